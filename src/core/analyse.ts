@@ -1,0 +1,79 @@
+import { parseDocument } from 'htmlparser2';
+import type { ChildNode, Element } from 'domhandler';
+import type { PageModel } from './page-model.ts';
+import { ModelBuilder } from './model-builder.ts';
+import { indexHidingRules } from './visibility.ts';
+
+/** Hostile pages nest thousands deep; beyond this depth elements are not descended into. */
+const MAX_DEPTH = 256;
+
+interface Frame {
+  node: ChildNode;
+  depth: number;
+  exit: boolean;
+}
+
+/**
+ * Build the page model from decoded HTML. Pure and total: any input, however malformed, yields a model.
+ * The walk is iterative so hostile nesting cannot overflow the stack.
+ */
+export function analysePage(html: string, url: string): PageModel {
+  const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  // Style rules apply wherever the <style> sits, so collect them all before the walk.
+  const stylesheets = collectStyles(doc.children);
+  const builder = new ModelBuilder(url, indexHidingRules(stylesheets));
+  const stack: Frame[] = [];
+  pushChildren(stack, doc.children, 0);
+  while (stack.length > 0) {
+    const frame = stack.pop() as Frame;
+    const node = frame.node;
+    if (node.type === 'text') {
+      builder.text(node.data);
+      continue;
+    }
+    if (!isElement(node)) continue;
+    if (frame.exit) {
+      builder.exit(node);
+      continue;
+    }
+    builder.enter(node);
+    if (node.name === 'script' || node.name === 'style') {
+      builder.rawText(node, textOf(node));
+      builder.exit(node);
+      continue;
+    }
+    stack.push({ node, depth: frame.depth, exit: true });
+    if (frame.depth < MAX_DEPTH) pushChildren(stack, node.children, frame.depth + 1);
+  }
+  return builder.finish();
+}
+
+function isElement(node: ChildNode): node is Element {
+  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+}
+
+function pushChildren(stack: Frame[], children: ChildNode[], depth: number): void {
+  for (let i = children.length - 1; i >= 0; i--) {
+    const child = children[i];
+    if (child) stack.push({ node: child, depth, exit: false });
+  }
+}
+
+/** Text of every `<style>` element, found with an explicit stack (domutils recurses, and is slow on deep trees). */
+function collectStyles(roots: ChildNode[], max = 200): string[] {
+  const out: string[] = [];
+  const stack = [...roots];
+  while (stack.length > 0 && out.length < max) {
+    const node = stack.pop() as ChildNode;
+    if (!isElement(node)) continue;
+    if (node.name === 'style') out.push(textOf(node));
+    else for (const c of node.children) stack.push(c);
+  }
+  return out;
+}
+
+function textOf(el: Element): string {
+  let out = '';
+  for (const c of el.children) if (c.type === 'text') out += c.data;
+  return out;
+}

@@ -1,0 +1,70 @@
+import type { Baseline } from './baseline.ts';
+import type { OutcomeClass } from './outcome.ts';
+import type { PageModel } from './page-model.ts';
+import type { Reason, Verdict, VerdictKind } from './verdict.ts';
+import { analysePage } from './analyse.ts';
+import { detectOffsiteRedirect } from './availability.ts';
+import { judgePage } from './judge.ts';
+
+/** What one check observed, reduced to what judgement needs. Built by the watch layer from a fetch. */
+export type Observation =
+  | { kind: 'failure'; outcome: OutcomeClass; message: string }
+  | {
+      kind: 'page';
+      requestedUrl: string;
+      finalUrl: string;
+      html: string;
+      /** True when the body's SHA-256 equals the previous check's: nothing to analyse. */
+      sameBodyAsLast: boolean;
+    };
+
+/** The page's state before this check. */
+export interface PriorState {
+  baseline: Baseline | null;
+  /** The previous verdict and its reasons, or null on a first check. */
+  previous: Verdict | null;
+}
+
+export interface Assessment {
+  outcome: OutcomeClass;
+  verdict: Verdict;
+  /** The baseline to store; undefined leaves it as it is. */
+  baseline: Baseline | null | undefined;
+  /** The model, when the page was analysed (not for failures or an unchanged body). */
+  model: PageModel | null;
+}
+
+export interface AssessOptions {
+  minSamples: number;
+}
+
+/** A verdict that stays true while the body stays the same. */
+const STICKY: ReadonlySet<VerdictKind> = new Set(['suspicious', 'tampered', 'down']);
+
+/**
+ * From an observation and the page's prior state to an outcome, a verdict and the next baseline.
+ * Pure. An unchanged body costs no parsing: it repeats a standing alarm or says `unchanged`.
+ */
+export function assess(obs: Observation, prior: PriorState, options: AssessOptions): Assessment {
+  if (obs.kind === 'failure') {
+    const reason: Reason = { code: obs.outcome, severity: 'high', message: obs.message };
+    return { outcome: obs.outcome, verdict: { kind: 'down', reasons: [reason] }, baseline: undefined, model: null };
+  }
+  const offsite = detectOffsiteRedirect(obs.requestedUrl, obs.finalUrl);
+  if (offsite) return { outcome: 'redirect-offsite', verdict: { kind: 'tampered', reasons: [offsite] }, baseline: undefined, model: null };
+
+  if (obs.sameBodyAsLast && prior.baseline && prior.previous) {
+    if (STICKY.has(prior.previous.kind)) {
+      const outcome: OutcomeClass = prior.previous.reasons.some((r) => r.code === 'soft-404') ? 'soft-404' : 'ok';
+      return { outcome, verdict: prior.previous, baseline: undefined, model: null };
+    }
+    // An identical body still counts as an observation while the baseline is being learnt.
+    const baseline = prior.baseline.samples < options.minSamples ? { ...prior.baseline, samples: prior.baseline.samples + 1 } : undefined;
+    return { outcome: 'ok', verdict: { kind: 'unchanged', reasons: [] }, baseline, model: null };
+  }
+
+  const model = analysePage(obs.html, obs.finalUrl);
+  const judgement = judgePage(model, prior.baseline, options);
+  const outcome: OutcomeClass = judgement.verdict.reasons.some((r) => r.code === 'soft-404') ? 'soft-404' : 'ok';
+  return { outcome, verdict: judgement.verdict, baseline: judgement.learned ? judgement.baseline : undefined, model };
+}

@@ -1,0 +1,38 @@
+import type { ScriptProfile } from './page-model.ts';
+
+/**
+ * A page's learned normal: what stayed put, what churned, and which origins it talks to.
+ * Plain JSON, stored with the page; learning is a pure function of (baseline, model).
+ */
+export interface Baseline {
+  version: 1;
+  /** Benign observations learnt from. */
+  samples: number;
+  /** Exact-text hashes of visible blocks seen in any sample (bounded). */
+  blockHashes: string[];
+  /** Digit-folded hashes of visible blocks seen in any sample (bounded). */
+  blockShapes: string[];
+  /** Paths whose text has changed between samples: the page's churning regions. */
+  volatilePaths: string[];
+  /** Paths present in every sample so far. */
+  stablePaths: string[];
+  titles: string[];
+  headings: string[];
+  linkHosts: string[];
+  scriptHosts: string[];
+  inlineScriptShapes: string[];
+  frameHosts: string[];
+  formHosts: string[];
+  imageHosts: string[];
+  /** Hosts the page is known to redirect to (meta refresh), e.g. its own other host name. */
+  redirectHosts: string[];
+  /** Script profile averaged over samples. */
+  scriptProfile: ScriptProfile;
+  declaredLang: string | null;
+  /** Skeleton of the page: tag paths seen in every sample. */
+  structure: string[];
+  /** Mean visible text length. */
+  visibleTextLength: number;
+  /** Set when the first observation already looked defaced or tampered: not a baseline to trust. */
+  untrusted: { reasons: string[] } | null;
+}

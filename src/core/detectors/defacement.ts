@@ -1,0 +1,38 @@
+import type { Reason } from '../verdict.ts';
+import type { Detector } from './types.ts';
+import { findDefacerPhrases } from './vocabulary.ts';
+import { newVisibleBlocks } from './novelty.ts';
+import { snippet } from '../text.ts';
+
+/** Defacer signatures in new visible text, the title or a heading. */
+export const defacerSignature: Detector = {
+  id: 'defacer-signature',
+  detect({ model, baseline }) {
+    const reasons: Reason[] = [];
+    const knownTitles = new Set(baseline?.titles ?? []);
+    const knownHeadings = new Set(baseline?.headings ?? []);
+    const headlines = [model.title, ...model.headings].filter((h) => h && !knownTitles.has(h) && !knownHeadings.has(h));
+    for (const h of headlines) {
+      const found = findDefacerPhrases(h, false);
+      if (found.length === 0) continue;
+      reasons.push({
+        code: 'defacer-headline', severity: 'high',
+        message: `The ${h === model.title ? 'title' : 'headline'} now reads like a defacer's signature (“${found[0] ?? ''}”).`,
+        evidence: { snippet: snippet(h, 160) },
+      });
+      break;
+    }
+    const blocks = baseline ? newVisibleBlocks(model, baseline) : model.textBlocks.filter((b) => !b.hidden);
+    for (const b of blocks) {
+      const found = findDefacerPhrases(b.text, true);
+      if (found.length === 0) continue;
+      reasons.push({
+        code: 'defacer-message', severity: reasons.length > 0 || found.length >= 2 ? 'high' : 'medium',
+        message: `New visible text uses defacers’ words (${found.slice(0, 3).map((f) => `“${f}”`).join(', ')}).`,
+        evidence: { selector: b.path, snippet: snippet(b.text, 200) },
+      });
+      break;
+    }
+    return reasons;
+  },
+};

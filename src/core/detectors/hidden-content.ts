@@ -1,0 +1,39 @@
+import type { Reason } from '../verdict.ts';
+import type { Detector } from './types.ts';
+import { newBlocks, unknownHost } from './novelty.ts';
+import { snippet } from '../text.ts';
+
+/**
+ * New content a visitor cannot see. Above all, external links slipped into a listing and hidden:
+ * SEO spam's signature, and exactly what a site owner never notices.
+ */
+export const hiddenContent: Detector = {
+  id: 'hidden-content',
+  detect({ model, baseline }) {
+    if (!baseline) return [];
+    const reasons: Reason[] = [];
+    const knownHrefs = new Set<string>();
+    for (const link of model.links) {
+      if (!link.hidden || !link.external || !unknownHost(link.host, baseline.linkHosts)) continue;
+      if (knownHrefs.has(link.href)) continue;
+      knownHrefs.add(link.href);
+      reasons.push({
+        code: 'hidden-external-link',
+        severity: 'high',
+        message: `A new link to ${link.host ?? link.href} was added but hidden from visitors (${link.hidden.technique}${link.hidden.source === 'style-rule' ? ', by a <style> rule' : ''}).`,
+        evidence: { selector: link.path, snippet: link.text ? `<a href="${link.href}">${snippet(link.text, 80)}</a>` : link.href, url: link.href },
+      });
+    }
+    const hiddenText = newBlocks(model, baseline).filter((b) => b.hidden && b.text.length >= 20);
+    const first = hiddenText[0];
+    if (first && reasons.length === 0) {
+      reasons.push({
+        code: 'hidden-text',
+        severity: 'low',
+        message: `New text was added that visitors cannot see (${first.hidden?.technique ?? 'hidden'}).`,
+        evidence: { selector: first.path, snippet: snippet(first.text, 120) },
+      });
+    }
+    return reasons;
+  },
+};

@@ -1,0 +1,21 @@
+import type { Detector } from './types.ts';
+import { defacerSignature } from './defacement.ts';
+import { hiddenContent } from './hidden-content.ts';
+import { injectedScript } from './injected-script.ts';
+import { newOrigins } from './new-origins.ts';
+import { pageReplaced } from './page-replaced.ts';
+import { postedContent } from './posted-content.ts';
+import { redirect } from './redirect.ts';
+
+/** Every detector, in the order their reasons are listed. Adding one is adding it here. */
+export const DETECTORS: readonly Detector[] = [
+  pageReplaced,
+  defacerSignature,
+  postedContent,
+  hiddenContent,
+  newOrigins,
+  injectedScript,
+  redirect,
+];
+
+export type { Detector, DetectionInput } from './types.ts';

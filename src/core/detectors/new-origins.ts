@@ -1,0 +1,44 @@
+import type { Reason } from '../verdict.ts';
+import type { Detector } from './types.ts';
+import { unknownHost } from './novelty.ts';
+
+/** Scripts, frames and forms that talk to hosts this page never used: how injected code arrives. */
+export const newOrigins: Detector = {
+  id: 'new-origins',
+  detect({ model, baseline }) {
+    if (!baseline) return [];
+    const reasons: Reason[] = [];
+    const seen = new Set<string>();
+    for (const s of model.scripts) {
+      if (!s.external || !s.src || !unknownHost(s.host, baseline.scriptHosts) || seen.has(`s:${s.host}`)) continue;
+      seen.add(`s:${s.host}`);
+      reasons.push({
+        code: 'new-script-origin', severity: 'medium',
+        message: `A script is now loaded from ${s.host ?? '?'}, a host this page never loaded scripts from.`,
+        evidence: { selector: s.path, url: s.src, snippet: `<script src="${s.src}">` },
+      });
+    }
+    for (const f of model.iframes) {
+      if (!f.external || !unknownHost(f.host, baseline.frameHosts) || seen.has(`f:${f.host}`)) continue;
+      seen.add(`f:${f.host}`);
+      reasons.push({
+        code: f.hidden ? 'hidden-iframe' : 'new-iframe-origin',
+        severity: f.hidden ? 'high' : 'medium',
+        message: f.hidden
+          ? `An invisible frame (${f.hidden.technique}) now loads ${f.host ?? f.src}: a classic drive-by injection.`
+          : `A frame now loads ${f.host ?? f.src}, a host this page never framed.`,
+        evidence: { selector: f.path, url: f.src, snippet: `<iframe src="${f.src}"${f.width !== null ? ` width="${f.width}"` : ''}${f.height !== null ? ` height="${f.height}"` : ''}>` },
+      });
+    }
+    for (const form of model.forms) {
+      if (!form.external || !unknownHost(form.host, baseline.formHosts) || seen.has(`o:${form.host}`)) continue;
+      seen.add(`o:${form.host}`);
+      reasons.push({
+        code: 'new-form-target', severity: 'medium',
+        message: `A form now sends what visitors type to ${form.host ?? form.action}, a host this page never posted to.`,
+        evidence: { selector: form.path, url: form.action },
+      });
+    }
+    return reasons;
+  },
+};

@@ -1,0 +1,59 @@
+import type { Reason } from '../verdict.ts';
+import type { Detector } from './types.ts';
+import { isVolatileRegion, newVisibleBlocks, unknownHost } from './novelty.ts';
+import { dominantScript, profileOf } from '../script-profile.ts';
+import { snippet } from '../text.ts';
+
+/** Letters of new text in another writing system needed before a language switch is worth a word. */
+const MIN_FOREIGN_LETTERS = 40;
+
+/**
+ * Content posted onto a page: new visible text in another writing system than the page's
+ * (English on a Japanese page), and new images from hosts the page never used.
+ */
+export const postedContent: Detector = {
+  id: 'posted-content',
+  detect({ model, baseline }) {
+    if (!baseline || baseline.samples === 0) return [];
+    const reasons: Reason[] = [];
+    const pageScript = dominantScript(baseline.scriptProfile);
+    const fresh = newVisibleBlocks(model, baseline);
+    if (pageScript) {
+      const foreign = fresh.filter((b) => {
+        const s = dominantScript(profileOf(b.text), 8);
+        return s !== null && s !== pageScript && !(pageScript === 'japanese' && (s === 'han' || s === 'kana'));
+      });
+      const letters = foreign.reduce((n, b) => n + profileOf(b.text).letters, 0);
+      const first = foreign[0];
+      if (first && letters >= MIN_FOREIGN_LETTERS) {
+        const churn = foreign.every((b) => isVolatileRegion(baseline, b.region));
+        reasons.push({
+          code: 'language-switch', severity: churn ? 'low' : 'medium',
+          message: `New visible text is written in ${scriptName(dominantScript(profileOf(first.text), 8))} on a page normally in ${scriptName(pageScript)}${churn ? ' (in a region that usually changes)' : ''}.`,
+          evidence: { selector: first.path, snippet: snippet(first.text, 200) },
+        });
+      }
+    }
+    const image = model.images.find((i) => !i.hidden && i.external && unknownHost(i.host, baseline.imageHosts));
+    if (image) {
+      reasons.push({
+        code: 'new-external-image', severity: 'low',
+        message: `An image from ${image.host ?? image.src}, a host this page never showed images from, was added.`,
+        evidence: { selector: image.path, url: image.src, snippet: `<img src="${image.src}"${image.alt ? ` alt="${image.alt}"` : ''}>` },
+      });
+    }
+    return reasons;
+  },
+};
+
+function scriptName(s: string | null): string {
+  switch (s) {
+    case 'japanese': return 'Japanese';
+    case 'latin': return 'Latin script (e.g. English)';
+    case 'han': return 'Chinese characters';
+    case 'hangul': return 'Korean';
+    case 'cyrillic': return 'Cyrillic';
+    case 'arabic': return 'Arabic';
+    default: return 'another script';
+  }
+}

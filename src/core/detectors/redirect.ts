@@ -1,0 +1,37 @@
+import type { Reason } from '../verdict.ts';
+import type { Detector } from './types.ts';
+import { hostOf, isExternalHost } from '../url.ts';
+
+/** Visitors sent elsewhere: an off-site meta refresh, or new script that navigates off-site or by referrer/UA. */
+export const redirect: Detector = {
+  id: 'redirect',
+  detect({ model, baseline }) {
+    if (!baseline) return [];
+    const reasons: Reason[] = [];
+    const pageHost = hostOf(model.url);
+    const refresh = model.metaRefresh;
+    if (refresh?.url && refresh.external && !baseline.redirectHosts.includes(hostOf(refresh.url) ?? '')) {
+      reasons.push({
+        code: 'offsite-meta-refresh', severity: 'high',
+        message: `The page now sends visitors to ${hostOf(refresh.url) ?? refresh.url} after ${refresh.delaySeconds} s (meta refresh).`,
+        evidence: { selector: refresh.path, url: refresh.url },
+      });
+    }
+    const known = new Set(baseline.inlineScriptShapes);
+    for (const s of model.scripts) {
+      if (s.src !== null || !s.inlineShapeHash || known.has(s.inlineShapeHash) || !s.features.includes('navigates')) continue;
+      const offsite = s.urls.find((u) => isExternalHost(hostOf(u), pageHost));
+      const conditional = s.features.includes('reads-referrer') || s.features.includes('reads-user-agent');
+      if (!offsite && !conditional) continue;
+      reasons.push({
+        code: conditional ? 'conditional-redirect' : 'script-redirect',
+        severity: 'high',
+        message: conditional
+          ? `A new script redirects visitors depending on ${s.features.includes('reads-referrer') ? 'where they came from (referrer)' : 'their browser (user agent)'}: cloaked redirects hide from site owners.`
+          : `A new script sends visitors to ${hostOf(offsite ?? '') ?? offsite}.`,
+        evidence: { selector: s.path, snippet: s.snippet, ...(offsite ? { url: offsite } : {}) },
+      });
+    }
+    return reasons;
+  },
+};

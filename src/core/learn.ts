@@ -1,0 +1,98 @@
+import type { Baseline } from './baseline.ts';
+import type { PageModel, ScriptProfile } from './page-model.ts';
+import { emptyProfile } from './script-profile.ts';
+
+/** Upper bounds keep a baseline small however much a page churns (news sites add blocks daily). */
+const MAX_HASHES = 4000;
+const MAX_LIST = 300;
+
+/**
+ * Fold one benign observation into a page's baseline. Pure: returns a new baseline.
+ * Churn is learnt as the regions where text appeared that the baseline had not seen.
+ */
+export function learn(previous: Baseline | null, model: PageModel): Baseline {
+  const b = previous ?? emptyBaseline();
+  const known = new Set(b.blockHashes);
+  const knownRegions = new Set(b.stablePaths);
+  const volatile = new Set(b.volatilePaths);
+  if (previous) {
+    for (const block of model.textBlocks) {
+      if (!known.has(block.hash) && knownRegions.has(block.region)) volatile.add(block.region);
+    }
+  }
+  const regions = new Set(model.textBlocks.map((t) => t.region));
+  const n = b.samples;
+  return {
+    version: 1,
+    samples: n + 1,
+    blockHashes: bounded(b.blockHashes, model.textBlocks.map((t) => t.hash), MAX_HASHES),
+    blockShapes: bounded(b.blockShapes, model.textBlocks.map((t) => t.shapeHash), MAX_HASHES),
+    volatilePaths: [...volatile].slice(-MAX_LIST),
+    stablePaths: previous ? b.stablePaths.filter((p) => regions.has(p)) : [...regions].slice(0, MAX_HASHES),
+    titles: bounded(b.titles, [model.title], 50),
+    headings: bounded(b.headings, model.headings, MAX_LIST),
+    linkHosts: bounded(b.linkHosts, hosts(model.links), MAX_LIST),
+    scriptHosts: bounded(b.scriptHosts, hosts(model.scripts), MAX_LIST),
+    inlineScriptShapes: bounded(
+      b.inlineScriptShapes,
+      model.scripts.flatMap((s) => (s.inlineShapeHash ? [s.inlineShapeHash] : [])),
+      MAX_LIST,
+    ),
+    frameHosts: bounded(b.frameHosts, hosts(model.iframes), MAX_LIST),
+    formHosts: bounded(b.formHosts, hosts(model.forms), MAX_LIST),
+    imageHosts: bounded(b.imageHosts, hosts(model.images), MAX_LIST),
+    redirectHosts: bounded(b.redirectHosts, model.metaRefresh?.url ? hostsOfUrls([model.metaRefresh.url]) : [], 50),
+    scriptProfile: averageProfile(b.scriptProfile, model.scriptProfile, n),
+    declaredLang: model.declaredLang,
+    structure: previous ? intersect(b.structure, model.structure) : model.structure.slice(0, MAX_HASHES),
+    visibleTextLength: Math.round((b.visibleTextLength * n + model.visibleTextLength) / (n + 1)),
+    untrusted: b.untrusted,
+  };
+}
+
+export function emptyBaseline(): Baseline {
+  return {
+    version: 1, samples: 0, blockHashes: [], blockShapes: [], volatilePaths: [], stablePaths: [], titles: [],
+    headings: [], linkHosts: [], scriptHosts: [], inlineScriptShapes: [], frameHosts: [], formHosts: [],
+    imageHosts: [], redirectHosts: [], scriptProfile: emptyProfile(), declaredLang: null, structure: [],
+    visibleTextLength: 0, untrusted: null,
+  };
+}
+
+/** Keep the newest `max` distinct values, adding `fresh` at the end. */
+function bounded(old: string[], fresh: string[], max: number): string[] {
+  const set = new Set(old);
+  for (const v of fresh) {
+    if (set.has(v)) continue;
+    set.add(v);
+  }
+  const all = [...set];
+  return all.length > max ? all.slice(all.length - max) : all;
+}
+
+function hosts(items: { host: string | null }[]): string[] {
+  return items.flatMap((i) => (i.host ? [i.host] : []));
+}
+
+function hostsOfUrls(urls: string[]): string[] {
+  return urls.flatMap((u) => {
+    try {
+      return [new URL(u).host.toLowerCase()];
+    } catch {
+      return [];
+    }
+  });
+}
+
+function intersect(a: string[], b: string[]): string[] {
+  const set = new Set(b);
+  return a.filter((x) => set.has(x));
+}
+
+function averageProfile(old: ScriptProfile, cur: ScriptProfile, n: number): ScriptProfile {
+  const out = emptyProfile();
+  for (const k of Object.keys(out) as (keyof ScriptProfile)[]) {
+    out[k] = Math.round((old[k] * n + cur[k]) / (n + 1));
+  }
+  return out;
+}

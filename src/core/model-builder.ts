@@ -1,0 +1,246 @@
+import type { Element } from 'domhandler';
+import type { HiddenBy, PageModel, TextBlock } from './page-model.ts';
+import { ElementPaths } from './element-paths.ts';
+import { hiddenByElement, type RuleIndex } from './visibility.ts';
+import { addToProfile, emptyProfile } from './script-profile.ts';
+import { collapseWhitespace, foldVolatile, hashText, snippet } from './text.ts';
+import { hostOf, isExternalHost, resolveUrl } from './url.ts';
+import { scriptFeatures } from './script-features.ts';
+
+const BLOCK_TAGS = new Set([
+  'body', 'p', 'div', 'li', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dd', 'dt', 'section', 'article',
+  'aside', 'header', 'footer', 'nav', 'main', 'blockquote', 'pre', 'caption', 'figcaption', 'address',
+  'form', 'fieldset', 'legend', 'center', 'marquee', 'button', 'summary', 'details', 'figure',
+]);
+/** Elements whose text a visitor never reads as page content. */
+const SUPPRESS_TEXT = new Set(['head', 'title', 'textarea', 'select', 'option', 'template']);
+const MAX_STRUCTURE = 4000;
+
+interface OpenElement {
+  el: Element;
+  path: string;
+  region: string;
+  hidden: HiddenBy | null;
+  block: OpenBlock | null;
+  suppress: boolean;
+}
+
+interface OpenBlock {
+  path: string;
+  region: string;
+  hidden: HiddenBy | null;
+  parts: string[];
+  order: number;
+}
+
+/**
+ * Accumulates the page model during the DOM walk in `analyse.ts`. Stateful but pure: it sees only
+ * what it is handed.
+ */
+export class ModelBuilder {
+  private readonly model: PageModel;
+  private readonly paths = new ElementPaths();
+  private readonly open: OpenElement[] = [];
+  private readonly blocks: { order: number; block: TextBlock }[] = [];
+  private readonly structure = new Set<string>();
+  private base: string;
+  private readonly pageHost: string | null;
+  private blockCounter = 0;
+
+  constructor(
+    url: string,
+    private readonly rules: RuleIndex,
+  ) {
+    this.base = url;
+    this.pageHost = hostOf(url);
+    this.model = {
+      url, title: '', declaredLang: null, scriptProfile: emptyProfile(), headings: [], textBlocks: [], links: [],
+      images: [], scripts: [], iframes: [], forms: [], metaRefresh: null, structure: [], visibleTextLength: 0,
+    };
+  }
+
+  enter(el: Element): void {
+    const parent = this.open.at(-1);
+    const { path, region } = this.paths.of(el, parent?.path ?? '', parent?.region ?? '');
+    const hidden = hiddenByElement(el, path, this.rules) ?? inherit(parent?.hidden ?? null);
+    const suppress = (parent?.suppress ?? false) || SUPPRESS_TEXT.has(el.name);
+    let block: OpenBlock | null = parent?.block ?? null;
+    if (BLOCK_TAGS.has(el.name) && !suppress) {
+      block = { path, region, hidden, parts: [], order: this.blockCounter++ };
+    }
+    this.open.push({ el, path, region, hidden, block, suppress });
+    if (this.structure.size < MAX_STRUCTURE) this.structure.add(structureKey(region));
+    this.element(el, path, hidden);
+  }
+
+  exit(el: Element): void {
+    const top = this.open.pop();
+    if (!top || top.el !== el) return;
+    const parentBlock = this.open.at(-1)?.block ?? null;
+    if (top.block && top.block !== parentBlock) this.flushBlock(top.block);
+    if (el.name === 'h1' || el.name === 'h2') {
+      const text = collapseWhitespace(textContent(el));
+      if (text) this.model.headings.push(snippet(text, 200));
+    }
+  }
+
+  text(data: string): void {
+    const top = this.open.at(-1);
+    if (!top || top.suppress || !top.block) return;
+    top.block.parts.push(data);
+  }
+
+  /** The source of a `<script>` or `<style>` element. */
+  rawText(el: Element, source: string): void {
+    if (el.name === 'script') this.inlineScript(el, source);
+  }
+
+  finish(): PageModel {
+    this.blocks.sort((a, b) => a.order - b.order);
+    this.model.textBlocks = this.blocks.map((b) => b.block);
+    this.model.structure = [...this.structure].sort();
+    return this.model;
+  }
+
+  private flushBlock(block: OpenBlock): void {
+    const text = collapseWhitespace(block.parts.join(''));
+    if (!text) return;
+    const tb: TextBlock = {
+      path: block.path, region: block.region, text, hash: hashText(text), shapeHash: hashText(foldVolatile(text)), hidden: block.hidden,
+    };
+    this.blocks.push({ order: block.order, block: tb });
+    if (!block.hidden) {
+      addToProfile(this.model.scriptProfile, text);
+      this.model.visibleTextLength += text.length;
+    }
+  }
+
+  private element(el: Element, path: string, hidden: HiddenBy | null): void {
+    const a = el.attribs;
+    switch (el.name) {
+      case 'html':
+        this.model.declaredLang = a.lang?.trim().toLowerCase() || null;
+        return;
+      case 'base':
+        if (a.href) this.base = resolveUrl(a.href, this.base)?.href ?? this.base;
+        return;
+      case 'title':
+        if (!this.model.title) this.model.title = snippet(textContent(el), 300);
+        return;
+      case 'meta':
+        this.meta(a, path);
+        return;
+      case 'a':
+      case 'area':
+        if (a.href !== undefined) this.link(el, path, hidden);
+        return;
+      case 'img':
+        this.image(el, path, hidden);
+        return;
+      case 'iframe':
+      case 'frame':
+      case 'embed':
+      case 'object':
+        this.frame(el, path, hidden);
+        return;
+      case 'script':
+        if (a.src) this.externalScript(a.src, path);
+        return;
+      case 'form':
+        this.form(a, path);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private meta(a: Record<string, string>, path: string): void {
+    if ((a['http-equiv'] ?? '').toLowerCase() !== 'refresh' || !a.content) return;
+    const m = /^\s*(\d+(?:\.\d+)?)?\s*[;,]?\s*(?:url\s*=\s*)?['"]?([^'"]*)['"]?\s*$/i.exec(a.content);
+    const delaySeconds = Number(m?.[1] ?? 0);
+    const target = m?.[2] ? resolveUrl(m[2], this.base) : null;
+    this.model.metaRefresh = {
+      path, delaySeconds, url: target?.href ?? null, external: isExternalHost(target?.host ?? null, this.pageHost),
+    };
+  }
+
+  private link(el: Element, path: string, hidden: HiddenBy | null): void {
+    const r = resolveUrl(el.attribs.href ?? '', this.base);
+    this.model.links.push({
+      path, href: r?.href ?? (el.attribs.href ?? ''), host: r?.host ?? null,
+      external: isExternalHost(r?.host ?? null, this.pageHost), text: snippet(textContent(el), 200), hidden,
+    });
+  }
+
+  private image(el: Element, path: string, hidden: HiddenBy | null): void {
+    const raw = el.attribs.src ?? el.attribs['data-src'];
+    if (!raw) return;
+    const r = resolveUrl(raw, this.base);
+    this.model.images.push({
+      path, src: r?.href ?? raw, host: r?.host ?? null, external: isExternalHost(r?.host ?? null, this.pageHost),
+      alt: snippet(el.attribs.alt ?? '', 200), hidden,
+    });
+  }
+
+  private frame(el: Element, path: string, hidden: HiddenBy | null): void {
+    const raw = el.attribs.src ?? el.attribs.data;
+    if (!raw) return;
+    const r = resolveUrl(raw, this.base);
+    const width = el.attribs.width ?? null;
+    const height = el.attribs.height ?? null;
+    const tiny = [width, height].some((v) => v !== null && Number.parseFloat(v) <= 1);
+    this.model.iframes.push({
+      path, src: r?.href ?? raw, host: r?.host ?? null, external: isExternalHost(r?.host ?? null, this.pageHost),
+      width, height, hidden: hidden ?? (tiny ? { technique: 'zero-size', source: 'attribute', at: path } : null),
+    });
+  }
+
+  private externalScript(src: string, path: string): void {
+    const r = resolveUrl(src, this.base);
+    this.model.scripts.push({
+      path, src: r?.href ?? src, host: r?.host ?? null, external: isExternalHost(r?.host ?? null, this.pageHost),
+      inlineShapeHash: null, snippet: '', length: 0, features: [], urls: [],
+    });
+  }
+
+  private inlineScript(el: Element, source: string): void {
+    const path = this.open.at(-1)?.path ?? '';
+    if (el.attribs.src || !source.trim()) return;
+    const type = (el.attribs.type ?? '').toLowerCase();
+    // JSON-LD and templates are data, not code.
+    if (type && !/javascript|ecmascript|module/.test(type)) return;
+    this.model.scripts.push({
+      path, src: null, host: null, external: false, inlineShapeHash: hashText(foldVolatile(collapseWhitespace(source))),
+      snippet: snippet(source, 200), length: source.length, ...scriptFeatures(source),
+    });
+  }
+
+  private form(a: Record<string, string>, path: string): void {
+    const r = resolveUrl(a.action || this.model.url, this.base);
+    this.model.forms.push({
+      path, action: r?.href ?? (a.action ?? ''), host: r?.host ?? null,
+      external: isExternalHost(r?.host ?? null, this.pageHost), method: (a.method ?? 'get').toLowerCase(),
+    });
+  }
+}
+
+function inherit(h: HiddenBy | null): HiddenBy | null {
+  return h ? { technique: h.technique, source: 'ancestor', at: h.at } : null;
+}
+
+/** Structure keys ignore classes: build tools rename them, and that is not a change of skeleton. */
+function structureKey(region: string): string {
+  return region.replace(/\.[^>#]+/g, '');
+}
+
+function textContent(el: Element, max = 2000): string {
+  let out = '';
+  const stack = [...el.children].reverse();
+  while (stack.length > 0 && out.length < max) {
+    const n = stack.pop();
+    if (!n) break;
+    if (n.type === 'text') out += n.data;
+    else if (n.type === 'tag') for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as never);
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+/**
+ * Behaviours of inline JavaScript that matter for tampering, found by looking at the source text
+ * (never by running it). Each feature is cheap, explainable, and rare in ordinary site scripts
+ * on its own; injected code tends to show several at once.
+ */
+
+const FEATURES: [name: string, pattern: RegExp][] = [
+  ['eval', /\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*['"]/],
+  ['unescape', /\bunescape\s*\(|\bdecodeURIComponent\s*\(\s*['"]%/],
+  ['from-char-code', /fromCharCode\s*\(/],
+  ['atob', /\batob\s*\(/],
+  ['document-write', /document\s*\.\s*write(ln)?\s*\(/],
+  ['writes-iframe', /<\s*iframe|createElement\s*\(\s*['"]iframe/i],
+  ['writes-script', /createElement\s*\(\s*['"]script|<\s*script[^>]*src/i],
+  ['navigates', /(?:window|document|top|self)\s*\.\s*location(?:\s*\.\s*href)?\s*=(?!=)|\blocation\s*\.\s*href\s*=(?!=)|location\s*\.\s*(?:replace|assign)\s*\(|\blocation\s*=\s*['"]/],
+  ['reads-referrer', /document\s*\.\s*referrer/],
+  ['reads-user-agent', /navigator\s*\.\s*userAgent/],
+  ['escaped-payload', /(?:\\x[0-9a-f]{2}){8,}|(?:\\u[0-9a-f]{4}){8,}|(?:%[0-9a-f]{2}){12,}/i],
+  ['miner', /coinhive|cryptonight|CoinImp|webminepool|\bminer\s*\.\s*start\s*\(/i],
+];
+
+const URL_LITERAL = /https?:\/\/[^\s'"`<>()\\]+/gi;
+
+export function scriptFeatures(source: string): { features: string[]; urls: string[] } {
+  const features = FEATURES.filter(([, re]) => re.test(source)).map(([name]) => name);
+  if (longOpaqueString(source)) features.push('opaque-string');
+  const urls = [...new Set(source.match(URL_LITERAL) ?? [])].slice(0, 20);
+  return { features, urls };
+}
+
+/** A long string literal with high character entropy: packed or encrypted payloads. */
+function longOpaqueString(source: string): boolean {
+  const literal = /(['"])([^'"\n]{400,})\1/.exec(source);
+  if (!literal?.[2]) return false;
+  return entropy(literal[2]) > 4.5 && !/\s{2,}/.test(literal[2]);
+}
+
+function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let e = 0;
+  for (const c of counts.values()) {
+    const p = c / s.length;
+    e -= p * Math.log2(p);
+  }
+  return e;
+}

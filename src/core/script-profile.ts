@@ -1,0 +1,56 @@
+import type { ScriptProfile } from './page-model.ts';
+
+export function emptyProfile(): ScriptProfile {
+  return { kana: 0, han: 0, latin: 0, hangul: 0, cyrillic: 0, arabic: 0, other: 0, letters: 0 };
+}
+
+type Bucket = Exclude<keyof ScriptProfile, 'letters'>;
+
+function bucketOf(cp: number): Bucket | null {
+  if ((cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xc0 && cp <= 0x24f)) return 'latin';
+  if (cp >= 0xff21 && cp <= 0xff5a) return 'latin'; // full-width Latin letters
+  if ((cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x31f0 && cp <= 0x31ff) || (cp >= 0xff66 && cp <= 0xff9f)) return 'kana';
+  if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff)) return 'han';
+  if ((cp >= 0xac00 && cp <= 0xd7af) || (cp >= 0x1100 && cp <= 0x11ff)) return 'hangul';
+  if (cp >= 0x400 && cp <= 0x4ff) return 'cyrillic';
+  if (cp >= 0x600 && cp <= 0x6ff) return 'arabic';
+  if (cp < 0x80) return null; // digits, punctuation, spaces
+  if ((cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xff00 && cp <= 0xff20) || (cp >= 0x2000 && cp <= 0x2bff)) return null;
+  return 'other';
+}
+
+/** Count letters of a text by writing system; digits, punctuation and spaces are not counted. */
+export function addToProfile(profile: ScriptProfile, text: string): void {
+  for (const ch of text) {
+    const bucket = bucketOf(ch.codePointAt(0) ?? 0);
+    if (bucket === null) continue;
+    profile[bucket] += 1;
+    profile.letters += 1;
+  }
+}
+
+export function profileOf(text: string): ScriptProfile {
+  const p = emptyProfile();
+  addToProfile(p, text);
+  return p;
+}
+
+/** Share of letters that are Japanese (kana or kanji): the page's "is Japanese" signal. */
+export function japaneseShare(p: ScriptProfile): number {
+  return p.letters === 0 ? 0 : (p.kana + p.han) / p.letters;
+}
+
+export function latinShare(p: ScriptProfile): number {
+  return p.letters === 0 ? 0 : p.latin / p.letters;
+}
+
+/** The dominant writing system, or null when there are too few letters to say. */
+export function dominantScript(p: ScriptProfile, minLetters = 20): Bucket | 'japanese' | null {
+  if (p.letters < minLetters) return null;
+  if (japaneseShare(p) >= 0.5 && p.kana > 0) return 'japanese';
+  let best: Bucket = 'latin';
+  for (const k of ['kana', 'han', 'latin', 'hangul', 'cyrillic', 'arabic', 'other'] as const) {
+    if (p[k] > p[best]) best = k;
+  }
+  return best;
+}

@@ -1,0 +1,125 @@
+import type { FailureListener, Job, JobHandler, JobQueue, QueueStats, RetryPolicy } from './types.ts';
+
+interface Entry<T> {
+  job: Job<T>;
+  /** Epoch ms before which a retried job must not run. */
+  notBefore: number;
+}
+
+export interface InProcessQueueOptions<T> {
+  retry: RetryPolicy;
+  onFailed?: FailureListener<T>;
+  /** Injected for tests; defaults to Date.now. */
+  now?: () => number;
+}
+
+/**
+ * The embedded default: a FIFO in memory with de-duplication, bounded concurrency and retries with
+ * exponential backoff. Nothing here survives a restart, and nothing needs to: the scheduler re-derives
+ * due checks from the store on start.
+ */
+export class InProcessQueue<T> implements JobQueue<T> {
+  private readonly waiting: Entry<T>[] = [];
+  private readonly ids = new Set<string>();
+  private readonly running = new Set<Promise<void>>();
+  private handler: JobHandler<T> | null = null;
+  private concurrency = 1;
+  private closed = false;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly counts = { completed: 0, failed: 0, retried: 0 };
+  private readonly now: () => number;
+
+  constructor(private readonly options: InProcessQueueOptions<T>) {
+    this.now = options.now ?? Date.now;
+  }
+
+  enqueue(id: string, data: T): Promise<boolean> {
+    if (this.closed || this.ids.has(id)) return Promise.resolve(false);
+    this.ids.add(id);
+    this.waiting.push({ job: { id, data, attempt: 1 }, notBefore: 0 });
+    this.pump();
+    return Promise.resolve(true);
+  }
+
+  start(handler: JobHandler<T>, concurrency: number): void {
+    if (this.handler) throw new Error('InProcessQueue.start() was called twice');
+    this.handler = handler;
+    this.concurrency = Math.max(1, concurrency);
+    this.pump();
+  }
+
+  stats(): Promise<QueueStats> {
+    return Promise.resolve({ waiting: this.waiting.length, active: this.running.size, ...this.counts });
+  }
+
+  /** Resolves when nothing is waiting or running (tests and benchmarks wait on this). */
+  async idle(): Promise<void> {
+    while (this.waiting.length > 0 || this.running.size > 0) {
+      if (this.running.size > 0) await Promise.race([...this.running]);
+      else await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  /** Stop taking jobs; waiting ones are dropped (the scheduler re-derives them on start), running ones finish. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await Promise.allSettled([...this.running]);
+  }
+
+  private pump(): void {
+    if (!this.handler || this.closed) return;
+    const now = this.now();
+    while (this.running.size < this.concurrency) {
+      const index = this.waiting.findIndex((e) => e.notBefore <= now);
+      if (index < 0) break;
+      const [entry] = this.waiting.splice(index, 1);
+      if (entry) this.run(entry, this.handler);
+    }
+    this.armRetryTimer(now);
+  }
+
+  private run(entry: Entry<T>, handler: JobHandler<T>): void {
+    const p: Promise<void> = handler(entry.job)
+      .then(
+        () => this.settle(entry, null),
+        (error: unknown) => this.settle(entry, error ?? new Error('job rejected without a reason')),
+      )
+      .finally(() => {
+        this.running.delete(p);
+        this.pump();
+      });
+    this.running.add(p);
+  }
+
+  private settle(entry: Entry<T>, error: unknown): void {
+    if (error === null) {
+      this.counts.completed += 1;
+      this.ids.delete(entry.job.id);
+      return;
+    }
+    const { maxAttempts, backoffMs } = this.options.retry;
+    if (entry.job.attempt < maxAttempts && !this.closed) {
+      this.counts.retried += 1;
+      const delay = backoffMs * 2 ** (entry.job.attempt - 1);
+      this.waiting.push({ job: { ...entry.job, attempt: entry.job.attempt + 1 }, notBefore: this.now() + delay });
+      return;
+    }
+    this.counts.failed += 1;
+    this.ids.delete(entry.job.id);
+    this.options.onFailed?.(entry.job, error);
+  }
+
+  /** Wake up when the earliest delayed retry becomes due. */
+  private armRetryTimer(now: number): void {
+    if (this.timer || this.closed) return;
+    const next = this.waiting.reduce((m, e) => (e.notBefore > now ? Math.min(m, e.notBefore) : m), Infinity);
+    if (!Number.isFinite(next)) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.pump();
+    }, next - now);
+    this.timer.unref();
+  }
+}

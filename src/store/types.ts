@@ -1,0 +1,169 @@
+import type { Baseline } from '../core/baseline.ts';
+import type { OutcomeClass } from '../core/outcome.ts';
+import type { Reason, VerdictKind } from '../core/verdict.ts';
+import type { RedirectHop } from '../fetch/types.ts';
+
+/** Page status as shown on the estate overview: the last verdict, or `pending` before the first check. */
+export type PageStatus = VerdictKind | 'pending';
+
+export type PageSource = 'declared' | 'imported' | 'discovered';
+
+export interface Organisation {
+  id: number;
+  slug: string;
+  name: string;
+  /** Other names it goes by (Japanese and English), used to match threats and claims. */
+  aliases: string[];
+  createdAt: number;
+}
+
+export interface Site {
+  id: number;
+  organisationId: number;
+  /** `scheme://host[:port]`, lower-case. */
+  origin: string;
+  name: string;
+  /** Default interval for the site's pages; null means the global default. */
+  intervalSeconds: number | null;
+  createdAt: number;
+}
+
+export interface Page {
+  id: number;
+  siteId: number;
+  url: string;
+  source: PageSource;
+  /** Null means the site's interval, then the global default. */
+  intervalSeconds: number | null;
+  status: PageStatus;
+  lastCheckId: number | null;
+  lastCheckedAt: number | null;
+  /** SHA-256 of the last body received: an equal body skips analysis. */
+  lastBodySha256: string | null;
+  baseline: Baseline | null;
+  createdAt: number;
+}
+
+export interface Check {
+  id: number;
+  pageId: number;
+  /** Epoch milliseconds when the check started. */
+  startedAt: number;
+  durationMs: number;
+  outcome: OutcomeClass;
+  httpStatus: number | null;
+  redirects: RedirectHop[];
+  /** Selected response headers. */
+  headers: Record<string, string>;
+  bodyBytes: number | null;
+  bodySha256: string | null;
+  /** Whether the body is still kept in the blob store (retention may drop old bodies). */
+  bodyKept: boolean;
+  charset: string | null;
+  remoteAddress: string | null;
+  verdict: VerdictKind;
+  reasons: Reason[];
+}
+
+export type NewCheck = Omit<Check, 'id'>;
+
+/** What recording a check changes on its page, in the same transaction. */
+export interface PageUpdate {
+  status: PageStatus;
+  lastBodySha256: string | null;
+  /** Undefined leaves the stored baseline as it is. */
+  baseline?: Baseline | null;
+}
+
+export interface PageFilter {
+  organisationId?: number;
+  siteId?: number;
+  status?: PageStatus;
+  /** Substring of the URL. */
+  search?: string;
+  limit: number;
+  /** Return pages with id greater than this (keyset pagination). */
+  afterId?: number;
+}
+
+export interface PageList {
+  items: Page[];
+  total: number;
+  /** Pass as `afterId` for the next page of results; null at the end. */
+  nextAfterId: number | null;
+}
+
+export interface StatusCounts {
+  total: number;
+  byStatus: Record<PageStatus, number>;
+}
+
+export interface RetentionPolicy {
+  /** Check rows kept per page (newest first). */
+  checksPerPage: number;
+  /** Bodies kept per page (newest first); older checks keep their hash but not their body. */
+  bodiesPerPage: number;
+}
+
+export interface PruneResult {
+  deletedChecks: number;
+  /** Body hashes no check row keeps any more: the caller may delete these blobs. */
+  unreferencedBlobs: string[];
+}
+
+export interface NewOrganisation {
+  slug: string;
+  name: string;
+  aliases?: string[];
+}
+
+export interface NewSite {
+  organisationId: number;
+  origin: string;
+  name?: string;
+  intervalSeconds?: number | null;
+}
+
+export interface NewPage {
+  siteId: number;
+  url: string;
+  source: PageSource;
+  intervalSeconds?: number | null;
+}
+
+/**
+ * The one storage interface. SQLite (embedded default) and PostgreSQL implement it through one Kysely
+ * query layer; `store.contract.test.ts` runs the same suite against both.
+ * All times are epoch milliseconds supplied by the caller: the store never reads a clock.
+ */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Apply pending migrations. Safe to call on every start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Insert, or update name/aliases of the organisation with this slug. */
+  upsertOrganisation(org: NewOrganisation, now: number): Promise<Organisation>;
+  /** Insert, or update name/interval of the site with this origin. */
+  upsertSite(site: NewSite, now: number): Promise<Site>;
+  /** Insert a page unless its URL exists; `created` tells which. An existing page keeps its data. */
+  addPage(page: NewPage, now: number): Promise<{ page: Page; created: boolean }>;
+
+  listOrganisations(): Promise<Organisation[]>;
+  getOrganisation(id: number): Promise<Organisation | null>;
+  listSites(filter?: { organisationId?: number }): Promise<Site[]>;
+  getSite(id: number): Promise<Site | null>;
+  getSiteByOrigin(origin: string): Promise<Site | null>;
+  listPages(filter: PageFilter): Promise<PageList>;
+  getPage(id: number): Promise<Page | null>;
+  getPageByUrl(url: string): Promise<Page | null>;
+  countPagesByStatus(filter?: { organisationId?: number }): Promise<StatusCounts>;
+
+  /** Store a check and update its page in one transaction. */
+  recordCheck(check: NewCheck, update: PageUpdate): Promise<Check>;
+  listChecks(pageId: number, options: { limit: number; beforeId?: number }): Promise<Check[]>;
+  getCheck(id: number): Promise<Check | null>;
+
+  /** Apply retention to one page's history. */
+  pruneChecks(pageId: number, policy: RetentionPolicy): Promise<PruneResult>;
+}

@@ -1,0 +1,129 @@
+import type { JobQueue } from '../queue/types.ts';
+import type { Clock } from './clock.ts';
+import { MinHeap } from './min-heap.ts';
+
+export interface CheckJob {
+  pageId: number;
+  /** Why the check runs: shown in logs, and later used to prioritise claims. */
+  trigger: 'schedule' | 'manual' | 'claim' | 'threat';
+}
+
+export interface SchedulerOptions {
+  /** Each interval is stretched or shrunk by up to this share, so checks don't march in lockstep. */
+  jitterRatio: number;
+  tickMs: number;
+  /** Stop dispatching while this many jobs already wait: report lag instead of piling work up. */
+  maxBacklog: number;
+  /** Pages never checked are spread over this window on start instead of all at once. */
+  firstCheckSpreadMs: number;
+}
+
+export interface SchedulerStats {
+  pages: number;
+  /** How late the most overdue page is (0 when on time). */
+  lagMs: number;
+  dispatched: number;
+  /** Due checks not dispatched because the page's previous check was still queued or running. */
+  skippedBusy: number;
+  /** Ticks that stopped early because the queue's backlog was full. */
+  throttledTicks: number;
+}
+
+interface Entry {
+  pageId: number;
+  intervalMs: number;
+  version: number;
+}
+
+/**
+ * Per-page intervals with jitter over a min-heap of due times. The scheduler only decides *when*;
+ * politeness per host is enforced where requests are made, and de-duplication by the queue.
+ */
+export class Scheduler {
+  private readonly heap = new MinHeap<Entry>();
+  private readonly entries = new Map<number, Entry>();
+  private timer: NodeJS.Timeout | null = null;
+  private ticking: Promise<void> | null = null;
+  private readonly counters = { dispatched: 0, skippedBusy: 0, throttledTicks: 0 };
+  private lagMs = 0;
+
+  constructor(
+    private readonly queue: JobQueue<CheckJob>,
+    private readonly clock: Clock,
+    private readonly options: SchedulerOptions,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /** Add a page, or change its interval. `lastCheckedAt` null means "never checked": due soon. */
+  upsert(pageId: number, intervalMs: number, lastCheckedAt: number | null): void {
+    const now = this.clock.now();
+    const version = (this.entries.get(pageId)?.version ?? 0) + 1;
+    const entry: Entry = { pageId, intervalMs, version };
+    this.entries.set(pageId, entry);
+    const due = lastCheckedAt === null ? now + this.random() * this.options.firstCheckSpreadMs : Math.max(now, lastCheckedAt + intervalMs);
+    this.heap.push(due, entry);
+  }
+
+  remove(pageId: number): void {
+    this.entries.delete(pageId);
+  }
+
+  /** Check a page now, outside its schedule (claims, manual checks). */
+  async checkNow(pageId: number, trigger: CheckJob['trigger']): Promise<boolean> {
+    return this.queue.enqueue(jobId(pageId), { pageId, trigger });
+  }
+
+  /** Dispatch every due page, oldest first, until the backlog is full. */
+  async tick(): Promise<void> {
+    const now = this.clock.now();
+    let waiting = (await this.queue.stats()).waiting;
+    for (let top = this.heap.peek(); top && top.key <= now; top = this.heap.peek()) {
+      if (this.entries.get(top.value.pageId) !== top.value) {
+        this.heap.pop(); // superseded by a later upsert, or removed
+        continue;
+      }
+      if (waiting >= this.options.maxBacklog) {
+        this.counters.throttledTicks += 1;
+        this.lagMs = now - top.key;
+        return;
+      }
+      this.heap.pop();
+      const added = await this.queue.enqueue(jobId(top.value.pageId), { pageId: top.value.pageId, trigger: 'schedule' });
+      if (added) {
+        this.counters.dispatched += 1;
+        waiting += 1;
+      } else this.counters.skippedBusy += 1;
+      this.heap.push(Math.max(now, top.key) + this.jittered(top.value.intervalMs), top.value);
+    }
+    this.lagMs = 0;
+  }
+
+  start(onError: (error: unknown) => void): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.ticking) return;
+      this.ticking = this.tick()
+        .catch(onError)
+        .finally(() => (this.ticking = null));
+    }, this.options.tickMs);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.ticking;
+  }
+
+  stats(): SchedulerStats {
+    return { pages: this.entries.size, lagMs: this.lagMs, ...this.counters };
+  }
+
+  private jittered(intervalMs: number): number {
+    const j = this.options.jitterRatio;
+    return Math.round(intervalMs * (1 - j + 2 * j * this.random()));
+  }
+}
+
+function jobId(pageId: number): string {
+  return `check:${pageId}`;
+}

@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApi } from './app.ts';
+import { openStore } from '../store/open-store.ts';
+import type { Page, Store } from '../store/types.ts';
+import type { ApiApp } from './types.ts';
+
+let dir: string;
+let store: Store;
+let app: ApiApp;
+let added: Page[];
+const errors: unknown[] = [];
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'mamori-api-'));
+  store = await openStore({ url: `sqlite:${join(dir, 'db.sqlite')}` });
+  await store.migrate();
+  added = [];
+  app = createApi({ store, version: 'test', now: () => 1_700_000_000_000, log: { error: (e: unknown) => errors.push(e) } as never, onPageAdded: (p) => added.push(p) });
+});
+
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function post(path: string, body: unknown) {
+  return app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+describe('HTTP API', () => {
+  it('reports health with the database dialect', async () => {
+    const res = await app.request('/api/health');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', version: 'test', database: 'sqlite' });
+  });
+
+  it('adds a target, creating its organisation and site, and lists it', async () => {
+    const res = await post('/api/targets', { url: 'https://www.moj.example.go.jp/news/', organisation: 'moj', organisationName: '法務省' });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { page: { id: number; status: string }; created: boolean };
+    expect(body).toMatchObject({ created: true, page: { status: 'pending' } });
+    expect(added.map((p) => p.url)).toEqual(['https://www.moj.example.go.jp/news/']);
+    const again = await post('/api/targets', { url: 'https://www.moj.example.go.jp/news/', organisation: 'moj' });
+    expect(again.status).toBe(200);
+    expect(added).toHaveLength(1);
+
+    const orgs = (await (await app.request('/api/organisations')).json()) as { items: { slug: string; name: string }[] };
+    expect(orgs.items).toEqual([expect.objectContaining({ slug: 'moj', name: '法務省' })]);
+    const sites = (await (await app.request('/api/sites')).json()) as { items: { origin: string }[] };
+    expect(sites.items[0]?.origin).toBe('https://www.moj.example.go.jp');
+    const pages = (await (await app.request('/api/pages?status=pending')).json()) as { items: unknown[]; total: number };
+    expect(pages.total).toBe(1);
+    const page = await app.request(`/api/pages/${body.page.id}`);
+    expect(page.status).toBe(200);
+    const checks = (await (await app.request(`/api/pages/${body.page.id}/checks`)).json()) as { items: unknown[] };
+    expect(checks.items).toEqual([]);
+    const summary = (await (await app.request('/api/summary')).json()) as { total: number; byStatus: Record<string, number> };
+    expect(summary).toMatchObject({ total: 1, byStatus: { pending: 1, tampered: 0 } });
+  });
+
+  it('paginates pages with a keyset cursor', async () => {
+    for (let i = 0; i < 5; i++) await post('/api/targets', { url: `https://a.example/p${i}`, organisation: 'a' });
+    const first = (await (await app.request('/api/pages?limit=2')).json()) as { items: { url: string }[]; nextAfter: number; total: number };
+    expect(first.items).toHaveLength(2);
+    expect(first.total).toBe(5);
+    const second = (await (await app.request(`/api/pages?limit=2&after=${first.nextAfter}`)).json()) as { items: { url: string }[] };
+    expect(second.items.map((p) => p.url)).toEqual(['https://a.example/p2', 'https://a.example/p3']);
+  });
+
+  it('answers bad input with 400s that list every problem', async () => {
+    const res = await post('/api/targets', { url: 'ftp://x', organisation: 'Bad Slug!', intervalSeconds: 1 });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: string; issues: { path: string }[] };
+    expect(body.error).toBe('bad_request');
+    expect(body.issues.map((i) => i.path).sort()).toEqual(['intervalSeconds', 'organisation', 'url']);
+    const notJson = await app.request('/api/targets', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
+    expect(notJson.status).toBe(400);
+    expect((await app.request('/api/pages?status=bogus')).status).toBe(400);
+    expect((await app.request('/api/pages?limit=100000')).status).toBe(400);
+    expect((await app.request('/api/pages/abc')).status).toBe(400);
+  });
+
+  it('answers unknown ids and routes with 404', async () => {
+    expect((await app.request('/api/pages/999')).status).toBe(404);
+    expect((await app.request('/api/pages/999/checks')).status).toBe(404);
+    expect((await app.request('/api/checks/999')).status).toBe(404);
+    expect((await app.request('/api/organisations/999')).status).toBe(404);
+    expect((await app.request('/api/nope')).status).toBe(404);
+  });
+
+  it('serves an OpenAPI document describing the routes', async () => {
+    const doc = (await (await app.request('/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/pages', '/api/pages/{id}/checks', '/api/targets']));
+    expect((await app.request('/docs')).status).toBe(200);
+  });
+});

@@ -1,0 +1,41 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import { HTTPException } from 'hono/http-exception';
+import type { ApiApp, ApiDeps } from './types.ts';
+import { registerEstateRoutes } from './routes/estate.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { registerPageRoutes } from './routes/pages.ts';
+import { registerTargetRoutes } from './routes/targets.ts';
+import { badRequest } from './errors.ts';
+
+/**
+ * The HTTP API as a Hono app: routes are registered from their own modules, validation failures
+ * become 400s listing every problem, and the OpenAPI document is generated from the route schemas.
+ */
+export function createApi(deps: ApiDeps): ApiApp {
+  const app: ApiApp = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (result.success) return undefined;
+      const issues = result.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
+      return badRequest(c, `invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    },
+  });
+  app.onError((error, c) => {
+    // Hono's validator raises 400s (malformed JSON) as exceptions: answer them in our error shape.
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json({ error: error.status === 400 ? 'bad_request' : 'client_error', message: error.message }, error.status);
+    }
+    deps.log.error({ err: error, method: c.req.method, path: c.req.path }, 'API handler failed');
+    return c.json({ error: 'internal', message: 'internal error' }, 500);
+  });
+  app.notFound((c) => c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
+
+  registerHealthRoutes(app, deps);
+  registerEstateRoutes(app, deps);
+  registerPageRoutes(app, deps);
+  registerTargetRoutes(app, deps);
+
+  app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Mamori API', version: deps.version, description: 'Watch over a government web estate.' } });
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  return app;
+}

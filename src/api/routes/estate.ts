@@ -1,0 +1,51 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { ApiApp, ApiDeps } from '../types.ts';
+import { ErrorSchema, IdParam, OrganisationSchema, SiteSchema, SummarySchema } from '../schemas.ts';
+import { notFound } from '../errors.ts';
+
+const listOrganisations = createRoute({
+  method: 'get', path: '/api/organisations', tags: ['estate'], summary: 'List organisations',
+  responses: { 200: { description: 'Organisations', content: { 'application/json': { schema: z.object({ items: z.array(OrganisationSchema) }) } } } },
+});
+
+const getOrganisation = createRoute({
+  method: 'get', path: '/api/organisations/{id}', tags: ['estate'], summary: 'One organisation', request: { params: IdParam },
+  responses: {
+    200: { description: 'The organisation', content: { 'application/json': { schema: OrganisationSchema } } },
+    404: { description: 'Not found', content: { 'application/json': { schema: ErrorSchema } } },
+  },
+});
+
+const listSites = createRoute({
+  method: 'get', path: '/api/sites', tags: ['estate'], summary: 'List sites',
+  request: { query: z.object({ organisationId: z.coerce.number().int().positive().optional() }) },
+  responses: { 200: { description: 'Sites', content: { 'application/json': { schema: z.object({ items: z.array(SiteSchema) }) } } } },
+});
+
+const getSite = createRoute({
+  method: 'get', path: '/api/sites/{id}', tags: ['estate'], summary: 'One site', request: { params: IdParam },
+  responses: {
+    200: { description: 'The site', content: { 'application/json': { schema: SiteSchema } } },
+    404: { description: 'Not found', content: { 'application/json': { schema: ErrorSchema } } },
+  },
+});
+
+const summary = createRoute({
+  method: 'get', path: '/api/summary', tags: ['estate'], summary: 'Page counts by status',
+  request: { query: z.object({ organisationId: z.coerce.number().int().positive().optional() }) },
+  responses: { 200: { description: 'Counts', content: { 'application/json': { schema: SummarySchema } } } },
+});
+
+export function registerEstateRoutes(app: ApiApp, deps: ApiDeps): void {
+  app.openapi(listOrganisations, async (c) => c.json({ items: await deps.store.listOrganisations() }, 200));
+  app.openapi(getOrganisation, async (c) => {
+    const org = await deps.store.getOrganisation(c.req.valid('param').id);
+    return org ? c.json(org, 200) : notFound(c, 'organisation');
+  });
+  app.openapi(listSites, async (c) => c.json({ items: await deps.store.listSites(c.req.valid('query')) }, 200));
+  app.openapi(getSite, async (c) => {
+    const site = await deps.store.getSite(c.req.valid('param').id);
+    return site ? c.json(site, 200) : notFound(c, 'site');
+  });
+  app.openapi(summary, async (c) => c.json(await deps.store.countPagesByStatus(c.req.valid('query')), 200));
+}

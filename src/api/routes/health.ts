@@ -1,0 +1,19 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { ApiApp, ApiDeps } from '../types.ts';
+import { HealthSchema } from '../schemas.ts';
+
+const health = createRoute({
+  method: 'get', path: '/api/health', tags: ['system'], summary: 'Liveness, database and watch-loop figures',
+  responses: { 200: { description: 'Healthy', content: { 'application/json': { schema: HealthSchema } } } },
+});
+
+/** Scheduler lag beyond this makes the service report itself degraded. */
+const DEGRADED_LAG_MS = 60_000;
+
+export function registerHealthRoutes(app: ApiApp, deps: ApiDeps): void {
+  app.openapi(health, async (c) => {
+    const live = (await deps.health?.()) ?? {};
+    const degraded = (live.scheduler?.lagMs ?? 0) > DEGRADED_LAG_MS;
+    return c.json({ status: degraded ? ('degraded' as const) : ('ok' as const), version: deps.version, database: deps.store.dialect, ...live }, 200);
+  });
+}

@@ -1,0 +1,22 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Logger } from 'pino';
+import type { Page, Store } from '../store/types.ts';
+
+export interface HealthInfo {
+  scheduler?: { pages: number; lagMs: number };
+  queue?: { waiting: number; active: number; failed: number };
+}
+
+/** What the HTTP layer needs from the rest of Mamori: data and services, never config or globals. */
+export interface ApiDeps {
+  store: Store;
+  version: string;
+  now: () => number;
+  log: Pick<Logger, 'error'>;
+  /** Live figures from the watch loop, when this process runs one. */
+  health?: () => Promise<HealthInfo>;
+  /** Called after a page is added, so a running watch can schedule it at once. */
+  onPageAdded?: (page: Page) => void;
+}
+
+export type ApiApp = OpenAPIHono;

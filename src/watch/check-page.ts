@@ -1,0 +1,169 @@
+import type { Logger } from 'pino';
+import type { Assessment, Observation } from '../core/assess.ts';
+import { assess } from '../core/assess.ts';
+import type { Verdict } from '../core/verdict.ts';
+import type { FetchResult, Fetcher } from '../fetch/types.ts';
+import type { BlobStore } from '../store/blob-store.ts';
+import { sha256Hex } from '../store/blob-store.ts';
+import type { Check, NewCheck, Page, PageStatus, Site, Store } from '../store/types.ts';
+import type { Clock } from './clock.ts';
+import type { HostGate } from './host-gate.ts';
+
+/** Everything one check produced: what later stages (evidence, incidents, notifications) consume. */
+export interface CheckEvent {
+  page: Page;
+  site: Site;
+  check: Check;
+  previousStatus: PageStatus;
+  assessment: Assessment;
+  fetch: FetchResult;
+}
+
+/** A later stage of the pipeline. Observers run after the check is stored, in registration order. */
+export interface CheckObserver {
+  readonly name: string;
+  onCheck(event: CheckEvent): Promise<void>;
+}
+
+export interface CheckServiceDeps {
+  store: Store;
+  blobs: BlobStore;
+  fetcher: Fetcher;
+  gate: HostGate;
+  clock: Clock;
+  log: Logger;
+  minSamples: number;
+  observers?: CheckObserver[];
+}
+
+/** The result of fetching one URL politely, before judgement. */
+export interface Probe {
+  fetch: FetchResult;
+  startedAt: number;
+  durationMs: number;
+  body: Buffer | null;
+  bodySha256: string | null;
+}
+
+/**
+ * One check of one page: fetch → analyse → compare with baseline → verdict → store → observers.
+ * The decisions live in `core/assess`; this class only moves data between the layers.
+ */
+export class CheckService {
+  private readonly observers: CheckObserver[];
+
+  constructor(private readonly deps: CheckServiceDeps) {
+    this.observers = [...(deps.observers ?? [])];
+  }
+
+  addObserver(observer: CheckObserver): void {
+    this.observers.push(observer);
+  }
+
+  /** Check a stored page and record the result. Returns null when the page no longer exists. */
+  async checkPage(pageId: number): Promise<CheckEvent | null> {
+    const { store } = this.deps;
+    const page = await store.getPage(pageId);
+    if (!page) return null;
+    const site = await store.getSite(page.siteId);
+    if (!site) return null;
+    const probe = await this.probe(page.url);
+    const previous = await this.previousVerdict(page);
+    const assessment = this.judge(page.url, probe, page, previous);
+    const check = await this.record(page, probe, assessment);
+    const event: CheckEvent = { page, site, check, previousStatus: page.status, assessment, fetch: probe.fetch };
+    await this.notify(event);
+    return event;
+  }
+
+  /** Fetch a URL within the host's politeness limits and hash what came back. */
+  async probe(url: string): Promise<Probe> {
+    const { gate, fetcher, clock } = this.deps;
+    const release = await gate.acquire(hostKey(url));
+    const startedAt = clock.now();
+    let fetch: FetchResult;
+    try {
+      fetch = await fetcher.fetch({ url });
+    } finally {
+      release();
+    }
+    const durationMs = clock.now() - startedAt;
+    const body = fetch.ok ? fetch.page.body : fetch.failure.body;
+    return { fetch, startedAt, durationMs, body, bodySha256: body ? sha256Hex(body) : null };
+  }
+
+  /** Judge a probe against a page's prior state (pure apart from the arguments). */
+  judge(url: string, probe: Probe, page: Pick<Page, 'baseline' | 'lastBodySha256'> | null, previous: Verdict | null): Assessment {
+    return assess(observationOf(url, probe, page?.lastBodySha256 ?? null), { baseline: page?.baseline ?? null, previous }, {
+      minSamples: this.deps.minSamples,
+    });
+  }
+
+  private async previousVerdict(page: Page): Promise<Verdict | null> {
+    if (page.status === 'pending' || page.lastCheckId === null) return null;
+    if (page.status === 'unchanged' || page.status === 'changed') return { kind: page.status, reasons: [] };
+    const last = await this.deps.store.getCheck(page.lastCheckId);
+    return last ? { kind: last.verdict, reasons: last.reasons } : { kind: page.status, reasons: [] };
+  }
+
+  private async record(page: Page, probe: Probe, assessment: Assessment): Promise<Check> {
+    const { fetch, body, bodySha256 } = probe;
+    // Only a new body costs a write; an unchanged page costs a row.
+    if (body && bodySha256 && bodySha256 !== page.lastBodySha256) await this.deps.blobs.put(body);
+    const info = fetch.ok ? fetch.page : fetch.failure;
+    const check: NewCheck = {
+      pageId: page.id,
+      startedAt: probe.startedAt,
+      durationMs: probe.durationMs,
+      outcome: assessment.outcome,
+      httpStatus: info.status,
+      redirects: info.redirects,
+      headers: info.headers,
+      bodyBytes: body?.length ?? null,
+      bodySha256,
+      bodyKept: body !== null,
+      charset: fetch.ok ? fetch.page.charset : null,
+      remoteAddress: info.remoteAddress,
+      verdict: assessment.verdict.kind,
+      reasons: assessment.verdict.reasons,
+    };
+    return this.deps.store.recordCheck(check, {
+      status: assessment.verdict.kind,
+      // After a failure the next good body must be analysed in full, never fast-pathed.
+      lastBodySha256: fetch.ok ? bodySha256 : null,
+      ...(assessment.baseline !== undefined ? { baseline: assessment.baseline } : {}),
+    });
+  }
+
+  private async notify(event: CheckEvent): Promise<void> {
+    for (const observer of this.observers) {
+      try {
+        await observer.onCheck(event);
+      } catch (error) {
+        // One failing stage must not stop the others; the check itself is already stored.
+        this.deps.log.error({ err: error, observer: observer.name, pageId: event.page.id }, 'check observer failed');
+      }
+    }
+  }
+}
+
+function observationOf(url: string, probe: Probe, lastSha: string | null): Observation {
+  const { fetch } = probe;
+  if (!fetch.ok) return { kind: 'failure', outcome: fetch.failure.outcome, message: fetch.failure.message };
+  return {
+    kind: 'page',
+    requestedUrl: url,
+    finalUrl: fetch.page.finalUrl,
+    html: fetch.page.text,
+    sameBodyAsLast: probe.bodySha256 !== null && probe.bodySha256 === lastSha,
+  };
+}
+
+/** Politeness is per host (with port): two sites on one host share its limits. */
+export function hostKey(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return url;
+  }
+}

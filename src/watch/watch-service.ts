@@ -1,0 +1,97 @@
+import type { Logger } from 'pino';
+import type { JobQueue } from '../queue/types.ts';
+import type { BlobStore } from '../store/blob-store.ts';
+import type { RetentionPolicy, Site, Store } from '../store/types.ts';
+import { effectiveIntervalSeconds } from '../estate/intervals.ts';
+import type { CheckService } from './check-page.ts';
+import type { CheckJob, Scheduler } from './scheduler.ts';
+
+export interface WatchServiceDeps {
+  store: Store;
+  blobs: BlobStore;
+  queue: JobQueue<CheckJob>;
+  scheduler: Scheduler;
+  checks: CheckService;
+  log: Logger;
+  defaultIntervalSeconds: number;
+  concurrency: number;
+  retention: RetentionPolicy;
+  /** How often the estate is re-read to pick up pages added by other processes (import, API). */
+  refreshMs: number;
+}
+
+const PAGE_BATCH = 1000;
+
+/** The long-running watch: loads the estate into the scheduler and runs checks from the queue. */
+export class WatchService {
+  private readonly known = new Set<number>();
+  private refreshTimer: NodeJS.Timeout | null = null;
+  private refreshing: Promise<void> | null = null;
+
+  constructor(private readonly deps: WatchServiceDeps) {}
+
+  async start(): Promise<void> {
+    const { queue, scheduler, checks, log } = this.deps;
+    await this.refresh();
+    queue.start(async (job) => {
+      const event = await checks.checkPage(job.data.pageId);
+      if (event) log.debug({ pageId: event.page.id, verdict: event.check.verdict, outcome: event.check.outcome }, 'checked');
+    }, this.deps.concurrency);
+    scheduler.start((error) => log.error({ err: error }, 'scheduler tick failed'));
+    this.refreshTimer = setInterval(() => {
+      if (this.refreshing) return;
+      this.refreshing = this.refresh()
+        .then(() => undefined)
+        .catch((error: unknown) => log.error({ err: error }, 'estate refresh failed'))
+        .finally(() => (this.refreshing = null));
+    }, this.deps.refreshMs);
+    log.info({ pages: this.known.size }, 'watch started');
+  }
+
+  async stop(): Promise<void> {
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
+    this.refreshTimer = null;
+    await this.refreshing;
+    await this.deps.scheduler.stop();
+    await this.deps.queue.close();
+  }
+
+  /** Put every stored page on the schedule (new ones only: known pages keep their place). */
+  async refresh(): Promise<number> {
+    const { store, scheduler, defaultIntervalSeconds } = this.deps;
+    const sites = new Map<number, Site>((await store.listSites()).map((s) => [s.id, s]));
+    let added = 0;
+    for (let afterId: number | undefined = 0; afterId !== undefined; ) {
+      const batch = await store.listPages({ limit: PAGE_BATCH, afterId });
+      for (const page of batch.items) {
+        if (this.known.has(page.id)) continue;
+        this.known.add(page.id);
+        const seconds = effectiveIntervalSeconds(page, sites.get(page.siteId), defaultIntervalSeconds);
+        scheduler.upsert(page.id, seconds * 1000, page.lastCheckedAt);
+        added += 1;
+      }
+      afterId = batch.nextAfterId ?? undefined;
+    }
+    return added;
+  }
+
+  /** Apply retention to every page and delete bodies nothing refers to any more. */
+  async applyRetention(): Promise<{ deletedChecks: number; deletedBlobs: number }> {
+    const { store, blobs, retention } = this.deps;
+    let deletedChecks = 0;
+    let deletedBlobs = 0;
+    for (let afterId: number | undefined = 0; afterId !== undefined; ) {
+      const batch = await store.listPages({ limit: PAGE_BATCH, afterId });
+      for (const page of batch.items) {
+        const result = await store.pruneChecks(page.id, retention);
+        deletedChecks += result.deletedChecks;
+        for (const sha of result.unreferencedBlobs) {
+          await blobs.delete(sha);
+          deletedBlobs += 1;
+        }
+      }
+      afterId = batch.nextAfterId ?? undefined;
+    }
+    return { deletedChecks, deletedBlobs };
+  }
+}

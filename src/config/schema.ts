@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { type PathSegment } from './diagnostic.ts';
+import { checkEstate, intervalSecondsSchema, organisationsSchema, type OrganisationConfig } from './estate.ts';
+import { isCidr } from './urls.ts';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const GiB = 1024 * MiB;
+
+/** A whole number in [min, max], with one message that states the allowed range whatever went wrong. */
+function intIn(min: number, max: number) {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
+
+function numberIn(min: number, max: number) {
+  const error = `must be a number from ${min} to ${max}`;
+  return z.number({ error }).min(min, { error }).max(max, { error });
+}
+
+const nonEmpty = z.string().trim().min(1, { error: 'must not be empty' });
+
+function isDatabaseUrl(value: string): boolean {
+  if (value.startsWith('sqlite:')) return value.length > 'sqlite:'.length;
+  return /^postgres(?:ql)?:\/\//.test(value) && URL.canParse(value);
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const QUEUE_BACKENDS = ['in-process', 'bullmq'] as const;
+
+/**
+ * Keys that only the config file can set (no environment variable): structured data that would be
+ * unreadable as a variable. The key table stops descending here.
+ */
+export const FILE_ONLY_KEYS: readonly string[] = ['estate.organisations'];
+
+/*
+ * Every leaf carries its default and a `.describe()` text: the key table, the environment variable
+ * names and the README's configuration reference are all derived from this one schema.
+ * `.prefault({})` (not `.default`) on sections so that an absent section is parsed, filling leaf defaults.
+ * Objects are strict so a misspelt key is a reported problem instead of a setting that silently does nothing.
+ */
+export const configSchema = z
+  .strictObject({
+    server: z
+      .strictObject({
+        host: nonEmpty.default('127.0.0.1').describe('Address the HTTP API and dashboard listen on. Use 0.0.0.0 only behind a trusted proxy.'),
+        port: intIn(0, 65_535).default(8080).describe('TCP port of the HTTP API and dashboard (0 picks a free port).'),
+      })
+      .prefault({}),
+    database: z
+      .strictObject({
+        url: z
+          .string()
+          .refine(isDatabaseUrl, { error: 'must be sqlite:<path> (or sqlite::memory:) or a postgres:// / postgresql:// URL' })
+          .default('sqlite:./data/mamori.db')
+          .describe('Database: `sqlite:<path>` (relative paths resolve like dataDir) or `postgres://user:pass@host/db`.'),
+      })
+      .prefault({}),
+    dataDir: nonEmpty
+      .default('./data')
+      .describe('Directory for content blobs and evidence. Relative to the config file’s directory (or the working directory without a file; from env or flags, the working directory).'),
+    log: z
+      .strictObject({
+        level: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info').describe('Log verbosity.'),
+      })
+      .prefault({}),
+    fetch: z
+      .strictObject({
+        userAgent: z
+          .string()
+          .regex(/^[\x20-\x7e]+$/, { error: 'must be non-empty printable ASCII (it is sent as an HTTP header)' })
+          .default('Mamori/0.1 (+https://github.com/mamori; web integrity monitor)')
+          .describe('User-Agent sent with every request; include a contact URL so site operators can reach you.'),
+        connectTimeoutMs: intIn(1, 600_000).default(10_000).describe('Give up connecting (DNS, TCP, TLS) after this many milliseconds.'),
+        headersTimeoutMs: intIn(1, 600_000).default(15_000).describe('Give up waiting for response headers after this many milliseconds.'),
+        totalTimeoutMs: intIn(1, 600_000).default(30_000).describe('Give up on the whole request, body included, after this many milliseconds.'),
+        maxBodyBytes: intIn(KiB, GiB).default(10 * MiB).describe('Largest response body accepted on the wire, in bytes (default 10 MiB).'),
+        maxDecodedBytes: intIn(KiB, GiB).default(32 * MiB).describe('Largest body after decompression, in bytes (default 32 MiB); guards against compression bombs.'),
+        maxRedirects: intIn(0, 20).default(10).describe('Redirects followed before the check fails.'),
+      })
+      .prefault({}),
+    network: z
+      .strictObject({
+        allowLoopback: z.boolean({ error: 'must be true or false' }).default(false).describe('Allow fetching loopback addresses (127.0.0.0/8, ::1). For tests and the demo.'),
+        allowPrivate: z.boolean({ error: 'must be true or false' }).default(false).describe('Allow fetching private addresses (RFC 1918, unique-local IPv6 and similar).'),
+        allowCidrs: z
+          .array(z.string().refine(isCidr, { error: 'must be a CIDR range such as 10.20.0.0/16 or fd00::/8' }))
+          .default([])
+          .describe('Extra address ranges allowed even though private, e.g. an intranet estate. Comma-separated in the environment.'),
+      })
+      .prefault({}),
+    politeness: z
+      .strictObject({
+        perHostConcurrency: intIn(1, 64).default(2).describe('Most requests in flight to one host at a time.'),
+        minSpacingMs: intIn(0, 600_000).default(500).describe('Minimum milliseconds between the starts of two requests to one host.'),
+      })
+      .prefault({}),
+    scheduler: z
+      .strictObject({
+        defaultIntervalSeconds: intervalSecondsSchema.default(300).describe('Seconds between checks of a page when neither the page nor its site sets intervalSeconds.'),
+        jitterRatio: numberIn(0, 0.5).default(0.1).describe('Random spread applied to each interval (0.1 = ±10%) so checks do not arrive in bursts.'),
+        maxConcurrency: intIn(1, 1024).default(16).describe('Most checks running at once across the whole estate.'),
+        tickMs: intIn(10, 60_000).default(250).describe('How often, in milliseconds, the scheduler looks for due checks.'),
+      })
+      .prefault({}),
+    baseline: z
+      .strictObject({
+        minSamples: intIn(1, 1000).default(3).describe('Checks needed before a page’s baseline is trusted for change detection.'),
+      })
+      .prefault({}),
+    retention: z
+      .strictObject({
+        checksPerPage: intIn(1, 1_000_000).default(2000).describe('Check results kept per page; older ones are pruned.'),
+        bodiesPerPage: intIn(1, 100_000).default(50).describe('Distinct response bodies kept per page as evidence.'),
+      })
+      .prefault({}),
+    queue: z
+      .strictObject({
+        backend: z.enum(QUEUE_BACKENDS, { error: `must be one of ${QUEUE_BACKENDS.join(', ')}` }).default('in-process').describe('Where check jobs queue: in this process, or BullMQ on Redis for several workers.'),
+        redisUrl: z
+          .string()
+          .refine((value) => /^rediss?:\/\//.test(value) && URL.canParse(value), { error: 'must be a redis:// or rediss:// URL' })
+          .default('redis://127.0.0.1:6379')
+          .describe('Redis used when queue.backend is bullmq.'),
+      })
+      .prefault({}),
+    estate: z.strictObject({ organisations: organisationsSchema }).prefault({}),
+  })
+  // `when` makes the cross-field rules run even after field errors, so one pass reports everything.
+  .superRefine(
+    (value, ctx) => {
+      const report = (path: PathSegment[], message: string): void => ctx.addIssue({ code: 'custom', path, message });
+      const config = value as unknown;
+      const section = (name: string): Record<string, unknown> => {
+        const inner = typeof config === 'object' && config !== null ? (config as Record<string, unknown>)[name] : undefined;
+        return typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>) : {};
+      };
+      checkEstate(section('estate')['organisations'], ['estate', 'organisations'], report);
+      const fetch = section('fetch');
+      const total = fetch['totalTimeoutMs'];
+      for (const key of ['connectTimeoutMs', 'headersTimeoutMs']) {
+        const part = fetch[key];
+        if (typeof part === 'number' && typeof total === 'number' && part > total) report(['fetch', key], `must not exceed fetch.totalTimeoutMs (${total})`);
+      }
+    },
+    { when: () => true },
+  );
+
+/** What a config file (or an override object) may contain: every key optional. */
+export type MamoriConfigInput = z.input<typeof configSchema>;
+
+type Parsed = z.output<typeof configSchema>;
+
+type DeepReadonly<T> = T extends readonly (infer E)[] ? readonly DeepReadonly<E>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+
+/**
+ * The loaded configuration: every default filled in, the estate resolved (origins, site names,
+ * canonical URLs; intervals as declared, null = inherit), `dataDir` and a sqlite `database.url`
+ * absolute. Deeply frozen at runtime.
+ */
+export type MamoriConfig = DeepReadonly<Omit<Parsed, 'estate'> & { estate: { organisations: OrganisationConfig[] } }>;
+
+export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+/** Highest-precedence values, typically from CLI flags. `undefined` leaves mean "not given"; arrays replace, never merge. */
+export type ConfigOverrides = DeepPartial<MamoriConfigInput>;

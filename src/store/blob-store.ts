@@ -1,0 +1,146 @@
+/**
+ * Content-addressed storage for response bodies. A body is stored once under its SHA-256, so an
+ * unchanged page costs a check row, not another copy, and identical bodies on different pages share.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BlobCorruptError, toStoreError } from './errors.ts';
+
+export interface BlobStore {
+  /** Store the bytes (unless already there) and return their SHA-256, lower-case hex. */
+  put(bytes: Buffer): Promise<string>;
+  /** The bytes, or null when no blob has this hash. Throws BlobCorruptError if the file was altered. */
+  get(sha256: string): Promise<Buffer | null>;
+  has(sha256: string): Promise<boolean>;
+  /** Remove the blob; removing a missing blob is not an error. */
+  delete(sha256: string): Promise<void>;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** Throws unless `id` is a lower-case hex SHA-256: the only shape that may become a file name. */
+export function assertSha256(id: string): void {
+  if (typeof id !== 'string' || !SHA256_HEX.test(id)) {
+    throw new TypeError(`Invalid blob id ${JSON.stringify(String(id).slice(0, 80))}: expected 64 lower-case hex digits.`);
+  }
+}
+
+export function sha256Hex(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function isNotFound(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'ENOENT';
+}
+
+/** Size of a regular file, or null when there is none. */
+async function fileSize(path: string): Promise<number | null> {
+  try {
+    const info = await stat(path);
+    return info.isFile() ? info.size : null;
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
+export interface FsBlobStoreOptions {
+  /**
+   * fsync each new blob before it becomes visible. On by default: evidence must survive a power
+   * cut, and only changed bodies are written, so the cost is small.
+   */
+  fsync?: boolean;
+}
+
+/** Blobs as files at `<dir>/ab/cd/<sha256>`: two levels of 256 keep directories small. */
+export class FsBlobStore implements BlobStore {
+  readonly dir: string;
+  readonly #fsync: boolean;
+  readonly #target: string;
+
+  constructor(dir: string, options: FsBlobStoreOptions = {}) {
+    this.dir = dir;
+    this.#fsync = options.fsync ?? true;
+    this.#target = `blob store ${dir}`;
+  }
+
+  /** Path of a blob; validates the id first, so no id can name a file outside the directory. */
+  pathOf(sha256: string): string {
+    assertSha256(sha256);
+    return join(this.dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  async put(bytes: Buffer): Promise<string> {
+    const sha256 = sha256Hex(bytes);
+    const path = this.pathOf(sha256);
+    try {
+      // Dedup: same hash and same size means same content; a truncated leftover gets rewritten.
+      const existingSize = await fileSize(path);
+      if (existingSize === bytes.length) return sha256;
+      await mkdir(join(this.dir, sha256.slice(0, 2), sha256.slice(2, 4)), { recursive: true });
+      await this.#writeAtomically(path, bytes);
+      return sha256;
+    } catch (err) {
+      throw toStoreError(err, this.#target);
+    }
+  }
+
+  /** Write to a unique temp file beside the target, then rename: readers see all of it or nothing. */
+  async #writeAtomically(path: string, bytes: Buffer): Promise<void> {
+    const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(bytes);
+      if (this.#fsync) await handle.sync();
+    } catch (err) {
+      await handle.close();
+      await unlink(temp).catch(() => undefined);
+      throw err;
+    }
+    await handle.close();
+    try {
+      await rename(temp, path);
+    } catch (err) {
+      await unlink(temp).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async get(sha256: string): Promise<Buffer | null> {
+    const path = this.pathOf(sha256);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw toStoreError(err, this.#target);
+    }
+    // Bodies are evidence: never hand out bytes that no longer match the hash they were filed under.
+    const actual = sha256Hex(bytes);
+    if (actual !== sha256) {
+      throw new BlobCorruptError(`Blob ${sha256} in ${this.dir} is corrupt (its content hashes to ${actual}): restore it from a backup.`, {
+        cause: null,
+      });
+    }
+    return bytes;
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    const path = this.pathOf(sha256);
+    try {
+      return (await fileSize(path)) !== null;
+    } catch (err) {
+      throw toStoreError(err, this.#target);
+    }
+  }
+
+  async delete(sha256: string): Promise<void> {
+    const path = this.pathOf(sha256);
+    try {
+      await unlink(path);
+    } catch (err) {
+      if (!isNotFound(err)) throw toStoreError(err, this.#target);
+    }
+  }
+}

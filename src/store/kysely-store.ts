@@ -1,0 +1,281 @@
+/**
+ * The one Store implementation, for SQLite and PostgreSQL alike: the same Kysely queries run on both,
+ * and the contract suite runs against both.
+ */
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { VERDICT_KINDS } from '../core/verdict.ts';
+import type { Database, DatabaseHandle, SqlDialect } from './database.ts';
+import { toStoreError } from './errors.ts';
+import { runMigrations } from './migrator.ts';
+import { pruneInTransaction, validatePolicy } from './prune.ts';
+import { baselineColumn, checkRow, toCheck, toOrganisation, toPage, toSite } from './row-mapping.ts';
+import type {
+  Check,
+  NewCheck,
+  NewOrganisation,
+  NewPage,
+  NewSite,
+  Organisation,
+  Page,
+  PageFilter,
+  PageList,
+  PageStatus,
+  PageUpdate,
+  PruneResult,
+  RetentionPolicy,
+  Site,
+  StatusCounts,
+  Store,
+} from './types.ts';
+
+export const PAGE_STATUSES: readonly PageStatus[] = ['pending', ...VERDICT_KINDS];
+
+function checkLimit(limit: number, what: string): void {
+  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`${what} limit must be an integer >= 0, got ${limit}`);
+}
+
+/** LIKE pattern for a literal substring; `!` escapes the wildcards (and itself) in both dialects. */
+function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}
+
+function inOrganisation(eb: ExpressionBuilder<Database, 'pages'>, organisationId: number) {
+  return eb('site_id', 'in', eb.selectFrom('sites').select('sites.id').where('sites.organisation_id', '=', organisationId));
+}
+
+/** The filter part of PageFilter (everything but paging), as one WHERE expression. */
+function pageConditions(eb: ExpressionBuilder<Database, 'pages'>, filter: Omit<PageFilter, 'limit' | 'afterId'>) {
+  const conditions = [];
+  if (filter.organisationId !== undefined) conditions.push(inOrganisation(eb, filter.organisationId));
+  if (filter.siteId !== undefined) conditions.push(eb('site_id', '=', filter.siteId));
+  if (filter.status !== undefined) conditions.push(eb('status', '=', filter.status));
+  if (filter.search !== undefined && filter.search !== '') {
+    // Case-insensitive in both dialects (SQLite's LIKE folds ASCII case, PostgreSQL's doesn't).
+    conditions.push(sql<boolean>`lower(${eb.ref('url')}) like ${containsPattern(filter.search)} escape '!'`);
+  }
+  return eb.and(conditions);
+}
+
+export class KyselyStore implements Store {
+  readonly dialect: SqlDialect;
+  readonly #handle: DatabaseHandle;
+  readonly #db: Kysely<Database>;
+  #closed = false;
+
+  constructor(handle: DatabaseHandle) {
+    this.#handle = handle;
+    this.#db = handle.db;
+    this.dialect = handle.dialect;
+  }
+
+  /** Runs a store operation, turning driver errors into StoreErrors that say what to do. */
+  async #run<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (err) {
+      throw toStoreError(err, this.#handle.target);
+    }
+  }
+
+  migrate(): Promise<void> {
+    return runMigrations(this.#handle);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#db.destroy();
+  }
+
+  upsertOrganisation(org: NewOrganisation, now: number): Promise<Organisation> {
+    return this.#run(async () => {
+      const row = await this.#db
+        .insertInto('organisations')
+        .values({ slug: org.slug, name: org.name, aliases: JSON.stringify(org.aliases ?? []), created_at: now })
+        .onConflict((oc) =>
+          oc.column('slug').doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            // Omitted aliases leave the stored ones alone.
+            aliases: org.aliases === undefined ? eb.ref('organisations.aliases') : eb.ref('excluded.aliases'),
+          })),
+        )
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toOrganisation(row);
+    });
+  }
+
+  upsertSite(site: NewSite, now: number): Promise<Site> {
+    return this.#run(async () => {
+      const origin = site.origin.toLowerCase();
+      const row = await this.#db
+        .insertInto('sites')
+        .values({
+          organisation_id: site.organisationId,
+          origin,
+          name: site.name ?? origin,
+          interval_seconds: site.intervalSeconds ?? null,
+          created_at: now,
+        })
+        .onConflict((oc) =>
+          oc.column('origin').doUpdateSet((eb) => ({
+            // Omitted fields leave the stored values alone.
+            name: site.name === undefined ? eb.ref('sites.name') : eb.ref('excluded.name'),
+            interval_seconds: site.intervalSeconds === undefined ? eb.ref('sites.interval_seconds') : eb.ref('excluded.interval_seconds'),
+          })),
+        )
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toSite(row);
+    });
+  }
+
+  addPage(page: NewPage, now: number): Promise<{ page: Page; created: boolean }> {
+    return this.#run(async () => {
+      const inserted = await this.#db
+        .insertInto('pages')
+        .values({ site_id: page.siteId, url: page.url, source: page.source, interval_seconds: page.intervalSeconds ?? null, created_at: now })
+        .onConflict((oc) => oc.column('url').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (inserted) return { page: toPage(inserted), created: true };
+      const existing = await this.#db.selectFrom('pages').selectAll().where('url', '=', page.url).executeTakeFirstOrThrow();
+      return { page: toPage(existing), created: false };
+    });
+  }
+
+  listOrganisations(): Promise<Organisation[]> {
+    return this.#run(async () => {
+      const rows = await this.#db.selectFrom('organisations').selectAll().orderBy('id').execute();
+      return rows.map(toOrganisation);
+    });
+  }
+
+  getOrganisation(id: number): Promise<Organisation | null> {
+    return this.#run(async () => {
+      const row = await this.#db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toOrganisation(row) : null;
+    });
+  }
+
+  listSites(filter: { organisationId?: number } = {}): Promise<Site[]> {
+    return this.#run(async () => {
+      let query = this.#db.selectFrom('sites').selectAll().orderBy('id');
+      if (filter.organisationId !== undefined) query = query.where('organisation_id', '=', filter.organisationId);
+      return (await query.execute()).map(toSite);
+    });
+  }
+
+  getSite(id: number): Promise<Site | null> {
+    return this.#run(async () => {
+      const row = await this.#db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toSite(row) : null;
+    });
+  }
+
+  getSiteByOrigin(origin: string): Promise<Site | null> {
+    return this.#run(async () => {
+      const row = await this.#db.selectFrom('sites').selectAll().where('origin', '=', origin.toLowerCase()).executeTakeFirst();
+      return row ? toSite(row) : null;
+    });
+  }
+
+  listPages(filter: PageFilter): Promise<PageList> {
+    return this.#run(async () => {
+      checkLimit(filter.limit, 'listPages');
+      let itemsQuery = this.#db
+        .selectFrom('pages')
+        .selectAll()
+        .where((eb) => pageConditions(eb, filter))
+        .orderBy('id')
+        // One extra row tells whether there is a next page without a second query.
+        .limit(filter.limit + 1);
+      if (filter.afterId !== undefined) itemsQuery = itemsQuery.where('id', '>', filter.afterId);
+      const totalQuery = this.#db
+        .selectFrom('pages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where((eb) => pageConditions(eb, filter));
+      const [rows, totalRow] = await Promise.all([itemsQuery.execute(), totalQuery.executeTakeFirstOrThrow()]);
+      const items = rows.slice(0, filter.limit).map(toPage);
+      const more = rows.length > filter.limit;
+      return { items, total: Number(totalRow.n), nextAfterId: more && items.length > 0 ? items[items.length - 1]!.id : null };
+    });
+  }
+
+  getPage(id: number): Promise<Page | null> {
+    return this.#run(async () => {
+      const row = await this.#db.selectFrom('pages').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toPage(row) : null;
+    });
+  }
+
+  getPageByUrl(url: string): Promise<Page | null> {
+    return this.#run(async () => {
+      const row = await this.#db.selectFrom('pages').selectAll().where('url', '=', url).executeTakeFirst();
+      return row ? toPage(row) : null;
+    });
+  }
+
+  countPagesByStatus(filter: { organisationId?: number } = {}): Promise<StatusCounts> {
+    return this.#run(async () => {
+      let query = this.#db
+        .selectFrom('pages')
+        .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+        .groupBy('status');
+      if (filter.organisationId !== undefined) query = query.where((eb) => inOrganisation(eb, filter.organisationId!));
+      const byStatus = Object.fromEntries(PAGE_STATUSES.map((s) => [s, 0])) as Record<PageStatus, number>;
+      let total = 0;
+      for (const row of await query.execute()) {
+        const n = Number(row.n);
+        total += n;
+        if (row.status in byStatus) byStatus[row.status as PageStatus] += n;
+      }
+      return { total, byStatus };
+    });
+  }
+
+  recordCheck(check: NewCheck, update: PageUpdate): Promise<Check> {
+    return this.#run(() =>
+      this.#db.transaction().execute(async (trx) => {
+        // The insert comes first so SQLite takes the write lock at once (see prune.ts).
+        const row = await trx.insertInto('checks').values(checkRow(check)).returningAll().executeTakeFirstOrThrow();
+        await trx
+          .updateTable('pages')
+          .set({
+            status: update.status,
+            last_check_id: row.id,
+            last_checked_at: check.startedAt,
+            last_body_sha256: update.lastBodySha256,
+            ...(update.baseline === undefined ? {} : { baseline: baselineColumn(update.baseline) }),
+          })
+          .where('id', '=', check.pageId)
+          .execute();
+        return toCheck(row);
+      }),
+    );
+  }
+
+  listChecks(pageId: number, options: { limit: number; beforeId?: number }): Promise<Check[]> {
+    return this.#run(async () => {
+      checkLimit(options.limit, 'listChecks');
+      let query = this.#db.selectFrom('checks').selectAll().where('page_id', '=', pageId).orderBy('id', 'desc').limit(options.limit);
+      if (options.beforeId !== undefined) query = query.where('id', '<', options.beforeId);
+      return (await query.execute()).map(toCheck);
+    });
+  }
+
+  getCheck(id: number): Promise<Check | null> {
+    return this.#run(async () => {
+      const row = await this.#db.selectFrom('checks').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toCheck(row) : null;
+    });
+  }
+
+  pruneChecks(pageId: number, policy: RetentionPolicy): Promise<PruneResult> {
+    return this.#run(async () => {
+      validatePolicy(policy);
+      return await this.#db.transaction().execute((trx) => pruneInTransaction(trx, pageId, policy));
+    });
+  }
+}

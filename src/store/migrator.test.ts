@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import type { Kysely, Migration } from 'kysely';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from './database.ts';
+import { openDatabase } from './database.ts';
+import { StoreMigrationError } from './errors.ts';
+import { runMigrations } from './migrator.ts';
+import { MIGRATIONS } from './migrations/index.ts';
+import type { TempDir } from './test-support.ts';
+import { makeTempDir } from './test-support.ts';
+
+async function tableNames(handle: DatabaseHandle): Promise<string[]> {
+  return (await handle.db.introspection.getTables()).map((t) => t.name).sort();
+}
+
+describe('runMigrations on SQLite', () => {
+  let dir: TempDir;
+  let handle: DatabaseHandle;
+  beforeEach(async () => {
+    dir = await makeTempDir();
+    handle = openDatabase(join(dir.path, 'm.sqlite'));
+  });
+  afterEach(async () => {
+    await handle.db.destroy();
+    await dir.remove();
+  });
+
+  it('creates the schema once', async () => {
+    await runMigrations(handle);
+    await runMigrations(handle);
+    expect(await tableNames(handle)).toEqual(['checks', 'mamori_migration', 'mamori_migration_lock', 'organisations', 'pages', 'sites']);
+  });
+
+  it('rolls a failing migration back and names it', async () => {
+    const failing: Migration = {
+      async up(db: Kysely<unknown>) {
+        await db.schema.createTable('half_done').addColumn('x', 'integer').execute();
+        await sql`this is not sql`.execute(db);
+      },
+    };
+    const err: unknown = await runMigrations(handle, { ...MIGRATIONS, '0002-broken': failing }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreMigrationError);
+    expect(err).toMatchObject({ migrationName: '0002-broken' });
+    expect((err as Error).message).toMatch(/Migration 0002-broken failed/);
+    // SQLite runs everything in one transaction: not even 0001 stays applied.
+    expect(await tableNames(handle)).toEqual([]);
+    await runMigrations(handle);
+    expect(await tableNames(handle)).toContain('pages');
+  });
+
+  it('refuses a database migrated by a newer Mamori', async () => {
+    const later: Migration = { up: () => Promise.resolve() };
+    await runMigrations(handle, { ...MIGRATIONS, '0099-future': later });
+    const err: unknown = await runMigrations(handle).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreMigrationError);
+    expect((err as Error).message).toMatch(/newer Mamori.*0099-future/);
+  });
+});

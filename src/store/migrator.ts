@@ -1,0 +1,122 @@
+/**
+ * Runs the numbered migrations with Kysely's Migrator, serialised so that several processes starting
+ * at once (API + watcher, or a rolling deploy) can all call migrate() safely.
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely, Migration, MigrationResultSet } from 'kysely';
+import { Migrator, sql } from 'kysely';
+import type { Database, DatabaseHandle } from './database.ts';
+import { StoreMigrationError, StoreUnavailableError, classifyStoreError } from './errors.ts';
+import { MIGRATIONS } from './migrations/index.ts';
+
+const MIGRATION_TABLE = 'mamori_migration';
+const MIGRATION_LOCK_TABLE = 'mamori_migration_lock';
+
+/** Apply all pending migrations. Throws StoreMigrationError or StoreUnavailableError. */
+export async function runMigrations(
+  handle: DatabaseHandle,
+  migrations: Readonly<Record<string, Migration>> = MIGRATIONS,
+): Promise<void> {
+  try {
+    if (handle.dialect === 'postgres') await migratePostgres(handle, migrations);
+    else await migrateSqlite(handle, migrations);
+  } catch (err) {
+    throw asMigrationError(err, handle.target);
+  }
+}
+
+function makeMigrator(db: Kysely<Database>, migrations: Readonly<Record<string, Migration>>, schema?: string): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve({ ...migrations }) },
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
+}
+
+/**
+ * SQLite: one BEGIN IMMEDIATE transaction around everything. IMMEDIATE takes the write lock up front
+ * (waiting busy_timeout for other processes), so two processes can't both read "not migrated" and
+ * then race. Kysely treats SQLite DDL as non-transactional and would otherwise run without one.
+ */
+async function migrateSqlite(handle: DatabaseHandle, migrations: Readonly<Record<string, Migration>>): Promise<void> {
+  await handle.db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      throwIfFailed(await makeMigrator(conn, migrations).migrateToLatest());
+      await sql`commit`.execute(conn);
+    } catch (err) {
+      await sql`rollback`.execute(conn).catch(() => undefined);
+      throw err;
+    }
+  });
+}
+
+/**
+ * PostgreSQL: a session advisory lock keyed by schema, held on one connection for the whole run, so
+ * concurrent starters wait instead of racing on CREATE TABLE. Kysely's migrator then runs the
+ * migrations themselves in one transaction on that same connection.
+ */
+async function migratePostgres(handle: DatabaseHandle, migrations: Readonly<Record<string, Migration>>): Promise<void> {
+  await handle.db.connection().execute(async (conn) => {
+    const schema = handle.pgSchema ?? (await currentSchema(conn));
+    const key = advisoryKey(`mamori.migrate.${schema}`);
+    await sql`select pg_advisory_lock(${key}::bigint)`.execute(conn);
+    try {
+      await sql`create schema if not exists ${sql.id(schema)}`.execute(conn);
+      // Naming the schema matters: Kysely looks for its migration table in every schema, and would
+      // otherwise find another schema's table and then fail to read it through search_path.
+      throwIfFailed(await makeMigrator(conn, migrations, schema).migrateToLatest());
+    } finally {
+      // If the connection broke, the server has already dropped the session lock.
+      await sql`select pg_advisory_unlock(${key}::bigint)`.execute(conn).catch(() => undefined);
+    }
+  });
+}
+
+async function currentSchema(conn: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(conn);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new StoreMigrationError('No PostgreSQL schema is selected (empty search_path): set the pgSchema option.', null, { cause: null });
+  return schema;
+}
+
+/** A stable signed 64-bit lock key, passed as text so it survives JS number precision. */
+function advisoryKey(name: string): string {
+  return createHash('sha256').update(name).digest().readBigInt64BE(0).toString();
+}
+
+class FailedMigration extends Error {
+  constructor(
+    readonly migrationName: string | null,
+    options: { cause: unknown },
+  ) {
+    super('migration failed', options);
+  }
+}
+
+function throwIfFailed(result: MigrationResultSet): void {
+  if (result.error === undefined) return;
+  const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? null;
+  throw new FailedMigration(failed, { cause: result.error });
+}
+
+function asMigrationError(err: unknown, target: string): Error {
+  const cause = err instanceof FailedMigration ? err.cause : err;
+  const classified = classifyStoreError(cause, target);
+  // A database we cannot reach or lock is a retry-later problem, not a broken schema.
+  if (classified instanceof StoreUnavailableError || classified instanceof StoreMigrationError) return classified;
+  const name = err instanceof FailedMigration ? err.migrationName : null;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const unknown = /previously executed migration (\S+) is missing/.exec(message)?.[1];
+  if (unknown !== undefined) {
+    return new StoreMigrationError(
+      `${target} was migrated by a newer Mamori (it has migration ${unknown}, unknown to this version): upgrade Mamori or point it at another database.`,
+      null,
+      { cause },
+    );
+  }
+  const which = name === null ? 'Preparing migrations' : `Migration ${name}`;
+  return new StoreMigrationError(`${which} failed on ${target}: ${message}. No pending migration was applied; fix the cause and restart.`, name, { cause });
+}

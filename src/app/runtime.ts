@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { MamoriConfig } from '../config/schema.ts';
+import { createFetcher } from '../fetch/undici-fetcher.ts';
+import type { Fetcher } from '../fetch/types.ts';
+import { FsBlobStore, type BlobStore } from '../store/blob-store.ts';
+import { openStore } from '../store/open-store.ts';
+import type { Store } from '../store/types.ts';
+import { CheckService } from '../watch/check-page.ts';
+import { systemClock, type Clock } from '../watch/clock.ts';
+import { HostGate } from '../watch/host-gate.ts';
+
+/** The long-lived parts every command shares, wired once from the config. */
+export interface Runtime {
+  config: MamoriConfig;
+  log: Logger;
+  clock: Clock;
+  store: Store;
+  blobs: BlobStore;
+  fetcher: Fetcher;
+  gate: HostGate;
+  checks: CheckService;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  clock?: Clock;
+  /** Open the store read-only in spirit: migrations still run, since a schema must exist to read. */
+  migrate?: boolean;
+}
+
+/** The composition root: the only place that knows which implementation backs each interface. */
+export async function openRuntime(config: MamoriConfig, log: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
+  const clock = options.clock ?? systemClock;
+  const store = await openStore({
+    url: config.database.url,
+    onBackgroundError: (error) => log.warn({ err: error }, 'database connection error'),
+  });
+  try {
+    if (options.migrate !== false) await store.migrate();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const blobs = new FsBlobStore(join(config.dataDir, 'blobs'));
+  const fetcher = createFetcher({
+    limits: {
+      connectTimeoutMs: config.fetch.connectTimeoutMs,
+      headersTimeoutMs: config.fetch.headersTimeoutMs,
+      totalTimeoutMs: config.fetch.totalTimeoutMs,
+      maxBodyBytes: config.fetch.maxBodyBytes,
+      maxDecodedBytes: config.fetch.maxDecodedBytes,
+      maxRedirects: config.fetch.maxRedirects,
+    },
+    policy: { ...config.network, allowCidrs: [...config.network.allowCidrs] },
+    userAgent: config.fetch.userAgent,
+    connectionsPerOrigin: Math.max(config.politeness.perHostConcurrency, 1),
+  });
+  const gate = new HostGate(config.politeness, clock);
+  const checks = new CheckService({ store, blobs, fetcher, gate, clock, log, minSamples: config.baseline.minSamples });
+  return {
+    config, log, clock, store, blobs, fetcher, gate, checks,
+    async close() {
+      await fetcher.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { createApi } from '../api/app.ts';
+import type { Runtime } from './runtime.ts';
+import type { Watch } from './watch.ts';
+import { VERSION } from './version.ts';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serve the API on the configured address; with a watch, new targets are scheduled at once. */
+export async function startServer(runtime: Runtime, watch: Watch | null): Promise<RunningServer> {
+  const { config, store, log, clock } = runtime;
+  const api = createApi({
+    store, version: VERSION, log, now: () => clock.now(),
+    health: async () => {
+      if (!watch) return {};
+      const q = await watch.queue.stats();
+      const s = watch.scheduler.stats();
+      return { scheduler: { pages: s.pages, lagMs: s.lagMs }, queue: { waiting: q.waiting, active: q.active, failed: q.failed } };
+    },
+    onPageAdded: (page) => {
+      watch?.service.schedulePage(page).catch((error: unknown) => log.error({ err: error, pageId: page.id }, 'could not schedule new page'));
+    },
+  });
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: api.fetch, hostname: config.server.host, port: config.server.port }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.server.port;
+  const url = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
+  log.info({ url }, 'API listening');
+  return {
+    url,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,72 @@
+import type { Reason } from '../core/verdict.ts';
+import type { Organisation, PageStatus, Site, Store } from '../store/types.ts';
+
+export interface PageLine {
+  id: number;
+  url: string;
+  status: PageStatus;
+  lastCheckedAt: number | null;
+  /** The most severe reason of the last check, for pages that are not fine. */
+  topReason: Reason | null;
+}
+
+export interface SiteNode {
+  site: Site;
+  counts: Partial<Record<PageStatus, number>>;
+  total: number;
+  pages: PageLine[];
+  /** Pages not listed because of `maxPagesPerSite`. */
+  omitted: number;
+}
+
+export interface EstateTree {
+  organisations: { organisation: Organisation; sites: SiteNode[] }[];
+  total: number;
+}
+
+export interface TreeOptions {
+  /** List only pages that are down, suspicious or tampered (counts still cover every page). */
+  problemsOnly: boolean;
+  maxPagesPerSite: number;
+  organisation?: string;
+}
+
+export const PROBLEM_STATUSES: ReadonlySet<PageStatus> = new Set(['down', 'suspicious', 'tampered']);
+const BATCH = 1000;
+
+/** Organisation → site → page, with status counts and the reason behind each problem. */
+export async function loadEstateTree(store: Store, options: TreeOptions): Promise<EstateTree> {
+  const orgs = (await store.listOrganisations()).filter((o) => !options.organisation || o.slug === options.organisation);
+  const tree: EstateTree = { organisations: [], total: 0 };
+  for (const organisation of orgs) {
+    const sites: SiteNode[] = [];
+    for (const site of await store.listSites({ organisationId: organisation.id })) {
+      const node = await loadSite(store, site, options);
+      tree.total += node.total;
+      sites.push(node);
+    }
+    tree.organisations.push({ organisation, sites });
+  }
+  return tree;
+}
+
+async function loadSite(store: Store, site: Site, options: TreeOptions): Promise<SiteNode> {
+  const node: SiteNode = { site, counts: {}, total: 0, pages: [], omitted: 0 };
+  for (let afterId: number | undefined = 0; afterId !== undefined; ) {
+    const batch = await store.listPages({ siteId: site.id, limit: BATCH, afterId });
+    for (const page of batch.items) {
+      node.total += 1;
+      node.counts[page.status] = (node.counts[page.status] ?? 0) + 1;
+      const problem = PROBLEM_STATUSES.has(page.status);
+      if (options.problemsOnly && !problem) continue;
+      if (node.pages.length >= options.maxPagesPerSite) {
+        node.omitted += 1;
+        continue;
+      }
+      const last = problem && page.lastCheckId !== null ? await store.getCheck(page.lastCheckId) : null;
+      node.pages.push({ id: page.id, url: page.url, status: page.status, lastCheckedAt: page.lastCheckedAt, topReason: last?.reasons[0] ?? null });
+    }
+    afterId = batch.nextAfterId ?? undefined;
+  }
+  return node;
+}

@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { startMamori } from '../../app/mamori.ts';
+import { createLogger } from '../../app/logger.ts';
+import type { ConfigOverrides } from '../../config/schema.ts';
+import { loadCliConfig, type ConfigFlags } from '../config.ts';
+import { EXIT, type CliIo } from '../io.ts';
+
+interface ServeFlags extends ConfigFlags {
+  port?: string;
+  host?: string;
+}
+
+/** `mamori serve`: the long-running watch with its API, until SIGINT or SIGTERM. */
+export async function runServe(flags: ServeFlags, io: CliIo, until: Promise<unknown> = signalled()): Promise<number> {
+  const overrides: ConfigOverrides = { server: {} };
+  if (flags.port !== undefined) overrides.server = { ...overrides.server, port: Number(flags.port) };
+  if (flags.host !== undefined) overrides.server = { ...overrides.server, host: flags.host };
+  const config = loadCliConfig(flags, io, overrides);
+  if (!config) return EXIT.usage;
+  const log = createLogger(config);
+  const mamori = await startMamori(config, log);
+  const pages = (await mamori.runtime.store.countPagesByStatus()).total;
+  io.err(`Mamori is watching ${pages} page${pages === 1 ? '' : 's'} (database: ${mamori.runtime.store.dialect}).`);
+  if (mamori.server) io.err(`API on ${mamori.server.url}/api, OpenAPI at ${mamori.server.url}/docs. Ctrl-C stops.`);
+  if (pages === 0) io.err('The estate is empty: add pages to mamori.yaml, POST /api/targets, or run `npx mamori import <file|url>`.');
+  await until;
+  io.err('Stopping: finishing running checks…');
+  await mamori.stop();
+  return EXIT.ok;
+}
+
+function signalled(): Promise<string> {
+  return new Promise((resolve) => {
+    for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => resolve(s));
+  });
+}
+
+export function registerServe(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('serve')
+    .description('watch the estate: schedule checks, store results, serve the API')
+    .option('--port <port>', 'API port (overrides server.port)')
+    .option('--host <address>', 'API address (overrides server.host)')
+    .action(async (flags: ServeFlags) => setExit(await runServe({ ...program.opts<ConfigFlags>(), ...flags }, io)));
+}

@@ -1,0 +1,40 @@
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../app/version.ts';
+import { EXIT, processIo, type CliIo } from './io.ts';
+import { registerCheck } from './commands/check.ts';
+import { registerImport } from './commands/import.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerStatus } from './commands/status.ts';
+import { describeError } from './describe-error.ts';
+
+/** Builds the command tree. Commands are thin: they parse flags, call a service, print a formatter's output. */
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('mamori')
+    .description('Mamori (守り): watches every page of a government web estate for outages, defacement and hidden tampering.')
+    .version(VERSION)
+    .option('-c, --config <file>', 'config file (default: $MAMORI_CONFIG or ./mamori.yaml)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  registerServe(program, io, setExit);
+  registerCheck(program, io, setExit);
+  registerStatus(program, io, setExit);
+  registerImport(program, io, setExit);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code: 0 ok, 1 problem found, 2 usage or configuration error. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version "fail" with exit code 0.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    io.err(`mamori: ${describeError(error)}`);
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,119 @@
+import { readFile } from 'node:fs/promises';
+import type { Fetcher } from '../fetch/types.ts';
+import type { Store } from '../store/types.ts';
+import { addTarget } from '../estate/add-target.ts';
+import { parseTarget } from '../estate/origin.ts';
+import { mergeImports } from './dedupe.ts';
+import { parseImport, type ImportFormat } from './detect-format.ts';
+import type { ImportParse, ImportProblem } from './types.ts';
+
+export interface ImportOptions {
+  /** Organisation for pages of sites not yet in the estate; default: one per host. */
+  organisation?: string;
+  format?: ImportFormat;
+  intervalSeconds?: number;
+  /** Parse and report, but add nothing. */
+  dryRun?: boolean;
+  /** Nested sitemaps followed from a sitemap index at most. */
+  maxSitemaps?: number;
+}
+
+export interface ImportReport {
+  source: string;
+  format: ImportFormat;
+  sitemapsRead: number;
+  found: number;
+  added: number;
+  existing: number;
+  problems: ImportProblem[];
+}
+
+export interface ImportDeps {
+  store: Store;
+  fetcher: Fetcher;
+  now: () => number;
+}
+
+export type ImportOutcome = { ok: true; report: ImportReport } | { ok: false; message: string };
+
+/**
+ * Add targets from a URL list, a sitemap (index) or an urlwatch `urls.yaml`, read from a file or a URL.
+ * Bad lines and duplicates are reported, never fatal; only an unreadable source fails the import.
+ */
+export async function importTargets(
+  deps: ImportDeps,
+  source: string,
+  options: ImportOptions,
+  progress: (done: number, total: number) => void = () => undefined,
+): Promise<ImportOutcome> {
+  const first = await readSource(deps.fetcher, source);
+  if (!first.ok) return first;
+  const parsed = parseImport(first.text, options.format ? { format: options.format } : {});
+  const nested = await followSitemaps(deps.fetcher, parsed.sitemaps, options.maxSitemaps ?? 100);
+  const merged = mergeImports([parsed, ...nested.parses]);
+  const report: ImportReport = {
+    source, format: parsed.format, sitemapsRead: nested.read, found: merged.targets.length, added: 0, existing: 0,
+    problems: [...merged.problems, ...nested.problems],
+  };
+  if (options.dryRun) return { ok: true, report };
+  let done = 0;
+  for (const target of merged.targets) {
+    const result = await addTarget(
+      deps.store,
+      {
+        url: target.url, organisation: options.organisation ?? organisationFor(target.url), source: 'imported',
+        intervalSeconds: target.intervalSeconds ?? options.intervalSeconds ?? null,
+      },
+      deps.now(),
+    );
+    if (!result.ok) report.problems.push({ input: target.url, message: result.message, kind: 'malformed', ...(target.line ? { line: target.line } : {}) });
+    else if (result.created) report.added += 1;
+    else report.existing += 1;
+    progress(++done, merged.targets.length);
+  }
+  return { ok: true, report };
+}
+
+async function readSource(fetcher: Fetcher, source: string): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+  if (/^https?:\/\//i.test(source)) {
+    const result = await fetcher.fetch({ url: source });
+    if (!result.ok) return { ok: false, message: `cannot fetch ${source}: ${result.failure.message}` };
+    return { ok: true, text: result.page.text };
+  }
+  try {
+    return { ok: true, text: await readFile(source, 'utf8') };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    return { ok: false, message: `cannot read ${source}: ${code === 'ENOENT' ? 'no such file' : String((error as Error).message)}` };
+  }
+}
+
+/** Breadth-first through sitemap indexes, each sitemap read once, up to `max`. */
+async function followSitemaps(fetcher: Fetcher, start: string[], max: number) {
+  const parses: ImportParse[] = [];
+  const problems: ImportProblem[] = [];
+  const seen = new Set<string>();
+  const queue = [...start];
+  while (queue.length > 0 && seen.size < max) {
+    const url = queue.shift() as string;
+    if (seen.has(url)) continue;
+    seen.add(url);
+    const text = await readSource(fetcher, url);
+    if (!text.ok) {
+      problems.push({ input: url, message: text.message, kind: 'unsupported' });
+      continue;
+    }
+    const parse = parseImport(text.text, { format: 'sitemap' });
+    parses.push(parse);
+    queue.push(...parse.sitemaps);
+  }
+  if (queue.length > 0) problems.push({ input: queue[0] ?? '', message: `stopped after ${max} sitemaps; ${queue.length} not read`, kind: 'unsupported' });
+  return { parses, problems, read: seen.size };
+}
+
+/** `www.moj.go.jp` → `moj-go-jp`: a stable default organisation per host for imported sites. */
+export function organisationFor(url: string): string {
+  const host = parseTarget(url)?.host.replace(/:\d+$/, '') ?? 'imported';
+  const slug = host.replace(/^www\./, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 63);
+  return slug || 'imported';
+}

@@ -1,0 +1,145 @@
+import { Parser } from 'htmlparser2';
+import { ImportCollector } from './collector.ts';
+import type { ImportParse } from './types.ts';
+
+/** The sitemap protocol's limit on entries per file (sitemaps.org). */
+export const SITEMAP_MAX_URLS = 50_000;
+
+export interface SitemapOptions {
+  /** Entries taken from one file; the rest are reported once. Defaults to the protocol's 50,000. */
+  maxUrls?: number;
+}
+
+type SitemapRoot = 'urlset' | 'sitemapindex';
+
+interface OpenElement {
+  name: string;
+  start: number;
+}
+
+/**
+ * Parses a sitemap (`<urlset>`) or a sitemap index (`<sitemapindex>`) with htmlparser2's XML mode, which is
+ * tolerant: unclosed elements and odd namespaces still yield the URLs that can be read, plus a problem.
+ * Only `<loc>` directly inside `<url>`/`<sitemap>` counts, so `<image:loc>` and other extensions are skipped.
+ */
+export function parseSitemap(xml: string, options: SitemapOptions = {}): ImportParse {
+  const walker = new SitemapWalker(xml, options.maxUrls ?? SITEMAP_MAX_URLS);
+  const parser = new Parser(
+    {
+      onopentag: (name) => walker.open(name, parser.startIndex),
+      ontext: (text) => walker.text(text),
+      onclosetag: (_name, isImplied) => walker.close(isImplied, parser.startIndex),
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.write(xml);
+  parser.end();
+  return walker.finish();
+}
+
+class SitemapWalker {
+  readonly #collector = new ImportCollector();
+  readonly #stack: OpenElement[] = [];
+  readonly #lines: LineIndex;
+  #root: string | null = null;
+  #loc: { text: string; line: number } | null = null;
+  #entries = 0;
+  #unclosed: { name: string; line: number } | null = null;
+
+  constructor(
+    xml: string,
+    private readonly maxUrls: number,
+  ) {
+    this.#lines = new LineIndex(xml);
+  }
+
+  open(qualifiedName: string, start: number): void {
+    const name = localName(qualifiedName);
+    this.#root ??= name;
+    this.#stack.push({ name, start });
+    if (this.#isLocPath()) this.#loc = { text: '', line: this.#lines.lineAt(start) };
+  }
+
+  text(data: string): void {
+    if (this.#loc !== null) this.#loc.text += data;
+  }
+
+  close(isImplied: boolean, start: number): void {
+    const isLoc = this.#loc !== null && this.#isLocPath();
+    const element = this.#stack.pop();
+    // htmlparser2 reports self-closing tags as implied closes too; those start where the element started.
+    if (isImplied && element !== undefined && element.start !== start && this.#unclosed === null) {
+      this.#unclosed = { name: element.name, line: this.#lines.lineAt(element.start) };
+    }
+    if (isLoc && this.#loc !== null) this.#takeLoc(this.#loc);
+    if (isLoc) this.#loc = null;
+  }
+
+  finish(): ImportParse {
+    const kind = sitemapRoot(this.#root);
+    if (this.#root === null) {
+      this.#collector.problem('malformed', '', 'not an XML document: no root element found');
+    } else if (kind === null) {
+      const message = `not a sitemap: the root element is <${this.#root}>, expected <urlset> or <sitemapindex>`;
+      this.#collector.problem('unsupported', `<${this.#root}>`, message, 1);
+    }
+    if (this.#unclosed !== null) {
+      const { name, line } = this.#unclosed;
+      this.#collector.problem('malformed', `<${name}>`, `malformed XML: <${name}> is never closed`, line);
+    }
+    if (this.#entries > this.maxUrls) {
+      const message = `sitemap lists ${this.#entries} entries, more than the limit of ${this.maxUrls}; the rest were skipped`;
+      this.#collector.problem('malformed', `${this.#entries} entries`, message);
+    }
+    return this.#collector.result();
+  }
+
+  #takeLoc(loc: { text: string; line: number }): void {
+    this.#entries += 1;
+    if (this.#entries > this.maxUrls) return;
+    const value = loc.text.trim();
+    if (value === '') {
+      this.#collector.problem('malformed', '<loc></loc>', 'empty <loc>', loc.line);
+    } else if (sitemapRoot(this.#root) === 'sitemapindex') {
+      this.#collector.addSitemap(value, loc.line);
+    } else {
+      this.#collector.addTarget(value, { line: loc.line });
+    }
+  }
+
+  #isLocPath(): boolean {
+    const [root, entry, loc] = this.#stack.map((element) => element.name);
+    if (this.#stack.length !== 3 || loc !== 'loc') return false;
+    return (root === 'urlset' && entry === 'url') || (root === 'sitemapindex' && entry === 'sitemap');
+  }
+}
+
+function sitemapRoot(name: string | null): SitemapRoot | null {
+  return name === 'urlset' || name === 'sitemapindex' ? name : null;
+}
+
+/** `sm:URL` → `url`: sitemaps in the wild use prefixes and, rarely, odd case. */
+function localName(qualified: string): string {
+  const colon = qualified.lastIndexOf(':');
+  return (colon === -1 ? qualified : qualified.slice(colon + 1)).toLowerCase();
+}
+
+/** Offsets → 1-based line numbers by binary search over line starts, computed once per document. */
+class LineIndex {
+  readonly #starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.#starts.push(i + 1);
+  }
+
+  lineAt(offset: number): number {
+    let low = 0;
+    let high = this.#starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.#starts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  }
+}

@@ -1,0 +1,82 @@
+import { LineCounter, isMap, isScalar, parseAllDocuments } from 'yaml';
+import type { Document, YAMLMap } from 'yaml';
+import { ImportCollector } from './collector.ts';
+import type { ImportParse } from './types.ts';
+
+/**
+ * urlwatch's `urls.yaml`: one job per YAML document (`---` between them). `url:` jobs (and old browser jobs,
+ * whose address is `navigate:`) become targets with their `name:`. Filters, `max_tries` and the like are
+ * urlwatch's own change handling and are dropped: Mamori analyses the whole page itself.
+ * Problems name the document number, because that is how a user finds a job in a long file.
+ */
+export function parseUrlwatch(text: string): ImportParse {
+  const collector = new ImportCollector();
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter });
+  documents.forEach((document, index) => {
+    readJob(collector, document, { number: index + 1, lineCounter });
+  });
+  return collector.result();
+}
+
+interface JobContext {
+  number: number;
+  lineCounter: LineCounter;
+}
+
+function readJob(collector: ImportCollector, document: Document.Parsed, context: JobContext): void {
+  const { number, lineCounter } = context;
+  const job = document.contents;
+  // The job's first key, not the `---` before it, is where a user looks.
+  const docLine = lineCounter.linePos(job?.range?.[0] ?? document.range[0]).line;
+  const error = document.errors[0];
+  if (error !== undefined) {
+    const line = error.linePos?.[0].line ?? docLine;
+    collector.problem('malformed', `document ${number}`, `document ${number}: invalid YAML: ${firstLine(error.message)}`, line);
+    return;
+  }
+  // An empty document, e.g. after a trailing `---`, parses as nothing or as a null scalar.
+  if (job === null || (isScalar(job) && job.value === null)) return;
+  if (!isMap(job)) {
+    collector.problem('malformed', `document ${number}`, `document ${number}: a job must be a mapping with url: or command:`, docLine);
+    return;
+  }
+  const field = (key: string): ScalarField | null => scalarField(job, key, lineCounter);
+  const address = field('url') ?? field('navigate');
+  const command = field('command');
+  if (address === null) {
+    const message = command === null ? 'job has no url:, navigate: or command:' : 'shell command jobs (command:) cannot be imported: Mamori watches web pages';
+    collector.problem(command === null ? 'malformed' : 'unsupported', command?.value ?? `document ${number}`, `document ${number}: ${message}`, command?.line ?? docLine);
+    return;
+  }
+  if (job.has('data') || isPost(field('method'))) {
+    const message = `document ${number}: jobs that POST (method:/data:) are not supported: Mamori only GETs pages`;
+    collector.problem('unsupported', address.value, message, address.line);
+    return;
+  }
+  const name = field('name')?.value;
+  collector.addTarget(address.value, name === undefined ? { line: address.line } : { line: address.line, name });
+}
+
+interface ScalarField {
+  value: string;
+  line: number;
+}
+
+/** A scalar value as text with its line; numbers and booleans (a `name: 2024`) are taken as written. */
+function scalarField(job: YAMLMap, key: string, lineCounter: LineCounter): ScalarField | null {
+  const node = job.get(key, true);
+  if (!isScalar(node) || node.value === null || node.value === undefined) return null;
+  const value = node.value;
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return null;
+  const offset = node.range?.[0] ?? 0;
+  return { value: String(value), line: lineCounter.linePos(offset).line };
+}
+
+function isPost(method: ScalarField | null): boolean {
+  return method !== null && method.value.toUpperCase() !== 'GET';
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}

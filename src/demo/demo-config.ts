@@ -1,0 +1,23 @@
+import type { ConfigOverrides } from '../config/schema.ts';
+import type { DemoEstate } from './estate.ts';
+import type { EstateServer } from './estate-server.ts';
+
+/**
+ * The `estate` section of a Mamori config for a running demo estate server: every organisation,
+ * site (its loopback origin) and page, with one interval for all.
+ */
+export function demoEstateConfig(estate: DemoEstate, server: EstateServer, intervalSeconds: number): NonNullable<ConfigOverrides['estate']> {
+  return {
+    organisations: estate.organisations.map((org) => ({
+      slug: org.key,
+      name: org.name,
+      aliases: [org.nameEn],
+      sites: org.siteKeys.map((key) => {
+        const site = estate.sites.find((s) => s.key === key);
+        const origin = server.sites.find((s) => s.key === key)?.origin;
+        if (!site || !origin) throw new Error(`demo estate has no running site ${key}`);
+        return { origin, name: site.name, intervalSeconds, pages: site.paths.map((p) => server.urlFor(key, p)) };
+      }),
+    })),
+  };
+}

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../app/version.ts';
 import { EXIT, processIo, type CliIo } from './io.ts';
 import { registerCheck } from './commands/check.ts';
+import { registerDemo } from './commands/demo.ts';
 import { registerImport } from './commands/import.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStatus } from './commands/status.ts';
@@ -19,6 +20,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerCheck(program, io, setExit);
   registerStatus(program, io, setExit);
   registerImport(program, io, setExit);
+  registerDemo(program, io, setExit);
   return program;
 }
 

@@ -1,0 +1,71 @@
+import type { Logger } from 'pino';
+import type { MamoriConfig } from '../config/schema.ts';
+import { startMamori, type RunningMamori } from '../app/mamori.ts';
+import type { CheckEvent, CheckObserver } from '../watch/check-page.ts';
+import type { EstateServer } from './estate-server.ts';
+import { DEMO_INCIDENT_TARGETS, type IncidentName } from './incidents.ts';
+import { demoTimeline } from './timeline.ts';
+
+export interface DemoRun {
+  mamori: RunningMamori;
+  /** Resolves when all three incidents have been detected. */
+  allDetected: Promise<void>;
+  stop(): Promise<void>;
+}
+
+const PROBLEMS = new Set(['down', 'suspicious', 'tampered']);
+
+/**
+ * Run Mamori over a running demo estate and play the incident timeline, reporting each detection
+ * as it happens through `say`. The estate server is the caller's.
+ */
+export async function runDemo(config: MamoriConfig, log: Logger, server: EstateServer, say: (line: string) => void): Promise<DemoRun> {
+  const started = Date.now();
+  const stamp = () => `[${formatElapsed(Date.now() - started)}]`;
+  const incidentOf = new Map<string, IncidentName>(
+    (Object.entries(DEMO_INCIDENT_TARGETS) as [IncidentName, { siteKey: string; path: string }][]).map(([name, ref]) => [server.urlFor(ref.siteKey, ref.path), name]),
+  );
+  const pending = new Set<IncidentName>(incidentOf.values());
+  let resolveAll!: () => void;
+  const allDetected = new Promise<void>((r) => (resolveAll = r));
+
+  const reporter: CheckObserver = {
+    name: 'demo-reporter',
+    onCheck(event: CheckEvent) {
+      const status = event.check.verdict;
+      if (PROBLEMS.has(status) && event.previousStatus !== status) {
+        const top = event.check.reasons[0];
+        say(`${stamp()} DETECTED ${status.toUpperCase()} ${event.page.url}`);
+        if (top) say(`           ${top.code}: ${top.message}`);
+        const incident = incidentOf.get(event.page.url);
+        if (incident) pending.delete(incident);
+        if (pending.size === 0) resolveAll();
+      }
+      return Promise.resolve();
+    },
+  };
+
+  const mamori = await startMamori(config, log, { observers: [reporter] });
+  say(`${stamp()} Mamori watches ${mamori.estate.pagesAdded + mamori.estate.pagesExisting} pages of ${mamori.estate.organisations} organisations; learning each page's normal first.`);
+  if (mamori.server) say(`           API: ${mamori.server.url}/api/pages  ·  OpenAPI: ${mamori.server.url}/docs`);
+
+  const timers = demoTimeline(config.scheduler.defaultIntervalSeconds * 1000, config.baseline.minSamples).map((step) =>
+    setTimeout(() => {
+      server.setState(step.patch);
+      if (step.say) say(`${stamp()} scenario: ${step.say}`);
+    }, step.atMs),
+  );
+  return {
+    mamori,
+    allDetected,
+    async stop() {
+      for (const t of timers) clearTimeout(t);
+      await mamori.stop();
+    },
+  };
+}
+
+function formatElapsed(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { runDemoCommand } from '../src/cli/commands/demo.ts';
+import type { CliIo } from '../src/cli/io.ts';
+import { main } from '../src/cli/main.ts';
+import { tempDir } from './helpers.ts';
+import { DEMO_INCIDENT_TARGETS } from '../src/demo/incidents.ts';
+
+function capture(): CliIo & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, out: (t) => lines.push(t), err: (t) => lines.push(t), isTTY: false };
+}
+
+describe('npm run demo', () => {
+  it('detects the three scripted incidents and shows them in `mamori status`', async () => {
+    const tmp = tempDir();
+    try {
+      const io = capture();
+      process.env.MAMORI_DATA_DIR = tmp.dir;
+      process.env.MAMORI_SERVER_PORT = '0';
+      const code = await runDemoCommand({ exitWhenDone: true, timeout: '120' }, io);
+      const text = io.lines.join('\n');
+      expect(text).toContain('All three incidents detected');
+      expect(code).toBe(0);
+      expect(text).toMatch(/DETECTED DOWN .*\/policy\/ict\/cybersecurity\//);
+      expect(text).toMatch(/DETECTED TAMPERED .*\/procedures\/registration\//);
+      expect(text).toMatch(/DETECTED TAMPERED .*\/news\/\n.*hidden-external-link/);
+
+      // The same database read back by the status command.
+      process.env.MAMORI_DATABASE_URL = `sqlite:${tmp.dir}/demo/mamori.db`;
+      const status = capture();
+      expect(await main(['node', 'mamori', 'status', '--json'], status)).toBe(1);
+      const tree = JSON.parse(status.lines.join('')) as { organisations: { sites: { pages: { url: string; status: string }[] }[] }[] };
+      const problems = tree.organisations.flatMap((o) => o.sites.flatMap((s) => s.pages)).filter((p) => p.status !== 'unchanged' && p.status !== 'changed');
+      expect(problems.map((p) => new URL(p.url).pathname).sort()).toEqual(
+        Object.values(DEMO_INCIDENT_TARGETS).map((t) => t.path).sort(),
+      );
+    } finally {
+      delete process.env.MAMORI_DATA_DIR;
+      delete process.env.MAMORI_SERVER_PORT;
+      delete process.env.MAMORI_DATABASE_URL;
+      tmp.remove();
+    }
+  }, 150_000);
+});

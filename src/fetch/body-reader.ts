@@ -1,0 +1,163 @@
+import { Duplex, Readable, Transform, Writable } from 'node:stream';
+import type { TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+import { ProtocolError, TooLargeError } from './errors.ts';
+
+export interface BodyCaps {
+  /** Bytes accepted from the wire (still compressed). */
+  maxWireBytes: number;
+  /** Bytes accepted after content-encoding is undone. */
+  maxDecodedBytes: number;
+}
+
+export interface ReadBodyOptions {
+  /**
+   * When true, reaching a cap ends reading quietly with what fits (evidence of an error page);
+   * when false (default) it throws TooLargeError.
+   */
+  truncate?: boolean;
+  /** Decoded chunks are appended here as they arrive, so a caller still has them if reading fails. */
+  received?: Buffer[];
+  signal?: AbortSignal;
+}
+
+/** Thrown inside the pipeline to stop reading early in truncate mode; never escapes readBody. */
+class StopReading extends Error {}
+
+/**
+ * Lenient like browsers: a gzip/deflate stream cut short yields what it has instead of an error.
+ * Output is produced in `chunkSize` steps with an event-loop turn in between, so a bomb is stopped by
+ * the decoded-byte meter after a chunk or two, never after the whole expansion.
+ */
+const ZLIB_OPTIONS: zlib.ZlibOptions = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+const BROTLI_OPTIONS: zlib.BrotliOptions = { finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH };
+
+/**
+ * Streams a response body through a wire-byte meter, the content decoders (gzip, deflate, br) and
+ * a decoded-byte meter, keeping only what fits within the caps. Nothing larger than the caps is ever
+ * buffered; the source is destroyed as soon as a cap is passed.
+ */
+export async function readBody(
+  source: Readable,
+  contentEncoding: string | null,
+  caps: BodyCaps,
+  options: ReadBodyOptions = {},
+): Promise<Buffer> {
+  const received = options.received ?? [];
+  const truncate = options.truncate ?? false;
+  let decoders: Duplex[];
+  try {
+    decoders = createDecoders(contentEncoding);
+  } catch (error) {
+    discard(source);
+    throw error;
+  }
+  try {
+    const streams = [source, wireMeter(caps.maxWireBytes, truncate), ...decoders, decodedSink(caps.maxDecodedBytes, truncate, received)];
+    await (options.signal ? pipeline(streams, { signal: options.signal }) : pipeline(streams));
+  } catch (error) {
+    discard(source);
+    if (!(error instanceof StopReading)) throw error;
+  }
+  return Buffer.concat(received);
+}
+
+/**
+ * Destroys a source we stop reading. An undici body emits an "aborted" error when destroyed
+ * unfinished; nobody is listening any more, so it is swallowed rather than left unhandled.
+ */
+function discard(source: Readable): void {
+  if (source.destroyed) return;
+  source.on('error', () => undefined);
+  source.destroy();
+}
+
+/** Parses a Content-Encoding list; throws ProtocolError for a coding we did not offer. */
+export function parseContentEncoding(value: string | null): string[] {
+  const codings = (value ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== '' && c !== 'identity');
+  for (const coding of codings) {
+    if (!['gzip', 'x-gzip', 'deflate', 'br'].includes(coding)) {
+      throw new ProtocolError(`The server used content-encoding "${coding}", which was not offered (gzip, deflate, br)`);
+    }
+  }
+  return codings;
+}
+
+/** Decoders in the order to apply them: codings were applied left to right, so undo right to left. */
+function createDecoders(contentEncoding: string | null): Duplex[] {
+  return parseContentEncoding(contentEncoding)
+    .reverse()
+    .map((coding) => {
+      if (coding === 'br') return zlib.createBrotliDecompress(BROTLI_OPTIONS);
+      if (coding === 'deflate') return Duplex.from(inflateEither);
+      return zlib.createGunzip(ZLIB_OPTIONS);
+    });
+}
+
+/**
+ * "deflate" is meant to be zlib-wrapped (RFC 9110), but some servers (old IIS among them) send raw
+ * deflate. Like browsers, look at the first byte: a zlib header has compression method 8 in its low nibble.
+ */
+async function* inflateEither(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const iterator = source[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done === true) return;
+  const firstChunk = first.value;
+  const inflater = ((firstChunk[0] ?? 0) & 0x0f) === 0x08 ? zlib.createInflate(ZLIB_OPTIONS) : zlib.createInflateRaw(ZLIB_OPTIONS);
+  async function* replay(): AsyncGenerator<Buffer> {
+    yield firstChunk;
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
+  }
+  // Errors on either side surface through iterating the inflater; the catch only keeps the promise quiet.
+  const feeding = Readable.from(replay());
+  const done = pipeline(feeding, inflater);
+  done.catch(() => undefined);
+  try {
+    for await (const chunk of inflater) yield chunk as Buffer;
+  } finally {
+    feeding.destroy();
+    inflater.destroy();
+  }
+}
+
+function wireMeter(maxBytes: number, truncate: boolean): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+      seen += chunk.length;
+      if (seen <= maxBytes) {
+        callback(null, chunk);
+        return;
+      }
+      if (truncate) {
+        const keep = chunk.length - (seen - maxBytes);
+        if (keep > 0) this.push(chunk.subarray(0, keep));
+        callback(new StopReading());
+        return;
+      }
+      callback(new TooLargeError('wire', maxBytes));
+    },
+  });
+}
+
+/** Keeps decoded chunks until the cap; past it, keeps the part that fits and stops (or fails). */
+function decodedSink(maxBytes: number, truncate: boolean, received: Buffer[]): Writable {
+  let seen = 0;
+  return new Writable({
+    write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+      const room = maxBytes - seen;
+      seen += chunk.length;
+      if (chunk.length <= room) {
+        received.push(chunk);
+        callback();
+        return;
+      }
+      if (room > 0) received.push(chunk.subarray(0, room));
+      callback(truncate ? new StopReading() : new TooLargeError('decoded', maxBytes));
+    },
+  });
+}

@@ -1,0 +1,229 @@
+import { Agent, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import { readBody } from './body-reader.ts';
+import { isHtmlEssence, looksLikeHtml, parseContentType } from './content-type.ts';
+import { BAD_ENCODING_RATIO, decodeHtml } from './decode.ts';
+import { BlockedError, DeadlineError, ProtocolError } from './errors.ts';
+import { EVIDENCE_BYTES, classifyThrown, evidenceOf, failed, startProgress } from './fetch-progress.ts';
+import type { Progress, Verdict } from './fetch-progress.ts';
+import { decodeLocation, headerValue, selectHeaders } from './headers.ts';
+import { createRemoteAddressTracker } from './remote-address.ts';
+import type { RemoteAddressTracker } from './remote-address.ts';
+import { assertValidPolicy, checkUrl, createGuardedLookup } from './ssrf-guard.ts';
+import type { FetchLimits, FetchRequest, FetchResult, Fetcher, NetworkPolicy } from './types.ts';
+
+export interface FetcherOptions {
+  limits: FetchLimits;
+  policy: NetworkPolicy;
+  userAgent: string;
+  /** Cap on open connections per origin (keep-alive pool size). Default 4: polite to one estate server. */
+  connectionsPerOrigin?: number;
+}
+
+export const DEFAULT_CONNECTIONS_PER_ORIGIN = 4;
+export { EVIDENCE_BYTES };
+/** Redirect bodies are read (not just dropped) up to this, so the connection can be reused. */
+const REDIRECT_DRAIN_BYTES = 64 * 1024;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+interface Context {
+  dispatcher: Dispatcher;
+  tracker: RemoteAddressTracker;
+  options: FetcherOptions;
+}
+
+type Response = Dispatcher.ResponseData<unknown>;
+
+/**
+ * An HTTP(S) fetcher on an undici Agent: keep-alive pools capped per origin, the SSRF guard at
+ * connect time, redirects followed by hand, caps on wire and decoded bytes, one total deadline.
+ * `fetch` never throws: every failure comes back classified as `{ ok: false, failure }`.
+ * Throws only at construction, for an invalid `policy.allowCidrs` entry.
+ */
+export function createFetcher(options: FetcherOptions): Fetcher {
+  assertValidPolicy(options.policy);
+  const { limits } = options;
+  const tracker = createRemoteAddressTracker();
+  const agent = new Agent({
+    connections: options.connectionsPerOrigin ?? DEFAULT_CONNECTIONS_PER_ORIGIN,
+    headersTimeout: limits.headersTimeoutMs,
+    // Longest silence allowed between body chunks; the total deadline bounds the read as a whole.
+    bodyTimeout: limits.headersTimeoutMs,
+    connect: { timeout: limits.connectTimeoutMs, lookup: createGuardedLookup(options.policy) },
+  });
+  const context: Context = { dispatcher: agent.compose(tracker.interceptor), tracker, options };
+  return {
+    fetch: (fetchRequest) => fetchWithDeadline(context, fetchRequest),
+    close: async () => {
+      tracker.dispose();
+      await agent.close();
+    },
+  };
+}
+
+async function fetchWithDeadline(context: Context, fetchRequest: FetchRequest): Promise<FetchResult> {
+  const totalMs = context.options.limits.totalTimeoutMs;
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DeadlineError(totalMs)), totalMs);
+  const progress = startProgress(fetchRequest.url);
+  try {
+    return await followRedirects(context, fetchRequest, progress, deadline.signal);
+  } catch (error) {
+    return failed(progress, classifyThrown(error, deadline.signal, progress), evidenceOf(progress.received));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function followRedirects(context: Context, fetchRequest: FetchRequest, progress: Progress, signal: AbortSignal): Promise<FetchResult> {
+  const { policy, limits } = context.options;
+  let url = parseUrl(fetchRequest.url);
+  const visited = new Set([url.href]);
+  for (;;) {
+    const refusal = checkUrl(url, policy);
+    if (refusal) throw refusal;
+    const response = await send(context, url, fetchRequest.headers, signal, progress);
+    if (!REDIRECT_STATUSES.has(response.statusCode)) return finish(context, url, response, progress, signal);
+    const rawLocation = headerValue(response.headers, 'location');
+    const location = rawLocation === null ? null : decodeLocation(rawLocation);
+    await response.body.dump({ limit: REDIRECT_DRAIN_BYTES }).catch(() => undefined);
+    if (location === null) throw new ProtocolError(`HTTP ${response.statusCode} redirect from ${url.href} has no Location header`);
+    progress.redirects.push({ url: url.href, status: response.statusCode, location });
+    url = redirectTarget(url, location);
+    if (progress.redirects.length > limits.maxRedirects) {
+      throw new ProtocolError(`More than ${limits.maxRedirects} redirects (last one to ${url.href}); giving up`);
+    }
+    if (visited.has(url.href)) throw new ProtocolError(`Redirect loop: ${url.href} was already visited in this chain`);
+    visited.add(url.href);
+  }
+}
+
+async function send(
+  context: Context,
+  url: URL,
+  extraHeaders: Record<string, string> | undefined,
+  signal: AbortSignal,
+  progress: Progress,
+): Promise<Response> {
+  const slot = context.tracker.slot(url);
+  const response = await request(url, {
+    dispatcher: context.dispatcher,
+    method: 'GET',
+    headers: requestHeaders(context.options.userAgent, extraHeaders),
+    signal,
+    opaque: slot,
+  });
+  progress.headersAt = performance.now();
+  progress.status = response.statusCode;
+  progress.headers = selectHeaders(response.headers);
+  progress.remoteAddress = slot.address;
+  return response;
+}
+
+/** The last response of the chain: judge status and type, read within caps, decode. */
+async function finish(context: Context, url: URL, response: Response, progress: Progress, signal: AbortSignal): Promise<FetchResult> {
+  const { limits } = context.options;
+  const status = response.statusCode;
+  const contentEncoding = progress.headers['content-encoding'] ?? null;
+  if (status >= 400) {
+    const caps = { maxWireBytes: limits.maxBodyBytes, maxDecodedBytes: EVIDENCE_BYTES };
+    const evidence = await readBody(response.body, contentEncoding, caps, { truncate: true, received: progress.received, signal }).catch(
+      () => Buffer.concat(progress.received),
+    );
+    const outcome = status >= 500 ? 'http-5xx' : 'http-4xx';
+    return failed(progress, { outcome, action: 'target-down', message: `HTTP ${status} from ${url.href}` }, evidence);
+  }
+  const early = refuseBeforeReading(url, response, progress, limits);
+  if (early) {
+    discard(response);
+    return early;
+  }
+  const caps = { maxWireBytes: limits.maxBodyBytes, maxDecodedBytes: limits.maxDecodedBytes };
+  const body = await readBody(response.body, contentEncoding, caps, { received: progress.received, signal });
+  return toPage(url, progress, body);
+}
+
+/** Statuses that are not a page, non-HTML types and declared oversize bodies are refused unread. */
+function refuseBeforeReading(url: URL, response: Response, progress: Progress, limits: FetchLimits): FetchResult | null {
+  if (response.statusCode < 200 || response.statusCode >= 300) {
+    return failed(progress, { outcome: 'protocol', action: 'target-down', message: `Unexpected HTTP ${response.statusCode} from ${url.href}` }, null);
+  }
+  const type = parseContentType(progress.headers['content-type']);
+  if (type && !isHtmlEssence(type.essence)) {
+    return failed(progress, unsupported(url, type.essence), null);
+  }
+  const declared = Number(progress.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > limits.maxBodyBytes) {
+    const message = `Declared Content-Length ${declared} is over the ${limits.maxBodyBytes}-byte cap; not read`;
+    return failed(progress, { outcome: 'too-large', action: 'target-down', message }, null);
+  }
+  return null;
+}
+
+function toPage(url: URL, progress: Progress, body: Buffer): FetchResult {
+  const contentType = progress.headers['content-type'] ?? null;
+  if (contentType === null && !looksLikeHtml(body)) {
+    return failed(progress, unsupported(url, 'no Content-Type, and the body does not look like HTML'), null);
+  }
+  const decoded = decodeHtml(body, contentType);
+  if (decoded.replacementRatio > BAD_ENCODING_RATIO) {
+    const percent = (decoded.replacementRatio * 100).toFixed(1);
+    const message = `${percent}% of the text is undecodable even with the best guess (${decoded.charset}, from ${decoded.charsetSource})`;
+    return failed(progress, { outcome: 'bad-encoding', action: 'target-down', message }, body);
+  }
+  const now = performance.now();
+  return {
+    ok: true,
+    page: {
+      requestedUrl: progress.requestedUrl,
+      finalUrl: url.href,
+      status: progress.status ?? 0,
+      redirects: progress.redirects,
+      headers: progress.headers,
+      contentType,
+      body,
+      charset: decoded.charset,
+      charsetSource: decoded.charsetSource,
+      text: decoded.text,
+      remoteAddress: progress.remoteAddress,
+      timings: { headersMs: (progress.headersAt ?? now) - progress.started, totalMs: now - progress.started },
+    },
+  };
+}
+
+function unsupported(url: URL, what: string): Verdict {
+  const message = `${url.href} is not an HTML page (${what}); watch it with another checker or drop it from the watch list`;
+  return { outcome: 'unsupported-content', action: 'misconfigured', message };
+}
+
+/** Drops a response body unread; undici reports the abort as an error event nobody needs. */
+function discard(response: Response): void {
+  response.body.on('error', () => undefined);
+  response.body.destroy();
+}
+
+function parseUrl(text: string): URL {
+  try {
+    return new URL(text);
+  } catch (cause) {
+    throw new BlockedError(`"${text}" is not a valid absolute URL; fix the watch list entry`, { cause });
+  }
+}
+
+function redirectTarget(from: URL, location: string): URL {
+  try {
+    return new URL(location, from);
+  } catch (cause) {
+    throw new ProtocolError(`Redirect from ${from.href} to an invalid Location "${location}"`, { cause });
+  }
+}
+
+function requestHeaders(userAgent: string, extra: Record<string, string> | undefined): Record<string, string> {
+  const headers: Record<string, string> = {
+    'user-agent': userAgent,
+    accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1',
+    'accept-encoding': 'gzip, deflate, br',
+  };
+  for (const [name, value] of Object.entries(extra ?? {})) headers[name.toLowerCase()] = value;
+  return headers;
+}

@@ -1,5 +1,5 @@
 import { parseDocument } from 'htmlparser2';
-import type { ChildNode, Element } from 'domhandler';
+import { isTag, isText, type ChildNode, type Element } from 'domhandler';
 import type { PageModel } from './page-model.ts';
 import { ModelBuilder } from './model-builder.ts';
 import { indexHidingRules } from './visibility.ts';
@@ -27,7 +27,7 @@ export function analysePage(html: string, url: string): PageModel {
   while (stack.length > 0) {
     const frame = stack.pop() as Frame;
     const node = frame.node;
-    if (node.type === 'text') {
+    if (isText(node)) {
       builder.text(node.data);
       continue;
     }
@@ -49,7 +49,7 @@ export function analysePage(html: string, url: string): PageModel {
 }
 
 function isElement(node: ChildNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+  return isTag(node);
 }
 
 function pushChildren(stack: Frame[], children: ChildNode[], depth: number): void {
@@ -74,6 +74,6 @@ function collectStyles(roots: ChildNode[], max = 200): string[] {
 
 function textOf(el: Element): string {
   let out = '';
-  for (const c of el.children) if (c.type === 'text') out += c.data;
+  for (const c of el.children) if (isText(c)) out += c.data;
   return out;
 }

@@ -1,4 +1,4 @@
-import type { Element } from 'domhandler';
+import { isTag, type Element } from 'domhandler';
 
 const MAX_NAME = 40;
 
@@ -27,7 +27,7 @@ export class ElementPaths {
     if (!entry) {
       entry = { nth: new Map(), counts: new Map() };
       for (const c of parent.children) {
-        if (c.type !== 'tag' && c.type !== 'script' && c.type !== 'style') continue;
+        if (!isTag(c)) continue;
         const n = (entry.counts.get(c.name) ?? 0) + 1;
         entry.counts.set(c.name, n);
         entry.nth.set(c, n);

@@ -1,4 +1,4 @@
-import type { Element } from 'domhandler';
+import { isTag, isText, type ChildNode, type Element } from 'domhandler';
 import type { HiddenBy, PageModel, TextBlock } from './page-model.ts';
 import { ElementPaths } from './element-paths.ts';
 import { hiddenByElement, type RuleIndex } from './visibility.ts';
@@ -235,12 +235,12 @@ function structureKey(region: string): string {
 
 function textContent(el: Element, max = 2000): string {
   let out = '';
-  const stack = [...el.children].reverse();
+  const stack: ChildNode[] = [...el.children].reverse();
   while (stack.length > 0 && out.length < max) {
     const n = stack.pop();
     if (!n) break;
-    if (n.type === 'text') out += n.data;
-    else if (n.type === 'tag') for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as never);
+    if (isText(n)) out += n.data;
+    else if (isTag(n)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as ChildNode);
   }
   return out;
 }

@@ -28,11 +28,13 @@ export interface FetchedPage {
   contentType: string | null;
   /** Decompressed body bytes, exactly as received (before decoding). */
   body: Buffer;
+  /** SHA-256 of `body`, lower-case hex: equal hashes mean an unchanged page. */
+  bodySha256: string;
   /** Lower-case WHATWG encoding label actually used, e.g. `utf-8`, `shift_jis`, `euc-jp`. */
   charset: string;
   charsetSource: CharsetSource;
-  /** The decoded document. */
-  text: string;
+  /** The decoded document. Bodies seen before are decoded only when this is first read. */
+  readonly text: string;
   /** The address the connection went to, when known. */
   remoteAddress: string | null;
   timings: FetchTimings;

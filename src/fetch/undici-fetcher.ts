@@ -2,7 +2,9 @@ import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { readBody } from './body-reader.ts';
 import { isHtmlEssence, looksLikeHtml, parseContentType } from './content-type.ts';
+import { createHash } from 'node:crypto';
 import { BAD_ENCODING_RATIO, decodeHtml } from './decode.ts';
+import { DecodeMemo } from './decode-memo.ts';
 import { BlockedError, DeadlineError, ProtocolError } from './errors.ts';
 import { EVIDENCE_BYTES, classifyThrown, evidenceOf, failed, startProgress } from './fetch-progress.ts';
 import type { Progress, Verdict } from './fetch-progress.ts';
@@ -28,6 +30,7 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 interface Context {
   dispatcher: Dispatcher;
+  memo: DecodeMemo;
   tracker: RemoteAddressTracker;
   options: FetcherOptions;
 }
@@ -51,7 +54,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     bodyTimeout: limits.headersTimeoutMs,
     connect: { timeout: limits.connectTimeoutMs, lookup: createGuardedLookup(options.policy) },
   });
-  const context: Context = { dispatcher: agent.compose(tracker.interceptor), tracker, options };
+  const context: Context = { dispatcher: agent.compose(tracker.interceptor), memo: new DecodeMemo(), tracker, options };
   return {
     fetch: (fetchRequest) => fetchWithDeadline(context, fetchRequest),
     close: async () => {
@@ -140,7 +143,7 @@ async function finish(context: Context, url: URL, response: Response, progress: 
   }
   const caps = { maxWireBytes: limits.maxBodyBytes, maxDecodedBytes: limits.maxDecodedBytes };
   const body = await readBody(response.body, contentEncoding, caps, { received: progress.received, signal });
-  return toPage(url, progress, body);
+  return toPage(context.memo, url, progress, body);
 }
 
 /** Statuses that are not a page, non-HTML types and declared oversize bodies are refused unread. */
@@ -160,17 +163,29 @@ function refuseBeforeReading(url: URL, response: Response, progress: Progress, l
   return null;
 }
 
-function toPage(url: URL, progress: Progress, body: Buffer): FetchResult {
+function toPage(memo: DecodeMemo, url: URL, progress: Progress, body: Buffer): FetchResult {
   const contentType = progress.headers['content-type'] ?? null;
   if (contentType === null && !looksLikeHtml(body)) {
     return failed(progress, unsupported(url, 'no Content-Type, and the body does not look like HTML'), null);
   }
-  const decoded = decodeHtml(body, contentType);
-  if (decoded.replacementRatio > BAD_ENCODING_RATIO) {
-    const percent = (decoded.replacementRatio * 100).toFixed(1);
-    const message = `${percent}% of the text is undecodable even with the best guess (${decoded.charset}, from ${decoded.charsetSource})`;
-    return failed(progress, { outcome: 'bad-encoding', action: 'target-down', message }, body);
+  const bodySha256 = createHash('sha256').update(body).digest('hex');
+  const known = memo.get(bodySha256);
+  // A body seen before is not decoded now: its text is produced only if someone reads it, and an
+  // unchanged page is judged by its hash alone.
+  let text: string | null = null;
+  let decoding = known;
+  if (!decoding) {
+    const decoded = decodeHtml(body, contentType);
+    if (decoded.replacementRatio > BAD_ENCODING_RATIO) {
+      const percent = (decoded.replacementRatio * 100).toFixed(1);
+      const message = `${percent}% of the text is undecodable even with the best guess (${decoded.charset}, from ${decoded.charsetSource})`;
+      return failed(progress, { outcome: 'bad-encoding', action: 'target-down', message }, body);
+    }
+    text = decoded.text;
+    decoding = { charset: decoded.charset, charsetSource: decoded.charsetSource };
+    memo.set(bodySha256, decoding);
   }
+  const charset = decoding.charset;
   const now = performance.now();
   return {
     ok: true,
@@ -182,9 +197,13 @@ function toPage(url: URL, progress: Progress, body: Buffer): FetchResult {
       headers: progress.headers,
       contentType,
       body,
-      charset: decoded.charset,
-      charsetSource: decoded.charsetSource,
-      text: decoded.text,
+      bodySha256,
+      charset,
+      charsetSource: decoding.charsetSource,
+      get text(): string {
+        text ??= new TextDecoder(charset).decode(body);
+        return text;
+      },
       remoteAddress: progress.remoteAddress,
       timings: { headersMs: (progress.headersAt ?? now) - progress.started, totalMs: now - progress.started },
     },

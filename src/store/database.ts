@@ -9,6 +9,7 @@ import type { Generated } from 'kysely';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { StoreConfigError, StoreUnavailableError, classifyStoreError } from './errors.ts';
+import { cachingDatabase } from './statement-cache.ts';
 
 /** Epoch milliseconds: bigint in PostgreSQL (read back as a JS number), integer in SQLite. */
 type EpochMs = number;
@@ -148,7 +149,7 @@ function openSqlite(path: string, options: DatabaseOptions): DatabaseHandle {
     sqlite?.close();
     throw classifyStoreError(err, target) ?? new StoreUnavailableError(`Cannot open ${target}: fix the store path.`, 'misconfigured', { cause: err });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(sqlite) }) });
   return { db, dialect: 'sqlite', target, pgSchema: null };
 }
 

@@ -12,6 +12,7 @@ import { pruneInTransaction, validatePolicy } from './prune.ts';
 import { baselineColumn, checkRow, toCheck, toOrganisation, toPage, toSite } from './row-mapping.ts';
 import type {
   Check,
+  CheckRecord,
   NewCheck,
   NewOrganisation,
   NewPage,
@@ -235,23 +236,33 @@ export class KyselyStore implements Store {
     });
   }
 
-  recordCheck(check: NewCheck, update: PageUpdate): Promise<Check> {
+  async recordCheck(check: NewCheck, update: PageUpdate): Promise<Check> {
+    const [stored] = await this.recordChecks([{ check, update }]);
+    return stored!;
+  }
+
+  recordChecks(entries: readonly CheckRecord[]): Promise<Check[]> {
+    if (entries.length === 0) return Promise.resolve([]);
     return this.#run(() =>
       this.#db.transaction().execute(async (trx) => {
-        // The insert comes first so SQLite takes the write lock at once (see prune.ts).
-        const row = await trx.insertInto('checks').values(checkRow(check)).returningAll().executeTakeFirstOrThrow();
-        await trx
-          .updateTable('pages')
-          .set({
-            status: update.status,
-            last_check_id: row.id,
-            last_checked_at: check.startedAt,
-            last_body_sha256: update.lastBodySha256,
-            ...(update.baseline === undefined ? {} : { baseline: baselineColumn(update.baseline) }),
-          })
-          .where('id', '=', check.pageId)
-          .execute();
-        return toCheck(row);
+        const stored: Check[] = [];
+        for (const { check, update } of entries) {
+          // The insert comes first so SQLite takes the write lock at once (see prune.ts).
+          const row = await trx.insertInto('checks').values(checkRow(check)).returningAll().executeTakeFirstOrThrow();
+          await trx
+            .updateTable('pages')
+            .set({
+              status: update.status,
+              last_check_id: row.id,
+              last_checked_at: check.startedAt,
+              last_body_sha256: update.lastBodySha256,
+              ...(update.baseline === undefined ? {} : { baseline: baselineColumn(update.baseline) }),
+            })
+            .where('id', '=', check.pageId)
+            .execute();
+          stored.push(toCheck(row));
+        }
+        return stored;
       }),
     );
   }

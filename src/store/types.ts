@@ -75,6 +75,12 @@ export interface PageUpdate {
   baseline?: Baseline | null;
 }
 
+/** One check and what it changes on its page. */
+export interface CheckRecord {
+  check: NewCheck;
+  update: PageUpdate;
+}
+
 export interface PageFilter {
   organisationId?: number;
   siteId?: number;
@@ -161,6 +167,11 @@ export interface Store {
 
   /** Store a check and update its page in one transaction. */
   recordCheck(check: NewCheck, update: PageUpdate): Promise<Check>;
+  /**
+   * Store several checks in one transaction, in order (group commit): under load one commit per batch
+   * instead of per check. All or nothing.
+   */
+  recordChecks(entries: readonly CheckRecord[]): Promise<Check[]>;
   listChecks(pageId: number, options: { limit: number; beforeId?: number }): Promise<Check[]>;
   getCheck(id: number): Promise<Check | null>;
 

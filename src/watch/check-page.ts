@@ -8,6 +8,7 @@ import { sha256Hex } from '../store/blob-store.ts';
 import type { Check, NewCheck, Page, PageStatus, Site, Store } from '../store/types.ts';
 import type { Clock } from './clock.ts';
 import type { HostGate } from './host-gate.ts';
+import { CheckWriter } from './check-writer.ts';
 
 /** Everything one check produced: what later stages (evidence, incidents, notifications) consume. */
 export interface CheckEvent {
@@ -49,11 +50,17 @@ export interface Probe {
  * One check of one page: fetch → analyse → compare with baseline → verdict → store → observers.
  * The decisions live in `core/assess`; this class only moves data between the layers.
  */
+/** Sites change rarely; re-reading one per check was a measurable share of an unchanged check's cost. */
+const SITE_CACHE_MS = 60_000;
+
 export class CheckService {
   private readonly observers: CheckObserver[];
+  private readonly sites = new Map<number, { site: Site; at: number }>();
+  private readonly writer: CheckWriter;
 
   constructor(private readonly deps: CheckServiceDeps) {
     this.observers = [...(deps.observers ?? [])];
+    this.writer = new CheckWriter(deps.store);
   }
 
   addObserver(observer: CheckObserver): void {
@@ -65,7 +72,7 @@ export class CheckService {
     const { store } = this.deps;
     const page = await store.getPage(pageId);
     if (!page) return null;
-    const site = await store.getSite(page.siteId);
+    const site = await this.site(page.siteId);
     if (!site) return null;
     const probe = await this.probe(page.url);
     const previous = await this.previousVerdict(page);
@@ -89,7 +96,8 @@ export class CheckService {
     }
     const durationMs = clock.now() - startedAt;
     const body = fetch.ok ? fetch.page.body : fetch.failure.body;
-    return { fetch, startedAt, durationMs, body, bodySha256: body ? sha256Hex(body) : null };
+    const bodySha256 = fetch.ok ? fetch.page.bodySha256 : body ? sha256Hex(body) : null;
+    return { fetch, startedAt, durationMs, body, bodySha256 };
   }
 
   /** Judge a probe against a page's prior state (pure apart from the arguments). */
@@ -97,6 +105,15 @@ export class CheckService {
     return assess(observationOf(url, probe, page?.lastBodySha256 ?? null), { baseline: page?.baseline ?? null, previous }, {
       minSamples: this.deps.minSamples,
     });
+  }
+
+  private async site(id: number): Promise<Site | null> {
+    const now = this.deps.clock.now();
+    const cached = this.sites.get(id);
+    if (cached && now - cached.at < SITE_CACHE_MS) return cached.site;
+    const site = await this.deps.store.getSite(id);
+    if (site) this.sites.set(id, { site, at: now });
+    return site;
   }
 
   private async previousVerdict(page: Page): Promise<Verdict | null> {
@@ -127,11 +144,14 @@ export class CheckService {
       verdict: assessment.verdict.kind,
       reasons: assessment.verdict.reasons,
     };
-    return this.deps.store.recordCheck(check, {
-      status: assessment.verdict.kind,
-      // After a failure the next good body must be analysed in full, never fast-pathed.
-      lastBodySha256: fetch.ok ? bodySha256 : null,
-      ...(assessment.baseline !== undefined ? { baseline: assessment.baseline } : {}),
+    return this.writer.write({
+      check,
+      update: {
+        status: assessment.verdict.kind,
+        // After a failure the next good body must be analysed in full, never fast-pathed.
+        lastBodySha256: fetch.ok ? bodySha256 : null,
+        ...(assessment.baseline !== undefined ? { baseline: assessment.baseline } : {}),
+      },
     });
   }
 
@@ -150,12 +170,14 @@ export class CheckService {
 function observationOf(url: string, probe: Probe, lastSha: string | null): Observation {
   const { fetch } = probe;
   if (!fetch.ok) return { kind: 'failure', outcome: fetch.failure.outcome, message: fetch.failure.message };
+  const sameBodyAsLast = probe.bodySha256 !== null && probe.bodySha256 === lastSha;
   return {
     kind: 'page',
     requestedUrl: url,
     finalUrl: fetch.page.finalUrl,
-    html: fetch.page.text,
-    sameBodyAsLast: probe.bodySha256 !== null && probe.bodySha256 === lastSha,
+    // An unchanged body is judged by its hash: reading `text` would decode it for nothing.
+    html: sameBodyAsLast ? '' : fetch.page.text,
+    sameBodyAsLast,
   };
 }
 

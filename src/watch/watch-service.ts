@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { JobQueue } from '../queue/types.ts';
 import type { BlobStore } from '../store/blob-store.ts';
-import type { RetentionPolicy, Site, Store } from '../store/types.ts';
+import type { Page, RetentionPolicy, Site, Store } from '../store/types.ts';
 import { effectiveIntervalSeconds } from '../estate/intervals.ts';
 import type { CheckService } from './check-page.ts';
 import type { CheckJob, Scheduler } from './scheduler.ts';
@@ -54,6 +54,15 @@ export class WatchService {
     await this.refreshing;
     await this.deps.scheduler.stop();
     await this.deps.queue.close();
+  }
+
+  /** Schedule one page added while running (API, import), unless it already is. */
+  async schedulePage(page: Page): Promise<void> {
+    if (this.known.has(page.id)) return;
+    const site = await this.deps.store.getSite(page.siteId);
+    this.known.add(page.id);
+    const seconds = effectiveIntervalSeconds(page, site ?? undefined, this.deps.defaultIntervalSeconds);
+    this.deps.scheduler.upsert(page.id, seconds * 1000, page.lastCheckedAt);
   }
 
   /** Put every stored page on the schedule (new ones only: known pages keep their place). */

@@ -1,0 +1,120 @@
+/**
+ * bench:watch: Mamori's cost per check over a loopback estate of N pages of ~50 KB, one pass with every
+ * page unchanged and one with 5% changed, side by side with urlwatch on the same pages when it is
+ * installed. The estate server runs in a child process so its CPU is not counted as Mamori's.
+ */
+import { openRuntime } from '../src/app/runtime.ts';
+import { startEstateChild } from '../src/demo/estate-child.ts';
+import { InProcessQueue } from '../src/queue/in-process-queue.ts';
+import type { Page } from '../src/store/types.ts';
+import { addTarget } from '../src/estate/add-target.ts';
+import { numberFlag } from './lib/args.ts';
+import { fmt, measure, peakRssMb } from './lib/measure.ts';
+import { Urlwatch, urlwatchAvailable } from './lib/urlwatch.ts';
+import { silentLog, tempDir, testConfig } from '../test/helpers.ts';
+
+const argv = process.argv.slice(2);
+const pages = numberFlag(argv, 'pages', 5000);
+const bytesPerPage = numberFlag(argv, 'bytes', 50_000);
+const sites = numberFlag(argv, 'sites', 50);
+const concurrency = numberFlag(argv, 'concurrency', 32);
+/** Unchanged passes measured (averaged): more passes, steadier figures. */
+const repeat = numberFlag(argv, 'repeat', 2);
+
+const tmp = tempDir('mamori-bench-');
+const estate = await startEstateChild({ bench: { pages, bytesPerPage, sites, changeRatio: 0.05 } });
+// Politeness is opened up: this measures Mamori's own cost per check, not the waits it imposes on itself.
+const config = testConfig(tmp.dir, {
+  politeness: { perHostConcurrency: 8, minSpacingMs: 0 },
+  scheduler: { maxConcurrency: concurrency },
+});
+const runtime = await openRuntime(config, silentLog);
+const queue = new InProcessQueue<number>({ retry: { maxAttempts: 1, backoffMs: 1 } });
+const verdicts = new Map<number, string>();
+queue.start(async (job) => {
+  const event = await runtime.checks.checkPage(job.data);
+  if (event) verdicts.set(event.page.id, event.check.verdict);
+}, concurrency);
+
+const byUrl = new Map<string, Page>();
+for (const url of estate.urls) {
+  const r = await addTarget(runtime.store, { url, organisation: 'bench', source: 'imported' }, Date.now());
+  if (r.ok) byUrl.set(url, r.page);
+}
+const all = [...byUrl.values()];
+let passNo = 0;
+async function pass(): Promise<void> {
+  passNo += 1;
+  for (const p of all) await queue.enqueue(`${p.id}:${passNo}`, p.id);
+  await queue.idle();
+}
+
+console.log(`bench:watch  ${pages} pages of ~${bytesPerPage / 1000} KB on ${sites} loopback sites, concurrency ${concurrency}`);
+const learn = await measure(async () => {
+  for (let i = 0; i < config.baseline.minSamples; i++) await pass();
+});
+console.log(`  learning: ${config.baseline.minSamples} passes in ${fmt(learn.wallMs / 1000, 1)} s`);
+
+const unchanged = await measure(async () => {
+  for (let i = 0; i < repeat; i++) await pass();
+});
+unchanged.cpuMs /= repeat;
+unchanged.wallMs /= repeat;
+const unchangedWrong = [...verdicts.values()].filter((v) => v !== 'unchanged').length;
+
+const changedUrls = new Set(await estate.setGeneration(1));
+const changed = await measure(pass);
+const changedIds = new Set([...changedUrls].map((u) => byUrl.get(u)?.id));
+const reported = [...verdicts.entries()].filter(([id, v]) => changedIds.has(id) && v === 'changed').length;
+const falseAlarms = [...verdicts.entries()].filter(([, v]) => v === 'suspicious' || v === 'tampered' || v === 'down').length;
+
+const cpuMsPerUnchangedPage = unchanged.cpuMs / pages;
+const cpuMsPerChangedPage = (changed.cpuMs - cpuMsPerUnchangedPage * (pages - changedUrls.size)) / Math.max(changedUrls.size, 1);
+const mamoriPagesPerCpuSecond = pages / (unchanged.cpuMs / 1000);
+
+let urlwatch: { pagesPerCpuSecond: number; cpuMs: number; wallMs: number; reportedChanged: number } | null = null;
+if (urlwatchAvailable()) {
+  await estate.setGeneration(0);
+  const uw = new Urlwatch(estate.urls);
+  uw.run(); // first run fills its cache
+  const run = uw.run();
+  await estate.setGeneration(1);
+  const changedRun = uw.run();
+  uw.close();
+  urlwatch = { pagesPerCpuSecond: pages / (run.cpuMs / 1000), cpuMs: run.cpuMs, wallMs: run.wallMs, reportedChanged: changedRun.reportedChanged };
+}
+
+const rows: [string, string, string][] = [
+  ['', 'mamori', urlwatch ? 'urlwatch' : 'urlwatch (not installed)'],
+  ['unchanged pass, wall s', fmt(unchanged.wallMs / 1000), urlwatch ? fmt(urlwatch.wallMs / 1000) : '-'],
+  ['unchanged pass, CPU s', fmt(unchanged.cpuMs / 1000), urlwatch ? fmt(urlwatch.cpuMs / 1000) : '-'],
+  ['CPU ms per unchanged page', fmt(cpuMsPerUnchangedPage, 3), urlwatch ? fmt(urlwatch.cpuMs / pages, 3) : '-'],
+  ['pages per CPU-second', fmt(mamoriPagesPerCpuSecond, 0), urlwatch ? fmt(urlwatch.pagesPerCpuSecond, 0) : '-'],
+  ['CPU ms per changed page', fmt(cpuMsPerChangedPage, 3), '-'],
+  ['changed pages reported', `${reported}/${changedUrls.size}`, urlwatch ? `${urlwatch.reportedChanged}/${changedUrls.size}` : '-'],
+  ['false alarms (5% pass)', String(falseAlarms), '-'],
+  ['non-unchanged verdicts (0% pass)', String(unchangedWrong), '-'],
+  ['peak RSS MB', fmt(peakRssMb(), 0), '-'],
+];
+for (const [a, b, c] of rows) console.log(`  ${a.padEnd(34)} ${b.padStart(12)}  ${c.padStart(12)}`);
+const urlwatchRatio = urlwatch ? mamoriPagesPerCpuSecond / urlwatch.pagesPerCpuSecond : null;
+if (urlwatchRatio !== null) console.log(`  Mamori checks ${fmt(urlwatchRatio, 1)}x more pages per CPU-second than urlwatch.`);
+
+await queue.close();
+await runtime.close();
+await estate.stop();
+tmp.remove();
+console.log(
+  JSON.stringify({
+    bench: 'watch', pages, bytesPerPage, sites, concurrency,
+    wallSecondsUnchanged: round(unchanged.wallMs / 1000), cpuMsPerUnchangedPage: round(cpuMsPerUnchangedPage, 4),
+    cpuMsPerChangedPage: round(cpuMsPerChangedPage, 3), pagesPerCpuSecond: round(mamoriPagesPerCpuSecond, 0),
+    peakRssMb: round(peakRssMb(), 0), changedReported: reported, changedTotal: changedUrls.size, falseAlarms,
+    urlwatchPagesPerCpuSecond: urlwatch ? round(urlwatch.pagesPerCpuSecond, 0) : null,
+    urlwatchRatio: urlwatchRatio === null ? null : round(urlwatchRatio, 2),
+  }),
+);
+
+function round(n: number, digits = 2): number {
+  return Number(n.toFixed(digits));
+}

@@ -6,7 +6,6 @@ import { DEMO_INCIDENT_TARGETS } from './incidents.ts';
 
 describe('startEstateChild', () => {
   it('runs the demo estate in a child process: start, set-state, stop', async () => {
-    const started = Date.now();
     const child = await startEstateChild('demo');
     try {
       expect(child.pid).not.toBe(process.pid);
@@ -24,7 +23,6 @@ describe('startEstateChild', () => {
     }
     await expect(fetch(child.urls[0] ?? '')).rejects.toThrow();
     expect(() => process.kill(child.pid, 0)).toThrow(); // Signal 0 only probes: the child has exited.
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('runs a bench estate and reports the pages each generation changes', async () => {

@@ -200,7 +200,6 @@ describe('network policy and connection failures', () => {
     try {
       const result = failure(await impatient.fetch({ url: `${silent.origin}/` }));
       expect(result).toMatchObject({ outcome: 'timeout', action: 'retry' });
-      expect(result.timings.totalMs).toBeLessThan(2000);
     } finally {
       await impatient.close();
       await silent.close();

@@ -163,11 +163,9 @@ describe('pages', () => {
   });
 
   it('refuses non-HTML types without reading the body', async () => {
-    const started = performance.now();
     const png = failure(await fetcher.fetch({ url: `${server.origin}/png` }));
     expect(png).toMatchObject({ outcome: 'unsupported-content', action: 'misconfigured', status: 200, body: null });
     expect(png.message).toContain('image/png');
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(failure(await fetcher.fetch({ url: `${server.origin}/pdf` })).outcome).toBe('unsupported-content');
   });
 

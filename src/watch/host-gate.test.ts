@@ -35,7 +35,8 @@ describe('HostGate', () => {
     const a = (starts.a ?? []).sort((x, y) => x - y);
     expect(a[1]! - a[0]!).toBeGreaterThanOrEqual(35);
     expect(a[2]! - a[1]!).toBeGreaterThanOrEqual(35);
-    expect(starts.b?.[0]).toBeLessThan(30);
+    // b is not held back by a's spacing: it starts before a's second request.
+    expect(starts.b![0]!).toBeLessThan(a[1]!);
   });
 
   it('ignores a second release of the same slot', async () => {

@@ -12,7 +12,7 @@ const coreRestrictions = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', '.tmp/', 'web/dist/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', '.tmp/', '.scratch/', 'web/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -28,4 +28,5 @@ export default tseslint.config(
   { files: ['src/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', coreRestrictions], 'no-restricted-globals': ['error', { name: 'Date', message: 'src/core has no clock: take times as arguments.' }, { name: 'fetch', message: 'src/core is pure: no I/O.' }] } },
   { files: ['src/config/env.ts', 'src/cli/main.ts', 'bench/**/*.ts', 'test/**/*.ts', '**/*.test.ts'], rules: { 'no-restricted-properties': 'off' } },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
 );

@@ -100,7 +100,7 @@ describe('checkAddress', () => {
   it('allows public addresses and explains refusals', () => {
     expect(checkAddress('8.8.8.8', strict)).toEqual({ allowed: true, ipClass: 'public' });
     const verdict = checkAddress('192.168.1.1', strict);
-    expect(verdict.allowed === false && verdict.message).toMatch(/192\.168\.1\.1 is a private address; set allowPrivate/);
+    expect(verdict.allowed === false && verdict.message).toMatch(/192\.168\.1\.1 is a private address; allow it with network.allowPrivate/);
   });
 });
 

@@ -129,13 +129,13 @@ export function checkAddress(address: string, policy: NetworkPolicy): AddressVer
     case 'multicast':
       return refuse(`is a ${ipClass} address; always refused`);
     case 'loopback':
-      return policy.allowLoopback ? { allowed: true, ipClass } : refuse('is a loopback address; set allowLoopback in the network policy to allow it');
+      return policy.allowLoopback ? { allowed: true, ipClass } : refuse('is a loopback address; allow it with network.allowLoopback (MAMORI_NETWORK_ALLOW_LOOPBACK=true)');
     case 'private':
     case 'reserved':
       if ((ipClass === 'private' && policy.allowPrivate) || allowCidrsOf(policy).some((c) => inCidr(ip, c))) {
         return { allowed: true, ipClass };
       }
-      return refuse(`is a ${ipClass} address; set allowPrivate or add its range to allowCidrs in the network policy to allow it`);
+      return refuse(`is a ${ipClass} address; allow it with network.allowPrivate or an entry in network.allowCidrs`);
   }
 }
 

@@ -29,6 +29,16 @@ export function isHtmlEssence(essence: string): boolean {
   return HTML_ESSENCES.has(essence);
 }
 
+/** Textual documents other than pages that Mamori reads: sitemaps, watch lists, feeds. */
+export function isTextEssence(essence: string): boolean {
+  return (
+    isHtmlEssence(essence) ||
+    essence.startsWith('text/') ||
+    essence.endsWith('+xml') ||
+    ['application/xml', 'application/json', 'application/yaml', 'application/x-yaml'].includes(essence)
+  );
+}
+
 /** Tags that the WHATWG MIME sniffing standard takes as proof of HTML when they open a resource. */
 const HTML_SIGNATURES = [
   '<!doctype html', '<html', '<head', '<script', '<iframe', '<h1', '<div', '<font', '<table', '<a',

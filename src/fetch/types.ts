@@ -64,6 +64,11 @@ export interface FetchRequest {
   url: string;
   /** Extra request headers (e.g. a crawler user agent when checking for cloaking). */
   headers?: Record<string, string>;
+  /**
+   * What may come back: `html` (the default: a watched page) or `text` (sitemaps, watch lists and
+   * feeds in any textual type). Anything else is `unsupported-content`.
+   */
+  accept?: 'html' | 'text';
 }
 
 /** A failed fetch, classified so the caller knows what to do. Returned as a value, never thrown. */

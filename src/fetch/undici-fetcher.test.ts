@@ -66,6 +66,10 @@ const ROUTES: Record<string, Route> = {
     res.writeHead(200, { 'content-type': 'image/png' });
     writeForever(res, Buffer.alloc(64 * 1024, 0x89));
   },
+  '/sitemap': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8' });
+    res.end('<?xml version="1.0"?><urlset><url><loc>http://a.example/法令</loc></url></urlset>');
+  },
   '/pdf': (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/pdf' });
     res.end('%PDF-1.7');
@@ -160,6 +164,13 @@ describe('pages', () => {
   it('accepts a body without Content-Type when it sniffs as HTML, refuses it otherwise', async () => {
     expect(page(await fetcher.fetch({ url: `${server.origin}/no-type` })).contentType).toBeNull();
     expect(failure(await fetcher.fetch({ url: `${server.origin}/no-type-binary` })).outcome).toBe('unsupported-content');
+  });
+
+  it('reads sitemaps and other text only when asked for text', async () => {
+    expect(failure(await fetcher.fetch({ url: `${server.origin}/sitemap` })).outcome).toBe('unsupported-content');
+    const xml = page(await fetcher.fetch({ url: `${server.origin}/sitemap`, accept: 'text' }));
+    expect(xml.text).toContain('<loc>http://a.example/法令</loc>');
+    expect(failure(await fetcher.fetch({ url: `${server.origin}/pdf`, accept: 'text' })).outcome).toBe('unsupported-content');
   });
 
   it('refuses non-HTML types without reading the body', async () => {

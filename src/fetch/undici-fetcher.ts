@@ -1,7 +1,7 @@
 import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { readBody } from './body-reader.ts';
-import { isHtmlEssence, looksLikeHtml, parseContentType } from './content-type.ts';
+import { isHtmlEssence, isTextEssence, looksLikeHtml, parseContentType } from './content-type.ts';
 import { createHash } from 'node:crypto';
 import { BAD_ENCODING_RATIO, decodeHtml } from './decode.ts';
 import { DecodeMemo } from './decode-memo.ts';
@@ -86,7 +86,7 @@ async function followRedirects(context: Context, fetchRequest: FetchRequest, pro
     const refusal = checkUrl(url, policy);
     if (refusal) throw refusal;
     const response = await send(context, url, fetchRequest.headers, signal, progress);
-    if (!REDIRECT_STATUSES.has(response.statusCode)) return finish(context, url, response, progress, signal);
+    if (!REDIRECT_STATUSES.has(response.statusCode)) return finish(context, url, response, progress, signal, fetchRequest.accept ?? 'html');
     const rawLocation = headerValue(response.headers, 'location');
     const location = rawLocation === null ? null : decodeLocation(rawLocation);
     await response.body.dump({ limit: REDIRECT_DRAIN_BYTES }).catch(() => undefined);
@@ -124,7 +124,14 @@ async function send(
 }
 
 /** The last response of the chain: judge status and type, read within caps, decode. */
-async function finish(context: Context, url: URL, response: Response, progress: Progress, signal: AbortSignal): Promise<FetchResult> {
+async function finish(
+  context: Context,
+  url: URL,
+  response: Response,
+  progress: Progress,
+  signal: AbortSignal,
+  accept: 'html' | 'text',
+): Promise<FetchResult> {
   const { limits } = context.options;
   const status = response.statusCode;
   const contentEncoding = progress.headers['content-encoding'] ?? null;
@@ -136,23 +143,23 @@ async function finish(context: Context, url: URL, response: Response, progress: 
     const outcome = status >= 500 ? 'http-5xx' : 'http-4xx';
     return failed(progress, { outcome, action: 'target-down', message: `HTTP ${status} from ${url.href}` }, evidence);
   }
-  const early = refuseBeforeReading(url, response, progress, limits);
+  const early = refuseBeforeReading(url, response, progress, limits, accept);
   if (early) {
     discard(response);
     return early;
   }
   const caps = { maxWireBytes: limits.maxBodyBytes, maxDecodedBytes: limits.maxDecodedBytes };
   const body = await readBody(response.body, contentEncoding, caps, { received: progress.received, signal });
-  return toPage(context.memo, url, progress, body);
+  return toPage(context.memo, url, progress, body, accept);
 }
 
 /** Statuses that are not a page, non-HTML types and declared oversize bodies are refused unread. */
-function refuseBeforeReading(url: URL, response: Response, progress: Progress, limits: FetchLimits): FetchResult | null {
+function refuseBeforeReading(url: URL, response: Response, progress: Progress, limits: FetchLimits, accept: 'html' | 'text'): FetchResult | null {
   if (response.statusCode < 200 || response.statusCode >= 300) {
     return failed(progress, { outcome: 'protocol', action: 'target-down', message: `Unexpected HTTP ${response.statusCode} from ${url.href}` }, null);
   }
   const type = parseContentType(progress.headers['content-type']);
-  if (type && !isHtmlEssence(type.essence)) {
+  if (type && !(accept === 'html' ? isHtmlEssence(type.essence) : isTextEssence(type.essence))) {
     return failed(progress, unsupported(url, type.essence), null);
   }
   const declared = Number(progress.headers['content-length'] ?? NaN);
@@ -163,9 +170,9 @@ function refuseBeforeReading(url: URL, response: Response, progress: Progress, l
   return null;
 }
 
-function toPage(memo: DecodeMemo, url: URL, progress: Progress, body: Buffer): FetchResult {
+function toPage(memo: DecodeMemo, url: URL, progress: Progress, body: Buffer, accept: 'html' | 'text'): FetchResult {
   const contentType = progress.headers['content-type'] ?? null;
-  if (contentType === null && !looksLikeHtml(body)) {
+  if (contentType === null && accept === 'html' && !looksLikeHtml(body)) {
     return failed(progress, unsupported(url, 'no Content-Type, and the body does not look like HTML'), null);
   }
   const bodySha256 = createHash('sha256').update(body).digest('hex');

@@ -76,7 +76,7 @@ export async function importTargets(
 
 async function readSource(fetcher: Fetcher, source: string): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
   if (/^https?:\/\//i.test(source)) {
-    const result = await fetcher.fetch({ url: source });
+    const result = await fetcher.fetch({ url: source, accept: 'text' });
     if (!result.ok) return { ok: false, message: `cannot fetch ${source}: ${result.failure.message}` };
     return { ok: true, text: result.page.text };
   }

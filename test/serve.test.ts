@@ -23,7 +23,7 @@ async function serve(cwd: string): Promise<Served> {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let stderr = '';
   const api = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       const m = /API on (http:\/\/[\d.:]+)\/api/.exec(stderr);
       if (m?.[1]) resolve(m[1]);

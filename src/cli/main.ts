@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../app/version.ts';
 import { EXIT, processIo, type CliIo } from './io.ts';
+import { registerBench } from './commands/bench.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerImport } from './commands/import.ts';
@@ -21,6 +22,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerStatus(program, io, setExit);
   registerImport(program, io, setExit);
   registerDemo(program, io, setExit);
+  registerBench(program, io, setExit);
   return program;
 }
 

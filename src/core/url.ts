@@ -18,9 +18,13 @@ export function resolveUrl(raw: string, base: string): ResolvedUrl | null {
   }
 }
 
-/** Host without a leading `www.`: `www.moj.go.jp` and `moj.go.jp` are one site to a visitor. */
+/**
+ * The site a host belongs to, as a visitor sees it: no leading `www.` and no port, so
+ * `www.moj.go.jp`, `moj.go.jp` and `moj.go.jp:8443` are one site.
+ */
 export function siteHost(host: string): string {
-  return host.startsWith('www.') ? host.slice(4) : host;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
+  return name.startsWith('www.') ? name.slice(4) : name;
 }
 
 export function hostOf(url: string): string | null {

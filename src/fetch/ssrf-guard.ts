@@ -153,7 +153,7 @@ export function checkUrl(url: URL, policy: NetworkPolicy): BlockedError | null {
   return verdict.allowed ? null : new BlockedError(`${url.href}: ${verdict.message}`);
 }
 
-type DnsLookupAll = (
+export type DnsLookupAll = (
   hostname: string,
   options: LookupAllOptions,
   callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,

@@ -11,7 +11,7 @@ import type { Progress, Verdict } from './fetch-progress.ts';
 import { decodeLocation, headerValue, selectHeaders } from './headers.ts';
 import { createRemoteAddressTracker } from './remote-address.ts';
 import type { RemoteAddressTracker } from './remote-address.ts';
-import { assertValidPolicy, checkUrl, createGuardedLookup } from './ssrf-guard.ts';
+import { assertValidPolicy, checkUrl, createGuardedLookup, type DnsLookupAll } from './ssrf-guard.ts';
 import type { FetchLimits, FetchRequest, FetchResult, Fetcher, NetworkPolicy } from './types.ts';
 
 export interface FetcherOptions {
@@ -20,6 +20,11 @@ export interface FetcherOptions {
   userAgent: string;
   /** Cap on open connections per origin (keep-alive pool size). Default 4: polite to one estate server. */
   connectionsPerOrigin?: number;
+  /**
+   * Name resolution, system DNS by default. Benchmarks replaying captured pages map their real host
+   * names to the loopback server; the SSRF guard still judges whatever this returns.
+   */
+  resolve?: DnsLookupAll;
 }
 
 export const DEFAULT_CONNECTIONS_PER_ORIGIN = 4;
@@ -52,7 +57,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     headersTimeout: limits.headersTimeoutMs,
     // Longest silence allowed between body chunks; the total deadline bounds the read as a whole.
     bodyTimeout: limits.headersTimeoutMs,
-    connect: { timeout: limits.connectTimeoutMs, lookup: createGuardedLookup(options.policy) },
+    connect: { timeout: limits.connectTimeoutMs, lookup: createGuardedLookup(options.policy, options.resolve) },
   });
   const context: Context = { dispatcher: agent.compose(tracker.interceptor), memo: new DecodeMemo(), tracker, options };
   return {

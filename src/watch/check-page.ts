@@ -1,10 +1,9 @@
 import type { Logger } from 'pino';
-import type { Assessment, Observation } from '../core/assess.ts';
-import { assess } from '../core/assess.ts';
+import type { Assessment } from '../core/assess.ts';
 import type { Verdict } from '../core/verdict.ts';
 import type { FetchResult, Fetcher } from '../fetch/types.ts';
+import { Prober, judgeProbe, type PriorPage, type Probe } from './probe.ts';
 import type { BlobStore } from '../store/blob-store.ts';
-import { sha256Hex } from '../store/blob-store.ts';
 import type { Check, NewCheck, Page, PageStatus, Site, Store } from '../store/types.ts';
 import type { Clock } from './clock.ts';
 import type { HostGate } from './host-gate.ts';
@@ -37,15 +36,6 @@ export interface CheckServiceDeps {
   observers?: CheckObserver[];
 }
 
-/** The result of fetching one URL politely, before judgement. */
-export interface Probe {
-  fetch: FetchResult;
-  startedAt: number;
-  durationMs: number;
-  body: Buffer | null;
-  bodySha256: string | null;
-}
-
 /**
  * One check of one page: fetch → analyse → compare with baseline → verdict → store → observers.
  * The decisions live in `core/assess`; this class only moves data between the layers.
@@ -57,10 +47,12 @@ export class CheckService {
   private readonly observers: CheckObserver[];
   private readonly sites = new Map<number, { site: Site; at: number }>();
   private readonly writer: CheckWriter;
+  private readonly prober: Prober;
 
   constructor(private readonly deps: CheckServiceDeps) {
     this.observers = [...(deps.observers ?? [])];
     this.writer = new CheckWriter(deps.store);
+    this.prober = new Prober(deps.fetcher, deps.gate, deps.clock);
   }
 
   addObserver(observer: CheckObserver): void {
@@ -84,27 +76,13 @@ export class CheckService {
   }
 
   /** Fetch a URL within the host's politeness limits and hash what came back. */
-  async probe(url: string): Promise<Probe> {
-    const { gate, fetcher, clock } = this.deps;
-    const release = await gate.acquire(hostKey(url));
-    const startedAt = clock.now();
-    let fetch: FetchResult;
-    try {
-      fetch = await fetcher.fetch({ url });
-    } finally {
-      release();
-    }
-    const durationMs = clock.now() - startedAt;
-    const body = fetch.ok ? fetch.page.body : fetch.failure.body;
-    const bodySha256 = fetch.ok ? fetch.page.bodySha256 : body ? sha256Hex(body) : null;
-    return { fetch, startedAt, durationMs, body, bodySha256 };
+  probe(url: string): Promise<Probe> {
+    return this.prober.probe(url);
   }
 
   /** Judge a probe against a page's prior state (pure apart from the arguments). */
-  judge(url: string, probe: Probe, page: Pick<Page, 'baseline' | 'lastBodySha256'> | null, previous: Verdict | null): Assessment {
-    return assess(observationOf(url, probe, page?.lastBodySha256 ?? null), { baseline: page?.baseline ?? null, previous }, {
-      minSamples: this.deps.minSamples,
-    });
+  judge(url: string, probe: Probe, page: PriorPage | null, previous: Verdict | null): Assessment {
+    return judgeProbe(url, probe, page, previous, this.deps.minSamples);
   }
 
   private async site(id: number): Promise<Site | null> {
@@ -164,28 +142,5 @@ export class CheckService {
         this.deps.log.error({ err: error, observer: observer.name, pageId: event.page.id }, 'check observer failed');
       }
     }
-  }
-}
-
-function observationOf(url: string, probe: Probe, lastSha: string | null): Observation {
-  const { fetch } = probe;
-  if (!fetch.ok) return { kind: 'failure', outcome: fetch.failure.outcome, message: fetch.failure.message };
-  const sameBodyAsLast = probe.bodySha256 !== null && probe.bodySha256 === lastSha;
-  return {
-    kind: 'page',
-    requestedUrl: url,
-    finalUrl: fetch.page.finalUrl,
-    // An unchanged body is judged by its hash: reading `text` would decode it for nothing.
-    html: sameBodyAsLast ? '' : fetch.page.text,
-    sameBodyAsLast,
-  };
-}
-
-/** Politeness is per host (with port): two sites on one host share its limits. */
-export function hostKey(url: string): string {
-  try {
-    return new URL(url).host.toLowerCase();
-  } catch {
-    return url;
   }
 }

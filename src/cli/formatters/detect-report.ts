@@ -1,0 +1,34 @@
+import type { CaseResult, DetectReport } from '../../evaluation/tally.ts';
+
+const pct = (n: number, d: number) => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
+
+/** The detection benchmark as a table per kind, then every miss and false alarm with its reasons. Pure. */
+export function formatDetectReport(report: DetectReport, missed: readonly CaseResult[], falseAlarms: readonly CaseResult[]): string {
+  const lines = [
+    `${'kind'.padEnd(18)} ${'cases'.padStart(5)}  ${'tampered'.padStart(15)}  ${'suspicious'.padStart(15)}  ${'benign alerted'.padStart(15)}`,
+  ];
+  for (const [kind, k] of Object.entries(report.byKind).sort(([a], [b]) => a.localeCompare(b))) {
+    const benign = kind.startsWith('benign');
+    lines.push(
+      `${kind.padEnd(18)} ${String(k.total).padStart(5)}  ${benign ? ''.padStart(15) : `${String(k.detected).padStart(6)} ${pct(k.detected, k.total)}`.padStart(15)}` +
+        `  ${`${String(k.suspicious).padStart(6)} ${pct(k.suspicious, k.total)}`.padStart(15)}  ${benign ? `${String(k.alerted).padStart(6)} ${pct(k.alerted, k.total)}`.padStart(15) : ''}`,
+    );
+  }
+  const t = report.tampered;
+  const b = report.benign;
+  lines.push(
+    '',
+    `tampered: ${t.detected}/${t.total} detected (${pct(t.detected, t.total).trim()}), ${t.suspicious} more suspicious`,
+    `benign:   ${b.alerted}/${b.total} alerted (${pct(b.alerted, b.total).trim()}), ${b.suspicious} suspicious (${pct(b.suspicious, b.total).trim()})`,
+    `${report.msPerCase} ms per case (every version fetched, decoded, analysed and judged)`,
+  );
+  if (missed.length > 0) lines.push('', `Missed (${missed.length}):`, ...missed.map(describe));
+  if (falseAlarms.length > 0) lines.push('', `False alarms and suspicious benign cases (${falseAlarms.length}):`, ...falseAlarms.map(describe));
+  return lines.join('\n');
+}
+
+function describe(r: CaseResult): string {
+  const reasons = r.reasons.filter((x) => x.severity !== 'info');
+  const why = reasons.length === 0 ? 'no reason given' : reasons.map((x) => `${x.code}: ${x.message}${x.evidence?.selector ? ` [${x.evidence.selector}]` : ''}`).join(' | ');
+  return `  ${r.id} ${r.kind} → ${r.verdict}: ${why}`;
+}

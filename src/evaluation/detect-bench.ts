@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import type { Baseline } from '../core/baseline.ts';
+import type { Verdict } from '../core/verdict.ts';
+import { createFetcher } from '../fetch/undici-fetcher.ts';
+import { systemClock } from '../watch/clock.ts';
+import { HostGate } from '../watch/host-gate.ts';
+import { Prober, judgeProbe } from '../watch/probe.ts';
+import { CaseServer } from './case-server.ts';
+import type { CorpusCase } from './corpus.ts';
+import type { CaseResult } from './tally.ts';
+
+export interface DetectBenchOptions {
+  minSamples: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Run every case through the real pipeline: each history version, then the current one, is served by a
+ * loopback server at the case's URL path and fetched, decoded, analysed and judged exactly as a watched
+ * page would be. Host names resolve to the loopback server, so the page keeps its real host.
+ */
+export async function runDetectBench(cases: readonly CorpusCase[], options: DetectBenchOptions): Promise<CaseResult[]> {
+  const server = new CaseServer();
+  await server.start();
+  const fetcher = createFetcher({
+    limits: { connectTimeoutMs: 5000, headersTimeoutMs: 10_000, totalTimeoutMs: 30_000, maxBodyBytes: 10 << 20, maxDecodedBytes: 32 << 20, maxRedirects: 10 },
+    policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
+    userAgent: 'Mamori-bench',
+    resolve: (_hostname, _options, callback) => callback(null, [{ address: '127.0.0.1', family: 4 }]),
+  });
+  const prober = new Prober(fetcher, new HostGate({ perHostConcurrency: 1, minSpacingMs: 0 }, systemClock), systemClock);
+  const results: CaseResult[] = [];
+  try {
+    for (const c of cases) {
+      results.push(await runCase(c, server, prober, options.minSamples));
+      options.onProgress?.(results.length, cases.length);
+    }
+  } finally {
+    await fetcher.close();
+    await server.close();
+  }
+  return results;
+}
+
+async function runCase(c: CorpusCase, server: CaseServer, prober: Prober, minSamples: number): Promise<CaseResult> {
+  const started = performance.now();
+  let baseline: Baseline | null = null;
+  let lastBodySha256: string | null = null;
+  let previous: Verdict | null = null;
+  for (const file of [...c.history, c.current]) {
+    const url = server.serve(c.url, c.contentType, readFileSync(file));
+    const probe = await prober.probe(url);
+    const assessment = judgeProbe(url, probe, { baseline, lastBodySha256 }, previous, minSamples);
+    if (assessment.baseline !== undefined) baseline = assessment.baseline;
+    lastBodySha256 = probe.fetch.ok ? probe.bodySha256 : null;
+    previous = assessment.verdict;
+  }
+  const verdict = previous ?? { kind: 'down' as const, reasons: [] };
+  return { id: c.id, label: c.label, kind: c.kind, verdict: verdict.kind, reasons: verdict.reasons, ms: performance.now() - started };
+}

@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { Queue, Worker, type Job as BullJob, type RedisOptions } from 'bullmq';
+import { describeCause, QueueUnavailableError } from './errors.ts';
+import type { FailureListener, Job, JobHandler, JobQueue, QueueStats, RetryPolicy } from './types.ts';
+
+export const DEFAULT_QUEUE_NAME = 'mamori-checks';
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+/** Failed jobs kept in Redis for inspection (Bull Board, redis-cli); older ones are trimmed. */
+const KEEP_FAILED = 1000;
+
+export interface BullMqQueueOptions<T> {
+  redisUrl: string;
+  queueName?: string;
+  /** BullMQ's key prefix (its default is `bull`); tests use a unique one so runs never meet. */
+  prefix?: string;
+  retry: RetryPolicy;
+  /** Called in the process whose worker ran the last attempt. */
+  onFailed?: FailureListener<T>;
+  /** Connection trouble while running (Redis restarting): reported, not thrown, since BullMQ reconnects by itself. */
+  onError?: (error: Error) => void;
+  /** How long `ready()` and calls made before the first connection wait for Redis. */
+  connectTimeoutMs?: number;
+}
+
+type Counter = 'completed' | 'failed' | 'retried';
+
+/**
+ * JobQueue over BullMQ on Redis, for several worker processes sharing one estate's checks.
+ *
+ * De-duplication uses BullMQ's deduplication id (our job id), not its job id: the deduplication key
+ * is set atomically in the same Lua script that adds the job and released when the job completes or
+ * finally fails, which is exactly "waiting, delayed for a retry, or running". Keying on BullMQ's job
+ * id instead would keep an id blocked for as long as its failed job is kept for inspection, and would
+ * need ids mapped around BullMQ's rules (no ':' and no integers). So each add gets a fresh UUID as
+ * BullMQ job id, and an add that comes back with a different id was deduplicated.
+ *
+ * Data must survive JSON (BullMQ stores it as JSON). Unlike the in-process queue, waiting jobs
+ * outlive `close()`: they stay in Redis for the other workers.
+ */
+export class BullMqQueue<T> implements JobQueue<T> {
+  readonly queueName: string;
+  private readonly queue: Queue<unknown, void, string>;
+  private worker: Worker<unknown, void, string> | null = null;
+  private closing: Promise<void> | null = null;
+  private lastError: Error | null = null;
+  private readonly connectTimeoutMs: number;
+  private readonly statsKey: string;
+
+  constructor(private readonly options: BullMqQueueOptions<T>) {
+    this.queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    this.statsKey = `${options.prefix ?? 'bull'}:${this.queueName}:mamori-stats`;
+    this.queue = new Queue<unknown, void, string>(this.queueName, {
+      // A queue serves the scheduler and the API: a call must fail quickly when Redis is gone rather
+      // than wait through every reconnection, so one retry per request.
+      connection: connectionOptions(options.redisUrl, this.connectTimeoutMs, 1),
+      ...(options.prefix ? { prefix: options.prefix } : {}),
+    });
+    // Without a listener an 'error' event would crash the process; ioredis keeps reconnecting anyway.
+    this.queue.on('error', (error) => this.report(error));
+  }
+
+  /** Resolves once Redis answers; rejects with QueueUnavailableError after the connect timeout instead of waiting forever. */
+  async ready(): Promise<void> {
+    await withTimeout(this.queue.waitUntilReady(), this.connectTimeoutMs, () => this.unavailable());
+  }
+
+  async enqueue(id: string, data: T): Promise<boolean> {
+    if (this.closing) return false;
+    const { maxAttempts, backoffMs } = this.options.retry;
+    const jobId = randomUUID();
+    const job = await this.call(() =>
+      this.queue.add(id, data, {
+        jobId,
+        deduplication: { id },
+        attempts: Math.max(1, maxAttempts),
+        // BullMQ's exponential backoff waits delay * 2^(attempt-1): the RetryPolicy formula.
+        backoff: { type: 'exponential', delay: backoffMs },
+        removeOnComplete: true,
+        removeOnFail: { count: KEEP_FAILED },
+      }),
+    );
+    return job.id === jobId;
+  }
+
+  start(handler: JobHandler<T>, concurrency: number): void {
+    if (this.worker) throw new Error('BullMqQueue.start() was called twice');
+    if (this.closing) return;
+    const worker = new Worker<unknown, void, string>(this.queueName, (job) => handler(toJob<T>(job, job.attemptsMade + 1)), {
+      // BullMQ requires workers to retry forever (they block on Redis and must ride out restarts).
+      connection: connectionOptions(this.options.redisUrl, this.connectTimeoutMs, null),
+      ...(this.options.prefix ? { prefix: this.options.prefix } : {}),
+      concurrency: Math.max(1, concurrency),
+    });
+    worker.on('error', (error) => this.report(error));
+    worker.on('completed', () => this.count('completed'));
+    worker.on('failed', (job, error) => {
+      if (!job) return; // BullMQ lost the job (e.g. removed while running): nothing to report on
+      // moveToFailed has already counted this attempt: attemptsMade is the attempt that just failed.
+      const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+      this.count(final ? 'failed' : 'retried');
+      if (final) this.options.onFailed?.(toJob<T>(job, job.attemptsMade), error);
+    });
+    this.worker = worker;
+  }
+
+  /** Queue-wide numbers, shared by every process on this queue; the totals count since the queue was created. */
+  async stats(): Promise<QueueStats> {
+    const [counts, totals] = await this.call(async () => {
+      const client = await this.queue.backend.client;
+      return Promise.all([this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active'), client.hgetall(this.statsKey)]);
+    });
+    const count = (key: string): number => counts[key] ?? 0;
+    const total = (key: Counter): number => Number(totals[key] ?? 0);
+    return {
+      // Delayed jobs are retries waiting out their backoff, as in the in-process queue.
+      waiting: count('waiting') + count('prioritized') + count('delayed'),
+      active: count('active'),
+      completed: total('completed'),
+      failed: total('failed'),
+      retried: total('retried'),
+    };
+  }
+
+  /** Stop taking jobs, wait for running ones to finish, close the connections. Waiting jobs stay in Redis. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      try {
+        await this.worker?.close();
+      } finally {
+        await this.queue.close();
+      }
+    })();
+    return this.closing;
+  }
+
+  /** Delete everything this queue keeps in Redis (tests; retiring a queue). Pauses nothing: stop workers first. */
+  async obliterate(): Promise<void> {
+    await this.call(async () => {
+      await this.queue.obliterate({ force: true });
+      // obliterate leaves keys it does not know: deduplication keys and our counters.
+      const client = await this.queue.backend.client;
+      const pattern = `${this.options.prefix ?? 'bull'}:${this.queueName}:*`;
+      let cursor = '0';
+      do {
+        const [next, keys] = await client.scan(cursor, { MATCH: pattern, COUNT: 500 });
+        if (keys.length > 0) await client.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    });
+  }
+
+  /**
+   * Run a Redis call: wait (bounded) for the first connection, and turn failures that happen while
+   * disconnected into QueueUnavailableError. Other errors (bugs, bad arguments) pass through.
+   */
+  private async call<R>(fn: () => Promise<R>): Promise<R> {
+    await this.ready();
+    try {
+      return await fn();
+    } catch (error) {
+      if (!(await this.isConnected())) throw this.unavailable(error);
+      throw error;
+    }
+  }
+
+  private async isConnected(): Promise<boolean> {
+    try {
+      return (await this.queue.backend.client).status === 'ready';
+    } catch {
+      return false;
+    }
+  }
+
+  private unavailable(cause: unknown = this.lastError): QueueUnavailableError {
+    const detail = cause ? describeCause(cause) : `no connection within ${this.connectTimeoutMs} ms`;
+    return new QueueUnavailableError(this.options.redisUrl, detail, { cause });
+  }
+
+  private count(counter: Counter): void {
+    this.queue.backend.client
+      .then((client) => client.runCommand('hincrby', [this.statsKey, counter, 1]))
+      .catch((error: unknown) => this.report(error));
+  }
+
+  private report(error: unknown): void {
+    const e = error instanceof Error ? error : new Error(String(error));
+    this.lastError = e;
+    this.options.onError?.(e);
+  }
+}
+
+function toJob<T>(job: BullJob<unknown, void, string>, attempt: number): Job<T> {
+  // The data is what enqueue() stored for this queue's T, back from JSON.
+  return { id: job.name, data: job.data as T, attempt };
+}
+
+function connectionOptions(url: string, connectTimeoutMs: number, maxRetriesPerRequest: number | null): RedisOptions {
+  return { url, connectTimeout: connectTimeoutMs, maxRetriesPerRequest };
+}
+
+async function withTimeout<R>(promise: Promise<R>, ms: number, onTimeout: () => Error): Promise<R> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

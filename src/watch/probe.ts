@@ -1,0 +1,75 @@
+import type { Assessment, Observation } from '../core/assess.ts';
+import { assess } from '../core/assess.ts';
+import type { Baseline } from '../core/baseline.ts';
+import type { Verdict } from '../core/verdict.ts';
+import type { FetchResult, Fetcher } from '../fetch/types.ts';
+import { sha256Hex } from '../store/blob-store.ts';
+import type { Clock } from './clock.ts';
+import type { HostGate } from './host-gate.ts';
+
+/** The result of fetching one URL politely, before judgement. */
+export interface Probe {
+  fetch: FetchResult;
+  startedAt: number;
+  durationMs: number;
+  body: Buffer | null;
+  bodySha256: string | null;
+}
+
+/** What judgement needs to know of a page before this check. */
+export interface PriorPage {
+  baseline: Baseline | null;
+  lastBodySha256: string | null;
+}
+
+/** Fetches within each host's politeness limits and hashes what came back. */
+export class Prober {
+  constructor(
+    private readonly fetcher: Fetcher,
+    private readonly gate: HostGate,
+    private readonly clock: Clock,
+  ) {}
+
+  async probe(url: string): Promise<Probe> {
+    const release = await this.gate.acquire(hostKey(url));
+    const startedAt = this.clock.now();
+    let fetch: FetchResult;
+    try {
+      fetch = await this.fetcher.fetch({ url });
+    } finally {
+      release();
+    }
+    const durationMs = this.clock.now() - startedAt;
+    const body = fetch.ok ? fetch.page.body : fetch.failure.body;
+    const bodySha256 = fetch.ok ? fetch.page.bodySha256 : body ? sha256Hex(body) : null;
+    return { fetch, startedAt, durationMs, body, bodySha256 };
+  }
+}
+
+/** Judge a probe against a page's prior state: the pure `assess`, fed from the wire. */
+export function judgeProbe(url: string, probe: Probe, prior: PriorPage | null, previous: Verdict | null, minSamples: number): Assessment {
+  return assess(observationOf(url, probe, prior?.lastBodySha256 ?? null), { baseline: prior?.baseline ?? null, previous }, { minSamples });
+}
+
+function observationOf(url: string, probe: Probe, lastSha: string | null): Observation {
+  const { fetch } = probe;
+  if (!fetch.ok) return { kind: 'failure', outcome: fetch.failure.outcome, message: fetch.failure.message };
+  const sameBodyAsLast = probe.bodySha256 !== null && probe.bodySha256 === lastSha;
+  return {
+    kind: 'page',
+    requestedUrl: url,
+    finalUrl: fetch.page.finalUrl,
+    // An unchanged body is judged by its hash: reading `text` would decode it for nothing.
+    html: sameBodyAsLast ? '' : fetch.page.text,
+    sameBodyAsLast,
+  };
+}
+
+/** Politeness is per host (with port): two sites on one host share its limits. */
+export function hostKey(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return url;
+  }
+}

@@ -5,9 +5,10 @@ import { main } from '../src/cli/main.ts';
 import { tempDir } from './helpers.ts';
 import { DEMO_INCIDENT_TARGETS } from '../src/demo/incidents.ts';
 
-function capture(): CliIo & { lines: string[] } {
+function capture(): CliIo & { lines: string[]; errors: string[] } {
   const lines: string[] = [];
-  return { lines, out: (t) => lines.push(t), err: (t) => lines.push(t), isTTY: false };
+  const errors: string[] = [];
+  return { lines, errors, out: (t) => lines.push(t), err: (t) => errors.push(t), isTTY: false };
 }
 
 describe('npm run demo', () => {

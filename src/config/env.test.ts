@@ -90,7 +90,10 @@ describe('readEnv', () => {
   });
 
   it('warns about unknown MAMORI_ variables, suggesting the likely intended one', () => {
-    const layer = readEnv({ MAMORI_SERVER_PROT: '1', MAMORI_CONFIG: 'x.yaml', MAMORI_WHATEVER_ELSE_ENTIRELY: '1', PATH: '/bin' });
+    const layer = readEnv({
+      MAMORI_SERVER_PROT: '1', MAMORI_CONFIG: 'x.yaml', MAMORI_WHATEVER_ELSE_ENTIRELY: '1', PATH: '/bin',
+      MAMORI_TEST_POSTGRES_URL: 'postgres://x', // the test suites' own variables are not Mamori's
+    });
     expect(layer.problems).toEqual([]);
     expect(layer.configFile).toBe('x.yaml');
     expect(layer.warnings).toEqual([

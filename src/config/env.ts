@@ -95,6 +95,7 @@ function setIn(target: Record<string, unknown>, segments: readonly string[], val
  * substitution in compose files). Bad values become problems naming the variable, and their keys are
  * left out so the rest of the configuration can still be validated in the same pass. Unknown
  * MAMORI_* variables are warnings: most likely typos, but not worth refusing to start over.
+ * MAMORI_TEST_* variables are left alone: the test suites use them.
  */
 export function readEnv(env: EnvRecord = process.env): EnvLayer {
   const values: Record<string, unknown> = {};
@@ -115,7 +116,8 @@ export function readEnv(env: EnvRecord = process.env): EnvLayer {
 
   const known = new Set([CONFIG_FILE_ENV_VAR, ...ENV_VARS.map((entry) => entry.envVar)]);
   for (const name of Object.keys(env).sort()) {
-    if (!name.startsWith(ENV_PREFIX) || known.has(name)) continue;
+    // MAMORI_TEST_* belongs to the test suites (database and Redis URLs), not to the application.
+    if (!name.startsWith(ENV_PREFIX) || known.has(name) || name.startsWith(`${ENV_PREFIX}TEST_`)) continue;
     const guess = closestMatch(name, known);
     const hint = guess === null ? 'it is ignored' : `it is ignored; did you mean ${guess}?`;
     warnings.push({ path: name, message: `unknown Mamori variable: ${hint}`, source: 'env' });

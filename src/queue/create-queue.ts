@@ -1,0 +1,41 @@
+import type { MamoriConfig } from '../config/schema.ts';
+import { BullMqQueue } from './bullmq-queue.ts';
+import { InProcessQueue } from './in-process-queue.ts';
+import type { FailureListener, JobQueue, RetryPolicy } from './types.ts';
+
+export type QueueConfig = MamoriConfig['queue'];
+
+export interface CreateQueueOptions<T> {
+  retry: RetryPolicy;
+  onFailed?: FailureListener<T>;
+  /** Redis connection trouble while running (BullMQ only; it reconnects by itself). */
+  onError?: (error: Error) => void;
+  /** The in-process queue's clock for retry delays (BullMQ times retries in Redis). */
+  now?: () => number;
+  /** BullMQ queue name and key prefix, for running several estates (or tests) on one Redis. */
+  queueName?: string;
+  prefix?: string;
+  connectTimeoutMs?: number;
+}
+
+/**
+ * The one place that knows every queue implementation. A BullMQ queue is only returned once Redis
+ * answers, so a command fails at start with QueueUnavailableError instead of running without a queue.
+ */
+export async function createQueue<T>(config: QueueConfig, options: CreateQueueOptions<T>): Promise<JobQueue<T>> {
+  const { retry, onFailed, onError, now, queueName, prefix, connectTimeoutMs } = options;
+  switch (config.backend) {
+    case 'in-process':
+      return new InProcessQueue<T>({ retry, onFailed, now });
+    case 'bullmq': {
+      const queue = new BullMqQueue<T>({ redisUrl: config.redisUrl, retry, onFailed, onError, queueName, prefix, connectTimeoutMs });
+      try {
+        await queue.ready();
+      } catch (error) {
+        await queue.close();
+        throw error;
+      }
+      return queue;
+    }
+  }
+}

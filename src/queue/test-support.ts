@@ -1,0 +1,31 @@
+/**
+ * Helpers for tests that need a real Redis: a reachability probe and names no other run will pick.
+ * Configuration comes in as arguments; test files read the environment.
+ */
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { describeCause } from './errors.ts';
+
+export const DEFAULT_TEST_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** Null when the server answers PING, else the reason it doesn't. One attempt, no reconnection. */
+export async function probeRedis(url: string, timeoutMs = 2000): Promise<string | null> {
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  // ioredis reports the refusal as an event and rejects with a bare "Connection is closed".
+  let refused: unknown = null;
+  client.on('error', (error) => (refused ??= error));
+  try {
+    await client.connect();
+    await client.ping();
+    return null;
+  } catch (error) {
+    return describeCause(refused ?? error);
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** A queue name (and key prefix) unique to this run, so parallel runs and leftovers never meet. */
+export function uniqueQueueName(prefix = 'mamori-test'): string {
+  return `${prefix}-${process.pid}-${randomBytes(5).toString('hex')}`;
+}

@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
 import type { MamoriConfig } from '../config/schema.ts';
 import { syncEstate, type SyncSummary } from '../estate/sync-config.ts';
+import type { JobQueue } from '../queue/types.ts';
 import type { CheckObserver } from '../watch/check-page.ts';
 import type { Clock } from '../watch/clock.ts';
+import type { CheckJob } from '../watch/scheduler.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { startServer, type RunningServer } from './server.ts';
-import { createWatch, type Watch } from './watch.ts';
+import { checkJobHandler, createCheckQueue, createWatch, type QueueScope, type Watch } from './watch.ts';
 
 export interface RunningMamori {
   runtime: Runtime;
@@ -20,6 +22,8 @@ export interface StartOptions {
   /** Serve the API (default true). */
   serve?: boolean;
   observers?: CheckObserver[];
+  /** The BullMQ queue to share (tests use unique ones); ignored by the in-process queue. */
+  queue?: QueueScope;
 }
 
 const RETENTION_EVERY_MS = 60 * 60 * 1000;
@@ -28,9 +32,18 @@ const RETENTION_EVERY_MS = 60 * 60 * 1000;
 export async function startMamori(config: MamoriConfig, log: Logger, options: StartOptions = {}): Promise<RunningMamori> {
   const runtime = await openRuntime(config, log, options.clock ? { clock: options.clock } : {});
   for (const o of options.observers ?? []) runtime.checks.addObserver(o);
-  const estate = await syncEstate(runtime.store, config.estate.organisations, runtime.clock.now());
+  let watch: Watch | null = null;
+  let estate: SyncSummary;
+  try {
+    // Before the estate sync, so an unreachable Redis stops the start before anything is written.
+    watch = await createWatch(runtime, options.queue);
+    estate = await syncEstate(runtime.store, config.estate.organisations, runtime.clock.now());
+  } catch (error) {
+    await watch?.queue.close();
+    await runtime.close();
+    throw error;
+  }
   log.info(estate, 'estate synchronised from config');
-  const watch = createWatch(runtime);
   await watch.service.start();
   const server = options.serve === false ? null : await startServer(runtime, watch);
   const retention = setInterval(() => {
@@ -46,6 +59,42 @@ export async function startMamori(config: MamoriConfig, log: Logger, options: St
       clearInterval(retention);
       await server?.close();
       await watch.service.stop();
+      await runtime.close();
+    },
+  };
+}
+
+export interface RunningWorker {
+  runtime: Runtime;
+  queue: JobQueue<CheckJob>;
+  /** Stop taking jobs, finish the running checks, close the queue and the runtime. */
+  stop(): Promise<void>;
+}
+
+export type WorkerOptions = Omit<StartOptions, 'serve'>;
+
+/**
+ * Only the checks, for scale-out: consume the shared BullMQ queue that `mamori serve` fills. No
+ * scheduler, no API, no estate sync (serve owns those). With the in-process queue there would be no
+ * jobs to share, so that is refused.
+ */
+export async function startWorker(config: MamoriConfig, log: Logger, options: WorkerOptions = {}): Promise<RunningWorker> {
+  if (config.queue.backend !== 'bullmq') throw new Error(`a worker needs queue.backend: bullmq (it is ${config.queue.backend})`);
+  const runtime = await openRuntime(config, log, options.clock ? { clock: options.clock } : {});
+  for (const o of options.observers ?? []) runtime.checks.addObserver(o);
+  let queue: JobQueue<CheckJob>;
+  try {
+    queue = await createCheckQueue(runtime, options.queue);
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  queue.start(checkJobHandler(runtime), config.scheduler.maxConcurrency);
+  log.info({ concurrency: config.scheduler.maxConcurrency }, 'worker started');
+  return {
+    runtime, queue,
+    async stop() {
+      await queue.close();
       await runtime.close();
     },
   };

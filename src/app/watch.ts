@@ -1,5 +1,5 @@
-import { InProcessQueue } from '../queue/in-process-queue.ts';
-import type { JobQueue } from '../queue/types.ts';
+import { createQueue } from '../queue/create-queue.ts';
+import type { JobHandler, JobQueue } from '../queue/types.ts';
 import { Scheduler, type CheckJob } from '../watch/scheduler.ts';
 import { WatchService } from '../watch/watch-service.ts';
 import type { Runtime } from './runtime.ts';
@@ -10,17 +10,44 @@ export interface Watch {
   service: WatchService;
 }
 
+/**
+ * Which BullMQ queue the check jobs go through. Every process of one estate (serve, workers) must use
+ * the same one; the defaults do. Tests pass unique names so runs sharing a Redis never meet.
+ */
+export interface QueueScope {
+  name?: string;
+  prefix?: string;
+}
+
 /** How often a running watch re-reads the estate for pages added elsewhere. */
 const REFRESH_MS = 30_000;
 
-/** Wire the watch loop: queue → check service, scheduler → queue. */
-export function createWatch(runtime: Runtime): Watch {
-  const { config, log, clock, store, blobs, checks } = runtime;
-  const queue = new InProcessQueue<CheckJob>({
+/** The check queue from config (in-process, or BullMQ once Redis answers), with retries and failure logging. */
+export function createCheckQueue(runtime: Runtime, scope: QueueScope = {}): Promise<JobQueue<CheckJob>> {
+  const { config, log, clock } = runtime;
+  return createQueue<CheckJob>(config.queue, {
     retry: { maxAttempts: 3, backoffMs: 2_000 },
     now: () => clock.now(),
+    queueName: scope.name,
+    prefix: scope.prefix,
     onFailed: (job, error) => log.error({ err: error, pageId: job.data.pageId, attempts: job.attempt }, 'check failed after retries'),
+    onError: (error) => log.warn({ err: error }, 'job queue connection problem; reconnecting'),
   });
+}
+
+/** What a worker does with a check job: the same as the watch service's own workers. */
+export function checkJobHandler(runtime: Runtime): JobHandler<CheckJob> {
+  const { checks, log } = runtime;
+  return async (job) => {
+    const event = await checks.checkPage(job.data.pageId);
+    if (event) log.debug({ pageId: event.page.id, verdict: event.check.verdict, outcome: event.check.outcome }, 'checked');
+  };
+}
+
+/** Wire the watch loop: queue → check service, scheduler → queue. */
+export async function createWatch(runtime: Runtime, scope: QueueScope = {}): Promise<Watch> {
+  const { config, log, clock, store, blobs, checks } = runtime;
+  const queue = await createCheckQueue(runtime, scope);
   const scheduler = new Scheduler(queue, clock, {
     jitterRatio: config.scheduler.jitterRatio,
     tickMs: config.scheduler.tickMs,

@@ -7,6 +7,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerImport } from './commands/import.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStatus } from './commands/status.ts';
+import { registerWorker } from './commands/worker.ts';
 import { describeError } from './describe-error.ts';
 
 /** Builds the command tree. Commands are thin: they parse flags, call a service, print a formatter's output. */
@@ -18,6 +19,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   registerServe(program, io, setExit);
+  registerWorker(program, io, setExit);
   registerCheck(program, io, setExit);
   registerStatus(program, io, setExit);
   registerImport(program, io, setExit);

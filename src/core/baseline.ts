@@ -26,6 +26,12 @@ export interface Baseline {
   imageHosts: string[];
   /** Hosts the page is known to redirect to (meta refresh), e.g. its own other host name. */
   redirectHosts: string[];
+  /** External script URLs with volatile parts folded (`foldUrl`). */
+  scriptSrcs: string[];
+  /** Inline scripts' places and behaviours (`region|feature,feature`): framework state blobs recur here. */
+  scriptSignatures: string[];
+  /** Regions that held text in any sample: where content is expected to appear. */
+  regions: string[];
   /** Script profile averaged over samples. */
   scriptProfile: ScriptProfile;
   declaredLang: string | null;

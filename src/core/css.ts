@@ -47,7 +47,8 @@ function parseCompound(selector: string): Omit<SimpleRule, 'declarations'> | nul
  */
 export function parseSimpleRules(css: string, maxRules = 5000): SimpleRule[] {
   const rules: SimpleRule[] = [];
-  const text = css.replace(/\/\*[\s\S]*?\*\//g, '');
+  // Comments go; so do the HTML comment markers old pages wrap styles in (CSS ignores them too).
+  const text = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/<!--|-->/g, ' ');
   let depth = 0;
   let start = 0;
   for (let i = 0; i < text.length && rules.length < maxRules; i++) {
@@ -96,7 +97,10 @@ const FAR = -500;
 
 /** The hiding technique a declaration block uses, or null when it leaves the element visible. */
 export function hidingTechnique(d: Declarations): string | null {
-  if (d.get('display') === 'none') return 'display:none';
+  const display = d.get('display');
+  if (display === 'none') return 'display:none';
+  // A table column box never renders its content: a favourite of SEO spam injectors.
+  if (display === 'table-column' || display === 'table-column-group') return `display:${display}`;
   const visibility = d.get('visibility');
   if (visibility === 'hidden' || visibility === 'collapse') return `visibility:${visibility}`;
   const opacity = Number(d.get('opacity'));

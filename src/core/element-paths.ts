@@ -49,3 +49,21 @@ function segment(el: Element): string {
   }
   return s;
 }
+
+/** The region of an element path: positions dropped, digits in ids and classes folded (as `ElementPaths` does). */
+export function regionOfPath(path: string): string {
+  return path
+    .split('>')
+    .map((segment) => {
+      const base = segment.replace(/:nth-of-type\(\d+\)$/, '');
+      const tag = /^[a-z0-9]+/.exec(base)?.[0] ?? '';
+      return `${tag}${base.slice(tag.length).replace(/\d+/g, '0')}`;
+    })
+    .join('>');
+}
+
+/** The path of an element's parent. */
+export function parentPath(path: string): string {
+  const i = path.lastIndexOf('>');
+  return i < 0 ? '' : path.slice(0, i);
+}

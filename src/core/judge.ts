@@ -3,7 +3,7 @@ import type { PageModel } from './page-model.ts';
 import type { Reason, Severity, Verdict } from './verdict.ts';
 import { DETECTORS } from './detectors/index.ts';
 import { newVisibleBlocks } from './detectors/novelty.ts';
-import { learn } from './learn.ts';
+import { learn, normaliseBaseline } from './learn.ts';
 import { detectSoft404 } from './availability.ts';
 
 export interface JudgeOptions {
@@ -28,7 +28,8 @@ const SUSPICIOUS_SCORE = 2;
  * Judge a page against its baseline and learn from it when it looks benign. Pure: the whole
  * "analyse → compare → verdict" step without I/O.
  */
-export function judgePage(model: PageModel, baseline: Baseline | null, options: JudgeOptions): Judgement {
+export function judgePage(model: PageModel, stored: Baseline | null, options: JudgeOptions): Judgement {
+  const baseline = stored ? normaliseBaseline(stored) : null;
   const soft404 = detectSoft404(model, baseline);
   if (soft404) return { verdict: { kind: 'down', reasons: [soft404] }, baseline, learned: false };
   if (!baseline) return firstObservation(model);

@@ -1,6 +1,8 @@
 import type { Baseline } from './baseline.ts';
 import type { PageModel, ScriptProfile } from './page-model.ts';
 import { emptyProfile } from './script-profile.ts';
+import { foldUrl } from './url.ts';
+import { scriptSignature } from './script-features.ts';
 
 /** Upper bounds keep a baseline small however much a page churns (news sites add blocks daily). */
 const MAX_HASHES = 4000;
@@ -11,7 +13,7 @@ const MAX_LIST = 300;
  * Churn is learnt as the regions where text appeared that the baseline had not seen.
  */
 export function learn(previous: Baseline | null, model: PageModel): Baseline {
-  const b = previous ?? emptyBaseline();
+  const b = previous ? normaliseBaseline(previous) : emptyBaseline();
   const known = new Set(b.blockHashes);
   const knownRegions = new Set(b.stablePaths);
   const volatile = new Set(b.volatilePaths);
@@ -42,6 +44,9 @@ export function learn(previous: Baseline | null, model: PageModel): Baseline {
     formHosts: bounded(b.formHosts, hosts(model.forms), MAX_LIST),
     imageHosts: bounded(b.imageHosts, hosts(model.images), MAX_LIST),
     redirectHosts: bounded(b.redirectHosts, model.metaRefresh?.url ? hostsOfUrls([model.metaRefresh.url]) : [], 50),
+    scriptSrcs: bounded(b.scriptSrcs, model.scripts.flatMap((s) => (s.src ? [foldUrl(s.src)] : [])), MAX_LIST),
+    scriptSignatures: bounded(b.scriptSignatures, model.scripts.flatMap((s) => (s.src ? [] : [scriptSignature(s)])), MAX_LIST),
+    regions: bounded(b.regions, model.textBlocks.map((t) => t.region), MAX_HASHES),
     scriptProfile: averageProfile(b.scriptProfile, model.scriptProfile, n),
     declaredLang: model.declaredLang,
     structure: previous ? intersect(b.structure, model.structure) : model.structure.slice(0, MAX_HASHES),
@@ -50,11 +55,16 @@ export function learn(previous: Baseline | null, model: PageModel): Baseline {
   };
 }
 
+/** Baselines stored by older versions lack newer fields: fill them in rather than fail. */
+export function normaliseBaseline(b: Baseline): Baseline {
+  return { ...emptyBaseline(), ...b };
+}
+
 export function emptyBaseline(): Baseline {
   return {
     version: 1, samples: 0, blockHashes: [], blockShapes: [], volatilePaths: [], stablePaths: [], titles: [],
     headings: [], linkHosts: [], scriptHosts: [], inlineScriptShapes: [], frameHosts: [], formHosts: [],
-    imageHosts: [], redirectHosts: [], scriptProfile: emptyProfile(), declaredLang: null, structure: [],
+    imageHosts: [], redirectHosts: [], scriptSrcs: [], scriptSignatures: [], regions: [], scriptProfile: emptyProfile(), declaredLang: null, structure: [],
     visibleTextLength: 0, untrusted: null,
   };
 }

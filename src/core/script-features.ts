@@ -17,6 +17,10 @@ const FEATURES: [name: string, pattern: RegExp][] = [
   ['reads-user-agent', /navigator\s*\.\s*userAgent/],
   ['escaped-payload', /(?:\\x[0-9a-f]{2}){8,}|(?:\\u[0-9a-f]{4}){8,}|(?:%[0-9a-f]{2}){12,}/i],
   ['miner', /coinhive|cryptonight|CoinImp|webminepool|\bminer\s*\.\s*start\s*\(/i],
+  ['computed-access', /\b(?:document|window|self|top)\s*\[\s*(?!['"][\w$]+['"]\s*\])[^\]]{1,400}\]/],
+  ['junk-replace', /\.replace\(\s*\/[A-Za-z0-9]{6,}\/g\s*,/],
+  ['hidden-markup', /visibility\s*:\s*hidden|display\s*:\s*none|(?:top|left)\s*:\s*-\d{3,}px|(?:width|height)\s*=\s*\\?['"]?[01]\\?['"\s>]/i],
+  ['reads-cookie', /document\s*\.\s*cookie/],
 ];
 
 const URL_LITERAL = /https?:\/\/[^\s'"`<>()\\]+/gi;
@@ -24,8 +28,24 @@ const URL_LITERAL = /https?:\/\/[^\s'"`<>()\\]+/gi;
 export function scriptFeatures(source: string): { features: string[]; urls: string[] } {
   const features = FEATURES.filter(([, re]) => re.test(source)).map(([name]) => name);
   if (longOpaqueString(source)) features.push('opaque-string');
+  if (hexEscapeDense(source)) features.push('hex-escapes');
   const urls = [...new Set(source.match(URL_LITERAL) ?? [])].slice(0, 20);
   return { features, urls };
+}
+
+/**
+ * Many `\xNN` escapes: strings spelled out byte by byte so that no keyword is visible. Minified
+ * code and JSON state use `\u` escapes for a few characters; dense hex escapes are a disguise.
+ */
+function hexEscapeDense(source: string): boolean {
+  const count = source.match(/\\x[0-9a-f]{2}/gi)?.length ?? 0;
+  return count >= 20 && (count * 4) / source.length >= 0.15;
+}
+
+/** Where an inline script sits and what it does: recurring state blobs share one signature. */
+export function scriptSignature(s: { path: string; features: string[] }): string {
+  const region = s.path.replace(/:nth-of-type\(\d+\)/g, '');
+  return `${region}|${[...s.features].sort().join(',')}`;
 }
 
 /** A long string literal with high character entropy: packed or encrypted payloads. */

@@ -40,3 +40,27 @@ export function isExternalHost(host: string | null, pageHost: string | null): bo
   if (host === null || pageHost === null) return false;
   return siteHost(host) !== siteHost(pageHost);
 }
+
+/** Second-level labels under which country domains register names (`go.jp`, `co.uk`, `gov.au`, ...). */
+const GENERIC_SECOND_LEVEL = new Set(['ac', 'ad', 'co', 'com', 'ed', 'edu', 'go', 'gob', 'gouv', 'gov', 'govt', 'gr', 'lg', 'ne', 'net', 'or', 'org', 'mil', 'nic', 'nhs', 'police', 'sch', 'ltd', 'plc', 'me']);
+
+/**
+ * The registrable domain of a host, approximately (no public-suffix list in the pure core):
+ * `app.usercentrics.eu` → `usercentrics.eu`, `www.moj.go.jp` → `moj.go.jp`. Used only to tell
+ * first-party and already-trusted hosts from new ones, where an approximation errs towards "new".
+ */
+export function registrableDomain(host: string): string {
+  const name = siteHost(host);
+  if (/^[\d.]+$/.test(name) || name.startsWith('[')) return name;
+  const labels = name.split('.');
+  if (labels.length <= 2) return name;
+  const tld = labels[labels.length - 1] ?? '';
+  const sld = labels[labels.length - 2] ?? '';
+  const take = tld.length === 2 && GENERIC_SECOND_LEVEL.has(sld) ? 3 : 2;
+  return labels.slice(-take).join('.');
+}
+
+/** An absolute URL with volatile parts folded (digits, hex and version tokens), for "seen this script before?". */
+export function foldUrl(url: string): string {
+  return url.replace(/[0-9a-f]{8,}/gi, '~').replace(/\d+/g, '0');
+}

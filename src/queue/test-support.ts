@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { BullMqQueue } from './bullmq-queue.ts';
 import { describeCause } from './errors.ts';
 
 export const DEFAULT_TEST_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -28,4 +29,14 @@ export async function probeRedis(url: string, timeoutMs = 2000): Promise<string 
 /** A queue name (and key prefix) unique to this run, so parallel runs and leftovers never meet. */
 export function uniqueQueueName(prefix = 'mamori-test'): string {
   return `${prefix}-${process.pid}-${randomBytes(5).toString('hex')}`;
+}
+
+/** Delete a test queue's keys once its workers have stopped (obliterate, plus what obliterate leaves). */
+export async function removeTestQueue(redisUrl: string, queueName: string, prefix: string): Promise<void> {
+  const sweeper = new BullMqQueue<unknown>({ redisUrl, queueName, prefix, retry: { maxAttempts: 1, backoffMs: 1 } });
+  try {
+    await sweeper.obliterate();
+  } finally {
+    await sweeper.close();
+  }
 }

@@ -45,6 +45,9 @@ function newCheck(pageId: number, overrides: Partial<NewCheck> = {}): NewCheck {
 const BASELINE: Baseline = {
   version: 1,
   samples: 3,
+  scriptSrcs: ['https://cdn.example/app.0.js'],
+  scriptSignatures: ['html>head>script|'],
+  regions: ['body>div#news>p'],
   blockHashes: ['h1', 'h2'],
   blockShapes: ['s1'],
   volatilePaths: ['body>div#news'],

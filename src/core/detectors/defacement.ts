@@ -23,11 +23,15 @@ export const defacerSignature: Detector = {
       break;
     }
     const blocks = baseline ? newVisibleBlocks(model, baseline) : model.textBlocks.filter((b) => !b.hidden);
+    const regions = new Set(baseline?.regions ?? []);
     for (const b of blocks) {
       const found = findDefacerPhrases(b.text, true);
       if (found.length === 0) continue;
+      // A short message, or one in a place that never held text, is a signature; a long article
+      // that mentions "hacked by" is news about an attack.
+      const signature = reasons.length > 0 || found.length >= 2 || b.text.length <= 300 || !regions.has(b.region);
       reasons.push({
-        code: 'defacer-message', severity: reasons.length > 0 || found.length >= 2 ? 'high' : 'medium',
+        code: 'defacer-message', severity: signature ? 'high' : 'medium',
         message: `New visible text uses defacers’ words (${found.slice(0, 3).map((f) => `“${f}”`).join(', ')}).`,
         evidence: { selector: b.path, snippet: snippet(b.text, 200) },
       });

@@ -6,6 +6,7 @@ import { newOrigins } from './new-origins.ts';
 import { pageReplaced } from './page-replaced.ts';
 import { postedContent } from './posted-content.ts';
 import { redirect } from './redirect.ts';
+import { scriptPlacement } from './script-placement.ts';
 
 /** Every detector, in the order their reasons are listed. Adding one is adding it here. */
 export const DETECTORS: readonly Detector[] = [
@@ -15,6 +16,7 @@ export const DETECTORS: readonly Detector[] = [
   hiddenContent,
   newOrigins,
   injectedScript,
+  scriptPlacement,
   redirect,
 ];
 

@@ -1,33 +1,58 @@
 import type { Reason } from '../verdict.ts';
 import type { Detector } from './types.ts';
+import { scriptSignature } from '../script-features.ts';
 
-/** Features that, found in a script the page never had, point to injected code. */
-const OBFUSCATION = new Set(['eval', 'unescape', 'from-char-code', 'atob', 'escaped-payload', 'opaque-string']);
+/** Disguises: code written so that neither a reader nor a scanner sees what it does. */
+const OBFUSCATION = new Set([
+  'eval', 'unescape', 'from-char-code', 'atob', 'escaped-payload', 'opaque-string', 'hex-escapes', 'computed-access', 'junk-replace',
+]);
+/** What injected code goes on to do: write frames or scripts into the page. */
 const DROPPERS = new Set(['writes-iframe', 'writes-script', 'document-write']);
+/** Looking at the visitor first, so that site owners and scanners get a clean page. */
+const FINGERPRINTS = new Set(['reads-user-agent', 'reads-referrer', 'reads-cookie']);
 
-/** New inline scripts that are obfuscated, drop frames or scripts, or mine coins. */
+/**
+ * New inline scripts that disguise themselves, drop invisible frames or markup, or mine coins.
+ * A script with the same place and behaviours as one the page already had (framework state,
+ * analytics snippets with fresh ids) is not new in any way that matters.
+ */
 export const injectedScript: Detector = {
   id: 'injected-script',
   detect({ model, baseline }) {
     if (!baseline) return [];
     const known = new Set(baseline.inlineScriptShapes);
+    const signatures = new Set(baseline.scriptSignatures);
     const reasons: Reason[] = [];
     for (const s of model.scripts) {
-      if (s.src !== null || !s.inlineShapeHash || known.has(s.inlineShapeHash)) continue;
-      const obf = s.features.filter((f) => OBFUSCATION.has(f));
-      const drops = s.features.filter((f) => DROPPERS.has(f));
-      const miner = s.features.includes('miner');
-      if (!miner && obf.length === 0) continue;
-      const strong = miner || obf.length >= 2 || (obf.length >= 1 && drops.length >= 1);
-      reasons.push({
-        code: miner ? 'coin-miner' : 'obfuscated-script',
-        severity: strong ? 'high' : 'medium',
-        message: miner
-          ? 'A new inline script starts a cryptocurrency miner in visitors’ browsers.'
-          : `A new inline script hides what it does (${[...obf, ...drops].join(', ')}).`,
-        evidence: { selector: s.path, snippet: s.snippet },
-      });
+      if (s.src !== null || !s.inlineShapeHash || known.has(s.inlineShapeHash) || signatures.has(scriptSignature(s))) continue;
+      const reason = judgeScript(s.features);
+      if (reason) reasons.push({ ...reason, evidence: { selector: s.path, snippet: s.snippet } });
     }
     return reasons;
   },
 };
+
+function judgeScript(features: string[]): Omit<Reason, 'evidence'> | null {
+  const obf = features.filter((f) => OBFUSCATION.has(f));
+  const drops = features.filter((f) => DROPPERS.has(f));
+  const looks = features.filter((f) => FINGERPRINTS.has(f));
+  if (features.includes('miner')) {
+    return { code: 'coin-miner', severity: 'high', message: 'A new inline script starts a cryptocurrency miner in visitors’ browsers.' };
+  }
+  if (drops.length > 0 && features.includes('hidden-markup')) {
+    return {
+      code: 'script-writes-hidden-content', severity: 'high',
+      message: `A new inline script writes invisible markup into the page (${[...drops, 'hidden-markup'].join(', ')}): how hidden frames and spam links are planted.`,
+    };
+  }
+  if (obf.length === 0) {
+    return features.includes('writes-iframe')
+      ? { code: 'script-writes-frame', severity: 'medium', message: 'A new inline script writes a frame into the page.' }
+      : null;
+  }
+  const strong = obf.length >= 2 || drops.length > 0 || looks.length > 0;
+  return {
+    code: 'obfuscated-script', severity: strong ? 'high' : 'medium',
+    message: `A new inline script hides what it does (${[...obf, ...drops, ...looks].join(', ')}).`,
+  };
+}

@@ -1,6 +1,7 @@
 import type { Reason } from '../verdict.ts';
 import type { Detector } from './types.ts';
 import { unknownHost } from './novelty.ts';
+import { hostOf, registrableDomain } from '../url.ts';
 
 /** Scripts, frames and forms that talk to hosts this page never used: how injected code arrives. */
 export const newOrigins: Detector = {
@@ -9,24 +10,31 @@ export const newOrigins: Detector = {
     if (!baseline) return [];
     const reasons: Reason[] = [];
     const seen = new Set<string>();
+    const own = registrableDomain(hostOf(model.url) ?? '');
+    // Domains the page already lets run code: a frame from one of them grants nothing new.
+    const trusted = new Set([own, ...baseline.scriptHosts.map(registrableDomain)]);
     for (const s of model.scripts) {
       if (!s.external || !s.src || !unknownHost(s.host, baseline.scriptHosts) || seen.has(`s:${s.host}`)) continue;
       seen.add(`s:${s.host}`);
+      const firstParty = registrableDomain(s.host ?? '') === own;
       reasons.push({
-        code: 'new-script-origin', severity: 'medium',
-        message: `A script is now loaded from ${s.host ?? '?'}, a host this page never loaded scripts from.`,
+        code: 'new-script-origin', severity: firstParty ? 'low' : 'medium',
+        message: `A script is now loaded from ${s.host ?? '?'}, a host this page never loaded scripts from${firstParty ? ' (on the site’s own domain)' : ''}.`,
         evidence: { selector: s.path, url: s.src, snippet: `<script src="${s.src}">` },
       });
     }
     for (const f of model.iframes) {
       if (!f.external || !unknownHost(f.host, baseline.frameHosts) || seen.has(`f:${f.host}`)) continue;
       seen.add(`f:${f.host}`);
+      const alreadyTrusted = trusted.has(registrableDomain(f.host ?? ''));
       reasons.push({
         code: f.hidden ? 'hidden-iframe' : 'new-iframe-origin',
-        severity: f.hidden ? 'high' : 'medium',
-        message: f.hidden
-          ? `An invisible frame (${f.hidden.technique}) now loads ${f.host ?? f.src}: a classic drive-by injection.`
-          : `A frame now loads ${f.host ?? f.src}, a host this page never framed.`,
+        severity: alreadyTrusted ? 'low' : f.hidden ? 'high' : 'medium',
+        message: alreadyTrusted
+          ? `A frame now loads ${f.host ?? f.src}, on a domain the page already runs scripts from.`
+          : f.hidden
+            ? `An invisible frame (${f.hidden.technique}) now loads ${f.host ?? f.src}: a classic drive-by injection.`
+            : `A frame now loads ${f.host ?? f.src}, a host this page never framed.`,
         evidence: { selector: f.path, url: f.src, snippet: `<iframe src="${f.src}"${f.width !== null ? ` width="${f.width}"` : ''}${f.height !== null ? ` height="${f.height}"` : ''}>` },
       });
     }

@@ -1,4 +1,7 @@
 import type { Reason } from '../verdict.ts';
+import type { Baseline } from '../baseline.ts';
+import type { PageModel, TextBlock } from '../page-model.ts';
+import { parentPath, regionOfPath } from '../element-paths.ts';
 import type { Detector } from './types.ts';
 import { isVolatileRegion, newVisibleBlocks, unknownHost } from './novelty.ts';
 import { dominantScript, profileOf } from '../script-profile.ts';
@@ -34,6 +37,8 @@ export const postedContent: Detector = {
         });
       }
     }
+    const posted = postedBlock(model, baseline, fresh);
+    if (posted) reasons.push(posted);
     const image = model.images.find((i) => !i.hidden && i.external && unknownHost(i.host, baseline.imageHosts));
     if (image) {
       reasons.push({
@@ -45,6 +50,28 @@ export const postedContent: Detector = {
     return reasons;
   },
 };
+
+/**
+ * An image and text inserted together in a place that never held content: the shape of a posted
+ * defacement ("image and message"). News items arrive in regions the page already fills.
+ */
+function postedBlock(model: PageModel, baseline: Baseline, fresh: TextBlock[]): Reason | null {
+  const regions = new Set(baseline.regions);
+  for (const image of model.images) {
+    if (image.hidden) continue;
+    const container = parentPath(image.path);
+    if (regions.has(regionOfPath(container)) || regions.has(regionOfPath(image.path))) continue;
+    const text = fresh.filter((b) => !regions.has(b.region) && (b.path.startsWith(`${container}>`) || b.path === container || container.startsWith(`${b.path}>`)));
+    const letters = text.reduce((n, b) => n + b.text.length, 0);
+    if (letters < 8) continue;
+    return {
+      code: 'posted-block', severity: 'medium',
+      message: 'An image and a message were inserted together as a new block, in a place that never held content.',
+      evidence: { selector: container, url: image.src, snippet: snippet(text.map((b) => b.text).join(' / '), 200) },
+    };
+  }
+  return null;
+}
 
 function scriptName(s: string | null): string {
   switch (s) {

@@ -9,7 +9,7 @@ const PHRASES = [
   'hacked', // weak alone: only counted in titles and headings, see `findDefacerPhrases`
   '被黑', '黑客', '骇客', 'ハッキングされ', 'ハッキングしました', 'ハッカー集団',
   'diretas por', 'hackeado por', 'hackeado', 'pirater par', 'piraté par', 'dihack', 'di hack oleh',
-  'tersakiti', 'телеграм', 'взломан',
+  'tersakiti', 'телеграм', 'взломан', 'hacklend', 'hacklenmi', 'hackeado por', 'security is just a dream',
 ];
 
 const WEAK = new Set(['hacked', 'hackeado']);

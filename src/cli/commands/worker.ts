@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { createLogger } from '../../app/logger.ts';
+import { startWorker } from '../../app/mamori.ts';
+import { maskRedisUrl } from '../../queue/errors.ts';
+import { loadCliConfig, type ConfigFlags } from '../config.ts';
+import { EXIT, type CliIo } from '../io.ts';
+
+/**
+ * `mamori worker`: only runs checks from the shared BullMQ queue, for scale-out. One `mamori serve`
+ * schedules (and may work too); any number of workers on other machines take jobs from Redis.
+ *
+ * Known limit: per-host politeness (politeness.perHostConcurrency, politeness.minSpacingMs) is enforced
+ * by the HostGate inside each process, so N workers may together send N times the configured load to
+ * one host. The fix is a limiter shared through Redis (rate-limiter-flexible keyed by host), not built yet.
+ */
+export async function runWorker(flags: ConfigFlags, io: CliIo, until: Promise<unknown> = signalled()): Promise<number> {
+  const config = loadCliConfig(flags, io);
+  if (!config) return EXIT.usage;
+  if (config.queue.backend !== 'bullmq') {
+    io.err(
+      `mamori worker needs queue.backend: bullmq (it is ${config.queue.backend}). An in-process queue lives inside ` +
+        '`mamori serve` and has no jobs to share: set queue.backend to bullmq (MAMORI_QUEUE_BACKEND=bullmq) and queue.redisUrl for serve and every worker.',
+    );
+    return EXIT.usage;
+  }
+  const log = createLogger(config);
+  const worker = await startWorker(config, log);
+  io.err(`Mamori worker taking checks from ${maskRedisUrl(config.queue.redisUrl)} (database: ${worker.runtime.store.dialect}). Ctrl-C stops.`);
+  await until;
+  io.err('Stopping: finishing running checks…');
+  await worker.stop();
+  return EXIT.ok;
+}
+
+function signalled(): Promise<string> {
+  return new Promise((resolve) => {
+    for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => resolve(s));
+  });
+}
+
+export function registerWorker(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('worker')
+    .description('run checks from the shared queue (queue.backend: bullmq), next to one `mamori serve`')
+    .action(async () => setExit(await runWorker(program.opts<ConfigFlags>(), io)));
+}

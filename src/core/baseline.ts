@@ -30,6 +30,8 @@ export interface Baseline {
   scriptSrcs: string[];
   /** Inline scripts' places and behaviours (`region|feature,feature`): framework state blobs recur here. */
   scriptSignatures: string[];
+  /** Hashes of the markup leaks seen (script markup in titles or attributes), rare but possible on a page about HTML. */
+  markupLeaks: string[];
   /** Regions that held text in any sample: where content is expected to appear. */
   regions: string[];
   /** Script profile averaged over samples. */

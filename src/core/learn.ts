@@ -2,6 +2,7 @@ import type { Baseline } from './baseline.ts';
 import type { PageModel, ScriptProfile } from './page-model.ts';
 import { emptyProfile } from './script-profile.ts';
 import { foldUrl } from './url.ts';
+import { hashText } from './text.ts';
 import { scriptSignature } from './script-features.ts';
 
 /** Upper bounds keep a baseline small however much a page churns (news sites add blocks daily). */
@@ -47,6 +48,7 @@ export function learn(previous: Baseline | null, model: PageModel): Baseline {
     scriptSrcs: bounded(b.scriptSrcs, model.scripts.flatMap((s) => (s.src ? [foldUrl(s.src)] : [])), MAX_LIST),
     scriptSignatures: bounded(b.scriptSignatures, model.scripts.flatMap((s) => (s.src ? [] : [scriptSignature(s)])), MAX_LIST),
     regions: bounded(b.regions, model.textBlocks.map((t) => t.region), MAX_HASHES),
+    markupLeaks: bounded(b.markupLeaks, model.markupLeaks.map((l) => hashText(l.snippet)), 50),
     scriptProfile: averageProfile(b.scriptProfile, model.scriptProfile, n),
     declaredLang: model.declaredLang,
     structure: previous ? intersect(b.structure, model.structure) : model.structure.slice(0, MAX_HASHES),
@@ -64,7 +66,7 @@ export function emptyBaseline(): Baseline {
   return {
     version: 1, samples: 0, blockHashes: [], blockShapes: [], volatilePaths: [], stablePaths: [], titles: [],
     headings: [], linkHosts: [], scriptHosts: [], inlineScriptShapes: [], frameHosts: [], formHosts: [],
-    imageHosts: [], redirectHosts: [], scriptSrcs: [], scriptSignatures: [], regions: [], scriptProfile: emptyProfile(), declaredLang: null, structure: [],
+    imageHosts: [], redirectHosts: [], scriptSrcs: [], scriptSignatures: [], regions: [], markupLeaks: [], scriptProfile: emptyProfile(), declaredLang: null, structure: [],
     visibleTextLength: 0, untrusted: null,
   };
 }

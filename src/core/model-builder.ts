@@ -15,6 +15,8 @@ const BLOCK_TAGS = new Set([
 /** Elements whose text a visitor never reads as page content. */
 const SUPPRESS_TEXT = new Set(['head', 'title', 'textarea', 'select', 'option', 'template']);
 const MAX_STRUCTURE = 4000;
+/** Script or frame markup (as text, not as elements). */
+const LEAK = /<\s*(?:script|iframe)\b/i;
 
 interface OpenElement {
   el: Element;
@@ -55,7 +57,7 @@ export class ModelBuilder {
     this.pageHost = hostOf(url);
     this.model = {
       url, title: '', declaredLang: null, scriptProfile: emptyProfile(), headings: [], textBlocks: [], links: [],
-      images: [], scripts: [], iframes: [], forms: [], metaRefresh: null, structure: [], visibleTextLength: 0,
+      images: [], scripts: [], iframes: [], forms: [], metaRefresh: null, markupLeaks: [], structure: [], visibleTextLength: 0,
     };
   }
 
@@ -117,6 +119,9 @@ export class ModelBuilder {
 
   private element(el: Element, path: string, hidden: HiddenBy | null): void {
     const a = el.attribs;
+    for (const value of Object.values(a)) {
+      if (LEAK.test(value) && this.model.markupLeaks.length < 20) this.model.markupLeaks.push({ path, where: 'attribute', snippet: snippet(value, 200) });
+    }
     switch (el.name) {
       case 'html':
         this.model.declaredLang = a.lang?.trim().toLowerCase() || null;
@@ -126,6 +131,7 @@ export class ModelBuilder {
         return;
       case 'title':
         if (!this.model.title) this.model.title = snippet(textContent(el), 300);
+        if (LEAK.test(this.model.title)) this.model.markupLeaks.push({ path, where: 'title', snippet: this.model.title });
         return;
       case 'meta':
         this.meta(a, path);

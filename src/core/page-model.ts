@@ -116,6 +116,11 @@ export interface PageModel {
   iframes: FrameRef[];
   forms: FormRef[];
   metaRefresh: MetaRefresh | null;
+  /**
+   * Script or frame markup where it cannot run: in the title or in an attribute value. Injected
+   * loaders that were escaped instead of executed leave this trace.
+   */
+  markupLeaks: { path: string; where: 'title' | 'attribute'; snippet: string }[];
   /** Sorted, de-duplicated tag paths (no positions, no text): the page's skeleton. */
   structure: string[];
   /** Total visible text characters. */

@@ -48,6 +48,7 @@ const BASELINE: Baseline = {
   scriptSrcs: ['https://cdn.example/app.0.js'],
   scriptSignatures: ['html>head>script|'],
   regions: ['body>div#news>p'],
+  markupLeaks: [],
   blockHashes: ['h1', 'h2'],
   blockShapes: ['s1'],
   volatilePaths: ['body>div#news'],

@@ -25,15 +25,26 @@ export const hiddenContent: Detector = {
       });
     }
     const hiddenText = newBlocks(model, baseline).filter((b) => b.hidden && b.text.length >= 20);
-    const first = hiddenText[0];
+    const payload = hiddenText.find((b) => looksEncoded(b.text));
+    const first = payload ?? hiddenText[0];
     if (first && reasons.length === 0) {
       reasons.push({
-        code: 'hidden-text',
-        severity: 'low',
-        message: `New text was added that visitors cannot see (${first.hidden?.technique ?? 'hidden'}).`,
+        code: payload ? 'hidden-payload' : 'hidden-text',
+        severity: payload ? 'medium' : 'low',
+        message: payload
+          ? `A new hidden element (${payload.hidden?.technique ?? 'hidden'}) holds a long encoded string: the payload a decoder script reads.`
+          : `New text was added that visitors cannot see (${first.hidden?.technique ?? 'hidden'}).`,
         evidence: { selector: first.path, snippet: snippet(first.text, 120) },
       });
     }
     return reasons;
   },
 };
+
+/** Long text with hardly any spaces and many distinct symbols: data, not words for a reader. */
+function looksEncoded(text: string): boolean {
+  if (text.length < 200) return false;
+  const spaces = text.match(/\s/g)?.length ?? 0;
+  if (spaces / text.length > 0.02) return false;
+  return new Set(text).size >= 16;
+}

@@ -17,9 +17,13 @@ export const newOrigins: Detector = {
       if (!s.external || !s.src || !unknownHost(s.host, baseline.scriptHosts) || seen.has(`s:${s.host}`)) continue;
       seen.add(`s:${s.host}`);
       const firstParty = registrableDomain(s.host ?? '') === own;
+      const opaque = !firstParty && opaqueScriptUrl(s.src);
       reasons.push({
-        code: 'new-script-origin', severity: firstParty ? 'low' : 'medium',
-        message: `A script is now loaded from ${s.host ?? '?'}, a host this page never loaded scripts from${firstParty ? ' (on the site’s own domain)' : ''}.`,
+        code: opaque ? 'opaque-script-origin' : 'new-script-origin',
+        severity: firstParty ? 'low' : opaque ? 'high' : 'medium',
+        message: opaque
+          ? `A script is now loaded from ${s.host ?? '?'}, a host this page never used, at an opaque address (${opaque}): how paste-hosted loaders and injected kits are delivered.`
+          : `A script is now loaded from ${s.host ?? '?'}, a host this page never loaded scripts from${firstParty ? ' (on the site’s own domain)' : ''}.`,
         evidence: { selector: s.path, url: s.src, snippet: `<script src="${s.src}">` },
       });
     }
@@ -50,3 +54,24 @@ export const newOrigins: Detector = {
     return reasons;
   },
 };
+
+/**
+ * What makes a script address opaque: no file name but a random identifier, a raw-content
+ * endpoint, a bare IP address or a digit-stuffed host name. Libraries and widgets have named files.
+ */
+export function opaqueScriptUrl(src: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(src);
+  } catch {
+    return 'an unparseable URL';
+  }
+  const host = u.hostname;
+  if (/^[\d.]+$/.test(host) || host.startsWith('[')) return 'a bare IP address';
+  if (host.split('.').some((label) => (label.match(/\d/g)?.length ?? 0) >= 5)) return 'a digit-stuffed host name';
+  const segments = u.pathname.split('/').filter(Boolean);
+  if (segments.includes('raw')) return 'a raw-content path';
+  const last = segments.at(-1) ?? '';
+  if (/^[A-Za-z0-9_-]{8,}$/.test(last) && /\d/.test(last) && /[A-Za-z]/.test(last) && !last.includes('.')) return 'a random identifier, no file name';
+  return null;
+}

@@ -64,9 +64,10 @@ function postedBlock(model: PageModel, baseline: Baseline, fresh: TextBlock[]): 
     const text = fresh.filter((b) => !regions.has(b.region) && (b.path.startsWith(`${container}>`) || b.path === container || container.startsWith(`${b.path}>`)));
     const letters = text.reduce((n, b) => n + b.text.length, 0);
     if (letters < 8) continue;
+    const foreignImage = image.external && unknownHost(image.host, baseline.imageHosts);
     return {
-      code: 'posted-block', severity: 'medium',
-      message: 'An image and a message were inserted together as a new block, in a place that never held content.',
+      code: 'posted-block', severity: foreignImage ? 'high' : 'medium',
+      message: `An image${foreignImage ? ` from ${image.host ?? 'another host'}` : ''} and a message were inserted together as a new block, in a place that never held content.`,
       evidence: { selector: container, url: image.src, snippet: snippet(text.map((b) => b.text).join(' / '), 200) },
     };
   }

@@ -1,7 +1,7 @@
 import type { Reason } from '../verdict.ts';
 import type { Detector } from './types.ts';
 import { foldUrl } from '../url.ts';
-import { snippet } from '../text.ts';
+import { hashText, snippet } from '../text.ts';
 
 /** Elements whose content is text for visitors: no site builder puts a script loader inside them. */
 const CONTENT_PARENTS = new Set(['a', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'li', 'span', 'td', 'th', 'title', 'b', 'strong', 'em', 'font', 'label']);
@@ -28,10 +28,19 @@ export const scriptPlacement: Detector = {
         evidence: { selector: s.path, url: s.src, snippet: `<script src="${s.src}">` },
       });
     }
+    const leaks = new Set(baseline.markupLeaks);
+    const leak = model.markupLeaks.find((l) => !leaks.has(hashText(l.snippet)));
+    if (leak) {
+      reasons.push({
+        code: 'script-markup-as-text', severity: 'high',
+        message: `Script markup now appears in the page's ${leak.where === 'title' ? 'title' : 'attributes'}: an injected loader that was escaped instead of executed, as on partly defaced pages.`,
+        evidence: { selector: leak.path, snippet: leak.snippet },
+      });
+    }
     const hashes = new Set(baseline.blockHashes);
     for (const b of model.textBlocks) {
       if (b.hidden || hashes.has(b.hash) || /(^|>)(pre|code|textarea)\b/.test(b.path)) continue;
-      if (!/<script[^>]*\bsrc\s*=/i.test(b.text)) continue;
+      if (reasons.some((r) => r.code === 'script-markup-as-text') || !/<script[^>]*\bsrc\s*=/i.test(b.text)) continue;
       reasons.push({
         code: 'script-markup-as-text', severity: 'high',
         message: 'New visible text contains script-loader markup: an injected loader that was escaped instead of executed, as on partly defaced pages.',

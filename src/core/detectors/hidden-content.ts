@@ -41,10 +41,18 @@ export const hiddenContent: Detector = {
   },
 };
 
-/** Long text with hardly any spaces and many distinct symbols: data, not words for a reader. */
-function looksEncoded(text: string): boolean {
+/**
+ * Text that is data rather than words for a reader: no spaces, digits joined by separators, or
+ * "words" that no language spells (no vowels, long consonant runs). Decoder scripts read such payloads.
+ */
+export function looksEncoded(text: string): boolean {
   if (text.length < 200) return false;
   const spaces = text.match(/\s/g)?.length ?? 0;
-  if (spaces / text.length > 0.02) return false;
-  return new Set(text).size >= 16;
+  if (spaces / text.length < 0.02 && new Set(text).size >= 16) return true;
+  const digits = text.match(/[\d*,;|.\-]/g)?.length ?? 0;
+  if (digits / text.length > 0.7) return true;
+  const words = text.toLowerCase().match(/[a-z]{3,}/g) ?? [];
+  if (words.length < 20) return false;
+  const odd = words.filter((w) => !/[aeiouy]/.test(w) || /[^aeiouy]{5,}/.test(w)).length;
+  return odd / words.length > 0.3;
 }

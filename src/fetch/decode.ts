@@ -3,8 +3,12 @@ import { charsetFromBom, isMultiByteCharset, normalizeCharset, prescanMetaCharse
 import { parseContentType } from './content-type.ts';
 import type { CharsetSource } from './types.ts';
 
-/** Above this share of U+FFFD in the decoded text the page is reported as `bad-encoding`. */
-export const BAD_ENCODING_RATIO = 0.02;
+/**
+ * Above this share of U+FFFD in the decoded text the page is reported as `bad-encoding`: most of it is
+ * unreadable. Below it the page is judged as decoded: a block of another encoding pasted into a page
+ * is a content change (often an injection), not an outage.
+ */
+export const BAD_ENCODING_RATIO = 0.3;
 
 /** chardet is slow (about 0.7 s per MB): a page's head is enough to recognise its encoding. */
 const SNIFF_SAMPLE_BYTES = 32 * 1024;

@@ -2,6 +2,7 @@ import type { Detector } from './types.ts';
 import { defacerSignature } from './defacement.ts';
 import { hiddenContent } from './hidden-content.ts';
 import { injectedScript } from './injected-script.ts';
+import { mixedEncoding } from './mixed-encoding.ts';
 import { newOrigins } from './new-origins.ts';
 import { pageReplaced } from './page-replaced.ts';
 import { postedContent } from './posted-content.ts';
@@ -18,6 +19,7 @@ export const DETECTORS: readonly Detector[] = [
   injectedScript,
   scriptPlacement,
   redirect,
+  mixedEncoding,
 ];
 
 export type { Detector, DetectionInput } from './types.ts';

@@ -46,7 +46,7 @@ export function checkJobHandler(runtime: Runtime): JobHandler<CheckJob> {
 
 /** Wire the watch loop: queue → check service, scheduler → queue. */
 export async function createWatch(runtime: Runtime, scope: QueueScope = {}): Promise<Watch> {
-  const { config, log, clock, store, blobs, checks } = runtime;
+  const { config, log, clock, store, blobs } = runtime;
   const queue = await createCheckQueue(runtime, scope);
   const scheduler = new Scheduler(queue, clock, {
     jitterRatio: config.scheduler.jitterRatio,
@@ -55,7 +55,7 @@ export async function createWatch(runtime: Runtime, scope: QueueScope = {}): Pro
     firstCheckSpreadMs: Math.min(config.scheduler.defaultIntervalSeconds * 1000, 10_000),
   });
   const service = new WatchService({
-    store, blobs, queue, scheduler, checks, log,
+    store, blobs, queue, scheduler, log, handler: checkJobHandler(runtime),
     defaultIntervalSeconds: config.scheduler.defaultIntervalSeconds,
     concurrency: config.scheduler.maxConcurrency,
     retention: config.retention,

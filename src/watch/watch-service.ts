@@ -1,9 +1,8 @@
 import type { Logger } from 'pino';
-import type { JobQueue } from '../queue/types.ts';
+import type { JobHandler, JobQueue } from '../queue/types.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import type { Page, RetentionPolicy, Site, Store } from '../store/types.ts';
 import { effectiveIntervalSeconds } from '../estate/intervals.ts';
-import type { CheckService } from './check-page.ts';
 import type { CheckJob, Scheduler } from './scheduler.ts';
 
 export interface WatchServiceDeps {
@@ -11,7 +10,8 @@ export interface WatchServiceDeps {
   blobs: BlobStore;
   queue: JobQueue<CheckJob>;
   scheduler: Scheduler;
-  checks: CheckService;
+  /** Runs one check job: the same handler a separate `mamori worker` uses. */
+  handler: JobHandler<CheckJob>;
   log: Logger;
   defaultIntervalSeconds: number;
   concurrency: number;
@@ -31,12 +31,9 @@ export class WatchService {
   constructor(private readonly deps: WatchServiceDeps) {}
 
   async start(): Promise<void> {
-    const { queue, scheduler, checks, log } = this.deps;
+    const { queue, scheduler, handler, log } = this.deps;
     await this.refresh();
-    queue.start(async (job) => {
-      const event = await checks.checkPage(job.data.pageId);
-      if (event) log.debug({ pageId: event.page.id, verdict: event.check.verdict, outcome: event.check.outcome }, 'checked');
-    }, this.deps.concurrency);
+    queue.start(handler, this.deps.concurrency);
     scheduler.start((error) => log.error({ err: error }, 'scheduler tick failed'));
     this.refreshTimer = setInterval(() => {
       if (this.refreshing) return;

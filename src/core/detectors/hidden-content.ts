@@ -49,7 +49,7 @@ export function looksEncoded(text: string): boolean {
   if (text.length < 200) return false;
   const spaces = text.match(/\s/g)?.length ?? 0;
   if (spaces / text.length < 0.02 && new Set(text).size >= 16) return true;
-  const digits = text.match(/[\d*,;|.\-]/g)?.length ?? 0;
+  const digits = text.match(/[\d*,;|.-]/g)?.length ?? 0;
   if (digits / text.length > 0.7) return true;
   const words = text.toLowerCase().match(/[a-z]{3,}/g) ?? [];
   if (words.length < 20) return false;

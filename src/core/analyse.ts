@@ -1,5 +1,4 @@
-import { parseDocument } from 'htmlparser2';
-import { isTag, isText, type ChildNode, type Element } from 'domhandler';
+import { isElement, parseLite, type LiteElement, type LiteNode } from './lite-dom.ts';
 import type { PageModel } from './page-model.ts';
 import { ModelBuilder } from './model-builder.ts';
 import { indexHidingRules } from './visibility.ts';
@@ -8,7 +7,7 @@ import { indexHidingRules } from './visibility.ts';
 const MAX_DEPTH = 256;
 
 interface Frame {
-  node: ChildNode;
+  node: LiteNode;
   depth: number;
   exit: boolean;
 }
@@ -18,7 +17,7 @@ interface Frame {
  * The walk is iterative so hostile nesting cannot overflow the stack.
  */
 export function analysePage(html: string, url: string): PageModel {
-  const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const doc = parseLite(html);
   // Style rules apply wherever the <style> sits, so collect them all before the walk.
   const stylesheets = collectStyles(doc.children);
   const builder = new ModelBuilder(url, indexHidingRules(stylesheets));
@@ -27,7 +26,7 @@ export function analysePage(html: string, url: string): PageModel {
   while (stack.length > 0) {
     const frame = stack.pop() as Frame;
     const node = frame.node;
-    if (isText(node)) {
+    if (node.type === 'text') {
       builder.text(node.data);
       continue;
     }
@@ -48,11 +47,7 @@ export function analysePage(html: string, url: string): PageModel {
   return builder.finish();
 }
 
-function isElement(node: ChildNode): node is Element {
-  return isTag(node);
-}
-
-function pushChildren(stack: Frame[], children: ChildNode[], depth: number): void {
+function pushChildren(stack: Frame[], children: LiteNode[], depth: number): void {
   for (let i = children.length - 1; i >= 0; i--) {
     const child = children[i];
     if (child) stack.push({ node: child, depth, exit: false });
@@ -60,11 +55,11 @@ function pushChildren(stack: Frame[], children: ChildNode[], depth: number): voi
 }
 
 /** Text of every `<style>` element, found with an explicit stack (domutils recurses, and is slow on deep trees). */
-function collectStyles(roots: ChildNode[], max = 200): string[] {
+function collectStyles(roots: LiteNode[], max = 200): string[] {
   const out: string[] = [];
   const stack = [...roots];
   while (stack.length > 0 && out.length < max) {
-    const node = stack.pop() as ChildNode;
+    const node = stack.pop() as LiteNode;
     if (!isElement(node)) continue;
     if (node.name === 'style') out.push(textOf(node));
     else for (const c of node.children) stack.push(c);
@@ -72,8 +67,8 @@ function collectStyles(roots: ChildNode[], max = 200): string[] {
   return out;
 }
 
-function textOf(el: Element): string {
+function textOf(el: LiteElement): string {
   let out = '';
-  for (const c of el.children) if (isText(c)) out += c.data;
+  for (const c of el.children) if (c.type === 'text') out += c.data;
   return out;
 }

@@ -1,23 +1,39 @@
-import { isTag, type Element } from 'domhandler';
+import type { LiteElement as Element } from './lite-dom.ts';
 
 const MAX_NAME = 40;
 
 /**
- * CSS-like paths for elements: `body>div#main>ul.news>li:nth-of-type(3)`. The region form drops
- * positions, so an item keeps its region when a news item is added above it.
+ * One element's place in the document. Full paths are built only when something asks for them
+ * (a text block, a link, a hidden element): most elements never need theirs, and building every
+ * path string eagerly was the analyser's largest allocation.
  */
+export interface PathNode {
+  parent: PathNode | null;
+  /** `tag#id.class1.class2` plus `:nth-of-type(n)` when the parent has several of this tag. */
+  segment: string;
+  /** The segment without position and with digits in ids and classes folded. */
+  regionSegment: string;
+  /** A number identifying the tag-and-id skeleton down to this element (classes ignored). */
+  skeleton: number;
+  path?: string;
+  region?: string;
+}
+
+/** CSS-like paths: `body>div#main>ul.news>li:nth-of-type(3)`. Regions drop positions, so an item keeps its region when one is added above it. */
 export class ElementPaths {
   /** Per parent: each child element's 1-based position among same-tag siblings, and the tag counts. */
   private readonly positions = new WeakMap<object, { nth: Map<Element, number>; counts: Map<string, number> }>();
 
-  of(el: Element, parentPath: string, parentRegion: string): { path: string; region: string } {
-    const base = segment(el);
-    const sep = parentPath ? '>' : '';
-    const nth = this.nthOfType(el);
-    const path = `${parentPath}${sep}${base}${nth}`;
-    // Generated ids and classes (`post-1234`) fold their digits so the region survives renumbering.
-    const region = `${parentRegion}${sep}${el.name}${base.slice(el.name.length).replace(/\d+/g, '0')}`;
-    return { path, region };
+  node(el: Element, parent: PathNode | null): PathNode {
+    const { base, id } = segment(el);
+    const decorations = base.slice(el.name.length);
+    return {
+      parent,
+      segment: `${base}${this.nthOfType(el)}`,
+      // Generated ids and classes (`post-1234`) fold their digits so the region survives renumbering.
+      regionSegment: /\d/.test(decorations) ? `${el.name}${decorations.replace(/\d+/g, '0')}` : base,
+      skeleton: mix(parent?.skeleton ?? 0x811c9dc5, el.name, id ? id.replace(/\d+/g, '0') : ''),
+    };
   }
 
   private nthOfType(el: Element): string {
@@ -27,7 +43,7 @@ export class ElementPaths {
     if (!entry) {
       entry = { nth: new Map(), counts: new Map() };
       for (const c of parent.children) {
-        if (!isTag(c)) continue;
+        if (c.type !== 'tag') continue;
         const n = (entry.counts.get(c.name) ?? 0) + 1;
         entry.counts.set(c.name, n);
         entry.nth.set(c, n);
@@ -39,15 +55,34 @@ export class ElementPaths {
   }
 }
 
-function segment(el: Element): string {
+export function pathOf(node: PathNode): string {
+  node.path ??= node.parent ? `${pathOf(node.parent)}>${node.segment}` : node.segment;
+  return node.path;
+}
+
+export function regionOf(node: PathNode): string {
+  node.region ??= node.parent ? `${regionOf(node.parent)}>${node.regionSegment}` : node.regionSegment;
+  return node.region;
+}
+
+/** FNV-1a over the tag and id, chained from the parent: a skeleton key without building strings. */
+function mix(seed: number, name: string, id: string): number {
+  let h = seed;
+  const s = id ? `${name}#${id}` : name;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return Math.imul(h ^ 0x3e, 16777619) >>> 0;
+}
+
+function segment(el: Element): { base: string; id: string | null } {
   let s = el.name;
-  const id = el.attribs.id?.trim();
-  if (id && /^[\w-]+$/.test(id)) s += `#${id.slice(0, MAX_NAME)}`;
+  const rawId = el.attribs.id?.trim();
+  const id = rawId && /^[\w-]+$/.test(rawId) ? rawId.slice(0, MAX_NAME) : null;
+  if (id) s += `#${id}`;
   const cls = el.attribs.class?.trim();
   if (cls) {
     for (const c of cls.split(/\s+/).slice(0, 2)) if (/^[\w-]+$/.test(c)) s += `.${c.slice(0, MAX_NAME)}`;
   }
-  return s;
+  return { base: s, id };
 }
 
 /** The region of an element path: positions dropped, digits in ids and classes folded (as `ElementPaths` does). */

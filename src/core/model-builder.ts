@@ -1,6 +1,6 @@
-import { isTag, isText, type ChildNode, type Element } from 'domhandler';
+import type { LiteElement as Element, LiteNode as ChildNode } from './lite-dom.ts';
 import type { HiddenBy, PageModel, TextBlock } from './page-model.ts';
-import { ElementPaths } from './element-paths.ts';
+import { ElementPaths, pathOf, regionOf, type PathNode } from './element-paths.ts';
 import { hiddenByElement, type RuleIndex } from './visibility.ts';
 import { addToProfile, emptyProfile } from './script-profile.ts';
 import { collapseWhitespace, foldVolatile, hashText, snippet } from './text.ts';
@@ -15,21 +15,21 @@ const BLOCK_TAGS = new Set([
 /** Elements whose text a visitor never reads as page content. */
 const SUPPRESS_TEXT = new Set(['head', 'title', 'textarea', 'select', 'option', 'template']);
 const MAX_STRUCTURE = 4000;
+/** Elements the model records individually (everything else only shapes paths, text and structure). */
+const INTERESTING = new Set(['html', 'base', 'title', 'meta', 'a', 'area', 'img', 'iframe', 'frame', 'embed', 'object', 'script', 'form']);
 /** Script or frame markup (as text, not as elements). */
 const LEAK = /<\s*(?:script|iframe)\b/i;
 
 interface OpenElement {
   el: Element;
-  path: string;
-  region: string;
+  node: PathNode;
   hidden: HiddenBy | null;
   block: OpenBlock | null;
   suppress: boolean;
 }
 
 interface OpenBlock {
-  path: string;
-  region: string;
+  node: PathNode;
   hidden: HiddenBy | null;
   parts: string[];
   order: number;
@@ -44,7 +44,8 @@ export class ModelBuilder {
   private readonly paths = new ElementPaths();
   private readonly open: OpenElement[] = [];
   private readonly blocks: { order: number; block: TextBlock }[] = [];
-  private readonly structure = new Set<string>();
+  /** Skeleton keys (tag and id paths, classes ignored: build tools rename classes). */
+  private readonly structure = new Set<number>();
   private base: string;
   private readonly pageHost: string | null;
   private blockCounter = 0;
@@ -63,16 +64,17 @@ export class ModelBuilder {
 
   enter(el: Element): void {
     const parent = this.open.at(-1);
-    const { path, region } = this.paths.of(el, parent?.path ?? '', parent?.region ?? '');
-    const hidden = hiddenByElement(el, path, this.rules) ?? inherit(parent?.hidden ?? null);
+    const node = this.paths.node(el, parent?.node ?? null);
+    const own = hiddenByElement(el, this.rules);
+    const hidden = own ? { ...own, at: pathOf(node) } : inherit(parent?.hidden ?? null);
     const suppress = (parent?.suppress ?? false) || SUPPRESS_TEXT.has(el.name);
     let block: OpenBlock | null = parent?.block ?? null;
     if (BLOCK_TAGS.has(el.name) && !suppress) {
-      block = { path, region, hidden, parts: [], order: this.blockCounter++ };
+      block = { node, hidden, parts: [], order: this.blockCounter++ };
     }
-    this.open.push({ el, path, region, hidden, block, suppress });
-    if (this.structure.size < MAX_STRUCTURE) this.structure.add(structureKey(region));
-    this.element(el, path, hidden);
+    this.open.push({ el, node, hidden, block, suppress });
+    if (this.structure.size < MAX_STRUCTURE) this.structure.add(node.skeleton);
+    this.element(el, node, hidden);
   }
 
   exit(el: Element): void {
@@ -100,15 +102,17 @@ export class ModelBuilder {
   finish(): PageModel {
     this.blocks.sort((a, b) => a.order - b.order);
     this.model.textBlocks = this.blocks.map((b) => b.block);
-    this.model.structure = [...this.structure].sort();
+    this.model.structure = [...this.structure].map((k) => k.toString(36)).sort();
     return this.model;
   }
 
   private flushBlock(block: OpenBlock): void {
     const text = collapseWhitespace(block.parts.join(''));
     if (!text) return;
+    const hash = hashText(text);
+    const folded = foldVolatile(text);
     const tb: TextBlock = {
-      path: block.path, region: block.region, text, hash: hashText(text), shapeHash: hashText(foldVolatile(text)), hidden: block.hidden,
+      path: pathOf(block.node), region: regionOf(block.node), text, hash, shapeHash: folded === text ? hash : hashText(folded), hidden: block.hidden,
     };
     this.blocks.push({ order: block.order, block: tb });
     if (!block.hidden) {
@@ -117,11 +121,13 @@ export class ModelBuilder {
     }
   }
 
-  private element(el: Element, path: string, hidden: HiddenBy | null): void {
+  private element(el: Element, node: PathNode, hidden: HiddenBy | null): void {
     const a = el.attribs;
     for (const value of Object.values(a)) {
-      if (LEAK.test(value) && this.model.markupLeaks.length < 20) this.model.markupLeaks.push({ path, where: 'attribute', snippet: snippet(value, 200) });
+      if (LEAK.test(value) && this.model.markupLeaks.length < 20) this.model.markupLeaks.push({ path: pathOf(node), where: 'attribute', snippet: snippet(value, 200) });
     }
+    if (!INTERESTING.has(el.name)) return;
+    const path = pathOf(node);
     switch (el.name) {
       case 'html':
         this.model.declaredLang = a.lang?.trim().toLowerCase() || null;
@@ -210,7 +216,8 @@ export class ModelBuilder {
   }
 
   private inlineScript(el: Element, source: string): void {
-    const path = this.open.at(-1)?.path ?? '';
+    const top = this.open.at(-1);
+    const path = top ? pathOf(top.node) : '';
     if (el.attribs.src || !source.trim()) return;
     const type = (el.attribs.type ?? '').toLowerCase();
     // JSON-LD and templates are data, not code.
@@ -234,19 +241,14 @@ function inherit(h: HiddenBy | null): HiddenBy | null {
   return h ? { technique: h.technique, source: 'ancestor', at: h.at } : null;
 }
 
-/** Structure keys ignore classes: build tools rename them, and that is not a change of skeleton. */
-function structureKey(region: string): string {
-  return region.replace(/\.[^>#]+/g, '');
-}
-
 function textContent(el: Element, max = 2000): string {
   let out = '';
   const stack: ChildNode[] = [...el.children].reverse();
   while (stack.length > 0 && out.length < max) {
     const n = stack.pop();
     if (!n) break;
-    if (isText(n)) out += n.data;
-    else if (isTag(n)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as ChildNode);
+    if (n.type === 'text') out += n.data;
+    else for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as ChildNode);
   }
   return out;
 }

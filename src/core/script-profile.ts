@@ -21,8 +21,19 @@ function bucketOf(cp: number): Bucket | null {
 
 /** Count letters of a text by writing system; digits, punctuation and spaces are not counted. */
 export function addToProfile(profile: ScriptProfile, text: string): void {
-  for (const ch of text) {
-    const bucket = bucketOf(ch.codePointAt(0) ?? 0);
+  // charCodeAt, not a string iterator: this runs over every visible character of every page.
+  // Astral characters (surrogate pairs) are rare in page text and fall into `other`.
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      if ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) {
+        profile.latin += 1;
+        profile.letters += 1;
+      }
+      continue;
+    }
+    if (code >= 0xdc00 && code <= 0xdfff) continue; // second half of a pair, counted with the first
+    const bucket = bucketOf(code >= 0xd800 && code <= 0xdbff ? 0x10000 : code);
     if (bucket === null) continue;
     profile[bucket] += 1;
     profile.letters += 1;

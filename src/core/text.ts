@@ -1,19 +1,52 @@
 /** Small pure text helpers shared by analysis, baseline learning and detectors. */
 
-/** Collapse runs of whitespace (including ideographic space) to one space and trim. */
+/** Collapse runs of whitespace (JavaScript's \s includes the ideographic space) to one space and trim. */
 export function collapseWhitespace(s: string): string {
-  return s.replace(/[\s\u3000]+/gu, ' ').trim();
+  return s.replace(/\s+/g, ' ').trim();
 }
 
 /**
  * Fold the parts of text that churn on every live site without meaning anything: digits (dates,
- * counters, view counts) and long hex/base64 runs (tokens, nonces, asset hashes).
+ * counters, view counts) and long hex/base64 runs (tokens, nonces, asset hashes). One hand-written
+ * pass: this runs on every text block of every changed page.
  */
 export function foldVolatile(s: string): string {
-  return s
-    .replace(/[A-Za-z0-9+/_-]{24,}={0,2}/g, '~tok~')
-    .replace(/\b[0-9a-f]{8,}\b/gi, '~hex~')
-    .replace(/[0-9０-９]+/g, '0');
+  let out = '';
+  let i = 0;
+  let changed = false;
+  while (i < s.length) {
+    const code = s.charCodeAt(i);
+    if (!isTokenChar(code)) {
+      if (code >= 0xff10 && code <= 0xff19) {
+        // Full-width digits, as Japanese pages write dates.
+        while (i < s.length && s.charCodeAt(i) >= 0xff10 && s.charCodeAt(i) <= 0xff19) i++;
+        out += '0';
+        changed = true;
+        continue;
+      }
+      out += s[i];
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < s.length && isTokenChar(s.charCodeAt(j))) j++;
+    const run = s.slice(i, j);
+    const folded = foldRun(run);
+    if (folded !== run) changed = true;
+    out += folded;
+    i = j;
+  }
+  return changed ? out : s;
+}
+
+function isTokenChar(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x2b || c === 0x2f || c === 0x5f || c === 0x2d || c === 0x3d;
+}
+
+function foldRun(run: string): string {
+  if (run.length >= 24) return '~tok~';
+  if (run.length >= 8 && /^[0-9a-f]+$/i.test(run) && /\d/.test(run)) return '~hex~';
+  return /\d/.test(run) ? run.replace(/\d+/g, '0') : run;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Element } from 'domhandler';
+import type { LiteElement as Element } from './lite-dom.ts';
 import type { HiddenBy } from './page-model.ts';
 import { hidingTechnique, parseDeclarations, parseSimpleRules, type SimpleRule } from './css.ts';
 
@@ -32,34 +32,44 @@ function push(map: Map<string, SimpleRule[]>, key: string, rule: SimpleRule): vo
 /** Tags that are hidden by nature and hold no visible content of their own. */
 const INVISIBLE_TAGS = new Set(['head', 'script', 'style', 'template', 'meta', 'link']);
 
-/** How this element itself is hidden (not counting its ancestors), or null. */
-export function hiddenByElement(el: Element, path: string, rules: RuleIndex): HiddenBy | null {
+/** How this element itself is hidden (not counting its ancestors), or null; the caller adds where. */
+export function hiddenByElement(el: Element, rules: RuleIndex): Omit<HiddenBy, 'at'> | null {
   if (INVISIBLE_TAGS.has(el.name)) return null;
-  if (el.name === 'noscript') return { technique: 'noscript', source: 'attribute', at: path };
+  if (el.name === 'noscript') return { technique: 'noscript', source: 'attribute' };
   const a = el.attribs;
-  if (a.hidden !== undefined) return { technique: 'hidden-attribute', source: 'attribute', at: path };
+  if (a.hidden !== undefined) return { technique: 'hidden-attribute', source: 'attribute' };
   if (el.name === 'input' && (a.type ?? '').toLowerCase() === 'hidden') return null;
   if (a.style) {
     const technique = hidingTechnique(parseDeclarations(a.style));
-    if (technique) return { technique, source: 'inline', at: path };
+    if (technique) return { technique, source: 'inline' };
   }
   const ruleTechnique = matchRules(el, rules);
-  return ruleTechnique ? { technique: ruleTechnique, source: 'style-rule', at: path } : null;
+  return ruleTechnique ? { technique: ruleTechnique, source: 'style-rule' } : null;
 }
 
 function matchRules(el: Element, rules: RuleIndex): string | null {
-  const candidates: SimpleRule[] = [];
+  // Most pages hide nothing by stylesheet rule: skip the lookups entirely.
+  if (rules.byClass.size === 0 && rules.byId.size === 0 && rules.byTag.size === 0) return null;
   const id = el.attribs.id;
-  if (id) candidates.push(...(rules.byId.get(id) ?? []));
-  for (const c of (el.attribs.class ?? '').split(/\s+/)) if (c) candidates.push(...(rules.byClass.get(c) ?? []));
-  candidates.push(...(rules.byTag.get(el.name) ?? []));
-  const classes = new Set((el.attribs.class ?? '').split(/\s+/));
-  for (const rule of candidates) {
-    if (rule.tag && rule.tag !== el.name) continue;
-    if (rule.id && rule.id !== id) continue;
-    if (!rule.classes.every((c) => classes.has(c))) continue;
-    const technique = hidingTechnique(rule.declarations);
-    if (technique) return technique;
+  const classAttr = el.attribs.class;
+  const classes = classAttr ? classAttr.split(/\s+/) : [];
+  const check = (list: SimpleRule[] | undefined): string | null => {
+    for (const rule of list ?? []) {
+      if (rule.tag && rule.tag !== el.name) continue;
+      if (rule.id && rule.id !== id) continue;
+      if (!rule.classes.every((c) => classes.includes(c))) continue;
+      const technique = hidingTechnique(rule.declarations);
+      if (technique) return technique;
+    }
+    return null;
+  };
+  if (id) {
+    const byId = check(rules.byId.get(id));
+    if (byId) return byId;
   }
-  return null;
+  for (const c of classes) {
+    const byClass = c ? check(rules.byClass.get(c)) : null;
+    if (byClass) return byClass;
+  }
+  return check(rules.byTag.get(el.name));
 }

@@ -19,7 +19,10 @@ export interface DetectBenchOptions {
  * loopback server at the case's URL path and fetched, decoded, analysed and judged exactly as a watched
  * page would be. Host names resolve to the loopback server, so the page keeps its real host.
  */
-export async function runDetectBench(cases: readonly CorpusCase[], options: DetectBenchOptions): Promise<CaseResult[]> {
+export async function runDetectBench(
+  cases: readonly CorpusCase[],
+  options: DetectBenchOptions,
+): Promise<{ results: CaseResult[]; analysis: AnalysisTime }> {
   const server = new CaseServer();
   await server.start();
   const fetcher = createFetcher({
@@ -30,19 +33,26 @@ export async function runDetectBench(cases: readonly CorpusCase[], options: Dete
   });
   const prober = new Prober(fetcher, new HostGate({ perHostConcurrency: 1, minSpacingMs: 0 }, systemClock), systemClock);
   const results: CaseResult[] = [];
+  const analysis: AnalysisTime = { ms: 0, bytes: 0 };
   try {
     for (const c of cases) {
-      results.push(await runCase(c, server, prober, options.minSamples));
+      results.push(await runCase(c, server, prober, options.minSamples, analysis));
       options.onProgress?.(results.length, cases.length);
     }
   } finally {
     await fetcher.close();
     await server.close();
   }
-  return results;
+  return { results, analysis };
 }
 
-async function runCase(c: CorpusCase, server: CaseServer, prober: Prober, minSamples: number): Promise<CaseResult> {
+/** Time spent analysing and judging changed bodies, and their size: the "ms per 100 KB" figure. */
+export interface AnalysisTime {
+  ms: number;
+  bytes: number;
+}
+
+async function runCase(c: CorpusCase, server: CaseServer, prober: Prober, minSamples: number, analysis: AnalysisTime): Promise<CaseResult> {
   const started = performance.now();
   let baseline: Baseline | null = null;
   let lastBodySha256: string | null = null;
@@ -50,7 +60,12 @@ async function runCase(c: CorpusCase, server: CaseServer, prober: Prober, minSam
   for (const file of [...c.history, c.current]) {
     const url = server.serve(c.url, c.contentType, readFileSync(file));
     const probe = await prober.probe(url);
+    const judged = performance.now();
     const assessment = judgeProbe(url, probe, { baseline, lastBodySha256 }, previous, minSamples);
+    if (assessment.model) {
+      analysis.ms += performance.now() - judged;
+      analysis.bytes += probe.body?.length ?? 0;
+    }
     if (assessment.baseline !== undefined) baseline = assessment.baseline;
     lastBodySha256 = probe.fetch.ok ? probe.bodySha256 : null;
     previous = assessment.verdict;

@@ -25,13 +25,16 @@ export interface DetectReport {
   benign: { total: number; alerted: number; suspicious: number };
   byKind: Record<string, KindFigures>;
   msPerCase: number;
+  /** Analysis and judgement of changed bodies only (parse, model, detectors), per 100 KB of HTML. */
+  analyseMsPer100KB: number;
 }
 
 /** Tally case results into the benchmark's figures. Pure. */
-export function tally(results: readonly CaseResult[]): DetectReport {
+export function tally(results: readonly CaseResult[], analysis: { ms: number; bytes: number } = { ms: 0, bytes: 0 }): DetectReport {
   const report: DetectReport = {
     bench: 'detect', cases: results.length, tampered: { total: 0, detected: 0, suspicious: 0 },
     benign: { total: 0, alerted: 0, suspicious: 0 }, byKind: {}, msPerCase: 0,
+    analyseMsPer100KB: analysis.bytes === 0 ? 0 : Math.round((analysis.ms / (analysis.bytes / 100_000)) * 100) / 100,
   };
   let ms = 0;
   for (const r of results) {

@@ -22,9 +22,9 @@ export async function runBenchDetect(dir: string, flags: DetectFlags, io: CliIo)
   for (const p of corpus.problems) io.err(`skipped ${p}`);
   const cases = flags.kind ? corpus.cases.filter((c) => c.kind === flags.kind) : corpus.cases;
   const progress = createProgress(io, 'judging cases');
-  const results = await runDetectBench(cases, { minSamples: Number(flags.minSamples ?? 3), onProgress: (d, t) => progress.update(d, t) });
+  const { results, analysis } = await runDetectBench(cases, { minSamples: Number(flags.minSamples ?? 3), onProgress: (d, t) => progress.update(d, t) });
   progress.stop();
-  const report = tally(results);
+  const report = tally(results, analysis);
   const { missed, falseAlarms } = misses(results);
   io.out(formatDetectReport(report, missed, falseAlarms));
   if (flags.json) io.out(JSON.stringify(report));

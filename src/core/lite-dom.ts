@@ -1,0 +1,57 @@
+import { Parser } from 'htmlparser2';
+
+/**
+ * A minimal document tree built straight from htmlparser2's parser events. domhandler's nodes carry
+ * sibling links and source positions we never use, and constructing them was the largest single cost
+ * of analysing a page; plain objects with just what analysis reads are several times cheaper.
+ */
+export interface LiteElement {
+  type: 'tag';
+  name: string;
+  attribs: Record<string, string>;
+  children: LiteNode[];
+  parent: LiteElement | null;
+}
+
+export interface LiteText {
+  type: 'text';
+  data: string;
+}
+
+export type LiteNode = LiteElement | LiteText;
+
+/** Parse HTML into a lite tree under a synthetic root element named `#root`. Never throws. */
+export function parseLite(html: string): LiteElement {
+  const root: LiteElement = { type: 'tag', name: '#root', attribs: {}, children: [], parent: null };
+  let current = root;
+  let lastText: LiteText | null = null;
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        const el: LiteElement = { type: 'tag', name, attribs, children: [], parent: current };
+        current.children.push(el);
+        current = el;
+        lastText = null;
+      },
+      onclosetag() {
+        current = current.parent ?? root;
+        lastText = null;
+      },
+      ontext(data) {
+        // The tokenizer delivers text in pieces (entities, chunk edges): keep one node per run.
+        if (lastText) lastText.data += data;
+        else {
+          lastText = { type: 'text', data };
+          current.children.push(lastText);
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.end(html);
+  return root;
+}
+
+export function isElement(node: LiteNode): node is LiteElement {
+  return node.type === 'tag';
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { scriptFeatures, scriptSignature } from './script-features.ts';
+
+const features = (source: string) => scriptFeatures(source).features;
+
+/** Deterministic base64-looking noise (a Park–Miller generator). */
+function noise(length: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  let x = 42;
+  return Array.from({ length }, () => {
+    x = (x * 48271) % 2147483647;
+    return alphabet[x % 64] ?? 'A';
+  }).join('');
+}
+
+describe('scriptFeatures', () => {
+  it.each([
+    ['eval', 'eval("1")'],
+    ['eval', 'new Function("a", "return a")'],
+    ['eval', "Function('return this')()"],
+    ['unescape', 'unescape("%41")'],
+    ['unescape', "decodeURIComponent('%E3%81%82')"],
+    ['from-char-code', 'String.fromCharCode(72,105)'],
+    ['atob', 'atob("eA==")'],
+    ['document-write', 'document.writeln("x")'],
+    ['writes-iframe', "el.innerHTML = '<iframe src=x>'"],
+    ['writes-iframe', "document.createElement('iframe')"],
+    ['writes-script', 'document.createElement("script")'],
+    ['writes-script', "html += '<script src=x>'"],
+    ['navigates', 'window.location = "x"'],
+    ['navigates', 'top.location.href="x"'],
+    ['navigates', 'location.replace("/")'],
+    ['navigates', "location = '/x'"],
+    ['reads-referrer', 'var r = document.referrer'],
+    ['reads-user-agent', 'var ua = navigator.userAgent'],
+    ['reads-cookie', 'var c = document.cookie'],
+    ['escaped-payload', `"${'\\x41'.repeat(8)}"`],
+    ['escaped-payload', `"${'\\u00e9'.repeat(8)}"`],
+    ['escaped-payload', `"${'%41'.repeat(12)}"`],
+    ['miner', 'new CoinHive.Anonymous("k")'],
+    ['miner', 'miner.start()'],
+    ['computed-access', 'window["ev"+"al"]'],
+    ['computed-access', 'document[x]'],
+    ['junk-replace', "s.replace(/qWeRtY/g,'')"],
+    ['hidden-markup', "'<div style=\"visibility:hidden\">'"],
+    ['hidden-markup', "'<iframe width=\"1\" height=\"1\">'"],
+  ])('finds %s in %s', (feature, source) => {
+    expect(features(source)).toContain(feature);
+  });
+
+  it.each([
+    'medieval(1); x.evaluate(y)',
+    'decodeURIComponent(location.search)',
+    'btoa("x")',
+    'document.getElementById("w").textContent = "write"',
+    "document.querySelector('iframe')",
+    'document.scripts.length',
+    'if (location.href == "/") {}',
+    'if (window.location.href === u) {}',
+    'var here = location.href;',
+    'navigator.language',
+    '"\\u00e9\\u00e8"',
+    'var minerals = 1',
+    'window["dataLayer"] = []',
+    "window['gtag']('js')",
+    "s.replace(/\\s+/g, ' ')",
+    "el.style.display = 'block'",
+    "'<img width=\"100\">'",
+  ])('finds nothing in the look-alike %s', (source) => {
+    expect(features(source)).toEqual([]);
+  });
+
+  it('calls a long high-entropy string literal opaque, but not long prose', () => {
+    expect(features(`var p = "${noise(500)}";`)).toEqual(['opaque-string']);
+    const prose = 'The ministry publishes notices about changes to registration procedures and opening hours. '.repeat(6);
+    expect(features(`var p = "${prose}";`)).toEqual([]);
+  });
+
+  it('calls dense \\x escapes a disguise, but not a couple in ordinary code', () => {
+    expect(features(`var s = "${'\\x68\\x65\\x6c\\x6c\\x6f'.repeat(5)}";`)).toEqual(['escaped-payload', 'hex-escapes']);
+    expect(features(`var a = "\\x41\\x42"; ${'function go(){ return 1; } '.repeat(20)}`)).toEqual([]);
+  });
+
+  it('collects the distinct absolute URLs written in the source', () => {
+    const { urls } = scriptFeatures('a="https://a.example/x?y=1"; b=\'http://b.example/\'; c="https://a.example/x?y=1"; d="/local"');
+    expect(urls).toEqual(['https://a.example/x?y=1', 'http://b.example/']);
+  });
+
+  it('keeps at most 20 URLs', () => {
+    const source = Array.from({ length: 30 }, (_, i) => `"https://h${i}.example/"`).join(';');
+    expect(scriptFeatures(source).urls).toHaveLength(20);
+  });
+});
+
+describe('scriptSignature', () => {
+  it('joins the region (positions dropped) and the sorted features', () => {
+    expect(scriptSignature({ path: 'html>body>div#main>script:nth-of-type(2)', features: ['navigates', 'eval'] })).toBe('html>body>div#main>script|eval,navigates');
+  });
+
+  it('gives one signature to the same script at another position, and another to other behaviours', () => {
+    const a = scriptSignature({ path: 'html>body>script:nth-of-type(1)', features: ['atob'] });
+    expect(scriptSignature({ path: 'html>body>script:nth-of-type(7)', features: ['atob'] })).toBe(a);
+    expect(scriptSignature({ path: 'html>body>script:nth-of-type(1)', features: ['atob', 'eval'] })).not.toBe(a);
+  });
+
+  it('does not sort the caller’s feature list in place', () => {
+    const list = ['navigates', 'eval'];
+    scriptSignature({ path: 'html>body>script', features: list });
+    expect(list).toEqual(['navigates', 'eval']);
+  });
+});

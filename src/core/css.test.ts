@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hidingTechnique, parseDeclarations, parseSimpleRules } from './css.ts';
+import { hidingTechnique, parseDeclarations, parseSimpleRules, parseStyleSheet } from './css.ts';
 
 const technique = (style: string) => hidingTechnique(parseDeclarations(style));
 const selectors = (css: string) => parseSimpleRules(css).map((r) => ({ tag: r.tag, id: r.id, classes: r.classes }));
@@ -38,14 +38,21 @@ describe('parseSimpleRules', () => {
     expect(parseSimpleRules('.a{display:none}.b{display:none}.c{display:none}', 2)).toHaveLength(2);
   });
 
-  it('survives unbalanced braces', () => {
-    expect(parseSimpleRules('.a{display:none')).toEqual([]);
+  it('survives unbalanced braces, closing a block left open at the end as browsers do', () => {
+    expect(parseSimpleRules('.a{display:none').map((r) => r.classes)).toEqual([['a']]);
     expect(() => parseSimpleRules('}}}{{{'.repeat(1000))).not.toThrow();
   });
 
-  // BUG (reported, test left out): a rule after an at-statement is lost, because the selector text runs
-  // from the previous `}` and so starts with `@`: parseSimpleRules('@charset "utf-8"; .zz{display:none}')
-  // returns [] (expected one rule for .zz). The same holds after `@import url(x.css);`.
+  it('keeps rules that follow @charset and @import statements', () => {
+    expect(parseSimpleRules('@charset "utf-8"; .zz{display:none}').map((r) => r.classes)).toEqual([['zz']]);
+    expect(parseSimpleRules('@import url(x.css); #y{visibility:hidden}').map((r) => r.id)).toEqual(['y']);
+  });
+
+  it('reads rules inside @media screen as unconditional and feature queries as conditional', () => {
+    const sheet = parseStyleSheet('@media screen { .a{display:none} } @media (max-width: 600px) { .b{display:block} } @media print { .c{display:none} }');
+    expect(sheet.rules.map((r) => r.classes)).toEqual([['a']]);
+    expect(sheet.conditional.map((r) => r.classes)).toEqual([['b']]);
+  });
 });
 
 describe('hidingTechnique', () => {
@@ -70,8 +77,7 @@ describe('hidingTechnique', () => {
     ['color:#fff;background-color:#ffffff', 'colour-matches-background'],
     ['color:white;background:#FFF url(bg.png)', 'colour-matches-background'],
     ['color:rgb(255,255,255);background-color:#fff', 'colour-matches-background'],
-    // BUG (reported, case left out): with the usual spaces, `color:rgb(255, 255, 255);background-color:#fff`
-    // gives null, because the colour is cut at the first space before the rgb() pattern is tried.
+    ['color:rgb(255, 255, 255);background-color:#fff', 'colour-matches-background'],
   ])('reads %s as %s', (style, expected) => {
     expect(technique(style)).toBe(expected);
   });

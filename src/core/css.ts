@@ -41,38 +41,66 @@ function parseCompound(selector: string): Omit<SimpleRule, 'declarations'> | nul
   return { tag: m[1]?.toLowerCase() ?? null, id, classes };
 }
 
+export interface StyleSheetRules {
+  /** Rules that apply everywhere (top level, or inside `@media screen` / `@media all`). */
+  rules: SimpleRule[];
+  /** Rules that apply only under a condition (`@media (max-width: …)`, `@supports …`). */
+  conditional: SimpleRule[];
+}
+
 /**
  * Extract simple rules from a stylesheet. Complex selectors (descendant, pseudo-classes such as
  * `:hover` menus) are skipped on purpose: they hide things conditionally, which is not tampering.
  */
 export function parseSimpleRules(css: string, maxRules = 5000): SimpleRule[] {
-  const rules: SimpleRule[] = [];
+  return parseStyleSheet(css, maxRules).rules;
+}
+
+export function parseStyleSheet(css: string, maxRules = 5000): StyleSheetRules {
   // Comments go; so do the HTML comment markers old pages wrap styles in (CSS ignores them too).
   const text = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/<!--|-->/g, ' ');
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length && rules.length < maxRules; i++) {
-    const ch = text[i];
-    if (ch === '{') {
-      depth += 1;
-      if (depth === 1) {
-        const selectorText = text.slice(start, i);
-        const end = text.indexOf('}', i);
-        if (end < 0) break;
-        const body = text.slice(i + 1, end);
-        if (!selectorText.trim().startsWith('@') && !body.includes('{')) {
-          pushRules(rules, selectorText, body);
-          i = end;
-          depth = 0;
-          start = end + 1;
-        }
-      }
-    } else if (ch === '}') {
-      depth = Math.max(0, depth - 1);
-      if (depth === 0) start = i + 1;
+  const out: StyleSheetRules = { rules: [], conditional: [] };
+  parseBlock(text, 0, text.length, false, out, maxRules);
+  return out;
+}
+
+/** One level of a stylesheet: statements (`@import …;`), at-rule blocks and style rules. */
+function parseBlock(text: string, from: number, to: number, conditional: boolean, out: StyleSheetRules, max: number): void {
+  let i = from;
+  while (i < to && out.rules.length + out.conditional.length < max) {
+    const open = text.indexOf('{', i);
+    const semi = text.indexOf(';', i);
+    const prelude = text.slice(i, open < 0 || open > to ? to : open).trim();
+    if (prelude.startsWith('@') && semi >= 0 && (open < 0 || semi < open)) {
+      i = semi + 1; // @charset, @import, @namespace: statements, not blocks
+      continue;
     }
+    if (open < 0 || open >= to) return;
+    const close = matchingBrace(text, open, to);
+    if (prelude.startsWith('@')) {
+      const media = /^@media\b/i.test(prelude);
+      // Print styles never show on a screen: they neither hide nor reveal anything for visitors.
+      const printOnly = media && /\bprint\b/i.test(prelude) && !/\b(screen|all)\b/i.test(prelude);
+      if (!printOnly && (media || /^@supports\b/i.test(prelude))) parseBlock(text, open + 1, close, conditional || !media || !unconditionalMedia(prelude), out, max);
+    } else {
+      pushRules(conditional ? out.conditional : out.rules, prelude, text.slice(open + 1, close));
+    }
+    i = close + 1;
   }
-  return rules;
+}
+
+function matchingBrace(text: string, open: number, to: number): number {
+  let depth = 0;
+  for (let i = open; i < to; i++) {
+    if (text[i] === '{') depth += 1;
+    else if (text[i] === '}' && --depth === 0) return i;
+  }
+  return to;
+}
+
+/** `@media screen`, `@media all`, `@media screen, print`: no feature test, so it applies on screens. */
+function unconditionalMedia(prelude: string): boolean {
+  return !prelude.includes('(') && /\b(screen|all)\b/i.test(prelude);
 }
 
 function pushRules(rules: SimpleRule[], selectorText: string, body: string): void {
@@ -131,11 +159,12 @@ export function hidingTechnique(d: Declarations): string | null {
 const NAMED: Record<string, string> = { white: '#ffffff', black: '#000000', '#fff': '#ffffff', '#000': '#000000' };
 
 function normaliseColour(c: string): string {
+  const rgb = /^rgba?\(\s*(\d+)\s*[,\s]\s*(\d+)\s*[,\s]\s*(\d+)/.exec(c.trim());
+  if (rgb) return `#${[rgb[1], rgb[2], rgb[3]].map((x) => Number(x).toString(16).padStart(2, '0')).join('')}`;
+  // A `background` shorthand may carry more than a colour: its first word is the colour here.
   const v = c.trim().split(/\s+/)[0] ?? '';
   const named = NAMED[v];
   if (named) return named;
-  const rgb = /^rgba?\((\d+)\s*,\s*(\d+)\s*,\s*(\d+)/.exec(v);
-  if (rgb) return `#${[rgb[1], rgb[2], rgb[3]].map((x) => Number(x).toString(16).padStart(2, '0')).join('')}`;
   if (/^#[0-9a-f]{3}$/.test(v)) return `#${[...v.slice(1)].map((x) => x + x).join('')}`;
   return v;
 }

@@ -24,7 +24,7 @@ describe('learn: a first observation', () => {
   });
 
   it('records hosts, folded script URLs and inline script signatures', () => {
-    expect(b.linkHosts).toEqual(['www.moj.example.go.jp', 'www.e-gov.go.jp']);
+    expect([...b.linkHosts].sort()).toEqual(['www.e-gov.go.jp', 'www.moj.example.go.jp']);
     expect(b.scriptHosts).toEqual(['www.moj.example.go.jp']);
     expect(b.scriptSrcs).toEqual([foldUrl('https://www.moj.example.go.jp/js/menu.js')]);
     expect(b.scriptSignatures).toEqual(['html>head>script|']);
@@ -111,11 +111,16 @@ describe('learn: bounded lists', () => {
     expect(b.titles).toEqual(['法務省：新着情報']);
   });
 
-  // BUG (reported, test left out): `bounded` keeps values in first-seen order and does not move a value
-  // seen again to the end, so once a churning page has added 4000 distinct block hashes, the blocks seen
-  // in every sample (learnt first) are evicted. With the ministry fixture and 20 fresh news items per
-  // observation, observation 201 finds the unchanged English footer "new" (language-switch, medium), the
-  // verdict is suspicious, nothing is learnt, and every later observation stays suspicious.
+  it('keeps what every sample shows however much the page churns', () => {
+    let b = learn(null, page());
+    for (let i = 0; i < 220; i++) {
+      const news = Array.from({ length: 20 }, (_, n) => `令和6年 第${i * 20 + n}号 お知らせを掲載しました`);
+      b = learn(b, page({ news }));
+    }
+    const footer = page().textBlocks.find((t) => t.text.startsWith('Copyright'));
+    expect(b.blockHashes).toHaveLength(4000);
+    expect(b.blockHashes).toContain(footer?.hash);
+  });
 });
 
 describe('normaliseBaseline', () => {

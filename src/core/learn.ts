@@ -71,11 +71,14 @@ export function emptyBaseline(): Baseline {
   };
 }
 
-/** Keep the newest `max` distinct values, adding `fresh` at the end. */
+/**
+ * Keep the `max` most recently seen distinct values, `fresh` last. A value seen again moves to the
+ * end, so what every sample shows (a footer, the page's own links) is never pushed out by churn.
+ */
 function bounded(old: string[], fresh: string[], max: number): string[] {
   const set = new Set(old);
   for (const v of fresh) {
-    if (set.has(v)) continue;
+    set.delete(v);
     set.add(v);
   }
   const all = [...set];

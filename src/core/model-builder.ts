@@ -19,6 +19,9 @@ const MAX_STRUCTURE = 4000;
 const INTERESTING = new Set(['html', 'base', 'title', 'meta', 'a', 'area', 'img', 'iframe', 'frame', 'embed', 'object', 'script', 'form']);
 /** Script or frame markup (as text, not as elements). */
 const LEAK = /<\s*(?:script|iframe)\b/i;
+const SCRIPT_LEAK = /<\s*script\b/i;
+/** Elements that show their text as code: markup there is an example, not a leak. */
+const CODE_TAGS = new Set(['code', 'pre', 'kbd', 'samp', 'xmp']);
 
 interface OpenElement {
   el: Element;
@@ -26,11 +29,13 @@ interface OpenElement {
   hidden: HiddenBy | null;
   block: OpenBlock | null;
   suppress: boolean;
+  code: boolean;
 }
 
 interface OpenBlock {
   node: PathNode;
   hidden: HiddenBy | null;
+  inCode: boolean;
   parts: string[];
   order: number;
 }
@@ -70,9 +75,12 @@ export class ModelBuilder {
     const suppress = (parent?.suppress ?? false) || SUPPRESS_TEXT.has(el.name);
     let block: OpenBlock | null = parent?.block ?? null;
     if (BLOCK_TAGS.has(el.name) && !suppress) {
-      block = { node, hidden, parts: [], order: this.blockCounter++ };
+      block = { node, hidden, inCode: false, parts: [], order: this.blockCounter++ };
     }
-    this.open.push({ el, node, hidden, block, suppress });
+    const code = (parent?.code ?? false) || CODE_TAGS.has(el.name);
+    this.open.push({ el, node, hidden, block, suppress, code });
+    // A line break separates words even inside one block ("ARMY<br>$MESSAGE" is two phrases).
+    if ((el.name === 'br' || el.name === 'hr') && block && !suppress) block.parts.push(' ');
     if (this.structure.size < MAX_STRUCTURE) this.structure.add(node.skeleton);
     this.element(el, node, hidden);
   }
@@ -92,6 +100,7 @@ export class ModelBuilder {
     const top = this.open.at(-1);
     if (!top || top.suppress || !top.block) return;
     top.block.parts.push(data);
+    if (top.code) top.block.inCode = true;
   }
 
   /** The source of a `<script>` or `<style>` element. */
@@ -112,7 +121,7 @@ export class ModelBuilder {
     const hash = hashText(text);
     const folded = foldVolatile(text);
     const tb: TextBlock = {
-      path: pathOf(block.node), region: regionOf(block.node), text, hash, shapeHash: folded === text ? hash : hashText(folded), hidden: block.hidden,
+      path: pathOf(block.node), region: regionOf(block.node), text, hash, shapeHash: folded === text ? hash : hashText(folded), hidden: block.hidden, inCode: block.inCode,
     };
     this.blocks.push({ order: block.order, block: tb });
     if (!block.hidden) {
@@ -123,8 +132,10 @@ export class ModelBuilder {
 
   private element(el: Element, node: PathNode, hidden: HiddenBy | null): void {
     const a = el.attribs;
-    for (const value of Object.values(a)) {
-      if (LEAK.test(value) && this.model.markupLeaks.length < 20) this.model.markupLeaks.push({ path: pathOf(node), where: 'attribute', snippet: snippet(value, 200) });
+    for (const [name, value] of Object.entries(a)) {
+      // data-* attributes legitimately carry embed markup for scripts to insert later.
+      if (!SCRIPT_LEAK.test(value) || name.startsWith('data-') || this.model.markupLeaks.length >= 20) continue;
+      this.model.markupLeaks.push({ path: pathOf(node), where: 'attribute', snippet: snippet(value, 200) });
     }
     if (!INTERESTING.has(el.name)) return;
     const path = pathOf(node);

@@ -25,6 +25,8 @@ export interface TextBlock {
   /** Hash of the exact text. */
   hash: string;
   hidden: HiddenBy | null;
+  /** Some of the text is inside `<code>`, `<pre>`, `<kbd>` or `<samp>`: shown as code, on purpose. */
+  inCode: boolean;
 }
 
 export interface LinkRef {

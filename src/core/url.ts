@@ -54,11 +54,30 @@ export function registrableDomain(host: string): string {
   if (/^[\d.]+$/.test(name) || name.startsWith('[')) return name;
   const labels = name.split('.');
   if (labels.length <= 2) return name;
+  const two = labels.slice(-2).join('.');
   const tld = labels[labels.length - 1] ?? '';
   const sld = labels[labels.length - 2] ?? '';
-  const take = tld.length === 2 && GENERIC_SECOND_LEVEL.has(sld) ? 3 : 2;
+  let take = tld.length === 2 && GENERIC_SECOND_LEVEL.has(sld) ? 3 : 2;
+  // Multi-tenant platforms: each tenant's host is its own site (from the public-suffix list).
+  if (SHARED_SUFFIXES.has(two)) take = 3;
+  // Japanese geographic names: `city.shibuya.tokyo.jp` is Shibuya's, not Tokyo's.
+  if (tld === 'jp' && JP_PREFECTURES.has(sld)) take = labels.length >= 4 ? 4 : 3;
   return labels.slice(-take).join('.');
 }
+
+const SHARED_SUFFIXES = new Set([
+  'cloudfront.net', 'amazonaws.com', 'github.io', 'gitlab.io', 'herokuapp.com', 'netlify.app', 'vercel.app', 'web.app',
+  'firebaseapp.com', 'pages.dev', 'workers.dev', 'azurewebsites.net', 'blogspot.com', 'wordpress.com', 'appspot.com',
+  'glitch.me', 'onrender.com', 'fly.dev', 'r2.dev', 'ngrok.io', 'ngrok-free.app', 'repl.co', 'surge.sh', 'wixsite.com',
+]);
+
+const JP_PREFECTURES = new Set([
+  'hokkaido', 'aomori', 'iwate', 'miyagi', 'akita', 'yamagata', 'fukushima', 'ibaraki', 'tochigi', 'gunma', 'saitama',
+  'chiba', 'tokyo', 'kanagawa', 'niigata', 'toyama', 'ishikawa', 'fukui', 'yamanashi', 'nagano', 'gifu', 'shizuoka',
+  'aichi', 'mie', 'shiga', 'kyoto', 'osaka', 'hyogo', 'nara', 'wakayama', 'tottori', 'shimane', 'okayama', 'hiroshima',
+  'yamaguchi', 'tokushima', 'kagawa', 'ehime', 'kochi', 'fukuoka', 'saga', 'nagasaki', 'kumamoto', 'oita', 'miyazaki',
+  'kagoshima', 'okinawa',
+]);
 
 /** An absolute URL with volatile parts folded (digits, hex and version tokens), for "seen this script before?". */
 export function foldUrl(url: string): string {

@@ -1,6 +1,6 @@
 import type { LiteElement as Element } from './lite-dom.ts';
 import type { HiddenBy } from './page-model.ts';
-import { hidingTechnique, parseDeclarations, parseSimpleRules, type SimpleRule } from './css.ts';
+import { hidingTechnique, parseDeclarations, parseStyleSheet, type SimpleRule } from './css.ts';
 
 /** Hiding rules from the page's `<style>` blocks, indexed for lookup by class, id and tag. */
 export interface RuleIndex {
@@ -9,18 +9,33 @@ export interface RuleIndex {
   byTag: Map<string, SimpleRule[]>;
 }
 
-/** Index only the rules that hide: the rest cannot make an element invisible on their own. */
+/**
+ * Index only the rules that hide: the rest cannot make an element invisible on their own. A class or
+ * id that some `@media` rule shows again is responsive design (a mobile-only menu), not hiding.
+ */
 export function indexHidingRules(stylesheets: string[]): RuleIndex {
   const index: RuleIndex = { byClass: new Map(), byId: new Map(), byTag: new Map() };
-  for (const css of stylesheets) {
-    for (const rule of parseSimpleRules(css)) {
-      if (!hidingTechnique(rule.declarations)) continue;
+  const sheets = stylesheets.map((css) => parseStyleSheet(css));
+  const revealed = new Set(sheets.flatMap((sheet) => sheet.conditional.filter(reveals).flatMap(ruleKeys)));
+  for (const sheet of sheets) {
+    for (const rule of sheet.rules) {
+      if (!hidingTechnique(rule.declarations) || ruleKeys(rule).some((k) => revealed.has(k))) continue;
       if (rule.id) push(index.byId, rule.id, rule);
       else if (rule.classes[0]) push(index.byClass, rule.classes[0], rule);
       else if (rule.tag) push(index.byTag, rule.tag, rule);
     }
   }
   return index;
+}
+
+function ruleKeys(rule: SimpleRule): string[] {
+  return [...(rule.id ? [`#${rule.id}`] : []), ...rule.classes.map((c) => `.${c}`)];
+}
+
+/** A rule that makes elements visible: a display other than none, or visibility visible. */
+function reveals(rule: SimpleRule): boolean {
+  const display = rule.declarations.get('display');
+  return (display !== undefined && display !== 'none') || rule.declarations.get('visibility') === 'visible';
 }
 
 function push(map: Map<string, SimpleRule[]>, key: string, rule: SimpleRule): void {

@@ -1,6 +1,6 @@
 import type { Reason } from '../verdict.ts';
 import type { Detector } from './types.ts';
-import { findDefacerPhrases } from './vocabulary.ts';
+import { findDefacerPhrases, onlyWeak } from './vocabulary.ts';
 import { newVisibleBlocks } from './novelty.ts';
 import { snippet } from '../text.ts';
 
@@ -16,7 +16,8 @@ export const defacerSignature: Detector = {
       const found = findDefacerPhrases(h, false);
       if (found.length === 0) continue;
       reasons.push({
-        code: 'defacer-headline', severity: 'high',
+        // "Hacked" alone may head a site's own incident statement; "hacked by" is a signature.
+        code: 'defacer-headline', severity: onlyWeak(found) ? 'medium' : 'high',
         message: `The ${h === model.title ? 'title' : 'headline'} now reads like a defacer's signature (“${found[0] ?? ''}”).`,
         evidence: { snippet: snippet(h, 160) },
       });

@@ -54,9 +54,16 @@ describe('hidden-content: hidden external links', () => {
     expect(hiddenContent.detect({ model: judgeInput({ listExtra: `<li style="display:none">${SPAM}</li>` }), baseline: null })).toEqual([]);
   });
 
-  // Reported, not asserted: a responsive site's mobile-only menu (`.sp-only{display:none}` undone in an
-  // @media block, which the CSS reader skips) or a text-indent image-replacement banner holding a new
-  // external link is flagged hidden-external-link, high.
+  it('does not call a mobile-only menu hidden when a media query shows it again', () => {
+    const head = '<style>.sp-only{display:none} @media (max-width: 640px) { .sp-only{display:block} }</style>';
+    expect(detect({ head, listExtra: '<li class="sp-only"><a href="https://social.example/moj">SNS</a></li>' })).toEqual([]);
+  });
+
+  it('still finds a link hidden by a rule inside @media screen, or revealed only in print', () => {
+    const head = '<style>@media screen { .zz{display:none} } @media print { .zz{display:block} }</style>';
+    const reasons = detect({ head, listExtra: '<li class="zz"><a href="https://spam.example/">x</a></li>' });
+    expect(reasons[0]).toMatchObject({ code: 'hidden-external-link', severity: 'high' });
+  });
 });
 
 describe('hidden-content: hidden text', () => {
@@ -103,7 +110,9 @@ describe('looksEncoded', () => {
     expect(looksEncoded(noise(199))).toBe(false);
   });
 
-  // BUG (reported, test left out): Japanese prose of 200+ characters has no spaces, so
-  // looksEncoded(japaneseParagraph) is true; a new hidden FAQ answer in Japanese becomes
-  // hidden-payload (medium) instead of hidden-text (low).
+  it('does not take Japanese prose (which has no spaces) for an encoded payload', () => {
+    const japanese = '登記事項証明書の交付請求は、全国の法務局の窓口のほか、オンラインでも行うことができます。'.repeat(5);
+    expect(japanese.length).toBeGreaterThanOrEqual(200);
+    expect(looksEncoded(japanese)).toBe(false);
+  });
 });

@@ -47,6 +47,9 @@ export const hiddenContent: Detector = {
  */
 export function looksEncoded(text: string): boolean {
   if (text.length < 200) return false;
+  // Only ASCII can be an encoding of bytes; Japanese and Chinese prose has no spaces either.
+  const nonAscii = text.match(/[^\x20-\x7e]/g)?.length ?? 0;
+  if (nonAscii / text.length > 0.1) return false;
   const spaces = text.match(/\s/g)?.length ?? 0;
   if (spaces / text.length < 0.02 && new Set(text).size >= 16) return true;
   const digits = text.match(/[\d*,;|.-]/g)?.length ?? 0;

@@ -9,9 +9,10 @@ const detect = (parts: PageParts, b: Baseline = baseline) => injectedScript.dete
 const atBodyEnd = (source: string) => ({ bodyEnd: `<script>${source}</script>` });
 
 /** A framework state blob: ASCII-escaped Japanese (which reads as an escaped payload) and data that changes every build. */
-const nuxt = (title: string, id: string) => `window.__NUXT__={title:"${title}",id:"${id}",items:[]}`;
-const ESCAPED_NEWS = '\\u6cd5\\u52d9\\u7701\\u304b\\u3089\\u306e\\u304a\\u77e5\\u3089\\u305b';
-const ESCAPED_WHITE_PAPER = '\\u767d\\u66f8\\u3092\\u516c\\u8868\\u3057\\u307e\\u3057\\u305f';
+// Framework state shipped base64-encoded and decoded on load: a disguise feature (atob) on every version.
+const nuxt = (state: string, id: string) => `window.__NUXT__=JSON.parse(atob("${state}"));window.__ID__="${id}"`;
+const ESCAPED_NEWS = Buffer.from('{"title":"法務省からのお知らせ","items":[]}').toString('base64');
+const ESCAPED_WHITE_PAPER = Buffer.from('{"title":"白書を公表しました","items":[1]}').toString('base64');
 
 const GTM = "(function(w,d,s,l,i){w[l]=w[l]||[];w[l].push({'gtm.start':new Date().getTime(),event:'gtm.js'});"
   + "var f=d.getElementsByTagName(s)[0],j=d.createElement(s),dl=l!='dataLayer'?'&l='+l:'';j.async=true;"
@@ -54,11 +55,11 @@ describe('injected-script', () => {
   it('ignores a state blob whose place and behaviours match one in the baseline', () => {
     const withState = learntBaseline(atBodyEnd(nuxt(ESCAPED_NEWS, 'a1')));
     const next = atBodyEnd(nuxt(ESCAPED_WHITE_PAPER, 'b2'));
-    // The new blob is new text, and on its own reads as an escaped payload...
+    // The new blob is new text, and on its own reads as disguised (atob)...
     expect(withState.inlineScriptShapes).not.toContain(judgeInput(next).scripts.at(-1)?.inlineShapeHash);
     expect(detect(next)).toEqual([expect.objectContaining({ code: 'obfuscated-script', severity: 'medium' })]);
     // ...but the page has always had one there.
-    expect(withState.scriptSignatures).toContain('html>body>script|escaped-payload');
+    expect(withState.scriptSignatures).toContain('html>body>script|atob');
     expect(detect(next, withState)).toEqual([]);
   });
 
@@ -73,8 +74,8 @@ describe('injected-script', () => {
     expect(injectedScript.detect({ model: judgeInput(atBodyEnd('eval(atob("eA=="))')), baseline: null })).toEqual([]);
   });
 
-  // Reported, not asserted: a mail-address protection script, document.write(String.fromCharCode(105,110,...)),
-  // is obfuscated-script high (one disguise plus a dropper), as is the classic document.write(unescape('%3Ca...'));
-  // so is a JSONP widget loader, `window[cb] = function (data) {…}; document.createElement('script')…`
-  // (computed-access plus writes-script).
+  it('calls a mail-address protection script medium, not high: one disguise with a dropper', () => {
+    const reasons = detect(atBodyEnd('document.write(String.fromCharCode(105,110,102,111,64,109,111,106));'));
+    expect(reasons).toEqual([expect.objectContaining({ code: 'obfuscated-script', severity: 'medium' })]);
+  });
 });

@@ -38,7 +38,7 @@ describe('new-origins: scripts', () => {
 
 describe('opaqueScriptUrl', () => {
   it.each([
-    ['https://cdn.evil.example/j/a8Fk29xQ', 'a random identifier, no file name'],
+    ['https://cdn.evil.example/j/8VQ2K7ZP4M', 'a random identifier, no file name'],
     ['https://paste.example/raw/abc', 'a raw-content path'],
     ['http://192.0.2.7/x.js', 'a bare IP address'],
     ['http://[2001:db8::1]/a.js', 'a bare IP address'],
@@ -59,9 +59,13 @@ describe('opaqueScriptUrl', () => {
     expect(opaqueScriptUrl(url)).toBeNull();
   });
 
-  // Reported, not asserted: CloudFront hosts often carry 5+ digits (`d3js7wk2q0hbj1.cloudfront.net`) and
-  // widget ids sit in the last path segment (`widget.intercom.io/widget/abc12345`); both read as opaque,
-  // so such a new widget is opaque-script-origin, high.
+  it.each([
+    'https://d3js7wk2q0hbj1.cloudfront.net/widget.js',
+    'https://widget.intercom.io/widget/abc12345',
+    'https://www.clarity.ms/tag/k4b2c8d1ef',
+  ])('does not call the widget address %s opaque', (url) => {
+    expect(opaqueScriptUrl(url)).toBeNull();
+  });
 });
 
 describe('new-origins: frames and forms', () => {

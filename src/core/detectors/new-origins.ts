@@ -68,10 +68,16 @@ export function opaqueScriptUrl(src: string): string | null {
   }
   const host = u.hostname;
   if (/^[\d.]+$/.test(host) || host.startsWith('[')) return 'a bare IP address';
-  if (host.split('.').some((label) => (label.match(/\d/g)?.length ?? 0) >= 5)) return 'a digit-stuffed host name';
+  if (host.split('.').some((label) => (label.match(/\d/g)?.length ?? 0) >= 5 && (label.match(/\d/g)?.length ?? 0) / label.length >= 0.5)) {
+    return 'a digit-stuffed host name';
+  }
   const segments = u.pathname.split('/').filter(Boolean);
   if (segments.includes('raw')) return 'a raw-content path';
   const last = segments.at(-1) ?? '';
-  if (/^[A-Za-z0-9_-]{8,}$/.test(last) && /\d/.test(last) && /[A-Za-z]/.test(last) && !last.includes('.')) return 'a random identifier, no file name';
+  // Paste services name documents with upper-case random ids; widget ids are lower-case hex and
+  // come with a named path, so only the former counts.
+  if (/^[A-Z0-9]{10,}$/.test(last) && (last.match(/\d/g)?.length ?? 0) >= 2 && (last.match(/[A-Z]/g)?.length ?? 0) >= 2) {
+    return 'a random identifier, no file name';
+  }
   return null;
 }

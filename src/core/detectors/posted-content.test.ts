@@ -11,6 +11,12 @@ const ENGLISH = 'The registry office will close early on Friday for system maint
 const NOTICE = 'お知らせ：窓口の受付時間が変わります';
 
 describe('posted-content: language switch', () => {
+  it('tells Chinese spam from Japanese on a Japanese page: long, kanji only, no kana', () => {
+    const chinese = '最新在线娱乐平台注册即送彩金体育投注真人视讯电子游戏棋牌彩票官方网站欢迎您的光临';
+    expect(codes({ main: `<p>${chinese}</p>` })).toContain('language-switch');
+    expect(codes({ main: '<h2>法務省組織令改正</h2>' })).not.toContain('language-switch');
+  });
+
   it('flags an English paragraph on a Japanese page as medium', () => {
     const reasons = detect({ main: `<p>${ENGLISH}</p>` });
     expect(reasons).toEqual([

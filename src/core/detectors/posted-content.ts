@@ -22,10 +22,7 @@ export const postedContent: Detector = {
     const pageScript = dominantScript(baseline.scriptProfile);
     const fresh = newVisibleBlocks(model, baseline);
     if (pageScript) {
-      const foreign = fresh.filter((b) => {
-        const s = dominantScript(profileOf(b.text), 8);
-        return s !== null && s !== pageScript && !(pageScript === 'japanese' && (s === 'han' || s === 'kana'));
-      });
+      const foreign = fresh.filter((b) => isForeign(b.text, pageScript));
       const letters = foreign.reduce((n, b) => n + profileOf(b.text).letters, 0);
       const first = foreign[0];
       if (first && letters >= MIN_FOREIGN_LETTERS) {
@@ -72,6 +69,31 @@ function postedBlock(model: PageModel, baseline: Baseline, fresh: TextBlock[]): 
     };
   }
   return null;
+}
+
+/**
+ * Text in another writing system than the page's. On a Japanese page, kanji-only text counts as
+ * foreign only when it is long and has no kana at all: Chinese spam, not a Japanese heading.
+ */
+function isForeign(text: string, pageScript: NonNullable<ReturnType<typeof dominantScript>>): boolean {
+  const p = profileOf(text);
+  const s = dominantScript(p, 8);
+  if (s === null || s === pageScript) return false;
+  if (pageScript === 'japanese' && s === 'kana') return false;
+  if (pageScript === 'japanese' && s === 'han') return p.kana === 0 && simplifiedOnly(text) >= 3;
+  return true;
+}
+
+/**
+ * Simplified Chinese characters that Japanese does not use (its forms differ: 這/这 aside, 務 not 务,
+ * 場 not 场). Japanese statutes can run long without kana; Chinese spam cannot avoid these.
+ */
+const SIMPLIFIED_ONLY = new Set([...'这们么说时对还进发东车书长门问间关开见觉实现网页单乐娱彩线务场业买卖钱银电话让给该样经过动头变将热选种应区华赌博体育投注视讯游戏棋牌'].filter((c) => !'体'.includes(c)));
+
+function simplifiedOnly(text: string): number {
+  let n = 0;
+  for (const ch of text) if (SIMPLIFIED_ONLY.has(ch)) n += 1;
+  return n;
 }
 
 function scriptName(s: string | null): string {

@@ -50,6 +50,15 @@ describe('redirect: scripts', () => {
     expect(reasons[0]?.message).toContain('referrer');
   });
 
+  it('ignores the usual smartphone switch to the site\'s own pages', () => {
+    expect(detect(atBodyEnd("if (navigator.userAgent.indexOf('iPhone') > 0) { location.href = '/sp/'; }"))).toEqual([]);
+  });
+
+  it('flags a user-agent switch that hides where it sends visitors', () => {
+    const reasons = detect(atBodyEnd("if (navigator.userAgent.indexOf('Googlebot') < 0) { location.href = atob('aHR0cDovL3NwYW0uZXhhbXBsZS8='); }"));
+    expect(reasons).toEqual([expect.objectContaining({ code: 'conditional-redirect', severity: 'high' })]);
+  });
+
   it('ignores a new script that navigates within the site', () => {
     expect(detect(atBodyEnd('window.location.href = "/news/";'))).toEqual([]);
   });
@@ -63,8 +72,4 @@ describe('redirect: scripts', () => {
     expect(redirect.detect({ model: judgeInput(refresh('0;url=https://spam.example/')), baseline: null })).toEqual([]);
   });
 
-  // Reported, not asserted: the common smartphone switch, `if (navigator.userAgent.indexOf('iPhone') > 0)
-  // location.href = '/sp/'`, is conditional-redirect, high; and any off-site URL literal in a script that
-  // also navigates within the site (a share URL beside `location.href='/'`) is reported as script-redirect
-  // to that URL's host.
 });

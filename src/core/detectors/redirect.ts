@@ -2,6 +2,8 @@ import type { Reason } from '../verdict.ts';
 import type { Detector } from './types.ts';
 import { hostOf, isExternalHost } from '../url.ts';
 
+const DISGUISES = new Set(['eval', 'unescape', 'from-char-code', 'atob', 'escaped-payload', 'opaque-string', 'hex-escapes', 'computed-access', 'junk-replace']);
+
 /** Visitors sent elsewhere: an off-site meta refresh, or new script that navigates off-site or by referrer/UA. */
 export const redirect: Detector = {
   id: 'redirect',
@@ -21,8 +23,12 @@ export const redirect: Detector = {
     for (const s of model.scripts) {
       if (s.src !== null || !s.inlineShapeHash || known.has(s.inlineShapeHash) || !s.features.includes('navigates')) continue;
       const offsite = s.urls.find((u) => isExternalHost(hostOf(u), pageHost));
-      const conditional = s.features.includes('reads-referrer') || s.features.includes('reads-user-agent');
-      if (!offsite && !conditional) continue;
+      const byReferrer = s.features.includes('reads-referrer');
+      const conditional = byReferrer || s.features.includes('reads-user-agent');
+      // Sending visitors who arrive from a search engine elsewhere is cloaking wherever it goes. A
+      // user-agent switch to the site's own smartphone pages is ordinary, unless it hides its target.
+      const disguised = s.features.some((f) => DISGUISES.has(f));
+      if (!offsite && !byReferrer && !(conditional && disguised)) continue;
       reasons.push({
         code: conditional ? 'conditional-redirect' : 'script-redirect',
         severity: 'high',

@@ -85,7 +85,8 @@ describe('script-placement: loader markup as text', () => {
     expect(scriptPlacement.detect({ model: judgeInput({ main: `<h1>${LOADER}</h1>` }), baseline: null })).toEqual([]);
   });
 
-  // Reported, not asserted: inline <code> inside a paragraph does not exempt the paragraph (the block path
-  // is `…>p`), so "<p>書き方は <code>&lt;script src=…&gt;</code> です</p>" is script-markup-as-text, high;
-  // so is a lazy-embed attribute such as data-embed='<iframe src="https://www.youtube.com/embed/…">'.
+  it('leaves loader markup shown as inline code, and embed markup in data attributes, alone', () => {
+    expect(detect({ main: '<p>書き方は <code>&lt;script src="https://cdn.example/x.js"&gt;&lt;/script&gt;</code> です</p>' })).toEqual([]);
+    expect(detect({ main: '<div data-embed=\'<script src="https://video.example/embed.js"></script>\'>動画</div>' })).toEqual([]);
+  });
 });

@@ -39,7 +39,7 @@ export const scriptPlacement: Detector = {
     }
     const hashes = new Set(baseline.blockHashes);
     for (const b of model.textBlocks) {
-      if (b.hidden || hashes.has(b.hash) || /(^|>)(pre|code|textarea)\b/.test(b.path)) continue;
+      if (b.hidden || b.inCode || hashes.has(b.hash)) continue;
       if (reasons.some((r) => r.code === 'script-markup-as-text') || !/<script[^>]*\bsrc\s*=/i.test(b.text)) continue;
       reasons.push({
         code: 'script-markup-as-text', severity: 'high',

@@ -56,16 +56,36 @@ export function parseSimpleRules(css: string, maxRules = 5000): SimpleRule[] {
   return parseStyleSheet(css, maxRules).rules;
 }
 
-export function parseStyleSheet(css: string, maxRules = 5000): StyleSheetRules {
+/**
+ * Parse a stylesheet. `keep` can skip rule bodies before their declarations are parsed: pages carry
+ * tens of kilobytes of inline CSS, and only rules that could hide or reveal matter to analysis.
+ */
+export function parseStyleSheet(css: string, maxRules = 5000, keep: (body: string) => boolean = () => true): StyleSheetRules {
   // Comments go; so do the HTML comment markers old pages wrap styles in (CSS ignores them too).
   const text = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/<!--|-->/g, ' ');
   const out: StyleSheetRules = { rules: [], conditional: [] };
-  parseBlock(text, 0, text.length, false, out, maxRules);
+  parseBlock(text, 0, text.length, false, out, maxRules, keep);
   return out;
 }
 
+/** A cheap test that a declaration block could hide (or show again) anything: see `hidingTechnique`. */
+export function mayHideOrReveal(body: string): boolean {
+  return (
+    /display|visibility|opacity|font-size|-\d{3}|clip|scale|overflow/i.test(body) ||
+    (/background/i.test(body) && /(^|[^-])color\s*:/i.test(body))
+  );
+}
+
 /** One level of a stylesheet: statements (`@import …;`), at-rule blocks and style rules. */
-function parseBlock(text: string, from: number, to: number, conditional: boolean, out: StyleSheetRules, max: number): void {
+function parseBlock(
+  text: string,
+  from: number,
+  to: number,
+  conditional: boolean,
+  out: StyleSheetRules,
+  max: number,
+  keep: (body: string) => boolean,
+): void {
   let i = from;
   while (i < to && out.rules.length + out.conditional.length < max) {
     const open = text.indexOf('{', i);
@@ -81,9 +101,10 @@ function parseBlock(text: string, from: number, to: number, conditional: boolean
       const media = /^@media\b/i.test(prelude);
       // Print styles never show on a screen: they neither hide nor reveal anything for visitors.
       const printOnly = media && /\bprint\b/i.test(prelude) && !/\b(screen|all)\b/i.test(prelude);
-      if (!printOnly && (media || /^@supports\b/i.test(prelude))) parseBlock(text, open + 1, close, conditional || !media || !unconditionalMedia(prelude), out, max);
+      if (!printOnly && (media || /^@supports\b/i.test(prelude))) parseBlock(text, open + 1, close, conditional || !media || !unconditionalMedia(prelude), out, max, keep);
     } else {
-      pushRules(conditional ? out.conditional : out.rules, prelude, text.slice(open + 1, close));
+      const body = text.slice(open + 1, close);
+      if (keep(body)) pushRules(conditional ? out.conditional : out.rules, prelude, body);
     }
     i = close + 1;
   }

@@ -20,6 +20,8 @@ const INTERESTING = new Set(['html', 'base', 'title', 'meta', 'a', 'area', 'img'
 /** Script or frame markup (as text, not as elements). */
 const LEAK = /<\s*(?:script|iframe)\b/i;
 const SCRIPT_LEAK = /<\s*script\b/i;
+/** Characters of a long inline script's head and of its tail that analysis reads. */
+const SCRIPT_SAMPLE = 32_768;
 /** Elements that show their text as code: markup there is an example, not a leak. */
 const CODE_TAGS = new Set(['code', 'pre', 'kbd', 'samp', 'xmp']);
 
@@ -99,7 +101,8 @@ export class ModelBuilder {
   text(data: string): void {
     const top = this.open.at(-1);
     if (!top || top.suppress || !top.block) return;
-    top.block.parts.push(data);
+    // Whitespace between tags only separates words: one space is enough, and cheaper to collapse.
+    top.block.parts.push(/^\s+$/.test(data) ? ' ' : data);
     if (top.code) top.block.inCode = true;
   }
 
@@ -233,9 +236,13 @@ export class ModelBuilder {
     const type = (el.attribs.type ?? '').toLowerCase();
     // JSON-LD and templates are data, not code.
     if (type && !/javascript|ecmascript|module/.test(type)) return;
+    // Inline bundles run to hundreds of kilobytes; injected code is short. Features and shape are taken
+    // from the head and tail of long scripts, with the length in the shape so any growth still shows.
+    const sample = source.length > SCRIPT_SAMPLE * 2 ? `${source.slice(0, SCRIPT_SAMPLE)}\n${source.slice(-SCRIPT_SAMPLE)}` : source;
     this.model.scripts.push({
-      path, src: null, host: null, external: false, inlineShapeHash: hashText(foldVolatile(collapseWhitespace(source))),
-      snippet: snippet(source, 200), length: source.length, ...scriptFeatures(source),
+      path, src: null, host: null, external: false,
+      inlineShapeHash: hashText(`${source.length > SCRIPT_SAMPLE * 2 ? source.length : ''}${foldVolatile(collapseWhitespace(sample))}`),
+      snippet: snippet(source, 200), length: source.length, ...scriptFeatures(sample),
     });
   }
 

@@ -1,6 +1,6 @@
 import type { LiteElement as Element } from './lite-dom.ts';
 import type { HiddenBy } from './page-model.ts';
-import { hidingTechnique, parseDeclarations, parseStyleSheet, type SimpleRule } from './css.ts';
+import { hidingTechnique, mayHideOrReveal, parseDeclarations, parseStyleSheet, type SimpleRule } from './css.ts';
 
 /** Hiding rules from the page's `<style>` blocks, indexed for lookup by class, id and tag. */
 export interface RuleIndex {
@@ -15,7 +15,7 @@ export interface RuleIndex {
  */
 export function indexHidingRules(stylesheets: string[]): RuleIndex {
   const index: RuleIndex = { byClass: new Map(), byId: new Map(), byTag: new Map() };
-  const sheets = stylesheets.map((css) => parseStyleSheet(css));
+  const sheets = stylesheets.map((css) => parseStyleSheet(css, 5000, mayHideOrReveal));
   const revealed = new Set(sheets.flatMap((sheet) => sheet.conditional.filter(reveals).flatMap(ruleKeys)));
   for (const sheet of sheets) {
     for (const rule of sheet.rules) {

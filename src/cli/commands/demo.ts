@@ -9,6 +9,7 @@ import { runDemo } from '../../demo/run-demo.ts';
 import { loadEstateTree } from '../../estate/estate-tree.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
 import { EXIT, type CliIo } from '../io.ts';
+import { stopSignal } from '../signals.ts';
 import { formatEstateTree } from '../formatters/status.ts';
 
 interface DemoFlags extends ConfigFlags {
@@ -64,11 +65,6 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms).unref());
 }
 
-function stopSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => resolve());
-  });
-}
 
 export function registerDemo(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program

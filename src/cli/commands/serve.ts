@@ -4,6 +4,7 @@ import { createLogger } from '../../app/logger.ts';
 import type { ConfigOverrides } from '../../config/schema.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
 import { EXIT, type CliIo } from '../io.ts';
+import { stopSignal } from '../signals.ts';
 
 interface ServeFlags extends ConfigFlags {
   port?: string;
@@ -11,7 +12,7 @@ interface ServeFlags extends ConfigFlags {
 }
 
 /** `mamori serve`: the long-running watch with its API, until SIGINT or SIGTERM. */
-export async function runServe(flags: ServeFlags, io: CliIo, until: Promise<unknown> = signalled()): Promise<number> {
+export async function runServe(flags: ServeFlags, io: CliIo, until: Promise<unknown> = stopSignal()): Promise<number> {
   const overrides: ConfigOverrides = { server: {} };
   if (flags.port !== undefined) overrides.server = { ...overrides.server, port: Number(flags.port) };
   if (flags.host !== undefined) overrides.server = { ...overrides.server, host: flags.host };
@@ -29,11 +30,6 @@ export async function runServe(flags: ServeFlags, io: CliIo, until: Promise<unkn
   return EXIT.ok;
 }
 
-function signalled(): Promise<string> {
-  return new Promise((resolve) => {
-    for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => resolve(s));
-  });
-}
 
 export function registerServe(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program

@@ -4,6 +4,7 @@ import { startWorker } from '../../app/mamori.ts';
 import { maskRedisUrl } from '../../queue/errors.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
 import { EXIT, type CliIo } from '../io.ts';
+import { stopSignal } from '../signals.ts';
 
 /**
  * `mamori worker`: only runs checks from the shared BullMQ queue, for scale-out. One `mamori serve`
@@ -13,7 +14,7 @@ import { EXIT, type CliIo } from '../io.ts';
  * by the HostGate inside each process, so N workers may together send N times the configured load to
  * one host. The fix is a limiter shared through Redis (rate-limiter-flexible keyed by host), not built yet.
  */
-export async function runWorker(flags: ConfigFlags, io: CliIo, until: Promise<unknown> = signalled()): Promise<number> {
+export async function runWorker(flags: ConfigFlags, io: CliIo, until: Promise<unknown> = stopSignal()): Promise<number> {
   const config = loadCliConfig(flags, io);
   if (!config) return EXIT.usage;
   if (config.queue.backend !== 'bullmq') {
@@ -32,11 +33,6 @@ export async function runWorker(flags: ConfigFlags, io: CliIo, until: Promise<un
   return EXIT.ok;
 }
 
-function signalled(): Promise<string> {
-  return new Promise((resolve) => {
-    for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => resolve(s));
-  });
-}
 
 export function registerWorker(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program

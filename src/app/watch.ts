@@ -55,7 +55,7 @@ export async function createWatch(runtime: Runtime, scope: QueueScope = {}): Pro
     firstCheckSpreadMs: Math.min(config.scheduler.defaultIntervalSeconds * 1000, 10_000),
   });
   const service = new WatchService({
-    store, blobs, queue, scheduler, log, handler: checkJobHandler(runtime),
+    store, blobs, queue, scheduler, log, handler: checkJobHandler(runtime), now: () => clock.now(),
     defaultIntervalSeconds: config.scheduler.defaultIntervalSeconds,
     concurrency: config.scheduler.maxConcurrency,
     retention: config.retention,

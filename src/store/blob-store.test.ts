@@ -36,14 +36,26 @@ describe('FsBlobStore', () => {
     await expect(blobs.delete(id)).resolves.toBeUndefined();
   });
 
-  it('deduplicates: storing the same bytes again writes nothing', async () => {
+  it('deduplicates: storing the same bytes again writes nothing, but marks the blob as used', async () => {
     const body = randomBytes(4096);
     const id = await blobs.put(body);
     const before = await stat(blobs.pathOf(id));
+    await new Promise((r) => setTimeout(r, 20));
     expect(await blobs.put(Buffer.from(body))).toBe(id);
     const after = await stat(blobs.pathOf(id));
-    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    expect(after.ino).toBe(before.ino);
+    expect(after.mtimeMs).toBeGreaterThan(before.mtimeMs);
     expect(await allFiles(blobs.dir)).toHaveLength(1);
+  });
+
+  it('deletes an unreferenced blob only once it has been idle for the grace period', async () => {
+    const id = await blobs.put(randomBytes(64));
+    const now = Date.now();
+    expect(await blobs.deleteIfIdle(id, 60_000, now)).toBe(false);
+    expect(await blobs.has(id)).toBe(true);
+    expect(await blobs.deleteIfIdle(id, 60_000, now + 120_000)).toBe(true);
+    expect(await blobs.has(id)).toBe(false);
+    expect(await blobs.deleteIfIdle(id, 60_000, now + 120_000)).toBe(false);
   });
 
   it('writes atomically: concurrent writers and readers never see a partial blob', async () => {

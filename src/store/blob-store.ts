@@ -3,7 +3,7 @@
  * unchanged page costs a check row, not another copy, and identical bodies on different pages share.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BlobCorruptError, toStoreError } from './errors.ts';
 
@@ -15,6 +15,12 @@ export interface BlobStore {
   has(sha256: string): Promise<boolean>;
   /** Remove the blob; removing a missing blob is not an error. */
   delete(sha256: string): Promise<void>;
+  /**
+   * Remove the blob only if nothing stored it for `idleMs`. Retention uses this: a check may be
+   * storing the same body (found already there, so not rewritten) just as its last reference is pruned.
+   * Returns whether it was removed.
+   */
+  deleteIfIdle(sha256: string, idleMs: number, now: number): Promise<boolean>;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -77,7 +83,12 @@ export class FsBlobStore implements BlobStore {
     try {
       // Dedup: same hash and same size means same content; a truncated leftover gets rewritten.
       const existingSize = await fileSize(path);
-      if (existingSize === bytes.length) return sha256;
+      if (existingSize === bytes.length) {
+        // Mark it as used now, so retention does not delete it under a check that is about to refer to it.
+        const now = new Date();
+        await utimes(path, now, now);
+        return sha256;
+      }
       await mkdir(join(this.dir, sha256.slice(0, 2), sha256.slice(2, 4)), { recursive: true });
       await this.#writeAtomically(path, bytes);
       return sha256;
@@ -131,6 +142,19 @@ export class FsBlobStore implements BlobStore {
     try {
       return (await fileSize(path)) !== null;
     } catch (err) {
+      throw toStoreError(err, this.#target);
+    }
+  }
+
+  async deleteIfIdle(sha256: string, idleMs: number, now: number): Promise<boolean> {
+    const path = this.pathOf(sha256);
+    try {
+      const info = await stat(path);
+      if (now - info.mtimeMs < idleMs) return false;
+      await unlink(path);
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
       throw toStoreError(err, this.#target);
     }
   }

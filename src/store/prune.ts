@@ -43,7 +43,7 @@ export async function pruneInTransaction(trx: Kysely<Database>, pageId: number, 
     .deleteFrom('checks')
     .where('page_id', '=', pageId)
     .where('id', '<', windowStart(trx, pageId, policy.checksPerPage))
-    .returning(['body_sha256', 'body_kept'])
+    .returning(['body_sha256'])
     .execute();
 
   let dropBodies = trx
@@ -55,7 +55,9 @@ export async function pruneInTransaction(trx: Kysely<Database>, pageId: number, 
   const dropped = await dropBodies.returning('body_sha256').execute();
 
   const candidates = new Set<string>();
-  for (const row of deleted) if (row.body_sha256 !== null && Number(row.body_kept) === 1) candidates.add(row.body_sha256);
+  // Deleted rows count whether or not they still kept their body: a body dropped earlier may have
+  // outlived that prune (the caller keeps recently used blobs for a grace period) and is freed now.
+  for (const row of deleted) if (row.body_sha256 !== null) candidates.add(row.body_sha256);
   for (const row of dropped) if (row.body_sha256 !== null) candidates.add(row.body_sha256);
 
   const stillKept = await keptHashes(trx, [...candidates]);

@@ -261,7 +261,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<Contract
       expect(await store.pruneChecks(a.id, { checksPerPage: 4, bodiesPerPage: 1 })).toEqual({ deletedChecks: 0, unreferencedBlobs: [] });
 
       expect(await store.pruneChecks(b.id, { checksPerPage: 5, bodiesPerPage: 0 })).toEqual({ deletedChecks: 0, unreferencedBlobs: [sha(2)] });
-      expect(await store.pruneChecks(a.id, { checksPerPage: 1, bodiesPerPage: 0 })).toEqual({ deletedChecks: 3, unreferencedBlobs: [sha(4)] });
+      // Deleted rows offer their hash again even when their body was dropped before (h3): the caller may
+      // have kept that blob for a grace period, and this is its next chance to go.
+      expect(await store.pruneChecks(a.id, { checksPerPage: 1, bodiesPerPage: 0 })).toEqual({ deletedChecks: 3, unreferencedBlobs: [sha(3), sha(4)] });
       expect((await store.getPage(a.id))?.lastCheckId).toBe(left[0]!.id);
       await expect(store.pruneChecks(a.id, { checksPerPage: 0, bodiesPerPage: 0 })).rejects.toBeInstanceOf(RangeError);
     });

@@ -18,9 +18,12 @@ export interface WatchServiceDeps {
   retention: RetentionPolicy;
   /** How often the estate is re-read to pick up pages added by other processes (import, API). */
   refreshMs: number;
+  now: () => number;
 }
 
 const PAGE_BATCH = 1000;
+/** A body nothing refers to is kept this long after its last use, in case a check is storing it right now. */
+const BLOB_GRACE_MS = 60 * 60 * 1000;
 
 /** The long-running watch: loads the estate into the scheduler and runs checks from the queue. */
 export class WatchService {
@@ -92,8 +95,7 @@ export class WatchService {
         const result = await store.pruneChecks(page.id, retention);
         deletedChecks += result.deletedChecks;
         for (const sha of result.unreferencedBlobs) {
-          await blobs.delete(sha);
-          deletedBlobs += 1;
+          if (await blobs.deleteIfIdle(sha, BLOB_GRACE_MS, this.deps.now())) deletedBlobs += 1;
         }
       }
       afterId = batch.nextAfterId ?? undefined;

@@ -5,48 +5,19 @@ export function collapseWhitespace(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
+/** Anything to fold at all: most blocks have no digits and no long tokens, and are returned as they are. */
+const MAY_FOLD = /[0-9\uff10-\uff19]|[A-Za-z0-9+/_=-]{8}/;
+
 /**
  * Fold the parts of text that churn on every live site without meaning anything: digits (dates,
- * counters, view counts) and long hex/base64 runs (tokens, nonces, asset hashes). One hand-written
- * pass: this runs on every text block of every changed page.
+ * counters, view counts) and long hex/base64 runs (tokens, nonces, asset hashes).
  */
 export function foldVolatile(s: string): string {
-  let out = '';
-  let i = 0;
-  let changed = false;
-  while (i < s.length) {
-    const code = s.charCodeAt(i);
-    if (!isTokenChar(code)) {
-      if (code >= 0xff10 && code <= 0xff19) {
-        // Full-width digits, as Japanese pages write dates.
-        while (i < s.length && s.charCodeAt(i) >= 0xff10 && s.charCodeAt(i) <= 0xff19) i++;
-        out += '0';
-        changed = true;
-        continue;
-      }
-      out += s[i];
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < s.length && isTokenChar(s.charCodeAt(j))) j++;
-    const run = s.slice(i, j);
-    const folded = foldRun(run);
-    if (folded !== run) changed = true;
-    out += folded;
-    i = j;
-  }
-  return changed ? out : s;
-}
-
-function isTokenChar(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x2b || c === 0x2f || c === 0x5f || c === 0x2d || c === 0x3d;
-}
-
-function foldRun(run: string): string {
-  if (run.length >= 24) return '~tok~';
-  if (run.length >= 8 && /^[0-9a-f]+$/i.test(run) && /\d/.test(run)) return '~hex~';
-  return /\d/.test(run) ? run.replace(/\d+/g, '0') : run;
+  if (!MAY_FOLD.test(s)) return s;
+  return s
+    .replace(/[A-Za-z0-9+/_=-]{24,}/g, '~tok~')
+    .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi, '~hex~')
+    .replace(/[0-9\uff10-\uff19]+/g, '0');
 }
 
 /**

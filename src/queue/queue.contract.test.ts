@@ -190,7 +190,8 @@ if (redisProblem === null) {
   });
 } else {
   console.warn(`Skipping the BullMQ queue contract: Redis at ${REDIS_URL} is unreachable (${redisProblem}). Start redis-server or set MAMORI_TEST_REDIS_URL to run it.`);
-  describe.skip(`JobQueue contract: bullmq (unreachable: ${redisProblem})`, () => {
+  // Reported as skipped (not silently absent) so a local run shows what it did not cover.
+  describe.skipIf(redisProblem !== null)(`JobQueue contract: bullmq (unreachable: ${redisProblem})`, () => {
     it('skipped', () => undefined);
   });
 }

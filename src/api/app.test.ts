@@ -95,6 +95,13 @@ describe('HTTP API', () => {
     const doc = (await (await app.request('/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/pages', '/api/pages/{id}/checks', '/api/targets']));
-    expect((await app.request('/docs')).status).toBe(200);
+    const docs = await app.request('/docs');
+    expect(docs.status).toBe(200);
+    const html = await docs.text();
+    expect(html).toContain('<code>/api/pages/{id}/checks</code>');
+    expect(html).toContain('<code>POST</code>');
+    // Self-contained: no scripts, nothing loaded from another origin.
+    expect(html).not.toMatch(/<script|src=|https?:\/\//);
+    expect((await app.request('/docs/swagger')).status).toBe(200);
   });
 });

@@ -7,6 +7,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerPageRoutes } from './routes/pages.ts';
 import { registerTargetRoutes } from './routes/targets.ts';
 import { badRequest } from './errors.ts';
+import { renderDocsPage } from './docs-page.ts';
 
 /**
  * The HTTP API as a Hono app: routes are registered from their own modules, validation failures
@@ -35,7 +36,11 @@ export function createApi(deps: ApiDeps): ApiApp {
   registerPageRoutes(app, deps);
   registerTargetRoutes(app, deps);
 
-  app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Mamori API', version: deps.version, description: 'Watch over a government web estate.' } });
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  const info = { title: 'Mamori API', version: deps.version, description: 'Watch over a government web estate.' };
+  app.doc31('/openapi.json', { openapi: '3.1.0', info });
+  // The reference page is rendered here, with nothing fetched from elsewhere: estates are often watched
+  // from closed networks. Swagger UI (which loads its assets from a CDN) stays at /docs/swagger.
+  app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info }) as Parameters<typeof renderDocsPage>[0])));
+  app.get('/docs/swagger', swaggerUI({ url: '/openapi.json' }));
   return app;
 }

@@ -67,6 +67,15 @@ describe('mamori CLI', () => {
     expect(report.added).toBe(createDemoEstate().sites.find((s) => s.key === 'courts')!.paths.length);
   });
 
+  it('re-reads the imported sitemap with discover: nothing new, exit 0', async () => {
+    const origin = server.sites.find((s) => s.key === 'courts')!.origin;
+    const r = await mamori('discover', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ sources: [{ ok: true, url: `${origin}/sitemap.xml`, added: 0 }], findings: [], failed: 0 });
+    const text = await mamori('discover');
+    expect(text.out).toContain('0 findings, 0 pages added, 0 sitemaps unreadable');
+  });
+
   it('checks one page: 0 when fine, 1 when down, JSON on request', async () => {
     const ok = await mamori('check', server.urlFor('moj', '/'));
     expect(ok.code).toBe(0);

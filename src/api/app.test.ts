@@ -83,6 +83,24 @@ describe('HTTP API', () => {
     expect((await app.request('/api/pages/abc')).status).toBe(400);
   });
 
+  it('lists site findings newest first, by site and openness, and refuses a bad filter', async () => {
+    const a = await post('/api/targets', { url: 'https://a.example/', organisation: 'a' });
+    const b = await post('/api/targets', { url: 'https://b.example/', organisation: 'b' });
+    const siteA = ((await a.json()) as { page: { siteId: number } }).page.siteId;
+    const siteB = ((await b.json()) as { page: { siteId: number } }).page.siteId;
+    const reason = { code: 'defacer-path', message: 'named like a signature', severity: 'high' as const, evidence: { url: 'https://a.example/hacked.html' } };
+    await store.recordSiteFindings(siteA, [{ url: 'https://a.example/hacked.html', reasons: [reason] }], 1);
+    await store.recordSiteFindings(siteB, [{ url: 'https://b.example/shell.php', reasons: [] }], 2);
+    type List = { items: { url: string; siteId: number; reasons: unknown[]; resolvedAt: number | null }[] };
+    const all = (await (await app.request('/api/findings')).json()) as List;
+    expect(all.items.map((f) => f.url)).toEqual(['https://b.example/shell.php', 'https://a.example/hacked.html']);
+    const onA = (await (await app.request(`/api/findings?siteId=${siteA}&open=true&limit=5`)).json()) as List;
+    expect(onA.items).toEqual([{ id: expect.any(Number) as number, siteId: siteA, url: 'https://a.example/hacked.html', reasons: [reason], createdAt: 1, resolvedAt: null }]);
+    expect(((await (await app.request('/api/findings?open=false')).json()) as List).items).toEqual([]);
+    expect((await app.request('/api/findings?open=maybe')).status).toBe(400);
+    expect((await app.request('/api/findings?limit=0')).status).toBe(400);
+  });
+
   it('answers unknown ids and routes with 404', async () => {
     expect((await app.request('/api/pages/999')).status).toBe(404);
     expect((await app.request('/api/pages/999/checks')).status).toBe(404);
@@ -94,7 +112,7 @@ describe('HTTP API', () => {
   it('serves an OpenAPI document describing the routes', async () => {
     const doc = (await (await app.request('/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/pages', '/api/pages/{id}/checks', '/api/targets']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/pages', '/api/pages/{id}/checks', '/api/targets', '/api/findings']));
     const docs = await app.request('/docs');
     expect(docs.status).toBe(200);
     const html = await docs.text();

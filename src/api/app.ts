@@ -3,6 +3,7 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { HTTPException } from 'hono/http-exception';
 import type { ApiApp, ApiDeps } from './types.ts';
 import { registerEstateRoutes } from './routes/estate.ts';
+import { registerFindingRoutes } from './routes/findings.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerPageRoutes } from './routes/pages.ts';
 import { registerTargetRoutes } from './routes/targets.ts';
@@ -35,6 +36,7 @@ export function createApi(deps: ApiDeps): ApiApp {
   registerEstateRoutes(app, deps);
   registerPageRoutes(app, deps);
   registerTargetRoutes(app, deps);
+  registerFindingRoutes(app, deps);
 
   const info = { title: 'Mamori API', version: deps.version, description: 'Watch over a government web estate.' };
   app.doc31('/openapi.json', { openapi: '3.1.0', info });

@@ -88,6 +88,21 @@ export const TargetRequestSchema = z
 
 export const TargetResultSchema = z.object({ page: PageSchema, created: z.boolean() }).openapi('TargetResult');
 
+export const SiteFindingSchema = z
+  .object({
+    id: z.number(), siteId: z.number(), url: z.string(), reasons: z.array(ReasonSchema),
+    createdAt: z.number(), resolvedAt: z.number().nullable(),
+  })
+  .openapi('SiteFinding');
+
+export const FindingListQuery = z.object({
+  siteId: z.coerce.number().int().positive().optional(),
+  open: z.enum(['true', 'false']).optional().openapi({ description: 'true: only unresolved findings; false: only resolved ones.' }),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const FindingListSchema = z.object({ items: z.array(SiteFindingSchema) }).openapi('SiteFindingList');
+
 export const SummarySchema = z
   .object({ total: z.number(), byStatus: z.record(z.string(), z.number()) })
   .openapi('StatusSummary');

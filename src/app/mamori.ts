@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { MamoriConfig } from '../config/schema.ts';
+import { discoverSites } from '../estate/discover.ts';
 import { syncEstate, type SyncSummary } from '../estate/sync-config.ts';
 import type { JobQueue } from '../queue/types.ts';
 import type { CheckObserver } from '../watch/check-page.ts';
@@ -27,6 +28,8 @@ export interface StartOptions {
 }
 
 const RETENTION_EVERY_MS = 60 * 60 * 1000;
+/** Sitemaps change slowly and are re-read whole: hourly notices doorway pages within the hour, politely. */
+const DISCOVERY_EVERY_MS = 60 * 60 * 1000;
 
 /** The whole watch: store, estate from config, scheduler and workers, API. What `mamori serve` runs. */
 export async function startMamori(config: MamoriConfig, log: Logger, options: StartOptions = {}): Promise<RunningMamori> {
@@ -53,10 +56,23 @@ export async function startMamori(config: MamoriConfig, log: Logger, options: St
       .catch((error: unknown) => log.error({ err: error }, 'retention failed'));
   }, RETENTION_EVERY_MS);
   retention.unref();
+  let discovering: Promise<void> | null = null;
+  const discovery = setInterval(() => {
+    // A slow pass (many large sitemaps) must not overlap the next one.
+    if (discovering) return;
+    discovering = discoverSites({ store: runtime.store, fetcher: runtime.fetcher, now: () => runtime.clock.now() })
+      .then((r) => log.info({ sources: r.sources.length, failed: r.failed, findings: r.findings.length, added: r.added }, 'discovery pass done'))
+      .catch((error: unknown) => log.error({ err: error }, 'discovery failed'))
+      .finally(() => (discovering = null));
+  }, DISCOVERY_EVERY_MS);
+  discovery.unref();
   return {
     runtime, watch, server, estate,
     async stop() {
       clearInterval(retention);
+      clearInterval(discovery);
+      // Let a running pass finish before the store it writes to closes.
+      await discovering;
       await server?.close();
       await watch.service.stop();
       await runtime.close();

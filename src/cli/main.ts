@@ -4,6 +4,7 @@ import { EXIT, processIo, type CliIo } from './io.ts';
 import { registerBench } from './commands/bench.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerDiscover } from './commands/discover.ts';
 import { registerImport } from './commands/import.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStatus } from './commands/status.ts';
@@ -23,6 +24,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerCheck(program, io, setExit);
   registerStatus(program, io, setExit);
   registerImport(program, io, setExit);
+  registerDiscover(program, io, setExit);
   registerDemo(program, io, setExit);
   registerBench(program, io, setExit);
   return program;

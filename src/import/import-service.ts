@@ -57,6 +57,7 @@ export async function importTargets(
   };
   if (options.dryRun) return { ok: true, report };
   let done = 0;
+  const sites = new Set<number>();
   for (const target of merged.targets) {
     const result = await addTarget(
       deps.store,
@@ -67,9 +68,16 @@ export async function importTargets(
       deps.now(),
     );
     if (!result.ok) report.problems.push({ input: target.url, message: result.message, kind: 'malformed', ...(target.line ? { line: target.line } : {}) });
-    else if (result.created) report.added += 1;
-    else report.existing += 1;
+    else {
+      sites.add(result.page.siteId);
+      if (result.created) report.added += 1;
+      else report.existing += 1;
+    }
     progress(++done, merged.targets.length);
+  }
+  // A sitemap read over HTTP can be read again: discovery re-reads it to notice pages that appear later.
+  if (parsed.format === 'sitemap' && /^https?:\/\//i.test(source)) {
+    for (const siteId of sites) await deps.store.addSiteSource(siteId, source, deps.now());
   }
   return { ok: true, report };
 }

@@ -69,11 +69,33 @@ export interface ChecksTable {
   reasons: string;
 }
 
+export interface SiteSourcesTable {
+  id: Generated<number>;
+  site_id: number;
+  url: string;
+  /** 'sitemap' (the only kind so far). */
+  kind: Generated<string>;
+  created_at: EpochMs;
+  last_read_at: EpochMs | null;
+}
+
+export interface SiteFindingsTable {
+  id: Generated<number>;
+  site_id: number;
+  url: string;
+  /** JSON Reason[]. */
+  reasons: string;
+  created_at: EpochMs;
+  resolved_at: EpochMs | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   sites: SitesTable;
   pages: PagesTable;
   checks: ChecksTable;
+  site_sources: SiteSourcesTable;
+  site_findings: SiteFindingsTable;
 }
 
 export type SqlDialect = 'sqlite' | 'postgres';

@@ -9,7 +9,7 @@ import type { Database, DatabaseHandle, SqlDialect } from './database.ts';
 import { toStoreError } from './errors.ts';
 import { runMigrations } from './migrator.ts';
 import { pruneInTransaction, validatePolicy } from './prune.ts';
-import { baselineColumn, checkRow, toCheck, toOrganisation, toPage, toSite } from './row-mapping.ts';
+import { baselineColumn, checkRow, toCheck, toOrganisation, toPage, toSite, toSiteFinding, toSiteSource } from './row-mapping.ts';
 import type {
   Check,
   CheckRecord,
@@ -17,6 +17,7 @@ import type {
   NewOrganisation,
   NewPage,
   NewSite,
+  NewSiteFinding,
   Organisation,
   Page,
   PageFilter,
@@ -26,6 +27,9 @@ import type {
   PruneResult,
   RetentionPolicy,
   Site,
+  SiteFindingFilter,
+  SiteFindingRow,
+  SiteSource,
   StatusCounts,
   Store,
 } from './types.ts';
@@ -287,6 +291,64 @@ export class KyselyStore implements Store {
     return this.#run(async () => {
       validatePolicy(policy);
       return await this.#db.transaction().execute((trx) => pruneInTransaction(trx, pageId, policy));
+    });
+  }
+
+  addSiteSource(siteId: number, url: string, now: number): Promise<SiteSource> {
+    return this.#run(async () => {
+      const inserted = await this.#db
+        .insertInto('site_sources')
+        .values({ site_id: siteId, url, kind: 'sitemap', created_at: now })
+        .onConflict((oc) => oc.columns(['site_id', 'url']).doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (inserted) return toSiteSource(inserted);
+      const existing = await this.#db
+        .selectFrom('site_sources')
+        .selectAll()
+        .where('site_id', '=', siteId)
+        .where('url', '=', url)
+        .executeTakeFirstOrThrow();
+      return toSiteSource(existing);
+    });
+  }
+
+  listSiteSources(): Promise<SiteSource[]> {
+    return this.#run(async () => (await this.#db.selectFrom('site_sources').selectAll().orderBy('id').execute()).map(toSiteSource));
+  }
+
+  markSiteSourceRead(id: number, now: number): Promise<void> {
+    return this.#run(async () => {
+      await this.#db.updateTable('site_sources').set({ last_read_at: now }).where('id', '=', id).execute();
+    });
+  }
+
+  recordSiteFindings(siteId: number, findings: readonly NewSiteFinding[], now: number): Promise<SiteFindingRow[]> {
+    if (findings.length === 0) return Promise.resolve([]);
+    return this.#run(() =>
+      this.#db.transaction().execute(async (trx) => {
+        const stored: SiteFindingRow[] = [];
+        // One insert per row keeps the order of ids equal to the order given, in both dialects.
+        for (const f of findings) {
+          const row = await trx
+            .insertInto('site_findings')
+            .values({ site_id: siteId, url: f.url, reasons: JSON.stringify(f.reasons), created_at: now })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          stored.push(toSiteFinding(row));
+        }
+        return stored;
+      }),
+    );
+  }
+
+  listSiteFindings(filter: SiteFindingFilter): Promise<SiteFindingRow[]> {
+    return this.#run(async () => {
+      checkLimit(filter.limit, 'listSiteFindings');
+      let query = this.#db.selectFrom('site_findings').selectAll().orderBy('id', 'desc').limit(filter.limit);
+      if (filter.siteId !== undefined) query = query.where('site_id', '=', filter.siteId);
+      if (filter.open !== undefined) query = query.where('resolved_at', filter.open ? 'is' : 'is not', null);
+      return (await query.execute()).map(toSiteFinding);
     });
   }
 }

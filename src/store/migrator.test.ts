@@ -29,7 +29,7 @@ describe('runMigrations on SQLite', () => {
   it('creates the schema once', async () => {
     await runMigrations(handle);
     await runMigrations(handle);
-    expect(await tableNames(handle)).toEqual(['checks', 'mamori_migration', 'mamori_migration_lock', 'organisations', 'pages', 'sites']);
+    expect(await tableNames(handle)).toEqual(['checks', 'mamori_migration', 'mamori_migration_lock', 'organisations', 'pages', 'site_findings', 'site_sources', 'sites']);
   });
 
   it('rolls a failing migration back and names it', async () => {

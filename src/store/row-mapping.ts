@@ -7,8 +7,8 @@ import type { Baseline } from '../core/baseline.ts';
 import type { OutcomeClass } from '../core/outcome.ts';
 import type { Reason, VerdictKind } from '../core/verdict.ts';
 import type { RedirectHop } from '../fetch/types.ts';
-import type { ChecksTable, OrganisationsTable, PagesTable, SitesTable } from './database.ts';
-import type { Check, NewCheck, Organisation, Page, PageSource, PageStatus, Site } from './types.ts';
+import type { ChecksTable, OrganisationsTable, PagesTable, SiteFindingsTable, SiteSourcesTable, SitesTable } from './database.ts';
+import type { Check, NewCheck, Organisation, Page, PageSource, PageStatus, Site, SiteFindingRow, SiteSource, SiteSourceKind } from './types.ts';
 
 /** Numbers from either driver; Number() also guards against a stray bigint or numeric string. */
 function num(value: number): number {
@@ -73,6 +73,28 @@ export function toCheck(row: Selectable<ChecksTable>): Check {
     remoteAddress: row.remote_address,
     verdict: row.verdict as VerdictKind,
     reasons: JSON.parse(row.reasons) as Reason[],
+  };
+}
+
+export function toSiteSource(row: Selectable<SiteSourcesTable>): SiteSource {
+  return {
+    id: num(row.id),
+    siteId: num(row.site_id),
+    url: row.url,
+    kind: row.kind as SiteSourceKind,
+    createdAt: num(row.created_at),
+    lastReadAt: numOrNull(row.last_read_at),
+  };
+}
+
+export function toSiteFinding(row: Selectable<SiteFindingsTable>): SiteFindingRow {
+  return {
+    id: num(row.id),
+    siteId: num(row.site_id),
+    url: row.url,
+    reasons: JSON.parse(row.reasons) as Reason[],
+    createdAt: num(row.created_at),
+    resolvedAt: numOrNull(row.resolved_at),
   };
 }
 

@@ -284,6 +284,44 @@ export function runStoreContract(name: string, makeStore: () => Promise<Contract
       });
     });
 
+    it('adds a site source once per (site, url) and marks it read', async () => {
+      const mof = await site();
+      const mlit = await site('https://www.mlit.go.jp', 'mlit');
+      const a = await store.addSiteSource(mof.id, 'https://www.mof.go.jp/sitemap.xml', T0);
+      expect(a).toEqual({ id: a.id, siteId: mof.id, url: 'https://www.mof.go.jp/sitemap.xml', kind: 'sitemap', createdAt: T0, lastReadAt: null });
+      expect(await store.addSiteSource(mof.id, 'https://www.mof.go.jp/sitemap.xml', T0 + 5)).toEqual(a);
+      // The same sitemap URL may feed another site (an index listing several hosts).
+      const b = await store.addSiteSource(mlit.id, 'https://www.mof.go.jp/sitemap.xml', T0 + 1);
+      expect(b.id).not.toBe(a.id);
+      await store.markSiteSourceRead(a.id, T0 + 100);
+      expect(await store.listSiteSources()).toEqual([{ ...a, lastReadAt: T0 + 100 }, b]);
+      await expect(store.addSiteSource(9999, 'https://x.example/sitemap.xml', T0)).rejects.toBeInstanceOf(StoreConstraintError);
+    });
+
+    it('records site findings in order and lists them newest first, by site and openness', async () => {
+      const mof = await site();
+      const mlit = await site('https://www.mlit.go.jp', 'mlit');
+      const reasons = [
+        { code: 'defacer-path', message: '新しいページ「hacked.html」', severity: 'high' as const, evidence: { url: 'https://www.mof.go.jp/hacked.html', snippet: 'hacked.html' } },
+        { code: 'page-burst', message: 'one of 27', severity: 'low' as const },
+      ];
+      const stored = await store.recordSiteFindings(mof.id, [{ url: 'https://www.mof.go.jp/hacked.html', reasons }, { url: 'https://www.mof.go.jp/x', reasons: [] }], T0 + 7);
+      expect(stored.map((f) => f.url)).toEqual(['https://www.mof.go.jp/hacked.html', 'https://www.mof.go.jp/x']);
+      expect(stored[0]).toEqual({ id: stored[0]!.id, siteId: mof.id, url: 'https://www.mof.go.jp/hacked.html', reasons, createdAt: T0 + 7, resolvedAt: null });
+      expect(stored[0]!.id).toBeLessThan(stored[1]!.id);
+      const other = await store.recordSiteFindings(mlit.id, [{ url: 'https://www.mlit.go.jp/shell.php', reasons: [] }], T0 + 8);
+      expect(await store.recordSiteFindings(mof.id, [], T0)).toEqual([]);
+
+      expect((await store.listSiteFindings({ limit: 10 })).map((f) => f.id)).toEqual([other[0]!.id, stored[1]!.id, stored[0]!.id]);
+      expect((await store.listSiteFindings({ limit: 1 })).map((f) => f.id)).toEqual([other[0]!.id]);
+      expect(await store.listSiteFindings({ limit: 10, siteId: mof.id })).toEqual([stored[1], stored[0]]);
+      await fx.exec(`update site_findings set resolved_at = ${T0 + 9} where id = ${stored[1]!.id}`);
+      expect((await store.listSiteFindings({ limit: 10, siteId: mof.id, open: true })).map((f) => f.id)).toEqual([stored[0]!.id]);
+      expect(await store.listSiteFindings({ limit: 10, open: false })).toEqual([{ ...stored[1], resolvedAt: T0 + 9 }]);
+      await expect(store.recordSiteFindings(9999, [{ url: 'https://x.example/', reasons: [] }], T0)).rejects.toBeInstanceOf(StoreConstraintError);
+      await expect(store.listSiteFindings({ limit: -1 })).rejects.toBeInstanceOf(RangeError);
+    });
+
     it('treats a second migrate() as a no-op', async () => {
       const p = await page();
       await store.migrate();
@@ -363,7 +401,7 @@ if (pgProblem === null) {
       try {
         await Promise.all(stores.map((s) => s.migrate()));
         const rows = await withPgClient(PG_URL, schema, async (c) => (await c.query<{ name: string }>('select name from mamori_migration')).rows);
-        expect(rows).toEqual([{ name: '0001-initial' }]);
+        expect(rows).toEqual([{ name: '0001-initial' }, { name: '0002-site-findings' }]);
         const org = await stores[0]!.upsertOrganisation({ slug: 'a', name: 'A' }, T0);
         expect(await stores[2]!.getOrganisation(org.id)).toEqual(org);
       } finally {

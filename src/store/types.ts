@@ -137,6 +137,42 @@ export interface NewPage {
   intervalSeconds?: number | null;
 }
 
+export type SiteSourceKind = 'sitemap';
+
+/** Where Mamori re-reads a site's list of pages (its sitemap) to notice pages that should not exist. */
+export interface SiteSource {
+  id: number;
+  siteId: number;
+  url: string;
+  kind: SiteSourceKind;
+  createdAt: number;
+  /** When discovery last read it successfully; null before the first read. */
+  lastReadAt: number | null;
+}
+
+/** A page found in a site's sitemap that looks like it should not exist, with why. */
+export interface SiteFindingRow {
+  id: number;
+  siteId: number;
+  url: string;
+  reasons: Reason[];
+  createdAt: number;
+  /** Null while open. */
+  resolvedAt: number | null;
+}
+
+export interface NewSiteFinding {
+  url: string;
+  reasons: Reason[];
+}
+
+export interface SiteFindingFilter {
+  siteId?: number;
+  /** True: only unresolved findings; false: only resolved ones; absent: both. */
+  open?: boolean;
+  limit: number;
+}
+
 /**
  * The one storage interface. SQLite (embedded default) and PostgreSQL implement it through one Kysely
  * query layer; `store.contract.test.ts` runs the same suite against both.
@@ -177,4 +213,13 @@ export interface Store {
 
   /** Apply retention to one page's history. */
   pruneChecks(pageId: number, policy: RetentionPolicy): Promise<PruneResult>;
+
+  /** Add a sitemap to re-read for a site; an existing (site, url) pair is returned as it is. */
+  addSiteSource(siteId: number, url: string, now: number): Promise<SiteSource>;
+  listSiteSources(): Promise<SiteSource[]>;
+  markSiteSourceRead(id: number, now: number): Promise<void>;
+  /** Store findings for one site in one transaction, in order. */
+  recordSiteFindings(siteId: number, findings: readonly NewSiteFinding[], now: number): Promise<SiteFindingRow[]>;
+  /** Findings newest first. */
+  listSiteFindings(filter: SiteFindingFilter): Promise<SiteFindingRow[]>;
 }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { migration0001Initial } from './0001-initial.ts';
+import { migration0002SiteFindings } from './0002-site-findings.ts';
 
 /**
  * Every migration, by name. Listed statically (no directory globbing) so the set is the same under
@@ -7,4 +8,5 @@ import { migration0001Initial } from './0001-initial.ts';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-initial': migration0001Initial,
+  '0002-site-findings': migration0002SiteFindings,
 });

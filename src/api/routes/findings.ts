@@ -1,0 +1,22 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { ApiApp, ApiDeps } from '../types.ts';
+import { FindingListQuery, FindingListSchema } from '../schemas.ts';
+
+const listFindings = createRoute({
+  method: 'get', path: '/api/findings', tags: ['findings'],
+  summary: 'Site-level findings: pages in a site’s sitemap that look like they should not exist (hacked, shell, doorway pages), newest first',
+  request: { query: FindingListQuery },
+  responses: { 200: { description: 'Findings', content: { 'application/json': { schema: FindingListSchema } } } },
+});
+
+export function registerFindingRoutes(app: ApiApp, deps: ApiDeps): void {
+  app.openapi(listFindings, async (c) => {
+    const q = c.req.valid('query');
+    const items = await deps.store.listSiteFindings({
+      limit: q.limit,
+      ...(q.siteId ? { siteId: q.siteId } : {}),
+      ...(q.open ? { open: q.open === 'true' } : {}),
+    });
+    return c.json({ items }, 200);
+  });
+}

@@ -1,0 +1,128 @@
+/**
+ * Discovery: re-read each site's sitemap, judge the pages that appeared since the last read (doorway
+ * and hacked pages, see `judgeNewUrls`), store the findings, and start watching every new page so its
+ * content is checked too. A sitemap that cannot be read is reported, never thrown: one broken site
+ * must not stop discovery for the rest.
+ */
+import { judgeNewUrls } from '../core/site-paths.ts';
+import type { Fetcher } from '../fetch/types.ts';
+import { mergeImports } from '../import/dedupe.ts';
+import { parseImport } from '../import/detect-format.ts';
+import type { ImportParse } from '../import/types.ts';
+import type { Site, SiteFindingRow, SiteSource, Store } from '../store/types.ts';
+import { addTarget } from './add-target.ts';
+import { parseTarget } from './origin.ts';
+
+export interface DiscoveryDeps {
+  store: Store;
+  fetcher: Fetcher;
+  now: () => number;
+}
+
+export type SourceReport =
+  | {
+      ok: true; sourceId: number; siteId: number; url: string;
+      /** Nested sitemaps read from a sitemap index. */
+      sitemapsRead: number;
+      /** Pages of this site the sitemap lists. */
+      listed: number;
+      /** New pages added to the watch as 'discovered'. */
+      added: number;
+      findings: SiteFindingRow[];
+      /** Nested sitemaps that could not be read, and entries that could not be parsed. */
+      problems: string[];
+    }
+  | { ok: false; sourceId: number; siteId: number; url: string; message: string };
+
+export interface DiscoveryReport {
+  sources: SourceReport[];
+  findings: SiteFindingRow[];
+  added: number;
+  failed: number;
+}
+
+/** Nested sitemaps read per source at most, as the import does by default. */
+const MAX_NESTED = 100;
+/** Page listing batch size when collecting a site's known URLs. */
+const PAGE_BATCH = 500;
+
+/** One discovery pass over every site source. */
+export async function discoverSites(deps: DiscoveryDeps): Promise<DiscoveryReport> {
+  const sources: SourceReport[] = [];
+  for (const source of await deps.store.listSiteSources()) sources.push(await discoverSource(deps, source));
+  const read = sources.filter((s) => s.ok);
+  return {
+    sources,
+    findings: read.flatMap((s) => s.findings),
+    added: read.reduce((n, s) => n + s.added, 0),
+    failed: sources.length - read.length,
+  };
+}
+
+async function discoverSource(deps: DiscoveryDeps, source: SiteSource): Promise<SourceReport> {
+  const base = { sourceId: source.id, siteId: source.siteId, url: source.url };
+  const site = await deps.store.getSite(source.siteId);
+  if (!site) return { ok: false, ...base, message: `site ${source.siteId} no longer exists` };
+  const first = await readText(deps.fetcher, source.url);
+  if (!first.ok) return { ok: false, ...base, message: first.message };
+  const top = parseImport(first.text, { format: 'sitemap' });
+  const nested = await readNested(deps.fetcher, top.sitemaps);
+  const merged = mergeImports([top, ...nested.parses]);
+  // An index may list other hosts' sitemaps: only this site's pages are judged against this site.
+  const fresh = merged.targets.flatMap((t) => {
+    const target = parseTarget(t.url);
+    return target !== null && target.origin === site.origin ? [target.url] : [];
+  });
+  const known = await knownUrls(deps.store, site.id);
+  const now = deps.now();
+  const findings = await deps.store.recordSiteFindings(site.id, judgeNewUrls([...known], fresh), now);
+  const added = await watchNewPages(deps, site, fresh.filter((u) => !known.has(u)));
+  await deps.store.markSiteSourceRead(source.id, now);
+  return {
+    ok: true, ...base, sitemapsRead: nested.read, listed: fresh.length, added, findings,
+    problems: [...nested.problems, ...merged.problems.filter((p) => p.kind !== 'duplicate').map((p) => `${p.input}: ${p.message}`)],
+  };
+}
+
+async function readText(fetcher: Fetcher, url: string): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+  const result = await fetcher.fetch({ url, accept: 'text' });
+  if (!result.ok) return { ok: false, message: `cannot fetch ${url}: ${result.failure.message}` };
+  return { ok: true, text: result.page.text };
+}
+
+/** One level of a sitemap index: discovery re-reads often, so it never walks a deep tree. */
+async function readNested(fetcher: Fetcher, urls: string[]): Promise<{ parses: ImportParse[]; problems: string[]; read: number }> {
+  const parses: ImportParse[] = [];
+  const problems: string[] = [];
+  const wanted = [...new Set(urls)];
+  for (const url of wanted.slice(0, MAX_NESTED)) {
+    const text = await readText(fetcher, url);
+    if (text.ok) parses.push(parseImport(text.text, { format: 'sitemap' }));
+    else problems.push(text.message);
+  }
+  if (wanted.length > MAX_NESTED) problems.push(`stopped after ${MAX_NESTED} nested sitemaps; ${wanted.length - MAX_NESTED} not read`);
+  return { parses, problems, read: parses.length };
+}
+
+async function knownUrls(store: Store, siteId: number): Promise<Set<string>> {
+  const urls = new Set<string>();
+  let afterId: number | undefined;
+  for (;;) {
+    const list = await store.listPages({ siteId, limit: PAGE_BATCH, ...(afterId === undefined ? {} : { afterId }) });
+    for (const p of list.items) urls.add(p.url);
+    if (list.nextAfterId === null) return urls;
+    afterId = list.nextAfterId;
+  }
+}
+
+async function watchNewPages(deps: DiscoveryDeps, site: Site, urls: string[]): Promise<number> {
+  if (urls.length === 0) return 0;
+  // The site exists, so the organisation is only named for addTarget's contract, never created.
+  const organisation = (await deps.store.getOrganisation(site.organisationId))?.slug ?? 'discovered';
+  let added = 0;
+  for (const url of urls) {
+    const result = await addTarget(deps.store, { url, organisation, source: 'discovered' }, deps.now());
+    if (result.ok && result.created) added += 1;
+  }
+  return added;
+}

@@ -8,9 +8,10 @@ import { judgeNewUrls } from '../core/site-paths.ts';
 import type { Fetcher } from '../fetch/types.ts';
 import { mergeImports } from '../import/dedupe.ts';
 import { parseImport } from '../import/detect-format.ts';
-import type { ImportParse } from '../import/types.ts';
+import { fetchText, readSitemapTree } from '../import/sitemap-reader.ts';
 import type { Site, SiteFindingRow, SiteSource, Store } from '../store/types.ts';
 import { addTarget } from './add-target.ts';
+import { allPages } from './all-pages.ts';
 import { parseTarget } from './origin.ts';
 
 export interface DiscoveryDeps {
@@ -43,8 +44,6 @@ export interface DiscoveryReport {
 
 /** Nested sitemaps read per source at most, as the import does by default. */
 const MAX_NESTED = 100;
-/** Page listing batch size when collecting a site's known URLs. */
-const PAGE_BATCH = 500;
 
 /** One discovery pass over every site source. */
 export async function discoverSites(deps: DiscoveryDeps): Promise<DiscoveryReport> {
@@ -63,10 +62,11 @@ async function discoverSource(deps: DiscoveryDeps, source: SiteSource): Promise<
   const base = { sourceId: source.id, siteId: source.siteId, url: source.url };
   const site = await deps.store.getSite(source.siteId);
   if (!site) return { ok: false, ...base, message: `site ${source.siteId} no longer exists` };
-  const first = await readText(deps.fetcher, source.url);
+  const first = await fetchText(deps.fetcher, source.url);
   if (!first.ok) return { ok: false, ...base, message: first.message };
   const top = parseImport(first.text, { format: 'sitemap' });
-  const nested = await readNested(deps.fetcher, top.sitemaps);
+  // One level of a sitemap index: discovery re-reads often, so it never walks a deep tree.
+  const nested = await readSitemapTree(deps.fetcher, top.sitemaps, { max: MAX_NESTED, depth: 1 });
   const merged = mergeImports([top, ...nested.parses]);
   // An index may list other hosts' sitemaps: only this site's pages are judged against this site.
   const fresh = merged.targets.flatMap((t) => {
@@ -80,39 +80,14 @@ async function discoverSource(deps: DiscoveryDeps, source: SiteSource): Promise<
   await deps.store.markSiteSourceRead(source.id, now);
   return {
     ok: true, ...base, sitemapsRead: nested.read, listed: fresh.length, added, findings,
-    problems: [...nested.problems, ...merged.problems.filter((p) => p.kind !== 'duplicate').map((p) => `${p.input}: ${p.message}`)],
+    problems: [...nested.problems.map((p) => p.message), ...merged.problems.filter((p) => p.kind !== 'duplicate').map((p) => `${p.input}: ${p.message}`)],
   };
-}
-
-async function readText(fetcher: Fetcher, url: string): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
-  const result = await fetcher.fetch({ url, accept: 'text' });
-  if (!result.ok) return { ok: false, message: `cannot fetch ${url}: ${result.failure.message}` };
-  return { ok: true, text: result.page.text };
-}
-
-/** One level of a sitemap index: discovery re-reads often, so it never walks a deep tree. */
-async function readNested(fetcher: Fetcher, urls: string[]): Promise<{ parses: ImportParse[]; problems: string[]; read: number }> {
-  const parses: ImportParse[] = [];
-  const problems: string[] = [];
-  const wanted = [...new Set(urls)];
-  for (const url of wanted.slice(0, MAX_NESTED)) {
-    const text = await readText(fetcher, url);
-    if (text.ok) parses.push(parseImport(text.text, { format: 'sitemap' }));
-    else problems.push(text.message);
-  }
-  if (wanted.length > MAX_NESTED) problems.push(`stopped after ${MAX_NESTED} nested sitemaps; ${wanted.length - MAX_NESTED} not read`);
-  return { parses, problems, read: parses.length };
 }
 
 async function knownUrls(store: Store, siteId: number): Promise<Set<string>> {
   const urls = new Set<string>();
-  let afterId: number | undefined;
-  for (;;) {
-    const list = await store.listPages({ siteId, limit: PAGE_BATCH, ...(afterId === undefined ? {} : { afterId }) });
-    for (const p of list.items) urls.add(p.url);
-    if (list.nextAfterId === null) return urls;
-    afterId = list.nextAfterId;
-  }
+  for await (const page of allPages(store, { siteId })) urls.add(page.url);
+  return urls;
 }
 
 async function watchNewPages(deps: DiscoveryDeps, site: Site, urls: string[]): Promise<number> {

@@ -1,5 +1,6 @@
 import type { Reason } from '../core/verdict.ts';
 import type { Organisation, PageStatus, Site, Store } from '../store/types.ts';
+import { allPages } from './all-pages.ts';
 
 export interface PageLine {
   id: number;
@@ -32,7 +33,6 @@ export interface TreeOptions {
 }
 
 export const PROBLEM_STATUSES: ReadonlySet<PageStatus> = new Set(['down', 'suspicious', 'tampered']);
-const BATCH = 1000;
 
 /** Organisation → site → page, with status counts and the reason behind each problem. */
 export async function loadEstateTree(store: Store, options: TreeOptions): Promise<EstateTree> {
@@ -52,21 +52,17 @@ export async function loadEstateTree(store: Store, options: TreeOptions): Promis
 
 async function loadSite(store: Store, site: Site, options: TreeOptions): Promise<SiteNode> {
   const node: SiteNode = { site, counts: {}, total: 0, pages: [], omitted: 0 };
-  for (let afterId: number | undefined = 0; afterId !== undefined; ) {
-    const batch = await store.listPages({ siteId: site.id, limit: BATCH, afterId });
-    for (const page of batch.items) {
-      node.total += 1;
-      node.counts[page.status] = (node.counts[page.status] ?? 0) + 1;
-      const problem = PROBLEM_STATUSES.has(page.status);
-      if (options.problemsOnly && !problem) continue;
-      if (node.pages.length >= options.maxPagesPerSite) {
-        node.omitted += 1;
-        continue;
-      }
-      const last = problem && page.lastCheckId !== null ? await store.getCheck(page.lastCheckId) : null;
-      node.pages.push({ id: page.id, url: page.url, status: page.status, lastCheckedAt: page.lastCheckedAt, topReason: last?.reasons[0] ?? null });
+  for await (const page of allPages(store, { siteId: site.id })) {
+    node.total += 1;
+    node.counts[page.status] = (node.counts[page.status] ?? 0) + 1;
+    const problem = PROBLEM_STATUSES.has(page.status);
+    if (options.problemsOnly && !problem) continue;
+    if (node.pages.length >= options.maxPagesPerSite) {
+      node.omitted += 1;
+      continue;
     }
-    afterId = batch.nextAfterId ?? undefined;
+    const last = problem && page.lastCheckId !== null ? await store.getCheck(page.lastCheckId) : null;
+    node.pages.push({ id: page.id, url: page.url, status: page.status, lastCheckedAt: page.lastCheckedAt, topReason: last?.reasons[0] ?? null });
   }
   return node;
 }

@@ -5,7 +5,8 @@ import { addTarget } from '../estate/add-target.ts';
 import { parseTarget } from '../estate/origin.ts';
 import { mergeImports } from './dedupe.ts';
 import { parseImport, type ImportFormat } from './detect-format.ts';
-import type { ImportParse, ImportProblem } from './types.ts';
+import { fetchText, readSitemapTree } from './sitemap-reader.ts';
+import type { ImportProblem } from './types.ts';
 
 export interface ImportOptions {
   /** Organisation for pages of sites not yet in the estate; default: one per host. */
@@ -49,7 +50,7 @@ export async function importTargets(
   const first = await readSource(deps.fetcher, source);
   if (!first.ok) return first;
   const parsed = parseImport(first.text, options.format ? { format: options.format } : {});
-  const nested = await followSitemaps(deps.fetcher, parsed.sitemaps, options.maxSitemaps ?? 100);
+  const nested = await readSitemapTree(deps.fetcher, parsed.sitemaps, { max: options.maxSitemaps ?? 100, depth: Number.MAX_SAFE_INTEGER });
   const merged = mergeImports([parsed, ...nested.parses]);
   const report: ImportReport = {
     source, format: parsed.format, sitemapsRead: nested.read, found: merged.targets.length, added: 0, existing: 0,
@@ -83,40 +84,13 @@ export async function importTargets(
 }
 
 async function readSource(fetcher: Fetcher, source: string): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
-  if (/^https?:\/\//i.test(source)) {
-    const result = await fetcher.fetch({ url: source, accept: 'text' });
-    if (!result.ok) return { ok: false, message: `cannot fetch ${source}: ${result.failure.message}` };
-    return { ok: true, text: result.page.text };
-  }
+  if (/^https?:\/\//i.test(source)) return fetchText(fetcher, source);
   try {
     return { ok: true, text: await readFile(source, 'utf8') };
   } catch (error) {
     const code = (error as { code?: string }).code;
     return { ok: false, message: `cannot read ${source}: ${code === 'ENOENT' ? 'no such file' : String((error as Error).message)}` };
   }
-}
-
-/** Breadth-first through sitemap indexes, each sitemap read once, up to `max`. */
-async function followSitemaps(fetcher: Fetcher, start: string[], max: number) {
-  const parses: ImportParse[] = [];
-  const problems: ImportProblem[] = [];
-  const seen = new Set<string>();
-  const queue = [...start];
-  while (queue.length > 0 && seen.size < max) {
-    const url = queue.shift() as string;
-    if (seen.has(url)) continue;
-    seen.add(url);
-    const text = await readSource(fetcher, url);
-    if (!text.ok) {
-      problems.push({ input: url, message: text.message, kind: 'unsupported' });
-      continue;
-    }
-    const parse = parseImport(text.text, { format: 'sitemap' });
-    parses.push(parse);
-    queue.push(...parse.sitemaps);
-  }
-  if (queue.length > 0) problems.push({ input: queue[0] ?? '', message: `stopped after ${max} sitemaps; ${queue.length} not read`, kind: 'unsupported' });
-  return { parses, problems, read: seen.size };
 }
 
 /** `www.moj.go.jp` → `moj-go-jp`: a stable default organisation per host for imported sites. */

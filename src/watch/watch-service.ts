@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { JobHandler, JobQueue } from '../queue/types.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import type { Page, RetentionPolicy, Site, Store } from '../store/types.ts';
+import { allPages } from '../estate/all-pages.ts';
 import { effectiveIntervalSeconds } from '../estate/intervals.ts';
 import type { CheckJob, Scheduler } from './scheduler.ts';
 
@@ -21,7 +22,6 @@ export interface WatchServiceDeps {
   now: () => number;
 }
 
-const PAGE_BATCH = 1000;
 /** A body nothing refers to is kept this long after its last use, in case a check is storing it right now. */
 const BLOB_GRACE_MS = 60 * 60 * 1000;
 
@@ -70,16 +70,12 @@ export class WatchService {
     const { store, scheduler, defaultIntervalSeconds } = this.deps;
     const sites = new Map<number, Site>((await store.listSites()).map((s) => [s.id, s]));
     let added = 0;
-    for (let afterId: number | undefined = 0; afterId !== undefined; ) {
-      const batch = await store.listPages({ limit: PAGE_BATCH, afterId });
-      for (const page of batch.items) {
-        if (this.known.has(page.id)) continue;
-        this.known.add(page.id);
-        const seconds = effectiveIntervalSeconds(page, sites.get(page.siteId), defaultIntervalSeconds);
-        scheduler.upsert(page.id, seconds * 1000, page.lastCheckedAt);
-        added += 1;
-      }
-      afterId = batch.nextAfterId ?? undefined;
+    for await (const page of allPages(store)) {
+      if (this.known.has(page.id)) continue;
+      this.known.add(page.id);
+      const seconds = effectiveIntervalSeconds(page, sites.get(page.siteId), defaultIntervalSeconds);
+      scheduler.upsert(page.id, seconds * 1000, page.lastCheckedAt);
+      added += 1;
     }
     return added;
   }
@@ -89,16 +85,12 @@ export class WatchService {
     const { store, blobs, retention } = this.deps;
     let deletedChecks = 0;
     let deletedBlobs = 0;
-    for (let afterId: number | undefined = 0; afterId !== undefined; ) {
-      const batch = await store.listPages({ limit: PAGE_BATCH, afterId });
-      for (const page of batch.items) {
-        const result = await store.pruneChecks(page.id, retention);
-        deletedChecks += result.deletedChecks;
-        for (const sha of result.unreferencedBlobs) {
-          if (await blobs.deleteIfIdle(sha, BLOB_GRACE_MS, this.deps.now())) deletedBlobs += 1;
-        }
+    for await (const page of allPages(store)) {
+      const result = await store.pruneChecks(page.id, retention);
+      deletedChecks += result.deletedChecks;
+      for (const sha of result.unreferencedBlobs) {
+        if (await blobs.deleteIfIdle(sha, BLOB_GRACE_MS, this.deps.now())) deletedBlobs += 1;
       }
-      afterId = batch.nextAfterId ?? undefined;
     }
     return { deletedChecks, deletedBlobs };
   }

@@ -25,8 +25,6 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   clock?: Clock;
-  /** Open the store read-only in spirit: migrations still run, since a schema must exist to read. */
-  migrate?: boolean;
 }
 
 /** The composition root: the only place that knows which implementation backs each interface. */
@@ -37,7 +35,7 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
     onBackgroundError: (error) => log.warn({ err: error }, 'database connection error'),
   });
   try {
-    if (options.migrate !== false) await store.migrate();
+    await store.migrate();
   } catch (error) {
     await store.close();
     throw error;

@@ -51,10 +51,6 @@ export function japaneseShare(p: ScriptProfile): number {
   return p.letters === 0 ? 0 : (p.kana + p.han) / p.letters;
 }
 
-export function latinShare(p: ScriptProfile): number {
-  return p.letters === 0 ? 0 : p.latin / p.letters;
-}
-
 /** The dominant writing system, or null when there are too few letters to say. */
 export function dominantScript(p: ScriptProfile, minLetters = 20): Bucket | 'japanese' | null {
   if (p.letters < minLetters) return null;

@@ -1,5 +1,6 @@
 import type { Assessment, Observation } from '../core/assess.ts';
 import { assess } from '../core/assess.ts';
+import { hostOf } from '../core/url.ts';
 import type { Baseline } from '../core/baseline.ts';
 import type { Verdict } from '../core/verdict.ts';
 import type { FetchResult, Fetcher } from '../fetch/types.ts';
@@ -31,7 +32,8 @@ export class Prober {
   ) {}
 
   async probe(url: string): Promise<Probe> {
-    const release = await this.gate.acquire(hostKey(url));
+    // Politeness is per host with port: two sites on one host share its limits.
+    const release = await this.gate.acquire(hostOf(url) ?? url);
     const startedAt = this.clock.now();
     let fetch: FetchResult;
     try {
@@ -63,13 +65,4 @@ function observationOf(url: string, probe: Probe, lastSha: string | null): Obser
     html: sameBodyAsLast ? '' : fetch.page.text,
     sameBodyAsLast,
   };
-}
-
-/** Politeness is per host (with port): two sites on one host share its limits. */
-export function hostKey(url: string): string {
-  try {
-    return new URL(url).host.toLowerCase();
-  } catch {
-    return url;
-  }
 }

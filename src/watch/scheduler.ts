@@ -68,11 +68,6 @@ export class Scheduler {
     this.entries.delete(pageId);
   }
 
-  /** Check a page now, outside its schedule (claims, manual checks). */
-  async checkNow(pageId: number, trigger: CheckJob['trigger']): Promise<boolean> {
-    return this.queue.enqueue(jobId(pageId), { pageId, trigger });
-  }
-
   /** Dispatch every due page, oldest first, until the backlog is full. */
   async tick(): Promise<void> {
     const now = this.clock.now();

@@ -11,7 +11,7 @@ export function newBlocks(model: PageModel, baseline: Baseline): TextBlock[] {
   return model.textBlocks.filter((b) => !hashes.has(b.hash) && !shapes.has(b.shapeHash));
 }
 
-/** New blocks a visitor can see, outside the regions the page is known to churn in. */
+/** New blocks a visitor can see. Churning regions are not left out here: callers weigh them (`isVolatileRegion`). */
 export function newVisibleBlocks(model: PageModel, baseline: Baseline): TextBlock[] {
   return newBlocks(model, baseline).filter((b) => !b.hidden);
 }

@@ -1,3 +1,4 @@
+import type { FetchLimits, NetworkPolicy } from './types.ts';
 /**
  * Real local servers for the fetcher tests (127.0.0.1, ephemeral ports). Test support only:
  * nothing in the application imports this file.
@@ -107,3 +108,15 @@ export function failure(result: FetchResult): FetchFailure {
   if (result.ok) throw new Error(`expected a failure, got a page from ${result.page.finalUrl}`);
   return result.failure;
 }
+
+/** Limits and policy the fetcher tests share: short timeouts, small caps, loopback allowed. */
+export const TEST_LIMITS: FetchLimits = {
+  connectTimeoutMs: 2000,
+  headersTimeoutMs: 2000,
+  totalTimeoutMs: 5000,
+  maxBodyBytes: 2 << 20,
+  maxDecodedBytes: 4 << 20,
+  maxRedirects: 5,
+};
+export const LOOPBACK_OK: NetworkPolicy = { allowLoopback: true, allowPrivate: false, allowCidrs: [] };
+export const TEST_UA = 'Mamori-test/1.0';

@@ -1,20 +1,14 @@
 import type http from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dripForever, failure, startHttpServer, startRawServer, writeForever } from './test-servers.ts';
+import { LOOPBACK_OK, TEST_LIMITS, dripForever, failure, startHttpServer, startRawServer, writeForever } from './test-servers.ts';
 import type { TestServer } from './test-servers.ts';
-import type { FetchLimits, FetchResult, NetworkPolicy } from './types.ts';
+import type { FetchLimits, FetchResult } from './types.ts';
 import { createFetcher } from './undici-fetcher.ts';
 
-const LIMITS: FetchLimits = {
-  connectTimeoutMs: 2000,
-  headersTimeoutMs: 2000,
-  totalTimeoutMs: 5000,
-  maxBodyBytes: 1 << 20,
-  maxDecodedBytes: 4 << 20,
-  maxRedirects: 5,
-};
-const POLICY: NetworkPolicy = { allowLoopback: true, allowPrivate: false, allowCidrs: [] };
+// A 1 MiB wire cap, below the shared limits, so the endless body is cut quickly.
+const LIMITS: FetchLimits = { ...TEST_LIMITS, maxBodyBytes: 1 << 20 };
+const POLICY = LOOPBACK_OK;
 
 /** 200 MB of zeros as ten concatenated gzip members (gunzip reads them as one stream): about 200 KB. */
 function gzipBomb(): Buffer {

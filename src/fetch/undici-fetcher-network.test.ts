@@ -1,21 +1,13 @@
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, failure, page, startHttpServer, startRawServer, startSelfSignedHttpsServer } from './test-servers.ts';
+import { LOOPBACK_OK, TEST_LIMITS, TEST_UA, closedPort, failure, page, startHttpServer, startRawServer, startSelfSignedHttpsServer } from './test-servers.ts';
 import type { TestServer } from './test-servers.ts';
-import type { FetchLimits, Fetcher, NetworkPolicy } from './types.ts';
+import type { Fetcher, NetworkPolicy } from './types.ts';
 import { createFetcher } from './undici-fetcher.ts';
 
-const LIMITS: FetchLimits = {
-  connectTimeoutMs: 2000,
-  headersTimeoutMs: 2000,
-  totalTimeoutMs: 5000,
-  maxBodyBytes: 2 << 20,
-  maxDecodedBytes: 4 << 20,
-  maxRedirects: 5,
-};
-const LOOPBACK_OK: NetworkPolicy = { allowLoopback: true, allowPrivate: false, allowCidrs: [] };
+const LIMITS = TEST_LIMITS;
 const STRICT: NetworkPolicy = { allowLoopback: false, allowPrivate: false, allowCidrs: [] };
-const UA = 'Mamori-test/1.0';
+const UA = TEST_UA;
 
 function redirect(res: http.ServerResponse, status: number, location: string): void {
   res.writeHead(status, { location, 'content-type': 'text/html' });

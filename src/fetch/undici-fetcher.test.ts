@@ -1,21 +1,13 @@
 import type http from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failure, page, startHttpServer, writeForever } from './test-servers.ts';
+import { LOOPBACK_OK, TEST_LIMITS, TEST_UA, failure, page, startHttpServer, writeForever } from './test-servers.ts';
 import type { TestServer } from './test-servers.ts';
-import type { FetchLimits, Fetcher, NetworkPolicy } from './types.ts';
+import type { Fetcher } from './types.ts';
 import { createFetcher } from './undici-fetcher.ts';
 
-const LIMITS: FetchLimits = {
-  connectTimeoutMs: 2000,
-  headersTimeoutMs: 2000,
-  totalTimeoutMs: 5000,
-  maxBodyBytes: 2 << 20,
-  maxDecodedBytes: 4 << 20,
-  maxRedirects: 5,
-};
-const LOOPBACK_OK: NetworkPolicy = { allowLoopback: true, allowPrivate: false, allowCidrs: [] };
-const UA = 'Mamori-test/1.0';
+const LIMITS = TEST_LIMITS;
+const UA = TEST_UA;
 
 const hex = (text: string): Buffer => Buffer.from(text.replace(/\s+/g, ''), 'hex');
 /** <p>日本国憲法は、国民主権、基本的人権の尊重、平和主義の三つを基本原理としています。</p> */

@@ -87,7 +87,12 @@ describe.skipIf(redisProblem !== null && !process.env.CI)('BullMqQueue across pr
       for (let i = 0; i < results.length; i += 2) if (results[i] && results[i + 1]) bothAccepted += 1;
       await sleep(15);
     }
-    await waitFor('every accepted job to run', async () => runs === accepted && (await a!.stats()).active === 0);
+    // Completions are counted from BullMQ's 'completed' events, a moment after each handler returns:
+    // wait for the counts to settle, not only for the handlers.
+    await waitFor('every accepted job to run and be counted', async () => {
+      const stats = await a!.stats();
+      return runs === accepted && stats.active === 0 && stats.completed === accepted;
+    });
 
     expect(bothAccepted).toBe(0);
     expect(overlaps).toBe(0);

@@ -3,65 +3,59 @@ import type { LiteElement as Element } from './lite-dom.ts';
 const MAX_NAME = 40;
 
 /**
- * One element's place in the document. Full paths are built only when something asks for them
- * (a text block, a link, a hidden element): most elements never need theirs, and building every
- * path string eagerly was the analyser's largest allocation.
+ * One element's place in the document. Paths, regions and even the element's own segment are built
+ * only when something asks for them (a text block, a link, a hidden element): most elements never
+ * need theirs, and building every string eagerly was the analyser's largest allocation.
  */
 export interface PathNode {
   parent: PathNode | null;
-  /** `tag#id.class1.class2` plus `:nth-of-type(n)` when the parent has several of this tag. */
-  segment: string;
-  /** The segment without position and with digits in ids and classes folded. */
-  regionSegment: string;
+  el: Element;
   /** A number identifying the tag-and-id skeleton down to this element (classes ignored). */
   skeleton: number;
+  /** `tag#id.class1.class2` plus `:nth-of-type(n)` when the parent has several of this tag. */
+  segment?: string;
+  /** The segment without position and with digits in ids and classes folded. */
+  regionSegment?: string;
   path?: string;
   region?: string;
 }
 
-/** CSS-like paths: `body>div#main>ul.news>li:nth-of-type(3)`. Regions drop positions, so an item keeps its region when one is added above it. */
-export class ElementPaths {
-  /** Per parent: each child element's 1-based position among same-tag siblings, and the tag counts. */
-  private readonly positions = new WeakMap<object, { nth: Map<Element, number>; counts: Map<string, number> }>();
+/**
+ * The path node of an element entered during the walk. Paths are CSS-like,
+ * `body>div#main>ul.news>li:nth-of-type(3)`; regions drop positions, so an item keeps its region
+ * when one is added above it.
+ */
+export function pathNode(el: Element, parent: PathNode | null): PathNode {
+  const id = el.attribs.id ? validId(el.attribs.id) : null;
+  return { parent, el, skeleton: mix(parent?.skeleton ?? 0x811c9dc5, el.name, id ? id.replace(/\d+/g, '0') : '') };
+}
 
-  node(el: Element, parent: PathNode | null): PathNode {
-    const { base, id } = segment(el);
-    const decorations = base.slice(el.name.length);
-    return {
-      parent,
-      segment: `${base}${this.nthOfType(el)}`,
-      // Generated ids and classes (`post-1234`) fold their digits so the region survives renumbering.
-      regionSegment: /\d/.test(decorations) ? `${el.name}${decorations.replace(/\d+/g, '0')}` : base,
-      skeleton: mix(parent?.skeleton ?? 0x811c9dc5, el.name, id ? id.replace(/\d+/g, '0') : ''),
-    };
+function segmentOf(node: PathNode): string {
+  if (node.segment === undefined) {
+    const el = node.el;
+    const several = (el.parent?.tagCounts?.[el.name] ?? 0) > 1;
+    node.segment = several ? `${baseSegment(el)}:nth-of-type(${el.nth})` : baseSegment(el);
   }
+  return node.segment;
+}
 
-  private nthOfType(el: Element): string {
-    const parent = el.parent;
-    if (!parent) return '';
-    let entry = this.positions.get(parent);
-    if (!entry) {
-      entry = { nth: new Map(), counts: new Map() };
-      for (const c of parent.children) {
-        if (c.type !== 'tag') continue;
-        const n = (entry.counts.get(c.name) ?? 0) + 1;
-        entry.counts.set(c.name, n);
-        entry.nth.set(c, n);
-      }
-      this.positions.set(parent, entry);
-    }
-    if ((entry.counts.get(el.name) ?? 0) <= 1) return '';
-    return `:nth-of-type(${entry.nth.get(el) ?? 0})`;
+function regionSegmentOf(node: PathNode): string {
+  if (node.regionSegment === undefined) {
+    const base = baseSegment(node.el);
+    const decorations = base.slice(node.el.name.length);
+    // Generated ids and classes (`post-1234`) fold their digits so the region survives renumbering.
+    node.regionSegment = /\d/.test(decorations) ? `${node.el.name}${decorations.replace(/\d+/g, '0')}` : base;
   }
+  return node.regionSegment;
 }
 
 export function pathOf(node: PathNode): string {
-  node.path ??= node.parent ? `${pathOf(node.parent)}>${node.segment}` : node.segment;
+  node.path ??= node.parent ? `${pathOf(node.parent)}>${segmentOf(node)}` : segmentOf(node);
   return node.path;
 }
 
 export function regionOf(node: PathNode): string {
-  node.region ??= node.parent ? `${regionOf(node.parent)}>${node.regionSegment}` : node.regionSegment;
+  node.region ??= node.parent ? `${regionOf(node.parent)}>${regionSegmentOf(node)}` : regionSegmentOf(node);
   return node.region;
 }
 
@@ -73,16 +67,20 @@ function mix(seed: number, name: string, id: string): number {
   return Math.imul(h ^ 0x3e, 16777619) >>> 0;
 }
 
-function segment(el: Element): { base: string; id: string | null } {
+function validId(rawId: string): string | null {
+  const id = rawId.trim();
+  return id && /^[\w-]+$/.test(id) ? id.slice(0, MAX_NAME) : null;
+}
+
+function baseSegment(el: Element): string {
   let s = el.name;
-  const rawId = el.attribs.id?.trim();
-  const id = rawId && /^[\w-]+$/.test(rawId) ? rawId.slice(0, MAX_NAME) : null;
+  const id = el.attribs.id ? validId(el.attribs.id) : null;
   if (id) s += `#${id}`;
   const cls = el.attribs.class?.trim();
   if (cls) {
     for (const c of cls.split(/\s+/).slice(0, 2)) if (/^[\w-]+$/.test(c)) s += `.${c.slice(0, MAX_NAME)}`;
   }
-  return { base: s, id };
+  return s;
 }
 
 /** The region of an element path: positions dropped, digits in ids and classes folded (as `ElementPaths` does). */

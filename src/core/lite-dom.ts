@@ -11,6 +11,10 @@ export interface LiteElement {
   attribs: Record<string, string>;
   children: LiteNode[];
   parent: LiteElement | null;
+  /** 1-based position among the parent's children with the same tag (for `:nth-of-type`). */
+  nth: number;
+  /** Per tag, how many element children this element has; null until it has one. */
+  tagCounts: Record<string, number> | null;
 }
 
 export interface LiteText {
@@ -22,13 +26,17 @@ export type LiteNode = LiteElement | LiteText;
 
 /** Parse HTML into a lite tree under a synthetic root element named `#root`. Never throws. */
 export function parseLite(html: string): LiteElement {
-  const root: LiteElement = { type: 'tag', name: '#root', attribs: {}, children: [], parent: null };
+  const root: LiteElement = { type: 'tag', name: '#root', attribs: {}, children: [], parent: null, nth: 1, tagCounts: null };
   let current = root;
   let lastText: LiteText | null = null;
   const parser = new Parser(
     {
       onopentag(name, attribs) {
-        const el: LiteElement = { type: 'tag', name, attribs, children: [], parent: current };
+        // Counted here, where siblings arrive in order, rather than by a later scan of every parent.
+        const counts = (current.tagCounts ??= Object.create(null) as Record<string, number>);
+        const nth = (counts[name] ?? 0) + 1;
+        counts[name] = nth;
+        const el: LiteElement = { type: 'tag', name, attribs, children: [], parent: current, nth, tagCounts: null };
         current.children.push(el);
         current = el;
         lastText = null;

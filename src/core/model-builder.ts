@@ -1,9 +1,9 @@
 import type { LiteElement as Element, LiteNode as ChildNode } from './lite-dom.ts';
 import type { HiddenBy, PageModel, TextBlock } from './page-model.ts';
-import { ElementPaths, pathOf, regionOf, type PathNode } from './element-paths.ts';
+import { pathNode, pathOf, regionOf, type PathNode } from './element-paths.ts';
 import { hiddenByElement, type RuleIndex } from './visibility.ts';
 import { addToProfile, emptyProfile } from './script-profile.ts';
-import { collapseWhitespace, foldVolatile, hashText, snippet } from './text.ts';
+import { collapseWhitespace, foldVolatile, hashText, snippet, toBase36 } from './text.ts';
 import { hostOf, isExternalHost, resolveUrl } from './url.ts';
 import { scriptFeatures } from './script-features.ts';
 
@@ -48,7 +48,6 @@ interface OpenBlock {
  */
 export class ModelBuilder {
   private readonly model: PageModel;
-  private readonly paths = new ElementPaths();
   private readonly open: OpenElement[] = [];
   private readonly blocks: { order: number; block: TextBlock }[] = [];
   /** Skeleton keys (tag and id paths, classes ignored: build tools rename classes). */
@@ -71,7 +70,7 @@ export class ModelBuilder {
 
   enter(el: Element): void {
     const parent = this.open.at(-1);
-    const node = this.paths.node(el, parent?.node ?? null);
+    const node = pathNode(el, parent?.node ?? null);
     const own = hiddenByElement(el, this.rules);
     const hidden = own ? { ...own, at: pathOf(node) } : inherit(parent?.hidden ?? null);
     const suppress = (parent?.suppress ?? false) || SUPPRESS_TEXT.has(el.name);
@@ -114,7 +113,7 @@ export class ModelBuilder {
   finish(): PageModel {
     this.blocks.sort((a, b) => a.order - b.order);
     this.model.textBlocks = this.blocks.map((b) => b.block);
-    this.model.structure = [...this.structure].map((k) => k.toString(36)).sort();
+    this.model.structure = [...this.structure].map(toBase36).sort();
     return this.model;
   }
 

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { collapseWhitespace, foldVolatile, hashText, snippet, toBase36 } from './text.ts';
+
+describe('toBase36', () => {
+  it('matches Number#toString(36) across the safe-integer range', () => {
+    const samples = [0, 1, 35, 36, 37, 1295, 1296, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1];
+    for (let i = 0; i < 2000; i++) samples.push(Math.floor(((i * 2654435761) % 2 ** 31) * 4194301.7));
+    for (const n of samples) expect(toBase36(n), String(n)).toBe(n.toString(36));
+  });
+});
+
+describe('hashText', () => {
+  it('is stable and separates near-identical texts', () => {
+    expect(hashText('お知らせ 2026年11月')).toBe(hashText('お知らせ 2026年11月'));
+    expect(hashText('お知らせ 2026年11月')).not.toBe(hashText('お知らせ 2026年12月'));
+    expect(hashText('')).toMatch(/^[0-9a-z]+$/);
+  });
+});
+
+describe('foldVolatile', () => {
+  it('folds digits, hex runs and long tokens, and leaves ordinary words alone', () => {
+    expect(foldVolatile('Updated 2026-11-25 by staff')).toBe('Updated 0-0-0 by staff');
+    expect(foldVolatile('build deadbeef1234 ok')).toBe('build ~hex~ ok');
+    expect(foldVolatile('nonce: QWxhZGRpbjpvcGVuIHNlc2FtZQ and more')).toBe('nonce: ~tok~ and more');
+    // 23 characters is a word, not a token.
+    expect(foldVolatile('Supercalifragilisticexp words')).toBe('Supercalifragilisticexp words');
+  });
+
+  it('treats a token inside a longer run as one token, not many', () => {
+    expect(foldVolatile(`x ${'a'.repeat(30)}/${'b'.repeat(30)} y`)).toBe('x ~tok~ y');
+  });
+});
+
+describe('collapseWhitespace and snippet', () => {
+  it('collapses ideographic spaces and truncates on a character boundary', () => {
+    expect(collapseWhitespace('  東京\u3000都 \n 庁 ')).toBe('東京 都 庁');
+    expect(snippet('𠮷'.repeat(5), 3)).toBe('𠮷𠮷𠮷…');
+  });
+});
+
+describe('snippet of long text', () => {
+  it('reads only the head of a long script yet gives the same result as collapsing it all', () => {
+    const source = `  var  a = 1;\n\n${'x = x + 1;   '.repeat(50_000)}`;
+    const expected = `${Array.from(collapseWhitespace(source)).slice(0, 200).join('')}…`;
+    expect(snippet(source, 200)).toBe(expected);
+  });
+
+  it('falls back to the whole text when the head is mostly whitespace', () => {
+    const text = `a${' '.repeat(5000)}b${' '.repeat(5000)}c`;
+    expect(snippet(text, 10)).toBe('a b c');
+  });
+
+  it('returns short text whole, without an ellipsis', () => {
+    expect(snippet('  短い  文 ', 10)).toBe('短い 文');
+    expect(snippet('exactly10!', 10)).toBe('exactly10!');
+  });
+});

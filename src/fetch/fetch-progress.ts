@@ -2,7 +2,7 @@
 import type { FailureAction } from '../core/outcome.ts';
 import { classifyError, errorChain } from './classify-error.ts';
 import { DeadlineError, FetchAbortError } from './errors.ts';
-import type { FetchFailure, FetchResult, RedirectHop } from './types.ts';
+import type { FetchFailure, FetchResult, HttpExchange, RedirectHop } from './types.ts';
 
 /** How much of an error page (or of a body cut short) is kept as evidence. */
 export const EVIDENCE_BYTES = 64 * 1024;
@@ -18,10 +18,12 @@ export interface Progress {
   remoteAddress: string | null;
   /** Decoded body chunks of the current response, kept as they arrive. */
   received: Buffer[];
+  /** Request and response heads so far, one per hop. */
+  exchanges: HttpExchange[];
 }
 
 export function startProgress(requestedUrl: string): Progress {
-  return { requestedUrl, started: performance.now(), headersAt: null, status: null, redirects: [], headers: {}, remoteAddress: null, received: [] };
+  return { requestedUrl, started: performance.now(), headersAt: null, status: null, redirects: [], headers: {}, remoteAddress: null, received: [], exchanges: [] };
 }
 
 export interface Verdict {
@@ -61,6 +63,7 @@ export function failed(progress: Progress, verdict: Verdict, body: Buffer | null
     // When headers never came, the wait for them lasted the whole attempt.
     timings: { headersMs: progress.headersAt === null ? totalMs : progress.headersAt - progress.started, totalMs },
     body,
+    exchanges: progress.exchanges,
   };
   return { ok: false, failure };
 }

@@ -1,11 +1,23 @@
 import diagnostics from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { Dispatcher } from 'undici';
+import type { CertificateSummary, TlsSummary } from './types.ts';
 
-/** Filled with the peer address of the socket a request went out on, once it is sent. */
+/**
+ * Filled as a request goes out and its response head comes back: the peer address, and for evidence
+ * the request head as written, the TLS session, and the response header lines as received.
+ */
 export interface AddressSlot {
   readonly origin: string;
   address: string | null;
+  /** Epoch milliseconds when the request head was written. */
+  sentAt: number | null;
+  requestHead: string | null;
+  tls: TlsSummary | null;
+  /** Response header lines as received, name then value, before any merging (bytes read as Latin-1). */
+  rawHeaders: string[] | null;
+  statusText: string;
 }
 
 export interface RemoteAddressTracker {
@@ -26,7 +38,59 @@ function isSlot(value: unknown): value is AddressSlot {
 
 interface SendHeadersMessage {
   request: { origin?: unknown };
+  /** The request line and header lines exactly as undici writes them, each ending in CRLF. */
+  headers?: unknown;
   socket: Socket;
+}
+
+/** One summary per TLS connection: keep-alive reuses it, so an unchanged check pays nothing for it. */
+const tlsBySocket = new WeakMap<Socket, TlsSummary>();
+
+function isTlsSocket(socket: Socket): socket is TLSSocket {
+  return typeof (socket as Partial<TLSSocket>).getPeerCertificate === 'function';
+}
+
+function distinguishedName(name: unknown): string {
+  if (typeof name !== 'object' || name === null) return '';
+  return Object.entries(name as Record<string, unknown>)
+    .map(([key, value]) => `${key}=${Array.isArray(value) ? value.map(String).join('+') : String(value)}`)
+    .join(', ');
+}
+
+/** The peer's chain, leaf first, up to the self-issued root (which names itself as its issuer). */
+export function summariseTls(socket: TLSSocket): TlsSummary {
+  const chain: CertificateSummary[] = [];
+  const seen = new Set<string>();
+  let cert = socket.getPeerCertificate(true);
+  while (cert && typeof cert.fingerprint256 === 'string' && !seen.has(cert.fingerprint256) && chain.length < 16) {
+    seen.add(cert.fingerprint256);
+    chain.push({
+      subject: distinguishedName(cert.subject),
+      issuer: distinguishedName(cert.issuer),
+      validFrom: cert.valid_from,
+      validTo: cert.valid_to,
+      serialNumber: cert.serialNumber,
+      fingerprint256: cert.fingerprint256,
+      subjectAltName: cert.subjectaltname ?? null,
+    });
+    cert = cert.issuerCertificate;
+  }
+  return { protocol: socket.getProtocol() ?? null, cipher: socket.getCipher()?.name ?? null, authorized: socket.authorized, chain };
+}
+
+function tlsOf(socket: Socket): TlsSummary | null {
+  if (!isTlsSocket(socket)) return null;
+  let summary = tlsBySocket.get(socket);
+  if (summary === undefined) {
+    try {
+      summary = summariseTls(socket);
+    } catch {
+      // A socket torn down mid-read: the chain is simply not known.
+      return null;
+    }
+    tlsBySocket.set(socket, summary);
+  }
+  return summary;
 }
 
 /**
@@ -42,8 +106,12 @@ export function createRemoteAddressTracker(): RemoteAddressTracker {
   const onSendHeaders = (message: unknown): void => {
     const slot = pending;
     pending = null;
-    const { request, socket } = message as SendHeadersMessage;
-    if (slot && request.origin === slot.origin) slot.address = socket.remoteAddress ?? null;
+    const { request, socket, headers } = message as SendHeadersMessage;
+    if (!slot || request.origin !== slot.origin) return;
+    slot.address = socket.remoteAddress ?? null;
+    slot.sentAt = Date.now();
+    slot.requestHead = typeof headers === 'string' ? headers.replace(/\r\n$/, '') : null;
+    slot.tls = tlsOf(socket);
   };
   diagnostics.subscribe(SEND_HEADERS, onSendHeaders);
 
@@ -62,7 +130,13 @@ export function createRemoteAddressTracker(): RemoteAddressTracker {
         handler.onRequestStart?.(controller, context);
       },
       onRequestUpgrade: (controller, status, headers, socket) => handler.onRequestUpgrade?.(controller, status, headers, socket),
-      onResponseStart: (controller, status, headers, message) => handler.onResponseStart?.(controller, status, headers, message),
+      onResponseStart: (controller, status, headers, message) => {
+        // Copied now: undici's buffers are views on the socket's read chunk. A few microseconds per response.
+        const raw = (controller as { rawHeaders?: Buffer[] | null }).rawHeaders;
+        slot.rawHeaders = raw ? raw.map((b) => b.toString('latin1')) : null;
+        slot.statusText = message ?? '';
+        handler.onResponseStart?.(controller, status, headers, message);
+      },
       onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
       onResponseEnd: (controller, trailers) => handler.onResponseEnd?.(controller, trailers),
       onResponseError: (controller, error) => handler.onResponseError?.(controller, error),
@@ -71,7 +145,7 @@ export function createRemoteAddressTracker(): RemoteAddressTracker {
 
   return {
     slot: (url) => {
-      const slot: AddressSlot = { origin: url.origin, address: null };
+      const slot: AddressSlot = { origin: url.origin, address: null, sentAt: null, requestHead: null, tls: null, rawHeaders: null, statusText: '' };
       slots.add(slot);
       return slot;
     },

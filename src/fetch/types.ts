@@ -14,6 +14,49 @@ export interface FetchTimings {
   totalMs: number;
 }
 
+/** One certificate of a TLS peer's chain, reduced to what identifies it. */
+export interface CertificateSummary {
+  /** Distinguished name, e.g. `CN=www.example.go.jp, O=Example`. */
+  subject: string;
+  issuer: string;
+  /** As OpenSSL prints them, e.g. `Jan  1 00:00:00 2026 GMT`. */
+  validFrom: string;
+  validTo: string;
+  serialNumber: string;
+  /** SHA-256 of the DER certificate, colon-separated upper-case hex (as browsers show it). */
+  fingerprint256: string;
+  subjectAltName: string | null;
+}
+
+/** The TLS session a response came over: protocol, cipher and the peer's chain, leaf first. */
+export interface TlsSummary {
+  protocol: string | null;
+  cipher: string | null;
+  /** Whether the chain validated against the trusted roots (it must have, or the fetch failed). */
+  authorized: boolean;
+  chain: CertificateSummary[];
+}
+
+/**
+ * One request and its response head as they went over the wire (one per redirect hop): the raw
+ * material of a WARC record pair. Filled by the fetcher's connection tracker; a field it could not
+ * learn is null or empty, never guessed.
+ */
+export interface HttpExchange {
+  url: string;
+  /** Epoch milliseconds when the request head was written. */
+  sentAt: number;
+  /** The request head exactly as written (request line and header lines joined by CRLF, no blank line). */
+  requestHead: string | null;
+  status: number;
+  statusText: string;
+  /** Response header lines in the order received, names as the server spelt them (bytes read as Latin-1). */
+  rawHeaders: [string, string][];
+  remoteAddress: string | null;
+  /** Null for plain HTTP. */
+  tls: TlsSummary | null;
+}
+
 /** Where the charset used to decode the body came from. */
 export type CharsetSource = 'header' | 'bom' | 'meta' | 'sniff' | 'default';
 
@@ -38,6 +81,8 @@ export interface FetchedPage {
   /** The address the connection went to, when known. */
   remoteAddress: string | null;
   timings: FetchTimings;
+  /** Every request and response head of the chain, redirects first (evidence capture). */
+  exchanges?: HttpExchange[];
 }
 
 export interface FetchLimits {
@@ -85,6 +130,8 @@ export interface FetchFailure {
   timings: FetchTimings;
   /** Body received up to the failure, when it is useful as evidence (e.g. a 5xx page). */
   body: Buffer | null;
+  /** Request and response heads exchanged before the failure (none when no response came). */
+  exchanges?: HttpExchange[];
 }
 
 export type FetchResult = { ok: true; page: FetchedPage } | { ok: false; failure: FetchFailure };

@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import { readBody } from './body-reader.ts';
 import { isHtmlEssence, isTextEssence, looksLikeHtml, parseContentType } from './content-type.ts';
 import { createHash } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
 import { BAD_ENCODING_RATIO, decodeHtml } from './decode.ts';
 import { DecodeMemo } from './decode-memo.ts';
 import { BlockedError, DeadlineError, ProtocolError } from './errors.ts';
@@ -10,9 +11,9 @@ import { EVIDENCE_BYTES, classifyThrown, evidenceOf, failed, startProgress } fro
 import type { Progress, Verdict } from './fetch-progress.ts';
 import { decodeLocation, headerValue, selectHeaders } from './headers.ts';
 import { createRemoteAddressTracker } from './remote-address.ts';
-import type { RemoteAddressTracker } from './remote-address.ts';
+import type { AddressSlot, RemoteAddressTracker } from './remote-address.ts';
 import { assertValidPolicy, checkUrl, createGuardedLookup, type DnsLookupAll } from './ssrf-guard.ts';
-import type { FetchLimits, FetchRequest, FetchResult, Fetcher, NetworkPolicy } from './types.ts';
+import type { FetchLimits, FetchRequest, FetchResult, Fetcher, HttpExchange, NetworkPolicy } from './types.ts';
 
 export interface FetcherOptions {
   limits: FetchLimits;
@@ -25,6 +26,11 @@ export interface FetcherOptions {
    * names to the loopback server; the SSRF guard still judges whatever this returns.
    */
   resolve?: DnsLookupAll;
+  /**
+   * Extra trusted root certificates (PEM), added to Node's bundled roots: an intranet estate's own CA.
+   * Tests use it for a throwaway CA.
+   */
+  extraCaCertificates?: string[];
 }
 
 export const DEFAULT_CONNECTIONS_PER_ORIGIN = 4;
@@ -57,7 +63,11 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     headersTimeout: limits.headersTimeoutMs,
     // Longest silence allowed between body chunks; the total deadline bounds the read as a whole.
     bodyTimeout: limits.headersTimeoutMs,
-    connect: { timeout: limits.connectTimeoutMs, lookup: createGuardedLookup(options.policy, options.resolve) },
+    connect: {
+      timeout: limits.connectTimeoutMs,
+      lookup: createGuardedLookup(options.policy, options.resolve),
+      ...(options.extraCaCertificates?.length ? { ca: [...rootCertificates, ...options.extraCaCertificates] } : {}),
+    },
   });
   const context: Context = { dispatcher: agent.compose(tracker.interceptor), memo: new DecodeMemo(), tracker, options };
   return {
@@ -125,7 +135,25 @@ async function send(
   progress.status = response.statusCode;
   progress.headers = selectHeaders(response.headers);
   progress.remoteAddress = slot.address;
+  progress.exchanges.push(exchangeOf(url, response.statusCode, slot));
   return response;
+}
+
+/** What the connection tracker saw of this request and its response head, for evidence. */
+function exchangeOf(url: URL, status: number, slot: AddressSlot): HttpExchange {
+  const raw = slot.rawHeaders ?? [];
+  const rawHeaders: [string, string][] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) rawHeaders.push([raw[i]!, raw[i + 1]!]);
+  return {
+    url: url.href,
+    sentAt: slot.sentAt ?? Date.now(),
+    requestHead: slot.requestHead,
+    status,
+    statusText: slot.statusText,
+    rawHeaders,
+    remoteAddress: slot.address,
+    tls: slot.tls,
+  };
 }
 
 /** The last response of the chain: judge status and type, read within caps, decode. */
@@ -218,6 +246,7 @@ function toPage(memo: DecodeMemo, url: URL, progress: Progress, body: Buffer, ac
       },
       remoteAddress: progress.remoteAddress,
       timings: { headersMs: (progress.headersAt ?? now) - progress.started, totalMs: now - progress.started },
+      exchanges: progress.exchanges,
     },
   };
 }

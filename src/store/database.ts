@@ -89,6 +89,40 @@ export interface SiteFindingsTable {
   resolved_at: EpochMs | null;
 }
 
+/** The custody ledger (migration 0003): append-only, each row chained to the previous by hash. */
+export interface EvidenceLedgerTable {
+  seq: number;
+  kind: string;
+  recorded_at: EpochMs;
+  page_id: number | null;
+  check_id: number | null;
+  url: string | null;
+  observed_at: EpochMs | null;
+  refers_to_seq: number | null;
+  evidence_sha256: string | null;
+  /** Canonical JSON, hashed as this exact text. */
+  details: string;
+  prev_hash: string;
+  entry_hash: string;
+}
+
+export interface EvidenceFilesTable {
+  ledger_seq: number;
+  sha256: string;
+  role: string;
+}
+
+export interface EvidenceHoldsTable {
+  id: Generated<number>;
+  subject: string;
+  page_id: number | null;
+  from_at: EpochMs | null;
+  to_at: EpochMs | null;
+  reason: string;
+  created_at: EpochMs;
+  released_at: EpochMs | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   sites: SitesTable;
@@ -96,6 +130,9 @@ export interface Database {
   checks: ChecksTable;
   site_sources: SiteSourcesTable;
   site_findings: SiteFindingsTable;
+  evidence_ledger: EvidenceLedgerTable;
+  evidence_files: EvidenceFilesTable;
+  evidence_holds: EvidenceHoldsTable;
 }
 
 export type SqlDialect = 'sqlite' | 'postgres';

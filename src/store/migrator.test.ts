@@ -29,7 +29,9 @@ describe('runMigrations on SQLite', () => {
   it('creates the schema once', async () => {
     await runMigrations(handle);
     await runMigrations(handle);
-    expect(await tableNames(handle)).toEqual(['checks', 'mamori_migration', 'mamori_migration_lock', 'organisations', 'pages', 'site_findings', 'site_sources', 'sites']);
+    expect(await tableNames(handle)).toEqual([
+      'checks', 'evidence_files', 'evidence_holds', 'evidence_ledger', 'mamori_migration', 'mamori_migration_lock', 'organisations', 'pages', 'site_findings', 'site_sources', 'sites',
+    ]);
   });
 
   it('rolls a failing migration back and names it', async () => {

@@ -1,7 +1,11 @@
 /**
  * Reads WARC files back with webrecorder's warcio (the reference reader) for tests. Test support only.
  */
+import { fileURLToPath } from 'node:url';
 import { WARCParser } from 'warcio';
+
+/** The CLI the warcio package ships (its `warcio` bin), for `warcio index` in tests. */
+export const WARCIO_CLI = fileURLToPath(new URL('../../node_modules/warcio/dist/cli.js', import.meta.url));
 
 export interface ReadRecord {
   type: string;

@@ -71,6 +71,8 @@ export interface CaptureDetails {
   remoteAddress: string | null;
   bodySha256: string | null;
   mamoriVersion: string;
+  /** The name the WARC gives itself (warcinfo's WARC-Filename); export writes it under this name. */
+  warcFilename: string;
   files: EvidenceFileRef[];
 }
 

@@ -1,0 +1,145 @@
+/**
+ * `mamori evidence verify`: walk the whole ledger, check every link of the hash chain, then re-hash
+ * every file a live entry names. Each problem names the entry (and the file, with its path); nothing
+ * found wrong ever throws, so one bad file cannot hide the next.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { FsBlobStore } from '../store/blob-store.ts';
+import { checkLink, type ChainBreak } from './chain.ts';
+import type { EvidenceStore } from './evidence-store.ts';
+import type { EvidenceFileRef, LedgerEntry } from './types.ts';
+
+export type FileProblemKind = 'missing' | 'truncated' | 'grown' | 'corrupted' | 'unreadable';
+
+export type VerifyProblem =
+  | { kind: 'chain'; seq: number; link: ChainBreak['kind']; message: string }
+  | { kind: 'details'; seq: number; message: string }
+  | { kind: 'file'; seq: number; problem: FileProblemKind; role: string; label: string; sha256: string; path: string; message: string };
+
+export interface VerifyReport {
+  entries: number;
+  head: { seq: number; entryHash: string } | null;
+  /** The first entry whose link is broken (content changed, a gap, a wrong predecessor), if any. */
+  firstBrokenLink: number | null;
+  filesChecked: number;
+  bytesChecked: number;
+  problems: VerifyProblem[];
+}
+
+interface Obligation {
+  seq: number;
+  file: EvidenceFileRef;
+}
+
+const PAGE = 500;
+
+/** The files an entry vouches for, read from its details (which may themselves be damaged). */
+function filesOf(entry: LedgerEntry): EvidenceFileRef[] | string {
+  let details: unknown;
+  try {
+    details = JSON.parse(entry.details);
+  } catch {
+    return 'its details are not valid JSON';
+  }
+  const d = details as { files?: unknown; file?: unknown };
+  const list = entry.kind === 'capture' ? d.files : entry.kind === 'timestamp' ? [d.file] : [];
+  if (!Array.isArray(list)) return 'its details list no files';
+  const files: EvidenceFileRef[] = [];
+  for (const f of list as unknown[]) {
+    const ref = f as Partial<EvidenceFileRef> | null;
+    if (!ref || typeof ref.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(ref.sha256) || typeof ref.bytes !== 'number') return 'a file in its details has no valid SHA-256 or size';
+    files.push({ role: ref.role ?? 'warc', sha256: ref.sha256, bytes: ref.bytes, mediaType: ref.mediaType ?? '', label: ref.label ?? '' });
+  }
+  return files;
+}
+
+function describeBreak(b: ChainBreak): string {
+  if (b.kind === 'gap') return `entry #${b.expectedSeq} is missing (the next entry found is #${b.seq})`;
+  if (b.kind === 'prev-hash') return `entry #${b.seq} does not point at the hash of entry #${b.seq - 1}`;
+  return `entry #${b.seq} no longer matches its own hash: its recorded content was changed`;
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+interface FileState {
+  problem: FileProblemKind | null;
+  detail: string;
+  size: number;
+}
+
+async function inspectFile(path: string, expected: EvidenceFileRef): Promise<FileState> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return { problem: 'unreadable', detail: 'is not a regular file', size: 0 };
+    size = info.size;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    return code === 'ENOENT' ? { problem: 'missing', detail: 'is missing', size: 0 } : { problem: 'unreadable', detail: `cannot be read (${code ?? String(err)})`, size: 0 };
+  }
+  if (size < expected.bytes) return { problem: 'truncated', detail: `is truncated: ${size} of ${expected.bytes} bytes`, size };
+  if (size > expected.bytes) return { problem: 'grown', detail: `has grown: ${size} bytes, ${expected.bytes} recorded`, size };
+  try {
+    const actual = await hashFile(path);
+    if (actual !== expected.sha256) return { problem: 'corrupted', detail: `is corrupted: its SHA-256 is ${actual}`, size };
+  } catch (err) {
+    return { problem: 'unreadable', detail: `cannot be read (${(err as { code?: string }).code ?? String(err)})`, size };
+  }
+  return { problem: null, detail: '', size };
+}
+
+export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore): Promise<VerifyReport> {
+  const problems: VerifyProblem[] = [];
+  const obligations: Obligation[] = [];
+  const deleted = new Set<number>();
+  let previous: LedgerEntry | null = null;
+  let firstBrokenLink: number | null = null;
+  let entries = 0;
+  for (let after = 0; ; ) {
+    const page = await ledger.entries(after, PAGE);
+    if (page.length === 0) break;
+    for (const entry of page) {
+      entries++;
+      for (const b of checkLink(previous, entry)) {
+        firstBrokenLink ??= b.seq;
+        problems.push({ kind: 'chain', seq: entry.seq, link: b.kind, message: describeBreak(b) });
+      }
+      if (entry.kind === 'retention-delete' && entry.refersToSeq !== null) deleted.add(entry.refersToSeq);
+      const list = filesOf(entry);
+      if (typeof list === 'string') problems.push({ kind: 'details', seq: entry.seq, message: `entry #${entry.seq}: ${list}` });
+      else for (const file of list) obligations.push({ seq: entry.seq, file });
+      previous = entry;
+    }
+    after = page[page.length - 1]!.seq;
+  }
+  // Each distinct file is hashed once, however many captures share it.
+  const seen = new Map<string, FileState>();
+  let filesChecked = 0;
+  let bytesChecked = 0;
+  for (const { seq, file } of obligations) {
+    if (deleted.has(seq)) continue;
+    const path = files.pathOf(file.sha256);
+    const key = `${file.sha256}:${file.bytes}`;
+    let state = seen.get(key);
+    if (!state) {
+      state = await inspectFile(path, file);
+      seen.set(key, state);
+      filesChecked++;
+      bytesChecked += state.size;
+    }
+    if (state.problem !== null) {
+      problems.push({
+        kind: 'file', seq, problem: state.problem, role: file.role, label: file.label, sha256: file.sha256, path,
+        message: `${file.role} ${file.label} of entry #${seq} (${path}) ${state.detail}`,
+      });
+    }
+  }
+  problems.sort((a, b) => a.seq - b.seq);
+  return { entries, head: previous ? { seq: previous.seq, entryHash: previous.entryHash } : null, firstBrokenLink, filesChecked, bytesChecked, problems };
+}

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { MamoriConfig } from '../config/schema.ts';
 import { discoverSites } from '../estate/discover.ts';
+import { applyEvidenceRetention } from '../evidence/retention.ts';
 import { syncEstate, type SyncSummary } from '../estate/sync-config.ts';
 import type { JobQueue } from '../queue/types.ts';
 import type { CheckObserver } from '../watch/check-page.ts';
@@ -54,6 +55,10 @@ export async function startMamori(config: MamoriConfig, log: Logger, options: St
       .applyRetention()
       .then((r) => log.info(r, 'retention applied'))
       .catch((error: unknown) => log.error({ err: error }, 'retention failed'));
+    const { evidence } = runtime;
+    applyEvidenceRetention(evidence.ledger, evidence.files, evidence.settings.retentionDays, runtime.clock.now())
+      .then((r) => log.info(r, 'evidence retention applied'))
+      .catch((error: unknown) => log.error({ err: error }, 'evidence retention failed'));
   }, RETENTION_EVERY_MS);
   retention.unref();
   let discovering: Promise<void> | null = null;

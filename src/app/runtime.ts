@@ -4,7 +4,9 @@ import type { MamoriConfig } from '../config/schema.ts';
 import { createFetcher } from '../fetch/undici-fetcher.ts';
 import type { Fetcher } from '../fetch/types.ts';
 import { FsBlobStore, type BlobStore } from '../store/blob-store.ts';
-import { openStore } from '../store/open-store.ts';
+import { openStoreWithHandle } from '../store/open-store.ts';
+import { openEvidence, type Evidence } from '../evidence/evidence.ts';
+import { VERSION } from './version.ts';
 import type { Store } from '../store/types.ts';
 import { CheckService } from '../watch/check-page.ts';
 import { systemClock, type Clock } from '../watch/clock.ts';
@@ -20,6 +22,8 @@ export interface Runtime {
   fetcher: Fetcher;
   gate: HostGate;
   checks: CheckService;
+  /** Evidence ledger and files; its capture observer is on `checks` when evidence.enabled. */
+  evidence: Evidence;
   close(): Promise<void>;
 }
 
@@ -30,7 +34,7 @@ export interface RuntimeOptions {
 /** The composition root: the only place that knows which implementation backs each interface. */
 export async function openRuntime(config: MamoriConfig, log: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
-  const store = await openStore({
+  const { store, handle } = await openStoreWithHandle({
     url: config.database.url,
     onBackgroundError: (error) => log.warn({ err: error }, 'database connection error'),
   });
@@ -56,8 +60,10 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
   });
   const gate = new HostGate(config.politeness, clock);
   const checks = new CheckService({ store, blobs, fetcher, gate, clock, log, minSamples: config.baseline.minSamples });
+  const evidence = openEvidence(handle, config.dataDir, config.evidence, clock, VERSION);
+  if (config.evidence.enabled) checks.addObserver(evidence.observer());
   return {
-    config, log, clock, store, blobs, fetcher, gate, checks,
+    config, log, clock, store, blobs, fetcher, gate, checks, evidence,
     async close() {
       await fetcher.close();
       await store.close();

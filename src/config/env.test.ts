@@ -27,6 +27,9 @@ const EXPECTED_KEYS = [
   'baseline.minSamples',
   'retention.checksPerPage',
   'retention.bodiesPerPage',
+  'evidence.enabled',
+  'evidence.sampleHours',
+  'evidence.retentionDays',
   'queue.backend',
   'queue.redisUrl',
 ];

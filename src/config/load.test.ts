@@ -59,6 +59,7 @@ describe('defaults', () => {
       scheduler: { defaultIntervalSeconds: 300, jitterRatio: 0.1, maxConcurrency: 16, tickMs: 250 },
       baseline: { minSamples: 3 },
       retention: { checksPerPage: 2000, bodiesPerPage: 50 },
+      evidence: { enabled: true, sampleHours: 24, retentionDays: 400 },
       queue: { backend: 'in-process', redisUrl: 'redis://127.0.0.1:6379' },
       estate: { organisations: [] },
     });

@@ -116,6 +116,13 @@ export const configSchema = z
       })
       .prefault({}),
     queue: z
+    evidence: z
+      .strictObject({
+        enabled: z.boolean({ error: 'must be true or false' }).default(true).describe('Write WARC evidence and custody-ledger entries for checks that matter (first check, any verdict but unchanged, down/up, periodic samples).'),
+        sampleHours: intIn(0, 8760).default(24).describe('Hours between evidence samples of a page that stays unchanged (0: no samples).'),
+        retentionDays: intIn(0, 36_500).default(400).describe('Days evidence is kept unless a legal hold covers it (0: forever). Deletion is itself recorded in the ledger.'),
+      })
+      .prefault({}),
       .strictObject({
         backend: z.enum(QUEUE_BACKENDS, { error: `must be one of ${QUEUE_BACKENDS.join(', ')}` }).default('in-process').describe('Where check jobs queue: in this process, or BullMQ on Redis for several workers.'),
         redisUrl: z

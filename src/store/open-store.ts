@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DatabaseOptions } from './database.ts';
+import type { DatabaseHandle, DatabaseOptions } from './database.ts';
 import { openDatabase } from './database.ts';
 import { StoreUnavailableError, classifyStoreError } from './errors.ts';
 import { KyselyStore } from './kysely-store.ts';
@@ -25,6 +25,14 @@ export interface OpenStoreOptions {
  * with a StoreUnavailableError / StoreConfigError rather than on the first query. Call migrate() next.
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  return (await openStoreWithHandle(options)).store;
+}
+
+/**
+ * As openStore, also returning the database handle, for stores of later stages (the evidence
+ * ledger) that must share its connection: two SQLite connections in one process can deadlock.
+ */
+export async function openStoreWithHandle(options: OpenStoreOptions): Promise<{ store: Store; handle: DatabaseHandle }> {
   const { url, ...rest } = options;
   const databaseOptions: DatabaseOptions = rest;
   const handle = openDatabase(url, databaseOptions);
@@ -37,5 +45,5 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       new StoreUnavailableError(`Cannot use ${handle.target}: check the store URL and that the server is running.`, 'unreachable', { cause: err })
     );
   }
-  return new KyselyStore(handle);
+  return { store: new KyselyStore(handle), handle };
 }

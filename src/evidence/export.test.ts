@@ -101,7 +101,7 @@ await forEachStore('evidence export', process.env, (makeRig) => {
     const path = rig.files.pathOf(first!.evidenceSha256!);
     await writeFile(path, 'not the WARC');
     const result = await exportEvidence(deps, { kind: 'page', url: rig.page.url, ...WINDOW }, join(rig.dir, 'b2'), T0 + 1);
-    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'damaged-file', path, seq: first!.seq }) });
+    expect(result).toMatchObject({ ok: false, error: { code: 'damaged-file', path, seq: first!.seq } });
   });
 
   it('gives clear errors: no incidents yet, an unknown incident, nothing in scope, a used directory', async () => {

@@ -5,6 +5,7 @@ import { registerBench } from './commands/bench.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerDiscover } from './commands/discover.ts';
+import { registerEvidence } from './commands/evidence.ts';
 import { registerImport } from './commands/import.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStatus } from './commands/status.ts';
@@ -25,6 +26,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerStatus(program, io, setExit);
   registerImport(program, io, setExit);
   registerDiscover(program, io, setExit);
+  registerEvidence(program, io, setExit);
   registerDemo(program, io, setExit);
   registerBench(program, io, setExit);
   return program;

@@ -178,6 +178,15 @@ export class EvidenceStore {
     });
   }
 
+  /** The newest `limit` entries (about `url` when given), returned oldest first. */
+  recent(limit: number, url?: string): Promise<LedgerEntry[]> {
+    return this.#run(async () => {
+      let q = this.#db.selectFrom('evidence_ledger').selectAll().orderBy('seq', 'desc').limit(limit);
+      if (url !== undefined) q = q.where('url', '=', url);
+      return (await q.execute()).map(toEntry).reverse();
+    });
+  }
+
   /** Entries with seq in [fromSeq, toSeq], in order. */
   range(fromSeq: number, toSeq: number): Promise<LedgerEntry[]> {
     return this.#run(async () => {

@@ -17,7 +17,7 @@ function renderDefault(value: unknown): string {
 function renderType(key: ConfigKey): string {
   if (key.choices !== null) return key.choices.map(code).join(' | ');
   if (key.kind === 'list') return 'list (comma-separated in env)';
-  if (key.kind === 'file-only') return 'list of organisations';
+  if (key.kind === 'file-only') return `list of ${key.segments.at(-1) ?? 'entries'}`;
   return key.kind;
 }
 

@@ -32,6 +32,13 @@ const EXPECTED_KEYS = [
   'evidence.retentionDays',
   'queue.backend',
   'queue.redisUrl',
+  'incidents.restoreAfterChecks',
+  'incidents.campaignWindowHours',
+  'alerts.maxAttempts',
+  'alerts.retryBaseMs',
+  'alerts.retryMaxMs',
+  'alerts.pollMs',
+  'alerts.timeoutMs',
 ];
 
 describe('env table', () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type PathSegment } from './diagnostic.ts';
 import { checkEstate, intervalSecondsSchema, organisationsSchema, type OrganisationConfig } from './estate.ts';
 import { isCidr } from './urls.ts';
+import { ALERT_FILE_ONLY_KEYS, alertsSchema, checkAlerts, incidentsSchema } from '../alert/config.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -32,7 +33,7 @@ export const QUEUE_BACKENDS = ['in-process', 'bullmq'] as const;
  * Keys that only the config file can set (no environment variable): structured data that would be
  * unreadable as a variable. The key table stops descending here.
  */
-export const FILE_ONLY_KEYS: readonly string[] = ['estate.organisations'];
+export const FILE_ONLY_KEYS: readonly string[] = ['estate.organisations', ...ALERT_FILE_ONLY_KEYS];
 
 /*
  * Every leaf carries its default and a `.describe()` text: the key table, the environment variable
@@ -115,7 +116,6 @@ export const configSchema = z
         bodiesPerPage: intIn(1, 100_000).default(50).describe('Distinct response bodies kept per page as evidence.'),
       })
       .prefault({}),
-    queue: z
     evidence: z
       .strictObject({
         enabled: z.boolean({ error: 'must be true or false' }).default(true).describe('Write WARC evidence and custody-ledger entries for checks that matter (first check, any verdict but unchanged, down/up, periodic samples).'),
@@ -123,6 +123,7 @@ export const configSchema = z
         retentionDays: intIn(0, 36_500).default(400).describe('Days evidence is kept unless a legal hold covers it (0: forever). Deletion is itself recorded in the ledger.'),
       })
       .prefault({}),
+    queue: z
       .strictObject({
         backend: z.enum(QUEUE_BACKENDS, { error: `must be one of ${QUEUE_BACKENDS.join(', ')}` }).default('in-process').describe('Where check jobs queue: in this process, or BullMQ on Redis for several workers.'),
         redisUrl: z
@@ -132,6 +133,8 @@ export const configSchema = z
           .describe('Redis used when queue.backend is bullmq.'),
       })
       .prefault({}),
+    incidents: incidentsSchema,
+    alerts: alertsSchema,
     estate: z.strictObject({ organisations: organisationsSchema }).prefault({}),
   })
   // `when` makes the cross-field rules run even after field errors, so one pass reports everything.
@@ -144,6 +147,7 @@ export const configSchema = z
         return typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>) : {};
       };
       checkEstate(section('estate')['organisations'], ['estate', 'organisations'], report);
+      checkAlerts(section('alerts'), report);
       const fetch = section('fetch');
       const total = fetch['totalTimeoutMs'];
       for (const key of ['connectTimeoutMs', 'headersTimeoutMs']) {

@@ -1,0 +1,107 @@
+/**
+ * The durable notification outbox, over the shared Kysely handle. Rows are written in the same
+ * transaction as the incident events that cause them (see incidents/incident-store.ts); this reads
+ * them back for delivery. A sender takes a row by moving its lease forward with a conditional update,
+ * so two dispatchers (two processes on one PostgreSQL) never send one row at the same time, and a
+ * dispatcher that dies mid-send leaves a row that becomes due again when its lease runs out.
+ */
+import type { Selectable } from 'kysely';
+import type { IncidentSeverity } from '../core/incidents/index.ts';
+import type { DatabaseHandle } from '../store/database.ts';
+import { toStoreError } from '../store/errors.ts';
+import { incidentDb, type IncidentDb, type NotificationOutboxTable } from '../incidents/tables.ts';
+import type { NotificationMessage, OutboxEntry, OutboxState } from './types.ts';
+
+function toEntry(row: Selectable<NotificationOutboxTable>): OutboxEntry {
+  return {
+    id: Number(row.id), channel: row.channel, dedupKey: row.dedup_key, incidentId: row.incident_id === null ? null : Number(row.incident_id),
+    eventId: row.event_id === null ? null : Number(row.event_id), severity: row.severity as IncidentSeverity,
+    message: JSON.parse(row.payload) as NotificationMessage, state: row.state as OutboxState, attempts: Number(row.attempts),
+    nextAttemptAt: Number(row.next_attempt_at), lastError: row.last_error, createdAt: Number(row.created_at),
+    deliveredAt: row.delivered_at === null ? null : Number(row.delivered_at),
+  };
+}
+
+export interface OutboxFilter {
+  state?: OutboxState;
+  incidentId?: number;
+  limit: number;
+}
+
+export class OutboxStore {
+  readonly #target: string;
+  readonly #db: IncidentDb;
+
+  constructor(handle: DatabaseHandle) {
+    this.#target = handle.target;
+    this.#db = incidentDb(handle.db);
+  }
+
+  async #run<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (err) {
+      throw toStoreError(err, this.#target);
+    }
+  }
+
+  /** Take up to `limit` due rows for `leaseMs`. Only rows this call took are returned. */
+  claimDue(now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]> {
+    return this.#run(async () => {
+      const due = await this.#db
+        .selectFrom('notification_outbox').select('id')
+        .where('state', '=', 'pending').where('next_attempt_at', '<=', now).where('lease_until', '<=', now)
+        .orderBy('next_attempt_at', 'asc').orderBy('id', 'asc').limit(limit)
+        .execute();
+      const taken: OutboxEntry[] = [];
+      for (const { id } of due) {
+        const row = await this.#db
+          .updateTable('notification_outbox').set({ lease_until: now + leaseMs })
+          .where('id', '=', Number(id)).where('state', '=', 'pending').where('lease_until', '<=', now)
+          .returningAll().executeTakeFirst();
+        if (row) taken.push(toEntry(row));
+      }
+      return taken;
+    });
+  }
+
+  markDelivered(id: number, now: number): Promise<void> {
+    return this.#run(async () => {
+      await this.#db.updateTable('notification_outbox')
+        .set((eb) => ({ state: 'delivered', delivered_at: now, lease_until: 0, last_error: null, attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', id).execute();
+    });
+  }
+
+  /** A failed attempt: try again at `retryAt`, or give up (`retryAt` null) and keep the last error. */
+  markFailed(id: number, error: string, retryAt: number | null): Promise<void> {
+    return this.#run(async () => {
+      await this.#db.updateTable('notification_outbox')
+        .set((eb) => ({
+          state: retryAt === null ? 'failed' : 'pending', next_attempt_at: retryAt ?? eb.ref('next_attempt_at'), lease_until: 0,
+          last_error: error.slice(0, 2000), attempts: eb('attempts', '+', 1),
+        }))
+        .where('id', '=', id).execute();
+    });
+  }
+
+  /** Newest first. */
+  list(filter: OutboxFilter): Promise<OutboxEntry[]> {
+    return this.#run(async () => {
+      let q = this.#db.selectFrom('notification_outbox').selectAll();
+      if (filter.state) q = q.where('state', '=', filter.state);
+      if (filter.incidentId !== undefined) q = q.where('incident_id', '=', filter.incidentId);
+      return (await q.orderBy('id', 'desc').limit(filter.limit).execute()).map(toEntry);
+    });
+  }
+
+  /** Rows per state (a seam for the metrics endpoint). */
+  countByState(): Promise<Record<OutboxState, number>> {
+    return this.#run(async () => {
+      const rows = await this.#db.selectFrom('notification_outbox').select((eb) => ['state', eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
+      const out: Record<OutboxState, number> = { pending: 0, delivered: 0, failed: 0, suppressed: 0 };
+      for (const r of rows) if (r.state in out) out[r.state as OutboxState] = Number(r.n);
+      return out;
+    });
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Incidents as a stage of the check pipeline (a CheckObserver), and the analyst's actions on them.
+ * The decisions are the pure functions of core/incidents; this reads the state they need, writes the
+ * plan they return (with the outbox rows it causes, in one transaction), and groups campaigns.
+ */
+import type { Logger } from 'pino';
+import { applyAction, groupIntoCampaign, rollupCheck, siteAfterPageClosed, type ActionRequest, type IncidentChange } from '../core/incidents/index.ts';
+import { isActive } from '../core/incidents/index.ts';
+import { route, type RoutingConfig, type RoutingContext } from '../alert/routing.ts';
+import type { Store } from '../store/types.ts';
+import type { CheckEvent, CheckObserver } from '../watch/check-page.ts';
+import type { IncidentStore, Router } from './incident-store.ts';
+import { toSnapshot } from './rows.ts';
+import type { Incident, IncidentEvent } from './types.ts';
+
+export interface IncidentServiceOptions {
+  incidents: IncidentStore;
+  store: Store;
+  routing: RoutingConfig;
+  restoreAfterChecks: number;
+  campaignWindowMs: number;
+  log: Logger;
+  /** Called after a write that enqueued notifications, so delivery need not wait for the next poll. */
+  onEnqueued?: () => void;
+}
+
+export type ActionResult =
+  | { ok: true; incident: Incident; events: IncidentEvent[] }
+  | { ok: false; status: 404 | 409; message: string };
+
+export class IncidentService implements CheckObserver {
+  readonly name = 'incidents';
+  readonly #o: IncidentServiceOptions;
+  /** One rollup at a time per site, so two pages of a site failing at once open one site incident. */
+  readonly #siteChains = new Map<number, Promise<void>>();
+
+  constructor(options: IncidentServiceOptions) {
+    this.#o = options;
+  }
+
+  onCheck(event: CheckEvent): Promise<void> {
+    const siteId = event.site.id;
+    const previous = this.#siteChains.get(siteId) ?? Promise.resolve();
+    const next = previous.then(() => this.#rollup(event));
+    const settled = next.catch(() => undefined);
+    this.#siteChains.set(siteId, settled);
+    void settled.then(() => {
+      if (this.#siteChains.get(siteId) === settled) this.#siteChains.delete(siteId);
+    });
+    return next;
+  }
+
+  async #rollup(event: CheckEvent): Promise<void> {
+    const { incidents, restoreAfterChecks } = this.#o;
+    const { page, site, check } = event;
+    const state = await incidents.rollupState(page.id, site.id);
+    const input = {
+      checkId: check.id, pageId: page.id, pageUrl: page.url, siteId: site.id, siteName: site.name, organisationId: site.organisationId,
+      at: check.startedAt, verdict: check.verdict, outcome: check.outcome, reasons: check.reasons,
+    };
+    const plan = rollupCheck(input, state, { restoreAfterChecks });
+    if (!plan.page && !plan.site && plan.endSilence === null) return;
+    const router = await this.#router(site.organisationId, site.id, page.url);
+    const written = await incidents.applyPlan(plan, router.route);
+    if (router.enqueued()) this.#o.onEnqueued?.();
+    if (plan.campaignCheck && written.site) await this.#campaign(written.site, check.startedAt);
+  }
+
+  async #campaign(site: Incident, at: number): Promise<void> {
+    const { incidents, campaignWindowMs, log } = this.#o;
+    const candidates = await incidents.campaignCandidates(site, campaignWindowMs);
+    const subject = { incidentId: site.id, siteId: site.siteId, organisationId: site.organisationId, openedAt: site.openedAt, signatures: site.signatures, hosts: site.hosts, threatId: site.threatId, campaignId: site.campaignId };
+    const decision = groupIntoCampaign(subject, candidates, { windowMs: campaignWindowMs });
+    const campaign = await incidents.applyCampaign(decision, at);
+    if (campaign) log.info({ campaign: campaign.id, title: campaign.title, incident: site.id }, 'incident grouped into a campaign');
+  }
+
+  /** A router bound to one site's context; it tells afterwards whether it routed anything. */
+  async #router(organisationId: number, siteId: number, pageUrl: string | null): Promise<{ route: Router; enqueued: () => boolean }> {
+    const [org, site] = await Promise.all([this.#o.store.getOrganisation(organisationId), this.#o.store.getSite(siteId)]);
+    const context: RoutingContext = {
+      organisation: { id: organisationId, slug: org?.slug ?? String(organisationId), name: org?.name ?? '' },
+      site: { id: siteId, name: site?.name ?? '', origin: site?.origin ?? '' },
+      pageUrl,
+    };
+    let count = 0;
+    return {
+      route: (event, incident) => {
+        const entries = route(this.#o.routing, event, incident, context);
+        count += entries.filter((e) => e.state === 'pending').length;
+        return entries;
+      },
+      enqueued: () => count > 0,
+    };
+  }
+
+  /**
+   * An analyst's action. On a site incident it applies to the site's active page incidents too (and
+   * `approve_relearn` to those whose relearn is pending); closing a page's last active incident
+   * closes the site incident with it.
+   */
+  async act(id: number, request: ActionRequest): Promise<ActionResult> {
+    const { incidents } = this.#o;
+    const incident = await incidents.get(id);
+    if (!incident) return { ok: false, status: 404, message: `No incident ${id}.` };
+    const children = incident.scope === 'site' ? await incidents.children(id) : [];
+    const changes: IncidentChange[] = [];
+    let resetBaselineOf: number | null = null;
+    const own = applyAction(incident, request);
+    const cascade = incident.scope === 'site'
+      ? children.filter((c) => (request.action === 'approve_relearn' ? c.relearn === 'pending' : request.action === 'false_positive' ? c.state !== 'false_positive' : isActive(c.state)))
+      : [];
+    if (!own.ok && !(request.action === 'approve_relearn' && cascade.length > 0)) return { ok: false, status: 409, message: own.message };
+    if (own.ok) changes.push({ op: 'update', id, patch: own.patch, events: [own.event] });
+    if (own.ok && own.resetsBaseline && incident.pageId !== null) resetBaselineOf = incident.pageId;
+    const resets: number[] = [];
+    for (const child of cascade) {
+      const outcome = applyAction(child, request);
+      if (!outcome.ok) continue;
+      changes.push({ op: 'update', id: child.id, patch: outcome.patch, events: [outcome.event] });
+      if (outcome.resetsBaseline && child.pageId !== null) resets.push(child.pageId);
+    }
+    if (own.ok && own.closes && incident.scope === 'page') {
+      const siteChange = await this.#siteAfterClosing(incident, request.at, own.closes);
+      if (siteChange) changes.push(siteChange);
+    }
+    const router = await this.#router(incident.organisationId, incident.siteId, null);
+    const events = await incidents.applyChanges(changes, router.route, resetBaselineOf);
+    for (const pageId of resets) await incidents.applyChanges([], router.route, pageId);
+    if (router.enqueued()) this.#o.onEnqueued?.();
+    const updated = await incidents.get(id);
+    return updated ? { ok: true, incident: updated, events } : { ok: false, status: 404, message: `No incident ${id}.` };
+  }
+
+  async #siteAfterClosing(page: Incident, at: number, how: 'resolved' | 'false_positive'): Promise<IncidentChange | null> {
+    if (page.parentId === null) return null;
+    const site = await this.#o.incidents.get(page.parentId);
+    if (!site || !isActive(site.state)) return null;
+    const others = (await this.#o.incidents.children(site.id)).filter((c) => c.id !== page.id && isActive(c.state)).length;
+    const pageUrl = page.pageId === null ? '' : ((await this.#o.store.getPage(page.pageId))?.url ?? '');
+    return siteAfterPageClosed({ site: toSnapshot(site), siteOtherActivePages: others }, { at, checkId: null, pageId: page.pageId ?? 0, pageUrl }, how);
+  }
+}

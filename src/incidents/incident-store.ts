@@ -1,0 +1,241 @@
+/**
+ * Incidents, their timelines and campaigns over the shared Kysely handle, on SQLite and PostgreSQL
+ * alike. Every write of one check's rollup, or of one analyst action, is one transaction, and the
+ * notifications it causes are put in the outbox inside that same transaction: an incident is never
+ * recorded without the messages it owes, nor a message enqueued for an incident that was rolled back.
+ */
+import type { Transaction } from 'kysely';
+import type { CampaignDecision, CampaignMember, IncidentChange, RollupPlan, RollupState } from '../core/incidents/index.ts';
+import type { NewOutboxEntry } from '../alert/types.ts';
+import type { Database, DatabaseHandle } from '../store/database.ts';
+import { toStoreError } from '../store/errors.ts';
+import { eventRow, newIncidentRow, patchRow, toCampaign, toEvent, toIncident, toSnapshot } from './rows.ts';
+import { incidentDb, type IncidentDb, type IncidentTables } from './tables.ts';
+import type { Campaign, Incident, IncidentEvent, IncidentFilter } from './types.ts';
+
+type Trx = Transaction<Database & IncidentTables>;
+
+/** The outbox entries an event causes (none for most). Pure: decided by the router from config. */
+export type Router = (event: IncidentEvent, incident: Incident) => NewOutboxEntry[];
+
+export interface StoredRollup {
+  page: Incident | null;
+  site: Incident | null;
+  events: IncidentEvent[];
+}
+
+const ACTIVE = ['open', 'acknowledged'];
+
+export class IncidentStore {
+  readonly #target: string;
+  readonly #db: IncidentDb;
+
+  constructor(handle: DatabaseHandle) {
+    this.#target = handle.target;
+    this.#db = incidentDb(handle.db);
+  }
+
+  async #run<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (err) {
+      throw toStoreError(err, this.#target);
+    }
+  }
+
+  /** Everything the rollup needs to know about a page and its site, read in one go. */
+  rollupState(pageId: number, siteId: number): Promise<RollupState & { siteIncident: Incident | null }> {
+    return this.#run(async () => {
+      const rows = await this.#db
+        .selectFrom('incidents').selectAll()
+        .where((eb) => eb.or([
+          eb.and([eb('page_id', '=', pageId), eb.or([eb('state', 'in', ACTIVE), eb('suppressing', '=', 1)])]),
+          eb.and([eb('site_id', '=', siteId), eb('state', 'in', ACTIVE)]),
+        ]))
+        .orderBy('id', 'desc')
+        .execute();
+      const all = rows.map(toIncident);
+      const page = all.find((i) => i.pageId === pageId && i.scope === 'page' && ACTIVE.includes(i.state)) ?? null;
+      const fp = all.find((i) => i.pageId === pageId && i.suppressing && i.state === 'false_positive') ?? null;
+      const site = all.find((i) => i.scope === 'site' && i.siteId === siteId && ACTIVE.includes(i.state)) ?? null;
+      const others = all.filter((i) => i.scope === 'page' && i.siteId === siteId && i.pageId !== pageId && ACTIVE.includes(i.state)).length;
+      return {
+        page: page ? toSnapshot(page) : null,
+        falsePositive: fp ? { id: fp.id, fingerprint: fp.fingerprint } : null,
+        site: site ? toSnapshot(site) : null,
+        siteOtherActivePages: others,
+        siteIncident: site,
+      };
+    });
+  }
+
+  /** Write one check's rollup plan, and the notifications it causes, in one transaction. */
+  applyPlan(plan: RollupPlan, route: Router): Promise<StoredRollup> {
+    return this.#run(() =>
+      this.#db.transaction().execute(async (trx) => {
+        const events: IncidentEvent[] = [];
+        // The site first, so a new page incident can point at it.
+        const site = plan.site ? await writeChange(trx, plan.site, null, route, events) : null;
+        const page = plan.page ? await writeChange(trx, plan.page, site?.id ?? null, route, events) : null;
+        if (plan.endSilence !== null) await trx.updateTable('incidents').set({ suppressing: 0 }).where('id', '=', plan.endSilence).execute();
+        return { page, site, events };
+      }),
+    );
+  }
+
+  get(id: number): Promise<Incident | null> {
+    return this.#run(async () => {
+      const row = await this.#db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toIncident(row) : null;
+    });
+  }
+
+  /** Newest first, keyset-paginated by id. */
+  list(filter: IncidentFilter): Promise<Incident[]> {
+    return this.#run(async () => {
+      let q = this.#db.selectFrom('incidents').selectAll();
+      if (filter.state === 'active') q = q.where('state', 'in', ACTIVE);
+      else if (filter.state) q = q.where('state', '=', filter.state);
+      if (filter.scope) q = q.where('scope', '=', filter.scope);
+      if (filter.organisationId !== undefined) q = q.where('organisation_id', '=', filter.organisationId);
+      if (filter.siteId !== undefined) q = q.where('site_id', '=', filter.siteId);
+      if (filter.pageId !== undefined) q = q.where('page_id', '=', filter.pageId);
+      if (filter.campaignId !== undefined) q = q.where('campaign_id', '=', filter.campaignId);
+      if (filter.beforeId !== undefined) q = q.where('id', '<', filter.beforeId);
+      const rows = await q.orderBy('id', 'desc').limit(filter.limit).execute();
+      return rows.map(toIncident);
+    });
+  }
+
+  /** The timeline, oldest first. */
+  events(incidentId: number): Promise<IncidentEvent[]> {
+    return this.#run(async () => {
+      const rows = await this.#db.selectFrom('incident_events').selectAll().where('incident_id', '=', incidentId).orderBy('id', 'asc').execute();
+      return rows.map(toEvent);
+    });
+  }
+
+  /** A site incident's page incidents. */
+  children(siteIncidentId: number): Promise<Incident[]> {
+    return this.#run(async () => {
+      const rows = await this.#db.selectFrom('incidents').selectAll().where('parent_id', '=', siteIncidentId).orderBy('id', 'asc').execute();
+      return rows.map(toIncident);
+    });
+  }
+
+  /** Other sites' incidents that could share a campaign with `incident`: opened within the window, or on the same threat. */
+  campaignCandidates(incident: Incident, windowMs: number): Promise<CampaignMember[]> {
+    return this.#run(async () => {
+      const rows = await this.#db
+        .selectFrom('incidents').selectAll()
+        .where('scope', '=', 'site')
+        .where('id', '!=', incident.id)
+        .where('site_id', '!=', incident.siteId)
+        .where((eb) => {
+          const near = eb.and([eb('opened_at', '>=', incident.openedAt - windowMs), eb('opened_at', '<=', incident.openedAt + windowMs)]);
+          return incident.threatId ? eb.or([near, eb('threat_id', '=', incident.threatId)]) : near;
+        })
+        .where('state', '!=', 'false_positive')
+        .orderBy('id', 'asc')
+        .limit(500)
+        .execute();
+      return rows.map(toIncident).map(memberOf);
+    });
+  }
+
+  /** Create or extend a campaign as decided; each incident that joins gets a timeline entry. */
+  applyCampaign(decision: CampaignDecision, at: number): Promise<Campaign | null> {
+    if (decision.action === 'none') return Promise.resolve(null);
+    return this.#run(() =>
+      this.#db.transaction().execute(async (trx) => {
+        let campaign: Campaign;
+        if (decision.action === 'create') {
+          const row = await trx.insertInto('campaigns').values({ title: decision.title, keys: JSON.stringify(decision.keys), created_at: at, updated_at: at }).returningAll().executeTakeFirstOrThrow();
+          campaign = toCampaign(row);
+        } else {
+          const row = await trx.selectFrom('campaigns').selectAll().where('id', '=', decision.campaignId).executeTakeFirstOrThrow();
+          const keys = [...new Set([...toCampaign(row).keys, ...decision.keys])].sort();
+          const updated = await trx.updateTable('campaigns').set({ keys: JSON.stringify(keys), updated_at: at }).where('id', '=', decision.campaignId).returningAll().executeTakeFirstOrThrow();
+          campaign = toCampaign(updated);
+        }
+        for (const id of decision.incidentIds) {
+          const joined = await trx.updateTable('incidents').set({ campaign_id: campaign.id }).where('id', '=', id).where('campaign_id', 'is', null).returningAll().executeTakeFirst();
+          if (!joined) continue;
+          const i = toIncident(joined);
+          await trx.insertInto('incident_events').values(eventRow(id, {
+            type: 'campaign-joined', at, checkId: null, pageId: null, notify: false,
+            message: `Part of campaign ${campaign.id} (${campaign.title}): linked by ${decision.keys.join(', ')}.`,
+            data: { kind: i.kind, severity: i.severity, campaignId: campaign.id, keys: decision.keys },
+          })).execute();
+        }
+        return campaign;
+      }),
+    );
+  }
+
+  getCampaign(id: number): Promise<Campaign | null> {
+    return this.#run(async () => {
+      const row = await this.#db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toCampaign(row) : null;
+    });
+  }
+
+  listCampaigns(limit: number): Promise<Campaign[]> {
+    return this.#run(async () => (await this.#db.selectFrom('campaigns').selectAll().orderBy('id', 'desc').limit(limit).execute()).map(toCampaign));
+  }
+
+  /** Write analyst actions' changes (already decided) in one transaction; optionally forget a page's baseline. */
+  applyChanges(changes: readonly IncidentChange[], route: Router, resetBaselineOf: number | null): Promise<IncidentEvent[]> {
+    return this.#run(() =>
+      this.#db.transaction().execute(async (trx) => {
+        const events: IncidentEvent[] = [];
+        for (const change of changes) await writeChange(trx, change, null, route, events);
+        if (resetBaselineOf !== null) {
+          // The next checks learn the page afresh, from what it shows now, exactly as a new page.
+          await trx.updateTable('pages').set({ baseline: null, last_body_sha256: null }).where('id', '=', resetBaselineOf).execute();
+        }
+        return events;
+      }),
+    );
+  }
+}
+
+function memberOf(i: Incident): CampaignMember {
+  return {
+    incidentId: i.id, siteId: i.siteId, organisationId: i.organisationId, openedAt: i.openedAt, signatures: i.signatures, hosts: i.hosts,
+    threatId: i.threatId, campaignId: i.campaignId,
+  };
+}
+
+async function writeChange(trx: Trx, change: IncidentChange, parentId: number | null, route: Router, out: IncidentEvent[]): Promise<Incident> {
+  let incident: Incident;
+  if (change.op === 'open') {
+    incident = toIncident(await trx.insertInto('incidents').values(newIncidentRow(change.incident, parentId)).returningAll().executeTakeFirstOrThrow());
+  } else {
+    const set = patchRow(change.patch);
+    const row = Object.keys(set).length > 0
+      ? await trx.updateTable('incidents').set(set).where('id', '=', change.id).returningAll().executeTakeFirstOrThrow()
+      : await trx.selectFrom('incidents').selectAll().where('id', '=', change.id).executeTakeFirstOrThrow();
+    incident = toIncident(row);
+  }
+  for (const draft of change.events) {
+    const event = toEvent(await trx.insertInto('incident_events').values(eventRow(incident.id, draft)).returningAll().executeTakeFirstOrThrow());
+    out.push(event);
+    if (!event.notify) continue;
+    for (const entry of route(event, incident)) await enqueue(trx, entry);
+  }
+  return incident;
+}
+
+/** Insert an outbox row unless the same (channel, key) is already there: that is the de-duplication. */
+export async function enqueue(trx: Trx, entry: NewOutboxEntry): Promise<void> {
+  await trx
+    .insertInto('notification_outbox')
+    .values({
+      channel: entry.channel, dedup_key: entry.dedupKey, incident_id: entry.incidentId, event_id: entry.eventId, organisation_id: entry.organisationId,
+      site_id: entry.siteId, severity: entry.severity, payload: JSON.stringify(entry.message), state: entry.state, attempts: 0,
+      next_attempt_at: entry.createdAt, lease_until: 0, last_error: null, created_at: entry.createdAt, delivered_at: null,
+    })
+    .onConflict((oc) => oc.columns(['channel', 'dedup_key']).doNothing())
+    .execute();
+}

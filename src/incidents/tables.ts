@@ -1,0 +1,96 @@
+/**
+ * Table typings of migration 0005 (incidents, timelines, campaigns, the notification outbox). Kept
+ * beside the repositories that use them and joined to the shared handle with `withTables`, so the
+ * store's own typings do not grow with every later stage.
+ */
+import type { Generated, Kysely } from 'kysely';
+import type { Database } from '../store/database.ts';
+
+type EpochMs = number;
+
+export interface CampaignsTable {
+  id: Generated<number>;
+  title: string;
+  /** JSON string[]. */
+  keys: string;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface IncidentsTable {
+  id: Generated<number>;
+  scope: string;
+  organisation_id: number;
+  site_id: number;
+  page_id: number | null;
+  parent_id: number | null;
+  campaign_id: number | null;
+  threat_id: string | null;
+  kind: string;
+  severity: string;
+  state: string;
+  title: string;
+  summary: string;
+  fingerprint: string;
+  healthy_streak: number;
+  opened_at: EpochMs;
+  last_seen_at: EpochMs;
+  first_check_id: number | null;
+  last_check_id: number | null;
+  acknowledged_at: EpochMs | null;
+  resolved_at: EpochMs | null;
+  resolution: string | null;
+  relearn: string | null;
+  suppressing: number;
+  /** JSON string[]. */
+  signatures: string;
+  hosts: string;
+  reason_codes: string;
+}
+
+export interface IncidentEventsTable {
+  id: Generated<number>;
+  incident_id: number;
+  type: string;
+  at: EpochMs;
+  check_id: number | null;
+  page_id: number | null;
+  message: string;
+  /** JSON object. */
+  data: string;
+  actor: string | null;
+  notify: number;
+}
+
+export interface NotificationOutboxTable {
+  id: Generated<number>;
+  channel: string;
+  dedup_key: string;
+  incident_id: number | null;
+  event_id: number | null;
+  organisation_id: number | null;
+  site_id: number | null;
+  severity: string;
+  payload: string;
+  state: string;
+  attempts: number;
+  next_attempt_at: EpochMs;
+  lease_until: EpochMs;
+  last_error: string | null;
+  created_at: EpochMs;
+  delivered_at: EpochMs | null;
+}
+
+// A type alias, not an interface: withTables wants an indexable record.
+export type IncidentTables = {
+  campaigns: CampaignsTable;
+  incidents: IncidentsTable;
+  incident_events: IncidentEventsTable;
+  notification_outbox: NotificationOutboxTable;
+};
+
+export type IncidentDb = Kysely<Database & IncidentTables>;
+
+export function incidentDb(db: Kysely<Database>): IncidentDb {
+  return db.withTables<IncidentTables>();
+}

@@ -58,7 +58,7 @@ export function formatLedger(entries: readonly LedgerEntry[]): string {
       let summary = '';
       try {
         const d = JSON.parse(e.details) as { trigger?: string; verdict?: string; remoteAddress?: string | null; reason?: string; subject?: string; captureSeqs?: number[] };
-        if (e.kind === 'capture') summary = `${d.trigger ?? '?'} ${d.verdict ?? '?'} from ${d.remoteAddress ?? 'no address'}`;
+        if (e.kind === 'capture') summary = `${d.trigger ?? '?'}: ${d.verdict ?? '?'}, from ${d.remoteAddress ?? 'no address'}`;
         else if (e.kind === 'export') summary = `captures ${(d.captureSeqs ?? []).join(',')}`;
         else if (e.kind === 'retention-delete') summary = `of #${e.refersToSeq ?? '?'}: ${d.reason ?? ''}`;
         else if (e.kind === 'hold' || e.kind === 'hold-release') summary = `${d.subject ?? ''}`;

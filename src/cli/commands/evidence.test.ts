@@ -71,8 +71,8 @@ describe('mamori evidence', () => {
 
   it('log lists the captures', async () => {
     const r = await mamori('-c', configFile, 'evidence', 'log', '--page', pageUrl);
-    expect(r.out).toMatch(/#1 .* capture +.* first /);
-    expect(r.out).toMatch(/#2 .* capture +.* tampered tampered from 127\.0\.0\.1/);
+    expect(r.out).toMatch(/#1 .* capture +.* first: unchanged, from 127\.0\.0\.1/);
+    expect(r.out).toMatch(/#2 .* capture +.* tampered: tampered, from 127\.0\.0\.1/);
   });
 
   it('export writes a bundle that sha256sum accepts, and refuses bad input with exit 2', async () => {

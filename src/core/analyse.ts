@@ -12,15 +12,25 @@ interface Frame {
   exit: boolean;
 }
 
+export interface AnalyseOptions {
+  /**
+   * The HTML is a document serialised by the renderer after scripts ran, its elements marked with
+   * what the browser showed (src/render): those marks decide visibility instead of the CSS reading.
+   */
+  rendered?: boolean;
+  /** Rendered view: off-site top-level navigations the page attempted. */
+  offsiteNavigations?: string[];
+}
+
 /**
  * Build the page model from decoded HTML. Pure and total: any input, however malformed, yields a model.
  * The walk is iterative so hostile nesting cannot overflow the stack.
  */
-export function analysePage(html: string, url: string): PageModel {
+export function analysePage(html: string, url: string, options: AnalyseOptions = {}): PageModel {
   const doc = parseLite(html);
   // Style rules apply wherever the <style> sits, so collect them all before the walk.
-  const stylesheets = collectStyles(doc.children);
-  const builder = new ModelBuilder(url, indexHidingRules(stylesheets));
+  const stylesheets = options.rendered ? [] : collectStyles(doc.children);
+  const builder = new ModelBuilder(url, indexHidingRules(stylesheets), options.rendered ?? false);
   const stack: Frame[] = [];
   pushChildren(stack, doc.children, 0);
   while (stack.length > 0) {
@@ -44,7 +54,9 @@ export function analysePage(html: string, url: string): PageModel {
     stack.push({ node, depth: frame.depth, exit: true });
     if (frame.depth < MAX_DEPTH) pushChildren(stack, node.children, frame.depth + 1);
   }
-  return builder.finish();
+  const model = builder.finish();
+  if (options.offsiteNavigations?.length) model.offsiteNavigations = options.offsiteNavigations;
+  return model;
 }
 
 function pushChildren(stack: Frame[], children: LiteNode[], depth: number): void {

@@ -1,7 +1,7 @@
 import type { LiteElement as Element, LiteNode as ChildNode } from './lite-dom.ts';
 import type { HiddenBy, PageModel, TextBlock } from './page-model.ts';
 import { pathNode, pathOf, regionOf, type PathNode } from './element-paths.ts';
-import { hiddenByElement, type RuleIndex } from './visibility.ts';
+import { hiddenByElement, renderedHiding, type RuleIndex } from './visibility.ts';
 import { addToProfile, emptyProfile } from './script-profile.ts';
 import { collapseWhitespace, foldVolatile, hashText, snippet, toBase36 } from './text.ts';
 import { hostOf, isExternalHost, resolveUrl } from './url.ts';
@@ -59,6 +59,8 @@ export class ModelBuilder {
   constructor(
     url: string,
     private readonly rules: RuleIndex,
+    /** The HTML is a rendered document whose visibility marks replace the static CSS reading. */
+    private readonly rendered = false,
   ) {
     this.base = url;
     this.pageHost = hostOf(url);
@@ -71,8 +73,8 @@ export class ModelBuilder {
   enter(el: Element): void {
     const parent = this.open.at(-1);
     const node = pathNode(el, parent?.node ?? null);
-    const own = hiddenByElement(el, this.rules);
-    const hidden = own ? { ...own, at: pathOf(node) } : inherit(parent?.hidden ?? null);
+    const own = this.rendered ? renderedHiding(el) : hiddenByElement(el, this.rules);
+    const hidden = own === 'visible' ? null : own ? { ...own, at: pathOf(node) } : inherit(parent?.hidden ?? null);
     const suppress = (parent?.suppress ?? false) || SUPPRESS_TEXT.has(el.name);
     let block: OpenBlock | null = parent?.block ?? null;
     if (BLOCK_TAGS.has(el.name) && !suppress) {

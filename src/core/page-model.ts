@@ -7,8 +7,11 @@
 export interface HiddenBy {
   /** e.g. `display:none`, `visibility:hidden`, `off-screen`, `font-size:0`, `hidden-attribute`. */
   technique: string;
-  /** Where the hiding comes from: the element itself, an ancestor, or a `<style>` rule. */
-  source: 'inline' | 'ancestor' | 'attribute' | 'style-rule';
+  /**
+   * Where the hiding comes from: the element itself, an ancestor, a `<style>` rule, or (`rendered`)
+   * the styles a real browser computed for the element after the page's scripts ran.
+   */
+  source: 'inline' | 'ancestor' | 'attribute' | 'style-rule' | 'rendered';
   /** Selector of the element that carries the hiding rule. */
   at: string;
 }
@@ -127,4 +130,9 @@ export interface PageModel {
   structure: string[];
   /** Total visible text characters. */
   visibleTextLength: number;
+  /**
+   * Rendered view only: off-site addresses the page tried to send the browser's top window to once
+   * loaded (script or meta-refresh redirects; the renderer never follows them).
+   */
+  offsiteNavigations?: string[];
 }

@@ -88,3 +88,18 @@ function matchRules(el: Element, rules: RuleIndex): string | null {
   }
   return check(rules.byTag.get(el.name));
 }
+
+/** The attribute the renderer writes on each block, link, image and frame it judged (src/render/in-page/probe.js). */
+export const RENDERED_VIEW_ATTRIBUTE = 'data-mamori-view';
+
+/**
+ * In a rendered document the browser's computed view decides: `visible` when the renderer saw the
+ * element, a hiding technique when it did not, or null (inherit) for elements it did not judge.
+ * `<noscript>` stays hidden: a browser running scripts never shows it.
+ */
+export function renderedHiding(el: Element): Omit<HiddenBy, 'at'> | 'visible' | null {
+  if (el.name === 'noscript') return { technique: 'noscript', source: 'attribute' };
+  const view = el.attribs[RENDERED_VIEW_ATTRIBUTE];
+  if (view === undefined) return null;
+  return view === 'visible' ? 'visible' : { technique: view, source: 'rendered' };
+}

@@ -20,7 +20,7 @@ export const hiddenContent: Detector = {
       reasons.push({
         code: 'hidden-external-link',
         severity: 'high',
-        message: `A new link to ${link.host ?? link.href} was added but hidden from visitors (${link.hidden.technique}${link.hidden.source === 'style-rule' ? ', by a <style> rule' : ''}).`,
+        message: `A new link to ${link.host ?? link.href} was added but hidden from visitors (${link.hidden.technique}${hidingSource(link.hidden.source)}).`,
         evidence: { selector: link.path, snippet: link.text ? `<a href="${link.href}">${snippet(link.text, 80)}</a>` : link.href, url: link.href },
       });
     }
@@ -40,6 +40,12 @@ export const hiddenContent: Detector = {
     return reasons;
   },
 };
+
+function hidingSource(source: string): string {
+  if (source === 'style-rule') return ', by a <style> rule';
+  if (source === 'rendered') return ', as a real browser draws the page';
+  return '';
+}
 
 /**
  * Text that is data rather than words for a reader: no spaces, digits joined by separators, or

@@ -19,6 +19,17 @@ export const redirect: Detector = {
         evidence: { selector: refresh.path, url: refresh.url },
       });
     }
+    // Rendered view: the browser saw the page try to leave for another site once it had loaded.
+    for (const target of model.offsiteNavigations ?? []) {
+      const host = hostOf(target);
+      if (host && baseline.redirectHosts.includes(host)) continue;
+      reasons.push({
+        code: 'rendered-redirect', severity: 'high',
+        message: `In a real browser the page sends visitors to ${host ?? target} once it has loaded (script or refresh redirect).`,
+        evidence: { url: target },
+      });
+      break;
+    }
     const known = new Set(baseline.inlineScriptShapes);
     for (const s of model.scripts) {
       if (s.src !== null || !s.inlineShapeHash || known.has(s.inlineShapeHash) || !s.features.includes('navigates')) continue;

@@ -1,0 +1,114 @@
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { startBlackHole } from './black-hole.ts';
+import { BrowserUnavailableError, classifyRenderError } from './errors.ts';
+
+/** Debian's Chromium; never a downloaded browser. */
+export const DEFAULT_EXECUTABLE_PATH = '/usr/bin/chromium';
+
+/** Switches every Mamori browser gets; see `chromiumArgs` for the ones that depend on the pool. */
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  // Visitors' browsers say navigator.webdriver === false; a page that hides its payload from robots
+  // must not be able to tell us apart by that flag.
+  '--disable-blink-features=AutomationControlled',
+  // WebRTC can send UDP to any address, past every HTTP-level guard: only proxied (i.e. no) traffic.
+  '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
+  '--webrtc-ip-handling-policy=disable_non_proxied_udp',
+  '--mute-audio',
+  '--hide-scrollbars',
+  '--font-render-hinting=none',
+];
+
+export interface LaunchOptions {
+  executablePath: string;
+  timeoutMs: number;
+  /**
+   * Port of a loopback "black hole" used as the browser's proxy. Every request a page makes is
+   * served by the network guard through interception; anything that escapes interception
+   * (a redirect Chromium follows on its own, a preconnect, the browser's own background chatter)
+   * goes to this proxy and dies there instead of reaching the network.
+   */
+  blackHolePort: number;
+  /** A unique token put on the command line, so the browser's process can be found in /proc. */
+  marker: string;
+}
+
+export function chromiumArgs(options: Pick<LaunchOptions, 'blackHolePort' | 'marker'>): string[] {
+  return [
+    ...BASE_ARGS,
+    `--proxy-server=http://127.0.0.1:${options.blackHolePort}`,
+    // Chromium bypasses proxies for localhost unless told otherwise; loopback must die there too.
+    '--proxy-bypass-list=<-loopback>',
+    `--mamori-instance=${options.marker}`,
+  ];
+}
+
+/** Why this executable cannot be used, or null when it exists and may be executed. */
+export async function executableProblem(executablePath: string): Promise<string | null> {
+  try {
+    await access(executablePath, constants.X_OK);
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? `${executablePath} does not exist` : `${executablePath} cannot be executed (${code ?? 'unknown error'})`;
+  }
+}
+
+/** The advice every unavailable-browser message ends with. */
+export function unavailableAdvice(): string {
+  return 'install it (apt-get install chromium fonts-noto-cjk), set render.executablePath (MAMORI_RENDER_EXECUTABLE_PATH), or set render.enabled to false; until then pages are checked by the static analysis only';
+}
+
+/** Starts Chromium. Throws BrowserUnavailableError when it is missing or does not start. */
+export async function launchChromium(options: LaunchOptions): Promise<Browser> {
+  const problem = await executableProblem(options.executablePath);
+  if (problem) throw new BrowserUnavailableError(`Chromium is not available: ${problem}; ${unavailableAdvice()}`);
+  try {
+    return await chromium.launch({
+      executablePath: options.executablePath,
+      headless: true,
+      args: chromiumArgs(options),
+      timeout: options.timeoutMs,
+      // The pool owns the browser's life; Playwright's own signal handlers would kill it under us.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+  } catch (error) {
+    const classified = classifyRenderError(error);
+    if (classified instanceof BrowserUnavailableError) throw classified;
+    throw new BrowserUnavailableError(`Chromium at ${options.executablePath} did not start: ${classified.message}; ${unavailableAdvice()}`, { cause: error });
+  }
+}
+
+export type BrowserProbe = { available: true; version: string } | { available: false; error: BrowserUnavailableError };
+
+/**
+ * Whether rendering can work here: the executable exists and a browser really starts and answers.
+ * Callers run this once at start-up and fall back to static-only checks, with the error's message as
+ * the warning, when it fails.
+ */
+export async function probeBrowser(executablePath: string = DEFAULT_EXECUTABLE_PATH, timeoutMs = 20_000): Promise<BrowserProbe> {
+  const hole = await startBlackHole();
+  try {
+    const browser = await launchChromium({ executablePath, timeoutMs, blackHolePort: hole.port, marker: `probe-${process.pid}` });
+    const version = browser.version();
+    await browser.close();
+    return { available: true, version };
+  } catch (error) {
+    const unavailable = error instanceof BrowserUnavailableError ? error : new BrowserUnavailableError(String(error), { cause: error });
+    return { available: false, error: unavailable };
+  } finally {
+    await hole.close();
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Finding the browser's processes in /proc (Linux): the pool's browser is recognised by the
+ * `--mamori-instance=<marker>` switch on its command line, and its renderers, GPU and utility
+ * processes are its descendants. Used to kill a browser in tests and to measure memory in the
+ * benchmark; elsewhere (no /proc) the functions return null or empty results.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+
+interface ProcEntry {
+  pid: number;
+  ppid: number;
+}
+
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null; // the process ended while we looked, or /proc is not there
+  }
+}
+
+function listPids(): number[] {
+  try {
+    return readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function parentOf(pid: number): number | null {
+  const stat = readText(`/proc/${pid}/stat`);
+  if (stat === null) return null;
+  // The command name (field 2) may hold spaces and parentheses: fields resume after the last ')'.
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ppid = Number(rest[1]);
+  return Number.isFinite(ppid) ? ppid : null;
+}
+
+/** The pid of the browser started with `--mamori-instance=<marker>`, or null when there is none. */
+export function findBrowserPid(marker: string): number | null {
+  const needle = `--mamori-instance=${marker}\0`;
+  for (const pid of listPids()) {
+    const cmdline = readText(`/proc/${pid}/cmdline`);
+    // Only the browser process itself carries our switch; its children get their own command lines.
+    if (cmdline?.includes(needle) && !cmdline.includes('--type=')) return pid;
+  }
+  return null;
+}
+
+/** `root` and every process below it. */
+export function processTree(root: number): number[] {
+  const entries: ProcEntry[] = [];
+  for (const pid of listPids()) {
+    const ppid = parentOf(pid);
+    if (ppid !== null) entries.push({ pid, ppid });
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) {
+    const parent = tree[i];
+    for (const entry of entries) if (entry.ppid === parent) tree.push(entry.pid);
+  }
+  return tree;
+}
+
+function kbField(text: string | null, field: string): number {
+  const match = text === null ? null : new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text);
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
+export interface TreeMemory {
+  processes: number;
+  /** Sum of resident set sizes: counts pages shared between processes once per process (an upper bound). */
+  rssBytes: number;
+  /** Sum of proportional set sizes: shared pages split between their users (closer to the real cost). */
+  pssBytes: number;
+}
+
+/** Memory of a process and its descendants, from /proc/<pid>/status and smaps_rollup. */
+export function treeMemory(root: number): TreeMemory {
+  let rssBytes = 0;
+  let pssBytes = 0;
+  const pids = processTree(root);
+  for (const pid of pids) {
+    rssBytes += kbField(readText(`/proc/${pid}/status`), 'VmRSS');
+    pssBytes += kbField(readText(`/proc/${pid}/smaps_rollup`), 'Pss');
+  }
+  return { processes: pids.length, rssBytes, pssBytes };
+}

@@ -1,0 +1,171 @@
+/**
+ * What one render saw besides the page itself: requests made, refused and failed, main-frame
+ * navigations, console messages, dialogs, popups and downloads. The network guard and the page's
+ * event handlers write here; the renderer copies it into the result. Lists are capped: a hostile
+ * page can make thousands of requests or log forever, and evidence must stay small.
+ */
+
+export type BlockReason =
+  /** The SSRF guard refused the address (metadata, link-local, loopback or private not allowed). */
+  | 'policy'
+  /** Not http(s): data: and blob: never leave the browser; everything else is refused. */
+  | 'scheme'
+  /** Only GET and HEAD: a rendered page must not make Mamori send writes. */
+  | 'method'
+  /** The render made more requests than allowed. */
+  | 'request-cap'
+  /** The render (or one response) went past its byte cap. */
+  | 'byte-cap'
+  | 'websocket';
+
+export interface BlockedRequest {
+  url: string;
+  /** Chromium's resource type: document, script, image, fetch, xhr, websocket, ... */
+  resourceType: string;
+  reason: BlockReason;
+  message: string;
+}
+
+export interface FailedRequest {
+  url: string;
+  resourceType: string;
+  message: string;
+}
+
+/** One main-frame document the render loaded: HTTP redirects, script redirects and meta refreshes all show here. */
+export interface NavigationHop {
+  url: string;
+  status: number;
+  /** Where an HTTP redirect pointed; null for a document that was shown. */
+  location: string | null;
+}
+
+export interface ConsoleSample {
+  type: string;
+  text: string;
+}
+
+export interface GuardLimits {
+  /** Requests one render may make (the document included). */
+  maxRequests: number;
+  /** Decoded bytes one render may receive, all responses together. */
+  maxBytes: number;
+  /** Decoded bytes of any one response. */
+  maxResourceBytes: number;
+  /** Redirects followed for a subresource (navigations are redirected by the browser itself). */
+  maxRedirects: number;
+}
+
+const MAX_LISTED = 200;
+const MAX_CONSOLE_SAMPLES = 20;
+const MAX_TEXT = 300;
+const MAX_ORIGINS = 50;
+
+export class RenderSession {
+  readonly blocked: BlockedRequest[] = [];
+  blockedCount = 0;
+  readonly failed: FailedRequest[] = [];
+  failedCount = 0;
+  readonly navigations: NavigationHop[] = [];
+  requests = 0;
+  bytes = 0;
+  inflight = 0;
+  /** performance.now() of the last request start or end: the settle loop waits for quiet. */
+  lastNetworkActivity = performance.now();
+  /** Why the main document could not be loaded, when it could not. */
+  mainFailure: { blocked: boolean; message: string } | null = null;
+  consoleMessages = 0;
+  consoleErrors = 0;
+  readonly consoleSamples: ConsoleSample[] = [];
+  dialogs = 0;
+  popups = 0;
+  /** Origins requests went to (capped): their storage is cleared before the slot's next render. */
+  readonly origins: string[] = [];
+  downloads = 0;
+  /**
+   * Top-level navigations to another site the page attempted (script or meta-refresh redirects):
+   * answered with 204 No Content so the page stays where it is to be probed, and reported.
+   */
+  readonly offsiteNavigations: string[] = [];
+  /** The host the render was asked for: top-level navigations elsewhere are not followed. */
+  homeHost: string | null = null;
+  private readonly ended = new AbortController();
+
+  constructor(
+    readonly limits: GuardLimits,
+    /** performance.now() by which the render must be over. */
+    readonly deadline: number,
+  ) {}
+
+  get isEnded(): boolean {
+    return this.ended.signal.aborted;
+  }
+
+  /** Aborted when the render ends (or times out): requests still in flight stop there. */
+  get signal(): AbortSignal {
+    return this.ended.signal;
+  }
+
+  end(): void {
+    this.ended.abort();
+  }
+
+  /** Counts a request and says why it may not be made, or null when it may. */
+  admit(url: string, method: string): { reason: BlockReason; message: string } | null {
+    this.requests += 1;
+    if (!/^https?:/i.test(url)) return { reason: 'scheme', message: `only http(s) requests are made, not ${url.split(':', 1)[0]}:` };
+    if (method !== 'GET' && method !== 'HEAD') return { reason: 'method', message: `${method} requests are not sent from rendered pages (only GET and HEAD)` };
+    if (this.requests > this.limits.maxRequests) return { reason: 'request-cap', message: `more than ${this.limits.maxRequests} requests in one render` };
+    if (this.bytes >= this.limits.maxBytes) return { reason: 'byte-cap', message: `the render already received ${this.limits.maxBytes} bytes` };
+    const origin = originOf(url);
+    if (origin && this.origins.length < MAX_ORIGINS && !this.origins.includes(origin)) this.origins.push(origin);
+    return null;
+  }
+
+  remainingBytes(): number {
+    return Math.max(0, Math.min(this.limits.maxResourceBytes, this.limits.maxBytes - this.bytes));
+  }
+
+  block(url: string, resourceType: string, reason: BlockReason, message: string): void {
+    this.blockedCount += 1;
+    if (this.blocked.length < MAX_LISTED) this.blocked.push({ url: clip(url, 500), resourceType, reason, message: clip(message, MAX_TEXT) });
+  }
+
+  fail(url: string, resourceType: string, message: string): void {
+    this.failedCount += 1;
+    if (this.failed.length < MAX_LISTED) this.failed.push({ url: clip(url, 500), resourceType, message: clip(message, MAX_TEXT) });
+  }
+
+  requestStarted(): void {
+    this.inflight += 1;
+    this.lastNetworkActivity = performance.now();
+  }
+
+  requestEnded(bytes: number): void {
+    this.inflight -= 1;
+    this.bytes += bytes;
+    this.lastNetworkActivity = performance.now();
+  }
+
+  navigated(hop: NavigationHop): void {
+    if (this.navigations.length < MAX_LISTED) this.navigations.push({ ...hop, url: clip(hop.url, 2000) });
+  }
+
+  console(type: string, text: string): void {
+    this.consoleMessages += 1;
+    if (type === 'error') this.consoleErrors += 1;
+    if (this.consoleSamples.length < MAX_CONSOLE_SAMPLES) this.consoleSamples.push({ type, text: clip(text, MAX_TEXT) });
+  }
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

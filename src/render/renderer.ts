@@ -1,0 +1,157 @@
+/**
+ * One render: load the page in a pooled, guarded browser page, wait until it settles (load fired, no
+ * network, no DOM changes, no short timers or meta refresh about to fire), probe what a visitor sees,
+ * and take the screenshots. Returns the document after scripts with every block, link, image and
+ * frame marked visible or hidden (see in-page/probe.js), ready for the static analysis' rendered mode.
+ */
+import type { Page } from 'playwright-core';
+import { hostOf } from '../core/url.ts';
+import type { BrowserPool, Lease } from './browser-pool.ts';
+import { NavigationFailedError, RenderBlockedError, classifyRenderError } from './errors.ts';
+import { probeOptions, type ProbeResult, type SettleState } from './in-page/in-page.ts';
+import type { NavigationHop } from './render-session.ts';
+
+export interface RenderRequest {
+  url: string;
+  /** Take a viewport and a full-page PNG. */
+  screenshots: boolean;
+  /** Extra request headers (a crawler's referrer, for the cloaking check). */
+  headers?: Record<string, string>;
+  /** Overrides the pool's user agent for this render (a crawler's, for the cloaking check). */
+  userAgent?: string;
+}
+
+export interface RenderSettings {
+  /** The globalName of the pool's in-page script. */
+  globalName: string;
+  /** No DOM change and no request for this long counts as settled. */
+  quietMs: number;
+  /** Longest wait for the page to settle after load; past it the page is probed as it is. */
+  settleBudgetMs: number;
+  /** Cap on the serialised document. */
+  maxHtmlChars: number;
+  /** Full-page screenshots stop at this height (hostile pages are endless). */
+  maxScreenshotHeight: number;
+}
+
+export interface Screenshots {
+  viewport: Buffer;
+  fullPage: Buffer;
+}
+
+export interface RenderResult {
+  requestedUrl: string;
+  /** The document's address after scripts ran (history.pushState, same-site script redirects). */
+  finalUrl: string;
+  /** HTTP status of the document shown. */
+  status: number | null;
+  title: string;
+  /** The DOM after scripts, visibility-marked: feed to `analysePage(html, finalUrl, { rendered: true })`. */
+  html: string;
+  htmlTruncated: boolean;
+  probe: Omit<ProbeResult, 'html' | 'truncated' | 'url' | 'title'>;
+  /** Off-site top-level navigations the page attempted (not followed). */
+  offsiteNavigations: string[];
+  navigations: NavigationHop[];
+  settled: boolean;
+  requests: number;
+  blockedRequests: number;
+  failedRequests: number;
+  consoleErrors: number;
+  popups: number;
+  dialogs: number;
+  screenshots: Screenshots | null;
+  attempt: number;
+  durationMs: number;
+}
+
+export async function renderPage(pool: BrowserPool, request: RenderRequest, settings: RenderSettings): Promise<RenderResult> {
+  return pool.run((lease) => renderIn(lease, request, settings), { label: request.url });
+}
+
+async function renderIn(lease: Lease, request: RenderRequest, settings: RenderSettings): Promise<RenderResult> {
+  const started = performance.now();
+  const { page, session } = lease;
+  session.homeHost = hostOf(request.url);
+  const headers: Record<string, string> = { ...request.headers };
+  if (request.userAgent) headers['user-agent'] = request.userAgent;
+  await page.setExtraHTTPHeaders(headers);
+  let status: number | null = null;
+  try {
+    const response = await page.goto(request.url, { waitUntil: 'load', timeout: remaining(lease) });
+    status = response?.status() ?? null;
+  } catch (error) {
+    if (session.mainFailure) throw mainFailure(request.url, session.mainFailure);
+    throw classifyRenderError(error, request.url);
+  }
+  if (session.mainFailure && session.navigations.length === 0) throw mainFailure(request.url, session.mainFailure);
+  const settled = await settle(page, settings, lease);
+  const probe = await probeWithRetry(page, settings, lease);
+  const screenshots = request.screenshots ? await takeScreenshots(page, settings, lease) : null;
+  const { html, truncated, url, title, ...counts } = probe;
+  return {
+    requestedUrl: request.url, finalUrl: url, status, title, html, htmlTruncated: truncated, probe: counts,
+    offsiteNavigations: [...session.offsiteNavigations], navigations: [...session.navigations], settled,
+    requests: session.requests, blockedRequests: session.blockedCount, failedRequests: session.failedCount,
+    consoleErrors: session.consoleErrors, popups: session.popups, dialogs: session.dialogs, screenshots,
+    attempt: lease.attempt, durationMs: performance.now() - started,
+  };
+}
+
+function mainFailure(url: string, failure: { blocked: boolean; message: string }): Error {
+  return failure.blocked
+    ? new RenderBlockedError(`${url} may not be rendered: ${failure.message}`)
+    : new NavigationFailedError('net::ERR_FAILED', `${url} could not be loaded: ${failure.message}`);
+}
+
+function remaining(lease: Lease): number {
+  return Math.max(1, lease.deadline - performance.now());
+}
+
+const POLL_MS = 50;
+
+/**
+ * Waits for quiet: load fired, nothing in flight or changed for quietMs, no short timer or meta
+ * refresh pending. A navigation (script redirect on the same site) restarts the wait on the new
+ * document. False when the budget ran out first: the page is then probed as it stands.
+ */
+async function settle(page: Page, settings: RenderSettings, lease: Lease): Promise<boolean> {
+  const { session } = lease;
+  const end = Math.min(performance.now() + settings.settleBudgetMs, lease.deadline - 2000);
+  const expression = `window[${JSON.stringify(settings.globalName)}]?.settleState() ?? null`;
+  while (performance.now() < end) {
+    const state = await page.evaluate<SettleState | null>(expression).catch(() => null);
+    const networkQuiet = session.inflight === 0 && performance.now() - session.lastNetworkActivity >= settings.quietMs;
+    if (state && state.loaded && state.quietForMs >= settings.quietMs && networkQuiet && state.pendingTimers === 0 && !state.metaRefreshPending) {
+      return true;
+    }
+    await page.waitForTimeout(POLL_MS);
+  }
+  return false;
+}
+
+/** The probe; once more after a navigation that destroyed the document mid-call. */
+async function probeWithRetry(page: Page, settings: RenderSettings, lease: Lease): Promise<ProbeResult> {
+  const expression = `window[${JSON.stringify(settings.globalName)}].probe(${JSON.stringify(probeOptions(settings.maxHtmlChars))})`;
+  for (let tries = 0; ; tries++) {
+    try {
+      return await page.evaluate<ProbeResult>(expression);
+    } catch (error) {
+      const classified = classifyRenderError(error, page.url());
+      // Only a document swapped under the call is worth a second try; a crash or close is the pool's to handle.
+      if (tries >= 2 || !/Execution context was destroyed|Cannot read properties of undefined/.test(String(error))) throw classified;
+      await page.waitForLoadState('load', { timeout: remaining(lease) }).catch(() => undefined);
+    }
+  }
+}
+
+async function takeScreenshots(page: Page, settings: RenderSettings, lease: Lease): Promise<Screenshots> {
+  const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
+  const viewportPng = await page.screenshot({ type: 'png', timeout: remaining(lease), animations: 'disabled', caret: 'hide' });
+  const height = await page.evaluate<number>('Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)');
+  const clipHeight = Math.max(viewport.height, Math.min(Number(height) || viewport.height, settings.maxScreenshotHeight));
+  const fullPage = clipHeight <= viewport.height
+    ? viewportPng
+    : await page.screenshot({ type: 'png', fullPage: true, clip: { x: 0, y: 0, width: viewport.width, height: clipHeight }, timeout: remaining(lease), animations: 'disabled', caret: 'hide' });
+  return { viewport: viewportPng, fullPage };
+}

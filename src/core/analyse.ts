@@ -6,12 +6,6 @@ import { indexHidingRules } from './visibility.ts';
 /** Hostile pages nest thousands deep; beyond this depth elements are not descended into. */
 const MAX_DEPTH = 256;
 
-interface Frame {
-  node: LiteNode;
-  depth: number;
-  exit: boolean;
-}
-
 export interface AnalyseOptions {
   /**
    * The HTML is a document serialised by the renderer after scripts ran, its elements marked with
@@ -31,18 +25,24 @@ export function analysePage(html: string, url: string, options: AnalyseOptions =
   // Style rules apply wherever the <style> sits, so collect them all before the walk.
   const stylesheets = options.rendered ? [] : collectStyles(doc.children);
   const builder = new ModelBuilder(url, indexHidingRules(stylesheets), options.rendered ?? false);
-  const stack: Frame[] = [];
-  pushChildren(stack, doc.children, 0);
-  while (stack.length > 0) {
-    const frame = stack.pop() as Frame;
-    const node = frame.node;
-    if (node.type === 'text') {
-      builder.text(node.data);
+  // An explicit stack of open elements and, beside it, the index of the next child to visit: no
+  // frame object per node (the walk visits every node of a 100 KB page, and allocation shows).
+  const open: LiteElement[] = [doc];
+  const next: number[] = [0];
+  while (open.length > 0) {
+    const top = open.length - 1;
+    const el = open[top] as LiteElement;
+    const i = next[top] as number;
+    if (i >= el.children.length) {
+      open.pop();
+      next.pop();
+      if (top > 0) builder.exit(el);
       continue;
     }
-    if (!isElement(node)) continue;
-    if (frame.exit) {
-      builder.exit(node);
+    next[top] = i + 1;
+    const node = el.children[i] as LiteNode;
+    if (node.type === 'text') {
+      builder.text(node.data);
       continue;
     }
     builder.enter(node);
@@ -51,19 +51,15 @@ export function analysePage(html: string, url: string, options: AnalyseOptions =
       builder.exit(node);
       continue;
     }
-    stack.push({ node, depth: frame.depth, exit: true });
-    if (frame.depth < MAX_DEPTH) pushChildren(stack, node.children, frame.depth + 1);
+    // `top` is the depth of `node` (the document's children are at depth 0).
+    if (top < MAX_DEPTH && node.children.length > 0) {
+      open.push(node);
+      next.push(0);
+    } else builder.exit(node);
   }
   const model = builder.finish();
   if (options.offsiteNavigations?.length) model.offsiteNavigations = options.offsiteNavigations;
   return model;
-}
-
-function pushChildren(stack: Frame[], children: LiteNode[], depth: number): void {
-  for (let i = children.length - 1; i >= 0; i--) {
-    const child = children[i];
-    if (child) stack.push({ node: child, depth, exit: false });
-  }
 }
 
 /** Text of every `<style>` element, found with an explicit stack (domutils recurses, and is slow on deep trees). */

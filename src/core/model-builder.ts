@@ -3,7 +3,7 @@ import type { HiddenBy, PageModel, TextBlock } from './page-model.ts';
 import { pathNode, pathOf, regionOf, type PathNode } from './element-paths.ts';
 import { hiddenByElement, renderedHiding, type RuleIndex } from './visibility.ts';
 import { addToProfile, emptyProfile } from './script-profile.ts';
-import { collapseWhitespace, foldVolatile, hashText, snippet, toBase36 } from './text.ts';
+import { collapseWhitespace, foldedHash, hashText, snippet, toBase36 } from './text.ts';
 import { hostOf, isExternalHost, resolveUrl } from './url.ts';
 import { scriptFeatures } from './script-features.ts';
 
@@ -122,10 +122,11 @@ export class ModelBuilder {
   private flushBlock(block: OpenBlock): void {
     const text = collapseWhitespace(block.parts.join(''));
     if (!text) return;
-    const hash = hashText(text);
-    const folded = foldVolatile(text);
+    // Most blocks fold to themselves: their shape hash is then their hash, and one scan gives both.
+    const shape = foldedHash(text);
     const tb: TextBlock = {
-      path: pathOf(block.node), region: regionOf(block.node), text, hash, shapeHash: folded === text ? hash : hashText(folded), hidden: block.hidden, inCode: block.inCode,
+      path: pathOf(block.node), region: regionOf(block.node), text, hash: shape.folded ? hashText(text) : shape.hash, shapeHash: shape.hash,
+      hidden: block.hidden, inCode: block.inCode,
     };
     this.blocks.push({ order: block.order, block: tb });
     if (!block.hidden) {
@@ -136,9 +137,11 @@ export class ModelBuilder {
 
   private element(el: Element, node: PathNode, hidden: HiddenBy | null): void {
     const a = el.attribs;
-    for (const [name, value] of Object.entries(a)) {
-      // data-* attributes legitimately carry embed markup for scripts to insert later.
-      if (!SCRIPT_LEAK.test(value) || name.startsWith('data-') || this.model.markupLeaks.length >= 20) continue;
+    for (const name in a) {
+      const value = a[name] as string;
+      // data-* attributes legitimately carry embed markup for scripts to insert later. Markup needs a
+      // `<`: testing for one first spares the regular expression on nearly every attribute.
+      if (!value.includes('<') || !SCRIPT_LEAK.test(value) || name.startsWith('data-') || this.model.markupLeaks.length >= 20) continue;
       this.model.markupLeaks.push({ path: pathOf(node), where: 'attribute', snippet: snippet(value, 200) });
     }
     if (!INTERESTING.has(el.name)) return;
@@ -242,7 +245,7 @@ export class ModelBuilder {
     const sample = source.length > SCRIPT_SAMPLE * 2 ? `${source.slice(0, SCRIPT_SAMPLE)}\n${source.slice(-SCRIPT_SAMPLE)}` : source;
     this.model.scripts.push({
       path, src: null, host: null, external: false,
-      inlineShapeHash: hashText(`${source.length > SCRIPT_SAMPLE * 2 ? source.length : ''}${foldVolatile(collapseWhitespace(sample))}`),
+      inlineShapeHash: foldedHash(sample, true, `${source.length > SCRIPT_SAMPLE * 2 ? source.length : ''}`).hash,
       snippet: snippet(source, 200), length: source.length, ...scriptFeatures(sample),
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseWhitespace, foldVolatile, hashText, snippet, toBase36 } from './text.ts';
+import { collapseWhitespace, foldedHash, foldVolatile, hashText, snippet, toBase36 } from './text.ts';
 
 describe('toBase36', () => {
   it('matches Number#toString(36) across the safe-integer range', () => {
@@ -53,5 +53,39 @@ describe('snippet of long text', () => {
   it('returns short text whole, without an ellipsis', () => {
     expect(snippet('  短い  文 ', 10)).toBe('短い 文');
     expect(snippet('exactly10!', 10)).toBe('exactly10!');
+  });
+});
+
+describe('foldedHash', () => {
+  /** A deterministic generator (no clock, no Math.random) so a failure can be replayed. */
+  function* randomTexts(count: number): Generator<string> {
+    const pieces = ['a', 'F', 'z', '0', '7', '９', '１', '_', '-', '+', '/', '=', ' ', '  ', '\n', '\u3000', '\u00a0', '東', 'é', '~', '.', 'deadbeef', 'cafe12', 'ABCDEF0123', 'x'.repeat(23), 'Q'.repeat(24), '\t'];
+    let seed = 12345;
+    for (let n = 0; n < count; n++) {
+      let s = '';
+      const len = n % 60;
+      for (let i = 0; i < len; i++) {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        s += pieces[seed % pieces.length];
+      }
+      yield s;
+    }
+  }
+
+  it('equals hashing the folded text, with and without collapsing whitespace and a prefix', () => {
+    for (const s of randomTexts(5000)) {
+      const folded = foldVolatile(s);
+      expect(foldedHash(s).hash, JSON.stringify(s)).toBe(hashText(folded));
+      expect(foldedHash(s).folded, JSON.stringify(s)).toBe(folded !== s);
+      expect(foldedHash(s, true, '123').hash, JSON.stringify(s)).toBe(hashText(`123${foldVolatile(collapseWhitespace(s))}`));
+    }
+  });
+
+  it('folds the documented cases like foldVolatile', () => {
+    for (const s of ['Updated 2026-11-25 by staff', 'build deadbeef1234 ok', 'nonce: QWxhZGRpbjpvcGVuIHNlc2FtZQ and more', 'Supercalifragilisticexp words', 'plain words only', '']) {
+      expect(foldedHash(s).hash).toBe(hashText(foldVolatile(s)));
+    }
+    expect(foldedHash('plain words only').folded).toBe(false);
+    expect(foldedHash('page 2').folded).toBe(true);
   });
 });

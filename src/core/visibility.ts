@@ -68,25 +68,36 @@ function matchRules(el: Element, rules: RuleIndex): string | null {
   const id = el.attribs.id;
   const classAttr = el.attribs.class;
   const classes = classAttr ? classAttr.split(/\s+/) : [];
-  const check = (list: SimpleRule[] | undefined): string | null => {
-    for (const rule of list ?? []) {
-      if (rule.tag && rule.tag !== el.name) continue;
-      if (rule.id && rule.id !== id) continue;
-      if (!rule.classes.every((c) => classes.includes(c))) continue;
-      const technique = hidingTechnique(rule.declarations);
-      if (technique) return technique;
-    }
-    return null;
-  };
   if (id) {
-    const byId = check(rules.byId.get(id));
+    const byId = firstHiding(rules.byId.get(id), el, id, classes);
     if (byId) return byId;
   }
   for (const c of classes) {
-    const byClass = c ? check(rules.byClass.get(c)) : null;
+    const byClass = c ? firstHiding(rules.byClass.get(c), el, id, classes) : null;
     if (byClass) return byClass;
   }
-  return check(rules.byTag.get(el.name));
+  return firstHiding(rules.byTag.get(el.name), el, id, classes);
+}
+
+/**
+ * The first rule of `list` that matches the element and hides. A module function, not a closure made
+ * per element: matching runs for every element of pages with hiding rules.
+ */
+function firstHiding(list: SimpleRule[] | undefined, el: Element, id: string | undefined, classes: string[]): string | null {
+  if (!list) return null;
+  for (const rule of list) {
+    if (rule.tag && rule.tag !== el.name) continue;
+    if (rule.id && rule.id !== id) continue;
+    if (!hasAll(classes, rule.classes)) continue;
+    const technique = hidingTechnique(rule.declarations);
+    if (technique) return technique;
+  }
+  return null;
+}
+
+function hasAll(classes: string[], wanted: string[]): boolean {
+  for (const c of wanted) if (!classes.includes(c)) return false;
+  return true;
 }
 
 /** The attribute the renderer writes on each block, link, image and frame it judged (src/render/in-page/probe.js). */

@@ -47,5 +47,5 @@ export function openAlerts(handle: DatabaseHandle, config: MamoriConfig, clock: 
     outbox, senders, clock, log: log.child({ stage: 'alerts' }), pollMs: alerts.pollMs, maxAttempts: alerts.maxAttempts,
     retryBaseMs: alerts.retryBaseMs, retryMaxMs: alerts.retryMaxMs, timeoutMs: alerts.timeoutMs,
   });
-  return { outbox, dispatcher, routing: { routes: alerts.routes as RoutingConfig['routes'], maintenance: alerts.maintenance as RoutingConfig['maintenance'] } };
+  return { outbox, dispatcher, routing: { routes: alerts.routes as RoutingConfig['routes'], maintenance: alerts.maintenance } };
 }

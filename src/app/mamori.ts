@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { MamoriConfig } from '../config/schema.ts';
 import { discoverSites } from '../estate/discover.ts';
+import { activeIncidents, incidentHolds } from '../evidence/incident-scope.ts';
 import { applyEvidenceRetention } from '../evidence/retention.ts';
+import { IncidentStore } from '../incidents/incident-store.ts';
 import { syncEstate, type SyncSummary } from '../estate/sync-config.ts';
 import type { JobQueue } from '../queue/types.ts';
 import type { CheckObserver } from '../watch/check-page.ts';
@@ -49,14 +51,18 @@ export async function startMamori(config: MamoriConfig, log: Logger, options: St
   }
   log.info(estate, 'estate synchronised from config');
   await watch.service.start();
+  runtime.incidents.alerts.dispatcher.start();
   const server = options.serve === false ? null : await startServer(runtime, watch);
+  const incidents = new IncidentStore(runtime.database);
   const retention = setInterval(() => {
     watch.service
       .applyRetention()
       .then((r) => log.info(r, 'retention applied'))
       .catch((error: unknown) => log.error({ err: error }, 'retention failed'));
+    // Evidence of a page with an open incident is kept until the incident closes.
     const { evidence } = runtime;
-    applyEvidenceRetention(evidence.ledger, evidence.files, evidence.settings.retentionDays, runtime.clock.now())
+    activeIncidents((filter) => incidents.list(filter))
+      .then((open) => applyEvidenceRetention(evidence.ledger, evidence.files, evidence.settings.retentionDays, runtime.clock.now(), incidentHolds(open)))
       .then((r) => log.info(r, 'evidence retention applied'))
       .catch((error: unknown) => log.error({ err: error }, 'evidence retention failed'));
   }, RETENTION_EVERY_MS);

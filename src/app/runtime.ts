@@ -6,9 +6,12 @@ import type { Fetcher } from '../fetch/types.ts';
 import { FsBlobStore, type BlobStore } from '../store/blob-store.ts';
 import { openStoreWithHandle } from '../store/open-store.ts';
 import { openEvidence, type Evidence } from '../evidence/evidence.ts';
+import { openIncidentStage, type IncidentStage } from '../incidents/open-incidents.ts';
 import { VERSION } from './version.ts';
+import type { DatabaseHandle } from '../store/database.ts';
 import type { Store } from '../store/types.ts';
 import { CheckService } from '../watch/check-page.ts';
+import { openRenderStage } from '../render/open-render.ts';
 import { systemClock, type Clock } from '../watch/clock.ts';
 import { HostGate } from '../watch/host-gate.ts';
 
@@ -24,6 +27,10 @@ export interface Runtime {
   checks: CheckService;
   /** Evidence ledger and files; its capture observer is on `checks` when evidence.enabled. */
   evidence: Evidence;
+  /** Incidents (an observer on `checks`) and notifications (the outbox dispatcher, started by serve). */
+  incidents: IncidentStage;
+  /** The store's database handle, for the stores of later stages (one SQLite connection per process). */
+  database: DatabaseHandle;
   close(): Promise<void>;
 }
 
@@ -59,12 +66,18 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
     connectionsPerOrigin: Math.max(config.politeness.perHostConcurrency, 1),
   });
   const gate = new HostGate(config.politeness, clock);
-  const checks = new CheckService({ store, blobs, fetcher, gate, clock, log, minSamples: config.baseline.minSamples });
+  // Rendering (Chromium) reviews each check's verdict; null means static-only, already warned about.
+  const render = await openRenderStage(config, handle, blobs, log);
+  const checks = new CheckService({ store, blobs, fetcher, gate, clock, log, minSamples: config.baseline.minSamples, ...(render ? { reviewer: render } : {}) });
   const evidence = openEvidence(handle, config.dataDir, config.evidence, clock, VERSION);
   if (config.evidence.enabled) checks.addObserver(evidence.observer());
+  const incidents = openIncidentStage(handle, store, config, clock, log);
+  checks.addObserver(incidents.service);
   return {
-    config, log, clock, store, blobs, fetcher, gate, checks, evidence,
+    config, log, clock, store, blobs, fetcher, gate, checks, evidence, incidents, database: handle,
     async close() {
+      await incidents.close();
+      await render?.close();
       await fetcher.close();
       await store.close();
     },

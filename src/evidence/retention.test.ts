@@ -55,6 +55,13 @@ await forEachStore('evidence retention', process.env, (makeRig) => {
     expect((await verifyEvidence(rig.ledger, rig.files)).problems).toEqual([]);
   });
 
+  it('keeps the evidence of a page with an open incident (holds from elsewhere)', async () => {
+    await rig.checks.checkPage(rig.page.id);
+    const holds = [{ id: -1, subject: 'incident:1', pageId: rig.page.id, from: null, to: null, reason: 'open incident 1', createdAt: T0, releasedAt: null }];
+    expect(await applyEvidenceRetention(rig.ledger, rig.files, 1, T0 + 10 * DAY_MS, holds)).toEqual({ deleted: 0, held: 1, filesRemoved: 0 });
+    expect(await applyEvidenceRetention(rig.ledger, rig.files, 1, T0 + 10 * DAY_MS)).toMatchObject({ deleted: 1 });
+  });
+
   it('keeps everything when retentionDays is 0', async () => {
     await rig.checks.checkPage(rig.page.id);
     expect(await applyEvidenceRetention(rig.ledger, rig.files, 0, T0 + 10_000 * DAY_MS)).toEqual({ deleted: 0, held: 0, filesRemoved: 0 });

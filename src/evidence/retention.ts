@@ -39,11 +39,14 @@ function captureFiles(entry: LedgerEntry): string[] {
   }
 }
 
-export async function applyEvidenceRetention(ledger: EvidenceStore, files: FsBlobStore, retentionDays: number, now: number): Promise<EvidenceRetentionResult> {
+/** `extraHolds`: holds kept elsewhere, such as open incidents. */
+export async function applyEvidenceRetention(
+  ledger: EvidenceStore, files: FsBlobStore, retentionDays: number, now: number, extraHolds: readonly EvidenceHold[] = [],
+): Promise<EvidenceRetentionResult> {
   const result: EvidenceRetentionResult = { deleted: 0, held: 0, filesRemoved: 0 };
   if (retentionDays === 0) return result;
   const before = now - retentionDays * DAY_MS;
-  const holds = await ledger.activeHolds();
+  const holds = [...(await ledger.activeHolds()), ...extraHolds];
   for (let after = 0; ; ) {
     const batch = await ledger.capturesBefore(before, after, BATCH);
     if (batch.length === 0) break;

@@ -54,7 +54,8 @@ describe('mamori evidence', () => {
     } finally {
       await runtime.close();
     }
-  });
+    // Five real checks and a migration: slow on a busy machine.
+  }, 60_000);
 
   afterAll(async () => {
     await server.close();
@@ -84,7 +85,7 @@ describe('mamori evidence', () => {
     await run('sha256sum', ['--quiet', '-c', 'manifest.sha256'], { cwd: out });
     expect(await readFile(join(out, 'report.md'), 'utf8')).toContain('Mamori attests to what it received');
 
-    expect(await mamori('-c', configFile, 'evidence', 'export', '--incident', '3', '--out', join(dir.path, 'b2'))).toMatchObject({ code: 2, err: expect.stringContaining('Incidents are not available') as string });
+    expect(await mamori('-c', configFile, 'evidence', 'export', '--incident', '999', '--out', join(dir.path, 'b2'))).toMatchObject({ code: 2, err: expect.stringContaining('There is no incident "999"') as string });
     expect(await mamori('-c', configFile, 'evidence', 'export', '--page', pageUrl, '--from', 'yesterday', '--out', join(dir.path, 'b3'))).toMatchObject({ code: 2, err: expect.stringContaining('--from') as string });
     expect((await mamori('-c', configFile, 'evidence', 'export', '--out', join(dir.path, 'b4'))).code).toBe(2);
     expect((await mamori('-c', configFile, 'evidence', 'export', '--page', pageUrl, '--from', '2020-01-01', '--out', out)).code).toBe(2);

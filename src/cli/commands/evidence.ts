@@ -4,6 +4,8 @@ import { openRuntime, type Runtime } from '../../app/runtime.ts';
 import { VERSION } from '../../app/version.ts';
 import { parseTarget } from '../../estate/origin.ts';
 import { exportEvidence, type ExportRequest } from '../../evidence/export.ts';
+import { incidentScopeOf } from '../../evidence/incident-scope.ts';
+import { IncidentStore } from '../../incidents/incident-store.ts';
 import { formatExported, formatExportError, formatHolds, formatLedger, formatVerifyReport } from '../../evidence/format.ts';
 import { parseTimeArg } from '../../evidence/time-window.ts';
 import { verifyEvidence } from '../../evidence/verify.ts';
@@ -85,7 +87,7 @@ export async function runExport(flags: ExportFlags, io: CliIo): Promise<number> 
     io.err('mamori evidence export: give either --page <url> (with --from/--to) or --incident <id>');
     return EXIT.usage;
   }
-  return withRuntime(flags, io, async ({ evidence, clock }) => {
+  return withRuntime(flags, io, async ({ evidence, clock, database }) => {
     const now = clock.now();
     let request: ExportRequest;
     if (flags.page !== undefined) {
@@ -96,8 +98,8 @@ export async function runExport(flags: ExportFlags, io: CliIo): Promise<number> 
     } else {
       request = { kind: 'incident', incidentId: flags.incident! };
     }
-    // Incidents plug in here once their store exists (IncidentScope); until then export says so.
-    const result = await exportEvidence({ ledger: evidence.ledger, files: evidence.files, incidents: null, mamoriVersion: VERSION }, request, flags.out, now);
+    const incidents = incidentScopeOf(new IncidentStore(database), () => clock.now());
+    const result = await exportEvidence({ ledger: evidence.ledger, files: evidence.files, incidents, mamoriVersion: VERSION }, request, flags.out, now);
     if (!result.ok) {
       io.err(flags.json ? JSON.stringify(result.error) : formatExportError(result.error));
       return result.error.code === 'nothing-to-export' || result.error.code === 'damaged-file' ? EXIT.problem : EXIT.usage;

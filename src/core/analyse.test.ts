@@ -18,6 +18,22 @@ describe('analysePage', () => {
     expect(m.scriptProfile.kana + m.scriptProfile.han).toBeGreaterThan(m.scriptProfile.latin);
   });
 
+  it('resolves a repeated URL against the base in force where it appears', () => {
+    const html = '<body><a href="x.html">one</a><a href="x.html">two</a><base href="https://cdn.example.net/d/"><a href="x.html">three</a></body>';
+    const m = analysePage(html, 'https://www.example.go.jp/p/page.html');
+    expect(m.links.map((l) => [l.href, l.external])).toEqual([
+      ['https://www.example.go.jp/p/x.html', false],
+      ['https://www.example.go.jp/p/x.html', false],
+      ['https://cdn.example.net/d/x.html', true],
+    ]);
+  });
+
+  it('names the technique of the last <style> rule that hides an element, as before styles were gathered by the parser', () => {
+    const html = '<style>.ad{display:none}</style><body><p class="ad">spam text here</p></body><style>.ad{visibility:hidden}</style>';
+    const block = analysePage(html, PAGE_URL).textBlocks.find((b) => b.text === 'spam text here');
+    expect(block?.hidden).toMatchObject({ technique: 'visibility:hidden', source: 'style-rule' });
+  });
+
   it('gives list items positional paths but shared regions', () => {
     const m = analysePage(ministryPage(), PAGE_URL);
     const items = m.textBlocks.filter((b) => b.region.endsWith('ul.news>li'));

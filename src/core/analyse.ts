@@ -1,4 +1,4 @@
-import { isElement, parseLite, type LiteElement, type LiteNode } from './lite-dom.ts';
+import { parseLite, type LiteElement, type LiteNode } from './lite-dom.ts';
 import type { PageModel } from './page-model.ts';
 import { ModelBuilder } from './model-builder.ts';
 import { indexHidingRules } from './visibility.ts';
@@ -21,9 +21,10 @@ export interface AnalyseOptions {
  * The walk is iterative so hostile nesting cannot overflow the stack.
  */
 export function analysePage(html: string, url: string, options: AnalyseOptions = {}): PageModel {
-  const doc = parseLite(html);
+  const styleElements: LiteElement[] = [];
+  const doc = parseLite(html, styleElements);
   // Style rules apply wherever the <style> sits, so collect them all before the walk.
-  const stylesheets = options.rendered ? [] : collectStyles(doc.children);
+  const stylesheets = options.rendered ? [] : stylesheetsOf(styleElements);
   const builder = new ModelBuilder(url, indexHidingRules(stylesheets), options.rendered ?? false);
   // An explicit stack of open elements and, beside it, the index of the next child to visit: no
   // frame object per node (the walk visits every node of a 100 KB page, and allocation shows).
@@ -62,16 +63,14 @@ export function analysePage(html: string, url: string, options: AnalyseOptions =
   return model;
 }
 
-/** Text of every `<style>` element, found with an explicit stack (domutils recurses, and is slow on deep trees). */
-function collectStyles(roots: LiteNode[], max = 200): string[] {
+/**
+ * The text of the page's last 200 `<style>` elements, last first. Hostile pages carry thousands; this
+ * order and bound are those of the tree walk that used to find them (it popped children last first),
+ * kept so the rules indexed, and so the technique named for a hidden element, stay the same.
+ */
+function stylesheetsOf(styles: LiteElement[], max = 200): string[] {
   const out: string[] = [];
-  const stack = [...roots];
-  while (stack.length > 0 && out.length < max) {
-    const node = stack.pop() as LiteNode;
-    if (!isElement(node)) continue;
-    if (node.name === 'style') out.push(textOf(node));
-    else for (const c of node.children) stack.push(c);
-  }
+  for (let i = styles.length - 1; i >= 0 && out.length < max; i--) out.push(textOf(styles[i] as LiteElement));
   return out;
 }
 

@@ -24,8 +24,12 @@ export interface LiteText {
 
 export type LiteNode = LiteElement | LiteText;
 
-/** Parse HTML into a lite tree under a synthetic root element named `#root`. Never throws. */
-export function parseLite(html: string): LiteElement {
+/**
+ * Parse HTML into a lite tree under a synthetic root element named `#root`. Never throws. When
+ * `styles` is given, every `<style>` element is appended to it in document order, which spares
+ * analysis a second walk of the whole tree to find them.
+ */
+export function parseLite(html: string, styles?: LiteElement[]): LiteElement {
   const root: LiteElement = { type: 'tag', name: '#root', attribs: {}, children: [], parent: null, nth: 1, tagCounts: null };
   let current = root;
   let lastText: LiteText | null = null;
@@ -38,6 +42,7 @@ export function parseLite(html: string): LiteElement {
         counts[name] = nth;
         const el: LiteElement = { type: 'tag', name, attribs, children: [], parent: current, nth, tagCounts: null };
         current.children.push(el);
+        if (styles && name === 'style') styles.push(el);
         current = el;
         lastText = null;
       },

@@ -4,7 +4,7 @@ import { pathNode, pathOf, regionOf, type PathNode } from './element-paths.ts';
 import { hiddenByElement, renderedHiding, type RuleIndex } from './visibility.ts';
 import { addToProfile, emptyProfile } from './script-profile.ts';
 import { collapseWhitespace, foldedHash, hashText, snippet, toBase36 } from './text.ts';
-import { hostOf, isExternalHost, resolveUrl } from './url.ts';
+import { hostOf, isExternalHost, resolveUrl, type ResolvedUrl } from './url.ts';
 import { scriptFeatures } from './script-features.ts';
 
 const BLOCK_TAGS = new Set([
@@ -24,6 +24,13 @@ const SCRIPT_LEAK = /<\s*script\b/i;
 const SCRIPT_SAMPLE = 32_768;
 /** Elements that show their text as code: markup there is an example, not a leak. */
 const CODE_TAGS = new Set(['code', 'pre', 'kbd', 'samp', 'xmp']);
+
+interface Resolved extends ResolvedUrl {
+  external: boolean;
+}
+
+/** Distinct URLs memoised per page; hostile pages can carry millions. */
+const MAX_RESOLVED = 5000;
 
 interface OpenElement {
   el: Element;
@@ -55,6 +62,8 @@ export class ModelBuilder {
   private base: string;
   private readonly pageHost: string | null;
   private blockCounter = 0;
+  /** Resolved URLs by their raw attribute value, for the current base (cleared when `<base>` moves it). */
+  private readonly resolved = new Map<string, Resolved | null>();
 
   constructor(
     url: string,
@@ -103,7 +112,8 @@ export class ModelBuilder {
     const top = this.open.at(-1);
     if (!top || top.suppress || !top.block) return;
     // Whitespace between tags only separates words: one space is enough, and cheaper to collapse.
-    top.block.parts.push(/^\s+$/.test(data) ? ' ' : data);
+    // (Only text that starts with whitespace can be all whitespace: the test is skipped for the rest.)
+    top.block.parts.push(isSpaceCode(data.charCodeAt(0)) && /^\s+$/.test(data) ? ' ' : data);
     if (top.code) top.block.inCode = true;
   }
 
@@ -152,6 +162,7 @@ export class ModelBuilder {
         return;
       case 'base':
         if (a.href) this.base = resolveUrl(a.href, this.base)?.href ?? this.base;
+        this.resolved.clear();
         return;
       case 'title':
         if (!this.model.title) this.model.title = snippet(textContent(el), 300);
@@ -188,26 +199,26 @@ export class ModelBuilder {
     if ((a['http-equiv'] ?? '').toLowerCase() !== 'refresh' || !a.content) return;
     const m = /^\s*(\d+(?:\.\d+)?)?\s*[;,]?\s*(?:url\s*=\s*)?['"]?([^'"]*)['"]?\s*$/i.exec(a.content);
     const delaySeconds = Number(m?.[1] ?? 0);
-    const target = m?.[2] ? resolveUrl(m[2], this.base) : null;
+    const target = m?.[2] ? this.resolve(m[2]) : null;
     this.model.metaRefresh = {
-      path, delaySeconds, url: target?.href ?? null, external: isExternalHost(target?.host ?? null, this.pageHost),
+      path, delaySeconds, url: target?.href ?? null, external: target?.external ?? false,
     };
   }
 
   private link(el: Element, path: string, hidden: HiddenBy | null): void {
-    const r = resolveUrl(el.attribs.href ?? '', this.base);
+    const r = this.resolve(el.attribs.href ?? '');
     this.model.links.push({
       path, href: r?.href ?? (el.attribs.href ?? ''), host: r?.host ?? null,
-      external: isExternalHost(r?.host ?? null, this.pageHost), text: snippet(textContent(el), 200), hidden,
+      external: r?.external ?? false, text: snippet(textContent(el), 200), hidden,
     });
   }
 
   private image(el: Element, path: string, hidden: HiddenBy | null): void {
     const raw = el.attribs.src ?? el.attribs['data-src'];
     if (!raw) return;
-    const r = resolveUrl(raw, this.base);
+    const r = this.resolve(raw);
     this.model.images.push({
-      path, src: r?.href ?? raw, host: r?.host ?? null, external: isExternalHost(r?.host ?? null, this.pageHost),
+      path, src: r?.href ?? raw, host: r?.host ?? null, external: r?.external ?? false,
       alt: snippet(el.attribs.alt ?? '', 200), hidden,
     });
   }
@@ -215,22 +226,35 @@ export class ModelBuilder {
   private frame(el: Element, path: string, hidden: HiddenBy | null): void {
     const raw = el.attribs.src ?? el.attribs.data;
     if (!raw) return;
-    const r = resolveUrl(raw, this.base);
+    const r = this.resolve(raw);
     const width = el.attribs.width ?? null;
     const height = el.attribs.height ?? null;
     const tiny = [width, height].some((v) => v !== null && Number.parseFloat(v) <= 1);
     this.model.iframes.push({
-      path, src: r?.href ?? raw, host: r?.host ?? null, external: isExternalHost(r?.host ?? null, this.pageHost),
+      path, src: r?.href ?? raw, host: r?.host ?? null, external: r?.external ?? false,
       width, height, hidden: hidden ?? (tiny ? { technique: 'zero-size', source: 'attribute', at: path } : null),
     });
   }
 
   private externalScript(src: string, path: string): void {
-    const r = resolveUrl(src, this.base);
+    const r = this.resolve(src);
     this.model.scripts.push({
-      path, src: r?.href ?? src, host: r?.host ?? null, external: isExternalHost(r?.host ?? null, this.pageHost),
+      path, src: r?.href ?? src, host: r?.host ?? null, external: r?.external ?? false,
       inlineShapeHash: null, snippet: '', length: 0, features: [], urls: [],
     });
+  }
+
+  /**
+   * A URL resolved against the current base, with whether it is external. Memoised per page: menus,
+   * footers and image sprites repeat the same URLs, and each WHATWG parse crosses into C++.
+   */
+  private resolve(raw: string): Resolved | null {
+    const known = this.resolved.get(raw);
+    if (known !== undefined) return known;
+    const r = resolveUrl(raw, this.base);
+    const out = r ? { href: r.href, host: r.host, external: isExternalHost(r.host, this.pageHost) } : null;
+    if (this.resolved.size < MAX_RESOLVED) this.resolved.set(raw, out);
+    return out;
   }
 
   private inlineScript(el: Element, source: string): void {
@@ -251,12 +275,17 @@ export class ModelBuilder {
   }
 
   private form(a: Record<string, string>, path: string): void {
-    const r = resolveUrl(a.action || this.model.url, this.base);
+    const r = this.resolve(a.action || this.model.url);
     this.model.forms.push({
       path, action: r?.href ?? (a.action ?? ''), host: r?.host ?? null,
-      external: isExternalHost(r?.host ?? null, this.pageHost), method: (a.method ?? 'get').toLowerCase(),
+      external: r?.external ?? false, method: (a.method ?? 'get').toLowerCase(),
     });
   }
+}
+
+/** Could this character code start a `\s` run? (A cheap superset test: any non-ASCII code counts.) */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c >= 0x80;
 }
 
 function inherit(h: HiddenBy | null): HiddenBy | null {

@@ -123,6 +123,17 @@ export const configSchema = z
         retentionDays: intIn(0, 36_500).default(400).describe('Days evidence is kept unless a legal hold covers it (0: forever). Deletion is itself recorded in the ledger.'),
       })
       .prefault({}),
+    render: z
+      .strictObject({
+        enabled: z.boolean({ error: 'must be true or false' }).default(true).describe('Render pages in Chromium at enrolment, whenever the static verdict is not unchanged, and every deepIntervalHours. Without Chromium, checks run static-only with one warning.'),
+        executablePath: z.string().min(1, { error: 'must not be empty' }).default('/usr/bin/chromium').describe('The Chromium executable (Debian’s package; no browser is ever downloaded).'),
+        concurrency: intIn(1, 64).default(2).describe('Renders running at once (pages open in the one browser).'),
+        timeoutMs: intIn(1000, 600_000).default(30_000).describe('Time one render may take, load, settle, probe and screenshots together.'),
+        recyclePagesAfter: intIn(1, 100_000).default(50).describe('Renders after which a browser page and its context are replaced.'),
+        restartBrowserAfter: intIn(1, 1_000_000).default(1000).describe('Renders after which the browser is restarted, to bound its memory.'),
+        deepIntervalHours: numberIn(0, 8760).default(6).describe('Hours between scheduled renders of a page whose static checks stay unchanged (0: only at enrolment and on change).'),
+      })
+      .prefault({}),
     queue: z
       .strictObject({
         backend: z.enum(QUEUE_BACKENDS, { error: `must be one of ${QUEUE_BACKENDS.join(', ')}` }).default('in-process').describe('Where check jobs queue: in this process, or BullMQ on Redis for several workers.'),

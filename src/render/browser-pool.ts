@@ -154,6 +154,17 @@ export class BrowserPool {
     return this.hole ? (await this.hole).connections() : 0;
   }
 
+  /**
+   * Refuses every job still waiting for a slot (their callers get a BrowserUnavailableError); the
+   * running ones go on. For shutdown, when waiting for a long background backlog would hold it up.
+   */
+  abandonQueued(reason: string): number {
+    const dropped = this.queue.splice(0);
+    for (const job of dropped) job.reject(new BrowserUnavailableError(reason));
+    this.pump();
+    return dropped.length;
+  }
+
   /** Lets every queued and running job finish, then stops the browser. Later `run` calls are refused. */
   async close(): Promise<void> {
     this.closing = true;

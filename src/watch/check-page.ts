@@ -34,6 +34,13 @@ export interface CheckServiceDeps {
   log: Logger;
   minSamples: number;
   observers?: CheckObserver[];
+  /** A second look before the verdict is stored: the rendered view (src/render/render-stage.ts). */
+  reviewer?: CheckReviewer;
+}
+
+/** Reviews a static assessment (by rendering the page, say) and returns the one to store. */
+export interface CheckReviewer {
+  review(page: Page, assessment: Assessment, fetched: boolean, now: number): Promise<Assessment>;
 }
 
 /**
@@ -68,7 +75,9 @@ export class CheckService {
     if (!site) return null;
     const probe = await this.probe(page.url);
     const previous = await this.previousVerdict(page);
-    const assessment = this.judge(page.url, probe, page, previous);
+    const judged = this.judge(page.url, probe, page, previous);
+    const { reviewer } = this.deps;
+    const assessment = reviewer ? await reviewer.review(page, judged, probe.fetch.ok, this.deps.clock.now()) : judged;
     const check = await this.record(page, probe, assessment);
     const event: CheckEvent = { page, site, check, previousStatus: page.status, assessment, fetch: probe.fetch };
     await this.notify(event);

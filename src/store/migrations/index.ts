@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { migration0001Initial } from './0001-initial.ts';
 import { migration0002SiteFindings } from './0002-site-findings.ts';
 import { migration0003Evidence } from './0003-evidence.ts';
+import { migration0004Render } from './0004-render.ts';
 import { migration0005Incidents } from './0005-incidents.ts';
 
 /**
@@ -12,5 +13,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-initial': migration0001Initial,
   '0002-site-findings': migration0002SiteFindings,
   '0003-evidence': migration0003Evidence,
+  '0004-render': migration0004Render,
   '0005-incidents': migration0005Incidents,
 });

@@ -1,0 +1,37 @@
+/**
+ * Wires the rendering step from the configuration, or says why there is none. The browser itself
+ * starts lazily on the first render, so commands that check nothing never launch it.
+ */
+import type { Logger } from 'pino';
+import type { MamoriConfig } from '../config/schema.ts';
+import type { BlobStore } from '../store/blob-store.ts';
+import type { DatabaseHandle } from '../store/database.ts';
+import { executableProblem, unavailableAdvice } from './browser-launch.ts';
+import { RenderService } from './render-service.ts';
+import { RenderStage } from './render-stage.ts';
+import { RenderStateStore } from './render-state-store.ts';
+
+const HOUR_MS = 3_600_000;
+
+/** The rendering step, or null (render.enabled is false, or Chromium is missing: one warning). */
+export async function openRenderStage(config: MamoriConfig, handle: DatabaseHandle, blobs: BlobStore, log: Logger): Promise<RenderStage | null> {
+  const settings = config.render;
+  if (!settings.enabled) return null;
+  const problem = await executableProblem(settings.executablePath);
+  if (problem) {
+    log.warn(`Chromium is not available (${problem}): checks run static-only; ${unavailableAdvice()}`);
+    return null;
+  }
+  const service = new RenderService({
+    executablePath: settings.executablePath,
+    concurrency: settings.concurrency,
+    timeoutMs: settings.timeoutMs,
+    recyclePagesAfter: settings.recyclePagesAfter,
+    restartBrowserAfter: settings.restartBrowserAfter,
+    policy: { ...config.network, allowCidrs: [...config.network.allowCidrs] },
+  });
+  return new RenderStage({
+    service, states: new RenderStateStore(handle), blobs, log,
+    minSamples: config.baseline.minSamples, deepIntervalMs: settings.deepIntervalHours * HOUR_MS, concurrency: settings.concurrency,
+  });
+}

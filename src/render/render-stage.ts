@@ -1,0 +1,170 @@
+/**
+ * The rendering step of a check: after the static verdict, and before it is stored, decide whether
+ * to render the page (at enrolment, whenever the static verdict is not `unchanged`, and every
+ * `deepIntervalMs`), judge the rendered view against the page's rendered baseline with the same
+ * detectors, and let a worse rendered verdict replace the static one, its reasons first.
+ *
+ * Rendering never makes a check fail: a render that fails leaves the static verdict as it was (and is
+ * logged); a browser that cannot be used turns rendering off with one warning (static-only mode).
+ */
+import type { Logger } from 'pino';
+import type { Assessment } from '../core/assess.ts';
+import { judgePage } from '../core/judge.ts';
+import { isWorse, type Reason, type VerdictKind } from '../core/verdict.ts';
+import type { BlobStore } from '../store/blob-store.ts';
+import type { Page } from '../store/types.ts';
+import { classifyRenderError } from './errors.ts';
+import type { RenderService } from './render-service.ts';
+import type { RenderState, RenderStateStore } from './render-state-store.ts';
+
+export type RenderTrigger = 'enrolment' | 'static-verdict' | 'deep-schedule';
+
+export interface TriggerInput {
+  /** The static fetch returned a page (a down page is not rendered: there is nothing to show). */
+  fetched: boolean;
+  staticVerdict: VerdictKind;
+  /** When the page was last rendered, or null when never. */
+  lastRenderedAt: number | null;
+  now: number;
+  /** 0: no scheduled renders. */
+  deepIntervalMs: number;
+}
+
+/** Why this check renders the page, or null when it does not. Pure. */
+export function renderTrigger(input: TriggerInput): RenderTrigger | null {
+  if (!input.fetched || input.staticVerdict === 'down') return null;
+  if (input.lastRenderedAt === null) return 'enrolment';
+  if (input.staticVerdict !== 'unchanged') return 'static-verdict';
+  if (input.deepIntervalMs > 0 && input.now - input.lastRenderedAt >= input.deepIntervalMs) return 'deep-schedule';
+  return null;
+}
+
+/**
+ * The verdict of the check once both views are judged: the rendered one when it is worse and
+ * alarming (its reasons first, each saying it comes from the browser), else the static one. When
+ * the rendered view escalates, the static baseline must not learn this observation.
+ */
+export function mergeVerdicts(staticAssessment: Assessment, rendered: { kind: VerdictKind; reasons: Reason[] }): Assessment {
+  const alarming = rendered.kind === 'tampered' || rendered.kind === 'suspicious';
+  if (!alarming || !isWorse(rendered.kind, staticAssessment.verdict.kind)) return staticAssessment;
+  const fromBrowser = rendered.reasons
+    .filter((r) => r.severity !== 'info')
+    .map((r) => ({ ...r, code: r.code, message: `In a real browser: ${r.message}` }));
+  return {
+    ...staticAssessment,
+    verdict: { kind: rendered.kind, reasons: [...fromBrowser, ...staticAssessment.verdict.reasons] },
+    baseline: undefined,
+  };
+}
+
+export interface RenderStageDeps {
+  service: RenderService;
+  states: RenderStateStore;
+  blobs: BlobStore;
+  log: Logger;
+  minSamples: number;
+  deepIntervalMs: number;
+  /** The service's concurrency: bounds the background backlog. */
+  concurrency: number;
+}
+
+/** Background renders waiting beyond this many per slot are not started (the next check tries again). */
+const BACKLOG_PER_SLOT = 25;
+
+export class RenderStage {
+  private disabledBecause: string | null = null;
+  private closing = false;
+  /** Pages with a render under way, so a quick second check does not render them twice. */
+  private readonly rendering = new Set<number>();
+  private readonly background = new Set<Promise<void>>();
+
+  constructor(private readonly deps: RenderStageDeps) {}
+
+  /** Null while rendering works; the reason once it has been turned off. */
+  get disabled(): string | null {
+    return this.disabledBecause;
+  }
+
+  /**
+   * The check's assessment after the rendered view had its say. A static verdict that is not
+   * `unchanged` is rendered at once and may be escalated. Enrolment and deep-schedule renders run in
+   * the background, so a large estate's checks never queue behind the browser; an alarming result
+   * is handed to the page's next check (at most one interval later).
+   */
+  async review(page: Page, assessment: Assessment, fetched: boolean, now: number): Promise<Assessment> {
+    if (this.disabledBecause !== null) return assessment;
+    const state = await this.deps.states.get(page.id);
+    const trigger = this.rendering.has(page.id) ? null : renderTrigger({
+      fetched, staticVerdict: assessment.verdict.kind, lastRenderedAt: state?.renderedAt ?? null, now, deepIntervalMs: this.deps.deepIntervalMs,
+    });
+    if (trigger === 'static-verdict') {
+      const judged = await this.renderAndStore(page, state, now, trigger, false);
+      return judged ? mergeVerdicts(assessment, judged) : assessment;
+    }
+    if (trigger !== null && this.deps.service.stats().queued < this.deps.concurrency * BACKLOG_PER_SLOT) {
+      const task = this.renderAndStore(page, state, now, trigger, true).then(() => undefined);
+      this.background.add(task);
+      void task.finally(() => this.background.delete(task));
+    }
+    return this.reportPending(page, state, assessment);
+  }
+
+  /** Hands a background render's alarming verdict to this check, once. */
+  private async reportPending(page: Page, state: RenderState | null, assessment: Assessment): Promise<Assessment> {
+    if (!state?.pending) return assessment;
+    await this.deps.states.put({ ...state, pending: false });
+    return mergeVerdicts(assessment, { kind: state.verdict, reasons: state.reasons });
+  }
+
+  /** Renders, judges against the rendered baseline, stores the state; null when the render failed. */
+  private async renderAndStore(page: Page, state: RenderState | null, now: number, trigger: RenderTrigger, inBackground: boolean) {
+    const { service, log, states } = this.deps;
+    this.rendering.add(page.id);
+    try {
+      let rendered;
+      try {
+        rendered = await service.renderModel({ url: page.url, screenshots: true });
+      } catch (error) {
+        const classified = classifyRenderError(error, page.url);
+        if (this.closing) return null;
+        if (classified.action === 'static-only') {
+          this.disabledBecause ??= classified.message;
+          log.warn({ err: classified }, `rendering is off, checks continue static-only: ${classified.message}`);
+        } else {
+          log.warn({ err: classified, pageId: page.id, trigger, action: classified.action }, 'render failed; the static verdict stands');
+        }
+        return null;
+      }
+      const judgement = judgePage(rendered.model, state?.baseline ?? null, { minSamples: this.deps.minSamples });
+      const shots = rendered.result.screenshots;
+      const alarming = judgement.verdict.kind === 'tampered' || judgement.verdict.kind === 'suspicious';
+      await states.put({
+        pageId: page.id,
+        baseline: judgement.learned ? judgement.baseline : (state?.baseline ?? null),
+        renderedAt: now,
+        verdict: judgement.verdict.kind,
+        reasons: judgement.verdict.reasons,
+        pending: inBackground && alarming,
+        viewportSha256: shots ? await this.deps.blobs.put(shots.viewport) : null,
+        fullPageSha256: shots ? await this.deps.blobs.put(shots.fullPage) : null,
+      });
+      log.debug({ pageId: page.id, trigger, verdict: judgement.verdict.kind, ms: Math.round(rendered.result.durationMs) }, 'rendered');
+      return judgement.verdict;
+    } catch (error) {
+      // The store failed under a background render: nothing to hand on, the next check tries again.
+      log.warn({ err: error, pageId: page.id, trigger }, 'render result could not be stored');
+      if (!inBackground) throw error;
+      return null;
+    } finally {
+      this.rendering.delete(page.id);
+    }
+  }
+
+  /** Drops background renders not yet started, waits for the running ones, then stops the browser. */
+  async close(): Promise<void> {
+    this.closing = true;
+    this.deps.service.pool.abandonQueued('Mamori is shutting down; the render was not started');
+    await Promise.allSettled([...this.background]);
+    await this.deps.service.close();
+  }
+}

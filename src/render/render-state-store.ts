@@ -1,0 +1,74 @@
+/**
+ * Each page's rendered-view state (table render_states, migration 0004): the baseline learnt from
+ * what Chromium showed, when the page was last rendered, its latest verdict and screenshots. Over the
+ * shared Kysely handle, so it works on SQLite and PostgreSQL alike.
+ */
+import type { Kysely } from 'kysely';
+import type { Baseline } from '../core/baseline.ts';
+import type { Reason, VerdictKind } from '../core/verdict.ts';
+import type { DatabaseHandle } from '../store/database.ts';
+import { toStoreError } from '../store/errors.ts';
+
+interface RenderStatesTable {
+  page_id: number;
+  baseline: string | null;
+  rendered_at: number;
+  verdict: string;
+  reasons: string;
+  pending: number;
+  viewport_sha256: string | null;
+  full_page_sha256: string | null;
+}
+
+export interface RenderState {
+  pageId: number;
+  baseline: Baseline | null;
+  renderedAt: number;
+  verdict: VerdictKind;
+  reasons: Reason[];
+  /** An alarming rendered verdict that no check has reported yet. */
+  pending: boolean;
+  viewportSha256: string | null;
+  fullPageSha256: string | null;
+}
+
+export class RenderStateStore {
+  private readonly db: Kysely<{ render_states: RenderStatesTable }>;
+
+  constructor(private readonly handle: DatabaseHandle) {
+    this.db = handle.db.withTables<{ render_states: RenderStatesTable }>() as unknown as Kysely<{ render_states: RenderStatesTable }>;
+  }
+
+  async get(pageId: number): Promise<RenderState | null> {
+    try {
+      const row = await this.db.selectFrom('render_states').selectAll().where('page_id', '=', pageId).executeTakeFirst();
+      if (!row) return null;
+      return {
+        pageId: Number(row.page_id), baseline: row.baseline === null ? null : (JSON.parse(row.baseline) as Baseline),
+        renderedAt: Number(row.rendered_at), verdict: row.verdict as VerdictKind,
+        reasons: JSON.parse(row.reasons) as Reason[], pending: Number(row.pending) === 1,
+        viewportSha256: row.viewport_sha256, fullPageSha256: row.full_page_sha256,
+      };
+    } catch (error) {
+      throw toStoreError(error, this.handle.target);
+    }
+  }
+
+  async put(state: RenderState): Promise<void> {
+    const row: RenderStatesTable = {
+      page_id: state.pageId, baseline: state.baseline === null ? null : JSON.stringify(state.baseline), rendered_at: state.renderedAt,
+      verdict: state.verdict, reasons: JSON.stringify(state.reasons), pending: state.pending ? 1 : 0, viewport_sha256: state.viewportSha256, full_page_sha256: state.fullPageSha256,
+    };
+    try {
+      await this.db
+        .insertInto('render_states')
+        .values(row)
+        .onConflict((oc) => oc.column('page_id').doUpdateSet({
+          baseline: row.baseline, rendered_at: row.rendered_at, verdict: row.verdict, reasons: row.reasons, pending: row.pending, viewport_sha256: row.viewport_sha256, full_page_sha256: row.full_page_sha256,
+        }))
+        .execute();
+    } catch (error) {
+      throw toStoreError(error, this.handle.target);
+    }
+  }
+}

@@ -23,7 +23,7 @@ export function formatVerifyReport(report: VerifyReport): string {
   const fileProblems = report.problems.filter((p) => p.kind === 'file');
   lines.push(`Files: ${report.filesChecked} re-hashed (${mib(report.bytesChecked)}), ${fileProblems.length === 0 ? 'all match' : `${fileProblems.length} problem(s)`}`);
   for (const p of report.problems) {
-    const tag = p.kind === 'chain' ? 'BROKEN' : p.kind === 'details' ? 'DAMAGED' : p.problem.toUpperCase();
+    const tag = p.kind === 'chain' ? 'BROKEN' : p.kind === 'details' ? 'DAMAGED' : p.kind === 'timestamp' ? 'STAMP' : p.problem.toUpperCase();
     lines.push(`  ${tag.padEnd(9)} ${p.message}`);
   }
   lines.push(report.problems.length === 0 ? 'Evidence verified: no change since it was recorded.' : 'Evidence NOT verified: see the problems above.');

@@ -16,6 +16,7 @@ export type FileProblemKind = 'missing' | 'truncated' | 'grown' | 'corrupted' | 
 export type VerifyProblem =
   | { kind: 'chain'; seq: number; link: ChainBreak['kind']; message: string }
   | { kind: 'details'; seq: number; message: string }
+  | { kind: 'timestamp'; seq: number; message: string }
   | { kind: 'file'; seq: number; problem: FileProblemKind; role: string; label: string; sha256: string; path: string; message: string };
 
 export interface VerifyReport {
@@ -53,6 +54,14 @@ function filesOf(entry: LedgerEntry): EvidenceFileRef[] | string {
     files.push({ role: ref.role ?? 'warc', sha256: ref.sha256, bytes: ref.bytes, mediaType: ref.mediaType ?? '', label: ref.label ?? '' });
   }
   return files;
+}
+
+function stampedHashOf(entry: LedgerEntry): unknown {
+  try {
+    return (JSON.parse(entry.details) as { stampedHash?: unknown }).stampedHash;
+  } catch {
+    return undefined;
+  }
 }
 
 function describeBreak(b: ChainBreak): string {
@@ -98,6 +107,7 @@ export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore):
   const problems: VerifyProblem[] = [];
   const obligations: Obligation[] = [];
   const deleted = new Set<number>();
+  const stamps: { seq: number; refersToSeq: number | null; stampedHash: unknown }[] = [];
   let previous: LedgerEntry | null = null;
   let firstBrokenLink: number | null = null;
   let entries = 0;
@@ -111,6 +121,7 @@ export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore):
         problems.push({ kind: 'chain', seq: entry.seq, link: b.kind, message: describeBreak(b) });
       }
       if (entry.kind === 'retention-delete' && entry.refersToSeq !== null) deleted.add(entry.refersToSeq);
+      if (entry.kind === 'timestamp') stamps.push({ seq: entry.seq, refersToSeq: entry.refersToSeq, stampedHash: stampedHashOf(entry) });
       const list = filesOf(entry);
       if (typeof list === 'string') problems.push({ kind: 'details', seq: entry.seq, message: `entry #${entry.seq}: ${list}` });
       else for (const file of list) obligations.push({ seq: entry.seq, file });
@@ -138,6 +149,13 @@ export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore):
         kind: 'file', seq, problem: state.problem, role: file.role, label: file.label, sha256: file.sha256, path,
         message: `${file.role} ${file.label} of entry #${seq} (${path}) ${state.detail}`,
       });
+    }
+  }
+  // A token must vouch for the entry it says it stamped (the token's own imprint was checked when it was received).
+  for (const stamp of stamps) {
+    const stamped = stamp.refersToSeq === null ? null : await ledger.entry(stamp.refersToSeq);
+    if (!stamped || stamped.entryHash !== stamp.stampedHash) {
+      problems.push({ kind: 'timestamp', seq: stamp.seq, message: `time stamp #${stamp.seq} does not match the hash of entry #${stamp.refersToSeq ?? '?'}` });
     }
   }
   problems.sort((a, b) => a.seq - b.seq);

@@ -1,0 +1,89 @@
+/** RFC 3161 stamps of the ledger head from a local TSA run by `openssl ts`, on SQLite and PostgreSQL. */
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { closedPort, startHttpServer } from '../fetch/test-servers.ts';
+import { forEachStore, type Rig } from './test-rig.ts';
+import { startTestTsa, type TestTsa } from './test-tsa.ts';
+import { stampLedgerHead } from './timestamp.ts';
+import { parseTimeStampReply, requestTimeStamp, timeStampRequest } from './tsa.ts';
+import type { TimestampDetails } from './types.ts';
+import { verifyEvidence } from './verify.ts';
+
+const run = promisify(execFile);
+const DIGEST = 'ab'.repeat(32);
+
+let tsa: TestTsa;
+beforeAll(async () => {
+  tsa = await startTestTsa();
+}, 30_000);
+afterAll(async () => tsa.close());
+
+describe('RFC 3161 client', () => {
+  it('builds a request openssl reads as SHA-256 of our digest with a nonce and certReq', async () => {
+    const path = `${tsa.pki.dir}/client.tsq`;
+    await writeFile(path, timeStampRequest(DIGEST));
+    const { stdout } = await run('openssl', ['ts', '-query', '-in', path, '-text']);
+    expect(stdout).toContain('Hash Algorithm: sha256');
+    // The hex dump's lines: "0000 - ab ab ...-ab ...   ascii"; keep the bytes between the dash and the ascii column.
+    const dumped = [...stdout.matchAll(/^\s+[0-9a-f]{4} - (.{47})/gm)].map((m) => m[1]!.replace(/[\s-]/g, '')).join('');
+    expect(dumped).toBe(DIGEST);
+    expect(stdout).toMatch(/Nonce: 0x[0-9A-F]+/);
+    expect(stdout).toContain('Certificate required: yes');
+  });
+
+  it('gets a token for the digest and refuses one for another digest', async () => {
+    const stamp = await requestTimeStamp(tsa.url, DIGEST);
+    if ('code' in stamp) throw new Error(stamp.message);
+    expect(stamp.policy).toBe('1.2.3.4.1');
+    expect(Date.parse(stamp.genTime)).toBeGreaterThan(Date.now() - 60_000);
+    expect(parseTimeStampReply(stamp.reply, 'cd'.repeat(32))).toMatchObject({ code: 'mismatch' });
+    expect(parseTimeStampReply(Buffer.from('not der'), DIGEST)).toMatchObject({ code: 'malformed' });
+  });
+
+  it('reports an unreachable TSA and an HTTP error as values', async () => {
+    expect(await requestTimeStamp(`http://127.0.0.1:${await closedPort()}/`, DIGEST)).toMatchObject({ code: 'unreachable' });
+    const broken = await startHttpServer((_req, res) => {
+      res.writeHead(503);
+      res.end();
+    });
+    try {
+      expect(await requestTimeStamp(broken.origin, DIGEST)).toMatchObject({ code: 'http' });
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
+await forEachStore('ledger time stamps', process.env, (makeRig) => {
+  let rig: Rig;
+  beforeEach(async () => {
+    rig = await makeRig();
+  });
+  afterEach(async () => rig.cleanup());
+
+  it('stamps the head, records it in the ledger, and openssl verifies the token against the entry hash', async () => {
+    expect(await stampLedgerHead(rig.ledger, rig.files, tsa.url, () => 1)).toEqual({ stamped: null, reason: 'empty-ledger' });
+    await rig.checks.checkPage(rig.page.id);
+    const head = (await rig.ledger.head())!;
+    const result = await stampLedgerHead(rig.ledger, rig.files, tsa.url, () => 2);
+    if (!('stamped' in result) || result.stamped === null) throw new Error(JSON.stringify(result));
+    const entry = result.stamped;
+    expect(entry).toMatchObject({ kind: 'timestamp', refersToSeq: head.seq, seq: head.seq + 1 });
+    const details = JSON.parse(entry.details) as TimestampDetails;
+    expect(details.stampedHash).toBe(head.entryHash);
+    const tokenPath = rig.files.pathOf(details.file.sha256);
+    const { stdout } = await run('openssl', ['ts', '-verify', '-digest', head.entryHash, '-in', tokenPath, '-CAfile', tsa.pki.ca.certPath, '-untrusted', tsa.tsa.certPath]);
+    expect(stdout).toContain('Verification: OK');
+
+    expect(await stampLedgerHead(rig.ledger, rig.files, tsa.url, () => 3)).toEqual({ stamped: null, reason: 'head-already-stamped' });
+    expect((await verifyEvidence(rig.ledger, rig.files)).problems).toEqual([]);
+
+    const bytes = await readFile(tokenPath);
+    bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 0x01;
+    await writeFile(tokenPath, bytes);
+    const report = await verifyEvidence(rig.ledger, rig.files);
+    expect(report.problems).toEqual([expect.objectContaining({ kind: 'file', seq: entry.seq, role: 'timestamp-token', problem: 'corrupted', path: tokenPath })]);
+  });
+});

@@ -49,6 +49,12 @@ export class Dispatcher {
     for (const sender of this.#o.senders.values()) await sender.close();
   }
 
+  /** Deliver now rather than at the next poll (new rows were enqueued); a no-op unless started. */
+  kick(): void {
+    if (this.#stopped) return;
+    this.runOnce().catch((error: unknown) => this.#o.log.warn({ err: error }, 'notification pass failed; retrying on the next poll'));
+  }
+
   /** One pass over the due rows; returns how many were delivered. Exposed for tests and `kick`. */
   runOnce(): Promise<number> {
     if (this.#running) return this.#running;

@@ -5,6 +5,7 @@ import type { ApiApp, ApiDeps } from './types.ts';
 import { registerEstateRoutes } from './routes/estate.ts';
 import { registerFindingRoutes } from './routes/findings.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerIncidentRoutes } from './routes/incidents.ts';
 import { registerPageRoutes } from './routes/pages.ts';
 import { registerTargetRoutes } from './routes/targets.ts';
 import { badRequest } from './errors.ts';
@@ -37,6 +38,7 @@ export function createApi(deps: ApiDeps): ApiApp {
   registerPageRoutes(app, deps);
   registerTargetRoutes(app, deps);
   registerFindingRoutes(app, deps);
+  if (deps.incidents) registerIncidentRoutes(app, { ...deps.incidents, now: deps.now });
 
   const info = { title: 'Mamori API', version: deps.version, description: 'Watch over a government web estate.' };
   app.doc31('/openapi.json', { openapi: '3.1.0', info });

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Page, Store } from '../store/types.ts';
+import type { IncidentApiDeps } from './routes/incidents.ts';
 
 export interface HealthInfo {
   scheduler?: { pages: number; lagMs: number };
@@ -17,6 +18,8 @@ export interface ApiDeps {
   health?: () => Promise<HealthInfo>;
   /** Called after a page is added, so a running watch can schedule it at once. */
   onPageAdded?: (page: Page) => void;
+  /** Incidents, campaigns and notifications, when this process has the incident stage. */
+  incidents?: Omit<IncidentApiDeps, 'now'>;
 }
 
 export type ApiApp = OpenAPIHono;

@@ -14,6 +14,7 @@ export async function startServer(runtime: Runtime, watch: Watch | null): Promis
   const { config, store, log, clock } = runtime;
   const api = createApi({
     store, version: VERSION, log, now: () => clock.now(),
+    incidents: { store: runtime.incidents.store, service: runtime.incidents.service, outbox: runtime.incidents.alerts.outbox },
     health: async () => {
       if (!watch) return {};
       const q = await watch.queue.stats();

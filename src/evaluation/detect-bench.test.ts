@@ -35,17 +35,23 @@ describe('bench detect', () => {
     expect(corpus.cases.map((c) => c.id)).toEqual(['c-1', 'c-2', 'c-3']);
     expect(corpus.problems).toEqual([expect.stringContaining('broken: unreadable case.json')]);
     const progress: number[] = [];
-    const { results, analysis } = await runDetectBench(corpus.cases, { minSamples: 3, onProgress: (d) => progress.push(d) });
+    const { results, speed } = await runDetectBench(corpus.cases, { minSamples: 3, onProgress: (d) => progress.push(d) });
     expect(progress).toEqual([1, 2, 3]);
     expect(results.map((r) => [r.id, r.verdict])).toEqual([['c-1', 'changed'], ['c-2', 'tampered'], ['c-3', 'tampered']]);
     const hidden = results[1]!.reasons[0];
     expect(hidden).toMatchObject({ code: 'hidden-external-link', evidence: { url: 'http://spam.example/' } });
-    const report = tally(results, analysis);
+    const report = tally(results, speed);
     expect(report).toMatchObject({
       bench: 'detect', cases: 3, tampered: { total: 2, detected: 2, suspicious: 0 }, benign: { total: 1, alerted: 0, suspicious: 0 },
       byKind: { 'hidden-links': { total: 1, detected: 1, alerted: 0, suspicious: 0 } },
     });
+    // All seven bodies differ from the one before them, so every one is analysed in the run and timed again after it.
+    expect(speed.stages.bytes).toBe(speed.pipeline.bytes);
+    expect(speed.stages.bytes).toBeGreaterThan(0);
     expect(report.analyseMsPer100KB).toBeGreaterThan(0);
+    expect(report.judgeMsPer100KB).toBeGreaterThan(0);
+    expect(report.pipelineMsPer100KB).toBeGreaterThan(0);
+    expect(report.totalMsPer100KB).toBeCloseTo(report.analyseMsPer100KB + report.judgeMsPer100KB, 1);
     expect(misses(results)).toEqual({ missed: [], falseAlarms: [] });
   });
 

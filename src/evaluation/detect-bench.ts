@@ -7,11 +7,14 @@ import { HostGate } from '../watch/host-gate.ts';
 import { Prober, judgeProbe } from '../watch/probe.ts';
 import { CaseServer } from './case-server.ts';
 import type { CorpusCase } from './corpus.ts';
-import type { CaseResult } from './tally.ts';
+import type { CaseResult, SpeedFigures } from './tally.ts';
+import { timeStages, type SpeedSample } from './speed.ts';
 
 export interface DetectBenchOptions {
   minSamples: number;
   onProgress?: (done: number, total: number) => void;
+  /** Warm passes over the changed bodies to time analysis and judgement apart (0 skips them). */
+  speedPasses?: number;
 }
 
 /**
@@ -22,7 +25,7 @@ export interface DetectBenchOptions {
 export async function runDetectBench(
   cases: readonly CorpusCase[],
   options: DetectBenchOptions,
-): Promise<{ results: CaseResult[]; analysis: AnalysisTime }> {
+): Promise<{ results: CaseResult[]; speed: SpeedFigures }> {
   const server = new CaseServer();
   await server.start();
   const fetcher = createFetcher({
@@ -33,26 +36,30 @@ export async function runDetectBench(
   });
   const prober = new Prober(fetcher, new HostGate({ perHostConcurrency: 1, minSpacingMs: 0 }, systemClock), systemClock);
   const results: CaseResult[] = [];
-  const analysis: AnalysisTime = { ms: 0, bytes: 0 };
+  const pipeline: AnalysisTime = { ms: 0, bytes: 0 };
+  const samples: SpeedSample[] = [];
   try {
     for (const c of cases) {
-      results.push(await runCase(c, server, prober, options.minSamples, analysis));
+      results.push(await runCase(c, server, prober, options.minSamples, pipeline, samples));
       options.onProgress?.(results.length, cases.length);
     }
   } finally {
     await fetcher.close();
     await server.close();
   }
-  return { results, analysis };
+  const stages = timeStages(samples, options.minSamples, options.speedPasses ?? 3);
+  return { results, speed: { pipeline, stages } };
 }
 
-/** Time spent analysing and judging changed bodies, and their size: the "ms per 100 KB" figure. */
+/** Wall time spent in `judgeProbe` on changed bodies during the run (decoding excluded), and their size. */
 export interface AnalysisTime {
   ms: number;
   bytes: number;
 }
 
-async function runCase(c: CorpusCase, server: CaseServer, prober: Prober, minSamples: number, analysis: AnalysisTime): Promise<CaseResult> {
+async function runCase(
+  c: CorpusCase, server: CaseServer, prober: Prober, minSamples: number, pipeline: AnalysisTime, samples: SpeedSample[],
+): Promise<CaseResult> {
   const started = performance.now();
   let baseline: Baseline | null = null;
   let lastBodySha256: string | null = null;
@@ -60,11 +67,16 @@ async function runCase(c: CorpusCase, server: CaseServer, prober: Prober, minSam
   for (const file of [...c.history, c.current]) {
     const url = server.serve(c.url, c.contentType, readFileSync(file));
     const probe = await prober.probe(url);
+    // Decoding belongs to the fetch stage, but a body seen before is decoded lazily, when judgement
+    // reads it: read it here, before the clock starts (as judgeProbe would: not for an unchanged body).
+    const sameBody = probe.bodySha256 !== null && probe.bodySha256 === lastBodySha256;
+    const html = probe.fetch.ok && !sameBody ? probe.fetch.page.text : '';
     const judged = performance.now();
     const assessment = judgeProbe(url, probe, { baseline, lastBodySha256 }, previous, minSamples);
-    if (assessment.model) {
-      analysis.ms += performance.now() - judged;
-      analysis.bytes += probe.body?.length ?? 0;
+    if (assessment.model && probe.fetch.ok) {
+      pipeline.ms += performance.now() - judged;
+      pipeline.bytes += probe.body?.length ?? 0;
+      samples.push({ html, url: probe.fetch.page.finalUrl, baseline, bytes: probe.body?.length ?? 0 });
     }
     if (assessment.baseline !== undefined) baseline = assessment.baseline;
     lastBodySha256 = probe.fetch.ok ? probe.bodySha256 : null;

@@ -4,12 +4,14 @@ import { runDetectBench } from '../../evaluation/detect-bench.ts';
 import { misses, tally } from '../../evaluation/tally.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { createProgress } from '../progress.ts';
+import { runBenchDetectRendered } from './bench-render.ts';
 import { formatDetectReport } from '../formatters/detect-report.ts';
 
 interface DetectFlags {
   json?: boolean;
   kind?: string;
   minSamples?: string;
+  render?: boolean;
 }
 
 /** `mamori bench detect <corpus>`: detection figures on a labelled corpus, through the real pipeline. */
@@ -21,10 +23,11 @@ export async function runBenchDetect(dir: string, flags: DetectFlags, io: CliIo)
   }
   for (const p of corpus.problems) io.err(`skipped ${p}`);
   const cases = flags.kind ? corpus.cases.filter((c) => c.kind === flags.kind) : corpus.cases;
+  if (flags.render) return runBenchDetectRendered(cases, flags, io);
   const progress = createProgress(io, 'judging cases');
-  const { results, analysis } = await runDetectBench(cases, { minSamples: Number(flags.minSamples ?? 3), onProgress: (d, t) => progress.update(d, t) });
+  const { results, speed } = await runDetectBench(cases, { minSamples: Number(flags.minSamples ?? 3), onProgress: (d, t) => progress.update(d, t) });
   progress.stop();
-  const report = tally(results, analysis);
+  const report = tally(results, speed);
   const { missed, falseAlarms } = misses(results);
   io.out(formatDetectReport(report, missed, falseAlarms));
   if (flags.json) io.out(JSON.stringify(report));
@@ -40,5 +43,6 @@ export function registerBench(program: Command, io: CliIo, setExit: (code: numbe
     .option('--json', 'end with one JSON line of the figures')
     .option('--kind <kind>', 'only cases of this kind')
     .option('--min-samples <n>', 'baseline.minSamples', '3')
+    .option('--render', 'also render every version in Chromium and judge what visitors see (adds rendersPerSecond)')
     .action(async (dir: string, flags: DetectFlags) => setExit(await runBenchDetect(dir, flags, io)));
 }

@@ -21,7 +21,8 @@ export function formatDetectReport(report: DetectReport, missed: readonly CaseRe
     `tampered: ${t.detected}/${t.total} detected (${pct(t.detected, t.total).trim()}), ${t.suspicious} more suspicious`,
     `benign:   ${b.alerted}/${b.total} alerted (${pct(b.alerted, b.total).trim()}), ${b.suspicious} suspicious (${pct(b.suspicious, b.total).trim()})`,
     `${report.msPerCase} ms per case (every version fetched, decoded, analysed and judged)`,
-    `${report.analyseMsPer100KB} ms to analyse and judge 100 KB of changed HTML`,
+    `per 100 KB of changed HTML (CPU, fastest warm pass): ${report.analyseMsPer100KB} ms to analyse, ${report.judgeMsPer100KB} ms to judge and learn, ${report.totalMsPer100KB} ms in all`,
+    `  (timed by wall clock inside the run, first calls and machine load included: ${report.pipelineMsPer100KB} ms)`,
   );
   if (missed.length > 0) lines.push('', `Missed (${missed.length}):`, ...missed.map(describe));
   if (falseAlarms.length > 0) lines.push('', `False alarms and suspicious benign cases (${falseAlarms.length}):`, ...falseAlarms.map(describe));

@@ -7,6 +7,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerDiscover } from './commands/discover.ts';
 import { registerEvidence } from './commands/evidence.ts';
 import { registerImport } from './commands/import.ts';
+import { registerIncidents } from './commands/incidents.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerWorker } from './commands/worker.ts';
@@ -26,6 +27,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerStatus(program, io, setExit);
   registerImport(program, io, setExit);
   registerDiscover(program, io, setExit);
+  registerIncidents(program, io, setExit);
   registerEvidence(program, io, setExit);
   registerDemo(program, io, setExit);
   registerBench(program, io, setExit);

@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { createLogger } from '../../app/logger.ts';
+import { openRuntime } from '../../app/runtime.ts';
+import { INCIDENT_STATES } from '../../core/incidents/index.ts';
+import type { IncidentFilter } from '../../incidents/types.ts';
+import { loadCliConfig, type ConfigFlags } from '../config.ts';
+import { formatIncidents, type IncidentRow } from '../formatters/incidents.ts';
+import { EXIT, type CliIo } from '../io.ts';
+
+interface IncidentsFlags extends ConfigFlags {
+  json?: boolean;
+  all?: boolean;
+  state?: string;
+  org?: string;
+  limit?: string;
+}
+
+/** `mamori incidents`: active incidents (or all, or by state); exit 1 when any is active. */
+export async function runIncidents(flags: IncidentsFlags, io: CliIo): Promise<number> {
+  const config = loadCliConfig(flags, io);
+  if (!config) return EXIT.usage;
+  const states = [...INCIDENT_STATES, 'active'] as const;
+  if (flags.state !== undefined && !(states as readonly string[]).includes(flags.state)) {
+    io.err(`--state must be one of ${states.join(', ')}`);
+    return EXIT.usage;
+  }
+  const limit = flags.limit === undefined ? 100 : Number(flags.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
+    io.err('--limit must be a whole number from 1 to 10000');
+    return EXIT.usage;
+  }
+  const runtime = await openRuntime(config, createLogger({ log: { level: 'warn' } }));
+  try {
+    const { store } = runtime;
+    let organisationId: number | undefined;
+    if (flags.org) {
+      const org = (await store.listOrganisations()).find((o) => o.slug === flags.org);
+      if (!org) {
+        io.err(`no organisation with slug "${flags.org}"`);
+        return EXIT.usage;
+      }
+      organisationId = org.id;
+    }
+    const state = (flags.state ?? (flags.all ? undefined : 'active')) as IncidentFilter['state'];
+    const incidents = await runtime.incidents.store.list({ limit, ...(state ? { state } : {}), ...(organisationId ? { organisationId } : {}) });
+    const orgs = new Map((await store.listOrganisations()).map((o) => [o.id, o.name]));
+    const rows: IncidentRow[] = [];
+    for (const incident of incidents) {
+      const site = await store.getSite(incident.siteId);
+      const page = incident.pageId === null ? null : await store.getPage(incident.pageId);
+      rows.push({ incident, organisation: orgs.get(incident.organisationId) ?? '', where: page ? page.url : `${site?.name ?? ''} (${site?.origin ?? ''})` });
+    }
+    io.out(flags.json ? JSON.stringify({ items: incidents }) : formatIncidents(rows, runtime.clock.now()));
+    const active = (await runtime.incidents.store.list({ state: 'active', limit: 1 })).length;
+    return active > 0 ? EXIT.problem : EXIT.ok;
+  } finally {
+    await runtime.close();
+  }
+}
+
+export function registerIncidents(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('incidents')
+    .description('list incidents (active ones by default), site incidents with their pages')
+    .option('--all', 'every incident, closed ones too')
+    .option('--state <state>', 'only this state: open, acknowledged, resolved, false_positive or active')
+    .option('--org <slug>', 'only this organisation')
+    .option('--limit <n>', 'at most this many (default 100)')
+    .option('--json', 'print JSON')
+    .action(async (flags: IncidentsFlags) => setExit(await runIncidents({ ...program.opts<ConfigFlags>(), ...flags }, io)));
+}

@@ -3,6 +3,7 @@ import type { MamoriConfig } from '../config/schema.ts';
 import { discoverSites } from '../estate/discover.ts';
 import { activeIncidents, incidentHolds } from '../evidence/incident-scope.ts';
 import { applyEvidenceRetention } from '../evidence/retention.ts';
+import { stampLedgerHead } from '../evidence/timestamp.ts';
 import { IncidentStore } from '../incidents/incident-store.ts';
 import { syncEstate, type SyncSummary } from '../estate/sync-config.ts';
 import type { JobQueue } from '../queue/types.ts';
@@ -67,6 +68,15 @@ export async function startMamori(config: MamoriConfig, log: Logger, options: St
       .catch((error: unknown) => log.error({ err: error }, 'evidence retention failed'));
   }, RETENTION_EVERY_MS);
   retention.unref();
+  // The ledger head is stamped by the TSA now and then, so a rewritten ledger no longer matches a token.
+  const stamping = config.evidence.tsaUrl === ''
+    ? null
+    : setInterval(() => {
+        stampLedgerHead(runtime.evidence.ledger, runtime.evidence.files, config.evidence.tsaUrl, () => runtime.clock.now())
+          .then((r) => ('error' in r ? log.warn({ tsa: config.evidence.tsaUrl, problem: r.error.message }, 'ledger time stamp failed') : log.info({ seq: r.stamped?.seq }, 'ledger time stamp')))
+          .catch((error: unknown) => log.error({ err: error }, 'ledger time stamp failed'));
+      }, config.evidence.timestampMinutes * 60_000);
+  stamping?.unref();
   let discovering: Promise<void> | null = null;
   const discovery = setInterval(() => {
     // A slow pass (many large sitemaps) must not overlap the next one.
@@ -81,6 +91,7 @@ export async function startMamori(config: MamoriConfig, log: Logger, options: St
     runtime, watch, server, estate,
     async stop() {
       clearInterval(retention);
+      if (stamping) clearInterval(stamping);
       clearInterval(discovery);
       // Let a running pass finish before the store it writes to closes.
       await discovering;

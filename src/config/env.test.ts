@@ -30,6 +30,8 @@ const EXPECTED_KEYS = [
   'evidence.enabled',
   'evidence.sampleHours',
   'evidence.retentionDays',
+  'evidence.tsaUrl',
+  'evidence.timestampMinutes',
   'queue.backend',
   'queue.redisUrl',
   'incidents.restoreAfterChecks',

@@ -59,7 +59,7 @@ describe('defaults', () => {
       scheduler: { defaultIntervalSeconds: 300, jitterRatio: 0.1, maxConcurrency: 16, tickMs: 250 },
       baseline: { minSamples: 3 },
       retention: { checksPerPage: 2000, bodiesPerPage: 50 },
-      evidence: { enabled: true, sampleHours: 24, retentionDays: 400 },
+      evidence: { enabled: true, sampleHours: 24, retentionDays: 400, tsaUrl: '', timestampMinutes: 60 },
       incidents: { restoreAfterChecks: 2, campaignWindowHours: 72 },
       alerts: { channels: [], routes: [], maintenance: [], maxAttempts: 12, retryBaseMs: 2000, retryMaxMs: 900_000, pollMs: 1000, timeoutMs: 10_000 },
       queue: { backend: 'in-process', redisUrl: 'redis://127.0.0.1:6379' },

@@ -121,6 +121,12 @@ export const configSchema = z
         enabled: z.boolean({ error: 'must be true or false' }).default(true).describe('Write WARC evidence and custody-ledger entries for checks that matter (first check, any verdict but unchanged, down/up, periodic samples).'),
         sampleHours: intIn(0, 8760).default(24).describe('Hours between evidence samples of a page that stays unchanged (0: no samples).'),
         retentionDays: intIn(0, 36_500).default(400).describe('Days evidence is kept unless a legal hold covers it (0: forever). Deletion is itself recorded in the ledger.'),
+        tsaUrl: z
+          .string()
+          .refine((value) => value === '' || (/^https?:\/\//.test(value) && URL.canParse(value)), { error: 'must be empty or an http(s):// URL' })
+          .default('')
+          .describe('RFC 3161 time-stamping authority that stamps the ledger head (empty: no time stamps). Sent only hashes.'),
+        timestampMinutes: intIn(1, 10_080).default(60).describe('Minutes between time stamps of the ledger head, when evidence.tsaUrl is set and the ledger has grown.'),
       })
       .prefault({}),
     render: z

@@ -14,6 +14,9 @@ export interface EvidenceSettings {
   enabled: boolean;
   sampleHours: number;
   retentionDays: number;
+  /** Empty: no RFC 3161 time stamps. */
+  tsaUrl: string;
+  timestampMinutes: number;
 }
 
 export interface Evidence {

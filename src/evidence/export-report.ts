@@ -111,7 +111,10 @@ export function formatExportReport(input: ReportInput): string {
     `4. The anchor: the segment hangs from hash \`${input.anchorPrevHash}\` (the entry before #${input.firstSeq}). The operator's`,
     '   `mamori evidence verify` names the same hashes for these entry numbers; any later change to the ledger breaks them.',
     ...(input.timestamps.length > 0
-      ? ['5. Time-stamp tokens (RFC 3161) in `timestamps/` vouch for ledger heads at the times shown in `ledger/anchor.json`.']
+      ? [
+          '5. Time-stamp tokens (RFC 3161) in `timestamps/` vouch for ledger entries (`ledger-<entry>-…tsr`) at the times shown in',
+          "   `ledger/anchor.json`: `openssl ts -verify -digest <that entry's entryHash> -in <file> -CAfile <the TSA's CA certificate>`.",
+        ]
       : []),
     '',
     '## Bodies',

@@ -15,7 +15,7 @@ import { canonicalJson } from './canonical-json.ts';
 import { fieldsSha256, GENESIS_HASH } from './chain.ts';
 import type { EvidenceStore } from './evidence-store.ts';
 import { formatExportReport, type ReportCapture } from './export-report.ts';
-import type { CaptureDetails, EvidenceFileRef, ExportDetails, ExportScope, IncidentScope, LedgerEntry } from './types.ts';
+import type { CaptureDetails, EvidenceFileRef, ExportDetails, ExportScope, IncidentScope, LedgerEntry, TimestampDetails } from './types.ts';
 
 export type ExportRequest =
   | { kind: 'page'; url: string; from: number; to: number }
@@ -160,6 +160,18 @@ export async function exportEvidence(deps: ExportDeps, request: ExportRequest, o
   const timestamps = segment.filter((e) => e.kind === 'timestamp');
 
   const written = new Map(collected.evidence);
+  // The time-stamp tokens that vouch for entries of the segment travel with it.
+  for (const stamp of timestamps) {
+    const token = (JSON.parse(stamp.details) as TimestampDetails).file;
+    const content = await readFile(deps.files.pathOf(token.sha256)).catch(() => null);
+    if (content === null || sha256(content) !== token.sha256) {
+      return { ok: false, error: { code: 'damaged-file', message: `The time-stamp token of ledger entry #${stamp.seq} is missing or damaged: run mamori evidence verify.`, path: deps.files.pathOf(token.sha256), seq: stamp.seq } };
+    }
+    const path = `timestamps/ledger-${stamp.refersToSeq ?? 0}-entry-${stamp.seq}.tsr`;
+    await mkdir(join(outDir, 'timestamps'), { recursive: true });
+    await writeFile(join(outDir, path), content, { flag: 'wx' });
+    written.set(path, token.sha256);
+  }
   const put = async (path: string, text: string): Promise<void> => {
     await mkdir(join(outDir, path, '..'), { recursive: true });
     await writeFile(join(outDir, path), text, { flag: 'wx' });

@@ -1,11 +1,13 @@
 /** RFC 3161 stamps of the ledger head from a local TSA run by `openssl ts`, on SQLite and PostgreSQL. */
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closedPort, startHttpServer } from '../fetch/test-servers.ts';
 import { forEachStore, type Rig } from './test-rig.ts';
 import { startTestTsa, type TestTsa } from './test-tsa.ts';
+import { exportEvidence } from './export.ts';
 import { stampLedgerHead } from './timestamp.ts';
 import { parseTimeStampReply, requestTimeStamp, timeStampRequest } from './tsa.ts';
 import type { TimestampDetails } from './types.ts';
@@ -79,6 +81,19 @@ await forEachStore('ledger time stamps', process.env, (makeRig) => {
 
     expect(await stampLedgerHead(rig.ledger, rig.files, tsa.url, () => 3)).toEqual({ stamped: null, reason: 'head-already-stamped' });
     expect((await verifyEvidence(rig.ledger, rig.files)).problems).toEqual([]);
+
+    // An export carries the token; openssl checks the bundled copy.
+    rig.deface(true);
+    await rig.checks.checkPage(rig.page.id);
+    const out = join(rig.dir, 'bundle');
+    const exported = await exportEvidence({ ledger: rig.ledger, files: rig.files, incidents: null, mamoriVersion: 't' }, { kind: 'page', url: rig.page.url, from: 0, to: Date.now() + 3_600_000 }, out, 4);
+    if (!exported.ok) throw new Error(exported.error.message);
+    const tokens = await readdir(join(out, 'timestamps'));
+    expect(tokens).toEqual([`ledger-${head.seq}-entry-${entry.seq}.tsr`]);
+    await run('sha256sum', ['--quiet', '-c', 'manifest.sha256'], { cwd: out });
+    const bundled = await run('openssl', ['ts', '-verify', '-digest', head.entryHash, '-in', join(out, 'timestamps', tokens[0]!), '-CAfile', tsa.pki.ca.certPath, '-untrusted', tsa.tsa.certPath]);
+    expect(bundled.stdout).toContain('Verification: OK');
+    expect(await readFile(join(out, 'report.md'), 'utf8')).toContain('openssl ts -verify');
 
     const bytes = await readFile(tokenPath);
     bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 0x01;

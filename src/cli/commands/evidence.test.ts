@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { openRuntime } from '../../app/runtime.ts';
 import { loadConfig } from '../../config/load.ts';
-import { startHttpServer, type TestServer } from '../../fetch/test-servers.ts';
+import { closedPort, startHttpServer, type TestServer } from '../../fetch/test-servers.ts';
+import { startTestTsa } from '../../evidence/test-tsa.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
 import type { CliIo } from '../io.ts';
 import { main } from '../main.ts';
@@ -100,6 +101,24 @@ describe('mamori evidence', () => {
     expect((await mamori('-c', configFile, 'evidence', 'release', '1')).code).toBe(2);
     expect((await mamori('-c', configFile, 'evidence', 'holds')).out).toBe('No open legal holds.');
   });
+
+  it('timestamp stamps the head with the configured TSA, or says why not', async () => {
+    expect(await mamori('-c', configFile, 'evidence', 'timestamp')).toMatchObject({ code: 2, err: expect.stringContaining('set evidence.tsaUrl') as string });
+    const tsa = await startTestTsa();
+    try {
+      const withTsa = join(dir.path, 'with-tsa.yaml');
+      await writeFile(withTsa, (await readFile(configFile, 'utf8')) + `evidence: { tsaUrl: "${tsa.url}" }\n`);
+      const r = await mamori('-c', withTsa, 'evidence', 'timestamp');
+      expect(r).toMatchObject({ code: 0, out: expect.stringMatching(/^Ledger entry #\d+ stamped by http:\/\/127\.0\.0\.1:\d+\/tsa \(ledger entry #\d+\)\.$/) as string });
+      expect((await mamori('-c', withTsa, 'evidence', 'timestamp')).out).toBe('Nothing new since the last time stamp.');
+      expect((await mamori('-c', withTsa, 'evidence', 'log', '--limit', '1')).out).toMatch(/timestamp +of #\d+/);
+      await writeFile(withTsa, (await readFile(configFile, 'utf8')) + `evidence: { tsaUrl: "http://127.0.0.1:${await closedPort()}/" }\n`);
+      await mamori('-c', withTsa, 'evidence', 'hold', '--reason', 'x');
+      expect(await mamori('-c', withTsa, 'evidence', 'timestamp')).toMatchObject({ code: 1, err: expect.stringContaining('cannot reach the TSA') as string });
+    } finally {
+      await tsa.close();
+    }
+  }, 30_000);
 
   it('verify names a damaged file and exits 1', async () => {
     const r0 = await mamori('-c', configFile, 'evidence', 'log', '--json');

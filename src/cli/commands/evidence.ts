@@ -8,6 +8,7 @@ import { incidentScopeOf } from '../../evidence/incident-scope.ts';
 import { IncidentStore } from '../../incidents/incident-store.ts';
 import { formatExported, formatExportError, formatHolds, formatLedger, formatVerifyReport } from '../../evidence/format.ts';
 import { parseTimeArg } from '../../evidence/time-window.ts';
+import { stampLedgerHead } from '../../evidence/timestamp.ts';
 import { verifyEvidence } from '../../evidence/verify.ts';
 import type { MamoriConfig } from '../../config/schema.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
@@ -173,6 +174,25 @@ export function runLog(flags: LogFlags, io: CliIo): Promise<number> {
   });
 }
 
+/** `mamori evidence timestamp`: stamp the ledger head now. 0 stamped or nothing new, 1 the TSA failed, 2 no TSA configured. */
+export function runTimestamp(flags: JsonFlags, io: CliIo): Promise<number> {
+  return withRuntime(flags, io, async ({ evidence, clock }, config) => {
+    if (config.evidence.tsaUrl === '') {
+      io.err('mamori evidence timestamp: no time-stamping authority is configured: set evidence.tsaUrl');
+      return EXIT.usage;
+    }
+    const result = await stampLedgerHead(evidence.ledger, evidence.files, config.evidence.tsaUrl, () => clock.now());
+    if ('error' in result) {
+      io.err(`mamori evidence timestamp: ${result.error.message}`);
+      return EXIT.problem;
+    }
+    if (flags.json) io.out(JSON.stringify(result));
+    else if (result.stamped === null) io.out(result.reason === 'empty-ledger' ? 'The ledger is empty: nothing to stamp.' : 'Nothing new since the last time stamp.');
+    else io.out(`Ledger entry #${result.stamped.refersToSeq} stamped by ${config.evidence.tsaUrl} (ledger entry #${result.stamped.seq}).`);
+    return EXIT.ok;
+  });
+}
+
 export function registerEvidence(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const evidence = program.command('evidence').description('court-grade evidence: verify the custody ledger, export bundles, legal holds');
   const opts = (flags: object) => ({ ...program.opts<ConfigFlags>(), ...flags });
@@ -198,6 +218,11 @@ export function registerEvidence(program: Command, io: CliIo, setExit: (code: nu
     .option('--limit <n>', 'how many', '50')
     .option('--json', 'print entries as JSON')
     .action(async (flags: LogFlags) => setExit(await runLog(opts(flags) as LogFlags, io)));
+  evidence
+    .command('timestamp')
+    .description('have the configured TSA (evidence.tsaUrl) stamp the ledger head now (exit 0, 1 TSA failed, 2 none configured)')
+    .option('--json', 'print the entry as JSON')
+    .action(async (flags: JsonFlags) => setExit(await runTimestamp(opts(flags), io)));
   evidence
     .command('hold')
     .description('place a legal hold: retention keeps the evidence it covers until released')

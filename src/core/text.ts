@@ -30,8 +30,9 @@ export function foldVolatile(s: string): string {
  * inside one page's baseline, where a collision costs at worst one missed "new block".
  */
 export function hashText(s: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
+  // `| 0` starts the state as int32, as every later value is: V8 keeps the loop in integer registers.
+  let h1 = 0xdeadbeef | 0;
+  let h2 = 0x41c6ce57 | 0;
   for (let i = 0; i < s.length; i++) {
     const ch = s.charCodeAt(i);
     h1 = Math.imul(h1 ^ ch, 2654435761);
@@ -57,117 +58,134 @@ export function hashText(s: string): string {
  * output stream does, since neither `~tok~` nor `~hex~` holds a digit.
  */
 export function foldedHash(s: string, collapse = false, prefix = ''): { hash: string; folded: boolean } {
-  const h = new FoldHasher();
+  fh1 = 0xdeadbeef | 0;
+  fh2 = 0x41c6ce57 | 0;
+  inDigits = false;
+  changed = false;
   // The prefix is hashed as it is: it is not part of the folded text.
-  for (let i = 0; i < prefix.length; i++) h.putRaw(prefix.charCodeAt(i));
+  for (let i = 0; i < prefix.length; i++) mixRaw(prefix.charCodeAt(i));
   const n = s.length;
   let pendingSpace = false;
   let i = 0;
   if (collapse) {
     while (i < n && isSpace(s.charCodeAt(i))) i++;
-    if (i > 0) h.changed = true;
+    if (i > 0) changed = true;
   }
   while (i < n) {
     const c = s.charCodeAt(i);
-    if (collapse && isSpace(c)) {
-      // A run of whitespace becomes one space, written only if more text follows (the trim).
-      if (pendingSpace || c !== 32) h.changed = true;
-      pendingSpace = true;
+    const cls = c < 128 ? (CLASS[c] as number) : 0;
+    if (cls === 0) {
+      if (collapse && isSpace(c)) {
+        // A run of whitespace becomes one space, written only if more text follows (the trim).
+        if (pendingSpace || c !== 32) changed = true;
+        pendingSpace = true;
+      } else {
+        if (pendingSpace) {
+          mix(32);
+          pendingSpace = false;
+        }
+        mix(c);
+      }
       i++;
       continue;
     }
     if (pendingSpace) {
-      h.put(32);
+      mix(32);
       pendingSpace = false;
     }
-    if (!isTokenChar(c)) {
-      h.put(c);
-      i++;
-      continue;
-    }
     let end = i + 1;
-    while (end < n && isTokenChar(s.charCodeAt(end))) end++;
-    if (end - i >= 24) h.putMarker(TOK);
-    else foldShortRun(h, s, i, end);
+    while (end < n) {
+      const d = s.charCodeAt(end);
+      if (d >= 128 || CLASS[d] === 0) break;
+      end++;
+    }
+    if (end - i >= 24) mixMarker(TOK);
+    else foldShortRun(s, i, end);
     i = end;
   }
-  if (pendingSpace) h.changed = true;
-  return { hash: h.digest(), folded: h.changed };
+  if (pendingSpace) changed = true;
+  return { hash: digest(), folded: changed };
 }
 
 const TOK = '~tok~';
 const HEX = '~hex~';
+const TOKEN = 1;
+const WORD = 2;
+const HEX_DIGIT = 4;
+const DIGIT = 8;
 
-/** A token run shorter than 24: its hex words become `~hex~`, the rest goes through as it is. */
-function foldShortRun(h: FoldHasher, s: string, from: number, to: number): void {
+/** Classes of ASCII characters: token (`[A-Za-z0-9+/_=-]`), word (`\w` without the `u` flag), hex, digit. */
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  let cls = 0;
+  if (/[A-Za-z0-9+/_=-]/.test(ch)) cls |= TOKEN;
+  if (/\w/.test(ch)) cls |= WORD;
+  if (/[0-9a-fA-F]/.test(ch)) cls |= HEX_DIGIT;
+  if (/[0-9]/.test(ch)) cls |= DIGIT;
+  CLASS[c] = cls;
+}
+
+/** A token run shorter than 24 (ASCII only): its hex words become `~hex~`, the rest goes through as it is. */
+function foldShortRun(s: string, from: number, to: number): void {
   let i = from;
   while (i < to) {
     const c = s.charCodeAt(i);
-    if (!isWordChar(c)) {
-      h.put(c);
+    if (((CLASS[c] as number) & WORD) === 0) {
+      mix(c);
       i++;
       continue;
     }
     let end = i;
-    let hex = true;
-    let digit = false;
+    let all = HEX_DIGIT | DIGIT | WORD;
+    let digit = 0;
     while (end < to) {
-      const w = s.charCodeAt(end);
-      if (!isWordChar(w)) break;
-      if (w >= 48 && w <= 57) digit = true;
-      else if (!((w >= 97 && w <= 102) || (w >= 65 && w <= 70))) hex = false;
+      const cls = CLASS[s.charCodeAt(end)] as number;
+      if ((cls & WORD) === 0) break;
+      all &= cls;
+      digit |= cls & DIGIT;
       end++;
     }
-    if (hex && digit && end - i >= 8) h.putMarker(HEX);
-    else for (let k = i; k < end; k++) h.put(s.charCodeAt(k));
+    if ((all & HEX_DIGIT) !== 0 && digit !== 0 && end - i >= 8) mixMarker(HEX);
+    else for (let k = i; k < end; k++) mix(s.charCodeAt(k));
     i = end;
   }
 }
 
-/** cyrb53 (as `hashText`) over a character stream, squeezing digit runs to `0` on the way. */
-class FoldHasher {
-  h1 = 0xdeadbeef;
-  h2 = 0x41c6ce57;
-  changed = false;
-  private inDigits = false;
+// The hash state of `foldedHash`, in module variables rather than an object: the scan is the hot
+// loop of text analysis, and it runs to completion without re-entry (single-threaded, no callbacks).
+let fh1 = 0;
+let fh2 = 0;
+let inDigits = false;
+let changed = false;
 
-  put(c: number): void {
-    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) {
-      if (this.inDigits || c !== 48) this.changed = true;
-      if (this.inDigits) return;
-      this.inDigits = true;
-      c = 48;
-    } else this.inDigits = false;
-    this.putRaw(c);
-  }
-
-  putRaw(c: number): void {
-    this.h1 = Math.imul(this.h1 ^ c, 2654435761);
-    this.h2 = Math.imul(this.h2 ^ c, 1597334677);
-  }
-
-  putMarker(marker: string): void {
-    this.changed = true;
-    for (let i = 0; i < marker.length; i++) this.put(marker.charCodeAt(i));
-  }
-
-  digest(): string {
-    let h1 = this.h1;
-    let h2 = this.h2;
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return toBase36(4294967296 * (2097151 & h2) + (h1 >>> 0));
-  }
+/** Hash one character of the folded stream, squeezing each run of digits to one `0`. */
+function mix(c: number): void {
+  if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) {
+    if (inDigits || c !== 48) changed = true;
+    if (inDigits) return;
+    inDigits = true;
+    c = 48;
+  } else inDigits = false;
+  mixRaw(c);
 }
 
-/** `[A-Za-z0-9+/_=-]`: the characters of tokens, nonces and base64. */
-function isTokenChar(c: number): boolean {
-  return isWordChar(c) || c === 43 || c === 47 || c === 61 || c === 45;
+function mixRaw(c: number): void {
+  fh1 = Math.imul(fh1 ^ c, 2654435761);
+  fh2 = Math.imul(fh2 ^ c, 1597334677);
 }
 
-/** `\w` without the `u` flag: `[A-Za-z0-9_]`. */
-function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+function mixMarker(marker: string): void {
+  changed = true;
+  for (let i = 0; i < marker.length; i++) mix(marker.charCodeAt(i));
+}
+
+function digest(): string {
+  let a = fh1;
+  let b = fh2;
+  a = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
+  b = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909);
+  return toBase36(4294967296 * (2097151 & b) + (a >>> 0));
 }
 
 /** JavaScript's `\s`: ASCII and Unicode spaces, line terminators and the BOM. */

@@ -44,7 +44,7 @@ export class RenderService {
     const script = inPageScript({ shortTimerMs: 1500 });
     this.settings = {
       globalName: script.globalName,
-      quietMs: options.quietMs ?? 200,
+      quietMs: options.quietMs ?? 120,
       settleBudgetMs: options.settleBudgetMs ?? 4000,
       maxHtmlChars: 8 * MiB,
       maxScreenshotHeight: 8000,

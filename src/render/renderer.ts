@@ -108,7 +108,7 @@ function remaining(lease: Lease): number {
   return Math.max(1, lease.deadline - performance.now());
 }
 
-const POLL_MS = 50;
+const POLL_MS = 25;
 
 /**
  * Waits for quiet: load fired, nothing in flight or changed for quietMs, no short timer or meta

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from '../src/alert/http-sender.ts';
 import { startSmtpReceiver, startWebhookReceiver, waitFor, type SmtpReceiver, type WebhookReceiver } from '../src/alert/test-receivers.ts';
 import { openRuntime, type Runtime } from '../src/app/runtime.ts';
+import { main } from '../src/cli/main.ts';
 import type { MamoriConfig } from '../src/config/schema.ts';
 import { demoEstateConfig } from '../src/demo/demo-config.ts';
 import { createDemoEstate } from '../src/demo/estate.ts';
@@ -139,5 +140,29 @@ describe('incidents and notifications on the demo estate', () => {
     expect((JSON.parse(hook.received[1]!.body) as { event: string; state: string })).toMatchObject({ event: 'incident.restored', state: 'resolved' });
     const site = all.find((i) => i.scope === 'site' && i.pageId === null && hook.received.some((r) => (JSON.parse(r.body) as { incidentId: number }).incidentId === i.id))!;
     expect((await runtime.incidents.store.events(site.id)).map((e) => e.type)).toEqual(['opened', 'restored']);
+  });
+
+  it('lists them with mamori incidents', async () => {
+    await runtime.close();
+    const env = { MAMORI_DATABASE_URL: config.database.url, MAMORI_DATA_DIR: config.dataDir, MAMORI_RENDER_ENABLED: 'false', MAMORI_EVIDENCE_ENABLED: 'false' };
+    Object.assign(process.env, env);
+    try {
+      const run = async (...args: string[]) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const code = await main(['node', 'mamori', 'incidents', ...args], { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false });
+        return { code, out: out.join('\n'), err: err.join('\n') };
+      };
+      expect(await run()).toMatchObject({ code: 0, out: 'No incidents.' });
+      const all = await run('--all');
+      expect(all.code).toBe(0);
+      expect(all.out).toMatch(/#\d+ CRITICAL resolved/);
+      expect(all.out).toContain(urlOf(DEMO_INCIDENT_TARGETS.localOfficeDefaced));
+      expect(all.out.split('\n').at(-1)).toBe('4 incidents, 0 active');
+      expect(await run('--state', 'sleeping')).toMatchObject({ code: 2, err: expect.stringContaining('--state must be one of') as unknown });
+    } finally {
+      for (const key of Object.keys(env)) delete process.env[key];
+      runtime = await openRuntime(config, silentLog);
+    }
   });
 });

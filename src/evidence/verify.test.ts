@@ -4,7 +4,7 @@
  * byte in a WARC, a screenshot and a ledger row (each in turn) is named by verify.
  */
 import { execFile } from 'node:child_process';
-import { readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -130,6 +130,23 @@ await forEachStore('evidence of a defacement', process.env, (makeRig) => {
     const report = await verifyEvidence(rig.ledger, rig.files);
     expect(report.firstBrokenLink).toBe(first.seq);
     expect(report.problems).toEqual([expect.objectContaining({ kind: 'chain', seq: first.seq, link: 'entry-hash' })]);
+  });
+
+  it('survives a ledger row whose details are no longer JSON, naming it twice (hash and content)', async () => {
+    const { tampered } = await deface(rig);
+    await sql`update evidence_ledger set details = ${tampered.details.slice(0, -1)} where seq = ${tampered.seq}`.execute(rig.handle.db);
+    const report = await verifyEvidence(rig.ledger, rig.files);
+    expect(report.firstBrokenLink).toBe(tampered.seq);
+    expect(report.problems.map((p) => [p.kind, p.seq])).toEqual([['chain', tampered.seq], ['details', tampered.seq]]);
+  });
+
+  it('reports a file replaced by a directory as unreadable', async () => {
+    const { tampered } = await deface(rig);
+    const path = rig.files.pathOf(tampered.evidenceSha256!);
+    await rm(path);
+    await mkdir(path);
+    const report = await verifyEvidence(rig.ledger, rig.files);
+    expect(report.problems).toEqual([expect.objectContaining({ seq: tampered.seq, problem: 'unreadable', path })]);
   });
 
   it('names a deleted ledger row as a gap', async () => {

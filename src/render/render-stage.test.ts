@@ -118,5 +118,10 @@ describe.skipIf(chromiumMissing !== null)('the check pipeline with rendering (re
     const third = await runtime.checks.checkPage(id);
     expect(third?.check.verdict).toBe('tampered');
     expect(third?.check.reasons[0]?.message).toMatch(/^In a real browser: A new link to pills\.example/);
+    // The widget's text is gone from the first screen: the pixel diff against the enrolment screenshot says so.
+    const visual = third?.check.reasons.find((r) => r.code === 'visual-change');
+    expect(visual?.message).toMatch(/of the first screen looks different/);
+    const diffSha = /diff ([0-9a-f]{64})/.exec(visual?.evidence?.snippet ?? '')?.[1];
+    expect(diffSha && (await runtime.blobs.has(diffSha))).toBe(true);
   }, 120_000);
 });

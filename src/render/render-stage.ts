@@ -16,6 +16,8 @@ import type { Page } from '../store/types.ts';
 import { classifyRenderError } from './errors.ts';
 import type { RenderService } from './render-service.ts';
 import type { RenderState, RenderStateStore } from './render-state-store.ts';
+import type { Screenshots } from './renderer.ts';
+import { diffScreenshots } from './visual-diff.ts';
 
 export type RenderTrigger = 'enrolment' | 'static-verdict' | 'deep-schedule';
 
@@ -48,7 +50,7 @@ export function mergeVerdicts(staticAssessment: Assessment, rendered: { kind: Ve
   const alarming = rendered.kind === 'tampered' || rendered.kind === 'suspicious';
   if (!alarming || !isWorse(rendered.kind, staticAssessment.verdict.kind)) return staticAssessment;
   const fromBrowser = rendered.reasons
-    .filter((r) => r.severity !== 'info')
+    .filter((r) => r.severity !== 'info' || r.code === 'visual-change')
     .map((r) => ({ ...r, code: r.code, message: `In a real browser: ${r.message}` }));
   return {
     ...staticAssessment,
@@ -138,6 +140,8 @@ export class RenderStage {
       const judgement = judgePage(rendered.model, state?.baseline ?? null, { minSamples: this.deps.minSamples });
       const shots = rendered.result.screenshots;
       const alarming = judgement.verdict.kind === 'tampered' || judgement.verdict.kind === 'suspicious';
+      const visual = shots && state?.viewportSha256 ? await this.visualChange(state.viewportSha256, shots) : null;
+      if (visual) judgement.verdict.reasons.push(visual);
       await states.put({
         pageId: page.id,
         baseline: judgement.learned ? judgement.baseline : (state?.baseline ?? null),
@@ -158,6 +162,24 @@ export class RenderStage {
     } finally {
       this.rendering.delete(page.id);
     }
+  }
+
+  /**
+   * How much of the viewport changed since the last render, as an info reason pointing at the diff
+   * image (in the blob store); null when nothing changed or the last screenshot is gone.
+   */
+  private async visualChange(previousSha: string, shots: Screenshots): Promise<Reason | null> {
+    const previous = await this.deps.blobs.get(previousSha);
+    if (!previous) return null;
+    const outcome = diffScreenshots(previous, shots.viewport);
+    if (!outcome.ok || outcome.diff.changedPixels === 0) return null;
+    const diffSha = await this.deps.blobs.put(outcome.diff.diffPng);
+    const percent = Math.round(outcome.diff.changedRatio * 1000) / 10;
+    return {
+      code: 'visual-change', severity: 'info',
+      message: `${percent}% of the first screen looks different from the last rendering (diff image: blob ${diffSha}).`,
+      evidence: { snippet: `baseline ${previousSha}, diff ${diffSha}` },
+    };
   }
 
   /** Drops background renders not yet started, waits for the running ones, then stops the browser. */

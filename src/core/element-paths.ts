@@ -16,6 +16,8 @@ export interface PathNode {
   segment?: string;
   /** The segment without position and with digits in ids and classes folded. */
   regionSegment?: string;
+  /** `tag#id.class1.class2`, shared by the two segments above. */
+  base?: string;
   path?: string;
   region?: string;
 }
@@ -34,19 +36,24 @@ function segmentOf(node: PathNode): string {
   if (node.segment === undefined) {
     const el = node.el;
     const several = (el.parent?.tagCounts?.[el.name] ?? 0) > 1;
-    node.segment = several ? `${baseSegment(el)}:nth-of-type(${el.nth})` : baseSegment(el);
+    node.segment = several ? `${baseOf(node)}:nth-of-type(${el.nth})` : baseOf(node);
   }
   return node.segment;
 }
 
 function regionSegmentOf(node: PathNode): string {
   if (node.regionSegment === undefined) {
-    const base = baseSegment(node.el);
+    const base = baseOf(node);
     const decorations = base.slice(node.el.name.length);
     // Generated ids and classes (`post-1234`) fold their digits so the region survives renumbering.
     node.regionSegment = /\d/.test(decorations) ? `${node.el.name}${decorations.replace(/\d+/g, '0')}` : base;
   }
   return node.regionSegment;
+}
+
+function baseOf(node: PathNode): string {
+  node.base ??= baseSegment(node.el);
+  return node.base;
 }
 
 export function pathOf(node: PathNode): string {

@@ -93,15 +93,31 @@ export function foldedHash(s: string, collapse = false, prefix = ''): { hash: st
       mix(32);
       pendingSpace = false;
     }
-    let end = i + 1;
-    while (end < n) {
-      const d = s.charCodeAt(end);
-      if (d >= 128 || CLASS[d] === 0) break;
-      end++;
+    // A token run, hashed as it is read. Whether it is a token (24 or more characters) or holds a
+    // hex word is known only at its end: the state at its start is kept so the hash can be taken back.
+    const runStart = i;
+    const r1 = fh1;
+    const r2 = fh2;
+    const rDigits: boolean = inDigits;
+    const rChanged: boolean = changed;
+    while (i < n) {
+      const d = s.charCodeAt(i);
+      const dcls = d < 128 ? (CLASS[d] as number) : 0;
+      if (dcls === 0) break;
+      if ((dcls & WORD) === 0) {
+        mix(d);
+        i++;
+        continue;
+      }
+      i = word(s, i, n);
     }
-    if (end - i >= 24) mixMarker(TOK);
-    else foldShortRun(s, i, end);
-    i = end;
+    if (i - runStart >= 24) {
+      fh1 = r1;
+      fh2 = r2;
+      inDigits = rDigits;
+      changed = rChanged;
+      mixMarker(TOK);
+    }
   }
   if (pendingSpace) changed = true;
   return { hash: digest(), folded: changed };
@@ -126,30 +142,35 @@ for (let c = 0; c < 128; c++) {
   CLASS[c] = cls;
 }
 
-/** A token run shorter than 24 (ASCII only): its hex words become `~hex~`, the rest goes through as it is. */
-function foldShortRun(s: string, from: number, to: number): void {
+/**
+ * Hash the word (`\w` run) starting at `from`, or `~hex~` for it when it is 8 or more hex digits with
+ * at least one decimal digit; returns where it ends.
+ */
+function word(s: string, from: number, n: number): number {
+  const w1 = fh1;
+  const w2 = fh2;
+  const wDigits: boolean = inDigits;
+  const wChanged: boolean = changed;
+  let all = HEX_DIGIT | DIGIT | WORD;
+  let digit = 0;
   let i = from;
-  while (i < to) {
+  while (i < n) {
     const c = s.charCodeAt(i);
-    if (((CLASS[c] as number) & WORD) === 0) {
-      mix(c);
-      i++;
-      continue;
-    }
-    let end = i;
-    let all = HEX_DIGIT | DIGIT | WORD;
-    let digit = 0;
-    while (end < to) {
-      const cls = CLASS[s.charCodeAt(end)] as number;
-      if ((cls & WORD) === 0) break;
-      all &= cls;
-      digit |= cls & DIGIT;
-      end++;
-    }
-    if ((all & HEX_DIGIT) !== 0 && digit !== 0 && end - i >= 8) mixMarker(HEX);
-    else for (let k = i; k < end; k++) mix(s.charCodeAt(k));
-    i = end;
+    const cls = c < 128 ? (CLASS[c] as number) : 0;
+    if ((cls & WORD) === 0) break;
+    all &= cls;
+    digit |= cls & DIGIT;
+    mix(c);
+    i++;
   }
+  if ((all & HEX_DIGIT) !== 0 && digit !== 0 && i - from >= 8) {
+    fh1 = w1;
+    fh2 = w2;
+    inDigits = wDigits;
+    changed = wChanged;
+    mixMarker(HEX);
+  }
+  return i;
 }
 
 // The hash state of `foldedHash`, in module variables rather than an object: the scan is the hot

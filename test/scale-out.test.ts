@@ -77,7 +77,12 @@ describe.skipIf(redisProblem !== null && !process.env.CI)('watch over BullMQ', (
     expect(pages.length).toBeGreaterThanOrEqual(30);
 
     await until('every page checked', async () => (await mamori!.runtime.store.countPagesByStatus()).byStatus.pending === 0);
-    const checked = new Set([...byWorker.pages, ...byServe.pages]);
+    // Observers run after the check is stored (evidence and incidents before these counters): wait for them too.
+    const checked = new Set<number>();
+    await until('every check observed', () => {
+      for (const id of [...byWorker.pages, ...byServe.pages]) checked.add(id);
+      return Promise.resolve(checked.size === pages.length);
+    });
     expect(checked.size).toBe(pages.length);
     expect(byWorker.checks).toBeGreaterThan(0);
     expect(byServe.checks).toBeGreaterThan(0);

@@ -187,13 +187,6 @@ export class EvidenceStore {
     });
   }
 
-  /** Entries with seq in [fromSeq, toSeq], in order. */
-  range(fromSeq: number, toSeq: number): Promise<LedgerEntry[]> {
-    return this.#run(async () => {
-      const rows = await this.#db.selectFrom('evidence_ledger').selectAll().where('seq', '>=', fromSeq).where('seq', '<=', toSeq).orderBy('seq').execute();
-      return rows.map(toEntry);
-    });
-  }
 
   /** The newest capture of a page, for the sampling decision after a restart. */
   lastCapture(pageId: number): Promise<LedgerEntry | null> {
@@ -265,27 +258,7 @@ export class EvidenceStore {
     });
   }
 
-  /** The newest time-stamp entry. */
-  lastTimestamp(): Promise<LedgerEntry | null> {
-    return this.#run(async () => {
-      const row = await this.#db.selectFrom('evidence_ledger').selectAll().where('kind', '=', 'timestamp').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-      return row ? toEntry(row) : null;
-    });
-  }
 
-  /** Time-stamp entries whose stamped entry lies within [fromSeq, ∞): the anchors of a ledger segment. */
-  timestampsFrom(fromSeq: number): Promise<LedgerEntry[]> {
-    return this.#run(async () => {
-      const rows = await this.#db
-        .selectFrom('evidence_ledger')
-        .selectAll()
-        .where('kind', '=', 'timestamp')
-        .where('refers_to_seq', '>=', fromSeq)
-        .orderBy('seq')
-        .execute();
-      return rows.map(toEntry);
-    });
-  }
 
   /** Place a hold and record it in the ledger, in one transaction. */
   placeHold(hold: NewHold, now: number): Promise<{ hold: EvidenceHold; entry: LedgerEntry }> {

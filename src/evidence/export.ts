@@ -8,7 +8,7 @@
  * export stops and names it instead.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FsBlobStore } from '../store/blob-store.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -85,6 +85,36 @@ function segmentLine(entry: LedgerEntry, full: boolean): string {
   return JSON.stringify({ ...entry, fieldsSha256: digest });
 }
 
+const SEGMENT_PAGE = 1000;
+
+/**
+ * Streams the ledger from `firstSeq` to `lastSeq` into the segment file, page by page (a long window
+ * of a large estate is millions of entries), hashing as it writes. Returns the time stamps met.
+ */
+async function writeSegment(
+  ledger: EvidenceStore, firstSeq: number, lastSeq: number, full: (e: LedgerEntry) => boolean, path: string,
+): Promise<{ timestamps: LedgerEntry[]; sha256: string }> {
+  await mkdir(join(path, '..'), { recursive: true });
+  const out = await open(path, 'wx');
+  const hash = createHash('sha256');
+  const timestamps: LedgerEntry[] = [];
+  try {
+    for (let after = firstSeq - 1; after < lastSeq; ) {
+      const page = (await ledger.entries(after, SEGMENT_PAGE)).filter((e) => e.seq <= lastSeq);
+      if (page.length === 0) break;
+      const text = page.map((e) => `${segmentLine(e, full(e))}\n`).join('');
+      hash.update(text);
+      await out.write(text);
+      for (const e of page) if (e.kind === 'timestamp') timestamps.push(e);
+      after = page[page.length - 1]!.seq;
+    }
+    await out.sync();
+  } finally {
+    await out.close();
+  }
+  return { timestamps, sha256: hash.digest('hex') };
+}
+
 interface Collected {
   captures: ReportCapture[];
   /** Bundle path → sha256, for the evidence part of the manifest. */
@@ -151,15 +181,14 @@ export async function exportEvidence(deps: ExportDeps, request: ExportRequest, o
   });
 
   const firstSeq = entries[0]!.seq;
-  const segment = await deps.ledger.range(firstSeq, exportEntry.seq);
   const inScope = new Set([...details.captureSeqs, exportEntry.seq]);
   const pageIds = new Set(entries.map((e) => e.pageId));
   const full = (e: LedgerEntry): boolean => inScope.has(e.seq) || e.kind === 'timestamp' || (e.pageId !== null && pageIds.has(e.pageId));
   const before = firstSeq > 1 ? await deps.ledger.entry(firstSeq - 1) : null;
   const anchorPrevHash = before?.entryHash ?? GENESIS_HASH;
-  const timestamps = segment.filter((e) => e.kind === 'timestamp');
-
   const written = new Map(collected.evidence);
+  const { timestamps, sha256: segmentSha256 } = await writeSegment(deps.ledger, firstSeq, exportEntry.seq, full, join(outDir, 'ledger', 'segment.jsonl'));
+  written.set('ledger/segment.jsonl', segmentSha256);
   // The time-stamp tokens that vouch for entries of the segment travel with it.
   for (const stamp of timestamps) {
     const token = (JSON.parse(stamp.details) as TimestampDetails).file;
@@ -177,7 +206,6 @@ export async function exportEvidence(deps: ExportDeps, request: ExportRequest, o
     await writeFile(join(outDir, path), text, { flag: 'wx' });
     written.set(path, sha256(text));
   };
-  await put('ledger/segment.jsonl', segment.map((e) => segmentLine(e, full(e))).join('\n') + '\n');
   await put(
     'ledger/anchor.json',
     JSON.stringify(

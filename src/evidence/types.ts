@@ -138,9 +138,6 @@ export interface IncidentScope {
   get(id: string): Promise<IncidentWindow | null>;
 }
 
-/** Until the incident store is plugged in: no incident is known. */
-export const NO_INCIDENTS: IncidentScope = { get: () => Promise.resolve(null) };
-
 /** A legal hold: evidence it covers is never deleted by retention until the hold is released. */
 export interface EvidenceHold {
   id: number;

@@ -35,10 +35,30 @@ export function pathNode(el: Element, parent: PathNode | null): PathNode {
 function segmentOf(node: PathNode): string {
   if (node.segment === undefined) {
     const el = node.el;
-    const several = (el.parent?.tagCounts?.[el.name] ?? 0) > 1;
-    node.segment = several ? `${baseOf(node)}:nth-of-type(${el.nth})` : baseOf(node);
+    if (el.nth === 0) numberSiblings(el);
+    node.segment = el.several ? `${baseOf(node)}:nth-of-type(${el.nth})` : baseOf(node);
   }
   return node.segment;
+}
+
+/**
+ * Set `nth` and `several` on an element and all its siblings, in one scan of their parent: done the
+ * first time a path needs one of them, so a parent of a thousand list items is scanned once.
+ */
+function numberSiblings(el: Element): void {
+  const parent = el.parent;
+  if (!parent) {
+    el.nth = 1;
+    return;
+  }
+  const counts = new Map<string, number>();
+  for (const child of parent.children) {
+    if (child.type !== 'tag') continue;
+    const nth = (counts.get(child.name) ?? 0) + 1;
+    counts.set(child.name, nth);
+    child.nth = nth;
+  }
+  for (const child of parent.children) if (child.type === 'tag') child.several = (counts.get(child.name) ?? 0) > 1;
 }
 
 function regionSegmentOf(node: PathNode): string {

@@ -11,10 +11,13 @@ export interface LiteElement {
   attribs: Record<string, string>;
   children: LiteNode[];
   parent: LiteElement | null;
-  /** 1-based position among the parent's children with the same tag (for `:nth-of-type`). */
+  /**
+   * 1-based position among the parent's children with the same tag (for `:nth-of-type`); 0 until
+   * a path asks for it (`element-paths.ts` numbers all the siblings at once then).
+   */
   nth: number;
-  /** Per tag, how many element children this element has; null until it has one. */
-  tagCounts: Record<string, number> | null;
+  /** Whether the parent has other children with this tag; meaningful once `nth` is set. */
+  several: boolean;
 }
 
 export interface LiteText {
@@ -30,17 +33,15 @@ export type LiteNode = LiteElement | LiteText;
  * analysis a second walk of the whole tree to find them.
  */
 export function parseLite(html: string, styles?: LiteElement[]): LiteElement {
-  const root: LiteElement = { type: 'tag', name: '#root', attribs: {}, children: [], parent: null, nth: 1, tagCounts: null };
+  const root: LiteElement = { type: 'tag', name: '#root', attribs: {}, children: [], parent: null, nth: 1, several: false };
   let current = root;
   let lastText: LiteText | null = null;
   const parser = new Parser(
     {
       onopentag(name, attribs) {
-        // Counted here, where siblings arrive in order, rather than by a later scan of every parent.
-        const counts = (current.tagCounts ??= Object.create(null) as Record<string, number>);
-        const nth = (counts[name] ?? 0) + 1;
-        counts[name] = nth;
-        const el: LiteElement = { type: 'tag', name, attribs, children: [], parent: current, nth, tagCounts: null };
+        // Sibling positions are not counted here: most elements never need a path, and a count object
+        // per parent was a measurable share of parsing (see `numberSiblings` in element-paths.ts).
+        const el: LiteElement = { type: 'tag', name, attribs, children: [], parent: current, nth: 0, several: false };
         current.children.push(el);
         if (styles && name === 'style') styles.push(el);
         current = el;

@@ -44,10 +44,11 @@ export function addToProfile(profile: ScriptProfile, text: string): void {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code >= 0xd800 && code <= 0xdfff) {
-      if (code <= 0xdbff) counts[ASTRAL_BUCKET] += 1;
+      if (code <= 0xdbff) counts[ASTRAL_BUCKET] = (counts[ASTRAL_BUCKET] as number) + 1;
       continue;
     }
-    counts[BMP_BUCKET[code] as number] += 1;
+    const bucket = BMP_BUCKET[code] as number;
+    counts[bucket] = (counts[bucket] as number) + 1;
   }
   let letters = 0;
   for (let b = 1; b <= BUCKETS.length; b++) {

@@ -67,7 +67,7 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
   });
   const gate = new HostGate(config.politeness, clock);
   // Rendering (Chromium) reviews each check's verdict; null means static-only, already warned about.
-  const render = await openRenderStage(config, handle, blobs, log);
+  const render = await openRenderStage(config, handle, blobs, log, fetcher);
   const checks = new CheckService({ store, blobs, fetcher, gate, clock, log, minSamples: config.baseline.minSamples, ...(render ? { reviewer: render } : {}) });
   const evidence = openEvidence(handle, config.dataDir, config.evidence, clock, VERSION);
   if (config.evidence.enabled) checks.addObserver(evidence.observer());

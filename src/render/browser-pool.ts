@@ -144,6 +144,11 @@ export class BrowserPool {
     return { ...this.counters, queued: this.queue.length, active: this.active };
   }
 
+  /** The User-Agent renders present (null before the browser first starts). */
+  userAgent(): string | null {
+    return this.state?.userAgent ?? null;
+  }
+
   /** The running browser's process id (Linux), for tests and the benchmark; null when none runs. */
   browserPid(): number | null {
     return this.state ? findBrowserPid(this.state.marker) : null;

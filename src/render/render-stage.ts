@@ -18,6 +18,9 @@ import type { RenderService } from './render-service.ts';
 import type { RenderState, RenderStateStore } from './render-state-store.ts';
 import type { Screenshots } from './renderer.ts';
 import { diffScreenshots } from './visual-diff.ts';
+import { checkCloaking } from './cloaking.ts';
+import { visitorUserAgent } from './browser-pool.ts';
+import type { Fetcher } from '../fetch/types.ts';
 
 export type RenderTrigger = 'enrolment' | 'static-verdict' | 'deep-schedule';
 
@@ -68,6 +71,11 @@ export interface RenderStageDeps {
   deepIntervalMs: number;
   /** The service's concurrency: bounds the background backlog. */
   concurrency: number;
+  /**
+   * The static fetcher, for the cloaking check (the page fetched as a crawler and as a visitor from a
+   * search engine) on suspicion and on the deep schedule; no cloaking check without it.
+   */
+  fetcher?: Fetcher;
 }
 
 /** Background renders waiting beyond this many per slot are not started (the next check tries again). */
@@ -139,9 +147,17 @@ export class RenderStage {
       }
       const judgement = judgePage(rendered.model, state?.baseline ?? null, { minSamples: this.deps.minSamples });
       const shots = rendered.result.screenshots;
-      const alarming = judgement.verdict.kind === 'tampered' || judgement.verdict.kind === 'suspicious';
       const visual = shots && state?.viewportSha256 ? await this.visualChange(state.viewportSha256, shots) : null;
       if (visual) judgement.verdict.reasons.push(visual);
+      if (this.deps.fetcher && trigger !== 'enrolment' && state?.baseline) {
+        const cloaked = await checkCloaking(this.deps.fetcher, page.url, rendered.model, service.pool.userAgent() ?? visitorUserAgent('0'));
+        if (cloaked.length > 0) {
+          const high = cloaked.some((r) => r.severity === 'high');
+          judgement.verdict = { kind: high || judgement.verdict.kind === 'tampered' ? 'tampered' : 'suspicious', reasons: [...cloaked, ...judgement.verdict.reasons] };
+          judgement.learned = false;
+        }
+      }
+      const alarming = judgement.verdict.kind === 'tampered' || judgement.verdict.kind === 'suspicious';
       await states.put({
         pageId: page.id,
         baseline: judgement.learned ? judgement.baseline : (state?.baseline ?? null),

@@ -12,14 +12,16 @@ export interface PathNode {
   el: Element;
   /** A number identifying the tag-and-id skeleton down to this element (classes ignored). */
   skeleton: number;
+  // The strings below are undefined until asked for. They are declared, not optional, so every node
+  // is created with all its fields and keeps one object shape when they are filled in.
   /** `tag#id.class1.class2` plus `:nth-of-type(n)` when the parent has several of this tag. */
-  segment?: string;
+  segment: string | undefined;
   /** The segment without position and with digits in ids and classes folded. */
-  regionSegment?: string;
+  regionSegment: string | undefined;
   /** `tag#id.class1.class2`, shared by the two segments above. */
-  base?: string;
-  path?: string;
-  region?: string;
+  base: string | undefined;
+  path: string | undefined;
+  region: string | undefined;
 }
 
 /**
@@ -28,8 +30,13 @@ export interface PathNode {
  * when one is added above it.
  */
 export function pathNode(el: Element, parent: PathNode | null): PathNode {
+  return { parent, el, skeleton: skeletonOf(el, parent), segment: undefined, regionSegment: undefined, base: undefined, path: undefined, region: undefined };
+}
+
+/** The skeleton key of an element under `parent`, for callers that build their own (larger) nodes. */
+export function skeletonOf(el: Element, parent: PathNode | null): number {
   const id = el.attribs.id ? validId(el.attribs.id) : null;
-  return { parent, el, skeleton: mix(parent?.skeleton ?? 0x811c9dc5, el.name, id ? id.replace(/\d+/g, '0') : '') };
+  return mix(parent?.skeleton ?? 0x811c9dc5, el.name, id ? id.replace(/\d+/g, '0') : '');
 }
 
 function segmentOf(node: PathNode): string {

@@ -1,6 +1,6 @@
 import type { LiteElement as Element, LiteNode as ChildNode } from './lite-dom.ts';
 import type { HiddenBy, PageModel, TextBlock } from './page-model.ts';
-import { pathNode, pathOf, regionOf, type PathNode } from './element-paths.ts';
+import { pathOf, regionOf, skeletonOf, type PathNode } from './element-paths.ts';
 import { hiddenByElement, renderedHiding, type RuleIndex } from './visibility.ts';
 import { addToProfile, emptyProfile } from './script-profile.ts';
 import { collapseWhitespace, foldedHash, hashText, snippet, toBase36 } from './text.ts';
@@ -32,9 +32,9 @@ interface Resolved extends ResolvedUrl {
 /** Distinct URLs memoised per page; hostile pages can carry millions. */
 const MAX_RESOLVED = 5000;
 
-interface OpenElement {
-  el: Element;
-  node: PathNode;
+/** An element being walked, and its path node: one object, as the walk enters every element. */
+interface OpenElement extends PathNode {
+  parent: OpenElement | null;
   hidden: HiddenBy | null;
   block: OpenBlock | null;
   suppress: boolean;
@@ -80,8 +80,11 @@ export class ModelBuilder {
   }
 
   enter(el: Element): void {
-    const parent = this.open.at(-1);
-    const node = pathNode(el, parent?.node ?? null);
+    const parent = this.open.at(-1) ?? null;
+    const node: OpenElement = {
+      parent, el, skeleton: skeletonOf(el, parent), segment: undefined, regionSegment: undefined, base: undefined, path: undefined,
+      region: undefined, hidden: null, block: null, suppress: false, code: false,
+    };
     const own = this.rendered ? renderedHiding(el) : hiddenByElement(el, this.rules);
     const hidden = own === 'visible' ? null : own ? { ...own, at: pathOf(node) } : inherit(parent?.hidden ?? null);
     const suppress = (parent?.suppress ?? false) || SUPPRESS_TEXT.has(el.name);
@@ -89,8 +92,11 @@ export class ModelBuilder {
     if (BLOCK_TAGS.has(el.name) && !suppress) {
       block = { node, hidden, inCode: false, parts: [], order: this.blockCounter++ };
     }
-    const code = (parent?.code ?? false) || CODE_TAGS.has(el.name);
-    this.open.push({ el, node, hidden, block, suppress, code });
+    node.hidden = hidden;
+    node.block = block;
+    node.suppress = suppress;
+    node.code = (parent?.code ?? false) || CODE_TAGS.has(el.name);
+    this.open.push(node);
     // A line break separates words even inside one block ("ARMY<br>$MESSAGE" is two phrases).
     if ((el.name === 'br' || el.name === 'hr') && block && !suppress) block.parts.push(' ');
     if (this.structure.size < MAX_STRUCTURE) this.structure.add(node.skeleton);
@@ -259,7 +265,7 @@ export class ModelBuilder {
 
   private inlineScript(el: Element, source: string): void {
     const top = this.open.at(-1);
-    const path = top ? pathOf(top.node) : '';
+    const path = top ? pathOf(top) : '';
     if (el.attribs.src || !source.trim()) return;
     const type = (el.attribs.type ?? '').toLowerCase();
     // JSON-LD and templates are data, not code.

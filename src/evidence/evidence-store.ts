@@ -204,6 +204,24 @@ export class EvidenceStore {
     });
   }
 
+  /** The newest live capture of a page observed before `before`: how the page looked before an incident. */
+  lastLiveCaptureBefore(pageId: number, before: number): Promise<LedgerEntry | null> {
+    return this.#run(async () => {
+      const row = await this.#db
+        .selectFrom('evidence_ledger')
+        .selectAll()
+        .where('page_id', '=', pageId)
+        .where('kind', '=', 'capture')
+        .where('observed_at', '<', before)
+        .where(notDeleted)
+        .orderBy('observed_at', 'desc')
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? toEntry(row) : null;
+    });
+  }
+
   /** Captures (not deleted by retention) of a URL or of pages, observed within [from, to]. */
   liveCaptures(query: CaptureQuery): Promise<LedgerEntry[]> {
     return this.#run(async () => {

@@ -50,10 +50,11 @@ function scopeLine(scope: ExportScope): string {
   return scope.kind === 'page' ? `the page ${mdText(scope.url)}, ${window}` : `incident ${mdText(scope.incidentId)} (pages ${scope.pageIds.join(', ')}), ${window}`;
 }
 
-function captureSection(c: ReportCapture): string[] {
+function captureSection(c: ReportCapture, scope: ExportScope): string[] {
   const d = c.details;
+  const before = scope.kind === 'incident' && c.entry.observedAt !== null && c.entry.observedAt < scope.from ? ', the last capture before the incident' : '';
   const lines = [
-    `### Ledger entry #${c.entry.seq}: ${mdText(d.verdict)} (${mdText(d.trigger)})`,
+    `### Ledger entry #${c.entry.seq}: ${mdText(d.verdict)} (${mdText(d.trigger)}${before})`,
     '',
     `- Observed: ${c.entry.observedAt === null ? 'unknown' : when(c.entry.observedAt)}`,
     `- Address requested: ${mdText(d.url)}${d.finalUrl && d.finalUrl !== d.url ? `, final address after redirects: ${mdText(d.finalUrl)}` : ''}`,
@@ -98,7 +99,7 @@ export function formatExportReport(input: ReportInput): string {
     '',
     '## Observations',
     '',
-    ...captures.flatMap(captureSection),
+    ...captures.flatMap((c) => captureSection(c, input.scope)),
     '## How to check this bundle',
     '',
     '1. Every file: run `sha256sum -c manifest.sha256` in this directory. Each line must say OK.',

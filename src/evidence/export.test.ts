@@ -113,6 +113,13 @@ await forEachStore('evidence export', process.env, (makeRig) => {
     expect(await exportEvidence(deps, { kind: 'page', url: rig.page.url, from: 0, to: 1 }, out, T0)).toMatchObject({ ok: false, error: { code: 'nothing-to-export' } });
     const byIncident = await exportEvidence({ ...deps, incidents }, { kind: 'incident', incidentId: '7' }, out, T0);
     expect(byIncident).toMatchObject({ ok: true, bundle: { captures: 2 } });
+    // An incident opened with the defacement: the bundle still shows the page as it was before.
+    const opened: IncidentScope = { get: () => Promise.resolve({ id: '8', pageIds: [rig.page.id], from: T0 + 30_000, to: T0 + 3_600_000 }) };
+    const withBefore = await exportEvidence({ ...deps, incidents: opened }, { kind: 'incident', incidentId: '8' }, join(rig.dir, 'b4'), T0);
+    expect(withBefore).toMatchObject({ ok: true, bundle: { captures: 2 } });
+    expect(await readFile(join(rig.dir, 'b4', 'report.md'), 'utf8')).toContain('(first, the last capture before the incident)');
+    const inWindowOnly = await exportEvidence(deps, { kind: 'page', url: rig.page.url, from: T0 + 30_000, to: T0 + 3_600_000 }, join(rig.dir, 'b5'), T0);
+    expect(inWindowOnly).toMatchObject({ ok: true, bundle: { captures: 1 } });
     expect(await exportEvidence(deps, { kind: 'page', url: rig.page.url, ...WINDOW }, out, T0)).toMatchObject({ ok: false, error: { code: 'out-dir-not-empty' } });
   });
 });

@@ -85,6 +85,22 @@ function segmentLine(entry: LedgerEntry, full: boolean): string {
   return JSON.stringify({ ...entry, fieldsSha256: digest });
 }
 
+/**
+ * The captures of the window; for an incident also each page's last capture before it opened, so the
+ * bundle shows the page as it was before, not only as it became.
+ */
+async function capturesInScope(ledger: EvidenceStore, scope: ExportScope, query: Parameters<EvidenceStore['liveCaptures']>[0]): Promise<LedgerEntry[]> {
+  const inWindow = await ledger.liveCaptures(query);
+  if (scope.kind !== 'incident') return inWindow;
+  const before: LedgerEntry[] = [];
+  for (const pageId of scope.pageIds) {
+    const last = await ledger.lastLiveCaptureBefore(pageId, scope.from);
+    if (last) before.push(last);
+  }
+  const bySeq = new Map([...before, ...inWindow].map((e) => [e.seq, e]));
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
 const SEGMENT_PAGE = 1000;
 
 /**
@@ -164,7 +180,7 @@ export async function exportEvidence(deps: ExportDeps, request: ExportRequest, o
   const scope = await resolveScope(request, deps.incidents);
   if ('code' in scope) return { ok: false, error: scope };
   const query = scope.kind === 'page' ? { url: scope.url, from: scope.from, to: scope.to } : { pageIds: scope.pageIds, from: scope.from, to: scope.to };
-  const entries = await deps.ledger.liveCaptures(query);
+  const entries = await capturesInScope(deps.ledger, scope, query);
   if (entries.length === 0) return { ok: false, error: { code: 'nothing-to-export', message: 'No evidence was captured in that scope and window (or retention has removed it).' } };
   if (!(await isEmptyOrAbsent(outDir))) return { ok: false, error: { code: 'out-dir-not-empty', message: `${outDir} is not empty: give a new directory for the bundle.` } };
   await mkdir(outDir, { recursive: true });

@@ -4,7 +4,7 @@
  * plan they return (with the outbox rows it causes, in one transaction), and groups campaigns.
  */
 import type { Logger } from 'pino';
-import { applyAction, groupIntoCampaign, rollupCheck, siteAfterPageClosed, type ActionRequest, type IncidentChange } from '../core/incidents/index.ts';
+import { applyAction, groupIntoCampaign, rollupCheck, siteAfterPageClosed, type ActionRequest, type IncidentChange, type RollupPlan } from '../core/incidents/index.ts';
 import { isActive } from '../core/incidents/index.ts';
 import { route, type RoutingConfig, type RoutingContext } from '../alert/routing.ts';
 import type { Store } from '../store/types.ts';
@@ -58,12 +58,14 @@ export class IncidentService implements CheckObserver {
       checkId: check.id, pageId: page.id, pageUrl: page.url, siteId: site.id, siteName: site.name, organisationId: site.organisationId,
       at: check.startedAt, verdict: check.verdict, outcome: check.outcome, reasons: check.reasons,
     };
-    const plan = rollupCheck(input, state, { restoreAfterChecks });
-    if (!plan.page && !plan.site && plan.endSilence === null) return;
+    // Most checks change nothing: decide on an unlocked read, and only take the site's lock (and
+    // decide again on what is there under it) when something is to be written.
+    const quiet = (p: RollupPlan) => !p.page && !p.site && p.endSilence === null;
+    if (quiet(rollupCheck(input, state, { restoreAfterChecks }))) return;
     const router = await this.#router(site.organisationId, site.id, page.url);
-    const written = await incidents.applyPlan(plan, router.route);
+    const written = await incidents.rollupLocked(page.id, site.id, (locked) => rollupCheck(input, locked, { restoreAfterChecks }), router.route);
     if (router.enqueued()) this.#o.onEnqueued?.();
-    if (plan.campaignCheck && written.site) await this.#campaign(written.site, check.startedAt);
+    if (written.plan.campaignCheck && written.site) await this.#campaign(written.site, check.startedAt);
   }
 
   async #campaign(site: Incident, at: number): Promise<void> {

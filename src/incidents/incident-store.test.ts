@@ -26,6 +26,8 @@ const ROUTING: RoutingConfig = {
 interface Fixture {
   store: Store;
   handle: DatabaseHandle;
+  /** Another store on the same database: its own connection or pool, as a second process has. */
+  reopen(): Promise<{ store: Store; handle: DatabaseHandle }>;
   cleanup(): Promise<void>;
 }
 
@@ -148,6 +150,28 @@ function runSuite(name: string, makeFixture: () => Promise<Fixture>): void {
       expect(await service.act(9999, { action: 'resolve', at: T0, actor: null, note: null })).toMatchObject({ ok: false, status: 404 });
     });
 
+    // Two SQLite connections in one process would block each other (better-sqlite3 waits for the
+    // lock synchronously); separate processes are what BEGIN IMMEDIATE serialises. PostgreSQL pools
+    // in one process behave as two processes do.
+    it.skipIf(name === 'sqlite')('opens one site incident when two processes see two pages of the site fail at once', async () => {
+      const other = await fx.reopen();
+      try {
+        const second = new IncidentService({ incidents: new IncidentStore(other.handle), store: other.store, routing: ROUTING, restoreAfterChecks: 2, campaignWindowMs: 3_600_000, log: pino({ level: 'silent' }) });
+        const stored = await Promise.all([0, 1].map((i) => fx.store.recordCheck(
+          { pageId: pages[i]!.id, startedAt: T0 + i, durationMs: 1, outcome: 'http-5xx', httpStatus: 503, redirects: [], headers: {}, bodyBytes: null, bodySha256: null, bodyKept: false, charset: null, remoteAddress: null, verdict: 'down', reasons: [{ code: 'http-5xx', message: 'HTTP 503', severity: 'high' }] },
+          { status: 'down', lastBodySha256: null },
+        )));
+        const event = (i: number) => ({ page: pages[i]!, site: sites[0]!, check: stored[i]!, previousStatus: 'unchanged' }) as unknown as CheckEvent;
+        await Promise.all([service.onCheck(event(0)), second.onCheck(event(1))]);
+        const siteIncidents = await incidents.list({ scope: 'site', limit: 10 });
+        expect(siteIncidents).toHaveLength(1);
+        expect((await incidents.children(siteIncidents[0]!.id)).map((c) => c.pageId).sort()).toEqual([pages[0]!.id, pages[1]!.id].sort());
+        expect((await outbox.list({ limit: 10 })).map((r) => r.channel).sort()).toEqual(['hook', 'mail']);
+      } finally {
+        await other.store.close();
+      }
+    });
+
     it('claims due outbox rows once, retries with a later time, and records delivery', async () => {
       await check(0, 'tampered', DEFACED, T0);
       const first = await outbox.claimDue(T0 + 5, 10, 60_000);
@@ -167,8 +191,9 @@ function runSuite(name: string, makeFixture: () => Promise<Fixture>): void {
 
 runSuite('sqlite', async () => {
   const dir = await makeTempDir();
-  const { store, handle } = await openStoreWithHandle({ url: `sqlite:${join(dir.path, 'i.db')}` });
-  return { store, handle, cleanup: async () => { await store.close(); await dir.remove(); } };
+  const url = `sqlite:${join(dir.path, 'i.db')}`;
+  const { store, handle } = await openStoreWithHandle({ url });
+  return { store, handle, reopen: () => openStoreWithHandle({ url }), cleanup: async () => { await store.close(); await dir.remove(); } };
 });
 
 const PG_URL = process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
@@ -177,7 +202,7 @@ if (pgProblem === null) {
   runSuite('postgres', async () => {
     const schema = uniqueSchemaName();
     const { store, handle } = await openStoreWithHandle({ url: PG_URL, pgSchema: schema });
-    return { store, handle, cleanup: async () => { await store.close(); await dropPgSchema(PG_URL, schema); } };
+    return { store, handle, reopen: () => openStoreWithHandle({ url: PG_URL, pgSchema: schema }), cleanup: async () => { await store.close(); await dropPgSchema(PG_URL, schema); } };
   });
 } else {
   describe.skipIf(process.env.CI !== 'true')('incidents and outbox: postgres', () => {

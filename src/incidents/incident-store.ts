@@ -4,7 +4,8 @@
  * notifications it causes are put in the outbox inside that same transaction: an incident is never
  * recorded without the messages it owes, nor a message enqueued for an incident that was rolled back.
  */
-import type { Transaction } from 'kysely';
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
 import type { CampaignDecision, CampaignMember, IncidentChange, RollupPlan, RollupState } from '../core/incidents/index.ts';
 import type { NewOutboxEntry } from '../alert/types.ts';
 import type { Database, DatabaseHandle } from '../store/database.ts';
@@ -13,7 +14,8 @@ import { eventRow, newIncidentRow, patchRow, toCampaign, toEvent, toIncident, to
 import { incidentDb, type IncidentDb, type IncidentTables } from './tables.ts';
 import type { Campaign, Incident, IncidentEvent, IncidentFilter } from './types.ts';
 
-type Trx = Transaction<Database & IncidentTables>;
+/** A transaction or a connection held for one: both are a Kysely over the same tables. */
+type Trx = Kysely<Database & IncidentTables>;
 
 /** The outbox entries an event causes (none for most). Pure: decided by the router from config. */
 export type Router = (event: IncidentEvent, incident: Incident) => NewOutboxEntry[];
@@ -26,11 +28,16 @@ export interface StoredRollup {
 
 const ACTIVE = ['open', 'acknowledged'];
 
+export type RollupSnapshot = RollupState & { siteIncident: Incident | null };
+
 export class IncidentStore {
+  readonly #handle: DatabaseHandle;
   readonly #target: string;
   readonly #db: IncidentDb;
+  #lockKey: number | null = null;
 
   constructor(handle: DatabaseHandle) {
+    this.#handle = handle;
     this.#target = handle.target;
     this.#db = incidentDb(handle.db);
   }
@@ -44,43 +51,50 @@ export class IncidentStore {
   }
 
   /** Everything the rollup needs to know about a page and its site, read in one go. */
-  rollupState(pageId: number, siteId: number): Promise<RollupState & { siteIncident: Incident | null }> {
+  rollupState(pageId: number, siteId: number): Promise<RollupSnapshot> {
+    return this.#run(() => readRollupState(this.#db, pageId, siteId));
+  }
+
+  /**
+   * Read the state again, decide, and write, holding the site's lock, so two processes (BullMQ
+   * workers) checking two pages of one site at once never open two site incidents. PostgreSQL: a
+   * transaction-scoped advisory lock per site; SQLite: BEGIN IMMEDIATE (the database's write lock).
+   */
+  rollupLocked(pageId: number, siteId: number, decide: (state: RollupSnapshot) => RollupPlan, route: Router): Promise<StoredRollup & { plan: RollupPlan }> {
     return this.#run(async () => {
-      const rows = await this.#db
-        .selectFrom('incidents').selectAll()
-        .where((eb) => eb.or([
-          eb.and([eb('page_id', '=', pageId), eb.or([eb('state', 'in', ACTIVE), eb('suppressing', '=', 1)])]),
-          eb.and([eb('site_id', '=', siteId), eb('state', 'in', ACTIVE)]),
-        ]))
-        .orderBy('id', 'desc')
-        .execute();
-      const all = rows.map(toIncident);
-      const page = all.find((i) => i.pageId === pageId && i.scope === 'page' && ACTIVE.includes(i.state)) ?? null;
-      const fp = all.find((i) => i.pageId === pageId && i.suppressing && i.state === 'false_positive') ?? null;
-      const site = all.find((i) => i.scope === 'site' && i.siteId === siteId && ACTIVE.includes(i.state)) ?? null;
-      const others = all.filter((i) => i.scope === 'page' && i.siteId === siteId && i.pageId !== pageId && ACTIVE.includes(i.state)).length;
-      return {
-        page: page ? toSnapshot(page) : null,
-        falsePositive: fp ? { id: fp.id, fingerprint: fp.fingerprint } : null,
-        site: site ? toSnapshot(site) : null,
-        siteOtherActivePages: others,
-        siteIncident: site,
+      const body = async (trx: Trx) => {
+        const plan = decide(await readRollupState(trx, pageId, siteId));
+        return { ...(await writePlan(trx, plan, route)), plan };
       };
+      if (this.#handle.dialect === 'postgres') {
+        return this.#db.transaction().execute(async (trx) => {
+          await sql`select pg_advisory_xact_lock(${await this.#pgLockKey(trx)}::int, ${siteId}::int)`.execute(trx);
+          return body(trx);
+        });
+      }
+      // Kysely's SQLite transactions begin DEFERRED: a read then a write could fail to upgrade.
+      return this.#db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const result = await body(conn);
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (err) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw err;
+        }
+      });
     });
   }
 
-  /** Write one check's rollup plan, and the notifications it causes, in one transaction. */
-  applyPlan(plan: RollupPlan, route: Router): Promise<StoredRollup> {
-    return this.#run(() =>
-      this.#db.transaction().execute(async (trx) => {
-        const events: IncidentEvent[] = [];
-        // The site first, so a new page incident can point at it.
-        const site = plan.site ? await writeChange(trx, plan.site, null, route, events) : null;
-        const page = plan.page ? await writeChange(trx, plan.page, site?.id ?? null, route, events) : null;
-        if (plan.endSilence !== null) await trx.updateTable('incidents').set({ suppressing: 0 }).where('id', '=', plan.endSilence).execute();
-        return { page, site, events };
-      }),
-    );
+  /** One lock space per schema, so test schemas in one database don't wait for each other. */
+  async #pgLockKey(trx: Trx): Promise<number> {
+    if (this.#lockKey === null) {
+      const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(trx);
+      const name = `mamori.incidents.${this.#handle.pgSchema ?? rows[0]?.schema ?? 'public'}`;
+      this.#lockKey = createHash('sha256').update(name).digest().readInt32BE(0);
+    }
+    return this.#lockKey;
   }
 
   get(id: number): Promise<Incident | null> {
@@ -198,6 +212,38 @@ export class IncidentStore {
       }),
     );
   }
+}
+
+async function readRollupState(db: Trx, pageId: number, siteId: number): Promise<RollupSnapshot> {
+  const rows = await db
+    .selectFrom('incidents').selectAll()
+    .where((eb) => eb.or([
+      eb.and([eb('page_id', '=', pageId), eb.or([eb('state', 'in', ACTIVE), eb('suppressing', '=', 1)])]),
+      eb.and([eb('site_id', '=', siteId), eb('state', 'in', ACTIVE)]),
+    ]))
+    .orderBy('id', 'desc')
+    .execute();
+  const all = rows.map(toIncident);
+  const page = all.find((i) => i.pageId === pageId && i.scope === 'page' && ACTIVE.includes(i.state)) ?? null;
+  const fp = all.find((i) => i.pageId === pageId && i.suppressing && i.state === 'false_positive') ?? null;
+  const site = all.find((i) => i.scope === 'site' && i.siteId === siteId && ACTIVE.includes(i.state)) ?? null;
+  const others = all.filter((i) => i.scope === 'page' && i.siteId === siteId && i.pageId !== pageId && ACTIVE.includes(i.state)).length;
+  return {
+    page: page ? toSnapshot(page) : null,
+    falsePositive: fp ? { id: fp.id, fingerprint: fp.fingerprint } : null,
+    site: site ? toSnapshot(site) : null,
+    siteOtherActivePages: others,
+    siteIncident: site,
+  };
+}
+
+async function writePlan(trx: Trx, plan: RollupPlan, route: Router): Promise<StoredRollup> {
+  const events: IncidentEvent[] = [];
+  // The site first, so a new page incident can point at it.
+  const site = plan.site ? await writeChange(trx, plan.site, null, route, events) : null;
+  const page = plan.page ? await writeChange(trx, plan.page, site?.id ?? null, route, events) : null;
+  if (plan.endSilence !== null) await trx.updateTable('incidents').set({ suppressing: 0 }).where('id', '=', plan.endSilence).execute();
+  return { page, site, events };
 }
 
 function memberOf(i: Incident): CampaignMember {

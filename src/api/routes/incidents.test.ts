@@ -96,6 +96,9 @@ describe('incident routes', () => {
     expect((await post(`/api/incidents/${page.id}/approve-relearn`)).status).toBe(409);
     const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/incidents', '/api/incidents/{id}', '/api/incidents/{id}/false-positive', '/api/campaigns', '/api/campaigns/{id}', '/api/notifications']));
+    const docs = await app.request('/docs');
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('/api/incidents/{id}/approve-relearn');
     expect((await (await app.request('/api/campaigns')).json())).toEqual({ items: [] });
     expect((await app.request('/api/campaigns/1')).status).toBe(404);
   });

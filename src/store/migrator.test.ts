@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from './database.ts';
 import { openDatabase } from './database.ts';
 import { StoreMigrationError } from './errors.ts';
-import { runMigrations } from './migrator.ts';
+import { isOtherSchemaDropped, runMigrations } from './migrator.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import type { TempDir } from './test-support.ts';
 import { makeTempDir } from './test-support.ts';
@@ -57,5 +57,20 @@ describe('runMigrations on SQLite', () => {
     const err: unknown = await runMigrations(handle).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreMigrationError);
     expect((err as Error).message).toMatch(/newer Mamori.*0099-future/);
+  });
+});
+
+describe('isOtherSchemaDropped', () => {
+  const dropped = (schema: string) => Object.assign(new Error(`schema "${schema}" does not exist`), { code: '3F000' });
+
+  it('repeats a run that failed only because another schema vanished during introspection', () => {
+    expect(isOtherSchemaDropped({ error: dropped('mamori_test_other') }, 'mamori_test_mine')).toBe(true);
+  });
+
+  it('does not repeat when our own schema is missing, the error is another one, or a migration ran', () => {
+    expect(isOtherSchemaDropped({ error: dropped('mamori_test_mine') }, 'mamori_test_mine')).toBe(false);
+    expect(isOtherSchemaDropped({ error: Object.assign(new Error('boom'), { code: '42P01' }) }, 'mamori_test_mine')).toBe(false);
+    expect(isOtherSchemaDropped({ error: dropped('x'), results: [{ migrationName: '0001-initial', direction: 'Up', status: 'Error' }] }, 'mine')).toBe(false);
+    expect(isOtherSchemaDropped({ results: [] }, 'mine')).toBe(false);
   });
 });

@@ -67,12 +67,38 @@ async function migratePostgres(handle: DatabaseHandle, migrations: Readonly<Reco
       await sql`create schema if not exists ${sql.id(schema)}`.execute(conn);
       // Naming the schema matters: Kysely looks for its migration table in every schema, and would
       // otherwise find another schema's table and then fail to read it through search_path.
-      throwIfFailed(await makeMigrator(conn, migrations, schema).migrateToLatest());
+      throwIfFailed(await migrateIgnoringOtherSchemasDrops(conn, migrations, schema));
     } finally {
       // If the connection broke, the server has already dropped the session lock.
       await sql`select pg_advisory_unlock(${key}::bigint)`.execute(conn).catch(() => undefined);
     }
   });
+}
+
+/** How many times a run is repeated when another schema vanished under Kysely's introspection. */
+const OTHER_SCHEMA_DROPPED_RETRIES = 5;
+
+/**
+ * Kysely finds its migration table by introspecting every table of every schema, calling
+ * pg_get_serial_sequence on each: when another tenant's schema is dropped during that query, it fails
+ * with 3F000 ("schema … does not exist") although our schema is fine. Nothing was applied by then (the
+ * migrations themselves run later, in one transaction), so the run is simply repeated.
+ */
+async function migrateIgnoringOtherSchemasDrops(
+  conn: Kysely<Database>,
+  migrations: Readonly<Record<string, Migration>>,
+  schema: string,
+): Promise<MigrationResultSet> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await makeMigrator(conn, migrations, schema).migrateToLatest();
+    if (attempt > OTHER_SCHEMA_DROPPED_RETRIES || !isOtherSchemaDropped(result, schema)) return result;
+  }
+}
+
+export function isOtherSchemaDropped(result: MigrationResultSet, schema: string): boolean {
+  const error = result.error as { code?: unknown; message?: unknown } | undefined;
+  if (result.results?.some((r) => r.status !== 'NotExecuted')) return false;
+  return error?.code === '3F000' && typeof error.message === 'string' && !error.message.includes(`"${schema}"`);
 }
 
 async function currentSchema(conn: Kysely<Database>): Promise<string> {

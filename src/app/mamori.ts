@@ -4,7 +4,6 @@ import { discoverSites } from '../estate/discover.ts';
 import { activeIncidents, incidentHolds } from '../evidence/incident-scope.ts';
 import { applyEvidenceRetention } from '../evidence/retention.ts';
 import { stampLedgerHead } from '../evidence/timestamp.ts';
-import { IncidentStore } from '../incidents/incident-store.ts';
 import { syncEstate, type SyncSummary } from '../estate/sync-config.ts';
 import type { JobQueue } from '../queue/types.ts';
 import type { CheckObserver } from '../watch/check-page.ts';
@@ -54,7 +53,7 @@ export async function startMamori(config: MamoriConfig, log: Logger, options: St
   await watch.service.start();
   runtime.incidents.alerts.dispatcher.start();
   const server = options.serve === false ? null : await startServer(runtime, watch);
-  const incidents = new IncidentStore(runtime.database);
+  const incidents = runtime.incidents.store;
   const retention = setInterval(() => {
     watch.service
       .applyRetention()

@@ -16,7 +16,7 @@ import { hasFlag, numberFlag } from './lib/args.ts';
 const argv = process.argv.slice(2);
 const pages = numberFlag(argv, 'pages', 40);
 const renders = numberFlag(argv, 'renders', 200);
-const concurrency = numberFlag(argv, 'concurrency', 4);
+const concurrency = numberFlag(argv, 'concurrency', 2);
 const warmup = numberFlag(argv, 'warmup', 8);
 /** Without screenshots: how much of a render's cost is the PNGs. */
 const screenshots = !hasFlag(argv, 'no-screenshots');

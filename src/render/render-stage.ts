@@ -90,6 +90,11 @@ export class RenderStage {
 
   constructor(private readonly deps: RenderStageDeps) {}
 
+  /** The latest render of a page: its verdict and the blobs it left (screenshots, DOM, diff). */
+  latest(pageId: number): Promise<RenderState | null> {
+    return this.deps.states.get(pageId);
+  }
+
   /** Null while rendering works; the reason once it has been turned off. */
   get disabled(): string | null {
     return this.disabledBecause;
@@ -148,7 +153,7 @@ export class RenderStage {
       const judgement = judgePage(rendered.model, state?.baseline ?? null, { minSamples: this.deps.minSamples });
       const shots = rendered.result.screenshots;
       const visual = shots && state?.viewportSha256 ? await this.visualChange(state.viewportSha256, shots) : null;
-      if (visual) judgement.verdict.reasons.push(visual);
+      if (visual) judgement.verdict.reasons.push(visual.reason);
       if (this.deps.fetcher && trigger !== 'enrolment' && state?.baseline) {
         const cloaked = await checkCloaking(this.deps.fetcher, page.url, rendered.model, service.pool.userAgent() ?? visitorUserAgent('0'));
         if (cloaked.length > 0) {
@@ -167,6 +172,8 @@ export class RenderStage {
         pending: inBackground && alarming,
         viewportSha256: shots ? await this.deps.blobs.put(shots.viewport) : null,
         fullPageSha256: shots ? await this.deps.blobs.put(shots.fullPage) : null,
+        domSha256: await this.deps.blobs.put(Buffer.from(rendered.result.html, 'utf8')),
+        diffSha256: visual?.diffSha256 ?? null,
       });
       log.debug({ pageId: page.id, trigger, verdict: judgement.verdict.kind, ms: Math.round(rendered.result.durationMs) }, 'rendered');
       return judgement.verdict;
@@ -184,18 +191,19 @@ export class RenderStage {
    * How much of the viewport changed since the last render, as an info reason pointing at the diff
    * image (in the blob store); null when nothing changed or the last screenshot is gone.
    */
-  private async visualChange(previousSha: string, shots: Screenshots): Promise<Reason | null> {
+  private async visualChange(previousSha: string, shots: Screenshots): Promise<{ reason: Reason; diffSha256: string } | null> {
     const previous = await this.deps.blobs.get(previousSha);
     if (!previous) return null;
     const outcome = diffScreenshots(previous, shots.viewport);
     if (!outcome.ok || outcome.diff.changedPixels === 0) return null;
     const diffSha = await this.deps.blobs.put(outcome.diff.diffPng);
     const percent = Math.round(outcome.diff.changedRatio * 1000) / 10;
-    return {
+    const reason: Reason = {
       code: 'visual-change', severity: 'info',
       message: `${percent}% of the first screen looks different from the last rendering (diff image: blob ${diffSha}).`,
       evidence: { snippet: `baseline ${previousSha}, diff ${diffSha}` },
     };
+    return { reason, diffSha256: diffSha };
   }
 
   /** Drops background renders not yet started, waits for the running ones, then stops the browser. */

@@ -18,6 +18,8 @@ interface RenderStatesTable {
   pending: number;
   viewport_sha256: string | null;
   full_page_sha256: string | null;
+  dom_sha256: string | null;
+  diff_sha256: string | null;
 }
 
 export interface RenderState {
@@ -30,6 +32,10 @@ export interface RenderState {
   pending: boolean;
   viewportSha256: string | null;
   fullPageSha256: string | null;
+  /** The serialised DOM after scripts (UTF-8), in the blob store. */
+  domSha256: string | null;
+  /** The diff image against the previous render's viewport, when it changed. */
+  diffSha256: string | null;
 }
 
 export class RenderStateStore {
@@ -47,7 +53,7 @@ export class RenderStateStore {
         pageId: Number(row.page_id), baseline: row.baseline === null ? null : (JSON.parse(row.baseline) as Baseline),
         renderedAt: Number(row.rendered_at), verdict: row.verdict as VerdictKind,
         reasons: JSON.parse(row.reasons) as Reason[], pending: Number(row.pending) === 1,
-        viewportSha256: row.viewport_sha256, fullPageSha256: row.full_page_sha256,
+        viewportSha256: row.viewport_sha256, fullPageSha256: row.full_page_sha256, domSha256: row.dom_sha256, diffSha256: row.diff_sha256,
       };
     } catch (error) {
       throw toStoreError(error, this.handle.target);
@@ -58,6 +64,7 @@ export class RenderStateStore {
     const row: RenderStatesTable = {
       page_id: state.pageId, baseline: state.baseline === null ? null : JSON.stringify(state.baseline), rendered_at: state.renderedAt,
       verdict: state.verdict, reasons: JSON.stringify(state.reasons), pending: state.pending ? 1 : 0, viewport_sha256: state.viewportSha256, full_page_sha256: state.fullPageSha256,
+      dom_sha256: state.domSha256, diff_sha256: state.diffSha256,
     };
     try {
       await this.db
@@ -65,6 +72,7 @@ export class RenderStateStore {
         .values(row)
         .onConflict((oc) => oc.column('page_id').doUpdateSet({
           baseline: row.baseline, rendered_at: row.rendered_at, verdict: row.verdict, reasons: row.reasons, pending: row.pending, viewport_sha256: row.viewport_sha256, full_page_sha256: row.full_page_sha256,
+          dom_sha256: row.dom_sha256, diff_sha256: row.diff_sha256,
         }))
         .execute();
     } catch (error) {

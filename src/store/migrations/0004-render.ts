@@ -30,6 +30,9 @@ export const migration0004Render: Migration = {
       .addColumn('pending', 'integer', (c) => c.notNull())
       .addColumn('viewport_sha256', 'text')
       .addColumn('full_page_sha256', 'text')
+      // The DOM after scripts and the pixel-diff image of the latest render, kept for evidence.
+      .addColumn('dom_sha256', 'text')
+      .addColumn('diff_sha256', 'text')
       .execute();
   },
   async down(db: AnyDb): Promise<void> {

@@ -8,7 +8,7 @@
 import type { Selectable } from 'kysely';
 import type { IncidentSeverity } from '../core/incidents/index.ts';
 import type { DatabaseHandle } from '../store/database.ts';
-import { toStoreError } from '../store/errors.ts';
+import { withStoreErrors } from '../store/errors.ts';
 import { incidentDb, type IncidentDb, type NotificationOutboxTable } from '../incidents/tables.ts';
 import type { NotificationMessage, OutboxEntry, OutboxState } from './types.ts';
 
@@ -37,12 +37,8 @@ export class OutboxStore {
     this.#db = incidentDb(handle.db);
   }
 
-  async #run<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (err) {
-      throw toStoreError(err, this.#target);
-    }
+  #run<T>(operation: () => Promise<T>): Promise<T> {
+    return withStoreErrors(this.#target, operation);
   }
 
   /** Take up to `limit` due rows for `leaseMs`. Only rows this call took are returned. */

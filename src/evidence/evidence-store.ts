@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Database, DatabaseHandle, EvidenceHoldsTable, EvidenceLedgerTable } from '../store/database.ts';
-import { toStoreError } from '../store/errors.ts';
+import { withStoreErrors } from '../store/errors.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { sealEntry } from './chain.ts';
 import type { EvidenceFileRef, EvidenceHold, LedgerEntry, LedgerKind, NewHold, NewLedgerEntry } from './types.ts';
@@ -94,12 +94,8 @@ export class EvidenceStore {
     this.#db = handle.db;
   }
 
-  async #run<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (err) {
-      throw toStoreError(err, this.#handle.target);
-    }
+  #run<T>(operation: () => Promise<T>): Promise<T> {
+    return withStoreErrors(this.#handle.target, operation);
   }
 
   /** Runs `fn` holding the ledger's write lock, in one transaction. */

@@ -9,7 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import type { CampaignDecision, CampaignMember, IncidentChange, RollupPlan, RollupState } from '../core/incidents/index.ts';
 import type { NewOutboxEntry } from '../alert/types.ts';
 import type { Database, DatabaseHandle } from '../store/database.ts';
-import { toStoreError } from '../store/errors.ts';
+import { withStoreErrors } from '../store/errors.ts';
 import { eventRow, newIncidentRow, patchRow, toCampaign, toEvent, toIncident, toSnapshot } from './rows.ts';
 import { incidentDb, type IncidentDb, type IncidentTables } from './tables.ts';
 import type { Campaign, Incident, IncidentEvent, IncidentFilter } from './types.ts';
@@ -42,12 +42,8 @@ export class IncidentStore {
     this.#db = incidentDb(handle.db);
   }
 
-  async #run<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (err) {
-      throw toStoreError(err, this.#target);
-    }
+  #run<T>(operation: () => Promise<T>): Promise<T> {
+    return withStoreErrors(this.#target, operation);
   }
 
   /** Everything the rollup needs to know about a page and its site, read in one go. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseStoreUrl, redactUrl } from './database.ts';
-import { StoreConfigError, StoreConstraintError, StoreUnavailableError, causeChain, classifyStoreError } from './errors.ts';
+import { StoreConfigError, StoreConstraintError, StoreUnavailableError, causeChain, classifyStoreError, withStoreErrors } from './errors.ts';
 import { openStore } from './open-store.ts';
 import type { TempDir } from './test-support.ts';
 import { DEFAULT_TEST_POSTGRES_URL, makeTempDir, probePostgres } from './test-support.ts';
@@ -57,6 +57,14 @@ describe('classifying driver errors', () => {
     expect(of('SQLITE_CONSTRAINT_FOREIGNKEY')).toBeInstanceOf(StoreConstraintError);
     expect(of('42P01')).toBeNull();
     expect(classifyStoreError(new Error('Connection terminated unexpectedly'), 't')).toMatchObject({ reason: 'unreachable' });
+  });
+
+  it('withStoreErrors passes results through and rethrows failures classified', async () => {
+    expect(await withStoreErrors('t', () => Promise.resolve(42))).toBe(42);
+    const busy = await withStoreErrors('t', () => Promise.reject(Object.assign(new Error('locked'), { code: 'SQLITE_BUSY' }))).catch((e: unknown) => e);
+    expect(busy).toBeInstanceOf(StoreUnavailableError);
+    const plain = new Error('no such column');
+    expect(await withStoreErrors('t', () => Promise.reject(plain)).catch((e: unknown) => e)).toBe(plain);
   });
 });
 

@@ -196,6 +196,18 @@ function unavailable(target: string, detail: string, hint: Hint, cause: unknown)
   return new StoreUnavailableError(`Store ${target} is unavailable (${detail}): ${hint.advice}.`, hint.reason, { cause });
 }
 
+/**
+ * Runs a database operation and rethrows what it throws as a store error that says what to do: the one
+ * wrapper every repository over the shared handle uses (store, evidence, incidents, outbox).
+ */
+export async function withStoreErrors<T>(target: string, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (err) {
+    throw toStoreError(err, target);
+  }
+}
+
 /** classifyStoreError, falling back to the original error (wrapped if it isn't an Error at all). */
 export function toStoreError(err: unknown, target: string): Error {
   const classified = classifyStoreError(err, target);

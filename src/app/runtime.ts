@@ -15,6 +15,7 @@ import { openRenderStage } from '../render/open-render.ts';
 import { renderedCaptureSource } from '../evidence/rendered-source.ts';
 import { systemClock, type Clock } from '../watch/clock.ts';
 import { HostGate } from '../watch/host-gate.ts';
+import { politeFetcher } from '../watch/polite-fetcher.ts';
 
 /** The long-lived parts every command shares, wired once from the config. */
 export interface Runtime {
@@ -68,7 +69,8 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
   });
   const gate = new HostGate(config.politeness, clock);
   // Rendering (Chromium) reviews each check's verdict; null means static-only, already warned about.
-  const render = await openRenderStage(config, handle, blobs, log, fetcher);
+  // Its cloaking fetches wait for the host's politeness slot like the checks' own.
+  const render = await openRenderStage(config, handle, blobs, log, politeFetcher(fetcher, gate));
   const checks = new CheckService({ store, blobs, fetcher, gate, clock, log, minSamples: config.baseline.minSamples, ...(render ? { reviewer: render } : {}) });
   const evidence = openEvidence(handle, config.dataDir, config.evidence, clock, VERSION);
   if (config.evidence.enabled) checks.addObserver(evidence.observer(render ? { rendered: renderedCaptureSource(render, blobs) } : {}));

@@ -26,6 +26,13 @@ describe('compareWithBrowser', () => {
   it('finds nothing when both see the same page', () => {
     expect(compareWithBrowser(analysePage(PAGE(SPAM), url), analysePage(PAGE(SPAM), url))).toEqual([]);
   });
+  it('does not call a change made between the render and the fetches cloaking, when visitors are served it too', () => {
+    // The browser saw the page before the spam went in; the visitor's copy, fetched beside the
+    // crawler's, already has it: a change (for the other detectors), not content for crawlers only.
+    const browserBefore = analysePage(PAGE(''), url);
+    expect(compareWithBrowser(analysePage(PAGE(SPAM), url), browserBefore, analysePage(PAGE(SPAM), url))).toEqual([]);
+    expect(compareWithBrowser(analysePage(PAGE(SPAM), url), browserBefore, analysePage(PAGE(''), url)).map((r) => r.code)).toEqual(['cloaked-links', 'cloaked-content']);
+  });
 });
 
 const chromiumMissing = await executableProblem(DEFAULT_EXECUTABLE_PATH);

@@ -17,12 +17,15 @@ const MIN_TEXT = 40;
 
 /**
  * Reasons the crawler's view differs from the browser's in the way cloaking does: external links, or
- * a body of visible text, that a visitor's browser never shows. Pure.
+ * a body of visible text, that a visitor's browser never shows. `visitor` is the page as served to a
+ * visitor's user agent at the same moment as the crawler's copy: what it has is not crawler-only, even
+ * if the browser's view (taken earlier) lacks it, because the page may have changed in between. Pure.
  */
-export function compareWithBrowser(crawler: PageModel, browser: PageModel): Reason[] {
+export function compareWithBrowser(crawler: PageModel, browser: PageModel, visitor: PageModel | null = null): Reason[] {
   const reasons: Reason[] = [];
   const pageHost = hostOf(browser.url);
-  const browserHosts = new Set(browser.links.map((l) => l.host));
+  const shown = visitor ? [browser, visitor] : [browser];
+  const browserHosts = new Set(shown.flatMap((m) => m.links.map((l) => l.host)));
   const crawlerOnly = crawler.links.filter((l) => l.host && isExternalHost(l.host, pageHost) && !browserHosts.has(l.host));
   const first = crawlerOnly[0];
   if (first) {
@@ -33,7 +36,7 @@ export function compareWithBrowser(crawler: PageModel, browser: PageModel): Reas
       evidence: { selector: first.path, url: first.href, snippet: first.text.slice(0, 80) },
     });
   }
-  const seen = new Set(browser.textBlocks.map((b) => b.shapeHash));
+  const seen = new Set(shown.flatMap((m) => m.textBlocks.map((b) => b.shapeHash)));
   const text = crawler.textBlocks.filter((b) => !b.hidden && b.text.length >= MIN_TEXT && !seen.has(b.shapeHash));
   const chars = text.reduce((n, b) => n + b.text.length, 0);
   const block = text[0];
@@ -50,9 +53,12 @@ export function compareWithBrowser(crawler: PageModel, browser: PageModel): Reas
 /** Fetches the page as a crawler and as a visitor from a search engine; reasons when either is cloaked. */
 export async function checkCloaking(fetcher: Fetcher, url: string, browser: PageModel, visitorUserAgent: string): Promise<Reason[]> {
   const reasons: Reason[] = [];
+  // Back to back, so that the two copies differ by who asked, not by when.
+  const asVisitor = await fetcher.fetch({ url, headers: { 'user-agent': visitorUserAgent } });
   const asCrawler = await fetcher.fetch({ url, headers: { 'user-agent': CRAWLER_USER_AGENT } });
   if (asCrawler.ok) {
-    reasons.push(...compareWithBrowser(analysePage(asCrawler.page.text, asCrawler.page.finalUrl), browser));
+    const visitor = asVisitor.ok ? analysePage(asVisitor.page.text, asVisitor.page.finalUrl) : null;
+    reasons.push(...compareWithBrowser(analysePage(asCrawler.page.text, asCrawler.page.finalUrl), browser, visitor));
   }
   const fromSearch = await fetcher.fetch({ url, headers: { 'user-agent': visitorUserAgent, referer: SEARCH_REFERRER } });
   // Where the visitor from a search was sent: any redirect hop off-site counts, even when the fetch
@@ -60,8 +66,7 @@ export async function checkCloaking(fetcher: Fetcher, url: string, browser: Page
   const hops = fromSearch.ok ? fromSearch.page.redirects : fromSearch.failure.redirects;
   const offsite = offsiteHop(hops, url);
   // Only cloaking if a visitor typing the address is not sent there too (that is a plain redirect).
-  const plain = offsite ? await fetcher.fetch({ url, headers: { 'user-agent': visitorUserAgent } }) : null;
-  if (offsite && plain && !offsiteHop(plain.ok ? plain.page.redirects : plain.failure.redirects, url)) {
+  if (offsite && !offsiteHop(asVisitor.ok ? asVisitor.page.redirects : asVisitor.failure.redirects, url)) {
     reasons.push({
       code: 'referrer-cloaking', severity: 'high',
       message: `Visitors arriving from a search engine are sent to ${hostOf(offsite) ?? offsite}; visitors typing the address are not.`,

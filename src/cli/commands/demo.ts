@@ -11,6 +11,8 @@ import { loadCliConfig, type ConfigFlags } from '../config.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { stopSignal } from '../signals.ts';
 import { formatEstateTree } from '../formatters/status.ts';
+import { describeIncidents } from '../../incidents/incident-rows.ts';
+import { formatIncidents } from '../formatters/incidents.ts';
 
 interface DemoFlags extends ConfigFlags {
   port?: string;
@@ -51,6 +53,10 @@ export async function runDemoCommand(flags: DemoFlags, io: CliIo, until: Promise
   const tree = await loadEstateTree(run.mamori.runtime.store, { problemsOnly: true, maxPagesPerSite: 20 });
   io.out(detected ? '\nAll three incidents detected. Pages with problems:' : '\nNot every incident was detected in time. Pages with problems:');
   io.out(formatEstateTree(tree, Date.now()));
+  // What an analyst acts on: the verdicts rolled up into incidents, grouped into campaigns where they share a signature.
+  const incidents = await run.mamori.runtime.incidents.store.list({ state: 'active', limit: 50 });
+  io.out('\nIncidents opened (as `mamori incidents` lists them):');
+  io.out(formatIncidents(await describeIncidents(run.mamori.runtime.store, incidents), Date.now()));
   io.out(`\nThe demo's database stays in ${demoDir}: MAMORI_DATABASE_URL=sqlite:${join(demoDir, 'mamori.db')} npx mamori status`);
   if (!flags.exitWhenDone && detected) {
     io.out(`\nStill watching; browse ${run.mamori.server?.url ?? ''}/api/pages?status=tampered. Ctrl-C stops.`);

@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { createLogger } from '../../app/logger.ts';
 import { openRuntime } from '../../app/runtime.ts';
 import { INCIDENT_STATES } from '../../core/incidents/index.ts';
+import { describeIncidents } from '../../incidents/incident-rows.ts';
 import type { IncidentFilter } from '../../incidents/types.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
-import { formatIncidents, type IncidentRow } from '../formatters/incidents.ts';
+import { formatIncidents } from '../formatters/incidents.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
 interface IncidentsFlags extends ConfigFlags {
@@ -43,13 +44,7 @@ export async function runIncidents(flags: IncidentsFlags, io: CliIo): Promise<nu
     }
     const state = (flags.state ?? (flags.all ? undefined : 'active')) as IncidentFilter['state'];
     const incidents = await runtime.incidents.store.list({ limit, ...(state ? { state } : {}), ...(organisationId ? { organisationId } : {}) });
-    const orgs = new Map((await store.listOrganisations()).map((o) => [o.id, o.name]));
-    const rows: IncidentRow[] = [];
-    for (const incident of incidents) {
-      const site = await store.getSite(incident.siteId);
-      const page = incident.pageId === null ? null : await store.getPage(incident.pageId);
-      rows.push({ incident, organisation: orgs.get(incident.organisationId) ?? '', where: page ? page.url : `${site?.name ?? ''} (${site?.origin ?? ''})` });
-    }
+    const rows = await describeIncidents(store, incidents);
     io.out(flags.json ? JSON.stringify({ items: incidents }) : formatIncidents(rows, runtime.clock.now()));
     const active = (await runtime.incidents.store.list({ state: 'active', limit: 1 })).length;
     return active > 0 ? EXIT.problem : EXIT.ok;

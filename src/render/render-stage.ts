@@ -108,10 +108,13 @@ export class RenderStage {
    */
   async review(page: Page, assessment: Assessment, fetched: boolean, now: number): Promise<Assessment> {
     if (this.disabledBecause !== null) return assessment;
-    const state = await this.deps.states.get(page.id);
+    const schedule = await this.deps.states.schedule(page.id);
     const trigger = this.rendering.has(page.id) ? null : renderTrigger({
-      fetched, staticVerdict: assessment.verdict.kind, lastRenderedAt: state?.renderedAt ?? null, now, deepIntervalMs: this.deps.deepIntervalMs,
+      fetched, staticVerdict: assessment.verdict.kind, lastRenderedAt: schedule?.renderedAt ?? null, now, deepIntervalMs: this.deps.deepIntervalMs,
     });
+    // Most checks neither render nor have a verdict waiting: they stop here, with the baseline unread.
+    if (trigger === null && !schedule?.pending) return assessment;
+    const state = schedule === null ? null : await this.deps.states.get(page.id);
     if (trigger === 'static-verdict') {
       const judged = await this.renderAndStore(page, state, now, trigger, false);
       return judged ? mergeVerdicts(assessment, judged) : assessment;

@@ -60,6 +60,19 @@ export class RenderStateStore {
     }
   }
 
+  /**
+   * Only what decides whether this check renders or reports: when the page was last rendered and
+   * whether an alarming verdict is waiting. Every check asks, so the baseline is not read or parsed.
+   */
+  async schedule(pageId: number): Promise<{ renderedAt: number; pending: boolean } | null> {
+    try {
+      const row = await this.db.selectFrom('render_states').select(['rendered_at', 'pending']).where('page_id', '=', pageId).executeTakeFirst();
+      return row ? { renderedAt: Number(row.rendered_at), pending: Number(row.pending) === 1 } : null;
+    } catch (error) {
+      throw toStoreError(error, this.handle.target);
+    }
+  }
+
   async put(state: RenderState): Promise<void> {
     const row: RenderStatesTable = {
       page_id: state.pageId, baseline: state.baseline === null ? null : JSON.stringify(state.baseline), rendered_at: state.renderedAt,

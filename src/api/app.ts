@@ -8,6 +8,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerIncidentRoutes } from './routes/incidents.ts';
 import { registerPageRoutes } from './routes/pages.ts';
 import { registerTargetRoutes } from './routes/targets.ts';
+import { registerStixRoutes } from './routes/stix.ts';
 import { badRequest } from './errors.ts';
 import { renderDocsPage } from './docs-page.ts';
 
@@ -39,6 +40,7 @@ export function createApi(deps: ApiDeps): ApiApp {
   registerTargetRoutes(app, deps);
   registerFindingRoutes(app, deps);
   if (deps.incidents) registerIncidentRoutes(app, { ...deps.incidents, now: deps.now });
+  if (deps.incidents) registerStixRoutes(app, { store: deps.store, incidents: deps.incidents.store, now: deps.now });
 
   const info = { title: 'Mamori API', version: deps.version, description: 'Watch over a government web estate.' };
   app.doc31('/openapi.json', { openapi: '3.1.0', info });

@@ -6,6 +6,7 @@ import { registerCheck } from './commands/check.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerDiscover } from './commands/discover.ts';
 import { registerEvidence } from './commands/evidence.ts';
+import { registerExport } from './commands/export.ts';
 import { registerImport } from './commands/import.ts';
 import { registerIncidents } from './commands/incidents.ts';
 import { registerServe } from './commands/serve.ts';
@@ -29,6 +30,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerDiscover(program, io, setExit);
   registerIncidents(program, io, setExit);
   registerEvidence(program, io, setExit);
+  registerExport(program, io, setExit);
   registerDemo(program, io, setExit);
   registerBench(program, io, setExit);
   return program;

@@ -3,6 +3,8 @@ import { createApi } from '../api/app.ts';
 import type { Runtime } from './runtime.ts';
 import type { Watch } from './watch.ts';
 import { VERSION } from './version.ts';
+import { openMetrics } from '../metrics/open-metrics.ts';
+import { registerMetricsRoute } from '../metrics/metrics-route.ts';
 
 export interface RunningServer {
   url: string;
@@ -25,6 +27,11 @@ export async function startServer(runtime: Runtime, watch: Watch | null): Promis
       watch?.service.schedulePage(page).catch((error: unknown) => log.error({ err: error, pageId: page.id }, 'could not schedule new page'));
     },
   });
+  if (config.metrics.enabled) {
+    const metrics = openMetrics(runtime, watch);
+    runtime.checks.addObserver(metrics.observer);
+    registerMetricsRoute(api, metrics, config.metrics.token);
+  }
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: api.fetch, hostname: config.server.host, port: config.server.port }, () => resolve(s));
     s.once('error', reject);

@@ -41,6 +41,8 @@ const EXPECTED_KEYS = [
   'render.deepIntervalHours',
   'queue.backend',
   'queue.redisUrl',
+  'metrics.enabled',
+  'metrics.token',
   'incidents.restoreAfterChecks',
   'incidents.campaignWindowHours',
   'alerts.maxAttempts',

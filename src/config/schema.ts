@@ -150,6 +150,12 @@ export const configSchema = z
           .describe('Redis used when queue.backend is bullmq.'),
       })
       .prefault({}),
+    metrics: z
+      .strictObject({
+        enabled: z.boolean({ error: 'must be true or false' }).default(true).describe('Serve Prometheus metrics at /metrics on the API’s address (checks by outcome, scheduler lag, queue depth, open incidents, notifications).'),
+        token: z.string().default('').describe('Bearer token a scraper must send to read /metrics (empty: no token asked; keep the API on a trusted address then).'),
+      })
+      .prefault({}),
     incidents: incidentsSchema,
     alerts: alertsSchema,
     estate: z.strictObject({ organisations: organisationsSchema }).prefault({}),

@@ -87,7 +87,7 @@ async function runMode(mode: string, intervalSeconds: number): Promise<ModeResul
     render: { enabled: render }, evidence: { enabled: true },
     scheduler: { defaultIntervalSeconds: intervalSeconds },
     estate: { organisations: sites.map((s) => ({ slug: `org${s.n}`, name: `Org ${s.n}`, sites: [{ origin: s.server.origin, pages: [`${s.server.origin}/`] }] })) },
-    alerts: { channels: [{ name: 'hook', type: 'webhook', url: hook.url, secret: 'bench' }], routes: [{ organisations: [], minSeverity: 'low', channels: ['hook'] }] },
+    alerts: { channels: [{ name: 'hook', type: 'webhook', url: hook.url, secret: 'bench-latency-shared-secret' }], routes: [{ organisations: [], minSeverity: 'low', channels: ['hook'] }] },
   });
   const mamori = await startMamori(config, silentLog, { observers: [observer], serve: false });
   const deliveries = watchDeliveries(hook);

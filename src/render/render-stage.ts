@@ -17,7 +17,7 @@ import { classifyRenderError } from './errors.ts';
 import type { RenderService } from './render-service.ts';
 import type { RenderState, RenderStateStore } from './render-state-store.ts';
 import type { Screenshots } from './renderer.ts';
-import { diffScreenshots } from './visual-diff.ts';
+import { diffScreenshots, type Rect } from './visual-diff.ts';
 import { checkCloaking } from './cloaking.ts';
 import { visitorUserAgent } from './browser-pool.ts';
 import type { Fetcher } from '../fetch/types.ts';
@@ -141,7 +141,7 @@ export class RenderStage {
     try {
       let rendered;
       try {
-        rendered = await service.renderModel({ url: page.url, screenshots: true });
+        rendered = await service.renderModel({ url: page.url, screenshots: true, maskPaths: state?.baseline?.volatilePaths ?? [] });
       } catch (error) {
         const classified = classifyRenderError(error, page.url);
         if (this.closing) return null;
@@ -155,7 +155,7 @@ export class RenderStage {
       }
       const judgement = judgePage(rendered.model, state?.baseline ?? null, { minSamples: this.deps.minSamples });
       const shots = rendered.result.screenshots;
-      const visual = shots && state?.viewportSha256 ? await this.visualChange(state.viewportSha256, shots) : null;
+      const visual = shots && state?.viewportSha256 ? await this.visualChange(state.viewportSha256, shots, rendered.result.masks) : null;
       if (visual) judgement.verdict.reasons.push(visual.reason);
       if (this.deps.fetcher && trigger !== 'enrolment' && state?.baseline) {
         const cloaked = await checkCloaking(this.deps.fetcher, page.url, rendered.model, service.pool.userAgent() ?? visitorUserAgent('0'));
@@ -194,16 +194,17 @@ export class RenderStage {
    * How much of the viewport changed since the last render, as an info reason pointing at the diff
    * image (in the blob store); null when nothing changed or the last screenshot is gone.
    */
-  private async visualChange(previousSha: string, shots: Screenshots): Promise<{ reason: Reason; diffSha256: string } | null> {
+  private async visualChange(previousSha: string, shots: Screenshots, masks: readonly Rect[]): Promise<{ reason: Reason; diffSha256: string } | null> {
     const previous = await this.deps.blobs.get(previousSha);
     if (!previous) return null;
-    const outcome = diffScreenshots(previous, shots.viewport);
+    // The page's learnt churning regions (news lists, dates, counters) are left out of the comparison.
+    const outcome = diffScreenshots(previous, shots.viewport, masks);
     if (!outcome.ok || outcome.diff.changedPixels === 0) return null;
     const diffSha = await this.deps.blobs.put(outcome.diff.diffPng);
     const percent = Math.round(outcome.diff.changedRatio * 1000) / 10;
     const reason: Reason = {
       code: 'visual-change', severity: 'info',
-      message: `${percent}% of the first screen looks different from the last rendering (diff image: blob ${diffSha}).`,
+      message: `${percent}% of the first screen looks different from the last rendering${outcome.diff.maskedPixels > 0 ? ', outside the regions that change on their own' : ''} (diff image: blob ${diffSha}).`,
       evidence: { snippet: `baseline ${previousSha}, diff ${diffSha}` },
     };
     return { reason, diffSha256: diffSha };

@@ -10,6 +10,7 @@ import type { BrowserPool, Lease } from './browser-pool.ts';
 import { NavigationFailedError, RenderBlockedError, classifyRenderError } from './errors.ts';
 import { probeOptions, type ProbeResult, type SettleState } from './in-page/in-page.ts';
 import type { NavigationHop } from './render-session.ts';
+import type { Rect } from './visual-diff.ts';
 
 export interface RenderRequest {
   url: string;
@@ -19,6 +20,11 @@ export interface RenderRequest {
   headers?: Record<string, string>;
   /** Overrides the pool's user agent for this render (a crawler's, for the cloaking check). */
   userAgent?: string;
+  /**
+   * Element paths of the page's learnt churning regions (its baseline's volatile paths): their boxes
+   * come back in `masks`, measured as the screenshots are taken, so the pixel diff leaves them out.
+   */
+  maskPaths?: readonly string[];
 }
 
 export interface RenderSettings {
@@ -61,6 +67,8 @@ export interface RenderResult {
   popups: number;
   dialogs: number;
   screenshots: Screenshots | null;
+  /** Viewport boxes of `maskPaths` when the screenshots were taken (empty without either). */
+  masks: Rect[];
   attempt: number;
   durationMs: number;
 }
@@ -88,12 +96,13 @@ async function renderIn(lease: Lease, request: RenderRequest, settings: RenderSe
   const settled = await settle(page, settings, lease);
   const probe = await probeWithRetry(page, settings, lease);
   const screenshots = request.screenshots ? await takeScreenshots(page, settings, lease) : null;
+  const masks = screenshots && request.maskPaths?.length ? await regionBoxes(page, settings, request.maskPaths) : [];
   const { html, truncated, url, title, ...counts } = probe;
   return {
     requestedUrl: request.url, finalUrl: url, status, title, html, htmlTruncated: truncated, probe: counts,
     offsiteNavigations: [...session.offsiteNavigations], navigations: [...session.navigations], settled,
     requests: session.requests, blockedRequests: session.blockedCount, failedRequests: session.failedCount,
-    consoleErrors: session.consoleErrors, popups: session.popups, dialogs: session.dialogs, screenshots,
+    consoleErrors: session.consoleErrors, popups: session.popups, dialogs: session.dialogs, screenshots, masks,
     attempt: lease.attempt, durationMs: performance.now() - started,
   };
 }
@@ -163,6 +172,21 @@ async function takeScreenshots(page: Page, settings: RenderSettings, lease: Leas
   const clipHeight = Math.max(viewport.height, Math.min(Number(height) || viewport.height, settings.maxScreenshotHeight));
   const fullPage = clipHeight <= viewport.height ? viewportPng : await capture({ width: viewport.width, height: clipHeight });
   return { viewport: viewportPng, fullPage };
+}
+
+const MAX_MASKS = 200;
+
+/** Boxes of the churning regions, through the in-page script's captured natives; none if the page broke it. */
+async function regionBoxes(page: Page, settings: RenderSettings, paths: readonly string[]): Promise<Rect[]> {
+  const expression = `window[${JSON.stringify(settings.globalName)}]?.regionBoxes(${JSON.stringify(paths)}, ${MAX_MASKS}) ?? []`;
+  const boxes = await page.evaluate<unknown>(expression).catch(() => []);
+  return Array.isArray(boxes) ? boxes.filter(isRect) : [];
+}
+
+function isRect(value: unknown): value is Rect {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return [r.x, r.y, r.width, r.height].every((n) => typeof n === 'number' && Number.isFinite(n));
 }
 
 /** A DevTools call has no timeout of its own: bound it by the render's deadline. */

@@ -145,8 +145,32 @@ function mamoriInstrument(config, probe) {
     metaRefreshPending: metaRefreshPending(),
   });
 
+  /**
+   * Viewport boxes of the elements at these paths (a page's learnt churning regions), so the pixel diff
+   * can mask them. Natives again: a page that patched querySelectorAll could otherwise mask its own
+   * defacement. A path that is not a valid selector matches nothing.
+   */
+  const regionBoxes = (selectors, max) => {
+    const boxes = [];
+    for (const selector of selectors) {
+      let found;
+      try {
+        found = natives.all(document, selector);
+      } catch {
+        continue;
+      }
+      for (const el of found) {
+        const r = natives.rect(el);
+        if (r.width >= 1 && r.height >= 1) boxes.push({ x: r.left, y: r.top, width: r.width, height: r.height });
+        if (boxes.length >= max) return boxes;
+      }
+    }
+    return boxes;
+  };
+
   const api = Object.freeze({
     settleState,
+    regionBoxes,
     probe: (options) => {
       handle(takeRecords(observer), false);
       return probe(natives, marks, options);

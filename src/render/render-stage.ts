@@ -204,7 +204,7 @@ export class RenderStage {
     const percent = Math.round(outcome.diff.changedRatio * 1000) / 10;
     const reason: Reason = {
       code: 'visual-change', severity: 'info',
-      message: `${percent}% of the first screen looks different from the last rendering${outcome.diff.maskedPixels > 0 ? ', outside the regions that change on their own' : ''} (diff image: blob ${diffSha}).`,
+      message: `${percent}% of the first screen looks different from the last rendering${outcome.diff.maskedPixels > 0 ? ', outside the regions that change on their own' : ''}; perceptual distance ${outcome.diff.perceptualDistance}/64 (${outcome.diff.perceptualDistance >= 20 ? 'looks like a different page' : 'same overall picture'}; diff image: blob ${diffSha}).`,
       evidence: { snippet: `baseline ${previousSha}, diff ${diffSha}` },
     };
     return { reason, diffSha256: diffSha };

@@ -45,4 +45,15 @@ describe('diffScreenshots', () => {
     expect(outcome.ok && outcome.diff.changedPixels).toBe(400);
     expect(diffScreenshots(Buffer.from('not a png'), png(4, 4)).ok).toBe(false);
   });
+
+  it('gives a perceptual distance near zero for a small edit and a large one for a different picture', () => {
+    const stripes = png(90, 80, [0, 20, 40, 60].map((x) => ({ x, y: 0, w: 10, h: 80 })));
+    const smallEdit = png(90, 80, [...[0, 20, 40, 60].map((x) => ({ x, y: 0, w: 10, h: 80 })), { x: 82, y: 70, w: 3, h: 3 }]);
+    const otherPicture = png(90, 80, [10, 30, 50, 70].map((x) => ({ x, y: 0, w: 10, h: 80 })));
+    const small = diffScreenshots(stripes, smallEdit);
+    const other = diffScreenshots(stripes, otherPicture);
+    if (!small.ok || !other.ok) throw new Error('not comparable');
+    expect(small.diff.perceptualDistance).toBeLessThanOrEqual(2);
+    expect(other.diff.perceptualDistance).toBeGreaterThan(24);
+  });
 });

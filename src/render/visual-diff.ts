@@ -23,6 +23,12 @@ export interface VisualDiff {
   maskedPixels: number;
   /** The baseline dimmed, changed pixels in red; masked areas left as the baseline. */
   diffPng: Buffer;
+  /**
+   * Perceptual signal: bits that differ (0..64) between the two images' difference hashes, over the
+   * shared area with masks applied. Near 0 for small edits, high when the page was replaced by
+   * another picture; pixel counts alone cannot tell a shifted layout from a new page.
+   */
+  perceptualDistance: number;
 }
 
 export type DiffOutcome = { ok: true; diff: VisualDiff } | { ok: false; reason: string };
@@ -54,7 +60,10 @@ export function diffScreenshots(baseline: Buffer, current: Buffer, masks: readon
   const changedPixels = differing + outside;
   return {
     ok: true,
-    diff: { width, height, changedPixels, changedRatio: compared === 0 ? 0 : changedPixels / compared, maskedPixels, diffPng: PNG.sync.write(out) },
+    diff: {
+      width, height, changedPixels, changedRatio: compared === 0 ? 0 : changedPixels / compared, maskedPixels, diffPng: PNG.sync.write(out),
+      perceptualDistance: hammingDistance(differenceHash(left, width, height), differenceHash(right, width, height)),
+    },
   };
 }
 
@@ -74,4 +83,44 @@ function copyRect(from: Buffer, to: Buffer, width: number, height: number, rect:
   if (x1 <= x0 || y1 <= y0) return 0;
   for (let y = y0; y < y1; y++) from.copy(to, (y * width + x0) * 4, (y * width + x0) * 4, (y * width + x1) * 4);
   return (x1 - x0) * (y1 - y0);
+}
+
+const HASH_W = 9;
+const HASH_H = 8;
+
+/**
+ * dHash: the image shrunk to 9×8 grey cells (box averages), one bit per cell brighter than its right
+ * neighbour. Robust to compression noise and small shifts, moved by a change of the page's picture.
+ */
+export function differenceHash(rgba: Buffer, width: number, height: number): bigint {
+  const cells = new Float64Array(HASH_W * HASH_H);
+  const counts = new Uint32Array(HASH_W * HASH_H);
+  for (let y = 0; y < height; y++) {
+    const row = Math.min(HASH_H - 1, Math.floor((y * HASH_H) / height)) * HASH_W;
+    for (let x = 0; x < width; x++) {
+      const cell = row + Math.min(HASH_W - 1, Math.floor((x * HASH_W) / width));
+      const i = (y * width + x) * 4;
+      cells[cell]! += 0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!;
+      counts[cell]! += 1;
+    }
+  }
+  let hash = 0n;
+  for (let y = 0; y < HASH_H; y++) {
+    for (let x = 0; x < HASH_W - 1; x++) {
+      const a = cells[y * HASH_W + x]! / Math.max(1, counts[y * HASH_W + x]!);
+      const b = cells[y * HASH_W + x + 1]! / Math.max(1, counts[y * HASH_W + x + 1]!);
+      hash = (hash << 1n) | (a > b ? 1n : 0n);
+    }
+  }
+  return hash;
+}
+
+export function hammingDistance(a: bigint, b: bigint): number {
+  let x = a ^ b;
+  let bits = 0;
+  while (x > 0n) {
+    bits += Number(x & 1n);
+    x >>= 1n;
+  }
+  return bits;
 }

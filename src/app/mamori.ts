@@ -59,6 +59,9 @@ export async function startMamori(config: MamoriConfig, log: Logger, options: St
       .applyRetention()
       .then((r) => log.info(r, 'retention applied'))
       .catch((error: unknown) => log.error({ err: error }, 'retention failed'));
+    runtime.render?.sweepArtefacts(runtime.renderBlobs, runtime.clock.now())
+      .then((r) => log.info(r, 'render artefacts swept'))
+      .catch((error: unknown) => log.error({ err: error }, 'render artefact sweep failed'));
     // Evidence of a page with an open incident is kept until the incident closes.
     const { evidence } = runtime;
     activeIncidents((filter) => incidents.list(filter))

@@ -12,6 +12,7 @@ import type { DatabaseHandle } from '../store/database.ts';
 import type { Store } from '../store/types.ts';
 import { CheckService } from '../watch/check-page.ts';
 import { openRenderStage } from '../render/open-render.ts';
+import type { RenderStage } from '../render/render-stage.ts';
 import { renderedCaptureSource } from '../evidence/rendered-source.ts';
 import { systemClock, type Clock } from '../watch/clock.ts';
 import { HostGate } from '../watch/host-gate.ts';
@@ -29,6 +30,9 @@ export interface Runtime {
   checks: CheckService;
   /** Evidence ledger and files; its capture observer is on `checks` when evidence.enabled. */
   evidence: Evidence;
+  /** The rendering step (null when static-only) and its own blob store: screenshots, DOMs, diff images. */
+  render: RenderStage | null;
+  renderBlobs: FsBlobStore;
   /** Incidents (an observer on `checks`) and notifications (the outbox dispatcher, started by serve). */
   incidents: IncidentStage;
   /** The store's database handle, for the stores of later stages (one SQLite connection per process). */
@@ -70,14 +74,17 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
   const gate = new HostGate(config.politeness, clock);
   // Rendering (Chromium) reviews each check's verdict; null means static-only, already warned about.
   // Its cloaking fetches wait for the host's politeness slot like the checks' own.
-  const render = await openRenderStage(config, handle, blobs, log, politeFetcher(fetcher, gate));
+  // Render artefacts live apart from page bodies: bodies are pruned with their checks, artefacts by
+  // what the render states still name (RenderStage.sweepArtefacts).
+  const renderBlobs = new FsBlobStore(join(config.dataDir, 'renders'));
+  const render = await openRenderStage(config, handle, renderBlobs, log, politeFetcher(fetcher, gate));
   const checks = new CheckService({ store, blobs, fetcher, gate, clock, log, minSamples: config.baseline.minSamples, ...(render ? { reviewer: render } : {}) });
   const evidence = openEvidence(handle, config.dataDir, config.evidence, clock, VERSION);
-  if (config.evidence.enabled) checks.addObserver(evidence.observer(render ? { rendered: renderedCaptureSource(render, blobs) } : {}));
+  if (config.evidence.enabled) checks.addObserver(evidence.observer(render ? { rendered: renderedCaptureSource(render, renderBlobs) } : {}));
   const incidents = openIncidentStage(handle, store, config, clock, log);
   checks.addObserver(incidents.service);
   return {
-    config, log, clock, store, blobs, fetcher, gate, checks, evidence, incidents, database: handle,
+    config, log, clock, store, blobs, fetcher, gate, checks, evidence, render, renderBlobs, incidents, database: handle,
     async close() {
       await incidents.close();
       await render?.close();

@@ -103,7 +103,7 @@ describe.skipIf(chromiumMissing !== null)('the check pipeline with rendering (re
     const enrolled = await waitFor(() => states.get(id));
     expect(enrolled.verdict).toBe('unchanged');
     expect(enrolled.viewportSha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(await runtime.blobs.has(enrolled.viewportSha256 as string)).toBe(true);
+    expect(await runtime.renderBlobs.has(enrolled.viewportSha256 as string)).toBe(true);
 
     // The HTML stays byte for byte the same: only the script changes, so the static view sees nothing.
     widget = 'const a = document.createElement("a"); a.href = "https://pills.example/buy"; a.textContent = "cheap pills"; a.style.cssText = "position:absolute;left:-9999px"; document.body.appendChild(a);';
@@ -123,7 +123,7 @@ describe.skipIf(chromiumMissing !== null)('the check pipeline with rendering (re
     const visual = third?.check.reasons.find((r) => r.code === 'visual-change');
     expect(visual?.message).toMatch(/of the first screen looks different/);
     const diffSha = /diff ([0-9a-f]{64})/.exec(visual?.evidence?.snippet ?? '')?.[1];
-    expect(diffSha && (await runtime.blobs.has(diffSha))).toBe(true);
+    expect(diffSha && (await runtime.renderBlobs.has(diffSha))).toBe(true);
     // The tampered check's evidence carries what the browser showed: both screenshots and the diff,
     // as files of their own and as resource records in the WARC beside the DOM after scripts.
     const capture = await runtime.evidence.ledger.lastCapture(id);

@@ -18,6 +18,7 @@ import type { RenderService } from './render-service.ts';
 import type { RenderState, RenderStateStore } from './render-state-store.ts';
 import type { Screenshots } from './renderer.ts';
 import { diffScreenshots, type Rect } from './visual-diff.ts';
+import { sweepRenderArtefacts, type ArtefactFiles, type SweepResult } from './artefact-sweep.ts';
 import { checkCloaking } from './cloaking.ts';
 import { visitorUserAgent } from './browser-pool.ts';
 import type { Fetcher } from '../fetch/types.ts';
@@ -208,6 +209,11 @@ export class RenderStage {
       evidence: { snippet: `baseline ${previousSha}, diff ${diffSha}` },
     };
     return { reason, diffSha256: diffSha };
+  }
+
+  /** Deletes the artefacts of earlier renders that no render state names any more (see artefact-sweep.ts). */
+  sweepArtefacts(files: ArtefactFiles, now: number): Promise<SweepResult> {
+    return sweepRenderArtefacts(this.deps.states, files, now);
   }
 
   /** Drops background renders not yet started, waits for the running ones, then stops the browser. */

@@ -60,6 +60,20 @@ export class RenderStateStore {
     }
   }
 
+  /** Every artefact a render state still names: what the artefact sweep must keep. One scan, run hourly. */
+  async referencedArtefacts(): Promise<Set<string>> {
+    try {
+      const rows = await this.db.selectFrom('render_states').select(['viewport_sha256', 'full_page_sha256', 'dom_sha256', 'diff_sha256']).execute();
+      const names = new Set<string>();
+      for (const row of rows) {
+        for (const sha of [row.viewport_sha256, row.full_page_sha256, row.dom_sha256, row.diff_sha256]) if (sha !== null) names.add(sha);
+      }
+      return names;
+    } catch (error) {
+      throw toStoreError(error, this.handle.target);
+    }
+  }
+
   /**
    * Only what decides whether this check renders or reports: when the page was last rendered and
    * whether an alarming verdict is waiting. Every check asks, so the baseline is not read or parsed.

@@ -3,7 +3,7 @@
  * unchanged page costs a check row, not another copy, and identical bodies on different pages share.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BlobCorruptError, toStoreError } from './errors.ts';
 
@@ -38,6 +38,16 @@ export function sha256Hex(bytes: Buffer): string {
 
 function isNotFound(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === 'ENOENT';
+}
+
+/** Names in a directory; none when it does not exist (an empty store has no directories yet). */
+async function listDir(path: string): Promise<string[]> {
+  try {
+    return await readdir(path);
+  } catch (err) {
+    if (isNotFound(err) || (err as { code?: unknown }).code === 'ENOTDIR') return [];
+    throw err;
+  }
 }
 
 /** Size of a regular file, or null when there is none. */
@@ -156,6 +166,17 @@ export class FsBlobStore implements BlobStore {
     } catch (err) {
       if (isNotFound(err)) return false;
       throw toStoreError(err, this.#target);
+    }
+  }
+
+  /** Every stored blob's id, directory by directory (temp files and strays are skipped). */
+  async *ids(): AsyncGenerator<string> {
+    for (const first of await listDir(this.dir)) {
+      for (const second of await listDir(join(this.dir, first))) {
+        for (const name of await listDir(join(this.dir, first, second))) {
+          if (SHA256_HEX.test(name) && name.startsWith(first + second)) yield name;
+        }
+      }
     }
   }
 

@@ -1,0 +1,69 @@
+/**
+ * The render state store's artefact names on SQLite and a real PostgreSQL (required under CI): the
+ * sweep keeps exactly what the states still name.
+ */
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../store/database.ts';
+import { openStoreWithHandle } from '../store/open-store.ts';
+import { DEFAULT_TEST_POSTGRES_URL, dropPgSchema, makeTempDir, probePostgres, uniqueSchemaName } from '../store/test-support.ts';
+import type { Store } from '../store/types.ts';
+import { RenderStateStore, type RenderState } from './render-state-store.ts';
+
+const T0 = 1_760_000_000_000;
+const sha = (c: string) => c.repeat(64);
+
+function runSuite(name: string, open: () => Promise<{ store: Store; handle: DatabaseHandle; cleanup(): Promise<void> }>): void {
+  describe(`render states: ${name}`, () => {
+    let fx: Awaited<ReturnType<typeof open>>;
+    let states: RenderStateStore;
+    let pageIds: number[];
+
+    beforeEach(async () => {
+      fx = await open();
+      await fx.store.migrate();
+      states = new RenderStateStore(fx.handle);
+      const org = await fx.store.upsertOrganisation({ slug: 'city', name: 'City' }, T0);
+      const site = await fx.store.upsertSite({ organisationId: org.id, origin: 'https://www.city.example' }, T0);
+      pageIds = [];
+      for (const path of ['/', '/news/']) pageIds.push((await fx.store.addPage({ siteId: site.id, url: `https://www.city.example${path}`, source: 'declared' }, T0)).page.id);
+    });
+    afterEach(async () => fx.cleanup());
+
+    const state = (pageId: number, shas: Partial<RenderState>): RenderState => ({
+      pageId, baseline: null, renderedAt: T0, verdict: 'unchanged', reasons: [], pending: false,
+      viewportSha256: null, fullPageSha256: null, domSha256: null, diffSha256: null, ...shas,
+    });
+
+    it('names every artefact of every state, and forgets the ones a newer render replaced', async () => {
+      expect(await states.referencedArtefacts()).toEqual(new Set());
+      await states.put(state(pageIds[0]!, { viewportSha256: sha('a'), fullPageSha256: sha('b'), domSha256: sha('c') }));
+      await states.put(state(pageIds[1]!, { viewportSha256: sha('a'), domSha256: sha('d'), diffSha256: sha('e') }));
+      expect(await states.referencedArtefacts()).toEqual(new Set([sha('a'), sha('b'), sha('c'), sha('d'), sha('e')]));
+      await states.put(state(pageIds[0]!, { viewportSha256: sha('f'), domSha256: sha('c') }));
+      expect(await states.referencedArtefacts()).toEqual(new Set([sha('a'), sha('c'), sha('d'), sha('e'), sha('f')]));
+    });
+  });
+}
+
+runSuite('sqlite', async () => {
+  const dir = await makeTempDir();
+  const { store, handle } = await openStoreWithHandle({ url: `sqlite:${join(dir.path, 'r.db')}` });
+  return { store, handle, cleanup: async () => { await store.close(); await dir.remove(); } };
+});
+
+const PG_URL = process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
+const pgProblem = await probePostgres(PG_URL);
+if (pgProblem === null) {
+  runSuite('postgres', async () => {
+    const schema = uniqueSchemaName();
+    const { store, handle } = await openStoreWithHandle({ url: PG_URL, pgSchema: schema });
+    return { store, handle, cleanup: async () => { await store.close(); await dropPgSchema(PG_URL, schema); } };
+  });
+} else {
+  describe.skipIf(process.env.CI !== 'true')('render states: postgres', () => {
+    it('needs a PostgreSQL server', () => {
+      throw new Error(`PostgreSQL at ${PG_URL} is required under CI: ${pgProblem}`);
+    });
+  });
+}

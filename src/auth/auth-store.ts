@@ -1,0 +1,143 @@
+/**
+ * Users and sessions over the shared Kysely handle (SQLite and PostgreSQL). A session's cookie value
+ * is returned once, at creation; only its SHA-256 is stored.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Generated, Kysely } from 'kysely';
+import type { Database, DatabaseHandle } from '../store/database.ts';
+import { withStoreErrors } from '../store/errors.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import type { NewUser, Role, Session, User } from './types.ts';
+
+interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: string;
+  organisation_ids: string;
+  password_hash: string;
+  locale: string;
+  time_zone: string;
+  disabled: number;
+  must_change_password: number;
+  created_at: number;
+}
+
+interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+type AuthTables = {
+  users: UsersTable;
+  sessions: SessionsTable;
+};
+
+type Row = Omit<UsersTable, 'id'> & { id: number };
+
+const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+function toUser(row: Row): User {
+  const role = row.role as Role;
+  return {
+    id: Number(row.id), username: row.username, displayName: row.display_name, role,
+    organisationIds: role === 'admin' || role === 'analyst' ? 'all' : (JSON.parse(row.organisation_ids) as number[]),
+    locale: row.locale === 'en' ? 'en' : 'ja', timeZone: row.time_zone, disabled: row.disabled === 1,
+    mustChangePassword: row.must_change_password === 1, createdAt: Number(row.created_at),
+  };
+}
+
+export class AuthStore {
+  readonly #db: Kysely<Database & AuthTables>;
+  readonly #target: string;
+
+  constructor(handle: DatabaseHandle) {
+    this.#db = handle.db.withTables<AuthTables>();
+    this.#target = handle.target;
+  }
+
+  async addUser(user: NewUser, now: number): Promise<User> {
+    const passwordHash = await hashPassword(user.password);
+    return withStoreErrors(this.#target, async () => {
+      const row = await this.#db
+        .insertInto('users')
+        .values({
+          username: user.username, display_name: user.displayName ?? user.username, role: user.role,
+          organisation_ids: JSON.stringify(user.organisationIds ?? []), password_hash: passwordHash,
+          locale: user.locale ?? 'ja', time_zone: user.timeZone ?? 'Asia/Tokyo', disabled: 0,
+          must_change_password: user.mustChangePassword ? 1 : 0, created_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toUser(row);
+    });
+  }
+
+  listUsers(): Promise<User[]> {
+    return withStoreErrors(this.#target, async () => (await this.#db.selectFrom('users').selectAll().orderBy('id').execute()).map(toUser));
+  }
+
+  countUsers(): Promise<number> {
+    return withStoreErrors(this.#target, async () => {
+      const row = await this.#db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    });
+  }
+
+  setDisabled(username: string, disabled: boolean): Promise<boolean> {
+    return withStoreErrors(this.#target, async () => {
+      const result = await this.#db.updateTable('users').set({ disabled: disabled ? 1 : 0 }).where('username', '=', username).executeTakeFirst();
+      if (disabled) {
+        await this.#db.deleteFrom('sessions').where('user_id', 'in', this.#db.selectFrom('users').select('id').where('username', '=', username)).execute();
+      }
+      return Number(result.numUpdatedRows) > 0;
+    });
+  }
+
+  /** The user when the password matches an enabled account, else null (same answer for both failures). */
+  async verifyCredentials(username: string, password: string): Promise<User | null> {
+    const row = await withStoreErrors(this.#target, () => this.#db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst());
+    // Hash anyway when the user is unknown, so the answer takes as long as for a wrong password.
+    const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+    if (!row || !ok || row.disabled === 1) return null;
+    return toUser(row);
+  }
+
+  /** A new session: the cookie value (returned only here) and its CSRF token. */
+  createSession(userId: number, now: number, ttlMs: number): Promise<{ token: string; csrfToken: string; expiresAt: number }> {
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    const expiresAt = now + ttlMs;
+    return withStoreErrors(this.#target, async () => {
+      await this.#db.insertInto('sessions').values({ token_hash: sha256(token), user_id: userId, csrf_token: csrfToken, created_at: now, expires_at: expiresAt }).execute();
+      return { token, csrfToken, expiresAt };
+    });
+  }
+
+  /** The live session of an enabled user for this cookie value, else null. */
+  getSession(token: string, now: number): Promise<Session | null> {
+    return withStoreErrors(this.#target, async () => {
+      const row = await this.#db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .selectAll('users')
+        .select(['sessions.csrf_token', 'sessions.expires_at'])
+        .where('sessions.token_hash', '=', sha256(token))
+        .executeTakeFirst();
+      if (!row || Number(row.expires_at) <= now || row.disabled === 1) return null;
+      return { user: toUser(row), csrfToken: row.csrf_token, expiresAt: Number(row.expires_at) };
+    });
+  }
+
+  deleteSession(token: string): Promise<void> {
+    return withStoreErrors(this.#target, async () => {
+      await this.#db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
+    });
+  }
+}
+
+// A valid hash of a random password nobody knows: verifying against it costs what a real check costs.
+const DUMMY_HASH = await hashPassword(randomBytes(16).toString('hex'));

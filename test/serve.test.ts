@@ -43,8 +43,18 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
   }
 }
 
-async function json<T>(url: string): Promise<T> {
-  const res = await fetch(url);
+const ADMIN_PASSWORD = 'serve-test-password';
+
+/** Signs in as the admin created at first start (auth.adminPassword) and returns the session cookie. */
+async function signIn(api: string): Promise<string> {
+  const res = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  if (res.status !== 200) throw new Error(`login answered ${res.status}`);
+  return /mamori_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
+}
+
+async function json<T>(url: string, cookie?: string): Promise<T> {
+  const res = await fetch(url, cookie ? { headers: { cookie } } : {});
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
   return (await res.json()) as T;
 }
 
@@ -62,6 +72,7 @@ describe('mamori serve as a process', () => {
       politeness: { perHostConcurrency: 4, minSpacingMs: 0 },
       scheduler: { defaultIntervalSeconds: 5, tickMs: 100 },
       estate: demoEstateConfig(estate, server, 5),
+      auth: { adminPassword: ADMIN_PASSWORD },
     };
     writeFileSync(join(tmp.dir, 'mamori.yaml'), stringify(config));
   });
@@ -76,8 +87,10 @@ describe('mamori serve as a process', () => {
     const first = await serve(tmp.dir);
     const health = await json<{ status: string; database: string; scheduler: { pages: number } }>(`${first.api}/api/health`);
     expect(health).toMatchObject({ status: 'ok', database: 'sqlite', scheduler: { pages: pageCount } });
+    expect((await fetch(`${first.api}/api/summary`)).status).toBe(401);
+    const cookie = await signIn(first.api);
     await until('every page checked once', async () => {
-      const summary = await json<{ total: number; byStatus: Record<string, number> }>(`${first.api}/api/summary`);
+      const summary = await json<{ total: number; byStatus: Record<string, number> }>(`${first.api}/api/summary`, cookie);
       return summary.total === pageCount && summary.byStatus.pending === 0;
     });
     first.child.kill('SIGKILL');
@@ -93,11 +106,13 @@ describe('mamori serve as a process', () => {
 
     const second = await serve(tmp.dir);
     const probe = pages[0]!;
+    // Sessions are in the database: the one from before the restart still works.
+    const cookie2 = cookie;
     await until('checks to resume after the restart', async () => {
-      const checks = await json<{ items: unknown[] }>(`${second.api}/api/pages/${probe.id}/checks?limit=500`);
+      const checks = await json<{ items: unknown[] }>(`${second.api}/api/pages/${probe.id}/checks?limit=500`, cookie2);
       return checks.items.length > before.get(probe.id)!;
     });
-    const list = await json<{ total: number }>(`${second.api}/api/pages?limit=1`);
+    const list = await json<{ total: number }>(`${second.api}/api/pages?limit=1`, cookie2);
     expect(list.total).toBe(pageCount); // the config was applied again without duplicating pages
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApi } from './app.ts';
-import { openStore } from '../store/open-store.ts';
+import { openStoreWithHandle } from '../store/open-store.ts';
+import { signIn, testAuthDeps, type SignedIn } from './auth-test-support.ts';
 import type { Page, Store } from '../store/types.ts';
 import type { ApiApp } from './types.ts';
 
@@ -11,14 +12,18 @@ let dir: string;
 let store: Store;
 let app: ApiApp;
 let added: Page[];
+let admin: SignedIn;
 const errors: unknown[] = [];
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mamori-api-'));
-  store = await openStore({ url: `sqlite:${join(dir, 'db.sqlite')}` });
+  const opened = await openStoreWithHandle({ url: `sqlite:${join(dir, 'db.sqlite')}` });
+  store = opened.store;
   await store.migrate();
   added = [];
-  app = createApi({ store, version: 'test', now: () => 1_700_000_000_000, log: { error: (e: unknown) => errors.push(e) } as never, onPageAdded: (p) => added.push(p) });
+  const auth = testAuthDeps(opened.handle);
+  app = createApi({ store, version: 'test', now: () => 1_700_000_000_000, log: { error: (e: unknown) => errors.push(e) } as never, onPageAdded: (p) => added.push(p), auth });
+  admin = await signIn(app, auth.store);
 });
 
 afterEach(async () => {
@@ -27,12 +32,12 @@ afterEach(async () => {
 });
 
 async function post(path: string, body: unknown) {
-  return app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return admin.request(path, { method: 'POST', json: body });
 }
 
 describe('HTTP API', () => {
   it('reports health with the database dialect', async () => {
-    const res = await app.request('/api/health');
+    const res = await app.request('/api/health'); // public: probes need no credentials
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ok', version: 'test', database: 'sqlite' });
   });
@@ -47,26 +52,26 @@ describe('HTTP API', () => {
     expect(again.status).toBe(200);
     expect(added).toHaveLength(1);
 
-    const orgs = (await (await app.request('/api/organisations')).json()) as { items: { slug: string; name: string }[] };
+    const orgs = (await (await admin.request('/api/organisations')).json()) as { items: { slug: string; name: string }[] };
     expect(orgs.items).toEqual([expect.objectContaining({ slug: 'moj', name: '法務省' })]);
-    const sites = (await (await app.request('/api/sites')).json()) as { items: { origin: string }[] };
+    const sites = (await (await admin.request('/api/sites')).json()) as { items: { origin: string }[] };
     expect(sites.items[0]?.origin).toBe('https://www.moj.example.go.jp');
-    const pages = (await (await app.request('/api/pages?status=pending')).json()) as { items: unknown[]; total: number };
+    const pages = (await (await admin.request('/api/pages?status=pending')).json()) as { items: unknown[]; total: number };
     expect(pages.total).toBe(1);
-    const page = await app.request(`/api/pages/${body.page.id}`);
+    const page = await admin.request(`/api/pages/${body.page.id}`);
     expect(page.status).toBe(200);
-    const checks = (await (await app.request(`/api/pages/${body.page.id}/checks`)).json()) as { items: unknown[] };
+    const checks = (await (await admin.request(`/api/pages/${body.page.id}/checks`)).json()) as { items: unknown[] };
     expect(checks.items).toEqual([]);
-    const summary = (await (await app.request('/api/summary')).json()) as { total: number; byStatus: Record<string, number> };
+    const summary = (await (await admin.request('/api/summary')).json()) as { total: number; byStatus: Record<string, number> };
     expect(summary).toMatchObject({ total: 1, byStatus: { pending: 1, tampered: 0 } });
   });
 
   it('paginates pages with a keyset cursor', async () => {
     for (let i = 0; i < 5; i++) await post('/api/targets', { url: `https://a.example/p${i}`, organisation: 'a' });
-    const first = (await (await app.request('/api/pages?limit=2')).json()) as { items: { url: string }[]; nextAfter: number; total: number };
+    const first = (await (await admin.request('/api/pages?limit=2')).json()) as { items: { url: string }[]; nextAfter: number; total: number };
     expect(first.items).toHaveLength(2);
     expect(first.total).toBe(5);
-    const second = (await (await app.request(`/api/pages?limit=2&after=${first.nextAfter}`)).json()) as { items: { url: string }[] };
+    const second = (await (await admin.request(`/api/pages?limit=2&after=${first.nextAfter}`)).json()) as { items: { url: string }[] };
     expect(second.items.map((p) => p.url)).toEqual(['https://a.example/p2', 'https://a.example/p3']);
   });
 
@@ -76,11 +81,11 @@ describe('HTTP API', () => {
     const body = (await res.json()) as { error: string; issues: { path: string }[] };
     expect(body.error).toBe('bad_request');
     expect(body.issues.map((i) => i.path).sort()).toEqual(['intervalSeconds', 'organisation', 'url']);
-    const notJson = await app.request('/api/targets', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
+    const notJson = await admin.request('/api/targets', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
     expect(notJson.status).toBe(400);
-    expect((await app.request('/api/pages?status=bogus')).status).toBe(400);
-    expect((await app.request('/api/pages?limit=100000')).status).toBe(400);
-    expect((await app.request('/api/pages/abc')).status).toBe(400);
+    expect((await admin.request('/api/pages?status=bogus')).status).toBe(400);
+    expect((await admin.request('/api/pages?limit=100000')).status).toBe(400);
+    expect((await admin.request('/api/pages/abc')).status).toBe(400);
   });
 
   it('lists site findings newest first, by site and openness, and refuses a bad filter', async () => {
@@ -92,21 +97,21 @@ describe('HTTP API', () => {
     await store.recordSiteFindings(siteA, [{ url: 'https://a.example/hacked.html', reasons: [reason] }], 1);
     await store.recordSiteFindings(siteB, [{ url: 'https://b.example/shell.php', reasons: [] }], 2);
     type List = { items: { url: string; siteId: number; reasons: unknown[]; resolvedAt: number | null }[] };
-    const all = (await (await app.request('/api/findings')).json()) as List;
+    const all = (await (await admin.request('/api/findings')).json()) as List;
     expect(all.items.map((f) => f.url)).toEqual(['https://b.example/shell.php', 'https://a.example/hacked.html']);
-    const onA = (await (await app.request(`/api/findings?siteId=${siteA}&open=true&limit=5`)).json()) as List;
+    const onA = (await (await admin.request(`/api/findings?siteId=${siteA}&open=true&limit=5`)).json()) as List;
     expect(onA.items).toEqual([{ id: expect.any(Number) as number, siteId: siteA, url: 'https://a.example/hacked.html', reasons: [reason], createdAt: 1, resolvedAt: null }]);
-    expect(((await (await app.request('/api/findings?open=false')).json()) as List).items).toEqual([]);
-    expect((await app.request('/api/findings?open=maybe')).status).toBe(400);
-    expect((await app.request('/api/findings?limit=0')).status).toBe(400);
+    expect(((await (await admin.request('/api/findings?open=false')).json()) as List).items).toEqual([]);
+    expect((await admin.request('/api/findings?open=maybe')).status).toBe(400);
+    expect((await admin.request('/api/findings?limit=0')).status).toBe(400);
   });
 
   it('answers unknown ids and routes with 404', async () => {
-    expect((await app.request('/api/pages/999')).status).toBe(404);
-    expect((await app.request('/api/pages/999/checks')).status).toBe(404);
-    expect((await app.request('/api/checks/999')).status).toBe(404);
-    expect((await app.request('/api/organisations/999')).status).toBe(404);
-    expect((await app.request('/api/nope')).status).toBe(404);
+    expect((await admin.request('/api/pages/999')).status).toBe(404);
+    expect((await admin.request('/api/pages/999/checks')).status).toBe(404);
+    expect((await admin.request('/api/checks/999')).status).toBe(404);
+    expect((await admin.request('/api/organisations/999')).status).toBe(404);
+    expect((await admin.request('/api/nope')).status).toBe(404);
   });
 
   it('serves an OpenAPI document describing the routes', async () => {

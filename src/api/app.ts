@@ -11,6 +11,9 @@ import { registerTargetRoutes } from './routes/targets.ts';
 import { registerStixRoutes } from './routes/stix.ts';
 import { badRequest } from './errors.ts';
 import { renderDocsPage } from './docs-page.ts';
+import { authMiddleware } from './auth-middleware.ts';
+import { registerAuthRoutes } from './routes/auth.ts';
+import { clientIp } from './client-ip.ts';
 
 /**
  * The HTTP API as a Hono app: routes are registered from their own modules, validation failures
@@ -34,6 +37,9 @@ export function createApi(deps: ApiDeps): ApiApp {
   });
   app.notFound((c) => c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
 
+  // Before every route: the gate finds the caller and enforces each route's access declaration.
+  app.use('/api/*', authMiddleware(app, { sessions: deps.auth.store, now: deps.now, ...(deps.auth.bearer ? { bearer: deps.auth.bearer } : {}) }, deps.log));
+  registerAuthRoutes(app, { clientIp, ...deps.auth, now: deps.now });
   registerHealthRoutes(app, deps);
   registerEstateRoutes(app, deps);
   registerPageRoutes(app, deps);

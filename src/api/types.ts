@@ -2,6 +2,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Page, Store } from '../store/types.ts';
 import type { IncidentApiDeps } from './routes/incidents.ts';
+import type { AuthRouteDeps } from './routes/auth.ts';
+import type { Principal } from './access.ts';
 
 export interface HealthInfo {
   scheduler?: { pages: number; lagMs: number };
@@ -20,6 +22,11 @@ export interface ApiDeps {
   onPageAdded?: (page: Page) => void;
   /** Incidents, campaigns and notifications, when this process has the incident stage. */
   incidents?: Omit<IncidentApiDeps, 'now'>;
+  /** Accounts and sessions: every /api/ route but health and login needs a session or a token. */
+  auth: Omit<AuthRouteDeps, 'now'> & {
+    /** Resolves an API token sent as `Authorization: Bearer`. */
+    bearer?: (token: string, now: number) => Promise<Principal | null>;
+  };
 }
 
 export type ApiApp = OpenAPIHono;

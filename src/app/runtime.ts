@@ -17,6 +17,7 @@ import { renderedCaptureSource } from '../evidence/rendered-source.ts';
 import { systemClock, type Clock } from '../watch/clock.ts';
 import { HostGate } from '../watch/host-gate.ts';
 import { politeFetcher } from '../watch/polite-fetcher.ts';
+import { AuthStore } from '../auth/auth-store.ts';
 
 /** The long-lived parts every command shares, wired once from the config. */
 export interface Runtime {
@@ -37,6 +38,8 @@ export interface Runtime {
   incidents: IncidentStage;
   /** The store's database handle, for the stores of later stages (one SQLite connection per process). */
   database: DatabaseHandle;
+  /** Accounts and sessions (the API's sign-in, `mamori users`). */
+  auth: AuthStore;
   close(): Promise<void>;
 }
 
@@ -84,7 +87,7 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
   const incidents = openIncidentStage(handle, store, config, clock, log);
   checks.addObserver(incidents.service);
   return {
-    config, log, clock, store, blobs, fetcher, gate, checks, evidence, render, renderBlobs, incidents, database: handle,
+    config, log, clock, store, blobs, fetcher, gate, checks, evidence, render, renderBlobs, incidents, database: handle, auth: new AuthStore(handle),
     async close() {
       await incidents.close();
       await render?.close();

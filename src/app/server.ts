@@ -5,6 +5,7 @@ import type { Watch } from './watch.ts';
 import { VERSION } from './version.ts';
 import { openMetrics } from '../metrics/open-metrics.ts';
 import { registerMetricsRoute } from '../metrics/metrics-route.ts';
+import { ensureFirstAdmin } from '../auth/first-admin.ts';
 
 export interface RunningServer {
   url: string;
@@ -14,6 +15,10 @@ export interface RunningServer {
 /** Serve the API on the configured address; with a watch, new targets are scheduled at once. */
 export async function startServer(runtime: Runtime, watch: Watch | null): Promise<RunningServer> {
   const { config, store, log, clock } = runtime;
+  const first = await ensureFirstAdmin(runtime.auth, config.auth.adminPassword, clock.now());
+  if (first.created && first.password !== null) {
+    log.warn({ username: first.username, password: first.password }, 'first start: created the admin account with this one-time password; sign in and change it');
+  } else if (first.created) log.info({ username: first.username }, 'first start: created the admin account with auth.adminPassword');
   const api = createApi({
     store, version: VERSION, log, now: () => clock.now(),
     incidents: { store: runtime.incidents.store, service: runtime.incidents.service, outbox: runtime.incidents.alerts.outbox },
@@ -23,6 +28,7 @@ export async function startServer(runtime: Runtime, watch: Watch | null): Promis
       const s = watch.scheduler.stats();
       return { scheduler: { pages: s.pages, lagMs: s.lagMs }, queue: { waiting: q.waiting, active: q.active, failed: q.failed } };
     },
+    auth: { store: runtime.auth, sessionTtlMs: config.auth.sessionTtlHours * 3_600_000, cookieSecure: config.auth.cookieSecure },
     onPageAdded: (page) => {
       watch?.service.schedulePage(page).catch((error: unknown) => log.error({ err: error, pageId: page.id }, 'could not schedule new page'));
     },

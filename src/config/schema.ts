@@ -156,6 +156,19 @@ export const configSchema = z
         token: z.string().default('').describe('Bearer token a scraper must send to read /metrics (empty: no token asked; keep the API on a trusted address then).'),
       })
       .prefault({}),
+    auth: z
+      .strictObject({
+        adminPassword: z
+          .string()
+          .refine((value) => value === '' || value.length >= 8, { error: 'must be empty or at least 8 characters' })
+          .default('')
+          .describe('Password of the `admin` account created at first start when no user exists (empty: a random one-time password is printed once, to be changed).'),
+        sessionTtlHours: numberIn(0.1, 720).default(12).describe('Hours a login session lasts.'),
+        cookieSecure: z.boolean({ error: 'must be true or false' }).default(false).describe('Mark the session cookie Secure (set it when Mamori is served over HTTPS, directly or behind a proxy).'),
+        loginAttempts: intIn(1, 1000).default(5).describe('Failed logins allowed per username and address (and 4× that per address) in loginWindowMinutes before answering 429.'),
+        loginWindowMinutes: intIn(1, 1440).default(15).describe('Minutes over which failed logins are counted.'),
+      })
+      .prefault({}),
     incidents: incidentsSchema,
     alerts: alertsSchema,
     estate: z.strictObject({ organisations: organisationsSchema }).prefault({}),

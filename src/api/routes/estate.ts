@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { ApiApp, ApiDeps } from '../types.ts';
 import { ErrorSchema, IdParam, OrganisationSchema, SiteSchema, SummarySchema } from '../schemas.ts';
 import { notFound } from '../errors.ts';
+import { declareAccess, SCOPED } from '../access.ts';
 
 const listOrganisations = createRoute({
   method: 'get', path: '/api/organisations', tags: ['estate'], summary: 'List organisations',
@@ -37,6 +38,7 @@ const summary = createRoute({
 });
 
 export function registerEstateRoutes(app: ApiApp, deps: ApiDeps): void {
+  declareAccess(app, { 'GET /api/organisations': SCOPED, 'GET /api/organisations/{id}': SCOPED, 'GET /api/sites': SCOPED, 'GET /api/sites/{id}': SCOPED, 'GET /api/summary': SCOPED });
   app.openapi(listOrganisations, async (c) => c.json({ items: await deps.store.listOrganisations() }, 200));
   app.openapi(getOrganisation, async (c) => {
     const org = await deps.store.getOrganisation(c.req.valid('param').id);

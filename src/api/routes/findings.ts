@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { ApiApp, ApiDeps } from '../types.ts';
 import { FindingListQuery, FindingListSchema } from '../schemas.ts';
+import { declareAccess, SCOPED } from '../access.ts';
 
 const listFindings = createRoute({
   method: 'get', path: '/api/findings', tags: ['findings'],
@@ -10,6 +11,7 @@ const listFindings = createRoute({
 });
 
 export function registerFindingRoutes(app: ApiApp, deps: ApiDeps): void {
+  declareAccess(app, { 'GET /api/findings': SCOPED });
   app.openapi(listFindings, async (c) => {
     const q = c.req.valid('query');
     const items = await deps.store.listSiteFindings({

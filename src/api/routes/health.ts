@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { ApiApp, ApiDeps } from '../types.ts';
 import { HealthSchema } from '../schemas.ts';
+import { declareAccess, PUBLIC } from '../access.ts';
 
 const health = createRoute({
   method: 'get', path: '/api/health', tags: ['system'], summary: 'Liveness, database and watch-loop figures',
@@ -11,6 +12,8 @@ const health = createRoute({
 const DEGRADED_LAG_MS = 60_000;
 
 export function registerHealthRoutes(app: ApiApp, deps: ApiDeps): void {
+  // Public so load balancers and probes need no credentials; it tells nothing about the estate.
+  declareAccess(app, { 'GET /api/health': PUBLIC });
   app.openapi(health, async (c) => {
     const live = (await deps.health?.()) ?? {};
     const degraded = (live.scheduler?.lagMs ?? 0) > DEGRADED_LAG_MS;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OutboxStore } from '../../alert/outbox-store.ts';
+import { AuthStore } from '../../auth/auth-store.ts';
 import { IncidentService } from '../../incidents/incident-service.ts';
 import { IncidentStore } from '../../incidents/incident-store.ts';
 import { openStoreWithHandle } from '../../store/open-store.ts';
@@ -9,6 +10,7 @@ import { makeTempDir, type TempDir } from '../../store/test-support.ts';
 import type { Store } from '../../store/types.ts';
 import type { CheckEvent } from '../../watch/check-page.ts';
 import { createApi } from '../app.ts';
+import { signIn, testAuthDeps, type SignedIn } from '../auth-test-support.ts';
 import type { ApiApp } from '../types.ts';
 
 const T0 = 1_760_000_000_000;
@@ -17,6 +19,7 @@ describe('incident routes', () => {
   let dir: TempDir;
   let store: Store;
   let app: ApiApp;
+  let admin: SignedIn;
   let service: IncidentService;
 
   beforeEach(async () => {
@@ -27,7 +30,8 @@ describe('incident routes', () => {
     const incidents = new IncidentStore(opened.handle);
     const outbox = new OutboxStore(opened.handle);
     service = new IncidentService({ incidents, store, routing: { routes: [{ organisations: [], minSeverity: 'low', channels: ['hook'] }], maintenance: [] }, restoreAfterChecks: 2, campaignWindowMs: 3_600_000, log: pino({ level: 'silent' }) });
-    app = createApi({ store, version: 't', now: () => T0 + 5000, log: { error: () => undefined } as never, incidents: { store: incidents, service, outbox } });
+    app = createApi({ store, version: 't', now: () => T0 + 5000, log: { error: () => undefined } as never, incidents: { store: incidents, service, outbox }, auth: testAuthDeps(opened.handle) });
+    admin = await signIn(app, new AuthStore(opened.handle));
     const org = await store.upsertOrganisation({ slug: 'moj', name: '法務省' }, T0);
     const site = await store.upsertSite({ organisationId: org.id, origin: 'https://www.moj.example.go.jp', name: '法務省' }, T0);
     const { page } = await store.addPage({ siteId: site.id, url: 'https://www.moj.example.go.jp/news/', source: 'declared' }, T0);
@@ -45,35 +49,35 @@ describe('incident routes', () => {
 
   // No body at all is fine (no actor, no note).
   const post = (path: string, body?: unknown) =>
-    app.request(path, { method: 'POST', ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
+    admin.request(path, { method: 'POST', ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
 
   it('lists incidents with filters and a keyset cursor', async () => {
     type List = { items: { id: number; scope: string }[]; nextBefore: number | null };
-    const all = (await (await app.request('/api/incidents?state=active')).json()) as List;
+    const all = (await (await admin.request('/api/incidents?state=active')).json()) as List;
     expect(all.items.map((i) => i.scope)).toEqual(['page', 'site']);
-    const first = (await (await app.request('/api/incidents?limit=1')).json()) as List;
+    const first = (await (await admin.request('/api/incidents?limit=1')).json()) as List;
     expect(first.nextBefore).toBe(first.items[0]!.id);
-    const rest = (await (await app.request(`/api/incidents?limit=1&before=${first.nextBefore}`)).json()) as List;
+    const rest = (await (await admin.request(`/api/incidents?limit=1&before=${first.nextBefore}`)).json()) as List;
     expect(rest.items.map((i) => i.scope)).toEqual(['site']);
-    expect((await app.request('/api/incidents?state=sleeping')).status).toBe(400);
+    expect((await admin.request('/api/incidents?state=sleeping')).status).toBe(400);
   });
 
   it('shows a site incident with its timeline, pages and notifications', async () => {
-    const site = ((await (await app.request('/api/incidents?scope=site')).json()) as { items: { id: number }[] }).items[0]!;
-    const res = await app.request(`/api/incidents/${site.id}`);
+    const site = ((await (await admin.request('/api/incidents?scope=site')).json()) as { items: { id: number }[] }).items[0]!;
+    const res = await admin.request(`/api/incidents/${site.id}`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { incident: { severity: string }; timeline: { type: string }[]; pages: unknown[]; notifications: { channel: string; event: string; state: string }[] };
     expect(body.incident.severity).toBe('critical');
     expect(body.timeline.map((e) => e.type)).toEqual(['opened']);
     expect(body.pages).toHaveLength(1);
     expect(body.notifications).toEqual([expect.objectContaining({ channel: 'hook', event: 'incident.opened', state: 'pending' })]);
-    expect((await app.request('/api/incidents/999')).status).toBe(404);
-    const listed = (await (await app.request('/api/notifications?state=pending')).json()) as { items: unknown[] };
+    expect((await admin.request('/api/incidents/999')).status).toBe(404);
+    const listed = (await (await admin.request('/api/notifications?state=pending')).json()) as { items: unknown[] };
     expect(listed.items).toHaveLength(1);
   });
 
   it('acknowledges, refuses an impossible action with 409, and validates the body', async () => {
-    const site = ((await (await app.request('/api/incidents?scope=site')).json()) as { items: { id: number }[] }).items[0]!;
+    const site = ((await (await admin.request('/api/incidents?scope=site')).json()) as { items: { id: number }[] }).items[0]!;
     const ack = await post(`/api/incidents/${site.id}/acknowledge`, { actor: 'aoki', note: '確認中' });
     expect(ack.status).toBe(200);
     const body = (await ack.json()) as { incident: { state: string; acknowledgedAt: number }; timeline: { type: string; actor: string | null }[] };
@@ -83,23 +87,23 @@ describe('incident routes', () => {
     expect(again.status).toBe(409);
     expect(((await again.json()) as { message: string }).message).toMatch(/only an open incident/);
     expect((await post(`/api/incidents/${site.id}/resolve`, { actor: 'x'.repeat(101) })).status).toBe(400);
-    expect((await app.request(`/api/incidents/${site.id}/resolve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' })).status).toBe(400);
+    expect((await admin.request(`/api/incidents/${site.id}/resolve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' })).status).toBe(400);
     expect((await post('/api/incidents/999/resolve')).status).toBe(404);
   });
 
   it('marks a false positive, then approves the relearn', async () => {
-    const site = ((await (await app.request('/api/incidents?scope=site')).json()) as { items: { id: number }[] }).items[0]!;
+    const site = ((await (await admin.request('/api/incidents?scope=site')).json()) as { items: { id: number }[] }).items[0]!;
     expect((await post(`/api/incidents/${site.id}/false-positive`, { actor: 'aoki' })).status).toBe(200);
-    const page = ((await (await app.request('/api/incidents?scope=page')).json()) as { items: { id: number; relearn: string }[] }).items[0]!;
+    const page = ((await (await admin.request('/api/incidents?scope=page')).json()) as { items: { id: number; relearn: string }[] }).items[0]!;
     expect(page.relearn).toBe('pending');
     expect((await post(`/api/incidents/${page.id}/approve-relearn`, { actor: 'sato' })).status).toBe(200);
     expect((await post(`/api/incidents/${page.id}/approve-relearn`)).status).toBe(409);
-    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    const doc = (await (await admin.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/incidents', '/api/incidents/{id}', '/api/incidents/{id}/false-positive', '/api/campaigns', '/api/campaigns/{id}', '/api/notifications']));
-    const docs = await app.request('/docs');
+    const docs = await admin.request('/docs');
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('/api/incidents/{id}/approve-relearn');
-    expect((await (await app.request('/api/campaigns')).json())).toEqual({ items: [] });
-    expect((await app.request('/api/campaigns/1')).status).toBe(404);
+    expect((await (await admin.request('/api/campaigns')).json())).toEqual({ items: [] });
+    expect((await admin.request('/api/campaigns/1')).status).toBe(404);
   });
 });

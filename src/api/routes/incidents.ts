@@ -12,6 +12,7 @@ import type { IncidentStore } from '../../incidents/incident-store.ts';
 import { notFound } from '../errors.ts';
 import { ErrorSchema, IdParam } from '../schemas.ts';
 import type { ApiApp } from '../types.ts';
+import { declareAccess, SCOPED, scopedWrite } from '../access.ts';
 
 export interface IncidentApiDeps {
   store: IncidentStore;
@@ -107,6 +108,11 @@ function presentNotification(n: Awaited<ReturnType<OutboxStore['list']>>[number]
 }
 
 export function registerIncidentRoutes(app: ApiApp, deps: IncidentApiDeps): void {
+  declareAccess(app, {
+    'GET /api/incidents': SCOPED, 'GET /api/incidents/{id}': SCOPED, 'GET /api/campaigns': SCOPED, 'GET /api/campaigns/{id}': SCOPED, 'GET /api/notifications': SCOPED,
+    // Members handle their own organisation's incidents; investigators only read.
+    ...Object.fromEntries(ACTIONS.map((a) => [`POST /api/incidents/{id}/${a.path}`, scopedWrite(['admin', 'analyst', 'member'])])),
+  });
   app.openapi(listIncidents, async (c) => {
     const q = c.req.valid('query');
     const items = await deps.store.list({

@@ -3,6 +3,7 @@ import type { ApiApp, ApiDeps } from '../types.ts';
 import { CheckListQuery, CheckSchema, ErrorSchema, IdParam, PageListQuery, PageListSchema, PageSchema } from '../schemas.ts';
 import { notFound } from '../errors.ts';
 import { presentPage } from '../present.ts';
+import { declareAccess, SCOPED } from '../access.ts';
 
 const notFoundResponse = { description: 'Not found', content: { 'application/json': { schema: ErrorSchema } } };
 
@@ -32,6 +33,7 @@ const getCheck = createRoute({
 });
 
 export function registerPageRoutes(app: ApiApp, deps: ApiDeps): void {
+  declareAccess(app, { 'GET /api/pages': SCOPED, 'GET /api/pages/{id}': SCOPED, 'GET /api/pages/{id}/checks': SCOPED, 'GET /api/checks/{id}': SCOPED });
   app.openapi(listPages, async (c) => {
     const q = c.req.valid('query');
     const list = await deps.store.listPages({

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OutboxStore } from '../../alert/outbox-store.ts';
+import { AuthStore } from '../../auth/auth-store.ts';
 import { IncidentService } from '../../incidents/incident-service.ts';
 import { IncidentStore } from '../../incidents/incident-store.ts';
 import { stixId } from '../../interop/stix/ids.ts';
@@ -12,6 +13,7 @@ import { makeTempDir, type TempDir } from '../../store/test-support.ts';
 import type { Store } from '../../store/types.ts';
 import type { CheckEvent } from '../../watch/check-page.ts';
 import { createApi } from '../app.ts';
+import { signIn, testAuthDeps, type SignedIn } from '../auth-test-support.ts';
 import type { ApiApp } from '../types.ts';
 
 const T0 = 1_760_000_000_000;
@@ -21,6 +23,7 @@ describe('GET /api/stix', () => {
   let store: Store;
   let incidents: IncidentStore;
   let app: ApiApp;
+  let admin: SignedIn;
   let checkId: number;
 
   beforeEach(async () => {
@@ -30,7 +33,8 @@ describe('GET /api/stix', () => {
     await store.migrate();
     incidents = new IncidentStore(opened.handle);
     const service = new IncidentService({ incidents, store, routing: { routes: [], maintenance: [] }, restoreAfterChecks: 2, campaignWindowMs: 3_600_000, log: pino({ level: 'silent' }) });
-    app = createApi({ store, version: 't', now: () => T0 + 5000, log: { error: () => undefined } as never, incidents: { store: incidents, service, outbox: new OutboxStore(opened.handle) } });
+    app = createApi({ store, version: 't', now: () => T0 + 5000, log: { error: () => undefined } as never, incidents: { store: incidents, service, outbox: new OutboxStore(opened.handle) }, auth: testAuthDeps(opened.handle) });
+    admin = await signIn(app, new AuthStore(opened.handle));
     const org = await store.upsertOrganisation({ slug: 'moj', name: '法務省' }, T0);
     const site = await store.upsertSite({ organisationId: org.id, origin: 'https://www.moj.example.go.jp', name: '法務省' }, T0);
     const { page } = await store.addPage({ siteId: site.id, url: 'https://www.moj.example.go.jp/news/', source: 'declared' }, T0);
@@ -52,7 +56,7 @@ describe('GET /api/stix', () => {
 
   it('exports a site incident with its page incident, the check that saw it and the organisation', async () => {
     const site = (await incidents.list({ scope: 'site', limit: 5 }))[0]!;
-    const res = await app.request(`/api/stix?incidentId=${site.id}`);
+    const res = await admin.request(`/api/stix?incidentId=${site.id}`);
     expect(res.status).toBe(200);
     const bundle = (await res.json()) as StixBundle;
     expect(checkBundle(bundle.objects)).toEqual([]);
@@ -63,22 +67,22 @@ describe('GET /api/stix', () => {
     expect(scos.map((s) => s.value)).toEqual(['https://www.moj.example.go.jp/news/', 'www.moj.example.go.jp', '192.0.2.10']);
     expect(bundle.objects.find((o) => o.type === 'identity' && o.name === '法務省')).toBeDefined();
     // The same rows export to the same bundle.
-    expect(await (await app.request(`/api/stix?incidentId=${site.id}`)).text()).toBe(JSON.stringify(bundle));
+    expect(await (await admin.request(`/api/stix?incidentId=${site.id}`)).text()).toBe(JSON.stringify(bundle));
   });
 
   it('exports a time window, and an empty one with only the producer', async () => {
-    const inWindow = (await (await app.request(`/api/stix?from=${new Date(T0 - 1000).toISOString()}`)).json()) as StixBundle;
+    const inWindow = (await (await admin.request(`/api/stix?from=${new Date(T0 - 1000).toISOString()}`)).json()) as StixBundle;
     expect(inWindow.objects.filter((o) => o.type === 'incident')).toHaveLength(2);
-    const before = (await (await app.request(`/api/stix?from=${T0 - 9000}&to=${T0 - 5000}`)).json()) as StixBundle;
+    const before = (await (await admin.request(`/api/stix?from=${T0 - 9000}&to=${T0 - 5000}`)).json()) as StixBundle;
     expect(before.objects.map((o) => o.type)).toEqual(['identity']);
   });
 
   it('answers 400 without exactly one scope or with a bad time, 404 for an unknown incident', async () => {
-    expect((await app.request('/api/stix')).status).toBe(400);
-    expect((await app.request('/api/stix?incidentId=1&campaignId=1')).status).toBe(400);
-    const bad = await app.request('/api/stix?from=yesterday');
+    expect((await admin.request('/api/stix')).status).toBe(400);
+    expect((await admin.request('/api/stix?incidentId=1&campaignId=1')).status).toBe(400);
+    const bad = await admin.request('/api/stix?from=yesterday');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['from']);
-    expect((await app.request('/api/stix?incidentId=999')).status).toBe(404);
+    expect((await admin.request('/api/stix?incidentId=999')).status).toBe(404);
   });
 });

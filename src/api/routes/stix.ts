@@ -10,6 +10,7 @@ import type { Store } from '../../store/types.ts';
 import { badRequest } from '../errors.ts';
 import { ErrorSchema } from '../schemas.ts';
 import type { ApiApp } from '../types.ts';
+import { declareAccess, SCOPED } from '../access.ts';
 
 export interface StixApiDeps {
   store: Store;
@@ -36,6 +37,7 @@ const getStix = createRoute({
 });
 
 export function registerStixRoutes(app: ApiApp, deps: StixApiDeps): void {
+  declareAccess(app, { 'GET /api/stix': SCOPED });
   const service = new StixExportService({ store: deps.store, incidents: deps.incidents });
   app.openapi(getStix, async (c) => {
     const parsed = parseStixScope(c.req.valid('query'), deps.now());

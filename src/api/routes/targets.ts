@@ -4,6 +4,7 @@ import { ErrorSchema, TargetRequestSchema, TargetResultSchema } from '../schemas
 import { addTarget } from '../../estate/add-target.ts';
 import { badRequest } from '../errors.ts';
 import { presentPage } from '../present.ts';
+import { declareAccess, SCOPED } from '../access.ts';
 
 const addTargetRoute = createRoute({
   method: 'post', path: '/api/targets', tags: ['pages'], summary: 'Add a page to watch (its site and organisation are created if needed)',
@@ -16,6 +17,8 @@ const addTargetRoute = createRoute({
 });
 
 export function registerTargetRoutes(app: ApiApp, deps: ApiDeps): void {
+  // Adding pages to the watch is CSIRT work (SCOPED writes default to admin and analyst).
+  declareAccess(app, { 'POST /api/targets': SCOPED });
   app.openapi(addTargetRoute, async (c) => {
     const body = c.req.valid('json');
     const result = await addTarget(deps.store, { ...body, source: 'declared' }, deps.now());

@@ -1,0 +1,52 @@
+/**
+ * A whole API over a throwaway SQLite database, with the incident stage, for tests that need every
+ * route registered (access and tenancy tests).
+ */
+import { join } from 'node:path';
+import pino from 'pino';
+import { OutboxStore } from '../alert/outbox-store.ts';
+import { AuthStore } from '../auth/auth-store.ts';
+import { IncidentService } from '../incidents/incident-service.ts';
+import { IncidentStore } from '../incidents/incident-store.ts';
+import type { DatabaseHandle } from '../store/database.ts';
+import { openStoreWithHandle } from '../store/open-store.ts';
+import { makeTempDir } from '../store/test-support.ts';
+import type { Store } from '../store/types.ts';
+import { createApi } from './app.ts';
+import type { ApiApp, ApiDeps } from './types.ts';
+
+export interface ApiFixture {
+  app: ApiApp;
+  store: Store;
+  handle: DatabaseHandle;
+  auth: AuthStore;
+  incidents: IncidentStore;
+  service: IncidentService;
+  errors: unknown[];
+  close(): Promise<void>;
+}
+
+export const FIXTURE_NOW = 1_760_000_000_000;
+
+export async function openApiFixture(overrides: Partial<ApiDeps['auth']> = {}): Promise<ApiFixture> {
+  const dir = await makeTempDir();
+  const { store, handle } = await openStoreWithHandle({ url: `sqlite:${join(dir.path, 'a.db')}` });
+  await store.migrate();
+  const incidents = new IncidentStore(handle);
+  const outbox = new OutboxStore(handle);
+  const service = new IncidentService({ incidents, store, routing: { routes: [{ organisations: [], minSeverity: 'low', channels: ['hook'] }], maintenance: [] }, restoreAfterChecks: 2, campaignWindowMs: 3_600_000, log: pino({ level: 'silent' }) });
+  const auth = new AuthStore(handle);
+  const errors: unknown[] = [];
+  const app = createApi({
+    store, version: 't', now: () => FIXTURE_NOW, log: { error: (e: unknown) => errors.push(e) } as never,
+    incidents: { store: incidents, service, outbox },
+    auth: { store: auth, sessionTtlMs: 3_600_000, cookieSecure: false, ...overrides },
+  });
+  return {
+    app, store, handle, auth, incidents, service, errors,
+    async close() {
+      await store.close();
+      await dir.remove();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openApiFixture, type ApiFixture } from '../api-test-fixture.ts';
+import { signIn, TEST_PASSWORD } from '../auth-test-support.ts';
+
+const login = (fx: ApiFixture, username: string, password: string) =>
+  fx.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+
+describe('sign-in, sessions and CSRF', () => {
+  let fx: ApiFixture;
+  beforeEach(async () => {
+    fx = await openApiFixture();
+  });
+  afterEach(async () => fx.close());
+
+  it('signs in with a HttpOnly SameSite=Strict cookie and answers /me with the CSRF token', async () => {
+    const org = await fx.store.upsertOrganisation({ slug: 'city', name: '市役所' }, 1);
+    await fx.auth.addUser({ username: 'aoi', displayName: '青井', role: 'member', organisationIds: [org.id], password: TEST_PASSWORD, locale: 'en' }, 1);
+    const res = await login(fx, 'aoi', TEST_PASSWORD);
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^mamori_session=[\w-]{40,};/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).not.toMatch(/Secure/);
+    const body = (await res.json()) as { user: unknown; csrfToken: string };
+    const user = { id: expect.any(Number) as number, username: 'aoi', displayName: '青井', role: 'member', organisationIds: [org.id], locale: 'en', timeZone: 'Asia/Tokyo', mustChangePassword: false };
+    expect(body.user).toEqual(user);
+    const session = cookie.split(';')[0]!;
+    const me = await fx.app.request('/api/auth/me', { headers: { cookie: session } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toEqual({ user, csrfToken: body.csrfToken });
+    expect((await fx.app.request('/api/auth/me')).status).toBe(401);
+    expect((await fx.app.request('/api/auth/me', { headers: { cookie: 'mamori_session=forged' } })).status).toBe(401);
+  });
+
+  it('marks the cookie Secure when auth.cookieSecure is set', async () => {
+    const secure = await openApiFixture({ cookieSecure: true });
+    try {
+      await secure.auth.addUser({ username: 'root', role: 'admin', password: TEST_PASSWORD }, 1);
+      expect((await login(secure, 'root', TEST_PASSWORD)).headers.get('set-cookie')).toMatch(/; Secure/);
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it('gives the same 401 for an unknown user and a wrong password, and refuses a disabled account', async () => {
+    await fx.auth.addUser({ username: 'root', role: 'admin', password: TEST_PASSWORD }, 1);
+    const unknown = await login(fx, 'nobody', TEST_PASSWORD);
+    const wrong = await login(fx, 'root', 'not the password');
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(await unknown.json()).toEqual(await wrong.json());
+    expect(unknown.headers.get('set-cookie')).toBeNull();
+    await fx.auth.setDisabled('root', true);
+    expect((await login(fx, 'root', TEST_PASSWORD)).status).toBe(401);
+    expect((await fx.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(400);
+  });
+
+  it('needs the session’s CSRF token on writes made with the cookie', async () => {
+    const admin = await signIn(fx.app, fx.auth);
+    const target = { url: 'https://www.city.example.lg.jp/', organisation: 'city' };
+    const noHeader = await fx.app.request('/api/targets', { method: 'POST', headers: { cookie: admin.headers.cookie!, 'content-type': 'application/json' }, body: JSON.stringify(target) });
+    expect(noHeader.status).toBe(403);
+    expect(await noHeader.json()).toMatchObject({ error: 'csrf' });
+    const wrong = await admin.request('/api/targets', { method: 'POST', json: target, headers: { 'x-csrf-token': 'guess' } });
+    expect(wrong.status).toBe(403);
+    expect((await admin.request('/api/targets', { method: 'POST', json: target })).status).toBe(201);
+    // Reads need no CSRF token.
+    expect((await fx.app.request('/api/pages', { headers: { cookie: admin.headers.cookie! } })).status).toBe(200);
+  });
+
+  it('signs out: 204, the session deleted and the cookie cleared', async () => {
+    const admin = await signIn(fx.app, fx.auth);
+    expect((await fx.app.request('/api/auth/logout', { method: 'POST', headers: { cookie: admin.headers.cookie! } })).status).toBe(403);
+    const out = await admin.request('/api/auth/logout', { method: 'POST' });
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toMatch(/^mamori_session=;.*Max-Age=0/);
+    expect((await admin.request('/api/auth/me')).status).toBe(401);
+  });
+
+  it('keeps writes from investigators, and CSIRT work from members', async () => {
+    const org = await fx.store.upsertOrganisation({ slug: 'city', name: '市役所' }, 1);
+    const investigator = await signIn(fx.app, fx.auth, { role: 'investigator', organisationIds: [org.id] });
+    const member = await signIn(fx.app, fx.auth, { role: 'member', organisationIds: [org.id] });
+    const target = { url: 'https://www.city.example.lg.jp/', organisation: 'city' };
+    expect((await investigator.request('/api/targets', { method: 'POST', json: target })).status).toBe(403);
+    expect((await member.request('/api/targets', { method: 'POST', json: target })).status).toBe(403);
+    expect((await investigator.request('/api/pages')).status).toBe(200);
+    // Everyone may sign out.
+    expect((await investigator.request('/api/auth/logout', { method: 'POST' })).status).toBe(204);
+  });
+});

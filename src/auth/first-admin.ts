@@ -1,0 +1,17 @@
+/**
+ * First start: a Mamori with no account gets an `admin`, with the configured password or a random
+ * one that must be changed at first sign-in. Printed once: it is not stored anywhere in clear.
+ */
+import type { AuthStore } from './auth-store.ts';
+import { generatePassword } from './password.ts';
+
+export type FirstAdmin = { created: false } | { created: true; username: string; password: string | null };
+
+/** Creates `admin` when no user exists; `password` is returned only when it was generated. */
+export async function ensureFirstAdmin(auth: AuthStore, configuredPassword: string, now: number): Promise<FirstAdmin> {
+  if ((await auth.countUsers()) > 0) return { created: false };
+  const generated = configuredPassword === '';
+  const password = generated ? generatePassword() : configuredPassword;
+  await auth.addUser({ username: 'admin', displayName: 'Administrator', role: 'admin', password, mustChangePassword: generated }, now);
+  return { created: true, username: 'admin', password: generated ? password : null };
+}

@@ -25,6 +25,8 @@ function toEntry(row: Selectable<NotificationOutboxTable>): OutboxEntry {
 export interface OutboxFilter {
   state?: OutboxState;
   incidentId?: number;
+  /** Only notifications about these organisations; an empty list matches nothing. */
+  organisationIds?: readonly number[];
   limit: number;
 }
 
@@ -87,6 +89,10 @@ export class OutboxStore {
       let q = this.#db.selectFrom('notification_outbox').selectAll();
       if (filter.state) q = q.where('state', '=', filter.state);
       if (filter.incidentId !== undefined) q = q.where('incident_id', '=', filter.incidentId);
+      if (filter.organisationIds !== undefined) {
+        if (filter.organisationIds.length === 0) return [];
+        q = q.where('organisation_id', 'in', [...filter.organisationIds]);
+      }
       return (await q.orderBy('id', 'desc').limit(filter.limit).execute()).map(toEntry);
     });
   }

@@ -122,9 +122,14 @@ export function requireRole(c: Context, ...roles: Role[]): boolean {
   return roles.includes(principalOf(c).user.role);
 }
 
-/** Narrow an optional organisation filter to the caller's scope: null means "nothing visible". */
-export function scopeFilter(c: Context, organisationId: number | undefined): 'all' | number[] | null {
+/**
+ * The organisation part of a store filter for this caller: `{}` for CSIRT staff, the caller's
+ * organisations otherwise, and null when an asked-for organisation is outside the scope (answer an
+ * empty list). The handler still passes the asked-for organisationId itself.
+ */
+export function scopedOrganisations(c: Context, organisationId?: number): { organisationIds?: number[] } | null {
   const scope = orgScope(c);
-  if (organisationId === undefined) return scope;
-  return scope === 'all' || scope.includes(organisationId) ? [organisationId] : null;
+  if (scope === 'all') return {};
+  if (organisationId === undefined) return { organisationIds: scope };
+  return scope.includes(organisationId) ? {} : null;
 }

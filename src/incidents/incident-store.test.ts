@@ -126,6 +126,22 @@ function runSuite(name: string, makeFixture: () => Promise<Fixture>): void {
       expect((await outbox.list({ limit: 10 })).filter((r) => r.message.organisation.slug === 'pref').map((r) => r.channel)).toEqual(['hook']);
     });
 
+    it('limits incidents, campaigns and notifications to a set of organisations (tenancy scope)', async () => {
+      await check(0, 'tampered', DEFACED, T0);
+      await check(2, 'tampered', DEFACED, T0 + 60_000);
+      const pref = sites[1]!.organisationId;
+      expect((await incidents.list({ organisationIds: [pref], limit: 10 })).every((i) => i.organisationId === pref)).toBe(true);
+      expect((await incidents.list({ organisationIds: [pref], limit: 10 })).length).toBeGreaterThan(0);
+      expect(await incidents.list({ organisationIds: [], limit: 10 })).toEqual([]);
+      expect(await incidents.listCampaigns(10, [pref])).toHaveLength(1);
+      expect(await incidents.listCampaigns(10, [pref + 100])).toEqual([]);
+      expect(await incidents.listCampaigns(10, [])).toEqual([]);
+      const notes = await outbox.list({ organisationIds: [pref], limit: 10 });
+      expect(notes.length).toBeGreaterThan(0);
+      expect(notes.every((n) => n.message.organisation.slug === 'pref')).toBe(true);
+      expect(await outbox.list({ organisationIds: [], limit: 10 })).toEqual([]);
+    });
+
     it('silences a false positive and relearns the baseline only after approval', async () => {
       await fx.store.recordCheck(
         { pageId: pages[0]!.id, startedAt: T0 - 10, durationMs: 1, outcome: 'ok', httpStatus: 200, redirects: [], headers: {}, bodyBytes: 1, bodySha256: 'a'.repeat(64), bodyKept: false, charset: null, remoteAddress: null, verdict: 'unchanged', reasons: [] },

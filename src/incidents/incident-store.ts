@@ -108,6 +108,10 @@ export class IncidentStore {
       else if (filter.state) q = q.where('state', '=', filter.state);
       if (filter.scope) q = q.where('scope', '=', filter.scope);
       if (filter.organisationId !== undefined) q = q.where('organisation_id', '=', filter.organisationId);
+      if (filter.organisationIds !== undefined) {
+        if (filter.organisationIds.length === 0) return [];
+        q = q.where('organisation_id', 'in', [...filter.organisationIds]);
+      }
       if (filter.siteId !== undefined) q = q.where('site_id', '=', filter.siteId);
       if (filter.pageId !== undefined) q = q.where('page_id', '=', filter.pageId);
       if (filter.campaignId !== undefined) q = q.where('campaign_id', '=', filter.campaignId);
@@ -190,8 +194,17 @@ export class IncidentStore {
     });
   }
 
-  listCampaigns(limit: number): Promise<Campaign[]> {
-    return this.#run(async () => (await this.#db.selectFrom('campaigns').selectAll().orderBy('id', 'desc').limit(limit).execute()).map(toCampaign));
+  /** Newest first; with organisationIds, only campaigns with an incident of those organisations. */
+  listCampaigns(limit: number, organisationIds?: readonly number[]): Promise<Campaign[]> {
+    return this.#run(async () => {
+      let q = this.#db.selectFrom('campaigns').selectAll().orderBy('id', 'desc').limit(limit);
+      if (organisationIds !== undefined) {
+        if (organisationIds.length === 0) return [];
+        const ids = [...organisationIds];
+        q = q.where('id', 'in', (eb) => eb.selectFrom('incidents').select('campaign_id').where('organisation_id', 'in', ids).where('campaign_id', 'is not', null));
+      }
+      return (await q.execute()).map(toCampaign);
+    });
   }
 
   /** Write analyst actions' changes (already decided) in one transaction; optionally forget a page's baseline. */

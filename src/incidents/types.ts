@@ -56,6 +56,8 @@ export interface IncidentFilter {
   state?: IncidentState | 'active';
   scope?: IncidentScopeKind;
   organisationId?: number;
+  /** Only these organisations (a caller's tenancy scope); an empty list matches nothing. */
+  organisationIds?: readonly number[];
   siteId?: number;
   pageId?: number;
   campaignId?: number;

@@ -20,6 +20,7 @@ import type {
   NewSiteFinding,
   Organisation,
   Page,
+  OrganisationScope,
   PageFilter,
   PageList,
   PageStatus,
@@ -49,10 +50,18 @@ function inOrganisation(eb: ExpressionBuilder<Database, 'pages'>, organisationId
   return eb('site_id', 'in', eb.selectFrom('sites').select('sites.id').where('sites.organisation_id', '=', organisationId));
 }
 
+/** Sites of these organisations; an empty scope matches nothing (`in ()` is not SQL). */
+function sitesOfOrganisations(ids: OrganisationScope) {
+  if (ids.length === 0) return sql<boolean>`1 = 0`;
+  // Written out: shared by the pages and site_findings queries, which both have site_id.
+  return sql<boolean>`site_id in (select id from sites where organisation_id in (${sql.join([...ids])}))`;
+}
+
 /** The filter part of PageFilter (everything but paging), as one WHERE expression. */
 function pageConditions(eb: ExpressionBuilder<Database, 'pages'>, filter: Omit<PageFilter, 'limit' | 'afterId'>) {
   const conditions = [];
   if (filter.organisationId !== undefined) conditions.push(inOrganisation(eb, filter.organisationId));
+  if (filter.organisationIds !== undefined) conditions.push(sitesOfOrganisations(filter.organisationIds));
   if (filter.siteId !== undefined) conditions.push(eb('site_id', '=', filter.siteId));
   if (filter.status !== undefined) conditions.push(eb('status', '=', filter.status));
   if (filter.search !== undefined && filter.search !== '') {
@@ -164,10 +173,14 @@ export class KyselyStore implements Store {
     });
   }
 
-  listSites(filter: { organisationId?: number } = {}): Promise<Site[]> {
+  listSites(filter: { organisationId?: number; organisationIds?: OrganisationScope } = {}): Promise<Site[]> {
     return this.#run(async () => {
       let query = this.#db.selectFrom('sites').selectAll().orderBy('id');
       if (filter.organisationId !== undefined) query = query.where('organisation_id', '=', filter.organisationId);
+      if (filter.organisationIds !== undefined) {
+        if (filter.organisationIds.length === 0) return [];
+        query = query.where('organisation_id', 'in', [...filter.organisationIds]);
+      }
       return (await query.execute()).map(toSite);
     });
   }
@@ -222,13 +235,14 @@ export class KyselyStore implements Store {
     });
   }
 
-  countPagesByStatus(filter: { organisationId?: number } = {}): Promise<StatusCounts> {
+  countPagesByStatus(filter: { organisationId?: number; organisationIds?: OrganisationScope } = {}): Promise<StatusCounts> {
     return this.#run(async () => {
       let query = this.#db
         .selectFrom('pages')
         .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
         .groupBy('status');
       if (filter.organisationId !== undefined) query = query.where((eb) => inOrganisation(eb, filter.organisationId!));
+      if (filter.organisationIds !== undefined) query = query.where(sitesOfOrganisations(filter.organisationIds));
       const byStatus = Object.fromEntries(PAGE_STATUSES.map((s) => [s, 0])) as Record<PageStatus, number>;
       let total = 0;
       for (const row of await query.execute()) {
@@ -347,6 +361,7 @@ export class KyselyStore implements Store {
       checkLimit(filter.limit, 'listSiteFindings');
       let query = this.#db.selectFrom('site_findings').selectAll().orderBy('id', 'desc').limit(filter.limit);
       if (filter.siteId !== undefined) query = query.where('site_id', '=', filter.siteId);
+      if (filter.organisationIds !== undefined) query = query.where(sitesOfOrganisations(filter.organisationIds));
       if (filter.open !== undefined) query = query.where('resolved_at', filter.open ? 'is' : 'is not', null);
       return (await query.execute()).map(toSiteFinding);
     });

@@ -162,6 +162,26 @@ export function runStoreContract(name: string, makeStore: () => Promise<Contract
       expect(await store.listPages({ limit: 0 })).toEqual({ items: [], total: 25, nextAfterId: null });
     });
 
+    it('filters pages, sites, counts and findings by a set of organisations (tenancy scope)', async () => {
+      const mof = await site('https://www.mof.go.jp', 'mof');
+      const mlit = await site('https://www.mlit.go.jp', 'mlit');
+      const moj = await site('https://www.moj.go.jp', 'moj');
+      for (const s of [mof, mlit, moj]) {
+        await store.addPage({ siteId: s.id, url: `${s.origin}/`, source: 'declared' }, T0);
+        await store.recordSiteFindings(s.id, [{ url: `${s.origin}/hacked.html`, reasons: [] }], T0);
+      }
+      const two = [mof.organisationId, moj.organisationId];
+      expect((await store.listPages({ limit: 10, organisationIds: two })).items.map((p) => p.url)).toEqual(['https://www.mof.go.jp/', 'https://www.moj.go.jp/']);
+      expect(await store.listPages({ limit: 10, organisationIds: [] })).toEqual({ items: [], total: 0, nextAfterId: null });
+      expect((await store.listPages({ limit: 10, organisationIds: two, organisationId: mlit.organisationId })).total).toBe(0);
+      expect((await store.listSites({ organisationIds: [mlit.organisationId] })).map((s) => s.origin)).toEqual(['https://www.mlit.go.jp']);
+      expect(await store.listSites({ organisationIds: [] })).toEqual([]);
+      expect((await store.countPagesByStatus({ organisationIds: two })).total).toBe(2);
+      expect((await store.countPagesByStatus({ organisationIds: [] })).total).toBe(0);
+      expect((await store.listSiteFindings({ limit: 10, organisationIds: [moj.organisationId] })).map((f) => f.url)).toEqual(['https://www.moj.go.jp/hacked.html']);
+      expect(await store.listSiteFindings({ limit: 10, organisationIds: [] })).toEqual([]);
+    });
+
     it('records a check and updates its page in one transaction', async () => {
       const p = await page();
       const check = await store.recordCheck(newCheck(p.id, { startedAt: T0 + 10, bodySha256: sha(1), bodyKept: true }), {
@@ -401,7 +421,7 @@ if (pgProblem === null) {
       try {
         await Promise.all(stores.map((s) => s.migrate()));
         const rows = await withPgClient(PG_URL, schema, async (c) => (await c.query<{ name: string }>('select name from mamori_migration')).rows);
-        expect(rows).toEqual([{ name: '0001-initial' }, { name: '0002-site-findings' }, { name: '0003-evidence' }, { name: '0004-render' }, { name: '0005-incidents' }, { name: '0007-auth' }]);
+        expect(rows).toEqual([{ name: '0001-initial' }, { name: '0002-site-findings' }, { name: '0003-evidence' }, { name: '0004-render' }, { name: '0005-incidents' }, { name: '0007-auth' }, { name: '0009-tokens-audit' }]);
         const org = await stores[0]!.upsertOrganisation({ slug: 'a', name: 'A' }, T0);
         expect(await stores[2]!.getOrganisation(org.id)).toEqual(org);
       } finally {

@@ -81,8 +81,12 @@ export interface CheckRecord {
   update: PageUpdate;
 }
 
+/** Only these organisations (a caller's tenancy scope); an empty list matches nothing. */
+export type OrganisationScope = readonly number[];
+
 export interface PageFilter {
   organisationId?: number;
+  organisationIds?: OrganisationScope;
   siteId?: number;
   status?: PageStatus;
   /** Substring of the URL. */
@@ -168,6 +172,7 @@ export interface NewSiteFinding {
 
 export interface SiteFindingFilter {
   siteId?: number;
+  organisationIds?: OrganisationScope;
   /** True: only unresolved findings; false: only resolved ones; absent: both. */
   open?: boolean;
   limit: number;
@@ -193,13 +198,13 @@ export interface Store {
 
   listOrganisations(): Promise<Organisation[]>;
   getOrganisation(id: number): Promise<Organisation | null>;
-  listSites(filter?: { organisationId?: number }): Promise<Site[]>;
+  listSites(filter?: { organisationId?: number; organisationIds?: OrganisationScope }): Promise<Site[]>;
   getSite(id: number): Promise<Site | null>;
   getSiteByOrigin(origin: string): Promise<Site | null>;
   listPages(filter: PageFilter): Promise<PageList>;
   getPage(id: number): Promise<Page | null>;
   getPageByUrl(url: string): Promise<Page | null>;
-  countPagesByStatus(filter?: { organisationId?: number }): Promise<StatusCounts>;
+  countPagesByStatus(filter?: { organisationId?: number; organisationIds?: OrganisationScope }): Promise<StatusCounts>;
 
   /** Store a check and update its page in one transaction. */
   recordCheck(check: NewCheck, update: PageUpdate): Promise<Check>;

@@ -2,7 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { ApiApp, ApiDeps } from '../types.ts';
 import { ErrorSchema, IdParam, OrganisationSchema, SiteSchema, SummarySchema } from '../schemas.ts';
 import { notFound } from '../errors.ts';
-import { declareAccess, SCOPED } from '../access.ts';
+import { canSee, declareAccess, orgScope, SCOPED, scopedOrganisations } from '../access.ts';
+import { visibleSite } from '../tenancy.ts';
 
 const listOrganisations = createRoute({
   method: 'get', path: '/api/organisations', tags: ['estate'], summary: 'List organisations',
@@ -39,15 +40,29 @@ const summary = createRoute({
 
 export function registerEstateRoutes(app: ApiApp, deps: ApiDeps): void {
   declareAccess(app, { 'GET /api/organisations': SCOPED, 'GET /api/organisations/{id}': SCOPED, 'GET /api/sites': SCOPED, 'GET /api/sites/{id}': SCOPED, 'GET /api/summary': SCOPED });
-  app.openapi(listOrganisations, async (c) => c.json({ items: await deps.store.listOrganisations() }, 200));
+  app.openapi(listOrganisations, async (c) => {
+    const scope = orgScope(c);
+    const all = await deps.store.listOrganisations();
+    return c.json({ items: scope === 'all' ? all : all.filter((o) => scope.includes(o.id)) }, 200);
+  });
   app.openapi(getOrganisation, async (c) => {
-    const org = await deps.store.getOrganisation(c.req.valid('param').id);
+    const { id } = c.req.valid('param');
+    const org = canSee(c, id) ? await deps.store.getOrganisation(id) : null;
     return org ? c.json(org, 200) : notFound(c, 'organisation');
   });
-  app.openapi(listSites, async (c) => c.json({ items: await deps.store.listSites(c.req.valid('query')) }, 200));
+  app.openapi(listSites, async (c) => {
+    const q = c.req.valid('query');
+    const scoped = scopedOrganisations(c, q.organisationId);
+    return c.json({ items: scoped ? await deps.store.listSites({ ...q, ...scoped }) : [] }, 200);
+  });
   app.openapi(getSite, async (c) => {
-    const site = await deps.store.getSite(c.req.valid('param').id);
+    const site = await visibleSite(c, deps.store, c.req.valid('param').id);
     return site ? c.json(site, 200) : notFound(c, 'site');
   });
-  app.openapi(summary, async (c) => c.json(await deps.store.countPagesByStatus(c.req.valid('query')), 200));
+  // Counts are of the caller's organisations only.
+  app.openapi(summary, async (c) => {
+    const q = c.req.valid('query');
+    const scoped = scopedOrganisations(c, q.organisationId);
+    return c.json(await deps.store.countPagesByStatus(scoped ? { ...q, ...scoped } : { organisationIds: [] }), 200);
+  });
 }

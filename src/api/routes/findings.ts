@@ -1,7 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { ApiApp, ApiDeps } from '../types.ts';
 import { FindingListQuery, FindingListSchema } from '../schemas.ts';
-import { declareAccess, SCOPED } from '../access.ts';
+import { declareAccess, SCOPED, scopedOrganisations } from '../access.ts';
+import { visibleSite } from '../tenancy.ts';
 
 const listFindings = createRoute({
   method: 'get', path: '/api/findings', tags: ['findings'],
@@ -14,7 +15,10 @@ export function registerFindingRoutes(app: ApiApp, deps: ApiDeps): void {
   declareAccess(app, { 'GET /api/findings': SCOPED });
   app.openapi(listFindings, async (c) => {
     const q = c.req.valid('query');
+    const scoped = scopedOrganisations(c);
+    if (!scoped || (q.siteId && !(await visibleSite(c, deps.store, q.siteId)))) return c.json({ items: [] }, 200);
     const items = await deps.store.listSiteFindings({
+      ...scoped,
       limit: q.limit,
       ...(q.siteId ? { siteId: q.siteId } : {}),
       ...(q.open ? { open: q.open === 'true' } : {}),

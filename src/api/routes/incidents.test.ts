@@ -31,7 +31,7 @@ describe('incident routes', () => {
     const outbox = new OutboxStore(opened.handle);
     service = new IncidentService({ incidents, store, routing: { routes: [{ organisations: [], minSeverity: 'low', channels: ['hook'] }], maintenance: [] }, restoreAfterChecks: 2, campaignWindowMs: 3_600_000, log: pino({ level: 'silent' }) });
     app = createApi({ store, version: 't', now: () => T0 + 5000, log: { error: () => undefined } as never, incidents: { store: incidents, service, outbox }, auth: testAuthDeps(opened.handle) });
-    admin = await signIn(app, new AuthStore(opened.handle));
+    admin = await signIn(app, new AuthStore(opened.handle), { username: 'aoki' });
     const org = await store.upsertOrganisation({ slug: 'moj', name: '法務省' }, T0);
     const site = await store.upsertSite({ organisationId: org.id, origin: 'https://www.moj.example.go.jp', name: '法務省' }, T0);
     const { page } = await store.addPage({ siteId: site.id, url: 'https://www.moj.example.go.jp/news/', source: 'declared' }, T0);
@@ -78,10 +78,11 @@ describe('incident routes', () => {
 
   it('acknowledges, refuses an impossible action with 409, and validates the body', async () => {
     const site = ((await (await admin.request('/api/incidents?scope=site')).json()) as { items: { id: number }[] }).items[0]!;
-    const ack = await post(`/api/incidents/${site.id}/acknowledge`, { actor: 'aoki', note: '確認中' });
+    const ack = await post(`/api/incidents/${site.id}/acknowledge`, { actor: 'someone-else', note: '確認中' });
     expect(ack.status).toBe(200);
     const body = (await ack.json()) as { incident: { state: string; acknowledgedAt: number }; timeline: { type: string; actor: string | null }[] };
     expect(body.incident).toMatchObject({ state: 'acknowledged', acknowledgedAt: T0 + 5000 });
+    // The signed-in user is recorded, not the body's actor.
     expect(body.timeline.at(-1)).toMatchObject({ type: 'acknowledged', actor: 'aoki' });
     const again = await post(`/api/incidents/${site.id}/acknowledge`);
     expect(again.status).toBe(409);

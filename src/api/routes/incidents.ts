@@ -12,7 +12,7 @@ import type { IncidentStore } from '../../incidents/incident-store.ts';
 import { notFound } from '../errors.ts';
 import { ErrorSchema, IdParam } from '../schemas.ts';
 import type { ApiApp } from '../types.ts';
-import { declareAccess, SCOPED, scopedWrite } from '../access.ts';
+import { canSee, declareAccess, orgScope, principalOf, SCOPED, scopedOrganisations, scopedWrite } from '../access.ts';
 
 export interface IncidentApiDeps {
   store: IncidentStore;
@@ -63,7 +63,7 @@ const IncidentListQuery = z.object({
 });
 const ActionBody = z
   .object({
-    actor: z.string().trim().min(1).max(100).optional().openapi({ description: 'Who acts (recorded in the timeline)' }),
+    actor: z.string().trim().min(1).max(100).optional().openapi({ description: 'Ignored: the signed-in user is recorded as the actor' }),
     note: z.string().trim().min(1).max(2000).optional(),
   })
   .openapi('IncidentAction');
@@ -115,8 +115,10 @@ export function registerIncidentRoutes(app: ApiApp, deps: IncidentApiDeps): void
   });
   app.openapi(listIncidents, async (c) => {
     const q = c.req.valid('query');
+    const scoped = scopedOrganisations(c, q.organisationId);
+    if (!scoped) return c.json({ items: [], nextBefore: null }, 200);
     const items = await deps.store.list({
-      limit: q.limit, ...(q.state ? { state: q.state } : {}), ...(q.scope ? { scope: q.scope } : {}),
+      ...scoped, limit: q.limit, ...(q.state ? { state: q.state } : {}), ...(q.scope ? { scope: q.scope } : {}),
       ...(q.organisationId ? { organisationId: q.organisationId } : {}), ...(q.siteId ? { siteId: q.siteId } : {}),
       ...(q.pageId ? { pageId: q.pageId } : {}), ...(q.campaignId ? { campaignId: q.campaignId } : {}), ...(q.before ? { beforeId: q.before } : {}),
     });
@@ -125,7 +127,7 @@ export function registerIncidentRoutes(app: ApiApp, deps: IncidentApiDeps): void
   app.openapi(getIncident, async (c) => {
     const incidentId = c.req.valid('param').id;
     const incident = await deps.store.get(incidentId);
-    if (!incident) return notFound(c, 'incident');
+    if (!incident || !canSee(c, incident.organisationId)) return notFound(c, 'incident');
     const [timeline, pages, notifications] = await Promise.all([
       deps.store.events(incidentId), incident.scope === 'site' ? deps.store.children(incidentId) : Promise.resolve([]), deps.outbox.list({ incidentId, limit: 100 }),
     ]);
@@ -141,21 +143,27 @@ export function registerIncidentRoutes(app: ApiApp, deps: IncidentApiDeps): void
       const incidentId = c.req.valid('param').id;
       const body = await readBody(c);
       if (!body.success) return c.json({ error: 'bad_request', message: 'invalid request body', issues: body.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })) }, 400);
-      const result = await deps.service.act(incidentId, { action: a.action, at: deps.now(), actor: body.data.actor ?? null, note: body.data.note ?? null });
+      const incident = await deps.store.get(incidentId);
+      if (!incident || !canSee(c, incident.organisationId)) return notFound(c, 'incident');
+      // The signed-in user is the actor of record, whatever the body says.
+      const actor = principalOf(c).user.username;
+      const result = await deps.service.act(incidentId, { action: a.action, at: deps.now(), actor, note: body.data.note ?? null });
       if (!result.ok) return c.json({ error: result.status === 404 ? 'not_found' : 'conflict', message: result.message }, result.status);
       return c.json({ incident: result.incident, timeline: await deps.store.events(incidentId) }, 200);
     });
   }
-  app.openapi(listCampaigns, async (c) => c.json({ items: await deps.store.listCampaigns(c.req.valid('query').limit) }, 200));
+  // A campaign is visible when one of its incidents is, and shows only the visible incidents.
+  app.openapi(listCampaigns, async (c) => c.json({ items: await deps.store.listCampaigns(c.req.valid('query').limit, scopedOrganisations(c)?.organisationIds) }, 200));
   app.openapi(getCampaign, async (c) => {
     const campaignId = c.req.valid('param').id;
     const campaign = await deps.store.getCampaign(campaignId);
-    if (!campaign) return notFound(c, 'campaign');
-    return c.json({ campaign, incidents: await deps.store.list({ campaignId, limit: 500 }) }, 200);
+    const incidents = campaign ? await deps.store.list({ ...scopedOrganisations(c), campaignId, limit: 500 }) : [];
+    if (!campaign || (incidents.length === 0 && orgScope(c) !== 'all')) return notFound(c, 'campaign');
+    return c.json({ campaign, incidents }, 200);
   });
   app.openapi(listNotifications, async (c) => {
     const q = c.req.valid('query');
-    const items = await deps.outbox.list({ limit: q.limit, ...(q.state ? { state: q.state } : {}), ...(q.incidentId ? { incidentId: q.incidentId } : {}) });
+    const items = await deps.outbox.list({ ...scopedOrganisations(c), limit: q.limit, ...(q.state ? { state: q.state } : {}), ...(q.incidentId ? { incidentId: q.incidentId } : {}) });
     return c.json({ items: items.map(presentNotification) }, 200);
   });
 }

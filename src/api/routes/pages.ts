@@ -3,7 +3,8 @@ import type { ApiApp, ApiDeps } from '../types.ts';
 import { CheckListQuery, CheckSchema, ErrorSchema, IdParam, PageListQuery, PageListSchema, PageSchema } from '../schemas.ts';
 import { notFound } from '../errors.ts';
 import { presentPage } from '../present.ts';
-import { declareAccess, SCOPED } from '../access.ts';
+import { declareAccess, SCOPED, scopedOrganisations } from '../access.ts';
+import { visibleCheck, visiblePage } from '../tenancy.ts';
 
 const notFoundResponse = { description: 'Not found', content: { 'application/json': { schema: ErrorSchema } } };
 
@@ -36,7 +37,10 @@ export function registerPageRoutes(app: ApiApp, deps: ApiDeps): void {
   declareAccess(app, { 'GET /api/pages': SCOPED, 'GET /api/pages/{id}': SCOPED, 'GET /api/pages/{id}/checks': SCOPED, 'GET /api/checks/{id}': SCOPED });
   app.openapi(listPages, async (c) => {
     const q = c.req.valid('query');
+    const scoped = scopedOrganisations(c, q.organisationId);
+    if (!scoped) return c.json({ items: [], total: 0, nextAfter: null }, 200);
     const list = await deps.store.listPages({
+      ...scoped,
       limit: q.limit,
       ...(q.after !== undefined ? { afterId: q.after } : {}),
       ...(q.status ? { status: q.status } : {}),
@@ -47,18 +51,18 @@ export function registerPageRoutes(app: ApiApp, deps: ApiDeps): void {
     return c.json({ items: list.items.map(presentPage), total: list.total, nextAfter: list.nextAfterId }, 200);
   });
   app.openapi(getPage, async (c) => {
-    const page = await deps.store.getPage(c.req.valid('param').id);
+    const page = await visiblePage(c, deps.store, c.req.valid('param').id);
     return page ? c.json(presentPage(page), 200) : notFound(c, 'page');
   });
   app.openapi(listChecks, async (c) => {
     const { id } = c.req.valid('param');
     const q = c.req.valid('query');
-    if (!(await deps.store.getPage(id))) return notFound(c, 'page');
+    if (!(await visiblePage(c, deps.store, id))) return notFound(c, 'page');
     const items = await deps.store.listChecks(id, { limit: q.limit, ...(q.before ? { beforeId: q.before } : {}) });
     return c.json({ items }, 200);
   });
   app.openapi(getCheck, async (c) => {
-    const check = await deps.store.getCheck(c.req.valid('param').id);
+    const check = await visibleCheck(c, deps.store, c.req.valid('param').id);
     return check ? c.json(check, 200) : notFound(c, 'check');
   });
 }

@@ -10,7 +10,7 @@ import type { Store } from '../../store/types.ts';
 import { badRequest } from '../errors.ts';
 import { ErrorSchema } from '../schemas.ts';
 import type { ApiApp } from '../types.ts';
-import { declareAccess, SCOPED } from '../access.ts';
+import { declareAccess, SCOPED, scopedOrganisations } from '../access.ts';
 
 export interface StixApiDeps {
   store: Store;
@@ -43,7 +43,7 @@ export function registerStixRoutes(app: ApiApp, deps: StixApiDeps): void {
     const parsed = parseStixScope(c.req.valid('query'), deps.now());
     if (!parsed.ok) return badRequest(c, parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '), parsed.problems);
     try {
-      const bundle = await service.export(parsed.scope);
+      const bundle = await service.export(parsed.scope, scopedOrganisations(c)?.organisationIds);
       return c.json(bundle, 200);
     } catch (error) {
       if (error instanceof StixNotFoundError) return c.json({ error: 'not_found', message: error.message }, 404);

@@ -27,9 +27,18 @@ export const MAX_WINDOW_INCIDENTS = 5_000;
 export class StixExportService {
   constructor(private readonly deps: { store: Store; incidents: IncidentStore; intel?: IntelSource }) {}
 
-  async export(scope: StixScope): Promise<StixBundle> {
-    const incidents = await this.incidentsOf(scope);
-    const input = await this.inputFor(incidents, scope);
+  /**
+   * `organisationIds` limits the export to a caller's organisations: other incidents are left out,
+   * an incident or campaign with none left is not found, and CSIRT-wide threats and claims are omitted.
+   */
+  async export(scope: StixScope, organisationIds?: readonly number[]): Promise<StixBundle> {
+    let incidents = await this.incidentsOf(scope);
+    if (organisationIds !== undefined) {
+      const total = incidents.length;
+      incidents = incidents.filter((i) => organisationIds.includes(i.organisationId));
+      if (scope.kind !== 'window' && total > 0 && incidents.length === 0) throw new StixNotFoundError(`no ${scope.kind} ${scope.kind === 'incident' ? scope.incidentId : scope.campaignId}`);
+    }
+    const input = await this.inputFor(incidents, scope, organisationIds === undefined);
     return buildBundle(input, scopeKey(scope));
   }
 
@@ -48,7 +57,7 @@ export class StixExportService {
     return all.filter((i) => i.openedAt <= scope.to && i.lastSeenAt >= scope.from);
   }
 
-  private async inputFor(incidents: Incident[], scope: StixScope): Promise<ExportInput> {
+  private async inputFor(incidents: Incident[], scope: StixScope, withIntel: boolean): Promise<ExportInput> {
     const { store } = this.deps;
     const orgIds = [...new Set(incidents.map((i) => i.organisationId))];
     const organisations: OrganisationInput[] = [];
@@ -61,7 +70,7 @@ export class StixExportService {
     for (const i of incidents) incidentInputs.push(await this.incidentInput(i));
     const observations = await this.observationsOf(incidents, incidentInputs);
     const window = scope.kind === 'window' ? scope : spanOf(incidents);
-    const intel = this.deps.intel ? await this.deps.intel.forIncidents(incidents.map((i) => i.id), window) : { threats: [], claims: [] };
+    const intel = this.deps.intel && withIntel ? await this.deps.intel.forIncidents(incidents.map((i) => i.id), window) : { threats: [], claims: [] };
     return { organisations, incidents: incidentInputs, campaigns, observations, ...intel };
   }
 

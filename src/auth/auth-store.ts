@@ -7,9 +7,9 @@ import type { Generated, Kysely } from 'kysely';
 import type { Database, DatabaseHandle } from '../store/database.ts';
 import { withStoreErrors } from '../store/errors.ts';
 import { hashPassword, verifyPassword } from './password.ts';
-import type { NewUser, Role, Session, User } from './types.ts';
+import type { NewUser, Role, Session, User, UserPatch } from './types.ts';
 
-interface UsersTable {
+export interface UsersTable {
   id: Generated<number>;
   username: string;
   display_name: string;
@@ -38,9 +38,13 @@ type AuthTables = {
 
 type Row = Omit<UsersTable, 'id'> & { id: number };
 
+/** The users table, for stores that join it. */
+export type UsersRow = UsersTable;
+
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
-function toUser(row: Row): User {
+/** A users row as the API's User (admins and analysts see every organisation). */
+export function toUser(row: Row): User {
   const role = row.role as Role;
   return {
     id: Number(row.id), username: row.username, displayName: row.display_name, role,
@@ -94,6 +98,44 @@ export class AuthStore {
         await this.#db.deleteFrom('sessions').where('user_id', 'in', this.#db.selectFrom('users').select('id').where('username', '=', username)).execute();
       }
       return Number(result.numUpdatedRows) > 0;
+    });
+  }
+
+  getUser(id: number): Promise<User | null> {
+    return withStoreErrors(this.#target, async () => {
+      const row = await this.#db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toUser(row) : null;
+    });
+  }
+
+  getUserByName(username: string): Promise<User | null> {
+    return withStoreErrors(this.#target, async () => {
+      const row = await this.#db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+      return row ? toUser(row) : null;
+    });
+  }
+
+  /**
+   * Changes an account; null when there is none. A new password or disabling the account ends its
+   * sessions, so a stolen session does not survive the reset.
+   */
+  async updateUser(id: number, patch: UserPatch): Promise<User | null> {
+    const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
+    return withStoreErrors(this.#target, async () => {
+      const set: Partial<Omit<UsersTable, 'id'>> = {
+        ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
+        ...(patch.role !== undefined ? { role: patch.role } : {}),
+        ...(patch.organisationIds !== undefined ? { organisation_ids: JSON.stringify(patch.organisationIds) } : {}),
+        ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
+        ...(patch.timeZone !== undefined ? { time_zone: patch.timeZone } : {}),
+        ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
+        ...(passwordHash !== undefined ? { password_hash: passwordHash, must_change_password: patch.mustChangePassword ? 1 : 0 } : {}),
+        ...(passwordHash === undefined && patch.mustChangePassword !== undefined ? { must_change_password: patch.mustChangePassword ? 1 : 0 } : {}),
+      };
+      if (Object.keys(set).length > 0) await this.#db.updateTable('users').set(set).where('id', '=', id).execute();
+      if (patch.disabled === true || passwordHash !== undefined) await this.#db.deleteFrom('sessions').where('user_id', '=', id).execute();
+      const row = await this.#db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toUser(row) : null;
     });
   }
 

@@ -31,3 +31,16 @@ export interface Session {
   csrfToken: string;
   expiresAt: number;
 }
+
+/** What an admin may change on an account (PATCH /api/users/{id}, `mamori users`). */
+export interface UserPatch {
+  displayName?: string;
+  role?: Role;
+  organisationIds?: number[];
+  locale?: 'ja' | 'en';
+  timeZone?: string;
+  disabled?: boolean;
+  /** A new password (a reset); ends the account's sessions. */
+  password?: string;
+  mustChangePassword?: boolean;
+}

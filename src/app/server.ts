@@ -6,6 +6,7 @@ import { VERSION } from './version.ts';
 import { openMetrics } from '../metrics/open-metrics.ts';
 import { registerMetricsRoute } from '../metrics/metrics-route.ts';
 import { ensureFirstAdmin } from '../auth/first-admin.ts';
+import { createWebHandler, withWeb } from '../api/static-web.ts';
 
 export interface RunningServer {
   url: string;
@@ -39,7 +40,7 @@ export async function startServer(runtime: Runtime, watch: Watch | null): Promis
     registerMetricsRoute(api, metrics, config.metrics.token);
   }
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: api.fetch, hostname: config.server.host, port: config.server.port }, () => resolve(s));
+    const s = serve({ fetch: withWeb(api.fetch, createWebHandler()), hostname: config.server.host, port: config.server.port }, () => resolve(s));
     s.once('error', reject);
   });
   const address = server.address();

@@ -1,0 +1,71 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { apiGet, apiPost, setCsrfToken, setSignedOutHandler } from './api.ts';
+import { safeTimeZone } from './format.ts';
+import { pickLocale, translator, type Locale } from './i18n/translate.ts';
+import { Session, type SessionContext } from './session.tsx';
+import type { Me, User } from './types.ts';
+import { Shell } from './shell.tsx';
+import { LoginView } from './views/login.tsx';
+
+const LOCALE_KEY = 'mamori.locale';
+
+type AuthState = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; user: User | null };
+
+export function App() {
+  const [auth, setAuth] = useState<AuthState>({ state: 'checking' });
+  const [stored, setStored] = useState<string | null>(() => window.localStorage.getItem(LOCALE_KEY));
+
+  const adopt = useCallback((me: Me) => {
+    setCsrfToken(me.csrfToken);
+    setAuth({ state: 'signed-in', user: me.user });
+  }, []);
+
+  useEffect(() => {
+    setSignedOutHandler(() => {
+      setCsrfToken(null);
+      setAuth({ state: 'signed-out' });
+    });
+    apiGet<Me>('/api/auth/me')
+      .then((r) => {
+        if (r.ok) adopt(r.data);
+        // No auth routes on this server: the API is open, so is the dashboard.
+        else if (r.kind === 'unavailable') setAuth({ state: 'signed-in', user: null });
+        else setAuth({ state: 'signed-out' });
+      })
+      .catch(() => setAuth({ state: 'signed-out' }));
+    return () => setSignedOutHandler(null);
+  }, [adopt]);
+
+  const user = auth.state === 'signed-in' ? auth.user : null;
+  const locale = pickLocale(stored, user?.locale, navigator.languages);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const session = useMemo<SessionContext>(() => ({
+    user,
+    locale,
+    timeZone: safeTimeZone(user?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone),
+    t: translator(locale),
+    setLocale: (l: Locale) => {
+      window.localStorage.setItem(LOCALE_KEY, l);
+      setStored(l);
+    },
+    signOut: () => {
+      apiPost('/api/auth/logout')
+        .catch(() => undefined)
+        .finally(() => {
+          setCsrfToken(null);
+          setAuth({ state: 'signed-out' });
+        });
+    },
+  }), [user, locale]);
+
+  return (
+    <Session.Provider value={session}>
+      {auth.state === 'checking' ? <p className="muted center">{session.t('common.loading')}</p> : null}
+      {auth.state === 'signed-out' ? <LoginView onSignedIn={adopt} /> : null}
+      {auth.state === 'signed-in' ? <Shell /> : null}
+    </Session.Provider>
+  );
+}

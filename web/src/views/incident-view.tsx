@@ -1,0 +1,189 @@
+import { useState } from 'react';
+import { Await } from '../components/await.tsx';
+import { Link } from '../components/link.tsx';
+import { ReasonList } from '../components/reason-list.tsx';
+import { SeverityBadge } from '../components/status-badge.tsx';
+import { EvidenceList } from '../components/evidence-list.tsx';
+import { formatDateTime } from '../format.ts';
+import { readDiff, readScreenshots, safeFrameUrl } from '../render-model.ts';
+import { useSession } from '../session.tsx';
+import type { Check, IncidentDetail, Page } from '../types.ts';
+import { useApi } from '../use-api.ts';
+import { IncidentTable } from './incidents.tsx';
+
+export function IncidentView({ id }: { id: number }) {
+  const detail = useApi<IncidentDetail>(`/api/incidents/${id}`);
+  return <Await result={detail}>{(d) => <IncidentDetailView detail={d} />}</Await>;
+}
+
+function IncidentDetailView({ detail }: { detail: IncidentDetail }) {
+  const { t, locale, timeZone } = useSession();
+  const { incident, timeline, pages } = detail;
+  const checkId = incident.lastCheckId ?? incident.firstCheckId;
+  return (
+    <section data-testid="incident-view">
+      <h1>
+        <SeverityBadge severity={incident.severity} /> {incident.title}
+      </h1>
+      <p>{incident.summary}</p>
+      <dl className="facts">
+        <dt>{t('incident.state')}</dt>
+        <dd data-testid="incident-state">{incident.state}</dd>
+        <dt>{t('incident.opened')}</dt>
+        <dd>{formatDateTime(incident.openedAt, locale, timeZone)}</dd>
+        <dt>{t('incident.lastSeen')}</dt>
+        <dd>{formatDateTime(incident.lastSeenAt, locale, timeZone)}</dd>
+        {incident.pageId ? (
+          <>
+            <dt>{t('incident.page')}</dt>
+            <dd>
+              <PageLink id={incident.pageId} />
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <div className="actions">
+        <a className="button" href={`/api/incidents/${incident.id}/evidence/export`} download data-testid="export-evidence">
+          {t('incident.export')}
+        </a>
+      </div>
+      {pages.length > 0 ? (
+        <div className="card">
+          <h2>{t('incident.pages')}</h2>
+          <IncidentTable items={pages} />
+        </div>
+      ) : null}
+      {checkId ? <CheckEvidence checkId={checkId} /> : null}
+      <div className="card">
+        <h2>{t('incident.timeline')}</h2>
+        <ol className="timeline" data-testid="timeline">
+          {timeline.map((e) => (
+            <li key={e.id}>
+              <span className="time">{formatDateTime(e.at, locale, timeZone)}</span> <code>{e.type}</code> {e.message}
+              {e.actor ? <span className="muted"> — {e.actor}</span> : null}
+            </li>
+          ))}
+        </ol>
+      </div>
+      <div className="card">
+        <h2>{t('incident.evidence')}</h2>
+        <EvidenceList incidentId={incident.id} />
+      </div>
+    </section>
+  );
+}
+
+function PageLink({ id }: { id: number }) {
+  const page = useApi<Page>(`/api/pages/${id}`);
+  if ('ok' in page && page.ok) return <Link to={`/pages/${id}`}>{page.data.url}</Link>;
+  return <Link to={`/pages/${id}`}>#{id}</Link>;
+}
+
+/** What the check that raised the incident saw: screenshots, the inserted element, the diff, the capture. */
+function CheckEvidence({ checkId }: { checkId: number }) {
+  const { t } = useSession();
+  const check = useApi<Check>(`/api/checks/${checkId}`);
+  return (
+    <>
+      <div className="card">
+        <h2>{t('incident.screenshots')}</h2>
+        <ScreenshotPair checkId={checkId} />
+      </div>
+      <div className="card">
+        <h2>{t('incident.inserted')}</h2>
+        <Await result={check}>{(c) => <ReasonList reasons={c.reasons} />}</Await>
+      </div>
+      <div className="card">
+        <h2>{t('incident.textDiff')}</h2>
+        <DiffPanel checkId={checkId} />
+      </div>
+      <div className="card">
+        <h2>{t('incident.captured')}</h2>
+        <CapturedFrame checkId={checkId} />
+      </div>
+    </>
+  );
+}
+
+function ScreenshotPair({ checkId }: { checkId: number }) {
+  const { t } = useSession();
+  const render = useApi<unknown>(`/api/checks/${checkId}/render`);
+  const [overlay, setOverlay] = useState(true);
+  return (
+    <Await result={render}>
+      {(body) => {
+        const shots = readScreenshots(body);
+        if (!shots.baseline && !shots.current) return <p className="muted">{t('incident.noScreenshots')}</p>;
+        return (
+          <>
+            {shots.diff ? (
+              <label className="inline">
+                <input type="checkbox" checked={overlay} onChange={(e) => setOverlay(e.target.checked)} /> {t('incident.diffOverlay')}
+              </label>
+            ) : null}
+            <div className="side-by-side" data-testid="screenshots">
+              <figure>
+                <figcaption>{t('incident.baseline')}</figcaption>
+                {shots.baseline ? <img src={shots.baseline} alt={t('incident.baseline')} data-testid="screenshot-baseline" /> : <p className="muted">{t('common.none')}</p>}
+              </figure>
+              <figure className="overlay-host">
+                <figcaption>{t('incident.current')}</figcaption>
+                {shots.current ? <img src={shots.current} alt={t('incident.current')} data-testid="screenshot-current" /> : <p className="muted">{t('common.none')}</p>}
+                {shots.diff && overlay ? <img className="diff-overlay" src={shots.diff} alt="" data-testid="screenshot-diff" /> : null}
+              </figure>
+            </div>
+          </>
+        );
+      }}
+    </Await>
+  );
+}
+
+function DiffPanel({ checkId }: { checkId: number }) {
+  const { t } = useSession();
+  const diff = useApi<unknown>(`/api/checks/${checkId}/diff`);
+  return (
+    <Await result={diff}>
+      {(body) => {
+        const d = readDiff(body);
+        if (d.inserted.length === 0 && d.blocks.length === 0) return <p className="muted">{t('common.none')}</p>;
+        return (
+          <div className="diff" data-testid="diff">
+            {d.inserted.map((e, i) => (
+              <div key={`e${i}`} className="inserted-element" data-testid="inserted-element">
+                <div className="mono small muted">{e.path}</div>
+                <pre className="snippet">
+                  <mark>{e.snippet}</mark>
+                </pre>
+              </div>
+            ))}
+            {d.blocks.length > 0 ? (
+              <ul className="text-diff plain">
+                {d.blocks.map((b, i) => (
+                  <li key={`b${i}`} className={`diff-${b.kind}`}>
+                    {b.kind === 'added' ? <ins>{b.text}</ins> : b.kind === 'removed' ? <del>{b.text}</del> : b.text}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        );
+      }}
+    </Await>
+  );
+}
+
+/** The hostile page itself, only from the capture origin, in a sandbox with nothing allowed. */
+function CapturedFrame({ checkId }: { checkId: number }) {
+  const { t } = useSession();
+  const capture = useApi<unknown>(`/api/checks/${checkId}/capture-url`);
+  return (
+    <Await result={capture}>
+      {(body) => {
+        const url = safeFrameUrl(body);
+        if (!url) return <p className="muted">{t('common.notAvailable')}</p>;
+        return <iframe className="capture" sandbox="" src={url} title={t('incident.captured')} referrerPolicy="no-referrer" data-testid="capture-frame" />;
+      }}
+    </Await>
+  );
+}

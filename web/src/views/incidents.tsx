@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { Await } from '../components/await.tsx';
+import { Link } from '../components/link.tsx';
+import { SeverityBadge } from '../components/status-badge.tsx';
+import { formatDateTime } from '../format.ts';
+import { useSession } from '../session.tsx';
+import type { Incident } from '../types.ts';
+import { useApi } from '../use-api.ts';
+
+export function IncidentsView() {
+  const { t } = useSession();
+  const [state, setState] = useState<'active' | ''>('active');
+  const list = useApi<{ items: Incident[] }>(`/api/incidents?limit=100${state ? `&state=${state}` : ''}`);
+  return (
+    <section>
+      <h1>{t('incidents.title')}</h1>
+      <div className="tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={state === 'active'} onClick={() => setState('active')}>
+          {t('incidents.active')}
+        </button>
+        <button type="button" role="tab" aria-selected={state === ''} onClick={() => setState('')}>
+          {t('incidents.all')}
+        </button>
+      </div>
+      <Await result={list}>{(l) => <IncidentTable items={l.items} />}</Await>
+    </section>
+  );
+}
+
+export function IncidentTable({ items }: { items: readonly Incident[] }) {
+  const { t, locale, timeZone } = useSession();
+  if (items.length === 0) return <p className="muted">{t('incidents.none')}</p>;
+  return (
+    <table className="grid" data-testid="incident-list">
+      <thead>
+        <tr>
+          <th>{t('incident.severity')}</th>
+          <th>{t('incident.title')}</th>
+          <th>{t('incident.state')}</th>
+          <th>{t('incident.opened')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((i) => (
+          <tr key={i.id} data-testid="incident-row">
+            <td>
+              <SeverityBadge severity={i.severity} />
+            </td>
+            <td>
+              <Link to={`/incidents/${i.id}`}>{i.title}</Link>
+              <div className="muted small">{i.kind} · {i.scope}</div>
+            </td>
+            <td>{i.state}</td>
+            <td className="time">{formatDateTime(i.openedAt, locale, timeZone)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

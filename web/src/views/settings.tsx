@@ -1,0 +1,154 @@
+import { useState, type FormEvent } from 'react';
+import { apiPost } from '../api.ts';
+import { Await } from '../components/await.tsx';
+import { formatDateTime } from '../format.ts';
+import { useSession } from '../session.tsx';
+import type { Notification, Organisation, Page, Site } from '../types.ts';
+import { useApi } from '../use-api.ts';
+
+interface UserRow {
+  id: number;
+  username: string;
+  displayName?: string;
+  role: string;
+  organisationIds?: number[] | 'all';
+  disabled?: boolean;
+}
+
+export function SettingsView() {
+  const { t, user } = useSession();
+  return (
+    <section data-testid="settings-view">
+      <h1>{t('settings.title')}</h1>
+      {user ? <p className="muted">{t('settings.me', { name: user.displayName || user.username, role: user.role })}</p> : null}
+      <Targets />
+      <Channels />
+      <Users />
+    </section>
+  );
+}
+
+function Targets() {
+  const { t } = useSession();
+  const [refresh, setRefresh] = useState(0);
+  const orgs = useApi<{ items: Organisation[] }>('/api/organisations', refresh);
+  const sites = useApi<{ items: Site[] }>('/api/sites', refresh);
+  const [url, setUrl] = useState('');
+  const [org, setOrg] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    apiPost<{ page: Page; created: boolean }>('/api/targets', { url, organisation: org })
+      .then((r) => {
+        if (r.ok) {
+          setMessage(t(r.data.created ? 'settings.added' : 'settings.already', { url: r.data.page.url }));
+          setRefresh((n) => n + 1);
+        } else setMessage(t('common.error', { message: r.message }));
+      })
+      .catch((error: unknown) => setMessage(t('common.error', { message: String(error) })));
+  };
+  return (
+    <div className="card">
+      <h2>{t('settings.targets')}</h2>
+      <Await result={orgs}>
+        {(o) => (
+          <Await result={sites}>
+            {(s) => (
+              <ul className="plain">
+                {o.items.map((org) => (
+                  <li key={org.id}>
+                    <strong>{org.name}</strong> <span className="mono muted">{org.slug}</span>
+                    <ul>
+                      {s.items.filter((site) => site.organisationId === org.id).map((site) => (
+                        <li key={site.id}>
+                          {site.name} <span className="mono muted">{site.origin}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Await>
+        )}
+      </Await>
+      <form className="filters" onSubmit={submit}>
+        <h3>{t('settings.addTarget')}</h3>
+        <input type="url" required aria-label={t('settings.url')} placeholder="https://www.example.go.jp/" value={url} onChange={(e) => setUrl(e.target.value)} />
+        <input required aria-label={t('settings.orgSlug')} placeholder={t('settings.orgSlug')} pattern="[a-z0-9][a-z0-9-]{0,62}" value={org} onChange={(e) => setOrg(e.target.value)} />
+        <button type="submit">{t('settings.add')}</button>
+      </form>
+      {message ? <p role="status">{message}</p> : null}
+    </div>
+  );
+}
+
+function Channels() {
+  const { t, locale, timeZone } = useSession();
+  const channels = useApi<{ items: { name: string; type: string }[] }>('/api/channels');
+  const notifications = useApi<{ items: Notification[] }>('/api/notifications?limit=20');
+  return (
+    <div className="card">
+      <h2>{t('settings.channels')}</h2>
+      <Await result={channels}>
+        {(c) => (
+          <ul className="plain">
+            {c.items.map((ch) => (
+              <li key={ch.name}>
+                <strong>{ch.name}</strong> <span className="muted">{ch.type}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Await>
+      <h3>{t('settings.recentNotifications')}</h3>
+      <Await result={notifications}>
+        {(n) =>
+          n.items.length === 0 ? (
+            <p className="muted">{t('common.none')}</p>
+          ) : (
+            <table className="grid">
+              <tbody>
+                {n.items.map((x) => (
+                  <tr key={x.id}>
+                    <td className="time">{formatDateTime(x.createdAt, locale, timeZone)}</td>
+                    <td>{x.channel}</td>
+                    <td>{x.event}</td>
+                    <td>{x.state}</td>
+                    <td className="muted small">{x.lastError ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Await>
+    </div>
+  );
+}
+
+function Users() {
+  const { t } = useSession();
+  const users = useApi<{ items: UserRow[] }>('/api/users');
+  return (
+    <div className="card">
+      <h2>{t('settings.users')}</h2>
+      <Await result={users}>
+        {(u) => (
+          <table className="grid">
+            <tbody>
+              {u.items.map((x) => (
+                <tr key={x.id}>
+                  <td>{x.username}</td>
+                  <td>{x.displayName ?? ''}</td>
+                  <td>{x.role}</td>
+                  <td className="muted small">{x.organisationIds === 'all' ? 'all' : (x.organisationIds ?? []).join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Await>
+    </div>
+  );
+}

@@ -70,3 +70,24 @@ export function pagesQuery(f: OverviewFilters, limit: number): string {
   if (f.after) p.set('after', f.after);
   return `/api/pages?${p.toString()}`;
 }
+
+/** The GET /api/overview query for one page of the overview. */
+export function overviewQuery(f: OverviewFilters, limit: number): string {
+  const p = new URLSearchParams({ limit: String(limit) });
+  if (f.q) p.set('q', f.q);
+  if (f.status) p.set('status', f.status);
+  if (f.organisationId) p.set('organisationId', f.organisationId);
+  if (f.after) p.set('after', f.after);
+  return `/api/overview?${p.toString()}`;
+}
+
+/** The overview's pages by site, keeping the server's worst-first order within each site. */
+export function pagesBySite<P extends { siteId: number }>(pages: readonly P[]): Map<number, P[]> {
+  const map = new Map<number, P[]>();
+  for (const p of pages) {
+    const list = map.get(p.siteId);
+    if (list) list.push(p);
+    else map.set(p.siteId, [p]);
+  }
+  return map;
+}

@@ -123,3 +123,47 @@ export interface Notification {
   event: string;
   lastError: string | null;
 }
+
+/** The overview's colours, worst first (GET /api/overview). */
+export const CONSOLE_STATUSES = ['tampered', 'down', 'suspicious', 'degraded', 'unknown', 'up'] as const;
+export type ConsoleStatus = (typeof CONSOLE_STATUSES)[number];
+export type ConsoleCounts = Record<ConsoleStatus, number>;
+
+export interface OverviewSite {
+  id: number;
+  organisationId: number;
+  name: string;
+  origin: string;
+  total: number;
+  counts: ConsoleCounts;
+}
+
+export interface OverviewOrganisation {
+  id: number;
+  slug: string;
+  name: string;
+  aliases: string[];
+  total: number;
+  counts: ConsoleCounts;
+  sites: OverviewSite[];
+}
+
+export interface OverviewPage {
+  id: number;
+  siteId: number;
+  organisationId: number;
+  url: string;
+  title: string | null;
+  status: ConsoleStatus;
+  verdict: PageStatus;
+  lastCheckId: number | null;
+  lastCheckedAt: number | null;
+  topReason: Reason | null;
+}
+
+export interface Overview {
+  total: number;
+  counts: ConsoleCounts;
+  organisations: OverviewOrganisation[];
+  pages: { items: OverviewPage[]; total: number; next: string | null };
+}

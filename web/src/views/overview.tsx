@@ -1,20 +1,33 @@
-import { useEffect, useState, type FormEvent } from 'react';
 import { Await } from '../components/await.tsx';
 import { Link } from '../components/link.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { formatCount, formatDateTime } from '../format.ts';
 import type { MessageKey } from '../i18n/en.ts';
-import { filtersToSearch, groupPages, pagesQuery, readFilters, type OverviewFilters } from '../overview-model.ts';
+import { filtersToSearch, groupPages, overviewQuery, pagesQuery, readFilters, type OverviewFilters } from '../overview-model.ts';
 import { navigate } from '../router.ts';
 import { useSession } from '../session.tsx';
-import { PAGE_STATUSES, type Organisation, type PageList, type Site } from '../types.ts';
+import { PAGE_STATUSES, type Organisation, type Overview, type PageList, type Site } from '../types.ts';
 import { useApi } from '../use-api.ts';
+import { FilterBar } from './filter-bar.tsx';
+import { OverviewTree } from './overview-tree.tsx';
 
 const PAGE_SIZE = 50;
 
 export function OverviewView({ search }: { search: string }) {
-  const { t, locale } = useSession();
+  const { t } = useSession();
   const filters = readFilters(search);
+  const overview = useApi<Overview>(overviewQuery(filters, PAGE_SIZE));
+  return (
+    <section>
+      <h1>{t('overview.title')}</h1>
+      {'ok' in overview && !overview.ok && overview.kind === 'unavailable' ? <PageListOverview filters={filters} /> : <OverviewTree filters={filters} overview={overview} />}
+    </section>
+  );
+}
+
+/** Before GET /api/overview existed: the same tree from /api/pages, /api/sites and /api/summary. */
+function PageListOverview({ filters }: { filters: OverviewFilters }) {
+  const { t, locale } = useSession();
   const organisations = useApi<{ items: Organisation[] }>('/api/organisations');
   const sites = useApi<{ items: Site[] }>('/api/sites');
   const summary = useApi<{ total: number; byStatus: Record<string, number> }>(`/api/summary${filters.organisationId ? `?organisationId=${filters.organisationId}` : ''}`);
@@ -24,8 +37,7 @@ export function OverviewView({ search }: { search: string }) {
   const siteList = 'ok' in sites && sites.ok ? sites.data.items : [];
 
   return (
-    <section>
-      <h1>{t('overview.title')}</h1>
+    <>
       <Await result={summary}>
         {(s) => (
           <div className="counts" data-testid="status-counts">
@@ -38,7 +50,7 @@ export function OverviewView({ search }: { search: string }) {
           </div>
         )}
       </Await>
-      <FilterBar filters={filters} organisations={orgs} onChange={go} />
+      <FilterBar filters={filters} organisations={orgs} statuses="page" onChange={go} />
       <Await result={pages}>
         {(list) => (
           <>
@@ -59,39 +71,7 @@ export function OverviewView({ search }: { search: string }) {
           </>
         )}
       </Await>
-    </section>
-  );
-}
-
-function FilterBar({ filters, organisations, onChange }: { filters: OverviewFilters; organisations: Organisation[]; onChange: (f: OverviewFilters) => void }) {
-  const { t } = useSession();
-  const [q, setQ] = useState(filters.q);
-  useEffect(() => setQ(filters.q), [filters.q]);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    onChange({ ...filters, q: q.trim(), after: '' });
-  };
-  return (
-    <form className="filters" onSubmit={submit} role="search">
-      <input type="search" aria-label={t('overview.search')} placeholder={t('overview.search')} value={q} onChange={(e) => setQ(e.target.value)} />
-      <select aria-label={t('overview.status')} value={filters.status} onChange={(e) => onChange({ ...filters, status: e.target.value, after: '' })}>
-        <option value="">{t('overview.allStatuses')}</option>
-        {PAGE_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {t(`status.${s}` as MessageKey)}
-          </option>
-        ))}
-      </select>
-      <select aria-label={t('overview.organisation')} value={filters.organisationId} onChange={(e) => onChange({ ...filters, organisationId: e.target.value, after: '' })}>
-        <option value="">{t('overview.allOrganisations')}</option>
-        {organisations.map((o) => (
-          <option key={o.id} value={String(o.id)}>
-            {o.name}
-          </option>
-        ))}
-      </select>
-      <button type="submit">{t('overview.search')}</button>
-    </form>
+    </>
   );
 }
 

@@ -3,80 +3,84 @@ import { Link } from '../components/link.tsx';
 import { formatDateTime } from '../format.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useSession } from '../session.tsx';
+import type { Organisation } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
+/** GET /api/threats items. */
 interface Threat {
-  id: number | string;
-  title?: string;
-  summary?: string;
-  source?: string;
-  createdAt?: number;
-  detectedAt?: number;
-  watchUntil?: number | null;
-  heightenedUntil?: number | null;
-  targets?: { name?: string; url?: string; organisationId?: number; siteId?: number; kind?: string; label?: string }[];
+  id: string;
+  title: string;
+  summary: string;
+  source: string;
+  sourceUrl: string | null;
+  publishedAt: number;
+  createdAt: number;
+  watchUntil: number;
+  keywords: string[];
+  reasons: string[];
+  targets: { organisationId: number; by: string; term: string; watchUntil: number }[];
+  heightened: boolean;
 }
 
+/** GET /api/claims items. */
 interface Claim {
-  id: number | string;
-  text?: string;
-  claim?: string;
-  target?: string;
-  url?: string;
-  status: string;
-  checkedAt?: number | null;
-  incidentId?: number | null;
-  createdAt?: number;
+  id: string;
+  text: string;
+  source: string;
+  targetUrl: string | null;
+  asserts: string;
+  status: 'pending' | 'confirmed' | 'refuted' | 'unverifiable';
+  summary: string;
+  incidentId: number | null;
+  createdAt: number;
+  checkedAt: number | null;
 }
 
-const CLAIM_STATUS: Record<string, MessageKey> = { confirmed: 'claims.confirmed', refuted: 'claims.refuted', unverifiable: 'claims.unverifiable', pending: 'claims.pending' };
-
-type Listing<T> = { items: T[] } | T[];
-const itemsOf = <T,>(l: Listing<T>): T[] => (Array.isArray(l) ? l : l.items);
+const CLAIM_STATUS: Record<Claim['status'], MessageKey> = { confirmed: 'claims.confirmed', refuted: 'claims.refuted', unverifiable: 'claims.unverifiable', pending: 'claims.pending' };
 
 export function ThreatsView() {
   const { t } = useSession();
-  const threats = useApi<Listing<Threat>>('/api/threats?limit=100');
-  const claims = useApi<Listing<Claim>>('/api/claims?limit=100');
+  const threats = useApi<{ items: Threat[] }>('/api/threats?limit=100');
+  const claims = useApi<{ items: Claim[] }>('/api/claims?limit=100');
+  const orgs = useApi<{ items: Organisation[] }>('/api/organisations');
+  const names = new Map(('ok' in orgs && orgs.ok ? orgs.data.items : []).map((o) => [o.id, o.name]));
   return (
     <section data-testid="threats-view">
       <h1>{t('threats.title')}</h1>
       <div className="board">
         <div className="card">
           <h2>{t('threats.threats')}</h2>
-          <Await result={threats}>{(l) => <ThreatList items={itemsOf(l)} />}</Await>
+          <Await result={threats}>{(l) => <ThreatList items={l.items} names={names} />}</Await>
         </div>
         <div className="card">
           <h2>{t('threats.claims')}</h2>
-          <Await result={claims}>{(l) => <ClaimList items={itemsOf(l)} />}</Await>
+          <Await result={claims}>{(l) => <ClaimList items={l.items} />}</Await>
         </div>
       </div>
     </section>
   );
 }
 
-function ThreatList({ items }: { items: Threat[] }) {
+function ThreatList({ items, names }: { items: Threat[]; names: Map<number, string> }) {
   const { t, locale, timeZone } = useSession();
   if (items.length === 0) return <p className="muted">{t('threats.none')}</p>;
   return (
     <ul className="plain stack">
-      {items.map((th) => {
-        const until = th.heightenedUntil ?? th.watchUntil;
-        const at = th.detectedAt ?? th.createdAt;
-        return (
-          <li key={String(th.id)} className="threat" data-testid="threat">
-            <strong>{th.title ?? th.summary ?? `#${th.id}`}</strong>
-            {at ? <span className="muted small"> · {formatDateTime(at, locale, timeZone)}</span> : null}
-            {th.source ? <div className="muted small mono">{th.source}</div> : null}
-            {until ? <div className="watch">{t('threats.watchUntil', { time: formatDateTime(until, locale, timeZone) })}</div> : null}
-            {th.targets && th.targets.length > 0 ? (
-              <div className="small">
-                {t('threats.targets')}: {th.targets.map((x) => x.label ?? x.name ?? x.url ?? '').filter(Boolean).join(', ')}
-              </div>
-            ) : null}
-          </li>
-        );
-      })}
+      {items.map((th) => (
+        <li key={th.id} className="threat" data-testid="threat">
+          <strong>{th.title || th.summary}</strong>
+          <span className="muted small"> · {formatDateTime(th.publishedAt || th.createdAt, locale, timeZone)} · {th.source}</span>
+          {th.title && th.summary ? <div>{th.summary}</div> : null}
+          {th.heightened ? <div className="watch">{t('threats.watchUntil', { time: formatDateTime(th.watchUntil, locale, timeZone) })}</div> : null}
+          {th.targets.length > 0 ? (
+            <div className="small">
+              {t('threats.targets')}:{' '}
+              {th.targets.map((x) => `${names.get(x.organisationId) ?? `#${x.organisationId}`} (${x.by}: ${x.term})`).join(', ')}
+            </div>
+          ) : null}
+          {th.keywords.length > 0 ? <div className="muted small mono">{th.keywords.join(' ')}</div> : null}
+        </li>
+      ))}
     </ul>
   );
 }
@@ -86,17 +90,24 @@ function ClaimList({ items }: { items: Claim[] }) {
   if (items.length === 0) return <p className="muted">{t('threats.noClaims')}</p>;
   return (
     <ul className="plain stack">
-      {items.map((c) => {
-        const key = CLAIM_STATUS[c.status];
-        return (
-          <li key={String(c.id)} className="claim" data-testid="claim">
-            <span className={`badge claim-${c.status}`}>{key ? t(key) : c.status}</span> {c.text ?? c.claim ?? ''}
-            <div className="mono small">{c.target ?? c.url ?? ''}</div>
-            {c.checkedAt ? <div className="muted small">{t('claims.checkedAt', { time: formatDateTime(c.checkedAt, locale, timeZone) })}</div> : null}
-            {c.incidentId ? <Link to={`/incidents/${c.incidentId}`}>#{c.incidentId}</Link> : null}
-          </li>
-        );
-      })}
+      {items.map((c) => (
+        <li key={c.id} className="claim" data-testid="claim">
+          <span className={`badge claim-${c.status}`}>{t(CLAIM_STATUS[c.status])}</span> {c.text}
+          <div className="small">{c.summary}</div>
+          {c.targetUrl ? <div className="mono small">{c.targetUrl}</div> : null}
+          <div className="muted small">
+            {c.checkedAt ? t('claims.checkedAt', { time: formatDateTime(c.checkedAt, locale, timeZone) }) : formatDateTime(c.createdAt, locale, timeZone)}
+            {c.incidentId ? (
+              <>
+                {' · '}
+                <Link to={`/incidents/${c.incidentId}`}>
+                  {t('incident.title')} #{c.incidentId}
+                </Link>
+              </>
+            ) : null}
+          </div>
+        </li>
+      ))}
     </ul>
   );
 }

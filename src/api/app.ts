@@ -9,6 +9,7 @@ import { registerIncidentRoutes } from './routes/incidents.ts';
 import { registerPageRoutes } from './routes/pages.ts';
 import { registerTargetRoutes } from './routes/targets.ts';
 import { registerStixRoutes } from './routes/stix.ts';
+import { registerOverviewRoutes } from './routes/overview.ts';
 import { badRequest } from './errors.ts';
 import { renderDocsPage } from './docs-page.ts';
 import { authMiddleware } from './auth-middleware.ts';
@@ -45,6 +46,7 @@ export function createApi(deps: ApiDeps): ApiApp {
   registerPageRoutes(app, deps);
   registerTargetRoutes(app, deps);
   registerFindingRoutes(app, deps);
+  registerOverviewRoutes(app, deps);
   if (deps.incidents) registerIncidentRoutes(app, { ...deps.incidents, now: deps.now });
   if (deps.incidents) registerStixRoutes(app, { store: deps.store, incidents: deps.incidents.store, now: deps.now });
 

@@ -45,6 +45,12 @@ export interface PagesTable {
   /** JSON Baseline, or null before one is learnt. */
   baseline: string | null;
   created_at: EpochMs;
+  /** Console status colour rank, 0 (tampered) to 5 (up): see core/console-status.ts (migration 0010). */
+  health_rank: Generated<number>;
+  /** The page's newest learnt title, for the overview's search (migration 0010). */
+  title: string | null;
+  /** URL and title, normalised for search (core/search-text.ts; migration 0010). */
+  search_text: string | null;
 }
 
 export interface ChecksTable {
@@ -123,7 +129,15 @@ export interface EvidenceHoldsTable {
   released_at: EpochMs | null;
 }
 
+/** Pages per (site, console colour rank), kept by triggers on pages (migration 0010). */
+export interface PageCountsTable {
+  site_id: number;
+  health_rank: number;
+  n: number;
+}
+
 export interface Database {
+  page_counts: PageCountsTable;
   organisations: OrganisationsTable;
   sites: SitesTable;
   pages: PagesTable;

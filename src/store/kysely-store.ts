@@ -4,10 +4,13 @@
  */
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { consoleStatus, consoleStatusRank } from '../core/console-status.ts';
+import { normaliseSearch, pageSearchText } from '../core/search-text.ts';
 import { VERDICT_KINDS } from '../core/verdict.ts';
 import type { Database, DatabaseHandle, SqlDialect } from './database.ts';
 import { toStoreError } from './errors.ts';
 import { runMigrations } from './migrator.ts';
+import { queryOverview } from './overview-query.ts';
 import { pruneInTransaction, validatePolicy } from './prune.ts';
 import { baselineColumn, checkRow, toCheck, toOrganisation, toPage, toSite, toSiteFinding, toSiteSource } from './row-mapping.ts';
 import type {
@@ -21,6 +24,8 @@ import type {
   Organisation,
   Page,
   OrganisationScope,
+  OverviewQuery,
+  Overview,
   PageFilter,
   PageList,
   PageStatus,
@@ -69,6 +74,15 @@ function pageConditions(eb: ExpressionBuilder<Database, 'pages'>, filter: Omit<P
     conditions.push(sql<boolean>`lower(${eb.ref('url')}) like ${containsPattern(filter.search)} escape '!'`);
   }
   return eb.and(conditions);
+}
+
+/** The newest title of a baseline being stored, as the pages.title column update (none otherwise). */
+function learntTitle(update: PageUpdate) {
+  // Baselines written by older versions (and tests) may lack the list.
+  const titles = update.baseline?.titles;
+  if (!Array.isArray(titles) || titles.length === 0) return {};
+  const title = titles[titles.length - 1]!;
+  return { title, search_text: sql<string>`lower(url) || ${` ${normaliseSearch(title)}`}` };
 }
 
 export class KyselyStore implements Store {
@@ -149,7 +163,7 @@ export class KyselyStore implements Store {
     return this.#run(async () => {
       const inserted = await this.#db
         .insertInto('pages')
-        .values({ site_id: page.siteId, url: page.url, source: page.source, interval_seconds: page.intervalSeconds ?? null, created_at: now })
+        .values({ site_id: page.siteId, url: page.url, source: page.source, interval_seconds: page.intervalSeconds ?? null, created_at: now, search_text: pageSearchText(page.url, null) })
         .onConflict((oc) => oc.column('url').doNothing())
         .returningAll()
         .executeTakeFirst();
@@ -254,6 +268,13 @@ export class KyselyStore implements Store {
     });
   }
 
+  overview(query: OverviewQuery): Promise<Overview> {
+    return this.#run(async () => {
+      checkLimit(query.limit, 'overview');
+      return queryOverview(this.#db, query);
+    });
+  }
+
   async recordCheck(check: NewCheck, update: PageUpdate): Promise<Check> {
     const [stored] = await this.recordChecks([{ check, update }]);
     return stored!;
@@ -274,7 +295,10 @@ export class KyselyStore implements Store {
               last_check_id: row.id,
               last_checked_at: check.startedAt,
               last_body_sha256: update.lastBodySha256,
+              health_rank: consoleStatusRank(consoleStatus(update.status, check.outcome)),
               ...(update.baseline === undefined ? {} : { baseline: baselineColumn(update.baseline) }),
+              // The title the page normally has (tampered checks do not learn, so a defacer's title is not it).
+              ...learntTitle(update),
             })
             .where('id', '=', check.pageId)
             .execute();

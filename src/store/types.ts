@@ -1,4 +1,5 @@
 import type { Baseline } from '../core/baseline.ts';
+import type { ConsoleStatus } from '../core/console-status.ts';
 import type { OutcomeClass } from '../core/outcome.ts';
 import type { Reason, VerdictKind } from '../core/verdict.ts';
 import type { RedirectHop } from '../fetch/types.ts';
@@ -178,6 +179,73 @@ export interface SiteFindingFilter {
   limit: number;
 }
 
+/** Which organisations a caller may see: every one, or these ids (tenancy). */
+export type OrgScope = 'all' | readonly number[];
+
+/** Keyset position in the overview's worst-first page order. */
+export interface OverviewCursor {
+  rank: number;
+  id: number;
+}
+
+export interface OverviewQuery {
+  scope: OrgScope;
+  /** Words to find in a page's URL or title, or its site's or organisation's name (or aliases). */
+  q?: string;
+  /** Only pages of these colours in the page list (the counts still show every colour). */
+  statuses?: readonly ConsoleStatus[];
+  organisationId?: number;
+  siteId?: number;
+  limit: number;
+  after?: OverviewCursor;
+}
+
+export type ConsoleCounts = Record<ConsoleStatus, number>;
+
+export interface OverviewSite {
+  id: number;
+  organisationId: number;
+  name: string;
+  origin: string;
+  total: number;
+  counts: ConsoleCounts;
+}
+
+export interface OverviewOrganisation {
+  id: number;
+  slug: string;
+  name: string;
+  aliases: string[];
+  total: number;
+  counts: ConsoleCounts;
+  sites: OverviewSite[];
+}
+
+export interface OverviewPage {
+  id: number;
+  siteId: number;
+  organisationId: number;
+  url: string;
+  title: string | null;
+  status: ConsoleStatus;
+  verdict: PageStatus;
+  lastCheckId: number | null;
+  lastCheckedAt: number | null;
+  /** The first reason of the last check, for pages that are not up. */
+  topReason: Reason | null;
+}
+
+/**
+ * The estate as the console shows it: organisations → sites with counts per colour (of the pages the
+ * query's search, organisation and site select), worst first, and one keyset page of those pages.
+ */
+export interface Overview {
+  total: number;
+  counts: ConsoleCounts;
+  organisations: OverviewOrganisation[];
+  pages: { items: OverviewPage[]; total: number; next: OverviewCursor | null };
+}
+
 /**
  * The one storage interface. SQLite (embedded default) and PostgreSQL implement it through one Kysely
  * query layer; `store.contract.test.ts` runs the same suite against both.
@@ -205,6 +273,8 @@ export interface Store {
   getPage(id: number): Promise<Page | null>;
   getPageByUrl(url: string): Promise<Page | null>;
   countPagesByStatus(filter?: { organisationId?: number; organisationIds?: OrganisationScope }): Promise<StatusCounts>;
+  /** The console's estate overview: tree with counts per colour and a worst-first keyset page of pages. */
+  overview(query: OverviewQuery): Promise<Overview>;
 
   /** Store a check and update its page in one transaction. */
   recordCheck(check: NewCheck, update: PageUpdate): Promise<Check>;

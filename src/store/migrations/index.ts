@@ -6,6 +6,7 @@ import { migration0004Render } from './0004-render.ts';
 import { migration0005Incidents } from './0005-incidents.ts';
 import { migration0007Auth } from './0007-auth.ts';
 import { migration0009TokensAudit } from './0009-tokens-audit.ts';
+import { migration0010Console } from './0010-console.ts';
 
 /**
  * Every migration, by name. Listed statically (no directory globbing) so the set is the same under
@@ -19,4 +20,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0005-incidents': migration0005Incidents,
   '0007-auth': migration0007Auth,
   '0009-tokens-audit': migration0009TokensAudit,
+  '0010-console': migration0010Console,
 });

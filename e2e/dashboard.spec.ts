@@ -1,0 +1,98 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { E2E_ACCOUNTS } from './support/stack-info.ts';
+import { readStack } from './support/stack-file.ts';
+import { signIn } from './support/session.ts';
+
+const stack = readStack();
+
+/** Routes of the list the server's OpenAPI document does not have (endpoints other work adds). */
+async function missingRoutes(request: APIRequestContext, paths: string[]): Promise<string[]> {
+  const doc = (await (await request.get(`${stack.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+  return paths.filter((p) => !(p in doc.paths));
+}
+
+test('an analyst signs in and sees the demo estate with its problems', async ({ page }) => {
+  await signIn(page, stack.url, E2E_ACCOUNTS.analyst);
+  const tree = page.getByTestId('estate-tree');
+  await expect(tree).toBeVisible();
+  for (const name of ['法務省', '総務省', '裁判所']) await expect(tree.getByRole('heading', { name: new RegExp(`^${name}`), level: 2 })).toBeVisible();
+  await expect(page.locator('[data-testid="page-row"][data-status="tampered"]').first()).toBeVisible();
+  await expect(page.getByTestId('status-counts')).toContainText('Tampered');
+
+  // Filters are applied by the server: only tampered pages come back.
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('tampered');
+  await expect(page).toHaveURL(/status=tampered/);
+  const rows = page.getByTestId('page-row');
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) expect(await row.getAttribute('data-status')).toBe('tampered');
+});
+
+test('a wrong password is refused with a message', async ({ page }) => {
+  await page.goto(stack.url);
+  await page.locator('input[name="username"]').fill(E2E_ACCOUNTS.analyst.username);
+  await page.locator('input[name="password"]').fill('not-the-password');
+  await page.locator('form button[type="submit"]').click();
+  await expect(page.getByRole('alert')).toContainText('not right');
+});
+
+test('the defacement incident names and highlights the inserted element', async ({ page }) => {
+  await signIn(page, stack.url, E2E_ACCOUNTS.analyst, '/incidents');
+  await page.getByTestId('incident-list').getByRole('link', { name: /procedures\/registration/ }).first().click();
+  await expect(page).toHaveURL(/\/incidents\/\d+$/);
+  const view = page.getByTestId('incident-view');
+  await expect(view).toBeVisible();
+  // The inserted element, as escaped text, marked as inserted.
+  await expect(view.locator('.snippet.inserted', { hasText: 'Hacked by Kuro Team' }).first()).toBeVisible();
+  await expect(view.getByTestId('timeline')).not.toBeEmpty();
+});
+
+test('the defacement incident shows baseline and current screenshots and the inserted element in the diff', async ({ page, request }) => {
+  const missing = await missingRoutes(request, ['/api/checks/{id}/render', '/api/checks/{id}/diff', '/api/renders/{id}.png']);
+  test.skip(missing.length > 0, `this Mamori has no ${missing.join(', ')} yet`);
+  await signIn(page, stack.url, E2E_ACCOUNTS.analyst, `/incidents/${stack.defacedIncidentId}`);
+  await expect(page.getByTestId('screenshots')).toBeVisible();
+  for (const id of ['screenshot-baseline', 'screenshot-current']) {
+    const img = page.getByTestId(id);
+    await expect(img).toBeVisible();
+    await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+  }
+  await expect(page.getByTestId('inserted-element').first()).toContainText('Hacked by Kuro Team');
+  await expect(page.getByTestId('inserted-element').locator('mark').first()).toBeVisible();
+});
+
+test('the defacement incident’s evidence is listed and exported as a download', async ({ page, request }) => {
+  const missing = await missingRoutes(request, ['/api/incidents/{id}/evidence', '/api/incidents/{id}/evidence/export']);
+  test.skip(missing.length > 0, `this Mamori has no ${missing.join(', ')} yet`);
+  await signIn(page, stack.url, E2E_ACCOUNTS.analyst, `/incidents/${stack.defacedIncidentId}`);
+  await expect(page.getByTestId('evidence-list')).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-evidence').click();
+  const file = await download;
+  expect(await file.failure()).toBeNull();
+  expect(file.suggestedFilename()).not.toMatch(/\.html?$/);
+});
+
+test('a member of another organisation neither lists the defacement nor opens it by address', async ({ page }) => {
+  await signIn(page, stack.url, E2E_ACCOUNTS.courtsMember, '/incidents');
+  await page.getByRole('tab').nth(1).click();
+  await expect(page.getByTestId('incident-list').or(page.getByText('インシデントはありません。'))).toBeVisible();
+  await expect(page.getByRole('link', { name: /procedures\/registration/ })).toHaveCount(0);
+
+  await page.goto(`${stack.url}/`);
+  await expect(page.getByTestId('estate-tree')).toBeVisible();
+  await expect(page.getByTestId('estate-tree').getByRole('heading', { name: /^法務省/, level: 2 })).toHaveCount(0);
+
+  await page.goto(`${stack.url}/incidents/${stack.defacedIncidentId}`);
+  await expect(page.getByTestId('not-found')).toBeVisible();
+  await page.goto(`${stack.url}/pages/${stack.defacedPageId}`);
+  await expect(page.getByTestId('not-found')).toBeVisible();
+});
+
+test('the member of the defaced organisation sees it, in Japanese and in Tokyo time', async ({ page }) => {
+  await signIn(page, stack.url, E2E_ACCOUNTS.mojMember, `/incidents/${stack.defacedIncidentId}`);
+  await expect(page.getByTestId('incident-view')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '挿入された要素' })).toBeVisible();
+  await expect(page.getByTestId('incident-view')).toContainText('JST');
+  await page.getByTestId('locale-switch').selectOption('en');
+  await expect(page.getByRole('heading', { name: 'What was inserted' })).toBeVisible();
+});

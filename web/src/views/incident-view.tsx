@@ -4,6 +4,7 @@ import { Link } from '../components/link.tsx';
 import { ReasonList } from '../components/reason-list.tsx';
 import { SeverityBadge } from '../components/status-badge.tsx';
 import { EvidenceList } from '../components/evidence-list.tsx';
+import { IncidentActions } from '../components/incident-actions.tsx';
 import { formatDateTime } from '../format.ts';
 import { readDiff, readScreenshots, safeFrameUrl } from '../render-model.ts';
 import { useSession } from '../session.tsx';
@@ -12,11 +13,12 @@ import { useApi } from '../use-api.ts';
 import { IncidentTable } from './incidents.tsx';
 
 export function IncidentView({ id }: { id: number }) {
-  const detail = useApi<IncidentDetail>(`/api/incidents/${id}`);
-  return <Await result={detail}>{(d) => <IncidentDetailView detail={d} />}</Await>;
+  const [refresh, setRefresh] = useState(0);
+  const detail = useApi<IncidentDetail>(`/api/incidents/${id}`, refresh);
+  return <Await result={detail}>{(d) => <IncidentDetailView detail={d} onChanged={() => setRefresh((n) => n + 1)} />}</Await>;
 }
 
-function IncidentDetailView({ detail }: { detail: IncidentDetail }) {
+function IncidentDetailView({ detail, onChanged }: { detail: IncidentDetail; onChanged: () => void }) {
   const { t, locale, timeZone } = useSession();
   const { incident, timeline, pages } = detail;
   const checkId = incident.lastCheckId ?? incident.firstCheckId;
@@ -46,6 +48,7 @@ function IncidentDetailView({ detail }: { detail: IncidentDetail }) {
         <a className="button" href={`/api/incidents/${incident.id}/evidence/export`} download data-testid="export-evidence">
           {t('incident.export')}
         </a>
+        <IncidentActions incident={incident} onDone={onChanged} />
       </div>
       {pages.length > 0 ? (
         <div className="card">

@@ -30,7 +30,7 @@ describe('runMigrations on SQLite', () => {
     await runMigrations(handle);
     await runMigrations(handle);
     expect(await tableNames(handle)).toEqual([
-      'api_tokens', 'audit_log', 'campaigns', 'checks', 'evidence_files', 'evidence_holds', 'evidence_ledger', 'incident_events', 'incidents', 'mamori_migration', 'mamori_migration_lock', 'notification_outbox', 'organisations', 'page_counts', 'pages', 'render_states', 'sessions', 'site_findings', 'site_sources', 'sites', 'users',
+      'api_tokens', 'audit_log', 'campaigns', 'checks', 'claims', 'evidence_files', 'evidence_holds', 'evidence_ledger', 'incident_events', 'incidents', 'mamori_migration', 'mamori_migration_lock', 'notification_outbox', 'organisations', 'page_counts', 'pages', 'render_states', 'sessions', 'site_findings', 'site_sources', 'sites', 'threat_targets', 'threats', 'users',
     ]);
   });
 
@@ -57,6 +57,16 @@ describe('runMigrations on SQLite', () => {
     const err: unknown = await runMigrations(handle).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreMigrationError);
     expect((err as Error).message).toMatch(/newer Mamori.*0099-future/);
+  });
+
+  it('runs a migration that landed below one already applied (parallel branches), once', async () => {
+    const { '0008-intel': intel, ...without } = MIGRATIONS;
+    expect(intel).toBeDefined();
+    await runMigrations(handle, without);
+    expect(await tableNames(handle)).not.toContain('threats');
+    await runMigrations(handle);
+    await runMigrations(handle);
+    expect(await tableNames(handle)).toEqual(expect.arrayContaining(['threats', 'threat_targets', 'claims', 'api_tokens']));
   });
 });
 

@@ -31,6 +31,9 @@ function makeMigrator(db: Kysely<Database>, migrations: Readonly<Record<string, 
     provider: { getMigrations: () => Promise.resolve({ ...migrations }) },
     migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: MIGRATION_LOCK_TABLE,
+    // Work lands from parallel branches: a migration numbered below one already applied (0008 after
+    // 0009) still runs, once, instead of stopping every start. Each touches only its own tables.
+    allowUnorderedMigrations: true,
     ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   });
 }

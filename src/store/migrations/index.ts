@@ -5,6 +5,7 @@ import { migration0003Evidence } from './0003-evidence.ts';
 import { migration0004Render } from './0004-render.ts';
 import { migration0005Incidents } from './0005-incidents.ts';
 import { migration0007Auth } from './0007-auth.ts';
+import { migration0008Intel } from './0008-intel.ts';
 import { migration0009TokensAudit } from './0009-tokens-audit.ts';
 import { migration0010Console } from './0010-console.ts';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0004-render': migration0004Render,
   '0005-incidents': migration0005Incidents,
   '0007-auth': migration0007Auth,
+  '0008-intel': migration0008Intel,
   '0009-tokens-audit': migration0009TokensAudit,
   '0010-console': migration0010Console,
 });

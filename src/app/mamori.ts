@@ -52,6 +52,7 @@ export async function startMamori(config: MamoriConfig, log: Logger, options: St
   log.info(estate, 'estate synchronised from config');
   await watch.service.start();
   runtime.incidents.alerts.dispatcher.start();
+  runtime.intel.start();
   const server = options.serve === false ? null : await startServer(runtime, watch);
   const incidents = runtime.incidents.store;
   const retention = setInterval(() => {

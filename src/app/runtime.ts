@@ -7,6 +7,7 @@ import { FsBlobStore, type BlobStore } from '../store/blob-store.ts';
 import { openStoreWithHandle } from '../store/open-store.ts';
 import { openEvidence, type Evidence } from '../evidence/evidence.ts';
 import { openIncidentStage, type IncidentStage } from '../incidents/open-incidents.ts';
+import { openIntelStage, type IntelStage } from '../intel/open-intel.ts';
 import { VERSION } from './version.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import type { Store } from '../store/types.ts';
@@ -36,6 +37,8 @@ export interface Runtime {
   renderBlobs: FsBlobStore;
   /** Incidents (an observer on `checks`) and notifications (the outbox dispatcher, started by serve). */
   incidents: IncidentStage;
+  /** Threat watch (feeds, heightened watch) and claim verification; `intel.start()` is serve's. */
+  intel: IntelStage;
   /** The store's database handle, for the stores of later stages (one SQLite connection per process). */
   database: DatabaseHandle;
   /** Accounts and sessions (the API's sign-in, `mamori users`). */
@@ -80,15 +83,21 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
   // Render artefacts live apart from page bodies: bodies are pruned with their checks, artefacts by
   // what the render states still name (RenderStage.sweepArtefacts).
   const renderBlobs = new FsBlobStore(join(config.dataDir, 'renders'));
-  const render = await openRenderStage(config, handle, renderBlobs, log, politeFetcher(fetcher, gate));
-  const checks = new CheckService({ store, blobs, fetcher, gate, clock, log, minSamples: config.baseline.minSamples, ...(render ? { reviewer: render } : {}) });
+  // The threat watch first: rendering and incidents ask it which pages are under heightened watch.
+  // Claims are checked through the check service below, bound late.
+  const intel = openIntelStage(config, clock, log, { handle, store, fetcher: politeFetcher(fetcher, gate), checkPage: (pageId) => checks.checkPage(pageId) });
+  const render = await openRenderStage(config, handle, renderBlobs, log, { fetcher: politeFetcher(fetcher, gate), isHeightened: (page) => intel.heightened.isHeightened(page) });
+  const checks: CheckService = new CheckService({ store, blobs, fetcher, gate, clock, log, minSamples: config.baseline.minSamples, ...(render ? { reviewer: render } : {}) });
   const evidence = openEvidence(handle, config.dataDir, config.evidence, clock, VERSION);
   if (config.evidence.enabled) checks.addObserver(evidence.observer(render ? { rendered: renderedCaptureSource(render, renderBlobs) } : {}));
-  const incidents = openIncidentStage(handle, store, config, clock, log);
+  const incidents = openIncidentStage(handle, store, config, clock, log, { threatOf: (organisationId) => intel.heightened.threatOf(organisationId) });
   checks.addObserver(incidents.service);
+  // Threats stored before this start count at once, not after the first refresh.
+  await intel.heightened.refresh();
   return {
-    config, log, clock, store, blobs, fetcher, gate, checks, evidence, render, renderBlobs, incidents, database: handle, auth: new AuthStore(handle),
+    config, log, clock, store, blobs, fetcher, gate, checks, evidence, render, renderBlobs, incidents, intel, database: handle, auth: new AuthStore(handle),
     async close() {
+      await intel.close();
       await incidents.close();
       await render?.close();
       await fetcher.close();

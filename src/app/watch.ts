@@ -60,6 +60,13 @@ export async function createWatch(runtime: Runtime, scope: QueueScope = {}): Pro
     concurrency: config.scheduler.maxConcurrency,
     retention: config.retention,
     refreshMs: REFRESH_MS,
+    heightened: { intervalSeconds: config.intel.heightenedIntervalSeconds, isHeightened: (page) => runtime.intel.heightened.isHeightened(page) },
+  });
+  // A threat that opens (or a window that ends) re-paces its sites' pages at once.
+  runtime.intel.heightened.onChange((siteIds) => {
+    service.retuneSites(siteIds)
+      .then((pages) => log.info({ sites: siteIds.length, pages }, 'heightened watch changed: pages re-paced'))
+      .catch((error: unknown) => log.error({ err: error }, 'could not re-pace pages for the heightened watch'));
   });
   return { queue, scheduler, service };
 }

@@ -48,6 +48,8 @@ const organisationSchema = z.strictObject({
     .max(64, { error: 'must be at most 64 characters' }),
   name: nameSchema,
   aliases: z.array(nameSchema).default([]),
+  /** Sectors the threat watch knows it by when an announcement names a sector ("the government"). */
+  sectors: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be a sector key such as government, judiciary, local-government, political-party, business, recording-industry' })).default([]),
   sites: z.array(siteSchema),
 });
 
@@ -55,7 +57,7 @@ export const organisationsSchema = z
   .array(organisationSchema)
   .default([])
   .describe(
-    'The estate to watch (config file only): organisations, each with a slug, name, optional aliases and sites; ' +
+    'The estate to watch (config file only): organisations, each with a slug, name, optional aliases, sectors (for the threat watch) and sites; ' +
       'a site has an optional origin (else taken from its first page), name, intervalSeconds and pages ' +
       '(URL strings or { url, intervalSeconds }) that must all belong to the site’s origin.',
   );
@@ -152,6 +154,7 @@ export interface OrganisationConfig {
   readonly slug: string;
   readonly name: string;
   readonly aliases: readonly string[];
+  readonly sectors: readonly string[];
   readonly sites: readonly SiteConfig[];
 }
 
@@ -161,6 +164,7 @@ export function resolveOrganisations(organisations: z.output<typeof organisation
     slug: org.slug,
     name: org.name,
     aliases: org.aliases,
+    sectors: org.sectors,
     sites: org.sites.map((site): SiteConfig => {
       const pages = site.pages.map((entry) => (typeof entry === 'string' ? { url: entry, intervalSeconds: undefined } : entry));
       // checkEstate guarantees an origin or a first page.

@@ -66,6 +66,7 @@ describe('defaults', () => {
       alerts: { channels: [], routes: [], maintenance: [], maxAttempts: 12, retryBaseMs: 2000, retryMaxMs: 900_000, pollMs: 1000, timeoutMs: 10_000 },
       render: { enabled: true, executablePath: '/usr/bin/chromium', concurrency: 2, timeoutMs: 30_000, recyclePagesAfter: 50, restartBrowserAfter: 1000, deepIntervalHours: 6 },
       queue: { backend: 'in-process', redisUrl: 'redis://127.0.0.1:6379' },
+      intel: { feeds: [], keywords: [], sectors: {}, heightenedHours: 72, heightenedIntervalSeconds: 60, renderOnHeightened: true, claimPages: 5 },
       estate: { organisations: [] },
     });
     expect(result.ok && result.source.file).toBeNull();
@@ -175,6 +176,7 @@ estate:
       slug: 'digital-agency',
       name: 'Digital Agency',
       aliases: [],
+      sectors: [],
       sites: [
         {
           origin: 'https://www.example.go.jp',

@@ -3,6 +3,7 @@ import { type PathSegment } from './diagnostic.ts';
 import { checkEstate, intervalSecondsSchema, organisationsSchema, type OrganisationConfig } from './estate.ts';
 import { isCidr } from './urls.ts';
 import { ALERT_FILE_ONLY_KEYS, alertsSchema, checkAlerts, incidentsSchema } from '../alert/config.ts';
+import { INTEL_FILE_ONLY_KEYS, intelSchema } from '../intel/config.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -33,7 +34,7 @@ export const QUEUE_BACKENDS = ['in-process', 'bullmq'] as const;
  * Keys that only the config file can set (no environment variable): structured data that would be
  * unreadable as a variable. The key table stops descending here.
  */
-export const FILE_ONLY_KEYS: readonly string[] = ['estate.organisations', ...ALERT_FILE_ONLY_KEYS];
+export const FILE_ONLY_KEYS: readonly string[] = ['estate.organisations', ...ALERT_FILE_ONLY_KEYS, ...INTEL_FILE_ONLY_KEYS];
 
 /*
  * Every leaf carries its default and a `.describe()` text: the key table, the environment variable
@@ -171,6 +172,7 @@ export const configSchema = z
       .prefault({}),
     incidents: incidentsSchema,
     alerts: alertsSchema,
+    intel: intelSchema,
     estate: z.strictObject({ organisations: organisationsSchema }).prefault({}),
   })
   // `when` makes the cross-field rules run even after field errors, so one pass reports everything.

@@ -22,6 +22,8 @@ export interface IncidentServiceOptions {
   log: Logger;
   /** Called after a write that enqueued notifications, so delivery need not wait for the next poll. */
   onEnqueued?: () => void;
+  /** The threat an organisation is under now (src/intel's heightened watch): new incidents are linked to it. */
+  threatOf?: (organisationId: number) => { id: string; title: string } | null;
 }
 
 export type ActionResult =
@@ -65,7 +67,17 @@ export class IncidentService implements CheckObserver {
     const router = await this.#router(site.organisationId, site.id, page.url);
     const written = await incidents.rollupLocked(page.id, site.id, (locked) => rollupCheck(input, locked, { restoreAfterChecks }), router.route);
     if (router.enqueued()) this.#o.onEnqueued?.();
-    if (written.plan.campaignCheck && written.site) await this.#campaign(written.site, check.startedAt);
+    if (written.plan.campaignCheck && written.site) await this.#campaign(await this.#linkThreat(written.site, written.page, check.startedAt), check.startedAt);
+  }
+
+  /** An incident opened under a threat names it, so the threat's incidents form one campaign at any distance. */
+  async #linkThreat(site: Incident, page: Incident | null, at: number): Promise<Incident> {
+    const threat = site.threatId === null ? this.#o.threatOf?.(site.organisationId) ?? null : null;
+    if (!threat) return site;
+    const ids = page && page.threatId === null ? [site.id, page.id] : [site.id];
+    const linked = await this.#o.incidents.linkThreat(ids, threat, at);
+    this.#o.log.info({ incident: site.id, threat: threat.id }, 'incident linked to the threat its organisation is under');
+    return linked.find((i) => i.id === site.id) ?? site;
   }
 
   async #campaign(site: Incident, at: number): Promise<void> {

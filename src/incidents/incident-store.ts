@@ -187,6 +187,31 @@ export class IncidentStore {
     );
   }
 
+  /**
+   * Tie incidents opened while their organisation was under a threat to that threat (once: an
+   * incident already linked keeps its threat), with a timeline entry. Returns the incidents linked.
+   */
+  linkThreat(incidentIds: readonly number[], threat: { id: string; title: string }, at: number): Promise<Incident[]> {
+    if (incidentIds.length === 0) return Promise.resolve([]);
+    return this.#run(() =>
+      this.#db.transaction().execute(async (trx) => {
+        const linked: Incident[] = [];
+        for (const id of incidentIds) {
+          const row = await trx.updateTable('incidents').set({ threat_id: threat.id }).where('id', '=', id).where('threat_id', 'is', null).returningAll().executeTakeFirst();
+          if (!row) continue;
+          const incident = toIncident(row);
+          await trx.insertInto('incident_events').values(eventRow(id, {
+            type: 'threat-linked', at, checkId: null, pageId: null, notify: false,
+            message: `Opened while its organisation was on heightened watch for threat ${threat.id} (${threat.title}).`,
+            data: { kind: incident.kind, severity: incident.severity, threatId: threat.id },
+          })).execute();
+          linked.push(incident);
+        }
+        return linked;
+      }),
+    );
+  }
+
   getCampaign(id: number): Promise<Campaign | null> {
     return this.#run(async () => {
       const row = await this.#db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();

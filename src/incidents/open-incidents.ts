@@ -9,7 +9,7 @@ import type { MamoriConfig } from '../config/schema.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import type { Store } from '../store/types.ts';
 import type { Clock } from '../watch/clock.ts';
-import { IncidentService } from './incident-service.ts';
+import { IncidentService, type IncidentServiceOptions } from './incident-service.ts';
 import { IncidentStore } from './incident-store.ts';
 
 export interface IncidentStage {
@@ -21,13 +21,17 @@ export interface IncidentStage {
 
 const HOUR_MS = 3_600_000;
 
-export function openIncidentStage(handle: DatabaseHandle, store: Store, config: MamoriConfig, clock: Clock, log: Logger): IncidentStage {
+export function openIncidentStage(
+  handle: DatabaseHandle, store: Store, config: MamoriConfig, clock: Clock, log: Logger,
+  options: Pick<IncidentServiceOptions, 'threatOf'> = {},
+): IncidentStage {
   const incidents = new IncidentStore(handle);
   const alerts = openAlerts(handle, config, clock, log);
   const service = new IncidentService({
     incidents, store, routing: alerts.routing, restoreAfterChecks: config.incidents.restoreAfterChecks,
     campaignWindowMs: config.incidents.campaignWindowHours * HOUR_MS, log: log.child({ stage: 'incidents' }),
     onEnqueued: () => alerts.dispatcher.kick(),
+    ...options,
   });
   return { store: incidents, service, alerts, close: () => alerts.dispatcher.stop() };
 }

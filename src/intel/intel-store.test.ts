@@ -54,10 +54,10 @@ function runSuite(name: string, open: () => Promise<{ store: Store; handle: Data
       await intel.addThreat(threat('t1', [a, b], T0 + HOUR), T0);
       await intel.addThreat(threat('t2', [a], T0 + 2 * HOUR), T0 + 1);
       expect((await intel.activeTargets(T0 + 10)).sort((x, y) => x.organisationId - y.organisationId)).toEqual([
-        { organisationId: a, threatId: 't2', watchUntil: T0 + 2 * HOUR },
-        { organisationId: b, threatId: 't1', watchUntil: T0 + HOUR },
+        { organisationId: a, threatId: 't2', title: 'threat t2', watchUntil: T0 + 2 * HOUR },
+        { organisationId: b, threatId: 't1', title: 'threat t1', watchUntil: T0 + HOUR },
       ]);
-      expect(await intel.activeTargets(T0 + HOUR)).toEqual([{ organisationId: a, threatId: 't2', watchUntil: T0 + 2 * HOUR }]);
+      expect(await intel.activeTargets(T0 + HOUR)).toEqual([{ organisationId: a, threatId: 't2', title: 'threat t2', watchUntil: T0 + 2 * HOUR }]);
       expect(await intel.activeTargets(T0 + 2 * HOUR)).toEqual([]);
     });
 

@@ -41,6 +41,7 @@ export interface ListOptions {
 export interface ActiveTarget {
   organisationId: number;
   threatId: string;
+  title: string;
   watchUntil: number;
 }
 
@@ -129,12 +130,12 @@ export class IntelStore {
       const rows = await this.#db
         .selectFrom('threat_targets')
         .innerJoin('threats', 'threats.id', 'threat_targets.threat_id')
-        .select(['threat_targets.organisation_id as organisationId', 'threat_targets.threat_id as threatId', 'threat_targets.watch_until as watchUntil', 'threats.created_at as createdAt'])
+        .select(['threat_targets.organisation_id as organisationId', 'threat_targets.threat_id as threatId', 'threat_targets.watch_until as watchUntil', 'threats.created_at as createdAt', 'threats.title as title'])
         .where('threat_targets.watch_until', '>', now)
         .orderBy('threats.created_at', 'asc')
         .execute();
       const latest = new Map<number, ActiveTarget>();
-      for (const r of rows) latest.set(Number(r.organisationId), { organisationId: Number(r.organisationId), threatId: r.threatId, watchUntil: Number(r.watchUntil) });
+      for (const r of rows) latest.set(Number(r.organisationId), { organisationId: Number(r.organisationId), threatId: r.threatId, title: r.title, watchUntil: Number(r.watchUntil) });
       return [...latest.values()];
     });
   }

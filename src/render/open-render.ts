@@ -7,6 +7,7 @@ import type { MamoriConfig } from '../config/schema.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import type { Fetcher } from '../fetch/types.ts';
+import type { Page } from '../store/types.ts';
 import { executableProblem, unavailableAdvice } from './browser-launch.ts';
 import { RenderService } from './render-service.ts';
 import { RenderStage } from './render-stage.ts';
@@ -15,7 +16,13 @@ import { RenderStateStore } from './render-state-store.ts';
 const HOUR_MS = 3_600_000;
 
 /** The rendering step, or null (render.enabled is false, or Chromium is missing: one warning). */
-export async function openRenderStage(config: MamoriConfig, handle: DatabaseHandle, blobs: BlobStore, log: Logger, fetcher?: Fetcher): Promise<RenderStage | null> {
+export interface RenderStageOptions {
+  fetcher?: Fetcher;
+  /** Pages rendered on every check (heightened watch), when `intel.renderOnHeightened`. */
+  isHeightened?: (page: Page) => boolean;
+}
+
+export async function openRenderStage(config: MamoriConfig, handle: DatabaseHandle, blobs: BlobStore, log: Logger, options: RenderStageOptions = {}): Promise<RenderStage | null> {
   const settings = config.render;
   if (!settings.enabled) return null;
   const problem = await executableProblem(settings.executablePath);
@@ -34,6 +41,7 @@ export async function openRenderStage(config: MamoriConfig, handle: DatabaseHand
   return new RenderStage({
     service, states: new RenderStateStore(handle), blobs, log,
     minSamples: config.baseline.minSamples, deepIntervalMs: settings.deepIntervalHours * HOUR_MS, concurrency: settings.concurrency,
-    ...(fetcher ? { fetcher } : {}),
+    ...(options.fetcher ? { fetcher: options.fetcher } : {}),
+    ...(options.isHeightened && config.intel.renderOnHeightened ? { isHeightened: options.isHeightened } : {}),
   });
 }

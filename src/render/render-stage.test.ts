@@ -32,6 +32,12 @@ describe('renderTrigger', () => {
     expect(renderTrigger({ ...base, fetched: false, lastRenderedAt: null })).toBeNull();
     expect(renderTrigger({ ...base, now: 1e12, deepIntervalMs: 0 })).toBeNull();
   });
+  it('renders every check of a page under heightened watch, but still not a page that is down', () => {
+    expect(renderTrigger({ ...base, heightened: true })).toBe('heightened-watch');
+    expect(renderTrigger({ ...base, heightened: true, staticVerdict: 'tampered' })).toBe('static-verdict');
+    expect(renderTrigger({ ...base, heightened: true, staticVerdict: 'down' })).toBeNull();
+    expect(renderTrigger({ ...base, heightened: false })).toBeNull();
+  });
 });
 
 describe('mergeVerdicts', () => {

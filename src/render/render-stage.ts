@@ -23,7 +23,7 @@ import { checkCloaking } from './cloaking.ts';
 import { visitorUserAgent } from './browser-pool.ts';
 import type { Fetcher } from '../fetch/types.ts';
 
-export type RenderTrigger = 'enrolment' | 'static-verdict' | 'deep-schedule';
+export type RenderTrigger = 'enrolment' | 'static-verdict' | 'heightened-watch' | 'deep-schedule';
 
 export interface TriggerInput {
   /** The static fetch returned a page (a down page is not rendered: there is nothing to show). */
@@ -34,6 +34,8 @@ export interface TriggerInput {
   now: number;
   /** 0: no scheduled renders. */
   deepIntervalMs: number;
+  /** The page's organisation is under a threat: every check renders. */
+  heightened?: boolean;
 }
 
 /** Why this check renders the page, or null when it does not. Pure. */
@@ -41,6 +43,7 @@ export function renderTrigger(input: TriggerInput): RenderTrigger | null {
   if (!input.fetched || input.staticVerdict === 'down') return null;
   if (input.lastRenderedAt === null) return 'enrolment';
   if (input.staticVerdict !== 'unchanged') return 'static-verdict';
+  if (input.heightened === true) return 'heightened-watch';
   if (input.deepIntervalMs > 0 && input.now - input.lastRenderedAt >= input.deepIntervalMs) return 'deep-schedule';
   return null;
 }
@@ -77,6 +80,8 @@ export interface RenderStageDeps {
    * search engine) on suspicion and on the deep schedule; no cloaking check without it.
    */
   fetcher?: Fetcher;
+  /** Pages under heightened watch (src/intel) are rendered on every check, in the check itself. */
+  isHeightened?: (page: Page) => boolean;
 }
 
 /** Background renders waiting beyond this many per slot are not started (the next check tries again). */
@@ -112,11 +117,13 @@ export class RenderStage {
     const schedule = await this.deps.states.schedule(page.id);
     const trigger = this.rendering.has(page.id) ? null : renderTrigger({
       fetched, staticVerdict: assessment.verdict.kind, lastRenderedAt: schedule?.renderedAt ?? null, now, deepIntervalMs: this.deps.deepIntervalMs,
+      heightened: this.deps.isHeightened?.(page) ?? false,
     });
     // Most checks neither render nor have a verdict waiting: they stop here, with the baseline unread.
     if (trigger === null && !schedule?.pending) return assessment;
     const state = schedule === null ? null : await this.deps.states.get(page.id);
-    if (trigger === 'static-verdict') {
+    // A changed page, or one under threat, is judged by the browser before its verdict is stored.
+    if (trigger === 'static-verdict' || trigger === 'heightened-watch') {
       const judged = await this.renderAndStore(page, state, now, trigger, false);
       return judged ? mergeVerdicts(assessment, judged) : assessment;
     }

@@ -20,6 +20,8 @@ export interface WatchServiceDeps {
   /** How often the estate is re-read to pick up pages added by other processes (import, API). */
   refreshMs: number;
   now: () => number;
+  /** Pages under heightened watch (src/intel) are checked at least this often. */
+  heightened?: { intervalSeconds: number; isHeightened(page: Pick<Page, 'siteId'>): boolean };
 }
 
 /** A body nothing refers to is kept this long after its last use, in case a check is storing it right now. */
@@ -61,20 +63,43 @@ export class WatchService {
     if (this.known.has(page.id)) return;
     const site = await this.deps.store.getSite(page.siteId);
     this.known.add(page.id);
-    const seconds = effectiveIntervalSeconds(page, site ?? undefined, this.deps.defaultIntervalSeconds);
-    this.deps.scheduler.upsert(page.id, seconds * 1000, page.lastCheckedAt);
+    this.deps.scheduler.upsert(page.id, this.intervalMs(page, site ?? undefined), page.lastCheckedAt);
+  }
+
+  /**
+   * Re-pace the pages of sites whose heightened watch began or ended. A page already overdue at its
+   * new pace is due at once, so a threat's targets are looked at within one tick.
+   */
+  async retuneSites(siteIds: readonly number[]): Promise<number> {
+    const { store } = this.deps;
+    let retuned = 0;
+    for (const siteId of siteIds) {
+      const site = await store.getSite(siteId);
+      if (!site) continue;
+      for await (const page of allPages(store, { siteId })) {
+        if (!this.known.has(page.id)) continue;
+        this.deps.scheduler.upsert(page.id, this.intervalMs(page, site), page.lastCheckedAt);
+        retuned += 1;
+      }
+    }
+    return retuned;
+  }
+
+  private intervalMs(page: Page, site: Site | undefined): number {
+    const seconds = effectiveIntervalSeconds(page, site, this.deps.defaultIntervalSeconds);
+    const h = this.deps.heightened;
+    return (h && h.isHeightened(page) ? Math.min(seconds, h.intervalSeconds) : seconds) * 1000;
   }
 
   /** Put every stored page on the schedule (new ones only: known pages keep their place). */
   async refresh(): Promise<number> {
-    const { store, scheduler, defaultIntervalSeconds } = this.deps;
+    const { store, scheduler } = this.deps;
     const sites = new Map<number, Site>((await store.listSites()).map((s) => [s.id, s]));
     let added = 0;
     for await (const page of allPages(store)) {
       if (this.known.has(page.id)) continue;
       this.known.add(page.id);
-      const seconds = effectiveIntervalSeconds(page, sites.get(page.siteId), defaultIntervalSeconds);
-      scheduler.upsert(page.id, seconds * 1000, page.lastCheckedAt);
+      scheduler.upsert(page.id, this.intervalMs(page, sites.get(page.siteId)), page.lastCheckedAt);
       added += 1;
     }
     return added;

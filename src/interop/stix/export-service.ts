@@ -16,7 +16,8 @@ export type StixScope =
 
 /** Threats and claims for the incidents of an export (src/intel supplies one once it lands). */
 export interface IntelSource {
-  forIncidents(incidentIds: number[], window: { from: number; to: number }): Promise<{ threats: ThreatInput[]; claims: ClaimInput[] }>;
+  /** Claims about these incidents or made in the window, and the threats they (and `threatIds`) name. */
+  forIncidents(incidentIds: number[], window: { from: number; to: number }, threatIds: string[]): Promise<{ threats: ThreatInput[]; claims: ClaimInput[] }>;
 }
 
 export class StixNotFoundError extends Error {}
@@ -70,7 +71,7 @@ export class StixExportService {
     for (const i of incidents) incidentInputs.push(await this.incidentInput(i));
     const observations = await this.observationsOf(incidents, incidentInputs);
     const window = scope.kind === 'window' ? scope : spanOf(incidents);
-    const intel = this.deps.intel && withIntel ? await this.deps.intel.forIncidents(incidents.map((i) => i.id), window) : { threats: [], claims: [] };
+    const intel = this.deps.intel && withIntel ? await this.deps.intel.forIncidents(incidents.map((i) => i.id), window, [...new Set(incidents.flatMap((i) => (i.threatId !== null ? [i.threatId] : [])))]) : { threats: [], claims: [] };
     return { organisations, incidents: incidentInputs, campaigns, observations, ...intel };
   }
 

@@ -13,6 +13,10 @@ import { openStoreWithHandle } from '../store/open-store.ts';
 import { makeTempDir } from '../store/test-support.ts';
 import type { Store } from '../store/types.ts';
 import { createApi } from './app.ts';
+import { ClaimService } from '../intel/claim-service.ts';
+import { HeightenedWatch } from '../intel/heightened.ts';
+import { IntelStore } from '../intel/intel-store.ts';
+import { ThreatService } from '../intel/threat-service.ts';
 import type { ApiApp, ApiDeps } from './types.ts';
 
 export interface ApiFixture {
@@ -22,6 +26,9 @@ export interface ApiFixture {
   auth: AuthStore;
   incidents: IncidentStore;
   service: IncidentService;
+  intel: IntelStore;
+  /** Page ids the claim service asked to check (no pages are fetched here). */
+  claimChecks: number[];
   errors: unknown[];
   close(): Promise<void>;
 }
@@ -37,13 +44,26 @@ export async function openApiFixture(overrides: Partial<ApiDeps['auth']> = {}): 
   const service = new IncidentService({ incidents, store, routing: { routes: [{ organisations: [], minSeverity: 'low', channels: ['hook'] }], maintenance: [] }, restoreAfterChecks: 2, campaignWindowMs: 3_600_000, log: pino({ level: 'silent' }) });
   const auth = new AuthStore(handle);
   const errors: unknown[] = [];
+  const silent = pino({ level: 'silent' });
+  const intel = new IntelStore(handle);
+  const heightened = new HeightenedWatch({ intel, store, now: () => FIXTURE_NOW });
+  const threats = new ThreatService({
+    intel, store, vocabulary: { keywords: [], sectors: {} }, sectorsBySlug: new Map(), heightenedMs: 3_600_000, now: () => FIXTURE_NOW, log: silent,
+    onThreat: async () => { await heightened.refresh(); },
+  });
+  const claimChecks: number[] = [];
+  const claims = new ClaimService({
+    intel, store, incidents, minSamples: 3, maxPages: 3, now: () => FIXTURE_NOW, log: silent,
+    checkPage: (pageId) => { claimChecks.push(pageId); return Promise.resolve(null); },
+  });
   const app = createApi({
     store, version: 't', now: () => FIXTURE_NOW, log: { error: (e: unknown) => errors.push(e) } as never,
     incidents: { store: incidents, service, outbox },
+    intel: { store: intel, threats, claims, heightened },
     auth: { store: auth, sessionTtlMs: 3_600_000, cookieSecure: false, ...overrides },
   });
   return {
-    app, store, handle, auth, incidents, service, errors,
+    app, store, handle, auth, incidents, service, intel, claimChecks, errors,
     async close() {
       await store.close();
       await dir.remove();

@@ -10,6 +10,8 @@ import { registerPageRoutes } from './routes/pages.ts';
 import { registerTargetRoutes } from './routes/targets.ts';
 import { registerStixRoutes } from './routes/stix.ts';
 import { registerOverviewRoutes } from './routes/overview.ts';
+import { registerIntelRoutes } from './routes/intel.ts';
+import { intelSource } from '../intel/stix-source.ts';
 import { badRequest } from './errors.ts';
 import { renderDocsPage } from './docs-page.ts';
 import { authMiddleware } from './auth-middleware.ts';
@@ -48,7 +50,8 @@ export function createApi(deps: ApiDeps): ApiApp {
   registerFindingRoutes(app, deps);
   registerOverviewRoutes(app, deps);
   if (deps.incidents) registerIncidentRoutes(app, { ...deps.incidents, now: deps.now });
-  if (deps.incidents) registerStixRoutes(app, { store: deps.store, incidents: deps.incidents.store, now: deps.now });
+  if (deps.incidents) registerStixRoutes(app, { store: deps.store, incidents: deps.incidents.store, now: deps.now, ...(deps.intel ? { intel: intelSource(deps.intel.store) } : {}) });
+  if (deps.intel) registerIntelRoutes(app, { ...deps.intel, now: deps.now });
 
   const info = { title: 'Mamori API', version: deps.version, description: 'Watch over a government web estate.' };
   app.doc31('/openapi.json', { openapi: '3.1.0', info });

@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Page, Store } from '../store/types.ts';
 import type { IncidentApiDeps } from './routes/incidents.ts';
+import type { IntelApiDeps } from './routes/intel.ts';
 import type { AuthRouteDeps } from './routes/auth.ts';
 import type { Principal } from './access.ts';
 
@@ -22,6 +23,8 @@ export interface ApiDeps {
   onPageAdded?: (page: Page) => void;
   /** Incidents, campaigns and notifications, when this process has the incident stage. */
   incidents?: Omit<IncidentApiDeps, 'now'>;
+  /** Threats and claims, when this process has the intel stage. */
+  intel?: Omit<IntelApiDeps, 'now'>;
   /** Accounts and sessions: every /api/ route but health and login needs a session or a token. */
   auth: Omit<AuthRouteDeps, 'now'> & {
     /** Resolves an API token sent as `Authorization: Bearer`. */

@@ -23,6 +23,7 @@ export async function startServer(runtime: Runtime, watch: Watch | null): Promis
   const api = createApi({
     store, version: VERSION, log, now: () => clock.now(),
     incidents: { store: runtime.incidents.store, service: runtime.incidents.service, outbox: runtime.incidents.alerts.outbox },
+    intel: { store: runtime.intel.store, threats: runtime.intel.threats, claims: runtime.intel.claims, heightened: runtime.intel.heightened },
     health: async () => {
       if (!watch) return {};
       const q = await watch.queue.stats();

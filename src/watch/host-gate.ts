@@ -47,7 +47,9 @@ export class HostGate {
 
   /** Hosts with requests in flight or waiting (for metrics). */
   busyHosts(): number {
-    return this.hosts.size;
+    let busy = 0;
+    for (const s of this.hosts.values()) if (s.active > 0 || s.queue.length > 0) busy += 1;
+    return busy;
   }
 
   private state(host: string): HostState {
@@ -66,6 +68,8 @@ export class HostGate {
       return;
     }
     state.active -= 1;
-    if (state.active === 0) this.hosts.delete(host);
+    // An idle host is forgotten only once its spacing has passed: forgetting it sooner would let the
+    // next request start at once, however recently the last one did.
+    if (state.active === 0 && this.clock.now() >= state.lastStart + this.options.minSpacingMs) this.hosts.delete(host);
   }
 }

@@ -102,3 +102,26 @@ describe('Scheduler', () => {
     expect(s.stats().pages).toBe(1);
   });
 });
+
+describe('Scheduler.retime', () => {
+  it('counts a new interval from the last dispatch', async () => {
+    const clock = fakeClock();
+    const q = new RecordingQueue(clock);
+    const s = new Scheduler(q, clock, options, () => 0);
+    s.upsert(1, 300_000, null);
+    await s.tick();
+    clock.advance(20_000);
+    s.retime(1, 30_000);
+    await s.tick();
+    expect(q.jobs).toHaveLength(1); // 20 s since the dispatch: not yet due at 30 s
+    clock.advance(10_000);
+    await s.tick();
+    expect(q.jobs).toHaveLength(2);
+    s.retime(1, 300_000);
+    clock.advance(60_000);
+    await s.tick();
+    expect(q.jobs).toHaveLength(2);
+    s.retime(99, 1000); // unknown: ignored
+    expect(s.stats().pages).toBe(1);
+  });
+});

@@ -42,6 +42,8 @@ interface Entry {
 export class Scheduler {
   private readonly heap = new MinHeap<Entry>();
   private readonly entries = new Map<number, Entry>();
+  /** When each page was last handed to the queue, so a changed interval counts from there. */
+  private readonly lastDispatch = new Map<number, number>();
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
   private readonly counters = { dispatched: 0, skippedBusy: 0, throttledTicks: 0 };
@@ -64,8 +66,23 @@ export class Scheduler {
     this.heap.push(due, entry);
   }
 
+  /**
+   * Change a scheduled page's interval, counting from its last dispatch: a page whose pace quickens
+   * (heightened watch) and is already overdue at the new pace is due at once. Unknown pages are ignored.
+   */
+  retime(pageId: number, intervalMs: number): void {
+    const current = this.entries.get(pageId);
+    if (!current || current.intervalMs === intervalMs) return;
+    const now = this.clock.now();
+    const entry: Entry = { pageId, intervalMs, version: current.version + 1 };
+    this.entries.set(pageId, entry);
+    const last = this.lastDispatch.get(pageId);
+    this.heap.push(last === undefined ? now : Math.max(now, last + intervalMs), entry);
+  }
+
   remove(pageId: number): void {
     this.entries.delete(pageId);
+    this.lastDispatch.delete(pageId);
   }
 
   /** Dispatch every due page, oldest first, until the backlog is full. */
@@ -84,6 +101,7 @@ export class Scheduler {
       }
       this.heap.pop();
       const added = await this.queue.enqueue(jobId(top.value.pageId), { pageId: top.value.pageId, trigger: 'schedule' });
+      this.lastDispatch.set(top.value.pageId, now);
       if (added) {
         this.counters.dispatched += 1;
         waiting += 1;

@@ -78,7 +78,7 @@ export class WatchService {
       if (!site) continue;
       for await (const page of allPages(store, { siteId })) {
         if (!this.known.has(page.id)) continue;
-        this.deps.scheduler.upsert(page.id, this.intervalMs(page, site), page.lastCheckedAt);
+        this.deps.scheduler.retime(page.id, this.intervalMs(page, site));
         retuned += 1;
       }
     }

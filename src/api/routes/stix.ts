@@ -3,7 +3,7 @@
  * scope and calls the export service; the mapping lives in src/interop/stix.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { StixExportService, StixNotFoundError } from '../../interop/stix/export-service.ts';
+import { StixExportService, StixNotFoundError, type IntelSource } from '../../interop/stix/export-service.ts';
 import { parseStixScope } from '../../interop/stix/scope.ts';
 import type { IncidentStore } from '../../incidents/incident-store.ts';
 import type { Store } from '../../store/types.ts';
@@ -16,6 +16,8 @@ export interface StixApiDeps {
   store: Store;
   incidents: IncidentStore;
   now: () => number;
+  /** Threats and claims to include (src/intel). */
+  intel?: IntelSource;
 }
 
 const BundleSchema = z
@@ -38,7 +40,7 @@ const getStix = createRoute({
 
 export function registerStixRoutes(app: ApiApp, deps: StixApiDeps): void {
   declareAccess(app, { 'GET /api/stix': SCOPED });
-  const service = new StixExportService({ store: deps.store, incidents: deps.incidents });
+  const service = new StixExportService({ store: deps.store, incidents: deps.incidents, ...(deps.intel ? { intel: deps.intel } : {}) });
   app.openapi(getStix, async (c) => {
     const parsed = parseStixScope(c.req.valid('query'), deps.now());
     if (!parsed.ok) return badRequest(c, parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '), parsed.problems);

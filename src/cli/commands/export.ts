@@ -37,7 +37,7 @@ export async function runExportStix(flags: ExportStixFlags, io: CliIo): Promise<
   }
   const runtime = await openRuntime(config, createLogger({ log: { level: 'warn' } }));
   try {
-    const bundle = await new StixExportService({ store: runtime.store, incidents: runtime.incidents.store }).export(parsed.scope);
+    const bundle = await new StixExportService({ store: runtime.store, incidents: runtime.incidents.store, intel: runtime.intel.stix }).export(parsed.scope);
     const text = JSON.stringify(bundle, null, 2);
     if (flags.out) {
       await writeFile(flags.out, `${text}\n`);

@@ -1,0 +1,79 @@
+/** Re-pacing pages when their site's heightened watch begins, over a real SQLite store and the real scheduler. */
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../store/open-store.ts';
+import { makeTempDir } from '../store/test-support.ts';
+import type { Store } from '../store/types.ts';
+import { FsBlobStore } from '../store/blob-store.ts';
+import type { JobQueue, QueueStats } from '../queue/types.ts';
+import { Scheduler, type CheckJob } from './scheduler.ts';
+import { WatchService } from './watch-service.ts';
+
+class RecordingQueue implements JobQueue<CheckJob> {
+  readonly ids: string[] = [];
+  enqueue(id: string): Promise<boolean> {
+    this.ids.push(id);
+    return Promise.resolve(true);
+  }
+  start(): void {}
+  stats(): Promise<QueueStats> {
+    return Promise.resolve({ waiting: 0, active: 0, completed: 0, failed: 0, retried: 0 });
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+const T0 = 1_760_000_000_000;
+
+describe('WatchService.retuneSites', () => {
+  let store: Store;
+  let dir: Awaited<ReturnType<typeof makeTempDir>>;
+  beforeEach(async () => {
+    dir = await makeTempDir();
+    store = await openStore({ url: `sqlite:${join(dir.path, 'w.db')}` });
+    await store.migrate();
+  });
+  afterEach(async () => {
+    await store.close();
+    await dir.remove();
+  });
+
+  it('checks a page of a site under heightened watch at the heightened pace, and goes back after', async () => {
+    const org = await store.upsertOrganisation({ slug: 'o', name: 'O' }, T0);
+    const site = await store.upsertSite({ organisationId: org.id, origin: 'https://a.example', name: 'a' }, T0);
+    const { page } = await store.addPage({ siteId: site.id, url: 'https://a.example/news/', source: 'declared' }, T0);
+    let now = T0;
+    const clock = { now: () => now, sleep: () => Promise.resolve() };
+    const queue = new RecordingQueue();
+    const scheduler = new Scheduler(queue, clock, { jitterRatio: 0, tickMs: 100, maxBacklog: 100, firstCheckSpreadMs: 0 }, () => 0);
+    const heightenedSites = new Set<number>();
+    const service = new WatchService({
+      store, blobs: new FsBlobStore(join(dir.path, 'b')), queue, scheduler, log: pino({ level: 'silent' }), handler: () => Promise.resolve(),
+      defaultIntervalSeconds: 300, concurrency: 1, retention: { checksPerPage: 10, bodiesPerPage: 2 }, refreshMs: 60_000, now: () => now,
+      heightened: { intervalSeconds: 30, isHeightened: (p) => heightenedSites.has(p.siteId) },
+    });
+    await service.refresh();
+    await scheduler.tick(); // never checked: due at once
+    expect(queue.ids).toEqual([`check:${page.id}`]);
+
+    now += 60_000;
+    await scheduler.tick();
+    expect(queue.ids).toHaveLength(1); // the normal interval is 300 s
+
+    heightenedSites.add(site.id);
+    expect(await service.retuneSites([site.id])).toBe(1);
+    await scheduler.tick();
+    expect(queue.ids).toHaveLength(2); // at the 30 s pace, 60 s since the last dispatch is overdue
+    now += 30_000;
+    await scheduler.tick();
+    expect(queue.ids).toHaveLength(3);
+
+    heightenedSites.clear();
+    await service.retuneSites([site.id]);
+    now += 30_000;
+    await scheduler.tick();
+    expect(queue.ids).toHaveLength(3);
+  });
+});

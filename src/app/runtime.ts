@@ -85,7 +85,7 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
   const renderBlobs = new FsBlobStore(join(config.dataDir, 'renders'));
   // The threat watch first: rendering and incidents ask it which pages are under heightened watch.
   // Claims are checked through the check service below, bound late.
-  const intel = openIntelStage(config, clock, log, { handle, store, fetcher: politeFetcher(fetcher, gate), checkPage: (pageId) => checks.checkPage(pageId) });
+  const intel = openIntelStage(config, clock, log, { handle, store, fetcher: politeFetcher(fetcher, gate), checkPage: (pageId) => checks.checkPage(pageId, 'claim') });
   const render = await openRenderStage(config, handle, renderBlobs, log, { fetcher: politeFetcher(fetcher, gate), isHeightened: (page) => intel.heightened.isHeightened(page) });
   const checks: CheckService = new CheckService({ store, blobs, fetcher, gate, clock, log, minSamples: config.baseline.minSamples, ...(render ? { reviewer: render } : {}) });
   const evidence = openEvidence(handle, config.dataDir, config.evidence, clock, VERSION);

@@ -1,6 +1,14 @@
 import type { ConfigOverrides } from '../config/schema.ts';
 import type { DemoEstate } from './estate.ts';
+import type { OrganisationKind } from './demo-spec.ts';
 import type { EstateServer } from './estate-server.ts';
+
+/** The sectors each kind of demo organisation belongs to, for the threat watch. */
+const DEMO_SECTORS: Readonly<Record<OrganisationKind, readonly string[]>> = {
+  ministry: ['government'],
+  court: ['judiciary'],
+  association: ['recording-industry', 'business'],
+};
 
 /**
  * The `estate` section of a Mamori config for a running demo estate server: every organisation,
@@ -12,6 +20,7 @@ export function demoEstateConfig(estate: DemoEstate, server: EstateServer, inter
       slug: org.key,
       name: org.name,
       aliases: [org.nameEn],
+      sectors: [...DEMO_SECTORS[org.kind]],
       sites: org.siteKeys.map((key) => {
         const site = estate.sites.find((s) => s.key === key);
         const origin = server.sites.find((s) => s.key === key)?.origin;

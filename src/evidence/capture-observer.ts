@@ -49,6 +49,7 @@ export class CaptureObserver implements CheckObserver {
     const trigger = captureTrigger({
       verdict: check.verdict, previousStatus, observedAt: check.startedAt,
       lastCapturedAt: await this.#lastCapturedAt(page.id), sampleIntervalMs: this.options.sampleIntervalMs,
+      forClaim: event.trigger === 'claim',
     });
     if (trigger === null) return;
     const rendered = await this.options.rendered?.(event);

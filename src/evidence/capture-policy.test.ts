@@ -9,6 +9,11 @@ describe('captureTrigger', () => {
     expect(captureTrigger(base)).toBeNull();
   });
 
+  it('keeps a claim’s check as evidence even when nothing changed, named by what it saw otherwise', () => {
+    expect(captureTrigger({ ...base, forClaim: true })).toBe('claim');
+    expect(captureTrigger({ ...base, forClaim: true, verdict: 'tampered' })).toBe('tampered');
+  });
+
   it('captures the first check of a page, and a page never captured before', () => {
     expect(captureTrigger({ ...base, previousStatus: 'pending' })).toBe('first');
     expect(captureTrigger({ ...base, lastCapturedAt: null })).toBe('first');

@@ -19,6 +19,8 @@ export interface CaptureFacts {
   lastCapturedAt: number | null;
   /** Longest time between captures of a page; 0 turns periodic samples off. */
   sampleIntervalMs: number;
+  /** The check verifies a claim: its observation is evidence for the claim's answer, even unchanged. */
+  forClaim?: boolean;
 }
 
 /** The reason to capture this check, or null to skip it. */
@@ -28,6 +30,7 @@ export function captureTrigger(facts: CaptureFacts): CaptureTrigger | null {
   if (verdict === 'down') return 'down';
   if (previousStatus === 'down') return 'up';
   if (verdict !== 'unchanged') return verdict;
+  if (facts.forClaim === true) return 'claim';
   if (sampleIntervalMs > 0 && observedAt - lastCapturedAt >= sampleIntervalMs) return 'sample';
   return null;
 }

@@ -57,8 +57,11 @@ export interface EvidenceFileRef {
   label: string;
 }
 
-/** Why a check was captured. */
-export type CaptureTrigger = 'first' | 'changed' | 'suspicious' | 'tampered' | 'down' | 'up' | 'sample';
+/**
+ * Why a check was captured. `claim`: the check was run to verify a public claim of an attack, so
+ * what it saw is kept whatever it was.
+ */
+export type CaptureTrigger = 'first' | 'changed' | 'suspicious' | 'tampered' | 'down' | 'up' | 'sample' | 'claim';
 
 export interface CaptureDetails {
   trigger: CaptureTrigger;

@@ -71,6 +71,9 @@ function runSuite(name: string, open: () => Promise<{ store: Store; handle: Data
       expect(await intel.listClaims({ scope: [a], limit: 5, status: 'confirmed' })).toEqual([]);
       expect((await intel.claimsFor([], { from: T0, to: T0 + 1 })).map((c) => c.id)).toEqual(['c1']);
       expect(await intel.claimsFor([], { from: T0 + 1, to: T0 + 2 })).toEqual([]);
+      await intel.addThreat(threat('t9', [a], T0 + HOUR), T0);
+      await intel.addClaim({ id: 'c2', text: 'A down', source: 'api', sourceUrl: null, targetUrl: null, asserts: 'down', organisationId: a, siteId: null, threatId: 't9', createdAt: T0 + 50 });
+      expect((await intel.claimsFor([], { from: T0 + 1, to: T0 + 2 }, ['t9'])).map((c) => c.id)).toEqual(['c2']);
     });
   });
 }

@@ -193,14 +193,17 @@ export class IntelStore {
     });
   }
 
-  /** Claims about the given incidents or made within the window: what a STIX export of them carries. */
-  claimsFor(incidentIds: readonly number[], window: { from: number; to: number }): Promise<Claim[]> {
+  /** Claims about the given incidents or threats, or made within the window: what a STIX export of them carries. */
+  claimsFor(incidentIds: readonly number[], window: { from: number; to: number }, threatIds: readonly string[] = []): Promise<Claim[]> {
     return this.#run(async () => {
       const rows = await this.#db
         .selectFrom('claims').selectAll()
         .where((eb) => {
           const inWindow = eb.and([eb('created_at', '>=', window.from), eb('created_at', '<=', window.to)]);
-          return incidentIds.length > 0 ? eb.or([inWindow, eb('incident_id', 'in', [...incidentIds])]) : inWindow;
+          const about = [inWindow];
+          if (incidentIds.length > 0) about.push(eb('incident_id', 'in', [...incidentIds]));
+          if (threatIds.length > 0) about.push(eb('threat_id', 'in', [...threatIds]));
+          return eb.or(about);
         })
         .orderBy('created_at', 'asc')
         .limit(5_000)

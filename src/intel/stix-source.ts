@@ -21,7 +21,7 @@ const claimInput = (c: Claim): ClaimInput => ({
 export function intelSource(store: IntelStore): IntelSource {
   return {
     async forIncidents(incidentIds, window, threatIds) {
-      const claims = await store.claimsFor(incidentIds, window);
+      const claims = await store.claimsFor(incidentIds, window, threatIds);
       const ids = [...new Set([...threatIds, ...claims.map((c) => c.threatId).filter((id): id is string => id !== null)])];
       return { threats: (await store.getThreats(ids)).map(threatInput), claims: claims.map(claimInput) };
     },

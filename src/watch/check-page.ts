@@ -1,3 +1,4 @@
+import type { CheckJob } from './scheduler.ts';
 import type { Logger } from 'pino';
 import type { Assessment } from '../core/assess.ts';
 import type { Verdict } from '../core/verdict.ts';
@@ -11,6 +12,8 @@ import { CheckWriter } from './check-writer.ts';
 
 /** Everything one check produced: what later stages (evidence, incidents, notifications) consume. */
 export interface CheckEvent {
+  /** Why this check ran (a claim's checks are kept as evidence whatever they saw). */
+  trigger?: CheckJob['trigger'];
   page: Page;
   site: Site;
   check: Check;
@@ -67,7 +70,7 @@ export class CheckService {
   }
 
   /** Check a stored page and record the result. Returns null when the page no longer exists. */
-  async checkPage(pageId: number): Promise<CheckEvent | null> {
+  async checkPage(pageId: number, trigger: CheckJob['trigger'] = 'schedule'): Promise<CheckEvent | null> {
     const { store } = this.deps;
     const page = await store.getPage(pageId);
     if (!page) return null;
@@ -79,7 +82,7 @@ export class CheckService {
     const { reviewer } = this.deps;
     const assessment = reviewer ? await reviewer.review(page, judged, probe.fetch.ok, this.deps.clock.now()) : judged;
     const check = await this.record(page, probe, assessment);
-    const event: CheckEvent = { page, site, check, previousStatus: page.status, assessment, fetch: probe.fetch };
+    const event: CheckEvent = { trigger, page, site, check, previousStatus: page.status, assessment, fetch: probe.fetch };
     await this.notify(event);
     return event;
   }

@@ -25,6 +25,10 @@ describe('npm run demo', () => {
       expect(text).toMatch(/DETECTED DOWN .*\/policy\/ict\/cybersecurity\//);
       expect(text).toMatch(/DETECTED TAMPERED .*\/procedures\/registration\//);
       expect(text).toMatch(/DETECTED TAMPERED .*\/news\/\n.*hidden-external-link/);
+      // The threat before the attacks, and the claims after: one refuted, one confirmed.
+      expect(text).toMatch(/THREAT thr-[0-9a-f]+ “#OpCopyright”: .*日本レコード産業協会/);
+      expect(text).toMatch(/CLAIM .*was hacked[^\n]*\n\s+→ REFUTED/);
+      expect(text).toMatch(/CLAIM .*\/procedures\/registration\/[^\n]*\n\s+→ CONFIRMED/);
 
       // The same database read back by the status command.
       process.env.MAMORI_DATABASE_URL = `sqlite:${tmp.dir}/demo/mamori.db`;

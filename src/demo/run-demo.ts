@@ -5,6 +5,7 @@ import type { CheckEvent, CheckObserver } from '../watch/check-page.ts';
 import type { EstateServer } from './estate-server.ts';
 import { DEMO_INCIDENT_TARGETS, type IncidentName } from './incidents.ts';
 import { demoTimeline } from './timeline.ts';
+import { announceThreat, checkClaims } from './intel-story.ts';
 
 export interface DemoRun {
   mamori: RunningMamori;
@@ -48,6 +49,8 @@ export async function runDemo(config: MamoriConfig, log: Logger, server: EstateS
   const mamori = await startMamori(config, log, { observers: [reporter] });
   say(`${stamp()} Mamori watches ${mamori.estate.pagesAdded + mamori.estate.pagesExisting} pages of ${mamori.estate.organisations} organisations; learning each page's normal first.`);
   if (mamori.server) say(`           API: ${mamori.server.url}/api/pages  ·  OpenAPI: ${mamori.server.url}/docs`);
+  say(`${stamp()} scenario: a hacktivist collective announces attacks over the new law.`);
+  const threatId = await announceThreat(mamori.runtime, say);
 
   const timers = demoTimeline(config.scheduler.defaultIntervalSeconds * 1000, config.baseline.minSamples).map((step) =>
     setTimeout(() => {
@@ -55,9 +58,14 @@ export async function runDemo(config: MamoriConfig, log: Logger, server: EstateS
       if (step.say) say(`${stamp()} scenario: ${step.say}`);
     }, step.atMs),
   );
+  // Once the attacks are seen, the collective's claims on social media are checked.
+  const claimsChecked = allDetected.then(() => {
+    say(`${stamp()} scenario: claims of "successful attacks" appear on social media.`);
+    return checkClaims(mamori.runtime, server, threatId, say);
+  });
   return {
     mamori,
-    allDetected,
+    allDetected: claimsChecked,
     async stop() {
       for (const t of timers) clearTimeout(t);
       await mamori.stop();

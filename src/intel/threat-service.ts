@@ -69,7 +69,7 @@ export class ThreatService {
       targets: assessment.targets.map((t) => ({ ...t, watchUntil })),
     }, now);
     if (created) {
-      log.warn({ threat: threat.id, title: threat.title, targets: threat.targets.map((t) => t.organisationId), until: new Date(watchUntil).toISOString() }, 'threat opened: its targets are on heightened watch');
+      log.info({ threat: threat.id, title: threat.title, targets: threat.targets.map((t) => t.organisationId), until: new Date(watchUntil).toISOString() }, 'threat opened: its targets are on heightened watch');
       await this.deps.onThreat?.(threat);
     }
     return { assessment, threat, created };

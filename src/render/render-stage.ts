@@ -80,7 +80,7 @@ export interface RenderStageDeps {
    * search engine) on suspicion and on the deep schedule; no cloaking check without it.
    */
   fetcher?: Fetcher;
-  /** Pages under heightened watch (src/intel) are rendered on every check, in the check itself. */
+  /** Pages under heightened watch (src/intel) are rendered on every check (in the background). */
   isHeightened?: (page: Page) => boolean;
 }
 
@@ -122,8 +122,11 @@ export class RenderStage {
     // Most checks neither render nor have a verdict waiting: they stop here, with the baseline unread.
     if (trigger === null && !schedule?.pending) return assessment;
     const state = schedule === null ? null : await this.deps.states.get(page.id);
-    // A changed page, or one under threat, is judged by the browser before its verdict is stored.
-    if (trigger === 'static-verdict' || trigger === 'heightened-watch') {
+    // A changed page is judged by the browser before its verdict is stored. A page under heightened
+    // watch is rendered on every check but in the background, like enrolment: a threat naming a
+    // large organisation must not stall its checks behind the browser; an alarming render reaches
+    // the next check, one heightened interval later.
+    if (trigger === 'static-verdict') {
       const judged = await this.renderAndStore(page, state, now, trigger, false);
       return judged ? mergeVerdicts(assessment, judged) : assessment;
     }

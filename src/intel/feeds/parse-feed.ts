@@ -4,7 +4,7 @@
  */
 import { parseDocument } from 'htmlparser2';
 import { findAll, getAttributeValue, textContent } from 'domutils';
-import type { Element } from 'domhandler';
+import { isTag, type Element } from 'domhandler';
 
 export interface FeedItem {
   key: string;
@@ -27,7 +27,7 @@ function plain(html: string): string {
 }
 
 function child(el: Element, ...names: string[]): Element | undefined {
-  return el.children.find((c): c is Element => c.type === 'tag' && names.includes(c.name.toLowerCase()));
+  return el.children.find((c): c is Element => isTag(c) && names.includes(c.name.toLowerCase()));
 }
 
 function time(value: string | undefined): number | null {
@@ -48,7 +48,7 @@ function rssItem(el: Element): FeedItem | null {
 function atomEntry(el: Element): FeedItem | null {
   const title = plain(textContent(child(el, 'title') ?? []));
   const text = plain(textContent(child(el, 'content') ?? child(el, 'summary') ?? []));
-  const links = el.children.filter((c): c is Element => c.type === 'tag' && c.name.toLowerCase() === 'link');
+  const links = el.children.filter((c): c is Element => isTag(c) && c.name.toLowerCase() === 'link');
   const link = links.find((l) => (getAttributeValue(l, 'rel') ?? 'alternate') === 'alternate') ?? links[0];
   const url = (link && getAttributeValue(link, 'href')) ?? null;
   const id = textContent(child(el, 'id') ?? []).trim();

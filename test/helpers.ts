@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import pino from 'pino';
 import { loadConfig } from '../src/config/load.ts';
 import type { ConfigOverrides, MamoriConfig } from '../src/config/schema.ts';
@@ -31,3 +32,12 @@ export function testConfig(dir: string, overrides: ConfigOverrides = {}): Mamori
 }
 
 export const silentLog = pino({ level: 'silent' });
+
+/** A port nobody listens on yet (for a receiver that comes up later, after a restart). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -1,4 +1,3 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from '../src/alert/http-sender.ts';
 import { startSmtpReceiver, startWebhookReceiver, waitFor, type SmtpReceiver, type WebhookReceiver } from '../src/alert/test-receivers.ts';
@@ -11,18 +10,9 @@ import { startEstateServer, type EstateServer } from '../src/demo/estate-server.
 import { DEMO_INCIDENT_TARGETS } from '../src/demo/incidents.ts';
 import { syncEstate } from '../src/estate/sync-config.ts';
 import type { Page } from '../src/store/types.ts';
-import { silentLog, tempDir, testConfig } from './helpers.ts';
+import { freePort, silentLog, tempDir, testConfig } from './helpers.ts';
 
 const SECRET = 'end-to-end-shared-secret';
-
-/** A port nobody listens on yet (the SMTP server comes up there only after the restart). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * Incidents and notifications end to end on the loopback demo estate: a defacement becomes an

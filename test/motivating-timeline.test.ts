@@ -1,4 +1,3 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpReceiver, startWebhookReceiver, waitFor, type SmtpReceiver, type WebhookReceiver } from '../src/alert/test-receivers.ts';
 import { openRuntime, type Runtime } from '../src/app/runtime.ts';
@@ -11,7 +10,7 @@ import { DEMO_INCIDENT_TARGETS, SUBPAGE_DOWN_CONTROL } from '../src/demo/inciden
 import { syncEstate } from '../src/estate/sync-config.ts';
 import type { Claim } from '../src/intel/types.ts';
 import type { Page } from '../src/store/types.ts';
-import { silentLog, tempDir, testConfig } from './helpers.ts';
+import { freePort, silentLog, tempDir, testConfig } from './helpers.ts';
 
 const ADMIN_PASSWORD = 'timeline-admin-password';
 const ANNOUNCEMENT = {
@@ -19,14 +18,6 @@ const ANNOUNCEMENT = {
   text: 'Over the new Copyright Enforcement Act we will attack the Japanese government, its courts and the Japan Recording Industry Association. Expect us.',
   source: 'hacktivist-channel',
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Signs in as the first-start admin and returns a JSON caller for the live API. */
 async function apiClient(server: RunningServer): Promise<(method: string, path: string, body?: unknown) => Promise<{ status: number; json: unknown }>> {

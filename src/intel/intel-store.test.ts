@@ -1,10 +1,7 @@
 /** Threats and claims on SQLite (a temp file) and a real PostgreSQL (a fresh schema per test). */
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStoreWithHandle } from '../store/open-store.ts';
-import { DEFAULT_TEST_POSTGRES_URL, dropPgSchema, makeTempDir, probePostgres, uniqueSchemaName } from '../store/test-support.ts';
-import type { DatabaseHandle } from '../store/database.ts';
-import type { Store } from '../store/types.ts';
+import { onBothBackends, type OpenBackend } from '../store/backend-suites.ts';
+import { DEFAULT_TEST_POSTGRES_URL } from '../store/test-support.ts';
 import { IntelStore } from './intel-store.ts';
 import type { NewThreat } from './types.ts';
 
@@ -16,7 +13,7 @@ const threat = (id: string, orgIds: number[], watchUntil: number): NewThreat => 
   keywords: ['#opx'], reasons: ['attack language'], targets: orgIds.map((organisationId) => ({ organisationId, by: 'name', term: 'x', watchUntil })),
 });
 
-function runSuite(name: string, open: () => Promise<{ store: Store; handle: DatabaseHandle; cleanup: () => Promise<void> }>): void {
+function runSuite(name: string, open: OpenBackend): void {
   describe(`intel store: ${name}`, () => {
     let fx: Awaited<ReturnType<typeof open>>;
     let intel: IntelStore;
@@ -78,24 +75,4 @@ function runSuite(name: string, open: () => Promise<{ store: Store; handle: Data
   });
 }
 
-runSuite('sqlite', async () => {
-  const dir = await makeTempDir();
-  const { store, handle } = await openStoreWithHandle({ url: `sqlite:${join(dir.path, 'i.db')}` });
-  return { store, handle, cleanup: async () => { await store.close(); await dir.remove(); } };
-});
-
-const PG_URL = process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
-const pgProblem = await probePostgres(PG_URL);
-if (pgProblem === null) {
-  runSuite('postgres', async () => {
-    const schema = uniqueSchemaName();
-    const { store, handle } = await openStoreWithHandle({ url: PG_URL, pgSchema: schema });
-    return { store, handle, cleanup: async () => { await store.close(); await dropPgSchema(PG_URL, schema); } };
-  });
-} else {
-  describe.skipIf(process.env.CI !== 'true')('intel store: postgres', () => {
-    it('needs a PostgreSQL server', () => {
-      throw new Error(`PostgreSQL at ${PG_URL} is required under CI: ${pgProblem}`);
-    });
-  });
-}
+await onBothBackends('intel store', { pgUrl: process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL, ci: process.env.CI === 'true' }, runSuite);

@@ -2,18 +2,15 @@
  * The render state store's artefact names on SQLite and a real PostgreSQL (required under CI): the
  * sweep keeps exactly what the states still name.
  */
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../store/database.ts';
-import { openStoreWithHandle } from '../store/open-store.ts';
-import { DEFAULT_TEST_POSTGRES_URL, dropPgSchema, makeTempDir, probePostgres, uniqueSchemaName } from '../store/test-support.ts';
-import type { Store } from '../store/types.ts';
+import { onBothBackends, type OpenBackend } from '../store/backend-suites.ts';
+import { DEFAULT_TEST_POSTGRES_URL } from '../store/test-support.ts';
 import { RenderStateStore, type RenderState } from './render-state-store.ts';
 
 const T0 = 1_760_000_000_000;
 const sha = (c: string) => c.repeat(64);
 
-function runSuite(name: string, open: () => Promise<{ store: Store; handle: DatabaseHandle; cleanup(): Promise<void> }>): void {
+function runSuite(name: string, open: OpenBackend): void {
   describe(`render states: ${name}`, () => {
     let fx: Awaited<ReturnType<typeof open>>;
     let states: RenderStateStore;
@@ -46,24 +43,4 @@ function runSuite(name: string, open: () => Promise<{ store: Store; handle: Data
   });
 }
 
-runSuite('sqlite', async () => {
-  const dir = await makeTempDir();
-  const { store, handle } = await openStoreWithHandle({ url: `sqlite:${join(dir.path, 'r.db')}` });
-  return { store, handle, cleanup: async () => { await store.close(); await dir.remove(); } };
-});
-
-const PG_URL = process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
-const pgProblem = await probePostgres(PG_URL);
-if (pgProblem === null) {
-  runSuite('postgres', async () => {
-    const schema = uniqueSchemaName();
-    const { store, handle } = await openStoreWithHandle({ url: PG_URL, pgSchema: schema });
-    return { store, handle, cleanup: async () => { await store.close(); await dropPgSchema(PG_URL, schema); } };
-  });
-} else {
-  describe.skipIf(process.env.CI !== 'true')('render states: postgres', () => {
-    it('needs a PostgreSQL server', () => {
-      throw new Error(`PostgreSQL at ${PG_URL} is required under CI: ${pgProblem}`);
-    });
-  });
-}
+await onBothBackends('render states', { pgUrl: process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL, ci: process.env.CI === 'true' }, runSuite);

@@ -190,7 +190,16 @@ describe('the motivating timeline', () => {
     const sites = await siteIncidents();
     const res = await call('GET', `/api/stix?campaignId=${sites[0]!.campaignId}`);
     expect(res.status).toBe(200);
-    const types = new Set((res.json as { objects: { type: string }[] }).objects.map((o) => o.type));
+    const objects = (res.json as { objects: { type: string; id: string; source_ref?: string; target_ref?: string; content?: string }[] }).objects;
+    const types = new Set(objects.map((o) => o.type));
     for (const t of ['incident', 'campaign', 'report', 'note', 'observed-data', 'relationship']) expect(types).toContain(t);
+    // Each claim is its own note, linked to the observations of the checks that answered it.
+    const notes = objects.filter((o) => o.type === 'note');
+    expect(notes).toHaveLength(2);
+    for (const note of notes) {
+      const linked = objects.filter((o) => o.type === 'relationship' && o.source_ref === note.id).map((r) => objects.find((o) => o.id === r.target_ref)?.type);
+      expect(linked).toContain('observed-data');
+      expect(linked).toContain('report');
+    }
   });
 });

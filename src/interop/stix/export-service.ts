@@ -72,7 +72,24 @@ export class StixExportService {
     const observations = await this.observationsOf(incidents, incidentInputs);
     const window = scope.kind === 'window' ? scope : spanOf(incidents);
     const intel = this.deps.intel && withIntel ? await this.deps.intel.forIncidents(incidents.map((i) => i.id), window, [...new Set(incidents.flatMap((i) => (i.threatId !== null ? [i.threatId] : [])))]) : { threats: [], claims: [] };
-    return { organisations, incidents: incidentInputs, campaigns, observations, ...intel };
+    return { organisations, incidents: incidentInputs, campaigns, observations: [...observations, ...(await this.claimObservations(intel.claims, observations))], ...intel };
+  }
+
+  /** The checks that answered the claims, as observations of their own, so each claim links to what was seen. */
+  private async claimObservations(claims: readonly { checkIds: number[]; incidentId: number | null }[], have: readonly ObservationInput[]): Promise<ObservationInput[]> {
+    const seen = new Set(have.map((o) => o.checkId));
+    const out: ObservationInput[] = [];
+    for (const claim of claims) {
+      for (const checkId of claim.checkIds) {
+        if (seen.has(checkId)) continue;
+        seen.add(checkId);
+        const check = await this.deps.store.getCheck(checkId);
+        if (!check) continue; // pruned by retention
+        const page = await this.deps.store.getPage(check.pageId);
+        out.push(observationInput(check, page?.url ?? '', claim.incidentId !== null ? [claim.incidentId] : []));
+      }
+    }
+    return out;
   }
 
   private async campaignsOf(incidents: Incident[]): Promise<CampaignInput[]> {

@@ -42,3 +42,17 @@ test('a captured page with <script> and onerror payloads never runs inside the a
   expect(seen.console.filter((m) => m.includes(PAYLOAD_MARK))).toEqual([]);
   expect(seen.requests.filter((u) => u.startsWith(stack.beaconUrl) || u.includes(PAYLOAD_MARK))).toEqual([]);
 });
+
+test('an analyst acknowledges the incident from its page (a write with the session’s CSRF token)', async ({ page }) => {
+  await signIn(page, stack.url, E2E_ACCOUNTS.analyst, `/incidents/${stack.hostileIncidentId}`);
+  await expect(page.getByTestId('incident-state')).toHaveText('open');
+  await page.getByTestId('action-acknowledge').click();
+  await expect(page.getByTestId('incident-state')).toHaveText('acknowledged');
+  await expect(page.getByTestId('timeline')).toContainText(E2E_ACCOUNTS.analyst.username);
+});
+
+test('a member sees no analyst actions', async ({ page }) => {
+  await signIn(page, stack.url, E2E_ACCOUNTS.mojMember, `/incidents/${stack.defacedIncidentId}`);
+  await expect(page.getByTestId('incident-view')).toBeVisible();
+  await expect(page.getByTestId('action-resolve')).toHaveCount(0);
+});

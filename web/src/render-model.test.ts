@@ -10,14 +10,21 @@ describe('render artefacts', () => {
   });
 
   it('reads baseline, current and diff from the render answer', () => {
-    expect(readScreenshots({ baselineScreenshotId: 1, screenshotId: 2, diffImageId: 3 })).toEqual({ baseline: '/api/renders/1.png', current: '/api/renders/2.png', diff: '/api/renders/3.png' });
-    expect(readScreenshots(null)).toEqual({ baseline: null, current: null, diff: null });
+    const sha = (c: string) => c.repeat(64);
+    expect(readScreenshots({ baselineScreenshot: sha('a'), viewportScreenshot: sha('b'), fullPageScreenshot: sha('c'), diffImage: sha('d'), changedPixelRatio: 0.12 })).toEqual({
+      baseline: `/api/renders/${sha('a')}.png`, current: `/api/renders/${sha('b')}.png`, diff: `/api/renders/${sha('d')}.png`, changedPixelRatio: 0.12,
+    });
+    expect(readScreenshots({ baselineScreenshot: null, viewportScreenshot: sha('b'), diffImage: null })).toMatchObject({ baseline: null, diff: null });
+    expect(readScreenshots(null)).toEqual({ baseline: null, current: null, diff: null, changedPixelRatio: null });
   });
 });
 
 describe('readDiff', () => {
   it('keeps inserted elements and classifies text blocks', () => {
-    const d = readDiff({ inserted: [{ path: 'body > div#kuro', snippet: '<div id="kuro">' }, { path: 'x' }], blocks: [{ kind: 'added', text: 'Hacked by' }, { kind: 'removed', text: 'old' }, { text: 'same' }] });
+    const d = readDiff({
+      lines: [{ op: 'added', path: 'main>h2', text: 'Hacked by', hidden: null }, { op: 'removed', path: 'main>p', text: 'old', hidden: null }, { op: 'same', path: 'h1', text: 'same', hidden: null }],
+      inserted: [{ code: 'posted-block', severity: 'high', message: 'm', selector: 'body > div#kuro', snippet: '<div id="kuro">', url: null }, { code: 'x', selector: 'x', snippet: null }],
+    });
     expect(d.inserted).toEqual([{ path: 'body > div#kuro', snippet: '<div id="kuro">' }]);
     expect(d.blocks.map((b) => b.kind)).toEqual(['added', 'removed', 'same']);
   });
@@ -25,8 +32,8 @@ describe('readDiff', () => {
 
 describe('safeFrameUrl', () => {
   it('frames only http(s) addresses', () => {
-    expect(safeFrameUrl({ url: 'http://127.0.0.1:9000/c/1' })).toBe('http://127.0.0.1:9000/c/1');
-    expect(safeFrameUrl({ url: 'javascript:alert(1)' })).toBeNull();
+    expect(safeFrameUrl({ text: 'http://127.0.0.1:9000/capture/1?t=x&as=text', html: 'http://127.0.0.1:9000/capture/1?t=x&as=html' })).toBe('http://127.0.0.1:9000/capture/1?t=x&as=html');
+    expect(safeFrameUrl({ html: 'javascript:alert(1)' })).toBeNull();
     expect(safeFrameUrl({ url: 'data:text/html,<script>alert(1)</script>' })).toBeNull();
     expect(safeFrameUrl({})).toBeNull();
   });

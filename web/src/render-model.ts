@@ -8,6 +8,8 @@ export interface Screenshots {
   baseline: string | null;
   current: string | null;
   diff: string | null;
+  /** Share of pixels that changed against the baseline (0..1), when the render measured it. */
+  changedPixelRatio: number | null;
 }
 
 function asRecord(value: unknown): Record<string, unknown> | null {
@@ -33,8 +35,9 @@ export function readScreenshots(body: unknown): Screenshots {
   const current = asRecord(rec.current);
   return {
     baseline: renderUrl(rec.baselineScreenshotId ?? rec.baselineScreenshot ?? baseline?.viewport ?? baseline?.screenshotId ?? rec.baseline),
-    current: renderUrl(rec.screenshotId ?? rec.currentScreenshotId ?? rec.screenshot ?? current?.viewport ?? current?.screenshotId ?? rec.current ?? rec.viewport),
+    current: renderUrl(rec.viewportScreenshot ?? rec.screenshotId ?? rec.currentScreenshotId ?? rec.screenshot ?? current?.viewport ?? current?.screenshotId ?? rec.current ?? rec.viewport),
     diff: renderUrl(rec.diffImageId ?? rec.diffId ?? rec.diffImage ?? rec.diff),
+    changedPixelRatio: typeof rec.changedPixelRatio === 'number' ? rec.changedPixelRatio : null,
   };
 }
 
@@ -63,7 +66,7 @@ export function readDiff(body: unknown): DiffView {
     const snippet = r.snippet ?? r.html ?? r.outerHTML ?? r.text;
     return typeof snippet === 'string' ? [{ path: stringOr(r.path ?? r.selector, ''), snippet }] : [];
   });
-  const blocks = list(rec.blocks ?? rec.text ?? rec.textBlocks).flatMap((b): TextBlock[] => {
+  const blocks = list(rec.lines ?? rec.blocks ?? rec.textBlocks).flatMap((b): TextBlock[] => {
     const r = asRecord(b);
     if (!r) return [];
     const text = r.text ?? r.value;
@@ -78,7 +81,8 @@ export function readDiff(body: unknown): DiffView {
 /** A capture URL may only be http(s): never javascript:, data: or blob:, which would run in our origin. */
 export function safeFrameUrl(body: unknown): string | null {
   const rec = asRecord(body);
-  const value = rec ? rec.url : body;
+  // GET /api/checks/{id}/capture-url: `html` is the page under the capture origin's sandbox CSP.
+  const value = rec ? (rec.html ?? rec.url) : body;
   if (typeof value !== 'string') return null;
   try {
     const u = new URL(value);

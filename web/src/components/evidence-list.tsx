@@ -3,45 +3,61 @@ import { useSession } from '../session.tsx';
 import { useApi } from '../use-api.ts';
 import { Await } from './await.tsx';
 
-interface EvidenceItem {
-  id?: number | string;
-  seq?: number;
-  kind?: string;
-  type?: string;
-  sha256?: string;
-  bytes?: number;
-  size?: number;
-  at?: number;
-  recordedAt?: number;
-  url?: string;
-  description?: string;
+/** GET /api/incidents/{id}/evidence items. */
+interface EvidenceRecord {
+  id: string;
+  ledgerSeq: number;
+  checkId: number | null;
+  url: string | null;
+  capturedAt: number | null;
+  recordedAt: number;
+  trigger: string;
+  kind: string;
+  label: string;
+  mediaType: string;
+  sha256: string;
+  size: number;
+  chainVerified: boolean;
 }
 
-/** The incident's evidence items as the server lists them: kind, time, size and digest. */
+/** The incident's evidence records: what, when, size, digest, and whether its ledger entry verifies. */
 export function EvidenceList({ incidentId }: { incidentId: number }) {
   const { t, locale, timeZone } = useSession();
-  const evidence = useApi<{ items?: EvidenceItem[]; evidence?: EvidenceItem[] } | EvidenceItem[]>(`/api/incidents/${incidentId}/evidence`);
+  const evidence = useApi<{ items: EvidenceRecord[] }>(`/api/incidents/${incidentId}/evidence`);
   return (
     <Await result={evidence}>
       {(body) => {
-        const items = Array.isArray(body) ? body : (body.items ?? body.evidence ?? []);
-        if (items.length === 0) return <p className="muted">{t('incident.noEvidence')}</p>;
+        if (body.items.length === 0) return <p className="muted">{t('incident.noEvidence')}</p>;
         return (
           <table className="grid" data-testid="evidence-list">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>{t('evidence.kind')}</th>
+                <th>{t('check.time')}</th>
+                <th>{t('evidence.what')}</th>
+                <th>{t('evidence.size')}</th>
+                <th>SHA-256</th>
+                <th>{t('evidence.chain')}</th>
+              </tr>
+            </thead>
             <tbody>
-              {items.map((e, i) => {
-                const at = e.at ?? e.recordedAt;
-                const bytes = e.bytes ?? e.size;
-                return (
-                  <tr key={String(e.id ?? e.seq ?? i)}>
-                    <td>{e.kind ?? e.type ?? '—'}</td>
-                    <td className="time">{at ? formatDateTime(at, locale, timeZone) : ''}</td>
-                    <td className="mono small">{e.url ?? e.description ?? ''}</td>
-                    <td>{bytes !== undefined ? formatBytes(bytes) : ''}</td>
-                    <td className="mono small" title={e.sha256}>{e.sha256 ? `${e.sha256.slice(0, 16)}…` : ''}</td>
-                  </tr>
-                );
-              })}
+              {body.items.map((e) => (
+                <tr key={e.id}>
+                  <td>{e.ledgerSeq}</td>
+                  <td>{e.kind}</td>
+                  <td className="time">{formatDateTime(e.capturedAt ?? e.recordedAt, locale, timeZone)}</td>
+                  <td className="small">
+                    {e.label}
+                    {e.url ? <div className="mono muted">{e.url}</div> : null}
+                  </td>
+                  <td>{formatBytes(e.size)}</td>
+                  <td className="mono small" title={e.sha256}>
+                    {e.sha256.slice(0, 16)}…
+                  </td>
+                  <td>{e.chainVerified ? '✓' : <span className="error">{t('evidence.broken')}</span>}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         );

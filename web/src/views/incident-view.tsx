@@ -119,6 +119,7 @@ function ScreenshotPair({ checkId }: { checkId: number }) {
         if (!shots.baseline && !shots.current) return <p className="muted">{t('incident.noScreenshots')}</p>;
         return (
           <>
+            {shots.changedPixelRatio !== null ? <p className="muted small">{t('incident.changedPixels', { percent: `${(shots.changedPixelRatio * 100).toFixed(1)}%` })}</p> : null}
             {shots.diff ? (
               <label className="inline">
                 <input type="checkbox" checked={overlay} onChange={(e) => setOverlay(e.target.checked)} /> {t('incident.diffOverlay')}
@@ -163,7 +164,7 @@ function DiffPanel({ checkId }: { checkId: number }) {
             {d.blocks.length > 0 ? (
               <ul className="text-diff plain">
                 {d.blocks.map((b, i) => (
-                  <li key={`b${i}`} className={`diff-${b.kind}`}>
+                  <li key={`b${i}`} className={`diff-${b.kind}`} title={b.path}>
                     {b.kind === 'added' ? <ins>{b.text}</ins> : b.kind === 'removed' ? <del>{b.text}</del> : b.text}
                   </li>
                 ))}
@@ -184,8 +185,18 @@ function CapturedFrame({ checkId }: { checkId: number }) {
     <Await result={capture}>
       {(body) => {
         const url = safeFrameUrl(body);
+        const text = safeFrameUrl({ html: (body as { text?: unknown } | null)?.text });
         if (!url) return <p className="muted">{t('common.notAvailable')}</p>;
-        return <iframe className="capture" sandbox="" src={url} title={t('incident.captured')} referrerPolicy="no-referrer" data-testid="capture-frame" />;
+        return (
+          <>
+            <iframe className="capture" sandbox="" src={url} title={t('incident.captured')} referrerPolicy="no-referrer" data-testid="capture-frame" />
+            {text ? (
+              <a href={text} target="_blank" rel="noopener noreferrer" className="small">
+                {t('incident.sourceAsText')}
+              </a>
+            ) : null}
+          </>
+        );
       }}
     </Await>
   );

@@ -9,6 +9,7 @@ import { registerEvidence } from './commands/evidence.ts';
 import { registerExport } from './commands/export.ts';
 import { registerImport } from './commands/import.ts';
 import { registerIncidents } from './commands/incidents.ts';
+import { registerIntel } from './commands/intel.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerWorker } from './commands/worker.ts';
@@ -29,6 +30,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerImport(program, io, setExit);
   registerDiscover(program, io, setExit);
   registerIncidents(program, io, setExit);
+  registerIntel(program, io, setExit);
   registerEvidence(program, io, setExit);
   registerExport(program, io, setExit);
   registerDemo(program, io, setExit);

@@ -67,11 +67,9 @@ export class ClaimService {
       id, text: request.text, source: request.source, sourceUrl: request.sourceUrl ?? null, targetUrl, asserts: parsed.asserts,
       organisationId: target.organisationId, siteId: target.siteId, threatId: request.threatId ?? null, createdAt,
     });
-    const observations: ClaimObservation[] = [];
-    for (const page of target.pages) {
-      const event = await this.deps.checkPage(page.id);
-      if (event) observations.push(this.observation(event));
-    }
+    // At once, not one after another: the host gate still spaces requests to one host politely.
+    const events = await Promise.all(target.pages.map((page) => this.deps.checkPage(page.id)));
+    const observations: ClaimObservation[] = events.flatMap((event) => (event ? [this.observation(event)] : []));
     const incidents = await this.openIncidents(target);
     const judged = judgeClaim(parsed.asserts, observations, incidents);
     const claim = await intel.settleClaim(id, {

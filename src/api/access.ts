@@ -24,6 +24,7 @@
  */
 import type { Context } from 'hono';
 import type { Role, User } from '../auth/types.ts';
+import type { ApiToken } from '../auth/token-store.ts';
 
 export type TokenScope = 'read' | 'write';
 
@@ -132,4 +133,10 @@ export function scopedOrganisations(c: Context, organisationId?: number): { orga
   if (scope === 'all') return {};
   if (organisationId === undefined) return { organisationIds: scope };
   return scope.includes(organisationId) ? {} : null;
+}
+
+/** The principal of a verified API token: the owner's role, limited to the token's scopes. */
+export function tokenPrincipal(verified: { token: ApiToken; user: User } | null): Principal | null {
+  if (!verified) return null;
+  return { user: verified.user, via: 'token', csrfToken: null, scopes: verified.token.scopes, tokenId: verified.token.id };
 }

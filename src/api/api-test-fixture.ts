@@ -5,7 +5,9 @@
 import { join } from 'node:path';
 import pino from 'pino';
 import { OutboxStore } from '../alert/outbox-store.ts';
+import { AuditStore } from '../auth/audit-store.ts';
 import { AuthStore } from '../auth/auth-store.ts';
+import { TokenStore } from '../auth/token-store.ts';
 import { IncidentService } from '../incidents/incident-service.ts';
 import { IncidentStore } from '../incidents/incident-store.ts';
 import type { DatabaseHandle } from '../store/database.ts';
@@ -24,6 +26,7 @@ export interface ApiFixture {
   store: Store;
   handle: DatabaseHandle;
   auth: AuthStore;
+  audit: AuditStore;
   incidents: IncidentStore;
   service: IncidentService;
   intel: IntelStore;
@@ -45,6 +48,7 @@ export async function openApiFixture(overrides: Partial<ApiDeps['auth']> = {}): 
   const auth = new AuthStore(handle);
   const errors: unknown[] = [];
   const silent = pino({ level: 'silent' });
+  const audit = new AuditStore(handle);
   const intel = new IntelStore(handle);
   const heightened = new HeightenedWatch({ intel, store, now: () => FIXTURE_NOW });
   const threats = new ThreatService({
@@ -60,10 +64,10 @@ export async function openApiFixture(overrides: Partial<ApiDeps['auth']> = {}): 
     store, version: 't', now: () => FIXTURE_NOW, log: { error: (e: unknown) => errors.push(e) } as never,
     incidents: { store: incidents, service, outbox },
     intel: { store: intel, threats, claims, heightened },
-    auth: { store: auth, sessionTtlMs: 3_600_000, cookieSecure: false, ...overrides },
+    auth: { store: auth, sessionTtlMs: 3_600_000, cookieSecure: false, tokens: new TokenStore(handle), audit, ...overrides },
   });
   return {
-    app, store, handle, auth, incidents, service, intel, claimChecks, errors,
+    app, store, handle, auth, audit, incidents, service, intel, claimChecks, errors,
     async close() {
       await store.close();
       await dir.remove();

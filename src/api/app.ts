@@ -17,6 +17,11 @@ import { renderDocsPage } from './docs-page.ts';
 import { authMiddleware } from './auth-middleware.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { clientIp } from './client-ip.ts';
+import { auditMiddleware } from './audit-middleware.ts';
+import { tokenPrincipal } from './access.ts';
+import { registerTokenRoutes } from './routes/tokens.ts';
+import { registerAuditRoutes } from './routes/audit.ts';
+import { registerUserRoutes } from './routes/users.ts';
 
 /**
  * The HTTP API as a Hono app: routes are registered from their own modules, validation failures
@@ -41,8 +46,15 @@ export function createApi(deps: ApiDeps): ApiApp {
   app.notFound((c) => c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
 
   // Before every route: the gate finds the caller and enforces each route's access declaration.
-  app.use('/api/*', authMiddleware(app, { sessions: deps.auth.store, now: deps.now, ...(deps.auth.bearer ? { bearer: deps.auth.bearer } : {}) }, deps.log));
+  // The audit middleware wraps the gate, so refused writes are on record too.
+  const { tokens, audit } = deps.auth;
+  if (audit) app.use('/api/*', auditMiddleware(audit, deps.now, deps.log));
+  const bearer = tokens ? async (secret: string, now: number) => tokenPrincipal(await tokens.verify(secret, now)) : undefined;
+  app.use('/api/*', authMiddleware(app, { sessions: deps.auth.store, now: deps.now, ...(bearer ? { bearer } : {}) }, deps.log));
   registerAuthRoutes(app, { clientIp, ...deps.auth, now: deps.now });
+  registerUserRoutes(app, { auth: deps.auth.store, now: deps.now });
+  if (tokens) registerTokenRoutes(app, { tokens, now: deps.now });
+  if (audit) registerAuditRoutes(app, audit);
   registerHealthRoutes(app, deps);
   registerEstateRoutes(app, deps);
   registerPageRoutes(app, deps);

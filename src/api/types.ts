@@ -4,7 +4,8 @@ import type { Page, Store } from '../store/types.ts';
 import type { IncidentApiDeps } from './routes/incidents.ts';
 import type { IntelApiDeps } from './routes/intel.ts';
 import type { AuthRouteDeps } from './routes/auth.ts';
-import type { Principal } from './access.ts';
+import type { AuditStore } from '../auth/audit-store.ts';
+import type { TokenStore } from '../auth/token-store.ts';
 
 export interface HealthInfo {
   scheduler?: { pages: number; lagMs: number };
@@ -27,8 +28,10 @@ export interface ApiDeps {
   intel?: Omit<IntelApiDeps, 'now'>;
   /** Accounts and sessions: every /api/ route but health and login needs a session or a token. */
   auth: Omit<AuthRouteDeps, 'now'> & {
-    /** Resolves an API token sent as `Authorization: Bearer`. */
-    bearer?: (token: string, now: number) => Promise<Principal | null>;
+    /** API tokens (`Authorization: Bearer mmr_…`) and their routes. */
+    tokens?: TokenStore;
+    /** The audit log of writes and exports, and GET /api/audit. */
+    audit?: AuditStore;
   };
 }
 

@@ -7,6 +7,9 @@ import { openMetrics } from '../metrics/open-metrics.ts';
 import { registerMetricsRoute } from '../metrics/metrics-route.ts';
 import { ensureFirstAdmin } from '../auth/first-admin.ts';
 import { createWebHandler, withWeb } from '../api/static-web.ts';
+import { AuditStore } from '../auth/audit-store.ts';
+import { createLoginLimiter } from '../auth/login-limiter.ts';
+import { TokenStore } from '../auth/token-store.ts';
 
 export interface RunningServer {
   url: string;
@@ -30,7 +33,11 @@ export async function startServer(runtime: Runtime, watch: Watch | null): Promis
       const s = watch.scheduler.stats();
       return { scheduler: { pages: s.pages, lagMs: s.lagMs }, queue: { waiting: q.waiting, active: q.active, failed: q.failed } };
     },
-    auth: { store: runtime.auth, sessionTtlMs: config.auth.sessionTtlHours * 3_600_000, cookieSecure: config.auth.cookieSecure },
+    auth: {
+      store: runtime.auth, sessionTtlMs: config.auth.sessionTtlHours * 3_600_000, cookieSecure: config.auth.cookieSecure,
+      tokens: new TokenStore(runtime.database), audit: new AuditStore(runtime.database),
+      gate: createLoginLimiter({ attempts: config.auth.loginAttempts, windowMinutes: config.auth.loginWindowMinutes }),
+    },
     onPageAdded: (page) => {
       watch?.service.schedulePage(page).catch((error: unknown) => log.error({ err: error, pageId: page.id }, 'could not schedule new page'));
     },

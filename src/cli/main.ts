@@ -13,6 +13,7 @@ import { registerIntel } from './commands/intel.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerWorker } from './commands/worker.ts';
+import { registerUsers } from './commands/users.ts';
 import { describeError } from './describe-error.ts';
 
 /** Builds the command tree. Commands are thin: they parse flags, call a service, print a formatter's output. */
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerExport(program, io, setExit);
   registerDemo(program, io, setExit);
   registerBench(program, io, setExit);
+  registerUsers(program, io, setExit);
   return program;
 }
 

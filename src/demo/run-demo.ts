@@ -5,6 +5,7 @@ import type { CheckEvent, CheckObserver } from '../watch/check-page.ts';
 import type { EstateServer } from './estate-server.ts';
 import { DEMO_INCIDENT_TARGETS, type IncidentName } from './incidents.ts';
 import { demoTimeline } from './timeline.ts';
+import { ensureDemoAccounts } from './demo-accounts.ts';
 import { announceThreat, checkClaims } from './intel-story.ts';
 
 export interface DemoRun {
@@ -49,6 +50,9 @@ export async function runDemo(config: MamoriConfig, log: Logger, server: EstateS
   const mamori = await startMamori(config, log, { observers: [reporter] });
   say(`${stamp()} Mamori watches ${mamori.estate.pagesAdded + mamori.estate.pagesExisting} pages of ${mamori.estate.organisations} organisations; learning each page's normal first.`);
   if (mamori.server) say(`           API: ${mamori.server.url}/api/pages  ·  OpenAPI: ${mamori.server.url}/docs`);
+  const accounts = await ensureDemoAccounts(mamori.runtime.auth, mamori.runtime.store, Date.now());
+  say('           Demo accounts (demo passwords, sign in with POST /api/auth/login):');
+  for (const a of accounts) say(`             ${a.username.padEnd(13)} ${a.password.padEnd(25)} ${a.role}: ${a.note}`);
   say(`${stamp()} scenario: a hacktivist collective announces attacks over the new law.`);
   const threatId = await announceThreat(mamori.runtime, say);
 

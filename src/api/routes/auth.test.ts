@@ -90,4 +90,21 @@ describe('sign-in, sessions and CSRF', () => {
     // Everyone may sign out.
     expect((await investigator.request('/api/auth/logout', { method: 'POST' })).status).toBe(204);
   });
+
+  it('changes one’s own password: the old sessions end, a new one is returned', async () => {
+    await fx.auth.addUser({ username: 'aoi', role: 'analyst', password: 'one-time-pass', mustChangePassword: true }, 1);
+    const first = await login(fx, 'aoi', 'one-time-pass');
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+    const { csrfToken } = (await first.json()) as { csrfToken: string };
+    const change = (body: unknown) => fx.app.request('/api/auth/password', { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await change({ currentPassword: 'wrong', newPassword: 'a-new-password' })).status).toBe(403);
+    expect((await change({ currentPassword: 'one-time-pass', newPassword: 'short' })).status).toBe(400);
+    const changed = await change({ currentPassword: 'one-time-pass', newPassword: 'a-new-password' });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({ user: { username: 'aoi', mustChangePassword: false } });
+    const fresh = changed.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await fx.app.request('/api/auth/me', { headers: { cookie } })).status).toBe(401);
+    expect((await fx.app.request('/api/auth/me', { headers: { cookie: fresh } })).status).toBe(200);
+    expect((await login(fx, 'aoi', 'a-new-password')).status).toBe(200);
+  });
 });

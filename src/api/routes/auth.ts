@@ -8,18 +8,11 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AuthStore } from '../../auth/auth-store.ts';
 import type { User } from '../../auth/types.ts';
 import { ROLES } from '../../auth/types.ts';
+import type { LoginGate } from '../../auth/login-limiter.ts';
 import { declareAccess, principalOf, PUBLIC, SIGNED_IN } from '../access.ts';
 import { SESSION_COOKIE } from '../auth-middleware.ts';
 import { ErrorSchema } from '../schemas.ts';
 import type { ApiApp } from '../types.ts';
-
-/** Decides whether a login attempt may go ahead, and counts failures (see login-limiter.ts). */
-export interface LoginGate {
-  /** Seconds to wait when this username and address are locked out, else null. */
-  blocked(username: string, ip: string): Promise<number | null>;
-  failed(username: string, ip: string): Promise<void>;
-  succeeded(username: string, ip: string): Promise<void>;
-}
 
 export interface AuthRouteDeps {
   store: AuthStore;
@@ -40,6 +33,7 @@ export const MeUserSchema = z
   .openapi('CurrentUser');
 const SessionSchema = z.object({ user: MeUserSchema, csrfToken: z.string() }).openapi('SessionInfo');
 const LoginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1000) }).openapi('Login');
+const PasswordBody = z.object({ currentPassword: z.string().min(1).max(1000), newPassword: z.string().min(8, { error: 'must be at least 8 characters' }).max(1000) }).openapi('PasswordChange');
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const login = createRoute({
@@ -56,18 +50,26 @@ const me = createRoute({
   responses: { 200: json(SessionSchema, 'The current user'), 401: json(ErrorSchema, 'Not signed in') },
 });
 
+const changePassword = createRoute({
+  method: 'post', path: '/api/auth/password', tags: ['auth'],
+  summary: 'Change your own password (needed after a one-time password): every session of yours ends and a new one is returned, as at sign-in',
+  request: { body: { required: true, content: { 'application/json': { schema: PasswordBody } } } },
+  responses: { 200: json(SessionSchema, 'Changed; signed in again'), 400: json(ErrorSchema, 'Invalid request'), 403: json(ErrorSchema, 'The current password is wrong') },
+});
+
 export function presentUser(user: User): z.infer<typeof MeUserSchema> {
   const { id, username, displayName, role, organisationIds, locale, timeZone, mustChangePassword } = user;
   return { id, username, displayName, role, organisationIds, locale, timeZone, mustChangePassword };
 }
 
 export function registerAuthRoutes(app: ApiApp, deps: AuthRouteDeps): void {
-  declareAccess(app, { 'POST /api/auth/login': PUBLIC, 'POST /api/auth/logout': SIGNED_IN, 'GET /api/auth/me': SIGNED_IN });
+  declareAccess(app, { 'POST /api/auth/login': PUBLIC, 'POST /api/auth/logout': SIGNED_IN, 'GET /api/auth/me': SIGNED_IN, 'POST /api/auth/password': SIGNED_IN });
   const cookieOptions = { httpOnly: true, sameSite: 'Strict', path: '/', secure: deps.cookieSecure } as const;
 
   app.openapi(login, async (c) => {
     const { username, password } = c.req.valid('json');
     const ip = deps.clientIp?.(c) ?? 'unknown';
+    c.set('auditDetail', { username, ip });
     const wait = await deps.gate?.blocked(username, ip);
     if (wait != null) {
       c.header('Retry-After', String(wait));
@@ -80,6 +82,8 @@ export function registerAuthRoutes(app: ApiApp, deps: AuthRouteDeps): void {
     }
     await deps.gate?.succeeded(username, ip);
     const session = await deps.store.createSession(user.id, deps.now(), deps.sessionTtlMs);
+    // For the audit row: the sign-in is the new session's first act.
+    c.set('principal', { user, via: 'session', csrfToken: session.csrfToken, scopes: ['read', 'write'], tokenId: null });
     setCookie(c, SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: Math.floor(deps.sessionTtlMs / 1000) });
     return c.json({ user: presentUser(user), csrfToken: session.csrfToken }, 200);
   });
@@ -95,5 +99,19 @@ export function registerAuthRoutes(app: ApiApp, deps: AuthRouteDeps): void {
   app.openapi(me, (c) => {
     const principal = principalOf(c);
     return c.json({ user: presentUser(principal.user), csrfToken: principal.csrfToken ?? '' }, 200);
+  });
+
+  app.openapi(changePassword, async (c) => {
+    const { currentPassword, newPassword } = c.req.valid('json');
+    const { user } = principalOf(c);
+    if (!(await deps.store.verifyCredentials(user.username, currentPassword))) {
+      return c.json({ error: 'forbidden', message: 'the current password is wrong' }, 403);
+    }
+    if (newPassword === currentPassword) return c.json({ error: 'bad_request', message: 'the new password must differ from the current one' }, 400);
+    const updated = await deps.store.updateUser(user.id, { password: newPassword, mustChangePassword: false });
+    if (!updated) return c.json({ error: 'forbidden', message: 'the account is gone' }, 403);
+    const session = await deps.store.createSession(updated.id, deps.now(), deps.sessionTtlMs);
+    setCookie(c, SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: Math.floor(deps.sessionTtlMs / 1000) });
+    return c.json({ user: presentUser(updated), csrfToken: session.csrfToken }, 200);
   });
 }

@@ -6,6 +6,7 @@ import { createDemoEstate } from '../../demo/estate.ts';
 import { startEstateServer } from '../../demo/estate-server.ts';
 import { demoEstateConfig } from '../../demo/demo-config.ts';
 import { runDemo } from '../../demo/run-demo.ts';
+import { DEMO_ADMIN_PASSWORD } from '../../demo/demo-accounts.ts';
 import { loadEstateTree } from '../../estate/estate-tree.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
 import { EXIT, type CliIo } from '../io.ts';
@@ -41,6 +42,7 @@ export async function runDemoCommand(flags: DemoFlags, io: CliIo, until: Promise
     scheduler: { defaultIntervalSeconds: DEMO_INTERVAL_SECONDS, tickMs: 100 },
     ...(flags.port !== undefined ? { server: { port: Number(flags.port) } } : {}),
     estate: demoEstateConfig(estate, server, DEMO_INTERVAL_SECONDS),
+    auth: { adminPassword: DEMO_ADMIN_PASSWORD },
   });
   if (!config) {
     await server.close();

@@ -1,0 +1,78 @@
+/**
+ * API tokens: a user lists, creates and revokes their own; an admin sees and revokes everyone's.
+ * The secret is in the creation answer only.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { TOKEN_SCOPES, type ApiToken, type TokenStore } from '../../auth/token-store.ts';
+import { declareAccess, principalOf, SIGNED_IN } from '../access.ts';
+import { ErrorSchema, IdParam } from '../schemas.ts';
+import type { ApiApp } from '../types.ts';
+
+export interface TokenRouteDeps {
+  tokens: TokenStore;
+  now: () => number;
+}
+
+const TokenSchema = z
+  .object({
+    id: z.number(), userId: z.number(), name: z.string(), scopes: z.array(z.enum(TOKEN_SCOPES)), createdAt: z.number(),
+    lastUsedAt: z.number().nullable(), expiresAt: z.number().nullable(), revokedAt: z.number().nullable(),
+  })
+  .openapi('ApiToken');
+const NewTokenBody = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    scopes: z.array(z.enum(TOKEN_SCOPES)).min(1).default(['read']).openapi({ description: '`["read"]` (GET only) or `["read","write"]`' }),
+    expiresInDays: z.number().int().min(1).max(3650).optional().openapi({ description: 'Days until the token stops working (default: never)' }),
+  })
+  .openapi('NewApiToken');
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+const listTokens = createRoute({
+  method: 'get', path: '/api/tokens', tags: ['auth'], summary: 'API tokens: your own (an admin sees everyone’s), newest first',
+  responses: { 200: json(z.object({ items: z.array(TokenSchema) }), 'Tokens') },
+});
+const createToken = createRoute({
+  method: 'post', path: '/api/tokens', tags: ['auth'], summary: 'Create an API token for yourself; the secret (mmr_…) is shown only in this answer. Send it as "Authorization: Bearer <secret>".',
+  request: { body: { required: true, content: { 'application/json': { schema: NewTokenBody } } } },
+  responses: { 201: json(z.object({ token: TokenSchema, secret: z.string() }), 'Created'), 400: json(ErrorSchema, 'Invalid request') },
+});
+const revokeToken = createRoute({
+  method: 'delete', path: '/api/tokens/{id}', tags: ['auth'], summary: 'Revoke a token (yours; an admin may revoke any)',
+  request: { params: IdParam },
+  responses: { 204: { description: 'Revoked' }, 404: json(ErrorSchema, 'No such token of yours, or already revoked') },
+});
+
+export function registerTokenRoutes(app: ApiApp, deps: TokenRouteDeps): void {
+  declareAccess(app, { 'GET /api/tokens': SIGNED_IN, 'POST /api/tokens': SIGNED_IN, 'DELETE /api/tokens/{id}': SIGNED_IN });
+  const mine = (c: Parameters<typeof principalOf>[0], t: ApiToken | null): t is ApiToken => {
+    const { user } = principalOf(c);
+    return t !== null && (t.userId === user.id || user.role === 'admin');
+  };
+
+  app.openapi(listTokens, async (c) => {
+    const { user } = principalOf(c);
+    return c.json({ items: await deps.tokens.list(user.role === 'admin' ? undefined : user.id) }, 200);
+  });
+
+  app.openapi(createToken, async (c) => {
+    const body = c.req.valid('json');
+    const { user } = principalOf(c);
+    const scopes = [...new Set(body.scopes)];
+    if (user.role === 'investigator' && scopes.includes('write')) {
+      return c.json({ error: 'bad_request', message: 'investigators have read-only access: ask for scopes ["read"]' }, 400);
+    }
+    const now = deps.now();
+    const expiresAt = body.expiresInDays !== undefined ? now + body.expiresInDays * 86_400_000 : null;
+    const created = await deps.tokens.create({ userId: user.id, name: body.name, scopes, expiresAt }, now);
+    c.set('auditTarget', `token:${created.token.id}`);
+    return c.json({ token: created.token, secret: created.secret }, 201);
+  });
+
+  app.openapi(revokeToken, async (c) => {
+    const { id } = c.req.valid('param');
+    const token = await deps.tokens.get(id);
+    if (!mine(c, token) || !(await deps.tokens.revoke(id, deps.now()))) return c.json({ error: 'not_found', message: 'token not found' }, 404);
+    return c.body(null, 204);
+  });
+}

@@ -3,6 +3,7 @@
  * what its declaration (access.ts) does not allow, and check the CSRF header on cookie-borne writes.
  * Handlers then only filter by organisation.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { matchedRoutes } from 'hono/route';
@@ -61,6 +62,14 @@ function forbidden(message: string): Refusal {
   return { status: 403, body: { error: 'forbidden', message } };
 }
 
+/** Constant-time comparison, so the CSRF token cannot be found a byte at a time. */
+function sameSecret(given: string | undefined, expected: string | null): boolean {
+  if (given === undefined || expected === null) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 /** The registered route this request matched (the handler, not a middleware), if any. */
 function matchedRoute(c: Context): { method: string; path: string } | undefined {
   return matchedRoutes(c).findLast((r) => r.method !== 'ALL');
@@ -80,7 +89,7 @@ export function authMiddleware(app: object, sources: PrincipalSources, log: Pick
       return c.json({ error: 'forbidden', message: `${route.method} ${route.path} has no access declaration` }, 403);
     }
     const unsafe = !SAFE_METHODS.has(c.req.method);
-    if (unsafe && principal.via === 'session' && c.req.header(CSRF_HEADER) !== principal.csrfToken) {
+    if (unsafe && principal.via === 'session' && !sameSecret(c.req.header(CSRF_HEADER), principal.csrfToken)) {
       return c.json({ error: 'csrf', message: `send the session's CSRF token (from /api/auth/me) in the ${CSRF_HEADER} header` }, 403);
     }
     const refusal = judgeAccess(access, principal, unsafe);

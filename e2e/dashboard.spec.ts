@@ -47,7 +47,7 @@ test('the defacement incident names and highlights the inserted element', async 
 });
 
 test('the defacement incident shows baseline and current screenshots and the inserted element in the diff', async ({ page, request }) => {
-  const missing = await missingRoutes(request, ['/api/checks/{id}/render', '/api/checks/{id}/diff', '/api/renders/{artefact}']);
+  const missing = await missingRoutes(request, ['/api/checks/{id}/render', '/api/checks/{id}/diff', '/api/renders/{id}.png']);
   test.skip(missing.length > 0, `this Mamori has no ${missing.join(', ')} yet`);
   await signIn(page, stack.url, E2E_ACCOUNTS.analyst, `/incidents/${stack.defacedIncidentId}`);
   await expect(page.getByTestId('screenshots')).toBeVisible();
@@ -95,4 +95,16 @@ test('the member of the defaced organisation sees it, in Japanese and in Tokyo t
   await expect(page.getByTestId('incident-view')).toContainText('JST');
   await page.getByTestId('locale-switch').selectOption('en');
   await expect(page.getByRole('heading', { name: 'What was inserted' })).toBeVisible();
+});
+
+test('the threats and claims board shows the announcement, its targets and the checked claim', async ({ page, request }) => {
+  const missing = await missingRoutes(request, ['/api/threats', '/api/claims']);
+  test.skip(missing.length > 0, `this Mamori has no ${missing.join(', ')} yet`);
+  await signIn(page, stack.url, E2E_ACCOUNTS.analyst, '/threats');
+  const threat = page.getByTestId('threat').filter({ hasText: '#OpKokkai' }).first();
+  await expect(threat).toBeVisible();
+  await expect(threat).toContainText('法務省');
+  const claim = page.getByTestId('claim').filter({ hasText: 'hacked by Kuro Team' }).first();
+  await expect(claim).toBeVisible();
+  await expect(claim.locator('.badge')).not.toHaveText('Pending');
 });

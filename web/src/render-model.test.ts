@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDiff, readScreenshots, renderUrl, safeFrameUrl } from './render-model.ts';
+import { condenseDiff, readDiff, readScreenshots, renderUrl, safeFrameUrl } from './render-model.ts';
 
 describe('render artefacts', () => {
   it('become same-origin /api/renders URLs only', () => {
@@ -36,5 +36,17 @@ describe('safeFrameUrl', () => {
     expect(safeFrameUrl({ html: 'javascript:alert(1)' })).toBeNull();
     expect(safeFrameUrl({ url: 'data:text/html,<script>alert(1)</script>' })).toBeNull();
     expect(safeFrameUrl({})).toBeNull();
+  });
+});
+
+describe('condenseDiff', () => {
+  const same = (text: string) => ({ kind: 'same' as const, text, path: '' });
+  it('keeps changes with their context and folds the unchanged runs', () => {
+    const blocks = [same('a'), same('b'), same('c'), { kind: 'added' as const, text: 'Hacked', path: '' }, same('d'), same('e'), same('f'), same('g')];
+    expect(condenseDiff(blocks, 1).map((r) => (r.kind === 'gap' ? `…${r.count}` : r.text))).toEqual(['…2', 'c', 'Hacked', 'd', '…3']);
+  });
+
+  it('folds a diff without changes into one row', () => {
+    expect(condenseDiff([same('a'), same('b')])).toEqual([{ kind: 'gap', count: 2 }]);
   });
 });

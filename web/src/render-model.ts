@@ -95,3 +95,28 @@ export function safeFrameUrl(body: unknown): string | null {
 function stringOr(v: unknown, fallback: string): string {
   return typeof v === 'string' ? v : fallback;
 }
+
+export type DiffRow = TextBlock | { kind: 'gap'; count: number };
+
+/**
+ * The diff as a person reads it: every added and removed block, `context` unchanged blocks around
+ * each, and the long unchanged runs between folded into one "n unchanged" row.
+ */
+export function condenseDiff(blocks: readonly TextBlock[], context = 2): DiffRow[] {
+  const keep = blocks.map(() => false);
+  blocks.forEach((b, i) => {
+    if (b.kind === 'same') return;
+    for (let j = Math.max(0, i - context); j <= Math.min(blocks.length - 1, i + context); j++) keep[j] = true;
+  });
+  const rows: DiffRow[] = [];
+  let gap = 0;
+  blocks.forEach((b, i) => {
+    if (keep[i]) {
+      if (gap > 0) rows.push({ kind: 'gap', count: gap });
+      gap = 0;
+      rows.push(b);
+    } else gap += 1;
+  });
+  if (gap > 0) rows.push({ kind: 'gap', count: gap });
+  return rows;
+}

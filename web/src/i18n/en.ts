@@ -82,6 +82,7 @@ export const en = {
   'incident.evidence': 'Evidence',
   'incident.noEvidence': 'No evidence recorded yet.',
   'incident.export': 'Export evidence',
+  'incident.unchangedBlocks': '… {count} unchanged blocks',
   'incident.changedPixels': '{percent} of pixels changed',
   'incident.sourceAsText': 'Open the captured source as text',
   'evidence.kind': 'Kind',

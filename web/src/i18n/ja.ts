@@ -84,6 +84,7 @@ export const ja: Record<MessageKey, string> = {
   'incident.evidence': '証拠',
   'incident.noEvidence': '証拠はまだ記録されていません。',
   'incident.export': '証拠をエクスポート',
+  'incident.unchangedBlocks': '… 変化のないブロック {count} 件',
   'incident.changedPixels': '画素の {percent} が変化',
   'incident.sourceAsText': '取得したソースをテキストで開く',
   'evidence.kind': '種類',

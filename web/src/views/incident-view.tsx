@@ -6,7 +6,7 @@ import { SeverityBadge } from '../components/status-badge.tsx';
 import { EvidenceList } from '../components/evidence-list.tsx';
 import { IncidentActions } from '../components/incident-actions.tsx';
 import { formatDateTime } from '../format.ts';
-import { readDiff, readScreenshots, safeFrameUrl } from '../render-model.ts';
+import { condenseDiff, readDiff, readScreenshots, safeFrameUrl } from '../render-model.ts';
 import { useSession } from '../session.tsx';
 import type { Check, IncidentDetail, Page } from '../types.ts';
 import { useApi } from '../use-api.ts';
@@ -163,11 +163,17 @@ function DiffPanel({ checkId }: { checkId: number }) {
             ))}
             {d.blocks.length > 0 ? (
               <ul className="text-diff plain">
-                {d.blocks.map((b, i) => (
-                  <li key={`b${i}`} className={`diff-${b.kind}`} title={b.path}>
-                    {b.kind === 'added' ? <ins>{b.text}</ins> : b.kind === 'removed' ? <del>{b.text}</del> : b.text}
-                  </li>
-                ))}
+                {condenseDiff(d.blocks).map((b, i) =>
+                  b.kind === 'gap' ? (
+                    <li key={`b${i}`} className="diff-gap muted small">
+                      {t('incident.unchangedBlocks', { count: b.count })}
+                    </li>
+                  ) : (
+                    <li key={`b${i}`} className={`diff-${b.kind}`} title={b.path}>
+                      {b.kind === 'added' ? <ins>{b.text}</ins> : b.kind === 'removed' ? <del>{b.text}</del> : b.text}
+                    </li>
+                  ),
+                )}
               </ul>
             ) : null}
           </div>

@@ -9,6 +9,7 @@ export function Await<T>({ result, children, unavailable }: { result: Loaded<T>;
   if (result.ok) return <>{children(result.data)}</>;
   if (result.kind === 'unavailable') return <>{unavailable ?? <p className="muted" data-testid="not-available">{t('common.notAvailable')}</p>}</>;
   if (result.kind === 'not-found') return <NotFound />;
+  if (result.status === 403) return <p className="muted" data-testid="forbidden">{t('common.forbidden')}</p>;
   return <p className="error" role="alert">{t('common.error', { message: result.message })}</p>;
 }
 

@@ -17,6 +17,7 @@ export const en = {
   'common.loading': 'Loading…',
   'common.notAvailable': 'Not available on this server yet.',
   'common.error': 'Something went wrong: {message}',
+  'common.forbidden': 'Your account may not see this.',
   'common.notFound': 'Not found',
   'common.notFoundBody': 'There is nothing here, or you may not see it.',
   'common.back': 'Back',

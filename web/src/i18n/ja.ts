@@ -19,6 +19,7 @@ export const ja: Record<MessageKey, string> = {
   'common.loading': '読み込み中…',
   'common.notAvailable': 'このサーバーではまだ利用できません。',
   'common.error': 'エラーが発生しました: {message}',
+  'common.forbidden': 'このアカウントには閲覧権限がありません。',
   'common.notFound': '見つかりません',
   'common.notFoundBody': '存在しないか、閲覧する権限がありません。',
   'common.back': '戻る',

@@ -59,7 +59,7 @@ async function main(dataDir: string): Promise<void> {
   setTimeout(() => hostile.turnHostile(), INTERVAL_SECONDS * 1000 * (config.baseline.minSamples + 1.5)).unref();
 
   const defacedUrl = server.urlFor(DEMO_INCIDENT_TARGETS.localOfficeDefaced.siteKey, DEMO_INCIDENT_TARGETS.localOfficeDefaced.path);
-  const deadline = Date.now() + 150_000;
+  const deadline = Date.now() + 240_000; // heightened watch renders every check: slow on a busy 2-core machine
   await run.allDetected;
   const pageIncident = async (url: string) => {
     const page = (await runtime.store.listPages({ limit: 500 })).items.find((p) => p.url === url);

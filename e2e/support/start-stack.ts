@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import type { StackInfo } from './stack-info.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const START_TIMEOUT_MS = 200_000;
+const START_TIMEOUT_MS = 300_000;
 
 export interface RunningStack {
   info: StackInfo;

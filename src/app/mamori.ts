@@ -69,6 +69,9 @@ export async function startMamori(config: MamoriConfig, log: Logger, options: St
       .then((open) => applyEvidenceRetention(evidence.ledger, evidence.files, evidence.settings.retentionDays, runtime.clock.now(), incidentHolds(open)))
       .then((r) => log.info(r, 'evidence retention applied'))
       .catch((error: unknown) => log.error({ err: error }, 'evidence retention failed'));
+    runtime.auth.deleteExpiredSessions(runtime.clock.now())
+      .then((deleted) => log.info({ deleted }, 'expired sessions deleted'))
+      .catch((error: unknown) => log.error({ err: error }, 'expired session cleanup failed'));
   }, RETENTION_EVERY_MS);
   retention.unref();
   // The ledger head is stamped by the TSA now and then, so a rewritten ledger no longer matches a token.

@@ -174,6 +174,14 @@ export class AuthStore {
     });
   }
 
+  /** Drops sessions past their expiry (they already fail to sign anyone in); the count deleted. */
+  deleteExpiredSessions(now: number): Promise<number> {
+    return withStoreErrors(this.#target, async () => {
+      const r = await this.#db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    });
+  }
+
   deleteSession(token: string): Promise<void> {
     return withStoreErrors(this.#target, async () => {
       await this.#db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();

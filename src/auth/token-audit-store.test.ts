@@ -62,6 +62,16 @@ function runSuite(name: string, open: () => Promise<{ store: Store; handle: Data
       expect(await auth.getUser(user.id + 1)).toBeNull();
     });
 
+    it('deletes expired sessions only', async () => {
+      const user = await auth.addUser({ username: 'root', role: 'admin', password: 'pw-123456' }, T0);
+      const short = await auth.createSession(user.id, T0, 1_000);
+      const long = await auth.createSession(user.id, T0, 60_000);
+      expect(await auth.deleteExpiredSessions(T0 + 1_000)).toBe(1);
+      expect(await auth.deleteExpiredSessions(T0 + 1_000)).toBe(0);
+      expect(await auth.getSession(short.token, T0)).toBeNull();
+      expect(await auth.getSession(long.token, T0 + 1_000)).not.toBeNull();
+    });
+
     it('appends audit entries and lists them newest first with a keyset cursor', async () => {
       for (let i = 0; i < 3; i++) {
         await audit.append({ at: T0 + i, actorId: i, actorUsername: `u${i}`, via: 'session', method: 'POST', path: `/api/x/${i}`, status: 200, target: `x:${i}`, detail: { n: i, 名: '監査' } });

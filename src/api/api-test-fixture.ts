@@ -10,6 +10,10 @@ import { AuthStore } from '../auth/auth-store.ts';
 import { TokenStore } from '../auth/token-store.ts';
 import { IncidentService } from '../incidents/incident-service.ts';
 import { IncidentStore } from '../incidents/incident-store.ts';
+import { EvidenceStore } from '../evidence/evidence-store.ts';
+import { RenderStateStore } from '../render/render-state-store.ts';
+import { FsBlobStore } from '../store/blob-store.ts';
+import { captureTokens } from './capture/capture-token.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import { openStoreWithHandle } from '../store/open-store.ts';
 import { makeTempDir } from '../store/test-support.ts';
@@ -64,6 +68,12 @@ export async function openApiFixture(overrides: Partial<ApiDeps['auth']> = {}): 
     store, version: 't', now: () => FIXTURE_NOW, log: { error: (e: unknown) => errors.push(e) } as never,
     incidents: { store: incidents, service, outbox },
     intel: { store: intel, threats, claims, heightened },
+    // The console's routes too, so the tenancy walk covers them.
+    console: {
+      bodies: new FsBlobStore(join(dir.path, 'blobs')), renderStates: new RenderStateStore(handle), renderBlobs: new FsBlobStore(join(dir.path, 'renders')),
+      evidence: { ledger: new EvidenceStore(handle), files: new FsBlobStore(join(dir.path, 'evidence')) }, incidents,
+      captureOrigin: () => 'http://127.0.0.1:9', tokens: captureTokens(), mamoriVersion: 't',
+    },
     auth: { store: auth, sessionTtlMs: 3_600_000, cookieSecure: false, tokens: new TokenStore(handle), audit, ...overrides },
   });
   return {

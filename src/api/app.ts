@@ -22,6 +22,9 @@ import { tokenPrincipal } from './access.ts';
 import { registerTokenRoutes } from './routes/tokens.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerUserRoutes } from './routes/users.ts';
+import { securityHeaders } from './security-headers.ts';
+import { registerConsoleCheckRoutes } from './routes/console-checks.ts';
+import { registerConsoleEvidenceRoutes } from './routes/console-evidence.ts';
 
 /**
  * The HTTP API as a Hono app: routes are registered from their own modules, validation failures
@@ -45,6 +48,8 @@ export function createApi(deps: ApiDeps): ApiApp {
   });
   app.notFound((c) => c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
 
+  // Strict CSP and no framing on every answer of this origin (captured pages load only from the capture origin).
+  app.use('*', securityHeaders(() => deps.console?.captureOrigin() ?? null));
   // Before every route: the gate finds the caller and enforces each route's access declaration.
   // The audit middleware wraps the gate, so refused writes are on record too.
   const { tokens, audit } = deps.auth;
@@ -61,6 +66,10 @@ export function createApi(deps: ApiDeps): ApiApp {
   registerTargetRoutes(app, deps);
   registerFindingRoutes(app, deps);
   registerOverviewRoutes(app, deps);
+  if (deps.console) {
+    registerConsoleCheckRoutes(app, { ...deps.console, store: deps.store, now: deps.now });
+    registerConsoleEvidenceRoutes(app, { ...deps.console, store: deps.store, now: deps.now });
+  }
   if (deps.incidents) registerIncidentRoutes(app, { ...deps.incidents, now: deps.now });
   if (deps.incidents) registerStixRoutes(app, { store: deps.store, incidents: deps.incidents.store, now: deps.now, ...(deps.intel ? { intel: intelSource(deps.intel.store) } : {}) });
   if (deps.intel) registerIntelRoutes(app, { ...deps.intel, now: deps.now });

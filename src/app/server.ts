@@ -6,6 +6,9 @@ import { VERSION } from './version.ts';
 import { openMetrics } from '../metrics/open-metrics.ts';
 import { registerMetricsRoute } from '../metrics/metrics-route.ts';
 import { ensureFirstAdmin } from '../auth/first-admin.ts';
+import { createCaptureApp } from '../api/capture/capture-app.ts';
+import { captureTokens } from '../api/capture/capture-token.ts';
+import { RenderStateStore } from '../render/render-state-store.ts';
 import { createWebHandler, withWeb } from '../api/static-web.ts';
 import { AuditStore } from '../auth/audit-store.ts';
 import { createLoginLimiter } from '../auth/login-limiter.ts';
@@ -13,7 +16,28 @@ import { TokenStore } from '../auth/token-store.ts';
 
 export interface RunningServer {
   url: string;
+  /** The separate origin that serves captured pages (another port on the same host). */
+  captureUrl: string;
   close(): Promise<void>;
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
+  return new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch, hostname, port }, () => resolve(s));
+    s.once('error', reject);
+  });
+}
+
+function urlOf(server: ServerType, host: string): string {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** The capture origin's port: configured, else the API's port + 1 (a free one when the API's is picked at random). */
+export function capturePortOf(server: { port: number; capturePort?: number | undefined }): number {
+  if (server.capturePort !== undefined) return server.capturePort;
+  return server.port === 0 || server.port === 65_535 ? 0 : server.port + 1;
 }
 
 /** Serve the API on the configured address; with a watch, new targets are scheduled at once. */
@@ -23,8 +47,17 @@ export async function startServer(runtime: Runtime, watch: Watch | null): Promis
   if (first.created && first.password !== null) {
     log.warn({ username: first.username, password: first.password }, 'first start: created the admin account with this one-time password; sign in and change it');
   } else if (first.created) log.info({ username: first.username }, 'first start: created the admin account with auth.adminPassword');
+  // Captured pages are served from their own origin first, so the API's CSP can name it in frame-src.
+  const tokens = captureTokens();
+  const capture = await listen(createCaptureApp({ store, bodies: runtime.blobs, tokens, now: () => clock.now(), log }).fetch, config.server.host, capturePortOf(config.server));
+  const captureUrl = urlOf(capture, config.server.host);
+  log.info({ url: captureUrl }, 'capture origin listening');
   const api = createApi({
     store, version: VERSION, log, now: () => clock.now(),
+    console: {
+      bodies: runtime.blobs, renderStates: new RenderStateStore(runtime.database), renderBlobs: runtime.renderBlobs, evidence: runtime.evidence,
+      incidents: runtime.incidents.store, captureOrigin: () => captureUrl, tokens, mamoriVersion: VERSION,
+    },
     incidents: { store: runtime.incidents.store, service: runtime.incidents.service, outbox: runtime.incidents.alerts.outbox },
     intel: { store: runtime.intel.store, threats: runtime.intel.threats, claims: runtime.intel.claims, heightened: runtime.intel.heightened },
     health: async () => {
@@ -47,16 +80,20 @@ export async function startServer(runtime: Runtime, watch: Watch | null): Promis
     runtime.checks.addObserver(metrics.observer);
     registerMetricsRoute(api, metrics, config.metrics.token);
   }
-  const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: withWeb(api.fetch, createWebHandler()), hostname: config.server.host, port: config.server.port }, () => resolve(s));
-    s.once('error', reject);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.server.port;
-  const url = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
+  let server: ServerType;
+  try {
+    server = await listen(withWeb(api.fetch, createWebHandler({ frameOrigins: [captureUrl] })), config.server.host, config.server.port);
+  } catch (error) {
+    capture.close();
+    throw error;
+  }
+  const url = urlOf(server, config.server.host);
   log.info({ url }, 'API listening');
+  const closeOne = (s: ServerType) => new Promise<void>((resolve) => s.close(() => resolve()));
   return {
-    url,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    url, captureUrl,
+    close: async () => {
+      await Promise.all([closeOne(server), closeOne(capture)]);
+    },
   };
 }

@@ -5,6 +5,7 @@ import { CONFIG_FILE_ENV_VAR, ENV_VARS, envVarName, readEnv } from './env.ts';
 const EXPECTED_KEYS = [
   'server.host',
   'server.port',
+  'server.capturePort',
   'database.url',
   'dataDir',
   'log.level',

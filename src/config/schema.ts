@@ -48,6 +48,7 @@ export const configSchema = z
       .strictObject({
         host: nonEmpty.default('127.0.0.1').describe('Address the HTTP API and dashboard listen on. Use 0.0.0.0 only behind a trusted proxy.'),
         port: intIn(0, 65_535).default(8080).describe('TCP port of the HTTP API and dashboard (0 picks a free port).'),
+        capturePort: intIn(0, 65_535).optional().describe('TCP port of the separate origin that serves captured pages, sandboxed, to signed links (default: port + 1; 0 picks a free port).'),
       })
       .prefault({}),
     database: z

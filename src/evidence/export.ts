@@ -89,7 +89,7 @@ function segmentLine(entry: LedgerEntry, full: boolean): string {
  * The captures of the window; for an incident also each page's last capture before it opened, so the
  * bundle shows the page as it was before, not only as it became.
  */
-async function capturesInScope(ledger: EvidenceStore, scope: ExportScope, query: Parameters<EvidenceStore['liveCaptures']>[0]): Promise<LedgerEntry[]> {
+export async function capturesInScope(ledger: EvidenceStore, scope: ExportScope, query: Parameters<EvidenceStore['liveCaptures']>[0]): Promise<LedgerEntry[]> {
   const inWindow = await ledger.liveCaptures(query);
   if (scope.kind !== 'incident') return inWindow;
   const before: LedgerEntry[] = [];

@@ -75,6 +75,29 @@ export class RenderStateStore {
   }
 
   /**
+   * The pages whose render state names this artefact: as a screenshot, DOM or diff image, or as the
+   * baseline screenshot its visual-change reason points at. The console serves an artefact only to
+   * callers who may see one of these pages.
+   */
+  async pagesNaming(sha256: string): Promise<number[]> {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) return [];
+    try {
+      const rows = await this.db
+        .selectFrom('render_states')
+        .select('page_id')
+        .where((eb) => eb.or([
+          eb('viewport_sha256', '=', sha256), eb('full_page_sha256', '=', sha256), eb('diff_sha256', '=', sha256), eb('dom_sha256', '=', sha256),
+          // A hex digest has no LIKE wildcards in it.
+          eb('reasons', 'like', `%${sha256}%`),
+        ]))
+        .execute();
+      return rows.map((r) => Number(r.page_id));
+    } catch (error) {
+      throw toStoreError(error, this.handle.target);
+    }
+  }
+
+  /**
    * Only what decides whether this check renders or reports: when the page was last rendered and
    * whether an alarming verdict is waiting. Every check asks, so the baseline is not read or parsed.
    */

@@ -14,17 +14,17 @@ describe('diffTextBlocks', () => {
       { code: 'hidden-external-link', severity: 'high', message: 'hidden link', evidence: { selector: 'body>div', snippet: 'casino bonus', url: 'https://casino.example/' } },
       { code: 'visual-change', severity: 'info', message: 'no element' },
     ]);
-    expect(diff.lines.map((l) => [l.op, l.text])).toEqual([
+    expect(diff.blocks.map((l) => [l.op, l.text])).toEqual([
       ['same', 'お知らせ'], ['same', '白書を公表しました'], ['removed', '議事録を掲載しました'], ['added', '人権週間のお知らせ'], ['added', 'casino bonus'], ['same', '法務省'],
     ]);
-    expect(diff.lines.find((l) => l.text === 'casino bonus')?.hidden).toMatch(/display:none/);
+    expect(diff.blocks.find((l) => l.text === 'casino bonus')?.hidden).toMatch(/display:none/);
     expect(diff).toMatchObject({ added: 2, removed: 1 });
     expect(diff.inserted).toEqual([{ code: 'hidden-external-link', severity: 'high', message: 'hidden link', selector: 'body>div', snippet: 'casino bonus', url: 'https://casino.example/' }]);
   });
 
   it('shows every block as added without a baseline version', () => {
     const diff = diffTextBlocks(null, page(['a']).textBlocks, []);
-    expect(diff.lines.every((l) => l.op === 'added')).toBe(true);
+    expect(diff.blocks.every((l) => l.op === 'added')).toBe(true);
     expect(diff.removed).toBe(0);
   });
 });

@@ -27,7 +27,7 @@ export interface InsertedElement {
 }
 
 export interface TextDiff {
-  lines: DiffLine[];
+  blocks: DiffLine[];
   added: number;
   removed: number;
   inserted: InsertedElement[];
@@ -86,5 +86,5 @@ export function diffTextBlocks(baseline: readonly TextBlock[] | null, current: r
   const inserted = reasons
     .filter((r) => r.evidence?.selector !== undefined || r.evidence?.snippet !== undefined)
     .map((r) => ({ code: r.code, severity: r.severity, message: r.message, selector: r.evidence?.selector ?? null, snippet: r.evidence?.snippet ?? null, url: r.evidence?.url ?? null }));
-  return { lines, added: lines.filter((l) => l.op === 'added').length, removed: lines.filter((l) => l.op === 'removed').length, inserted };
+  return { blocks: lines, added: lines.filter((l) => l.op === 'added').length, removed: lines.filter((l) => l.op === 'removed').length, inserted };
 }

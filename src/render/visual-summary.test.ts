@@ -25,7 +25,7 @@ describe('visual summary', () => {
       viewportSha256: A, fullPageSha256: null, domSha256: null, diffSha256: D,
     };
     expect(summariseRender(state, [])).toEqual({
-      renderedAt: 5, verdict: 'tampered', viewportScreenshot: A, fullPageScreenshot: null, baselineScreenshot: B, diffImage: D,
+      renderedAt: 5, verdict: 'tampered', current: { viewport: A, fullPage: null }, baselineScreenshot: B, diffImage: D,
       changedPixelRatio: 0.125, perceptualDistance: 23, masks: ['body>div#news'],
     });
     expect(artefactsOf(state).sort()).toEqual([A, B, D, D].sort());

@@ -35,8 +35,9 @@ export function parseVisualChange(reasons: readonly Reason[]): VisualChange | nu
 export interface RenderSummary {
   renderedAt: number;
   verdict: RenderState['verdict'];
-  viewportScreenshot: string | null;
-  fullPageScreenshot: string | null;
+  /** This render's screenshots (render blob ids: GET /api/renders/{id}.png). */
+  current: { viewport: string | null; fullPage: string | null };
+  /** The viewport screenshot of the render before, which this one was compared with. */
   baselineScreenshot: string | null;
   diffImage: string | null;
   changedPixelRatio: number | null;
@@ -50,7 +51,7 @@ export function summariseRender(state: RenderState, checkReasons: readonly Reaso
   const visual = parseVisualChange(checkReasons) ?? parseVisualChange(state.reasons);
   return {
     renderedAt: state.renderedAt, verdict: state.verdict,
-    viewportScreenshot: state.viewportSha256, fullPageScreenshot: state.fullPageSha256,
+    current: { viewport: state.viewportSha256, fullPage: state.fullPageSha256 },
     baselineScreenshot: visual?.baselineSha256 ?? null, diffImage: state.diffSha256 ?? visual?.diffSha256 ?? null,
     changedPixelRatio: visual?.changedPixelRatio ?? null, perceptualDistance: visual?.perceptualDistance ?? null,
     masks: state.baseline?.volatilePaths ?? [],

@@ -23,6 +23,7 @@ const sha = z.string().nullable();
 
 const CaptureUrlSchema = z
   .object({
+    url: z.string().openapi({ description: 'The link to frame: the sandboxed HTML (same as `html`)' }),
     text: z.string().openapi({ description: 'The captured source as text/plain (for an escaped view)' }),
     html: z.string().openapi({ description: 'The captured page as HTML under a sandbox CSP, for a sandboxed iframe' }),
     origin: z.string(), expiresAt: z.number(),
@@ -32,14 +33,14 @@ const RenderSummarySchema = z
   .object({
     checkId: z.number(), pageId: z.number(), renderedAt: z.number(),
     forThisCheck: z.boolean().openapi({ description: 'The render was made for this check (else it is the page’s latest, made since)' }),
-    verdict: z.string(), viewportScreenshot: sha, fullPageScreenshot: sha, baselineScreenshot: sha, diffImage: sha,
+    verdict: z.string(), current: z.object({ viewport: sha, fullPage: sha }), baselineScreenshot: sha, diffImage: sha,
     changedPixelRatio: z.number().nullable(), perceptualDistance: z.number().nullable(), masks: z.array(z.string()),
   })
   .openapi('RenderSummary');
 const DiffSchema = z
   .object({
     checkId: z.number(), baselineCheckId: z.number().nullable().openapi({ description: 'The earlier check whose body is the baseline version; null when none is kept' }),
-    lines: z.array(z.object({ op: z.enum(['same', 'added', 'removed']), path: z.string(), text: z.string(), hidden: z.string().nullable() })),
+    blocks: z.array(z.object({ op: z.enum(['same', 'added', 'removed']), path: z.string(), text: z.string(), hidden: z.string().nullable() })),
     added: z.number(), removed: z.number(),
     inserted: z.array(z.object({ code: z.string(), severity: z.string(), message: z.string(), selector: z.string().nullable(), snippet: z.string().nullable(), url: z.string().nullable() })),
   })
@@ -84,7 +85,7 @@ export function registerConsoleCheckRoutes(app: ApiApp, deps: ConsoleApiDeps & {
     if (origin === null) return c.json({ error: 'unavailable', message: 'this process serves no capture origin' }, 503);
     const { token, expiresAt } = deps.tokens.mint(found.check.id, deps.now());
     const base = `${origin}/capture/${found.check.id}?t=${encodeURIComponent(token)}`;
-    return c.json({ text: `${base}&as=text`, html: `${base}&as=html`, origin, expiresAt }, 200);
+    return c.json({ url: `${base}&as=html`, text: `${base}&as=text`, html: `${base}&as=html`, origin, expiresAt }, 200);
   });
   app.openapi(renderSummary, async (c) => {
     const found = await visibleCheck(deps.store, callerScope(c), c.req.valid('param').id);

@@ -31,8 +31,10 @@ const EvidenceRecordSchema = z
   })
   .openapi('EvidenceRecord');
 const ArtefactParam = z.object({
-  artefact: z.string().regex(/^[0-9a-f]{64}\.png$/, 'must be <sha256>.png').openapi({ param: { name: 'artefact', in: 'path' }, example: `${'0'.repeat(64)}.png` }),
+  id: z.string().regex(/^[0-9a-f]{64}$/).openapi({ param: { name: 'id', in: 'path' }, description: 'A render blob id (sha256) from GET /api/checks/{id}/render', example: '0'.repeat(64) }),
 });
+/** Hono matches `<id>.png` with a regex parameter; the document names the route as clients see it. */
+const RENDER_PATH = '/api/renders/:file{[0-9a-f]{64}\\.png}';
 
 const listEvidence = createRoute({
   method: 'get', path: '/api/incidents/{id}/evidence', tags: ['console'], request: { params: IdParam },
@@ -48,18 +50,18 @@ const exportBundle = createRoute({
     409: json(ErrorSchema, 'An evidence file is damaged: run mamori evidence verify'),
   },
 });
-const renderArtefact = createRoute({
-  method: 'get', path: '/api/renders/{artefact}', tags: ['console'], request: { params: ArtefactParam },
+const renderArtefactDoc = {
+  method: 'get' as const, path: '/api/renders/{id}.png', tags: ['console'], request: { params: ArtefactParam },
   summary: 'A screenshot or diff image (`<sha256>.png`) of a render of a page in your organisations',
   responses: { 200: { description: 'The PNG', content: { 'image/png': { schema: z.string().openapi({ format: 'binary' }) } } }, 404: json(ErrorSchema, 'No such artefact') },
-});
+};
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 export function registerConsoleEvidenceRoutes(app: ApiApp, deps: ConsoleApiDeps & { store: Store; now: () => number }): void {
   // Scoped: incidents and artefacts of organisations outside the caller's answer 404. Exports are
   // reads (investigators take evidence away) and are on the record in the custody ledger.
-  declareAccess(app, { 'GET /api/incidents/{id}/evidence': SCOPED, 'GET /api/incidents/{id}/evidence/export': SCOPED, 'GET /api/renders/{artefact}': SCOPED });
+  declareAccess(app, { 'GET /api/incidents/{id}/evidence': SCOPED, 'GET /api/incidents/{id}/evidence/export': SCOPED, [`GET ${RENDER_PATH}`]: SCOPED });
   const windows = incidentScopeOf(deps.incidents, deps.now);
   const visibleIncident = async (c: Context, id: number) => {
     const incident = await deps.incidents.get(id);
@@ -90,8 +92,9 @@ export function registerConsoleEvidenceRoutes(app: ApiApp, deps: ConsoleApiDeps 
       await rm(work, { recursive: true, force: true });
     }
   });
-  app.openapi(renderArtefact, async (c) => {
-    const sha = c.req.valid('param').artefact.slice(0, 64);
+  app.openAPIRegistry.registerPath(renderArtefactDoc);
+  app.get(RENDER_PATH, async (c) => {
+    const sha = c.req.param('file').slice(0, 64);
     const scope = callerScope(c);
     let visible = false;
     for (const pageId of await deps.renderStates.pagesNaming(sha)) {

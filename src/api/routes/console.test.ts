@@ -122,9 +122,9 @@ describe('console routes', () => {
   });
 
   it('summarises the render and serves its PNG, never the DOM', async () => {
-    const { status, body } = await getJson<{ viewportScreenshot: string; forThisCheck: boolean; masks: string[] }>(`/api/checks/${ids.check}/render`);
+    const { status, body } = await getJson<{ current: { viewport: string }; forThisCheck: boolean; masks: string[] }>(`/api/checks/${ids.check}/render`);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ viewportScreenshot: viewportSha, forThisCheck: true, masks: [] });
+    expect(body).toMatchObject({ current: { viewport: viewportSha, fullPage: null }, forThisCheck: true, masks: [] });
     const png = await analyst.request(`/api/renders/${viewportSha}.png`);
     expect(png.status).toBe(200);
     expect(png.headers.get('content-type')).toBe('image/png');
@@ -133,22 +133,23 @@ describe('console routes', () => {
     expect(Buffer.from(await png.arrayBuffer()).equals(PNG_1x1)).toBe(true);
     expect((await analyst.request(`/api/renders/${domSha}.png`)).status).toBe(404);
     expect((await analyst.request(`/api/renders/${'e'.repeat(64)}.png`)).status).toBe(404);
-    expect((await analyst.request(`/api/renders/${viewportSha}`)).status).toBe(400);
+    expect((await analyst.request(`/api/renders/${viewportSha}`)).status).toBe(404);
   });
 
   it('diffs the text against the version before and names the inserted element', async () => {
-    type Diff = { baselineCheckId: number; lines: { op: string; text: string; hidden: string | null }[]; inserted: { selector: string; snippet: string }[] };
+    type Diff = { baselineCheckId: number; blocks: { op: string; text: string; hidden: string | null }[]; inserted: { selector: string; snippet: string }[] };
     const { status, body } = await getJson<Diff>(`/api/checks/${ids.check}/diff`);
     expect(status).toBe(200);
     expect(body.baselineCheckId).toBe(ids.check - 1);
-    expect(body.lines.filter((l) => l.op === 'added').map((l) => l.text)).toEqual(['casino bonus']);
-    expect(body.lines.find((l) => l.op === 'added')?.hidden).toMatch(/display:none/);
+    expect(body.blocks.filter((l) => l.op === 'added').map((l) => l.text)).toEqual(['casino bonus']);
+    expect(body.blocks.find((l) => l.op === 'added')?.hidden).toMatch(/display:none/);
     expect(body.inserted).toEqual([expect.objectContaining({ selector: 'body>ul>li:nth-of-type(2)', snippet: 'casino bonus' })]);
   });
 
   it('mints capture links on the capture origin only', async () => {
-    const { status, body } = await getJson<{ text: string; html: string; origin: string; expiresAt: number }>(`/api/checks/${ids.check}/capture-url`);
+    const { status, body } = await getJson<{ url: string; text: string; html: string; origin: string; expiresAt: number }>(`/api/checks/${ids.check}/capture-url`);
     expect(status).toBe(200);
+    expect(body.url).toBe(body.html);
     expect(body.html).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:9/capture/${ids.check}\\?t=[^&]+&as=html$`));
     expect(body.expiresAt).toBeGreaterThan(T0 + 5000);
   });
@@ -171,7 +172,7 @@ describe('console routes', () => {
   it('documents the routes', async () => {
     const doc = (await (await analyst.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-      '/api/incidents/{id}/evidence', '/api/incidents/{id}/evidence/export', '/api/checks/{id}/render', '/api/renders/{artefact}', '/api/checks/{id}/diff', '/api/checks/{id}/capture-url',
+      '/api/incidents/{id}/evidence', '/api/incidents/{id}/evidence/export', '/api/checks/{id}/render', '/api/renders/{id}.png', '/api/checks/{id}/diff', '/api/checks/{id}/capture-url',
     ]));
   });
 });

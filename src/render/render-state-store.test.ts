@@ -40,6 +40,16 @@ function runSuite(name: string, open: OpenBackend): void {
       await states.put(state(pageIds[0]!, { viewportSha256: sha('f'), domSha256: sha('c') }));
       expect(await states.referencedArtefacts()).toEqual(new Set([sha('a'), sha('c'), sha('d'), sha('e'), sha('f')]));
     });
+
+    it('keeps and finds the baseline screenshot a visual-change reason names, and only on its page', async () => {
+      const visual = { code: 'visual-change', severity: 'info' as const, message: '5% of the first screen looks different', evidence: { snippet: `baseline ${sha('9')}, diff ${sha('8')}` } };
+      await states.put(state(pageIds[0]!, { viewportSha256: sha('a'), diffSha256: sha('8'), reasons: [visual] }));
+      await states.put(state(pageIds[1]!, { viewportSha256: sha('7'), reasons: [{ code: 'other', severity: 'info' as const, message: 'no artefact named' }] }));
+      expect(await states.referencedArtefacts()).toEqual(new Set([sha('a'), sha('8'), sha('9'), sha('7')]));
+      expect(await states.pagesNaming(sha('9'))).toEqual([pageIds[0]]);
+      expect(await states.pagesNaming(sha('7'))).toEqual([pageIds[1]]);
+      expect(await states.pagesNaming('not-a-sha')).toEqual([]);
+    });
   });
 }
 

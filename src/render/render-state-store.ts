@@ -60,13 +60,20 @@ export class RenderStateStore {
     }
   }
 
-  /** Every artefact a render state still names: what the artefact sweep must keep. One scan, run hourly. */
+  /**
+   * Every artefact a render state still names: what the artefact sweep must keep. One scan, run
+   * hourly. That includes the baseline screenshot its visual-change reason points at, which the
+   * console shows beside the current one for as long as the state stands.
+   */
   async referencedArtefacts(): Promise<Set<string>> {
     try {
-      const rows = await this.db.selectFrom('render_states').select(['viewport_sha256', 'full_page_sha256', 'dom_sha256', 'diff_sha256']).execute();
+      const rows = await this.db.selectFrom('render_states').select(['viewport_sha256', 'full_page_sha256', 'dom_sha256', 'diff_sha256', 'reasons']).execute();
       const names = new Set<string>();
       for (const row of rows) {
         for (const sha of [row.viewport_sha256, row.full_page_sha256, row.dom_sha256, row.diff_sha256]) if (sha !== null) names.add(sha);
+        for (const reason of JSON.parse(row.reasons) as Reason[]) {
+          if (reason.code === 'visual-change') for (const sha of reason.evidence?.snippet?.match(/[0-9a-f]{64}/g) ?? []) names.add(sha);
+        }
       }
       return names;
     } catch (error) {

@@ -21,7 +21,9 @@ export async function announceThreat(runtime: Runtime, say: (line: string) => vo
   }
   const names = new Map((await runtime.store.listOrganisations()).map((o) => [o.id, o.name]));
   say(`           THREAT ${result.threat.id} “${DEMO_ANNOUNCEMENT.title}”: ${result.threat.targets.map((t) => `${names.get(t.organisationId) ?? t.organisationId} (by ${t.by})`).join(', ')}`);
-  say(`           on heightened watch until ${new Date(result.threat.watchUntil).toISOString()}: checked at least every ${runtime.config.intel.heightenedIntervalSeconds} s, rendered every check`);
+  const pace = runtime.config.intel.heightenedIntervalSeconds;
+  const rendered = runtime.render && runtime.config.intel.renderOnHeightened ? `, rendered every ${pace} s` : '';
+  say(`           on heightened watch until ${new Date(result.threat.watchUntil).toISOString()}: checked at least every ${pace} s${rendered}`);
   return result.threat.id;
 }
 

@@ -42,6 +42,8 @@ export async function openRenderStage(config: MamoriConfig, handle: DatabaseHand
     service, states: new RenderStateStore(handle), blobs, log,
     minSamples: config.baseline.minSamples, deepIntervalMs: settings.deepIntervalHours * HOUR_MS, concurrency: settings.concurrency,
     ...(options.fetcher ? { fetcher: options.fetcher } : {}),
-    ...(options.isHeightened && config.intel.renderOnHeightened ? { isHeightened: options.isHeightened } : {}),
+    ...(options.isHeightened && config.intel.renderOnHeightened
+      ? { heightened: { isHeightened: options.isHeightened, renderEveryMs: config.intel.heightenedIntervalSeconds * 1000 } }
+      : {}),
   });
 }

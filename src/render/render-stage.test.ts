@@ -32,11 +32,12 @@ describe('renderTrigger', () => {
     expect(renderTrigger({ ...base, fetched: false, lastRenderedAt: null })).toBeNull();
     expect(renderTrigger({ ...base, now: 1e12, deepIntervalMs: 0 })).toBeNull();
   });
-  it('renders every check of a page under heightened watch, but still not a page that is down', () => {
-    expect(renderTrigger({ ...base, heightened: true })).toBe('heightened-watch');
-    expect(renderTrigger({ ...base, heightened: true, staticVerdict: 'tampered' })).toBe('static-verdict');
-    expect(renderTrigger({ ...base, heightened: true, staticVerdict: 'down' })).toBeNull();
-    expect(renderTrigger({ ...base, heightened: false })).toBeNull();
+  it('renders a page under heightened watch at the heightened pace, but still not a page that is down', () => {
+    const heightened = { renderEveryMs: 1000 };
+    expect(renderTrigger({ ...base, heightened })).toBe('heightened-watch');
+    expect(renderTrigger({ ...base, heightened: { renderEveryMs: 1001 } })).toBeNull(); // rendered 1000 ms ago
+    expect(renderTrigger({ ...base, heightened, staticVerdict: 'tampered' })).toBe('static-verdict');
+    expect(renderTrigger({ ...base, heightened, staticVerdict: 'down' })).toBeNull();
   });
 });
 

@@ -34,8 +34,11 @@ export interface TriggerInput {
   now: number;
   /** 0: no scheduled renders. */
   deepIntervalMs: number;
-  /** The page's organisation is under a threat: every check renders. */
-  heightened?: boolean;
+  /**
+   * The page's organisation is under a threat: it is rendered at the heightened pace, every check
+   * when checks keep that pace (a page checked faster, like the demo's, is not rendered faster).
+   */
+  heightened?: { renderEveryMs: number };
 }
 
 /** Why this check renders the page, or null when it does not. Pure. */
@@ -43,7 +46,7 @@ export function renderTrigger(input: TriggerInput): RenderTrigger | null {
   if (!input.fetched || input.staticVerdict === 'down') return null;
   if (input.lastRenderedAt === null) return 'enrolment';
   if (input.staticVerdict !== 'unchanged') return 'static-verdict';
-  if (input.heightened === true) return 'heightened-watch';
+  if (input.heightened && input.now - input.lastRenderedAt >= input.heightened.renderEveryMs) return 'heightened-watch';
   if (input.deepIntervalMs > 0 && input.now - input.lastRenderedAt >= input.deepIntervalMs) return 'deep-schedule';
   return null;
 }
@@ -80,8 +83,8 @@ export interface RenderStageDeps {
    * search engine) on suspicion and on the deep schedule; no cloaking check without it.
    */
   fetcher?: Fetcher;
-  /** Pages under heightened watch (src/intel) are rendered on every check (in the background). */
-  isHeightened?: (page: Page) => boolean;
+  /** Pages under heightened watch (src/intel) are rendered (in the background) at this pace. */
+  heightened?: { isHeightened: (page: Page) => boolean; renderEveryMs: number };
 }
 
 /** Background renders waiting beyond this many per slot are not started (the next check tries again). */
@@ -117,7 +120,7 @@ export class RenderStage {
     const schedule = await this.deps.states.schedule(page.id);
     const trigger = this.rendering.has(page.id) ? null : renderTrigger({
       fetched, staticVerdict: assessment.verdict.kind, lastRenderedAt: schedule?.renderedAt ?? null, now, deepIntervalMs: this.deps.deepIntervalMs,
-      heightened: this.deps.isHeightened?.(page) ?? false,
+      ...(this.deps.heightened?.isHeightened(page) ? { heightened: { renderEveryMs: this.deps.heightened.renderEveryMs } } : {}),
     });
     // Most checks neither render nor have a verdict waiting: they stop here, with the baseline unread.
     if (trigger === null && !schedule?.pending) return assessment;

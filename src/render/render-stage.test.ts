@@ -143,5 +143,18 @@ describe.skipIf(chromiumMissing !== null)('the check pipeline with rendering (re
     // The link exists only in the DOM after scripts: the served HTML never had it.
     expect(html).not.toContain('cheap pills');
     expect(warc).toContain('cheap pills');
+
+    // Rendered again while still tampered: compared with the enrolment screenshot, not with the
+    // tampered one before it, so the page as it should look stays the baseline.
+    const before = (await states.get(id))?.renderedAt ?? 0;
+    await new Promise((r) => setTimeout(r, 500));
+    await runtime.checks.checkPage(id);
+    const again = await waitFor(async () => {
+      const s = await states.get(id);
+      return s && s.renderedAt > before ? s : null;
+    });
+    expect(again.verdict).toBe('tampered');
+    expect(again.baselineViewportSha256).toBe(enrolled.viewportSha256);
+    expect(again.reasons.find((r) => r.code === 'visual-change')?.evidence?.snippet).toContain(`baseline ${enrolled.viewportSha256 ?? ''}`);
   }, 120_000);
 });

@@ -169,7 +169,10 @@ export class RenderStage {
       }
       const judgement = judgePage(rendered.model, state?.baseline ?? null, { minSamples: this.deps.minSamples });
       const shots = rendered.result.screenshots;
-      const visual = shots && state?.viewportSha256 ? await this.visualChange(state.viewportSha256, shots, rendered.result.masks) : null;
+      // Compared with the page as it should look (the last render that was not alarming), so a
+      // defacement keeps showing as one, render after render, until the page is restored.
+      const reference = state?.baselineViewportSha256 ?? state?.viewportSha256 ?? null;
+      const visual = shots && reference ? await this.visualChange(reference, shots, rendered.result.masks) : null;
       if (visual) judgement.verdict.reasons.push(visual.reason);
       if (this.deps.fetcher && trigger !== 'enrolment' && state?.baseline) {
         const cloaked = await checkCloaking(this.deps.fetcher, page.url, rendered.model, service.pool.userAgent() ?? visitorUserAgent('0'));
@@ -180,6 +183,7 @@ export class RenderStage {
         }
       }
       const alarming = judgement.verdict.kind === 'tampered' || judgement.verdict.kind === 'suspicious';
+      const viewportSha256 = shots ? await this.deps.blobs.put(shots.viewport) : null;
       await states.put({
         pageId: page.id,
         baseline: judgement.learned ? judgement.baseline : (state?.baseline ?? null),
@@ -187,10 +191,11 @@ export class RenderStage {
         verdict: judgement.verdict.kind,
         reasons: judgement.verdict.reasons,
         pending: inBackground && alarming,
-        viewportSha256: shots ? await this.deps.blobs.put(shots.viewport) : null,
+        viewportSha256,
         fullPageSha256: shots ? await this.deps.blobs.put(shots.fullPage) : null,
         domSha256: await this.deps.blobs.put(Buffer.from(rendered.result.html, 'utf8')),
         diffSha256: visual?.diffSha256 ?? null,
+        baselineViewportSha256: alarming ? reference : (viewportSha256 ?? reference),
       });
       log.debug({ pageId: page.id, trigger, verdict: judgement.verdict.kind, ms: Math.round(rendered.result.durationMs) }, 'rendered');
       return judgement.verdict;
@@ -205,8 +210,8 @@ export class RenderStage {
   }
 
   /**
-   * How much of the viewport changed since the last render, as an info reason pointing at the diff
-   * image (in the blob store); null when nothing changed or the last screenshot is gone.
+   * How much of the viewport differs from the baseline screenshot, as an info reason pointing at the
+   * diff image (in the blob store); null when nothing changed or the baseline screenshot is gone.
    */
   private async visualChange(previousSha: string, shots: Screenshots, masks: readonly Rect[]): Promise<{ reason: Reason; diffSha256: string } | null> {
     const previous = await this.deps.blobs.get(previousSha);
@@ -218,7 +223,7 @@ export class RenderStage {
     const percent = Math.round(outcome.diff.changedRatio * 1000) / 10;
     const reason: Reason = {
       code: 'visual-change', severity: 'info',
-      message: `${percent}% of the first screen looks different from the last rendering${outcome.diff.maskedPixels > 0 ? ', outside the regions that change on their own' : ''}; perceptual distance ${outcome.diff.perceptualDistance}/64 (${outcome.diff.perceptualDistance >= 20 ? 'looks like a different page' : 'same overall picture'}; diff image: blob ${diffSha}).`,
+      message: `${percent}% of the first screen looks different from the page's baseline rendering${outcome.diff.maskedPixels > 0 ? ', outside the regions that change on their own' : ''}; perceptual distance ${outcome.diff.perceptualDistance}/64 (${outcome.diff.perceptualDistance >= 20 ? 'looks like a different page' : 'same overall picture'}; diff image: blob ${diffSha}).`,
       evidence: { snippet: `baseline ${previousSha}, diff ${diffSha}` },
     };
     return { reason, diffSha256: diffSha };

@@ -29,7 +29,7 @@ function runSuite(name: string, open: OpenBackend): void {
 
     const state = (pageId: number, shas: Partial<RenderState>): RenderState => ({
       pageId, baseline: null, renderedAt: T0, verdict: 'unchanged', reasons: [], pending: false,
-      viewportSha256: null, fullPageSha256: null, domSha256: null, diffSha256: null, ...shas,
+      viewportSha256: null, fullPageSha256: null, domSha256: null, diffSha256: null, baselineViewportSha256: null, ...shas,
     });
 
     it('names every artefact of every state, and forgets the ones a newer render replaced', async () => {

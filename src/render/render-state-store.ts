@@ -20,6 +20,7 @@ interface RenderStatesTable {
   full_page_sha256: string | null;
   dom_sha256: string | null;
   diff_sha256: string | null;
+  baseline_viewport_sha256: string | null;
 }
 
 export interface RenderState {
@@ -34,8 +35,13 @@ export interface RenderState {
   fullPageSha256: string | null;
   /** The serialised DOM after scripts (UTF-8), in the blob store. */
   domSha256: string | null;
-  /** The diff image against the previous render's viewport, when it changed. */
+  /** The diff image against the baseline screenshot, when it changed. */
   diffSha256: string | null;
+  /**
+   * The viewport screenshot renders are compared with: the last one whose verdict was not alarming.
+   * A defaced page keeps the picture of the page as it should look (migration 0011).
+   */
+  baselineViewportSha256: string | null;
 }
 
 export class RenderStateStore {
@@ -54,6 +60,7 @@ export class RenderStateStore {
         renderedAt: Number(row.rendered_at), verdict: row.verdict as VerdictKind,
         reasons: JSON.parse(row.reasons) as Reason[], pending: Number(row.pending) === 1,
         viewportSha256: row.viewport_sha256, fullPageSha256: row.full_page_sha256, domSha256: row.dom_sha256, diffSha256: row.diff_sha256,
+        baselineViewportSha256: row.baseline_viewport_sha256,
       };
     } catch (error) {
       throw toStoreError(error, this.handle.target);
@@ -67,10 +74,10 @@ export class RenderStateStore {
    */
   async referencedArtefacts(): Promise<Set<string>> {
     try {
-      const rows = await this.db.selectFrom('render_states').select(['viewport_sha256', 'full_page_sha256', 'dom_sha256', 'diff_sha256', 'reasons']).execute();
+      const rows = await this.db.selectFrom('render_states').select(['viewport_sha256', 'full_page_sha256', 'dom_sha256', 'diff_sha256', 'baseline_viewport_sha256', 'reasons']).execute();
       const names = new Set<string>();
       for (const row of rows) {
-        for (const sha of [row.viewport_sha256, row.full_page_sha256, row.dom_sha256, row.diff_sha256]) if (sha !== null) names.add(sha);
+        for (const sha of [row.viewport_sha256, row.full_page_sha256, row.dom_sha256, row.diff_sha256, row.baseline_viewport_sha256]) if (sha !== null) names.add(sha);
         for (const reason of JSON.parse(row.reasons) as Reason[]) {
           if (reason.code === 'visual-change') for (const sha of reason.evidence?.snippet?.match(/[0-9a-f]{64}/g) ?? []) names.add(sha);
         }
@@ -94,6 +101,7 @@ export class RenderStateStore {
         .select('page_id')
         .where((eb) => eb.or([
           eb('viewport_sha256', '=', sha256), eb('full_page_sha256', '=', sha256), eb('diff_sha256', '=', sha256), eb('dom_sha256', '=', sha256),
+          eb('baseline_viewport_sha256', '=', sha256),
           // A hex digest has no LIKE wildcards in it.
           eb('reasons', 'like', `%${sha256}%`),
         ]))
@@ -121,7 +129,7 @@ export class RenderStateStore {
     const row: RenderStatesTable = {
       page_id: state.pageId, baseline: state.baseline === null ? null : JSON.stringify(state.baseline), rendered_at: state.renderedAt,
       verdict: state.verdict, reasons: JSON.stringify(state.reasons), pending: state.pending ? 1 : 0, viewport_sha256: state.viewportSha256, full_page_sha256: state.fullPageSha256,
-      dom_sha256: state.domSha256, diff_sha256: state.diffSha256,
+      dom_sha256: state.domSha256, diff_sha256: state.diffSha256, baseline_viewport_sha256: state.baselineViewportSha256,
     };
     try {
       await this.db
@@ -129,7 +137,7 @@ export class RenderStateStore {
         .values(row)
         .onConflict((oc) => oc.column('page_id').doUpdateSet({
           baseline: row.baseline, rendered_at: row.rendered_at, verdict: row.verdict, reasons: row.reasons, pending: row.pending, viewport_sha256: row.viewport_sha256, full_page_sha256: row.full_page_sha256,
-          dom_sha256: row.dom_sha256, diff_sha256: row.diff_sha256,
+          dom_sha256: row.dom_sha256, diff_sha256: row.diff_sha256, baseline_viewport_sha256: row.baseline_viewport_sha256,
         }))
         .execute();
     } catch (error) {

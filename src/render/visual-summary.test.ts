@@ -22,12 +22,15 @@ describe('visual summary', () => {
   it('summarises a render state with its masks and names all its artefacts', () => {
     const state: RenderState = {
       pageId: 1, baseline: { volatilePaths: ['body>div#news'] } as unknown as Baseline, renderedAt: 5, verdict: 'tampered', reasons: [reason], pending: false,
-      viewportSha256: A, fullPageSha256: null, domSha256: null, diffSha256: D,
+      viewportSha256: A, fullPageSha256: null, domSha256: null, diffSha256: D, baselineViewportSha256: B,
     };
     expect(summariseRender(state, [])).toEqual({
       renderedAt: 5, verdict: 'tampered', current: { viewport: A, fullPage: null }, baselineScreenshot: B, diffImage: D,
       changedPixelRatio: 0.125, perceptualDistance: 23, masks: ['body>div#news'],
     });
-    expect(artefactsOf(state).sort()).toEqual([A, B, D, D].sort());
+    expect(artefactsOf(state).sort()).toEqual([A, B, B, D, D].sort());
+    // Without a visual-change reason (the defacement compared again, unchanged), the stored baseline is shown.
+    expect(summariseRender({ ...state, reasons: [] }, []).baselineScreenshot).toBe(B);
+    expect(summariseRender({ ...state, reasons: [], baselineViewportSha256: A }, []).baselineScreenshot).toBeNull();
   });
 });

@@ -37,7 +37,7 @@ export interface RenderSummary {
   verdict: RenderState['verdict'];
   /** This render's screenshots (render blob ids: GET /api/renders/{id}.png). */
   current: { viewport: string | null; fullPage: string | null };
-  /** The viewport screenshot of the render before, which this one was compared with. */
+  /** The baseline viewport screenshot this render was compared with (the page as it should look). */
   baselineScreenshot: string | null;
   diffImage: string | null;
   changedPixelRatio: number | null;
@@ -52,7 +52,7 @@ export function summariseRender(state: RenderState, checkReasons: readonly Reaso
   return {
     renderedAt: state.renderedAt, verdict: state.verdict,
     current: { viewport: state.viewportSha256, fullPage: state.fullPageSha256 },
-    baselineScreenshot: visual?.baselineSha256 ?? null, diffImage: state.diffSha256 ?? visual?.diffSha256 ?? null,
+    baselineScreenshot: visual?.baselineSha256 ?? (state.baselineViewportSha256 !== state.viewportSha256 ? state.baselineViewportSha256 : null), diffImage: state.diffSha256 ?? visual?.diffSha256 ?? null,
     changedPixelRatio: visual?.changedPixelRatio ?? null, perceptualDistance: visual?.perceptualDistance ?? null,
     masks: state.baseline?.volatilePaths ?? [],
   };
@@ -61,6 +61,6 @@ export function summariseRender(state: RenderState, checkReasons: readonly Reaso
 /** Every artefact a render state names, the baseline screenshot of its visual-change reason included. */
 export function artefactsOf(state: RenderState): string[] {
   const visual = parseVisualChange(state.reasons);
-  return [state.viewportSha256, state.fullPageSha256, state.diffSha256, state.domSha256, visual?.baselineSha256 ?? null, visual?.diffSha256 ?? null]
+  return [state.viewportSha256, state.fullPageSha256, state.diffSha256, state.domSha256, state.baselineViewportSha256, visual?.baselineSha256 ?? null, visual?.diffSha256 ?? null]
     .filter((s): s is string => s !== null);
 }

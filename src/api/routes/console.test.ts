@@ -77,7 +77,7 @@ describe('console routes', () => {
     ids.incident = (await incidents.list({ scope: 'page', limit: 5 }))[0]!.id;
     viewportSha = await renderBlobs.put(PNG_1x1);
     domSha = await renderBlobs.put(Buffer.from(AFTER));
-    await renderStates.put({ pageId: page.id, baseline: null, renderedAt: T0 + 10, verdict: 'tampered', reasons: [], pending: false, viewportSha256: viewportSha, fullPageSha256: null, domSha256: domSha, diffSha256: null });
+    await renderStates.put({ pageId: page.id, baseline: null, renderedAt: T0 + 10, verdict: 'tampered', reasons: [], pending: false, viewportSha256: viewportSha, fullPageSha256: null, domSha256: domSha, diffSha256: null, baselineViewportSha256: null });
     const warc = Buffer.from('WARC/1.1\r\n');
     const warcSha = await files.put(warc);
     const shotSha = await files.put(PNG_1x1);

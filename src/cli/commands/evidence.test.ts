@@ -13,18 +13,11 @@ import { loadConfig } from '../../config/load.ts';
 import { closedPort, startHttpServer, type TestServer } from '../../fetch/test-servers.ts';
 import { startTestTsa } from '../../evidence/test-tsa.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
-import type { CliIo } from '../io.ts';
-import { main } from '../main.ts';
+import { runMamori } from '../run-in-memory.ts';
 
 const run = promisify(execFile);
 
-async function mamori(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
-  const code = await main(['node', 'mamori', ...args], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const mamori = runMamori;
 
 describe('mamori evidence', () => {
   let dir: TempDir;

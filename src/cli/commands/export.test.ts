@@ -9,16 +9,9 @@ import { startHttpServer, type TestServer } from '../../fetch/test-servers.ts';
 import { checkBundle } from '../../interop/stix/spec-check.ts';
 import type { StixBundle } from '../../interop/stix/types.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
-import type { CliIo } from '../io.ts';
-import { main } from '../main.ts';
+import { runMamori } from '../run-in-memory.ts';
 
-async function mamori(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
-  const code = await main(['node', 'mamori', ...args], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const mamori = runMamori;
 
 describe('mamori export stix', () => {
   let dir: TempDir;

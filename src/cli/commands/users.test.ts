@@ -5,21 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthStore } from '../../auth/auth-store.ts';
 import { openStoreWithHandle } from '../../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
-import type { CliIo } from '../io.ts';
-import { main } from '../main.ts';
+import { runMamori } from '../run-in-memory.ts';
 
 describe('mamori users', () => {
   let dir: TempDir;
   let configFile: string;
   let cityId: number;
 
-  async function mamori(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
-    const code = await main(['node', 'mamori', '-c', configFile, 'users', ...args], io);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const mamori = (...args: string[]) => runMamori('-c', configFile, 'users', ...args);
 
   async function verify(username: string, password: string) {
     const { store, handle } = await openStoreWithHandle({ url: `sqlite:${join(dir.path, 'm.db')}` });

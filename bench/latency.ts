@@ -5,8 +5,8 @@
  * watch's shorter one. Each sample is its own site and organisation, defaced once with its own
  * signature, so no sample waits on another's incident or campaign. Ends with one JSON line.
  *
- * The threat watch that puts targets on heightened watch (src/intel) had not landed when this was
- * written, so the heightened mode configures its interval directly.
+ * The heightened mode configures its interval directly rather than posting a threat: that is the
+ * pace `intel.heightenedIntervalSeconds` gives a page under a threat (src/intel).
  */
 import { startMamori } from '../src/app/mamori.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../src/alert/test-receivers.ts';

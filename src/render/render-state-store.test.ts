@@ -50,6 +50,13 @@ function runSuite(name: string, open: OpenBackend): void {
       expect(await states.pagesNaming(sha('7'))).toEqual([pageIds[1]]);
       expect(await states.pagesNaming('not-a-sha')).toEqual([]);
     });
+
+    it('keeps the baseline screenshot, stored and read back, named for the sweep and for its page', async () => {
+      await states.put(state(pageIds[0]!, { viewportSha256: sha('a'), baselineViewportSha256: sha('b') }));
+      expect((await states.get(pageIds[0]!))?.baselineViewportSha256).toBe(sha('b'));
+      expect(await states.referencedArtefacts()).toEqual(new Set([sha('a'), sha('b')]));
+      expect(await states.pagesNaming(sha('b'))).toEqual([pageIds[0]]);
+    });
   });
 }
 

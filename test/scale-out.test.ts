@@ -87,7 +87,9 @@ describe.skipIf(redisProblem !== null && !process.env.CI)('watch over BullMQ', (
     expect(byWorker.checks).toBeGreaterThan(0);
     expect(byServe.checks).toBeGreaterThan(0);
 
-    // The queue's numbers are Redis's, the same from either side.
+    // The queue's numbers are Redis's, the same from either side. A job is marked completed in Redis
+    // only after its handler (and so its observers) returned: wait for the last ones to be counted.
+    await until('every job counted as completed', async () => (await mamori!.watch.queue.stats()).completed >= pages.length);
     const stats = await mamori.watch.queue.stats();
     expect(stats.completed).toBeGreaterThanOrEqual(pages.length);
     expect(stats.failed).toBe(0);

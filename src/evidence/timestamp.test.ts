@@ -35,6 +35,20 @@ describe('RFC 3161 client', () => {
     expect(stdout).toContain('Certificate required: yes');
   });
 
+  it('encodes a nonce that starts with zero bytes as minimal DER, which the TSA accepts', async () => {
+    for (const first of [0x00, 0x80]) {
+      const nonce = Buffer.from([first, 0x01, 2, 3, 4, 5, 6, 7]);
+      const path = `${tsa.pki.dir}/nonce-${first}.tsq`;
+      await writeFile(path, timeStampRequest(DIGEST, nonce));
+      // openssl refuses a non-minimal INTEGER ("bad request format"): the reply must be granted.
+      const reply = `${tsa.pki.dir}/nonce-${first}.tsr`;
+      const config = `${tsa.pki.dir}/tsa.cnf`;
+      await run('openssl', ['ts', '-reply', '-config', config, '-queryfile', path, '-out', reply]);
+      const { stdout } = await run('openssl', ['ts', '-reply', '-in', reply, '-text']);
+      expect(stdout).toMatch(/Status: Granted/);
+    }
+  });
+
   it('gets a token for the digest and refuses one for another digest', async () => {
     const stamp = await requestTimeStamp(tsa.url, DIGEST);
     if ('code' in stamp) throw new Error(stamp.message);

@@ -44,7 +44,9 @@ export function timeStampRequest(sha256HexDigest: string, nonce: Buffer = random
     }),
     certReq: true,
     // A positive INTEGER: clear the top bit.
-    nonce: new asn1js.Integer({ valueHex: toArrayBuffer(Buffer.from([nonce[0]! & 0x7f, ...nonce.subarray(1)])) }),
+    // The first byte is kept in 0x01..0x7f: positive, and never a leading zero, which DER forbids
+    // (a TSA then rejects the request as badly formed: one request in about 256 did).
+    nonce: new asn1js.Integer({ valueHex: toArrayBuffer(Buffer.from([(nonce[0]! & 0x7f) | 0x01, ...nonce.subarray(1)])) }),
   });
   return Buffer.from(req.toSchema().toBER(false));
 }

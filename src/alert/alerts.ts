@@ -7,6 +7,7 @@ import type { MamoriConfig } from '../config/schema.ts';
 import type { NetworkPolicy } from '../fetch/types.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import type { Clock } from '../watch/clock.ts';
+import { ChannelService } from './channel-service.ts';
 import type { ChannelConfig } from './config.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { createEmailSender } from './email-sender.ts';
@@ -20,6 +21,8 @@ export interface Alerts {
   outbox: OutboxStore;
   dispatcher: Dispatcher;
   routing: RoutingConfig;
+  /** The channels, their figures and test notifications, for the console. */
+  channels: ChannelService;
 }
 
 export function createSender(channel: ChannelConfig, policy: NetworkPolicy, timeoutMs: number, userAgent: string, clock: Pick<Clock, 'now'>): Sender {
@@ -47,5 +50,7 @@ export function openAlerts(handle: DatabaseHandle, config: MamoriConfig, clock: 
     outbox, senders, clock, log: log.child({ stage: 'alerts' }), pollMs: alerts.pollMs, maxAttempts: alerts.maxAttempts,
     retryBaseMs: alerts.retryBaseMs, retryMaxMs: alerts.retryMaxMs, timeoutMs: alerts.timeoutMs,
   });
-  return { outbox, dispatcher, routing: { routes: alerts.routes as RoutingConfig['routes'], maintenance: alerts.maintenance } };
+  const routing: RoutingConfig = { routes: alerts.routes as RoutingConfig['routes'], maintenance: alerts.maintenance };
+  const channels = new ChannelService({ channels: alerts.channels as ChannelConfig[], routing, outbox, kick: () => dispatcher.kick() });
+  return { outbox, dispatcher, routing, channels };
 }

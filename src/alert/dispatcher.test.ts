@@ -10,6 +10,7 @@ import type { DatabaseHandle } from '../store/database.ts';
 import type { Store } from '../store/types.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { createHttpSender } from './http-sender.ts';
+import { testNotification } from './channel-view.ts';
 import { OutboxStore } from './outbox-store.ts';
 import { sampleMessage } from './sample-message.ts';
 import { startWebhookReceiver, type WebhookReceiver } from './test-receivers.ts';
@@ -68,7 +69,7 @@ describe('Dispatcher', () => {
     hook.status = 503;
     expect(await d.runOnce()).toBe(0);
     const [row] = await outbox.list({ limit: 1 });
-    expect([row!.state, row!.attempts, row!.nextAttemptAt, row!.lastError]).toEqual(['pending', 1, T0 + 1000, `HTTP 503 from http://127.0.0.1:${hook.port}`]);
+    expect([row!.state, row!.attempts, row!.nextAttemptAt, row!.lastError, row!.lastAttemptAt]).toEqual(['pending', 1, T0 + 1000, `HTTP 503 from http://127.0.0.1:${hook.port}`, T0]);
     hook.status = 200;
     now = T0 + 999;
     expect(await d.runOnce()).toBe(0);
@@ -76,7 +77,16 @@ describe('Dispatcher', () => {
     expect(await d.runOnce()).toBe(1);
     await d.stop();
     expect(hook.received).toHaveLength(1);
-    expect((await outbox.list({ limit: 1 }))[0]).toMatchObject({ state: 'delivered', attempts: 2, deliveredAt: T0 + 1000, lastError: null });
+    expect((await outbox.list({ limit: 1 }))[0]).toMatchObject({ state: 'delivered', attempts: 2, deliveredAt: T0 + 1000, lastAttemptAt: T0 + 1000, lastError: null });
+  });
+
+  it('delivers a channel test like a notification, marked as a test', async () => {
+    const test = await outbox.enqueueTest({ channel: 'hook', dedupKey: 'test:1', message: testNotification('hook', 'aoi', T0), createdAt: T0 });
+    const d = dispatcher(webhook());
+    expect(await d.runOnce()).toBe(1);
+    await d.stop();
+    expect(JSON.parse(hook.received[0]!.body)).toMatchObject({ version: 1, event: 'mamori.test', incidentId: 0, title: 'Test notification for channel "hook"' });
+    expect((await outbox.list({ limit: 1 }))[0]).toMatchObject({ id: test.id, state: 'delivered' });
   });
 
   it('gives up after maxAttempts, at once on a permanent failure or an unknown channel', async () => {

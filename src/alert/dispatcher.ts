@@ -86,7 +86,7 @@ export class Dispatcher {
     const { outbox, clock, log } = this.#o;
     const sender = this.#o.senders.get(row.channel);
     if (!sender) {
-      await outbox.markFailed(row.id, `no channel named "${row.channel}" is configured`, null);
+      await outbox.markFailed(row.id, `no channel named "${row.channel}" is configured`, null, clock.now());
       return false;
     }
     const result = await sender.send(row.message);
@@ -98,7 +98,7 @@ export class Dispatcher {
     const attempt = row.attempts + 1;
     const giveUp = result.permanent || attempt >= this.#o.maxAttempts;
     const retryAt = giveUp ? null : clock.now() + retryDelay(attempt, this.#o.retryBaseMs, this.#o.retryMaxMs, (this.#o.random ?? Math.random)());
-    await outbox.markFailed(row.id, result.error, retryAt);
+    await outbox.markFailed(row.id, result.error, retryAt, clock.now());
     log.warn({ channel: row.channel, incident: row.incidentId, attempt, error: result.error, retryAt }, giveUp ? 'notification failed for good' : 'notification failed; will retry');
     return false;
   }

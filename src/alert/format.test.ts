@@ -8,6 +8,7 @@ describe('notification formats', () => {
   it('words a subject on one line', () => {
     expect(subjectOf(m)).toBe('[Mamori CRITICAL] NEW: 横浜地方法務局: tampered with');
     expect(subjectOf(sampleMessage({ event: 'incident.restored', title: 'a\r\nBcc: x@example.org' }))).toBe('[Mamori CRITICAL] RESTORED: a Bcc: x@example.org');
+    expect(subjectOf(sampleMessage({ event: 'mamori.test', severity: 'low', title: 'Test notification for channel "soc"' }))).toBe('[Mamori LOW] TEST: Test notification for channel "soc"');
   });
 
   it('sends the whole message as versioned JSON to webhooks', () => {

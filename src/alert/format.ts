@@ -3,13 +3,13 @@
  * captured pages (hostile), so they are only ever placed as data (JSON strings, escaped markup,
  * RFC 5424 escaped text), never interpreted.
  */
-import type { NotificationMessage } from './types.ts';
+import { TEST_EVENT, type NotificationMessage } from './types.ts';
 
 const SEVERITY_WORD = { low: 'LOW', medium: 'MEDIUM', high: 'HIGH', critical: 'CRITICAL' } as const;
 const COLOUR = { low: '#439fe0', medium: '#daa038', high: '#e8690b', critical: '#d00000' } as const;
 
 export function subjectOf(m: NotificationMessage): string {
-  const what = m.event === 'incident.opened' ? 'NEW' : m.event.slice('incident.'.length).toUpperCase();
+  const what = m.event === 'incident.opened' ? 'NEW' : m.event === TEST_EVENT ? 'TEST' : m.event.slice('incident.'.length).toUpperCase();
   return oneLine(`[Mamori ${SEVERITY_WORD[m.severity]}] ${what}: ${m.title}`, 200);
 }
 

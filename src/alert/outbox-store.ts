@@ -5,7 +5,7 @@
  * so two dispatchers (two processes on one PostgreSQL) never send one row at the same time, and a
  * dispatcher that dies mid-send leaves a row that becomes due again when its lease runs out.
  */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { IncidentSeverity } from '../core/incidents/index.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import { withStoreErrors } from '../store/errors.ts';
@@ -19,8 +19,25 @@ function toEntry(row: Selectable<NotificationOutboxTable>): OutboxEntry {
     message: JSON.parse(row.payload) as NotificationMessage, state: row.state as OutboxState, attempts: Number(row.attempts),
     nextAttemptAt: Number(row.next_attempt_at), lastError: row.last_error, createdAt: Number(row.created_at),
     deliveredAt: row.delivered_at === null ? null : Number(row.delivered_at),
+    lastAttemptAt: row.last_attempt_at === null ? null : Number(row.last_attempt_at),
   };
 }
+
+/** One channel's outbox, as the console shows it. */
+export interface ChannelFigures {
+  pending: number;
+  failed: number;
+  delivered: number;
+  suppressed: number;
+  lastDeliveredAt: number | null;
+  /** The newest error of a message still waiting for a retry or given up on (a delivery clears its own). */
+  lastError: { message: string; at: number | null } | null;
+}
+
+const OUTBOX_STATES: readonly string[] = ['pending', 'delivered', 'failed', 'suppressed'] satisfies OutboxState[];
+const isOutboxState = (state: string): state is OutboxState => OUTBOX_STATES.includes(state);
+
+export const NO_FIGURES: ChannelFigures = { pending: 0, failed: 0, delivered: 0, suppressed: 0, lastDeliveredAt: null, lastError: null };
 
 export interface OutboxFilter {
   state?: OutboxState;
@@ -66,20 +83,64 @@ export class OutboxStore {
   markDelivered(id: number, now: number): Promise<void> {
     return this.#run(async () => {
       await this.#db.updateTable('notification_outbox')
-        .set((eb) => ({ state: 'delivered', delivered_at: now, lease_until: 0, last_error: null, attempts: eb('attempts', '+', 1) }))
+        .set((eb) => ({ state: 'delivered', delivered_at: now, last_attempt_at: now, lease_until: 0, last_error: null, attempts: eb('attempts', '+', 1) }))
         .where('id', '=', id).execute();
     });
   }
 
-  /** A failed attempt: try again at `retryAt`, or give up (`retryAt` null) and keep the last error. */
-  markFailed(id: number, error: string, retryAt: number | null): Promise<void> {
+  /** A failed attempt at `now`: try again at `retryAt`, or give up (`retryAt` null) and keep the last error. */
+  markFailed(id: number, error: string, retryAt: number | null, now: number): Promise<void> {
     return this.#run(async () => {
       await this.#db.updateTable('notification_outbox')
         .set((eb) => ({
           state: retryAt === null ? 'failed' : 'pending', next_attempt_at: retryAt ?? eb.ref('next_attempt_at'), lease_until: 0,
-          last_error: error.slice(0, 2000), attempts: eb('attempts', '+', 1),
+          last_error: error.slice(0, 2000), last_attempt_at: now, attempts: eb('attempts', '+', 1),
         }))
         .where('id', '=', id).execute();
+    });
+  }
+
+  /**
+   * A notification about no incident (a channel test), due at once and delivered like any other, so it
+   * is retried and counted with the channel's figures. Its key is the caller's, unique per test.
+   */
+  enqueueTest(entry: { channel: string; dedupKey: string; message: NotificationMessage; createdAt: number }): Promise<OutboxEntry> {
+    return this.#run(async () => {
+      const row = await this.#db
+        .insertInto('notification_outbox')
+        .values({
+          channel: entry.channel, dedup_key: entry.dedupKey, incident_id: null, event_id: null, organisation_id: null, site_id: null,
+          severity: entry.message.severity, payload: JSON.stringify(entry.message), state: 'pending', attempts: 0,
+          next_attempt_at: entry.createdAt, lease_until: 0, last_error: null, created_at: entry.createdAt, delivered_at: null, last_attempt_at: null,
+        })
+        .returningAll().executeTakeFirstOrThrow();
+      return toEntry(row);
+    });
+  }
+
+  /** Figures per channel, for the channels named (each gets an entry, zero when it has no rows). */
+  channelFigures(channels: readonly string[]): Promise<Map<string, ChannelFigures>> {
+    return this.#run(async () => {
+      const out = new Map<string, ChannelFigures>(channels.map((c) => [c, { ...NO_FIGURES }]));
+      if (channels.length === 0) return out;
+      // Both reads stay inside the (channel, state, last_attempt_at) index of migration 0012.
+      const counts = await this.#db.selectFrom('notification_outbox')
+        .select((eb) => ['channel', 'state', eb.fn.countAll<number>().as('n'), eb.fn.max('last_attempt_at').as('last')])
+        .where('channel', 'in', [...channels]).groupBy(['channel', 'state']).execute();
+      for (const r of counts) {
+        const figures = out.get(r.channel);
+        if (!figures || !isOutboxState(r.state)) continue;
+        figures[r.state] = Number(r.n);
+        if (r.state === 'delivered' && r.last !== null) figures.lastDeliveredAt = Number(r.last);
+      }
+      for (const [channel, figures] of out) {
+        if (figures.pending + figures.failed === 0) continue;
+        const row = await this.#db.selectFrom('notification_outbox').select(['last_error', 'last_attempt_at'])
+          .where('channel', '=', channel).where('state', 'in', ['pending', 'failed']).where('last_error', 'is not', null)
+          .orderBy(sql`coalesce(last_attempt_at, 0)`, 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+        if (row?.last_error) figures.lastError = { message: row.last_error, at: row.last_attempt_at === null ? null : Number(row.last_attempt_at) };
+      }
+      return out;
     });
   }
 

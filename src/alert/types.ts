@@ -1,12 +1,16 @@
 import type { IncidentEventType, IncidentKind, IncidentScopeKind, IncidentSeverity, IncidentState } from '../core/incidents/index.ts';
 
+/** The event of a test notification: an admin checking that a channel delivers (no incident behind it). */
+export const TEST_EVENT = 'mamori.test';
+
 /**
  * What a notification says, frozen when it is enqueued: every channel formats this one message, and a
  * retry after a restart sends what the incident looked like when the event happened.
  */
 export interface NotificationMessage {
-  /** `incident.opened`, `incident.escalated`, `incident.restored`, … */
-  event: `incident.${IncidentEventType}`;
+  /** `incident.opened`, `incident.escalated`, `incident.restored`, …, or `mamori.test` (sent from the console). */
+  event: `incident.${IncidentEventType}` | typeof TEST_EVENT;
+  /** 0 in a test notification, which is about no incident. */
   incidentId: number;
   eventId: number;
   scope: IncidentScopeKind;
@@ -55,6 +59,8 @@ export interface OutboxEntry {
   lastError: string | null;
   createdAt: number;
   deliveredAt: number | null;
+  /** When it was last tried (delivered or failed); null before its first attempt. */
+  lastAttemptAt: number | null;
 }
 
 /** What one delivery attempt came to. `permanent` failures are not retried (a 4xx, a refused address). */

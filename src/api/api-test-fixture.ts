@@ -4,7 +4,10 @@
  */
 import { join } from 'node:path';
 import pino from 'pino';
+import { ChannelService } from '../alert/channel-service.ts';
+import type { ChannelConfig } from '../alert/config.ts';
 import { OutboxStore } from '../alert/outbox-store.ts';
+import type { RoutingConfig } from '../alert/routing.ts';
 import { AuditStore } from '../auth/audit-store.ts';
 import { AuthStore } from '../auth/auth-store.ts';
 import { TokenStore } from '../auth/token-store.ts';
@@ -34,13 +37,25 @@ export interface ApiFixture {
   incidents: IncidentStore;
   service: IncidentService;
   intel: IntelStore;
+  outbox: OutboxStore;
   /** Page ids the claim service asked to check (no pages are fetched here). */
   claimChecks: number[];
+  /** Times a channel test woke the (absent) dispatcher. */
+  kicks: { count: number };
   errors: unknown[];
   close(): Promise<void>;
 }
 
 export const FIXTURE_NOW = 1_760_000_000_000;
+
+/** The fixture's one channel: its URL's path and query are credentials, as Slack's and receivers' are. */
+export const FIXTURE_CHANNEL = {
+  name: 'hook', type: 'webhook', url: 'https://hooks.example.go.jp/services/T0K3N-PATH-SECRET?token=query-secret-value', secret: 'fixture-hmac-secret-0123',
+} as const satisfies ChannelConfig;
+const FIXTURE_ROUTING: RoutingConfig = {
+  routes: [{ organisations: [], minSeverity: 'low', channels: ['hook'] }],
+  maintenance: [{ site: 'https://www.alpha.example.go.jp', from: '2025-10-09T00:00:00Z', to: '2025-10-10T00:00:00Z', reason: 'CMS upgrade' }],
+};
 
 export async function openApiFixture(overrides: Partial<ApiDeps['auth']> = {}): Promise<ApiFixture> {
   const dir = await makeTempDir();
@@ -48,7 +63,7 @@ export async function openApiFixture(overrides: Partial<ApiDeps['auth']> = {}): 
   await store.migrate();
   const incidents = new IncidentStore(handle);
   const outbox = new OutboxStore(handle);
-  const service = new IncidentService({ incidents, store, routing: { routes: [{ organisations: [], minSeverity: 'low', channels: ['hook'] }], maintenance: [] }, restoreAfterChecks: 2, campaignWindowMs: 3_600_000, log: pino({ level: 'silent' }) });
+  const service = new IncidentService({ incidents, store, routing: { ...FIXTURE_ROUTING, maintenance: [] }, restoreAfterChecks: 2, campaignWindowMs: 3_600_000, log: pino({ level: 'silent' }) });
   const auth = new AuthStore(handle);
   const errors: unknown[] = [];
   const silent = pino({ level: 'silent' });
@@ -64,10 +79,13 @@ export async function openApiFixture(overrides: Partial<ApiDeps['auth']> = {}): 
     intel, store, incidents, minSamples: 3, maxPages: 3, now: () => FIXTURE_NOW, log: silent,
     checkPage: (pageId) => { claimChecks.push(pageId); return Promise.resolve(null); },
   });
+  const kicks = { count: 0 };
+  const channels = new ChannelService({ channels: [FIXTURE_CHANNEL], routing: FIXTURE_ROUTING, outbox, kick: () => { kicks.count += 1; } });
   const app = createApi({
     store, version: 't', now: () => FIXTURE_NOW, log: { error: (e: unknown) => errors.push(e) } as never,
     incidents: { store: incidents, service, outbox },
     intel: { store: intel, threats, claims, heightened },
+    channels,
     // The console's routes too, so the tenancy walk covers them.
     console: {
       bodies: new FsBlobStore(join(dir.path, 'blobs')), renderStates: new RenderStateStore(handle), renderBlobs: new FsBlobStore(join(dir.path, 'renders')),
@@ -77,7 +95,7 @@ export async function openApiFixture(overrides: Partial<ApiDeps['auth']> = {}): 
     auth: { store: auth, sessionTtlMs: 3_600_000, cookieSecure: false, tokens: new TokenStore(handle), audit, ...overrides },
   });
   return {
-    app, store, handle, auth, audit, incidents, service, intel, claimChecks, errors,
+    app, store, handle, auth, audit, incidents, service, intel, outbox, claimChecks, kicks, errors,
     async close() {
       await store.close();
       await dir.remove();

@@ -25,6 +25,7 @@ import { registerUserRoutes } from './routes/users.ts';
 import { securityHeaders } from './security-headers.ts';
 import { registerConsoleCheckRoutes } from './routes/console-checks.ts';
 import { registerConsoleEvidenceRoutes } from './routes/console-evidence.ts';
+import { registerChannelRoutes } from './routes/channels.ts';
 
 /**
  * The HTTP API as a Hono app: routes are registered from their own modules, validation failures
@@ -73,6 +74,7 @@ export function createApi(deps: ApiDeps): ApiApp {
   if (deps.incidents) registerIncidentRoutes(app, { ...deps.incidents, now: deps.now });
   if (deps.incidents) registerStixRoutes(app, { store: deps.store, incidents: deps.incidents.store, now: deps.now, ...(deps.intel ? { intel: intelSource(deps.intel.store) } : {}) });
   if (deps.intel) registerIntelRoutes(app, { ...deps.intel, now: deps.now });
+  if (deps.channels) registerChannelRoutes(app, { channels: deps.channels, now: deps.now });
 
   const info = { title: 'Mamori API', version: deps.version, description: 'Watch over a government web estate.' };
   app.doc31('/openapi.json', { openapi: '3.1.0', info });

@@ -113,6 +113,18 @@ describe('tenancy on every route', () => {
     expect(leaked.length).toBeGreaterThan(10);
   });
 
+  it('walks the CSIRT-wide channel settings too, and keeps them from organisation accounts', async () => {
+    const walked = new Set(requests().map((r) => r.route));
+    expect(walked).toContain('GET /api/channels');
+    expect(walked).toContain('POST /api/channels/:name/test');
+    for (const who of [member, investigator]) {
+      expect((await who.request('/api/channels')).status).toBe(404);
+      expect((await who.request('/api/channels/hook/test', { method: 'POST' })).status).toBe(403);
+    }
+    expect((await fx.outbox.list({ limit: 100 })).filter((n) => n.message.event === 'mamori.test')).toEqual([]);
+    expect((await admin.request('/api/channels')).status).toBe(200);
+  });
+
   it('counts and lists per scope', async () => {
     const summary = (await (await member.request('/api/summary')).json()) as { total: number };
     expect(summary.total).toBe(1);

@@ -7,6 +7,7 @@ import type { AuthRouteDeps } from './routes/auth.ts';
 import type { AuditStore } from '../auth/audit-store.ts';
 import type { TokenStore } from '../auth/token-store.ts';
 import type { ConsoleApiDeps } from './console-deps.ts';
+import type { ChannelService } from '../alert/channel-service.ts';
 
 export interface HealthInfo {
   scheduler?: { pages: number; lagMs: number };
@@ -27,6 +28,8 @@ export interface ApiDeps {
   incidents?: Omit<IncidentApiDeps, 'now'>;
   /** Threats and claims, when this process has the intel stage. */
   intel?: Omit<IntelApiDeps, 'now'>;
+  /** The notification channels, their outbox figures and test notifications (Settings). */
+  channels?: ChannelService;
   /** Accounts and sessions: every /api/ route but health and login needs a session or a token. */
   /** The console's data views (render states, artefacts, evidence, capture links), when this process serves them. */
   console?: ConsoleApiDeps;

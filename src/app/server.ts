@@ -59,6 +59,7 @@ export async function startServer(runtime: Runtime, watch: Watch | null): Promis
       incidents: runtime.incidents.store, captureOrigin: () => captureUrl, tokens, mamoriVersion: VERSION,
     },
     incidents: { store: runtime.incidents.store, service: runtime.incidents.service, outbox: runtime.incidents.alerts.outbox },
+    channels: runtime.incidents.alerts.channels,
     intel: { store: runtime.intel.store, threats: runtime.intel.threats, claims: runtime.intel.claims, heightened: runtime.intel.heightened },
     health: async () => {
       if (!watch) return {};

@@ -194,12 +194,12 @@ function runSuite(name: string, makeFixture: () => Promise<Fixture>): void {
       expect(first).toHaveLength(2);
       // Leased: a second dispatcher gets nothing until the lease runs out.
       expect(await outbox.claimDue(T0 + 6, 10, 60_000)).toEqual([]);
-      await outbox.markFailed(first[0]!.id, 'HTTP 503', T0 + 10_000);
+      await outbox.markFailed(first[0]!.id, 'HTTP 503', T0 + 10_000, T0 + 6);
       await outbox.markDelivered(first[1]!.id, T0 + 7);
       expect(await outbox.claimDue(T0 + 9_000, 10, 60_000)).toEqual([]);
       const retry = await outbox.claimDue(T0 + 10_000, 10, 60_000);
       expect(retry.map((r) => [r.id, r.attempts, r.lastError])).toEqual([[first[0]!.id, 1, 'HTTP 503']]);
-      await outbox.markFailed(retry[0]!.id, 'HTTP 404', null);
+      await outbox.markFailed(retry[0]!.id, 'HTTP 404', null, T0 + 10_001);
       expect(await outbox.countByState()).toEqual({ pending: 0, delivered: 1, failed: 1, suppressed: 0 });
     });
   });

@@ -1,7 +1,7 @@
 /**
- * Table typings of migration 0005 (incidents, timelines, campaigns, the notification outbox). Kept
- * beside the repositories that use them and joined to the shared handle with `withTables`, so the
- * store's own typings do not grow with every later stage.
+ * Table typings of migration 0005 (incidents, timelines, campaigns, the notification outbox; 0012
+ * adds the outbox's last attempt time). Kept beside the repositories that use them and joined to the
+ * shared handle with `withTables`, so the store's own typings do not grow with every later stage.
  */
 import type { Generated, Kysely } from 'kysely';
 import type { Database } from '../store/database.ts';
@@ -79,6 +79,8 @@ export interface NotificationOutboxTable {
   last_error: string | null;
   created_at: EpochMs;
   delivered_at: EpochMs | null;
+  /** When the row was last tried (migration 0012); null before its first attempt. */
+  last_attempt_at: EpochMs | null;
 }
 
 // A type alias, not an interface: withTables wants an indexable record.

@@ -9,6 +9,7 @@ import { migration0008Intel } from './0008-intel.ts';
 import { migration0009TokensAudit } from './0009-tokens-audit.ts';
 import { migration0010Console } from './0010-console.ts';
 import { migration0011RenderBaselineShot } from './0011-render-baseline-shot.ts';
+import { migration0012OutboxChannelFigures } from './0012-outbox-channel-figures.ts';
 
 /**
  * Every migration, by name. Listed statically (no directory globbing) so the set is the same under
@@ -25,4 +26,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0009-tokens-audit': migration0009TokensAudit,
   '0010-console': migration0010Console,
   '0011-render-baseline-shot': migration0011RenderBaselineShot,
+  '0012-outbox-channel-figures': migration0012OutboxChannelFigures,
 });

@@ -1,0 +1,51 @@
+/**
+ * The console's view of the notification stage: the configured channels with their outbox figures,
+ * the maintenance windows, and test notifications, which go through the outbox like any other (so
+ * they are retried, counted and listed) and wake the dispatcher.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ChannelConfig } from './config.ts';
+import { describeChannel, describeMaintenance, testNotification, type ChannelView, type MaintenanceView } from './channel-view.ts';
+import { NO_FIGURES, type OutboxStore } from './outbox-store.ts';
+import type { RoutingConfig } from './routing.ts';
+import type { OutboxEntry } from './types.ts';
+
+export interface ChannelServiceOptions {
+  channels: readonly ChannelConfig[];
+  routing: RoutingConfig;
+  outbox: Pick<OutboxStore, 'channelFigures' | 'enqueueTest'>;
+  /** Deliver now rather than at the next poll (a no-op where no dispatcher runs). */
+  kick: () => void;
+}
+
+export interface ChannelOverview {
+  items: ChannelView[];
+  maintenance: MaintenanceView[];
+}
+
+export class ChannelService {
+  readonly #o: ChannelServiceOptions;
+
+  constructor(options: ChannelServiceOptions) {
+    this.#o = options;
+  }
+
+  async overview(now: number): Promise<ChannelOverview> {
+    const { channels, routing, outbox } = this.#o;
+    const figures = await outbox.channelFigures(channels.map((c) => c.name));
+    return {
+      items: channels.map((c) => describeChannel(c, routing, figures.get(c.name) ?? NO_FIGURES)),
+      maintenance: describeMaintenance(routing.maintenance, now),
+    };
+  }
+
+  /** Queues a test notification on the channel; null when no channel has that name. */
+  async sendTest(name: string, actor: string, now: number): Promise<OutboxEntry | null> {
+    const channel = this.#o.channels.find((c) => c.name === name);
+    if (!channel) return null;
+    // Each test is its own notification: the key never matches an incident's, nor another test's.
+    const entry = await this.#o.outbox.enqueueTest({ channel: channel.name, dedupKey: `test:${now}:${randomUUID()}`, message: testNotification(channel.name, actor, now), createdAt: now });
+    this.#o.kick();
+    return entry;
+  }
+}

@@ -6,7 +6,8 @@
  */
 import { createLogger } from '../../src/app/logger.ts';
 import { loadConfig } from '../../src/config/load.ts';
-import { demoEstateConfig } from '../../src/demo/demo-config.ts';
+import { demoAlertsConfig, demoEstateConfig } from '../../src/demo/demo-config.ts';
+import { startSocReceiver } from '../../src/demo/soc-receiver.ts';
 import { createDemoEstate } from '../../src/demo/estate.ts';
 import { startEstateServer } from '../../src/demo/estate-server.ts';
 import { DEMO_INCIDENT_TARGETS } from '../../src/demo/incidents.ts';
@@ -21,6 +22,7 @@ async function main(dataDir: string): Promise<void> {
   const estate = createDemoEstate();
   const server = await startEstateServer(estate);
   const hostile = await startHostileSite();
+  const soc = await startSocReceiver();
   const demo = demoEstateConfig(estate, server, INTERVAL_SECONDS);
   const loaded = loadConfig({
     env: {},
@@ -33,6 +35,7 @@ async function main(dataDir: string): Promise<void> {
       politeness: { perHostConcurrency: 4, minSpacingMs: 0 },
       scheduler: { defaultIntervalSeconds: INTERVAL_SECONDS, tickMs: 100 },
       auth: { adminPassword: E2E_ACCOUNTS.admin.password },
+      alerts: demoAlertsConfig(soc.url, server, Date.now()),
       estate: {
         organisations: [
           ...(demo.organisations ?? []),
@@ -88,7 +91,7 @@ async function main(dataDir: string): Promise<void> {
   const stop = () => {
     run
       .stop()
-      .then(() => Promise.all([server.close(), hostile.close()]))
+      .then(() => Promise.all([server.close(), hostile.close(), soc.close()]))
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         process.stderr.write(`stack stop failed: ${String(error)}\n`);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { createLogger } from '../../app/logger.ts';
 import { createDemoEstate } from '../../demo/estate.ts';
 import { startEstateServer } from '../../demo/estate-server.ts';
-import { demoEstateConfig } from '../../demo/demo-config.ts';
+import { demoAlertsConfig, demoEstateConfig } from '../../demo/demo-config.ts';
+import { startSocReceiver } from '../../demo/soc-receiver.ts';
 import { runDemo } from '../../demo/run-demo.ts';
 import { DEMO_ADMIN_PASSWORD } from '../../demo/demo-accounts.ts';
 import { loadEstateTree } from '../../estate/estate-tree.ts';
@@ -27,9 +28,11 @@ const DEMO_INTERVAL_SECONDS = 5;
 export async function runDemoCommand(flags: DemoFlags, io: CliIo, until: Promise<unknown> = stopSignal()): Promise<number> {
   const estate = createDemoEstate();
   const server = await startEstateServer(estate);
+  const soc = await startSocReceiver();
+  const closeAll = () => Promise.all([server.close(), soc.close()]);
   const base = loadCliConfig(flags, io);
   if (!base) {
-    await server.close();
+    await closeAll();
     return EXIT.usage;
   }
   const demoDir = join(base.dataDir, 'demo');
@@ -42,10 +45,11 @@ export async function runDemoCommand(flags: DemoFlags, io: CliIo, until: Promise
     scheduler: { defaultIntervalSeconds: DEMO_INTERVAL_SECONDS, tickMs: 100 },
     ...(flags.port !== undefined ? { server: { port: Number(flags.port) } } : {}),
     estate: demoEstateConfig(estate, server, DEMO_INTERVAL_SECONDS),
+    alerts: demoAlertsConfig(soc.url, server, Date.now()),
     auth: { adminPassword: DEMO_ADMIN_PASSWORD },
   });
   if (!config) {
-    await server.close();
+    await closeAll();
     return EXIT.usage;
   }
   io.out('Mamori demo: a simulated government estate on loopback (Japanese pages in UTF-8, Shift_JIS and EUC-JP).');
@@ -65,7 +69,7 @@ export async function runDemoCommand(flags: DemoFlags, io: CliIo, until: Promise
     await until;
   }
   await run.stop();
-  await server.close();
+  await closeAll();
   return detected ? EXIT.ok : EXIT.problem;
 }
 

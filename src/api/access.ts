@@ -10,12 +10,14 @@
  *     'GET /api/threats': csirt({ items: [] }),      // admin/analyst; others get this empty list
  *     'GET /api/threats/{id}': csirt(),              // admin/analyst; others get 404
  *     'GET /api/users': ADMIN,                       // admin only; others get 403
+ *     'POST /api/auth/password': ACCOUNT_SETUP,      // signed in, even before a one-time password is changed
  *   });
  *
  * The auth middleware (auth-middleware.ts) looks the matched route up and enforces the declaration
  * before the handler runs: 401 without a session or token (except PUBLIC), 403 for a write by a
  * read-only token, an investigator or a role not in `writers`, 404 or the empty body for CSIRT-wide
- * data asked by a member or investigator, 403 for ADMIN routes. A route with no declaration is refused
+ * data asked by a member or investigator, 403 for ADMIN routes, 403 `password_change_required` for a
+ * session that must change its one-time password on any route but ACCOUNT_SETUP ones. A route with no declaration is refused
  * (fail closed), and a test walks `app.routes` so a new route without one fails CI.
  *
  * What the middleware cannot know is which organisation a resource belongs to: SCOPED handlers do
@@ -48,8 +50,11 @@ declare module 'hono' {
 export type Access =
   /** No sign-in needed (health, login). */
   | { who: 'public' }
-  /** Any signed-in user; the handler answers only about the caller (me, logout, own tokens). */
-  | { who: 'signed-in'; writers?: readonly Role[] }
+  /**
+   * Any signed-in user; the handler answers only about the caller (me, logout, own tokens). `setup`:
+   * open even to a session whose account must change its one-time password first (see ACCOUNT_SETUP).
+   */
+  | { who: 'signed-in'; writers?: readonly Role[]; setup?: true }
   /** Organisation data: every role may read; the handler filters by orgScope and answers 404 via canSee. */
   | { who: 'scoped'; writers?: readonly Role[] }
   /** CSIRT-wide data (threats, claims): admin and analyst; others get `empty` (200) when set, else 404. */
@@ -59,6 +64,12 @@ export type Access =
 
 export const PUBLIC: Access = { who: 'public' };
 export const SIGNED_IN: Access = { who: 'signed-in' };
+/**
+ * Who am I, change my password, sign out: the only routes a session may use while its account has
+ * `mustChangePassword` (a first-start admin's or an admin-reset one-time password). Every other
+ * route answers 403 `password_change_required` until the password is changed.
+ */
+export const ACCOUNT_SETUP: Access = { who: 'signed-in', setup: true };
 /** Read access over the caller's organisations; writes (if the route has any) by admin and analyst. */
 export const SCOPED: Access = { who: 'scoped' };
 export const ADMIN: Access = { who: 'admin' };

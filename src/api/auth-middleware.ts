@@ -36,10 +36,29 @@ export async function resolvePrincipal(c: Context, sources: PrincipalSources): P
 
 export type Refusal = { status: 401 | 403 | 404; body: { error: string; message: string } } | { status: 200; body: unknown };
 
+/**
+ * A session whose account still has a one-time password may only see who it is, change the password
+ * and sign out (ACCOUNT_SETUP routes): whoever learnt the printed or handed-over password must not get
+ * the account's powers for longer than it takes to replace it.
+ *
+ * API tokens are not held back. A token is minted by POST /api/tokens, which this refuses to such a
+ * session, so it comes from an account that had set its own password; it is a secret of its own,
+ * with its own expiry and revocation, that the one-time password does not reveal. An admin's reset
+ * (which sets the flag) is about the password, and must not stop the account's automation; when the
+ * account is thought compromised, its tokens are revoked too (DELETE /api/tokens/{id}).
+ */
+export function passwordChangePending(access: Access, principal: Principal): boolean {
+  if (principal.via !== 'session' || !principal.user.mustChangePassword) return false;
+  return !(access.who === 'signed-in' && access.setup === true);
+}
+
 /** Pure: what the declaration says about this caller and method (null = let the handler run). */
 export function judgeAccess(access: Access, principal: Principal, unsafe: boolean): Refusal | null {
   const role = principal.user.role;
   if (access.who === 'public') return null;
+  if (passwordChangePending(access, principal)) {
+    return { status: 403, body: { error: 'password_change_required', message: 'change the one-time password first (POST /api/auth/password)' } };
+  }
   if (access.who === 'admin' && role !== 'admin') return forbidden('only an admin may do this');
   if (unsafe) {
     if (!principal.scopes.includes('write')) return forbidden('this API token is read-only');

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApiFixture, type ApiFixture } from '../api-test-fixture.ts';
 import { signIn, TEST_PASSWORD } from '../auth-test-support.ts';
+import { TokenStore } from '../../auth/token-store.ts';
 
 const login = (fx: ApiFixture, username: string, password: string) =>
   fx.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
@@ -89,6 +90,46 @@ describe('sign-in, sessions and CSRF', () => {
     expect((await investigator.request('/api/pages')).status).toBe(200);
     // Everyone may sign out.
     expect((await investigator.request('/api/auth/logout', { method: 'POST' })).status).toBe(204);
+  });
+
+  it('lets a session with a one-time password do nothing but see itself, change it and sign out', async () => {
+    await fx.auth.addUser({ username: 'first', role: 'admin', password: 'one-time-pass', mustChangePassword: true }, 1);
+    const res = await login(fx, 'first', 'one-time-pass');
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+    const open = new Set(['POST /api/auth/login', 'GET /api/health', 'GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout']);
+    const refused: string[] = [];
+    const seen = new Set<string>();
+    for (const r of fx.app.routes) {
+      const route = `${r.method} ${r.path}`;
+      if (r.method === 'ALL' || !r.path.startsWith('/api/') || seen.has(route) || open.has(route)) continue;
+      seen.add(route);
+      // Parameters filled so the route matches (the render PNG route's parameter has its own pattern).
+      const path = r.path.replace(/:file\{.*\}$/, `${'a'.repeat(64)}.png`).replace(/:\w+/g, '1');
+      const answer = await fx.app.request(path, { method: r.method, headers, ...(r.method === 'GET' ? {} : { body: '{}' }) });
+      const body = (await answer.json()) as { error?: string };
+      if (answer.status !== 403 || body.error !== 'password_change_required') refused.push(`${route} → ${answer.status} ${body.error ?? ''}`);
+    }
+    expect(seen.size).toBeGreaterThan(30);
+    expect(refused).toEqual([]);
+    const me = await fx.app.request('/api/auth/me', { headers });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ user: { username: 'first', mustChangePassword: true } });
+    const changed = await fx.app.request('/api/auth/password', { method: 'POST', headers, body: JSON.stringify({ currentPassword: 'one-time-pass', newPassword: 'a-chosen-password' }) });
+    expect(changed.status).toBe(200);
+    const fresh = changed.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await fx.app.request('/api/pages', { headers: { cookie: fresh } })).status).toBe(200);
+  });
+
+  it('holds back sessions, not API tokens, of an account whose password an admin reset', async () => {
+    const user = await fx.auth.addUser({ username: 'bot-owner', role: 'analyst', password: TEST_PASSWORD }, 1);
+    const { secret } = await new TokenStore(fx.handle).create({ userId: user.id, name: 'ci', scopes: ['read'], expiresAt: null }, 1);
+    await fx.auth.updateUser(user.id, { password: 'reset-by-admin', mustChangePassword: true });
+    const session = (await login(fx, 'bot-owner', 'reset-by-admin')).headers.get('set-cookie')!.split(';')[0]!;
+    expect((await fx.app.request('/api/pages', { headers: { cookie: session } })).status).toBe(403);
+    expect((await fx.app.request('/api/pages', { headers: { authorization: `Bearer ${secret}` } })).status).toBe(200);
   });
 
   it('changes one’s own password: the old sessions end, a new one is returned', async () => {

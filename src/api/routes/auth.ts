@@ -9,7 +9,7 @@ import type { AuthStore } from '../../auth/auth-store.ts';
 import type { User } from '../../auth/types.ts';
 import { ROLES } from '../../auth/types.ts';
 import type { LoginGate } from '../../auth/login-limiter.ts';
-import { declareAccess, principalOf, PUBLIC, SIGNED_IN } from '../access.ts';
+import { ACCOUNT_SETUP, declareAccess, principalOf, PUBLIC } from '../access.ts';
 import { SESSION_COOKIE } from '../auth-middleware.ts';
 import { ErrorSchema } from '../schemas.ts';
 import type { ApiApp } from '../types.ts';
@@ -63,7 +63,8 @@ export function presentUser(user: User): z.infer<typeof MeUserSchema> {
 }
 
 export function registerAuthRoutes(app: ApiApp, deps: AuthRouteDeps): void {
-  declareAccess(app, { 'POST /api/auth/login': PUBLIC, 'POST /api/auth/logout': SIGNED_IN, 'GET /api/auth/me': SIGNED_IN, 'POST /api/auth/password': SIGNED_IN });
+  // Open before a one-time password is changed too: the account can see that it must, and do it.
+  declareAccess(app, { 'POST /api/auth/login': PUBLIC, 'POST /api/auth/logout': ACCOUNT_SETUP, 'GET /api/auth/me': ACCOUNT_SETUP, 'POST /api/auth/password': ACCOUNT_SETUP });
   const cookieOptions = { httpOnly: true, sameSite: 'Strict', path: '/', secure: deps.cookieSecure } as const;
 
   app.openapi(login, async (c) => {

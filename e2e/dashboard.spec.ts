@@ -117,3 +117,66 @@ test('the threats and claims board shows the announcement, its targets and the c
   await expect(claim).toBeVisible();
   await expect(claim.locator('.badge')).not.toHaveText('Pending');
 });
+
+test('an admin sees the demo’s notification channel in Settings, with its figures, and sends a test through it', async ({ page, request }) => {
+  expect(await missingRoutes(request, ['/api/channels', '/api/channels/{name}/test'])).toEqual([]);
+  await signIn(page, stack.url, E2E_ACCOUNTS.admin, '/settings');
+  // The first-start admin's account is in Japanese (the default); this test reads English.
+  await page.getByTestId('locale-switch').selectOption('en');
+  const row = page.getByTestId('channel-row').filter({ hasText: 'soc-webhook' });
+  await expect(row).toBeVisible();
+  // The destination is the receiver's host only: its path and ?token= never reach the page.
+  await expect(row).toContainText(/127\.0\.0\.1:\d+/);
+  await expect(row).not.toContainText('/hooks/');
+  await expect(row).not.toContainText('token');
+  await expect(row).toContainText('all organisations: high and above');
+  await expect(page.getByTestId('maintenance-table')).toContainText('CMS upgrade (demo)');
+  const delivered = async () => {
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(row).toBeVisible();
+    return Number((await row.getByTestId('channel-delivered').textContent())?.replace(/\D/g, ''));
+  };
+  // The demo's incidents were delivered to the SOC receiver.
+  await expect.poll(delivered).toBeGreaterThan(0);
+  const before = await delivered();
+  await row.getByTestId('send-test').click();
+  await expect(page.getByTestId('channel-message')).toContainText(/Test notification #\d+ queued for soc-webhook/);
+  await expect.poll(delivered).toBeGreaterThan(before);
+  await expect(row.getByTestId('channel-status')).toHaveText('Delivering');
+});
+
+test('an analyst sees the channels but cannot send a test; a member does not see them', async ({ page }) => {
+  await signIn(page, stack.url, E2E_ACCOUNTS.analyst, '/settings');
+  await expect(page.getByTestId('channel-row').filter({ hasText: 'soc-webhook' })).toBeVisible();
+  await expect(page.getByTestId('send-test')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await signIn(page, stack.url, E2E_ACCOUNTS.mojMember, '/settings');
+  await expect(page.getByTestId('settings-view')).toBeVisible();
+  await expect(page.getByTestId('channels')).toBeVisible();
+  await expect(page.getByTestId('channel-row')).toHaveCount(0);
+});
+
+test('an account with a one-time password must choose its own before it sees anything', async ({ page, request }) => {
+  const login = await request.post(`${stack.url}/api/auth/login`, { data: { username: E2E_ACCOUNTS.admin.username, password: E2E_ACCOUNTS.admin.password } });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const account = { username: `e2e-newcomer-${Date.now()}`, password: 'handed-over-once' };
+  const created = await request.post(`${stack.url}/api/users`, { headers: { 'x-csrf-token': csrfToken }, data: { ...account, role: 'analyst', locale: 'en' } });
+  expect(created.status()).toBe(201);
+  expect(((await created.json()) as { mustChangePassword: boolean }).mustChangePassword).toBe(true);
+
+  await page.goto(stack.url);
+  await page.locator('input[name="username"]').fill(account.username);
+  await page.locator('input[name="password"]').fill(account.password);
+  await page.locator('form button[type="submit"]').click();
+  const form = page.getByTestId('change-password');
+  await expect(form).toBeVisible();
+  await expect(page.getByTestId('estate-tree')).toHaveCount(0);
+  // The server holds the session back too, not only the dashboard.
+  expect((await page.request.get(`${stack.url}/api/overview`)).status()).toBe(403);
+  await form.locator('input[name="current-password"]').fill(account.password);
+  await form.locator('input[name="new-password"]').fill('chosen-by-the-analyst');
+  await form.locator('input[name="new-password-again"]').fill('chosen-by-the-analyst');
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByTestId('who')).toBeVisible();
+  await expect(page.getByTestId('estate-tree')).toBeVisible();
+});

@@ -6,6 +6,7 @@ import { Session, type SessionContext } from './session.tsx';
 import type { Me, User } from './types.ts';
 import { Shell } from './shell.tsx';
 import { LoginView } from './views/login.tsx';
+import { ChangePasswordView } from './views/change-password.tsx';
 
 const LOCALE_KEY = 'mamori.locale';
 
@@ -65,7 +66,8 @@ export function App() {
     <Session.Provider value={session}>
       {auth.state === 'checking' ? <p className="muted center">{session.t('common.loading')}</p> : null}
       {auth.state === 'signed-out' ? <LoginView onSignedIn={adopt} /> : null}
-      {auth.state === 'signed-in' ? <Shell /> : null}
+      {auth.state === 'signed-in' && user?.mustChangePassword ? <ChangePasswordView onChanged={adopt} /> : null}
+      {auth.state === 'signed-in' && !user?.mustChangePassword ? <Shell /> : null}
     </Session.Provider>
   );
 }

@@ -16,6 +16,8 @@ export interface User {
   organisationIds: number[] | 'all';
   locale: string;
   timeZone: string;
+  /** A one-time password is still set: the server refuses everything but changing it (and signing out). */
+  mustChangePassword?: boolean;
 }
 
 export interface Me {
@@ -122,6 +124,39 @@ export interface Notification {
   deliveredAt: number | null;
   event: string;
   lastError: string | null;
+}
+
+export type ChannelStatus = 'ok' | 'failing' | 'pending' | 'unused';
+
+/** GET /api/channels: a configured notification channel, its destination redacted by the server. */
+export interface Channel {
+  name: string;
+  type: 'webhook' | 'slack' | 'teams' | 'email' | 'syslog';
+  destination: string;
+  signed: boolean;
+  routes: { organisations: string[]; minSeverity: string }[];
+  outbox: {
+    pending: number;
+    failed: number;
+    delivered: number;
+    suppressed: number;
+    lastDeliveredAt: number | null;
+    lastError: { message: string; at: number | null } | null;
+  };
+  status: ChannelStatus;
+}
+
+export interface MaintenanceWindow {
+  site: string;
+  from: number;
+  to: number;
+  reason: string;
+  active: boolean;
+}
+
+export interface ChannelList {
+  items: Channel[];
+  maintenance: MaintenanceWindow[];
 }
 
 /** The overview's colours, worst first (GET /api/overview). */

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { apiPost } from '../api.ts';
 import { Await } from '../components/await.tsx';
-import { formatDateTime } from '../format.ts';
 import { useSession } from '../session.tsx';
-import type { Notification, Organisation, Page, Site } from '../types.ts';
+import type { Organisation, Page, Site } from '../types.ts';
 import { useApi } from '../use-api.ts';
+import { ChannelSettings } from './settings-channels.tsx';
 
 interface UserRow {
   id: number;
@@ -22,7 +22,7 @@ export function SettingsView() {
       <h1>{t('settings.title')}</h1>
       {user ? <p className="muted">{t('settings.me', { name: user.displayName || user.username, role: user.role })}</p> : null}
       <Targets />
-      <Channels />
+      <ChannelSettings />
       <Users />
     </section>
   );
@@ -79,50 +79,6 @@ function Targets() {
         <button type="submit">{t('settings.add')}</button>
       </form>
       {message ? <p role="status">{message}</p> : null}
-    </div>
-  );
-}
-
-function Channels() {
-  const { t, locale, timeZone } = useSession();
-  const channels = useApi<{ items: { name: string; type: string }[] }>('/api/channels');
-  const notifications = useApi<{ items: Notification[] }>('/api/notifications?limit=20');
-  return (
-    <div className="card">
-      <h2>{t('settings.channels')}</h2>
-      <Await result={channels}>
-        {(c) => (
-          <ul className="plain">
-            {c.items.map((ch) => (
-              <li key={ch.name}>
-                <strong>{ch.name}</strong> <span className="muted">{ch.type}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </Await>
-      <h3>{t('settings.recentNotifications')}</h3>
-      <Await result={notifications}>
-        {(n) =>
-          n.items.length === 0 ? (
-            <p className="muted">{t('common.none')}</p>
-          ) : (
-            <table className="grid">
-              <tbody>
-                {n.items.map((x) => (
-                  <tr key={x.id}>
-                    <td className="time">{formatDateTime(x.createdAt, locale, timeZone)}</td>
-                    <td>{x.channel}</td>
-                    <td>{x.event}</td>
-                    <td>{x.state}</td>
-                    <td className="muted small">{x.lastError ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
-      </Await>
     </div>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { startStack } from '../e2e/support/start-stack.ts';
 import { E2E_ACCOUNTS } from '../e2e/support/stack-info.ts';
 
@@ -27,18 +27,43 @@ async function main(): Promise<void> {
       ['incident', `/incidents/${stack.info.defacedIncidentId}`, 'incident-view'],
       ['page', `/pages/${stack.info.defacedPageId}`, 'page-view'],
       ['threats', '/threats', 'threats-view'],
+      ['settings', '/settings', 'channel-table'],
     ];
     for (const [name, path, testId] of views) {
       await page.goto(`${url}${path}`);
       await page.getByTestId(testId).waitFor();
       await page.waitForLoadState('networkidle');
       const file = join(OUT, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: name !== 'overview' });
+      if (name === 'overview') await page.screenshot({ path: file });
+      else await wholePage(page, file);
       process.stdout.write(`${file}\n`);
     }
   } finally {
     await browser.close();
     await stack.stop();
+  }
+}
+
+/**
+ * The whole page, taken with a viewport as tall as the page rather than with `fullPage`. The incident's
+ * captured page is framed from the capture origin (another origin, sandboxed), so Chromium runs that
+ * frame in a renderer process of its own, and a capture beyond the viewport (`fullPage`) does not
+ * paint an out-of-process frame lying outside the viewport: the frame was shot blank, though it had
+ * loaded. With the viewport over the whole page the frame is on screen and painted like the rest; the
+ * sandbox and the capture origin's CSP are as the console serves them.
+ */
+async function wholePage(page: Page, file: string): Promise<void> {
+  const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
+  // Strings: they run in the page, and this script is type-checked without the DOM's types.
+  const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
+  try {
+    for (const frame of page.frames()) if (frame !== page.mainFrame()) await frame.waitForLoadState('load');
+    // Two animation frames: the resized page and its frames have been laid out and painted.
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+    await page.screenshot({ path: file });
+  } finally {
+    await page.setViewportSize(viewport);
   }
 }
 

@@ -123,7 +123,8 @@ export class OutboxStore {
     return this.#run(async () => {
       const out = new Map<string, ChannelFigures>(channels.map((c) => [c, { ...NO_FIGURES }]));
       if (channels.length === 0) return out;
-      // Both reads stay inside the (channel, state, last_attempt_at) index of migration 0012.
+      // The (channel, state, last_attempt_at) index of migration 0012 answers the counts alone; the last
+      // error is read from the channel's few rows that wait for a retry or were given up on.
       const counts = await this.#db.selectFrom('notification_outbox')
         .select((eb) => ['channel', 'state', eb.fn.countAll<number>().as('n'), eb.fn.max('last_attempt_at').as('last')])
         .where('channel', 'in', [...channels]).groupBy(['channel', 'state']).execute();

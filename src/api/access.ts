@@ -16,9 +16,10 @@
  * The auth middleware (auth-middleware.ts) looks the matched route up and enforces the declaration
  * before the handler runs: 401 without a session or token (except PUBLIC), 403 for a write by a
  * read-only token, an investigator or a role not in `writers`, 404 or the empty body for CSIRT-wide
- * data asked by a member or investigator, 403 for ADMIN routes, 403 `password_change_required` for a
- * session that must change its one-time password on any route but ACCOUNT_SETUP ones. A route with no declaration is refused
- * (fail closed), and a test walks `app.routes` so a new route without one fails CI.
+ * data asked by a member or investigator, 403 for ADMIN routes, and 403 `password_change_required` on
+ * every route but the ACCOUNT_SETUP ones for a session that must change its one-time password. A route
+ * with no declaration is refused (fail closed), and a test walks `app.routes` so a new route without
+ * one fails CI.
  *
  * What the middleware cannot know is which organisation a resource belongs to: SCOPED handlers do
  * that themselves with `orgScope(c)` (filter lists and counts) and `canSee(c, organisationId)`

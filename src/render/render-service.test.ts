@@ -4,6 +4,7 @@
  * and a browser killed mid-render is restarted and the render retried.
  */
 import type http from 'node:http';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { judgePage } from '../core/judge.ts';
 import { startHttpServer, type TestServer } from '../fetch/test-servers.ts';
@@ -59,8 +60,13 @@ window.addEventListener('load', () => {
 });
 </script>`;
 
+/** A page whose frame from another site (localhost against 127.0.0.1) starts below the first screen. */
+const TALL_WITH_FRAME = (frameOrigin: string): string =>
+  `<!doctype html><body style="margin:0"><div style="height:2500px">notices</div><iframe src="${frameOrigin}/red" style="display:block;border:0;width:400px;height:300px"></iframe></body>`;
+
 const pages: Record<string, string> = {
   '/clean': basePage(),
+  '/red': '<!doctype html><body style="margin:0;background:#f00"></body>',
   '/tampered': basePage(Object.values(HIDDEN).join('\n') + CONTROLS.join('\n'), TAMPERED_SCRIPT),
   '/slow': basePage('<p>slow page</p>'),
 };
@@ -74,7 +80,7 @@ describe.skipIf(chromiumMissing !== null)('rendering with real Chromium', () => 
   beforeAll(async () => {
     server = await startHttpServer((req: http.IncomingMessage, res: http.ServerResponse) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const body = pages[path];
+      const body = path === '/tall-frame' ? TALL_WITH_FRAME(server.origin.replace('127.0.0.1', 'localhost')) : pages[path];
       if (body === undefined) {
         res.writeHead(404).end();
         return;
@@ -140,6 +146,17 @@ describe.skipIf(chromiumMissing !== null)('rendering with real Chromium', () => 
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
     expect(screenshots?.viewport.subarray(0, 4).equals(png)).toBe(true);
     expect(screenshots?.fullPage.subarray(0, 4).equals(png)).toBe(true);
+  }, 60_000);
+
+  it('draws a frame of another site below the first screen in the full-page screenshot', async () => {
+    const { screenshots } = await service.render({ url: `${server.origin}/tall-frame`, screenshots: true });
+    const full = PNG.sync.read(screenshots?.fullPage as Buffer);
+    expect(full.height).toBe(2800);
+    const at = (x: number, y: number): number[] => [...full.data.subarray((y * full.width + x) * 4, (y * full.width + x) * 4 + 3)];
+    expect(at(200, 2650)).toEqual([255, 0, 0]);
+    expect(at(200, 1000)).toEqual([255, 255, 255]);
+    // The viewport shot keeps the context's size: the stretched viewport was put back.
+    expect(PNG.sync.read(screenshots?.viewport as Buffer).height).toBe(800);
   }, 60_000);
 
   it('restarts a browser killed mid-render and retries the job', async () => {

@@ -170,9 +170,35 @@ async function takeScreenshots(page: Page, settings: RenderSettings, lease: Leas
   const viewportPng = await capture();
   const height = await page.evaluate<number>('Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)');
   const clipHeight = Math.max(viewport.height, Math.min(Number(height) || viewport.height, settings.maxScreenshotHeight));
-  const fullPage = clipHeight <= viewport.height ? viewportPng : await capture({ width: viewport.width, height: clipHeight });
-  return { viewport: viewportPng, fullPage };
+  if (clipHeight <= viewport.height) return { viewport: viewportPng, fullPage: viewportPng };
+  if (!(await page.evaluate<boolean>(FOREIGN_FRAME_BELOW_FOLD).catch(() => false))) {
+    return { viewport: viewportPng, fullPage: await capture({ width: viewport.width, height: clipHeight }) };
+  }
+  // Chromium's capture beyond the viewport leaves another site's frame below the first screen
+  // white (it is drawn by its own renderer, and only what is in the viewport is composited), so an
+  // embed or an injected frame would be missing from the evidence. The viewport is stretched over
+  // the page for that shot instead. It costs a relayout, and heights in `vh` grow with it, which is
+  // why this is kept to pages that have such a frame.
+  await page.setViewportSize({ width: viewport.width, height: clipHeight });
+  try {
+    // Two frames for the new size to be laid out and drawn; a page that stalls its frames gets 250 ms.
+    await withDeadline(page.evaluate('new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 250); })'), lease);
+    return { viewport: viewportPng, fullPage: await capture() };
+  } finally {
+    await page.setViewportSize(viewport);
+  }
 }
+
+/** Does the page have a frame of another origin that starts below the first screen? */
+const FOREIGN_FRAME_BELOW_FOLD = `(() => {
+  for (const f of document.querySelectorAll('iframe, frame, embed, object')) {
+    const src = f.src || f.data || '';
+    let foreign = false;
+    try { foreign = new URL(src, location.href).origin !== location.origin; } catch { foreign = false; }
+    if (foreign && f.getBoundingClientRect().bottom > innerHeight) return true;
+  }
+  return false;
+})()`;
 
 const MAX_MASKS = 200;
 

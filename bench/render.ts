@@ -1,14 +1,14 @@
 /**
  * bench:render: N fixture pages on a loopback server, each rendered in Chromium with the visibility
- * probe, a viewport and a full-page screenshot. Prints renders per second and peak memory (this
- * process plus the browser's whole process tree: RSS summed, an upper bound, and PSS), then one JSON
- * line. The pages are generated here (text, a stylesheet, inline images, a script that inserts
+ * probe, a viewport and a full-page screenshot. Prints renders per second, CPU per render (the
+ * browser's process tree and this process) and peak memory (this process plus the browser's whole
+ * process tree: RSS summed, an upper bound, and PSS), then one JSON line. The pages are generated here (text, a stylesheet, inline images, a script that inserts
  * content after load, a hidden link), so the run needs nothing outside the repository.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_EXECUTABLE_PATH, executableProblem } from '../src/render/browser-launch.ts';
-import { treeMemory } from '../src/render/browser-processes.ts';
+import { treeCpuMs, treeMemory } from '../src/render/browser-processes.ts';
 import { RenderService } from '../src/render/render-service.ts';
 import { fmt } from './lib/measure.ts';
 import { hasFlag, numberFlag } from './lib/args.ts';
@@ -94,14 +94,26 @@ try {
   failures = 0;
   hidden = 0;
   screenshotBytes = 0;
+  // CPU time, unlike renders per second, hardly moves with what else the host runs: it says where a
+  // render's cost is and what two cores could do at best.
+  const browserPid = service.pool.browserPid();
+  const browserCpuStart = browserPid === null ? 0 : treeCpuMs(browserPid);
+  const ownCpuStart = process.cpuUsage();
   const started = performance.now();
   await renderAll(renders, warmup);
   const seconds = (performance.now() - started) / 1000;
+  const ownCpu = process.cpuUsage(ownCpuStart);
+  const sameBrowser = browserPid !== null && service.pool.browserPid() === browserPid;
+  const browserCpuMs = sameBrowser ? (treeCpuMs(browserPid) - browserCpuStart) / renders : null;
+  const nodeCpuMs = (ownCpu.user + ownCpu.system) / 1000 / renders;
   sample();
   const perSecond = renders / seconds;
   const stats = service.stats();
   console.log(`bench:render — ${renders} renders of ${pages} fixture pages, ${concurrency} at once, each with probe${screenshots ? ' + viewport + full-page PNG' : ' (no screenshots)'}`);
   console.log(`  ${fmt(perSecond)} renders/s (${fmt((seconds * 1000) / renders)} ms each on average; ${failures} failed)`);
+  console.log(browserCpuMs === null
+    ? `  CPU per render: this process ${fmt(nodeCpuMs, 0)} ms (the browser was restarted during the run, so its CPU is not counted)`
+    : `  CPU per render: browser ${fmt(browserCpuMs, 0)} ms + this process ${fmt(nodeCpuMs, 0)} ms; 2 cores could do at most ${fmt(2000 / (browserCpuMs + nodeCpuMs))} renders/s`);
   console.log(`  peak memory, this process + browser tree: RSS ${fmt(peakRss / 2 ** 20, 0)} MB (browser ${fmt(peakBrowserRss / 2 ** 20, 0)} MB), PSS ${fmt(peakPss / 2 ** 20, 0)} MB`);
   console.log(`  screenshots: ${fmt(screenshotBytes / renders / 1024, 0)} KB per render; hidden elements found per render: ${fmt(hidden / renders, 1)}`);
   console.log(`  pool: ${stats.launches} launches, ${stats.contextsCreated} contexts, ${stats.crashes} crashes, ${stats.timeouts} timeouts`);
@@ -109,6 +121,7 @@ try {
     bench: 'render', pages, renders, concurrency, screenshots, rendersPerSecond: Math.round(perSecond * 100) / 100, failures,
     peakRssMb: Math.round(peakRss / 2 ** 20), peakPssMb: Math.round(peakPss / 2 ** 20), browserPeakRssMb: Math.round(peakBrowserRss / 2 ** 20),
     screenshotKbPerRender: Math.round(screenshotBytes / renders / 1024),
+    browserCpuMsPerRender: browserCpuMs === null ? null : Math.round(browserCpuMs), nodeCpuMsPerRender: Math.round(nodeCpuMs),
   }));
 } finally {
   clearInterval(sampler);

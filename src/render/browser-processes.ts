@@ -69,6 +69,26 @@ function kbField(text: string | null, field: string): number {
   return match ? Number(match[1]) * 1024 : 0;
 }
 
+/** Clock ticks per second of /proc/<pid>/stat times: USER_HZ, 100 on every Linux that Node runs on. */
+const USER_HZ = 100;
+
+/**
+ * CPU milliseconds used by a process and its descendants: their own user and system time, and that
+ * of children they have already reaped (Chromium's zygote reaps its renderers, so renderers that
+ * have come and gone still count).
+ */
+export function treeCpuMs(root: number): number {
+  let ticks = 0;
+  for (const pid of processTree(root)) {
+    const stat = readText(`/proc/${pid}/stat`);
+    if (stat === null) continue;
+    // Fields 14-17 (utime, stime, cutime, cstime), counted from after the command name.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    for (let i = 11; i <= 14; i++) ticks += Number(fields[i]) || 0;
+  }
+  return (ticks * 1000) / USER_HZ;
+}
+
 export interface TreeMemory {
   processes: number;
   /** Sum of resident set sizes: counts pages shared between processes once per process (an upper bound). */

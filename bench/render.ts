@@ -2,8 +2,9 @@
  * bench:render: N fixture pages on a loopback server, each rendered in Chromium with the visibility
  * probe, a viewport and a full-page screenshot. Prints renders per second, CPU per render (the
  * browser's process tree and this process) and peak memory (this process plus the browser's whole
- * process tree: RSS summed, an upper bound, and PSS), then one JSON line. The pages are generated here (text, a stylesheet, inline images, a script that inserts
- * content after load, a hidden link), so the run needs nothing outside the repository.
+ * process tree: RSS summed, an upper bound, and PSS), then one JSON line. The pages are generated
+ * here (text, a stylesheet, inline images, a script that inserts content after load, a hidden
+ * link), so the run needs nothing outside the repository.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

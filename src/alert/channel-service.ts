@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ChannelConfig } from './config.ts';
-import { describeChannel, describeMaintenance, testNotification, type ChannelView, type MaintenanceView } from './channel-view.ts';
+import { describeChannel, describeMaintenance, scrubSecrets, testNotification, type ChannelView, type MaintenanceView } from './channel-view.ts';
 import { NO_FIGURES, type OutboxStore } from './outbox-store.ts';
 import type { RoutingConfig } from './routing.ts';
 import type { OutboxEntry } from './types.ts';
@@ -37,6 +37,16 @@ export class ChannelService {
       items: channels.map((c) => describeChannel(c, routing, figures.get(c.name) ?? NO_FIGURES)),
       maintenance: describeMaintenance(routing.maintenance, now),
     };
+  }
+
+  /**
+   * A delivery error as anyone allowed to see the notification may read it: the channel's secrets
+   * (URL path and query, HMAC key, SMTP password) replaced. A channel no longer configured has no
+   * secrets known here, so its error is withheld rather than shown as it is.
+   */
+  scrubError(channelName: string, text: string): string {
+    const channel = this.#o.channels.find((c) => c.name === channelName);
+    return channel ? scrubSecrets(text, channel) : '[withheld: the channel is no longer configured]';
   }
 
   /** Queues a test notification on the channel; null when no channel has that name. */

@@ -71,7 +71,8 @@ export function createApi(deps: ApiDeps): ApiApp {
     registerConsoleCheckRoutes(app, { ...deps.console, store: deps.store, now: deps.now });
     registerConsoleEvidenceRoutes(app, { ...deps.console, store: deps.store, now: deps.now });
   }
-  if (deps.incidents) registerIncidentRoutes(app, { ...deps.incidents, now: deps.now });
+  const channels = deps.channels;
+  if (deps.incidents) registerIncidentRoutes(app, { ...deps.incidents, now: deps.now, ...(channels ? { scrubError: (ch: string, text: string) => channels.scrubError(ch, text) } : {}) });
   if (deps.incidents) registerStixRoutes(app, { store: deps.store, incidents: deps.incidents.store, now: deps.now, ...(deps.intel ? { intel: intelSource(deps.intel.store) } : {}) });
   if (deps.intel) registerIntelRoutes(app, { ...deps.intel, now: deps.now });
   if (deps.channels) registerChannelRoutes(app, { channels: deps.channels, now: deps.now });

@@ -60,8 +60,10 @@ describe('notification channel routes', () => {
     expect((JSON.parse(after) as ChannelList).items[0]).toMatchObject({
       status: 'failing', outbox: { pending: 1, lastError: { message: 'HTTP 503 from [redacted]', at: FIXTURE_NOW + 1 } },
     });
-    const listed = (await (await admin.request('/api/notifications')).json()) as { items: { id: number; event: string }[] };
-    expect(listed.items.map((n) => [n.id, n.event])).toEqual([[queued.id, 'mamori.test']]);
+    const listedText = await (await admin.request('/api/notifications')).text();
+    for (const secret of SECRETS) expect(listedText).not.toContain(secret);
+    const listed = JSON.parse(listedText) as { items: { id: number; event: string; lastError: string | null }[] };
+    expect(listed.items.map((n) => [n.id, n.event, n.lastError])).toEqual([[queued.id, 'mamori.test', 'HTTP 503 from [redacted]']]);
     const audit = (await (await admin.request('/api/audit?limit=1')).json()) as { items: { path: string; status: number; target: string; detail: Record<string, unknown> }[] };
     expect(audit.items[0]).toMatchObject({ path: '/api/channels/hook/test', status: 202, target: 'channels:hook', detail: { notificationId: queued.id } });
   });

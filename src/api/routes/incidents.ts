@@ -19,6 +19,8 @@ export interface IncidentApiDeps {
   service: IncidentService;
   outbox: OutboxStore;
   now: () => number;
+  /** Scrubs a delivery error of its channel's secrets (ChannelService.scrubError); errors are shown as stored without it. */
+  scrubError?: (channel: string, text: string) => string;
 }
 
 const id = z.number();
@@ -102,9 +104,9 @@ const listNotifications = createRoute({
   responses: { 200: json(z.object({ items: z.array(NotificationSchema) }), 'Notifications') },
 });
 
-function presentNotification(n: Awaited<ReturnType<OutboxStore['list']>>[number]) {
+function presentNotification(n: Awaited<ReturnType<OutboxStore['list']>>[number], scrub: IncidentApiDeps['scrubError']) {
   const { message, ...rest } = n;
-  return { ...rest, event: message.event };
+  return { ...rest, event: message.event, lastError: rest.lastError !== null && scrub ? scrub(n.channel, rest.lastError) : rest.lastError };
 }
 
 export function registerIncidentRoutes(app: ApiApp, deps: IncidentApiDeps): void {
@@ -131,7 +133,7 @@ export function registerIncidentRoutes(app: ApiApp, deps: IncidentApiDeps): void
     const [timeline, pages, notifications] = await Promise.all([
       deps.store.events(incidentId), incident.scope === 'site' ? deps.store.children(incidentId) : Promise.resolve([]), deps.outbox.list({ incidentId, limit: 100 }),
     ]);
-    return c.json({ incident, timeline, pages, notifications: notifications.map(presentNotification) }, 200);
+    return c.json({ incident, timeline, pages, notifications: notifications.map((n) => presentNotification(n, deps.scrubError)) }, 200);
   });
   for (const a of ACTIONS) {
     const route = createRoute({
@@ -164,7 +166,7 @@ export function registerIncidentRoutes(app: ApiApp, deps: IncidentApiDeps): void
   app.openapi(listNotifications, async (c) => {
     const q = c.req.valid('query');
     const items = await deps.outbox.list({ ...scopedOrganisations(c), limit: q.limit, ...(q.state ? { state: q.state } : {}), ...(q.incidentId ? { incidentId: q.incidentId } : {}) });
-    return c.json({ items: items.map(presentNotification) }, 200);
+    return c.json({ items: items.map((n) => presentNotification(n, deps.scrubError)) }, 200);
   });
 }
 

@@ -45,17 +45,21 @@ export class ChannelService {
    * secrets known here, so its error is withheld rather than shown as it is.
    */
   scrubError(channelName: string, text: string): string {
-    const channel = this.#o.channels.find((c) => c.name === channelName);
+    const channel = this.#channel(channelName);
     return channel ? scrubSecrets(text, channel) : '[withheld: the channel is no longer configured]';
   }
 
   /** Queues a test notification on the channel; null when no channel has that name. */
   async sendTest(name: string, actor: string, now: number): Promise<OutboxEntry | null> {
-    const channel = this.#o.channels.find((c) => c.name === name);
+    const channel = this.#channel(name);
     if (!channel) return null;
     // Each test is its own notification: the key never matches an incident's, nor another test's.
     const entry = await this.#o.outbox.enqueueTest({ channel: channel.name, dedupKey: `test:${now}:${randomUUID()}`, message: testNotification(channel.name, actor, now), createdAt: now });
     this.#o.kick();
     return entry;
+  }
+
+  #channel(name: string): ChannelConfig | undefined {
+    return this.#o.channels.find((c) => c.name === name);
   }
 }

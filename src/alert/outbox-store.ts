@@ -9,8 +9,9 @@ import { sql, type Selectable } from 'kysely';
 import type { IncidentSeverity } from '../core/incidents/index.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import { withStoreErrors } from '../store/errors.ts';
+import { newOutboxRow } from '../incidents/rows.ts';
 import { incidentDb, type IncidentDb, type NotificationOutboxTable } from '../incidents/tables.ts';
-import type { NotificationMessage, OutboxEntry, OutboxState } from './types.ts';
+import { OUTBOX_STATES, type NotificationMessage, type OutboxEntry, type OutboxState } from './types.ts';
 
 function toEntry(row: Selectable<NotificationOutboxTable>): OutboxEntry {
   return {
@@ -34,8 +35,7 @@ export interface ChannelFigures {
   lastError: { message: string; at: number | null } | null;
 }
 
-const OUTBOX_STATES: readonly string[] = ['pending', 'delivered', 'failed', 'suppressed'] satisfies OutboxState[];
-const isOutboxState = (state: string): state is OutboxState => OUTBOX_STATES.includes(state);
+const isOutboxState = (state: string): state is OutboxState => (OUTBOX_STATES as readonly string[]).includes(state);
 
 export const NO_FIGURES: ChannelFigures = { pending: 0, failed: 0, delivered: 0, suppressed: 0, lastDeliveredAt: null, lastError: null };
 
@@ -106,14 +106,8 @@ export class OutboxStore {
    */
   enqueueTest(entry: { channel: string; dedupKey: string; message: NotificationMessage; createdAt: number }): Promise<OutboxEntry> {
     return this.#run(async () => {
-      const row = await this.#db
-        .insertInto('notification_outbox')
-        .values({
-          channel: entry.channel, dedup_key: entry.dedupKey, incident_id: null, event_id: null, organisation_id: null, site_id: null,
-          severity: entry.message.severity, payload: JSON.stringify(entry.message), state: 'pending', attempts: 0,
-          next_attempt_at: entry.createdAt, lease_until: 0, last_error: null, created_at: entry.createdAt, delivered_at: null, last_attempt_at: null,
-        })
-        .returningAll().executeTakeFirstOrThrow();
+      const insert = { ...entry, incidentId: null, eventId: null, organisationId: null, siteId: null, severity: entry.message.severity, state: 'pending' as const };
+      const row = await this.#db.insertInto('notification_outbox').values(newOutboxRow(insert)).returningAll().executeTakeFirstOrThrow();
       return toEntry(row);
     });
   }

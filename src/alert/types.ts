@@ -29,7 +29,8 @@ export interface NotificationMessage {
   reasons: { code: string; severity: string; message: string }[];
 }
 
-export type OutboxState = 'pending' | 'delivered' | 'failed' | 'suppressed';
+export const OUTBOX_STATES = ['pending', 'delivered', 'failed', 'suppressed'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 export interface NewOutboxEntry {
   channel: string;
@@ -44,6 +45,14 @@ export interface NewOutboxEntry {
   state: 'pending' | 'suppressed';
   createdAt: number;
 }
+
+/** A row to insert: an incident's notification, or one about no incident (a channel test). */
+export type OutboxInsert = Omit<NewOutboxEntry, 'incidentId' | 'eventId' | 'organisationId' | 'siteId'> & {
+  incidentId: number | null;
+  eventId: number | null;
+  organisationId: number | null;
+  siteId: number | null;
+};
 
 export interface OutboxEntry {
   id: number;

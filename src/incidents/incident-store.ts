@@ -10,7 +10,7 @@ import type { CampaignDecision, CampaignMember, IncidentChange, RollupPlan, Roll
 import type { NewOutboxEntry } from '../alert/types.ts';
 import type { Database, DatabaseHandle } from '../store/database.ts';
 import { withStoreErrors } from '../store/errors.ts';
-import { eventRow, newIncidentRow, patchRow, toCampaign, toEvent, toIncident, toSnapshot } from './rows.ts';
+import { eventRow, newIncidentRow, newOutboxRow, patchRow, toCampaign, toEvent, toIncident, toSnapshot } from './rows.ts';
 import { incidentDb, type IncidentDb, type IncidentTables } from './tables.ts';
 import type { Campaign, Incident, IncidentEvent, IncidentFilter } from './types.ts';
 
@@ -311,11 +311,7 @@ async function writeChange(trx: Trx, change: IncidentChange, parentId: number | 
 export async function enqueue(trx: Trx, entry: NewOutboxEntry): Promise<void> {
   await trx
     .insertInto('notification_outbox')
-    .values({
-      channel: entry.channel, dedup_key: entry.dedupKey, incident_id: entry.incidentId, event_id: entry.eventId, organisation_id: entry.organisationId,
-      site_id: entry.siteId, severity: entry.severity, payload: JSON.stringify(entry.message), state: entry.state, attempts: 0,
-      next_attempt_at: entry.createdAt, lease_until: 0, last_error: null, created_at: entry.createdAt, delivered_at: null,
-    })
+    .values(newOutboxRow(entry))
     .onConflict((oc) => oc.columns(['channel', 'dedup_key']).doNothing())
     .execute();
 }

@@ -29,12 +29,18 @@ function listPids(): number[] {
   }
 }
 
-function parentOf(pid: number): number | null {
+/**
+ * The fields of /proc/<pid>/stat after the command name, so index 0 is field 3 (state); null when the
+ * process is gone. The command name (field 2) may hold spaces and parentheses: fields resume after
+ * the last ')'.
+ */
+function statFields(pid: number): string[] | null {
   const stat = readText(`/proc/${pid}/stat`);
-  if (stat === null) return null;
-  // The command name (field 2) may hold spaces and parentheses: fields resume after the last ')'.
-  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ppid = Number(rest[1]);
+  return stat === null ? null : stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+function parentOf(pid: number): number | null {
+  const ppid = Number(statFields(pid)?.[1]);
   return Number.isFinite(ppid) ? ppid : null;
 }
 
@@ -80,11 +86,9 @@ const USER_HZ = 100;
 export function treeCpuMs(root: number): number {
   let ticks = 0;
   for (const pid of processTree(root)) {
-    const stat = readText(`/proc/${pid}/stat`);
-    if (stat === null) continue;
-    // Fields 14-17 (utime, stime, cutime, cstime), counted from after the command name.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    for (let i = 11; i <= 14; i++) ticks += Number(fields[i]) || 0;
+    const fields = statFields(pid);
+    // Fields 14-17: utime, stime, cutime, cstime.
+    for (let i = 11; i <= 14 && fields; i++) ticks += Number(fields[i]) || 0;
   }
   return (ticks * 1000) / USER_HZ;
 }

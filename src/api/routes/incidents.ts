@@ -7,6 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { INCIDENT_EVENT_TYPES, INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_STATES, type AnalystAction } from '../../core/incidents/index.ts';
 import type { OutboxStore } from '../../alert/outbox-store.ts';
+import { OUTBOX_STATES } from '../../alert/types.ts';
 import type { IncidentService } from '../../incidents/incident-service.ts';
 import type { IncidentStore } from '../../incidents/incident-store.ts';
 import { notFound } from '../errors.ts';
@@ -43,7 +44,7 @@ const EventSchema = z
 const NotificationSchema = z
   .object({
     id, channel: z.string(), dedupKey: z.string(), incidentId: id.nullable(), eventId: id.nullable(), severity: z.enum(INCIDENT_SEVERITIES),
-    state: z.enum(['pending', 'delivered', 'failed', 'suppressed']), attempts: z.number(), nextAttemptAt: z.number(), lastError: z.string().nullable(),
+    state: z.enum(OUTBOX_STATES), attempts: z.number(), nextAttemptAt: z.number(), lastError: z.string().nullable(),
     createdAt: z.number(), deliveredAt: z.number().nullable(), event: z.string(),
   })
   .openapi('Notification');
@@ -100,7 +101,7 @@ const getCampaign = createRoute({
 });
 const listNotifications = createRoute({
   method: 'get', path: '/api/notifications', tags: ['incidents'], summary: 'The notification outbox, newest first',
-  request: { query: z.object({ state: z.enum(['pending', 'delivered', 'failed', 'suppressed']).optional(), incidentId: z.coerce.number().int().positive().optional(), limit }) },
+  request: { query: z.object({ state: z.enum(OUTBOX_STATES).optional(), incidentId: z.coerce.number().int().positive().optional(), limit }) },
   responses: { 200: json(z.object({ items: z.array(NotificationSchema) }), 'Notifications') },
 });
 

@@ -27,6 +27,14 @@ const BASE_ARGS = [
   '--mute-audio',
   '--hide-scrollbars',
   '--font-render-hinting=none',
+  // Site isolation keeps a visitor's logged-in sites apart from a hostile one in the same browser.
+  // Here there is nothing of that kind to keep: each render has a context of its own (Chromium never
+  // shares a renderer between contexts, so concurrent renders stay in separate processes), holding
+  // no cookies or storage but what the page itself sets, cleared between renders. What remains in
+  // one process is a page and the frames it embeds, which are all the page under test. With
+  // isolation on, Chromium started a renderer for nearly every render; off, the pool's renderers
+  // are reused, which measured about 60 ms of CPU less per render (bench:render, interleaved).
+  '--disable-site-isolation-trials',
 ];
 
 export interface LaunchOptions {

@@ -1,23 +1,27 @@
 /**
  * bench:render: N fixture pages on a loopback server, each rendered in Chromium with the visibility
- * probe, a viewport and a full-page screenshot. Prints renders per second, CPU per render (the
- * browser's process tree and this process) and peak memory (this process plus the browser's whole
- * process tree: RSS summed, an upper bound, and PSS), then one JSON line. The pages are generated
- * here (text, a stylesheet, inline images, a script that inserts content after load, a hidden
- * link), so the run needs nothing outside the repository.
+ * probe, a viewport and a full-page screenshot, at several concurrencies side by side (a fresh
+ * browser for each). Prints renders per second, CPU per render (the browser's process tree and this
+ * process) and peak memory (this process plus the browser's whole process tree: RSS summed, an
+ * upper bound, and PSS) for each, then one JSON line whose top-level figures are those at the
+ * configured default concurrency. The pages are generated here (text, a stylesheet, inline images,
+ * a script that inserts content after load, a hidden link), so the run needs nothing outside the
+ * repository.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { configSchema } from '../src/config/schema.ts';
 import { DEFAULT_EXECUTABLE_PATH, executableProblem } from '../src/render/browser-launch.ts';
 import { treeCpuMs, treeMemory } from '../src/render/browser-processes.ts';
 import { RenderService } from '../src/render/render-service.ts';
 import { fmt } from './lib/measure.ts';
-import { hasFlag, numberFlag } from './lib/args.ts';
+import { hasFlag, numberFlag, numberListFlag } from './lib/args.ts';
 
+const DEFAULT_CONCURRENCY = configSchema.parse({}).render.concurrency;
 const argv = process.argv.slice(2);
 const pages = numberFlag(argv, 'pages', 40);
 const renders = numberFlag(argv, 'renders', 200);
-const concurrency = numberFlag(argv, 'concurrency', 2);
+const concurrencies = numberListFlag(argv, 'concurrency', [...new Set([2, DEFAULT_CONCURRENCY])].sort((a, b) => a - b));
 const warmup = numberFlag(argv, 'warmup', 8);
 /** Without screenshots: how much of a render's cost is the PNGs. */
 const screenshots = !hasFlag(argv, 'no-screenshots');
@@ -52,89 +56,142 @@ const server = http.createServer((req, res) => {
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-const service = new RenderService({
-  executablePath: DEFAULT_EXECUTABLE_PATH, concurrency, timeoutMs: 60_000, recyclePagesAfter: 50, restartBrowserAfter: 10_000,
-  policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
-});
 
-let peakRss = process.memoryUsage().rss;
-let peakPss = 0;
-let peakBrowserRss = 0;
-/** CPU this process spent reading /proc for the memory figures: the bench's, not a render's, so left out. */
-let samplerCpuUs = 0;
-const sample = (): void => {
-  const start = process.cpuUsage();
-  const pid = service.pool.browserPid();
-  const browser = pid === null ? { rssBytes: 0, pssBytes: 0 } : treeMemory(pid);
-  const own = process.memoryUsage().rss;
-  peakRss = Math.max(peakRss, own + browser.rssBytes);
-  peakPss = Math.max(peakPss, own + browser.pssBytes);
-  peakBrowserRss = Math.max(peakBrowserRss, browser.rssBytes);
-  const spent = process.cpuUsage(start);
-  samplerCpuUs += spent.user + spent.system;
-};
-// Once a second: the load is steady, so its peak is found as well as at 200 ms, and reading
-// smaps_rollup for every browser process is costly enough (the kernel walks their page tables)
-// that sampling five times a second took half this process's CPU from the renders it measured.
-const sampler = setInterval(sample, 1000);
+interface RunFigures {
+  concurrency: number;
+  rendersPerSecond: number;
+  failures: number;
+  peakRssMb: number;
+  peakPssMb: number;
+  browserPeakRssMb: number;
+  screenshotKbPerRender: number;
+  /** Null when the browser was restarted during the run (its CPU is then not counted). */
+  browserCpuMsPerRender: number | null;
+  nodeCpuMsPerRender: number;
+  hiddenPerRender: number;
+  launches: number;
+  contexts: number;
+  crashes: number;
+  timeouts: number;
+}
 
-let failures = 0;
-let hidden = 0;
-let screenshotBytes = 0;
-async function renderAll(count: number, offset: number): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    for (let i = next++; i < count; i = next++) {
-      try {
-        const result = await service.render({ url: `${origin}/p/${(offset + i) % pages}`, screenshots });
-        hidden += result.probe.hidden;
-        screenshotBytes += (result.screenshots?.viewport.length ?? 0) + (result.screenshots?.fullPage.length ?? 0);
-      } catch (error) {
-        failures += 1;
-        console.error(`render failed: ${error instanceof Error ? error.message : String(error)}`);
+/** Peak memory of this process and the browser's tree, sampled once a second. */
+class MemorySampler {
+  peakRss = process.memoryUsage().rss;
+  peakPss = 0;
+  peakBrowserRss = 0;
+  /** CPU this process spent reading /proc for the memory figures: the bench's, not a render's, so left out. */
+  cpuUs = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly service: RenderService) {
+    // Once a second: the load is steady, so its peak is found as well as at 200 ms, and reading
+    // smaps_rollup for every browser process is costly enough (the kernel walks their page tables)
+    // that sampling five times a second took half this process's CPU from the renders it measured.
+    this.timer = setInterval(() => this.sample(), 1000);
+  }
+
+  sample(): void {
+    const start = process.cpuUsage();
+    const pid = this.service.pool.browserPid();
+    const browser = pid === null ? { rssBytes: 0, pssBytes: 0 } : treeMemory(pid);
+    const own = process.memoryUsage().rss;
+    this.peakRss = Math.max(this.peakRss, own + browser.rssBytes);
+    this.peakPss = Math.max(this.peakPss, own + browser.pssBytes);
+    this.peakBrowserRss = Math.max(this.peakBrowserRss, browser.rssBytes);
+    const spent = process.cpuUsage(start);
+    this.cpuUs += spent.user + spent.system;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+async function runAt(concurrency: number): Promise<RunFigures> {
+  const service = new RenderService({
+    executablePath: DEFAULT_EXECUTABLE_PATH, concurrency, timeoutMs: 60_000, recyclePagesAfter: 50, restartBrowserAfter: 10_000,
+    policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
+  });
+  const memory = new MemorySampler(service);
+  let failures = 0;
+  let hidden = 0;
+  let screenshotBytes = 0;
+  const renderAll = async (count: number, offset: number): Promise<void> => {
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      for (let i = next++; i < count; i = next++) {
+        try {
+          const result = await service.render({ url: `${origin}/p/${(offset + i) % pages}`, screenshots });
+          hidden += result.probe.hidden;
+          screenshotBytes += (result.screenshots?.viewport.length ?? 0) + (result.screenshots?.fullPage.length ?? 0);
+        } catch (error) {
+          failures += 1;
+          console.error(`render failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: concurrency }, lane));
   };
-  await Promise.all(Array.from({ length: concurrency }, lane));
+  try {
+    await renderAll(warmup, 0); // browser start and first compilations are not what is measured
+    failures = 0;
+    hidden = 0;
+    screenshotBytes = 0;
+    // CPU time, unlike renders per second, hardly moves with what else the host runs: it says where a
+    // render's cost is and what two cores could do at best.
+    const browserPid = service.pool.browserPid();
+    const browserCpuStart = browserPid === null ? 0 : treeCpuMs(browserPid);
+    const ownCpuStart = process.cpuUsage();
+    const samplerCpuStart = memory.cpuUs;
+    const started = performance.now();
+    await renderAll(renders, warmup);
+    const seconds = (performance.now() - started) / 1000;
+    const ownCpu = process.cpuUsage(ownCpuStart);
+    const sameBrowser = browserPid !== null && service.pool.browserPid() === browserPid;
+    const browserCpuMs = sameBrowser ? (treeCpuMs(browserPid) - browserCpuStart) / renders : null;
+    const nodeCpuMs = (ownCpu.user + ownCpu.system - (memory.cpuUs - samplerCpuStart)) / 1000 / renders;
+    memory.sample();
+    const stats = service.stats();
+    return {
+      concurrency, rendersPerSecond: Math.round((renders / seconds) * 100) / 100, failures,
+      peakRssMb: Math.round(memory.peakRss / 2 ** 20), peakPssMb: Math.round(memory.peakPss / 2 ** 20),
+      browserPeakRssMb: Math.round(memory.peakBrowserRss / 2 ** 20), screenshotKbPerRender: Math.round(screenshotBytes / renders / 1024),
+      browserCpuMsPerRender: browserCpuMs === null ? null : Math.round(browserCpuMs), nodeCpuMsPerRender: Math.round(nodeCpuMs),
+      hiddenPerRender: hidden / renders, launches: stats.launches, contexts: stats.contextsCreated, crashes: stats.crashes, timeouts: stats.timeouts,
+    };
+  } finally {
+    memory.stop();
+    await service.close();
+  }
+}
+
+function describeRun(r: RunFigures): string[] {
+  const cpu = r.browserCpuMsPerRender === null
+    ? `CPU per render: this process ${fmt(r.nodeCpuMsPerRender, 0)} ms (the browser was restarted during the run, so its CPU is not counted)`
+    : `CPU per render: browser ${fmt(r.browserCpuMsPerRender, 0)} ms + this process ${fmt(r.nodeCpuMsPerRender, 0)} ms; 2 cores could do at most ${fmt(2000 / (r.browserCpuMsPerRender + r.nodeCpuMsPerRender))} renders/s`;
+  return [
+    `${r.concurrency} at once${r.concurrency === DEFAULT_CONCURRENCY ? ' (the default, render.concurrency)' : ''}:`,
+    `  ${fmt(r.rendersPerSecond)} renders/s (${r.failures} failed)`,
+    `  ${cpu}`,
+    `  peak memory, this process + browser tree: RSS ${r.peakRssMb} MB (browser ${r.browserPeakRssMb} MB), PSS ${r.peakPssMb} MB`,
+    `  screenshots: ${r.screenshotKbPerRender} KB per render; hidden elements found per render: ${fmt(r.hiddenPerRender, 1)}`,
+    `  pool: ${r.launches} launches, ${r.contexts} contexts, ${r.crashes} crashes, ${r.timeouts} timeouts`,
+  ];
 }
 
 try {
-  await renderAll(warmup, 0); // browser start and first compilations are not what is measured
-  failures = 0;
-  hidden = 0;
-  screenshotBytes = 0;
-  // CPU time, unlike renders per second, hardly moves with what else the host runs: it says where a
-  // render's cost is and what two cores could do at best.
-  const browserPid = service.pool.browserPid();
-  const browserCpuStart = browserPid === null ? 0 : treeCpuMs(browserPid);
-  const ownCpuStart = process.cpuUsage();
-  const samplerCpuStart = samplerCpuUs;
-  const started = performance.now();
-  await renderAll(renders, warmup);
-  const seconds = (performance.now() - started) / 1000;
-  const ownCpu = process.cpuUsage(ownCpuStart);
-  const sameBrowser = browserPid !== null && service.pool.browserPid() === browserPid;
-  const browserCpuMs = sameBrowser ? (treeCpuMs(browserPid) - browserCpuStart) / renders : null;
-  const nodeCpuMs = (ownCpu.user + ownCpu.system - (samplerCpuUs - samplerCpuStart)) / 1000 / renders;
-  sample();
-  const perSecond = renders / seconds;
-  const stats = service.stats();
-  console.log(`bench:render — ${renders} renders of ${pages} fixture pages, ${concurrency} at once, each with probe${screenshots ? ' + viewport + full-page PNG' : ' (no screenshots)'}`);
-  console.log(`  ${fmt(perSecond)} renders/s (${fmt((seconds * 1000) / renders)} ms each on average; ${failures} failed)`);
-  console.log(browserCpuMs === null
-    ? `  CPU per render: this process ${fmt(nodeCpuMs, 0)} ms (the browser was restarted during the run, so its CPU is not counted)`
-    : `  CPU per render: browser ${fmt(browserCpuMs, 0)} ms + this process ${fmt(nodeCpuMs, 0)} ms; 2 cores could do at most ${fmt(2000 / (browserCpuMs + nodeCpuMs))} renders/s`);
-  console.log(`  peak memory, this process + browser tree: RSS ${fmt(peakRss / 2 ** 20, 0)} MB (browser ${fmt(peakBrowserRss / 2 ** 20, 0)} MB), PSS ${fmt(peakPss / 2 ** 20, 0)} MB`);
-  console.log(`  screenshots: ${fmt(screenshotBytes / renders / 1024, 0)} KB per render; hidden elements found per render: ${fmt(hidden / renders, 1)}`);
-  console.log(`  pool: ${stats.launches} launches, ${stats.contextsCreated} contexts, ${stats.crashes} crashes, ${stats.timeouts} timeouts`);
-  console.log(JSON.stringify({
-    bench: 'render', pages, renders, concurrency, screenshots, rendersPerSecond: Math.round(perSecond * 100) / 100, failures,
-    peakRssMb: Math.round(peakRss / 2 ** 20), peakPssMb: Math.round(peakPss / 2 ** 20), browserPeakRssMb: Math.round(peakBrowserRss / 2 ** 20),
-    screenshotKbPerRender: Math.round(screenshotBytes / renders / 1024),
-    browserCpuMsPerRender: browserCpuMs === null ? null : Math.round(browserCpuMs), nodeCpuMsPerRender: Math.round(nodeCpuMs),
-  }));
+  const runs: RunFigures[] = [];
+  for (const concurrency of concurrencies) runs.push(await runAt(concurrency));
+  console.log(`bench:render — ${renders} renders of ${pages} fixture pages at each concurrency, each with probe${screenshots ? ' + viewport + full-page PNG' : ' (no screenshots)'}`);
+  for (const r of runs) for (const line of describeRun(r)) console.log(line);
+  const headline = runs.find((r) => r.concurrency === DEFAULT_CONCURRENCY) ?? runs.at(0);
+  if (!headline) throw new Error('--concurrency named no run');
+  const figures = (r: RunFigures): Omit<RunFigures, 'hiddenPerRender' | 'launches' | 'contexts' | 'crashes' | 'timeouts'> => {
+    const { hiddenPerRender: _h, launches: _l, contexts: _c, crashes: _x, timeouts: _t, ...rest } = r;
+    return rest;
+  };
+  console.log(JSON.stringify({ bench: 'render', pages, renders, screenshots, ...figures(headline), sideBySide: runs.map(figures) }));
 } finally {
-  clearInterval(sampler);
-  await service.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }

@@ -64,7 +64,7 @@ describe('defaults', () => {
       auth: { adminPassword: '', sessionTtlHours: 12, cookieSecure: false, loginAttempts: 5, loginWindowMinutes: 15 },
       incidents: { restoreAfterChecks: 2, campaignWindowHours: 72 },
       alerts: { channels: [], routes: [], maintenance: [], maxAttempts: 12, retryBaseMs: 2000, retryMaxMs: 900_000, pollMs: 1000, timeoutMs: 10_000 },
-      render: { enabled: true, executablePath: '/usr/bin/chromium', concurrency: 2, timeoutMs: 30_000, recyclePagesAfter: 50, restartBrowserAfter: 1000, deepIntervalHours: 6 },
+      render: { enabled: true, executablePath: '/usr/bin/chromium', concurrency: 3, timeoutMs: 30_000, recyclePagesAfter: 50, restartBrowserAfter: 1000, deepIntervalHours: 6 },
       queue: { backend: 'in-process', redisUrl: 'redis://127.0.0.1:6379' },
       intel: { feeds: [], keywords: [], sectors: {}, heightenedHours: 72, heightenedIntervalSeconds: 60, renderOnHeightened: true, claimPages: 5 },
       estate: { organisations: [] },

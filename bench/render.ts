@@ -56,7 +56,6 @@ const server = http.createServer((req, res) => {
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-
 interface RunFigures {
   concurrency: number;
   rendersPerSecond: number;

@@ -8,7 +8,7 @@ import { Prober, judgeProbe } from '../watch/probe.ts';
 import { CaseServer } from './case-server.ts';
 import type { CorpusCase } from './corpus.ts';
 import type { CaseResult, SpeedFigures } from './tally.ts';
-import { speedSample, timeStages, type SpeedSample } from './speed.ts';
+import { timeStages, type SpeedSample } from './speed.ts';
 
 export interface DetectBenchOptions {
   minSamples: number;
@@ -76,7 +76,7 @@ async function runCase(
     if (assessment.model && probe.fetch.ok) {
       pipeline.ms += performance.now() - judged;
       pipeline.bytes += probe.body?.length ?? 0;
-      samples.push(speedSample(html, probe.fetch.page.finalUrl, baseline, probe.body?.length ?? 0));
+      samples.push({ html, url: probe.fetch.page.finalUrl, baseline, bytes: probe.body?.length ?? 0 });
     }
     if (assessment.baseline !== undefined) baseline = assessment.baseline;
     lastBodySha256 = probe.fetch.ok ? probe.bodySha256 : null;

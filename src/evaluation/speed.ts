@@ -2,24 +2,13 @@ import type { Baseline } from '../core/baseline.ts';
 import { analysePage } from '../core/analyse.ts';
 import { judgePage } from '../core/judge.ts';
 
-/**
- * One changed body as the pipeline analysed it: its decoded HTML, final URL and the baseline it was
- * judged against. Both are kept in the form they rest in between checks (the HTML as UTF-8 bytes
- * outside the JavaScript heap, the baseline as the JSON the store holds) and brought to life just
- * before their turn: a bench that kept every page and baseline of the corpus live would time the
- * garbage collector marking a heap of a gigabyte or more, which no worker carries (it holds the page
- * in hand and its baseline). With 0.5 GB held live, analysis measured about a third slower.
- */
+/** One changed body as the pipeline analysed it: its decoded HTML, final URL and the baseline it was judged against. */
 export interface SpeedSample {
-  html: Buffer;
+  html: string;
   url: string;
-  baselineJson: string | null;
+  baseline: Baseline | null;
   /** Body size as fetched (before decoding): the "per 100 KB" unit. */
   bytes: number;
-}
-
-export function speedSample(html: string, url: string, baseline: Baseline | null, bytes: number): SpeedSample {
-  return { html: Buffer.from(html, 'utf8'), url, baselineJson: baseline === null ? null : JSON.stringify(baseline), bytes };
 }
 
 /** CPU milliseconds spent on the samples by stage, in the fastest of the passes, and the bytes they hold. */
@@ -38,7 +27,7 @@ export interface StageTimes {
  * here each stage is timed with the process's CPU clock (every thread, so the garbage collector's
  * helpers count against us) and the fastest pass is kept, which is the figure least disturbed by
  * other work on a shared machine. The same inputs give the same verdicts as in the run: both stages
- * are pure (the HTML's round trip through UTF-8 changes nothing: the WHATWG decoders the fetcher uses never yield lone surrogates).
+ * are pure.
  */
 export function timeStages(samples: readonly SpeedSample[], minSamples: number, passes = 3): StageTimes {
   let best: StageTimes = { analyseMs: Infinity, judgeMs: Infinity, bytes: 0, passes };
@@ -47,12 +36,10 @@ export function timeStages(samples: readonly SpeedSample[], minSamples: number, 
     let analyseUs = 0;
     let judgeUs = 0;
     for (const s of samples) {
-      const html = s.html.toString('utf8');
-      const baseline = s.baselineJson === null ? null : (JSON.parse(s.baselineJson) as Baseline);
       const start = process.cpuUsage();
-      const model = analysePage(html, s.url);
+      const model = analysePage(s.html, s.url);
       const analysed = process.cpuUsage(start);
-      judgePage(model, baseline, { minSamples });
+      judgePage(model, s.baseline, { minSamples });
       const judged = process.cpuUsage(start);
       analyseUs += analysed.user + analysed.system;
       judgeUs += judged.user + judged.system - analysed.user - analysed.system;

@@ -3,10 +3,10 @@
  * probe, a viewport and a full-page screenshot, at several concurrencies side by side (a fresh
  * browser for each). Prints renders per second, CPU per render (the browser's process tree and this
  * process) and peak memory (this process plus the browser's whole process tree: RSS summed, an
- * upper bound, and PSS) for each, then one JSON line whose top-level figures are those at the
- * configured default concurrency. The pages are generated here (text, a stylesheet, inline images,
- * a script that inserts content after load, a hidden link), so the run needs nothing outside the
- * repository.
+ * upper bound, and PSS; this process's RSS carries over from one run to the next) for each, then
+ * one JSON line whose top-level figures are those at the configured default concurrency. The pages
+ * are generated here (text, a stylesheet, inline images, a script that inserts content after load,
+ * a hidden link), so the run needs nothing outside the repository.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -107,36 +107,41 @@ class MemorySampler {
   }
 }
 
+/** What a batch of renders found. */
+interface BatchTally {
+  failures: number;
+  hidden: number;
+  screenshotBytes: number;
+}
+
+/** `count` renders of the fixture pages from `offset` on, `concurrency` at a time. */
+async function renderBatch(service: RenderService, concurrency: number, count: number, offset: number): Promise<BatchTally> {
+  const tally: BatchTally = { failures: 0, hidden: 0, screenshotBytes: 0 };
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    for (let i = next++; i < count; i = next++) {
+      try {
+        const result = await service.render({ url: `${origin}/p/${(offset + i) % pages}`, screenshots });
+        tally.hidden += result.probe.hidden;
+        tally.screenshotBytes += (result.screenshots?.viewport.length ?? 0) + (result.screenshots?.fullPage.length ?? 0);
+      } catch (error) {
+        tally.failures += 1;
+        console.error(`render failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return tally;
+}
+
 async function runAt(concurrency: number): Promise<RunFigures> {
   const service = new RenderService({
     executablePath: DEFAULT_EXECUTABLE_PATH, concurrency, timeoutMs: 60_000, recyclePagesAfter: 50, restartBrowserAfter: 10_000,
     policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
   });
   const memory = new MemorySampler(service);
-  let failures = 0;
-  let hidden = 0;
-  let screenshotBytes = 0;
-  const renderAll = async (count: number, offset: number): Promise<void> => {
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      for (let i = next++; i < count; i = next++) {
-        try {
-          const result = await service.render({ url: `${origin}/p/${(offset + i) % pages}`, screenshots });
-          hidden += result.probe.hidden;
-          screenshotBytes += (result.screenshots?.viewport.length ?? 0) + (result.screenshots?.fullPage.length ?? 0);
-        } catch (error) {
-          failures += 1;
-          console.error(`render failed: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: concurrency }, lane));
-  };
   try {
-    await renderAll(warmup, 0); // browser start and first compilations are not what is measured
-    failures = 0;
-    hidden = 0;
-    screenshotBytes = 0;
+    await renderBatch(service, concurrency, warmup, 0); // browser start and first compilations are not what is measured
     // CPU time, unlike renders per second, hardly moves with what else the host runs: it says where a
     // render's cost is and what two cores could do at best.
     const browserPid = service.pool.browserPid();
@@ -144,7 +149,7 @@ async function runAt(concurrency: number): Promise<RunFigures> {
     const ownCpuStart = process.cpuUsage();
     const samplerCpuStart = memory.cpuUs;
     const started = performance.now();
-    await renderAll(renders, warmup);
+    const { failures, hidden, screenshotBytes } = await renderBatch(service, concurrency, renders, warmup);
     const seconds = (performance.now() - started) / 1000;
     const ownCpu = process.cpuUsage(ownCpuStart);
     const sameBrowser = browserPid !== null && service.pool.browserPid() === browserPid;

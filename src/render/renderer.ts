@@ -118,18 +118,23 @@ function remaining(lease: Lease): number {
 }
 
 const POLL_MS = 25;
+/** Longest one in-page wait for quiet lasts before the loop looks at the network again. */
+const QUIET_WAIT_MS = 1000;
 
 /**
  * Waits for quiet: load fired, nothing in flight or changed for quietMs, no short timer or meta
- * refresh pending. A navigation (script redirect on the same site) restarts the wait on the new
- * document. False when the budget ran out first: the page is then probed as it stands.
+ * refresh pending. The page waits for its own quiet (one call, not a poll every 25 ms), then the
+ * network is checked here, where its requests are seen. A navigation (script redirect on the same
+ * site) ends the call and restarts the wait on the new document. False when the budget ran out
+ * first: the page is then probed as it stands.
  */
 async function settle(page: Page, settings: RenderSettings, lease: Lease): Promise<boolean> {
   const { session } = lease;
   const end = Math.min(performance.now() + settings.settleBudgetMs, lease.deadline - 2000);
-  const expression = `window[${JSON.stringify(settings.globalName)}]?.settleState() ?? null`;
+  const api = `window[${JSON.stringify(settings.globalName)}]`;
   while (performance.now() < end) {
-    const state = await page.evaluate<SettleState | null>(expression).catch(() => null);
+    const wait = Math.max(0, Math.min(QUIET_WAIT_MS, Math.floor(end - performance.now())));
+    const state = await page.evaluate<SettleState | null>(`${api}?.whenQuiet(${settings.quietMs}, ${wait}) ?? null`).catch(() => null);
     const networkQuiet = session.inflight === 0 && performance.now() - session.lastNetworkActivity >= settings.quietMs;
     if (state && state.loaded && state.quietForMs >= settings.quietMs && networkQuiet && state.pendingTimers === 0 && !state.metaRefreshPending) {
       return true;

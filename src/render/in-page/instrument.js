@@ -21,6 +21,9 @@ function mamoriInstrument(config, probe) {
   const uncurry = (fn) => Function.prototype.call.bind(fn);
   const getter = (proto, name) => uncurry(Object.getOwnPropertyDescriptor(proto, name).get);
   const now = performance.now.bind(performance);
+  // Captured before the page runs, as the natives below: a page that patched these could stall the settle wait.
+  const NativePromise = Promise;
+  const nativeSetTimeout = uncurry(window.setTimeout);
   const styleOf = uncurry(window.getComputedStyle);
   const natives = {
     style: (el) => styleOf(window, el),
@@ -146,6 +149,22 @@ function mamoriInstrument(config, probe) {
   });
 
   /**
+   * The settle state once the document has loaded and has been quiet (no DOM change, no short timer,
+   * no meta refresh due) for quietMs, or as it is after maxWaitMs. The settle loop makes one call and
+   * waits, rather than asking every 25 ms: each question is a round trip through three processes.
+   */
+  const whenQuiet = (quietMs, maxWaitMs) => new NativePromise((resolve) => {
+    const until = now() + maxWaitMs;
+    const check = () => {
+      const state = settleState();
+      const quiet = state.loaded && state.quietForMs >= quietMs && state.pendingTimers === 0 && !state.metaRefreshPending;
+      if (quiet || now() >= until) resolve(state);
+      else nativeSetTimeout(window, check, 25);
+    };
+    check();
+  });
+
+  /**
    * Viewport boxes of the elements at these paths (a page's learnt churning regions), so the pixel diff
    * can mask them. Natives again: a page that patched querySelectorAll could otherwise mask its own
    * defacement. A path that is not a valid selector matches nothing.
@@ -170,6 +189,7 @@ function mamoriInstrument(config, probe) {
 
   const api = Object.freeze({
     settleState,
+    whenQuiet,
     regionBoxes,
     probe: (options) => {
       handle(takeRecords(observer), false);

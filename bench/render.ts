@@ -10,14 +10,13 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { configSchema } from '../src/config/schema.ts';
+import { RENDER_CONCURRENCY_DEFAULT as DEFAULT_CONCURRENCY } from '../src/config/schema.ts';
 import { DEFAULT_EXECUTABLE_PATH, executableProblem } from '../src/render/browser-launch.ts';
 import { treeCpuMs, treeMemory } from '../src/render/browser-processes.ts';
 import { RenderService } from '../src/render/render-service.ts';
 import { fmt } from './lib/measure.ts';
 import { hasFlag, numberFlag, numberListFlag } from './lib/args.ts';
 
-const DEFAULT_CONCURRENCY = configSchema.parse({}).render.concurrency;
 const argv = process.argv.slice(2);
 const pages = numberFlag(argv, 'pages', 40);
 const renders = numberFlag(argv, 'renders', 200);
@@ -56,6 +55,7 @@ const server = http.createServer((req, res) => {
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+/** The figures of one run that go into the JSON line. */
 interface RunFigures {
   concurrency: number;
   rendersPerSecond: number;
@@ -67,11 +67,13 @@ interface RunFigures {
   /** Null when the browser was restarted during the run (its CPU is then not counted). */
   browserCpuMsPerRender: number | null;
   nodeCpuMsPerRender: number;
+}
+
+/** A run: its figures, and what only the printed report shows. */
+interface Run {
+  figures: RunFigures;
   hiddenPerRender: number;
-  launches: number;
-  contexts: number;
-  crashes: number;
-  timeouts: number;
+  pool: { launches: number; contexts: number; crashes: number; timeouts: number };
 }
 
 /** Peak memory of this process and the browser's tree, sampled once a second. */
@@ -134,7 +136,7 @@ async function renderBatch(service: RenderService, concurrency: number, count: n
   return tally;
 }
 
-async function runAt(concurrency: number): Promise<RunFigures> {
+async function runAt(concurrency: number): Promise<Run> {
   const service = new RenderService({
     executablePath: DEFAULT_EXECUTABLE_PATH, concurrency, timeoutMs: 60_000, recyclePagesAfter: 50, restartBrowserAfter: 10_000,
     policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
@@ -157,20 +159,21 @@ async function runAt(concurrency: number): Promise<RunFigures> {
     const nodeCpuMs = (ownCpu.user + ownCpu.system - (memory.cpuUs - samplerCpuStart)) / 1000 / renders;
     memory.sample();
     const stats = service.stats();
-    return {
+    const figures: RunFigures = {
       concurrency, rendersPerSecond: Math.round((renders / seconds) * 100) / 100, failures,
       peakRssMb: Math.round(memory.peakRss / 2 ** 20), peakPssMb: Math.round(memory.peakPss / 2 ** 20),
       browserPeakRssMb: Math.round(memory.peakBrowserRss / 2 ** 20), screenshotKbPerRender: Math.round(screenshotBytes / renders / 1024),
       browserCpuMsPerRender: browserCpuMs === null ? null : Math.round(browserCpuMs), nodeCpuMsPerRender: Math.round(nodeCpuMs),
-      hiddenPerRender: hidden / renders, launches: stats.launches, contexts: stats.contextsCreated, crashes: stats.crashes, timeouts: stats.timeouts,
     };
+    const pool = { launches: stats.launches, contexts: stats.contextsCreated, crashes: stats.crashes, timeouts: stats.timeouts };
+    return { figures, hiddenPerRender: hidden / renders, pool };
   } finally {
     memory.stop();
     await service.close();
   }
 }
 
-function describeRun(r: RunFigures): string[] {
+function describeRun({ figures: r, hiddenPerRender, pool }: Run): string[] {
   const cpu = r.browserCpuMsPerRender === null
     ? `CPU per render: this process ${fmt(r.nodeCpuMsPerRender, 0)} ms (the browser was restarted during the run, so its CPU is not counted)`
     : `CPU per render: browser ${fmt(r.browserCpuMsPerRender, 0)} ms + this process ${fmt(r.nodeCpuMsPerRender, 0)} ms; 2 cores could do at most ${fmt(2000 / (r.browserCpuMsPerRender + r.nodeCpuMsPerRender))} renders/s`;
@@ -179,23 +182,20 @@ function describeRun(r: RunFigures): string[] {
     `  ${fmt(r.rendersPerSecond)} renders/s (${r.failures} failed)`,
     `  ${cpu}`,
     `  peak memory, this process + browser tree: RSS ${r.peakRssMb} MB (browser ${r.browserPeakRssMb} MB), PSS ${r.peakPssMb} MB`,
-    `  screenshots: ${r.screenshotKbPerRender} KB per render; hidden elements found per render: ${fmt(r.hiddenPerRender, 1)}`,
-    `  pool: ${r.launches} launches, ${r.contexts} contexts, ${r.crashes} crashes, ${r.timeouts} timeouts`,
+    `  screenshots: ${r.screenshotKbPerRender} KB per render; hidden elements found per render: ${fmt(hiddenPerRender, 1)}`,
+    `  pool: ${pool.launches} launches, ${pool.contexts} contexts, ${pool.crashes} crashes, ${pool.timeouts} timeouts`,
   ];
 }
 
 try {
-  const runs: RunFigures[] = [];
+  const runs: Run[] = [];
   for (const concurrency of concurrencies) runs.push(await runAt(concurrency));
   console.log(`bench:render — ${renders} renders of ${pages} fixture pages at each concurrency, each with probe${screenshots ? ' + viewport + full-page PNG' : ' (no screenshots)'}`);
   for (const r of runs) for (const line of describeRun(r)) console.log(line);
-  const headline = runs.find((r) => r.concurrency === DEFAULT_CONCURRENCY) ?? runs.at(0);
+  const all = runs.map((r) => r.figures);
+  const headline = all.find((f) => f.concurrency === DEFAULT_CONCURRENCY) ?? all.at(0);
   if (!headline) throw new Error('--concurrency named no run');
-  const figures = (r: RunFigures): Omit<RunFigures, 'hiddenPerRender' | 'launches' | 'contexts' | 'crashes' | 'timeouts'> => {
-    const { hiddenPerRender: _h, launches: _l, contexts: _c, crashes: _x, timeouts: _t, ...rest } = r;
-    return rest;
-  };
-  console.log(JSON.stringify({ bench: 'render', pages, renders, screenshots, ...figures(headline), sideBySide: runs.map(figures) }));
+  console.log(JSON.stringify({ bench: 'render', pages, renders, screenshots, ...headline, sideBySide: all }));
 } finally {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }

@@ -29,6 +29,8 @@ function isDatabaseUrl(value: string): boolean {
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const QUEUE_BACKENDS = ['in-process', 'bullmq'] as const;
+/** `render.concurrency` when unset; the benchmarks run at it too. */
+export const RENDER_CONCURRENCY_DEFAULT = 3;
 
 /**
  * Keys that only the config file can set (no environment variable): structured data that would be
@@ -135,7 +137,7 @@ export const configSchema = z
       .strictObject({
         enabled: z.boolean({ error: 'must be true or false' }).default(true).describe('Render pages in Chromium at enrolment, whenever the static verdict is not unchanged, and every deepIntervalHours. Without Chromium, checks run static-only with one warning.'),
         executablePath: z.string().min(1, { error: 'must not be empty' }).default('/usr/bin/chromium').describe('The Chromium executable (Debian’s package; no browser is ever downloaded).'),
-        concurrency: intIn(1, 64).default(3).describe('Renders running at once (pages open in the one browser). A render waits for its page to settle much of its time, so one more than the cores keeps them busy.'),
+        concurrency: intIn(1, 64).default(RENDER_CONCURRENCY_DEFAULT).describe('Renders running at once (pages open in the one browser). A render waits for its page to settle much of its time, so one more than the cores keeps them busy.'),
         timeoutMs: intIn(1000, 600_000).default(30_000).describe('Time one render may take, load, settle, probe and screenshots together.'),
         recyclePagesAfter: intIn(1, 100_000).default(50).describe('Renders after which a browser page and its context are replaced.'),
         restartBrowserAfter: intIn(1, 1_000_000).default(1000).describe('Renders after which the browser is restarted, to bound its memory.'),

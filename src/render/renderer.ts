@@ -136,9 +136,7 @@ async function settle(page: Page, settings: RenderSettings, lease: Lease): Promi
     const wait = Math.max(0, Math.min(QUIET_WAIT_MS, Math.floor(end - performance.now())));
     const state = await page.evaluate<SettleState | null>(`${api}?.whenQuiet(${settings.quietMs}, ${wait}) ?? null`).catch(() => null);
     const networkQuiet = session.inflight === 0 && performance.now() - session.lastNetworkActivity >= settings.quietMs;
-    if (state && state.loaded && state.quietForMs >= settings.quietMs && networkQuiet && state.pendingTimers === 0 && !state.metaRefreshPending) {
-      return true;
-    }
+    if (state?.quiet === true && networkQuiet) return true;
     await page.waitForTimeout(POLL_MS);
   }
   return false;

@@ -1,4 +1,4 @@
-import { configSchema } from '../../config/schema.ts';
+import { RENDER_CONCURRENCY_DEFAULT } from '../../config/schema.ts';
 import type { CorpusCase } from '../../evaluation/corpus.ts';
 import { runRenderDetectBench } from '../../evaluation/render-bench.ts';
 import { misses, tally } from '../../evaluation/tally.ts';
@@ -11,11 +11,9 @@ import { createProgress } from '../progress.ts';
  * Chromium, plus `rendersPerSecond`. The analysis-speed figures belong to the static run and are not
  * measured here. Cases run in as many lanes as renders run at once by default (render.concurrency).
  */
-const DEFAULT_LANES = configSchema.parse({}).render.concurrency;
-
 export async function runBenchDetectRendered(cases: readonly CorpusCase[], flags: { json?: boolean; minSamples?: string }, io: CliIo): Promise<number> {
   const progress = createProgress(io, 'rendering and judging cases');
-  const run = await runRenderDetectBench(cases, { minSamples: Number(flags.minSamples ?? 3), lanes: DEFAULT_LANES, onProgress: (d, t) => progress.update(d, t) });
+  const run = await runRenderDetectBench(cases, { minSamples: Number(flags.minSamples ?? 3), lanes: RENDER_CONCURRENCY_DEFAULT, onProgress: (d, t) => progress.update(d, t) });
   progress.stop();
   const report = tally(run.results);
   const { missed, falseAlarms } = misses(run.results);

@@ -51,7 +51,9 @@ export interface ProbeResult {
   textNodes: number;
 }
 
+/** What `whenQuiet` answers: whether the document is quiet by the page's own measures, and those measures. */
 export interface SettleState {
+  quiet: boolean;
   readyState: string;
   loaded: boolean;
   quietForMs: number;

@@ -149,16 +149,17 @@ function mamoriInstrument(config, probe) {
   });
 
   /**
-   * The settle state once the document has loaded and has been quiet (no DOM change, no short timer,
-   * no meta refresh due) for quietMs, or as it is after maxWaitMs. The settle loop makes one call and
-   * waits, rather than asking every 25 ms: each question is a round trip through three processes.
+   * Whether the document has loaded and been quiet (no DOM change, no short timer, no meta refresh
+   * due) for quietMs, with the state that says so: at once when it is, else once it is or after
+   * maxWaitMs. The settle loop makes one call and waits, rather than asking every 25 ms: each
+   * question is a round trip through three processes.
    */
   const whenQuiet = (quietMs, maxWaitMs) => new NativePromise((resolve) => {
     const until = now() + maxWaitMs;
     const check = () => {
       const state = settleState();
       const quiet = state.loaded && state.quietForMs >= quietMs && state.pendingTimers === 0 && !state.metaRefreshPending;
-      if (quiet || now() >= until) resolve(state);
+      if (quiet || now() >= until) resolve({ ...state, quiet });
       else nativeSetTimeout(window, check, 25);
     };
     check();
@@ -188,7 +189,6 @@ function mamoriInstrument(config, probe) {
   };
 
   const api = Object.freeze({
-    settleState,
     whenQuiet,
     regionBoxes,
     probe: (options) => {

@@ -9,6 +9,8 @@ import { startEstateServer, type EstateServer } from '../src/demo/estate-server.
 import { DEMO_INCIDENT_TARGETS, SUBPAGE_DOWN_CONTROL } from '../src/demo/incidents.ts';
 import { syncEstate } from '../src/estate/sync-config.ts';
 import type { Claim } from '../src/intel/types.ts';
+import { OASIS_SCHEMAS_DIR, loadOasisValidator } from '../src/interop/stix/oasis-schemas.ts';
+import type { StixObject } from '../src/interop/stix/types.ts';
 import type { Page } from '../src/store/types.ts';
 import { freePort, silentLog, tempDir, testConfig } from './helpers.ts';
 
@@ -201,5 +203,9 @@ describe('the motivating timeline', () => {
       expect(linked).toContain('observed-data');
       expect(linked).toContain('report');
     }
+    // Every object follows the official schemas (they sit beside the project; CI always has them).
+    const oasis = loadOasisValidator(OASIS_SCHEMAS_DIR);
+    if (oasis) expect((objects as StixObject[]).flatMap((o) => oasis.validate(o))).toEqual([]);
+    else expect(process.env.CI ?? '', `the OASIS schemas are required under CI at ${OASIS_SCHEMAS_DIR}`).toMatch(/^(false)?$/);
   });
 });

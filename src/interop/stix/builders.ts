@@ -138,7 +138,8 @@ export function threatReport(threat: ThreatInput, refs: string[]): StixObject {
     published: stixTime(threat.publishedAt),
     object_refs: refs.length > 0 ? refs : [MAMORI_IDENTITY_ID],
     ...(threat.keywords.length > 0 ? { labels: threat.keywords } : {}),
-    external_references: [{ source_name: threat.source, ...(threat.sourceUrl ? { url: threat.sourceUrl } : {}) }],
+    // STIX wants a reference to say more than its source's name: the threat's own id always does.
+    external_references: [{ source_name: threat.source, external_id: threat.id, ...(threat.sourceUrl ? { url: threat.sourceUrl } : {}) }],
   });
 }
 

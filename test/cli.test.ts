@@ -76,6 +76,15 @@ describe('mamori CLI', () => {
     expect(text.out).toContain('0 findings, 0 pages added, 0 sitemaps unreadable');
   });
 
+  it('answers an unknown --org with exit 2 and the slugs there are, never an empty estate', async () => {
+    for (const command of ['status', 'incidents']) {
+      const r = await mamori(command, '--org', 'mjo');
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('no organisation "mjo" (did you mean "moj"?)');
+      expect(r.out).not.toContain('estate is empty');
+    }
+  });
+
   it('checks one page: 0 when fine, 1 when down, JSON on request', async () => {
     const ok = await mamori('check', server.urlFor('moj', '/'));
     expect(ok.code).toBe(0);

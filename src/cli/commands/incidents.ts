@@ -6,6 +6,7 @@ import { describeIncidents } from '../../incidents/incident-rows.ts';
 import type { IncidentFilter } from '../../incidents/types.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
 import { formatIncidents } from '../formatters/incidents.ts';
+import { findOrganisation } from '../organisation-flag.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
 interface IncidentsFlags extends ConfigFlags {
@@ -35,12 +36,12 @@ export async function runIncidents(flags: IncidentsFlags, io: CliIo): Promise<nu
     const { store } = runtime;
     let organisationId: number | undefined;
     if (flags.org) {
-      const org = (await store.listOrganisations()).find((o) => o.slug === flags.org);
-      if (!org) {
-        io.err(`no organisation with slug "${flags.org}"`);
+      const found = findOrganisation(flags.org, await store.listOrganisations());
+      if (!found.ok) {
+        io.err(found.message);
         return EXIT.usage;
       }
-      organisationId = org.id;
+      organisationId = found.organisation.id;
     }
     const state = (flags.state ?? (flags.all ? undefined : 'active')) as IncidentFilter['state'];
     const incidents = await runtime.incidents.store.list({ limit, ...(state ? { state } : {}), ...(organisationId ? { organisationId } : {}) });

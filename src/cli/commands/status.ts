@@ -3,6 +3,7 @@ import { openRuntime } from '../../app/runtime.ts';
 import { createLogger } from '../../app/logger.ts';
 import { loadEstateTree, PROBLEM_STATUSES } from '../../estate/estate-tree.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
+import { findOrganisation } from '../organisation-flag.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { formatEstateTree } from '../formatters/status.ts';
 
@@ -21,6 +22,13 @@ export async function runStatus(flags: StatusFlags, io: CliIo): Promise<number> 
   if (!config) return EXIT.usage;
   const runtime = await openRuntime(config, createLogger({ log: { level: 'warn' } }));
   try {
+    if (flags.org) {
+      const found = findOrganisation(flags.org, await runtime.store.listOrganisations());
+      if (!found.ok) {
+        io.err(found.message);
+        return EXIT.usage;
+      }
+    }
     const counts = await runtime.store.countPagesByStatus();
     const all = flags.all === true || flags.json === true || counts.total <= LIST_ALL_UP_TO;
     const tree = await loadEstateTree(runtime.store, {

@@ -40,6 +40,14 @@ export interface NavigationHop {
   location: string | null;
 }
 
+/** What the guarding proxy decided about a URL (plain http) or an origin (a tunnel): refused, cut, or failed. */
+export interface ProxyVerdict {
+  /** True when refused or cut (policy, caps); false when the connection itself failed. */
+  blocked: boolean;
+  reason: BlockReason;
+  message: string;
+}
+
 export interface ConsoleSample {
   type: string;
   text: string;
@@ -52,7 +60,11 @@ export interface GuardLimits {
   maxBytes: number;
   /** Decoded bytes of any one response. */
   maxResourceBytes: number;
-  /** Redirects followed for a subresource (navigations are redirected by the browser itself). */
+  /**
+   * Redirects the guard follows itself when it fetches. Documents hand every redirect to the browser
+   * instead, and subresources are redirected by Chromium (at most 20 hops), each hop going through
+   * the guarding proxy: so this cap only applies where the guard fetches something else.
+   */
   maxRedirects: number;
 }
 
@@ -90,6 +102,7 @@ export class RenderSession {
   /** The host the render was asked for: top-level navigations elsewhere are not followed. */
   homeHost: string | null = null;
   private readonly ended = new AbortController();
+  private readonly proxyVerdicts = new Map<string, ProxyVerdict>();
 
   constructor(
     readonly limits: GuardLimits,
@@ -117,9 +130,32 @@ export class RenderSession {
     if (method !== 'GET' && method !== 'HEAD') return { reason: 'method', message: `${method} requests are not sent from rendered pages (only GET and HEAD)` };
     if (this.requests > this.limits.maxRequests) return { reason: 'request-cap', message: `more than ${this.limits.maxRequests} requests in one render` };
     if (this.bytes >= this.limits.maxBytes) return { reason: 'byte-cap', message: `the render already received ${this.limits.maxBytes} bytes` };
+    this.noteOrigin(url);
+    return null;
+  }
+
+  private noteOrigin(url: string): void {
     const origin = originOf(url);
     if (origin && this.origins.length < MAX_ORIGINS && !this.origins.includes(origin)) this.origins.push(origin);
-    return null;
+  }
+
+  /**
+   * A redirect Chromium followed on its own (the network guard is not asked about those): counted
+   * like a request, for the cap and so that its origin's storage is cleared after the render.
+   */
+  noteRedirect(url: string): void {
+    this.requests += 1;
+    this.noteOrigin(url);
+  }
+
+  /** Recorded by the guarding proxy; read back when the browser reports the request failed. */
+  proxyVerdict(key: string, verdict: ProxyVerdict): void {
+    if (this.proxyVerdicts.size < MAX_LISTED || this.proxyVerdicts.has(key)) this.proxyVerdicts.set(key, { ...verdict, message: clip(verdict.message, MAX_TEXT) });
+  }
+
+  /** Why the proxy refused or failed this URL (or, for https, its origin); null when it did not. */
+  proxyVerdictFor(url: string): ProxyVerdict | null {
+    return this.proxyVerdicts.get(url) ?? this.proxyVerdicts.get(originOf(url) ?? '') ?? null;
   }
 
   remainingBytes(): number {

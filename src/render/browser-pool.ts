@@ -17,7 +17,7 @@ import { GuardedFetcher } from './guarded-fetch.ts';
 import { GuardingProxy } from './guarding-proxy.ts';
 import { installNetworkGuard } from './network-guard.ts';
 import { RenderSession, type GuardLimits } from './render-session.ts';
-import { resetSlot, type Slot } from './slot-reset.ts';
+import { resetSlot, watchSlot, type Slot } from './slot-reset.ts';
 
 export interface PoolNetworkOptions extends GuardLimits {
   policy: NetworkPolicy;
@@ -329,7 +329,7 @@ export class BrowserPool {
       slot = { owner: state, context, page, uses: 0, session: null, onCrash: null, cdp: await context.newCDPSession(page) };
       const guarded = slot;
       await installNetworkGuard(context, this.fetcher, () => guarded.session);
-      watchPage(slot);
+      watchSlot(slot);
       return slot;
     } catch (error) {
       await context.close().catch(() => undefined);
@@ -374,26 +374,6 @@ export class BrowserPool {
       if (pid !== null) process.kill(pid, 'SIGKILL');
     }
   }
-}
-
-function watchPage(slot: Slot<BrowserState>): void {
-  const { page, context } = slot;
-  page.on('crash', () => slot.onCrash?.());
-  page.on('dialog', (dialog) => {
-    if (slot.session) slot.session.dialogs += 1;
-    void dialog.dismiss().catch(() => undefined);
-  });
-  page.on('console', (message) => slot.session?.console(message.type(), message.text()));
-  page.on('pageerror', (error) => slot.session?.console('pageerror', error.message));
-  page.on('download', (download) => {
-    if (slot.session) slot.session.downloads += 1;
-    void download.cancel().catch(() => undefined);
-  });
-  context.on('page', (popup) => {
-    if (popup === page) return;
-    if (slot.session) slot.session.popups += 1;
-    void popup.close().catch(() => undefined);
-  });
 }
 
 /** Chromium's user agent as a visitor's desktop Chrome shows it (no "HeadlessChrome"). */

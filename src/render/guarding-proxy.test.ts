@@ -23,6 +23,14 @@ const resolve: DnsLookupAll = (hostname, _options, callback) => {
   else callback(null, [{ address, family: 4 } satisfies LookupAddress]);
 };
 
+/** The proxy's verdict on a key, as the render's evidence shows it. */
+function verdictOf(session: RenderSession, key: string): { blocked: boolean; reason?: string; message: string } | undefined {
+  const block = session.blocked.find((b) => b.url === key);
+  if (block) return { blocked: true, reason: block.reason, message: block.message };
+  const failure = session.failed.find((f) => f.url === key);
+  return failure ? { blocked: false, message: failure.message } : undefined;
+}
+
 const LIMITS = { maxRequests: 50, maxBytes: 64 * 1024, maxResourceBytes: 32 * 1024, maxRedirects: 5 };
 const BIG = Buffer.alloc(48 * 1024, 'x');
 
@@ -105,10 +113,10 @@ describe('GuardingProxy', () => {
     const metadata = await viaProxy(listener.port, 'http://169.254.169.254/latest/meta-data/');
     expect(named.status).toBeNull();
     expect(metadata.status).toBeNull();
-    const namedVerdict = s.proxyVerdictFor(`http://intranet.test:${plain.port}/secret`);
+    const namedVerdict = verdictOf(s, `http://intranet.test:${plain.port}/secret`);
     expect(namedVerdict).toMatchObject({ blocked: true, reason: 'policy' });
     expect(namedVerdict?.message).toMatch(/10\.20\.30\.40/);
-    const metadataVerdict = s.proxyVerdictFor('http://169.254.169.254/latest/meta-data/');
+    const metadataVerdict = verdictOf(s, 'http://169.254.169.254/latest/meta-data/');
     expect(metadataVerdict?.blocked).toBe(true);
     expect(metadataVerdict?.message).toMatch(/metadata/);
     expect(hits.length).toBe(before);
@@ -118,7 +126,7 @@ describe('GuardingProxy', () => {
     const s = newSession();
     const post = await viaProxy(listener.port, `http://site.test:${plain.port}/form`, 'POST');
     expect(post.status).toBeNull();
-    expect(s.proxyVerdictFor(`http://site.test:${plain.port}/form`)?.reason).toBe('method');
+    expect(verdictOf(s, `http://site.test:${plain.port}/form`)?.reason).toBe('method');
     session = null;
     const idle = await viaProxy(listener.port, `http://site.test:${plain.port}/idle`);
     expect(idle.status).toBeNull();
@@ -130,7 +138,7 @@ describe('GuardingProxy', () => {
     const s = newSession();
     const answer = await viaProxy(listener.port, `http://site.test:${plain.port}/big`);
     expect(answer.body.length).toBeLessThan(BIG.length);
-    expect(s.proxyVerdictFor(`http://site.test:${plain.port}/big`)?.reason).toBe('byte-cap');
+    expect(verdictOf(s, `http://site.test:${plain.port}/big`)?.reason).toBe('byte-cap');
   });
 
   it('tunnels https to an allowed name (TLS end to end) and refuses a tunnel to a refused one', async () => {
@@ -148,7 +156,7 @@ describe('GuardingProxy', () => {
     expect(reply).toContain('hello /tls');
     expect(s.bytes).toBeGreaterThan(0);
     expect((await connect(listener.port, 'intranet.test:443')).status).toBe(403);
-    expect(s.proxyVerdictFor('https://intranet.test')).toMatchObject({ blocked: true, reason: 'policy' });
+    expect(verdictOf(s, 'https://intranet.test')).toMatchObject({ blocked: true, reason: 'policy' });
     expect((await connect(listener.port, '169.254.169.254:443')).status).toBe(403);
   });
 
@@ -156,7 +164,7 @@ describe('GuardingProxy', () => {
     const s = newSession();
     const port = await closedPort();
     expect((await connect(listener.port, `127.0.0.1:${port}`)).status).toBe(403);
-    expect(s.proxyVerdictFor(`https://127.0.0.1:${port}`)).toMatchObject({ blocked: false });
+    expect(verdictOf(s, `https://127.0.0.1:${port}`)).toMatchObject({ blocked: false });
   });
 
   it('closes a render’s tunnels when the render ends', async () => {

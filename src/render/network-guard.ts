@@ -15,8 +15,8 @@
  *   so the browser asks for the new address and that request is routed like any other.
  *
  * Only refusals decided by the render's session (scheme, method, caps) are answered here for
- * subresources; the proxy's refusals are matched back to the failed request (with its resource type)
- * from the `requestfailed` event. What escapes both dies at the browser's black-hole proxy.
+ * subresources; the proxy records its own refusals in the session as it makes them. What escapes
+ * both dies at the browser's black-hole proxy.
  */
 import type { BrowserContext, Request, Route } from 'playwright-core';
 import { hostOf, isExternalHost } from '../core/url.ts';
@@ -70,6 +70,7 @@ async function handleRoute(route: Route, fetcher: GuardedFetcher, session: Rende
   }
   if (!navigation) {
     passed.set(request, { session, open: true });
+    session.passed(url, type);
     session.requestStarted();
     await route.continue().catch(() => ended(request, passed));
     return;
@@ -84,7 +85,10 @@ async function handleRoute(route: Route, fetcher: GuardedFetcher, session: Rende
   await fetchDocument(route, fetcher, session, main);
 }
 
-/** Redirect hops, ends and failures of the requests let through (the guard sees no more of them than that). */
+/**
+ * Redirect hops, ends and failures of the requests let through (the guard sees no more of them
+ * than that). These are events, and may come late: nothing the caps depend on waits for them.
+ */
 function watchPassedRequests(context: BrowserContext, passed: PassedRequests): void {
   context.on('request', (request) => {
     const from = request.redirectedFrom();
@@ -92,6 +96,7 @@ function watchPassedRequests(context: BrowserContext, passed: PassedRequests): v
     if (!entry || entry.session.isEnded) return;
     passed.set(request, { session: entry.session, open: true });
     entry.session.noteRedirect(request.url());
+    entry.session.passed(request.url(), request.resourceType());
     entry.session.requestStarted();
   });
   context.on('requestfinished', (request) => ended(request, passed));
@@ -99,12 +104,11 @@ function watchPassedRequests(context: BrowserContext, passed: PassedRequests): v
     const entry = ended(request, passed);
     if (!entry || entry.session.isEnded) return;
     const url = request.url();
-    const verdict = entry.session.proxyVerdictFor(url);
     const errorText = request.failure()?.errorText ?? 'failed';
-    if (verdict?.blocked) entry.session.block(url, request.resourceType(), verdict.reason, verdict.message);
-    else if (verdict) entry.session.fail(url, request.resourceType(), verdict.message);
-    // Cancelled by the page or by a navigation away: not a failure of the site.
-    else if (errorText !== 'net::ERR_ABORTED') entry.session.fail(url, request.resourceType(), errorText);
+    // The proxy's refusals are recorded by the proxy itself; a request cancelled by the page or by
+    // a navigation away is not a failure of the site.
+    if (entry.session.hasProxyVerdict(url) || errorText === 'net::ERR_ABORTED') return;
+    entry.session.fail(url, request.resourceType(), errorText);
   });
 }
 

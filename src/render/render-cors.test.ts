@@ -12,7 +12,7 @@ import type { DnsLookupAll } from '../fetch/ssrf-guard.ts';
 import { startHttpServer, type TestServer } from '../fetch/test-servers.ts';
 import { DEFAULT_EXECUTABLE_PATH, executableProblem } from './browser-launch.ts';
 import { RenderService } from './render-service.ts';
-import type { BlockedRequest, FailedRequest } from './render-session.ts';
+import type { BlockedRequest, FailedRequest, RenderSession } from './render-session.ts';
 
 const chromiumMissing = await executableProblem(DEFAULT_EXECUTABLE_PATH);
 
@@ -52,6 +52,30 @@ probe('hop-named', '/hop?to=' + encodeURIComponent('http://intranet.test/secret'
 probe('hop-metadata', '/hop?to=' + encodeURIComponent('http://169.254.169.254/latest/meta-data/'));
 </script>`;
 
+/** A script bigger than the render's byte cap; chains of same-origin redirects that together pass its request cap. */
+const BYTES = (b: string): string => `<script>
+const s = document.createElement('script');
+s.src = '${b}/big.js';
+s.onload = () => { window.outcome = 'loaded'; };
+s.onerror = () => { window.outcome = 'error'; };
+document.head.appendChild(s);
+</script>`;
+const CHAINS = `<script>
+Promise.allSettled([1, 2, 3].map((n) => fetch('/chain?left=15&n=' + n))).then((r) => { window.outcome = r.map((x) => x.status).join(); });
+</script>`;
+
+const MAX_BYTES = 256 * 1024;
+const MAX_REQUESTS = 40;
+
+/**
+ * Until every request the guard let through has ended: the browser reports ends and failures as
+ * events, which can arrive after the page has already told its server the outcome.
+ */
+async function quiet(session: RenderSession): Promise<void> {
+  for (let i = 0; i < 200 && session.inflight > 0; i++) await new Promise((r) => setTimeout(r, 25));
+  await new Promise((r) => setTimeout(r, 100));
+}
+
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 describe.skipIf(chromiumMissing !== null)('renders keep the browser security model (real Chromium)', () => {
@@ -68,6 +92,7 @@ describe.skipIf(chromiumMissing !== null)('renders keep the browser security mod
       if (req.url === '/secret') res.writeHead(200, { 'content-type': 'text/plain' }).end(secret);
       else if (req.url === '/data.json') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ secret }));
       else if (req.url === '/pixel.gif') res.writeHead(200, { 'content-type': 'image/gif' }).end(GIF);
+      else if (req.url === '/big.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(`/*${'x'.repeat(2 * MAX_BYTES)}*/`);
       else res.writeHead(404).end();
     });
     a = await startHttpServer((req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -77,6 +102,14 @@ describe.skipIf(chromiumMissing !== null)('renders keep the browser security mod
         res.writeHead(200, { 'content-type': 'image/gif' }).end(GIF);
       } else if (url.pathname === '/hop') {
         res.writeHead(302, { location: url.searchParams.get('to') ?? '/' }).end();
+      } else if (url.pathname === '/chain') {
+        const left = Number(url.searchParams.get('left'));
+        if (left <= 0) res.writeHead(200, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' }).end('end');
+        else res.writeHead(302, { location: `/chain?left=${left - 1}&n=${url.searchParams.get('n') ?? ''}` }).end();
+      } else if (url.pathname === '/bytes') {
+        res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>A</title>${BYTES(b.origin)}`);
+      } else if (url.pathname === '/chains') {
+        res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>A</title>${CHAINS}`);
       } else if (url.pathname === '/cross') {
         res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>A</title>${PROBES(b.origin)}`);
       } else if (url.pathname === '/refused') {
@@ -85,7 +118,7 @@ describe.skipIf(chromiumMissing !== null)('renders keep the browser security mod
     });
     service = new RenderService({
       executablePath: DEFAULT_EXECUTABLE_PATH, concurrency: 1, timeoutMs: 45_000, recyclePagesAfter: 20, restartBrowserAfter: 200,
-      policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] }, resolve,
+      policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] }, resolve, maxBytes: MAX_BYTES, maxRequests: MAX_REQUESTS,
     });
   }, 60_000);
 
@@ -106,7 +139,19 @@ describe.skipIf(chromiumMissing !== null)('renders keep the browser security mod
         await page.waitForTimeout(25);
         for (const params of beacons) for (const [k, v] of params) got.set(k, v);
       }
+      await quiet(session);
       return { got, blocked: [...session.blocked], failed: [...session.failed] };
+    });
+  }
+
+  /** Renders `path` on A and reads `window.outcome` once the page has set it (for pages whose beacons the caps would stop). */
+  async function renderOutcome(path: string): Promise<{ outcome: unknown; blocked: BlockedRequest[] }> {
+    return service.pool.run(async ({ page, session }) => {
+      session.homeHost = '127.0.0.1';
+      await page.goto(`${a.origin}${path}`, { waitUntil: 'load' });
+      const outcome = await (await page.waitForFunction('window.outcome', undefined, { timeout: 20_000 })).jsonValue();
+      await quiet(session);
+      return { outcome, blocked: [...session.blocked] };
     });
   }
 
@@ -131,5 +176,18 @@ describe.skipIf(chromiumMissing !== null)('renders keep the browser security mod
     const refusals = blocked.filter((r) => r.reason === 'policy');
     expect(refusals.some((r) => r.url.startsWith('http://intranet.test/') && r.resourceType === 'fetch' && /10\.20\.30\.40/.test(r.message))).toBe(true);
     expect(refusals.some((r) => r.url.startsWith('http://169.254.169.254/') && /metadata/.test(r.message))).toBe(true);
+  }, 90_000);
+
+  it('keeps the render\'s byte cap on what Chromium fetches', async () => {
+    const { outcome, blocked } = await renderOutcome('/bytes');
+    expect(outcome).toBe('error');
+    expect(blocked.some((r) => r.reason === 'byte-cap' && r.url.endsWith('/big.js') && r.resourceType === 'script')).toBe(true);
+  }, 90_000);
+
+  it('counts the redirect hops Chromium follows against the request cap, and refuses those past it', async () => {
+    const { outcome, blocked } = await renderOutcome('/chains');
+    // Three chains of 15 redirects are more hops than the cap allows: the later ones are refused.
+    expect(outcome).toContain('rejected');
+    expect(blocked.some((r) => r.reason === 'request-cap' && r.url.includes('/chain?'))).toBe(true);
   }, 90_000);
 });

@@ -72,6 +72,7 @@ const MAX_LISTED = 200;
 const MAX_CONSOLE_SAMPLES = 20;
 const MAX_TEXT = 300;
 const MAX_ORIGINS = 50;
+const MAX_TYPES = 1000;
 
 export class RenderSession {
   readonly blocked: BlockedRequest[] = [];
@@ -103,6 +104,8 @@ export class RenderSession {
   homeHost: string | null = null;
   private readonly ended = new AbortController();
   private readonly proxyVerdicts = new Map<string, ProxyVerdict>();
+  /** Resource types of the requests let through, by URL and by origin: the proxy sees neither. */
+  private readonly types = new Map<string, string>();
 
   constructor(
     readonly limits: GuardLimits,
@@ -148,14 +151,30 @@ export class RenderSession {
     this.noteOrigin(url);
   }
 
-  /** Recorded by the guarding proxy; read back when the browser reports the request failed. */
-  proxyVerdict(key: string, verdict: ProxyVerdict): void {
-    if (this.proxyVerdicts.size < MAX_LISTED || this.proxyVerdicts.has(key)) this.proxyVerdicts.set(key, { ...verdict, message: clip(verdict.message, MAX_TEXT) });
+  /** A request let through to the network: remembered so the proxy's verdict on it can name its type. */
+  passed(url: string, resourceType: string): void {
+    if (this.types.size >= MAX_TYPES) return;
+    this.types.set(url, resourceType);
+    const origin = originOf(url);
+    if (origin) this.types.set(origin, resourceType);
   }
 
-  /** Why the proxy refused or failed this URL (or, for https, its origin); null when it did not. */
-  proxyVerdictFor(url: string): ProxyVerdict | null {
-    return this.proxyVerdicts.get(url) ?? this.proxyVerdicts.get(originOf(url) ?? '') ?? null;
+  /**
+   * The guarding proxy refused or cut a request (`key` is its URL) or a tunnel (`key` is the origin),
+   * or could not connect: recorded here at once, as a block or a failure, once per key (Chromium
+   * repeats a request whose connection drops, and that is one refusal).
+   */
+  proxyVerdict(key: string, verdict: ProxyVerdict): void {
+    if (this.proxyVerdicts.has(key) || this.proxyVerdicts.size >= MAX_LISTED) return;
+    this.proxyVerdicts.set(key, verdict);
+    const type = this.types.get(key) ?? 'other';
+    if (verdict.blocked) this.block(key, type, verdict.reason, verdict.message);
+    else this.fail(key, type, verdict.message);
+  }
+
+  /** Whether the proxy already gave a verdict on this URL (or, for https, its origin). */
+  hasProxyVerdict(url: string): boolean {
+    return this.proxyVerdicts.has(url) || this.proxyVerdicts.has(originOf(url) ?? '');
   }
 
   remainingBytes(): number {

@@ -18,7 +18,8 @@ const NAMES: Record<string, string> = { 'site.test': '127.0.0.1', 'intranet.test
 const lookups: string[] = [];
 const resolve: DnsLookupAll = (hostname, _options, callback) => {
   lookups.push(hostname);
-  const address = NAMES[hostname];
+  // A rebinding name: loopback (allowed) on its first lookup, the metadata address on every later one.
+  const address = hostname === 'rebind.test' ? (lookups.filter((h) => h === hostname).length === 1 ? '127.0.0.1' : '169.254.169.254') : NAMES[hostname];
   if (address === undefined) callback(Object.assign(new Error(`${hostname} not found`), { code: 'ENOTFOUND' }), []);
   else callback(null, [{ address, family: 4 } satisfies LookupAddress]);
 };
@@ -175,5 +176,14 @@ describe('GuardingProxy', () => {
     socket.on('error', () => undefined);
     s.end();
     await expect(Promise.race([closed.then(() => 'closed'), new Promise((r) => setTimeout(() => r('open'), 5000))])).resolves.toBe('closed');
+  });
+
+  it('resolves and vets the name again for every connection, so a name rebound to a refused address is refused', async () => {
+    const s = newSession();
+    const first = await connect(listener.port, `rebind.test:${secure.port}`);
+    expect(first.status).toBe(200);
+    first.socket.destroy();
+    expect((await connect(listener.port, `rebind.test:${secure.port}`)).status).toBe(403);
+    expect(verdictOf(s, `https://rebind.test:${secure.port}`)?.message).toMatch(/metadata/);
   });
 });

@@ -41,10 +41,10 @@ export interface LaunchOptions {
   executablePath: string;
   timeoutMs: number;
   /**
-   * Port of a loopback "black hole" used as the browser's proxy. Every request a page makes is
-   * served by the network guard through interception; anything that escapes interception
-   * (a redirect Chromium follows on its own, a preconnect, the browser's own background chatter)
-   * goes to this proxy and dies there instead of reaching the network.
+   * Port of a loopback "black hole" used as the browser's default proxy. Pages never use it: each
+   * render context has its own guarding proxy (guarding-proxy.ts). What is left for it is traffic
+   * outside those contexts (the browser's own background chatter: updates, accounts), which dies
+   * there instead of reaching the network.
    */
   blackHolePort: number;
   /** A unique token put on the command line, so the browser's process can be found in /proc. */

@@ -14,9 +14,10 @@ import { launchChromium } from './browser-launch.ts';
 import { findBrowserPid } from './browser-processes.ts';
 import { BrowserCrashedError, BrowserUnavailableError, RenderTimeoutError, classifyRenderError } from './errors.ts';
 import { GuardedFetcher } from './guarded-fetch.ts';
+import { GuardingProxy } from './guarding-proxy.ts';
 import { installNetworkGuard } from './network-guard.ts';
 import { RenderSession, type GuardLimits } from './render-session.ts';
-import { resetSlot, type Slot } from './slot-reset.ts';
+import { resetSlot, watchSlot, type Slot } from './slot-reset.ts';
 
 export interface PoolNetworkOptions extends GuardLimits {
   policy: NetworkPolicy;
@@ -111,6 +112,7 @@ let poolCounter = 0;
 export class BrowserPool {
   private readonly options: BrowserPoolOptions;
   private readonly fetcher: GuardedFetcher;
+  private readonly proxy: GuardingProxy;
   private readonly id = `${process.pid}-${++poolCounter}`;
   private readonly queue: Job[] = [];
   private readonly idle: Slot<BrowserState>[] = [];
@@ -128,6 +130,7 @@ export class BrowserPool {
     this.options = options;
     const { policy, connectTimeoutMs, headersTimeoutMs, resolve } = options.network;
     this.fetcher = new GuardedFetcher({ policy, connectTimeoutMs, headersTimeoutMs, resolve });
+    this.proxy = new GuardingProxy({ policy, connectTimeoutMs, headersTimeoutMs, resolve });
   }
 
   /** Queues a job; resolves with its value or rejects with a RenderError that says what to do. */
@@ -183,6 +186,7 @@ export class BrowserPool {
     this.idle.length = 0;
     if (state) await this.closeBrowser(state);
     await this.fetcher.close();
+    await this.proxy.close();
     if (this.hole) await (await this.hole).close();
   }
 
@@ -309,14 +313,23 @@ export class BrowserPool {
     for (let slot = this.idle.pop(); slot; slot = this.idle.pop()) {
       if (slot.owner === state) return slot;
     }
-    const context = await state.browser.newContext(this.contextOptions(state));
+    // Each context has a proxy listener of its own, so what comes through it is charged to the
+    // render running in that slot. Loopback goes through it too: the policy decides about loopback.
+    let slot: Slot<BrowserState> | null = null;
+    const listener = await this.proxy.listen(() => slot?.session ?? null);
+    const context = await state.browser.newContext({ ...this.contextOptions(state), proxy: { server: listener.server, bypass: '<-loopback>' } }).catch(async (error: unknown) => {
+      await listener.close();
+      throw error;
+    });
+    context.once('close', () => void listener.close());
     this.counters.contextsCreated += 1;
     try {
       for (const content of this.options.initScripts ?? []) await context.addInitScript({ content });
       const page = await context.newPage();
-      const slot: Slot<BrowserState> = { owner: state, context, page, uses: 0, session: null, onCrash: null, cdp: await context.newCDPSession(page) };
-      await installNetworkGuard(context, this.fetcher, () => slot.session);
-      watchPage(slot);
+      slot = { owner: state, context, page, uses: 0, session: null, onCrash: null, cdp: await context.newCDPSession(page) };
+      const guarded = slot;
+      await installNetworkGuard(context, this.fetcher, () => guarded.session);
+      watchSlot(slot);
       return slot;
     } catch (error) {
       await context.close().catch(() => undefined);
@@ -361,26 +374,6 @@ export class BrowserPool {
       if (pid !== null) process.kill(pid, 'SIGKILL');
     }
   }
-}
-
-function watchPage(slot: Slot<BrowserState>): void {
-  const { page, context } = slot;
-  page.on('crash', () => slot.onCrash?.());
-  page.on('dialog', (dialog) => {
-    if (slot.session) slot.session.dialogs += 1;
-    void dialog.dismiss().catch(() => undefined);
-  });
-  page.on('console', (message) => slot.session?.console(message.type(), message.text()));
-  page.on('pageerror', (error) => slot.session?.console('pageerror', error.message));
-  page.on('download', (download) => {
-    if (slot.session) slot.session.downloads += 1;
-    void download.cancel().catch(() => undefined);
-  });
-  context.on('page', (popup) => {
-    if (popup === page) return;
-    if (slot.session) slot.session.popups += 1;
-    void popup.close().catch(() => undefined);
-  });
 }
 
 /** Chromium's user agent as a visitor's desktop Chrome shows it (no "HeadlessChrome"). */

@@ -1,8 +1,8 @@
 /**
- * The Node side of every request a rendered page makes: Chromium never touches the network itself.
- * Each URL is vetted by the SSRF guard, the connection goes through the guarded lookup (so DNS
- * rebinding is caught at connect time, as in the fetcher), bodies are read within byte caps, and
- * every request has a deadline.
+ * The Node side of the documents a rendered page loads (the page and its frames; subresources go
+ * through Chromium and the guarding proxy, see network-guard.ts). Each URL is vetted by the SSRF
+ * guard, the connection goes through the guarded lookup (so DNS rebinding is caught at connect
+ * time, as in the fetcher), bodies are read within byte caps, and every request has a deadline.
  */
 import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';

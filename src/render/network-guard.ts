@@ -1,14 +1,22 @@
 /**
- * Every request of every page in a guarded context is intercepted and served by the Node side
- * (`GuardedFetcher`): the SSRF guard and its connect-time DNS check apply to all of them, and
- * Chromium's own network stack is never used. What cannot be intercepted is refused or dies at the
- * browser's black-hole proxy (see browser-launch.ts).
+ * How a guarded context's requests reach the network. Two paths:
  *
- * Redirects: Chromium follows a redirect it was handed by `route.fulfill` *without* intercepting
- * the next request (it would go to the network; the black hole stops it). So subresource redirects
- * are followed here, each hop vetted, and a navigation's redirect is answered with a tiny page that
- * moves on with `location.replace`: the browser then asks for the new address, and that request is
- * intercepted like any other.
+ * - Subresources (scripts, images, fetch, XHR, styles, fonts...) are let through with
+ *   `route.continue()`: Chromium's own network stack makes them, so CORS, CORB/ORB, mixed-content
+ *   rules and the rest of the browser's security model apply exactly as for a visitor. The context's
+ *   proxy is the guarding proxy (guarding-proxy.ts), which vets every destination with the SSRF
+ *   guard and connects to the vetted address itself: Chromium never resolves or connects anywhere.
+ *   Redirects are followed by Chromium (Playwright does not route redirect hops); each hop goes
+ *   through the proxy and is counted here from the `request` event.
+ * - Documents (the main page and frames) are fetched here through the SSRF-guarded fetcher and
+ *   fulfilled, as before: CORS does not apply to navigations, and this is where an off-site
+ *   top-level navigation is stopped and a redirect is seen and recorded before the browser follows
+ *   it. A navigation's redirect is answered with a tiny page that moves on with `location.replace`,
+ *   so the browser asks for the new address and that request is routed like any other.
+ *
+ * Only refusals decided by the render's session (scheme, method, caps) are answered here for
+ * subresources; the proxy records its own refusals in the session as it makes them. What escapes
+ * both dies at the browser's black-hole proxy.
  */
 import type { BrowserContext, Request, Route } from 'playwright-core';
 import { hostOf, isExternalHost } from '../core/url.ts';
@@ -18,10 +26,20 @@ import type { RenderSession } from './render-session.ts';
 /** The render a request belongs to, or null once that render is over. */
 export type SessionLookup = () => RenderSession | null;
 
+/** A request let through to the network, and the render it is charged to. */
+interface Passed {
+  session: RenderSession;
+  open: boolean;
+}
+
+type PassedRequests = WeakMap<Request, Passed>;
+
 export async function installNetworkGuard(context: BrowserContext, fetcher: GuardedFetcher, current: SessionLookup): Promise<void> {
+  const passed: PassedRequests = new WeakMap();
+  watchPassedRequests(context, passed);
   await context.route(
     () => true,
-    (route) => handleRoute(route, fetcher, current()),
+    (route) => handleRoute(route, fetcher, current(), passed),
   );
   await context.routeWebSocket(
     () => true,
@@ -32,7 +50,7 @@ export async function installNetworkGuard(context: BrowserContext, fetcher: Guar
   );
 }
 
-async function handleRoute(route: Route, fetcher: GuardedFetcher, session: RenderSession | null): Promise<void> {
+async function handleRoute(route: Route, fetcher: GuardedFetcher, session: RenderSession | null, passed: PassedRequests): Promise<void> {
   const request = route.request();
   if (!session || session.isEnded) {
     // A request from a render that is over (a timer that fired late): nobody is listening.
@@ -50,6 +68,13 @@ async function handleRoute(route: Route, fetcher: GuardedFetcher, session: Rende
     await abort(route, 'blockedbyclient');
     return;
   }
+  if (!navigation) {
+    passed.set(request, { session, open: true });
+    session.passed(url, type);
+    session.requestStarted();
+    await route.continue().catch(() => ended(request, passed));
+    return;
+  }
   if (main && session.homeHost !== null && isExternalHost(hostOf(url), session.homeHost)) {
     // Off-site top-level navigation: the monitor never follows the visitor to the attacker's site.
     // 204 makes Chromium stay on the current document, which is the one to probe.
@@ -57,6 +82,50 @@ async function handleRoute(route: Route, fetcher: GuardedFetcher, session: Rende
     await route.fulfill({ status: 204, body: '' }).catch(() => undefined);
     return;
   }
+  await fetchDocument(route, fetcher, session, main);
+}
+
+/**
+ * Redirect hops, ends and failures of the requests let through (the guard sees no more of them
+ * than that). These are events, and may come late: nothing the caps depend on waits for them.
+ */
+function watchPassedRequests(context: BrowserContext, passed: PassedRequests): void {
+  context.on('request', (request) => {
+    const from = request.redirectedFrom();
+    const entry = from ? passed.get(from) : undefined;
+    if (!entry || entry.session.isEnded) return;
+    passed.set(request, { session: entry.session, open: true });
+    entry.session.noteRedirect(request.url());
+    entry.session.passed(request.url(), request.resourceType());
+    entry.session.requestStarted();
+  });
+  context.on('requestfinished', (request) => ended(request, passed));
+  context.on('requestfailed', (request) => {
+    const entry = ended(request, passed);
+    if (!entry || entry.session.isEnded) return;
+    const url = request.url();
+    const errorText = request.failure()?.errorText ?? 'failed';
+    // The proxy's refusals are recorded by the proxy itself; a request cancelled by the page or by
+    // a navigation away is not a failure of the site.
+    if (entry.session.hasProxyVerdict(url) || errorText === 'net::ERR_ABORTED') return;
+    entry.session.fail(url, request.resourceType(), errorText);
+  });
+}
+
+/** Marks a passed request over (once); returns its entry, or undefined when it was not one of ours or already over. */
+function ended(request: Request, passed: PassedRequests): Passed | undefined {
+  const entry = passed.get(request);
+  if (!entry?.open) return undefined;
+  entry.open = false;
+  entry.session.requestEnded(0);
+  return entry;
+}
+
+/** A document (main page or frame), fetched through the guarded fetcher and fulfilled. */
+async function fetchDocument(route: Route, fetcher: GuardedFetcher, session: RenderSession, main: boolean): Promise<void> {
+  const request = route.request();
+  const url = request.url();
+  const type = request.resourceType();
   session.requestStarted();
   let received = 0;
   try {
@@ -67,7 +136,7 @@ async function handleRoute(route: Route, fetcher: GuardedFetcher, session: Rende
       method: request.method() === 'HEAD' ? 'HEAD' : 'GET',
       headers,
       maxBytes: session.remainingBytes(),
-      maxRedirects: navigation ? 0 : session.limits.maxRedirects,
+      maxRedirects: 0,
       signal: AbortSignal.any([session.signal, AbortSignal.timeout(remaining)]),
     });
     switch (result.kind) {

@@ -40,6 +40,14 @@ export interface NavigationHop {
   location: string | null;
 }
 
+/** What the guarding proxy decided about a URL (plain http) or an origin (a tunnel): refused, cut, or failed. */
+export interface ProxyVerdict {
+  /** True when refused or cut (policy, caps); false when the connection itself failed. */
+  blocked: boolean;
+  reason: BlockReason;
+  message: string;
+}
+
 export interface ConsoleSample {
   type: string;
   text: string;
@@ -52,7 +60,11 @@ export interface GuardLimits {
   maxBytes: number;
   /** Decoded bytes of any one response. */
   maxResourceBytes: number;
-  /** Redirects followed for a subresource (navigations are redirected by the browser itself). */
+  /**
+   * Redirects the guard follows itself when it fetches. Documents hand every redirect to the browser
+   * instead, and subresources are redirected by Chromium (at most 20 hops), each hop going through
+   * the guarding proxy: so this cap only applies where the guard fetches something else.
+   */
   maxRedirects: number;
 }
 
@@ -60,6 +72,7 @@ const MAX_LISTED = 200;
 const MAX_CONSOLE_SAMPLES = 20;
 const MAX_TEXT = 300;
 const MAX_ORIGINS = 50;
+const MAX_TYPES = 1000;
 
 export class RenderSession {
   readonly blocked: BlockedRequest[] = [];
@@ -90,6 +103,9 @@ export class RenderSession {
   /** The host the render was asked for: top-level navigations elsewhere are not followed. */
   homeHost: string | null = null;
   private readonly ended = new AbortController();
+  private readonly proxyVerdicts = new Map<string, ProxyVerdict>();
+  /** Resource types of the requests let through, by URL and by origin: the proxy sees neither. */
+  private readonly types = new Map<string, string>();
 
   constructor(
     readonly limits: GuardLimits,
@@ -117,9 +133,48 @@ export class RenderSession {
     if (method !== 'GET' && method !== 'HEAD') return { reason: 'method', message: `${method} requests are not sent from rendered pages (only GET and HEAD)` };
     if (this.requests > this.limits.maxRequests) return { reason: 'request-cap', message: `more than ${this.limits.maxRequests} requests in one render` };
     if (this.bytes >= this.limits.maxBytes) return { reason: 'byte-cap', message: `the render already received ${this.limits.maxBytes} bytes` };
+    this.noteOrigin(url);
+    return null;
+  }
+
+  private noteOrigin(url: string): void {
     const origin = originOf(url);
     if (origin && this.origins.length < MAX_ORIGINS && !this.origins.includes(origin)) this.origins.push(origin);
-    return null;
+  }
+
+  /**
+   * A redirect Chromium followed on its own (the network guard is not asked about those): counted
+   * like a request, for the cap and so that its origin's storage is cleared after the render.
+   */
+  noteRedirect(url: string): void {
+    this.requests += 1;
+    this.noteOrigin(url);
+  }
+
+  /** A request let through to the network: remembered so the proxy's verdict on it can name its type. */
+  passed(url: string, resourceType: string): void {
+    if (this.types.size >= MAX_TYPES) return;
+    this.types.set(url, resourceType);
+    const origin = originOf(url);
+    if (origin) this.types.set(origin, resourceType);
+  }
+
+  /**
+   * The guarding proxy refused or cut a request (`key` is its URL) or a tunnel (`key` is the origin),
+   * or could not connect: recorded here at once, as a block or a failure, once per key (Chromium
+   * repeats a request whose connection drops, and that is one refusal).
+   */
+  proxyVerdict(key: string, verdict: ProxyVerdict): void {
+    if (this.proxyVerdicts.has(key) || this.proxyVerdicts.size >= MAX_LISTED) return;
+    this.proxyVerdicts.set(key, verdict);
+    const type = this.types.get(key) ?? 'other';
+    if (verdict.blocked) this.block(key, type, verdict.reason, verdict.message);
+    else this.fail(key, type, verdict.message);
+  }
+
+  /** Whether the proxy already gave a verdict on this URL (or, for https, its origin). */
+  hasProxyVerdict(url: string): boolean {
+    return this.proxyVerdicts.has(url) || this.proxyVerdicts.has(originOf(url) ?? '');
   }
 
   remainingBytes(): number {

@@ -33,3 +33,27 @@ export async function resetSlot(slot: Slot<unknown>, origins: readonly string[])
     return false;
   }
 }
+
+/**
+ * What a slot's page does that is not the render's business is counted on the render running there
+ * and stopped: dialogs dismissed, downloads cancelled, popups closed; a renderer crash is reported.
+ */
+export function watchSlot(slot: Slot<unknown>): void {
+  const { page, context } = slot;
+  page.on('crash', () => slot.onCrash?.());
+  page.on('dialog', (dialog) => {
+    if (slot.session) slot.session.dialogs += 1;
+    void dialog.dismiss().catch(() => undefined);
+  });
+  page.on('console', (message) => slot.session?.console(message.type(), message.text()));
+  page.on('pageerror', (error) => slot.session?.console('pageerror', error.message));
+  page.on('download', (download) => {
+    if (slot.session) slot.session.downloads += 1;
+    void download.cancel().catch(() => undefined);
+  });
+  context.on('page', (popup) => {
+    if (popup === page) return;
+    if (slot.session) slot.session.popups += 1;
+    void popup.close().catch(() => undefined);
+  });
+}

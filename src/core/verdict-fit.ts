@@ -25,9 +25,9 @@ export interface FitOptions {
 }
 
 export const DEFAULT_FIT: FitOptions = {
-  lambda: 1,
-  benignTamperedRate: 0.0025,
-  benignSuspiciousRate: 0.02,
+  lambda: 3,
+  benignTamperedRate: 0.005,
+  benignSuspiciousRate: 0.03,
   initialPrior: { info: 0, low: 1, medium: 2.5, high: 5 },
   passes: 3,
 };
@@ -202,8 +202,8 @@ export function chooseThresholds(samples: readonly FitSample[], scores: readonly
     return Math.max((above + next) / 2, floor);
   };
   // A page with no reason at all is never an alarm, whatever the data says.
-  const t = cut(benign, options.benignTamperedRate, bias + 1);
-  const s = cut(benign.filter((x) => x < t), options.benignSuspiciousRate, bias + 0.5);
+  const t = cut(benign, options.benignTamperedRate, bias + 2);
+  const s = cut(benign.filter((x) => x < t), options.benignSuspiciousRate, bias + 1);
   return { tampered: t, suspicious: Math.min(s, t) };
 }
 

@@ -154,7 +154,8 @@ export function unseenWeights(bias: number, thresholds: { tampered: number; susp
   const toSuspicious = Math.max(thresholds.suspicious - bias, 0);
   return {
     info: 0,
-    low: toSuspicious / 2 + margin,
+    // Two make `suspicious`, one never does.
+    low: Math.min(toSuspicious / 2 + margin, Math.max(toSuspicious - margin, 0)),
     medium: Math.max(toSuspicious, toTampered / 2) + margin,
     high: toTampered + margin,
   };

@@ -156,7 +156,7 @@ export function unseenWeights(bias: number, thresholds: { tampered: number; susp
     info: 0,
     // Two make `suspicious`, one never does.
     low: Math.min(toSuspicious / 2 + margin, Math.max(toSuspicious - margin, 0)),
-    medium: Math.max(toSuspicious, toTampered / 2) + margin,
+    medium: Math.min(Math.max(toSuspicious, toTampered / 2) + margin, Math.max(toTampered - margin, 0)),
     high: toTampered + margin,
   };
 }

@@ -45,7 +45,7 @@ export function defacerGroup(notes: string): string | null {
 /** "./KeyzNet" → "keyznet"; "Al-Huwaiti & Team R70" → "al-huwaiti"; "rce#0001 / @rcegod" → "rce-0001". */
 export function normaliseGroup(raw: string): string {
   // A quote cut at an apostrophe leaves a stray letter ("Junin-CLS I'm sorry" → "Junin-CLS I").
-  const first = raw.trim().replace(/\s+\S$/u, '').split(/\s+(?:&|&amp;|x|ft\.?|feat\.?|and|\/|\||-|–|—)\s+|\s*[|/,]\s*/i)[0] ?? '';
+  const first = raw.trim().replace(/\s+\S$/u, '').split(/\s+(?:&|&amp;|x|ft\.?|feat\.?|and|\/|\||-|–|—)\s+|\s*[|,]\s*/i)[0] ?? '';
   return first
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')

@@ -47,24 +47,26 @@ export interface FitFigures {
 export function fitVerdictModel(samples: readonly FitSample[], options: FitOptions = DEFAULT_FIT): { weights: VerdictWeights; figures: FitFigures } {
   const keys = [...new Set(samples.flatMap((s) => [...s.features.keys()]))].sort();
   let prior = options.initialPrior;
-  let result = fitPass(samples, keys, prior, options);
+  let result = fitPass(samples, keys, prior, options, null);
   for (let pass = 1; pass < options.passes; pass++) {
     prior = result.weights.unseen;
-    result = fitPass(samples, keys, prior, options);
+    result = fitPass(samples, keys, prior, options, result.theta);
   }
-  return result;
+  return { weights: result.weights, figures: result.figures };
 }
 
-function fitPass(samples: readonly FitSample[], keys: string[], prior: Record<Severity, number>, options: FitOptions): { weights: VerdictWeights; figures: FitFigures } {
+function fitPass(
+  samples: readonly FitSample[], keys: string[], prior: Record<Severity, number>, options: FitOptions, start: number[] | null,
+): { weights: VerdictWeights; figures: FitFigures; theta: number[] } {
   const mu = keys.map((k) => priorOf(k, prior));
-  const { theta, iterations } = newton(samples, keys, mu, options.lambda);
+  const { theta, iterations } = newton(samples, keys, mu, options.lambda, start);
   const bias = theta[0] ?? 0;
   const weights: Record<string, number> = {};
   keys.forEach((k, j) => (weights[k] = round(theta[j + 1] ?? 0)));
   const scores = samples.map((s) => scoreWith(s.features, keys, theta));
   const thresholds = chooseThresholds(samples, scores, bias, options);
   const model: VerdictWeights = { version: 1, bias: round(bias), weights, unseen: roundAll(unseenWeights(bias, thresholds)), thresholds: { tampered: round(thresholds.tampered), suspicious: round(thresholds.suspicious) } };
-  return { weights: model, figures: figuresOf(samples, scores, model, keys.length, iterations) };
+  return { weights: model, figures: figuresOf(samples, scores, model, keys.length, iterations), theta };
 }
 
 function priorOf(key: string, prior: Record<Severity, number>): number {
@@ -83,7 +85,7 @@ function scoreWith(features: ReadonlyMap<string, number>, keys: string[], theta:
 }
 
 /** Newton's method on the class-balanced, prior-regularised log loss; the bias is only lightly held. */
-function newton(samples: readonly FitSample[], keys: string[], mu: number[], lambda: number): { theta: number[]; iterations: number } {
+function newton(samples: readonly FitSample[], keys: string[], mu: number[], lambda: number, start: number[] | null): { theta: number[]; iterations: number } {
   const d = keys.length + 1;
   const rows = samples.map((s) => sparseRow(s.features, keys));
   const nT = samples.filter((s) => s.tampered).length;
@@ -91,7 +93,8 @@ function newton(samples: readonly FitSample[], keys: string[], mu: number[], lam
   const weightOf = (s: FitSample) => (s.tampered ? samples.length / (2 * Math.max(nT, 1)) : samples.length / (2 * Math.max(nB, 1)));
   const lambdas = [1e-3, ...keys.map(() => lambda)];
   const centres = [0, ...mu];
-  let theta = [...centres];
+  // A later pass starts where the previous one ended: its priors moved, the optimum barely.
+  let theta = start ? [...start] : [...centres];
   let loss = lossOf(theta, rows, samples, weightOf, lambdas, centres);
   let iterations = 0;
   for (; iterations < 100; iterations++) {
@@ -108,7 +111,7 @@ function newton(samples: readonly FitSample[], keys: string[], mu: number[], lam
     const moved = Math.max(...step.map((v) => Math.abs(v * t)));
     theta = next;
     loss = nextLoss;
-    if (moved < 1e-9) break;
+    if (moved < 1e-7) break;
   }
   return { theta, iterations };
 }

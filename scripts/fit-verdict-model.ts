@@ -36,7 +36,7 @@ async function collect(dirs: string[]): Promise<CaseResult[]> {
 }
 
 const started = performance.now();
-const results = await collect(args);
+const results = args.length > 0 || (resultsFile && existsSync(resultsFile)) ? await collect(args) : [];
 if (results.length === 0) {
   console.error('usage: npm run fit:verdict -- <corpus-dir...> [--lambda n] [--results file]');
   process.exit(2);

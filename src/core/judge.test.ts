@@ -73,6 +73,16 @@ describe('judgePage', () => {
     expect(j.baseline?.untrusted).toBeNull();
   });
 
+  it('calls a defacement that says "404 not found" tampered, and still lists the soft 404', () => {
+    const b = learntBaseline();
+    const defaced = '<html><head><title>404 Not Found</title></head><body bgcolor="black"><center><h1>404 Not Found - Hacked by Someone</h1><img src="http://x.example/a.gif"><font color="red"><marquee>Owned by someone. Your security is nothing, greetz to all my friends</marquee></font></center></body></html>';
+    const j = judgePage(analysePage(defaced, PAGE_URL), b, opts);
+    expect(j.verdict.kind).toBe('tampered');
+    const codes = j.verdict.reasons.map((r) => r.code);
+    expect(codes).toContain('soft-404');
+    expect(codes.indexOf('soft-404')).toBeGreaterThan(0);
+  });
+
   it('reports a soft 404 as down', () => {
     const b = learntBaseline();
     const j = judgePage(analysePage('<html><head><title>404 Not Found</title></head><body><h1>ページが見つかりません</h1></body></html>', PAGE_URL), b, opts);

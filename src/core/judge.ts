@@ -5,11 +5,18 @@ import { DETECTORS } from './detectors/index.ts';
 import { newVisibleBlocks } from './detectors/novelty.ts';
 import { learn, normaliseBaseline } from './learn.ts';
 import { detectSoft404 } from './availability.ts';
+import { combineEvidence, parseVerdictWeights, type VerdictWeights } from './verdict-model.ts';
+import fittedWeights from './verdict-weights.json' with { type: 'json' };
 
 export interface JudgeOptions {
   /** Observations before a baseline is considered learnt. */
   minSamples: number;
+  /** The verdict model's weights; the fitted ones in the repo when absent (tests and grouped folds pass their own). */
+  weights?: VerdictWeights;
 }
+
+/** The fitted weights shipped in the repo, checked against their schema once, at load. */
+export const VERDICT_WEIGHTS: VerdictWeights = parseVerdictWeights(fittedWeights);
 
 export interface Judgement {
   verdict: Verdict;
@@ -19,36 +26,35 @@ export interface Judgement {
   learned: boolean;
 }
 
-const WEIGHT: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 4 };
-/** One high reason, or two medium ones, make tampering; one medium one asks for a human look. */
-const TAMPERED_SCORE = 4;
-const SUSPICIOUS_SCORE = 2;
-
 /**
  * Judge a page against its baseline and learn from it when it looks benign. Pure: the whole
  * "analyse → compare → verdict" step without I/O.
  */
 export function judgePage(model: PageModel, stored: Baseline | null, options: JudgeOptions): Judgement {
   const baseline = stored ? normaliseBaseline(stored) : null;
+  // Tampering evidence is weighed before availability decides: a defacement that says "404" is a
+  // defacement, and a page can be both down and tampered with.
   const soft404 = detectSoft404(model, baseline);
-  if (soft404) return { verdict: { kind: 'down', reasons: [soft404] }, baseline, learned: false };
-  if (!baseline) return firstObservation(model);
+  if (!baseline) return soft404 ? down(soft404, baseline) : firstObservation(model);
 
   const reasons = DETECTORS.flatMap((d) => d.detect({ model, baseline }));
-  const score = reasons.reduce((n, r) => n + WEIGHT[r.severity], 0);
-  const alarming = reasons.some((r) => r.severity === 'high') || score >= TAMPERED_SCORE;
-  if (alarming) return { verdict: { kind: 'tampered', reasons: rank(reasons) }, baseline, learned: false };
-  if (score >= SUSPICIOUS_SCORE) return { verdict: { kind: 'suspicious', reasons: rank(reasons) }, baseline, learned: false };
+  const combined = combineEvidence(reasons, soft404, options.weights ?? VERDICT_WEIGHTS);
+  if (combined.kind !== null) return { verdict: { kind: combined.kind, reasons: combined.reasons }, baseline, learned: false };
 
   const changed = contentChanged(model, baseline);
   const next = learn(baseline, model);
   const notes = learningNotes(next, options);
   if (baseline.untrusted) notes.push(untrustedNote(baseline.untrusted.reasons));
   return {
-    verdict: { kind: changed ? 'changed' : 'unchanged', reasons: [...rank(reasons), ...changeNotes(model, baseline, changed), ...notes] },
+    verdict: { kind: changed ? 'changed' : 'unchanged', reasons: [...combined.reasons, ...changeNotes(model, baseline, changed), ...notes] },
     baseline: next,
     learned: true,
   };
+}
+
+/** A first observation that says it is not there: nothing to compare with, nothing to learn. */
+function down(soft404: Reason, baseline: Baseline | null): Judgement {
+  return { verdict: { kind: 'down', reasons: [soft404] }, baseline, learned: false };
 }
 
 /**

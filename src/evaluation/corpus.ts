@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 /** One labelled case of a tampering corpus (see ../shared/corpus/README.md for the format). */
 export interface CorpusCase {
@@ -8,6 +8,12 @@ export interface CorpusCase {
   kind: string;
   url: string;
   contentType: string;
+  /** Benign: the page's source. Tampered: `<base-page source>+<attack-material source>`. */
+  source: string;
+  /** What the case holds and where its material came from (free text). */
+  notes: string;
+  /** The corpus it was read from (its folder's name). */
+  corpus: string;
   /** Earlier versions, oldest first. */
   history: string[];
   current: string;
@@ -21,15 +27,16 @@ export function readCorpus(dir: string): CorpusRead {
   if (!existsSync(casesDir)) return { ok: false, message: `${dir} is not a corpus: it has no cases/ folder` };
   const cases: CorpusCase[] = [];
   const problems: string[] = [];
+  const corpus = basename(resolve(dir));
   for (const id of readdirSync(casesDir).sort()) {
-    const c = readCase(join(casesDir, id));
+    const c = readCase(join(casesDir, id), corpus);
     if (typeof c === 'string') problems.push(`${id}: ${c}`);
     else cases.push(c);
   }
   return { ok: true, cases, problems };
 }
 
-function readCase(dir: string): CorpusCase | string {
+function readCase(dir: string, corpus: string): CorpusCase | string {
   let meta: Partial<CorpusCase>;
   try {
     meta = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as Partial<CorpusCase>;
@@ -42,5 +49,8 @@ function readCase(dir: string): CorpusCase | string {
   const current = join(dir, 'current.html');
   if (history.length === 0) return 'no history/ versions';
   if (!existsSync(current)) return 'no current.html';
-  return { id: meta.id, label: meta.label, kind: meta.kind, url: meta.url, contentType: meta.contentType ?? 'text/html', history, current };
+  return {
+    id: meta.id, label: meta.label, kind: meta.kind, url: meta.url, contentType: meta.contentType ?? 'text/html',
+    source: typeof meta.source === 'string' ? meta.source : '', notes: typeof meta.notes === 'string' ? meta.notes : '', corpus, history, current,
+  };
 }

@@ -7,6 +7,10 @@ export interface CaseResult {
   verdict: VerdictKind;
   reasons: Reason[];
   ms: number;
+  /** The corpus the case came from, when several are judged together. */
+  corpus?: string;
+  /** Its source family (families.ts), for grouped validation. */
+  family?: string;
 }
 
 export interface KindFigures {

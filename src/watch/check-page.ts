@@ -87,6 +87,17 @@ export class CheckService {
     return event;
   }
 
+  /**
+   * Check a URL now and judge it exactly as the watch would (its stored baseline, its last body and
+   * its standing verdict), without recording anything: `mamori check`. No review by rendering, which
+   * keeps state of its own.
+   */
+  async checkWithoutRecording(url: string, page: Page | null): Promise<{ probe: Probe; assessment: Assessment }> {
+    const probe = await this.probe(url);
+    const previous = page ? await this.previousVerdict(page) : null;
+    return { probe, assessment: this.judge(page?.url ?? url, probe, page, previous) };
+  }
+
   /** Fetch a URL within the host's politeness limits and hash what came back. */
   probe(url: string): Promise<Probe> {
     return this.prober.probe(url);

@@ -50,7 +50,11 @@ export class Prober {
 
 /** Judge a probe against a page's prior state: the pure `assess`, fed from the wire. */
 export function judgeProbe(url: string, probe: Probe, prior: PriorPage | null, previous: Verdict | null, minSamples: number): Assessment {
-  return assess(observationOf(url, probe, prior?.lastBodySha256 ?? null), { baseline: prior?.baseline ?? null, previous }, { minSamples });
+  const baseline = prior?.baseline ?? null;
+  // The hash alone may stand for the body only when there is a verdict to repeat and a baseline:
+  // without them (a check made outside the watch, say) the body must be read and analysed.
+  const lastSha = baseline && previous ? (prior?.lastBodySha256 ?? null) : null;
+  return assess(observationOf(url, probe, lastSha), { baseline, previous }, { minSamples });
 }
 
 function observationOf(url: string, probe: Probe, lastSha: string | null): Observation {

@@ -22,8 +22,8 @@ export async function runCheck(url: string, flags: CheckFlags, io: CliIo): Promi
   const runtime = await openRuntime(config, createLogger({ log: { level: 'warn' } }));
   try {
     const page = await runtime.store.getPageByUrl(target.url);
-    const probe = await runtime.checks.probe(target.url);
-    const assessment = runtime.checks.judge(target.url, probe, page, null);
+    // The same judgement as the watch's: its baseline, last body and standing verdict.
+    const { probe, assessment } = await runtime.checks.checkWithoutRecording(target.url, page);
     const report: CheckReport = {
       url: target.url,
       finalUrl: probe.fetch.ok ? probe.fetch.page.finalUrl : null,

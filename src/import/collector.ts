@@ -1,4 +1,5 @@
 import { normalizeTargetUrl } from './normalize-url.ts';
+import { redactUrl } from '../config/urls.ts';
 import type { ImportParse, ImportProblem, ImportProblemKind, ImportedTarget } from './types.ts';
 
 /**
@@ -34,8 +35,9 @@ export class ImportCollector {
     if (url !== null) this.#sitemaps.push(url);
   }
 
+  /** Problems are shown and printed as JSON: any credentials in the input are masked first. */
   problem(kind: ImportProblemKind, input: string, message: string, line?: number): void {
-    const problem: ImportProblem = { input, message, kind };
+    const problem: ImportProblem = { input: redactUrl(input), message, kind };
     if (line !== undefined) problem.line = line;
     this.#problems.push(problem);
   }

@@ -93,6 +93,7 @@ function isPost(method: ScalarField | null): boolean {
   return method !== null && method.value.toUpperCase() !== 'GET';
 }
 
+/** The parser's first line, without its own "at line L, column C": the problem carries the file's line. */
 function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }

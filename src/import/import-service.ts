@@ -5,6 +5,7 @@ import { addTarget } from '../estate/add-target.ts';
 import { parseTarget } from '../estate/origin.ts';
 import { mergeImports } from './dedupe.ts';
 import type { ImportFormat } from './detect-format.ts';
+import { credentialsProblem } from '../config/urls.ts';
 import { fetchText, readSitemapTree } from './sitemap-reader.ts';
 import { fileText, parseImportStream, type StreamImportResult } from './stream-import.ts';
 import type { ImportProblem } from './types.ts';
@@ -98,6 +99,9 @@ type SourceRead = { ok: true; parse: StreamImportResult } | { ok: false; message
 /** A URL is fetched whole (within fetch.maxDecodedBytes); a file is read as a stream, never whole. */
 async function readSource(fetcher: Fetcher, source: string, options: { format?: ImportFormat; maxTargets: number }): Promise<SourceRead> {
   if (/^https?:\/\//i.test(source)) {
+    // The source is echoed in the report and kept as a site's sitemap source: no credentials in it either.
+    const credentials = credentialsProblem(source);
+    if (credentials !== null) return { ok: false, message: credentials };
     const text = await fetchText(fetcher, source);
     if (!text.ok) return text;
     return { ok: true, parse: await parseImportStream([text.text], options) };

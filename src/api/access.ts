@@ -28,8 +28,10 @@
 import type { Context } from 'hono';
 import type { Role, User } from '../auth/types.ts';
 import type { ApiToken } from '../auth/token-store.ts';
+import type { TokenScopeName } from '../auth/token-scopes.ts';
 
-export type TokenScope = 'read' | 'write';
+/** `read`, `write`, `admin`: what each allows is in auth/token-scopes.ts. */
+export type TokenScope = TokenScopeName;
 
 /** The caller: a signed-in user, through a session cookie or an API token. */
 export interface Principal {

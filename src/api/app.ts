@@ -17,6 +17,7 @@ import { renderDocsPage } from './docs-page.ts';
 import { authMiddleware } from './auth-middleware.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { clientIp } from './client-ip.ts';
+import { bodyLimits, DEFAULT_BODY_LIMITS, type BodyLimits } from './body-limit.ts';
 import { auditMiddleware } from './audit-middleware.ts';
 import { tokenPrincipal } from './access.ts';
 import { registerTokenRoutes } from './routes/tokens.ts';
@@ -31,7 +32,12 @@ import { registerChannelRoutes } from './routes/channels.ts';
  * The HTTP API as a Hono app: routes are registered from their own modules, validation failures
  * become 400s listing every problem, and the OpenAPI document is generated from the route schemas.
  */
-export function createApi(deps: ApiDeps): ApiApp {
+export interface ApiOptions {
+  /** Request body limits (config `api.bodyLimitBytes`, `api.authBodyLimitBytes`). */
+  bodyLimits?: BodyLimits;
+}
+
+export function createApi(deps: ApiDeps, options: ApiOptions = {}): ApiApp {
   const app: ApiApp = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (result.success) return undefined;
@@ -57,6 +63,9 @@ export function createApi(deps: ApiDeps): ApiApp {
   if (audit) app.use('/api/*', auditMiddleware(audit, deps.now, deps.log));
   const bearer = tokens ? async (secret: string, now: number) => tokenPrincipal(await tokens.verify(secret, now)) : undefined;
   app.use('/api/*', authMiddleware(app, { sessions: deps.auth.store, now: deps.now, ...(bearer ? { bearer } : {}) }, deps.log));
+  // Every body is capped while it streams in. After the gate, so a caller who is not signed in can make
+  // the server hold at most the sign-in routes' small limit: every other route refuses them unread.
+  app.use('*', bodyLimits(options.bodyLimits ?? DEFAULT_BODY_LIMITS));
   registerAuthRoutes(app, { clientIp, ...deps.auth, now: deps.now });
   registerUserRoutes(app, { auth: deps.auth.store, now: deps.now });
   if (tokens) registerTokenRoutes(app, { tokens, now: deps.now });

@@ -10,6 +10,7 @@ import { matchedRoutes } from 'hono/route';
 import type { Logger } from 'pino';
 import type { AuthStore } from '../auth/auth-store.ts';
 import { accessOf, CSIRT_ROLES, type Access, type Principal } from './access.ts';
+import { scopeForMethod, SESSION_SCOPES } from '../auth/token-scopes.ts';
 
 export const SESSION_COOKIE = 'mamori_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -31,7 +32,7 @@ export async function resolvePrincipal(c: Context, sources: PrincipalSources): P
   if (!cookie) return null;
   const session = await sources.sessions.getSession(cookie, sources.now());
   if (!session) return null;
-  return { user: session.user, via: 'session', csrfToken: session.csrfToken, scopes: ['read', 'write'], tokenId: null };
+  return { user: session.user, via: 'session', csrfToken: session.csrfToken, scopes: SESSION_SCOPES, tokenId: null };
 }
 
 export type Refusal = { status: 401 | 403 | 404; body: { error: string; message: string } } | { status: 200; body: unknown };
@@ -60,8 +61,9 @@ export function judgeAccess(access: Access, principal: Principal, unsafe: boolea
     return { status: 403, body: { error: 'password_change_required', message: 'change the one-time password first (POST /api/auth/password)' } };
   }
   if (access.who === 'admin' && role !== 'admin') return forbidden('only an admin may do this');
+  const refusal = scopeRefusal(access, principal, unsafe);
+  if (refusal) return refusal;
   if (unsafe) {
-    if (!principal.scopes.includes('write')) return forbidden('this API token is read-only');
     // Signing out and managing one's own tokens are open to every signed-in user.
     if (access.who !== 'signed-in' && role === 'investigator') return forbidden('investigators have read-only access');
     if (access.who !== 'admin') {
@@ -74,6 +76,16 @@ export function judgeAccess(access: Access, principal: Principal, unsafe: boolea
     if (!unsafe && access.empty !== undefined) return { status: 200, body: access.empty };
     return { status: 404, body: { error: 'not_found', message: 'not found' } };
   }
+  return null;
+}
+
+/** Token scopes (auth/token-scopes.ts): the method's scope, and `admin` for admin-only routes. */
+function scopeRefusal(access: Access, principal: Principal, unsafe: boolean): Refusal | null {
+  const needed = scopeForMethod(unsafe ? 'POST' : 'GET');
+  if (!principal.scopes.includes(needed)) {
+    return forbidden(needed === 'write' ? 'this API token is read-only' : 'this API token has no "read" scope: it may only write');
+  }
+  if (access.who === 'admin' && !principal.scopes.includes('admin')) return forbidden('this API token has no "admin" scope');
   return null;
 }
 

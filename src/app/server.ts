@@ -13,6 +13,7 @@ import { createWebHandler, withWeb } from '../api/static-web.ts';
 import { AuditStore } from '../auth/audit-store.ts';
 import { createLoginLimiter } from '../auth/login-limiter.ts';
 import { TokenStore } from '../auth/token-store.ts';
+import { createClientIp } from '../api/client-ip.ts';
 
 export interface RunningServer {
   url: string;
@@ -71,11 +72,12 @@ export async function startServer(runtime: Runtime, watch: Watch | null): Promis
       store: runtime.auth, sessionTtlMs: config.auth.sessionTtlHours * 3_600_000, cookieSecure: config.auth.cookieSecure,
       tokens: new TokenStore(runtime.database), audit: new AuditStore(runtime.database),
       gate: createLoginLimiter({ attempts: config.auth.loginAttempts, windowMinutes: config.auth.loginWindowMinutes }),
+      clientIp: createClientIp(config.api.trustedProxies),
     },
     onPageAdded: (page) => {
       watch?.service.schedulePage(page).catch((error: unknown) => log.error({ err: error, pageId: page.id }, 'could not schedule new page'));
     },
-  });
+  }, { bodyLimits: { json: config.api.bodyLimitBytes, auth: config.api.authBodyLimitBytes } });
   if (config.metrics.enabled) {
     const metrics = openMetrics(runtime, watch);
     runtime.checks.addObserver(metrics.observer);

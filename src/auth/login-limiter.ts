@@ -3,6 +3,10 @@
  * address, and per address alone with a higher allowance (several people may share an address), over
  * a sliding window. A success clears the username-and-address count. In memory means per process:
  * a restart forgets, which is acceptable for slowing guessing down.
+ *
+ * The address is the client's as api/client-ip.ts resolves it: behind a reverse proxy, that needs
+ * `api.trustedProxies`, or every client shares the proxy's address and the per-address allowance
+ * (one attacker's failures) locks everyone out.
  */
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 

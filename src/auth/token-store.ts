@@ -9,8 +9,9 @@ import { withStoreErrors } from '../store/errors.ts';
 import { toUser, type UsersRow } from './auth-store.ts';
 import type { User } from './types.ts';
 
-export const TOKEN_SCOPES = ['read', 'write'] as const;
-export type TokenScopeName = (typeof TOKEN_SCOPES)[number];
+import { TOKEN_SCOPES, type TokenScopeName } from './token-scopes.ts';
+
+export { TOKEN_SCOPES, type TokenScopeName };
 
 interface ApiTokensTable {
   id: Generated<number>;

@@ -49,6 +49,11 @@ const EXPECTED_KEYS = [
   'auth.cookieSecure',
   'auth.loginAttempts',
   'auth.loginWindowMinutes',
+  'api.trustedProxies',
+  'api.bodyLimitBytes',
+  'api.authBodyLimitBytes',
+  'import.maxTargets',
+  'import.maxSitemaps',
   'intel.heightenedHours',
   'intel.heightenedIntervalSeconds',
   'intel.renderOnHeightened',
@@ -78,6 +83,7 @@ describe('env table', () => {
     expect(envVarName('database.url')).toBe('MAMORI_DATABASE_URL');
     expect(envVarName('dataDir')).toBe('MAMORI_DATA_DIR');
     expect(envVarName('network.allowLoopback')).toBe('MAMORI_NETWORK_ALLOW_LOOPBACK');
+    expect(envVarName('api.trustedProxies')).toBe('MAMORI_API_TRUSTED_PROXIES');
     for (const entry of ENV_VARS) expect(entry.envVar).toBe(envVarName(entry.key));
   });
 });

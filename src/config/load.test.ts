@@ -62,6 +62,8 @@ describe('defaults', () => {
       evidence: { enabled: true, sampleHours: 24, retentionDays: 400, tsaUrl: '', timestampMinutes: 60 },
       metrics: { enabled: true, token: '' },
       auth: { adminPassword: '', sessionTtlHours: 12, cookieSecure: false, loginAttempts: 5, loginWindowMinutes: 15 },
+      api: { trustedProxies: [], bodyLimitBytes: 1_048_576, authBodyLimitBytes: 16_384 },
+      import: { maxTargets: 50_000, maxSitemaps: 100 },
       incidents: { restoreAfterChecks: 2, campaignWindowHours: 72 },
       alerts: { channels: [], routes: [], maintenance: [], maxAttempts: 12, retryBaseMs: 2000, retryMaxMs: 900_000, pollMs: 1000, timeoutMs: 10_000 },
       render: { enabled: true, executablePath: '/usr/bin/chromium', concurrency: 3, timeoutMs: 30_000, recyclePagesAfter: 50, restartBrowserAfter: 1000, deepIntervalHours: 6 },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type PathSegment } from './diagnostic.ts';
 import { checkEstate, intervalSecondsSchema, organisationsSchema, type OrganisationConfig } from './estate.ts';
-import { isCidr } from './urls.ts';
+import { isCidr, isIpOrCidr } from './urls.ts';
 import { ALERT_FILE_ONLY_KEYS, alertsSchema, checkAlerts, incidentsSchema } from '../alert/config.ts';
 import { INTEL_FILE_ONLY_KEYS, intelSchema } from '../intel/config.ts';
 
@@ -171,6 +171,22 @@ export const configSchema = z
         cookieSecure: z.boolean({ error: 'must be true or false' }).default(false).describe('Mark the session cookie Secure (set it when Mamori is served over HTTPS, directly or behind a proxy).'),
         loginAttempts: intIn(1, 1000).default(5).describe('Failed logins allowed per username and address (and 4× that per address) in loginWindowMinutes before answering 429.'),
         loginWindowMinutes: intIn(1, 1440).default(15).describe('Minutes over which failed logins are counted.'),
+      })
+      .prefault({}),
+    api: z
+      .strictObject({
+        trustedProxies: z
+          .array(z.string().refine(isIpOrCidr, { error: 'must be an IP address or a CIDR range such as 10.0.0.5 or 10.0.0.0/24' }))
+          .default([])
+          .describe('Reverse proxies whose X-Forwarded-For is believed: the client is the right-most address not in this list (empty: the connection’s peer is the client). Comma-separated in the environment.'),
+        bodyLimitBytes: intIn(KiB, 64 * MiB).default(MiB).describe('Largest request body of an API write, in bytes (default 1 MiB), enforced while the body streams in: larger bodies answer 413.'),
+        authBodyLimitBytes: intIn(KiB, MiB).default(16 * KiB).describe('Largest request body of the sign-in and password routes, in bytes (default 16 KiB): they are open to anyone, so they get the smallest limit.'),
+      })
+      .prefault({}),
+    import: z
+      .strictObject({
+        maxTargets: intIn(1, 10_000_000).default(50_000).describe('Most targets one `mamori import` adds, across a file or a whole sitemap tree; the rest are reported and skipped. The file is read as a stream, so memory follows this cap, not the file’s size.'),
+        maxSitemaps: intIn(1, 100_000).default(100).describe('Most nested sitemaps one import reads from a sitemap index.'),
       })
       .prefault({}),
     incidents: incidentsSchema,

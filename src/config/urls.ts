@@ -6,12 +6,13 @@ export function httpUrlProblem(value: string): string | null {
   try {
     url = new URL(value);
   } catch {
-    return `"${value}" is not an absolute URL (write it as https://host/path)`;
+    return `"${redactUrl(value)}" is not an absolute URL (write it as https://host/path)`;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `"${value}" must use http or https, not ${url.protocol.slice(0, -1)}`;
-  if (url.hostname === '') return `"${value}" has no host`;
-  // Credentials in a config file end up in logs, evidence and alerts; a monitor of public pages never needs them.
-  if (url.username !== '' || url.password !== '') return `"${value}" must not contain a user name or password`;
+  const shown = redactUrl(value);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `"${shown}" must use http or https, not ${url.protocol.slice(0, -1)}`;
+  if (url.hostname === '') return `"${shown}" has no host`;
+  const credentials = credentialsProblem(value);
+  if (credentials !== null) return credentials;
   return null;
 }
 
@@ -20,7 +21,7 @@ export function originProblem(value: string): string | null {
   const problem = httpUrlProblem(value);
   if (problem !== null) return problem;
   const url = new URL(value);
-  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') return `"${value}" must be an origin such as https://www.example.go.jp, without a path`;
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') return `"${redactUrl(value)}" must be an origin such as https://www.example.go.jp, without a path`;
   return null;
 }
 
@@ -50,4 +51,36 @@ export function isCidr(value: string): boolean {
   const family = isIP(address);
   if (family === 0) return false;
   return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** A single address (`10.0.0.5`, `::1`) or a CIDR range. */
+export function isIpOrCidr(value: string): boolean {
+  return isIP(value) !== 0 || isCidr(value);
+}
+
+/** The user-information part of an absolute URL (`scheme://user:pass@`), up to the last `@` before the path. */
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#\\]*@/i;
+
+/**
+ * A URL fit to show in a message, a log line or an API answer: any `user:password@` becomes `***@`.
+ * Works on text that is not a valid URL too, since that is often what an error message quotes.
+ */
+export function redactUrl(value: string): string {
+  return value.replace(USERINFO, '$1***@');
+}
+
+/**
+ * Why a target URL is refused for carrying credentials, or null. Refused rather than stored redacted:
+ * a redacted URL would fetch a different page, and credentials kept anywhere end up in logs, evidence
+ * and alerts. A monitor of public pages never needs them.
+ */
+export function credentialsProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return USERINFO.test(value.trim()) ? `"${redactUrl(value.trim())}" must not contain a user name or password` : null;
+  }
+  if (url.username === '' && url.password === '') return null;
+  return `"${redactUrl(value.trim())}" must not contain a user name or password: Mamori watches public pages, and credentials in a URL would end up in logs, evidence and alerts`;
 }

@@ -1,5 +1,6 @@
 import type { Page, PageSource, Store } from '../store/types.ts';
 import { parseTarget } from './origin.ts';
+import { credentialsProblem, redactUrl } from '../config/urls.ts';
 
 export interface TargetRequest {
   url: string;
@@ -19,8 +20,11 @@ export type TargetResult =
  * An existing page is left as it is and reported as not created.
  */
 export async function addTarget(store: Store, request: TargetRequest, now: number): Promise<TargetResult> {
+  // Every way in (API, import, discovery) passes here, so a URL with user:password@ is never stored.
+  const credentials = credentialsProblem(request.url);
+  if (credentials !== null) return { ok: false, message: credentials };
   const target = parseTarget(request.url);
-  if (!target) return { ok: false, message: `not an absolute http(s) URL: ${request.url}` };
+  if (!target) return { ok: false, message: `not an absolute http(s) URL: ${redactUrl(request.url)}` };
   let site = await store.getSiteByOrigin(target.origin);
   let siteCreated = false;
   if (!site) {

@@ -1,4 +1,5 @@
 import { normalizeTargetUrl } from './normalize-url.ts';
+import { redactUrl } from '../config/urls.ts';
 import type { ImportParse, ImportProblem, ImportProblemKind, ImportedTarget } from './types.ts';
 
 /**
@@ -9,6 +10,10 @@ export class ImportCollector {
   readonly #targets: ImportedTarget[] = [];
   readonly #sitemaps: string[] = [];
   readonly #problems: ImportProblem[] = [];
+  /** Problems beyond `maxProblems` are counted, not kept: a file of garbage must not fill memory. */
+  #omitted = 0;
+
+  constructor(private readonly maxProblems = Number.POSITIVE_INFINITY) {}
   /** Normalised URL → line (or 0) of its first occurrence, for targets and sitemaps alike. */
   readonly #seen = new Map<string, number>();
 
@@ -34,14 +39,23 @@ export class ImportCollector {
     if (url !== null) this.#sitemaps.push(url);
   }
 
+  /** Problems are shown and printed as JSON: any credentials in the input are masked first. */
   problem(kind: ImportProblemKind, input: string, message: string, line?: number): void {
-    const problem: ImportProblem = { input, message, kind };
+    if (this.#problems.length >= this.maxProblems) {
+      this.#omitted += 1;
+      return;
+    }
+    const problem: ImportProblem = { input: redactUrl(input), message, kind };
     if (line !== undefined) problem.line = line;
     this.#problems.push(problem);
   }
 
   result(): ImportParse {
-    return { targets: [...this.#targets], problems: [...this.#problems], sitemaps: [...this.#sitemaps] };
+    const problems = [...this.#problems];
+    if (this.#omitted > 0) {
+      problems.push({ input: `${this.#omitted} more`, message: `${this.#omitted} more problems like these were not listed`, kind: 'malformed' });
+    }
+    return { targets: [...this.#targets], problems, sitemaps: [...this.#sitemaps] };
   }
 
   #accept(input: string, line: number | undefined): string | null {

@@ -1,11 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { Fetcher } from '../fetch/types.ts';
 import type { Store } from '../store/types.ts';
 import { addTarget } from '../estate/add-target.ts';
 import { parseTarget } from '../estate/origin.ts';
 import { mergeImports } from './dedupe.ts';
-import { parseImport, type ImportFormat } from './detect-format.ts';
+import type { ImportFormat } from './detect-format.ts';
+import { credentialsProblem } from '../config/urls.ts';
 import { fetchText, readSitemapTree } from './sitemap-reader.ts';
+import { fileText, parseImportStream, type StreamImportResult } from './stream-import.ts';
 import type { ImportProblem } from './types.ts';
 
 export interface ImportOptions {
@@ -15,9 +17,15 @@ export interface ImportOptions {
   intervalSeconds?: number;
   /** Parse and report, but add nothing. */
   dryRun?: boolean;
-  /** Nested sitemaps followed from a sitemap index at most. */
+  /** Nested sitemaps followed from a sitemap index at most (config import.maxSitemaps). */
   maxSitemaps?: number;
+  /** Targets taken from the source and its whole sitemap tree at most (config import.maxTargets). */
+  maxTargets?: number;
 }
+
+/** The defaults of import.maxTargets and import.maxSitemaps (config/schema.ts). */
+export const DEFAULT_MAX_TARGETS = 50_000;
+export const DEFAULT_MAX_SITEMAPS = 100;
 
 export interface ImportReport {
   source: string;
@@ -47,10 +55,13 @@ export async function importTargets(
   options: ImportOptions,
   progress: (done: number, total: number) => void = () => undefined,
 ): Promise<ImportOutcome> {
-  const first = await readSource(deps.fetcher, source);
+  const maxTargets = options.maxTargets ?? DEFAULT_MAX_TARGETS;
+  const first = await readSource(deps.fetcher, source, { maxTargets, ...(options.format ? { format: options.format } : {}) });
   if (!first.ok) return first;
-  const parsed = parseImport(first.text, options.format ? { format: options.format } : {});
-  const nested = await readSitemapTree(deps.fetcher, parsed.sitemaps, { max: options.maxSitemaps ?? 100, depth: Number.MAX_SAFE_INTEGER });
+  const parsed = first.parse;
+  const nested = await readSitemapTree(deps.fetcher, parsed.sitemaps, {
+    max: options.maxSitemaps ?? DEFAULT_MAX_SITEMAPS, depth: Number.MAX_SAFE_INTEGER, maxTargets: maxTargets - parsed.targets.length,
+  });
   const merged = mergeImports([parsed, ...nested.parses]);
   const report: ImportReport = {
     source, format: parsed.format, sitemapsRead: nested.read, found: merged.targets.length, added: 0, existing: 0,
@@ -83,10 +94,21 @@ export async function importTargets(
   return { ok: true, report };
 }
 
-async function readSource(fetcher: Fetcher, source: string): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
-  if (/^https?:\/\//i.test(source)) return fetchText(fetcher, source);
+type SourceRead = { ok: true; parse: StreamImportResult } | { ok: false; message: string };
+
+/** A URL is fetched whole (within fetch.maxDecodedBytes); a file is read as a stream, never whole. */
+async function readSource(fetcher: Fetcher, source: string, options: { format?: ImportFormat; maxTargets: number }): Promise<SourceRead> {
+  if (/^https?:\/\//i.test(source)) {
+    // The source is echoed in the report and kept as a site's sitemap source: no credentials in it either.
+    const credentials = credentialsProblem(source);
+    if (credentials !== null) return { ok: false, message: credentials };
+    const text = await fetchText(fetcher, source);
+    if (!text.ok) return text;
+    return { ok: true, parse: await parseImportStream([text.text], options) };
+  }
   try {
-    return { ok: true, text: await readFile(source, 'utf8') };
+    if (!(await stat(source)).isFile()) return { ok: false, message: `cannot read ${source}: not a file` };
+    return { ok: true, parse: await parseImportStream(fileText(source), options) };
   } catch (error) {
     const code = (error as { code?: string }).code;
     return { ok: false, message: `cannot read ${source}: ${code === 'ENOENT' ? 'no such file' : String((error as Error).message)}` };

@@ -37,6 +37,10 @@ export function normalizeTargetUrl(input: string): NormalizeResult {
     return { ok: false, kind: 'malformed', message: 'not a valid URL' };
   }
   if (url.hostname === '') return { ok: false, kind: 'malformed', message: 'URL has no host' };
+  // Refused, not stripped: the page behind the credentials is not the public one. See config/urls.ts.
+  if (url.username !== '' || url.password !== '') {
+    return { ok: false, kind: 'unsupported', message: 'URL contains a user name or password: Mamori watches public pages; remove the credentials' };
+  }
   url.hash = '';
   return { ok: true, url: url.href.replace(PERCENT_ESCAPE, (escape) => escape.toUpperCase()) };
 }

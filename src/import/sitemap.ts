@@ -15,6 +15,8 @@ type SitemapRoot = 'urlset' | 'sitemapindex';
 interface OpenElement {
   name: string;
   start: number;
+  /** Worked out when the element opens, while its text is still at hand. */
+  line: number;
 }
 
 /**
@@ -23,45 +25,82 @@ interface OpenElement {
  * Only `<loc>` directly inside `<url>`/`<sitemap>` counts, so `<image:loc>` and other extensions are skipped.
  */
 export function parseSitemap(xml: string, options: SitemapOptions = {}): ImportParse {
-  const walker = new SitemapWalker(xml, options.maxUrls ?? SITEMAP_MAX_URLS);
-  const parser = new Parser(
-    {
-      onopentag: (name) => walker.open(name, parser.startIndex),
-      ontext: (text) => walker.text(text),
-      onclosetag: (_name, isImplied) => walker.close(isImplied, parser.startIndex),
-    },
-    { xmlMode: true, decodeEntities: true },
-  );
+  const parser = new SitemapStreamParser(options);
   parser.write(xml);
-  parser.end();
-  return walker.finish();
+  return parser.end();
 }
 
+/**
+ * The same, fed a piece at a time (a file read as a stream): memory holds the targets taken and the
+ * last two pieces of text, never the document.
+ */
+export class SitemapStreamParser {
+  readonly #walker: SitemapWalker;
+  readonly #lines = new StreamLineIndex();
+  readonly #parser: Parser;
+
+  constructor(options: SitemapOptions & { maxProblems?: number } = {}) {
+    this.#walker = new SitemapWalker(this.#lines, options.maxUrls ?? SITEMAP_MAX_URLS, options.maxProblems);
+    const parser = new Parser(
+      {
+        onopentag: (name) => this.#walker.open(name, parser.startIndex),
+        ontext: (text) => this.#walker.text(text),
+        onclosetag: (_name, isImplied) => this.#walker.close(isImplied, parser.startIndex),
+      },
+      { xmlMode: true, decodeEntities: true },
+    );
+    this.#parser = parser;
+  }
+
+  /** Entries seen so far, taken or not. */
+  get entries(): number {
+    return this.#walker.entries;
+  }
+
+  write(chunk: string): void {
+    this.#lines.feed(chunk);
+    this.#parser.write(chunk);
+  }
+
+  end(): ImportParse {
+    this.#parser.end();
+    return this.#walker.finish();
+  }
+}
+
+/** A `<loc>` longer than this is not a URL anyone watches; its text is not kept growing. */
+const MAX_LOC_CHARS = 8192;
+
 class SitemapWalker {
-  readonly #collector = new ImportCollector();
+  readonly #collector: ImportCollector;
   readonly #stack: OpenElement[] = [];
-  readonly #lines: LineIndex;
   #root: string | null = null;
   #loc: { text: string; line: number } | null = null;
   #entries = 0;
   #unclosed: { name: string; line: number } | null = null;
 
   constructor(
-    xml: string,
+    private readonly lines: StreamLineIndex,
     private readonly maxUrls: number,
+    maxProblems?: number,
   ) {
-    this.#lines = new LineIndex(xml);
+    this.#collector = new ImportCollector(maxProblems);
+  }
+
+  get entries(): number {
+    return this.#entries;
   }
 
   open(qualifiedName: string, start: number): void {
     const name = localName(qualifiedName);
     this.#root ??= name;
-    this.#stack.push({ name, start });
-    if (this.#isLocPath()) this.#loc = { text: '', line: this.#lines.lineAt(start) };
+    const line = this.lines.lineAt(start);
+    this.#stack.push({ name, start, line });
+    if (this.#isLocPath()) this.#loc = { text: '', line };
   }
 
   text(data: string): void {
-    if (this.#loc !== null) this.#loc.text += data;
+    if (this.#loc !== null && this.#loc.text.length <= MAX_LOC_CHARS) this.#loc.text += data;
   }
 
   close(isImplied: boolean, start: number): void {
@@ -69,7 +108,7 @@ class SitemapWalker {
     const element = this.#stack.pop();
     // htmlparser2 reports self-closing tags as implied closes too; those start where the element started.
     if (isImplied && element !== undefined && element.start !== start && this.#unclosed === null) {
-      this.#unclosed = { name: element.name, line: this.#lines.lineAt(element.start) };
+      this.#unclosed = { name: element.name, line: element.line };
     }
     if (isLoc && this.#loc !== null) this.#takeLoc(this.#loc);
     if (isLoc) this.#loc = null;
@@ -124,15 +163,36 @@ function localName(qualified: string): string {
   return (colon === -1 ? qualified : qualified.slice(colon + 1)).toLowerCase();
 }
 
-/** Offsets → 1-based line numbers by binary search over line starts, computed once per document. */
-class LineIndex {
-  readonly #starts: number[] = [0];
+/**
+ * Offsets → 1-based line numbers for text that arrives in pieces. Only the line starts of the last two
+ * pieces are kept (a tag can begin in the piece before the one that ends it); an older offset gets
+ * the first line still known, which only happens for a tag longer than a whole piece.
+ */
+class StreamLineIndex {
+  #starts: number[] = [0];
+  /** Lines wholly before the first kept start. */
+  #linesBefore = 0;
+  #lastPieceBegin = 0;
+  #length = 0;
 
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.#starts.push(i + 1);
+  feed(piece: string): void {
+    // Forget the lines before the one the last piece began in: its offsets are no longer asked for.
+    const keep = this.#indexAt(this.#lastPieceBegin);
+    if (keep > 0) {
+      this.#starts = this.#starts.slice(keep);
+      this.#linesBefore += keep;
+    }
+    this.#lastPieceBegin = this.#length;
+    for (let i = piece.indexOf('\n'); i !== -1; i = piece.indexOf('\n', i + 1)) this.#starts.push(this.#length + i + 1);
+    this.#length += piece.length;
   }
 
   lineAt(offset: number): number {
+    return this.#linesBefore + this.#indexAt(offset) + 1;
+  }
+
+  /** The index of the last kept line start at or before `offset` (0 for older offsets). */
+  #indexAt(offset: number): number {
     let low = 0;
     let high = this.#starts.length - 1;
     while (low < high) {
@@ -140,6 +200,6 @@ class LineIndex {
       if ((this.#starts[mid] ?? 0) <= offset) low = mid;
       else high = mid - 1;
     }
-    return low + 1;
+    return low;
   }
 }

@@ -11,27 +11,43 @@ import type { ImportParse } from './types.ts';
  */
 export function parseUrlwatch(text: string): ImportParse {
   const collector = new ImportCollector();
+  readUrlwatchDocuments(collector, text, { firstDocument: 1, lineOffset: 0 });
+  return collector.result();
+}
+
+/** Where a piece of a urls.yaml sits in the whole file, for a stream read one document at a time. */
+export interface UrlwatchPosition {
+  /** Number of the piece's first document in the file (1-based). */
+  firstDocument: number;
+  /** Lines of the file before the piece. */
+  lineOffset: number;
+}
+
+/** Reads the jobs of a piece of a urls.yaml into `collector`; returns how many documents it held. */
+export function readUrlwatchDocuments(collector: ImportCollector, text: string, at: UrlwatchPosition): number {
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter });
+  const lineOf = (offset: number): number => lineCounter.linePos(offset).line + at.lineOffset;
   documents.forEach((document, index) => {
-    readJob(collector, document, { number: index + 1, lineCounter });
+    readJob(collector, document, { number: at.firstDocument + index, lineOf, lineOffset: at.lineOffset });
   });
-  return collector.result();
+  return documents.length;
 }
 
 interface JobContext {
   number: number;
-  lineCounter: LineCounter;
+  lineOf: (offset: number) => number;
+  lineOffset: number;
 }
 
 function readJob(collector: ImportCollector, document: Document.Parsed, context: JobContext): void {
-  const { number, lineCounter } = context;
+  const { number, lineOf } = context;
   const job = document.contents;
   // The job's first key, not the `---` before it, is where a user looks.
-  const docLine = lineCounter.linePos(job?.range?.[0] ?? document.range[0]).line;
+  const docLine = lineOf(job?.range?.[0] ?? document.range[0]);
   const error = document.errors[0];
   if (error !== undefined) {
-    const line = error.linePos?.[0].line ?? docLine;
+    const line = error.linePos !== undefined ? error.linePos[0].line + context.lineOffset : docLine;
     collector.problem('malformed', `document ${number}`, `document ${number}: invalid YAML: ${firstLine(error.message)}`, line);
     return;
   }
@@ -41,7 +57,7 @@ function readJob(collector: ImportCollector, document: Document.Parsed, context:
     collector.problem('malformed', `document ${number}`, `document ${number}: a job must be a mapping with url: or command:`, docLine);
     return;
   }
-  const field = (key: string): ScalarField | null => scalarField(job, key, lineCounter);
+  const field = (key: string): ScalarField | null => scalarField(job, key, lineOf);
   const address = field('url') ?? field('navigate');
   const command = field('command');
   if (address === null) {
@@ -64,19 +80,20 @@ interface ScalarField {
 }
 
 /** A scalar value as text with its line; numbers and booleans (a `name: 2024`) are taken as written. */
-function scalarField(job: YAMLMap, key: string, lineCounter: LineCounter): ScalarField | null {
+function scalarField(job: YAMLMap, key: string, lineOf: (offset: number) => number): ScalarField | null {
   const node = job.get(key, true);
   if (!isScalar(node) || node.value === null || node.value === undefined) return null;
   const value = node.value;
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return null;
   const offset = node.range?.[0] ?? 0;
-  return { value: String(value), line: lineCounter.linePos(offset).line };
+  return { value: String(value), line: lineOf(offset) };
 }
 
 function isPost(method: ScalarField | null): boolean {
   return method !== null && method.value.toUpperCase() !== 'GET';
 }
 
+/** The parser's first line, without its own "at line L, column C": the problem carries the file's line. */
 function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }

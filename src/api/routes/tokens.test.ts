@@ -56,4 +56,50 @@ describe('API tokens', () => {
     expect((await investigator.request('/api/tokens', { method: 'POST', json: { name: 'x', scopes: ['read'] } })).status).toBe(201);
     expect((await analyst.request('/api/tokens', { method: 'POST', json: { name: '', scopes: ['admin'] } })).status).toBe(400);
   });
+
+  const mint = async (by: (body: unknown) => Response | Promise<Response>, body: unknown) => {
+    const res = await by(body);
+    return { status: res.status, body: (await res.json()) as { secret: string; token: { id: number; scopes: string[]; expiresAt: number | null } } };
+  };
+  const bySession = (who: SignedIn) => (body: unknown) => who.request('/api/tokens', { method: 'POST', json: body });
+  const byToken = (secret: string) => (body: unknown) => bearer(secret, '/api/tokens', { method: 'POST', body: JSON.stringify(body) });
+
+  it('does not let a write-only token read', async () => {
+    const w = await mint(bySession(analyst), { name: 'push', scopes: ['write'] });
+    expect(w.status).toBe(201);
+    expect((await bearer(w.body.secret, '/api/pages')).status).toBe(403);
+    expect((await bearer(w.body.secret, '/api/targets', { method: 'POST', body: target })).status).toBe(201);
+  });
+
+  it('lets only a token with the admin scope mint tokens, and only with scopes it has', async () => {
+    const rw = await mint(bySession(analyst), { name: 'ci', scopes: ['read', 'write'] });
+    const refused = await byToken(rw.body.secret)({ name: 'more', scopes: ['read'] });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ message: expect.stringContaining('admin') as string });
+
+    const minter = await mint(bySession(analyst), { name: 'minter', scopes: ['write', 'admin'] });
+    expect((await byToken(minter.body.secret)({ name: 'grow', scopes: ['read', 'write'] })).status).toBe(403);
+    const child = await mint(byToken(minter.body.secret), { name: 'child', scopes: ['write'] });
+    expect(child.status).toBe(201);
+    expect(child.body.token.scopes).toEqual(['write']);
+    // Revoking another token needs the admin scope; revoking itself does not.
+    expect((await bearer(rw.body.secret, `/api/tokens/${child.body.token.id}`, { method: 'DELETE' })).status).toBe(403);
+    expect((await bearer(child.body.secret, `/api/tokens/${child.body.token.id}`, { method: 'DELETE' })).status).toBe(204);
+  });
+
+  it('never lets a minted token outlive the token that minted it', async () => {
+    const parent = await mint(bySession(analyst), { name: 'short', scopes: ['write', 'admin'], expiresInDays: 1 });
+    const child = await mint(byToken(parent.body.secret), { name: 'forever', scopes: ['write'] });
+    expect(child.status).toBe(201);
+    expect(child.body.token.expiresAt).not.toBeNull();
+    expect(child.body.token.expiresAt).toBeLessThanOrEqual(parent.body.token.expiresAt ?? -1);
+  });
+
+  it('needs the admin scope for admin-only routes, even on an admin’s token', async () => {
+    const rw = await mint(bySession(admin), { name: 'ci', scopes: ['read', 'write'] });
+    expect((await bearer(rw.body.secret, '/api/users')).status).toBe(403);
+    expect((await bearer(rw.body.secret, '/api/pages')).status).toBe(200);
+    const ra = await mint(bySession(admin), { name: 'accounts', scopes: ['read', 'admin'] });
+    expect((await bearer(ra.body.secret, '/api/users')).status).toBe(200);
+  });
 });

@@ -36,6 +36,8 @@ export async function runImport(source: string, flags: ImportFlags, io: CliIo): 
         ...(flags.format ? { format: flags.format as ImportFormat } : {}),
         ...(flags.interval ? { intervalSeconds: Number(flags.interval) } : {}),
         dryRun: flags.dryRun === true,
+        maxTargets: config.import.maxTargets,
+        maxSitemaps: config.import.maxSitemaps,
       },
       (done, total) => progress.update(done, total),
     );

@@ -23,7 +23,7 @@ export async function runCheck(url: string, flags: CheckFlags, io: CliIo): Promi
   try {
     const page = await runtime.store.getPageByUrl(target.url);
     const probe = await runtime.checks.probe(target.url);
-    const assessment = runtime.checks.judge(target.url, probe, page, null);
+    const assessment = await runtime.checks.judge(target.url, probe, page, null);
     const report: CheckReport = {
       url: target.url,
       finalUrl: probe.fetch.ok ? probe.fetch.page.finalUrl : null,

@@ -74,7 +74,7 @@ export class AnalysisPool implements Analyser {
   async close(): Promise<void> {
     this.closed = true;
     for (const queued of this.queue.splice(0)) queued.resolve({ ok: false, limit: 'unavailable', detail: 'unavailable: the analysis pool closed before the job ran', ms: 0 });
-    await Promise.all(this.slots.map((slot) => slot.thread?.terminate()));
+    await Promise.all(this.slots.map((slot) => slot.thread?.terminate() ?? Promise.resolve()));
   }
 
   /**

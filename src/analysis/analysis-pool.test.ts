@@ -92,7 +92,19 @@ describe('AnalysisPool (real worker threads)', () => {
     expect(analysis.stats()).toMatchObject({ busy: 0, replaced: { time: 0, memory: 0, crash: 0 } });
   });
 
-  it('runs jobs one per thread in order, and answers the ones left when it closes as `unavailable`', async () => {
+  it('takes the smallest waiting page first, so ordinary pages do not queue behind large ones', async () => {
+    const analysis = pool();
+    const finished: string[] = [];
+    const run = (name: string, html: string) => analysis.run({ kind: 'analyse', html, url: URL_, options: {} }).then((o) => {
+      expect(o.ok).toBe(true);
+      finished.push(name);
+    });
+    // The first starts at once; of the two that wait, the small one is taken first.
+    await Promise.all([run('large-1', ordinaryPage(3_000)), run('large-2', ordinaryPage(3_000)), run('small', ordinaryPage(1))]);
+    expect(finished).toEqual(['large-1', 'small', 'large-2']);
+  }, 60_000);
+
+  it('runs one job per thread, and answers the ones left when it closes as `unavailable`', async () => {
     const analysis = new AnalysisPool({ workers: 1, timeoutMs: 30_000, maxMemoryMb: 256 });
     const jobs = [1, 2, 3].map((n) => analysis.run({ kind: 'analyse', html: `<title>${n}</title>`, url: URL_, options: {} }));
     expect(analysis.stats()).toMatchObject({ workers: 1, busy: 1, queued: 2 });

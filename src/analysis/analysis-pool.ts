@@ -5,6 +5,7 @@
  * never a throw, so one hostile page costs at most one deadline of one thread and nothing else.
  */
 import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { AnalysisThread, type JobEnd } from './analysis-worker-thread.ts';
 import type { AnalysisJob, AnalysisOutcome, Analyser, JobValue } from './types.ts';
@@ -23,6 +24,9 @@ export interface AnalysisPoolOptions {
 
 interface Queued {
   job: AnalysisJob;
+  /** Characters to analyse: small pages go first (see `takeNext`). */
+  size: number;
+  queuedAt: number;
   resolve: (outcome: AnalysisOutcome<unknown>) => void;
 }
 
@@ -58,10 +62,11 @@ export class AnalysisPool implements Analyser {
 
   run<J extends AnalysisJob>(job: J): Promise<AnalysisOutcome<JobValue<J>>> {
     if (this.closed) return Promise.resolve({ ok: false, limit: 'unavailable', detail: 'unavailable: the analysis pool is closed', ms: 0 });
-    const tooLarge = this.tooLarge(job);
+    const size = sizeOf(job);
+    const tooLarge = this.tooLarge(size);
     if (tooLarge) return Promise.resolve({ ok: false, limit: 'memory', detail: tooLarge, ms: 0 });
     return new Promise((resolve) => {
-      this.queue.push({ job, resolve: resolve as (outcome: AnalysisOutcome<unknown>) => void });
+      this.queue.push({ job, size, queuedAt: performance.now(), resolve: resolve as (outcome: AnalysisOutcome<unknown>) => void });
       this.pump();
     });
   }
@@ -83,8 +88,7 @@ export class AnalysisPool implements Analyser {
    * into a heap already near its cap) is fatal to the whole process, not just the thread. Pages are
    * therefore kept to a quarter of the cap (as UTF-16), which leaves the model room to grow gradually.
    */
-  private tooLarge(job: AnalysisJob): string | null {
-    const chars = job.kind === 'analyse' ? job.html.length : job.observation.kind === 'page' ? job.observation.html.length : 0;
+  private tooLarge(chars: number): string | null {
     const mb = (chars * 2) / MiB;
     if (mb <= this.options.maxMemoryMb / 4) return null;
     return `memory: the page (${mb.toFixed(1)} MB as text) is too large to analyse within ${this.options.maxMemoryMb} MB`;
@@ -94,7 +98,7 @@ export class AnalysisPool implements Analyser {
     for (const slot of this.slots) {
       if (this.closed || this.queue.length === 0) return;
       if (slot.busy) continue;
-      const next = this.queue.shift() as Queued;
+      const next = this.takeNext();
       slot.busy = true;
       void this.execute(slot, next.job).then((outcome) => {
         slot.busy = false;
@@ -102,6 +106,24 @@ export class AnalysisPool implements Analyser {
         this.pump();
       });
     }
+  }
+
+  /**
+   * The smallest page waiting, so ordinary pages are not held up behind a few huge or hostile ones
+   * (which may each take a whole deadline); but a job that has waited a deadline's length goes first,
+   * oldest first, so a large page is never starved by a stream of small ones.
+   */
+  private takeNext(): Queued {
+    const overdue = performance.now() - this.options.timeoutMs;
+    let pick = 0;
+    for (let i = 1; i < this.queue.length; i++) {
+      const a = this.queue[i] as Queued;
+      const b = this.queue[pick] as Queued;
+      const aOverdue = a.queuedAt <= overdue;
+      const bOverdue = b.queuedAt <= overdue;
+      if (aOverdue !== bOverdue ? aOverdue : aOverdue ? a.queuedAt < b.queuedAt : a.size < b.size) pick = i;
+    }
+    return this.queue.splice(pick, 1)[0] as Queued;
   }
 
   private async execute(slot: Slot, job: AnalysisJob): Promise<AnalysisOutcome<unknown>> {
@@ -148,6 +170,10 @@ export class AnalysisPool implements Analyser {
     this.options.log?.error({ why }, 'an analysis worker thread could not start');
     return `unavailable: the analysis thread could not start (${why})`;
   }
+}
+
+function sizeOf(job: AnalysisJob): number {
+  return job.kind === 'analyse' ? job.html.length : job.observation.kind === 'page' ? job.observation.html.length : 0;
 }
 
 function seconds(ms: number): string {

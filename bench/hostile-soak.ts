@@ -153,7 +153,8 @@ async function main(): Promise<void> {
     const checks = await store.listChecks(page.id, { limit: 100_000 });
     const verdicts: Record<string, number> = {};
     for (const c of checks) verdicts[c.verdict] = (verdicts[c.verdict] ?? 0) + 1;
-    const reasons = [...new Set(checks.flatMap((c) => c.reasons.map((r) => r.code)))];
+    // The analysis limit's message says which limit (time or memory): that one is shown whole.
+    const reasons = [...new Set(checks.flatMap((c) => c.reasons.map((r) => (r.code === 'analysis-limit' ? r.message : r.code))))];
     pages[new URL(page.url).pathname] = { checks: checks.length, verdicts, reasons, maxDurationMs: Math.max(0, ...checks.map((c) => c.durationMs)) };
   }
   await store.close();

@@ -5,7 +5,7 @@
  * latency (max, p99), serve's peak RSS (from /proc), the checks per page and their verdicts, and ends
  * with one JSON line. Done when health stays under 1 s throughout and RSS under 500 MB.
  *
- *   npm run soak:hostile -- --minutes 10 [--interval 5] [--static]
+ *   npm run soak:hostile -- --minutes 10 [--interval 5] [--static] [--cpu-prof DIR]
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +23,8 @@ const minutes = numberFlag(argv, 'minutes', 10);
 const intervalSeconds = numberFlag(argv, 'interval', 5);
 /** Without the browser (serve renders every changed page by default, as here). */
 const staticOnly = hasFlag(argv, 'static');
+/** `--cpu-prof DIR`: serve writes V8 CPU profiles there (to see what held its thread). */
+const profileDir = argv.includes('--cpu-prof') ? argv[argv.indexOf('--cpu-prof') + 1] : undefined;
 const BIN = new URL('../bin/mamori.js', import.meta.url).pathname;
 const KiB = 1024;
 
@@ -105,7 +107,7 @@ async function main(): Promise<void> {
     render: { enabled: !staticOnly },
     estate: { organisations: [{ slug: 'hostile', name: 'Hostile estate', sites: [{ origin: site.origin, name: 'Hostile', pages: urls }] }] },
   }));
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { cwd: tmp.dir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, MAMORI_LOG_LEVEL: 'warn' } });
+  const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), BIN, 'serve', '--port', '0'], { cwd: tmp.dir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, MAMORI_LOG_LEVEL: 'warn' } });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let stderr = '';
   const warnings = new Map<string, number>();

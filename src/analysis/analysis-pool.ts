@@ -100,11 +100,14 @@ export class AnalysisPool implements Analyser {
       if (slot.busy) continue;
       const next = this.takeNext();
       slot.busy = true;
-      void this.execute(slot, next.job).then((outcome) => {
-        slot.busy = false;
-        next.resolve(outcome);
-        this.pump();
-      });
+      void this.execute(slot, next.job)
+        // A thread that cannot even be constructed (out of threads, say) must not leave the slot busy.
+        .catch((error: unknown): AnalysisOutcome<unknown> => ({ ok: false, limit: 'unavailable', detail: `unavailable: ${error instanceof Error ? error.message : String(error)}`, ms: 0 }))
+        .then((outcome) => {
+          slot.busy = false;
+          next.resolve(outcome);
+          this.pump();
+        });
     }
   }
 

@@ -26,6 +26,7 @@ interface Queued {
   job: AnalysisJob;
   /** Characters to analyse: small pages go first (see `takeNext`). */
   size: number;
+  timeoutMs: number;
   queuedAt: number;
   resolve: (outcome: AnalysisOutcome<unknown>) => void;
 }
@@ -60,13 +61,14 @@ export class AnalysisPool implements Analyser {
     this.slots = Array.from({ length: workerCount(options.workers) }, () => ({ thread: null, busy: false }));
   }
 
-  run<J extends AnalysisJob>(job: J): Promise<AnalysisOutcome<JobValue<J>>> {
+  /** `timeoutMs` overrides the pool's deadline for this one job. */
+  run<J extends AnalysisJob>(job: J, limits: { timeoutMs?: number } = {}): Promise<AnalysisOutcome<JobValue<J>>> {
     if (this.closed) return Promise.resolve({ ok: false, limit: 'unavailable', detail: 'unavailable: the analysis pool is closed', ms: 0 });
     const size = sizeOf(job);
     const tooLarge = this.tooLarge(size);
     if (tooLarge) return Promise.resolve({ ok: false, limit: 'memory', detail: tooLarge, ms: 0 });
     return new Promise((resolve) => {
-      this.queue.push({ job, size, queuedAt: performance.now(), resolve: resolve as (outcome: AnalysisOutcome<unknown>) => void });
+      this.queue.push({ job, size, timeoutMs: limits.timeoutMs ?? this.options.timeoutMs, queuedAt: performance.now(), resolve: resolve as (outcome: AnalysisOutcome<unknown>) => void });
       this.pump();
     });
   }
@@ -100,7 +102,7 @@ export class AnalysisPool implements Analyser {
       if (slot.busy) continue;
       const next = this.takeNext();
       slot.busy = true;
-      void this.execute(slot, next.job)
+      void this.execute(slot, next)
         // A thread that cannot even be constructed (out of threads, say) must not leave the slot busy.
         .catch((error: unknown): AnalysisOutcome<unknown> => ({ ok: false, limit: 'unavailable', detail: `unavailable: ${error instanceof Error ? error.message : String(error)}`, ms: 0 }))
         .then((outcome) => {
@@ -129,16 +131,16 @@ export class AnalysisPool implements Analyser {
     return this.queue.splice(pick, 1)[0] as Queued;
   }
 
-  private async execute(slot: Slot, job: AnalysisJob): Promise<AnalysisOutcome<unknown>> {
+  private async execute(slot: Slot, { job, timeoutMs }: Queued): Promise<AnalysisOutcome<unknown>> {
     const thread = await this.readyThread(slot);
     if (typeof thread === 'string') return { ok: false, limit: 'unavailable', detail: thread, ms: 0 };
     // Closed while this job waited for its thread to load: it never ran.
     if (this.closed) return { ok: false, limit: 'unavailable', detail: 'unavailable: the analysis pool closed before the job ran', ms: 0 };
-    const end = await thread.run(job, this.options.timeoutMs);
-    return this.outcomeOf(slot, thread, end);
+    const end = await thread.run(job, timeoutMs);
+    return this.outcomeOf(slot, thread, end, timeoutMs);
   }
 
-  private outcomeOf(slot: Slot, thread: AnalysisThread, end: JobEnd): AnalysisOutcome<unknown> {
+  private outcomeOf(slot: Slot, thread: AnalysisThread, end: JobEnd, timeoutMs: number): AnalysisOutcome<unknown> {
     if (end.type === 'done') return { ok: true, value: end.value, ms: end.ms };
     if (end.type === 'failed') return { ok: false, limit: 'crash', detail: `crash: ${end.message}`, ms: end.ms };
     // The thread is gone (terminated at the deadline, or dead): its replacement starts loading now,
@@ -147,7 +149,7 @@ export class AnalysisPool implements Analyser {
     const limit = end.type === 'time' ? 'time' : this.closed ? 'unavailable' : end.limit;
     if (limit === 'unavailable') return { ok: false, limit, detail: 'unavailable: the analysis pool closed while the job ran', ms: end.ms };
     this.replaced[limit]++;
-    const detail = end.type === 'time' ? `time: ${seconds(this.options.timeoutMs)}` : end.detail;
+    const detail = end.type === 'time' ? `time: ${seconds(timeoutMs)}` : end.detail;
     this.options.log?.warn({ limit, detail, ms: Math.round(end.ms) }, 'analysis ran out of its limits; its worker thread is replaced');
     return { ok: false, limit, detail, ms: end.ms };
   }

@@ -55,7 +55,8 @@ describe('watch loop on the demo estate', () => {
     const last = await runtime.store.getCheck(statutes.lastCheckId!);
     expect(last?.charset).toBe('shift_jis');
     expect(statutes.baseline?.samples).toBeGreaterThanOrEqual(3);
-  });
+    // Over 200 checks, each analysed in the analysis pool's worker thread (started by the first): tens of seconds on a busy machine.
+  }, 60_000);
 
   it('names the three incidents and leaves every other page alone', async () => {
     server.setState({ tick: 7, incidents: { subpageDown: true, localOfficeDefaced: true, hiddenLinkInListing: true } });

@@ -2,6 +2,7 @@
  * What the console's data routes need beyond the store: page bodies, render states and artefacts,
  * the evidence stage, and the capture origin's link minting. Given by the composition root.
  */
+import type { Analyser } from '../analysis/types.ts';
 import type { Evidence } from '../evidence/evidence.ts';
 import type { IncidentStore } from '../incidents/incident-store.ts';
 import type { RenderStateStore } from '../render/render-state-store.ts';
@@ -22,6 +23,8 @@ export interface ConsoleApiDeps {
   captureOrigin: () => string | null;
   tokens: CaptureTokens;
   mamoriVersion: string;
+  /** Where stored bodies are re-analysed for the diff: the app's worker pool; inline when absent (tests). */
+  analyser?: Analyser;
 }
 
 export interface VisibleCheck {

@@ -19,6 +19,7 @@ import { systemClock, type Clock } from '../watch/clock.ts';
 import { HostGate } from '../watch/host-gate.ts';
 import { politeFetcher } from '../watch/polite-fetcher.ts';
 import { AuthStore } from '../auth/auth-store.ts';
+import { AnalysisPool } from '../analysis/analysis-pool.ts';
 
 /** The long-lived parts every command shares, wired once from the config. */
 export interface Runtime {
@@ -41,6 +42,11 @@ export interface Runtime {
   intel: IntelStage;
   /** The store's database handle, for the stores of later stages (one SQLite connection per process). */
   database: DatabaseHandle;
+  /**
+   * Worker threads that analyse pages within a deadline and a heap cap (config `analysis.*`): the
+   * checks, the renders' DOMs and the API's diff all go through it, so no page can stall this thread.
+   */
+  analysis: AnalysisPool;
   /** Accounts and sessions (the API's sign-in, `mamori users`). */
   auth: AuthStore;
   close(): Promise<void>;
@@ -64,6 +70,8 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
     throw error;
   }
   const blobs = new FsBlobStore(join(config.dataDir, 'blobs'));
+  // Threads start on the first analysis, so commands that analyse nothing never start one.
+  const analysis = new AnalysisPool({ ...config.analysis, log });
   const fetcher = createFetcher({
     limits: {
       connectTimeoutMs: config.fetch.connectTimeoutMs,
@@ -86,8 +94,8 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
   // The threat watch first: rendering and incidents ask it which pages are under heightened watch.
   // Claims are checked through the check service below, bound late.
   const intel = openIntelStage(config, clock, log, { handle, store, fetcher: politeFetcher(fetcher, gate), checkPage: (pageId) => checks.checkPage(pageId, 'claim') });
-  const render = await openRenderStage(config, handle, renderBlobs, log, { fetcher: politeFetcher(fetcher, gate), isHeightened: (page) => intel.heightened.isHeightened(page) });
-  const checks: CheckService = new CheckService({ store, blobs, fetcher, gate, clock, log, minSamples: config.baseline.minSamples, ...(render ? { reviewer: render } : {}) });
+  const render = await openRenderStage(config, handle, renderBlobs, log, { fetcher: politeFetcher(fetcher, gate), isHeightened: (page) => intel.heightened.isHeightened(page), analyser: analysis });
+  const checks: CheckService = new CheckService({ store, blobs, fetcher, gate, clock, log, minSamples: config.baseline.minSamples, analyser: analysis, ...(render ? { reviewer: render } : {}) });
   const evidence = openEvidence(handle, config.dataDir, config.evidence, clock, VERSION);
   if (config.evidence.enabled) checks.addObserver(evidence.observer(render ? { rendered: renderedCaptureSource(render, renderBlobs) } : {}));
   const incidents = openIncidentStage(handle, store, config, clock, log, { threatOf: (organisationId) => intel.heightened.threatOf(organisationId) });
@@ -95,11 +103,12 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
   // Threats stored before this start count at once, not after the first refresh.
   await intel.heightened.refresh();
   return {
-    config, log, clock, store, blobs, fetcher, gate, checks, evidence, render, renderBlobs, incidents, intel, database: handle, auth: new AuthStore(handle),
+    config, log, clock, store, blobs, fetcher, gate, checks, evidence, render, renderBlobs, incidents, intel, analysis, database: handle, auth: new AuthStore(handle),
     async close() {
       await intel.close();
       await incidents.close();
       await render?.close();
+      await analysis.close();
       await fetcher.close();
       await store.close();
     },

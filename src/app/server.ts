@@ -57,7 +57,7 @@ export async function startServer(runtime: Runtime, watch: Watch | null): Promis
     store, version: VERSION, log, now: () => clock.now(),
     console: {
       bodies: runtime.blobs, renderStates: new RenderStateStore(runtime.database), renderBlobs: runtime.renderBlobs, evidence: runtime.evidence,
-      incidents: runtime.incidents.store, captureOrigin: () => captureUrl, tokens, mamoriVersion: VERSION,
+      incidents: runtime.incidents.store, captureOrigin: () => captureUrl, tokens, mamoriVersion: VERSION, analyser: runtime.analysis,
     },
     incidents: { store: runtime.incidents.store, service: runtime.incidents.service, outbox: runtime.incidents.alerts.outbox },
     channels: runtime.incidents.alerts.channels,

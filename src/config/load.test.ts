@@ -58,6 +58,7 @@ describe('defaults', () => {
       politeness: { perHostConcurrency: 2, minSpacingMs: 500 },
       scheduler: { defaultIntervalSeconds: 300, jitterRatio: 0.1, maxConcurrency: 16, tickMs: 250 },
       baseline: { minSamples: 3 },
+      analysis: { workers: 0, timeoutMs: 10_000, maxMemoryMb: 128 },
       retention: { checksPerPage: 2000, bodiesPerPage: 50 },
       evidence: { enabled: true, sampleHours: 24, retentionDays: 400, tsaUrl: '', timestampMinutes: 60 },
       metrics: { enabled: true, token: '' },

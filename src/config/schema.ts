@@ -114,6 +114,13 @@ export const configSchema = z
         minSamples: intIn(1, 1000).default(3).describe('Checks needed before a page’s baseline is trusted for change detection.'),
       })
       .prefault({}),
+    analysis: z
+      .strictObject({
+        workers: intIn(0, 64).default(0).describe('Worker threads that analyse pages, off the thread that serves the API and runs the schedule (0: one fewer than the cores, 1 to 4).'),
+        timeoutMs: intIn(50, 600_000).default(10_000).describe('Time one page’s analysis may take; a page that needs longer is judged suspicious (“could not be analysed within limits”) and its worker thread is replaced.'),
+        maxMemoryMb: intIn(16, 16_384).default(128).describe('Heap cap of each analysis worker thread, in MB (a 2 MB page of 40,000 links needs about 100); a page whose analysis needs more is judged suspicious, like one that runs out of time.'),
+      })
+      .prefault({}),
     retention: z
       .strictObject({
         checksPerPage: intIn(1, 1_000_000).default(2000).describe('Check results kept per page; older ones are pruned.'),

@@ -46,6 +46,16 @@ const STICKY: ReadonlySet<VerdictKind> = new Set(['suspicious', 'tampered', 'dow
  * Pure. An unchanged body costs no parsing: it repeats a standing alarm or says `unchanged`.
  */
 export function assess(obs: Observation, prior: PriorState, options: AssessOptions): Assessment {
+  return assessWithoutAnalysis(obs, prior, options) ?? assessByAnalysis(obs as PageObservation, prior, options);
+}
+
+type PageObservation = Extract<Observation, { kind: 'page' }>;
+
+/**
+ * The assessment when it needs no parsing (a failure, an off-site redirect, an unchanged body), or
+ * null when the page must be analysed. Cheap: callers that analyse elsewhere (a worker thread) decide here.
+ */
+export function assessWithoutAnalysis(obs: Observation, prior: PriorState, options: AssessOptions): Assessment | null {
   if (obs.kind === 'failure') {
     const reason: Reason = { code: obs.outcome, severity: 'high', message: obs.message };
     return { outcome: obs.outcome, verdict: { kind: 'down', reasons: [reason] }, baseline: undefined, model: null };
@@ -62,7 +72,11 @@ export function assess(obs: Observation, prior: PriorState, options: AssessOptio
     const baseline = prior.baseline.samples < options.minSamples ? { ...prior.baseline, samples: prior.baseline.samples + 1 } : undefined;
     return { outcome: 'ok', verdict: { kind: 'unchanged', reasons: [] }, baseline, model: null };
   }
+  return null;
+}
 
+/** Analyse the page and judge it against the baseline: the costly part, bounded by its caller. */
+export function assessByAnalysis(obs: PageObservation, prior: PriorState, options: AssessOptions): Assessment {
   const model = analysePage(obs.html, obs.finalUrl);
   const judgement = judgePage(model, prior.baseline, options);
   const outcome: OutcomeClass = judgement.verdict.reasons.some((r) => r.code === 'soft-404') ? 'soft-404' : 'ok';

@@ -4,7 +4,9 @@
  * as a visitor coming from a search, and each is compared with what the browser showed a plain visitor.
  * `compareWithBrowser` is pure; `checkCloaking` does the two fetches.
  */
-import { analysePage } from '../core/analyse.ts';
+import { inlineAnalyser } from '../analysis/inline-analyser.ts';
+import type { Analyser } from '../analysis/types.ts';
+import { analysisLimitReason } from '../core/analysis-limit.ts';
 import type { PageModel } from '../core/page-model.ts';
 import { hostOf, isExternalHost } from '../core/url.ts';
 import type { Reason } from '../core/verdict.ts';
@@ -50,15 +52,21 @@ export function compareWithBrowser(crawler: PageModel, browser: PageModel, visit
   return reasons;
 }
 
-/** Fetches the page as a crawler and as a visitor from a search engine; reasons when either is cloaked. */
-export async function checkCloaking(fetcher: Fetcher, url: string, browser: PageModel, visitorUserAgent: string): Promise<Reason[]> {
+/**
+ * Fetches the page as a crawler and as a visitor from a search engine; reasons when either is cloaked.
+ * The copies are analysed by `analyser` (the app's worker pool): a crawler's copy that cannot be
+ * analysed within limits is a reason of its own, since that is where cloaked spam would sit.
+ */
+export async function checkCloaking(fetcher: Fetcher, url: string, browser: PageModel, visitorUserAgent: string, analyser: Analyser = inlineAnalyser): Promise<Reason[]> {
   const reasons: Reason[] = [];
   // Back to back, so that the two copies differ by who asked, not by when.
   const asVisitor = await fetcher.fetch({ url, headers: { 'user-agent': visitorUserAgent } });
   const asCrawler = await fetcher.fetch({ url, headers: { 'user-agent': CRAWLER_USER_AGENT } });
   if (asCrawler.ok) {
-    const visitor = asVisitor.ok ? analysePage(asVisitor.page.text, asVisitor.page.finalUrl) : null;
-    reasons.push(...compareWithBrowser(analysePage(asCrawler.page.text, asCrawler.page.finalUrl), browser, visitor));
+    const crawler = await analyser.run({ kind: 'analyse', html: asCrawler.page.text, url: asCrawler.page.finalUrl, options: {} });
+    const visitor = asVisitor.ok ? await analyser.run({ kind: 'analyse', html: asVisitor.page.text, url: asVisitor.page.finalUrl, options: {} }) : null;
+    if (crawler.ok) reasons.push(...compareWithBrowser(crawler.value, browser, visitor?.ok ? visitor.value : null));
+    else if (crawler.limit !== 'unavailable') reasons.push(analysisLimitReason(`the copy served to a search-engine crawler, ${crawler.detail}`));
   }
   const fromSearch = await fetcher.fetch({ url, headers: { 'user-agent': visitorUserAgent, referer: SEARCH_REFERRER } });
   // Where the visitor from a search was sent: any redirect hop off-site counts, even when the fetch

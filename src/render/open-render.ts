@@ -8,6 +8,7 @@ import type { BlobStore } from '../store/blob-store.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import type { Fetcher } from '../fetch/types.ts';
 import type { Page } from '../store/types.ts';
+import type { Analyser } from '../analysis/types.ts';
 import { executableProblem, unavailableAdvice } from './browser-launch.ts';
 import { RenderService } from './render-service.ts';
 import { RenderStage } from './render-stage.ts';
@@ -20,6 +21,8 @@ export interface RenderStageOptions {
   fetcher?: Fetcher;
   /** Pages rendered on every check (heightened watch), when `intel.renderOnHeightened`. */
   isHeightened?: (page: Page) => boolean;
+  /** Where rendered DOMs and cloaking copies are analysed (the app's worker pool); inline when absent. */
+  analyser?: Analyser;
 }
 
 export async function openRenderStage(config: MamoriConfig, handle: DatabaseHandle, blobs: BlobStore, log: Logger, options: RenderStageOptions = {}): Promise<RenderStage | null> {
@@ -37,11 +40,13 @@ export async function openRenderStage(config: MamoriConfig, handle: DatabaseHand
     recyclePagesAfter: settings.recyclePagesAfter,
     restartBrowserAfter: settings.restartBrowserAfter,
     policy: { ...config.network, allowCidrs: [...config.network.allowCidrs] },
+    ...(options.analyser ? { analyser: options.analyser } : {}),
   });
   return new RenderStage({
     service, states: new RenderStateStore(handle), blobs, log,
     minSamples: config.baseline.minSamples, deepIntervalMs: settings.deepIntervalHours * HOUR_MS, concurrency: settings.concurrency,
     ...(options.fetcher ? { fetcher: options.fetcher } : {}),
+    ...(options.analyser ? { analyser: options.analyser } : {}),
     ...(options.isHeightened && config.intel.renderOnHeightened
       ? { heightened: { isHeightened: options.isHeightened, renderEveryMs: config.intel.heightenedIntervalSeconds * 1000 } }
       : {}),

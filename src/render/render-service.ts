@@ -3,7 +3,9 @@
  * and `renderModel`, which turns a render into the same `PageModel` the static analysis builds, so the
  * same detectors and verdicts judge what visitors see.
  */
-import { analysePage } from '../core/analyse.ts';
+import { inlineAnalyser } from '../analysis/inline-analyser.ts';
+import type { AnalysisOutcome, Analyser } from '../analysis/types.ts';
+import { analysePage, type AnalyseOptions } from '../core/analyse.ts';
 import type { PageModel } from '../core/page-model.ts';
 import type { DnsLookupAll } from '../fetch/ssrf-guard.ts';
 import type { NetworkPolicy } from '../fetch/types.ts';
@@ -26,6 +28,14 @@ export interface RenderServiceOptions {
   settleBudgetMs?: number;
   maxAttempts?: number;
   viewport?: { width: number; height: number };
+  /** Where the rendered DOM is analysed (`renderAnalysed`): the app's worker pool; inline when absent. */
+  analyser?: Analyser;
+}
+
+/** A render and its analysis, which may have run out of the analysis limits (a hostile DOM). */
+export interface AnalysedRender {
+  result: RenderResult;
+  analysis: AnalysisOutcome<PageModel>;
 }
 
 export interface RenderedPage {
@@ -39,8 +49,10 @@ const MiB = 1024 * 1024;
 export class RenderService {
   readonly pool: BrowserPool;
   private readonly settings: RenderSettings;
+  private readonly analyser: Analyser;
 
   constructor(options: RenderServiceOptions) {
+    this.analyser = options.analyser ?? inlineAnalyser;
     const script = inPageScript({ shortTimerMs: 1500 });
     this.settings = {
       globalName: script.globalName,
@@ -81,6 +93,14 @@ export class RenderService {
     return { result, model: modelOfRender(result) };
   }
 
+  /** Renders, then analyses in the analyser (off this thread, within its limits). Rejects with a RenderError. */
+  async renderAnalysed(request: RenderRequest): Promise<AnalysedRender> {
+    const result = await this.render(request);
+    const analysis = await this.analyser.run({ kind: 'analyse', html: result.html, url: result.finalUrl, options: renderedOptions(result) });
+    if (analysis.ok) analysis.value.url = result.requestedUrl;
+    return { result, analysis };
+  }
+
   stats(): PoolStats {
     return this.pool.stats();
   }
@@ -96,7 +116,11 @@ export class RenderService {
  * but the model keeps the requested address so it is judged against the page's own baseline.
  */
 export function modelOfRender(result: RenderResult): PageModel {
-  const model = analysePage(result.html, result.finalUrl, { rendered: true, offsiteNavigations: result.offsiteNavigations });
+  const model = analysePage(result.html, result.finalUrl, renderedOptions(result));
   model.url = result.requestedUrl;
   return model;
+}
+
+function renderedOptions(result: RenderResult): AnalyseOptions {
+  return { rendered: true, offsiteNavigations: result.offsiteNavigations };
 }

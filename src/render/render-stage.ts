@@ -9,7 +9,9 @@
  */
 import type { Logger } from 'pino';
 import type { Assessment } from '../core/assess.ts';
-import { judgePage } from '../core/judge.ts';
+import { judgePage, type Judgement } from '../core/judge.ts';
+import { analysisLimitReason } from '../core/analysis-limit.ts';
+import type { Analyser } from '../analysis/types.ts';
 import { isWorse, type Reason, type VerdictKind } from '../core/verdict.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import type { Page } from '../store/types.ts';
@@ -83,6 +85,8 @@ export interface RenderStageDeps {
    * search engine) on suspicion and on the deep schedule; no cloaking check without it.
    */
   fetcher?: Fetcher;
+  /** Where the cloaking copies are analysed (the app's worker pool); inline when absent. */
+  analyser?: Analyser;
   /** Pages under heightened watch (src/intel) are rendered (in the background) at this pace. */
   heightened?: { isHeightened: (page: Page) => boolean; renderEveryMs: number };
 }
@@ -155,7 +159,7 @@ export class RenderStage {
     try {
       let rendered;
       try {
-        rendered = await service.renderModel({ url: page.url, screenshots: true, maskPaths: state?.baseline?.volatilePaths ?? [] });
+        rendered = await service.renderAnalysed({ url: page.url, screenshots: true, maskPaths: state?.baseline?.volatilePaths ?? [] });
       } catch (error) {
         const classified = classifyRenderError(error, page.url);
         if (this.closing) return null;
@@ -167,15 +171,23 @@ export class RenderStage {
         }
         return null;
       }
-      const judgement = judgePage(rendered.model, state?.baseline ?? null, { minSamples: this.deps.minSamples });
+      const { analysis } = rendered;
+      if (!analysis.ok && analysis.limit === 'unavailable') {
+        log.warn({ pageId: page.id, trigger, detail: analysis.detail }, 'rendered view not analysed; the static verdict stands');
+        return null;
+      }
+      // A rendered DOM that cannot be analysed within limits is suspicious and teaches the baseline nothing.
+      const judgement: Judgement = analysis.ok
+        ? judgePage(analysis.value, state?.baseline ?? null, { minSamples: this.deps.minSamples })
+        : { verdict: { kind: 'suspicious', reasons: [analysisLimitReason(analysis.detail)] }, baseline: state?.baseline ?? null, learned: false };
       const shots = rendered.result.screenshots;
       // Compared with the page as it should look (the last render that was not alarming), so a
       // defacement keeps showing as one, render after render, until the page is restored.
       const reference = state?.baselineViewportSha256 ?? state?.viewportSha256 ?? null;
       const visual = shots && reference ? await this.visualChange(reference, shots, rendered.result.masks) : null;
       if (visual) judgement.verdict.reasons.push(visual.reason);
-      if (this.deps.fetcher && trigger !== 'enrolment' && state?.baseline) {
-        const cloaked = await checkCloaking(this.deps.fetcher, page.url, rendered.model, service.pool.userAgent() ?? visitorUserAgent('0'));
+      if (this.deps.fetcher && analysis.ok && trigger !== 'enrolment' && state?.baseline) {
+        const cloaked = await checkCloaking(this.deps.fetcher, page.url, analysis.value, service.pool.userAgent() ?? visitorUserAgent('0'), this.deps.analyser);
         if (cloaked.length > 0) {
           const high = cloaked.some((r) => r.severity === 'high');
           judgement.verdict = { kind: high || judgement.verdict.kind === 'tampered' ? 'tampered' : 'suspicious', reasons: [...cloaked, ...judgement.verdict.reasons] };

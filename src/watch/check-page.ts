@@ -3,7 +3,9 @@ import type { Logger } from 'pino';
 import type { Assessment } from '../core/assess.ts';
 import type { Verdict } from '../core/verdict.ts';
 import type { FetchResult, Fetcher } from '../fetch/types.ts';
-import { Prober, judgeProbe, type PriorPage, type Probe } from './probe.ts';
+import { Prober, judgeProbeWith, type PriorPage, type Probe } from './probe.ts';
+import type { Analyser } from '../analysis/types.ts';
+import { inlineAnalyser } from '../analysis/inline-analyser.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import type { Check, NewCheck, Page, PageStatus, Site, Store } from '../store/types.ts';
 import type { Clock } from './clock.ts';
@@ -36,6 +38,8 @@ export interface CheckServiceDeps {
   clock: Clock;
   log: Logger;
   minSamples: number;
+  /** Where pages are analysed: the worker pool (src/analysis) in the app; inline when absent (unit tests). */
+  analyser?: Analyser;
   observers?: CheckObserver[];
   /** A second look before the verdict is stored: the rendered view (src/render/render-stage.ts). */
   reviewer?: CheckReviewer;
@@ -78,10 +82,13 @@ export class CheckService {
     if (!site) return null;
     const probe = await this.probe(page.url);
     const previous = await this.previousVerdict(page);
-    const judged = this.judge(page.url, probe, page, previous);
+    const judging = this.deps.clock.now();
+    const judged = await this.judge(page.url, probe, page, previous);
+    // The check's duration covers its analysis too: a page that keeps the analyser busy shows as slow.
+    const durationMs = probe.durationMs + (this.deps.clock.now() - judging);
     const { reviewer } = this.deps;
     const assessment = reviewer ? await reviewer.review(page, judged, probe.fetch.ok, this.deps.clock.now()) : judged;
-    const check = await this.record(page, probe, assessment);
+    const check = await this.record(page, { ...probe, durationMs }, assessment);
     const event: CheckEvent = { trigger, page, site, check, previousStatus: page.status, assessment, fetch: probe.fetch };
     await this.notify(event);
     return event;
@@ -95,7 +102,7 @@ export class CheckService {
   async checkWithoutRecording(url: string, page: Page | null): Promise<{ probe: Probe; assessment: Assessment }> {
     const probe = await this.probe(url);
     const previous = page ? await this.previousVerdict(page) : null;
-    return { probe, assessment: this.judge(page?.url ?? url, probe, page, previous) };
+    return { probe, assessment: await this.judge(page?.url ?? url, probe, page, previous) };
   }
 
   /** Fetch a URL within the host's politeness limits and hash what came back. */
@@ -103,9 +110,9 @@ export class CheckService {
     return this.prober.probe(url);
   }
 
-  /** Judge a probe against a page's prior state (pure apart from the arguments). */
-  judge(url: string, probe: Probe, page: PriorPage | null, previous: Verdict | null): Assessment {
-    return judgeProbe(url, probe, page, previous, this.deps.minSamples);
+  /** Judge a probe against a page's prior state, the analysis within the analyser's limits. */
+  judge(url: string, probe: Probe, page: PriorPage | null, previous: Verdict | null): Promise<Assessment> {
+    return judgeProbeWith(this.deps.analyser ?? inlineAnalyser, url, probe, page, previous, this.deps.minSamples);
   }
 
   private async site(id: number): Promise<Site | null> {

@@ -1,5 +1,8 @@
-import type { Assessment, Observation } from '../core/assess.ts';
-import { assess } from '../core/assess.ts';
+import type { Assessment, AssessOptions, Observation, PriorState } from '../core/assess.ts';
+import { assess, assessWithoutAnalysis } from '../core/assess.ts';
+import { analysisLimitAssessment, standingAnalysisLimit } from '../core/analysis-limit.ts';
+import type { Analyser } from '../analysis/types.ts';
+import { AnalysisUnavailableError } from '../analysis/errors.ts';
 import { hostOf } from '../core/url.ts';
 import type { Baseline } from '../core/baseline.ts';
 import type { Verdict } from '../core/verdict.ts';
@@ -48,13 +51,35 @@ export class Prober {
   }
 }
 
-/** Judge a probe against a page's prior state: the pure `assess`, fed from the wire. */
+/**
+ * Judge a probe against a page's prior state: the pure `assess`, fed from the wire, on this thread
+ * and without limits. For the benches that measure core itself; the watch uses `judgeProbeWith`.
+ */
 export function judgeProbe(url: string, probe: Probe, prior: PriorPage | null, previous: Verdict | null, minSamples: number): Assessment {
   const baseline = prior?.baseline ?? null;
   // The hash alone may stand for the body only when there is a verdict to repeat and a baseline:
   // without them (a check made outside the watch, say) the body must be read and analysed.
   const lastSha = baseline && previous ? (prior?.lastBodySha256 ?? null) : null;
   return assess(observationOf(url, probe, lastSha), { baseline, previous }, { minSamples });
+}
+
+/**
+ * Judge a probe with the analysis run by `analyser` (worker threads with a deadline and a memory cap).
+ * What needs no parsing is decided here at once, so an unchanged page never waits behind a hostile
+ * one; a page that cannot be analysed within limits is `suspicious` and its baseline is not learnt.
+ * Throws AnalysisUnavailableError when the analysis could not run at all (the check is then retried).
+ */
+export async function judgeProbeWith(analyser: Analyser, url: string, probe: Probe, prior: PriorPage | null, previous: Verdict | null, minSamples: number): Promise<Assessment> {
+  const observation = observationOf(url, probe, prior?.lastBodySha256 ?? null);
+  const state: PriorState = { baseline: prior?.baseline ?? null, previous };
+  const options: AssessOptions = { minSamples };
+  const quick = assessWithoutAnalysis(observation, state, options) ?? standingAnalysisLimit(observation, state);
+  if (quick) return quick;
+  const outcome = await analyser.run({ kind: 'assess', observation, prior: state, options, keepModel: false });
+  if (outcome.ok) return outcome.value;
+  // Only what the page caused becomes its verdict; a pool that could not run the job says nothing of it.
+  if (outcome.limit === 'unavailable') throw new AnalysisUnavailableError(outcome.detail);
+  return analysisLimitAssessment(outcome.detail);
 }
 
 function observationOf(url: string, probe: Probe, lastSha: string | null): Observation {

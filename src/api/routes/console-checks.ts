@@ -4,7 +4,11 @@
  * before. Tenancy: a check of an organisation outside the caller's scope does not exist (404).
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { analysePage } from '../../core/analyse.ts';
+import type { Context } from 'hono';
+import { inlineAnalyser } from '../../analysis/inline-analyser.ts';
+import type { AnalysisLimit } from '../../analysis/types.ts';
+import { analysisLimitReason } from '../../core/analysis-limit.ts';
+import type { TextBlock } from '../../core/page-model.ts';
 import { diffTextBlocks } from '../../core/text-diff.ts';
 import { decodeHtml } from '../../fetch/decode.ts';
 import { summariseRender } from '../../render/visual-summary.ts';
@@ -59,8 +63,23 @@ const renderSummary = createRoute({
 const checkDiff = createRoute({
   method: 'get', path: '/api/checks/{id}/diff', tags: ['console'], request: { params: IdParam },
   summary: 'Text/DOM diff: the baseline and current visible text blocks aligned, and the inserted elements the verdict names',
-  responses: { 200: json(DiffSchema, 'The diff'), 404: missing },
+  responses: {
+    200: json(DiffSchema, 'The diff'), 404: missing,
+    422: json(ErrorSchema, 'A body could not be analysed within the analysis limits (time or memory): the page itself is the problem'),
+    503: json(ErrorSchema, 'The analysis could not run (the server is shutting down, or a worker could not start): try again'),
+  },
 });
+
+/** A body that could not be analysed: the reason the diff is missing, for the console to show. */
+class DiffUnavailable {
+  constructor(readonly limit: AnalysisLimit, readonly detail: string) {}
+}
+
+/** The page's own size or shape exceeded the limits (422); an analysis that could not run may pass (503). */
+function unavailable(c: Context, why: DiffUnavailable) {
+  if (why.limit === 'unavailable') return c.json({ error: 'analysis_unavailable', message: `The body was not analysed (${why.detail}); try again.` }, 503);
+  return c.json({ error: 'analysis_limit', message: `${analysisLimitReason(why.detail).message} No diff can be shown.` }, 422);
+}
 
 /** How many earlier checks are looked through for the body of the version before. */
 const BASELINE_SEARCH = 50;
@@ -74,9 +93,14 @@ async function baselineCheck(store: Store, check: Check): Promise<Check | null> 
 export function registerConsoleCheckRoutes(app: ApiApp, deps: ConsoleApiDeps & { store: Store; now: () => number }): void {
   // Scoped: each handler answers 404 for a check of an organisation outside the caller's (visibleCheck).
   declareAccess(app, { 'GET /api/checks/{id}/capture-url': SCOPED, 'GET /api/checks/{id}/render': SCOPED, 'GET /api/checks/{id}/diff': SCOPED });
-  const blocksOf = async (check: Check, url: string) => {
+  const analyser = deps.analyser ?? inlineAnalyser;
+  const blocksOf = async (check: Check, url: string): Promise<TextBlock[] | null | DiffUnavailable> => {
     const body = check.bodyKept && check.bodySha256 ? await deps.bodies.get(check.bodySha256) : null;
-    return body === null ? null : analysePage(decodeHtml(body, check.charset ? `text/html; charset=${check.charset}` : null).text, url).textBlocks;
+    if (body === null) return null;
+    const html = decodeHtml(body, check.charset ? `text/html; charset=${check.charset}` : null).text;
+    // In the analysis pool, within its limits: a hostile body must not stall the API's thread.
+    const outcome = await analyser.run({ kind: 'analyse', html, url, options: {} });
+    return outcome.ok ? outcome.value.textBlocks : new DiffUnavailable(outcome.limit, outcome.detail);
   };
   app.openapi(captureUrl, async (c) => {
     const found = await visibleCheck(deps.store, callerScope(c), c.req.valid('param').id);
@@ -102,6 +126,8 @@ export function registerConsoleCheckRoutes(app: ApiApp, deps: ConsoleApiDeps & {
     const current = (await blocksOf(found.check, found.page.url)) ?? [];
     const before = await baselineCheck(deps.store, found.check);
     const baseline = before ? await blocksOf(before, found.page.url) : null;
+    if (current instanceof DiffUnavailable) return unavailable(c, current);
+    if (baseline instanceof DiffUnavailable) return unavailable(c, baseline);
     return c.json({ checkId: found.check.id, baselineCheckId: before?.id ?? null, ...diffTextBlocks(baseline, current, found.check.reasons) }, 200);
   });
 }

@@ -1,0 +1,10 @@
+import { analysePage } from '../core/analyse.ts';
+import { assess } from '../core/assess.ts';
+import type { AnalysisJob, JobValue } from './types.ts';
+
+/** One job, computed by the pure core. The same code runs inside a worker and inline. */
+export function runJob<J extends AnalysisJob>(job: J): JobValue<J> {
+  if (job.kind === 'analyse') return analysePage(job.html, job.url, job.options) as JobValue<J>;
+  const assessment = assess(job.observation, job.prior, job.options);
+  return (job.keepModel ? assessment : { ...assessment, model: null }) as JobValue<J>;
+}

@@ -11,6 +11,7 @@ import { EVIDENCE_BYTES, classifyThrown, evidenceOf, failed, startProgress } fro
 import type { Progress, Verdict } from './fetch-progress.ts';
 import { decodeLocation, headerValue, selectHeaders } from './headers.ts';
 import { createRemoteAddressTracker } from './remote-address.ts';
+import { createSteadyBodyInterceptor } from './steady-body.ts';
 import type { AddressSlot, RemoteAddressTracker } from './remote-address.ts';
 import { assertValidPolicy, checkUrl, createGuardedLookup, type DnsLookupAll } from './ssrf-guard.ts';
 import type { FetchLimits, FetchRequest, FetchResult, Fetcher, HttpExchange, NetworkPolicy } from './types.ts';
@@ -69,7 +70,9 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       ...(options.extraCaCertificates?.length ? { ca: [...rootCertificates, ...options.extraCaCertificates] } : {}),
     },
   });
-  const context: Context = { dispatcher: agent.compose(tracker.interceptor), memo: new DecodeMemo(), tracker, options };
+  // The steady-body interceptor goes last (outermost): the tracker still sees undici's own controller.
+  const steady = createSteadyBodyInterceptor(() => limits.maxBodyBytes);
+  const context: Context = { dispatcher: agent.compose(tracker.interceptor, steady), memo: new DecodeMemo(), tracker, options };
   return {
     fetch: (fetchRequest) => fetchWithDeadline(context, fetchRequest),
     close: async () => {

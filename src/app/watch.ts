@@ -3,6 +3,7 @@ import type { JobHandler, JobQueue } from '../queue/types.ts';
 import { Scheduler, type CheckJob } from '../watch/scheduler.ts';
 import { WatchService } from '../watch/watch-service.ts';
 import type { Runtime } from './runtime.ts';
+import { CheckDeadlineError, checkDeadlineMs, withCheckDeadline } from './check-deadline.ts';
 
 export interface Watch {
   queue: JobQueue<CheckJob>;
@@ -35,17 +36,25 @@ export function createCheckQueue(runtime: Runtime, scope: QueueScope = {}): Prom
   });
 }
 
-/** What a worker does with a check job: the same as the watch service's own workers. */
-export function checkJobHandler(runtime: Runtime): JobHandler<CheckJob> {
+/**
+ * What a worker does with a check job: the same as the watch service's own workers. A check that
+ * never settles (its promise orphaned by a fault the last-resort handler caught) is failed at its
+ * deadline, so its job is retried and the page's slot freed instead of being held for ever.
+ */
+export function checkJobHandler(runtime: Runtime, deadlineMs: number = checkDeadlineMs(runtime.config)): JobHandler<CheckJob> {
   const { checks, log } = runtime;
   return async (job) => {
-    const event = await checks.checkPage(job.data.pageId);
+    const event = await withCheckDeadline(checks.checkPage(job.data.pageId), job.data.pageId, deadlineMs).catch((error: unknown) => {
+      // Said at once, not only after the last retry: an orphaned check points at a stage without a timeout.
+      if (error instanceof CheckDeadlineError) log.error({ err: error, pageId: job.data.pageId, attempt: job.attempt }, 'check abandoned at its deadline');
+      throw error;
+    });
     if (event) log.debug({ pageId: event.page.id, verdict: event.check.verdict, outcome: event.check.outcome }, 'checked');
   };
 }
 
 /** Wire the watch loop: queue → check service, scheduler → queue. */
-export async function createWatch(runtime: Runtime, scope: QueueScope = {}): Promise<Watch> {
+export async function createWatch(runtime: Runtime, scope: QueueScope = {}, checkDeadline?: number): Promise<Watch> {
   const { config, log, clock, store, blobs } = runtime;
   const queue = await createCheckQueue(runtime, scope);
   const scheduler = new Scheduler(queue, clock, {
@@ -55,7 +64,7 @@ export async function createWatch(runtime: Runtime, scope: QueueScope = {}): Pro
     firstCheckSpreadMs: Math.min(config.scheduler.defaultIntervalSeconds * 1000, 10_000),
   });
   const service = new WatchService({
-    store, blobs, queue, scheduler, log, handler: checkJobHandler(runtime), now: () => clock.now(),
+    store, blobs, queue, scheduler, log, handler: checkJobHandler(runtime, checkDeadline), now: () => clock.now(),
     defaultIntervalSeconds: config.scheduler.defaultIntervalSeconds,
     concurrency: config.scheduler.maxConcurrency,
     retention: config.retention,

@@ -3,6 +3,7 @@ import { createApi } from '../api/app.ts';
 import type { Runtime } from './runtime.ts';
 import type { Watch } from './watch.ts';
 import type { LastResort } from './last-resort.ts';
+import { TargetControl } from '../estate/target-control.ts';
 import { VERSION } from './version.ts';
 import { openMetrics } from '../metrics/open-metrics.ts';
 import { registerMetricsRoute } from '../metrics/metrics-route.ts';
@@ -72,6 +73,14 @@ export async function startServer(runtime: Runtime, watch: Watch | null, lastRes
       store: runtime.auth, sessionTtlMs: config.auth.sessionTtlHours * 3_600_000, cookieSecure: config.auth.cookieSecure,
       tokens: new TokenStore(runtime.database), audit: new AuditStore(runtime.database),
       gate: createLoginLimiter({ attempts: config.auth.loginAttempts, windowMinutes: config.auth.loginWindowMinutes }),
+    },
+    targets: {
+      control: new TargetControl(runtime.database),
+      onChanged: (change, page) => {
+        if (!watch) return;
+        if (change !== 'resumed') watch.service.unschedulePage(page.id);
+        else watch.service.schedulePage(page).catch((error: unknown) => log.error({ err: error, pageId: page.id }, 'could not schedule resumed page'));
+      },
     },
     onPageAdded: (page) => {
       watch?.service.schedulePage(page).catch((error: unknown) => log.error({ err: error, pageId: page.id }, 'could not schedule new page'));

@@ -3,6 +3,7 @@ import type { JobHandler, JobQueue } from '../queue/types.ts';
 import { Scheduler, type CheckJob } from '../watch/scheduler.ts';
 import { WatchService } from '../watch/watch-service.ts';
 import type { Runtime } from './runtime.ts';
+import { TargetControl } from '../estate/target-control.ts';
 import { CheckDeadlineError, checkDeadlineMs, withCheckDeadline } from './check-deadline.ts';
 
 export interface Watch {
@@ -43,7 +44,10 @@ export function createCheckQueue(runtime: Runtime, scope: QueueScope = {}): Prom
  */
 export function checkJobHandler(runtime: Runtime, deadlineMs: number = checkDeadlineMs(runtime.config)): JobHandler<CheckJob> {
   const { checks, log } = runtime;
+  const targets = new TargetControl(runtime.database);
   return async (job) => {
+    // A job queued before its page was paused (or taken by a worker that has not refreshed) does nothing.
+    if (await targets.pauseOf(job.data.pageId)) return;
     const event = await withCheckDeadline(checks.checkPage(job.data.pageId), job.data.pageId, deadlineMs).catch((error: unknown) => {
       // Said at once, not only after the last retry: an orphaned check points at a stage without a timeout.
       if (error instanceof CheckDeadlineError) log.error({ err: error, pageId: job.data.pageId, attempt: job.attempt }, 'check abandoned at its deadline');
@@ -57,6 +61,7 @@ export function checkJobHandler(runtime: Runtime, deadlineMs: number = checkDead
 export async function createWatch(runtime: Runtime, scope: QueueScope = {}, checkDeadline?: number): Promise<Watch> {
   const { config, log, clock, store, blobs } = runtime;
   const queue = await createCheckQueue(runtime, scope);
+  const targets = new TargetControl(runtime.database);
   const scheduler = new Scheduler(queue, clock, {
     jitterRatio: config.scheduler.jitterRatio,
     tickMs: config.scheduler.tickMs,
@@ -69,6 +74,7 @@ export async function createWatch(runtime: Runtime, scope: QueueScope = {}, chec
     concurrency: config.scheduler.maxConcurrency,
     retention: config.retention,
     refreshMs: REFRESH_MS,
+    pausedIds: () => targets.pausedIds(),
     heightened: { intervalSeconds: config.intel.heightenedIntervalSeconds, isHeightened: (page) => runtime.intel.heightened.isHeightened(page) },
   });
   // A threat that opens (or a window that ends) re-paces its sites' pages at once.

@@ -17,6 +17,7 @@ import { EvidenceStore } from '../evidence/evidence-store.ts';
 import { RenderStateStore } from '../render/render-state-store.ts';
 import { FsBlobStore } from '../store/blob-store.ts';
 import { captureTokens } from './capture/capture-token.ts';
+import { TargetControl } from '../estate/target-control.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import { openStoreWithHandle } from '../store/open-store.ts';
 import { makeTempDir } from '../store/test-support.ts';
@@ -86,6 +87,7 @@ export async function openApiFixture(overrides: Partial<ApiDeps['auth']> = {}): 
     incidents: { store: incidents, service, outbox },
     intel: { store: intel, threats, claims, heightened },
     channels,
+    targets: { control: new TargetControl(handle) },
     // The console's routes too, so the tenancy walk covers them.
     console: {
       bodies: new FsBlobStore(join(dir.path, 'blobs')), renderStates: new RenderStateStore(handle), renderBlobs: new FsBlobStore(join(dir.path, 'renders')),

@@ -8,6 +8,7 @@ import type { AuditStore } from '../auth/audit-store.ts';
 import type { TokenStore } from '../auth/token-store.ts';
 import type { ConsoleApiDeps } from './console-deps.ts';
 import type { ChannelService } from '../alert/channel-service.ts';
+import type { TargetApiDeps } from './routes/targets.ts';
 
 export interface HealthInfo {
   scheduler?: { pages: number; lagMs: number };
@@ -24,6 +25,8 @@ export interface ApiDeps {
   health?: () => Promise<HealthInfo>;
   /** Called after a page is added, so a running watch can schedule it at once. */
   onPageAdded?: (page: Page) => void;
+  /** Pause, resume and remove targets (routes absent without it). */
+  targets?: TargetApiDeps;
   /** Incidents, campaigns and notifications, when this process has the incident stage. */
   incidents?: Omit<IncidentApiDeps, 'now'>;
   /** Threats and claims, when this process has the intel stage. */

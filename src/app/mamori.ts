@@ -9,6 +9,7 @@ import type { JobQueue } from '../queue/types.ts';
 import type { CheckObserver } from '../watch/check-page.ts';
 import type { Clock } from '../watch/clock.ts';
 import type { CheckJob } from '../watch/scheduler.ts';
+import type { LastResort } from './last-resort.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { checkJobHandler, createCheckQueue, createWatch, type QueueScope, type Watch } from './watch.ts';
@@ -28,6 +29,10 @@ export interface StartOptions {
   observers?: CheckObserver[];
   /** The BullMQ queue to share (tests use unique ones); ignored by the in-process queue. */
   queue?: QueueScope;
+  /** The process's last-resort handler (installed by the command), counted in the metrics. */
+  lastResort?: LastResort;
+  /** Overrides the per-check deadline derived from the config (tests). */
+  checkDeadlineMs?: number;
 }
 
 const RETENTION_EVERY_MS = 60 * 60 * 1000;
@@ -42,7 +47,7 @@ export async function startMamori(config: MamoriConfig, log: Logger, options: St
   let estate: SyncSummary;
   try {
     // Before the estate sync, so an unreachable Redis stops the start before anything is written.
-    watch = await createWatch(runtime, options.queue);
+    watch = await createWatch(runtime, options.queue, options.checkDeadlineMs);
     estate = await syncEstate(runtime.store, config.estate.organisations, runtime.clock.now());
   } catch (error) {
     await watch?.queue.close();
@@ -53,7 +58,7 @@ export async function startMamori(config: MamoriConfig, log: Logger, options: St
   await watch.service.start();
   runtime.incidents.alerts.dispatcher.start();
   runtime.intel.start();
-  const server = options.serve === false ? null : await startServer(runtime, watch);
+  const server = options.serve === false ? null : await startServer(runtime, watch, options.lastResort);
   const incidents = runtime.incidents.store;
   const retention = setInterval(() => {
     watch.service
@@ -133,7 +138,7 @@ export async function startWorker(config: MamoriConfig, log: Logger, options: Wo
     await runtime.close();
     throw error;
   }
-  queue.start(checkJobHandler(runtime), config.scheduler.maxConcurrency);
+  queue.start(checkJobHandler(runtime, options.checkDeadlineMs), config.scheduler.maxConcurrency);
   log.info({ concurrency: config.scheduler.maxConcurrency }, 'worker started');
   return {
     runtime, queue,

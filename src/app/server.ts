@@ -2,6 +2,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApi } from '../api/app.ts';
 import type { Runtime } from './runtime.ts';
 import type { Watch } from './watch.ts';
+import type { LastResort } from './last-resort.ts';
+import { TargetControl } from '../estate/target-control.ts';
 import { VERSION } from './version.ts';
 import { openMetrics } from '../metrics/open-metrics.ts';
 import { registerMetricsRoute } from '../metrics/metrics-route.ts';
@@ -42,7 +44,7 @@ export function capturePortOf(server: { port: number; capturePort?: number | und
 }
 
 /** Serve the API on the configured address; with a watch, new targets are scheduled at once. */
-export async function startServer(runtime: Runtime, watch: Watch | null): Promise<RunningServer> {
+export async function startServer(runtime: Runtime, watch: Watch | null, lastResort?: LastResort): Promise<RunningServer> {
   const { config, store, log, clock } = runtime;
   const first = await ensureFirstAdmin(runtime.auth, config.auth.adminPassword, clock.now());
   if (first.created && first.password !== null) {
@@ -74,6 +76,14 @@ export async function startServer(runtime: Runtime, watch: Watch | null): Promis
       gate: createLoginLimiter({ attempts: config.auth.loginAttempts, windowMinutes: config.auth.loginWindowMinutes }),
       clientIp: createClientIp(config.api.trustedProxies),
     },
+    targets: {
+      control: new TargetControl(runtime.database),
+      onChanged: (change, page) => {
+        if (!watch) return;
+        if (change !== 'resumed') watch.service.unschedulePage(page.id);
+        else watch.service.schedulePage(page).catch((error: unknown) => log.error({ err: error, pageId: page.id }, 'could not schedule resumed page'));
+      },
+    },
     onPageAdded: (page) => {
       watch?.service.schedulePage(page).catch((error: unknown) => log.error({ err: error, pageId: page.id }, 'could not schedule new page'));
     },
@@ -81,6 +91,7 @@ export async function startServer(runtime: Runtime, watch: Watch | null): Promis
   if (config.metrics.enabled) {
     const metrics = openMetrics(runtime, watch);
     runtime.checks.addObserver(metrics.observer);
+    lastResort?.register(metrics.registry);
     registerMetricsRoute(api, metrics, config.metrics.token);
   }
   let server: ServerType;

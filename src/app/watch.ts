@@ -1,8 +1,11 @@
 import { createQueue } from '../queue/create-queue.ts';
+import type { StallPolicy } from '../queue/bullmq-queue.ts';
 import type { JobHandler, JobQueue } from '../queue/types.ts';
 import { Scheduler, type CheckJob } from '../watch/scheduler.ts';
 import { WatchService } from '../watch/watch-service.ts';
 import type { Runtime } from './runtime.ts';
+import { TargetControl } from '../estate/target-control.ts';
+import { CheckDeadlineError, checkDeadlineMs, withCheckDeadline } from './check-deadline.ts';
 
 export interface Watch {
   queue: JobQueue<CheckJob>;
@@ -17,6 +20,8 @@ export interface Watch {
 export interface QueueScope {
   name?: string;
   prefix?: string;
+  /** BullMQ's stalled-job handling; tests shorten it to see a stalled job re-run within seconds. */
+  stall?: StallPolicy;
 }
 
 /** How often a running watch re-reads the estate for pages added elsewhere. */
@@ -30,24 +35,56 @@ export function createCheckQueue(runtime: Runtime, scope: QueueScope = {}): Prom
     now: () => clock.now(),
     queueName: scope.name,
     prefix: scope.prefix,
+    ...(scope.stall ? { stall: scope.stall } : {}),
     onFailed: (job, error) => log.error({ err: error, pageId: job.data.pageId, attempts: job.attempt }, 'check failed after retries'),
     onError: (error) => log.warn({ err: error }, 'job queue connection problem; reconnecting'),
   });
 }
 
-/** What a worker does with a check job: the same as the watch service's own workers. */
-export function checkJobHandler(runtime: Runtime): JobHandler<CheckJob> {
+/**
+ * What a worker does with a check job: the same as the watch service's own workers. A check that
+ * never settles (its promise orphaned by a fault the last-resort handler caught) is failed at its
+ * deadline, so its job is retried and the page's slot freed instead of being held for ever.
+ */
+export function checkJobHandler(runtime: Runtime, deadlineMs: number = checkDeadlineMs(runtime.config)): JobHandler<CheckJob> {
   const { checks, log } = runtime;
+  const targets = new TargetControl(runtime.database);
   return async (job) => {
-    const event = await checks.checkPage(job.data.pageId);
+    // A job queued before its page was paused (or taken by a worker that has not refreshed) does nothing.
+    if (await targets.pauseOf(job.data.pageId)) return;
+    if (await checkedThisSlot(runtime, job.data)) {
+      log.info({ pageId: job.data.pageId, attempt: job.attempt }, 'scheduled check skipped: the page was checked moments ago (a late re-run after a stalled worker)');
+      return;
+    }
+    const event = await withCheckDeadline(checks.checkPage(job.data.pageId), job.data.pageId, deadlineMs).catch((error: unknown) => {
+      // Said at once, not only after the last retry: an orphaned check points at a stage without a timeout.
+      if (error instanceof CheckDeadlineError) log.error({ err: error, pageId: job.data.pageId, attempt: job.attempt }, 'check abandoned at its deadline');
+      throw error;
+    });
     if (event) log.debug({ pageId: event.page.id, verdict: event.check.verdict, outcome: event.check.outcome }, 'checked');
   };
 }
 
+/**
+ * A scheduled job whose page was checked less than half the shortest gap between two of its slots
+ * ago. The scheduler never does that on its own; it happens when a job is
+ * re-run late after its worker stalled or died, and its check would then be followed by the next
+ * slot's shortly after, or when the stalled worker did finish after all.
+ */
+async function checkedThisSlot(runtime: Runtime, job: CheckJob): Promise<boolean> {
+  if (job.trigger !== 'schedule' || job.intervalMs === undefined) return false;
+  const page = await runtime.store.getPage(job.pageId);
+  const last = page?.lastCheckedAt ?? null;
+  // Half the shortest gap the jitter allows between two slots, so a regular slot is never skipped.
+  const freshMs = (job.intervalMs * (1 - runtime.config.scheduler.jitterRatio)) / 2;
+  return last !== null && runtime.clock.now() - last < freshMs;
+}
+
 /** Wire the watch loop: queue → check service, scheduler → queue. */
-export async function createWatch(runtime: Runtime, scope: QueueScope = {}): Promise<Watch> {
+export async function createWatch(runtime: Runtime, scope: QueueScope = {}, checkDeadline?: number): Promise<Watch> {
   const { config, log, clock, store, blobs } = runtime;
   const queue = await createCheckQueue(runtime, scope);
+  const targets = new TargetControl(runtime.database);
   const scheduler = new Scheduler(queue, clock, {
     jitterRatio: config.scheduler.jitterRatio,
     tickMs: config.scheduler.tickMs,
@@ -55,11 +92,12 @@ export async function createWatch(runtime: Runtime, scope: QueueScope = {}): Pro
     firstCheckSpreadMs: Math.min(config.scheduler.defaultIntervalSeconds * 1000, 10_000),
   });
   const service = new WatchService({
-    store, blobs, queue, scheduler, log, handler: checkJobHandler(runtime), now: () => clock.now(),
+    store, blobs, queue, scheduler, log, handler: checkJobHandler(runtime, checkDeadline), now: () => clock.now(),
     defaultIntervalSeconds: config.scheduler.defaultIntervalSeconds,
     concurrency: config.scheduler.maxConcurrency,
     retention: config.retention,
     refreshMs: REFRESH_MS,
+    pausedIds: () => targets.pausedIds(),
     heightened: { intervalSeconds: config.intel.heightenedIntervalSeconds, isHeightened: (page) => runtime.intel.heightened.isHeightened(page) },
   });
   // A threat that opens (or a window that ends) re-paces its sites' pages at once.

@@ -12,6 +12,7 @@ import { registerIncidents } from './commands/incidents.ts';
 import { registerIntel } from './commands/intel.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStatus } from './commands/status.ts';
+import { registerTargets } from './commands/targets.ts';
 import { registerWorker } from './commands/worker.ts';
 import { registerUsers } from './commands/users.ts';
 import { describeError } from './describe-error.ts';
@@ -37,6 +38,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerDemo(program, io, setExit);
   registerBench(program, io, setExit);
   registerUsers(program, io, setExit);
+  registerTargets(program, io, setExit);
   return program;
 }
 

@@ -11,6 +11,7 @@ import { EVIDENCE_BYTES, classifyThrown, evidenceOf, failed, startProgress } fro
 import type { Progress, Verdict } from './fetch-progress.ts';
 import { decodeLocation, headerValue, selectHeaders } from './headers.ts';
 import { createRemoteAddressTracker } from './remote-address.ts';
+import { createSteadyBodyInterceptor } from './steady-body.ts';
 import type { AddressSlot, RemoteAddressTracker } from './remote-address.ts';
 import { assertValidPolicy, checkUrl, createGuardedLookup, type DnsLookupAll } from './ssrf-guard.ts';
 import type { FetchLimits, FetchRequest, FetchResult, Fetcher, HttpExchange, NetworkPolicy } from './types.ts';
@@ -38,6 +39,8 @@ export { EVIDENCE_BYTES };
 /** Redirect bodies are read (not just dropped) up to this, so the connection can be reused. */
 const REDIRECT_DRAIN_BYTES = 64 * 1024;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Success statuses that carry no body by definition (RFC 9110 §15.3.5, §15.3.6). */
+const BODILESS_STATUSES = new Set([204, 205]);
 
 interface Context {
   dispatcher: Dispatcher;
@@ -69,7 +72,9 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       ...(options.extraCaCertificates?.length ? { ca: [...rootCertificates, ...options.extraCaCertificates] } : {}),
     },
   });
-  const context: Context = { dispatcher: agent.compose(tracker.interceptor), memo: new DecodeMemo(), tracker, options };
+  // The steady-body interceptor goes last (outermost): the tracker still sees undici's own controller.
+  const steady = createSteadyBodyInterceptor(() => limits.maxBodyBytes);
+  const context: Context = { dispatcher: agent.compose(tracker.interceptor, steady), memo: new DecodeMemo(), tracker, options };
   return {
     fetch: (fetchRequest) => fetchWithDeadline(context, fetchRequest),
     close: async () => {
@@ -188,6 +193,7 @@ async function finish(
 
 /** Statuses that are not a page, non-HTML types and declared oversize bodies are refused unread. */
 function refuseBeforeReading(url: URL, response: Response, progress: Progress, limits: FetchLimits, accept: 'html' | 'text'): FetchResult | null {
+  if (BODILESS_STATUSES.has(response.statusCode)) return failed(progress, emptyResponse(url, response.statusCode), null);
   if (response.statusCode < 200 || response.statusCode >= 300) {
     return failed(progress, { outcome: 'protocol', action: 'target-down', message: `Unexpected HTTP ${response.statusCode} from ${url.href}` }, null);
   }
@@ -205,6 +211,7 @@ function refuseBeforeReading(url: URL, response: Response, progress: Progress, l
 
 function toPage(memo: DecodeMemo, url: URL, progress: Progress, body: Buffer, accept: 'html' | 'text'): FetchResult {
   const contentType = progress.headers['content-type'] ?? null;
+  if (body.length === 0 && contentType === null) return failed(progress, emptyResponse(url, progress.status ?? 200), null);
   if (contentType === null && accept === 'html' && !looksLikeHtml(body)) {
     return failed(progress, unsupported(url, 'no Content-Type, and the body does not look like HTML'), null);
   }
@@ -249,6 +256,16 @@ function toPage(memo: DecodeMemo, url: URL, progress: Progress, body: Buffer, ac
       exchanges: progress.exchanges,
     },
   };
+}
+
+/**
+ * A success status with nothing in it: the page is not there, whatever the status says. The target's
+ * doing (a CMS or proxy answering 204, an emptied page), so it counts against the page like other
+ * degraded answers; never "misconfigured", which would blame our own configuration.
+ */
+function emptyResponse(url: URL, status: number): Verdict {
+  const what = status === 204 ? 'HTTP 204 No Content' : status === 205 ? 'HTTP 205 Reset Content' : `HTTP ${status} with an empty body and no Content-Type`;
+  return { outcome: 'unsupported-content', action: 'target-down', message: `Empty response (${what}) from ${url.href}: the server sent no page` };
 }
 
 function unsupported(url: URL, what: string): Verdict {

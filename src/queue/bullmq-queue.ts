@@ -8,7 +8,30 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 /** Failed jobs kept in Redis for inspection (Bull Board, redis-cli); older ones are trimmed. */
 const KEEP_FAILED = 1000;
 
+/**
+ * What happens to a job whose worker dies or freezes mid-check. A worker holds a lock on each running
+ * job and renews it every lockDuration/2; when the lock lapses, another worker's stall check (every
+ * stalledInterval) moves the job back to waiting and it is run again, up to maxStalledCount times,
+ * after which it fails. Set on purpose rather than left to BullMQ's defaults:
+ * - lockDurationMs well above the longest event-loop pause a healthy check causes (decoding a large
+ *   page, a render's screenshot), so a busy but living worker never loses its job to a second run;
+ * - maxStalledCount 1: a page that kills its worker every time (a crash bug) fails after its second
+ *   try instead of taking down worker after worker.
+ * A re-run that comes late (the stall is noticed up to lockDuration + stalledInterval after the
+ * worker died) does not lead to a second check in the same slot: the check handler skips a scheduled
+ * job for a page checked less than half an interval ago (src/app/watch.ts).
+ */
+export interface StallPolicy {
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  maxStalledCount: number;
+}
+
+export const DEFAULT_STALL_POLICY: StallPolicy = { lockDurationMs: 60_000, stalledIntervalMs: 30_000, maxStalledCount: 1 };
+
 export interface BullMqQueueOptions<T> {
+  /** Stalled-job handling; DEFAULT_STALL_POLICY unless given (tests shorten it). */
+  stall?: StallPolicy;
   redisUrl: string;
   queueName?: string;
   /** BullMQ's key prefix (its default is `bull`); tests use a unique one so runs never meet. */
@@ -86,11 +109,15 @@ export class BullMqQueue<T> implements JobQueue<T> {
   start(handler: JobHandler<T>, concurrency: number): void {
     if (this.worker) throw new Error('BullMqQueue.start() was called twice');
     if (this.closing) return;
+    const stall = this.options.stall ?? DEFAULT_STALL_POLICY;
     const worker = new Worker<unknown, void, string>(this.queueName, (job) => handler(toJob<T>(job, job.attemptsMade + 1)), {
       // BullMQ requires workers to retry forever (they block on Redis and must ride out restarts).
       connection: connectionOptions(this.options.redisUrl, this.connectTimeoutMs, null),
       ...(this.options.prefix ? { prefix: this.options.prefix } : {}),
       concurrency: Math.max(1, concurrency),
+      lockDuration: stall.lockDurationMs,
+      stalledInterval: stall.stalledIntervalMs,
+      maxStalledCount: stall.maxStalledCount,
     });
     worker.on('error', (error) => this.report(error));
     worker.on('completed', () => this.count('completed'));

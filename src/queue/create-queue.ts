@@ -1,5 +1,5 @@
 import type { MamoriConfig } from '../config/schema.ts';
-import { BullMqQueue } from './bullmq-queue.ts';
+import { BullMqQueue, type StallPolicy } from './bullmq-queue.ts';
 import { InProcessQueue } from './in-process-queue.ts';
 import type { FailureListener, JobQueue, RetryPolicy } from './types.ts';
 
@@ -16,6 +16,8 @@ export interface CreateQueueOptions<T> {
   queueName?: string;
   prefix?: string;
   connectTimeoutMs?: number;
+  /** BullMQ's stalled-job handling (tests shorten it). */
+  stall?: StallPolicy;
 }
 
 /**
@@ -23,12 +25,12 @@ export interface CreateQueueOptions<T> {
  * answers, so a command fails at start with QueueUnavailableError instead of running without a queue.
  */
 export async function createQueue<T>(config: QueueConfig, options: CreateQueueOptions<T>): Promise<JobQueue<T>> {
-  const { retry, onFailed, onError, now, queueName, prefix, connectTimeoutMs } = options;
+  const { retry, onFailed, onError, now, queueName, prefix, connectTimeoutMs, stall } = options;
   switch (config.backend) {
     case 'in-process':
       return new InProcessQueue<T>({ retry, onFailed, now });
     case 'bullmq': {
-      const queue = new BullMqQueue<T>({ redisUrl: config.redisUrl, retry, onFailed, onError, queueName, prefix, connectTimeoutMs });
+      const queue = new BullMqQueue<T>({ redisUrl: config.redisUrl, retry, onFailed, onError, queueName, prefix, connectTimeoutMs, ...(stall ? { stall } : {}) });
       try {
         await queue.ready();
       } catch (error) {

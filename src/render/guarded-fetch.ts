@@ -10,6 +10,7 @@ import { readBody } from '../fetch/body-reader.ts';
 import { classifyError, errorChain } from '../fetch/classify-error.ts';
 import { BlockedError, TooLargeError } from '../fetch/errors.ts';
 import { decodeLocation } from '../fetch/headers.ts';
+import { createSteadyBodyInterceptor } from '../fetch/steady-body.ts';
 import { assertValidPolicy, checkUrl, createGuardedLookup, type DnsLookupAll } from '../fetch/ssrf-guard.ts';
 import type { NetworkPolicy } from '../fetch/types.ts';
 
@@ -53,6 +54,7 @@ export interface GuardedRequest {
 /** A keep-alive pool of guarded connections shared by every render of a browser pool. */
 export class GuardedFetcher {
   private readonly agent: Agent;
+  private readonly dispatcher: Dispatcher;
   private readonly policy: NetworkPolicy;
 
   constructor(options: GuardedFetchOptions) {
@@ -64,6 +66,8 @@ export class GuardedFetcher {
       bodyTimeout: options.headersTimeoutMs,
       connect: { timeout: options.connectTimeoutMs, lookup: createGuardedLookup(options.policy, options.resolve) },
     });
+    // Bodies are read by the same slow decoders as the fetcher's: the same undici crash applies (see steady-body.ts).
+    this.dispatcher = this.agent.compose(createSteadyBodyInterceptor(capOfRequest));
   }
 
   /** Never throws: refusals and failures come back as values. */
@@ -98,17 +102,17 @@ export class GuardedFetcher {
     await this.agent.close();
   }
 
-  private send(url: URL, req: GuardedRequest): Promise<Dispatcher.ResponseData> {
+  private send(url: URL, req: GuardedRequest): Promise<Dispatcher.ResponseData<unknown>> {
     const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br' };
     for (const [name, value] of Object.entries(req.headers)) {
       const lower = name.toLowerCase();
       // HTTP/2 pseudo-headers (":authority") and hop-by-hop headers are not ours to forward.
       if (!lower.startsWith(':') && !DROPPED_REQUEST_HEADERS.has(lower)) headers[lower] = value;
     }
-    return request(url, { dispatcher: this.agent, method: req.method, headers, signal: req.signal });
+    return request(url, { dispatcher: this.dispatcher, method: req.method, headers, signal: req.signal, opaque: { maxBytes: req.maxBytes } });
   }
 
-  private async read(url: URL, response: Dispatcher.ResponseData, req: GuardedRequest): Promise<GuardedResponse> {
+  private async read(url: URL, response: Dispatcher.ResponseData<unknown>, req: GuardedRequest): Promise<GuardedResponse> {
     const encoding = response.headers['content-encoding'];
     const caps = { maxWireBytes: req.maxBytes, maxDecodedBytes: req.maxBytes };
     const body = await readBody(response.body, Array.isArray(encoding) ? encoding.join(', ') : (encoding ?? null), caps, { signal: req.signal });
@@ -116,8 +120,14 @@ export class GuardedFetcher {
   }
 }
 
+/** The byte cap `send` passes along as `opaque`; a request without one gets a conservative cap. */
+function capOfRequest(options: Dispatcher.DispatchOptions): number {
+  const maxBytes = (options as { opaque?: { maxBytes?: unknown } }).opaque?.maxBytes;
+  return typeof maxBytes === 'number' ? maxBytes : 32 * 1024 * 1024;
+}
+
 /** Headers for `route.fulfill`: one string per name; repeated Set-Cookie lines joined by newlines, as Playwright expects. */
-function responseHeaders(raw: Dispatcher.ResponseData['headers']): Record<string, string> {
+function responseHeaders(raw: Dispatcher.ResponseData<unknown>['headers']): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
     const lower = name.toLowerCase();

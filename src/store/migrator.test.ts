@@ -30,7 +30,7 @@ describe('runMigrations on SQLite', () => {
     await runMigrations(handle);
     await runMigrations(handle);
     expect(await tableNames(handle)).toEqual([
-      'api_tokens', 'audit_log', 'campaigns', 'checks', 'claims', 'evidence_files', 'evidence_holds', 'evidence_ledger', 'incident_events', 'incidents', 'mamori_migration', 'mamori_migration_lock', 'notification_outbox', 'organisations', 'page_counts', 'pages', 'render_states', 'sessions', 'site_findings', 'site_sources', 'sites', 'threat_targets', 'threats', 'users',
+      'api_tokens', 'audit_log', 'campaigns', 'checks', 'claims', 'evidence_files', 'evidence_holds', 'evidence_ledger', 'incident_events', 'incidents', 'mamori_migration', 'mamori_migration_lock', 'notification_outbox', 'organisations', 'page_counts', 'pages', 'paused_pages', 'render_states', 'sessions', 'site_findings', 'site_sources', 'sites', 'threat_targets', 'threats', 'users',
     ]);
   });
 

@@ -421,7 +421,7 @@ if (pgProblem === null) {
       try {
         await Promise.all(stores.map((s) => s.migrate()));
         const rows = await withPgClient(PG_URL, schema, async (c) => (await c.query<{ name: string }>('select name from mamori_migration')).rows);
-        expect(rows).toEqual([{ name: '0001-initial' }, { name: '0002-site-findings' }, { name: '0003-evidence' }, { name: '0004-render' }, { name: '0005-incidents' }, { name: '0007-auth' }, { name: '0008-intel' }, { name: '0009-tokens-audit' }, { name: '0010-console' }, { name: '0011-render-baseline-shot' }, { name: '0012-outbox-channel-figures' }]);
+        expect(rows).toEqual([{ name: '0001-initial' }, { name: '0002-site-findings' }, { name: '0003-evidence' }, { name: '0004-render' }, { name: '0005-incidents' }, { name: '0007-auth' }, { name: '0008-intel' }, { name: '0009-tokens-audit' }, { name: '0010-console' }, { name: '0011-render-baseline-shot' }, { name: '0012-outbox-channel-figures' }, { name: '0014-paused-pages' }]);
         const org = await stores[0]!.upsertOrganisation({ slug: 'a', name: 'A' }, T0);
         expect(await stores[2]!.getOrganisation(org.id)).toEqual(org);
       } finally {

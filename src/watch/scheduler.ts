@@ -6,6 +6,11 @@ export interface CheckJob {
   pageId: number;
   /** Why the check runs: shown in logs, and later used to prioritise claims. */
   trigger: 'schedule' | 'manual' | 'claim' | 'threat';
+  /**
+   * The page's interval when the scheduler dispatched the job: a scheduled job run long after (re-run
+   * after its worker stalled) is skipped when the page was checked within half of it.
+   */
+  intervalMs?: number;
 }
 
 export interface SchedulerOptions {
@@ -100,7 +105,7 @@ export class Scheduler {
         return;
       }
       this.heap.pop();
-      const added = await this.queue.enqueue(jobId(top.value.pageId), { pageId: top.value.pageId, trigger: 'schedule' });
+      const added = await this.queue.enqueue(jobId(top.value.pageId), { pageId: top.value.pageId, trigger: 'schedule', intervalMs: top.value.intervalMs });
       this.lastDispatch.set(top.value.pageId, now);
       if (added) {
         this.counters.dispatched += 1;

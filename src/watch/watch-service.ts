@@ -22,6 +22,8 @@ export interface WatchServiceDeps {
   now: () => number;
   /** Pages under heightened watch (src/intel) are checked at least this often. */
   heightened?: { intervalSeconds: number; isHeightened(page: Pick<Page, 'siteId'>): boolean };
+  /** Pages paused by an operator: left off the schedule until resumed. */
+  pausedIds?: () => Promise<Set<number>>;
 }
 
 /** A body nothing refers to is kept this long after its last use, in case a check is storing it right now. */
@@ -66,6 +68,12 @@ export class WatchService {
     this.deps.scheduler.upsert(page.id, this.intervalMs(page, site ?? undefined), page.lastCheckedAt);
   }
 
+  /** Take a page off the schedule (paused or removed); a check already running finishes. */
+  unschedulePage(pageId: number): void {
+    this.known.delete(pageId);
+    this.deps.scheduler.remove(pageId);
+  }
+
   /**
    * Re-pace the pages of sites whose heightened watch began or ended. A page already overdue at its
    * new pace is due at once, so a threat's targets are looked at within one tick.
@@ -91,17 +99,28 @@ export class WatchService {
     return (h && h.isHeightened(page) ? Math.min(seconds, h.intervalSeconds) : seconds) * 1000;
   }
 
-  /** Put every stored page on the schedule (new ones only: known pages keep their place). */
+  /**
+   * Put every stored page on the schedule (new ones only: known pages keep their place), and take
+   * off it the pages paused or removed since, by this process or another (CLI, API elsewhere).
+   */
   async refresh(): Promise<number> {
     const { store, scheduler } = this.deps;
     const sites = new Map<number, Site>((await store.listSites()).map((s) => [s.id, s]));
+    const paused = (await this.deps.pausedIds?.()) ?? new Set<number>();
+    // A page scheduled while this pass reads the estate (API) may be missed by it: only pages known
+    // before the pass are candidates for removal.
+    const before = new Set(this.known);
+    const current = new Set<number>();
     let added = 0;
     for await (const page of allPages(store)) {
+      if (paused.has(page.id)) continue;
+      current.add(page.id);
       if (this.known.has(page.id)) continue;
       this.known.add(page.id);
       scheduler.upsert(page.id, this.intervalMs(page, sites.get(page.siteId)), page.lastCheckedAt);
       added += 1;
     }
+    for (const id of before) if (!current.has(id)) this.unschedulePage(id);
     return added;
   }
 

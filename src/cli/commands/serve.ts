@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { startMamori } from '../../app/mamori.ts';
 import { createLogger } from '../../app/logger.ts';
+import { installLastResort } from '../../app/last-resort.ts';
 import type { ConfigOverrides } from '../../config/schema.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
 import { EXIT, type CliIo } from '../io.ts';
@@ -19,7 +20,15 @@ export async function runServe(flags: ServeFlags, io: CliIo, until: Promise<unkn
   const config = loadCliConfig(flags, io, overrides);
   if (!config) return EXIT.usage;
   const log = createLogger(config);
-  const mamori = await startMamori(config, log);
+  // Before anything starts: a fault in a library callback must cost one check, never the whole watch.
+  const lastResort = installLastResort(log);
+  let mamori;
+  try {
+    mamori = await startMamori(config, log, { lastResort });
+  } catch (error) {
+    lastResort.uninstall();
+    throw error;
+  }
   const pages = (await mamori.runtime.store.countPagesByStatus()).total;
   io.err(`Mamori is watching ${pages} page${pages === 1 ? '' : 's'} (database: ${mamori.runtime.store.dialect}).`);
   if (mamori.server) io.err(`API on ${mamori.server.url}/api, OpenAPI at ${mamori.server.url}/docs. Ctrl-C stops.`);
@@ -27,6 +36,7 @@ export async function runServe(flags: ServeFlags, io: CliIo, until: Promise<unkn
   await until;
   io.err('Stopping: finishing running checks…');
   await mamori.stop();
+  lastResort.uninstall();
   return EXIT.ok;
 }
 

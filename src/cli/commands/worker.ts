@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../app/logger.ts';
+import { installLastResort } from '../../app/last-resort.ts';
 import { startWorker } from '../../app/mamori.ts';
 import { maskRedisUrl } from '../../queue/errors.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
@@ -25,11 +26,20 @@ export async function runWorker(flags: ConfigFlags, io: CliIo, until: Promise<un
     return EXIT.usage;
   }
   const log = createLogger(config);
-  const worker = await startWorker(config, log);
+  // Before anything starts: a fault in a library callback must cost one check, never the worker.
+  const lastResort = installLastResort(log);
+  let worker;
+  try {
+    worker = await startWorker(config, log);
+  } catch (error) {
+    lastResort.uninstall();
+    throw error;
+  }
   io.err(`Mamori worker taking checks from ${maskRedisUrl(config.queue.redisUrl)} (database: ${worker.runtime.store.dialect}). Ctrl-C stops.`);
   await until;
   io.err('Stopping: finishing running checks…');
   await worker.stop();
+  lastResort.uninstall();
   return EXIT.ok;
 }
 

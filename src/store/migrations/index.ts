@@ -10,6 +10,7 @@ import { migration0009TokensAudit } from './0009-tokens-audit.ts';
 import { migration0010Console } from './0010-console.ts';
 import { migration0011RenderBaselineShot } from './0011-render-baseline-shot.ts';
 import { migration0012OutboxChannelFigures } from './0012-outbox-channel-figures.ts';
+import { migration0014PausedPages } from './0014-paused-pages.ts';
 
 /**
  * Every migration, by name. Listed statically (no directory globbing) so the set is the same under
@@ -27,4 +28,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0010-console': migration0010Console,
   '0011-render-baseline-shot': migration0011RenderBaselineShot,
   '0012-outbox-channel-figures': migration0012OutboxChannelFigures,
+  '0014-paused-pages': migration0014PausedPages,
 });

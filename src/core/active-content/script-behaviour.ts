@@ -1,0 +1,134 @@
+/**
+ * What a piece of JavaScript does, read from its text (never run): the behaviours that tell a
+ * payment skimmer, a loader, a cloaked redirect or a miner from ordinary site code. Every feature
+ * describes behaviour (reads fields, sends data, decodes then runs, creates a script element), never
+ * a family's names, so it carries over to code this project has never seen. Linear regular
+ * expressions over a bounded text: a hostile page cannot make analysis slow.
+ */
+
+/** Characters of one script that behaviour analysis reads (callers sample longer scripts). */
+export const MAX_SCRIPT_SCAN = 262_144;
+
+/**
+ * Bracketed property names read as dotted ones (`this['eval']` → `this.eval`) and adjacent string
+ * literals joined (`'ev'+'al'` → `'eval'`): the two cheapest disguises, undone so the features below
+ * see through them.
+ */
+export function normaliseScript(source: string): string {
+  const s = source.length > MAX_SCRIPT_SCAN ? source.slice(0, MAX_SCRIPT_SCAN) : source;
+  return s.replace(/\[\s*(['"])([A-Za-z_$][\w$]*)\1\s*\]/g, '.$2').replace(/(['"])\s*\+\s*\1/g, '');
+}
+
+/**
+ * Behaviour features, each a word an analyst can check in the source. Read by the detectors in
+ * `detectors/skimmer.ts`, `loader.ts`, `injected-script.ts` and `redirect.ts`.
+ */
+const BEHAVIOURS: [name: string, pattern: RegExp][] = [
+  // Reading what visitors typed: values of inputs, serialised forms, form data objects.
+  ['reads-fields', /\.value\b(?!\s*=[^=])|\.val\(\s*\)|\.serialize(?:Array)?\(\s*\)|new\s+FormData\s*\(|\.elements\s*\[|querySelectorAll\s*\(\s*['"][^'"]*\b(?:input|select|textarea)\b/],
+  // Field names that hold payment or credentials, wherever the script names them.
+  ['card-fields', /(?:\b|_)(?:cc_?(?:num(?:ber)?|cid|cvv|cvc|exp\w*|owner|type)|card_?(?:num(?:ber)?|holder|code|cvc|cvv|exp\w*)|cardnumber|credit_?card|cvv2?|cvc|security_?code|expir(?:y|ation)|billing|iban|passw(?:or)?d)(?:\b|_)/i],
+  // Waiting for the visitor to submit or click, or polling the form.
+  ['listens-submit', /(?:addEventListener|\.bind|\.on)\s*\(\s*['"][\w\s]*\b(?:submit|click|change|blur|keyup|keydown|input|mouseup|touchend)\b|\.on(?:submit|click|change)\s*=|\.(?:submit|click|change|blur)\s*\(\s*function|\.on\s*\(\s*['"](?:submit|click|change)|attachEvent\s*\(\s*['"]on(?:submit|click)/],
+  ['polls', /setInterval\s*\(/],
+  ['checkout-words', /checkout|onepage|one-step|place[-_ ]?order|payment|shipping/i],
+  // Ways to send data off the page.
+  ['sink-beacon', /sendBeacon\s*\(/],
+  ['sink-image', /new\s+Image\s*\(|createElement\s*\(\s*['"]img['"]\s*\)/i],
+  ['sink-fetch', /\bfetch\s*\(/],
+  ['sink-xhr', /XMLHttpRequest|\.ajax\s*\(|\$\.(?:post|get)\s*\(|jQuery\.(?:post|get)\s*\(/],
+  ['sink-websocket', /new\s+WebSocket\s*\(/],
+  ['sink-form', /createElement\s*\(\s*['"]form['"]\s*\)[^]{0,2000}\.submit\s*\(\s*\)/i],
+  ['frame-address', /<\s*iframe[^>]{0,300}\bsrc\s*=|createElement\s*\(\s*['"]iframe['"]\s*\)[^]{0,300}(?:\.src\s*=|setAttribute\s*\(\s*['"]src)/i],
+  ['sink-frame', /createElement\s*\(\s*['"]iframe['"]\s*\)[^]{0,300}(?:\.src\s*=|setAttribute\s*\(\s*['"]src)/i],
+  // Decoding something and running it at once: the core of every packed loader.
+  // (Not document.write(unescape(...)): the old analytics snippets wrote their loader tag that way.)
+  ['decode-exec', /\b(?:eval|Function|setTimeout)\s*\(\s*(?:window\.)?(?:atob|unescape|decodeURIComponent|escape|String\.fromCharCode)\s*\(|\beval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e/],
+  ['runs-response', /\beval\s*\(\s*[\w$.]*response(?:Text)?\b|new\s+Function\s*\([^)]*response/i],
+  // The string-array rotation that generated obfuscators emit.
+  ['array-rotation', /\.push\s*\(\s*[\w$]+\.shift\s*\(\s*\)\s*\)|while\s*\(\s*!!\s*\[\s*\]\s*\)/],
+  ['script-src-set', /\.src\s*=(?!=)|setAttribute\s*\(\s*['"]src['"]/],
+  // Conditions cloaked redirects use to pick their victims.
+  ['reads-time', /\.get(?:UTC)?(?:Hours|Day)\s*\(|getTimezoneOffset\s*\(/],
+  ['reads-language', /navigator\.(?:language|languages|platform|vendor)\b/],
+  ['opens-window', /window\.open\s*\(/],
+  ['writes-refresh', /http-equiv\s*=\s*\\?['"]?refresh/i],
+  ['stops-page', /window\.stop\s*\(\s*\)/],
+  // Hiding what the script creates.
+  ['hides-element', /\.style\.(?:display\s*=\s*['"]none|visibility\s*=\s*['"]hidden|opacity\s*=\s*['"]?0\b)|\.(?:width|height)\s*=\s*['"]?[01]['"]?\s*[;,})\n]|setAttribute\s*\(\s*['"](?:width|height)['"]\s*,\s*['"]?[01]['"]?\s*\)|cssText\s*=\s*['"][^'"]*(?:display\s*:\s*none|visibility\s*:\s*hidden)|(?:left|top)\s*=\s*['"]-\d{3,}px/],
+  ['uses-wasm-worker', /WebAssembly|new\s+Worker\s*\(/],
+  ['miner-words', /\bhash(?:es|rate)\b|hashes\s*per|\bstratum\b|\bxmr\b|monero|cryptonight|mining\s*pool|\bthrottle\s*:/i],
+];
+
+/** Absolute or protocol-relative addresses written in the source, with a host name. */
+const ADDRESS = /(?:https?:)?\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?(?:[/?#][^\s'"`<>()\\]*)?/gi;
+
+export interface ScriptBehaviour {
+  features: string[];
+  /** Addresses written in the source (protocol-relative ones made https), at most 20. */
+  urls: string[];
+}
+
+/** Behaviour features of a script's source (see BEHAVIOURS), on its normalised text. */
+export function scriptBehaviour(source: string, normalised = false): ScriptBehaviour {
+  const norm = normalised ? source : normaliseScript(source);
+  const features = BEHAVIOURS.filter(([, re]) => re.test(norm)).map(([name]) => name);
+  if (hexNumberDense(norm)) features.push('hex-numbers');
+  if (features.includes('uses-wasm-worker') && features.includes('miner-words')) features.push('mines');
+  return { features, urls: addresses(norm) };
+}
+
+export function addresses(source: string): string[] {
+  const out = new Set<string>();
+  for (const m of source.matchAll(ADDRESS)) {
+    const raw = m[0];
+    // `//` also starts comments; an address needs a dotted host right after it, which ADDRESS demands.
+    out.add(raw.startsWith('//') ? `https:${raw}` : raw);
+    if (out.size >= 20) break;
+  }
+  return [...out];
+}
+
+/** Numbers written in hex throughout: generated obfuscators index their string tables this way. */
+function hexNumberDense(source: string): boolean {
+  const count = source.match(/\b0x[0-9a-f]{1,6}\b/gi)?.length ?? 0;
+  return count >= 20 && (count * 1000) / source.length >= 8;
+}
+
+/**
+ * A hash of what the code is, not of the data it carries: string and number literals are folded,
+ * whitespace collapsed, and the hosts it names kept. Inline configuration that changes every load
+ * (nonces, tokens, timestamps, JSON data) keeps its identity; new code, or a new destination, does not.
+ */
+export function codeSkeleton(source: string, hosts: readonly string[]): string {
+  const s = source.length > MAX_SCRIPT_SCAN ? source.slice(0, MAX_SCRIPT_SCAN) : source;
+  const folded = s
+    .replace(/(['"`])(?:\\.|(?!\1)[^\\\n])*\1/g, '""')
+    .replace(/\b\d[\w.]*\b/g, '0')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return `${folded}|${[...new Set(hosts)].sort().join(',')}`;
+}
+
+/** Short words for an analyst: what the script was seen doing, or that it does none of the alarming things. */
+export function describeBehaviour(features: readonly string[]): string {
+  const f = new Set(features);
+  const does: string[] = [];
+  if (f.has('reads-fields')) does.push(f.has('card-fields') ? 'reads payment or credential fields' : 'reads form fields');
+  if (f.has('listens-submit')) does.push('waits for a submit or click');
+  const sinks = [...f].filter((x) => x.startsWith('sink-')).map((x) => SINK_WORDS[x] ?? x);
+  if (sinks.length > 0) does.push(`can send data (${sinks.join(', ')})`);
+  if (f.has('writes-script')) does.push('creates script elements');
+  if (f.has('frame-address')) does.push('loads an address in a frame it creates');
+  if (f.has('decode-exec') || f.has('runs-response')) does.push('decodes text and runs it');
+  if (f.has('navigates') || f.has('opens-window')) does.push('navigates the visitor');
+  if (f.has('mines') || f.has('miner')) does.push('mines cryptocurrency');
+  if (f.has('hides-element') || f.has('hidden-markup')) does.push('hides what it writes');
+  if (does.length > 0) return does.join('; ');
+  return 'no form reading, no network sink, no navigation, no script creation';
+}
+
+const SINK_WORDS: Record<string, string> = {
+  'sink-beacon': 'beacon', 'sink-image': 'image request', 'sink-fetch': 'fetch', 'sink-xhr': 'XMLHttpRequest',
+  'sink-websocket': 'WebSocket', 'sink-form': 'a built form', 'sink-frame': 'a frame address',
+};

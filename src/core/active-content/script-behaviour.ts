@@ -16,7 +16,8 @@ export const MAX_SCRIPT_SCAN = 262_144;
  */
 export function normaliseScript(source: string): string {
   const s = source.length > MAX_SCRIPT_SCAN ? source.slice(0, MAX_SCRIPT_SCAN) : source;
-  return s.replace(/\[\s*(['"])([A-Za-z_$][\w$]*)\1\s*\]/g, '.$2').replace(/(['"])\s*\+\s*\1/g, '');
+  // Joined first, so that `this['ev'+'al']` reads `this.eval`.
+  return s.replace(/(['"])\s*\+\s*\1/g, '').replace(/\[\s*(['"])([A-Za-z_$][\w$]*)\1\s*\]/g, '.$2');
 }
 
 /**
@@ -47,6 +48,8 @@ const BEHAVIOURS: [name: string, pattern: RegExp][] = [
   ['runs-response', /\beval\s*\(\s*[\w$.]*response(?:Text)?\b|new\s+Function\s*\([^)]*response/i],
   // The string-array rotation that generated obfuscators emit.
   ['array-rotation', /\.push\s*\(\s*[\w$]+\.shift\s*\(\s*\)\s*\)|while\s*\(\s*!!\s*\[\s*\]\s*\)/],
+  // A script file named in a literal: a loader whose target a reader can see.
+  ['names-script-file', /['"][^'"\s]{0,300}\.m?js(?:\?[^'"\s]{0,300})?['"]/],
   ['script-src-set', /\.src\s*=(?!=)|setAttribute\s*\(\s*['"]src['"]/],
   // Conditions cloaked redirects use to pick their victims.
   ['reads-time', /\.get(?:UTC)?(?:Hours|Day)\s*\(|getTimezoneOffset\s*\(/],
@@ -59,6 +62,9 @@ const BEHAVIOURS: [name: string, pattern: RegExp][] = [
   ['uses-wasm-worker', /WebAssembly|new\s+Worker\s*\(/],
   ['miner-words', /\bhash(?:es|rate)\b|hashes\s*per|\bstratum\b|\bxmr\b|monero|cryptonight|mining\s*pool|\bthrottle\s*:/i],
 ];
+
+const CREATE_BY_NAME = /createElement\s*\(\s*[A-Za-z_$][\w$]*\s*\)/;
+const SCRIPT_WORD = /['"]script['"]/i;
 
 /** Absolute or protocol-relative addresses written in the source, with a host name. */
 const ADDRESS = /(?:https?:)?\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?(?:[/?#][^\s'"`<>()\\]*)?/gi;
@@ -75,6 +81,8 @@ export function scriptBehaviour(source: string, normalised = false): ScriptBehav
   const features = BEHAVIOURS.filter(([, re]) => re.test(norm)).map(([name]) => name);
   if (hexNumberDense(norm)) features.push('hex-numbers');
   if (features.includes('uses-wasm-worker') && features.includes('miner-words')) features.push('mines');
+  // The loader idiom of tag snippets and droppers alike: `createElement(s)` with s = 'script'.
+  if (CREATE_BY_NAME.test(norm) && SCRIPT_WORD.test(norm)) features.push('writes-script');
   return { features, urls: addresses(norm) };
 }
 
@@ -110,7 +118,10 @@ export function codeSkeleton(source: string, hosts: readonly string[]): string {
   return `${folded}|${[...new Set(hosts)].sort().join(',')}`;
 }
 
-/** Short words for an analyst: what the script was seen doing, or that it does none of the alarming things. */
+/**
+ * Short words for an analyst, to follow "it": what the script was seen doing, and which of the
+ * alarming things (reading fields, sending data) it does not do.
+ */
 export function describeBehaviour(features: readonly string[]): string {
   const f = new Set(features);
   const does: string[] = [];
@@ -124,8 +135,9 @@ export function describeBehaviour(features: readonly string[]): string {
   if (f.has('navigates') || f.has('opens-window')) does.push('navigates the visitor');
   if (f.has('mines') || f.has('miner')) does.push('mines cryptocurrency');
   if (f.has('hides-element') || f.has('hidden-markup')) does.push('hides what it writes');
-  if (does.length > 0) return does.join('; ');
-  return 'no form reading, no network sink, no navigation, no script creation';
+  const absent = [...(f.has('reads-fields') ? [] : ['no form reading']), ...(sinks.length > 0 ? [] : ['no network sink'])];
+  if (does.length === 0) return `shows ${[...absent, 'no navigation', 'no script creation'].join(', ')}`;
+  return `${does.join('; ')}${absent.length > 0 ? ` (${absent.join(', ')})` : ''}`;
 }
 
 const SINK_WORDS: Record<string, string> = {

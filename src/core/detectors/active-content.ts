@@ -11,8 +11,8 @@ const MAX_LISTED = 12;
 
 /**
  * Every new or changed item of active content, named with what it is and where (PCI DSS 11.6.1
- * style: nothing that runs on the page changes unseen). Churn is `info`; an item that talks to a
- * domain the page never used is `low`. How alarming the code itself is, is for skimmer.ts,
+ * style: nothing that runs on the page changes unseen). The record is `info`, naming a domain the
+ * page never used when it does. How alarming the code itself is, is for skimmer.ts,
  * loader.ts, injected-script.ts and redirect.ts; where a new external script sits is judged here.
  */
 export const activeContent: Detector = {
@@ -40,7 +40,8 @@ export const activeContent: Detector = {
 function newItemReason(item: ActiveItem, domains: ReadonlySet<string>): Reason {
   const foreign = item.host !== null && item.external && !domains.has(registrableDomain(item.host));
   const named = unknownDestinations(item.urls, domains);
-  const severity: Severity = foreign || named.length > 0 ? 'low' : 'info';
+  // The record itself is information: how alarming the item is, is for the behaviour detectors.
+  const severity: Severity = 'info';
   const what = `A new or changed ${kindWords(item.kind)} is at ${item.path} (${zoneWords(item.zone)})`;
   let detail: string;
   if (item.kind === 'script-inline' || item.kind === 'event-handler') {

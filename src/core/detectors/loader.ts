@@ -42,8 +42,14 @@ export const loader: Detector = {
           message: `${where} creates a script element and names ${foreign.slice(0, 2).join(', ')}, a domain this page never used.`,
           evidence: { ...evidence, ...(url ? { url } : {}) },
         });
-      } else if (item.urls.length === 0 && f.has('script-src-set')) {
-        reasons.push({ code: 'script-loader-computed-address', severity: 'low', message: `${where} creates a script element whose address is computed, not written in its source.`, evidence });
+      } else if (item.urls.length === 0 && f.has('script-src-set') && !f.has('names-script-file')) {
+        // Analytics snippets write their address plainly; one that builds it, and looks at the visitor first, hides it.
+        const looks = ['reads-cookie', 'reads-referrer', 'reads-user-agent', 'reads-time'].filter((x) => f.has(x));
+        reasons.push({
+          code: looks.length > 0 ? 'script-loader-computed-address-conditional' : 'script-loader-computed-address', severity: looks.length > 0 ? 'high' : 'medium',
+          message: `${where} creates a script element whose address it builds at run time, written nowhere in its source${looks.length > 0 ? `, after looking at the visitor (${looks.join(', ')})` : ''}.`,
+          evidence,
+        });
       }
     }
     return reasons;

@@ -15,6 +15,8 @@ describe('scriptBehaviour', () => {
     ['listens-submit', "form.addEventListener('submit', go)"],
     ['listens-submit', "$('#pay').bind('mouseup touchend', go)"],
     ['listens-submit', 'btn.onclick = go'],
+    ['listens-submit', '$(form).submit(function(){ go() })'],
+    ['credential-fields', "byName('password').value"],
     ['polls', 'setInterval(check, 500)'],
     ['sink-beacon', "navigator.sendBeacon('/c', d)"],
     ['sink-image', "var i = new Image(); i.src = u + d"],
@@ -86,6 +88,6 @@ describe('describeBehaviour', () => {
   it('says what the script does and which alarming things it does not', () => {
     expect(describeBehaviour([])).toBe('shows no form reading, no network sink, no navigation, no script creation');
     expect(describeBehaviour(['listens-submit'])).toBe('waits for a submit or click (no form reading, no network sink)');
-    expect(describeBehaviour(['reads-fields', 'card-fields', 'sink-xhr'])).toBe('reads payment or credential fields; can send data (XMLHttpRequest)');
+    expect(describeBehaviour(['reads-fields', 'card-fields', 'sink-xhr'])).toBe('reads payment fields; can send data (XMLHttpRequest)');
   });
 });

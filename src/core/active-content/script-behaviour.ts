@@ -21,46 +21,49 @@ export function normaliseScript(source: string): string {
 }
 
 /**
- * Behaviour features, each a word an analyst can check in the source. Read by the detectors in
- * `detectors/skimmer.ts`, `loader.ts`, `injected-script.ts` and `redirect.ts`.
+ * Behaviour features: name, pattern, and the lower-case words one of which the pattern needs. The
+ * words are looked for first (a plain substring search): most scripts have none of most behaviours,
+ * and thirty regular expressions per script were the larger part of analysing an inline script.
  */
-const BEHAVIOURS: [name: string, pattern: RegExp][] = [
+const BEHAVIOURS: [name: string, pattern: RegExp, needles: string[]][] = [
   // Reading what visitors typed: values of inputs, serialised forms, form data objects.
-  ['reads-fields', /\.value\b(?!\s*=[^=])|\.val\(\s*\)|\.serialize(?:Array)?\(\s*\)|new\s+FormData\s*\(|\.elements\s*\[|querySelectorAll\s*\(\s*['"][^'"]*\b(?:input|select|textarea)\b/],
-  // Field names that hold payment or credentials, wherever the script names them.
-  ['card-fields', /(?:\b|_)(?:cc_?(?:num(?:ber)?|cid|cvv|cvc|exp\w*|owner|type)|card_?(?:num(?:ber)?|holder|code|cvc|cvv|exp\w*)|cardnumber|credit_?card|cvv2?|cvc|security_?code|expir(?:y|ation)|billing|iban|passw(?:or)?d)(?:\b|_)/i],
+  ['reads-fields', /\.value\b(?!\s*=[^=])|\.val\(\s*\)|\.serialize(?:Array)?\(\s*\)|new\s+FormData\s*\(|\.elements\s*\[|querySelectorAll\s*\(\s*['"][^'"]*\b(?:input|select|textarea)\b/, ['.value', '.val(', 'serialize', 'formdata', '.elements', 'queryselectorall']],
+  // Field names that hold payment data, wherever the script names them.
+  ['card-fields', /(?:\b|_)(?:cc_?(?:num(?:ber)?|cid|cvv|cvc|exp\w*|owner|type)|card_?(?:num(?:ber)?|holder|code|cvc|cvv|exp\w*)|cardnumber|credit_?card|cvv2?|cvc|security_?code|expir(?:y|ation)|billing|iban)(?:\b|_)/i, ['cc', 'card', 'cvv', 'cvc', 'security', 'expir', 'billing', 'iban']],
+  // Credentials: reading them is what login forms do; sending them elsewhere is not.
+  ['credential-fields', /passw(?:or)?d|\bpasswd\b/i, ['passw']],
   // Waiting for the visitor to submit or click, or polling the form.
-  ['listens-submit', /(?:addEventListener|\.bind|\.on)\s*\(\s*['"][\w\s]*\b(?:submit|click|change|blur|keyup|keydown|input|mouseup|touchend)\b|\.on(?:submit|click|change)\s*=|\.(?:submit|click|change|blur)\s*\(\s*function|\.on\s*\(\s*['"](?:submit|click|change)|attachEvent\s*\(\s*['"]on(?:submit|click)/],
-  ['polls', /setInterval\s*\(/],
-  ['checkout-words', /checkout|onepage|one-step|place[-_ ]?order|payment|shipping/i],
+  ['listens-submit', /(?:addEventListener|\.bind|\.on)\s*\(\s*['"][\w\s]*\b(?:submit|click|change|blur|keyup|keydown|input|mouseup|touchend)\b|\.on(?:submit|click|change)\s*=|\.(?:submit|click|change|blur)\s*\(\s*function|\.on\s*\(\s*['"](?:submit|click|change)|attachEvent\s*\(\s*['"]on(?:submit|click)/, ['addeventlistener', '.bind', '.on', 'attachevent', '.submit', '.click', '.change', '.blur']],
+  ['polls', /setInterval\s*\(/, ['setinterval']],
+  ['checkout-words', /checkout|onepage|one-step|place[-_ ]?order|payment|shipping/i, ['checkout', 'onepage', 'one-step', 'order', 'payment', 'shipping']],
   // Ways to send data off the page.
-  ['sink-beacon', /sendBeacon\s*\(/],
-  ['sink-image', /new\s+Image\s*\(|createElement\s*\(\s*['"]img['"]\s*\)/i],
-  ['sink-fetch', /\bfetch\s*\(/],
-  ['sink-xhr', /XMLHttpRequest|\.ajax\s*\(|\$\.(?:post|get)\s*\(|jQuery\.(?:post|get)\s*\(/],
-  ['sink-websocket', /new\s+WebSocket\s*\(/],
-  ['sink-form', /createElement\s*\(\s*['"]form['"]\s*\)[^]{0,2000}\.submit\s*\(\s*\)/i],
-  ['frame-address', /<\s*iframe[^>]{0,300}\bsrc\s*=|createElement\s*\(\s*['"]iframe['"]\s*\)[^]{0,300}(?:\.src\s*=|setAttribute\s*\(\s*['"]src)/i],
-  ['sink-frame', /createElement\s*\(\s*['"]iframe['"]\s*\)[^]{0,300}(?:\.src\s*=|setAttribute\s*\(\s*['"]src)/i],
+  ['sink-beacon', /sendBeacon\s*\(/, ['sendbeacon']],
+  ['sink-image', /new\s+Image\s*\(|createElement\s*\(\s*['"]img['"]\s*\)/i, ['image', 'img']],
+  ['sink-fetch', /\bfetch\s*\(/, ['fetch']],
+  ['sink-xhr', /XMLHttpRequest|\.ajax\s*\(|\$\.(?:post|get)\s*\(|jQuery\.(?:post|get)\s*\(/, ['xmlhttprequest', 'ajax', '.post', '.get']],
+  ['sink-websocket', /new\s+WebSocket\s*\(/, ['websocket']],
+  ['sink-form', /createElement\s*\(\s*['"]form['"]\s*\)[^]{0,2000}\.submit\s*\(\s*\)/i, ['form']],
+  ['frame-address', /<\s*iframe[^>]{0,300}\bsrc\s*=|createElement\s*\(\s*['"]iframe['"]\s*\)[^]{0,300}(?:\.src\s*=|setAttribute\s*\(\s*['"]src)/i, ['iframe']],
+  ['sink-frame', /createElement\s*\(\s*['"]iframe['"]\s*\)[^]{0,300}(?:\.src\s*=|setAttribute\s*\(\s*['"]src)/i, ['iframe']],
   // Decoding something and running it at once: the core of every packed loader.
   // (Not document.write(unescape(...)): the old analytics snippets wrote their loader tag that way.)
-  ['decode-exec', /\b(?:eval|Function|setTimeout)\s*\(\s*(?:window\.)?(?:atob|unescape|decodeURIComponent|escape|String\.fromCharCode)\s*\(|\beval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e/],
-  ['runs-response', /\beval\s*\(\s*[\w$.]*response(?:Text)?\b|new\s+Function\s*\([^)]*response/i],
+  ['decode-exec', /\b(?:eval|Function|setTimeout)\s*\(\s*(?:window\.)?(?:atob|unescape|decodeURIComponent|escape|String\.fromCharCode)\s*\(|\beval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e/, ['eval', 'function', 'settimeout']],
+  ['runs-response', /\beval\s*\(\s*[\w$.]*response(?:Text)?\b|new\s+Function\s*\([^)]*response/i, ['response']],
   // The string-array rotation that generated obfuscators emit.
-  ['array-rotation', /\.push\s*\(\s*[\w$]+\.shift\s*\(\s*\)\s*\)|while\s*\(\s*!!\s*\[\s*\]\s*\)/],
+  ['array-rotation', /\.push\s*\(\s*[\w$]+\.shift\s*\(\s*\)\s*\)|while\s*\(\s*!!\s*\[\s*\]\s*\)/, ['shift', 'while']],
   // A script file named in a literal: a loader whose target a reader can see.
-  ['names-script-file', /['"][^'"\s]{0,300}\.m?js(?:\?[^'"\s]{0,300})?['"]/],
-  ['script-src-set', /\.src\s*=(?!=)|setAttribute\s*\(\s*['"]src['"]/],
+  ['names-script-file', /['"][^'"\s]{0,300}\.m?js(?:\?[^'"\s]{0,300})?['"]/, ['js']],
+  ['script-src-set', /\.src\s*=(?!=)|setAttribute\s*\(\s*['"]src['"]/, ['src']],
   // Conditions cloaked redirects use to pick their victims.
-  ['reads-time', /\.get(?:UTC)?(?:Hours|Day)\s*\(|getTimezoneOffset\s*\(/],
-  ['reads-language', /navigator\.(?:language|languages|platform|vendor)\b/],
-  ['opens-window', /window\.open\s*\(/],
-  ['writes-refresh', /http-equiv\s*=\s*\\?['"]?refresh/i],
-  ['stops-page', /window\.stop\s*\(\s*\)/],
+  ['reads-time', /\.get(?:UTC)?(?:Hours|Day)\s*\(|getTimezoneOffset\s*\(/, ['gethours', 'getday', 'getutc', 'gettimezoneoffset']],
+  ['reads-language', /navigator\.(?:language|languages|platform|vendor)\b/, ['navigator']],
+  ['opens-window', /window\.open\s*\(/, ['window.open']],
+  ['writes-refresh', /http-equiv\s*=\s*\\?['"]?refresh/i, ['refresh']],
+  ['stops-page', /window\.stop\s*\(\s*\)/, ['window.stop']],
   // Hiding what the script creates.
-  ['hides-element', /\.style\.(?:display\s*=\s*['"]none|visibility\s*=\s*['"]hidden|opacity\s*=\s*['"]?0\b)|\.(?:width|height)\s*=\s*['"]?[01]['"]?\s*[;,})\n]|setAttribute\s*\(\s*['"](?:width|height)['"]\s*,\s*['"]?[01]['"]?\s*\)|cssText\s*=\s*['"][^'"]*(?:display\s*:\s*none|visibility\s*:\s*hidden)|(?:left|top)\s*=\s*['"]-\d{3,}px/],
-  ['uses-wasm-worker', /WebAssembly|new\s+Worker\s*\(/],
-  ['miner-words', /\bhash(?:es|rate)\b|hashes\s*per|\bstratum\b|\bxmr\b|monero|cryptonight|mining\s*pool|\bthrottle\s*:/i],
+  ['hides-element', /\.style\.(?:display\s*=\s*['"]none|visibility\s*=\s*['"]hidden|opacity\s*=\s*['"]?0\b)|\.(?:width|height)\s*=\s*['"]?[01]['"]?\s*[;,})\n]|setAttribute\s*\(\s*['"](?:width|height)['"]\s*,\s*['"]?[01]['"]?\s*\)|cssText\s*=\s*['"][^'"]*(?:display\s*:\s*none|visibility\s*:\s*hidden)|(?:left|top)\s*=\s*['"]-\d{3,}px/, ['display', 'visibility', 'opacity', 'width', 'height', 'left', 'top']],
+  ['uses-wasm-worker', /WebAssembly|new\s+Worker\s*\(/, ['webassembly', 'worker']],
+  ['miner-words', /\bhash(?:es|rate)\b|hashes\s*per|\bstratum\b|\bxmr\b|monero|cryptonight|mining\s*pool|\bthrottle\s*:/i, ['hash', 'stratum', 'xmr', 'monero', 'cryptonight', 'mining', 'throttle']],
 ];
 
 const CREATE_BY_NAME = /createElement\s*\(\s*[A-Za-z_$][\w$]*\s*\)/;
@@ -78,7 +81,8 @@ export interface ScriptBehaviour {
 /** Behaviour features of a script's source (see BEHAVIOURS), on its normalised text. */
 export function scriptBehaviour(source: string, normalised = false): ScriptBehaviour {
   const norm = normalised ? source : normaliseScript(source);
-  const features = BEHAVIOURS.filter(([, re]) => re.test(norm)).map(([name]) => name);
+  const lower = norm.toLowerCase();
+  const features = BEHAVIOURS.filter(([, re, needles]) => needles.some((n) => lower.includes(n)) && re.test(norm)).map(([name]) => name);
   if (hexNumberDense(norm)) features.push('hex-numbers');
   if (features.includes('uses-wasm-worker') && features.includes('miner-words')) features.push('mines');
   // The loader idiom of tag snippets and droppers alike: `createElement(s)` with s = 'script'.
@@ -125,7 +129,7 @@ export function codeSkeleton(source: string, hosts: readonly string[]): string {
 export function describeBehaviour(features: readonly string[]): string {
   const f = new Set(features);
   const does: string[] = [];
-  if (f.has('reads-fields')) does.push(f.has('card-fields') ? 'reads payment or credential fields' : 'reads form fields');
+  if (f.has('reads-fields')) does.push(f.has('card-fields') ? 'reads payment fields' : f.has('credential-fields') ? 'reads credential fields' : 'reads form fields');
   if (f.has('listens-submit')) does.push('waits for a submit or click');
   const sinks = [...f].filter((x) => x.startsWith('sink-')).map((x) => SINK_WORDS[x] ?? x);
   if (sinks.length > 0) does.push(`can send data (${sinks.join(', ')})`);

@@ -15,6 +15,10 @@ export interface ResolvedAddress {
 
 /** Characters of an event-handler attribute analysed (handlers are one-liners; injected ones are not much longer). */
 const MAX_HANDLER = 4096;
+/** One call of a named function with no string in it, optionally returning a boolean. */
+const PLAIN_CALL = /^\s*(?:return\s+)?[\w$.]{1,80}\s*\([^()'"`]{0,80}\)\s*;?\s*(?:return\s+(?:false|true)\s*;?\s*)?$|^\s*return\s+(?:false|true)\s*;?\s*$/;
+/** Calls that are never plain, whatever they look like. */
+const RISKY_WORD = /eval|atob|unescape|Function|write|location|open|fromCharCode|src/i;
 
 export class ActiveCollector {
   readonly items: ActiveItem[] = [];
@@ -85,7 +89,8 @@ export class ActiveCollector {
     if (this.handlers >= MAX_HANDLERS || !value.trim()) return;
     this.handlers++;
     const code = value.length > MAX_HANDLER ? value.slice(0, MAX_HANDLER) : value;
-    const { features, urls } = scriptFeatures(code);
+    // Most handlers are one plain call (`toggle(this)`, `return false`): nothing to analyse in them.
+    const { features, urls } = PLAIN_CALL.test(code) && !RISKY_WORD.test(code) ? { features: [], urls: [] } : scriptFeatures(code);
     const at = path();
     this.add({
       kind: 'event-handler', path: at, zone: zoneOf(at), key: codeKey('event-handler', code, urls, `${tag}.${name}`), url: null, host: null,

@@ -4,7 +4,6 @@
  * script watch (PCI DSS 11.6.1): a new or changed item is always reported; how alarming it is
  * depends on what it does (detectors/active-content.ts, skimmer.ts, loader.ts).
  */
-import { hashText } from '../text.ts';
 import { codeSkeleton } from './script-behaviour.ts';
 
 export const ACTIVE_KINDS = [
@@ -50,32 +49,28 @@ export const MAX_HANDLERS = 150;
  * a script from another host or another file does not.
  */
 export function addressKey(url: string): string {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return `?${url.slice(0, 200)}`;
-  }
+  // The builder hands over addresses the WHATWG parser already resolved: reading them as text spares a second parse.
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/i.exec(url);
+  if (!m) return `?${url.slice(0, 200)}`;
   // Lookbehinds anchor each try at the start of a run, so the passes stay linear on hostile addresses.
-  const path = u.pathname
+  const path = (m[2] ?? '')
     .slice(0, 500)
     .replace(/(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{16,}/g, (t) => (/\d/.test(t) ? '~' : t))
     .replace(/(?<![A-Za-z0-9])[0-9a-f]{6,}(?![A-Za-z0-9])/gi, (t) => (/\d/.test(t) ? '~' : t))
     .replace(/\d+/g, '0');
-  const params = [...new Set([...u.searchParams.keys()])].sort().join('&');
-  return `${u.host.toLowerCase()}${path}${params ? `?${params}` : ''}`;
+  const query = (m[3] ?? '').slice(0, 2000);
+  const params = query ? [...new Set(query.split('&').map((kv) => kv.split('=')[0] ?? '').filter(Boolean))].sort().join('&') : '';
+  return `${(m[1] ?? '').toLowerCase()}${path}${params ? `?${params}` : ''}`;
 }
 
 /** Identity of inline code: its skeleton with the hosts it names. */
 export function codeKey(kind: ActiveKind, source: string, urls: readonly string[], extra = ''): string {
+  // Addresses from `addresses()` all start with a scheme and `//`: the host is read as text, unparsed.
   const hosts = urls.flatMap((u) => {
-    try {
-      return [new URL(u).host.toLowerCase()];
-    } catch {
-      return [];
-    }
+    const host = /^[a-z]+:\/\/([^/?#]+)/i.exec(u)?.[1];
+    return host ? [host.toLowerCase()] : [];
   });
-  return `${kind}|${extra}|${hashText(codeSkeleton(source, hosts))}`;
+  return `${kind}|${extra}|${codeSkeleton(source, hosts)}`;
 }
 
 /** The zone of a selector: head, footer, a content element (a link, heading, paragraph), the body, or neither. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addresses, codeSkeleton, describeBehaviour, normaliseScript, scriptBehaviour } from './script-behaviour.ts';
+import { addresses, allNeedles, codeSkeleton, describeBehaviour, normaliseScript, scriptBehaviour } from './script-behaviour.ts';
 
 const features = (source: string) => scriptBehaviour(source).features;
 
@@ -58,6 +58,11 @@ describe('scriptBehaviour', () => {
     expect(found).toEqual([]);
   });
 
+  it('has no needle word that is the prefix of another (the one-scan search would miss it)', () => {
+    const needles = allNeedles();
+    expect(needles.filter((a) => needles.some((b) => b !== a && b.startsWith(a)))).toEqual([]);
+  });
+
   it('counts dense hex numbers as an obfuscator trace, but not a few', () => {
     const dense = Array.from({ length: 40 }, (_, i) => `a(0x${(i * 37).toString(16)})`).join('+');
     expect(features(dense)).toContain('hex-numbers');
@@ -81,6 +86,8 @@ describe('codeSkeleton', () => {
     expect(codeSkeleton('window.cfg={"token":"zz9988","t":1714636800}', [])).toBe(a);
     expect(codeSkeleton('window.cfg={"token":"abc123"};fetch(u)', [])).not.toBe(a);
     expect(codeSkeleton('window.cfg={"token":"abc123","t":1714550400}', ['evil.example'])).not.toBe(a);
+    expect(codeSkeleton('window.cfg = { "token": \'a\\\'b\', "t": 1.5e3 }', [])).toBe(a);
+    expect(codeSkeleton('window.cfg2={"token":"abc123","t":1714550400}', [])).not.toBe(a);
   });
 });
 

@@ -27,7 +27,7 @@ export function normaliseScript(source: string): string {
  */
 const BEHAVIOURS: [name: string, pattern: RegExp, needles: string[]][] = [
   // Reading what visitors typed: values of inputs, serialised forms, form data objects.
-  ['reads-fields', /\.value\b(?!\s*=[^=])|\.val\(\s*\)|\.serialize(?:Array)?\(\s*\)|new\s+FormData\s*\(|\.elements\s*\[|querySelectorAll\s*\(\s*['"][^'"]*\b(?:input|select|textarea)\b/, ['.value', '.val(', 'serialize', 'formdata', '.elements', 'queryselectorall']],
+  ['reads-fields', /\.value\b(?!\s*=[^=])|\.val\(\s*\)|\.serialize(?:Array)?\(\s*\)|new\s+FormData\s*\(|\.elements\s*\[|querySelectorAll\s*\(\s*['"][^'"]*\b(?:input|select|textarea)\b/, ['.value', '.val(', 'serialize', 'form', '.elements', 'queryselectorall']],
   // Field names that hold payment data, wherever the script names them.
   ['card-fields', /(?:\b|_)(?:cc_?(?:num(?:ber)?|cid|cvv|cvc|exp\w*|owner|type)|card_?(?:num(?:ber)?|holder|code|cvc|cvv|exp\w*)|cardnumber|credit_?card|cvv2?|cvc|security_?code|expir(?:y|ation)|billing|iban)(?:\b|_)/i, ['cc', 'card', 'cvv', 'cvc', 'security', 'expir', 'billing', 'iban']],
   // Credentials: reading them is what login forms do; sending them elsewhere is not.
@@ -66,6 +66,28 @@ const BEHAVIOURS: [name: string, pattern: RegExp, needles: string[]][] = [
   ['miner-words', /\bhash(?:es|rate)\b|hashes\s*per|\bstratum\b|\bxmr\b|monero|cryptonight|mining\s*pool|\bthrottle\s*:/i, ['hash', 'stratum', 'xmr', 'monero', 'cryptonight', 'mining', 'throttle']],
 ];
 
+/** Every behaviour's words in one alternation, longest first: one scan of the script finds them all. */
+const NEEDLES = new RegExp(
+  `(?=(${[...new Set(BEHAVIOURS.flatMap(([, , needles]) => needles))].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}))`,
+  'gi',
+);
+
+/**
+ * The needle words present in a script. The alternation sits in a lookahead, so it is tried at
+ * every position and overlapping words are all found; no needle is the prefix of another, so none
+ * hides behind a longer one starting at the same place (a test checks this).
+ */
+function needlesIn(source: string): Set<string> {
+  const found = new Set<string>();
+  for (const m of source.matchAll(NEEDLES)) found.add((m[1] ?? '').toLowerCase());
+  return found;
+}
+
+/** For the test that no needle is the prefix of another. */
+export function allNeedles(): string[] {
+  return [...new Set(BEHAVIOURS.flatMap(([, , needles]) => needles))];
+}
+
 const CREATE_BY_NAME = /createElement\s*\(\s*[A-Za-z_$][\w$]*\s*\)/;
 const SCRIPT_WORD = /['"]script['"]/i;
 
@@ -78,11 +100,20 @@ export interface ScriptBehaviour {
   urls: string[];
 }
 
+/**
+ * Characters of a long script's head and of its tail that behaviour analysis reads. Injected code is
+ * short and sits at either end of what it was added to; long inline scripts are bundles and state,
+ * and reading all of them doubled the cost of analysing scripts. (A change anywhere still changes
+ * the script's identity, `codeSkeleton`, so it is reported.)
+ */
+const BEHAVIOUR_SAMPLE = 12_288;
+
 /** Behaviour features of a script's source (see BEHAVIOURS), on its normalised text. */
 export function scriptBehaviour(source: string, normalised = false): ScriptBehaviour {
-  const norm = normalised ? source : normaliseScript(source);
-  const lower = norm.toLowerCase();
-  const features = BEHAVIOURS.filter(([, re, needles]) => needles.some((n) => lower.includes(n)) && re.test(norm)).map(([name]) => name);
+  const whole = normalised ? source : normaliseScript(source);
+  const norm = whole.length > BEHAVIOUR_SAMPLE * 2 ? `${whole.slice(0, BEHAVIOUR_SAMPLE)}\n${whole.slice(-BEHAVIOUR_SAMPLE)}` : whole;
+  const words = needlesIn(norm);
+  const features = BEHAVIOURS.filter(([, re, needles]) => needles.some((n) => words.has(n)) && re.test(norm)).map(([name]) => name);
   if (hexNumberDense(norm)) features.push('hex-numbers');
   if (features.includes('uses-wasm-worker') && features.includes('miner-words')) features.push('mines');
   // The loader idiom of tag snippets and droppers alike: `createElement(s)` with s = 'script'.
@@ -109,17 +140,62 @@ function hexNumberDense(source: string): boolean {
 
 /**
  * A hash of what the code is, not of the data it carries: string and number literals are folded,
- * whitespace collapsed, and the hosts it names kept. Inline configuration that changes every load
- * (nonces, tokens, timestamps, JSON data) keeps its identity; new code, or a new destination, does not.
+ * whitespace dropped, and the hosts it names kept. Inline configuration that changes every load
+ * (nonces, tokens, timestamps, JSON data) keeps its identity; new code, or a new destination, does
+ * not. One pass over the characters with the hash mixed as it goes (cyrb53, as `hashText`): every
+ * inline script and handler of every page needs one, and regular-expression passes building
+ * intermediate strings cost more than the rest of the inventory.
  */
 export function codeSkeleton(source: string, hosts: readonly string[]): string {
-  const s = source.length > MAX_SCRIPT_SCAN ? source.slice(0, MAX_SCRIPT_SCAN) : source;
-  const folded = s
-    .replace(/(['"`])(?:\\.|(?!\1)[^\\\n])*\1/g, '""')
-    .replace(/\b\d[\w.]*\b/g, '0')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return `${folded}|${[...new Set(hosts)].sort().join(',')}`;
+  const n = Math.min(source.length, MAX_SCRIPT_SCAN);
+  let h1 = 0xdeadbeef | 0;
+  let h2 = 0x41c6ce57 | 0;
+  let prevWord = false;
+  let i = 0;
+  while (i < n) {
+    let c = source.charCodeAt(i);
+    if (c === 34 || c === 39 || c === 96) {
+      // A string literal: skipped to its closing quote (or the line's end), hashed as `""`.
+      let j = i + 1;
+      while (j < n) {
+        const d = source.charCodeAt(j);
+        if (d === 92) j += 2;
+        else if (d === c || d === 10) break;
+        else j++;
+      }
+      i = j + 1;
+      c = 34;
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+      prevWord = false;
+    } else if (c >= 48 && c <= 57 && !prevWord) {
+      // A number (or a word starting with a digit): one `0`.
+      while (i < n && isWordOrDot(source.charCodeAt(i))) i++;
+      c = 48;
+      prevWord = true;
+    } else if (c === 32 || (c >= 9 && c <= 13)) {
+      i++;
+      continue;
+    } else {
+      prevWord = isWordOrDot(c) && c !== 46;
+      i++;
+    }
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  const tail = `|${[...new Set(hosts)].sort().join(',')}`;
+  for (let k = 0; k < tail.length; k++) {
+    const c = tail.charCodeAt(k);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+function isWordOrDot(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c === 46;
 }
 
 /**

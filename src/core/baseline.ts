@@ -41,6 +41,12 @@ export interface Baseline {
   structure: string[];
   /** Mean visible text length. */
   visibleTextLength: number;
+  /** Identities of the active-content items seen in any sample (`ActiveItem.key`). */
+  activeItems?: string[];
+  /** Hosts the page's active content loaded from, framed, posted to or named in its code. */
+  activeHosts?: string[];
+  /** Observations whose active content was learnt: 0 for baselines stored before the inventory existed. */
+  activeSamples?: number;
   /** Set when the first observation already looked defaced or tampered: not a baseline to trust. */
   untrusted: { reasons: string[] } | null;
 }

@@ -4,10 +4,13 @@ import { emptyProfile } from './script-profile.ts';
 import { foldUrl } from './url.ts';
 import { hashText } from './text.ts';
 import { scriptSignature } from './script-features.ts';
+import { activeHostsOf } from './active-content/hosts.ts';
 
 /** Upper bounds keep a baseline small however much a page churns (news sites add blocks daily). */
 const MAX_HASHES = 4000;
 const MAX_LIST = 300;
+/** Active items kept: pages with many event handlers churn through more than MAX_LIST. */
+const MAX_ACTIVE = 1500;
 
 /**
  * Fold one benign observation into a page's baseline. Pure: returns a new baseline.
@@ -53,6 +56,9 @@ export function learn(previous: Baseline | null, model: PageModel): Baseline {
     declaredLang: model.declaredLang,
     structure: previous ? intersect(b.structure, model.structure) : model.structure.slice(0, MAX_HASHES),
     visibleTextLength: Math.round((b.visibleTextLength * n + model.visibleTextLength) / (n + 1)),
+    activeItems: bounded(b.activeItems ?? [], (model.activeContent ?? []).map((i) => i.key), MAX_ACTIVE),
+    activeHosts: bounded(b.activeHosts ?? [], activeHostsOf(model), MAX_LIST),
+    activeSamples: (b.activeSamples ?? 0) + (model.activeContent ? 1 : 0),
     untrusted: b.untrusted,
   };
 }
@@ -67,7 +73,7 @@ export function emptyBaseline(): Baseline {
     version: 1, samples: 0, blockHashes: [], blockShapes: [], volatilePaths: [], stablePaths: [], titles: [],
     headings: [], linkHosts: [], scriptHosts: [], inlineScriptShapes: [], frameHosts: [], formHosts: [],
     imageHosts: [], redirectHosts: [], scriptSrcs: [], scriptSignatures: [], regions: [], markupLeaks: [], scriptProfile: emptyProfile(), declaredLang: null, structure: [],
-    visibleTextLength: 0, untrusted: null,
+    visibleTextLength: 0, untrusted: null, activeItems: [], activeHosts: [], activeSamples: 0,
   };
 }
 

@@ -6,6 +6,7 @@ import { addToProfile, emptyProfile } from './script-profile.ts';
 import { collapseWhitespace, foldedHash, hashText, snippet, toBase36 } from './text.ts';
 import { hostOf, isExternalHost, resolveUrl, type ResolvedUrl } from './url.ts';
 import { scriptFeatures } from './script-features.ts';
+import { ActiveCollector } from './active-content/collector.ts';
 
 const BLOCK_TAGS = new Set([
   'body', 'p', 'div', 'li', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dd', 'dt', 'section', 'article',
@@ -64,6 +65,8 @@ export class ModelBuilder {
   private blockCounter = 0;
   /** Resolved URLs by their raw attribute value, for the current base (cleared when `<base>` moves it). */
   private readonly resolved = new Map<string, Resolved | null>();
+  /** The active-content inventory (scripts, frames, handlers...), collected in the same walk. */
+  private readonly active = new ActiveCollector();
 
   constructor(
     url: string,
@@ -132,6 +135,7 @@ export class ModelBuilder {
     this.blocks.sort((a, b) => a.order - b.order);
     this.model.textBlocks = this.blocks.map((b) => b.block);
     this.model.structure = [...this.structure].map(toBase36).sort();
+    this.model.activeContent = this.active.items;
     return this.model;
   }
 
@@ -155,11 +159,14 @@ export class ModelBuilder {
     const a = el.attribs;
     for (const name in a) {
       const value = a[name] as string;
+      // `on*` attributes are code: part of the active-content inventory.
+      if (name.charCodeAt(0) === 111 && name.charCodeAt(1) === 110 && name.length > 2) this.active.handler(() => pathOf(node), el.name, name, value);
       // data-* attributes legitimately carry embed markup for scripts to insert later. Markup needs a
       // `<`: testing for one first spares the regular expression on nearly every attribute.
       if (!value.includes('<') || !SCRIPT_LEAK.test(value) || name.startsWith('data-') || this.model.markupLeaks.length >= 20) continue;
       this.model.markupLeaks.push({ path: pathOf(node), where: 'attribute', snippet: snippet(value, 200) });
     }
+    if (el.name === 'link' && a.href && /preload/i.test(a.rel ?? '')) this.active.preload(pathOf(node), a, this.resolve(a.href));
     if (!INTERESTING.has(el.name)) return;
     const path = pathOf(node);
     switch (el.name) {
@@ -169,6 +176,7 @@ export class ModelBuilder {
       case 'base':
         if (a.href) this.base = resolveUrl(a.href, this.base)?.href ?? this.base;
         this.resolved.clear();
+        if (a.href) this.active.base(path, this.resolve(a.href));
         return;
       case 'title':
         if (!this.model.title) this.model.title = snippet(textContent(el), 300);
@@ -191,7 +199,10 @@ export class ModelBuilder {
         this.frame(el, path, hidden);
         return;
       case 'script':
-        if (a.src) this.externalScript(a.src, path);
+        if (a.src) {
+          this.externalScript(a.src, path);
+          this.active.externalScript(path, this.resolve(a.src), a.src, a);
+        }
         return;
       case 'form':
         this.form(a, path);
@@ -209,6 +220,7 @@ export class ModelBuilder {
     this.model.metaRefresh = {
       path, delaySeconds, url: target?.href ?? null, external: target?.external ?? false,
     };
+    this.active.refresh(path, target, delaySeconds);
   }
 
   private link(el: Element, path: string, hidden: HiddenBy | null): void {
@@ -236,10 +248,11 @@ export class ModelBuilder {
     const width = el.attribs.width ?? null;
     const height = el.attribs.height ?? null;
     const tiny = [width, height].some((v) => v !== null && Number.parseFloat(v) <= 1);
+    const frameHidden = hidden ?? (tiny ? { technique: 'zero-size', source: 'attribute', at: path } : null);
     this.model.iframes.push({
-      path, src: r?.href ?? raw, host: r?.host ?? null, external: r?.external ?? false,
-      width, height, hidden: hidden ?? (tiny ? { technique: 'zero-size', source: 'attribute', at: path } : null),
+      path, src: r?.href ?? raw, host: r?.host ?? null, external: r?.external ?? false, width, height, hidden: frameHidden,
     });
+    this.active.frame(el.name === 'object' || el.name === 'embed' ? el.name : 'iframe', path, r, raw, frameHidden?.technique ?? null);
   }
 
   private externalScript(src: string, path: string): void {
@@ -273,11 +286,13 @@ export class ModelBuilder {
     // Inline bundles run to hundreds of kilobytes; injected code is short. Features and shape are taken
     // from the head and tail of long scripts, with the length in the shape so any growth still shows.
     const sample = source.length > SCRIPT_SAMPLE * 2 ? `${source.slice(0, SCRIPT_SAMPLE)}\n${source.slice(-SCRIPT_SAMPLE)}` : source;
+    const found = scriptFeatures(sample);
     this.model.scripts.push({
       path, src: null, host: null, external: false,
       inlineShapeHash: foldedHash(sample, true, `${source.length > SCRIPT_SAMPLE * 2 ? source.length : ''}`).hash,
-      snippet: snippet(source, 200), length: source.length, ...scriptFeatures(sample),
+      snippet: snippet(source, 200), length: source.length, ...found,
     });
+    this.active.inlineScript(path, sample, found.features, found.urls);
   }
 
   private form(a: Record<string, string>, path: string): void {
@@ -286,6 +301,7 @@ export class ModelBuilder {
       path, action: r?.href ?? (a.action ?? ''), host: r?.host ?? null,
       external: r?.external ?? false, method: (a.method ?? 'get').toLowerCase(),
     });
+    this.active.form(path, r, a.action ?? '');
   }
 }
 

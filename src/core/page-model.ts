@@ -1,3 +1,5 @@
+import type { ActiveItem } from './active-content/inventory.ts';
+
 /**
  * The page model: what analysis extracts from one decoded HTML document.
  * Everything here is plain JSON so it can be stored, diffed and shown to an analyst.
@@ -135,4 +137,9 @@ export interface PageModel {
    * loaded (script or meta-refresh redirects; the renderer never follows them).
    */
   offsiteNavigations?: string[];
+  /**
+   * Everything that runs or loads code, or sends visitors or their input elsewhere, with its place and
+   * identity (active-content/inventory.ts). Optional: models stored before it existed lack it.
+   */
+  activeContent?: ActiveItem[];
 }

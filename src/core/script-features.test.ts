@@ -58,7 +58,7 @@ describe('scriptFeatures', () => {
     'if (location.href == "/") {}',
     'if (window.location.href === u) {}',
     'var here = location.href;',
-    'navigator.language',
+    'var language = navigator.languageCode',
     '"\\u00e9\\u00e8"',
     'var minerals = 1',
     'window["dataLayer"] = []',

@@ -1,3 +1,5 @@
+import { normaliseScript, scriptBehaviour } from './active-content/script-behaviour.ts';
+
 /**
  * Behaviours of inline JavaScript that matter for tampering, found by looking at the source text
  * (never by running it). Each feature is cheap, explainable, and rare in ordinary site scripts
@@ -24,14 +26,21 @@ const FEATURES: [name: string, pattern: RegExp][] = [
   ['reads-cookie', /document\s*\.\s*cookie/],
 ];
 
-const URL_LITERAL = /https?:\/\/[^\s'"`<>()\\]+/gi;
-
+/**
+ * Features of the source, read through its cheapest disguises (`this['eval']`, `'ev'+'al'`), plus
+ * the behaviour features of `active-content/script-behaviour.ts`. `computed-access` is looked for in
+ * the raw text, since undoing the disguise is what removes it.
+ */
 export function scriptFeatures(source: string): { features: string[]; urls: string[] } {
-  const features = FEATURES.filter(([, re]) => re.test(source)).map(([name]) => name);
+  const norm = normaliseScript(source);
+  const features = FEATURES.filter(([name, re]) => re.test(name === 'computed-access' ? source : norm)).map(([name]) => name);
   if (longOpaqueString(source)) features.push('opaque-string');
   if (hexEscapeDense(source)) features.push('hex-escapes');
-  const urls = [...new Set(source.match(URL_LITERAL) ?? [])].slice(0, 20);
-  return { features, urls };
+  const behaviour = scriptBehaviour(norm, true);
+  for (const f of behaviour.features) if (!features.includes(f)) features.push(f);
+  // What a script writes and then hides is hidden markup, however it hides it.
+  if (features.includes('hides-element') && !features.includes('hidden-markup')) features.push('hidden-markup');
+  return { features, urls: behaviour.urls };
 }
 
 /**

@@ -2,6 +2,9 @@ import type { Detector } from './types.ts';
 import { defacerSignature } from './defacement.ts';
 import { hiddenContent } from './hidden-content.ts';
 import { injectedScript } from './injected-script.ts';
+import { activeContent } from './active-content.ts';
+import { loader } from './loader.ts';
+import { skimmer } from './skimmer.ts';
 import { mixedEncoding } from './mixed-encoding.ts';
 import { newOrigins } from './new-origins.ts';
 import { pageReplaced } from './page-replaced.ts';
@@ -20,6 +23,9 @@ export const DETECTORS: readonly Detector[] = [
   scriptPlacement,
   redirect,
   mixedEncoding,
+  activeContent,
+  skimmer,
+  loader,
 ];
 
 export type { Detector, DetectionInput } from './types.ts';

@@ -5,6 +5,8 @@ import { scriptSignature } from '../script-features.ts';
 /** Disguises: code written so that neither a reader nor a scanner sees what it does. */
 const OBFUSCATION = new Set([
   'eval', 'unescape', 'from-char-code', 'atob', 'escaped-payload', 'opaque-string', 'hex-escapes', 'computed-access', 'junk-replace',
+  // Generated obfuscators: a rotated string table indexed by hex numbers.
+  'array-rotation', 'hex-numbers',
 ]);
 /** What injected code goes on to do: write frames or scripts into the page. */
 const DROPPERS = new Set(['writes-iframe', 'writes-script', 'document-write']);
@@ -36,8 +38,16 @@ function judgeScript(features: string[]): Omit<Reason, 'evidence'> | null {
   const obf = features.filter((f) => OBFUSCATION.has(f));
   const drops = features.filter((f) => DROPPERS.has(f));
   const looks = features.filter((f) => FINGERPRINTS.has(f));
-  if (features.includes('miner')) {
+  if (features.includes('miner') || features.includes('mines')) {
     return { code: 'coin-miner', severity: 'high', message: 'A new inline script starts a cryptocurrency miner in visitors’ browsers.' };
+  }
+  // A hidden frame with no address is a message locator (consent-manager stubs), not a drive-by.
+  const addressless = drops.length === 1 && drops[0] === 'writes-iframe' && !features.includes('frame-address');
+  if (drops.length > 0 && features.includes('hidden-markup') && addressless) {
+    return {
+      code: 'script-writes-blank-hidden-frame', severity: 'info',
+      message: 'A new inline script adds a hidden frame that loads no address (how consent and messaging stubs talk across frames).',
+    };
   }
   if (drops.length > 0 && features.includes('hidden-markup')) {
     return {

@@ -87,8 +87,19 @@ describe('new-origins: frames and forms', () => {
     const loader = script('https://app.usercentrics.eu/browser-ui/latest/loader.js');
     const withCmp = learntBaseline({ head: loader });
     const reasons = detect({ head: loader, bodyEnd: '<iframe src="https://sdp.usercentrics.eu/bridge.html" style="display:none"></iframe>' }, withCmp);
-    expect(reasons).toEqual([expect.objectContaining({ code: 'hidden-iframe', severity: 'low', evidence: expect.objectContaining({ url: 'https://sdp.usercentrics.eu/bridge.html' }) as unknown })]);
+    expect(reasons).toEqual([expect.objectContaining({ code: 'hidden-iframe-known-domain', severity: 'low', evidence: expect.objectContaining({ url: 'https://sdp.usercentrics.eu/bridge.html' }) as unknown })]);
     expect(reasons[0]?.message).toContain('on a domain the page already runs scripts from');
+  });
+
+  it('calls a hidden frame low when the page’s own code already named its domain (a tag loaded by an inline snippet)', () => {
+    const tag = "<script>(function(d){var s=d.createElement('script');s.src='https://static.widget.example/t.js';d.head.appendChild(s);})(document);</script>";
+    const withTag = learntBaseline({ head: tag });
+    const reasons = detect({ head: tag, bodyEnd: '<iframe src="https://vars.widget.example/box.html" style="display:none"></iframe>' }, withTag);
+    expect(reasons).toEqual([expect.objectContaining({ code: 'hidden-iframe-known-domain', severity: 'low' })]);
+    // Without that history the same frame is a drive-by.
+    expect(detect({ bodyEnd: '<iframe src="https://vars.widget.example/box.html" style="display:none"></iframe>' })).toEqual([
+      expect.objectContaining({ code: 'hidden-iframe', severity: 'high' }),
+    ]);
   });
 
   it('flags a form that now posts to a new host, medium', () => {

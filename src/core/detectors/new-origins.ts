@@ -13,17 +13,21 @@ export const newOrigins: Detector = {
     const own = registrableDomain(hostOf(model.url) ?? '');
     // Domains the page already lets run code: a frame from one of them grants nothing new.
     const trusted = new Set([own, ...baseline.scriptHosts.map(registrableDomain)]);
+    // Domains the page's own code already loads from or names (a tag loader's address, a widget's API).
+    const named = new Set((baseline.activeHosts ?? []).map(registrableDomain));
+    for (const d of named) trusted.add(d);
     for (const s of model.scripts) {
       if (!s.external || !s.src || !unknownHost(s.host, baseline.scriptHosts) || seen.has(`s:${s.host}`)) continue;
       seen.add(`s:${s.host}`);
       const firstParty = registrableDomain(s.host ?? '') === own;
       const opaque = !firstParty && opaqueScriptUrl(s.src);
+      const familiar = named.has(registrableDomain(s.host ?? ''));
       reasons.push({
-        code: opaque ? 'opaque-script-origin' : 'new-script-origin',
-        severity: firstParty ? 'low' : opaque ? 'high' : 'medium',
+        code: opaque ? 'opaque-script-origin' : familiar && !firstParty ? 'new-script-host-known-domain' : 'new-script-origin',
+        severity: firstParty || (familiar && !opaque) ? 'low' : opaque ? 'high' : 'medium',
         message: opaque
           ? `A script is now loaded from ${s.host ?? '?'}, a host this page never used, at an opaque address (${opaque}): how paste-hosted loaders and injected kits are delivered.`
-          : `A script is now loaded from ${s.host ?? '?'}, a host this page never loaded scripts from${firstParty ? ' (on the site’s own domain)' : ''}.`,
+          : `A script is now loaded from ${s.host ?? '?'}, a host this page never loaded scripts from${firstParty ? ' (on the site’s own domain)' : familiar ? ' (on a domain the page’s own code already names)' : ''}.`,
         evidence: { selector: s.path, url: s.src, snippet: `<script src="${s.src}">` },
       });
     }
@@ -32,7 +36,7 @@ export const newOrigins: Detector = {
       seen.add(`f:${f.host}`);
       const alreadyTrusted = trusted.has(registrableDomain(f.host ?? ''));
       reasons.push({
-        code: f.hidden ? 'hidden-iframe' : 'new-iframe-origin',
+        code: f.hidden ? (alreadyTrusted ? 'hidden-iframe-known-domain' : 'hidden-iframe') : 'new-iframe-origin',
         severity: alreadyTrusted ? 'low' : f.hidden ? 'high' : 'medium',
         message: alreadyTrusted
           ? `A frame now loads ${f.host ?? f.src}, on a domain the page already runs scripts from.`

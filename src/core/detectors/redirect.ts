@@ -2,7 +2,12 @@ import type { Reason } from '../verdict.ts';
 import type { Detector } from './types.ts';
 import { hostOf, isExternalHost } from '../url.ts';
 
-const DISGUISES = new Set(['eval', 'unescape', 'from-char-code', 'atob', 'escaped-payload', 'opaque-string', 'hex-escapes', 'computed-access', 'junk-replace']);
+const DISGUISES = new Set(['eval', 'unescape', 'from-char-code', 'atob', 'escaped-payload', 'opaque-string', 'hex-escapes', 'computed-access', 'junk-replace', 'array-rotation', 'hex-numbers']);
+/** What a cloaked redirect looks at to pick its victims, in words for the message. */
+const CONDITIONS: [feature: string, words: string][] = [
+  ['reads-referrer', 'where they came from (referrer)'], ['reads-user-agent', 'their browser (user agent)'],
+  ['reads-cookie', 'their cookies'], ['reads-time', 'the time of day'], ['reads-language', 'their language or platform'],
+];
 
 /** Visitors sent elsewhere: an off-site meta refresh, or new script that navigates off-site or by referrer/UA. */
 export const redirect: Detector = {
@@ -35,7 +40,8 @@ export const redirect: Detector = {
       if (s.src !== null || !s.inlineShapeHash || known.has(s.inlineShapeHash) || !s.features.includes('navigates')) continue;
       const offsite = s.urls.find((u) => isExternalHost(hostOf(u), pageHost));
       const byReferrer = s.features.includes('reads-referrer');
-      const conditional = byReferrer || s.features.includes('reads-user-agent');
+      const condition = CONDITIONS.find(([feature]) => s.features.includes(feature));
+      const conditional = condition !== undefined;
       // Sending visitors who arrive from a search engine elsewhere is cloaking wherever it goes. A
       // user-agent switch to the site's own smartphone pages is ordinary, unless it hides its target.
       const disguised = s.features.some((f) => DISGUISES.has(f));
@@ -44,7 +50,7 @@ export const redirect: Detector = {
         code: conditional ? 'conditional-redirect' : 'script-redirect',
         severity: 'high',
         message: conditional
-          ? `A new script redirects visitors depending on ${s.features.includes('reads-referrer') ? 'where they came from (referrer)' : 'their browser (user agent)'}: cloaked redirects hide from site owners.`
+          ? `A new script redirects visitors depending on ${condition[1]}: cloaked redirects hide from site owners.`
           : `A new script sends visitors to ${hostOf(offsite ?? '') ?? offsite}.`,
         evidence: { selector: s.path, snippet: s.snippet, ...(offsite ? { url: offsite } : {}) },
       });

@@ -1,0 +1,13 @@
+import type { ActiveItem } from '../active-content/inventory.ts';
+import type { Baseline } from '../baseline.ts';
+import type { PageModel } from '../page-model.ts';
+
+/**
+ * Inline scripts and event-handler attributes this page's baseline never held (by code identity,
+ * `ActiveItem.key`). Empty for baselines learnt before the inventory existed.
+ */
+export function freshCode(model: PageModel, baseline: Baseline): ActiveItem[] {
+  if (!baseline.activeSamples || !model.activeContent) return [];
+  const known = new Set(baseline.activeItems ?? []);
+  return model.activeContent.filter((i) => (i.kind === 'script-inline' || i.kind === 'event-handler') && !known.has(i.key));
+}

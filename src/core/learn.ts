@@ -4,10 +4,12 @@ import { emptyProfile } from './script-profile.ts';
 import { foldUrl } from './url.ts';
 import { hashText } from './text.ts';
 import { scriptSignature } from './script-features.ts';
+import { languageOf } from './language.ts';
 
 /** Upper bounds keep a baseline small however much a page churns (news sites add blocks daily). */
 const MAX_HASHES = 4000;
 const MAX_LIST = 300;
+const MAX_LINK_PATHS = 600;
 
 /**
  * Fold one benign observation into a page's baseline. Pure: returns a new baseline.
@@ -48,6 +50,10 @@ export function learn(previous: Baseline | null, model: PageModel): Baseline {
     scriptSrcs: bounded(b.scriptSrcs, model.scripts.flatMap((s) => (s.src ? [foldUrl(s.src)] : [])), MAX_LIST),
     scriptSignatures: bounded(b.scriptSignatures, model.scripts.flatMap((s) => (s.src ? [] : [scriptSignature(s)])), MAX_LIST),
     regions: bounded(b.regions, model.textBlocks.map((t) => t.region), MAX_HASHES),
+    blockLooks: bounded(b.blockLooks ?? [], model.textBlocks.flatMap((t) => (t.hidden ? [] : (t.look ?? []))), 20),
+    imageSrcs: bounded(b.imageSrcs ?? [], model.images.map((i) => foldUrl(i.src)), MAX_LIST),
+    linkPaths: bounded(b.linkPaths ?? [], ownLinkPaths(model), MAX_LINK_PATHS),
+    language: pageLanguage(model) ?? b.language ?? null,
     markupLeaks: bounded(b.markupLeaks, model.markupLeaks.map((l) => hashText(l.snippet)), 50),
     scriptProfile: averageProfile(b.scriptProfile, model.scriptProfile, n),
     declaredLang: model.declaredLang,
@@ -64,6 +70,7 @@ export function normaliseBaseline(b: Baseline): Baseline {
 
 export function emptyBaseline(): Baseline {
   return {
+    blockLooks: [], imageSrcs: [], linkPaths: [], language: null,
     version: 1, samples: 0, blockHashes: [], blockShapes: [], volatilePaths: [], stablePaths: [], titles: [],
     headings: [], linkHosts: [], scriptHosts: [], inlineScriptShapes: [], frameHosts: [], formHosts: [],
     imageHosts: [], redirectHosts: [], scriptSrcs: [], scriptSignatures: [], regions: [], markupLeaks: [], scriptProfile: emptyProfile(), declaredLang: null, structure: [],
@@ -110,4 +117,35 @@ function averageProfile(old: ScriptProfile, cur: ScriptProfile, n: number): Scri
     out[k] = Math.round((old[k] * n + cur[k]) / (n + 1));
   }
   return out;
+}
+
+/** The paths of a page's links to its own site, query and digits folded: what its navigation points at. */
+export function ownLinkPaths(model: PageModel): string[] {
+  const out = new Set<string>();
+  for (const l of model.links) {
+    if (l.external || l.host === null) continue;
+    const path = linkPath(l.href);
+    if (path !== null) out.add(path);
+  }
+  return [...out];
+}
+
+function linkPath(href: string): string | null {
+  try {
+    const p = new URL(href).pathname.replace(/\d+/g, '0').replace(/\/+$/, '');
+    return p || '/';
+  } catch {
+    return null;
+  }
+}
+
+/** The language of a page's visible text (the first 20,000 characters are plenty). */
+export function pageLanguage(model: PageModel): string | null {
+  let text = '';
+  for (const b of model.textBlocks) {
+    if (b.hidden) continue;
+    text += `${b.text} `;
+    if (text.length > 20_000) break;
+  }
+  return languageOf(text);
 }

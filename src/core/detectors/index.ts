@@ -2,6 +2,7 @@ import type { Detector } from './types.ts';
 import { defacerSignature } from './defacement.ts';
 import { hiddenContent } from './hidden-content.ts';
 import { injectedScript } from './injected-script.ts';
+import { insertedBlock } from './inserted-block.ts';
 import { mixedEncoding } from './mixed-encoding.ts';
 import { newOrigins } from './new-origins.ts';
 import { pageReplaced } from './page-replaced.ts';
@@ -14,6 +15,7 @@ export const DETECTORS: readonly Detector[] = [
   pageReplaced,
   defacerSignature,
   postedContent,
+  insertedBlock,
   hiddenContent,
   newOrigins,
   injectedScript,

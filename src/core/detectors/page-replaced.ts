@@ -1,6 +1,5 @@
 import type { Baseline } from '../baseline.ts';
 import type { PageModel } from '../page-model.ts';
-import type { Reason } from '../verdict.ts';
 import type { Detector } from './types.ts';
 import { ownLinkPaths, pageLanguage } from '../learn.ts';
 import { hostOf, registrableDomain } from '../url.ts';

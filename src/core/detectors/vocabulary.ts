@@ -69,7 +69,8 @@ const LAUGHTER = /(?<![a-z])(?:(?:ha){3,}h?|(?:he){3,}|(?:wk){3,}|k{5,}|(?:ja){3
  * exclamation marks.
  */
 export function defacerRegister(text: string): string[] {
-  const folded = foldLeet(text);
+  // `!` is a letter in leetspeak (`h!dden`) but mostly punctuation after a word ("pwned!!!").
+  const folded = foldLeet(text.replace(/!+(?=\s|$)/g, ' '));
   const out = REGISTER.filter((r) => r.re.test(folded)).map((r) => r.signal);
   if (HANDLE.test(text)) out.push('a contact handle');
   if (LAUGHTER.test(text)) out.push('laughter');

@@ -34,6 +34,8 @@ export const insertedBlock: Detector = {
   },
 };
 
+const REGISTER_PREFIX = 'in a defacer\'s register: ';
+
 /** Share of the visible text that is new above which the page counts as rewritten. */
 const REWRITE_SHARE = 0.5;
 /** Clusters looked at: a page rewritten wholesale is another detector's business. */
@@ -93,7 +95,9 @@ function judgeCluster(cluster: Cluster, visible: TextBlock[], model: PageModel, 
   const image = imageIn(cluster, model, baseline);
   if (image && image.external && unknownHost(image.host, baseline.imageHosts)) content.push(`with an image from ${image.host ?? 'another host'}, never seen on this page`);
   else if (image) form.push('with a new image');
-  content.push(...defacerRegister(text).map((s) => `in a defacer's register: ${s}`));
+  // Each register signal counts apart; the message names them together.
+  const register = defacerRegister(text);
+  content.push(...register.map((s) => `${REGISTER_PREFIX}${s}`));
   const lang = languageOf(text, 2);
   if (lang && baseline.language && !sameLanguage(lang, baseline.language)) content.push(`written in another language (${lang}) than the page (${baseline.language})`);
   const severity = severityOf(form.length, content.length, look.length > 0);
@@ -166,7 +170,9 @@ function reasonsOf(f: Finding): Reason[] {
   if (!f.severity) return [];
   const first = f.cluster.blocks[0] as TextBlock;
   const text = f.cluster.blocks.map((b) => b.text).join(' / ');
-  const signals = [...f.form, ...f.content];
+  const register = f.content.filter((c) => c.startsWith(REGISTER_PREFIX)).map((c) => c.slice(REGISTER_PREFIX.length));
+  const signals = [...f.form, ...f.content.filter((c) => !c.startsWith(REGISTER_PREFIX))];
+  if (register.length > 0) signals.push(`in a defacer's register (${register.join('; ')})`);
   const reasons: Reason[] = [
     {
       code: 'inserted-block', severity: f.severity,
@@ -177,7 +183,7 @@ function reasonsOf(f: Finding): Reason[] {
   // One low-weight reason per kind of signal, so a fitted verdict model can weigh them apart.
   if (f.severity !== 'info') {
     if (f.look.length > 0) reasons.push(note('inserted-block-markup', `The new block brings its own presentation (${f.look.join(', ')}), which none of the page's blocks wear.`, first));
-    if (f.content.some((c) => c.startsWith('in a defacer'))) reasons.push(note('inserted-block-register', 'The new block speaks like a defacer (words, crew talk, handles or shouting).', first));
+    if (register.length > 0) reasons.push(note('inserted-block-register', 'The new block speaks like a defacer (words, crew talk, handles or shouting).', first));
     if (f.content.some((c) => c.startsWith('written in another language'))) reasons.push(note('inserted-block-language', 'The new block is written in another language than the page.', first));
     if (f.content.some((c) => c.startsWith('with an image'))) reasons.push(note('inserted-block-image', 'The new block shows an image from a host the page never showed images from.', first));
   }

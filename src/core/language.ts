@@ -26,6 +26,17 @@ const WORD_LANGS = (() => {
   return map;
 })();
 
+/** A dot, slash, `@` or colon inside a token: an address or a file name, not a word. */
+const ADDRESS = /[./@:]\S/;
+const EDGE_PUNCTUATION = /^[^\p{L}]+|[^\p{L}]+$/gu;
+
+/** Starts or ends with ASCII punctuation ("(the", "und,"): only then is stripping worth a regular expression. */
+function edgePunctuation(token: string): boolean {
+  const a = token.charCodeAt(0);
+  const z = token.charCodeAt(token.length - 1);
+  return (a < 0x80 && !(a >= 0x61 && a <= 0x7a)) || (z < 0x80 && !(z >= 0x61 && z <= 0x7a));
+}
+
 /** Words read at most: a page's language shows in its first few thousand words. */
 const MAX_WORDS = 4000;
 
@@ -39,10 +50,11 @@ export function languageOf(text: string, minHits = 3): string | null {
   if (script === null) return null;
   if (script !== 'latin') return script;
   const counts = new Map<string, number>();
-  // Addresses are not language: `pt` in a host name is not Portuguese.
-  const words = text.toLowerCase().replace(/\S*[./@]\S*/g, ' ').match(/\p{L}+/gu) ?? [];
-  for (const w of words.length > MAX_WORDS ? words.slice(0, MAX_WORDS) : words) {
-    const langs = WORD_LANGS.get(w);
+  const tokens = (text.length > 40_000 ? text.slice(0, 40_000) : text).toLowerCase().split(/\s+/, MAX_WORDS);
+  for (const token of tokens) {
+    // Function words are short; addresses are not language (`pt` in a host name is not Portuguese).
+    if (token.length > 12 || ADDRESS.test(token)) continue;
+    const langs = WORD_LANGS.get(token) ?? (edgePunctuation(token) ? WORD_LANGS.get(token.replace(EDGE_PUNCTUATION, '')) : undefined);
     if (!langs) continue;
     for (const l of langs) counts.set(l, (counts.get(l) ?? 0) + 1 / langs.length);
   }

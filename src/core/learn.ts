@@ -138,13 +138,13 @@ function linkPath(href: string): string | null {
   return p || '/';
 }
 
-/** The language of a page's visible text (its first 8,000 characters are plenty). */
+/** The language of a page's visible text (its first 4,000 characters are plenty). */
 export function pageLanguage(model: PageModel): string | null {
   let text = '';
   for (const b of model.textBlocks) {
     if (b.hidden) continue;
     text += `${b.text} `;
-    if (text.length > 8000) break;
+    if (text.length > 4000) break;
   }
   return languageOf(text);
 }

@@ -34,6 +34,15 @@ export interface Baseline {
   markupLeaks: string[];
   /** Regions that held text in any sample: where content is expected to appear. */
   regions: string[];
+  // The optional fields below were added after baselines were first stored: `normaliseBaseline` fills them.
+  /** Looks (`block-look.ts`) worn by any visible block in any sample: how this page dresses its own content. */
+  blockLooks?: string[];
+  /** Image addresses shown in any sample, volatile parts folded (`foldUrl`): a new image is one not among them. */
+  imageSrcs?: string[];
+  /** Paths of the page's links to its own site, digits folded: its navigation, kept by a redesign. */
+  linkPaths?: string[];
+  /** The language of the page's visible text (`language.ts`), or null when it could not tell. */
+  language?: string | null;
   /** Script profile averaged over samples. */
   scriptProfile: ScriptProfile;
   declaredLang: string | null;

@@ -5,12 +5,14 @@ import { foldUrl } from './url.ts';
 import { hashText } from './text.ts';
 import { scriptSignature } from './script-features.ts';
 import { activeHostsOf } from './active-content/hosts.ts';
+import { languageOf } from './language.ts';
 
 /** Upper bounds keep a baseline small however much a page churns (news sites add blocks daily). */
 const MAX_HASHES = 4000;
 const MAX_LIST = 300;
 /** Active items kept: pages with many event handlers churn through more than MAX_LIST. */
 const MAX_ACTIVE = 1500;
+const MAX_LINK_PATHS = 600;
 
 /**
  * Fold one benign observation into a page's baseline. Pure: returns a new baseline.
@@ -51,6 +53,10 @@ export function learn(previous: Baseline | null, model: PageModel): Baseline {
     scriptSrcs: bounded(b.scriptSrcs, model.scripts.flatMap((s) => (s.src ? [foldUrl(s.src)] : [])), MAX_LIST),
     scriptSignatures: bounded(b.scriptSignatures, model.scripts.flatMap((s) => (s.src ? [] : [scriptSignature(s)])), MAX_LIST),
     regions: bounded(b.regions, model.textBlocks.map((t) => t.region), MAX_HASHES),
+    blockLooks: bounded(b.blockLooks ?? [], model.textBlocks.flatMap((t) => (t.hidden ? [] : (t.look ?? []))), 20),
+    imageSrcs: bounded(b.imageSrcs ?? [], model.images.map((i) => foldUrl(i.src)), MAX_LIST),
+    linkPaths: bounded(b.linkPaths ?? [], ownLinkPaths(model), MAX_LINK_PATHS),
+    language: pageLanguage(model) ?? b.language ?? null,
     markupLeaks: bounded(b.markupLeaks, model.markupLeaks.map((l) => hashText(l.snippet)), 50),
     scriptProfile: averageProfile(b.scriptProfile, model.scriptProfile, n),
     declaredLang: model.declaredLang,
@@ -70,6 +76,7 @@ export function normaliseBaseline(b: Baseline): Baseline {
 
 export function emptyBaseline(): Baseline {
   return {
+    blockLooks: [], imageSrcs: [], linkPaths: [], language: null,
     version: 1, samples: 0, blockHashes: [], blockShapes: [], volatilePaths: [], stablePaths: [], titles: [],
     headings: [], linkHosts: [], scriptHosts: [], inlineScriptShapes: [], frameHosts: [], formHosts: [],
     imageHosts: [], redirectHosts: [], scriptSrcs: [], scriptSignatures: [], regions: [], markupLeaks: [], scriptProfile: emptyProfile(), declaredLang: null, structure: [],
@@ -116,4 +123,34 @@ function averageProfile(old: ScriptProfile, cur: ScriptProfile, n: number): Scri
     out[k] = Math.round((old[k] * n + cur[k]) / (n + 1));
   }
   return out;
+}
+
+/** The paths of a page's links to its own site, query and digits folded: what its navigation points at. */
+export function ownLinkPaths(model: PageModel): string[] {
+  const out = new Set<string>();
+  for (const l of model.links) {
+    if (l.external || l.host === null) continue;
+    const path = linkPath(l.href);
+    if (path !== null) out.add(path);
+  }
+  return [...out];
+}
+
+/** The path of an absolute link, without query or fragment: a string cut, as this runs on every link of every sample. */
+function linkPath(href: string): string | null {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(href);
+  if (!m) return null;
+  const p = (m[1] ?? '').replace(/\d+/g, '0').replace(/\/+$/, '');
+  return p || '/';
+}
+
+/** The language of a page's visible text (its first 4,000 characters are plenty). */
+export function pageLanguage(model: PageModel): string | null {
+  let text = '';
+  for (const b of model.textBlocks) {
+    if (b.hidden) continue;
+    text += `${b.text} `;
+    if (text.length > 4000) break;
+  }
+  return languageOf(text);
 }

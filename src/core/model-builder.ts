@@ -7,6 +7,7 @@ import { collapseWhitespace, foldedHash, hashText, snippet, toBase36 } from './t
 import { hostOf, isExternalHost, resolveUrl, type ResolvedUrl } from './url.ts';
 import { scriptFeatures } from './script-features.ts';
 import { ActiveCollector } from './active-content/collector.ts';
+import { inlineLook, lookNames, ownLook } from './block-look.ts';
 
 const BLOCK_TAGS = new Set([
   'body', 'p', 'div', 'li', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dd', 'dt', 'section', 'article',
@@ -40,6 +41,8 @@ interface OpenElement extends PathNode {
   block: OpenBlock | null;
   suppress: boolean;
   code: boolean;
+  /** Presentational look (`block-look.ts`) of this element and its ancestors. */
+  look: number;
 }
 
 interface OpenBlock {
@@ -48,6 +51,8 @@ interface OpenBlock {
   inCode: boolean;
   parts: string[];
   order: number;
+  /** The block's element look plus presentational tags inside it (`<font>` in a `<p>`). */
+  look: number;
 }
 
 /**
@@ -84,17 +89,19 @@ export class ModelBuilder {
 
   enter(el: Element): void {
     const parent = this.open.at(-1) ?? null;
+    const own = ownLook(el);
     const node: OpenElement = {
       parent, el, skeleton: skeletonOf(el, parent), segment: undefined, regionSegment: undefined, base: undefined, path: undefined,
       region: undefined, hidden: null, block: null, suppress: false, code: false,
+      look: (parent?.look ?? 0) | own,
     };
-    const own = this.rendered ? renderedHiding(el) : hiddenByElement(el, this.rules);
-    const hidden = own === 'visible' ? null : own ? { ...own, at: pathOf(node) } : inherit(parent?.hidden ?? null);
+    const hiding = this.rendered ? renderedHiding(el) : hiddenByElement(el, this.rules);
+    const hidden = hiding === 'visible' ? null : hiding ? { ...hiding, at: pathOf(node) } : inherit(parent?.hidden ?? null);
     const suppress = (parent?.suppress ?? false) || SUPPRESS_TEXT.has(el.name);
     let block: OpenBlock | null = parent?.block ?? null;
     if (BLOCK_TAGS.has(el.name) && !suppress) {
-      block = { node, hidden, inCode: false, parts: [], order: this.blockCounter++ };
-    }
+      block = { node, hidden, inCode: false, parts: [], order: this.blockCounter++, look: node.look };
+    } else if (block && own !== 0) block.look |= inlineLook(own);
     node.hidden = hidden;
     node.block = block;
     node.suppress = suppress;
@@ -148,6 +155,7 @@ export class ModelBuilder {
       path: pathOf(block.node), region: regionOf(block.node), text, hash: shape.folded ? hashText(text) : shape.hash, shapeHash: shape.hash,
       hidden: block.hidden, inCode: block.inCode,
     };
+    if (block.look !== 0) tb.look = lookNames(block.look);
     this.blocks.push({ order: block.order, block: tb });
     if (!block.hidden) {
       addToProfile(this.model.scriptProfile, text);

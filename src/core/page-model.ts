@@ -32,6 +32,11 @@ export interface TextBlock {
   hidden: HiddenBy | null;
   /** Some of the text is inside `<code>`, `<pre>`, `<kbd>` or `<samp>`: shown as code, on purpose. */
   inCode: boolean;
+  /**
+   * Presentation the block's own markup gives it (inline centring, colours, borders, monospace,
+   * `<font>`, `<marquee>`: see `block-look.ts`); absent when none.
+   */
+  look?: string[];
 }
 
 export interface LinkRef {

@@ -4,7 +4,7 @@ import type { PageParts } from '../testing/fixtures.ts';
 import { PAGE_URL } from '../testing/fixtures.ts';
 import { judgeInput, learntBaseline } from '../testing/learnt.ts';
 import { defacerSignature } from './defacement.ts';
-import { findDefacerPhrases, foldLeet } from './vocabulary.ts';
+import { defacerRegister, findDefacerPhrases, foldLeet } from './vocabulary.ts';
 
 const baseline = learntBaseline();
 const detect = (parts: PageParts) => defacerSignature.detect({ model: judgeInput(parts), baseline });
@@ -90,5 +90,24 @@ describe('vocabulary', () => {
   it('keeps weak words out of strong-only matches', () => {
     expect(findDefacerPhrases('Site hacked', false)).toEqual(['hacked']);
     expect(findDefacerPhrases('Site hacked', true)).toEqual([]);
+  });
+});
+
+describe('defacerRegister', () => {
+  it('names each register signal it finds, leetspeak folded', () => {
+    expect(defacerRegister('Pwn3d!!! greetz to the Cyber Army. Contact: t.me/nobody')).toEqual([
+      'words of the act (hacked, pwned, defaced…)', 'crew talk (cyber army, greetz, we are…)', 'a contact handle', 'a string of exclamation marks',
+    ]);
+    expect(defacerRegister('Sorry admin, your security is a joke')).toEqual(['words to the site owner (admin, your security…)']);
+    expect(defacerRegister('HAHAHAHA')).toEqual(['laughter']);
+  });
+
+  it('leaves ordinary notices alone: a security team, an e-mail address, a shouted heading', () => {
+    expect(defacerRegister('Our security team answers at security@example.gov within a day.')).toEqual([]);
+    expect(defacerRegister('IMPORTANT NOTICE ABOUT YOUR PRIVACY RIGHTS!')).toEqual([]);
+  });
+
+  it('counts shouting only beside another sign of a defacer', () => {
+    expect(defacerRegister('WE ARE BACK AND YOUR SITE WAS HERE FOR US')).toContain('shouting (mostly capitals)');
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PageParts } from '../testing/fixtures.ts';
 import { judgeInput, learntBaseline } from '../testing/learnt.ts';
-import { hiddenContent, looksEncoded } from './hidden-content.ts';
+import { hiddenContent, looksEncoded, trackerFrameReason } from './hidden-content.ts';
+import { newOrigins } from './new-origins.ts';
 
 const baseline = learntBaseline();
 const detect = (parts: PageParts) => hiddenContent.detect({ model: judgeInput(parts), baseline });
@@ -114,5 +115,35 @@ describe('looksEncoded', () => {
     const japanese = '登記事項証明書の交付請求は、全国の法務局の窓口のほか、オンラインでも行うことができます。'.repeat(5);
     expect(japanese.length).toBeGreaterThanOrEqual(200);
     expect(looksEncoded(japanese)).toBe(false);
+  });
+});
+
+describe('trackerFrameReason', () => {
+  /** An analytics snippet that writes its loader's address: the page runs it in every version. */
+  const snippet = '<script>(function(w,d){var s=d.createElement("script");s.src="https://static.metrics.example/t/loader-"+w.siteId+".js";d.head.appendChild(s);})(window,document);</script>';
+  const withSnippet = learntBaseline({ head: snippet });
+  const frameOf = (src: string, parts: PageParts = { head: snippet }) => {
+    const model = judgeInput({ ...parts, bodyEnd: `<iframe src="${src}" style="display:none"></iframe>` });
+    const frame = model.iframes[0];
+    if (!frame) throw new Error('no frame in the model');
+    return { model, frame };
+  };
+
+  it('calls a hidden frame on the domain of a known inline loader tracker-like, and says why', () => {
+    const { model, frame } = frameOf('https://vars.metrics.example/box.html');
+    expect(trackerFrameReason(frame, model, withSnippet)).toBe('an inline script the page has long run loads code from metrics.example');
+    // Through the origin detector: low, not a drive-by.
+    expect(newOrigins.detect({ model, baseline: withSnippet }).find((r) => r.code === 'hidden-iframe')?.severity).toBe('low');
+  });
+
+  it('does not vouch for a frame on a domain no known script uses', () => {
+    const { model, frame } = frameOf('https://drive-by.example/x.html');
+    expect(trackerFrameReason(frame, model, withSnippet)).toBeNull();
+    expect(newOrigins.detect({ model, baseline: withSnippet }).find((r) => r.code === 'hidden-iframe')?.severity).toBe('high');
+  });
+
+  it('does not vouch for a frame whose loader is itself new (not in the baseline)', () => {
+    const { model, frame } = frameOf('https://vars.metrics.example/box.html');
+    expect(trackerFrameReason(frame, model, baseline)).toBeNull();
   });
 });

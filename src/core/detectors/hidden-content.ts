@@ -1,4 +1,7 @@
 import type { Reason } from '../verdict.ts';
+import type { Baseline } from '../baseline.ts';
+import type { FrameRef, PageModel } from '../page-model.ts';
+import { hostOf, registrableDomain } from '../url.ts';
 import type { Detector } from './types.ts';
 import { newBlocks, unknownHost } from './novelty.ts';
 import { snippet } from '../text.ts';
@@ -64,4 +67,26 @@ export function looksEncoded(text: string): boolean {
   if (words.length < 20) return false;
   const odd = words.filter((w) => !/[aeiouy]/.test(w) || /[^aeiouy]{5,}/.test(w)).length;
   return odd / words.length > 0.3;
+}
+
+/**
+ * Why a new hidden frame looks like a tracker's rather than a drive-by, or null. Analytics and
+ * consent services park an invisible frame on their own domain beside the script that loads them;
+ * an injected frame points at a domain the page had no dealings with. Judged by what the page already
+ * does, not by a list of names: the frame's domain must be one that a script the page has long run
+ * (an external script's host, or an address written in an inline script the baseline knows) uses.
+ */
+export function trackerFrameReason(frame: FrameRef, model: PageModel, baseline: Baseline): string | null {
+  if (!frame.host) return null;
+  const domain = registrableDomain(frame.host);
+  if (baseline.scriptHosts.some((h) => registrableDomain(h) === domain)) return `the page already runs scripts from ${domain}`;
+  const knownShapes = new Set(baseline.inlineScriptShapes);
+  for (const s of model.scripts) {
+    if (!s.inlineShapeHash || !knownShapes.has(s.inlineShapeHash)) continue;
+    for (const u of s.urls) {
+      const host = hostOf(u);
+      if (host && registrableDomain(host) === domain) return `an inline script the page has long run loads code from ${domain}`;
+    }
+  }
+  return null;
 }

@@ -5,6 +5,7 @@ import { injectedScript } from './injected-script.ts';
 import { activeContent } from './active-content.ts';
 import { loader } from './loader.ts';
 import { skimmer } from './skimmer.ts';
+import { insertedBlock } from './inserted-block.ts';
 import { mixedEncoding } from './mixed-encoding.ts';
 import { newOrigins } from './new-origins.ts';
 import { pageReplaced } from './page-replaced.ts';
@@ -17,6 +18,7 @@ export const DETECTORS: readonly Detector[] = [
   pageReplaced,
   defacerSignature,
   postedContent,
+  insertedBlock,
   hiddenContent,
   newOrigins,
   injectedScript,

@@ -1,6 +1,7 @@
 import type { Reason } from '../verdict.ts';
 import type { Detector } from './types.ts';
 import { unknownHost } from './novelty.ts';
+import { trackerFrameReason } from './hidden-content.ts';
 import { hostOf, registrableDomain } from '../url.ts';
 
 /** Scripts, frames and forms that talk to hosts this page never used: how injected code arrives. */
@@ -34,7 +35,7 @@ export const newOrigins: Detector = {
     for (const f of model.iframes) {
       if (!f.external || !unknownHost(f.host, baseline.frameHosts) || seen.has(`f:${f.host}`)) continue;
       seen.add(`f:${f.host}`);
-      const alreadyTrusted = trusted.has(registrableDomain(f.host ?? ''));
+      const alreadyTrusted = trusted.has(registrableDomain(f.host ?? '')) || (f.hidden !== null && trackerFrameReason(f, model, baseline) !== null);
       reasons.push({
         code: f.hidden ? (alreadyTrusted ? 'hidden-iframe-known-domain' : 'hidden-iframe') : 'new-iframe-origin',
         severity: alreadyTrusted ? 'low' : f.hidden ? 'high' : 'medium',

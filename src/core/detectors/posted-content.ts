@@ -63,7 +63,8 @@ function postedBlock(model: PageModel, baseline: Baseline, fresh: TextBlock[]): 
     if (letters < 8) continue;
     const foreignImage = image.external && unknownHost(image.host, baseline.imageHosts);
     return {
-      code: 'posted-block', severity: foreignImage ? 'high' : 'medium',
+      // An image of the site's own beside new text is how sites add a feature; `inserted-block` weighs the rest.
+      code: 'posted-block', severity: foreignImage ? 'high' : 'low',
       message: `An image${foreignImage ? ` from ${image.host ?? 'another host'}` : ''} and a message were inserted together as a new block, in a place that never held content.`,
       evidence: { selector: container, url: image.src, snippet: snippet(text.map((b) => b.text).join(' / '), 200) },
     };

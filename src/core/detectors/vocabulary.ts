@@ -44,3 +44,41 @@ export function findDefacerPhrases(text: string, strongOnly: boolean): string[] 
 export function onlyWeak(found: string[]): boolean {
   return found.every((f) => WEAK.has(f));
 }
+
+/**
+ * The register of a defacer's message, as separate weak signals: none names a group or a person, and
+ * none is enough alone (security pages say "hacked", companies have teams, people shout). Each is a
+ * family of generic words or habits, in the languages defacers write in.
+ */
+const REGISTER: readonly { signal: string; re: RegExp }[] = [
+  // Words of the act, leetspeak folded first (`foldLeet`), in several languages.
+  { signal: 'words of the act (hacked, pwned, defaced…)', re: /(?<![a-z])(?:hacked|hackers?|pwned|pawned|defaced?|defacer|rooted|hacklend\w*|hackeado|hackead[ao]s|dihack|diretas|peretas|piratée?|взлом\w*|اختراق|هک)(?![a-z])|ハッキング|黑客|被黑/ },
+  // A crew's self-description: "cyber army", "… team", "greetz to…", "we are …".
+  { signal: 'crew talk (cyber army, greetz, we are…)', re: /(?<![a-z])(?:cyber\s+(?:army|team|world|force|crew|squad|legion|army|warriors?|soldiers?|ghosts?|mafia)|(?:hacker|hacking|ghost|black\s*hat|underground)\s+(?:team|crew|squad|army|group|community)|greetz|greets|gr33tz|shout\s*outs?\s+to|special\s+thanks\s+to|thanks\s+to\s+all|we\s+are\s+(?:anonymous|legion|back|here)|was\s+here|touched\s+by)(?![a-z])/ },
+  // Speaking to the owner: "sorry admin", "your security is…", "patch your…".
+  { signal: 'words to the site owner (admin, your security…)', re: /(?<![a-z])(?:(?:dear|hi|hello|hey|sorry|plz|please)\s+admin|admin\s+(?:plz|please|sorry)|(?:your|ur)\s+(?:security|system|site|website|server)\s+(?:is|was|has|sucks)|(?:protect|secure|patch|fix)\s+(?:your|ur)\s+(?:website|site|system|server|security)|(?:better|your)\s+security\s*[!.]|looking\s+for\s+better\s+security|security\s+is\s+(?:low|weak|poor|bad|nothing|zero|a\s+(?:joke|dream|myth))|patch\s+your|fix\s+your\s+(?:security|site|system))(?![a-z])/ },
+];
+
+/** Handles to reach the author: messaging services, `name#1234` tags, ICQ numbers, `@name` (not e-mail addresses). */
+const HANDLE = /(?:t\.me\/|telegram|icq\s*[:#]?\s*\d|discord|jabber|\bwhatsapp\s*:|(?<![\w.])[a-z][\w.]{1,30}#\d{4}(?!\d)|(?<![\w.@])@[a-z][\w.]{2,30}(?![\w@]))/i;
+const LAUGHTER = /(?<![a-z])(?:(?:ha){3,}h?|(?:he){3,}|(?:wk){3,}|k{5,}|(?:ja){3,}|(?:xi){3,})(?![a-z])/i;
+
+/**
+ * Which register signals a text shows: defacers' words, crew talk, words to the owner, contact
+ * handles, laughter; and, when one of those is there, shouting (mostly capitals) and strings of
+ * exclamation marks.
+ */
+export function defacerRegister(text: string): string[] {
+  // `!` is a letter in leetspeak (`h!dden`) but mostly punctuation after a word ("pwned!!!").
+  const folded = foldLeet(text.replace(/!+(?=\s|$)/g, ' '));
+  const out = REGISTER.filter((r) => r.re.test(folded)).map((r) => r.signal);
+  if (HANDLE.test(text)) out.push('a contact handle');
+  if (LAUGHTER.test(text)) out.push('laughter');
+  // Headings shout and notices exclaim: these only add to a message that already sounds like one.
+  if (out.length === 0) return out;
+  if (/!{3,}|(?:![^!]{0,40}){4,}/.test(text)) out.push('a string of exclamation marks');
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const capitals = text.match(/\p{Lu}/gu)?.length ?? 0;
+  if (letters >= 16 && capitals / letters >= 0.6) out.push('shouting (mostly capitals)');
+  return out;
+}

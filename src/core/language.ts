@@ -1,0 +1,67 @@
+import { dominantScript, profileOf } from './script-profile.ts';
+
+/**
+ * A rough language guess for Latin-script text from its commonest short words, and the writing
+ * system for the rest. Enough to tell that a new block is English on a German page, which the
+ * script profile alone cannot (both are Latin letters). Function words only: they carry no topic, so
+ * the guess does not depend on what a page is about.
+ */
+const FUNCTION_WORDS: Readonly<Record<string, readonly string[]>> = {
+  en: ['the', 'and', 'of', 'to', 'is', 'are', 'you', 'your', 'we', 'this', 'that', 'with', 'for', 'by', 'be', 'not', 'it', 'was', 'have', 'our', 'from', 'on', 'will'],
+  de: ['der', 'die', 'das', 'und', 'ist', 'nicht', 'mit', 'sie', 'wir', 'ihre', 'für', 'von', 'zu', 'den', 'dem', 'ein', 'eine', 'auf', 'auch', 'sind', 'oder', 'werden', 'bei'],
+  fr: ['le', 'la', 'les', 'et', 'est', 'des', 'vous', 'nous', 'une', 'pour', 'dans', 'pas', 'sur', 'que', 'qui', 'votre', 'vos', 'du', 'au', 'aux', 'sont', 'avec', 'ce'],
+  es: ['el', 'los', 'las', 'y', 'es', 'del', 'que', 'por', 'para', 'una', 'con', 'no', 'su', 'sus', 'usted', 'nosotros', 'como', 'pero', 'al', 'lo', 'se', 'está', 'son'],
+  pt: ['os', 'as', 'e', 'é', 'do', 'da', 'dos', 'das', 'que', 'para', 'uma', 'com', 'não', 'você', 'seu', 'sua', 'nós', 'pelo', 'pela', 'em', 'ao', 'foi', 'são'],
+  it: ['il', 'gli', 'e', 'è', 'di', 'che', 'per', 'una', 'con', 'non', 'sono', 'della', 'del', 'alla', 'nel', 'anche', 'questo', 'tua', 'tuo', 'noi', 'voi', 'ci', 'lo'],
+  nl: ['de', 'het', 'een', 'en', 'is', 'van', 'niet', 'met', 'wij', 'jij', 'uw', 'je', 'voor', 'op', 'dat', 'zijn', 'ook', 'aan', 'bij', 'worden', 'naar', 'deze', 'ons'],
+  id: ['yang', 'dan', 'di', 'ini', 'itu', 'dengan', 'untuk', 'tidak', 'kami', 'anda', 'kita', 'dari', 'ke', 'ada', 'akan', 'adalah', 'atau', 'juga', 'oleh', 'saya', 'sudah', 'bisa', 'kalian'],
+  tr: ['ve', 'bir', 'bu', 'da', 'de', 'için', 'ile', 'değil', 'biz', 'siz', 'ben', 'sen', 'olarak', 'daha', 'çok', 'ama', 'gibi', 'kadar', 'ne', 'mi', 'var', 'yok', 'olan'],
+};
+
+const WORD_LANGS = (() => {
+  const map = new Map<string, string[]>();
+  for (const [lang, words] of Object.entries(FUNCTION_WORDS)) {
+    for (const w of words) map.set(w, [...(map.get(w) ?? []), lang]);
+  }
+  return map;
+})();
+
+/** A dot, slash, `@` or colon inside a token: an address or a file name, not a word. */
+const ADDRESS = /[./@:]\S/;
+const EDGE_PUNCTUATION = /^[^\p{L}]+|[^\p{L}]+$/gu;
+
+/** Starts or ends with ASCII punctuation ("(the", "und,"): only then is stripping worth a regular expression. */
+function edgePunctuation(token: string): boolean {
+  const a = token.charCodeAt(0);
+  const z = token.charCodeAt(token.length - 1);
+  return (a < 0x80 && !(a >= 0x61 && a <= 0x7a)) || (z < 0x80 && !(z >= 0x61 && z <= 0x7a));
+}
+
+/** Words read at most: a page's language shows in its first few thousand words. */
+const MAX_WORDS = 4000;
+
+/**
+ * The language of a text: a code such as `en` or `de` for Latin-script text whose function words
+ * agree, a writing system (`japanese`, `cyrillic`, ...) for other scripts, or null when it cannot
+ * tell (too short, or function words of several languages in equal measure).
+ */
+export function languageOf(text: string, minHits = 3): string | null {
+  const script = dominantScript(profileOf(text.length > 40_000 ? text.slice(0, 40_000) : text), 12);
+  if (script === null) return null;
+  if (script !== 'latin') return script;
+  const counts = new Map<string, number>();
+  const tokens = (text.length > 40_000 ? text.slice(0, 40_000) : text).toLowerCase().split(/\s+/, MAX_WORDS);
+  for (const token of tokens) {
+    // Function words are short; addresses are not language (`pt` in a host name is not Portuguese).
+    if (token.length > 12 || ADDRESS.test(token)) continue;
+    const langs = WORD_LANGS.get(token) ?? (edgePunctuation(token) ? WORD_LANGS.get(token.replace(EDGE_PUNCTUATION, '')) : undefined);
+    if (!langs) continue;
+    for (const l of langs) counts.set(l, (counts.get(l) ?? 0) + 1 / langs.length);
+  }
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const [first, second] = ranked;
+  if (!first || first[1] < minHits) return null;
+  // A clear lead: a German page quoting one English phrase is still German.
+  if (second && second[1] * 1.5 > first[1]) return null;
+  return first[0];
+}

@@ -133,7 +133,7 @@ describe('trackerFrameReason', () => {
     const { model, frame } = frameOf('https://vars.metrics.example/box.html');
     expect(trackerFrameReason(frame, model, withSnippet)).toBe('an inline script the page has long run loads code from metrics.example');
     // Through the origin detector: low, not a drive-by.
-    expect(newOrigins.detect({ model, baseline: withSnippet }).find((r) => r.code === 'hidden-iframe')?.severity).toBe('low');
+    expect(newOrigins.detect({ model, baseline: withSnippet }).find((r) => r.code === 'hidden-iframe-known-domain')?.severity).toBe('low');
   });
 
   it('does not vouch for a frame on a domain no known script uses', () => {

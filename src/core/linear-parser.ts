@@ -28,6 +28,8 @@ export interface LinearParserOptions {
   lowerCaseTags?: boolean;
   lowerCaseAttributeNames?: boolean;
   recognizeSelfClosing?: boolean;
+  /** Attributes kept per element (the first ones); the rest are dropped and `attributesDropped` set. */
+  maxAttributes?: number;
 }
 
 const NONE = 0;
@@ -53,6 +55,10 @@ export class LinearParser implements TokenizerCallbacks {
   private readonly recognizeSelfClosing: boolean;
   private readonly tokenizer: Tokenizer;
   private text = '';
+  private attribCount = 0;
+  private skipAttribute = false;
+  /** Whether some element had more attributes than `maxAttributes`. */
+  attributesDropped = false;
   private readonly names = new Map<string, string>();
 
   constructor(
@@ -131,22 +137,33 @@ export class LinearParser implements TokenizerCallbacks {
 
   onattribname(start: number, endIndex: number): void {
     this.startIndex = start;
+    if (this.attribCount >= (this.options.maxAttributes ?? Infinity)) {
+      this.skipAttribute = true;
+      this.attributesDropped = true;
+      return;
+    }
     const name = this.slice(start, endIndex);
     this.attribname = this.lowerCaseAttributeNames ? name.toLowerCase() : name;
   }
 
   onattribdata(start: number, endIndex: number): void {
+    if (this.skipAttribute) return;
     this.attribvalue += this.slice(start, endIndex);
   }
 
   onattribentity(cp: number): void {
+    if (this.skipAttribute) return;
     this.attribvalue += String.fromCodePoint(cp);
   }
 
   onattribend(_quote: QuoteType, endIndex: number): void {
     this.endIndex = endIndex;
+    if (this.skipAttribute) this.skipAttribute = false;
     // The first of repeated attributes wins, as in browsers.
-    if (this.attribs && !Object.hasOwn(this.attribs, this.attribname)) this.attribs[this.attribname] = this.attribvalue;
+    else if (this.attribs && !Object.hasOwn(this.attribs, this.attribname)) {
+      this.attribs[this.attribname] = this.attribvalue;
+      this.attribCount += 1;
+    }
     this.attribvalue = '';
   }
 
@@ -238,6 +255,7 @@ export class LinearParser implements TokenizerCallbacks {
       }
     }
     this.attribs = {};
+    this.attribCount = 0;
   }
 
   private endOpenTag(isImplied: boolean): void {

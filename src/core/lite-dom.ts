@@ -34,24 +34,19 @@ export const MAX_ELEMENTS = 200_000;
  * instead of inside it: its text, links and scripts stay in the model, and paths stay short.
  */
 export const MAX_TREE_DEPTH = 256;
+/** Attributes kept per element, the first ones (real elements carry a few dozen at most). */
+export const MAX_ATTRIBUTES = 1000;
 /** Elements whose text is source or data, never page text, even when the element itself was not kept. */
 const RAW_TEXT = new Set(['script', 'style', 'template', 'textarea', 'title', 'xmp', 'noframes', 'noembed', 'iframe']);
 
-/** What parsing cut from a document to stay bounded (names as in `PageModel.limits`). */
-export interface ParseLimits {
-  /** Elements nested deeper than `MAX_TREE_DEPTH` were attached at that depth. */
-  depth: boolean;
-  /** Elements past `MAX_ELEMENTS` were dropped (their text kept, in the enclosing kept element). */
-  elements: boolean;
-}
-
 /**
  * Parse HTML into a lite tree under a synthetic root element named `#root`. Never throws, and linear
- * in the input (see `linear-parser.ts`); the tree is bounded in depth and size (`ParseLimits`). When
+ * in the input (see `linear-parser.ts`); the tree is bounded in depth and size, and `limits` gets
+ * `html-depth`, `html-elements` or `html-attributes` when a bound cut something (see `PageModel.limits`). When
  * `styles` is given, every `<style>` element is appended to it in document order, which spares
  * analysis a second walk of the whole tree to find them.
  */
-export function parseLite(html: string, styles?: LiteElement[], limits?: ParseLimits): LiteElement {
+export function parseLite(html: string, styles?: LiteElement[], limits?: Set<string>): LiteElement {
   const root: LiteElement = { type: 'tag', name: '#root', attribs: {}, children: [], parent: null, nth: 1, several: false };
   // The parser's open elements that were kept, innermost last, and above them a count of dropped ones.
   const open: LiteElement[] = [root];
@@ -70,7 +65,7 @@ export function parseLite(html: string, styles?: LiteElement[], limits?: ParseLi
         lastText = null;
         if (elements >= MAX_ELEMENTS) {
           // Every element opened from here on is dropped, so the open dropped ones are a count.
-          if (limits) limits.elements = true;
+          limits?.add('html-elements');
           if (RAW_TEXT.has(name)) rawDropped += 1;
           dropped += 1;
           return;
@@ -79,7 +74,7 @@ export function parseLite(html: string, styles?: LiteElement[], limits?: ParseLi
         // Past the depth bound the element goes beside the open one, under the same parent.
         const at = depth[depth.length - 1] as number;
         const deep = at >= MAX_TREE_DEPTH;
-        if (deep && limits) limits.depth = true;
+        if (deep) limits?.add('html-depth');
         const parent = deep ? (current.parent ?? root) : current;
         // Sibling positions are not counted here: most elements never need a path, and a count object
         // per parent was a measurable share of parsing (see `numberSiblings` in element-paths.ts).
@@ -112,9 +107,10 @@ export function parseLite(html: string, styles?: LiteElement[], limits?: ParseLi
         }
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, maxAttributes: MAX_ATTRIBUTES },
   );
   parser.end(html);
+  if (parser.attributesDropped) limits?.add('html-attributes');
   return root;
 }
 

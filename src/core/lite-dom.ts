@@ -46,7 +46,7 @@ const RAW_TEXT = new Set(['script', 'style', 'template', 'textarea', 'title', 'x
  * `styles` is given, every `<style>` element is appended to it in document order, which spares
  * analysis a second walk of the whole tree to find them.
  */
-export function parseLite(html: string, styles?: LiteElement[], limits?: Set<string>): LiteElement {
+export function parseLite(html: string, styles?: LiteElement[], limits?: Set<string>, options: { xmlMode?: boolean } = {}): LiteElement {
   const root: LiteElement = { type: 'tag', name: '#root', attribs: {}, children: [], parent: null, nth: 1, several: false };
   // The parser's open elements that were kept, innermost last, and above them a count of dropped ones.
   const open: LiteElement[] = [root];
@@ -107,7 +107,10 @@ export function parseLite(html: string, styles?: LiteElement[], limits?: Set<str
         }
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, maxAttributes: MAX_ATTRIBUTES },
+    // XML (feeds) keeps names as written and reads CDATA as text, as htmlparser2's XML mode does.
+    options.xmlMode
+      ? { xmlMode: true, decodeEntities: true, maxAttributes: MAX_ATTRIBUTES }
+      : { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, maxAttributes: MAX_ATTRIBUTES },
   );
   parser.end(html);
   if (parser.attributesDropped) limits?.add('html-attributes');

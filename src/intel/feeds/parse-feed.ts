@@ -23,8 +23,8 @@ export interface ParsedFeed {
  * one nests or repeats hundreds of thousands.
  */
 export const MAX_FEED_ITEMS = 5000;
-/** Characters of an item's field read: a title or summary, not a dump. */
-const MAX_FIELD = 100_000;
+/** Characters of an item's field read: a title or a summary with its markup, not a dump. */
+const MAX_FIELD = 1_000_000;
 
 /**
  * The text under the given nodes, comments excluded, `max` characters at most. Iterative and bounded:

@@ -2,15 +2,7 @@ import { Tokenizer, type QuoteType, type TokenizerCallbacks } from 'htmlparser2'
 import { OpenStack } from './open-stack.ts';
 import { FOREIGN_ROOTS, HTML_INTEGRATION, OPEN_IMPLIES_CLOSE, SVG_TAG_NAMES, VOID_ELEMENTS } from './parser-tables.ts';
 
-/**
- * htmlparser2's tree construction (its `Parser`), over its own public `Tokenizer`, with the stack of
- * open elements kept top-last. htmlparser2 keeps it top-first and opens each element with
- * `Array#unshift` and closes it with `shift`: every open tag moves the whole stack, so a page of
- * 400,000 unclosed `<div>` took minutes. Here opening and closing are O(1), and whether an element of
- * a name is open at all is a count lookup, so an end tag that matches nothing costs O(1) too; an end
- * tag that does match pops what it passes, which each element pays for once. Events, names, attributes
- * and implied closes are those of htmlparser2 12 (a test compares the two on random markup).
- */
+/** The events of htmlparser2's `Handler` that analysis, sitemaps and feeds use. */
 export interface ParserEvents {
   onopentag?(name: string, attribs: Record<string, string>, isImplied: boolean): void;
   onclosetag?(name: string, isImplied: boolean): void;
@@ -38,6 +30,16 @@ const MATHML = 2;
 const NAME_END = /\s|\//;
 const MAX_INTERNED = 2000;
 
+/**
+ * htmlparser2's tree construction (its `Parser`), over its own public `Tokenizer`, with the stack of
+ * open elements kept top-last. htmlparser2 keeps it top-first and opens each element with
+ * `Array#unshift` and closes it with `shift`: every open tag moves the whole stack, so a page of
+ * 400,000 unclosed `<div>` took minutes. Here opening and closing are O(1), and whether an element of
+ * a name is open at all is a count lookup (see `open-stack.ts`), so an end tag that matches nothing
+ * costs O(1) too; one that does match pops what it passes, which each element pays for once. Events,
+ * names, attributes and implied closes are those of htmlparser2 12 (a test compares the two on
+ * random markup; the tables are copied in `parser-tables.ts`).
+ */
 export class LinearParser implements TokenizerCallbacks {
   /** Where the event being reported starts in the document (htmlparser2's `startIndex`). */
   startIndex = 0;

@@ -1,10 +1,15 @@
-import { parseLite, type LiteElement, type LiteNode } from './lite-dom.ts';
+import { MAX_TREE_DEPTH, parseLite, type LiteElement, type LiteNode } from './lite-dom.ts';
 import type { PageModel } from './page-model.ts';
 import { ModelBuilder } from './model-builder.ts';
 import { indexHidingRules } from './visibility.ts';
 
-/** Hostile pages nest thousands deep; beyond this depth elements are not descended into. */
-const MAX_DEPTH = 256;
+/**
+ * Hostile pages nest thousands deep; beyond this depth elements are not descended into. The tree is
+ * already flattened at this depth (`MAX_TREE_DEPTH` in lite-dom.ts), so this is a second guard.
+ */
+const MAX_DEPTH = MAX_TREE_DEPTH;
+/** `<style>` elements read, the last ones first (see `stylesheetsOf`). */
+const MAX_STYLESHEETS = 200;
 
 export interface AnalyseOptions {
   /**
@@ -22,10 +27,13 @@ export interface AnalyseOptions {
  */
 export function analysePage(html: string, url: string, options: AnalyseOptions = {}): PageModel {
   const styleElements: LiteElement[] = [];
-  const doc = parseLite(html, styleElements);
+  // What the bounds below cut from this page, for the model (`PageModel.limits`).
+  const limits = new Set<string>();
+  const doc = parseLite(html, styleElements, limits);
   // Style rules apply wherever the <style> sits, so collect them all before the walk.
   const stylesheets = options.rendered ? [] : stylesheetsOf(styleElements);
-  const builder = new ModelBuilder(url, indexHidingRules(stylesheets), options.rendered ?? false);
+  if (!options.rendered && styleElements.length > MAX_STYLESHEETS) limits.add('stylesheets');
+  const builder = new ModelBuilder(url, indexHidingRules(stylesheets, limits), options.rendered ?? false);
   // An explicit stack of open elements and, beside it, the index of the next child to visit: no
   // frame object per node (the walk visits every node of a 100 KB page, and allocation shows).
   const open: LiteElement[] = [doc];
@@ -56,9 +64,15 @@ export function analysePage(html: string, url: string, options: AnalyseOptions =
     if (top < MAX_DEPTH && node.children.length > 0) {
       open.push(node);
       next.push(0);
-    } else builder.exit(node);
+    } else {
+      if (node.children.length > 0) limits.add('html-depth');
+      builder.exit(node);
+    }
   }
   const model = builder.finish();
+  for (const limit of builder.limits) limits.add(limit);
+  // Only pages that hit a bound carry the field: other models stay as they were.
+  if (limits.size > 0) model.limits = [...limits].sort();
   if (options.offsiteNavigations?.length) model.offsiteNavigations = options.offsiteNavigations;
   return model;
 }
@@ -68,7 +82,7 @@ export function analysePage(html: string, url: string, options: AnalyseOptions =
  * order and bound are those of the tree walk that used to find them (it popped children last first),
  * kept so the rules indexed, and so the technique named for a hidden element, stay the same.
  */
-function stylesheetsOf(styles: LiteElement[], max = 200): string[] {
+function stylesheetsOf(styles: LiteElement[], max = MAX_STYLESHEETS): string[] {
   const out: string[] = [];
   for (let i = styles.length - 1; i >= 0 && out.length < max; i--) out.push(textOf(styles[i] as LiteElement));
   return out;

@@ -46,7 +46,15 @@ export interface StyleSheetRules {
   rules: SimpleRule[];
   /** Rules that apply only under a condition (`@media (max-width: …)`, `@supports …`). */
   conditional: SimpleRule[];
+  /** What was not read to keep the work bounded: `css-depth` (blocks nested deeper than `MAX_CSS_DEPTH`), `css-rules`. */
+  limits?: string[];
 }
+
+/**
+ * `@media`/`@supports` blocks nested deeper than this are skipped (and `css-depth` recorded). Real
+ * stylesheets nest two or three deep; hostile ones nest thousands deep to exhaust a recursive parser.
+ */
+export const MAX_CSS_DEPTH = 16;
 
 /**
  * Extract simple rules from a stylesheet. Complex selectors (descendant, pseudo-classes such as
@@ -59,12 +67,27 @@ export function parseSimpleRules(css: string, maxRules = 5000): SimpleRule[] {
 /**
  * Parse a stylesheet. `keep` can skip rule bodies before their declarations are parsed: pages carry
  * tens of kilobytes of inline CSS, and only rules that could hide or reveal matter to analysis.
+ * Linear in the text and iterative: braces are matched in one pass, and nested blocks are walked
+ * with an explicit stack.
  */
 export function parseStyleSheet(css: string, maxRules = 5000, keep: (body: string) => boolean = () => true): StyleSheetRules {
   // Comments go; so do the HTML comment markers old pages wrap styles in (CSS ignores them too).
-  const text = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/<!--|-->/g, ' ');
+  const text = stripComments(css).replace(/<!--|-->/g, ' ');
   const out: StyleSheetRules = { rules: [], conditional: [] };
-  parseBlock(text, 0, text.length, false, out, maxRules, keep);
+  const scan = new Scanner(text);
+  // The blocks being read, innermost last: each resumes at `at` once the block nested in it is done.
+  const frames: Frame[] = [{ at: 0, to: text.length, conditional: false }];
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1] as Frame;
+    const nested = readBlock(scan, frame, out, maxRules, keep);
+    if (!nested) {
+      frames.pop();
+      continue;
+    }
+    if (frames.length > MAX_CSS_DEPTH) addLimit(out, 'css-depth');
+    else frames.push(nested);
+  }
+  if (out.rules.length + out.conditional.length >= maxRules) addLimit(out, 'css-rules');
   return out;
 }
 
@@ -76,47 +99,133 @@ export function mayHideOrReveal(body: string): boolean {
   );
 }
 
-/** One level of a stylesheet: statements (`@import …;`), at-rule blocks and style rules. */
-function parseBlock(
-  text: string,
-  from: number,
-  to: number,
-  conditional: boolean,
-  out: StyleSheetRules,
-  max: number,
-  keep: (body: string) => boolean,
-): void {
-  let i = from;
-  while (i < to && out.rules.length + out.conditional.length < max) {
-    const open = text.indexOf('{', i);
-    const semi = text.indexOf(';', i);
-    const prelude = text.slice(i, open < 0 || open > to ? to : open).trim();
+/**
+ * The text without its comments. Linear: each comment's end is looked for once. An unclosed comment
+ * is left in the text, as the regular expression this replaces (`/\/\*[\s\S]*?\*\//g`) left it; that
+ * expression looked for the end again from every later `/*`, quadratic in hostile styles.
+ */
+function stripComments(css: string): string {
+  let start = css.indexOf('/*');
+  if (start < 0) return css;
+  const parts: string[] = [];
+  let from = 0;
+  while (start >= 0) {
+    const end = css.indexOf('*/', start + 2);
+    if (end < 0) break;
+    parts.push(css.slice(from, start));
+    from = end + 2;
+    start = css.indexOf('/*', from);
+  }
+  parts.push(css.slice(from));
+  return parts.join('');
+}
+
+function addLimit(out: StyleSheetRules, limit: string): void {
+  out.limits ??= [];
+  if (!out.limits.includes(limit)) out.limits.push(limit);
+}
+
+interface Frame {
+  /** Where reading resumes. */
+  at: number;
+  /** The end of the block (its closing brace, or the end of the text). */
+  to: number;
+  conditional: boolean;
+}
+
+/**
+ * The positions of braces and semicolons in a text, found once: asking `indexOf` again from every
+ * statement rescanned the same stretch for each of thousands of statements.
+ */
+class Scanner {
+  /** The matching close of open braces, by position, as far as blocks were looked at. */
+  private readonly close = new Map<number, number>();
+  private nextOpen = -1;
+  private nextSemi = -1;
+
+  constructor(readonly text: string) {}
+
+  /** The first `{` at or after `from`, or -1. */
+  open(from: number): number {
+    if (this.nextOpen !== -2 && (this.nextOpen < from || this.nextOpen === -1)) this.nextOpen = this.find('{', from);
+    return this.nextOpen === -2 ? -1 : this.nextOpen;
+  }
+
+  /** The first `;` at or after `from`, or -1. */
+  semi(from: number): number {
+    if (this.nextSemi !== -2 && (this.nextSemi < from || this.nextSemi === -1)) this.nextSemi = this.find(';', from);
+    return this.nextSemi === -2 ? -1 : this.nextSemi;
+  }
+
+  /** The brace closing the block opened at `open`, or `to` when it is not closed before `to`. */
+  matching(open: number, to: number): number {
+    const close = this.close.get(open) ?? this.scanBlock(open);
+    return close > to ? to : close;
+  }
+
+  /**
+   * Match the braces of the block opened at `open`, remembering those of the blocks inside it too:
+   * the walk then reads those without scanning them again, so every character is scanned once.
+   */
+  private scanBlock(open: number): number {
+    const text = this.text;
+    const opens: number[] = [open];
+    for (let i = open + 1; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 123) opens.push(i);
+      else if (c === 125) {
+        const o = opens.pop() as number;
+        this.close.set(o, i);
+        if (opens.length === 0) return i;
+      }
+    }
+    // Unclosed blocks run to the end of the text.
+    for (const o of opens) this.close.set(o, text.length);
+    return text.length;
+  }
+
+  /** `indexOf`, with -2 meaning "none left": later calls need not look again. */
+  private find(ch: string, from: number): number {
+    const i = this.text.indexOf(ch, from);
+    return i < 0 ? -2 : i;
+  }
+}
+
+/**
+ * Read statements (`@import …;`), at-rule blocks and style rules of one block from `frame.at`. Returns
+ * the frame of a `@media`/`@supports` block met (the caller reads it, then resumes this one), or null
+ * when the block is done.
+ */
+function readBlock(scan: Scanner, frame: Frame, out: StyleSheetRules, max: number, keep: (body: string) => boolean): Frame | null {
+  const text = scan.text;
+  while (frame.at < frame.to && out.rules.length + out.conditional.length < max) {
+    const i = frame.at;
+    const open = scan.open(i);
+    const semi = scan.semi(i);
+    const prelude = text.slice(i, open < 0 || open > frame.to ? frame.to : open).trim();
     if (prelude.startsWith('@') && semi >= 0 && (open < 0 || semi < open)) {
-      i = semi + 1; // @charset, @import, @namespace: statements, not blocks
+      frame.at = semi + 1; // @charset, @import, @namespace: statements, not blocks
       continue;
     }
-    if (open < 0 || open >= to) return;
-    const close = matchingBrace(text, open, to);
+    if (open < 0 || open >= frame.to) {
+      frame.at = frame.to;
+      return null;
+    }
+    const close = scan.matching(open, frame.to);
+    frame.at = close + 1;
     if (prelude.startsWith('@')) {
       const media = /^@media\b/i.test(prelude);
       // Print styles never show on a screen: they neither hide nor reveal anything for visitors.
       const printOnly = media && /\bprint\b/i.test(prelude) && !/\b(screen|all)\b/i.test(prelude);
-      if (!printOnly && (media || /^@supports\b/i.test(prelude))) parseBlock(text, open + 1, close, conditional || !media || !unconditionalMedia(prelude), out, max, keep);
+      if (!printOnly && (media || /^@supports\b/i.test(prelude))) {
+        return { at: open + 1, to: close, conditional: frame.conditional || !media || !unconditionalMedia(prelude) };
+      }
     } else {
       const body = text.slice(open + 1, close);
-      if (keep(body)) pushRules(conditional ? out.conditional : out.rules, prelude, body);
+      if (keep(body)) pushRules(frame.conditional ? out.conditional : out.rules, prelude, body, max - out.rules.length - out.conditional.length);
     }
-    i = close + 1;
   }
-}
-
-function matchingBrace(text: string, open: number, to: number): number {
-  let depth = 0;
-  for (let i = open; i < to; i++) {
-    if (text[i] === '{') depth += 1;
-    else if (text[i] === '}' && --depth === 0) return i;
-  }
-  return to;
+  return null;
 }
 
 /** `@media screen`, `@media all`, `@media screen, print`: no feature test, so it applies on screens. */
@@ -124,18 +233,27 @@ function unconditionalMedia(prelude: string): boolean {
   return !prelude.includes('(') && /\b(screen|all)\b/i.test(prelude);
 }
 
-function pushRules(rules: SimpleRule[], selectorText: string, body: string): void {
+/** Push a rule per simple selector of a selector list, `room` at most (lists run to a million selectors). */
+function pushRules(rules: SimpleRule[], selectorText: string, body: string, room: number): void {
   const declarations = parseDeclarations(body);
   if (declarations.size === 0) return;
-  for (const sel of selectorText.split(',')) {
-    const compound = parseCompound(sel);
-    if (compound) rules.push({ ...compound, declarations });
+  let from = 0;
+  while (from <= selectorText.length && room > 0) {
+    const comma = selectorText.indexOf(',', from);
+    const end = comma < 0 ? selectorText.length : comma;
+    const compound = parseCompound(selectorText.slice(from, end));
+    if (compound) {
+      rules.push({ ...compound, declarations });
+      room -= 1;
+    }
+    from = end + 1;
   }
 }
 
 function px(value: string | undefined): number | null {
   if (value === undefined) return null;
-  const m = /^(-?\d*\.?\d+)(px|em|rem|pt|%|vw|vh)?$/.exec(value.trim());
+  // `\d+(\.\d+)?|\.\d+`, not `\d*\.?\d+`: the same numbers, without trying every split of a long digit run.
+  const m = /^(-?(?:\d+(?:\.\d+)?|\.\d+))(px|em|rem|pt|%|vw|vh)?$/.exec(value.trim());
   if (!m) return null;
   const n = Number(m[1]);
   const unit = m[2] ?? 'px';
@@ -180,7 +298,8 @@ export function hidingTechnique(d: Declarations): string | null {
 const NAMED: Record<string, string> = { white: '#ffffff', black: '#000000', '#fff': '#ffffff', '#000': '#000000' };
 
 function normaliseColour(c: string): string {
-  const rgb = /^rgba?\(\s*(\d+)\s*[,\s]\s*(\d+)\s*[,\s]\s*(\d+)/.exec(c.trim());
+  // `\s*,\s*|\s+` is `\s*[,\s]\s*` without its quadratic choice of where a run of spaces splits.
+  const rgb = /^rgba?\(\s*(\d+)(?:\s*,\s*|\s+)(\d+)(?:\s*,\s*|\s+)(\d+)/.exec(c.trim());
   if (rgb) return `#${[rgb[1], rgb[2], rgb[3]].map((x) => Number(x).toString(16).padStart(2, '0')).join('')}`;
   // A `background` shorthand may carry more than a colour: its first word is the colour here.
   const v = c.trim().split(/\s+/)[0] ?? '';

@@ -31,6 +31,13 @@ interface Resolved extends ResolvedUrl {
   external: boolean;
 }
 
+/**
+ * Text blocks per page. Each costs a path, a region and two hashes; real pages have hundreds to a
+ * couple of thousand, a hostile one hundreds of thousands.
+ */
+const MAX_TEXT_BLOCKS = 20_000;
+/** Nodes visited to read one element's text (see `textContent`). */
+const MAX_TEXT_NODES = 10_000;
 /** Distinct URLs memoised per page; hostile pages can carry millions. */
 const MAX_RESOLVED = 5000;
 
@@ -68,6 +75,8 @@ export class ModelBuilder {
   private base: string;
   private readonly pageHost: string | null;
   private blockCounter = 0;
+  /** Bounds this page hit while building (see `PageModel.limits`). */
+  readonly limits = new Set<string>();
   /** Resolved URLs by their raw attribute value, for the current base (cleared when `<base>` moves it). */
   private readonly resolved = new Map<string, Resolved | null>();
   /** The active-content inventory (scripts, frames, handlers...), collected in the same walk. */
@@ -100,7 +109,9 @@ export class ModelBuilder {
     const suppress = (parent?.suppress ?? false) || SUPPRESS_TEXT.has(el.name);
     let block: OpenBlock | null = parent?.block ?? null;
     if (BLOCK_TAGS.has(el.name) && !suppress) {
-      block = { node, hidden, inCode: false, parts: [], order: this.blockCounter++, look: node.look };
+      // Past the cap a block's text joins the enclosing block's: kept, but not a block of its own.
+      if (this.blockCounter < MAX_TEXT_BLOCKS) block = { node, hidden, inCode: false, parts: [], order: this.blockCounter++, look: node.look };
+      else this.limits.add('text-blocks');
     } else if (block && own !== 0) block.look |= inlineLook(own);
     node.hidden = hidden;
     node.block = block;
@@ -322,14 +333,26 @@ function inherit(h: HiddenBy | null): HiddenBy | null {
   return h ? { technique: h.technique, source: 'ancestor', at: h.at } : null;
 }
 
+/**
+ * The text of an element, up to `max` characters. It visits at most `MAX_TEXT_NODES` nodes: a
+ * heading or link around a hostile subtree of thousands of empty elements is read for each of the
+ * headings and links nested in it, and an unbounded visit made that quadratic.
+ */
 function textContent(el: Element, max = 2000): string {
   let out = '';
-  const stack: ChildNode[] = [...el.children].reverse();
-  while (stack.length > 0 && out.length < max) {
+  let visits = 0;
+  const stack: ChildNode[] = [];
+  pushChildren(stack, el);
+  while (stack.length > 0 && out.length < max && visits++ < MAX_TEXT_NODES) {
     const n = stack.pop();
     if (!n) break;
     if (n.type === 'text') out += n.data;
-    else for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as ChildNode);
+    else pushChildren(stack, n);
   }
   return out;
+}
+
+/** The first children of `el` (no more than a text read visits), onto `stack` so the first pops first. */
+function pushChildren(stack: ChildNode[], el: Element): void {
+  for (let i = Math.min(el.children.length, MAX_TEXT_NODES) - 1; i >= 0; i--) stack.push(el.children[i] as ChildNode);
 }

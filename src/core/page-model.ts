@@ -147,4 +147,13 @@ export interface PageModel {
    * identity (active-content/inventory.ts). Optional: models stored before it existed lack it.
    */
   activeContent?: ActiveItem[];
+  /**
+   * Bounds of analysis this page hit, present only when one did: what was cut is not in the model.
+   * `html-depth` (elements nested deeper than 256 were attached at that depth), `html-elements` (past
+   * 200,000 elements, later ones dropped, their text kept), `html-attributes` (past 1,000 attributes
+   * on an element), `stylesheets` (past 200 `<style>`
+   * elements), `css-depth` (`@media`/`@supports` nested deeper than 16), `css-rules` (past 5,000 rules
+   * in a stylesheet), `text-blocks` (past the text block cap, later text joined to the last block).
+   */
+  limits?: string[];
 }

@@ -13,9 +13,11 @@ export interface RuleIndex {
  * Index only the rules that hide: the rest cannot make an element invisible on their own. A class or
  * id that some `@media` rule shows again is responsive design (a mobile-only menu), not hiding.
  */
-export function indexHidingRules(stylesheets: string[]): RuleIndex {
+export function indexHidingRules(stylesheets: string[], limits?: Set<string>): RuleIndex {
   const index: RuleIndex = { byClass: new Map(), byId: new Map(), byTag: new Map() };
   const sheets = stylesheets.map((css) => parseStyleSheet(css, 5000, mayHideOrReveal));
+  // What a sheet could not read is what the analysis could not see: the page model says so.
+  for (const sheet of sheets) for (const limit of sheet.limits ?? []) limits?.add(limit);
   const revealed = new Set(sheets.flatMap((sheet) => sheet.conditional.filter(reveals).flatMap(ruleKeys)));
   for (const sheet of sheets) {
     for (const rule of sheet.rules) {
@@ -67,12 +69,14 @@ function matchRules(el: Element, rules: RuleIndex): string | null {
   if (rules.byClass.size === 0 && rules.byId.size === 0 && rules.byTag.size === 0) return null;
   const id = el.attribs.id;
   const classAttr = el.attribs.class;
-  const classes = classAttr ? classAttr.split(/\s+/) : [];
+  const split = classAttr ? classAttr.split(/\s+/) : [];
+  // A hostile class attribute lists thousands of classes: look them up in a set, not a scan each.
+  const classes: ClassList = split.length > 32 ? new Set(split) : split;
   if (id) {
     const byId = firstHiding(rules.byId.get(id), el, id, classes);
     if (byId) return byId;
   }
-  for (const c of classes) {
+  for (const c of split) {
     const byClass = c ? firstHiding(rules.byClass.get(c), el, id, classes) : null;
     if (byClass) return byClass;
   }
@@ -83,7 +87,7 @@ function matchRules(el: Element, rules: RuleIndex): string | null {
  * The first rule of `list` that matches the element and hides. A module function, not a closure made
  * per element: matching runs for every element of pages with hiding rules.
  */
-function firstHiding(list: SimpleRule[] | undefined, el: Element, id: string | undefined, classes: string[]): string | null {
+function firstHiding(list: SimpleRule[] | undefined, el: Element, id: string | undefined, classes: ClassList): string | null {
   if (!list) return null;
   for (const rule of list) {
     if (rule.tag && rule.tag !== el.name) continue;
@@ -95,8 +99,12 @@ function firstHiding(list: SimpleRule[] | undefined, el: Element, id: string | u
   return null;
 }
 
-function hasAll(classes: string[], wanted: string[]): boolean {
-  for (const c of wanted) if (!classes.includes(c)) return false;
+type ClassList = string[] | Set<string>;
+
+function hasAll(classes: ClassList, wanted: string[]): boolean {
+  if (Array.isArray(classes)) {
+    for (const c of wanted) if (!classes.includes(c)) return false;
+  } else for (const c of wanted) if (!classes.has(c)) return false;
   return true;
 }
 

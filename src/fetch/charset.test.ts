@@ -71,3 +71,13 @@ describe('prescanMetaCharset', () => {
     expect(prescanMetaCharset(late, 8192)).toBe('euc-jp');
   });
 });
+
+describe('the charset label cache', () => {
+  it('stays bounded under a flood of made-up labels and still resolves real ones', async () => {
+    const { CHARSET_CACHE_SIZE, charsetCacheSize } = await import('./charset.ts');
+    for (let i = 0; i < 20_000; i++) normalizeCharset(`x-made-up-${i}`);
+    expect(charsetCacheSize()).toBeLessThanOrEqual(CHARSET_CACHE_SIZE);
+    expect(normalizeCharset('Shift_JIS')).toBe('shift_jis');
+    expect(normalizeCharset('x'.repeat(100_000))).toBeNull();
+  });
+});

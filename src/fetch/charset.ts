@@ -48,14 +48,27 @@ const EXTRA_ALIASES: Readonly<Record<string, string>> = {
 
 const MULTI_BYTE = new Set(['utf-8', 'utf-16le', 'utf-16be', 'shift_jis', 'euc-jp', 'iso-2022-jp', 'gbk', 'gb18030', 'big5', 'euc-kr']);
 
+/**
+ * Labels already resolved, least recently used first. Labels come from servers and pages, so the cache
+ * is capped: without a cap, a site sending a new made-up label on every response grew it forever.
+ */
 const normalized = new Map<string, string | null>();
+/** Distinct labels remembered; real sites use a few dozen. */
+export const CHARSET_CACHE_SIZE = 256;
+/** Characters of a label looked at: no real label is longer, and a longer one is not one. */
+const MAX_LABEL = 64;
 
 /** Maps any charset label to the WHATWG encoding name TextDecoder supports, or null if unusable. */
 export function normalizeCharset(label: string): string | null {
   const key = label.trim().replace(/^["']|["']$/g, '').trim().toLowerCase();
-  if (key === '') return null;
+  if (key === '' || key.length > MAX_LABEL) return null;
   const cached = normalized.get(key);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    // Most recently used last: delete and set again moves it to the end of the map's order.
+    normalized.delete(key);
+    normalized.set(key, cached);
+    return cached;
+  }
   let result: string | null;
   try {
     result = new TextDecoder(EXTRA_ALIASES[key] ?? key).encoding;
@@ -63,8 +76,17 @@ export function normalizeCharset(label: string): string | null {
     // Unknown label, or one TextDecoder refuses (e.g. the WHATWG "replacement" encoding).
     result = null;
   }
+  if (normalized.size >= CHARSET_CACHE_SIZE) {
+    const oldest = normalized.keys().next().value;
+    if (oldest !== undefined) normalized.delete(oldest);
+  }
   normalized.set(key, result);
   return result;
+}
+
+/** Labels in the cache now (for tests of its bound). */
+export function charsetCacheSize(): number {
+  return normalized.size;
 }
 
 /** True for encodings where a byte is not a character: a wrong guess among these fails loudly. */

@@ -7,7 +7,8 @@ export interface KnownDecoding {
 
 /**
  * How bodies already seen were decoded, by SHA-256. The same bytes always decode the same way, so an
- * unchanged page (most checks) skips charset detection and decoding altogether. Bounded, oldest out.
+ * unchanged page (most checks) skips charset detection and decoding altogether. Bounded, least
+ * recently used out.
  */
 export class DecodeMemo {
   private readonly entries = new Map<string, KnownDecoding>();
@@ -15,7 +16,13 @@ export class DecodeMemo {
   constructor(private readonly capacity = 50_000) {}
 
   get(sha256: string): KnownDecoding | undefined {
-    return this.entries.get(sha256);
+    const known = this.entries.get(sha256);
+    if (known !== undefined) {
+      // Least recently used goes first: a page checked every minute must not be pushed out by a crawl.
+      this.entries.delete(sha256);
+      this.entries.set(sha256, known);
+    }
+    return known;
   }
 
   set(sha256: string, decoding: KnownDecoding): void {

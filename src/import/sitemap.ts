@@ -1,9 +1,14 @@
-import { Parser } from 'htmlparser2';
+import { LinearParser } from '../core/linear-parser.ts';
 import { ImportCollector } from './collector.ts';
 import type { ImportParse } from './types.ts';
 
 /** The sitemap protocol's limit on entries per file (sitemaps.org). */
 export const SITEMAP_MAX_URLS = 50_000;
+/**
+ * Element nesting read. A sitemap is three deep (`urlset>url>loc`); elements deeper than this are
+ * skipped whole and reported once, so a document of 400,000 nested `<url>` costs a count, not a stack.
+ */
+export const SITEMAP_MAX_DEPTH = 32;
 
 export interface SitemapOptions {
   /** Entries taken from one file; the rest are reported once. Defaults to the protocol's 50,000. */
@@ -37,11 +42,12 @@ export function parseSitemap(xml: string, options: SitemapOptions = {}): ImportP
 export class SitemapStreamParser {
   readonly #walker: SitemapWalker;
   readonly #lines = new StreamLineIndex();
-  readonly #parser: Parser;
+  readonly #parser: LinearParser;
 
   constructor(options: SitemapOptions & { maxProblems?: number } = {}) {
     this.#walker = new SitemapWalker(this.#lines, options.maxUrls ?? SITEMAP_MAX_URLS, options.maxProblems);
-    const parser = new Parser(
+    // htmlparser2's events, without its stack that is quadratic in nesting depth (see linear-parser.ts).
+    const parser: LinearParser = new LinearParser(
       {
         onopentag: (name) => this.#walker.open(name, parser.startIndex),
         ontext: (text) => this.#walker.text(text),
@@ -63,7 +69,7 @@ export class SitemapStreamParser {
   }
 
   end(): ImportParse {
-    this.#parser.end();
+    this.#parser.finish();
     return this.#walker.finish();
   }
 }
@@ -78,6 +84,9 @@ class SitemapWalker {
   #loc: { text: string; line: number } | null = null;
   #entries = 0;
   #unclosed: { name: string; line: number } | null = null;
+  /** Open elements below `SITEMAP_MAX_DEPTH`, not kept. */
+  #tooDeep = 0;
+  #tooDeepLine: number | null = null;
 
   constructor(
     private readonly lines: StreamLineIndex,
@@ -92,6 +101,11 @@ class SitemapWalker {
   }
 
   open(qualifiedName: string, start: number): void {
+    if (this.#tooDeep > 0 || this.#stack.length >= SITEMAP_MAX_DEPTH) {
+      this.#tooDeep += 1;
+      this.#tooDeepLine ??= this.lines.lineAt(start);
+      return;
+    }
     const name = localName(qualifiedName);
     this.#root ??= name;
     const line = this.lines.lineAt(start);
@@ -104,6 +118,10 @@ class SitemapWalker {
   }
 
   close(isImplied: boolean, start: number): void {
+    if (this.#tooDeep > 0) {
+      this.#tooDeep -= 1;
+      return;
+    }
     const isLoc = this.#loc !== null && this.#isLocPath();
     const element = this.#stack.pop();
     // htmlparser2 reports self-closing tags as implied closes too; those start where the element started.
@@ -126,6 +144,10 @@ class SitemapWalker {
       const { name, line } = this.#unclosed;
       this.#collector.problem('malformed', `<${name}>`, `malformed XML: <${name}> is never closed`, line);
     }
+    if (this.#tooDeepLine !== null) {
+      const message = `malformed sitemap: elements nested more than ${SITEMAP_MAX_DEPTH} deep were skipped`;
+      this.#collector.problem('malformed', `${SITEMAP_MAX_DEPTH} levels`, message, this.#tooDeepLine);
+    }
     if (this.#entries > this.maxUrls) {
       const message = `sitemap lists ${this.#entries} entries, more than the limit of ${this.maxUrls}; the rest were skipped`;
       this.#collector.problem('malformed', `${this.#entries} entries`, message);
@@ -147,8 +169,10 @@ class SitemapWalker {
   }
 
   #isLocPath(): boolean {
+    // The length first: mapping the whole stack on every tag was quadratic in nesting depth.
+    if (this.#stack.length !== 3) return false;
     const [root, entry, loc] = this.#stack.map((element) => element.name);
-    if (this.#stack.length !== 3 || loc !== 'loc') return false;
+    if (loc !== 'loc') return false;
     return (root === 'urlset' && entry === 'url') || (root === 'sitemapindex' && entry === 'sitemap');
   }
 }

@@ -2,9 +2,7 @@
  * Feed items out of RSS 2.0, Atom and JSON documents. Pure and forgiving: a feed is someone else's
  * file, so a malformed item is skipped (and counted) rather than failing the whole feed.
  */
-import { parseDocument } from 'htmlparser2';
-import { findAll, getAttributeValue, textContent } from 'domutils';
-import { isTag, type Element } from 'domhandler';
+import { parseLite, type LiteElement, type LiteNode } from '../../core/lite-dom.ts';
 
 export interface FeedItem {
   key: string;
@@ -20,14 +18,39 @@ export interface ParsedFeed {
   skipped: number;
 }
 
+/**
+ * Items read from one feed; later ones are counted as skipped. Feeds carry tens of items; a hostile
+ * one nests or repeats hundreds of thousands.
+ */
+export const MAX_FEED_ITEMS = 5000;
+/** Characters of an item's field read: a title or a summary with its markup, not a dump. */
+const MAX_FIELD = 1_000_000;
+
+/**
+ * The text under the given nodes, comments excluded, `max` characters at most. Iterative and bounded:
+ * the tree is built by `parseLite` (linear, depth-bounded), and a recursive read overflowed the stack
+ * on nesting a feed chose.
+ */
+function textOf(nodes: LiteNode[], max = MAX_FIELD): string {
+  let out = '';
+  const stack: LiteNode[] = [...nodes].reverse();
+  while (stack.length > 0 && out.length < max) {
+    const n = stack.pop() as LiteNode;
+    if (n.type === 'text') out += n.data;
+    else for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as LiteNode);
+  }
+  return out.length > max ? out.slice(0, max) : out;
+}
+
 /** Markup inside a description (RSS often carries escaped HTML) as plain text. */
 function plain(html: string): string {
-  const text = /[<&]/.test(html) ? textContent(parseDocument(html).children) : html;
+  const text = /[<&]/.test(html) ? textOf(parseLite(html).children) : html;
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function child(el: Element, ...names: string[]): Element | undefined {
-  return el.children.find((c): c is Element => isTag(c) && names.includes(c.name.toLowerCase()));
+function child(el: LiteElement, ...names: string[]): LiteNode[] {
+  const found = el.children.find((c): c is LiteElement => c.type === 'tag' && names.includes(c.name.toLowerCase()));
+  return found ? [found] : [];
 }
 
 function time(value: string | undefined): number | null {
@@ -36,32 +59,47 @@ function time(value: string | undefined): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
-function rssItem(el: Element): FeedItem | null {
-  const title = plain(textContent(child(el, 'title') ?? []));
-  const text = plain(textContent(child(el, 'description', 'content:encoded') ?? []));
-  const url = textContent(child(el, 'link') ?? []).trim() || null;
-  const guid = textContent(child(el, 'guid') ?? []).trim();
+function rssItem(el: LiteElement): FeedItem | null {
+  const title = plain(textOf(child(el, 'title')));
+  const text = plain(textOf(child(el, 'description', 'content:encoded')));
+  const url = textOf(child(el, 'link')).trim() || null;
+  const guid = textOf(child(el, 'guid')).trim();
   if (title === '' && text === '') return null;
-  return { key: guid || url || title, title, text, url, publishedAt: time(textContent(child(el, 'pubdate', 'dc:date') ?? [])) };
+  return { key: guid || url || title, title, text, url, publishedAt: time(textOf(child(el, 'pubdate', 'dc:date'))) };
 }
 
-function atomEntry(el: Element): FeedItem | null {
-  const title = plain(textContent(child(el, 'title') ?? []));
-  const text = plain(textContent(child(el, 'content') ?? child(el, 'summary') ?? []));
-  const links = el.children.filter((c): c is Element => isTag(c) && c.name.toLowerCase() === 'link');
-  const link = links.find((l) => (getAttributeValue(l, 'rel') ?? 'alternate') === 'alternate') ?? links[0];
-  const url = (link && getAttributeValue(link, 'href')) ?? null;
-  const id = textContent(child(el, 'id') ?? []).trim();
+function atomEntry(el: LiteElement): FeedItem | null {
+  const title = plain(textOf(child(el, 'title')));
+  const text = plain(textOf(child(el, 'content').length > 0 ? child(el, 'content') : child(el, 'summary')));
+  const links = el.children.filter((c): c is LiteElement => c.type === 'tag' && c.name.toLowerCase() === 'link');
+  const link = links.find((l) => (l.attribs.rel ?? 'alternate') === 'alternate') ?? links[0];
+  const url = link?.attribs.href ?? null;
+  const id = textOf(child(el, 'id')).trim();
   if (title === '' && text === '') return null;
-  return { key: id || url || title, title, text, url, publishedAt: time(textContent(child(el, 'published') ?? child(el, 'updated') ?? [])) };
+  const published = child(el, 'published');
+  return { key: id || url || title, title, text, url, publishedAt: time(textOf(published.length > 0 ? published : child(el, 'updated'))) };
 }
 
-/** RSS 2.0 (`<item>`) or Atom (`<entry>`). */
+/** Every `<item>` and `<entry>` in document order, iteratively. */
+function itemElements(root: LiteElement): LiteElement[] {
+  const out: LiteElement[] = [];
+  const stack: LiteNode[] = [...root.children].reverse();
+  while (stack.length > 0) {
+    const n = stack.pop() as LiteNode;
+    if (n.type === 'text') continue;
+    const name = n.name.toLowerCase();
+    if (name === 'item' || name === 'entry') out.push(n);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as LiteNode);
+  }
+  return out;
+}
+
+/** RSS 2.0 (`<item>`) or Atom (`<entry>`). Linear in the document, `MAX_FEED_ITEMS` items at most. */
 export function parseXmlFeed(xml: string): ParsedFeed {
-  const doc = parseDocument(xml, { xmlMode: true });
+  const found = itemElements(parseLite(xml, undefined, undefined, { xmlMode: true }));
   const items: FeedItem[] = [];
-  let skipped = 0;
-  for (const el of findAll((e) => ['item', 'entry'].includes(e.name.toLowerCase()), doc.children)) {
+  let skipped = Math.max(0, found.length - MAX_FEED_ITEMS);
+  for (const el of found.slice(0, MAX_FEED_ITEMS)) {
     const item = el.name.toLowerCase() === 'item' ? rssItem(el) : atomEntry(el);
     if (item) items.push(item);
     else skipped += 1;

@@ -3,7 +3,7 @@
  * then verify, log, export, hold and release run through the CLI with a config file.
  */
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,5 +125,20 @@ describe('mamori evidence', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain(`CORRUPTED warc`);
     expect(r.out).toContain(path);
+  });
+
+  it('verify refuses a database that does not exist, exits non-zero and creates nothing', async () => {
+    const elsewhere = join(dir.path, 'elsewhere');
+    await mkdir(elsewhere);
+    const missing = join(elsewhere, 'db', 'missing.db');
+    const cfg = join(elsewhere, 'mamori.yaml');
+    await writeFile(cfg, `dataDir: ./data\ndatabase: { url: "sqlite:${missing}" }\nlog: { level: silent }\n`);
+    const r = await mamori('-c', cfg, 'evidence', 'verify');
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain(missing);
+    expect(r.err).toContain('does not exist');
+    expect(r.out).not.toContain('intact');
+    await expect(access(join(elsewhere, 'db'))).rejects.toThrow();
+    await expect(access(join(elsewhere, 'data'))).rejects.toThrow();
   });
 });

@@ -11,6 +11,7 @@ import { parseTimeArg } from '../../evidence/time-window.ts';
 import { stampLedgerHead } from '../../evidence/timestamp.ts';
 import { verifyEvidence } from '../../evidence/verify.ts';
 import type { MamoriConfig } from '../../config/schema.ts';
+import { assertStoreExists } from '../../store/open-store.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
@@ -39,9 +40,13 @@ interface LogFlags extends JsonFlags {
   limit: string;
 }
 
-async function withRuntime(flags: ConfigFlags, io: CliIo, fn: (runtime: Runtime, config: MamoriConfig) => Promise<number>): Promise<number> {
+async function withRuntime(
+  flags: ConfigFlags, io: CliIo, fn: (runtime: Runtime, config: MamoriConfig) => Promise<number>, options: { existingStore?: boolean } = {},
+): Promise<number> {
   const config = loadCliConfig(flags, io);
   if (!config) return EXIT.usage;
+  // Opening the runtime creates and migrates a missing database: an empty ledger would verify clean.
+  if (options.existingStore === true) await assertStoreExists({ url: config.database.url });
   const runtime = await openRuntime(config, createLogger({ log: { level: 'warn' } }));
   try {
     return await fn(runtime, config);
@@ -79,7 +84,7 @@ export function runVerify(flags: JsonFlags, io: CliIo): Promise<number> {
     const report = await verifyEvidence(evidence.ledger, evidence.files);
     io.out(flags.json ? JSON.stringify(report) : formatVerifyReport(report));
     return report.problems.length === 0 ? EXIT.ok : EXIT.problem;
-  });
+  }, { existingStore: true });
 }
 
 /** `mamori evidence export`: 0 written, 1 nothing to export or a damaged file, 2 usage, config or unknown incident. */

@@ -77,6 +77,13 @@ function inTurn<T>(key: string, fn: () => Promise<T>): Promise<T> {
   return next;
 }
 
+/** One row of the file index: entry `seq` names the file `sha256` in `role`. */
+export interface EvidenceFileRow {
+  seq: number;
+  sha256: string;
+  role: string;
+}
+
 export interface CaptureQuery {
   url?: string;
   pageIds?: readonly number[];
@@ -163,6 +170,16 @@ export class EvidenceStore {
     return this.#run(async () => {
       const row = await this.#db.selectFrom('evidence_ledger').selectAll().where('seq', '=', seq).executeTakeFirst();
       return row ? toEntry(row) : null;
+    });
+  }
+
+  /** The file rows of entries in (afterSeq, upToSeq], whether or not those entries still exist (verify's cross-check). */
+  fileRows(afterSeq: number, upToSeq: number): Promise<EvidenceFileRow[]> {
+    return this.#run(async () => {
+      const rows = await this.#db
+        .selectFrom('evidence_files').selectAll().where('ledger_seq', '>', afterSeq).where('ledger_seq', '<=', upToSeq)
+        .orderBy('ledger_seq').orderBy('sha256').orderBy('role').execute();
+      return rows.map((r) => ({ seq: Number(r.ledger_seq), sha256: r.sha256, role: r.role }));
     });
   }
 

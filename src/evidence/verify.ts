@@ -1,14 +1,20 @@
 /**
- * `mamori evidence verify`: walk the whole ledger, check every link of the hash chain, then re-hash
- * every file a live entry names. Each problem names the entry (and the file, with its path); nothing
- * found wrong ever throws, so one bad file cannot hide the next.
+ * `mamori evidence verify`: walk the whole ledger, check every link of the hash chain, re-hash every
+ * file a live entry names, cross-check entries, file rows and files on disk both ways
+ * (verify-cross.ts) and, when given, the page bodies (verify-bodies.ts). Each problem names the
+ * entry (and the file, with its path); nothing found wrong ever throws, so one bad file cannot hide
+ * the next.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import type { Kysely } from 'kysely';
 import type { FsBlobStore } from '../store/blob-store.ts';
+import type { Database } from '../store/database.ts';
 import { checkLink, type ChainBreak } from './chain.ts';
 import type { EvidenceStore } from './evidence-store.ts';
+import { verifyBodies, type BodyNote, type BodyProblem } from './verify-bodies.ts';
+import { CrossCheck, type CrossProblem } from './verify-cross.ts';
 import type { EvidenceFileRef, LedgerEntry } from './types.ts';
 
 export type FileProblemKind = 'missing' | 'truncated' | 'grown' | 'corrupted' | 'unreadable';
@@ -17,7 +23,9 @@ export type VerifyProblem =
   | { kind: 'chain'; seq: number; link: ChainBreak['kind']; message: string }
   | { kind: 'details'; seq: number; message: string }
   | { kind: 'timestamp'; seq: number; message: string }
-  | { kind: 'file'; seq: number; problem: FileProblemKind; role: string; label: string; sha256: string; path: string; message: string };
+  | { kind: 'file'; seq: number; problem: FileProblemKind; role: string; label: string; sha256: string; path: string; message: string }
+  | CrossProblem
+  | BodyProblem;
 
 export interface VerifyReport {
   entries: number;
@@ -26,7 +34,16 @@ export interface VerifyReport {
   firstBrokenLink: number | null;
   filesChecked: number;
   bytesChecked: number;
+  /** Distinct page bodies re-hashed (0 when verify was not given the body store). */
+  bodiesChecked: number;
   problems: VerifyProblem[];
+  /** Worth knowing, not wrong: blobs no check keeps (retention removes them later). */
+  notes: BodyNote[];
+}
+
+export interface VerifyOptions {
+  /** Page bodies to check against the check rows that name them. */
+  bodies?: { db: Kysely<Database>; blobs: FsBlobStore };
 }
 
 interface Obligation {
@@ -103,7 +120,7 @@ async function inspectFile(path: string, expected: EvidenceFileRef): Promise<Fil
   return { problem: null, detail: '', size };
 }
 
-export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore): Promise<VerifyReport> {
+export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore, options: VerifyOptions = {}): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
   const obligations: Obligation[] = [];
   const deleted = new Set<number>();
@@ -111,9 +128,11 @@ export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore):
   let previous: LedgerEntry | null = null;
   let firstBrokenLink: number | null = null;
   let entries = 0;
+  const cross = new CrossCheck(ledger);
   for (let after = 0; ; ) {
     const page = await ledger.entries(after, PAGE);
     if (page.length === 0) break;
+    const listed = new Map<number, EvidenceFileRef[] | null>();
     for (const entry of page) {
       entries++;
       for (const b of checkLink(previous, entry)) {
@@ -125,10 +144,15 @@ export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore):
       const list = filesOf(entry);
       if (typeof list === 'string') problems.push({ kind: 'details', seq: entry.seq, message: `entry #${entry.seq}: ${list}` });
       else for (const file of list) obligations.push({ seq: entry.seq, file });
+      listed.set(entry.seq, typeof list === 'string' ? null : list);
       previous = entry;
     }
+    await cross.page(after, page[page.length - 1]!.seq, listed);
     after = page[page.length - 1]!.seq;
   }
+  await cross.tail(previous?.seq ?? 0);
+  await cross.disk(files);
+  problems.push(...cross.problems);
   // Each distinct file is hashed once, however many captures share it.
   const seen = new Map<string, FileState>();
   let filesChecked = 0;
@@ -158,6 +182,12 @@ export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore):
       problems.push({ kind: 'timestamp', seq: stamp.seq, message: `time stamp #${stamp.seq} does not match the hash of entry #${stamp.refersToSeq ?? '?'}` });
     }
   }
-  problems.sort((a, b) => a.seq - b.seq);
-  return { entries, head: previous ? { seq: previous.seq, entryHash: previous.entryHash } : null, firstBrokenLink, filesChecked, bytesChecked, problems };
+  const bodies = options.bodies ? await verifyBodies(options.bodies.db, options.bodies.blobs) : null;
+  if (bodies) problems.push(...bodies.problems);
+  // By entry; problems no entry owns (files on disk, bodies) last. The sort is stable.
+  problems.sort((a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER));
+  return {
+    entries, head: previous ? { seq: previous.seq, entryHash: previous.entryHash } : null, firstBrokenLink, filesChecked, bytesChecked,
+    bodiesChecked: bodies?.bodiesChecked ?? 0, problems, notes: bodies?.notes ?? [],
+  };
 }

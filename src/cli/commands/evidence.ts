@@ -11,6 +11,7 @@ import { parseTimeArg } from '../../evidence/time-window.ts';
 import { stampLedgerHead } from '../../evidence/timestamp.ts';
 import { verifyEvidence } from '../../evidence/verify.ts';
 import type { MamoriConfig } from '../../config/schema.ts';
+import { FsBlobStore } from '../../store/blob-store.ts';
 import { assertStoreExists } from '../../store/open-store.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
 import { EXIT, type CliIo } from '../io.ts';
@@ -80,8 +81,8 @@ function pageUrl(raw: string, io: CliIo, command: string): string | null {
 
 /** `mamori evidence verify`: 0 intact, 1 a broken link or a damaged file, 2 usage or config error. */
 export function runVerify(flags: JsonFlags, io: CliIo): Promise<number> {
-  return withRuntime(flags, io, async ({ evidence }) => {
-    const report = await verifyEvidence(evidence.ledger, evidence.files);
+  return withRuntime(flags, io, async ({ evidence, blobs, database }) => {
+    const report = await verifyEvidence(evidence.ledger, evidence.files, blobs instanceof FsBlobStore ? { bodies: { db: database.db, blobs } } : {});
     io.out(flags.json ? JSON.stringify(report) : formatVerifyReport(report));
     return report.problems.length === 0 ? EXIT.ok : EXIT.problem;
   }, { existingStore: true });

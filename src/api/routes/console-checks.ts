@@ -12,6 +12,7 @@ import type { Check, Store } from '../../store/types.ts';
 import type { ConsoleApiDeps } from '../console-deps.ts';
 import { visibleCheck } from '../console-deps.ts';
 import { notFound } from '../errors.ts';
+import { evidenceCorrupted, readEvidence } from '../evidence-corrupted.ts';
 import { ErrorSchema, IdParam } from '../schemas.ts';
 import { callerScope } from '../scope.ts';
 import { declareAccess, SCOPED } from '../access.ts';
@@ -59,7 +60,7 @@ const renderSummary = createRoute({
 const checkDiff = createRoute({
   method: 'get', path: '/api/checks/{id}/diff', tags: ['console'], request: { params: IdParam },
   summary: 'Text/DOM diff: the baseline and current visible text blocks aligned, and the inserted elements the verdict names',
-  responses: { 200: json(DiffSchema, 'The diff'), 404: missing },
+  responses: { 200: json(DiffSchema, 'The diff'), 404: missing, 409: json(ErrorSchema, 'A stored page body is damaged (`evidence_corrupted`): run mamori evidence verify') },
 });
 
 /** How many earlier checks are looked through for the body of the version before. */
@@ -99,9 +100,13 @@ export function registerConsoleCheckRoutes(app: ApiApp, deps: ConsoleApiDeps & {
   app.openapi(checkDiff, async (c) => {
     const found = await visibleCheck(deps.store, callerScope(c), c.req.valid('param').id);
     if (!found) return notFound(c, 'check');
-    const current = (await blocksOf(found.check, found.page.url)) ?? [];
-    const before = await baselineCheck(deps.store, found.check);
-    const baseline = before ? await blocksOf(before, found.page.url) : null;
+    const read = await readEvidence(async () => {
+      const current = (await blocksOf(found.check, found.page.url)) ?? [];
+      const before = await baselineCheck(deps.store, found.check);
+      return { current, before, baseline: before ? await blocksOf(before, found.page.url) : null };
+    });
+    if ('corrupted' in read) return evidenceCorrupted(c, 'page body');
+    const { current, before, baseline } = read.value;
     return c.json({ checkId: found.check.id, baselineCheckId: before?.id ?? null, ...diffTextBlocks(baseline, current, found.check.reasons) }, 200);
   });
 }

@@ -16,6 +16,7 @@ function problemTag(p: VerifyReport['problems'][number]): string {
     case 'chain': return 'BROKEN';
     case 'details': return 'DAMAGED';
     case 'timestamp': return 'STAMP';
+    case 'anchor': return 'DELETED';
     case 'unreferenced-file': return 'STRAY';
     case 'file-row': return p.problem === 'row-missing' ? 'NO-ROW' : p.problem === 'row-orphaned' ? 'ORPHAN' : 'EXTRA-ROW';
     case 'body': return `BODY-${p.problem.toUpperCase()}`;

@@ -15,6 +15,7 @@ import { checkLink, type ChainBreak } from './chain.ts';
 import type { EvidenceStore } from './evidence-store.ts';
 import { verifyBodies, type BodyNote, type BodyProblem } from './verify-bodies.ts';
 import { CrossCheck, type CrossProblem } from './verify-cross.ts';
+import { checkAnchor, type AnchorProblem, type TailAnchor } from './tail-anchor.ts';
 import type { EvidenceFileRef, LedgerEntry } from './types.ts';
 
 export type FileProblemKind = 'missing' | 'truncated' | 'grown' | 'corrupted' | 'unreadable';
@@ -25,7 +26,10 @@ export type VerifyProblem =
   | { kind: 'timestamp'; seq: number; message: string }
   | { kind: 'file'; seq: number; problem: FileProblemKind; role: string; label: string; sha256: string; path: string; message: string }
   | CrossProblem
-  | BodyProblem;
+  | BodyProblem
+  | AnchorProblem;
+
+export type VerifyNote = BodyNote | { kind: 'no-anchor'; message: string };
 
 export interface VerifyReport {
   entries: number;
@@ -38,12 +42,14 @@ export interface VerifyReport {
   bodiesChecked: number;
   problems: VerifyProblem[];
   /** Worth knowing, not wrong: blobs no check keeps (retention removes them later). */
-  notes: BodyNote[];
+  notes: VerifyNote[];
 }
 
 export interface VerifyOptions {
   /** Page bodies to check against the check rows that name them. */
   bodies?: { db: Kysely<Database>; blobs: FsBlobStore };
+  /** Tail anchors to hold the ledger's end to: the anchor log's newest, a copy handed to an investigator. */
+  anchors?: { anchor: TailAnchor | null; source: string }[];
 }
 
 interface Obligation {
@@ -182,12 +188,17 @@ export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore, 
       problems.push({ kind: 'timestamp', seq: stamp.seq, message: `time stamp #${stamp.seq} does not match the hash of entry #${stamp.refersToSeq ?? '?'}` });
     }
   }
+  const head = previous ? { seq: previous.seq, entryHash: previous.entryHash } : null;
+  const notes: VerifyNote[] = [];
+  for (const { anchor, source } of options.anchors ?? []) {
+    if (anchor === null) notes.push({ kind: 'no-anchor', message: `${source} holds no anchor yet: deleting the newest entries would not be noticed before one is written` });
+    else problems.push(...(await checkAnchor(ledger, head, entries, anchor, source)));
+  }
   const bodies = options.bodies ? await verifyBodies(options.bodies.db, options.bodies.blobs) : null;
   if (bodies) problems.push(...bodies.problems);
   // By entry; problems no entry owns (files on disk, bodies) last. The sort is stable.
   problems.sort((a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER));
   return {
-    entries, head: previous ? { seq: previous.seq, entryHash: previous.entryHash } : null, firstBrokenLink, filesChecked, bytesChecked,
-    bodiesChecked: bodies?.bodiesChecked ?? 0, problems, notes: bodies?.notes ?? [],
+    entries, head, firstBrokenLink, filesChecked, bytesChecked, bodiesChecked: bodies?.bodiesChecked ?? 0, problems, notes: [...notes, ...(bodies?.notes ?? [])],
   };
 }

@@ -31,6 +31,8 @@ export function formatVerifyReport(report: VerifyReport): string {
   lines.push(
     report.head === null
       ? 'Ledger: EMPTY, yet evidence of entries remains (see below)'
+      : chainOk && report.problems.some((p) => p.kind === 'anchor')
+      ? `Ledger: ${report.entries} entries, links intact from #1 to #${report.head.seq}, but its END CUT or rewritten (see DELETED below)`
       : chainOk
       ? `Ledger: ${report.entries} entries, chain intact from #1 to #${report.head.seq}; head ${report.head.entryHash}`
       : `Ledger: ${report.entries} entries; FIRST BROKEN LINK at entry #${report.firstBrokenLink}`,

@@ -126,6 +126,34 @@ async function inspectFile(path: string, expected: EvidenceFileRef): Promise<Fil
   return { problem: null, detail: '', size };
 }
 
+/** Re-hashes the files live entries name, each distinct file once however many captures share it. */
+async function checkFiles(
+  obligations: readonly Obligation[], deleted: ReadonlySet<number>, files: FsBlobStore, problems: VerifyProblem[],
+): Promise<{ filesChecked: number; bytesChecked: number }> {
+  const seen = new Map<string, FileState>();
+  let filesChecked = 0;
+  let bytesChecked = 0;
+  for (const { seq, file } of obligations) {
+    if (deleted.has(seq)) continue;
+    const path = files.pathOf(file.sha256);
+    const key = `${file.sha256}:${file.bytes}`;
+    let state = seen.get(key);
+    if (!state) {
+      state = await inspectFile(path, file);
+      seen.set(key, state);
+      filesChecked++;
+      bytesChecked += state.size;
+    }
+    if (state.problem !== null) {
+      problems.push({
+        kind: 'file', seq, problem: state.problem, role: file.role, label: file.label, sha256: file.sha256, path,
+        message: `${file.role} ${file.label} of entry #${seq} (${path}) ${state.detail}`,
+      });
+    }
+  }
+  return { filesChecked, bytesChecked };
+}
+
 export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore, options: VerifyOptions = {}): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
   const obligations: Obligation[] = [];
@@ -159,28 +187,7 @@ export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore, 
   await cross.tail(previous?.seq ?? 0);
   await cross.disk(files);
   problems.push(...cross.problems);
-  // Each distinct file is hashed once, however many captures share it.
-  const seen = new Map<string, FileState>();
-  let filesChecked = 0;
-  let bytesChecked = 0;
-  for (const { seq, file } of obligations) {
-    if (deleted.has(seq)) continue;
-    const path = files.pathOf(file.sha256);
-    const key = `${file.sha256}:${file.bytes}`;
-    let state = seen.get(key);
-    if (!state) {
-      state = await inspectFile(path, file);
-      seen.set(key, state);
-      filesChecked++;
-      bytesChecked += state.size;
-    }
-    if (state.problem !== null) {
-      problems.push({
-        kind: 'file', seq, problem: state.problem, role: file.role, label: file.label, sha256: file.sha256, path,
-        message: `${file.role} ${file.label} of entry #${seq} (${path}) ${state.detail}`,
-      });
-    }
-  }
+  const checked = await checkFiles(obligations, deleted, files, problems);
   // A token must vouch for the entry it says it stamped (the token's own imprint was checked when it was received).
   for (const stamp of stamps) {
     const stamped = stamp.refersToSeq === null ? null : await ledger.entry(stamp.refersToSeq);
@@ -199,6 +206,6 @@ export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore, 
   // By entry; problems no entry owns (files on disk, bodies) last. The sort is stable.
   problems.sort((a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER));
   return {
-    entries, head, firstBrokenLink, filesChecked, bytesChecked, bodiesChecked: bodies?.bodiesChecked ?? 0, problems, notes: [...notes, ...(bodies?.notes ?? [])],
+    entries, head, firstBrokenLink, ...checked, bodiesChecked: bodies?.bodiesChecked ?? 0, problems, notes: [...notes, ...(bodies?.notes ?? [])],
   };
 }

@@ -33,6 +33,7 @@ const EXPECTED_KEYS = [
   'evidence.retentionDays',
   'evidence.tsaUrl',
   'evidence.timestampMinutes',
+  'evidence.anchorDir',
   'render.enabled',
   'render.executablePath',
   'render.concurrency',

@@ -60,7 +60,7 @@ describe('defaults', () => {
       baseline: { minSamples: 3 },
       analysis: { workers: 0, timeoutMs: 10_000, maxMemoryMb: 128 },
       retention: { checksPerPage: 2000, bodiesPerPage: 50 },
-      evidence: { enabled: true, sampleHours: 24, retentionDays: 400, tsaUrl: '', timestampMinutes: 60 },
+      evidence: { enabled: true, sampleHours: 24, retentionDays: 400, tsaUrl: '', timestampMinutes: 60, anchorDir: '' },
       metrics: { enabled: true, token: '' },
       auth: { adminPassword: '', sessionTtlHours: 12, cookieSecure: false, loginAttempts: 5, loginWindowMinutes: 15 },
       api: { trustedProxies: [], bodyLimitBytes: 1_048_576, authBodyLimitBytes: 16_384 },

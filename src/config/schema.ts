@@ -138,6 +138,10 @@ export const configSchema = z
           .default('')
           .describe('RFC 3161 time-stamping authority that stamps the ledger head (empty: no time stamps). Sent only hashes.'),
         timestampMinutes: intIn(1, 10_080).default(60).describe('Minutes between time stamps of the ledger head, when evidence.tsaUrl is set and the ledger has grown.'),
+        anchorDir: z
+          .string()
+          .default('')
+          .describe('Directory of the tail-anchor log (ledger-anchors.jsonl: the ledger head after every entry, so deleting the newest entries is detected). Empty: <dataDir>/anchors; relative paths are under dataDir. Put it on other storage to make it independent of the database.'),
       })
       .prefault({}),
     render: z

@@ -77,6 +77,13 @@ function inTurn<T>(key: string, fn: () => Promise<T>): Promise<T> {
   return next;
 }
 
+/** One row of the file index: entry `seq` names the file `sha256` in `role`. */
+export interface EvidenceFileRow {
+  seq: number;
+  sha256: string;
+  role: string;
+}
+
 export interface CaptureQuery {
   url?: string;
   pageIds?: readonly number[];
@@ -88,6 +95,7 @@ export class EvidenceStore {
   readonly #handle: DatabaseHandle;
   readonly #db: Db;
   #lockKey: string | null = null;
+  readonly #appended: ((entry: LedgerEntry) => Promise<void>)[] = [];
 
   constructor(handle: DatabaseHandle) {
     this.#handle = handle;
@@ -150,9 +158,23 @@ export class EvidenceStore {
     return sealed;
   }
 
+  /**
+   * Called after each entry is committed (the tail anchor listens here). Awaited by the appender, so
+   * a command that appends does not exit before its listeners are done; listeners must not throw.
+   */
+  onAppended(listener: (entry: LedgerEntry) => Promise<void>): void {
+    this.#appended.push(listener);
+  }
+
+  async #announce(entry: LedgerEntry): Promise<void> {
+    for (const listener of this.#appended) await listener(entry);
+  }
+
   /** Append one entry (and index its files) at the head of the chain. */
-  append(entry: NewLedgerEntry, files: readonly EvidenceFileRef[] = []): Promise<LedgerEntry> {
-    return this.#serialised((trx) => this.#appendIn(trx, entry, files));
+  async append(entry: NewLedgerEntry, files: readonly EvidenceFileRef[] = []): Promise<LedgerEntry> {
+    const sealed = await this.#serialised((trx) => this.#appendIn(trx, entry, files));
+    await this.#announce(sealed);
+    return sealed;
   }
 
   head(): Promise<LedgerEntry | null> {
@@ -163,6 +185,16 @@ export class EvidenceStore {
     return this.#run(async () => {
       const row = await this.#db.selectFrom('evidence_ledger').selectAll().where('seq', '=', seq).executeTakeFirst();
       return row ? toEntry(row) : null;
+    });
+  }
+
+  /** The file rows of entries in (afterSeq, upToSeq], whether or not those entries still exist (verify's cross-check). */
+  fileRows(afterSeq: number, upToSeq: number): Promise<EvidenceFileRow[]> {
+    return this.#run(async () => {
+      const rows = await this.#db
+        .selectFrom('evidence_files').selectAll().where('ledger_seq', '>', afterSeq).where('ledger_seq', '<=', upToSeq)
+        .orderBy('ledger_seq').orderBy('sha256').orderBy('role').execute();
+      return rows.map((r) => ({ seq: Number(r.ledger_seq), sha256: r.sha256, role: r.role }));
     });
   }
 
@@ -275,8 +307,8 @@ export class EvidenceStore {
 
 
   /** Place a hold and record it in the ledger, in one transaction. */
-  placeHold(hold: NewHold, now: number): Promise<{ hold: EvidenceHold; entry: LedgerEntry }> {
-    return this.#serialised(async (trx) => {
+  async placeHold(hold: NewHold, now: number): Promise<{ hold: EvidenceHold; entry: LedgerEntry }> {
+    const placed = await this.#serialised(async (trx) => {
       const row = await trx
         .insertInto('evidence_holds')
         .values({ subject: hold.subject, page_id: hold.pageId, from_at: hold.from, to_at: hold.to, reason: hold.reason, created_at: now })
@@ -289,11 +321,13 @@ export class EvidenceStore {
       }, []);
       return { hold: stored, entry };
     });
+    await this.#announce(placed.entry);
+    return placed;
   }
 
   /** Release a hold (recorded in the ledger). Null when there is no such open hold. */
-  releaseHold(id: number, now: number): Promise<{ hold: EvidenceHold; entry: LedgerEntry } | null> {
-    return this.#serialised(async (trx) => {
+  async releaseHold(id: number, now: number): Promise<{ hold: EvidenceHold; entry: LedgerEntry } | null> {
+    const released = await this.#serialised(async (trx) => {
       const row = await trx
         .updateTable('evidence_holds')
         .set({ released_at: now })
@@ -309,6 +343,8 @@ export class EvidenceStore {
       }, []);
       return { hold, entry };
     });
+    if (released) await this.#announce(released.entry);
+    return released;
   }
 
   activeHolds(): Promise<EvidenceHold[]> {

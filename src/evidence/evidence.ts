@@ -2,13 +2,14 @@
  * The evidence stage as the composition root wires it: ledger, file store, recorder and the capture
  * observer, from the `evidence.*` config.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { DatabaseHandle } from '../store/database.ts';
 import { FsBlobStore } from '../store/blob-store.ts';
 import type { Clock } from '../watch/clock.ts';
 import { CaptureObserver, type CaptureObserverOptions } from './capture-observer.ts';
 import { EvidenceStore } from './evidence-store.ts';
 import { EvidenceRecorder } from './recorder.ts';
+import { AnchorLog, anchorAppends } from './tail-anchor.ts';
 
 export interface EvidenceSettings {
   enabled: boolean;
@@ -17,6 +18,8 @@ export interface EvidenceSettings {
   /** Empty: no RFC 3161 time stamps. */
   tsaUrl: string;
   timestampMinutes: number;
+  /** Tail-anchor directory; empty: `<dataDir>/anchors`, relative: under dataDir. */
+  anchorDir?: string;
 }
 
 export interface Evidence {
@@ -25,6 +28,8 @@ export interface Evidence {
   /** Content-addressed evidence files at `<dataDir>/evidence/ab/cd/<sha256>`. */
   files: FsBlobStore;
   recorder: EvidenceRecorder;
+  /** The tail-anchor log every append writes to, outside the database (tail-anchor.ts). */
+  anchors: AnchorLog;
   /** The pipeline stage; `rendered` is where the rendering stage adds screenshots and the DOM. */
   observer(extra?: Pick<CaptureObserverOptions, 'rendered' | 'onCapture'>): CaptureObserver;
 }
@@ -37,12 +42,19 @@ export function evidenceDir(dataDir: string): string {
   return join(dataDir, 'evidence');
 }
 
+export function anchorDirOf(dataDir: string, anchorDir = ''): string {
+  return anchorDir === '' ? join(dataDir, 'anchors') : resolve(dataDir, anchorDir);
+}
+
 export function openEvidence(handle: DatabaseHandle, dataDir: string, settings: EvidenceSettings, clock: Clock, mamoriVersion: string): Evidence {
   const ledger = new EvidenceStore(handle);
   const files = new FsBlobStore(evidenceDir(dataDir));
   const recorder = new EvidenceRecorder(ledger, files);
+  const anchors = new AnchorLog(anchorDirOf(dataDir, settings.anchorDir));
+  // The entry is committed whatever happens here: a failed anchor only weakens the deletion check, so it warns.
+  anchorAppends(ledger, anchors, files, () => clock.now(), (err) => process.emitWarning(`Mamori: the evidence tail anchor was not written to ${anchors.path}: ${String(err)}`));
   return {
-    settings, ledger, files, recorder,
+    settings, ledger, files, recorder, anchors,
     observer: (extra = {}) => new CaptureObserver({ ledger, recorder, clock, mamoriVersion, sampleIntervalMs: settings.sampleHours * HOUR_MS, ...extra }),
   };
 }

@@ -11,21 +11,37 @@ function iso(ms: number | null): string {
   return ms === null ? '-' : new Date(ms).toISOString();
 }
 
+function problemTag(p: VerifyReport['problems'][number]): string {
+  switch (p.kind) {
+    case 'chain': return 'BROKEN';
+    case 'details': return 'DAMAGED';
+    case 'timestamp': return 'STAMP';
+    case 'anchor': return 'DELETED';
+    case 'unreferenced-file': return 'STRAY';
+    case 'file-row': return p.problem === 'row-missing' ? 'NO-ROW' : p.problem === 'row-orphaned' ? 'ORPHAN' : 'EXTRA-ROW';
+    case 'body': return `BODY-${p.problem.toUpperCase()}`;
+    default: return p.problem.toUpperCase();
+  }
+}
+
 export function formatVerifyReport(report: VerifyReport): string {
   const lines: string[] = [];
-  if (report.head === null) return 'The custody ledger is empty: nothing to verify.';
+  if (report.head === null && report.problems.length === 0) return 'The custody ledger is empty: nothing to verify.';
   const chainOk = report.firstBrokenLink === null;
   lines.push(
-    chainOk
+    report.head === null
+      ? 'Ledger: EMPTY, yet evidence of entries remains (see below)'
+      : chainOk && report.problems.some((p) => p.kind === 'anchor')
+      ? `Ledger: ${report.entries} entries, links intact from #1 to #${report.head.seq}, but its END CUT or rewritten (see DELETED below)`
+      : chainOk
       ? `Ledger: ${report.entries} entries, chain intact from #1 to #${report.head.seq}; head ${report.head.entryHash}`
       : `Ledger: ${report.entries} entries; FIRST BROKEN LINK at entry #${report.firstBrokenLink}`,
   );
   const fileProblems = report.problems.filter((p) => p.kind === 'file');
   lines.push(`Files: ${report.filesChecked} re-hashed (${mib(report.bytesChecked)}), ${fileProblems.length === 0 ? 'all match' : `${fileProblems.length} problem(s)`}`);
-  for (const p of report.problems) {
-    const tag = p.kind === 'chain' ? 'BROKEN' : p.kind === 'details' ? 'DAMAGED' : p.kind === 'timestamp' ? 'STAMP' : p.problem.toUpperCase();
-    lines.push(`  ${tag.padEnd(9)} ${p.message}`);
-  }
+  if (report.bodiesChecked > 0) lines.push(`Page bodies: ${report.bodiesChecked} re-hashed, ${report.problems.filter((p) => p.kind === 'body').length} problem(s)`);
+  for (const p of report.problems) lines.push(`  ${problemTag(p).padEnd(9)} ${p.message}`);
+  for (const n of report.notes) lines.push(`  ${'NOTE'.padEnd(9)} ${n.message}`);
   lines.push(report.problems.length === 0 ? 'Evidence verified: no change since it was recorded.' : 'Evidence NOT verified: see the problems above.');
   return lines.join('\n');
 }

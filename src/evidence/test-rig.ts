@@ -39,6 +39,8 @@ export interface Rig {
   store: KyselyStore;
   ledger: EvidenceStore;
   files: FsBlobStore;
+  /** Page bodies (the check service's blob store). */
+  bodies: FsBlobStore;
   checks: CheckService;
   server: TestServer;
   page: Page;
@@ -82,15 +84,16 @@ async function makeRig(dialect: 'sqlite' | 'postgres', open: () => { handle: Dat
     rendered: (event) => Promise.resolve(event.check.verdict === 'tampered' ? { screenshots: [{ label: 'desktop', png: PNG_1x1 }], diffImages: [{ label: 'desktop', png: PNG_1x1 }] } : undefined),
   });
   const log = pino({ level: 'silent' });
+  const bodies = new FsBlobStore(join(dir.path, 'blobs'), { fsync: false });
   const checks = new CheckService({
-    store, blobs: new FsBlobStore(join(dir.path, 'blobs'), { fsync: false }), fetcher, gate: new HostGate({ perHostConcurrency: 4, minSpacingMs: 0 }, clock),
+    store, blobs: bodies, fetcher, gate: new HostGate({ perHostConcurrency: 4, minSpacingMs: 0 }, clock),
     clock, log, minSamples: 2, observers: [observer],
   });
   const org = await store.upsertOrganisation({ slug: 'city', name: '市役所' }, T0);
   const site = await store.upsertSite({ organisationId: org.id, origin: server.origin }, T0);
   const { page } = await store.addPage({ siteId: site.id, url: `${server.origin}/news/`, source: 'declared' }, T0);
   return {
-    dialect, handle, store, ledger, files, checks, server, page, clock, dir: dir.path,
+    dialect, handle, store, ledger, files, bodies, checks, server, page, clock, dir: dir.path,
     deface: (on) => void (defaced = on),
     takeDown: (on) => void (down = on),
     async cleanup() {

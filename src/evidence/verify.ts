@@ -1,14 +1,21 @@
 /**
- * `mamori evidence verify`: walk the whole ledger, check every link of the hash chain, then re-hash
- * every file a live entry names. Each problem names the entry (and the file, with its path); nothing
- * found wrong ever throws, so one bad file cannot hide the next.
+ * `mamori evidence verify`: walk the whole ledger, check every link of the hash chain, re-hash every
+ * file a live entry names, cross-check entries, file rows and files on disk both ways
+ * (verify-cross.ts) and, when given, the page bodies (verify-bodies.ts). Each problem names the
+ * entry (and the file, with its path); nothing found wrong ever throws, so one bad file cannot hide
+ * the next.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import type { Kysely } from 'kysely';
 import type { FsBlobStore } from '../store/blob-store.ts';
+import type { Database } from '../store/database.ts';
 import { checkLink, type ChainBreak } from './chain.ts';
 import type { EvidenceStore } from './evidence-store.ts';
+import { verifyBodies, type BodyNote, type BodyProblem } from './verify-bodies.ts';
+import { CrossCheck, type CrossProblem } from './verify-cross.ts';
+import { checkAnchor, type AnchorProblem, type TailAnchor } from './tail-anchor.ts';
 import type { EvidenceFileRef, LedgerEntry } from './types.ts';
 
 export type FileProblemKind = 'missing' | 'truncated' | 'grown' | 'corrupted' | 'unreadable';
@@ -17,7 +24,12 @@ export type VerifyProblem =
   | { kind: 'chain'; seq: number; link: ChainBreak['kind']; message: string }
   | { kind: 'details'; seq: number; message: string }
   | { kind: 'timestamp'; seq: number; message: string }
-  | { kind: 'file'; seq: number; problem: FileProblemKind; role: string; label: string; sha256: string; path: string; message: string };
+  | { kind: 'file'; seq: number; problem: FileProblemKind; role: string; label: string; sha256: string; path: string; message: string }
+  | CrossProblem
+  | BodyProblem
+  | AnchorProblem;
+
+export type VerifyNote = BodyNote | { kind: 'no-anchor'; message: string };
 
 export interface VerifyReport {
   entries: number;
@@ -26,7 +38,18 @@ export interface VerifyReport {
   firstBrokenLink: number | null;
   filesChecked: number;
   bytesChecked: number;
+  /** Distinct page bodies re-hashed (0 when verify was not given the body store). */
+  bodiesChecked: number;
   problems: VerifyProblem[];
+  /** Worth knowing, not wrong: blobs no check keeps (retention removes them later). */
+  notes: VerifyNote[];
+}
+
+export interface VerifyOptions {
+  /** Page bodies to check against the check rows that name them. */
+  bodies?: { db: Kysely<Database>; blobs: FsBlobStore };
+  /** Tail anchors to hold the ledger's end to: the anchor log's newest, a copy handed to an investigator. */
+  anchors?: { anchor: TailAnchor | null; source: string }[];
 }
 
 interface Obligation {
@@ -103,33 +126,10 @@ async function inspectFile(path: string, expected: EvidenceFileRef): Promise<Fil
   return { problem: null, detail: '', size };
 }
 
-export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore): Promise<VerifyReport> {
-  const problems: VerifyProblem[] = [];
-  const obligations: Obligation[] = [];
-  const deleted = new Set<number>();
-  const stamps: { seq: number; refersToSeq: number | null; stampedHash: unknown }[] = [];
-  let previous: LedgerEntry | null = null;
-  let firstBrokenLink: number | null = null;
-  let entries = 0;
-  for (let after = 0; ; ) {
-    const page = await ledger.entries(after, PAGE);
-    if (page.length === 0) break;
-    for (const entry of page) {
-      entries++;
-      for (const b of checkLink(previous, entry)) {
-        firstBrokenLink ??= b.seq;
-        problems.push({ kind: 'chain', seq: entry.seq, link: b.kind, message: describeBreak(b) });
-      }
-      if (entry.kind === 'retention-delete' && entry.refersToSeq !== null) deleted.add(entry.refersToSeq);
-      if (entry.kind === 'timestamp') stamps.push({ seq: entry.seq, refersToSeq: entry.refersToSeq, stampedHash: stampedHashOf(entry) });
-      const list = filesOf(entry);
-      if (typeof list === 'string') problems.push({ kind: 'details', seq: entry.seq, message: `entry #${entry.seq}: ${list}` });
-      else for (const file of list) obligations.push({ seq: entry.seq, file });
-      previous = entry;
-    }
-    after = page[page.length - 1]!.seq;
-  }
-  // Each distinct file is hashed once, however many captures share it.
+/** Re-hashes the files live entries name, each distinct file once however many captures share it. */
+async function checkFiles(
+  obligations: readonly Obligation[], deleted: ReadonlySet<number>, files: FsBlobStore, problems: VerifyProblem[],
+): Promise<{ filesChecked: number; bytesChecked: number }> {
   const seen = new Map<string, FileState>();
   let filesChecked = 0;
   let bytesChecked = 0;
@@ -151,6 +151,43 @@ export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore):
       });
     }
   }
+  return { filesChecked, bytesChecked };
+}
+
+export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const problems: VerifyProblem[] = [];
+  const obligations: Obligation[] = [];
+  const deleted = new Set<number>();
+  const stamps: { seq: number; refersToSeq: number | null; stampedHash: unknown }[] = [];
+  let previous: LedgerEntry | null = null;
+  let firstBrokenLink: number | null = null;
+  let entries = 0;
+  const cross = new CrossCheck(ledger);
+  for (let after = 0; ; ) {
+    const page = await ledger.entries(after, PAGE);
+    if (page.length === 0) break;
+    const listed = new Map<number, EvidenceFileRef[] | null>();
+    for (const entry of page) {
+      entries++;
+      for (const b of checkLink(previous, entry)) {
+        firstBrokenLink ??= b.seq;
+        problems.push({ kind: 'chain', seq: entry.seq, link: b.kind, message: describeBreak(b) });
+      }
+      if (entry.kind === 'retention-delete' && entry.refersToSeq !== null) deleted.add(entry.refersToSeq);
+      if (entry.kind === 'timestamp') stamps.push({ seq: entry.seq, refersToSeq: entry.refersToSeq, stampedHash: stampedHashOf(entry) });
+      const list = filesOf(entry);
+      if (typeof list === 'string') problems.push({ kind: 'details', seq: entry.seq, message: `entry #${entry.seq}: ${list}` });
+      else for (const file of list) obligations.push({ seq: entry.seq, file });
+      listed.set(entry.seq, typeof list === 'string' ? null : list);
+      previous = entry;
+    }
+    await cross.page(after, page[page.length - 1]!.seq, listed);
+    after = page[page.length - 1]!.seq;
+  }
+  await cross.tail(previous?.seq ?? 0);
+  await cross.disk(files);
+  problems.push(...cross.problems);
+  const checked = await checkFiles(obligations, deleted, files, problems);
   // A token must vouch for the entry it says it stamped (the token's own imprint was checked when it was received).
   for (const stamp of stamps) {
     const stamped = stamp.refersToSeq === null ? null : await ledger.entry(stamp.refersToSeq);
@@ -158,6 +195,17 @@ export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore):
       problems.push({ kind: 'timestamp', seq: stamp.seq, message: `time stamp #${stamp.seq} does not match the hash of entry #${stamp.refersToSeq ?? '?'}` });
     }
   }
-  problems.sort((a, b) => a.seq - b.seq);
-  return { entries, head: previous ? { seq: previous.seq, entryHash: previous.entryHash } : null, firstBrokenLink, filesChecked, bytesChecked, problems };
+  const head = previous ? { seq: previous.seq, entryHash: previous.entryHash } : null;
+  const notes: VerifyNote[] = [];
+  for (const { anchor, source } of options.anchors ?? []) {
+    if (anchor === null) notes.push({ kind: 'no-anchor', message: `${source} holds no anchor yet: deleting the newest entries would not be noticed before one is written` });
+    else problems.push(...(await checkAnchor(ledger, head, entries, anchor, source)));
+  }
+  const bodies = options.bodies ? await verifyBodies(options.bodies.db, options.bodies.blobs) : null;
+  if (bodies) problems.push(...bodies.problems);
+  // By entry; problems no entry owns (files on disk, bodies) last. The sort is stable.
+  problems.sort((a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER));
+  return {
+    entries, head, firstBrokenLink, ...checked, bodiesChecked: bodies?.bodiesChecked ?? 0, problems, notes: [...notes, ...(bodies?.notes ?? [])],
+  };
 }

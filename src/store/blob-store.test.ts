@@ -91,6 +91,17 @@ describe('FsBlobStore', () => {
     await expect(blobs.get(id)).rejects.toBeInstanceOf(BlobCorruptError);
   });
 
+  it('verifies a blob by its name without throwing: ok, corrupted (with the hash found), missing', async () => {
+    const bytes = randomBytes(100_000);
+    const id = await blobs.put(bytes);
+    expect(await blobs.verify(id)).toEqual({ state: 'ok', bytes: bytes.length });
+    const changed = Buffer.from(bytes);
+    changed[5] = changed[5]! ^ 0x01;
+    await writeFile(blobs.pathOf(id), changed);
+    expect(await blobs.verify(id)).toEqual({ state: 'corrupted', bytes: bytes.length, actual: sha256Hex(changed) });
+    expect(await blobs.verify(sha256Hex(Buffer.from('absent')))).toEqual({ state: 'missing', bytes: 0 });
+  });
+
   it('rejects ids that are not SHA-256 hex, so nothing outside the directory is touched', async () => {
     const victim = join(dir.path, 'victim.txt');
     await writeFile(victim, 'keep me');

@@ -3,6 +3,7 @@
  * unchanged page costs a check row, not another copy, and identical bodies on different pages share.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BlobCorruptError, toStoreError } from './errors.ts';
@@ -60,6 +61,13 @@ async function fileSize(path: string): Promise<number | null> {
     throw err;
   }
 }
+
+/** What re-hashing one blob found (verify's view: nothing here throws). */
+export type BlobCheck =
+  | { state: 'ok'; bytes: number }
+  | { state: 'missing'; bytes: 0 }
+  | { state: 'corrupted'; bytes: number; actual: string }
+  | { state: 'unreadable'; bytes: number; detail: string };
 
 export interface FsBlobStoreOptions {
   /**
@@ -145,6 +153,26 @@ export class FsBlobStore implements BlobStore {
       });
     }
     return bytes;
+  }
+
+  /** Re-hash the blob, streaming (bodies can be large), and say whether it still matches its name. */
+  async verify(sha256: string): Promise<BlobCheck> {
+    const path = this.pathOf(sha256);
+    let bytes = 0;
+    try {
+      const info = await stat(path);
+      if (!info.isFile()) return { state: 'unreadable', bytes: 0, detail: 'is not a regular file' };
+      const hash = createHash('sha256');
+      for await (const chunk of createReadStream(path)) {
+        hash.update(chunk as Buffer);
+        bytes += (chunk as Buffer).length;
+      }
+      const actual = hash.digest('hex');
+      return actual === sha256 ? { state: 'ok', bytes } : { state: 'corrupted', bytes, actual };
+    } catch (err) {
+      if (isNotFound(err)) return { state: 'missing', bytes: 0 };
+      return { state: 'unreadable', bytes, detail: (err as { code?: string }).code ?? String(err) };
+    }
   }
 
   async has(sha256: string): Promise<boolean> {

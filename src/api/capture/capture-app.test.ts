@@ -1,6 +1,7 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FsBlobStore } from '../../store/blob-store.ts';
+import { FsBlobStore, sha256Hex } from '../../store/blob-store.ts';
 import { openStore } from '../../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
 import type { Store } from '../../store/types.ts';
@@ -67,5 +68,14 @@ describe('capture origin app', () => {
     expect(other.status).toBe(404);
     expect(other.headers.get('content-security-policy')).toBe(CAPTURE_CSP);
     expect(errors).toEqual([]);
+  });
+
+  it('says the stored body is damaged (409 evidence_corrupted), not a bare internal error', async () => {
+    await writeFile(new FsBlobStore(join(dir.path, 'blobs')).pathOf(sha256Hex(Buffer.from(HOSTILE))), HOSTILE.replace('Hacked', 'Hacker'));
+    const res = await app.request(link(checkId));
+    expect(res.status).toBe(409);
+    expect(res.headers.get('x-mamori-error')).toBe('evidence_corrupted');
+    expect(await res.text()).toContain('mamori evidence verify');
+    expect(res.headers.get('content-security-policy')).toBe(CAPTURE_CSP);
   });
 });

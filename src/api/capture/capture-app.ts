@@ -15,6 +15,7 @@ import { Hono, type Context } from 'hono';
 import type { Logger } from 'pino';
 import { decodeHtml } from '../../fetch/decode.ts';
 import type { BlobStore } from '../../store/blob-store.ts';
+import { CORRUPTED_ADVICE, readEvidence } from '../evidence-corrupted.ts';
 import type { Store } from '../../store/types.ts';
 import type { CaptureTokens } from './capture-token.ts';
 
@@ -51,7 +52,10 @@ export function createCaptureApp(deps: CaptureAppDeps): Hono {
     if (as !== 'text' && as !== 'html') return refuse(c, 404, 'as must be text or html');
     if (!deps.tokens.verify(token, checkId, deps.now())) return refuse(c, 403, 'this link is not valid (or has expired): ask the console for a new one');
     const check = await deps.store.getCheck(checkId);
-    const body = check?.bodyKept && check.bodySha256 ? await deps.bodies.get(check.bodySha256) : null;
+    const read = check?.bodyKept && check.bodySha256 ? await readEvidence(() => deps.bodies.get(check.bodySha256!)) : { value: null };
+    // Plain text like every answer here; the code is in a header for the dashboard.
+    if ('corrupted' in read) return c.text(`evidence_corrupted: the stored body of this check is damaged. ${CORRUPTED_ADVICE}`, 409, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Mamori-Error': 'evidence_corrupted' });
+    const body = read.value;
     if (!check || body === null) return refuse(c, 404, 'the body of this check is not kept');
     const text = decodeHtml(body, check.charset ? `text/html; charset=${check.charset}` : null).text;
     return c.body(text, 200, { 'Content-Type': as === 'html' ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8' });

@@ -16,6 +16,7 @@ import type { Check, Store } from '../../store/types.ts';
 import type { ConsoleApiDeps } from '../console-deps.ts';
 import { visibleCheck } from '../console-deps.ts';
 import { notFound } from '../errors.ts';
+import { evidenceCorrupted, readEvidence } from '../evidence-corrupted.ts';
 import { ErrorSchema, IdParam } from '../schemas.ts';
 import { callerScope } from '../scope.ts';
 import { declareAccess, SCOPED } from '../access.ts';
@@ -65,6 +66,7 @@ const checkDiff = createRoute({
   summary: 'Text/DOM diff: the baseline and current visible text blocks aligned, and the inserted elements the verdict names',
   responses: {
     200: json(DiffSchema, 'The diff'), 404: missing,
+    409: json(ErrorSchema, 'A stored page body is damaged (`evidence_corrupted`): run mamori evidence verify'),
     422: json(ErrorSchema, 'A body could not be analysed within the analysis limits (time or memory): the page itself is the problem'),
     503: json(ErrorSchema, 'The analysis could not run (the server is shutting down, or a worker could not start): try again'),
   },
@@ -123,9 +125,13 @@ export function registerConsoleCheckRoutes(app: ApiApp, deps: ConsoleApiDeps & {
   app.openapi(checkDiff, async (c) => {
     const found = await visibleCheck(deps.store, callerScope(c), c.req.valid('param').id);
     if (!found) return notFound(c, 'check');
-    const current = (await blocksOf(found.check, found.page.url)) ?? [];
-    const before = await baselineCheck(deps.store, found.check);
-    const baseline = before ? await blocksOf(before, found.page.url) : null;
+    const read = await readEvidence(async () => {
+      const current = (await blocksOf(found.check, found.page.url)) ?? [];
+      const before = await baselineCheck(deps.store, found.check);
+      return { current, before, baseline: before ? await blocksOf(before, found.page.url) : null };
+    });
+    if ('corrupted' in read) return evidenceCorrupted(c, 'page body');
+    const { current, before, baseline } = read.value;
     if (current instanceof DiffUnavailable) return unavailable(c, current);
     if (baseline instanceof DiffUnavailable) return unavailable(c, baseline);
     return c.json({ checkId: found.check.id, baselineCheckId: before?.id ?? null, ...diffTextBlocks(baseline, current, found.check.reasons) }, 200);

@@ -15,6 +15,7 @@ import { tarDirectory } from '../../evidence/tar.ts';
 import type { Store } from '../../store/types.ts';
 import type { ConsoleApiDeps } from '../console-deps.ts';
 import { notFound } from '../errors.ts';
+import { evidenceCorrupted, readEvidence } from '../evidence-corrupted.ts';
 import { ErrorSchema, IdParam } from '../schemas.ts';
 import { callerScope, inScope } from '../scope.ts';
 import { declareAccess, SCOPED } from '../access.ts';
@@ -53,7 +54,10 @@ const exportBundle = createRoute({
 const renderArtefactDoc = {
   method: 'get' as const, path: '/api/renders/{id}.png', tags: ['console'], request: { params: ArtefactParam },
   summary: 'A screenshot or diff image (`<sha256>.png`) of a render of a page in your organisations',
-  responses: { 200: { description: 'The PNG', content: { 'image/png': { schema: z.string().openapi({ format: 'binary' }) } } }, 404: json(ErrorSchema, 'No such artefact') },
+  responses: {
+    200: { description: 'The PNG', content: { 'image/png': { schema: z.string().openapi({ format: 'binary' }) } } }, 404: json(ErrorSchema, 'No such artefact'),
+    409: json(ErrorSchema, 'The stored artefact is damaged (`evidence_corrupted`): run mamori evidence verify'),
+  },
 };
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -102,7 +106,9 @@ export function registerConsoleEvidenceRoutes(app: ApiApp, deps: ConsoleApiDeps 
       const site = page ? await deps.store.getSite(page.siteId) : null;
       if (site && inScope(scope, site.organisationId)) visible = true;
     }
-    const png = visible ? await deps.renderBlobs.get(sha) : null;
+    const read = visible ? await readEvidence(() => deps.renderBlobs.get(sha)) : { value: null };
+    if ('corrupted' in read) return evidenceCorrupted(c, 'render artefact');
+    const png = read.value;
     // The DOM after scripts shares the store: only PNG bytes are ever served here.
     if (!png || !png.subarray(0, 8).equals(PNG_SIGNATURE)) return notFound(c, 'artefact');
     return c.body(new Uint8Array(png), 200, { 'Content-Type': 'image/png', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private' });

@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import { PNG_1x1 } from '../../evidence/test-rig.ts';
 import { IncidentService } from '../../incidents/incident-service.ts';
 import { IncidentStore } from '../../incidents/incident-store.ts';
 import { RenderStateStore } from '../../render/render-state-store.ts';
-import { FsBlobStore } from '../../store/blob-store.ts';
+import { FsBlobStore, sha256Hex } from '../../store/blob-store.ts';
 import { openStoreWithHandle } from '../../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
 import type { Store } from '../../store/types.ts';
@@ -144,6 +145,17 @@ describe('console routes', () => {
     expect(body.blocks.filter((l) => l.op === 'added').map((l) => l.text)).toEqual(['casino bonus']);
     expect(body.blocks.find((l) => l.op === 'added')?.hidden).toMatch(/display:none/);
     expect(body.inserted).toEqual([expect.objectContaining({ selector: 'body>ul>li:nth-of-type(2)', snippet: 'casino bonus' })]);
+  });
+
+  it('answers 409 evidence_corrupted for a damaged page body or render artefact, not a bare 500', async () => {
+    await writeFile(new FsBlobStore(join(dir.path, 'blobs')).pathOf(sha256Hex(Buffer.from(AFTER))), AFTER.replace('casino', 'kasino'));
+    const diff = await getJson<{ error: string; message: string }>(`/api/checks/${ids.check}/diff`);
+    expect(diff.status).toBe(409);
+    expect(diff.body).toMatchObject({ error: 'evidence_corrupted', message: expect.stringContaining('mamori evidence verify') as string });
+    await writeFile(new FsBlobStore(join(dir.path, 'renders')).pathOf(viewportSha), Buffer.concat([PNG_1x1, Buffer.from([0])]));
+    const png = await getJson<{ error: string }>(`/api/renders/${viewportSha}.png`);
+    expect(png.status).toBe(409);
+    expect(png.body.error).toBe('evidence_corrupted');
   });
 
   it('mints capture links on the capture origin only', async () => {

@@ -3,7 +3,7 @@
  * then verify, log, export, hold and release run through the CLI with a config file.
  */
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,8 @@ import { loadConfig } from '../../config/load.ts';
 import { closedPort, startHttpServer, type TestServer } from '../../fetch/test-servers.ts';
 import { startTestTsa } from '../../evidence/test-tsa.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
+import { openDatabase } from '../../store/database.ts';
+import { sql } from 'kysely';
 import { runMamori } from '../run-in-memory.ts';
 
 const run = promisify(execFile);
@@ -113,6 +115,30 @@ describe('mamori evidence', () => {
     }
   }, 30_000);
 
+  it('anchor exports the head; verify holds the ledger to it and to the anchor log, and names deleted newest entries', async () => {
+    const out = join(dir.path, 'anchor.json');
+    const a = await mamori('-c', configFile, 'evidence', 'anchor', '--out', out, '--json');
+    expect(a.code).toBe(0);
+    const anchor = JSON.parse(await readFile(out, 'utf8')) as { seq: number; entryHash: string };
+    expect(JSON.parse(a.out)).toEqual(anchor);
+    expect((await mamori('-c', configFile, 'evidence', 'anchor', '--out', out)).code).toBe(2);
+    expect((await mamori('-c', configFile, 'evidence', 'verify', '--anchor', out)).code).toBe(0);
+    expect((await mamori('-c', configFile, 'evidence', 'verify', '--anchor', join(dir.path, 'nope.json'))).code).toBe(2);
+
+    const handle = openDatabase(`sqlite:${join(dir.path, 'm.db')}`);
+    try {
+      await sql`delete from evidence_ledger where seq = ${anchor.seq}`.execute(handle.db);
+    } finally {
+      await handle.db.destroy();
+    }
+    const r = await mamori('-c', configFile, 'evidence', 'verify', '--anchor', out);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('END CUT');
+    expect(r.out).toContain(`entries deleted after #${anchor.seq - 1}`);
+    expect(r.out).toContain('the anchor log');
+    expect(r.out).toContain(`the anchor ${out}`);
+  });
+
   it('verify names a damaged file and exits 1', async () => {
     const r0 = await mamori('-c', configFile, 'evidence', 'log', '--json');
     const entries = JSON.parse(r0.out) as { kind: string; evidenceSha256: string | null }[];
@@ -125,5 +151,20 @@ describe('mamori evidence', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain(`CORRUPTED warc`);
     expect(r.out).toContain(path);
+  });
+
+  it('verify refuses a database that does not exist, exits non-zero and creates nothing', async () => {
+    const elsewhere = join(dir.path, 'elsewhere');
+    await mkdir(elsewhere);
+    const missing = join(elsewhere, 'db', 'missing.db');
+    const cfg = join(elsewhere, 'mamori.yaml');
+    await writeFile(cfg, `dataDir: ./data\ndatabase: { url: "sqlite:${missing}" }\nlog: { level: silent }\n`);
+    const r = await mamori('-c', cfg, 'evidence', 'verify');
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain(missing);
+    expect(r.err).toContain('does not exist');
+    expect(r.out).not.toContain('intact');
+    await expect(access(join(elsewhere, 'db'))).rejects.toThrow();
+    await expect(access(join(elsewhere, 'data'))).rejects.toThrow();
   });
 });

@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { createLogger } from '../../app/logger.ts';
 import { openRuntime, type Runtime } from '../../app/runtime.ts';
@@ -10,7 +11,10 @@ import { formatExported, formatExportError, formatHolds, formatLedger, formatVer
 import { parseTimeArg } from '../../evidence/time-window.ts';
 import { stampLedgerHead } from '../../evidence/timestamp.ts';
 import { verifyEvidence } from '../../evidence/verify.ts';
+import { anchorFor, latestOf, parseAnchor, type TailAnchor } from '../../evidence/tail-anchor.ts';
 import type { MamoriConfig } from '../../config/schema.ts';
+import { FsBlobStore } from '../../store/blob-store.ts';
+import { assertStoreExists } from '../../store/open-store.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
@@ -39,9 +43,13 @@ interface LogFlags extends JsonFlags {
   limit: string;
 }
 
-async function withRuntime(flags: ConfigFlags, io: CliIo, fn: (runtime: Runtime, config: MamoriConfig) => Promise<number>): Promise<number> {
+async function withRuntime(
+  flags: ConfigFlags, io: CliIo, fn: (runtime: Runtime, config: MamoriConfig) => Promise<number>, options: { existingStore?: boolean } = {},
+): Promise<number> {
   const config = loadCliConfig(flags, io);
   if (!config) return EXIT.usage;
+  // Opening the runtime creates and migrates a missing database: an empty ledger would verify clean.
+  if (options.existingStore === true) await assertStoreExists({ url: config.database.url });
   const runtime = await openRuntime(config, createLogger({ log: { level: 'warn' } }));
   try {
     return await fn(runtime, config);
@@ -73,13 +81,37 @@ function pageUrl(raw: string, io: CliIo, command: string): string | null {
   return target?.url ?? null;
 }
 
-/** `mamori evidence verify`: 0 intact, 1 a broken link or a damaged file, 2 usage or config error. */
-export function runVerify(flags: JsonFlags, io: CliIo): Promise<number> {
-  return withRuntime(flags, io, async ({ evidence }) => {
-    const report = await verifyEvidence(evidence.ledger, evidence.files);
+interface VerifyFlags extends JsonFlags {
+  anchor?: string;
+}
+
+/** An exported anchor: one JSON object, or a copy of the whole JSONL log (its highest anchor counts). */
+async function readAnchorFile(path: string, io: CliIo): Promise<TailAnchor | null | 'unreadable'> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    io.err(`mamori evidence verify: --anchor: cannot read ${path} (${(err as { code?: string }).code ?? String(err)})`);
+    return 'unreadable';
+  }
+  const anchor = parseAnchor(text.trim()) ?? latestOf(text);
+  if (anchor === null) io.err(`mamori evidence verify: --anchor: ${path} holds no Mamori tail anchor`);
+  return anchor ?? 'unreadable';
+}
+
+/** `mamori evidence verify`: 0 intact, 1 a broken link, a damaged or deleted record, 2 usage or config error. */
+export function runVerify(flags: VerifyFlags, io: CliIo): Promise<number> {
+  return withRuntime(flags, io, async ({ evidence, blobs, database }) => {
+    const anchors = [{ anchor: await evidence.anchors.latest(), source: `the anchor log ${evidence.anchors.path}` }];
+    if (flags.anchor !== undefined) {
+      const external = await readAnchorFile(flags.anchor, io);
+      if (external === 'unreadable' || external === null) return EXIT.usage;
+      anchors.push({ anchor: external, source: `the anchor ${flags.anchor}` });
+    }
+    const report = await verifyEvidence(evidence.ledger, evidence.files, { anchors, ...(blobs instanceof FsBlobStore ? { bodies: { db: database.db, blobs } } : {}) });
     io.out(flags.json ? JSON.stringify(report) : formatVerifyReport(report));
     return report.problems.length === 0 ? EXIT.ok : EXIT.problem;
-  });
+  }, { existingStore: true });
 }
 
 /** `mamori evidence export`: 0 written, 1 nothing to export or a damaged file, 2 usage, config or unknown incident. */
@@ -174,6 +206,26 @@ export function runLog(flags: LogFlags, io: CliIo): Promise<number> {
   });
 }
 
+/** `mamori evidence anchor --out FILE`: the ledger head as a tail anchor, to keep where the database is not. */
+export function runAnchor(flags: JsonFlags & { out: string }, io: CliIo): Promise<number> {
+  return withRuntime(flags, io, async ({ evidence, clock }) => {
+    const head = await evidence.ledger.head();
+    if (head === null) {
+      io.err('mamori evidence anchor: the ledger is empty: nothing to anchor');
+      return EXIT.problem;
+    }
+    const anchor = await anchorFor(head, evidence.files, clock.now());
+    try {
+      await writeFile(flags.out, `${JSON.stringify(anchor)}\n`, { flag: 'wx' });
+    } catch (err) {
+      io.err(`mamori evidence anchor: cannot write ${flags.out} (${(err as { code?: string }).code ?? String(err)}): give a new file`);
+      return EXIT.usage;
+    }
+    io.out(flags.json ? JSON.stringify(anchor) : `Anchored entry #${anchor.seq} (${anchor.entryHash}) in ${flags.out}: check later with mamori evidence verify --anchor ${flags.out}`);
+    return EXIT.ok;
+  }, { existingStore: true });
+}
+
 /** `mamori evidence timestamp`: stamp the ledger head now. 0 stamped or nothing new, 1 the TSA failed, 2 no TSA configured. */
 export function runTimestamp(flags: JsonFlags, io: CliIo): Promise<number> {
   return withRuntime(flags, io, async ({ evidence, clock }, config) => {
@@ -199,8 +251,15 @@ export function registerEvidence(program: Command, io: CliIo, setExit: (code: nu
   evidence
     .command('verify')
     .description('re-hash every evidence file and ledger entry; name the first broken link (exit 0 intact, 1 problems, 2 usage/config)')
+    .option('--anchor <file>', 'also hold the ledger to a tail anchor kept elsewhere (from mamori evidence anchor --out)')
     .option('--json', 'print the report as JSON')
-    .action(async (flags: JsonFlags) => setExit(await runVerify(opts(flags), io)));
+    .action(async (flags: VerifyFlags) => setExit(await runVerify(opts(flags), io)));
+  evidence
+    .command('anchor')
+    .description('write the ledger head (seq, hash, count, time; with the TSA token when the head is a time stamp) to a new file to keep outside the database')
+    .requiredOption('--out <file>', 'a new file')
+    .option('--json', 'print the anchor as JSON')
+    .action(async (flags: JsonFlags & { out: string }) => setExit(await runAnchor(opts(flags) as JsonFlags & { out: string }, io)));
   evidence
     .command('export')
     .description('write an evidence bundle for a page and time window, or an incident (exit 0 written, 1 nothing or damaged, 2 usage/config)')

@@ -66,6 +66,8 @@ describe('scriptFeatures', () => {
     "s.replace(/\\s+/g, ' ')",
     "el.style.display = 'block'",
     "'<img width=\"100\">'",
+    // A link to a Japanese page, percent-encoded as every browser writes it.
+    'var next = "https://note.example.jp/hashtag/%E3%83%87%E3%82%B6%E3%82%A4%E3%83%B3%E3%81%A8%E8%A1%8C%E6%94%BF"',
   ])('finds nothing in the look-alike %s', (source) => {
     expect(features(source)).toEqual([]);
   });

@@ -17,8 +17,9 @@ const FEATURES: [name: string, pattern: RegExp][] = [
   ['navigates', /(?:window|document|top|self)\s*\.\s*location(?:\s*\.\s*href)?\s*=(?!=)|\blocation\s*\.\s*href\s*=(?!=)|location\s*\.\s*(?:replace|assign)\s*\(|\blocation\s*=\s*['"]/],
   ['reads-referrer', /document\s*\.\s*referrer/],
   ['reads-user-agent', /navigator\s*\.\s*userAgent/],
-  // Not \uXXXX: JSON state with non-ASCII text (Japanese) is routinely written that way.
-  ['escaped-payload', /(?:\\x[0-9a-f]{2}){8,}|(?:%[0-9a-f]{2}){12,}/i],
+  // ASCII written as escapes hides code; escaped non-ASCII (\uXXXX, or UTF-8 bytes such as
+  // %E3%83%87 in a Japanese page's links) is how state and URLs routinely carry text.
+  ['escaped-payload', /(?:\\x[0-7][0-9a-f]){8,}|(?:%[0-7][0-9a-f]){12,}/i],
   ['miner', /coinhive|cryptonight|CoinImp|webminepool|\bminer\s*\.\s*start\s*\(/i],
   ['computed-access', /\b(?:document|window|self|top)\s*\[\s*(?!['"][\w$]+['"]\s*\])[^\]]{1,400}\]/],
   ['junk-replace', /\.replace\(\s*\/[A-Za-z0-9]{6,}\/g\s*,/],

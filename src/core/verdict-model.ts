@@ -40,9 +40,13 @@ export const JUDGE_NOTE_CODES: ReadonlySet<string> = new Set(['content-changed',
  */
 export const AVAILABILITY_CODES: ReadonlySet<string> = new Set(['soft-404']);
 
-/** The reasons that count as evidence of tampering. */
+/**
+ * The reasons that count as evidence of tampering. `info` reasons are notes by definition (an
+ * inventory item seen, a redesign recognised): they are listed but never weighed, or a fit would
+ * learn that "a new inline script" is itself a sign of attack, which benign pages add every week.
+ */
 export function evidenceReasons(reasons: readonly Reason[]): Reason[] {
-  return reasons.filter((r) => !JUDGE_NOTE_CODES.has(r.code) && !AVAILABILITY_CODES.has(r.code));
+  return reasons.filter((r) => r.severity !== 'info' && !JUDGE_NOTE_CODES.has(r.code) && !AVAILABILITY_CODES.has(r.code));
 }
 
 export const reasonKey = (r: Pick<Reason, 'code' | 'severity'>): string => `${r.code}@${r.severity}`;

@@ -6,8 +6,29 @@ import tseslint from 'typescript-eslint';
 const coreRestrictions = {
   patterns: [
     { group: ['node:*', 'fs', 'http', 'https', 'net', 'dns', 'child_process'], message: 'src/core is pure: no I/O.' },
-    { group: ['../fetch/*', '../store/*', '../queue/*', '../watch/*', '../api/*', '../cli/*', '../config/*', '../render/*', '../evidence/*', '../alert/*', '../intel/*', '../demo/*', '../import/*', '../../*'], message: 'src/core must not depend on outer layers.' },
-    { group: ['undici', 'better-sqlite3', 'pg', 'kysely', 'hono', 'pino'], message: 'src/core is pure: no I/O libraries.' },
+    {
+      group: [
+        '../fetch/*',
+        '../store/*',
+        '../queue/*',
+        '../watch/*',
+        '../api/*',
+        '../cli/*',
+        '../config/*',
+        '../render/*',
+        '../evidence/*',
+        '../alert/*',
+        '../intel/*',
+        '../demo/*',
+        '../import/*',
+        '../../*',
+      ],
+      message: 'src/core must not depend on outer layers.',
+    },
+    {
+      group: ['undici', 'better-sqlite3', 'pg', 'kysely', 'hono', 'pino'],
+      message: 'src/core is pure: no I/O libraries.',
+    },
   ],
 };
 
@@ -22,11 +43,27 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through src/config only.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through src/config only.' },
+      ],
     },
   },
-  { files: ['src/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', coreRestrictions], 'no-restricted-globals': ['error', { name: 'Date', message: 'src/core has no clock: take times as arguments.' }, { name: 'fetch', message: 'src/core is pure: no I/O.' }] } },
-  { files: ['src/config/env.ts', 'src/cli/main.ts', 'bench/**/*.ts', 'test/**/*.ts', '**/*.test.ts'], rules: { 'no-restricted-properties': 'off' } },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', coreRestrictions],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Date', message: 'src/core has no clock: take times as arguments.' },
+        { name: 'fetch', message: 'src/core is pure: no I/O.' },
+      ],
+    },
+  },
+  {
+    files: ['src/config/env.ts', 'src/cli/main.ts', 'bench/**/*.ts', 'test/**/*.ts', '**/*.test.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   { files: ['**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
 );

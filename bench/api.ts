@@ -49,7 +49,9 @@ async function seed(handle: DatabaseHandle): Promise<void> {
     select id, ${T0}, 120, case health_rank when 1 then 'timeout' when 3 then 'http-4xx' else 'ok' end, status,
       '[{"code":"seeded","message":"A reason as long as a real one is, give or take a few words.","severity":"high"}]'
     from pages where health_rank < 4`);
-  await run(`update pages set last_check_id = (select max(c.id) from checks c where c.page_id = pages.id), last_checked_at = ${T0} where health_rank < 4`);
+  await run(
+    `update pages set last_check_id = (select max(c.id) from checks c where c.page_id = pages.id), last_checked_at = ${T0} where health_rank < 4`,
+  );
   await run('analyze');
 }
 
@@ -57,7 +59,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-interface Timing { p50: number; p95: number }
+interface Timing {
+  p50: number;
+  p95: number;
+}
 
 type Get = (path: string) => Promise<Response>;
 
@@ -88,7 +93,13 @@ async function benchBackend(store: Store, handle: DatabaseHandle): Promise<Recor
   await seed(handle);
   console.log(`  ${store.dialect}: seeded ${PAGES} pages in ${fmt((performance.now() - t0) / 1000, 1)} s`);
   // Through the whole app as the dashboard calls it: an analyst's session cookie is checked on each request.
-  const api = createApi({ store, version: 'bench', now: () => Date.now(), log: { error: (e: unknown) => console.error(e) } as never, auth: testAuthDeps(handle) });
+  const api = createApi({
+    store,
+    version: 'bench',
+    now: () => Date.now(),
+    log: { error: (e: unknown) => console.error(e) } as never,
+    auth: testAuthDeps(handle),
+  });
   const analyst = await signIn(api, new AuthStore(handle), { role: 'analyst' });
   const app: Get = (path) => analyst.request(path);
   const cursor = await deepCursor(app);
@@ -133,12 +144,24 @@ try {
 const backends = Object.keys(results);
 console.log(`\n${'query'.padEnd(12)}${backends.map((b) => `${b} p50/p95 ms`.padStart(24)).join('')}`);
 for (const query of ['first', 'filtered', 'searched', 'deepCursor']) {
-  console.log(`${query.padEnd(12)}${backends.map((b) => `${fmt(results[b]![query]!.p50, 1)} / ${fmt(results[b]![query]!.p95, 1)}`.padStart(24)).join('')}`);
+  console.log(
+    `${query.padEnd(12)}${backends.map((b) => `${fmt(results[b]![query]!.p50, 1)} / ${fmt(results[b]![query]!.p95, 1)}`.padStart(24)).join('')}`,
+  );
 }
 const worstP95 = Math.max(...backends.flatMap((b) => Object.values(results[b]!).map((t) => t.p95)));
 console.log(`worst p95 ${fmt(worstP95, 1)} ms (target < ${TARGET_MS} ms): ${worstP95 < TARGET_MS ? 'met' : 'MISSED'}`);
 const round = (t: Timing) => ({ p50: Number(t.p50.toFixed(2)), p95: Number(t.p95.toFixed(2)) });
-console.log(JSON.stringify({
-  bench: 'api', pages: PAGES, organisations: ORGS, sites: SITES, runs: RUNS, targetMs: TARGET_MS, worstP95Ms: Number(worstP95.toFixed(2)),
-  ...Object.fromEntries(backends.map((b) => [b, Object.fromEntries(Object.entries(results[b]!).map(([k, v]) => [k, round(v)]))])),
-}));
+console.log(
+  JSON.stringify({
+    bench: 'api',
+    pages: PAGES,
+    organisations: ORGS,
+    sites: SITES,
+    runs: RUNS,
+    targetMs: TARGET_MS,
+    worstP95Ms: Number(worstP95.toFixed(2)),
+    ...Object.fromEntries(
+      backends.map((b) => [b, Object.fromEntries(Object.entries(results[b]!).map(([k, v]) => [k, round(v)]))]),
+    ),
+  }),
+);

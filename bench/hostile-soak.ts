@@ -32,13 +32,20 @@ const html = (body: string) => `<!doctype html><html><head><title>Soak</title></
 
 /** The hostile bodies: each is small on the wire and was once enough to freeze the analysis. */
 const PAGES: Record<string, () => string> = {
-  '/ordinary': () => html(`<h1>Notices</h1><ul>${Array.from({ length: 30 }, (_, i) => `<li><a href="/n/${i}">Notice ${i}</a></li>`).join('')}</ul>`),
+  '/ordinary': () =>
+    html(
+      `<h1>Notices</h1><ul>${Array.from({ length: 30 }, (_, i) => `<li><a href="/n/${i}">Notice ${i}</a></li>`).join('')}</ul>`,
+    ),
   '/div-nesting': () => '<div>'.repeat(400_000),
   '/style-comments': () => `<style>${'/* '.repeat(40_000)}`,
   '/media-nesting': () => `<style>${'@media screen{'.repeat(6_000)}`,
   '/script-text': () => '<script'.repeat(Math.ceil((650 * KiB) / 7)),
-  '/rgb-spaces': () => `<style>p{color:rgb(${' '.repeat(32 * KiB)}</style><p style="color:rgb(${' '.repeat(32 * KiB)}">x</p>`,
-  '/big-list': () => html(`<ul>${Array.from({ length: 40_000 }, (_, i) => `<li><a href="/n/${i}">Notice ${i} about the office</a></li>`).join('')}</ul>`),
+  '/rgb-spaces': () =>
+    `<style>p{color:rgb(${' '.repeat(32 * KiB)}</style><p style="color:rgb(${' '.repeat(32 * KiB)}">x</p>`,
+  '/big-list': () =>
+    html(
+      `<ul>${Array.from({ length: 40_000 }, (_, i) => `<li><a href="/n/${i}">Notice ${i} about the office</a></li>`).join('')}</ul>`,
+    ),
 };
 const SPECIAL = ['/gzip-bomb', '/slowloris', '/redirect-loop'];
 
@@ -49,7 +56,11 @@ function startHostileSite(): Promise<TestServer> {
   return startHttpServer((req: http.IncomingMessage, res: http.ServerResponse) => {
     const path = req.url ?? '/';
     if (path === '/gzip-bomb') {
-      res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Encoding': 'gzip', 'Content-Length': String(bomb.length) });
+      res.writeHead(200, {
+        'Content-Type': 'text/html',
+        'Content-Encoding': 'gzip',
+        'Content-Length': String(bomb.length),
+      });
       return void res.end(bomb);
     }
     if (path === '/redirect-loop') {
@@ -79,7 +90,9 @@ function rssMb(pid: number): number | null {
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
+  return sorted.length === 0
+    ? NaN
+    : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
 }
 
 /** One health request's latency; a request that gets no answer in 10 s counts as 10 s. */
@@ -98,16 +111,27 @@ async function main(): Promise<void> {
   const site = await startHostileSite();
   const tmp = tempDir('mamori-soak-');
   const urls = [...Object.keys(PAGES), ...SPECIAL].map((p) => `${site.origin}${p}`);
-  writeFileSync(join(tmp.dir, 'mamori.yaml'), stringify({
-    database: { url: 'sqlite:./mamori.db' },
-    network: { allowLoopback: true },
-    politeness: { perHostConcurrency: 4, minSpacingMs: 0 },
-    scheduler: { defaultIntervalSeconds: intervalSeconds },
-    fetch: { totalTimeoutMs: 20_000 },
-    render: { enabled: !staticOnly },
-    estate: { organisations: [{ slug: 'hostile', name: 'Hostile estate', sites: [{ origin: site.origin, name: 'Hostile', pages: urls }] }] },
-  }));
-  const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), BIN, 'serve', '--port', '0'], { cwd: tmp.dir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, MAMORI_LOG_LEVEL: 'warn' } });
+  writeFileSync(
+    join(tmp.dir, 'mamori.yaml'),
+    stringify({
+      database: { url: 'sqlite:./mamori.db' },
+      network: { allowLoopback: true },
+      politeness: { perHostConcurrency: 4, minSpacingMs: 0 },
+      scheduler: { defaultIntervalSeconds: intervalSeconds },
+      fetch: { totalTimeoutMs: 20_000 },
+      render: { enabled: !staticOnly },
+      estate: {
+        organisations: [
+          { slug: 'hostile', name: 'Hostile estate', sites: [{ origin: site.origin, name: 'Hostile', pages: urls }] },
+        ],
+      },
+    }),
+  );
+  const child = spawn(
+    process.execPath,
+    [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), BIN, 'serve', '--port', '0'],
+    { cwd: tmp.dir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, MAMORI_LOG_LEVEL: 'warn' } },
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let stderr = '';
   const warnings = new Map<string, number>();
@@ -126,7 +150,9 @@ async function main(): Promise<void> {
     void exited.then((code) => reject(new Error(`serve exited ${code}`)));
   });
   const pid = child.pid!;
-  console.log(`serve (pid ${pid}) at ${api}, watching ${urls.length} pages every ${intervalSeconds} s for ${minutes} min${staticOnly ? ', static only' : ''}`);
+  console.log(
+    `serve (pid ${pid}) at ${api}, watching ${urls.length} pages every ${intervalSeconds} s for ${minutes} min${staticOnly ? ', static only' : ''}`,
+  );
 
   const latencies: number[] = [];
   let failures = 0;
@@ -141,7 +167,9 @@ async function main(): Promise<void> {
     peakRss = Math.max(peakRss, rssMb(pid) ?? 0);
     if (Date.now() >= nextReport) {
       nextReport += 30_000;
-      console.log(`  ${Math.round((Date.now() - (end - minutes * 60_000)) / 1000)} s: health max ${Math.max(...latencies).toFixed(0)} ms, rss now ${(rssMb(pid) ?? 0).toFixed(0)} MB, peak ${peakRss.toFixed(0)} MB`);
+      console.log(
+        `  ${Math.round((Date.now() - (end - minutes * 60_000)) / 1000)} s: health max ${Math.max(...latencies).toFixed(0)} ms, rss now ${(rssMb(pid) ?? 0).toFixed(0)} MB, peak ${peakRss.toFixed(0)} MB`,
+      );
     }
     await new Promise((r) => setTimeout(r, Math.max(0, 250 - (Date.now() - tick))));
   }
@@ -150,26 +178,50 @@ async function main(): Promise<void> {
   await site.close();
 
   const store = await openStore({ url: `sqlite:${join(tmp.dir, 'mamori.db')}` });
-  const pages: Record<string, { checks: number; verdicts: Record<string, number>; reasons: string[]; maxDurationMs: number }> = {};
+  const pages: Record<
+    string,
+    { checks: number; verdicts: Record<string, number>; reasons: string[]; maxDurationMs: number }
+  > = {};
   for (const page of (await store.listPages({ limit: 100 })).items) {
     const checks = await store.listChecks(page.id, { limit: 100_000 });
     const verdicts: Record<string, number> = {};
     for (const c of checks) verdicts[c.verdict] = (verdicts[c.verdict] ?? 0) + 1;
     // The analysis limit's message says which limit (time or memory): that one is shown whole.
-    const reasons = [...new Set(checks.flatMap((c) => c.reasons.map((r) => (r.code === 'analysis-limit' ? r.message : r.code))))];
-    pages[new URL(page.url).pathname] = { checks: checks.length, verdicts, reasons, maxDurationMs: Math.max(0, ...checks.map((c) => c.durationMs)) };
+    const reasons = [
+      ...new Set(checks.flatMap((c) => c.reasons.map((r) => (r.code === 'analysis-limit' ? r.message : r.code)))),
+    ];
+    pages[new URL(page.url).pathname] = {
+      checks: checks.length,
+      verdicts,
+      reasons,
+      maxDurationMs: Math.max(0, ...checks.map((c) => c.durationMs)),
+    };
   }
   await store.close();
   tmp.remove();
 
   const sorted = [...latencies].sort((a, b) => a - b);
   const result = {
-    minutes, intervalSeconds, render: !staticOnly, healthRequests: latencies.length, healthFailures: failures,
-    healthMaxMs: Math.round(sorted.at(-1) ?? NaN), healthP99Ms: Math.round(percentile(sorted, 99)), healthP50Ms: Math.round(percentile(sorted, 50)),
-    peakRssMb: Math.round(peakRss), serveExit: code, pages, logCounts: Object.fromEntries(warnings),
+    minutes,
+    intervalSeconds,
+    render: !staticOnly,
+    healthRequests: latencies.length,
+    healthFailures: failures,
+    healthMaxMs: Math.round(sorted.at(-1) ?? NaN),
+    healthP99Ms: Math.round(percentile(sorted, 99)),
+    healthP50Ms: Math.round(percentile(sorted, 50)),
+    peakRssMb: Math.round(peakRss),
+    serveExit: code,
+    pages,
+    logCounts: Object.fromEntries(warnings),
   };
-  for (const [path, p] of Object.entries(pages)) console.log(`  ${path.padEnd(16)} ${String(p.checks).padStart(4)} checks  ${JSON.stringify(p.verdicts)}  ${p.reasons.join(', ')}  (longest ${p.maxDurationMs} ms)`);
-  console.log(`health: ${latencies.length} requests, ${failures} failed, max ${result.healthMaxMs} ms, p99 ${result.healthP99Ms} ms; serve peak RSS ${result.peakRssMb} MB; exit ${code}`);
+  for (const [path, p] of Object.entries(pages))
+    console.log(
+      `  ${path.padEnd(16)} ${String(p.checks).padStart(4)} checks  ${JSON.stringify(p.verdicts)}  ${p.reasons.join(', ')}  (longest ${p.maxDurationMs} ms)`,
+    );
+  console.log(
+    `health: ${latencies.length} requests, ${failures} failed, max ${result.healthMaxMs} ms, p99 ${result.healthP99Ms} ms; serve peak RSS ${result.peakRssMb} MB; exit ${code}`,
+  );
   console.log(JSON.stringify(result));
   process.exitCode = result.healthMaxMs < 1000 && result.peakRssMb < 500 && failures === 0 ? 0 : 1;
 }

@@ -23,7 +23,10 @@ const heightenedInterval = numberFlag(argv, 'heightened-interval', 5);
 /** The browser reviews every changed check when on; off by default (bench:render measures it). */
 const render = hasFlag(argv, 'render');
 
-const PAGE = (n: number, defaced: boolean): string => `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${defaced ? `Hacked by crew${n}` : 'お知らせ'}</title></head>
+const PAGE = (
+  n: number,
+  defaced: boolean,
+): string => `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${defaced ? `Hacked by crew${n}` : 'お知らせ'}</title></head>
 <body><header><h1>${defaced ? `Hacked by crew${n}` : `市役所 第${n}課のお知らせ`}</h1></header>
 <main><p>市からのお知らせです。窓口の受付時間は平日の午前8時30分から午後5時15分までです。</p>
 <ul><li>令和8年度の予算について</li><li>防災訓練のお知らせ</li></ul></main></body></html>`;
@@ -55,7 +58,8 @@ function watchDeliveries(hook: WebhookReceiver): { arrivals: Map<string, number>
   const timer = setInterval(() => {
     for (; seen < hook.received.length; seen++) {
       const body = JSON.parse(hook.received[seen]!.body) as { event: string; site: { origin: string } };
-      if (body.event === 'incident.opened' && !arrivals.has(body.site.origin)) arrivals.set(body.site.origin, Date.now());
+      if (body.event === 'incident.opened' && !arrivals.has(body.site.origin))
+        arrivals.set(body.site.origin, Date.now());
     }
   }, 5);
   return { arrivals, stop: () => clearInterval(timer) };
@@ -82,22 +86,52 @@ async function runMode(mode: string, intervalSeconds: number): Promise<ModeResul
   const hook = await startWebhookReceiver();
   const tmp = tempDir('mamori-latency-');
   const checks = new Map<string, number>();
-  const observer = { name: 'bench', onCheck: (e: CheckEvent) => { checks.set(e.page.url, (checks.get(e.page.url) ?? 0) + 1); return Promise.resolve(); } };
+  const observer = {
+    name: 'bench',
+    onCheck: (e: CheckEvent) => {
+      checks.set(e.page.url, (checks.get(e.page.url) ?? 0) + 1);
+      return Promise.resolve();
+    },
+  };
   const config = testConfig(tmp.dir, {
-    render: { enabled: render }, evidence: { enabled: true },
+    render: { enabled: render },
+    evidence: { enabled: true },
     scheduler: { defaultIntervalSeconds: intervalSeconds },
-    estate: { organisations: sites.map((s) => ({ slug: `org${s.n}`, name: `Org ${s.n}`, sites: [{ origin: s.server.origin, pages: [`${s.server.origin}/`] }] })) },
-    alerts: { channels: [{ name: 'hook', type: 'webhook', url: hook.url, secret: 'bench-latency-shared-secret' }], routes: [{ organisations: [], minSeverity: 'low', channels: ['hook'] }] },
+    estate: {
+      organisations: sites.map((s) => ({
+        slug: `org${s.n}`,
+        name: `Org ${s.n}`,
+        sites: [{ origin: s.server.origin, pages: [`${s.server.origin}/`] }],
+      })),
+    },
+    alerts: {
+      channels: [{ name: 'hook', type: 'webhook', url: hook.url, secret: 'bench-latency-shared-secret' }],
+      routes: [{ organisations: [], minSeverity: 'low', channels: ['hook'] }],
+    },
   });
   const mamori = await startMamori(config, silentLog, { observers: [observer], serve: false });
   const deliveries = watchDeliveries(hook);
   try {
     // Baselines need baseline.minSamples checks (3); the first checks are spread over one interval.
-    const learnt = await until(() => sites.every((s) => (checks.get(`${s.server.origin}/`) ?? 0) >= 3), (intervalSeconds * 5 + 20) * 1000);
+    const learnt = await until(
+      () => sites.every((s) => (checks.get(`${s.server.origin}/`) ?? 0) >= 3),
+      (intervalSeconds * 5 + 20) * 1000,
+    );
     if (!learnt) throw new Error(`${mode}: baselines were not learnt in time; is the machine overloaded?`);
     // Deface each site once, at a random moment over 1.5 intervals, so changes fall anywhere in the check cycle.
     const spreadMs = intervalSeconds * 1500;
-    await Promise.all(sites.map((s) => new Promise<void>((resolve) => setTimeout(() => { s.defaced = true; s.changedAt = Date.now(); resolve(); }, Math.random() * spreadMs))));
+    await Promise.all(
+      sites.map(
+        (s) =>
+          new Promise<void>((resolve) =>
+            setTimeout(() => {
+              s.defaced = true;
+              s.changedAt = Date.now();
+              resolve();
+            }, Math.random() * spreadMs),
+          ),
+      ),
+    );
     await until(() => deliveries.arrivals.size === sites.length, (intervalSeconds + 30) * 1000);
   } finally {
     deliveries.stop();
@@ -111,7 +145,12 @@ async function runMode(mode: string, intervalSeconds: number): Promise<ModeResul
     const at = deliveries.arrivals.get(s.server.origin);
     if (at !== undefined && s.changedAt !== null) latenciesMs.push(at - s.changedAt);
   }
-  return { mode, intervalSeconds, latenciesMs: latenciesMs.sort((a, b) => a - b), missed: sites.length - latenciesMs.length };
+  return {
+    mode,
+    intervalSeconds,
+    latenciesMs: latenciesMs.sort((a, b) => a - b),
+    missed: sites.length - latenciesMs.length,
+  };
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -121,8 +160,13 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const results: ModeResult[] = [];
-for (const [mode, interval] of [['normal', normalInterval], ['heightened', heightenedInterval]] as const) {
-  process.stdout.write(`${mode}: ${samples} sites checked every ${interval} s, learning baselines, then defacing each once...\n`);
+for (const [mode, interval] of [
+  ['normal', normalInterval],
+  ['heightened', heightenedInterval],
+] as const) {
+  process.stdout.write(
+    `${mode}: ${samples} sites checked every ${interval} s, learning baselines, then defacing each once...\n`,
+  );
   results.push(await runMode(mode, interval));
 }
 
@@ -135,8 +179,28 @@ const rows = results.map((r) => {
 console.log('\nchange on the site → webhook delivered (seconds)\n');
 console.log(`| mode | interval | samples | p50 | p95 | max | missed | target p95 ≤ | met |`);
 console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |`);
-for (const r of rows) console.log(`| ${r.mode} | ${r.intervalSeconds} s | ${r.latenciesMs.length} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.max)} | ${r.missed} | ${r.target} s | ${r.met ? 'yes' : 'no'} |`);
-console.log(JSON.stringify({
-  bench: 'latency', samples, render,
-  modes: Object.fromEntries(rows.map((r) => [r.mode, { intervalSeconds: r.intervalSeconds, n: r.latenciesMs.length, missed: r.missed, p50s: Number(fmt(r.p50)), p95s: Number(fmt(r.p95)), maxs: Number(fmt(r.max)), targetMet: r.met }])),
-}));
+for (const r of rows)
+  console.log(
+    `| ${r.mode} | ${r.intervalSeconds} s | ${r.latenciesMs.length} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.max)} | ${r.missed} | ${r.target} s | ${r.met ? 'yes' : 'no'} |`,
+  );
+console.log(
+  JSON.stringify({
+    bench: 'latency',
+    samples,
+    render,
+    modes: Object.fromEntries(
+      rows.map((r) => [
+        r.mode,
+        {
+          intervalSeconds: r.intervalSeconds,
+          n: r.latenciesMs.length,
+          missed: r.missed,
+          p50s: Number(fmt(r.p50)),
+          p95s: Number(fmt(r.p95)),
+          maxs: Number(fmt(r.max)),
+          targetMet: r.met,
+        },
+      ]),
+    ),
+  }),
+);

@@ -20,7 +20,11 @@ import { hasFlag, numberFlag, numberListFlag } from './lib/args.ts';
 const argv = process.argv.slice(2);
 const pages = numberFlag(argv, 'pages', 40);
 const renders = numberFlag(argv, 'renders', 200);
-const concurrencies = numberListFlag(argv, 'concurrency', [...new Set([2, DEFAULT_CONCURRENCY])].sort((a, b) => a - b));
+const concurrencies = numberListFlag(
+  argv,
+  'concurrency',
+  [...new Set([2, DEFAULT_CONCURRENCY])].sort((a, b) => a - b),
+);
 const warmup = numberFlag(argv, 'warmup', 8);
 /** Without screenshots: how much of a render's cost is the PNGs. */
 const screenshots = !hasFlag(argv, 'no-screenshots');
@@ -34,8 +38,16 @@ if (problem) {
 const PIXEL = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
 
 function fixturePage(n: number): string {
-  const items = Array.from({ length: 30 }, (_, i) => `<li><a href="/news/${n}-${i}.html">お知らせ ${i}: 令和6年${(i % 12) + 1}月の発表 (item ${i} of page ${n})</a></li>`).join('');
-  const paragraphs = Array.from({ length: 12 }, (_, i) => `<p>本文 ${i}。行政手続きの案内と申請方法について説明します。Paragraph ${i} of page ${n} explains the procedure.</p>`).join('');
+  const items = Array.from(
+    { length: 30 },
+    (_, i) =>
+      `<li><a href="/news/${n}-${i}.html">お知らせ ${i}: 令和6年${(i % 12) + 1}月の発表 (item ${i} of page ${n})</a></li>`,
+  ).join('');
+  const paragraphs = Array.from(
+    { length: 12 },
+    (_, i) =>
+      `<p>本文 ${i}。行政手続きの案内と申請方法について説明します。Paragraph ${i} of page ${n} explains the procedure.</p>`,
+  ).join('');
   return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Fixture ${n}</title>
 <style>body{font-family:sans-serif;margin:0}header{background:#036;color:#fff;padding:16px}.grid{display:grid;grid-template-columns:1fr 1fr;gap:8px}.x{display:none}</style></head>
 <body><header><h1>府省庁 ${n}</h1><nav><a href="/">ホーム</a> <a href="/about">概要</a></nav></header>
@@ -117,7 +129,12 @@ interface BatchTally {
 }
 
 /** `count` renders of the fixture pages from `offset` on, `concurrency` at a time. */
-async function renderBatch(service: RenderService, concurrency: number, count: number, offset: number): Promise<BatchTally> {
+async function renderBatch(
+  service: RenderService,
+  concurrency: number,
+  count: number,
+  offset: number,
+): Promise<BatchTally> {
   const tally: BatchTally = { failures: 0, hidden: 0, screenshotBytes: 0 };
   let next = 0;
   const lane = async (): Promise<void> => {
@@ -125,7 +142,8 @@ async function renderBatch(service: RenderService, concurrency: number, count: n
       try {
         const result = await service.render({ url: `${origin}/p/${(offset + i) % pages}`, screenshots });
         tally.hidden += result.probe.hidden;
-        tally.screenshotBytes += (result.screenshots?.viewport.length ?? 0) + (result.screenshots?.fullPage.length ?? 0);
+        tally.screenshotBytes +=
+          (result.screenshots?.viewport.length ?? 0) + (result.screenshots?.fullPage.length ?? 0);
       } catch (error) {
         tally.failures += 1;
         console.error(`render failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -138,7 +156,11 @@ async function renderBatch(service: RenderService, concurrency: number, count: n
 
 async function runAt(concurrency: number): Promise<Run> {
   const service = new RenderService({
-    executablePath: DEFAULT_EXECUTABLE_PATH, concurrency, timeoutMs: 60_000, recyclePagesAfter: 50, restartBrowserAfter: 10_000,
+    executablePath: DEFAULT_EXECUTABLE_PATH,
+    concurrency,
+    timeoutMs: 60_000,
+    recyclePagesAfter: 50,
+    restartBrowserAfter: 10_000,
     policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
   });
   const memory = new MemorySampler(service);
@@ -160,12 +182,22 @@ async function runAt(concurrency: number): Promise<Run> {
     memory.sample();
     const stats = service.stats();
     const figures: RunFigures = {
-      concurrency, rendersPerSecond: Math.round((renders / seconds) * 100) / 100, failures,
-      peakRssMb: Math.round(memory.peakRss / 2 ** 20), peakPssMb: Math.round(memory.peakPss / 2 ** 20),
-      browserPeakRssMb: Math.round(memory.peakBrowserRss / 2 ** 20), screenshotKbPerRender: Math.round(screenshotBytes / renders / 1024),
-      browserCpuMsPerRender: browserCpuMs === null ? null : Math.round(browserCpuMs), nodeCpuMsPerRender: Math.round(nodeCpuMs),
+      concurrency,
+      rendersPerSecond: Math.round((renders / seconds) * 100) / 100,
+      failures,
+      peakRssMb: Math.round(memory.peakRss / 2 ** 20),
+      peakPssMb: Math.round(memory.peakPss / 2 ** 20),
+      browserPeakRssMb: Math.round(memory.peakBrowserRss / 2 ** 20),
+      screenshotKbPerRender: Math.round(screenshotBytes / renders / 1024),
+      browserCpuMsPerRender: browserCpuMs === null ? null : Math.round(browserCpuMs),
+      nodeCpuMsPerRender: Math.round(nodeCpuMs),
     };
-    const pool = { launches: stats.launches, contexts: stats.contextsCreated, crashes: stats.crashes, timeouts: stats.timeouts };
+    const pool = {
+      launches: stats.launches,
+      contexts: stats.contextsCreated,
+      crashes: stats.crashes,
+      timeouts: stats.timeouts,
+    };
     return { figures, hiddenPerRender: hidden / renders, pool };
   } finally {
     memory.stop();
@@ -174,9 +206,10 @@ async function runAt(concurrency: number): Promise<Run> {
 }
 
 function describeRun({ figures: r, hiddenPerRender, pool }: Run): string[] {
-  const cpu = r.browserCpuMsPerRender === null
-    ? `CPU per render: this process ${fmt(r.nodeCpuMsPerRender, 0)} ms (the browser was restarted during the run, so its CPU is not counted)`
-    : `CPU per render: browser ${fmt(r.browserCpuMsPerRender, 0)} ms + this process ${fmt(r.nodeCpuMsPerRender, 0)} ms; 2 cores could do at most ${fmt(2000 / (r.browserCpuMsPerRender + r.nodeCpuMsPerRender))} renders/s`;
+  const cpu =
+    r.browserCpuMsPerRender === null
+      ? `CPU per render: this process ${fmt(r.nodeCpuMsPerRender, 0)} ms (the browser was restarted during the run, so its CPU is not counted)`
+      : `CPU per render: browser ${fmt(r.browserCpuMsPerRender, 0)} ms + this process ${fmt(r.nodeCpuMsPerRender, 0)} ms; 2 cores could do at most ${fmt(2000 / (r.browserCpuMsPerRender + r.nodeCpuMsPerRender))} renders/s`;
   return [
     `${r.concurrency} at once${r.concurrency === DEFAULT_CONCURRENCY ? ' (the default, render.concurrency)' : ''}:`,
     `  ${fmt(r.rendersPerSecond)} renders/s (${r.failures} failed)`,
@@ -190,7 +223,9 @@ function describeRun({ figures: r, hiddenPerRender, pool }: Run): string[] {
 try {
   const runs: Run[] = [];
   for (const concurrency of concurrencies) runs.push(await runAt(concurrency));
-  console.log(`bench:render — ${renders} renders of ${pages} fixture pages at each concurrency, each with probe${screenshots ? ' + viewport + full-page PNG' : ' (no screenshots)'}`);
+  console.log(
+    `bench:render — ${renders} renders of ${pages} fixture pages at each concurrency, each with probe${screenshots ? ' + viewport + full-page PNG' : ' (no screenshots)'}`,
+  );
   for (const r of runs) for (const line of describeRun(r)) console.log(line);
   const all = runs.map((r) => r.figures);
   const headline = all.find((f) => f.concurrency === DEFAULT_CONCURRENCY) ?? all.at(0);

@@ -52,7 +52,9 @@ async function pass(): Promise<void> {
   await queue.idle();
 }
 
-console.log(`bench:watch  ${pages} pages of ~${bytesPerPage / 1000} KB on ${sites} loopback sites, concurrency ${concurrency}`);
+console.log(
+  `bench:watch  ${pages} pages of ~${bytesPerPage / 1000} KB on ${sites} loopback sites, concurrency ${concurrency}`,
+);
 const learn = await measure(async () => {
   for (let i = 0; i < config.baseline.minSamples; i++) await pass();
 });
@@ -69,10 +71,13 @@ const changedUrls = new Set(await estate.setGeneration(1));
 const changed = await measure(pass);
 const changedIds = new Set([...changedUrls].map((u) => byUrl.get(u)?.id));
 const reported = [...verdicts.entries()].filter(([id, v]) => changedIds.has(id) && v === 'changed').length;
-const falseAlarms = [...verdicts.entries()].filter(([, v]) => v === 'suspicious' || v === 'tampered' || v === 'down').length;
+const falseAlarms = [...verdicts.entries()].filter(
+  ([, v]) => v === 'suspicious' || v === 'tampered' || v === 'down',
+).length;
 
 const cpuMsPerUnchangedPage = unchanged.cpuMs / pages;
-const cpuMsPerChangedPage = (changed.cpuMs - cpuMsPerUnchangedPage * (pages - changedUrls.size)) / Math.max(changedUrls.size, 1);
+const cpuMsPerChangedPage =
+  (changed.cpuMs - cpuMsPerUnchangedPage * (pages - changedUrls.size)) / Math.max(changedUrls.size, 1);
 const mamoriPagesPerCpuSecond = pages / (unchanged.cpuMs / 1000);
 
 let urlwatch: { pagesPerCpuSecond: number; cpuMs: number; wallMs: number; reportedChanged: number } | null = null;
@@ -84,7 +89,12 @@ if (urlwatchAvailable()) {
   await estate.setGeneration(1);
   const changedRun = uw.run();
   uw.close();
-  urlwatch = { pagesPerCpuSecond: pages / (run.cpuMs / 1000), cpuMs: run.cpuMs, wallMs: run.wallMs, reportedChanged: changedRun.reportedChanged };
+  urlwatch = {
+    pagesPerCpuSecond: pages / (run.cpuMs / 1000),
+    cpuMs: run.cpuMs,
+    wallMs: run.wallMs,
+    reportedChanged: changedRun.reportedChanged,
+  };
 }
 
 const rows: [string, string, string][] = [
@@ -94,14 +104,19 @@ const rows: [string, string, string][] = [
   ['CPU ms per unchanged page', fmt(cpuMsPerUnchangedPage, 3), urlwatch ? fmt(urlwatch.cpuMs / pages, 3) : '-'],
   ['pages per CPU-second', fmt(mamoriPagesPerCpuSecond, 0), urlwatch ? fmt(urlwatch.pagesPerCpuSecond, 0) : '-'],
   ['CPU ms per changed page', fmt(cpuMsPerChangedPage, 3), '-'],
-  ['changed pages reported', `${reported}/${changedUrls.size}`, urlwatch ? `${urlwatch.reportedChanged}/${changedUrls.size}` : '-'],
+  [
+    'changed pages reported',
+    `${reported}/${changedUrls.size}`,
+    urlwatch ? `${urlwatch.reportedChanged}/${changedUrls.size}` : '-',
+  ],
   ['false alarms (5% pass)', String(falseAlarms), '-'],
   ['non-unchanged verdicts (0% pass)', String(unchangedWrong), '-'],
   ['peak RSS MB', fmt(peakRssMb(), 0), '-'],
 ];
 for (const [a, b, c] of rows) console.log(`  ${a.padEnd(34)} ${b.padStart(12)}  ${c.padStart(12)}`);
 const urlwatchRatio = urlwatch ? mamoriPagesPerCpuSecond / urlwatch.pagesPerCpuSecond : null;
-if (urlwatchRatio !== null) console.log(`  Mamori checks ${fmt(urlwatchRatio, 1)}x more pages per CPU-second than urlwatch.`);
+if (urlwatchRatio !== null)
+  console.log(`  Mamori checks ${fmt(urlwatchRatio, 1)}x more pages per CPU-second than urlwatch.`);
 
 await queue.close();
 await runtime.close();
@@ -109,10 +124,19 @@ await estate.stop();
 tmp.remove();
 console.log(
   JSON.stringify({
-    bench: 'watch', pages, bytesPerPage, sites, concurrency,
-    wallSecondsUnchanged: round(unchanged.wallMs / 1000), cpuMsPerUnchangedPage: round(cpuMsPerUnchangedPage, 4),
-    cpuMsPerChangedPage: round(cpuMsPerChangedPage, 3), pagesPerCpuSecond: round(mamoriPagesPerCpuSecond, 0),
-    peakRssMb: round(peakRssMb(), 0), changedReported: reported, changedTotal: changedUrls.size, falseAlarms,
+    bench: 'watch',
+    pages,
+    bytesPerPage,
+    sites,
+    concurrency,
+    wallSecondsUnchanged: round(unchanged.wallMs / 1000),
+    cpuMsPerUnchangedPage: round(cpuMsPerUnchangedPage, 4),
+    cpuMsPerChangedPage: round(cpuMsPerChangedPage, 3),
+    pagesPerCpuSecond: round(mamoriPagesPerCpuSecond, 0),
+    peakRssMb: round(peakRssMb(), 0),
+    changedReported: reported,
+    changedTotal: changedUrls.size,
+    falseAlarms,
     urlwatchPagesPerCpuSecond: urlwatch ? round(urlwatch.pagesPerCpuSecond, 0) : null,
     urlwatchRatio: urlwatchRatio === null ? null : round(urlwatchRatio, 2),
   }),

@@ -15,7 +15,8 @@ test('an analyst signs in and sees the demo estate with its problems', async ({ 
   await signIn(page, stack.url, E2E_ACCOUNTS.analyst);
   const tree = page.getByTestId('estate-tree');
   await expect(tree).toBeVisible();
-  for (const name of ['法務省', '総務省', '裁判所']) await expect(tree.getByRole('heading', { name: new RegExp(`^${name}`), level: 2 })).toBeVisible();
+  for (const name of ['法務省', '総務省', '裁判所'])
+    await expect(tree.getByRole('heading', { name: new RegExp(`^${name}`), level: 2 })).toBeVisible();
   await expect(page.locator('[data-testid="page-row"][data-status="tampered"]').first()).toBeVisible();
   await expect(page.getByTestId('status-counts')).toContainText('Tampered');
 
@@ -37,7 +38,11 @@ test('a wrong password is refused with a message', async ({ page }) => {
 
 test('the defacement incident names and highlights the inserted element', async ({ page }) => {
   await signIn(page, stack.url, E2E_ACCOUNTS.analyst, '/incidents');
-  await page.getByTestId('incident-list').getByRole('link', { name: /procedures\/registration/ }).first().click();
+  await page
+    .getByTestId('incident-list')
+    .getByRole('link', { name: /procedures\/registration/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/incidents\/\d+$/);
   const view = page.getByTestId('incident-view');
   await expect(view).toBeVisible();
@@ -46,22 +51,38 @@ test('the defacement incident names and highlights the inserted element', async 
   await expect(view.getByTestId('timeline')).not.toBeEmpty();
 });
 
-test('the defacement incident shows baseline and current screenshots and the inserted element in the diff', async ({ page, request }) => {
-  const missing = await missingRoutes(request, ['/api/checks/{id}/render', '/api/checks/{id}/diff', '/api/renders/{id}.png']);
+test('the defacement incident shows baseline and current screenshots and the inserted element in the diff', async ({
+  page,
+  request,
+}) => {
+  const missing = await missingRoutes(request, [
+    '/api/checks/{id}/render',
+    '/api/checks/{id}/diff',
+    '/api/renders/{id}.png',
+  ]);
   // These routes are part of Mamori now: a missing one is a regression, not a reason to skip.
   expect(missing).toEqual([]);
   await signIn(page, stack.url, E2E_ACCOUNTS.analyst, `/incidents/${stack.defacedIncidentId}`);
   await expect(page.getByTestId('screenshots')).toBeVisible();
   // Known issue: the render summary does not always name a baseline screenshot (server side); the
   // dashboard must show one whenever it does, and the current screenshot always.
-  const incident = (await (await page.request.get(`${stack.url}/api/incidents/${stack.defacedIncidentId}`)).json()) as { incident: { lastCheckId: number } };
-  const render = (await (await page.request.get(`${stack.url}/api/checks/${incident.incident.lastCheckId}/render`)).json()) as { baselineScreenshot: string | null };
+  const incident = (await (await page.request.get(`${stack.url}/api/incidents/${stack.defacedIncidentId}`)).json()) as {
+    incident: { lastCheckId: number };
+  };
+  const render = (await (
+    await page.request.get(`${stack.url}/api/checks/${incident.incident.lastCheckId}/render`)
+  ).json()) as { baselineScreenshot: string | null };
   const shown = render.baselineScreenshot ? ['screenshot-baseline', 'screenshot-current'] : ['screenshot-current'];
-  if (!render.baselineScreenshot) test.info().annotations.push({ type: 'known issue', description: 'the render summary named no baseline screenshot' });
+  if (!render.baselineScreenshot)
+    test
+      .info()
+      .annotations.push({ type: 'known issue', description: 'the render summary named no baseline screenshot' });
   for (const id of shown) {
     const img = page.getByTestId(id);
     await expect(img).toBeVisible();
-    await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth))
+      .toBeGreaterThan(0);
   }
   await expect(page.getByTestId('inserted-element').first()).toContainText('Hacked by Kuro Team');
   await expect(page.getByTestId('inserted-element').locator('mark').first()).toBeVisible();
@@ -105,7 +126,10 @@ test('the member of the defaced organisation sees it, in Japanese and in Tokyo t
   await expect(page.getByRole('heading', { name: 'What was inserted' })).toBeVisible();
 });
 
-test('the threats and claims board shows the announcement, its targets and the checked claim', async ({ page, request }) => {
+test('the threats and claims board shows the announcement, its targets and the checked claim', async ({
+  page,
+  request,
+}) => {
   const missing = await missingRoutes(request, ['/api/threats', '/api/claims']);
   // These routes are part of Mamori now: a missing one is a regression, not a reason to skip.
   expect(missing).toEqual([]);
@@ -118,7 +142,10 @@ test('the threats and claims board shows the announcement, its targets and the c
   await expect(claim.locator('.badge')).not.toHaveText('Pending');
 });
 
-test('an admin sees the demo’s notification channel in Settings, with its figures, and sends a test through it', async ({ page, request }) => {
+test('an admin sees the demo’s notification channel in Settings, with its figures, and sends a test through it', async ({
+  page,
+  request,
+}) => {
   expect(await missingRoutes(request, ['/api/channels', '/api/channels/{name}/test'])).toEqual([]);
   await signIn(page, stack.url, E2E_ACCOUNTS.admin, '/settings');
   // The first-start admin's account is in Japanese (the default); this test reads English.
@@ -157,10 +184,15 @@ test('an analyst sees the channels but cannot send a test; a member does not see
 });
 
 test('an account with a one-time password must choose its own before it sees anything', async ({ page, request }) => {
-  const login = await request.post(`${stack.url}/api/auth/login`, { data: { username: E2E_ACCOUNTS.admin.username, password: E2E_ACCOUNTS.admin.password } });
+  const login = await request.post(`${stack.url}/api/auth/login`, {
+    data: { username: E2E_ACCOUNTS.admin.username, password: E2E_ACCOUNTS.admin.password },
+  });
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const account = { username: `e2e-newcomer-${Date.now()}`, password: 'handed-over-once' };
-  const created = await request.post(`${stack.url}/api/users`, { headers: { 'x-csrf-token': csrfToken }, data: { ...account, role: 'analyst', locale: 'en' } });
+  const created = await request.post(`${stack.url}/api/users`, {
+    headers: { 'x-csrf-token': csrfToken },
+    data: { ...account, role: 'analyst', locale: 'en' },
+  });
   expect(created.status()).toBe(201);
   expect(((await created.json()) as { mustChangePassword: boolean }).mustChangePassword).toBe(true);
 

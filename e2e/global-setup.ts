@@ -8,7 +8,8 @@ import { STACK_FILE } from './support/stack-file.ts';
 import { startStack } from './support/start-stack.ts';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  if (!existsSync(join(import.meta.dirname, '..', 'web', 'dist', 'index.html'))) throw new Error('the dashboard is not built: run `npm run build:web` first');
+  if (!existsSync(join(import.meta.dirname, '..', 'web', 'dist', 'index.html')))
+    throw new Error('the dashboard is not built: run `npm run build:web` first');
   const stack = await startStack();
   mkdirSync(dirname(STACK_FILE), { recursive: true });
   writeFileSync(STACK_FILE, JSON.stringify(stack.info));

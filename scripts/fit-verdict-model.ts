@@ -28,9 +28,16 @@ async function collect(dirs: string[]): Promise<CaseResult[]> {
   if (resultsFile && existsSync(resultsFile)) return JSON.parse(readFileSync(resultsFile, 'utf8')) as CaseResult[];
   const read = readCorpora(dirs);
   if (!read.ok) throw new Error(read.message);
-  const run = await runDetectBench(read.cases, { minSamples: 3, speedPasses: 0, onProgress: (d, t) => d % 100 === 0 && process.stderr.write(`${d}/${t}\n`) });
+  const run = await runDetectBench(read.cases, {
+    minSamples: 3,
+    speedPasses: 0,
+    onProgress: (d, t) => d % 100 === 0 && process.stderr.write(`${d}/${t}\n`),
+  });
   // Only what the model reads is kept: codes, severities, labels and ids.
-  const results = withOrigins(read.cases, run.results).map((r) => ({ ...r, reasons: r.reasons.map((x) => ({ code: x.code, severity: x.severity, message: '' })) }));
+  const results = withOrigins(read.cases, run.results).map((r) => ({
+    ...r,
+    reasons: r.reasons.map((x) => ({ code: x.code, severity: x.severity, message: '' })),
+  }));
   if (resultsFile) writeFileSync(resultsFile, JSON.stringify(results));
   return results;
 }
@@ -43,12 +50,37 @@ if (results.length === 0) {
 }
 const { weights, figures } = fitVerdictModel(fitSamplesOf(results), { ...DEFAULT_FIT, lambda });
 const corpora = [...new Set(results.map((r) => r.corpus ?? '?'))];
-const document = { ...weights, fit: { corpora, lambda, ...figures, benignTamperedBudget: DEFAULT_FIT.benignTamperedRate, benignSuspiciousBudget: DEFAULT_FIT.benignSuspiciousRate } };
+const document = {
+  ...weights,
+  fit: {
+    corpora,
+    lambda,
+    ...figures,
+    benignTamperedBudget: DEFAULT_FIT.benignTamperedRate,
+    benignSuspiciousBudget: DEFAULT_FIT.benignSuspiciousRate,
+  },
+};
 writeFileSync(out, `${JSON.stringify(document, null, 2)}\n`);
-console.log(`fitted on ${figures.cases} cases of ${corpora.join(', ')} (${figures.tampered} tampered, ${figures.benign} benign), ${figures.features} features, ${figures.iterations} Newton steps in the last pass`);
-console.log(`in-sample: ${(100 * figures.recall).toFixed(1)}% tampered judged tampered, benign ${(100 * figures.benignTampered).toFixed(2)}% tampered, ${(100 * figures.benignSuspicious).toFixed(2)}% suspicious`);
-console.log(`bias ${weights.bias}, thresholds tampered ${weights.thresholds.tampered} / suspicious ${weights.thresholds.suspicious}; unseen codes by severity ${JSON.stringify(weights.unseen)}`);
+console.log(
+  `fitted on ${figures.cases} cases of ${corpora.join(', ')} (${figures.tampered} tampered, ${figures.benign} benign), ${figures.features} features, ${figures.iterations} Newton steps in the last pass`,
+);
+console.log(
+  `in-sample: ${(100 * figures.recall).toFixed(1)}% tampered judged tampered, benign ${(100 * figures.benignTampered).toFixed(2)}% tampered, ${(100 * figures.benignSuspicious).toFixed(2)}% suspicious`,
+);
+console.log(
+  `bias ${weights.bias}, thresholds tampered ${weights.thresholds.tampered} / suspicious ${weights.thresholds.suspicious}; unseen codes by severity ${JSON.stringify(weights.unseen)}`,
+);
 const top = Object.entries(weights.weights).sort((a, b) => b[1] - a[1]);
-console.log(`strongest: ${top.slice(0, 8).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-console.log(`weakest:   ${top.slice(-8).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+console.log(
+  `strongest: ${top
+    .slice(0, 8)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}`,
+);
+console.log(
+  `weakest:   ${top
+    .slice(-8)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}`,
+);
 console.log(`wrote ${out.pathname} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -13,9 +13,22 @@ const OUT = join(import.meta.dirname, '..', 'docs', 'screenshots');
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const stack = await startStack();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', deviceScaleFactor: 1 });
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: 900 },
+      locale: 'ja-JP',
+      deviceScaleFactor: 1,
+    });
     const { url } = stack.info;
     await page.goto(url);
     await page.locator('input[name="username"]').fill(E2E_ACCOUNTS.analyst.username);
@@ -68,6 +81,8 @@ async function wholePage(page: Page, file: string): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`screenshots failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `screenshots failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -7,4 +7,6 @@ const path = new URL('../docs/configuration.md', import.meta.url);
 const before = readFileSync(path, 'utf8');
 const after = replaceSection(before, 'config-table', renderConfigTable());
 if (after !== before) writeFileSync(path, after);
-console.log(after === before ? 'docs/configuration.md is up to date' : 'docs/configuration.md: configuration table regenerated');
+console.log(
+  after === before ? 'docs/configuration.md is up to date' : 'docs/configuration.md: configuration table regenerated',
+);

@@ -9,7 +9,8 @@ import { openRuntime, type Runtime } from '../src/app/runtime.ts';
 import { capturePortOf, startServer, type RunningServer } from '../src/app/server.ts';
 import { tempDir, testConfig, silentLog } from './helpers.ts';
 
-const HOSTILE = '<html><body><h1>Hacked by X</h1><script>alert(document.cookie)</script><img src=x onerror="alert(1)"></body></html>';
+const HOSTILE =
+  '<html><body><h1>Hacked by X</h1><script>alert(document.cookie)</script><img src=x onerror="alert(1)"></body></html>';
 
 describe('the capture origin', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -27,14 +28,35 @@ describe('the capture origin', () => {
     const site = await store.upsertSite({ organisationId: org.id, origin: 'https://a.example' }, 1);
     const { page } = await store.addPage({ siteId: site.id, url: 'https://a.example/', source: 'declared' }, 1);
     await runtime.auth.addUser({ username: 'ana', role: 'analyst', password: 'capture-test-pw' }, Date.now());
-    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ana', password: 'capture-test-pw' }) });
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'ana', password: 'capture-test-pw' }),
+    });
     cookie = /mamori_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0] ?? '';
     expect(cookie).not.toBe('');
     const sha = await blobs.put(Buffer.from(HOSTILE));
-    checkId = (await store.recordCheck(
-      { pageId: page.id, startedAt: 1, durationMs: 1, outcome: 'ok', httpStatus: 200, redirects: [], headers: {}, bodyBytes: HOSTILE.length, bodySha256: sha, bodyKept: true, charset: 'utf-8', remoteAddress: null, verdict: 'tampered', reasons: [] },
-      { status: 'tampered', lastBodySha256: sha },
-    )).id;
+    checkId = (
+      await store.recordCheck(
+        {
+          pageId: page.id,
+          startedAt: 1,
+          durationMs: 1,
+          outcome: 'ok',
+          httpStatus: 200,
+          redirects: [],
+          headers: {},
+          bodyBytes: HOSTILE.length,
+          bodySha256: sha,
+          bodyKept: true,
+          charset: 'utf-8',
+          remoteAddress: null,
+          verdict: 'tampered',
+          reasons: [],
+        },
+        { status: 'tampered', lastBodySha256: sha },
+      )
+    ).id;
   });
   afterEach(async () => {
     await server.close();
@@ -47,7 +69,9 @@ describe('the capture origin', () => {
     const api = await fetch(`${server.url}/api/checks/${checkId}/capture-url`, { headers: { cookie } });
     expect(api.status).toBe(200);
     const csp = api.headers.get('content-security-policy') ?? '';
-    expect(csp).toBe(`default-src 'self'; script-src 'self'; object-src 'none'; frame-src ${server.captureUrl}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`);
+    expect(csp).toBe(
+      `default-src 'self'; script-src 'self'; object-src 'none'; frame-src ${server.captureUrl}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+    );
     expect(api.headers.get('x-frame-options')).toBe('DENY');
     expect(api.headers.get('referrer-policy')).toBe('no-referrer');
     const links = (await api.json()) as { html: string; text: string };
@@ -56,7 +80,9 @@ describe('the capture origin', () => {
     const html = await fetch(links.html);
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(html.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'");
+    expect(html.headers.get('content-security-policy')).toBe(
+      "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'",
+    );
     expect(html.headers.get('x-content-type-options')).toBe('nosniff');
     expect(html.headers.get('cross-origin-resource-policy')).toBe('same-site');
     expect(await html.text()).toBe(HOSTILE);
@@ -66,8 +92,15 @@ describe('the capture origin', () => {
     // The API origin: no route hands the body out as HTML, and the capture path does not exist there.
     // (/capture/… there is the dashboard's, when built, or a plain-text note: never the captured body.)
     const onApiOrigin = `/capture/${checkId}?${new URL(links.html).searchParams.toString()}`;
-    expect(await (await fetch(`${server.url}${onApiOrigin}`, { headers: { cookie } })).text()).not.toContain('alert(document.cookie)');
-    for (const path of [`/api/checks/${checkId}`, `/api/checks/${checkId}/diff`, `/api/checks/${checkId}/render`, `/api/checks/${checkId}/capture-url`]) {
+    expect(await (await fetch(`${server.url}${onApiOrigin}`, { headers: { cookie } })).text()).not.toContain(
+      'alert(document.cookie)',
+    );
+    for (const path of [
+      `/api/checks/${checkId}`,
+      `/api/checks/${checkId}/diff`,
+      `/api/checks/${checkId}/render`,
+      `/api/checks/${checkId}/capture-url`,
+    ]) {
       const res = await fetch(`${server.url}${path}`, { headers: { cookie } });
       expect([path, res.headers.get('content-type')]).toEqual([path, expect.stringMatching(/^application\/json/)]);
       expect(await res.text()).not.toContain('alert(document.cookie)');

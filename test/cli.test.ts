@@ -34,7 +34,13 @@ describe('mamori CLI', () => {
   });
 
   afterAll(async () => {
-    for (const k of ['MAMORI_DATA_DIR', 'MAMORI_DATABASE_URL', 'MAMORI_NETWORK_ALLOW_LOOPBACK', 'MAMORI_POLITENESS_MIN_SPACING_MS']) delete process.env[k];
+    for (const k of [
+      'MAMORI_DATA_DIR',
+      'MAMORI_DATABASE_URL',
+      'MAMORI_NETWORK_ALLOW_LOOPBACK',
+      'MAMORI_POLITENESS_MIN_SPACING_MS',
+    ])
+      delete process.env[k];
     await server.close();
     tmp.remove();
   });
@@ -71,7 +77,11 @@ describe('mamori CLI', () => {
     const origin = server.sites.find((s) => s.key === 'courts')!.origin;
     const r = await mamori('discover', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toMatchObject({ sources: [{ ok: true, url: `${origin}/sitemap.xml`, added: 0 }], findings: [], failed: 0 });
+    expect(JSON.parse(r.out)).toMatchObject({
+      sources: [{ ok: true, url: `${origin}/sitemap.xml`, added: 0 }],
+      findings: [],
+      failed: 0,
+    });
     const text = await mamori('discover');
     expect(text.out).toContain('0 findings, 0 pages added, 0 sitemaps unreadable');
   });

@@ -34,10 +34,16 @@ describe('npm run demo', () => {
       process.env.MAMORI_DATABASE_URL = `sqlite:${tmp.dir}/demo/mamori.db`;
       const status = capture();
       expect(await main(['node', 'mamori', 'status', '--json'], status)).toBe(1);
-      const tree = JSON.parse(status.lines.join('')) as { organisations: { sites: { pages: { url: string; status: string }[] }[] }[] };
-      const problems = tree.organisations.flatMap((o) => o.sites.flatMap((s) => s.pages)).filter((p) => p.status !== 'unchanged' && p.status !== 'changed');
+      const tree = JSON.parse(status.lines.join('')) as {
+        organisations: { sites: { pages: { url: string; status: string }[] }[] }[];
+      };
+      const problems = tree.organisations
+        .flatMap((o) => o.sites.flatMap((s) => s.pages))
+        .filter((p) => p.status !== 'unchanged' && p.status !== 'changed');
       expect(problems.map((p) => new URL(p.url).pathname).sort()).toEqual(
-        Object.values(DEMO_INCIDENT_TARGETS).map((t) => t.path).sort(),
+        Object.values(DEMO_INCIDENT_TARGETS)
+          .map((t) => t.path)
+          .sort(),
       );
     } finally {
       delete process.env.MAMORI_DATA_DIR;

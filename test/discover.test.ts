@@ -62,7 +62,9 @@ describe('discovery', () => {
     const imported = await importTargets(deps(), `${courts.origin}/sitemap.xml`, {});
     expect(imported).toMatchObject({ ok: true, report: { format: 'sitemap' } });
     const sources = await runtime.store.listSiteSources();
-    expect(sources).toEqual([expect.objectContaining({ url: `${courts.origin}/sitemap.xml`, kind: 'sitemap', lastReadAt: null })]);
+    expect(sources).toEqual([
+      expect.objectContaining({ url: `${courts.origin}/sitemap.xml`, kind: 'sitemap', lastReadAt: null }),
+    ]);
 
     const report = await discoverSites(deps());
     expect(report).toMatchObject({ findings: [], added: 0, failed: 0 });
@@ -77,17 +79,28 @@ describe('discovery', () => {
     const report = await discoverSites(deps());
     expect(report.failed).toBe(0);
     expect(report.added).toBe(27);
-    const byUrl = new Map(report.findings.map((f) => [f.url.slice(origin.length), f.reasons.map((r) => `${r.code}:${r.severity}`)]));
+    const byUrl = new Map(
+      report.findings.map((f) => [f.url.slice(origin.length), f.reasons.map((r) => `${r.code}:${r.severity}`)]),
+    );
     expect(byUrl.size).toBe(27);
     expect(byUrl.get('/hacked.html')).toEqual(['defacer-path:high', 'page-burst:low']);
     expect(byUrl.get('/wp-content/uploads/shell.php')).toEqual(['defacer-path:high', 'page-burst:low']);
-    for (let i = 1; i <= 25; i++) expect(byUrl.get(`/promo/slot-gacor-${String(i).padStart(2, '0')}.html`)).toEqual(['spam-path:medium', 'page-burst:low']);
+    for (let i = 1; i <= 25; i++)
+      expect(byUrl.get(`/promo/slot-gacor-${String(i).padStart(2, '0')}.html`)).toEqual([
+        'spam-path:medium',
+        'page-burst:low',
+      ]);
     expect(report.findings[0]!.reasons.find((r) => r.code === 'page-burst')!.message).toContain('one of 27 new pages');
 
     const site = (await runtime.store.getSiteByOrigin(origin))!;
     const pages = await runtime.store.listPages({ siteId: site.id, limit: 100 });
     expect(pages.total).toBe(30);
-    expect(pages.items.filter((p) => p.source === 'discovered').map((p) => p.url.slice(origin.length)).sort()).toEqual(GROWN_PATHS.slice(3).sort());
+    expect(
+      pages.items
+        .filter((p) => p.source === 'discovered')
+        .map((p) => p.url.slice(origin.length))
+        .sort(),
+    ).toEqual(GROWN_PATHS.slice(3).sort());
     expect(await runtime.store.listSiteFindings({ siteId: site.id, open: true, limit: 100 })).toHaveLength(27);
 
     const again = await discoverSites(deps());
@@ -101,7 +114,10 @@ describe('discovery', () => {
     await runtime.store.addSiteSource(site.id, `${origin}/gone.xml`, Date.now());
     const report = await discoverSites(deps());
     expect(report.failed).toBe(1);
-    expect(report.sources.find((s) => s.url.endsWith('/gone.xml'))).toMatchObject({ ok: false, message: expect.stringContaining('cannot fetch') as string });
+    expect(report.sources.find((s) => s.url.endsWith('/gone.xml'))).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('cannot fetch') as string,
+    });
     expect(report.findings).toEqual([]);
   });
 });

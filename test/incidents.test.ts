@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from '../src/alert/http-sender.ts';
-import { startSmtpReceiver, startWebhookReceiver, waitFor, type SmtpReceiver, type WebhookReceiver } from '../src/alert/test-receivers.ts';
+import {
+  startSmtpReceiver,
+  startWebhookReceiver,
+  waitFor,
+  type SmtpReceiver,
+  type WebhookReceiver,
+} from '../src/alert/test-receivers.ts';
 import { openRuntime, type Runtime } from '../src/app/runtime.ts';
 import { main } from '../src/cli/main.ts';
 import type { MamoriConfig } from '../src/config/schema.ts';
@@ -48,11 +54,23 @@ describe('incidents and notifications on the demo estate', () => {
       alerts: {
         channels: [
           { name: 'soc-hook', type: 'webhook', url: hook.url, secret: SECRET },
-          { name: 'soc-mail', type: 'email', host: '127.0.0.1', port: smtpPort, from: 'mamori@example.go.jp', to: ['soc@example.go.jp'] },
+          {
+            name: 'soc-mail',
+            type: 'email',
+            host: '127.0.0.1',
+            port: smtpPort,
+            from: 'mamori@example.go.jp',
+            to: ['soc@example.go.jp'],
+          },
         ],
         routes: [{ organisations: [], minSeverity: 'low', channels: ['soc-hook', 'soc-mail'] }],
-        maintenance: [{ site: listing, from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', reason: 'planned CMS upgrade' }],
-        pollMs: 50, retryBaseMs: 100, retryMaxMs: 1000, timeoutMs: 2000,
+        maintenance: [
+          { site: listing, from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', reason: 'planned CMS upgrade' },
+        ],
+        pollMs: 50,
+        retryBaseMs: 100,
+        retryMaxMs: 1000,
+        timeoutMs: 2000,
       },
     });
     runtime = await openRuntime(config, silentLog);
@@ -81,7 +99,10 @@ describe('incidents and notifications on the demo estate', () => {
     server.setState({ tick: 6, incidents: { localOfficeDefaced: true, hiddenLinkInListing: true } });
     await checkAll();
     const sites = await runtime.incidents.store.list({ scope: 'site', state: 'active', limit: 10 });
-    expect(sites.map((s) => [s.kind, s.severity]).sort()).toEqual([['tampered', 'critical'], ['tampered', 'critical']]);
+    expect(sites.map((s) => [s.kind, s.severity]).sort()).toEqual([
+      ['tampered', 'critical'],
+      ['tampered', 'critical'],
+    ]);
     const defacedPage = (await runtime.store.getPageByUrl(urlOf(DEMO_INCIDENT_TARGETS.localOfficeDefaced)))!;
     const [pageIncident] = await runtime.incidents.store.list({ pageId: defacedPage.id, limit: 1 });
     expect(pageIncident).toMatchObject({ state: 'open', kind: 'tampered' });
@@ -103,12 +124,27 @@ describe('incidents and notifications on the demo estate', () => {
     smtp = await startSmtpReceiver(smtpPort);
     runtime = await openRuntime(config, silentLog);
     runtime.incidents.alerts.dispatcher.start();
-    await waitFor(() => hook.received.length >= 1 && (smtp?.received.length ?? 0) >= 1, 15_000, 'the webhook and the mail');
+    await waitFor(
+      () => hook.received.length >= 1 && (smtp?.received.length ?? 0) >= 1,
+      15_000,
+      'the webhook and the mail',
+    );
 
     const got = hook.received[0]!;
     expect(got.headers[SIGNATURE_HEADER]).toBe(signBody(SECRET, String(got.headers[TIMESTAMP_HEADER]), got.body));
-    const body = JSON.parse(got.body) as { event: string; kind: string; severity: string; pageUrl: string; organisation: { name: string } };
-    expect(body).toMatchObject({ event: 'incident.opened', kind: 'tampered', severity: 'critical', pageUrl: urlOf(DEMO_INCIDENT_TARGETS.localOfficeDefaced) });
+    const body = JSON.parse(got.body) as {
+      event: string;
+      kind: string;
+      severity: string;
+      pageUrl: string;
+      organisation: { name: string };
+    };
+    expect(body).toMatchObject({
+      event: 'incident.opened',
+      kind: 'tampered',
+      severity: 'critical',
+      pageUrl: urlOf(DEMO_INCIDENT_TARGETS.localOfficeDefaced),
+    });
     const mail = smtp.received[0]!;
     expect(mail.to).toEqual(['soc@example.go.jp']);
     expect(mail.raw).toMatch(/X-Mamori-Event: incident\.opened/);
@@ -126,21 +162,42 @@ describe('incidents and notifications on the demo estate', () => {
     const all = await runtime.incidents.store.list({ limit: 20 });
     expect(all.filter((i) => i.state !== 'resolved')).toEqual([]);
     expect(all.every((i) => i.resolution === 'restored')).toBe(true);
-    await waitFor(() => hook.received.length >= 2 && (smtp?.received.length ?? 0) >= 2, 15_000, 'the restoration notices');
-    expect((JSON.parse(hook.received[1]!.body) as { event: string; state: string })).toMatchObject({ event: 'incident.restored', state: 'resolved' });
-    const site = all.find((i) => i.scope === 'site' && i.pageId === null && hook.received.some((r) => (JSON.parse(r.body) as { incidentId: number }).incidentId === i.id))!;
+    await waitFor(
+      () => hook.received.length >= 2 && (smtp?.received.length ?? 0) >= 2,
+      15_000,
+      'the restoration notices',
+    );
+    expect(JSON.parse(hook.received[1]!.body) as { event: string; state: string }).toMatchObject({
+      event: 'incident.restored',
+      state: 'resolved',
+    });
+    const site = all.find(
+      (i) =>
+        i.scope === 'site' &&
+        i.pageId === null &&
+        hook.received.some((r) => (JSON.parse(r.body) as { incidentId: number }).incidentId === i.id),
+    )!;
     expect((await runtime.incidents.store.events(site.id)).map((e) => e.type)).toEqual(['opened', 'restored']);
   });
 
   it('lists them with mamori incidents', async () => {
     await runtime.close();
-    const env = { MAMORI_DATABASE_URL: config.database.url, MAMORI_DATA_DIR: config.dataDir, MAMORI_RENDER_ENABLED: 'false', MAMORI_EVIDENCE_ENABLED: 'false' };
+    const env = {
+      MAMORI_DATABASE_URL: config.database.url,
+      MAMORI_DATA_DIR: config.dataDir,
+      MAMORI_RENDER_ENABLED: 'false',
+      MAMORI_EVIDENCE_ENABLED: 'false',
+    };
     Object.assign(process.env, env);
     try {
       const run = async (...args: string[]) => {
         const out: string[] = [];
         const err: string[] = [];
-        const code = await main(['node', 'mamori', 'incidents', ...args], { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false });
+        const code = await main(['node', 'mamori', 'incidents', ...args], {
+          out: (t) => out.push(t),
+          err: (t) => err.push(t),
+          isTTY: false,
+        });
         return { code, out: out.join('\n'), err: err.join('\n') };
       };
       expect(await run()).toMatchObject({ code: 0, out: 'No incidents.' });
@@ -149,7 +206,10 @@ describe('incidents and notifications on the demo estate', () => {
       expect(all.out).toMatch(/#\d+ CRITICAL resolved/);
       expect(all.out).toContain(urlOf(DEMO_INCIDENT_TARGETS.localOfficeDefaced));
       expect(all.out.split('\n').at(-1)).toBe('4 incidents, 0 active');
-      expect(await run('--state', 'sleeping')).toMatchObject({ code: 2, err: expect.stringContaining('--state must be one of') as unknown });
+      expect(await run('--state', 'sleeping')).toMatchObject({
+        code: 2,
+        err: expect.stringContaining('--state must be one of') as unknown,
+      });
     } finally {
       for (const key of Object.keys(env)) delete process.env[key];
       runtime = await openRuntime(config, silentLog);

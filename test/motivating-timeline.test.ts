@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpReceiver, startWebhookReceiver, waitFor, type SmtpReceiver, type WebhookReceiver } from '../src/alert/test-receivers.ts';
+import {
+  startSmtpReceiver,
+  startWebhookReceiver,
+  waitFor,
+  type SmtpReceiver,
+  type WebhookReceiver,
+} from '../src/alert/test-receivers.ts';
 import { openRuntime, type Runtime } from '../src/app/runtime.ts';
 import { startServer, type RunningServer } from '../src/app/server.ts';
 import type { MamoriConfig } from '../src/config/schema.ts';
@@ -22,14 +28,25 @@ const ANNOUNCEMENT = {
 };
 
 /** Signs in as the first-start admin and returns a JSON caller for the live API. */
-async function apiClient(server: RunningServer): Promise<(method: string, path: string, body?: unknown) => Promise<{ status: number; json: unknown }>> {
-  const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+async function apiClient(
+  server: RunningServer,
+): Promise<(method: string, path: string, body?: unknown) => Promise<{ status: number; json: unknown }>> {
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
   if (login.status !== 200) throw new Error(`login answered ${login.status}`);
   const cookie = /mamori_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0] ?? '';
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   return async (method, path, body) => {
     const res = await fetch(`${server.url}${path}`, {
-      method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     return { status: res.status, json: await res.json() };
@@ -77,10 +94,20 @@ describe('the motivating timeline', () => {
       alerts: {
         channels: [
           { name: 'soc-hook', type: 'webhook', url: hook.url, secret: 'timeline-shared-secret' },
-          { name: 'soc-mail', type: 'email', host: '127.0.0.1', port: smtpPort, from: 'mamori@example.go.jp', to: ['soc@example.go.jp'] },
+          {
+            name: 'soc-mail',
+            type: 'email',
+            host: '127.0.0.1',
+            port: smtpPort,
+            from: 'mamori@example.go.jp',
+            to: ['soc@example.go.jp'],
+          },
         ],
         routes: [{ organisations: [], minSeverity: 'low', channels: ['soc-hook', 'soc-mail'] }],
-        pollMs: 50, retryBaseMs: 100, retryMaxMs: 1000, timeoutMs: 2000,
+        pollMs: 50,
+        retryBaseMs: 100,
+        retryMaxMs: 1000,
+        timeoutMs: 2000,
       },
     });
     runtime = await openRuntime(config, silentLog);
@@ -110,15 +137,23 @@ describe('the motivating timeline', () => {
   it('opens a threat from the announcement and puts the government, the courts and the recording-industry body on heightened watch', async () => {
     const res = await call('POST', '/api/threats', ANNOUNCEMENT);
     expect(res.status).toBe(201);
-    const { threat } = res.json as { threat: { id: string; targets: { organisationId: number; by: string }[]; keywords: string[] } };
+    const { threat } = res.json as {
+      threat: { id: string; targets: { organisationId: number; by: string }[]; keywords: string[] };
+    };
     threatId = threat.id;
     const orgs = await runtime.store.listOrganisations();
     const bySlug = new Map(orgs.map((o) => [o.slug, o.id]));
-    expect(threat.targets.map((t) => [t.organisationId, t.by]).sort()).toEqual([
-      [bySlug.get('moj'), 'sector'], [bySlug.get('soumu'), 'sector'], [bySlug.get('courts'), 'sector'], [bySlug.get('recording'), 'alias'],
-    ].sort());
+    expect(threat.targets.map((t) => [t.organisationId, t.by]).sort()).toEqual(
+      [
+        [bySlug.get('moj'), 'sector'],
+        [bySlug.get('soumu'), 'sector'],
+        [bySlug.get('courts'), 'sector'],
+        [bySlug.get('recording'), 'alias'],
+      ].sort(),
+    );
     expect(threat.keywords).toContain('#opcopyright');
-    for (const site of await runtime.store.listSites()) expect(runtime.intel.heightened.isHeightened({ siteId: site.id })).toBe(true);
+    for (const site of await runtime.store.listSites())
+      expect(runtime.intel.heightened.isHeightened({ siteId: site.id })).toBe(true);
   });
 
   it('sees the three attacks as three incidents in one campaign, while the receivers are out', async () => {
@@ -153,26 +188,46 @@ describe('the motivating timeline', () => {
     call = await apiClient(api);
     runtime.incidents.alerts.dispatcher.start();
     const sites = await siteIncidents();
-    const delivered = (id: number) => hook.received.some((r) => (JSON.parse(r.body) as { incidentId: number }).incidentId === id);
-    await waitFor(() => sites.every((s) => delivered(s.id)) && (smtp?.received.length ?? 0) >= 3, 20_000, 'notices of the three site incidents');
+    const delivered = (id: number) =>
+      hook.received.some((r) => (JSON.parse(r.body) as { incidentId: number }).incidentId === id);
+    await waitFor(
+      () => sites.every((s) => delivered(s.id)) && (smtp?.received.length ?? 0) >= 3,
+      20_000,
+      'notices of the three site incidents',
+    );
     const urls = hook.received.map((r) => (JSON.parse(r.body) as { pageUrl: string | null }).pageUrl);
-    for (const name of ['subpageDown', 'localOfficeDefaced', 'hiddenLinkInListing'] as const) expect(urls).toContain(urlOf(DEMO_INCIDENT_TARGETS[name]));
+    for (const name of ['subpageDown', 'localOfficeDefaced', 'hiddenLinkInListing'] as const)
+      expect(urls).toContain(urlOf(DEMO_INCIDENT_TARGETS[name]));
     expect(runtime.intel.heightened.isHeightened({ siteId: sites[0]!.siteId })).toBe(true); // the watch survives the restart too
   });
 
   it('refutes a claim about an intact site and confirms one about the defaced page, each with evidence', async () => {
     const intactHome = server.urlFor('recording', '/');
-    const refuted = await call('POST', '/api/claims', { text: `${intactHome} was hacked by Kuro Team`, source: 'social-media', threatId });
+    const refuted = await call('POST', '/api/claims', {
+      text: `${intactHome} was hacked by Kuro Team`,
+      source: 'social-media',
+      threatId,
+    });
     expect(refuted.status).toBe(201);
     const r = refuted.json as Claim;
     expect(r).toMatchObject({ status: 'refuted', asserts: 'defaced', incidentId: null, threatId });
     expect(r.checkIds.length).toBeGreaterThan(0);
 
     const defaced = urlOf(DEMO_INCIDENT_TARGETS.localOfficeDefaced);
-    const confirmed = await call('POST', '/api/claims', { text: `We defaced ${defaced} #OpCopyright`, source: 'social-media', threatId });
+    const confirmed = await call('POST', '/api/claims', {
+      text: `We defaced ${defaced} #OpCopyright`,
+      source: 'social-media',
+      threatId,
+    });
     const c = confirmed.json as Claim;
     expect(c).toMatchObject({ status: 'confirmed', asserts: 'defaced' });
-    const pageIncident = (await runtime.incidents.store.list({ pageId: (await runtime.store.getPageByUrl(defaced))!.id, state: 'active', limit: 1 }))[0];
+    const pageIncident = (
+      await runtime.incidents.store.list({
+        pageId: (await runtime.store.getPageByUrl(defaced))!.id,
+        state: 'active',
+        limit: 1,
+      })
+    )[0];
     expect(c.incidentId).toBe(pageIncident?.id);
     expect(c.summary).toMatch(/tampered/);
 
@@ -192,20 +247,30 @@ describe('the motivating timeline', () => {
     const sites = await siteIncidents();
     const res = await call('GET', `/api/stix?campaignId=${sites[0]!.campaignId}`);
     expect(res.status).toBe(200);
-    const objects = (res.json as { objects: { type: string; id: string; source_ref?: string; target_ref?: string; content?: string }[] }).objects;
+    const objects = (
+      res.json as {
+        objects: { type: string; id: string; source_ref?: string; target_ref?: string; content?: string }[];
+      }
+    ).objects;
     const types = new Set(objects.map((o) => o.type));
-    for (const t of ['incident', 'campaign', 'report', 'note', 'observed-data', 'relationship']) expect(types).toContain(t);
+    for (const t of ['incident', 'campaign', 'report', 'note', 'observed-data', 'relationship'])
+      expect(types).toContain(t);
     // Each claim is its own note, linked to the observations of the checks that answered it.
     const notes = objects.filter((o) => o.type === 'note');
     expect(notes).toHaveLength(2);
     for (const note of notes) {
-      const linked = objects.filter((o) => o.type === 'relationship' && o.source_ref === note.id).map((r) => objects.find((o) => o.id === r.target_ref)?.type);
+      const linked = objects
+        .filter((o) => o.type === 'relationship' && o.source_ref === note.id)
+        .map((r) => objects.find((o) => o.id === r.target_ref)?.type);
       expect(linked).toContain('observed-data');
       expect(linked).toContain('report');
     }
     // Every object follows the official schemas (they sit beside the project; CI always has them).
     const oasis = loadOasisValidator(OASIS_SCHEMAS_DIR);
     if (oasis) expect((objects as StixObject[]).flatMap((o) => oasis.validate(o))).toEqual([]);
-    else expect(process.env.CI ?? '', `the OASIS schemas are required under CI at ${OASIS_SCHEMAS_DIR}`).toMatch(/^(false)?$/);
+    else
+      expect(process.env.CI ?? '', `the OASIS schemas are required under CI at ${OASIS_SCHEMAS_DIR}`).toMatch(
+        /^(false)?$/,
+      );
   });
 });

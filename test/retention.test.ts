@@ -18,7 +18,9 @@ describe('retention', () => {
   beforeAll(async () => {
     server = await startEstateServer(createDemoEstate());
     tmp = tempDir();
-    runtime = await openRuntime(testConfig(tmp.dir, { retention: { checksPerPage: 2, bodiesPerPage: 1 } }), silentLog, { clock });
+    runtime = await openRuntime(testConfig(tmp.dir, { retention: { checksPerPage: 2, bodiesPerPage: 1 } }), silentLog, {
+      clock,
+    });
     watch = await createWatch(runtime);
   });
 
@@ -30,7 +32,11 @@ describe('retention', () => {
   });
 
   it('prunes old checks and bodies, keeping a freed body for a grace period before deleting it', async () => {
-    const added = await addTarget(runtime.store, { url: server.urlFor('moj', '/'), organisation: 'moj', source: 'declared' }, clock.now());
+    const added = await addTarget(
+      runtime.store,
+      { url: server.urlFor('moj', '/'), organisation: 'moj', source: 'declared' },
+      clock.now(),
+    );
     if (!added.ok) throw new Error(added.message);
     const shas: string[] = [];
     for (let tick = 0; tick < 3; tick++) {

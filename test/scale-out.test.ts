@@ -14,12 +14,15 @@ import { silentLog, tempDir, testConfig } from './helpers.ts';
 
 const REDIS_URL = process.env.MAMORI_TEST_REDIS_URL ?? DEFAULT_TEST_REDIS_URL;
 const redisProblem = await probeRedis(REDIS_URL);
-if (redisProblem !== null && !process.env.CI) console.warn(`Skipping the BullMQ watch test: Redis at ${REDIS_URL} is unreachable (${redisProblem}).`);
+if (redisProblem !== null && !process.env.CI)
+  console.warn(`Skipping the BullMQ watch test: Redis at ${REDIS_URL} is unreachable (${redisProblem}).`);
 
 function counter(name: string): CheckObserver & { pages: Set<number>; checks: number } {
   const pages = new Set<number>();
   return {
-    name, pages, checks: 0,
+    name,
+    pages,
+    checks: 0,
     onCheck(event) {
       this.checks += 1;
       pages.add(event.page.id);
@@ -76,7 +79,10 @@ describe.skipIf(redisProblem !== null && !process.env.CI)('watch over BullMQ', (
     const pages = (await mamori.runtime.store.listPages({ limit: 1000 })).items;
     expect(pages.length).toBeGreaterThanOrEqual(30);
 
-    await until('every page checked', async () => (await mamori!.runtime.store.countPagesByStatus()).byStatus.pending === 0);
+    await until(
+      'every page checked',
+      async () => (await mamori!.runtime.store.countPagesByStatus()).byStatus.pending === 0,
+    );
     // Observers run after the check is stored (evidence and incidents before these counters): wait for them too.
     const checked = new Set<number>();
     await until('every check observed', () => {
@@ -89,7 +95,10 @@ describe.skipIf(redisProblem !== null && !process.env.CI)('watch over BullMQ', (
 
     // The queue's numbers are Redis's, the same from either side. A job is marked completed in Redis
     // only after its handler (and so its observers) returned: wait for the last ones to be counted.
-    await until('every job counted as completed', async () => (await mamori!.watch.queue.stats()).completed >= pages.length);
+    await until(
+      'every job counted as completed',
+      async () => (await mamori!.watch.queue.stats()).completed >= pages.length,
+    );
     const stats = await mamori.watch.queue.stats();
     expect(stats.completed).toBeGreaterThanOrEqual(pages.length);
     expect(stats.failed).toBe(0);
@@ -111,7 +120,15 @@ describe('mamori worker', () => {
 
   async function worker(queue: Record<string, string>) {
     const file = join(tmp.dir, 'mamori.yaml');
-    writeFileSync(file, stringify({ database: { url: `sqlite:${join(tmp.dir, 'mamori.db')}` }, dataDir: join(tmp.dir, 'data'), log: { level: 'silent' }, queue }));
+    writeFileSync(
+      file,
+      stringify({
+        database: { url: `sqlite:${join(tmp.dir, 'mamori.db')}` },
+        dataDir: join(tmp.dir, 'data'),
+        log: { level: 'silent' },
+        queue,
+      }),
+    );
     const io = capture();
     const code = await main(['node', 'mamori', '--config', file, 'worker'], io);
     return { code, output: io.text() };

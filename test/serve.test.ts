@@ -19,7 +19,11 @@ interface Served {
 
 /** Start `mamori serve` as a real process and wait until its API answers. */
 async function serve(cwd: string): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MAMORI_LOG_LEVEL: 'warn' } });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, MAMORI_LOG_LEVEL: 'warn' },
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let stderr = '';
   const api = await new Promise<string>((resolve, reject) => {
@@ -47,7 +51,11 @@ const ADMIN_PASSWORD = 'serve-test-password';
 
 /** Signs in as the admin created at first start (auth.adminPassword) and returns the session cookie. */
 async function signIn(api: string): Promise<string> {
-  const res = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  const res = await fetch(`${api}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`login answered ${res.status}`);
   return /mamori_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
 }
@@ -85,12 +93,17 @@ describe('mamori serve as a process', () => {
   it('watches the estate, survives being killed, and resumes from what it stored', async () => {
     const pageCount = estate.sites.reduce((n, s) => n + s.paths.length, 0);
     const first = await serve(tmp.dir);
-    const health = await json<{ status: string; database: string; scheduler: { pages: number } }>(`${first.api}/api/health`);
+    const health = await json<{ status: string; database: string; scheduler: { pages: number } }>(
+      `${first.api}/api/health`,
+    );
     expect(health).toMatchObject({ status: 'ok', database: 'sqlite', scheduler: { pages: pageCount } });
     expect((await fetch(`${first.api}/api/summary`)).status).toBe(401);
     const cookie = await signIn(first.api);
     await until('every page checked once', async () => {
-      const summary = await json<{ total: number; byStatus: Record<string, number> }>(`${first.api}/api/summary`, cookie);
+      const summary = await json<{ total: number; byStatus: Record<string, number> }>(
+        `${first.api}/api/summary`,
+        cookie,
+      );
       return summary.total === pageCount && summary.byStatus.pending === 0;
     });
     first.child.kill('SIGKILL');

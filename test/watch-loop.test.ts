@@ -80,7 +80,10 @@ describe('watch loop on the demo estate', () => {
     const listing = await pageOf(DEMO_INCIDENT_TARGETS.hiddenLinkInListing);
     expect(listing.status).toBe('tampered');
     const listingCheck = await runtime.store.getCheck(listing.lastCheckId!);
-    expect(listingCheck?.reasons[0]).toMatchObject({ code: 'hidden-external-link', evidence: { url: HIDDEN_LINK.href } });
+    expect(listingCheck?.reasons[0]).toMatchObject({
+      code: 'hidden-external-link',
+      evidence: { url: HIDDEN_LINK.href },
+    });
 
     const targets = new Set(Object.values(DEMO_INCIDENT_TARGETS).map(urlOf));
     const others = (await runtime.store.listPages({ limit: 1000 })).items.filter((p) => !targets.has(p.url));
@@ -104,7 +107,10 @@ describe('watch loop on the demo estate', () => {
   });
 
   it('sees each page return to normal when the incidents end', async () => {
-    server.setState({ tick: 8, incidents: { subpageDown: false, localOfficeDefaced: false, hiddenLinkInListing: false } });
+    server.setState({
+      tick: 8,
+      incidents: { subpageDown: false, localOfficeDefaced: false, hiddenLinkInListing: false },
+    });
     await checkAll();
     const counts = await runtime.store.countPagesByStatus();
     expect(counts.byStatus.down + counts.byStatus.suspicious + counts.byStatus.tampered).toBe(0);

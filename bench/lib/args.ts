@@ -16,6 +16,7 @@ export function numberListFlag(argv: string[], name: string, fallback: number[])
   const i = argv.indexOf(`--${name}`);
   if (i < 0) return fallback;
   const values = (argv[i + 1] ?? '').split(',').map(Number);
-  if (!values.every((v) => Number.isInteger(v) && v > 0)) throw new Error(`--${name} needs whole numbers separated by commas`);
+  if (!values.every((v) => Number.isInteger(v) && v > 0))
+    throw new Error(`--${name} needs whole numbers separated by commas`);
   return values;
 }

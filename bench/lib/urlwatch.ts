@@ -24,7 +24,10 @@ export class Urlwatch {
   constructor(urls: string[]) {
     writeFileSync(join(this.dir, 'urls.yaml'), urls.map((u) => `url: "${u}"\n`).join('---\n'));
     // A config with every reporter off but stdout, so only change detection is measured.
-    execFileSync('sh', ['-c', `urlwatch --urls ${this.file('urls.yaml')} --config ${this.file('urlwatch.yaml')} --cache ${this.file('cache.db')} --list >/dev/null 2>&1 || true`]);
+    execFileSync('sh', [
+      '-c',
+      `urlwatch --urls ${this.file('urls.yaml')} --config ${this.file('urlwatch.yaml')} --cache ${this.file('cache.db')} --list >/dev/null 2>&1 || true`,
+    ]);
   }
 
   run(): UrlwatchRun {
@@ -34,8 +37,14 @@ export class Urlwatch {
     const wallMs = performance.now() - t0;
     // `times` prints the shell's own line, then its children's: "0m1.234s 0m0.567s".
     const children = out.trim().split('\n').at(-1) ?? '';
-    const cpuMs = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((ms, m) => ms + (Number(m[1]) * 60 + Number(m[2])) * 1000, 0);
-    const report = execFileSync('sh', ['-c', `cat ${this.file('out.txt')}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const cpuMs = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce(
+      (ms, m) => ms + (Number(m[1]) * 60 + Number(m[2])) * 1000,
+      0,
+    );
+    const report = execFileSync('sh', ['-c', `cat ${this.file('out.txt')}`], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const reportedChanged = (report.match(/^CHANGED: /gm) ?? []).length;
     return { cpuMs, wallMs, reportedChanged };
   }

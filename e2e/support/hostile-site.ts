@@ -26,7 +26,8 @@ ${body}</main><footer><p>試験庁 総務課</p></footer></body></html>`;
 }
 
 export function hostileBody(beaconUrl: string): string {
-  const call = (via: string) => `alert('${PAYLOAD_MARK}');console.log('${PAYLOAD_MARK}');fetch('${beaconUrl}?via=${via}')`;
+  const call = (via: string) =>
+    `alert('${PAYLOAD_MARK}');console.log('${PAYLOAD_MARK}');fetch('${beaconUrl}?via=${via}')`;
   return `<div id="owned"><h2>Hacked by ${PAYLOAD_MARK} team</h2><p>Your security is a joke. Greetz to all.</p>
 <script>${call('script')}</script>
 <img src="/missing.png" onerror="${call('onerror')}"></div>`;
@@ -41,7 +42,9 @@ export async function startHostileSite(): Promise<HostileSite> {
       return;
     }
     if (path === '/notice/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(hostile ? hostileBody(beaconUrl) : ''));
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(page(hostile ? hostileBody(beaconUrl) : ''));
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

@@ -1,7 +1,12 @@
 import { expect, type Page } from '@playwright/test';
 
 /** Signs in through the login form, as a person would. */
-export async function signIn(page: Page, baseUrl: string, account: { username: string; password: string }, path = '/'): Promise<void> {
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  account: { username: string; password: string },
+  path = '/',
+): Promise<void> {
   await page.goto(`${baseUrl}${path}`);
   await page.locator('input[name="username"]').fill(account.username);
   await page.locator('input[name="password"]').fill(account.password);

@@ -21,10 +21,44 @@ export interface Account {
 }
 
 export const E2E_ACCOUNTS = {
-  admin: { username: 'admin', displayName: 'Administrator', role: 'admin', password: 'e2e-admin-password', locale: 'en', timeZone: 'UTC' },
-  analyst: { username: 'e2e-analyst', displayName: 'CSIRT Analyst', role: 'analyst', password: 'e2e-analyst-password', locale: 'en', timeZone: 'Asia/Tokyo' },
-  mojMember: { username: 'e2e-moj', displayName: '法務省 担当', role: 'member', password: 'e2e-moj-password', locale: 'ja', timeZone: 'Asia/Tokyo', org: 'moj' },
-  courtsMember: { username: 'e2e-courts', displayName: '裁判所 担当', role: 'member', password: 'e2e-courts-password', locale: 'ja', timeZone: 'Asia/Tokyo', org: 'courts' },
+  admin: {
+    username: 'admin',
+    displayName: 'Administrator',
+    role: 'admin',
+    password: 'e2e-admin-password',
+    locale: 'en',
+    timeZone: 'UTC',
+  },
+  analyst: {
+    username: 'e2e-analyst',
+    displayName: 'CSIRT Analyst',
+    role: 'analyst',
+    password: 'e2e-analyst-password',
+    locale: 'en',
+    timeZone: 'Asia/Tokyo',
+  },
+  mojMember: {
+    username: 'e2e-moj',
+    displayName: '法務省 担当',
+    role: 'member',
+    password: 'e2e-moj-password',
+    locale: 'ja',
+    timeZone: 'Asia/Tokyo',
+    org: 'moj',
+  },
+  courtsMember: {
+    username: 'e2e-courts',
+    displayName: '裁判所 担当',
+    role: 'member',
+    password: 'e2e-courts-password',
+    locale: 'ja',
+    timeZone: 'Asia/Tokyo',
+    org: 'courts',
+  },
 } as const satisfies Record<string, Account>;
 
-export const MEMBER_ACCOUNTS: readonly Account[] = [E2E_ACCOUNTS.analyst, E2E_ACCOUNTS.mojMember, E2E_ACCOUNTS.courtsMember];
+export const MEMBER_ACCOUNTS: readonly Account[] = [
+  E2E_ACCOUNTS.analyst,
+  E2E_ACCOUNTS.mojMember,
+  E2E_ACCOUNTS.courtsMember,
+];

@@ -39,14 +39,23 @@ async function main(dataDir: string): Promise<void> {
       estate: {
         organisations: [
           ...(demo.organisations ?? []),
-          { slug: 'shiken', name: '試験庁', aliases: ['Test Agency'], sites: [{ origin: hostile.origin, name: '試験庁', intervalSeconds: INTERVAL_SECONDS, pages: [hostile.pageUrl] }] },
+          {
+            slug: 'shiken',
+            name: '試験庁',
+            aliases: ['Test Agency'],
+            sites: [
+              { origin: hostile.origin, name: '試験庁', intervalSeconds: INTERVAL_SECONDS, pages: [hostile.pageUrl] },
+            ],
+          },
         ],
       },
     },
   });
   if (!loaded.ok) throw new Error(`e2e config: ${loaded.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   const config = loaded.config;
-  const run = await runDemo(config, createLogger({ log: { level: 'warn' } }), server, (line) => process.stderr.write(`${line}\n`));
+  const run = await runDemo(config, createLogger({ log: { level: 'warn' } }), server, (line) =>
+    process.stderr.write(`${line}\n`),
+  );
   const { runtime } = run.mamori;
   const orgs = await runtime.store.listOrganisations();
   const orgId = (slug: string) => {
@@ -56,12 +65,26 @@ async function main(dataDir: string): Promise<void> {
   };
   const now = Date.now();
   for (const a of MEMBER_ACCOUNTS) {
-    await runtime.auth.addUser({ username: a.username, displayName: a.displayName, role: a.role, password: a.password, locale: a.locale, timeZone: a.timeZone, ...(a.org ? { organisationIds: [orgId(a.org)] } : {}) }, now);
+    await runtime.auth.addUser(
+      {
+        username: a.username,
+        displayName: a.displayName,
+        role: a.role,
+        password: a.password,
+        locale: a.locale,
+        timeZone: a.timeZone,
+        ...(a.org ? { organisationIds: [orgId(a.org)] } : {}),
+      },
+      now,
+    );
   }
   // Hostile once the baseline is learnt (minSamples checks), like the demo's own incidents.
   setTimeout(() => hostile.turnHostile(), INTERVAL_SECONDS * 1000 * (config.baseline.minSamples + 1.5)).unref();
 
-  const defacedUrl = server.urlFor(DEMO_INCIDENT_TARGETS.localOfficeDefaced.siteKey, DEMO_INCIDENT_TARGETS.localOfficeDefaced.path);
+  const defacedUrl = server.urlFor(
+    DEMO_INCIDENT_TARGETS.localOfficeDefaced.siteKey,
+    DEMO_INCIDENT_TARGETS.localOfficeDefaced.path,
+  );
   const deadline = Date.now() + 240_000; // heightened watch renders every check: slow on a busy 2-core machine
   await run.allDetected;
   const pageIncident = async (url: string) => {
@@ -108,15 +131,28 @@ async function main(dataDir: string): Promise<void> {
  * routes the board says so, and so does this.
  */
 async function reportIntel(base: string, defacedUrl: string): Promise<void> {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: E2E_ACCOUNTS.admin.username, password: E2E_ACCOUNTS.admin.password }) });
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: E2E_ACCOUNTS.admin.username, password: E2E_ACCOUNTS.admin.password }),
+  });
   if (!login.ok) throw new Error(`admin sign-in failed: ${login.status} ${await login.text()}`);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
-    if (!res.ok) process.stderr.write(`e2e stack: POST ${path} answered ${res.status}: ${(await res.text()).slice(0, 200)}\n`);
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok)
+      process.stderr.write(`e2e stack: POST ${path} answered ${res.status}: ${(await res.text()).slice(0, 200)}\n`);
   };
-  await post('/api/threats', { title: '#OpKokkai', text: '#OpKokkai We will attack 法務省 and 裁判所 websites tomorrow. Expect us.', source: 'e2e-forum' });
+  await post('/api/threats', {
+    title: '#OpKokkai',
+    text: '#OpKokkai We will attack 法務省 and 裁判所 websites tomorrow. Expect us.',
+    source: 'e2e-forum',
+  });
   await post('/api/claims', { text: `${defacedUrl} hacked by Kuro Team`, url: defacedUrl, source: 'e2e-forum' });
 }
 
@@ -126,6 +162,8 @@ if (!dir) {
   process.exit(2);
 }
 main(dir).catch((error: unknown) => {
-  process.stderr.write(`e2e stack failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `e2e stack failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

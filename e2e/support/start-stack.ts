@@ -19,7 +19,10 @@ export interface RunningStack {
 
 export async function startStack(): Promise<RunningStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mamori-e2e-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'e2e', 'support', 'stack.ts'), dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'e2e', 'support', 'stack.ts'), dataDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const log: string[] = [];
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => log.push(chunk));
@@ -34,7 +37,10 @@ export async function startStack(): Promise<RunningStack> {
   };
   try {
     const line = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the e2e stack was not ready within ${START_TIMEOUT_MS / 1000} s:\n${log.join('')}`)), START_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`the e2e stack was not ready within ${START_TIMEOUT_MS / 1000} s:\n${log.join('')}`)),
+        START_TIMEOUT_MS,
+      );
       createInterface({ input: child.stdout }).once('line', (l) => {
         clearTimeout(timer);
         resolve(l);

@@ -25,17 +25,59 @@ export interface Alerts {
   channels: ChannelService;
 }
 
-export function createSender(channel: ChannelConfig, policy: NetworkPolicy, timeoutMs: number, userAgent: string, clock: Pick<Clock, 'now'>): Sender {
+export function createSender(
+  channel: ChannelConfig,
+  policy: NetworkPolicy,
+  timeoutMs: number,
+  userAgent: string,
+  clock: Pick<Clock, 'now'>,
+): Sender {
   switch (channel.type) {
     case 'webhook':
-      return createHttpSender({ name: channel.name, kind: 'webhook', url: channel.url, secret: channel.secret, policy, timeoutMs, userAgent, now: clock.now });
+      return createHttpSender({
+        name: channel.name,
+        kind: 'webhook',
+        url: channel.url,
+        secret: channel.secret,
+        policy,
+        timeoutMs,
+        userAgent,
+        now: clock.now,
+      });
     case 'slack':
     case 'teams':
-      return createHttpSender({ name: channel.name, kind: channel.type, url: channel.url, policy, timeoutMs, userAgent, now: clock.now });
+      return createHttpSender({
+        name: channel.name,
+        kind: channel.type,
+        url: channel.url,
+        policy,
+        timeoutMs,
+        userAgent,
+        now: clock.now,
+      });
     case 'email':
-      return createEmailSender({ name: channel.name, host: channel.host, port: channel.port, secure: channel.secure, user: channel.user, pass: channel.pass, from: channel.from, to: channel.to, policy, timeoutMs });
+      return createEmailSender({
+        name: channel.name,
+        host: channel.host,
+        port: channel.port,
+        secure: channel.secure,
+        user: channel.user,
+        pass: channel.pass,
+        from: channel.from,
+        to: channel.to,
+        policy,
+        timeoutMs,
+      });
     case 'syslog':
-      return createSyslogSender({ name: channel.name, host: channel.host, port: channel.port, protocol: channel.protocol, facility: channel.facility, policy, timeoutMs });
+      return createSyslogSender({
+        name: channel.name,
+        host: channel.host,
+        port: channel.port,
+        protocol: channel.protocol,
+        facility: channel.facility,
+        policy,
+        timeoutMs,
+      });
   }
 }
 
@@ -44,13 +86,29 @@ export function openAlerts(handle: DatabaseHandle, config: MamoriConfig, clock: 
   // Receivers obey the same network policy as watched pages: no channel reaches what a check may not.
   const policy: NetworkPolicy = { ...config.network, allowCidrs: [...config.network.allowCidrs] };
   const senders = new Map<string, Sender>();
-  for (const channel of alerts.channels) senders.set(channel.name, createSender(channel as ChannelConfig, policy, alerts.timeoutMs, config.fetch.userAgent, clock));
+  for (const channel of alerts.channels)
+    senders.set(
+      channel.name,
+      createSender(channel as ChannelConfig, policy, alerts.timeoutMs, config.fetch.userAgent, clock),
+    );
   const outbox = new OutboxStore(handle);
   const dispatcher = new Dispatcher({
-    outbox, senders, clock, log: log.child({ stage: 'alerts' }), pollMs: alerts.pollMs, maxAttempts: alerts.maxAttempts,
-    retryBaseMs: alerts.retryBaseMs, retryMaxMs: alerts.retryMaxMs, timeoutMs: alerts.timeoutMs,
+    outbox,
+    senders,
+    clock,
+    log: log.child({ stage: 'alerts' }),
+    pollMs: alerts.pollMs,
+    maxAttempts: alerts.maxAttempts,
+    retryBaseMs: alerts.retryBaseMs,
+    retryMaxMs: alerts.retryMaxMs,
+    timeoutMs: alerts.timeoutMs,
   });
   const routing: RoutingConfig = { routes: alerts.routes as RoutingConfig['routes'], maintenance: alerts.maintenance };
-  const channels = new ChannelService({ channels: alerts.channels as ChannelConfig[], routing, outbox, kick: () => dispatcher.kick() });
+  const channels = new ChannelService({
+    channels: alerts.channels as ChannelConfig[],
+    routing,
+    outbox,
+    kick: () => dispatcher.kick(),
+  });
   return { outbox, dispatcher, routing, channels };
 }

@@ -2,13 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { ChannelService } from './channel-service.ts';
 import type { ChannelConfig } from './config.ts';
 
-const hook: ChannelConfig = { name: 'soc', type: 'webhook', url: 'https://soc.example.go.jp/in/abcdef123456?token=q-secret-777', secret: 'hmac-secret-0123456789' };
+const hook: ChannelConfig = {
+  name: 'soc',
+  type: 'webhook',
+  url: 'https://soc.example.go.jp/in/abcdef123456?token=q-secret-777',
+  secret: 'hmac-secret-0123456789',
+};
 
 function service(): ChannelService {
   const unused = (): never => {
     throw new Error('not used by scrubError');
   };
-  return new ChannelService({ channels: [hook], routing: { routes: [], maintenance: [] }, outbox: { channelFigures: unused, enqueueTest: unused }, kick: () => undefined });
+  return new ChannelService({
+    channels: [hook],
+    routing: { routes: [], maintenance: [] },
+    outbox: { channelFigures: unused, enqueueTest: unused },
+    kick: () => undefined,
+  });
 }
 
 describe('ChannelService.scrubError', () => {

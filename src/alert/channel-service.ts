@@ -5,7 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ChannelConfig } from './config.ts';
-import { describeChannel, describeMaintenance, scrubSecrets, testNotification, type ChannelView, type MaintenanceView } from './channel-view.ts';
+import {
+  describeChannel,
+  describeMaintenance,
+  scrubSecrets,
+  testNotification,
+  type ChannelView,
+  type MaintenanceView,
+} from './channel-view.ts';
 import { NO_FIGURES, type OutboxStore } from './outbox-store.ts';
 import type { RoutingConfig } from './routing.ts';
 import type { OutboxEntry } from './types.ts';
@@ -54,7 +61,12 @@ export class ChannelService {
     const channel = this.#channel(name);
     if (!channel) return null;
     // Each test is its own notification: the key never matches an incident's, nor another test's.
-    const entry = await this.#o.outbox.enqueueTest({ channel: channel.name, dedupKey: `test:${now}:${randomUUID()}`, message: testNotification(channel.name, actor, now), createdAt: now });
+    const entry = await this.#o.outbox.enqueueTest({
+      channel: channel.name,
+      dedupKey: `test:${now}:${randomUUID()}`,
+      message: testNotification(channel.name, actor, now),
+      createdAt: now,
+    });
     this.#o.kick();
     return entry;
   }

@@ -67,10 +67,19 @@ function secretsOf(channel: ChannelConfig): string[] {
   found.push(channel.url);
   if (URL.canParse(channel.url)) {
     const url = new URL(channel.url);
-    found.push(`${url.pathname}${url.search}`, url.pathname, url.search.slice(1), url.password, decoded(url.password), url.username, decoded(url.username));
+    found.push(
+      `${url.pathname}${url.search}`,
+      url.pathname,
+      url.search.slice(1),
+      url.password,
+      decoded(url.password),
+      url.username,
+      decoded(url.username),
+    );
     for (const value of url.searchParams.values()) found.push(value, encodeURIComponent(value));
     // Path segments, and the words in them (Teams puts `<id>@<tenant>` in one segment).
-    for (const segment of url.pathname.split('/')) found.push(segment, decoded(segment), ...decoded(segment).split(/[^\p{L}\p{N}_-]+/u));
+    for (const segment of url.pathname.split('/'))
+      found.push(segment, decoded(segment), ...decoded(segment).split(/[^\p{L}\p{N}_-]+/u));
   }
   return found;
 }
@@ -94,20 +103,25 @@ export function scrubSecrets(text: string, channel: ChannelConfig): string {
 
 export function channelStatus(figures: ChannelFigures): ChannelStatus {
   const { lastError, lastDeliveredAt } = figures;
-  if (lastError && (lastDeliveredAt === null || (lastError.at !== null && lastError.at > lastDeliveredAt))) return 'failing';
+  if (lastError && (lastDeliveredAt === null || (lastError.at !== null && lastError.at > lastDeliveredAt)))
+    return 'failing';
   if (figures.delivered > 0) return 'ok';
   return figures.pending > 0 ? 'pending' : 'unused';
 }
 
 export function describeChannel(channel: ChannelConfig, routing: RoutingConfig, figures: ChannelFigures): ChannelView {
-  const lastError = figures.lastError ? { ...figures.lastError, message: scrubSecrets(figures.lastError.message, channel) } : null;
+  const lastError = figures.lastError
+    ? { ...figures.lastError, message: scrubSecrets(figures.lastError.message, channel) }
+    : null;
   const outbox = { ...figures, lastError };
   return {
     name: channel.name,
     type: channel.type,
     destination: redactDestination(channel),
     signed: channel.type === 'webhook' && channel.secret !== undefined && channel.secret !== '',
-    routes: routing.routes.filter((r) => r.channels.includes(channel.name)).map((r) => ({ organisations: [...r.organisations], minSeverity: r.minSeverity })),
+    routes: routing.routes
+      .filter((r) => r.channels.includes(channel.name))
+      .map((r) => ({ organisations: [...r.organisations], minSeverity: r.minSeverity })),
     outbox,
     status: channelStatus(outbox),
   };
@@ -127,9 +141,21 @@ export function describeMaintenance(windows: readonly MaintenanceConfig[], now: 
 export function testNotification(channel: string, actor: string, at: number): NotificationMessage {
   const title = `Test notification for channel "${channel}"`;
   return {
-    event: TEST_EVENT, incidentId: 0, eventId: 0, scope: 'site', kind: 'degraded', severity: 'low', state: 'resolved', title,
+    event: TEST_EVENT,
+    incidentId: 0,
+    eventId: 0,
+    scope: 'site',
+    kind: 'degraded',
+    severity: 'low',
+    state: 'resolved',
+    title,
     message: `${actor} sent this from the Mamori console to check that the channel delivers. No incident is behind it.`,
-    summary: title, at, organisation: { id: 0, slug: 'mamori', name: 'Mamori' }, site: { id: 0, name: 'Mamori console', origin: '' },
-    pageUrl: null, campaignId: null, reasons: [],
+    summary: title,
+    at,
+    organisation: { id: 0, slug: 'mamori', name: 'Mamori' },
+    site: { id: 0, name: 'Mamori console', origin: '' },
+    pageUrl: null,
+    campaignId: null,
+    reasons: [],
   };
 }

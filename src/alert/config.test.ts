@@ -15,7 +15,8 @@ function load(yaml: string, env: Record<string, string> = {}) {
 
 describe('alerts config', () => {
   it('reads channels of every type, routes and windows, with defaults filled in', () => {
-    const result = load(`
+    const result = load(
+      `
 alerts:
   channels:
     - { name: hook, type: webhook, url: "https://soc.example.go.jp/in", secret: "sixteen-chars-or-more" }
@@ -27,7 +28,9 @@ alerts:
     - { organisations: [moj], minSeverity: medium, channels: [mail] }
   maintenance:
     - { site: "https://www.moj.go.jp", from: "2026-12-05T22:00:00+09:00", to: "2026-12-06T02:00:00+09:00" }
-`, { MAMORI_ALERTS_MAX_ATTEMPTS: '5' });
+`,
+      { MAMORI_ALERTS_MAX_ATTEMPTS: '5' },
+    );
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     const { alerts } = result.config;
     expect(alerts.channels.map((c) => c.type)).toEqual(['webhook', 'slack', 'email', 'syslog']);
@@ -51,9 +54,16 @@ alerts:
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const paths = result.problems.map((p) => p.path);
-    expect(paths).toEqual(expect.arrayContaining([
-      'alerts.channels[0].url', 'alerts.channels[0].secret', 'alerts.channels[1].type', 'alerts.channels[1].name',
-      'alerts.routes[0].minSeverity', 'alerts.routes[0].channels[1]', 'alerts.maintenance[0].to',
-    ]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'alerts.channels[0].url',
+        'alerts.channels[0].secret',
+        'alerts.channels[1].type',
+        'alerts.channels[1].name',
+        'alerts.routes[0].minSeverity',
+        'alerts.routes[0].channels[1]',
+        'alerts.maintenance[0].to',
+      ]),
+    );
   });
 });

@@ -7,10 +7,21 @@ import { z } from 'zod';
 import { INCIDENT_SEVERITIES } from '../core/incidents/index.ts';
 
 const error = (text: string) => ({ error: text });
-const name = z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, error('must be lower-case letters, digits, hyphens and underscores (e.g. "soc-webhook")'));
-const httpUrl = z.string().refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), error('must be an http:// or https:// URL'));
+const name = z
+  .string()
+  .regex(
+    /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/,
+    error('must be lower-case letters, digits, hyphens and underscores (e.g. "soc-webhook")'),
+  );
+const httpUrl = z
+  .string()
+  .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), error('must be an http:// or https:// URL'));
 const host = z.string().trim().min(1, error('must not be empty')).max(253, error('must be at most 253 characters'));
-const port = z.number(error('must be a whole number from 1 to 65535')).int(error('must be a whole number from 1 to 65535')).min(1, error('must be a whole number from 1 to 65535')).max(65_535, error('must be a whole number from 1 to 65535'));
+const port = z
+  .number(error('must be a whole number from 1 to 65535'))
+  .int(error('must be a whole number from 1 to 65535'))
+  .min(1, error('must be a whole number from 1 to 65535'))
+  .max(65_535, error('must be a whole number from 1 to 65535'));
 const email = z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, error('must be an e-mail address such as soc@example.go.jp'));
 const severity = z.enum(INCIDENT_SEVERITIES, error(`must be one of ${INCIDENT_SEVERITIES.join(', ')}`));
 
@@ -20,26 +31,40 @@ function intIn(min: number, max: number) {
 }
 
 const webhookChannel = z.strictObject({
-  name, type: z.literal('webhook'), url: httpUrl,
+  name,
+  type: z.literal('webhook'),
+  url: httpUrl,
   /** HMAC-SHA256 key; the signature goes in the X-Mamori-Signature header. */
   secret: z.string().min(16, error('must be at least 16 characters')).optional(),
 });
 const chatChannel = z.strictObject({ name, type: z.enum(['slack', 'teams']), url: httpUrl });
 const emailChannel = z.strictObject({
-  name, type: z.literal('email'), host, port: port.default(25),
+  name,
+  type: z.literal('email'),
+  host,
+  port: port.default(25),
   /** Implicit TLS (port 465). Otherwise STARTTLS is used when the server offers it. */
   secure: z.boolean(error('must be true or false')).default(false),
-  user: z.string().optional(), pass: z.string().optional(),
-  from: email, to: z.array(email).min(1, error('must name at least one recipient')),
+  user: z.string().optional(),
+  pass: z.string().optional(),
+  from: email,
+  to: z.array(email).min(1, error('must name at least one recipient')),
 });
 const syslogChannel = z.strictObject({
-  name, type: z.literal('syslog'), host, port: port.default(514),
+  name,
+  type: z.literal('syslog'),
+  host,
+  port: port.default(514),
   protocol: z.enum(['udp', 'tcp'], error('must be udp or tcp')).default('udp'),
   /** RFC 5424 facility number (16 = local0). */
   facility: intIn(0, 23).default(16),
 });
 
-export const channelSchema = z.discriminatedUnion('type', [webhookChannel, chatChannel, emailChannel, syslogChannel], error('must have a type of webhook, slack, teams, email or syslog'));
+export const channelSchema = z.discriminatedUnion(
+  'type',
+  [webhookChannel, chatChannel, emailChannel, syslogChannel],
+  error('must have a type of webhook, slack, teams, email or syslog'),
+);
 export type ChannelConfig = z.output<typeof channelSchema>;
 
 export const routeSchema = z.strictObject({
@@ -50,7 +75,9 @@ export const routeSchema = z.strictObject({
 });
 export type RouteConfig = z.output<typeof routeSchema>;
 
-const isoTime = z.string().refine((v) => !Number.isNaN(Date.parse(v)), error('must be an ISO 8601 time such as 2026-12-02T01:00:00+09:00'));
+const isoTime = z
+  .string()
+  .refine((v) => !Number.isNaN(Date.parse(v)), error('must be an ISO 8601 time such as 2026-12-02T01:00:00+09:00'));
 export const maintenanceSchema = z.strictObject({
   /** The site's origin, e.g. https://www.example.go.jp. */
   site: httpUrl,
@@ -64,21 +91,48 @@ export const ALERT_FILE_ONLY_KEYS = ['alerts.channels', 'alerts.routes', 'alerts
 
 export const alertsSchema = z
   .strictObject({
-    channels: z.array(channelSchema).default([]).describe('Where notifications go (config file only): each has a name and a type: webhook (url, optional HMAC secret), slack or teams (url), email (host, port, secure, user, pass, from, to) or syslog (host, port, protocol udp|tcp, facility).'),
-    routes: z.array(routeSchema).default([]).describe('Which incidents go to which channels (config file only): organisations (slugs; empty = all), minSeverity and channels. Without routes nothing is sent.'),
-    maintenance: z.array(maintenanceSchema).default([]).describe('Maintenance windows (config file only): site origin, from and to (ISO 8601), reason. Notifications for the site in the window are recorded but not sent.'),
-    maxAttempts: intIn(1, 100).default(12).describe('Delivery attempts of one notification before it is marked failed.'),
-    retryBaseMs: intIn(100, 3_600_000).default(2000).describe('Delay before the first retry; each further retry doubles it (exponential backoff, with jitter).'),
+    channels: z
+      .array(channelSchema)
+      .default([])
+      .describe(
+        'Where notifications go (config file only): each has a name and a type: webhook (url, optional HMAC secret), slack or teams (url), email (host, port, secure, user, pass, from, to) or syslog (host, port, protocol udp|tcp, facility).',
+      ),
+    routes: z
+      .array(routeSchema)
+      .default([])
+      .describe(
+        'Which incidents go to which channels (config file only): organisations (slugs; empty = all), minSeverity and channels. Without routes nothing is sent.',
+      ),
+    maintenance: z
+      .array(maintenanceSchema)
+      .default([])
+      .describe(
+        'Maintenance windows (config file only): site origin, from and to (ISO 8601), reason. Notifications for the site in the window are recorded but not sent.',
+      ),
+    maxAttempts: intIn(1, 100)
+      .default(12)
+      .describe('Delivery attempts of one notification before it is marked failed.'),
+    retryBaseMs: intIn(100, 3_600_000)
+      .default(2000)
+      .describe('Delay before the first retry; each further retry doubles it (exponential backoff, with jitter).'),
     retryMaxMs: intIn(1000, 86_400_000).default(900_000).describe('Longest delay between two delivery attempts.'),
     pollMs: intIn(50, 60_000).default(1000).describe('How often the outbox is read for due notifications.'),
-    timeoutMs: intIn(100, 120_000).default(10_000).describe('Give up one delivery attempt after this many milliseconds.'),
+    timeoutMs: intIn(100, 120_000)
+      .default(10_000)
+      .describe('Give up one delivery attempt after this many milliseconds.'),
   })
   .prefault({});
 
 export const incidentsSchema = z
   .strictObject({
-    restoreAfterChecks: intIn(1, 100).default(2).describe('Healthy checks in a row that confirm a page is restored and close its incident.'),
-    campaignWindowHours: intIn(1, 24 * 90).default(72).describe('Site incidents opened this close in time that share a defacer signature or injected host form one campaign.'),
+    restoreAfterChecks: intIn(1, 100)
+      .default(2)
+      .describe('Healthy checks in a row that confirm a page is restored and close its incident.'),
+    campaignWindowHours: intIn(1, 24 * 90)
+      .default(72)
+      .describe(
+        'Site incidents opened this close in time that share a defacer signature or injected host form one campaign.',
+      ),
   })
   .prefault({});
 
@@ -101,13 +155,15 @@ export function checkAlerts(section: unknown, report: Issue): void {
     const list = typeof r === 'object' && r !== null ? (r as Record<string, unknown>)['channels'] : undefined;
     if (!Array.isArray(list)) return;
     list.forEach((n, j) => {
-      if (typeof n === 'string' && !names.has(n)) report(['alerts', 'routes', i, 'channels', j], `no channel is named "${n}"`);
+      if (typeof n === 'string' && !names.has(n))
+        report(['alerts', 'routes', i, 'channels', j], `no channel is named "${n}"`);
     });
   });
   const windows = Array.isArray(s['maintenance']) ? (s['maintenance'] as unknown[]) : [];
   windows.forEach((w, i) => {
     if (typeof w !== 'object' || w === null) return;
     const { from, to } = w as Record<string, unknown>;
-    if (typeof from === 'string' && typeof to === 'string' && Date.parse(to) <= Date.parse(from)) report(['alerts', 'maintenance', i, 'to'], 'must be after from');
+    if (typeof from === 'string' && typeof to === 'string' && Date.parse(to) <= Date.parse(from))
+      report(['alerts', 'maintenance', i, 'to'], 'must be after from');
   });
 }

@@ -42,15 +42,53 @@ describe('Dispatcher', () => {
   });
 
   async function put(channel: string, dedupKey: string, state: NewOutboxEntry['state'] = 'pending'): Promise<void> {
-    const entry: NewOutboxEntry = { channel, dedupKey, incidentId: 1, eventId: 2, organisationId: 1, siteId: 1, severity: 'critical', message: sampleMessage(), state, createdAt: now };
-    await incidentDb(handle.db).transaction().execute((trx) => enqueue(trx, entry));
+    const entry: NewOutboxEntry = {
+      channel,
+      dedupKey,
+      incidentId: 1,
+      eventId: 2,
+      organisationId: 1,
+      siteId: 1,
+      severity: 'critical',
+      message: sampleMessage(),
+      state,
+      createdAt: now,
+    };
+    await incidentDb(handle.db)
+      .transaction()
+      .execute((trx) => enqueue(trx, entry));
   }
 
   function dispatcher(senders: Map<string, Sender>, maxAttempts = 3): Dispatcher {
-    return new Dispatcher({ outbox, senders, clock, log: pino({ level: 'silent' }), pollMs: 50, maxAttempts, retryBaseMs: 1000, retryMaxMs: 10_000, timeoutMs: 2000, random: () => 1 });
+    return new Dispatcher({
+      outbox,
+      senders,
+      clock,
+      log: pino({ level: 'silent' }),
+      pollMs: 50,
+      maxAttempts,
+      retryBaseMs: 1000,
+      retryMaxMs: 10_000,
+      timeoutMs: 2000,
+      random: () => 1,
+    });
   }
 
-  const webhook = () => new Map<string, Sender>([['hook', createHttpSender({ name: 'hook', kind: 'webhook', url: hook.url, policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] }, timeoutMs: 2000, userAgent: 't', now: clock.now })]]);
+  const webhook = () =>
+    new Map<string, Sender>([
+      [
+        'hook',
+        createHttpSender({
+          name: 'hook',
+          kind: 'webhook',
+          url: hook.url,
+          policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
+          timeoutMs: 2000,
+          userAgent: 't',
+          now: clock.now,
+        }),
+      ],
+    ]);
 
   it('de-duplicates on (channel, key) and never sends a suppressed row', async () => {
     await put('hook', 'k1');
@@ -69,7 +107,13 @@ describe('Dispatcher', () => {
     hook.status = 503;
     expect(await d.runOnce()).toBe(0);
     const [row] = await outbox.list({ limit: 1 });
-    expect([row!.state, row!.attempts, row!.nextAttemptAt, row!.lastError, row!.lastAttemptAt]).toEqual(['pending', 1, T0 + 1000, `HTTP 503 from http://127.0.0.1:${hook.port}`, T0]);
+    expect([row!.state, row!.attempts, row!.nextAttemptAt, row!.lastError, row!.lastAttemptAt]).toEqual([
+      'pending',
+      1,
+      T0 + 1000,
+      `HTTP 503 from http://127.0.0.1:${hook.port}`,
+      T0,
+    ]);
     hook.status = 200;
     now = T0 + 999;
     expect(await d.runOnce()).toBe(0);
@@ -77,15 +121,31 @@ describe('Dispatcher', () => {
     expect(await d.runOnce()).toBe(1);
     await d.stop();
     expect(hook.received).toHaveLength(1);
-    expect((await outbox.list({ limit: 1 }))[0]).toMatchObject({ state: 'delivered', attempts: 2, deliveredAt: T0 + 1000, lastAttemptAt: T0 + 1000, lastError: null });
+    expect((await outbox.list({ limit: 1 }))[0]).toMatchObject({
+      state: 'delivered',
+      attempts: 2,
+      deliveredAt: T0 + 1000,
+      lastAttemptAt: T0 + 1000,
+      lastError: null,
+    });
   });
 
   it('delivers a channel test like a notification, marked as a test', async () => {
-    const test = await outbox.enqueueTest({ channel: 'hook', dedupKey: 'test:1', message: testNotification('hook', 'aoi', T0), createdAt: T0 });
+    const test = await outbox.enqueueTest({
+      channel: 'hook',
+      dedupKey: 'test:1',
+      message: testNotification('hook', 'aoi', T0),
+      createdAt: T0,
+    });
     const d = dispatcher(webhook());
     expect(await d.runOnce()).toBe(1);
     await d.stop();
-    expect(JSON.parse(hook.received[0]!.body)).toMatchObject({ version: 1, event: 'mamori.test', incidentId: 0, title: 'Test notification for channel "hook"' });
+    expect(JSON.parse(hook.received[0]!.body)).toMatchObject({
+      version: 1,
+      event: 'mamori.test',
+      incidentId: 0,
+      title: 'Test notification for channel "hook"',
+    });
     expect((await outbox.list({ limit: 1 }))[0]).toMatchObject({ id: test.id, state: 'delivered' });
   });
 
@@ -99,7 +159,10 @@ describe('Dispatcher', () => {
     await d.runOnce();
     await d.stop();
     const rows = await outbox.list({ limit: 10 });
-    expect(rows.map((r) => [r.channel, r.state, r.attempts])).toEqual([['gone', 'failed', 1], ['hook', 'failed', 2]]);
+    expect(rows.map((r) => [r.channel, r.state, r.attempts])).toEqual([
+      ['gone', 'failed', 1],
+      ['hook', 'failed', 2],
+    ]);
     expect(rows[0]!.lastError).toBe('no channel named "gone" is configured');
   });
 

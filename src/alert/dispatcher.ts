@@ -52,7 +52,9 @@ export class Dispatcher {
   /** Deliver now rather than at the next poll (new rows were enqueued); a no-op unless started. */
   kick(): void {
     if (this.#stopped) return;
-    this.runOnce().catch((error: unknown) => this.#o.log.warn({ err: error }, 'notification pass failed; retrying on the next poll'));
+    this.runOnce().catch((error: unknown) =>
+      this.#o.log.warn({ err: error }, 'notification pass failed; retrying on the next poll'),
+    );
   }
 
   /** One pass over the due rows; returns how many were delivered. Exposed for tests and `kick`. */
@@ -66,7 +68,9 @@ export class Dispatcher {
     if (this.#stopped) return;
     this.#timer = setTimeout(() => {
       this.runOnce()
-        .catch((error: unknown) => this.#o.log.warn({ err: error }, 'notification pass failed; retrying on the next poll'))
+        .catch((error: unknown) =>
+          this.#o.log.warn({ err: error }, 'notification pass failed; retrying on the next poll'),
+        )
         .finally(() => this.#schedule(this.#o.pollMs));
     }, delay);
     this.#timer.unref();
@@ -97,9 +101,14 @@ export class Dispatcher {
     }
     const attempt = row.attempts + 1;
     const giveUp = result.permanent || attempt >= this.#o.maxAttempts;
-    const retryAt = giveUp ? null : clock.now() + retryDelay(attempt, this.#o.retryBaseMs, this.#o.retryMaxMs, (this.#o.random ?? Math.random)());
+    const retryAt = giveUp
+      ? null
+      : clock.now() + retryDelay(attempt, this.#o.retryBaseMs, this.#o.retryMaxMs, (this.#o.random ?? Math.random)());
     await outbox.markFailed(row.id, result.error, retryAt, clock.now());
-    log.warn({ channel: row.channel, incident: row.incidentId, attempt, error: result.error, retryAt }, giveUp ? 'notification failed for good' : 'notification failed; will retry');
+    log.warn(
+      { channel: row.channel, incident: row.incidentId, attempt, error: result.error, retryAt },
+      giveUp ? 'notification failed for good' : 'notification failed; will retry',
+    );
     return false;
   }
 }

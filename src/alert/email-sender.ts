@@ -26,23 +26,35 @@ export function createEmailSender(options: EmailSenderOptions): Sender {
     name: options.name,
     async send(message: NotificationMessage): Promise<SendResult> {
       const resolved = await resolveAllowed(options.host, options.policy);
-      if (!resolved.ok) return { ok: false, permanent: /refused/.test(resolved.error), error: `${options.host}: ${resolved.error}` };
+      if (!resolved.ok)
+        return { ok: false, permanent: /refused/.test(resolved.error), error: `${options.host}: ${resolved.error}` };
       const transport = nodemailer.createTransport({
-        host: resolved.address, port: options.port, secure: options.secure,
+        host: resolved.address,
+        port: options.port,
+        secure: options.secure,
         ...(options.user ? { auth: { user: options.user, pass: options.pass ?? '' } } : {}),
         tls: { servername: options.host },
-        connectionTimeout: options.timeoutMs, greetingTimeout: options.timeoutMs, socketTimeout: options.timeoutMs,
+        connectionTimeout: options.timeoutMs,
+        greetingTimeout: options.timeoutMs,
+        socketTimeout: options.timeoutMs,
       });
       try {
         await transport.sendMail({
-          from: options.from, to: [...options.to], subject: subjectOf(message), text: emailText(message),
+          from: options.from,
+          to: [...options.to],
+          subject: subjectOf(message),
+          text: emailText(message),
           headers: { 'X-Mamori-Incident': String(message.incidentId), 'X-Mamori-Event': message.event },
         });
         return { ok: true };
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode;
         // 5xx SMTP replies are permanent (bad recipient, refused sender); everything else may pass.
-        return { ok: false, permanent: typeof code === 'number' && code >= 500, error: `${options.host}:${options.port}: ${error instanceof Error ? error.message : String(error)}` };
+        return {
+          ok: false,
+          permanent: typeof code === 'number' && code >= 500,
+          error: `${options.host}:${options.port}: ${error instanceof Error ? error.message : String(error)}`,
+        };
       } finally {
         transport.close();
       }

@@ -7,8 +7,12 @@ describe('notification formats', () => {
 
   it('words a subject on one line', () => {
     expect(subjectOf(m)).toBe('[Mamori CRITICAL] NEW: 横浜地方法務局: tampered with');
-    expect(subjectOf(sampleMessage({ event: 'incident.restored', title: 'a\r\nBcc: x@example.org' }))).toBe('[Mamori CRITICAL] RESTORED: a Bcc: x@example.org');
-    expect(subjectOf(sampleMessage({ event: 'mamori.test', severity: 'low', title: 'Test notification for channel "soc"' }))).toBe('[Mamori LOW] TEST: Test notification for channel "soc"');
+    expect(subjectOf(sampleMessage({ event: 'incident.restored', title: 'a\r\nBcc: x@example.org' }))).toBe(
+      '[Mamori CRITICAL] RESTORED: a Bcc: x@example.org',
+    );
+    expect(
+      subjectOf(sampleMessage({ event: 'mamori.test', severity: 'low', title: 'Test notification for channel "soc"' })),
+    ).toBe('[Mamori LOW] TEST: Test notification for channel "soc"');
   });
 
   it('sends the whole message as versioned JSON to webhooks', () => {
@@ -20,7 +24,9 @@ describe('notification formats', () => {
     expect(slack.text).toBe(subjectOf(m));
     expect(slack.attachments[0]!.text).toContain('Organisation: 法務省');
     expect(slack.attachments[0]!.color).toBe('#d00000');
-    const teams = JSON.parse(teamsBody(sampleMessage({ message: 'see [here](http://evil.example)' }))) as { sections: { text: string }[] };
+    const teams = JSON.parse(teamsBody(sampleMessage({ message: 'see [here](http://evil.example)' }))) as {
+      sections: { text: string }[];
+    };
     expect(teams.sections[0]!.text).toBe('see \\[here\\]\\(http://evil.example\\)');
   });
 
@@ -32,7 +38,9 @@ describe('notification formats', () => {
 
   it('writes one RFC 5424 line with escaped structured data and no line breaks', () => {
     const line = syslogLine(sampleMessage({ site: { id: 2, name: 'x', origin: 'http://a"]b' } }), 16, 'mon-1');
-    expect(line).toMatch(/^<130>1 2026-12-02T01:02:03\.000Z mon-1 mamori - incident\.opened \[mamori@32473 incident="12" /);
+    expect(line).toMatch(
+      /^<130>1 2026-12-02T01:02:03\.000Z mon-1 mamori - incident\.opened \[mamori@32473 incident="12" /,
+    );
     expect(line).toContain('site="http://a\\"\\]b"');
     expect(line).not.toMatch(/[\r\n]/);
   });

@@ -9,7 +9,12 @@ const SEVERITY_WORD = { low: 'LOW', medium: 'MEDIUM', high: 'HIGH', critical: 'C
 const COLOUR = { low: '#439fe0', medium: '#daa038', high: '#e8690b', critical: '#d00000' } as const;
 
 export function subjectOf(m: NotificationMessage): string {
-  const what = m.event === 'incident.opened' ? 'NEW' : m.event === TEST_EVENT ? 'TEST' : m.event.slice('incident.'.length).toUpperCase();
+  const what =
+    m.event === 'incident.opened'
+      ? 'NEW'
+      : m.event === TEST_EVENT
+        ? 'TEST'
+        : m.event.slice('incident.'.length).toUpperCase();
   return oneLine(`[Mamori ${SEVERITY_WORD[m.severity]}] ${what}: ${m.title}`, 200);
 }
 
@@ -22,15 +27,31 @@ export function webhookBody(m: NotificationMessage): string {
 export function slackBody(m: NotificationMessage): string {
   return JSON.stringify({
     text: subjectOf(m),
-    attachments: [{ color: COLOUR[m.severity], title: oneLine(m.title, 200), text: lines(m).join('\n'), ts: Math.floor(m.at / 1000) }],
+    attachments: [
+      {
+        color: COLOUR[m.severity],
+        title: oneLine(m.title, 200),
+        text: lines(m).join('\n'),
+        ts: Math.floor(m.at / 1000),
+      },
+    ],
   });
 }
 
 /** A Teams incoming-webhook MessageCard. */
 export function teamsBody(m: NotificationMessage): string {
   return JSON.stringify({
-    '@type': 'MessageCard', '@context': 'https://schema.org/extensions', summary: subjectOf(m), themeColor: COLOUR[m.severity].slice(1), title: subjectOf(m),
-    sections: [{ text: escapeMarkdown(m.message), facts: facts(m).map(([name, value]) => ({ name, value: escapeMarkdown(value) })) }],
+    '@type': 'MessageCard',
+    '@context': 'https://schema.org/extensions',
+    summary: subjectOf(m),
+    themeColor: COLOUR[m.severity].slice(1),
+    title: subjectOf(m),
+    sections: [
+      {
+        text: escapeMarkdown(m.message),
+        facts: facts(m).map(([name, value]) => ({ name, value: escapeMarkdown(value) })),
+      },
+    ],
   });
 }
 
@@ -50,14 +71,24 @@ export function syslogLine(m: NotificationMessage, facility: number, hostname: s
 
 function facts(m: NotificationMessage): [string, string][] {
   return [
-    ['Severity', m.severity], ['Kind', m.kind], ['State', m.state], ['Organisation', m.organisation.name], ['Site', `${m.site.name} (${m.site.origin})`],
-    ...(m.pageUrl ? [['Page', m.pageUrl] as [string, string]] : []), ['When', new Date(m.at).toISOString()],
+    ['Severity', m.severity],
+    ['Kind', m.kind],
+    ['State', m.state],
+    ['Organisation', m.organisation.name],
+    ['Site', `${m.site.name} (${m.site.origin})`],
+    ...(m.pageUrl ? [['Page', m.pageUrl] as [string, string]] : []),
+    ['When', new Date(m.at).toISOString()],
     ...(m.campaignId !== null ? [['Campaign', String(m.campaignId)] as [string, string]] : []),
   ];
 }
 
 function lines(m: NotificationMessage): string[] {
-  return [oneLine(m.message, 1000), '', ...facts(m).map(([k, v]) => `${k}: ${oneLine(v, 500)}`), ...m.reasons.slice(0, 5).map((r) => `- ${r.code} (${r.severity}): ${oneLine(r.message, 300)}`)];
+  return [
+    oneLine(m.message, 1000),
+    '',
+    ...facts(m).map(([k, v]) => `${k}: ${oneLine(v, 500)}`),
+    ...m.reasons.slice(0, 5).map((r) => `- ${r.code} (${r.severity}): ${oneLine(r.message, 300)}`),
+  ];
 }
 
 /** No control characters or line breaks (a captured title must not forge a header or a syslog line). */

@@ -15,7 +15,11 @@ export function resolveAllowed(host: string, policy: NetworkPolicy): Promise<Res
   const bare = host.replace(/^\[|\]$/g, '');
   if (isIP(bare)) {
     const verdict = checkAddress(bare, policy);
-    return Promise.resolve(verdict.allowed ? { ok: true, address: bare } : { ok: false, error: `refused by the network policy: ${verdict.message}` });
+    return Promise.resolve(
+      verdict.allowed
+        ? { ok: true, address: bare }
+        : { ok: false, error: `refused by the network policy: ${verdict.message}` },
+    );
   }
   const guarded = createGuardedLookup(policy, lookup);
   return new Promise((resolve) => {

@@ -31,7 +31,11 @@ export function signBody(secret: string, timestamp: string, body: string): strin
 }
 
 export function createHttpSender(options: HttpSenderOptions): Sender {
-  const agent = new Agent({ connect: { timeout: options.timeoutMs, lookup: createGuardedLookup(options.policy) }, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
+  const agent = new Agent({
+    connect: { timeout: options.timeoutMs, lookup: createGuardedLookup(options.policy) },
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+  });
   const format = options.kind === 'slack' ? slackBody : options.kind === 'teams' ? teamsBody : webhookBody;
   return {
     name: options.name,
@@ -41,18 +45,36 @@ export function createHttpSender(options: HttpSenderOptions): Sender {
       if (blocked) return { ok: false, permanent: true, error: blocked.message };
       const body = format(message);
       const timestamp = String(options.now());
-      const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'user-agent': options.userAgent, [TIMESTAMP_HEADER]: timestamp };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json; charset=utf-8',
+        'user-agent': options.userAgent,
+        [TIMESTAMP_HEADER]: timestamp,
+      };
       if (options.secret) headers[SIGNATURE_HEADER] = signBody(options.secret, timestamp, body);
       try {
-        const response = await request(url, { method: 'POST', body, headers, dispatcher: agent, signal: AbortSignal.timeout(options.timeoutMs) });
+        const response = await request(url, {
+          method: 'POST',
+          body,
+          headers,
+          dispatcher: agent,
+          signal: AbortSignal.timeout(options.timeoutMs),
+        });
         await response.body.dump();
         if (response.statusCode >= 200 && response.statusCode < 300) return { ok: true };
         // 408 and 429 are "later"; any other 4xx will not get better by retrying.
-        const permanent = response.statusCode >= 400 && response.statusCode < 500 && response.statusCode !== 408 && response.statusCode !== 429;
+        const permanent =
+          response.statusCode >= 400 &&
+          response.statusCode < 500 &&
+          response.statusCode !== 408 &&
+          response.statusCode !== 429;
         return { ok: false, permanent, error: `HTTP ${response.statusCode} from ${url.origin}` };
       } catch (error) {
         const text = describe(error);
-        return { ok: false, permanent: /refused addresses|network policy|always refused/.test(text), error: `${url.origin}: ${text}` };
+        return {
+          ok: false,
+          permanent: /refused addresses|network policy|always refused/.test(text),
+          error: `${url.origin}: ${text}`,
+        };
       }
     },
     close: () => agent.close(),

@@ -28,13 +28,39 @@ function runSuite(name: string, open: OpenBackend): void {
     afterEach(async () => fx.cleanup());
 
     async function put(channel: string, dedupKey: string, state: NewOutboxEntry['state'] = 'pending'): Promise<void> {
-      const entry: NewOutboxEntry = { channel, dedupKey, incidentId: 1, eventId: 2, organisationId: 7, siteId: 1, severity: 'critical', message: sampleMessage(), state, createdAt: T0 };
-      await incidentDb(fx.handle.db).transaction().execute((trx) => enqueue(trx, entry));
+      const entry: NewOutboxEntry = {
+        channel,
+        dedupKey,
+        incidentId: 1,
+        eventId: 2,
+        organisationId: 7,
+        siteId: 1,
+        severity: 'critical',
+        message: sampleMessage(),
+        state,
+        createdAt: T0,
+      };
+      await incidentDb(fx.handle.db)
+        .transaction()
+        .execute((trx) => enqueue(trx, entry));
     }
 
     it('queues a test notification about no incident, due at once, that organisation lists never show', async () => {
-      const test = await outbox.enqueueTest({ channel: 'hook', dedupKey: 'test:1', message: testNotification('hook', 'aoi', T0), createdAt: T0 });
-      expect(test).toMatchObject({ channel: 'hook', state: 'pending', incidentId: null, eventId: null, attempts: 0, nextAttemptAt: T0, lastAttemptAt: null });
+      const test = await outbox.enqueueTest({
+        channel: 'hook',
+        dedupKey: 'test:1',
+        message: testNotification('hook', 'aoi', T0),
+        createdAt: T0,
+      });
+      expect(test).toMatchObject({
+        channel: 'hook',
+        state: 'pending',
+        incidentId: null,
+        eventId: null,
+        attempts: 0,
+        nextAttemptAt: T0,
+        lastAttemptAt: null,
+      });
       expect(test.message.event).toBe('mamori.test');
       expect((await outbox.claimDue(T0, 10, 60_000)).map((r) => r.id)).toEqual([test.id]);
       expect((await outbox.list({ limit: 10 })).map((r) => r.id)).toEqual([test.id]);
@@ -53,7 +79,11 @@ function runSuite(name: string, open: OpenBackend): void {
 
       const figures = await outbox.channelFigures(['hook', 'mail', 'never-used']);
       expect(figures.get('hook')).toEqual({
-        pending: 1, failed: 1, delivered: 2, suppressed: 1, lastDeliveredAt: T0 + 30,
+        pending: 1,
+        failed: 1,
+        delivered: 2,
+        suppressed: 1,
+        lastDeliveredAt: T0 + 30,
         lastError: { message: 'HTTP 503 from https://soc.example', at: T0 + 40 },
       });
       // mail's row was claimed (leased) but not yet tried: still pending, no error.
@@ -66,12 +96,23 @@ function runSuite(name: string, open: OpenBackend): void {
       await put('hook', 'a');
       const [row] = await outbox.claimDue(T0, 10, 60_000);
       await outbox.markFailed(row!.id, 'HTTP 503', T0 + 1000, T0 + 1);
-      expect((await outbox.channelFigures(['hook'])).get('hook')?.lastError).toEqual({ message: 'HTTP 503', at: T0 + 1 });
+      expect((await outbox.channelFigures(['hook'])).get('hook')?.lastError).toEqual({
+        message: 'HTTP 503',
+        at: T0 + 1,
+      });
       const [retry] = await outbox.claimDue(T0 + 1000, 10, 60_000);
       await outbox.markDelivered(retry!.id, T0 + 1001);
-      expect((await outbox.channelFigures(['hook'])).get('hook')).toEqual({ ...NO_FIGURES, delivered: 1, lastDeliveredAt: T0 + 1001 });
+      expect((await outbox.channelFigures(['hook'])).get('hook')).toEqual({
+        ...NO_FIGURES,
+        delivered: 1,
+        lastDeliveredAt: T0 + 1001,
+      });
     });
   });
 }
 
-await onBothBackends('outbox channel figures', { pgUrl: process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL, ci: process.env.CI === 'true' }, runSuite);
+await onBothBackends(
+  'outbox channel figures',
+  { pgUrl: process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL, ci: process.env.CI === 'true' },
+  runSuite,
+);

@@ -15,10 +15,18 @@ import { OUTBOX_STATES, type NotificationMessage, type OutboxEntry, type OutboxS
 
 function toEntry(row: Selectable<NotificationOutboxTable>): OutboxEntry {
   return {
-    id: Number(row.id), channel: row.channel, dedupKey: row.dedup_key, incidentId: row.incident_id === null ? null : Number(row.incident_id),
-    eventId: row.event_id === null ? null : Number(row.event_id), severity: row.severity as IncidentSeverity,
-    message: JSON.parse(row.payload) as NotificationMessage, state: row.state as OutboxState, attempts: Number(row.attempts),
-    nextAttemptAt: Number(row.next_attempt_at), lastError: row.last_error, createdAt: Number(row.created_at),
+    id: Number(row.id),
+    channel: row.channel,
+    dedupKey: row.dedup_key,
+    incidentId: row.incident_id === null ? null : Number(row.incident_id),
+    eventId: row.event_id === null ? null : Number(row.event_id),
+    severity: row.severity as IncidentSeverity,
+    message: JSON.parse(row.payload) as NotificationMessage,
+    state: row.state as OutboxState,
+    attempts: Number(row.attempts),
+    nextAttemptAt: Number(row.next_attempt_at),
+    lastError: row.last_error,
+    createdAt: Number(row.created_at),
     deliveredAt: row.delivered_at === null ? null : Number(row.delivered_at),
     lastAttemptAt: row.last_attempt_at === null ? null : Number(row.last_attempt_at),
   };
@@ -37,7 +45,14 @@ export interface ChannelFigures {
 
 const isOutboxState = (state: string): state is OutboxState => (OUTBOX_STATES as readonly string[]).includes(state);
 
-export const NO_FIGURES: ChannelFigures = { pending: 0, failed: 0, delivered: 0, suppressed: 0, lastDeliveredAt: null, lastError: null };
+export const NO_FIGURES: ChannelFigures = {
+  pending: 0,
+  failed: 0,
+  delivered: 0,
+  suppressed: 0,
+  lastDeliveredAt: null,
+  lastError: null,
+};
 
 export interface OutboxFilter {
   state?: OutboxState;
@@ -64,16 +79,25 @@ export class OutboxStore {
   claimDue(now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]> {
     return this.#run(async () => {
       const due = await this.#db
-        .selectFrom('notification_outbox').select('id')
-        .where('state', '=', 'pending').where('next_attempt_at', '<=', now).where('lease_until', '<=', now)
-        .orderBy('next_attempt_at', 'asc').orderBy('id', 'asc').limit(limit)
+        .selectFrom('notification_outbox')
+        .select('id')
+        .where('state', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .where('lease_until', '<=', now)
+        .orderBy('next_attempt_at', 'asc')
+        .orderBy('id', 'asc')
+        .limit(limit)
         .execute();
       const taken: OutboxEntry[] = [];
       for (const { id } of due) {
         const row = await this.#db
-          .updateTable('notification_outbox').set({ lease_until: now + leaseMs })
-          .where('id', '=', Number(id)).where('state', '=', 'pending').where('lease_until', '<=', now)
-          .returningAll().executeTakeFirst();
+          .updateTable('notification_outbox')
+          .set({ lease_until: now + leaseMs })
+          .where('id', '=', Number(id))
+          .where('state', '=', 'pending')
+          .where('lease_until', '<=', now)
+          .returningAll()
+          .executeTakeFirst();
         if (row) taken.push(toEntry(row));
       }
       return taken;
@@ -82,21 +106,36 @@ export class OutboxStore {
 
   markDelivered(id: number, now: number): Promise<void> {
     return this.#run(async () => {
-      await this.#db.updateTable('notification_outbox')
-        .set((eb) => ({ state: 'delivered', delivered_at: now, last_attempt_at: now, lease_until: 0, last_error: null, attempts: eb('attempts', '+', 1) }))
-        .where('id', '=', id).execute();
+      await this.#db
+        .updateTable('notification_outbox')
+        .set((eb) => ({
+          state: 'delivered',
+          delivered_at: now,
+          last_attempt_at: now,
+          lease_until: 0,
+          last_error: null,
+          attempts: eb('attempts', '+', 1),
+        }))
+        .where('id', '=', id)
+        .execute();
     });
   }
 
   /** A failed attempt at `now`: try again at `retryAt`, or give up (`retryAt` null) and keep the last error. */
   markFailed(id: number, error: string, retryAt: number | null, now: number): Promise<void> {
     return this.#run(async () => {
-      await this.#db.updateTable('notification_outbox')
+      await this.#db
+        .updateTable('notification_outbox')
         .set((eb) => ({
-          state: retryAt === null ? 'failed' : 'pending', next_attempt_at: retryAt ?? eb.ref('next_attempt_at'), lease_until: 0,
-          last_error: error.slice(0, 2000), last_attempt_at: now, attempts: eb('attempts', '+', 1),
+          state: retryAt === null ? 'failed' : 'pending',
+          next_attempt_at: retryAt ?? eb.ref('next_attempt_at'),
+          lease_until: 0,
+          last_error: error.slice(0, 2000),
+          last_attempt_at: now,
+          attempts: eb('attempts', '+', 1),
         }))
-        .where('id', '=', id).execute();
+        .where('id', '=', id)
+        .execute();
     });
   }
 
@@ -104,10 +143,27 @@ export class OutboxStore {
    * A notification about no incident (a channel test), due at once and delivered like any other, so it
    * is retried and counted with the channel's figures. Its key is the caller's, unique per test.
    */
-  enqueueTest(entry: { channel: string; dedupKey: string; message: NotificationMessage; createdAt: number }): Promise<OutboxEntry> {
+  enqueueTest(entry: {
+    channel: string;
+    dedupKey: string;
+    message: NotificationMessage;
+    createdAt: number;
+  }): Promise<OutboxEntry> {
     return this.#run(async () => {
-      const insert = { ...entry, incidentId: null, eventId: null, organisationId: null, siteId: null, severity: entry.message.severity, state: 'pending' as const };
-      const row = await this.#db.insertInto('notification_outbox').values(newOutboxRow(insert)).returningAll().executeTakeFirstOrThrow();
+      const insert = {
+        ...entry,
+        incidentId: null,
+        eventId: null,
+        organisationId: null,
+        siteId: null,
+        severity: entry.message.severity,
+        state: 'pending' as const,
+      };
+      const row = await this.#db
+        .insertInto('notification_outbox')
+        .values(newOutboxRow(insert))
+        .returningAll()
+        .executeTakeFirstOrThrow();
       return toEntry(row);
     });
   }
@@ -119,9 +175,12 @@ export class OutboxStore {
       if (channels.length === 0) return out;
       // The (channel, state, last_attempt_at) index of migration 0012 answers the counts alone; the last
       // error is read from the channel's few rows that wait for a retry or were given up on.
-      const counts = await this.#db.selectFrom('notification_outbox')
+      const counts = await this.#db
+        .selectFrom('notification_outbox')
         .select((eb) => ['channel', 'state', eb.fn.countAll<number>().as('n'), eb.fn.max('last_attempt_at').as('last')])
-        .where('channel', 'in', [...channels]).groupBy(['channel', 'state']).execute();
+        .where('channel', 'in', [...channels])
+        .groupBy(['channel', 'state'])
+        .execute();
       for (const r of counts) {
         const figures = out.get(r.channel);
         if (!figures || !isOutboxState(r.state)) continue;
@@ -130,10 +189,21 @@ export class OutboxStore {
       }
       for (const [channel, figures] of out) {
         if (figures.pending + figures.failed === 0) continue;
-        const row = await this.#db.selectFrom('notification_outbox').select(['last_error', 'last_attempt_at'])
-          .where('channel', '=', channel).where('state', 'in', ['pending', 'failed']).where('last_error', 'is not', null)
-          .orderBy(sql`coalesce(last_attempt_at, 0)`, 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
-        if (row?.last_error) figures.lastError = { message: row.last_error, at: row.last_attempt_at === null ? null : Number(row.last_attempt_at) };
+        const row = await this.#db
+          .selectFrom('notification_outbox')
+          .select(['last_error', 'last_attempt_at'])
+          .where('channel', '=', channel)
+          .where('state', 'in', ['pending', 'failed'])
+          .where('last_error', 'is not', null)
+          .orderBy(sql`coalesce(last_attempt_at, 0)`, 'desc')
+          .orderBy('id', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        if (row?.last_error)
+          figures.lastError = {
+            message: row.last_error,
+            at: row.last_attempt_at === null ? null : Number(row.last_attempt_at),
+          };
       }
       return out;
     });
@@ -156,7 +226,11 @@ export class OutboxStore {
   /** Rows per state (a seam for the metrics endpoint). */
   countByState(): Promise<Record<OutboxState, number>> {
     return this.#run(async () => {
-      const rows = await this.#db.selectFrom('notification_outbox').select((eb) => ['state', eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
+      const rows = await this.#db
+        .selectFrom('notification_outbox')
+        .select((eb) => ['state', eb.fn.countAll<number>().as('n')])
+        .groupBy('state')
+        .execute();
       const out: Record<OutboxState, number> = { pending: 0, delivered: 0, failed: 0, suppressed: 0 };
       for (const r of rows) if (r.state in out) out[r.state as OutboxState] = Number(r.n);
       return out;

@@ -7,12 +7,40 @@ const config: RoutingConfig = {
     { organisations: [], minSeverity: 'critical', channels: ['soc'] },
     { organisations: ['moj'], minSeverity: 'medium', channels: ['moj-mail', 'soc'] },
   ],
-  maintenance: [{ site: 'https://www.moj.example.go.jp/', from: '2026-12-02T00:00:00Z', to: '2026-12-02T02:00:00Z', reason: 'upgrade' }],
+  maintenance: [
+    {
+      site: 'https://www.moj.example.go.jp/',
+      from: '2026-12-02T00:00:00Z',
+      to: '2026-12-02T02:00:00Z',
+      reason: 'upgrade',
+    },
+  ],
 };
 
-const incident = { id: 5, organisationId: 1, siteId: 2, severity: 'high', kind: 'down', scope: 'site', state: 'open', title: 't', summary: 's', campaignId: null } as Incident;
-const event = { id: 9, type: 'opened', at: Date.parse('2026-12-02T03:00:00Z'), message: 'm', data: { kind: 'down', severity: 'high' } } as unknown as IncidentEvent;
-const context = { organisation: { id: 1, slug: 'moj', name: '法務省' }, site: { id: 2, name: 'MOJ', origin: 'https://www.moj.example.go.jp' }, pageUrl: null };
+const incident = {
+  id: 5,
+  organisationId: 1,
+  siteId: 2,
+  severity: 'high',
+  kind: 'down',
+  scope: 'site',
+  state: 'open',
+  title: 't',
+  summary: 's',
+  campaignId: null,
+} as Incident;
+const event = {
+  id: 9,
+  type: 'opened',
+  at: Date.parse('2026-12-02T03:00:00Z'),
+  message: 'm',
+  data: { kind: 'down', severity: 'high' },
+} as unknown as IncidentEvent;
+const context = {
+  organisation: { id: 1, slug: 'moj', name: '法務省' },
+  site: { id: 2, name: 'MOJ', origin: 'https://www.moj.example.go.jp' },
+  pageUrl: null,
+};
 
 describe('routing', () => {
   it('sends by organisation and severity, each channel once', () => {
@@ -24,16 +52,27 @@ describe('routing', () => {
   });
 
   it('finds the maintenance window of a site, whatever the trailing slash', () => {
-    expect(maintenanceAt(config, 'https://www.moj.example.go.jp', Date.parse('2026-12-02T01:00:00Z'))?.reason).toBe('upgrade');
+    expect(maintenanceAt(config, 'https://www.moj.example.go.jp', Date.parse('2026-12-02T01:00:00Z'))?.reason).toBe(
+      'upgrade',
+    );
     expect(maintenanceAt(config, 'https://www.moj.example.go.jp', Date.parse('2026-12-02T02:00:00Z'))).toBeNull();
     expect(maintenanceAt(config, 'https://other.example.go.jp', Date.parse('2026-12-02T01:00:00Z'))).toBeNull();
   });
 
   it('builds entries with one dedup key per incident, event type and severity', () => {
     const entries = route(config, event, incident, context);
-    expect(entries.map((e) => [e.channel, e.state, e.dedupKey])).toEqual([['moj-mail', 'pending', 'incident:5:opened:high'], ['soc', 'pending', 'incident:5:opened:high']]);
-    expect(entries[0]!.message).toMatchObject({ event: 'incident.opened', organisation: { slug: 'moj' }, site: { origin: 'https://www.moj.example.go.jp' } });
-    expect(dedupKey(incident, { type: 'escalated', data: { severity: 'critical' } } as never)).toBe('incident:5:escalated:critical');
+    expect(entries.map((e) => [e.channel, e.state, e.dedupKey])).toEqual([
+      ['moj-mail', 'pending', 'incident:5:opened:high'],
+      ['soc', 'pending', 'incident:5:opened:high'],
+    ]);
+    expect(entries[0]!.message).toMatchObject({
+      event: 'incident.opened',
+      organisation: { slug: 'moj' },
+      site: { origin: 'https://www.moj.example.go.jp' },
+    });
+    expect(dedupKey(incident, { type: 'escalated', data: { severity: 'critical' } } as never)).toBe(
+      'incident:5:escalated:critical',
+    );
   });
 
   it('records but suppresses what falls in a maintenance window', () => {

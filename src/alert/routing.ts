@@ -33,7 +33,12 @@ export function channelsFor(config: RoutingConfig, organisationSlug: string, sev
 /** The maintenance window covering `origin` at `at`, if any. */
 export function maintenanceAt(config: RoutingConfig, origin: string, at: number): MaintenanceConfig | null {
   const normalised = origin.replace(/\/+$/, '').toLowerCase();
-  return config.maintenance.find((w) => w.site.replace(/\/+$/, '').toLowerCase() === normalised && Date.parse(w.from) <= at && at < Date.parse(w.to)) ?? null;
+  return (
+    config.maintenance.find(
+      (w) =>
+        w.site.replace(/\/+$/, '').toLowerCase() === normalised && Date.parse(w.from) <= at && at < Date.parse(w.to),
+    ) ?? null
+  );
 }
 
 /**
@@ -49,21 +54,47 @@ export function messageOf(event: IncidentEvent, incident: Incident, context: Rou
   const reasons = Array.isArray(event.data['reasons']) ? (event.data['reasons'] as NotificationMessage['reasons']) : [];
   const pageUrl = typeof event.data['pageUrl'] === 'string' ? event.data['pageUrl'] : context.pageUrl;
   return {
-    event: `incident.${event.type}`, incidentId: incident.id, eventId: event.id, scope: incident.scope, kind: incident.kind,
-    severity: incident.severity, state: incident.state, title: incident.title, message: event.message, summary: incident.summary, at: event.at,
-    organisation: context.organisation, site: context.site, pageUrl, campaignId: incident.campaignId, reasons,
+    event: `incident.${event.type}`,
+    incidentId: incident.id,
+    eventId: event.id,
+    scope: incident.scope,
+    kind: incident.kind,
+    severity: incident.severity,
+    state: incident.state,
+    title: incident.title,
+    message: event.message,
+    summary: incident.summary,
+    at: event.at,
+    organisation: context.organisation,
+    site: context.site,
+    pageUrl,
+    campaignId: incident.campaignId,
+    reasons,
   };
 }
 
 /** The outbox entries of one notifying event. */
-export function route(config: RoutingConfig, event: IncidentEvent, incident: Incident, context: RoutingContext): NewOutboxEntry[] {
+export function route(
+  config: RoutingConfig,
+  event: IncidentEvent,
+  incident: Incident,
+  context: RoutingContext,
+): NewOutboxEntry[] {
   const channels = channelsFor(config, context.organisation.slug, incident.severity);
   if (channels.length === 0) return [];
   const message = messageOf(event, incident, context);
   const quiet = maintenanceAt(config, context.site.origin, event.at) !== null;
   return channels.map((channel) => ({
-    channel, dedupKey: dedupKey(incident, event), incidentId: incident.id, eventId: event.id, organisationId: incident.organisationId,
-    siteId: incident.siteId, severity: incident.severity, message, state: quiet ? 'suppressed' : 'pending', createdAt: event.at,
+    channel,
+    dedupKey: dedupKey(incident, event),
+    incidentId: incident.id,
+    eventId: event.id,
+    organisationId: incident.organisationId,
+    siteId: incident.siteId,
+    severity: incident.severity,
+    message,
+    state: quiet ? 'suppressed' : 'pending',
+    createdAt: event.at,
   }));
 }
 

@@ -5,13 +5,31 @@ import { createEmailSender } from './email-sender.ts';
 import { createHttpSender, SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from './http-sender.ts';
 import { sampleMessage } from './sample-message.ts';
 import { createSyslogSender } from './syslog-sender.ts';
-import { startSmtpReceiver, startTcpSyslog, startUdpSyslog, startWebhookReceiver, waitFor, type SmtpReceiver, type SyslogReceiver, type WebhookReceiver } from './test-receivers.ts';
+import {
+  startSmtpReceiver,
+  startTcpSyslog,
+  startUdpSyslog,
+  startWebhookReceiver,
+  waitFor,
+  type SmtpReceiver,
+  type SyslogReceiver,
+  type WebhookReceiver,
+} from './test-receivers.ts';
 
 const LOOPBACK: NetworkPolicy = { allowLoopback: true, allowPrivate: false, allowCidrs: [] };
 const STRICT: NetworkPolicy = { allowLoopback: false, allowPrivate: false, allowCidrs: [] };
 const SECRET = 'a-long-enough-shared-secret';
 const http = (kind: 'webhook' | 'slack' | 'teams', url: string, policy = LOOPBACK) =>
-  createHttpSender({ name: kind, kind, url, secret: kind === 'webhook' ? SECRET : undefined, policy, timeoutMs: 3000, userAgent: 'Mamori-test', now: () => 1_760_000_000_000 });
+  createHttpSender({
+    name: kind,
+    kind,
+    url,
+    secret: kind === 'webhook' ? SECRET : undefined,
+    policy,
+    timeoutMs: 3000,
+    userAgent: 'Mamori-test',
+    now: () => 1_760_000_000_000,
+  });
 
 describe('HTTP senders', () => {
   let hook: WebhookReceiver;
@@ -43,7 +61,11 @@ describe('HTTP senders', () => {
   it('tells a retryable outage from a permanent refusal', async () => {
     const sender = http('webhook', hook.url);
     hook.status = 503;
-    expect(await sender.send(sampleMessage())).toEqual({ ok: false, permanent: false, error: `HTTP 503 from http://127.0.0.1:${hook.port}` });
+    expect(await sender.send(sampleMessage())).toEqual({
+      ok: false,
+      permanent: false,
+      error: `HTTP 503 from http://127.0.0.1:${hook.port}`,
+    });
     hook.status = 404;
     expect(await sender.send(sampleMessage())).toMatchObject({ ok: false, permanent: true });
     hook.status = 200;
@@ -57,7 +79,11 @@ describe('HTTP senders', () => {
     expect(refused).toMatchObject({ ok: false, permanent: true });
     expect(!refused.ok && refused.error).toMatch(/loopback/);
     const metadata = http('webhook', 'http://169.254.169.254/latest/meta-data/', LOOPBACK);
-    expect(await metadata.send(sampleMessage())).toMatchObject({ ok: false, permanent: true, error: expect.stringMatching(/metadata/) as unknown });
+    expect(await metadata.send(sampleMessage())).toMatchObject({
+      ok: false,
+      permanent: true,
+      error: expect.stringMatching(/metadata/) as unknown,
+    });
     const named = http('webhook', `http://localhost:${hook.port}/hook`, STRICT);
     expect(await named.send(sampleMessage())).toMatchObject({ ok: false, permanent: true });
     await Promise.all([strict.close(), metadata.close(), named.close()]);
@@ -71,7 +97,16 @@ describe('e-mail sender', () => {
   afterAll(async () => smtp.close());
 
   it('delivers to a real SMTP server', async () => {
-    const sender = createEmailSender({ name: 'mail', host: '127.0.0.1', port: smtp.port, secure: false, from: 'mamori@example.go.jp', to: ['soc@example.go.jp', 'cio@example.go.jp'], policy: LOOPBACK, timeoutMs: 3000 });
+    const sender = createEmailSender({
+      name: 'mail',
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      from: 'mamori@example.go.jp',
+      to: ['soc@example.go.jp', 'cio@example.go.jp'],
+      policy: LOOPBACK,
+      timeoutMs: 3000,
+    });
     expect(await sender.send(sampleMessage())).toEqual({ ok: true });
     const mail = smtp.received.at(-1)!;
     expect(mail.from).toBe('mamori@example.go.jp');
@@ -83,7 +118,16 @@ describe('e-mail sender', () => {
 
   it('refuses a server the network policy forbids, without connecting', async () => {
     const before = smtp.received.length;
-    const sender = createEmailSender({ name: 'mail', host: '127.0.0.1', port: smtp.port, secure: false, from: 'a@example.go.jp', to: ['b@example.go.jp'], policy: STRICT, timeoutMs: 3000 });
+    const sender = createEmailSender({
+      name: 'mail',
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      from: 'a@example.go.jp',
+      to: ['b@example.go.jp'],
+      policy: STRICT,
+      timeoutMs: 3000,
+    });
     expect(await sender.send(sampleMessage())).toMatchObject({ ok: false, permanent: true });
     expect(smtp.received.length).toBe(before);
   });
@@ -102,8 +146,19 @@ describe('syslog sender', () => {
   });
 
   it('sends one RFC 5424 line over UDP and over TCP', async () => {
-    for (const [receiver, protocol] of [[udp, 'udp'], [tcp, 'tcp']] as const) {
-      const sender = createSyslogSender({ name: 's', host: '127.0.0.1', port: receiver.port, protocol, facility: 16, policy: LOOPBACK, timeoutMs: 3000 });
+    for (const [receiver, protocol] of [
+      [udp, 'udp'],
+      [tcp, 'tcp'],
+    ] as const) {
+      const sender = createSyslogSender({
+        name: 's',
+        host: '127.0.0.1',
+        port: receiver.port,
+        protocol,
+        facility: 16,
+        policy: LOOPBACK,
+        timeoutMs: 3000,
+      });
       expect(await sender.send(sampleMessage())).toEqual({ ok: true });
       await waitFor(() => receiver.received.length > 0, 3000, `a ${protocol} syslog line`);
       expect(receiver.received[0]).toMatch(/^<130>1 \S+ \S+ mamori - incident\.opened \[mamori@32473 incident="12"/);
@@ -112,7 +167,15 @@ describe('syslog sender', () => {
   });
 
   it('reports a closed TCP port as retryable', async () => {
-    const sender = createSyslogSender({ name: 's', host: '127.0.0.1', port: 1, protocol: 'tcp', facility: 16, policy: LOOPBACK, timeoutMs: 1000 });
+    const sender = createSyslogSender({
+      name: 's',
+      host: '127.0.0.1',
+      port: 1,
+      protocol: 'tcp',
+      facility: 16,
+      policy: LOOPBACK,
+      timeoutMs: 1000,
+    });
     expect(await sender.send(sampleMessage())).toMatchObject({ ok: false, permanent: false });
   });
 });

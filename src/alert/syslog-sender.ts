@@ -26,10 +26,16 @@ export function createSyslogSender(options: SyslogSenderOptions): Sender {
     name: options.name,
     async send(message: NotificationMessage): Promise<SendResult> {
       const resolved = await resolveAllowed(options.host, options.policy);
-      if (!resolved.ok) return { ok: false, permanent: /refused/.test(resolved.error), error: `${options.host}: ${resolved.error}` };
+      if (!resolved.ok)
+        return { ok: false, permanent: /refused/.test(resolved.error), error: `${options.host}: ${resolved.error}` };
       const line = Buffer.from(syslogLine(message, options.facility, me), 'utf8');
-      const error = options.protocol === 'udp' ? await sendUdp(resolved.address, options.port, line) : await sendTcp(resolved.address, options.port, line, options.timeoutMs);
-      return error === null ? { ok: true } : { ok: false, permanent: false, error: `${options.host}:${options.port}/${options.protocol}: ${error}` };
+      const error =
+        options.protocol === 'udp'
+          ? await sendUdp(resolved.address, options.port, line)
+          : await sendTcp(resolved.address, options.port, line, options.timeoutMs);
+      return error === null
+        ? { ok: true }
+        : { ok: false, permanent: false, error: `${options.host}:${options.port}/${options.protocol}: ${error}` };
     },
     close: () => Promise.resolve(),
   };

@@ -1,4 +1,10 @@
-import type { IncidentEventType, IncidentKind, IncidentScopeKind, IncidentSeverity, IncidentState } from '../core/incidents/index.ts';
+import type {
+  IncidentEventType,
+  IncidentKind,
+  IncidentScopeKind,
+  IncidentSeverity,
+  IncidentState,
+} from '../core/incidents/index.ts';
 
 /** The event of a test notification: an admin checking that a channel delivers (no incident behind it). */
 export const TEST_EVENT = 'mamori.test';

@@ -7,7 +7,10 @@ const URL_ = 'http://site.test/news/';
 
 /** An ordinary page: headings, paragraphs, a list of links, a script. */
 function ordinaryPage(items: number): string {
-  const list = Array.from({ length: items }, (_, i) => `<li><a href="/news/${i}">Notice number ${i} about the ward office</a></li>`).join('');
+  const list = Array.from(
+    { length: items },
+    (_, i) => `<li><a href="/news/${i}">Notice number ${i} about the ward office</a></li>`,
+  ).join('');
   return `<!doctype html><html lang="en"><head><title>News</title><script>var x = 1;</script></head><body><h1>News</h1><p>Latest notices from the office.</p><ul class="news">${list}</ul><a href="https://other.test/">elsewhere</a></body></html>`;
 }
 
@@ -47,12 +50,24 @@ describe('AnalysisPool (real worker threads)', () => {
     const analysis = pool();
     const html = ordinaryPage(40);
     const prior = { baseline: null, previous: null };
-    const viaPool = await analysis.run({ kind: 'assess', observation: pageObservation(html), prior, options: { minSamples: 3 }, keepModel: true });
+    const viaPool = await analysis.run({
+      kind: 'assess',
+      observation: pageObservation(html),
+      prior,
+      options: { minSamples: 3 },
+      keepModel: true,
+    });
     expect(viaPool).toMatchObject({ ok: true, value: assess(pageObservation(html), prior, { minSamples: 3 }) });
     const model = await analysis.run({ kind: 'analyse', html, url: URL_, options: {} });
     expect(model).toMatchObject({ ok: true, value: analysePage(html, URL_) });
     // The check path leaves the model behind in the thread: nothing reads it there.
-    const lean = await analysis.run({ kind: 'assess', observation: pageObservation(html), prior, options: { minSamples: 3 }, keepModel: false });
+    const lean = await analysis.run({
+      kind: 'assess',
+      observation: pageObservation(html),
+      prior,
+      options: { minSamples: 3 },
+      keepModel: false,
+    });
     expect(lean.ok && lean.value.model).toBeNull();
     expect(lean.ok && lean.value.verdict).toEqual(viaPool.ok && viaPool.value.verdict);
   }, 60_000);
@@ -95,18 +110,25 @@ describe('AnalysisPool (real worker threads)', () => {
   it('takes the smallest waiting page first, so ordinary pages do not queue behind large ones', async () => {
     const analysis = pool();
     const finished: string[] = [];
-    const run = (name: string, html: string) => analysis.run({ kind: 'analyse', html, url: URL_, options: {} }).then((o) => {
-      expect(o.ok).toBe(true);
-      finished.push(name);
-    });
+    const run = (name: string, html: string) =>
+      analysis.run({ kind: 'analyse', html, url: URL_, options: {} }).then((o) => {
+        expect(o.ok).toBe(true);
+        finished.push(name);
+      });
     // The first starts at once; of the two that wait, the small one is taken first.
-    await Promise.all([run('large-1', ordinaryPage(3_000)), run('large-2', ordinaryPage(3_000)), run('small', ordinaryPage(1))]);
+    await Promise.all([
+      run('large-1', ordinaryPage(3_000)),
+      run('large-2', ordinaryPage(3_000)),
+      run('small', ordinaryPage(1)),
+    ]);
     expect(finished).toEqual(['large-1', 'small', 'large-2']);
   }, 60_000);
 
   it('runs one job per thread, and answers the ones left when it closes as `unavailable`', async () => {
     const analysis = new AnalysisPool({ workers: 1, timeoutMs: 30_000, maxMemoryMb: 256 });
-    const jobs = [1, 2, 3].map((n) => analysis.run({ kind: 'analyse', html: `<title>${n}</title>`, url: URL_, options: {} }));
+    const jobs = [1, 2, 3].map((n) =>
+      analysis.run({ kind: 'analyse', html: `<title>${n}</title>`, url: URL_, options: {} }),
+    );
     expect(analysis.stats()).toMatchObject({ workers: 1, busy: 1, queued: 2 });
     const first = await jobs[0];
     expect(first).toMatchObject({ ok: true, value: { title: '1' } });
@@ -114,6 +136,9 @@ describe('AnalysisPool (real worker threads)', () => {
     const rest = await Promise.all(jobs.slice(1));
     // The second job was running or queued; either way nothing is left hanging, and nothing is a throw.
     for (const outcome of rest) expect(outcome.ok || outcome.limit === 'unavailable').toBe(true);
-    expect(await analysis.run({ kind: 'analyse', html: '<p>late</p>', url: URL_, options: {} })).toMatchObject({ ok: false, limit: 'unavailable' });
+    expect(await analysis.run({ kind: 'analyse', html: '<p>late</p>', url: URL_, options: {} })).toMatchObject({
+      ok: false,
+      limit: 'unavailable',
+    });
   }, 60_000);
 });

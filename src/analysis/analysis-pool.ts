@@ -63,24 +63,47 @@ export class AnalysisPool implements Analyser {
 
   /** `timeoutMs` overrides the pool's deadline for this one job. */
   run<J extends AnalysisJob>(job: J, limits: { timeoutMs?: number } = {}): Promise<AnalysisOutcome<JobValue<J>>> {
-    if (this.closed) return Promise.resolve({ ok: false, limit: 'unavailable', detail: 'unavailable: the analysis pool is closed', ms: 0 });
+    if (this.closed)
+      return Promise.resolve({
+        ok: false,
+        limit: 'unavailable',
+        detail: 'unavailable: the analysis pool is closed',
+        ms: 0,
+      });
     const size = sizeOf(job);
     const tooLarge = this.tooLarge(size);
     if (tooLarge) return Promise.resolve({ ok: false, limit: 'memory', detail: tooLarge, ms: 0 });
     return new Promise((resolve) => {
-      this.queue.push({ job, size, timeoutMs: limits.timeoutMs ?? this.options.timeoutMs, queuedAt: performance.now(), resolve: resolve as (outcome: AnalysisOutcome<unknown>) => void });
+      this.queue.push({
+        job,
+        size,
+        timeoutMs: limits.timeoutMs ?? this.options.timeoutMs,
+        queuedAt: performance.now(),
+        resolve: resolve as (outcome: AnalysisOutcome<unknown>) => void,
+      });
       this.pump();
     });
   }
 
   stats(): AnalysisPoolStats {
-    return { workers: this.slots.length, busy: this.slots.filter((s) => s.busy).length, queued: this.queue.length, replaced: { ...this.replaced } };
+    return {
+      workers: this.slots.length,
+      busy: this.slots.filter((s) => s.busy).length,
+      queued: this.queue.length,
+      replaced: { ...this.replaced },
+    };
   }
 
   /** Jobs not started end as crashes; running ones are stopped with their threads. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const queued of this.queue.splice(0)) queued.resolve({ ok: false, limit: 'unavailable', detail: 'unavailable: the analysis pool closed before the job ran', ms: 0 });
+    for (const queued of this.queue.splice(0))
+      queued.resolve({
+        ok: false,
+        limit: 'unavailable',
+        detail: 'unavailable: the analysis pool closed before the job ran',
+        ms: 0,
+      });
     await Promise.all(this.slots.map((slot) => slot.thread?.terminate() ?? Promise.resolve()));
   }
 
@@ -104,7 +127,12 @@ export class AnalysisPool implements Analyser {
       slot.busy = true;
       void this.execute(slot, next)
         // A thread that cannot even be constructed (out of threads, say) must not leave the slot busy.
-        .catch((error: unknown): AnalysisOutcome<unknown> => ({ ok: false, limit: 'unavailable', detail: `unavailable: ${error instanceof Error ? error.message : String(error)}`, ms: 0 }))
+        .catch((error: unknown): AnalysisOutcome<unknown> => ({
+          ok: false,
+          limit: 'unavailable',
+          detail: `unavailable: ${error instanceof Error ? error.message : String(error)}`,
+          ms: 0,
+        }))
         .then((outcome) => {
           slot.busy = false;
           next.resolve(outcome);
@@ -135,7 +163,13 @@ export class AnalysisPool implements Analyser {
     const thread = await this.readyThread(slot);
     if (typeof thread === 'string') return { ok: false, limit: 'unavailable', detail: thread, ms: 0 };
     // Closed while this job waited for its thread to load: it never ran.
-    if (this.closed) return { ok: false, limit: 'unavailable', detail: 'unavailable: the analysis pool closed before the job ran', ms: 0 };
+    if (this.closed)
+      return {
+        ok: false,
+        limit: 'unavailable',
+        detail: 'unavailable: the analysis pool closed before the job ran',
+        ms: 0,
+      };
     const end = await thread.run(job, timeoutMs);
     return this.outcomeOf(slot, thread, end, timeoutMs);
   }
@@ -147,10 +181,14 @@ export class AnalysisPool implements Analyser {
     // so the next job does not wait for it.
     if (slot.thread === thread) slot.thread = this.closed ? null : this.newThread();
     const limit = end.type === 'time' ? 'time' : this.closed ? 'unavailable' : end.limit;
-    if (limit === 'unavailable') return { ok: false, limit, detail: 'unavailable: the analysis pool closed while the job ran', ms: end.ms };
+    if (limit === 'unavailable')
+      return { ok: false, limit, detail: 'unavailable: the analysis pool closed while the job ran', ms: end.ms };
     this.replaced[limit]++;
     const detail = end.type === 'time' ? `time: ${seconds(timeoutMs)}` : end.detail;
-    this.options.log?.warn({ limit, detail, ms: Math.round(end.ms) }, 'analysis ran out of its limits; its worker thread is replaced');
+    this.options.log?.warn(
+      { limit, detail, ms: Math.round(end.ms) },
+      'analysis ran out of its limits; its worker thread is replaced',
+    );
     return { ok: false, limit, detail, ms: end.ms };
   }
 
@@ -165,7 +203,9 @@ export class AnalysisPool implements Analyser {
     let timer: NodeJS.Timeout | undefined;
     const started = await Promise.race([
       thread.ready,
-      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.options.startTimeoutMs ?? START_TIMEOUT_MS))),
+      new Promise<false>(
+        (resolve) => (timer = setTimeout(() => resolve(false), this.options.startTimeoutMs ?? START_TIMEOUT_MS)),
+      ),
     ]);
     clearTimeout(timer);
     if (started) return thread;

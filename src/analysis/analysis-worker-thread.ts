@@ -9,7 +9,10 @@ import { Worker } from 'node:worker_threads';
 import type { AnalysisJob } from './types.ts';
 import type { WorkerReply, WorkerRequest } from './analysis-worker.ts';
 
-const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './analysis-worker.ts' : './analysis-worker.js', import.meta.url);
+const ENTRY = new URL(
+  import.meta.url.endsWith('.ts') ? './analysis-worker.ts' : './analysis-worker.js',
+  import.meta.url,
+);
 
 /**
  * The thread's first code, evaluated as a script: registers tsx inside the thread when the entry is
@@ -71,13 +74,18 @@ export class AnalysisThread {
       const running = this.running;
       if (!running || running.id !== reply.id) return;
       const ms = performance.now() - running.started;
-      running.settle(reply.type === 'done' ? { type: 'done', value: reply.value, ms } : { type: 'failed', message: reply.message, ms });
+      running.settle(
+        reply.type === 'done'
+          ? { type: 'done', value: reply.value, ms }
+          : { type: 'failed', message: reply.message, ms },
+      );
     });
     this.worker.on('error', (error: Error & { code?: string }) => {
       // 'error' comes before 'exit': it says why the thread is going.
-      this.death ??= error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? { limit: 'memory', detail: `memory: over ${limits.maxMemoryMb} MB` }
-        : { limit: 'crash', detail: `crash: ${error.message}` };
+      this.death ??=
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? { limit: 'memory', detail: `memory: over ${limits.maxMemoryMb} MB` }
+          : { limit: 'crash', detail: `crash: ${error.message}` };
     });
     this.worker.on('exit', (code) => {
       this.death ??= { limit: 'crash', detail: `crash: the analysis thread exited (code ${code})` };
@@ -114,7 +122,11 @@ export class AnalysisThread {
         this.worker.postMessage({ id, job } satisfies WorkerRequest);
       } catch (error) {
         // The job itself could not be copied to the thread (not structured-clone data): a bug upstream.
-        settle({ type: 'failed', message: `the job could not be sent: ${error instanceof Error ? error.message : String(error)}`, ms: 0 });
+        settle({
+          type: 'failed',
+          message: `the job could not be sent: ${error instanceof Error ? error.message : String(error)}`,
+          ms: 0,
+        });
       }
     });
   }

@@ -15,9 +15,7 @@ export interface WorkerRequest {
 
 /** What the worker answers: `ready` once loaded, then one reply per request. */
 export type WorkerReply =
-  | { type: 'ready' }
-  | { type: 'done'; id: number; value: unknown }
-  | { type: 'failed'; id: number; message: string };
+  { type: 'ready' } | { type: 'done'; id: number; value: unknown } | { type: 'failed'; id: number; message: string };
 
 const port = parentPort;
 if (!port) throw new Error('analysis-worker.ts runs only as a worker thread (see analysis-pool.ts)');

@@ -12,7 +12,10 @@ import type { Page } from '../store/types.ts';
 
 /** A long but ordinary news list: several seconds of analysis, far past the deadline below. */
 function newsPage(items: number): string {
-  const list = Array.from({ length: items }, (_, i) => `<li><a href="/news/${i}">Notice number ${i} about the ward office</a></li>`).join('');
+  const list = Array.from(
+    { length: items },
+    (_, i) => `<li><a href="/news/${i}">Notice number ${i} about the ward office</a></li>`,
+  ).join('');
   return `<!doctype html><html lang="en"><head><title>News</title></head><body><h1>News</h1><ul class="news">${list}</ul></body></html>`;
 }
 
@@ -33,19 +36,35 @@ describe('a check whose page cannot be analysed within limits', () => {
     });
     dir = mkdtempSync(join(tmpdir(), 'mamori-analysis-'));
     const loaded = loadConfig({
-      env: {}, cwd: dir,
+      env: {},
+      cwd: dir,
       overrides: {
-        database: { url: `sqlite:${join(dir, 'mamori.db')}` }, dataDir: join(dir, 'data'), log: { level: 'silent' },
-        network: { allowLoopback: true }, politeness: { perHostConcurrency: 4, minSpacingMs: 0 },
-        render: { enabled: false }, evidence: { enabled: false },
+        database: { url: `sqlite:${join(dir, 'mamori.db')}` },
+        dataDir: join(dir, 'data'),
+        log: { level: 'silent' },
+        network: { allowLoopback: true },
+        politeness: { perHostConcurrency: 4, minSpacingMs: 0 },
+        render: { enabled: false },
+        evidence: { enabled: false },
         analysis: { workers: 1, timeoutMs: DEADLINE_MS },
-        estate: { organisations: [{ slug: 'ward-office', name: 'Ward office', sites: [{ origin: server.origin, name: 'Ward', pages: [`${server.origin}/small`, `${server.origin}/heavy`] }] }] },
+        estate: {
+          organisations: [
+            {
+              slug: 'ward-office',
+              name: 'Ward office',
+              sites: [
+                { origin: server.origin, name: 'Ward', pages: [`${server.origin}/small`, `${server.origin}/heavy`] },
+              ],
+            },
+          ],
+        },
       },
     });
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
     runtime = await openRuntime(loaded.config, pino({ level: 'silent' }));
     await syncEstate(runtime.store, loaded.config.estate.organisations, Date.now());
-    for (const path of Object.keys(bodies)) pages.set(path, (await runtime.store.getPageByUrl(`${server.origin}${path}`))!);
+    for (const path of Object.keys(bodies))
+      pages.set(path, (await runtime.store.getPageByUrl(`${server.origin}${path}`))!);
   });
 
   afterAll(async () => {
@@ -69,7 +88,12 @@ describe('a check whose page cannot be analysed within limits', () => {
     const heavy = await runtime.checks.checkPage(pages.get('/heavy')!.id).finally(() => clearInterval(ticker));
     expect(largestGap).toBeLessThan(1000);
     expect(heavy?.check.verdict).toBe('suspicious');
-    expect(heavy?.check.reasons).toEqual([expect.objectContaining({ code: 'analysis-limit', message: `The page could not be analysed within limits (time: ${DEADLINE_MS} ms).` })]);
+    expect(heavy?.check.reasons).toEqual([
+      expect.objectContaining({
+        code: 'analysis-limit',
+        message: `The page could not be analysed within limits (time: ${DEADLINE_MS} ms).`,
+      }),
+    ]);
     // The check's duration includes the analysis it waited for.
     expect(heavy?.check.durationMs).toBeGreaterThanOrEqual(DEADLINE_MS);
     expect(heavy?.check.bodyKept).toBe(true);

@@ -14,7 +14,12 @@ export const inlineAnalyser: Analyser = {
       return Promise.resolve({ ok: true, value, ms: performance.now() - start });
     } catch (error) {
       // Core is total; a throw here is a bug (or a stack overflow), reported like a worker's crash.
-      return Promise.resolve({ ok: false, limit: 'crash', detail: `crash: ${error instanceof Error ? error.message : String(error)}`, ms: performance.now() - start });
+      return Promise.resolve({
+        ok: false,
+        limit: 'crash',
+        detail: `crash: ${error instanceof Error ? error.message : String(error)}`,
+        ms: performance.now() - start,
+      });
     }
   },
   close: () => Promise.resolve(),

@@ -16,16 +16,21 @@ describe('access declarations', () => {
   // A zod-openapi route is registered twice (validator, handler): one entry per method and path.
   const apiRoutes = () => {
     const seen = new Map<string, { method: string; path: string }>();
-    for (const r of fx.app.routes) if (r.method !== 'ALL' && r.path.startsWith('/api/')) seen.set(`${r.method} ${r.path}`, r);
+    for (const r of fx.app.routes)
+      if (r.method !== 'ALL' && r.path.startsWith('/api/')) seen.set(`${r.method} ${r.path}`, r);
     return [...seen.values()];
   };
 
   it('has one for every registered /api/ route', () => {
     expect(apiRoutes().length).toBeGreaterThan(15);
-    const undeclared = apiRoutes().filter((r) => !accessOf(fx.app, r.method, r.path)).map((r) => `${r.method} ${r.path}`);
+    const undeclared = apiRoutes()
+      .filter((r) => !accessOf(fx.app, r.method, r.path))
+      .map((r) => `${r.method} ${r.path}`);
     expect(undeclared).toEqual([]);
     // The documents stay public: they are outside /api/, where the gate does not apply.
-    const others = new Set(fx.app.routes.filter((r) => r.method !== 'ALL' && !r.path.startsWith('/api/')).map((r) => r.path));
+    const others = new Set(
+      fx.app.routes.filter((r) => r.method !== 'ALL' && !r.path.startsWith('/api/')).map((r) => r.path),
+    );
     for (const path of OUTSIDE_API) expect(others.has(path)).toBe(true);
   });
 
@@ -33,7 +38,11 @@ describe('access declarations', () => {
     const open: string[] = [];
     for (const r of apiRoutes()) {
       const path = r.path.replace(/:\w+/g, '1');
-      const res = await fx.app.request(path, { method: r.method, headers: { 'content-type': 'application/json' }, body: r.method === 'GET' ? null : '{}' });
+      const res = await fx.app.request(path, {
+        method: r.method,
+        headers: { 'content-type': 'application/json' },
+        body: r.method === 'GET' ? null : '{}',
+      });
       if (res.status !== 401) open.push(`${r.method} ${r.path} → ${res.status}`);
     }
     expect(open.sort()).toEqual(['GET /api/health → 200', 'POST /api/auth/login → 400']);
@@ -42,8 +51,20 @@ describe('access declarations', () => {
   });
 
   it('documents the sign-in, token, user and audit routes in the OpenAPI document', async () => {
-    const doc = (await (await fx.app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
-    for (const path of ['/api/auth/login', '/api/auth/logout', '/api/auth/me', '/api/auth/password', '/api/tokens', '/api/tokens/{id}', '/api/users', '/api/users/{id}', '/api/audit']) {
+    const doc = (await (await fx.app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    for (const path of [
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/auth/me',
+      '/api/auth/password',
+      '/api/tokens',
+      '/api/tokens/{id}',
+      '/api/users',
+      '/api/users/{id}',
+      '/api/audit',
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
     expect(Object.keys(doc.paths['/api/users/{id}']!)).toEqual(['patch']);

@@ -118,7 +118,8 @@ export function accessOf(app: object, method: string, path: string): Access | un
 /** The caller, or a thrown error: only call this in routes that are not PUBLIC. */
 export function principalOf(c: Context): Principal {
   const principal = c.get('principal');
-  if (!principal) throw new Error(`no principal on ${c.req.method} ${c.req.path}: is the route declared PUBLIC by mistake?`);
+  if (!principal)
+    throw new Error(`no principal on ${c.req.method} ${c.req.path}: is the route declared PUBLIC by mistake?`);
   return principal;
 }
 
@@ -152,5 +153,11 @@ export function scopedOrganisations(c: Context, organisationId?: number): { orga
 /** The principal of a verified API token: the owner's role, limited to the token's scopes. */
 export function tokenPrincipal(verified: { token: ApiToken; user: User } | null): Principal | null {
   if (!verified) return null;
-  return { user: verified.user, via: 'token', csrfToken: null, scopes: verified.token.scopes, tokenId: verified.token.id };
+  return {
+    user: verified.user,
+    via: 'token',
+    csrfToken: null,
+    scopes: verified.token.scopes,
+    tokenId: verified.token.id,
+  };
 }

@@ -51,11 +51,21 @@ export const FIXTURE_NOW = 1_760_000_000_000;
 
 /** The fixture's one channel: its URL's path and query are credentials, as Slack's and receivers' are. */
 export const FIXTURE_CHANNEL = {
-  name: 'hook', type: 'webhook', url: 'https://hooks.example.go.jp/services/T0K3N-PATH-SECRET?token=query-secret-value', secret: 'fixture-hmac-secret-0123',
+  name: 'hook',
+  type: 'webhook',
+  url: 'https://hooks.example.go.jp/services/T0K3N-PATH-SECRET?token=query-secret-value',
+  secret: 'fixture-hmac-secret-0123',
 } as const satisfies ChannelConfig;
 const FIXTURE_ROUTING: RoutingConfig = {
   routes: [{ organisations: [], minSeverity: 'low', channels: ['hook'] }],
-  maintenance: [{ site: 'https://www.alpha.example.go.jp', from: '2025-10-09T00:00:00Z', to: '2025-10-10T00:00:00Z', reason: 'CMS upgrade' }],
+  maintenance: [
+    {
+      site: 'https://www.alpha.example.go.jp',
+      from: '2025-10-09T00:00:00Z',
+      to: '2025-10-10T00:00:00Z',
+      reason: 'CMS upgrade',
+    },
+  ],
 };
 
 export async function openApiFixture(overrides: Partial<ApiDeps['auth']> = {}): Promise<ApiFixture> {
@@ -64,7 +74,14 @@ export async function openApiFixture(overrides: Partial<ApiDeps['auth']> = {}): 
   await store.migrate();
   const incidents = new IncidentStore(handle);
   const outbox = new OutboxStore(handle);
-  const service = new IncidentService({ incidents, store, routing: { ...FIXTURE_ROUTING, maintenance: [] }, restoreAfterChecks: 2, campaignWindowMs: 3_600_000, log: pino({ level: 'silent' }) });
+  const service = new IncidentService({
+    incidents,
+    store,
+    routing: { ...FIXTURE_ROUTING, maintenance: [] },
+    restoreAfterChecks: 2,
+    campaignWindowMs: 3_600_000,
+    log: pino({ level: 'silent' }),
+  });
   const auth = new AuthStore(handle);
   const errors: unknown[] = [];
   const silent = pino({ level: 'silent' });
@@ -72,32 +89,82 @@ export async function openApiFixture(overrides: Partial<ApiDeps['auth']> = {}): 
   const intel = new IntelStore(handle);
   const heightened = new HeightenedWatch({ intel, store, now: () => FIXTURE_NOW });
   const threats = new ThreatService({
-    intel, store, vocabulary: { keywords: [], sectors: {} }, sectorsBySlug: new Map(), heightenedMs: 3_600_000, now: () => FIXTURE_NOW, log: silent,
-    onThreat: async () => { await heightened.refresh(); },
+    intel,
+    store,
+    vocabulary: { keywords: [], sectors: {} },
+    sectorsBySlug: new Map(),
+    heightenedMs: 3_600_000,
+    now: () => FIXTURE_NOW,
+    log: silent,
+    onThreat: async () => {
+      await heightened.refresh();
+    },
   });
   const claimChecks: number[] = [];
   const claims = new ClaimService({
-    intel, store, incidents, minSamples: 3, maxPages: 3, now: () => FIXTURE_NOW, log: silent,
-    checkPage: (pageId) => { claimChecks.push(pageId); return Promise.resolve(null); },
+    intel,
+    store,
+    incidents,
+    minSamples: 3,
+    maxPages: 3,
+    now: () => FIXTURE_NOW,
+    log: silent,
+    checkPage: (pageId) => {
+      claimChecks.push(pageId);
+      return Promise.resolve(null);
+    },
   });
   const kicks = { count: 0 };
-  const channels = new ChannelService({ channels: [FIXTURE_CHANNEL], routing: FIXTURE_ROUTING, outbox, kick: () => { kicks.count += 1; } });
+  const channels = new ChannelService({
+    channels: [FIXTURE_CHANNEL],
+    routing: FIXTURE_ROUTING,
+    outbox,
+    kick: () => {
+      kicks.count += 1;
+    },
+  });
   const app = createApi({
-    store, version: 't', now: () => FIXTURE_NOW, log: { error: (e: unknown) => errors.push(e) } as never,
+    store,
+    version: 't',
+    now: () => FIXTURE_NOW,
+    log: { error: (e: unknown) => errors.push(e) } as never,
     incidents: { store: incidents, service, outbox },
     intel: { store: intel, threats, claims, heightened },
     channels,
     targets: { control: new TargetControl(handle) },
     // The console's routes too, so the tenancy walk covers them.
     console: {
-      bodies: new FsBlobStore(join(dir.path, 'blobs')), renderStates: new RenderStateStore(handle), renderBlobs: new FsBlobStore(join(dir.path, 'renders')),
-      evidence: { ledger: new EvidenceStore(handle), files: new FsBlobStore(join(dir.path, 'evidence')) }, incidents,
-      captureOrigin: () => 'http://127.0.0.1:9', tokens: captureTokens(), mamoriVersion: 't',
+      bodies: new FsBlobStore(join(dir.path, 'blobs')),
+      renderStates: new RenderStateStore(handle),
+      renderBlobs: new FsBlobStore(join(dir.path, 'renders')),
+      evidence: { ledger: new EvidenceStore(handle), files: new FsBlobStore(join(dir.path, 'evidence')) },
+      incidents,
+      captureOrigin: () => 'http://127.0.0.1:9',
+      tokens: captureTokens(),
+      mamoriVersion: 't',
     },
-    auth: { store: auth, sessionTtlMs: 3_600_000, cookieSecure: false, tokens: new TokenStore(handle), audit, ...overrides },
+    auth: {
+      store: auth,
+      sessionTtlMs: 3_600_000,
+      cookieSecure: false,
+      tokens: new TokenStore(handle),
+      audit,
+      ...overrides,
+    },
   });
   return {
-    app, store, handle, auth, audit, incidents, service, intel, outbox, claimChecks, kicks, errors,
+    app,
+    store,
+    handle,
+    auth,
+    audit,
+    incidents,
+    service,
+    intel,
+    outbox,
+    claimChecks,
+    kicks,
+    errors,
     async close() {
       await store.close();
       await dir.remove();

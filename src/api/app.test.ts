@@ -22,7 +22,14 @@ beforeEach(async () => {
   await store.migrate();
   added = [];
   const auth = testAuthDeps(opened.handle);
-  app = createApi({ store, version: 'test', now: () => 1_700_000_000_000, log: { error: (e: unknown) => errors.push(e) } as never, onPageAdded: (p) => added.push(p), auth });
+  app = createApi({
+    store,
+    version: 'test',
+    now: () => 1_700_000_000_000,
+    log: { error: (e: unknown) => errors.push(e) } as never,
+    onPageAdded: (p) => added.push(p),
+    auth,
+  });
   admin = await signIn(app, auth.store);
 });
 
@@ -43,7 +50,11 @@ describe('HTTP API', () => {
   });
 
   it('adds a target, creating its organisation and site, and lists it', async () => {
-    const res = await post('/api/targets', { url: 'https://www.moj.example.go.jp/news/', organisation: 'moj', organisationName: '法務省' });
+    const res = await post('/api/targets', {
+      url: 'https://www.moj.example.go.jp/news/',
+      organisation: 'moj',
+      organisationName: '法務省',
+    });
     expect(res.status).toBe(201);
     const body = (await res.json()) as { page: { id: number; status: string }; created: boolean };
     expect(body).toMatchObject({ created: true, page: { status: 'pending' } });
@@ -52,26 +63,40 @@ describe('HTTP API', () => {
     expect(again.status).toBe(200);
     expect(added).toHaveLength(1);
 
-    const orgs = (await (await admin.request('/api/organisations')).json()) as { items: { slug: string; name: string }[] };
+    const orgs = (await (await admin.request('/api/organisations')).json()) as {
+      items: { slug: string; name: string }[];
+    };
     expect(orgs.items).toEqual([expect.objectContaining({ slug: 'moj', name: '法務省' })]);
     const sites = (await (await admin.request('/api/sites')).json()) as { items: { origin: string }[] };
     expect(sites.items[0]?.origin).toBe('https://www.moj.example.go.jp');
-    const pages = (await (await admin.request('/api/pages?status=pending')).json()) as { items: unknown[]; total: number };
+    const pages = (await (await admin.request('/api/pages?status=pending')).json()) as {
+      items: unknown[];
+      total: number;
+    };
     expect(pages.total).toBe(1);
     const page = await admin.request(`/api/pages/${body.page.id}`);
     expect(page.status).toBe(200);
     const checks = (await (await admin.request(`/api/pages/${body.page.id}/checks`)).json()) as { items: unknown[] };
     expect(checks.items).toEqual([]);
-    const summary = (await (await admin.request('/api/summary')).json()) as { total: number; byStatus: Record<string, number> };
+    const summary = (await (await admin.request('/api/summary')).json()) as {
+      total: number;
+      byStatus: Record<string, number>;
+    };
     expect(summary).toMatchObject({ total: 1, byStatus: { pending: 1, tampered: 0 } });
   });
 
   it('paginates pages with a keyset cursor', async () => {
     for (let i = 0; i < 5; i++) await post('/api/targets', { url: `https://a.example/p${i}`, organisation: 'a' });
-    const first = (await (await admin.request('/api/pages?limit=2')).json()) as { items: { url: string }[]; nextAfter: number; total: number };
+    const first = (await (await admin.request('/api/pages?limit=2')).json()) as {
+      items: { url: string }[];
+      nextAfter: number;
+      total: number;
+    };
     expect(first.items).toHaveLength(2);
     expect(first.total).toBe(5);
-    const second = (await (await admin.request(`/api/pages?limit=2&after=${first.nextAfter}`)).json()) as { items: { url: string }[] };
+    const second = (await (await admin.request(`/api/pages?limit=2&after=${first.nextAfter}`)).json()) as {
+      items: { url: string }[];
+    };
     expect(second.items.map((p) => p.url)).toEqual(['https://a.example/p2', 'https://a.example/p3']);
   });
 
@@ -81,7 +106,11 @@ describe('HTTP API', () => {
     const body = (await res.json()) as { error: string; issues: { path: string }[] };
     expect(body.error).toBe('bad_request');
     expect(body.issues.map((i) => i.path).sort()).toEqual(['intervalSeconds', 'organisation', 'url']);
-    const notJson = await admin.request('/api/targets', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
+    const notJson = await admin.request('/api/targets', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{oops',
+    });
     expect(notJson.status).toBe(400);
     expect((await admin.request('/api/pages?status=bogus')).status).toBe(400);
     expect((await admin.request('/api/pages?limit=100000')).status).toBe(400);
@@ -93,14 +122,28 @@ describe('HTTP API', () => {
     const b = await post('/api/targets', { url: 'https://b.example/', organisation: 'b' });
     const siteA = ((await a.json()) as { page: { siteId: number } }).page.siteId;
     const siteB = ((await b.json()) as { page: { siteId: number } }).page.siteId;
-    const reason = { code: 'defacer-path', message: 'named like a signature', severity: 'high' as const, evidence: { url: 'https://a.example/hacked.html' } };
+    const reason = {
+      code: 'defacer-path',
+      message: 'named like a signature',
+      severity: 'high' as const,
+      evidence: { url: 'https://a.example/hacked.html' },
+    };
     await store.recordSiteFindings(siteA, [{ url: 'https://a.example/hacked.html', reasons: [reason] }], 1);
     await store.recordSiteFindings(siteB, [{ url: 'https://b.example/shell.php', reasons: [] }], 2);
     type List = { items: { url: string; siteId: number; reasons: unknown[]; resolvedAt: number | null }[] };
     const all = (await (await admin.request('/api/findings')).json()) as List;
     expect(all.items.map((f) => f.url)).toEqual(['https://b.example/shell.php', 'https://a.example/hacked.html']);
     const onA = (await (await admin.request(`/api/findings?siteId=${siteA}&open=true&limit=5`)).json()) as List;
-    expect(onA.items).toEqual([{ id: expect.any(Number) as number, siteId: siteA, url: 'https://a.example/hacked.html', reasons: [reason], createdAt: 1, resolvedAt: null }]);
+    expect(onA.items).toEqual([
+      {
+        id: expect.any(Number) as number,
+        siteId: siteA,
+        url: 'https://a.example/hacked.html',
+        reasons: [reason],
+        createdAt: 1,
+        resolvedAt: null,
+      },
+    ]);
     expect(((await (await admin.request('/api/findings?open=false')).json()) as List).items).toEqual([]);
     expect((await admin.request('/api/findings?open=maybe')).status).toBe(400);
     expect((await admin.request('/api/findings?limit=0')).status).toBe(400);
@@ -115,9 +158,14 @@ describe('HTTP API', () => {
   });
 
   it('serves an OpenAPI document describing the routes', async () => {
-    const doc = (await (await app.request('/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await (await app.request('/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/pages', '/api/pages/{id}/checks', '/api/targets', '/api/findings']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/pages', '/api/pages/{id}/checks', '/api/targets', '/api/findings']),
+    );
     const docs = await app.request('/docs');
     expect(docs.status).toBe(200);
     const html = await docs.text();

@@ -48,7 +48,10 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): ApiApp {
   app.onError((error, c) => {
     // Hono's validator raises 400s (malformed JSON) as exceptions: answer them in our error shape.
     if (error instanceof HTTPException && error.status < 500) {
-      return c.json({ error: error.status === 400 ? 'bad_request' : 'client_error', message: error.message }, error.status);
+      return c.json(
+        { error: error.status === 400 ? 'bad_request' : 'client_error', message: error.message },
+        error.status,
+      );
     }
     deps.log.error({ err: error, method: c.req.method, path: c.req.path }, 'API handler failed');
     return c.json({ error: 'internal', message: 'internal error' }, 500);
@@ -56,13 +59,21 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): ApiApp {
   app.notFound((c) => c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
 
   // Strict CSP and no framing on every answer of this origin (captured pages load only from the capture origin).
-  app.use('*', securityHeaders(() => deps.console?.captureOrigin() ?? null));
+  app.use(
+    '*',
+    securityHeaders(() => deps.console?.captureOrigin() ?? null),
+  );
   // Before every route: the gate finds the caller and enforces each route's access declaration.
   // The audit middleware wraps the gate, so refused writes are on record too.
   const { tokens, audit } = deps.auth;
   if (audit) app.use('/api/*', auditMiddleware(audit, deps.now, deps.log));
-  const bearer = tokens ? async (secret: string, now: number) => tokenPrincipal(await tokens.verify(secret, now)) : undefined;
-  app.use('/api/*', authMiddleware(app, { sessions: deps.auth.store, now: deps.now, ...(bearer ? { bearer } : {}) }, deps.log));
+  const bearer = tokens
+    ? async (secret: string, now: number) => tokenPrincipal(await tokens.verify(secret, now))
+    : undefined;
+  app.use(
+    '/api/*',
+    authMiddleware(app, { sessions: deps.auth.store, now: deps.now, ...(bearer ? { bearer } : {}) }, deps.log),
+  );
   // Every body is capped while it streams in. After the gate, so a caller who is not signed in can make
   // the server hold at most the sign-in routes' small limit: every other route refuses them unread.
   app.use('*', bodyLimits(options.bodyLimits ?? DEFAULT_BODY_LIMITS));
@@ -81,8 +92,19 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): ApiApp {
     registerConsoleEvidenceRoutes(app, { ...deps.console, store: deps.store, now: deps.now });
   }
   const channels = deps.channels;
-  if (deps.incidents) registerIncidentRoutes(app, { ...deps.incidents, now: deps.now, ...(channels ? { scrubError: (ch: string, text: string) => channels.scrubError(ch, text) } : {}) });
-  if (deps.incidents) registerStixRoutes(app, { store: deps.store, incidents: deps.incidents.store, now: deps.now, ...(deps.intel ? { intel: intelSource(deps.intel.store) } : {}) });
+  if (deps.incidents)
+    registerIncidentRoutes(app, {
+      ...deps.incidents,
+      now: deps.now,
+      ...(channels ? { scrubError: (ch: string, text: string) => channels.scrubError(ch, text) } : {}),
+    });
+  if (deps.incidents)
+    registerStixRoutes(app, {
+      store: deps.store,
+      incidents: deps.incidents.store,
+      now: deps.now,
+      ...(deps.intel ? { intel: intelSource(deps.intel.store) } : {}),
+    });
   if (deps.intel) registerIntelRoutes(app, { ...deps.intel, now: deps.now });
   if (deps.channels) registerChannelRoutes(app, { channels: deps.channels, now: deps.now });
 
@@ -90,7 +112,11 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): ApiApp {
   app.doc31('/openapi.json', { openapi: '3.1.0', info });
   // The reference page is rendered here, with nothing fetched from elsewhere: estates are often watched
   // from closed networks. Swagger UI (which loads its assets from a CDN) stays at /docs/swagger.
-  app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info }) as Parameters<typeof renderDocsPage>[0])));
+  app.get('/docs', (c) =>
+    c.html(
+      renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info }) as Parameters<typeof renderDocsPage>[0]),
+    ),
+  );
   app.get('/docs/swagger', swaggerUI({ url: '/openapi.json' }));
   return app;
 }

@@ -42,10 +42,19 @@ export function auditMiddleware(audit: AuditStore, now: () => number, log: Pick<
     const query = c.req.query();
     try {
       await audit.append({
-        at: now(), actorId: principal?.user.id ?? null, actorUsername: principal?.user.username ?? null,
-        via: principal?.via ?? 'anonymous', method, path, status: c.res.status,
+        at: now(),
+        actorId: principal?.user.id ?? null,
+        actorUsername: principal?.user.username ?? null,
+        via: principal?.via ?? 'anonymous',
+        method,
+        path,
+        status: c.res.status,
         target: c.get('auditTarget') ?? targetOf(path),
-        detail: { ...(Object.keys(query).length > 0 ? { query } : {}), ...(principal?.tokenId != null ? { tokenId: principal.tokenId } : {}), ...c.get('auditDetail') },
+        detail: {
+          ...(Object.keys(query).length > 0 ? { query } : {}),
+          ...(principal?.tokenId != null ? { tokenId: principal.tokenId } : {}),
+          ...c.get('auditDetail'),
+        },
       });
     } catch (error) {
       // The action already happened: the answer stands, but a missing audit row must be loud.

@@ -3,7 +3,18 @@ import { createLoginLimiter } from '../auth/login-limiter.ts';
 import { FIXTURE_NOW, openApiFixture, type ApiFixture } from './api-test-fixture.ts';
 import { signIn, TEST_PASSWORD, type SignedIn } from './auth-test-support.ts';
 
-type Entries = { items: { actorUsername: string | null; via: string; method: string; path: string; status: number; target: string | null; detail: Record<string, unknown> }[]; nextBefore: number | null };
+type Entries = {
+  items: {
+    actorUsername: string | null;
+    via: string;
+    method: string;
+    path: string;
+    status: number;
+    target: string | null;
+    detail: Record<string, unknown>;
+  }[];
+  nextBefore: number | null;
+};
 
 describe('audit log', () => {
   let fx: ApiFixture;
@@ -16,12 +27,19 @@ describe('audit log', () => {
 
   it('records every write, allowed or refused, and every export, but not reads', async () => {
     const member = await signIn(fx.app, fx.auth, { username: 'aoi', role: 'member' });
-    await admin.request('/api/targets', { method: 'POST', json: { url: 'https://www.city.example.lg.jp/', organisation: 'city' } });
+    await admin.request('/api/targets', {
+      method: 'POST',
+      json: { url: 'https://www.city.example.lg.jp/', organisation: 'city' },
+    });
     await member.request('/api/targets', { method: 'POST', json: { url: 'https://x.example/', organisation: 'x' } });
     await fx.app.request('/api/targets', { method: 'POST' });
     await admin.request('/api/pages');
     await admin.request(`/api/stix?from=${FIXTURE_NOW - 1000}`);
-    await fx.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'root', password: 'wrong-password' }) });
+    await fx.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'root', password: 'wrong-password' }),
+    });
     const { items } = (await (await admin.request('/api/audit')).json()) as Entries;
     const rows = items.map((e) => `${e.actorUsername ?? '-'} ${e.via} ${e.method} ${e.path} ${e.status}`);
     expect(rows).toEqual([
@@ -41,10 +59,21 @@ describe('audit log', () => {
   });
 
   it('records the token a write came through, pages newest first, and is for admins only', async () => {
-    const made = (await (await admin.request('/api/tokens', { method: 'POST', json: { name: 'ci', scopes: ['read', 'write'] } })).json()) as { token: { id: number }; secret: string };
-    await fx.app.request(`/api/tokens/${made.token.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${made.secret}` } });
+    const made = (await (
+      await admin.request('/api/tokens', { method: 'POST', json: { name: 'ci', scopes: ['read', 'write'] } })
+    ).json()) as { token: { id: number }; secret: string };
+    await fx.app.request(`/api/tokens/${made.token.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${made.secret}` },
+    });
     const first = (await (await admin.request('/api/audit?limit=1')).json()) as Entries;
-    expect(first.items[0]).toMatchObject({ via: 'token', method: 'DELETE', target: `tokens:${made.token.id}`, detail: { tokenId: made.token.id }, status: 204 });
+    expect(first.items[0]).toMatchObject({
+      via: 'token',
+      method: 'DELETE',
+      target: `tokens:${made.token.id}`,
+      detail: { tokenId: made.token.id },
+      status: 204,
+    });
     const rest = (await (await admin.request(`/api/audit?limit=10&before=${first.nextBefore}`)).json()) as Entries;
     expect(rest.items.map((e) => `${e.method} ${e.path}`)).toEqual(['POST /api/tokens', 'POST /api/auth/login']);
     expect(rest.items[0]!.target).toBe(`token:${made.token.id}`);
@@ -63,7 +92,11 @@ describe('login rate limiting', () => {
   afterEach(async () => fx.close());
 
   const login = (username: string, password: string) =>
-    fx.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    fx.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
 
   it('answers 429 with Retry-After after the allowed failures, even to the right password', async () => {
     for (let i = 0; i < 3; i++) expect((await login('root', 'guess')).status).toBe(401);

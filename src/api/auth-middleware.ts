@@ -35,7 +35,8 @@ export async function resolvePrincipal(c: Context, sources: PrincipalSources): P
   return { user: session.user, via: 'session', csrfToken: session.csrfToken, scopes: SESSION_SCOPES, tokenId: null };
 }
 
-export type Refusal = { status: 401 | 403 | 404; body: { error: string; message: string } } | { status: 200; body: unknown };
+export type Refusal =
+  { status: 401 | 403 | 404; body: { error: string; message: string } } | { status: 200; body: unknown };
 
 /**
  * A session whose account still has a one-time password may only see who it is, change the password
@@ -58,7 +59,13 @@ export function judgeAccess(access: Access, principal: Principal, unsafe: boolea
   const role = principal.user.role;
   if (access.who === 'public') return null;
   if (passwordChangePending(access, principal)) {
-    return { status: 403, body: { error: 'password_change_required', message: 'change the one-time password first (POST /api/auth/password)' } };
+    return {
+      status: 403,
+      body: {
+        error: 'password_change_required',
+        message: 'change the one-time password first (POST /api/auth/password)',
+      },
+    };
   }
   if (access.who === 'admin' && role !== 'admin') return forbidden('only an admin may do this');
   const refusal = scopeRefusal(access, principal, unsafe);
@@ -83,9 +90,12 @@ export function judgeAccess(access: Access, principal: Principal, unsafe: boolea
 function scopeRefusal(access: Access, principal: Principal, unsafe: boolean): Refusal | null {
   const needed = scopeForMethod(unsafe ? 'POST' : 'GET');
   if (!principal.scopes.includes(needed)) {
-    return forbidden(needed === 'write' ? 'this API token is read-only' : 'this API token has no "read" scope: it may only write');
+    return forbidden(
+      needed === 'write' ? 'this API token is read-only' : 'this API token has no "read" scope: it may only write',
+    );
   }
-  if (access.who === 'admin' && !principal.scopes.includes('admin')) return forbidden('this API token has no "admin" scope');
+  if (access.who === 'admin' && !principal.scopes.includes('admin'))
+    return forbidden('this API token has no "admin" scope');
   return null;
 }
 
@@ -112,7 +122,14 @@ export function authMiddleware(app: object, sources: PrincipalSources, log: Pick
     const access = route ? accessOf(app, route.method, route.path) : undefined;
     if (access?.who === 'public') return next();
     const principal = await resolvePrincipal(c, sources);
-    if (!principal) return c.json({ error: 'unauthorised', message: 'sign in (POST /api/auth/login) or send an API token as "Authorization: Bearer <token>"' }, 401);
+    if (!principal)
+      return c.json(
+        {
+          error: 'unauthorised',
+          message: 'sign in (POST /api/auth/login) or send an API token as "Authorization: Bearer <token>"',
+        },
+        401,
+      );
     c.set('principal', principal);
     if (!route) return next(); // answered by notFound
     if (!access) {
@@ -121,7 +138,10 @@ export function authMiddleware(app: object, sources: PrincipalSources, log: Pick
     }
     const unsafe = !SAFE_METHODS.has(c.req.method);
     if (unsafe && principal.via === 'session' && !sameSecret(c.req.header(CSRF_HEADER), principal.csrfToken)) {
-      return c.json({ error: 'csrf', message: `send the session's CSRF token (from /api/auth/me) in the ${CSRF_HEADER} header` }, 403);
+      return c.json(
+        { error: 'csrf', message: `send the session's CSRF token (from /api/auth/me) in the ${CSRF_HEADER} header` },
+        403,
+      );
     }
     const refusal = judgeAccess(access, principal, unsafe);
     if (refusal) return c.json(refusal.body, refusal.status);

@@ -32,8 +32,20 @@ let counter = 0;
 /** Creates the account and signs it in; the session cookie comes from the login answer. */
 export async function signIn(app: ApiApp, auth: AuthStore, account: TestAccount = {}): Promise<SignedIn> {
   const username = account.username ?? `user${++counter}`;
-  const user = await auth.addUser({ username, role: account.role ?? 'admin', organisationIds: account.organisationIds ?? [], password: TEST_PASSWORD }, Date.now());
-  const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: TEST_PASSWORD }) });
+  const user = await auth.addUser(
+    {
+      username,
+      role: account.role ?? 'admin',
+      organisationIds: account.organisationIds ?? [],
+      password: TEST_PASSWORD,
+    },
+    Date.now(),
+  );
+  const res = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: TEST_PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`test sign-in of ${username} answered ${res.status}: ${await res.text()}`);
   const cookie = /mamori_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
   if (!cookie) throw new Error('login set no mamori_session cookie');
@@ -45,7 +57,15 @@ export async function signIn(app: ApiApp, auth: AuthStore, account: TestAccount 
 export function authedRequest(app: ApiApp, headers: Record<string, string>): SignedIn['request'] {
   return async (path, init = {}) => {
     const { json, headers: extra, ...rest } = init;
-    const merged: Record<string, string> = { ...headers, ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(extra as Record<string, string> | undefined) };
-    return app.request(path, { ...rest, headers: merged, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+    const merged: Record<string, string> = {
+      ...headers,
+      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(extra as Record<string, string> | undefined),
+    };
+    return app.request(path, {
+      ...rest,
+      headers: merged,
+      ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+    });
   };
 }

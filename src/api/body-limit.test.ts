@@ -23,7 +23,11 @@ function streamOf(size: number): ReadableStream<Uint8Array> {
 }
 
 /** POSTs `total` bytes chunked (no Content-Length) over a real socket, stopping when the answer comes. */
-function chunkedUpload(url: string, total: number, headers: Record<string, string>): Promise<{ status: number; body: string; sent: number }> {
+function chunkedUpload(
+  url: string,
+  total: number,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string; sent: number }> {
   return new Promise((resolve, reject) => {
     const chunk = Buffer.alloc(64 * KiB, 0x20);
     let sent = 0;
@@ -71,7 +75,9 @@ describe('request body limits', () => {
   });
 
   it('chooses the small limit for the sign-in routes and the JSON limit elsewhere', () => {
-    expect(bodyLimitFor(DEFAULT_BODY_LIMITS, '/api/auth/login')).toBeLessThan(bodyLimitFor(DEFAULT_BODY_LIMITS, '/api/targets'));
+    expect(bodyLimitFor(DEFAULT_BODY_LIMITS, '/api/auth/login')).toBeLessThan(
+      bodyLimitFor(DEFAULT_BODY_LIMITS, '/api/targets'),
+    );
     expect(bodyLimitFor(DEFAULT_BODY_LIMITS, '/api/authority')).toBe(DEFAULT_BODY_LIMITS.json);
     const larger = { ...DEFAULT_BODY_LIMITS, larger: { '/api/imports': 50 * MiB } };
     expect(bodyLimitFor(larger, '/api/imports/1')).toBe(50 * MiB);
@@ -83,7 +89,9 @@ describe('request body limits', () => {
     expect(login.status).toBe(413);
     expect(JSON.parse(login.body)).toMatchObject({ error: 'payload_too_large' });
     expect(login.sent).toBeLessThan(50 * MiB);
-    const secret = (await (await admin.request('/api/tokens', { method: 'POST', json: { name: 'rw', scopes: ['read', 'write'] } })).json()) as { secret: string };
+    const secret = (await (
+      await admin.request('/api/tokens', { method: 'POST', json: { name: 'rw', scopes: ['read', 'write'] } })
+    ).json()) as { secret: string };
     const write = await chunkedUpload(`${base}/api/targets`, 50 * MiB, { authorization: `Bearer ${secret.secret}` });
     expect(write.status).toBe(413);
     // Generous: the point is that 2 × 50 MB was never held, not the exact figure on a loaded machine.
@@ -92,9 +100,17 @@ describe('request body limits', () => {
 
   it('refuses a declared oversized body before reading it, and takes one under the limit', async () => {
     const big = JSON.stringify({ username: 'x'.repeat(32 * KiB), password: 'y' });
-    const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    });
     expect(res.status).toBe(413);
-    const ok = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nobody', password: 'wrong' }) });
+    const ok = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'nobody', password: 'wrong' }),
+    });
     expect(ok.status).toBe(401);
   });
 
@@ -106,9 +122,21 @@ describe('request body limits', () => {
     for (const r of seen.values()) {
       const path = r.path.replace(/:\w+/g, '1');
       const limit = bodyLimitFor(DEFAULT_BODY_LIMITS, path);
-      const declared = await admin.request(path, { method: r.method, headers: { 'content-type': 'application/json' }, body: 'x'.repeat(limit + 1) });
-      const streamed = await admin.request(path, { method: r.method, headers: { 'content-type': 'application/json' }, body: streamOf(limit + 64 * KiB), duplex: 'half' });
-      for (const [how, res] of [['declared', declared], ['streamed', streamed]] as const) {
+      const declared = await admin.request(path, {
+        method: r.method,
+        headers: { 'content-type': 'application/json' },
+        body: 'x'.repeat(limit + 1),
+      });
+      const streamed = await admin.request(path, {
+        method: r.method,
+        headers: { 'content-type': 'application/json' },
+        body: streamOf(limit + 64 * KiB),
+        duplex: 'half',
+      });
+      for (const [how, res] of [
+        ['declared', declared],
+        ['streamed', streamed],
+      ] as const) {
         if (res.status !== 413) wrong.push(`${r.method} ${r.path} (${how}) → ${res.status}`);
       }
     }

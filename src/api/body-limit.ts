@@ -38,7 +38,10 @@ export function bodyLimitFor(limits: BodyLimits, path: string): number {
 function tooLarge(c: Context, limit: number): Response {
   // The connection may still be sending: ask the client not to reuse it, so the rest is not read as a request.
   c.header('Connection', 'close');
-  return c.json({ error: 'payload_too_large', message: `the request body is larger than ${limit} bytes, the limit of this route` }, 413);
+  return c.json(
+    { error: 'payload_too_large', message: `the request body is larger than ${limit} bytes, the limit of this route` },
+    413,
+  );
 }
 
 /** Middleware for '*': GET and HEAD carry no body and pass untouched. */

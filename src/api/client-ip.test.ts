@@ -41,8 +41,13 @@ describe('login rate limiting behind a trusted proxy', () => {
     await fx.close();
   });
 
-  async function start(trustedProxies: string[]): Promise<(username: string, password: string, forwardedFor: string) => Promise<number>> {
-    fx = await openApiFixture({ gate: createLoginLimiter({ attempts: 5, windowMinutes: 15 }), clientIp: createClientIp(trustedProxies) });
+  async function start(
+    trustedProxies: string[],
+  ): Promise<(username: string, password: string, forwardedFor: string) => Promise<number>> {
+    fx = await openApiFixture({
+      gate: createLoginLimiter({ attempts: 5, windowMinutes: 15 }),
+      clientIp: createClientIp(trustedProxies),
+    });
     await fx.auth.addUser({ username: 'victim', role: 'analyst', password: TEST_PASSWORD }, Date.now());
     const s = await new Promise<ServerType>((resolve) => {
       const started = serve({ fetch: fx.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
@@ -51,7 +56,9 @@ describe('login rate limiting behind a trusted proxy', () => {
     const base = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
     return async (username, password, forwardedFor) => {
       const res = await fetch(`${base}/api/auth/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: JSON.stringify({ username, password }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+        body: JSON.stringify({ username, password }),
       });
       await res.arrayBuffer();
       return res.status;
@@ -62,7 +69,8 @@ describe('login rate limiting behind a trusted proxy', () => {
     const login = await start(['127.0.0.1']);
     const statuses: number[] = [];
     // A spoofed left-hand entry changes nothing: the proxy's appended address is the one counted.
-    for (let i = 0; i < 20; i++) statuses.push(await login(i % 2 === 0 ? 'victim' : `guess${i}`, 'wrong-password', `10.${i}.0.1, 203.0.113.7`));
+    for (let i = 0; i < 20; i++)
+      statuses.push(await login(i % 2 === 0 ? 'victim' : `guess${i}`, 'wrong-password', `10.${i}.0.1, 203.0.113.7`));
     expect(statuses).toContain(429);
     expect(await login('victim', TEST_PASSWORD, '203.0.113.7')).toBe(429);
     expect(await login('victim', TEST_PASSWORD, '198.51.100.9')).toBe(200);

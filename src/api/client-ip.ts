@@ -48,10 +48,17 @@ export function trustedProxyList(entries: readonly string[]): (address: string) 
  * Pure: the client address given the connection's peer and the X-Forwarded-For header(s).
  * A malformed hop ends the walk at the trusted proxy that passed it on: nothing it claims can be checked.
  */
-export function resolveClientAddress(peer: string, forwardedFor: string | undefined, trusted: (address: string) => boolean): string {
+export function resolveClientAddress(
+  peer: string,
+  forwardedFor: string | undefined,
+  trusted: (address: string) => boolean,
+): string {
   let client = plainAddress(peer);
   if (!trusted(client) || !forwardedFor) return client;
-  const hops = forwardedFor.split(',').map((hop) => hop.trim()).filter((hop) => hop !== '');
+  const hops = forwardedFor
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter((hop) => hop !== '');
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = plainAddress(hops[i] ?? '');
     if (isIP(hop) === 0) return client;

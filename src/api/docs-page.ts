@@ -1,7 +1,19 @@
 /** The subset of an OpenAPI 3.1 document the docs page reads. */
 interface OpenApiDoc {
   info?: { title?: string; version?: string; description?: string };
-  paths?: Record<string, Record<string, { summary?: string; tags?: string[]; parameters?: { name: string; in: string; required?: boolean }[]; requestBody?: unknown; responses?: Record<string, { description?: string }> }>>;
+  paths?: Record<
+    string,
+    Record<
+      string,
+      {
+        summary?: string;
+        tags?: string[];
+        parameters?: { name: string; in: string; required?: boolean }[];
+        requestBody?: unknown;
+        responses?: Record<string, { description?: string }>;
+      }
+    >
+  >;
 }
 
 const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -14,8 +26,12 @@ export function renderDocsPage(doc: OpenApiDoc): string {
   const rows: string[] = [];
   for (const [path, operations] of Object.entries(doc.paths ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
     for (const [method, op] of Object.entries(operations)) {
-      const params = (op.parameters ?? []).map((p) => `${escape(p.name)} <small>(${escape(p.in)}${p.required ? ', required' : ''})</small>`).join('<br>');
-      const responses = Object.entries(op.responses ?? {}).map(([code, r]) => `${escape(code)} ${escape(r.description ?? '')}`).join('<br>');
+      const params = (op.parameters ?? [])
+        .map((p) => `${escape(p.name)} <small>(${escape(p.in)}${p.required ? ', required' : ''})</small>`)
+        .join('<br>');
+      const responses = Object.entries(op.responses ?? {})
+        .map(([code, r]) => `${escape(code)} ${escape(r.description ?? '')}`)
+        .join('<br>');
       rows.push(
         `<tr><td><code>${escape(method.toUpperCase())}</code></td><td><code>${escape(path)}</code></td><td>${escape(op.summary ?? '')}</td>` +
           `<td>${params}${op.requestBody ? `${params ? '<br>' : ''}JSON body` : ''}</td><td>${responses}</td></tr>`,

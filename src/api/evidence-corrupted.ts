@@ -8,7 +8,8 @@ import { BlobCorruptError } from '../store/errors.ts';
 
 export const EVIDENCE_CORRUPTED = 'evidence_corrupted';
 
-export const CORRUPTED_ADVICE = 'Run `mamori evidence verify` to list every damaged file, and restore it from a backup.';
+export const CORRUPTED_ADVICE =
+  'Run `mamori evidence verify` to list every damaged file, and restore it from a backup.';
 
 /** Runs `read`; a corrupt blob comes back as `{ corrupted }` rather than thrown. Other errors propagate. */
 export async function readEvidence<T>(read: () => Promise<T>): Promise<{ value: T } | { corrupted: BlobCorruptError }> {
@@ -21,5 +22,11 @@ export async function readEvidence<T>(read: () => Promise<T>): Promise<{ value: 
 }
 
 export function evidenceCorrupted(c: Context, what: string) {
-  return c.json({ error: EVIDENCE_CORRUPTED, message: `The stored ${what} is damaged: it no longer matches its SHA-256. ${CORRUPTED_ADVICE}` }, 409);
+  return c.json(
+    {
+      error: EVIDENCE_CORRUPTED,
+      message: `The stored ${what} is damaged: it no longer matches its SHA-256. ${CORRUPTED_ADVICE}`,
+    },
+    409,
+  );
 }

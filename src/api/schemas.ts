@@ -15,7 +15,11 @@ export const ErrorSchema = z
   .openapi('Error');
 
 export const IdParam = z.object({
-  id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
 });
 
 export const OrganisationSchema = z
@@ -24,38 +28,67 @@ export const OrganisationSchema = z
 
 export const SiteSchema = z
   .object({
-    id: z.number(), organisationId: z.number(), origin: z.string(), name: z.string(),
-    intervalSeconds: z.number().nullable(), createdAt: z.number(),
+    id: z.number(),
+    organisationId: z.number(),
+    origin: z.string(),
+    name: z.string(),
+    intervalSeconds: z.number().nullable(),
+    createdAt: z.number(),
   })
   .openapi('Site');
 
 export const BaselineSummarySchema = z
-  .object({ samples: z.number(), untrusted: z.boolean(), untrustedReasons: z.array(z.string()), volatileRegions: z.number() })
+  .object({
+    samples: z.number(),
+    untrusted: z.boolean(),
+    untrustedReasons: z.array(z.string()),
+    volatileRegions: z.number(),
+  })
   .openapi('BaselineSummary');
 
 export const PageSchema = z
   .object({
-    id: z.number(), siteId: z.number(), url: z.string(), source: z.enum(['declared', 'imported', 'discovered']),
-    intervalSeconds: z.number().nullable(), status: z.enum(PAGE_STATUSES), lastCheckId: z.number().nullable(),
-    lastCheckedAt: z.number().nullable(), createdAt: z.number(), baseline: BaselineSummarySchema.nullable(),
+    id: z.number(),
+    siteId: z.number(),
+    url: z.string(),
+    source: z.enum(['declared', 'imported', 'discovered']),
+    intervalSeconds: z.number().nullable(),
+    status: z.enum(PAGE_STATUSES),
+    lastCheckId: z.number().nullable(),
+    lastCheckedAt: z.number().nullable(),
+    createdAt: z.number(),
+    baseline: BaselineSummarySchema.nullable(),
   })
   .openapi('Page');
 
 export const ReasonSchema = z
   .object({
-    code: z.string(), message: z.string(), severity: z.enum(['info', 'low', 'medium', 'high']),
-    evidence: z.object({ selector: z.string().optional(), snippet: z.string().optional(), url: z.string().optional() }).optional(),
+    code: z.string(),
+    message: z.string(),
+    severity: z.enum(['info', 'low', 'medium', 'high']),
+    evidence: z
+      .object({ selector: z.string().optional(), snippet: z.string().optional(), url: z.string().optional() })
+      .optional(),
   })
   .openapi('Reason');
 
 export const CheckSchema = z
   .object({
-    id: z.number(), pageId: z.number(), startedAt: z.number(), durationMs: z.number(), outcome: z.enum(OUTCOME_CLASSES),
+    id: z.number(),
+    pageId: z.number(),
+    startedAt: z.number(),
+    durationMs: z.number(),
+    outcome: z.enum(OUTCOME_CLASSES),
     httpStatus: z.number().nullable(),
     redirects: z.array(z.object({ url: z.string(), status: z.number(), location: z.string() })),
-    headers: z.record(z.string(), z.string()), bodyBytes: z.number().nullable(), bodySha256: z.string().nullable(),
-    bodyKept: z.boolean(), charset: z.string().nullable(), remoteAddress: z.string().nullable(),
-    verdict: z.enum(VERDICT_KINDS), reasons: z.array(ReasonSchema),
+    headers: z.record(z.string(), z.string()),
+    bodyBytes: z.number().nullable(),
+    bodySha256: z.string().nullable(),
+    bodyKept: z.boolean(),
+    charset: z.string().nullable(),
+    remoteAddress: z.string().nullable(),
+    verdict: z.enum(VERDICT_KINDS),
+    reasons: z.array(ReasonSchema),
   })
   .openapi('Check');
 
@@ -65,7 +98,12 @@ export const PageListQuery = z.object({
   organisationId: z.coerce.number().int().positive().optional(),
   search: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  after: z.coerce.number().int().min(0).optional().openapi({ description: 'Return pages after this id (from `nextAfter`).' }),
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .openapi({ description: 'Return pages after this id (from `nextAfter`).' }),
 });
 
 export const PageListSchema = z
@@ -74,13 +112,20 @@ export const PageListSchema = z
 
 export const CheckListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  before: z.coerce.number().int().positive().optional().openapi({ description: 'Return checks older than this check id.' }),
+  before: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .openapi({ description: 'Return checks older than this check id.' }),
 });
 
 export const TargetRequestSchema = z
   .object({
     url: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).max(4096),
-    organisation: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a slug: lower-case letters, digits and hyphens'),
+    organisation: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a slug: lower-case letters, digits and hyphens'),
     organisationName: z.string().min(1).max(200).optional(),
     intervalSeconds: z.number().int().min(5).max(86_400).optional(),
   })
@@ -90,14 +135,21 @@ export const TargetResultSchema = z.object({ page: PageSchema, created: z.boolea
 
 export const SiteFindingSchema = z
   .object({
-    id: z.number(), siteId: z.number(), url: z.string(), reasons: z.array(ReasonSchema),
-    createdAt: z.number(), resolvedAt: z.number().nullable(),
+    id: z.number(),
+    siteId: z.number(),
+    url: z.string(),
+    reasons: z.array(ReasonSchema),
+    createdAt: z.number(),
+    resolvedAt: z.number().nullable(),
   })
   .openapi('SiteFinding');
 
 export const FindingListQuery = z.object({
   siteId: z.coerce.number().int().positive().optional(),
-  open: z.enum(['true', 'false']).optional().openapi({ description: 'true: only unresolved findings; false: only resolved ones.' }),
+  open: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: 'true: only unresolved findings; false: only resolved ones.' }),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
@@ -109,7 +161,9 @@ export const SummarySchema = z
 
 export const HealthSchema = z
   .object({
-    status: z.enum(['ok', 'degraded']), version: z.string(), database: z.string(),
+    status: z.enum(['ok', 'degraded']),
+    version: z.string(),
+    database: z.string(),
     scheduler: z.object({ pages: z.number(), lagMs: z.number() }).optional(),
     queue: z.object({ waiting: z.number(), active: z.number(), failed: z.number() }).optional(),
   })

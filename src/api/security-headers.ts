@@ -7,8 +7,13 @@ import type { MiddlewareHandler } from 'hono';
 
 export function appCsp(captureOrigin: string | null): string {
   return [
-    "default-src 'self'", "script-src 'self'", "object-src 'none'", `frame-src ${captureOrigin ?? "'none'"}`,
-    "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'",
+    "default-src 'self'",
+    "script-src 'self'",
+    "object-src 'none'",
+    `frame-src ${captureOrigin ?? "'none'"}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
   ].join('; ');
 }
 
@@ -22,7 +27,10 @@ export function securityHeaders(captureOrigin: () => string | null): MiddlewareH
   return async (c, next) => {
     await next();
     let csp = appCsp(captureOrigin());
-    if (c.req.path === '/docs/swagger') csp = csp.replace("script-src 'self'", `script-src 'self' 'unsafe-inline' ${SWAGGER_CDN}`) + `; style-src 'self' ${SWAGGER_CDN}`;
+    if (c.req.path === '/docs/swagger')
+      csp =
+        csp.replace("script-src 'self'", `script-src 'self' 'unsafe-inline' ${SWAGGER_CDN}`) +
+        `; style-src 'self' ${SWAGGER_CDN}`;
     // The reference page (docs-page.ts) has no script and one inline style block.
     if (c.req.path === '/docs') csp += "; style-src 'unsafe-inline'";
     c.header('Content-Security-Policy', csp);

@@ -11,14 +11,19 @@ let app: ReturnType<typeof serverOf>;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'mamori-web-'));
   mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Mamori</title><script type="module" src="/assets/app.js"></script>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><title>Mamori</title><script type="module" src="/assets/app.js"></script>',
+  );
   writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(dir, 'assets', 'app.css'), 'body{}');
   writeFileSync(join(dir, '..', 'outside-secret.txt'), 'secret');
   const api = new Hono();
   api.get('/api/health', (c) => c.json({ status: 'ok' }));
   api.notFound((c) => c.json({ error: 'not_found' }, 404));
-  app = serverOf(withWeb((r: Request) => api.fetch(r), createWebHandler({ dir, frameOrigins: ['http://127.0.0.1:9999'] })));
+  app = serverOf(
+    withWeb((r: Request) => api.fetch(r), createWebHandler({ dir, frameOrigins: ['http://127.0.0.1:9999'] })),
+  );
 });
 
 afterAll(() => {
@@ -75,7 +80,11 @@ describe('the dashboard served in front of the API', () => {
   });
 
   it('never serves a file outside the build directory', async () => {
-    for (const path of ['/../outside-secret.txt', '/%2e%2e/outside-secret.txt', '/assets/..%2f..%2foutside-secret.txt']) {
+    for (const path of [
+      '/../outside-secret.txt',
+      '/%2e%2e/outside-secret.txt',
+      '/assets/..%2f..%2foutside-secret.txt',
+    ]) {
       const res = await app.request(path);
       expect(await res.text()).not.toContain('secret');
     }

@@ -76,20 +76,32 @@ export function createWebHandler(options: StaticWebOptions = {}): WebHandler {
       const type = TYPES[extname(file)] ?? 'application/octet-stream';
       // Hashed asset names never change content, so they may be cached for good; the rest is revalidated.
       const cache = path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-      return new Response(await readFile(file), { status: 200, headers: { ...headers, 'Content-Type': type, 'Cache-Control': cache } });
+      return new Response(await readFile(file), {
+        status: 200,
+        headers: { ...headers, 'Content-Type': type, 'Cache-Control': cache },
+      });
     }
     // A missing asset is a 404 from the API, not the app: a stale hashed name must not get HTML.
     if (extname(path) !== '' && !path.endsWith('.html')) return null;
     const index = join(dir, 'index.html');
     if (!(await isFile(index))) {
-      return new Response('The dashboard is not built: run `npm run build:web` (npm start does it).', { status: 503, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
+      return new Response('The dashboard is not built: run `npm run build:web` (npm start does it).', {
+        status: 503,
+        headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' },
+      });
     }
-    return new Response(await readFile(index), { status: 200, headers: { ...headers, 'Content-Type': TYPES['.html'] ?? 'text/html', 'Cache-Control': 'no-cache' } });
+    return new Response(await readFile(index), {
+      status: 200,
+      headers: { ...headers, 'Content-Type': TYPES['.html'] ?? 'text/html', 'Cache-Control': 'no-cache' },
+    });
   };
 }
 
 /** The server's fetch: the dashboard first, then the API for whatever it leaves. */
-export function withWeb<A extends unknown[]>(api: (request: Request, ...rest: A) => Response | Promise<Response>, web: WebHandler) {
+export function withWeb<A extends unknown[]>(
+  api: (request: Request, ...rest: A) => Response | Promise<Response>,
+  web: WebHandler,
+) {
   return async (request: Request, ...rest: A): Promise<Response> => (await web(request)) ?? api(request, ...rest);
 }
 

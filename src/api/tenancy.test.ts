@@ -11,15 +11,47 @@ import { signIn, type SignedIn } from './auth-test-support.ts';
 
 const MARKER = 'alpha-marker';
 
-interface OrgData { org: number; site: number; page: number; check: number; incidents: number[]; finding: number }
+interface OrgData {
+  org: number;
+  site: number;
+  page: number;
+  check: number;
+  incidents: number[];
+  finding: number;
+}
 
 async function seedOrganisation(fx: ApiFixture, slug: string, host: string, at: number): Promise<OrgData> {
   const org = await fx.store.upsertOrganisation({ slug, name: `${slug} ministry` }, at);
-  const site = await fx.store.upsertSite({ organisationId: org.id, origin: `https://${host}`, name: `${host} site` }, at);
+  const site = await fx.store.upsertSite(
+    { organisationId: org.id, origin: `https://${host}`, name: `${host} site` },
+    at,
+  );
   const { page } = await fx.store.addPage({ siteId: site.id, url: `https://${host}/news/`, source: 'declared' }, at);
-  const reasons = [{ code: 'defacer-headline', message: 'Hacked by Ghost', severity: 'high' as const, evidence: { snippet: 'Hacked by Ghost' } }];
+  const reasons = [
+    {
+      code: 'defacer-headline',
+      message: 'Hacked by Ghost',
+      severity: 'high' as const,
+      evidence: { snippet: 'Hacked by Ghost' },
+    },
+  ];
   const check = await fx.store.recordCheck(
-    { pageId: page.id, startedAt: at, durationMs: 1, outcome: 'ok', httpStatus: 200, redirects: [], headers: {}, bodyBytes: 1, bodySha256: null, bodyKept: false, charset: null, remoteAddress: null, verdict: 'tampered', reasons },
+    {
+      pageId: page.id,
+      startedAt: at,
+      durationMs: 1,
+      outcome: 'ok',
+      httpStatus: 200,
+      redirects: [],
+      headers: {},
+      bodyBytes: 1,
+      bodySha256: null,
+      bodyKept: false,
+      charset: null,
+      remoteAddress: null,
+      verdict: 'tampered',
+      reasons,
+    },
     { status: 'tampered', lastBodySha256: null },
   );
   await fx.service.onCheck({ page, site, check, previousStatus: 'unchanged' } as unknown as CheckEvent);
@@ -30,13 +62,23 @@ async function seedOrganisation(fx: ApiFixture, slug: string, host: string, at: 
 
 /** Fields that name another resource, and A's value for each. */
 function foreignRefs(a: OrgData): Record<string, number[]> {
-  return { organisationId: [a.org], siteId: [a.site], pageId: [a.page], incidentId: a.incidents, checkId: [a.check], firstCheckId: [a.check], lastCheckId: [a.check] };
+  return {
+    organisationId: [a.org],
+    siteId: [a.site],
+    pageId: [a.page],
+    incidentId: a.incidents,
+    checkId: [a.check],
+    firstCheckId: [a.check],
+    lastCheckId: [a.check],
+  };
 }
 
 function leaks(value: unknown, refs: Record<string, number[]>, path = '$'): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => leaks(v, refs, `${path}[${i}]`));
   if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value).flatMap(([k, v]) => (typeof v === 'number' && refs[k]?.includes(v) ? [`${path}.${k}=${v}`] : leaks(v, refs, `${path}.${k}`)));
+  return Object.entries(value).flatMap(([k, v]) =>
+    typeof v === 'number' && refs[k]?.includes(v) ? [`${path}.${k}=${v}`] : leaks(v, refs, `${path}.${k}`),
+  );
 }
 
 describe('tenancy on every route', () => {
@@ -59,17 +101,30 @@ describe('tenancy on every route', () => {
   /** Each route once, its path parameter filled with A's id of that resource, and with A-pointing filters. */
   function requests(): { route: string; method: string; url: string }[] {
     const idFor: Record<string, number> = {
-      organisations: a.org, sites: a.site, pages: a.page, checks: a.check, incidents: a.incidents[0]!, campaigns: 0, findings: a.finding,
+      organisations: a.org,
+      sites: a.site,
+      pages: a.page,
+      checks: a.check,
+      incidents: a.incidents[0]!,
+      campaigns: 0,
+      findings: a.finding,
     };
     const seen = new Set<string>();
     const out: { route: string; method: string; url: string }[] = [];
     for (const r of fx.app.routes) {
       const route = `${r.method} ${r.path}`;
-      if (r.method === 'ALL' || !r.path.startsWith('/api/') || seen.has(route) || route === 'POST /api/auth/logout') continue;
+      if (r.method === 'ALL' || !r.path.startsWith('/api/') || seen.has(route) || route === 'POST /api/auth/logout')
+        continue;
       seen.add(route);
       const collection = r.path.split('/')[2]!;
       const path = r.path.replace(/:\w+/g, () => String(idFor[collection] ?? 1));
-      const filters = [`organisationId=${a.org}`, `siteId=${a.site}`, `pageId=${a.page}`, `incidentId=${a.incidents[0]}`, `from=${FIXTURE_NOW - 3_600_000}`];
+      const filters = [
+        `organisationId=${a.org}`,
+        `siteId=${a.site}`,
+        `pageId=${a.page}`,
+        `incidentId=${a.incidents[0]}`,
+        `from=${FIXTURE_NOW - 3_600_000}`,
+      ];
       out.push({ route, method: r.method, url: path });
       if (r.method === 'GET') for (const f of filters) out.push({ route, method: r.method, url: `${path}?${f}` });
     }
@@ -138,8 +193,12 @@ describe('tenancy on every route', () => {
   it('shows a campaign across organisations with only the caller’s incidents', async () => {
     const campaignId = (await fx.incidents.list({ organisationId: a.org, scope: 'site', limit: 1 }))[0]!.campaignId;
     expect(campaignId).not.toBeNull();
-    const asMember = (await (await member.request(`/api/campaigns/${campaignId}`)).json()) as { incidents: { organisationId: number }[] };
-    const asAdmin = (await (await admin.request(`/api/campaigns/${campaignId}`)).json()) as { incidents: { organisationId: number }[] };
+    const asMember = (await (await member.request(`/api/campaigns/${campaignId}`)).json()) as {
+      incidents: { organisationId: number }[];
+    };
+    const asAdmin = (await (await admin.request(`/api/campaigns/${campaignId}`)).json()) as {
+      incidents: { organisationId: number }[];
+    };
     expect(new Set(asAdmin.incidents.map((i) => i.organisationId)).size).toBe(2);
     expect(asMember.incidents.length).toBeGreaterThan(0);
     expect(asMember.incidents.every((i) => i.organisationId !== a.org)).toBe(true);

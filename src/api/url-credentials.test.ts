@@ -12,12 +12,22 @@ describe('credentials in target URLs over the API', () => {
   afterAll(async () => fx.close());
 
   it('refuses a target with user:password@, without echoing the password, and stores nothing', async () => {
-    const res = await admin.request('/api/targets', { method: 'POST', json: { url: 'https://alice:hunter2-pw@www.example.go.jp/', organisation: 'ex' } });
+    const res = await admin.request('/api/targets', {
+      method: 'POST',
+      json: { url: 'https://alice:hunter2-pw@www.example.go.jp/', organisation: 'ex' },
+    });
     expect(res.status).toBe(400);
     const text = await res.text();
     expect(text).toMatch(/user name or password/);
     expect(text).not.toContain('hunter2-pw');
     expect(await fx.store.listOrganisations()).toEqual([]);
-    expect((await admin.request('/api/targets', { method: 'POST', json: { url: 'https://www.example.go.jp/', organisation: 'ex' } })).status).toBe(201);
+    expect(
+      (
+        await admin.request('/api/targets', {
+          method: 'POST',
+          json: { url: 'https://www.example.go.jp/', organisation: 'ex' },
+        })
+      ).status,
+    ).toBe(201);
   });
 });

@@ -7,8 +7,13 @@ import type { MamoriConfig } from '../config/schema.ts';
  * scheduler keeps the page on its pace. Report it: some stage is missing a timeout.
  */
 export class CheckDeadlineError extends Error {
-  constructor(readonly pageId: number, readonly deadlineMs: number) {
-    super(`The check of page ${pageId} did not finish within ${deadlineMs} ms; it was failed so the page is checked again. If this repeats, report it with the logs: a stage is hanging.`);
+  constructor(
+    readonly pageId: number,
+    readonly deadlineMs: number,
+  ) {
+    super(
+      `The check of page ${pageId} did not finish within ${deadlineMs} ms; it was failed so the page is checked again. If this repeats, report it with the logs: a stage is hanging.`,
+    );
     this.name = 'CheckDeadlineError';
   }
 }

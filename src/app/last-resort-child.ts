@@ -34,9 +34,13 @@ const site = await startHttpServer((_req, res) => {
 });
 const tmp = tempDir('mamori-last-resort-');
 const config = testConfig(tmp.dir, {
-  log: { level: 'error' }, render: { enabled: false }, evidence: { enabled: false },
+  log: { level: 'error' },
+  render: { enabled: false },
+  evidence: { enabled: false },
   scheduler: { defaultIntervalSeconds: 5, tickMs: 20 },
-  estate: { organisations: [{ slug: 'city', name: 'City', sites: [{ origin: site.origin, pages: [`${site.origin}/`] }] }] },
+  estate: {
+    organisations: [{ slug: 'city', name: 'City', sites: [{ origin: site.origin, pages: [`${site.origin}/`] }] }],
+  },
 });
 const mamori = await startMamori(config, log, { lastResort, observers: [observer], checkDeadlineMs: 1500 });
 say(`url ${mamori.server?.url ?? ''}`);

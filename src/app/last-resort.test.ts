@@ -8,7 +8,11 @@ const CHILD = fileURLToPath(new URL('./last-resort-child.ts', import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** The child's stdout lines and stderr as they arrive, and a way to wait for a line. */
-function watchChild(child: ChildProcess): { lines: string[]; stderr: () => string; waitFor(prefix: string, ms: number): Promise<string> } {
+function watchChild(child: ChildProcess): {
+  lines: string[];
+  stderr: () => string;
+  waitFor(prefix: string, ms: number): Promise<string>;
+} {
   const lines: string[] = [];
   let err = '';
   let buffer = '';
@@ -27,7 +31,8 @@ function watchChild(child: ChildProcess): { lines: string[]; stderr: () => strin
       while (Date.now() < until) {
         const line = lines.find((l) => l.startsWith(prefix));
         if (line) return line;
-        if (child.exitCode !== null) throw new Error(`child exited (${child.exitCode}) before "${prefix}": ${err.slice(-2000)}`);
+        if (child.exitCode !== null)
+          throw new Error(`child exited (${child.exitCode}) before "${prefix}": ${err.slice(-2000)}`);
         await new Promise((r) => setTimeout(r, 50));
       }
       throw new Error(`no "${prefix}" line within ${ms} ms; stderr: ${err.slice(-2000)}`);

@@ -24,7 +24,10 @@ export function installLastResort(log: Logger): LastResort {
   let faults = 0;
   const onException = (error: Error, origin: string): void => {
     faults += 1;
-    log.error({ err: error, origin, faults }, 'uncaught exception: logged and ignored, the watch goes on (a check in flight is failed by its deadline)');
+    log.error(
+      { err: error, origin, faults },
+      'uncaught exception: logged and ignored, the watch goes on (a check in flight is failed by its deadline)',
+    );
   };
   const onRejection = (reason: unknown): void => {
     faults += 1;

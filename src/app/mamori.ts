@@ -40,7 +40,11 @@ const RETENTION_EVERY_MS = 60 * 60 * 1000;
 const DISCOVERY_EVERY_MS = 60 * 60 * 1000;
 
 /** The whole watch: store, estate from config, scheduler and workers, API. What `mamori serve` runs. */
-export async function startMamori(config: MamoriConfig, log: Logger, options: StartOptions = {}): Promise<RunningMamori> {
+export async function startMamori(
+  config: MamoriConfig,
+  log: Logger,
+  options: StartOptions = {},
+): Promise<RunningMamori> {
   const runtime = await openRuntime(config, log, options.clock ? { clock: options.clock } : {});
   for (const o of options.observers ?? []) runtime.checks.addObserver(o);
   let watch: Watch | null = null;
@@ -65,41 +69,66 @@ export async function startMamori(config: MamoriConfig, log: Logger, options: St
       .applyRetention()
       .then((r) => log.info(r, 'retention applied'))
       .catch((error: unknown) => log.error({ err: error }, 'retention failed'));
-    runtime.render?.sweepArtefacts(runtime.renderBlobs, runtime.clock.now())
+    runtime.render
+      ?.sweepArtefacts(runtime.renderBlobs, runtime.clock.now())
       .then((r) => log.info(r, 'render artefacts swept'))
       .catch((error: unknown) => log.error({ err: error }, 'render artefact sweep failed'));
     // Evidence of a page with an open incident is kept until the incident closes.
     const { evidence } = runtime;
     activeIncidents((filter) => incidents.list(filter))
-      .then((open) => applyEvidenceRetention(evidence.ledger, evidence.files, evidence.settings.retentionDays, runtime.clock.now(), incidentHolds(open)))
+      .then((open) =>
+        applyEvidenceRetention(
+          evidence.ledger,
+          evidence.files,
+          evidence.settings.retentionDays,
+          runtime.clock.now(),
+          incidentHolds(open),
+        ),
+      )
       .then((r) => log.info(r, 'evidence retention applied'))
       .catch((error: unknown) => log.error({ err: error }, 'evidence retention failed'));
-    runtime.auth.deleteExpiredSessions(runtime.clock.now())
+    runtime.auth
+      .deleteExpiredSessions(runtime.clock.now())
       .then((deleted) => log.info({ deleted }, 'expired sessions deleted'))
       .catch((error: unknown) => log.error({ err: error }, 'expired session cleanup failed'));
   }, RETENTION_EVERY_MS);
   retention.unref();
   // The ledger head is stamped by the TSA now and then, so a rewritten ledger no longer matches a token.
-  const stamping = config.evidence.tsaUrl === ''
-    ? null
-    : setInterval(() => {
-        stampLedgerHead(runtime.evidence.ledger, runtime.evidence.files, config.evidence.tsaUrl, () => runtime.clock.now())
-          .then((r) => ('error' in r ? log.warn({ tsa: config.evidence.tsaUrl, problem: r.error.message }, 'ledger time stamp failed') : log.info({ seq: r.stamped?.seq }, 'ledger time stamp')))
-          .catch((error: unknown) => log.error({ err: error }, 'ledger time stamp failed'));
-      }, config.evidence.timestampMinutes * 60_000);
+  const stamping =
+    config.evidence.tsaUrl === ''
+      ? null
+      : setInterval(() => {
+          stampLedgerHead(runtime.evidence.ledger, runtime.evidence.files, config.evidence.tsaUrl, () =>
+            runtime.clock.now(),
+          )
+            .then((r) =>
+              'error' in r
+                ? log.warn({ tsa: config.evidence.tsaUrl, problem: r.error.message }, 'ledger time stamp failed')
+                : log.info({ seq: r.stamped?.seq }, 'ledger time stamp'),
+            )
+            .catch((error: unknown) => log.error({ err: error }, 'ledger time stamp failed'));
+        }, config.evidence.timestampMinutes * 60_000);
   stamping?.unref();
   let discovering: Promise<void> | null = null;
   const discovery = setInterval(() => {
     // A slow pass (many large sitemaps) must not overlap the next one.
     if (discovering) return;
     discovering = discoverSites({ store: runtime.store, fetcher: runtime.fetcher, now: () => runtime.clock.now() })
-      .then((r) => log.info({ sources: r.sources.length, failed: r.failed, findings: r.findings.length, added: r.added }, 'discovery pass done'))
+      .then((r) =>
+        log.info(
+          { sources: r.sources.length, failed: r.failed, findings: r.findings.length, added: r.added },
+          'discovery pass done',
+        ),
+      )
       .catch((error: unknown) => log.error({ err: error }, 'discovery failed'))
       .finally(() => (discovering = null));
   }, DISCOVERY_EVERY_MS);
   discovery.unref();
   return {
-    runtime, watch, server, estate,
+    runtime,
+    watch,
+    server,
+    estate,
     async stop() {
       clearInterval(retention);
       if (stamping) clearInterval(stamping);
@@ -127,8 +156,13 @@ export type WorkerOptions = Omit<StartOptions, 'serve'>;
  * scheduler, no API, no estate sync (serve owns those). With the in-process queue there would be no
  * jobs to share, so that is refused.
  */
-export async function startWorker(config: MamoriConfig, log: Logger, options: WorkerOptions = {}): Promise<RunningWorker> {
-  if (config.queue.backend !== 'bullmq') throw new Error(`a worker needs queue.backend: bullmq (it is ${config.queue.backend})`);
+export async function startWorker(
+  config: MamoriConfig,
+  log: Logger,
+  options: WorkerOptions = {},
+): Promise<RunningWorker> {
+  if (config.queue.backend !== 'bullmq')
+    throw new Error(`a worker needs queue.backend: bullmq (it is ${config.queue.backend})`);
   const runtime = await openRuntime(config, log, options.clock ? { clock: options.clock } : {});
   for (const o of options.observers ?? []) runtime.checks.addObserver(o);
   let queue: JobQueue<CheckJob>;
@@ -141,7 +175,8 @@ export async function startWorker(config: MamoriConfig, log: Logger, options: Wo
   queue.start(checkJobHandler(runtime, options.checkDeadlineMs), config.scheduler.maxConcurrency);
   log.info({ concurrency: config.scheduler.maxConcurrency }, 'worker started');
   return {
-    runtime, queue,
+    runtime,
+    queue,
     async stop() {
       await queue.close();
       await runtime.close();

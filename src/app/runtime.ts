@@ -93,17 +93,54 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
   const renderBlobs = new FsBlobStore(join(config.dataDir, 'renders'));
   // The threat watch first: rendering and incidents ask it which pages are under heightened watch.
   // Claims are checked through the check service below, bound late.
-  const intel = openIntelStage(config, clock, log, { handle, store, fetcher: politeFetcher(fetcher, gate), checkPage: (pageId) => checks.checkPage(pageId, 'claim') });
-  const render = await openRenderStage(config, handle, renderBlobs, log, { fetcher: politeFetcher(fetcher, gate), isHeightened: (page) => intel.heightened.isHeightened(page), analyser: analysis });
-  const checks: CheckService = new CheckService({ store, blobs, fetcher, gate, clock, log, minSamples: config.baseline.minSamples, analyser: analysis, ...(render ? { reviewer: render } : {}) });
+  const intel = openIntelStage(config, clock, log, {
+    handle,
+    store,
+    fetcher: politeFetcher(fetcher, gate),
+    checkPage: (pageId) => checks.checkPage(pageId, 'claim'),
+  });
+  const render = await openRenderStage(config, handle, renderBlobs, log, {
+    fetcher: politeFetcher(fetcher, gate),
+    isHeightened: (page) => intel.heightened.isHeightened(page),
+    analyser: analysis,
+  });
+  const checks: CheckService = new CheckService({
+    store,
+    blobs,
+    fetcher,
+    gate,
+    clock,
+    log,
+    minSamples: config.baseline.minSamples,
+    analyser: analysis,
+    ...(render ? { reviewer: render } : {}),
+  });
   const evidence = openEvidence(handle, config.dataDir, config.evidence, clock, VERSION);
-  if (config.evidence.enabled) checks.addObserver(evidence.observer(render ? { rendered: renderedCaptureSource(render, renderBlobs) } : {}));
-  const incidents = openIncidentStage(handle, store, config, clock, log, { threatOf: (organisationId) => intel.heightened.threatOf(organisationId) });
+  if (config.evidence.enabled)
+    checks.addObserver(evidence.observer(render ? { rendered: renderedCaptureSource(render, renderBlobs) } : {}));
+  const incidents = openIncidentStage(handle, store, config, clock, log, {
+    threatOf: (organisationId) => intel.heightened.threatOf(organisationId),
+  });
   checks.addObserver(incidents.service);
   // Threats stored before this start count at once, not after the first refresh.
   await intel.heightened.refresh();
   return {
-    config, log, clock, store, blobs, fetcher, gate, checks, evidence, render, renderBlobs, incidents, intel, analysis, database: handle, auth: new AuthStore(handle),
+    config,
+    log,
+    clock,
+    store,
+    blobs,
+    fetcher,
+    gate,
+    checks,
+    evidence,
+    render,
+    renderBlobs,
+    incidents,
+    intel,
+    analysis,
+    database: handle,
+    auth: new AuthStore(handle),
     async close() {
       await intel.close();
       await incidents.close();

@@ -24,7 +24,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function listen(fetch: (request: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
+function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  hostname: string,
+  port: number,
+): Promise<ServerType> {
   return new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch, hostname, port }, () => resolve(s));
     s.once('error', reject);
@@ -44,50 +48,98 @@ export function capturePortOf(server: { port: number; capturePort?: number | und
 }
 
 /** Serve the API on the configured address; with a watch, new targets are scheduled at once. */
-export async function startServer(runtime: Runtime, watch: Watch | null, lastResort?: LastResort): Promise<RunningServer> {
+export async function startServer(
+  runtime: Runtime,
+  watch: Watch | null,
+  lastResort?: LastResort,
+): Promise<RunningServer> {
   const { config, store, log, clock } = runtime;
   const first = await ensureFirstAdmin(runtime.auth, config.auth.adminPassword, clock.now());
   if (first.created && first.password !== null) {
-    log.warn({ username: first.username, password: first.password }, 'first start: created the admin account with this one-time password; sign in and change it');
-  } else if (first.created) log.info({ username: first.username }, 'first start: created the admin account with auth.adminPassword');
+    log.warn(
+      { username: first.username, password: first.password },
+      'first start: created the admin account with this one-time password; sign in and change it',
+    );
+  } else if (first.created)
+    log.info({ username: first.username }, 'first start: created the admin account with auth.adminPassword');
   // Captured pages are served from their own origin first, so the API's CSP can name it in frame-src.
   const tokens = captureTokens();
-  const capture = await listen(createCaptureApp({ store, bodies: runtime.blobs, tokens, now: () => clock.now(), log }).fetch, config.server.host, capturePortOf(config.server));
+  const capture = await listen(
+    createCaptureApp({ store, bodies: runtime.blobs, tokens, now: () => clock.now(), log }).fetch,
+    config.server.host,
+    capturePortOf(config.server),
+  );
   const captureUrl = urlOf(capture, config.server.host);
   log.info({ url: captureUrl }, 'capture origin listening');
-  const api = createApi({
-    store, version: VERSION, log, now: () => clock.now(),
-    console: {
-      bodies: runtime.blobs, renderStates: new RenderStateStore(runtime.database), renderBlobs: runtime.renderBlobs, evidence: runtime.evidence,
-      incidents: runtime.incidents.store, captureOrigin: () => captureUrl, tokens, mamoriVersion: VERSION, analyser: runtime.analysis,
-    },
-    incidents: { store: runtime.incidents.store, service: runtime.incidents.service, outbox: runtime.incidents.alerts.outbox },
-    channels: runtime.incidents.alerts.channels,
-    intel: { store: runtime.intel.store, threats: runtime.intel.threats, claims: runtime.intel.claims, heightened: runtime.intel.heightened },
-    health: async () => {
-      if (!watch) return {};
-      const q = await watch.queue.stats();
-      const s = watch.scheduler.stats();
-      return { scheduler: { pages: s.pages, lagMs: s.lagMs }, queue: { waiting: q.waiting, active: q.active, failed: q.failed } };
-    },
-    auth: {
-      store: runtime.auth, sessionTtlMs: config.auth.sessionTtlHours * 3_600_000, cookieSecure: config.auth.cookieSecure,
-      tokens: new TokenStore(runtime.database), audit: new AuditStore(runtime.database),
-      gate: createLoginLimiter({ attempts: config.auth.loginAttempts, windowMinutes: config.auth.loginWindowMinutes }),
-      clientIp: createClientIp(config.api.trustedProxies),
-    },
-    targets: {
-      control: new TargetControl(runtime.database),
-      onChanged: (change, page) => {
-        if (!watch) return;
-        if (change !== 'resumed') watch.service.unschedulePage(page.id);
-        else watch.service.schedulePage(page).catch((error: unknown) => log.error({ err: error, pageId: page.id }, 'could not schedule resumed page'));
+  const api = createApi(
+    {
+      store,
+      version: VERSION,
+      log,
+      now: () => clock.now(),
+      console: {
+        bodies: runtime.blobs,
+        renderStates: new RenderStateStore(runtime.database),
+        renderBlobs: runtime.renderBlobs,
+        evidence: runtime.evidence,
+        incidents: runtime.incidents.store,
+        captureOrigin: () => captureUrl,
+        tokens,
+        mamoriVersion: VERSION,
+        analyser: runtime.analysis,
+      },
+      incidents: {
+        store: runtime.incidents.store,
+        service: runtime.incidents.service,
+        outbox: runtime.incidents.alerts.outbox,
+      },
+      channels: runtime.incidents.alerts.channels,
+      intel: {
+        store: runtime.intel.store,
+        threats: runtime.intel.threats,
+        claims: runtime.intel.claims,
+        heightened: runtime.intel.heightened,
+      },
+      health: async () => {
+        if (!watch) return {};
+        const q = await watch.queue.stats();
+        const s = watch.scheduler.stats();
+        return {
+          scheduler: { pages: s.pages, lagMs: s.lagMs },
+          queue: { waiting: q.waiting, active: q.active, failed: q.failed },
+        };
+      },
+      auth: {
+        store: runtime.auth,
+        sessionTtlMs: config.auth.sessionTtlHours * 3_600_000,
+        cookieSecure: config.auth.cookieSecure,
+        tokens: new TokenStore(runtime.database),
+        audit: new AuditStore(runtime.database),
+        gate: createLoginLimiter({
+          attempts: config.auth.loginAttempts,
+          windowMinutes: config.auth.loginWindowMinutes,
+        }),
+        clientIp: createClientIp(config.api.trustedProxies),
+      },
+      targets: {
+        control: new TargetControl(runtime.database),
+        onChanged: (change, page) => {
+          if (!watch) return;
+          if (change !== 'resumed') watch.service.unschedulePage(page.id);
+          else
+            watch.service
+              .schedulePage(page)
+              .catch((error: unknown) => log.error({ err: error, pageId: page.id }, 'could not schedule resumed page'));
+        },
+      },
+      onPageAdded: (page) => {
+        watch?.service
+          .schedulePage(page)
+          .catch((error: unknown) => log.error({ err: error, pageId: page.id }, 'could not schedule new page'));
       },
     },
-    onPageAdded: (page) => {
-      watch?.service.schedulePage(page).catch((error: unknown) => log.error({ err: error, pageId: page.id }, 'could not schedule new page'));
-    },
-  }, { bodyLimits: { json: config.api.bodyLimitBytes, auth: config.api.authBodyLimitBytes } });
+    { bodyLimits: { json: config.api.bodyLimitBytes, auth: config.api.authBodyLimitBytes } },
+  );
   if (config.metrics.enabled) {
     const metrics = openMetrics(runtime, watch);
     runtime.checks.addObserver(metrics.observer);
@@ -96,7 +148,11 @@ export async function startServer(runtime: Runtime, watch: Watch | null, lastRes
   }
   let server: ServerType;
   try {
-    server = await listen(withWeb(api.fetch, createWebHandler({ frameOrigins: [captureUrl] })), config.server.host, config.server.port);
+    server = await listen(
+      withWeb(api.fetch, createWebHandler({ frameOrigins: [captureUrl] })),
+      config.server.host,
+      config.server.port,
+    );
   } catch (error) {
     capture.close();
     throw error;
@@ -105,7 +161,8 @@ export async function startServer(runtime: Runtime, watch: Watch | null, lastRes
   log.info({ url }, 'API listening');
   const closeOne = (s: ServerType) => new Promise<void>((resolve) => s.close(() => resolve()));
   return {
-    url, captureUrl,
+    url,
+    captureUrl,
     close: async () => {
       await Promise.all([closeOne(server), closeOne(capture)]);
     },

@@ -10,6 +10,12 @@ import { testConfig } from '../../test/helpers.ts';
 import { TEST_STALL_POLICY } from './stalled-check-support.ts';
 
 const [dir, redisUrl, queueName] = process.argv.slice(2) as [string, string, string];
-const config = testConfig(dir, { queue: { backend: 'bullmq', redisUrl }, render: { enabled: false }, evidence: { enabled: false } });
-await startWorker(config, pino({ level: 'silent' }), { queue: { name: queueName, prefix: queueName, stall: TEST_STALL_POLICY } });
+const config = testConfig(dir, {
+  queue: { backend: 'bullmq', redisUrl },
+  render: { enabled: false },
+  evidence: { enabled: false },
+});
+await startWorker(config, pino({ level: 'silent' }), {
+  queue: { name: queueName, prefix: queueName, stall: TEST_STALL_POLICY },
+});
 process.stdout.write('ready\n');

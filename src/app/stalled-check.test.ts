@@ -44,12 +44,18 @@ describe.skipIf(redisProblem !== null && !process.env.CI)('a check job whose wor
     const site: TestServer = await startHttpServer((_req, res) => {
       requests += 1;
       if (requests === 1) return void held.push(res);
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><title>Notice</title></head><body><p>Opening hours.</p></body></html>');
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end('<html><head><title>Notice</title></head><body><p>Opening hours.</p></body></html>');
     });
     cleanups.push(() => site.close());
     const tmp = tempDir('mamori-stalled-');
     cleanups.push(() => tmp.remove());
-    const config = testConfig(tmp.dir, { queue: { backend: 'bullmq', redisUrl: REDIS_URL }, render: { enabled: false }, evidence: { enabled: false } });
+    const config = testConfig(tmp.dir, {
+      queue: { backend: 'bullmq', redisUrl: REDIS_URL },
+      render: { enabled: false },
+      evidence: { enabled: false },
+    });
     const store = await openStore({ url: config.database.url });
     cleanups.push(() => store.close());
     await store.migrate();
@@ -59,10 +65,17 @@ describe.skipIf(redisProblem !== null && !process.env.CI)('a check job whose wor
 
     const name = uniqueQueueName();
     cleanups.push(() => removeTestQueue(REDIS_URL, name, name));
-    const producer = new BullMqQueue<CheckJob>({ redisUrl: REDIS_URL, queueName: name, prefix: name, retry: { maxAttempts: 3, backoffMs: 500 } });
+    const producer = new BullMqQueue<CheckJob>({
+      redisUrl: REDIS_URL,
+      queueName: name,
+      prefix: name,
+      retry: { maxAttempts: 3, backoffMs: 500 },
+    });
     cleanups.push(() => producer.close());
 
-    const child: ChildProcess = spawn(process.execPath, ['--import', TSX, CHILD, tmp.dir, REDIS_URL, name], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child: ChildProcess = spawn(process.execPath, ['--import', TSX, CHILD, tmp.dir, REDIS_URL, name], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     cleanups.push(() => void (child.exitCode === null && child.kill('SIGKILL')));
     let childOut = '';
     child.stdout?.on('data', (chunk: Buffer) => (childOut += chunk.toString()));
@@ -75,7 +88,9 @@ describe.skipIf(redisProblem !== null && !process.env.CI)('a check job whose wor
     child.kill('SIGKILL');
     await exited;
 
-    const worker: RunningWorker = await startWorker(config, silentLog, { queue: { name, prefix: name, stall: TEST_STALL_POLICY } });
+    const worker: RunningWorker = await startWorker(config, silentLog, {
+      queue: { name, prefix: name, stall: TEST_STALL_POLICY },
+    });
     cleanups.push(() => worker.stop());
     await waitFor('the re-run check', async () => (await store.getPage(page.id))?.lastCheckedAt != null, 30_000);
     // The scheduler's next slot, which a late re-run lands close to: it must not check again.

@@ -36,7 +36,8 @@ export function createCheckQueue(runtime: Runtime, scope: QueueScope = {}): Prom
     queueName: scope.name,
     prefix: scope.prefix,
     ...(scope.stall ? { stall: scope.stall } : {}),
-    onFailed: (job, error) => log.error({ err: error, pageId: job.data.pageId, attempts: job.attempt }, 'check failed after retries'),
+    onFailed: (job, error) =>
+      log.error({ err: error, pageId: job.data.pageId, attempts: job.attempt }, 'check failed after retries'),
     onError: (error) => log.warn({ err: error }, 'job queue connection problem; reconnecting'),
   });
 }
@@ -46,22 +47,32 @@ export function createCheckQueue(runtime: Runtime, scope: QueueScope = {}): Prom
  * never settles (its promise orphaned by a fault the last-resort handler caught) is failed at its
  * deadline, so its job is retried and the page's slot freed instead of being held for ever.
  */
-export function checkJobHandler(runtime: Runtime, deadlineMs: number = checkDeadlineMs(runtime.config)): JobHandler<CheckJob> {
+export function checkJobHandler(
+  runtime: Runtime,
+  deadlineMs: number = checkDeadlineMs(runtime.config),
+): JobHandler<CheckJob> {
   const { checks, log } = runtime;
   const targets = new TargetControl(runtime.database);
   return async (job) => {
     // A job queued before its page was paused (or taken by a worker that has not refreshed) does nothing.
     if (await targets.pauseOf(job.data.pageId)) return;
     if (await checkedThisSlot(runtime, job.data)) {
-      log.info({ pageId: job.data.pageId, attempt: job.attempt }, 'scheduled check skipped: the page was checked moments ago (a late re-run after a stalled worker)');
+      log.info(
+        { pageId: job.data.pageId, attempt: job.attempt },
+        'scheduled check skipped: the page was checked moments ago (a late re-run after a stalled worker)',
+      );
       return;
     }
-    const event = await withCheckDeadline(checks.checkPage(job.data.pageId), job.data.pageId, deadlineMs).catch((error: unknown) => {
-      // Said at once, not only after the last retry: an orphaned check points at a stage without a timeout.
-      if (error instanceof CheckDeadlineError) log.error({ err: error, pageId: job.data.pageId, attempt: job.attempt }, 'check abandoned at its deadline');
-      throw error;
-    });
-    if (event) log.debug({ pageId: event.page.id, verdict: event.check.verdict, outcome: event.check.outcome }, 'checked');
+    const event = await withCheckDeadline(checks.checkPage(job.data.pageId), job.data.pageId, deadlineMs).catch(
+      (error: unknown) => {
+        // Said at once, not only after the last retry: an orphaned check points at a stage without a timeout.
+        if (error instanceof CheckDeadlineError)
+          log.error({ err: error, pageId: job.data.pageId, attempt: job.attempt }, 'check abandoned at its deadline');
+        throw error;
+      },
+    );
+    if (event)
+      log.debug({ pageId: event.page.id, verdict: event.check.verdict, outcome: event.check.outcome }, 'checked');
   };
 }
 
@@ -92,17 +103,27 @@ export async function createWatch(runtime: Runtime, scope: QueueScope = {}, chec
     firstCheckSpreadMs: Math.min(config.scheduler.defaultIntervalSeconds * 1000, 10_000),
   });
   const service = new WatchService({
-    store, blobs, queue, scheduler, log, handler: checkJobHandler(runtime, checkDeadline), now: () => clock.now(),
+    store,
+    blobs,
+    queue,
+    scheduler,
+    log,
+    handler: checkJobHandler(runtime, checkDeadline),
+    now: () => clock.now(),
     defaultIntervalSeconds: config.scheduler.defaultIntervalSeconds,
     concurrency: config.scheduler.maxConcurrency,
     retention: config.retention,
     refreshMs: REFRESH_MS,
     pausedIds: () => targets.pausedIds(),
-    heightened: { intervalSeconds: config.intel.heightenedIntervalSeconds, isHeightened: (page) => runtime.intel.heightened.isHeightened(page) },
+    heightened: {
+      intervalSeconds: config.intel.heightenedIntervalSeconds,
+      isHeightened: (page) => runtime.intel.heightened.isHeightened(page),
+    },
   });
   // A threat that opens (or a window that ends) re-paces its sites' pages at once.
   runtime.intel.heightened.onChange((siteIds) => {
-    service.retuneSites(siteIds)
+    service
+      .retuneSites(siteIds)
       .then((pages) => log.info({ sites: siteIds.length, pages }, 'heightened watch changed: pages re-paced'))
       .catch((error: unknown) => log.error({ err: error }, 'could not re-pace pages for the heightened watch'));
   });

@@ -60,8 +60,15 @@ export class AuditStore {
       await this.#db
         .insertInto('audit_log')
         .values({
-          at: entry.at, actor_id: entry.actorId, actor_username: entry.actorUsername, via: entry.via, method: entry.method,
-          path: entry.path, status: entry.status, target: entry.target, detail: JSON.stringify(entry.detail),
+          at: entry.at,
+          actor_id: entry.actorId,
+          actor_username: entry.actorUsername,
+          via: entry.via,
+          method: entry.method,
+          path: entry.path,
+          status: entry.status,
+          target: entry.target,
+          detail: JSON.stringify(entry.detail),
         })
         .execute();
     });
@@ -74,8 +81,15 @@ export class AuditStore {
       if (filter.beforeId !== undefined) q = q.where('id', '<', filter.beforeId);
       if (filter.actorId !== undefined) q = q.where('actor_id', '=', filter.actorId);
       return (await q.execute()).map((r) => ({
-        id: Number(r.id), at: Number(r.at), actorId: r.actor_id === null ? null : Number(r.actor_id), actorUsername: r.actor_username,
-        via: r.via as NewAuditEntry['via'], method: r.method, path: r.path, status: Number(r.status), target: r.target,
+        id: Number(r.id),
+        at: Number(r.at),
+        actorId: r.actor_id === null ? null : Number(r.actor_id),
+        actorUsername: r.actor_username,
+        via: r.via as NewAuditEntry['via'],
+        method: r.method,
+        path: r.path,
+        status: Number(r.status),
+        target: r.target,
         detail: JSON.parse(r.detail) as Record<string, unknown>,
       }));
     });

@@ -2,14 +2,23 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStoreWithHandle } from '../store/open-store.ts';
-import { DEFAULT_TEST_POSTGRES_URL, dropPgSchema, makeTempDir, probePostgres, uniqueSchemaName } from '../store/test-support.ts';
+import {
+  DEFAULT_TEST_POSTGRES_URL,
+  dropPgSchema,
+  makeTempDir,
+  probePostgres,
+  uniqueSchemaName,
+} from '../store/test-support.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import type { Store } from '../store/types.ts';
 import { AuthStore } from './auth-store.ts';
 
 const T0 = 1_760_000_000_000;
 
-function runSuite(name: string, open: () => Promise<{ store: Store; handle: DatabaseHandle; cleanup: () => Promise<void> }>): void {
+function runSuite(
+  name: string,
+  open: () => Promise<{ store: Store; handle: DatabaseHandle; cleanup: () => Promise<void> }>,
+): void {
   describe(`auth store: ${name}`, () => {
     let fx: Awaited<ReturnType<typeof open>>;
     let auth: AuthStore;
@@ -26,7 +35,11 @@ function runSuite(name: string, open: () => Promise<{ store: Store; handle: Data
       await auth.addUser({ username: 'root', role: 'admin', password: 'other pass' }, T0);
       expect(await auth.verifyCredentials('aoi', 'wrong')).toBeNull();
       expect(await auth.verifyCredentials('nobody', 'correct horse')).toBeNull();
-      expect(await auth.verifyCredentials('aoi', 'correct horse')).toMatchObject({ username: 'aoi', role: 'member', organisationIds: [org.id] });
+      expect(await auth.verifyCredentials('aoi', 'correct horse')).toMatchObject({
+        username: 'aoi',
+        role: 'member',
+        organisationIds: [org.id],
+      });
       expect((await auth.verifyCredentials('root', 'other pass'))?.organisationIds).toBe('all');
       expect(await auth.setDisabled('aoi', true)).toBe(true);
       expect(await auth.verifyCredentials('aoi', 'correct horse')).toBeNull();
@@ -36,7 +49,10 @@ function runSuite(name: string, open: () => Promise<{ store: Store; handle: Data
     it('finds a session by its cookie value until it expires or is deleted', async () => {
       const user = await auth.addUser({ username: 'root', role: 'admin', password: 'pw-123456' }, T0);
       const s = await auth.createSession(user.id, T0, 60_000);
-      expect(await auth.getSession(s.token, T0 + 1)).toMatchObject({ user: { username: 'root' }, csrfToken: s.csrfToken });
+      expect(await auth.getSession(s.token, T0 + 1)).toMatchObject({
+        user: { username: 'root' },
+        csrfToken: s.csrfToken,
+      });
       expect(await auth.getSession('not-a-token', T0 + 1)).toBeNull();
       expect(await auth.getSession(s.token, T0 + 60_000)).toBeNull();
       const t = await auth.createSession(user.id, T0, 60_000);
@@ -52,7 +68,14 @@ function runSuite(name: string, open: () => Promise<{ store: Store; handle: Data
 runSuite('sqlite', async () => {
   const dir = await makeTempDir();
   const { store, handle } = await openStoreWithHandle({ url: `sqlite:${join(dir.path, 'a.db')}` });
-  return { store, handle, cleanup: async () => { await store.close(); await dir.remove(); } };
+  return {
+    store,
+    handle,
+    cleanup: async () => {
+      await store.close();
+      await dir.remove();
+    },
+  };
 });
 
 const PG_URL = process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
@@ -61,7 +84,14 @@ if (pgProblem === null) {
   runSuite('postgres', async () => {
     const schema = uniqueSchemaName();
     const { store, handle } = await openStoreWithHandle({ url: PG_URL, pgSchema: schema });
-    return { store, handle, cleanup: async () => { await store.close(); await dropPgSchema(PG_URL, schema); } };
+    return {
+      store,
+      handle,
+      cleanup: async () => {
+        await store.close();
+        await dropPgSchema(PG_URL, schema);
+      },
+    };
   });
 } else {
   describe.skipIf(process.env.CI !== 'true')('auth store: postgres', () => {

@@ -47,10 +47,16 @@ const sha256 = (value: string): string => createHash('sha256').update(value).dig
 export function toUser(row: Row): User {
   const role = row.role as Role;
   return {
-    id: Number(row.id), username: row.username, displayName: row.display_name, role,
+    id: Number(row.id),
+    username: row.username,
+    displayName: row.display_name,
+    role,
     organisationIds: role === 'admin' || role === 'analyst' ? 'all' : (JSON.parse(row.organisation_ids) as number[]),
-    locale: row.locale === 'en' ? 'en' : 'ja', timeZone: row.time_zone, disabled: row.disabled === 1,
-    mustChangePassword: row.must_change_password === 1, createdAt: Number(row.created_at),
+    locale: row.locale === 'en' ? 'en' : 'ja',
+    timeZone: row.time_zone,
+    disabled: row.disabled === 1,
+    mustChangePassword: row.must_change_password === 1,
+    createdAt: Number(row.created_at),
   };
 }
 
@@ -69,10 +75,16 @@ export class AuthStore {
       const row = await this.#db
         .insertInto('users')
         .values({
-          username: user.username, display_name: user.displayName ?? user.username, role: user.role,
-          organisation_ids: JSON.stringify(user.organisationIds ?? []), password_hash: passwordHash,
-          locale: user.locale ?? 'ja', time_zone: user.timeZone ?? 'Asia/Tokyo', disabled: 0,
-          must_change_password: user.mustChangePassword ? 1 : 0, created_at: now,
+          username: user.username,
+          display_name: user.displayName ?? user.username,
+          role: user.role,
+          organisation_ids: JSON.stringify(user.organisationIds ?? []),
+          password_hash: passwordHash,
+          locale: user.locale ?? 'ja',
+          time_zone: user.timeZone ?? 'Asia/Tokyo',
+          disabled: 0,
+          must_change_password: user.mustChangePassword ? 1 : 0,
+          created_at: now,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -81,21 +93,33 @@ export class AuthStore {
   }
 
   listUsers(): Promise<User[]> {
-    return withStoreErrors(this.#target, async () => (await this.#db.selectFrom('users').selectAll().orderBy('id').execute()).map(toUser));
+    return withStoreErrors(this.#target, async () =>
+      (await this.#db.selectFrom('users').selectAll().orderBy('id').execute()).map(toUser),
+    );
   }
 
   countUsers(): Promise<number> {
     return withStoreErrors(this.#target, async () => {
-      const row = await this.#db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const row = await this.#db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     });
   }
 
   setDisabled(username: string, disabled: boolean): Promise<boolean> {
     return withStoreErrors(this.#target, async () => {
-      const result = await this.#db.updateTable('users').set({ disabled: disabled ? 1 : 0 }).where('username', '=', username).executeTakeFirst();
+      const result = await this.#db
+        .updateTable('users')
+        .set({ disabled: disabled ? 1 : 0 })
+        .where('username', '=', username)
+        .executeTakeFirst();
       if (disabled) {
-        await this.#db.deleteFrom('sessions').where('user_id', 'in', this.#db.selectFrom('users').select('id').where('username', '=', username)).execute();
+        await this.#db
+          .deleteFrom('sessions')
+          .where('user_id', 'in', this.#db.selectFrom('users').select('id').where('username', '=', username))
+          .execute();
       }
       return Number(result.numUpdatedRows) > 0;
     });
@@ -129,11 +153,16 @@ export class AuthStore {
         ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
         ...(patch.timeZone !== undefined ? { time_zone: patch.timeZone } : {}),
         ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
-        ...(passwordHash !== undefined ? { password_hash: passwordHash, must_change_password: patch.mustChangePassword ? 1 : 0 } : {}),
-        ...(passwordHash === undefined && patch.mustChangePassword !== undefined ? { must_change_password: patch.mustChangePassword ? 1 : 0 } : {}),
+        ...(passwordHash !== undefined
+          ? { password_hash: passwordHash, must_change_password: patch.mustChangePassword ? 1 : 0 }
+          : {}),
+        ...(passwordHash === undefined && patch.mustChangePassword !== undefined
+          ? { must_change_password: patch.mustChangePassword ? 1 : 0 }
+          : {}),
       };
       if (Object.keys(set).length > 0) await this.#db.updateTable('users').set(set).where('id', '=', id).execute();
-      if (patch.disabled === true || passwordHash !== undefined) await this.#db.deleteFrom('sessions').where('user_id', '=', id).execute();
+      if (patch.disabled === true || passwordHash !== undefined)
+        await this.#db.deleteFrom('sessions').where('user_id', '=', id).execute();
       const row = await this.#db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toUser(row) : null;
     });
@@ -141,7 +170,9 @@ export class AuthStore {
 
   /** The user when the password matches an enabled account, else null (same answer for both failures). */
   async verifyCredentials(username: string, password: string): Promise<User | null> {
-    const row = await withStoreErrors(this.#target, () => this.#db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst());
+    const row = await withStoreErrors(this.#target, () =>
+      this.#db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst(),
+    );
     // Hash anyway when the user is unknown, so the answer takes as long as for a wrong password.
     const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
     if (!row || !ok || row.disabled === 1) return null;
@@ -149,12 +180,25 @@ export class AuthStore {
   }
 
   /** A new session: the cookie value (returned only here) and its CSRF token. */
-  createSession(userId: number, now: number, ttlMs: number): Promise<{ token: string; csrfToken: string; expiresAt: number }> {
+  createSession(
+    userId: number,
+    now: number,
+    ttlMs: number,
+  ): Promise<{ token: string; csrfToken: string; expiresAt: number }> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const expiresAt = now + ttlMs;
     return withStoreErrors(this.#target, async () => {
-      await this.#db.insertInto('sessions').values({ token_hash: sha256(token), user_id: userId, csrf_token: csrfToken, created_at: now, expires_at: expiresAt }).execute();
+      await this.#db
+        .insertInto('sessions')
+        .values({
+          token_hash: sha256(token),
+          user_id: userId,
+          csrf_token: csrfToken,
+          created_at: now,
+          expires_at: expiresAt,
+        })
+        .execute();
       return { token, csrfToken, expiresAt };
     });
   }

@@ -33,7 +33,11 @@ describe('first admin', () => {
   });
 
   it('uses auth.adminPassword when set, and prints nothing', async () => {
-    expect(await ensureFirstAdmin(auth, 'configured-pass', 1)).toEqual({ created: true, username: 'admin', password: null });
+    expect(await ensureFirstAdmin(auth, 'configured-pass', 1)).toEqual({
+      created: true,
+      username: 'admin',
+      password: null,
+    });
     expect(await auth.verifyCredentials('admin', 'configured-pass')).toMatchObject({ mustChangePassword: false });
   });
 });

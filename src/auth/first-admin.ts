@@ -12,6 +12,9 @@ export async function ensureFirstAdmin(auth: AuthStore, configuredPassword: stri
   if ((await auth.countUsers()) > 0) return { created: false };
   const generated = configuredPassword === '';
   const password = generated ? generatePassword() : configuredPassword;
-  await auth.addUser({ username: 'admin', displayName: 'Administrator', role: 'admin', password, mustChangePassword: generated }, now);
+  await auth.addUser(
+    { username: 'admin', displayName: 'Administrator', role: 'admin', password, mustChangePassword: generated },
+    now,
+  );
   return { created: true, username: 'admin', password: generated ? password : null };
 }

@@ -50,12 +50,27 @@ const num = (v: number | null): number | null => (v === null ? null : Number(v))
 
 function toToken(row: Omit<ApiTokensTable, 'id' | 'token_hash'> & { id: number }): ApiToken {
   return {
-    id: Number(row.id), userId: Number(row.user_id), name: row.name, scopes: JSON.parse(row.scopes) as TokenScopeName[],
-    createdAt: Number(row.created_at), lastUsedAt: num(row.last_used_at), expiresAt: num(row.expires_at), revokedAt: num(row.revoked_at),
+    id: Number(row.id),
+    userId: Number(row.user_id),
+    name: row.name,
+    scopes: JSON.parse(row.scopes) as TokenScopeName[],
+    createdAt: Number(row.created_at),
+    lastUsedAt: num(row.last_used_at),
+    expiresAt: num(row.expires_at),
+    revokedAt: num(row.revoked_at),
   };
 }
 
-const TOKEN_COLUMNS = ['id', 'user_id', 'name', 'scopes', 'created_at', 'last_used_at', 'expires_at', 'revoked_at'] as const;
+const TOKEN_COLUMNS = [
+  'id',
+  'user_id',
+  'name',
+  'scopes',
+  'created_at',
+  'last_used_at',
+  'expires_at',
+  'revoked_at',
+] as const;
 
 export class TokenStore {
   readonly #db: Kysely<Database & Tables>;
@@ -72,7 +87,14 @@ export class TokenStore {
     return withStoreErrors(this.#target, async () => {
       const row = await this.#db
         .insertInto('api_tokens')
-        .values({ user_id: token.userId, name: token.name, token_hash: sha256(secret), scopes: JSON.stringify([...token.scopes]), created_at: now, expires_at: token.expiresAt })
+        .values({
+          user_id: token.userId,
+          name: token.name,
+          token_hash: sha256(secret),
+          scopes: JSON.stringify([...token.scopes]),
+          created_at: now,
+          expires_at: token.expiresAt,
+        })
         .returning(TOKEN_COLUMNS)
         .executeTakeFirstOrThrow();
       return { secret, token: toToken(row) };
@@ -98,7 +120,12 @@ export class TokenStore {
   /** Revokes a live token; false when it was already revoked or does not exist. */
   revoke(id: number, now: number): Promise<boolean> {
     return withStoreErrors(this.#target, async () => {
-      const r = await this.#db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      const r = await this.#db
+        .updateTable('api_tokens')
+        .set({ revoked_at: now })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     });
   }
@@ -110,15 +137,29 @@ export class TokenStore {
         .selectFrom('api_tokens')
         .innerJoin('users', 'users.id', 'api_tokens.user_id')
         .selectAll('users')
-        .select(['api_tokens.id as token_id', 'api_tokens.name as token_name', 'api_tokens.scopes', 'api_tokens.created_at as token_created_at', 'api_tokens.last_used_at', 'api_tokens.expires_at', 'api_tokens.revoked_at'])
+        .select([
+          'api_tokens.id as token_id',
+          'api_tokens.name as token_name',
+          'api_tokens.scopes',
+          'api_tokens.created_at as token_created_at',
+          'api_tokens.last_used_at',
+          'api_tokens.expires_at',
+          'api_tokens.revoked_at',
+        ])
         .where('api_tokens.token_hash', '=', sha256(secret))
         .executeTakeFirst();
       if (!row || row.revoked_at !== null || row.disabled === 1) return null;
       if (row.expires_at !== null && Number(row.expires_at) <= now) return null;
       await this.#db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
       const token = toToken({
-        id: row.token_id, user_id: row.id, name: row.token_name, scopes: row.scopes, created_at: row.token_created_at,
-        last_used_at: now, expires_at: row.expires_at, revoked_at: row.revoked_at,
+        id: row.token_id,
+        user_id: row.id,
+        name: row.token_name,
+        scopes: row.scopes,
+        created_at: row.token_created_at,
+        last_used_at: now,
+        expires_at: row.expires_at,
+        revoked_at: row.revoked_at,
       });
       return { token, user: toUser(row) };
     });

@@ -15,7 +15,9 @@ export function loadCliConfig(flags: ConfigFlags, io: CliIo, overrides: ConfigOv
   const result = loadConfig({ ...(flags.config ? { file: flags.config } : {}), overrides });
   if (result.warnings.length > 0) io.err(formatDiagnostics(result.warnings));
   if (!result.ok) {
-    io.err(`Configuration has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}; nothing was started:`);
+    io.err(
+      `Configuration has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}; nothing was started:`,
+    );
     io.err(formatDiagnostics(result.problems));
     return null;
   }

@@ -20,7 +20,9 @@ import { describeError } from './describe-error.ts';
 /** Builds the command tree. Commands are thin: they parse flags, call a service, print a formatter's output. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('mamori')
-    .description('Mamori (守り): watches every page of a government web estate for outages, defacement and hidden tampering.')
+    .description(
+      'Mamori (守り): watches every page of a government web estate for outages, defacement and hidden tampering.',
+    )
     .version(VERSION)
     .option('-c, --config <file>', 'config file (default: $MAMORI_CONFIG or ./mamori.yaml)')
     .exitOverride()

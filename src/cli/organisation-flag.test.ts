@@ -15,7 +15,8 @@ describe('findOrganisation', () => {
   it('names the likely slug and the ones there are when the slug is a typo', () => {
     const found = findOrganisation('soumo', orgs);
     expect(found.ok).toBe(false);
-    if (!found.ok) expect(found.message).toBe('no organisation "soumo" (did you mean "soumu"?); there are: moj, soumu, courts');
+    if (!found.ok)
+      expect(found.message).toBe('no organisation "soumo" (did you mean "soumu"?); there are: moj, soumu, courts');
   });
 
   it('says the estate has none rather than listing nothing', () => {

@@ -11,9 +11,13 @@ export type OrganisationLookup = { ok: true; organisation: Organisation } | { ok
 export function findOrganisation(slug: string, organisations: readonly Organisation[]): OrganisationLookup {
   const organisation = organisations.find((o) => o.slug === slug);
   if (organisation) return { ok: true, organisation };
-  if (organisations.length === 0) return { ok: false, message: `no organisation "${slug}": the estate has no organisations yet` };
+  if (organisations.length === 0)
+    return { ok: false, message: `no organisation "${slug}": the estate has no organisations yet` };
   const slugs = organisations.map((o) => o.slug);
   const near = closestMatch(slug, slugs);
-  const listed = slugs.length <= 12 ? `; there are: ${slugs.join(', ')}` : `; ${slugs.length} organisations (\`mamori status\` lists them)`;
+  const listed =
+    slugs.length <= 12
+      ? `; there are: ${slugs.join(', ')}`
+      : `; ${slugs.length} organisations (\`mamori status\` lists them)`;
   return { ok: false, message: `no organisation "${slug}"${near ? ` (did you mean "${near}"?)` : ''}${listed}` };
 }

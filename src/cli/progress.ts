@@ -9,7 +9,10 @@ export interface Progress {
 /** A bar on a terminal; on a pipe or in CI, a plain line every 10% so logs stay readable. */
 export function createProgress(io: CliIo, label: string): Progress {
   if (io.isTTY) {
-    const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total}`, stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+    const bar = new SingleBar(
+      { format: `${label} [{bar}] {value}/{total}`, stream: process.stderr, hideCursor: true },
+      Presets.shades_classic,
+    );
     let started = false;
     return {
       update(done, total) {

@@ -12,7 +12,14 @@ describe('api.* and import.* keys', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads trusted proxies and limits from the environment', () => {
-    const result = loadConfig({ cwd: dir, env: { MAMORI_API_TRUSTED_PROXIES: '10.0.0.0/8,192.0.2.1,::1', MAMORI_IMPORT_MAX_TARGETS: '1234', MAMORI_API_BODY_LIMIT_BYTES: '65536' } });
+    const result = loadConfig({
+      cwd: dir,
+      env: {
+        MAMORI_API_TRUSTED_PROXIES: '10.0.0.0/8,192.0.2.1,::1',
+        MAMORI_IMPORT_MAX_TARGETS: '1234',
+        MAMORI_API_BODY_LIMIT_BYTES: '65536',
+      },
+    });
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result.config.api.trustedProxies).toEqual(['10.0.0.0/8', '192.0.2.1', '::1']);
     expect(result.config.import.maxTargets).toBe(1234);

@@ -30,7 +30,9 @@ export function renderConfigTable(): string {
   ];
   for (const key of CONFIG_KEYS) {
     const envVar = key.kind === 'file-only' ? '— (file only)' : code(envVarName(key.path));
-    rows.push(`| ${code(key.path)} | ${envVar} | ${cell(renderType(key))} | ${renderDefault(key.defaultValue)} | ${cell(key.description)} |`);
+    rows.push(
+      `| ${code(key.path)} | ${envVar} | ${cell(renderType(key))} | ${renderDefault(key.defaultValue)} | ${cell(key.description)} |`,
+    );
   }
   return rows.join('\n');
 }

@@ -114,12 +114,20 @@ describe('readEnv', () => {
 
   it('reports bad numbers and booleans with the variable name and leaves those keys out', () => {
     // Reported in schema order, whatever order the environment lists them in.
-    const layer = readEnv({ MAMORI_SERVER_PORT: '80a', MAMORI_NETWORK_ALLOW_PRIVATE: 'yes', MAMORI_FETCH_MAX_REDIRECTS: '0x10' });
+    const layer = readEnv({
+      MAMORI_SERVER_PORT: '80a',
+      MAMORI_NETWORK_ALLOW_PRIVATE: 'yes',
+      MAMORI_FETCH_MAX_REDIRECTS: '0x10',
+    });
     expect(layer.values).toEqual({});
     expect(layer.problems).toEqual([
       { path: 'server.port', message: 'MAMORI_SERVER_PORT="80a" is not a number', source: 'env' },
       { path: 'fetch.maxRedirects', message: 'MAMORI_FETCH_MAX_REDIRECTS="0x10" is not a number', source: 'env' },
-      { path: 'network.allowPrivate', message: 'MAMORI_NETWORK_ALLOW_PRIVATE="yes" is not a boolean (use true, false, 1 or 0)', source: 'env' },
+      {
+        path: 'network.allowPrivate',
+        message: 'MAMORI_NETWORK_ALLOW_PRIVATE="yes" is not a boolean (use true, false, 1 or 0)',
+        source: 'env',
+      },
     ]);
   });
 
@@ -132,13 +140,20 @@ describe('readEnv', () => {
 
   it('warns about unknown MAMORI_ variables, suggesting the likely intended one', () => {
     const layer = readEnv({
-      MAMORI_SERVER_PROT: '1', MAMORI_CONFIG: 'x.yaml', MAMORI_WHATEVER_ELSE_ENTIRELY: '1', PATH: '/bin',
+      MAMORI_SERVER_PROT: '1',
+      MAMORI_CONFIG: 'x.yaml',
+      MAMORI_WHATEVER_ELSE_ENTIRELY: '1',
+      PATH: '/bin',
       MAMORI_TEST_POSTGRES_URL: 'postgres://x', // the test suites' own variables are not Mamori's
     });
     expect(layer.problems).toEqual([]);
     expect(layer.configFile).toBe('x.yaml');
     expect(layer.warnings).toEqual([
-      { path: 'MAMORI_SERVER_PROT', message: 'unknown Mamori variable: it is ignored; did you mean MAMORI_SERVER_PORT?', source: 'env' },
+      {
+        path: 'MAMORI_SERVER_PROT',
+        message: 'unknown Mamori variable: it is ignored; did you mean MAMORI_SERVER_PORT?',
+        source: 'env',
+      },
       { path: 'MAMORI_WHATEVER_ELSE_ENTIRELY', message: 'unknown Mamori variable: it is ignored', source: 'env' },
     ]);
   });

@@ -27,14 +27,21 @@ export interface EnvVarEntry {
 export function envVarName(keyPath: string): string {
   const snake = keyPath
     .split('.')
-    .map((segment) => segment.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toUpperCase())
+    .map((segment) =>
+      segment
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
+        .toUpperCase(),
+    )
     .join('_');
   return ENV_PREFIX + snake;
 }
 
 /** One variable per scalar key (file-only keys such as the estate have none). */
 export const ENV_VARS: readonly EnvVarEntry[] = Object.freeze(
-  CONFIG_KEYS.flatMap((key) => (key.kind === 'file-only' ? [] : [{ key: key.path, envVar: envVarName(key.path), kind: key.kind }])),
+  CONFIG_KEYS.flatMap((key) =>
+    key.kind === 'file-only' ? [] : [{ key: key.path, envVar: envVarName(key.path), kind: key.kind }],
+  ),
 );
 
 export interface EnvLayer {
@@ -64,7 +71,9 @@ function coerce(kind: EnvVarEntry['kind'], raw: string, envVar: string): Coerced
     case 'integer':
     case 'number':
       // Number('') is 0 and Number('0x10') is 16: accept decimal notation only.
-      return NUMBER.test(text) ? { ok: true, value: Number(text) } : { ok: false, message: `${envVar}=${quote(raw)} is not a number` };
+      return NUMBER.test(text)
+        ? { ok: true, value: Number(text) }
+        : { ok: false, message: `${envVar}=${quote(raw)} is not a number` };
     case 'boolean': {
       const lower = text.toLowerCase();
       if (lower === 'true' || lower === '1') return { ok: true, value: true };
@@ -72,7 +81,13 @@ function coerce(kind: EnvVarEntry['kind'], raw: string, envVar: string): Coerced
       return { ok: false, message: `${envVar}=${quote(raw)} is not a boolean (use true, false, 1 or 0)` };
     }
     case 'list':
-      return { ok: true, value: text.split(',').map((item) => item.trim()).filter((item) => item !== '') };
+      return {
+        ok: true,
+        value: text
+          .split(',')
+          .map((item) => item.trim())
+          .filter((item) => item !== ''),
+      };
     case 'string':
     case 'enum':
       return { ok: true, value: text };

@@ -24,7 +24,11 @@ const originSchema = z.string().superRefine((value, ctx) => {
   if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-const nameSchema = z.string().trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' });
+const nameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(200, { error: 'must be at most 200 characters' });
 
 const pageSchema = z.union([
   pageUrlSchema,
@@ -44,12 +48,21 @@ const siteSchema = z.strictObject({
 const organisationSchema = z.strictObject({
   slug: z
     .string()
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be lower-case letters, digits and single hyphens (e.g. "digital-agency")' })
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+      error: 'must be lower-case letters, digits and single hyphens (e.g. "digital-agency")',
+    })
     .max(64, { error: 'must be at most 64 characters' }),
   name: nameSchema,
   aliases: z.array(nameSchema).default([]),
   /** Sectors the threat watch knows it by when an announcement names a sector ("the government"). */
-  sectors: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be a sector key such as government, judiciary, local-government, political-party, business, recording-industry' })).default([]),
+  sectors: z
+    .array(
+      z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+        error:
+          'must be a sector key such as government, judiciary, local-government, political-party, business, recording-industry',
+      }),
+    )
+    .default([]),
   sites: z.array(siteSchema),
 });
 
@@ -64,7 +77,8 @@ export const organisationsSchema = z
 
 type IssueSink = (path: PathSegment[], message: string) => void;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const arrayAt = (value: unknown, key: string): unknown[] => {
   const inner = isRecord(value) ? value[key] : undefined;
   return Array.isArray(inner) ? inner : [];
@@ -103,7 +117,8 @@ export function checkEstate(organisations: unknown, base: PathSegment[], report:
       const sitePath: PathSegment[] = [...orgPath, 'sites', s];
       const pages = arrayAt(site, 'pages').map((entry, p) => {
         const url = typeof entry === 'string' ? entry : stringAt(entry, 'url');
-        const path: PathSegment[] = typeof entry === 'string' ? [...sitePath, 'pages', p] : [...sitePath, 'pages', p, 'url'];
+        const path: PathSegment[] =
+          typeof entry === 'string' ? [...sitePath, 'pages', p] : [...sitePath, 'pages', p, 'url'];
         return { url: url !== undefined && httpUrlProblem(url) === null ? normalisePageUrl(url) : undefined, path };
       });
       const declared = stringAt(site, 'origin');
@@ -120,7 +135,10 @@ export function checkEstate(organisations: unknown, base: PathSegment[], report:
       for (const { url, path } of pages) {
         if (url === undefined) continue;
         if (siteOriginValue !== undefined && siteOrigin(url) !== siteOriginValue) {
-          report(path, `${url} is outside this site's origin ${siteOriginValue}; put it under a site for ${siteOrigin(url)}`);
+          report(
+            path,
+            `${url} is outside this site's origin ${siteOriginValue}; put it under a site for ${siteOrigin(url)}`,
+          );
         }
         page(url, path);
       }
@@ -166,7 +184,9 @@ export function resolveOrganisations(organisations: z.output<typeof organisation
     aliases: org.aliases,
     sectors: org.sectors,
     sites: org.sites.map((site): SiteConfig => {
-      const pages = site.pages.map((entry) => (typeof entry === 'string' ? { url: entry, intervalSeconds: undefined } : entry));
+      const pages = site.pages.map((entry) =>
+        typeof entry === 'string' ? { url: entry, intervalSeconds: undefined } : entry,
+      );
       // checkEstate guarantees an origin or a first page.
       const origin = siteOrigin(site.origin ?? pages[0]?.url ?? '');
       return {

@@ -39,6 +39,10 @@ describe('the shipped mamori.yaml', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.problems, null, 2));
     const orgs = result.config.estate.organisations;
     expect(orgs.map((o) => o.slug)).toEqual(['ministry-of-regional-resilience', 'sakura-district-court']);
-    expect(orgs.flatMap((o) => o.sites).every((s) => s.pages.every((p) => new URL(p.url).hostname.endsWith('.example.go.jp')))).toBe(true);
+    expect(
+      orgs
+        .flatMap((o) => o.sites)
+        .every((s) => s.pages.every((p) => new URL(p.url).hostname.endsWith('.example.go.jp'))),
+    ).toBe(true);
   });
 });

@@ -18,7 +18,8 @@ interface FlatIssue {
   message: string;
 }
 
-const toSegments = (path: readonly PropertyKey[]): PathSegment[] => path.map((p) => (typeof p === 'number' ? p : String(p)));
+const toSegments = (path: readonly PropertyKey[]): PathSegment[] =>
+  path.map((p) => (typeof p === 'number' ? p : String(p)));
 
 /**
  * Flattens zod issues into one entry per problem:
@@ -34,18 +35,29 @@ function flatten(issues: readonly z.core.$ZodIssue[], prefix: PathSegment[]): Fl
       const known = knownKeysAt(path);
       for (const key of issue.keys) {
         const guess = closestMatch(key, known);
-        const hint = guess !== null ? `; did you mean "${guess}"?` : known.length > 0 ? `; expected one of ${known.join(', ')}` : '';
+        const hint =
+          guess !== null
+            ? `; did you mean "${guess}"?`
+            : known.length > 0
+              ? `; expected one of ${known.join(', ')}`
+              : '';
         out.push({ path: [...path, key], message: `unknown key${hint}` });
       }
     } else if (issue.code === 'invalid_union') {
-      const typeMismatch = (branch: readonly z.core.$ZodIssue[]): boolean => branch.some((i) => i.code === 'invalid_type' && i.path.length === 0);
+      const typeMismatch = (branch: readonly z.core.$ZodIssue[]): boolean =>
+        branch.some((i) => i.code === 'invalid_type' && i.path.length === 0);
       const matching = issue.errors.filter((branch) => !typeMismatch(branch));
       const [only] = matching;
       if (matching.length === 1 && only !== undefined) {
         out.push(...flatten(only, path));
       } else {
-        const expected = issue.errors.flatMap((branch) => branch.flatMap((i) => (i.code === 'invalid_type' && i.path.length === 0 ? [i.expected] : [])));
-        out.push({ path, message: expected.length > 0 ? `expected ${[...new Set(expected)].join(' or ')}` : issue.message });
+        const expected = issue.errors.flatMap((branch) =>
+          branch.flatMap((i) => (i.code === 'invalid_type' && i.path.length === 0 ? [i.expected] : [])),
+        );
+        out.push({
+          path,
+          message: expected.length > 0 ? `expected ${[...new Set(expected)].join(' or ')}` : issue.message,
+        });
       }
     } else {
       out.push({ path, message: issue.message });

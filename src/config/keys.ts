@@ -75,7 +75,8 @@ export function knownKeysAt(segments: readonly (string | number)[]): string[] {
     for (const candidate of candidates) {
       const { inner } = unwrap(candidate);
       // Unions (a page is a URL string or an object) contribute every object branch.
-      const options = inner instanceof z.ZodUnion ? (inner.options as z.ZodType[]).map((o) => unwrap(o).inner) : [inner];
+      const options =
+        inner instanceof z.ZodUnion ? (inner.options as z.ZodType[]).map((o) => unwrap(o).inner) : [inner];
       for (const option of options) {
         if (typeof segment === 'number' && option instanceof z.ZodArray) next.push(option.element as z.ZodType);
         if (typeof segment === 'string' && option instanceof z.ZodObject) {
@@ -90,7 +91,8 @@ export function knownKeysAt(segments: readonly (string | number)[]): string[] {
   for (const candidate of candidates) {
     const { inner } = unwrap(candidate);
     const options = inner instanceof z.ZodUnion ? (inner.options as z.ZodType[]).map((o) => unwrap(o).inner) : [inner];
-    for (const option of options) if (option instanceof z.ZodObject) for (const key of Object.keys(option.shape)) keys.add(key);
+    for (const option of options)
+      if (option instanceof z.ZodObject) for (const key of Object.keys(option.shape)) keys.add(key);
   }
   return [...keys];
 }

@@ -66,15 +66,42 @@ describe('defaults', () => {
       api: { trustedProxies: [], bodyLimitBytes: 1_048_576, authBodyLimitBytes: 16_384 },
       import: { maxTargets: 50_000, maxSitemaps: 100 },
       incidents: { restoreAfterChecks: 2, campaignWindowHours: 72 },
-      alerts: { channels: [], routes: [], maintenance: [], maxAttempts: 12, retryBaseMs: 2000, retryMaxMs: 900_000, pollMs: 1000, timeoutMs: 10_000 },
-      render: { enabled: true, executablePath: '/usr/bin/chromium', concurrency: 3, timeoutMs: 30_000, recyclePagesAfter: 50, restartBrowserAfter: 1000, deepIntervalHours: 6 },
+      alerts: {
+        channels: [],
+        routes: [],
+        maintenance: [],
+        maxAttempts: 12,
+        retryBaseMs: 2000,
+        retryMaxMs: 900_000,
+        pollMs: 1000,
+        timeoutMs: 10_000,
+      },
+      render: {
+        enabled: true,
+        executablePath: '/usr/bin/chromium',
+        concurrency: 3,
+        timeoutMs: 30_000,
+        recyclePagesAfter: 50,
+        restartBrowserAfter: 1000,
+        deepIntervalHours: 6,
+      },
       queue: { backend: 'in-process', redisUrl: 'redis://127.0.0.1:6379' },
-      intel: { feeds: [], keywords: [], sectors: {}, heightenedHours: 72, heightenedIntervalSeconds: 60, renderOnHeightened: true, claimPages: 5 },
+      intel: {
+        feeds: [],
+        keywords: [],
+        sectors: {},
+        heightenedHours: 72,
+        heightenedIntervalSeconds: 60,
+        renderOnHeightened: true,
+        claimPages: 5,
+      },
       estate: { organisations: [] },
     });
     expect(result.ok && result.source.file).toBeNull();
     // The implicit ./mamori.yaml being absent is noted, not fatal.
-    expect(result.ok && result.warnings).toEqual([{ path: 'mamori.yaml', message: expect.stringContaining('no config file') as string, source: 'file' }]);
+    expect(result.ok && result.warnings).toEqual([
+      { path: 'mamori.yaml', message: expect.stringContaining('no config file') as string, source: 'file' },
+    ]);
   });
 
   it('is deeply frozen', () => {
@@ -97,11 +124,22 @@ describe('precedence: defaults < file < environment < overrides', () => {
   it('takes each key from the highest layer that sets it', () => {
     writeYaml(
       'mamori.yaml',
-      ['server: { host: 0.0.0.0, port: 1000 }', 'log: { level: warn }', 'fetch: { maxRedirects: 3 }', 'scheduler: { tickMs: 100 }', 'network: { allowCidrs: [10.0.0.0/8] }'].join('\n'),
+      [
+        'server: { host: 0.0.0.0, port: 1000 }',
+        'log: { level: warn }',
+        'fetch: { maxRedirects: 3 }',
+        'scheduler: { tickMs: 100 }',
+        'network: { allowCidrs: [10.0.0.0/8] }',
+      ].join('\n'),
     );
     const config = expectOk(
       load({
-        env: { MAMORI_SERVER_PORT: '2000', MAMORI_LOG_LEVEL: 'debug', MAMORI_SCHEDULER_TICK_MS: '200', MAMORI_NETWORK_ALLOW_CIDRS: '192.168.0.0/16,fd00::/8' },
+        env: {
+          MAMORI_SERVER_PORT: '2000',
+          MAMORI_LOG_LEVEL: 'debug',
+          MAMORI_SCHEDULER_TICK_MS: '200',
+          MAMORI_NETWORK_ALLOW_CIDRS: '192.168.0.0/16,fd00::/8',
+        },
         // An absent CLI flag arrives as undefined and must not clobber lower layers.
         overrides: { server: { port: 3000, host: undefined }, scheduler: { tickMs: undefined } },
       }),
@@ -120,11 +158,15 @@ describe('precedence: defaults < file < environment < overrides', () => {
     writeYaml('etc/a.yaml', 'server: { port: 1111 }\n');
     writeYaml('etc/b.yaml', 'server: { port: 2222 }\n');
     expect(expectOk(load({ env: { MAMORI_CONFIG: 'etc/a.yaml' } })).server.port).toBe(1111);
-    expect(expectOk(load({ env: { MAMORI_CONFIG: 'etc/a.yaml' }, file: join(dir, 'etc/b.yaml') })).server.port).toBe(2222);
+    expect(expectOk(load({ env: { MAMORI_CONFIG: 'etc/a.yaml' }, file: join(dir, 'etc/b.yaml') })).server.port).toBe(
+      2222,
+    );
   });
 
   it('treats an explicitly named missing file as a problem', () => {
-    expect(expectProblems(load({ file: 'nope.yaml' }))).toEqual([{ path: 'nope.yaml', message: 'config file not found', source: 'file' }]);
+    expect(expectProblems(load({ file: 'nope.yaml' }))).toEqual([
+      { path: 'nope.yaml', message: 'config file not found', source: 'file' },
+    ]);
     expect(expectProblems(load({ env: { MAMORI_CONFIG: 'nope.yaml' } }))[0]?.message).toBe('config file not found');
   });
 });
@@ -137,7 +179,9 @@ describe('paths', () => {
     expect(fromFile.dataDir).toBe(join(dir, 'conf/store'));
     expect(fromFile.database.url).toBe(`sqlite:${join(dir, 'conf/db/m.db')}`);
 
-    const fromEnv = expectOk(load({ file, env: { MAMORI_DATA_DIR: 'elsewhere' }, overrides: { database: { url: 'sqlite:x.db' } } }));
+    const fromEnv = expectOk(
+      load({ file, env: { MAMORI_DATA_DIR: 'elsewhere' }, overrides: { database: { url: 'sqlite:x.db' } } }),
+    );
     expect(fromEnv.dataDir).toBe(join(dir, 'elsewhere'));
     expect(fromEnv.database.url).toBe(`sqlite:${join(dir, 'x.db')}`);
   });
@@ -151,7 +195,9 @@ describe('paths', () => {
   it('leaves postgres URLs and in-memory sqlite alone', () => {
     const pg = 'postgres://mamori:pw@db.internal:5432/mamori';
     expect(expectOk(load({ env: { MAMORI_DATABASE_URL: pg } })).database.url).toBe(pg);
-    expect(expectOk(load({ overrides: { database: { url: 'sqlite::memory:' } } })).database.url).toBe('sqlite::memory:');
+    expect(expectOk(load({ overrides: { database: { url: 'sqlite::memory:' } } })).database.url).toBe(
+      'sqlite::memory:',
+    );
   });
 });
 
@@ -234,7 +280,9 @@ estate:
       sites: []
 `,
     );
-    const problems = expectProblems(load({ env: { MAMORI_FETCH_TOTAL_TIMEOUT_MS: 'soon', MAMORI_NETWORK_ALLOW_LOOPBACK: 'yes' } }));
+    const problems = expectProblems(
+      load({ env: { MAMORI_FETCH_TOTAL_TIMEOUT_MS: 'soon', MAMORI_NETWORK_ALLOW_LOOPBACK: 'yes' } }),
+    );
     const summary = problems.map((p) => `${p.path} (${p.source})`);
     expect(summary.sort()).toEqual(
       [
@@ -255,8 +303,14 @@ estate:
       ].sort(),
     );
     const byPath = (path: string): Diagnostic | undefined => problems.find((p) => p.path === path);
-    expect(byPath('server.port')).toMatchObject({ message: 'must be a whole number from 0 to 65535', location: 'mamori.yaml:2:3' });
-    expect(byPath('server.hots')).toMatchObject({ message: 'unknown key; did you mean "host"?', location: 'mamori.yaml:3:3' });
+    expect(byPath('server.port')).toMatchObject({
+      message: 'must be a whole number from 0 to 65535',
+      location: 'mamori.yaml:2:3',
+    });
+    expect(byPath('server.hots')).toMatchObject({
+      message: 'unknown key; did you mean "host"?',
+      location: 'mamori.yaml:3:3',
+    });
     expect(byPath('network.allowCidrs[1]')?.message).toContain('CIDR');
     expect(byPath('estate.organisations[0].sites[0].pages[0]')?.message).toContain('must use http or https');
     expect(byPath('estate.organisations[0].sites[0].pages[1]')?.message).toBe(
@@ -287,7 +341,9 @@ estate:
 
   it('reports duplicate YAML keys with their line', () => {
     writeYaml('mamori.yaml', 'server:\n  port: 1\n  port: 2\n');
-    expect(expectProblems(load())).toEqual([{ path: 'mamori.yaml', message: 'YAML Map keys must be unique', source: 'file', location: 'mamori.yaml:3:3' }]);
+    expect(expectProblems(load())).toEqual([
+      { path: 'mamori.yaml', message: 'YAML Map keys must be unique', source: 'file', location: 'mamori.yaml:3:3' },
+    ]);
   });
 
   it('rejects a file that is not a mapping', () => {
@@ -297,7 +353,9 @@ estate:
 
   it('blames out-of-range values on the layer that set them', () => {
     writeYaml('mamori.yaml', 'scheduler: { jitterRatio: 0.2 }\n');
-    const problems = expectProblems(load({ env: { MAMORI_SERVER_PORT: '99999' }, overrides: { scheduler: { jitterRatio: 0.9 } } }));
+    const problems = expectProblems(
+      load({ env: { MAMORI_SERVER_PORT: '99999' }, overrides: { scheduler: { jitterRatio: 0.9 } } }),
+    );
     expect(problems).toEqual([
       { path: 'server.port', message: 'MAMORI_SERVER_PORT: must be a whole number from 0 to 65535', source: 'env' },
       { path: 'scheduler.jitterRatio', message: 'must be a number from 0 to 0.5', source: 'override' },
@@ -323,7 +381,11 @@ describe('warnings', () => {
   it('warns about unknown MAMORI_ variables without failing', () => {
     const result = load({ env: { MAMORI_SERVER_PROT: '9000' } });
     expect(result.ok).toBe(true);
-    expect(result.warnings).toContainEqual({ path: 'MAMORI_SERVER_PROT', message: expect.stringContaining('MAMORI_SERVER_PORT') as string, source: 'env' });
+    expect(result.warnings).toContainEqual({
+      path: 'MAMORI_SERVER_PROT',
+      message: expect.stringContaining('MAMORI_SERVER_PORT') as string,
+      source: 'env',
+    });
   });
 });
 

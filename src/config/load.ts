@@ -47,7 +47,14 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadConfigResult {
   const problems = [
     ...fileLayer.problems,
     ...env.problems,
-    ...(parsed.success ? [] : issuesToDiagnostics(parsed.error.issues, { overrides, env: env.values, envSetBy: env.setBy, locateInFile: fileLayer.locate })),
+    ...(parsed.success
+      ? []
+      : issuesToDiagnostics(parsed.error.issues, {
+          overrides,
+          env: env.values,
+          envSetBy: env.setBy,
+          locateInFile: fileLayer.locate,
+        })),
   ];
   const warnings = [...fileLayer.warnings, ...env.warnings];
   if (!parsed.success || problems.length > 0) return { ok: false, problems, warnings };
@@ -55,7 +62,8 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadConfigResult {
   // A path written in the file is relative to the file; one typed on a command line or set in the
   // environment is relative to where the command runs. Defaults follow the file when there is one.
   const fileDir = fileLayer.found ? dirname(file) : cwd;
-  const baseFor = (segments: string[]): string => (layerHas(overrides, segments) || layerHas(env.values, segments) ? cwd : fileDir);
+  const baseFor = (segments: string[]): string =>
+    layerHas(overrides, segments) || layerHas(env.values, segments) ? cwd : fileDir;
   const config = resolveConfig(parsed.data, { dataDir: baseFor(['dataDir']), database: baseFor(['database', 'url']) });
   return { ok: true, config, warnings, source: { file: fileLayer.found ? file : null } };
 }

@@ -16,7 +16,12 @@ export function deepMerge(base: unknown, top: unknown): unknown {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(top)) {
     // defineProperty, not assignment: a `__proto__` key from a file must stay a plain (and then rejected) key.
-    Object.defineProperty(out, key, { value: deepMerge(base[key], value), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: deepMerge(base[key], value),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -21,7 +21,12 @@ function yamlProblem(error: YAMLError, display: string): Diagnostic {
   const firstLine = error.message.split('\n')[0] ?? error.message;
   const message = firstLine.replace(/ at line \d+, column \d+:?$/, '');
   const at = error.linePos?.[0];
-  return { path: display, message: `YAML ${message}`, source: 'file', ...(at ? { location: `${display}:${at.line}:${at.col}` } : {}) };
+  return {
+    path: display,
+    message: `YAML ${message}`,
+    source: 'file',
+    ...(at ? { location: `${display}:${at.line}:${at.col}` } : {}),
+  };
 }
 
 /** Finds the node for a path; for a mapping entry points at its key, so "unknown key" lands on the typo itself. */
@@ -61,18 +66,34 @@ export function readConfigFile(file: string, display: string, explicit: boolean)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !explicit) {
-      const warning: Diagnostic = { path: display, message: 'no config file here; using built-in defaults and environment variables', source: 'file' };
+      const warning: Diagnostic = {
+        path: display,
+        message: 'no config file here; using built-in defaults and environment variables',
+        source: 'file',
+      };
       return { found: false, values: {}, problems: [], warnings: [warning], locate: nowhere };
     }
     const message = code === 'ENOENT' ? 'config file not found' : `cannot read config file (${code ?? String(error)})`;
-    return { found: false, values: {}, problems: [{ path: display, message, source: 'file' }], warnings: [], locate: nowhere };
+    return {
+      found: false,
+      values: {},
+      problems: [{ path: display, message, source: 'file' }],
+      warnings: [],
+      locate: nowhere,
+    };
   }
 
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   const warnings = doc.warnings.map((warning) => ({ ...yamlProblem(warning, display), source: 'file' as const }));
   if (doc.errors.length > 0) {
-    return { found: true, values: {}, problems: doc.errors.map((error) => yamlProblem(error, display)), warnings, locate: nowhere };
+    return {
+      found: true,
+      values: {},
+      problems: doc.errors.map((error) => yamlProblem(error, display)),
+      warnings,
+      locate: nowhere,
+    };
   }
   let values: unknown;
   try {
@@ -86,7 +107,12 @@ export function readConfigFile(file: string, display: string, explicit: boolean)
   // An empty file (or one with only comments) is a valid "all defaults" config.
   if (values === null || values === undefined) return { found: true, values: {}, problems: [], warnings, locate };
   if (!isPlainObject(values)) {
-    const problem: Diagnostic = { path: '(root)', message: 'the config file must be a YAML mapping of keys (e.g. "server:")', source: 'file', location: `${display}:1:1` };
+    const problem: Diagnostic = {
+      path: '(root)',
+      message: 'the config file must be a YAML mapping of keys (e.g. "server:")',
+      source: 'file',
+      location: `${display}:1:1`,
+    };
     return { found: true, values: {}, problems: [problem], warnings, locate };
   }
   return { found: true, values, problems: [], warnings, locate };

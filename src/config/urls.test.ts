@@ -5,13 +5,19 @@ describe('credentials in URLs', () => {
   const secret = 's3cr3t-pw';
 
   it('masks user information, valid URL or not, and leaves other URLs alone', () => {
-    expect(redactUrl(`https://alice:${secret}@www.example.go.jp/a?b=c@d`)).toBe('https://***@www.example.go.jp/a?b=c@d');
+    expect(redactUrl(`https://alice:${secret}@www.example.go.jp/a?b=c@d`)).toBe(
+      'https://***@www.example.go.jp/a?b=c@d',
+    );
     expect(redactUrl(`http://alice:${secret}@exa mple/`)).not.toContain(secret);
     expect(redactUrl('https://www.example.go.jp/mail@x')).toBe('https://www.example.go.jp/mail@x');
   });
 
   it('refuses a target URL with a user name or password, without repeating the password', () => {
-    for (const url of [`https://alice:${secret}@www.example.go.jp/`, 'https://alice@www.example.go.jp/', `https://:${secret}@www.example.go.jp/`]) {
+    for (const url of [
+      `https://alice:${secret}@www.example.go.jp/`,
+      'https://alice@www.example.go.jp/',
+      `https://:${secret}@www.example.go.jp/`,
+    ]) {
       const problem = credentialsProblem(url);
       expect(problem, url).toMatch(/user name or password/);
       expect(problem).not.toContain(secret);

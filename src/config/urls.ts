@@ -9,7 +9,8 @@ export function httpUrlProblem(value: string): string | null {
     return `"${redactUrl(value)}" is not an absolute URL (write it as https://host/path)`;
   }
   const shown = redactUrl(value);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `"${shown}" must use http or https, not ${url.protocol.slice(0, -1)}`;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return `"${shown}" must use http or https, not ${url.protocol.slice(0, -1)}`;
   if (url.hostname === '') return `"${shown}" has no host`;
   const credentials = credentialsProblem(value);
   if (credentials !== null) return credentials;
@@ -21,7 +22,8 @@ export function originProblem(value: string): string | null {
   const problem = httpUrlProblem(value);
   if (problem !== null) return problem;
   const url = new URL(value);
-  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') return `"${redactUrl(value)}" must be an origin such as https://www.example.go.jp, without a path`;
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '')
+    return `"${redactUrl(value)}" must be an origin such as https://www.example.go.jp, without a path`;
   return null;
 }
 

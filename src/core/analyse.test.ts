@@ -9,17 +9,29 @@ describe('analysePage', () => {
     expect(m.declaredLang).toBe('ja');
     expect(m.headings).toEqual(['新着情報']);
     expect(m.textBlocks.map((b) => b.text)).toContain('令和6年4月1日 民法の一部を改正する法律が施行されました');
-    expect(m.links.find((l) => l.href === 'https://www.e-gov.go.jp/')).toMatchObject({ external: true, host: 'www.e-gov.go.jp', hidden: null });
-    expect(m.links.find((l) => l.text === 'お問い合わせ')).toMatchObject({ external: false, href: 'https://www.moj.example.go.jp/contact/' });
+    expect(m.links.find((l) => l.href === 'https://www.e-gov.go.jp/')).toMatchObject({
+      external: true,
+      host: 'www.e-gov.go.jp',
+      hidden: null,
+    });
+    expect(m.links.find((l) => l.text === 'お問い合わせ')).toMatchObject({
+      external: false,
+      href: 'https://www.moj.example.go.jp/contact/',
+    });
     expect(m.scripts.map((s) => s.src)).toContain('https://www.moj.example.go.jp/js/menu.js');
     expect(m.scripts.some((s) => s.src === null && s.inlineShapeHash)).toBe(true);
-    expect(m.forms[0]).toMatchObject({ action: 'https://www.moj.example.go.jp/search', method: 'get', external: false });
+    expect(m.forms[0]).toMatchObject({
+      action: 'https://www.moj.example.go.jp/search',
+      method: 'get',
+      external: false,
+    });
     expect(m.images[0]).toMatchObject({ src: 'https://www.moj.example.go.jp/img/logo.png', alt: '法務省' });
     expect(m.scriptProfile.kana + m.scriptProfile.han).toBeGreaterThan(m.scriptProfile.latin);
   });
 
   it('resolves a repeated URL against the base in force where it appears', () => {
-    const html = '<body><a href="x.html">one</a><a href="x.html">two</a><base href="https://cdn.example.net/d/"><a href="x.html">three</a></body>';
+    const html =
+      '<body><a href="x.html">one</a><a href="x.html">two</a><base href="https://cdn.example.net/d/"><a href="x.html">three</a></body>';
     const m = analysePage(html, 'https://www.example.go.jp/p/page.html');
     expect(m.links.map((l) => [l.href, l.external])).toEqual([
       ['https://www.example.go.jp/p/x.html', false],
@@ -29,7 +41,8 @@ describe('analysePage', () => {
   });
 
   it('names the technique of the last <style> rule that hides an element, as before styles were gathered by the parser', () => {
-    const html = '<style>.ad{display:none}</style><body><p class="ad">spam text here</p></body><style>.ad{visibility:hidden}</style>';
+    const html =
+      '<style>.ad{display:none}</style><body><p class="ad">spam text here</p></body><style>.ad{visibility:hidden}</style>';
     const block = analysePage(html, PAGE_URL).textBlocks.find((b) => b.text === 'spam text here');
     expect(block?.hidden).toMatchObject({ technique: 'visibility:hidden', source: 'style-rule' });
   });
@@ -45,18 +58,37 @@ describe('analysePage', () => {
 
   const hidingCases: [string, string, string][] = [
     ['inline display:none', '<li style="display:none"><a href="http://spam.example/">x</a></li>', 'display:none'],
-    ['visibility hidden', '<li style="visibility: hidden"><a href="http://spam.example/">x</a></li>', 'visibility:hidden'],
-    ['off-screen', '<li style="position:absolute;left:-9999px"><a href="http://spam.example/">x</a></li>', 'off-screen'],
+    [
+      'visibility hidden',
+      '<li style="visibility: hidden"><a href="http://spam.example/">x</a></li>',
+      'visibility:hidden',
+    ],
+    [
+      'off-screen',
+      '<li style="position:absolute;left:-9999px"><a href="http://spam.example/">x</a></li>',
+      'off-screen',
+    ],
     ['text-indent', '<li style="text-indent:-9999px"><a href="http://spam.example/">x</a></li>', 'text-indent'],
     ['font-size 0', '<li style="font-size:0px"><a href="http://spam.example/">x</a></li>', 'font-size:0'],
-    ['zero height overflow', '<li><div style="height:0;overflow:hidden"><a href="http://spam.example/">x</a></div></li>', 'zero-size'],
+    [
+      'zero height overflow',
+      '<li><div style="height:0;overflow:hidden"><a href="http://spam.example/">x</a></div></li>',
+      'zero-size',
+    ],
     ['opacity', '<li style="opacity:0"><a href="http://spam.example/">x</a></li>', 'opacity:0'],
-    ['colour = background', '<li><a style="color:#fff;background-color:#ffffff" href="http://spam.example/">x</a></li>', 'colour-matches-background'],
+    [
+      'colour = background',
+      '<li><a style="color:#fff;background-color:#ffffff" href="http://spam.example/">x</a></li>',
+      'colour-matches-background',
+    ],
     ['hidden attribute', '<li hidden><a href="http://spam.example/">x</a></li>', 'hidden-attribute'],
     ['class rule in <style>', '<li class="zz"><a href="http://spam.example/">x</a></li>', 'display:none'],
   ];
   it.each(hidingCases)('finds a link hidden by %s', (_name, listExtra, technique) => {
-    const m = analysePage(ministryPage({ listExtra, head: '<style>.zz { display : none !important }</style>' }), PAGE_URL);
+    const m = analysePage(
+      ministryPage({ listExtra, head: '<style>.zz { display : none !important }</style>' }),
+      PAGE_URL,
+    );
     const spam = m.links.find((l) => l.host === 'spam.example');
     expect(spam?.hidden?.technique).toBe(technique);
     // Visible controls stay visible.
@@ -72,7 +104,8 @@ describe('analysePage', () => {
     const m = analysePage(
       ministryPage({
         head: '<meta http-equiv="refresh" content="3;URL=\'http://evil.example/landing\'">',
-        bodyEnd: '<iframe src="http://drive.example/x" width="1" height="1"></iframe><script>eval(unescape("%64%6f%63")); document.referrer; location.href="http://evil.example/"</script>',
+        bodyEnd:
+          '<iframe src="http://drive.example/x" width="1" height="1"></iframe><script>eval(unescape("%64%6f%63")); document.referrer; location.href="http://evil.example/"</script>',
       }),
       PAGE_URL,
     );
@@ -92,7 +125,10 @@ describe('analysePage', () => {
   });
 
   it('honours <base href> when resolving links', () => {
-    const m = analysePage('<html><head><base href="https://other.example/dir/"></head><body><a href="x.html">x</a></body></html>', PAGE_URL);
+    const m = analysePage(
+      '<html><head><base href="https://other.example/dir/"></head><body><a href="x.html">x</a></body></html>',
+      PAGE_URL,
+    );
     expect(m.links[0]).toMatchObject({ href: 'https://other.example/dir/x.html', external: true });
   });
 });

@@ -10,11 +10,20 @@ export const ANALYSIS_LIMIT_CODE = 'analysis-limit';
 
 /** `detail` names what was exceeded, e.g. "time: 10 s" or "memory: over 256 MB". */
 export function analysisLimitReason(detail: string): Reason {
-  return { code: ANALYSIS_LIMIT_CODE, severity: 'medium', message: `The page could not be analysed within limits (${detail}).` };
+  return {
+    code: ANALYSIS_LIMIT_CODE,
+    severity: 'medium',
+    message: `The page could not be analysed within limits (${detail}).`,
+  };
 }
 
 export function analysisLimitAssessment(detail: string): Assessment {
-  return { outcome: 'ok', verdict: { kind: 'suspicious', reasons: [analysisLimitReason(detail)] }, baseline: undefined, model: null };
+  return {
+    outcome: 'ok',
+    verdict: { kind: 'suspicious', reasons: [analysisLimitReason(detail)] },
+    baseline: undefined,
+    model: null,
+  };
 }
 
 /**

@@ -61,7 +61,13 @@ export function assessWithoutAnalysis(obs: Observation, prior: PriorState, optio
     return { outcome: obs.outcome, verdict: { kind: 'down', reasons: [reason] }, baseline: undefined, model: null };
   }
   const offsite = detectOffsiteRedirect(obs.requestedUrl, obs.finalUrl);
-  if (offsite) return { outcome: 'redirect-offsite', verdict: { kind: 'tampered', reasons: [offsite] }, baseline: undefined, model: null };
+  if (offsite)
+    return {
+      outcome: 'redirect-offsite',
+      verdict: { kind: 'tampered', reasons: [offsite] },
+      baseline: undefined,
+      model: null,
+    };
 
   if (obs.sameBodyAsLast && prior.baseline && prior.previous) {
     if (STICKY.has(prior.previous.kind)) {
@@ -69,7 +75,10 @@ export function assessWithoutAnalysis(obs: Observation, prior: PriorState, optio
       return { outcome, verdict: prior.previous, baseline: undefined, model: null };
     }
     // An identical body still counts as an observation while the baseline is being learnt.
-    const baseline = prior.baseline.samples < options.minSamples ? { ...prior.baseline, samples: prior.baseline.samples + 1 } : undefined;
+    const baseline =
+      prior.baseline.samples < options.minSamples
+        ? { ...prior.baseline, samples: prior.baseline.samples + 1 }
+        : undefined;
     return { outcome: 'ok', verdict: { kind: 'unchanged', reasons: [] }, baseline, model: null };
   }
   return null;

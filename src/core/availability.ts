@@ -4,8 +4,16 @@ import type { Reason } from './verdict.ts';
 import { hostOf, siteHost } from './url.ts';
 
 const NOT_FOUND = [
-  /\b404\b/, /not\s+found/i, /page (does not|doesn't) exist/i, /ページが見つかりません/, /お探しのページ/,
-  /ページは存在しません/, /指定されたページ/, /存在しないページ/, /找不到/, /página no encontrada/i,
+  /\b404\b/,
+  /not\s+found/i,
+  /page (does not|doesn't) exist/i,
+  /ページが見つかりません/,
+  /お探しのページ/,
+  /ページは存在しません/,
+  /指定されたページ/,
+  /存在しないページ/,
+  /找不到/,
+  /página no encontrada/i,
 ];
 
 function looksNotFound(s: string): boolean {
@@ -21,7 +29,8 @@ export function detectSoft404(model: PageModel, baseline: Baseline | null): Reas
   if (!headline) return null;
   if (baseline?.titles.some(looksNotFound)) return null;
   return {
-    code: 'soft-404', severity: 'high',
+    code: 'soft-404',
+    severity: 'high',
     message: `The server answered 200 OK but the page says it is not there (“${headline.slice(0, 80)}”).`,
     evidence: { snippet: headline.slice(0, 160) },
   };
@@ -36,7 +45,8 @@ export function detectOffsiteRedirect(requestedUrl: string, finalUrl: string): R
   const to = hostOf(finalUrl);
   if (!from || !to || siteHost(from) === siteHost(to)) return null;
   return {
-    code: 'redirect-offsite', severity: 'high',
+    code: 'redirect-offsite',
+    severity: 'high',
     message: `The page now redirects to another site: ${to}.`,
     evidence: { url: finalUrl },
   };

@@ -56,7 +56,8 @@ function styleLook(style: string): number {
   let look = 0;
   if (/text-align\s*:\s*center/.test(style)) look |= LOOK.centred;
   // `color` alone, not `border-color`; backgrounds that are images or transparent do not colour text.
-  if (/(?:^|[;\s])(?:color|background(?:-color)?)\s*:\s*(?!transparent|inherit|initial|none|url)/.test(style)) look |= LOOK.coloured;
+  if (/(?:^|[;\s])(?:color|background(?:-color)?)\s*:\s*(?!transparent|inherit|initial|none|url)/.test(style))
+    look |= LOOK.coloured;
   if (/(?:^|[;\s])border(?:-(?:top|bottom|left|right))?\s*:\s*(?!0|none)/.test(style)) look |= LOOK.bordered;
   if (/font-family\s*:[^;]*(?:monospace|courier|consolas|terminal)/.test(style)) look |= LOOK.monospace;
   return look;

@@ -14,7 +14,13 @@ export type ConsoleStatus = (typeof CONSOLE_STATUSES)[number];
  * Outcomes where the server still answers but the page is not right (a 4xx, a "not found" page
  * served as 200, a body Mamori cannot read): degraded rather than down, which means no answer at all.
  */
-const DEGRADED_OUTCOMES: ReadonlySet<OutcomeClass> = new Set(['http-4xx', 'soft-404', 'too-large', 'bad-encoding', 'unsupported-content']);
+const DEGRADED_OUTCOMES: ReadonlySet<OutcomeClass> = new Set([
+  'http-4xx',
+  'soft-404',
+  'too-large',
+  'bad-encoding',
+  'unsupported-content',
+]);
 
 /**
  * `blocked` is Mamori's own network policy refusing the request: nothing is known of the page, so

@@ -21,16 +21,22 @@ describe('parseSimpleRules', () => {
   });
 
   it('drops comments but reads rules wrapped in HTML comment markers', () => {
-    expect(selectors('/* .gone { display:none } */ <!-- .legacy { display:none } -->')).toEqual([{ tag: null, id: null, classes: ['legacy'] }]);
+    expect(selectors('/* .gone { display:none } */ <!-- .legacy { display:none } -->')).toEqual([
+      { tag: null, id: null, classes: ['legacy'] },
+    ]);
   });
 
   it('skips @media blocks and carries on after them', () => {
-    const rules = parseSimpleRules('@media (max-width: 600px) { .sp { display:none } .x { color:red } } .after { display:none }');
+    const rules = parseSimpleRules(
+      '@media (max-width: 600px) { .sp { display:none } .x { color:red } } .after { display:none }',
+    );
     expect(rules.map((r) => r.classes)).toEqual([['after']]);
   });
 
   it('skips descendant and pseudo-class selectors (conditional hiding such as :hover menus)', () => {
-    expect(selectors('ul li { display:none } .menu:hover { display:none } .kept { display:none }')).toEqual([{ tag: null, id: null, classes: ['kept'] }]);
+    expect(selectors('ul li { display:none } .menu:hover { display:none } .kept { display:none }')).toEqual([
+      { tag: null, id: null, classes: ['kept'] },
+    ]);
   });
 
   it('skips empty rules and respects the rule limit', () => {
@@ -49,7 +55,9 @@ describe('parseSimpleRules', () => {
   });
 
   it('reads rules inside @media screen as unconditional and feature queries as conditional', () => {
-    const sheet = parseStyleSheet('@media screen { .a{display:none} } @media (max-width: 600px) { .b{display:block} } @media print { .c{display:none} }');
+    const sheet = parseStyleSheet(
+      '@media screen { .a{display:none} } @media (max-width: 600px) { .b{display:block} } @media print { .c{display:none} }',
+    );
     expect(sheet.rules.map((r) => r.classes)).toEqual([['a']]);
     expect(sheet.conditional.map((r) => r.classes)).toEqual([['b']]);
   });

@@ -70,7 +70,11 @@ export function parseSimpleRules(css: string, maxRules = 5000): SimpleRule[] {
  * Linear in the text and iterative: braces are matched in one pass, and nested blocks are walked
  * with an explicit stack.
  */
-export function parseStyleSheet(css: string, maxRules = 5000, keep: (body: string) => boolean = () => true): StyleSheetRules {
+export function parseStyleSheet(
+  css: string,
+  maxRules = 5000,
+  keep: (body: string) => boolean = () => true,
+): StyleSheetRules {
   // Comments go; so do the HTML comment markers old pages wrap styles in (CSS ignores them too).
   const text = stripComments(css).replace(/<!--|-->/g, ' ');
   const out: StyleSheetRules = { rules: [], conditional: [] };
@@ -196,7 +200,13 @@ class Scanner {
  * the frame of a `@media`/`@supports` block met (the caller reads it, then resumes this one), or null
  * when the block is done.
  */
-function readBlock(scan: Scanner, frame: Frame, out: StyleSheetRules, max: number, keep: (body: string) => boolean): Frame | null {
+function readBlock(
+  scan: Scanner,
+  frame: Frame,
+  out: StyleSheetRules,
+  max: number,
+  keep: (body: string) => boolean,
+): Frame | null {
   const text = scan.text;
   while (frame.at < frame.to && out.rules.length + out.conditional.length < max) {
     const i = frame.at;
@@ -222,7 +232,13 @@ function readBlock(scan: Scanner, frame: Frame, out: StyleSheetRules, max: numbe
       }
     } else {
       const body = text.slice(open + 1, close);
-      if (keep(body)) pushRules(frame.conditional ? out.conditional : out.rules, prelude, body, max - out.rules.length - out.conditional.length);
+      if (keep(body))
+        pushRules(
+          frame.conditional ? out.conditional : out.rules,
+          prelude,
+          body,
+          max - out.rules.length - out.conditional.length,
+        );
     }
   }
   return null;

@@ -30,7 +30,16 @@ export interface PathNode {
  * when one is added above it.
  */
 export function pathNode(el: Element, parent: PathNode | null): PathNode {
-  return { parent, el, skeleton: skeletonOf(el, parent), segment: undefined, regionSegment: undefined, base: undefined, path: undefined, region: undefined };
+  return {
+    parent,
+    el,
+    skeleton: skeletonOf(el, parent),
+    segment: undefined,
+    regionSegment: undefined,
+    base: undefined,
+    path: undefined,
+    region: undefined,
+  };
 }
 
 /** The skeleton key of an element under `parent`, for callers that build their own (larger) nodes. */

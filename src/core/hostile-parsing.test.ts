@@ -73,7 +73,15 @@ describe('analysePage on hostile pages (issue 15, sizes x10)', { timeout: 60_000
   });
 
   it('survives deep nesting of every kind (100,000 each)', () => {
-    const kinds = ['<table><tr><td>', '<a href="/x">', '<font color=red>', '<span style="display:block;color:red">', '<h1><span>', '<svg><g>', '<ul><li>'];
+    const kinds = [
+      '<table><tr><td>',
+      '<a href="/x">',
+      '<font color=red>',
+      '<span style="display:block;color:red">',
+      '<h1><span>',
+      '<svg><g>',
+      '<ul><li>',
+    ];
     for (const open of kinds) {
       const { model, ms } = analyseTimed(`<body>${DEFACED}${open.repeat(100_000)}tail`);
       expect(found(model), open).toBe(true);

@@ -39,14 +39,18 @@ export function judgePage(model: PageModel, stored: Baseline | null, options: Ju
 
   const reasons = DETECTORS.flatMap((d) => d.detect({ model, baseline }));
   const combined = combineEvidence(reasons, soft404, options.weights ?? VERDICT_WEIGHTS);
-  if (combined.kind !== null) return { verdict: { kind: combined.kind, reasons: combined.reasons }, baseline, learned: false };
+  if (combined.kind !== null)
+    return { verdict: { kind: combined.kind, reasons: combined.reasons }, baseline, learned: false };
 
   const changed = contentChanged(model, baseline);
   const next = learn(baseline, model);
   const notes = learningNotes(next, options);
   if (baseline.untrusted) notes.push(untrustedNote(baseline.untrusted.reasons));
   return {
-    verdict: { kind: changed ? 'changed' : 'unchanged', reasons: [...combined.reasons, ...changeNotes(model, baseline, changed), ...notes] },
+    verdict: {
+      kind: changed ? 'changed' : 'unchanged',
+      reasons: [...combined.reasons, ...changeNotes(model, baseline, changed), ...notes],
+    },
     baseline: next,
     learned: true,
   };
@@ -73,7 +77,11 @@ function firstObservation(model: PageModel): Judgement {
       learned: true,
     };
   }
-  return { verdict: { kind: 'unchanged', reasons: learningNotes(baseline, { minSamples: Infinity }) }, baseline, learned: true };
+  return {
+    verdict: { kind: 'unchanged', reasons: learningNotes(baseline, { minSamples: Infinity }) },
+    baseline,
+    learned: true,
+  };
 }
 
 function contentChanged(model: PageModel, baseline: Baseline): boolean {
@@ -86,7 +94,8 @@ function changeNotes(model: PageModel, baseline: Baseline, changed: boolean): Re
   const first = fresh[0];
   return [
     {
-      code: 'content-changed', severity: 'info',
+      code: 'content-changed',
+      severity: 'info',
       message: `${fresh.length} text block${fresh.length === 1 ? '' : 's'} changed in ways this page normally changes.`,
       ...(first ? { evidence: { selector: first.path, snippet: first.text.slice(0, 120) } } : {}),
     },
@@ -97,7 +106,8 @@ function learningNotes(baseline: Baseline, options: JudgeOptions): Reason[] {
   if (baseline.samples >= options.minSamples) return [];
   return [
     {
-      code: 'baseline-learning', severity: 'info',
+      code: 'baseline-learning',
+      severity: 'info',
       message: `Learning this page's normal (${baseline.samples} observation${baseline.samples === 1 ? '' : 's'} so far).`,
     },
   ];
@@ -105,7 +115,8 @@ function learningNotes(baseline: Baseline, options: JudgeOptions): Reason[] {
 
 function untrustedNote(reasons: string[]): Reason {
   return {
-    code: 'baseline-untrusted', severity: 'info',
+    code: 'baseline-untrusted',
+    severity: 'info',
     message: `The first observation of this page already looked tampered, so its baseline is not trusted until an analyst confirms it.${reasons[0] ? ` First finding: ${reasons[0]}` : ''}`,
   };
 }

@@ -10,7 +10,9 @@ describe('languageOf', () => {
   });
 
   it('names the writing system of non-Latin text', () => {
-    expect(languageOf('法務省からのお知らせを掲載しています。各ページの内容は担当部局にお問い合わせください。')).toBe('japanese');
+    expect(languageOf('法務省からのお知らせを掲載しています。各ページの内容は担当部局にお問い合わせください。')).toBe(
+      'japanese',
+    );
     expect(languageOf('Министерство юстиции сообщает о новых правилах регистрации для граждан')).toBe('cyrillic');
   });
 

@@ -8,7 +8,7 @@ const PAGE = `<html lang="en"><body><nav><a href="/about/">About</a><a href="/ne
 <img src="/img/logo-3f9a1c2b7d.png"></body></html>`;
 
 describe('what the baseline learns of the site', () => {
-  it('keeps own-site link paths (query, fragment and digits folded), not other sites\'', () => {
+  it("keeps own-site link paths (query, fragment and digits folded), not other sites'", () => {
     expect(ownLinkPaths(analysePage(PAGE, URL_))).toEqual(['/about', '/news/0/0/item-0.html']);
   });
 

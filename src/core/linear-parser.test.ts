@@ -18,13 +18,65 @@ function events(parse: (cbs: ParserEvents) => void): string[] {
 }
 
 const PIECES = [
-  '<div>', '</div>', '<p>', '</p>', '<span class="a b">', '</span>', '<table>', '<tr>', '<td>', '</td>', '<th>', '</tr>',
-  '</table>', '<li>', '<ul>', '</ul>', '<a href="/x?a=1&amp;b=2">', '</a>', '<form>', '</form>', '<input type=hidden>',
-  '<br>', '</br>', '<img src=x>', '<svg>', '</svg>', '<foreignObject>', '</foreignobject>', '<clipPath/>', '<math>',
-  '<mi>', '</math>', '<title>T</title>', '<script>if (a<b) x()</script>', '<style>.a{}</style>', '<textarea><b></textarea>',
-  '<image src=y>', '<select>', '<option>', '<h1>', '<h2>', '</h1>', '<dd>', '<dt>', '<body>', '<head>', '<!-- c -->',
-  '<![CDATA[ d ]]>', '<?xml v?>', '<!DOCTYPE html>', 'text &lt; &amp; &#x41;', ' ', '<x/>', '</nope>', '<B ID=Q>', '</b>',
-  '<font>', '<center>', '<DIV title=\'q"\' title=2>',
+  '<div>',
+  '</div>',
+  '<p>',
+  '</p>',
+  '<span class="a b">',
+  '</span>',
+  '<table>',
+  '<tr>',
+  '<td>',
+  '</td>',
+  '<th>',
+  '</tr>',
+  '</table>',
+  '<li>',
+  '<ul>',
+  '</ul>',
+  '<a href="/x?a=1&amp;b=2">',
+  '</a>',
+  '<form>',
+  '</form>',
+  '<input type=hidden>',
+  '<br>',
+  '</br>',
+  '<img src=x>',
+  '<svg>',
+  '</svg>',
+  '<foreignObject>',
+  '</foreignobject>',
+  '<clipPath/>',
+  '<math>',
+  '<mi>',
+  '</math>',
+  '<title>T</title>',
+  '<script>if (a<b) x()</script>',
+  '<style>.a{}</style>',
+  '<textarea><b></textarea>',
+  '<image src=y>',
+  '<select>',
+  '<option>',
+  '<h1>',
+  '<h2>',
+  '</h1>',
+  '<dd>',
+  '<dt>',
+  '<body>',
+  '<head>',
+  '<!-- c -->',
+  '<![CDATA[ d ]]>',
+  '<?xml v?>',
+  '<!DOCTYPE html>',
+  'text &lt; &amp; &#x41;',
+  ' ',
+  '<x/>',
+  '</nope>',
+  '<B ID=Q>',
+  '</b>',
+  '<font>',
+  '<center>',
+  "<DIV title='q\"' title=2>",
 ];
 
 /** A deterministic pseudo-random generator (mulberry32), so a failure can be reproduced. */
@@ -66,7 +118,9 @@ describe('LinearParser', () => {
     let opened = 0;
     let closed = 0;
     const start = performance.now();
-    new LinearParser({ onopentag: () => opened++, onclosetag: () => closed++ }).end(`${'<div>'.repeat(1_000_000)}${'</x>'.repeat(100_000)}</div>`);
+    new LinearParser({ onopentag: () => opened++, onclosetag: () => closed++ }).end(
+      `${'<div>'.repeat(1_000_000)}${'</x>'.repeat(100_000)}</div>`,
+    );
     expect(opened).toBe(1_000_000);
     expect(closed).toBe(1_000_000);
     expect(performance.now() - start).toBeLessThan(15_000);

@@ -46,8 +46,21 @@ const RAW_TEXT = new Set(['script', 'style', 'template', 'textarea', 'title', 'x
  * `styles` is given, every `<style>` element is appended to it in document order, which spares
  * analysis a second walk of the whole tree to find them.
  */
-export function parseLite(html: string, styles?: LiteElement[], limits?: Set<string>, options: { xmlMode?: boolean } = {}): LiteElement {
-  const root: LiteElement = { type: 'tag', name: '#root', attribs: {}, children: [], parent: null, nth: 1, several: false };
+export function parseLite(
+  html: string,
+  styles?: LiteElement[],
+  limits?: Set<string>,
+  options: { xmlMode?: boolean } = {},
+): LiteElement {
+  const root: LiteElement = {
+    type: 'tag',
+    name: '#root',
+    attribs: {},
+    children: [],
+    parent: null,
+    nth: 1,
+    several: false,
+  };
   // The parser's open elements that were kept, innermost last, and above them a count of dropped ones.
   const open: LiteElement[] = [root];
   let current = root;

@@ -10,15 +10,61 @@ import { ActiveCollector } from './active-content/collector.ts';
 import { inlineLook, lookNames, ownLook } from './block-look.ts';
 
 const BLOCK_TAGS = new Set([
-  'body', 'p', 'div', 'li', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dd', 'dt', 'section', 'article',
-  'aside', 'header', 'footer', 'nav', 'main', 'blockquote', 'pre', 'caption', 'figcaption', 'address',
-  'form', 'fieldset', 'legend', 'center', 'marquee', 'button', 'summary', 'details', 'figure',
+  'body',
+  'p',
+  'div',
+  'li',
+  'td',
+  'th',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'dd',
+  'dt',
+  'section',
+  'article',
+  'aside',
+  'header',
+  'footer',
+  'nav',
+  'main',
+  'blockquote',
+  'pre',
+  'caption',
+  'figcaption',
+  'address',
+  'form',
+  'fieldset',
+  'legend',
+  'center',
+  'marquee',
+  'button',
+  'summary',
+  'details',
+  'figure',
 ]);
 /** Elements whose text a visitor never reads as page content. */
 const SUPPRESS_TEXT = new Set(['head', 'title', 'textarea', 'select', 'option', 'template']);
 const MAX_STRUCTURE = 4000;
 /** Elements the model records individually (everything else only shapes paths, text and structure). */
-const INTERESTING = new Set(['html', 'base', 'title', 'meta', 'a', 'area', 'img', 'iframe', 'frame', 'embed', 'object', 'script', 'form']);
+const INTERESTING = new Set([
+  'html',
+  'base',
+  'title',
+  'meta',
+  'a',
+  'area',
+  'img',
+  'iframe',
+  'frame',
+  'embed',
+  'object',
+  'script',
+  'form',
+]);
 /** Script or frame markup (as text, not as elements). */
 const LEAK = /<\s*(?:script|iframe)\b/i;
 const SCRIPT_LEAK = /<\s*script\b/i;
@@ -91,8 +137,21 @@ export class ModelBuilder {
     this.base = url;
     this.pageHost = hostOf(url);
     this.model = {
-      url, title: '', declaredLang: null, scriptProfile: emptyProfile(), headings: [], textBlocks: [], links: [],
-      images: [], scripts: [], iframes: [], forms: [], metaRefresh: null, markupLeaks: [], structure: [], visibleTextLength: 0,
+      url,
+      title: '',
+      declaredLang: null,
+      scriptProfile: emptyProfile(),
+      headings: [],
+      textBlocks: [],
+      links: [],
+      images: [],
+      scripts: [],
+      iframes: [],
+      forms: [],
+      metaRefresh: null,
+      markupLeaks: [],
+      structure: [],
+      visibleTextLength: 0,
     };
   }
 
@@ -100,17 +159,29 @@ export class ModelBuilder {
     const parent = this.open.at(-1) ?? null;
     const own = ownLook(el);
     const node: OpenElement = {
-      parent, el, skeleton: skeletonOf(el, parent), segment: undefined, regionSegment: undefined, base: undefined, path: undefined,
-      region: undefined, hidden: null, block: null, suppress: false, code: false,
+      parent,
+      el,
+      skeleton: skeletonOf(el, parent),
+      segment: undefined,
+      regionSegment: undefined,
+      base: undefined,
+      path: undefined,
+      region: undefined,
+      hidden: null,
+      block: null,
+      suppress: false,
+      code: false,
       look: (parent?.look ?? 0) | own,
     };
     const hiding = this.rendered ? renderedHiding(el) : hiddenByElement(el, this.rules);
-    const hidden = hiding === 'visible' ? null : hiding ? { ...hiding, at: pathOf(node) } : inherit(parent?.hidden ?? null);
+    const hidden =
+      hiding === 'visible' ? null : hiding ? { ...hiding, at: pathOf(node) } : inherit(parent?.hidden ?? null);
     const suppress = (parent?.suppress ?? false) || SUPPRESS_TEXT.has(el.name);
     let block: OpenBlock | null = parent?.block ?? null;
     if (BLOCK_TAGS.has(el.name) && !suppress) {
       // Past the cap a block's text joins the enclosing block's: kept, but not a block of its own.
-      if (this.blockCounter < MAX_TEXT_BLOCKS) block = { node, hidden, inCode: false, parts: [], order: this.blockCounter++, look: node.look };
+      if (this.blockCounter < MAX_TEXT_BLOCKS)
+        block = { node, hidden, inCode: false, parts: [], order: this.blockCounter++, look: node.look };
       else this.limits.add('text-blocks');
     } else if (block && own !== 0) block.look |= inlineLook(own);
     node.hidden = hidden;
@@ -163,8 +234,13 @@ export class ModelBuilder {
     // Most blocks fold to themselves: their shape hash is then their hash, and one scan gives both.
     const shape = foldedHash(text);
     const tb: TextBlock = {
-      path: pathOf(block.node), region: regionOf(block.node), text, hash: shape.folded ? hashText(text) : shape.hash, shapeHash: shape.hash,
-      hidden: block.hidden, inCode: block.inCode,
+      path: pathOf(block.node),
+      region: regionOf(block.node),
+      text,
+      hash: shape.folded ? hashText(text) : shape.hash,
+      shapeHash: shape.hash,
+      hidden: block.hidden,
+      inCode: block.inCode,
     };
     if (block.look !== 0) tb.look = lookNames(block.look);
     this.blocks.push({ order: block.order, block: tb });
@@ -179,13 +255,21 @@ export class ModelBuilder {
     for (const name in a) {
       const value = a[name] as string;
       // `on*` attributes are code: part of the active-content inventory.
-      if (name.charCodeAt(0) === 111 && name.charCodeAt(1) === 110 && name.length > 2) this.active.handler(() => pathOf(node), el.name, name, value);
+      if (name.charCodeAt(0) === 111 && name.charCodeAt(1) === 110 && name.length > 2)
+        this.active.handler(() => pathOf(node), el.name, name, value);
       // data-* attributes legitimately carry embed markup for scripts to insert later. Markup needs a
       // `<`: testing for one first spares the regular expression on nearly every attribute.
-      if (!value.includes('<') || !SCRIPT_LEAK.test(value) || name.startsWith('data-') || this.model.markupLeaks.length >= 20) continue;
+      if (
+        !value.includes('<') ||
+        !SCRIPT_LEAK.test(value) ||
+        name.startsWith('data-') ||
+        this.model.markupLeaks.length >= 20
+      )
+        continue;
       this.model.markupLeaks.push({ path: pathOf(node), where: 'attribute', snippet: snippet(value, 200) });
     }
-    if (el.name === 'link' && a.href && /preload/i.test(a.rel ?? '')) this.active.preload(pathOf(node), a, this.resolve(a.href));
+    if (el.name === 'link' && a.href && /preload/i.test(a.rel ?? ''))
+      this.active.preload(pathOf(node), a, this.resolve(a.href));
     if (!INTERESTING.has(el.name)) return;
     const path = pathOf(node);
     switch (el.name) {
@@ -199,7 +283,8 @@ export class ModelBuilder {
         return;
       case 'title':
         if (!this.model.title) this.model.title = snippet(textContent(el), 300);
-        if (LEAK.test(this.model.title)) this.model.markupLeaks.push({ path, where: 'title', snippet: this.model.title });
+        if (LEAK.test(this.model.title))
+          this.model.markupLeaks.push({ path, where: 'title', snippet: this.model.title });
         return;
       case 'meta':
         this.meta(a, path);
@@ -237,7 +322,10 @@ export class ModelBuilder {
     const delaySeconds = Number(m?.[1] ?? 0);
     const target = m?.[2] ? this.resolve(m[2]) : null;
     this.model.metaRefresh = {
-      path, delaySeconds, url: target?.href ?? null, external: target?.external ?? false,
+      path,
+      delaySeconds,
+      url: target?.href ?? null,
+      external: target?.external ?? false,
     };
     this.active.refresh(path, target, delaySeconds);
   }
@@ -245,8 +333,12 @@ export class ModelBuilder {
   private link(el: Element, path: string, hidden: HiddenBy | null): void {
     const r = this.resolve(el.attribs.href ?? '');
     this.model.links.push({
-      path, href: r?.href ?? (el.attribs.href ?? ''), host: r?.host ?? null,
-      external: r?.external ?? false, text: snippet(textContent(el), 200), hidden,
+      path,
+      href: r?.href ?? el.attribs.href ?? '',
+      host: r?.host ?? null,
+      external: r?.external ?? false,
+      text: snippet(textContent(el), 200),
+      hidden,
     });
   }
 
@@ -255,8 +347,12 @@ export class ModelBuilder {
     if (!raw) return;
     const r = this.resolve(raw);
     this.model.images.push({
-      path, src: r?.href ?? raw, host: r?.host ?? null, external: r?.external ?? false,
-      alt: snippet(el.attribs.alt ?? '', 200), hidden,
+      path,
+      src: r?.href ?? raw,
+      host: r?.host ?? null,
+      external: r?.external ?? false,
+      alt: snippet(el.attribs.alt ?? '', 200),
+      hidden,
     });
   }
 
@@ -269,16 +365,35 @@ export class ModelBuilder {
     const tiny = [width, height].some((v) => v !== null && Number.parseFloat(v) <= 1);
     const frameHidden = hidden ?? (tiny ? { technique: 'zero-size', source: 'attribute', at: path } : null);
     this.model.iframes.push({
-      path, src: r?.href ?? raw, host: r?.host ?? null, external: r?.external ?? false, width, height, hidden: frameHidden,
+      path,
+      src: r?.href ?? raw,
+      host: r?.host ?? null,
+      external: r?.external ?? false,
+      width,
+      height,
+      hidden: frameHidden,
     });
-    this.active.frame(el.name === 'object' || el.name === 'embed' ? el.name : 'iframe', path, r, raw, frameHidden?.technique ?? null);
+    this.active.frame(
+      el.name === 'object' || el.name === 'embed' ? el.name : 'iframe',
+      path,
+      r,
+      raw,
+      frameHidden?.technique ?? null,
+    );
   }
 
   private externalScript(src: string, path: string): void {
     const r = this.resolve(src);
     this.model.scripts.push({
-      path, src: r?.href ?? src, host: r?.host ?? null, external: r?.external ?? false,
-      inlineShapeHash: null, snippet: '', length: 0, features: [], urls: [],
+      path,
+      src: r?.href ?? src,
+      host: r?.host ?? null,
+      external: r?.external ?? false,
+      inlineShapeHash: null,
+      snippet: '',
+      length: 0,
+      features: [],
+      urls: [],
     });
   }
 
@@ -304,12 +419,18 @@ export class ModelBuilder {
     if (type && !/javascript|ecmascript|module/.test(type)) return;
     // Inline bundles run to hundreds of kilobytes; injected code is short. Features and shape are taken
     // from the head and tail of long scripts, with the length in the shape so any growth still shows.
-    const sample = source.length > SCRIPT_SAMPLE * 2 ? `${source.slice(0, SCRIPT_SAMPLE)}\n${source.slice(-SCRIPT_SAMPLE)}` : source;
+    const sample =
+      source.length > SCRIPT_SAMPLE * 2 ? `${source.slice(0, SCRIPT_SAMPLE)}\n${source.slice(-SCRIPT_SAMPLE)}` : source;
     const found = scriptFeatures(sample);
     this.model.scripts.push({
-      path, src: null, host: null, external: false,
+      path,
+      src: null,
+      host: null,
+      external: false,
       inlineShapeHash: foldedHash(sample, true, `${source.length > SCRIPT_SAMPLE * 2 ? source.length : ''}`).hash,
-      snippet: snippet(source, 200), length: source.length, ...found,
+      snippet: snippet(source, 200),
+      length: source.length,
+      ...found,
     });
     this.active.inlineScript(path, sample, found.features, found.urls);
   }
@@ -317,8 +438,11 @@ export class ModelBuilder {
   private form(a: Record<string, string>, path: string): void {
     const r = this.resolve(a.action || this.model.url);
     this.model.forms.push({
-      path, action: r?.href ?? (a.action ?? ''), host: r?.host ?? null,
-      external: r?.external ?? false, method: (a.method ?? 'get').toLowerCase(),
+      path,
+      action: r?.href ?? a.action ?? '',
+      host: r?.host ?? null,
+      external: r?.external ?? false,
+      method: (a.method ?? 'get').toLowerCase(),
     });
     this.active.form(path, r, a.action ?? '');
   }

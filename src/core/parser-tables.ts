@@ -63,14 +63,40 @@ export const OPEN_IMPLIES_CLOSE: ReadonlyMap<string, ReadonlySet<string>> = new 
 ]);
 
 export const VOID_ELEMENTS: ReadonlySet<string> = new Set([
-  'area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'img', 'input', 'isindex', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr',
+  'area',
+  'base',
+  'basefont',
+  'br',
+  'col',
+  'command',
+  'embed',
+  'frame',
+  'hr',
+  'img',
+  'input',
+  'isindex',
+  'keygen',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
 ]);
 
 export const FOREIGN_ROOTS: ReadonlySet<string> = new Set(['math', 'svg']);
 
 /** Elements where HTML content resumes inside SVG or MathML (SVG-adjusted casing). */
 export const HTML_INTEGRATION: ReadonlySet<string> = new Set([
-  'mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignObject', 'desc', 'title',
+  'mi',
+  'mo',
+  'mn',
+  'ms',
+  'mtext',
+  'annotation-xml',
+  'foreignObject',
+  'desc',
+  'title',
 ]);
 
 /** Lower-case SVG tag names and the casing SVG gives them. */

@@ -19,7 +19,9 @@ describe('analysePage in rendered mode: the browser decides visibility', () => {
   it('trusts a visible mark over a static rule that would hide the element', () => {
     expect(link('shown.example')?.hidden).toBeNull();
     // Read statically, the same markup hides it by the class rule.
-    expect(analysePage(html, PAGE_URL).links.find((l) => l.host === 'shown.example')?.hidden?.technique).toBe('display:none');
+    expect(analysePage(html, PAGE_URL).links.find((l) => l.host === 'shown.example')?.hidden?.technique).toBe(
+      'display:none',
+    );
   });
 
   it('passes a hidden mark down to unmarked descendants, as an ancestor', () => {
@@ -33,9 +35,18 @@ describe('analysePage in rendered mode: the browser decides visibility', () => {
   });
 
   it('records the off-site navigations the browser saw, and the redirect detector reports them', () => {
-    const model = analysePage(ministryPage(), PAGE_URL, { rendered: true, offsiteNavigations: ['https://casino.example/land'] });
+    const model = analysePage(ministryPage(), PAGE_URL, {
+      rendered: true,
+      offsiteNavigations: ['https://casino.example/land'],
+    });
     const reasons = redirect.detect({ model, baseline: learntBaseline() });
-    expect(reasons).toEqual([expect.objectContaining({ code: 'rendered-redirect', severity: 'high', evidence: { url: 'https://casino.example/land' } })]);
+    expect(reasons).toEqual([
+      expect.objectContaining({
+        code: 'rendered-redirect',
+        severity: 'high',
+        evidence: { url: 'https://casino.example/land' },
+      }),
+    ]);
     const known = learntBaseline({ head: '<meta http-equiv="refresh" content="10;url=https://casino.example/">' });
     expect(redirect.detect({ model, baseline: known })).toEqual([]);
   });

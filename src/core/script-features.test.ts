@@ -42,8 +42,8 @@ describe('scriptFeatures', () => {
     ['computed-access', 'window["ev"+"al"]'],
     ['computed-access', 'document[x]'],
     ['junk-replace', "s.replace(/qWeRtY/g,'')"],
-    ['hidden-markup', "'<div style=\"visibility:hidden\">'"],
-    ['hidden-markup', "'<iframe width=\"1\" height=\"1\">'"],
+    ['hidden-markup', '\'<div style="visibility:hidden">\''],
+    ['hidden-markup', '\'<iframe width="1" height="1">\''],
   ])('finds %s in %s', (feature, source) => {
     expect(features(source)).toContain(feature);
   });
@@ -65,7 +65,7 @@ describe('scriptFeatures', () => {
     "window['gtag']('js')",
     "s.replace(/\\s+/g, ' ')",
     "el.style.display = 'block'",
-    "'<img width=\"100\">'",
+    '\'<img width="100">\'',
     // A link to a Japanese page, percent-encoded as every browser writes it.
     'var next = "https://note.example.jp/hashtag/%E3%83%87%E3%82%B6%E3%82%A4%E3%83%B3%E3%81%A8%E8%A1%8C%E6%94%BF"',
   ])('finds nothing in the look-alike %s', (source) => {
@@ -74,7 +74,9 @@ describe('scriptFeatures', () => {
 
   it('calls a long high-entropy string literal opaque, but not long prose', () => {
     expect(features(`var p = "${noise(500)}";`)).toEqual(['opaque-string']);
-    const prose = 'The ministry publishes notices about changes to registration procedures and opening hours. '.repeat(6);
+    const prose = 'The ministry publishes notices about changes to registration procedures and opening hours. '.repeat(
+      6,
+    );
     expect(features(`var p = "${prose}";`)).toEqual([]);
   });
 
@@ -84,7 +86,9 @@ describe('scriptFeatures', () => {
   });
 
   it('collects the distinct absolute URLs written in the source', () => {
-    const { urls } = scriptFeatures('a="https://a.example/x?y=1"; b=\'http://b.example/\'; c="https://a.example/x?y=1"; d="/local"');
+    const { urls } = scriptFeatures(
+      'a="https://a.example/x?y=1"; b=\'http://b.example/\'; c="https://a.example/x?y=1"; d="/local"',
+    );
     expect(urls).toEqual(['https://a.example/x?y=1', 'http://b.example/']);
   });
 
@@ -96,7 +100,9 @@ describe('scriptFeatures', () => {
 
 describe('scriptSignature', () => {
   it('joins the region (positions dropped) and the sorted features', () => {
-    expect(scriptSignature({ path: 'html>body>div#main>script:nth-of-type(2)', features: ['navigates', 'eval'] })).toBe('html>body>div#main>script|eval,navigates');
+    expect(scriptSignature({ path: 'html>body>div#main>script:nth-of-type(2)', features: ['navigates', 'eval'] })).toBe(
+      'html>body>div#main>script|eval,navigates',
+    );
   });
 
   it('gives one signature to the same script at another position, and another to other behaviours', () => {

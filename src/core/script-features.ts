@@ -14,7 +14,10 @@ const FEATURES: [name: string, pattern: RegExp][] = [
   ['document-write', /document\s*\.\s*write(ln)?\s*\(/],
   ['writes-iframe', /<\s*iframe|createElement\s*\(\s*['"]iframe/i],
   ['writes-script', /createElement\s*\(\s*['"]script|<\s*script[^>]*src/i],
-  ['navigates', /(?:window|document|top|self)\s*\.\s*location(?:\s*\.\s*href)?\s*=(?!=)|\blocation\s*\.\s*href\s*=(?!=)|location\s*\.\s*(?:replace|assign)\s*\(|\blocation\s*=\s*['"]/],
+  [
+    'navigates',
+    /(?:window|document|top|self)\s*\.\s*location(?:\s*\.\s*href)?\s*=(?!=)|\blocation\s*\.\s*href\s*=(?!=)|location\s*\.\s*(?:replace|assign)\s*\(|\blocation\s*=\s*['"]/,
+  ],
   ['reads-referrer', /document\s*\.\s*referrer/],
   ['reads-user-agent', /navigator\s*\.\s*userAgent/],
   // ASCII written as escapes hides code; escaped non-ASCII (\uXXXX, or UTF-8 bytes such as
@@ -23,7 +26,10 @@ const FEATURES: [name: string, pattern: RegExp][] = [
   ['miner', /coinhive|cryptonight|CoinImp|webminepool|\bminer\s*\.\s*start\s*\(/i],
   ['computed-access', /\b(?:document|window|self|top)\s*\[\s*(?!['"][\w$]+['"]\s*\])[^\]]{1,400}\]/],
   ['junk-replace', /\.replace\(\s*\/[A-Za-z0-9]{6,}\/g\s*,/],
-  ['hidden-markup', /visibility\s*:\s*hidden|display\s*:\s*none|(?:top|left)\s*:\s*-\d{3,}px|(?:width|height)\s*=\s*\\?['"]?[01]\\?['"\s>]/i],
+  [
+    'hidden-markup',
+    /visibility\s*:\s*hidden|display\s*:\s*none|(?:top|left)\s*:\s*-\d{3,}px|(?:width|height)\s*=\s*\\?['"]?[01]\\?['"\s>]/i,
+  ],
   ['reads-cookie', /document\s*\.\s*cookie/],
 ];
 
@@ -34,7 +40,9 @@ const FEATURES: [name: string, pattern: RegExp][] = [
  */
 export function scriptFeatures(source: string): { features: string[]; urls: string[] } {
   const norm = normaliseScript(source);
-  const features = FEATURES.filter(([name, re]) => re.test(name === 'computed-access' ? source : norm)).map(([name]) => name);
+  const features = FEATURES.filter(([name, re]) => re.test(name === 'computed-access' ? source : norm)).map(
+    ([name]) => name,
+  );
   if (longOpaqueString(source)) features.push('opaque-string');
   if (hexEscapeDense(source)) features.push('hex-escapes');
   const behaviour = scriptBehaviour(norm, true);

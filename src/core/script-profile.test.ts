@@ -4,7 +4,14 @@ import { addToProfile, emptyProfile, profileOf } from './script-profile.ts';
 describe('profileOf', () => {
   it('counts letters by writing system and skips digits, punctuation and spaces', () => {
     expect(profileOf('Hello, 東京 ひらがな！ Привет 안녕 مرحبا 😀 ½ 2026')).toEqual({
-      latin: 5, han: 2, kana: 4, cyrillic: 6, hangul: 2, arabic: 5, other: 2, letters: 26,
+      latin: 5,
+      han: 2,
+      kana: 4,
+      cyrillic: 6,
+      hangul: 2,
+      arabic: 5,
+      other: 2,
+      letters: 26,
     });
   });
 

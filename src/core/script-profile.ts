@@ -29,7 +29,7 @@ const BUCKETS = ['kana', 'han', 'latin', 'hangul', 'cyrillic', 'arabic', 'other'
 const BMP_BUCKET = (() => {
   const table = new Uint8Array(0x10000);
   for (let cp = 0; cp < 0x10000; cp++) {
-    const bucket = cp < 0x80 ? (((cp | 0x20) >= 0x61 && (cp | 0x20) <= 0x7a) ? 'latin' : null) : bucketOf(cp);
+    const bucket = cp < 0x80 ? ((cp | 0x20) >= 0x61 && (cp | 0x20) <= 0x7a ? 'latin' : null) : bucketOf(cp);
     table[cp] = bucket === null ? 0 : BUCKETS.indexOf(bucket) + 1;
   }
   return table;

@@ -10,7 +10,13 @@ export function normaliseSearch(text: string): string {
 /** The words of a query (all must match), normalised, without duplicates. */
 export function searchWords(query: string | undefined): string[] {
   if (query === undefined) return [];
-  return [...new Set(normaliseSearch(query).split(/\s+/).filter((w) => w !== ''))];
+  return [
+    ...new Set(
+      normaliseSearch(query)
+        .split(/\s+/)
+        .filter((w) => w !== ''),
+    ),
+  ];
 }
 
 /** A page's stored search text: its URL and its title, normalised, space-separated (words never hold a space). */

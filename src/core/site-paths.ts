@@ -18,8 +18,27 @@ export interface SiteFinding {
  * `/security/how-to-avoid-being-hacked.html` is an article about it.
  */
 const DEFACER_TERMS = new Set([
-  'hack', 'hacked', 'hacker', 'hackers', 'hackedby', 'deface', 'defaced', 'defacer', 'owned', 'pwned', 'ownedby',
-  'shell', 'shells', 'webshell', 'minishell', 'wso', 'r57', 'c99', 'b374k', 'indoxploit', 'leafmailer',
+  'hack',
+  'hacked',
+  'hacker',
+  'hackers',
+  'hackedby',
+  'deface',
+  'defaced',
+  'defacer',
+  'owned',
+  'pwned',
+  'ownedby',
+  'shell',
+  'shells',
+  'webshell',
+  'minishell',
+  'wso',
+  'r57',
+  'c99',
+  'b374k',
+  'indoxploit',
+  'leafmailer',
 ]);
 
 /** Only a segment's first tokens: a signature leads the name, an article mentions the word later. */
@@ -27,15 +46,42 @@ const LEADING_TOKENS = 2;
 
 /** Spam words, matched as whole tokens (a plural or a trailing number such as `slot88`, `togel4d` too). */
 const SPAM_TERMS = new Set([
-  'casino', 'slot', 'togel', 'judi', 'gacor', 'maxwin', 'sbobet', 'poker', 'betting', 'viagra', 'cialis', 'levitra',
-  'porn', 'porno', 'bokep', 'loan', 'payday',
+  'casino',
+  'slot',
+  'togel',
+  'judi',
+  'gacor',
+  'maxwin',
+  'sbobet',
+  'poker',
+  'betting',
+  'viagra',
+  'cialis',
+  'levitra',
+  'porn',
+  'porno',
+  'bokep',
+  'loan',
+  'payday',
 ]);
 
 /**
  * Spam words in scripts without word breaks, matched as substrings of the decoded path. Chinese ones
  * are simplified forms only: a Japanese site writes 賭博 for gambling in its own news, never 赌博.
  */
-const SPAM_SUBSTRINGS = ['カジノ', 'バイアグラ', 'オンラインスロット', '出会い系', '赌', '博彩', '彩票', '娱乐城', '六合彩', '伟哥', '色情'];
+const SPAM_SUBSTRINGS = [
+  'カジノ',
+  'バイアグラ',
+  'オンラインスロット',
+  '出会い系',
+  '赌',
+  '博彩',
+  '彩票',
+  '娱乐城',
+  '六合彩',
+  '伟哥',
+  '色情',
+];
 
 /** At least this many new pages at once, making up at least BURST_SHARE of the known ones, is a burst. */
 const BURST_MIN = 20;
@@ -56,9 +102,12 @@ export function judgeNewUrls(known: string[], fresh: string[]): SiteFinding[] {
   for (const url of added) {
     const path = decodedPath(url);
     if (path === null) continue;
-    const reasons = [defacerPath(url, path), spamPath(url, path), burstReason(url, burst), randomRootFile(url, path)].filter(
-      (r): r is Reason => r !== null,
-    );
+    const reasons = [
+      defacerPath(url, path),
+      spamPath(url, path),
+      burstReason(url, burst),
+      randomRootFile(url, path),
+    ].filter((r): r is Reason => r !== null);
     if (reasons.length > 0) findings.push({ url, reasons });
   }
   return findings;

@@ -37,7 +37,12 @@ export interface TextDiff {
 const MAX_LCS_CELLS = 4_000_000;
 
 function line(op: DiffOp, block: TextBlock): DiffLine {
-  return { op, path: block.path, text: block.text, hidden: block.hidden === null ? null : describeHidden(block.hidden) };
+  return {
+    op,
+    path: block.path,
+    text: block.text,
+    hidden: block.hidden === null ? null : describeHidden(block.hidden),
+  };
 }
 
 function describeHidden(hidden: NonNullable<TextBlock['hidden']>): string {
@@ -51,7 +56,10 @@ function lcsAlign(a: readonly TextBlock[], b: readonly TextBlock[]): DiffLine[] 
   const table = new Uint32Array((n + 1) * (m + 1));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      table[i * (m + 1) + j] = a[i]!.text === b[j]!.text ? table[(i + 1) * (m + 1) + j + 1]! + 1 : Math.max(table[(i + 1) * (m + 1) + j]!, table[i * (m + 1) + j + 1]!);
+      table[i * (m + 1) + j] =
+        a[i]!.text === b[j]!.text
+          ? table[(i + 1) * (m + 1) + j + 1]! + 1
+          : Math.max(table[(i + 1) * (m + 1) + j]!, table[i * (m + 1) + j + 1]!);
     }
   }
   const out: DiffLine[] = [];
@@ -77,14 +85,34 @@ function lcsAlign(a: readonly TextBlock[], b: readonly TextBlock[]): DiffLine[] 
 function setAlign(a: readonly TextBlock[], b: readonly TextBlock[]): DiffLine[] {
   const before = new Set(a.map((x) => x.text));
   const after = new Set(b.map((x) => x.text));
-  return [...a.filter((x) => !after.has(x.text)).map((x) => line('removed', x)), ...b.map((x) => line(before.has(x.text) ? 'same' : 'added', x))];
+  return [
+    ...a.filter((x) => !after.has(x.text)).map((x) => line('removed', x)),
+    ...b.map((x) => line(before.has(x.text) ? 'same' : 'added', x)),
+  ];
 }
 
-export function diffTextBlocks(baseline: readonly TextBlock[] | null, current: readonly TextBlock[], reasons: readonly Reason[]): TextDiff {
+export function diffTextBlocks(
+  baseline: readonly TextBlock[] | null,
+  current: readonly TextBlock[],
+  reasons: readonly Reason[],
+): TextDiff {
   const before = baseline ?? [];
-  const lines = (before.length + 1) * (current.length + 1) <= MAX_LCS_CELLS ? lcsAlign(before, current) : setAlign(before, current);
+  const lines =
+    (before.length + 1) * (current.length + 1) <= MAX_LCS_CELLS ? lcsAlign(before, current) : setAlign(before, current);
   const inserted = reasons
     .filter((r) => r.evidence?.selector !== undefined || r.evidence?.snippet !== undefined)
-    .map((r) => ({ code: r.code, severity: r.severity, message: r.message, selector: r.evidence?.selector ?? null, snippet: r.evidence?.snippet ?? null, url: r.evidence?.url ?? null }));
-  return { blocks: lines, added: lines.filter((l) => l.op === 'added').length, removed: lines.filter((l) => l.op === 'removed').length, inserted };
+    .map((r) => ({
+      code: r.code,
+      severity: r.severity,
+      message: r.message,
+      selector: r.evidence?.selector ?? null,
+      snippet: r.evidence?.snippet ?? null,
+      url: r.evidence?.url ?? null,
+    }));
+  return {
+    blocks: lines,
+    added: lines.filter((l) => l.op === 'added').length,
+    removed: lines.filter((l) => l.op === 'removed').length,
+    inserted,
+  };
 }

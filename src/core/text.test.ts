@@ -59,7 +59,35 @@ describe('snippet of long text', () => {
 describe('foldedHash', () => {
   /** A deterministic generator (no clock, no Math.random) so a failure can be replayed. */
   function* randomTexts(count: number): Generator<string> {
-    const pieces = ['a', 'F', 'z', '0', '7', '９', '１', '_', '-', '+', '/', '=', ' ', '  ', '\n', '\u3000', '\u00a0', '東', 'é', '~', '.', 'deadbeef', 'cafe12', 'ABCDEF0123', 'x'.repeat(23), 'Q'.repeat(24), '\t'];
+    const pieces = [
+      'a',
+      'F',
+      'z',
+      '0',
+      '7',
+      '９',
+      '１',
+      '_',
+      '-',
+      '+',
+      '/',
+      '=',
+      ' ',
+      '  ',
+      '\n',
+      '\u3000',
+      '\u00a0',
+      '東',
+      'é',
+      '~',
+      '.',
+      'deadbeef',
+      'cafe12',
+      'ABCDEF0123',
+      'x'.repeat(23),
+      'Q'.repeat(24),
+      '\t',
+    ];
     let seed = 12345;
     for (let n = 0; n < count; n++) {
       let s = '';
@@ -77,12 +105,21 @@ describe('foldedHash', () => {
       const folded = foldVolatile(s);
       expect(foldedHash(s).hash, JSON.stringify(s)).toBe(hashText(folded));
       expect(foldedHash(s).folded, JSON.stringify(s)).toBe(folded !== s);
-      expect(foldedHash(s, true, '123').hash, JSON.stringify(s)).toBe(hashText(`123${foldVolatile(collapseWhitespace(s))}`));
+      expect(foldedHash(s, true, '123').hash, JSON.stringify(s)).toBe(
+        hashText(`123${foldVolatile(collapseWhitespace(s))}`),
+      );
     }
   });
 
   it('folds the documented cases like foldVolatile', () => {
-    for (const s of ['Updated 2026-11-25 by staff', 'build deadbeef1234 ok', 'nonce: QWxhZGRpbjpvcGVuIHNlc2FtZQ and more', 'Supercalifragilisticexp words', 'plain words only', '']) {
+    for (const s of [
+      'Updated 2026-11-25 by staff',
+      'build deadbeef1234 ok',
+      'nonce: QWxhZGRpbjpvcGVuIHNlc2FtZQ and more',
+      'Supercalifragilisticexp words',
+      'plain words only',
+      '',
+    ]) {
       expect(foldedHash(s).hash).toBe(hashText(foldVolatile(s)));
     }
     expect(foldedHash('plain words only').folded).toBe(false);

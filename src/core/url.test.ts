@@ -3,7 +3,10 @@ import { foldUrl, hostOf, isExternalHost, registrableDomain, resolveUrl, siteHos
 
 describe('resolveUrl', () => {
   it('resolves against the page and lower-cases the host', () => {
-    expect(resolveUrl(' ../a.html ', 'https://WWW.Moj.example.go.jp/news/index.html')).toEqual({ href: 'https://www.moj.example.go.jp/a.html', host: 'www.moj.example.go.jp' });
+    expect(resolveUrl(' ../a.html ', 'https://WWW.Moj.example.go.jp/news/index.html')).toEqual({
+      href: 'https://www.moj.example.go.jp/a.html',
+      host: 'www.moj.example.go.jp',
+    });
   });
 
   it('gives non-network schemes no host, and blank or broken URLs null', () => {
@@ -74,7 +77,9 @@ describe('registrableDomain', () => {
 describe('foldUrl', () => {
   it('folds hex runs and digits so rebuilt assets keep one address', () => {
     expect(foldUrl('https://cdn.example/app.3f9a2b1c.js?v=12')).toBe('https://cdn.example/app.~.js?v=0');
-    expect(foldUrl('https://cdn.example/app.3f9a2b1c.js?v=12')).toBe(foldUrl('https://cdn.example/app.77aa00ff.js?v=13'));
+    expect(foldUrl('https://cdn.example/app.3f9a2b1c.js?v=12')).toBe(
+      foldUrl('https://cdn.example/app.77aa00ff.js?v=13'),
+    );
   });
 
   it('keeps different files apart', () => {

@@ -44,7 +44,10 @@ export interface FitFigures {
   benignSuspicious: number;
 }
 
-export function fitVerdictModel(samples: readonly FitSample[], options: FitOptions = DEFAULT_FIT): { weights: VerdictWeights; figures: FitFigures } {
+export function fitVerdictModel(
+  samples: readonly FitSample[],
+  options: FitOptions = DEFAULT_FIT,
+): { weights: VerdictWeights; figures: FitFigures } {
   const keys = [...new Set(samples.flatMap((s) => [...s.features.keys()]))].sort();
   let prior = options.initialPrior;
   let result = fitPass(samples, keys, prior, options, null);
@@ -56,7 +59,11 @@ export function fitVerdictModel(samples: readonly FitSample[], options: FitOptio
 }
 
 function fitPass(
-  samples: readonly FitSample[], keys: string[], prior: Record<Severity, number>, options: FitOptions, start: number[] | null,
+  samples: readonly FitSample[],
+  keys: string[],
+  prior: Record<Severity, number>,
+  options: FitOptions,
+  start: number[] | null,
 ): { weights: VerdictWeights; figures: FitFigures; theta: number[] } {
   const mu = keys.map((k) => priorOf(k, prior));
   const { theta, iterations } = newton(samples, keys, mu, options.lambda, start);
@@ -65,7 +72,13 @@ function fitPass(
   keys.forEach((k, j) => (weights[k] = round(theta[j + 1] ?? 0)));
   const scores = samples.map((s) => scoreWith(s.features, keys, theta));
   const thresholds = chooseThresholds(samples, scores, bias, options);
-  const model: VerdictWeights = { version: 1, bias: round(bias), weights, unseen: roundAll(unseenWeights(bias, thresholds)), thresholds: { tampered: round(thresholds.tampered), suspicious: round(thresholds.suspicious) } };
+  const model: VerdictWeights = {
+    version: 1,
+    bias: round(bias),
+    weights,
+    unseen: roundAll(unseenWeights(bias, thresholds)),
+    thresholds: { tampered: round(thresholds.tampered), suspicious: round(thresholds.suspicious) },
+  };
   return { weights: model, figures: figuresOf(samples, scores, model, keys.length, iterations), theta };
 }
 
@@ -85,12 +98,19 @@ function scoreWith(features: ReadonlyMap<string, number>, keys: string[], theta:
 }
 
 /** Newton's method on the class-balanced, prior-regularised log loss; the bias is only lightly held. */
-function newton(samples: readonly FitSample[], keys: string[], mu: number[], lambda: number, start: number[] | null): { theta: number[]; iterations: number } {
+function newton(
+  samples: readonly FitSample[],
+  keys: string[],
+  mu: number[],
+  lambda: number,
+  start: number[] | null,
+): { theta: number[]; iterations: number } {
   const d = keys.length + 1;
   const rows = samples.map((s) => sparseRow(s.features, keys));
   const nT = samples.filter((s) => s.tampered).length;
   const nB = samples.length - nT;
-  const weightOf = (s: FitSample) => (s.tampered ? samples.length / (2 * Math.max(nT, 1)) : samples.length / (2 * Math.max(nB, 1)));
+  const weightOf = (s: FitSample) =>
+    s.tampered ? samples.length / (2 * Math.max(nT, 1)) : samples.length / (2 * Math.max(nB, 1));
   const lambdas = [1e-3, ...keys.map(() => lambda)];
   const centres = [0, ...mu];
   // A later pass starts where the previous one ended: its priors moved, the optimum barely.
@@ -135,7 +155,14 @@ const dot = (theta: number[], row: Row) => row.idx.reduce((s, j, i) => s + (thet
 const log1pExp = (s: number) => (s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s)));
 const sigmoid = (s: number) => 1 / (1 + Math.exp(-s));
 
-function lossOf(theta: number[], rows: Row[], samples: readonly FitSample[], w: (s: FitSample) => number, lambdas: number[], centres: number[]): number {
+function lossOf(
+  theta: number[],
+  rows: Row[],
+  samples: readonly FitSample[],
+  w: (s: FitSample) => number,
+  lambdas: number[],
+  centres: number[],
+): number {
   let loss = 0;
   rows.forEach((row, i) => {
     const s = samples[i]!;
@@ -146,9 +173,19 @@ function lossOf(theta: number[], rows: Row[], samples: readonly FitSample[], w: 
   return loss;
 }
 
-function gradHess(theta: number[], rows: Row[], samples: readonly FitSample[], w: (s: FitSample) => number, lambdas: number[], centres: number[], d: number): { grad: number[]; hess: number[][] } {
+function gradHess(
+  theta: number[],
+  rows: Row[],
+  samples: readonly FitSample[],
+  w: (s: FitSample) => number,
+  lambdas: number[],
+  centres: number[],
+  d: number,
+): { grad: number[]; hess: number[][] } {
   const grad = theta.map((v, j) => (lambdas[j] ?? 0) * (v - (centres[j] ?? 0)));
-  const hess = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? (lambdas[i] ?? 0) : 0)));
+  const hess = Array.from({ length: d }, (_, i) =>
+    Array.from({ length: d }, (_, j) => (i === j ? (lambdas[i] ?? 0) : 0)),
+  );
   rows.forEach((row, i) => {
     const s = samples[i]!;
     const p = sigmoid(dot(theta, row));
@@ -195,7 +232,12 @@ function solveSpd(h: number[][], g: number[]): number[] {
  * scores, halfway to the next tampered score (a margin for pages not seen in fitting); then the
  * suspicious threshold likewise among the benign scores left below it.
  */
-export function chooseThresholds(samples: readonly FitSample[], scores: readonly number[], bias: number, options: Pick<FitOptions, 'benignTamperedRate' | 'benignSuspiciousRate'>): { tampered: number; suspicious: number } {
+export function chooseThresholds(
+  samples: readonly FitSample[],
+  scores: readonly number[],
+  bias: number,
+  options: Pick<FitOptions, 'benignTamperedRate' | 'benignSuspiciousRate'>,
+): { tampered: number; suspicious: number } {
   const benign = scores.filter((_, i) => !samples[i]!.tampered).sort((a, b) => b - a);
   const tampered = scores.filter((_, i) => samples[i]!.tampered);
   const cut = (sorted: number[], rate: number, floor: number): number => {
@@ -206,11 +248,21 @@ export function chooseThresholds(samples: readonly FitSample[], scores: readonly
   };
   // A page with no reason at all is never an alarm, whatever the data says.
   const t = cut(benign, options.benignTamperedRate, bias + 2);
-  const s = cut(benign.filter((x) => x < t), options.benignSuspiciousRate, bias + 1);
+  const s = cut(
+    benign.filter((x) => x < t),
+    options.benignSuspiciousRate,
+    bias + 1,
+  );
   return { tampered: t, suspicious: Math.min(s, t) };
 }
 
-function figuresOf(samples: readonly FitSample[], scores: number[], model: VerdictWeights, features: number, iterations: number): FitFigures {
+function figuresOf(
+  samples: readonly FitSample[],
+  scores: number[],
+  model: VerdictWeights,
+  features: number,
+  iterations: number,
+): FitFigures {
   const t = samples.filter((s) => s.tampered).length;
   const b = samples.length - t;
   let hit = 0;
@@ -223,7 +275,16 @@ function figuresOf(samples: readonly FitSample[], scores: number[], model: Verdi
     else if (!isT && score >= model.thresholds.suspicious) sus++;
   });
   const rate = (n: number, d: number) => (d === 0 ? 0 : round(n / d));
-  return { cases: samples.length, tampered: t, benign: b, features, iterations, recall: rate(hit, t), benignTampered: rate(fa, b), benignSuspicious: rate(sus, b) };
+  return {
+    cases: samples.length,
+    tampered: t,
+    benign: b,
+    features,
+    iterations,
+    recall: rate(hit, t),
+    benignTampered: rate(fa, b),
+    benignSuspicious: rate(sus, b),
+  };
 }
 
 function binarySearch(sorted: string[], key: string): number {
@@ -240,4 +301,9 @@ function binarySearch(sorted: string[], key: string): number {
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
-const roundAll = (r: Record<Severity, number>): Record<Severity, number> => ({ info: round(r.info), low: round(r.low), medium: round(r.medium), high: round(r.high) });
+const roundAll = (r: Record<Severity, number>): Record<Severity, number> => ({
+  info: round(r.info),
+  low: round(r.low),
+  medium: round(r.medium),
+  high: round(r.high),
+});

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Reason, Severity } from './verdict.ts';
-import { combineEvidence, featuresOf, parseVerdictWeights, rankByContribution, unseenWeights, weighReasons, type VerdictWeights } from './verdict-model.ts';
+import {
+  combineEvidence,
+  featuresOf,
+  parseVerdictWeights,
+  rankByContribution,
+  unseenWeights,
+  weighReasons,
+  type VerdictWeights,
+} from './verdict-model.ts';
 import { fitVerdictModel, DEFAULT_FIT, type FitSample } from './verdict-fit.ts';
 import { VERDICT_WEIGHTS } from './judge.ts';
 import shipped from './verdict-weights.json' with { type: 'json' };
@@ -34,9 +42,13 @@ describe('verdict model', () => {
   it('gives a code never seen in fitting the weight of its severity: one high is tampered, one medium suspicious, two tampered, one low nothing', () => {
     expect(weighReasons([reason('never-seen', 'high')], weights).decision).toBe('tampered');
     expect(weighReasons([reason('never-seen', 'medium')], weights).decision).toBe('suspicious');
-    expect(weighReasons([reason('never-seen', 'medium'), reason('other-unseen', 'medium')], weights).decision).toBe('tampered');
+    expect(weighReasons([reason('never-seen', 'medium'), reason('other-unseen', 'medium')], weights).decision).toBe(
+      'tampered',
+    );
     expect(weighReasons([reason('never-seen', 'low')], weights).decision).toBe('benign');
-    expect(weighReasons([reason('never-seen', 'low'), reason('other-unseen', 'low')], weights).decision).not.toBe('benign');
+    expect(weighReasons([reason('never-seen', 'low'), reason('other-unseen', 'low')], weights).decision).not.toBe(
+      'benign',
+    );
     expect(weighReasons([reason('never-seen', 'info')], weights).decision).toBe('benign');
   });
 
@@ -58,13 +70,28 @@ describe('verdict model', () => {
   });
 
   it('counts repeats and corroboration as features, and never the judge notes or a soft 404', () => {
-    const f = featuresOf([reason('hidden-link', 'high'), reason('hidden-link', 'high'), reason('posted', 'high'), reason('soft-404', 'high'), reason('baseline-learning', 'info')]);
-    expect(Object.fromEntries(f)).toEqual({ 'hidden-link@high': 1, 'hidden-link@high#more': 1, 'posted@high': 1, 'agg:high-codes': 1 });
+    const f = featuresOf([
+      reason('hidden-link', 'high'),
+      reason('hidden-link', 'high'),
+      reason('posted', 'high'),
+      reason('soft-404', 'high'),
+      reason('baseline-learning', 'info'),
+    ]);
+    expect(Object.fromEntries(f)).toEqual({
+      'hidden-link@high': 1,
+      'hidden-link@high#more': 1,
+      'posted@high': 1,
+      'agg:high-codes': 1,
+    });
   });
 
   it('weighs tampering evidence before a soft 404: a defacer message wins, a replaced page alone stays down', () => {
     const soft404 = reason('soft-404', 'high');
-    const defaced = combineEvidence([reason('page-replaced', 'high'), reason('never-seen-defacer', 'high')], soft404, weights);
+    const defaced = combineEvidence(
+      [reason('page-replaced', 'high'), reason('never-seen-defacer', 'high')],
+      soft404,
+      weights,
+    );
     expect(defaced.kind).toBe('tampered');
     expect(defaced.reasons.map((r) => r.code)).toContain('soft-404');
     const gone = combineEvidence([reason('page-replaced', 'high')], soft404, weights);
@@ -86,13 +113,16 @@ describe('the shipped weights file', () => {
   it('loads and matches its schema, with figures only (codes and numbers)', () => {
     const parsed: VerdictWeights = parseVerdictWeights(shipped);
     expect(parsed).toEqual(VERDICT_WEIGHTS);
-    for (const key of Object.keys(parsed.weights)) expect(key).toMatch(/^(agg:[a-z-]+|[a-z0-9-]+@(info|low|medium|high)(#more)?)$/);
+    for (const key of Object.keys(parsed.weights))
+      expect(key).toMatch(/^(agg:[a-z-]+|[a-z0-9-]+@(info|low|medium|high)(#more)?)$/);
     expect(parsed.thresholds.suspicious).toBeLessThanOrEqual(parsed.thresholds.tampered);
     expect(weighReasons([], parsed).decision).toBe('benign');
   });
 
   it('refuses a document that does not match', () => {
-    expect(() => parseVerdictWeights({ ...shipped, thresholds: { tampered: 1, suspicious: 2 } })).toThrow(/suspicious threshold/);
+    expect(() => parseVerdictWeights({ ...shipped, thresholds: { tampered: 1, suspicious: 2 } })).toThrow(
+      /suspicious threshold/,
+    );
     expect(() => parseVerdictWeights({ ...shipped, bias: 'high' })).toThrow();
   });
 });

@@ -24,7 +24,9 @@ export const verdictWeightsSchema = z.object({
   /** Weight of a `code@severity` the fit never saw, by severity. */
   unseen: severityWeights,
   /** Scores (log-odds) at or above which a page is `tampered` / `suspicious`. */
-  thresholds: z.object({ tampered: z.number(), suspicious: z.number() }).refine((t) => t.suspicious <= t.tampered, 'the suspicious threshold must not exceed the tampered one'),
+  thresholds: z
+    .object({ tampered: z.number(), suspicious: z.number() })
+    .refine((t) => t.suspicious <= t.tampered, 'the suspicious threshold must not exceed the tampered one'),
   /** How the weights were obtained: figures only, for the reader of the file. */
   fit: z.record(z.string(), z.unknown()).optional(),
 });
@@ -32,7 +34,11 @@ export const verdictWeightsSchema = z.object({
 export type VerdictWeights = z.infer<typeof verdictWeightsSchema>;
 
 /** Reasons the judge writes about its own state: outputs of a verdict, never evidence for one. */
-export const JUDGE_NOTE_CODES: ReadonlySet<string> = new Set(['content-changed', 'baseline-learning', 'baseline-untrusted']);
+export const JUDGE_NOTE_CODES: ReadonlySet<string> = new Set([
+  'content-changed',
+  'baseline-learning',
+  'baseline-untrusted',
+]);
 
 /**
  * Availability findings: they say the page is down, not that it was tampered with. A defacement that
@@ -46,7 +52,9 @@ export const AVAILABILITY_CODES: ReadonlySet<string> = new Set(['soft-404']);
  * learn that "a new inline script" is itself a sign of attack, which benign pages add every week.
  */
 export function evidenceReasons(reasons: readonly Reason[]): Reason[] {
-  return reasons.filter((r) => r.severity !== 'info' && !JUDGE_NOTE_CODES.has(r.code) && !AVAILABILITY_CODES.has(r.code));
+  return reasons.filter(
+    (r) => r.severity !== 'info' && !JUDGE_NOTE_CODES.has(r.code) && !AVAILABILITY_CODES.has(r.code),
+  );
 }
 
 export const reasonKey = (r: Pick<Reason, 'code' | 'severity'>): string => `${r.code}@${r.severity}`;
@@ -107,7 +115,12 @@ export function decide(score: number, weights: VerdictWeights): ModelDecision {
 /** Weigh a page's reasons together. Pure. */
 export function weighReasons(reasons: readonly Reason[], weights: VerdictWeights): ModelJudgement {
   const score = scoreOf(featuresOf(reasons), weights);
-  return { decision: decide(score, weights), score, probability: 1 / (1 + Math.exp(-score)), ranked: rankByContribution(reasons, weights) };
+  return {
+    decision: decide(score, weights),
+    score,
+    probability: 1 / (1 + Math.exp(-score)),
+    ranked: rankByContribution(reasons, weights),
+  };
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };
@@ -137,11 +150,20 @@ export interface CombinedVerdict {
  * definition, so with a soft 404 only what a "not found" page would not show (a defacer's message, a
  * hidden link, a script) can make it tampered; otherwise it is down, its other findings listed.
  */
-export function combineEvidence(reasons: readonly Reason[], soft404: Reason | null, weights: VerdictWeights): CombinedVerdict {
+export function combineEvidence(
+  reasons: readonly Reason[],
+  soft404: Reason | null,
+  weights: VerdictWeights,
+): CombinedVerdict {
   const weighed = weighReasons(reasons, weights);
   if (soft404) {
-    const beyondAbsence = weighReasons(reasons.filter((r) => !EXPLAINED_BY_ABSENCE.has(r.code)), weights);
-    return beyondAbsence.decision === 'tampered' ? { kind: 'tampered', reasons: [...weighed.ranked, soft404] } : { kind: 'down', reasons: [soft404, ...weighed.ranked] };
+    const beyondAbsence = weighReasons(
+      reasons.filter((r) => !EXPLAINED_BY_ABSENCE.has(r.code)),
+      weights,
+    );
+    return beyondAbsence.decision === 'tampered'
+      ? { kind: 'tampered', reasons: [...weighed.ranked, soft404] }
+      : { kind: 'down', reasons: [soft404, ...weighed.ranked] };
   }
   if (weighed.decision === 'benign') return { kind: null, reasons: weighed.ranked };
   return { kind: weighed.decision, reasons: weighed.ranked };
@@ -152,7 +174,10 @@ export function combineEvidence(reasons: readonly Reason[], soft404: Reason | nu
  * reason makes `tampered`, one medium `suspicious` and two `tampered`, two low ones `suspicious`; the
  * rule the fixed severity sum applied to everything, kept for what the fit has no data on.
  */
-export function unseenWeights(bias: number, thresholds: { tampered: number; suspicious: number }): Record<Severity, number> {
+export function unseenWeights(
+  bias: number,
+  thresholds: { tampered: number; suspicious: number },
+): Record<Severity, number> {
   const margin = 0.25;
   const toTampered = Math.max(thresholds.tampered - bias, 0);
   const toSuspicious = Math.max(thresholds.suspicious - bias, 0);

@@ -87,7 +87,12 @@ function matchRules(el: Element, rules: RuleIndex): string | null {
  * The first rule of `list` that matches the element and hides. A module function, not a closure made
  * per element: matching runs for every element of pages with hiding rules.
  */
-function firstHiding(list: SimpleRule[] | undefined, el: Element, id: string | undefined, classes: ClassList): string | null {
+function firstHiding(
+  list: SimpleRule[] | undefined,
+  el: Element,
+  id: string | undefined,
+  classes: ClassList,
+): string | null {
   if (!list) return null;
   for (const rule of list) {
     if (rule.tag && rule.tag !== el.name) continue;

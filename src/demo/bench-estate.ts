@@ -51,7 +51,8 @@ export function createBenchEstate(options: BenchEstateOptions): BenchEstate {
     pageRef,
     lastChange,
     changedPages: (generation) => changedIndexes(pageCount, generation, changePeriod).map(pageRef),
-    render: (siteKey, path, state) => renderBench({ siteCount, pageCount, bytesPerPage, blocks, lastChange }, siteKey, path, state),
+    render: (siteKey, path, state) =>
+      renderBench({ siteCount, pageCount, bytesPerPage, blocks, lastChange }, siteKey, path, state),
   };
 }
 
@@ -93,11 +94,15 @@ function buildBlocks(): Buffer[] {
     const paragraphs: string[] = [];
     let size = 0;
     while (size < 1800) {
-      const text = Array.from({ length: 4 }, () => JA_SENTENCES[Math.floor(random() * JA_SENTENCES.length)] ?? '').join('');
+      const text = Array.from({ length: 4 }, () => JA_SENTENCES[Math.floor(random() * JA_SENTENCES.length)] ?? '').join(
+        '',
+      );
       paragraphs.push(`<p>${escapeHtml(text)}</p>`);
       size += Buffer.byteLength(text);
     }
-    return Buffer.from(`<section class="block" id="b${i}">\n<h2>第${i + 1}節</h2>\n${paragraphs.join('\n')}\n</section>\n`);
+    return Buffer.from(
+      `<section class="block" id="b${i}">\n<h2>第${i + 1}節</h2>\n${paragraphs.join('\n')}\n</section>\n`,
+    );
   });
 }
 
@@ -111,8 +116,17 @@ interface BenchRenderContext {
 
 function renderBench(context: BenchRenderContext, siteKey: string, path: string, state: EstateState): RenderedPage {
   const index = Number(PATH.exec(path)?.[1] ?? Number.NaN);
-  if (!Number.isInteger(index) || index >= context.pageCount || siteKeyOf(index % context.siteCount) !== siteKey || pathOf(index) !== path) {
-    return { status: 404, headers: { 'content-type': 'text/html; charset=UTF-8' }, body: Buffer.from('<!DOCTYPE html><title>404</title><h1>Not Found</h1>\n') };
+  if (
+    !Number.isInteger(index) ||
+    index >= context.pageCount ||
+    siteKeyOf(index % context.siteCount) !== siteKey ||
+    pathOf(index) !== path
+  ) {
+    return {
+      status: 404,
+      headers: { 'content-type': 'text/html; charset=UTF-8' },
+      body: Buffer.from('<!DOCTYPE html><title>404</title><h1>Not Found</h1>\n'),
+    };
   }
   const changedIn = context.lastChange(index, state.generation ?? 0);
   const head = Buffer.from(benchHead(context, index, changedIn));
@@ -126,15 +140,24 @@ function renderBench(context: BenchRenderContext, siteKey: string, path: string,
     size += block.length;
   }
   parts.push(tail);
-  return { status: 200, headers: { 'content-type': 'text/html; charset=UTF-8', 'cache-control': 'no-cache' }, body: Buffer.concat(parts, size) };
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=UTF-8', 'cache-control': 'no-cache' },
+    body: Buffer.concat(parts, size),
+  };
 }
 
 function benchHead(context: BenchRenderContext, index: number, changedIn: number): string {
-  const links = Array.from({ length: 10 }, (_, k) => (index + (k + 1) * context.siteCount) % Math.max(1, context.pageCount))
+  const links = Array.from(
+    { length: 10 },
+    (_, k) => (index + (k + 1) * context.siteCount) % Math.max(1, context.pageCount),
+  )
     .filter((other) => other % context.siteCount === index % context.siteCount)
     .map((other) => `<li><a href="${pathOf(other)}">文書 ${other}</a></li>`);
   const template = NEWS_TITLE_TEMPLATES[(index + changedIn) % NEWS_TITLE_TEMPLATES.length] ?? '{topic}';
-  const news = template.replace('{topic}', `文書${index}の改定（第${changedIn}版）`).replace('{n}', String(changedIn + 1));
+  const news = template
+    .replace('{topic}', `文書${index}の改定（第${changedIn}版）`)
+    .replace('{n}', String(changedIn + 1));
   return `<!DOCTYPE html>
 <html lang="ja">
 <head>

@@ -20,24 +20,44 @@ const CHURN = [/name="csrf_token"/, /\?v=[0-9a-f]{10}/, /class="counter"/, /^<li
 
 describe('benign churn', () => {
   it('changes only the token and asset hash between ticks on an ordinary page', () => {
-    const changed = changedLines(text('moj', '/policies/civil/registration/', 4), text('moj', '/policies/civil/registration/', 5));
+    const changed = changedLines(
+      text('moj', '/policies/civil/registration/', 4),
+      text('moj', '/policies/civil/registration/', 5),
+    );
     expect(changed.length).toBeGreaterThan(0);
-    for (const line of changed) expect([/name="csrf_token"/, /\?v=[0-9a-f]{10}/].some((re) => re.test(line)), line).toBe(true);
+    for (const line of changed)
+      expect(
+        [/name="csrf_token"/, /\?v=[0-9a-f]{10}/].some((re) => re.test(line)),
+        line,
+      ).toBe(true);
   });
 
   it('adds a dated news item every few ticks, and changes nothing else but the churn parts', () => {
-    for (const [siteKey, path] of [['soumu', '/'], ['soumu', '/news/'], ['courts', '/news/'], ['moj-yokohama', '/']] as const) {
+    for (const [siteKey, path] of [
+      ['soumu', '/'],
+      ['soumu', '/news/'],
+      ['courts', '/news/'],
+      ['moj-yokohama', '/'],
+    ] as const) {
       const before = text(siteKey, path, 0);
       const after = text(siteKey, path, TICKS_PER_NEWS_ITEM * 10);
       const changed = changedLines(before, after);
-      for (const line of changed) expect(CHURN.some((re) => re.test(line)), `${siteKey}${path}: ${line}`).toBe(true);
-      expect(changed.some((line) => line.startsWith('<li><time')), `${siteKey}${path} news changed`).toBe(true);
+      for (const line of changed)
+        expect(
+          CHURN.some((re) => re.test(line)),
+          `${siteKey}${path}: ${line}`,
+        ).toBe(true);
+      expect(
+        changed.some((line) => line.startsWith('<li><time')),
+        `${siteKey}${path} news changed`,
+      ).toBe(true);
     }
     expect(newsCount(TICKS_PER_NEWS_ITEM)).toBe(newsCount(0) + 1);
   });
 
   it('moves the visitor counter on home pages every tick', () => {
-    const counter = (tick: number): string | undefined => /class="counter">([^<]+)</.exec(text('courts', '/', tick))?.[1];
+    const counter = (tick: number): string | undefined =>
+      /class="counter">([^<]+)</.exec(text('courts', '/', tick))?.[1];
     expect(counter(1)).not.toBe(counter(2));
     expect(counter(1)).toMatch(/^あなたは [\d,]+ 人目の訪問者です$/);
   });

@@ -75,6 +75,19 @@ export function assetVersion(siteKey: string, tick: number): string {
 export function formatDate(date: string, lang: 'ja' | 'en'): string {
   const [year, month, day] = date.split('-').map(Number);
   if (lang === 'ja') return `${year}年${month}月${day}日`;
-  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const months = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ];
   return `${months[(month ?? 1) - 1]} ${day}, ${year}`;
 }

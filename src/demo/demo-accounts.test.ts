@@ -27,7 +27,13 @@ describe('demo accounts', () => {
     const courts = await store.upsertOrganisation({ slug: 'courts', name: '裁判所' }, 1);
     await ensureDemoAccounts(auth, store, 1);
     await ensureDemoAccounts(auth, store, 2);
-    expect((await auth.listUsers()).map((u) => u.role).sort()).toEqual(['admin', 'analyst', 'investigator', 'member', 'member']);
+    expect((await auth.listUsers()).map((u) => u.role).sort()).toEqual([
+      'admin',
+      'analyst',
+      'investigator',
+      'member',
+      'member',
+    ]);
     for (const a of DEMO_ACCOUNTS) expect(await auth.verifyCredentials(a.username, a.password)).not.toBeNull();
     expect((await auth.getUserByName('moj'))?.organisationIds).toEqual([moj.id]);
     expect((await auth.getUserByName('courts'))?.organisationIds).toEqual([courts.id]);

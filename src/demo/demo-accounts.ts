@@ -19,11 +19,41 @@ export interface DemoAccount {
 export const DEMO_ADMIN_PASSWORD = 'mamori-demo-admin';
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { username: 'admin', password: DEMO_ADMIN_PASSWORD, role: 'admin', organisations: [], note: 'everything, users and tokens too' },
-  { username: 'analyst', password: 'mamori-demo-analyst', role: 'analyst', organisations: [], note: 'every organisation' },
-  { username: 'moj', password: 'mamori-demo-moj', role: 'member', organisations: ['moj'], note: '法務省 only (sees the defacement)' },
-  { username: 'courts', password: 'mamori-demo-courts', role: 'member', organisations: ['courts'], note: '裁判所 only (never sees 法務省)' },
-  { username: 'investigator', password: 'mamori-demo-investigator', role: 'investigator', organisations: ['moj'], note: 'reads 法務省 incidents and evidence' },
+  {
+    username: 'admin',
+    password: DEMO_ADMIN_PASSWORD,
+    role: 'admin',
+    organisations: [],
+    note: 'everything, users and tokens too',
+  },
+  {
+    username: 'analyst',
+    password: 'mamori-demo-analyst',
+    role: 'analyst',
+    organisations: [],
+    note: 'every organisation',
+  },
+  {
+    username: 'moj',
+    password: 'mamori-demo-moj',
+    role: 'member',
+    organisations: ['moj'],
+    note: '法務省 only (sees the defacement)',
+  },
+  {
+    username: 'courts',
+    password: 'mamori-demo-courts',
+    role: 'member',
+    organisations: ['courts'],
+    note: '裁判所 only (never sees 法務省)',
+  },
+  {
+    username: 'investigator',
+    password: 'mamori-demo-investigator',
+    role: 'investigator',
+    organisations: ['moj'],
+    note: 'reads 法務省 incidents and evidence',
+  },
 ];
 
 /** Creates the demo accounts that do not exist yet (after the estate sync, so organisations exist). */
@@ -36,7 +66,10 @@ export async function ensureDemoAccounts(auth: AuthStore, store: Store, now: num
       if (!org) throw new Error(`demo account ${account.username}: the demo estate has no organisation ${slug}`);
       return org.id;
     });
-    await auth.addUser({ username: account.username, role: account.role, organisationIds, password: account.password }, now);
+    await auth.addUser(
+      { username: account.username, role: account.role, organisationIds, password: account.password },
+      now,
+    );
   }
   return DEMO_ACCOUNTS;
 }

@@ -14,7 +14,11 @@ const DEMO_SECTORS: Readonly<Record<OrganisationKind, readonly string[]>> = {
  * The `estate` section of a Mamori config for a running demo estate server: every organisation,
  * site (its loopback origin) and page, with one interval for all.
  */
-export function demoEstateConfig(estate: DemoEstate, server: EstateServer, intervalSeconds: number): NonNullable<ConfigOverrides['estate']> {
+export function demoEstateConfig(
+  estate: DemoEstate,
+  server: EstateServer,
+  intervalSeconds: number,
+): NonNullable<ConfigOverrides['estate']> {
   return {
     organisations: estate.organisations.map((org) => ({
       slug: org.key,
@@ -41,13 +45,24 @@ const DAY_MS = 86_400_000;
  * incidents, and a maintenance window two days ahead on the 総務省 site (announced, not yet in force,
  * so the demo's own incidents are still sent).
  */
-export function demoAlertsConfig(socHookUrl: string, server: EstateServer, now: number): NonNullable<ConfigOverrides['alerts']> {
+export function demoAlertsConfig(
+  socHookUrl: string,
+  server: EstateServer,
+  now: number,
+): NonNullable<ConfigOverrides['alerts']> {
   const soumu = server.sites.find((s) => s.key === 'soumu');
   if (!soumu) throw new Error('demo estate has no running site soumu');
   const from = Math.ceil((now + 2 * DAY_MS) / 3_600_000) * 3_600_000;
   return {
     channels: [{ name: DEMO_CHANNEL, type: 'webhook', url: socHookUrl, secret: 'demo-only-webhook-signing-secret' }],
     routes: [{ minSeverity: 'high', channels: [DEMO_CHANNEL] }],
-    maintenance: [{ site: soumu.origin, from: new Date(from).toISOString(), to: new Date(from + 4 * 3_600_000).toISOString(), reason: 'CMS upgrade (demo)' }],
+    maintenance: [
+      {
+        site: soumu.origin,
+        from: new Date(from).toISOString(),
+        to: new Date(from + 4 * 3_600_000).toISOString(),
+        reason: 'CMS upgrade (demo)',
+      },
+    ],
   };
 }

@@ -24,7 +24,12 @@ export function renderDemoDocument(site: DemoSiteSpec, path: string, state: Esta
   if (page !== undefined) {
     const lang = page.lang ?? site.lang;
     const charset = page.charset ?? site.charset;
-    const html = applyIncidents(site, path, state, frame(site, page.path, page.title, lang, charset, state, pageMain(site, page, lang, state)));
+    const html = applyIncidents(
+      site,
+      path,
+      state,
+      frame(site, page.path, page.title, lang, charset, state, pageMain(site, page, lang, state)),
+    );
     return { status: 200, html, charset, lang };
   }
   const item = findNewsItem(site, state.tick, path);
@@ -50,7 +55,15 @@ function pageMain(site: DemoSiteSpec, page: DemoPageSpec, lang: PageLang, state:
   }
 }
 
-function frame(site: DemoSiteSpec, path: string, title: string, lang: PageLang, charset: PageCharset, state: EstateState, main: string): string {
+function frame(
+  site: DemoSiteSpec,
+  path: string,
+  title: string,
+  lang: PageLang,
+  charset: PageCharset,
+  state: EstateState,
+  main: string,
+): string {
   return renderFrame({
     site,
     path,
@@ -78,7 +91,9 @@ function applyIncidents(site: DemoSiteSpec, path: string, state: EstateState, ht
 
 /** Pages one level below `path`: `/a/` has `/a/b/` but not `/a/b/c/`. */
 export function childrenOf(site: DemoSiteSpec, path: string): DemoPageSpec[] {
-  return site.pages.filter((p) => p.path !== path && p.path.startsWith(path) && p.path.slice(path.length).split('/').length === 2);
+  return site.pages.filter(
+    (p) => p.path !== path && p.path.startsWith(path) && p.path.slice(path.length).split('/').length === 2,
+  );
 }
 
 /** Home, then each existing ancestor section, for the breadcrumb trail. */

@@ -42,7 +42,6 @@ describe('startEstateChild', () => {
       await child.stop();
     }
   });
-
 });
 
 describe('createEstateRequestHandler', () => {
@@ -63,7 +62,13 @@ describe('createEstateRequestHandler', () => {
     await handle({ type: 'start', id: 3, estate: 'demo' });
     await handle({ type: 'set-generation', id: 4, g: 1 });
     await handle({ type: 'stop', id: 5 });
-    expect(replies.map((r) => [r.id, r.type])).toEqual([[1, 'error'], [2, 'ready'], [3, 'error'], [4, 'ok'], [5, 'ok']]);
+    expect(replies.map((r) => [r.id, r.type])).toEqual([
+      [1, 'error'],
+      [2, 'ready'],
+      [3, 'error'],
+      [4, 'ok'],
+      [5, 'ok'],
+    ]);
     expect(replies[3]).toMatchObject({ changedUrls: [expect.stringMatching(/\/d\/0\/p3\.html$/) as string] });
     expect(stopped).toBe(true);
   });

@@ -21,7 +21,10 @@ interface Running {
   server: EstateServer;
 }
 
-export function createEstateRequestHandler(send: Send, onStopped: () => void): (request: EstateRequest) => Promise<void> {
+export function createEstateRequestHandler(
+  send: Send,
+  onStopped: () => void,
+): (request: EstateRequest) => Promise<void> {
   let running: Running | null = null;
   return async (request) => {
     try {

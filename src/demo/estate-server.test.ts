@@ -63,7 +63,9 @@ describe('startEstateServer', () => {
     const robots = await (await fetch(`${courts?.origin}/robots.txt`)).text();
     expect(robots).toContain(`Sitemap: ${courts?.origin}/sitemap.xml`);
     const sitemap = parseSitemap(await (await fetch(`${courts?.origin}/sitemap.xml`)).text());
-    expect(sitemap.targets.map((t) => t.url)).toEqual(server.urls().filter((url) => url.startsWith(`${courts?.origin}/`)));
+    expect(sitemap.targets.map((t) => t.url)).toEqual(
+      server.urls().filter((url) => url.startsWith(`${courts?.origin}/`)),
+    );
     expect((await fetch(`${courts?.origin}/assets/site.css?v=abc`)).status).toBe(200);
   });
 });

@@ -91,9 +91,20 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-function handle(estate: Estate, site: EstateSite, origin: string, state: EstateState, request: IncomingMessage, response: ServerResponse): void {
+function handle(
+  estate: Estate,
+  site: EstateSite,
+  origin: string,
+  state: EstateState,
+  request: IncomingMessage,
+  response: ServerResponse,
+): void {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    send(request, response, { status: 405, headers: { allow: 'GET, HEAD', 'content-type': 'text/plain' }, body: Buffer.from('Method Not Allowed\n') });
+    send(request, response, {
+      status: 405,
+      headers: { allow: 'GET, HEAD', 'content-type': 'text/plain' },
+      body: Buffer.from('Method Not Allowed\n'),
+    });
     return;
   }
   try {
@@ -106,13 +117,24 @@ function handle(estate: Estate, site: EstateSite, origin: string, state: EstateS
     send(request, response, page);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    send(request, response, { status: 500, headers: { 'content-type': 'text/plain' }, body: Buffer.from(`estate render failed: ${message}\n`) });
+    send(request, response, {
+      status: 500,
+      headers: { 'content-type': 'text/plain' },
+      body: Buffer.from(`estate render failed: ${message}\n`),
+    });
   }
 }
 
 function siteFile(site: EstateSite, origin: string, path: string): RenderedPage | null {
-  const file = path === '/robots.txt' ? robotsTxt(origin) : path.startsWith('/sitemap') ? sitemapFile(origin, site.paths, path) : assetFile(path);
-  return file === null ? null : { status: 200, headers: { 'content-type': file.contentType, 'cache-control': 'max-age=300' }, body: file.body };
+  const file =
+    path === '/robots.txt'
+      ? robotsTxt(origin)
+      : path.startsWith('/sitemap')
+        ? sitemapFile(origin, site.paths, path)
+        : assetFile(path);
+  return file === null
+    ? null
+    : { status: 200, headers: { 'content-type': file.contentType, 'cache-control': 'max-age=300' }, body: file.body };
 }
 
 function send(request: IncomingMessage, response: ServerResponse, page: RenderedPage): void {

@@ -14,7 +14,10 @@ describe('createDemoEstate', () => {
     for (const site of estate.sites) {
       expect(site.paths, site.key).toContain('/');
       expect(site.paths, site.key).toContain('/news/');
-      expect(site.paths.some((path) => path.split('/').length === 5), `${site.key} has a page 3 levels deep`).toBe(true);
+      expect(
+        site.paths.some((path) => path.split('/').length === 5),
+        `${site.key} has a page 3 levels deep`,
+      ).toBe(true);
     }
     expect(allPages.length).toBeGreaterThanOrEqual(30);
   });
@@ -92,7 +95,9 @@ describe('other responses', () => {
 
   it('serves news item pages once they have appeared in the listing', () => {
     const listing = renderPage(estate, 'moj', '/news/', { tick: 3, incidents: {} }).body.toString('utf8');
-    const newest = /<ul class="news-list">\n<li><time[^>]*>[^<]*<\/time><span[^>]*>[^<]*<\/span><a href="([^"]+)"/.exec(listing)?.[1];
+    const newest = /<ul class="news-list">\n<li><time[^>]*>[^<]*<\/time><span[^>]*>[^<]*<\/span><a href="([^"]+)"/.exec(
+      listing,
+    )?.[1];
     expect(newest).toMatch(/^\/news\/2026\/\d{4}_012\.html$/);
     expect(renderPage(estate, 'moj', newest ?? '', { tick: 3, incidents: {} }).status).toBe(200);
     expect(renderPage(estate, 'moj', newest ?? '', { tick: 2, incidents: {} }).status).toBe(404);

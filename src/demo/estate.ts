@@ -51,7 +51,12 @@ export function renderPage(estate: Estate, siteKey: string, path: string, state:
 }
 
 /** The demo page as text before encoding, or null for an unknown site: tests decode bodies back to this. */
-export function renderDemoText(estate: DemoEstate, siteKey: string, path: string, state: EstateState): DemoDocument | null {
+export function renderDemoText(
+  estate: DemoEstate,
+  siteKey: string,
+  path: string,
+  state: EstateState,
+): DemoDocument | null {
   const site = estate.sites.find((s) => s.key === siteKey);
   return site === undefined ? null : renderDemoDocument(site.spec, path, state);
 }
@@ -59,7 +64,11 @@ export function renderDemoText(estate: DemoEstate, siteKey: string, path: string
 function renderDemoPage(sites: readonly DemoSite[], siteKey: string, path: string, state: EstateState): RenderedPage {
   const site = sites.find((s) => s.key === siteKey);
   if (site === undefined) return plainResponse(404, 'Not Found\n');
-  if (state.incidents.subpageDown !== undefined && state.incidents.subpageDown !== false && isIncidentTarget('subpageDown', siteKey, path)) {
+  if (
+    state.incidents.subpageDown !== undefined &&
+    state.incidents.subpageDown !== false &&
+    isIncidentTarget('subpageDown', siteKey, path)
+  ) {
     const page = plainResponse(503, renderServiceUnavailable(), 'text/html; charset=iso-8859-1');
     page.headers['retry-after'] = '600';
     if (state.incidents.subpageDown === 'reset') page.reset = true;
@@ -67,14 +76,22 @@ function renderDemoPage(sites: readonly DemoSite[], siteKey: string, path: strin
   }
   // Like Apache's mod_dir: a section asked for without its trailing slash is redirected to it.
   if (!path.endsWith('/') && site.paths.includes(`${path}/`)) {
-    const page = plainResponse(301, `<p>Moved Permanently: <a href="${path}/">${path}/</a></p>\n`, 'text/html; charset=iso-8859-1');
+    const page = plainResponse(
+      301,
+      `<p>Moved Permanently: <a href="${path}/">${path}/</a></p>\n`,
+      'text/html; charset=iso-8859-1',
+    );
     page.headers.location = `${path}/`;
     return page;
   }
   const document = renderDemoDocument(site.spec, path, state);
   return {
     status: document.status,
-    headers: { 'content-type': contentType(document.charset), 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' },
+    headers: {
+      'content-type': contentType(document.charset),
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    },
     body: encodeText(document.html, document.charset),
   };
 }

@@ -34,7 +34,10 @@ describe('demo incidents', () => {
     expect(down.status).toBe(503);
     expect(down.headers['retry-after']).toBe('600');
     expect(down.reset).toBeUndefined();
-    const home = renderPage(estate, SUBPAGE_DOWN_CONTROL.siteKey, SUBPAGE_DOWN_CONTROL.path, { tick: 4, incidents: { subpageDown: true } });
+    const home = renderPage(estate, SUBPAGE_DOWN_CONTROL.siteKey, SUBPAGE_DOWN_CONTROL.path, {
+      tick: 4,
+      incidents: { subpageDown: true },
+    });
     expect(home.status).toBe(200);
     expect(renderPage(estate, siteKey, path, { tick: 4, incidents: { subpageDown: 'reset' } }).reset).toBe(true);
   });
@@ -55,12 +58,19 @@ describe('demo incidents', () => {
 
   it('hiddenLinkInListing: a third <li> with an external link hidden by inline display:none', () => {
     const { siteKey, path } = DEMO_INCIDENT_TARGETS.hiddenLinkInListing;
-    const html = renderPage(estate, siteKey, path, { tick: 4, incidents: { hiddenLinkInListing: true } }).body.toString('utf8');
-    const list = html.slice(html.indexOf('<ul class="news-list">'), html.indexOf('</ul>', html.indexOf('<ul class="news-list">')));
+    const html = renderPage(estate, siteKey, path, { tick: 4, incidents: { hiddenLinkInListing: true } }).body.toString(
+      'utf8',
+    );
+    const list = html.slice(
+      html.indexOf('<ul class="news-list">'),
+      html.indexOf('</ul>', html.indexOf('<ul class="news-list">')),
+    );
     const items = list.split('\n').filter((line) => line.startsWith('<li'));
     expect(items[2]).toBe(`<li style="display:none"><a href="${HIDDEN_LINK.href}">${HIDDEN_LINK.text}</a></li>`);
     expect(items.filter((item) => item.includes('example.org'))).toHaveLength(1);
     const calmHome = renderPage(estate, siteKey, '/', calm).body;
-    expect(renderPage(estate, siteKey, '/', { tick: 4, incidents: { hiddenLinkInListing: true } }).body.equals(calmHome)).toBe(true);
+    expect(
+      renderPage(estate, siteKey, '/', { tick: 4, incidents: { hiddenLinkInListing: true } }).body.equals(calmHome),
+    ).toBe(true);
   });
 });

@@ -20,16 +20,28 @@ export async function announceThreat(runtime: Runtime, say: (line: string) => vo
     return null;
   }
   const names = new Map((await runtime.store.listOrganisations()).map((o) => [o.id, o.name]));
-  say(`           THREAT ${result.threat.id} “${DEMO_ANNOUNCEMENT.title}”: ${result.threat.targets.map((t) => `${names.get(t.organisationId) ?? t.organisationId} (by ${t.by})`).join(', ')}`);
+  say(
+    `           THREAT ${result.threat.id} “${DEMO_ANNOUNCEMENT.title}”: ${result.threat.targets.map((t) => `${names.get(t.organisationId) ?? t.organisationId} (by ${t.by})`).join(', ')}`,
+  );
   const pace = runtime.config.intel.heightenedIntervalSeconds;
   const rendered = runtime.render && runtime.config.intel.renderOnHeightened ? `, rendered every ${pace} s` : '';
-  say(`           on heightened watch until ${new Date(result.threat.watchUntil).toISOString()}: checked at least every ${pace} s${rendered}`);
+  say(
+    `           on heightened watch until ${new Date(result.threat.watchUntil).toISOString()}: checked at least every ${pace} s${rendered}`,
+  );
   return result.threat.id;
 }
 
 /** Two claims: the intact recording-industry site "hacked" (false), the defaced local-office page (true). */
-export async function checkClaims(runtime: Runtime, server: EstateServer, threatId: string | null, say: (line: string) => void): Promise<void> {
-  const defaced = server.urlFor(DEMO_INCIDENT_TARGETS.localOfficeDefaced.siteKey, DEMO_INCIDENT_TARGETS.localOfficeDefaced.path);
+export async function checkClaims(
+  runtime: Runtime,
+  server: EstateServer,
+  threatId: string | null,
+  say: (line: string) => void,
+): Promise<void> {
+  const defaced = server.urlFor(
+    DEMO_INCIDENT_TARGETS.localOfficeDefaced.siteKey,
+    DEMO_INCIDENT_TARGETS.localOfficeDefaced.path,
+  );
   const claims = [
     `${server.urlFor('recording', '/')} was hacked by Kuro Team #OpCopyright`,
     `We defaced ${defaced} lol #OpCopyright`,

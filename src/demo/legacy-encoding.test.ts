@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { encodeLegacy, encodeText } from './legacy-encoding.ts';
 
-const JAPANESE = '法務省 横浜地方法務局「不動産登記」の申請書様式（令和8年4月1日）。ｶﾀｶﾅ・ひらがな・カタカナ ABC 123 <a href="/x">';
+const JAPANESE =
+  '法務省 横浜地方法務局「不動産登記」の申請書様式（令和8年4月1日）。ｶﾀｶﾅ・ひらがな・カタカナ ABC 123 <a href="/x">';
 
 describe('legacy encoders', () => {
   it('Shift_JIS round-trips Japanese text through TextDecoder', () => {

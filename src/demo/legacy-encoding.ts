@@ -12,8 +12,23 @@ const tables = new Map<LegacyCharset, Table>();
 
 /** Lead and trail byte ranges of each encoding's two-byte sequences. */
 const RANGES: Record<LegacyCharset, { lead: Array<[number, number]>; trail: Array<[number, number]> }> = {
-  shift_jis: { lead: [[0x81, 0x9f], [0xe0, 0xfc]], trail: [[0x40, 0x7e], [0x80, 0xfc]] },
-  'euc-jp': { lead: [[0x8e, 0x8e], [0xa1, 0xfe]], trail: [[0xa1, 0xfe]] },
+  shift_jis: {
+    lead: [
+      [0x81, 0x9f],
+      [0xe0, 0xfc],
+    ],
+    trail: [
+      [0x40, 0x7e],
+      [0x80, 0xfc],
+    ],
+  },
+  'euc-jp': {
+    lead: [
+      [0x8e, 0x8e],
+      [0xa1, 0xfe],
+    ],
+    trail: [[0xa1, 0xfe]],
+  },
 };
 
 function buildTable(charset: LegacyCharset): Table {

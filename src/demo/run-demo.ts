@@ -21,11 +21,18 @@ const PROBLEMS = new Set(['down', 'suspicious', 'tampered']);
  * Run Mamori over a running demo estate and play the incident timeline, reporting each detection
  * as it happens through `say`. The estate server is the caller's.
  */
-export async function runDemo(config: MamoriConfig, log: Logger, server: EstateServer, say: (line: string) => void): Promise<DemoRun> {
+export async function runDemo(
+  config: MamoriConfig,
+  log: Logger,
+  server: EstateServer,
+  say: (line: string) => void,
+): Promise<DemoRun> {
   const started = Date.now();
   const stamp = () => `[${formatElapsed(Date.now() - started)}]`;
   const incidentOf = new Map<string, IncidentName>(
-    (Object.entries(DEMO_INCIDENT_TARGETS) as [IncidentName, { siteKey: string; path: string }][]).map(([name, ref]) => [server.urlFor(ref.siteKey, ref.path), name]),
+    (Object.entries(DEMO_INCIDENT_TARGETS) as [IncidentName, { siteKey: string; path: string }][]).map(
+      ([name, ref]) => [server.urlFor(ref.siteKey, ref.path), name],
+    ),
   );
   const pending = new Set<IncidentName>(incidentOf.values());
   let resolveAll!: () => void;
@@ -48,7 +55,9 @@ export async function runDemo(config: MamoriConfig, log: Logger, server: EstateS
   };
 
   const mamori = await startMamori(config, log, { observers: [reporter] });
-  say(`${stamp()} Mamori watches ${mamori.estate.pagesAdded + mamori.estate.pagesExisting} pages of ${mamori.estate.organisations} organisations; learning each page's normal first.`);
+  say(
+    `${stamp()} Mamori watches ${mamori.estate.pagesAdded + mamori.estate.pagesExisting} pages of ${mamori.estate.organisations} organisations; learning each page's normal first.`,
+  );
   if (mamori.server) say(`           API: ${mamori.server.url}/api/pages  ·  OpenAPI: ${mamori.server.url}/docs`);
   const accounts = await ensureDemoAccounts(mamori.runtime.auth, mamori.runtime.store, Date.now());
   say('           Demo accounts (demo passwords, sign in with POST /api/auth/login):');

@@ -37,7 +37,10 @@ export function pick<T>(random: Random, items: readonly T[]): T {
 export function seededHex(seed: string, length: number): string {
   const random = seededRandom(seed);
   let out = '';
-  while (out.length < length) out += Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');
+  while (out.length < length)
+    out += Math.floor(random() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   return out.slice(0, length);
 }
 

@@ -28,6 +28,10 @@ describe('the demo SOC receiver', () => {
     expect(loaded.config.alerts.channels.map((c) => c.name)).toEqual([DEMO_CHANNEL]);
     expect(loaded.config.alerts.routes).toEqual([{ organisations: [], minSeverity: 'high', channels: [DEMO_CHANNEL] }]);
     const [window] = loaded.config.alerts.maintenance;
-    expect(window).toMatchObject({ site: 'http://127.0.0.1:4100', from: '2026-12-04T06:00:00.000Z', to: '2026-12-04T10:00:00.000Z' });
+    expect(window).toMatchObject({
+      site: 'http://127.0.0.1:4100',
+      from: '2026-12-04T06:00:00.000Z',
+      to: '2026-12-04T10:00:00.000Z',
+    });
   });
 });

@@ -37,9 +37,10 @@ export async function startSocReceiver(): Promise<SocReceiver> {
   return {
     url: `http://127.0.0.1:${port}${HOOK_PATH}?token=${token}`,
     received: () => received,
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -78,7 +78,16 @@ export const LAW_ARTICLE_SENTENCES: readonly string[] = [
   '地方公共団体は、国の施策に準じて、必要な施策を講ずるよう努めなければならない。',
 ];
 
-export const FILE_LABELS: readonly string[] = ['概要', '申請書様式', '記載例', 'リーフレット', '手引き', 'よくある質問', '統計表', '配布資料'];
+export const FILE_LABELS: readonly string[] = [
+  '概要',
+  '申請書様式',
+  '記載例',
+  'リーフレット',
+  '手引き',
+  'よくある質問',
+  '統計表',
+  '配布資料',
+];
 
 /** Kanji numerals for article numbers (第一条, 第十二条), as statutes are written. */
 export function kanjiNumber(n: number): string {

@@ -12,8 +12,7 @@ export interface TargetRequest {
 }
 
 export type TargetResult =
-  | { ok: true; page: Page; created: boolean; siteCreated: boolean }
-  | { ok: false; message: string };
+  { ok: true; page: Page; created: boolean; siteCreated: boolean } | { ok: false; message: string };
 
 /**
  * Add one page to the estate: its site (by origin) and organisation are found or created.
@@ -31,7 +30,10 @@ export async function addTarget(store: Store, request: TargetRequest, now: numbe
     const orgs = await store.listOrganisations();
     const org =
       orgs.find((o) => o.slug === request.organisation) ??
-      (await store.upsertOrganisation({ slug: request.organisation, name: request.organisationName ?? request.organisation }, now));
+      (await store.upsertOrganisation(
+        { slug: request.organisation, name: request.organisationName ?? request.organisation },
+        now,
+      ));
     site = await store.upsertSite({ organisationId: org.id, origin: target.origin, name: target.host }, now);
     siteCreated = true;
   }

@@ -22,7 +22,10 @@ export interface DiscoveryDeps {
 
 export type SourceReport =
   | {
-      ok: true; sourceId: number; siteId: number; url: string;
+      ok: true;
+      sourceId: number;
+      siteId: number;
+      url: string;
       /** Nested sitemaps read from a sitemap index. */
       sitemapsRead: number;
       /** Pages of this site the sitemap lists. */
@@ -76,11 +79,23 @@ async function discoverSource(deps: DiscoveryDeps, source: SiteSource): Promise<
   const known = await knownUrls(deps.store, site.id);
   const now = deps.now();
   const findings = await deps.store.recordSiteFindings(site.id, judgeNewUrls([...known], fresh), now);
-  const added = await watchNewPages(deps, site, fresh.filter((u) => !known.has(u)));
+  const added = await watchNewPages(
+    deps,
+    site,
+    fresh.filter((u) => !known.has(u)),
+  );
   await deps.store.markSiteSourceRead(source.id, now);
   return {
-    ok: true, ...base, sitemapsRead: nested.read, listed: fresh.length, added, findings,
-    problems: [...nested.problems.map((p) => p.message), ...merged.problems.filter((p) => p.kind !== 'duplicate').map((p) => `${p.input}: ${p.message}`)],
+    ok: true,
+    ...base,
+    sitemapsRead: nested.read,
+    listed: fresh.length,
+    added,
+    findings,
+    problems: [
+      ...nested.problems.map((p) => p.message),
+      ...merged.problems.filter((p) => p.kind !== 'duplicate').map((p) => `${p.input}: ${p.message}`),
+    ],
   };
 }
 

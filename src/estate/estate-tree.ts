@@ -36,7 +36,9 @@ export const PROBLEM_STATUSES: ReadonlySet<PageStatus> = new Set(['down', 'suspi
 
 /** Organisation → site → page, with status counts and the reason behind each problem. */
 export async function loadEstateTree(store: Store, options: TreeOptions): Promise<EstateTree> {
-  const orgs = (await store.listOrganisations()).filter((o) => !options.organisation || o.slug === options.organisation);
+  const orgs = (await store.listOrganisations()).filter(
+    (o) => !options.organisation || o.slug === options.organisation,
+  );
   const tree: EstateTree = { organisations: [], total: 0 };
   for (const organisation of orgs) {
     const sites: SiteNode[] = [];
@@ -62,7 +64,13 @@ async function loadSite(store: Store, site: Site, options: TreeOptions): Promise
       continue;
     }
     const last = problem && page.lastCheckId !== null ? await store.getCheck(page.lastCheckId) : null;
-    node.pages.push({ id: page.id, url: page.url, status: page.status, lastCheckedAt: page.lastCheckedAt, topReason: last?.reasons[0] ?? null });
+    node.pages.push({
+      id: page.id,
+      url: page.url,
+      status: page.status,
+      lastCheckedAt: page.lastCheckedAt,
+      topReason: last?.reasons[0] ?? null,
+    });
   }
   return node;
 }

@@ -35,7 +35,11 @@ export class TargetControl {
     return withStoreErrors(this.#target, async () => {
       const page = await this.#db.selectFrom('pages').select('id').where('id', '=', pageId).executeTakeFirst();
       if (!page) return false;
-      await this.#db.insertInto('paused_pages').values({ page_id: pageId, paused_at: now, paused_by: by }).onConflict((oc) => oc.column('page_id').doNothing()).execute();
+      await this.#db
+        .insertInto('paused_pages')
+        .values({ page_id: pageId, paused_at: now, paused_by: by })
+        .onConflict((oc) => oc.column('page_id').doNothing())
+        .execute();
       return true;
     });
   }
@@ -50,7 +54,11 @@ export class TargetControl {
 
   pauseOf(pageId: number): Promise<PauseInfo | null> {
     return withStoreErrors(this.#target, async () => {
-      const row = await this.#db.selectFrom('paused_pages').selectAll().where('page_id', '=', pageId).executeTakeFirst();
+      const row = await this.#db
+        .selectFrom('paused_pages')
+        .selectAll()
+        .where('page_id', '=', pageId)
+        .executeTakeFirst();
       return row ? { pageId: Number(row.page_id), pausedAt: Number(row.paused_at), pausedBy: row.paused_by } : null;
     });
   }

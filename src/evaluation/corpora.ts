@@ -2,7 +2,8 @@ import { readCorpus, type CorpusCase } from './corpus.ts';
 import { familyOf } from './families.ts';
 import { tally, type CaseResult, type DetectReport, type SpeedFigures } from './tally.ts';
 
-export type CorporaRead = { ok: true; cases: CorpusCase[]; problems: string[]; names: string[] } | { ok: false; message: string };
+export type CorporaRead =
+  { ok: true; cases: CorpusCase[]; problems: string[]; names: string[] } | { ok: false; message: string };
 
 /** Read several corpora as one list of cases, each knowing its corpus. Two corpora with one name are refused: figures are kept by name. */
 export function readCorpora(dirs: readonly string[]): CorporaRead {

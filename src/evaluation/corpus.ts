@@ -43,14 +43,28 @@ function readCase(dir: string, corpus: string): CorpusCase | string {
   } catch (error) {
     return `unreadable case.json (${(error as Error).message})`;
   }
-  if (!meta.id || (meta.label !== 'benign' && meta.label !== 'tampered') || !meta.kind || !meta.url) return 'case.json lacks id, label, kind or url';
+  if (!meta.id || (meta.label !== 'benign' && meta.label !== 'tampered') || !meta.kind || !meta.url)
+    return 'case.json lacks id, label, kind or url';
   const historyDir = join(dir, 'history');
-  const history = existsSync(historyDir) ? readdirSync(historyDir).filter((f) => f.endsWith('.html')).sort().map((f) => join(historyDir, f)) : [];
+  const history = existsSync(historyDir)
+    ? readdirSync(historyDir)
+        .filter((f) => f.endsWith('.html'))
+        .sort()
+        .map((f) => join(historyDir, f))
+    : [];
   const current = join(dir, 'current.html');
   if (history.length === 0) return 'no history/ versions';
   if (!existsSync(current)) return 'no current.html';
   return {
-    id: meta.id, label: meta.label, kind: meta.kind, url: meta.url, contentType: meta.contentType ?? 'text/html',
-    source: typeof meta.source === 'string' ? meta.source : '', notes: typeof meta.notes === 'string' ? meta.notes : '', corpus, history, current,
+    id: meta.id,
+    label: meta.label,
+    kind: meta.kind,
+    url: meta.url,
+    contentType: meta.contentType ?? 'text/html',
+    source: typeof meta.source === 'string' ? meta.source : '',
+    notes: typeof meta.notes === 'string' ? meta.notes : '',
+    corpus,
+    history,
+    current,
   };
 }

@@ -29,12 +29,23 @@ export async function runDetectBench(
   const server = new CaseServer();
   await server.start();
   const fetcher = createFetcher({
-    limits: { connectTimeoutMs: 5000, headersTimeoutMs: 10_000, totalTimeoutMs: 30_000, maxBodyBytes: 10 << 20, maxDecodedBytes: 32 << 20, maxRedirects: 10 },
+    limits: {
+      connectTimeoutMs: 5000,
+      headersTimeoutMs: 10_000,
+      totalTimeoutMs: 30_000,
+      maxBodyBytes: 10 << 20,
+      maxDecodedBytes: 32 << 20,
+      maxRedirects: 10,
+    },
     policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
     userAgent: 'Mamori-bench',
     resolve: (_hostname, _options, callback) => callback(null, [{ address: '127.0.0.1', family: 4 }]),
   });
-  const prober = new Prober(fetcher, new HostGate({ perHostConcurrency: 1, minSpacingMs: 0 }, systemClock), systemClock);
+  const prober = new Prober(
+    fetcher,
+    new HostGate({ perHostConcurrency: 1, minSpacingMs: 0 }, systemClock),
+    systemClock,
+  );
   const results: CaseResult[] = [];
   const pipeline: AnalysisTime = { ms: 0, bytes: 0 };
   const samples: SpeedSample[] = [];
@@ -58,7 +69,12 @@ export interface AnalysisTime {
 }
 
 async function runCase(
-  c: CorpusCase, server: CaseServer, prober: Prober, minSamples: number, pipeline: AnalysisTime, samples: SpeedSample[],
+  c: CorpusCase,
+  server: CaseServer,
+  prober: Prober,
+  minSamples: number,
+  pipeline: AnalysisTime,
+  samples: SpeedSample[],
 ): Promise<CaseResult> {
   const started = performance.now();
   let baseline: Baseline | null = null;
@@ -83,5 +99,12 @@ async function runCase(
     previous = assessment.verdict;
   }
   const verdict = previous ?? { kind: 'down' as const, reasons: [] };
-  return { id: c.id, label: c.label, kind: c.kind, verdict: verdict.kind, reasons: verdict.reasons, ms: performance.now() - started };
+  return {
+    id: c.id,
+    label: c.label,
+    kind: c.kind,
+    verdict: verdict.kind,
+    reasons: verdict.reasons,
+    ms: performance.now() - started,
+  };
 }

@@ -30,7 +30,10 @@ const NAMED = new RegExp(`\\bdefacer(?:\\s+group)?\\s*[:=]?\\s*${QUOTE}([^'"‘�
 /** A notification's author: "notified 2025-02-26 by X". */
 const NOTIFIED = /\bnotified\b[^.;)]*?\bby\s+([^.,;:)'"]+)/i;
 /** A defacer's own signature in a quoted title or headline: "Hacked By X", "Pwned by X". */
-const SIGNED = new RegExp(`${QUOTE}[^'"‘’“”]*?\\b(?:hacked|h4cked|hacket|pwned|pawned|owned|defaced|touched|t0uch|touch|blocked)\\s+by\\s+([^'"‘’“”]+)${QUOTE}`, 'i');
+const SIGNED = new RegExp(
+  `${QUOTE}[^'"‘’“”]*?\\b(?:hacked|h4cked|hacket|pwned|pawned|owned|defaced|touched|t0uch|touch|blocked)\\s+by\\s+([^'"‘’“”]+)${QUOTE}`,
+  'i',
+);
 
 /** The defacer group named in a case's notes, normalised (case, punctuation, co-signers dropped), or null. */
 export function defacerGroup(notes: string): string | null {
@@ -45,7 +48,11 @@ export function defacerGroup(notes: string): string | null {
 /** "./KeyzNet" → "keyznet"; "Al-Huwaiti & Team R70" → "al-huwaiti"; "rce#0001 / @rcegod" → "rce-0001". */
 export function normaliseGroup(raw: string): string {
   // A quote cut at an apostrophe leaves a stray letter ("Junin-CLS I'm sorry" → "Junin-CLS I").
-  const first = raw.trim().replace(/\s+\S$/u, '').split(/\s+(?:&|&amp;|x|ft\.?|feat\.?|and|\/|\||-|–|—)\s+|\s*[|,]\s*/i)[0] ?? '';
+  const first =
+    raw
+      .trim()
+      .replace(/\s+\S$/u, '')
+      .split(/\s+(?:&|&amp;|x|ft\.?|feat\.?|and|\/|\||-|–|—)\s+|\s*[|,]\s*/i)[0] ?? '';
   return first
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')

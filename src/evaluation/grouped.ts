@@ -17,7 +17,9 @@ function isFetchFailure(r: CaseResult): boolean {
 
 /** The cases a model can learn from, as features and labels. */
 export function fitSamplesOf(results: readonly CaseResult[]): FitSample[] {
-  return results.filter((r) => !isFetchFailure(r)).map((r) => ({ features: featuresOf(r.reasons), tampered: r.label === 'tampered' }));
+  return results
+    .filter((r) => !isFetchFailure(r))
+    .map((r) => ({ features: featuresOf(r.reasons), tampered: r.label === 'tampered' }));
 }
 
 /**
@@ -28,7 +30,11 @@ export function rejudge(r: CaseResult, weights: VerdictWeights): VerdictKind {
   if (isFetchFailure(r)) return 'down';
   if (r.reasons.some((x) => x.code === 'redirect-offsite')) return 'tampered';
   const soft404 = r.reasons.find((x) => x.code === 'soft-404') ?? null;
-  const combined = combineEvidence(r.reasons.filter((x) => x !== soft404), soft404, weights);
+  const combined = combineEvidence(
+    r.reasons.filter((x) => x !== soft404),
+    soft404,
+    weights,
+  );
   if (combined.kind !== null) return combined.kind;
   return r.verdict === 'unchanged' ? 'unchanged' : 'changed';
 }

@@ -44,7 +44,10 @@ export interface RenderBenchRun {
   escapedConnections: number;
 }
 
-export async function runRenderDetectBench(cases: readonly CorpusCase[], options: RenderBenchOptions): Promise<RenderBenchRun> {
+export async function runRenderDetectBench(
+  cases: readonly CorpusCase[],
+  options: RenderBenchOptions,
+): Promise<RenderBenchRun> {
   const served = new Map<string, number>();
   const resolve: DnsLookupAll = (hostname, _options, callback) => {
     if ((served.get(hostname.toLowerCase()) ?? 0) > 0) callback(null, [{ address: '127.0.0.1', family: 4 }]);
@@ -52,13 +55,32 @@ export async function runRenderDetectBench(cases: readonly CorpusCase[], options
   };
   const policy = { allowLoopback: true, allowPrivate: false, allowCidrs: [] };
   const fetcher = createFetcher({
-    limits: { connectTimeoutMs: 5000, headersTimeoutMs: 10_000, totalTimeoutMs: 30_000, maxBodyBytes: 10 << 20, maxDecodedBytes: 32 << 20, maxRedirects: 10 },
-    policy, userAgent: 'Mamori-bench', resolve,
+    limits: {
+      connectTimeoutMs: 5000,
+      headersTimeoutMs: 10_000,
+      totalTimeoutMs: 30_000,
+      maxBodyBytes: 10 << 20,
+      maxDecodedBytes: 32 << 20,
+      maxRedirects: 10,
+    },
+    policy,
+    userAgent: 'Mamori-bench',
+    resolve,
   });
-  const prober = new Prober(fetcher, new HostGate({ perHostConcurrency: options.lanes, minSpacingMs: 0 }, systemClock), systemClock);
+  const prober = new Prober(
+    fetcher,
+    new HostGate({ perHostConcurrency: options.lanes, minSpacingMs: 0 }, systemClock),
+    systemClock,
+  );
   const service = new RenderService({
-    executablePath: options.executablePath ?? DEFAULT_EXECUTABLE_PATH, concurrency: options.lanes, timeoutMs: 30_000,
-    recyclePagesAfter: 50, restartBrowserAfter: 1000, policy, resolve, settleBudgetMs: 3000,
+    executablePath: options.executablePath ?? DEFAULT_EXECUTABLE_PATH,
+    concurrency: options.lanes,
+    timeoutMs: 30_000,
+    recyclePagesAfter: 50,
+    restartBrowserAfter: 1000,
+    policy,
+    resolve,
+    settleBudgetMs: 3000,
   });
   const run = { renders: 0, renderFailures: 0 };
   const analysis: AnalysisTime = { ms: 0, bytes: 0 };
@@ -93,7 +115,13 @@ export async function runRenderDetectBench(cases: readonly CorpusCase[], options
   const seconds = (performance.now() - started) / 1000;
   const escapedConnections = await service.pool.escapedConnections();
   await service.close();
-  return { results, analysis, ...run, rendersPerSecond: Math.round((run.renders / seconds) * 100) / 100, escapedConnections };
+  return {
+    results,
+    analysis,
+    ...run,
+    rendersPerSecond: Math.round((run.renders / seconds) * 100) / 100,
+    escapedConnections,
+  };
 }
 
 interface CaseContext {
@@ -138,5 +166,12 @@ async function runCase(c: CorpusCase, ctx: CaseContext): Promise<CaseResult> {
     previous = assessment.verdict;
   }
   const verdict = previous ?? { kind: 'down' as const, reasons: [] };
-  return { id: c.id, label: c.label, kind: c.kind, verdict: verdict.kind, reasons: verdict.reasons, ms: performance.now() - started };
+  return {
+    id: c.id,
+    label: c.label,
+    kind: c.kind,
+    verdict: verdict.kind,
+    reasons: verdict.reasons,
+    ms: performance.now() - started,
+  };
 }

@@ -44,7 +44,8 @@ export function timeStages(samples: readonly SpeedSample[], minSamples: number, 
       analyseUs += analysed.user + analysed.system;
       judgeUs += judged.user + judged.system - analysed.user - analysed.system;
     }
-    if (analyseUs + judgeUs < (best.analyseMs + best.judgeMs) * 1000) best = { ...best, analyseMs: analyseUs / 1000, judgeMs: judgeUs / 1000 };
+    if (analyseUs + judgeUs < (best.analyseMs + best.judgeMs) * 1000)
+      best = { ...best, analyseMs: analyseUs / 1000, judgeMs: judgeUs / 1000 };
   }
   if (samples.length === 0) best = { ...best, analyseMs: 0, judgeMs: 0 };
   return best;

@@ -56,8 +56,12 @@ export function per100KB(ms: number, bytes: number): number {
 export function tally(results: readonly CaseResult[], speed: SpeedFigures = NO_SPEED): DetectReport {
   const { stages, pipeline } = speed;
   const report: DetectReport = {
-    bench: 'detect', cases: results.length, tampered: { total: 0, detected: 0, suspicious: 0 },
-    benign: { total: 0, alerted: 0, suspicious: 0 }, byKind: {}, msPerCase: 0,
+    bench: 'detect',
+    cases: results.length,
+    tampered: { total: 0, detected: 0, suspicious: 0 },
+    benign: { total: 0, alerted: 0, suspicious: 0 },
+    byKind: {},
+    msPerCase: 0,
     analyseMsPer100KB: per100KB(stages.analyseMs, stages.bytes),
     judgeMsPer100KB: per100KB(stages.judgeMs, stages.bytes),
     totalMsPer100KB: per100KB(stages.analyseMs + stages.judgeMs, stages.bytes),

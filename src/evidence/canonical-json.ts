@@ -21,7 +21,8 @@ function write(value: unknown, out: string[], path: string): void {
   }
   if (typeof value === 'number') {
     // Integers only: float formatting is where JSON writers disagree.
-    if (!Number.isSafeInteger(value)) throw new CanonicalJsonError(`${path}: ${value} is not a safe integer; store it as a string`);
+    if (!Number.isSafeInteger(value))
+      throw new CanonicalJsonError(`${path}: ${value} is not a safe integer; store it as a string`);
     out.push(String(value));
     return;
   }

@@ -47,15 +47,23 @@ export class CaptureObserver implements CheckObserver {
   async onCheck(event: CheckEvent): Promise<void> {
     const { page, check, fetch, previousStatus } = event;
     const trigger = captureTrigger({
-      verdict: check.verdict, previousStatus, observedAt: check.startedAt,
-      lastCapturedAt: await this.#lastCapturedAt(page.id), sampleIntervalMs: this.options.sampleIntervalMs,
+      verdict: check.verdict,
+      previousStatus,
+      observedAt: check.startedAt,
+      lastCapturedAt: await this.#lastCapturedAt(page.id),
+      sampleIntervalMs: this.options.sampleIntervalMs,
       forClaim: event.trigger === 'claim',
     });
     if (trigger === null) return;
     const rendered = await this.options.rendered?.(event);
     const entry = await this.options.recorder.record({
-      trigger, page: { id: page.id, url: page.url }, check, fetch, mamoriVersion: this.options.mamoriVersion,
-      capturedAt: this.options.clock.now(), ...(rendered ? { rendered } : {}),
+      trigger,
+      page: { id: page.id, url: page.url },
+      check,
+      fetch,
+      mamoriVersion: this.options.mamoriVersion,
+      capturedAt: this.options.clock.now(),
+      ...(rendered ? { rendered } : {}),
     });
     this.#remember(page.id, check.startedAt);
     this.options.onCapture?.(entry);

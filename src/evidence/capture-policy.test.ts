@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { captureTrigger, type CaptureFacts } from './capture-policy.ts';
 
 const HOUR = 3_600_000;
-const base: CaptureFacts = { verdict: 'unchanged', previousStatus: 'unchanged', observedAt: 10 * HOUR, lastCapturedAt: 9 * HOUR, sampleIntervalMs: 24 * HOUR };
+const base: CaptureFacts = {
+  verdict: 'unchanged',
+  previousStatus: 'unchanged',
+  observedAt: 10 * HOUR,
+  lastCapturedAt: 9 * HOUR,
+  sampleIntervalMs: 24 * HOUR,
+};
 
 describe('captureTrigger', () => {
   it('skips an unchanged page captured within the sample interval', () => {

@@ -4,8 +4,15 @@ import { GENESIS_HASH, checkLink, entryHashOf, fieldsSha256, sealEntry } from '.
 import type { LedgerEntry, LedgerFields } from './types.ts';
 
 const fields = (n: number): Omit<LedgerFields, 'seq'> => ({
-  kind: 'capture', recordedAt: 1_700_000_000_000 + n, pageId: 7, checkId: n, url: 'https://www.example.go.jp/', observedAt: 1_700_000_000_000,
-  refersToSeq: null, evidenceSha256: 'ab'.repeat(32), details: `{"n":${n}}`,
+  kind: 'capture',
+  recordedAt: 1_700_000_000_000 + n,
+  pageId: 7,
+  checkId: n,
+  url: 'https://www.example.go.jp/',
+  observedAt: 1_700_000_000_000,
+  refersToSeq: null,
+  evidenceSha256: 'ab'.repeat(32),
+  details: `{"n":${n}}`,
 });
 
 function chainOf(length: number): LedgerEntry[] {
@@ -28,7 +35,11 @@ describe('ledger chain', () => {
     const canonical = `{"checkId":0,"details":"{\\"n\\":0}","evidenceSha256":"${'ab'.repeat(32)}","kind":"capture","observedAt":1700000000000,"pageId":7,"recordedAt":1700000000000,"refersToSeq":null,"seq":1,"url":"https://www.example.go.jp/","v":1}`;
     const digest = createHash('sha256').update(canonical).digest('hex');
     expect(fieldsSha256(a!)).toBe(digest);
-    expect(a!.entryHash).toBe(createHash('sha256').update(GENESIS_HASH + digest).digest('hex'));
+    expect(a!.entryHash).toBe(
+      createHash('sha256')
+        .update(GENESIS_HASH + digest)
+        .digest('hex'),
+    );
   });
 
   it('notices any changed field, a broken link and a missing entry', () => {

@@ -22,7 +22,21 @@ function sha256(text: string): string {
 
 export function fieldsSha256(fields: LedgerFields): string {
   const { seq, kind, recordedAt, pageId, checkId, url, observedAt, refersToSeq, evidenceSha256, details } = fields;
-  return sha256(canonicalJson({ v: HASH_VERSION, seq, kind, recordedAt, pageId, checkId, url, observedAt, refersToSeq, evidenceSha256, details }));
+  return sha256(
+    canonicalJson({
+      v: HASH_VERSION,
+      seq,
+      kind,
+      recordedAt,
+      pageId,
+      checkId,
+      url,
+      observedAt,
+      refersToSeq,
+      evidenceSha256,
+      details,
+    }),
+  );
 }
 
 export function linkHash(prevHash: string, fieldsDigest: string): string {
@@ -34,7 +48,10 @@ export function entryHashOf(prevHash: string, fields: LedgerFields): string {
 }
 
 /** Seals the next entry onto the chain whose head is `head` (null for an empty ledger). */
-export function sealEntry(head: Pick<LedgerEntry, 'seq' | 'entryHash'> | null, fields: Omit<LedgerFields, 'seq'>): LedgerEntry {
+export function sealEntry(
+  head: Pick<LedgerEntry, 'seq' | 'entryHash'> | null,
+  fields: Omit<LedgerFields, 'seq'>,
+): LedgerEntry {
   const seq = head === null ? 1 : head.seq + 1;
   const prevHash = head === null ? GENESIS_HASH : head.entryHash;
   const sealed: LedgerFields = { ...fields, seq };
@@ -55,7 +72,8 @@ export function checkLink(previous: Pick<LedgerEntry, 'seq' | 'entryHash'> | nul
   const breaks: ChainBreak[] = [];
   const expectedSeq = previous === null ? 1 : previous.seq + 1;
   if (entry.seq !== expectedSeq) breaks.push({ kind: 'gap', seq: entry.seq, expectedSeq });
-  else if (entry.prevHash !== (previous === null ? GENESIS_HASH : previous.entryHash)) breaks.push({ kind: 'prev-hash', seq: entry.seq });
+  else if (entry.prevHash !== (previous === null ? GENESIS_HASH : previous.entryHash))
+    breaks.push({ kind: 'prev-hash', seq: entry.seq });
   if (entryHashOf(entry.prevHash, entry) !== entry.entryHash) breaks.push({ kind: 'entry-hash', seq: entry.seq });
   return breaks;
 }

@@ -9,7 +9,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../store/database.ts';
 import { runMigrations } from '../store/migrator.ts';
-import { DEFAULT_TEST_POSTGRES_URL, dropPgSchema, makeTempDir, probePostgres, uniqueSchemaName } from '../store/test-support.ts';
+import {
+  DEFAULT_TEST_POSTGRES_URL,
+  dropPgSchema,
+  makeTempDir,
+  probePostgres,
+  uniqueSchemaName,
+} from '../store/test-support.ts';
 import { checkLink } from './chain.ts';
 import { EvidenceStore } from './evidence-store.ts';
 import type { LedgerEntry, NewLedgerEntry } from './types.ts';
@@ -28,8 +34,16 @@ const SHA = (n: number): string => n.toString(16).padStart(64, '0');
 
 function capture(n: number, overrides: Partial<NewLedgerEntry> = {}): NewLedgerEntry {
   return {
-    kind: 'capture', recordedAt: T0 + n, pageId: 5, checkId: n, url: 'https://www.example.go.jp/news/', observedAt: T0 + n * 1000,
-    refersToSeq: null, evidenceSha256: SHA(n), details: { n, text: '改ざん "quoted" <b>' }, ...overrides,
+    kind: 'capture',
+    recordedAt: T0 + n,
+    pageId: 5,
+    checkId: n,
+    url: 'https://www.example.go.jp/news/',
+    observedAt: T0 + n * 1000,
+    refersToSeq: null,
+    evidenceSha256: SHA(n),
+    details: { n, text: '改ざん "quoted" <b>' },
+    ...overrides,
   };
 }
 
@@ -64,7 +78,9 @@ function runSuite(name: string, makeFixture: () => Promise<Fixture>): void {
     afterEach(async () => fx.cleanup());
 
     it('appends entries that chain from the genesis hash, details as canonical JSON', async () => {
-      const a = await store.append(capture(1), [{ role: 'warc', sha256: SHA(1), bytes: 10, mediaType: 'application/warc', label: 'w' }]);
+      const a = await store.append(capture(1), [
+        { role: 'warc', sha256: SHA(1), bytes: 10, mediaType: 'application/warc', label: 'w' },
+      ]);
       const b = await store.append(capture(2));
       expect(a.seq).toBe(1);
       expect(b.prevHash).toBe(a.entryHash);
@@ -76,7 +92,11 @@ function runSuite(name: string, makeFixture: () => Promise<Fixture>): void {
     });
 
     it('never forks the chain when several processes append at once', async () => {
-      await Promise.all([runChild(fx.childArgs, 15, 'a'), runChild(fx.childArgs, 15, 'b'), runChild(fx.childArgs, 15, 'c')]);
+      await Promise.all([
+        runChild(fx.childArgs, 15, 'a'),
+        runChild(fx.childArgs, 15, 'b'),
+        runChild(fx.childArgs, 15, 'c'),
+      ]);
       const entries = await store.entries(0, 100);
       expect(entries).toHaveLength(45);
       expectIntactChain(entries);
@@ -96,15 +116,33 @@ function runSuite(name: string, makeFixture: () => Promise<Fixture>): void {
     });
 
     it('lists live captures by URL or page and window, leaving out those deleted by retention', async () => {
-      const first = await store.append(capture(1), [{ role: 'warc', sha256: SHA(1), bytes: 1, mediaType: 'x', label: 'w' }]);
-      const second = await store.append(capture(2), [{ role: 'warc', sha256: SHA(1), bytes: 1, mediaType: 'x', label: 'w' }]);
+      const first = await store.append(capture(1), [
+        { role: 'warc', sha256: SHA(1), bytes: 1, mediaType: 'x', label: 'w' },
+      ]);
+      const second = await store.append(capture(2), [
+        { role: 'warc', sha256: SHA(1), bytes: 1, mediaType: 'x', label: 'w' },
+      ]);
       await store.append(capture(3, { url: 'https://other.example.go.jp/', pageId: 6 }));
-      expect((await store.liveCaptures({ url: 'https://www.example.go.jp/news/', from: T0, to: T0 + 10_000 })).map((e) => e.seq)).toEqual([1, 2]);
+      expect(
+        (await store.liveCaptures({ url: 'https://www.example.go.jp/news/', from: T0, to: T0 + 10_000 })).map(
+          (e) => e.seq,
+        ),
+      ).toEqual([1, 2]);
       expect((await store.liveCaptures({ pageIds: [6], from: T0, to: T0 + 10_000 })).map((e) => e.seq)).toEqual([3]);
-      expect((await store.liveCaptures({ pageIds: [], from: T0, to: T0 + 10_000 }))).toEqual([]);
-      expect((await store.liveCaptures({ url: 'https://www.example.go.jp/news/', from: T0 + 1500, to: T0 + 10_000 })).map((e) => e.seq)).toEqual([2]);
+      expect(await store.liveCaptures({ pageIds: [], from: T0, to: T0 + 10_000 })).toEqual([]);
+      expect(
+        (await store.liveCaptures({ url: 'https://www.example.go.jp/news/', from: T0 + 1500, to: T0 + 10_000 })).map(
+          (e) => e.seq,
+        ),
+      ).toEqual([2]);
       expect(await store.isFileLive(SHA(1), first.seq)).toBe(true);
-      await store.append({ ...capture(9), kind: 'retention-delete', refersToSeq: second.seq, evidenceSha256: null, observedAt: null });
+      await store.append({
+        ...capture(9),
+        kind: 'retention-delete',
+        refersToSeq: second.seq,
+        evidenceSha256: null,
+        observedAt: null,
+      });
       expect((await store.liveCaptures({ pageIds: [5], from: T0, to: T0 + 10_000 })).map((e) => e.seq)).toEqual([1]);
       expect(await store.isFileLive(SHA(1), first.seq)).toBe(false);
       expect((await store.capturesBefore(T0 + 5000, 0, 10)).map((e) => e.seq)).toEqual([1, 3]);
@@ -112,7 +150,10 @@ function runSuite(name: string, makeFixture: () => Promise<Fixture>): void {
     });
 
     it('places and releases holds, each recorded in the ledger', async () => {
-      const { hold, entry } = await store.placeHold({ subject: 'incident:42', pageId: 5, from: T0, to: T0 + 1000, reason: 'defacement' }, T0);
+      const { hold, entry } = await store.placeHold(
+        { subject: 'incident:42', pageId: 5, from: T0, to: T0 + 1000, reason: 'defacement' },
+        T0,
+      );
       expect(hold).toMatchObject({ subject: 'incident:42', pageId: 5, releasedAt: null });
       expect(entry).toMatchObject({ kind: 'hold', seq: 1 });
       expect(await store.activeHolds()).toEqual([hold]);
@@ -127,11 +168,26 @@ function runSuite(name: string, makeFixture: () => Promise<Fixture>): void {
       await store.append(capture(1));
       const head = (await store.head())!;
       const row = {
-        seq: 2, kind: 'capture', recorded_at: T0, page_id: null, check_id: null, url: null, observed_at: null, refers_to_seq: null,
-        evidence_sha256: null, details: '{}', prev_hash: head.entryHash, entry_hash: SHA(77),
+        seq: 2,
+        kind: 'capture',
+        recorded_at: T0,
+        page_id: null,
+        check_id: null,
+        url: null,
+        observed_at: null,
+        refers_to_seq: null,
+        evidence_sha256: null,
+        details: '{}',
+        prev_hash: head.entryHash,
+        entry_hash: SHA(77),
       };
       await fx.handle.db.insertInto('evidence_ledger').values(row).execute();
-      await expect(fx.handle.db.insertInto('evidence_ledger').values({ ...row, seq: 3, entry_hash: SHA(78) }).execute()).rejects.toThrow();
+      await expect(
+        fx.handle.db
+          .insertInto('evidence_ledger')
+          .values({ ...row, seq: 3, entry_hash: SHA(78) })
+          .execute(),
+      ).rejects.toThrow();
     });
   });
 }
@@ -139,7 +195,12 @@ function runSuite(name: string, makeFixture: () => Promise<Fixture>): void {
 runSuite('sqlite', async () => {
   const dir = await makeTempDir('mamori-evidence-');
   const url = `sqlite:${join(dir.path, 'e.db')}`;
-  return { handle: openDatabase(url), childArgs: [url, '-'], reopen: () => openDatabase(url), cleanup: async () => dir.remove() };
+  return {
+    handle: openDatabase(url),
+    childArgs: [url, '-'],
+    reopen: () => openDatabase(url),
+    cleanup: async () => dir.remove(),
+  };
 });
 
 const PG_URL = process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
@@ -162,11 +223,15 @@ if (pgProblem === null) {
 } else if (process.env.CI) {
   describe('EvidenceStore: postgres', () => {
     it('needs a reachable PostgreSQL in CI', () => {
-      throw new Error(`PostgreSQL at ${PG_URL} is unreachable (${pgProblem}); CI must run the PostgreSQL evidence suite.`);
+      throw new Error(
+        `PostgreSQL at ${PG_URL} is unreachable (${pgProblem}); CI must run the PostgreSQL evidence suite.`,
+      );
     });
   });
 } else {
-  console.warn(`Skipping the PostgreSQL evidence store suite: ${PG_URL} is unreachable (${pgProblem}). Set MAMORI_TEST_POSTGRES_URL to run it.`);
+  console.warn(
+    `Skipping the PostgreSQL evidence store suite: ${PG_URL} is unreachable (${pgProblem}). Set MAMORI_TEST_POSTGRES_URL to run it.`,
+  );
   describe.skipIf(pgProblem !== null)(`EvidenceStore: postgres (unreachable: ${pgProblem})`, () => {
     it('skipped', () => undefined);
   });

@@ -36,17 +36,31 @@ function toEntry(row: EvidenceLedgerTable): LedgerEntry {
 
 function toRow(entry: LedgerEntry): EvidenceLedgerTable {
   return {
-    seq: entry.seq, kind: entry.kind, recorded_at: entry.recordedAt, page_id: entry.pageId, check_id: entry.checkId, url: entry.url,
-    observed_at: entry.observedAt, refers_to_seq: entry.refersToSeq, evidence_sha256: entry.evidenceSha256, details: entry.details,
-    prev_hash: entry.prevHash, entry_hash: entry.entryHash,
+    seq: entry.seq,
+    kind: entry.kind,
+    recorded_at: entry.recordedAt,
+    page_id: entry.pageId,
+    check_id: entry.checkId,
+    url: entry.url,
+    observed_at: entry.observedAt,
+    refers_to_seq: entry.refersToSeq,
+    evidence_sha256: entry.evidenceSha256,
+    details: entry.details,
+    prev_hash: entry.prevHash,
+    entry_hash: entry.entryHash,
   };
 }
 
 function toHold(row: Selectable<EvidenceHoldsTable>): EvidenceHold {
   return {
-    id: Number(row.id), subject: row.subject, pageId: row.page_id === null ? null : Number(row.page_id),
-    from: row.from_at === null ? null : Number(row.from_at), to: row.to_at === null ? null : Number(row.to_at),
-    reason: row.reason, createdAt: Number(row.created_at), releasedAt: row.released_at === null ? null : Number(row.released_at),
+    id: Number(row.id),
+    subject: row.subject,
+    pageId: row.page_id === null ? null : Number(row.page_id),
+    from: row.from_at === null ? null : Number(row.from_at),
+    to: row.to_at === null ? null : Number(row.to_at),
+    reason: row.reason,
+    createdAt: Number(row.created_at),
+    releasedAt: row.released_at === null ? null : Number(row.released_at),
   };
 }
 
@@ -54,7 +68,13 @@ function toHold(row: Selectable<EvidenceHoldsTable>): EvidenceHold {
 function notDeleted(eb: ExpressionBuilder<Database, 'evidence_ledger'>) {
   // Built from `eb` so the subquery sees the outer table (a correlated reference Kysely can type).
   return eb.not(
-    eb.exists(eb.selectFrom('evidence_ledger as d').select('d.seq').where('d.kind', '=', 'retention-delete').whereRef('d.refers_to_seq', '=', 'evidence_ledger.seq')),
+    eb.exists(
+      eb
+        .selectFrom('evidence_ledger as d')
+        .select('d.seq')
+        .where('d.kind', '=', 'retention-delete')
+        .whereRef('d.refers_to_seq', '=', 'evidence_ledger.seq'),
+    ),
   );
 }
 
@@ -69,7 +89,10 @@ const sqliteQueues = new Map<string, Promise<unknown>>();
 function inTurn<T>(key: string, fn: () => Promise<T>): Promise<T> {
   const previous = sqliteQueues.get(key) ?? Promise.resolve();
   const next = previous.then(fn, fn);
-  const settled = next.then(() => undefined, () => undefined);
+  const settled = next.then(
+    () => undefined,
+    () => undefined,
+  );
   sqliteQueues.set(key, settled);
   void settled.then(() => {
     if (sqliteQueues.get(key) === settled) sqliteQueues.delete(key);
@@ -116,17 +139,19 @@ export class EvidenceStore {
         });
       }
       // Kysely's SQLite transactions begin DEFERRED: a read then a write could fail to upgrade.
-      return inTurn(this.#handle.target, () => this.#db.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
-        try {
-          const result = await fn(conn);
-          await sql`commit`.execute(conn);
-          return result;
-        } catch (err) {
-          await sql`rollback`.execute(conn).catch(() => undefined);
-          throw err;
-        }
-      }));
+      return inTurn(this.#handle.target, () =>
+        this.#db.connection().execute(async (conn) => {
+          await sql`begin immediate`.execute(conn);
+          try {
+            const result = await fn(conn);
+            await sql`commit`.execute(conn);
+            return result;
+          } catch (err) {
+            await sql`rollback`.execute(conn).catch(() => undefined);
+            throw err;
+          }
+        }),
+      );
     });
   }
 
@@ -192,8 +217,14 @@ export class EvidenceStore {
   fileRows(afterSeq: number, upToSeq: number): Promise<EvidenceFileRow[]> {
     return this.#run(async () => {
       const rows = await this.#db
-        .selectFrom('evidence_files').selectAll().where('ledger_seq', '>', afterSeq).where('ledger_seq', '<=', upToSeq)
-        .orderBy('ledger_seq').orderBy('sha256').orderBy('role').execute();
+        .selectFrom('evidence_files')
+        .selectAll()
+        .where('ledger_seq', '>', afterSeq)
+        .where('ledger_seq', '<=', upToSeq)
+        .orderBy('ledger_seq')
+        .orderBy('sha256')
+        .orderBy('role')
+        .execute();
       return rows.map((r) => ({ seq: Number(r.ledger_seq), sha256: r.sha256, role: r.role }));
     });
   }
@@ -201,7 +232,13 @@ export class EvidenceStore {
   /** Entries in chain order after `afterSeq`, at most `limit`. */
   entries(afterSeq: number, limit: number): Promise<LedgerEntry[]> {
     return this.#run(async () => {
-      const rows = await this.#db.selectFrom('evidence_ledger').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+      const rows = await this.#db
+        .selectFrom('evidence_ledger')
+        .selectAll()
+        .where('seq', '>', afterSeq)
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
       return rows.map(toEntry);
     });
   }
@@ -214,7 +251,6 @@ export class EvidenceStore {
       return (await q.execute()).map(toEntry).reverse();
     });
   }
-
 
   /** The newest capture of a page, for the sampling decision after a restart. */
   lastCapture(pageId: number): Promise<LedgerEntry | null> {
@@ -296,7 +332,15 @@ export class EvidenceStore {
         .where('f.sha256', '=', sha256)
         .where('f.ledger_seq', '!=', exceptSeq)
         .where((eb) =>
-          eb.not(eb.exists(eb.selectFrom('evidence_ledger as d').select('d.seq').where('d.kind', '=', 'retention-delete').whereRef('d.refers_to_seq', '=', 'f.ledger_seq'))),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('evidence_ledger as d')
+                .select('d.seq')
+                .where('d.kind', '=', 'retention-delete')
+                .whereRef('d.refers_to_seq', '=', 'f.ledger_seq'),
+            ),
+          ),
         )
         .limit(1)
         .executeTakeFirst();
@@ -304,21 +348,37 @@ export class EvidenceStore {
     });
   }
 
-
-
   /** Place a hold and record it in the ledger, in one transaction. */
   async placeHold(hold: NewHold, now: number): Promise<{ hold: EvidenceHold; entry: LedgerEntry }> {
     const placed = await this.#serialised(async (trx) => {
       const row = await trx
         .insertInto('evidence_holds')
-        .values({ subject: hold.subject, page_id: hold.pageId, from_at: hold.from, to_at: hold.to, reason: hold.reason, created_at: now })
+        .values({
+          subject: hold.subject,
+          page_id: hold.pageId,
+          from_at: hold.from,
+          to_at: hold.to,
+          reason: hold.reason,
+          created_at: now,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       const stored = toHold(row);
-      const entry = await this.#appendIn(trx, {
-        kind: 'hold', recordedAt: now, pageId: hold.pageId, checkId: null, url: null, observedAt: null, refersToSeq: null, evidenceSha256: null,
-        details: { holdId: stored.id, subject: hold.subject, from: hold.from, to: hold.to, reason: hold.reason },
-      }, []);
+      const entry = await this.#appendIn(
+        trx,
+        {
+          kind: 'hold',
+          recordedAt: now,
+          pageId: hold.pageId,
+          checkId: null,
+          url: null,
+          observedAt: null,
+          refersToSeq: null,
+          evidenceSha256: null,
+          details: { holdId: stored.id, subject: hold.subject, from: hold.from, to: hold.to, reason: hold.reason },
+        },
+        [],
+      );
       return { hold: stored, entry };
     });
     await this.#announce(placed.entry);
@@ -337,10 +397,21 @@ export class EvidenceStore {
         .executeTakeFirst();
       if (!row) return null;
       const hold = toHold(row);
-      const entry = await this.#appendIn(trx, {
-        kind: 'hold-release', recordedAt: now, pageId: hold.pageId, checkId: null, url: null, observedAt: null, refersToSeq: null, evidenceSha256: null,
-        details: { holdId: hold.id, subject: hold.subject, from: hold.from, to: hold.to, reason: hold.reason },
-      }, []);
+      const entry = await this.#appendIn(
+        trx,
+        {
+          kind: 'hold-release',
+          recordedAt: now,
+          pageId: hold.pageId,
+          checkId: null,
+          url: null,
+          observedAt: null,
+          refersToSeq: null,
+          evidenceSha256: null,
+          details: { holdId: hold.id, subject: hold.subject, from: hold.from, to: hold.to, reason: hold.reason },
+        },
+        [],
+      );
       return { hold, entry };
     });
     if (released) await this.#announce(released.entry);
@@ -349,7 +420,12 @@ export class EvidenceStore {
 
   activeHolds(): Promise<EvidenceHold[]> {
     return this.#run(async () => {
-      const rows = await this.#db.selectFrom('evidence_holds').selectAll().where('released_at', 'is', null).orderBy('id').execute();
+      const rows = await this.#db
+        .selectFrom('evidence_holds')
+        .selectAll()
+        .where('released_at', 'is', null)
+        .orderBy('id')
+        .execute();
       return rows.map(toHold);
     });
   }

@@ -46,15 +46,39 @@ export function anchorDirOf(dataDir: string, anchorDir = ''): string {
   return anchorDir === '' ? join(dataDir, 'anchors') : resolve(dataDir, anchorDir);
 }
 
-export function openEvidence(handle: DatabaseHandle, dataDir: string, settings: EvidenceSettings, clock: Clock, mamoriVersion: string): Evidence {
+export function openEvidence(
+  handle: DatabaseHandle,
+  dataDir: string,
+  settings: EvidenceSettings,
+  clock: Clock,
+  mamoriVersion: string,
+): Evidence {
   const ledger = new EvidenceStore(handle);
   const files = new FsBlobStore(evidenceDir(dataDir));
   const recorder = new EvidenceRecorder(ledger, files);
   const anchors = new AnchorLog(anchorDirOf(dataDir, settings.anchorDir));
   // The entry is committed whatever happens here: a failed anchor only weakens the deletion check, so it warns.
-  anchorAppends(ledger, anchors, files, () => clock.now(), (err) => process.emitWarning(`Mamori: the evidence tail anchor was not written to ${anchors.path}: ${String(err)}`));
+  anchorAppends(
+    ledger,
+    anchors,
+    files,
+    () => clock.now(),
+    (err) => process.emitWarning(`Mamori: the evidence tail anchor was not written to ${anchors.path}: ${String(err)}`),
+  );
   return {
-    settings, ledger, files, recorder, anchors,
-    observer: (extra = {}) => new CaptureObserver({ ledger, recorder, clock, mamoriVersion, sampleIntervalMs: settings.sampleHours * HOUR_MS, ...extra }),
+    settings,
+    ledger,
+    files,
+    recorder,
+    anchors,
+    observer: (extra = {}) =>
+      new CaptureObserver({
+        ledger,
+        recorder,
+        clock,
+        mamoriVersion,
+        sampleIntervalMs: settings.sampleHours * HOUR_MS,
+        ...extra,
+      }),
   };
 }

@@ -47,12 +47,17 @@ export function when(epochMs: number): string {
 
 function scopeLine(scope: ExportScope): string {
   const window = `from ${when(scope.from)} to ${when(scope.to)}`;
-  return scope.kind === 'page' ? `the page ${mdText(scope.url)}, ${window}` : `incident ${mdText(scope.incidentId)} (pages ${scope.pageIds.join(', ')}), ${window}`;
+  return scope.kind === 'page'
+    ? `the page ${mdText(scope.url)}, ${window}`
+    : `incident ${mdText(scope.incidentId)} (pages ${scope.pageIds.join(', ')}), ${window}`;
 }
 
 function captureSection(c: ReportCapture, scope: ExportScope): string[] {
   const d = c.details;
-  const before = scope.kind === 'incident' && c.entry.observedAt !== null && c.entry.observedAt < scope.from ? ', the last capture before the incident' : '';
+  const before =
+    scope.kind === 'incident' && c.entry.observedAt !== null && c.entry.observedAt < scope.from
+      ? ', the last capture before the incident'
+      : '';
   const lines = [
     `### Ledger entry #${c.entry.seq}: ${mdText(d.verdict)} (${mdText(d.trigger)}${before})`,
     '',
@@ -104,8 +109,9 @@ export function formatExportReport(input: ReportInput): string {
     '',
     '1. Every file: run `sha256sum -c manifest.sha256` in this directory. Each line must say OK.',
     '2. The WARC files (ISO 28500, WARC 1.1) open in standard tools, e.g. `warcio index warc/<file>` or replay software.',
-    '3. The custody ledger: `ledger/segment.jsonl` holds entries #' + `${input.firstSeq} to #${exportEntry.seq}, one JSON object a line.`,
-    '   For each, `entryHash = sha256(prevHash + fieldsSha256)` (hex text), and each `prevHash` is the previous line\'s `entryHash`.',
+    '3. The custody ledger: `ledger/segment.jsonl` holds entries #' +
+      `${input.firstSeq} to #${exportEntry.seq}, one JSON object a line.`,
+    "   For each, `entryHash = sha256(prevHash + fieldsSha256)` (hex text), and each `prevHash` is the previous line's `entryHash`.",
     '   For entries shown in full, `fieldsSha256 = sha256(canonical JSON of {v: 1, seq, kind, recordedAt, pageId, checkId, url, observedAt,',
     '   refersToSeq, evidenceSha256, details})` with keys sorted and no spaces (`details` is the string given). Entries about other',
     '   pages or cases show only their hashes: the chain still checks, their content stays private.',

@@ -19,8 +19,15 @@ async function defaceAndInterleave(rig: Rig): Promise<void> {
   await rig.checks.checkPage(rig.page.id);
   // Another case's capture in the middle of the chain: the bundle must show only its hashes.
   await rig.ledger.append({
-    kind: 'capture', recordedAt: T0 + 1, pageId: 999, checkId: 1, url: 'https://other.example.go.jp/secret-case/', observedAt: T0 + 1,
-    refersToSeq: null, evidenceSha256: null, details: { files: [] },
+    kind: 'capture',
+    recordedAt: T0 + 1,
+    pageId: 999,
+    checkId: 1,
+    url: 'https://other.example.go.jp/secret-case/',
+    observedAt: T0 + 1,
+    refersToSeq: null,
+    evidenceSha256: null,
+    details: { files: [] },
   });
   rig.deface(true);
   rig.clock.set(T0 + 60_000);
@@ -56,7 +63,12 @@ await forEachStore('evidence export', process.env, (makeRig) => {
     const lines = stdout.trim().split('\n');
     expect(lines.every((l) => l.endsWith(': OK'))).toBe(true);
     expect(lines.map((l) => l.replace(/: OK$/, '')).sort()).toEqual(
-      expect.arrayContaining(['ledger/anchor.json', 'ledger/segment.jsonl', 'report.md', expect.stringMatching(/^warc\/mamori-p\d+-c\d+-\d{8}T\d{6}Z\.warc\.gz$/) as string]),
+      expect.arrayContaining([
+        'ledger/anchor.json',
+        'ledger/segment.jsonl',
+        'report.md',
+        expect.stringMatching(/^warc\/mamori-p\d+-c\d+-\d{8}T\d{6}Z\.warc\.gz$/) as string,
+      ]),
     );
     expect(lines).toHaveLength(result.bundle.files);
 
@@ -70,8 +82,14 @@ await forEachStore('evidence export', process.env, (makeRig) => {
     expect(await readdir(join(out, 'screenshots'))).toHaveLength(1);
 
     // The segment chains from its anchor to the export entry; the other case is only hashes.
-    const anchor = JSON.parse(await readFile(join(out, 'ledger/anchor.json'), 'utf8')) as { anchorPrevHash: string; head: { seq: number; entryHash: string } };
-    const segment = (await readFile(join(out, 'ledger/segment.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as LedgerEntry & { fieldsSha256: string; redacted?: boolean });
+    const anchor = JSON.parse(await readFile(join(out, 'ledger/anchor.json'), 'utf8')) as {
+      anchorPrevHash: string;
+      head: { seq: number; entryHash: string };
+    };
+    const segment = (await readFile(join(out, 'ledger/segment.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as LedgerEntry & { fieldsSha256: string; redacted?: boolean });
     let prev = anchor.anchorPrevHash;
     for (const e of segment) {
       expect(e.prevHash).toBe(prev);
@@ -100,41 +118,113 @@ await forEachStore('evidence export', process.env, (makeRig) => {
     const [first] = await rig.ledger.liveCaptures({ url: rig.page.url, ...WINDOW });
     const path = rig.files.pathOf(first!.evidenceSha256!);
     await writeFile(path, 'not the WARC');
-    const result = await exportEvidence(deps, { kind: 'page', url: rig.page.url, ...WINDOW }, join(rig.dir, 'b2'), T0 + 1);
+    const result = await exportEvidence(
+      deps,
+      { kind: 'page', url: rig.page.url, ...WINDOW },
+      join(rig.dir, 'b2'),
+      T0 + 1,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'damaged-file', path, seq: first!.seq } });
   });
 
   it('gives clear errors: no incidents yet, an unknown incident, nothing in scope, a used directory', async () => {
     await defaceAndInterleave(rig);
     const out = join(rig.dir, 'b3');
-    expect(await exportEvidence(deps, { kind: 'incident', incidentId: '7' }, out, T0)).toMatchObject({ ok: false, error: { code: 'incidents-unavailable' } });
-    const incidents: IncidentScope = { get: (id) => Promise.resolve(id === '7' ? { id: '7', pageIds: [rig.page.id], ...WINDOW } : null) };
-    expect(await exportEvidence({ ...deps, incidents }, { kind: 'incident', incidentId: '8' }, out, T0)).toMatchObject({ ok: false, error: { code: 'unknown-incident' } });
-    expect(await exportEvidence(deps, { kind: 'page', url: rig.page.url, from: 0, to: 1 }, out, T0)).toMatchObject({ ok: false, error: { code: 'nothing-to-export' } });
+    expect(await exportEvidence(deps, { kind: 'incident', incidentId: '7' }, out, T0)).toMatchObject({
+      ok: false,
+      error: { code: 'incidents-unavailable' },
+    });
+    const incidents: IncidentScope = {
+      get: (id) => Promise.resolve(id === '7' ? { id: '7', pageIds: [rig.page.id], ...WINDOW } : null),
+    };
+    expect(await exportEvidence({ ...deps, incidents }, { kind: 'incident', incidentId: '8' }, out, T0)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-incident' },
+    });
+    expect(await exportEvidence(deps, { kind: 'page', url: rig.page.url, from: 0, to: 1 }, out, T0)).toMatchObject({
+      ok: false,
+      error: { code: 'nothing-to-export' },
+    });
     const byIncident = await exportEvidence({ ...deps, incidents }, { kind: 'incident', incidentId: '7' }, out, T0);
     expect(byIncident).toMatchObject({ ok: true, bundle: { captures: 2 } });
     // An incident opened with the defacement: the bundle still shows the page as it was before.
-    const opened: IncidentScope = { get: () => Promise.resolve({ id: '8', pageIds: [rig.page.id], from: T0 + 30_000, to: T0 + 3_600_000 }) };
-    const withBefore = await exportEvidence({ ...deps, incidents: opened }, { kind: 'incident', incidentId: '8' }, join(rig.dir, 'b4'), T0);
+    const opened: IncidentScope = {
+      get: () => Promise.resolve({ id: '8', pageIds: [rig.page.id], from: T0 + 30_000, to: T0 + 3_600_000 }),
+    };
+    const withBefore = await exportEvidence(
+      { ...deps, incidents: opened },
+      { kind: 'incident', incidentId: '8' },
+      join(rig.dir, 'b4'),
+      T0,
+    );
     expect(withBefore).toMatchObject({ ok: true, bundle: { captures: 2 } });
-    expect(await readFile(join(rig.dir, 'b4', 'report.md'), 'utf8')).toContain('(first, the last capture before the incident)');
-    const inWindowOnly = await exportEvidence(deps, { kind: 'page', url: rig.page.url, from: T0 + 30_000, to: T0 + 3_600_000 }, join(rig.dir, 'b5'), T0);
+    expect(await readFile(join(rig.dir, 'b4', 'report.md'), 'utf8')).toContain(
+      '(first, the last capture before the incident)',
+    );
+    const inWindowOnly = await exportEvidence(
+      deps,
+      { kind: 'page', url: rig.page.url, from: T0 + 30_000, to: T0 + 3_600_000 },
+      join(rig.dir, 'b5'),
+      T0,
+    );
     expect(inWindowOnly).toMatchObject({ ok: true, bundle: { captures: 1 } });
-    expect(await exportEvidence(deps, { kind: 'page', url: rig.page.url, ...WINDOW }, out, T0)).toMatchObject({ ok: false, error: { code: 'out-dir-not-empty' } });
+    expect(await exportEvidence(deps, { kind: 'page', url: rig.page.url, ...WINDOW }, out, T0)).toMatchObject({
+      ok: false,
+      error: { code: 'out-dir-not-empty' },
+    });
   });
 });
 
 describe('formatExportReport', () => {
   it('escapes what the page said', () => {
-    const entry = { seq: 2, kind: 'capture', recordedAt: T0, pageId: 1, checkId: 1, url: 'u', observedAt: T0, refersToSeq: null, evidenceSha256: null, details: '{}', prevHash: 'p', entryHash: 'h' } as const;
+    const entry = {
+      seq: 2,
+      kind: 'capture',
+      recordedAt: T0,
+      pageId: 1,
+      checkId: 1,
+      url: 'u',
+      observedAt: T0,
+      refersToSeq: null,
+      evidenceSha256: null,
+      details: '{}',
+      prevHash: 'p',
+      entryHash: 'h',
+    } as const;
     const text = formatExportReport({
       scope: { kind: 'page', url: 'https://x.example/', from: T0, to: T0 },
-      captures: [{ entry, paths: ['warc/a.warc.gz'], details: {
-        trigger: 'tampered', url: 'https://x.example/', finalUrl: null, verdict: 'tampered', outcome: 'ok', httpStatus: 200, remoteAddress: '192.0.2.1', bodySha256: null,
-        mamoriVersion: 'v', warcFilename: 'a.warc.gz', files: [],
-        reasons: [{ code: 'defacer-headline', severity: 'high', message: 'm', evidence: { snippet: '<img src=x onerror=alert(1)> | [a](b)' } }],
-      } }],
-      exportEntry: { ...entry, seq: 3, kind: 'export' }, anchorPrevHash: '0'.repeat(64), firstSeq: 2, timestamps: [], mamoriVersion: 'v',
+      captures: [
+        {
+          entry,
+          paths: ['warc/a.warc.gz'],
+          details: {
+            trigger: 'tampered',
+            url: 'https://x.example/',
+            finalUrl: null,
+            verdict: 'tampered',
+            outcome: 'ok',
+            httpStatus: 200,
+            remoteAddress: '192.0.2.1',
+            bodySha256: null,
+            mamoriVersion: 'v',
+            warcFilename: 'a.warc.gz',
+            files: [],
+            reasons: [
+              {
+                code: 'defacer-headline',
+                severity: 'high',
+                message: 'm',
+                evidence: { snippet: '<img src=x onerror=alert(1)> | [a](b)' },
+              },
+            ],
+          },
+        },
+      ],
+      exportEntry: { ...entry, seq: 3, kind: 'export' },
+      anchorPrevHash: '0'.repeat(64),
+      firstSeq: 2,
+      timestamps: [],
+      mamoriVersion: 'v',
     });
     expect(text).toContain('\\<img src=x onerror=alert\\(1\\)\\> \\| \\[a\\]\\(b\\)');
     expect(text).not.toMatch(/(^|[^\\])<img/);

@@ -15,11 +15,18 @@ import { canonicalJson } from './canonical-json.ts';
 import { fieldsSha256, GENESIS_HASH } from './chain.ts';
 import type { EvidenceStore } from './evidence-store.ts';
 import { formatExportReport, type ReportCapture } from './export-report.ts';
-import type { CaptureDetails, EvidenceFileRef, ExportDetails, ExportScope, IncidentScope, LedgerEntry, TimestampDetails } from './types.ts';
+import type {
+  CaptureDetails,
+  EvidenceFileRef,
+  ExportDetails,
+  ExportScope,
+  IncidentScope,
+  LedgerEntry,
+  TimestampDetails,
+} from './types.ts';
 
 export type ExportRequest =
-  | { kind: 'page'; url: string; from: number; to: number }
-  | { kind: 'incident'; incidentId: string };
+  { kind: 'page'; url: string; from: number; to: number } | { kind: 'incident'; incidentId: string };
 
 export type ExportError =
   | { code: 'incidents-unavailable'; message: string }
@@ -47,11 +54,19 @@ export interface ExportDeps {
   mamoriVersion: string;
 }
 
-const ROLE_DIR: Record<EvidenceFileRef['role'], string> = { warc: 'warc', screenshot: 'screenshots', diff: 'diffs', 'timestamp-token': 'timestamps' };
+const ROLE_DIR: Record<EvidenceFileRef['role'], string> = {
+  warc: 'warc',
+  screenshot: 'screenshots',
+  diff: 'diffs',
+  'timestamp-token': 'timestamps',
+};
 
 /** A label as a file-name part: only characters every file system and shell takes literally. */
 export function safeName(label: string): string {
-  const cleaned = label.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 80);
+  const cleaned = label
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[.-]+/, '')
+    .slice(0, 80);
   return cleaned === '' ? 'file' : cleaned;
 }
 
@@ -59,13 +74,21 @@ function sha256(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-async function resolveScope(request: ExportRequest, incidents: IncidentScope | null): Promise<ExportScope | ExportError> {
+async function resolveScope(
+  request: ExportRequest,
+  incidents: IncidentScope | null,
+): Promise<ExportScope | ExportError> {
   if (request.kind === 'page') return request;
   if (incidents === null) {
-    return { code: 'incidents-unavailable', message: 'Incidents are not available in this installation yet: export by page with --page <url> --from <time> --to <time>.' };
+    return {
+      code: 'incidents-unavailable',
+      message:
+        'Incidents are not available in this installation yet: export by page with --page <url> --from <time> --to <time>.',
+    };
   }
   const incident = await incidents.get(request.incidentId);
-  if (incident === null) return { code: 'unknown-incident', message: `There is no incident ${JSON.stringify(request.incidentId)}.` };
+  if (incident === null)
+    return { code: 'unknown-incident', message: `There is no incident ${JSON.stringify(request.incidentId)}.` };
   return { kind: 'incident', incidentId: incident.id, pageIds: incident.pageIds, from: incident.from, to: incident.to };
 }
 
@@ -81,7 +104,14 @@ async function isEmptyOrAbsent(dir: string): Promise<boolean> {
 /** A ledger line of the segment: in full when it concerns the bundle, only its hashes otherwise. */
 function segmentLine(entry: LedgerEntry, full: boolean): string {
   const digest = fieldsSha256(entry);
-  if (!full) return JSON.stringify({ seq: entry.seq, redacted: true, prevHash: entry.prevHash, fieldsSha256: digest, entryHash: entry.entryHash });
+  if (!full)
+    return JSON.stringify({
+      seq: entry.seq,
+      redacted: true,
+      prevHash: entry.prevHash,
+      fieldsSha256: digest,
+      entryHash: entry.entryHash,
+    });
   return JSON.stringify({ ...entry, fieldsSha256: digest });
 }
 
@@ -89,7 +119,11 @@ function segmentLine(entry: LedgerEntry, full: boolean): string {
  * The captures of the window; for an incident also each page's last capture before it opened, so the
  * bundle shows the page as it was before, not only as it became.
  */
-export async function capturesInScope(ledger: EvidenceStore, scope: ExportScope, query: Parameters<EvidenceStore['liveCaptures']>[0]): Promise<LedgerEntry[]> {
+export async function capturesInScope(
+  ledger: EvidenceStore,
+  scope: ExportScope,
+  query: Parameters<EvidenceStore['liveCaptures']>[0],
+): Promise<LedgerEntry[]> {
   const inWindow = await ledger.liveCaptures(query);
   if (scope.kind !== 'incident') return inWindow;
   const before: LedgerEntry[] = [];
@@ -108,14 +142,18 @@ const SEGMENT_PAGE = 1000;
  * of a large estate is millions of entries), hashing as it writes. Returns the time stamps met.
  */
 async function writeSegment(
-  ledger: EvidenceStore, firstSeq: number, lastSeq: number, full: (e: LedgerEntry) => boolean, path: string,
+  ledger: EvidenceStore,
+  firstSeq: number,
+  lastSeq: number,
+  full: (e: LedgerEntry) => boolean,
+  path: string,
 ): Promise<{ timestamps: LedgerEntry[]; sha256: string }> {
   await mkdir(join(path, '..'), { recursive: true });
   const out = await open(path, 'wx');
   const hash = createHash('sha256');
   const timestamps: LedgerEntry[] = [];
   try {
-    for (let after = firstSeq - 1; after < lastSeq; ) {
+    for (let after = firstSeq - 1; after < lastSeq;) {
       const page = (await ledger.entries(after, SEGMENT_PAGE)).filter((e) => e.seq <= lastSeq);
       if (page.length === 0) break;
       const text = page.map((e) => `${segmentLine(e, full(e))}\n`).join('');
@@ -151,10 +189,20 @@ async function collect(deps: ExportDeps, entries: LedgerEntry[], outDir: string)
       try {
         content = await readFile(source);
       } catch {
-        return { code: 'damaged-file', message: `The ${file.role} of ledger entry #${entry.seq} (${source}) cannot be read: run mamori evidence verify.`, path: source, seq: entry.seq };
+        return {
+          code: 'damaged-file',
+          message: `The ${file.role} of ledger entry #${entry.seq} (${source}) cannot be read: run mamori evidence verify.`,
+          path: source,
+          seq: entry.seq,
+        };
       }
       if (sha256(content) !== file.sha256) {
-        return { code: 'damaged-file', message: `The ${file.role} of ledger entry #${entry.seq} (${source}) no longer matches its hash: run mamori evidence verify.`, path: source, seq: entry.seq };
+        return {
+          code: 'damaged-file',
+          message: `The ${file.role} of ledger entry #${entry.seq} (${source}) no longer matches its hash: run mamori evidence verify.`,
+          path: source,
+          seq: entry.seq,
+        };
       }
       const name = file.role === 'warc' ? safeName(details.warcFilename) : `${entry.seq}-${safeName(file.label)}.png`;
       const path = `${ROLE_DIR[file.role]}/${name}`;
@@ -173,44 +221,91 @@ async function collect(deps: ExportDeps, entries: LedgerEntry[], outDir: string)
 
 function manifestText(files: ReadonlyMap<string, string>): string {
   // Two spaces: sha256sum's text-mode separator.
-  return [...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, hash]) => `${hash}  ${path}\n`).join('');
+  return [...files]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([path, hash]) => `${hash}  ${path}\n`)
+    .join('');
 }
 
-export async function exportEvidence(deps: ExportDeps, request: ExportRequest, outDir: string, now: number): Promise<ExportResult> {
+export async function exportEvidence(
+  deps: ExportDeps,
+  request: ExportRequest,
+  outDir: string,
+  now: number,
+): Promise<ExportResult> {
   const scope = await resolveScope(request, deps.incidents);
   if ('code' in scope) return { ok: false, error: scope };
-  const query = scope.kind === 'page' ? { url: scope.url, from: scope.from, to: scope.to } : { pageIds: scope.pageIds, from: scope.from, to: scope.to };
+  const query =
+    scope.kind === 'page'
+      ? { url: scope.url, from: scope.from, to: scope.to }
+      : { pageIds: scope.pageIds, from: scope.from, to: scope.to };
   const entries = await capturesInScope(deps.ledger, scope, query);
-  if (entries.length === 0) return { ok: false, error: { code: 'nothing-to-export', message: 'No evidence was captured in that scope and window (or retention has removed it).' } };
-  if (!(await isEmptyOrAbsent(outDir))) return { ok: false, error: { code: 'out-dir-not-empty', message: `${outDir} is not empty: give a new directory for the bundle.` } };
+  if (entries.length === 0)
+    return {
+      ok: false,
+      error: {
+        code: 'nothing-to-export',
+        message: 'No evidence was captured in that scope and window (or retention has removed it).',
+      },
+    };
+  if (!(await isEmptyOrAbsent(outDir)))
+    return {
+      ok: false,
+      error: { code: 'out-dir-not-empty', message: `${outDir} is not empty: give a new directory for the bundle.` },
+    };
   await mkdir(outDir, { recursive: true });
 
   const collected = await collect(deps, entries, outDir);
   if ('code' in collected) return { ok: false, error: collected };
   const evidenceManifest = manifestText(collected.evidence);
   const details: ExportDetails = {
-    scope, evidenceManifestSha256: sha256(evidenceManifest), captureSeqs: entries.map((e) => e.seq), files: collected.evidence.size,
+    scope,
+    evidenceManifestSha256: sha256(evidenceManifest),
+    captureSeqs: entries.map((e) => e.seq),
+    files: collected.evidence.size,
   };
   const exportEntry = await deps.ledger.append({
-    kind: 'export', recordedAt: now, pageId: null, checkId: null, url: scope.kind === 'page' ? scope.url : null, observedAt: null,
-    refersToSeq: entries[entries.length - 1]!.seq, evidenceSha256: details.evidenceManifestSha256, details,
+    kind: 'export',
+    recordedAt: now,
+    pageId: null,
+    checkId: null,
+    url: scope.kind === 'page' ? scope.url : null,
+    observedAt: null,
+    refersToSeq: entries[entries.length - 1]!.seq,
+    evidenceSha256: details.evidenceManifestSha256,
+    details,
   });
 
   const firstSeq = entries[0]!.seq;
   const inScope = new Set([...details.captureSeqs, exportEntry.seq]);
   const pageIds = new Set(entries.map((e) => e.pageId));
-  const full = (e: LedgerEntry): boolean => inScope.has(e.seq) || e.kind === 'timestamp' || (e.pageId !== null && pageIds.has(e.pageId));
+  const full = (e: LedgerEntry): boolean =>
+    inScope.has(e.seq) || e.kind === 'timestamp' || (e.pageId !== null && pageIds.has(e.pageId));
   const before = firstSeq > 1 ? await deps.ledger.entry(firstSeq - 1) : null;
   const anchorPrevHash = before?.entryHash ?? GENESIS_HASH;
   const written = new Map(collected.evidence);
-  const { timestamps, sha256: segmentSha256 } = await writeSegment(deps.ledger, firstSeq, exportEntry.seq, full, join(outDir, 'ledger', 'segment.jsonl'));
+  const { timestamps, sha256: segmentSha256 } = await writeSegment(
+    deps.ledger,
+    firstSeq,
+    exportEntry.seq,
+    full,
+    join(outDir, 'ledger', 'segment.jsonl'),
+  );
   written.set('ledger/segment.jsonl', segmentSha256);
   // The time-stamp tokens that vouch for entries of the segment travel with it.
   for (const stamp of timestamps) {
     const token = (JSON.parse(stamp.details) as TimestampDetails).file;
     const content = await readFile(deps.files.pathOf(token.sha256)).catch(() => null);
     if (content === null || sha256(content) !== token.sha256) {
-      return { ok: false, error: { code: 'damaged-file', message: `The time-stamp token of ledger entry #${stamp.seq} is missing or damaged: run mamori evidence verify.`, path: deps.files.pathOf(token.sha256), seq: stamp.seq } };
+      return {
+        ok: false,
+        error: {
+          code: 'damaged-file',
+          message: `The time-stamp token of ledger entry #${stamp.seq} is missing or damaged: run mamori evidence verify.`,
+          path: deps.files.pathOf(token.sha256),
+          seq: stamp.seq,
+        },
+      };
     }
     const path = `timestamps/ledger-${stamp.refersToSeq ?? 0}-entry-${stamp.seq}.tsr`;
     await mkdir(join(outDir, 'timestamps'), { recursive: true });
@@ -226,17 +321,40 @@ export async function exportEvidence(deps: ExportDeps, request: ExportRequest, o
     'ledger/anchor.json',
     JSON.stringify(
       {
-        firstSeq, anchorPrevHash, head: { seq: exportEntry.seq, entryHash: exportEntry.entryHash }, exportEntrySeq: exportEntry.seq,
-        evidenceManifestSha256: details.evidenceManifestSha256, evidenceManifest: evidenceManifest.split('\n').filter(Boolean),
-        timestamps: timestamps.map((t) => ({ seq: t.seq, refersToSeq: t.refersToSeq, details: JSON.parse(t.details) as unknown })),
-        hashRule: 'entryHash = sha256(prevHash + fieldsSha256); fieldsSha256 = sha256(canonical JSON of the entry fields with v: 1)',
+        firstSeq,
+        anchorPrevHash,
+        head: { seq: exportEntry.seq, entryHash: exportEntry.entryHash },
+        exportEntrySeq: exportEntry.seq,
+        evidenceManifestSha256: details.evidenceManifestSha256,
+        evidenceManifest: evidenceManifest.split('\n').filter(Boolean),
+        timestamps: timestamps.map((t) => ({
+          seq: t.seq,
+          refersToSeq: t.refersToSeq,
+          details: JSON.parse(t.details) as unknown,
+        })),
+        hashRule:
+          'entryHash = sha256(prevHash + fieldsSha256); fieldsSha256 = sha256(canonical JSON of the entry fields with v: 1)',
         canonicalJsonOfExportDetails: canonicalJson(details),
       },
       null,
       2,
     ) + '\n',
   );
-  await put('report.md', formatExportReport({ scope, captures: collected.captures, exportEntry, anchorPrevHash, firstSeq, timestamps, mamoriVersion: deps.mamoriVersion }));
+  await put(
+    'report.md',
+    formatExportReport({
+      scope,
+      captures: collected.captures,
+      exportEntry,
+      anchorPrevHash,
+      firstSeq,
+      timestamps,
+      mamoriVersion: deps.mamoriVersion,
+    }),
+  );
   await writeFile(join(outDir, 'manifest.sha256'), manifestText(written), { flag: 'wx' });
-  return { ok: true, bundle: { dir: outDir, exportEntry, captures: entries.length, files: written.size, bytes: collected.bytes } };
+  return {
+    ok: true,
+    bundle: { dir: outDir, exportEntry, captures: entries.length, files: written.size, bytes: collected.bytes },
+  };
 }

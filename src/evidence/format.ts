@@ -13,14 +13,22 @@ function iso(ms: number | null): string {
 
 function problemTag(p: VerifyReport['problems'][number]): string {
   switch (p.kind) {
-    case 'chain': return 'BROKEN';
-    case 'details': return 'DAMAGED';
-    case 'timestamp': return 'STAMP';
-    case 'anchor': return 'DELETED';
-    case 'unreferenced-file': return 'STRAY';
-    case 'file-row': return p.problem === 'row-missing' ? 'NO-ROW' : p.problem === 'row-orphaned' ? 'ORPHAN' : 'EXTRA-ROW';
-    case 'body': return `BODY-${p.problem.toUpperCase()}`;
-    default: return p.problem.toUpperCase();
+    case 'chain':
+      return 'BROKEN';
+    case 'details':
+      return 'DAMAGED';
+    case 'timestamp':
+      return 'STAMP';
+    case 'anchor':
+      return 'DELETED';
+    case 'unreferenced-file':
+      return 'STRAY';
+    case 'file-row':
+      return p.problem === 'row-missing' ? 'NO-ROW' : p.problem === 'row-orphaned' ? 'ORPHAN' : 'EXTRA-ROW';
+    case 'body':
+      return `BODY-${p.problem.toUpperCase()}`;
+    default:
+      return p.problem.toUpperCase();
   }
 }
 
@@ -32,17 +40,26 @@ export function formatVerifyReport(report: VerifyReport): string {
     report.head === null
       ? 'Ledger: EMPTY, yet evidence of entries remains (see below)'
       : chainOk && report.problems.some((p) => p.kind === 'anchor')
-      ? `Ledger: ${report.entries} entries, links intact from #1 to #${report.head.seq}, but its END CUT or rewritten (see DELETED below)`
-      : chainOk
-      ? `Ledger: ${report.entries} entries, chain intact from #1 to #${report.head.seq}; head ${report.head.entryHash}`
-      : `Ledger: ${report.entries} entries; FIRST BROKEN LINK at entry #${report.firstBrokenLink}`,
+        ? `Ledger: ${report.entries} entries, links intact from #1 to #${report.head.seq}, but its END CUT or rewritten (see DELETED below)`
+        : chainOk
+          ? `Ledger: ${report.entries} entries, chain intact from #1 to #${report.head.seq}; head ${report.head.entryHash}`
+          : `Ledger: ${report.entries} entries; FIRST BROKEN LINK at entry #${report.firstBrokenLink}`,
   );
   const fileProblems = report.problems.filter((p) => p.kind === 'file');
-  lines.push(`Files: ${report.filesChecked} re-hashed (${mib(report.bytesChecked)}), ${fileProblems.length === 0 ? 'all match' : `${fileProblems.length} problem(s)`}`);
-  if (report.bodiesChecked > 0) lines.push(`Page bodies: ${report.bodiesChecked} re-hashed, ${report.problems.filter((p) => p.kind === 'body').length} problem(s)`);
+  lines.push(
+    `Files: ${report.filesChecked} re-hashed (${mib(report.bytesChecked)}), ${fileProblems.length === 0 ? 'all match' : `${fileProblems.length} problem(s)`}`,
+  );
+  if (report.bodiesChecked > 0)
+    lines.push(
+      `Page bodies: ${report.bodiesChecked} re-hashed, ${report.problems.filter((p) => p.kind === 'body').length} problem(s)`,
+    );
   for (const p of report.problems) lines.push(`  ${problemTag(p).padEnd(9)} ${p.message}`);
   for (const n of report.notes) lines.push(`  ${'NOTE'.padEnd(9)} ${n.message}`);
-  lines.push(report.problems.length === 0 ? 'Evidence verified: no change since it was recorded.' : 'Evidence NOT verified: see the problems above.');
+  lines.push(
+    report.problems.length === 0
+      ? 'Evidence verified: no change since it was recorded.'
+      : 'Evidence NOT verified: see the problems above.',
+  );
   return lines.join('\n');
 }
 
@@ -62,7 +79,10 @@ export function formatExportError(error: ExportError): string {
 export function formatHolds(holds: readonly EvidenceHold[]): string {
   if (holds.length === 0) return 'No open legal holds.';
   return holds
-    .map((h) => `#${h.id}  ${h.subject}  page ${h.pageId ?? 'all'}  ${iso(h.from)} .. ${iso(h.to)}  since ${iso(h.createdAt)}  ${JSON.stringify(h.reason)}`)
+    .map(
+      (h) =>
+        `#${h.id}  ${h.subject}  page ${h.pageId ?? 'all'}  ${iso(h.from)} .. ${iso(h.to)}  since ${iso(h.createdAt)}  ${JSON.stringify(h.reason)}`,
+    )
     .join('\n');
 }
 
@@ -73,8 +93,16 @@ export function formatLedger(entries: readonly LedgerEntry[]): string {
     .map((e) => {
       let summary = '';
       try {
-        const d = JSON.parse(e.details) as { trigger?: string; verdict?: string; remoteAddress?: string | null; reason?: string; subject?: string; captureSeqs?: number[] };
-        if (e.kind === 'capture') summary = `${d.trigger ?? '?'}: ${d.verdict ?? '?'}, from ${d.remoteAddress ?? 'no address'}`;
+        const d = JSON.parse(e.details) as {
+          trigger?: string;
+          verdict?: string;
+          remoteAddress?: string | null;
+          reason?: string;
+          subject?: string;
+          captureSeqs?: number[];
+        };
+        if (e.kind === 'capture')
+          summary = `${d.trigger ?? '?'}: ${d.verdict ?? '?'}, from ${d.remoteAddress ?? 'no address'}`;
         else if (e.kind === 'export') summary = `captures ${(d.captureSeqs ?? []).join(',')}`;
         else if (e.kind === 'retention-delete') summary = `of #${e.refersToSeq ?? '?'}: ${d.reason ?? ''}`;
         else if (e.kind === 'hold' || e.kind === 'hold-release') summary = `${d.subject ?? ''}`;

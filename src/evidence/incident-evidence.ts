@@ -29,7 +29,13 @@ export interface EvidenceRecord {
 }
 
 export async function incidentEvidence(ledger: EvidenceStore, window: IncidentWindow): Promise<EvidenceRecord[]> {
-  const scope = { kind: 'incident' as const, incidentId: window.id, pageIds: window.pageIds, from: window.from, to: window.to };
+  const scope = {
+    kind: 'incident' as const,
+    incidentId: window.id,
+    pageIds: window.pageIds,
+    from: window.from,
+    to: window.to,
+  };
   const entries = await capturesInScope(ledger, scope, { pageIds: window.pageIds, from: window.from, to: window.to });
   const records: EvidenceRecord[] = [];
   for (const entry of entries) {
@@ -38,8 +44,20 @@ export async function incidentEvidence(ledger: EvidenceStore, window: IncidentWi
     const details = JSON.parse(entry.details) as CaptureDetails;
     details.files.forEach((file, i) => {
       records.push({
-        id: `${entry.seq}-${i}`, ledgerSeq: entry.seq, checkId: entry.checkId, pageId: entry.pageId, url: entry.url, capturedAt: entry.observedAt,
-        recordedAt: entry.recordedAt, trigger: details.trigger, kind: file.role, label: file.label, mediaType: file.mediaType, sha256: file.sha256, size: file.bytes, chainVerified,
+        id: `${entry.seq}-${i}`,
+        ledgerSeq: entry.seq,
+        checkId: entry.checkId,
+        pageId: entry.pageId,
+        url: entry.url,
+        capturedAt: entry.observedAt,
+        recordedAt: entry.recordedAt,
+        trigger: details.trigger,
+        kind: file.role,
+        label: file.label,
+        mediaType: file.mediaType,
+        sha256: file.sha256,
+        size: file.bytes,
+        chainVerified,
       });
     });
   }

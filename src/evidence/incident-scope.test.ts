@@ -4,9 +4,34 @@ import { activeIncidents, incidentHolds, incidentScopeOf } from './incident-scop
 
 function incident(over: Partial<Incident>): Incident {
   return {
-    id: 1, scope: 'page', organisationId: 1, siteId: 1, pageId: 5, parentId: null, campaignId: null, threatId: null, kind: 'defacement', severity: 'high',
-    state: 'open', title: 't', summary: 's', fingerprint: 'f', healthyStreak: 0, openedAt: 1000, lastSeenAt: 2000, firstCheckId: 1, lastCheckId: 2,
-    acknowledgedAt: null, resolvedAt: null, resolution: null, relearn: 'none', suppressing: false, signatures: [], hosts: [], reasonCodes: [], ...over,
+    id: 1,
+    scope: 'page',
+    organisationId: 1,
+    siteId: 1,
+    pageId: 5,
+    parentId: null,
+    campaignId: null,
+    threatId: null,
+    kind: 'defacement',
+    severity: 'high',
+    state: 'open',
+    title: 't',
+    summary: 's',
+    fingerprint: 'f',
+    healthyStreak: 0,
+    openedAt: 1000,
+    lastSeenAt: 2000,
+    firstCheckId: 1,
+    lastCheckId: 2,
+    acknowledgedAt: null,
+    resolvedAt: null,
+    resolution: null,
+    relearn: 'none',
+    suppressing: false,
+    signatures: [],
+    hosts: [],
+    reasonCodes: [],
+    ...over,
   } as Incident;
 }
 
@@ -14,7 +39,12 @@ describe('incidentScopeOf', () => {
   const site = incident({ id: 10, scope: 'site', pageId: null, openedAt: 500, resolvedAt: 9000 });
   const lookup = {
     get: (id: number) => Promise.resolve(id === 1 ? incident({}) : id === 10 ? site : null),
-    children: (id: number) => Promise.resolve(id === 10 ? [incident({ id: 11, pageId: 7 }), incident({ id: 12, pageId: 8 }), incident({ id: 13, pageId: 7 })] : []),
+    children: (id: number) =>
+      Promise.resolve(
+        id === 10
+          ? [incident({ id: 11, pageId: 7 }), incident({ id: 12, pageId: 8 }), incident({ id: 13, pageId: 7 })]
+          : [],
+      ),
   };
   const scope = incidentScopeOf(lookup, () => 5000);
 
@@ -41,7 +71,8 @@ describe('incidentHolds and activeIncidents', () => {
 
   it('walks every page of the listing', async () => {
     const all = Array.from({ length: 1201 }, (_, i) => incident({ id: 1201 - i }));
-    const list = (f: { limit: number; beforeId?: number }) => Promise.resolve(all.filter((i) => f.beforeId === undefined || i.id < f.beforeId).slice(0, f.limit));
+    const list = (f: { limit: number; beforeId?: number }) =>
+      Promise.resolve(all.filter((i) => f.beforeId === undefined || i.id < f.beforeId).slice(0, f.limit));
     expect((await activeIncidents(list)).map((i) => i.id)).toEqual(all.map((i) => i.id));
   });
 });

@@ -31,14 +31,23 @@ export function incidentHolds(active: readonly Incident[]): EvidenceHold[] {
   return active
     .filter((i) => i.pageId !== null)
     .map((i) => ({
-      id: -i.id, subject: `incident:${i.id}`, pageId: i.pageId, from: null, to: null, reason: `open incident ${i.id}`, createdAt: i.openedAt, releasedAt: null,
+      id: -i.id,
+      subject: `incident:${i.id}`,
+      pageId: i.pageId,
+      from: null,
+      to: null,
+      reason: `open incident ${i.id}`,
+      createdAt: i.openedAt,
+      releasedAt: null,
     }));
 }
 
 /** Every active incident, page by page of the store's keyset listing. */
-export async function activeIncidents(list: (filter: { state: 'active'; limit: number; beforeId?: number }) => Promise<Incident[]>): Promise<Incident[]> {
+export async function activeIncidents(
+  list: (filter: { state: 'active'; limit: number; beforeId?: number }) => Promise<Incident[]>,
+): Promise<Incident[]> {
   const all: Incident[] = [];
-  for (let beforeId: number | undefined; ; ) {
+  for (let beforeId: number | undefined; ;) {
     const page = await list({ state: 'active', limit: 500, ...(beforeId === undefined ? {} : { beforeId }) });
     all.push(...page);
     if (page.length < 500) return all;

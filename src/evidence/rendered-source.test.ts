@@ -36,7 +36,10 @@ describe('renderedCaptureSource', () => {
     const latest = await renderAt(STARTED + 1500);
     const source = renderedCaptureSource({ latest: (id) => Promise.resolve(id === 7 ? latest : null) }, blobs);
     const capture = await source(eventFor(7));
-    expect(capture?.screenshots?.map((s) => [s.label, s.png.toString()])).toEqual([['viewport', 'viewport-png'], ['full-page', 'full-page-png']]);
+    expect(capture?.screenshots?.map((s) => [s.label, s.png.toString()])).toEqual([
+      ['viewport', 'viewport-png'],
+      ['full-page', 'full-page-png'],
+    ]);
     expect(capture?.diffImages?.map((d) => d.png.toString())).toEqual(['diff-png']);
     expect(capture?.renderedDom).toBe('<html><body>après scripts</body></html>');
     expect(await source(eventFor(8))).toBeUndefined();
@@ -52,7 +55,9 @@ describe('renderedCaptureSource', () => {
     const old = await renderAt(PREVIOUS - 1);
     expect(await renderedCaptureSource({ latest: () => Promise.resolve(old) }, blobs)(eventFor(7))).toBeUndefined();
     const beforeFirst = await renderAt(STARTED - 1);
-    expect(await renderedCaptureSource({ latest: () => Promise.resolve(beforeFirst) }, blobs)(eventFor(7, null))).toBeUndefined();
+    expect(
+      await renderedCaptureSource({ latest: () => Promise.resolve(beforeFirst) }, blobs)(eventFor(7, null)),
+    ).toBeUndefined();
 
     const fresh = { ...(await renderAt(STARTED)), domSha256: null, diffSha256: null };
     await blobs.delete(fresh.fullPageSha256 ?? '');

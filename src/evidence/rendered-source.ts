@@ -26,7 +26,10 @@ export interface RenderHistory {
  * check whose verdict this check reports. Anything older shows the page as it was before, and putting
  * it beside this check's response would misstate what was seen.
  */
-export function renderedCaptureSource(renders: RenderHistory, blobs: BlobStore): (event: CheckEvent) => Promise<RenderedCapture | undefined> {
+export function renderedCaptureSource(
+  renders: RenderHistory,
+  blobs: BlobStore,
+): (event: CheckEvent) => Promise<RenderedCapture | undefined> {
   return async (event) => {
     const latest = await renders.latest(event.page.id);
     const since = event.page.lastCheckedAt ?? event.check.startedAt;
@@ -35,7 +38,10 @@ export function renderedCaptureSource(renders: RenderHistory, blobs: BlobStore):
       const png = sha === null ? null : await blobs.get(sha);
       return png === null ? [] : [{ label, png }];
     };
-    const screenshots = [...(await load('viewport', latest.viewportSha256)), ...(await load('full-page', latest.fullPageSha256))];
+    const screenshots = [
+      ...(await load('viewport', latest.viewportSha256)),
+      ...(await load('full-page', latest.fullPageSha256)),
+    ];
     const diffImages = await load('viewport-diff', latest.diffSha256);
     const dom = latest.domSha256 === null ? null : await blobs.get(latest.domSha256);
     const capture: RenderedCapture = {

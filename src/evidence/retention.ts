@@ -25,7 +25,11 @@ const BATCH = 200;
 export function isHeld(entry: Pick<LedgerEntry, 'pageId' | 'observedAt'>, holds: readonly EvidenceHold[]): boolean {
   const at = entry.observedAt ?? 0;
   return holds.some(
-    (h) => h.releasedAt === null && (h.pageId === null || h.pageId === entry.pageId) && (h.from === null || at >= h.from) && (h.to === null || at <= h.to),
+    (h) =>
+      h.releasedAt === null &&
+      (h.pageId === null || h.pageId === entry.pageId) &&
+      (h.from === null || at >= h.from) &&
+      (h.to === null || at <= h.to),
   );
 }
 
@@ -41,13 +45,17 @@ function captureFiles(entry: LedgerEntry): string[] {
 
 /** `extraHolds`: holds kept elsewhere, such as open incidents. */
 export async function applyEvidenceRetention(
-  ledger: EvidenceStore, files: FsBlobStore, retentionDays: number, now: number, extraHolds: readonly EvidenceHold[] = [],
+  ledger: EvidenceStore,
+  files: FsBlobStore,
+  retentionDays: number,
+  now: number,
+  extraHolds: readonly EvidenceHold[] = [],
 ): Promise<EvidenceRetentionResult> {
   const result: EvidenceRetentionResult = { deleted: 0, held: 0, filesRemoved: 0 };
   if (retentionDays === 0) return result;
   const before = now - retentionDays * DAY_MS;
   const holds = [...(await ledger.activeHolds()), ...extraHolds];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = await ledger.capturesBefore(before, after, BATCH);
     if (batch.length === 0) break;
     for (const capture of batch) {
@@ -60,10 +68,18 @@ export async function applyEvidenceRetention(
       for (const sha256 of shas) decided.push({ sha256, removed: !(await ledger.isFileLive(sha256, capture.seq)) });
       // The entry first: a crash before the unlink leaves an unreferenced file, never an unexplained gap.
       await ledger.append({
-        kind: 'retention-delete', recordedAt: now, pageId: capture.pageId, checkId: capture.checkId, url: capture.url, observedAt: capture.observedAt,
-        refersToSeq: capture.seq, evidenceSha256: null, details: { reason: `older than evidence.retentionDays (${retentionDays})`, files: decided },
+        kind: 'retention-delete',
+        recordedAt: now,
+        pageId: capture.pageId,
+        checkId: capture.checkId,
+        url: capture.url,
+        observedAt: capture.observedAt,
+        refersToSeq: capture.seq,
+        evidenceSha256: null,
+        details: { reason: `older than evidence.retentionDays (${retentionDays})`, files: decided },
       });
-      for (const file of decided) if (file.removed && (await files.deleteIfIdle(file.sha256, GRACE_MS, now))) result.filesRemoved++;
+      for (const file of decided)
+        if (file.removed && (await files.deleteIfIdle(file.sha256, GRACE_MS, now))) result.filesRemoved++;
       result.deleted++;
     }
     after = batch[batch.length - 1]!.seq;

@@ -20,7 +20,8 @@ import { verifyEvidence, type VerifyReport } from './verify.ts';
 
 describe('latestOf', () => {
   it('takes the highest seq, whatever the order, and skips a torn last line', () => {
-    const a = (seq: number) => JSON.stringify({ v: 1, seq, entryHash: String(seq).repeat(64).slice(0, 64), count: seq, at: seq * 1000 });
+    const a = (seq: number) =>
+      JSON.stringify({ v: 1, seq, entryHash: String(seq).repeat(64).slice(0, 64), count: seq, at: seq * 1000 });
     expect(latestOf([a(3), a(5), a(4), '{"v":1,"seq":9,"entryH'].join('\n'))?.seq).toBe(5);
     expect(latestOf('')).toBeNull();
   });
@@ -42,20 +43,28 @@ async function eraseFrom(rig: Rig, seq: number): Promise<void> {
   await sql`delete from evidence_ledger where seq >= ${seq}`.execute(rig.handle.db);
   const live = new Set((await rig.ledger.fileRows(0, Number.MAX_SAFE_INTEGER)).map((r) => r.sha256));
   for (const e of gone) {
-    for (const f of (JSON.parse(e.details) as { files?: { sha256: string }[] }).files ?? []) if (!live.has(f.sha256)) await rm(rig.files.pathOf(f.sha256), { force: true });
+    for (const f of (JSON.parse(e.details) as { files?: { sha256: string }[] }).files ?? [])
+      if (!live.has(f.sha256)) await rm(rig.files.pathOf(f.sha256), { force: true });
   }
 }
 
 await forEachStore('tail anchor', process.env, (makeRig) => {
   let rig: Rig;
   let log: AnchorLog;
-  const verify = async (): Promise<VerifyReport> => verifyEvidence(rig.ledger, rig.files, { anchors: [{ anchor: await log.latest(), source: 'the anchor log' }] });
+  const verify = async (): Promise<VerifyReport> =>
+    verifyEvidence(rig.ledger, rig.files, { anchors: [{ anchor: await log.latest(), source: 'the anchor log' }] });
   beforeEach(async () => {
     rig = await makeRig();
     log = new AnchorLog(join(rig.dir, 'anchors'));
-    anchorAppends(rig.ledger, log, rig.files, () => rig.clock.now(), (err) => {
-      throw err;
-    });
+    anchorAppends(
+      rig.ledger,
+      log,
+      rig.files,
+      () => rig.clock.now(),
+      (err) => {
+        throw err;
+      },
+    );
   });
   afterEach(async () => rig.cleanup());
 
@@ -63,7 +72,11 @@ await forEachStore('tail anchor', process.env, (makeRig) => {
     const captures = await twoCaptures(rig);
     const lines = (await readFile(log.path, 'utf8')).trim().split('\n');
     expect(lines.length).toBe(captures.length);
-    expect(await log.latest()).toMatchObject({ seq: captures[1]!.seq, entryHash: captures[1]!.entryHash, count: captures[1]!.seq });
+    expect(await log.latest()).toMatchObject({
+      seq: captures[1]!.seq,
+      entryHash: captures[1]!.entryHash,
+      count: captures[1]!.seq,
+    });
     expect((await verify()).problems).toEqual([]);
   });
 
@@ -80,10 +93,19 @@ await forEachStore('tail anchor', process.env, (makeRig) => {
     const [, newest] = await twoCaptures(rig);
     await eraseFrom(rig, newest!.seq);
     // Appended through a ledger that writes no anchor, as an intruder's own code would.
-    const forged = await new EvidenceStore(rig.handle).placeHold({ subject: 'x', pageId: null, from: null, to: null, reason: 'x' }, T0);
+    const forged = await new EvidenceStore(rig.handle).placeHold(
+      { subject: 'x', pageId: null, from: null, to: null, reason: 'x' },
+      T0,
+    );
     expect(forged.entry.seq).toBe(newest!.seq);
     const report = await verify();
-    expect(report.problems).toEqual([expect.objectContaining({ kind: 'anchor', seq: newest!.seq, message: expect.stringContaining('no longer has the hash') as string })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        kind: 'anchor',
+        seq: newest!.seq,
+        message: expect.stringContaining('no longer has the hash') as string,
+      }),
+    ]);
   });
 
   it('does not mistake retention for deletion', async () => {
@@ -101,7 +123,10 @@ await forEachStore('tail anchor', process.env, (makeRig) => {
       if (!('stamped' in result) || result.stamped === null) throw new Error('not stamped');
       const anchor = await log.latest();
       const token = await readFile(rig.files.pathOf(result.stamped.evidenceSha256!));
-      expect(anchor).toMatchObject({ seq: result.stamped.seq, tsa: { refersToSeq: result.stamped.refersToSeq, tsaUrl: tsa.url } });
+      expect(anchor).toMatchObject({
+        seq: result.stamped.seq,
+        tsa: { refersToSeq: result.stamped.refersToSeq, tsaUrl: tsa.url },
+      });
       expect(Buffer.from(anchor!.tsa!.tokenBase64, 'base64').equals(token)).toBe(true);
     } finally {
       await tsa.close();
@@ -115,8 +140,15 @@ await forEachStore('tail anchor', process.env, (makeRig) => {
     await rm(log.path);
     await eraseFrom(rig, newest!.seq);
     const external = latestOf(await readFile(copy, 'utf8'));
-    const report = await verifyEvidence(rig.ledger, rig.files, { anchors: [{ anchor: await log.latest(), source: 'the log' }, { anchor: external, source: 'the copy' }] });
+    const report = await verifyEvidence(rig.ledger, rig.files, {
+      anchors: [
+        { anchor: await log.latest(), source: 'the log' },
+        { anchor: external, source: 'the copy' },
+      ],
+    });
     expect(report.notes).toEqual([expect.objectContaining({ kind: 'no-anchor' })]);
-    expect(report.problems).toEqual([expect.objectContaining({ kind: 'anchor', message: expect.stringContaining('the copy') as string })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ kind: 'anchor', message: expect.stringContaining('the copy') as string }),
+    ]);
   });
 });

@@ -81,7 +81,14 @@ export function latestOf(text: string): TailAnchor | null {
 export function parseAnchor(text: string): TailAnchor | null {
   try {
     const a = JSON.parse(text) as Partial<TailAnchor>;
-    if (a.v !== 1 || !Number.isSafeInteger(a.seq) || typeof a.entryHash !== 'string' || !Number.isSafeInteger(a.count) || typeof a.at !== 'number') return null;
+    if (
+      a.v !== 1 ||
+      !Number.isSafeInteger(a.seq) ||
+      typeof a.entryHash !== 'string' ||
+      !Number.isSafeInteger(a.count) ||
+      typeof a.at !== 'number'
+    )
+      return null;
     return a as TailAnchor;
   } catch {
     return null;
@@ -94,13 +101,26 @@ export async function anchorFor(entry: LedgerEntry, files: FsBlobStore, at: numb
   if (entry.kind === 'timestamp' && entry.refersToSeq !== null) {
     const d = JSON.parse(entry.details) as TimestampDetails;
     const token = await files.get(d.file.sha256);
-    if (token) anchor.tsa = { refersToSeq: entry.refersToSeq, stampedHash: d.stampedHash, tsaUrl: d.tsaUrl, genTime: d.genTime, tokenBase64: token.toString('base64') };
+    if (token)
+      anchor.tsa = {
+        refersToSeq: entry.refersToSeq,
+        stampedHash: d.stampedHash,
+        tsaUrl: d.tsaUrl,
+        genTime: d.genTime,
+        tokenBase64: token.toString('base64'),
+      };
   }
   return anchor;
 }
 
 /** Wires the log to the ledger: every append is anchored; a failure is reported, never thrown at the writer. */
-export function anchorAppends(ledger: EvidenceStore, log: AnchorLog, files: FsBlobStore, now: () => number, onError: (err: unknown) => void): void {
+export function anchorAppends(
+  ledger: EvidenceStore,
+  log: AnchorLog,
+  files: FsBlobStore,
+  now: () => number,
+  onError: (err: unknown) => void,
+): void {
   ledger.onAppended(async (entry) => {
     try {
       await log.append(await anchorFor(entry, files, now()));
@@ -117,18 +137,33 @@ export interface AnchorProblem {
 }
 
 /** Compares the ledger's head with an anchor (pure but for the one entry lookup). */
-export async function checkAnchor(ledger: EvidenceStore, head: { seq: number; entryHash: string } | null, entries: number, anchor: TailAnchor, source: string): Promise<AnchorProblem[]> {
+export async function checkAnchor(
+  ledger: EvidenceStore,
+  head: { seq: number; entryHash: string } | null,
+  entries: number,
+  anchor: TailAnchor,
+  source: string,
+): Promise<AnchorProblem[]> {
   const when = new Date(anchor.at).toISOString();
   const headSeq = head?.seq ?? 0;
   if (headSeq < anchor.seq || entries < anchor.count) {
-    return [{
-      kind: 'anchor', seq: anchor.seq,
-      message: `entries deleted after #${headSeq}: ${source} recorded ${anchor.count} entries up to #${anchor.seq} at ${when}, the ledger now has ${entries}`,
-    }];
+    return [
+      {
+        kind: 'anchor',
+        seq: anchor.seq,
+        message: `entries deleted after #${headSeq}: ${source} recorded ${anchor.count} entries up to #${anchor.seq} at ${when}, the ledger now has ${entries}`,
+      },
+    ];
   }
   const anchored = await ledger.entry(anchor.seq);
   if (anchored?.entryHash !== anchor.entryHash) {
-    return [{ kind: 'anchor', seq: anchor.seq, message: `entry #${anchor.seq} no longer has the hash ${source} recorded at ${when}: the ledger was rewritten up to it` }];
+    return [
+      {
+        kind: 'anchor',
+        seq: anchor.seq,
+        message: `entry #${anchor.seq} no longer has the hash ${source} recorded at ${when}: the ledger was rewritten up to it`,
+      },
+    ];
   }
   return [];
 }

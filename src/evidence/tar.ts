@@ -18,7 +18,8 @@ function header(path: string, size: number, mtimeSeconds: number): Buffer {
   let prefix = '';
   if (Buffer.byteLength(name) > 100) {
     const cut = path.lastIndexOf('/', 155);
-    if (cut <= 0 || Buffer.byteLength(path.slice(cut + 1)) > 100) throw new Error(`path too long for a tar archive: ${path}`);
+    if (cut <= 0 || Buffer.byteLength(path.slice(cut + 1)) > 100)
+      throw new Error(`path too long for a tar archive: ${path}`);
     prefix = path.slice(0, cut);
     name = path.slice(cut + 1);
   }

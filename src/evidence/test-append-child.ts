@@ -12,8 +12,15 @@ const store = new EvidenceStore(handle);
 try {
   for (let i = 0; i < Number(count); i++) {
     await store.append({
-      kind: 'capture', recordedAt: Date.now(), pageId: 1, checkId: i, url: `https://example.go.jp/${tag}`, observedAt: i,
-      refersToSeq: null, evidenceSha256: null, details: { tag, i },
+      kind: 'capture',
+      recordedAt: Date.now(),
+      pageId: 1,
+      checkId: i,
+      url: `https://example.go.jp/${tag}`,
+      observedAt: i,
+      refersToSeq: null,
+      evidenceSha256: null,
+      details: { tag, i },
     });
   }
 } finally {

@@ -38,9 +38,21 @@ async function read(dir: string, name: string): Promise<IssuedCertificate> {
 export async function createTestPki(): Promise<TestPki> {
   const dir = await mkdtemp(join(tmpdir(), 'mamori-pki-'));
   await run('openssl', [
-    'req', '-x509', ...EC, '-keyout', join(dir, 'ca.key'), '-out', join(dir, 'ca.pem'), '-days', '2',
-    '-subj', '/CN=Mamori Test CA/O=Mamori tests',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+    'req',
+    '-x509',
+    ...EC,
+    '-keyout',
+    join(dir, 'ca.key'),
+    '-out',
+    join(dir, 'ca.pem'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Mamori Test CA/O=Mamori tests',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
   ]);
   const ca = await read(dir, 'ca');
   let serial = 1;
@@ -53,8 +65,22 @@ export async function createTestPki(): Promise<TestPki> {
       await run('openssl', ['req', ...EC, '-keyout', join(dir, `${name}.key`), '-out', csr, '-subj', subject]);
       await writeFile(ext, ['basicConstraints=CA:FALSE', ...extensions].join('\n') + '\n');
       await run('openssl', [
-        'x509', '-req', '-in', csr, '-CA', ca.certPath, '-CAkey', ca.keyPath, '-set_serial', String(++serial),
-        '-out', join(dir, `${name}.pem`), '-days', '1', '-extfile', ext,
+        'x509',
+        '-req',
+        '-in',
+        csr,
+        '-CA',
+        ca.certPath,
+        '-CAkey',
+        ca.keyPath,
+        '-set_serial',
+        String(++serial),
+        '-out',
+        join(dir, `${name}.pem`),
+        '-days',
+        '1',
+        '-extfile',
+        ext,
       ]);
       return read(dir, name);
     },

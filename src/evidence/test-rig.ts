@@ -12,7 +12,13 @@ import { createFetcher } from '../fetch/undici-fetcher.ts';
 import { FsBlobStore } from '../store/blob-store.ts';
 import { openDatabase, type DatabaseHandle } from '../store/database.ts';
 import { KyselyStore } from '../store/kysely-store.ts';
-import { DEFAULT_TEST_POSTGRES_URL, dropPgSchema, makeTempDir, probePostgres, uniqueSchemaName } from '../store/test-support.ts';
+import {
+  DEFAULT_TEST_POSTGRES_URL,
+  dropPgSchema,
+  makeTempDir,
+  probePostgres,
+  uniqueSchemaName,
+} from '../store/test-support.ts';
 import type { Page } from '../store/types.ts';
 import { CheckService } from '../watch/check-page.ts';
 import type { Clock } from '../watch/clock.ts';
@@ -55,7 +61,10 @@ export interface Rig {
 
 export const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
 
-async function makeRig(dialect: 'sqlite' | 'postgres', open: () => { handle: DatabaseHandle; drop: () => Promise<void> }): Promise<Rig> {
+async function makeRig(
+  dialect: 'sqlite' | 'postgres',
+  open: () => { handle: DatabaseHandle; drop: () => Promise<void> },
+): Promise<Rig> {
   const dir = await makeTempDir('mamori-evidence-rig-');
   let defaced = false;
   let down = false;
@@ -66,7 +75,11 @@ async function makeRig(dialect: 'sqlite' | 'postgres', open: () => { handle: Dat
       return;
     }
     const body = Buffer.from(defaced ? DEFACED : NEWS, 'utf8');
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(body.length), Server: 'fixture' });
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': String(body.length),
+      Server: 'fixture',
+    });
     res.end(body);
   });
   const { handle, drop } = open();
@@ -79,21 +92,46 @@ async function makeRig(dialect: 'sqlite' | 'postgres', open: () => { handle: Dat
   const fetcher = createFetcher({ limits: TEST_LIMITS, policy: LOOPBACK_OK, userAgent: TEST_UA });
   const recorder = new EvidenceRecorder(ledger, files);
   const observer = new CaptureObserver({
-    ledger, recorder, clock, mamoriVersion: '0.1.0-test', sampleIntervalMs: 24 * 3_600_000,
+    ledger,
+    recorder,
+    clock,
+    mamoriVersion: '0.1.0-test',
+    sampleIntervalMs: 24 * 3_600_000,
     // The rendering seam: a screenshot for every check that is not plain.
-    rendered: (event) => Promise.resolve(event.check.verdict === 'tampered' ? { screenshots: [{ label: 'desktop', png: PNG_1x1 }], diffImages: [{ label: 'desktop', png: PNG_1x1 }] } : undefined),
+    rendered: (event) =>
+      Promise.resolve(
+        event.check.verdict === 'tampered'
+          ? { screenshots: [{ label: 'desktop', png: PNG_1x1 }], diffImages: [{ label: 'desktop', png: PNG_1x1 }] }
+          : undefined,
+      ),
   });
   const log = pino({ level: 'silent' });
   const bodies = new FsBlobStore(join(dir.path, 'blobs'), { fsync: false });
   const checks = new CheckService({
-    store, blobs: bodies, fetcher, gate: new HostGate({ perHostConcurrency: 4, minSpacingMs: 0 }, clock),
-    clock, log, minSamples: 2, observers: [observer],
+    store,
+    blobs: bodies,
+    fetcher,
+    gate: new HostGate({ perHostConcurrency: 4, minSpacingMs: 0 }, clock),
+    clock,
+    log,
+    minSamples: 2,
+    observers: [observer],
   });
   const org = await store.upsertOrganisation({ slug: 'city', name: '市役所' }, T0);
   const site = await store.upsertSite({ organisationId: org.id, origin: server.origin }, T0);
   const { page } = await store.addPage({ siteId: site.id, url: `${server.origin}/news/`, source: 'declared' }, T0);
   return {
-    dialect, handle, store, ledger, files, bodies, checks, server, page, clock, dir: dir.path,
+    dialect,
+    handle,
+    store,
+    ledger,
+    files,
+    bodies,
+    checks,
+    server,
+    page,
+    clock,
+    dir: dir.path,
     deface: (on) => void (defaced = on),
     takeDown: (on) => void (down = on),
     async cleanup() {
@@ -110,12 +148,19 @@ async function makeRig(dialect: 'sqlite' | 'postgres', open: () => { handle: Dat
  * Runs `suite` once per store: SQLite always, PostgreSQL when reachable (required under CI=true,
  * as in the store contract suite). Tests pass `process.env`: only tests and src/config read it.
  */
-export async function forEachStore(name: string, env: NodeJS.ProcessEnv, suite: (makeRig: () => Promise<Rig>) => void): Promise<void> {
+export async function forEachStore(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  suite: (makeRig: () => Promise<Rig>) => void,
+): Promise<void> {
   const PG_URL = env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
   describe(`${name} (sqlite)`, () => {
     suite(async () => {
       const dir = await makeTempDir('mamori-evidence-db-');
-      return makeRig('sqlite', () => ({ handle: openDatabase(`sqlite:${join(dir.path, 'm.db')}`), drop: () => dir.remove() }));
+      return makeRig('sqlite', () => ({
+        handle: openDatabase(`sqlite:${join(dir.path, 'm.db')}`),
+        drop: () => dir.remove(),
+      }));
     });
   });
   const problem = await probePostgres(PG_URL);
@@ -123,16 +168,23 @@ export async function forEachStore(name: string, env: NodeJS.ProcessEnv, suite: 
     describe(`${name} (postgres)`, () => {
       suite(() => {
         const schema = uniqueSchemaName('mamori_ev');
-        return makeRig('postgres', () => ({ handle: openDatabase(PG_URL, { pgSchema: schema }), drop: () => dropPgSchema(PG_URL, schema) }));
+        return makeRig('postgres', () => ({
+          handle: openDatabase(PG_URL, { pgSchema: schema }),
+          drop: () => dropPgSchema(PG_URL, schema),
+        }));
       });
     });
   } else if (env.CI) {
     describe(`${name} (postgres)`, () => {
       it('needs a reachable PostgreSQL in CI', () => {
-        throw new Error(`PostgreSQL at ${PG_URL} is unreachable (${problem}); CI must run the PostgreSQL evidence suites.`);
+        throw new Error(
+          `PostgreSQL at ${PG_URL} is unreachable (${problem}); CI must run the PostgreSQL evidence suites.`,
+        );
       });
     });
   } else {
-    console.warn(`Skipping the PostgreSQL run of ${name}: ${PG_URL} is unreachable (${problem}). Set MAMORI_TEST_POSTGRES_URL to run it.`);
+    console.warn(
+      `Skipping the PostgreSQL run of ${name}: ${PG_URL} is unreachable (${problem}). Set MAMORI_TEST_POSTGRES_URL to run it.`,
+    );
   }
 }

@@ -21,15 +21,32 @@ export interface TestTsa {
 
 export async function startTestTsa(): Promise<TestTsa> {
   const pki = await createTestPki();
-  const tsa = await pki.issue('tsa', '/CN=Mamori Test TSA/O=Mamori tests', ['extendedKeyUsage=critical,timeStamping', 'keyUsage=critical,digitalSignature']);
+  const tsa = await pki.issue('tsa', '/CN=Mamori Test TSA/O=Mamori tests', [
+    'extendedKeyUsage=critical,timeStamping',
+    'keyUsage=critical,digitalSignature',
+  ]);
   const config = join(pki.dir, 'tsa.cnf');
   await writeFile(join(pki.dir, 'tsaserial'), '01\n');
   await writeFile(
     config,
     [
-      '[ tsa ]', 'default_tsa = tsa_config', '[ tsa_config ]', `dir = ${pki.dir}`, 'serial = $dir/tsaserial', `signer_cert = ${tsa.certPath}`,
-      `signer_key = ${tsa.keyPath}`, `certs = ${tsa.certPath}`, 'signer_digest = sha256', 'default_policy = 1.2.3.4.1', 'digests = sha256',
-      'accuracy = secs:1', 'ordering = no', 'tsa_name = no', 'ess_cert_id_chain = no', 'ess_cert_id_alg = sha256', '',
+      '[ tsa ]',
+      'default_tsa = tsa_config',
+      '[ tsa_config ]',
+      `dir = ${pki.dir}`,
+      'serial = $dir/tsaserial',
+      `signer_cert = ${tsa.certPath}`,
+      `signer_key = ${tsa.keyPath}`,
+      `certs = ${tsa.certPath}`,
+      'signer_digest = sha256',
+      'default_policy = 1.2.3.4.1',
+      'digests = sha256',
+      'accuracy = secs:1',
+      'ordering = no',
+      'tsa_name = no',
+      'ess_cert_id_chain = no',
+      'ess_cert_id_alg = sha256',
+      '',
     ].join('\n'),
   );
   let n = 0;
@@ -56,7 +73,9 @@ export async function startTestTsa(): Promise<TestTsa> {
     });
   });
   return {
-    url: `${server.origin}/tsa`, pki, tsa,
+    url: `${server.origin}/tsa`,
+    pki,
+    tsa,
     get requests() {
       return state.requests;
     },

@@ -24,7 +24,9 @@ export async function readWarc(bytes: Buffer): Promise<ReadRecord[]> {
   for await (const record of parser) {
     const warc = new Map<string, string>();
     for (const [name, value] of record.warcHeaders.headers as Iterable<[string, string]>) warc.set(name, value);
-    const httpHeaders: [string, string][] = record.httpHeaders ? [...(record.httpHeaders.headers as Iterable<[string, string]>)] : [];
+    const httpHeaders: [string, string][] = record.httpHeaders
+      ? [...(record.httpHeaders.headers as Iterable<[string, string]>)]
+      : [];
     const payload = Buffer.from(await record.readFully(false));
     out.push({
       type: record.warcType,

@@ -59,7 +59,9 @@ describe('RFC 3161 client', () => {
   });
 
   it('reports an unreachable TSA and an HTTP error as values', async () => {
-    expect(await requestTimeStamp(`http://127.0.0.1:${await closedPort()}/`, DIGEST)).toMatchObject({ code: 'unreachable' });
+    expect(await requestTimeStamp(`http://127.0.0.1:${await closedPort()}/`, DIGEST)).toMatchObject({
+      code: 'unreachable',
+    });
     const broken = await startHttpServer((_req, res) => {
       res.writeHead(503);
       res.end();
@@ -80,7 +82,10 @@ await forEachStore('ledger time stamps', process.env, (makeRig) => {
   afterEach(async () => rig.cleanup());
 
   it('stamps the head, records it in the ledger, and openssl verifies the token against the entry hash', async () => {
-    expect(await stampLedgerHead(rig.ledger, rig.files, tsa.url, () => 1)).toEqual({ stamped: null, reason: 'empty-ledger' });
+    expect(await stampLedgerHead(rig.ledger, rig.files, tsa.url, () => 1)).toEqual({
+      stamped: null,
+      reason: 'empty-ledger',
+    });
     await rig.checks.checkPage(rig.page.id);
     const head = (await rig.ledger.head())!;
     const result = await stampLedgerHead(rig.ledger, rig.files, tsa.url, () => 2);
@@ -90,22 +95,52 @@ await forEachStore('ledger time stamps', process.env, (makeRig) => {
     const details = JSON.parse(entry.details) as TimestampDetails;
     expect(details.stampedHash).toBe(head.entryHash);
     const tokenPath = rig.files.pathOf(details.file.sha256);
-    const { stdout } = await run('openssl', ['ts', '-verify', '-digest', head.entryHash, '-in', tokenPath, '-CAfile', tsa.pki.ca.certPath, '-untrusted', tsa.tsa.certPath]);
+    const { stdout } = await run('openssl', [
+      'ts',
+      '-verify',
+      '-digest',
+      head.entryHash,
+      '-in',
+      tokenPath,
+      '-CAfile',
+      tsa.pki.ca.certPath,
+      '-untrusted',
+      tsa.tsa.certPath,
+    ]);
     expect(stdout).toContain('Verification: OK');
 
-    expect(await stampLedgerHead(rig.ledger, rig.files, tsa.url, () => 3)).toEqual({ stamped: null, reason: 'head-already-stamped' });
+    expect(await stampLedgerHead(rig.ledger, rig.files, tsa.url, () => 3)).toEqual({
+      stamped: null,
+      reason: 'head-already-stamped',
+    });
     expect((await verifyEvidence(rig.ledger, rig.files)).problems).toEqual([]);
 
     // An export carries the token; openssl checks the bundled copy.
     rig.deface(true);
     await rig.checks.checkPage(rig.page.id);
     const out = join(rig.dir, 'bundle');
-    const exported = await exportEvidence({ ledger: rig.ledger, files: rig.files, incidents: null, mamoriVersion: 't' }, { kind: 'page', url: rig.page.url, from: 0, to: Date.now() + 3_600_000 }, out, 4);
+    const exported = await exportEvidence(
+      { ledger: rig.ledger, files: rig.files, incidents: null, mamoriVersion: 't' },
+      { kind: 'page', url: rig.page.url, from: 0, to: Date.now() + 3_600_000 },
+      out,
+      4,
+    );
     if (!exported.ok) throw new Error(exported.error.message);
     const tokens = await readdir(join(out, 'timestamps'));
     expect(tokens).toEqual([`ledger-${head.seq}-entry-${entry.seq}.tsr`]);
     await run('sha256sum', ['--quiet', '-c', 'manifest.sha256'], { cwd: out });
-    const bundled = await run('openssl', ['ts', '-verify', '-digest', head.entryHash, '-in', join(out, 'timestamps', tokens[0]!), '-CAfile', tsa.pki.ca.certPath, '-untrusted', tsa.tsa.certPath]);
+    const bundled = await run('openssl', [
+      'ts',
+      '-verify',
+      '-digest',
+      head.entryHash,
+      '-in',
+      join(out, 'timestamps', tokens[0]!),
+      '-CAfile',
+      tsa.pki.ca.certPath,
+      '-untrusted',
+      tsa.tsa.certPath,
+    ]);
     expect(bundled.stdout).toContain('Verification: OK');
     expect(await readFile(join(out, 'report.md'), 'utf8')).toContain('openssl ts -verify');
 
@@ -113,6 +148,14 @@ await forEachStore('ledger time stamps', process.env, (makeRig) => {
     bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 0x01;
     await writeFile(tokenPath, bytes);
     const report = await verifyEvidence(rig.ledger, rig.files);
-    expect(report.problems).toEqual([expect.objectContaining({ kind: 'file', seq: entry.seq, role: 'timestamp-token', problem: 'corrupted', path: tokenPath })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        kind: 'file',
+        seq: entry.seq,
+        role: 'timestamp-token',
+        problem: 'corrupted',
+        path: tokenPath,
+      }),
+    ]);
   });
 });

@@ -46,7 +46,9 @@ export function timeStampRequest(sha256HexDigest: string, nonce: Buffer = random
     // A positive INTEGER: clear the top bit.
     // The first byte is kept in 0x01..0x7f: positive, and never a leading zero, which DER forbids
     // (a TSA then rejects the request as badly formed: one request in about 256 did).
-    nonce: new asn1js.Integer({ valueHex: toArrayBuffer(Buffer.from([(nonce[0]! & 0x7f) | 0x01, ...nonce.subarray(1)])) }),
+    nonce: new asn1js.Integer({
+      valueHex: toArrayBuffer(Buffer.from([(nonce[0]! & 0x7f) | 0x01, ...nonce.subarray(1)])),
+    }),
   });
   return Buffer.from(req.toSchema().toBER(false));
 }
@@ -62,30 +64,49 @@ export function parseTimeStampReply(reply: Buffer, sha256HexDigest: string): Tim
     const status = Number(resp.status.status);
     // 0 granted, 1 granted with modifications (RFC 3161 PKIStatus).
     if (status !== 0 && status !== 1) {
-      return { code: 'rejected', message: `the TSA refused the request (PKIStatus ${status}${resp.status.statusStrings ? `: ${resp.status.statusStrings.map((s) => s.valueBlock.value).join('; ')}` : ''})` };
+      return {
+        code: 'rejected',
+        message: `the TSA refused the request (PKIStatus ${status}${resp.status.statusStrings ? `: ${resp.status.statusStrings.map((s) => s.valueBlock.value).join('; ')}` : ''})`,
+      };
     }
     if (!resp.timeStampToken) return { code: 'malformed', message: 'the reply carries no time-stamp token' };
     const signed = new pkijs.SignedData({ schema: resp.timeStampToken.content });
-    if (signed.encapContentInfo.eContentType !== TST_INFO_OID || !signed.encapContentInfo.eContent) return { code: 'malformed', message: 'the token holds no TSTInfo' };
+    if (signed.encapContentInfo.eContentType !== TST_INFO_OID || !signed.encapContentInfo.eContent)
+      return { code: 'malformed', message: 'the token holds no TSTInfo' };
     const tst = pkijs.TSTInfo.fromBER(signed.encapContentInfo.eContent.getValue());
     const imprint = hexOf(tst.messageImprint.hashedMessage.getValue());
     if (tst.messageImprint.hashAlgorithm.algorithmId !== SHA256_OID || imprint !== sha256HexDigest) {
       return { code: 'mismatch', message: `the token stamps ${imprint}, not ${sha256HexDigest}` };
     }
-    return { reply, genTime: tst.genTime.toISOString(), serialNumber: Buffer.from(tst.serialNumber.valueBlock.valueHexView).toString('hex'), policy: tst.policy };
+    return {
+      reply,
+      genTime: tst.genTime.toISOString(),
+      serialNumber: Buffer.from(tst.serialNumber.valueBlock.valueHexView).toString('hex'),
+      policy: tst.policy,
+    };
   } catch (err) {
-    return { code: 'malformed', message: `the reply is not a valid RFC 3161 response (${err instanceof Error ? err.message : String(err)})` };
+    return {
+      code: 'malformed',
+      message: `the reply is not a valid RFC 3161 response (${err instanceof Error ? err.message : String(err)})`,
+    };
   }
 }
 
 /** POSTs the request to the TSA (RFC 3161 over HTTP) and parses the reply. */
-export async function requestTimeStamp(tsaUrl: string, sha256HexDigest: string, timeoutMs = 10_000): Promise<TimeStamp | TsaError> {
+export async function requestTimeStamp(
+  tsaUrl: string,
+  sha256HexDigest: string,
+  timeoutMs = 10_000,
+): Promise<TimeStamp | TsaError> {
   let status: number;
   let body: Buffer;
   try {
     const res = await request(tsaUrl, {
-      method: 'POST', body: timeStampRequest(sha256HexDigest), headers: { 'content-type': 'application/timestamp-query' },
-      headersTimeout: timeoutMs, bodyTimeout: timeoutMs,
+      method: 'POST',
+      body: timeStampRequest(sha256HexDigest),
+      headers: { 'content-type': 'application/timestamp-query' },
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
     });
     status = res.statusCode;
     const chunks: Buffer[] = [];
@@ -100,7 +121,10 @@ export async function requestTimeStamp(tsaUrl: string, sha256HexDigest: string, 
     }
     body = Buffer.concat(chunks);
   } catch (err) {
-    return { code: 'unreachable', message: `cannot reach the TSA at ${tsaUrl} (${err instanceof Error ? err.message : String(err)})` };
+    return {
+      code: 'unreachable',
+      message: `cannot reach the TSA at ${tsaUrl} (${err instanceof Error ? err.message : String(err)})`,
+    };
   }
   if (status !== 200) return { code: 'http', message: `the TSA at ${tsaUrl} answered HTTP ${status}` };
   return parseTimeStampReply(body, sha256HexDigest);

@@ -40,10 +40,16 @@ const PAGE = 2000;
 
 async function keptBodies(db: Kysely<Database>): Promise<Map<string, { checkId: number; checks: number }>> {
   const named = new Map<string, { checkId: number; checks: number }>();
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = await db
-      .selectFrom('checks').select(['id', 'body_sha256']).where('id', '>', after).where('body_kept', '=', 1).where('body_sha256', 'is not', null)
-      .orderBy('id').limit(PAGE).execute();
+      .selectFrom('checks')
+      .select(['id', 'body_sha256'])
+      .where('id', '>', after)
+      .where('body_kept', '=', 1)
+      .where('body_sha256', 'is not', null)
+      .orderBy('id')
+      .limit(PAGE)
+      .execute();
     if (rows.length === 0) break;
     for (const row of rows) {
       const sha = row.body_sha256!;
@@ -57,7 +63,11 @@ async function keptBodies(db: Kysely<Database>): Promise<Map<string, { checkId: 
 }
 
 function describe(problem: BodyProblemKind, detail: string): string {
-  return problem === 'missing' ? 'is missing' : problem === 'corrupted' ? `is corrupted: its SHA-256 is ${detail}` : `cannot be read (${detail})`;
+  return problem === 'missing'
+    ? 'is missing'
+    : problem === 'corrupted'
+      ? `is corrupted: its SHA-256 is ${detail}`
+      : `cannot be read (${detail})`;
 }
 
 export async function verifyBodies(db: Kysely<Database>, bodies: FsBlobStore): Promise<BodyReport> {
@@ -65,7 +75,16 @@ export async function verifyBodies(db: Kysely<Database>, bodies: FsBlobStore): P
   const named = await keptBodies(db);
   for (const [sha256, { checkId, checks }] of named) {
     if (!/^[0-9a-f]{64}$/.test(sha256)) {
-      report.problems.push({ kind: 'body', seq: null, problem: 'unreadable', sha256, checkId, checks, path: '', message: `check #${checkId} names a body by an invalid hash ${JSON.stringify(sha256.slice(0, 80))}` });
+      report.problems.push({
+        kind: 'body',
+        seq: null,
+        problem: 'unreadable',
+        sha256,
+        checkId,
+        checks,
+        path: '',
+        message: `check #${checkId} names a body by an invalid hash ${JSON.stringify(sha256.slice(0, 80))}`,
+      });
       continue;
     }
     const state = await bodies.verify(sha256);
@@ -76,14 +95,25 @@ export async function verifyBodies(db: Kysely<Database>, bodies: FsBlobStore): P
     const detail = state.state === 'corrupted' ? state.actual : state.state === 'unreadable' ? state.detail : '';
     const others = checks > 1 ? ` (and ${checks - 1} later check(s) with the same body)` : '';
     report.problems.push({
-      kind: 'body', seq: null, problem: state.state, sha256, checkId, checks, path,
+      kind: 'body',
+      seq: null,
+      problem: state.state,
+      sha256,
+      checkId,
+      checks,
+      path,
       message: `page body of check #${checkId}${others} (${path}) ${describe(state.state, detail)}`,
     });
   }
   for await (const sha256 of bodies.ids()) {
     if (named.has(sha256)) continue;
     const path = bodies.pathOf(sha256);
-    report.notes.push({ kind: 'orphan-body', sha256, path, message: `${path} is kept by no check (retention removes such bodies after a grace period)` });
+    report.notes.push({
+      kind: 'orphan-body',
+      sha256,
+      path,
+      message: `${path} is kept by no check (retention removes such bodies after a grace period)`,
+    });
   }
   return report;
 }

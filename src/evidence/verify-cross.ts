@@ -31,7 +31,11 @@ export class CrossCheck {
    * Compares one page of entries (seqs in (after, last]) with the file rows of that range. `files`
    * holds each entry's listed files, or null when its details are unreadable (reported elsewhere).
    */
-  async page(after: number, last: number, files: ReadonlyMap<number, readonly EvidenceFileRef[] | null>): Promise<void> {
+  async page(
+    after: number,
+    last: number,
+    files: ReadonlyMap<number, readonly EvidenceFileRef[] | null>,
+  ): Promise<void> {
     const bySeq = new Map<number, EvidenceFileRow[]>();
     for (const row of await this.#ledger.fileRows(after, last)) {
       this.named.add(row.sha256);
@@ -50,10 +54,23 @@ export class CrossCheck {
         want.add(key(f.sha256, f.role));
         if (have.has(key(f.sha256, f.role))) continue;
         have.add(key(f.sha256, f.role)); // one report per file, however often the entry lists it
-        this.#push(seq, 'row-missing', f.role, f.sha256, `entry #${seq} lists ${f.role} ${f.sha256} but its file row is missing: the file index was altered`);
+        this.#push(
+          seq,
+          'row-missing',
+          f.role,
+          f.sha256,
+          `entry #${seq} lists ${f.role} ${f.sha256} but its file row is missing: the file index was altered`,
+        );
       }
       for (const r of rows) {
-        if (!want.has(key(r.sha256, r.role))) this.#push(seq, 'row-unlisted', r.role, r.sha256, `a file row says entry #${seq} holds ${r.role} ${r.sha256}, which the entry does not list`);
+        if (!want.has(key(r.sha256, r.role)))
+          this.#push(
+            seq,
+            'row-unlisted',
+            r.role,
+            r.sha256,
+            `a file row says entry #${seq} holds ${r.role} ${r.sha256}, which the entry does not list`,
+          );
       }
     }
     this.#orphans(bySeq);
@@ -75,7 +92,10 @@ export class CrossCheck {
       if (this.named.has(sha256)) continue;
       const path = files.pathOf(sha256);
       this.problems.push({
-        kind: 'unreferenced-file', seq: null, sha256, path,
+        kind: 'unreferenced-file',
+        seq: null,
+        sha256,
+        path,
         message: `${path} is not named by any ledger entry or file row: its entry was deleted (or a capture stopped between writing it and recording it)`,
       });
     }
@@ -83,7 +103,14 @@ export class CrossCheck {
 
   #orphans(bySeq: ReadonlyMap<number, EvidenceFileRow[]>): void {
     for (const [seq, rows] of bySeq) {
-      for (const r of rows) this.#push(seq, 'row-orphaned', r.role, r.sha256, `a file row names ${r.role} ${r.sha256} of entry #${seq}, which is not in the ledger: the entry was deleted`);
+      for (const r of rows)
+        this.#push(
+          seq,
+          'row-orphaned',
+          r.role,
+          r.sha256,
+          `a file row names ${r.role} ${r.sha256} of entry #${seq}, which is not in the ledger: the entry was deleted`,
+        );
     }
   }
 

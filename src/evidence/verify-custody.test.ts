@@ -21,7 +21,8 @@ async function deface(rig: Rig): Promise<{ captures: LedgerEntry[]; tampered: Le
   return { captures, tampered: captures[captures.length - 1]! };
 }
 
-const verify = (rig: Rig): Promise<VerifyReport> => verifyEvidence(rig.ledger, rig.files, { bodies: { db: rig.handle.db, blobs: rig.bodies } });
+const verify = (rig: Rig): Promise<VerifyReport> =>
+  verifyEvidence(rig.ledger, rig.files, { bodies: { db: rig.handle.db, blobs: rig.bodies } });
 
 function shasOf(entry: LedgerEntry): string[] {
   return [...new Set((JSON.parse(entry.details) as { files: { sha256: string }[] }).files.map((f) => f.sha256))];
@@ -69,16 +70,27 @@ await forEachStore('custody cross-checks', process.env, (makeRig) => {
     await sql`delete from evidence_files where ledger_seq = ${tampered.seq}`.execute(rig.handle.db);
     const report = await verify(rig);
     expect(report.firstBrokenLink).toBeNull();
-    expect(report.problems.map((p) => (p.kind === 'file-row' ? [p.seq, p.problem, p.role] : p.kind)).sort()).toEqual(
-      [[tampered.seq, 'row-missing', 'diff'], [tampered.seq, 'row-missing', 'screenshot'], [tampered.seq, 'row-missing', 'warc']],
-    );
+    expect(report.problems.map((p) => (p.kind === 'file-row' ? [p.seq, p.problem, p.role] : p.kind)).sort()).toEqual([
+      [tampered.seq, 'row-missing', 'diff'],
+      [tampered.seq, 'row-missing', 'screenshot'],
+      [tampered.seq, 'row-missing', 'warc'],
+    ]);
   });
 
   it('names a file row added for a file the entry does not list', async () => {
     const { captures, tampered } = await deface(rig);
-    await sql`insert into evidence_files (ledger_seq, sha256, role) values (${captures[0]!.seq}, ${tampered.evidenceSha256}, 'warc')`.execute(rig.handle.db);
+    await sql`insert into evidence_files (ledger_seq, sha256, role) values (${captures[0]!.seq}, ${tampered.evidenceSha256}, 'warc')`.execute(
+      rig.handle.db,
+    );
     const report = await verify(rig);
-    expect(report.problems).toEqual([expect.objectContaining({ kind: 'file-row', seq: captures[0]!.seq, problem: 'row-unlisted', sha256: tampered.evidenceSha256 })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        kind: 'file-row',
+        seq: captures[0]!.seq,
+        problem: 'row-unlisted',
+        sha256: tampered.evidenceSha256,
+      }),
+    ]);
   });
 
   it('names a corrupted and a missing page body, and notes a body no check keeps', async () => {
@@ -93,7 +105,12 @@ await forEachStore('custody cross-checks', process.env, (makeRig) => {
     await rm(rig.bodies.pathOf(second));
     const stray = await rig.bodies.put(Buffer.from('<html>no check names me</html>'));
     const report = await verify(rig);
-    expect(report.problems.map((p) => (p.kind === 'body' ? [p.sha256, p.problem] : p.kind)).sort()).toEqual([[first, 'corrupted'], [second, 'missing']].sort());
+    expect(report.problems.map((p) => (p.kind === 'body' ? [p.sha256, p.problem] : p.kind)).sort()).toEqual(
+      [
+        [first, 'corrupted'],
+        [second, 'missing'],
+      ].sort(),
+    );
     const corrupted = report.problems.find((p) => p.kind === 'body' && p.problem === 'corrupted')!;
     expect(corrupted.message).toContain(rig.bodies.pathOf(first));
     expect(corrupted.message).toMatch(/check #\d+/);

@@ -66,7 +66,11 @@ await forEachStore('evidence of a defacement', process.env, (makeRig) => {
     expect(response.payload.toString('utf8')).toContain('Hacked by Nobody');
     expect(response.httpHeaders).toContainEqual(['Server', 'fixture']);
     expect(response.warc.get('WARC-IP-Address')).toBe('127.0.0.1');
-    const meta = JSON.parse(records[3]!.payload.toString('utf8')) as { mamoriVersion: string; check: { verdict: string; reasons: { code: string }[] }; fetch: { remoteAddress: string; timings: unknown } };
+    const meta = JSON.parse(records[3]!.payload.toString('utf8')) as {
+      mamoriVersion: string;
+      check: { verdict: string; reasons: { code: string }[] };
+      fetch: { remoteAddress: string; timings: unknown };
+    };
     expect(meta.mamoriVersion).toBe('0.1.0-test');
     expect(meta.check.verdict).toBe('tampered');
     expect(meta.check.reasons.map((r) => r.code).some((c) => c.startsWith('defacer-'))).toBe(true);
@@ -76,8 +80,18 @@ await forEachStore('evidence of a defacement', process.env, (makeRig) => {
     expect(details.files.map((f) => f.role)).toEqual(['warc', 'screenshot', 'diff']);
 
     const { stdout } = await run(process.execPath, [WARCIO_CLI, 'index', rig.files.pathOf(warcRef.sha256)]);
-    const index = stdout.trim().split('\n').map((line) => JSON.parse(line) as { 'warc-type': string; 'warc-target-uri'?: string });
-    expect(index.map((r) => r['warc-type'])).toEqual(['warcinfo', 'request', 'response', 'metadata', 'resource', 'resource']);
+    const index = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { 'warc-type': string; 'warc-target-uri'?: string });
+    expect(index.map((r) => r['warc-type'])).toEqual([
+      'warcinfo',
+      'request',
+      'response',
+      'metadata',
+      'resource',
+      'resource',
+    ]);
     expect(index[2]!['warc-target-uri']).toBe(rig.page.url);
   });
 
@@ -97,7 +111,9 @@ await forEachStore('evidence of a defacement', process.env, (makeRig) => {
     const original = await flipByte(path, (n) => Math.floor(n / 2));
     let report = await verifyEvidence(rig.ledger, rig.files);
     expect(report.firstBrokenLink).toBeNull();
-    expect(report.problems).toEqual([expect.objectContaining({ kind: 'file', seq: tampered.seq, problem: 'corrupted', role: 'warc', path })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ kind: 'file', seq: tampered.seq, problem: 'corrupted', role: 'warc', path }),
+    ]);
     expect(report.problems[0]!.message).toContain(path);
 
     await writeFile(path, original.subarray(0, original.length - 10));
@@ -134,10 +150,15 @@ await forEachStore('evidence of a defacement', process.env, (makeRig) => {
 
   it('survives a ledger row whose details are no longer JSON, naming it twice (hash and content)', async () => {
     const { tampered } = await deface(rig);
-    await sql`update evidence_ledger set details = ${tampered.details.slice(0, -1)} where seq = ${tampered.seq}`.execute(rig.handle.db);
+    await sql`update evidence_ledger set details = ${tampered.details.slice(0, -1)} where seq = ${tampered.seq}`.execute(
+      rig.handle.db,
+    );
     const report = await verifyEvidence(rig.ledger, rig.files);
     expect(report.firstBrokenLink).toBe(tampered.seq);
-    expect(report.problems.map((p) => [p.kind, p.seq])).toEqual([['chain', tampered.seq], ['details', tampered.seq]]);
+    expect(report.problems.map((p) => [p.kind, p.seq])).toEqual([
+      ['chain', tampered.seq],
+      ['details', tampered.seq],
+    ]);
   });
 
   it('reports a file replaced by a directory as unreadable', async () => {
@@ -154,8 +175,12 @@ await forEachStore('evidence of a defacement', process.env, (makeRig) => {
     await sql`delete from evidence_ledger where seq = ${captures[0]!.seq}`.execute(rig.handle.db);
     const report = await verifyEvidence(rig.ledger, rig.files);
     expect(report.firstBrokenLink).toBe(captures[1]!.seq);
-    expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'chain', seq: captures[1]!.seq, link: 'gap' }));
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ kind: 'chain', seq: captures[1]!.seq, link: 'gap' }),
+    );
     // Its file rows outlive it and say which entry went.
-    expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'file-row', seq: captures[0]!.seq, problem: 'row-orphaned' }));
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ kind: 'file-row', seq: captures[0]!.seq, problem: 'row-orphaned' }),
+    );
   });
 });

@@ -24,7 +24,16 @@ export type VerifyProblem =
   | { kind: 'chain'; seq: number; link: ChainBreak['kind']; message: string }
   | { kind: 'details'; seq: number; message: string }
   | { kind: 'timestamp'; seq: number; message: string }
-  | { kind: 'file'; seq: number; problem: FileProblemKind; role: string; label: string; sha256: string; path: string; message: string }
+  | {
+      kind: 'file';
+      seq: number;
+      problem: FileProblemKind;
+      role: string;
+      label: string;
+      sha256: string;
+      path: string;
+      message: string;
+    }
   | CrossProblem
   | BodyProblem
   | AnchorProblem;
@@ -73,8 +82,15 @@ function filesOf(entry: LedgerEntry): EvidenceFileRef[] | string {
   const files: EvidenceFileRef[] = [];
   for (const f of list as unknown[]) {
     const ref = f as Partial<EvidenceFileRef> | null;
-    if (!ref || typeof ref.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(ref.sha256) || typeof ref.bytes !== 'number') return 'a file in its details has no valid SHA-256 or size';
-    files.push({ role: ref.role ?? 'warc', sha256: ref.sha256, bytes: ref.bytes, mediaType: ref.mediaType ?? '', label: ref.label ?? '' });
+    if (!ref || typeof ref.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(ref.sha256) || typeof ref.bytes !== 'number')
+      return 'a file in its details has no valid SHA-256 or size';
+    files.push({
+      role: ref.role ?? 'warc',
+      sha256: ref.sha256,
+      bytes: ref.bytes,
+      mediaType: ref.mediaType ?? '',
+      label: ref.label ?? '',
+    });
   }
   return files;
 }
@@ -113,22 +129,34 @@ async function inspectFile(path: string, expected: EvidenceFileRef): Promise<Fil
     size = info.size;
   } catch (err) {
     const code = (err as { code?: string }).code;
-    return code === 'ENOENT' ? { problem: 'missing', detail: 'is missing', size: 0 } : { problem: 'unreadable', detail: `cannot be read (${code ?? String(err)})`, size: 0 };
+    return code === 'ENOENT'
+      ? { problem: 'missing', detail: 'is missing', size: 0 }
+      : { problem: 'unreadable', detail: `cannot be read (${code ?? String(err)})`, size: 0 };
   }
-  if (size < expected.bytes) return { problem: 'truncated', detail: `is truncated: ${size} of ${expected.bytes} bytes`, size };
-  if (size > expected.bytes) return { problem: 'grown', detail: `has grown: ${size} bytes, ${expected.bytes} recorded`, size };
+  if (size < expected.bytes)
+    return { problem: 'truncated', detail: `is truncated: ${size} of ${expected.bytes} bytes`, size };
+  if (size > expected.bytes)
+    return { problem: 'grown', detail: `has grown: ${size} bytes, ${expected.bytes} recorded`, size };
   try {
     const actual = await hashFile(path);
-    if (actual !== expected.sha256) return { problem: 'corrupted', detail: `is corrupted: its SHA-256 is ${actual}`, size };
+    if (actual !== expected.sha256)
+      return { problem: 'corrupted', detail: `is corrupted: its SHA-256 is ${actual}`, size };
   } catch (err) {
-    return { problem: 'unreadable', detail: `cannot be read (${(err as { code?: string }).code ?? String(err)})`, size };
+    return {
+      problem: 'unreadable',
+      detail: `cannot be read (${(err as { code?: string }).code ?? String(err)})`,
+      size,
+    };
   }
   return { problem: null, detail: '', size };
 }
 
 /** Re-hashes the files live entries name, each distinct file once however many captures share it. */
 async function checkFiles(
-  obligations: readonly Obligation[], deleted: ReadonlySet<number>, files: FsBlobStore, problems: VerifyProblem[],
+  obligations: readonly Obligation[],
+  deleted: ReadonlySet<number>,
+  files: FsBlobStore,
+  problems: VerifyProblem[],
 ): Promise<{ filesChecked: number; bytesChecked: number }> {
   const seen = new Map<string, FileState>();
   let filesChecked = 0;
@@ -146,7 +174,13 @@ async function checkFiles(
     }
     if (state.problem !== null) {
       problems.push({
-        kind: 'file', seq, problem: state.problem, role: file.role, label: file.label, sha256: file.sha256, path,
+        kind: 'file',
+        seq,
+        problem: state.problem,
+        role: file.role,
+        label: file.label,
+        sha256: file.sha256,
+        path,
         message: `${file.role} ${file.label} of entry #${seq} (${path}) ${state.detail}`,
       });
     }
@@ -154,7 +188,11 @@ async function checkFiles(
   return { filesChecked, bytesChecked };
 }
 
-export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore, options: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verifyEvidence(
+  ledger: EvidenceStore,
+  files: FsBlobStore,
+  options: VerifyOptions = {},
+): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
   const obligations: Obligation[] = [];
   const deleted = new Set<number>();
@@ -163,7 +201,7 @@ export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore, 
   let firstBrokenLink: number | null = null;
   let entries = 0;
   const cross = new CrossCheck(ledger);
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await ledger.entries(after, PAGE);
     if (page.length === 0) break;
     const listed = new Map<number, EvidenceFileRef[] | null>();
@@ -174,9 +212,11 @@ export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore, 
         problems.push({ kind: 'chain', seq: entry.seq, link: b.kind, message: describeBreak(b) });
       }
       if (entry.kind === 'retention-delete' && entry.refersToSeq !== null) deleted.add(entry.refersToSeq);
-      if (entry.kind === 'timestamp') stamps.push({ seq: entry.seq, refersToSeq: entry.refersToSeq, stampedHash: stampedHashOf(entry) });
+      if (entry.kind === 'timestamp')
+        stamps.push({ seq: entry.seq, refersToSeq: entry.refersToSeq, stampedHash: stampedHashOf(entry) });
       const list = filesOf(entry);
-      if (typeof list === 'string') problems.push({ kind: 'details', seq: entry.seq, message: `entry #${entry.seq}: ${list}` });
+      if (typeof list === 'string')
+        problems.push({ kind: 'details', seq: entry.seq, message: `entry #${entry.seq}: ${list}` });
       else for (const file of list) obligations.push({ seq: entry.seq, file });
       listed.set(entry.seq, typeof list === 'string' ? null : list);
       previous = entry;
@@ -192,13 +232,21 @@ export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore, 
   for (const stamp of stamps) {
     const stamped = stamp.refersToSeq === null ? null : await ledger.entry(stamp.refersToSeq);
     if (!stamped || stamped.entryHash !== stamp.stampedHash) {
-      problems.push({ kind: 'timestamp', seq: stamp.seq, message: `time stamp #${stamp.seq} does not match the hash of entry #${stamp.refersToSeq ?? '?'}` });
+      problems.push({
+        kind: 'timestamp',
+        seq: stamp.seq,
+        message: `time stamp #${stamp.seq} does not match the hash of entry #${stamp.refersToSeq ?? '?'}`,
+      });
     }
   }
   const head = previous ? { seq: previous.seq, entryHash: previous.entryHash } : null;
   const notes: VerifyNote[] = [];
   for (const { anchor, source } of options.anchors ?? []) {
-    if (anchor === null) notes.push({ kind: 'no-anchor', message: `${source} holds no anchor yet: deleting the newest entries would not be noticed before one is written` });
+    if (anchor === null)
+      notes.push({
+        kind: 'no-anchor',
+        message: `${source} holds no anchor yet: deleting the newest entries would not be noticed before one is written`,
+      });
     else problems.push(...(await checkAnchor(ledger, head, entries, anchor, source)));
   }
   const bodies = options.bodies ? await verifyBodies(options.bodies.db, options.bodies.blobs) : null;
@@ -206,6 +254,12 @@ export async function verifyEvidence(ledger: EvidenceStore, files: FsBlobStore, 
   // By entry; problems no entry owns (files on disk, bodies) last. The sort is stable.
   problems.sort((a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER));
   return {
-    entries, head, firstBrokenLink, ...checked, bodiesChecked: bodies?.bodiesChecked ?? 0, problems, notes: [...notes, ...(bodies?.notes ?? [])],
+    entries,
+    head,
+    firstBrokenLink,
+    ...checked,
+    bodiesChecked: bodies?.bodiesChecked ?? 0,
+    problems,
+    notes: [...notes, ...(bodies?.notes ?? [])],
   };
 }

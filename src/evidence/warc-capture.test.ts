@@ -9,7 +9,9 @@ import type { Check } from '../store/types.ts';
 import { readWarc } from './test-warc.ts';
 import { buildCaptureWarc, type CaptureInput } from './warc-capture.ts';
 
-const DEFACED = Buffer.from('<!DOCTYPE html><html><head><title>Hacked by X</title></head><body><h1>Hacked by X</h1></body></html>');
+const DEFACED = Buffer.from(
+  '<!DOCTYPE html><html><head><title>Hacked by X</title></head><body><h1>Hacked by X</h1></body></html>',
+);
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
 function routes(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -17,7 +19,12 @@ function routes(req: http.IncomingMessage, res: http.ServerResponse): void {
     res.writeHead(302, { Location: '/news/', 'Content-Length': '0' });
     res.end();
   } else if (req.url === '/news/') {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Encoding': 'gzip', Server: 'Apache/2.4', 'Set-Cookie': ['s=1', 't=2'] });
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Encoding': 'gzip',
+      Server: 'Apache/2.4',
+      'Set-Cookie': ['s=1', 't=2'],
+    });
     res.end(gzipSync(DEFACED));
   } else if (req.url === '/plain') {
     res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Length': String(DEFACED.length) });
@@ -33,9 +40,20 @@ const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 function checkOf(result: FetchResult, id = 41): Check {
   const info = result.ok ? result.page : result.failure;
   return {
-    id, pageId: 3, startedAt: 1_760_000_000_000, durationMs: 12, outcome: result.ok ? 'ok' : result.failure.outcome,
-    httpStatus: info.status, redirects: info.redirects, headers: info.headers, bodyBytes: null, bodySha256: result.ok ? result.page.bodySha256 : null,
-    bodyKept: true, charset: null, remoteAddress: info.remoteAddress, verdict: result.ok ? 'tampered' : 'down',
+    id,
+    pageId: 3,
+    startedAt: 1_760_000_000_000,
+    durationMs: 12,
+    outcome: result.ok ? 'ok' : result.failure.outcome,
+    httpStatus: info.status,
+    redirects: info.redirects,
+    headers: info.headers,
+    bodyBytes: null,
+    bodySha256: result.ok ? result.page.bodySha256 : null,
+    bodyKept: true,
+    charset: null,
+    remoteAddress: info.remoteAddress,
+    verdict: result.ok ? 'tampered' : 'down',
     reasons: [{ code: 'defacer-headline', severity: 'high', message: 'The headline reads "Hacked by X" <script>' }],
   };
 }
@@ -55,7 +73,13 @@ describe('capture WARC', () => {
   async function capture(path: string, extra: Partial<CaptureInput> = {}): Promise<ReturnType<typeof readWarc>> {
     const fetch = await fetcher.fetch({ url: `${server.origin}${path}` });
     const input: CaptureInput = {
-      trigger: 'tampered', page: { id: 3, url: `${server.origin}${path}` }, check: checkOf(fetch), fetch, mamoriVersion: '0.1.0', capturedAt: 1_760_000_000_500, ...extra,
+      trigger: 'tampered',
+      page: { id: 3, url: `${server.origin}${path}` },
+      check: checkOf(fetch),
+      fetch,
+      mamoriVersion: '0.1.0',
+      capturedAt: 1_760_000_000_500,
+      ...extra,
     };
     return readWarc(buildCaptureWarc(input, 'x.warc.gz').bytes);
   }
@@ -83,8 +107,14 @@ describe('capture WARC', () => {
     expect(response.httpHeaders).toContainEqual(['X-Mamori-Original-Content-Encoding', 'gzip']);
     expect(response.httpHeaders).toContainEqual(['X-Mamori-Original-Transfer-Encoding', 'chunked']);
     expect(response.httpHeaders).toContainEqual(['Content-Length', String(DEFACED.length)]);
-    expect(response.httpHeaders.filter(([n]) => n === 'Set-Cookie')).toEqual([['Set-Cookie', 's=1'], ['Set-Cookie', 't=2']]);
-    const meta = JSON.parse(records[5]!.payload.toString('utf8')) as { fetch: { exchanges: { responseHeaderLines: string[] }[] }; check: { reasons: { message: string }[] } };
+    expect(response.httpHeaders.filter(([n]) => n === 'Set-Cookie')).toEqual([
+      ['Set-Cookie', 's=1'],
+      ['Set-Cookie', 't=2'],
+    ]);
+    const meta = JSON.parse(records[5]!.payload.toString('utf8')) as {
+      fetch: { exchanges: { responseHeaderLines: string[] }[] };
+      check: { reasons: { message: string }[] };
+    };
     expect(meta.fetch.exchanges[1]!.responseHeaderLines).toContain('Content-Encoding: gzip');
     expect(meta.check.reasons[0]!.message).toContain('<script>');
     expect(records[5]!.warc.get('WARC-Refers-To')).toBe(response.warc.get('WARC-Record-ID'));
@@ -93,12 +123,18 @@ describe('capture WARC', () => {
   it('keeps header lines verbatim when they already describe the stored body', async () => {
     const records = await capture('/plain');
     expect(records[2]!.httpHeaders.map(([n]) => n)).not.toContain('X-Mamori-Original-Content-Length');
-    expect(records[2]!.httpHeaders.filter(([n]) => n.toLowerCase() === 'content-length')).toEqual([['Content-Length', String(DEFACED.length)]]);
+    expect(records[2]!.httpHeaders.filter(([n]) => n.toLowerCase() === 'content-length')).toEqual([
+      ['Content-Length', String(DEFACED.length)],
+    ]);
   });
 
   it('records a failed check (HTTP 503) with its error page, and rendered resources', async () => {
     const records = await capture('/down', {
-      trigger: 'down', rendered: { screenshots: [{ label: 'desktop 1280', png: PNG }], renderedDom: '<html><body>après script</body></html>' },
+      trigger: 'down',
+      rendered: {
+        screenshots: [{ label: 'desktop 1280', png: PNG }],
+        renderedDom: '<html><body>après script</body></html>',
+      },
     });
     expect(records.map((r) => r.type)).toEqual(['warcinfo', 'request', 'response', 'metadata', 'resource', 'resource']);
     expect(records[2]!.statusline).toBe('HTTP/1.1 503 Service Unavailable');
@@ -113,7 +149,14 @@ describe('capture WARC', () => {
 
   it('records a connection that never answered as warcinfo and metadata only', async () => {
     const fetch = await fetcher.fetch({ url: 'http://127.0.0.1:1/' });
-    const input: CaptureInput = { trigger: 'down', page: { id: 3, url: 'http://127.0.0.1:1/' }, check: checkOf(fetch), fetch, mamoriVersion: '0.1.0', capturedAt: 1 };
+    const input: CaptureInput = {
+      trigger: 'down',
+      page: { id: 3, url: 'http://127.0.0.1:1/' },
+      check: checkOf(fetch),
+      fetch,
+      mamoriVersion: '0.1.0',
+      capturedAt: 1,
+    };
     const records = await readWarc(buildCaptureWarc(input, 'x.warc.gz').bytes);
     expect(records.map((r) => r.type)).toEqual(['warcinfo', 'metadata']);
     expect(records[1]!.payload.toString()).toContain('"outcome": "connect"');

@@ -41,24 +41,48 @@ function declaresEmptyBody(exchange: HttpExchange): boolean {
   return exchange.rawHeaders.some(([name, value]) => name.toLowerCase() === 'content-length' && value.trim() === '0');
 }
 
-function exchangeRecords(exchanges: readonly HttpExchange[], fetch: FetchResult, warcinfoId: string): { specs: WarcRecordSpec[]; lastResponseId: string | null } {
+function exchangeRecords(
+  exchanges: readonly HttpExchange[],
+  fetch: FetchResult,
+  warcinfoId: string,
+): { specs: WarcRecordSpec[]; lastResponseId: string | null } {
   const specs: WarcRecordSpec[] = [];
   let lastResponseId: string | null = null;
   exchanges.forEach((exchange, i) => {
     const isLast = i === exchanges.length - 1;
     // Redirect bodies are drained unread: recorded as empty, and said to be incomplete unless the server declared none.
-    const { body, truncated } = isLast ? lastBody(fetch) : { body: Buffer.alloc(0), truncated: declaresEmptyBody(exchange) ? undefined : ('unspecified' as const) };
+    const { body, truncated } = isLast
+      ? lastBody(fetch)
+      : { body: Buffer.alloc(0), truncated: declaresEmptyBody(exchange) ? undefined : ('unspecified' as const) };
     const requestId = newRecordId();
     const responseId = newRecordId();
     const request = requestBlock(exchange);
-    const common = { date: exchange.sentAt, targetUri: exchange.url, warcinfoId, ...(exchange.remoteAddress ? { ipAddress: exchange.remoteAddress } : {}) };
+    const common = {
+      date: exchange.sentAt,
+      targetUri: exchange.url,
+      warcinfoId,
+      ...(exchange.remoteAddress ? { ipAddress: exchange.remoteAddress } : {}),
+    };
     if (request) {
-      specs.push({ ...common, type: 'request', recordId: requestId, contentType: 'application/http;msgtype=request', block: request, concurrentTo: [responseId] });
+      specs.push({
+        ...common,
+        type: 'request',
+        recordId: requestId,
+        contentType: 'application/http;msgtype=request',
+        block: request,
+        concurrentTo: [responseId],
+      });
     }
     const response = responseBlock(exchange, body);
     specs.push({
-      ...common, type: 'response', recordId: responseId, contentType: 'application/http;msgtype=response', block: response.block,
-      payloadOffset: response.payloadOffset, ...(request ? { concurrentTo: [requestId] } : {}), ...(truncated ? { truncated } : {}),
+      ...common,
+      type: 'response',
+      recordId: responseId,
+      contentType: 'application/http;msgtype=response',
+      block: response.block,
+      payloadOffset: response.payloadOffset,
+      ...(request ? { concurrentTo: [requestId] } : {}),
+      ...(truncated ? { truncated } : {}),
     });
     lastResponseId = responseId;
   });
@@ -71,13 +95,21 @@ export function captureMetadata(input: CaptureInput): object {
   const info = fetch.ok ? fetch.page : fetch.failure;
   return {
     mamoriVersion: input.mamoriVersion,
-    statement: 'Mamori attests to what it received from the address below at the time below; it cannot attest to what other visitors were served.',
+    statement:
+      'Mamori attests to what it received from the address below at the time below; it cannot attest to what other visitors were served.',
     trigger: input.trigger,
     capturedAt: new Date(input.capturedAt).toISOString(),
     page: input.page,
     check: {
-      id: check.id, startedAt: new Date(check.startedAt).toISOString(), durationMs: check.durationMs, outcome: check.outcome,
-      verdict: check.verdict, reasons: check.reasons, httpStatus: check.httpStatus, bodySha256: check.bodySha256, bodyBytes: check.bodyBytes,
+      id: check.id,
+      startedAt: new Date(check.startedAt).toISOString(),
+      durationMs: check.durationMs,
+      outcome: check.outcome,
+      verdict: check.verdict,
+      reasons: check.reasons,
+      httpStatus: check.httpStatus,
+      bodySha256: check.bodySha256,
+      bodyBytes: check.bodyBytes,
     },
     fetch: {
       requestedUrl: info.requestedUrl,
@@ -87,10 +119,17 @@ export function captureMetadata(input: CaptureInput): object {
       charset: fetch.ok ? fetch.page.charset : null,
       timings: info.timings,
       redirects: info.redirects,
-      statusLineNote: 'Status lines are written as HTTP/1.1, the protocol of the request; the client does not report the version the server answered with.',
+      statusLineNote:
+        'Status lines are written as HTTP/1.1, the protocol of the request; the client does not report the version the server answered with.',
       exchanges: (info.exchanges ?? []).map((e) => ({
-        url: e.url, sentAt: new Date(e.sentAt).toISOString(), remoteAddress: e.remoteAddress, status: e.status, statusText: e.statusText,
-        requestHead: e.requestHead?.split('\r\n') ?? null, responseHeaderLines: headerLines(e), tls: e.tls,
+        url: e.url,
+        sentAt: new Date(e.sentAt).toISOString(),
+        remoteAddress: e.remoteAddress,
+        status: e.status,
+        statusText: e.statusText,
+        requestHead: e.requestHead?.split('\r\n') ?? null,
+        responseHeaderLines: headerLines(e),
+        tls: e.tls,
       })),
     },
     rendered: input.rendered
@@ -109,14 +148,32 @@ function resourceRecords(input: CaptureInput, warcinfoId: string, refersTo: stri
   const base = { type: 'resource' as const, date: capturedAt, warcinfoId, ...(refersTo ? { refersTo } : {}) };
   const specs: WarcRecordSpec[] = [];
   for (const shot of rendered.screenshots ?? []) {
-    specs.push({ ...base, recordId: newRecordId(), targetUri: `urn:mamori:screenshot:${encodeURIComponent(shot.label)}:${page.url}`, contentType: 'image/png', block: shot.png });
+    specs.push({
+      ...base,
+      recordId: newRecordId(),
+      targetUri: `urn:mamori:screenshot:${encodeURIComponent(shot.label)}:${page.url}`,
+      contentType: 'image/png',
+      block: shot.png,
+    });
   }
   if (rendered.renderedDom !== undefined) {
     const block = Buffer.from(rendered.renderedDom, 'utf8');
-    specs.push({ ...base, recordId: newRecordId(), targetUri: `urn:mamori:rendered-dom:${page.url}`, contentType: 'text/html; charset=utf-8', block });
+    specs.push({
+      ...base,
+      recordId: newRecordId(),
+      targetUri: `urn:mamori:rendered-dom:${page.url}`,
+      contentType: 'text/html; charset=utf-8',
+      block,
+    });
   }
   for (const diff of rendered.diffImages ?? []) {
-    specs.push({ ...base, recordId: newRecordId(), targetUri: `urn:mamori:diff:${encodeURIComponent(diff.label)}:${page.url}`, contentType: 'image/png', block: diff.png });
+    specs.push({
+      ...base,
+      recordId: newRecordId(),
+      targetUri: `urn:mamori:diff:${encodeURIComponent(diff.label)}:${page.url}`,
+      contentType: 'image/png',
+      block: diff.png,
+    });
   }
   return specs;
 }
@@ -125,19 +182,32 @@ export function buildCaptureWarc(input: CaptureInput, filename: string): BuiltWa
   const warcinfoId = newRecordId();
   const info = input.fetch.ok ? input.fetch.page : input.fetch.failure;
   const warcinfo: WarcRecordSpec = {
-    type: 'warcinfo', recordId: warcinfoId, date: input.capturedAt, filename, contentType: 'application/warc-fields',
+    type: 'warcinfo',
+    recordId: warcinfoId,
+    date: input.capturedAt,
+    filename,
+    contentType: 'application/warc-fields',
     block: warcFields([
       ['software', `Mamori/${input.mamoriVersion}`],
       ['format', 'WARC File Format 1.1'],
       ['conformsTo', SPEC_URL],
-      ['description', `Evidence of ${input.page.url}, check #${input.check.id} (${input.trigger}, verdict ${input.check.verdict})`],
+      [
+        'description',
+        `Evidence of ${input.page.url}, check #${input.check.id} (${input.trigger}, verdict ${input.check.verdict})`,
+      ],
     ]),
   };
   const { specs: http, lastResponseId } = exchangeRecords(info.exchanges ?? [], input.fetch, warcinfoId);
   const metadataId = newRecordId();
   const metadata: WarcRecordSpec = {
-    type: 'metadata', recordId: metadataId, date: input.capturedAt, targetUri: input.page.url, warcinfoId, contentType: 'application/json',
-    block: Buffer.from(JSON.stringify(captureMetadata(input), null, 2), 'utf8'), ...(lastResponseId ? { refersTo: lastResponseId } : {}),
+    type: 'metadata',
+    recordId: metadataId,
+    date: input.capturedAt,
+    targetUri: input.page.url,
+    warcinfoId,
+    contentType: 'application/json',
+    block: Buffer.from(JSON.stringify(captureMetadata(input), null, 2), 'utf8'),
+    ...(lastResponseId ? { refersTo: lastResponseId } : {}),
   };
   const resources = resourceRecords(input, warcinfoId, lastResponseId ?? undefined);
   const specs = [warcinfo, ...http, metadata, ...resources];

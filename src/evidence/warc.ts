@@ -73,7 +73,10 @@ export function serializeRecord(spec: WarcRecordSpec): Buffer {
     ['WARC-Truncated', spec.truncated],
     ['Content-Type', spec.contentType],
     ['WARC-Block-Digest', warcDigest(spec.block)],
-    ['WARC-Payload-Digest', spec.payloadOffset === undefined ? undefined : warcDigest(spec.block.subarray(spec.payloadOffset))],
+    [
+      'WARC-Payload-Digest',
+      spec.payloadOffset === undefined ? undefined : warcDigest(spec.block.subarray(spec.payloadOffset)),
+    ],
     ['Content-Length', String(spec.block.length)],
   ];
   const lines = [WARC_VERSION];

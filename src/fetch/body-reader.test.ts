@@ -9,7 +9,9 @@ const caps = { maxWireBytes: 1 << 20, maxDecodedBytes: 1 << 20 };
 const html = Buffer.from('<html><body>' + '法令データ提供システム '.repeat(200) + '</body></html>');
 /** A source that delivers `bytes` in pieces, as a socket would. */
 const chunked = (bytes: Buffer, size = 1000): Readable =>
-  Readable.from(Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size)));
+  Readable.from(
+    Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size)),
+  );
 
 describe('readBody: content codings', () => {
   it.each([
@@ -36,7 +38,11 @@ describe('readBody: content codings', () => {
   });
 
   it('fails a corrupt gzip stream as a protocol error', async () => {
-    const error: unknown = await readBody(chunked(Buffer.from('this is not gzip at all, not even close')), 'gzip', caps).catch((e: unknown) => e);
+    const error: unknown = await readBody(
+      chunked(Buffer.from('this is not gzip at all, not even close')),
+      'gzip',
+      caps,
+    ).catch((e: unknown) => e);
     expect(classifyError(error)).toMatchObject({ outcome: 'protocol' });
   });
 
@@ -49,7 +55,9 @@ describe('readBody: content codings', () => {
 
 describe('readBody: caps', () => {
   it('stops at the wire cap', async () => {
-    const error: unknown = await readBody(chunked(html), null, { maxWireBytes: 1000, maxDecodedBytes: 1 << 20 }).catch((e: unknown) => e);
+    const error: unknown = await readBody(chunked(html), null, { maxWireBytes: 1000, maxDecodedBytes: 1 << 20 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(TooLargeError);
     expect((error as TooLargeError).limit).toBe('wire');
   });
@@ -58,21 +66,40 @@ describe('readBody: caps', () => {
     const bomb = zlib.gzipSync(Buffer.alloc(64 << 20), { level: 9 });
     expect(bomb.length).toBeLessThan(200_000);
     const received: Buffer[] = [];
-    const error: unknown = await readBody(chunked(bomb, 16_384), 'gzip', { maxWireBytes: 1 << 20, maxDecodedBytes: 1 << 20 }, { received }).catch((e: unknown) => e);
+    const error: unknown = await readBody(
+      chunked(bomb, 16_384),
+      'gzip',
+      { maxWireBytes: 1 << 20, maxDecodedBytes: 1 << 20 },
+      { received },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TooLargeError);
     expect((error as TooLargeError).limit).toBe('decoded');
     expect(received.reduce((n, c) => n + c.length, 0)).toBe(1 << 20);
   });
 
   it('stops a brotli bomb too', async () => {
-    const bomb = zlib.brotliCompressSync(Buffer.alloc(64 << 20), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } });
-    await expect(readBody(chunked(bomb), 'br', { maxWireBytes: 1 << 20, maxDecodedBytes: 1 << 20 })).rejects.toBeInstanceOf(TooLargeError);
+    const bomb = zlib.brotliCompressSync(Buffer.alloc(64 << 20), {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 },
+    });
+    await expect(
+      readBody(chunked(bomb), 'br', { maxWireBytes: 1 << 20, maxDecodedBytes: 1 << 20 }),
+    ).rejects.toBeInstanceOf(TooLargeError);
   });
 
   it('in truncate mode returns what fits instead of failing', async () => {
-    const body = await readBody(chunked(zlib.gzipSync(html)), 'gzip', { maxWireBytes: 1 << 20, maxDecodedBytes: 100 }, { truncate: true });
+    const body = await readBody(
+      chunked(zlib.gzipSync(html)),
+      'gzip',
+      { maxWireBytes: 1 << 20, maxDecodedBytes: 100 },
+      { truncate: true },
+    );
     expect(body.equals(html.subarray(0, 100))).toBe(true);
-    const wireCut = await readBody(chunked(html), null, { maxWireBytes: 1500, maxDecodedBytes: 1 << 20 }, { truncate: true });
+    const wireCut = await readBody(
+      chunked(html),
+      null,
+      { maxWireBytes: 1500, maxDecodedBytes: 1 << 20 },
+      { truncate: true },
+    );
     expect(wireCut.length).toBeLessThanOrEqual(1500);
   });
 

@@ -58,7 +58,12 @@ export async function readBody(
     return Buffer.concat(received);
   }
   try {
-    const streams = [source, wireMeter(caps.maxWireBytes, truncate), ...decoders, decodedSink(caps.maxDecodedBytes, truncate, received)];
+    const streams = [
+      source,
+      wireMeter(caps.maxWireBytes, truncate),
+      ...decoders,
+      decodedSink(caps.maxDecodedBytes, truncate, received),
+    ];
     await (options.signal ? pipeline(streams, { signal: options.signal }) : pipeline(streams));
   } catch (error) {
     discard(source);
@@ -71,7 +76,13 @@ export async function readBody(
  * An uncompressed body, read by iterating the source: the same caps as the stream pipeline without
  * its machinery, which cost more CPU than everything else in the check of an unchanged page.
  */
-async function readPlain(source: Readable, caps: BodyCaps, truncate: boolean, received: Buffer[], signal?: AbortSignal): Promise<void> {
+async function readPlain(
+  source: Readable,
+  caps: BodyCaps,
+  truncate: boolean,
+  received: Buffer[],
+  signal?: AbortSignal,
+): Promise<void> {
   const limit = Math.min(caps.maxWireBytes, caps.maxDecodedBytes);
   const onAbort = (): void => discard(source);
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -113,7 +124,9 @@ export function parseContentEncoding(value: string | null): string[] {
     .filter((c) => c !== '' && c !== 'identity');
   for (const coding of codings) {
     if (!['gzip', 'x-gzip', 'deflate', 'br'].includes(coding)) {
-      throw new ProtocolError(`The server used content-encoding "${coding}", which was not offered (gzip, deflate, br)`);
+      throw new ProtocolError(
+        `The server used content-encoding "${coding}", which was not offered (gzip, deflate, br)`,
+      );
     }
   }
   return codings;
@@ -139,7 +152,8 @@ async function* inflateEither(source: AsyncIterable<Buffer>): AsyncGenerator<Buf
   const first = await iterator.next();
   if (first.done === true) return;
   const firstChunk = first.value;
-  const inflater = ((firstChunk[0] ?? 0) & 0x0f) === 0x08 ? zlib.createInflate(ZLIB_OPTIONS) : zlib.createInflateRaw(ZLIB_OPTIONS);
+  const inflater =
+    ((firstChunk[0] ?? 0) & 0x0f) === 0x08 ? zlib.createInflate(ZLIB_OPTIONS) : zlib.createInflateRaw(ZLIB_OPTIONS);
   async function* replay(): AsyncGenerator<Buffer> {
     yield firstChunk;
     for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;

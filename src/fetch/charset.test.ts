@@ -50,9 +50,17 @@ describe('prescanMetaCharset', () => {
   });
 
   it('finds the http-equiv pragma in either attribute order', () => {
-    expect(prescanMetaCharset(ascii('<meta http-equiv="Content-Type" content="text/html; charset=EUC-JP">'))).toBe('euc-jp');
-    expect(prescanMetaCharset(ascii('<meta content="text/html;charset=&quot;x&quot;" http-equiv="content-type"><meta charset="sjis">'))).toBe('shift_jis');
-    expect(prescanMetaCharset(ascii("<meta content='text/html; charset=\"iso-2022-jp\"' http-equiv='Content-Type'>"))).toBe('iso-2022-jp');
+    expect(prescanMetaCharset(ascii('<meta http-equiv="Content-Type" content="text/html; charset=EUC-JP">'))).toBe(
+      'euc-jp',
+    );
+    expect(
+      prescanMetaCharset(
+        ascii('<meta content="text/html;charset=&quot;x&quot;" http-equiv="content-type"><meta charset="sjis">'),
+      ),
+    ).toBe('shift_jis');
+    expect(
+      prescanMetaCharset(ascii("<meta content='text/html; charset=\"iso-2022-jp\"' http-equiv='Content-Type'>")),
+    ).toBe('iso-2022-jp');
   });
 
   it('ignores a content charset without the content-type pragma, and metas inside comments', () => {

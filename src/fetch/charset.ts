@@ -14,7 +14,7 @@ const EXTRA_ALIASES: Readonly<Record<string, string>> = {
   'windows-932': 'shift_jis',
   'x-shift_jis': 'shift_jis',
   'x-shift-jis': 'shift_jis',
-  'shift_jisx0213': 'shift_jis',
+  shift_jisx0213: 'shift_jis',
   'shift_jis-2004': 'shift_jis',
   'sjis-win': 'shift_jis',
   'sjis-open': 'shift_jis',
@@ -46,7 +46,18 @@ const EXTRA_ALIASES: Readonly<Record<string, string>> = {
   'x-user-defined': 'windows-1252',
 };
 
-const MULTI_BYTE = new Set(['utf-8', 'utf-16le', 'utf-16be', 'shift_jis', 'euc-jp', 'iso-2022-jp', 'gbk', 'gb18030', 'big5', 'euc-kr']);
+const MULTI_BYTE = new Set([
+  'utf-8',
+  'utf-16le',
+  'utf-16be',
+  'shift_jis',
+  'euc-jp',
+  'iso-2022-jp',
+  'gbk',
+  'gb18030',
+  'big5',
+  'euc-kr',
+]);
 
 /**
  * Labels already resolved, least recently used first. Labels come from servers and pages, so the cache
@@ -60,7 +71,11 @@ const MAX_LABEL = 64;
 
 /** Maps any charset label to the WHATWG encoding name TextDecoder supports, or null if unusable. */
 export function normalizeCharset(label: string): string | null {
-  const key = label.trim().replace(/^["']|["']$/g, '').trim().toLowerCase();
+  const key = label
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .trim()
+    .toLowerCase();
   if (key === '' || key.length > MAX_LABEL) return null;
   const cached = normalized.get(key);
   if (cached !== undefined) {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { classifyError, errorChain } from './classify-error.ts';
 import { BlockedError, DeadlineError, ProtocolError, TooLargeError } from './errors.ts';
 
-const coded = (code: string, message = code, cause?: unknown): Error => Object.assign(new Error(message, { cause }), { code });
+const coded = (code: string, message = code, cause?: unknown): Error =>
+  Object.assign(new Error(message, { cause }), { code });
 
 describe('classifyError', () => {
   it.each([
@@ -40,31 +41,55 @@ describe('classifyError', () => {
   });
 
   it('recognises undici HTTP parser errors that carry no code', () => {
-    const parserError = Object.assign(new Error('Response does not match the HTTP/1.1 protocol (Invalid header token)'), { name: 'HTTPParserError', code: undefined });
+    const parserError = Object.assign(
+      new Error('Response does not match the HTTP/1.1 protocol (Invalid header token)'),
+      { name: 'HTTPParserError', code: undefined },
+    );
     expect(classifyError(parserError)).toMatchObject({ outcome: 'protocol', action: 'target-down' });
   });
 
   it('uses the outcome our own errors carry', () => {
-    expect(classifyError(new BlockedError('169.254.169.254 is a cloud metadata endpoint'))).toMatchObject({ outcome: 'blocked', action: 'misconfigured' });
+    expect(classifyError(new BlockedError('169.254.169.254 is a cloud metadata endpoint'))).toMatchObject({
+      outcome: 'blocked',
+      action: 'misconfigured',
+    });
     expect(classifyError(new DeadlineError(500))).toMatchObject({ outcome: 'timeout', action: 'retry' });
-    expect(classifyError(new TooLargeError('decoded', 10))).toMatchObject({ outcome: 'too-large', action: 'target-down' });
-    expect(classifyError(new ProtocolError('Redirect loop'))).toMatchObject({ outcome: 'protocol', action: 'target-down' });
+    expect(classifyError(new TooLargeError('decoded', 10))).toMatchObject({
+      outcome: 'too-large',
+      action: 'target-down',
+    });
+    expect(classifyError(new ProtocolError('Redirect loop'))).toMatchObject({
+      outcome: 'protocol',
+      action: 'target-down',
+    });
   });
 
   it('finds our error deep in a cause chain (a BlockedError from lookup wrapped by undici)', () => {
-    const wrapped = new TypeError('fetch failed', { cause: coded('UND_ERR_SOCKET', 'other side closed', new BlockedError('10.0.0.1 is private')) });
+    const wrapped = new TypeError('fetch failed', {
+      cause: coded('UND_ERR_SOCKET', 'other side closed', new BlockedError('10.0.0.1 is private')),
+    });
     expect(classifyError(wrapped)).toMatchObject({ outcome: 'blocked', action: 'misconfigured' });
   });
 
   it('prefers the root cause over its wrapper', () => {
-    const wrapped = coded('UND_ERR_SOCKET', 'other side closed', coded('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'));
+    const wrapped = coded(
+      'UND_ERR_SOCKET',
+      'other side closed',
+      coded('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'),
+    );
     expect(classifyError(wrapped)).toMatchObject({ outcome: 'tls' });
   });
 
   it('looks inside AggregateError from happy-eyeballs connects', () => {
-    const aggregate = Object.assign(new AggregateError([coded('ECONNREFUSED', 'connect ECONNREFUSED ::1:1'), coded('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:1')]), {
-      code: 'ECONNREFUSED',
-    });
+    const aggregate = Object.assign(
+      new AggregateError([
+        coded('ECONNREFUSED', 'connect ECONNREFUSED ::1:1'),
+        coded('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:1'),
+      ]),
+      {
+        code: 'ECONNREFUSED',
+      },
+    );
     expect(classifyError(aggregate)).toMatchObject({ outcome: 'connect', action: 'target-down' });
     const timeouts = new AggregateError([coded('ETIMEDOUT'), coded('ETIMEDOUT')]);
     expect(classifyError(timeouts)).toMatchObject({ outcome: 'timeout' });

@@ -16,14 +16,35 @@ interface CodeRule {
   hint: string;
 }
 
-const oneOf = (...codes: string[]) => (code: string) => codes.includes(code);
-const prefixed = (...prefixes: string[]) => (code: string) => prefixes.some((p) => code.startsWith(p));
+const oneOf =
+  (...codes: string[]) =>
+  (code: string) =>
+    codes.includes(code);
+const prefixed =
+  (...prefixes: string[]) =>
+  (code: string) =>
+    prefixes.some((p) => code.startsWith(p));
 
 /** Ordered: the first rule matching a code wins. */
 const CODE_RULES: CodeRule[] = [
-  { matches: oneOf('ENOTFOUND', 'ENODATA', 'ENONAME'), outcome: 'dns', action: 'target-down', hint: 'the host name does not resolve' },
-  { matches: oneOf('EAI_AGAIN', 'ESERVFAIL', 'ETIMEOUT'), outcome: 'dns', action: 'retry', hint: 'DNS lookup failed temporarily' },
-  { matches: oneOf('ECONNREFUSED'), outcome: 'connect', action: 'target-down', hint: 'nothing is listening at that address and port' },
+  {
+    matches: oneOf('ENOTFOUND', 'ENODATA', 'ENONAME'),
+    outcome: 'dns',
+    action: 'target-down',
+    hint: 'the host name does not resolve',
+  },
+  {
+    matches: oneOf('EAI_AGAIN', 'ESERVFAIL', 'ETIMEOUT'),
+    outcome: 'dns',
+    action: 'retry',
+    hint: 'DNS lookup failed temporarily',
+  },
+  {
+    matches: oneOf('ECONNREFUSED'),
+    outcome: 'connect',
+    action: 'target-down',
+    hint: 'nothing is listening at that address and port',
+  },
   {
     matches: oneOf('UND_ERR_DESTROYED', 'UND_ERR_CLOSED'),
     outcome: 'protocol',
@@ -31,7 +52,16 @@ const CODE_RULES: CodeRule[] = [
     hint: 'the fetcher was already closed; fetch with a new one',
   },
   {
-    matches: oneOf('ECONNRESET', 'EPIPE', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'UND_ERR_SOCKET'),
+    matches: oneOf(
+      'ECONNRESET',
+      'EPIPE',
+      'ECONNABORTED',
+      'EHOSTUNREACH',
+      'ENETUNREACH',
+      'EHOSTDOWN',
+      'ENETDOWN',
+      'UND_ERR_SOCKET',
+    ),
     outcome: 'connect',
     action: 'retry',
     hint: 'the connection failed or was dropped',
@@ -50,17 +80,34 @@ const CODE_RULES: CodeRule[] = [
     action: 'target-down',
     hint: 'the TLS handshake or certificate check failed',
   },
-  { matches: oneOf('UND_ERR_RESPONSE_EXCEEDED_MAX_SIZE'), outcome: 'too-large', action: 'target-down', hint: 'the response is too large' },
+  {
+    matches: oneOf('UND_ERR_RESPONSE_EXCEEDED_MAX_SIZE'),
+    outcome: 'too-large',
+    action: 'target-down',
+    hint: 'the response is too large',
+  },
   {
     matches: (code) =>
       prefixed('HPE_', 'Z_', 'ERR__ERROR_FORMAT', 'ERR_BROTLI')(code) ||
-      oneOf('UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_HEADERS_OVERFLOW', 'UND_ERR_INFO', 'UND_ERR_RESPONSE', 'ERR_ZLIB_INITIALIZATION_FAILED')(code),
+      oneOf(
+        'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+        'UND_ERR_HEADERS_OVERFLOW',
+        'UND_ERR_INFO',
+        'UND_ERR_RESPONSE',
+        'ERR_ZLIB_INITIALIZATION_FAILED',
+      )(code),
     outcome: 'protocol',
     action: 'target-down',
     hint: 'the server sent a malformed HTTP response or body',
   },
   {
-    matches: oneOf('ERR_INVALID_URL', 'UND_ERR_INVALID_ARG', 'ERR_INVALID_ARG_VALUE', 'ERR_INVALID_HTTP_TOKEN', 'ERR_INVALID_CHAR'),
+    matches: oneOf(
+      'ERR_INVALID_URL',
+      'UND_ERR_INVALID_ARG',
+      'ERR_INVALID_ARG_VALUE',
+      'ERR_INVALID_HTTP_TOKEN',
+      'ERR_INVALID_CHAR',
+    ),
     outcome: 'blocked',
     action: 'misconfigured',
     hint: 'the request cannot be made as configured; fix the URL or headers',
@@ -118,7 +165,7 @@ function codeOf(error: unknown): string | null {
 
 function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+  return typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
 }
 
 function nameOf(error: unknown): string {

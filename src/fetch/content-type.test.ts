@@ -22,7 +22,13 @@ describe('isHtmlEssence', () => {
   it('accepts HTML and XHTML only', () => {
     expect(isHtmlEssence('text/html')).toBe(true);
     expect(isHtmlEssence('application/xhtml+xml')).toBe(true);
-    for (const other of ['image/png', 'application/pdf', 'application/octet-stream', 'text/plain', 'application/json']) {
+    for (const other of [
+      'image/png',
+      'application/pdf',
+      'application/octet-stream',
+      'text/plain',
+      'application/json',
+    ]) {
       expect(isHtmlEssence(other), other).toBe(false);
     }
   });

@@ -18,7 +18,12 @@ export function parseContentType(value: string | null | undefined): ParsedConten
   for (const param of params) {
     const eq = param.indexOf('=');
     if (eq < 0 || param.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
-    charset = param.slice(eq + 1).trim().replace(/^["']|["']$/g, '').trim() || null;
+    charset =
+      param
+        .slice(eq + 1)
+        .trim()
+        .replace(/^["']|["']$/g, '')
+        .trim() || null;
     break;
   }
   return { essence, charset };
@@ -41,8 +46,23 @@ export function isTextEssence(essence: string): boolean {
 
 /** Tags that the WHATWG MIME sniffing standard takes as proof of HTML when they open a resource. */
 const HTML_SIGNATURES = [
-  '<!doctype html', '<html', '<head', '<script', '<iframe', '<h1', '<div', '<font', '<table', '<a',
-  '<style', '<title', '<b', '<body', '<br', '<p', '<!--',
+  '<!doctype html',
+  '<html',
+  '<head',
+  '<script',
+  '<iframe',
+  '<h1',
+  '<div',
+  '<font',
+  '<table',
+  '<a',
+  '<style',
+  '<title',
+  '<b',
+  '<body',
+  '<br',
+  '<p',
+  '<!--',
 ];
 
 /**

@@ -13,9 +13,11 @@ const SENTENCE_TEXT = '<p>日本国憲法は、国民主権、基本的人権の
 const SENTENCE = {
   sjis: hex(`3c703e93fa967b8d918c9b964082cd81418d9196af8ee58ca081418aee967b9349906c8ca082cc91b88f64814195bd98618ee58b6082cc8e4f82c2
     82f08aee967b8cb4979d82c682b582c482a282dc82b781423c2f703e`),
-  eucjp: hex(`3c703ec6fccbdcb9f1b7fbcba1a4cfa1a2b9f1ccb1bce7b8a2a1a2b4f0cbdcc5aabfcdb8a2a4cec2babdc5a1a2cabfcfc2bce7b5c1a4cebbb0a4c4
+  eucjp:
+    hex(`3c703ec6fccbdcb9f1b7fbcba1a4cfa1a2b9f1ccb1bce7b8a2a1a2b4f0cbdcc5aabfcdb8a2a4cec2babdc5a1a2cabfcfc2bce7b5c1a4cebbb0a4c4
     a4f2b4f0cbdcb8b6cdfda4c8a4b7a4c6a4a4a4dea4b9a1a33c2f703e`),
-  iso2022jp: hex(`3c703e1b2442467c4b5c3971377b4b21244f212239714c313c673822212234704b5c452a3f4d3822244e423a3d4521224a3f4f423c673541244e
+  iso2022jp:
+    hex(`3c703e1b2442467c4b5c3971377b4b21244f212239714c313c673822212234704b5c452a3f4d3822244e423a3d4521224a3f4f423c673541244e
     3b302444247234704b5c38364d7d2448243724462424245e243921231b28423c2f703e`),
 };
 
@@ -67,9 +69,16 @@ describe('decodeHtml: where the charset comes from', () => {
   });
 
   it('defaults to UTF-8 for plain ASCII and for empty bodies', () => {
-    expect(decodeHtml(ascii('<html><body>hello</body></html>'), null)).toMatchObject({ charset: 'utf-8', charsetSource: 'default', text: '<html><body>hello</body></html>' });
+    expect(decodeHtml(ascii('<html><body>hello</body></html>'), null)).toMatchObject({
+      charset: 'utf-8',
+      charsetSource: 'default',
+      text: '<html><body>hello</body></html>',
+    });
     expect(decodeHtml(new Uint8Array(0), null)).toMatchObject({ charset: 'utf-8', text: '', replacementRatio: 0 });
-    expect(decodeHtml(Buffer.from(`<p>${SENTENCE_TEXT}</p>`), null)).toMatchObject({ charset: 'utf-8', replacementRatio: 0 });
+    expect(decodeHtml(Buffer.from(`<p>${SENTENCE_TEXT}</p>`), null)).toMatchObject({
+      charset: 'utf-8',
+      replacementRatio: 0,
+    });
   });
 });
 
@@ -96,7 +105,13 @@ describe('decodeHtml: when the declaration is wrong', () => {
   });
 
   it('chooses the least damaged reading when no candidate decodes cleanly', () => {
-    const sjisWithStray = concat(SENTENCE.sjis.subarray(0, 20), hex('fd'), SENTENCE.sjis.subarray(20), SENTENCE.sjis, SENTENCE.sjis);
+    const sjisWithStray = concat(
+      SENTENCE.sjis.subarray(0, 20),
+      hex('fd'),
+      SENTENCE.sjis.subarray(20),
+      SENTENCE.sjis,
+      SENTENCE.sjis,
+    );
     const result = decodeHtml(page('<meta charset="shift_jis">', sjisWithStray), 'text/html; charset=utf-8');
     expect(result).toMatchObject({ charset: 'shift_jis', charsetSource: 'meta' });
     expect(result.replacementRatio).toBeGreaterThan(0);
@@ -110,18 +125,33 @@ describe('decodeHtml: when the declaration is wrong', () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       garbage[i] = 0x80 | ((seed >> 16) & 0x7f);
     }
-    const result = decodeHtml(concat(ascii('<html><body>'), garbage, ascii('</body></html>')), 'text/html; charset=utf-8');
+    const result = decodeHtml(
+      concat(ascii('<html><body>'), garbage, ascii('</body></html>')),
+      'text/html; charset=utf-8',
+    );
     expect(result.charset).toBe('utf-8');
     expect(result.replacementRatio).toBeGreaterThan(BAD_ENCODING_RATIO);
   });
 
   it('ignores a single-byte sniff when a charset was declared (no mojibake fallback)', () => {
-    const latinish = concat(ascii('<html><body>caf'), hex('e9'), ascii(' au lait, cr'), hex('e8'), ascii('me br'), hex('fb'), ascii('l'), hex('e9e9'), ascii('</body></html>'));
+    const latinish = concat(
+      ascii('<html><body>caf'),
+      hex('e9'),
+      ascii(' au lait, cr'),
+      hex('e8'),
+      ascii('me br'),
+      hex('fb'),
+      ascii('l'),
+      hex('e9e9'),
+      ascii('</body></html>'),
+    );
     const sources = charsetCandidates(latinish, 'text/html; charset=utf-8').map((c) => c.source);
     expect(sources).not.toContain('sniff');
   });
 
   it('ignores unusable labels in the header and moves on', () => {
-    expect(decodeHtml(page('<meta charset="euc-jp">', SENTENCE.eucjp), 'text/html; charset=no-such-charset')).toMatchObject({ charset: 'euc-jp', charsetSource: 'meta' });
+    expect(
+      decodeHtml(page('<meta charset="euc-jp">', SENTENCE.eucjp), 'text/html; charset=no-such-charset'),
+    ).toMatchObject({ charset: 'euc-jp', charsetSource: 'meta' });
   });
 });

@@ -62,7 +62,8 @@ export function decodeHtml(bytes: Uint8Array, contentType: string | null): Decod
 function firstClean(bytes: Uint8Array, candidates: CharsetCandidate[]): DecodeResult | null {
   for (const candidate of candidates) {
     const text = decodeWith(bytes, candidate.charset, true);
-    if (text !== null) return { text, charset: candidate.charset, charsetSource: candidate.source, replacementRatio: 0 };
+    if (text !== null)
+      return { text, charset: candidate.charset, charsetSource: candidate.source, replacementRatio: 0 };
   }
   return null;
 }
@@ -105,7 +106,9 @@ export function sniffCharset(bytes: Uint8Array): string | null {
   // Plain ASCII reads the same in every candidate; leave it to the UTF-8 default rather than let
   // chardet call it windows-1252. ESC is kept: ISO-2022-JP is 7-bit and needs the sniff.
   if (!sample.some((byte) => byte >= 0x80 || byte === 0x1b)) return null;
-  const best = chardet.analyse(sample).find((m) => m.confidence >= SNIFF_MIN_CONFIDENCE && normalizeCharset(m.name) !== null);
+  const best = chardet
+    .analyse(sample)
+    .find((m) => m.confidence >= SNIFF_MIN_CONFIDENCE && normalizeCharset(m.name) !== null);
   return best ? normalizeCharset(best.name) : null;
 }
 

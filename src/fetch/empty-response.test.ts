@@ -21,7 +21,11 @@ describe('success statuses with no page in them', () => {
     await server.close();
   });
 
-  for (const [path, status] of [['/no-content', '204'], ['/reset', '205'], ['/empty', '200']] as const) {
+  for (const [path, status] of [
+    ['/no-content', '204'],
+    ['/reset', '205'],
+    ['/empty', '200'],
+  ] as const) {
     it(`${path}: an empty response the target is to blame for, not our configuration`, async () => {
       const f = failure(await fetcher.fetch({ url: `${server.origin}${path}` }));
       expect(f).toMatchObject({ outcome: 'unsupported-content', action: 'target-down', status: Number(status) });
@@ -32,6 +36,9 @@ describe('success statuses with no page in them', () => {
 
   it('still reads an empty page that says it is HTML as a page, and still calls JSON misconfigured', async () => {
     expect(page(await fetcher.fetch({ url: `${server.origin}/empty-html` })).body.length).toBe(0);
-    expect(failure(await fetcher.fetch({ url: `${server.origin}/json` }))).toMatchObject({ outcome: 'unsupported-content', action: 'misconfigured' });
+    expect(failure(await fetcher.fetch({ url: `${server.origin}/json` }))).toMatchObject({
+      outcome: 'unsupported-content',
+      action: 'misconfigured',
+    });
   });
 });

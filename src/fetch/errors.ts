@@ -14,7 +14,13 @@ export class FetchAbortError extends Error {
   readonly action: FailureAction;
   readonly code: string;
 
-  constructor(outcome: FailureOutcome, action: FailureAction, code: string, message: string, options?: { cause?: unknown }) {
+  constructor(
+    outcome: FailureOutcome,
+    action: FailureAction,
+    code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = new.target.name;
     this.outcome = outcome;
@@ -43,7 +49,12 @@ export class TooLargeError extends FetchAbortError {
 
   constructor(limit: 'wire' | 'decoded', maxBytes: number) {
     const where = limit === 'wire' ? 'on the wire' : 'after decompression';
-    super('too-large', 'target-down', 'ERR_MAMORI_TOO_LARGE', `Body is larger than ${maxBytes} bytes ${where}; reading stopped there`);
+    super(
+      'too-large',
+      'target-down',
+      'ERR_MAMORI_TOO_LARGE',
+      `Body is larger than ${maxBytes} bytes ${where}; reading stopped there`,
+    );
     this.limit = limit;
   }
 }

@@ -23,7 +23,17 @@ export interface Progress {
 }
 
 export function startProgress(requestedUrl: string): Progress {
-  return { requestedUrl, started: performance.now(), headersAt: null, status: null, redirects: [], headers: {}, remoteAddress: null, received: [], exchanges: [] };
+  return {
+    requestedUrl,
+    started: performance.now(),
+    headersAt: null,
+    status: null,
+    redirects: [],
+    headers: {},
+    remoteAddress: null,
+    received: [],
+    exchanges: [],
+  };
 }
 
 export interface Verdict {

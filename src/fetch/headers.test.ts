@@ -24,7 +24,9 @@ describe('selectHeaders', () => {
   });
 
   it('joins repeated headers', () => {
-    expect(selectHeaders({ 'cache-control': ['no-cache', 'no-store'] })).toEqual({ 'cache-control': 'no-cache, no-store' });
+    expect(selectHeaders({ 'cache-control': ['no-cache', 'no-store'] })).toEqual({
+      'cache-control': 'no-cache, no-store',
+    });
     expect(headerValue({ location: '/next' }, 'location')).toBe('/next');
     expect(headerValue({}, 'location')).toBeNull();
   });

@@ -38,10 +38,16 @@ export function unmapIp(ip: IpBytes): IpBytes {
 export function parseCidr(input: string): Cidr {
   const [addressPart = '', prefixPart, ...rest] = input.trim().split('/');
   const ip = parseIp(addressPart);
-  if (!ip || rest.length > 0) throw new TypeError(`Invalid CIDR "${input}": expected an address like 10.0.0.0/8 or fd00::/8`);
+  if (!ip || rest.length > 0)
+    throw new TypeError(`Invalid CIDR "${input}": expected an address like 10.0.0.0/8 or fd00::/8`);
   const max = ip.version === 4 ? 32 : 128;
   const prefix = prefixPart === undefined ? max : Number(prefixPart);
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > max || (prefixPart !== undefined && !/^\d+$/.test(prefixPart))) {
+  if (
+    !Number.isInteger(prefix) ||
+    prefix < 0 ||
+    prefix > max ||
+    (prefixPart !== undefined && !/^\d+$/.test(prefixPart))
+  ) {
     throw new TypeError(`Invalid CIDR "${input}": prefix length must be 0..${max}`);
   }
   return { version: ip.version, bytes: ip.bytes, prefix };

@@ -75,7 +75,12 @@ export function summariseTls(socket: TLSSocket): TlsSummary {
     });
     cert = cert.issuerCertificate;
   }
-  return { protocol: socket.getProtocol() ?? null, cipher: socket.getCipher()?.name ?? null, authorized: socket.authorized, chain };
+  return {
+    protocol: socket.getProtocol() ?? null,
+    cipher: socket.getCipher()?.name ?? null,
+    authorized: socket.authorized,
+    chain,
+  };
 }
 
 function tlsOf(socket: Socket): TlsSummary | null {
@@ -129,7 +134,8 @@ export function createRemoteAddressTracker(): RemoteAddressTracker {
         });
         handler.onRequestStart?.(controller, context);
       },
-      onRequestUpgrade: (controller, status, headers, socket) => handler.onRequestUpgrade?.(controller, status, headers, socket),
+      onRequestUpgrade: (controller, status, headers, socket) =>
+        handler.onRequestUpgrade?.(controller, status, headers, socket),
       onResponseStart: (controller, status, headers, message) => {
         // Copied now: undici's buffers are views on the socket's read chunk. A few microseconds per response.
         const raw = (controller as { rawHeaders?: Buffer[] | null }).rawHeaders;
@@ -145,7 +151,15 @@ export function createRemoteAddressTracker(): RemoteAddressTracker {
 
   return {
     slot: (url) => {
-      const slot: AddressSlot = { origin: url.origin, address: null, sentAt: null, requestHead: null, tls: null, rawHeaders: null, statusText: '' };
+      const slot: AddressSlot = {
+        origin: url.origin,
+        address: null,
+        sentAt: null,
+        requestHead: null,
+        tls: null,
+        rawHeaders: null,
+        statusText: '',
+      };
       slots.add(slot);
       return slot;
     },

@@ -14,7 +14,9 @@ import { createFetcher } from './undici-fetcher.ts';
 /** Hex text: about 2:1 under gzip, so `decodedBytes` of it compress to roughly half. */
 function page(decodedBytes: number): Buffer {
   const head = '<!doctype html><html><body><pre>';
-  return Buffer.from(head + randomBytes(Math.ceil((decodedBytes - head.length) / 2)).toString('hex') + '</pre></body></html>');
+  return Buffer.from(
+    head + randomBytes(Math.ceil((decodedBytes - head.length) / 2)).toString('hex') + '</pre></body></html>',
+  );
 }
 
 const client = process.argv[2] === 'guarded' ? 'guarded' : 'fetcher';
@@ -24,12 +26,21 @@ const html = page(decodedBytes);
 const gz = zlib.gzipSync(html);
 const server = await startRawServer((socket) => {
   socket.once('data', () => {
-    socket.write(`HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-encoding: gzip\r\ncontent-length: ${gz.length}\r\nconnection: close\r\n\r\n`);
+    socket.write(
+      `HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-encoding: gzip\r\ncontent-length: ${gz.length}\r\nconnection: close\r\n\r\n`,
+    );
     socket.end(gz);
   });
   socket.on('error', () => undefined);
 });
-const limits = { connectTimeoutMs: 5000, headersTimeoutMs: 10_000, totalTimeoutMs: 30_000, maxBodyBytes: 16 << 20, maxDecodedBytes: 64 << 20, maxRedirects: 5 };
+const limits = {
+  connectTimeoutMs: 5000,
+  headersTimeoutMs: 10_000,
+  totalTimeoutMs: 30_000,
+  maxBodyBytes: 16 << 20,
+  maxDecodedBytes: 64 << 20,
+  maxRedirects: 5,
+};
 /** One fetch with the chosen client: "ok" when the whole page came back intact, else what happened. */
 type FetchOnce = (url: string) => Promise<string>;
 let fetchOnce: FetchOnce;
@@ -45,7 +56,14 @@ if (client === 'fetcher') {
   const guarded = new GuardedFetcher({ policy: LOOPBACK_OK, connectTimeoutMs: 5000, headersTimeoutMs: 10_000 });
   fetchOnce = async (url) => {
     const signal = AbortSignal.timeout(30_000);
-    const result = await guarded.fetch({ url, method: 'GET', headers: {}, maxBytes: 64 << 20, maxRedirects: 0, signal });
+    const result = await guarded.fetch({
+      url,
+      method: 'GET',
+      headers: {},
+      maxBytes: 64 << 20,
+      maxRedirects: 0,
+      signal,
+    });
     return result.kind === 'response' ? (result.body.equals(html) ? 'ok' : 'different') : result.kind;
   };
   closeClient = () => guarded.close();

@@ -15,9 +15,14 @@ interface ChildRun {
 /** Runs the child in its own process: the crash this guards against kills the process it happens in. */
 function runChild(client: 'fetcher' | 'guarded', decodedBytes: number, rounds: number): Promise<ChildRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', TSX, CHILD, client, String(decodedBytes), String(rounds)], { timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', TSX, CHILD, client, String(decodedBytes), String(rounds)],
+      { timeout: 120_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -30,7 +35,10 @@ describe('a large gzip page on a closing connection (undici paused-parser crash)
       const run = await runChild(client, 3_000_000, 5);
       expect(run.stderr).not.toContain('AssertionError');
       expect(run.code).toBe(0);
-      const summary = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { wireBytes?: number; outcomes?: string[] };
+      const summary = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as {
+        wireBytes?: number;
+        outcomes?: string[];
+      };
       expect(summary.wireBytes).toBeGreaterThan(460_000);
       expect(summary.outcomes).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
     }, 130_000);

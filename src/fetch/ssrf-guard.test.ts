@@ -66,7 +66,17 @@ describe('classifyIp', () => {
 
 describe('checkAddress', () => {
   it('always refuses link-local, metadata, unspecified and multicast, whatever the policy', () => {
-    for (const ip of ['169.254.169.254', '169.254.0.5', 'fe80::1', '0.0.0.0', '::', '224.0.0.1', 'ff02::1', 'fd00:ec2::254', '::ffff:169.254.169.254']) {
+    for (const ip of [
+      '169.254.169.254',
+      '169.254.0.5',
+      'fe80::1',
+      '0.0.0.0',
+      '::',
+      '224.0.0.1',
+      'ff02::1',
+      'fd00:ec2::254',
+      '::ffff:169.254.169.254',
+    ]) {
       const verdict = checkAddress(ip, open);
       expect(verdict.allowed, ip).toBe(false);
     }
@@ -80,7 +90,9 @@ describe('checkAddress', () => {
     expect(checkAddress('::ffff:127.0.0.1', strict).allowed).toBe(false);
     expect(checkAddress('127.0.0.1', { ...strict, allowLoopback: true }).allowed).toBe(true);
     // allowPrivate and allowCidrs do not open loopback.
-    expect(checkAddress('127.0.0.1', { ...strict, allowPrivate: true, allowCidrs: ['127.0.0.0/8'] }).allowed).toBe(false);
+    expect(checkAddress('127.0.0.1', { ...strict, allowPrivate: true, allowCidrs: ['127.0.0.0/8'] }).allowed).toBe(
+      false,
+    );
   });
 
   it('allows private ranges only with allowPrivate or a matching allowCidrs entry', () => {
@@ -100,13 +112,21 @@ describe('checkAddress', () => {
   it('allows public addresses and explains refusals', () => {
     expect(checkAddress('8.8.8.8', strict)).toEqual({ allowed: true, ipClass: 'public' });
     const verdict = checkAddress('192.168.1.1', strict);
-    expect(verdict.allowed === false && verdict.message).toMatch(/192\.168\.1\.1 is a private address; allow it with network.allowPrivate/);
+    expect(verdict.allowed === false && verdict.message).toMatch(
+      /192\.168\.1\.1 is a private address; allow it with network.allowPrivate/,
+    );
   });
 });
 
 describe('checkUrl', () => {
   it('refuses non-http schemes', () => {
-    for (const url of ['file:///etc/passwd', 'ftp://example.jp/', 'gopher://x/', 'javascript:alert(1)', 'data:text/html,hi']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'ftp://example.jp/',
+      'gopher://x/',
+      'javascript:alert(1)',
+      'data:text/html,hi',
+    ]) {
       const refusal = checkUrl(new URL(url), open);
       expect(refusal, url).toBeInstanceOf(BlockedError);
       expect(refusal?.outcome).toBe('blocked');
@@ -126,8 +146,10 @@ describe('checkUrl', () => {
 });
 
 describe('createGuardedLookup', () => {
-  const fakeDns = (addresses: LookupAddress[]) => (_host: string, _options: unknown, callback: (e: NodeJS.ErrnoException | null, a: LookupAddress[]) => void) =>
-    callback(null, addresses);
+  const fakeDns =
+    (addresses: LookupAddress[]) =>
+    (_host: string, _options: unknown, callback: (e: NodeJS.ErrnoException | null, a: LookupAddress[]) => void) =>
+      callback(null, addresses);
 
   const run = (addresses: LookupAddress[], all: boolean, policy = strict) =>
     new Promise<{ error: Error | null; result: unknown; family?: number }>((resolve) => {
@@ -138,7 +160,9 @@ describe('createGuardedLookup', () => {
   it('refuses a name that resolves only to internal addresses (DNS rebinding)', async () => {
     const { error } = await run([{ address: '169.254.169.254', family: 4 }], false, open);
     expect(error).toBeInstanceOf(BlockedError);
-    expect(error?.message).toMatch(/rebind\.example resolves only to refused addresses: 169\.254\.169\.254 is a cloud metadata/);
+    expect(error?.message).toMatch(
+      /rebind\.example resolves only to refused addresses: 169\.254\.169\.254 is a cloud metadata/,
+    );
   });
 
   it('drops refused addresses and connects to the allowed ones', async () => {
@@ -152,9 +176,14 @@ describe('createGuardedLookup', () => {
   });
 
   it('passes DNS errors through untouched', async () => {
-    const failing = (_h: string, _o: unknown, callback: (e: NodeJS.ErrnoException | null, a: LookupAddress[]) => void) =>
-      callback(Object.assign(new Error('getaddrinfo ENOTFOUND x.invalid'), { code: 'ENOTFOUND' }), []);
-    const error = await new Promise<Error | null>((resolve) => createGuardedLookup(strict, failing)('x.invalid', {}, (e) => resolve(e)));
+    const failing = (
+      _h: string,
+      _o: unknown,
+      callback: (e: NodeJS.ErrnoException | null, a: LookupAddress[]) => void,
+    ) => callback(Object.assign(new Error('getaddrinfo ENOTFOUND x.invalid'), { code: 'ENOTFOUND' }), []);
+    const error = await new Promise<Error | null>((resolve) =>
+      createGuardedLookup(strict, failing)('x.invalid', {}, (e) => resolve(e)),
+    );
     expect((error as NodeJS.ErrnoException).code).toBe('ENOTFOUND');
   });
 });

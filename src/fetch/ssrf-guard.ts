@@ -12,18 +12,10 @@ import type { NetworkPolicy } from './types.ts';
  * because reaching it leaks credentials, and some of them sit inside ranges that policy may allow.
  */
 export type IpClass =
-  | 'public'
-  | 'loopback'
-  | 'private'
-  | 'link-local'
-  | 'metadata'
-  | 'unspecified'
-  | 'multicast'
-  | 'reserved';
+  'public' | 'loopback' | 'private' | 'link-local' | 'metadata' | 'unspecified' | 'multicast' | 'reserved';
 
 export type AddressVerdict =
-  | { allowed: true; ipClass: IpClass }
-  | { allowed: false; ipClass: IpClass; message: string };
+  { allowed: true; ipClass: IpClass } | { allowed: false; ipClass: IpClass; message: string };
 
 type Rule = readonly [cidr: Cidr, ipClass: IpClass];
 
@@ -129,7 +121,9 @@ export function checkAddress(address: string, policy: NetworkPolicy): AddressVer
     case 'multicast':
       return refuse(`is a ${ipClass} address; always refused`);
     case 'loopback':
-      return policy.allowLoopback ? { allowed: true, ipClass } : refuse('is a loopback address; allow it with network.allowLoopback (MAMORI_NETWORK_ALLOW_LOOPBACK=true)');
+      return policy.allowLoopback
+        ? { allowed: true, ipClass }
+        : refuse('is a loopback address; allow it with network.allowLoopback (MAMORI_NETWORK_ALLOW_LOOPBACK=true)');
     case 'private':
     case 'reserved':
       if ((ipClass === 'private' && policy.allowPrivate) || allowCidrsOf(policy).some((c) => inCidr(ip, c))) {

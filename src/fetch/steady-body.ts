@@ -13,16 +13,21 @@ import type { Dispatcher } from 'undici';
  * body is dropped (after one chunk that crosses the cap, so the reader's own meter still sees that
  * the body was too large and reports it as such).
  */
-export function createSteadyBodyInterceptor(capOf: (options: Dispatcher.DispatchOptions) => number): Dispatcher.DispatcherComposeInterceptor {
+export function createSteadyBodyInterceptor(
+  capOf: (options: Dispatcher.DispatchOptions) => number,
+): Dispatcher.DispatcherComposeInterceptor {
   return (dispatch) => (options, handler) => {
     const maxBytes = capOf(options);
     let passed = 0;
     let steady: Dispatcher.DispatchController | null = null;
-    const wrap = (controller: Dispatcher.DispatchController): Dispatcher.DispatchController => (steady ??= steadyController(controller));
+    const wrap = (controller: Dispatcher.DispatchController): Dispatcher.DispatchController =>
+      (steady ??= steadyController(controller));
     return dispatch(options, {
       onRequestStart: (controller, context: unknown) => handler.onRequestStart?.(wrap(controller), context),
-      onRequestUpgrade: (controller, status, headers, socket) => handler.onRequestUpgrade?.(wrap(controller), status, headers, socket),
-      onResponseStart: (controller, status, headers, message) => handler.onResponseStart?.(wrap(controller), status, headers, message),
+      onRequestUpgrade: (controller, status, headers, socket) =>
+        handler.onRequestUpgrade?.(wrap(controller), status, headers, socket),
+      onResponseStart: (controller, status, headers, message) =>
+        handler.onResponseStart?.(wrap(controller), status, headers, message),
       onResponseData: (controller, chunk) => {
         if (passed > maxBytes) return;
         passed += chunk.length;

@@ -47,7 +47,13 @@ describe('fetcher evidence capture', () => {
     const result = page(await fetcher.fetch({ url: `${server.origin}/moved` }));
     const [hop, last] = result.exchanges ?? [];
     expect(result.exchanges).toHaveLength(2);
-    expect(hop).toMatchObject({ url: `${server.origin}/moved`, status: 301, statusText: 'Moved Permanently', remoteAddress: '127.0.0.1', tls: null });
+    expect(hop).toMatchObject({
+      url: `${server.origin}/moved`,
+      status: 301,
+      statusText: 'Moved Permanently',
+      remoteAddress: '127.0.0.1',
+      tls: null,
+    });
     expect(hop!.requestHead!.split('\r\n')[0]).toBe('GET /moved HTTP/1.1');
     expect(hop!.requestHead).toContain(`user-agent: ${TEST_UA}`);
     expect(hop!.requestHead).toContain(`host: 127.0.0.1:${server.port}`);
@@ -85,12 +91,20 @@ describe('fetcher TLS summary', () => {
   let fetcher: Fetcher;
   beforeAll(async () => {
     pki = await createTestPki();
-    const leaf = await pki.issue('server', '/CN=localhost/O=Estate Server', ['extendedKeyUsage=serverAuth', 'subjectAltName=DNS:localhost,IP:127.0.0.1']);
+    const leaf = await pki.issue('server', '/CN=localhost/O=Estate Server', [
+      'extendedKeyUsage=serverAuth',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+    ]);
     // The server sends its chain (leaf + CA), as real servers send their intermediates.
     server = https.createServer({ key: leaf.key, cert: leaf.cert + pki.ca.cert }, routes);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    fetcher = createFetcher({ limits: TEST_LIMITS, policy: LOOPBACK_OK, userAgent: TEST_UA, extraCaCertificates: [pki.ca.cert] });
+    fetcher = createFetcher({
+      limits: TEST_LIMITS,
+      policy: LOOPBACK_OK,
+      userAgent: TEST_UA,
+      extraCaCertificates: [pki.ca.cert],
+    });
   });
   afterAll(async () => {
     await fetcher.close();
@@ -105,7 +119,11 @@ describe('fetcher TLS summary', () => {
     expect(tls.authorized).toBe(true);
     expect(tls.protocol).toMatch(/^TLSv1\.[23]$/);
     expect(tls.chain).toHaveLength(2);
-    expect(tls.chain[0]).toMatchObject({ subject: 'CN=localhost, O=Estate Server', issuer: 'CN=Mamori Test CA, O=Mamori tests', subjectAltName: 'DNS:localhost, IP Address:127.0.0.1' });
+    expect(tls.chain[0]).toMatchObject({
+      subject: 'CN=localhost, O=Estate Server',
+      issuer: 'CN=Mamori Test CA, O=Mamori tests',
+      subjectAltName: 'DNS:localhost, IP Address:127.0.0.1',
+    });
     expect(tls.chain[0]!.fingerprint256).toBe(await opensslFingerprint(`${pki.dir}/server.pem`));
     expect(tls.chain[1]!.fingerprint256).toBe(await opensslFingerprint(pki.ca.certPath));
     expect(tls.chain[0]!.validTo).toMatch(/GMT$/);

@@ -1,7 +1,15 @@
 import type http from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOOPBACK_OK, TEST_LIMITS, dripForever, failure, startHttpServer, startRawServer, writeForever } from './test-servers.ts';
+import {
+  LOOPBACK_OK,
+  TEST_LIMITS,
+  dripForever,
+  failure,
+  startHttpServer,
+  startRawServer,
+  writeForever,
+} from './test-servers.ts';
 import type { TestServer } from './test-servers.ts';
 import type { FetchLimits, FetchResult } from './types.ts';
 import { createFetcher } from './undici-fetcher.ts';
@@ -105,18 +113,24 @@ describe('Content-Length that lies', () => {
   };
 
   it('reports a body cut short of its declared length as protocol', async () => {
-    const result = failure(await rawReply('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html>short'));
+    const result = failure(
+      await rawReply('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html>short'),
+    );
     expect(result).toMatchObject({ outcome: 'protocol', action: 'target-down', status: 200 });
     expect(result.message).toMatch(/before sending the 100000 bytes/);
   });
 
   it('reads no further than a declared length shorter than what is sent', async () => {
-    const result = await rawReply('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 12\r\n\r\n<html><body>and a lot more that is not part of this response');
+    const result = await rawReply(
+      'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 12\r\n\r\n<html><body>and a lot more that is not part of this response',
+    );
     expect(result.ok && result.page.text).toBe('<html><body>');
   });
 
   it('reports an unparsable Content-Length as protocol', async () => {
-    const result = failure(await rawReply('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: lots\r\n\r\n<html>'));
+    const result = failure(
+      await rawReply('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: lots\r\n\r\n<html>'),
+    );
     expect(result).toMatchObject({ outcome: 'protocol', action: 'target-down' });
   });
 });

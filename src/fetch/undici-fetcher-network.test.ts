@@ -1,6 +1,16 @@
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOOPBACK_OK, TEST_LIMITS, TEST_UA, closedPort, failure, page, startHttpServer, startRawServer, startSelfSignedHttpsServer } from './test-servers.ts';
+import {
+  LOOPBACK_OK,
+  TEST_LIMITS,
+  TEST_UA,
+  closedPort,
+  failure,
+  page,
+  startHttpServer,
+  startRawServer,
+  startSelfSignedHttpsServer,
+} from './test-servers.ts';
 import type { TestServer } from './test-servers.ts';
 import type { Fetcher, NetworkPolicy } from './types.ts';
 import { createFetcher } from './undici-fetcher.ts';
@@ -89,7 +99,9 @@ describe('redirects', () => {
     const result = failure(await fetcher.fetch({ url: `${server.origin}/to-metadata` }));
     expect(result).toMatchObject({ outcome: 'blocked', action: 'misconfigured' });
     expect(result.message).toMatch(/169\.254\.169\.254 is a cloud metadata endpoint/);
-    expect(result.redirects).toEqual([{ url: `${server.origin}/to-metadata`, status: 302, location: 'http://169.254.169.254/latest/meta-data/' }]);
+    expect(result.redirects).toEqual([
+      { url: `${server.origin}/to-metadata`, status: 302, location: 'http://169.254.169.254/latest/meta-data/' },
+    ]);
   });
 
   it('follows a Location sent as raw UTF-8 bytes (a Japanese path) as browsers do', async () => {
@@ -97,10 +109,15 @@ describe('redirects', () => {
       socket.once('data', (data: Buffer) => {
         const path = data.toString('latin1').split(' ')[1] ?? '';
         if (path === '/start') {
-          const head = Buffer.from('HTTP/1.1 302 Found\r\nContent-Length: 0\r\nConnection: close\r\nLocation: /法令/検索\r\n\r\n', 'utf8');
+          const head = Buffer.from(
+            'HTTP/1.1 302 Found\r\nContent-Length: 0\r\nConnection: close\r\nLocation: /法令/検索\r\n\r\n',
+            'utf8',
+          );
           socket.end(head);
         } else {
-          socket.end(`HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><body>${path}</body></html>`);
+          socket.end(
+            `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><body>${path}</body></html>`,
+          );
         }
       });
     });
@@ -136,7 +153,10 @@ describe('network policy and connection failures', () => {
   });
 
   it('refuses bad URLs and schemes up front', async () => {
-    expect(failure(await fetcher.fetch({ url: 'not a url' }))).toMatchObject({ outcome: 'blocked', action: 'misconfigured' });
+    expect(failure(await fetcher.fetch({ url: 'not a url' }))).toMatchObject({
+      outcome: 'blocked',
+      action: 'misconfigured',
+    });
     expect(failure(await fetcher.fetch({ url: 'ftp://example.go.jp/' })).outcome).toBe('blocked');
   });
 
@@ -148,7 +168,10 @@ describe('network policy and connection failures', () => {
 
   it('classifies a closed port as connect / target-down', async () => {
     const port = await closedPort();
-    expect(failure(await fetcher.fetch({ url: `http://127.0.0.1:${port}/` }))).toMatchObject({ outcome: 'connect', action: 'target-down' });
+    expect(failure(await fetcher.fetch({ url: `http://127.0.0.1:${port}/` }))).toMatchObject({
+      outcome: 'connect',
+      action: 'target-down',
+    });
   });
 
   it('classifies a self-signed certificate as tls', async () => {
@@ -164,10 +187,15 @@ describe('network policy and connection failures', () => {
 
   it('classifies a malformed HTTP response as protocol', async () => {
     const raw = await startRawServer((socket) => {
-      socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nBroken Header Line\r\n\r\n<html>'));
+      socket.once('data', () =>
+        socket.end('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nBroken Header Line\r\n\r\n<html>'),
+      );
     });
     try {
-      expect(failure(await fetcher.fetch({ url: `${raw.origin}/` }))).toMatchObject({ outcome: 'protocol', action: 'target-down' });
+      expect(failure(await fetcher.fetch({ url: `${raw.origin}/` }))).toMatchObject({
+        outcome: 'protocol',
+        action: 'target-down',
+      });
     } finally {
       await raw.close();
     }
@@ -175,7 +203,11 @@ describe('network policy and connection failures', () => {
 
   it('fails a content-encoding it did not offer as protocol', async () => {
     const raw = await startRawServer((socket) => {
-      socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: zstd\r\nContent-Length: 4\r\n\r\nzzzz'));
+      socket.once('data', () =>
+        socket.end(
+          'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: zstd\r\nContent-Length: 4\r\n\r\nzzzz',
+        ),
+      );
     });
     try {
       const result = failure(await fetcher.fetch({ url: `${raw.origin}/` }));
@@ -188,7 +220,11 @@ describe('network policy and connection failures', () => {
 
   it('classifies a server that never answers as timeout', async () => {
     const silent = await startRawServer(() => undefined);
-    const impatient = createFetcher({ limits: { ...LIMITS, headersTimeoutMs: 300 }, policy: LOOPBACK_OK, userAgent: UA });
+    const impatient = createFetcher({
+      limits: { ...LIMITS, headersTimeoutMs: 300 },
+      policy: LOOPBACK_OK,
+      userAgent: UA,
+    });
     try {
       const result = failure(await impatient.fetch({ url: `${silent.origin}/` }));
       expect(result).toMatchObject({ outcome: 'timeout', action: 'retry' });

@@ -12,26 +12,41 @@ const UA = TEST_UA;
 const hex = (text: string): Buffer => Buffer.from(text.replace(/\s+/g, ''), 'hex');
 /** <p>日本国憲法は、国民主権、基本的人権の尊重、平和主義の三つを基本原理としています。</p> */
 const SENTENCE_TEXT = '<p>日本国憲法は、国民主権、基本的人権の尊重、平和主義の三つを基本原理としています。</p>';
-const SENTENCE_SJIS = hex(`3c703e93fa967b8d918c9b964082cd81418d9196af8ee58ca081418aee967b9349906c8ca082cc91b88f64814195bd98618ee58b6082cc8e4f
+const SENTENCE_SJIS =
+  hex(`3c703e93fa967b8d918c9b964082cd81418d9196af8ee58ca081418aee967b9349906c8ca082cc91b88f64814195bd98618ee58b6082cc8e4f
   82c282f08aee967b8cb4979d82c682b582c482a282dc82b781423c2f703e`);
-const SENTENCE_EUCJP = hex(`3c703ec6fccbdcb9f1b7fbcba1a4cfa1a2b9f1ccb1bce7b8a2a1a2b4f0cbdcc5aabfcdb8a2a4cec2babdc5a1a2cabfcfc2bce7b5c1a4cebbb0
+const SENTENCE_EUCJP =
+  hex(`3c703ec6fccbdcb9f1b7fbcba1a4cfa1a2b9f1ccb1bce7b8a2a1a2b4f0cbdcc5aabfcdb8a2a4cec2babdc5a1a2cabfcfc2bce7b5c1a4cebbb0
   a4c4a4f2b4f0cbdcb8b6cdfda4c8a4b7a4c6a4a4a4dea4b9a1a33c2f703e`);
 /** 「法令」 in Shift_JIS */
 const HOREI_SJIS = hex('964097df');
 
 const html = (body: string | Buffer, head = ''): Buffer =>
-  Buffer.concat([Buffer.from(`<!DOCTYPE html><html><head>${head}<title>t</title></head><body>`, 'latin1'), Buffer.from(body), Buffer.from('</body></html>')]);
+  Buffer.concat([
+    Buffer.from(`<!DOCTYPE html><html><head>${head}<title>t</title></head><body>`, 'latin1'),
+    Buffer.from(body),
+    Buffer.from('</body></html>'),
+  ]);
 
 type Route = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 const ROUTES: Record<string, Route> = {
   '/ok': (_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', server: 'test-httpd', 'set-cookie': ['a=secret', 'b=secret'] });
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      server: 'test-httpd',
+      'set-cookie': ['a=secret', 'b=secret'],
+    });
     res.end(html('<h1>法令検索</h1>'));
   },
   '/sjis-meta': (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(html(Buffer.concat([HOREI_SJIS, SENTENCE_SJIS]), '<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">'));
+    res.end(
+      html(
+        Buffer.concat([HOREI_SJIS, SENTENCE_SJIS]),
+        '<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">',
+      ),
+    );
   },
   '/eucjp': (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=EUC-JP' });
@@ -103,9 +118,19 @@ afterAll(async () => {
 describe('pages', () => {
   it('fetches an HTML page with selected headers, remote address and timings', async () => {
     const result = page(await fetcher.fetch({ url: `${server.origin}/ok` }));
-    expect(result).toMatchObject({ status: 200, finalUrl: `${server.origin}/ok`, charset: 'utf-8', charsetSource: 'header', redirects: [] });
+    expect(result).toMatchObject({
+      status: 200,
+      finalUrl: `${server.origin}/ok`,
+      charset: 'utf-8',
+      charsetSource: 'header',
+      redirects: [],
+    });
     expect(result.text).toContain('<h1>法令検索</h1>');
-    expect(result.headers).toMatchObject({ server: 'test-httpd', 'set-cookie-count': '2', 'content-type': 'text/html; charset=utf-8' });
+    expect(result.headers).toMatchObject({
+      server: 'test-httpd',
+      'set-cookie-count': '2',
+      'content-type': 'text/html; charset=utf-8',
+    });
     expect(JSON.stringify(result.headers)).not.toContain('secret');
     expect(result.remoteAddress).toBe('127.0.0.1');
     expect(result.timings.headersMs).toBeGreaterThan(0);
@@ -155,14 +180,18 @@ describe('pages', () => {
 
   it('accepts a body without Content-Type when it sniffs as HTML, refuses it otherwise', async () => {
     expect(page(await fetcher.fetch({ url: `${server.origin}/no-type` })).contentType).toBeNull();
-    expect(failure(await fetcher.fetch({ url: `${server.origin}/no-type-binary` })).outcome).toBe('unsupported-content');
+    expect(failure(await fetcher.fetch({ url: `${server.origin}/no-type-binary` })).outcome).toBe(
+      'unsupported-content',
+    );
   });
 
   it('reads sitemaps and other text only when asked for text', async () => {
     expect(failure(await fetcher.fetch({ url: `${server.origin}/sitemap` })).outcome).toBe('unsupported-content');
     const xml = page(await fetcher.fetch({ url: `${server.origin}/sitemap`, accept: 'text' }));
     expect(xml.text).toContain('<loc>http://a.example/法令</loc>');
-    expect(failure(await fetcher.fetch({ url: `${server.origin}/pdf`, accept: 'text' })).outcome).toBe('unsupported-content');
+    expect(failure(await fetcher.fetch({ url: `${server.origin}/pdf`, accept: 'text' })).outcome).toBe(
+      'unsupported-content',
+    );
   });
 
   it('refuses non-HTML types without reading the body', async () => {

@@ -74,7 +74,12 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   });
   // The steady-body interceptor goes last (outermost): the tracker still sees undici's own controller.
   const steady = createSteadyBodyInterceptor(() => limits.maxBodyBytes);
-  const context: Context = { dispatcher: agent.compose(tracker.interceptor, steady), memo: new DecodeMemo(), tracker, options };
+  const context: Context = {
+    dispatcher: agent.compose(tracker.interceptor, steady),
+    memo: new DecodeMemo(),
+    tracker,
+    options,
+  };
   return {
     fetch: (fetchRequest) => fetchWithDeadline(context, fetchRequest),
     close: async () => {
@@ -98,7 +103,12 @@ async function fetchWithDeadline(context: Context, fetchRequest: FetchRequest): 
   }
 }
 
-async function followRedirects(context: Context, fetchRequest: FetchRequest, progress: Progress, signal: AbortSignal): Promise<FetchResult> {
+async function followRedirects(
+  context: Context,
+  fetchRequest: FetchRequest,
+  progress: Progress,
+  signal: AbortSignal,
+): Promise<FetchResult> {
   const { policy, limits } = context.options;
   let url = parseUrl(fetchRequest.url);
   const visited = new Set([url.href]);
@@ -106,11 +116,13 @@ async function followRedirects(context: Context, fetchRequest: FetchRequest, pro
     const refusal = checkUrl(url, policy);
     if (refusal) throw refusal;
     const response = await send(context, url, fetchRequest.headers, signal, progress);
-    if (!REDIRECT_STATUSES.has(response.statusCode)) return finish(context, url, response, progress, signal, fetchRequest.accept ?? 'html');
+    if (!REDIRECT_STATUSES.has(response.statusCode))
+      return finish(context, url, response, progress, signal, fetchRequest.accept ?? 'html');
     const rawLocation = headerValue(response.headers, 'location');
     const location = rawLocation === null ? null : decodeLocation(rawLocation);
     await response.body.dump({ limit: REDIRECT_DRAIN_BYTES }).catch(() => undefined);
-    if (location === null) throw new ProtocolError(`HTTP ${response.statusCode} redirect from ${url.href} has no Location header`);
+    if (location === null)
+      throw new ProtocolError(`HTTP ${response.statusCode} redirect from ${url.href} has no Location header`);
     progress.redirects.push({ url: url.href, status: response.statusCode, location });
     url = redirectTarget(url, location);
     if (progress.redirects.length > limits.maxRedirects) {
@@ -175,9 +187,11 @@ async function finish(
   const contentEncoding = progress.headers['content-encoding'] ?? null;
   if (status >= 400) {
     const caps = { maxWireBytes: limits.maxBodyBytes, maxDecodedBytes: EVIDENCE_BYTES };
-    const evidence = await readBody(response.body, contentEncoding, caps, { truncate: true, received: progress.received, signal }).catch(
-      () => Buffer.concat(progress.received),
-    );
+    const evidence = await readBody(response.body, contentEncoding, caps, {
+      truncate: true,
+      received: progress.received,
+      signal,
+    }).catch(() => Buffer.concat(progress.received));
     const outcome = status >= 500 ? 'http-5xx' : 'http-4xx';
     return failed(progress, { outcome, action: 'target-down', message: `HTTP ${status} from ${url.href}` }, evidence);
   }
@@ -192,10 +206,25 @@ async function finish(
 }
 
 /** Statuses that are not a page, non-HTML types and declared oversize bodies are refused unread. */
-function refuseBeforeReading(url: URL, response: Response, progress: Progress, limits: FetchLimits, accept: 'html' | 'text'): FetchResult | null {
-  if (BODILESS_STATUSES.has(response.statusCode)) return failed(progress, emptyResponse(url, response.statusCode), null);
+function refuseBeforeReading(
+  url: URL,
+  response: Response,
+  progress: Progress,
+  limits: FetchLimits,
+  accept: 'html' | 'text',
+): FetchResult | null {
+  if (BODILESS_STATUSES.has(response.statusCode))
+    return failed(progress, emptyResponse(url, response.statusCode), null);
   if (response.statusCode < 200 || response.statusCode >= 300) {
-    return failed(progress, { outcome: 'protocol', action: 'target-down', message: `Unexpected HTTP ${response.statusCode} from ${url.href}` }, null);
+    return failed(
+      progress,
+      {
+        outcome: 'protocol',
+        action: 'target-down',
+        message: `Unexpected HTTP ${response.statusCode} from ${url.href}`,
+      },
+      null,
+    );
   }
   const type = parseContentType(progress.headers['content-type']);
   if (type && !(accept === 'html' ? isHtmlEssence(type.essence) : isTextEssence(type.essence))) {
@@ -211,7 +240,8 @@ function refuseBeforeReading(url: URL, response: Response, progress: Progress, l
 
 function toPage(memo: DecodeMemo, url: URL, progress: Progress, body: Buffer, accept: 'html' | 'text'): FetchResult {
   const contentType = progress.headers['content-type'] ?? null;
-  if (body.length === 0 && contentType === null) return failed(progress, emptyResponse(url, progress.status ?? 200), null);
+  if (body.length === 0 && contentType === null)
+    return failed(progress, emptyResponse(url, progress.status ?? 200), null);
   if (contentType === null && accept === 'html' && !looksLikeHtml(body)) {
     return failed(progress, unsupported(url, 'no Content-Type, and the body does not look like HTML'), null);
   }
@@ -264,8 +294,17 @@ function toPage(memo: DecodeMemo, url: URL, progress: Progress, body: Buffer, ac
  * degraded answers; never "misconfigured", which would blame our own configuration.
  */
 function emptyResponse(url: URL, status: number): Verdict {
-  const what = status === 204 ? 'HTTP 204 No Content' : status === 205 ? 'HTTP 205 Reset Content' : `HTTP ${status} with an empty body and no Content-Type`;
-  return { outcome: 'unsupported-content', action: 'target-down', message: `Empty response (${what}) from ${url.href}: the server sent no page` };
+  const what =
+    status === 204
+      ? 'HTTP 204 No Content'
+      : status === 205
+        ? 'HTTP 205 Reset Content'
+        : `HTTP ${status} with an empty body and no Content-Type`;
+  return {
+    outcome: 'unsupported-content',
+    action: 'target-down',
+    message: `Empty response (${what}) from ${url.href}: the server sent no page`,
+  };
 }
 
 function unsupported(url: URL, what: string): Verdict {

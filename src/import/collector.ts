@@ -53,7 +53,11 @@ export class ImportCollector {
   result(): ImportParse {
     const problems = [...this.#problems];
     if (this.#omitted > 0) {
-      problems.push({ input: `${this.#omitted} more`, message: `${this.#omitted} more problems like these were not listed`, kind: 'malformed' });
+      problems.push({
+        input: `${this.#omitted} more`,
+        message: `${this.#omitted} more problems like these were not listed`,
+        kind: 'malformed',
+      });
     }
     return { targets: [...this.#targets], problems, sitemaps: [...this.#sitemaps] };
   }

@@ -14,15 +14,27 @@ describe('dedupeTargets', () => {
     );
     expect(result.targets).toEqual([{ url: 'https://a.example.jp/', name: 'A', line: 1 }]);
     expect(result.problems).toEqual([
-      { kind: 'duplicate', line: 2, input: 'https://b.example.jp/', message: 'duplicate: https://b.example.jp/ is already watched' },
-      { kind: 'duplicate', line: 3, input: 'https://a.example.jp/', message: 'duplicate: https://a.example.jp/ is already imported' },
+      {
+        kind: 'duplicate',
+        line: 2,
+        input: 'https://b.example.jp/',
+        message: 'duplicate: https://b.example.jp/ is already watched',
+      },
+      {
+        kind: 'duplicate',
+        line: 3,
+        input: 'https://a.example.jp/',
+        message: 'duplicate: https://a.example.jp/ is already imported',
+      },
     ]);
   });
 });
 
 describe('mergeImports', () => {
   it('joins the sitemaps of an index, de-duplicating across files', () => {
-    const one = parseSitemap('<urlset><url><loc>https://a.example.jp/1</loc></url><url><loc>https://a.example.jp/2</loc></url></urlset>');
+    const one = parseSitemap(
+      '<urlset><url><loc>https://a.example.jp/1</loc></url><url><loc>https://a.example.jp/2</loc></url></urlset>',
+    );
     const two = parseSitemap('<urlset><url><loc>https://a.example.jp/2</loc></url><url><loc>/bad</loc></url></urlset>');
     const merged = mergeImports([one, two]);
     expect(merged.targets.map((t) => t.url)).toEqual(['https://a.example.jp/1', 'https://a.example.jp/2']);

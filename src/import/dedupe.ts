@@ -27,7 +27,11 @@ export function dedupeTargets(targets: readonly ImportedTarget[], options: Dedup
       kept.push(target);
       continue;
     }
-    const problem: ImportProblem = { input: target.url, message: `duplicate: ${target.url} is ${reason}`, kind: 'duplicate' };
+    const problem: ImportProblem = {
+      input: target.url,
+      message: `duplicate: ${target.url} is ${reason}`,
+      kind: 'duplicate',
+    };
     if (target.line !== undefined) problem.line = target.line;
     problems.push(problem);
   }
@@ -41,5 +45,9 @@ export function mergeImports(parts: readonly ImportParse[], options: DedupeOptio
     options,
   );
   const sitemaps = [...new Set(parts.flatMap((part) => part.sitemaps))];
-  return { targets: deduped.targets, problems: [...parts.flatMap((part) => part.problems), ...deduped.problems], sitemaps };
+  return {
+    targets: deduped.targets,
+    problems: [...parts.flatMap((part) => part.problems), ...deduped.problems],
+    sitemaps,
+  };
 }

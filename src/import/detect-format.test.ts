@@ -3,7 +3,9 @@ import { detectImportFormat, parseImport } from './detect-format.ts';
 
 describe('detectImportFormat', () => {
   it('recognises sitemaps, urlwatch files and URL lists by content', () => {
-    expect(detectImportFormat('\uFEFF<?xml version="1.0"?><urlset><url><loc>https://a.example.jp/</loc></url></urlset>')).toBe('sitemap');
+    expect(
+      detectImportFormat('\uFEFF<?xml version="1.0"?><urlset><url><loc>https://a.example.jp/</loc></url></urlset>'),
+    ).toBe('sitemap');
     expect(detectImportFormat('  <sitemapindex></sitemapindex>')).toBe('sitemap');
     expect(detectImportFormat('name: a\nurl: https://a.example.jp/\n---\ncommand: ls\n')).toBe('urlwatch');
     expect(detectImportFormat('# jobs\nnavigate: https://a.example.jp/\n')).toBe('urlwatch');
@@ -15,7 +17,12 @@ describe('detectImportFormat', () => {
 describe('parseImport', () => {
   it('parses with the detected format and says which', () => {
     const result = parseImport('<urlset><url><loc>https://a.example.jp/</loc></url></urlset>');
-    expect(result).toEqual({ format: 'sitemap', targets: [{ url: 'https://a.example.jp/', line: 1 }], problems: [], sitemaps: [] });
+    expect(result).toEqual({
+      format: 'sitemap',
+      targets: [{ url: 'https://a.example.jp/', line: 1 }],
+      problems: [],
+      sitemaps: [],
+    });
   });
 
   it('uses an explicit format over detection', () => {

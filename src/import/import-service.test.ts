@@ -43,7 +43,11 @@ describe('importTargets', () => {
   it('fails plainly on a missing file, and on a source URL with credentials', async () => {
     const outcome = await importTargets({ store, fetcher, now: () => 1 }, join(dir.path, 'nope.txt'), {});
     expect(outcome).toEqual({ ok: false, message: expect.stringContaining('no such file') as string });
-    const withCredentials = await importTargets({ store, fetcher, now: () => 1 }, 'http://u:top-secret@127.0.0.1:9/sitemap.xml', {});
+    const withCredentials = await importTargets(
+      { store, fetcher, now: () => 1 },
+      'http://u:top-secret@127.0.0.1:9/sitemap.xml',
+      {},
+    );
     expect(withCredentials).toEqual({ ok: false, message: expect.stringContaining('user name or password') as string });
     expect(JSON.stringify(withCredentials)).not.toContain('top-secret');
   });

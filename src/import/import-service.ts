@@ -56,15 +56,25 @@ export async function importTargets(
   progress: (done: number, total: number) => void = () => undefined,
 ): Promise<ImportOutcome> {
   const maxTargets = options.maxTargets ?? DEFAULT_MAX_TARGETS;
-  const first = await readSource(deps.fetcher, source, { maxTargets, ...(options.format ? { format: options.format } : {}) });
+  const first = await readSource(deps.fetcher, source, {
+    maxTargets,
+    ...(options.format ? { format: options.format } : {}),
+  });
   if (!first.ok) return first;
   const parsed = first.parse;
   const nested = await readSitemapTree(deps.fetcher, parsed.sitemaps, {
-    max: options.maxSitemaps ?? DEFAULT_MAX_SITEMAPS, depth: Number.MAX_SAFE_INTEGER, maxTargets: maxTargets - parsed.targets.length,
+    max: options.maxSitemaps ?? DEFAULT_MAX_SITEMAPS,
+    depth: Number.MAX_SAFE_INTEGER,
+    maxTargets: maxTargets - parsed.targets.length,
   });
   const merged = mergeImports([parsed, ...nested.parses]);
   const report: ImportReport = {
-    source, format: parsed.format, sitemapsRead: nested.read, found: merged.targets.length, added: 0, existing: 0,
+    source,
+    format: parsed.format,
+    sitemapsRead: nested.read,
+    found: merged.targets.length,
+    added: 0,
+    existing: 0,
     problems: [...merged.problems, ...nested.problems],
   };
   if (options.dryRun) return { ok: true, report };
@@ -74,12 +84,20 @@ export async function importTargets(
     const result = await addTarget(
       deps.store,
       {
-        url: target.url, organisation: options.organisation ?? organisationFor(target.url), source: 'imported',
+        url: target.url,
+        organisation: options.organisation ?? organisationFor(target.url),
+        source: 'imported',
         intervalSeconds: target.intervalSeconds ?? options.intervalSeconds ?? null,
       },
       deps.now(),
     );
-    if (!result.ok) report.problems.push({ input: target.url, message: result.message, kind: 'malformed', ...(target.line ? { line: target.line } : {}) });
+    if (!result.ok)
+      report.problems.push({
+        input: target.url,
+        message: result.message,
+        kind: 'malformed',
+        ...(target.line ? { line: target.line } : {}),
+      });
     else {
       sites.add(result.page.siteId);
       if (result.created) report.added += 1;
@@ -97,7 +115,11 @@ export async function importTargets(
 type SourceRead = { ok: true; parse: StreamImportResult } | { ok: false; message: string };
 
 /** A URL is fetched whole (within fetch.maxDecodedBytes); a file is read as a stream, never whole. */
-async function readSource(fetcher: Fetcher, source: string, options: { format?: ImportFormat; maxTargets: number }): Promise<SourceRead> {
+async function readSource(
+  fetcher: Fetcher,
+  source: string,
+  options: { format?: ImportFormat; maxTargets: number },
+): Promise<SourceRead> {
   if (/^https?:\/\//i.test(source)) {
     // The source is echoed in the report and kept as a site's sitemap source: no credentials in it either.
     const credentials = credentialsProblem(source);
@@ -111,13 +133,20 @@ async function readSource(fetcher: Fetcher, source: string, options: { format?: 
     return { ok: true, parse: await parseImportStream(fileText(source), options) };
   } catch (error) {
     const code = (error as { code?: string }).code;
-    return { ok: false, message: `cannot read ${source}: ${code === 'ENOENT' ? 'no such file' : String((error as Error).message)}` };
+    return {
+      ok: false,
+      message: `cannot read ${source}: ${code === 'ENOENT' ? 'no such file' : String((error as Error).message)}`,
+    };
   }
 }
 
 /** `www.moj.go.jp` → `moj-go-jp`: a stable default organisation per host for imported sites. */
 export function organisationFor(url: string): string {
   const host = parseTarget(url)?.host.replace(/:\d+$/, '') ?? 'imported';
-  const slug = host.replace(/^www\./, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 63);
+  const slug = host
+    .replace(/^www\./, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 63);
   return slug || 'imported';
 }

@@ -47,7 +47,11 @@ describe('normalizeTargetUrl', () => {
 describe('normalizeTargetUrl and credentials', () => {
   it('refuses a URL with a user name or password', () => {
     for (const url of ['https://u:p@example.jp/', 'https://u@example.jp/']) {
-      expect(normalizeTargetUrl(url)).toMatchObject({ ok: false, kind: 'unsupported', message: expect.stringContaining('user name or password') as string });
+      expect(normalizeTargetUrl(url)).toMatchObject({
+        ok: false,
+        kind: 'unsupported',
+        message: expect.stringContaining('user name or password') as string,
+      });
     }
   });
 });

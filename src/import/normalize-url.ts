@@ -5,8 +5,7 @@
  */
 
 export type NormalizeResult =
-  | { ok: true; url: string }
-  | { ok: false; kind: 'malformed' | 'unsupported'; message: string };
+  { ok: true; url: string } | { ok: false; kind: 'malformed' | 'unsupported'; message: string };
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 const WHITESPACE = /\s/;
@@ -39,7 +38,11 @@ export function normalizeTargetUrl(input: string): NormalizeResult {
   if (url.hostname === '') return { ok: false, kind: 'malformed', message: 'URL has no host' };
   // Refused, not stripped: the page behind the credentials is not the public one. See config/urls.ts.
   if (url.username !== '' || url.password !== '') {
-    return { ok: false, kind: 'unsupported', message: 'URL contains a user name or password: Mamori watches public pages; remove the credentials' };
+    return {
+      ok: false,
+      kind: 'unsupported',
+      message: 'URL contains a user name or password: Mamori watches public pages; remove the credentials',
+    };
   }
   url.hash = '';
   return { ok: true, url: url.href.replace(PERCENT_ESCAPE, (escape) => escape.toUpperCase()) };

@@ -17,7 +17,8 @@ function fakeFetcher(docs: Record<string, string>): Fetcher & { asked: string[] 
   };
 }
 
-const index = (...locs: string[]) => `<sitemapindex>${locs.map((l) => `<sitemap><loc>${l}</loc></sitemap>`).join('')}</sitemapindex>`;
+const index = (...locs: string[]) =>
+  `<sitemapindex>${locs.map((l) => `<sitemap><loc>${l}</loc></sitemap>`).join('')}</sitemapindex>`;
 const urlset = (...locs: string[]) => `<urlset>${locs.map((l) => `<url><loc>${l}</loc></url>`).join('')}</urlset>`;
 
 describe('readSitemapTree', () => {
@@ -28,7 +29,10 @@ describe('readSitemapTree', () => {
 
   it('follows indexes level by level, reads each sitemap once, and reports unreadable ones', async () => {
     const f = fakeFetcher(docs);
-    const tree = await readSitemapTree(f, ['https://a.example/s1.xml', 'https://a.example/s1.xml'], { max: 10, depth: 5 });
+    const tree = await readSitemapTree(f, ['https://a.example/s1.xml', 'https://a.example/s1.xml'], {
+      max: 10,
+      depth: 5,
+    });
     expect(tree.parses.flatMap((p) => p.targets.map((t) => t.url))).toEqual(['https://a.example/p1']);
     expect(tree.problems.map((p) => p.message)).toEqual([expect.stringContaining('HTTP 404')]);
     expect(f.asked).toEqual(['https://a.example/s1.xml', 'https://a.example/s2.xml', 'https://a.example/missing.xml']);

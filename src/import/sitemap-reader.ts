@@ -31,7 +31,11 @@ export interface SitemapTree {
  * targets in all (so a tree of indexes cannot add millions of pages in one go). An unreadable sitemap
  * is a problem in the result, never an exception.
  */
-export async function readSitemapTree(fetcher: Fetcher, start: string[], options: SitemapTreeOptions): Promise<SitemapTree> {
+export async function readSitemapTree(
+  fetcher: Fetcher,
+  start: string[],
+  options: SitemapTreeOptions,
+): Promise<SitemapTree> {
   const parses: ImportParse[] = [];
   const problems: ImportProblem[] = [];
   const seen = new Set<string>();
@@ -47,7 +51,11 @@ export async function readSitemapTree(fetcher: Fetcher, start: string[], options
         return { parses, problems, read: seen.size };
       }
       if (seen.size >= options.max) {
-        problems.push({ input: url, message: `stopped after ${options.max} sitemaps; the rest were not read`, kind: 'unsupported' });
+        problems.push({
+          input: url,
+          message: `stopped after ${options.max} sitemaps; the rest were not read`,
+          kind: 'unsupported',
+        });
         return { parses, problems, read: seen.size };
       }
       seen.add(url);

@@ -45,7 +45,8 @@ describe('parseSitemap', () => {
   });
 
   it('reports bad and duplicate locs with their lines', () => {
-    const xml = '<urlset>\n<url><loc>/relative</loc></url>\n<url><loc> </loc></url>\n<url><loc>https://a.example.jp/</loc></url>\n<url><loc>https://A.example.jp</loc></url>\n</urlset>';
+    const xml =
+      '<urlset>\n<url><loc>/relative</loc></url>\n<url><loc> </loc></url>\n<url><loc>https://a.example.jp/</loc></url>\n<url><loc>https://A.example.jp</loc></url>\n</urlset>';
     const result = parseSitemap(xml);
     expect(result.targets).toEqual([{ url: 'https://a.example.jp/', line: 4 }]);
     expect(result.problems.map((p) => [p.kind, p.line])).toEqual([
@@ -56,13 +57,19 @@ describe('parseSitemap', () => {
   });
 
   it('keeps what it could read from malformed XML and reports the breakage', () => {
-    const result = parseSitemap('<urlset>\n<url><loc>https://a.example.jp/</loc></url>\n<url><loc>https://b.example.jp/');
+    const result = parseSitemap(
+      '<urlset>\n<url><loc>https://a.example.jp/</loc></url>\n<url><loc>https://b.example.jp/',
+    );
     expect(result.targets.map((t) => t.url)).toEqual(['https://a.example.jp/', 'https://b.example.jp/']);
-    expect(result.problems).toMatchObject([{ kind: 'malformed', line: 3, input: '<loc>', message: 'malformed XML: <loc> is never closed' }]);
+    expect(result.problems).toMatchObject([
+      { kind: 'malformed', line: 3, input: '<loc>', message: 'malformed XML: <loc> is never closed' },
+    ]);
   });
 
   it('gives a problem, not a throw, for documents that are not sitemaps', () => {
-    expect(parseSitemap('<!DOCTYPE html><html><body><a href="https://a.example.jp/">x</a></body></html>')).toMatchObject({
+    expect(
+      parseSitemap('<!DOCTYPE html><html><body><a href="https://a.example.jp/">x</a></body></html>'),
+    ).toMatchObject({
       targets: [],
       problems: [{ kind: 'unsupported', message: expect.stringContaining('<html>') as string }],
     });
@@ -71,16 +78,28 @@ describe('parseSitemap', () => {
   });
 
   it(`caps a file at ${SITEMAP_MAX_URLS} URLs with one problem`, () => {
-    const entries = Array.from({ length: 60_000 }, (_, i) => `<url><loc>https://bench.example.jp/p/${i}.html</loc></url>`);
+    const entries = Array.from(
+      { length: 60_000 },
+      (_, i) => `<url><loc>https://bench.example.jp/p/${i}.html</loc></url>`,
+    );
     const result = parseSitemap(`<urlset>\n${entries.join('\n')}\n</urlset>`);
     expect(result.targets).toHaveLength(SITEMAP_MAX_URLS);
-    expect(result.targets.at(-1)).toEqual({ url: `https://bench.example.jp/p/${SITEMAP_MAX_URLS - 1}.html`, line: SITEMAP_MAX_URLS + 1 });
+    expect(result.targets.at(-1)).toEqual({
+      url: `https://bench.example.jp/p/${SITEMAP_MAX_URLS - 1}.html`,
+      line: SITEMAP_MAX_URLS + 1,
+    });
     expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]).toMatchObject({ kind: 'malformed', message: expect.stringContaining('60000 entries') as string });
+    expect(result.problems[0]).toMatchObject({
+      kind: 'malformed',
+      message: expect.stringContaining('60000 entries') as string,
+    });
   });
 
   it('honours a smaller cap', () => {
-    const result = parseSitemap('<urlset><url><loc>https://a.example.jp/1</loc></url><url><loc>https://a.example.jp/2</loc></url></urlset>', { maxUrls: 1 });
+    const result = parseSitemap(
+      '<urlset><url><loc>https://a.example.jp/1</loc></url><url><loc>https://a.example.jp/2</loc></url></urlset>',
+      { maxUrls: 1 },
+    );
     expect(result.targets).toHaveLength(1);
     expect(result.problems).toHaveLength(1);
   });

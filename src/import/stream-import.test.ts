@@ -27,9 +27,12 @@ function* cut(text: string, seed: number): Generator<string> {
 }
 
 const samples: Record<ImportFormat, string> = {
-  'url-list': '\uFEFF# list\r\nhttps://a.example/1\r\n\r\nftp://x\nhttps://a.example/1\rhttps://b.example/2 note\nhttps://user:pw-secret@c.example/\nhttps://c.example/3',
-  sitemap: '<?xml version="1.0"?>\n<urlset>\n<url>\n<loc>https://a.example/p1</loc></url>\n<url><loc></loc></url>\n<url><loc>https://a.example/p1</loc></url>\n\n<url><loc>mailto:x</loc></url>\n<url><loc>https://a.example/p2</loc>\n</urlset>',
-  urlwatch: 'name: one\nurl: https://a.example/1\n---\ncommand: ls\n---\nurl: "https://a.example/2"\nname: two\n---\nfoo: bar\n---\nnavigate: https://a.example/3\n',
+  'url-list':
+    '\uFEFF# list\r\nhttps://a.example/1\r\n\r\nftp://x\nhttps://a.example/1\rhttps://b.example/2 note\nhttps://user:pw-secret@c.example/\nhttps://c.example/3',
+  sitemap:
+    '<?xml version="1.0"?>\n<urlset>\n<url>\n<loc>https://a.example/p1</loc></url>\n<url><loc></loc></url>\n<url><loc>https://a.example/p1</loc></url>\n\n<url><loc>mailto:x</loc></url>\n<url><loc>https://a.example/p2</loc>\n</urlset>',
+  urlwatch:
+    'name: one\nurl: https://a.example/1\n---\ncommand: ls\n---\nurl: "https://a.example/2"\nname: two\n---\nfoo: bar\n---\nnavigate: https://a.example/3\n',
 };
 
 describe('parseImportStream', () => {
@@ -48,7 +51,12 @@ describe('parseImportStream', () => {
     const text = 'url: https://a.example/1\n---\nurl: [unclosed\n---\nurl: https://a.example/2\n';
     const parsed = await parseImportStream(cut(text, 5), { maxTargets: 10 });
     expect(parsed.targets.map((t) => t.line)).toEqual([1, 5]);
-    expect(parsed.problems).toEqual([expect.objectContaining({ kind: 'malformed', message: expect.stringMatching(/^document 2: invalid YAML/) as string })]);
+    expect(parsed.problems).toEqual([
+      expect.objectContaining({
+        kind: 'malformed',
+        message: expect.stringMatching(/^document 2: invalid YAML/) as string,
+      }),
+    ]);
     expect(parsed.problems[0]?.line).toBeGreaterThanOrEqual(2);
     expect(parsed.problems[0]?.line).toBeLessThanOrEqual(3);
   });
@@ -86,7 +94,8 @@ describe('a large list on disk', () => {
   /** `size` bytes of a few hundred distinct URLs repeated (every line is read: duplicates never reach the cap), then one last URL. */
   async function writeList(path: string, size: number, last: string): Promise<void> {
     const out = createWriteStream(path);
-    const block = Array.from({ length: 500 }, (_, i) => `https://www.example.go.jp/section-${i}/page.html`).join('\n') + '\n';
+    const block =
+      Array.from({ length: 500 }, (_, i) => `https://www.example.go.jp/section-${i}/page.html`).join('\n') + '\n';
     for (let written = 0; written < size; written += block.length) {
       if (!out.write(block)) await once(out, 'drain');
     }
@@ -118,9 +127,13 @@ describe('a sitemap tree over HTTP', () => {
       const n = /^\/s(\d+)\.xml$/.exec(req.url ?? '')?.[1];
       res.setHeader('content-type', 'application/xml');
       if (req.url === '/index.xml') {
-        res.end(`<sitemapindex>${Array.from({ length: 20 }, (_, i) => `<sitemap><loc>${origin}/s${i}.xml</loc></sitemap>`).join('')}</sitemapindex>`);
+        res.end(
+          `<sitemapindex>${Array.from({ length: 20 }, (_, i) => `<sitemap><loc>${origin}/s${i}.xml</loc></sitemap>`).join('')}</sitemapindex>`,
+        );
       } else if (n !== undefined) {
-        res.end(`<urlset>${Array.from({ length: 100 }, (_, i) => `<url><loc>${origin}/s${n}/p${i}</loc></url>`).join('')}</urlset>`);
+        res.end(
+          `<urlset>${Array.from({ length: 100 }, (_, i) => `<url><loc>${origin}/s${n}/p${i}</loc></url>`).join('')}</urlset>`,
+        );
       } else {
         res.statusCode = 404;
         res.end();

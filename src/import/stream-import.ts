@@ -39,7 +39,10 @@ export function fileText(path: string): AsyncIterable<string> {
   return createReadStream(path, { encoding: 'utf8', highWaterMark: 64 * 1024 }) as AsyncIterable<string>;
 }
 
-export async function parseImportStream(pieces: AsyncIterable<string> | Iterable<string>, options: StreamImportOptions): Promise<StreamImportResult> {
+export async function parseImportStream(
+  pieces: AsyncIterable<string> | Iterable<string>,
+  options: StreamImportOptions,
+): Promise<StreamImportResult> {
   let head = '';
   let sink: Sink | null = null;
   let format: ImportFormat = options.format ?? 'url-list';
@@ -156,7 +159,10 @@ function urlListSink(maxTargets: number): Sink {
 }
 
 function sitemapSink(maxTargets: number): Sink {
-  const parser = new SitemapStreamParser({ maxUrls: Math.min(SITEMAP_MAX_URLS, maxTargets), maxProblems: MAX_PROBLEMS_KEPT });
+  const parser = new SitemapStreamParser({
+    maxUrls: Math.min(SITEMAP_MAX_URLS, maxTargets),
+    maxProblems: MAX_PROBLEMS_KEPT,
+  });
   return {
     write: (piece) => {
       parser.write(piece);
@@ -178,9 +184,17 @@ function urlwatchSink(maxTargets: number): Sink {
   const flush = (): void => {
     if (skipping) {
       documents += 1;
-      collector.problem('malformed', `document ${documents}`, `document ${documents} is larger than ${MAX_URLWATCH_DOCUMENT_CHARS} characters`, firstLine);
+      collector.problem(
+        'malformed',
+        `document ${documents}`,
+        `document ${documents} is larger than ${MAX_URLWATCH_DOCUMENT_CHARS} characters`,
+        firstLine,
+      );
     } else if (lines.some((l) => l.trim() !== '')) {
-      documents += readUrlwatchDocuments(collector, lines.join('\n'), { firstDocument: documents + 1, lineOffset: firstLine - 1 });
+      documents += readUrlwatchDocuments(collector, lines.join('\n'), {
+        firstDocument: documents + 1,
+        lineOffset: firstLine - 1,
+      });
     }
     lines = [];
     size = 0;

@@ -39,16 +39,28 @@ describe('parseUrlwatch', () => {
       { url: 'https://xn--fcrq60b362a.jp/', name: '裁判所', line: 15 },
     ]);
     expect(result.problems).toEqual([
-      { kind: 'unsupported', line: 11, input: 'curl -s https://example.jp | sha1sum', message: expect.stringContaining('document 3') as string },
+      {
+        kind: 'unsupported',
+        line: 11,
+        input: 'curl -s https://example.jp | sha1sum',
+        message: expect.stringContaining('document 3') as string,
+      },
       { kind: 'duplicate', line: 17, input: 'https://www.moj.example.jp/', message: expect.any(String) as string },
-      { kind: 'unsupported', line: 20, input: 'https://www.moj.example.jp/search', message: expect.stringContaining('document 6') as string },
+      {
+        kind: 'unsupported',
+        line: 20,
+        input: 'https://www.moj.example.jp/search',
+        message: expect.stringContaining('document 6') as string,
+      },
       { kind: 'malformed', line: 24, input: 'document 7', message: expect.stringContaining('document 7') as string },
       { kind: 'malformed', line: 26, input: 'not-a-url', message: expect.any(String) as string },
     ]);
   });
 
   it('reports invalid YAML and non-mapping documents without losing good jobs', () => {
-    const result = parseUrlwatch('url: https://a.example.jp/\n---\nurl: [unclosed\n---\n- just\n- a list\n---\nurl: https://b.example.jp/\n');
+    const result = parseUrlwatch(
+      'url: https://a.example.jp/\n---\nurl: [unclosed\n---\n- just\n- a list\n---\nurl: https://b.example.jp/\n',
+    );
     expect(result.targets.map((t) => t.url)).toEqual(['https://a.example.jp/', 'https://b.example.jp/']);
     expect(result.problems.map((p) => [p.kind, p.input])).toEqual([
       ['malformed', 'document 2'],

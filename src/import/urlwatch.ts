@@ -48,21 +48,39 @@ function readJob(collector: ImportCollector, document: Document.Parsed, context:
   const error = document.errors[0];
   if (error !== undefined) {
     const line = error.linePos !== undefined ? error.linePos[0].line + context.lineOffset : docLine;
-    collector.problem('malformed', `document ${number}`, `document ${number}: invalid YAML: ${firstLine(error.message)}`, line);
+    collector.problem(
+      'malformed',
+      `document ${number}`,
+      `document ${number}: invalid YAML: ${firstLine(error.message)}`,
+      line,
+    );
     return;
   }
   // An empty document, e.g. after a trailing `---`, parses as nothing or as a null scalar.
   if (job === null || (isScalar(job) && job.value === null)) return;
   if (!isMap(job)) {
-    collector.problem('malformed', `document ${number}`, `document ${number}: a job must be a mapping with url: or command:`, docLine);
+    collector.problem(
+      'malformed',
+      `document ${number}`,
+      `document ${number}: a job must be a mapping with url: or command:`,
+      docLine,
+    );
     return;
   }
   const field = (key: string): ScalarField | null => scalarField(job, key, lineOf);
   const address = field('url') ?? field('navigate');
   const command = field('command');
   if (address === null) {
-    const message = command === null ? 'job has no url:, navigate: or command:' : 'shell command jobs (command:) cannot be imported: Mamori watches web pages';
-    collector.problem(command === null ? 'malformed' : 'unsupported', command?.value ?? `document ${number}`, `document ${number}: ${message}`, command?.line ?? docLine);
+    const message =
+      command === null
+        ? 'job has no url:, navigate: or command:'
+        : 'shell command jobs (command:) cannot be imported: Mamori watches web pages';
+    collector.problem(
+      command === null ? 'malformed' : 'unsupported',
+      command?.value ?? `document ${number}`,
+      `document ${number}: ${message}`,
+      command?.line ?? docLine,
+    );
     return;
   }
   if (job.has('data') || isPost(field('method'))) {

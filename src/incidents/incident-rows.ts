@@ -16,7 +16,11 @@ export async function describeIncidents(store: Store, incidents: readonly Incide
   for (const incident of incidents) {
     const site = await store.getSite(incident.siteId);
     const page = incident.pageId === null ? null : await store.getPage(incident.pageId);
-    rows.push({ incident, organisation: orgs.get(incident.organisationId) ?? '', where: page ? page.url : `${site?.name ?? ''} (${site?.origin ?? ''})` });
+    rows.push({
+      incident,
+      organisation: orgs.get(incident.organisationId) ?? '',
+      where: page ? page.url : `${site?.name ?? ''} (${site?.origin ?? ''})`,
+    });
   }
   return rows;
 }

@@ -4,7 +4,15 @@
  * plan they return (with the outbox rows it causes, in one transaction), and groups campaigns.
  */
 import type { Logger } from 'pino';
-import { applyAction, groupIntoCampaign, rollupCheck, siteAfterPageClosed, type ActionRequest, type IncidentChange, type RollupPlan } from '../core/incidents/index.ts';
+import {
+  applyAction,
+  groupIntoCampaign,
+  rollupCheck,
+  siteAfterPageClosed,
+  type ActionRequest,
+  type IncidentChange,
+  type RollupPlan,
+} from '../core/incidents/index.ts';
 import { isActive } from '../core/incidents/index.ts';
 import { route, type RoutingConfig, type RoutingContext } from '../alert/routing.ts';
 import type { Store } from '../store/types.ts';
@@ -27,8 +35,7 @@ export interface IncidentServiceOptions {
 }
 
 export type ActionResult =
-  | { ok: true; incident: Incident; events: IncidentEvent[] }
-  | { ok: false; status: 404 | 409; message: string };
+  { ok: true; incident: Incident; events: IncidentEvent[] } | { ok: false; status: 404 | 409; message: string };
 
 export class IncidentService implements CheckObserver {
   readonly name = 'incidents';
@@ -57,41 +64,75 @@ export class IncidentService implements CheckObserver {
     const { page, site, check } = event;
     const state = await incidents.rollupState(page.id, site.id);
     const input = {
-      checkId: check.id, pageId: page.id, pageUrl: page.url, siteId: site.id, siteName: site.name, organisationId: site.organisationId,
-      at: check.startedAt, verdict: check.verdict, outcome: check.outcome, reasons: check.reasons,
+      checkId: check.id,
+      pageId: page.id,
+      pageUrl: page.url,
+      siteId: site.id,
+      siteName: site.name,
+      organisationId: site.organisationId,
+      at: check.startedAt,
+      verdict: check.verdict,
+      outcome: check.outcome,
+      reasons: check.reasons,
     };
     // Most checks change nothing: decide on an unlocked read, and only take the site's lock (and
     // decide again on what is there under it) when something is to be written.
     const quiet = (p: RollupPlan) => !p.page && !p.site && p.endSilence === null;
     if (quiet(rollupCheck(input, state, { restoreAfterChecks }))) return;
     const router = await this.#router(site.organisationId, site.id, page.url);
-    const written = await incidents.rollupLocked(page.id, site.id, (locked) => rollupCheck(input, locked, { restoreAfterChecks }), router.route);
+    const written = await incidents.rollupLocked(
+      page.id,
+      site.id,
+      (locked) => rollupCheck(input, locked, { restoreAfterChecks }),
+      router.route,
+    );
     if (router.enqueued()) this.#o.onEnqueued?.();
-    if (written.plan.campaignCheck && written.site) await this.#campaign(await this.#linkThreat(written.site, written.page, check.startedAt), check.startedAt);
+    if (written.plan.campaignCheck && written.site)
+      await this.#campaign(await this.#linkThreat(written.site, written.page, check.startedAt), check.startedAt);
   }
 
   /** An incident opened under a threat names it, so the threat's incidents form one campaign at any distance. */
   async #linkThreat(site: Incident, page: Incident | null, at: number): Promise<Incident> {
-    const threat = site.threatId === null ? this.#o.threatOf?.(site.organisationId) ?? null : null;
+    const threat = site.threatId === null ? (this.#o.threatOf?.(site.organisationId) ?? null) : null;
     if (!threat) return site;
     const ids = page && page.threatId === null ? [site.id, page.id] : [site.id];
     const linked = await this.#o.incidents.linkThreat(ids, threat, at);
-    this.#o.log.info({ incident: site.id, threat: threat.id }, 'incident linked to the threat its organisation is under');
+    this.#o.log.info(
+      { incident: site.id, threat: threat.id },
+      'incident linked to the threat its organisation is under',
+    );
     return linked.find((i) => i.id === site.id) ?? site;
   }
 
   async #campaign(site: Incident, at: number): Promise<void> {
     const { incidents, campaignWindowMs, log } = this.#o;
     const candidates = await incidents.campaignCandidates(site, campaignWindowMs);
-    const subject = { incidentId: site.id, siteId: site.siteId, organisationId: site.organisationId, openedAt: site.openedAt, signatures: site.signatures, hosts: site.hosts, threatId: site.threatId, campaignId: site.campaignId };
+    const subject = {
+      incidentId: site.id,
+      siteId: site.siteId,
+      organisationId: site.organisationId,
+      openedAt: site.openedAt,
+      signatures: site.signatures,
+      hosts: site.hosts,
+      threatId: site.threatId,
+      campaignId: site.campaignId,
+    };
     const decision = groupIntoCampaign(subject, candidates, { windowMs: campaignWindowMs });
     const campaign = await incidents.applyCampaign(decision, at);
-    if (campaign) log.info({ campaign: campaign.id, title: campaign.title, incident: site.id }, 'incident grouped into a campaign');
+    if (campaign)
+      log.info({ campaign: campaign.id, title: campaign.title, incident: site.id }, 'incident grouped into a campaign');
   }
 
   /** A router bound to one site's context; it tells afterwards whether it routed anything. */
-  async #router(organisationId: number, siteId: number, pageUrl: string | null): Promise<{ route: Router; enqueued: () => boolean }> {
-    const [org, site] = await Promise.all([this.#o.store.getOrganisation(organisationId), this.#o.store.getSite(siteId)]);
+  async #router(
+    organisationId: number,
+    siteId: number,
+    pageUrl: string | null,
+  ): Promise<{ route: Router; enqueued: () => boolean }> {
+    const [org, site] = await Promise.all([
+      this.#o.store.getOrganisation(organisationId),
+      this.#o.store.getSite(siteId),
+    ]);
     const context: RoutingContext = {
       organisation: { id: organisationId, slug: org?.slug ?? String(organisationId), name: org?.name ?? '' },
       site: { id: siteId, name: site?.name ?? '', origin: site?.origin ?? '' },
@@ -121,10 +162,18 @@ export class IncidentService implements CheckObserver {
     const changes: IncidentChange[] = [];
     let resetBaselineOf: number | null = null;
     const own = applyAction(incident, request);
-    const cascade = incident.scope === 'site'
-      ? children.filter((c) => (request.action === 'approve_relearn' ? c.relearn === 'pending' : request.action === 'false_positive' ? c.state !== 'false_positive' : isActive(c.state)))
-      : [];
-    if (!own.ok && !(request.action === 'approve_relearn' && cascade.length > 0)) return { ok: false, status: 409, message: own.message };
+    const cascade =
+      incident.scope === 'site'
+        ? children.filter((c) =>
+            request.action === 'approve_relearn'
+              ? c.relearn === 'pending'
+              : request.action === 'false_positive'
+                ? c.state !== 'false_positive'
+                : isActive(c.state),
+          )
+        : [];
+    if (!own.ok && !(request.action === 'approve_relearn' && cascade.length > 0))
+      return { ok: false, status: 409, message: own.message };
     if (own.ok) changes.push({ op: 'update', id, patch: own.patch, events: [own.event] });
     if (own.ok && own.resetsBaseline && incident.pageId !== null) resetBaselineOf = incident.pageId;
     const resets: number[] = [];
@@ -143,15 +192,27 @@ export class IncidentService implements CheckObserver {
     for (const pageId of resets) await incidents.applyChanges([], router.route, pageId);
     if (router.enqueued()) this.#o.onEnqueued?.();
     const updated = await incidents.get(id);
-    return updated ? { ok: true, incident: updated, events } : { ok: false, status: 404, message: `No incident ${id}.` };
+    return updated
+      ? { ok: true, incident: updated, events }
+      : { ok: false, status: 404, message: `No incident ${id}.` };
   }
 
-  async #siteAfterClosing(page: Incident, at: number, how: 'resolved' | 'false_positive'): Promise<IncidentChange | null> {
+  async #siteAfterClosing(
+    page: Incident,
+    at: number,
+    how: 'resolved' | 'false_positive',
+  ): Promise<IncidentChange | null> {
     if (page.parentId === null) return null;
     const site = await this.#o.incidents.get(page.parentId);
     if (!site || !isActive(site.state)) return null;
-    const others = (await this.#o.incidents.children(site.id)).filter((c) => c.id !== page.id && isActive(c.state)).length;
+    const others = (await this.#o.incidents.children(site.id)).filter(
+      (c) => c.id !== page.id && isActive(c.state),
+    ).length;
     const pageUrl = page.pageId === null ? '' : ((await this.#o.store.getPage(page.pageId))?.url ?? '');
-    return siteAfterPageClosed({ site: toSnapshot(site), siteOtherActivePages: others }, { at, checkId: null, pageId: page.pageId ?? 0, pageUrl }, how);
+    return siteAfterPageClosed(
+      { site: toSnapshot(site), siteOtherActivePages: others },
+      { at, checkId: null, pageId: page.pageId ?? 0, pageUrl },
+      how,
+    );
   }
 }

@@ -6,11 +6,26 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { CampaignDecision, CampaignMember, IncidentChange, RollupPlan, RollupState } from '../core/incidents/index.ts';
+import type {
+  CampaignDecision,
+  CampaignMember,
+  IncidentChange,
+  RollupPlan,
+  RollupState,
+} from '../core/incidents/index.ts';
 import type { NewOutboxEntry } from '../alert/types.ts';
 import type { Database, DatabaseHandle } from '../store/database.ts';
 import { withStoreErrors } from '../store/errors.ts';
-import { eventRow, newIncidentRow, newOutboxRow, patchRow, toCampaign, toEvent, toIncident, toSnapshot } from './rows.ts';
+import {
+  eventRow,
+  newIncidentRow,
+  newOutboxRow,
+  patchRow,
+  toCampaign,
+  toEvent,
+  toIncident,
+  toSnapshot,
+} from './rows.ts';
 import { incidentDb, type IncidentDb, type IncidentTables } from './tables.ts';
 import type { Campaign, Incident, IncidentEvent, IncidentFilter } from './types.ts';
 
@@ -56,7 +71,12 @@ export class IncidentStore {
    * workers) checking two pages of one site at once never open two site incidents. PostgreSQL: a
    * transaction-scoped advisory lock per site; SQLite: BEGIN IMMEDIATE (the database's write lock).
    */
-  rollupLocked(pageId: number, siteId: number, decide: (state: RollupSnapshot) => RollupPlan, route: Router): Promise<StoredRollup & { plan: RollupPlan }> {
+  rollupLocked(
+    pageId: number,
+    siteId: number,
+    decide: (state: RollupSnapshot) => RollupPlan,
+    route: Router,
+  ): Promise<StoredRollup & { plan: RollupPlan }> {
     return this.#run(async () => {
       const body = async (trx: Trx) => {
         const plan = decide(await readRollupState(trx, pageId, siteId));
@@ -124,7 +144,12 @@ export class IncidentStore {
   /** The timeline, oldest first. */
   events(incidentId: number): Promise<IncidentEvent[]> {
     return this.#run(async () => {
-      const rows = await this.#db.selectFrom('incident_events').selectAll().where('incident_id', '=', incidentId).orderBy('id', 'asc').execute();
+      const rows = await this.#db
+        .selectFrom('incident_events')
+        .selectAll()
+        .where('incident_id', '=', incidentId)
+        .orderBy('id', 'asc')
+        .execute();
       return rows.map(toEvent);
     });
   }
@@ -132,7 +157,12 @@ export class IncidentStore {
   /** A site incident's page incidents. */
   children(siteIncidentId: number): Promise<Incident[]> {
     return this.#run(async () => {
-      const rows = await this.#db.selectFrom('incidents').selectAll().where('parent_id', '=', siteIncidentId).orderBy('id', 'asc').execute();
+      const rows = await this.#db
+        .selectFrom('incidents')
+        .selectAll()
+        .where('parent_id', '=', siteIncidentId)
+        .orderBy('id', 'asc')
+        .execute();
       return rows.map(toIncident);
     });
   }
@@ -141,12 +171,16 @@ export class IncidentStore {
   campaignCandidates(incident: Incident, windowMs: number): Promise<CampaignMember[]> {
     return this.#run(async () => {
       const rows = await this.#db
-        .selectFrom('incidents').selectAll()
+        .selectFrom('incidents')
+        .selectAll()
         .where('scope', '=', 'site')
         .where('id', '!=', incident.id)
         .where('site_id', '!=', incident.siteId)
         .where((eb) => {
-          const near = eb.and([eb('opened_at', '>=', incident.openedAt - windowMs), eb('opened_at', '<=', incident.openedAt + windowMs)]);
+          const near = eb.and([
+            eb('opened_at', '>=', incident.openedAt - windowMs),
+            eb('opened_at', '<=', incident.openedAt + windowMs),
+          ]);
           return incident.threatId ? eb.or([near, eb('threat_id', '=', incident.threatId)]) : near;
         })
         .where('state', '!=', 'false_positive')
@@ -164,23 +198,51 @@ export class IncidentStore {
       this.#db.transaction().execute(async (trx) => {
         let campaign: Campaign;
         if (decision.action === 'create') {
-          const row = await trx.insertInto('campaigns').values({ title: decision.title, keys: JSON.stringify(decision.keys), created_at: at, updated_at: at }).returningAll().executeTakeFirstOrThrow();
+          const row = await trx
+            .insertInto('campaigns')
+            .values({ title: decision.title, keys: JSON.stringify(decision.keys), created_at: at, updated_at: at })
+            .returningAll()
+            .executeTakeFirstOrThrow();
           campaign = toCampaign(row);
         } else {
-          const row = await trx.selectFrom('campaigns').selectAll().where('id', '=', decision.campaignId).executeTakeFirstOrThrow();
+          const row = await trx
+            .selectFrom('campaigns')
+            .selectAll()
+            .where('id', '=', decision.campaignId)
+            .executeTakeFirstOrThrow();
           const keys = [...new Set([...toCampaign(row).keys, ...decision.keys])].sort();
-          const updated = await trx.updateTable('campaigns').set({ keys: JSON.stringify(keys), updated_at: at }).where('id', '=', decision.campaignId).returningAll().executeTakeFirstOrThrow();
+          const updated = await trx
+            .updateTable('campaigns')
+            .set({ keys: JSON.stringify(keys), updated_at: at })
+            .where('id', '=', decision.campaignId)
+            .returningAll()
+            .executeTakeFirstOrThrow();
           campaign = toCampaign(updated);
         }
         for (const id of decision.incidentIds) {
-          const joined = await trx.updateTable('incidents').set({ campaign_id: campaign.id }).where('id', '=', id).where('campaign_id', 'is', null).returningAll().executeTakeFirst();
+          const joined = await trx
+            .updateTable('incidents')
+            .set({ campaign_id: campaign.id })
+            .where('id', '=', id)
+            .where('campaign_id', 'is', null)
+            .returningAll()
+            .executeTakeFirst();
           if (!joined) continue;
           const i = toIncident(joined);
-          await trx.insertInto('incident_events').values(eventRow(id, {
-            type: 'campaign-joined', at, checkId: null, pageId: null, notify: false,
-            message: `Part of campaign ${campaign.id} (${campaign.title}): linked by ${decision.keys.join(', ')}.`,
-            data: { kind: i.kind, severity: i.severity, campaignId: campaign.id, keys: decision.keys },
-          })).execute();
+          await trx
+            .insertInto('incident_events')
+            .values(
+              eventRow(id, {
+                type: 'campaign-joined',
+                at,
+                checkId: null,
+                pageId: null,
+                notify: false,
+                message: `Part of campaign ${campaign.id} (${campaign.title}): linked by ${decision.keys.join(', ')}.`,
+                data: { kind: i.kind, severity: i.severity, campaignId: campaign.id, keys: decision.keys },
+              }),
+            )
+            .execute();
         }
         return campaign;
       }),
@@ -197,14 +259,29 @@ export class IncidentStore {
       this.#db.transaction().execute(async (trx) => {
         const linked: Incident[] = [];
         for (const id of incidentIds) {
-          const row = await trx.updateTable('incidents').set({ threat_id: threat.id }).where('id', '=', id).where('threat_id', 'is', null).returningAll().executeTakeFirst();
+          const row = await trx
+            .updateTable('incidents')
+            .set({ threat_id: threat.id })
+            .where('id', '=', id)
+            .where('threat_id', 'is', null)
+            .returningAll()
+            .executeTakeFirst();
           if (!row) continue;
           const incident = toIncident(row);
-          await trx.insertInto('incident_events').values(eventRow(id, {
-            type: 'threat-linked', at, checkId: null, pageId: null, notify: false,
-            message: `Opened while its organisation was on heightened watch for threat ${threat.id} (${threat.title}).`,
-            data: { kind: incident.kind, severity: incident.severity, threatId: threat.id },
-          })).execute();
+          await trx
+            .insertInto('incident_events')
+            .values(
+              eventRow(id, {
+                type: 'threat-linked',
+                at,
+                checkId: null,
+                pageId: null,
+                notify: false,
+                message: `Opened while its organisation was on heightened watch for threat ${threat.id} (${threat.title}).`,
+                data: { kind: incident.kind, severity: incident.severity, threatId: threat.id },
+              }),
+            )
+            .execute();
           linked.push(incident);
         }
         return linked;
@@ -226,21 +303,35 @@ export class IncidentStore {
       if (organisationIds !== undefined) {
         if (organisationIds.length === 0) return [];
         const ids = [...organisationIds];
-        q = q.where('id', 'in', (eb) => eb.selectFrom('incidents').select('campaign_id').where('organisation_id', 'in', ids).where('campaign_id', 'is not', null));
+        q = q.where('id', 'in', (eb) =>
+          eb
+            .selectFrom('incidents')
+            .select('campaign_id')
+            .where('organisation_id', 'in', ids)
+            .where('campaign_id', 'is not', null),
+        );
       }
       return (await q.execute()).map(toCampaign);
     });
   }
 
   /** Write analyst actions' changes (already decided) in one transaction; optionally forget a page's baseline. */
-  applyChanges(changes: readonly IncidentChange[], route: Router, resetBaselineOf: number | null): Promise<IncidentEvent[]> {
+  applyChanges(
+    changes: readonly IncidentChange[],
+    route: Router,
+    resetBaselineOf: number | null,
+  ): Promise<IncidentEvent[]> {
     return this.#run(() =>
       this.#db.transaction().execute(async (trx) => {
         const events: IncidentEvent[] = [];
         for (const change of changes) await writeChange(trx, change, null, route, events);
         if (resetBaselineOf !== null) {
           // The next checks learn the page afresh, from what it shows now, exactly as a new page.
-          await trx.updateTable('pages').set({ baseline: null, last_body_sha256: null }).where('id', '=', resetBaselineOf).execute();
+          await trx
+            .updateTable('pages')
+            .set({ baseline: null, last_body_sha256: null })
+            .where('id', '=', resetBaselineOf)
+            .execute();
         }
         return events;
       }),
@@ -250,18 +341,23 @@ export class IncidentStore {
 
 async function readRollupState(db: Trx, pageId: number, siteId: number): Promise<RollupSnapshot> {
   const rows = await db
-    .selectFrom('incidents').selectAll()
-    .where((eb) => eb.or([
-      eb.and([eb('page_id', '=', pageId), eb.or([eb('state', 'in', ACTIVE), eb('suppressing', '=', 1)])]),
-      eb.and([eb('site_id', '=', siteId), eb('state', 'in', ACTIVE)]),
-    ]))
+    .selectFrom('incidents')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('page_id', '=', pageId), eb.or([eb('state', 'in', ACTIVE), eb('suppressing', '=', 1)])]),
+        eb.and([eb('site_id', '=', siteId), eb('state', 'in', ACTIVE)]),
+      ]),
+    )
     .orderBy('id', 'desc')
     .execute();
   const all = rows.map(toIncident);
   const page = all.find((i) => i.pageId === pageId && i.scope === 'page' && ACTIVE.includes(i.state)) ?? null;
   const fp = all.find((i) => i.pageId === pageId && i.suppressing && i.state === 'false_positive') ?? null;
   const site = all.find((i) => i.scope === 'site' && i.siteId === siteId && ACTIVE.includes(i.state)) ?? null;
-  const others = all.filter((i) => i.scope === 'page' && i.siteId === siteId && i.pageId !== pageId && ACTIVE.includes(i.state)).length;
+  const others = all.filter(
+    (i) => i.scope === 'page' && i.siteId === siteId && i.pageId !== pageId && ACTIVE.includes(i.state),
+  ).length;
   return {
     page: page ? toSnapshot(page) : null,
     falsePositive: fp ? { id: fp.id, fingerprint: fp.fingerprint } : null,
@@ -276,30 +372,61 @@ async function writePlan(trx: Trx, plan: RollupPlan, route: Router): Promise<Sto
   // The site first, so a new page incident can point at it.
   const site = plan.site ? await writeChange(trx, plan.site, null, route, events) : null;
   const page = plan.page ? await writeChange(trx, plan.page, site?.id ?? null, route, events) : null;
-  if (plan.endSilence !== null) await trx.updateTable('incidents').set({ suppressing: 0 }).where('id', '=', plan.endSilence).execute();
+  if (plan.endSilence !== null)
+    await trx.updateTable('incidents').set({ suppressing: 0 }).where('id', '=', plan.endSilence).execute();
   return { page, site, events };
 }
 
 function memberOf(i: Incident): CampaignMember {
   return {
-    incidentId: i.id, siteId: i.siteId, organisationId: i.organisationId, openedAt: i.openedAt, signatures: i.signatures, hosts: i.hosts,
-    threatId: i.threatId, campaignId: i.campaignId,
+    incidentId: i.id,
+    siteId: i.siteId,
+    organisationId: i.organisationId,
+    openedAt: i.openedAt,
+    signatures: i.signatures,
+    hosts: i.hosts,
+    threatId: i.threatId,
+    campaignId: i.campaignId,
   };
 }
 
-async function writeChange(trx: Trx, change: IncidentChange, parentId: number | null, route: Router, out: IncidentEvent[]): Promise<Incident> {
+async function writeChange(
+  trx: Trx,
+  change: IncidentChange,
+  parentId: number | null,
+  route: Router,
+  out: IncidentEvent[],
+): Promise<Incident> {
   let incident: Incident;
   if (change.op === 'open') {
-    incident = toIncident(await trx.insertInto('incidents').values(newIncidentRow(change.incident, parentId)).returningAll().executeTakeFirstOrThrow());
+    incident = toIncident(
+      await trx
+        .insertInto('incidents')
+        .values(newIncidentRow(change.incident, parentId))
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
   } else {
     const set = patchRow(change.patch);
-    const row = Object.keys(set).length > 0
-      ? await trx.updateTable('incidents').set(set).where('id', '=', change.id).returningAll().executeTakeFirstOrThrow()
-      : await trx.selectFrom('incidents').selectAll().where('id', '=', change.id).executeTakeFirstOrThrow();
+    const row =
+      Object.keys(set).length > 0
+        ? await trx
+            .updateTable('incidents')
+            .set(set)
+            .where('id', '=', change.id)
+            .returningAll()
+            .executeTakeFirstOrThrow()
+        : await trx.selectFrom('incidents').selectAll().where('id', '=', change.id).executeTakeFirstOrThrow();
     incident = toIncident(row);
   }
   for (const draft of change.events) {
-    const event = toEvent(await trx.insertInto('incident_events').values(eventRow(incident.id, draft)).returningAll().executeTakeFirstOrThrow());
+    const event = toEvent(
+      await trx
+        .insertInto('incident_events')
+        .values(eventRow(incident.id, draft))
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
     out.push(event);
     if (!event.notify) continue;
     for (const entry of route(event, incident)) await enqueue(trx, entry);

@@ -22,14 +22,22 @@ export interface IncidentStage {
 const HOUR_MS = 3_600_000;
 
 export function openIncidentStage(
-  handle: DatabaseHandle, store: Store, config: MamoriConfig, clock: Clock, log: Logger,
+  handle: DatabaseHandle,
+  store: Store,
+  config: MamoriConfig,
+  clock: Clock,
+  log: Logger,
   options: Pick<IncidentServiceOptions, 'threatOf'> = {},
 ): IncidentStage {
   const incidents = new IncidentStore(handle);
   const alerts = openAlerts(handle, config, clock, log);
   const service = new IncidentService({
-    incidents, store, routing: alerts.routing, restoreAfterChecks: config.incidents.restoreAfterChecks,
-    campaignWindowMs: config.incidents.campaignWindowHours * HOUR_MS, log: log.child({ stage: 'incidents' }),
+    incidents,
+    store,
+    routing: alerts.routing,
+    restoreAfterChecks: config.incidents.restoreAfterChecks,
+    campaignWindowMs: config.incidents.campaignWindowHours * HOUR_MS,
+    log: log.child({ stage: 'incidents' }),
     onEnqueued: () => alerts.dispatcher.kick(),
     ...options,
   });

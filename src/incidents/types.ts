@@ -1,4 +1,12 @@
-import type { IncidentEventType, IncidentKind, IncidentScopeKind, IncidentSeverity, IncidentState, RelearnState, Resolution } from '../core/incidents/index.ts';
+import type {
+  IncidentEventType,
+  IncidentKind,
+  IncidentScopeKind,
+  IncidentSeverity,
+  IncidentState,
+  RelearnState,
+  Resolution,
+} from '../core/incidents/index.ts';
 
 /** A stored incident, as the API and CLI show it. */
 export interface Incident {

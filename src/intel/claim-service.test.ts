@@ -32,24 +32,48 @@ describe('ClaimService', () => {
     const opened = await openStoreWithHandle({ url: `sqlite:${join(dir.path, 'c.db')}` });
     store = opened.store;
     await store.migrate();
-    cleanup = async () => { await store.close(); await dir.remove(); };
+    cleanup = async () => {
+      await store.close();
+      await dir.remove();
+    };
     const courts = await store.upsertOrganisation({ slug: 'courts', name: '裁判所', aliases: ['Courts in Japan'] }, T0);
-    const site = await store.upsertSite({ organisationId: courts.id, origin: 'https://www.courts.go.jp', name: 'courts' }, T0);
+    const site = await store.upsertSite(
+      { organisationId: courts.id, origin: 'https://www.courts.go.jp', name: 'courts' },
+      T0,
+    );
     for (const path of ['/news/', '/', '/about/']) {
-      pages[path] = (await store.addPage({ siteId: site.id, url: `https://www.courts.go.jp${path}`, source: 'declared' }, T0)).page;
+      pages[path] = (
+        await store.addPage({ siteId: site.id, url: `https://www.courts.go.jp${path}`, source: 'declared' }, T0)
+      ).page;
     }
     checked = [];
     verdicts.clear();
     let nextCheck = 100;
     intel = new IntelStore(opened.handle);
     service = new ClaimService({
-      intel, store, incidents: new IncidentStore(opened.handle), minSamples: 3, maxPages: 2, now: () => T0 + 1000, log: pino({ level: 'silent' }),
+      intel,
+      store,
+      incidents: new IncidentStore(opened.handle),
+      minSamples: 3,
+      maxPages: 2,
+      now: () => T0 + 1000,
+      log: pino({ level: 'silent' }),
       checkPage: async (pageId) => {
         checked.push(pageId);
         const page = await store.getPage(pageId);
         if (!page) return null;
         const verdict = verdicts.get(pageId) ?? 'unchanged';
-        return { page: { ...page, baseline: LEARNT }, check: { id: nextCheck++, verdict, reasons: verdict === 'tampered' ? [{ code: 'posted-content', severity: 'high', message: 'A new block in English.' }] : [] } } as unknown as CheckEvent;
+        return {
+          page: { ...page, baseline: LEARNT },
+          check: {
+            id: nextCheck++,
+            verdict,
+            reasons:
+              verdict === 'tampered'
+                ? [{ code: 'posted-content', severity: 'high', message: 'A new block in English.' }]
+                : [],
+          },
+        } as unknown as CheckEvent;
       },
     });
   });
@@ -59,7 +83,13 @@ describe('ClaimService', () => {
     verdicts.set(pages['/news/']!.id, 'tampered');
     const claim = await service.verify({ text: 'https://www.courts.go.jp/news/ hacked by Team X', source: 'api' });
     expect(checked).toEqual([pages['/news/']!.id]);
-    expect(claim).toMatchObject({ status: 'confirmed', asserts: 'defaced', targetUrl: 'https://www.courts.go.jp/news/', checkIds: [100], checkedAt: T0 + 1000 });
+    expect(claim).toMatchObject({
+      status: 'confirmed',
+      asserts: 'defaced',
+      targetUrl: 'https://www.courts.go.jp/news/',
+      checkIds: [100],
+      checkedAt: T0 + 1000,
+    });
     expect(claim.summary).toContain('A new block in English.');
     expect(await intel.getClaim(claim.id, 'all')).toEqual(claim);
   });

@@ -46,7 +46,10 @@ interface Target {
 
 export function claimId(request: Pick<ClaimRequest, 'key' | 'text' | 'source' | 'url'>, now: number): string {
   // API claims are each their own (the same words may be claimed again later); feed items are keyed.
-  const identity = request.key !== undefined && request.key !== '' ? `key:${request.key}` : `at:${now}:${request.url ?? ''}:${request.text}`;
+  const identity =
+    request.key !== undefined && request.key !== ''
+      ? `key:${request.key}`
+      : `at:${now}:${request.url ?? ''}:${request.text}`;
   return `clm-${createHash('sha256').update(`${request.source}\n${identity}`).digest('hex').slice(0, 16)}`;
 }
 
@@ -64,8 +67,16 @@ export class ClaimService {
     const target = await this.resolve(request, parsed.urls, parsed.hosts);
     const targetUrl = request.url ?? parsed.urls[0] ?? target.pages[0]?.url ?? null;
     await intel.addClaim({
-      id, text: request.text, source: request.source, sourceUrl: request.sourceUrl ?? null, targetUrl, asserts: parsed.asserts,
-      organisationId: target.organisationId, siteId: target.siteId, threatId: request.threatId ?? null, createdAt,
+      id,
+      text: request.text,
+      source: request.source,
+      sourceUrl: request.sourceUrl ?? null,
+      targetUrl,
+      asserts: parsed.asserts,
+      organisationId: target.organisationId,
+      siteId: target.siteId,
+      threatId: request.threatId ?? null,
+      createdAt,
     });
     // At once, not one after another: the host gate still spaces requests to one host politely.
     const events = await Promise.all(target.pages.map((page) => this.deps.checkPage(page.id)));
@@ -73,7 +84,11 @@ export class ClaimService {
     const incidents = await this.openIncidents(target);
     const judged = judgeClaim(parsed.asserts, observations, incidents);
     const claim = await intel.settleClaim(id, {
-      ...judged, checkIds: observations.map((o) => o.checkId), checkedAt: this.deps.now(), organisationId: target.organisationId, siteId: target.siteId,
+      ...judged,
+      checkIds: observations.map((o) => o.checkId),
+      checkedAt: this.deps.now(),
+      organisationId: target.organisationId,
+      siteId: target.siteId,
     });
     log.info({ claim: claim.id, status: claim.status, target: targetUrl, checks: claim.checkIds }, 'claim checked');
     return claim;
@@ -83,7 +98,14 @@ export class ClaimService {
     const { check, page } = event;
     const learnt = (page.baseline?.samples ?? 0) >= this.deps.minSamples;
     const first = check.reasons.find((r) => r.severity !== 'info') ?? check.reasons[0];
-    return { pageId: page.id, url: page.url, checkId: check.id, verdict: check.verdict, learnt, reason: first?.message ?? null };
+    return {
+      pageId: page.id,
+      url: page.url,
+      checkId: check.id,
+      verdict: check.verdict,
+      learnt,
+      reason: first?.message ?? null,
+    };
   }
 
   private async openIncidents(target: Target): Promise<ClaimIncident[]> {
@@ -91,7 +113,8 @@ export class ClaimService {
     const pageIds = new Set(target.pages.map((p) => p.id));
     const found: ClaimIncident[] = [];
     for (const pageId of pageIds) {
-      for (const i of await this.deps.incidents.list({ pageId, state: 'active', limit: 20 })) found.push({ id: i.id, kind: i.kind, pageId: i.pageId });
+      for (const i of await this.deps.incidents.list({ pageId, state: 'active', limit: 20 }))
+        found.push({ id: i.id, kind: i.kind, pageId: i.pageId });
     }
     return found;
   }
@@ -110,11 +133,23 @@ export class ClaimService {
       if (site) return this.siteTarget([site]);
     }
     const sites = await store.listSites();
-    const named = [...hosts, ...[request.url, ...urls].filter((u): u is string => u !== undefined && URL.canParse(u)).map((u) => new URL(u).hostname)].map((h) => h.replace(/^www\./, ''));
-    const byHost = sites.filter((s) => named.some((h) => { const own = new URL(s.origin).hostname.replace(/^www\./, ''); return h === own || h.endsWith(`.${own}`); }));
+    const named = [
+      ...hosts,
+      ...[request.url, ...urls]
+        .filter((u): u is string => u !== undefined && URL.canParse(u))
+        .map((u) => new URL(u).hostname),
+    ].map((h) => h.replace(/^www\./, ''));
+    const byHost = sites.filter((s) =>
+      named.some((h) => {
+        const own = new URL(s.origin).hostname.replace(/^www\./, '');
+        return h === own || h.endsWith(`.${own}`);
+      }),
+    );
     if (byHost.length > 0) return this.siteTarget(byHost);
     const text = foldText(request.text);
-    const orgs = (await store.listOrganisations()).filter((o) => [o.name, ...o.aliases].some((n) => text.includes(foldText(n))));
+    const orgs = (await store.listOrganisations()).filter((o) =>
+      [o.name, ...o.aliases].some((n) => text.includes(foldText(n))),
+    );
     if (orgs.length === 1 && orgs[0]) return this.siteTarget(sites.filter((s) => s.organisationId === orgs[0]?.id));
     // No name, or several organisations at once: a claim must say which target it is about.
     return { pages: [], siteId: null, organisationId: null };
@@ -130,7 +165,11 @@ export class ClaimService {
       pages.push(...ordered.slice(0, this.deps.maxPages - pages.length));
     }
     const organisations = new Set(sites.map((s) => s.organisationId));
-    return { pages, siteId: sites.length === 1 ? (sites[0]?.id ?? null) : null, organisationId: organisations.size === 1 ? (sites[0]?.organisationId ?? null) : null };
+    return {
+      pages,
+      siteId: sites.length === 1 ? (sites[0]?.id ?? null) : null,
+      organisationId: organisations.size === 1 ? (sites[0]?.organisationId ?? null) : null,
+    };
   }
 }
 

@@ -8,11 +8,27 @@ const problems = (input: unknown) => {
 
 describe('intel config', () => {
   it('fills defaults', () => {
-    expect(intelSchema.parse(undefined)).toEqual({ feeds: [], keywords: [], sectors: {}, heightenedHours: 72, heightenedIntervalSeconds: 60, renderOnHeightened: true, claimPages: 5 });
+    expect(intelSchema.parse(undefined)).toEqual({
+      feeds: [],
+      keywords: [],
+      sectors: {},
+      heightenedHours: 72,
+      heightenedIntervalSeconds: 60,
+      renderOnHeightened: true,
+      claimPages: 5,
+    });
   });
 
   it('says what each kind of feed needs, for every feed at once', () => {
-    expect(problems({ feeds: [{ name: 'a', format: 'rss' }, { name: 'b', format: 'folder' }, { name: 'C!', format: 'atom', url: 'ftp://x' }] })).toEqual([
+    expect(
+      problems({
+        feeds: [
+          { name: 'a', format: 'rss' },
+          { name: 'b', format: 'folder' },
+          { name: 'C!', format: 'atom', url: 'ftp://x' },
+        ],
+      }),
+    ).toEqual([
       'feeds.0.url: a rss feed needs url: <http(s) URL>',
       'feeds.1.folder: a folder feed needs folder: <path>',
       'feeds.2.name: must be lower-case letters, digits, hyphens and underscores (e.g. "hacktivist-rss")',

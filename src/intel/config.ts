@@ -10,8 +10,15 @@ function intIn(min: number, max: number) {
   const e = error(`must be a whole number from ${min} to ${max}`);
   return z.number(e).int(e).min(min, e).max(max, e);
 }
-const feedName = z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, error('must be lower-case letters, digits, hyphens and underscores (e.g. "hacktivist-rss")'));
-const httpUrl = z.string().refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), error('must be an http:// or https:// URL'));
+const feedName = z
+  .string()
+  .regex(
+    /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/,
+    error('must be lower-case letters, digits, hyphens and underscores (e.g. "hacktivist-rss")'),
+  );
+const httpUrl = z
+  .string()
+  .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), error('must be an http:// or https:// URL'));
 
 export const FEED_FORMATS = ['rss', 'json', 'folder'] as const;
 
@@ -27,8 +34,10 @@ const feedSchema = z
     claims: z.boolean(error('must be true or false')).default(false),
   })
   .superRefine((feed, ctx) => {
-    if (feed.format === 'folder' && !feed.folder) ctx.addIssue({ code: 'custom', path: ['folder'], message: 'a folder feed needs folder: <path>' });
-    if (feed.format !== 'folder' && !feed.url) ctx.addIssue({ code: 'custom', path: ['url'], message: `a ${feed.format} feed needs url: <http(s) URL>` });
+    if (feed.format === 'folder' && !feed.folder)
+      ctx.addIssue({ code: 'custom', path: ['folder'], message: 'a folder feed needs folder: <path>' });
+    if (feed.format !== 'folder' && !feed.url)
+      ctx.addIssue({ code: 'custom', path: ['url'], message: `a ${feed.format} feed needs url: <http(s) URL>` });
   });
 export type FeedConfig = z.output<typeof feedSchema>;
 
@@ -36,12 +45,36 @@ export const INTEL_FILE_ONLY_KEYS = ['intel.feeds', 'intel.keywords', 'intel.sec
 
 export const intelSchema = z
   .strictObject({
-    feeds: z.array(feedSchema).default([]).describe('Feeds of announcements and claims: { name, format: rss|json|folder, url or folder, pollSeconds, claims }.'),
-    keywords: z.array(z.string().trim().min(1, error('must not be empty'))).default([]).describe('Watched keywords (an operation hashtag, the law’s name): an announcement with one opens a threat.'),
-    sectors: z.record(z.string(), z.array(z.string().trim().min(1, error('must not be empty')))).default({}).describe('Extra words per sector (e.g. { judiciary: [最高裁] }), added to the built-in Japanese and English ones.'),
-    heightenedHours: intIn(1, 8760).default(72).describe('Hours a threat keeps the organisations it names on heightened watch.'),
-    heightenedIntervalSeconds: intIn(5, 86_400).default(60).describe('Check interval of pages under heightened watch (a page’s own shorter interval is kept).'),
-    renderOnHeightened: z.boolean(error('must be true or false')).default(true).describe('Render every check of a page under heightened watch in Chromium (when rendering is enabled).'),
-    claimPages: intIn(1, 100).default(5).describe('Pages checked for a claim that names a site or an organisation rather than a page (its home page first).'),
+    feeds: z
+      .array(feedSchema)
+      .default([])
+      .describe(
+        'Feeds of announcements and claims: { name, format: rss|json|folder, url or folder, pollSeconds, claims }.',
+      ),
+    keywords: z
+      .array(z.string().trim().min(1, error('must not be empty')))
+      .default([])
+      .describe('Watched keywords (an operation hashtag, the law’s name): an announcement with one opens a threat.'),
+    sectors: z
+      .record(z.string(), z.array(z.string().trim().min(1, error('must not be empty'))))
+      .default({})
+      .describe(
+        'Extra words per sector (e.g. { judiciary: [最高裁] }), added to the built-in Japanese and English ones.',
+      ),
+    heightenedHours: intIn(1, 8760)
+      .default(72)
+      .describe('Hours a threat keeps the organisations it names on heightened watch.'),
+    heightenedIntervalSeconds: intIn(5, 86_400)
+      .default(60)
+      .describe('Check interval of pages under heightened watch (a page’s own shorter interval is kept).'),
+    renderOnHeightened: z
+      .boolean(error('must be true or false'))
+      .default(true)
+      .describe('Render every check of a page under heightened watch in Chromium (when rendering is enabled).'),
+    claimPages: intIn(1, 100)
+      .default(5)
+      .describe(
+        'Pages checked for a claim that names a site or an organisation rather than a page (its home page first).',
+      ),
   })
   .prefault({});

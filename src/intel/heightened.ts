@@ -51,9 +51,11 @@ export class HeightenedWatch {
     const previous = this.#refreshing ?? Promise.resolve([]);
     const next = previous.catch(() => []).then(() => this.#read());
     this.#refreshing = next;
-    void next.finally(() => {
-      if (this.#refreshing === next) this.#refreshing = null;
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.#refreshing === next) this.#refreshing = null;
+      })
+      .catch(() => undefined);
     return next;
   }
 
@@ -67,7 +69,9 @@ export class HeightenedWatch {
         if (w) sites.set(site.id, w);
       }
     }
-    const changed = [...new Set([...sites.keys(), ...this.#sites.keys()])].filter((id) => this.#sites.has(id) !== sites.has(id));
+    const changed = [...new Set([...sites.keys(), ...this.#sites.keys()])].filter(
+      (id) => this.#sites.has(id) !== sites.has(id),
+    );
     this.#sites = sites;
     this.#byOrganisation = byOrganisation;
     if (changed.length > 0) for (const listener of this.#listeners) listener(changed);

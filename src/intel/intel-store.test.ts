@@ -9,8 +9,16 @@ const T0 = 1_760_000_000_000;
 const HOUR = 3_600_000;
 
 const threat = (id: string, orgIds: number[], watchUntil: number): NewThreat => ({
-  id, title: `threat ${id}`, summary: 'we will attack', source: 'api', sourceUrl: null, publishedAt: T0, watchUntil,
-  keywords: ['#opx'], reasons: ['attack language'], targets: orgIds.map((organisationId) => ({ organisationId, by: 'name', term: 'x', watchUntil })),
+  id,
+  title: `threat ${id}`,
+  summary: 'we will attack',
+  source: 'api',
+  sourceUrl: null,
+  publishedAt: T0,
+  watchUntil,
+  keywords: ['#opx'],
+  reasons: ['attack language'],
+  targets: orgIds.map((organisationId) => ({ organisationId, by: 'name', term: 'x', watchUntil })),
 });
 
 function runSuite(name: string, open: OpenBackend): void {
@@ -35,7 +43,7 @@ function runSuite(name: string, open: OpenBackend): void {
       expect(again).toMatchObject({ created: false, threat: { title: 'threat t1', targets: [{ organisationId: a }] } });
       expect(await intel.getThreat('t1', [a])).not.toBeNull();
       expect(await intel.getThreat('t1', [b])).toBeNull();
-      expect((await intel.listThreats({ scope: [b], limit: 10 }))).toEqual([]);
+      expect(await intel.listThreats({ scope: [b], limit: 10 })).toEqual([]);
       expect((await intel.listThreats({ scope: 'all', limit: 10 })).map((t) => t.id)).toEqual(['t1']);
     });
 
@@ -44,7 +52,9 @@ function runSuite(name: string, open: OpenBackend): void {
       await intel.addThreat(threat('new', [a], T0 + HOUR), T0 + 10);
       const page1 = await intel.listThreats({ scope: 'all', limit: 1 });
       expect(page1.map((t) => t.id)).toEqual(['new']);
-      expect((await intel.listThreats({ scope: 'all', limit: 1, before: page1[0]?.createdAt ?? 0 })).map((t) => t.id)).toEqual(['old']);
+      expect(
+        (await intel.listThreats({ scope: 'all', limit: 1, before: page1[0]?.createdAt ?? 0 })).map((t) => t.id),
+      ).toEqual(['old']);
     });
 
     it('names each organisation on heightened watch with its latest active threat', async () => {
@@ -54,14 +64,35 @@ function runSuite(name: string, open: OpenBackend): void {
         { organisationId: a, threatId: 't2', title: 'threat t2', watchUntil: T0 + 2 * HOUR },
         { organisationId: b, threatId: 't1', title: 'threat t1', watchUntil: T0 + HOUR },
       ]);
-      expect(await intel.activeTargets(T0 + HOUR)).toEqual([{ organisationId: a, threatId: 't2', title: 'threat t2', watchUntil: T0 + 2 * HOUR }]);
+      expect(await intel.activeTargets(T0 + HOUR)).toEqual([
+        { organisationId: a, threatId: 't2', title: 'threat t2', watchUntil: T0 + 2 * HOUR },
+      ]);
       expect(await intel.activeTargets(T0 + 2 * HOUR)).toEqual([]);
     });
 
     it('records a claim pending, then settled with its checks, and scopes it to its organisation', async () => {
-      const claim = await intel.addClaim({ id: 'c1', text: 'A hacked', source: 'api', sourceUrl: null, targetUrl: 'https://a.example/', asserts: 'defaced', organisationId: a, siteId: null, threatId: null, createdAt: T0 });
+      const claim = await intel.addClaim({
+        id: 'c1',
+        text: 'A hacked',
+        source: 'api',
+        sourceUrl: null,
+        targetUrl: 'https://a.example/',
+        asserts: 'defaced',
+        organisationId: a,
+        siteId: null,
+        threatId: null,
+        createdAt: T0,
+      });
       expect(claim.status).toBe('pending');
-      const settled = await intel.settleClaim('c1', { status: 'refuted', summary: 'intact', incidentId: null, checkIds: [3, 4], checkedAt: T0 + 5, organisationId: a, siteId: 9 });
+      const settled = await intel.settleClaim('c1', {
+        status: 'refuted',
+        summary: 'intact',
+        incidentId: null,
+        checkIds: [3, 4],
+        checkedAt: T0 + 5,
+        organisationId: a,
+        siteId: 9,
+      });
       expect(settled).toMatchObject({ status: 'refuted', checkIds: [3, 4], checkedAt: T0 + 5, siteId: 9 });
       expect(await intel.getClaim('c1', [b])).toBeNull();
       expect((await intel.listClaims({ scope: [a], limit: 5, status: 'refuted' })).map((c) => c.id)).toEqual(['c1']);
@@ -69,10 +100,25 @@ function runSuite(name: string, open: OpenBackend): void {
       expect((await intel.claimsFor([], { from: T0, to: T0 + 1 })).map((c) => c.id)).toEqual(['c1']);
       expect(await intel.claimsFor([], { from: T0 + 1, to: T0 + 2 })).toEqual([]);
       await intel.addThreat(threat('t9', [a], T0 + HOUR), T0);
-      await intel.addClaim({ id: 'c2', text: 'A down', source: 'api', sourceUrl: null, targetUrl: null, asserts: 'down', organisationId: a, siteId: null, threatId: 't9', createdAt: T0 + 50 });
+      await intel.addClaim({
+        id: 'c2',
+        text: 'A down',
+        source: 'api',
+        sourceUrl: null,
+        targetUrl: null,
+        asserts: 'down',
+        organisationId: a,
+        siteId: null,
+        threatId: 't9',
+        createdAt: T0 + 50,
+      });
       expect((await intel.claimsFor([], { from: T0 + 1, to: T0 + 2 }, ['t9'])).map((c) => c.id)).toEqual(['c2']);
     });
   });
 }
 
-await onBothBackends('intel store', { pgUrl: process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL, ci: process.env.CI === 'true' }, runSuite);
+await onBothBackends(
+  'intel store',
+  { pgUrl: process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL, ci: process.env.CI === 'true' },
+  runSuite,
+);

@@ -9,14 +9,40 @@ import type { ClaimAssertion, ClaimStatus, MatchBy } from '../core/intel/index.t
 import type { Claim, ClaimOutcome, NewClaim, NewThreat, OrgScope, Threat, ThreatTarget } from './types.ts';
 
 interface ThreatsTable {
-  id: string; title: string; summary: string; source: string; source_url: string | null;
-  published_at: number; created_at: number; watch_until: number; keywords: string; reasons: string;
+  id: string;
+  title: string;
+  summary: string;
+  source: string;
+  source_url: string | null;
+  published_at: number;
+  created_at: number;
+  watch_until: number;
+  keywords: string;
+  reasons: string;
 }
-interface ThreatTargetsTable { threat_id: string; organisation_id: number; matched_by: string; term: string; watch_until: number }
+interface ThreatTargetsTable {
+  threat_id: string;
+  organisation_id: number;
+  matched_by: string;
+  term: string;
+  watch_until: number;
+}
 interface ClaimsTable {
-  id: string; text: string; source: string; source_url: string | null; target_url: string | null; asserts: string; status: string;
-  summary: string; organisation_id: number | null; site_id: number | null; threat_id: string | null; incident_id: number | null;
-  check_ids: string; created_at: number; checked_at: number | null;
+  id: string;
+  text: string;
+  source: string;
+  source_url: string | null;
+  target_url: string | null;
+  asserts: string;
+  status: string;
+  summary: string;
+  organisation_id: number | null;
+  site_id: number | null;
+  threat_id: string | null;
+  incident_id: number | null;
+  check_ids: string;
+  created_at: number;
+  checked_at: number | null;
 }
 type IntelTables = { threats: ThreatsTable; threat_targets: ThreatTargetsTable; claims: ClaimsTable };
 
@@ -24,9 +50,21 @@ const num = (v: number | string | null): number | null => (v === null ? null : N
 
 function toClaim(r: ClaimsTable): Claim {
   return {
-    id: r.id, text: r.text, source: r.source, sourceUrl: r.source_url, targetUrl: r.target_url, asserts: r.asserts as ClaimAssertion,
-    status: r.status as ClaimStatus, summary: r.summary, organisationId: num(r.organisation_id), siteId: num(r.site_id), threatId: r.threat_id,
-    incidentId: num(r.incident_id), checkIds: (JSON.parse(r.check_ids) as number[]).map(Number), createdAt: Number(r.created_at), checkedAt: num(r.checked_at),
+    id: r.id,
+    text: r.text,
+    source: r.source,
+    sourceUrl: r.source_url,
+    targetUrl: r.target_url,
+    asserts: r.asserts as ClaimAssertion,
+    status: r.status as ClaimStatus,
+    summary: r.summary,
+    organisationId: num(r.organisation_id),
+    siteId: num(r.site_id),
+    threatId: r.threat_id,
+    incidentId: num(r.incident_id),
+    checkIds: (JSON.parse(r.check_ids) as number[]).map(Number),
+    createdAt: Number(r.created_at),
+    checkedAt: num(r.checked_at),
   };
 }
 
@@ -65,17 +103,33 @@ export class IntelStore {
         const inserted = await trx
           .insertInto('threats')
           .values({
-            id: threat.id, title: threat.title, summary: threat.summary, source: threat.source, source_url: threat.sourceUrl,
-            published_at: threat.publishedAt, created_at: now, watch_until: threat.watchUntil,
-            keywords: JSON.stringify(threat.keywords), reasons: JSON.stringify(threat.reasons),
+            id: threat.id,
+            title: threat.title,
+            summary: threat.summary,
+            source: threat.source,
+            source_url: threat.sourceUrl,
+            published_at: threat.publishedAt,
+            created_at: now,
+            watch_until: threat.watchUntil,
+            keywords: JSON.stringify(threat.keywords),
+            reasons: JSON.stringify(threat.reasons),
           })
           .onConflict((oc) => oc.column('id').doNothing())
           .returning('id')
           .executeTakeFirst();
         if (inserted && threat.targets.length > 0) {
-          await trx.insertInto('threat_targets').values(threat.targets.map((t) => ({
-            threat_id: threat.id, organisation_id: t.organisationId, matched_by: t.by, term: t.term, watch_until: t.watchUntil,
-          }))).execute();
+          await trx
+            .insertInto('threat_targets')
+            .values(
+              threat.targets.map((t) => ({
+                threat_id: threat.id,
+                organisation_id: t.organisationId,
+                matched_by: t.by,
+                term: t.term,
+                watch_until: t.watchUntil,
+              })),
+            )
+            .execute();
         }
         const stored = await this.#threats(trx, [threat.id]);
         const first = stored[0];
@@ -87,14 +141,38 @@ export class IntelStore {
 
   async #threats(db: Kysely<Database & IntelTables>, ids: readonly string[]): Promise<Threat[]> {
     if (ids.length === 0) return [];
-    const rows = await db.selectFrom('threats').selectAll().where('id', 'in', [...ids]).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
-    const targets = await db.selectFrom('threat_targets').selectAll().where('threat_id', 'in', [...ids]).orderBy('organisation_id').execute();
+    const rows = await db
+      .selectFrom('threats')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    const targets = await db
+      .selectFrom('threat_targets')
+      .selectAll()
+      .where('threat_id', 'in', [...ids])
+      .orderBy('organisation_id')
+      .execute();
     return rows.map((r) => ({
-      id: r.id, title: r.title, summary: r.summary, source: r.source, sourceUrl: r.source_url, publishedAt: Number(r.published_at),
-      createdAt: Number(r.created_at), watchUntil: Number(r.watch_until), keywords: JSON.parse(r.keywords) as string[], reasons: JSON.parse(r.reasons) as string[],
-      targets: targets.filter((t) => t.threat_id === r.id).map((t): ThreatTarget => ({
-        organisationId: Number(t.organisation_id), by: t.matched_by as MatchBy, term: t.term, watchUntil: Number(t.watch_until),
-      })),
+      id: r.id,
+      title: r.title,
+      summary: r.summary,
+      source: r.source,
+      sourceUrl: r.source_url,
+      publishedAt: Number(r.published_at),
+      createdAt: Number(r.created_at),
+      watchUntil: Number(r.watch_until),
+      keywords: JSON.parse(r.keywords) as string[],
+      reasons: JSON.parse(r.reasons) as string[],
+      targets: targets
+        .filter((t) => t.threat_id === r.id)
+        .map((t): ThreatTarget => ({
+          organisationId: Number(t.organisation_id),
+          by: t.matched_by as MatchBy,
+          term: t.term,
+          watchUntil: Number(t.watch_until),
+        })),
     }));
   }
 
@@ -113,14 +191,29 @@ export class IntelStore {
   /** Newest first. An organisation's reader sees the threats that name it. */
   listThreats(options: ListOptions): Promise<Threat[]> {
     return this.#run(async () => {
-      let q = this.#db.selectFrom('threats').select('id').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit);
+      let q = this.#db
+        .selectFrom('threats')
+        .select('id')
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(options.limit);
       if (options.before !== undefined) q = q.where('created_at', '<', options.before);
       const scope = options.scope;
       if (scope !== 'all') {
         if (scope.length === 0) return [];
-        q = q.where('id', 'in', this.#db.selectFrom('threat_targets').select('threat_id').where('organisation_id', 'in', [...scope]));
+        q = q.where(
+          'id',
+          'in',
+          this.#db
+            .selectFrom('threat_targets')
+            .select('threat_id')
+            .where('organisation_id', 'in', [...scope]),
+        );
       }
-      return this.#threats(this.#db, (await q.execute()).map((r) => r.id));
+      return this.#threats(
+        this.#db,
+        (await q.execute()).map((r) => r.id),
+      );
     });
   }
 
@@ -130,12 +223,24 @@ export class IntelStore {
       const rows = await this.#db
         .selectFrom('threat_targets')
         .innerJoin('threats', 'threats.id', 'threat_targets.threat_id')
-        .select(['threat_targets.organisation_id as organisationId', 'threat_targets.threat_id as threatId', 'threat_targets.watch_until as watchUntil', 'threats.created_at as createdAt', 'threats.title as title'])
+        .select([
+          'threat_targets.organisation_id as organisationId',
+          'threat_targets.threat_id as threatId',
+          'threat_targets.watch_until as watchUntil',
+          'threats.created_at as createdAt',
+          'threats.title as title',
+        ])
         .where('threat_targets.watch_until', '>', now)
         .orderBy('threats.created_at', 'asc')
         .execute();
       const latest = new Map<number, ActiveTarget>();
-      for (const r of rows) latest.set(Number(r.organisationId), { organisationId: Number(r.organisationId), threatId: r.threatId, title: r.title, watchUntil: Number(r.watchUntil) });
+      for (const r of rows)
+        latest.set(Number(r.organisationId), {
+          organisationId: Number(r.organisationId),
+          threatId: r.threatId,
+          title: r.title,
+          watchUntil: Number(r.watchUntil),
+        });
       return [...latest.values()];
     });
   }
@@ -145,9 +250,21 @@ export class IntelStore {
       const row = await this.#db
         .insertInto('claims')
         .values({
-          id: claim.id, text: claim.text, source: claim.source, source_url: claim.sourceUrl, target_url: claim.targetUrl, asserts: claim.asserts,
-          status: 'pending', summary: '', organisation_id: claim.organisationId, site_id: claim.siteId, threat_id: claim.threatId,
-          incident_id: null, check_ids: '[]', created_at: claim.createdAt, checked_at: null,
+          id: claim.id,
+          text: claim.text,
+          source: claim.source,
+          source_url: claim.sourceUrl,
+          target_url: claim.targetUrl,
+          asserts: claim.asserts,
+          status: 'pending',
+          summary: '',
+          organisation_id: claim.organisationId,
+          site_id: claim.siteId,
+          threat_id: claim.threatId,
+          incident_id: null,
+          check_ids: '[]',
+          created_at: claim.createdAt,
+          checked_at: null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -160,8 +277,13 @@ export class IntelStore {
       const row = await this.#db
         .updateTable('claims')
         .set({
-          status: outcome.status, summary: outcome.summary, incident_id: outcome.incidentId, check_ids: JSON.stringify(outcome.checkIds),
-          checked_at: outcome.checkedAt, organisation_id: outcome.organisationId, site_id: outcome.siteId,
+          status: outcome.status,
+          summary: outcome.summary,
+          incident_id: outcome.incidentId,
+          check_ids: JSON.stringify(outcome.checkIds),
+          checked_at: outcome.checkedAt,
+          organisation_id: outcome.organisationId,
+          site_id: outcome.siteId,
         })
         .where('id', '=', id)
         .returningAll()
@@ -181,7 +303,12 @@ export class IntelStore {
 
   listClaims(options: ListOptions & { status?: ClaimStatus }): Promise<Claim[]> {
     return this.#run(async () => {
-      let q = this.#db.selectFrom('claims').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit);
+      let q = this.#db
+        .selectFrom('claims')
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(options.limit);
       if (options.before !== undefined) q = q.where('created_at', '<', options.before);
       if (options.status) q = q.where('status', '=', options.status);
       const scope = options.scope;
@@ -194,10 +321,15 @@ export class IntelStore {
   }
 
   /** Claims about the given incidents or threats, or made within the window: what a STIX export of them carries. */
-  claimsFor(incidentIds: readonly number[], window: { from: number; to: number }, threatIds: readonly string[] = []): Promise<Claim[]> {
+  claimsFor(
+    incidentIds: readonly number[],
+    window: { from: number; to: number },
+    threatIds: readonly string[] = [],
+  ): Promise<Claim[]> {
     return this.#run(async () => {
       const rows = await this.#db
-        .selectFrom('claims').selectAll()
+        .selectFrom('claims')
+        .selectAll()
         .where((eb) => {
           const inWindow = eb.and([eb('created_at', '>=', window.from), eb('created_at', '<=', window.to)]);
           const about = [inWindow];

@@ -50,21 +50,37 @@ export function openIntelStage(config: MamoriConfig, clock: Clock, log: Logger, 
   const heightened = new HeightenedWatch({ intel: store, store: wiring.store, now });
   const sectorsBySlug = new Map(config.estate.organisations.map((o) => [o.slug, o.sectors]));
   const threats = new ThreatService({
-    intel: store, store: wiring.store, sectorsBySlug, heightenedMs: config.intel.heightenedHours * HOUR_MS, now, log: intelLog,
+    intel: store,
+    store: wiring.store,
+    sectorsBySlug,
+    heightenedMs: config.intel.heightenedHours * HOUR_MS,
+    now,
+    log: intelLog,
     vocabulary: { keywords: config.intel.keywords, sectors: config.intel.sectors },
     onThreat: async () => {
       await heightened.refresh();
     },
   });
   const claims = new ClaimService({
-    intel: store, store: wiring.store, incidents: new IncidentStore(wiring.handle), checkPage: wiring.checkPage, now, log: intelLog,
-    minSamples: config.baseline.minSamples, maxPages: config.intel.claimPages,
+    intel: store,
+    store: wiring.store,
+    incidents: new IncidentStore(wiring.handle),
+    checkPage: wiring.checkPage,
+    now,
+    log: intelLog,
+    minSamples: config.baseline.minSamples,
+    maxPages: config.intel.claimPages,
   });
   const feeds = new FeedPoller({ feeds: config.intel.feeds, fetcher: wiring.fetcher, threats, claims, log: intelLog });
   // Every process (serve, workers) keeps its own view of the heightened watch, read from the database.
   heightened.start(HEIGHTENED_REFRESH_MS, (error) => intelLog.error({ err: error }, 'heightened watch refresh failed'));
   return {
-    store, heightened, threats, claims, feeds, stix: intelSource(store),
+    store,
+    heightened,
+    threats,
+    claims,
+    feeds,
+    stix: intelSource(store),
     start() {
       feeds.start();
     },

@@ -5,13 +5,30 @@ import type { IntelStore } from './intel-store.ts';
 import type { Claim, Threat } from './types.ts';
 
 const threatInput = (t: Threat): ThreatInput => ({
-  id: t.id, title: t.title, summary: t.summary, source: t.source, sourceUrl: t.sourceUrl, publishedAt: t.publishedAt,
-  createdAt: t.createdAt, updatedAt: t.createdAt, organisationIds: t.targets.map((x) => x.organisationId), keywords: t.keywords,
+  id: t.id,
+  title: t.title,
+  summary: t.summary,
+  source: t.source,
+  sourceUrl: t.sourceUrl,
+  publishedAt: t.publishedAt,
+  createdAt: t.createdAt,
+  updatedAt: t.createdAt,
+  organisationIds: t.targets.map((x) => x.organisationId),
+  keywords: t.keywords,
 });
 
 const claimInput = (c: Claim): ClaimInput => ({
-  id: c.id, text: c.text, source: c.source, targetUrl: c.targetUrl ?? '', status: c.status, createdAt: c.createdAt, checkedAt: c.checkedAt,
-  checkIds: c.checkIds, incidentId: c.incidentId, organisationId: c.organisationId, threatId: c.threatId,
+  id: c.id,
+  text: c.text,
+  source: c.source,
+  targetUrl: c.targetUrl ?? '',
+  status: c.status,
+  createdAt: c.createdAt,
+  checkedAt: c.checkedAt,
+  checkIds: c.checkIds,
+  incidentId: c.incidentId,
+  organisationId: c.organisationId,
+  threatId: c.threatId,
 });
 
 /**
@@ -22,7 +39,9 @@ export function intelSource(store: IntelStore): IntelSource {
   return {
     async forIncidents(incidentIds, window, threatIds) {
       const claims = await store.claimsFor(incidentIds, window, threatIds);
-      const ids = [...new Set([...threatIds, ...claims.map((c) => c.threatId).filter((id): id is string => id !== null)])];
+      const ids = [
+        ...new Set([...threatIds, ...claims.map((c) => c.threatId).filter((id): id is string => id !== null)]),
+      ];
       return { threats: (await store.getThreats(ids)).map(threatInput), claims: claims.map(claimInput) };
     },
   };

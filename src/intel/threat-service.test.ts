@@ -26,22 +26,44 @@ describe('ThreatService and HeightenedWatch', () => {
     const opened = await openStoreWithHandle({ url: `sqlite:${join(dir.path, 't.db')}` });
     store = opened.store;
     await store.migrate();
-    cleanup = async () => { await store.close(); await dir.remove(); };
+    cleanup = async () => {
+      await store.close();
+      await dir.remove();
+    };
     now = T0;
-    ids.moj = (await store.upsertOrganisation({ slug: 'moj', name: '法務省', aliases: ['Ministry of Justice'] }, T0)).id;
+    ids.moj = (
+      await store.upsertOrganisation({ slug: 'moj', name: '法務省', aliases: ['Ministry of Justice'] }, T0)
+    ).id;
     ids.riaj = (await store.upsertOrganisation({ slug: 'riaj', name: '日本レコード協会', aliases: ['RIAJ'] }, T0)).id;
     ids.city = (await store.upsertOrganisation({ slug: 'city', name: '横浜市', aliases: ['Yokohama City'] }, T0)).id;
-    ids.mojSite = (await store.upsertSite({ organisationId: ids.moj, origin: 'https://www.moj.go.jp', name: 'moj' }, T0)).id;
-    ids.mojLocal = (await store.upsertSite({ organisationId: ids.moj, origin: 'https://houmukyoku.moj.go.jp', name: 'local' }, T0)).id;
-    ids.riajSite = (await store.upsertSite({ organisationId: ids.riaj, origin: 'https://www.riaj.or.jp', name: 'riaj' }, T0)).id;
-    ids.citySite = (await store.upsertSite({ organisationId: ids.city, origin: 'https://www.city.yokohama.lg.jp', name: 'city' }, T0)).id;
+    ids.mojSite = (
+      await store.upsertSite({ organisationId: ids.moj, origin: 'https://www.moj.go.jp', name: 'moj' }, T0)
+    ).id;
+    ids.mojLocal = (
+      await store.upsertSite({ organisationId: ids.moj, origin: 'https://houmukyoku.moj.go.jp', name: 'local' }, T0)
+    ).id;
+    ids.riajSite = (
+      await store.upsertSite({ organisationId: ids.riaj, origin: 'https://www.riaj.or.jp', name: 'riaj' }, T0)
+    ).id;
+    ids.citySite = (
+      await store.upsertSite({ organisationId: ids.city, origin: 'https://www.city.yokohama.lg.jp', name: 'city' }, T0)
+    ).id;
     intel = new IntelStore(opened.handle);
     heightened = new HeightenedWatch({ intel, store, now: () => now });
     threats = new ThreatService({
-      intel, store, now: () => now, log: pino({ level: 'silent' }), heightenedMs: 2 * HOUR,
+      intel,
+      store,
+      now: () => now,
+      log: pino({ level: 'silent' }),
+      heightenedMs: 2 * HOUR,
       vocabulary: { keywords: ['#OpKokkai'], sectors: {} },
-      sectorsBySlug: new Map([['moj', ['government']], ['city', ['local-government']]]),
-      onThreat: async () => { await heightened.refresh(); },
+      sectorsBySlug: new Map([
+        ['moj', ['government']],
+        ['city', ['local-government']],
+      ]),
+      onThreat: async () => {
+        await heightened.refresh();
+      },
     });
   });
   afterEach(async () => cleanup());
@@ -49,11 +71,19 @@ describe('ThreatService and HeightenedWatch', () => {
   it('opens one threat naming the government (sector) and RIAJ (alias), and watches their sites closely', async () => {
     const changes: number[][] = [];
     heightened.onChange((siteIds) => changes.push([...siteIds].sort((a, b) => a - b)));
-    const announcement = { key: 'post-1', title: '#OpKokkai', text: 'We will attack the Japanese government and RIAJ over the new law.', source: 'feed:board' };
+    const announcement = {
+      key: 'post-1',
+      title: '#OpKokkai',
+      text: 'We will attack the Japanese government and RIAJ over the new law.',
+      source: 'feed:board',
+    };
     const first = await threats.ingest(announcement);
     expect(first.created).toBe(true);
     expect(first.threat?.id).toBe(threatId(announcement));
-    expect(first.threat?.targets.map((t) => [t.organisationId, t.by])).toEqual([[ids.moj, 'sector'], [ids.riaj, 'alias']]);
+    expect(first.threat?.targets.map((t) => [t.organisationId, t.by])).toEqual([
+      [ids.moj, 'sector'],
+      [ids.riaj, 'alias'],
+    ]);
     expect(first.threat?.watchUntil).toBe(T0 + 2 * HOUR);
     expect(changes).toEqual([[ids.mojSite, ids.mojLocal, ids.riajSite].sort((a, b) => a - b)]);
     expect(heightened.isHeightened({ siteId: ids.mojLocal })).toBe(true);
@@ -70,7 +100,9 @@ describe('ThreatService and HeightenedWatch', () => {
     expect(heightened.isHeightened({ siteId: ids.mojSite })).toBe(true);
     now = T0 + 2 * HOUR;
     expect(heightened.isHeightened({ siteId: ids.mojSite })).toBe(false);
-    expect((await heightened.refresh()).sort((a, b) => a - b)).toEqual([ids.mojSite, ids.mojLocal].sort((a, b) => a - b));
+    expect((await heightened.refresh()).sort((a, b) => a - b)).toEqual(
+      [ids.mojSite, ids.mojLocal].sort((a, b) => a - b),
+    );
     expect(heightened.threatOf(ids.moj)).toBeNull();
   });
 

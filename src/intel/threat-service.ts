@@ -62,14 +62,31 @@ export class ThreatService {
     const publishedAt = announcement.publishedAt ?? now;
     // The watch runs from when Mamori learnt of the threat: an old item read late still gets its window.
     const watchUntil = now + heightenedMs;
-    const { threat, created } = await intel.addThreat({
-      id: threatId(announcement), title: announcement.title.slice(0, 300) || '(untitled announcement)', summary: announcement.text.slice(0, MAX_SUMMARY),
-      source: announcement.source, sourceUrl: announcement.sourceUrl ?? null, publishedAt, watchUntil,
-      keywords: assessment.keywords, reasons: assessment.reasons,
-      targets: assessment.targets.map((t) => ({ ...t, watchUntil })),
-    }, now);
+    const { threat, created } = await intel.addThreat(
+      {
+        id: threatId(announcement),
+        title: announcement.title.slice(0, 300) || '(untitled announcement)',
+        summary: announcement.text.slice(0, MAX_SUMMARY),
+        source: announcement.source,
+        sourceUrl: announcement.sourceUrl ?? null,
+        publishedAt,
+        watchUntil,
+        keywords: assessment.keywords,
+        reasons: assessment.reasons,
+        targets: assessment.targets.map((t) => ({ ...t, watchUntil })),
+      },
+      now,
+    );
     if (created) {
-      log.info({ threat: threat.id, title: threat.title, targets: threat.targets.map((t) => t.organisationId), until: new Date(watchUntil).toISOString() }, 'threat opened: its targets are on heightened watch');
+      log.info(
+        {
+          threat: threat.id,
+          title: threat.title,
+          targets: threat.targets.map((t) => t.organisationId),
+          until: new Date(watchUntil).toISOString(),
+        },
+        'threat opened: its targets are on heightened watch',
+      );
       await this.deps.onThreat?.(threat);
     }
     return { assessment, threat, created };

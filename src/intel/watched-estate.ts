@@ -7,13 +7,23 @@ import type { Store } from '../store/types.ts';
  * Every organisation with its aliases, the sectors its config declares (by slug) and its sites'
  * host names (without `www.`; IP addresses are not names anyone announces).
  */
-export async function watchedEstate(store: Store, sectorsBySlug: ReadonlyMap<string, readonly string[]>): Promise<WatchedOrganisation[]> {
+export async function watchedEstate(
+  store: Store,
+  sectorsBySlug: ReadonlyMap<string, readonly string[]>,
+): Promise<WatchedOrganisation[]> {
   const [organisations, sites] = await Promise.all([store.listOrganisations(), store.listSites()]);
   return organisations.map((org) => ({
     id: org.id,
     name: org.name,
     aliases: org.aliases,
     sectors: sectorsBySlug.get(org.slug) ?? [],
-    hosts: [...new Set(sites.filter((s) => s.organisationId === org.id).map((s) => new URL(s.origin).hostname.replace(/^www\./, '')).filter((h) => isIP(h.replace(/^\[|\]$/g, '')) === 0))],
+    hosts: [
+      ...new Set(
+        sites
+          .filter((s) => s.organisationId === org.id)
+          .map((s) => new URL(s.origin).hostname.replace(/^www\./, ''))
+          .filter((h) => isIP(h.replace(/^\[|\]$/g, '')) === 0),
+      ),
+    ],
   }));
 }

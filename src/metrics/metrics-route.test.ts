@@ -30,13 +30,24 @@ describe('GET /metrics', () => {
   async function start(overrides: ConfigOverrides): Promise<string> {
     site = await startHttpServer((req, res) => {
       res.writeHead(req.url === '/down/' ? 503 : 200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end('<html><head><title>お知らせ</title></head><body><h1>お知らせ</h1><p>市からのお知らせです。</p></body></html>');
+      res.end(
+        '<html><head><title>お知らせ</title></head><body><h1>お知らせ</h1><p>市からのお知らせです。</p></body></html>',
+      );
     });
     tmp = tempDir('mamori-metrics-');
     const config = testConfig(tmp.dir, {
-      render: { enabled: false }, evidence: { enabled: false },
+      render: { enabled: false },
+      evidence: { enabled: false },
       scheduler: { defaultIntervalSeconds: 5, tickMs: 20 },
-      estate: { organisations: [{ slug: 'city', name: 'City', sites: [{ origin: site.origin, pages: [`${site.origin}/`, `${site.origin}/down/`] }] }] },
+      estate: {
+        organisations: [
+          {
+            slug: 'city',
+            name: 'City',
+            sites: [{ origin: site.origin, pages: [`${site.origin}/`, `${site.origin}/down/`] }],
+          },
+        ],
+      },
       ...overrides,
     });
     mamori = await startMamori(config, silentLog);
@@ -54,17 +65,30 @@ describe('GET /metrics', () => {
 
   it('counts real checks by verdict and outcome and reports scheduler, queue, incidents and outbox', async () => {
     const url = await start({});
-    const text = await scrapeUntil(url, (t) => (sample(t, 'mamori_checks_total{verdict="down",outcome="http-5xx"}') ?? 0) >= 1 && (sample(t, 'mamori_checks_total{verdict="unchanged",outcome="ok"}') ?? 0) + (sample(t, 'mamori_checks_total{verdict="changed",outcome="ok"}') ?? 0) >= 1);
+    const text = await scrapeUntil(
+      url,
+      (t) =>
+        (sample(t, 'mamori_checks_total{verdict="down",outcome="http-5xx"}') ?? 0) >= 1 &&
+        (sample(t, 'mamori_checks_total{verdict="unchanged",outcome="ok"}') ?? 0) +
+          (sample(t, 'mamori_checks_total{verdict="changed",outcome="ok"}') ?? 0) >=
+          1,
+    );
     expect(text).toContain('# TYPE mamori_checks_total counter');
     expect(sample(text, 'mamori_scheduler_pages')).toBe(2);
     expect(sample(text, 'mamori_scheduler_lag_seconds')).not.toBeNull();
-    for (const state of ['waiting', 'active', 'failed']) expect(sample(text, `mamori_queue_jobs{state="${state}"}`)).not.toBeNull();
+    for (const state of ['waiting', 'active', 'failed'])
+      expect(sample(text, `mamori_queue_jobs{state="${state}"}`)).not.toBeNull();
     expect(sample(text, 'mamori_notifications{state="pending"}')).toBe(0);
     expect(sample(text, 'mamori_notifications{state="failed"}')).toBe(0);
     expect(sample(text, 'mamori_process_cpu_seconds_total')).not.toBeNull();
     // The 503 page opened a down incident: it shows in the open-incident gauge once the rollup ran.
-    const withIncident = await scrapeUntil(url, (t) => SEVERITIES.some((s) => (sample(t, `mamori_incidents_open{scope="page",severity="${s}"}`) ?? 0) >= 1));
-    const open = SEVERITIES.reduce((n, s) => n + (sample(withIncident, `mamori_incidents_open{scope="page",severity="${s}"}`) ?? 0), 0);
+    const withIncident = await scrapeUntil(url, (t) =>
+      SEVERITIES.some((s) => (sample(t, `mamori_incidents_open{scope="page",severity="${s}"}`) ?? 0) >= 1),
+    );
+    const open = SEVERITIES.reduce(
+      (n, s) => n + (sample(withIncident, `mamori_incidents_open{scope="page",severity="${s}"}`) ?? 0),
+      0,
+    );
     expect(open).toBe(1);
   }, 30_000);
 

@@ -8,11 +8,16 @@ import type { ApiApp } from '../api/types.ts';
 import type { Metrics } from './metrics.ts';
 
 const route = createRoute({
-  method: 'get', path: '/metrics', tags: ['operations'],
+  method: 'get',
+  path: '/metrics',
+  tags: ['operations'],
   summary: 'Prometheus metrics: checks by outcome, scheduler lag, queue depth, open incidents, notifications, process',
   responses: {
     200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: z.string() } } },
-    401: { description: 'metrics.token is set and the request did not send it as a bearer token', content: { 'text/plain': { schema: z.string() } } },
+    401: {
+      description: 'metrics.token is set and the request did not send it as a bearer token',
+      content: { 'text/plain': { schema: z.string() } },
+    },
   },
 });
 

@@ -2,18 +2,22 @@ import { describe, expect, it } from 'vitest';
 import type { CheckEvent } from '../watch/check-page.ts';
 import { createMetrics } from './metrics.ts';
 
-const event = (verdict: string, outcome: string, durationMs = 120): CheckEvent => ({ check: { verdict, outcome, durationMs } }) as unknown as CheckEvent;
+const event = (verdict: string, outcome: string, durationMs = 120): CheckEvent =>
+  ({ check: { verdict, outcome, durationMs } }) as unknown as CheckEvent;
 
 describe('createMetrics', () => {
   it('counts checks by verdict and outcome and reads gauges at scrape time', async () => {
     let open = [{ scope: 'page', severity: 'high', count: 2 }];
     let pending = 3;
-    const m = createMetrics({
-      scheduler: () => ({ pages: 7, lagMs: 1500 }),
-      queue: () => Promise.resolve({ waiting: 4, active: 2, failed: 1 }),
-      openIncidents: () => Promise.resolve(open),
-      notifications: () => Promise.resolve({ pending, failed: 0 }),
-    }, { defaultMetrics: false });
+    const m = createMetrics(
+      {
+        scheduler: () => ({ pages: 7, lagMs: 1500 }),
+        queue: () => Promise.resolve({ waiting: 4, active: 2, failed: 1 }),
+        openIncidents: () => Promise.resolve(open),
+        notifications: () => Promise.resolve({ pending, failed: 0 }),
+      },
+      { defaultMetrics: false },
+    );
     await m.observer.onCheck(event('down', 'http-5xx'));
     await m.observer.onCheck(event('down', 'http-5xx'));
     await m.observer.onCheck(event('unchanged', 'ok'));

@@ -31,12 +31,17 @@ export function createMetrics(sources: MetricSources, options: { defaultMetrics?
   const registry = new Registry();
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'mamori_' });
   const checks = new Counter({
-    name: 'mamori_checks_total', help: 'Checks stored, by verdict and outcome class (ok, http-5xx, timeout, dns, ...).',
-    labelNames: ['verdict', 'outcome'] as const, registers: [registry],
+    name: 'mamori_checks_total',
+    help: 'Checks stored, by verdict and outcome class (ok, http-5xx, timeout, dns, ...).',
+    labelNames: ['verdict', 'outcome'] as const,
+    registers: [registry],
   });
   const duration = new Histogram({
-    name: 'mamori_check_duration_seconds', help: 'Time one check took to fetch, by outcome class.',
-    labelNames: ['outcome'] as const, buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [registry],
+    name: 'mamori_check_duration_seconds',
+    help: 'Time one check took to fetch, by outcome class.',
+    labelNames: ['outcome'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
   });
   registerScrapeGauges(registry, sources);
   const observer: CheckObserver = {
@@ -48,7 +53,8 @@ export function createMetrics(sources: MetricSources, options: { defaultMetrics?
     },
   };
   return {
-    registry, observer,
+    registry,
+    observer,
     scrape: async () => ({ body: await registry.metrics(), contentType: registry.contentType }),
   };
 }
@@ -57,13 +63,30 @@ function registerScrapeGauges(registry: Registry, s: MetricSources): void {
   const registers = [registry];
   if (s.scheduler) {
     const read = s.scheduler;
-    new Gauge({ name: 'mamori_scheduler_lag_seconds', help: 'How late the most overdue page is against its schedule.', registers, collect() { this.set(read().lagMs / 1000); } });
-    new Gauge({ name: 'mamori_scheduler_pages', help: 'Pages on the schedule.', registers, collect() { this.set(read().pages); } });
+    new Gauge({
+      name: 'mamori_scheduler_lag_seconds',
+      help: 'How late the most overdue page is against its schedule.',
+      registers,
+      collect() {
+        this.set(read().lagMs / 1000);
+      },
+    });
+    new Gauge({
+      name: 'mamori_scheduler_pages',
+      help: 'Pages on the schedule.',
+      registers,
+      collect() {
+        this.set(read().pages);
+      },
+    });
   }
   if (s.queue) {
     const read = s.queue;
     new Gauge({
-      name: 'mamori_queue_jobs', help: 'Check jobs in the queue, by state (waiting, active, failed).', labelNames: ['state'] as const, registers,
+      name: 'mamori_queue_jobs',
+      help: 'Check jobs in the queue, by state (waiting, active, failed).',
+      labelNames: ['state'] as const,
+      registers,
       async collect() {
         const q = await read();
         for (const state of ['waiting', 'active', 'failed'] as const) this.set({ state }, q[state]);
@@ -73,18 +96,25 @@ function registerScrapeGauges(registry: Registry, s: MetricSources): void {
   if (s.openIncidents) {
     const read = s.openIncidents;
     new Gauge({
-      name: 'mamori_incidents_open', help: 'Active (open or acknowledged) incidents, by scope and severity.', labelNames: ['scope', 'severity'] as const, registers,
+      name: 'mamori_incidents_open',
+      help: 'Active (open or acknowledged) incidents, by scope and severity.',
+      labelNames: ['scope', 'severity'] as const,
+      registers,
       async collect() {
         // Every series is set (zero included), so a severity that empties out drops to 0 instead of vanishing.
         const counts = new Map((await read()).map((r) => [`${r.scope}/${r.severity}`, r.count]));
-        for (const scope of SCOPES) for (const severity of SEVERITIES) this.set({ scope, severity }, counts.get(`${scope}/${severity}`) ?? 0);
+        for (const scope of SCOPES)
+          for (const severity of SEVERITIES) this.set({ scope, severity }, counts.get(`${scope}/${severity}`) ?? 0);
       },
     });
   }
   if (s.notifications) {
     const read = s.notifications;
     new Gauge({
-      name: 'mamori_notifications', help: 'Notifications in the outbox waiting for delivery (pending) or given up on (failed).', labelNames: ['state'] as const, registers,
+      name: 'mamori_notifications',
+      help: 'Notifications in the outbox waiting for delivery (pending) or given up on (failed).',
+      labelNames: ['state'] as const,
+      registers,
       async collect() {
         const n = await read();
         this.set({ state: 'pending' }, n.pending);

@@ -57,7 +57,9 @@ describe.skipIf(redisProblem !== null && !process.env.CI)('BullMqQueue across pr
   it('lets two instances on one queue share the work without ever running one id twice at once', async () => {
     const name = uniqueQueueName();
     // Two "processes": separate instances, connections and workers; only Redis is shared.
-    const [a, b] = [0, 1].map(() => new BullMqQueue<number>({ redisUrl: REDIS_URL, queueName: name, prefix: name, retry }));
+    const [a, b] = [0, 1].map(
+      () => new BullMqQueue<number>({ redisUrl: REDIS_URL, queueName: name, prefix: name, retry }),
+    );
     cleanups.push(() => removeTestQueue(REDIS_URL, name, name));
     cleanups.push(async () => void (await Promise.all([a!.close(), b!.close()])));
 

@@ -27,7 +27,11 @@ export interface StallPolicy {
   maxStalledCount: number;
 }
 
-export const DEFAULT_STALL_POLICY: StallPolicy = { lockDurationMs: 60_000, stalledIntervalMs: 30_000, maxStalledCount: 1 };
+export const DEFAULT_STALL_POLICY: StallPolicy = {
+  lockDurationMs: 60_000,
+  stalledIntervalMs: 30_000,
+  maxStalledCount: 1,
+};
 
 export interface BullMqQueueOptions<T> {
   /** Stalled-job handling; DEFAULT_STALL_POLICY unless given (tests shorten it). */
@@ -110,15 +114,19 @@ export class BullMqQueue<T> implements JobQueue<T> {
     if (this.worker) throw new Error('BullMqQueue.start() was called twice');
     if (this.closing) return;
     const stall = this.options.stall ?? DEFAULT_STALL_POLICY;
-    const worker = new Worker<unknown, void, string>(this.queueName, (job) => handler(toJob<T>(job, job.attemptsMade + 1)), {
-      // BullMQ requires workers to retry forever (they block on Redis and must ride out restarts).
-      connection: connectionOptions(this.options.redisUrl, this.connectTimeoutMs, null),
-      ...(this.options.prefix ? { prefix: this.options.prefix } : {}),
-      concurrency: Math.max(1, concurrency),
-      lockDuration: stall.lockDurationMs,
-      stalledInterval: stall.stalledIntervalMs,
-      maxStalledCount: stall.maxStalledCount,
-    });
+    const worker = new Worker<unknown, void, string>(
+      this.queueName,
+      (job) => handler(toJob<T>(job, job.attemptsMade + 1)),
+      {
+        // BullMQ requires workers to retry forever (they block on Redis and must ride out restarts).
+        connection: connectionOptions(this.options.redisUrl, this.connectTimeoutMs, null),
+        ...(this.options.prefix ? { prefix: this.options.prefix } : {}),
+        concurrency: Math.max(1, concurrency),
+        lockDuration: stall.lockDurationMs,
+        stalledInterval: stall.stalledIntervalMs,
+        maxStalledCount: stall.maxStalledCount,
+      },
+    );
     worker.on('error', (error) => this.report(error));
     worker.on('completed', () => this.count('completed'));
     worker.on('failed', (job, error) => {
@@ -135,7 +143,10 @@ export class BullMqQueue<T> implements JobQueue<T> {
   async stats(): Promise<QueueStats> {
     const [counts, totals] = await this.call(async () => {
       const client = await this.queue.backend.client;
-      return Promise.all([this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active'), client.hgetall(this.statsKey)]);
+      return Promise.all([
+        this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active'),
+        client.hgetall(this.statsKey),
+      ]);
     });
     const count = (key: string): number => counts[key] ?? 0;
     const total = (key: Counter): number => Number(totals[key] ?? 0);

@@ -30,7 +30,16 @@ export async function createQueue<T>(config: QueueConfig, options: CreateQueueOp
     case 'in-process':
       return new InProcessQueue<T>({ retry, onFailed, now });
     case 'bullmq': {
-      const queue = new BullMqQueue<T>({ redisUrl: config.redisUrl, retry, onFailed, onError, queueName, prefix, connectTimeoutMs, ...(stall ? { stall } : {}) });
+      const queue = new BullMqQueue<T>({
+        redisUrl: config.redisUrl,
+        retry,
+        onFailed,
+        onError,
+        queueName,
+        prefix,
+        connectTimeoutMs,
+        ...(stall ? { stall } : {}),
+      });
       try {
         await queue.ready();
       } catch (error) {

@@ -40,7 +40,7 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ti
 export function runQueueContract(name: string, makeQueue: MakeQueue): void {
   describe(`JobQueue contract: ${name}`, () => {
     const fixtures: QueueFixture<unknown>[] = [];
-    const make = async <T,>(options: ContractQueueOptions<T>): Promise<JobQueue<T>> => {
+    const make = async <T>(options: ContractQueueOptions<T>): Promise<JobQueue<T>> => {
       const fx = await makeQueue<T>(options);
       fixtures.push(fx);
       return fx.queue;
@@ -159,7 +159,7 @@ export function runQueueContract(name: string, makeQueue: MakeQueue): void {
 
 // --- In-process ----------------------------------------------------------------------------------
 
-runQueueContract('in-process', <T,>(options: ContractQueueOptions<T>) => {
+runQueueContract('in-process', <T>(options: ContractQueueOptions<T>) => {
   const queue = new InProcessQueue<T>(options);
   return Promise.resolve({ queue, cleanup: () => queue.close() });
 });
@@ -170,9 +170,15 @@ const REDIS_URL = process.env.MAMORI_TEST_REDIS_URL ?? DEFAULT_TEST_REDIS_URL;
 const redisProblem = await probeRedis(REDIS_URL);
 
 if (redisProblem === null) {
-  runQueueContract('bullmq', async <T,>(options: ContractQueueOptions<T>) => {
+  runQueueContract('bullmq', async <T>(options: ContractQueueOptions<T>) => {
     const name = uniqueQueueName();
-    const queue = new BullMqQueue<T>({ redisUrl: REDIS_URL, queueName: name, prefix: name, connectTimeoutMs: 3000, ...options });
+    const queue = new BullMqQueue<T>({
+      redisUrl: REDIS_URL,
+      queueName: name,
+      prefix: name,
+      connectTimeoutMs: 3000,
+      ...options,
+    });
     await queue.ready();
     return {
       queue,
@@ -185,11 +191,15 @@ if (redisProblem === null) {
 } else if (process.env.CI) {
   describe('JobQueue contract: bullmq', () => {
     it('needs a reachable Redis in CI', () => {
-      throw new Error(`Redis at ${REDIS_URL} is unreachable (${redisProblem}); CI must run the BullMQ queue contract suite.`);
+      throw new Error(
+        `Redis at ${REDIS_URL} is unreachable (${redisProblem}); CI must run the BullMQ queue contract suite.`,
+      );
     });
   });
 } else {
-  console.warn(`Skipping the BullMQ queue contract: Redis at ${REDIS_URL} is unreachable (${redisProblem}). Start redis-server or set MAMORI_TEST_REDIS_URL to run it.`);
+  console.warn(
+    `Skipping the BullMQ queue contract: Redis at ${REDIS_URL} is unreachable (${redisProblem}). Start redis-server or set MAMORI_TEST_REDIS_URL to run it.`,
+  );
   // Reported as skipped (not silently absent) so a local run shows what it did not cover.
   describe.skipIf(redisProblem !== null)(`JobQueue contract: bullmq (unreachable: ${redisProblem})`, () => {
     it('skipped', () => undefined);

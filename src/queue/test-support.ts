@@ -11,7 +11,12 @@ export const DEFAULT_TEST_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /** Null when the server answers PING, else the reason it doesn't. One attempt, no reconnection. */
 export async function probeRedis(url: string, timeoutMs = 2000): Promise<string | null> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   // ioredis reports the refusal as an event and rejects with a bare "Connection is closed".
   let refused: unknown = null;
   client.on('error', (error) => (refused ??= error));

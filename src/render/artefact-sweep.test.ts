@@ -26,7 +26,11 @@ describe('sweepRenderArtefacts', () => {
     const named = await aged(files, 'latest screenshot', 2 * ARTEFACT_GRACE_MS);
     const orphan = await aged(files, 'previous screenshot', 2 * ARTEFACT_GRACE_MS);
     const fresh = await aged(files, 'written by a render still storing its state', 1000);
-    const result = await sweepRenderArtefacts({ referencedArtefacts: () => Promise.resolve(new Set([named])) }, files, Date.now());
+    const result = await sweepRenderArtefacts(
+      { referencedArtefacts: () => Promise.resolve(new Set([named])) },
+      files,
+      Date.now(),
+    );
     expect(result).toEqual({ kept: 2, deleted: 1 });
     expect(await files.has(named)).toBe(true);
     expect(await files.has(fresh)).toBe(true);
@@ -35,6 +39,8 @@ describe('sweepRenderArtefacts', () => {
 
   it('sweeps an empty or missing store without error', async () => {
     const files = new FsBlobStore(`${store().dir}/never-created`);
-    expect(await sweepRenderArtefacts({ referencedArtefacts: () => Promise.resolve(new Set()) }, files, Date.now())).toEqual({ kept: 0, deleted: 0 });
+    expect(
+      await sweepRenderArtefacts({ referencedArtefacts: () => Promise.resolve(new Set()) }, files, Date.now()),
+    ).toEqual({ kept: 0, deleted: 0 });
   });
 });

@@ -22,7 +22,12 @@ export interface SweepResult {
 /** An hour: far longer than any render takes from writing its files to storing its state. */
 export const ARTEFACT_GRACE_MS = 60 * 60 * 1000;
 
-export async function sweepRenderArtefacts(states: ArtefactNames, files: ArtefactFiles, now: number, graceMs = ARTEFACT_GRACE_MS): Promise<SweepResult> {
+export async function sweepRenderArtefacts(
+  states: ArtefactNames,
+  files: ArtefactFiles,
+  now: number,
+  graceMs = ARTEFACT_GRACE_MS,
+): Promise<SweepResult> {
   const named = await states.referencedArtefacts();
   let kept = 0;
   let deleted = 0;

@@ -68,7 +68,9 @@ export async function executableProblem(executablePath: string): Promise<string 
     return null;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? `${executablePath} does not exist` : `${executablePath} cannot be executed (${code ?? 'unknown error'})`;
+    return code === 'ENOENT'
+      ? `${executablePath} does not exist`
+      : `${executablePath} cannot be executed (${code ?? 'unknown error'})`;
   }
 }
 
@@ -95,7 +97,10 @@ export async function launchChromium(options: LaunchOptions): Promise<Browser> {
   } catch (error) {
     const classified = classifyRenderError(error);
     if (classified instanceof BrowserUnavailableError) throw classified;
-    throw new BrowserUnavailableError(`Chromium at ${options.executablePath} did not start: ${classified.message}; ${unavailableAdvice()}`, { cause: error });
+    throw new BrowserUnavailableError(
+      `Chromium at ${options.executablePath} did not start: ${classified.message}; ${unavailableAdvice()}`,
+      { cause: error },
+    );
   }
 }
 
@@ -106,15 +111,24 @@ export type BrowserProbe = { available: true; version: string } | { available: f
  * Callers run this once at start-up and fall back to static-only checks, with the error's message as
  * the warning, when it fails.
  */
-export async function probeBrowser(executablePath: string = DEFAULT_EXECUTABLE_PATH, timeoutMs = 20_000): Promise<BrowserProbe> {
+export async function probeBrowser(
+  executablePath: string = DEFAULT_EXECUTABLE_PATH,
+  timeoutMs = 20_000,
+): Promise<BrowserProbe> {
   const hole = await startBlackHole();
   try {
-    const browser = await launchChromium({ executablePath, timeoutMs, blackHolePort: hole.port, marker: `probe-${process.pid}` });
+    const browser = await launchChromium({
+      executablePath,
+      timeoutMs,
+      blackHolePort: hole.port,
+      marker: `probe-${process.pid}`,
+    });
     const version = browser.version();
     await browser.close();
     return { available: true, version };
   } catch (error) {
-    const unavailable = error instanceof BrowserUnavailableError ? error : new BrowserUnavailableError(String(error), { cause: error });
+    const unavailable =
+      error instanceof BrowserUnavailableError ? error : new BrowserUnavailableError(String(error), { cause: error });
     return { available: false, error: unavailable };
   } finally {
     await hole.close();

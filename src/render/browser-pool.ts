@@ -117,7 +117,15 @@ export class BrowserPool {
   private readonly queue: Job[] = [];
   private readonly idle: Slot<BrowserState>[] = [];
   private readonly drainWaiters: (() => void)[] = [];
-  private readonly counters = { launches: 0, restarts: 0, crashes: 0, retries: 0, timeouts: 0, attempts: 0, contextsCreated: 0 };
+  private readonly counters = {
+    launches: 0,
+    restarts: 0,
+    crashes: 0,
+    retries: 0,
+    timeouts: 0,
+    attempts: 0,
+    contextsCreated: 0,
+  };
   private state: BrowserState | null = null;
   private launching: Promise<BrowserState> | null = null;
   private restarting: Promise<void> | null = null;
@@ -135,11 +143,18 @@ export class BrowserPool {
 
   /** Queues a job; resolves with its value or rejects with a RenderError that says what to do. */
   run<T>(fn: (lease: Lease) => Promise<T>, options: RunOptions = {}): Promise<T> {
-    if (this.closing) return Promise.reject(new BrowserUnavailableError('The render pool is closed; the check goes on with the static analysis only'));
+    if (this.closing)
+      return Promise.reject(
+        new BrowserUnavailableError('The render pool is closed; the check goes on with the static analysis only'),
+      );
     return new Promise<T>((resolve, reject) => {
       this.queue.push({
-        fn, resolve: resolve as (value: unknown) => void, reject, attempt: 0,
-        timeoutMs: options.timeoutMs ?? this.options.timeoutMs, label: options.label ?? 'the page',
+        fn,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        attempt: 0,
+        timeoutMs: options.timeoutMs ?? this.options.timeoutMs,
+        label: options.label ?? 'the page',
       });
       this.pump();
     });
@@ -252,7 +267,14 @@ export class BrowserPool {
     const crashed = new Promise<never>((_, reject) => {
       slot.onCrash = () => reject(new BrowserCrashedError(`The page's renderer crashed while rendering ${job.label}`));
     });
-    const work = job.fn({ page: slot.page, context: slot.context, cdp: slot.cdp, session, attempt: job.attempt, deadline });
+    const work = job.fn({
+      page: slot.page,
+      context: slot.context,
+      cdp: slot.cdp,
+      session,
+      attempt: job.attempt,
+      deadline,
+    });
     // Whatever the job does after losing the race (rejecting as its context closes) is of no interest.
     work.catch(() => undefined);
     let healthy = false;
@@ -303,7 +325,11 @@ export class BrowserPool {
       if (this.state === state) this.state = null;
       if (state.closing) return;
       this.counters.crashes += 1;
-      markLost(new BrowserCrashedError('The browser process exited unexpectedly (killed or crashed); it is restarted for the next attempt'));
+      markLost(
+        new BrowserCrashedError(
+          'The browser process exited unexpectedly (killed or crashed); it is restarted for the next attempt',
+        ),
+      );
     });
     this.state = state;
     return state;
@@ -317,16 +343,26 @@ export class BrowserPool {
     // render running in that slot. Loopback goes through it too: the policy decides about loopback.
     let slot: Slot<BrowserState> | null = null;
     const listener = await this.proxy.listen(() => slot?.session ?? null);
-    const context = await state.browser.newContext({ ...this.contextOptions(state), proxy: { server: listener.server, bypass: '<-loopback>' } }).catch(async (error: unknown) => {
-      await listener.close();
-      throw error;
-    });
+    const context = await state.browser
+      .newContext({ ...this.contextOptions(state), proxy: { server: listener.server, bypass: '<-loopback>' } })
+      .catch(async (error: unknown) => {
+        await listener.close();
+        throw error;
+      });
     context.once('close', () => void listener.close());
     this.counters.contextsCreated += 1;
     try {
       for (const content of this.options.initScripts ?? []) await context.addInitScript({ content });
       const page = await context.newPage();
-      slot = { owner: state, context, page, uses: 0, session: null, onCrash: null, cdp: await context.newCDPSession(page) };
+      slot = {
+        owner: state,
+        context,
+        page,
+        uses: 0,
+        session: null,
+        onCrash: null,
+        cdp: await context.newCDPSession(page),
+      };
       const guarded = slot;
       await installNetworkGuard(context, this.fetcher, () => guarded.session);
       watchSlot(slot);

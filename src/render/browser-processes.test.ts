@@ -12,7 +12,10 @@ describe.skipIf(!linux)('browser processes in /proc', () => {
   it('counts the CPU of children that have already exited', () => {
     const before = treeCpuMs(process.pid);
     // A child that burns about 300 ms of CPU and is reaped before we look again.
-    const burn = spawnSync(process.execPath, ['-e', 'const end = process.cpuUsage().user + 300000; while (process.cpuUsage().user < end);']);
+    const burn = spawnSync(process.execPath, [
+      '-e',
+      'const end = process.cpuUsage().user + 300000; while (process.cpuUsage().user < end);',
+    ]);
     expect(burn.status).toBe(0);
     expect(treeCpuMs(process.pid) - before).toBeGreaterThanOrEqual(250);
   });

@@ -13,8 +13,10 @@ import { DEFAULT_EXECUTABLE_PATH, executableProblem } from './browser-launch.ts'
 import { checkCloaking, compareWithBrowser } from './cloaking.ts';
 import { RenderService } from './render-service.ts';
 
-const PAGE = (extra: string) => `<!doctype html><html><head><title>Parks</title></head><body><h1>City parks</h1><p>Opening hours of the city parks and the rules for barbecues in summer.</p>${extra}</body></html>`;
-const SPAM = '<div><a href="https://casino.example/">best online casino bonus</a><p>Play the best online casino games with a huge welcome bonus today, every day, with free spins for new players and more.</p><p>Slots, poker and roulette with instant withdrawals and the biggest jackpots of the year, only here.</p></div>';
+const PAGE = (extra: string) =>
+  `<!doctype html><html><head><title>Parks</title></head><body><h1>City parks</h1><p>Opening hours of the city parks and the rules for barbecues in summer.</p>${extra}</body></html>`;
+const SPAM =
+  '<div><a href="https://casino.example/">best online casino bonus</a><p>Play the best online casino games with a huge welcome bonus today, every day, with free spins for new players and more.</p><p>Slots, poker and roulette with instant withdrawals and the biggest jackpots of the year, only here.</p></div>';
 
 describe('compareWithBrowser', () => {
   const url = 'https://parks.example.jp/';
@@ -31,7 +33,9 @@ describe('compareWithBrowser', () => {
     // crawler's, already has it: a change (for the other detectors), not content for crawlers only.
     const browserBefore = analysePage(PAGE(''), url);
     expect(compareWithBrowser(analysePage(PAGE(SPAM), url), browserBefore, analysePage(PAGE(SPAM), url))).toEqual([]);
-    expect(compareWithBrowser(analysePage(PAGE(SPAM), url), browserBefore, analysePage(PAGE(''), url)).map((r) => r.code)).toEqual(['cloaked-links', 'cloaked-content']);
+    expect(
+      compareWithBrowser(analysePage(PAGE(SPAM), url), browserBefore, analysePage(PAGE(''), url)).map((r) => r.code),
+    ).toEqual(['cloaked-links', 'cloaked-content']);
   });
 });
 
@@ -53,9 +57,17 @@ describe.skipIf(chromiumMissing !== null)('checkCloaking against a cloaking serv
       const spam = req.url === '/by-agent' && /Googlebot/.test(ua);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE(spam ? SPAM : ''));
     });
-    fetcher = createFetcher({ limits: TEST_LIMITS, policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] }, userAgent: 'Mamori-test' });
+    fetcher = createFetcher({
+      limits: TEST_LIMITS,
+      policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
+      userAgent: 'Mamori-test',
+    });
     service = new RenderService({
-      executablePath: DEFAULT_EXECUTABLE_PATH, concurrency: 1, timeoutMs: 45_000, recyclePagesAfter: 20, restartBrowserAfter: 200,
+      executablePath: DEFAULT_EXECUTABLE_PATH,
+      concurrency: 1,
+      timeoutMs: 45_000,
+      recyclePagesAfter: 20,
+      restartBrowserAfter: 200,
       policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
     });
   }, 60_000);
@@ -68,11 +80,21 @@ describe.skipIf(chromiumMissing !== null)('checkCloaking against a cloaking serv
 
   it('finds content served only to a crawler, and a redirect only for visitors from a search engine', async () => {
     const byAgent = await service.renderModel({ url: `${server.origin}/by-agent`, screenshots: false });
-    const agentReasons = await checkCloaking(fetcher, `${server.origin}/by-agent`, byAgent.model, 'Mozilla/5.0 Chrome/150');
+    const agentReasons = await checkCloaking(
+      fetcher,
+      `${server.origin}/by-agent`,
+      byAgent.model,
+      'Mozilla/5.0 Chrome/150',
+    );
     expect(agentReasons.map((r) => r.code)).toEqual(['cloaked-links', 'cloaked-content']);
 
     const byReferrer = await service.renderModel({ url: `${server.origin}/by-referrer`, screenshots: false });
-    const referrerReasons = await checkCloaking(fetcher, `${server.origin}/by-referrer`, byReferrer.model, 'Mozilla/5.0 Chrome/150');
+    const referrerReasons = await checkCloaking(
+      fetcher,
+      `${server.origin}/by-referrer`,
+      byReferrer.model,
+      'Mozilla/5.0 Chrome/150',
+    );
     expect(referrerReasons.map((r) => r.code)).toEqual(['referrer-cloaking']);
 
     const honest = await service.renderModel({ url: `${server.origin}/plain`, screenshots: false });

@@ -28,12 +28,15 @@ export function compareWithBrowser(crawler: PageModel, browser: PageModel, visit
   const pageHost = hostOf(browser.url);
   const shown = visitor ? [browser, visitor] : [browser];
   const browserHosts = new Set(shown.flatMap((m) => m.links.map((l) => l.host)));
-  const crawlerOnly = crawler.links.filter((l) => l.host && isExternalHost(l.host, pageHost) && !browserHosts.has(l.host));
+  const crawlerOnly = crawler.links.filter(
+    (l) => l.host && isExternalHost(l.host, pageHost) && !browserHosts.has(l.host),
+  );
   const first = crawlerOnly[0];
   if (first) {
     const hosts = [...new Set(crawlerOnly.map((l) => l.host))];
     reasons.push({
-      code: 'cloaked-links', severity: 'high',
+      code: 'cloaked-links',
+      severity: 'high',
       message: `Served to a search-engine crawler but never to a visitor's browser: ${hosts.length} link target${hosts.length === 1 ? '' : 's'} (${hosts.slice(0, 3).join(', ')}).`,
       evidence: { selector: first.path, url: first.href, snippet: first.text.slice(0, 80) },
     });
@@ -44,7 +47,8 @@ export function compareWithBrowser(crawler: PageModel, browser: PageModel, visit
   const block = text[0];
   if (block && chars >= 200) {
     reasons.push({
-      code: 'cloaked-content', severity: 'medium',
+      code: 'cloaked-content',
+      severity: 'medium',
       message: `A search-engine crawler is shown ${chars} characters of text that a visitor's browser is not.`,
       evidence: { selector: block.path, snippet: block.text.slice(0, 120) },
     });
@@ -57,18 +61,35 @@ export function compareWithBrowser(crawler: PageModel, browser: PageModel, visit
  * The copies are analysed by `analyser` (the app's worker pool): a crawler's copy that cannot be
  * analysed within limits is a reason of its own, since that is where cloaked spam would sit.
  */
-export async function checkCloaking(fetcher: Fetcher, url: string, browser: PageModel, visitorUserAgent: string, analyser: Analyser = inlineAnalyser): Promise<Reason[]> {
+export async function checkCloaking(
+  fetcher: Fetcher,
+  url: string,
+  browser: PageModel,
+  visitorUserAgent: string,
+  analyser: Analyser = inlineAnalyser,
+): Promise<Reason[]> {
   const reasons: Reason[] = [];
   // Back to back, so that the two copies differ by who asked, not by when.
   const asVisitor = await fetcher.fetch({ url, headers: { 'user-agent': visitorUserAgent } });
   const asCrawler = await fetcher.fetch({ url, headers: { 'user-agent': CRAWLER_USER_AGENT } });
   if (asCrawler.ok) {
-    const crawler = await analyser.run({ kind: 'analyse', html: asCrawler.page.text, url: asCrawler.page.finalUrl, options: {} });
-    const visitor = asVisitor.ok ? await analyser.run({ kind: 'analyse', html: asVisitor.page.text, url: asVisitor.page.finalUrl, options: {} }) : null;
+    const crawler = await analyser.run({
+      kind: 'analyse',
+      html: asCrawler.page.text,
+      url: asCrawler.page.finalUrl,
+      options: {},
+    });
+    const visitor = asVisitor.ok
+      ? await analyser.run({ kind: 'analyse', html: asVisitor.page.text, url: asVisitor.page.finalUrl, options: {} })
+      : null;
     if (crawler.ok) reasons.push(...compareWithBrowser(crawler.value, browser, visitor?.ok ? visitor.value : null));
-    else if (crawler.limit !== 'unavailable') reasons.push(analysisLimitReason(`the copy served to a search-engine crawler, ${crawler.detail}`));
+    else if (crawler.limit !== 'unavailable')
+      reasons.push(analysisLimitReason(`the copy served to a search-engine crawler, ${crawler.detail}`));
   }
-  const fromSearch = await fetcher.fetch({ url, headers: { 'user-agent': visitorUserAgent, referer: SEARCH_REFERRER } });
+  const fromSearch = await fetcher.fetch({
+    url,
+    headers: { 'user-agent': visitorUserAgent, referer: SEARCH_REFERRER },
+  });
   // Where the visitor from a search was sent: any redirect hop off-site counts, even when the fetch
   // then failed there (the attacker's host need not answer the monitor).
   const hops = fromSearch.ok ? fromSearch.page.redirects : fromSearch.failure.redirects;
@@ -76,7 +97,8 @@ export async function checkCloaking(fetcher: Fetcher, url: string, browser: Page
   // Only cloaking if a visitor typing the address is not sent there too (that is a plain redirect).
   if (offsite && !offsiteHop(asVisitor.ok ? asVisitor.page.redirects : asVisitor.failure.redirects, url)) {
     reasons.push({
-      code: 'referrer-cloaking', severity: 'high',
+      code: 'referrer-cloaking',
+      severity: 'high',
       message: `Visitors arriving from a search engine are sent to ${hostOf(offsite) ?? offsite}; visitors typing the address are not.`,
       evidence: { url: offsite },
     });

@@ -80,7 +80,8 @@ export class RenderFailedError extends RenderError {
 }
 
 /** Phrases Playwright uses when the page, its context or the whole browser went away under a call. */
-const GONE = /Target (?:page, context or browser )?(?:has been )?closed|Browser has been closed|browser has disconnected|Page crashed|Navigation failed because page crashed|Target crashed|Connection closed|has been closed/i;
+const GONE =
+  /Target (?:page, context or browser )?(?:has been )?closed|Browser has been closed|browser has disconnected|Page crashed|Navigation failed because page crashed|Target crashed|Connection closed|has been closed/i;
 const LAUNCH_FAILED = /Failed to launch|Executable doesn't exist|spawn .* ENOENT|EACCES|browserType\.launch/i;
 const NET_ERROR = /\b(net::ERR_[A-Z0-9_]+)/;
 
@@ -96,9 +97,15 @@ export function classifyRenderError(error: unknown, url = 'the page', timeoutMs 
   const net = NET_ERROR.exec(message)?.[1];
   if (net) return new NavigationFailedError(net, `${url} could not be loaded: ${net}`, { cause: error });
   if (LAUNCH_FAILED.test(message)) {
-    return new BrowserUnavailableError(`Chromium could not be started (${firstLine(message)}); rendering is off until it is fixed`, { cause: error });
+    return new BrowserUnavailableError(
+      `Chromium could not be started (${firstLine(message)}); rendering is off until it is fixed`,
+      { cause: error },
+    );
   }
-  if (GONE.test(message)) return new BrowserCrashedError(`The browser went away while rendering ${url}: ${firstLine(message)}`, { cause: error });
+  if (GONE.test(message))
+    return new BrowserCrashedError(`The browser went away while rendering ${url}: ${firstLine(message)}`, {
+      cause: error,
+    });
   return new RenderFailedError(`Rendering ${url} failed: ${firstLine(message)}`, { cause: error });
 }
 

@@ -16,12 +16,32 @@ import type { NetworkPolicy } from '../fetch/types.ts';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Hop-by-hop and framing headers: the body handed to Chromium is already decoded and complete. */
-const DROPPED_RESPONSE_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'trailer', 'upgrade', 'proxy-connection']);
+const DROPPED_RESPONSE_HEADERS = new Set([
+  'content-encoding',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'trailer',
+  'upgrade',
+  'proxy-connection',
+]);
 /** Request headers Chromium adds that undici sets itself or that must not be forwarded. */
-const DROPPED_REQUEST_HEADERS = new Set(['host', 'connection', 'content-length', 'accept-encoding', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te']);
+const DROPPED_REQUEST_HEADERS = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'accept-encoding',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+]);
 
 /** Playwright's `route.abort` error codes that a failed fetch maps to. */
-export type AbortCode = 'blockedbyclient' | 'namenotresolved' | 'connectionrefused' | 'connectionreset' | 'timedout' | 'failed';
+export type AbortCode =
+  'blockedbyclient' | 'namenotresolved' | 'connectionrefused' | 'connectionreset' | 'timedout' | 'failed';
 
 export type GuardedResponse =
   | { kind: 'response'; url: string; status: number; headers: Record<string, string>; body: Buffer }
@@ -84,13 +104,20 @@ export class GuardedFetcher {
         if (refusal) return { kind: 'blocked', why: 'policy', message: refusal.message };
         const response = await this.send(url, req);
         const rawLocation = response.headers.location;
-        if (!REDIRECT_STATUSES.has(response.statusCode) || rawLocation === undefined) return await this.read(url, response, req);
+        if (!REDIRECT_STATUSES.has(response.statusCode) || rawLocation === undefined)
+          return await this.read(url, response, req);
         response.body.on('error', () => undefined);
         response.body.destroy();
         const location = decodeLocation(Array.isArray(rawLocation) ? (rawLocation[0] ?? '') : rawLocation);
         const next = parseUrl(location, url);
-        if (!next) return { kind: 'failed', abortCode: 'failed', message: `redirect from ${url.href} to an invalid Location "${location.slice(0, 200)}"` };
-        if (hop >= req.maxRedirects) return { kind: 'redirect', url: url.href, status: response.statusCode, location: next.href };
+        if (!next)
+          return {
+            kind: 'failed',
+            abortCode: 'failed',
+            message: `redirect from ${url.href} to an invalid Location "${location.slice(0, 200)}"`,
+          };
+        if (hop >= req.maxRedirects)
+          return { kind: 'redirect', url: url.href, status: response.statusCode, location: next.href };
         url = next;
       }
     } catch (error) {
@@ -109,14 +136,35 @@ export class GuardedFetcher {
       // HTTP/2 pseudo-headers (":authority") and hop-by-hop headers are not ours to forward.
       if (!lower.startsWith(':') && !DROPPED_REQUEST_HEADERS.has(lower)) headers[lower] = value;
     }
-    return request(url, { dispatcher: this.dispatcher, method: req.method, headers, signal: req.signal, opaque: { maxBytes: req.maxBytes } });
+    return request(url, {
+      dispatcher: this.dispatcher,
+      method: req.method,
+      headers,
+      signal: req.signal,
+      opaque: { maxBytes: req.maxBytes },
+    });
   }
 
-  private async read(url: URL, response: Dispatcher.ResponseData<unknown>, req: GuardedRequest): Promise<GuardedResponse> {
+  private async read(
+    url: URL,
+    response: Dispatcher.ResponseData<unknown>,
+    req: GuardedRequest,
+  ): Promise<GuardedResponse> {
     const encoding = response.headers['content-encoding'];
     const caps = { maxWireBytes: req.maxBytes, maxDecodedBytes: req.maxBytes };
-    const body = await readBody(response.body, Array.isArray(encoding) ? encoding.join(', ') : (encoding ?? null), caps, { signal: req.signal });
-    return { kind: 'response', url: url.href, status: response.statusCode, headers: responseHeaders(response.headers), body };
+    const body = await readBody(
+      response.body,
+      Array.isArray(encoding) ? encoding.join(', ') : (encoding ?? null),
+      caps,
+      { signal: req.signal },
+    );
+    return {
+      kind: 'response',
+      url: url.href,
+      status: response.statusCode,
+      headers: responseHeaders(response.headers),
+      body,
+    };
   }
 }
 
@@ -151,7 +199,8 @@ function failure(error: unknown, signal: AbortSignal): GuardedResponse {
   if (blocked) return { kind: 'blocked', why: 'policy', message: blocked.message };
   const tooLarge = chain.find((e): e is TooLargeError => e instanceof TooLargeError);
   if (tooLarge) return { kind: 'blocked', why: 'byte-cap', message: tooLarge.message };
-  if (signal.aborted) return { kind: 'failed', abortCode: 'timedout', message: 'the request ran out of the render’s time' };
+  if (signal.aborted)
+    return { kind: 'failed', abortCode: 'timedout', message: 'the request ran out of the render’s time' };
   const verdict = classifyError(error);
   const codes = chain.map((e) => (e as { code?: unknown } | null)?.code);
   let abortCode: AbortCode = 'failed';

@@ -10,7 +10,13 @@ import type net from 'node:net';
 import tls from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DnsLookupAll } from '../fetch/ssrf-guard.ts';
-import { LOOPBACK_OK, closedPort, startHttpServer, startSelfSignedHttpsServer, type TestServer } from '../fetch/test-servers.ts';
+import {
+  LOOPBACK_OK,
+  closedPort,
+  startHttpServer,
+  startSelfSignedHttpsServer,
+  type TestServer,
+} from '../fetch/test-servers.ts';
 import { GuardingProxy, type ProxyListener } from './guarding-proxy.ts';
 import { RenderSession } from './render-session.ts';
 
@@ -19,13 +25,21 @@ const lookups: string[] = [];
 const resolve: DnsLookupAll = (hostname, _options, callback) => {
   lookups.push(hostname);
   // A rebinding name: loopback (allowed) on its first lookup, the metadata address on every later one.
-  const address = hostname === 'rebind.test' ? (lookups.filter((h) => h === hostname).length === 1 ? '127.0.0.1' : '169.254.169.254') : NAMES[hostname];
+  const address =
+    hostname === 'rebind.test'
+      ? lookups.filter((h) => h === hostname).length === 1
+        ? '127.0.0.1'
+        : '169.254.169.254'
+      : NAMES[hostname];
   if (address === undefined) callback(Object.assign(new Error(`${hostname} not found`), { code: 'ENOTFOUND' }), []);
   else callback(null, [{ address, family: 4 } satisfies LookupAddress]);
 };
 
 /** The proxy's verdict on a key, as the render's evidence shows it. */
-function verdictOf(session: RenderSession, key: string): { blocked: boolean; reason?: string; message: string } | undefined {
+function verdictOf(
+  session: RenderSession,
+  key: string,
+): { blocked: boolean; reason?: string; message: string } | undefined {
   const block = session.blocked.find((b) => b.url === key);
   if (block) return { blocked: true, reason: block.reason, message: block.message };
   const failure = session.failed.find((f) => f.url === key);
@@ -47,8 +61,12 @@ function viaProxy(port: number, url: string, method = 'GET'): Promise<Answer> {
     const req = http.request({ host: '127.0.0.1', port, method, path: url, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done({ status: res.statusCode ?? null, body: Buffer.concat(chunks).toString(), error: null }));
-      res.on('error', (e) => done({ status: res.statusCode ?? null, body: Buffer.concat(chunks).toString(), error: e.message }));
+      res.on('end', () =>
+        done({ status: res.statusCode ?? null, body: Buffer.concat(chunks).toString(), error: null }),
+      );
+      res.on('error', (e) =>
+        done({ status: res.statusCode ?? null, body: Buffer.concat(chunks).toString(), error: e.message }),
+      );
     });
     req.on('error', (e) => done({ status: null, body: '', error: e.message }));
     req.end();
@@ -77,7 +95,10 @@ describe('GuardingProxy', () => {
     const handler: http.RequestListener = (req, res) => {
       hits.push(`${req.method} ${req.url}`);
       if (req.url === '/big') res.writeHead(200, { 'content-type': 'text/plain' }).end(BIG);
-      else res.writeHead(200, { 'content-type': 'text/plain', 'x-seen-host': req.headers.host ?? '' }).end(`hello ${req.url}`);
+      else
+        res
+          .writeHead(200, { 'content-type': 'text/plain', 'x-seen-host': req.headers.host ?? '' })
+          .end(`hello ${req.url}`);
     };
     plain = await startHttpServer(handler);
     secure = await startSelfSignedHttpsServer(handler);
@@ -175,7 +196,9 @@ describe('GuardingProxy', () => {
     const closed = new Promise<void>((done) => socket.once('close', () => done()));
     socket.on('error', () => undefined);
     s.end();
-    await expect(Promise.race([closed.then(() => 'closed'), new Promise((r) => setTimeout(() => r('open'), 5000))])).resolves.toBe('closed');
+    await expect(
+      Promise.race([closed.then(() => 'closed'), new Promise((r) => setTimeout(() => r('open'), 5000))]),
+    ).resolves.toBe('closed');
   });
 
   it('resolves and vets the name again for every connection, so a name rebound to a refused address is refused', async () => {

@@ -25,7 +25,18 @@ import type { NetworkPolicy } from '../fetch/types.ts';
 import type { RenderSession } from './render-session.ts';
 
 /** Hop-by-hop headers: they describe the connection to the proxy, not the request or response. */
-const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'proxy-authenticate', 'transfer-encoding', 'te', 'trailer', 'upgrade']);
+const HOP_BY_HOP = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authorization',
+  'proxy-authenticate',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+]);
 
 export interface GuardingProxyOptions {
   policy: NetworkPolicy;
@@ -108,7 +119,11 @@ export class GuardingProxy {
   }
 
   /** A plain-http request in absolute form: vetted, sent through the guarded agent, streamed back within the byte caps. */
-  private async forward(req: http.IncomingMessage, res: http.ServerResponse, session: RenderSession | null): Promise<void> {
+  private async forward(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    session: RenderSession | null,
+  ): Promise<void> {
     req.resume();
     const url = parseUrl(req.url ?? '');
     if (!session || session.isEnded || !url || url.protocol !== 'http:') {
@@ -141,7 +156,13 @@ export class GuardingProxy {
   }
 
   /** CONNECT host:port (https): the destination vetted and connected to by address, then bytes piped both ways. */
-  private tunnel(req: http.IncomingMessage, client: Duplex, head: Buffer, session: RenderSession | null, track: (s: Duplex) => void): void {
+  private tunnel(
+    req: http.IncomingMessage,
+    client: Duplex,
+    head: Buffer,
+    session: RenderSession | null,
+    track: (s: Duplex) => void,
+  ): void {
     client.on('error', () => undefined);
     const target = parseUrl(`https://${req.url ?? ''}`);
     if (!session || session.isEnded || !target || target.pathname !== '/' || target.username) {
@@ -156,7 +177,12 @@ export class GuardingProxy {
       return;
     }
     const port = Number(target.port || 443);
-    const upstream = net.connect({ host: target.hostname.replace(/^\[|\]$/g, ''), port, lookup: this.lookup, timeout: this.connectTimeoutMs });
+    const upstream = net.connect({
+      host: target.hostname.replace(/^\[|\]$/g, ''),
+      port,
+      lookup: this.lookup,
+      timeout: this.connectTimeoutMs,
+    });
     track(upstream);
     const ended = (): void => {
       upstream.destroy();
@@ -164,7 +190,13 @@ export class GuardingProxy {
     };
     session.signal.addEventListener('abort', ended, { once: true });
     upstream.once('close', () => session.signal.removeEventListener('abort', ended));
-    upstream.once('timeout', () => upstream.destroy(Object.assign(new Error(`no connection to ${origin} within ${this.connectTimeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    upstream.once('timeout', () =>
+      upstream.destroy(
+        Object.assign(new Error(`no connection to ${origin} within ${this.connectTimeoutMs} ms`), {
+          code: 'ETIMEDOUT',
+        }),
+      ),
+    );
     let connected = false;
     upstream.once('error', (error) => {
       if (!connected) {
@@ -183,13 +215,20 @@ export class GuardingProxy {
   }
 
   /** Why the render may not open this request or tunnel (literal addresses, method, caps); null when it may. */
-  private refusal(session: RenderSession, method: string, href: string): { reason: 'policy' | 'method' | 'request-cap' | 'byte-cap'; message: string } | null {
+  private refusal(
+    session: RenderSession,
+    method: string,
+    href: string,
+  ): { reason: 'policy' | 'method' | 'request-cap' | 'byte-cap'; message: string } | null {
     const url = new URL(href);
     const literal = checkUrl(url, this.policy);
     if (literal) return { reason: 'policy', message: literal.message };
-    if (method !== 'GET' && method !== 'HEAD') return { reason: 'method', message: `${method} requests are not sent from rendered pages (only GET and HEAD)` };
-    if (session.requests > session.limits.maxRequests) return { reason: 'request-cap', message: `more than ${session.limits.maxRequests} requests in one render` };
-    if (session.bytes >= session.limits.maxBytes) return { reason: 'byte-cap', message: `the render already received ${session.limits.maxBytes} bytes` };
+    if (method !== 'GET' && method !== 'HEAD')
+      return { reason: 'method', message: `${method} requests are not sent from rendered pages (only GET and HEAD)` };
+    if (session.requests > session.limits.maxRequests)
+      return { reason: 'request-cap', message: `more than ${session.limits.maxRequests} requests in one render` };
+    if (session.bytes >= session.limits.maxBytes)
+      return { reason: 'byte-cap', message: `the render already received ${session.limits.maxBytes} bytes` };
     return null;
   }
 }
@@ -205,9 +244,13 @@ function byteCounter(session: RenderSession, perStream: number, key: string): Tr
       seen += chunk.length;
       session.bytes += chunk.length;
       session.lastNetworkActivity = performance.now();
-      const limit = seen > perStream ? perStream : session.bytes > session.limits.maxBytes ? session.limits.maxBytes : null;
+      const limit =
+        seen > perStream ? perStream : session.bytes > session.limits.maxBytes ? session.limits.maxBytes : null;
       if (limit !== null) {
-        const message = seen > perStream ? `a response went past ${perStream} bytes` : `the render went past ${session.limits.maxBytes} bytes`;
+        const message =
+          seen > perStream
+            ? `a response went past ${perStream} bytes`
+            : `the render went past ${session.limits.maxBytes} bytes`;
         session.proxyVerdict(key, { blocked: true, reason: 'byte-cap', message });
         callback(new Error(message));
         return;
@@ -220,7 +263,11 @@ function byteCounter(session: RenderSession, perStream: number, key: string): Tr
 /** A refusal by the guarded lookup (the name resolves only to refused addresses), or why the connection failed. */
 function connectVerdict(error: unknown): { blocked: boolean; reason: 'policy'; message: string } {
   const blocked = errorChain(error).find((e): e is BlockedError => e instanceof BlockedError);
-  return { blocked: blocked !== undefined, reason: 'policy', message: blocked ? blocked.message : classifyError(error).message };
+  return {
+    blocked: blocked !== undefined,
+    reason: 'policy',
+    message: blocked ? blocked.message : classifyError(error).message,
+  };
 }
 
 /** 403 to a CONNECT makes Chromium fail the request (ERR_TUNNEL_CONNECTION_FAILED) without going anywhere else. */

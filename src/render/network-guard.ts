@@ -34,7 +34,11 @@ interface Passed {
 
 type PassedRequests = WeakMap<Request, Passed>;
 
-export async function installNetworkGuard(context: BrowserContext, fetcher: GuardedFetcher, current: SessionLookup): Promise<void> {
+export async function installNetworkGuard(
+  context: BrowserContext,
+  fetcher: GuardedFetcher,
+  current: SessionLookup,
+): Promise<void> {
   const passed: PassedRequests = new WeakMap();
   watchPassedRequests(context, passed);
   await context.route(
@@ -50,7 +54,12 @@ export async function installNetworkGuard(context: BrowserContext, fetcher: Guar
   );
 }
 
-async function handleRoute(route: Route, fetcher: GuardedFetcher, session: RenderSession | null, passed: PassedRequests): Promise<void> {
+async function handleRoute(
+  route: Route,
+  fetcher: GuardedFetcher,
+  session: RenderSession | null,
+  passed: PassedRequests,
+): Promise<void> {
   const request = route.request();
   if (!session || session.isEnded) {
     // A request from a render that is over (a timer that fired late): nobody is listening.
@@ -122,7 +131,12 @@ function ended(request: Request, passed: PassedRequests): Passed | undefined {
 }
 
 /** A document (main page or frame), fetched through the guarded fetcher and fulfilled. */
-async function fetchDocument(route: Route, fetcher: GuardedFetcher, session: RenderSession, main: boolean): Promise<void> {
+async function fetchDocument(
+  route: Route,
+  fetcher: GuardedFetcher,
+  session: RenderSession,
+  main: boolean,
+): Promise<void> {
   const request = route.request();
   const url = request.url();
   const type = request.resourceType();

@@ -25,7 +25,13 @@ export interface RenderStageOptions {
   analyser?: Analyser;
 }
 
-export async function openRenderStage(config: MamoriConfig, handle: DatabaseHandle, blobs: BlobStore, log: Logger, options: RenderStageOptions = {}): Promise<RenderStage | null> {
+export async function openRenderStage(
+  config: MamoriConfig,
+  handle: DatabaseHandle,
+  blobs: BlobStore,
+  log: Logger,
+  options: RenderStageOptions = {},
+): Promise<RenderStage | null> {
   const settings = config.render;
   if (!settings.enabled) return null;
   const problem = await executableProblem(settings.executablePath);
@@ -43,12 +49,22 @@ export async function openRenderStage(config: MamoriConfig, handle: DatabaseHand
     ...(options.analyser ? { analyser: options.analyser } : {}),
   });
   return new RenderStage({
-    service, states: new RenderStateStore(handle), blobs, log,
-    minSamples: config.baseline.minSamples, deepIntervalMs: settings.deepIntervalHours * HOUR_MS, concurrency: settings.concurrency,
+    service,
+    states: new RenderStateStore(handle),
+    blobs,
+    log,
+    minSamples: config.baseline.minSamples,
+    deepIntervalMs: settings.deepIntervalHours * HOUR_MS,
+    concurrency: settings.concurrency,
     ...(options.fetcher ? { fetcher: options.fetcher } : {}),
     ...(options.analyser ? { analyser: options.analyser } : {}),
     ...(options.isHeightened && config.intel.renderOnHeightened
-      ? { heightened: { isHeightened: options.isHeightened, renderEveryMs: config.intel.heightenedIntervalSeconds * 1000 } }
+      ? {
+          heightened: {
+            isHeightened: options.isHeightened,
+            renderEveryMs: config.intel.heightenedIntervalSeconds * 1000,
+          },
+        }
       : {}),
   });
 }

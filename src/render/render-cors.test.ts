@@ -90,9 +90,11 @@ describe.skipIf(chromiumMissing !== null)('renders keep the browser security mod
     b = await startHttpServer((req: http.IncomingMessage, res: http.ServerResponse) => {
       bHits.push(req.url ?? '');
       if (req.url === '/secret') res.writeHead(200, { 'content-type': 'text/plain' }).end(secret);
-      else if (req.url === '/data.json') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ secret }));
+      else if (req.url === '/data.json')
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ secret }));
       else if (req.url === '/pixel.gif') res.writeHead(200, { 'content-type': 'image/gif' }).end(GIF);
-      else if (req.url === '/big.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(`/*${'x'.repeat(2 * MAX_BYTES)}*/`);
+      else if (req.url === '/big.js')
+        res.writeHead(200, { 'content-type': 'text/javascript' }).end(`/*${'x'.repeat(2 * MAX_BYTES)}*/`);
       else res.writeHead(404).end();
     });
     a = await startHttpServer((req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -104,7 +106,8 @@ describe.skipIf(chromiumMissing !== null)('renders keep the browser security mod
         res.writeHead(302, { location: url.searchParams.get('to') ?? '/' }).end();
       } else if (url.pathname === '/chain') {
         const left = Number(url.searchParams.get('left'));
-        if (left <= 0) res.writeHead(200, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' }).end('end');
+        if (left <= 0)
+          res.writeHead(200, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' }).end('end');
         else res.writeHead(302, { location: `/chain?left=${left - 1}&n=${url.searchParams.get('n') ?? ''}` }).end();
       } else if (url.pathname === '/bytes') {
         res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>A</title>${BYTES(b.origin)}`);
@@ -117,8 +120,15 @@ describe.skipIf(chromiumMissing !== null)('renders keep the browser security mod
       } else res.writeHead(404).end();
     });
     service = new RenderService({
-      executablePath: DEFAULT_EXECUTABLE_PATH, concurrency: 1, timeoutMs: 45_000, recyclePagesAfter: 20, restartBrowserAfter: 200,
-      policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] }, resolve, maxBytes: MAX_BYTES, maxRequests: MAX_REQUESTS,
+      executablePath: DEFAULT_EXECUTABLE_PATH,
+      concurrency: 1,
+      timeoutMs: 45_000,
+      recyclePagesAfter: 20,
+      restartBrowserAfter: 200,
+      policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
+      resolve,
+      maxBytes: MAX_BYTES,
+      maxRequests: MAX_REQUESTS,
     });
   }, 60_000);
 
@@ -129,7 +139,10 @@ describe.skipIf(chromiumMissing !== null)('renders keep the browser security mod
   }, 60_000);
 
   /** Renders `path` on A and waits until the page has sent a beacon for each of `keys`. */
-  async function render(path: string, keys: string[]): Promise<{ got: Map<string, string>; blocked: BlockedRequest[]; failed: FailedRequest[] }> {
+  async function render(
+    path: string,
+    keys: string[],
+  ): Promise<{ got: Map<string, string>; blocked: BlockedRequest[]; failed: FailedRequest[] }> {
     beacons.length = 0;
     return service.pool.run(async ({ page, session }) => {
       session.homeHost = '127.0.0.1';
@@ -174,14 +187,21 @@ describe.skipIf(chromiumMissing !== null)('renders keep the browser security mod
     const { got, blocked } = await render('/refused', ['named', 'hop-named', 'hop-metadata']);
     for (const key of ['named', 'hop-named', 'hop-metadata']) expect(got.get(key), key).toBe('error:TypeError');
     const refusals = blocked.filter((r) => r.reason === 'policy');
-    expect(refusals.some((r) => r.url.startsWith('http://intranet.test/') && r.resourceType === 'fetch' && /10\.20\.30\.40/.test(r.message))).toBe(true);
+    expect(
+      refusals.some(
+        (r) =>
+          r.url.startsWith('http://intranet.test/') && r.resourceType === 'fetch' && /10\.20\.30\.40/.test(r.message),
+      ),
+    ).toBe(true);
     expect(refusals.some((r) => r.url.startsWith('http://169.254.169.254/') && /metadata/.test(r.message))).toBe(true);
   }, 90_000);
 
-  it('keeps the render\'s byte cap on what Chromium fetches', async () => {
+  it("keeps the render's byte cap on what Chromium fetches", async () => {
     const { outcome, blocked } = await renderOutcome('/bytes');
     expect(outcome).toBe('error');
-    expect(blocked.some((r) => r.reason === 'byte-cap' && r.url.endsWith('/big.js') && r.resourceType === 'script')).toBe(true);
+    expect(
+      blocked.some((r) => r.reason === 'byte-cap' && r.url.endsWith('/big.js') && r.resourceType === 'script'),
+    ).toBe(true);
   }, 90_000);
 
   it('counts the redirect hops Chromium follows against the request cap, and refuses those past it', async () => {

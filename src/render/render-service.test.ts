@@ -17,12 +17,16 @@ const chromiumMissing = await executableProblem(DEFAULT_EXECUTABLE_PATH);
 const HIDDEN: Record<string, string> = {
   'display-none': '<a style="display:none" href="https://display-none.example/x">cheap pills</a>',
   'visibility-hidden': '<a style="visibility:hidden" href="https://visibility-hidden.example/x">cheap pills</a>',
-  'off-screen': '<div style="position:absolute;left:-9999px;top:0"><a href="https://off-screen.example/x">cheap pills</a></div>',
-  'text-indent': '<p style="text-indent:-9999px;overflow:hidden"><a href="https://text-indent.example/x">cheap pills</a></p>',
+  'off-screen':
+    '<div style="position:absolute;left:-9999px;top:0"><a href="https://off-screen.example/x">cheap pills</a></div>',
+  'text-indent':
+    '<p style="text-indent:-9999px;overflow:hidden"><a href="https://text-indent.example/x">cheap pills</a></p>',
   'font-size-0': '<p style="font-size:0"><a href="https://font-size-0.example/x">cheap pills</a></p>',
-  'zero-height-overflow': '<div style="height:0;overflow:hidden"><a href="https://zero-height-overflow.example/x">cheap pills</a></div>',
+  'zero-height-overflow':
+    '<div style="height:0;overflow:hidden"><a href="https://zero-height-overflow.example/x">cheap pills</a></div>',
   'opacity-0': '<p style="opacity:0"><a href="https://opacity-0.example/x">cheap pills</a></p>',
-  'colour-as-background': '<p style="background:#fff"><a style="color:#fefefe" href="https://colour-as-background.example/x">cheap pills</a></p>',
+  'colour-as-background':
+    '<p style="background:#fff"><a style="color:#fefefe" href="https://colour-as-background.example/x">cheap pills</a></p>',
   'style-rule': '<p class="seo-x"><a href="https://style-rule.example/x">cheap pills</a></p>',
   'script-after-load': '',
 };
@@ -35,7 +39,8 @@ const CONTROLS = [
   '<p id="revealed" style="display:none"><a href="https://visible-revealed.example/x">late news</a></p>',
 ];
 
-const BASE_BODY = '<h1>Ministry notices</h1><ul><li>Notice one about the budget</li><li>Notice two about roads</li></ul>';
+const BASE_BODY =
+  '<h1>Ministry notices</h1><ul><li>Notice one about the budget</li><li>Notice two about roads</li></ul>';
 
 function basePage(extra = '', script = ''): string {
   return `<!doctype html><html lang="en"><head><title>Ministry</title><style>
@@ -80,7 +85,8 @@ describe.skipIf(chromiumMissing !== null)('rendering with real Chromium', () => 
   beforeAll(async () => {
     server = await startHttpServer((req: http.IncomingMessage, res: http.ServerResponse) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const body = path === '/tall-frame' ? TALL_WITH_FRAME(server.origin.replace('127.0.0.1', 'localhost')) : pages[path];
+      const body =
+        path === '/tall-frame' ? TALL_WITH_FRAME(server.origin.replace('127.0.0.1', 'localhost')) : pages[path];
       if (body === undefined) {
         res.writeHead(404).end();
         return;
@@ -98,8 +104,12 @@ describe.skipIf(chromiumMissing !== null)('rendering with real Chromium', () => 
       send();
     });
     service = new RenderService({
-      executablePath: DEFAULT_EXECUTABLE_PATH, concurrency: 2, timeoutMs: 45_000,
-      recyclePagesAfter: 20, restartBrowserAfter: 200, policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
+      executablePath: DEFAULT_EXECUTABLE_PATH,
+      concurrency: 2,
+      timeoutMs: 45_000,
+      recyclePagesAfter: 20,
+      restartBrowserAfter: 200,
+      policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
     });
   }, 60_000);
 
@@ -136,9 +146,15 @@ describe.skipIf(chromiumMissing !== null)('rendering with real Chromium', () => 
     const { verdict } = judgePage(tampered.model, learnt.baseline, { minSamples });
     expect(verdict.kind).toBe('tampered');
     const flagged = verdict.reasons.filter((r) => r.code === 'hidden-external-link').map((r) => r.evidence?.url ?? '');
-    for (const way of Object.keys(HIDDEN)) expect(flagged.some((u) => u.includes(`${way}.example`)), way).toBe(true);
+    for (const way of Object.keys(HIDDEN))
+      expect(
+        flagged.some((u) => u.includes(`${way}.example`)),
+        way,
+      ).toBe(true);
     expect(flagged.some((u) => u.includes('visible-'))).toBe(false);
-    expect(verdict.reasons.find((r) => r.code === 'hidden-external-link')?.message).toMatch(/as a real browser draws the page/);
+    expect(verdict.reasons.find((r) => r.code === 'hidden-external-link')?.message).toMatch(
+      /as a real browser draws the page/,
+    );
   }, 90_000);
 
   it('takes viewport and full-page screenshots as PNG', async () => {
@@ -152,7 +168,9 @@ describe.skipIf(chromiumMissing !== null)('rendering with real Chromium', () => 
     const { screenshots } = await service.render({ url: `${server.origin}/tall-frame`, screenshots: true });
     const full = PNG.sync.read(screenshots?.fullPage as Buffer);
     expect(full.height).toBe(2800);
-    const at = (x: number, y: number): number[] => [...full.data.subarray((y * full.width + x) * 4, (y * full.width + x) * 4 + 3)];
+    const at = (x: number, y: number): number[] => [
+      ...full.data.subarray((y * full.width + x) * 4, (y * full.width + x) * 4 + 3),
+    ];
     expect(at(200, 2650)).toEqual([255, 0, 0]);
     expect(at(200, 1000)).toEqual([255, 255, 255]);
     // The viewport shot keeps the context's size: the stretched viewport was put back.

@@ -96,7 +96,12 @@ export class RenderService {
   /** Renders, then analyses in the analyser (off this thread, within its limits). Rejects with a RenderError. */
   async renderAnalysed(request: RenderRequest): Promise<AnalysedRender> {
     const result = await this.render(request);
-    const analysis = await this.analyser.run({ kind: 'analyse', html: result.html, url: result.finalUrl, options: renderedOptions(result) });
+    const analysis = await this.analyser.run({
+      kind: 'analyse',
+      html: result.html,
+      url: result.finalUrl,
+      options: renderedOptions(result),
+    });
     if (analysis.ok) analysis.value.url = result.requestedUrl;
     return { result, analysis };
   }

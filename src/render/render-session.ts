@@ -129,10 +129,14 @@ export class RenderSession {
   /** Counts a request and says why it may not be made, or null when it may. */
   admit(url: string, method: string): { reason: BlockReason; message: string } | null {
     this.requests += 1;
-    if (!/^https?:/i.test(url)) return { reason: 'scheme', message: `only http(s) requests are made, not ${url.split(':', 1)[0]}:` };
-    if (method !== 'GET' && method !== 'HEAD') return { reason: 'method', message: `${method} requests are not sent from rendered pages (only GET and HEAD)` };
-    if (this.requests > this.limits.maxRequests) return { reason: 'request-cap', message: `more than ${this.limits.maxRequests} requests in one render` };
-    if (this.bytes >= this.limits.maxBytes) return { reason: 'byte-cap', message: `the render already received ${this.limits.maxBytes} bytes` };
+    if (!/^https?:/i.test(url))
+      return { reason: 'scheme', message: `only http(s) requests are made, not ${url.split(':', 1)[0]}:` };
+    if (method !== 'GET' && method !== 'HEAD')
+      return { reason: 'method', message: `${method} requests are not sent from rendered pages (only GET and HEAD)` };
+    if (this.requests > this.limits.maxRequests)
+      return { reason: 'request-cap', message: `more than ${this.limits.maxRequests} requests in one render` };
+    if (this.bytes >= this.limits.maxBytes)
+      return { reason: 'byte-cap', message: `the render already received ${this.limits.maxBytes} bytes` };
     this.noteOrigin(url);
     return null;
   }
@@ -183,12 +187,14 @@ export class RenderSession {
 
   block(url: string, resourceType: string, reason: BlockReason, message: string): void {
     this.blockedCount += 1;
-    if (this.blocked.length < MAX_LISTED) this.blocked.push({ url: clip(url, 500), resourceType, reason, message: clip(message, MAX_TEXT) });
+    if (this.blocked.length < MAX_LISTED)
+      this.blocked.push({ url: clip(url, 500), resourceType, reason, message: clip(message, MAX_TEXT) });
   }
 
   fail(url: string, resourceType: string, message: string): void {
     this.failedCount += 1;
-    if (this.failed.length < MAX_LISTED) this.failed.push({ url: clip(url, 500), resourceType, message: clip(message, MAX_TEXT) });
+    if (this.failed.length < MAX_LISTED)
+      this.failed.push({ url: clip(url, 500), resourceType, message: clip(message, MAX_TEXT) });
   }
 
   requestStarted(): void {
@@ -209,7 +215,8 @@ export class RenderSession {
   console(type: string, text: string): void {
     this.consoleMessages += 1;
     if (type === 'error') this.consoleErrors += 1;
-    if (this.consoleSamples.length < MAX_CONSOLE_SAMPLES) this.consoleSamples.push({ type, text: clip(text, MAX_TEXT) });
+    if (this.consoleSamples.length < MAX_CONSOLE_SAMPLES)
+      this.consoleSamples.push({ type, text: clip(text, MAX_TEXT) });
   }
 }
 

@@ -19,7 +19,13 @@ import { mergeVerdicts, renderTrigger } from './render-stage.ts';
 import { RenderStateStore } from './render-state-store.ts';
 
 describe('renderTrigger', () => {
-  const base = { fetched: true, staticVerdict: 'unchanged' as const, lastRenderedAt: 1000, now: 2000, deepIntervalMs: 5000 };
+  const base = {
+    fetched: true,
+    staticVerdict: 'unchanged' as const,
+    lastRenderedAt: 1000,
+    now: 2000,
+    deepIntervalMs: 5000,
+  };
   it('renders at enrolment, on any verdict but unchanged, and when the deep interval is up', () => {
     expect(renderTrigger({ ...base, lastRenderedAt: null })).toBe('enrolment');
     expect(renderTrigger({ ...base, staticVerdict: 'changed' })).toBe('static-verdict');
@@ -43,11 +49,16 @@ describe('renderTrigger', () => {
 
 describe('mergeVerdicts', () => {
   const staticView: Assessment = {
-    outcome: 'ok', model: null, baseline: null,
+    outcome: 'ok',
+    model: null,
+    baseline: null,
     verdict: { kind: 'changed', reasons: [{ code: 'content-changed', severity: 'info', message: 'Text changed.' }] },
   };
   it('lets a worse, alarming rendered verdict win, its reasons first, and stops the static baseline learning', () => {
-    const merged = mergeVerdicts(staticView, { kind: 'tampered', reasons: [{ code: 'hidden-external-link', severity: 'high', message: 'A hidden link.' }] });
+    const merged = mergeVerdicts(staticView, {
+      kind: 'tampered',
+      reasons: [{ code: 'hidden-external-link', severity: 'high', message: 'A hidden link.' }],
+    });
     expect(merged.verdict.kind).toBe('tampered');
     expect(merged.verdict.reasons.map((r) => r.code)).toEqual(['hidden-external-link', 'content-changed']);
     expect(merged.verdict.reasons[0]?.message).toBe('In a real browser: A hidden link.');
@@ -67,7 +78,8 @@ describe.skipIf(chromiumMissing !== null)('the check pipeline with rendering (re
   let runtime: Runtime;
   let dir: string;
   let widget = 'document.getElementById("w").textContent = "Weather: sunny";';
-  const html = '<!doctype html><html lang="en"><head><title>Roads office</title></head><body><h1>Roads office</h1><p>Opening hours are nine to five on weekdays.</p><p id="w"></p><script src="/widget.js"></script></body></html>';
+  const html =
+    '<!doctype html><html lang="en"><head><title>Roads office</title></head><body><h1>Roads office</h1><p>Opening hours are nine to five on weekdays.</p><p id="w"></p><script src="/widget.js"></script></body></html>';
 
   beforeAll(async () => {
     server = await startHttpServer((req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -79,7 +91,15 @@ describe.skipIf(chromiumMissing !== null)('the check pipeline with rendering (re
       baseline: { minSamples: 1 },
       // A deep render is due on every check after ~0.4 s.
       render: { deepIntervalHours: 0.0001 },
-      estate: { organisations: [{ slug: 'roads', name: 'Roads', sites: [{ origin: server.origin, name: 'Roads', pages: [`${server.origin}/`] }] }] },
+      estate: {
+        organisations: [
+          {
+            slug: 'roads',
+            name: 'Roads',
+            sites: [{ origin: server.origin, name: 'Roads', pages: [`${server.origin}/`] }],
+          },
+        ],
+      },
     });
     runtime = await openRuntime(config, silentLog);
     await syncEstate(runtime.store, config.estate.organisations, Date.now());
@@ -113,7 +133,8 @@ describe.skipIf(chromiumMissing !== null)('the check pipeline with rendering (re
     expect(await runtime.renderBlobs.has(enrolled.viewportSha256 as string)).toBe(true);
 
     // The HTML stays byte for byte the same: only the script changes, so the static view sees nothing.
-    widget = 'const a = document.createElement("a"); a.href = "https://pills.example/buy"; a.textContent = "cheap pills"; a.style.cssText = "position:absolute;left:-9999px"; document.body.appendChild(a);';
+    widget =
+      'const a = document.createElement("a"); a.href = "https://pills.example/buy"; a.textContent = "cheap pills"; a.style.cssText = "position:absolute;left:-9999px"; document.body.appendChild(a);';
     await new Promise((r) => setTimeout(r, 500));
     const second = await runtime.checks.checkPage(id);
     expect(second?.check.verdict).toBe('unchanged');
@@ -135,9 +156,17 @@ describe.skipIf(chromiumMissing !== null)('the check pipeline with rendering (re
     // as files of their own and as resource records in the WARC beside the DOM after scripts.
     const capture = await runtime.evidence.ledger.lastCapture(id);
     expect(capture?.checkId).toBe(third?.check.id);
-    const { files } = JSON.parse(capture?.details ?? '{}') as { files: { role: string; label: string; sha256: string }[] };
-    expect(files.map((f) => `${f.role}:${f.label}`).slice(1)).toEqual(['screenshot:viewport', 'screenshot:full-page', 'diff:viewport-diff']);
-    const warc = gunzipSync((await runtime.evidence.files.get(files[0]?.sha256 ?? '')) ?? Buffer.alloc(0)).toString('latin1');
+    const { files } = JSON.parse(capture?.details ?? '{}') as {
+      files: { role: string; label: string; sha256: string }[];
+    };
+    expect(files.map((f) => `${f.role}:${f.label}`).slice(1)).toEqual([
+      'screenshot:viewport',
+      'screenshot:full-page',
+      'diff:viewport-diff',
+    ]);
+    const warc = gunzipSync((await runtime.evidence.files.get(files[0]?.sha256 ?? '')) ?? Buffer.alloc(0)).toString(
+      'latin1',
+    );
     expect(warc).toContain(`urn:mamori:screenshot:viewport:${server.origin}/`);
     expect(warc).toContain(`urn:mamori:rendered-dom:${server.origin}/`);
     // The link exists only in the DOM after scripts: the served HTML never had it.
@@ -155,6 +184,8 @@ describe.skipIf(chromiumMissing !== null)('the check pipeline with rendering (re
     });
     expect(again.verdict).toBe('tampered');
     expect(again.baselineViewportSha256).toBe(enrolled.viewportSha256);
-    expect(again.reasons.find((r) => r.code === 'visual-change')?.evidence?.snippet).toContain(`baseline ${enrolled.viewportSha256 ?? ''}`);
+    expect(again.reasons.find((r) => r.code === 'visual-change')?.evidence?.snippet).toContain(
+      `baseline ${enrolled.viewportSha256 ?? ''}`,
+    );
   }, 120_000);
 });

@@ -58,7 +58,10 @@ export function renderTrigger(input: TriggerInput): RenderTrigger | null {
  * alarming (its reasons first, each saying it comes from the browser), else the static one. When
  * the rendered view escalates, the static baseline must not learn this observation.
  */
-export function mergeVerdicts(staticAssessment: Assessment, rendered: { kind: VerdictKind; reasons: Reason[] }): Assessment {
+export function mergeVerdicts(
+  staticAssessment: Assessment,
+  rendered: { kind: VerdictKind; reasons: Reason[] },
+): Assessment {
   const alarming = rendered.kind === 'tampered' || rendered.kind === 'suspicious';
   if (!alarming || !isWorse(rendered.kind, staticAssessment.verdict.kind)) return staticAssessment;
   const fromBrowser = rendered.reasons
@@ -122,10 +125,18 @@ export class RenderStage {
   async review(page: Page, assessment: Assessment, fetched: boolean, now: number): Promise<Assessment> {
     if (this.disabledBecause !== null) return assessment;
     const schedule = await this.deps.states.schedule(page.id);
-    const trigger = this.rendering.has(page.id) ? null : renderTrigger({
-      fetched, staticVerdict: assessment.verdict.kind, lastRenderedAt: schedule?.renderedAt ?? null, now, deepIntervalMs: this.deps.deepIntervalMs,
-      ...(this.deps.heightened?.isHeightened(page) ? { heightened: { renderEveryMs: this.deps.heightened.renderEveryMs } } : {}),
-    });
+    const trigger = this.rendering.has(page.id)
+      ? null
+      : renderTrigger({
+          fetched,
+          staticVerdict: assessment.verdict.kind,
+          lastRenderedAt: schedule?.renderedAt ?? null,
+          now,
+          deepIntervalMs: this.deps.deepIntervalMs,
+          ...(this.deps.heightened?.isHeightened(page)
+            ? { heightened: { renderEveryMs: this.deps.heightened.renderEveryMs } }
+            : {}),
+        });
     // Most checks neither render nor have a verdict waiting: they stop here, with the baseline unread.
     if (trigger === null && !schedule?.pending) return assessment;
     const state = schedule === null ? null : await this.deps.states.get(page.id);
@@ -153,13 +164,23 @@ export class RenderStage {
   }
 
   /** Renders, judges against the rendered baseline, stores the state; null when the render failed. */
-  private async renderAndStore(page: Page, state: RenderState | null, now: number, trigger: RenderTrigger, inBackground: boolean) {
+  private async renderAndStore(
+    page: Page,
+    state: RenderState | null,
+    now: number,
+    trigger: RenderTrigger,
+    inBackground: boolean,
+  ) {
     const { service, log, states } = this.deps;
     this.rendering.add(page.id);
     try {
       let rendered;
       try {
-        rendered = await service.renderAnalysed({ url: page.url, screenshots: true, maskPaths: state?.baseline?.volatilePaths ?? [] });
+        rendered = await service.renderAnalysed({
+          url: page.url,
+          screenshots: true,
+          maskPaths: state?.baseline?.volatilePaths ?? [],
+        });
       } catch (error) {
         const classified = classifyRenderError(error, page.url);
         if (this.closing) return null;
@@ -167,19 +188,29 @@ export class RenderStage {
           this.disabledBecause ??= classified.message;
           log.warn({ err: classified }, `rendering is off, checks continue static-only: ${classified.message}`);
         } else {
-          log.warn({ err: classified, pageId: page.id, trigger, action: classified.action }, 'render failed; the static verdict stands');
+          log.warn(
+            { err: classified, pageId: page.id, trigger, action: classified.action },
+            'render failed; the static verdict stands',
+          );
         }
         return null;
       }
       const { analysis } = rendered;
       if (!analysis.ok && analysis.limit === 'unavailable') {
-        log.warn({ pageId: page.id, trigger, detail: analysis.detail }, 'rendered view not analysed; the static verdict stands');
+        log.warn(
+          { pageId: page.id, trigger, detail: analysis.detail },
+          'rendered view not analysed; the static verdict stands',
+        );
         return null;
       }
       // A rendered DOM that cannot be analysed within limits is suspicious and teaches the baseline nothing.
       const judgement: Judgement = analysis.ok
         ? judgePage(analysis.value, state?.baseline ?? null, { minSamples: this.deps.minSamples })
-        : { verdict: { kind: 'suspicious', reasons: [analysisLimitReason(analysis.detail)] }, baseline: state?.baseline ?? null, learned: false };
+        : {
+            verdict: { kind: 'suspicious', reasons: [analysisLimitReason(analysis.detail)] },
+            baseline: state?.baseline ?? null,
+            learned: false,
+          };
       const shots = rendered.result.screenshots;
       // Compared with the page as it should look (the last render that was not alarming), so a
       // defacement keeps showing as one, render after render, until the page is restored.
@@ -187,10 +218,19 @@ export class RenderStage {
       const visual = shots && reference ? await this.visualChange(reference, shots, rendered.result.masks) : null;
       if (visual) judgement.verdict.reasons.push(visual.reason);
       if (this.deps.fetcher && analysis.ok && trigger !== 'enrolment' && state?.baseline) {
-        const cloaked = await checkCloaking(this.deps.fetcher, page.url, analysis.value, service.pool.userAgent() ?? visitorUserAgent('0'), this.deps.analyser);
+        const cloaked = await checkCloaking(
+          this.deps.fetcher,
+          page.url,
+          analysis.value,
+          service.pool.userAgent() ?? visitorUserAgent('0'),
+          this.deps.analyser,
+        );
         if (cloaked.length > 0) {
           const high = cloaked.some((r) => r.severity === 'high');
-          judgement.verdict = { kind: high || judgement.verdict.kind === 'tampered' ? 'tampered' : 'suspicious', reasons: [...cloaked, ...judgement.verdict.reasons] };
+          judgement.verdict = {
+            kind: high || judgement.verdict.kind === 'tampered' ? 'tampered' : 'suspicious',
+            reasons: [...cloaked, ...judgement.verdict.reasons],
+          };
           judgement.learned = false;
         }
       }
@@ -209,7 +249,10 @@ export class RenderStage {
         diffSha256: visual?.diffSha256 ?? null,
         baselineViewportSha256: alarming ? reference : (viewportSha256 ?? reference),
       });
-      log.debug({ pageId: page.id, trigger, verdict: judgement.verdict.kind, ms: Math.round(rendered.result.durationMs) }, 'rendered');
+      log.debug(
+        { pageId: page.id, trigger, verdict: judgement.verdict.kind, ms: Math.round(rendered.result.durationMs) },
+        'rendered',
+      );
       return judgement.verdict;
     } catch (error) {
       // The store failed under a background render: nothing to hand on, the next check tries again.
@@ -225,7 +268,11 @@ export class RenderStage {
    * How much of the viewport differs from the baseline screenshot, as an info reason pointing at the
    * diff image (in the blob store); null when nothing changed or the baseline screenshot is gone.
    */
-  private async visualChange(previousSha: string, shots: Screenshots, masks: readonly Rect[]): Promise<{ reason: Reason; diffSha256: string } | null> {
+  private async visualChange(
+    previousSha: string,
+    shots: Screenshots,
+    masks: readonly Rect[],
+  ): Promise<{ reason: Reason; diffSha256: string } | null> {
     const previous = await this.deps.blobs.get(previousSha);
     if (!previous) return null;
     // The page's learnt churning regions (news lists, dates, counters) are left out of the comparison.
@@ -234,7 +281,8 @@ export class RenderStage {
     const diffSha = await this.deps.blobs.put(outcome.diff.diffPng);
     const percent = Math.round(outcome.diff.changedRatio * 1000) / 10;
     const reason: Reason = {
-      code: 'visual-change', severity: 'info',
+      code: 'visual-change',
+      severity: 'info',
       message: `${percent}% of the first screen looks different from the page's baseline rendering${outcome.diff.maskedPixels > 0 ? ', outside the regions that change on their own' : ''}; perceptual distance ${outcome.diff.perceptualDistance}/64 (${outcome.diff.perceptualDistance >= 20 ? 'looks like a different page' : 'same overall picture'}; diff image: blob ${diffSha}).`,
       evidence: { snippet: `baseline ${previousSha}, diff ${diffSha}` },
     };

@@ -23,13 +23,27 @@ function runSuite(name: string, open: OpenBackend): void {
       const org = await fx.store.upsertOrganisation({ slug: 'city', name: 'City' }, T0);
       const site = await fx.store.upsertSite({ organisationId: org.id, origin: 'https://www.city.example' }, T0);
       pageIds = [];
-      for (const path of ['/', '/news/']) pageIds.push((await fx.store.addPage({ siteId: site.id, url: `https://www.city.example${path}`, source: 'declared' }, T0)).page.id);
+      for (const path of ['/', '/news/'])
+        pageIds.push(
+          (await fx.store.addPage({ siteId: site.id, url: `https://www.city.example${path}`, source: 'declared' }, T0))
+            .page.id,
+        );
     });
     afterEach(async () => fx.cleanup());
 
     const state = (pageId: number, shas: Partial<RenderState>): RenderState => ({
-      pageId, baseline: null, renderedAt: T0, verdict: 'unchanged', reasons: [], pending: false,
-      viewportSha256: null, fullPageSha256: null, domSha256: null, diffSha256: null, baselineViewportSha256: null, ...shas,
+      pageId,
+      baseline: null,
+      renderedAt: T0,
+      verdict: 'unchanged',
+      reasons: [],
+      pending: false,
+      viewportSha256: null,
+      fullPageSha256: null,
+      domSha256: null,
+      diffSha256: null,
+      baselineViewportSha256: null,
+      ...shas,
     });
 
     it('names every artefact of every state, and forgets the ones a newer render replaced', async () => {
@@ -42,9 +56,19 @@ function runSuite(name: string, open: OpenBackend): void {
     });
 
     it('keeps and finds the baseline screenshot a visual-change reason names, and only on its page', async () => {
-      const visual = { code: 'visual-change', severity: 'info' as const, message: '5% of the first screen looks different', evidence: { snippet: `baseline ${sha('9')}, diff ${sha('8')}` } };
+      const visual = {
+        code: 'visual-change',
+        severity: 'info' as const,
+        message: '5% of the first screen looks different',
+        evidence: { snippet: `baseline ${sha('9')}, diff ${sha('8')}` },
+      };
       await states.put(state(pageIds[0]!, { viewportSha256: sha('a'), diffSha256: sha('8'), reasons: [visual] }));
-      await states.put(state(pageIds[1]!, { viewportSha256: sha('7'), reasons: [{ code: 'other', severity: 'info' as const, message: 'no artefact named' }] }));
+      await states.put(
+        state(pageIds[1]!, {
+          viewportSha256: sha('7'),
+          reasons: [{ code: 'other', severity: 'info' as const, message: 'no artefact named' }],
+        }),
+      );
       expect(await states.referencedArtefacts()).toEqual(new Set([sha('a'), sha('8'), sha('9'), sha('7')]));
       expect(await states.pagesNaming(sha('9'))).toEqual([pageIds[0]]);
       expect(await states.pagesNaming(sha('7'))).toEqual([pageIds[1]]);
@@ -60,4 +84,8 @@ function runSuite(name: string, open: OpenBackend): void {
   });
 }
 
-await onBothBackends('render states', { pgUrl: process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL, ci: process.env.CI === 'true' }, runSuite);
+await onBothBackends(
+  'render states',
+  { pgUrl: process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL, ci: process.env.CI === 'true' },
+  runSuite,
+);

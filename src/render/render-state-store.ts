@@ -48,18 +48,30 @@ export class RenderStateStore {
   private readonly db: Kysely<{ render_states: RenderStatesTable }>;
 
   constructor(private readonly handle: DatabaseHandle) {
-    this.db = handle.db.withTables<{ render_states: RenderStatesTable }>() as unknown as Kysely<{ render_states: RenderStatesTable }>;
+    this.db = handle.db.withTables<{ render_states: RenderStatesTable }>() as unknown as Kysely<{
+      render_states: RenderStatesTable;
+    }>;
   }
 
   async get(pageId: number): Promise<RenderState | null> {
     try {
-      const row = await this.db.selectFrom('render_states').selectAll().where('page_id', '=', pageId).executeTakeFirst();
+      const row = await this.db
+        .selectFrom('render_states')
+        .selectAll()
+        .where('page_id', '=', pageId)
+        .executeTakeFirst();
       if (!row) return null;
       return {
-        pageId: Number(row.page_id), baseline: row.baseline === null ? null : (JSON.parse(row.baseline) as Baseline),
-        renderedAt: Number(row.rendered_at), verdict: row.verdict as VerdictKind,
-        reasons: JSON.parse(row.reasons) as Reason[], pending: Number(row.pending) === 1,
-        viewportSha256: row.viewport_sha256, fullPageSha256: row.full_page_sha256, domSha256: row.dom_sha256, diffSha256: row.diff_sha256,
+        pageId: Number(row.page_id),
+        baseline: row.baseline === null ? null : (JSON.parse(row.baseline) as Baseline),
+        renderedAt: Number(row.rendered_at),
+        verdict: row.verdict as VerdictKind,
+        reasons: JSON.parse(row.reasons) as Reason[],
+        pending: Number(row.pending) === 1,
+        viewportSha256: row.viewport_sha256,
+        fullPageSha256: row.full_page_sha256,
+        domSha256: row.dom_sha256,
+        diffSha256: row.diff_sha256,
         baselineViewportSha256: row.baseline_viewport_sha256,
       };
     } catch (error) {
@@ -74,12 +86,30 @@ export class RenderStateStore {
    */
   async referencedArtefacts(): Promise<Set<string>> {
     try {
-      const rows = await this.db.selectFrom('render_states').select(['viewport_sha256', 'full_page_sha256', 'dom_sha256', 'diff_sha256', 'baseline_viewport_sha256', 'reasons']).execute();
+      const rows = await this.db
+        .selectFrom('render_states')
+        .select([
+          'viewport_sha256',
+          'full_page_sha256',
+          'dom_sha256',
+          'diff_sha256',
+          'baseline_viewport_sha256',
+          'reasons',
+        ])
+        .execute();
       const names = new Set<string>();
       for (const row of rows) {
-        for (const sha of [row.viewport_sha256, row.full_page_sha256, row.dom_sha256, row.diff_sha256, row.baseline_viewport_sha256]) if (sha !== null) names.add(sha);
+        for (const sha of [
+          row.viewport_sha256,
+          row.full_page_sha256,
+          row.dom_sha256,
+          row.diff_sha256,
+          row.baseline_viewport_sha256,
+        ])
+          if (sha !== null) names.add(sha);
         for (const reason of JSON.parse(row.reasons) as Reason[]) {
-          if (reason.code === 'visual-change') for (const sha of reason.evidence?.snippet?.match(/[0-9a-f]{64}/g) ?? []) names.add(sha);
+          if (reason.code === 'visual-change')
+            for (const sha of reason.evidence?.snippet?.match(/[0-9a-f]{64}/g) ?? []) names.add(sha);
         }
       }
       return names;
@@ -99,12 +129,17 @@ export class RenderStateStore {
       const rows = await this.db
         .selectFrom('render_states')
         .select('page_id')
-        .where((eb) => eb.or([
-          eb('viewport_sha256', '=', sha256), eb('full_page_sha256', '=', sha256), eb('diff_sha256', '=', sha256), eb('dom_sha256', '=', sha256),
-          eb('baseline_viewport_sha256', '=', sha256),
-          // A hex digest has no LIKE wildcards in it.
-          eb('reasons', 'like', `%${sha256}%`),
-        ]))
+        .where((eb) =>
+          eb.or([
+            eb('viewport_sha256', '=', sha256),
+            eb('full_page_sha256', '=', sha256),
+            eb('diff_sha256', '=', sha256),
+            eb('dom_sha256', '=', sha256),
+            eb('baseline_viewport_sha256', '=', sha256),
+            // A hex digest has no LIKE wildcards in it.
+            eb('reasons', 'like', `%${sha256}%`),
+          ]),
+        )
         .execute();
       return rows.map((r) => Number(r.page_id));
     } catch (error) {
@@ -118,7 +153,11 @@ export class RenderStateStore {
    */
   async schedule(pageId: number): Promise<{ renderedAt: number; pending: boolean } | null> {
     try {
-      const row = await this.db.selectFrom('render_states').select(['rendered_at', 'pending']).where('page_id', '=', pageId).executeTakeFirst();
+      const row = await this.db
+        .selectFrom('render_states')
+        .select(['rendered_at', 'pending'])
+        .where('page_id', '=', pageId)
+        .executeTakeFirst();
       return row ? { renderedAt: Number(row.rendered_at), pending: Number(row.pending) === 1 } : null;
     } catch (error) {
       throw toStoreError(error, this.handle.target);
@@ -127,18 +166,36 @@ export class RenderStateStore {
 
   async put(state: RenderState): Promise<void> {
     const row: RenderStatesTable = {
-      page_id: state.pageId, baseline: state.baseline === null ? null : JSON.stringify(state.baseline), rendered_at: state.renderedAt,
-      verdict: state.verdict, reasons: JSON.stringify(state.reasons), pending: state.pending ? 1 : 0, viewport_sha256: state.viewportSha256, full_page_sha256: state.fullPageSha256,
-      dom_sha256: state.domSha256, diff_sha256: state.diffSha256, baseline_viewport_sha256: state.baselineViewportSha256,
+      page_id: state.pageId,
+      baseline: state.baseline === null ? null : JSON.stringify(state.baseline),
+      rendered_at: state.renderedAt,
+      verdict: state.verdict,
+      reasons: JSON.stringify(state.reasons),
+      pending: state.pending ? 1 : 0,
+      viewport_sha256: state.viewportSha256,
+      full_page_sha256: state.fullPageSha256,
+      dom_sha256: state.domSha256,
+      diff_sha256: state.diffSha256,
+      baseline_viewport_sha256: state.baselineViewportSha256,
     };
     try {
       await this.db
         .insertInto('render_states')
         .values(row)
-        .onConflict((oc) => oc.column('page_id').doUpdateSet({
-          baseline: row.baseline, rendered_at: row.rendered_at, verdict: row.verdict, reasons: row.reasons, pending: row.pending, viewport_sha256: row.viewport_sha256, full_page_sha256: row.full_page_sha256,
-          dom_sha256: row.dom_sha256, diff_sha256: row.diff_sha256, baseline_viewport_sha256: row.baseline_viewport_sha256,
-        }))
+        .onConflict((oc) =>
+          oc.column('page_id').doUpdateSet({
+            baseline: row.baseline,
+            rendered_at: row.rendered_at,
+            verdict: row.verdict,
+            reasons: row.reasons,
+            pending: row.pending,
+            viewport_sha256: row.viewport_sha256,
+            full_page_sha256: row.full_page_sha256,
+            dom_sha256: row.dom_sha256,
+            diff_sha256: row.diff_sha256,
+            baseline_viewport_sha256: row.baseline_viewport_sha256,
+          }),
+        )
         .execute();
     } catch (error) {
       throw toStoreError(error, this.handle.target);

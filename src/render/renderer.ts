@@ -73,7 +73,11 @@ export interface RenderResult {
   durationMs: number;
 }
 
-export async function renderPage(pool: BrowserPool, request: RenderRequest, settings: RenderSettings): Promise<RenderResult> {
+export async function renderPage(
+  pool: BrowserPool,
+  request: RenderRequest,
+  settings: RenderSettings,
+): Promise<RenderResult> {
   return pool.run((lease) => renderIn(lease, request, settings), { label: request.url });
 }
 
@@ -99,11 +103,26 @@ async function renderIn(lease: Lease, request: RenderRequest, settings: RenderSe
   const masks = screenshots && request.maskPaths?.length ? await regionBoxes(page, settings, request.maskPaths) : [];
   const { html, truncated, url, title, ...counts } = probe;
   return {
-    requestedUrl: request.url, finalUrl: url, status, title, html, htmlTruncated: truncated, probe: counts,
-    offsiteNavigations: [...session.offsiteNavigations], navigations: [...session.navigations], settled,
-    requests: session.requests, blockedRequests: session.blockedCount, failedRequests: session.failedCount,
-    consoleErrors: session.consoleErrors, popups: session.popups, dialogs: session.dialogs, screenshots, masks,
-    attempt: lease.attempt, durationMs: performance.now() - started,
+    requestedUrl: request.url,
+    finalUrl: url,
+    status,
+    title,
+    html,
+    htmlTruncated: truncated,
+    probe: counts,
+    offsiteNavigations: [...session.offsiteNavigations],
+    navigations: [...session.navigations],
+    settled,
+    requests: session.requests,
+    blockedRequests: session.blockedCount,
+    failedRequests: session.failedCount,
+    consoleErrors: session.consoleErrors,
+    popups: session.popups,
+    dialogs: session.dialogs,
+    screenshots,
+    masks,
+    attempt: lease.attempt,
+    durationMs: performance.now() - started,
   };
 }
 
@@ -134,7 +153,9 @@ async function settle(page: Page, settings: RenderSettings, lease: Lease): Promi
   const api = `window[${JSON.stringify(settings.globalName)}]`;
   while (performance.now() < end) {
     const wait = Math.max(0, Math.min(QUIET_WAIT_MS, Math.floor(end - performance.now())));
-    const state = await page.evaluate<SettleState | null>(`${api}?.whenQuiet(${settings.quietMs}, ${wait}) ?? null`).catch(() => null);
+    const state = await page
+      .evaluate<SettleState | null>(`${api}?.whenQuiet(${settings.quietMs}, ${wait}) ?? null`)
+      .catch(() => null);
     const networkQuiet = session.inflight === 0 && performance.now() - session.lastNetworkActivity >= settings.quietMs;
     if (state?.quiet === true && networkQuiet) return true;
     await page.waitForTimeout(POLL_MS);
@@ -151,7 +172,8 @@ async function probeWithRetry(page: Page, settings: RenderSettings, lease: Lease
     } catch (error) {
       const classified = classifyRenderError(error, page.url());
       // Only a document swapped under the call is worth a second try; a crash or close is the pool's to handle.
-      if (tries >= 2 || !/Execution context was destroyed|Cannot read properties of undefined/.test(String(error))) throw classified;
+      if (tries >= 2 || !/Execution context was destroyed|Cannot read properties of undefined/.test(String(error)))
+        throw classified;
       await page.waitForLoadState('load', { timeout: remaining(lease) }).catch(() => undefined);
     }
   }
@@ -165,14 +187,24 @@ async function takeScreenshots(page: Page, settings: RenderSettings, lease: Leas
   const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
   const capture = async (clip?: { width: number; height: number }): Promise<Buffer> => {
     const params = clip
-      ? { format: 'png' as const, optimizeForSpeed: true, captureBeyondViewport: true, clip: { x: 0, y: 0, ...clip, scale: 1 } }
+      ? {
+          format: 'png' as const,
+          optimizeForSpeed: true,
+          captureBeyondViewport: true,
+          clip: { x: 0, y: 0, ...clip, scale: 1 },
+        }
       : { format: 'png' as const, optimizeForSpeed: true };
     const shot = await withDeadline(lease.cdp.send('Page.captureScreenshot', params), lease);
     return Buffer.from(shot.data, 'base64');
   };
   const viewportPng = await capture();
-  const height = await page.evaluate<number>('Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)');
-  const clipHeight = Math.max(viewport.height, Math.min(Number(height) || viewport.height, settings.maxScreenshotHeight));
+  const height = await page.evaluate<number>(
+    'Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)',
+  );
+  const clipHeight = Math.max(
+    viewport.height,
+    Math.min(Number(height) || viewport.height, settings.maxScreenshotHeight),
+  );
   if (clipHeight <= viewport.height) return { viewport: viewportPng, fullPage: viewportPng };
   if (!(await page.evaluate<boolean>(FOREIGN_FRAME_BELOW_FOLD).catch(() => false))) {
     return { viewport: viewportPng, fullPage: await capture({ width: viewport.width, height: clipHeight }) };
@@ -185,7 +217,12 @@ async function takeScreenshots(page: Page, settings: RenderSettings, lease: Leas
   await page.setViewportSize({ width: viewport.width, height: clipHeight });
   try {
     // Two frames for the new size to be laid out and drawn; a page that stalls its frames gets 250 ms.
-    await withDeadline(page.evaluate('new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 250); })'), lease);
+    await withDeadline(
+      page.evaluate(
+        'new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 250); })',
+      ),
+      lease,
+    );
     return { viewport: viewportPng, fullPage: await capture() };
   } finally {
     await page.setViewportSize(viewport);
@@ -222,7 +259,10 @@ function isRect(value: unknown): value is Rect {
 async function withDeadline<T>(promise: Promise<T>, lease: Lease): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('screenshot did not finish before the render deadline')), Math.ceil(remaining(lease)));
+    timer = setTimeout(
+      () => reject(new Error('screenshot did not finish before the render deadline')),
+      Math.ceil(remaining(lease)),
+    );
   });
   try {
     return await Promise.race([promise, expired]);

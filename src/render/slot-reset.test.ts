@@ -32,13 +32,18 @@ describe.skipIf(chromiumMissing !== null)('a reused render slot', () => {
 
   beforeAll(async () => {
     server = await startHttpServer((req: http.IncomingMessage, res: http.ServerResponse) => {
-      if ((req.url ?? '').startsWith('/remember')) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(REMEMBERING_PAGE);
+      if ((req.url ?? '').startsWith('/remember'))
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(REMEMBERING_PAGE);
       else res.writeHead(404).end();
     });
     // One slot, so every render reuses the page the one before it left.
     service = new RenderService({
-      executablePath: DEFAULT_EXECUTABLE_PATH, concurrency: 1, timeoutMs: 30_000,
-      recyclePagesAfter: 50, restartBrowserAfter: 200, policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
+      executablePath: DEFAULT_EXECUTABLE_PATH,
+      concurrency: 1,
+      timeoutMs: 30_000,
+      recyclePagesAfter: 50,
+      restartBrowserAfter: 200,
+      policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
     });
   }, 60_000);
 

@@ -34,7 +34,14 @@ describe('diffScreenshots', () => {
   });
 
   it('ignores changes inside masked regions', () => {
-    const outcome = diffScreenshots(png(40, 30), png(40, 30, [{ x: 0, y: 0, w: 10, h: 12 }, { x: 30, y: 20, w: 2, h: 2 }]), [{ x: 0, y: 0, width: 10, height: 12 }]);
+    const outcome = diffScreenshots(
+      png(40, 30),
+      png(40, 30, [
+        { x: 0, y: 0, w: 10, h: 12 },
+        { x: 30, y: 20, w: 2, h: 2 },
+      ]),
+      [{ x: 0, y: 0, width: 10, height: 12 }],
+    );
     if (!outcome.ok) throw new Error(outcome.reason);
     expect(outcome.diff.changedPixels).toBe(4);
     expect(outcome.diff.maskedPixels).toBe(120);
@@ -47,9 +54,20 @@ describe('diffScreenshots', () => {
   });
 
   it('gives a perceptual distance near zero for a small edit and a large one for a different picture', () => {
-    const stripes = png(90, 80, [0, 20, 40, 60].map((x) => ({ x, y: 0, w: 10, h: 80 })));
-    const smallEdit = png(90, 80, [...[0, 20, 40, 60].map((x) => ({ x, y: 0, w: 10, h: 80 })), { x: 82, y: 70, w: 3, h: 3 }]);
-    const otherPicture = png(90, 80, [10, 30, 50, 70].map((x) => ({ x, y: 0, w: 10, h: 80 })));
+    const stripes = png(
+      90,
+      80,
+      [0, 20, 40, 60].map((x) => ({ x, y: 0, w: 10, h: 80 })),
+    );
+    const smallEdit = png(90, 80, [
+      ...[0, 20, 40, 60].map((x) => ({ x, y: 0, w: 10, h: 80 })),
+      { x: 82, y: 70, w: 3, h: 3 },
+    ]);
+    const otherPicture = png(
+      90,
+      80,
+      [10, 30, 50, 70].map((x) => ({ x, y: 0, w: 10, h: 80 })),
+    );
     const small = diffScreenshots(stripes, smallEdit);
     const other = diffScreenshots(stripes, otherPicture);
     if (!small.ok || !other.ok) throw new Error('not comparable');

@@ -37,7 +37,12 @@ export type DiffOutcome = { ok: true; diff: VisualDiff } | { ok: false; reason: 
  * Compares `current` with `baseline`. Images of different sizes are compared over the area they
  * share, and the rest of the larger one counts as changed (a page that grew or shrank).
  */
-export function diffScreenshots(baseline: Buffer, current: Buffer, masks: readonly Rect[] = [], threshold = 0.1): DiffOutcome {
+export function diffScreenshots(
+  baseline: Buffer,
+  current: Buffer,
+  masks: readonly Rect[] = [],
+  threshold = 0.1,
+): DiffOutcome {
   let a: PNG;
   let b: PNG;
   try {
@@ -61,7 +66,12 @@ export function diffScreenshots(baseline: Buffer, current: Buffer, masks: readon
   return {
     ok: true,
     diff: {
-      width, height, changedPixels, changedRatio: compared === 0 ? 0 : changedPixels / compared, maskedPixels, diffPng: PNG.sync.write(out),
+      width,
+      height,
+      changedPixels,
+      changedRatio: compared === 0 ? 0 : changedPixels / compared,
+      maskedPixels,
+      diffPng: PNG.sync.write(out),
       perceptualDistance: hammingDistance(differenceHash(left, width, height), differenceHash(right, width, height)),
     },
   };

@@ -13,10 +13,17 @@ import { diffScreenshots } from './visual-diff.ts';
 
 const chromiumMissing = await executableProblem(DEFAULT_EXECUTABLE_PATH);
 
-const HEADLINES = ['Budget for the coming year published', 'Road works on the eastern route', 'Consultation on data rules opens', 'New office hours from April'];
+const HEADLINES = [
+  'Budget for the coming year published',
+  'Road works on the eastern route',
+  'Consultation on data rules opens',
+  'New office hours from April',
+];
 
 function page(visit: number): string {
-  const items = [0, 1].map((i) => `<li>${HEADLINES[(visit + i) % HEADLINES.length]} (${visit + i} December)</li>`).join('');
+  const items = [0, 1]
+    .map((i) => `<li>${HEADLINES[(visit + i) % HEADLINES.length]} (${visit + i} December)</li>`)
+    .join('');
   return `<!doctype html><html lang="en"><head><title>Ministry</title></head><body style="margin:0;font:16px sans-serif">
 <h1 style="height:60px;margin:0">Ministry notices</h1><ul class="news" style="margin:0;height:80px">${items}</ul>
 <p style="margin:0">Contact the ministry by post or telephone during office hours.</p></body></html>`;
@@ -32,8 +39,12 @@ describe.skipIf(chromiumMissing !== null)('masking learnt churning regions in th
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(visits++));
     });
     service = new RenderService({
-      executablePath: DEFAULT_EXECUTABLE_PATH, concurrency: 1, timeoutMs: 45_000,
-      recyclePagesAfter: 20, restartBrowserAfter: 200, policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
+      executablePath: DEFAULT_EXECUTABLE_PATH,
+      concurrency: 1,
+      timeoutMs: 45_000,
+      recyclePagesAfter: 20,
+      restartBrowserAfter: 200,
+      policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
     });
   }, 60_000);
 
@@ -69,7 +80,11 @@ describe.skipIf(chromiumMissing !== null)('masking learnt churning regions in th
   }, 120_000);
 
   it('ignores paths that are not selectors instead of failing the render', async () => {
-    const { result } = await service.renderModel({ url: `${server.origin}/`, screenshots: true, maskPaths: ['html>>body[', 'ul.news>li'] });
+    const { result } = await service.renderModel({
+      url: `${server.origin}/`,
+      screenshots: true,
+      maskPaths: ['html>>body[', 'ul.news>li'],
+    });
     expect(result.masks.length).toBe(2);
   }, 60_000);
 });

@@ -26,7 +26,8 @@ export function parseVisualChange(reasons: readonly Reason[]): VisualChange | nu
   const percent = /^(\d+(?:\.\d+)?)% of the first screen/.exec(reason.message)?.[1];
   const distance = /perceptual distance (\d+)\/64/.exec(reason.message)?.[1];
   return {
-    baselineSha256: baseline, diffSha256: diff,
+    baselineSha256: baseline,
+    diffSha256: diff,
     changedPixelRatio: percent === undefined ? null : Math.round(Number(percent) * 10) / 1000,
     perceptualDistance: distance === undefined ? null : Number(distance),
   };
@@ -50,10 +51,15 @@ export function summariseRender(state: RenderState, checkReasons: readonly Reaso
   // The check's own reasons first: they carry the browser's reasons when the render escalated it.
   const visual = parseVisualChange(checkReasons) ?? parseVisualChange(state.reasons);
   return {
-    renderedAt: state.renderedAt, verdict: state.verdict,
+    renderedAt: state.renderedAt,
+    verdict: state.verdict,
     current: { viewport: state.viewportSha256, fullPage: state.fullPageSha256 },
-    baselineScreenshot: visual?.baselineSha256 ?? (state.baselineViewportSha256 !== state.viewportSha256 ? state.baselineViewportSha256 : null), diffImage: state.diffSha256 ?? visual?.diffSha256 ?? null,
-    changedPixelRatio: visual?.changedPixelRatio ?? null, perceptualDistance: visual?.perceptualDistance ?? null,
+    baselineScreenshot:
+      visual?.baselineSha256 ??
+      (state.baselineViewportSha256 !== state.viewportSha256 ? state.baselineViewportSha256 : null),
+    diffImage: state.diffSha256 ?? visual?.diffSha256 ?? null,
+    changedPixelRatio: visual?.changedPixelRatio ?? null,
+    perceptualDistance: visual?.perceptualDistance ?? null,
     masks: state.baseline?.volatilePaths ?? [],
   };
 }
@@ -61,6 +67,13 @@ export function summariseRender(state: RenderState, checkReasons: readonly Reaso
 /** Every artefact a render state names, the baseline screenshot of its visual-change reason included. */
 export function artefactsOf(state: RenderState): string[] {
   const visual = parseVisualChange(state.reasons);
-  return [state.viewportSha256, state.fullPageSha256, state.diffSha256, state.domSha256, state.baselineViewportSha256, visual?.baselineSha256 ?? null, visual?.diffSha256 ?? null]
-    .filter((s): s is string => s !== null);
+  return [
+    state.viewportSha256,
+    state.fullPageSha256,
+    state.diffSha256,
+    state.domSha256,
+    state.baselineViewportSha256,
+    visual?.baselineSha256 ?? null,
+    visual?.diffSha256 ?? null,
+  ].filter((s): s is string => s !== null);
 }

@@ -24,18 +24,36 @@ export interface BackendEnv {
 }
 
 /** Registers `suite` once per backend; `suite` calls `open` in its own beforeEach. */
-export async function onBothBackends(name: string, env: BackendEnv, suite: (backend: 'sqlite' | 'postgres', open: OpenBackend) => void): Promise<void> {
+export async function onBothBackends(
+  name: string,
+  env: BackendEnv,
+  suite: (backend: 'sqlite' | 'postgres', open: OpenBackend) => void,
+): Promise<void> {
   suite('sqlite', async () => {
     const dir = await makeTempDir();
     const { store, handle } = await openStoreWithHandle({ url: `sqlite:${join(dir.path, 'test.db')}` });
-    return { store, handle, cleanup: async () => { await store.close(); await dir.remove(); } };
+    return {
+      store,
+      handle,
+      cleanup: async () => {
+        await store.close();
+        await dir.remove();
+      },
+    };
   });
   const problem = await probePostgres(env.pgUrl);
   if (problem === null) {
     suite('postgres', async () => {
       const schema = uniqueSchemaName();
       const { store, handle } = await openStoreWithHandle({ url: env.pgUrl, pgSchema: schema });
-      return { store, handle, cleanup: async () => { await store.close(); await dropPgSchema(env.pgUrl, schema); } };
+      return {
+        store,
+        handle,
+        cleanup: async () => {
+          await store.close();
+          await dropPgSchema(env.pgUrl, schema);
+        },
+      };
     });
     return;
   }

@@ -105,7 +105,16 @@ describe('FsBlobStore', () => {
   it('rejects ids that are not SHA-256 hex, so nothing outside the directory is touched', async () => {
     const victim = join(dir.path, 'victim.txt');
     await writeFile(victim, 'keep me');
-    const bad = ['../victim.txt', `../../${'a'.repeat(62)}`, 'A'.repeat(64), 'a'.repeat(63), 'a'.repeat(65), `${'a'.repeat(63)}/`, '', `${'g'.repeat(64)}`];
+    const bad = [
+      '../victim.txt',
+      `../../${'a'.repeat(62)}`,
+      'A'.repeat(64),
+      'a'.repeat(63),
+      'a'.repeat(65),
+      `${'a'.repeat(63)}/`,
+      '',
+      `${'g'.repeat(64)}`,
+    ];
     for (const id of bad) {
       await expect(blobs.get(id)).rejects.toBeInstanceOf(TypeError);
       await expect(blobs.has(id)).rejects.toBeInstanceOf(TypeError);

@@ -29,7 +29,9 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** Throws unless `id` is a lower-case hex SHA-256: the only shape that may become a file name. */
 export function assertSha256(id: string): void {
   if (typeof id !== 'string' || !SHA256_HEX.test(id)) {
-    throw new TypeError(`Invalid blob id ${JSON.stringify(String(id).slice(0, 80))}: expected 64 lower-case hex digits.`);
+    throw new TypeError(
+      `Invalid blob id ${JSON.stringify(String(id).slice(0, 80))}: expected 64 lower-case hex digits.`,
+    );
   }
 }
 
@@ -148,9 +150,12 @@ export class FsBlobStore implements BlobStore {
     // Bodies are evidence: never hand out bytes that no longer match the hash they were filed under.
     const actual = sha256Hex(bytes);
     if (actual !== sha256) {
-      throw new BlobCorruptError(`Blob ${sha256} in ${this.dir} is corrupt (its content hashes to ${actual}): restore it from a backup.`, {
-        cause: null,
-      });
+      throw new BlobCorruptError(
+        `Blob ${sha256} in ${this.dir} is corrupt (its content hashes to ${actual}): restore it from a backup.`,
+        {
+          cause: null,
+        },
+      );
     }
     return bytes;
   }

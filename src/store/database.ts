@@ -192,7 +192,9 @@ export function parseStoreUrl(url: string): StoreLocation {
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(trimmed)?.[1];
   if (scheme !== undefined) {
-    throw new StoreConfigError(`Unsupported store URL scheme "${scheme}": use postgres://, postgresql://, sqlite: or a file path.`);
+    throw new StoreConfigError(
+      `Unsupported store URL scheme "${scheme}": use postgres://, postgresql://, sqlite: or a file path.`,
+    );
   }
   return { kind: 'sqlite', path: trimmed };
 }
@@ -202,7 +204,8 @@ const PG_IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 export function openDatabase(url: string, options: DatabaseOptions = {}): DatabaseHandle {
   const location = parseStoreUrl(url);
   if (location.kind === 'postgres') return openPostgres(location.url, options);
-  if (options.pgSchema !== undefined) throw new StoreConfigError('The pgSchema option only applies to PostgreSQL stores.');
+  if (options.pgSchema !== undefined)
+    throw new StoreConfigError('The pgSchema option only applies to PostgreSQL stores.');
   return openSqlite(location.path, options);
 }
 
@@ -220,7 +223,10 @@ function openSqlite(path: string, options: DatabaseOptions): DatabaseHandle {
     sqlite.pragma('foreign_keys = ON');
   } catch (err) {
     sqlite?.close();
-    throw classifyStoreError(err, target) ?? new StoreUnavailableError(`Cannot open ${target}: fix the store path.`, 'misconfigured', { cause: err });
+    throw (
+      classifyStoreError(err, target) ??
+      new StoreUnavailableError(`Cannot open ${target}: fix the store path.`, 'misconfigured', { cause: err })
+    );
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(sqlite) }) });
   return { db, dialect: 'sqlite', target, pgSchema: null };
@@ -231,14 +237,18 @@ const INT8_OID = 20;
 const defaultParser = pg.types.getTypeParser as (oid: number, format?: string) => unknown;
 const PG_TYPES: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: string): unknown =>
-    oid === INT8_OID && format !== 'binary' ? (value: string) => Number(value) : defaultParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === INT8_OID && format !== 'binary'
+      ? (value: string) => Number(value)
+      : defaultParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
   const target = `PostgreSQL ${redactUrl(url)}`;
   const schema = options.pgSchema ?? null;
   if (schema !== null && !PG_IDENTIFIER.test(schema)) {
-    throw new StoreConfigError(`Invalid PostgreSQL schema name "${schema}": use lower-case letters, digits and underscores.`);
+    throw new StoreConfigError(
+      `Invalid PostgreSQL schema name "${schema}": use lower-case letters, digits and underscores.`,
+    );
   }
   const pool = new pg.Pool({
     connectionString: url,

@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseStoreUrl, redactUrl } from './database.ts';
-import { StoreConfigError, StoreConstraintError, StoreUnavailableError, causeChain, classifyStoreError, withStoreErrors } from './errors.ts';
+import {
+  StoreConfigError,
+  StoreConstraintError,
+  StoreUnavailableError,
+  causeChain,
+  classifyStoreError,
+  withStoreErrors,
+} from './errors.ts';
 import { openStore } from './open-store.ts';
 import type { TempDir } from './test-support.ts';
 import { DEFAULT_TEST_POSTGRES_URL, makeTempDir, probePostgres } from './test-support.ts';
@@ -29,7 +36,9 @@ describe('store URLs', () => {
   it('rejects unusable URLs and options with StoreConfigError', async () => {
     expect(() => parseStoreUrl('mysql://h/db')).toThrow(StoreConfigError);
     expect(() => parseStoreUrl('  ')).toThrow(StoreConfigError);
-    await expect(openStore({ url: 'postgres://h/db', pgSchema: 'x; drop table pages' })).rejects.toBeInstanceOf(StoreConfigError);
+    await expect(openStore({ url: 'postgres://h/db', pgSchema: 'x; drop table pages' })).rejects.toBeInstanceOf(
+      StoreConfigError,
+    );
     await expect(openStore({ url: ':memory:', pgSchema: 'x' })).rejects.toBeInstanceOf(StoreConfigError);
   });
 
@@ -56,12 +65,16 @@ describe('classifying driver errors', () => {
     expect(of('23505')).toBeInstanceOf(StoreConstraintError);
     expect(of('SQLITE_CONSTRAINT_FOREIGNKEY')).toBeInstanceOf(StoreConstraintError);
     expect(of('42P01')).toBeNull();
-    expect(classifyStoreError(new Error('Connection terminated unexpectedly'), 't')).toMatchObject({ reason: 'unreachable' });
+    expect(classifyStoreError(new Error('Connection terminated unexpectedly'), 't')).toMatchObject({
+      reason: 'unreachable',
+    });
   });
 
   it('withStoreErrors passes results through and rethrows failures classified', async () => {
     expect(await withStoreErrors('t', () => Promise.resolve(42))).toBe(42);
-    const busy = await withStoreErrors('t', () => Promise.reject(Object.assign(new Error('locked'), { code: 'SQLITE_BUSY' }))).catch((e: unknown) => e);
+    const busy = await withStoreErrors('t', () =>
+      Promise.reject(Object.assign(new Error('locked'), { code: 'SQLITE_BUSY' })),
+    ).catch((e: unknown) => e);
     expect(busy).toBeInstanceOf(StoreUnavailableError);
     const plain = new Error('no such column');
     expect(await withStoreErrors('t', () => Promise.reject(plain)).catch((e: unknown) => e)).toBe(plain);
@@ -117,7 +130,10 @@ describe('clear errors from real databases', () => {
   });
 
   it('reports an unreachable PostgreSQL server without leaking the password', async () => {
-    const err: unknown = await openStore({ url: 'postgres://mamori:hunter2@127.0.0.1:1/mamori', connectTimeoutMs: 2000 }).catch((e: unknown) => e);
+    const err: unknown = await openStore({
+      url: 'postgres://mamori:hunter2@127.0.0.1:1/mamori',
+      connectTimeoutMs: 2000,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreUnavailableError);
     expect(err).toMatchObject({ reason: 'unreachable', retryable: true });
     expect((err as Error).message).not.toContain('hunter2');

@@ -179,7 +179,9 @@ export function classifyStoreError(err: unknown, target: string): StoreError | n
   for (const e of chain) {
     const code = codeOf(e);
     if (code !== null && isConstraintCode(code)) {
-      return new StoreConstraintError(`${target}: a write broke a constraint (${code}): ${messageOf(e)}`, { cause: err });
+      return new StoreConstraintError(`${target}: a write broke a constraint (${code}): ${messageOf(e)}`, {
+        cause: err,
+      });
     }
     const hint = code === null ? null : hintForCode(code);
     if (hint) return unavailable(target, `${code}: ${messageOf(e)}`, hint, err);
@@ -193,7 +195,9 @@ export function classifyStoreError(err: unknown, target: string): StoreError | n
 }
 
 function unavailable(target: string, detail: string, hint: Hint, cause: unknown): StoreUnavailableError {
-  return new StoreUnavailableError(`Store ${target} is unavailable (${detail}): ${hint.advice}.`, hint.reason, { cause });
+  return new StoreUnavailableError(`Store ${target} is unavailable (${detail}): ${hint.advice}.`, hint.reason, {
+    cause,
+  });
 }
 
 /**

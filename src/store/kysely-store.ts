@@ -12,7 +12,16 @@ import { toStoreError } from './errors.ts';
 import { runMigrations } from './migrator.ts';
 import { queryOverview } from './overview-query.ts';
 import { pruneInTransaction, validatePolicy } from './prune.ts';
-import { baselineColumn, checkRow, toCheck, toOrganisation, toPage, toSite, toSiteFinding, toSiteSource } from './row-mapping.ts';
+import {
+  baselineColumn,
+  checkRow,
+  toCheck,
+  toOrganisation,
+  toPage,
+  toSite,
+  toSiteFinding,
+  toSiteSource,
+} from './row-mapping.ts';
 import type {
   Check,
   CheckRecord,
@@ -43,7 +52,8 @@ import type {
 export const PAGE_STATUSES: readonly PageStatus[] = ['pending', ...VERDICT_KINDS];
 
 function checkLimit(limit: number, what: string): void {
-  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`${what} limit must be an integer >= 0, got ${limit}`);
+  if (!Number.isSafeInteger(limit) || limit < 0)
+    throw new RangeError(`${what} limit must be an integer >= 0, got ${limit}`);
 }
 
 /** LIKE pattern for a literal substring; `!` escapes the wildcards (and itself) in both dialects. */
@@ -52,7 +62,11 @@ function containsPattern(text: string): string {
 }
 
 function inOrganisation(eb: ExpressionBuilder<Database, 'pages'>, organisationId: number) {
-  return eb('site_id', 'in', eb.selectFrom('sites').select('sites.id').where('sites.organisation_id', '=', organisationId));
+  return eb(
+    'site_id',
+    'in',
+    eb.selectFrom('sites').select('sites.id').where('sites.organisation_id', '=', organisationId),
+  );
 }
 
 /** Sites of these organisations; an empty scope matches nothing (`in ()` is not SQL). */
@@ -150,7 +164,10 @@ export class KyselyStore implements Store {
           oc.column('origin').doUpdateSet((eb) => ({
             // Omitted fields leave the stored values alone.
             name: site.name === undefined ? eb.ref('sites.name') : eb.ref('excluded.name'),
-            interval_seconds: site.intervalSeconds === undefined ? eb.ref('sites.interval_seconds') : eb.ref('excluded.interval_seconds'),
+            interval_seconds:
+              site.intervalSeconds === undefined
+                ? eb.ref('sites.interval_seconds')
+                : eb.ref('excluded.interval_seconds'),
           })),
         )
         .returningAll()
@@ -163,12 +180,23 @@ export class KyselyStore implements Store {
     return this.#run(async () => {
       const inserted = await this.#db
         .insertInto('pages')
-        .values({ site_id: page.siteId, url: page.url, source: page.source, interval_seconds: page.intervalSeconds ?? null, created_at: now, search_text: pageSearchText(page.url, null) })
+        .values({
+          site_id: page.siteId,
+          url: page.url,
+          source: page.source,
+          interval_seconds: page.intervalSeconds ?? null,
+          created_at: now,
+          search_text: pageSearchText(page.url, null),
+        })
         .onConflict((oc) => oc.column('url').doNothing())
         .returningAll()
         .executeTakeFirst();
       if (inserted) return { page: toPage(inserted), created: true };
-      const existing = await this.#db.selectFrom('pages').selectAll().where('url', '=', page.url).executeTakeFirstOrThrow();
+      const existing = await this.#db
+        .selectFrom('pages')
+        .selectAll()
+        .where('url', '=', page.url)
+        .executeTakeFirstOrThrow();
       return { page: toPage(existing), created: false };
     });
   }
@@ -208,7 +236,11 @@ export class KyselyStore implements Store {
 
   getSiteByOrigin(origin: string): Promise<Site | null> {
     return this.#run(async () => {
-      const row = await this.#db.selectFrom('sites').selectAll().where('origin', '=', origin.toLowerCase()).executeTakeFirst();
+      const row = await this.#db
+        .selectFrom('sites')
+        .selectAll()
+        .where('origin', '=', origin.toLowerCase())
+        .executeTakeFirst();
       return row ? toSite(row) : null;
     });
   }
@@ -231,7 +263,11 @@ export class KyselyStore implements Store {
       const [rows, totalRow] = await Promise.all([itemsQuery.execute(), totalQuery.executeTakeFirstOrThrow()]);
       const items = rows.slice(0, filter.limit).map(toPage);
       const more = rows.length > filter.limit;
-      return { items, total: Number(totalRow.n), nextAfterId: more && items.length > 0 ? items[items.length - 1]!.id : null };
+      return {
+        items,
+        total: Number(totalRow.n),
+        nextAfterId: more && items.length > 0 ? items[items.length - 1]!.id : null,
+      };
     });
   }
 
@@ -249,7 +285,9 @@ export class KyselyStore implements Store {
     });
   }
 
-  countPagesByStatus(filter: { organisationId?: number; organisationIds?: OrganisationScope } = {}): Promise<StatusCounts> {
+  countPagesByStatus(
+    filter: { organisationId?: number; organisationIds?: OrganisationScope } = {},
+  ): Promise<StatusCounts> {
     return this.#run(async () => {
       let query = this.#db
         .selectFrom('pages')
@@ -312,7 +350,12 @@ export class KyselyStore implements Store {
   listChecks(pageId: number, options: { limit: number; beforeId?: number }): Promise<Check[]> {
     return this.#run(async () => {
       checkLimit(options.limit, 'listChecks');
-      let query = this.#db.selectFrom('checks').selectAll().where('page_id', '=', pageId).orderBy('id', 'desc').limit(options.limit);
+      let query = this.#db
+        .selectFrom('checks')
+        .selectAll()
+        .where('page_id', '=', pageId)
+        .orderBy('id', 'desc')
+        .limit(options.limit);
       if (options.beforeId !== undefined) query = query.where('id', '<', options.beforeId);
       return (await query.execute()).map(toCheck);
     });
@@ -352,7 +395,9 @@ export class KyselyStore implements Store {
   }
 
   listSiteSources(): Promise<SiteSource[]> {
-    return this.#run(async () => (await this.#db.selectFrom('site_sources').selectAll().orderBy('id').execute()).map(toSiteSource));
+    return this.#run(async () =>
+      (await this.#db.selectFrom('site_sources').selectAll().orderBy('id').execute()).map(toSiteSource),
+    );
   }
 
   markSiteSourceRead(id: number, now: number): Promise<void> {

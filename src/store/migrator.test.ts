@@ -30,7 +30,31 @@ describe('runMigrations on SQLite', () => {
     await runMigrations(handle);
     await runMigrations(handle);
     expect(await tableNames(handle)).toEqual([
-      'api_tokens', 'audit_log', 'campaigns', 'checks', 'claims', 'evidence_files', 'evidence_holds', 'evidence_ledger', 'incident_events', 'incidents', 'mamori_migration', 'mamori_migration_lock', 'notification_outbox', 'organisations', 'page_counts', 'pages', 'paused_pages', 'render_states', 'sessions', 'site_findings', 'site_sources', 'sites', 'threat_targets', 'threats', 'users',
+      'api_tokens',
+      'audit_log',
+      'campaigns',
+      'checks',
+      'claims',
+      'evidence_files',
+      'evidence_holds',
+      'evidence_ledger',
+      'incident_events',
+      'incidents',
+      'mamori_migration',
+      'mamori_migration_lock',
+      'notification_outbox',
+      'organisations',
+      'page_counts',
+      'pages',
+      'paused_pages',
+      'render_states',
+      'sessions',
+      'site_findings',
+      'site_sources',
+      'sites',
+      'threat_targets',
+      'threats',
+      'users',
     ]);
   });
 
@@ -41,7 +65,9 @@ describe('runMigrations on SQLite', () => {
         await sql`this is not sql`.execute(db);
       },
     };
-    const err: unknown = await runMigrations(handle, { ...MIGRATIONS, '0002-broken': failing }).catch((e: unknown) => e);
+    const err: unknown = await runMigrations(handle, { ...MIGRATIONS, '0002-broken': failing }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(StoreMigrationError);
     expect(err).toMatchObject({ migrationName: '0002-broken' });
     expect((err as Error).message).toMatch(/Migration 0002-broken failed/);
@@ -66,7 +92,9 @@ describe('runMigrations on SQLite', () => {
     expect(await tableNames(handle)).not.toContain('threats');
     await runMigrations(handle);
     await runMigrations(handle);
-    expect(await tableNames(handle)).toEqual(expect.arrayContaining(['threats', 'threat_targets', 'claims', 'api_tokens']));
+    expect(await tableNames(handle)).toEqual(
+      expect.arrayContaining(['threats', 'threat_targets', 'claims', 'api_tokens']),
+    );
   });
 });
 
@@ -79,8 +107,15 @@ describe('isOtherSchemaDropped', () => {
 
   it('does not repeat when our own schema is missing, the error is another one, or a migration ran', () => {
     expect(isOtherSchemaDropped({ error: dropped('mamori_test_mine') }, 'mamori_test_mine')).toBe(false);
-    expect(isOtherSchemaDropped({ error: Object.assign(new Error('boom'), { code: '42P01' }) }, 'mamori_test_mine')).toBe(false);
-    expect(isOtherSchemaDropped({ error: dropped('x'), results: [{ migrationName: '0001-initial', direction: 'Up', status: 'Error' }] }, 'mine')).toBe(false);
+    expect(
+      isOtherSchemaDropped({ error: Object.assign(new Error('boom'), { code: '42P01' }) }, 'mamori_test_mine'),
+    ).toBe(false);
+    expect(
+      isOtherSchemaDropped(
+        { error: dropped('x'), results: [{ migrationName: '0001-initial', direction: 'Up', status: 'Error' }] },
+        'mine',
+      ),
+    ).toBe(false);
     expect(isOtherSchemaDropped({ results: [] }, 'mine')).toBe(false);
   });
 });

@@ -25,7 +25,11 @@ export async function runMigrations(
   }
 }
 
-function makeMigrator(db: Kysely<Database>, migrations: Readonly<Record<string, Migration>>, schema?: string): Migrator {
+function makeMigrator(
+  db: Kysely<Database>,
+  migrations: Readonly<Record<string, Migration>>,
+  schema?: string,
+): Migrator {
   return new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve({ ...migrations }) },
@@ -107,7 +111,12 @@ export function isOtherSchemaDropped(result: MigrationResultSet, schema: string)
 async function currentSchema(conn: Kysely<Database>): Promise<string> {
   const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(conn);
   const schema = rows[0]?.schema;
-  if (!schema) throw new StoreMigrationError('No PostgreSQL schema is selected (empty search_path): set the pgSchema option.', null, { cause: null });
+  if (!schema)
+    throw new StoreMigrationError(
+      'No PostgreSQL schema is selected (empty search_path): set the pgSchema option.',
+      null,
+      { cause: null },
+    );
   return schema;
 }
 
@@ -147,5 +156,9 @@ function asMigrationError(err: unknown, target: string): Error {
     );
   }
   const which = name === null ? 'Preparing migrations' : `Migration ${name}`;
-  return new StoreMigrationError(`${which} failed on ${target}: ${message}. No pending migration was applied; fix the cause and restart.`, name, { cause });
+  return new StoreMigrationError(
+    `${which} failed on ${target}: ${message}. No pending migration was applied; fix the cause and restart.`,
+    name,
+    { cause },
+  );
 }

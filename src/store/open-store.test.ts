@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from './errors.ts';
 import { assertStoreExists, openStoreWithHandle } from './open-store.ts';
-import { DEFAULT_TEST_POSTGRES_URL, dropPgSchema, makeTempDir, probePostgres, uniqueSchemaName } from './test-support.ts';
+import {
+  DEFAULT_TEST_POSTGRES_URL,
+  dropPgSchema,
+  makeTempDir,
+  probePostgres,
+  uniqueSchemaName,
+} from './test-support.ts';
 
 const PG_URL = process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
 
@@ -41,16 +47,19 @@ describe('openStoreWithHandle existingOnly (sqlite)', () => {
 
 describe('openStoreWithHandle existingOnly (postgres)', async () => {
   const problem = await probePostgres(PG_URL);
-  it.skipIf(problem !== null && !process.env.CI)('refuses a schema without migrations, opens it once migrated', async () => {
-    const schema = uniqueSchemaName('mamori_exist');
-    try {
-      await expect(assertStoreExists({ url: PG_URL, pgSchema: schema })).rejects.toThrow(/not a Mamori database/);
-      const { store } = await openStoreWithHandle({ url: PG_URL, pgSchema: schema });
-      await store.migrate();
-      await store.close();
-      await expect(assertStoreExists({ url: PG_URL, pgSchema: schema })).resolves.toBeUndefined();
-    } finally {
-      await dropPgSchema(PG_URL, schema);
-    }
-  });
+  it.skipIf(problem !== null && !process.env.CI)(
+    'refuses a schema without migrations, opens it once migrated',
+    async () => {
+      const schema = uniqueSchemaName('mamori_exist');
+      try {
+        await expect(assertStoreExists({ url: PG_URL, pgSchema: schema })).rejects.toThrow(/not a Mamori database/);
+        const { store } = await openStoreWithHandle({ url: PG_URL, pgSchema: schema });
+        await store.migrate();
+        await store.close();
+        await expect(assertStoreExists({ url: PG_URL, pgSchema: schema })).resolves.toBeUndefined();
+      } finally {
+        await dropPgSchema(PG_URL, schema);
+      }
+    },
+  );
 });

@@ -31,7 +31,11 @@ export interface OpenStoreOptions {
 const MIGRATION_TABLE = 'mamori_migration';
 
 function missingStore(target: string, why: string): StoreUnavailableError {
-  return new StoreUnavailableError(`${target} ${why}: check database.url (this command never creates a database).`, 'misconfigured', { cause: null });
+  return new StoreUnavailableError(
+    `${target} ${why}: check database.url (this command never creates a database).`,
+    'misconfigured',
+    { cause: null },
+  );
 }
 
 /** Before opening: a SQLite file that is not there would be created by the driver. */
@@ -46,8 +50,13 @@ function assertFileExists(url: string): void {
 async function assertMigrated(handle: DatabaseHandle): Promise<void> {
   const found =
     handle.dialect === 'postgres'
-      ? (await sql<{ t: string | null }>`select to_regclass(${MIGRATION_TABLE})::text as t`.execute(handle.db)).rows[0]?.t ?? null
-      : (await sql<{ t: string }>`select name as t from sqlite_master where type = 'table' and name = ${MIGRATION_TABLE}`.execute(handle.db)).rows[0]?.t ?? null;
+      ? ((await sql<{ t: string | null }>`select to_regclass(${MIGRATION_TABLE})::text as t`.execute(handle.db)).rows[0]
+          ?.t ?? null)
+      : ((
+          await sql<{
+            t: string;
+          }>`select name as t from sqlite_master where type = 'table' and name = ${MIGRATION_TABLE}`.execute(handle.db)
+        ).rows[0]?.t ?? null);
   if (found === null) throw missingStore(handle.target, 'is not a Mamori database (it has no migrations)');
 }
 
@@ -63,7 +72,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
  * As openStore, also returning the database handle, for stores of later stages (the evidence
  * ledger) that must share its connection: two SQLite connections in one process can deadlock.
  */
-export async function openStoreWithHandle(options: OpenStoreOptions): Promise<{ store: Store; handle: DatabaseHandle }> {
+export async function openStoreWithHandle(
+  options: OpenStoreOptions,
+): Promise<{ store: Store; handle: DatabaseHandle }> {
   const { url, existingOnly, ...rest } = options;
   const databaseOptions: DatabaseOptions = rest;
   if (existingOnly === true) assertFileExists(url);
@@ -76,7 +87,11 @@ export async function openStoreWithHandle(options: OpenStoreOptions): Promise<{ 
     if (err instanceof StoreUnavailableError) throw err;
     throw (
       classifyStoreError(err, handle.target) ??
-      new StoreUnavailableError(`Cannot use ${handle.target}: check the store URL and that the server is running.`, 'unreachable', { cause: err })
+      new StoreUnavailableError(
+        `Cannot use ${handle.target}: check the store URL and that the server is running.`,
+        'unreachable',
+        { cause: err },
+      )
     );
   }
   return { store: new KyselyStore(handle), handle };

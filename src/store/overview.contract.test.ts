@@ -10,7 +10,14 @@ import type { Baseline } from '../core/baseline.ts';
 import type { OutcomeClass } from '../core/outcome.ts';
 import type { VerdictKind } from '../core/verdict.ts';
 import { openStore } from './open-store.ts';
-import { DEFAULT_TEST_POSTGRES_URL, dropPgSchema, makeTempDir, probePostgres, uniqueSchemaName, withPgClient } from './test-support.ts';
+import {
+  DEFAULT_TEST_POSTGRES_URL,
+  dropPgSchema,
+  makeTempDir,
+  probePostgres,
+  uniqueSchemaName,
+  withPgClient,
+} from './test-support.ts';
 import type { OverviewQuery, Store } from './types.ts';
 
 const T0 = 1_760_000_000_000;
@@ -33,7 +40,23 @@ function runOverviewContract(name: string, open: () => Promise<Fixture>): void {
 
     async function check(pageId: number, verdict: VerdictKind, outcome: OutcomeClass, title?: string) {
       await store.recordCheck(
-        { pageId, startedAt: T0, durationMs: 5, outcome, httpStatus: 200, redirects: [], headers: {}, bodyBytes: 1, bodySha256: null, bodyKept: false, charset: null, remoteAddress: null, verdict, reasons: verdict === 'unchanged' ? [] : [{ code: `${verdict}-reason`, message: `why ${verdict}`, severity: 'high' }] },
+        {
+          pageId,
+          startedAt: T0,
+          durationMs: 5,
+          outcome,
+          httpStatus: 200,
+          redirects: [],
+          headers: {},
+          bodyBytes: 1,
+          bodySha256: null,
+          bodyKept: false,
+          charset: null,
+          remoteAddress: null,
+          verdict,
+          reasons:
+            verdict === 'unchanged' ? [] : [{ code: `${verdict}-reason`, message: `why ${verdict}`, severity: 'high' }],
+        },
         { status: verdict, lastBodySha256: null, ...(title ? { baseline: baselineTitled(title) } : {}) },
       );
     }
@@ -45,11 +68,28 @@ function runOverviewContract(name: string, open: () => Promise<Fixture>): void {
       const moj = await store.upsertOrganisation({ slug: 'moj', name: '法務省', aliases: ['Ministry of Justice'] }, T0);
       const city = await store.upsertOrganisation({ slug: 'city', name: '横浜市' }, T0);
       const empty = await store.upsertOrganisation({ slug: 'empty', name: '空庁' }, T0);
-      const mojWww = await store.upsertSite({ organisationId: moj.id, origin: 'https://www.moj.example.go.jp', name: '法務省ウェブ' }, T0);
-      const mojKids = await store.upsertSite({ organisationId: moj.id, origin: 'https://kids.moj.example.go.jp', name: 'キッズ' }, T0);
-      const cityWww = await store.upsertSite({ organisationId: city.id, origin: 'https://www.city.example.jp', name: 'City portal' }, T0);
-      Object.assign(ids, { moj: moj.id, city: city.id, empty: empty.id, mojWww: mojWww.id, mojKids: mojKids.id, cityWww: cityWww.id });
-      const add = async (siteId: number, path: string, origin: string) => (await store.addPage({ siteId, url: `${origin}${path}`, source: 'declared' }, T0)).page.id;
+      const mojWww = await store.upsertSite(
+        { organisationId: moj.id, origin: 'https://www.moj.example.go.jp', name: '法務省ウェブ' },
+        T0,
+      );
+      const mojKids = await store.upsertSite(
+        { organisationId: moj.id, origin: 'https://kids.moj.example.go.jp', name: 'キッズ' },
+        T0,
+      );
+      const cityWww = await store.upsertSite(
+        { organisationId: city.id, origin: 'https://www.city.example.jp', name: 'City portal' },
+        T0,
+      );
+      Object.assign(ids, {
+        moj: moj.id,
+        city: city.id,
+        empty: empty.id,
+        mojWww: mojWww.id,
+        mojKids: mojKids.id,
+        cityWww: cityWww.id,
+      });
+      const add = async (siteId: number, path: string, origin: string) =>
+        (await store.addPage({ siteId, url: `${origin}${path}`, source: 'declared' }, T0)).page.id;
       const a = await add(mojWww.id, '/news/', mojWww.origin);
       const b = await add(mojWww.id, '/about/', mojWww.origin);
       const c = await add(mojWww.id, '/gone/', mojWww.origin);
@@ -77,15 +117,36 @@ function runOverviewContract(name: string, open: () => Promise<Fixture>): void {
       expect(o.counts).toEqual({ tampered: 1, down: 1, suspicious: 1, degraded: 1, unknown: 2, up: 1 });
       expect(o.organisations.map((x) => x.slug)).toEqual(['moj', 'city', 'empty']);
       const moj = o.organisations[0]!;
-      expect(moj).toMatchObject({ name: '法務省', aliases: ['Ministry of Justice'], total: 4, counts: { tampered: 1, suspicious: 1, degraded: 1, up: 1, down: 0, unknown: 0 } });
+      expect(moj).toMatchObject({
+        name: '法務省',
+        aliases: ['Ministry of Justice'],
+        total: 4,
+        counts: { tampered: 1, suspicious: 1, degraded: 1, up: 1, down: 0, unknown: 0 },
+      });
       expect(moj.sites.map((s) => s.name)).toEqual(['法務省ウェブ', 'キッズ']);
-      expect(o.organisations[1]!.sites[0]).toMatchObject({ origin: 'https://www.city.example.jp', total: 3, counts: { down: 1, unknown: 2 } });
+      expect(o.organisations[1]!.sites[0]).toMatchObject({
+        origin: 'https://www.city.example.jp',
+        total: 3,
+        counts: { down: 1, unknown: 2 },
+      });
       expect(o.organisations[2]).toMatchObject({ total: 0, sites: [] });
       expect(o.pages.items.map((p) => [p.id, p.status])).toEqual([
-        [ids.a, 'tampered'], [ids.e, 'down'], [ids.d, 'suspicious'], [ids.c, 'degraded'], [ids.f, 'unknown'], [ids.g, 'unknown'], [ids.b, 'up'],
+        [ids.a, 'tampered'],
+        [ids.e, 'down'],
+        [ids.d, 'suspicious'],
+        [ids.c, 'degraded'],
+        [ids.f, 'unknown'],
+        [ids.g, 'unknown'],
+        [ids.b, 'up'],
       ]);
       const top = o.pages.items[0]!;
-      expect(top).toMatchObject({ url: 'https://www.moj.example.go.jp/news/', title: '新着情報 | 法務省', verdict: 'tampered', organisationId: ids.moj, siteId: ids.mojWww });
+      expect(top).toMatchObject({
+        url: 'https://www.moj.example.go.jp/news/',
+        title: '新着情報 | 法務省',
+        verdict: 'tampered',
+        organisationId: ids.moj,
+        siteId: ids.mojWww,
+      });
       expect(top.topReason).toMatchObject({ code: 'tampered-reason' });
       expect(o.pages.items.find((p) => p.id === ids.b)?.topReason).toBeNull();
       expect(o.pages).toMatchObject({ total: 7, next: null });
@@ -94,12 +155,26 @@ function runOverviewContract(name: string, open: () => Promise<Fixture>): void {
     it('keeps the counts as pages change colour, are added and are deleted', async () => {
       await check(ids.a!, 'unchanged', 'ok');
       await check(ids.a!, 'unchanged', 'ok');
-      await store.addPage({ siteId: ids.mojKids!, url: 'https://kids.moj.example.go.jp/new', source: 'discovered' }, T0);
+      await store.addPage(
+        { siteId: ids.mojKids!, url: 'https://kids.moj.example.go.jp/new', source: 'discovered' },
+        T0,
+      );
       await fx.exec(`delete from pages where id = ${ids.e}`);
       const o = await q();
       expect(o.counts).toEqual({ tampered: 0, down: 0, suspicious: 1, degraded: 1, unknown: 3, up: 2 });
-      expect(o.organisations.find((x) => x.slug === 'moj')).toMatchObject({ total: 5, counts: { up: 2, unknown: 1, tampered: 0 } });
-      expect(o.pages.items.map((p) => p.status)).toEqual(['suspicious', 'degraded', 'unknown', 'unknown', 'unknown', 'up', 'up']);
+      expect(o.organisations.find((x) => x.slug === 'moj')).toMatchObject({
+        total: 5,
+        counts: { up: 2, unknown: 1, tampered: 0 },
+      });
+      expect(o.pages.items.map((p) => p.status)).toEqual([
+        'suspicious',
+        'degraded',
+        'unknown',
+        'unknown',
+        'unknown',
+        'up',
+        'up',
+      ]);
     });
 
     it('finds pages by URL, title, site or organisation name and alias, in Japanese and English', async () => {
@@ -122,7 +197,9 @@ function runOverviewContract(name: string, open: () => Promise<Fixture>): void {
       // A word every site matches selects everything: the other word decides.
       expect(await found('https 新着')).toEqual([ids.a]);
       const searched = await q({ q: 'キッズ' });
-      expect(searched.organisations.map((o) => [o.slug, o.total, o.sites.map((s) => s.name)])).toEqual([['moj', 1, ['キッズ']]]);
+      expect(searched.organisations.map((o) => [o.slug, o.total, o.sites.map((s) => s.name)])).toEqual([
+        ['moj', 1, ['キッズ']],
+      ]);
     });
 
     it('filters by status, organisation and site; counts ignore the status filter', async () => {
@@ -143,7 +220,9 @@ function runOverviewContract(name: string, open: () => Promise<Fixture>): void {
       const scoped = await store.overview({ scope: [ids.city!], limit: 50 });
       expect(scoped.organisations.map((o) => o.slug)).toEqual(['city']);
       expect(scoped.pages.items.map((p) => p.id)).toEqual([ids.e, ids.f, ids.g]);
-      expect((await store.overview({ scope: [ids.city!], organisationId: ids.moj, limit: 50 })).pages.items).toEqual([]);
+      expect((await store.overview({ scope: [ids.city!], organisationId: ids.moj, limit: 50 })).pages.items).toEqual(
+        [],
+      );
       expect((await store.overview({ scope: [ids.city!], siteId: ids.mojWww, limit: 50 })).total).toBe(0);
       expect((await store.overview({ scope: [], limit: 50 })).organisations).toEqual([]);
     });
@@ -167,7 +246,12 @@ function runOverviewContract(name: string, open: () => Promise<Fixture>): void {
       }
       expect(seen).toHaveLength(3007);
       expect(new Set(seen).size).toBe(3007);
-      const filtered = await q({ statuses: ['degraded'], organisationId: ids.city, limit: 10, after: { rank: 3, id: 0 } });
+      const filtered = await q({
+        statuses: ['degraded'],
+        organisationId: ids.city,
+        limit: 10,
+        after: { rank: 3, id: 0 },
+      });
       expect(filtered.pages.total).toBe(500);
       expect(filtered.pages.items.every((p) => p.status === 'degraded' && p.organisationId === ids.city)).toBe(true);
     });

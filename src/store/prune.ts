@@ -36,7 +36,11 @@ function windowStart(db: Kysely<Database>, pageId: number, keep: number) {
     .offset(keep - 1);
 }
 
-export async function pruneInTransaction(trx: Kysely<Database>, pageId: number, policy: RetentionPolicy): Promise<PruneResult> {
+export async function pruneInTransaction(
+  trx: Kysely<Database>,
+  pageId: number,
+  policy: RetentionPolicy,
+): Promise<PruneResult> {
   // Writes come first, with RETURNING, so in SQLite the transaction takes its write lock at the first
   // statement (waiting busy_timeout) instead of failing to upgrade a read snapshot later.
   const deleted = await trx
@@ -51,7 +55,8 @@ export async function pruneInTransaction(trx: Kysely<Database>, pageId: number, 
     .set({ body_kept: 0 })
     .where('page_id', '=', pageId)
     .where('body_kept', '=', 1);
-  if (policy.bodiesPerPage > 0) dropBodies = dropBodies.where('id', '<', windowStart(trx, pageId, policy.bodiesPerPage));
+  if (policy.bodiesPerPage > 0)
+    dropBodies = dropBodies.where('id', '<', windowStart(trx, pageId, policy.bodiesPerPage));
   const dropped = await dropBodies.returning('body_sha256').execute();
 
   const candidates = new Set<string>();

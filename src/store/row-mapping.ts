@@ -7,8 +7,26 @@ import type { Baseline } from '../core/baseline.ts';
 import type { OutcomeClass } from '../core/outcome.ts';
 import type { Reason, VerdictKind } from '../core/verdict.ts';
 import type { RedirectHop } from '../fetch/types.ts';
-import type { ChecksTable, OrganisationsTable, PagesTable, SiteFindingsTable, SiteSourcesTable, SitesTable } from './database.ts';
-import type { Check, NewCheck, Organisation, Page, PageSource, PageStatus, Site, SiteFindingRow, SiteSource, SiteSourceKind } from './types.ts';
+import type {
+  ChecksTable,
+  OrganisationsTable,
+  PagesTable,
+  SiteFindingsTable,
+  SiteSourcesTable,
+  SitesTable,
+} from './database.ts';
+import type {
+  Check,
+  NewCheck,
+  Organisation,
+  Page,
+  PageSource,
+  PageStatus,
+  Site,
+  SiteFindingRow,
+  SiteSource,
+  SiteSourceKind,
+} from './types.ts';
 
 /** Numbers from either driver; Number() also guards against a stray bigint or numeric string. */
 function num(value: number): number {

@@ -31,8 +31,15 @@ export function uniqueSchemaName(prefix = 'mamori_test'): string {
 }
 
 /** Run SQL on one short-lived connection, optionally inside a schema. */
-export async function withPgClient<T>(url: string, schema: string | null, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, ...(schema === null ? {} : { options: `-c search_path=${schema}` }) });
+export async function withPgClient<T>(
+  url: string,
+  schema: string | null,
+  fn: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client({
+    connectionString: url,
+    ...(schema === null ? {} : { options: `-c search_path=${schema}` }),
+  });
   await client.connect();
   try {
     return await fn(client);

@@ -89,7 +89,15 @@ export class CheckService {
     const { reviewer } = this.deps;
     const assessment = reviewer ? await reviewer.review(page, judged, probe.fetch.ok, this.deps.clock.now()) : judged;
     const check = await this.record(page, { ...probe, durationMs }, assessment);
-    const event: CheckEvent = { trigger, page, site, check, previousStatus: page.status, assessment, fetch: probe.fetch };
+    const event: CheckEvent = {
+      trigger,
+      page,
+      site,
+      check,
+      previousStatus: page.status,
+      assessment,
+      fetch: probe.fetch,
+    };
     await this.notify(event);
     return event;
   }

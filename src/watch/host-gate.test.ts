@@ -26,15 +26,27 @@ describe('HostGate', () => {
     // gate, not by how promptly a loaded machine wakes sleepers.
     const waits: { host: string; ms: number }[] = [];
     let current = '';
-    const clock = { now: () => 1_000_000, sleep: (ms: number) => { waits.push({ host: current, ms }); return Promise.resolve(); } };
+    const clock = {
+      now: () => 1_000_000,
+      sleep: (ms: number) => {
+        waits.push({ host: current, ms });
+        return Promise.resolve();
+      },
+    };
     const gate = new HostGate({ perHostConcurrency: 4, minSpacingMs: 40 }, clock);
     const order: string[] = [];
     for (const h of ['a', 'a', 'a', 'b']) {
       current = h;
-      const acquired = gate.acquire(h).then((release) => { order.push(h); release(); });
+      const acquired = gate.acquire(h).then((release) => {
+        order.push(h);
+        release();
+      });
       await acquired;
     }
-    expect(waits).toEqual([{ host: 'a', ms: 40 }, { host: 'a', ms: 80 }]);
+    expect(waits).toEqual([
+      { host: 'a', ms: 40 },
+      { host: 'a', ms: 80 },
+    ]);
     // b is not held back by a's spacing: it never waits.
     expect(order).toEqual(['a', 'a', 'a', 'b']);
   });

@@ -31,7 +31,13 @@ describe('politeFetcher', () => {
     const gate = new HostGate({ perHostConcurrency: 1, minSpacingMs: 0 }, systemClock);
     const inner = countingFetcher();
     const polite = politeFetcher(inner.fetcher, gate);
-    const urls = ['http://a.example/1', 'http://a.example/2', 'http://a.example/3', 'http://b.example/1', 'http://b.example/2'];
+    const urls = [
+      'http://a.example/1',
+      'http://a.example/2',
+      'http://a.example/3',
+      'http://b.example/1',
+      'http://b.example/2',
+    ];
     const results = await Promise.allSettled(urls.map((url) => polite.fetch({ url })));
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
     expect(inner.peak.get('a.example')).toBe(1);

@@ -55,7 +55,13 @@ export class Prober {
  * Judge a probe against a page's prior state: the pure `assess`, fed from the wire, on this thread
  * and without limits. For the benches that measure core itself; the watch uses `judgeProbeWith`.
  */
-export function judgeProbe(url: string, probe: Probe, prior: PriorPage | null, previous: Verdict | null, minSamples: number): Assessment {
+export function judgeProbe(
+  url: string,
+  probe: Probe,
+  prior: PriorPage | null,
+  previous: Verdict | null,
+  minSamples: number,
+): Assessment {
   const baseline = prior?.baseline ?? null;
   // The hash alone may stand for the body only when there is a verdict to repeat and a baseline:
   // without them (a check made outside the watch, say) the body must be read and analysed.
@@ -69,7 +75,14 @@ export function judgeProbe(url: string, probe: Probe, prior: PriorPage | null, p
  * one; a page that cannot be analysed within limits is `suspicious` and its baseline is not learnt.
  * Throws AnalysisUnavailableError when the analysis could not run at all (the check is then retried).
  */
-export async function judgeProbeWith(analyser: Analyser, url: string, probe: Probe, prior: PriorPage | null, previous: Verdict | null, minSamples: number): Promise<Assessment> {
+export async function judgeProbeWith(
+  analyser: Analyser,
+  url: string,
+  probe: Probe,
+  prior: PriorPage | null,
+  previous: Verdict | null,
+  minSamples: number,
+): Promise<Assessment> {
   const observation = observationOf(url, probe, prior?.lastBodySha256 ?? null);
   const state: PriorState = { baseline: prior?.baseline ?? null, previous };
   const options: AssessOptions = { minSamples };

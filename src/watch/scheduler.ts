@@ -67,7 +67,10 @@ export class Scheduler {
     const version = (this.entries.get(pageId)?.version ?? 0) + 1;
     const entry: Entry = { pageId, intervalMs, version };
     this.entries.set(pageId, entry);
-    const due = lastCheckedAt === null ? now + this.random() * this.options.firstCheckSpreadMs : Math.max(now, lastCheckedAt + intervalMs);
+    const due =
+      lastCheckedAt === null
+        ? now + this.random() * this.options.firstCheckSpreadMs
+        : Math.max(now, lastCheckedAt + intervalMs);
     this.heap.push(due, entry);
   }
 
@@ -105,7 +108,11 @@ export class Scheduler {
         return;
       }
       this.heap.pop();
-      const added = await this.queue.enqueue(jobId(top.value.pageId), { pageId: top.value.pageId, trigger: 'schedule', intervalMs: top.value.intervalMs });
+      const added = await this.queue.enqueue(jobId(top.value.pageId), {
+        pageId: top.value.pageId,
+        trigger: 'schedule',
+        intervalMs: top.value.intervalMs,
+      });
       this.lastDispatch.set(top.value.pageId, now);
       if (added) {
         this.counters.dispatched += 1;

@@ -47,11 +47,25 @@ describe('WatchService.retuneSites', () => {
     let now = T0;
     const clock = { now: () => now, sleep: () => Promise.resolve() };
     const queue = new RecordingQueue();
-    const scheduler = new Scheduler(queue, clock, { jitterRatio: 0, tickMs: 100, maxBacklog: 100, firstCheckSpreadMs: 0 }, () => 0);
+    const scheduler = new Scheduler(
+      queue,
+      clock,
+      { jitterRatio: 0, tickMs: 100, maxBacklog: 100, firstCheckSpreadMs: 0 },
+      () => 0,
+    );
     const heightenedSites = new Set<number>();
     const service = new WatchService({
-      store, blobs: new FsBlobStore(join(dir.path, 'b')), queue, scheduler, log: pino({ level: 'silent' }), handler: () => Promise.resolve(),
-      defaultIntervalSeconds: 300, concurrency: 1, retention: { checksPerPage: 10, bodiesPerPage: 2 }, refreshMs: 60_000, now: () => now,
+      store,
+      blobs: new FsBlobStore(join(dir.path, 'b')),
+      queue,
+      scheduler,
+      log: pino({ level: 'silent' }),
+      handler: () => Promise.resolve(),
+      defaultIntervalSeconds: 300,
+      concurrency: 1,
+      retention: { checksPerPage: 10, bodiesPerPage: 2 },
+      refreshMs: 60_000,
+      now: () => now,
       heightened: { intervalSeconds: 30, isHeightened: (p) => heightenedSites.has(p.siteId) },
     });
     await service.refresh();

@@ -31,20 +31,27 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
   } catch (error) {
     return { ok: false, kind: 'network', status: 0, message: error instanceof Error ? error.message : String(error) };
   }
   if (res.status === 204) return { ok: true, data: undefined as T };
   const payload = await readJson(res);
   if (res.ok) return { ok: true, data: payload as T };
-  const message = typeof payload === 'object' && payload !== null && 'message' in payload ? String(payload.message) : res.statusText;
+  const message =
+    typeof payload === 'object' && payload !== null && 'message' in payload ? String(payload.message) : res.statusText;
   if (res.status === 401) {
     onSignedOut?.();
     return { ok: false, kind: 'unauthorised', status: 401, message };
   }
   // A route the server does not have answers "no route for …": the feature is not there yet.
-  if (res.status === 404) return { ok: false, kind: message.startsWith('no route for') ? 'unavailable' : 'not-found', status: 404, message };
+  if (res.status === 404)
+    return { ok: false, kind: message.startsWith('no route for') ? 'unavailable' : 'not-found', status: 404, message };
   return { ok: false, kind: 'error', status: res.status, message };
 }
 

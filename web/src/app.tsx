@@ -43,24 +43,27 @@ export function App() {
     document.documentElement.lang = locale;
   }, [locale]);
 
-  const session = useMemo<SessionContext>(() => ({
-    user,
-    locale,
-    timeZone: safeTimeZone(user?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone),
-    t: translator(locale),
-    setLocale: (l: Locale) => {
-      window.localStorage.setItem(LOCALE_KEY, l);
-      setStored(l);
-    },
-    signOut: () => {
-      apiPost('/api/auth/logout')
-        .catch(() => undefined)
-        .finally(() => {
-          setCsrfToken(null);
-          setAuth({ state: 'signed-out' });
-        });
-    },
-  }), [user, locale]);
+  const session = useMemo<SessionContext>(
+    () => ({
+      user,
+      locale,
+      timeZone: safeTimeZone(user?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone),
+      t: translator(locale),
+      setLocale: (l: Locale) => {
+        window.localStorage.setItem(LOCALE_KEY, l);
+        setStored(l);
+      },
+      signOut: () => {
+        apiPost('/api/auth/logout')
+          .catch(() => undefined)
+          .finally(() => {
+            setCsrfToken(null);
+            setAuth({ state: 'signed-out' });
+          });
+      },
+    }),
+    [user, locale],
+  );
 
   return (
     <Session.Provider value={session}>

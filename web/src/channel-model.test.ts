@@ -4,13 +4,25 @@ import { translator } from './i18n/translate.ts';
 
 describe('channel model', () => {
   it('words the routes that use a channel', () => {
-    const routes = [{ organisations: [], minSeverity: 'high' }, { organisations: ['moj', 'courts'], minSeverity: 'medium' }];
-    expect(routeLabels(routes, translator('en'))).toEqual(['all organisations: high and above', 'moj, courts: medium and above']);
+    const routes = [
+      { organisations: [], minSeverity: 'high' },
+      { organisations: ['moj', 'courts'], minSeverity: 'medium' },
+    ];
+    expect(routeLabels(routes, translator('en'))).toEqual([
+      'all organisations: high and above',
+      'moj, courts: medium and above',
+    ]);
     expect(routeLabels(routes, translator('ja'))).toEqual(['すべての組織：high 以上', 'moj, courts：medium 以上']);
     expect(routeLabels([], translator('en'))).toEqual(['No route: nothing is sent here']);
   });
 
   it('shows channels to CSIRT staff only', () => {
-    expect(['admin', 'analyst', 'member', 'investigator', undefined].map(seesChannels)).toEqual([true, true, false, false, false]);
+    expect(['admin', 'analyst', 'member', 'investigator', undefined].map(seesChannels)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });

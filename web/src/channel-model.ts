@@ -4,7 +4,12 @@ import type { Channel } from './types.ts';
 /** How the routes that use a channel read: "all organisations: high and above", or that none sends to it. */
 export function routeLabels(routes: Channel['routes'], t: Translate): string[] {
   if (routes.length === 0) return [t('channels.noRoutes')];
-  return routes.map((r) => t('channels.route', { organisations: r.organisations.length === 0 ? t('channels.allOrganisations') : r.organisations.join(', '), severity: r.minSeverity }));
+  return routes.map((r) =>
+    t('channels.route', {
+      organisations: r.organisations.length === 0 ? t('channels.allOrganisations') : r.organisations.join(', '),
+      severity: r.minSeverity,
+    }),
+  );
 }
 
 /** Only CSIRT staff have channel settings; the server answers 404 to anyone else. */

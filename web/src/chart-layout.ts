@@ -12,16 +12,29 @@ export interface ChartLayout {
   points: string;
 }
 
-export function chartLayout(checks: readonly Check[], size: { width: number; height: number; band: number }): ChartLayout {
+export function chartLayout(
+  checks: readonly Check[],
+  size: { width: number; height: number; band: number },
+): ChartLayout {
   const ordered = [...checks].sort((a, b) => a.startedAt - b.startedAt || a.id - b.id);
   const n = ordered.length;
   const step = n > 0 ? size.width / n : 0;
   const lineTop = 16;
   const lineBottom = size.height - size.band - 6;
   const maxDuration = Math.max(1, ...ordered.map((c) => c.durationMs));
-  const cells = ordered.map((c, i) => ({ id: c.id, x: round(i * step), width: round(Math.max(1, step - (step > 4 ? 1 : 0))), verdict: c.verdict, at: c.startedAt, durationMs: c.durationMs }));
+  const cells = ordered.map((c, i) => ({
+    id: c.id,
+    x: round(i * step),
+    width: round(Math.max(1, step - (step > 4 ? 1 : 0))),
+    verdict: c.verdict,
+    at: c.startedAt,
+    durationMs: c.durationMs,
+  }));
   const points = ordered
-    .map((c, i) => `${round(i * step + step / 2)},${round(lineBottom - (c.durationMs / maxDuration) * (lineBottom - lineTop))}`)
+    .map(
+      (c, i) =>
+        `${round(i * step + step / 2)},${round(lineBottom - (c.durationMs / maxDuration) * (lineBottom - lineTop))}`,
+    )
     .join(' ');
   return { width: size.width, height: size.height, band: size.band, lineBottom, maxDuration, cells, points };
 }

@@ -2,12 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { filtersToSearch, groupPages, pagesQuery, readFilters } from './overview-model.ts';
 import type { Organisation, Page, Site } from './types.ts';
 
-const orgs: Organisation[] = [{ id: 1, slug: 'soumu', name: '総務省', aliases: [] }, { id: 2, slug: 'courts', name: '裁判所', aliases: [] }];
+const orgs: Organisation[] = [
+  { id: 1, slug: 'soumu', name: '総務省', aliases: [] },
+  { id: 2, slug: 'courts', name: '裁判所', aliases: [] },
+];
 const sites: Site[] = [
   { id: 10, organisationId: 1, origin: 'http://a.test', name: 'A' },
   { id: 11, organisationId: 2, origin: 'http://b.test', name: 'B' },
 ];
-const page = (id: number, siteId: number): Page => ({ id, siteId, url: `http://x.test/${id}`, source: 'declared', status: 'unchanged', lastCheckId: null, lastCheckedAt: null, baseline: null });
+const page = (id: number, siteId: number): Page => ({
+  id,
+  siteId,
+  url: `http://x.test/${id}`,
+  source: 'declared',
+  status: 'unchanged',
+  lastCheckId: null,
+  lastCheckedAt: null,
+  baseline: null,
+});
 
 describe('groupPages', () => {
   it('groups a page of pages by organisation and site in the order they came', () => {

@@ -12,7 +12,11 @@ export interface OrganisationGroup {
   sites: SiteGroup[];
 }
 
-export function groupPages(pages: readonly Page[], sites: readonly Site[], organisations: readonly Organisation[]): OrganisationGroup[] {
+export function groupPages(
+  pages: readonly Page[],
+  sites: readonly Site[],
+  organisations: readonly Organisation[],
+): OrganisationGroup[] {
   const siteById = new Map(sites.map((s) => [s.id, s]));
   const orgById = new Map(organisations.map((o) => [o.id, o]));
   const groups: OrganisationGroup[] = [];
@@ -23,13 +27,24 @@ export function groupPages(pages: readonly Page[], sites: readonly Site[], organ
     const orgId = site?.organisationId ?? null;
     let og = orgGroups.get(orgId);
     if (!og) {
-      og = { organisation: (orgId !== null ? orgById.get(orgId) : undefined) ?? { id: orgId, name: '—', slug: '' }, sites: [] };
+      og = {
+        organisation: (orgId !== null ? orgById.get(orgId) : undefined) ?? { id: orgId, name: '—', slug: '' },
+        sites: [],
+      };
       orgGroups.set(orgId, og);
       groups.push(og);
     }
     let sg = siteGroups.get(page.siteId);
     if (!sg) {
-      sg = { site: site ?? { id: page.siteId, name: new URL(page.url).host, origin: new URL(page.url).origin, organisationId: orgId }, pages: [] };
+      sg = {
+        site: site ?? {
+          id: page.siteId,
+          name: new URL(page.url).host,
+          origin: new URL(page.url).origin,
+          organisationId: orgId,
+        },
+        pages: [],
+      };
       siteGroups.set(page.siteId, sg);
       og.sites.push(sg);
     }
@@ -48,7 +63,12 @@ export interface OverviewFilters {
 
 export function readFilters(search: string): OverviewFilters {
   const p = new URLSearchParams(search);
-  return { q: p.get('q') ?? '', status: p.get('status') ?? '', organisationId: p.get('org') ?? '', after: p.get('after') ?? '' };
+  return {
+    q: p.get('q') ?? '',
+    status: p.get('status') ?? '',
+    organisationId: p.get('org') ?? '',
+    after: p.get('after') ?? '',
+  };
 }
 
 export function filtersToSearch(f: OverviewFilters): string {

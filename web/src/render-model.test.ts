@@ -11,10 +11,24 @@ describe('render artefacts', () => {
 
   it('reads baseline, current and diff from the render answer', () => {
     const sha = (c: string) => c.repeat(64);
-    expect(readScreenshots({ baselineScreenshot: sha('a'), viewportScreenshot: sha('b'), fullPageScreenshot: sha('c'), diffImage: sha('d'), changedPixelRatio: 0.12 })).toEqual({
-      baseline: `/api/renders/${sha('a')}.png`, current: `/api/renders/${sha('b')}.png`, diff: `/api/renders/${sha('d')}.png`, changedPixelRatio: 0.12,
+    expect(
+      readScreenshots({
+        baselineScreenshot: sha('a'),
+        viewportScreenshot: sha('b'),
+        fullPageScreenshot: sha('c'),
+        diffImage: sha('d'),
+        changedPixelRatio: 0.12,
+      }),
+    ).toEqual({
+      baseline: `/api/renders/${sha('a')}.png`,
+      current: `/api/renders/${sha('b')}.png`,
+      diff: `/api/renders/${sha('d')}.png`,
+      changedPixelRatio: 0.12,
     });
-    expect(readScreenshots({ baselineScreenshot: null, viewportScreenshot: sha('b'), diffImage: null })).toMatchObject({ baseline: null, diff: null });
+    expect(readScreenshots({ baselineScreenshot: null, viewportScreenshot: sha('b'), diffImage: null })).toMatchObject({
+      baseline: null,
+      diff: null,
+    });
     expect(readScreenshots(null)).toEqual({ baseline: null, current: null, diff: null, changedPixelRatio: null });
   });
 });
@@ -22,8 +36,22 @@ describe('render artefacts', () => {
 describe('readDiff', () => {
   it('keeps inserted elements and classifies text blocks', () => {
     const d = readDiff({
-      lines: [{ op: 'added', path: 'main>h2', text: 'Hacked by', hidden: null }, { op: 'removed', path: 'main>p', text: 'old', hidden: null }, { op: 'same', path: 'h1', text: 'same', hidden: null }],
-      inserted: [{ code: 'posted-block', severity: 'high', message: 'm', selector: 'body > div#kuro', snippet: '<div id="kuro">', url: null }, { code: 'x', selector: 'x', snippet: null }],
+      lines: [
+        { op: 'added', path: 'main>h2', text: 'Hacked by', hidden: null },
+        { op: 'removed', path: 'main>p', text: 'old', hidden: null },
+        { op: 'same', path: 'h1', text: 'same', hidden: null },
+      ],
+      inserted: [
+        {
+          code: 'posted-block',
+          severity: 'high',
+          message: 'm',
+          selector: 'body > div#kuro',
+          snippet: '<div id="kuro">',
+          url: null,
+        },
+        { code: 'x', selector: 'x', snippet: null },
+      ],
     });
     expect(d.inserted).toEqual([{ path: 'body > div#kuro', snippet: '<div id="kuro">' }]);
     expect(d.blocks.map((b) => b.kind)).toEqual(['added', 'removed', 'same']);
@@ -32,7 +60,12 @@ describe('readDiff', () => {
 
 describe('safeFrameUrl', () => {
   it('frames only http(s) addresses', () => {
-    expect(safeFrameUrl({ text: 'http://127.0.0.1:9000/capture/1?t=x&as=text', html: 'http://127.0.0.1:9000/capture/1?t=x&as=html' })).toBe('http://127.0.0.1:9000/capture/1?t=x&as=html');
+    expect(
+      safeFrameUrl({
+        text: 'http://127.0.0.1:9000/capture/1?t=x&as=text',
+        html: 'http://127.0.0.1:9000/capture/1?t=x&as=html',
+      }),
+    ).toBe('http://127.0.0.1:9000/capture/1?t=x&as=html');
     expect(safeFrameUrl({ html: 'javascript:alert(1)' })).toBeNull();
     expect(safeFrameUrl({ url: 'data:text/html,<script>alert(1)</script>' })).toBeNull();
     expect(safeFrameUrl({})).toBeNull();
@@ -42,8 +75,23 @@ describe('safeFrameUrl', () => {
 describe('condenseDiff', () => {
   const same = (text: string) => ({ kind: 'same' as const, text, path: '' });
   it('keeps changes with their context and folds the unchanged runs', () => {
-    const blocks = [same('a'), same('b'), same('c'), { kind: 'added' as const, text: 'Hacked', path: '' }, same('d'), same('e'), same('f'), same('g')];
-    expect(condenseDiff(blocks, 1).map((r) => (r.kind === 'gap' ? `…${r.count}` : r.text))).toEqual(['…2', 'c', 'Hacked', 'd', '…3']);
+    const blocks = [
+      same('a'),
+      same('b'),
+      same('c'),
+      { kind: 'added' as const, text: 'Hacked', path: '' },
+      same('d'),
+      same('e'),
+      same('f'),
+      same('g'),
+    ];
+    expect(condenseDiff(blocks, 1).map((r) => (r.kind === 'gap' ? `…${r.count}` : r.text))).toEqual([
+      '…2',
+      'c',
+      'Hacked',
+      'd',
+      '…3',
+    ]);
   });
 
   it('folds a diff without changes into one row', () => {

@@ -13,7 +13,9 @@ export interface Screenshots {
 }
 
 function asRecord(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 /** A render artefact reference (id, `{id}`, or a same-origin /api/renders/ URL) as a same-origin URL. */
@@ -34,8 +36,23 @@ export function readScreenshots(body: unknown): Screenshots {
   const baseline = asRecord(rec.baseline);
   const current = asRecord(rec.current);
   return {
-    baseline: renderUrl(rec.baselineScreenshotId ?? rec.baselineScreenshot ?? baseline?.viewport ?? baseline?.screenshotId ?? rec.baseline),
-    current: renderUrl(rec.viewportScreenshot ?? rec.screenshotId ?? rec.currentScreenshotId ?? rec.screenshot ?? current?.viewport ?? current?.screenshotId ?? rec.current ?? rec.viewport),
+    baseline: renderUrl(
+      rec.baselineScreenshotId ??
+        rec.baselineScreenshot ??
+        baseline?.viewport ??
+        baseline?.screenshotId ??
+        rec.baseline,
+    ),
+    current: renderUrl(
+      rec.viewportScreenshot ??
+        rec.screenshotId ??
+        rec.currentScreenshotId ??
+        rec.screenshot ??
+        current?.viewport ??
+        current?.screenshotId ??
+        rec.current ??
+        rec.viewport,
+    ),
     diff: renderUrl(rec.diffImageId ?? rec.diffId ?? rec.diffImage ?? rec.diff),
     changedPixelRatio: typeof rec.changedPixelRatio === 'number' ? rec.changedPixelRatio : null,
   };
@@ -72,7 +89,12 @@ export function readDiff(body: unknown): DiffView {
     const text = r.text ?? r.value;
     if (typeof text !== 'string') return [];
     const raw = stringOr(r.kind ?? r.change ?? r.op ?? r.type, 'same');
-    const kind = raw.startsWith('add') || raw === 'insert' || raw === 'inserted' || raw === 'new' ? 'added' : raw.startsWith('remov') || raw === 'delete' || raw === 'deleted' || raw === 'gone' ? 'removed' : 'same';
+    const kind =
+      raw.startsWith('add') || raw === 'insert' || raw === 'inserted' || raw === 'new'
+        ? 'added'
+        : raw.startsWith('remov') || raw === 'delete' || raw === 'deleted' || raw === 'gone'
+          ? 'removed'
+          : 'same';
     return [{ kind, text, path: stringOr(r.path ?? r.selector, '') }];
   });
   return { inserted, blocks };

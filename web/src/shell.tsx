@@ -41,7 +41,9 @@ export function Shell() {
           <LocaleSwitch />
           {user ? (
             <>
-              <span className="who" data-testid="who">{user.displayName || user.username}</span>
+              <span className="who" data-testid="who">
+                {user.displayName || user.username}
+              </span>
               <button type="button" className="link-button" onClick={signOut}>
                 {t('nav.logout')}
               </button>

@@ -2,7 +2,12 @@
 
 export type ApiResult<T> =
   | { ok: true; data: T }
-  | { ok: false; kind: 'unauthorised' | 'not-found' | 'unavailable' | 'network' | 'error'; status: number; message: string };
+  | {
+      ok: false;
+      kind: 'unauthorised' | 'not-found' | 'unavailable' | 'network' | 'error';
+      status: number;
+      message: string;
+    };
 
 export const PAGE_STATUSES = ['pending', 'unchanged', 'changed', 'suspicious', 'tampered', 'down'] as const;
 export type PageStatus = (typeof PAGE_STATUSES)[number];

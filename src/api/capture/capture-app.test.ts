@@ -28,18 +28,45 @@ describe('capture origin app', () => {
     const org = await store.upsertOrganisation({ slug: 'a', name: 'A' }, T0);
     const site = await store.upsertSite({ organisationId: org.id, origin: 'https://a.example' }, T0);
     const { page } = await store.addPage({ siteId: site.id, url: 'https://a.example/', source: 'declared' }, T0);
-    const base = { pageId: page.id, startedAt: T0, durationMs: 1, outcome: 'ok' as const, httpStatus: 200, redirects: [], headers: {}, bodyBytes: HOSTILE.length, charset: 'utf-8', remoteAddress: null, verdict: 'tampered' as const, reasons: [] };
+    const base = {
+      pageId: page.id,
+      startedAt: T0,
+      durationMs: 1,
+      outcome: 'ok' as const,
+      httpStatus: 200,
+      redirects: [],
+      headers: {},
+      bodyBytes: HOSTILE.length,
+      charset: 'utf-8',
+      remoteAddress: null,
+      verdict: 'tampered' as const,
+      reasons: [],
+    };
     const sha = await bodies.put(Buffer.from(HOSTILE));
-    checkId = (await store.recordCheck({ ...base, bodySha256: sha, bodyKept: true }, { status: 'tampered', lastBodySha256: sha })).id;
-    keptless = (await store.recordCheck({ ...base, bodySha256: sha, bodyKept: false }, { status: 'tampered', lastBodySha256: sha })).id;
-    app = createCaptureApp({ store, bodies, tokens, now: () => T0 + 1000, log: { error: (e: unknown) => errors.push(e) } });
+    checkId = (
+      await store.recordCheck({ ...base, bodySha256: sha, bodyKept: true }, { status: 'tampered', lastBodySha256: sha })
+    ).id;
+    keptless = (
+      await store.recordCheck(
+        { ...base, bodySha256: sha, bodyKept: false },
+        { status: 'tampered', lastBodySha256: sha },
+      )
+    ).id;
+    app = createCaptureApp({
+      store,
+      bodies,
+      tokens,
+      now: () => T0 + 1000,
+      log: { error: (e: unknown) => errors.push(e) },
+    });
   });
   afterEach(async () => {
     await store.close();
     await dir.remove();
   });
 
-  const link = (id: number, as?: string) => `/capture/${id}?t=${encodeURIComponent(tokens.mint(id, T0).token)}${as ? `&as=${as}` : ''}`;
+  const link = (id: number, as?: string) =>
+    `/capture/${id}?t=${encodeURIComponent(tokens.mint(id, T0).token)}${as ? `&as=${as}` : ''}`;
 
   it('serves the captured source as text by default, and as HTML only under the sandbox CSP', async () => {
     const text = await app.request(link(checkId));
@@ -59,9 +86,17 @@ describe('capture origin app', () => {
 
   it('refuses a missing, foreign or expired token, another check’s token, a dropped body and other paths', async () => {
     expect((await app.request(`/capture/${checkId}`)).status).toBe(403);
-    expect((await app.request(`/capture/${checkId}?t=${encodeURIComponent(captureTokens().mint(checkId, T0).token)}`)).status).toBe(403);
-    expect((await app.request(`/capture/${checkId}?t=${encodeURIComponent(tokens.mint(checkId, T0 - 10 * 60_000).token)}`)).status).toBe(403);
-    expect((await app.request(`/capture/${checkId}?t=${encodeURIComponent(tokens.mint(keptless, T0).token)}`)).status).toBe(403);
+    expect(
+      (await app.request(`/capture/${checkId}?t=${encodeURIComponent(captureTokens().mint(checkId, T0).token)}`))
+        .status,
+    ).toBe(403);
+    expect(
+      (await app.request(`/capture/${checkId}?t=${encodeURIComponent(tokens.mint(checkId, T0 - 10 * 60_000).token)}`))
+        .status,
+    ).toBe(403);
+    expect(
+      (await app.request(`/capture/${checkId}?t=${encodeURIComponent(tokens.mint(keptless, T0).token)}`)).status,
+    ).toBe(403);
     expect((await app.request(link(keptless))).status).toBe(404);
     expect((await app.request(link(checkId, 'svg'))).status).toBe(404);
     const other = await app.request('/api/overview');
@@ -71,7 +106,10 @@ describe('capture origin app', () => {
   });
 
   it('says the stored body is damaged (409 evidence_corrupted), not a bare internal error', async () => {
-    await writeFile(new FsBlobStore(join(dir.path, 'blobs')).pathOf(sha256Hex(Buffer.from(HOSTILE))), HOSTILE.replace('Hacked', 'Hacker'));
+    await writeFile(
+      new FsBlobStore(join(dir.path, 'blobs')).pathOf(sha256Hex(Buffer.from(HOSTILE))),
+      HOSTILE.replace('Hacked', 'Hacker'),
+    );
     const res = await app.request(link(checkId));
     expect(res.status).toBe(409);
     expect(res.headers.get('x-mamori-error')).toBe('evidence_corrupted');

@@ -44,21 +44,32 @@ export function createCaptureApp(deps: CaptureAppDeps): Hono {
     await next();
     for (const [name, value] of Object.entries(HEADERS)) c.header(name, value);
   });
-  const refuse = (c: Context, status: 403 | 404, message: string) => c.text(message, status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  const refuse = (c: Context, status: 403 | 404, message: string) =>
+    c.text(message, status, { 'Content-Type': 'text/plain; charset=utf-8' });
   app.get('/capture/:checkId{[0-9]{1,15}}', async (c) => {
     const checkId = Number(c.req.param('checkId'));
     const token = c.req.query('t') ?? '';
     const as = c.req.query('as') ?? 'text';
     if (as !== 'text' && as !== 'html') return refuse(c, 404, 'as must be text or html');
-    if (!deps.tokens.verify(token, checkId, deps.now())) return refuse(c, 403, 'this link is not valid (or has expired): ask the console for a new one');
+    if (!deps.tokens.verify(token, checkId, deps.now()))
+      return refuse(c, 403, 'this link is not valid (or has expired): ask the console for a new one');
     const check = await deps.store.getCheck(checkId);
-    const read = check?.bodyKept && check.bodySha256 ? await readEvidence(() => deps.bodies.get(check.bodySha256!)) : { value: null };
+    const read =
+      check?.bodyKept && check.bodySha256
+        ? await readEvidence(() => deps.bodies.get(check.bodySha256!))
+        : { value: null };
     // Plain text like every answer here; the code is in a header for the dashboard.
-    if ('corrupted' in read) return c.text(`evidence_corrupted: the stored body of this check is damaged. ${CORRUPTED_ADVICE}`, 409, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Mamori-Error': 'evidence_corrupted' });
+    if ('corrupted' in read)
+      return c.text(`evidence_corrupted: the stored body of this check is damaged. ${CORRUPTED_ADVICE}`, 409, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'X-Mamori-Error': 'evidence_corrupted',
+      });
     const body = read.value;
     if (!check || body === null) return refuse(c, 404, 'the body of this check is not kept');
     const text = decodeHtml(body, check.charset ? `text/html; charset=${check.charset}` : null).text;
-    return c.body(text, 200, { 'Content-Type': as === 'html' ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8' });
+    return c.body(text, 200, {
+      'Content-Type': as === 'html' ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8',
+    });
   });
   app.notFound((c) => refuse(c, 404, 'not found'));
   app.onError((error, c) => {

@@ -22,7 +22,10 @@ export function captureTokens(key: Buffer = randomBytes(32), ttlMs = CAPTURE_TOK
     mint(checkId, now) {
       const expiresAt = now + ttlMs;
       const text = `${checkId}.${expiresAt}`;
-      return { token: `${Buffer.from(text, 'utf8').toString('base64url')}.${mac(text).toString('base64url')}`, expiresAt };
+      return {
+        token: `${Buffer.from(text, 'utf8').toString('base64url')}.${mac(text).toString('base64url')}`,
+        expiresAt,
+      };
     },
     verify(token, checkId, now) {
       const [payload, signature, extra] = token.split('.');

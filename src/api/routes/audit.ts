@@ -6,27 +6,56 @@ import type { ApiApp } from '../types.ts';
 
 const AuditEntrySchema = z
   .object({
-    id: z.number(), at: z.number(), actorId: z.number().nullable(), actorUsername: z.string().nullable(), via: z.enum(['session', 'token', 'anonymous']),
-    method: z.string(), path: z.string(), status: z.number(), target: z.string().nullable(), detail: z.record(z.string(), z.unknown()),
+    id: z.number(),
+    at: z.number(),
+    actorId: z.number().nullable(),
+    actorUsername: z.string().nullable(),
+    via: z.enum(['session', 'token', 'anonymous']),
+    method: z.string(),
+    path: z.string(),
+    status: z.number(),
+    target: z.string().nullable(),
+    detail: z.record(z.string(), z.unknown()),
   })
   .openapi('AuditEntry');
 const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.coerce.number().int().positive().optional().openapi({ description: 'Keyset cursor: the nextBefore of the previous answer' }),
+  before: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .openapi({ description: 'Keyset cursor: the nextBefore of the previous answer' }),
   actorId: z.coerce.number().int().positive().optional(),
 });
 
 const listAudit = createRoute({
-  method: 'get', path: '/api/audit', tags: ['auth'], summary: 'The audit log (admin): every write and every evidence export, newest first',
+  method: 'get',
+  path: '/api/audit',
+  tags: ['auth'],
+  summary: 'The audit log (admin): every write and every evidence export, newest first',
   request: { query: AuditQuery },
-  responses: { 200: { description: 'Entries', content: { 'application/json': { schema: z.object({ items: z.array(AuditEntrySchema), nextBefore: z.number().nullable() }) } } } },
+  responses: {
+    200: {
+      description: 'Entries',
+      content: {
+        'application/json': {
+          schema: z.object({ items: z.array(AuditEntrySchema), nextBefore: z.number().nullable() }),
+        },
+      },
+    },
+  },
 });
 
 export function registerAuditRoutes(app: ApiApp, audit: AuditStore): void {
   declareAccess(app, { 'GET /api/audit': ADMIN });
   app.openapi(listAudit, async (c) => {
     const q = c.req.valid('query');
-    const items = await audit.list({ limit: q.limit, ...(q.before ? { beforeId: q.before } : {}), ...(q.actorId ? { actorId: q.actorId } : {}) });
+    const items = await audit.list({
+      limit: q.limit,
+      ...(q.before ? { beforeId: q.before } : {}),
+      ...(q.actorId ? { actorId: q.actorId } : {}),
+    });
     return c.json({ items, nextBefore: items.length === q.limit ? (items.at(-1)?.id ?? null) : null }, 200);
   });
 }

@@ -4,7 +4,11 @@ import { signIn, TEST_PASSWORD } from '../auth-test-support.ts';
 import { TokenStore } from '../../auth/token-store.ts';
 
 const login = (fx: ApiFixture, username: string, password: string) =>
-  fx.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  fx.app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
 
 describe('sign-in, sessions and CSRF', () => {
   let fx: ApiFixture;
@@ -15,7 +19,17 @@ describe('sign-in, sessions and CSRF', () => {
 
   it('signs in with a HttpOnly SameSite=Strict cookie and answers /me with the CSRF token', async () => {
     const org = await fx.store.upsertOrganisation({ slug: 'city', name: '市役所' }, 1);
-    await fx.auth.addUser({ username: 'aoi', displayName: '青井', role: 'member', organisationIds: [org.id], password: TEST_PASSWORD, locale: 'en' }, 1);
+    await fx.auth.addUser(
+      {
+        username: 'aoi',
+        displayName: '青井',
+        role: 'member',
+        organisationIds: [org.id],
+        password: TEST_PASSWORD,
+        locale: 'en',
+      },
+      1,
+    );
     const res = await login(fx, 'aoi', TEST_PASSWORD);
     expect(res.status).toBe(200);
     const cookie = res.headers.get('set-cookie')!;
@@ -25,7 +39,16 @@ describe('sign-in, sessions and CSRF', () => {
     expect(cookie).toMatch(/Path=\//);
     expect(cookie).not.toMatch(/Secure/);
     const body = (await res.json()) as { user: unknown; csrfToken: string };
-    const user = { id: expect.any(Number) as number, username: 'aoi', displayName: '青井', role: 'member', organisationIds: [org.id], locale: 'en', timeZone: 'Asia/Tokyo', mustChangePassword: false };
+    const user = {
+      id: expect.any(Number) as number,
+      username: 'aoi',
+      displayName: '青井',
+      role: 'member',
+      organisationIds: [org.id],
+      locale: 'en',
+      timeZone: 'Asia/Tokyo',
+      mustChangePassword: false,
+    };
     expect(body.user).toEqual(user);
     const session = cookie.split(';')[0]!;
     const me = await fx.app.request('/api/auth/me', { headers: { cookie: session } });
@@ -55,16 +78,32 @@ describe('sign-in, sessions and CSRF', () => {
     expect(unknown.headers.get('set-cookie')).toBeNull();
     await fx.auth.setDisabled('root', true);
     expect((await login(fx, 'root', TEST_PASSWORD)).status).toBe(401);
-    expect((await fx.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(400);
+    expect(
+      (
+        await fx.app.request('/api/auth/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('needs the session’s CSRF token on writes made with the cookie', async () => {
     const admin = await signIn(fx.app, fx.auth);
     const target = { url: 'https://www.city.example.lg.jp/', organisation: 'city' };
-    const noHeader = await fx.app.request('/api/targets', { method: 'POST', headers: { cookie: admin.headers.cookie!, 'content-type': 'application/json' }, body: JSON.stringify(target) });
+    const noHeader = await fx.app.request('/api/targets', {
+      method: 'POST',
+      headers: { cookie: admin.headers.cookie!, 'content-type': 'application/json' },
+      body: JSON.stringify(target),
+    });
     expect(noHeader.status).toBe(403);
     expect(await noHeader.json()).toMatchObject({ error: 'csrf' });
-    const wrong = await admin.request('/api/targets', { method: 'POST', json: target, headers: { 'x-csrf-token': 'guess' } });
+    const wrong = await admin.request('/api/targets', {
+      method: 'POST',
+      json: target,
+      headers: { 'x-csrf-token': 'guess' },
+    });
     expect(wrong.status).toBe(403);
     expect((await admin.request('/api/targets', { method: 'POST', json: target })).status).toBe(201);
     // Reads need no CSRF token.
@@ -73,7 +112,9 @@ describe('sign-in, sessions and CSRF', () => {
 
   it('signs out: 204, the session deleted and the cookie cleared', async () => {
     const admin = await signIn(fx.app, fx.auth);
-    expect((await fx.app.request('/api/auth/logout', { method: 'POST', headers: { cookie: admin.headers.cookie! } })).status).toBe(403);
+    expect(
+      (await fx.app.request('/api/auth/logout', { method: 'POST', headers: { cookie: admin.headers.cookie! } })).status,
+    ).toBe(403);
     const out = await admin.request('/api/auth/logout', { method: 'POST' });
     expect(out.status).toBe(204);
     expect(out.headers.get('set-cookie')).toMatch(/^mamori_session=;.*Max-Age=0/);
@@ -99,7 +140,13 @@ describe('sign-in, sessions and CSRF', () => {
     const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
     const { csrfToken } = (await res.json()) as { csrfToken: string };
     const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-    const open = new Set(['POST /api/auth/login', 'GET /api/health', 'GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout']);
+    const open = new Set([
+      'POST /api/auth/login',
+      'GET /api/health',
+      'GET /api/auth/me',
+      'POST /api/auth/password',
+      'POST /api/auth/logout',
+    ]);
     const refused: string[] = [];
     const seen = new Set<string>();
     for (const r of fx.app.routes) {
@@ -108,16 +155,25 @@ describe('sign-in, sessions and CSRF', () => {
       seen.add(route);
       // Parameters filled so the route matches (the render PNG route's parameter has its own pattern).
       const path = r.path.replace(/:file\{.*\}$/, `${'a'.repeat(64)}.png`).replace(/:\w+/g, '1');
-      const answer = await fx.app.request(path, { method: r.method, headers, ...(r.method === 'GET' ? {} : { body: '{}' }) });
+      const answer = await fx.app.request(path, {
+        method: r.method,
+        headers,
+        ...(r.method === 'GET' ? {} : { body: '{}' }),
+      });
       const body = (await answer.json()) as { error?: string };
-      if (answer.status !== 403 || body.error !== 'password_change_required') refused.push(`${route} → ${answer.status} ${body.error ?? ''}`);
+      if (answer.status !== 403 || body.error !== 'password_change_required')
+        refused.push(`${route} → ${answer.status} ${body.error ?? ''}`);
     }
     expect(seen.size).toBeGreaterThan(30);
     expect(refused).toEqual([]);
     const me = await fx.app.request('/api/auth/me', { headers });
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ user: { username: 'first', mustChangePassword: true } });
-    const changed = await fx.app.request('/api/auth/password', { method: 'POST', headers, body: JSON.stringify({ currentPassword: 'one-time-pass', newPassword: 'a-chosen-password' }) });
+    const changed = await fx.app.request('/api/auth/password', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ currentPassword: 'one-time-pass', newPassword: 'a-chosen-password' }),
+    });
     expect(changed.status).toBe(200);
     const fresh = changed.headers.get('set-cookie')!.split(';')[0]!;
     expect((await fx.app.request('/api/pages', { headers: { cookie: fresh } })).status).toBe(200);
@@ -125,7 +181,10 @@ describe('sign-in, sessions and CSRF', () => {
 
   it('holds back sessions, not API tokens, of an account whose password an admin reset', async () => {
     const user = await fx.auth.addUser({ username: 'bot-owner', role: 'analyst', password: TEST_PASSWORD }, 1);
-    const { secret } = await new TokenStore(fx.handle).create({ userId: user.id, name: 'ci', scopes: ['read'], expiresAt: null }, 1);
+    const { secret } = await new TokenStore(fx.handle).create(
+      { userId: user.id, name: 'ci', scopes: ['read'], expiresAt: null },
+      1,
+    );
     await fx.auth.updateUser(user.id, { password: 'reset-by-admin', mustChangePassword: true });
     const session = (await login(fx, 'bot-owner', 'reset-by-admin')).headers.get('set-cookie')!.split(';')[0]!;
     expect((await fx.app.request('/api/pages', { headers: { cookie: session } })).status).toBe(403);
@@ -137,7 +196,12 @@ describe('sign-in, sessions and CSRF', () => {
     const first = await login(fx, 'aoi', 'one-time-pass');
     const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
     const { csrfToken } = (await first.json()) as { csrfToken: string };
-    const change = (body: unknown) => fx.app.request('/api/auth/password', { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const change = (body: unknown) =>
+      fx.app.request('/api/auth/password', {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await change({ currentPassword: 'wrong', newPassword: 'a-new-password' })).status).toBe(403);
     expect((await change({ currentPassword: 'one-time-pass', newPassword: 'short' })).status).toBe(400);
     const changed = await change({ currentPassword: 'one-time-pass', newPassword: 'a-new-password' });

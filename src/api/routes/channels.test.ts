@@ -3,7 +3,15 @@ import { FIXTURE_CHANNEL, FIXTURE_NOW, openApiFixture, type ApiFixture } from '.
 import { signIn, type SignedIn } from '../auth-test-support.ts';
 
 interface ChannelList {
-  items: { name: string; type: string; destination: string; signed: boolean; routes: unknown[]; status: string; outbox: Record<string, unknown> }[];
+  items: {
+    name: string;
+    type: string;
+    destination: string;
+    signed: boolean;
+    routes: unknown[];
+    status: string;
+    outbox: Record<string, unknown>;
+  }[];
   maintenance: { site: string; from: number; to: number; reason: string; active: boolean }[];
 }
 
@@ -25,11 +33,26 @@ describe('notification channel routes', () => {
     const text = await res.text();
     for (const secret of SECRETS) expect(text).not.toContain(secret);
     const body = JSON.parse(text) as ChannelList;
-    expect(body.items).toEqual([{
-      name: 'hook', type: 'webhook', destination: 'hooks.example.go.jp', signed: true, routes: [{ organisations: [], minSeverity: 'low' }], status: 'unused',
-      outbox: { pending: 0, failed: 0, delivered: 0, suppressed: 0, lastDeliveredAt: null, lastError: null },
-    }]);
-    expect(body.maintenance).toEqual([{ site: 'https://www.alpha.example.go.jp', from: Date.parse('2025-10-09T00:00:00Z'), to: Date.parse('2025-10-10T00:00:00Z'), reason: 'CMS upgrade', active: true }]);
+    expect(body.items).toEqual([
+      {
+        name: 'hook',
+        type: 'webhook',
+        destination: 'hooks.example.go.jp',
+        signed: true,
+        routes: [{ organisations: [], minSeverity: 'low' }],
+        status: 'unused',
+        outbox: { pending: 0, failed: 0, delivered: 0, suppressed: 0, lastDeliveredAt: null, lastError: null },
+      },
+    ]);
+    expect(body.maintenance).toEqual([
+      {
+        site: 'https://www.alpha.example.go.jp',
+        from: Date.parse('2025-10-09T00:00:00Z'),
+        to: Date.parse('2025-10-10T00:00:00Z'),
+        reason: 'CMS upgrade',
+        active: true,
+      },
+    ]);
     expect(body.maintenance[0]!.from).toBeLessThan(FIXTURE_NOW);
   });
 
@@ -48,7 +71,12 @@ describe('notification channel routes', () => {
     const res = await admin.request('/api/channels/hook/test', { method: 'POST' });
     expect(res.status).toBe(202);
     const queued = (await res.json()) as { id: number; channel: string; state: string; event: string };
-    expect(queued).toEqual({ id: expect.any(Number) as number, channel: 'hook', state: 'pending', event: 'mamori.test' });
+    expect(queued).toEqual({
+      id: expect.any(Number) as number,
+      channel: 'hook',
+      state: 'pending',
+      event: 'mamori.test',
+    });
     expect(fx.kicks.count).toBe(1);
     const [row] = await fx.outbox.claimDue(FIXTURE_NOW, 10, 60_000);
     expect(row).toMatchObject({ id: queued.id, channel: 'hook', incidentId: null });
@@ -58,14 +86,24 @@ describe('notification channel routes', () => {
     const after = await (await admin.request('/api/channels')).text();
     for (const secret of SECRETS) expect(after).not.toContain(secret);
     expect((JSON.parse(after) as ChannelList).items[0]).toMatchObject({
-      status: 'failing', outbox: { pending: 1, lastError: { message: 'HTTP 503 from [redacted]', at: FIXTURE_NOW + 1 } },
+      status: 'failing',
+      outbox: { pending: 1, lastError: { message: 'HTTP 503 from [redacted]', at: FIXTURE_NOW + 1 } },
     });
     const listedText = await (await admin.request('/api/notifications')).text();
     for (const secret of SECRETS) expect(listedText).not.toContain(secret);
     const listed = JSON.parse(listedText) as { items: { id: number; event: string; lastError: string | null }[] };
-    expect(listed.items.map((n) => [n.id, n.event, n.lastError])).toEqual([[queued.id, 'mamori.test', 'HTTP 503 from [redacted]']]);
-    const audit = (await (await admin.request('/api/audit?limit=1')).json()) as { items: { path: string; status: number; target: string; detail: Record<string, unknown> }[] };
-    expect(audit.items[0]).toMatchObject({ path: '/api/channels/hook/test', status: 202, target: 'channels:hook', detail: { notificationId: queued.id } });
+    expect(listed.items.map((n) => [n.id, n.event, n.lastError])).toEqual([
+      [queued.id, 'mamori.test', 'HTTP 503 from [redacted]'],
+    ]);
+    const audit = (await (await admin.request('/api/audit?limit=1')).json()) as {
+      items: { path: string; status: number; target: string; detail: Record<string, unknown> }[];
+    };
+    expect(audit.items[0]).toMatchObject({
+      path: '/api/channels/hook/test',
+      status: 202,
+      target: 'channels:hook',
+      detail: { notificationId: queued.id },
+    });
   });
 
   it('answers 404 for an unknown channel and refuses anyone but an admin, and a write without the CSRF token', async () => {
@@ -74,7 +112,10 @@ describe('notification channel routes', () => {
     expect((await analyst.request('/api/channels/hook/test', { method: 'POST' })).status).toBe(403);
     const member = await signIn(fx.app, fx.auth, { role: 'member', organisationIds: [1] });
     expect((await member.request('/api/channels/hook/test', { method: 'POST' })).status).toBe(403);
-    const noCsrf = await fx.app.request('/api/channels/hook/test', { method: 'POST', headers: { cookie: admin.headers.cookie! } });
+    const noCsrf = await fx.app.request('/api/channels/hook/test', {
+      method: 'POST',
+      headers: { cookie: admin.headers.cookie! },
+    });
     expect(noCsrf.status).toBe(403);
     expect(((await noCsrf.json()) as { error: string }).error).toBe('csrf');
     expect(await fx.outbox.list({ limit: 10 })).toEqual([]);
@@ -82,7 +123,9 @@ describe('notification channel routes', () => {
   });
 
   it('documents both routes in the OpenAPI document', async () => {
-    const doc = (await (await fx.app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await (await fx.app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(Object.keys(doc.paths['/api/channels']!)).toEqual(['get']);
     expect(Object.keys(doc.paths['/api/channels/{name}/test']!)).toEqual(['post']);
   });

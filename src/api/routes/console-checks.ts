@@ -22,7 +22,10 @@ import { callerScope } from '../scope.ts';
 import { declareAccess, SCOPED } from '../access.ts';
 import type { ApiApp } from '../types.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 const missing = json(ErrorSchema, 'No such check (or not in your organisations)');
 const sha = z.string().nullable();
 
@@ -31,56 +34,119 @@ const CaptureUrlSchema = z
     url: z.string().openapi({ description: 'The link to frame: the sandboxed HTML (same as `html`)' }),
     text: z.string().openapi({ description: 'The captured source as text/plain (for an escaped view)' }),
     html: z.string().openapi({ description: 'The captured page as HTML under a sandbox CSP, for a sandboxed iframe' }),
-    origin: z.string(), expiresAt: z.number(),
+    origin: z.string(),
+    expiresAt: z.number(),
   })
   .openapi('CaptureUrl');
 const RenderSummarySchema = z
   .object({
-    checkId: z.number(), pageId: z.number(), renderedAt: z.number(),
-    forThisCheck: z.boolean().openapi({ description: 'The render was made for this check (else it is the page’s latest, made since)' }),
-    verdict: z.string(), current: z.object({ viewport: sha, fullPage: sha }), baselineScreenshot: sha, diffImage: sha,
-    changedPixelRatio: z.number().nullable(), perceptualDistance: z.number().nullable(), masks: z.array(z.string()),
+    checkId: z.number(),
+    pageId: z.number(),
+    renderedAt: z.number(),
+    forThisCheck: z
+      .boolean()
+      .openapi({ description: 'The render was made for this check (else it is the page’s latest, made since)' }),
+    verdict: z.string(),
+    current: z.object({ viewport: sha, fullPage: sha }),
+    baselineScreenshot: sha,
+    diffImage: sha,
+    changedPixelRatio: z.number().nullable(),
+    perceptualDistance: z.number().nullable(),
+    masks: z.array(z.string()),
   })
   .openapi('RenderSummary');
 const DiffSchema = z
   .object({
-    checkId: z.number(), baselineCheckId: z.number().nullable().openapi({ description: 'The earlier check whose body is the baseline version; null when none is kept' }),
-    blocks: z.array(z.object({ op: z.enum(['same', 'added', 'removed']), path: z.string(), text: z.string(), hidden: z.string().nullable() })),
-    added: z.number(), removed: z.number(),
-    inserted: z.array(z.object({ code: z.string(), severity: z.string(), message: z.string(), selector: z.string().nullable(), snippet: z.string().nullable(), url: z.string().nullable() })),
+    checkId: z.number(),
+    baselineCheckId: z
+      .number()
+      .nullable()
+      .openapi({ description: 'The earlier check whose body is the baseline version; null when none is kept' }),
+    blocks: z.array(
+      z.object({
+        op: z.enum(['same', 'added', 'removed']),
+        path: z.string(),
+        text: z.string(),
+        hidden: z.string().nullable(),
+      }),
+    ),
+    added: z.number(),
+    removed: z.number(),
+    inserted: z.array(
+      z.object({
+        code: z.string(),
+        severity: z.string(),
+        message: z.string(),
+        selector: z.string().nullable(),
+        snippet: z.string().nullable(),
+        url: z.string().nullable(),
+      }),
+    ),
   })
   .openapi('CheckDiff');
 
 const captureUrl = createRoute({
-  method: 'get', path: '/api/checks/{id}/capture-url', tags: ['console'], request: { params: IdParam },
+  method: 'get',
+  path: '/api/checks/{id}/capture-url',
+  tags: ['console'],
+  request: { params: IdParam },
   summary: 'Short-lived signed links to the captured body on the separate capture origin (text, or sandboxed HTML)',
-  responses: { 200: json(CaptureUrlSchema, 'Links'), 404: missing, 503: json(ErrorSchema, 'No capture origin in this process') },
+  responses: {
+    200: json(CaptureUrlSchema, 'Links'),
+    404: missing,
+    503: json(ErrorSchema, 'No capture origin in this process'),
+  },
 });
 const renderSummary = createRoute({
-  method: 'get', path: '/api/checks/{id}/render', tags: ['console'], request: { params: IdParam },
-  summary: 'Render state summary: screenshot ids, baseline screenshot, diff image, changed pixel ratio, perceptual distance, masks',
+  method: 'get',
+  path: '/api/checks/{id}/render',
+  tags: ['console'],
+  request: { params: IdParam },
+  summary:
+    'Render state summary: screenshot ids, baseline screenshot, diff image, changed pixel ratio, perceptual distance, masks',
   responses: { 200: json(RenderSummarySchema, 'The render summary'), 404: missing },
 });
 const checkDiff = createRoute({
-  method: 'get', path: '/api/checks/{id}/diff', tags: ['console'], request: { params: IdParam },
-  summary: 'Text/DOM diff: the baseline and current visible text blocks aligned, and the inserted elements the verdict names',
+  method: 'get',
+  path: '/api/checks/{id}/diff',
+  tags: ['console'],
+  request: { params: IdParam },
+  summary:
+    'Text/DOM diff: the baseline and current visible text blocks aligned, and the inserted elements the verdict names',
   responses: {
-    200: json(DiffSchema, 'The diff'), 404: missing,
+    200: json(DiffSchema, 'The diff'),
+    404: missing,
     409: json(ErrorSchema, 'A stored page body is damaged (`evidence_corrupted`): run mamori evidence verify'),
-    422: json(ErrorSchema, 'A body could not be analysed within the analysis limits (time or memory): the page itself is the problem'),
-    503: json(ErrorSchema, 'The analysis could not run (the server is shutting down, or a worker could not start): try again'),
+    422: json(
+      ErrorSchema,
+      'A body could not be analysed within the analysis limits (time or memory): the page itself is the problem',
+    ),
+    503: json(
+      ErrorSchema,
+      'The analysis could not run (the server is shutting down, or a worker could not start): try again',
+    ),
   },
 });
 
 /** A body that could not be analysed: the reason the diff is missing, for the console to show. */
 class DiffUnavailable {
-  constructor(readonly limit: AnalysisLimit, readonly detail: string) {}
+  constructor(
+    readonly limit: AnalysisLimit,
+    readonly detail: string,
+  ) {}
 }
 
 /** The page's own size or shape exceeded the limits (422); an analysis that could not run may pass (503). */
 function unavailable(c: Context, why: DiffUnavailable) {
-  if (why.limit === 'unavailable') return c.json({ error: 'analysis_unavailable', message: `The body was not analysed (${why.detail}); try again.` }, 503);
-  return c.json({ error: 'analysis_limit', message: `${analysisLimitReason(why.detail).message} No diff can be shown.` }, 422);
+  if (why.limit === 'unavailable')
+    return c.json(
+      { error: 'analysis_unavailable', message: `The body was not analysed (${why.detail}); try again.` },
+      503,
+    );
+  return c.json(
+    { error: 'analysis_limit', message: `${analysisLimitReason(why.detail).message} No diff can be shown.` },
+    422,
+  );
 }
 
 /** How many earlier checks are looked through for the body of the version before. */
@@ -89,12 +155,27 @@ const BASELINE_SEARCH = 50;
 /** The newest earlier check with a benign verdict and a different body that is still kept. */
 async function baselineCheck(store: Store, check: Check): Promise<Check | null> {
   const earlier = await store.listChecks(check.pageId, { limit: BASELINE_SEARCH, beforeId: check.id });
-  return earlier.find((c) => c.bodyKept && c.bodySha256 !== null && c.bodySha256 !== check.bodySha256 && (c.verdict === 'unchanged' || c.verdict === 'changed')) ?? null;
+  return (
+    earlier.find(
+      (c) =>
+        c.bodyKept &&
+        c.bodySha256 !== null &&
+        c.bodySha256 !== check.bodySha256 &&
+        (c.verdict === 'unchanged' || c.verdict === 'changed'),
+    ) ?? null
+  );
 }
 
-export function registerConsoleCheckRoutes(app: ApiApp, deps: ConsoleApiDeps & { store: Store; now: () => number }): void {
+export function registerConsoleCheckRoutes(
+  app: ApiApp,
+  deps: ConsoleApiDeps & { store: Store; now: () => number },
+): void {
   // Scoped: each handler answers 404 for a check of an organisation outside the caller's (visibleCheck).
-  declareAccess(app, { 'GET /api/checks/{id}/capture-url': SCOPED, 'GET /api/checks/{id}/render': SCOPED, 'GET /api/checks/{id}/diff': SCOPED });
+  declareAccess(app, {
+    'GET /api/checks/{id}/capture-url': SCOPED,
+    'GET /api/checks/{id}/render': SCOPED,
+    'GET /api/checks/{id}/diff': SCOPED,
+  });
   const analyser = deps.analyser ?? inlineAnalyser;
   const blocksOf = async (check: Check, url: string): Promise<TextBlock[] | null | DiffUnavailable> => {
     const body = check.bodyKept && check.bodySha256 ? await deps.bodies.get(check.bodySha256) : null;
@@ -119,8 +200,13 @@ export function registerConsoleCheckRoutes(app: ApiApp, deps: ConsoleApiDeps & {
     if (!found || !state) return notFound(c, found ? 'render' : 'check');
     const [previous] = await deps.store.listChecks(found.page.id, { limit: 1, beforeId: found.check.id });
     // As the evidence stage decides it (rendered-source.ts): a render since the previous check began.
-    const forThisCheck = found.page.lastCheckId === found.check.id && state.renderedAt >= Math.min(previous?.startedAt ?? found.check.startedAt, found.check.startedAt);
-    return c.json({ checkId: found.check.id, pageId: found.page.id, forThisCheck, ...summariseRender(state, found.check.reasons) }, 200);
+    const forThisCheck =
+      found.page.lastCheckId === found.check.id &&
+      state.renderedAt >= Math.min(previous?.startedAt ?? found.check.startedAt, found.check.startedAt);
+    return c.json(
+      { checkId: found.check.id, pageId: found.page.id, forThisCheck, ...summariseRender(state, found.check.reasons) },
+      200,
+    );
   });
   app.openapi(checkDiff, async (c) => {
     const found = await visibleCheck(deps.store, callerScope(c), c.req.valid('param').id);
@@ -134,6 +220,13 @@ export function registerConsoleCheckRoutes(app: ApiApp, deps: ConsoleApiDeps & {
     const { current, before, baseline } = read.value;
     if (current instanceof DiffUnavailable) return unavailable(c, current);
     if (baseline instanceof DiffUnavailable) return unavailable(c, baseline);
-    return c.json({ checkId: found.check.id, baselineCheckId: before?.id ?? null, ...diffTextBlocks(baseline, current, found.check.reasons) }, 200);
+    return c.json(
+      {
+        checkId: found.check.id,
+        baselineCheckId: before?.id ?? null,
+        ...diffTextBlocks(baseline, current, found.check.reasons),
+      },
+      200,
+    );
   });
 }

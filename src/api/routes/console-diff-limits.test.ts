@@ -22,7 +22,8 @@ import { signIn, testAuthDeps, type SignedIn } from '../auth-test-support.ts';
 import { captureTokens } from '../capture/capture-token.ts';
 
 const T0 = 1_760_000_000_000;
-const news = (items: number) => `<html><head><title>News</title></head><body><h1>News</h1><ul>${Array.from({ length: items }, (_, i) => `<li><a href="/n/${i}">Notice number ${i} about the ward office</a></li>`).join('')}</ul></body></html>`;
+const news = (items: number) =>
+  `<html><head><title>News</title></head><body><h1>News</h1><ul>${Array.from({ length: items }, (_, i) => `<li><a href="/n/${i}">Notice number ${i} about the ward office</a></li>`).join('')}</ul></body></html>`;
 
 describe('the console diff through the analysis pool', () => {
   let dir: TempDir;
@@ -38,23 +39,66 @@ describe('the console diff through the analysis pool', () => {
     await store.migrate();
     const bodies = new FsBlobStore(join(dir.path, 'blobs'));
     const incidents = new IncidentStore(opened.handle);
-    const service = new IncidentService({ incidents, store, routing: { routes: [], maintenance: [] }, restoreAfterChecks: 2, campaignWindowMs: 3_600_000, log: pino({ level: 'silent' }) });
+    const service = new IncidentService({
+      incidents,
+      store,
+      routing: { routes: [], maintenance: [] },
+      restoreAfterChecks: 2,
+      campaignWindowMs: 3_600_000,
+      log: pino({ level: 'silent' }),
+    });
     pool = new AnalysisPool({ workers: 1, timeoutMs: 500, maxMemoryMb: 128 });
     const app = createApi({
-      store, version: 't', now: () => T0, log: { error: () => undefined } as never, auth: testAuthDeps(opened.handle),
+      store,
+      version: 't',
+      now: () => T0,
+      log: { error: () => undefined } as never,
+      auth: testAuthDeps(opened.handle),
       incidents: { store: incidents, service, outbox: new OutboxStore(opened.handle) },
       console: {
-        bodies, renderStates: new RenderStateStore(opened.handle), renderBlobs: new FsBlobStore(join(dir.path, 'renders')),
-        evidence: { ledger: new EvidenceStore(opened.handle), files: new FsBlobStore(join(dir.path, 'evidence')) }, incidents,
-        captureOrigin: () => null, tokens: captureTokens(), mamoriVersion: 't', analyser: pool,
+        bodies,
+        renderStates: new RenderStateStore(opened.handle),
+        renderBlobs: new FsBlobStore(join(dir.path, 'renders')),
+        evidence: { ledger: new EvidenceStore(opened.handle), files: new FsBlobStore(join(dir.path, 'evidence')) },
+        incidents,
+        captureOrigin: () => null,
+        tokens: captureTokens(),
+        mamoriVersion: 't',
+        analyser: pool,
       },
     });
     analyst = await signIn(app, new AuthStore(opened.handle), { role: 'analyst' });
     const org = await store.upsertOrganisation({ slug: 'ward', name: 'Ward' }, T0);
     const site = await store.upsertSite({ organisationId: org.id, origin: 'https://ward.example.go.jp' }, T0);
-    const { page } = await store.addPage({ siteId: site.id, url: 'https://ward.example.go.jp/news/', source: 'declared' }, T0);
-    const base = { pageId: page.id, durationMs: 1, outcome: 'ok' as const, httpStatus: 200, redirects: [], headers: {}, bodyKept: true, charset: 'utf-8', remoteAddress: null, reasons: [] };
-    const record = async (html: string, at: number) => (await store.recordCheck({ ...base, startedAt: at, bodyBytes: html.length, bodySha256: await bodies.put(Buffer.from(html)), verdict: 'unchanged' }, { status: 'unchanged', lastBodySha256: null })).id;
+    const { page } = await store.addPage(
+      { siteId: site.id, url: 'https://ward.example.go.jp/news/', source: 'declared' },
+      T0,
+    );
+    const base = {
+      pageId: page.id,
+      durationMs: 1,
+      outcome: 'ok' as const,
+      httpStatus: 200,
+      redirects: [],
+      headers: {},
+      bodyKept: true,
+      charset: 'utf-8',
+      remoteAddress: null,
+      reasons: [],
+    };
+    const record = async (html: string, at: number) =>
+      (
+        await store.recordCheck(
+          {
+            ...base,
+            startedAt: at,
+            bodyBytes: html.length,
+            bodySha256: await bodies.put(Buffer.from(html)),
+            verdict: 'unchanged',
+          },
+          { status: 'unchanged', lastBodySha256: null },
+        )
+      ).id;
     await record(news(3), T0 - 2000);
     checks.small = await record(news(4), T0 - 1000);
     // Several seconds of analysis: far past the 500 ms deadline.
@@ -71,7 +115,9 @@ describe('the console diff through the analysis pool', () => {
     const res = await analyst.request(`/api/checks/${checks.small}/diff`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { blocks: { op: string; text: string }[] };
-    expect(body.blocks.filter((b) => b.op === 'added').map((b) => b.text)).toEqual(['Notice number 3 about the ward office']);
+    expect(body.blocks.filter((b) => b.op === 'added').map((b) => b.text)).toEqual([
+      'Notice number 3 about the ward office',
+    ]);
   }, 60_000);
 
   it('answers 422 naming the limit for a body that cannot be analysed in time, while the API keeps answering', async () => {
@@ -82,7 +128,10 @@ describe('the console diff through the analysis pool', () => {
     expect(performance.now() - started).toBeLessThan(1000);
     const res = await pending;
     expect(res.status).toBe(422);
-    expect(await res.json()).toEqual({ error: 'analysis_limit', message: 'The page could not be analysed within limits (time: 500 ms). No diff can be shown.' });
+    expect(await res.json()).toEqual({
+      error: 'analysis_limit',
+      message: 'The page could not be analysed within limits (time: 500 ms). No diff can be shown.',
+    });
   }, 60_000);
 
   it('answers 503 when the analysis cannot run at all', async () => {

@@ -21,51 +21,98 @@ import { callerScope, inScope } from '../scope.ts';
 import { declareAccess, SCOPED } from '../access.ts';
 import type { ApiApp } from '../types.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 
 const EvidenceRecordSchema = z
   .object({
-    id: z.string(), ledgerSeq: z.number(), checkId: z.number().nullable(), pageId: z.number().nullable(), url: z.string().nullable(),
-    capturedAt: z.number().nullable(), recordedAt: z.number(), trigger: z.string(), kind: z.enum(['warc', 'screenshot', 'diff', 'timestamp-token']),
-    label: z.string(), mediaType: z.string(), sha256: z.string(), size: z.number(),
-    chainVerified: z.boolean().openapi({ description: 'The ledger entry’s own hash and its link to the entry before both verify' }),
+    id: z.string(),
+    ledgerSeq: z.number(),
+    checkId: z.number().nullable(),
+    pageId: z.number().nullable(),
+    url: z.string().nullable(),
+    capturedAt: z.number().nullable(),
+    recordedAt: z.number(),
+    trigger: z.string(),
+    kind: z.enum(['warc', 'screenshot', 'diff', 'timestamp-token']),
+    label: z.string(),
+    mediaType: z.string(),
+    sha256: z.string(),
+    size: z.number(),
+    chainVerified: z
+      .boolean()
+      .openapi({ description: 'The ledger entry’s own hash and its link to the entry before both verify' }),
   })
   .openapi('EvidenceRecord');
 const ArtefactParam = z.object({
-  id: z.string().regex(/^[0-9a-f]{64}$/).openapi({ param: { name: 'id', in: 'path' }, description: 'A render blob id (sha256) from GET /api/checks/{id}/render', example: '0'.repeat(64) }),
+  id: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .openapi({
+      param: { name: 'id', in: 'path' },
+      description: 'A render blob id (sha256) from GET /api/checks/{id}/render',
+      example: '0'.repeat(64),
+    }),
 });
 /** Hono matches `<id>.png` with a regex parameter; the document names the route as clients see it. */
 const RENDER_PATH = '/api/renders/:file{[0-9a-f]{64}\\.png}';
 
 const listEvidence = createRoute({
-  method: 'get', path: '/api/incidents/{id}/evidence', tags: ['console'], request: { params: IdParam },
-  summary: 'The incident’s evidence records: check, captured at, kind, sha256, size, ledger seq, whether the chain verifies',
-  responses: { 200: json(z.object({ items: z.array(EvidenceRecordSchema) }), 'Evidence records'), 404: json(ErrorSchema, 'No such incident') },
+  method: 'get',
+  path: '/api/incidents/{id}/evidence',
+  tags: ['console'],
+  request: { params: IdParam },
+  summary:
+    'The incident’s evidence records: check, captured at, kind, sha256, size, ledger seq, whether the chain verifies',
+  responses: {
+    200: json(z.object({ items: z.array(EvidenceRecordSchema) }), 'Evidence records'),
+    404: json(ErrorSchema, 'No such incident'),
+  },
 });
 const exportBundle = createRoute({
-  method: 'get', path: '/api/incidents/{id}/evidence/export', tags: ['console'], request: { params: IdParam },
-  summary: 'Download the incident’s evidence bundle (WARCs, images, ledger segment, report, manifest.sha256) as a tar archive; recorded in the ledger',
+  method: 'get',
+  path: '/api/incidents/{id}/evidence/export',
+  tags: ['console'],
+  request: { params: IdParam },
+  summary:
+    'Download the incident’s evidence bundle (WARCs, images, ledger segment, report, manifest.sha256) as a tar archive; recorded in the ledger',
   responses: {
-    200: { description: 'The bundle', content: { 'application/x-tar': { schema: z.string().openapi({ format: 'binary' }) } } },
+    200: {
+      description: 'The bundle',
+      content: { 'application/x-tar': { schema: z.string().openapi({ format: 'binary' }) } },
+    },
     404: json(ErrorSchema, 'No such incident, or no evidence in its scope'),
     409: json(ErrorSchema, 'An evidence file is damaged: run mamori evidence verify'),
   },
 });
 const renderArtefactDoc = {
-  method: 'get' as const, path: '/api/renders/{id}.png', tags: ['console'], request: { params: ArtefactParam },
+  method: 'get' as const,
+  path: '/api/renders/{id}.png',
+  tags: ['console'],
+  request: { params: ArtefactParam },
   summary: 'A screenshot or diff image (`<sha256>.png`) of a render of a page in your organisations',
   responses: {
-    200: { description: 'The PNG', content: { 'image/png': { schema: z.string().openapi({ format: 'binary' }) } } }, 404: json(ErrorSchema, 'No such artefact'),
+    200: { description: 'The PNG', content: { 'image/png': { schema: z.string().openapi({ format: 'binary' }) } } },
+    404: json(ErrorSchema, 'No such artefact'),
     409: json(ErrorSchema, 'The stored artefact is damaged (`evidence_corrupted`): run mamori evidence verify'),
   },
 };
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-export function registerConsoleEvidenceRoutes(app: ApiApp, deps: ConsoleApiDeps & { store: Store; now: () => number }): void {
+export function registerConsoleEvidenceRoutes(
+  app: ApiApp,
+  deps: ConsoleApiDeps & { store: Store; now: () => number },
+): void {
   // Scoped: incidents and artefacts of organisations outside the caller's answer 404. Exports are
   // reads (investigators take evidence away) and are on the record in the custody ledger.
-  declareAccess(app, { 'GET /api/incidents/{id}/evidence': SCOPED, 'GET /api/incidents/{id}/evidence/export': SCOPED, [`GET ${RENDER_PATH}`]: SCOPED });
+  declareAccess(app, {
+    'GET /api/incidents/{id}/evidence': SCOPED,
+    'GET /api/incidents/{id}/evidence/export': SCOPED,
+    [`GET ${RENDER_PATH}`]: SCOPED,
+  });
   const windows = incidentScopeOf(deps.incidents, deps.now);
   const visibleIncident = async (c: Context, id: number) => {
     const incident = await deps.incidents.get(id);
@@ -84,13 +131,26 @@ export function registerConsoleEvidenceRoutes(app: ApiApp, deps: ConsoleApiDeps 
     try {
       const name = `mamori-incident-${id}-evidence`;
       const result = await exportEvidence(
-        { ledger: deps.evidence.ledger, files: deps.evidence.files, incidents: windows, mamoriVersion: deps.mamoriVersion },
-        { kind: 'incident', incidentId: String(id) }, join(work, name), deps.now(),
+        {
+          ledger: deps.evidence.ledger,
+          files: deps.evidence.files,
+          incidents: windows,
+          mamoriVersion: deps.mamoriVersion,
+        },
+        { kind: 'incident', incidentId: String(id) },
+        join(work, name),
+        deps.now(),
       );
-      if (!result.ok) return c.json({ error: result.error.code === 'damaged-file' ? 'conflict' : 'not_found', message: result.error.message }, result.error.code === 'damaged-file' ? 409 : 404);
+      if (!result.ok)
+        return c.json(
+          { error: result.error.code === 'damaged-file' ? 'conflict' : 'not_found', message: result.error.message },
+          result.error.code === 'damaged-file' ? 409 : 404,
+        );
       const archive = await tarDirectory(result.bundle.dir, name);
       return c.body(new Uint8Array(archive), 200, {
-        'Content-Type': 'application/x-tar', 'Content-Disposition': `attachment; filename="${name}.tar"`, 'Cache-Control': 'private, no-store',
+        'Content-Type': 'application/x-tar',
+        'Content-Disposition': `attachment; filename="${name}.tar"`,
+        'Cache-Control': 'private, no-store',
       });
     } finally {
       await rm(work, { recursive: true, force: true });
@@ -111,6 +171,10 @@ export function registerConsoleEvidenceRoutes(app: ApiApp, deps: ConsoleApiDeps 
     const png = read.value;
     // The DOM after scripts shares the store: only PNG bytes are ever served here.
     if (!png || !png.subarray(0, 8).equals(PNG_SIGNATURE)) return notFound(c, 'artefact');
-    return c.body(new Uint8Array(png), 200, { 'Content-Type': 'image/png', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private' });
+    return c.body(new Uint8Array(png), 200, {
+      'Content-Type': 'image/png',
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private',
+    });
   });
 }

@@ -27,8 +27,10 @@ import { signIn, testAuthDeps, type SignedIn } from '../auth-test-support.ts';
 import type { ApiApp } from '../types.ts';
 
 const T0 = 1_760_000_000_000;
-const BEFORE = '<html><head><title>お知らせ</title></head><body><h1>お知らせ</h1><ul><li>白書を公表しました</li></ul></body></html>';
-const AFTER = '<html><head><title>お知らせ</title></head><body><h1>お知らせ</h1><ul><li>白書を公表しました</li><li style="display:none"><a href="https://casino.example/">casino bonus</a></li></ul></body></html>';
+const BEFORE =
+  '<html><head><title>お知らせ</title></head><body><h1>お知らせ</h1><ul><li>白書を公表しました</li></ul></body></html>';
+const AFTER =
+  '<html><head><title>お知らせ</title></head><body><h1>お知らせ</h1><ul><li>白書を公表しました</li><li style="display:none"><a href="https://casino.example/">casino bonus</a></li></ul></body></html>';
 
 describe('console routes', () => {
   let dir: TempDir;
@@ -48,16 +50,36 @@ describe('console routes', () => {
     store = opened.store;
     await store.migrate();
     const incidents = new IncidentStore(opened.handle);
-    const service = new IncidentService({ incidents, store, routing: { routes: [], maintenance: [] }, restoreAfterChecks: 2, campaignWindowMs: 3_600_000, log: pino({ level: 'silent' }) });
+    const service = new IncidentService({
+      incidents,
+      store,
+      routing: { routes: [], maintenance: [] },
+      restoreAfterChecks: 2,
+      campaignWindowMs: 3_600_000,
+      log: pino({ level: 'silent' }),
+    });
     ledger = new EvidenceStore(opened.handle);
     const files = new FsBlobStore(join(dir.path, 'evidence'));
     const bodies = new FsBlobStore(join(dir.path, 'blobs'));
     const renderBlobs = new FsBlobStore(join(dir.path, 'renders'));
     const renderStates = new RenderStateStore(opened.handle);
     app = createApi({
-      store, version: 't', now: () => T0 + 5000, log: { error: () => undefined } as never, auth: testAuthDeps(opened.handle),
+      store,
+      version: 't',
+      now: () => T0 + 5000,
+      log: { error: () => undefined } as never,
+      auth: testAuthDeps(opened.handle),
       incidents: { store: incidents, service, outbox: new OutboxStore(opened.handle) },
-      console: { bodies, renderStates, renderBlobs, evidence: { ledger, files }, incidents, captureOrigin: () => 'http://127.0.0.1:9', tokens: captureTokens(), mamoriVersion: 't' },
+      console: {
+        bodies,
+        renderStates,
+        renderBlobs,
+        evidence: { ledger, files },
+        incidents,
+        captureOrigin: () => 'http://127.0.0.1:9',
+        tokens: captureTokens(),
+        mamoriVersion: 't',
+      },
     });
     const moj = await store.upsertOrganisation({ slug: 'moj', name: '法務省' }, T0);
     ids.other = (await store.upsertOrganisation({ slug: 'city', name: '市' }, T0)).id;
@@ -67,29 +89,110 @@ describe('console routes', () => {
     outsider = await signIn(app, auth, { role: 'member', organisationIds: [ids.other] });
     insider = await signIn(app, auth, { role: 'investigator', organisationIds: [ids.moj] });
     const site = await store.upsertSite({ organisationId: moj.id, origin: 'https://www.moj.example.go.jp' }, T0);
-    const { page } = await store.addPage({ siteId: site.id, url: 'https://www.moj.example.go.jp/news/', source: 'declared' }, T0);
+    const { page } = await store.addPage(
+      { siteId: site.id, url: 'https://www.moj.example.go.jp/news/', source: 'declared' },
+      T0,
+    );
     ids.page = page.id;
-    const base = { pageId: page.id, durationMs: 1, outcome: 'ok' as const, httpStatus: 200, redirects: [], headers: {}, bodyKept: true, charset: 'utf-8', remoteAddress: null };
-    await store.recordCheck({ ...base, startedAt: T0 - 60_000, bodyBytes: BEFORE.length, bodySha256: await bodies.put(Buffer.from(BEFORE)), verdict: 'unchanged', reasons: [] }, { status: 'unchanged', lastBodySha256: null });
-    const reasons = [{ code: 'hidden-external-link', message: 'A hidden link to casino.example', severity: 'high' as const, evidence: { selector: 'body>ul>li:nth-of-type(2)', snippet: 'casino bonus', url: 'https://casino.example/' } }];
-    const check = await store.recordCheck({ ...base, startedAt: T0, bodyBytes: AFTER.length, bodySha256: await bodies.put(Buffer.from(AFTER)), verdict: 'tampered', reasons }, { status: 'tampered', lastBodySha256: null });
+    const base = {
+      pageId: page.id,
+      durationMs: 1,
+      outcome: 'ok' as const,
+      httpStatus: 200,
+      redirects: [],
+      headers: {},
+      bodyKept: true,
+      charset: 'utf-8',
+      remoteAddress: null,
+    };
+    await store.recordCheck(
+      {
+        ...base,
+        startedAt: T0 - 60_000,
+        bodyBytes: BEFORE.length,
+        bodySha256: await bodies.put(Buffer.from(BEFORE)),
+        verdict: 'unchanged',
+        reasons: [],
+      },
+      { status: 'unchanged', lastBodySha256: null },
+    );
+    const reasons = [
+      {
+        code: 'hidden-external-link',
+        message: 'A hidden link to casino.example',
+        severity: 'high' as const,
+        evidence: { selector: 'body>ul>li:nth-of-type(2)', snippet: 'casino bonus', url: 'https://casino.example/' },
+      },
+    ];
+    const check = await store.recordCheck(
+      {
+        ...base,
+        startedAt: T0,
+        bodyBytes: AFTER.length,
+        bodySha256: await bodies.put(Buffer.from(AFTER)),
+        verdict: 'tampered',
+        reasons,
+      },
+      { status: 'tampered', lastBodySha256: null },
+    );
     ids.check = check.id;
     await service.onCheck({ page, site, check, previousStatus: 'unchanged' } as unknown as CheckEvent);
     ids.incident = (await incidents.list({ scope: 'page', limit: 5 }))[0]!.id;
     viewportSha = await renderBlobs.put(PNG_1x1);
     domSha = await renderBlobs.put(Buffer.from(AFTER));
-    await renderStates.put({ pageId: page.id, baseline: null, renderedAt: T0 + 10, verdict: 'tampered', reasons: [], pending: false, viewportSha256: viewportSha, fullPageSha256: null, domSha256: domSha, diffSha256: null, baselineViewportSha256: null });
+    await renderStates.put({
+      pageId: page.id,
+      baseline: null,
+      renderedAt: T0 + 10,
+      verdict: 'tampered',
+      reasons: [],
+      pending: false,
+      viewportSha256: viewportSha,
+      fullPageSha256: null,
+      domSha256: domSha,
+      diffSha256: null,
+      baselineViewportSha256: null,
+    });
     const warc = Buffer.from('WARC/1.1\r\n');
     const warcSha = await files.put(warc);
     const shotSha = await files.put(PNG_1x1);
     const fileRefs = [
       { role: 'warc' as const, sha256: warcSha, bytes: warc.length, mediaType: 'application/warc', label: 'response' },
-      { role: 'screenshot' as const, sha256: shotSha, bytes: PNG_1x1.length, mediaType: 'image/png', label: 'viewport' },
+      {
+        role: 'screenshot' as const,
+        sha256: shotSha,
+        bytes: PNG_1x1.length,
+        mediaType: 'image/png',
+        label: 'viewport',
+      },
     ];
-    await ledger.append({
-      kind: 'capture', recordedAt: T0 + 20, pageId: page.id, checkId: check.id, url: page.url, observedAt: T0, refersToSeq: null, evidenceSha256: warcSha,
-      details: { trigger: 'tampered', url: page.url, finalUrl: page.url, verdict: 'tampered', outcome: 'ok', reasons, httpStatus: 200, remoteAddress: null, bodySha256: null, mamoriVersion: 't', warcFilename: 'capture-1.warc.gz', files: fileRefs },
-    }, fileRefs);
+    await ledger.append(
+      {
+        kind: 'capture',
+        recordedAt: T0 + 20,
+        pageId: page.id,
+        checkId: check.id,
+        url: page.url,
+        observedAt: T0,
+        refersToSeq: null,
+        evidenceSha256: warcSha,
+        details: {
+          trigger: 'tampered',
+          url: page.url,
+          finalUrl: page.url,
+          verdict: 'tampered',
+          outcome: 'ok',
+          reasons,
+          httpStatus: 200,
+          remoteAddress: null,
+          bodySha256: null,
+          mamoriVersion: 't',
+          warcFilename: 'capture-1.warc.gz',
+          files: fileRefs,
+        },
+      },
+      fileRefs,
+    );
   });
   afterEach(async () => {
     await store.close();
@@ -102,10 +205,23 @@ describe('console routes', () => {
   };
 
   it('lists the incident’s evidence records with their ledger seq and chain state', async () => {
-    type Items = { items: { kind: string; checkId: number; sha256: string; size: number; ledgerSeq: number; chainVerified: boolean; capturedAt: number }[] };
+    type Items = {
+      items: {
+        kind: string;
+        checkId: number;
+        sha256: string;
+        size: number;
+        ledgerSeq: number;
+        chainVerified: boolean;
+        capturedAt: number;
+      }[];
+    };
     const { status, body } = await getJson<Items>(`/api/incidents/${ids.incident}/evidence`);
     expect(status).toBe(200);
-    expect(body.items.map((r) => [r.kind, r.checkId, r.ledgerSeq, r.chainVerified, r.capturedAt])).toEqual([['warc', ids.check, 1, true, T0], ['screenshot', ids.check, 1, true, T0]]);
+    expect(body.items.map((r) => [r.kind, r.checkId, r.ledgerSeq, r.chainVerified, r.capturedAt])).toEqual([
+      ['warc', ids.check, 1, true, T0],
+      ['screenshot', ids.check, 1, true, T0],
+    ]);
     expect(body.items[1]!.size).toBe(PNG_1x1.length);
   });
 
@@ -113,17 +229,24 @@ describe('console routes', () => {
     const res = await analyst.request(`/api/incidents/${ids.incident}/evidence/export`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/x-tar');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="mamori-incident-${ids.incident}-evidence.tar"`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="mamori-incident-${ids.incident}-evidence.tar"`,
+    );
     const tar = join(dir.path, 'b.tar');
     writeFileSync(tar, Buffer.from(await res.arrayBuffer()));
     execFileSync('tar', ['-xf', tar, '-C', dir.path]);
-    const out = execFileSync('sha256sum', ['-c', 'manifest.sha256'], { cwd: join(dir.path, `mamori-incident-${ids.incident}-evidence`), encoding: 'utf8' });
+    const out = execFileSync('sha256sum', ['-c', 'manifest.sha256'], {
+      cwd: join(dir.path, `mamori-incident-${ids.incident}-evidence`),
+      encoding: 'utf8',
+    });
     expect(out).toMatch(/screenshots\/1-viewport\.png: OK/);
     expect((await ledger.head())?.kind).toBe('export');
   });
 
   it('summarises the render and serves its PNG, never the DOM', async () => {
-    const { status, body } = await getJson<{ current: { viewport: string }; forThisCheck: boolean; masks: string[] }>(`/api/checks/${ids.check}/render`);
+    const { status, body } = await getJson<{ current: { viewport: string }; forThisCheck: boolean; masks: string[] }>(
+      `/api/checks/${ids.check}/render`,
+    );
     expect(status).toBe(200);
     expect(body).toMatchObject({ current: { viewport: viewportSha, fullPage: null }, forThisCheck: true, masks: [] });
     const png = await analyst.request(`/api/renders/${viewportSha}.png`);
@@ -138,28 +261,49 @@ describe('console routes', () => {
   });
 
   it('diffs the text against the version before and names the inserted element', async () => {
-    type Diff = { baselineCheckId: number; blocks: { op: string; text: string; hidden: string | null }[]; inserted: { selector: string; snippet: string }[] };
+    type Diff = {
+      baselineCheckId: number;
+      blocks: { op: string; text: string; hidden: string | null }[];
+      inserted: { selector: string; snippet: string }[];
+    };
     const { status, body } = await getJson<Diff>(`/api/checks/${ids.check}/diff`);
     expect(status).toBe(200);
     expect(body.baselineCheckId).toBe(ids.check - 1);
     expect(body.blocks.filter((l) => l.op === 'added').map((l) => l.text)).toEqual(['casino bonus']);
     expect(body.blocks.find((l) => l.op === 'added')?.hidden).toMatch(/display:none/);
-    expect(body.inserted).toEqual([expect.objectContaining({ selector: 'body>ul>li:nth-of-type(2)', snippet: 'casino bonus' })]);
+    expect(body.inserted).toEqual([
+      expect.objectContaining({ selector: 'body>ul>li:nth-of-type(2)', snippet: 'casino bonus' }),
+    ]);
   });
 
   it('answers 409 evidence_corrupted for a damaged page body or render artefact, not a bare 500', async () => {
-    await writeFile(new FsBlobStore(join(dir.path, 'blobs')).pathOf(sha256Hex(Buffer.from(AFTER))), AFTER.replace('casino', 'kasino'));
+    await writeFile(
+      new FsBlobStore(join(dir.path, 'blobs')).pathOf(sha256Hex(Buffer.from(AFTER))),
+      AFTER.replace('casino', 'kasino'),
+    );
     const diff = await getJson<{ error: string; message: string }>(`/api/checks/${ids.check}/diff`);
     expect(diff.status).toBe(409);
-    expect(diff.body).toMatchObject({ error: 'evidence_corrupted', message: expect.stringContaining('mamori evidence verify') as string });
-    await writeFile(new FsBlobStore(join(dir.path, 'renders')).pathOf(viewportSha), Buffer.concat([PNG_1x1, Buffer.from([0])]));
+    expect(diff.body).toMatchObject({
+      error: 'evidence_corrupted',
+      message: expect.stringContaining('mamori evidence verify') as string,
+    });
+    await writeFile(
+      new FsBlobStore(join(dir.path, 'renders')).pathOf(viewportSha),
+      Buffer.concat([PNG_1x1, Buffer.from([0])]),
+    );
     const png = await getJson<{ error: string }>(`/api/renders/${viewportSha}.png`);
     expect(png.status).toBe(409);
     expect(png.body.error).toBe('evidence_corrupted');
   });
 
   it('mints capture links on the capture origin only', async () => {
-    const { status, body } = await getJson<{ url: string; text: string; html: string; origin: string; expiresAt: number }>(`/api/checks/${ids.check}/capture-url`);
+    const { status, body } = await getJson<{
+      url: string;
+      text: string;
+      html: string;
+      origin: string;
+      expiresAt: number;
+    }>(`/api/checks/${ids.check}/capture-url`);
     expect(status).toBe(200);
     expect(body.url).toBe(body.html);
     expect(body.html).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:9/capture/${ids.check}\\?t=[^&]+&as=html$`));
@@ -168,13 +312,20 @@ describe('console routes', () => {
 
   it('answers 404 for everything of an organisation outside the caller’s scope', async () => {
     for (const path of [
-      `/api/incidents/${ids.incident}/evidence`, `/api/incidents/${ids.incident}/evidence/export`, `/api/checks/${ids.check}/render`,
-      `/api/checks/${ids.check}/diff`, `/api/checks/${ids.check}/capture-url`, `/api/renders/${viewportSha}.png`,
+      `/api/incidents/${ids.incident}/evidence`,
+      `/api/incidents/${ids.incident}/evidence/export`,
+      `/api/checks/${ids.check}/render`,
+      `/api/checks/${ids.check}/diff`,
+      `/api/checks/${ids.check}/capture-url`,
+      `/api/renders/${viewportSha}.png`,
     ]) {
       expect([path, (await outsider.request(path)).status]).toEqual([path, 404]);
       expect([path, (await app.request(path)).status]).toEqual([path, 401]);
     }
-    const overview = (await (await outsider.request('/api/overview')).json()) as { total: number; organisations: { slug: string }[] };
+    const overview = (await (await outsider.request('/api/overview')).json()) as {
+      total: number;
+      organisations: { slug: string }[];
+    };
     expect(overview).toMatchObject({ total: 0, organisations: [{ slug: 'city' }] });
     // An investigator granted the organisation reads its evidence and takes it away.
     expect((await insider.request(`/api/checks/${ids.check}/render`)).status).toBe(200);
@@ -183,8 +334,15 @@ describe('console routes', () => {
 
   it('documents the routes', async () => {
     const doc = (await (await analyst.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-      '/api/incidents/{id}/evidence', '/api/incidents/{id}/evidence/export', '/api/checks/{id}/render', '/api/renders/{id}.png', '/api/checks/{id}/diff', '/api/checks/{id}/capture-url',
-    ]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/incidents/{id}/evidence',
+        '/api/incidents/{id}/evidence/export',
+        '/api/checks/{id}/render',
+        '/api/renders/{id}.png',
+        '/api/checks/{id}/diff',
+        '/api/checks/{id}/capture-url',
+      ]),
+    );
   });
 });

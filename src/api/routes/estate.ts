@@ -6,12 +6,24 @@ import { canSee, declareAccess, orgScope, SCOPED, scopedOrganisations } from '..
 import { visibleSite } from '../tenancy.ts';
 
 const listOrganisations = createRoute({
-  method: 'get', path: '/api/organisations', tags: ['estate'], summary: 'List organisations',
-  responses: { 200: { description: 'Organisations', content: { 'application/json': { schema: z.object({ items: z.array(OrganisationSchema) }) } } } },
+  method: 'get',
+  path: '/api/organisations',
+  tags: ['estate'],
+  summary: 'List organisations',
+  responses: {
+    200: {
+      description: 'Organisations',
+      content: { 'application/json': { schema: z.object({ items: z.array(OrganisationSchema) }) } },
+    },
+  },
 });
 
 const getOrganisation = createRoute({
-  method: 'get', path: '/api/organisations/{id}', tags: ['estate'], summary: 'One organisation', request: { params: IdParam },
+  method: 'get',
+  path: '/api/organisations/{id}',
+  tags: ['estate'],
+  summary: 'One organisation',
+  request: { params: IdParam },
   responses: {
     200: { description: 'The organisation', content: { 'application/json': { schema: OrganisationSchema } } },
     404: { description: 'Not found', content: { 'application/json': { schema: ErrorSchema } } },
@@ -19,13 +31,25 @@ const getOrganisation = createRoute({
 });
 
 const listSites = createRoute({
-  method: 'get', path: '/api/sites', tags: ['estate'], summary: 'List sites',
+  method: 'get',
+  path: '/api/sites',
+  tags: ['estate'],
+  summary: 'List sites',
   request: { query: z.object({ organisationId: z.coerce.number().int().positive().optional() }) },
-  responses: { 200: { description: 'Sites', content: { 'application/json': { schema: z.object({ items: z.array(SiteSchema) }) } } } },
+  responses: {
+    200: {
+      description: 'Sites',
+      content: { 'application/json': { schema: z.object({ items: z.array(SiteSchema) }) } },
+    },
+  },
 });
 
 const getSite = createRoute({
-  method: 'get', path: '/api/sites/{id}', tags: ['estate'], summary: 'One site', request: { params: IdParam },
+  method: 'get',
+  path: '/api/sites/{id}',
+  tags: ['estate'],
+  summary: 'One site',
+  request: { params: IdParam },
   responses: {
     200: { description: 'The site', content: { 'application/json': { schema: SiteSchema } } },
     404: { description: 'Not found', content: { 'application/json': { schema: ErrorSchema } } },
@@ -33,13 +57,22 @@ const getSite = createRoute({
 });
 
 const summary = createRoute({
-  method: 'get', path: '/api/summary', tags: ['estate'], summary: 'Page counts by status',
+  method: 'get',
+  path: '/api/summary',
+  tags: ['estate'],
+  summary: 'Page counts by status',
   request: { query: z.object({ organisationId: z.coerce.number().int().positive().optional() }) },
   responses: { 200: { description: 'Counts', content: { 'application/json': { schema: SummarySchema } } } },
 });
 
 export function registerEstateRoutes(app: ApiApp, deps: ApiDeps): void {
-  declareAccess(app, { 'GET /api/organisations': SCOPED, 'GET /api/organisations/{id}': SCOPED, 'GET /api/sites': SCOPED, 'GET /api/sites/{id}': SCOPED, 'GET /api/summary': SCOPED });
+  declareAccess(app, {
+    'GET /api/organisations': SCOPED,
+    'GET /api/organisations/{id}': SCOPED,
+    'GET /api/sites': SCOPED,
+    'GET /api/sites/{id}': SCOPED,
+    'GET /api/summary': SCOPED,
+  });
   app.openapi(listOrganisations, async (c) => {
     const scope = orgScope(c);
     const all = await deps.store.listOrganisations();

@@ -5,8 +5,11 @@ import { declareAccess, SCOPED, scopedOrganisations } from '../access.ts';
 import { visibleSite } from '../tenancy.ts';
 
 const listFindings = createRoute({
-  method: 'get', path: '/api/findings', tags: ['findings'],
-  summary: 'Site-level findings: pages in a site’s sitemap that look like they should not exist (hacked, shell, doorway pages), newest first',
+  method: 'get',
+  path: '/api/findings',
+  tags: ['findings'],
+  summary:
+    'Site-level findings: pages in a site’s sitemap that look like they should not exist (hacked, shell, doorway pages), newest first',
   request: { query: FindingListQuery },
   responses: { 200: { description: 'Findings', content: { 'application/json': { schema: FindingListSchema } } } },
 });

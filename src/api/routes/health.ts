@@ -4,7 +4,10 @@ import { HealthSchema } from '../schemas.ts';
 import { declareAccess, PUBLIC } from '../access.ts';
 
 const health = createRoute({
-  method: 'get', path: '/api/health', tags: ['system'], summary: 'Liveness, database and watch-loop figures',
+  method: 'get',
+  path: '/api/health',
+  tags: ['system'],
+  summary: 'Liveness, database and watch-loop figures',
   responses: { 200: { description: 'Healthy', content: { 'application/json': { schema: HealthSchema } } } },
 });
 
@@ -17,6 +20,14 @@ export function registerHealthRoutes(app: ApiApp, deps: ApiDeps): void {
   app.openapi(health, async (c) => {
     const live = (await deps.health?.()) ?? {};
     const degraded = (live.scheduler?.lagMs ?? 0) > DEGRADED_LAG_MS;
-    return c.json({ status: degraded ? ('degraded' as const) : ('ok' as const), version: deps.version, database: deps.store.dialect, ...live }, 200);
+    return c.json(
+      {
+        status: degraded ? ('degraded' as const) : ('ok' as const),
+        version: deps.version,
+        database: deps.store.dialect,
+        ...live,
+      },
+      200,
+    );
   });
 }

@@ -29,15 +29,57 @@ describe('incident routes', () => {
     await store.migrate();
     const incidents = new IncidentStore(opened.handle);
     const outbox = new OutboxStore(opened.handle);
-    service = new IncidentService({ incidents, store, routing: { routes: [{ organisations: [], minSeverity: 'low', channels: ['hook'] }], maintenance: [] }, restoreAfterChecks: 2, campaignWindowMs: 3_600_000, log: pino({ level: 'silent' }) });
-    app = createApi({ store, version: 't', now: () => T0 + 5000, log: { error: () => undefined } as never, incidents: { store: incidents, service, outbox }, auth: testAuthDeps(opened.handle) });
+    service = new IncidentService({
+      incidents,
+      store,
+      routing: { routes: [{ organisations: [], minSeverity: 'low', channels: ['hook'] }], maintenance: [] },
+      restoreAfterChecks: 2,
+      campaignWindowMs: 3_600_000,
+      log: pino({ level: 'silent' }),
+    });
+    app = createApi({
+      store,
+      version: 't',
+      now: () => T0 + 5000,
+      log: { error: () => undefined } as never,
+      incidents: { store: incidents, service, outbox },
+      auth: testAuthDeps(opened.handle),
+    });
     admin = await signIn(app, new AuthStore(opened.handle), { username: 'aoki' });
     const org = await store.upsertOrganisation({ slug: 'moj', name: '法務省' }, T0);
-    const site = await store.upsertSite({ organisationId: org.id, origin: 'https://www.moj.example.go.jp', name: '法務省' }, T0);
-    const { page } = await store.addPage({ siteId: site.id, url: 'https://www.moj.example.go.jp/news/', source: 'declared' }, T0);
-    const reasons = [{ code: 'defacer-headline', message: 'Hacked by Ghost', severity: 'high' as const, evidence: { snippet: 'Hacked by Ghost' } }];
+    const site = await store.upsertSite(
+      { organisationId: org.id, origin: 'https://www.moj.example.go.jp', name: '法務省' },
+      T0,
+    );
+    const { page } = await store.addPage(
+      { siteId: site.id, url: 'https://www.moj.example.go.jp/news/', source: 'declared' },
+      T0,
+    );
+    const reasons = [
+      {
+        code: 'defacer-headline',
+        message: 'Hacked by Ghost',
+        severity: 'high' as const,
+        evidence: { snippet: 'Hacked by Ghost' },
+      },
+    ];
     const check = await store.recordCheck(
-      { pageId: page.id, startedAt: T0, durationMs: 1, outcome: 'ok', httpStatus: 200, redirects: [], headers: {}, bodyBytes: 1, bodySha256: null, bodyKept: false, charset: null, remoteAddress: null, verdict: 'tampered', reasons },
+      {
+        pageId: page.id,
+        startedAt: T0,
+        durationMs: 1,
+        outcome: 'ok',
+        httpStatus: 200,
+        redirects: [],
+        headers: {},
+        bodyBytes: 1,
+        bodySha256: null,
+        bodyKept: false,
+        charset: null,
+        remoteAddress: null,
+        verdict: 'tampered',
+        reasons,
+      },
       { status: 'tampered', lastBodySha256: null },
     );
     await service.onCheck({ page, site, check, previousStatus: 'unchanged' } as unknown as CheckEvent);
@@ -49,7 +91,10 @@ describe('incident routes', () => {
 
   // No body at all is fine (no actor, no note).
   const post = (path: string, body?: unknown) =>
-    admin.request(path, { method: 'POST', ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
+    admin.request(path, {
+      method: 'POST',
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
 
   it('lists incidents with filters and a keyset cursor', async () => {
     type List = { items: { id: number; scope: string }[]; nextBefore: number | null };
@@ -63,24 +108,36 @@ describe('incident routes', () => {
   });
 
   it('shows a site incident with its timeline, pages and notifications', async () => {
-    const site = ((await (await admin.request('/api/incidents?scope=site')).json()) as { items: { id: number }[] }).items[0]!;
+    const site = ((await (await admin.request('/api/incidents?scope=site')).json()) as { items: { id: number }[] })
+      .items[0]!;
     const res = await admin.request(`/api/incidents/${site.id}`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { incident: { severity: string }; timeline: { type: string }[]; pages: unknown[]; notifications: { channel: string; event: string; state: string }[] };
+    const body = (await res.json()) as {
+      incident: { severity: string };
+      timeline: { type: string }[];
+      pages: unknown[];
+      notifications: { channel: string; event: string; state: string }[];
+    };
     expect(body.incident.severity).toBe('critical');
     expect(body.timeline.map((e) => e.type)).toEqual(['opened']);
     expect(body.pages).toHaveLength(1);
-    expect(body.notifications).toEqual([expect.objectContaining({ channel: 'hook', event: 'incident.opened', state: 'pending' })]);
+    expect(body.notifications).toEqual([
+      expect.objectContaining({ channel: 'hook', event: 'incident.opened', state: 'pending' }),
+    ]);
     expect((await admin.request('/api/incidents/999')).status).toBe(404);
     const listed = (await (await admin.request('/api/notifications?state=pending')).json()) as { items: unknown[] };
     expect(listed.items).toHaveLength(1);
   });
 
   it('acknowledges, refuses an impossible action with 409, and validates the body', async () => {
-    const site = ((await (await admin.request('/api/incidents?scope=site')).json()) as { items: { id: number }[] }).items[0]!;
+    const site = ((await (await admin.request('/api/incidents?scope=site')).json()) as { items: { id: number }[] })
+      .items[0]!;
     const ack = await post(`/api/incidents/${site.id}/acknowledge`, { actor: 'someone-else', note: '確認中' });
     expect(ack.status).toBe(200);
-    const body = (await ack.json()) as { incident: { state: string; acknowledgedAt: number }; timeline: { type: string; actor: string | null }[] };
+    const body = (await ack.json()) as {
+      incident: { state: string; acknowledgedAt: number };
+      timeline: { type: string; actor: string | null }[];
+    };
     expect(body.incident).toMatchObject({ state: 'acknowledged', acknowledgedAt: T0 + 5000 });
     // The signed-in user is recorded, not the body's actor.
     expect(body.timeline.at(-1)).toMatchObject({ type: 'acknowledged', actor: 'aoki' });
@@ -88,23 +145,43 @@ describe('incident routes', () => {
     expect(again.status).toBe(409);
     expect(((await again.json()) as { message: string }).message).toMatch(/only an open incident/);
     expect((await post(`/api/incidents/${site.id}/resolve`, { actor: 'x'.repeat(101) })).status).toBe(400);
-    expect((await admin.request(`/api/incidents/${site.id}/resolve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' })).status).toBe(400);
+    expect(
+      (
+        await admin.request(`/api/incidents/${site.id}/resolve`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{nope',
+        })
+      ).status,
+    ).toBe(400);
     expect((await post('/api/incidents/999/resolve')).status).toBe(404);
   });
 
   it('marks a false positive, then approves the relearn', async () => {
-    const site = ((await (await admin.request('/api/incidents?scope=site')).json()) as { items: { id: number }[] }).items[0]!;
+    const site = ((await (await admin.request('/api/incidents?scope=site')).json()) as { items: { id: number }[] })
+      .items[0]!;
     expect((await post(`/api/incidents/${site.id}/false-positive`, { actor: 'aoki' })).status).toBe(200);
-    const page = ((await (await admin.request('/api/incidents?scope=page')).json()) as { items: { id: number; relearn: string }[] }).items[0]!;
+    const page = (
+      (await (await admin.request('/api/incidents?scope=page')).json()) as { items: { id: number; relearn: string }[] }
+    ).items[0]!;
     expect(page.relearn).toBe('pending');
     expect((await post(`/api/incidents/${page.id}/approve-relearn`, { actor: 'sato' })).status).toBe(200);
     expect((await post(`/api/incidents/${page.id}/approve-relearn`)).status).toBe(409);
     const doc = (await (await admin.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/incidents', '/api/incidents/{id}', '/api/incidents/{id}/false-positive', '/api/campaigns', '/api/campaigns/{id}', '/api/notifications']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/incidents',
+        '/api/incidents/{id}',
+        '/api/incidents/{id}/false-positive',
+        '/api/campaigns',
+        '/api/campaigns/{id}',
+        '/api/notifications',
+      ]),
+    );
     const docs = await admin.request('/docs');
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('/api/incidents/{id}/approve-relearn');
-    expect((await (await admin.request('/api/campaigns')).json())).toEqual({ items: [] });
+    expect(await (await admin.request('/api/campaigns')).json()).toEqual({ items: [] });
     expect((await admin.request('/api/campaigns/1')).status).toBe(404);
   });
 });

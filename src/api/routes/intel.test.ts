@@ -9,7 +9,8 @@ describe('threat and claim routes', () => {
   beforeEach(async () => {
     fx = await openApiFixture();
     org = {
-      a: (await fx.store.upsertOrganisation({ slug: 'riaj', name: '日本レコード協会', aliases: ['RIAJ'] }, FIXTURE_NOW)).id,
+      a: (await fx.store.upsertOrganisation({ slug: 'riaj', name: '日本レコード協会', aliases: ['RIAJ'] }, FIXTURE_NOW))
+        .id,
       b: (await fx.store.upsertOrganisation({ slug: 'city', name: '横浜市' }, FIXTURE_NOW)).id,
     };
     analyst = await signIn(fx.app, fx.auth, { role: 'analyst' });
@@ -20,7 +21,10 @@ describe('threat and claim routes', () => {
     const announcement = { title: '#OpMusic', text: 'We will attack RIAJ tomorrow.', source: 'telegram' };
     const first = await analyst.request('/api/threats', { method: 'POST', json: announcement });
     expect(first.status).toBe(201);
-    const body = (await first.json()) as { threat: { id: string; heightened: boolean; targets: { organisationId: number; by: string }[] }; reasons: string[] };
+    const body = (await first.json()) as {
+      threat: { id: string; heightened: boolean; targets: { organisationId: number; by: string }[] };
+      reasons: string[];
+    };
     expect(body.threat.targets).toEqual([expect.objectContaining({ organisationId: org.a, by: 'alias' })]);
     expect(body.threat.heightened).toBe(true);
     expect(body.reasons.join(' ')).toContain('RIAJ');
@@ -35,17 +39,25 @@ describe('threat and claim routes', () => {
   it('answers 200 with the reasons when an announcement is no threat', async () => {
     const res = await analyst.request('/api/threats', { method: 'POST', json: { text: 'Concert news from RIAJ' } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ threat: null, created: false, reasons: [expect.any(String), expect.stringMatching(/no intent/)] });
+    expect(await res.json()).toMatchObject({
+      threat: null,
+      created: false,
+      reasons: [expect.any(String), expect.stringMatching(/no intent/)],
+    });
   });
 
   it('shows a member the threats naming its organisation only, and lets only CSIRT staff post', async () => {
-    const posted = (await (await analyst.request('/api/threats', { method: 'POST', json: { text: 'We will attack RIAJ' } })).json()) as { threat: { id: string } };
+    const posted = (await (
+      await analyst.request('/api/threats', { method: 'POST', json: { text: 'We will attack RIAJ' } })
+    ).json()) as { threat: { id: string } };
     const memberA = await signIn(fx.app, fx.auth, { role: 'member', organisationIds: [org.a] });
     const memberB = await signIn(fx.app, fx.auth, { role: 'member', organisationIds: [org.b] });
     expect(((await (await memberA.request('/api/threats')).json()) as { items: unknown[] }).items).toHaveLength(1);
     expect(((await (await memberB.request('/api/threats')).json()) as { items: unknown[] }).items).toHaveLength(0);
     expect((await memberB.request(`/api/threats/${posted.threat.id}`)).status).toBe(404);
-    expect((await memberA.request('/api/threats', { method: 'POST', json: { text: 'We will attack RIAJ again' } })).status).toBe(403);
+    expect(
+      (await memberA.request('/api/threats', { method: 'POST', json: { text: 'We will attack RIAJ again' } })).status,
+    ).toBe(403);
     expect((await memberA.request('/api/claims', { method: 'POST', json: { text: 'RIAJ hacked' } })).status).toBe(403);
   });
 
@@ -54,7 +66,11 @@ describe('threat and claim routes', () => {
     expect(res.status).toBe(201);
     const claim = (await res.json()) as { id: string; status: string; summary: string };
     expect(claim).toMatchObject({ status: 'unverifiable', summary: 'The claim names nothing Mamori watches.' });
-    expect(((await (await analyst.request('/api/claims?status=unverifiable')).json()) as { items: { id: string }[] }).items.map((c) => c.id)).toEqual([claim.id]);
+    expect(
+      (
+        (await (await analyst.request('/api/claims?status=unverifiable')).json()) as { items: { id: string }[] }
+      ).items.map((c) => c.id),
+    ).toEqual([claim.id]);
     expect((await analyst.request(`/api/claims/${claim.id}`)).status).toBe(200);
     expect((await analyst.request('/api/claims', { method: 'POST', json: { text: '' } })).status).toBe(400);
   });

@@ -24,7 +24,13 @@ describe('GET /api/overview', () => {
     const opened = await openStoreWithHandle({ url: `sqlite:${join(dir.path, 'a.db')}` });
     store = opened.store;
     await store.migrate();
-    app = createApi({ store, version: 't', now: () => T0, log: { error: () => undefined } as never, auth: testAuthDeps(opened.handle) });
+    app = createApi({
+      store,
+      version: 't',
+      now: () => T0,
+      log: { error: () => undefined } as never,
+      auth: testAuthDeps(opened.handle),
+    });
     const org = await store.upsertOrganisation({ slug: 'moj', name: '法務省' }, T0);
     const other = await store.upsertOrganisation({ slug: 'city', name: '市' }, T0);
     const auth = new AuthStore(opened.handle);
@@ -32,9 +38,28 @@ describe('GET /api/overview', () => {
     member = await signIn(app, auth, { role: 'member', organisationIds: [other.id] });
     const site = await store.upsertSite({ organisationId: org.id, origin: 'https://www.moj.example.go.jp' }, T0);
     pageIds = [];
-    for (let i = 0; i < 5; i++) pageIds.push((await store.addPage({ siteId: site.id, url: `https://www.moj.example.go.jp/p${i}`, source: 'declared' }, T0)).page.id);
+    for (let i = 0; i < 5; i++)
+      pageIds.push(
+        (await store.addPage({ siteId: site.id, url: `https://www.moj.example.go.jp/p${i}`, source: 'declared' }, T0))
+          .page.id,
+      );
     await store.recordCheck(
-      { pageId: pageIds[3]!, startedAt: T0, durationMs: 1, outcome: 'timeout', httpStatus: null, redirects: [], headers: {}, bodyBytes: null, bodySha256: null, bodyKept: false, charset: null, remoteAddress: null, verdict: 'down', reasons: [{ code: 'timeout', message: 'no answer', severity: 'high' }] },
+      {
+        pageId: pageIds[3]!,
+        startedAt: T0,
+        durationMs: 1,
+        outcome: 'timeout',
+        httpStatus: null,
+        redirects: [],
+        headers: {},
+        bodyBytes: null,
+        bodySha256: null,
+        bodyKept: false,
+        charset: null,
+        remoteAddress: null,
+        verdict: 'down',
+        reasons: [{ code: 'timeout', message: 'no answer', severity: 'high' }],
+      },
       { status: 'down', lastBodySha256: null },
     );
   });
@@ -43,7 +68,12 @@ describe('GET /api/overview', () => {
     await dir.remove();
   });
 
-  type Body = { total: number; counts: Record<string, number>; organisations: { slug: string }[]; pages: { items: { id: number; status: string }[]; total: number; next: string | null } };
+  type Body = {
+    total: number;
+    counts: Record<string, number>;
+    organisations: { slug: string }[];
+    pages: { items: { id: number; status: string }[]; total: number; next: string | null };
+  };
   const get = async (qs: string) => {
     const res = await analyst.request(`/api/overview${qs}`);
     return { status: res.status, body: (await res.json()) as Body };
@@ -52,7 +82,11 @@ describe('GET /api/overview', () => {
   it('answers the tree with counts and pages worst first, and pages on with its cursor', async () => {
     const first = await get('?limit=2');
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ total: 5, counts: { down: 1, unknown: 4 }, organisations: [{ slug: 'moj' }, { slug: 'city' }] });
+    expect(first.body).toMatchObject({
+      total: 5,
+      counts: { down: 1, unknown: 4 },
+      organisations: [{ slug: 'moj' }, { slug: 'city' }],
+    });
     expect(first.body.pages.items.map((p) => p.id)).toEqual([pageIds[3], pageIds[0]]);
     const second = await get(`?limit=2&after=${first.body.pages.next}`);
     expect(second.body.pages.items.map((p) => p.id)).toEqual([pageIds[1], pageIds[2]]);

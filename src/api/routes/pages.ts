@@ -1,6 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ApiApp, ApiDeps } from '../types.ts';
-import { CheckListQuery, CheckSchema, ErrorSchema, IdParam, PageListQuery, PageListSchema, PageSchema } from '../schemas.ts';
+import {
+  CheckListQuery,
+  CheckSchema,
+  ErrorSchema,
+  IdParam,
+  PageListQuery,
+  PageListSchema,
+  PageSchema,
+} from '../schemas.ts';
 import { notFound } from '../errors.ts';
 import { presentPage } from '../present.ts';
 import { declareAccess, SCOPED, scopedOrganisations } from '../access.ts';
@@ -9,32 +17,60 @@ import { visibleCheck, visiblePage } from '../tenancy.ts';
 const notFoundResponse = { description: 'Not found', content: { 'application/json': { schema: ErrorSchema } } };
 
 const listPages = createRoute({
-  method: 'get', path: '/api/pages', tags: ['pages'], summary: 'List pages (keyset-paginated, filterable by status, site, organisation, URL text)',
+  method: 'get',
+  path: '/api/pages',
+  tags: ['pages'],
+  summary: 'List pages (keyset-paginated, filterable by status, site, organisation, URL text)',
   request: { query: PageListQuery },
   responses: { 200: { description: 'A page of pages', content: { 'application/json': { schema: PageListSchema } } } },
 });
 
 const getPage = createRoute({
-  method: 'get', path: '/api/pages/{id}', tags: ['pages'], summary: 'One page with its baseline summary', request: { params: IdParam },
-  responses: { 200: { description: 'The page', content: { 'application/json': { schema: PageSchema } } }, 404: notFoundResponse },
+  method: 'get',
+  path: '/api/pages/{id}',
+  tags: ['pages'],
+  summary: 'One page with its baseline summary',
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'The page', content: { 'application/json': { schema: PageSchema } } },
+    404: notFoundResponse,
+  },
 });
 
 const listChecks = createRoute({
-  method: 'get', path: '/api/pages/{id}/checks', tags: ['pages'], summary: 'A page’s check history, newest first',
+  method: 'get',
+  path: '/api/pages/{id}/checks',
+  tags: ['pages'],
+  summary: 'A page’s check history, newest first',
   request: { params: IdParam, query: CheckListQuery },
   responses: {
-    200: { description: 'Checks', content: { 'application/json': { schema: z.object({ items: z.array(CheckSchema) }) } } },
+    200: {
+      description: 'Checks',
+      content: { 'application/json': { schema: z.object({ items: z.array(CheckSchema) }) } },
+    },
     404: notFoundResponse,
   },
 });
 
 const getCheck = createRoute({
-  method: 'get', path: '/api/checks/{id}', tags: ['pages'], summary: 'One check with its verdict and reasons', request: { params: IdParam },
-  responses: { 200: { description: 'The check', content: { 'application/json': { schema: CheckSchema } } }, 404: notFoundResponse },
+  method: 'get',
+  path: '/api/checks/{id}',
+  tags: ['pages'],
+  summary: 'One check with its verdict and reasons',
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'The check', content: { 'application/json': { schema: CheckSchema } } },
+    404: notFoundResponse,
+  },
 });
 
 export function registerPageRoutes(app: ApiApp, deps: ApiDeps): void {
-  declareAccess(app, { 'GET /api/pages': SCOPED, 'GET /api/pages/{id}': SCOPED, 'GET /api/pages/{id}/checks': SCOPED, 'GET /api/checks/{id}': SCOPED });
+  declareAccess(app, {
+    'GET /api/pages': SCOPED,
+    'GET /api/pages/{id}': SCOPED,
+    'GET /api/pages/{id}/checks': SCOPED,
+    'GET /api/checks/{id}': SCOPED,
+  });
   app.openapi(listPages, async (c) => {
     const q = c.req.valid('query');
     const scoped = scopedOrganisations(c, q.organisationId);

@@ -32,18 +32,63 @@ describe('GET /api/stix', () => {
     store = opened.store;
     await store.migrate();
     incidents = new IncidentStore(opened.handle);
-    const service = new IncidentService({ incidents, store, routing: { routes: [], maintenance: [] }, restoreAfterChecks: 2, campaignWindowMs: 3_600_000, log: pino({ level: 'silent' }) });
-    app = createApi({ store, version: 't', now: () => T0 + 5000, log: { error: () => undefined } as never, incidents: { store: incidents, service, outbox: new OutboxStore(opened.handle) }, auth: testAuthDeps(opened.handle) });
+    const service = new IncidentService({
+      incidents,
+      store,
+      routing: { routes: [], maintenance: [] },
+      restoreAfterChecks: 2,
+      campaignWindowMs: 3_600_000,
+      log: pino({ level: 'silent' }),
+    });
+    app = createApi({
+      store,
+      version: 't',
+      now: () => T0 + 5000,
+      log: { error: () => undefined } as never,
+      incidents: { store: incidents, service, outbox: new OutboxStore(opened.handle) },
+      auth: testAuthDeps(opened.handle),
+    });
     admin = await signIn(app, new AuthStore(opened.handle));
     const org = await store.upsertOrganisation({ slug: 'moj', name: '法務省' }, T0);
-    const site = await store.upsertSite({ organisationId: org.id, origin: 'https://www.moj.example.go.jp', name: '法務省' }, T0);
-    const { page } = await store.addPage({ siteId: site.id, url: 'https://www.moj.example.go.jp/news/', source: 'declared' }, T0);
+    const site = await store.upsertSite(
+      { organisationId: org.id, origin: 'https://www.moj.example.go.jp', name: '法務省' },
+      T0,
+    );
+    const { page } = await store.addPage(
+      { siteId: site.id, url: 'https://www.moj.example.go.jp/news/', source: 'declared' },
+      T0,
+    );
     const reasons = [
-      { code: 'defacer-headline', message: 'Hacked by Ghost', severity: 'high' as const, evidence: { snippet: 'Hacked by Ghost' } },
-      { code: 'new-script-origin', message: 'script from evil.example.net', severity: 'high' as const, evidence: { url: 'https://evil.example.net/x.js' } },
+      {
+        code: 'defacer-headline',
+        message: 'Hacked by Ghost',
+        severity: 'high' as const,
+        evidence: { snippet: 'Hacked by Ghost' },
+      },
+      {
+        code: 'new-script-origin',
+        message: 'script from evil.example.net',
+        severity: 'high' as const,
+        evidence: { url: 'https://evil.example.net/x.js' },
+      },
     ];
     const check = await store.recordCheck(
-      { pageId: page.id, startedAt: T0, durationMs: 1, outcome: 'ok', httpStatus: 200, redirects: [], headers: {}, bodyBytes: 1, bodySha256: null, bodyKept: false, charset: null, remoteAddress: '192.0.2.10', verdict: 'tampered', reasons },
+      {
+        pageId: page.id,
+        startedAt: T0,
+        durationMs: 1,
+        outcome: 'ok',
+        httpStatus: 200,
+        redirects: [],
+        headers: {},
+        bodyBytes: 1,
+        bodySha256: null,
+        bodyKept: false,
+        charset: null,
+        remoteAddress: '192.0.2.10',
+        verdict: 'tampered',
+        reasons,
+      },
       { status: 'tampered', lastBodySha256: null },
     );
     checkId = check.id;
@@ -64,14 +109,20 @@ describe('GET /api/stix', () => {
     const observed = bundle.objects.find((o) => o.id === stixId('observed-data', `check:${checkId}`));
     expect(observed).toBeDefined();
     const scos = (observed!.object_refs as string[]).map((r) => bundle.objects.find((o) => o.id === r)!);
-    expect(scos.map((s) => s.value)).toEqual(['https://www.moj.example.go.jp/news/', 'www.moj.example.go.jp', '192.0.2.10']);
+    expect(scos.map((s) => s.value)).toEqual([
+      'https://www.moj.example.go.jp/news/',
+      'www.moj.example.go.jp',
+      '192.0.2.10',
+    ]);
     expect(bundle.objects.find((o) => o.type === 'identity' && o.name === '法務省')).toBeDefined();
     // The same rows export to the same bundle.
     expect(await (await admin.request(`/api/stix?incidentId=${site.id}`)).text()).toBe(JSON.stringify(bundle));
   });
 
   it('exports a time window, and an empty one with only the producer', async () => {
-    const inWindow = (await (await admin.request(`/api/stix?from=${new Date(T0 - 1000).toISOString()}`)).json()) as StixBundle;
+    const inWindow = (await (
+      await admin.request(`/api/stix?from=${new Date(T0 - 1000).toISOString()}`)
+    ).json()) as StixBundle;
     expect(inWindow.objects.filter((o) => o.type === 'incident')).toHaveLength(2);
     const before = (await (await admin.request(`/api/stix?from=${T0 - 9000}&to=${T0 - 5000}`)).json()) as StixBundle;
     expect(before.objects.map((o) => o.type)).toEqual(['identity']);

@@ -24,26 +24,54 @@ const BundleSchema = z
   .object({ type: z.literal('bundle'), id: z.string(), objects: z.array(z.record(z.string(), z.unknown())) })
   .openapi('StixBundle');
 const StixQuery = z.object({
-  incidentId: z.coerce.number().int().positive().optional().openapi({ description: 'An incident (a site incident brings its page incidents)' }),
-  campaignId: z.coerce.number().int().positive().optional().openapi({ description: 'A campaign and all its incidents' }),
-  from: z.string().optional().openapi({ description: 'Window start: incidents active in the window (ISO 8601 or epoch ms)' }),
+  incidentId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .openapi({ description: 'An incident (a site incident brings its page incidents)' }),
+  campaignId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .openapi({ description: 'A campaign and all its incidents' }),
+  from: z
+    .string()
+    .optional()
+    .openapi({ description: 'Window start: incidents active in the window (ISO 8601 or epoch ms)' }),
   to: z.string().optional().openapi({ description: 'Window end (default now)' }),
 });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 
 const getStix = createRoute({
-  method: 'get', path: '/api/stix', tags: ['interop'],
-  summary: 'STIX 2.1 bundle of incidents, campaigns, observations, indicators, organisations (and threats and claims) for one scope',
+  method: 'get',
+  path: '/api/stix',
+  tags: ['interop'],
+  summary:
+    'STIX 2.1 bundle of incidents, campaigns, observations, indicators, organisations (and threats and claims) for one scope',
   request: { query: StixQuery },
-  responses: { 200: json(BundleSchema, 'A STIX 2.1 bundle'), 400: json(ErrorSchema, 'No scope, or more than one'), 404: json(ErrorSchema, 'No such incident or campaign') },
+  responses: {
+    200: json(BundleSchema, 'A STIX 2.1 bundle'),
+    400: json(ErrorSchema, 'No scope, or more than one'),
+    404: json(ErrorSchema, 'No such incident or campaign'),
+  },
 });
 
 export function registerStixRoutes(app: ApiApp, deps: StixApiDeps): void {
   declareAccess(app, { 'GET /api/stix': SCOPED });
-  const service = new StixExportService({ store: deps.store, incidents: deps.incidents, ...(deps.intel ? { intel: deps.intel } : {}) });
+  const service = new StixExportService({
+    store: deps.store,
+    incidents: deps.incidents,
+    ...(deps.intel ? { intel: deps.intel } : {}),
+  });
   app.openapi(getStix, async (c) => {
     const parsed = parseStixScope(c.req.valid('query'), deps.now());
-    if (!parsed.ok) return badRequest(c, parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '), parsed.problems);
+    if (!parsed.ok)
+      return badRequest(c, parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '), parsed.problems);
     try {
       const bundle = await service.export(parsed.scope, scopedOrganisations(c)?.organisationIds);
       return c.json(bundle, 200);

@@ -4,12 +4,22 @@ import { TargetControl } from '../../estate/target-control.ts';
 import { FIXTURE_NOW, openApiFixture, type ApiFixture } from '../api-test-fixture.ts';
 import { signIn, type SignedIn } from '../auth-test-support.ts';
 
-interface Seeded { org: number; page: number; url: string }
+interface Seeded {
+  org: number;
+  page: number;
+  url: string;
+}
 
 async function seed(fx: ApiFixture, slug: string, host: string): Promise<Seeded> {
   const org = await fx.store.upsertOrganisation({ slug, name: `${slug} office` }, FIXTURE_NOW);
-  const site = await fx.store.upsertSite({ organisationId: org.id, origin: `https://${host}`, name: host }, FIXTURE_NOW);
-  const { page } = await fx.store.addPage({ siteId: site.id, url: `https://${host}/notices/`, source: 'declared' }, FIXTURE_NOW);
+  const site = await fx.store.upsertSite(
+    { organisationId: org.id, origin: `https://${host}`, name: host },
+    FIXTURE_NOW,
+  );
+  const { page } = await fx.store.addPage(
+    { siteId: site.id, url: `https://${host}/notices/`, source: 'declared' },
+    FIXTURE_NOW,
+  );
   return { org: org.id, page: page.id, url: page.url };
 }
 
@@ -17,9 +27,31 @@ async function seed(fx: ApiFixture, slug: string, host: string): Promise<Seeded>
 async function openIncident(fx: ApiFixture, pageId: number): Promise<void> {
   const page = (await fx.store.getPage(pageId))!;
   const site = (await fx.store.getSite(page.siteId))!;
-  const reasons = [{ code: 'defacer-headline', message: 'a defacement headline', severity: 'high' as const, evidence: { snippet: 'x' } }];
+  const reasons = [
+    {
+      code: 'defacer-headline',
+      message: 'a defacement headline',
+      severity: 'high' as const,
+      evidence: { snippet: 'x' },
+    },
+  ];
   const check = await fx.store.recordCheck(
-    { pageId, startedAt: FIXTURE_NOW, durationMs: 1, outcome: 'ok', httpStatus: 200, redirects: [], headers: {}, bodyBytes: 1, bodySha256: null, bodyKept: false, charset: null, remoteAddress: null, verdict: 'tampered', reasons },
+    {
+      pageId,
+      startedAt: FIXTURE_NOW,
+      durationMs: 1,
+      outcome: 'ok',
+      httpStatus: 200,
+      redirects: [],
+      headers: {},
+      bodyBytes: 1,
+      bodySha256: null,
+      bodyKept: false,
+      charset: null,
+      remoteAddress: null,
+      verdict: 'tampered',
+      reasons,
+    },
     { status: 'tampered', lastBodySha256: null },
   );
   await fx.service.onCheck({ page, site, check, previousStatus: 'unchanged' } as unknown as CheckEvent);
@@ -53,13 +85,23 @@ describe('pause, resume and remove targets', () => {
     expect(await resumed.json()).toMatchObject({ paused: false });
     expect(await control.pausedIds()).toEqual(new Set());
     const audit = await fx.audit.list({ limit: 10 });
-    const rows = audit.filter((a) => a.target === `pages:${alpha.page}`).map((a) => `${a.method} ${a.path} ${a.status}`);
-    expect(rows).toEqual(expect.arrayContaining([`POST /api/targets/${alpha.page}/pause 200`, `POST /api/targets/${alpha.page}/resume 200`]));
+    const rows = audit
+      .filter((a) => a.target === `pages:${alpha.page}`)
+      .map((a) => `${a.method} ${a.path} ${a.status}`);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        `POST /api/targets/${alpha.page}/pause 200`,
+        `POST /api/targets/${alpha.page}/resume 200`,
+      ]),
+    );
   });
 
   it('lets a member act on their own organisation’s page and answers 404 for another organisation’s', async () => {
     const member = await signIn(fx.app, fx.auth, { role: 'member', organisationIds: [bravo.org] });
-    for (const [method, path] of [['POST', 'pause'], ['POST', 'resume']] as const) {
+    for (const [method, path] of [
+      ['POST', 'pause'],
+      ['POST', 'resume'],
+    ] as const) {
       expect((await member.request(`/api/targets/${alpha.page}/${path}`, { method })).status).toBe(404);
     }
     expect((await member.request(`/api/targets/${alpha.page}`, { method: 'DELETE' })).status).toBe(404);

@@ -17,7 +17,10 @@ export interface TargetApiDeps {
 }
 
 const addTargetRoute = createRoute({
-  method: 'post', path: '/api/targets', tags: ['pages'], summary: 'Add a page to watch (its site and organisation are created if needed)',
+  method: 'post',
+  path: '/api/targets',
+  tags: ['pages'],
+  summary: 'Add a page to watch (its site and organisation are created if needed)',
   request: { body: { required: true, content: { 'application/json': { schema: TargetRequestSchema } } } },
   responses: {
     201: { description: 'Added', content: { 'application/json': { schema: TargetResultSchema } } },
@@ -29,26 +32,50 @@ const addTargetRoute = createRoute({
 const TargetStateSchema = z
   .object({ page: PageSchema, paused: z.boolean(), pausedAt: z.number().nullable(), pausedBy: z.string().nullable() })
   .openapi('TargetState');
-const notFoundResponse = { description: 'No such page (or not one of yours)', content: { 'application/json': { schema: ErrorSchema } } };
+const notFoundResponse = {
+  description: 'No such page (or not one of yours)',
+  content: { 'application/json': { schema: ErrorSchema } },
+};
 
 const pauseRoute = createRoute({
-  method: 'post', path: '/api/targets/{id}/pause', tags: ['pages'], summary: 'Stop checking a page, keeping it and its history (pausing twice keeps the first pause)',
-  request: { params: IdParam },
-  responses: { 200: { description: 'Paused', content: { 'application/json': { schema: TargetStateSchema } } }, 404: notFoundResponse },
-});
-const resumeRoute = createRoute({
-  method: 'post', path: '/api/targets/{id}/resume', tags: ['pages'], summary: 'Check a paused page again',
-  request: { params: IdParam },
-  responses: { 200: { description: 'Resumed (or was not paused)', content: { 'application/json': { schema: TargetStateSchema } } }, 404: notFoundResponse },
-});
-const removeRoute = createRoute({
-  method: 'delete', path: '/api/targets/{id}', tags: ['pages'],
-  summary: 'Stop watching a page and delete it with its checks and resolved incidents (refused while it has an open incident: pause it instead)',
+  method: 'post',
+  path: '/api/targets/{id}/pause',
+  tags: ['pages'],
+  summary: 'Stop checking a page, keeping it and its history (pausing twice keeps the first pause)',
   request: { params: IdParam },
   responses: {
-    200: { description: 'Removed', content: { 'application/json': { schema: z.object({ removed: z.literal(true), page: PageSchema }) } } },
+    200: { description: 'Paused', content: { 'application/json': { schema: TargetStateSchema } } },
     404: notFoundResponse,
-    409: { description: 'The page has an open or acknowledged incident', content: { 'application/json': { schema: ErrorSchema } } },
+  },
+});
+const resumeRoute = createRoute({
+  method: 'post',
+  path: '/api/targets/{id}/resume',
+  tags: ['pages'],
+  summary: 'Check a paused page again',
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'Resumed (or was not paused)', content: { 'application/json': { schema: TargetStateSchema } } },
+    404: notFoundResponse,
+  },
+});
+const removeRoute = createRoute({
+  method: 'delete',
+  path: '/api/targets/{id}',
+  tags: ['pages'],
+  summary:
+    'Stop watching a page and delete it with its checks and resolved incidents (refused while it has an open incident: pause it instead)',
+  request: { params: IdParam },
+  responses: {
+    200: {
+      description: 'Removed',
+      content: { 'application/json': { schema: z.object({ removed: z.literal(true), page: PageSchema }) } },
+    },
+    404: notFoundResponse,
+    409: {
+      description: 'The page has an open or acknowledged incident',
+      content: { 'application/json': { schema: ErrorSchema } },
+    },
   },
 });
 
@@ -71,7 +98,11 @@ export function registerTargetRoutes(app: ApiApp, deps: ApiDeps): void {
  */
 function registerTargetControlRoutes(app: ApiApp, deps: ApiDeps, targets: TargetApiDeps): void {
   const writers = scopedWrite(['admin', 'analyst', 'member']);
-  declareAccess(app, { 'POST /api/targets/{id}/pause': writers, 'POST /api/targets/{id}/resume': writers, 'DELETE /api/targets/{id}': writers });
+  declareAccess(app, {
+    'POST /api/targets/{id}/pause': writers,
+    'POST /api/targets/{id}/resume': writers,
+    'DELETE /api/targets/{id}': writers,
+  });
   const { control } = targets;
   app.openapi(pauseRoute, async (c) => {
     const page = await visiblePage(c, deps.store, c.req.valid('param').id);
@@ -80,7 +111,10 @@ function registerTargetControlRoutes(app: ApiApp, deps: ApiDeps, targets: Target
     c.set('auditDetail', { url: page.url });
     targets.onChanged?.('paused', page);
     const pause = await control.pauseOf(page.id);
-    return c.json({ page: presentPage(page), paused: true, pausedAt: pause?.pausedAt ?? null, pausedBy: pause?.pausedBy ?? null }, 200);
+    return c.json(
+      { page: presentPage(page), paused: true, pausedAt: pause?.pausedAt ?? null, pausedBy: pause?.pausedBy ?? null },
+      200,
+    );
   });
   app.openapi(resumeRoute, async (c) => {
     const page = await visiblePage(c, deps.store, c.req.valid('param').id);
@@ -98,7 +132,13 @@ function registerTargetControlRoutes(app: ApiApp, deps: ApiDeps, targets: Target
     const outcome = await control.remove(page.id);
     if (outcome === 'not-found') return notFound(c, 'page');
     if (outcome === 'active-incident') {
-      return c.json({ error: 'conflict', message: `${page.url} has an open or acknowledged incident: close it first, or pause the page to keep it` }, 409);
+      return c.json(
+        {
+          error: 'conflict',
+          message: `${page.url} has an open or acknowledged incident: close it first, or pause the page to keep it`,
+        },
+        409,
+      );
     }
     targets.onChanged?.('removed', page);
     return c.json({ removed: true as const, page: presentPage(page) }, 200);

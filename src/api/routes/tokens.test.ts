@@ -14,7 +14,14 @@ describe('API tokens', () => {
   afterEach(async () => fx.close());
 
   const bearer = (secret: string, path: string, init: RequestInit = {}) =>
-    fx.app.request(path, { ...init, headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) } });
+    fx.app.request(path, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${secret}`,
+        'content-type': 'application/json',
+        ...(init.headers as Record<string, string> | undefined),
+      },
+    });
   const target = JSON.stringify({ url: 'https://www.city.example.lg.jp/', organisation: 'city' });
 
   it('creates a token shown once, usable as a bearer without CSRF, within its scopes', async () => {
@@ -30,7 +37,12 @@ describe('API tokens', () => {
     expect(write.status).toBe(403);
     expect(await write.json()).toMatchObject({ message: 'this API token is read-only' });
 
-    const rw = (await (await analyst.request('/api/tokens', { method: 'POST', json: { name: 'ci', scopes: ['read', 'write'], expiresInDays: 30 } })).json()) as { secret: string; token: { expiresAt: number } };
+    const rw = (await (
+      await analyst.request('/api/tokens', {
+        method: 'POST',
+        json: { name: 'ci', scopes: ['read', 'write'], expiresInDays: 30 },
+      })
+    ).json()) as { secret: string; token: { expiresAt: number } };
     expect(rw.token.expiresAt).toBeGreaterThan(Date.now() - 1e12);
     expect((await bearer(rw.secret, '/api/targets', { method: 'POST', body: target })).status).toBe(201);
     expect((await bearer('mmr_not-a-token', '/api/pages')).status).toBe(401);
@@ -38,8 +50,13 @@ describe('API tokens', () => {
   });
 
   it('lists and revokes your own tokens; an admin sees and revokes everyone’s', async () => {
-    const mine = (await (await analyst.request('/api/tokens', { method: 'POST', json: { name: 'mine' } })).json()) as { token: { id: number }; secret: string };
-    const theirs = (await (await admin.request('/api/tokens', { method: 'POST', json: { name: 'admin-token' } })).json()) as { token: { id: number } };
+    const mine = (await (await analyst.request('/api/tokens', { method: 'POST', json: { name: 'mine' } })).json()) as {
+      token: { id: number };
+      secret: string;
+    };
+    const theirs = (await (
+      await admin.request('/api/tokens', { method: 'POST', json: { name: 'admin-token' } })
+    ).json()) as { token: { id: number } };
     const listed = (await (await analyst.request('/api/tokens')).json()) as { items: { name: string }[] };
     expect(listed.items.map((t) => t.name)).toEqual(['mine']);
     expect(((await (await admin.request('/api/tokens')).json()) as { items: unknown[] }).items).toHaveLength(2);
@@ -52,17 +69,28 @@ describe('API tokens', () => {
 
   it('gives investigators read tokens only', async () => {
     const investigator = await signIn(fx.app, fx.auth, { role: 'investigator' });
-    expect((await investigator.request('/api/tokens', { method: 'POST', json: { name: 'x', scopes: ['read', 'write'] } })).status).toBe(400);
-    expect((await investigator.request('/api/tokens', { method: 'POST', json: { name: 'x', scopes: ['read'] } })).status).toBe(201);
-    expect((await analyst.request('/api/tokens', { method: 'POST', json: { name: '', scopes: ['admin'] } })).status).toBe(400);
+    expect(
+      (await investigator.request('/api/tokens', { method: 'POST', json: { name: 'x', scopes: ['read', 'write'] } }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await investigator.request('/api/tokens', { method: 'POST', json: { name: 'x', scopes: ['read'] } })).status,
+    ).toBe(201);
+    expect(
+      (await analyst.request('/api/tokens', { method: 'POST', json: { name: '', scopes: ['admin'] } })).status,
+    ).toBe(400);
   });
 
   const mint = async (by: (body: unknown) => Response | Promise<Response>, body: unknown) => {
     const res = await by(body);
-    return { status: res.status, body: (await res.json()) as { secret: string; token: { id: number; scopes: string[]; expiresAt: number | null } } };
+    return {
+      status: res.status,
+      body: (await res.json()) as { secret: string; token: { id: number; scopes: string[]; expiresAt: number | null } },
+    };
   };
   const bySession = (who: SignedIn) => (body: unknown) => who.request('/api/tokens', { method: 'POST', json: body });
-  const byToken = (secret: string) => (body: unknown) => bearer(secret, '/api/tokens', { method: 'POST', body: JSON.stringify(body) });
+  const byToken = (secret: string) => (body: unknown) =>
+    bearer(secret, '/api/tokens', { method: 'POST', body: JSON.stringify(body) });
 
   it('does not let a write-only token read', async () => {
     const w = await mint(bySession(analyst), { name: 'push', scopes: ['write'] });
@@ -84,7 +112,9 @@ describe('API tokens', () => {
     expect(child.body.token.scopes).toEqual(['write']);
     // Revoking another token needs the admin scope; revoking itself does not.
     expect((await bearer(rw.body.secret, `/api/tokens/${child.body.token.id}`, { method: 'DELETE' })).status).toBe(403);
-    expect((await bearer(child.body.secret, `/api/tokens/${child.body.token.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await bearer(child.body.secret, `/api/tokens/${child.body.token.id}`, { method: 'DELETE' })).status).toBe(
+      204,
+    );
   });
 
   it('never lets a minted token outlive the token that minted it', async () => {

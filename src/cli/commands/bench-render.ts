@@ -11,14 +11,24 @@ import { createProgress } from '../progress.ts';
  * Chromium, plus `rendersPerSecond`. The analysis-speed figures belong to the static run and are not
  * measured here. Cases run in as many lanes as renders run at once by default (render.concurrency).
  */
-export async function runBenchDetectRendered(cases: readonly CorpusCase[], flags: { json?: boolean; minSamples?: string }, io: CliIo): Promise<number> {
+export async function runBenchDetectRendered(
+  cases: readonly CorpusCase[],
+  flags: { json?: boolean; minSamples?: string },
+  io: CliIo,
+): Promise<number> {
   const progress = createProgress(io, 'rendering and judging cases');
-  const run = await runRenderDetectBench(cases, { minSamples: Number(flags.minSamples ?? 3), lanes: RENDER_CONCURRENCY_DEFAULT, onProgress: (d, t) => progress.update(d, t) });
+  const run = await runRenderDetectBench(cases, {
+    minSamples: Number(flags.minSamples ?? 3),
+    lanes: RENDER_CONCURRENCY_DEFAULT,
+    onProgress: (d, t) => progress.update(d, t),
+  });
   progress.stop();
   const report = tally(run.results);
   const { missed, falseAlarms } = misses(run.results);
   io.out(formatDetectReport(report, missed, falseAlarms));
-  io.out(`rendered: ${run.renders} renders (${run.renderFailures} failed), ${run.rendersPerSecond} renders/s; connections past request interception: ${run.escapedConnections}`);
+  io.out(
+    `rendered: ${run.renders} renders (${run.renderFailures} failed), ${run.rendersPerSecond} renders/s; connections past request interception: ${run.escapedConnections}`,
+  );
   if (flags.json) io.out(JSON.stringify({ ...report, rendersPerSecond: run.rendersPerSecond }));
   return EXIT.ok;
 }

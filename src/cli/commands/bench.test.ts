@@ -7,13 +7,32 @@ import { tempDir } from '../../../test/helpers.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { runBenchDetect } from './bench.ts';
 
-interface CaseSpec { id: string; label: 'benign' | 'tampered'; kind: string; source: string; notes?: string; history: string[]; current: string }
+interface CaseSpec {
+  id: string;
+  label: 'benign' | 'tampered';
+  kind: string;
+  source: string;
+  notes?: string;
+  history: string[];
+  current: string;
+}
 
 function writeCorpus(root: string, specs: CaseSpec[]): void {
   for (const c of specs) {
     const dir = join(root, 'cases', c.id);
     mkdirSync(join(dir, 'history'), { recursive: true });
-    writeFileSync(join(dir, 'case.json'), JSON.stringify({ id: c.id, label: c.label, kind: c.kind, url: 'https://www.moj.example.go.jp/news/', contentType: 'text/html; charset=utf-8', source: c.source, notes: c.notes ?? '' }));
+    writeFileSync(
+      join(dir, 'case.json'),
+      JSON.stringify({
+        id: c.id,
+        label: c.label,
+        kind: c.kind,
+        url: 'https://www.moj.example.go.jp/news/',
+        contentType: 'text/html; charset=utf-8',
+        source: c.source,
+        notes: c.notes ?? '',
+      }),
+    );
     c.history.forEach((h, i) => writeFileSync(join(dir, 'history', `${String(i + 1).padStart(2, '0')}.html`), h));
     writeFileSync(join(dir, 'current.html'), c.current);
   }
@@ -35,14 +54,31 @@ describe('mamori bench detect', () => {
     second = join(tmp.dir, 'beta');
     const v1 = ministryPage({ news: ['令和6年4月1日 お知らせ'] });
     const v2 = ministryPage({ news: ['令和6年4月8日 新着', '令和6年4月1日 お知らせ'] });
-    const hidden = ministryPage({ news: ['令和6年4月1日 お知らせ'], listExtra: '<li style="display:none"><a href="http://spam.example/">x</a></li>' });
+    const hidden = ministryPage({
+      news: ['令和6年4月1日 お知らせ'],
+      listExtra: '<li style="display:none"><a href="http://spam.example/">x</a></li>',
+    });
     writeCorpus(first, [
       { id: 'a-1', label: 'benign', kind: 'benign-update', source: 'site-one', history: [v1], current: v2 },
-      { id: 'a-2', label: 'tampered', kind: 'hidden-links', source: 'site-one+kit-one', history: [v1], current: hidden },
+      {
+        id: 'a-2',
+        label: 'tampered',
+        kind: 'hidden-links',
+        source: 'site-one+kit-one',
+        history: [v1],
+        current: hidden,
+      },
     ]);
     writeCorpus(second, [
       { id: 'b-1', label: 'benign', kind: 'benign-update', source: 'site-two', history: [v1], current: v2 },
-      { id: 'b-2', label: 'tampered', kind: 'redirect', source: 'site-two+kit-two', history: [v1], current: v1.replace('</head>', '<meta http-equiv="refresh" content="0;url=http://spam.example/"></head>') },
+      {
+        id: 'b-2',
+        label: 'tampered',
+        kind: 'redirect',
+        source: 'site-two+kit-two',
+        history: [v1],
+        current: v1.replace('</head>', '<meta http-equiv="refresh" content="0;url=http://spam.example/"></head>'),
+      },
     ]);
   });
   afterAll(() => tmp.remove());
@@ -57,7 +93,11 @@ describe('mamori bench detect', () => {
     expect(text).toMatch(/4 source families/);
     expect(text).toContain('benign:site-two');
     expect(text).toContain('== held out, pooled: 4 cases ==');
-    const json = JSON.parse(io.outs.at(-1)!) as { cases: number; corpora: Record<string, { cases: number }>; grouped: { families: Record<string, number>; pooled: { cases: number } } };
+    const json = JSON.parse(io.outs.at(-1)!) as {
+      cases: number;
+      corpora: Record<string, { cases: number }>;
+      grouped: { families: Record<string, number>; pooled: { cases: number } };
+    };
     expect(json.cases).toBe(4);
     expect(Object.keys(json.corpora)).toEqual(['alpha', 'beta']);
     expect(json.grouped.families).toEqual({ 'benign:site-one': 1, 'benign:site-two': 1, 'kit-one': 1, 'kit-two': 1 });
@@ -67,7 +107,9 @@ describe('mamori bench detect', () => {
   it('refuses a kind no corpus holds, naming the kinds there', async () => {
     const io = capture();
     expect(await runBenchDetect([first, second], { kind: 'hiden-links' }, io)).toBe(EXIT.usage);
-    expect(io.errs.join('\n')).toMatch(/no case of kind "hiden-links".*kinds there: benign-update, hidden-links, redirect/);
+    expect(io.errs.join('\n')).toMatch(
+      /no case of kind "hiden-links".*kinds there: benign-update, hidden-links, redirect/,
+    );
     expect(io.outs).toEqual([]);
   });
 

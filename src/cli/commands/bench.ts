@@ -26,13 +26,18 @@ export async function runBenchDetect(dirs: string[], flags: DetectFlags, io: Cli
   }
   for (const p of read.problems) io.err(`skipped ${p}`);
   if (flags.kind && !kindsOf(read.cases).includes(flags.kind)) {
-    io.err(`mamori bench detect: no case of kind "${flags.kind}" in ${read.names.join(', ')}; kinds there: ${kindsOf(read.cases).join(', ')}`);
+    io.err(
+      `mamori bench detect: no case of kind "${flags.kind}" in ${read.names.join(', ')}; kinds there: ${kindsOf(read.cases).join(', ')}`,
+    );
     return EXIT.usage;
   }
   const cases = flags.kind ? read.cases.filter((c) => c.kind === flags.kind) : read.cases;
   if (flags.render) return runBenchDetectRendered(cases, flags, io);
   const progress = createProgress(io, 'judging cases');
-  const run = await runDetectBench(cases, { minSamples: Number(flags.minSamples ?? 3), onProgress: (d, t) => progress.update(d, t) });
+  const run = await runDetectBench(cases, {
+    minSamples: Number(flags.minSamples ?? 3),
+    onProgress: (d, t) => progress.update(d, t),
+  });
   progress.stop();
   const results = withOrigins(cases, run.results);
   const pooled = tally(results, run.speed);
@@ -41,7 +46,8 @@ export async function runBenchDetect(dirs: string[], flags: DetectFlags, io: Cli
   const { missed, falseAlarms } = misses(results);
   io.out(formatDetectReport(pooled, missed, falseAlarms));
   const grouped = flags.grouped ? groupedFigures(results, read.names, io) : undefined;
-  if (flags.json) io.out(JSON.stringify({ ...pooled, corpora: Object.fromEntries(corpora), ...(grouped ? { grouped } : {}) }));
+  if (flags.json)
+    io.out(JSON.stringify({ ...pooled, corpora: Object.fromEntries(corpora), ...(grouped ? { grouped } : {}) }));
   return EXIT.ok;
 }
 
@@ -59,7 +65,9 @@ function groupedFigures(results: CaseResult[], names: readonly string[], io: Cli
   io.out('');
   io.out(formatGrouped(families, corpora, pooled));
   const { missed, falseAlarms } = misses(held);
-  io.out(`held out: ${missed.length} missed (${missed.map((r) => r.id).join(' ') || 'none'}), ${falseAlarms.length} benign alarmed or suspicious (${falseAlarms.map((r) => `${r.id}→${r.verdict}`).join(' ') || 'none'})`);
+  io.out(
+    `held out: ${missed.length} missed (${missed.map((r) => r.id).join(' ') || 'none'}), ${falseAlarms.length} benign alarmed or suspicious (${falseAlarms.map((r) => `${r.id}→${r.verdict}`).join(' ') || 'none'})`,
+  );
   return { families: Object.fromEntries(families), corpora: Object.fromEntries(corpora), pooled };
 }
 
@@ -67,8 +75,13 @@ export function registerBench(program: Command, io: CliIo, setExit: (code: numbe
   const bench = program.command('bench').description('benchmarks that need the CLI (the others are npm run bench:*)');
   bench
     .command('detect')
-    .description('judge every case of labelled corpora (history, then current) and print detection figures per corpus and pooled')
-    .argument('<corpus-dir...>', 'corpus folders with index.tsv and cases/, e.g. ../shared/corpus/dev ../shared/corpus/dev2')
+    .description(
+      'judge every case of labelled corpora (history, then current) and print detection figures per corpus and pooled',
+    )
+    .argument(
+      '<corpus-dir...>',
+      'corpus folders with index.tsv and cases/, e.g. ../shared/corpus/dev ../shared/corpus/dev2',
+    )
     .option('--json', 'end with one JSON line of the figures (pooled, per corpus, and grouped with --grouped)')
     .option('--kind <kind>', 'only cases of this kind')
     .option('--min-samples <n>', 'baseline.minSamples', '3')

@@ -13,7 +13,10 @@ describe('mamori check on a page that answers 204', () => {
   beforeAll(async () => {
     dir = await makeTempDir('mamori-check-204-');
     configFile = join(dir.path, 'mamori.yaml');
-    await writeFile(configFile, `database: { url: "sqlite:./m.db" }\ndataDir: ${JSON.stringify(join(dir.path, 'data'))}\nlog: { level: silent }\nnetwork: { allowLoopback: true }\nrender: { enabled: false }\nevidence: { enabled: false }\n`);
+    await writeFile(
+      configFile,
+      `database: { url: "sqlite:./m.db" }\ndataDir: ${JSON.stringify(join(dir.path, 'data'))}\nlog: { level: silent }\nnetwork: { allowLoopback: true }\nrender: { enabled: false }\nevidence: { enabled: false }\n`,
+    );
     server = await startHttpServer((_req, res) => res.writeHead(204).end());
   });
   afterAll(async () => {
@@ -24,7 +27,11 @@ describe('mamori check on a page that answers 204', () => {
   it('exits 1 (problem found) and names the empty response', async () => {
     const run = await runMamori('-c', configFile, 'check', `${server.origin}/`, '--json');
     expect(run.code).toBe(1);
-    const report = JSON.parse(run.out) as { outcome: string; httpStatus: number; verdict: { kind: string; reasons: { message: string }[] } };
+    const report = JSON.parse(run.out) as {
+      outcome: string;
+      httpStatus: number;
+      verdict: { kind: string; reasons: { message: string }[] };
+    };
     expect(report).toMatchObject({ outcome: 'unsupported-content', httpStatus: 204, verdict: { kind: 'down' } });
     expect(report.verdict.reasons.map((r) => r.message).join(' ')).toContain('Empty response (HTTP 204 No Content)');
   });

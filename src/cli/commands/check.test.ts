@@ -10,8 +10,19 @@ import type { CliIo } from '../io.ts';
 import { runCheck } from './check.ts';
 
 const INTACT = ministryPage({ news: ['令和6年4月1日 お知らせ'] });
-const TAMPERED = ministryPage({ news: ['令和6年4月1日 お知らせ'], listExtra: '<li style="display:none"><a href="https://casino-spam.example/">カジノ</a></li>' });
-const ENV = ['MAMORI_DATA_DIR', 'MAMORI_DATABASE_URL', 'MAMORI_NETWORK_ALLOW_LOOPBACK', 'MAMORI_POLITENESS_MIN_SPACING_MS', 'MAMORI_LOG_LEVEL', 'MAMORI_RENDER_ENABLED', 'MAMORI_EVIDENCE_ENABLED'];
+const TAMPERED = ministryPage({
+  news: ['令和6年4月1日 お知らせ'],
+  listExtra: '<li style="display:none"><a href="https://casino-spam.example/">カジノ</a></li>',
+});
+const ENV = [
+  'MAMORI_DATA_DIR',
+  'MAMORI_DATABASE_URL',
+  'MAMORI_NETWORK_ALLOW_LOOPBACK',
+  'MAMORI_POLITENESS_MIN_SPACING_MS',
+  'MAMORI_LOG_LEVEL',
+  'MAMORI_RENDER_ENABLED',
+  'MAMORI_EVIDENCE_ENABLED',
+];
 /** Static judgement only, on both sides: the rendered review is a later stage that `check` does not run. */
 const STATIC_ONLY = { render: { enabled: false }, evidence: { enabled: false } };
 
@@ -39,13 +50,19 @@ describe('mamori check on a page already in the estate', () => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    elsewhere = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><h1>Parked</h1></body></html>'));
+    elsewhere = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><h1>Parked</h1></body></html>'),
+    );
     await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.2', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     Object.assign(process.env, {
-      MAMORI_DATA_DIR: join(tmp.dir, 'data'), MAMORI_DATABASE_URL: `sqlite:${join(tmp.dir, 'mamori.db')}`,
-      MAMORI_NETWORK_ALLOW_LOOPBACK: 'true', MAMORI_POLITENESS_MIN_SPACING_MS: '0', MAMORI_LOG_LEVEL: 'silent',
-      MAMORI_RENDER_ENABLED: 'false', MAMORI_EVIDENCE_ENABLED: 'false',
+      MAMORI_DATA_DIR: join(tmp.dir, 'data'),
+      MAMORI_DATABASE_URL: `sqlite:${join(tmp.dir, 'mamori.db')}`,
+      MAMORI_NETWORK_ALLOW_LOOPBACK: 'true',
+      MAMORI_POLITENESS_MIN_SPACING_MS: '0',
+      MAMORI_LOG_LEVEL: 'silent',
+      MAMORI_RENDER_ENABLED: 'false',
+      MAMORI_EVIDENCE_ENABLED: 'false',
     });
   });
 
@@ -64,8 +81,12 @@ describe('mamori check on a page already in the estate', () => {
       const site = await runtime.store.upsertSite({ organisationId: org.id, origin, name: 'moj' }, 1);
       const verdicts = new Map<string, string>();
       for (const path of paths) {
-        const { page } = await runtime.store.addPage({ siteId: site.id, url: `${origin}${path}`, source: 'declared' }, 1);
-        for (let i = 0; i < times; i++) verdicts.set(path, (await runtime.checks.checkPage(page.id))?.assessment.verdict.kind ?? 'none');
+        const { page } = await runtime.store.addPage(
+          { siteId: site.id, url: `${origin}${path}`, source: 'declared' },
+          1,
+        );
+        for (let i = 0; i < times; i++)
+          verdicts.set(path, (await runtime.checks.checkPage(page.id))?.assessment.verdict.kind ?? 'none');
       }
       return verdicts;
     } finally {

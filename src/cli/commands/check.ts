@@ -50,5 +50,7 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
     .description('check one page now and print the verdict (exit 0 ok, 1 problem found, 2 usage or config error)')
     .argument('<url>', 'page URL')
     .option('--json', 'print the result as JSON')
-    .action(async (url: string, flags: CheckFlags) => setExit(await runCheck(url, { ...program.opts<ConfigFlags>(), ...flags }, io)));
+    .action(async (url: string, flags: CheckFlags) =>
+      setExit(await runCheck(url, { ...program.opts<ConfigFlags>(), ...flags }, io)),
+    );
 }

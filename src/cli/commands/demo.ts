@@ -25,7 +25,11 @@ interface DemoFlags extends ConfigFlags {
 const DEMO_INTERVAL_SECONDS = 5;
 
 /** `mamori demo`: a simulated government estate on loopback, watched by Mamori while three incidents strike. */
-export async function runDemoCommand(flags: DemoFlags, io: CliIo, until: Promise<unknown> = stopSignal()): Promise<number> {
+export async function runDemoCommand(
+  flags: DemoFlags,
+  io: CliIo,
+  until: Promise<unknown> = stopSignal(),
+): Promise<number> {
   const estate = createDemoEstate();
   const server = await startEstateServer(estate);
   const soc = await startSocReceiver();
@@ -57,13 +61,19 @@ export async function runDemoCommand(flags: DemoFlags, io: CliIo, until: Promise
   const limit = Number(flags.timeout ?? 180) * 1000;
   const detected = await Promise.race([run.allDetected.then(() => true), sleep(limit).then(() => false)]);
   const tree = await loadEstateTree(run.mamori.runtime.store, { problemsOnly: true, maxPagesPerSite: 20 });
-  io.out(detected ? '\nAll three incidents detected. Pages with problems:' : '\nNot every incident was detected in time. Pages with problems:');
+  io.out(
+    detected
+      ? '\nAll three incidents detected. Pages with problems:'
+      : '\nNot every incident was detected in time. Pages with problems:',
+  );
   io.out(formatEstateTree(tree, Date.now()));
   // What an analyst acts on: the verdicts rolled up into incidents, grouped into campaigns where they share a signature.
   const incidents = await run.mamori.runtime.incidents.store.list({ state: 'active', limit: 50 });
   io.out('\nIncidents opened (as `mamori incidents` lists them):');
   io.out(formatIncidents(await describeIncidents(run.mamori.runtime.store, incidents), Date.now()));
-  io.out(`\nThe demo's database stays in ${demoDir}: MAMORI_DATABASE_URL=sqlite:${join(demoDir, 'mamori.db')} npx mamori status`);
+  io.out(
+    `\nThe demo's database stays in ${demoDir}: MAMORI_DATABASE_URL=sqlite:${join(demoDir, 'mamori.db')} npx mamori status`,
+  );
   if (!flags.exitWhenDone && detected) {
     io.out(`\nStill watching; browse ${run.mamori.server?.url ?? ''}/api/pages?status=tampered. Ctrl-C stops.`);
     await until;
@@ -77,7 +87,6 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms).unref());
 }
 
-
 export function registerDemo(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('demo')
@@ -85,5 +94,7 @@ export function registerDemo(program: Command, io: CliIo, setExit: (code: number
     .option('--port <port>', 'API port (overrides server.port)')
     .option('--exit-when-done', 'exit once all incidents are detected (exit 1 if not within --timeout)')
     .option('--timeout <seconds>', 'give up waiting for detections after this long', '180')
-    .action(async (flags: DemoFlags) => setExit(await runDemoCommand({ ...program.opts<ConfigFlags>(), ...flags }, io)));
+    .action(async (flags: DemoFlags) =>
+      setExit(await runDemoCommand({ ...program.opts<ConfigFlags>(), ...flags }, io)),
+    );
 }

@@ -16,7 +16,11 @@ export async function runDiscover(flags: DiscoverFlags, io: CliIo): Promise<numb
   if (!config) return EXIT.usage;
   const runtime = await openRuntime(config, createLogger({ log: { level: 'warn' } }));
   try {
-    const report = await discoverSites({ store: runtime.store, fetcher: runtime.fetcher, now: () => runtime.clock.now() });
+    const report = await discoverSites({
+      store: runtime.store,
+      fetcher: runtime.fetcher,
+      now: () => runtime.clock.now(),
+    });
     io.out(flags.json ? JSON.stringify(report) : formatDiscoveryReport(report));
     return report.findings.length > 0 ? EXIT.problem : EXIT.ok;
   } finally {
@@ -27,7 +31,11 @@ export async function runDiscover(flags: DiscoverFlags, io: CliIo): Promise<numb
 export function registerDiscover(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('discover')
-    .description("re-read every imported sitemap now: report new pages that should not exist and start watching every new page")
+    .description(
+      're-read every imported sitemap now: report new pages that should not exist and start watching every new page',
+    )
     .option('--json', 'print the report as JSON')
-    .action(async (flags: DiscoverFlags) => setExit(await runDiscover({ ...program.opts<ConfigFlags>(), ...flags }, io)));
+    .action(async (flags: DiscoverFlags) =>
+      setExit(await runDiscover({ ...program.opts<ConfigFlags>(), ...flags }, io)),
+    );
 }

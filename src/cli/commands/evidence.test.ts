@@ -32,17 +32,27 @@ describe('mamori evidence', () => {
     dir = await makeTempDir('mamori-evidence-cli-');
     server = await startHttpServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(defaced ? '<html><head><title>Hacked by Nobody</title></head><body><h1>Hacked by Nobody</h1></body></html>' : '<html><head><title>お知らせ</title></head><body><h1>お知らせ</h1><p>市からのお知らせです。</p></body></html>');
+      res.end(
+        defaced
+          ? '<html><head><title>Hacked by Nobody</title></head><body><h1>Hacked by Nobody</h1></body></html>'
+          : '<html><head><title>お知らせ</title></head><body><h1>お知らせ</h1><p>市からのお知らせです。</p></body></html>',
+      );
     });
     configFile = join(dir.path, 'mamori.yaml');
-    await writeFile(configFile, `dataDir: ./data\ndatabase: { url: "sqlite:./m.db" }\nnetwork: { allowLoopback: true }\npoliteness: { minSpacingMs: 0 }\nlog: { level: silent }\n`);
+    await writeFile(
+      configFile,
+      `dataDir: ./data\ndatabase: { url: "sqlite:./m.db" }\nnetwork: { allowLoopback: true }\npoliteness: { minSpacingMs: 0 }\nlog: { level: silent }\n`,
+    );
     const loaded = loadConfig({ file: configFile, env: {} });
     if (!loaded.ok) throw new Error('config');
     const runtime = await openRuntime(loaded.config, pino({ level: 'silent' }));
     try {
       const org = await runtime.store.upsertOrganisation({ slug: 'city', name: 'City' }, Date.now());
       const site = await runtime.store.upsertSite({ organisationId: org.id, origin: server.origin }, Date.now());
-      const { page } = await runtime.store.addPage({ siteId: site.id, url: `${server.origin}/news/`, source: 'declared' }, Date.now());
+      const { page } = await runtime.store.addPage(
+        { siteId: site.id, url: `${server.origin}/news/`, source: 'declared' },
+        Date.now(),
+      );
       pageUrl = page.url;
       for (let i = 0; i < 4; i++) await runtime.checks.checkPage(page.id);
       defaced = true;
@@ -74,22 +84,77 @@ describe('mamori evidence', () => {
 
   it('export writes a bundle that sha256sum accepts, and refuses bad input with exit 2', async () => {
     const out = join(dir.path, 'bundle');
-    const r = await mamori('-c', configFile, 'evidence', 'export', '--page', pageUrl, '--from', '2020-01-01', '--out', out);
+    const r = await mamori(
+      '-c',
+      configFile,
+      'evidence',
+      'export',
+      '--page',
+      pageUrl,
+      '--from',
+      '2020-01-01',
+      '--out',
+      out,
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('Exported 2 capture(s)');
     await run('sha256sum', ['--quiet', '-c', 'manifest.sha256'], { cwd: out });
     expect(await readFile(join(out, 'report.md'), 'utf8')).toContain('Mamori attests to what it received');
 
-    expect(await mamori('-c', configFile, 'evidence', 'export', '--incident', '999', '--out', join(dir.path, 'b2'))).toMatchObject({ code: 2, err: expect.stringContaining('There is no incident "999"') as string });
-    expect(await mamori('-c', configFile, 'evidence', 'export', '--page', pageUrl, '--from', 'yesterday', '--out', join(dir.path, 'b3'))).toMatchObject({ code: 2, err: expect.stringContaining('--from') as string });
+    expect(
+      await mamori('-c', configFile, 'evidence', 'export', '--incident', '999', '--out', join(dir.path, 'b2')),
+    ).toMatchObject({ code: 2, err: expect.stringContaining('There is no incident "999"') as string });
+    expect(
+      await mamori(
+        '-c',
+        configFile,
+        'evidence',
+        'export',
+        '--page',
+        pageUrl,
+        '--from',
+        'yesterday',
+        '--out',
+        join(dir.path, 'b3'),
+      ),
+    ).toMatchObject({ code: 2, err: expect.stringContaining('--from') as string });
     expect((await mamori('-c', configFile, 'evidence', 'export', '--out', join(dir.path, 'b4'))).code).toBe(2);
-    expect((await mamori('-c', configFile, 'evidence', 'export', '--page', pageUrl, '--from', '2020-01-01', '--out', out)).code).toBe(2);
-    expect((await mamori('-c', configFile, 'evidence', 'export', '--page', pageUrl, '--to', '2020-01-01', '--out', join(dir.path, 'b5'))).code).toBe(1);
+    expect(
+      (await mamori('-c', configFile, 'evidence', 'export', '--page', pageUrl, '--from', '2020-01-01', '--out', out))
+        .code,
+    ).toBe(2);
+    expect(
+      (
+        await mamori(
+          '-c',
+          configFile,
+          'evidence',
+          'export',
+          '--page',
+          pageUrl,
+          '--to',
+          '2020-01-01',
+          '--out',
+          join(dir.path, 'b5'),
+        )
+      ).code,
+    ).toBe(1);
   });
 
   it('hold, holds and release', async () => {
-    const placed = await mamori('-c', configFile, 'evidence', 'hold', '--page', pageUrl, '--reason', 'police request', '--subject', 'case:2026-1');
+    const placed = await mamori(
+      '-c',
+      configFile,
+      'evidence',
+      'hold',
+      '--page',
+      pageUrl,
+      '--reason',
+      'police request',
+      '--subject',
+      'case:2026-1',
+    );
     expect(placed).toMatchObject({ code: 0, out: expect.stringMatching(/^Hold #1 placed/) as string });
     expect((await mamori('-c', configFile, 'evidence', 'holds')).out).toContain('case:2026-1');
     expect((await mamori('-c', configFile, 'evidence', 'release', '1')).code).toBe(0);
@@ -98,18 +163,32 @@ describe('mamori evidence', () => {
   });
 
   it('timestamp stamps the head with the configured TSA, or says why not', async () => {
-    expect(await mamori('-c', configFile, 'evidence', 'timestamp')).toMatchObject({ code: 2, err: expect.stringContaining('set evidence.tsaUrl') as string });
+    expect(await mamori('-c', configFile, 'evidence', 'timestamp')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('set evidence.tsaUrl') as string,
+    });
     const tsa = await startTestTsa();
     try {
       const withTsa = join(dir.path, 'with-tsa.yaml');
       await writeFile(withTsa, (await readFile(configFile, 'utf8')) + `evidence: { tsaUrl: "${tsa.url}" }\n`);
       const r = await mamori('-c', withTsa, 'evidence', 'timestamp');
-      expect(r).toMatchObject({ code: 0, out: expect.stringMatching(/^Ledger entry #\d+ stamped by http:\/\/127\.0\.0\.1:\d+\/tsa \(ledger entry #\d+\)\.$/) as string });
+      expect(r).toMatchObject({
+        code: 0,
+        out: expect.stringMatching(
+          /^Ledger entry #\d+ stamped by http:\/\/127\.0\.0\.1:\d+\/tsa \(ledger entry #\d+\)\.$/,
+        ) as string,
+      });
       expect((await mamori('-c', withTsa, 'evidence', 'timestamp')).out).toBe('Nothing new since the last time stamp.');
       expect((await mamori('-c', withTsa, 'evidence', 'log', '--limit', '1')).out).toMatch(/timestamp +of #\d+/);
-      await writeFile(withTsa, (await readFile(configFile, 'utf8')) + `evidence: { tsaUrl: "http://127.0.0.1:${await closedPort()}/" }\n`);
+      await writeFile(
+        withTsa,
+        (await readFile(configFile, 'utf8')) + `evidence: { tsaUrl: "http://127.0.0.1:${await closedPort()}/" }\n`,
+      );
       await mamori('-c', withTsa, 'evidence', 'hold', '--reason', 'x');
-      expect(await mamori('-c', withTsa, 'evidence', 'timestamp')).toMatchObject({ code: 1, err: expect.stringContaining('cannot reach the TSA') as string });
+      expect(await mamori('-c', withTsa, 'evidence', 'timestamp')).toMatchObject({
+        code: 1,
+        err: expect.stringContaining('cannot reach the TSA') as string,
+      });
     } finally {
       await tsa.close();
     }
@@ -123,7 +202,9 @@ describe('mamori evidence', () => {
     expect(JSON.parse(a.out)).toEqual(anchor);
     expect((await mamori('-c', configFile, 'evidence', 'anchor', '--out', out)).code).toBe(2);
     expect((await mamori('-c', configFile, 'evidence', 'verify', '--anchor', out)).code).toBe(0);
-    expect((await mamori('-c', configFile, 'evidence', 'verify', '--anchor', join(dir.path, 'nope.json'))).code).toBe(2);
+    expect((await mamori('-c', configFile, 'evidence', 'verify', '--anchor', join(dir.path, 'nope.json'))).code).toBe(
+      2,
+    );
 
     const handle = openDatabase(`sqlite:${join(dir.path, 'm.db')}`);
     try {

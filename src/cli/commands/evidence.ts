@@ -7,7 +7,13 @@ import { parseTarget } from '../../estate/origin.ts';
 import { exportEvidence, type ExportRequest } from '../../evidence/export.ts';
 import { incidentScopeOf } from '../../evidence/incident-scope.ts';
 import { IncidentStore } from '../../incidents/incident-store.ts';
-import { formatExported, formatExportError, formatHolds, formatLedger, formatVerifyReport } from '../../evidence/format.ts';
+import {
+  formatExported,
+  formatExportError,
+  formatHolds,
+  formatLedger,
+  formatVerifyReport,
+} from '../../evidence/format.ts';
 import { parseTimeArg } from '../../evidence/time-window.ts';
 import { stampLedgerHead } from '../../evidence/timestamp.ts';
 import { verifyEvidence } from '../../evidence/verify.ts';
@@ -44,7 +50,10 @@ interface LogFlags extends JsonFlags {
 }
 
 async function withRuntime(
-  flags: ConfigFlags, io: CliIo, fn: (runtime: Runtime, config: MamoriConfig) => Promise<number>, options: { existingStore?: boolean } = {},
+  flags: ConfigFlags,
+  io: CliIo,
+  fn: (runtime: Runtime, config: MamoriConfig) => Promise<number>,
+  options: { existingStore?: boolean } = {},
 ): Promise<number> {
   const config = loadCliConfig(flags, io);
   if (!config) return EXIT.usage;
@@ -59,10 +68,18 @@ async function withRuntime(
 }
 
 /** `--from`/`--to` as a window; absent ends are the beginning of time and now. */
-function window(flags: { from?: string; to?: string }, now: number, io: CliIo, command: string): { from: number; to: number } | null {
+function window(
+  flags: { from?: string; to?: string },
+  now: number,
+  io: CliIo,
+  command: string,
+): { from: number; to: number } | null {
   const from = flags.from === undefined ? 0 : parseTimeArg(flags.from, 'start');
   const to = flags.to === undefined ? now : parseTimeArg(flags.to, 'end');
-  for (const [flag, value] of [['--from', from], ['--to', to]] as const) {
+  for (const [flag, value] of [
+    ['--from', from],
+    ['--to', to],
+  ] as const) {
     if (typeof value === 'string') {
       io.err(`mamori evidence ${command}: ${flag}: ${value}`);
       return null;
@@ -101,17 +118,25 @@ async function readAnchorFile(path: string, io: CliIo): Promise<TailAnchor | nul
 
 /** `mamori evidence verify`: 0 intact, 1 a broken link, a damaged or deleted record, 2 usage or config error. */
 export function runVerify(flags: VerifyFlags, io: CliIo): Promise<number> {
-  return withRuntime(flags, io, async ({ evidence, blobs, database }) => {
-    const anchors = [{ anchor: await evidence.anchors.latest(), source: `the anchor log ${evidence.anchors.path}` }];
-    if (flags.anchor !== undefined) {
-      const external = await readAnchorFile(flags.anchor, io);
-      if (external === 'unreadable' || external === null) return EXIT.usage;
-      anchors.push({ anchor: external, source: `the anchor ${flags.anchor}` });
-    }
-    const report = await verifyEvidence(evidence.ledger, evidence.files, { anchors, ...(blobs instanceof FsBlobStore ? { bodies: { db: database.db, blobs } } : {}) });
-    io.out(flags.json ? JSON.stringify(report) : formatVerifyReport(report));
-    return report.problems.length === 0 ? EXIT.ok : EXIT.problem;
-  }, { existingStore: true });
+  return withRuntime(
+    flags,
+    io,
+    async ({ evidence, blobs, database }) => {
+      const anchors = [{ anchor: await evidence.anchors.latest(), source: `the anchor log ${evidence.anchors.path}` }];
+      if (flags.anchor !== undefined) {
+        const external = await readAnchorFile(flags.anchor, io);
+        if (external === 'unreadable' || external === null) return EXIT.usage;
+        anchors.push({ anchor: external, source: `the anchor ${flags.anchor}` });
+      }
+      const report = await verifyEvidence(evidence.ledger, evidence.files, {
+        anchors,
+        ...(blobs instanceof FsBlobStore ? { bodies: { db: database.db, blobs } } : {}),
+      });
+      io.out(flags.json ? JSON.stringify(report) : formatVerifyReport(report));
+      return report.problems.length === 0 ? EXIT.ok : EXIT.problem;
+    },
+    { existingStore: true },
+  );
 }
 
 /** `mamori evidence export`: 0 written, 1 nothing to export or a damaged file, 2 usage, config or unknown incident. */
@@ -132,12 +157,23 @@ export async function runExport(flags: ExportFlags, io: CliIo): Promise<number> 
       request = { kind: 'incident', incidentId: flags.incident! };
     }
     const incidents = incidentScopeOf(new IncidentStore(database), () => clock.now());
-    const result = await exportEvidence({ ledger: evidence.ledger, files: evidence.files, incidents, mamoriVersion: VERSION }, request, flags.out, now);
+    const result = await exportEvidence(
+      { ledger: evidence.ledger, files: evidence.files, incidents, mamoriVersion: VERSION },
+      request,
+      flags.out,
+      now,
+    );
     if (!result.ok) {
       io.err(flags.json ? JSON.stringify(result.error) : formatExportError(result.error));
-      return result.error.code === 'nothing-to-export' || result.error.code === 'damaged-file' ? EXIT.problem : EXIT.usage;
+      return result.error.code === 'nothing-to-export' || result.error.code === 'damaged-file'
+        ? EXIT.problem
+        : EXIT.usage;
     }
-    io.out(flags.json ? JSON.stringify({ ...result.bundle, exportEntry: result.bundle.exportEntry.seq }) : formatExported(result.bundle));
+    io.out(
+      flags.json
+        ? JSON.stringify({ ...result.bundle, exportEntry: result.bundle.exportEntry.seq })
+        : formatExported(result.bundle),
+    );
     return EXIT.ok;
   });
 }
@@ -161,8 +197,15 @@ export function runHold(flags: HoldFlags, io: CliIo): Promise<number> {
       io.err(`mamori evidence hold: ${typeof from === 'string' ? from : to}`);
       return EXIT.usage;
     }
-    const { hold, entry } = await evidence.ledger.placeHold({ subject: flags.subject ?? 'manual', pageId, from, to, reason: flags.reason }, clock.now());
-    io.out(flags.json ? JSON.stringify(hold) : `Hold #${hold.id} placed (ledger entry #${entry.seq}): retention keeps what it covers until it is released.`);
+    const { hold, entry } = await evidence.ledger.placeHold(
+      { subject: flags.subject ?? 'manual', pageId, from, to, reason: flags.reason },
+      clock.now(),
+    );
+    io.out(
+      flags.json
+        ? JSON.stringify(hold)
+        : `Hold #${hold.id} placed (ledger entry #${entry.seq}): retention keeps what it covers until it is released.`,
+    );
     return EXIT.ok;
   });
 }
@@ -208,22 +251,33 @@ export function runLog(flags: LogFlags, io: CliIo): Promise<number> {
 
 /** `mamori evidence anchor --out FILE`: the ledger head as a tail anchor, to keep where the database is not. */
 export function runAnchor(flags: JsonFlags & { out: string }, io: CliIo): Promise<number> {
-  return withRuntime(flags, io, async ({ evidence, clock }) => {
-    const head = await evidence.ledger.head();
-    if (head === null) {
-      io.err('mamori evidence anchor: the ledger is empty: nothing to anchor');
-      return EXIT.problem;
-    }
-    const anchor = await anchorFor(head, evidence.files, clock.now());
-    try {
-      await writeFile(flags.out, `${JSON.stringify(anchor)}\n`, { flag: 'wx' });
-    } catch (err) {
-      io.err(`mamori evidence anchor: cannot write ${flags.out} (${(err as { code?: string }).code ?? String(err)}): give a new file`);
-      return EXIT.usage;
-    }
-    io.out(flags.json ? JSON.stringify(anchor) : `Anchored entry #${anchor.seq} (${anchor.entryHash}) in ${flags.out}: check later with mamori evidence verify --anchor ${flags.out}`);
-    return EXIT.ok;
-  }, { existingStore: true });
+  return withRuntime(
+    flags,
+    io,
+    async ({ evidence, clock }) => {
+      const head = await evidence.ledger.head();
+      if (head === null) {
+        io.err('mamori evidence anchor: the ledger is empty: nothing to anchor');
+        return EXIT.problem;
+      }
+      const anchor = await anchorFor(head, evidence.files, clock.now());
+      try {
+        await writeFile(flags.out, `${JSON.stringify(anchor)}\n`, { flag: 'wx' });
+      } catch (err) {
+        io.err(
+          `mamori evidence anchor: cannot write ${flags.out} (${(err as { code?: string }).code ?? String(err)}): give a new file`,
+        );
+        return EXIT.usage;
+      }
+      io.out(
+        flags.json
+          ? JSON.stringify(anchor)
+          : `Anchored entry #${anchor.seq} (${anchor.entryHash}) in ${flags.out}: check later with mamori evidence verify --anchor ${flags.out}`,
+      );
+      return EXIT.ok;
+    },
+    { existingStore: true },
+  );
 }
 
 /** `mamori evidence timestamp`: stamp the ledger head now. 0 stamped or nothing new, 1 the TSA failed, 2 no TSA configured. */
@@ -239,30 +293,51 @@ export function runTimestamp(flags: JsonFlags, io: CliIo): Promise<number> {
       return EXIT.problem;
     }
     if (flags.json) io.out(JSON.stringify(result));
-    else if (result.stamped === null) io.out(result.reason === 'empty-ledger' ? 'The ledger is empty: nothing to stamp.' : 'Nothing new since the last time stamp.');
-    else io.out(`Ledger entry #${result.stamped.refersToSeq} stamped by ${config.evidence.tsaUrl} (ledger entry #${result.stamped.seq}).`);
+    else if (result.stamped === null)
+      io.out(
+        result.reason === 'empty-ledger'
+          ? 'The ledger is empty: nothing to stamp.'
+          : 'Nothing new since the last time stamp.',
+      );
+    else
+      io.out(
+        `Ledger entry #${result.stamped.refersToSeq} stamped by ${config.evidence.tsaUrl} (ledger entry #${result.stamped.seq}).`,
+      );
     return EXIT.ok;
   });
 }
 
 export function registerEvidence(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  const evidence = program.command('evidence').description('court-grade evidence: verify the custody ledger, export bundles, legal holds');
+  const evidence = program
+    .command('evidence')
+    .description('court-grade evidence: verify the custody ledger, export bundles, legal holds');
   const opts = (flags: object) => ({ ...program.opts<ConfigFlags>(), ...flags });
   evidence
     .command('verify')
-    .description('re-hash every evidence file and ledger entry; name the first broken link (exit 0 intact, 1 problems, 2 usage/config)')
-    .option('--anchor <file>', 'also hold the ledger to a tail anchor kept elsewhere (from mamori evidence anchor --out)')
+    .description(
+      're-hash every evidence file and ledger entry; name the first broken link (exit 0 intact, 1 problems, 2 usage/config)',
+    )
+    .option(
+      '--anchor <file>',
+      'also hold the ledger to a tail anchor kept elsewhere (from mamori evidence anchor --out)',
+    )
     .option('--json', 'print the report as JSON')
     .action(async (flags: VerifyFlags) => setExit(await runVerify(opts(flags), io)));
   evidence
     .command('anchor')
-    .description('write the ledger head (seq, hash, count, time; with the TSA token when the head is a time stamp) to a new file to keep outside the database')
+    .description(
+      'write the ledger head (seq, hash, count, time; with the TSA token when the head is a time stamp) to a new file to keep outside the database',
+    )
     .requiredOption('--out <file>', 'a new file')
     .option('--json', 'print the anchor as JSON')
-    .action(async (flags: JsonFlags & { out: string }) => setExit(await runAnchor(opts(flags) as JsonFlags & { out: string }, io)));
+    .action(async (flags: JsonFlags & { out: string }) =>
+      setExit(await runAnchor(opts(flags) as JsonFlags & { out: string }, io)),
+    );
   evidence
     .command('export')
-    .description('write an evidence bundle for a page and time window, or an incident (exit 0 written, 1 nothing or damaged, 2 usage/config)')
+    .description(
+      'write an evidence bundle for a page and time window, or an incident (exit 0 written, 1 nothing or damaged, 2 usage/config)',
+    )
     .option('--page <url>', 'the page')
     .option('--from <time>', 'ISO 8601 start (a date means its UTC start)')
     .option('--to <time>', 'ISO 8601 end (a date means its UTC end; default now)')
@@ -279,7 +354,9 @@ export function registerEvidence(program: Command, io: CliIo, setExit: (code: nu
     .action(async (flags: LogFlags) => setExit(await runLog(opts(flags) as LogFlags, io)));
   evidence
     .command('timestamp')
-    .description('have the configured TSA (evidence.tsaUrl) stamp the ledger head now (exit 0, 1 TSA failed, 2 none configured)')
+    .description(
+      'have the configured TSA (evidence.tsaUrl) stamp the ledger head now (exit 0, 1 TSA failed, 2 none configured)',
+    )
     .option('--json', 'print the entry as JSON')
     .action(async (flags: JsonFlags) => setExit(await runTimestamp(opts(flags), io)));
   evidence

@@ -23,17 +23,27 @@ describe('mamori export stix', () => {
     dir = await makeTempDir('mamori-stix-cli-');
     server = await startHttpServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(defaced ? '<html><head><title>Hacked by Nobody</title></head><body><h1>Hacked by Nobody</h1></body></html>' : '<html><head><title>お知らせ</title></head><body><h1>お知らせ</h1><p>市からのお知らせです。</p></body></html>');
+      res.end(
+        defaced
+          ? '<html><head><title>Hacked by Nobody</title></head><body><h1>Hacked by Nobody</h1></body></html>'
+          : '<html><head><title>お知らせ</title></head><body><h1>お知らせ</h1><p>市からのお知らせです。</p></body></html>',
+      );
     });
     configFile = join(dir.path, 'mamori.yaml');
-    await writeFile(configFile, `dataDir: ./data\ndatabase: { url: "sqlite:./m.db" }\nnetwork: { allowLoopback: true }\npoliteness: { minSpacingMs: 0 }\nrender: { enabled: false }\nlog: { level: silent }\n`);
+    await writeFile(
+      configFile,
+      `dataDir: ./data\ndatabase: { url: "sqlite:./m.db" }\nnetwork: { allowLoopback: true }\npoliteness: { minSpacingMs: 0 }\nrender: { enabled: false }\nlog: { level: silent }\n`,
+    );
     const loaded = loadConfig({ file: configFile, env: {} });
     if (!loaded.ok) throw new Error('config');
     const runtime = await openRuntime(loaded.config, pino({ level: 'silent' }));
     try {
       const org = await runtime.store.upsertOrganisation({ slug: 'city', name: 'City' }, Date.now());
       const site = await runtime.store.upsertSite({ organisationId: org.id, origin: server.origin }, Date.now());
-      const { page } = await runtime.store.addPage({ siteId: site.id, url: `${server.origin}/news/`, source: 'declared' }, Date.now());
+      const { page } = await runtime.store.addPage(
+        { siteId: site.id, url: `${server.origin}/news/`, source: 'declared' },
+        Date.now(),
+      );
       for (let i = 0; i < 4; i++) await runtime.checks.checkPage(page.id);
       defaced = true;
       await runtime.checks.checkPage(page.id);
@@ -56,8 +66,12 @@ describe('mamori export stix', () => {
     expect(r.out).toBe(`wrote ${bundle.objects.length} STIX objects to ${out}`);
     expect(checkBundle(bundle.objects)).toEqual([]);
     expect(bundle.objects.filter((o) => o.type === 'incident').length).toBeGreaterThan(0);
-    expect(bundle.objects.some((o) => o.type === 'observed-data' && (o.labels as string[]).includes('verdict:tampered'))).toBe(true);
-    expect(bundle.objects.filter((o) => o.type === 'indicator').map((o) => o.pattern)).toContain("[artifact:mime_type = 'text/html' AND artifact:payload_bin MATCHES '(?i)hacked by nobody']");
+    expect(
+      bundle.objects.some((o) => o.type === 'observed-data' && (o.labels as string[]).includes('verdict:tampered')),
+    ).toBe(true);
+    expect(bundle.objects.filter((o) => o.type === 'indicator').map((o) => o.pattern)).toContain(
+      "[artifact:mime_type = 'text/html' AND artifact:payload_bin MATCHES '(?i)hacked by nobody']",
+    );
   });
 
   it('refuses a missing scope and a bad id with exit 2, an unknown incident with exit 1', async () => {

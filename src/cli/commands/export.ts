@@ -32,12 +32,19 @@ export async function runExportStix(flags: ExportStixFlags, io: CliIo): Promise<
   if (incidentId === null || campaignId === null) return EXIT.usage;
   const parsed = parseStixScope({ incidentId, campaignId, from: flags.from, to: flags.to }, Date.now());
   if (!parsed.ok) {
-    for (const p of parsed.problems) io.err(`${p.path === '(query)' ? 'scope' : `--${p.path}`}: ${p.message.replace('incidentId, campaignId', '--incident, --campaign').replace('(from, optional to)', '(--from, optional --to)')}`);
+    for (const p of parsed.problems)
+      io.err(
+        `${p.path === '(query)' ? 'scope' : `--${p.path}`}: ${p.message.replace('incidentId, campaignId', '--incident, --campaign').replace('(from, optional to)', '(--from, optional --to)')}`,
+      );
     return EXIT.usage;
   }
   const runtime = await openRuntime(config, createLogger({ log: { level: 'warn' } }));
   try {
-    const bundle = await new StixExportService({ store: runtime.store, incidents: runtime.incidents.store, intel: runtime.intel.stix }).export(parsed.scope);
+    const bundle = await new StixExportService({
+      store: runtime.store,
+      incidents: runtime.incidents.store,
+      intel: runtime.intel.stix,
+    }).export(parsed.scope);
     const text = JSON.stringify(bundle, null, 2);
     if (flags.out) {
       await writeFile(flags.out, `${text}\n`);
@@ -46,7 +53,11 @@ export async function runExportStix(flags: ExportStixFlags, io: CliIo): Promise<
     return EXIT.ok;
   } catch (error) {
     if (error instanceof StixNotFoundError) {
-      io.err(error.message.replace('GET /api/incidents', 'mamori incidents --all').replace('GET /api/campaigns', 'mamori incidents --all'));
+      io.err(
+        error.message
+          .replace('GET /api/incidents', 'mamori incidents --all')
+          .replace('GET /api/campaigns', 'mamori incidents --all'),
+      );
       return EXIT.problem;
     }
     throw error;
@@ -65,5 +76,7 @@ export function registerExport(program: Command, io: CliIo, setExit: (code: numb
     .option('--from <time>', 'window start (ISO 8601 or epoch ms)')
     .option('--to <time>', 'window end (default now)')
     .option('--out <file>', 'write the bundle to this file instead of standard output')
-    .action(async (flags: ExportStixFlags) => setExit(await runExportStix({ ...program.opts<ConfigFlags>(), ...flags }, io)));
+    .action(async (flags: ExportStixFlags) =>
+      setExit(await runExportStix({ ...program.opts<ConfigFlags>(), ...flags }, io)),
+    );
 }

@@ -55,9 +55,14 @@ export async function runImport(source: string, flags: ImportFlags, io: CliIo): 
 
 function validateFlags(flags: ImportFlags): string[] {
   const problems: string[] = [];
-  if (flags.format && !IMPORT_FORMATS.includes(flags.format as ImportFormat)) problems.push(`--format must be one of ${IMPORT_FORMATS.join(', ')}`);
-  if (flags.org && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(flags.org)) problems.push('--org must be a slug: lower-case letters, digits and hyphens');
-  if (flags.interval && !(Number.isInteger(Number(flags.interval)) && Number(flags.interval) >= 5 && Number(flags.interval) <= 86_400)) {
+  if (flags.format && !IMPORT_FORMATS.includes(flags.format as ImportFormat))
+    problems.push(`--format must be one of ${IMPORT_FORMATS.join(', ')}`);
+  if (flags.org && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(flags.org))
+    problems.push('--org must be a slug: lower-case letters, digits and hyphens');
+  if (
+    flags.interval &&
+    !(Number.isInteger(Number(flags.interval)) && Number(flags.interval) >= 5 && Number(flags.interval) <= 86_400)
+  ) {
     problems.push('--interval must be whole seconds from 5 to 86400');
   }
   return problems;
@@ -73,5 +78,7 @@ export function registerImport(program: Command, io: CliIo, setExit: (code: numb
     .option('--interval <seconds>', 'check interval for the imported pages')
     .option('--dry-run', 'parse and report without adding anything')
     .option('--json', 'print the report as JSON')
-    .action(async (source: string, flags: ImportFlags) => setExit(await runImport(source, { ...program.opts<ConfigFlags>(), ...flags }, io)));
+    .action(async (source: string, flags: ImportFlags) =>
+      setExit(await runImport(source, { ...program.opts<ConfigFlags>(), ...flags }, io)),
+    );
 }

@@ -44,7 +44,11 @@ export async function runIncidents(flags: IncidentsFlags, io: CliIo): Promise<nu
       organisationId = found.organisation.id;
     }
     const state = (flags.state ?? (flags.all ? undefined : 'active')) as IncidentFilter['state'];
-    const incidents = await runtime.incidents.store.list({ limit, ...(state ? { state } : {}), ...(organisationId ? { organisationId } : {}) });
+    const incidents = await runtime.incidents.store.list({
+      limit,
+      ...(state ? { state } : {}),
+      ...(organisationId ? { organisationId } : {}),
+    });
     const rows = await describeIncidents(store, incidents);
     io.out(flags.json ? JSON.stringify({ items: incidents }) : formatIncidents(rows, runtime.clock.now()));
     const active = (await runtime.incidents.store.list({ state: 'active', limit: 1 })).length;
@@ -63,5 +67,7 @@ export function registerIncidents(program: Command, io: CliIo, setExit: (code: n
     .option('--org <slug>', 'only this organisation')
     .option('--limit <n>', 'at most this many (default 100)')
     .option('--json', 'print JSON')
-    .action(async (flags: IncidentsFlags) => setExit(await runIncidents({ ...program.opts<ConfigFlags>(), ...flags }, io)));
+    .action(async (flags: IncidentsFlags) =>
+      setExit(await runIncidents({ ...program.opts<ConfigFlags>(), ...flags }, io)),
+    );
 }

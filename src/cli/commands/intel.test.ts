@@ -18,15 +18,33 @@ describe('mamori threats and mamori claim', () => {
     dir = await makeTempDir('mamori-intel-cli-');
     server = await startHttpServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(defaced ? '<html><head><title>Hacked by Nobody</title></head><body><h1>Hacked by Nobody</h1><p>Greetz</p></body></html>' : '<html><head><title>お知らせ</title></head><body><h1>お知らせ</h1><p>市からのお知らせです。</p></body></html>');
+      res.end(
+        defaced
+          ? '<html><head><title>Hacked by Nobody</title></head><body><h1>Hacked by Nobody</h1><p>Greetz</p></body></html>'
+          : '<html><head><title>お知らせ</title></head><body><h1>お知らせ</h1><p>市からのお知らせです。</p></body></html>',
+      );
     });
     config = join(dir.path, 'mamori.yaml');
-    await writeFile(config, [
-      'dataDir: ./data', 'database: { url: "sqlite:./m.db" }', 'network: { allowLoopback: true }', 'politeness: { minSpacingMs: 0 }',
-      'render: { enabled: false }', 'log: { level: silent }', 'baseline: { minSamples: 1 }',
-      'estate:', '  organisations:', '    - slug: city', '      name: 横浜市', '      aliases: [Yokohama City]', '      sites:',
-      `        - pages: ["${server.origin}/news/"]`, '',
-    ].join('\n'));
+    await writeFile(
+      config,
+      [
+        'dataDir: ./data',
+        'database: { url: "sqlite:./m.db" }',
+        'network: { allowLoopback: true }',
+        'politeness: { minSpacingMs: 0 }',
+        'render: { enabled: false }',
+        'log: { level: silent }',
+        'baseline: { minSamples: 1 }',
+        'estate:',
+        '  organisations:',
+        '    - slug: city',
+        '      name: 横浜市',
+        '      aliases: [Yokohama City]',
+        '      sites:',
+        `        - pages: ["${server.origin}/news/"]`,
+        '',
+      ].join('\n'),
+    );
     await writeFile(join(dir.path, 'announcement.txt'), '#OpHama\nWe will attack Yokohama City next week.\n');
   });
   afterAll(async () => {
@@ -47,7 +65,9 @@ describe('mamori threats and mamori claim', () => {
   it('checks a claim now: refuted while the page is intact, confirmed (exit 1) once it is defaced', async () => {
     const url = `${server.origin}/news/`;
     // The page has never been checked: there is no baseline yet to compare with.
-    expect((await mamori('-c', config, 'claim', `${url} hacked`)).out).toMatch(/^UNVERIFIABLE {2}No learnt baseline yet/);
+    expect((await mamori('-c', config, 'claim', `${url} hacked`)).out).toMatch(
+      /^UNVERIFIABLE {2}No learnt baseline yet/,
+    );
     const refuted = await mamori('-c', config, 'claim', `${url} hacked`);
     expect(refuted).toMatchObject({ code: 0 });
     expect(refuted.out).toMatch(/^REFUTED {2}Refuted: 1 page checked/);
@@ -56,6 +76,9 @@ describe('mamori threats and mamori claim', () => {
     expect(confirmed.code).toBe(1);
     expect(confirmed.out).toMatch(/^CONFIRMED {2}Confirmed: .* is tampered/);
     expect(confirmed.out).toMatch(/incident: #\d+/);
-    expect(await mamori('-c', config, 'claim', '  ')).toMatchObject({ code: 2, err: expect.stringContaining('needs its text') as unknown });
+    expect(await mamori('-c', config, 'claim', '  ')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('needs its text') as unknown,
+    });
   });
 });

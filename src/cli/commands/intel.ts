@@ -45,14 +45,21 @@ export async function runThreats(flags: ThreatsFlags, io: CliIo): Promise<number
       return null;
     });
     if (text === null) return EXIT.usage;
-    const [title = '', ...rest] = text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const [title = '', ...rest] = text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     announcement = { title: title.trim(), text: rest.join('\n').trim() };
   }
   const runtime = await openWithEstate(config);
   try {
     if (announcement) {
       const result = await runtime.intel.threats.ingest({ ...announcement, source: flags.source ?? 'cli' });
-      io.err(result.threat ? `${result.created ? 'threat opened' : 'threat already known'}: ${result.threat.id}` : 'no threat');
+      io.err(
+        result.threat
+          ? `${result.created ? 'threat opened' : 'threat already known'}: ${result.threat.id}`
+          : 'no threat',
+      );
       for (const reason of result.assessment.reasons) io.err(`  ${reason}`);
     }
     const threats = await runtime.intel.store.listThreats({ scope: 'all', limit: 100 });
@@ -78,7 +85,11 @@ export async function runClaim(text: string, flags: ClaimFlags, io: CliIo): Prom
   }
   const runtime = await openWithEstate(config);
   try {
-    const claim = await runtime.intel.claims.verify({ text, source: flags.source ?? 'cli', ...(flags.url ? { url: flags.url } : {}) });
+    const claim = await runtime.intel.claims.verify({
+      text,
+      source: flags.source ?? 'cli',
+      ...(flags.url ? { url: flags.url } : {}),
+    });
     io.out(flags.json ? JSON.stringify(claim) : formatClaim(claim));
     return claim.status === 'confirmed' ? EXIT.problem : EXIT.ok;
   } finally {
@@ -100,5 +111,7 @@ export function registerIntel(program: Command, io: CliIo, setExit: (code: numbe
     .option('--url <url>', 'the page claimed, when the text does not name it')
     .option('--source <name>', 'where the claim was seen', 'cli')
     .option('--json', 'print JSON')
-    .action(async (text: string, flags: ClaimFlags) => setExit(await runClaim(text, { ...program.opts<ConfigFlags>(), ...flags }, io)));
+    .action(async (text: string, flags: ClaimFlags) =>
+      setExit(await runClaim(text, { ...program.opts<ConfigFlags>(), ...flags }, io)),
+    );
 }

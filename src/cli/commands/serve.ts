@@ -32,14 +32,14 @@ export async function runServe(flags: ServeFlags, io: CliIo, until: Promise<unkn
   const pages = (await mamori.runtime.store.countPagesByStatus()).total;
   io.err(`Mamori is watching ${pages} page${pages === 1 ? '' : 's'} (database: ${mamori.runtime.store.dialect}).`);
   if (mamori.server) io.err(`API on ${mamori.server.url}/api, OpenAPI at ${mamori.server.url}/docs. Ctrl-C stops.`);
-  if (pages === 0) io.err('The estate is empty: add pages to mamori.yaml, POST /api/targets, or run `npx mamori import <file|url>`.');
+  if (pages === 0)
+    io.err('The estate is empty: add pages to mamori.yaml, POST /api/targets, or run `npx mamori import <file|url>`.');
   await until;
   io.err('Stopping: finishing running checks…');
   await mamori.stop();
   lastResort.uninstall();
   return EXIT.ok;
 }
-
 
 export function registerServe(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program

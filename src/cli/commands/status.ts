@@ -32,7 +32,9 @@ export async function runStatus(flags: StatusFlags, io: CliIo): Promise<number> 
     const counts = await runtime.store.countPagesByStatus();
     const all = flags.all === true || flags.json === true || counts.total <= LIST_ALL_UP_TO;
     const tree = await loadEstateTree(runtime.store, {
-      problemsOnly: !all, maxPagesPerSite: all ? Number.MAX_SAFE_INTEGER : 50, ...(flags.org ? { organisation: flags.org } : {}),
+      problemsOnly: !all,
+      maxPagesPerSite: all ? Number.MAX_SAFE_INTEGER : 50,
+      ...(flags.org ? { organisation: flags.org } : {}),
     });
     io.out(flags.json ? JSON.stringify(tree) : formatEstateTree(tree, runtime.clock.now()));
     const problems = [...PROBLEM_STATUSES].reduce((n, s) => n + counts.byStatus[s], 0);

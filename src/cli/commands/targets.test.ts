@@ -27,9 +27,13 @@ describe('mamori targets', () => {
     const { store } = await open();
     await store.migrate();
     const org = await store.upsertOrganisation({ slug: 'city', name: 'City' }, 1);
-    const site = await store.upsertSite({ organisationId: org.id, origin: 'https://www.city.example.go.jp', name: 'city' }, 1);
+    const site = await store.upsertSite(
+      { organisationId: org.id, origin: 'https://www.city.example.go.jp', name: 'city' },
+      1,
+    );
     pageIds = [];
-    for (const i of [1, 2, 3]) pageIds.push((await store.addPage({ siteId: site.id, url: url(i), source: 'imported' }, 1)).page.id);
+    for (const i of [1, 2, 3])
+      pageIds.push((await store.addPage({ siteId: site.id, url: url(i), source: 'imported' }, 1)).page.id);
     await store.close();
   });
   afterEach(async () => dir.remove());
@@ -44,17 +48,34 @@ describe('mamori targets', () => {
       expect(await store.getPage(pageIds[2]!)).toBeNull();
       const queue = new InProcessQueue<CheckJob>({ retry: { maxAttempts: 1, backoffMs: 1 } });
       const clock = { now: () => 1_000, sleep: () => Promise.resolve() };
-      const scheduler = new Scheduler(queue, clock, { jitterRatio: 0, tickMs: 1000, maxBacklog: 100, firstCheckSpreadMs: 0 }, () => 0);
+      const scheduler = new Scheduler(
+        queue,
+        clock,
+        { jitterRatio: 0, tickMs: 1000, maxBacklog: 100, firstCheckSpreadMs: 0 },
+        () => 0,
+      );
       const service = new WatchService({
-        store, blobs: new FsBlobStore(join(dir.path, 'blobs')), queue, scheduler, log: pino({ level: 'silent' }), handler: () => Promise.resolve(),
-        defaultIntervalSeconds: 60, concurrency: 1, retention: { checksPerPage: 10, bodiesPerPage: 5 }, refreshMs: 60_000, now: clock.now,
+        store,
+        blobs: new FsBlobStore(join(dir.path, 'blobs')),
+        queue,
+        scheduler,
+        log: pino({ level: 'silent' }),
+        handler: () => Promise.resolve(),
+        defaultIntervalSeconds: 60,
+        concurrency: 1,
+        retention: { checksPerPage: 10, bodiesPerPage: 5 },
+        refreshMs: 60_000,
+        now: clock.now,
         pausedIds: () => control.pausedIds(),
       });
       await service.refresh();
       expect(scheduler.stats().pages).toBe(1);
       // Resumed from the command line while the watch runs: its next refresh schedules it again; a
       // pause made elsewhere takes the page off at the next refresh too.
-      expect(await mamori('resume', String(pageIds[0]))).toMatchObject({ code: 0, out: expect.stringContaining('resumed') as string });
+      expect(await mamori('resume', String(pageIds[0]))).toMatchObject({
+        code: 0,
+        out: expect.stringContaining('resumed') as string,
+      });
       await service.refresh();
       expect(scheduler.stats().pages).toBe(2);
       await control.pause(pageIds[1]!, 2, 'api');

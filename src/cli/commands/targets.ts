@@ -33,17 +33,26 @@ async function act(action: Action, page: Page, control: TargetControl, io: CliIo
     return EXIT.ok;
   }
   if (action === 'resume') {
-    io.out((await control.resume(page.id)) ? `resumed ${page.url} (page ${page.id})` : `${page.url} (page ${page.id}) was not paused`);
+    io.out(
+      (await control.resume(page.id))
+        ? `resumed ${page.url} (page ${page.id})`
+        : `${page.url} (page ${page.id}) was not paused`,
+    );
     return EXIT.ok;
   }
   const outcome = await control.remove(page.id);
   if (outcome === 'active-incident') {
-    io.err(`${page.url} has an open or acknowledged incident: close it first, or pause the page to keep it (mamori targets pause ${page.id})`);
+    io.err(
+      `${page.url} has an open or acknowledged incident: close it first, or pause the page to keep it (mamori targets pause ${page.id})`,
+    );
     return EXIT.problem;
   }
   io.out(`removed ${page.url} (page ${page.id}) and its checks`);
   // Pages declared in mamori.yaml are put back by the estate sync when serve starts.
-  if (page.source === 'declared') io.err('If this page is listed in mamori.yaml, delete it there too, or `mamori serve` adds it back at its next start.');
+  if (page.source === 'declared')
+    io.err(
+      'If this page is listed in mamori.yaml, delete it there too, or `mamori serve` adds it back at its next start.',
+    );
   return EXIT.ok;
 }
 
@@ -71,8 +80,12 @@ export async function runTargets(action: string, target: string, flags: ConfigFl
 export function registerTargets(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('targets')
-    .description('pause <url|id>, resume <url|id>, remove <url|id>: stop watching a page for a while, again, or for good')
+    .description(
+      'pause <url|id>, resume <url|id>, remove <url|id>: stop watching a page for a while, again, or for good',
+    )
     .argument('<action>', ACTIONS.join(', '))
     .argument('<target>', 'the page: its id or its URL')
-    .action(async (action: string, target: string) => setExit(await runTargets(action, target, program.opts<ConfigFlags>(), io)));
+    .action(async (action: string, target: string) =>
+      setExit(await runTargets(action, target, program.opts<ConfigFlags>(), io)),
+    );
 }

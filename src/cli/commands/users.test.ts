@@ -37,18 +37,32 @@ describe('mamori users', () => {
   it('adds, lists, resets and disables accounts', async () => {
     const added = await mamori('add', 'aoi', '--role', 'member', '--org', 'city', '--password', 'aoi-password');
     expect(added).toMatchObject({ code: 0, out: 'created aoi (member)' });
-    expect(await verify('aoi', 'aoi-password')).toMatchObject({ role: 'member', organisationIds: [cityId], mustChangePassword: false });
+    expect(await verify('aoi', 'aoi-password')).toMatchObject({
+      role: 'member',
+      organisationIds: [cityId],
+      mustChangePassword: false,
+    });
     const admin = await mamori('add', 'root', '--role', 'admin');
     const oneTime = /one-time password: (\S+)/.exec(admin.out)?.[1];
     expect(oneTime).toBeDefined();
     expect(await verify('root', oneTime!)).toMatchObject({ mustChangePassword: true });
     expect((await mamori('add', 'aoi', '--role', 'member')).code).toBe(2);
-    expect((await mamori('add', 'x', '--role', 'boss')).err).toMatch(/--role must be one of admin, analyst, member, investigator/);
-    expect((await mamori('add', 'y', '--role', 'member', '--org', 'nowhere')).err).toMatch(/no organisation with slug "nowhere"/);
+    expect((await mamori('add', 'x', '--role', 'boss')).err).toMatch(
+      /--role must be one of admin, analyst, member, investigator/,
+    );
+    expect((await mamori('add', 'y', '--role', 'member', '--org', 'nowhere')).err).toMatch(
+      /no organisation with slug "nowhere"/,
+    );
 
     const list = await mamori('list');
-    expect(list.out.split('\n').map((l) => l.split(/\s+/).slice(0, 3).join(' '))).toEqual(['USERNAME ROLE ORGANISATIONS', 'aoi member city', 'root admin all']);
-    expect(JSON.parse((await mamori('list', '--json')).out)).toMatchObject({ items: [{ username: 'aoi' }, { username: 'root' }] });
+    expect(list.out.split('\n').map((l) => l.split(/\s+/).slice(0, 3).join(' '))).toEqual([
+      'USERNAME ROLE ORGANISATIONS',
+      'aoi member city',
+      'root admin all',
+    ]);
+    expect(JSON.parse((await mamori('list', '--json')).out)).toMatchObject({
+      items: [{ username: 'aoi' }, { username: 'root' }],
+    });
 
     const reset = await mamori('passwd', 'aoi');
     const fresh = /one-time password for aoi: (\S+)/.exec(reset.out)?.[1];

@@ -51,7 +51,12 @@ function checkPassword(password: string | undefined, io: CliIo): string | null {
   return password ?? generatePassword();
 }
 
-export async function runUsers(action: string, username: string | undefined, flags: UserFlags, io: CliIo): Promise<number> {
+export async function runUsers(
+  action: string,
+  username: string | undefined,
+  flags: UserFlags,
+  io: CliIo,
+): Promise<number> {
   const config = loadCliConfig(flags, io);
   if (!config) return EXIT.usage;
   if (action !== 'list' && !username) {
@@ -78,8 +83,22 @@ export async function runUsers(action: string, username: string | undefined, fla
         return EXIT.usage;
       }
       const generated = flags.password === undefined;
-      await auth.addUser({ username: username!, role: flags.role as Role, organisationIds, password, mustChangePassword: generated, ...(flags.name ? { displayName: flags.name } : {}) }, Date.now());
-      io.out(generated ? `created ${username} (${flags.role}); one-time password: ${password}` : `created ${username} (${flags.role})`);
+      await auth.addUser(
+        {
+          username: username!,
+          role: flags.role as Role,
+          organisationIds,
+          password,
+          mustChangePassword: generated,
+          ...(flags.name ? { displayName: flags.name } : {}),
+        },
+        Date.now(),
+      );
+      io.out(
+        generated
+          ? `created ${username} (${flags.role}); one-time password: ${password}`
+          : `created ${username} (${flags.role})`,
+      );
       return EXIT.ok;
     }
     const user = await auth.getUserByName(username!);
@@ -92,7 +111,11 @@ export async function runUsers(action: string, username: string | undefined, fla
       if (!password) return EXIT.usage;
       const generated = flags.password === undefined;
       await auth.updateUser(user.id, { password, mustChangePassword: generated });
-      io.out(generated ? `new one-time password for ${username}: ${password} (its sessions were ended)` : `password of ${username} changed (its sessions were ended)`);
+      io.out(
+        generated
+          ? `new one-time password for ${username}: ${password} (its sessions were ended)`
+          : `password of ${username} changed (its sessions were ended)`,
+      );
       return EXIT.ok;
     }
     if (action === 'disable') {
@@ -108,7 +131,9 @@ export async function runUsers(action: string, username: string | undefined, fla
 export function registerUsers(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('users')
-    .description('accounts: list, add <username> --role r [--org slug], passwd <username>, disable <username> [--enable]')
+    .description(
+      'accounts: list, add <username> --role r [--org slug], passwd <username>, disable <username> [--enable]',
+    )
     .argument('<action>', 'list, add, passwd or disable')
     .argument('[username]')
     .option('--role <role>', `add: ${ROLES.join(', ')}`)
@@ -117,5 +142,7 @@ export function registerUsers(program: Command, io: CliIo, setExit: (code: numbe
     .option('--password <password>', 'add, passwd: this password (default: a random one-time password, printed)')
     .option('--enable', 'disable: enable the account again instead')
     .option('--json', 'list: print JSON')
-    .action(async (action: string, username: string | undefined, flags: UserFlags) => setExit(await runUsers(action, username, { ...program.opts<ConfigFlags>(), ...flags }, io)));
+    .action(async (action: string, username: string | undefined, flags: UserFlags) =>
+      setExit(await runUsers(action, username, { ...program.opts<ConfigFlags>(), ...flags }, io)),
+    );
 }

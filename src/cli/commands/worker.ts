@@ -15,7 +15,11 @@ import { stopSignal } from '../signals.ts';
  * by the HostGate inside each process, so N workers may together send N times the configured load to
  * one host. The fix is a limiter shared through Redis (rate-limiter-flexible keyed by host), not built yet.
  */
-export async function runWorker(flags: ConfigFlags, io: CliIo, until: Promise<unknown> = stopSignal()): Promise<number> {
+export async function runWorker(
+  flags: ConfigFlags,
+  io: CliIo,
+  until: Promise<unknown> = stopSignal(),
+): Promise<number> {
   const config = loadCliConfig(flags, io);
   if (!config) return EXIT.usage;
   if (config.queue.backend !== 'bullmq') {
@@ -35,14 +39,15 @@ export async function runWorker(flags: ConfigFlags, io: CliIo, until: Promise<un
     lastResort.uninstall();
     throw error;
   }
-  io.err(`Mamori worker taking checks from ${maskRedisUrl(config.queue.redisUrl)} (database: ${worker.runtime.store.dialect}). Ctrl-C stops.`);
+  io.err(
+    `Mamori worker taking checks from ${maskRedisUrl(config.queue.redisUrl)} (database: ${worker.runtime.store.dialect}). Ctrl-C stops.`,
+  );
   await until;
   io.err('Stopping: finishing running checks…');
   await worker.stop();
   lastResort.uninstall();
   return EXIT.ok;
 }
-
 
 export function registerWorker(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program

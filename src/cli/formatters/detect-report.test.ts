@@ -3,19 +3,31 @@ import { formatDetectReport } from './detect-report.ts';
 import { tally, type CaseResult } from '../../evaluation/tally.ts';
 
 const missed: CaseResult = {
-  id: 'x-1', label: 'tampered', kind: 'hidden-links', verdict: 'changed', ms: 5,
-  reasons: [{ code: 'new-external-link', severity: 'low', message: 'A link to a new host.', evidence: { selector: 'body>p' } }],
+  id: 'x-1',
+  label: 'tampered',
+  kind: 'hidden-links',
+  verdict: 'changed',
+  ms: 5,
+  reasons: [
+    { code: 'new-external-link', severity: 'low', message: 'A link to a new host.', evidence: { selector: 'body>p' } },
+  ],
 };
 
 describe('formatDetectReport', () => {
   const report = tally(
-    [missed, { ...missed, id: 'x-2', verdict: 'tampered' }, { id: 'b-1', label: 'benign', kind: 'benign-noise', verdict: 'changed', reasons: [], ms: 5 }],
+    [
+      missed,
+      { ...missed, id: 'x-2', verdict: 'tampered' },
+      { id: 'b-1', label: 'benign', kind: 'benign-noise', verdict: 'changed', reasons: [], ms: 5 },
+    ],
     { pipeline: { ms: 16, bytes: 200_000 }, stages: { analyseMs: 7, judgeMs: 2.5, bytes: 200_000 } },
   );
   const text = formatDetectReport(report, [missed], []);
 
   it('prints the speed of analysis and of judgement apart, with their total and the in-run figure', () => {
-    expect(text).toContain('per 100 KB of changed HTML (CPU, fastest warm pass): 3.5 ms to analyse, 1.25 ms to judge and learn, 4.75 ms in all');
+    expect(text).toContain(
+      'per 100 KB of changed HTML (CPU, fastest warm pass): 3.5 ms to analyse, 1.25 ms to judge and learn, 4.75 ms in all',
+    );
     expect(text).toContain('timed by wall clock inside the run, first calls and machine load included: 8 ms');
   });
 

@@ -7,17 +7,48 @@ const O = 'https://www.city.example.jp';
 describe('formatDiscoveryReport', () => {
   it('prints each sitemap read, then findings worst first with every reason', () => {
     const report: DiscoveryReport = {
-      added: 2, failed: 1,
+      added: 2,
+      failed: 1,
       sources: [
-        { ok: true, sourceId: 1, siteId: 1, url: `${O}/sitemap.xml`, sitemapsRead: 1, listed: 5, added: 2, findings: [], problems: ['cannot fetch x: 404'] },
-        { ok: false, sourceId: 2, siteId: 2, url: 'https://b.example/sitemap.xml', message: 'cannot fetch https://b.example/sitemap.xml: timeout' },
+        {
+          ok: true,
+          sourceId: 1,
+          siteId: 1,
+          url: `${O}/sitemap.xml`,
+          sitemapsRead: 1,
+          listed: 5,
+          added: 2,
+          findings: [],
+          problems: ['cannot fetch x: 404'],
+        },
+        {
+          ok: false,
+          sourceId: 2,
+          siteId: 2,
+          url: 'https://b.example/sitemap.xml',
+          message: 'cannot fetch https://b.example/sitemap.xml: timeout',
+        },
       ],
       findings: [
-        { id: 1, siteId: 1, url: `${O}/promo/slot-1.html`, createdAt: 0, resolvedAt: null, reasons: [
-          { code: 'page-burst', severity: 'low', message: 'burst' },
-          { code: 'spam-path', severity: 'medium', message: 'spam' },
-        ] },
-        { id: 2, siteId: 1, url: `${O}/hacked.html`, createdAt: 0, resolvedAt: null, reasons: [{ code: 'defacer-path', severity: 'high', message: 'defacer' }] },
+        {
+          id: 1,
+          siteId: 1,
+          url: `${O}/promo/slot-1.html`,
+          createdAt: 0,
+          resolvedAt: null,
+          reasons: [
+            { code: 'page-burst', severity: 'low', message: 'burst' },
+            { code: 'spam-path', severity: 'medium', message: 'spam' },
+          ],
+        },
+        {
+          id: 2,
+          siteId: 1,
+          url: `${O}/hacked.html`,
+          createdAt: 0,
+          resolvedAt: null,
+          reasons: [{ code: 'defacer-path', severity: 'high', message: 'defacer' }],
+        },
       ],
     };
     expect(formatDiscoveryReport(report).split('\n')).toEqual([

@@ -8,7 +8,8 @@ const MAX_LISTED = 100;
 
 /** One discovery pass: each sitemap read (or why not), then every finding, worst reason first. Pure. */
 export function formatDiscoveryReport(r: DiscoveryReport): string {
-  if (r.sources.length === 0) return 'No sitemaps to read yet: import a sitemap by URL (mamori import https://…/sitemap.xml).';
+  if (r.sources.length === 0)
+    return 'No sitemaps to read yet: import a sitemap by URL (mamori import https://…/sitemap.xml).';
   const lines: string[] = [];
   for (const s of r.sources) {
     if (!s.ok) {
@@ -16,7 +17,9 @@ export function formatDiscoveryReport(r: DiscoveryReport): string {
       continue;
     }
     const nested = s.sitemapsRead > 0 ? ` (+${s.sitemapsRead} nested)` : '';
-    lines.push(`read    ${s.url}${nested}: ${s.listed} listed, ${s.added} new page${s.added === 1 ? '' : 's'} watched, ${s.findings.length} finding${s.findings.length === 1 ? '' : 's'}`);
+    lines.push(
+      `read    ${s.url}${nested}: ${s.listed} listed, ${s.added} new page${s.added === 1 ? '' : 's'} watched, ${s.findings.length} finding${s.findings.length === 1 ? '' : 's'}`,
+    );
     for (const p of s.problems) lines.push(`        problem: ${p}`);
   }
   const sorted = [...r.findings].sort((a, b) => worst(b.reasons) - worst(a.reasons));
@@ -26,7 +29,9 @@ export function formatDiscoveryReport(r: DiscoveryReport): string {
     for (const reason of top) lines.push(`          ${reason.code}: ${reason.message}`);
   }
   if (sorted.length > MAX_LISTED) lines.push(`… and ${sorted.length - MAX_LISTED} more findings (use --json)`);
-  lines.push(`${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}, ${r.added} page${r.added === 1 ? '' : 's'} added, ${r.failed} sitemap${r.failed === 1 ? '' : 's'} unreadable`);
+  lines.push(
+    `${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}, ${r.added} page${r.added === 1 ? '' : 's'} added, ${r.failed} sitemap${r.failed === 1 ? '' : 's'} unreadable`,
+  );
   return lines.join('\n');
 }
 

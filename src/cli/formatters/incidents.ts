@@ -22,12 +22,14 @@ export function formatIncidents(rows: readonly IncidentRow[], now: number): stri
   const lines: string[] = [];
   const sites = rows.filter((r) => r.incident.scope === 'site');
   const pagesOf = (id: number) => rows.filter((r) => r.incident.parentId === id);
-  const orphans = rows.filter((r) => r.incident.scope === 'page' && !sites.some((s) => s.incident.id === r.incident.parentId));
+  const orphans = rows.filter(
+    (r) => r.incident.scope === 'page' && !sites.some((s) => s.incident.id === r.incident.parentId),
+  );
   for (const row of [...sites, ...orphans]) {
     lines.push(line(row, now, ''));
     if (row.incident.scope === 'site') for (const page of pagesOf(row.incident.id)) lines.push(line(page, now, '    '));
   }
-  const active = rows.filter((r) => r.incident.state === 'open' || r.incident.state === 'acknowledged' ).length;
+  const active = rows.filter((r) => r.incident.state === 'open' || r.incident.state === 'acknowledged').length;
   lines.push(`${rows.length} incident${rows.length === 1 ? '' : 's'}, ${active} active`);
   return lines.join('\n');
 }

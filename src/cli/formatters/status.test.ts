@@ -12,9 +12,26 @@ describe('formatEstateTree', () => {
           organisation: { id: 1, slug: 'moj', name: '法務省', aliases: [], createdAt: 0 },
           sites: [
             {
-              site: { id: 1, organisationId: 1, origin: 'https://www.moj.example', name: 'moj', intervalSeconds: null, createdAt: 0 },
-              counts: { unchanged: 2, down: 1 }, total: 3, omitted: 0,
-              pages: [{ id: 3, url: 'https://www.moj.example/a/b', status: 'down', lastCheckedAt: now - 120_000, topReason: { code: 'http-5xx', severity: 'high', message: 'HTTP 503' } }],
+              site: {
+                id: 1,
+                organisationId: 1,
+                origin: 'https://www.moj.example',
+                name: 'moj',
+                intervalSeconds: null,
+                createdAt: 0,
+              },
+              counts: { unchanged: 2, down: 1 },
+              total: 3,
+              omitted: 0,
+              pages: [
+                {
+                  id: 3,
+                  url: 'https://www.moj.example/a/b',
+                  status: 'down',
+                  lastCheckedAt: now - 120_000,
+                  topReason: { code: 'http-5xx', severity: 'high', message: 'HTTP 503' },
+                },
+              ],
             },
           ],
         },

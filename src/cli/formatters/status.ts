@@ -5,7 +5,8 @@ const ORDER: PageStatus[] = ['tampered', 'suspicious', 'down', 'changed', 'uncha
 
 /** The estate as a tree for the terminal: organisation → site (with counts) → page. Pure. */
 export function formatEstateTree(tree: EstateTree, now: number): string {
-  if (tree.organisations.length === 0) return 'The estate is empty: add pages to mamori.yaml, or run `mamori import <file|url>`.';
+  if (tree.organisations.length === 0)
+    return 'The estate is empty: add pages to mamori.yaml, or run `mamori import <file|url>`.';
   const lines: string[] = [];
   for (const { organisation, sites } of tree.organisations) {
     lines.push(`${organisation.name} (${organisation.slug})`);
@@ -19,7 +20,9 @@ export function formatEstateTree(tree: EstateTree, now: number): string {
       if (s.omitted > 0) lines.push(`    … ${s.omitted} more page${s.omitted === 1 ? '' : 's'} (use --all or --json)`);
     }
   }
-  lines.push(`${tree.total} page${tree.total === 1 ? '' : 's'} in ${tree.organisations.length} organisation${tree.organisations.length === 1 ? '' : 's'}`);
+  lines.push(
+    `${tree.total} page${tree.total === 1 ? '' : 's'} in ${tree.organisations.length} organisation${tree.organisations.length === 1 ? '' : 's'}`,
+  );
   return lines.join('\n');
 }
 

@@ -4,11 +4,24 @@ import { formatCheckReport } from './verdict.ts';
 describe('formatCheckReport', () => {
   it('puts the verdict first and lists each reason with its evidence', () => {
     const text = formatCheckReport({
-      url: 'https://a.example/news/', finalUrl: 'https://a.example/news/', outcome: 'ok', httpStatus: 200, durationMs: 42,
-      bodyBytes: 20_480, charset: 'shift_jis', baselineSamples: 5,
+      url: 'https://a.example/news/',
+      finalUrl: 'https://a.example/news/',
+      outcome: 'ok',
+      httpStatus: 200,
+      durationMs: 42,
+      bodyBytes: 20_480,
+      charset: 'shift_jis',
+      baselineSamples: 5,
       verdict: {
         kind: 'tampered',
-        reasons: [{ code: 'hidden-external-link', severity: 'high', message: 'A new link was hidden.', evidence: { selector: 'body>ul>li', url: 'https://spam.example/', snippet: '<a>x</a>' } }],
+        reasons: [
+          {
+            code: 'hidden-external-link',
+            severity: 'high',
+            message: 'A new link was hidden.',
+            evidence: { selector: 'body>ul>li', url: 'https://spam.example/', snippet: '<a>x</a>' },
+          },
+        ],
       },
     });
     expect(text.split('\n')).toEqual([
@@ -24,8 +37,15 @@ describe('formatCheckReport', () => {
 
   it('says when there was no baseline and shows a redirect target', () => {
     const text = formatCheckReport({
-      url: 'http://a.example/', finalUrl: 'https://b.example/', outcome: 'redirect-offsite', httpStatus: 200, durationMs: 1,
-      bodyBytes: null, charset: null, baselineSamples: 0, verdict: { kind: 'down', reasons: [] },
+      url: 'http://a.example/',
+      finalUrl: 'https://b.example/',
+      outcome: 'redirect-offsite',
+      httpStatus: 200,
+      durationMs: 1,
+      bodyBytes: null,
+      charset: null,
+      baselineSamples: 0,
+      verdict: { kind: 'down', reasons: [] },
     });
     expect(text).toContain('final URL https://b.example/');
     expect(text).toContain('no stored baseline');

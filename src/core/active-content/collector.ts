@@ -16,7 +16,8 @@ export interface ResolvedAddress {
 /** Characters of an event-handler attribute analysed (handlers are one-liners; injected ones are not much longer). */
 const MAX_HANDLER = 4096;
 /** One call of a named function with no string in it, optionally returning a boolean. */
-const PLAIN_CALL = /^\s*(?:return\s+)?[\w$.]{1,80}\s*\([^()'"`]{0,80}\)\s*;?\s*(?:return\s+(?:false|true)\s*;?\s*)?$|^\s*return\s+(?:false|true)\s*;?\s*$/;
+const PLAIN_CALL =
+  /^\s*(?:return\s+)?[\w$.]{1,80}\s*\([^()'"`]{0,80}\)\s*;?\s*(?:return\s+(?:false|true)\s*;?\s*)?$|^\s*return\s+(?:false|true)\s*;?\s*$/;
 /** Calls that are never plain, whatever they look like. */
 const RISKY_WORD = /eval|atob|unescape|Function|write|location|open|fromCharCode|src/i;
 
@@ -26,41 +27,93 @@ export class ActiveCollector {
 
   externalScript(path: string, r: ResolvedAddress | null, raw: string, attribs: Record<string, string>): void {
     const url = r?.href ?? raw;
-    const loading = attribs.async !== undefined ? 'async' : attribs.defer !== undefined || (attribs.type ?? '').toLowerCase() === 'module' ? 'defer' : 'sync';
+    const loading =
+      attribs.async !== undefined
+        ? 'async'
+        : attribs.defer !== undefined || (attribs.type ?? '').toLowerCase() === 'module'
+          ? 'defer'
+          : 'sync';
     this.add({
-      kind: 'script-src', path, zone: zoneOf(path), key: `script-src|${addressKey(url)}`, url, host: r?.host ?? null,
-      external: r?.external ?? false, loading, features: [], urls: [], snippet: `<script src="${snippet(raw, 180)}">`,
+      kind: 'script-src',
+      path,
+      zone: zoneOf(path),
+      key: `script-src|${addressKey(url)}`,
+      url,
+      host: r?.host ?? null,
+      external: r?.external ?? false,
+      loading,
+      features: [],
+      urls: [],
+      snippet: `<script src="${snippet(raw, 180)}">`,
     });
   }
 
   /** An inline script already analysed by the builder (features and addresses of its sampled source). */
   inlineScript(path: string, source: string, features: string[], urls: string[]): void {
     this.add({
-      kind: 'script-inline', path, zone: zoneOf(path), key: codeKey('script-inline', source, urls), url: null, host: null,
-      external: false, features, urls, snippet: snippet(source, 200),
+      kind: 'script-inline',
+      path,
+      zone: zoneOf(path),
+      key: codeKey('script-inline', source, urls),
+      url: null,
+      host: null,
+      external: false,
+      features,
+      urls,
+      snippet: snippet(source, 200),
     });
   }
 
-  frame(kind: 'iframe' | 'object' | 'embed', path: string, r: ResolvedAddress | null, raw: string, hidden: string | null): void {
+  frame(
+    kind: 'iframe' | 'object' | 'embed',
+    path: string,
+    r: ResolvedAddress | null,
+    raw: string,
+    hidden: string | null,
+  ): void {
     const url = r?.href ?? raw;
     this.add({
-      kind, path, zone: zoneOf(path), key: `${kind}|${addressKey(url)}`, url, host: r?.host ?? null, external: r?.external ?? false,
-      ...(hidden ? { hidden } : {}), features: [], urls: [], snippet: `<${kind === 'iframe' ? 'iframe' : kind} src="${snippet(raw, 180)}">`,
+      kind,
+      path,
+      zone: zoneOf(path),
+      key: `${kind}|${addressKey(url)}`,
+      url,
+      host: r?.host ?? null,
+      external: r?.external ?? false,
+      ...(hidden ? { hidden } : {}),
+      features: [],
+      urls: [],
+      snippet: `<${kind === 'iframe' ? 'iframe' : kind} src="${snippet(raw, 180)}">`,
     });
   }
 
   form(path: string, r: ResolvedAddress | null, raw: string): void {
     const url = r?.href ?? raw;
     this.add({
-      kind: 'form-action', path, zone: zoneOf(path), key: `form-action|${addressKey(url)}`, url, host: r?.host ?? null,
-      external: r?.external ?? false, features: [], urls: [], snippet: `<form action="${snippet(raw, 180)}">`,
+      kind: 'form-action',
+      path,
+      zone: zoneOf(path),
+      key: `form-action|${addressKey(url)}`,
+      url,
+      host: r?.host ?? null,
+      external: r?.external ?? false,
+      features: [],
+      urls: [],
+      snippet: `<form action="${snippet(raw, 180)}">`,
     });
   }
 
   refresh(path: string, r: ResolvedAddress | null, delaySeconds: number): void {
     this.add({
-      kind: 'meta-refresh', path, zone: zoneOf(path), key: `meta-refresh|${r ? addressKey(r.href) : 'self'}`, url: r?.href ?? null,
-      host: r?.host ?? null, external: r?.external ?? false, features: [], urls: [],
+      kind: 'meta-refresh',
+      path,
+      zone: zoneOf(path),
+      key: `meta-refresh|${r ? addressKey(r.href) : 'self'}`,
+      url: r?.href ?? null,
+      host: r?.host ?? null,
+      external: r?.external ?? false,
+      features: [],
+      urls: [],
       snippet: `<meta http-equiv="refresh" content="${delaySeconds}${r ? `;url=${snippet(r.href, 160)}` : ''}">`,
     });
   }
@@ -68,19 +121,36 @@ export class ActiveCollector {
   /** `<link rel=preload|modulepreload>` of a script: code the page will run, announced early. */
   preload(path: string, attribs: Record<string, string>, r: ResolvedAddress | null): void {
     const rel = (attribs.rel ?? '').toLowerCase();
-    const script = rel.includes('modulepreload') || (rel.includes('preload') && (attribs.as ?? '').toLowerCase() === 'script');
+    const script =
+      rel.includes('modulepreload') || (rel.includes('preload') && (attribs.as ?? '').toLowerCase() === 'script');
     if (!script || !r) return;
     this.add({
-      kind: 'preload-script', path, zone: zoneOf(path), key: `preload-script|${addressKey(r.href)}`, url: r.href, host: r.host,
-      external: r.external, features: [], urls: [], snippet: `<link rel="${rel}" href="${snippet(r.href, 160)}">`,
+      kind: 'preload-script',
+      path,
+      zone: zoneOf(path),
+      key: `preload-script|${addressKey(r.href)}`,
+      url: r.href,
+      host: r.host,
+      external: r.external,
+      features: [],
+      urls: [],
+      snippet: `<link rel="${rel}" href="${snippet(r.href, 160)}">`,
     });
   }
 
   base(path: string, r: ResolvedAddress | null): void {
     if (!r) return;
     this.add({
-      kind: 'base-href', path, zone: zoneOf(path), key: `base-href|${r.host ?? r.href}`, url: r.href, host: r.host,
-      external: r.external, features: [], urls: [], snippet: `<base href="${snippet(r.href, 160)}">`,
+      kind: 'base-href',
+      path,
+      zone: zoneOf(path),
+      key: `base-href|${r.host ?? r.href}`,
+      url: r.href,
+      host: r.host,
+      external: r.external,
+      features: [],
+      urls: [],
+      snippet: `<base href="${snippet(r.href, 160)}">`,
     });
   }
 
@@ -90,11 +160,20 @@ export class ActiveCollector {
     this.handlers++;
     const code = value.length > MAX_HANDLER ? value.slice(0, MAX_HANDLER) : value;
     // Most handlers are one plain call (`toggle(this)`, `return false`): nothing to analyse in them.
-    const { features, urls } = PLAIN_CALL.test(code) && !RISKY_WORD.test(code) ? { features: [], urls: [] } : scriptFeatures(code);
+    const { features, urls } =
+      PLAIN_CALL.test(code) && !RISKY_WORD.test(code) ? { features: [], urls: [] } : scriptFeatures(code);
     const at = path();
     this.add({
-      kind: 'event-handler', path: at, zone: zoneOf(at), key: codeKey('event-handler', code, urls, `${tag}.${name}`), url: null, host: null,
-      external: false, features, urls, snippet: snippet(`${name}="${value}"`, 200),
+      kind: 'event-handler',
+      path: at,
+      zone: zoneOf(at),
+      key: codeKey('event-handler', code, urls, `${tag}.${name}`),
+      url: null,
+      host: null,
+      external: false,
+      features,
+      urls,
+      snippet: snippet(`${name}="${value}"`, 200),
     });
   }
 

@@ -24,7 +24,15 @@ export function knownDomains(model: PageModel, baseline: Baseline): Set<string> 
   const out = new Set<string>();
   const own = hostOf(model.url);
   if (own) out.add(registrableDomain(own));
-  for (const list of [baseline.activeHosts ?? [], baseline.linkHosts, baseline.imageHosts, baseline.scriptHosts, baseline.frameHosts, baseline.formHosts, baseline.redirectHosts]) {
+  for (const list of [
+    baseline.activeHosts ?? [],
+    baseline.linkHosts,
+    baseline.imageHosts,
+    baseline.scriptHosts,
+    baseline.frameHosts,
+    baseline.formHosts,
+    baseline.redirectHosts,
+  ]) {
     for (const h of list) out.add(registrableDomain(h));
   }
   return out;

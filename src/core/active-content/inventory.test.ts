@@ -18,16 +18,38 @@ describe('active-content inventory', () => {
 
   it('records every kind of active item with its place', () => {
     expect(items.map((i) => `${i.kind}@${i.zone}`)).toEqual([
-      'base-href@head', 'meta-refresh@head', 'preload-script@head', 'script-src@head', 'script-inline@head', 'event-handler@body',
-      'event-handler@content', 'script-src@content', 'iframe@body', 'object@body', 'form-action@body', 'script-inline@footer',
+      'base-href@head',
+      'meta-refresh@head',
+      'preload-script@head',
+      'script-src@head',
+      'script-inline@head',
+      'event-handler@body',
+      'event-handler@content',
+      'script-src@content',
+      'iframe@body',
+      'object@body',
+      'form-action@body',
+      'script-inline@footer',
     ]);
-    expect(items.find((i) => i.kind === 'script-src' && i.zone === 'head')).toMatchObject({ loading: 'async', host: 'www.example.go.jp', external: false });
-    expect(items.find((i) => i.kind === 'iframe')).toMatchObject({ hidden: 'zero-size', external: true, host: 'maps.example.com' });
+    expect(items.find((i) => i.kind === 'script-src' && i.zone === 'head')).toMatchObject({
+      loading: 'async',
+      host: 'www.example.go.jp',
+      external: false,
+    });
+    expect(items.find((i) => i.kind === 'iframe')).toMatchObject({
+      hidden: 'zero-size',
+      external: true,
+      host: 'maps.example.com',
+    });
   });
 
   it('folds hashed names, build ids and query values out of addresses, but keeps hosts and files apart', () => {
-    expect(addressKey('https://c.example/assets/app.3f9a1c2b.js?v=12')).toBe(addressKey('https://c.example/assets/app.9d0e7f41.js?v=13'));
-    expect(addressKey('https://c.example/_next/static/Ab12Cd34Ef56Gh78Ij90K/main.js')).toBe(addressKey('https://c.example/_next/static/Zz99Yy88Xx77Ww66Vv55U/main.js'));
+    expect(addressKey('https://c.example/assets/app.3f9a1c2b.js?v=12')).toBe(
+      addressKey('https://c.example/assets/app.9d0e7f41.js?v=13'),
+    );
+    expect(addressKey('https://c.example/_next/static/Ab12Cd34Ef56Gh78Ij90K/main.js')).toBe(
+      addressKey('https://c.example/_next/static/Zz99Yy88Xx77Ww66Vv55U/main.js'),
+    );
     expect(addressKey('https://c.example/app.js')).not.toBe(addressKey('https://d.example/app.js'));
     expect(addressKey('https://c.example/app.js')).not.toBe(addressKey('https://c.example/pay.js'));
   });
@@ -44,7 +66,9 @@ describe('active-content inventory', () => {
     const model = analysePage(PAGE, URL_);
     const learnt = learn(null, model);
     expect(learnt.activeItems).toHaveLength(items.length);
-    expect(learnt.activeHosts).toEqual(expect.arrayContaining(['maps.example.com', 'forms.example.org', 'w.example.net']));
+    expect(learnt.activeHosts).toEqual(
+      expect.arrayContaining(['maps.example.com', 'forms.example.org', 'w.example.net']),
+    );
     const { activeItems: _a, activeHosts: _h, activeSamples: _s, ...old } = learnt;
     const loaded = normaliseBaseline(old);
     expect(loaded).toMatchObject({ activeItems: [], activeHosts: [], activeSamples: 0 });

@@ -7,7 +7,16 @@
 import { codeSkeleton } from './script-behaviour.ts';
 
 export const ACTIVE_KINDS = [
-  'script-src', 'script-inline', 'iframe', 'object', 'embed', 'form-action', 'meta-refresh', 'event-handler', 'preload-script', 'base-href',
+  'script-src',
+  'script-inline',
+  'iframe',
+  'object',
+  'embed',
+  'form-action',
+  'meta-refresh',
+  'event-handler',
+  'preload-script',
+  'base-href',
 ] as const;
 export type ActiveKind = (typeof ACTIVE_KINDS)[number];
 
@@ -59,7 +68,18 @@ export function addressKey(url: string): string {
     .replace(/(?<![A-Za-z0-9])[0-9a-f]{6,}(?![A-Za-z0-9])/gi, (t) => (/\d/.test(t) ? '~' : t))
     .replace(/\d+/g, '0');
   const query = (m[3] ?? '').slice(0, 2000);
-  const params = query ? [...new Set(query.split('&').map((kv) => kv.split('=')[0] ?? '').filter(Boolean))].sort().join('&') : '';
+  const params = query
+    ? [
+        ...new Set(
+          query
+            .split('&')
+            .map((kv) => kv.split('=')[0] ?? '')
+            .filter(Boolean),
+        ),
+      ]
+        .sort()
+        .join('&')
+    : '';
   return `${(m[1] ?? '').toLowerCase()}${path}${params ? `?${params}` : ''}`;
 }
 
@@ -85,7 +105,11 @@ export function zoneOf(path: string): ActiveZone {
 }
 
 const ZONE_WORDS: Record<ActiveZone, string> = {
-  head: 'in the head', body: 'in the body', footer: 'in the footer', content: 'inside page content', outside: 'outside the head and body',
+  head: 'in the head',
+  body: 'in the body',
+  footer: 'in the footer',
+  content: 'inside page content',
+  outside: 'outside the head and body',
 };
 
 export function zoneWords(zone: ActiveZone): string {
@@ -93,9 +117,16 @@ export function zoneWords(zone: ActiveZone): string {
 }
 
 const KIND_WORDS: Record<ActiveKind, string> = {
-  'script-src': 'external script', 'script-inline': 'inline script', iframe: 'frame', object: 'object element', embed: 'embed element',
-  'form-action': 'form target', 'meta-refresh': 'meta refresh', 'event-handler': 'event-handler attribute',
-  'preload-script': 'script preload', 'base-href': 'base address',
+  'script-src': 'external script',
+  'script-inline': 'inline script',
+  iframe: 'frame',
+  object: 'object element',
+  embed: 'embed element',
+  'form-action': 'form target',
+  'meta-refresh': 'meta refresh',
+  'event-handler': 'event-handler attribute',
+  'preload-script': 'script preload',
+  'base-href': 'base address',
 };
 
 export function kindWords(kind: ActiveKind): string {

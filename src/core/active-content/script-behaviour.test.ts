@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addresses, allNeedles, codeSkeleton, describeBehaviour, normaliseScript, scriptBehaviour } from './script-behaviour.ts';
+import {
+  addresses,
+  allNeedles,
+  codeSkeleton,
+  describeBehaviour,
+  normaliseScript,
+  scriptBehaviour,
+} from './script-behaviour.ts';
 
 const features = (source: string) => scriptBehaviour(source).features;
 
@@ -19,7 +26,7 @@ describe('scriptBehaviour', () => {
     ['credential-fields', "byName('password').value"],
     ['polls', 'setInterval(check, 500)'],
     ['sink-beacon', "navigator.sendBeacon('/c', d)"],
-    ['sink-image', "var i = new Image(); i.src = u + d"],
+    ['sink-image', 'var i = new Image(); i.src = u + d'],
     ['sink-image', "var i = document.createElement('img'); i.src = u"],
     ['sink-fetch', "fetch(u, {method:'POST'})"],
     ['sink-xhr', 'var x = new XMLHttpRequest()'],
@@ -41,7 +48,7 @@ describe('scriptBehaviour', () => {
     ['hides-element', "f.setAttribute('width', '1')"],
     ['frame-address', "var f = document.createElement('iframe'); f.src = u;"],
     ['writes-script', "(function(d,s){var j=d.createElement(s);j.src=u})(document,'script')"],
-    ['mines', "new Worker(b); w.postMessage({throttle: 0.5})"],
+    ['mines', 'new Worker(b); w.postMessage({throttle: 0.5})'],
   ])('finds %s in %s', (feature, source) => {
     expect(features(source)).toContain(feature);
   });
@@ -54,7 +61,9 @@ describe('scriptBehaviour', () => {
     'var wasm = 1; var workers = [];',
     'console.log(0x10)',
   ])('finds no field reading, sink or loader in %s', (source) => {
-    const found = features(source).filter((f) => /^(reads-fields|sink-|decode-exec|writes-script|mines|hides-element)/.test(f));
+    const found = features(source).filter((f) =>
+      /^(reads-fields|sink-|decode-exec|writes-script|mines|hides-element)/.test(f),
+    );
     expect(found).toEqual([]);
   });
 
@@ -74,8 +83,9 @@ describe('scriptBehaviour', () => {
   });
 
   it('collects absolute and protocol-relative addresses', () => {
-    expect(addresses("a='//cdn.example.org/x.js'; b=\"https://api.example.com:8443/v1\"; // comment")).toEqual([
-      'https://cdn.example.org/x.js', 'https://api.example.com:8443/v1',
+    expect(addresses('a=\'//cdn.example.org/x.js\'; b="https://api.example.com:8443/v1"; // comment')).toEqual([
+      'https://cdn.example.org/x.js',
+      'https://api.example.com:8443/v1',
     ]);
   });
 });
@@ -94,7 +104,11 @@ describe('codeSkeleton', () => {
 describe('describeBehaviour', () => {
   it('says what the script does and which alarming things it does not', () => {
     expect(describeBehaviour([])).toBe('shows no form reading, no network sink, no navigation, no script creation');
-    expect(describeBehaviour(['listens-submit'])).toBe('waits for a submit or click (no form reading, no network sink)');
-    expect(describeBehaviour(['reads-fields', 'card-fields', 'sink-xhr'])).toBe('reads payment fields; can send data (XMLHttpRequest)');
+    expect(describeBehaviour(['listens-submit'])).toBe(
+      'waits for a submit or click (no form reading, no network sink)',
+    );
+    expect(describeBehaviour(['reads-fields', 'card-fields', 'sink-xhr'])).toBe(
+      'reads payment fields; can send data (XMLHttpRequest)',
+    );
   });
 });

@@ -27,27 +27,59 @@ export function normaliseScript(source: string): string {
  */
 const BEHAVIOURS: [name: string, pattern: RegExp, needles: string[]][] = [
   // Reading what visitors typed: values of inputs, serialised forms, form data objects.
-  ['reads-fields', /\.value\b(?!\s*=[^=])|\.val\(\s*\)|\.serialize(?:Array)?\(\s*\)|new\s+FormData\s*\(|\.elements\s*\[|querySelectorAll\s*\(\s*['"][^'"]*\b(?:input|select|textarea)\b/, ['.value', '.val(', 'serialize', 'form', '.elements', 'queryselectorall']],
+  [
+    'reads-fields',
+    /\.value\b(?!\s*=[^=])|\.val\(\s*\)|\.serialize(?:Array)?\(\s*\)|new\s+FormData\s*\(|\.elements\s*\[|querySelectorAll\s*\(\s*['"][^'"]*\b(?:input|select|textarea)\b/,
+    ['.value', '.val(', 'serialize', 'form', '.elements', 'queryselectorall'],
+  ],
   // Field names that hold payment data, wherever the script names them.
-  ['card-fields', /(?:\b|_)(?:cc_?(?:num(?:ber)?|cid|cvv|cvc|exp\w*|owner|type)|card_?(?:num(?:ber)?|holder|code|cvc|cvv|exp\w*)|cardnumber|credit_?card|cvv2?|cvc|security_?code|expir(?:y|ation)|billing|iban)(?:\b|_)/i, ['cc', 'card', 'cvv', 'cvc', 'security', 'expir', 'billing', 'iban']],
+  [
+    'card-fields',
+    /(?:\b|_)(?:cc_?(?:num(?:ber)?|cid|cvv|cvc|exp\w*|owner|type)|card_?(?:num(?:ber)?|holder|code|cvc|cvv|exp\w*)|cardnumber|credit_?card|cvv2?|cvc|security_?code|expir(?:y|ation)|billing|iban)(?:\b|_)/i,
+    ['cc', 'card', 'cvv', 'cvc', 'security', 'expir', 'billing', 'iban'],
+  ],
   // Credentials: reading them is what login forms do; sending them elsewhere is not.
   ['credential-fields', /passw(?:or)?d|\bpasswd\b/i, ['passw']],
   // Waiting for the visitor to submit or click, or polling the form.
-  ['listens-submit', /(?:addEventListener|\.bind|\.on)\s*\(\s*['"][\w\s]*\b(?:submit|click|change|blur|keyup|keydown|input|mouseup|touchend)\b|\.on(?:submit|click|change)\s*=|\.(?:submit|click|change|blur)\s*\(\s*function|\.on\s*\(\s*['"](?:submit|click|change)|attachEvent\s*\(\s*['"]on(?:submit|click)/, ['addeventlistener', '.bind', '.on', 'attachevent', '.submit', '.click', '.change', '.blur']],
+  [
+    'listens-submit',
+    /(?:addEventListener|\.bind|\.on)\s*\(\s*['"][\w\s]*\b(?:submit|click|change|blur|keyup|keydown|input|mouseup|touchend)\b|\.on(?:submit|click|change)\s*=|\.(?:submit|click|change|blur)\s*\(\s*function|\.on\s*\(\s*['"](?:submit|click|change)|attachEvent\s*\(\s*['"]on(?:submit|click)/,
+    ['addeventlistener', '.bind', '.on', 'attachevent', '.submit', '.click', '.change', '.blur'],
+  ],
   ['polls', /setInterval\s*\(/, ['setinterval']],
-  ['checkout-words', /checkout|onepage|one-step|place[-_ ]?order|payment|shipping/i, ['checkout', 'onepage', 'one-step', 'order', 'payment', 'shipping']],
+  [
+    'checkout-words',
+    /checkout|onepage|one-step|place[-_ ]?order|payment|shipping/i,
+    ['checkout', 'onepage', 'one-step', 'order', 'payment', 'shipping'],
+  ],
   // Ways to send data off the page.
   ['sink-beacon', /sendBeacon\s*\(/, ['sendbeacon']],
   ['sink-image', /new\s+Image\s*\(|createElement\s*\(\s*['"]img['"]\s*\)/i, ['image', 'img']],
   ['sink-fetch', /\bfetch\s*\(/, ['fetch']],
-  ['sink-xhr', /XMLHttpRequest|\.ajax\s*\(|\$\.(?:post|get)\s*\(|jQuery\.(?:post|get)\s*\(/, ['xmlhttprequest', 'ajax', '.post', '.get']],
+  [
+    'sink-xhr',
+    /XMLHttpRequest|\.ajax\s*\(|\$\.(?:post|get)\s*\(|jQuery\.(?:post|get)\s*\(/,
+    ['xmlhttprequest', 'ajax', '.post', '.get'],
+  ],
   ['sink-websocket', /new\s+WebSocket\s*\(/, ['websocket']],
   ['sink-form', /createElement\s*\(\s*['"]form['"]\s*\)[^]{0,2000}\.submit\s*\(\s*\)/i, ['form']],
-  ['frame-address', /<\s*iframe[^>]{0,300}\bsrc\s*=|createElement\s*\(\s*['"]iframe['"]\s*\)[^]{0,300}(?:\.src\s*=|setAttribute\s*\(\s*['"]src)/i, ['iframe']],
-  ['sink-frame', /createElement\s*\(\s*['"]iframe['"]\s*\)[^]{0,300}(?:\.src\s*=|setAttribute\s*\(\s*['"]src)/i, ['iframe']],
+  [
+    'frame-address',
+    /<\s*iframe[^>]{0,300}\bsrc\s*=|createElement\s*\(\s*['"]iframe['"]\s*\)[^]{0,300}(?:\.src\s*=|setAttribute\s*\(\s*['"]src)/i,
+    ['iframe'],
+  ],
+  [
+    'sink-frame',
+    /createElement\s*\(\s*['"]iframe['"]\s*\)[^]{0,300}(?:\.src\s*=|setAttribute\s*\(\s*['"]src)/i,
+    ['iframe'],
+  ],
   // Decoding something and running it at once: the core of every packed loader.
   // (Not document.write(unescape(...)): the old analytics snippets wrote their loader tag that way.)
-  ['decode-exec', /\b(?:eval|Function|setTimeout)\s*\(\s*(?:window\.)?(?:atob|unescape|decodeURIComponent|escape|String\.fromCharCode)\s*\(|\beval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e/, ['eval', 'function', 'settimeout']],
+  [
+    'decode-exec',
+    /\b(?:eval|Function|setTimeout)\s*\(\s*(?:window\.)?(?:atob|unescape|decodeURIComponent|escape|String\.fromCharCode)\s*\(|\beval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e/,
+    ['eval', 'function', 'settimeout'],
+  ],
   ['runs-response', /\beval\s*\(\s*[\w$.]*response(?:Text)?\b|new\s+Function\s*\([^)]*response/i, ['response']],
   // The string-array rotation that generated obfuscators emit.
   ['array-rotation', /\.push\s*\(\s*[\w$]+\.shift\s*\(\s*\)\s*\)|while\s*\(\s*!!\s*\[\s*\]\s*\)/, ['shift', 'while']],
@@ -55,15 +87,27 @@ const BEHAVIOURS: [name: string, pattern: RegExp, needles: string[]][] = [
   ['names-script-file', /['"][^'"\s]{0,300}\.m?js(?:\?[^'"\s]{0,300})?['"]/, ['js']],
   ['script-src-set', /\.src\s*=(?!=)|setAttribute\s*\(\s*['"]src['"]/, ['src']],
   // Conditions cloaked redirects use to pick their victims.
-  ['reads-time', /\.get(?:UTC)?(?:Hours|Day)\s*\(|getTimezoneOffset\s*\(/, ['gethours', 'getday', 'getutc', 'gettimezoneoffset']],
+  [
+    'reads-time',
+    /\.get(?:UTC)?(?:Hours|Day)\s*\(|getTimezoneOffset\s*\(/,
+    ['gethours', 'getday', 'getutc', 'gettimezoneoffset'],
+  ],
   ['reads-language', /navigator\.(?:language|languages|platform|vendor)\b/, ['navigator']],
   ['opens-window', /window\.open\s*\(/, ['window.open']],
   ['writes-refresh', /http-equiv\s*=\s*\\?['"]?refresh/i, ['refresh']],
   ['stops-page', /window\.stop\s*\(\s*\)/, ['window.stop']],
   // Hiding what the script creates.
-  ['hides-element', /\.style\.(?:display\s*=\s*['"]none|visibility\s*=\s*['"]hidden|opacity\s*=\s*['"]?0\b)|\.(?:width|height)\s*=\s*['"]?[01]['"]?\s*[;,})\n]|setAttribute\s*\(\s*['"](?:width|height)['"]\s*,\s*['"]?[01]['"]?\s*\)|cssText\s*=\s*['"][^'"]*(?:display\s*:\s*none|visibility\s*:\s*hidden)|(?:left|top)\s*=\s*['"]-\d{3,}px/, ['display', 'visibility', 'opacity', 'width', 'height', 'left', 'top']],
+  [
+    'hides-element',
+    /\.style\.(?:display\s*=\s*['"]none|visibility\s*=\s*['"]hidden|opacity\s*=\s*['"]?0\b)|\.(?:width|height)\s*=\s*['"]?[01]['"]?\s*[;,})\n]|setAttribute\s*\(\s*['"](?:width|height)['"]\s*,\s*['"]?[01]['"]?\s*\)|cssText\s*=\s*['"][^'"]*(?:display\s*:\s*none|visibility\s*:\s*hidden)|(?:left|top)\s*=\s*['"]-\d{3,}px/,
+    ['display', 'visibility', 'opacity', 'width', 'height', 'left', 'top'],
+  ],
   ['uses-wasm-worker', /WebAssembly|new\s+Worker\s*\(/, ['webassembly', 'worker']],
-  ['miner-words', /\bhash(?:es|rate)\b|hashes\s*per|\bstratum\b|\bxmr\b|monero|cryptonight|mining\s*pool|\bthrottle\s*:/i, ['hash', 'stratum', 'xmr', 'monero', 'cryptonight', 'mining', 'throttle']],
+  [
+    'miner-words',
+    /\bhash(?:es|rate)\b|hashes\s*per|\bstratum\b|\bxmr\b|monero|cryptonight|mining\s*pool|\bthrottle\s*:/i,
+    ['hash', 'stratum', 'xmr', 'monero', 'cryptonight', 'mining', 'throttle'],
+  ],
 ];
 
 /** Every behaviour's words in one alternation, longest first: one scan of the script finds them all. */
@@ -111,9 +155,14 @@ const BEHAVIOUR_SAMPLE = 12_288;
 /** Behaviour features of a script's source (see BEHAVIOURS), on its normalised text. */
 export function scriptBehaviour(source: string, normalised = false): ScriptBehaviour {
   const whole = normalised ? source : normaliseScript(source);
-  const norm = whole.length > BEHAVIOUR_SAMPLE * 2 ? `${whole.slice(0, BEHAVIOUR_SAMPLE)}\n${whole.slice(-BEHAVIOUR_SAMPLE)}` : whole;
+  const norm =
+    whole.length > BEHAVIOUR_SAMPLE * 2
+      ? `${whole.slice(0, BEHAVIOUR_SAMPLE)}\n${whole.slice(-BEHAVIOUR_SAMPLE)}`
+      : whole;
   const words = needlesIn(norm);
-  const features = BEHAVIOURS.filter(([, re, needles]) => needles.some((n) => words.has(n)) && re.test(norm)).map(([name]) => name);
+  const features = BEHAVIOURS.filter(([, re, needles]) => needles.some((n) => words.has(n)) && re.test(norm)).map(
+    ([name]) => name,
+  );
   if (hexNumberDense(norm)) features.push('hex-numbers');
   if (features.includes('uses-wasm-worker') && features.includes('miner-words')) features.push('mines');
   // The loader idiom of tag snippets and droppers alike: `createElement(s)` with s = 'script'.
@@ -205,7 +254,14 @@ function isWordOrDot(c: number): boolean {
 export function describeBehaviour(features: readonly string[]): string {
   const f = new Set(features);
   const does: string[] = [];
-  if (f.has('reads-fields')) does.push(f.has('card-fields') ? 'reads payment fields' : f.has('credential-fields') ? 'reads credential fields' : 'reads form fields');
+  if (f.has('reads-fields'))
+    does.push(
+      f.has('card-fields')
+        ? 'reads payment fields'
+        : f.has('credential-fields')
+          ? 'reads credential fields'
+          : 'reads form fields',
+    );
   if (f.has('listens-submit')) does.push('waits for a submit or click');
   const sinks = [...f].filter((x) => x.startsWith('sink-')).map((x) => SINK_WORDS[x] ?? x);
   if (sinks.length > 0) does.push(`can send data (${sinks.join(', ')})`);
@@ -215,12 +271,20 @@ export function describeBehaviour(features: readonly string[]): string {
   if (f.has('navigates') || f.has('opens-window')) does.push('navigates the visitor');
   if (f.has('mines') || f.has('miner')) does.push('mines cryptocurrency');
   if (f.has('hides-element') || f.has('hidden-markup')) does.push('hides what it writes');
-  const absent = [...(f.has('reads-fields') ? [] : ['no form reading']), ...(sinks.length > 0 ? [] : ['no network sink'])];
+  const absent = [
+    ...(f.has('reads-fields') ? [] : ['no form reading']),
+    ...(sinks.length > 0 ? [] : ['no network sink']),
+  ];
   if (does.length === 0) return `shows ${[...absent, 'no navigation', 'no script creation'].join(', ')}`;
   return `${does.join('; ')}${absent.length > 0 ? ` (${absent.join(', ')})` : ''}`;
 }
 
 const SINK_WORDS: Record<string, string> = {
-  'sink-beacon': 'beacon', 'sink-image': 'image request', 'sink-fetch': 'fetch', 'sink-xhr': 'XMLHttpRequest',
-  'sink-websocket': 'WebSocket', 'sink-form': 'a built form', 'sink-frame': 'a frame address',
+  'sink-beacon': 'beacon',
+  'sink-image': 'image request',
+  'sink-fetch': 'fetch',
+  'sink-xhr': 'XMLHttpRequest',
+  'sink-websocket': 'WebSocket',
+  'sink-form': 'a built form',
+  'sink-frame': 'a frame address',
 };

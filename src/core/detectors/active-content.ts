@@ -27,7 +27,8 @@ export const activeContent: Detector = {
     const reasons: Reason[] = fresh.slice(0, MAX_LISTED).map((item) => newItemReason(item, domains));
     if (fresh.length > MAX_LISTED) {
       reasons.push({
-        code: 'active-content-more', severity: 'info',
+        code: 'active-content-more',
+        severity: 'info',
         message: `${fresh.length - MAX_LISTED} more new or changed active items (scripts, frames, handlers) are not listed one by one.`,
       });
     }
@@ -50,7 +51,9 @@ function newItemReason(item: ActiveItem, domains: ReadonlySet<string>): Reason {
     detail = `it points to ${item.host ?? item.url ?? 'an address'}${foreign ? ', a domain this page never used' : ''}${item.hidden ? `, hidden (${item.hidden})` : ''}`;
   }
   return {
-    code: `active-${item.kind}-added`, severity, message: `${what}; ${detail}.`,
+    code: `active-${item.kind}-added`,
+    severity,
+    message: `${what}; ${detail}.`,
     evidence: { selector: item.path, snippet: item.snippet, ...(item.url ? { url: item.url } : {}) },
   };
 }
@@ -61,7 +64,12 @@ function newItemReason(item: ActiveItem, domains: ReadonlySet<string>): Reason {
  * the footer, inside page content, or outside head and body. Tag managers and widgets insert
  * theirs `async`; loaders planted in templates want to run before the page does.
  */
-function loaderSlotScript(items: ActiveItem[], fresh: ActiveItem[], domains: ReadonlySet<string>, pageHost: string | null): Reason | null {
+function loaderSlotScript(
+  items: ActiveItem[],
+  fresh: ActiveItem[],
+  domains: ReadonlySet<string>,
+  pageHost: string | null,
+): Reason | null {
   const own = registrableDomain(pageHost ?? '');
   for (const item of fresh) {
     if (item.kind !== 'script-src' || !item.host || item.loading !== 'sync') continue;
@@ -70,7 +78,8 @@ function loaderSlotScript(items: ActiveItem[], fresh: ActiveItem[], domains: Rea
     const slot = slotOf(item, items);
     if (!slot) continue;
     return {
-      code: 'script-new-domain-loader-slot', severity: 'medium',
+      code: 'script-new-domain-loader-slot',
+      severity: 'medium',
       message: `A script from ${item.host}, a domain this page never used, is loaded synchronously ${slot}: where injected loaders are placed, not where tag managers put their scripts.`,
       evidence: { selector: item.path, url: item.url ?? '', snippet: item.snippet },
     };

@@ -10,14 +10,18 @@ const baseline = learntBaseline();
 const detect = (parts: PageParts) => defacerSignature.detect({ model: judgeInput(parts), baseline });
 
 /** A news story of more than 300 characters that reports an attack on someone else. */
-const ARTICLE = 'Security news: the water utility of a neighbouring city was hacked by criminals last week, according to a statement from its board. '
-  + 'Customers were asked to change their passwords, and the utility said that no payment data had been taken. '
-  + 'The national incident response team is helping the utility restore its systems and will publish a report.';
+const ARTICLE =
+  'Security news: the water utility of a neighbouring city was hacked by criminals last week, according to a statement from its board. ' +
+  'Customers were asked to change their passwords, and the utility said that no payment data had been taken. ' +
+  'The national incident response team is helping the utility restore its systems and will publish a report.';
 
 describe('defacer-signature', () => {
   it('reads leetspeak in a new heading as a signature, in the headline and as a message', () => {
     const reasons = detect({ main: '<h2>H4ck3d by Gh0st Crew</h2>' });
-    expect(reasons.map((r) => [r.code, r.severity])).toEqual([['defacer-headline', 'high'], ['defacer-message', 'high']]);
+    expect(reasons.map((r) => [r.code, r.severity])).toEqual([
+      ['defacer-headline', 'high'],
+      ['defacer-message', 'high'],
+    ]);
     expect(reasons[0]?.evidence?.snippet).toBe('H4ck3d by Gh0st Crew');
     expect(reasons[0]?.message).toContain('“hacked by”');
     expect(reasons[1]?.evidence).toMatchObject({ selector: 'html>body>div#main>h2', snippet: 'H4ck3d by Gh0st Crew' });
@@ -25,7 +29,9 @@ describe('defacer-signature', () => {
 
   it('counts the weak word "hacked" in a new title, as medium: a site may head its own incident statement so', () => {
     const reasons = detect({ title: 'HACKED' });
-    expect(reasons).toEqual([expect.objectContaining({ code: 'defacer-headline', severity: 'medium', evidence: { snippet: 'HACKED' } })]);
+    expect(reasons).toEqual([
+      expect.objectContaining({ code: 'defacer-headline', severity: 'medium', evidence: { snippet: 'HACKED' } }),
+    ]);
     expect(reasons[0]?.message).toContain('The title');
   });
 
@@ -38,7 +44,11 @@ describe('defacer-signature', () => {
   it('calls a short new message with a defacer phrase high', () => {
     const reasons = detect({ main: '<div class="msg">Your security is low. Greetz to all crews.</div>' });
     expect(reasons).toHaveLength(1);
-    expect(reasons[0]).toMatchObject({ code: 'defacer-message', severity: 'high', evidence: { selector: 'html>body>div#main>div.msg' } });
+    expect(reasons[0]).toMatchObject({
+      code: 'defacer-message',
+      severity: 'high',
+      evidence: { selector: 'html>body>div#main>div.msg' },
+    });
     expect(reasons[0]?.message).toContain('(“greetz”, “security is low”, “your security is”)');
   });
 
@@ -46,25 +56,43 @@ describe('defacer-signature', () => {
     expect(ARTICLE.length).toBeGreaterThan(300);
     const reasons = detect({ main: `<p class="lead">${ARTICLE}</p>` });
     expect(reasons).toHaveLength(1);
-    expect(reasons[0]).toMatchObject({ code: 'defacer-message', severity: 'medium', evidence: { selector: 'html>body>div#main>p.lead:nth-of-type(2)' } });
+    expect(reasons[0]).toMatchObject({
+      code: 'defacer-message',
+      severity: 'medium',
+      evidence: { selector: 'html>body>div#main>p.lead:nth-of-type(2)' },
+    });
     expect(reasons[0]?.evidence?.snippet).toMatch(/^Security news: the water utility/);
   });
 
   it('calls the same article high in a place that never held text', () => {
     const reasons = detect({ main: `<div class="injected"><p>${ARTICLE}</p></div>` });
-    expect(reasons[0]).toMatchObject({ code: 'defacer-message', severity: 'high', evidence: { selector: 'html>body>div#main>div.injected>p' } });
+    expect(reasons[0]).toMatchObject({
+      code: 'defacer-message',
+      severity: 'high',
+      evidence: { selector: 'html>body>div#main>div.injected>p' },
+    });
   });
 
   it('recognises Japanese and Chinese signatures', () => {
     const ja = detect({ main: '<p>本サイトはハッキングされました</p>' });
-    expect(ja[0]).toMatchObject({ code: 'defacer-message', severity: 'high', evidence: { snippet: '本サイトはハッキングされました' } });
+    expect(ja[0]).toMatchObject({
+      code: 'defacer-message',
+      severity: 'high',
+      evidence: { snippet: '本サイトはハッキングされました' },
+    });
     const zh = detect({ main: '<p>本网站已被黑客入侵</p>' });
     expect(zh[0]?.message).toContain('“被黑”, “黑客”');
   });
 
   it('stays quiet on a new news item and on Japanese news about unauthorised access', () => {
-    expect(detect({ listExtra: '<li><a href="/news/9.html">令和6年5月1日 新サイトを公開しました</a></li>' })).toEqual([]);
-    expect(detect({ main: '<h2>当省ウェブサイトへの不正アクセスについて</h2><p>令和6年5月1日、当省のサーバーに対する不正アクセスを確認しました。</p>' })).toEqual([]);
+    expect(detect({ listExtra: '<li><a href="/news/9.html">令和6年5月1日 新サイトを公開しました</a></li>' })).toEqual(
+      [],
+    );
+    expect(
+      detect({
+        main: '<h2>当省ウェブサイトへの不正アクセスについて</h2><p>令和6年5月1日、当省のサーバーに対する不正アクセスを確認しました。</p>',
+      }),
+    ).toEqual([]);
   });
 
   it('does not count the weak word "hacked" alone in body text', () => {
@@ -73,7 +101,10 @@ describe('defacer-signature', () => {
 
   it('looks at every visible block on a first observation', () => {
     const model = analysePage('<html><body><div><p>hacked by nobody</p></div></body></html>', PAGE_URL);
-    expect(defacerSignature.detect({ model, baseline: null })[0]).toMatchObject({ code: 'defacer-message', severity: 'high' });
+    expect(defacerSignature.detect({ model, baseline: null })[0]).toMatchObject({
+      code: 'defacer-message',
+      severity: 'high',
+    });
   });
 
   // Known false positives, reported to the lead rather than asserted here: phrases match as substrings,
@@ -96,9 +127,14 @@ describe('vocabulary', () => {
 describe('defacerRegister', () => {
   it('names each register signal it finds, leetspeak folded', () => {
     expect(defacerRegister('Pwn3d!!! greetz to the Cyber Army. Contact: t.me/nobody')).toEqual([
-      'words of the act (hacked, pwned, defaced…)', 'crew talk (cyber army, greetz, we are…)', 'a contact handle', 'a string of exclamation marks',
+      'words of the act (hacked, pwned, defaced…)',
+      'crew talk (cyber army, greetz, we are…)',
+      'a contact handle',
+      'a string of exclamation marks',
     ]);
-    expect(defacerRegister('Sorry admin, your security is a joke')).toEqual(['words to the site owner (admin, your security…)']);
+    expect(defacerRegister('Sorry admin, your security is a joke')).toEqual([
+      'words to the site owner (admin, your security…)',
+    ]);
     expect(defacerRegister('HAHAHAHA')).toEqual(['laughter']);
   });
 

@@ -17,7 +17,8 @@ export const defacerSignature: Detector = {
       if (found.length === 0) continue;
       reasons.push({
         // "Hacked" alone may head a site's own incident statement; "hacked by" is a signature.
-        code: 'defacer-headline', severity: onlyWeak(found) ? 'medium' : 'high',
+        code: 'defacer-headline',
+        severity: onlyWeak(found) ? 'medium' : 'high',
         message: `The ${h === model.title ? 'title' : 'headline'} now reads like a defacer's signature (“${found[0] ?? ''}”).`,
         evidence: { snippet: snippet(h, 160) },
       });
@@ -32,8 +33,12 @@ export const defacerSignature: Detector = {
       // that mentions "hacked by" is news about an attack.
       const signature = reasons.length > 0 || found.length >= 2 || b.text.length <= 300 || !regions.has(b.region);
       reasons.push({
-        code: 'defacer-message', severity: signature ? 'high' : 'medium',
-        message: `New visible text uses defacers’ words (${found.slice(0, 3).map((f) => `“${f}”`).join(', ')}).`,
+        code: 'defacer-message',
+        severity: signature ? 'high' : 'medium',
+        message: `New visible text uses defacers’ words (${found
+          .slice(0, 3)
+          .map((f) => `“${f}”`)
+          .join(', ')}).`,
         evidence: { selector: b.path, snippet: snippet(b.text, 200) },
       });
       break;

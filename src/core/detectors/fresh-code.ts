@@ -9,5 +9,7 @@ import type { PageModel } from '../page-model.ts';
 export function freshCode(model: PageModel, baseline: Baseline): ActiveItem[] {
   if (!baseline.activeSamples || !model.activeContent) return [];
   const known = new Set(baseline.activeItems ?? []);
-  return model.activeContent.filter((i) => (i.kind === 'script-inline' || i.kind === 'event-handler') && !known.has(i.key));
+  return model.activeContent.filter(
+    (i) => (i.kind === 'script-inline' || i.kind === 'event-handler') && !known.has(i.key),
+  );
 }

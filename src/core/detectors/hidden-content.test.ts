@@ -18,20 +18,48 @@ function noise(length: number): string {
   }).join('');
 }
 
-const ENGLISH = 'The Ministry publishes notices about changes to registration procedures, opening hours of local offices and new forms. '
-  + 'Please check this page regularly, and contact the responsible bureau if you have any questions about a notice.';
+const ENGLISH =
+  'The Ministry publishes notices about changes to registration procedures, opening hours of local offices and new forms. ' +
+  'Please check this page regularly, and contact the responsible bureau if you have any questions about a notice.';
 
 describe('hidden-content: hidden external links', () => {
   const cases: [name: string, parts: PageParts, selector: string, technique: string][] = [
-    ['inline style on the link', { listExtra: `<li><a style="display:none" href="https://casino.example/">カジノ</a></li>` }, 'html>body>div#main>ul.news>li:nth-of-type(4)>a', '(display:none)'],
-    ['a <style> rule', { head: '<style>.pr { visibility: hidden }</style>', listExtra: `<li><a class="pr" href="https://casino.example/">カジノ</a></li>` }, 'html>body>div#main>ul.news>li:nth-of-type(4)>a.pr', '(visibility:hidden, by a <style> rule)'],
-    ['a hidden ancestor', { main: `<div style="position:absolute;left:-9999px"><p>${SPAM}</p></div>` }, 'html>body>div#main>div>p>a', '(off-screen)'],
-    ['a table-column box', { main: `<div style="display:table-column">${SPAM}</div>` }, 'html>body>div#main>div>a', '(display:table-column)'],
+    [
+      'inline style on the link',
+      { listExtra: `<li><a style="display:none" href="https://casino.example/">カジノ</a></li>` },
+      'html>body>div#main>ul.news>li:nth-of-type(4)>a',
+      '(display:none)',
+    ],
+    [
+      'a <style> rule',
+      {
+        head: '<style>.pr { visibility: hidden }</style>',
+        listExtra: `<li><a class="pr" href="https://casino.example/">カジノ</a></li>`,
+      },
+      'html>body>div#main>ul.news>li:nth-of-type(4)>a.pr',
+      '(visibility:hidden, by a <style> rule)',
+    ],
+    [
+      'a hidden ancestor',
+      { main: `<div style="position:absolute;left:-9999px"><p>${SPAM}</p></div>` },
+      'html>body>div#main>div>p>a',
+      '(off-screen)',
+    ],
+    [
+      'a table-column box',
+      { main: `<div style="display:table-column">${SPAM}</div>` },
+      'html>body>div#main>div>a',
+      '(display:table-column)',
+    ],
   ];
   it.each(cases)('flags a new external link hidden by %s, high', (_name, parts, selector, technique) => {
     const reasons = detect(parts);
     expect(reasons).toHaveLength(1);
-    expect(reasons[0]).toMatchObject({ code: 'hidden-external-link', severity: 'high', evidence: { selector, url: 'https://casino.example/' } });
+    expect(reasons[0]).toMatchObject({
+      code: 'hidden-external-link',
+      severity: 'high',
+      evidence: { selector, url: 'https://casino.example/' },
+    });
     expect(reasons[0]?.evidence?.snippet).toMatch(/^<a href="https:\/\/casino\.example\/">/);
     expect(reasons[0]?.message).toContain(technique);
   });
@@ -43,7 +71,9 @@ describe('hidden-content: hidden external links', () => {
 
   it('ignores a hidden link to a host the page already links to', () => {
     expect(baseline.linkHosts).toContain('www.e-gov.go.jp');
-    expect(detect({ listExtra: '<li style="display:none"><a href="https://www.e-gov.go.jp/x">電子政府</a></li>' })).toEqual([]);
+    expect(
+      detect({ listExtra: '<li style="display:none"><a href="https://www.e-gov.go.jp/x">電子政府</a></li>' }),
+    ).toEqual([]);
   });
 
   it('ignores a visible new external link and a hidden same-site link', () => {
@@ -52,12 +82,19 @@ describe('hidden-content: hidden external links', () => {
   });
 
   it('stays quiet without a baseline', () => {
-    expect(hiddenContent.detect({ model: judgeInput({ listExtra: `<li style="display:none">${SPAM}</li>` }), baseline: null })).toEqual([]);
+    expect(
+      hiddenContent.detect({
+        model: judgeInput({ listExtra: `<li style="display:none">${SPAM}</li>` }),
+        baseline: null,
+      }),
+    ).toEqual([]);
   });
 
   it('does not call a mobile-only menu hidden when a media query shows it again', () => {
     const head = '<style>.sp-only{display:none} @media (max-width: 640px) { .sp-only{display:block} }</style>';
-    expect(detect({ head, listExtra: '<li class="sp-only"><a href="https://social.example/moj">SNS</a></li>' })).toEqual([]);
+    expect(
+      detect({ head, listExtra: '<li class="sp-only"><a href="https://social.example/moj">SNS</a></li>' }),
+    ).toEqual([]);
   });
 
   it('still finds a link hidden by a rule inside @media screen, or revealed only in print', () => {
@@ -71,14 +108,27 @@ describe('hidden-content: hidden text', () => {
   it('calls new hidden prose low', () => {
     const reasons = detect({ main: `<div class="more" hidden><p>${ENGLISH}</p></div>` });
     expect(reasons).toEqual([
-      expect.objectContaining({ code: 'hidden-text', severity: 'low', evidence: { selector: 'html>body>div#main>div.more>p', snippet: expect.stringMatching(/^The Ministry publishes/) as unknown } }),
+      expect.objectContaining({
+        code: 'hidden-text',
+        severity: 'low',
+        evidence: {
+          selector: 'html>body>div#main>div.more>p',
+          snippet: expect.stringMatching(/^The Ministry publishes/) as unknown,
+        },
+      }),
     ]);
     expect(reasons[0]?.message).toContain('(hidden-attribute)');
   });
 
   it('calls a new hidden encoded string a payload, medium', () => {
     const reasons = detect({ main: `<div id="d1" style="display:none">${noise(400)}</div>` });
-    expect(reasons).toEqual([expect.objectContaining({ code: 'hidden-payload', severity: 'medium', evidence: { selector: 'html>body>div#main>div#d1', snippet: `${noise(120)}…` } })]);
+    expect(reasons).toEqual([
+      expect.objectContaining({
+        code: 'hidden-payload',
+        severity: 'medium',
+        evidence: { selector: 'html>body>div#main>div#d1', snippet: `${noise(120)}…` },
+      }),
+    ]);
   });
 
   it('ignores short hidden text such as a collapsed menu label', () => {
@@ -112,7 +162,9 @@ describe('looksEncoded', () => {
   });
 
   it('does not take Japanese prose (which has no spaces) for an encoded payload', () => {
-    const japanese = '登記事項証明書の交付請求は、全国の法務局の窓口のほか、オンラインでも行うことができます。'.repeat(5);
+    const japanese = '登記事項証明書の交付請求は、全国の法務局の窓口のほか、オンラインでも行うことができます。'.repeat(
+      5,
+    );
     expect(japanese.length).toBeGreaterThanOrEqual(200);
     expect(looksEncoded(japanese)).toBe(false);
   });
@@ -120,7 +172,8 @@ describe('looksEncoded', () => {
 
 describe('trackerFrameReason', () => {
   /** An analytics snippet that writes its loader's address: the page runs it in every version. */
-  const snippet = '<script>(function(w,d){var s=d.createElement("script");s.src="https://static.metrics.example/t/loader-"+w.siteId+".js";d.head.appendChild(s);})(window,document);</script>';
+  const snippet =
+    '<script>(function(w,d){var s=d.createElement("script");s.src="https://static.metrics.example/t/loader-"+w.siteId+".js";d.head.appendChild(s);})(window,document);</script>';
   const withSnippet = learntBaseline({ head: snippet });
   const frameOf = (src: string, parts: PageParts = { head: snippet }) => {
     const model = judgeInput({ ...parts, bodyEnd: `<iframe src="${src}" style="display:none"></iframe>` });
@@ -131,15 +184,22 @@ describe('trackerFrameReason', () => {
 
   it('calls a hidden frame on the domain of a known inline loader tracker-like, and says why', () => {
     const { model, frame } = frameOf('https://vars.metrics.example/box.html');
-    expect(trackerFrameReason(frame, model, withSnippet)).toBe('an inline script the page has long run loads code from metrics.example');
+    expect(trackerFrameReason(frame, model, withSnippet)).toBe(
+      'an inline script the page has long run loads code from metrics.example',
+    );
     // Through the origin detector: low, not a drive-by.
-    expect(newOrigins.detect({ model, baseline: withSnippet }).find((r) => r.code === 'hidden-iframe-known-domain')?.severity).toBe('low');
+    expect(
+      newOrigins.detect({ model, baseline: withSnippet }).find((r) => r.code === 'hidden-iframe-known-domain')
+        ?.severity,
+    ).toBe('low');
   });
 
   it('does not vouch for a frame on a domain no known script uses', () => {
     const { model, frame } = frameOf('https://drive-by.example/x.html');
     expect(trackerFrameReason(frame, model, withSnippet)).toBeNull();
-    expect(newOrigins.detect({ model, baseline: withSnippet }).find((r) => r.code === 'hidden-iframe')?.severity).toBe('high');
+    expect(newOrigins.detect({ model, baseline: withSnippet }).find((r) => r.code === 'hidden-iframe')?.severity).toBe(
+      'high',
+    );
   });
 
   it('does not vouch for a frame whose loader is itself new (not in the baseline)', () => {

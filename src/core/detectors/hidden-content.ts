@@ -24,7 +24,11 @@ export const hiddenContent: Detector = {
         code: 'hidden-external-link',
         severity: 'high',
         message: `A new link to ${link.host ?? link.href} was added but hidden from visitors (${link.hidden.technique}${hidingSource(link.hidden.source)}).`,
-        evidence: { selector: link.path, snippet: link.text ? `<a href="${link.href}">${snippet(link.text, 80)}</a>` : link.href, url: link.href },
+        evidence: {
+          selector: link.path,
+          snippet: link.text ? `<a href="${link.href}">${snippet(link.text, 80)}</a>` : link.href,
+          url: link.href,
+        },
       });
     }
     const hiddenText = newBlocks(model, baseline).filter((b) => b.hidden && b.text.length >= 20);
@@ -79,13 +83,15 @@ export function looksEncoded(text: string): boolean {
 export function trackerFrameReason(frame: FrameRef, model: PageModel, baseline: Baseline): string | null {
   if (!frame.host) return null;
   const domain = registrableDomain(frame.host);
-  if (baseline.scriptHosts.some((h) => registrableDomain(h) === domain)) return `the page already runs scripts from ${domain}`;
+  if (baseline.scriptHosts.some((h) => registrableDomain(h) === domain))
+    return `the page already runs scripts from ${domain}`;
   const knownShapes = new Set(baseline.inlineScriptShapes);
   for (const s of model.scripts) {
     if (!s.inlineShapeHash || !knownShapes.has(s.inlineShapeHash)) continue;
     for (const u of s.urls) {
       const host = hostOf(u);
-      if (host && registrableDomain(host) === domain) return `an inline script the page has long run loads code from ${domain}`;
+      if (host && registrableDomain(host) === domain)
+        return `an inline script the page has long run loads code from ${domain}`;
     }
   }
   return null;

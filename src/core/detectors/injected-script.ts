@@ -4,9 +4,18 @@ import { scriptSignature } from '../script-features.ts';
 
 /** Disguises: code written so that neither a reader nor a scanner sees what it does. */
 const OBFUSCATION = new Set([
-  'eval', 'unescape', 'from-char-code', 'atob', 'escaped-payload', 'opaque-string', 'hex-escapes', 'computed-access', 'junk-replace',
+  'eval',
+  'unescape',
+  'from-char-code',
+  'atob',
+  'escaped-payload',
+  'opaque-string',
+  'hex-escapes',
+  'computed-access',
+  'junk-replace',
   // Generated obfuscators: a rotated string table indexed by hex numbers.
-  'array-rotation', 'hex-numbers',
+  'array-rotation',
+  'hex-numbers',
 ]);
 /** What injected code goes on to do: write frames or scripts into the page. */
 const DROPPERS = new Set(['writes-iframe', 'writes-script', 'document-write']);
@@ -26,7 +35,8 @@ export const injectedScript: Detector = {
     const signatures = new Set(baseline.scriptSignatures);
     const reasons: Reason[] = [];
     for (const s of model.scripts) {
-      if (s.src !== null || !s.inlineShapeHash || known.has(s.inlineShapeHash) || signatures.has(scriptSignature(s))) continue;
+      if (s.src !== null || !s.inlineShapeHash || known.has(s.inlineShapeHash) || signatures.has(scriptSignature(s)))
+        continue;
       const reason = judgeScript(s.features);
       if (reason) reasons.push({ ...reason, evidence: { selector: s.path, snippet: s.snippet } });
     }
@@ -39,32 +49,44 @@ function judgeScript(features: string[]): Omit<Reason, 'evidence'> | null {
   const drops = features.filter((f) => DROPPERS.has(f));
   const looks = features.filter((f) => FINGERPRINTS.has(f));
   if (features.includes('miner') || features.includes('mines')) {
-    return { code: 'coin-miner', severity: 'high', message: 'A new inline script starts a cryptocurrency miner in visitors’ browsers.' };
+    return {
+      code: 'coin-miner',
+      severity: 'high',
+      message: 'A new inline script starts a cryptocurrency miner in visitors’ browsers.',
+    };
   }
   // A hidden frame with no address is a message locator (consent-manager stubs), not a drive-by.
   const addressless = drops.length === 1 && drops[0] === 'writes-iframe' && !features.includes('frame-address');
   if (drops.length > 0 && features.includes('hidden-markup') && addressless) {
     return {
-      code: 'script-writes-blank-hidden-frame', severity: 'info',
-      message: 'A new inline script adds a hidden frame that loads no address (how consent and messaging stubs talk across frames).',
+      code: 'script-writes-blank-hidden-frame',
+      severity: 'info',
+      message:
+        'A new inline script adds a hidden frame that loads no address (how consent and messaging stubs talk across frames).',
     };
   }
   if (drops.length > 0 && features.includes('hidden-markup')) {
     return {
-      code: 'script-writes-hidden-content', severity: 'high',
+      code: 'script-writes-hidden-content',
+      severity: 'high',
       message: `A new inline script writes invisible markup into the page (${[...drops, 'hidden-markup'].join(', ')}): how hidden frames and spam links are planted.`,
     };
   }
   if (obf.length === 0) {
     return features.includes('writes-iframe')
-      ? { code: 'script-writes-frame', severity: 'medium', message: 'A new inline script writes a frame into the page.' }
+      ? {
+          code: 'script-writes-frame',
+          severity: 'medium',
+          message: 'A new inline script writes a frame into the page.',
+        }
       : null;
   }
   // One disguise with a dropper is also how old sites hide e-mail addresses from harvesters;
   // two disguises, or a disguise that first looks at the visitor, is not.
   const strong = obf.length >= 2 || looks.length > 0;
   return {
-    code: 'obfuscated-script', severity: strong ? 'high' : 'medium',
+    code: 'obfuscated-script',
+    severity: strong ? 'high' : 'medium',
     message: `A new inline script hides what it does (${[...obf, ...drops, ...looks].join(', ')}).`,
   };
 }

@@ -34,7 +34,7 @@ export const insertedBlock: Detector = {
   },
 };
 
-const REGISTER_PREFIX = 'in a defacer\'s register: ';
+const REGISTER_PREFIX = "in a defacer's register: ";
 
 /** Share of the visible text that is new above which the page counts as rewritten. */
 const REWRITE_SHARE = 0.5;
@@ -93,13 +93,15 @@ function judgeCluster(cluster: Cluster, visible: TextBlock[], model: PageModel, 
   if (look.length > 0) form.push(`dressed in its own markup (${look.join(', ')}) unlike the page's blocks`);
   if (cluster.blocks.some((b) => /^h[1-3]$/.test(tagOf(b.path)))) form.push('with a headline of its own');
   const image = imageIn(cluster, model, baseline);
-  if (image && image.external && unknownHost(image.host, baseline.imageHosts)) content.push(`with an image from ${image.host ?? 'another host'}, never seen on this page`);
+  if (image && image.external && unknownHost(image.host, baseline.imageHosts))
+    content.push(`with an image from ${image.host ?? 'another host'}, never seen on this page`);
   else if (image) form.push('with a new image');
   // Each register signal counts apart; the message names them together.
   const register = defacerRegister(text);
   content.push(...register.map((s) => `${REGISTER_PREFIX}${s}`));
   const lang = languageOf(text, 2);
-  if (lang && baseline.language && !sameLanguage(lang, baseline.language)) content.push(`written in another language (${lang}) than the page (${baseline.language})`);
+  if (lang && baseline.language && !sameLanguage(lang, baseline.language))
+    content.push(`written in another language (${lang}) than the page (${baseline.language})`);
   const severity = severityOf(form.length, content.length, look.length > 0);
   return { cluster, form, content, look, severity, strength: content.length * 2 + form.length };
 }
@@ -127,7 +129,7 @@ const LANDMARK = /^(?:main|article)\b|#(?:content|main)\b/;
 function prominentPlace(cluster: Cluster, visible: TextBlock[]): string | null {
   if (cluster.start === 0) return 'at the top of the page';
   const before = visible[cluster.start - 1];
-  if (before && tagOf(before.path) === 'h1') return 'right after the page\'s headline';
+  if (before && tagOf(before.path) === 'h1') return "right after the page's headline";
   const first = cluster.blocks[0] as TextBlock;
   const segments = first.path.split('>');
   for (let i = segments.length - 2; i >= 1; i--) {
@@ -148,7 +150,13 @@ function imageIn(cluster: Cluster, model: PageModel, baseline: Baseline): ImageR
     containers.add(b.path);
     const parent = parentPath(b.path);
     // The parent counts when it is as new as the block: a wrapper the insertion brought.
-    if (parent && !regions.has(regionOfPath(parent)) && !LANDMARK.test(parent.slice(parent.lastIndexOf('>') + 1)) && parent.includes('>body')) containers.add(parent);
+    if (
+      parent &&
+      !regions.has(regionOfPath(parent)) &&
+      !LANDMARK.test(parent.slice(parent.lastIndexOf('>') + 1)) &&
+      parent.includes('>body')
+    )
+      containers.add(parent);
   }
   for (const image of model.images) {
     if (image.hidden || knownSrcs.has(foldUrl(image.src))) continue;
@@ -175,17 +183,42 @@ function reasonsOf(f: Finding): Reason[] {
   if (register.length > 0) signals.push(`in a defacer's register (${register.join('; ')})`);
   const reasons: Reason[] = [
     {
-      code: 'inserted-block', severity: f.severity,
+      code: 'inserted-block',
+      severity: f.severity,
       message: `A new block was inserted ${signals.join(', ')}, saying “${snippet(text, 120)}”.`,
       evidence: { selector: first.path, snippet: snippet(text, 200) },
     },
   ];
   // One low-weight reason per kind of signal, so a fitted verdict model can weigh them apart.
   if (f.severity !== 'info') {
-    if (f.look.length > 0) reasons.push(note('inserted-block-markup', `The new block brings its own presentation (${f.look.join(', ')}), which none of the page's blocks wear.`, first));
-    if (register.length > 0) reasons.push(note('inserted-block-register', 'The new block speaks like a defacer (words, crew talk, handles or shouting).', first));
-    if (f.content.some((c) => c.startsWith('written in another language'))) reasons.push(note('inserted-block-language', 'The new block is written in another language than the page.', first));
-    if (f.content.some((c) => c.startsWith('with an image'))) reasons.push(note('inserted-block-image', 'The new block shows an image from a host the page never showed images from.', first));
+    if (f.look.length > 0)
+      reasons.push(
+        note(
+          'inserted-block-markup',
+          `The new block brings its own presentation (${f.look.join(', ')}), which none of the page's blocks wear.`,
+          first,
+        ),
+      );
+    if (register.length > 0)
+      reasons.push(
+        note(
+          'inserted-block-register',
+          'The new block speaks like a defacer (words, crew talk, handles or shouting).',
+          first,
+        ),
+      );
+    if (f.content.some((c) => c.startsWith('written in another language')))
+      reasons.push(
+        note('inserted-block-language', 'The new block is written in another language than the page.', first),
+      );
+    if (f.content.some((c) => c.startsWith('with an image')))
+      reasons.push(
+        note(
+          'inserted-block-image',
+          'The new block shows an image from a host the page never showed images from.',
+          first,
+        ),
+      );
   }
   return reasons;
 }

@@ -13,12 +13,16 @@ export const mixedEncoding: Detector = {
   id: 'mixed-encoding',
   detect({ model, baseline }) {
     if (!baseline) return [];
-    const foreign = newBlocks(model, baseline).find((b) => b.text.length >= 20 && (b.text.match(/\uFFFD/g)?.length ?? 0) / b.text.length > FOREIGN_SHARE);
+    const foreign = newBlocks(model, baseline).find(
+      (b) => b.text.length >= 20 && (b.text.match(/\uFFFD/g)?.length ?? 0) / b.text.length > FOREIGN_SHARE,
+    );
     if (!foreign) return [];
     return [
       {
-        code: 'mixed-encoding', severity: 'medium',
-        message: 'New text is in another character encoding than the rest of the page: a block pasted in without being re-encoded, as injection kits do.',
+        code: 'mixed-encoding',
+        severity: 'medium',
+        message:
+          'New text is in another character encoding than the rest of the page: a block pasted in without being re-encoded, as injection kits do.',
         evidence: { selector: foreign.path, snippet: snippet(foreign.text, 120) },
       },
     ];

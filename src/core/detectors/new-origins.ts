@@ -24,7 +24,11 @@ export const newOrigins: Detector = {
       const opaque = !firstParty && opaqueScriptUrl(s.src);
       const familiar = named.has(registrableDomain(s.host ?? ''));
       reasons.push({
-        code: opaque ? 'opaque-script-origin' : familiar && !firstParty ? 'new-script-host-known-domain' : 'new-script-origin',
+        code: opaque
+          ? 'opaque-script-origin'
+          : familiar && !firstParty
+            ? 'new-script-host-known-domain'
+            : 'new-script-origin',
         severity: firstParty || (familiar && !opaque) ? 'low' : opaque ? 'high' : 'medium',
         message: opaque
           ? `A script is now loaded from ${s.host ?? '?'}, a host this page never used, at an opaque address (${opaque}): how paste-hosted loaders and injected kits are delivered.`
@@ -35,7 +39,9 @@ export const newOrigins: Detector = {
     for (const f of model.iframes) {
       if (!f.external || !unknownHost(f.host, baseline.frameHosts) || seen.has(`f:${f.host}`)) continue;
       seen.add(`f:${f.host}`);
-      const alreadyTrusted = trusted.has(registrableDomain(f.host ?? '')) || (f.hidden !== null && trackerFrameReason(f, model, baseline) !== null);
+      const alreadyTrusted =
+        trusted.has(registrableDomain(f.host ?? '')) ||
+        (f.hidden !== null && trackerFrameReason(f, model, baseline) !== null);
       reasons.push({
         code: f.hidden ? (alreadyTrusted ? 'hidden-iframe-known-domain' : 'hidden-iframe') : 'new-iframe-origin',
         severity: alreadyTrusted ? 'low' : f.hidden ? 'high' : 'medium',
@@ -44,14 +50,19 @@ export const newOrigins: Detector = {
           : f.hidden
             ? `An invisible frame (${f.hidden.technique}) now loads ${f.host ?? f.src}: a classic drive-by injection.`
             : `A frame now loads ${f.host ?? f.src}, a host this page never framed.`,
-        evidence: { selector: f.path, url: f.src, snippet: `<iframe src="${f.src}"${f.width !== null ? ` width="${f.width}"` : ''}${f.height !== null ? ` height="${f.height}"` : ''}>` },
+        evidence: {
+          selector: f.path,
+          url: f.src,
+          snippet: `<iframe src="${f.src}"${f.width !== null ? ` width="${f.width}"` : ''}${f.height !== null ? ` height="${f.height}"` : ''}>`,
+        },
       });
     }
     for (const form of model.forms) {
       if (!form.external || !unknownHost(form.host, baseline.formHosts) || seen.has(`o:${form.host}`)) continue;
       seen.add(`o:${form.host}`);
       reasons.push({
-        code: 'new-form-target', severity: 'medium',
+        code: 'new-form-target',
+        severity: 'medium',
         message: `A form now sends what visitors type to ${form.host ?? form.action}, a host this page never posted to.`,
         evidence: { selector: form.path, url: form.action },
       });
@@ -73,7 +84,13 @@ export function opaqueScriptUrl(src: string): string | null {
   }
   const host = u.hostname;
   if (/^[\d.]+$/.test(host) || host.startsWith('[')) return 'a bare IP address';
-  if (host.split('.').some((label) => (label.match(/\d/g)?.length ?? 0) >= 5 && (label.match(/\d/g)?.length ?? 0) / label.length >= 0.5)) {
+  if (
+    host
+      .split('.')
+      .some(
+        (label) => (label.match(/\d/g)?.length ?? 0) >= 5 && (label.match(/\d/g)?.length ?? 0) / label.length >= 0.5,
+      )
+  ) {
     return 'a digit-stuffed host name';
   }
   const segments = u.pathname.split('/').filter(Boolean);
@@ -81,7 +98,11 @@ export function opaqueScriptUrl(src: string): string | null {
   const last = segments.at(-1) ?? '';
   // Paste services name documents with upper-case random ids; widget ids are lower-case hex and
   // come with a named path, so only the former counts.
-  if (/^[A-Z0-9]{10,}$/.test(last) && (last.match(/\d/g)?.length ?? 0) >= 2 && (last.match(/[A-Z]/g)?.length ?? 0) >= 2) {
+  if (
+    /^[A-Z0-9]{10,}$/.test(last) &&
+    (last.match(/\d/g)?.length ?? 0) >= 2 &&
+    (last.match(/[A-Z]/g)?.length ?? 0) >= 2
+  ) {
     return 'a random identifier, no file name';
   }
   return null;

@@ -22,7 +22,10 @@ describe('newBlocks', () => {
     expect(newBlocks(model, before)).toHaveLength(1);
     const after = learn(before, model);
     expect(newBlocks(model, after)).toEqual([]);
-    const grown = { ...model, textBlocks: [...model.textBlocks, { ...model.textBlocks[0]!, text: 'x', hash: 'h', shapeHash: 's' }] };
+    const grown = {
+      ...model,
+      textBlocks: [...model.textBlocks, { ...model.textBlocks[0]!, text: 'x', hash: 'h', shapeHash: 's' }],
+    };
     expect(newBlocks(grown, after).map((b) => b.text)).toEqual(['x']);
   });
 });

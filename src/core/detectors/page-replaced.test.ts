@@ -56,7 +56,9 @@ describe('page-replaced', () => {
 
   describe('a rewrite of the same site', () => {
     /** The ministry page rewritten: new skeleton and text, the same links into the site, the same language. */
-    const rewrite = (extra = '') => `<!DOCTYPE html><html lang="ja"><head><title>お知らせ一覧｜法務省</title></head><body>
+    const rewrite = (
+      extra = '',
+    ) => `<!DOCTYPE html><html lang="ja"><head><title>お知らせ一覧｜法務省</title></head><body>
 <div class="frame"><section class="top"><h2>お知らせ一覧</h2><p>このページは新しいデザインに移行しました。引き続きご利用ください。</p>${extra}</section>
 <section class="menu"><a href="/about/">法務省について</a><a href="/policy/">政策・審議会等</a><a href="/contact/">お問い合わせ</a></section></div></body></html>`;
 
@@ -69,18 +71,27 @@ describe('page-replaced', () => {
     });
 
     it('still calls it replaced when it loads an image from a host the page never used', () => {
-      const reasons = pageReplaced.detect({ model: analysePage(rewrite('<img src="https://img.example.net/flag.png">'), PAGE_URL), baseline });
+      const reasons = pageReplaced.detect({
+        model: analysePage(rewrite('<img src="https://img.example.net/flag.png">'), PAGE_URL),
+        baseline,
+      });
       expect(reasons[0]).toMatchObject({ code: 'page-replaced', severity: 'high' });
     });
 
     it('still calls it replaced when it reads like a defacer, or links away more than into the site', () => {
-      const signed = pageReplaced.detect({ model: analysePage(rewrite('<p>greetz to all crews</p>'), PAGE_URL), baseline });
+      const signed = pageReplaced.detect({
+        model: analysePage(rewrite('<p>greetz to all crews</p>'), PAGE_URL),
+        baseline,
+      });
       expect(signed[0]?.code).toBe('page-replaced');
-      const away = '<a href="https://a.example.org/">a</a><a href="https://b.example.org/">b</a><a href="https://c.example.org/">c</a><a href="https://d.example.org/">d</a>';
-      expect(pageReplaced.detect({ model: analysePage(rewrite(away), PAGE_URL), baseline })[0]?.code).toBe('page-replaced');
+      const away =
+        '<a href="https://a.example.org/">a</a><a href="https://b.example.org/">b</a><a href="https://c.example.org/">c</a><a href="https://d.example.org/">d</a>';
+      expect(pageReplaced.detect({ model: analysePage(rewrite(away), PAGE_URL), baseline })[0]?.code).toBe(
+        'page-replaced',
+      );
     });
 
-    it('does not take a defacement that links to the site\'s home page for a rewrite', () => {
+    it("does not take a defacement that links to the site's home page for a rewrite", () => {
       const withHome = DEFACED.replace('</center>', '<a href="/">home</a></center>');
       expect(pageReplaced.detect({ model: analysePage(withHome, PAGE_URL), baseline })[0]?.code).toBe('page-replaced');
     });

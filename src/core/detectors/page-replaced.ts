@@ -30,7 +30,8 @@ export const pageReplaced: Detector = {
     if (kept) {
       return [
         {
-          code: 'page-redesigned', severity: 'info',
+          code: 'page-redesigned',
+          severity: 'info',
           message: `The page was rewritten (${gone}) but keeps its site: ${kept.join(', ')}, and loads nothing from elsewhere.`,
           evidence: { snippet: snippet(model.title || (visible[0]?.text ?? ''), 160) },
         },
@@ -38,7 +39,8 @@ export const pageReplaced: Detector = {
     }
     return [
       {
-        code: 'page-replaced', severity: 'high',
+        code: 'page-replaced',
+        severity: 'high',
         message: `The page was replaced: ${gone}.`,
         evidence: { snippet: snippet(model.title || (visible[0]?.text ?? ''), 160) },
       },
@@ -59,8 +61,17 @@ export function redesignEvidence(model: PageModel, baseline: Baseline): string[]
   const foreign = foreignHosts(model, baseline);
   if (foreign.loaded.length > 0) return null;
   const headline = [model.title, ...model.headings].join(' / ');
-  const sample = model.textBlocks.filter((b) => !b.hidden).slice(0, 30).map((b) => b.text).join(' ');
-  if (findDefacerPhrases(headline, false).length > 0 || findDefacerPhrases(sample, true).length > 0 || defacerRegister(`${headline} ${sample}`).length > 0) return null;
+  const sample = model.textBlocks
+    .filter((b) => !b.hidden)
+    .slice(0, 30)
+    .map((b) => b.text)
+    .join(' ');
+  if (
+    findDefacerPhrases(headline, false).length > 0 ||
+    findDefacerPhrases(sample, true).length > 0 ||
+    defacerRegister(`${headline} ${sample}`).length > 0
+  )
+    return null;
   const language = sameLanguage(model, baseline);
   if (language === false) return null;
   const known = new Set(baseline.linkPaths ?? []);
@@ -74,7 +85,10 @@ export function redesignEvidence(model: PageModel, baseline: Baseline): string[]
   const out = [`${links.length} of its own link targets (${links.slice(0, 3).join(', ')})`];
   if (title) out.push(`its title (“${snippet(title, 60)}”)`);
   if (language) out.push(`its language (${language})`);
-  if (foreign.linked.length > 0) out.push(`with links to ${foreign.linked.length} new host${foreign.linked.length === 1 ? '' : 's'} (${foreign.linked.slice(0, 3).join(', ')})`);
+  if (foreign.linked.length > 0)
+    out.push(
+      `with links to ${foreign.linked.length} new host${foreign.linked.length === 1 ? '' : 's'} (${foreign.linked.slice(0, 3).join(', ')})`,
+    );
   return out;
 }
 
@@ -84,12 +98,25 @@ export function redesignEvidence(model: PageModel, baseline: Baseline): string[]
  */
 function foreignHosts(model: PageModel, baseline: Baseline): { loaded: string[]; linked: string[] } {
   const own = registrableDomain(hostOf(model.url) ?? '');
-  const knownHosts = [...baseline.linkHosts, ...baseline.imageHosts, ...baseline.scriptHosts, ...baseline.frameHosts, ...baseline.formHosts];
+  const knownHosts = [
+    ...baseline.linkHosts,
+    ...baseline.imageHosts,
+    ...baseline.scriptHosts,
+    ...baseline.frameHosts,
+    ...baseline.formHosts,
+  ];
   const knownDomains = new Set([own, ...knownHosts.map(registrableDomain)]);
   const unknown = (items: { external: boolean; host: string | null }[]) => [
-    ...new Set(items.flatMap((i) => (i.external && i.host !== null && !knownDomains.has(registrableDomain(i.host)) ? [i.host] : []))),
+    ...new Set(
+      items.flatMap((i) =>
+        i.external && i.host !== null && !knownDomains.has(registrableDomain(i.host)) ? [i.host] : [],
+      ),
+    ),
   ];
-  return { loaded: unknown([...model.images, ...model.scripts, ...model.iframes, ...model.forms]), linked: unknown(model.links) };
+  return {
+    loaded: unknown([...model.images, ...model.scripts, ...model.iframes, ...model.forms]),
+    linked: unknown(model.links),
+  };
 }
 
 /** The language kept (its name), false when it changed, null when one side cannot tell. */
@@ -100,13 +127,18 @@ function sameLanguage(model: PageModel, baseline: Baseline): string | false | nu
   const script = dominantScript(model.scriptProfile);
   const usual = dominantScript(baseline.scriptProfile);
   if (script && usual && script !== usual) return false;
-  if (model.declaredLang && baseline.declaredLang) return model.declaredLang.slice(0, 2) === baseline.declaredLang.slice(0, 2) ? model.declaredLang : false;
+  if (model.declaredLang && baseline.declaredLang)
+    return model.declaredLang.slice(0, 2) === baseline.declaredLang.slice(0, 2) ? model.declaredLang : false;
   return null;
 }
 
 /** The part of the title shared with a known title (the site's name, usually after a separator), or null. */
 function keptTitle(title: string, known: string[]): string | null {
-  const parts = (t: string) => t.split(/\s[|–—:-]\s|[|｜：]/).map((p) => p.trim().toLowerCase()).filter((p) => p.length >= 3);
+  const parts = (t: string) =>
+    t
+      .split(/\s[|–—:-]\s|[|｜：]/)
+      .map((p) => p.trim().toLowerCase())
+      .filter((p) => p.length >= 3);
   const mine = parts(title);
   for (const k of known) {
     const shared = parts(k).find((p) => mine.includes(p));

@@ -21,7 +21,8 @@ describe('posted-content: language switch', () => {
     const reasons = detect({ main: `<p>${ENGLISH}</p>` });
     expect(reasons).toEqual([
       expect.objectContaining({
-        code: 'language-switch', severity: 'medium',
+        code: 'language-switch',
+        severity: 'medium',
         evidence: { selector: 'html>body>div#main>p:nth-of-type(2)', snippet: ENGLISH },
       }),
     ]);
@@ -32,12 +33,18 @@ describe('posted-content: language switch', () => {
     expect(baseline.volatilePaths).toContain('html>body>div#main>ul.news>li');
     const reasons = detect({ listExtra: `<li><a href="/news/9.html">${ENGLISH}</a></li>` });
     expect(reasons).toEqual([
-      expect.objectContaining({ code: 'language-switch', severity: 'low', evidence: { selector: 'html>body>div#main>ul.news>li:nth-of-type(4)', snippet: ENGLISH } }),
+      expect.objectContaining({
+        code: 'language-switch',
+        severity: 'low',
+        evidence: { selector: 'html>body>div#main>ul.news>li:nth-of-type(4)', snippet: ENGLISH },
+      }),
     ]);
   });
 
   it('names Korean text as Korean', () => {
-    const reasons = detect({ main: '<p>이 웹사이트는 점검 중입니다. 잠시 후 다시 방문해 주십시오. 감사합니다. 불편을 드려 대단히 죄송합니다.</p>' });
+    const reasons = detect({
+      main: '<p>이 웹사이트는 점검 중입니다. 잠시 후 다시 방문해 주십시오. 감사합니다. 불편을 드려 대단히 죄송합니다.</p>',
+    });
     expect(reasons[0]).toMatchObject({ code: 'language-switch', severity: 'medium' });
     expect(reasons[0]?.message).toContain('written in Korean');
   });
@@ -55,28 +62,40 @@ describe('posted-content: language switch', () => {
 
 describe('posted-content: posted block', () => {
   it('flags an image from a new host and text inserted where no text ever was, high', () => {
-    const reasons = detect({ main: `<div class="notice"><img src="https://img.example/banner.png"><p>${NOTICE}</p></div>` });
+    const reasons = detect({
+      main: `<div class="notice"><img src="https://img.example/banner.png"><p>${NOTICE}</p></div>`,
+    });
     expect(reasons[0]).toMatchObject({
-      code: 'posted-block', severity: 'high',
+      code: 'posted-block',
+      severity: 'high',
       evidence: { selector: 'html>body>div#main>div.notice', url: 'https://img.example/banner.png', snippet: NOTICE },
     });
     expect(reasons[0]?.message).toContain('from img.example');
     // The image host is also new on its own, a lesser finding.
-    expect(reasons[1]).toMatchObject({ code: 'new-external-image', severity: 'low', evidence: { selector: 'html>body>div#main>div.notice>img' } });
+    expect(reasons[1]).toMatchObject({
+      code: 'new-external-image',
+      severity: 'low',
+      evidence: { selector: 'html>body>div#main>div.notice>img' },
+    });
   });
 
   it('calls the same block with a same-site image low: sites add features so, and inserted-block weighs the rest', () => {
     const reasons = detect({ main: `<div class="notice"><img src="/img/banner.png"><p>${NOTICE}</p></div>` });
     expect(reasons).toEqual([
       expect.objectContaining({
-        code: 'posted-block', severity: 'low',
-        evidence: expect.objectContaining({ selector: 'html>body>div#main>div.notice', url: 'https://www.moj.example.go.jp/img/banner.png' }) as unknown,
+        code: 'posted-block',
+        severity: 'low',
+        evidence: expect.objectContaining({
+          selector: 'html>body>div#main>div.notice',
+          url: 'https://www.moj.example.go.jp/img/banner.png',
+        }) as unknown,
       }),
     ]);
   });
 
   it('does not call a new news item with a photo in the existing list a posted block', () => {
-    const item = (src: string) => `<li><img src="${src}"><a href="/news/9.html">令和6年5月1日 写真を掲載しました</a></li>`;
+    const item = (src: string) =>
+      `<li><img src="${src}"><a href="/news/9.html">令和6年5月1日 写真を掲載しました</a></li>`;
     expect(detect({ listExtra: item('/img/photo.png') })).toEqual([]);
     // A photo from a new host is still worth a low note, but not a posted block.
     expect(codes({ listExtra: item('https://photos.example/p.png') })).toEqual(['new-external-image']);
@@ -87,7 +106,11 @@ describe('posted-content: posted block', () => {
   });
 
   it('ignores hidden images', () => {
-    expect(codes({ main: `<div class="notice" style="display:none"><img src="https://img.example/x.png"><p>${NOTICE}</p></div>` })).toEqual([]);
+    expect(
+      codes({
+        main: `<div class="notice" style="display:none"><img src="https://img.example/x.png"><p>${NOTICE}</p></div>`,
+      }),
+    ).toEqual([]);
   });
 
   it('stays quiet without a baseline', () => {

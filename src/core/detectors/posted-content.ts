@@ -28,7 +28,8 @@ export const postedContent: Detector = {
       if (first && letters >= MIN_FOREIGN_LETTERS) {
         const churn = foreign.every((b) => isVolatileRegion(baseline, b.region));
         reasons.push({
-          code: 'language-switch', severity: churn ? 'low' : 'medium',
+          code: 'language-switch',
+          severity: churn ? 'low' : 'medium',
           message: `New visible text is written in ${scriptName(dominantScript(profileOf(first.text), 8))} on a page normally in ${scriptName(pageScript)}${churn ? ' (in a region that usually changes)' : ''}.`,
           evidence: { selector: first.path, snippet: snippet(first.text, 200) },
         });
@@ -39,9 +40,14 @@ export const postedContent: Detector = {
     const image = model.images.find((i) => !i.hidden && i.external && unknownHost(i.host, baseline.imageHosts));
     if (image) {
       reasons.push({
-        code: 'new-external-image', severity: 'low',
+        code: 'new-external-image',
+        severity: 'low',
         message: `An image from ${image.host ?? image.src}, a host this page never showed images from, was added.`,
-        evidence: { selector: image.path, url: image.src, snippet: `<img src="${image.src}"${image.alt ? ` alt="${image.alt}"` : ''}>` },
+        evidence: {
+          selector: image.path,
+          url: image.src,
+          snippet: `<img src="${image.src}"${image.alt ? ` alt="${image.alt}"` : ''}>`,
+        },
       });
     }
     return reasons;
@@ -58,13 +64,18 @@ function postedBlock(model: PageModel, baseline: Baseline, fresh: TextBlock[]): 
     if (image.hidden) continue;
     const container = parentPath(image.path);
     if (regions.has(regionOfPath(container)) || regions.has(regionOfPath(image.path))) continue;
-    const text = fresh.filter((b) => !regions.has(b.region) && (b.path.startsWith(`${container}>`) || b.path === container || container.startsWith(`${b.path}>`)));
+    const text = fresh.filter(
+      (b) =>
+        !regions.has(b.region) &&
+        (b.path.startsWith(`${container}>`) || b.path === container || container.startsWith(`${b.path}>`)),
+    );
     const letters = text.reduce((n, b) => n + b.text.length, 0);
     if (letters < 8) continue;
     const foreignImage = image.external && unknownHost(image.host, baseline.imageHosts);
     return {
       // An image of the site's own beside new text is how sites add a feature; `inserted-block` weighs the rest.
-      code: 'posted-block', severity: foreignImage ? 'high' : 'low',
+      code: 'posted-block',
+      severity: foreignImage ? 'high' : 'low',
       message: `An image${foreignImage ? ` from ${image.host ?? 'another host'}` : ''} and a message were inserted together as a new block, in a place that never held content.`,
       evidence: { selector: container, url: image.src, snippet: snippet(text.map((b) => b.text).join(' / '), 200) },
     };
@@ -89,7 +100,11 @@ function isForeign(text: string, pageScript: NonNullable<ReturnType<typeof domin
  * Simplified Chinese characters that Japanese does not use (its forms differ: 這/这 aside, 務 not 务,
  * 場 not 场). Japanese statutes can run long without kana; Chinese spam cannot avoid these.
  */
-const SIMPLIFIED_ONLY = new Set([...'这们么说时对还进发东车书长门问间关开见觉实现网页单乐娱彩线务场业买卖钱银电话让给该样经过动头变将热选种应区华赌博体育投注视讯游戏棋牌'].filter((c) => !'体'.includes(c)));
+const SIMPLIFIED_ONLY = new Set(
+  [
+    ...'这们么说时对还进发东车书长门问间关开见觉实现网页单乐娱彩线务场业买卖钱银电话让给该样经过动头变将热选种应区华赌博体育投注视讯游戏棋牌',
+  ].filter((c) => !'体'.includes(c)),
+);
 
 function simplifiedOnly(text: string): number {
   let n = 0;
@@ -99,12 +114,19 @@ function simplifiedOnly(text: string): number {
 
 function scriptName(s: string | null): string {
   switch (s) {
-    case 'japanese': return 'Japanese';
-    case 'latin': return 'Latin script (e.g. English)';
-    case 'han': return 'Chinese characters';
-    case 'hangul': return 'Korean';
-    case 'cyrillic': return 'Cyrillic';
-    case 'arabic': return 'Arabic';
-    default: return 'another script';
+    case 'japanese':
+      return 'Japanese';
+    case 'latin':
+      return 'Latin script (e.g. English)';
+    case 'han':
+      return 'Chinese characters';
+    case 'hangul':
+      return 'Korean';
+    case 'cyrillic':
+      return 'Cyrillic';
+    case 'arabic':
+      return 'Arabic';
+    default:
+      return 'another script';
   }
 }

@@ -13,7 +13,11 @@ describe('redirect: meta refresh', () => {
   it('flags an off-site meta refresh, high, naming the target', () => {
     const reasons = detect(refresh('0;url=https://spam.example/landing'));
     expect(reasons).toEqual([
-      expect.objectContaining({ code: 'offsite-meta-refresh', severity: 'high', evidence: { selector: 'html>head>meta:nth-of-type(2)', url: 'https://spam.example/landing' } }),
+      expect.objectContaining({
+        code: 'offsite-meta-refresh',
+        severity: 'high',
+        evidence: { selector: 'html>head>meta:nth-of-type(2)', url: 'https://spam.example/landing' },
+      }),
     ]);
     expect(reasons[0]?.message).toContain('to spam.example after 0 s');
   });
@@ -38,7 +42,11 @@ describe('redirect: scripts', () => {
     const source = 'location.href="https://evil.example/";';
     const reasons = detect(atBodyEnd(source));
     expect(reasons).toEqual([
-      expect.objectContaining({ code: 'script-redirect', severity: 'high', evidence: { selector: 'html>body>script', snippet: source, url: 'https://evil.example/' } }),
+      expect.objectContaining({
+        code: 'script-redirect',
+        severity: 'high',
+        evidence: { selector: 'html>body>script', snippet: source, url: 'https://evil.example/' },
+      }),
     ]);
     expect(reasons[0]?.message).toContain('sends visitors to evil.example');
   });
@@ -46,16 +54,26 @@ describe('redirect: scripts', () => {
   it('flags a referrer-conditional redirect even to a same-site path', () => {
     const source = 'if (document.referrer.indexOf("google") > -1) { location.replace("/promo/"); }';
     const reasons = detect(atBodyEnd(source));
-    expect(reasons).toEqual([expect.objectContaining({ code: 'conditional-redirect', severity: 'high', evidence: { selector: 'html>body>script', snippet: source } })]);
+    expect(reasons).toEqual([
+      expect.objectContaining({
+        code: 'conditional-redirect',
+        severity: 'high',
+        evidence: { selector: 'html>body>script', snippet: source },
+      }),
+    ]);
     expect(reasons[0]?.message).toContain('referrer');
   });
 
-  it('ignores the usual smartphone switch to the site\'s own pages', () => {
+  it("ignores the usual smartphone switch to the site's own pages", () => {
     expect(detect(atBodyEnd("if (navigator.userAgent.indexOf('iPhone') > 0) { location.href = '/sp/'; }"))).toEqual([]);
   });
 
   it('flags a user-agent switch that hides where it sends visitors', () => {
-    const reasons = detect(atBodyEnd("if (navigator.userAgent.indexOf('Googlebot') < 0) { location.href = atob('aHR0cDovL3NwYW0uZXhhbXBsZS8='); }"));
+    const reasons = detect(
+      atBodyEnd(
+        "if (navigator.userAgent.indexOf('Googlebot') < 0) { location.href = atob('aHR0cDovL3NwYW0uZXhhbXBsZS8='); }",
+      ),
+    );
     expect(reasons).toEqual([expect.objectContaining({ code: 'conditional-redirect', severity: 'high' })]);
   });
 
@@ -71,5 +89,4 @@ describe('redirect: scripts', () => {
   it('stays quiet without a baseline', () => {
     expect(redirect.detect({ model: judgeInput(refresh('0;url=https://spam.example/')), baseline: null })).toEqual([]);
   });
-
 });

@@ -2,11 +2,26 @@ import type { Reason } from '../verdict.ts';
 import type { Detector } from './types.ts';
 import { hostOf, isExternalHost } from '../url.ts';
 
-const DISGUISES = new Set(['eval', 'unescape', 'from-char-code', 'atob', 'escaped-payload', 'opaque-string', 'hex-escapes', 'computed-access', 'junk-replace', 'array-rotation', 'hex-numbers']);
+const DISGUISES = new Set([
+  'eval',
+  'unescape',
+  'from-char-code',
+  'atob',
+  'escaped-payload',
+  'opaque-string',
+  'hex-escapes',
+  'computed-access',
+  'junk-replace',
+  'array-rotation',
+  'hex-numbers',
+]);
 /** What a cloaked redirect looks at to pick its victims, in words for the message. */
 const CONDITIONS: [feature: string, words: string][] = [
-  ['reads-referrer', 'where they came from (referrer)'], ['reads-user-agent', 'their browser (user agent)'],
-  ['reads-cookie', 'their cookies'], ['reads-time', 'the time of day'], ['reads-language', 'their language or platform'],
+  ['reads-referrer', 'where they came from (referrer)'],
+  ['reads-user-agent', 'their browser (user agent)'],
+  ['reads-cookie', 'their cookies'],
+  ['reads-time', 'the time of day'],
+  ['reads-language', 'their language or platform'],
 ];
 
 /** Visitors sent elsewhere: an off-site meta refresh, or new script that navigates off-site or by referrer/UA. */
@@ -19,7 +34,8 @@ export const redirect: Detector = {
     const refresh = model.metaRefresh;
     if (refresh?.url && refresh.external && !baseline.redirectHosts.includes(hostOf(refresh.url) ?? '')) {
       reasons.push({
-        code: 'offsite-meta-refresh', severity: 'high',
+        code: 'offsite-meta-refresh',
+        severity: 'high',
         message: `The page now sends visitors to ${hostOf(refresh.url) ?? refresh.url} after ${refresh.delaySeconds} s (meta refresh).`,
         evidence: { selector: refresh.path, url: refresh.url },
       });
@@ -29,7 +45,8 @@ export const redirect: Detector = {
       const host = hostOf(target);
       if (host && baseline.redirectHosts.includes(host)) continue;
       reasons.push({
-        code: 'rendered-redirect', severity: 'high',
+        code: 'rendered-redirect',
+        severity: 'high',
         message: `In a real browser the page sends visitors to ${host ?? target} once it has loaded (script or refresh redirect).`,
         evidence: { url: target },
       });
@@ -37,7 +54,8 @@ export const redirect: Detector = {
     }
     const known = new Set(baseline.inlineScriptShapes);
     for (const s of model.scripts) {
-      if (s.src !== null || !s.inlineShapeHash || known.has(s.inlineShapeHash) || !s.features.includes('navigates')) continue;
+      if (s.src !== null || !s.inlineShapeHash || known.has(s.inlineShapeHash) || !s.features.includes('navigates'))
+        continue;
       const offsite = s.urls.find((u) => isExternalHost(hostOf(u), pageHost));
       const byReferrer = s.features.includes('reads-referrer');
       const condition = CONDITIONS.find(([feature]) => s.features.includes(feature));

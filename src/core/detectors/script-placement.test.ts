@@ -16,13 +16,21 @@ const AS_TEXT = `<script src="${LOADER_URL}"></script>`;
 
 describe('script-placement: misplaced loaders', () => {
   it.each([
-    ['a', { listExtra: `<li><a href="/news/9.html">お知らせ${LOADER}</a></li>` }, 'html>body>div#main>ul.news>li:nth-of-type(4)>a>script'],
+    [
+      'a',
+      { listExtra: `<li><a href="/news/9.html">お知らせ${LOADER}</a></li>` },
+      'html>body>div#main>ul.news>li:nth-of-type(4)>a>script',
+    ],
     ['h1', { main: `<h1>${LOADER}新着</h1>` }, 'html>body>div#main>h1:nth-of-type(2)>script'],
     ['li', { listExtra: `<li>${LOADER}お知らせ</li>` }, 'html>body>div#main>ul.news>li:nth-of-type(4)>script'],
   ] as [string, PageParts, string][])('flags a new loader inside <%s>, high', (tag, parts, selector) => {
     const reasons = detect(parts);
     expect(reasons).toEqual([
-      expect.objectContaining({ code: 'misplaced-script', severity: 'high', evidence: { selector, url: LOADER_URL, snippet: `<script src="${LOADER_URL}">` } }),
+      expect.objectContaining({
+        code: 'misplaced-script',
+        severity: 'high',
+        evidence: { selector, url: LOADER_URL, snippet: `<script src="${LOADER_URL}">` },
+      }),
     ]);
     expect(reasons[0]?.message).toContain(`inside a <${tag}> element`);
   });
@@ -32,7 +40,11 @@ describe('script-placement: misplaced loaders', () => {
     const model = analysePage(html, PAGE_URL);
     expect(model.scripts[0]?.path).toBe('html>script');
     const reasons = scriptPlacement.detect({ model, baseline });
-    expect(reasons[0]).toMatchObject({ code: 'misplaced-script', severity: 'high', evidence: { selector: 'html>script' } });
+    expect(reasons[0]).toMatchObject({
+      code: 'misplaced-script',
+      severity: 'high',
+      evidence: { selector: 'html>script' },
+    });
     expect(reasons[0]?.message).toContain('outside the document’s head and body');
   });
 
@@ -43,7 +55,9 @@ describe('script-placement: misplaced loaders', () => {
 
   it('leaves a loader the page already had alone, even in a list item', () => {
     const known = learntBaseline({ listExtra: `<li>${LOADER}</li>` });
-    expect(scriptPlacement.detect({ model: judgeInput({ listExtra: `<li>${LOADER}</li>` }), baseline: known })).toEqual([]);
+    expect(scriptPlacement.detect({ model: judgeInput({ listExtra: `<li>${LOADER}</li>` }), baseline: known })).toEqual(
+      [],
+    );
   });
 });
 
@@ -51,7 +65,11 @@ describe('script-placement: loader markup as text', () => {
   it('flags escaped loader markup in the title', () => {
     const reasons = detect({ title: `法務省 ${ESCAPED}` });
     expect(reasons).toEqual([
-      expect.objectContaining({ code: 'script-markup-as-text', severity: 'high', evidence: { selector: 'html>head>title', snippet: `法務省 ${AS_TEXT}` } }),
+      expect.objectContaining({
+        code: 'script-markup-as-text',
+        severity: 'high',
+        evidence: { selector: 'html>head>title', snippet: `法務省 ${AS_TEXT}` },
+      }),
     ]);
     expect(reasons[0]?.message).toContain("page's title");
   });
@@ -59,7 +77,11 @@ describe('script-placement: loader markup as text', () => {
   it('flags loader markup in an attribute value', () => {
     const reasons = detect({ main: `<img src="/img/a.png" alt='${ESCAPED}'>` });
     expect(reasons).toEqual([
-      expect.objectContaining({ code: 'script-markup-as-text', severity: 'high', evidence: { selector: 'html>body>div#main>img', snippet: AS_TEXT } }),
+      expect.objectContaining({
+        code: 'script-markup-as-text',
+        severity: 'high',
+        evidence: { selector: 'html>body>div#main>img', snippet: AS_TEXT },
+      }),
     ]);
     expect(reasons[0]?.message).toContain("page's attributes");
   });
@@ -67,7 +89,11 @@ describe('script-placement: loader markup as text', () => {
   it('flags loader markup shown as paragraph text', () => {
     const reasons = detect({ main: `<p>${ESCAPED}</p>` });
     expect(reasons).toEqual([
-      expect.objectContaining({ code: 'script-markup-as-text', severity: 'high', evidence: { selector: 'html>body>div#main>p:nth-of-type(2)', snippet: AS_TEXT } }),
+      expect.objectContaining({
+        code: 'script-markup-as-text',
+        severity: 'high',
+        evidence: { selector: 'html>body>div#main>p:nth-of-type(2)', snippet: AS_TEXT },
+      }),
     ]);
     expect(reasons[0]?.message).toContain('New visible text');
   });
@@ -86,7 +112,13 @@ describe('script-placement: loader markup as text', () => {
   });
 
   it('leaves loader markup shown as inline code, and embed markup in data attributes, alone', () => {
-    expect(detect({ main: '<p>書き方は <code>&lt;script src="https://cdn.example/x.js"&gt;&lt;/script&gt;</code> です</p>' })).toEqual([]);
-    expect(detect({ main: '<div data-embed=\'<script src="https://video.example/embed.js"></script>\'>動画</div>' })).toEqual([]);
+    expect(
+      detect({
+        main: '<p>書き方は <code>&lt;script src="https://cdn.example/x.js"&gt;&lt;/script&gt;</code> です</p>',
+      }),
+    ).toEqual([]);
+    expect(
+      detect({ main: '<div data-embed=\'<script src="https://video.example/embed.js"></script>\'>動画</div>' }),
+    ).toEqual([]);
   });
 });

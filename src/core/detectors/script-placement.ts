@@ -4,7 +4,26 @@ import { foldUrl } from '../url.ts';
 import { hashText, snippet } from '../text.ts';
 
 /** Elements whose content is text for visitors: no site builder puts a script loader inside them. */
-const CONTENT_PARENTS = new Set(['a', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'li', 'span', 'td', 'th', 'title', 'b', 'strong', 'em', 'font', 'label']);
+const CONTENT_PARENTS = new Set([
+  'a',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'p',
+  'li',
+  'span',
+  'td',
+  'th',
+  'title',
+  'b',
+  'strong',
+  'em',
+  'font',
+  'label',
+]);
 
 /**
  * Script loaders where sites never put them: inside a link, a heading or a list item, outside
@@ -21,10 +40,12 @@ export const scriptPlacement: Detector = {
       const parent = parentTag(s.path);
       if (!CONTENT_PARENTS.has(parent) && parent !== 'html') continue;
       reasons.push({
-        code: 'misplaced-script', severity: 'high',
-        message: parent === 'html'
-          ? 'A new script loader was appended outside the document’s head and body, where templates never put one.'
-          : `A new script loader was placed inside a <${parent}> element, where sites never put scripts and deface-by-script loaders do.`,
+        code: 'misplaced-script',
+        severity: 'high',
+        message:
+          parent === 'html'
+            ? 'A new script loader was appended outside the document’s head and body, where templates never put one.'
+            : `A new script loader was placed inside a <${parent}> element, where sites never put scripts and deface-by-script loaders do.`,
         evidence: { selector: s.path, url: s.src, snippet: `<script src="${s.src}">` },
       });
     }
@@ -32,7 +53,8 @@ export const scriptPlacement: Detector = {
     const leak = model.markupLeaks.find((l) => !leaks.has(hashText(l.snippet)));
     if (leak) {
       reasons.push({
-        code: 'script-markup-as-text', severity: 'high',
+        code: 'script-markup-as-text',
+        severity: 'high',
         message: `Script markup now appears in the page's ${leak.where === 'title' ? 'title' : 'attributes'}: an injected loader that was escaped instead of executed, as on partly defaced pages.`,
         evidence: { selector: leak.path, snippet: leak.snippet },
       });
@@ -42,8 +64,10 @@ export const scriptPlacement: Detector = {
       if (b.hidden || b.inCode || hashes.has(b.hash)) continue;
       if (reasons.some((r) => r.code === 'script-markup-as-text') || !/<script[^>]*\bsrc\s*=/i.test(b.text)) continue;
       reasons.push({
-        code: 'script-markup-as-text', severity: 'high',
-        message: 'New visible text contains script-loader markup: an injected loader that was escaped instead of executed, as on partly defaced pages.',
+        code: 'script-markup-as-text',
+        severity: 'high',
+        message:
+          'New visible text contains script-loader markup: an injected loader that was escaped instead of executed, as on partly defaced pages.',
         evidence: { selector: b.path, snippet: snippet(b.text, 200) },
       });
       break;

@@ -5,11 +5,27 @@ import { knownDomains, unknownDestinations } from '../active-content/hosts.ts';
 import { freshCode } from './fresh-code.ts';
 
 /** Disguises, as in injected-script.ts: code written so that nobody sees what it does. */
-const DISGUISES = new Set(['eval', 'unescape', 'from-char-code', 'atob', 'escaped-payload', 'opaque-string', 'hex-escapes', 'array-rotation', 'hex-numbers', 'decode-exec']);
+const DISGUISES = new Set([
+  'eval',
+  'unescape',
+  'from-char-code',
+  'atob',
+  'escaped-payload',
+  'opaque-string',
+  'hex-escapes',
+  'array-rotation',
+  'hex-numbers',
+  'decode-exec',
+]);
 
 const SINK_WORDS: Record<string, string> = {
-  'sink-beacon': 'a beacon', 'sink-image': 'an image request', 'sink-fetch': 'fetch', 'sink-xhr': 'XMLHttpRequest',
-  'sink-websocket': 'a WebSocket', 'sink-form': 'a form it builds', 'sink-frame': 'a frame address',
+  'sink-beacon': 'a beacon',
+  'sink-image': 'an image request',
+  'sink-fetch': 'fetch',
+  'sink-xhr': 'XMLHttpRequest',
+  'sink-websocket': 'a WebSocket',
+  'sink-form': 'a form it builds',
+  'sink-frame': 'a frame address',
 };
 
 /**
@@ -49,36 +65,45 @@ function judge(item: ActiveItem, foreign: string[]): Draft | null {
   const where = item.kind === 'event-handler' ? 'A new event-handler attribute' : 'A new inline script';
   if (card && (foreign.length > 0 || disguised.length > 0)) {
     return {
-      code: 'skimmer-payment-fields', severity: 'high', ...(url ? { url } : {}),
+      code: 'skimmer-payment-fields',
+      severity: 'high',
+      ...(url ? { url } : {}),
       message: `${where} reads payment or billing fields and can send them out by ${how}${to}${disguised.length > 0 ? ` (disguised: ${disguised.join(', ')})` : ''}: a payment skimmer.`,
     };
   }
   if (reads && listens && foreign.length > 0) {
     return {
-      code: 'skimmer-form-exfiltration', severity: 'high', ...(url ? { url } : {}),
+      code: 'skimmer-form-exfiltration',
+      severity: 'high',
+      ...(url ? { url } : {}),
       message: `${where} reads what visitors type when they submit or click and can send it by ${how}${to}: a form skimmer.`,
     };
   }
   if (reads && disguised.length > 0) {
     return {
-      code: 'skimmer-disguised', severity: 'high',
+      code: 'skimmer-disguised',
+      severity: 'high',
       message: `${where} reads form fields and can send them by ${how}, and disguises itself (${disguised.join(', ')}).`,
     };
   }
   if (card && listens) {
     return {
-      code: 'payment-fields-sent', severity: 'medium',
+      code: 'payment-fields-sent',
+      severity: 'medium',
       message: `${where} reads payment or billing fields when the visitor submits and sends them by ${how} to a host the page already uses.`,
     };
   }
   if (reads && foreign.length > 0) {
     return {
-      code: 'form-fields-sent-new-domain', severity: 'medium', ...(url ? { url } : {}),
+      code: 'form-fields-sent-new-domain',
+      severity: 'medium',
+      ...(url ? { url } : {}),
       message: `${where} reads form fields and can send them by ${how}; it names ${foreign.slice(0, 2).join(', ')}, never used by this page.`,
     };
   }
   return {
-    code: 'form-fields-sent', severity: 'low',
+    code: 'form-fields-sent',
+    severity: 'low',
     message: `${where} reads form fields and can send them by ${how}, to hosts the page already uses.`,
   };
 }

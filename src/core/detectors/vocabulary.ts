@@ -3,13 +3,39 @@
  * with leetspeak folded. Phrases, not single words: "hacked" alone appears in real security news.
  */
 const PHRASES = [
-  'hacked by', 'defaced by', 'pwned by', 'hacked and defaced', 'greetz', 'greets to', 'security is low',
-  'your security is', 'security is just a dream', 'we are anonymous', 'expect us', 'cyber army', 'hacker team',
-  'sorry admin', 'admin plz',
+  'hacked by',
+  'defaced by',
+  'pwned by',
+  'hacked and defaced',
+  'greetz',
+  'greets to',
+  'security is low',
+  'your security is',
+  'security is just a dream',
+  'we are anonymous',
+  'expect us',
+  'cyber army',
+  'hacker team',
+  'sorry admin',
+  'admin plz',
   'hacked', // weak alone: only counted in titles and headings, see `findDefacerPhrases`
-  '被黑', '黑客', '骇客', 'ハッキングされ', 'ハッキングしました', 'ハッカー集団',
-  'diretas por', 'hackeado por', 'hackeado', 'pirater par', 'piraté par', 'dihack', 'di hack oleh',
-  'tersakiti', 'взломан', 'hacklend', 'hacklenmi',
+  '被黑',
+  '黑客',
+  '骇客',
+  'ハッキングされ',
+  'ハッキングしました',
+  'ハッカー集団',
+  'diretas por',
+  'hackeado por',
+  'hackeado',
+  'pirater par',
+  'piraté par',
+  'dihack',
+  'di hack oleh',
+  'tersakiti',
+  'взломан',
+  'hacklend',
+  'hacklenmi',
 ];
 
 const WEAK = new Set(['hacked', 'hackeado']);
@@ -20,7 +46,17 @@ const MATCHERS = PHRASES.map((p) => ({
   re: /^[\x20-\x7e]+$/.test(p) ? new RegExp(`(?<![a-z])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z])`) : null,
 }));
 
-const LEET: Readonly<Record<string, string>> = { '4': 'a', '@': 'a', '3': 'e', '1': 'i', '!': 'i', '0': 'o', '5': 's', $: 's', '7': 't' };
+const LEET: Readonly<Record<string, string>> = {
+  '4': 'a',
+  '@': 'a',
+  '3': 'e',
+  '1': 'i',
+  '!': 'i',
+  '0': 'o',
+  '5': 's',
+  $: 's',
+  '7': 't',
+};
 
 /** Undo the usual leetspeak so `h4ck3d by` reads as `hacked by`. One pass: this runs on every new block. */
 export function foldLeet(s: string): string {
@@ -37,7 +73,9 @@ const ANY_PHRASE = new RegExp(PHRASES.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g
 export function findDefacerPhrases(text: string, strongOnly: boolean): string[] {
   const folded = foldLeet(text);
   if (!ANY_PHRASE.test(folded)) return [];
-  return MATCHERS.filter((m) => (!strongOnly || !WEAK.has(m.phrase)) && (m.re ? m.re.test(folded) : folded.includes(m.phrase))).map((m) => m.phrase);
+  return MATCHERS.filter(
+    (m) => (!strongOnly || !WEAK.has(m.phrase)) && (m.re ? m.re.test(folded) : folded.includes(m.phrase)),
+  ).map((m) => m.phrase);
 }
 
 /** True when the only phrases found are ones that are weak on their own. */
@@ -52,15 +90,25 @@ export function onlyWeak(found: string[]): boolean {
  */
 const REGISTER: readonly { signal: string; re: RegExp }[] = [
   // Words of the act, leetspeak folded first (`foldLeet`), in several languages.
-  { signal: 'words of the act (hacked, pwned, defaced…)', re: /(?<![a-z])(?:hacked|hackers?|pwned|pawned|defaced?|defacer|rooted|hacklend\w*|hackeado|hackead[ao]s|dihack|diretas|peretas|piratée?|взлом\w*|اختراق|هک)(?![a-z])|ハッキング|黑客|被黑/ },
+  {
+    signal: 'words of the act (hacked, pwned, defaced…)',
+    re: /(?<![a-z])(?:hacked|hackers?|pwned|pawned|defaced?|defacer|rooted|hacklend\w*|hackeado|hackead[ao]s|dihack|diretas|peretas|piratée?|взлом\w*|اختراق|هک)(?![a-z])|ハッキング|黑客|被黑/,
+  },
   // A crew's self-description: "cyber army", "… team", "greetz to…", "we are …".
-  { signal: 'crew talk (cyber army, greetz, we are…)', re: /(?<![a-z])(?:cyber\s+(?:army|team|world|force|crew|squad|legion|army|warriors?|soldiers?|ghosts?|mafia)|(?:hacker|hacking|ghost|black\s*hat|underground)\s+(?:team|crew|squad|army|group|community)|greetz|greets|gr33tz|shout\s*outs?\s+to|special\s+thanks\s+to|thanks\s+to\s+all|we\s+are\s+(?:anonymous|legion|back|here)|was\s+here|touched\s+by)(?![a-z])/ },
+  {
+    signal: 'crew talk (cyber army, greetz, we are…)',
+    re: /(?<![a-z])(?:cyber\s+(?:army|team|world|force|crew|squad|legion|army|warriors?|soldiers?|ghosts?|mafia)|(?:hacker|hacking|ghost|black\s*hat|underground)\s+(?:team|crew|squad|army|group|community)|greetz|greets|gr33tz|shout\s*outs?\s+to|special\s+thanks\s+to|thanks\s+to\s+all|we\s+are\s+(?:anonymous|legion|back|here)|was\s+here|touched\s+by)(?![a-z])/,
+  },
   // Speaking to the owner: "sorry admin", "your security is…", "patch your…".
-  { signal: 'words to the site owner (admin, your security…)', re: /(?<![a-z])(?:(?:dear|hi|hello|hey|sorry|plz|please)\s+admin|admin\s+(?:plz|please|sorry)|(?:your|ur)\s+(?:security|system|site|website|server)\s+(?:is|was|has|sucks)|(?:protect|secure|patch|fix)\s+(?:your|ur)\s+(?:website|site|system|server|security)|(?:better|your)\s+security\s*[!.]|looking\s+for\s+better\s+security|security\s+is\s+(?:low|weak|poor|bad|nothing|zero|a\s+(?:joke|dream|myth))|patch\s+your|fix\s+your\s+(?:security|site|system))(?![a-z])/ },
+  {
+    signal: 'words to the site owner (admin, your security…)',
+    re: /(?<![a-z])(?:(?:dear|hi|hello|hey|sorry|plz|please)\s+admin|admin\s+(?:plz|please|sorry)|(?:your|ur)\s+(?:security|system|site|website|server)\s+(?:is|was|has|sucks)|(?:protect|secure|patch|fix)\s+(?:your|ur)\s+(?:website|site|system|server|security)|(?:better|your)\s+security\s*[!.]|looking\s+for\s+better\s+security|security\s+is\s+(?:low|weak|poor|bad|nothing|zero|a\s+(?:joke|dream|myth))|patch\s+your|fix\s+your\s+(?:security|site|system))(?![a-z])/,
+  },
 ];
 
 /** Handles to reach the author: messaging services, `name#1234` tags, ICQ numbers, `@name` (not e-mail addresses). */
-const HANDLE = /(?:t\.me\/|telegram|icq\s*[:#]?\s*\d|discord|jabber|\bwhatsapp\s*:|(?<![\w.])[a-z][\w.]{1,30}#\d{4}(?!\d)|(?<![\w.@])@[a-z][\w.]{2,30}(?![\w@]))/i;
+const HANDLE =
+  /(?:t\.me\/|telegram|icq\s*[:#]?\s*\d|discord|jabber|\bwhatsapp\s*:|(?<![\w.])[a-z][\w.]{1,30}#\d{4}(?!\d)|(?<![\w.@])@[a-z][\w.]{2,30}(?![\w@]))/i;
 const LAUGHTER = /(?<![a-z])(?:(?:ha){3,}h?|(?:he){3,}|(?:wk){3,}|k{5,}|(?:ja){3,}|(?:xi){3,})(?![a-z])/i;
 
 /**

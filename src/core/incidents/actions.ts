@@ -1,4 +1,11 @@
-import type { IncidentEventDraft, IncidentKind, IncidentPatch, IncidentSeverity, IncidentState, RelearnState } from './types.ts';
+import type {
+  IncidentEventDraft,
+  IncidentKind,
+  IncidentPatch,
+  IncidentSeverity,
+  IncidentState,
+  RelearnState,
+} from './types.ts';
 
 export const ANALYST_ACTIONS = ['acknowledge', 'resolve', 'false_positive', 'approve_relearn'] as const;
 export type AnalystAction = (typeof ANALYST_ACTIONS)[number];
@@ -21,7 +28,13 @@ export interface ActionRequest {
 }
 
 export type ActionOutcome =
-  | { ok: true; patch: IncidentPatch; event: IncidentEventDraft; closes: 'resolved' | 'false_positive' | null; resetsBaseline: boolean }
+  | {
+      ok: true;
+      patch: IncidentPatch;
+      event: IncidentEventDraft;
+      closes: 'resolved' | 'false_positive' | null;
+      resetsBaseline: boolean;
+    }
   | { ok: false; message: string };
 
 /** Kinds whose false positive means the baseline is wrong (an outage teaches a baseline nothing). */
@@ -36,7 +49,11 @@ const CONTENT_KINDS: ReadonlySet<IncidentKind> = new Set(['tampered', 'suspiciou
 export function applyAction(subject: ActionSubject, request: ActionRequest): ActionOutcome {
   const { at, actor, note } = request;
   const event = (type: IncidentEventDraft['type'], message: string): IncidentEventDraft => ({
-    type, at, checkId: null, pageId: subject.pageId, message: note ? `${message} Note: ${note}` : message,
+    type,
+    at,
+    checkId: null,
+    pageId: subject.pageId,
+    message: note ? `${message} Note: ${note}` : message,
     data: { kind: subject.kind, severity: subject.severity, ...(note ? { note } : {}) },
     // Site incidents tell their channels when a person closes them; page events never notify.
     notify: subject.pageId === null && type !== 'acknowledged' && type !== 'relearn-approved',
@@ -46,10 +63,23 @@ export function applyAction(subject: ActionSubject, request: ActionRequest): Act
   switch (request.action) {
     case 'acknowledge':
       if (subject.state !== 'open') return refuse(subject, 'acknowledged', 'only an open incident can be acknowledged');
-      return { ok: true, patch: { state: 'acknowledged', acknowledgedAt: at }, event: event('acknowledged', `Acknowledged${who}.`), closes: null, resetsBaseline: false };
+      return {
+        ok: true,
+        patch: { state: 'acknowledged', acknowledgedAt: at },
+        event: event('acknowledged', `Acknowledged${who}.`),
+        closes: null,
+        resetsBaseline: false,
+      };
     case 'resolve':
-      if (subject.state !== 'open' && subject.state !== 'acknowledged') return refuse(subject, 'resolved', 'only an open or acknowledged incident can be resolved');
-      return { ok: true, patch: { state: 'resolved', resolution: 'resolved', resolvedAt: at }, event: event('resolved', `Resolved${who}.`), closes: 'resolved', resetsBaseline: false };
+      if (subject.state !== 'open' && subject.state !== 'acknowledged')
+        return refuse(subject, 'resolved', 'only an open or acknowledged incident can be resolved');
+      return {
+        ok: true,
+        patch: { state: 'resolved', resolution: 'resolved', resolvedAt: at },
+        event: event('resolved', `Resolved${who}.`),
+        closes: 'resolved',
+        resetsBaseline: false,
+      };
     case 'false_positive': {
       if (subject.state === 'false_positive') return refuse(subject, 'marked a false positive', 'it already is one');
       const relearn: RelearnState = subject.pageId !== null && CONTENT_KINDS.has(subject.kind) ? 'pending' : null;
@@ -57,18 +87,34 @@ export function applyAction(subject: ActionSubject, request: ActionRequest): Act
       const wasActive = subject.state === 'open' || subject.state === 'acknowledged';
       return {
         ok: true,
-        patch: { state: 'false_positive', resolution: 'false_positive', resolvedAt: at, relearn, suppressing: subject.pageId !== null },
+        patch: {
+          state: 'false_positive',
+          resolution: 'false_positive',
+          resolvedAt: at,
+          relearn,
+          suppressing: subject.pageId !== null,
+        },
         event: event('false-positive', `Marked a false positive${who}.${tail}`),
         closes: wasActive ? 'false_positive' : null,
         resetsBaseline: false,
       };
     }
     case 'approve_relearn':
-      if (subject.relearn !== 'pending') return refuse(subject, 'relearnt', subject.relearn === 'approved' ? 'its relearn was already approved' : 'no relearn is pending (mark a content false positive first)');
+      if (subject.relearn !== 'pending')
+        return refuse(
+          subject,
+          'relearnt',
+          subject.relearn === 'approved'
+            ? 'its relearn was already approved'
+            : 'no relearn is pending (mark a content false positive first)',
+        );
       return {
         ok: true,
         patch: { relearn: 'approved', suppressing: false },
-        event: event('relearn-approved', `Baseline relearn approved${who}: the page's normal is learnt again from its next checks.`),
+        event: event(
+          'relearn-approved',
+          `Baseline relearn approved${who}: the page's normal is learnt again from its next checks.`,
+        ),
         closes: null,
         resetsBaseline: true,
       };
@@ -76,5 +122,8 @@ export function applyAction(subject: ActionSubject, request: ActionRequest): Act
 }
 
 function refuse(subject: ActionSubject, verb: string, why: string): ActionOutcome {
-  return { ok: false, message: `Incident ${subject.id} is ${subject.state.replace('_', ' ')} and cannot be ${verb}: ${why}.` };
+  return {
+    ok: false,
+    message: `Incident ${subject.id} is ${subject.state.replace('_', ' ')} and cannot be ${verb}: ${why}.`,
+  };
 }

@@ -28,7 +28,10 @@ export type CampaignDecision =
   | { action: 'create'; incidentIds: number[]; keys: string[]; title: string };
 
 /** The keys an incident can be linked by: `threat:…`, `signature:…`, `host:…`. */
-export function linkKeys(m: Pick<CampaignMember, 'signatures' | 'hosts' | 'threatId'>): { timeless: string[]; windowed: string[] } {
+export function linkKeys(m: Pick<CampaignMember, 'signatures' | 'hosts' | 'threatId'>): {
+  timeless: string[];
+  windowed: string[];
+} {
   return {
     timeless: m.threatId ? [`threat:${m.threatId}`] : [],
     windowed: [...m.signatures.map((s) => `signature:${s}`), ...m.hosts.map((h) => `host:${h}`)],
@@ -41,7 +44,8 @@ export function sharedKeys(a: CampaignMember, b: CampaignMember, options: Campai
   const ka = linkKeys(a);
   const kb = linkKeys(b);
   const shared = ka.timeless.filter((k) => kb.timeless.includes(k));
-  if (Math.abs(a.openedAt - b.openedAt) <= options.windowMs) shared.push(...ka.windowed.filter((k) => kb.windowed.includes(k)));
+  if (Math.abs(a.openedAt - b.openedAt) <= options.windowMs)
+    shared.push(...ka.windowed.filter((k) => kb.windowed.includes(k)));
   return shared;
 }
 
@@ -50,14 +54,20 @@ export function sharedKeys(a: CampaignMember, b: CampaignMember, options: Campai
  * sharing its threat id). Joins the oldest campaign among the related incidents, bringing along
  * related incidents not yet in one; campaigns are never merged, so a campaign's members stay stable.
  */
-export function groupIntoCampaign(subject: CampaignMember, candidates: readonly CampaignMember[], options: CampaignOptions): CampaignDecision {
+export function groupIntoCampaign(
+  subject: CampaignMember,
+  candidates: readonly CampaignMember[],
+  options: CampaignOptions,
+): CampaignDecision {
   const related = candidates
     .filter((c) => c.incidentId !== subject.incidentId)
     .map((c) => ({ c, keys: sharedKeys(subject, c, options) }))
     .filter((r) => r.keys.length > 0);
   if (related.length === 0) return { action: 'none' };
   const keys = [...new Set(related.flatMap((r) => r.keys))].sort();
-  const campaigns = [subject.campaignId, ...related.map((r) => r.c.campaignId)].filter((id): id is number => id !== null);
+  const campaigns = [subject.campaignId, ...related.map((r) => r.c.campaignId)].filter(
+    (id): id is number => id !== null,
+  );
   const loose = related.filter((r) => r.c.campaignId === null).map((r) => r.c.incidentId);
   if (campaigns.length > 0) {
     const campaignId = Math.min(...campaigns);
@@ -69,7 +79,8 @@ export function groupIntoCampaign(subject: CampaignMember, candidates: readonly 
 }
 
 function campaignTitle(keys: readonly string[]): string {
-  const first = keys.find((k) => k.startsWith('threat:')) ?? keys.find((k) => k.startsWith('signature:')) ?? keys[0] ?? '';
+  const first =
+    keys.find((k) => k.startsWith('threat:')) ?? keys.find((k) => k.startsWith('signature:')) ?? keys[0] ?? '';
   const [type, ...rest] = first.split(':');
   const value = rest.join(':');
   if (type === 'threat') return `Threat ${value}`;

@@ -22,10 +22,30 @@ describe('signaturesIn', () => {
 describe('featuresOf', () => {
   it('gathers signatures from defacer reasons and external hosts from evidence URLs', () => {
     const reasons: Reason[] = [
-      { code: 'defacer-headline', message: 'headline', severity: 'high', evidence: { snippet: 'Hacked by Ghost Team' } },
-      { code: 'new-external-image', message: 'image', severity: 'medium', evidence: { url: 'https://www.images.example.net/x.png' } },
-      { code: 'hidden-external-link', message: 'link', severity: 'high', evidence: { url: 'https://casino.example.org/' } },
-      { code: 'content-changed', message: 'own link', severity: 'info', evidence: { url: 'https://city.example.lg.jp/other' } },
+      {
+        code: 'defacer-headline',
+        message: 'headline',
+        severity: 'high',
+        evidence: { snippet: 'Hacked by Ghost Team' },
+      },
+      {
+        code: 'new-external-image',
+        message: 'image',
+        severity: 'medium',
+        evidence: { url: 'https://www.images.example.net/x.png' },
+      },
+      {
+        code: 'hidden-external-link',
+        message: 'link',
+        severity: 'high',
+        evidence: { url: 'https://casino.example.org/' },
+      },
+      {
+        code: 'content-changed',
+        message: 'own link',
+        severity: 'info',
+        evidence: { url: 'https://city.example.lg.jp/other' },
+      },
     ];
     expect(featuresOf(reasons, PAGE)).toEqual({
       signatures: ['hacked by ghost team'],
@@ -36,7 +56,12 @@ describe('featuresOf', () => {
 
   it('ignores snippets of reasons that are not a defacer signature, and bad URLs', () => {
     const reasons: Reason[] = [
-      { code: 'posted-block', message: 'block', severity: 'medium', evidence: { snippet: 'hacked by someone', url: 'not a url' } },
+      {
+        code: 'posted-block',
+        message: 'block',
+        severity: 'medium',
+        evidence: { snippet: 'hacked by someone', url: 'not a url' },
+      },
     ];
     expect(featuresOf(reasons, PAGE)).toEqual({ signatures: [], hosts: [], reasonCodes: ['posted-block'] });
   });
@@ -45,9 +70,13 @@ describe('featuresOf', () => {
 describe('mergeFeatures', () => {
   it('reports whether anything new was added', () => {
     const a = { signatures: ['x'], hosts: ['h'], reasonCodes: ['c'] };
-    expect(mergeFeatures(a, { signatures: ['x'], hosts: [], reasonCodes: ['c'] })).toEqual({ features: a, changed: false });
+    expect(mergeFeatures(a, { signatures: ['x'], hosts: [], reasonCodes: ['c'] })).toEqual({
+      features: a,
+      changed: false,
+    });
     expect(mergeFeatures(a, { signatures: [], hosts: ['a'], reasonCodes: [] })).toEqual({
-      features: { signatures: ['x'], hosts: ['a', 'h'], reasonCodes: ['c'] }, changed: true,
+      features: { signatures: ['x'], hosts: ['a', 'h'], reasonCodes: ['c'] },
+      changed: true,
     });
   });
 });

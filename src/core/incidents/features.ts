@@ -4,14 +4,34 @@ import { hostOf, isExternalHost, siteHost } from '../url.ts';
 import type { IncidentFeatures } from './types.ts';
 
 /** Phrases after which defacers write their handle ("hacked by <handle>"). */
-const HANDLE_PHRASES = ['hacked by', 'defaced by', 'pwned by', 'diretas por', 'hackeado por', 'piraté par', 'pirater par', 'di hack oleh'];
+const HANDLE_PHRASES = [
+  'hacked by',
+  'defaced by',
+  'pwned by',
+  'diretas por',
+  'hackeado por',
+  'piraté par',
+  'pirater par',
+  'di hack oleh',
+];
 
-const LEET_CLASS: Readonly<Record<string, string>> = { a: '[a4@]', e: '[e3]', i: '[i1!]', o: '[o0]', s: '[s5$]', t: '[t7]', ' ': '\\s+' };
+const LEET_CLASS: Readonly<Record<string, string>> = {
+  a: '[a4@]',
+  e: '[e3]',
+  i: '[i1!]',
+  o: '[o0]',
+  s: '[s5$]',
+  t: '[t7]',
+  ' ': '\\s+',
+};
 
 /** The phrase, tolerant of the leetspeak `foldLeet` undoes, followed by one to three words of handle. */
 const HANDLE_MATCHERS = HANDLE_PHRASES.map((phrase) => ({
   phrase,
-  re: new RegExp(`${[...phrase].map((c) => LEET_CLASS[c] ?? c).join('')}\\s+([\\p{L}\\p{N}_-]+(?: [\\p{L}\\p{N}_-]+){0,2})`, 'u'),
+  re: new RegExp(
+    `${[...phrase].map((c) => LEET_CLASS[c] ?? c).join('')}\\s+([\\p{L}\\p{N}_-]+(?: [\\p{L}\\p{N}_-]+){0,2})`,
+    'u',
+  ),
 }));
 
 /** Handles are short: anything longer is a sentence, not a signature. */
@@ -42,7 +62,8 @@ export function featuresOf(reasons: readonly Reason[], pageUrl: string): Inciden
   const hosts = new Set<string>();
   const pageHost = hostOf(pageUrl);
   for (const r of reasons) {
-    if (r.code.startsWith('defacer-') && r.evidence?.snippet) for (const s of signaturesIn(r.evidence.snippet)) signatures.add(s);
+    if (r.code.startsWith('defacer-') && r.evidence?.snippet)
+      for (const s of signaturesIn(r.evidence.snippet)) signatures.add(s);
     const url = r.evidence?.url;
     if (url === undefined) continue;
     const host = hostOf(url);
@@ -53,10 +74,19 @@ export function featuresOf(reasons: readonly Reason[], pageUrl: string): Inciden
 }
 
 /** Union of two feature sets, sorted; `changed` tells whether `b` added anything to `a`. */
-export function mergeFeatures(a: IncidentFeatures, b: IncidentFeatures): { features: IncidentFeatures; changed: boolean } {
+export function mergeFeatures(
+  a: IncidentFeatures,
+  b: IncidentFeatures,
+): { features: IncidentFeatures; changed: boolean } {
   const union = (x: string[], y: string[]) => [...new Set([...x, ...y])].sort();
-  const features = { signatures: union(a.signatures, b.signatures), hosts: union(a.hosts, b.hosts), reasonCodes: union(a.reasonCodes, b.reasonCodes) };
+  const features = {
+    signatures: union(a.signatures, b.signatures),
+    hosts: union(a.hosts, b.hosts),
+    reasonCodes: union(a.reasonCodes, b.reasonCodes),
+  };
   const changed =
-    features.signatures.length !== a.signatures.length || features.hosts.length !== a.hosts.length || features.reasonCodes.length !== a.reasonCodes.length;
+    features.signatures.length !== a.signatures.length ||
+    features.hosts.length !== a.hosts.length ||
+    features.reasonCodes.length !== a.reasonCodes.length;
   return { features, changed };
 }

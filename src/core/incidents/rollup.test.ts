@@ -5,20 +5,54 @@ import type { IncidentSnapshot } from './types.ts';
 
 const T0 = 1_760_000_000_000;
 const OPTIONS = { restoreAfterChecks: 2 };
-const DEFACED: Reason[] = [{ code: 'defacer-headline', message: 'The headline reads like a signature.', severity: 'high', evidence: { snippet: 'Hacked by Ghost' } }];
-const HIDDEN: Reason[] = [{ code: 'hidden-external-link', message: 'A hidden link.', severity: 'high', evidence: { url: 'https://casino.example.org/' } }];
+const DEFACED: Reason[] = [
+  {
+    code: 'defacer-headline',
+    message: 'The headline reads like a signature.',
+    severity: 'high',
+    evidence: { snippet: 'Hacked by Ghost' },
+  },
+];
+const HIDDEN: Reason[] = [
+  {
+    code: 'hidden-external-link',
+    message: 'A hidden link.',
+    severity: 'high',
+    evidence: { url: 'https://casino.example.org/' },
+  },
+];
 
 function check(verdict: string, reasons: Reason[] = [], overrides: Partial<CheckInput> = {}): CheckInput {
   return {
-    checkId: 10, pageId: 3, pageUrl: 'https://www.city.example.lg.jp/news/', siteId: 2, siteName: 'City', organisationId: 1,
-    at: T0, verdict, outcome: verdict === 'down' ? 'http-5xx' : 'ok', reasons, ...overrides,
+    checkId: 10,
+    pageId: 3,
+    pageUrl: 'https://www.city.example.lg.jp/news/',
+    siteId: 2,
+    siteName: 'City',
+    organisationId: 1,
+    at: T0,
+    verdict,
+    outcome: verdict === 'down' ? 'http-5xx' : 'ok',
+    reasons,
+    ...overrides,
   };
 }
 
 function snapshot(overrides: Partial<IncidentSnapshot> = {}): IncidentSnapshot {
   return {
-    id: 7, scope: 'page', state: 'open', kind: 'tampered', severity: 'critical', fingerprint: 'tampered:defacer-headline', healthyStreak: 0,
-    openedAt: T0 - 60_000, lastSeenAt: T0 - 60_000, signatures: ['hacked by ghost'], hosts: [], reasonCodes: ['defacer-headline'], ...overrides,
+    id: 7,
+    scope: 'page',
+    state: 'open',
+    kind: 'tampered',
+    severity: 'critical',
+    fingerprint: 'tampered:defacer-headline',
+    healthyStreak: 0,
+    openedAt: T0 - 60_000,
+    lastSeenAt: T0 - 60_000,
+    signatures: ['hacked by ghost'],
+    hosts: [],
+    reasonCodes: ['defacer-headline'],
+    ...overrides,
   };
 }
 
@@ -26,7 +60,12 @@ const EMPTY: RollupState = { page: null, falsePositive: null, site: null, siteOt
 
 describe('rollupCheck: opening', () => {
   it('does nothing for a healthy page without incidents', () => {
-    expect(rollupCheck(check('unchanged'), EMPTY, OPTIONS)).toEqual({ page: null, site: null, endSilence: null, campaignCheck: false });
+    expect(rollupCheck(check('unchanged'), EMPTY, OPTIONS)).toEqual({
+      page: null,
+      site: null,
+      endSilence: null,
+      campaignCheck: false,
+    });
   });
 
   it('opens a page incident and a notifying site incident for a defacement', () => {
@@ -34,25 +73,57 @@ describe('rollupCheck: opening', () => {
     expect(plan.page?.op).toBe('open');
     expect(plan.site?.op).toBe('open');
     if (plan.page?.op !== 'open' || plan.site?.op !== 'open') return;
-    expect(plan.page.incident).toMatchObject({ scope: 'page', pageId: 3, kind: 'tampered', severity: 'critical', fingerprint: 'tampered:defacer-headline', signatures: ['hacked by ghost'] });
+    expect(plan.page.incident).toMatchObject({
+      scope: 'page',
+      pageId: 3,
+      kind: 'tampered',
+      severity: 'critical',
+      fingerprint: 'tampered:defacer-headline',
+      signatures: ['hacked by ghost'],
+    });
     expect(plan.page.events.map((e) => [e.type, e.notify])).toEqual([['opened', false]]);
-    expect(plan.site.incident).toMatchObject({ scope: 'site', pageId: null, title: 'City: tampered with', siteId: 2, organisationId: 1 });
+    expect(plan.site.incident).toMatchObject({
+      scope: 'site',
+      pageId: null,
+      title: 'City: tampered with',
+      siteId: 2,
+      organisationId: 1,
+    });
     expect(plan.site.events.map((e) => [e.type, e.notify])).toEqual([['opened', true]]);
     expect(plan.campaignCheck).toBe(true);
   });
 
   it('adds a second page to the active site incident without a second notification', () => {
     const site = snapshot({ id: 8, scope: 'site', kind: 'down', severity: 'high' });
-    const plan = rollupCheck(check('down', [{ code: 'http-5xx', message: 'HTTP 503', severity: 'high' }]), { ...EMPTY, site: { ...site, severity: 'critical', kind: 'tampered' } }, OPTIONS);
+    const plan = rollupCheck(
+      check('down', [{ code: 'http-5xx', message: 'HTTP 503', severity: 'high' }]),
+      { ...EMPTY, site: { ...site, severity: 'critical', kind: 'tampered' } },
+      OPTIONS,
+    );
     expect(plan.site).toMatchObject({ op: 'update', id: 8 });
     expect(plan.site?.events.map((e) => [e.type, e.notify])).toEqual([['page-joined', false]]);
   });
 
   it('escalates the site incident, and notifies, when a worse page problem joins', () => {
-    const site = snapshot({ id: 8, scope: 'site', kind: 'down', severity: 'high', state: 'acknowledged', signatures: [] });
+    const site = snapshot({
+      id: 8,
+      scope: 'site',
+      kind: 'down',
+      severity: 'high',
+      state: 'acknowledged',
+      signatures: [],
+    });
     const plan = rollupCheck(check('tampered', DEFACED), { ...EMPTY, site }, OPTIONS);
-    expect(plan.site?.events.map((e) => [e.type, e.notify])).toEqual([['page-joined', false], ['escalated', true]]);
-    expect(plan.site?.op === 'update' && plan.site.patch).toMatchObject({ severity: 'critical', kind: 'tampered', state: 'open', signatures: ['hacked by ghost'] });
+    expect(plan.site?.events.map((e) => [e.type, e.notify])).toEqual([
+      ['page-joined', false],
+      ['escalated', true],
+    ]);
+    expect(plan.site?.op === 'update' && plan.site.patch).toMatchObject({
+      severity: 'critical',
+      kind: 'tampered',
+      state: 'open',
+      signatures: ['hacked by ghost'],
+    });
   });
 
   it('stays silent for the very finding an analyst called a false positive, not for a new one', () => {
@@ -64,27 +135,53 @@ describe('rollupCheck: opening', () => {
 
 describe('rollupCheck: an active page incident', () => {
   it('only refreshes the last-seen time for the same finding', () => {
-    const plan = rollupCheck(check('tampered', DEFACED, { checkId: 11, at: T0 + 5 }), { ...EMPTY, page: snapshot() }, OPTIONS);
-    expect(plan.page).toEqual({ op: 'update', id: 7, patch: { lastSeenAt: T0 + 5, lastCheckId: 11, healthyStreak: 0 }, events: [] });
+    const plan = rollupCheck(
+      check('tampered', DEFACED, { checkId: 11, at: T0 + 5 }),
+      { ...EMPTY, page: snapshot() },
+      OPTIONS,
+    );
+    expect(plan.page).toEqual({
+      op: 'update',
+      id: 7,
+      patch: { lastSeenAt: T0 + 5, lastCheckId: 11, healthyStreak: 0 },
+      events: [],
+    });
     expect(plan.campaignCheck).toBe(false);
   });
 
   it('records a changed finding and gathers its features', () => {
     const plan = rollupCheck(check('tampered', HIDDEN), { ...EMPTY, page: snapshot() }, OPTIONS);
     expect(plan.page?.events.map((e) => e.type)).toEqual(['changed']);
-    expect(plan.page?.op === 'update' && plan.page.patch).toMatchObject({ fingerprint: 'tampered:hidden-external-link', hosts: ['casino.example.org'], signatures: ['hacked by ghost'] });
+    expect(plan.page?.op === 'update' && plan.page.patch).toMatchObject({
+      fingerprint: 'tampered:hidden-external-link',
+      hosts: ['casino.example.org'],
+      signatures: ['hacked by ghost'],
+    });
     expect(plan.campaignCheck).toBe(true);
   });
 
   it('escalates a suspicious incident to tampered and reopens an acknowledged one', () => {
-    const page = snapshot({ kind: 'suspicious', severity: 'medium', state: 'acknowledged', fingerprint: 'suspicious:posted-block' });
+    const page = snapshot({
+      kind: 'suspicious',
+      severity: 'medium',
+      state: 'acknowledged',
+      fingerprint: 'suspicious:posted-block',
+    });
     const plan = rollupCheck(check('tampered', DEFACED), { ...EMPTY, page }, OPTIONS);
     expect(plan.page?.events.map((e) => e.type)).toEqual(['escalated']);
-    expect(plan.page?.op === 'update' && plan.page.patch).toMatchObject({ severity: 'critical', kind: 'tampered', state: 'open' });
+    expect(plan.page?.op === 'update' && plan.page.patch).toMatchObject({
+      severity: 'critical',
+      kind: 'tampered',
+      state: 'open',
+    });
   });
 
   it('keeps the peak severity when the page gets less bad', () => {
-    const plan = rollupCheck(check('suspicious', [{ code: 'posted-block', message: 'a block', severity: 'medium' }]), { ...EMPTY, page: snapshot() }, OPTIONS);
+    const plan = rollupCheck(
+      check('suspicious', [{ code: 'posted-block', message: 'a block', severity: 'medium' }]),
+      { ...EMPTY, page: snapshot() },
+      OPTIONS,
+    );
     expect(plan.page?.op === 'update' && plan.page.patch.severity).toBe('critical');
   });
 
@@ -96,7 +193,10 @@ describe('rollupCheck: an active page incident', () => {
 
     const site = snapshot({ id: 8, scope: 'site' });
     const second = rollupCheck(check('changed'), { ...EMPTY, page: snapshot({ healthyStreak: 1 }), site }, OPTIONS);
-    expect(second.page).toMatchObject({ op: 'update', patch: { state: 'resolved', resolution: 'restored', resolvedAt: T0 } });
+    expect(second.page).toMatchObject({
+      op: 'update',
+      patch: { state: 'resolved', resolution: 'restored', resolvedAt: T0 },
+    });
     expect(second.site).toMatchObject({ op: 'update', id: 8, patch: { state: 'resolved', resolution: 'restored' } });
     expect(second.site?.events.map((e) => [e.type, e.notify])).toEqual([['restored', true]]);
   });
@@ -108,21 +208,31 @@ describe('rollupCheck: an active page incident', () => {
   });
 
   it('ends a false positive silence when the page is seen healthy', () => {
-    expect(rollupCheck(check('unchanged'), { ...EMPTY, falsePositive: { id: 5, fingerprint: 'x' } }, OPTIONS).endSilence).toBe(5);
+    expect(
+      rollupCheck(check('unchanged'), { ...EMPTY, falsePositive: { id: 5, fingerprint: 'x' } }, OPTIONS).endSilence,
+    ).toBe(5);
   });
 });
 
 describe('siteAfterPageClosed', () => {
   const at = { at: T0, checkId: null, pageId: 3, pageUrl: 'https://www.city.example.lg.jp/news/' };
   it('keeps the site open while other pages are affected', () => {
-    const change = siteAfterPageClosed({ site: snapshot({ id: 8, scope: 'site' }), siteOtherActivePages: 2 }, at, 'resolved');
+    const change = siteAfterPageClosed(
+      { site: snapshot({ id: 8, scope: 'site' }), siteOtherActivePages: 2 },
+      at,
+      'resolved',
+    );
     expect(change).toMatchObject({ op: 'update', id: 8, patch: {} });
     expect(change?.events[0]).toMatchObject({ type: 'page-closed', notify: false });
     expect(change?.events[0]?.message).toContain('2 pages of the site still affected');
   });
 
   it('closes the site the same way as its last page', () => {
-    const change = siteAfterPageClosed({ site: snapshot({ id: 8, scope: 'site' }), siteOtherActivePages: 0 }, at, 'false_positive');
+    const change = siteAfterPageClosed(
+      { site: snapshot({ id: 8, scope: 'site' }), siteOtherActivePages: 0 },
+      at,
+      'false_positive',
+    );
     expect(change).toMatchObject({ patch: { state: 'false_positive', resolution: 'false_positive' } });
     expect(change?.events[0]).toMatchObject({ type: 'false-positive', notify: true });
     expect(siteAfterPageClosed({ site: null, siteOtherActivePages: 0 }, at, 'resolved')).toBeNull();

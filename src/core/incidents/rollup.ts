@@ -1,7 +1,16 @@
 import type { Reason } from '../verdict.ts';
 import { featuresOf, mergeFeatures } from './features.ts';
 import { describeKind, fingerprintOf, leadReason, severityOf, signalOf, worseKind } from './signal.ts';
-import type { IncidentChange, IncidentEventDraft, IncidentFeatures, IncidentKind, IncidentPatch, IncidentSeverity, IncidentSnapshot, NewIncidentData } from './types.ts';
+import type {
+  IncidentChange,
+  IncidentEventDraft,
+  IncidentFeatures,
+  IncidentKind,
+  IncidentPatch,
+  IncidentSeverity,
+  IncidentSnapshot,
+  NewIncidentData,
+} from './types.ts';
 import { maxSeverity, severityRank } from './types.ts';
 
 /** One stored check, as the rollup needs it. */
@@ -68,16 +77,36 @@ function healthy(check: CheckInput, state: RollupState, options: RollupOptions):
   if (streak < options.restoreAfterChecks) {
     const events: IncidentEventDraft[] =
       streak === 1
-        ? [{ type: 'recovering', at: check.at, checkId: check.checkId, pageId: check.pageId, message: `${check.pageUrl} is back to its usual content; restoration is confirmed after ${options.restoreAfterChecks} healthy checks in a row.`, data: { ...base, verdict: check.verdict }, notify: false }]
+        ? [
+            {
+              type: 'recovering',
+              at: check.at,
+              checkId: check.checkId,
+              pageId: check.pageId,
+              message: `${check.pageUrl} is back to its usual content; restoration is confirmed after ${options.restoreAfterChecks} healthy checks in a row.`,
+              data: { ...base, verdict: check.verdict },
+              notify: false,
+            },
+          ]
         : [];
-    return { ...NOTHING, endSilence, page: { op: 'update', id: incident.id, patch: { healthyStreak: streak }, events } };
+    return {
+      ...NOTHING,
+      endSilence,
+      page: { op: 'update', id: incident.id, patch: { healthyStreak: streak }, events },
+    };
   }
   const restored: IncidentEventDraft = {
-    type: 'restored', at: check.at, checkId: check.checkId, pageId: check.pageId,
-    message: `${check.pageUrl} is restored: ${streak} healthy checks in a row.`, data: { ...base, healthyChecks: streak }, notify: false,
+    type: 'restored',
+    at: check.at,
+    checkId: check.checkId,
+    pageId: check.pageId,
+    message: `${check.pageUrl} is restored: ${streak} healthy checks in a row.`,
+    data: { ...base, healthyChecks: streak },
+    notify: false,
   };
   const page: IncidentChange = {
-    op: 'update', id: incident.id,
+    op: 'update',
+    id: incident.id,
     patch: { healthyStreak: streak, state: 'resolved', resolution: 'restored', resolvedAt: check.at },
     events: [restored],
   };
@@ -96,13 +125,24 @@ export function siteAfterPageClosed(
   if (state.siteOtherActivePages > 0) {
     const type = how === 'restored' ? 'page-restored' : 'page-closed';
     const message = `${at.pageUrl} is ${how === 'restored' ? 'restored' : how === 'resolved' ? 'resolved' : 'a false positive'}; ${state.siteOtherActivePages} page${state.siteOtherActivePages === 1 ? '' : 's'} of the site still affected.`;
-    return { op: 'update', id: site.id, patch: {}, events: [{ type, at: at.at, checkId: at.checkId, pageId: at.pageId, message, data, notify: false }] };
+    return {
+      op: 'update',
+      id: site.id,
+      patch: {},
+      events: [{ type, at: at.at, checkId: at.checkId, pageId: at.pageId, message, data, notify: false }],
+    };
   }
   const type = how === 'restored' ? 'restored' : how === 'resolved' ? 'resolved' : 'false-positive';
   const resolution = how === 'false_positive' ? 'false_positive' : how;
-  const message = how === 'restored' ? 'Every affected page of the site is restored.' : how === 'resolved' ? 'The last affected page of the site was resolved by an analyst.' : 'The last affected page of the site was marked a false positive.';
+  const message =
+    how === 'restored'
+      ? 'Every affected page of the site is restored.'
+      : how === 'resolved'
+        ? 'The last affected page of the site was resolved by an analyst.'
+        : 'The last affected page of the site was marked a false positive.';
   return {
-    op: 'update', id: site.id,
+    op: 'update',
+    id: site.id,
     patch: { state: resolution === 'false_positive' ? 'false_positive' : 'resolved', resolution, resolvedAt: at.at },
     events: [{ type, at: at.at, checkId: at.checkId, pageId: at.pageId, message, data, notify: true }],
   };
@@ -118,18 +158,43 @@ function problem(check: CheckInput, kind: IncidentKind, state: RollupState): Rol
   const severity = severityOf(kind);
   const summary = summaryOf(check, kind);
   const incident: NewIncidentData = {
-    scope: 'page', organisationId: check.organisationId, siteId: check.siteId, pageId: check.pageId, kind, severity,
-    title: `${check.pageUrl} is ${describeKind(kind)}`, summary, fingerprint, openedAt: check.at, checkId: check.checkId, ...features,
+    scope: 'page',
+    organisationId: check.organisationId,
+    siteId: check.siteId,
+    pageId: check.pageId,
+    kind,
+    severity,
+    title: `${check.pageUrl} is ${describeKind(kind)}`,
+    summary,
+    fingerprint,
+    openedAt: check.at,
+    checkId: check.checkId,
+    ...features,
   };
   const opened: IncidentEventDraft = {
-    type: 'opened', at: check.at, checkId: check.checkId, pageId: check.pageId, message: summary,
-    data: { kind, severity, reasons: reasonList(check.reasons) }, notify: false,
+    type: 'opened',
+    at: check.at,
+    checkId: check.checkId,
+    pageId: check.pageId,
+    message: summary,
+    data: { kind, severity, reasons: reasonList(check.reasons) },
+    notify: false,
   };
-  return { page: { op: 'open', incident, events: [opened] }, site: siteOnPageOpened(check, incident, state), endSilence: null, campaignCheck: true };
+  return {
+    page: { op: 'open', incident, events: [opened] },
+    site: siteOnPageOpened(check, incident, state),
+    endSilence: null,
+    campaignCheck: true,
+  };
 }
 
 function updatePage(
-  check: CheckInput, kind: IncidentKind, fingerprint: string, features: IncidentFeatures, state: RollupState, incident: IncidentSnapshot,
+  check: CheckInput,
+  kind: IncidentKind,
+  fingerprint: string,
+  features: IncidentFeatures,
+  state: RollupState,
+  incident: IncidentSnapshot,
 ): RollupPlan {
   const severity = maxSeverity(incident.severity, severityOf(kind));
   const escalated = severityRank(severity) > severityRank(incident.severity);
@@ -137,38 +202,103 @@ function updatePage(
   const events: IncidentEventDraft[] = [];
   const data = { kind, severity };
   const ids = { at: check.at, checkId: check.checkId, pageId: check.pageId };
-  if (incident.healthyStreak > 0) events.push({ type: 'relapsed', ...ids, message: `${check.pageUrl} is ${describeKind(kind)} again before restoration was confirmed.`, data, notify: false });
+  if (incident.healthyStreak > 0)
+    events.push({
+      type: 'relapsed',
+      ...ids,
+      message: `${check.pageUrl} is ${describeKind(kind)} again before restoration was confirmed.`,
+      data,
+      notify: false,
+    });
   if (escalated) {
-    events.push({ type: 'escalated', ...ids, message: `Escalated to ${severity}: ${summaryOf(check, kind)}`, data: { ...data, from: incident.severity, reasons: reasonList(check.reasons) }, notify: false });
+    events.push({
+      type: 'escalated',
+      ...ids,
+      message: `Escalated to ${severity}: ${summaryOf(check, kind)}`,
+      data: { ...data, from: incident.severity, reasons: reasonList(check.reasons) },
+      notify: false,
+    });
   } else if (fingerprint !== incident.fingerprint) {
-    events.push({ type: 'changed', ...ids, message: summaryOf(check, kind), data: { ...data, reasons: reasonList(check.reasons) }, notify: false });
+    events.push({
+      type: 'changed',
+      ...ids,
+      message: summaryOf(check, kind),
+      data: { ...data, reasons: reasonList(check.reasons) },
+      notify: false,
+    });
   }
   const patch: IncidentPatch = { lastSeenAt: check.at, lastCheckId: check.checkId, healthyStreak: 0 };
   if (events.length > 0 || merged.changed) {
-    Object.assign(patch, { kind, severity, fingerprint, summary: summaryOf(check, kind), title: `${check.pageUrl} is ${describeKind(kind)}` }, merged.features);
+    Object.assign(
+      patch,
+      {
+        kind,
+        severity,
+        fingerprint,
+        summary: summaryOf(check, kind),
+        title: `${check.pageUrl} is ${describeKind(kind)}`,
+      },
+      merged.features,
+    );
   }
   // Escalation asks for attention again, even from someone who had acknowledged the lesser problem.
   if (escalated && incident.state === 'acknowledged') patch.state = 'open';
   const site = siteOnPageUpdated(check, kind, severity, merged.features, state);
-  return { page: { op: 'update', id: incident.id, patch, events }, site, endSilence: null, campaignCheck: merged.changed };
+  return {
+    page: { op: 'update', id: incident.id, patch, events },
+    site,
+    endSilence: null,
+    campaignCheck: merged.changed,
+  };
 }
 
 function siteOnPageOpened(check: CheckInput, page: NewIncidentData, state: RollupState): IncidentChange {
   const ids = { at: check.at, checkId: check.checkId, pageId: check.pageId };
   const site = state.site;
   if (!site) {
-    const incident: NewIncidentData = { ...page, scope: 'site', pageId: null, title: `${check.siteName}: ${describeKind(page.kind)}` };
-    return { op: 'open', incident, events: [{ type: 'opened', ...ids, message: page.summary, data: { kind: page.kind, severity: page.severity, pageUrl: check.pageUrl, reasons: reasonList(check.reasons) }, notify: true }] };
+    const incident: NewIncidentData = {
+      ...page,
+      scope: 'site',
+      pageId: null,
+      title: `${check.siteName}: ${describeKind(page.kind)}`,
+    };
+    return {
+      op: 'open',
+      incident,
+      events: [
+        {
+          type: 'opened',
+          ...ids,
+          message: page.summary,
+          data: {
+            kind: page.kind,
+            severity: page.severity,
+            pageUrl: check.pageUrl,
+            reasons: reasonList(check.reasons),
+          },
+          notify: true,
+        },
+      ],
+    };
   }
   const joined: IncidentEventDraft = {
-    type: 'page-joined', ...ids, message: `Another page is affected: ${page.summary}`,
-    data: { kind: page.kind, severity: page.severity, pageUrl: check.pageUrl }, notify: false,
+    type: 'page-joined',
+    ...ids,
+    message: `Another page is affected: ${page.summary}`,
+    data: { kind: page.kind, severity: page.severity, pageUrl: check.pageUrl },
+    notify: false,
   };
   const change = escalateSite(site, check, page.kind, page.severity, page);
   return { ...change, events: [joined, ...change.events] };
 }
 
-function siteOnPageUpdated(check: CheckInput, kind: IncidentKind, severity: IncidentSeverity, features: IncidentFeatures, state: RollupState): IncidentChange | null {
+function siteOnPageUpdated(
+  check: CheckInput,
+  kind: IncidentKind,
+  severity: IncidentSeverity,
+  features: IncidentFeatures,
+  state: RollupState,
+): IncidentChange | null {
   if (!state.site) return null;
   const change = escalateSite(state.site, check, kind, severity, features);
   return change.events.length === 0 && Object.keys(change.patch).length === 0 ? null : change;
@@ -176,18 +306,39 @@ function siteOnPageUpdated(check: CheckInput, kind: IncidentKind, severity: Inci
 
 /** Raise the site incident to a page's severity and gather the page's features into it. */
 function escalateSite(
-  site: IncidentSnapshot, check: CheckInput, kind: IncidentKind, severity: IncidentSeverity, features: IncidentFeatures,
+  site: IncidentSnapshot,
+  check: CheckInput,
+  kind: IncidentKind,
+  severity: IncidentSeverity,
+  features: IncidentFeatures,
 ): IncidentChange & { op: 'update' } {
   const merged = mergeFeatures(site, features);
   const patch: IncidentPatch = merged.changed ? { ...merged.features } : {};
   const events: IncidentEventDraft[] = [];
   if (severityRank(severity) > severityRank(site.severity)) {
     const siteKind = worseKind(site.kind, kind);
-    Object.assign(patch, { severity, kind: siteKind, summary: summaryOf(check, kind), title: `${check.siteName}: ${describeKind(siteKind)}`, lastSeenAt: check.at });
+    Object.assign(patch, {
+      severity,
+      kind: siteKind,
+      summary: summaryOf(check, kind),
+      title: `${check.siteName}: ${describeKind(siteKind)}`,
+      lastSeenAt: check.at,
+    });
     if (site.state === 'acknowledged') patch.state = 'open';
     events.push({
-      type: 'escalated', at: check.at, checkId: check.checkId, pageId: check.pageId, message: `Escalated to ${severity}: ${summaryOf(check, kind)}`,
-      data: { kind: siteKind, severity, from: site.severity, pageUrl: check.pageUrl, reasons: reasonList(check.reasons) }, notify: true,
+      type: 'escalated',
+      at: check.at,
+      checkId: check.checkId,
+      pageId: check.pageId,
+      message: `Escalated to ${severity}: ${summaryOf(check, kind)}`,
+      data: {
+        kind: siteKind,
+        severity,
+        from: site.severity,
+        pageUrl: check.pageUrl,
+        reasons: reasonList(check.reasons),
+      },
+      notify: true,
     });
   }
   return { op: 'update', id: site.id, patch, events };
@@ -200,5 +351,8 @@ function summaryOf(check: CheckInput, kind: IncidentKind): string {
 
 /** The reasons as kept in the timeline: code, severity and sentence (evidence stays with the check). */
 function reasonList(reasons: readonly Reason[]): { code: string; severity: string; message: string }[] {
-  return reasons.filter((r) => r.severity !== 'info').slice(0, 10).map((r) => ({ code: r.code, severity: r.severity, message: r.message }));
+  return reasons
+    .filter((r) => r.severity !== 'info')
+    .slice(0, 10)
+    .map((r) => ({ code: r.code, severity: r.severity, message: r.message }));
 }

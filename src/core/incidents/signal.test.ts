@@ -36,11 +36,21 @@ describe('severity, kind and fingerprint', () => {
   });
 
   it('fingerprints a finding by kind and its non-info codes, in any order', () => {
-    const a = fingerprintOf('tampered', [r('hidden-external-link', 'high'), r('defacer-headline', 'high'), r('baseline-learning', 'info')]);
-    const b = fingerprintOf('tampered', [r('defacer-headline', 'high'), r('hidden-external-link', 'high'), r('defacer-headline', 'high')]);
+    const a = fingerprintOf('tampered', [
+      r('hidden-external-link', 'high'),
+      r('defacer-headline', 'high'),
+      r('baseline-learning', 'info'),
+    ]);
+    const b = fingerprintOf('tampered', [
+      r('defacer-headline', 'high'),
+      r('hidden-external-link', 'high'),
+      r('defacer-headline', 'high'),
+    ]);
     expect(a).toBe('tampered:defacer-headline,hidden-external-link');
     expect(b).toBe(a);
-    expect(fingerprintOf('suspicious', [r('defacer-headline', 'high')])).not.toBe(fingerprintOf('tampered', [r('defacer-headline', 'high')]));
+    expect(fingerprintOf('suspicious', [r('defacer-headline', 'high')])).not.toBe(
+      fingerprintOf('tampered', [r('defacer-headline', 'high')]),
+    );
   });
 
   it('leads with the most severe reason', () => {

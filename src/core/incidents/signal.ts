@@ -31,7 +31,12 @@ export function signalOf(verdict: string, outcome: string): CheckSignal | null {
   }
 }
 
-const SEVERITY: Record<IncidentKind, IncidentSeverity> = { tampered: 'critical', down: 'high', suspicious: 'medium', degraded: 'medium' };
+const SEVERITY: Record<IncidentKind, IncidentSeverity> = {
+  tampered: 'critical',
+  down: 'high',
+  suspicious: 'medium',
+  degraded: 'medium',
+};
 
 export function severityOf(kind: IncidentKind): IncidentSeverity {
   return SEVERITY[kind];

@@ -2,12 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { judgeClaim, parseClaim, type ClaimObservation } from './claim.ts';
 
 const obs = (verdict: ClaimObservation['verdict'], over: Partial<ClaimObservation> = {}): ClaimObservation => ({
-  pageId: 1, url: 'https://www.moj.go.jp/', checkId: 10, verdict, learnt: true, reason: null, ...over,
+  pageId: 1,
+  url: 'https://www.moj.go.jp/',
+  checkId: 10,
+  verdict,
+  learnt: true,
+  reason: null,
+  ...over,
 });
 
 describe('parseClaim', () => {
   it('reads the assertion in English and Japanese, and the URLs and hosts named', () => {
-    expect(parseClaim('https://www.courts.go.jp/news/ hacked by X')).toEqual({ asserts: 'defaced', urls: ['https://www.courts.go.jp/news/'], hosts: ['courts.go.jp'] });
+    expect(parseClaim('https://www.courts.go.jp/news/ hacked by X')).toEqual({
+      asserts: 'defaced',
+      urls: ['https://www.courts.go.jp/news/'],
+      hosts: ['courts.go.jp'],
+    });
     expect(parseClaim('総務省のサイトがダウンした').asserts).toBe('down');
     expect(parseClaim('soumu.go.jp tango down').asserts).toBe('down');
     expect(parseClaim('法務省のページを改ざんした').asserts).toBe('defaced');
@@ -17,7 +27,11 @@ describe('parseClaim', () => {
 
 describe('judgeClaim', () => {
   it('confirms a defacement claim with a tampered check, naming the open incident', () => {
-    const j = judgeClaim('defaced', [obs('tampered', { reason: 'posted English message' })], [{ id: 7, kind: 'tampered', pageId: 1 }]);
+    const j = judgeClaim(
+      'defaced',
+      [obs('tampered', { reason: 'posted English message' })],
+      [{ id: 7, kind: 'tampered', pageId: 1 }],
+    );
     expect(j).toMatchObject({ status: 'confirmed', incidentId: 7 });
     expect(j.summary).toContain('posted English message');
   });
@@ -42,6 +56,8 @@ describe('judgeClaim', () => {
 
   it('a defacement claim is not confirmed by a down incident', () => {
     expect(judgeClaim('defaced', [obs('unchanged')], [{ id: 3, kind: 'down', pageId: 1 }]).status).toBe('refuted');
-    expect(judgeClaim('unspecified', [obs('unchanged')], [{ id: 3, kind: 'down', pageId: 1 }]).status).toBe('confirmed');
+    expect(judgeClaim('unspecified', [obs('unchanged')], [{ id: 3, kind: 'down', pageId: 1 }]).status).toBe(
+      'confirmed',
+    );
   });
 });

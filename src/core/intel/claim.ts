@@ -54,30 +54,59 @@ const DEFACED_KINDS = new Set(['tampered']);
 const DOWN_KINDS = new Set(['down', 'degraded']);
 
 /** Confirmed, refuted or unverifiable, from the checks just run and the open incidents. */
-export function judgeClaim(asserts: ClaimAssertion, observations: readonly ClaimObservation[], incidents: readonly ClaimIncident[]): ClaimJudgement {
-  if (observations.length === 0) return { status: 'unverifiable', summary: 'The claim names nothing Mamori watches.', incidentId: null };
+export function judgeClaim(
+  asserts: ClaimAssertion,
+  observations: readonly ClaimObservation[],
+  incidents: readonly ClaimIncident[],
+): ClaimJudgement {
+  if (observations.length === 0)
+    return { status: 'unverifiable', summary: 'The claim names nothing Mamori watches.', incidentId: null };
   const wantsDefaced = asserts !== 'down';
   const wantsDown = asserts !== 'defaced';
-  const hits = observations.filter((o) => (wantsDefaced && o.verdict === 'tampered') || (wantsDown && o.verdict === 'down'));
-  const incident = incidents.find((i) => (wantsDefaced && DEFACED_KINDS.has(i.kind)) || (wantsDown && DOWN_KINDS.has(i.kind)));
+  const hits = observations.filter(
+    (o) => (wantsDefaced && o.verdict === 'tampered') || (wantsDown && o.verdict === 'down'),
+  );
+  const incident = incidents.find(
+    (i) => (wantsDefaced && DEFACED_KINDS.has(i.kind)) || (wantsDown && DOWN_KINDS.has(i.kind)),
+  );
   if (hits.length > 0 || incident) {
     const seen = hits.map((o) => `${o.url} is ${o.verdict}${o.reason ? ` (${o.reason})` : ''}`);
     const open = incident ? [`incident #${incident.id} is open`] : [];
-    return { status: 'confirmed', summary: `Confirmed: ${[...seen, ...open].join('; ')}.`, incidentId: incident?.id ?? null };
+    return {
+      status: 'confirmed',
+      summary: `Confirmed: ${[...seen, ...open].join('; ')}.`,
+      incidentId: incident?.id ?? null,
+    };
   }
   const unreachable = observations.filter((o) => o.verdict === 'down');
   const unknown = observations.filter((o) => !o.learnt && o.verdict !== 'down');
   const suspicious = observations.filter((o) => o.verdict === 'suspicious');
   if (suspicious.length > 0) {
-    return { status: 'unverifiable', summary: `Needs an analyst: ${suspicious.map((o) => `${o.url} is suspicious${o.reason ? ` (${o.reason})` : ''}`).join('; ')}.`, incidentId: null };
+    return {
+      status: 'unverifiable',
+      summary: `Needs an analyst: ${suspicious.map((o) => `${o.url} is suspicious${o.reason ? ` (${o.reason})` : ''}`).join('; ')}.`,
+      incidentId: null,
+    };
   }
   if (unreachable.length === observations.length) {
-    return { status: 'unverifiable', summary: `Every page checked is unreachable, so its content cannot be seen: ${unreachable.map((o) => o.url).join(', ')}.`, incidentId: null };
+    return {
+      status: 'unverifiable',
+      summary: `Every page checked is unreachable, so its content cannot be seen: ${unreachable.map((o) => o.url).join(', ')}.`,
+      incidentId: null,
+    };
   }
   if (unknown.length > 0) {
-    return { status: 'unverifiable', summary: `No learnt baseline yet to compare with for ${unknown.map((o) => o.url).join(', ')}.`, incidentId: null };
+    return {
+      status: 'unverifiable',
+      summary: `No learnt baseline yet to compare with for ${unknown.map((o) => o.url).join(', ')}.`,
+      incidentId: null,
+    };
   }
   const intact = observations.filter((o) => o.verdict === 'unchanged' || o.verdict === 'changed');
   const what = asserts === 'down' ? 'up' : 'up and matching its baseline';
-  return { status: 'refuted', summary: `Refuted: ${intact.length} page${intact.length === 1 ? '' : 's'} checked, each ${what} (${intact.map((o) => o.url).join(', ')}).`, incidentId: null };
+  return {
+    status: 'refuted',
+    summary: `Refuted: ${intact.length} page${intact.length === 1 ? '' : 's'} checked, each ${what} (${intact.map((o) => o.url).join(', ')}).`,
+    incidentId: null,
+  };
 }

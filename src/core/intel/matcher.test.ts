@@ -3,9 +3,21 @@ import { assessAnnouncement, type WatchedOrganisation } from './matcher.ts';
 
 const ESTATE: WatchedOrganisation[] = [
   { id: 1, name: '法務省', aliases: ['Ministry of Justice', 'MOJ'], sectors: ['government'], hosts: ['moj.go.jp'] },
-  { id: 2, name: '総務省', aliases: ['Ministry of Internal Affairs and Communications'], sectors: ['government'], hosts: ['soumu.go.jp'] },
+  {
+    id: 2,
+    name: '総務省',
+    aliases: ['Ministry of Internal Affairs and Communications'],
+    sectors: ['government'],
+    hosts: ['soumu.go.jp'],
+  },
   { id: 3, name: '裁判所', aliases: ['Courts in Japan'], sectors: ['judiciary'], hosts: ['courts.go.jp'] },
-  { id: 4, name: '日本レコード協会', aliases: ['RIAJ', 'Recording Industry Association of Japan'], sectors: ['recording-industry'], hosts: ['riaj.or.jp'] },
+  {
+    id: 4,
+    name: '日本レコード協会',
+    aliases: ['RIAJ', 'Recording Industry Association of Japan'],
+    sectors: ['recording-industry'],
+    hosts: ['riaj.or.jp'],
+  },
 ];
 const VOCAB = { keywords: ['#OpKokkai', '著作権法改正'], sectors: {} };
 
@@ -13,9 +25,16 @@ const assess = (title: string, text = '') => assessAnnouncement({ title, text },
 
 describe('assessAnnouncement', () => {
   it('names the government by sector and an industry body by alias, with attack language', () => {
-    const a = assess('Operation announcement', 'We will attack the Japanese government and the RIAJ over the new copyright law.');
+    const a = assess(
+      'Operation announcement',
+      'We will attack the Japanese government and the RIAJ over the new copyright law.',
+    );
     expect(a.isThreat).toBe(true);
-    expect(a.targets.map((t) => [t.organisationId, t.by]).sort()).toEqual([[1, 'sector'], [2, 'sector'], [4, 'alias']]);
+    expect(a.targets.map((t) => [t.organisationId, t.by]).sort()).toEqual([
+      [1, 'sector'],
+      [2, 'sector'],
+      [4, 'alias'],
+    ]);
     expect(a.attackTerms).toContain('attack');
     expect(a.reasons.join(' | ')).toContain('names 日本レコード協会 by its alias: “RIAJ”');
   });
@@ -38,7 +57,9 @@ describe('assessAnnouncement', () => {
   });
 
   it('matches a domain and its sub-domains, but not a look-alike', () => {
-    expect(assess('tango down: houmukyoku.moj.go.jp').targets).toEqual([{ organisationId: 1, by: 'domain', term: 'houmukyoku.moj.go.jp' }]);
+    expect(assess('tango down: houmukyoku.moj.go.jp').targets).toEqual([
+      { organisationId: 1, by: 'domain', term: 'houmukyoku.moj.go.jp' },
+    ]);
     expect(assess('tango down: notmoj.go.jp').targets).toEqual([]);
   });
 

@@ -59,7 +59,11 @@ export function sectorTerms(vocabulary: WatchVocabulary): Record<string, readonl
   return merged;
 }
 
-function targetsOf(text: string, organisations: readonly WatchedOrganisation[], sectors: Record<string, readonly string[]>): TargetMatch[] {
+function targetsOf(
+  text: string,
+  organisations: readonly WatchedOrganisation[],
+  sectors: Record<string, readonly string[]>,
+): TargetMatch[] {
   const hosts = hostsIn(text);
   const sectorHits = new Map<string, string>();
   for (const [sector, terms] of Object.entries(sectors)) {
@@ -76,7 +80,8 @@ function targetsOf(text: string, organisations: readonly WatchedOrganisation[], 
     const host = hosts.find((h) => org.hosts.some((own) => h === own || h.endsWith(`.${own}`)));
     if (host !== undefined) candidates.push({ organisationId: org.id, by: 'domain', term: host });
     const sector = org.sectors.find((s) => sectorHits.has(s));
-    if (sector !== undefined) candidates.push({ organisationId: org.id, by: 'sector', term: `${sectorHits.get(sector) ?? ''} (${sector})` });
+    if (sector !== undefined)
+      candidates.push({ organisationId: org.id, by: 'sector', term: `${sectorHits.get(sector) ?? ''} (${sector})` });
     const best = candidates.sort((a, b) => BY_RANK[a.by] - BY_RANK[b.by])[0];
     if (best) matches.push(best);
   }
@@ -84,17 +89,28 @@ function targetsOf(text: string, organisations: readonly WatchedOrganisation[], 
 }
 
 /** Judge one announcement against the estate. */
-export function assessAnnouncement(announcement: AnnouncementText, organisations: readonly WatchedOrganisation[], vocabulary: WatchVocabulary): ThreatAssessment {
+export function assessAnnouncement(
+  announcement: AnnouncementText,
+  organisations: readonly WatchedOrganisation[],
+  vocabulary: WatchVocabulary,
+): ThreatAssessment {
   const text = `${announcement.title}\n${announcement.text}`;
   const targets = targetsOf(text, organisations, sectorTerms(vocabulary));
   const keywords = [...new Set([...termsIn(text, vocabulary.keywords).map(foldText), ...operationHashtags(text)])];
   const attackTerms = termsIn(text, THREAT_TERMS);
   const intent = keywords.length > 0 || attackTerms.length > 0;
   const byId = new Map(organisations.map((o) => [o.id, o.name]));
-  const reasons = targets.map((t) => `names ${byId.get(t.organisationId) ?? t.organisationId} by its ${t.by}: “${t.term}”`);
+  const reasons = targets.map(
+    (t) => `names ${byId.get(t.organisationId) ?? t.organisationId} by its ${t.by}: “${t.term}”`,
+  );
   if (keywords.length > 0) reasons.push(`watched keyword${keywords.length > 1 ? 's' : ''}: ${keywords.join(', ')}`);
   if (attackTerms.length > 0) reasons.push(`attack language: ${attackTerms.map((t) => `“${t}”`).join(', ')}`);
   const isThreat = keywords.length > 0 || (targets.length > 0 && intent);
-  if (!isThreat) reasons.push(targets.length > 0 ? 'names the estate but shows no intent (no watched keyword, hashtag or attack language)' : 'names nothing in the estate and no watched keyword');
+  if (!isThreat)
+    reasons.push(
+      targets.length > 0
+        ? 'names the estate but shows no intent (no watched keyword, hashtag or attack language)'
+        : 'names nothing in the estate and no watched keyword',
+    );
   return { isThreat, targets, keywords, attackTerms, reasons };
 }

@@ -60,7 +60,8 @@ export function operationHashtags(text: string): string[] {
  */
 export function hostsIn(text: string): string[] {
   const folded = text.normalize('NFKC').toLowerCase();
-  const found = folded.match(/(?<![a-z0-9.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![a-z0-9-])/g) ?? [];
+  const found =
+    folded.match(/(?<![a-z0-9.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![a-z0-9-])/g) ?? [];
   return [...new Set(found.map((h) => h.replace(/^www\./, '')))];
 }
 

@@ -58,4 +58,8 @@ export const HISTORY: CityParts[] = [
 ];
 
 /** The next ordinary version, on which tests plant their changes. */
-export const NEXT: CityParts = { bundle: '3f4e5d6c', nonce: 'dddd4444', config: '{"csrf":"7e6d5c4b3a291807f6e5","built":"2024-05-04T08:45:00Z"}' };
+export const NEXT: CityParts = {
+  bundle: '3f4e5d6c',
+  nonce: 'dddd4444',
+  config: '{"csrf":"7e6d5c4b3a291807f6e5","built":"2024-05-04T08:45:00Z"}',
+};

@@ -12,7 +12,10 @@ export interface PageParts {
 export const PAGE_URL = 'https://www.moj.example.go.jp/news/index.html';
 
 export function ministryPage(parts: PageParts = {}): string {
-  const news = parts.news ?? ['令和6年4月1日 民法の一部を改正する法律が施行されました', '令和6年3月15日 登記手続のご案内を更新しました'];
+  const news = parts.news ?? [
+    '令和6年4月1日 民法の一部を改正する法律が施行されました',
+    '令和6年3月15日 登記手続のご案内を更新しました',
+  ];
   return `<!DOCTYPE html>
 <html lang="ja"><head><meta charset="utf-8"><title>${parts.title ?? '法務省：新着情報'}</title>
 <link rel="stylesheet" href="/css/site.css">${parts.head ?? ''}

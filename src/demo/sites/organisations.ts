@@ -6,7 +6,13 @@ import { SOUMU_SITE } from './soumu.ts';
 
 export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
   { key: 'moj', name: '法務省', nameEn: 'Ministry of Justice', kind: 'ministry', siteKeys: ['moj', 'moj-yokohama'] },
-  { key: 'soumu', name: '総務省', nameEn: 'Ministry of Internal Affairs and Communications', kind: 'ministry', siteKeys: ['soumu'] },
+  {
+    key: 'soumu',
+    name: '総務省',
+    nameEn: 'Ministry of Internal Affairs and Communications',
+    kind: 'ministry',
+    siteKeys: ['soumu'],
+  },
   { key: 'courts', name: '裁判所', nameEn: 'Courts in Japan', kind: 'court', siteKeys: ['courts'] },
   {
     key: 'recording',
@@ -17,4 +23,10 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
   },
 ];
 
-export const DEMO_SITE_SPECS: readonly DemoSiteSpec[] = [MOJ_SITE, MOJ_LOCAL_SITE, SOUMU_SITE, COURTS_SITE, RECORDING_SITE];
+export const DEMO_SITE_SPECS: readonly DemoSiteSpec[] = [
+  MOJ_SITE,
+  MOJ_LOCAL_SITE,
+  SOUMU_SITE,
+  COURTS_SITE,
+  RECORDING_SITE,
+];

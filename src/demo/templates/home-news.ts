@@ -18,11 +18,17 @@ function newsEntry(item: NewsItem): string {
 
 export function renderHomeMain(site: DemoSiteSpec, page: DemoPageSpec, tick: number): string {
   const random = seededRandom(`${site.key}/home`);
-  const sections = site.pages.filter((p) => p.path !== '/' && p.kind !== 'news' && p.lang !== 'en' && p.path.split('/').length === 3);
-  const cards = sections.map(
-    (p) => `<div class="card"><h3><a href="${p.path}">${escapeHtml(p.title)}</a></h3><p>${escapeHtml(p.lead)}</p></div>`,
+  const sections = site.pages.filter(
+    (p) => p.path !== '/' && p.kind !== 'news' && p.lang !== 'en' && p.path.split('/').length === 3,
   );
-  const banners = BANNERS.map((b) => `<li><a href="${b.href}" target="_blank" rel="noopener"><img src="/assets/banner-${BANNERS.indexOf(b) + 1}.png" alt="${escapeHtml(b.label)}" width="200" height="60"></a></li>`);
+  const cards = sections.map(
+    (p) =>
+      `<div class="card"><h3><a href="${p.path}">${escapeHtml(p.title)}</a></h3><p>${escapeHtml(p.lead)}</p></div>`,
+  );
+  const banners = BANNERS.map(
+    (b) =>
+      `<li><a href="${b.href}" target="_blank" rel="noopener"><img src="/assets/banner-${BANNERS.indexOf(b) + 1}.png" alt="${escapeHtml(b.label)}" width="200" height="60"></a></li>`,
+  );
   const [important, news, work, about] = page.topics;
   return `<main id="main" class="main-content home">
 <h1 class="visually-hidden">${escapeHtml(site.name)}</h1>
@@ -54,7 +60,9 @@ ${banners.join('\n')}
 
 export function renderNewsMain(site: DemoSiteSpec, page: DemoPageSpec, tick: number): string {
   const items = latestNews(site, tick, NEWS_LISTING_SIZE);
-  const pages = [1, 2, 3, 4, 5].map((n) => (n === 1 ? '<li aria-current="page">1</li>' : `<li><a href="?page=${n}">${n}</a></li>`));
+  const pages = [1, 2, 3, 4, 5].map((n) =>
+    n === 1 ? '<li aria-current="page">1</li>' : `<li><a href="?page=${n}">${n}</a></li>`,
+  );
   return `<main id="main" class="main-content">
 <h1 class="page-title">${escapeHtml(page.title)}</h1>
 <p class="lead">${escapeHtml(page.lead)}</p>

@@ -52,7 +52,8 @@ export function renderFrame(frame: PageFrame): string {
 
 function renderHead(frame: PageFrame, fullTitle: string): string {
   const version = assetVersion(frame.site.key, frame.tick);
-  const meta = charsetDeclaration(frame.charset) === 'header' ? [] : [`<meta charset="${charsetLabel(frame.charset)}">`];
+  const meta =
+    charsetDeclaration(frame.charset) === 'header' ? [] : [`<meta charset="${charsetLabel(frame.charset)}">`];
   return [
     '<head>',
     ...meta,
@@ -90,7 +91,13 @@ function renderHeader(frame: PageFrame, siteName: string): string {
 }
 
 function renderGlobalNav(frame: PageFrame): string {
-  const items = frame.lang === 'ja' ? frame.site.nav : [{ label: '日本語', path: '/' }, { label: 'English Top', path: frame.path }];
+  const items =
+    frame.lang === 'ja'
+      ? frame.site.nav
+      : [
+          { label: '日本語', path: '/' },
+          { label: 'English Top', path: frame.path },
+        ];
   const links = items.map((item) => {
     const current = item.path === frame.path ? ' aria-current="page"' : '';
     return `<li><a href="${item.path}"${current}>${escapeHtml(item.label)}</a></li>`;
@@ -108,7 +115,9 @@ function renderBreadcrumbs(frame: PageFrame): string {
 function renderFooter(frame: PageFrame, siteName: string): string {
   const labels = labelsFor(frame.lang);
   const pages = frame.site.pages.map((page) => `<li><a href="${page.path}">${escapeHtml(page.title)}</a></li>`);
-  const related = RELATED_SITES.map((link) => `<li><a href="${link.path}" target="_blank" rel="noopener">${escapeHtml(link.label)}</a></li>`);
+  const related = RELATED_SITES.map(
+    (link) => `<li><a href="${link.path}" target="_blank" rel="noopener">${escapeHtml(link.label)}</a></li>`,
+  );
   const policies = labels.footerLinks.map((label, i) => `<li><a href="/about/policy-${i + 1}.html">${label}</a></li>`);
   const counter = frame.showCounter
     ? `<p class="counter">${labels.counter(visitorCount(frame.site.key, frame.tick).toLocaleString('en-US'))}</p>`

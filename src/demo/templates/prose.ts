@@ -10,7 +10,10 @@ export function sentences(random: Random, lang: PageLang, count: number): string
   const pool = lang === 'ja' ? JA_SENTENCES : EN_SENTENCES;
   // Distinct sentences: a paragraph that repeats itself reads as generated.
   const remaining = [...pool];
-  const parts = Array.from({ length: Math.min(count, pool.length) }, () => remaining.splice(Math.floor(random() * remaining.length), 1)[0] ?? '');
+  const parts = Array.from(
+    { length: Math.min(count, pool.length) },
+    () => remaining.splice(Math.floor(random() * remaining.length), 1)[0] ?? '',
+  );
   return escapeHtml(parts.join(lang === 'ja' ? '' : ' '));
 }
 
@@ -35,6 +38,9 @@ export function fileList(random: Random, lang: PageLang, slug: string, title: st
 
 /** `/policies/civil/registration/` → `policies-civil-registration`, for file names. */
 export function slugOf(path: string): string {
-  const slug = path.split('/').filter((part) => part !== '').join('-');
+  const slug = path
+    .split('/')
+    .filter((part) => part !== '')
+    .join('-');
   return slug === '' ? 'top' : slug;
 }

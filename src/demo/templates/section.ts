@@ -66,7 +66,8 @@ function summaryTable(page: DemoPageSpec, lang: PageLang): string {
   const head = lang === 'ja' ? ['区分', '窓口', '受付時間'] : ['Item', 'Office', 'Hours'];
   const hours = lang === 'ja' ? '平日 8時30分から17時15分' : 'Weekdays 8:30-17:15';
   const rows = page.topics.map(
-    (topic, i) => `<tr><th scope="row">${escapeHtml(topic)}</th><td>${lang === 'ja' ? `第${kanjiNumber(i + 1)}担当` : `Division ${i + 1}`}</td><td>${hours}</td></tr>`,
+    (topic, i) =>
+      `<tr><th scope="row">${escapeHtml(topic)}</th><td>${lang === 'ja' ? `第${kanjiNumber(i + 1)}担当` : `Division ${i + 1}`}</td><td>${hours}</td></tr>`,
   );
   return `<table class="data-table">
 <caption>${escapeHtml(page.title)}</caption>
@@ -82,7 +83,8 @@ export function renderStatutesMain(context: SectionContext): string {
   const { site, page } = context;
   const random = seededRandom(`${site.key}${page.path}`);
   const laws = page.topics.map(
-    (law, i) => `<li><a href="https://elaws.e-gov.example/document?lawid=${slugOf(page.path)}-${i + 1}">${escapeHtml(law)}</a></li>`,
+    (law, i) =>
+      `<li><a href="https://elaws.e-gov.example/document?lawid=${slugOf(page.path)}-${i + 1}">${escapeHtml(law)}</a></li>`,
   );
   const lawName = site.lawName ?? page.topics[0] ?? page.title;
   const articles = Array.from({ length: 16 }, (_, i) => article(random, i + 1)).join('\n');
@@ -104,7 +106,20 @@ ${articles}
 /** Statutes indent an article's text from its number with a full-width space. */
 const IDEOGRAPHIC_SPACE = '\u3000';
 
-const ARTICLE_CAPTIONS = ['目的', '定義', '申請の方法', '資料の提出', '手続の細目', '秘密の保持', '国の責務', '適用除外', '報告の徴収', '罰則', '地方公共団体の責務', '委任'];
+const ARTICLE_CAPTIONS = [
+  '目的',
+  '定義',
+  '申請の方法',
+  '資料の提出',
+  '手続の細目',
+  '秘密の保持',
+  '国の責務',
+  '適用除外',
+  '報告の徴収',
+  '罰則',
+  '地方公共団体の責務',
+  '委任',
+];
 
 function article(random: Random, number: number): string {
   const first = LAW_ARTICLE_SENTENCES[(number * 7 + Math.floor(random() * 3)) % LAW_ARTICLE_SENTENCES.length] ?? '';

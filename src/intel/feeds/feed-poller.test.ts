@@ -28,7 +28,11 @@ const RSS = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><
 <item><guid>2</guid><title>weather</title><description>sunny tomorrow</description></item>
 </channel></rss>`;
 
-const feed = (over: Partial<FeedConfig> & Pick<FeedConfig, 'name' | 'format'>): FeedConfig => ({ pollSeconds: 60, claims: false, ...over });
+const feed = (over: Partial<FeedConfig> & Pick<FeedConfig, 'name' | 'format'>): FeedConfig => ({
+  pollSeconds: 60,
+  claims: false,
+  ...over,
+});
 
 describe('FeedPoller', () => {
   let store: Store;
@@ -47,7 +51,10 @@ describe('FeedPoller', () => {
     store = opened.store;
     await store.migrate();
     const city = await store.upsertOrganisation({ slug: 'city', name: '横浜市' }, T0);
-    const site = await store.upsertSite({ organisationId: city.id, origin: 'https://www.city.yokohama.lg.jp', name: 'city' }, T0);
+    const site = await store.upsertSite(
+      { organisationId: city.id, origin: 'https://www.city.yokohama.lg.jp', name: 'city' },
+      T0,
+    );
     await store.addPage({ siteId: site.id, url: 'https://www.city.yokohama.lg.jp/', source: 'declared' }, T0);
     intel = new IntelStore(opened.handle);
     server = http.createServer((req, res) => {
@@ -60,8 +67,25 @@ describe('FeedPoller', () => {
     folder = await mkdtemp(join(tmpdir(), 'mamori-feed-'));
     fetcher = createFetcher({ limits: TEST_LIMITS, policy: LOOPBACK_OK, userAgent: TEST_UA });
     const log = pino({ level: 'silent' });
-    const threats = new ThreatService({ intel, store, vocabulary: { keywords: [], sectors: {} }, sectorsBySlug: new Map(), heightenedMs: 3_600_000, now: () => T0, log });
-    const claims = new ClaimService({ intel, store, incidents: new IncidentStore(opened.handle), checkPage: () => Promise.resolve(null), minSamples: 3, maxPages: 2, now: () => T0, log });
+    const threats = new ThreatService({
+      intel,
+      store,
+      vocabulary: { keywords: [], sectors: {} },
+      sectorsBySlug: new Map(),
+      heightenedMs: 3_600_000,
+      now: () => T0,
+      log,
+    });
+    const claims = new ClaimService({
+      intel,
+      store,
+      incidents: new IncidentStore(opened.handle),
+      checkPage: () => Promise.resolve(null),
+      minSamples: 3,
+      maxPages: 2,
+      now: () => T0,
+      log,
+    });
     poller = (feeds) => new FeedPoller({ feeds, fetcher, threats, claims, log });
     cleanup = async () => {
       await fetcher.close();
@@ -93,16 +117,33 @@ describe('FeedPoller', () => {
   });
 
   it('checks the items of a claims feed as claims', async () => {
-    served['/claims.json'] = { type: 'application/json', body: JSON.stringify({ items: [{ id: 'c1', content_text: 'www.city.yokohama.lg.jp hacked by X' }] }) };
-    const result = await poller([]).poll(feed({ name: 'social', format: 'json', url: `${origin}/claims.json`, claims: true }));
+    served['/claims.json'] = {
+      type: 'application/json',
+      body: JSON.stringify({ items: [{ id: 'c1', content_text: 'www.city.yokohama.lg.jp hacked by X' }] }),
+    };
+    const result = await poller([]).poll(
+      feed({ name: 'social', format: 'json', url: `${origin}/claims.json`, claims: true }),
+    );
     expect(result).toMatchObject({ ok: true, items: 1, claims: 1 });
-    expect((await intel.listClaims({ scope: 'all', limit: 5 }))[0]).toMatchObject({ source: 'feed:social', asserts: 'defaced' });
+    expect((await intel.listClaims({ scope: 'all', limit: 5 }))[0]).toMatchObject({
+      source: 'feed:social',
+      asserts: 'defaced',
+    });
   });
 
   it('reports an unreadable feed without throwing', async () => {
     served['/broken.json'] = { type: 'application/json', body: '{"entries": []}' };
-    expect(await poller([]).poll(feed({ name: 'x', format: 'json', url: `${origin}/broken.json` }))).toMatchObject({ ok: false, problem: expect.stringMatching(/JSON Feed/) as unknown });
-    expect(await poller([]).poll(feed({ name: 'y', format: 'rss', url: `${origin}/missing.xml` }))).toMatchObject({ ok: false, problem: expect.stringMatching(/cannot fetch/) as unknown });
-    expect(await poller([]).poll(feed({ name: 'z', format: 'folder', folder: join(folder, 'nope') }))).toMatchObject({ ok: false, problem: expect.stringMatching(/cannot read folder/) as unknown });
+    expect(await poller([]).poll(feed({ name: 'x', format: 'json', url: `${origin}/broken.json` }))).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/JSON Feed/) as unknown,
+    });
+    expect(await poller([]).poll(feed({ name: 'y', format: 'rss', url: `${origin}/missing.xml` }))).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/cannot fetch/) as unknown,
+    });
+    expect(await poller([]).poll(feed({ name: 'z', format: 'folder', folder: join(folder, 'nope') }))).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/cannot read folder/) as unknown,
+    });
   });
 });

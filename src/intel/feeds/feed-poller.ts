@@ -62,7 +62,7 @@ export class FeedPoller {
       if (feed.claims) {
         await this.#claim(feed, item);
         claims += 1;
-      } else if ((await this.#threat(feed, item))) threats += 1;
+      } else if (await this.#threat(feed, item)) threats += 1;
       seen.add(item.key);
       if (seen.size > SEEN_PER_FEED) seen.delete(seen.values().next().value ?? '');
     }
@@ -71,19 +71,31 @@ export class FeedPoller {
 
   async #threat(feed: FeedConfig, item: FeedItem): Promise<boolean> {
     const result = await this.deps.threats.ingest({
-      key: item.key, title: item.title, text: item.text, source: `feed:${feed.name}`, sourceUrl: item.url, ...(item.publishedAt !== null ? { publishedAt: item.publishedAt } : {}),
+      key: item.key,
+      title: item.title,
+      text: item.text,
+      source: `feed:${feed.name}`,
+      sourceUrl: item.url,
+      ...(item.publishedAt !== null ? { publishedAt: item.publishedAt } : {}),
     });
     return result.created;
   }
 
   async #claim(feed: FeedConfig, item: FeedItem): Promise<void> {
-    await this.deps.claims.verify({ key: item.key, text: `${item.title}\n${item.text}`.trim(), source: `feed:${feed.name}`, sourceUrl: item.url });
+    await this.deps.claims.verify({
+      key: item.key,
+      text: `${item.title}\n${item.text}`.trim(),
+      source: `feed:${feed.name}`,
+      sourceUrl: item.url,
+    });
   }
 
   start(): void {
     for (const feed of this.deps.feeds) {
       const run = () => {
-        this.poll(feed).catch((error: unknown) => this.deps.log.error({ err: error, feed: feed.name }, 'feed poll failed'));
+        this.poll(feed).catch((error: unknown) =>
+          this.deps.log.error({ err: error, feed: feed.name }, 'feed poll failed'),
+        );
       };
       run();
       const timer = setInterval(run, feed.pollSeconds * 1000);

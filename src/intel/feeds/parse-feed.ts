@@ -77,7 +77,13 @@ function atomEntry(el: LiteElement): FeedItem | null {
   const id = textOf(child(el, 'id')).trim();
   if (title === '' && text === '') return null;
   const published = child(el, 'published');
-  return { key: id || url || title, title, text, url, publishedAt: time(textOf(published.length > 0 ? published : child(el, 'updated'))) };
+  return {
+    key: id || url || title,
+    title,
+    text,
+    url,
+    publishedAt: time(textOf(published.length > 0 ? published : child(el, 'updated'))),
+  };
 }
 
 /** Every `<item>` and `<entry>` in document order, iteratively. */
@@ -117,7 +123,11 @@ export function parseJsonFeed(json: string): ParsedFeed {
   } catch (error) {
     throw new Error(`not JSON: ${(error as Error).message}`, { cause: error });
   }
-  const list = Array.isArray(doc) ? doc : typeof doc === 'object' && doc !== null && Array.isArray((doc as { items?: unknown }).items) ? (doc as { items: unknown[] }).items : null;
+  const list = Array.isArray(doc)
+    ? doc
+    : typeof doc === 'object' && doc !== null && Array.isArray((doc as { items?: unknown }).items)
+      ? (doc as { items: unknown[] }).items
+      : null;
   if (list === null) throw new Error('expected a JSON Feed ({ "items": [...] }) or an array of items');
   const items: FeedItem[] = [];
   let skipped = 0;
@@ -128,13 +138,21 @@ export function parseJsonFeed(json: string): ParsedFeed {
     }
     const r = raw as Record<string, unknown>;
     const title = plain(str(r['title']));
-    const text = plain(str(r['content_text']) || str(r['text']) || str(r['summary']) || str(r['content_html']) || str(r['content']));
+    const text = plain(
+      str(r['content_text']) || str(r['text']) || str(r['summary']) || str(r['content_html']) || str(r['content']),
+    );
     if (title === '' && text === '') {
       skipped += 1;
       continue;
     }
     const url = str(r['url']) || null;
-    items.push({ key: str(r['id']) || url || title, title, text, url, publishedAt: time(str(r['date_published']) || str(r['date']) || undefined) });
+    items.push({
+      key: str(r['id']) || url || title,
+      title,
+      text,
+      url,
+      publishedAt: time(str(r['date_published']) || str(r['date']) || undefined),
+    });
   }
   return { items, skipped };
 }

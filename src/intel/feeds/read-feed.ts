@@ -39,7 +39,16 @@ export async function readFolder(folder: string): Promise<FeedRead> {
       continue;
     }
     const sha = createHash('sha256').update(text).digest('hex').slice(0, 16);
-    items.push({ key: `${name}#${sha}`, title: (lines[at] ?? '').trim(), text: lines.slice(at + 1).join('\n').trim(), url: null, publishedAt: info.mtimeMs });
+    items.push({
+      key: `${name}#${sha}`,
+      title: (lines[at] ?? '').trim(),
+      text: lines
+        .slice(at + 1)
+        .join('\n')
+        .trim(),
+      url: null,
+      publishedAt: info.mtimeMs,
+    });
   }
   return { ok: true, feed: { items, skipped } };
 }
@@ -50,7 +59,10 @@ export async function readFeed(feed: FeedConfig, fetcher: Fetcher): Promise<Feed
   const result = await fetcher.fetch({ url, accept: 'text' });
   if (!result.ok) return { ok: false, message: `cannot fetch ${url}: ${result.failure.message}` };
   try {
-    return { ok: true, feed: feed.format === 'json' ? parseJsonFeed(result.page.text) : parseXmlFeed(result.page.text) };
+    return {
+      ok: true,
+      feed: feed.format === 'json' ? parseJsonFeed(result.page.text) : parseXmlFeed(result.page.text),
+    };
   } catch (error) {
     return { ok: false, message: `cannot read ${url} as a ${feed.format} feed: ${(error as Error).message}` };
   }

@@ -3,7 +3,15 @@
  * every timestamp comes from the row, so the same rows always export to the same objects.
  */
 import { scoId, stixId, stixTime } from './ids.ts';
-import type { CampaignInput, ClaimInput, IncidentInput, ObservationInput, OrganisationInput, StixObject, ThreatInput } from './types.ts';
+import type {
+  CampaignInput,
+  ClaimInput,
+  IncidentInput,
+  ObservationInput,
+  OrganisationInput,
+  StixObject,
+  ThreatInput,
+} from './types.ts';
 
 const SPEC = '2.1';
 /** Mamori itself, the producer named in every object's created_by_ref. */
@@ -14,22 +22,35 @@ const MAMORI_IDENTITY_CREATED = Date.UTC(2026, 0, 1);
 
 function sdo(type: string, key: string, created: number, modified: number, props: Record<string, unknown>): StixObject {
   return {
-    type, spec_version: SPEC, id: stixId(type, key), created_by_ref: MAMORI_IDENTITY_ID,
-    created: stixTime(created), modified: stixTime(Math.max(created, modified)), ...props,
+    type,
+    spec_version: SPEC,
+    id: stixId(type, key),
+    created_by_ref: MAMORI_IDENTITY_ID,
+    created: stixTime(created),
+    modified: stixTime(Math.max(created, modified)),
+    ...props,
   };
 }
 
 export function mamoriIdentity(): StixObject {
   const at = stixTime(MAMORI_IDENTITY_CREATED);
   return {
-    type: 'identity', spec_version: SPEC, id: MAMORI_IDENTITY_ID, created: at, modified: at,
-    name: 'Mamori', identity_class: 'system', description: 'Web estate integrity monitor that produced these objects.',
+    type: 'identity',
+    spec_version: SPEC,
+    id: MAMORI_IDENTITY_ID,
+    created: at,
+    modified: at,
+    name: 'Mamori',
+    identity_class: 'system',
+    description: 'Web estate integrity monitor that produced these objects.',
   };
 }
 
 export function organisationIdentity(org: OrganisationInput): StixObject {
   return sdo('identity', `organisation:${org.id}`, org.createdAt, org.createdAt, {
-    name: org.name, identity_class: 'organization', sectors: ['government'],
+    name: org.name,
+    identity_class: 'organization',
+    sectors: ['government'],
     ...(org.aliases.length > 0 ? { description: `Also known as: ${org.aliases.join(', ')}` } : {}),
     external_references: [{ source_name: 'mamori', external_id: org.slug }],
   });
@@ -39,7 +60,12 @@ export function incidentObject(incident: IncidentInput): StixObject {
   return sdo('incident', `incident:${incident.id}`, incident.openedAt, incident.lastSeenAt, {
     name: incident.title,
     description: `${incident.summary}\nURL: ${incident.url}`,
-    labels: [`kind:${incident.kind}`, `severity:${incident.severity}`, `state:${incident.state}`, `scope:${incident.scope}`],
+    labels: [
+      `kind:${incident.kind}`,
+      `severity:${incident.severity}`,
+      `state:${incident.state}`,
+      `scope:${incident.scope}`,
+    ],
     external_references: [{ source_name: 'mamori', external_id: `incident-${incident.id}`, url: incident.url }],
   });
 }
@@ -69,11 +95,14 @@ export function observedScos(obs: ObservationInput): StixObject[] {
   const host = hostOf(obs.url);
   const addresses = new Set<string>();
   if (host && IPV4.test(host)) addresses.add(host);
-  else if (host && !host.includes(':')) out.push({ type: 'domain-name', spec_version: SPEC, id: scoId('domain-name', { value: host }), value: host });
+  else if (host && !host.includes(':'))
+    out.push({ type: 'domain-name', spec_version: SPEC, id: scoId('domain-name', { value: host }), value: host });
   if (obs.remoteAddress && IPV4.test(obs.remoteAddress)) addresses.add(obs.remoteAddress);
-  for (const a of addresses) out.push({ type: 'ipv4-addr', spec_version: SPEC, id: scoId('ipv4-addr', { value: a }), value: a });
+  for (const a of addresses)
+    out.push({ type: 'ipv4-addr', spec_version: SPEC, id: scoId('ipv4-addr', { value: a }), value: a });
   const domain = out.find((o) => o.type === 'domain-name');
-  if (domain && obs.remoteAddress && IPV4.test(obs.remoteAddress)) domain.resolves_to_refs = [scoId('ipv4-addr', { value: obs.remoteAddress })];
+  if (domain && obs.remoteAddress && IPV4.test(obs.remoteAddress))
+    domain.resolves_to_refs = [scoId('ipv4-addr', { value: obs.remoteAddress })];
   return out;
 }
 
@@ -82,13 +111,18 @@ export function observation(obs: ObservationInput): StixObject[] {
   const scos = observedScos(obs);
   const reasons = obs.reasons.map((r) => `${r.code}: ${r.message}`).join('\n');
   const data = sdo('observed-data', `check:${obs.checkId}`, obs.at, obs.at, {
-    first_observed: stixTime(obs.at), last_observed: stixTime(obs.at), number_observed: 1,
+    first_observed: stixTime(obs.at),
+    last_observed: stixTime(obs.at),
+    number_observed: 1,
     object_refs: scos.map((s) => s.id),
     labels: [`verdict:${obs.verdict}`, `outcome:${obs.outcome}`],
-    external_references: [{
-      source_name: 'mamori', external_id: `check-${obs.checkId}`,
-      description: `HTTP ${obs.httpStatus ?? 'none'}, verdict ${obs.verdict}${reasons ? `\n${reasons}` : ''}`,
-    }],
+    external_references: [
+      {
+        source_name: 'mamori',
+        external_id: `check-${obs.checkId}`,
+        description: `HTTP ${obs.httpStatus ?? 'none'}, verdict ${obs.verdict}${reasons ? `\n${reasons}` : ''}`,
+      },
+    ],
   });
   return [data, ...scos];
 }
@@ -111,7 +145,8 @@ export function injectedHostIndicator(host: string, validFrom: number): StixObje
     description: 'A host that tampered pages in the estate newly loaded scripts, frames or links from.',
     indicator_types: ['malicious-activity'],
     pattern: ip ? `[ipv4-addr:value = ${patternString(host)}]` : `[domain-name:value = ${patternString(host)}]`,
-    pattern_type: 'stix', valid_from: stixTime(validFrom),
+    pattern_type: 'stix',
+    valid_from: stixTime(validFrom),
   });
 }
 
@@ -122,10 +157,11 @@ export function injectedHostIndicator(host: string, validFrom: number): StixObje
 export function signatureIndicator(signature: string, validFrom: number): StixObject {
   return sdo('indicator', `signature:${signature.toLowerCase()}`, validFrom, validFrom, {
     name: `Defacer signature "${signature}"`,
-    description: 'A defacer\'s phrase found on tampered pages of the estate.',
+    description: "A defacer's phrase found on tampered pages of the estate.",
     indicator_types: ['compromised'],
     pattern: `[artifact:mime_type = 'text/html' AND artifact:payload_bin MATCHES ${patternString(`(?i)${literalRegex(signature)}`)}]`,
-    pattern_type: 'stix', valid_from: stixTime(validFrom),
+    pattern_type: 'stix',
+    valid_from: stixTime(validFrom),
   });
 }
 
@@ -139,7 +175,9 @@ export function threatReport(threat: ThreatInput, refs: string[]): StixObject {
     object_refs: refs.length > 0 ? refs : [MAMORI_IDENTITY_ID],
     ...(threat.keywords.length > 0 ? { labels: threat.keywords } : {}),
     // STIX wants a reference to say more than its source's name: the threat's own id always does.
-    external_references: [{ source_name: threat.source, external_id: threat.id, ...(threat.sourceUrl ? { url: threat.sourceUrl } : {}) }],
+    external_references: [
+      { source_name: threat.source, external_id: threat.id, ...(threat.sourceUrl ? { url: threat.sourceUrl } : {}) },
+    ],
   });
 }
 
@@ -156,9 +194,17 @@ export function claimNote(claim: ClaimInput, refs: string[]): StixObject {
 }
 
 /** A relationship between two objects, its id fixed by its ends and type. */
-export function relationship(type: string, source: string, target: string, at: number, description?: string): StixObject {
+export function relationship(
+  type: string,
+  source: string,
+  target: string,
+  at: number,
+  description?: string,
+): StixObject {
   return sdo('relationship', `${source}|${type}|${target}`, at, at, {
-    relationship_type: type, source_ref: source, target_ref: target,
+    relationship_type: type,
+    source_ref: source,
+    target_ref: target,
     ...(description ? { description } : {}),
   });
 }

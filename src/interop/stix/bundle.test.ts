@@ -9,7 +9,9 @@ const byType = (objects: StixObject[], type: string): StixObject[] => objects.fi
 
 describe('STIX ids', () => {
   it('computes RFC 9562 UUIDv5 (the DNS-namespace example)', () => {
-    expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+    expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe(
+      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+    );
   });
 
   it('derives SCO ids from the spec namespace and the value', () => {
@@ -26,27 +28,47 @@ describe('buildBundle', () => {
   });
 
   it('is stable: the same rows export to the same ids and bytes', () => {
-    expect(JSON.stringify(buildBundle(fixture(), 'campaign:7'))).toBe(JSON.stringify(buildBundle(fixture(), 'campaign:7')));
+    expect(JSON.stringify(buildBundle(fixture(), 'campaign:7'))).toBe(
+      JSON.stringify(buildBundle(fixture(), 'campaign:7')),
+    );
     expect(buildBundle(fixture(), 'campaign:7').id).not.toBe(buildBundle(fixture(), 'incident:11').id);
   });
 
   it('maps incidents, campaigns, organisations, threats and claims to their STIX types', () => {
     const { objects } = buildBundle(fixture(), 'campaign:7');
-    expect(byType(objects, 'incident').map((o) => o.id)).toEqual([stixId('incident', 'incident:11'), stixId('incident', 'incident:12')]);
+    expect(byType(objects, 'incident').map((o) => o.id)).toEqual([
+      stixId('incident', 'incident:11'),
+      stixId('incident', 'incident:12'),
+    ]);
     expect(byType(objects, 'campaign')).toHaveLength(1);
-    expect(byType(objects, 'identity').map((o) => o.name)).toEqual(['Mamori', '総務省', 'Recording Industry Association']);
+    expect(byType(objects, 'identity').map((o) => o.name)).toEqual([
+      'Mamori',
+      '総務省',
+      'Recording Industry Association',
+    ]);
     const report = byType(objects, 'report')[0]!;
     expect(report.object_refs).toEqual([stixId('identity', 'organisation:1'), stixId('identity', 'organisation:2')]);
-    expect(byType(objects, 'note').map((o) => o.labels)).toEqual([['claim-status:confirmed'], ['claim-status:refuted']]);
+    expect(byType(objects, 'note').map((o) => o.labels)).toEqual([
+      ['claim-status:confirmed'],
+      ['claim-status:refuted'],
+    ]);
   });
 
   it('keeps claims and observations apart, linked by relationships that carry the verification', () => {
     const { objects } = buildBundle(fixture(), 'campaign:7');
     const rels = byType(objects, 'relationship');
     const refuted = rels.find((r) => r.source_ref === stixId('note', 'claim:c-2'));
-    expect(refuted).toMatchObject({ relationship_type: 'related-to', target_ref: stixId('observed-data', 'check:103'), description: 'claim refuted by this check' });
+    expect(refuted).toMatchObject({
+      relationship_type: 'related-to',
+      target_ref: stixId('observed-data', 'check:103'),
+      description: 'claim refuted by this check',
+    });
     const confirmed = rels.filter((r) => r.source_ref === stixId('note', 'claim:c-1')).map((r) => r.target_ref);
-    expect(confirmed).toEqual([stixId('observed-data', 'check:101'), stixId('incident', 'incident:11'), stixId('report', 'threat:thr-1')]);
+    expect(confirmed).toEqual([
+      stixId('observed-data', 'check:101'),
+      stixId('incident', 'incident:11'),
+      stixId('report', 'threat:thr-1'),
+    ]);
   });
 
   it('turns a check into observed-data over url, domain-name and ipv4-addr objects', () => {
@@ -55,12 +77,17 @@ describe('buildBundle', () => {
     const refs = obs.object_refs as string[];
     const scos = refs.map((r) => objects.find((o) => o.id === r)!);
     expect(scos.map((s) => [s.type, s.value])).toEqual([
-      ['url', 'http://www.soumu.example.jp/news/'], ['domain-name', 'www.soumu.example.jp'], ['ipv4-addr', '198.51.100.4'],
+      ['url', 'http://www.soumu.example.jp/news/'],
+      ['domain-name', 'www.soumu.example.jp'],
+      ['ipv4-addr', '198.51.100.4'],
     ]);
     expect(scos[1]!.resolves_to_refs).toEqual([scos[2]!.id]);
     // A loopback URL is an address, not a domain name.
     const loop = objects.find((o) => o.id === stixId('observed-data', 'check:102'))!;
-    expect((loop.object_refs as string[]).map((r) => objects.find((o) => o.id === r)!.type)).toEqual(['url', 'ipv4-addr']);
+    expect((loop.object_refs as string[]).map((r) => objects.find((o) => o.id === r)!.type)).toEqual([
+      'url',
+      'ipv4-addr',
+    ]);
   });
 
   it('writes indicators with STIX patterns for injected origins and defacer signatures, once per value', () => {
@@ -78,8 +105,12 @@ describe('buildBundle', () => {
   it('escapes quotes and regex metacharacters in patterns', () => {
     const input = fixture();
     input.incidents[0]!.signatures = ["owned by l33t's (crew)"];
-    const sig = byType(buildBundle(input, 'x').objects, 'indicator').find((o) => String(o.pattern).startsWith('[artifact'))!;
-    expect(sig.pattern).toBe("[artifact:mime_type = 'text/html' AND artifact:payload_bin MATCHES '(?i)owned by l33t\\'s \\\\(crew\\\\)']");
+    const sig = byType(buildBundle(input, 'x').objects, 'indicator').find((o) =>
+      String(o.pattern).startsWith('[artifact'),
+    )!;
+    expect(sig.pattern).toBe(
+      "[artifact:mime_type = 'text/html' AND artifact:payload_bin MATCHES '(?i)owned by l33t\\'s \\\\(crew\\\\)']",
+    );
   });
 
   it('the checker catches what breaks the rules (so the first test can fail)', () => {
@@ -89,6 +120,8 @@ describe('buildBundle', () => {
       `${incident.id}: name is required`,
       `${incident.id}: created must be a UTC timestamp with milliseconds`,
     ]);
-    expect(checkBundle(objects.filter((o) => o.type !== 'campaign')).some((p) => p.includes('not in the bundle'))).toBe(true);
+    expect(checkBundle(objects.filter((o) => o.type !== 'campaign')).some((p) => p.includes('not in the bundle'))).toBe(
+      true,
+    );
   });
 });

@@ -4,8 +4,16 @@
  * says whether the check confirmed or refuted the claim.
  */
 import {
-  campaignObject, claimNote, incidentObject, injectedHostIndicator, mamoriIdentity, observation,
-  organisationIdentity, relationship, signatureIndicator, threatReport,
+  campaignObject,
+  claimNote,
+  incidentObject,
+  injectedHostIndicator,
+  mamoriIdentity,
+  observation,
+  organisationIdentity,
+  relationship,
+  signatureIndicator,
+  threatReport,
 } from './builders.ts';
 import { stixId } from './ids.ts';
 import type { ExportInput, StixBundle, StixObject } from './types.ts';
@@ -16,7 +24,8 @@ class Collector {
     for (const o of objects) if (!this.objects.has(o.id)) this.objects.set(o.id, o);
   }
   rel(type: string, source: string, target: string, at: number, description?: string): void {
-    if (this.objects.has(source) && this.objects.has(target)) this.add(relationship(type, source, target, at, description));
+    if (this.objects.has(source) && this.objects.has(target))
+      this.add(relationship(type, source, target, at, description));
   }
 }
 
@@ -28,8 +37,15 @@ const checkRef = (id: number): string => stixId('observed-data', `check:${id}`);
 function addIncidents(c: Collector, input: ExportInput): void {
   for (const i of input.incidents) {
     c.add(incidentObject(i));
-    c.rel('related-to', incidentRef(i.id), orgRef(i.organisationId), i.openedAt, 'the organisation whose site is affected');
-    if (i.campaignId !== null) c.rel('related-to', incidentRef(i.id), campaignRef(i.campaignId), i.openedAt, 'part of this campaign');
+    c.rel(
+      'related-to',
+      incidentRef(i.id),
+      orgRef(i.organisationId),
+      i.openedAt,
+      'the organisation whose site is affected',
+    );
+    if (i.campaignId !== null)
+      c.rel('related-to', incidentRef(i.id), campaignRef(i.campaignId), i.openedAt, 'part of this campaign');
     for (const host of i.hosts) {
       const indicator = injectedHostIndicator(host, i.openedAt);
       c.add(indicator);
@@ -58,9 +74,18 @@ function addIntel(c: Collector, input: ExportInput): void {
     const note = claimNote(claim, refs);
     c.add(note);
     const at = claim.checkedAt ?? claim.createdAt;
-    for (const checkId of claim.checkIds) c.rel('related-to', note.id, checkRef(checkId), at, `claim ${claim.status} by this check`);
-    if (claim.incidentId !== null) c.rel('related-to', note.id, incidentRef(claim.incidentId), at, `claim ${claim.status}: confirmed by this incident`);
-    if (claim.threatId !== null) c.rel('related-to', note.id, stixId('report', `threat:${claim.threatId}`), at, 'claim made in this threat');
+    for (const checkId of claim.checkIds)
+      c.rel('related-to', note.id, checkRef(checkId), at, `claim ${claim.status} by this check`);
+    if (claim.incidentId !== null)
+      c.rel(
+        'related-to',
+        note.id,
+        incidentRef(claim.incidentId),
+        at,
+        `claim ${claim.status}: confirmed by this incident`,
+      );
+    if (claim.threatId !== null)
+      c.rel('related-to', note.id, stixId('report', `threat:${claim.threatId}`), at, 'claim made in this threat');
   }
 }
 
@@ -74,11 +99,13 @@ export function buildBundle(input: ExportInput, scopeKey: string): StixBundle {
   }
   addIncidents(c, input);
   for (const k of input.campaigns) {
-    for (const i of input.incidents) if (i.campaignId === k.id) c.rel('targets', campaignRef(k.id), orgRef(i.organisationId), k.createdAt);
+    for (const i of input.incidents)
+      if (i.campaignId === k.id) c.rel('targets', campaignRef(k.id), orgRef(i.organisationId), k.createdAt);
   }
   for (const o of input.observations) {
     c.add(...observation(o));
-    for (const incidentId of o.incidentIds) c.rel('related-to', checkRef(o.checkId), incidentRef(incidentId), o.at, 'the check that saw it');
+    for (const incidentId of o.incidentIds)
+      c.rel('related-to', checkRef(o.checkId), incidentRef(incidentId), o.at, 'the check that saw it');
   }
   addIntel(c, input);
   return { type: 'bundle', id: stixId('bundle', scopeKey), objects: [...c.objects.values()] };

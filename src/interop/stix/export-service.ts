@@ -7,7 +7,16 @@ import type { Incident } from '../../incidents/types.ts';
 import type { IncidentStore } from '../../incidents/incident-store.ts';
 import type { Check, Store } from '../../store/types.ts';
 import { buildBundle } from './bundle.ts';
-import type { CampaignInput, ClaimInput, ExportInput, IncidentInput, ObservationInput, OrganisationInput, StixBundle, ThreatInput } from './types.ts';
+import type {
+  CampaignInput,
+  ClaimInput,
+  ExportInput,
+  IncidentInput,
+  ObservationInput,
+  OrganisationInput,
+  StixBundle,
+  ThreatInput,
+} from './types.ts';
 
 export type StixScope =
   | { kind: 'incident'; incidentId: number }
@@ -17,7 +26,11 @@ export type StixScope =
 /** Threats and claims for the incidents of an export (src/intel supplies one once it lands). */
 export interface IntelSource {
   /** Claims about these incidents or made in the window, and the threats they (and `threatIds`) name. */
-  forIncidents(incidentIds: number[], window: { from: number; to: number }, threatIds: string[]): Promise<{ threats: ThreatInput[]; claims: ClaimInput[] }>;
+  forIncidents(
+    incidentIds: number[],
+    window: { from: number; to: number },
+    threatIds: string[],
+  ): Promise<{ threats: ThreatInput[]; claims: ClaimInput[] }>;
 }
 
 export class StixNotFoundError extends Error {}
@@ -37,7 +50,10 @@ export class StixExportService {
     if (organisationIds !== undefined) {
       const total = incidents.length;
       incidents = incidents.filter((i) => organisationIds.includes(i.organisationId));
-      if (scope.kind !== 'window' && total > 0 && incidents.length === 0) throw new StixNotFoundError(`no ${scope.kind} ${scope.kind === 'incident' ? scope.incidentId : scope.campaignId}`);
+      if (scope.kind !== 'window' && total > 0 && incidents.length === 0)
+        throw new StixNotFoundError(
+          `no ${scope.kind} ${scope.kind === 'incident' ? scope.incidentId : scope.campaignId}`,
+        );
     }
     const input = await this.inputFor(incidents, scope, organisationIds === undefined);
     return buildBundle(input, scopeKey(scope));
@@ -51,7 +67,8 @@ export class StixExportService {
       return incident.scope === 'site' ? [incident, ...(await incidents.children(incident.id))] : [incident];
     }
     if (scope.kind === 'campaign') {
-      if (!(await incidents.getCampaign(scope.campaignId))) throw new StixNotFoundError(`no campaign ${scope.campaignId}: list them with GET /api/campaigns`);
+      if (!(await incidents.getCampaign(scope.campaignId)))
+        throw new StixNotFoundError(`no campaign ${scope.campaignId}: list them with GET /api/campaigns`);
       return incidents.list({ campaignId: scope.campaignId, limit: MAX_WINDOW_INCIDENTS });
     }
     const all = await incidents.list({ limit: MAX_WINDOW_INCIDENTS });
@@ -64,19 +81,42 @@ export class StixExportService {
     const organisations: OrganisationInput[] = [];
     for (const id of orgIds) {
       const org = await store.getOrganisation(id);
-      if (org) organisations.push({ id: org.id, slug: org.slug, name: org.name, aliases: org.aliases, createdAt: org.createdAt });
+      if (org)
+        organisations.push({
+          id: org.id,
+          slug: org.slug,
+          name: org.name,
+          aliases: org.aliases,
+          createdAt: org.createdAt,
+        });
     }
     const campaigns = await this.campaignsOf(incidents);
     const incidentInputs: IncidentInput[] = [];
     for (const i of incidents) incidentInputs.push(await this.incidentInput(i));
     const observations = await this.observationsOf(incidents, incidentInputs);
     const window = scope.kind === 'window' ? scope : spanOf(incidents);
-    const intel = this.deps.intel && withIntel ? await this.deps.intel.forIncidents(incidents.map((i) => i.id), window, [...new Set(incidents.flatMap((i) => (i.threatId !== null ? [i.threatId] : [])))]) : { threats: [], claims: [] };
-    return { organisations, incidents: incidentInputs, campaigns, observations: [...observations, ...(await this.claimObservations(intel.claims, observations))], ...intel };
+    const intel =
+      this.deps.intel && withIntel
+        ? await this.deps.intel.forIncidents(
+            incidents.map((i) => i.id),
+            window,
+            [...new Set(incidents.flatMap((i) => (i.threatId !== null ? [i.threatId] : [])))],
+          )
+        : { threats: [], claims: [] };
+    return {
+      organisations,
+      incidents: incidentInputs,
+      campaigns,
+      observations: [...observations, ...(await this.claimObservations(intel.claims, observations))],
+      ...intel,
+    };
   }
 
   /** The checks that answered the claims, as observations of their own, so each claim links to what was seen. */
-  private async claimObservations(claims: readonly { checkIds: number[]; incidentId: number | null }[], have: readonly ObservationInput[]): Promise<ObservationInput[]> {
+  private async claimObservations(
+    claims: readonly { checkIds: number[]; incidentId: number | null }[],
+    have: readonly ObservationInput[],
+  ): Promise<ObservationInput[]> {
     const seen = new Set(have.map((o) => o.checkId));
     const out: ObservationInput[] = [];
     for (const claim of claims) {
@@ -105,9 +145,21 @@ export class StixExportService {
     const page = i.pageId !== null ? await this.deps.store.getPage(i.pageId) : null;
     const site = page ? null : await this.deps.store.getSite(i.siteId);
     return {
-      id: i.id, scope: i.scope, organisationId: i.organisationId, campaignId: i.campaignId, kind: i.kind, severity: i.severity,
-      state: i.state, title: i.title, summary: i.summary, openedAt: i.openedAt, lastSeenAt: i.lastSeenAt,
-      signatures: i.signatures, hosts: i.hosts, reasonCodes: i.reasonCodes, url: page?.url ?? site?.origin ?? '',
+      id: i.id,
+      scope: i.scope,
+      organisationId: i.organisationId,
+      campaignId: i.campaignId,
+      kind: i.kind,
+      severity: i.severity,
+      state: i.state,
+      title: i.title,
+      summary: i.summary,
+      openedAt: i.openedAt,
+      lastSeenAt: i.lastSeenAt,
+      signatures: i.signatures,
+      hosts: i.hosts,
+      reasonCodes: i.reasonCodes,
+      url: page?.url ?? site?.origin ?? '',
     };
   }
 
@@ -139,8 +191,15 @@ export class StixExportService {
 
 function observationInput(check: Check, url: string, incidentIds: number[]): ObservationInput {
   return {
-    checkId: check.id, url, at: check.startedAt, verdict: check.verdict, outcome: check.outcome, httpStatus: check.httpStatus,
-    remoteAddress: check.remoteAddress, reasons: check.reasons.map((r) => ({ code: r.code, message: r.message })), incidentIds,
+    checkId: check.id,
+    url,
+    at: check.startedAt,
+    verdict: check.verdict,
+    outcome: check.outcome,
+    httpStatus: check.httpStatus,
+    remoteAddress: check.remoteAddress,
+    reasons: check.reasons.map((r) => ({ code: r.code, message: r.message })),
+    incidentIds,
   };
 }
 

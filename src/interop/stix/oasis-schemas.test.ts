@@ -34,7 +34,8 @@ describe.skipIf(!validator)('STIX output against the OASIS STIX 2.1 JSON schemas
     const [first] = buildBundle(fixture(), 'campaign:7').objects;
     const broken: StixObject = { ...first!, spec_version: '2.0', created: 'yesterday' };
     expect(validator!.validate(broken).length).toBeGreaterThan(0);
-    expect(validator!.validate({ ...first!, type: 'no-such-type' })).toEqual([expect.stringMatching(/no OASIS schema/)]);
+    expect(validator!.validate({ ...first!, type: 'no-such-type' })).toEqual([
+      expect.stringMatching(/no OASIS schema/),
+    ]);
   });
 });
-

@@ -11,7 +11,10 @@ import addFormats from 'ajv-formats';
 import type { StixObject } from './types.ts';
 
 /** Where the schemas live beside the project: `../shared/stix2-json-schemas/schemas`. */
-export const OASIS_SCHEMAS_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../shared/stix2-json-schemas/schemas');
+export const OASIS_SCHEMAS_DIR = resolve(
+  fileURLToPath(new URL('.', import.meta.url)),
+  '../../../../shared/stix2-json-schemas/schemas',
+);
 
 const FOLDERS = ['common', 'sdos', 'sros', 'observables'] as const;
 
@@ -33,7 +36,8 @@ export function loadOasisValidator(schemasDir: string): OasisValidator | null {
     for (const file of readdirSync(join(schemasDir, folder)).filter((f) => f.endsWith('.json'))) {
       const schema = JSON.parse(readFileSync(join(schemasDir, folder, file), 'utf8')) as { $id: string };
       ajv.addSchema(schema);
-      if (folder !== 'common' || file === 'marking-definition.json') byType.set(file.replace(/\.json$/, ''), schema.$id);
+      if (folder !== 'common' || file === 'marking-definition.json')
+        byType.set(file.replace(/\.json$/, ''), schema.$id);
     }
   }
   const compiled = new Map<string, ValidateFunction>();
@@ -54,7 +58,9 @@ export function loadOasisValidator(schemasDir: string): OasisValidator | null {
       // ajv's validator is a type guard: give it an alias so `object` keeps its type for the messages below.
       const subject: unknown = object;
       if (fn(subject)) return [];
-      return (fn.errors ?? []).map((e) => `${object.type} ${object.id}: ${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+      return (fn.errors ?? []).map(
+        (e) => `${object.type} ${object.id}: ${e.instancePath || '/'} ${e.message ?? 'is invalid'}`,
+      );
     },
   };
 }

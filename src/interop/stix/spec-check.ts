@@ -39,14 +39,21 @@ export function checkObject(o: StixObject): string[] {
   if (!required) return [`${o.id}: type ${o.type} is not one Mamori exports`];
   if (!ID.test(o.id) || !o.id.startsWith(`${o.type}--`)) problems.push(`${o.id}: id must be ${o.type}--<UUID>`);
   if (o.spec_version !== '2.1') problems.push(`${o.id}: spec_version must be "2.1"`);
-  for (const key of required) if (o[key] === undefined || o[key] === '' || (Array.isArray(o[key]) && (o[key] as unknown[]).length === 0)) problems.push(`${o.id}: ${key} is required`);
+  for (const key of required)
+    if (o[key] === undefined || o[key] === '' || (Array.isArray(o[key]) && (o[key] as unknown[]).length === 0))
+      problems.push(`${o.id}: ${key} is required`);
   if (!SCO_TYPES.has(o.type)) {
-    for (const key of ['created', 'modified']) if (typeof o[key] !== 'string' || !TIME_MS.test(o[key])) problems.push(`${o.id}: ${key} must be a UTC timestamp with milliseconds`);
-    if (typeof o.created === 'string' && typeof o.modified === 'string' && o.modified < o.created) problems.push(`${o.id}: modified is before created`);
+    for (const key of ['created', 'modified'])
+      if (typeof o[key] !== 'string' || !TIME_MS.test(o[key]))
+        problems.push(`${o.id}: ${key} must be a UTC timestamp with milliseconds`);
+    if (typeof o.created === 'string' && typeof o.modified === 'string' && o.modified < o.created)
+      problems.push(`${o.id}: modified is before created`);
   }
   for (const ref of refsOf(o)) if (!ID.test(ref)) problems.push(`${o.id}: reference ${ref} is not a STIX id`);
-  for (const [k, v] of Object.entries(o)) if (Array.isArray(v) && v.length === 0) problems.push(`${o.id}: ${k} must not be an empty list`);
-  if (o.type === 'indicator' && typeof o.pattern === 'string' && !/^\[.+\]$/.test(o.pattern)) problems.push(`${o.id}: pattern must be a bracketed comparison`);
+  for (const [k, v] of Object.entries(o))
+    if (Array.isArray(v) && v.length === 0) problems.push(`${o.id}: ${k} must not be an empty list`);
+  if (o.type === 'indicator' && typeof o.pattern === 'string' && !/^\[.+\]$/.test(o.pattern))
+    problems.push(`${o.id}: pattern must be a bracketed comparison`);
   return problems;
 }
 
@@ -55,6 +62,8 @@ export function checkBundle(objects: readonly StixObject[]): string[] {
   const ids = new Set(objects.map((o) => o.id));
   const problems = objects.flatMap(checkObject);
   if (ids.size !== objects.length) problems.push('bundle: an id appears twice');
-  for (const o of objects) for (const ref of refsOf(o)) if (!ids.has(ref)) problems.push(`${o.id}: refers to ${ref}, which is not in the bundle`);
+  for (const o of objects)
+    for (const ref of refsOf(o))
+      if (!ids.has(ref)) problems.push(`${o.id}: refers to ${ref}, which is not in the bundle`);
   return problems;
 }

@@ -67,13 +67,23 @@ function mamoriInstrument(config, probe) {
   observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
 
   // Parsing ends at readyState "interactive", before deferred scripts run: records up to here are the parser's.
-  document.addEventListener('readystatechange', () => {
-    if (!parsed && document.readyState !== 'loading') {
-      handle(takeRecords(observer), false);
-      parsed = true;
-    }
-  }, true);
-  window.addEventListener('load', () => { loadedAt = now(); }, true);
+  document.addEventListener(
+    'readystatechange',
+    () => {
+      if (!parsed && document.readyState !== 'loading') {
+        handle(takeRecords(observer), false);
+        parsed = true;
+      }
+    },
+    true,
+  );
+  window.addEventListener(
+    'load',
+    () => {
+      loadedAt = now();
+    },
+    true,
+  );
 
   /** Records pending before a script's call are the parser's; those made during it are the script's. */
   const viaScript = (fn, self, args) => {
@@ -90,17 +100,38 @@ function mamoriInstrument(config, probe) {
     const descriptor = proto && Object.getOwnPropertyDescriptor(proto, name);
     if (!descriptor || typeof descriptor.value !== 'function') return;
     const original = descriptor.value;
-    const wrapped = { [name](...args) { return viaScript(original, this, args); } }[name];
+    const wrapped = {
+      [name](...args) {
+        return viaScript(original, this, args);
+      },
+    }[name];
     Object.defineProperty(proto, name, { ...descriptor, value: wrapped });
   };
   const wrapSetter = (proto, name) => {
     const descriptor = proto && Object.getOwnPropertyDescriptor(proto, name);
     if (!descriptor || typeof descriptor.set !== 'function') return;
     const original = descriptor.set;
-    Object.defineProperty(proto, name, { ...descriptor, set(value) { viaScript(original, this, [value]); } });
+    Object.defineProperty(proto, name, {
+      ...descriptor,
+      set(value) {
+        viaScript(original, this, [value]);
+      },
+    });
   };
   for (const name of ['appendChild', 'insertBefore', 'replaceChild']) wrapMethod(Node.prototype, name);
-  for (const name of ['append', 'prepend', 'before', 'after', 'replaceWith', 'replaceChildren', 'insertAdjacentElement', 'insertAdjacentHTML', 'insertAdjacentText', 'setHTMLUnsafe']) wrapMethod(Element.prototype, name);
+  for (const name of [
+    'append',
+    'prepend',
+    'before',
+    'after',
+    'replaceWith',
+    'replaceChildren',
+    'insertAdjacentElement',
+    'insertAdjacentHTML',
+    'insertAdjacentText',
+    'setHTMLUnsafe',
+  ])
+    wrapMethod(Element.prototype, name);
   for (const name of ['write', 'writeln', 'append', 'prepend', 'replaceChildren']) wrapMethod(Document.prototype, name);
   for (const name of ['append', 'prepend', 'replaceChildren']) wrapMethod(DocumentFragment.prototype, name);
   for (const name of ['before', 'after', 'replaceWith']) wrapMethod(CharacterData.prototype, name);
@@ -117,10 +148,15 @@ function mamoriInstrument(config, probe) {
     if (typeof handler !== 'function' || (Number(delay) || 0) > config.shortTimerMs) {
       return originalSetTimeout.call(window, handler, delay, ...args);
     }
-    const id = originalSetTimeout.call(window, (...callArgs) => {
-      pendingTimers.delete(id);
-      handler.apply(window, callArgs);
-    }, delay, ...args);
+    const id = originalSetTimeout.call(
+      window,
+      (...callArgs) => {
+        pendingTimers.delete(id);
+        handler.apply(window, callArgs);
+      },
+      delay,
+      ...args,
+    );
     pendingTimers.add(id);
     return id;
   };
@@ -154,16 +190,18 @@ function mamoriInstrument(config, probe) {
    * maxWaitMs. The settle loop makes one call and waits, rather than asking every 25 ms: each
    * question is a round trip through three processes.
    */
-  const whenQuiet = (quietMs, maxWaitMs) => new NativePromise((resolve) => {
-    const until = now() + maxWaitMs;
-    const check = () => {
-      const state = settleState();
-      const quiet = state.loaded && state.quietForMs >= quietMs && state.pendingTimers === 0 && !state.metaRefreshPending;
-      if (quiet || now() >= until) resolve({ ...state, quiet });
-      else nativeSetTimeout(window, check, 25);
-    };
-    check();
-  });
+  const whenQuiet = (quietMs, maxWaitMs) =>
+    new NativePromise((resolve) => {
+      const until = now() + maxWaitMs;
+      const check = () => {
+        const state = settleState();
+        const quiet =
+          state.loaded && state.quietForMs >= quietMs && state.pendingTimers === 0 && !state.metaRefreshPending;
+        if (quiet || now() >= until) resolve({ ...state, quiet });
+        else nativeSetTimeout(window, check, 25);
+      };
+      check();
+    });
 
   /**
    * Viewport boxes of the elements at these paths (a page's learnt churning regions), so the pixel diff
@@ -196,5 +234,10 @@ function mamoriInstrument(config, probe) {
       return probe(natives, marks, options);
     },
   });
-  Object.defineProperty(window, config.globalName, { value: api, enumerable: false, configurable: false, writable: false });
+  Object.defineProperty(window, config.globalName, {
+    value: api,
+    enumerable: false,
+    configurable: false,
+    writable: false,
+  });
 }

@@ -21,7 +21,17 @@ function mamoriProbe(natives, marks, options) {
   const VIEW = 'data-mamori-view';
   const INSERTED = 'data-mamori-inserted';
   const BLOCK_TAGS = new Set(options.blockTags);
-  const SKIP_TEXT = new Set(['script', 'style', 'noscript', 'template', 'title', 'head', 'textarea', 'option', 'select']);
+  const SKIP_TEXT = new Set([
+    'script',
+    'style',
+    'noscript',
+    'template',
+    'title',
+    'head',
+    'textarea',
+    'option',
+    'select',
+  ]);
   const FAR = 2000;
   const styles = new Map();
   const style = (el) => {
@@ -70,9 +80,15 @@ function mamoriProbe(natives, marks, options) {
       opacity *= parseFloat(prop(e, 'opacity')) || 0;
       if (prop(e, 'transform').startsWith('matrix(0, 0, 0, 0') || /scale\(0\)/.test(prop(e, 'scale'))) return 'scale:0';
       const clip = prop(e, 'clip');
-      if (clip.startsWith('rect(') && /rect\(\s*0px,?\s+0px,?\s+0px,?\s+0px\s*\)/.test(clip) && prop(e, 'position') === 'absolute') return 'clip';
+      if (
+        clip.startsWith('rect(') &&
+        /rect\(\s*0px,?\s+0px,?\s+0px,?\s+0px\s*\)/.test(clip) &&
+        prop(e, 'position') === 'absolute'
+      )
+        return 'clip';
       const clipPath = prop(e, 'clip-path');
-      if (clipPath !== 'none' && /inset\(\s*50%|circle\(\s*0(px)?\s*[ a)]|polygon\(\s*0px 0px\s*\)/.test(clipPath)) return 'clip';
+      if (clipPath !== 'none' && /inset\(\s*50%|circle\(\s*0(px)?\s*[ a)]|polygon\(\s*0px 0px\s*\)/.test(clipPath))
+        return 'clip';
     }
     if (opacity <= 0.05) return 'opacity:0';
     return null;
@@ -132,7 +148,11 @@ function mamoriProbe(natives, marks, options) {
     const colour = parseColour(prop(el, 'color'));
     if (colour && colour.a <= 0.05) return 'colour-matches-background';
     const behind = backgroundBehind(el);
-    if (colour && behind && Math.abs(colour.r - behind.r) + Math.abs(colour.g - behind.g) + Math.abs(colour.b - behind.b) < 24) {
+    if (
+      colour &&
+      behind &&
+      Math.abs(colour.r - behind.r) + Math.abs(colour.g - behind.g) + Math.abs(colour.b - behind.b) < 24
+    ) {
       return 'colour-matches-background';
     }
     return null;
@@ -170,8 +190,14 @@ function mamoriProbe(natives, marks, options) {
     if (!el || nearest(el, (e) => SKIP_TEXT.has(tag(e)))) continue;
     textNodes += 1;
     const hiding = textHiding(node, el);
-    note(nearest(el, (e) => BLOCK_TAGS.has(tag(e))), hiding);
-    note(nearest(el, (e) => tag(e) === 'a' && natives.hasAttr(e, 'href')), hiding);
+    note(
+      nearest(el, (e) => BLOCK_TAGS.has(tag(e))),
+      hiding,
+    );
+    note(
+      nearest(el, (e) => tag(e) === 'a' && natives.hasAttr(e, 'href')),
+      hiding,
+    );
   }
   const media = Array.from(natives.all(document, 'a[href], img, iframe, frame, embed, object'));
   for (const el of media) {

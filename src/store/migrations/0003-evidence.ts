@@ -38,10 +38,22 @@ export const migration0003Evidence: Migration = {
       .addColumn('prev_hash', 'text', (c) => c.notNull().unique())
       .addColumn('entry_hash', 'text', (c) => c.notNull().unique())
       .execute();
-    await db.schema.createIndex('evidence_ledger_page').on('evidence_ledger').columns(['page_id', 'observed_at']).execute();
+    await db.schema
+      .createIndex('evidence_ledger_page')
+      .on('evidence_ledger')
+      .columns(['page_id', 'observed_at'])
+      .execute();
     await db.schema.createIndex('evidence_ledger_url').on('evidence_ledger').columns(['url', 'observed_at']).execute();
-    await db.schema.createIndex('evidence_ledger_refers').on('evidence_ledger').columns(['refers_to_seq', 'kind']).execute();
-    await db.schema.createIndex('evidence_ledger_kind').on('evidence_ledger').columns(['kind', 'observed_at']).execute();
+    await db.schema
+      .createIndex('evidence_ledger_refers')
+      .on('evidence_ledger')
+      .columns(['refers_to_seq', 'kind'])
+      .execute();
+    await db.schema
+      .createIndex('evidence_ledger_kind')
+      .on('evidence_ledger')
+      .columns(['kind', 'observed_at'])
+      .execute();
 
     // Which files each capture wrote: retention asks "does a live capture still use this file?".
     await db.schema
@@ -53,9 +65,13 @@ export const migration0003Evidence: Migration = {
       .execute();
     await db.schema.createIndex('evidence_files_sha256').on('evidence_files').columns(['sha256']).execute();
 
-    await (pg
-      ? db.schema.createTable('evidence_holds').addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
-      : db.schema.createTable('evidence_holds').addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()))
+    await (
+      pg
+        ? db.schema
+            .createTable('evidence_holds')
+            .addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
+        : db.schema.createTable('evidence_holds').addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    )
       .addColumn('subject', 'text', (c) => c.notNull())
       .addColumn('page_id', big)
       .addColumn('from_at', big)
@@ -64,6 +80,10 @@ export const migration0003Evidence: Migration = {
       .addColumn('created_at', big, (c) => c.notNull())
       .addColumn('released_at', big)
       .execute();
-    await db.schema.createIndex('evidence_holds_open').on('evidence_holds').columns(['released_at', 'page_id']).execute();
+    await db.schema
+      .createIndex('evidence_holds_open')
+      .on('evidence_holds')
+      .columns(['released_at', 'page_id'])
+      .execute();
   },
 };

@@ -21,7 +21,10 @@ interface Types {
 
 function typesFor(db: AnyDb): Types {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    return { int64: 'bigint', withId: (t) => t.addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity()) };
+    return {
+      int64: 'bigint',
+      withId: (t) => t.addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity()),
+    };
   }
   return { int64: 'integer', withId: (t) => t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()) };
 }
@@ -71,7 +74,11 @@ export const migration0005Incidents: Migration = {
       .execute();
     // The rollup's reads: a page's active incident and latest false positive, a site's active incident.
     await db.schema.createIndex('incidents_page_state').on('incidents').columns(['page_id', 'state', 'id']).execute();
-    await db.schema.createIndex('incidents_site_scope_state').on('incidents').columns(['site_id', 'scope', 'state']).execute();
+    await db.schema
+      .createIndex('incidents_site_scope_state')
+      .on('incidents')
+      .columns(['site_id', 'scope', 'state'])
+      .execute();
     await db.schema.createIndex('incidents_opened_at').on('incidents').columns(['scope', 'opened_at']).execute();
     await db.schema.createIndex('incidents_campaign').on('incidents').column('campaign_id').execute();
     await db.schema.createIndex('incidents_parent').on('incidents').column('parent_id').execute();
@@ -88,7 +95,11 @@ export const migration0005Incidents: Migration = {
       .addColumn('actor', 'text')
       .addColumn('notify', 'integer', (c) => c.notNull().defaultTo(0))
       .execute();
-    await db.schema.createIndex('incident_events_incident').on('incident_events').columns(['incident_id', 'id']).execute();
+    await db.schema
+      .createIndex('incident_events_incident')
+      .on('incident_events')
+      .columns(['incident_id', 'id'])
+      .execute();
 
     await t
       .withId(db.schema.createTable('notification_outbox'))
@@ -113,6 +124,10 @@ export const migration0005Incidents: Migration = {
       .addColumn('delivered_at', t.int64)
       .addUniqueConstraint('notification_outbox_channel_dedup', ['channel', 'dedup_key'])
       .execute();
-    await db.schema.createIndex('notification_outbox_due').on('notification_outbox').columns(['state', 'next_attempt_at']).execute();
+    await db.schema
+      .createIndex('notification_outbox_due')
+      .on('notification_outbox')
+      .columns(['state', 'next_attempt_at'])
+      .execute();
   },
 };

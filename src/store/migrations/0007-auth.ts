@@ -15,7 +15,10 @@ interface Types {
 
 function typesFor(db: AnyDb): Types {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    return { int64: 'bigint', withId: (t) => t.addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity()) };
+    return {
+      int64: 'bigint',
+      withId: (t) => t.addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity()),
+    };
   }
   return { int64: 'integer', withId: (t) => t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()) };
 }

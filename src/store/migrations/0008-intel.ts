@@ -40,7 +40,11 @@ export const migration0008Intel: Migration = {
       .addColumn('watch_until', big, (c) => c.notNull())
       .addPrimaryKeyConstraint('threat_targets_pk', ['threat_id', 'organisation_id'])
       .execute();
-    await db.schema.createIndex('threat_targets_org_idx').on('threat_targets').columns(['organisation_id', 'watch_until']).execute();
+    await db.schema
+      .createIndex('threat_targets_org_idx')
+      .on('threat_targets')
+      .columns(['organisation_id', 'watch_until'])
+      .execute();
     await db.schema
       .createTable('claims')
       .addColumn('id', 'text', (c) => c.primaryKey())

@@ -27,16 +27,21 @@ async function createPageCounts(db: AnyDb): Promise<void> {
     .addColumn('n', pg ? 'bigint' : 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('page_counts_pk', ['site_id', 'health_rank'])
     .execute();
-  await sql`insert into page_counts (site_id, health_rank, n) select site_id, health_rank, count(*) from pages group by site_id, health_rank`.execute(db);
+  await sql`insert into page_counts (site_id, health_rank, n) select site_id, health_rank, count(*) from pages group by site_id, health_rank`.execute(
+    db,
+  );
   // SQLite: row triggers (it has no statement triggers); each is a B-tree update in-process.
   const add = (rec: 'new' | 'old') =>
     `insert into page_counts (site_id, health_rank, n) values (${rec}.site_id, ${rec}.health_rank, 1) on conflict (site_id, health_rank) do update set n = page_counts.n + 1;`;
-  const remove = (rec: 'new' | 'old') => `update page_counts set n = n - 1 where site_id = ${rec}.site_id and health_rank = ${rec}.health_rank;`;
+  const remove = (rec: 'new' | 'old') =>
+    `update page_counts set n = n - 1 where site_id = ${rec}.site_id and health_rank = ${rec}.health_rank;`;
   if (pg) {
     // Statement-level triggers with transition tables: a bulk import of 100,000 pages is one
     // aggregate upsert, not 100,000 updates of the same counter row. An update that changes no
     // page's site or colour (almost every check) writes nothing here, so takes no lock here either.
-    await sql.raw(`create function mamori_page_counts() returns trigger language plpgsql as $$
+    await sql
+      .raw(
+        `create function mamori_page_counts() returns trigger language plpgsql as $$
       begin
         if tg_op = 'INSERT' then
           insert into page_counts (site_id, health_rank, n) select site_id, health_rank, count(*) from new_rows group by site_id, health_rank
@@ -55,31 +60,54 @@ async function createPageCounts(db: AnyDb): Promise<void> {
             on conflict (site_id, health_rank) do update set n = page_counts.n + excluded.n;
         end if;
         return null;
-      end $$`).execute(db);
-    await sql.raw('create trigger page_counts_insert after insert on pages referencing new table as new_rows for each statement execute function mamori_page_counts()').execute(db);
-    await sql.raw('create trigger page_counts_delete after delete on pages referencing old table as old_rows for each statement execute function mamori_page_counts()').execute(db);
-    await sql.raw('create trigger page_counts_update after update on pages referencing old table as old_rows new table as new_rows for each statement execute function mamori_page_counts()').execute(db);
+      end $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        'create trigger page_counts_insert after insert on pages referencing new table as new_rows for each statement execute function mamori_page_counts()',
+      )
+      .execute(db);
+    await sql
+      .raw(
+        'create trigger page_counts_delete after delete on pages referencing old table as old_rows for each statement execute function mamori_page_counts()',
+      )
+      .execute(db);
+    await sql
+      .raw(
+        'create trigger page_counts_update after update on pages referencing old table as old_rows new table as new_rows for each statement execute function mamori_page_counts()',
+      )
+      .execute(db);
     return;
   }
   await sql.raw(`create trigger page_counts_insert after insert on pages begin ${add('new')} end`).execute(db);
   await sql.raw(`create trigger page_counts_delete after delete on pages begin ${remove('old')} end`).execute(db);
-  await sql.raw(`create trigger page_counts_update after update of site_id, health_rank on pages
-    when old.site_id <> new.site_id or old.health_rank <> new.health_rank begin ${remove('old')} ${add('new')} end`).execute(db);
+  await sql
+    .raw(
+      `create trigger page_counts_update after update of site_id, health_rank on pages
+    when old.site_id <> new.site_id or old.health_rank <> new.health_rank begin ${remove('old')} ${add('new')} end`,
+    )
+    .execute(db);
 }
 
 async function dropPageCounts(db: AnyDb): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    for (const t of ['page_counts_insert', 'page_counts_delete', 'page_counts_update']) await sql.raw(`drop trigger ${t} on pages`).execute(db);
+    for (const t of ['page_counts_insert', 'page_counts_delete', 'page_counts_update'])
+      await sql.raw(`drop trigger ${t} on pages`).execute(db);
     await sql.raw('drop function mamori_page_counts()').execute(db);
   } else {
-    for (const t of ['page_counts_insert', 'page_counts_delete', 'page_counts_update']) await sql.raw(`drop trigger ${t}`).execute(db);
+    for (const t of ['page_counts_insert', 'page_counts_delete', 'page_counts_update'])
+      await sql.raw(`drop trigger ${t}`).execute(db);
   }
   await db.schema.dropTable('page_counts').execute();
 }
 
 export const migration0010Console: Migration = {
   async up(db: AnyDb): Promise<void> {
-    await db.schema.alterTable('pages').addColumn('health_rank', 'integer', (c) => c.notNull().defaultTo(UNKNOWN_RANK)).execute();
+    await db.schema
+      .alterTable('pages')
+      .addColumn('health_rank', 'integer', (c) => c.notNull().defaultTo(UNKNOWN_RANK))
+      .execute();
     await db.schema.alterTable('pages').addColumn('title', 'text').execute();
     // URL and title, width- and case-folded (core/search-text.ts), so a search is one LIKE per word.
     await db.schema.alterTable('pages').addColumn('search_text', 'text').execute();
@@ -97,12 +125,18 @@ export const migration0010Console: Migration = {
     if (db.getExecutor().adapter instanceof PostgresAdapter) {
       await sql`update pages set title = (baseline::json -> 'titles') ->> -1 where baseline is not null`.execute(db);
     } else {
-      await sql`update pages set title = json_extract(baseline, '$.titles[#-1]') where baseline is not null and json_valid(baseline)`.execute(db);
+      await sql`update pages set title = json_extract(baseline, '$.titles[#-1]') where baseline is not null and json_valid(baseline)`.execute(
+        db,
+      );
     }
     await sql`update pages set search_text = lower(url) || coalesce(' ' || lower(title), '')`.execute(db);
     // Worst-first keyset over the estate, and within one site (organisation filters resolve to sites).
     await db.schema.createIndex('pages_health_rank_id').on('pages').columns(['health_rank', 'id']).execute();
-    await db.schema.createIndex('pages_site_health_rank_id').on('pages').columns(['site_id', 'health_rank', 'id']).execute();
+    await db.schema
+      .createIndex('pages_site_health_rank_id')
+      .on('pages')
+      .columns(['site_id', 'health_rank', 'id'])
+      .execute();
     await createPageCounts(db);
   },
   async down(db: AnyDb): Promise<void> {

@@ -13,7 +13,10 @@ export const migration0011RenderBaselineShot: Migration = {
   async up(db: AnyDb): Promise<void> {
     await db.schema.alterTable('render_states').addColumn('baseline_viewport_sha256', 'text').execute();
     // Existing states start from their latest screenshot, as the comparison did before.
-    await db.updateTable('render_states').set((eb) => ({ baseline_viewport_sha256: eb.ref('viewport_sha256') })).execute();
+    await db
+      .updateTable('render_states')
+      .set((eb) => ({ baseline_viewport_sha256: eb.ref('viewport_sha256') }))
+      .execute();
   },
   async down(db: AnyDb): Promise<void> {
     await db.schema.alterTable('render_states').dropColumn('baseline_viewport_sha256').execute();

@@ -17,8 +17,16 @@ export const migration0012OutboxChannelFigures: Migration = {
   async up(db: AnyDb): Promise<void> {
     const int64 = db.getExecutor().adapter instanceof PostgresAdapter ? 'bigint' : 'integer';
     await db.schema.alterTable('notification_outbox').addColumn('last_attempt_at', int64).execute();
-    await db.updateTable('notification_outbox').set((eb) => ({ last_attempt_at: eb.ref('delivered_at') })).where('delivered_at', 'is not', null).execute();
-    await db.schema.createIndex('notification_outbox_channel').on('notification_outbox').columns(['channel', 'state', 'last_attempt_at']).execute();
+    await db
+      .updateTable('notification_outbox')
+      .set((eb) => ({ last_attempt_at: eb.ref('delivered_at') }))
+      .where('delivered_at', 'is not', null)
+      .execute();
+    await db.schema
+      .createIndex('notification_outbox_channel')
+      .on('notification_outbox')
+      .columns(['channel', 'state', 'last_attempt_at'])
+      .execute();
   },
   async down(db: AnyDb): Promise<void> {
     await db.schema.dropIndex('notification_outbox_channel').execute();

@@ -8,7 +8,17 @@ export function ConsoleBadge({ status }: { status: ConsoleStatus }) {
 }
 
 /** Counts per colour, worst first; with onPick each is a filter button. Zero counts are left out. */
-export function CountsBar({ counts, selected, onPick, small }: { counts: Record<ConsoleStatus, number>; selected?: string; onPick?: (s: ConsoleStatus) => void; small?: boolean }) {
+export function CountsBar({
+  counts,
+  selected,
+  onPick,
+  small,
+}: {
+  counts: Record<ConsoleStatus, number>;
+  selected?: string;
+  onPick?: (s: ConsoleStatus) => void;
+  small?: boolean;
+}) {
   const { t, locale } = useSession();
   const shown = CONSOLE_STATUSES.filter((s) => (counts[s] ?? 0) > 0);
   return (
@@ -16,7 +26,12 @@ export function CountsBar({ counts, selected, onPick, small }: { counts: Record<
       {shown.map((s) => {
         const label = `${t(`console.${s}` as MessageKey)} ${new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-GB').format(counts[s])}`;
         return onPick ? (
-          <button type="button" key={s} className={`count console-${s}${selected === s ? ' selected' : ''}`} onClick={() => onPick(s)}>
+          <button
+            type="button"
+            key={s}
+            className={`count console-${s}${selected === s ? ' selected' : ''}`}
+            onClick={() => onPick(s)}
+          >
             {label}
           </button>
         ) : (

@@ -28,11 +28,22 @@ export function IncidentActions({ incident, onDone }: { incident: Incident; onDo
   return (
     <>
       {available.map((a) => (
-        <button type="button" key={a.path} className="secondary" disabled={busy} onClick={() => act(a.path)} data-testid={`action-${a.path}`}>
+        <button
+          type="button"
+          key={a.path}
+          className="secondary"
+          disabled={busy}
+          onClick={() => act(a.path)}
+          data-testid={`action-${a.path}`}
+        >
           {t(a.key)}
         </button>
       ))}
-      {problem ? <span className="error" role="alert">{problem}</span> : null}
+      {problem ? (
+        <span className="error" role="alert">
+          {problem}
+        </span>
+      ) : null}
     </>
   );
 }

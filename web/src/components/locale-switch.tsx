@@ -8,7 +8,12 @@ export function LocaleSwitch() {
   return (
     <label className="locale-switch">
       <span className="sr-only">{t('nav.language')}</span>
-      <select aria-label={t('nav.language')} value={locale} onChange={(e) => setLocale(e.target.value as Locale)} data-testid="locale-switch">
+      <select
+        aria-label={t('nav.language')}
+        value={locale}
+        onChange={(e) => setLocale(e.target.value as Locale)}
+        data-testid="locale-switch"
+      >
         {LOCALES.map((l) => (
           <option key={l} value={l}>
             {LABELS[l]}

@@ -45,17 +45,42 @@ export function ChangePasswordView({ onChanged }: { onChanged: (me: Me) => void 
         <p className="muted">{t('password.intro', { name: user?.username ?? '' })}</p>
         <label>
           {t('password.current')}
-          <input name="current-password" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
+          <input
+            name="current-password"
+            type="password"
+            autoComplete="current-password"
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+            required
+          />
         </label>
         <label>
           {t('password.new')}
-          <input name="new-password" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} required />
+          <input
+            name="new-password"
+            type="password"
+            autoComplete="new-password"
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+            required
+          />
         </label>
         <label>
           {t('password.again')}
-          <input name="new-password-again" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} required />
+          <input
+            name="new-password-again"
+            type="password"
+            autoComplete="new-password"
+            value={again}
+            onChange={(e) => setAgain(e.target.value)}
+            required
+          />
         </label>
-        {problem ? <p className="error" role="alert">{problem}</p> : null}
+        {problem ? (
+          <p className="error" role="alert">
+            {problem}
+          </p>
+        ) : null}
         <button type="submit" disabled={busy}>
           {t('password.submit')}
         </button>

@@ -5,7 +5,17 @@ import { useSession } from '../session.tsx';
 import { CONSOLE_STATUSES, PAGE_STATUSES } from '../types.ts';
 
 /** Search, status and organisation filters; every change goes to the address bar, then the server. */
-export function FilterBar({ filters, organisations, statuses, onChange }: { filters: OverviewFilters; organisations: readonly { id: number; name: string }[]; statuses: 'console' | 'page'; onChange: (f: OverviewFilters) => void }) {
+export function FilterBar({
+  filters,
+  organisations,
+  statuses,
+  onChange,
+}: {
+  filters: OverviewFilters;
+  organisations: readonly { id: number; name: string }[];
+  statuses: 'console' | 'page';
+  onChange: (f: OverviewFilters) => void;
+}) {
   const { t } = useSession();
   const [q, setQ] = useState(filters.q);
   useEffect(() => setQ(filters.q), [filters.q]);
@@ -15,8 +25,18 @@ export function FilterBar({ filters, organisations, statuses, onChange }: { filt
   };
   return (
     <form className="filters" onSubmit={submit} role="search">
-      <input type="search" aria-label={t('overview.search')} placeholder={t('overview.search')} value={q} onChange={(e) => setQ(e.target.value)} />
-      <select aria-label={t('overview.status')} value={filters.status} onChange={(e) => onChange({ ...filters, status: e.target.value, after: '' })}>
+      <input
+        type="search"
+        aria-label={t('overview.search')}
+        placeholder={t('overview.search')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+      />
+      <select
+        aria-label={t('overview.status')}
+        value={filters.status}
+        onChange={(e) => onChange({ ...filters, status: e.target.value, after: '' })}
+      >
         <option value="">{t('overview.allStatuses')}</option>
         {(statuses === 'console' ? CONSOLE_STATUSES : PAGE_STATUSES).map((s) => (
           <option key={s} value={s}>
@@ -24,7 +44,11 @@ export function FilterBar({ filters, organisations, statuses, onChange }: { filt
           </option>
         ))}
       </select>
-      <select aria-label={t('overview.organisation')} value={filters.organisationId} onChange={(e) => onChange({ ...filters, organisationId: e.target.value, after: '' })}>
+      <select
+        aria-label={t('overview.organisation')}
+        value={filters.organisationId}
+        onChange={(e) => onChange({ ...filters, organisationId: e.target.value, after: '' })}
+      >
         <option value="">{t('overview.allOrganisations')}</option>
         {organisations.map((o) => (
           <option key={o.id} value={String(o.id)}>
@@ -36,4 +60,3 @@ export function FilterBar({ filters, organisations, statuses, onChange }: { filt
     </form>
   );
 }
-

@@ -15,7 +15,9 @@ import { IncidentTable } from './incidents.tsx';
 export function IncidentView({ id }: { id: number }) {
   const [refresh, setRefresh] = useState(0);
   const detail = useApi<IncidentDetail>(`/api/incidents/${id}`, refresh);
-  return <Await result={detail}>{(d) => <IncidentDetailView detail={d} onChanged={() => setRefresh((n) => n + 1)} />}</Await>;
+  return (
+    <Await result={detail}>{(d) => <IncidentDetailView detail={d} onChanged={() => setRefresh((n) => n + 1)} />}</Await>
+  );
 }
 
 function IncidentDetailView({ detail, onChanged }: { detail: IncidentDetail; onChanged: () => void }) {
@@ -45,7 +47,12 @@ function IncidentDetailView({ detail, onChanged }: { detail: IncidentDetail; onC
         ) : null}
       </dl>
       <div className="actions">
-        <a className="button" href={`/api/incidents/${incident.id}/evidence/export`} download data-testid="export-evidence">
+        <a
+          className="button"
+          href={`/api/incidents/${incident.id}/evidence/export`}
+          download
+          data-testid="export-evidence"
+        >
           {t('incident.export')}
         </a>
         <IncidentActions incident={incident} onDone={onChanged} />
@@ -119,21 +126,36 @@ function ScreenshotPair({ checkId }: { checkId: number }) {
         if (!shots.baseline && !shots.current) return <p className="muted">{t('incident.noScreenshots')}</p>;
         return (
           <>
-            {shots.changedPixelRatio !== null ? <p className="muted small">{t('incident.changedPixels', { percent: `${(shots.changedPixelRatio * 100).toFixed(1)}%` })}</p> : null}
+            {shots.changedPixelRatio !== null ? (
+              <p className="muted small">
+                {t('incident.changedPixels', { percent: `${(shots.changedPixelRatio * 100).toFixed(1)}%` })}
+              </p>
+            ) : null}
             {shots.diff ? (
               <label className="inline">
-                <input type="checkbox" checked={overlay} onChange={(e) => setOverlay(e.target.checked)} /> {t('incident.diffOverlay')}
+                <input type="checkbox" checked={overlay} onChange={(e) => setOverlay(e.target.checked)} />{' '}
+                {t('incident.diffOverlay')}
               </label>
             ) : null}
             <div className="side-by-side" data-testid="screenshots">
               <figure>
                 <figcaption>{t('incident.baseline')}</figcaption>
-                {shots.baseline ? <img src={shots.baseline} alt={t('incident.baseline')} data-testid="screenshot-baseline" /> : <p className="muted">{t('common.none')}</p>}
+                {shots.baseline ? (
+                  <img src={shots.baseline} alt={t('incident.baseline')} data-testid="screenshot-baseline" />
+                ) : (
+                  <p className="muted">{t('common.none')}</p>
+                )}
               </figure>
               <figure className="overlay-host">
                 <figcaption>{t('incident.current')}</figcaption>
-                {shots.current ? <img src={shots.current} alt={t('incident.current')} data-testid="screenshot-current" /> : <p className="muted">{t('common.none')}</p>}
-                {shots.diff && overlay ? <img className="diff-overlay" src={shots.diff} alt="" data-testid="screenshot-diff" /> : null}
+                {shots.current ? (
+                  <img src={shots.current} alt={t('incident.current')} data-testid="screenshot-current" />
+                ) : (
+                  <p className="muted">{t('common.none')}</p>
+                )}
+                {shots.diff && overlay ? (
+                  <img className="diff-overlay" src={shots.diff} alt="" data-testid="screenshot-diff" />
+                ) : null}
               </figure>
             </div>
           </>
@@ -195,7 +217,14 @@ function CapturedFrame({ checkId }: { checkId: number }) {
         if (!url) return <p className="muted">{t('common.notAvailable')}</p>;
         return (
           <>
-            <iframe className="capture" sandbox="" src={url} title={t('incident.captured')} referrerPolicy="no-referrer" data-testid="capture-frame" />
+            <iframe
+              className="capture"
+              sandbox=""
+              src={url}
+              title={t('incident.captured')}
+              referrerPolicy="no-referrer"
+              data-testid="capture-frame"
+            />
             {text ? (
               <a href={text} target="_blank" rel="noopener noreferrer" className="small">
                 {t('incident.sourceAsText')}

@@ -48,7 +48,9 @@ export function IncidentTable({ items }: { items: readonly Incident[] }) {
             </td>
             <td>
               <Link to={`/incidents/${i.id}`}>{i.title}</Link>
-              <div className="muted small">{i.kind} · {i.scope}</div>
+              <div className="muted small">
+                {i.kind} · {i.scope}
+              </div>
             </td>
             <td>{i.state}</td>
             <td className="time">{formatDateTime(i.openedAt, locale, timeZone)}</td>

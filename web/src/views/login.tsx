@@ -18,7 +18,14 @@ export function LoginView({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     apiPost<Me>('/api/auth/login', { username, password })
       .then((r) => {
         if (r.ok) onSignedIn(r.data);
-        else setProblem(r.status === 429 ? t('login.rateLimited') : r.status === 401 || r.status === 400 ? t('login.failed') : t('common.error', { message: r.message }));
+        else
+          setProblem(
+            r.status === 429
+              ? t('login.rateLimited')
+              : r.status === 401 || r.status === 400
+                ? t('login.failed')
+                : t('common.error', { message: r.message }),
+          );
       })
       .catch((error: unknown) => setProblem(t('common.error', { message: String(error) })))
       .finally(() => setBusy(false));
@@ -33,13 +40,30 @@ export function LoginView({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         </div>
         <label>
           {t('login.username')}
-          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+          <input
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+          />
         </label>
         <label>
           {t('login.password')}
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </label>
-        {problem ? <p className="error" role="alert">{problem}</p> : null}
+        {problem ? (
+          <p className="error" role="alert">
+            {problem}
+          </p>
+        ) : null}
         <button type="submit" disabled={busy}>
           {t('login.submit')}
         </button>

@@ -19,10 +19,16 @@ export function OverviewTree({ filters, overview }: { filters: OverviewFilters; 
         <>
           <div className="counts" data-testid="status-counts">
             <span className="count-total">{t('overview.pages', { count: formatCount(o.total, locale) })}</span>
-            <CountsBar counts={o.counts} selected={filters.status} onPick={(s) => go({ ...filters, status: filters.status === s ? '' : s, after: '' })} />
+            <CountsBar
+              counts={o.counts}
+              selected={filters.status}
+              onPick={(s) => go({ ...filters, status: filters.status === s ? '' : s, after: '' })}
+            />
           </div>
           <FilterBar filters={filters} organisations={o.organisations} statuses="console" onChange={go} />
-          <p className="muted">{t('overview.showing', { shown: o.pages.items.length, total: formatCount(o.pages.total, locale) })}</p>
+          <p className="muted">
+            {t('overview.showing', { shown: o.pages.items.length, total: formatCount(o.pages.total, locale) })}
+          </p>
           {o.pages.items.length === 0 ? <p>{t('overview.noPages')}</p> : <Tree overview={o} />}
           <div className="pager">
             {filters.after ? (
@@ -31,7 +37,11 @@ export function OverviewTree({ filters, overview }: { filters: OverviewFilters; 
               </button>
             ) : null}
             {o.pages.next !== null ? (
-              <button type="button" onClick={() => go({ ...filters, after: o.pages.next ?? '' })} data-testid="next-page">
+              <button
+                type="button"
+                onClick={() => go({ ...filters, after: o.pages.next ?? '' })}
+                data-testid="next-page"
+              >
                 {t('common.more')} →
               </button>
             ) : null}
@@ -58,7 +68,8 @@ function Tree({ overview }: { overview: Overview }) {
               .map((site) => (
                 <div className="site" key={site.id}>
                   <h3>
-                    {site.name} <span className="muted mono">{site.origin}</span> <CountsBar counts={site.counts} small />
+                    {site.name} <span className="muted mono">{site.origin}</span>{' '}
+                    <CountsBar counts={site.counts} small />
                   </h3>
                   <PageRows pages={bySite.get(site.id) ?? []} />
                 </div>
@@ -84,7 +95,9 @@ function PageRows({ pages }: { pages: OverviewPage[] }) {
               {p.title ? <span className="muted small"> {p.title}</span> : null}
               {p.topReason ? <div className="small reason-line">{p.topReason.message}</div> : null}
             </td>
-            <td className="muted time">{p.lastCheckedAt ? formatDateTime(p.lastCheckedAt, locale, timeZone) : t('overview.never')}</td>
+            <td className="muted time">
+              {p.lastCheckedAt ? formatDateTime(p.lastCheckedAt, locale, timeZone) : t('overview.never')}
+            </td>
           </tr>
         ))}
       </tbody>

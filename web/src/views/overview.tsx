@@ -3,7 +3,14 @@ import { Link } from '../components/link.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { formatCount, formatDateTime } from '../format.ts';
 import type { MessageKey } from '../i18n/en.ts';
-import { filtersToSearch, groupPages, overviewQuery, pagesQuery, readFilters, type OverviewFilters } from '../overview-model.ts';
+import {
+  filtersToSearch,
+  groupPages,
+  overviewQuery,
+  pagesQuery,
+  readFilters,
+  type OverviewFilters,
+} from '../overview-model.ts';
 import { navigate } from '../router.ts';
 import { useSession } from '../session.tsx';
 import { PAGE_STATUSES, type Organisation, type Overview, type PageList, type Site } from '../types.ts';
@@ -20,7 +27,11 @@ export function OverviewView({ search }: { search: string }) {
   return (
     <section>
       <h1>{t('overview.title')}</h1>
-      {'ok' in overview && !overview.ok && overview.kind === 'unavailable' ? <PageListOverview filters={filters} /> : <OverviewTree filters={filters} overview={overview} />}
+      {'ok' in overview && !overview.ok && overview.kind === 'unavailable' ? (
+        <PageListOverview filters={filters} />
+      ) : (
+        <OverviewTree filters={filters} overview={overview} />
+      )}
     </section>
   );
 }
@@ -30,7 +41,9 @@ function PageListOverview({ filters }: { filters: OverviewFilters }) {
   const { t, locale } = useSession();
   const organisations = useApi<{ items: Organisation[] }>('/api/organisations');
   const sites = useApi<{ items: Site[] }>('/api/sites');
-  const summary = useApi<{ total: number; byStatus: Record<string, number> }>(`/api/summary${filters.organisationId ? `?organisationId=${filters.organisationId}` : ''}`);
+  const summary = useApi<{ total: number; byStatus: Record<string, number> }>(
+    `/api/summary${filters.organisationId ? `?organisationId=${filters.organisationId}` : ''}`,
+  );
   const pages = useApi<PageList>(pagesQuery(filters, PAGE_SIZE));
   const go = (f: OverviewFilters) => navigate(`/${filtersToSearch(f)}`);
   const orgs = 'ok' in organisations && organisations.ok ? organisations.data.items : [];
@@ -43,7 +56,12 @@ function PageListOverview({ filters }: { filters: OverviewFilters }) {
           <div className="counts" data-testid="status-counts">
             <span className="count-total">{t('overview.pages', { count: formatCount(s.total, locale) })}</span>
             {PAGE_STATUSES.filter((st) => (s.byStatus[st] ?? 0) > 0).map((st) => (
-              <button type="button" key={st} className={`count status-${st}${filters.status === st ? ' selected' : ''}`} onClick={() => go({ ...filters, status: filters.status === st ? '' : st, after: '' })}>
+              <button
+                type="button"
+                key={st}
+                className={`count status-${st}${filters.status === st ? ' selected' : ''}`}
+                onClick={() => go({ ...filters, status: filters.status === st ? '' : st, after: '' })}
+              >
                 {t(`status.${st}` as MessageKey)} <strong>{formatCount(s.byStatus[st] ?? 0, locale)}</strong>
               </button>
             ))}
@@ -54,8 +72,14 @@ function PageListOverview({ filters }: { filters: OverviewFilters }) {
       <Await result={pages}>
         {(list) => (
           <>
-            <p className="muted">{t('overview.showing', { shown: list.items.length, total: formatCount(list.total, locale) })}</p>
-            {list.items.length === 0 ? <p>{t('overview.noPages')}</p> : <EstateTree list={list} sites={siteList} organisations={orgs} />}
+            <p className="muted">
+              {t('overview.showing', { shown: list.items.length, total: formatCount(list.total, locale) })}
+            </p>
+            {list.items.length === 0 ? (
+              <p>{t('overview.noPages')}</p>
+            ) : (
+              <EstateTree list={list} sites={siteList} organisations={orgs} />
+            )}
             <div className="pager">
               {filters.after ? (
                 <button type="button" onClick={() => window.history.back()}>
@@ -63,7 +87,11 @@ function PageListOverview({ filters }: { filters: OverviewFilters }) {
                 </button>
               ) : null}
               {list.nextAfter !== null ? (
-                <button type="button" onClick={() => go({ ...filters, after: String(list.nextAfter) })} data-testid="next-page">
+                <button
+                  type="button"
+                  onClick={() => go({ ...filters, after: String(list.nextAfter) })}
+                  data-testid="next-page"
+                >
                   {t('common.more')} →
                 </button>
               ) : null}
@@ -97,7 +125,9 @@ function EstateTree({ list, sites, organisations }: { list: PageList; sites: Sit
                       <td className="url">
                         <Link to={`/pages/${p.id}`}>{new URL(p.url).pathname || '/'}</Link>
                       </td>
-                      <td className="muted time">{p.lastCheckedAt ? formatDateTime(p.lastCheckedAt, locale, timeZone) : t('overview.never')}</td>
+                      <td className="muted time">
+                        {p.lastCheckedAt ? formatDateTime(p.lastCheckedAt, locale, timeZone) : t('overview.never')}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

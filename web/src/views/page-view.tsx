@@ -24,7 +24,9 @@ function PageDetail({ page }: { page: Page }) {
       </h1>
       <p className="muted">
         {page.baseline ? t('page.baseline', { samples: page.baseline.samples }) : null}
-        {page.baseline?.untrusted ? ` · ${t('page.baselineUntrusted', { reasons: page.baseline.untrustedReasons.join(', ') })}` : null}
+        {page.baseline?.untrusted
+          ? ` · ${t('page.baselineUntrusted', { reasons: page.baseline.untrustedReasons.join(', ') })}`
+          : null}
       </p>
       <Await result={checks}>
         {(list) => (
@@ -49,7 +51,8 @@ function PageDetail({ page }: { page: Page }) {
                     <ul className="plain">
                       {inc.items.map((i) => (
                         <li key={i.id}>
-                          <SeverityBadge severity={i.severity} /> <Link to={`/incidents/${i.id}`}>{i.title}</Link> <span className="muted">{i.state}</span>
+                          <SeverityBadge severity={i.severity} /> <Link to={`/incidents/${i.id}`}>{i.title}</Link>{' '}
+                          <span className="muted">{i.state}</span>
                         </li>
                       ))}
                     </ul>

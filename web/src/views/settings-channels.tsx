@@ -37,7 +37,9 @@ function Channels({ refresh, onQueued }: { refresh: number; onQueued: () => void
     setBusy(name);
     apiPost<{ id: number }>(`/api/channels/${encodeURIComponent(name)}/test`)
       .then((r) => {
-        setMessage(r.ok ? t('channels.testQueued', { id: r.data.id, name }) : t('common.error', { message: r.message }));
+        setMessage(
+          r.ok ? t('channels.testQueued', { id: r.data.id, name }) : t('common.error', { message: r.message }),
+        );
         if (r.ok) onQueued();
       })
       .catch((error: unknown) => setMessage(t('common.error', { message: String(error) })))
@@ -48,7 +50,11 @@ function Channels({ refresh, onQueued }: { refresh: number; onQueued: () => void
       {(c) => (
         <>
           <ChannelTable items={c.items} busy={busy} onTest={user?.role === 'admin' ? sendTest : null} />
-          {message ? <p role="status" data-testid="channel-message">{message}</p> : null}
+          {message ? (
+            <p role="status" data-testid="channel-message">
+              {message}
+            </p>
+          ) : null}
           <h3>{t('channels.maintenance')}</h3>
           <MaintenanceTable items={c.maintenance} />
         </>
@@ -57,7 +63,15 @@ function Channels({ refresh, onQueued }: { refresh: number; onQueued: () => void
   );
 }
 
-function ChannelTable({ items, busy, onTest }: { items: Channel[]; busy: string | null; onTest: ((name: string) => void) | null }) {
+function ChannelTable({
+  items,
+  busy,
+  onTest,
+}: {
+  items: Channel[];
+  busy: string | null;
+  onTest: ((name: string) => void) | null;
+}) {
   const { t, locale, timeZone } = useSession();
   if (items.length === 0) return <p className="muted">{t('channels.none')}</p>;
   const count = (n: number) => formatCount(n, locale);
@@ -65,7 +79,19 @@ function ChannelTable({ items, busy, onTest }: { items: Channel[]; busy: string 
     <table className="grid" data-testid="channel-table">
       <thead>
         <tr>
-          {(['channels.name', 'channels.destination', 'channels.routes', 'channels.status', 'channels.pending', 'channels.failed', 'channels.delivered', 'channels.lastDelivery', 'channels.lastError'] as const).map((k) => (
+          {(
+            [
+              'channels.name',
+              'channels.destination',
+              'channels.routes',
+              'channels.status',
+              'channels.pending',
+              'channels.failed',
+              'channels.delivered',
+              'channels.lastDelivery',
+              'channels.lastError',
+            ] as const
+          ).map((k) => (
             <th key={k}>{t(k)}</th>
           ))}
           {onTest ? <th /> : null}
@@ -86,23 +112,39 @@ function ChannelTable({ items, busy, onTest }: { items: Channel[]; busy: string 
               ))}
             </td>
             <td>
-              <span className={`badge channel-${ch.status}`} data-testid="channel-status">{t(`channels.status.${ch.status}` as MessageKey)}</span>
+              <span className={`badge channel-${ch.status}`} data-testid="channel-status">
+                {t(`channels.status.${ch.status}` as MessageKey)}
+              </span>
             </td>
             <td className="num">{count(ch.outbox.pending)}</td>
             <td className="num">{count(ch.outbox.failed)}</td>
-            <td className="num" data-testid="channel-delivered">{count(ch.outbox.delivered)}</td>
-            <td className="time">{ch.outbox.lastDeliveredAt !== null ? formatDateTime(ch.outbox.lastDeliveredAt, locale, timeZone) : t('channels.never')}</td>
+            <td className="num" data-testid="channel-delivered">
+              {count(ch.outbox.delivered)}
+            </td>
+            <td className="time">
+              {ch.outbox.lastDeliveredAt !== null
+                ? formatDateTime(ch.outbox.lastDeliveredAt, locale, timeZone)
+                : t('channels.never')}
+            </td>
             <td className="small">
               {ch.outbox.lastError ? (
                 <>
-                  {ch.outbox.lastError.at !== null ? <div className="time muted">{formatDateTime(ch.outbox.lastError.at, locale, timeZone)}</div> : null}
+                  {ch.outbox.lastError.at !== null ? (
+                    <div className="time muted">{formatDateTime(ch.outbox.lastError.at, locale, timeZone)}</div>
+                  ) : null}
                   <span className="error">{ch.outbox.lastError.message}</span>
                 </>
               ) : null}
             </td>
             {onTest ? (
               <td>
-                <button type="button" className="secondary" disabled={busy === ch.name} onClick={() => onTest(ch.name)} data-testid="send-test">
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={busy === ch.name}
+                  onClick={() => onTest(ch.name)}
+                  data-testid="send-test"
+                >
                   {t('channels.sendTest')}
                 </button>
               </td>

@@ -20,7 +20,9 @@ export function SettingsView() {
   return (
     <section data-testid="settings-view">
       <h1>{t('settings.title')}</h1>
-      {user ? <p className="muted">{t('settings.me', { name: user.displayName || user.username, role: user.role })}</p> : null}
+      {user ? (
+        <p className="muted">{t('settings.me', { name: user.displayName || user.username, role: user.role })}</p>
+      ) : null}
       <Targets />
       <ChannelSettings />
       <Users />
@@ -59,11 +61,13 @@ function Targets() {
                   <li key={org.id}>
                     <strong>{org.name}</strong> <span className="mono muted">{org.slug}</span>
                     <ul>
-                      {s.items.filter((site) => site.organisationId === org.id).map((site) => (
-                        <li key={site.id}>
-                          {site.name} <span className="mono muted">{site.origin}</span>
-                        </li>
-                      ))}
+                      {s.items
+                        .filter((site) => site.organisationId === org.id)
+                        .map((site) => (
+                          <li key={site.id}>
+                            {site.name} <span className="mono muted">{site.origin}</span>
+                          </li>
+                        ))}
                     </ul>
                   </li>
                 ))}
@@ -74,8 +78,22 @@ function Targets() {
       </Await>
       <form className="filters" onSubmit={submit}>
         <h3>{t('settings.addTarget')}</h3>
-        <input type="url" required aria-label={t('settings.url')} placeholder="https://www.example.go.jp/" value={url} onChange={(e) => setUrl(e.target.value)} />
-        <input required aria-label={t('settings.orgSlug')} placeholder={t('settings.orgSlug')} pattern="[a-z0-9][a-z0-9-]{0,62}" value={org} onChange={(e) => setOrg(e.target.value)} />
+        <input
+          type="url"
+          required
+          aria-label={t('settings.url')}
+          placeholder="https://www.example.go.jp/"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+        />
+        <input
+          required
+          aria-label={t('settings.orgSlug')}
+          placeholder={t('settings.orgSlug')}
+          pattern="[a-z0-9][a-z0-9-]{0,62}"
+          value={org}
+          onChange={(e) => setOrg(e.target.value)}
+        />
         <button type="submit">{t('settings.add')}</button>
       </form>
       {message ? <p role="status">{message}</p> : null}
@@ -98,7 +116,9 @@ function Users() {
                   <td>{x.username}</td>
                   <td>{x.displayName ?? ''}</td>
                   <td>{x.role}</td>
-                  <td className="muted small">{x.organisationIds === 'all' ? 'all' : (x.organisationIds ?? []).join(', ')}</td>
+                  <td className="muted small">
+                    {x.organisationIds === 'all' ? 'all' : (x.organisationIds ?? []).join(', ')}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -36,7 +36,12 @@ interface Claim {
   checkedAt: number | null;
 }
 
-const CLAIM_STATUS: Record<Claim['status'], MessageKey> = { confirmed: 'claims.confirmed', refuted: 'claims.refuted', unverifiable: 'claims.unverifiable', pending: 'claims.pending' };
+const CLAIM_STATUS: Record<Claim['status'], MessageKey> = {
+  confirmed: 'claims.confirmed',
+  refuted: 'claims.refuted',
+  unverifiable: 'claims.unverifiable',
+  pending: 'claims.pending',
+};
 
 export function ThreatsView() {
   const { t } = useSession();
@@ -69,13 +74,22 @@ function ThreatList({ items, names }: { items: Threat[]; names: Map<number, stri
       {items.map((th) => (
         <li key={th.id} className="threat" data-testid="threat">
           <strong>{th.title || th.summary}</strong>
-          <span className="muted small"> · {formatDateTime(th.publishedAt || th.createdAt, locale, timeZone)} · {th.source}</span>
+          <span className="muted small">
+            {' '}
+            · {formatDateTime(th.publishedAt || th.createdAt, locale, timeZone)} · {th.source}
+          </span>
           {th.title && th.summary ? <div>{th.summary}</div> : null}
-          {th.heightened ? <div className="watch">{t('threats.watchUntil', { time: formatDateTime(th.watchUntil, locale, timeZone) })}</div> : null}
+          {th.heightened ? (
+            <div className="watch">
+              {t('threats.watchUntil', { time: formatDateTime(th.watchUntil, locale, timeZone) })}
+            </div>
+          ) : null}
           {th.targets.length > 0 ? (
             <div className="small">
               {t('threats.targets')}:{' '}
-              {th.targets.map((x) => `${names.get(x.organisationId) ?? `#${x.organisationId}`} (${x.by}: ${x.term})`).join(', ')}
+              {th.targets
+                .map((x) => `${names.get(x.organisationId) ?? `#${x.organisationId}`} (${x.by}: ${x.term})`)
+                .join(', ')}
             </div>
           ) : null}
           {th.keywords.length > 0 ? <div className="muted small mono">{th.keywords.join(' ')}</div> : null}
@@ -96,7 +110,9 @@ function ClaimList({ items }: { items: Claim[] }) {
           <div className="small">{c.summary}</div>
           {c.targetUrl ? <div className="mono small">{c.targetUrl}</div> : null}
           <div className="muted small">
-            {c.checkedAt ? t('claims.checkedAt', { time: formatDateTime(c.checkedAt, locale, timeZone) }) : formatDateTime(c.createdAt, locale, timeZone)}
+            {c.checkedAt
+              ? t('claims.checkedAt', { time: formatDateTime(c.checkedAt, locale, timeZone) })
+              : formatDateTime(c.createdAt, locale, timeZone)}
             {c.incidentId ? (
               <>
                 {' · '}

@@ -1,6 +1,25 @@
 import { normaliseScript, scriptBehaviour } from './active-content/script-behaviour.ts';
 
 /**
+ * Disguises: features of code written so that neither a reader nor a scanner sees what it does. The
+ * detectors that ask "does this script hide itself?" share this one list.
+ */
+export const DISGUISE_FEATURES: ReadonlySet<string> = new Set([
+  'eval',
+  'unescape',
+  'from-char-code',
+  'atob',
+  'escaped-payload',
+  'opaque-string',
+  'hex-escapes',
+  'computed-access',
+  'junk-replace',
+  // Generated obfuscators: a rotated string table indexed by hex numbers.
+  'array-rotation',
+  'hex-numbers',
+]);
+
+/**
  * Behaviours of inline JavaScript that matter for tampering, found by looking at the source text
  * (never by running it). Each feature is cheap, explainable, and rare in ordinary site scripts
  * on its own; injected code tends to show several at once.

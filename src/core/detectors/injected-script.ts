@@ -1,22 +1,8 @@
 import type { Reason } from '../verdict.ts';
 import type { Detector } from './types.ts';
-import { scriptSignature } from '../script-features.ts';
+import { scriptSignature, DISGUISE_FEATURES } from '../script-features.ts';
 
-/** Disguises: code written so that neither a reader nor a scanner sees what it does. */
-const OBFUSCATION = new Set([
-  'eval',
-  'unescape',
-  'from-char-code',
-  'atob',
-  'escaped-payload',
-  'opaque-string',
-  'hex-escapes',
-  'computed-access',
-  'junk-replace',
-  // Generated obfuscators: a rotated string table indexed by hex numbers.
-  'array-rotation',
-  'hex-numbers',
-]);
+const OBFUSCATION = DISGUISE_FEATURES;
 /** What injected code goes on to do: write frames or scripts into the page. */
 const DROPPERS = new Set(['writes-iframe', 'writes-script', 'document-write']);
 /** Looking at the visitor first, so that site owners and scanners get a clean page. */

@@ -1,20 +1,9 @@
 import type { Reason } from '../verdict.ts';
 import type { Detector } from './types.ts';
+import { DISGUISE_FEATURES } from '../script-features.ts';
 import { hostOf, isExternalHost } from '../url.ts';
 
-const DISGUISES = new Set([
-  'eval',
-  'unescape',
-  'from-char-code',
-  'atob',
-  'escaped-payload',
-  'opaque-string',
-  'hex-escapes',
-  'computed-access',
-  'junk-replace',
-  'array-rotation',
-  'hex-numbers',
-]);
+const DISGUISES = DISGUISE_FEATURES;
 /** What a cloaked redirect looks at to pick its victims, in words for the message. */
 const CONDITIONS: [feature: string, words: string][] = [
   ['reads-referrer', 'where they came from (referrer)'],

@@ -9,7 +9,8 @@ import { scriptFeatures } from './script-features.ts';
 import { ActiveCollector } from './active-content/collector.ts';
 import { inlineLook, lookNames, ownLook } from './block-look.ts';
 
-const BLOCK_TAGS = new Set([
+/** Tags whose text is grouped into one block; the rendered view's probe uses the same list (src/render/in-page). */
+export const BLOCK_TAG_NAMES: readonly string[] = [
   'body',
   'p',
   'div',
@@ -45,7 +46,8 @@ const BLOCK_TAGS = new Set([
   'summary',
   'details',
   'figure',
-]);
+];
+const BLOCK_TAGS: ReadonlySet<string> = new Set(BLOCK_TAG_NAMES);
 /** Elements whose text a visitor never reads as page content. */
 const SUPPRESS_TEXT = new Set(['head', 'title', 'textarea', 'select', 'option', 'template']);
 const MAX_STRUCTURE = 4000;

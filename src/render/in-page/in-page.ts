@@ -5,49 +5,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { BLOCK_TAG_NAMES } from '../../core/model-builder.ts';
 
 const here = new URL('.', import.meta.url);
 const INSTRUMENT = readFileSync(new URL('instrument.js', here), 'utf8');
 const PROBE = readFileSync(new URL('probe.js', here), 'utf8');
 
-/** Tags whose text the static analysis groups into one block (src/core/model-builder.ts's BLOCK_TAGS). */
-export const BLOCK_TAGS = [
-  'body',
-  'p',
-  'div',
-  'li',
-  'td',
-  'th',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'dd',
-  'dt',
-  'section',
-  'article',
-  'aside',
-  'header',
-  'footer',
-  'nav',
-  'main',
-  'blockquote',
-  'pre',
-  'caption',
-  'figcaption',
-  'address',
-  'form',
-  'fieldset',
-  'legend',
-  'center',
-  'marquee',
-  'button',
-  'summary',
-  'details',
-  'figure',
-];
+/** Tags whose text the static analysis groups into one block: the probe marks the same ones. */
+export const BLOCK_TAGS = BLOCK_TAG_NAMES;
 
 export interface InPageScript {
   /** The init script's source. */

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { MamoriConfig } from '../config/schema.ts';
 import type { NetworkPolicy } from '../fetch/types.ts';
 import type { DatabaseHandle } from '../store/database.ts';
-import type { Clock } from '../watch/clock.ts';
+import type { Clock } from '../pipeline/clock.ts';
 import { ChannelService } from './channel-service.ts';
 import type { ChannelConfig } from './config.ts';
 import { Dispatcher } from './dispatcher.ts';

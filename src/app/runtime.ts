@@ -15,7 +15,7 @@ import { CheckService } from '../watch/check-page.ts';
 import { openRenderStage } from '../render/open-render.ts';
 import type { RenderStage } from '../render/render-stage.ts';
 import { renderedCaptureSource } from '../evidence/rendered-source.ts';
-import { systemClock, type Clock } from '../watch/clock.ts';
+import { systemClock, type Clock } from '../pipeline/clock.ts';
 import { HostGate } from '../watch/host-gate.ts';
 import { politeFetcher } from '../watch/polite-fetcher.ts';
 import { AuthStore } from '../auth/auth-store.ts';

@@ -8,7 +8,7 @@ import type { NetworkPolicy } from '../fetch/types.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import type { Clock } from '../pipeline/clock.ts';
 import { ChannelService } from './channel-service.ts';
-import type { ChannelConfig } from './config.ts';
+import type { ChannelConfig } from '../config/alerts.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { createEmailSender } from './email-sender.ts';
 import { createHttpSender } from './http-sender.ts';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { MamoriConfig } from '../config/schema.ts';
-import { discoverSites } from '../estate/discover.ts';
+import { discoverSites } from '../import/discover.ts';
 import { activeIncidents, incidentHolds } from '../evidence/incident-scope.ts';
 import { applyEvidenceRetention } from '../evidence/retention.ts';
 import { stampLedgerHead } from '../evidence/timestamp.ts';

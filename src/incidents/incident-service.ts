@@ -19,7 +19,7 @@ import type { Store } from '../store/types.ts';
 import type { CheckEvent, CheckObserver } from '../pipeline/check-event.ts';
 import type { IncidentStore, Router } from './incident-store.ts';
 import { toSnapshot } from './rows.ts';
-import type { Incident, IncidentEvent } from './types.ts';
+import type { Incident, IncidentEvent } from '../core/incidents/records.ts';
 
 export interface IncidentServiceOptions {
   incidents: IncidentStore;

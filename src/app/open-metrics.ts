@@ -1,7 +1,7 @@
 /** Metrics wired to a runtime's stores and, when this process runs one, its watch loop. */
-import type { Runtime } from '../app/runtime.ts';
-import type { Watch } from '../app/watch.ts';
-import { createMetrics, type Metrics } from './metrics.ts';
+import type { Runtime } from './runtime.ts';
+import type { Watch } from './watch.ts';
+import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 
 /** Active incidents read per scrape; an estate with more open at once has bigger problems than a gauge. */
 const MAX_OPEN_READ = 10_000;

@@ -9,8 +9,8 @@ import type { MamoriConfig } from '../config/schema.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import type { Store } from '../store/types.ts';
 import type { Clock } from '../pipeline/clock.ts';
-import { IncidentService, type IncidentServiceOptions } from './incident-service.ts';
-import { IncidentStore } from './incident-store.ts';
+import { IncidentService, type IncidentServiceOptions } from '../incidents/incident-service.ts';
+import { IncidentStore } from '../incidents/incident-store.ts';
 
 export interface IncidentStage {
   store: IncidentStore;

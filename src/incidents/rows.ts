@@ -1,5 +1,5 @@
 /** Row ↔ domain mapping for the incident tables (64-bit ids come back as strings from pg: Number() them). */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type {
   IncidentChange,
   IncidentEventDraft,

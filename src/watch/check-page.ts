@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { Assessment } from '../core/assess.ts';
 import type { Verdict } from '../core/verdict.ts';
-import type { FetchResult, Fetcher } from '../fetch/types.ts';
+import type { Fetcher } from '../fetch/types.ts';
 import { Prober, judgeProbeWith, type PriorPage, type Probe } from './probe.ts';
 import type { Analyser } from '../analysis/types.ts';
 import { inlineAnalyser } from '../analysis/inline-analyser.ts';
 import type { BlobStore } from '../store/blob-store.ts';
-import type { Check, NewCheck, Page, PageStatus, Site, Store } from '../store/types.ts';
+import type { Check, NewCheck, Page, Site, Store } from '../store/types.ts';
 import type { Clock } from '../pipeline/clock.ts';
 import type { CheckEvent, CheckObserver, CheckTrigger } from '../pipeline/check-event.ts';
 import type { HostGate } from './host-gate.ts';

@@ -141,7 +141,7 @@ export async function startServer(
     { bodyLimits: { json: config.api.bodyLimitBytes, auth: config.api.authBodyLimitBytes } },
   );
   if (config.metrics.enabled) {
-    const metrics = openMetrics(runtime, watch);
+    const metrics = openMetrics(runtime.incidents, watch);
     runtime.checks.addObserver(metrics.observer);
     lastResort?.register(metrics.registry);
     registerMetricsRoute(api, metrics, config.metrics.token);

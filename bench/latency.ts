@@ -11,7 +11,7 @@
 import { startMamori } from '../src/app/mamori.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../src/alert/test-receivers.ts';
 import { startHttpServer, type TestServer } from '../src/fetch/test-servers.ts';
-import type { CheckEvent } from '../src/watch/check-page.ts';
+import type { CheckEvent } from '../src/pipeline/check-event.ts';
 import { hasFlag, numberFlag } from './lib/args.ts';
 import { fmt } from './lib/measure.ts';
 import { silentLog, tempDir, testConfig } from '../test/helpers.ts';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRuntime, type Runtime } from '../src/app/runtime.ts';
 import { createDemoEstate } from '../src/demo/estate.ts';
 import { startEstateServer, type EstateServer } from '../src/demo/estate-server.ts';
-import { discoverSites } from '../src/estate/discover.ts';
+import { discoverSites } from '../src/import/discover.ts';
 import { importTargets } from '../src/import/import-service.ts';
 import { silentLog, tempDir, testConfig } from './helpers.ts';
 

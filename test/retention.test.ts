@@ -4,7 +4,7 @@ import { startEstateServer, type EstateServer } from '../src/demo/estate-server.
 import { openRuntime, type Runtime } from '../src/app/runtime.ts';
 import { createWatch, type Watch } from '../src/app/watch.ts';
 import { addTarget } from '../src/estate/add-target.ts';
-import type { Clock } from '../src/watch/clock.ts';
+import type { Clock } from '../src/pipeline/clock.ts';
 import { silentLog, tempDir, testConfig } from './helpers.ts';
 
 describe('retention', () => {

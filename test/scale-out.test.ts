@@ -9,7 +9,7 @@ import { createDemoEstate } from '../src/demo/estate.ts';
 import { startEstateServer, type EstateServer } from '../src/demo/estate-server.ts';
 import { demoEstateConfig } from '../src/demo/demo-config.ts';
 import { DEFAULT_TEST_REDIS_URL, probeRedis, removeTestQueue, uniqueQueueName } from '../src/queue/test-support.ts';
-import type { CheckObserver } from '../src/watch/check-page.ts';
+import type { CheckObserver } from '../src/pipeline/check-event.ts';
 import { silentLog, tempDir, testConfig } from './helpers.ts';
 
 const REDIS_URL = process.env.MAMORI_TEST_REDIS_URL ?? DEFAULT_TEST_REDIS_URL;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelService } from './channel-service.ts';
-import type { ChannelConfig } from './config.ts';
+import type { ChannelConfig } from '../config/alerts.ts';
 
 const hook: ChannelConfig = {
   name: 'soc',

@@ -4,7 +4,7 @@
  * they are retried, counted and listed) and wake the dispatcher.
  */
 import { randomUUID } from 'node:crypto';
-import type { ChannelConfig } from './config.ts';
+import type { ChannelConfig } from '../config/alerts.ts';
 import {
   describeChannel,
   describeMaintenance,

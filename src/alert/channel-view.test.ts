@@ -7,7 +7,7 @@ import {
   scrubSecrets,
   testNotification,
 } from './channel-view.ts';
-import type { ChannelConfig } from './config.ts';
+import type { ChannelConfig } from '../config/alerts.ts';
 import { NO_FIGURES, type ChannelFigures } from './outbox-store.ts';
 import type { RoutingConfig } from './routing.ts';
 

@@ -9,7 +9,7 @@
  * recipients, and error texts are scrubbed of every secret the channel has.
  */
 import type { IncidentSeverity } from '../core/incidents/index.ts';
-import type { ChannelConfig, MaintenanceConfig } from './config.ts';
+import type { ChannelConfig, MaintenanceConfig } from '../config/alerts.ts';
 import type { ChannelFigures } from './outbox-store.ts';
 import type { RoutingConfig } from './routing.ts';
 import { TEST_EVENT, type NotificationMessage } from './types.ts';

@@ -5,7 +5,7 @@
  * that the database does not also hold, so a restart resumes where the last process stopped.
  */
 import type { Logger } from 'pino';
-import type { Clock } from '../watch/clock.ts';
+import type { Clock } from '../pipeline/clock.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import { retryDelay } from './routing.ts';
 import type { OutboxEntry, Sender } from './types.ts';

@@ -9,8 +9,7 @@ import { sql, type Selectable } from 'kysely';
 import type { IncidentSeverity } from '../core/incidents/index.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import { withStoreErrors } from '../store/errors.ts';
-import { newOutboxRow } from '../incidents/rows.ts';
-import { incidentDb, type IncidentDb, type NotificationOutboxTable } from '../incidents/tables.ts';
+import { newOutboxRow, outboxDb, type NotificationOutboxTable, type OutboxDb } from './outbox-table.ts';
 import { OUTBOX_STATES, type NotificationMessage, type OutboxEntry, type OutboxState } from './types.ts';
 
 function toEntry(row: Selectable<NotificationOutboxTable>): OutboxEntry {
@@ -64,11 +63,11 @@ export interface OutboxFilter {
 
 export class OutboxStore {
   readonly #target: string;
-  readonly #db: IncidentDb;
+  readonly #db: OutboxDb;
 
   constructor(handle: DatabaseHandle) {
     this.#target = handle.target;
-    this.#db = incidentDb(handle.db);
+    this.#db = outboxDb(handle.db);
   }
 
   #run<T>(operation: () => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Incident, IncidentEvent } from '../incidents/types.ts';
+import type { Incident, IncidentEvent } from '../core/incidents/records.ts';
 import { channelsFor, dedupKey, maintenanceAt, retryDelay, route, type RoutingConfig } from './routing.ts';
 
 const config: RoutingConfig = {

@@ -4,8 +4,8 @@
  */
 import type { IncidentSeverity } from '../core/incidents/index.ts';
 import { severityRank } from '../core/incidents/index.ts';
-import type { Incident, IncidentEvent } from '../incidents/types.ts';
-import type { MaintenanceConfig, RouteConfig } from './config.ts';
+import type { Incident, IncidentEvent } from '../core/incidents/records.ts';
+import type { MaintenanceConfig, RouteConfig } from '../config/alerts.ts';
 import type { NewOutboxEntry, NotificationMessage } from './types.ts';
 
 export interface RoutingConfig {

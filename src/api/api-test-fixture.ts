@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import pino from 'pino';
 import { ChannelService } from '../alert/channel-service.ts';
-import type { ChannelConfig } from '../alert/config.ts';
+import type { ChannelConfig } from '../config/alerts.ts';
 import { OutboxStore } from '../alert/outbox-store.ts';
 import type { RoutingConfig } from '../alert/routing.ts';
 import { AuditStore } from '../auth/audit-store.ts';

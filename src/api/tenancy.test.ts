@@ -5,7 +5,7 @@
  * A's data, so the check is not vacuous.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckEvent } from '../watch/check-page.ts';
+import type { CheckEvent } from '../pipeline/check-event.ts';
 import { FIXTURE_NOW, openApiFixture, type ApiFixture } from './api-test-fixture.ts';
 import { signIn, type SignedIn } from './auth-test-support.ts';
 

@@ -8,7 +8,7 @@
 import pino from 'pino';
 import { startMamori } from './mamori.ts';
 import { installLastResort } from './last-resort.ts';
-import type { CheckObserver } from '../watch/check-page.ts';
+import type { CheckObserver } from '../pipeline/check-event.ts';
 import { startHttpServer } from '../fetch/test-servers.ts';
 import { tempDir, testConfig } from '../../test/helpers.ts';
 

@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
 import type { MamoriConfig } from '../config/schema.ts';
-import { discoverSites } from '../estate/discover.ts';
+import { discoverSites } from '../import/discover.ts';
 import { activeIncidents, incidentHolds } from '../evidence/incident-scope.ts';
 import { applyEvidenceRetention } from '../evidence/retention.ts';
 import { stampLedgerHead } from '../evidence/timestamp.ts';
 import { syncEstate, type SyncSummary } from '../estate/sync-config.ts';
 import type { JobQueue } from '../queue/types.ts';
-import type { CheckObserver } from '../watch/check-page.ts';
-import type { Clock } from '../watch/clock.ts';
+import type { CheckObserver } from '../pipeline/check-event.ts';
+import type { Clock } from '../pipeline/clock.ts';
 import type { CheckJob } from '../watch/scheduler.ts';
 import type { LastResort } from './last-resort.ts';
 import { openRuntime, type Runtime } from './runtime.ts';

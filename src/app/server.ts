@@ -5,8 +5,8 @@ import type { Watch } from './watch.ts';
 import type { LastResort } from './last-resort.ts';
 import { TargetControl } from '../estate/target-control.ts';
 import { VERSION } from './version.ts';
-import { openMetrics } from '../metrics/open-metrics.ts';
-import { registerMetricsRoute } from '../metrics/metrics-route.ts';
+import { openMetrics } from './open-metrics.ts';
+import { registerMetricsRoute } from '../api/routes/metrics.ts';
 import { ensureFirstAdmin } from '../auth/first-admin.ts';
 import { createCaptureApp } from '../api/capture/capture-app.ts';
 import { captureTokens } from '../api/capture/capture-token.ts';
@@ -141,7 +141,7 @@ export async function startServer(
     { bodyLimits: { json: config.api.bodyLimitBytes, auth: config.api.authBodyLimitBytes } },
   );
   if (config.metrics.enabled) {
-    const metrics = openMetrics(runtime, watch);
+    const metrics = openMetrics(runtime.incidents, watch);
     runtime.checks.addObserver(metrics.observer);
     lastResort?.register(metrics.registry);
     registerMetricsRoute(api, metrics, config.metrics.token);

@@ -3,6 +3,7 @@ import type { StallPolicy } from '../queue/bullmq-queue.ts';
 import type { JobHandler, JobQueue } from '../queue/types.ts';
 import { Scheduler, type CheckJob } from '../watch/scheduler.ts';
 import { WatchService } from '../watch/watch-service.ts';
+import type { IntelStage } from './open-intel.ts';
 import type { Runtime } from './runtime.ts';
 import { TargetControl } from '../estate/target-control.ts';
 import { CheckDeadlineError, checkDeadlineMs, withCheckDeadline } from './check-deadline.ts';
@@ -24,11 +25,20 @@ export interface QueueScope {
   stall?: StallPolicy;
 }
 
+/** What the queue needs of the runtime. */
+export type QueueRuntime = Pick<Runtime, 'config' | 'log' | 'clock'>;
+
+/** What a check job needs of the runtime: the check service and the page's pause and last check. */
+export type CheckJobRuntime = Pick<Runtime, 'config' | 'log' | 'clock' | 'store' | 'checks' | 'database'>;
+
+/** What the watch loop needs of the runtime: the above, page bodies for retention, and the threat watch's pace. */
+export type WatchRuntime = CheckJobRuntime & Pick<Runtime, 'blobs'> & { intel: Pick<IntelStage, 'heightened'> };
+
 /** How often a running watch re-reads the estate for pages added elsewhere. */
 const REFRESH_MS = 30_000;
 
 /** The check queue from config (in-process, or BullMQ once Redis answers), with retries and failure logging. */
-export function createCheckQueue(runtime: Runtime, scope: QueueScope = {}): Promise<JobQueue<CheckJob>> {
+export function createCheckQueue(runtime: QueueRuntime, scope: QueueScope = {}): Promise<JobQueue<CheckJob>> {
   const { config, log, clock } = runtime;
   return createQueue<CheckJob>(config.queue, {
     retry: { maxAttempts: 3, backoffMs: 2_000 },
@@ -48,7 +58,7 @@ export function createCheckQueue(runtime: Runtime, scope: QueueScope = {}): Prom
  * deadline, so its job is retried and the page's slot freed instead of being held for ever.
  */
 export function checkJobHandler(
-  runtime: Runtime,
+  runtime: CheckJobRuntime,
   deadlineMs: number = checkDeadlineMs(runtime.config),
 ): JobHandler<CheckJob> {
   const { checks, log } = runtime;
@@ -82,7 +92,7 @@ export function checkJobHandler(
  * re-run late after its worker stalled or died, and its check would then be followed by the next
  * slot's shortly after, or when the stalled worker did finish after all.
  */
-async function checkedThisSlot(runtime: Runtime, job: CheckJob): Promise<boolean> {
+async function checkedThisSlot(runtime: Pick<Runtime, 'store' | 'config' | 'clock'>, job: CheckJob): Promise<boolean> {
   if (job.trigger !== 'schedule' || job.intervalMs === undefined) return false;
   const page = await runtime.store.getPage(job.pageId);
   const last = page?.lastCheckedAt ?? null;
@@ -92,7 +102,11 @@ async function checkedThisSlot(runtime: Runtime, job: CheckJob): Promise<boolean
 }
 
 /** Wire the watch loop: queue → check service, scheduler → queue. */
-export async function createWatch(runtime: Runtime, scope: QueueScope = {}, checkDeadline?: number): Promise<Watch> {
+export async function createWatch(
+  runtime: WatchRuntime,
+  scope: QueueScope = {},
+  checkDeadline?: number,
+): Promise<Watch> {
   const { config, log, clock, store, blobs } = runtime;
   const queue = await createCheckQueue(runtime, scope);
   const targets = new TargetControl(runtime.database);

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { type PathSegment } from './diagnostic.ts';
 import { checkEstate, intervalSecondsSchema, organisationsSchema, type OrganisationConfig } from './estate.ts';
 import { isCidr, isIpOrCidr } from './urls.ts';
-import { ALERT_FILE_ONLY_KEYS, alertsSchema, checkAlerts, incidentsSchema } from '../alert/config.ts';
-import { INTEL_FILE_ONLY_KEYS, intelSchema } from '../intel/config.ts';
+import { ALERT_FILE_ONLY_KEYS, alertsSchema, checkAlerts, incidentsSchema } from './alerts.ts';
+import { INTEL_FILE_ONLY_KEYS, intelSchema } from './intel.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;

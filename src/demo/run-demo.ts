@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { MamoriConfig } from '../config/schema.ts';
 import { startMamori, type RunningMamori } from '../app/mamori.ts';
-import type { CheckEvent, CheckObserver } from '../watch/check-page.ts';
+import type { CheckEvent, CheckObserver } from '../pipeline/check-event.ts';
 import type { EstateServer } from './estate-server.ts';
 import { DEMO_INCIDENT_TARGETS, type IncidentName } from './incidents.ts';
 import { demoTimeline } from './timeline.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Baseline } from '../core/baseline.ts';
 import type { Verdict } from '../core/verdict.ts';
 import { createFetcher } from '../fetch/undici-fetcher.ts';
-import { systemClock } from '../watch/clock.ts';
+import { systemClock } from '../pipeline/clock.ts';
 import { HostGate } from '../watch/host-gate.ts';
 import { Prober, judgeProbe } from '../watch/probe.ts';
 import { CaseServer } from './case-server.ts';

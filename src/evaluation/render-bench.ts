@@ -17,7 +17,7 @@ import { createFetcher } from '../fetch/undici-fetcher.ts';
 import { DEFAULT_EXECUTABLE_PATH } from '../render/browser-launch.ts';
 import { mergeVerdicts } from '../render/render-stage.ts';
 import { RenderService } from '../render/render-service.ts';
-import { systemClock } from '../watch/clock.ts';
+import { systemClock } from '../pipeline/clock.ts';
 import { HostGate } from '../watch/host-gate.ts';
 import { Prober, judgeProbe } from '../watch/probe.ts';
 import { CaseServer } from './case-server.ts';

@@ -3,8 +3,8 @@
  * (capture-policy) and, if so, record it. The rendering stage plugs in through `rendered`: given the
  * check event it returns the screenshots, post-script DOM and diff images to add, or undefined.
  */
-import type { CheckEvent, CheckObserver } from '../watch/check-page.ts';
-import type { Clock } from '../watch/clock.ts';
+import type { CheckEvent, CheckObserver } from '../pipeline/check-event.ts';
+import type { Clock } from '../pipeline/clock.ts';
 import { captureTrigger } from './capture-policy.ts';
 import type { EvidenceStore } from './evidence-store.ts';
 import type { EvidenceRecorder } from './recorder.ts';

@@ -5,7 +5,7 @@
 import { join, resolve } from 'node:path';
 import type { DatabaseHandle } from '../store/database.ts';
 import { FsBlobStore } from '../store/blob-store.ts';
-import type { Clock } from '../watch/clock.ts';
+import type { Clock } from '../pipeline/clock.ts';
 import { CaptureObserver, type CaptureObserverOptions } from './capture-observer.ts';
 import { EvidenceStore } from './evidence-store.ts';
 import { EvidenceRecorder } from './recorder.ts';

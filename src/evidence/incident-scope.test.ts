@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Incident } from '../incidents/types.ts';
+import type { Incident } from '../core/incidents/records.ts';
 import { activeIncidents, incidentHolds, incidentScopeOf } from './incident-scope.ts';
 
 function incident(over: Partial<Incident>): Incident {

@@ -2,7 +2,7 @@
  * Export by incident: an incident's pages and time window, read from the incident store. A site
  * incident covers the pages of its page incidents; an incident still open runs until now.
  */
-import type { Incident } from '../incidents/types.ts';
+import type { Incident } from '../core/incidents/records.ts';
 import type { EvidenceHold, IncidentScope, IncidentWindow } from './types.ts';
 
 export interface IncidentLookup {

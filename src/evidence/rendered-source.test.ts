@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FsBlobStore } from '../store/blob-store.ts';
 import { makeTempDir, type TempDir } from '../store/test-support.ts';
-import type { CheckEvent } from '../watch/check-page.ts';
+import type { CheckEvent } from '../pipeline/check-event.ts';
 import { renderedCaptureSource, type LatestRender } from './rendered-source.ts';
 
 const STARTED = Date.UTC(2026, 11, 1, 9, 0, 0);

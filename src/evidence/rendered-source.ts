@@ -4,7 +4,7 @@
  * goes; this reads them back by hash, so evidence only ever holds bytes the blob store has verified.
  */
 import type { BlobStore } from '../store/blob-store.ts';
-import type { CheckEvent } from '../watch/check-page.ts';
+import type { CheckEvent } from '../pipeline/check-event.ts';
 import type { RenderedCapture } from './types.ts';
 
 /** The latest render of a page, as the rendering stage records it. */

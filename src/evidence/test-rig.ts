@@ -21,7 +21,7 @@ import {
 } from '../store/test-support.ts';
 import type { Page } from '../store/types.ts';
 import { CheckService } from '../watch/check-page.ts';
-import type { Clock } from '../watch/clock.ts';
+import type { Clock } from '../pipeline/clock.ts';
 import { HostGate } from '../watch/host-gate.ts';
 import { CaptureObserver } from './capture-observer.ts';
 import { EvidenceStore } from './evidence-store.ts';

@@ -1,5 +1,5 @@
 import type { Store } from '../store/types.ts';
-import type { Incident } from './types.ts';
+import type { Incident } from '../core/incidents/records.ts';
 
 /** An incident with the names a person reads it by. */
 export interface IncidentWithPlace {

@@ -16,10 +16,10 @@ import {
 import { isActive } from '../core/incidents/index.ts';
 import { route, type RoutingConfig, type RoutingContext } from '../alert/routing.ts';
 import type { Store } from '../store/types.ts';
-import type { CheckEvent, CheckObserver } from '../watch/check-page.ts';
+import type { CheckEvent, CheckObserver } from '../pipeline/check-event.ts';
 import type { IncidentStore, Router } from './incident-store.ts';
 import { toSnapshot } from './rows.ts';
-import type { Incident, IncidentEvent } from './types.ts';
+import type { Incident, IncidentEvent } from '../core/incidents/records.ts';
 
 export interface IncidentServiceOptions {
   incidents: IncidentStore;

@@ -18,7 +18,7 @@ import {
   uniqueSchemaName,
 } from '../store/test-support.ts';
 import type { Check, Page, Site, Store } from '../store/types.ts';
-import type { CheckEvent } from '../watch/check-page.ts';
+import type { CheckEvent } from '../pipeline/check-event.ts';
 import { IncidentService } from './incident-service.ts';
 import { IncidentStore } from './incident-store.ts';
 

@@ -13,21 +13,13 @@ import type {
   RollupPlan,
   RollupState,
 } from '../core/incidents/index.ts';
+import { newOutboxRow } from '../alert/outbox-table.ts';
 import type { NewOutboxEntry } from '../alert/types.ts';
 import type { Database, DatabaseHandle } from '../store/database.ts';
 import { withStoreErrors } from '../store/errors.ts';
-import {
-  eventRow,
-  newIncidentRow,
-  newOutboxRow,
-  patchRow,
-  toCampaign,
-  toEvent,
-  toIncident,
-  toSnapshot,
-} from './rows.ts';
+import { eventRow, newIncidentRow, patchRow, toCampaign, toEvent, toIncident, toSnapshot } from './rows.ts';
 import { incidentDb, type IncidentDb, type IncidentTables } from './tables.ts';
-import type { Campaign, Incident, IncidentEvent, IncidentFilter } from './types.ts';
+import type { Campaign, Incident, IncidentEvent, IncidentFilter } from '../core/incidents/records.ts';
 
 /** A transaction or a connection held for one: both are a Kysely over the same tables. */
 type Trx = Kysely<Database & IncidentTables>;

@@ -1,6 +1,5 @@
 /** Row ↔ domain mapping for the incident tables (64-bit ids come back as strings from pg: Number() them). */
-import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { OutboxInsert } from '../alert/types.ts';
+import type { Selectable, Updateable } from 'kysely';
 import type {
   IncidentChange,
   IncidentEventDraft,
@@ -8,8 +7,8 @@ import type {
   IncidentSnapshot,
   NewIncidentData,
 } from '../core/incidents/index.ts';
-import type { CampaignsTable, IncidentEventsTable, IncidentsTable, NotificationOutboxTable } from './tables.ts';
-import type { Campaign, Incident, IncidentEvent } from './types.ts';
+import type { CampaignsTable, IncidentEventsTable, IncidentsTable } from './tables.ts';
+import type { Campaign, Incident, IncidentEvent } from '../core/incidents/records.ts';
 
 const num = (v: number | null): number | null => (v === null ? null : Number(v));
 
@@ -167,25 +166,3 @@ export function eventRow(incidentId: number, e: IncidentEventDraft) {
 }
 
 export type { IncidentChange };
-
-/** A new outbox row: due at once, never tried. */
-export function newOutboxRow(entry: OutboxInsert): Insertable<NotificationOutboxTable> {
-  return {
-    channel: entry.channel,
-    dedup_key: entry.dedupKey,
-    incident_id: entry.incidentId,
-    event_id: entry.eventId,
-    organisation_id: entry.organisationId,
-    site_id: entry.siteId,
-    severity: entry.severity,
-    payload: JSON.stringify(entry.message),
-    state: entry.state,
-    attempts: 0,
-    next_attempt_at: entry.createdAt,
-    lease_until: 0,
-    last_error: null,
-    created_at: entry.createdAt,
-    delivered_at: null,
-    last_attempt_at: null,
-  };
-}

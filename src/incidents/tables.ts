@@ -1,9 +1,10 @@
 /**
- * Table typings of migration 0005 (incidents, timelines, campaigns, the notification outbox; 0012
- * adds the outbox's last attempt time). Kept beside the repositories that use them and joined to the
+ * Table typings of migration 0005 (incidents, timelines, campaigns; the notification outbox's typing is
+ * alert's, joined here because an incident and its notifications are written in one transaction). Kept beside the repositories that use them and joined to the
  * shared handle with `withTables`, so the store's own typings do not grow with every later stage.
  */
 import type { Generated, Kysely } from 'kysely';
+import type { NotificationOutboxTable } from '../alert/outbox-table.ts';
 import type { Database } from '../store/database.ts';
 
 type EpochMs = number;
@@ -60,27 +61,6 @@ export interface IncidentEventsTable {
   data: string;
   actor: string | null;
   notify: number;
-}
-
-export interface NotificationOutboxTable {
-  id: Generated<number>;
-  channel: string;
-  dedup_key: string;
-  incident_id: number | null;
-  event_id: number | null;
-  organisation_id: number | null;
-  site_id: number | null;
-  severity: string;
-  payload: string;
-  state: string;
-  attempts: number;
-  next_attempt_at: EpochMs;
-  lease_until: EpochMs;
-  last_error: string | null;
-  created_at: EpochMs;
-  delivered_at: EpochMs | null;
-  /** When the row was last tried (migration 0012); null before its first attempt. */
-  last_attempt_at: EpochMs | null;
 }
 
 // A type alias, not an interface: withTables wants an indexable record.

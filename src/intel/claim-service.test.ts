@@ -11,7 +11,7 @@ import { openStoreWithHandle } from '../store/open-store.ts';
 import { makeTempDir } from '../store/test-support.ts';
 import type { Page, Store } from '../store/types.ts';
 import type { VerdictKind } from '../core/verdict.ts';
-import type { CheckEvent } from '../watch/check-page.ts';
+import type { CheckEvent } from '../pipeline/check-event.ts';
 import { ClaimService } from './claim-service.ts';
 import { IntelStore } from './intel-store.ts';
 

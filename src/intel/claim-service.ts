@@ -10,7 +10,7 @@ import { foldText, judgeClaim, parseClaim, type ClaimIncident, type ClaimObserva
 import { normalisePageUrl, siteOrigin } from '../config/urls.ts';
 import type { IncidentStore } from '../incidents/incident-store.ts';
 import type { Page, Site, Store } from '../store/types.ts';
-import type { CheckEvent } from '../watch/check-page.ts';
+import type { CheckEvent } from '../pipeline/check-event.ts';
 import type { IntelStore } from './intel-store.ts';
 import type { Claim } from './types.ts';
 

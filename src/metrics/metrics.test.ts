@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckEvent } from '../watch/check-page.ts';
+import type { CheckEvent } from '../pipeline/check-event.ts';
 import { createMetrics } from './metrics.ts';
 
 const event = (verdict: string, outcome: string, durationMs = 120): CheckEvent =>

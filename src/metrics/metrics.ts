@@ -5,7 +5,7 @@
  * by severity and the outbox by state come from their owners at that moment.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { CheckEvent, CheckObserver } from '../watch/check-page.ts';
+import type { CheckEvent, CheckObserver } from '../pipeline/check-event.ts';
 
 /** Where scrape-time figures come from; each is optional (a process without a watch has no queue). */
 export interface MetricSources {

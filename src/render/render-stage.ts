@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { Assessment } from '../core/assess.ts';
 import { judgePage, type Judgement } from '../core/judge.ts';
 import { analysisLimitReason } from '../core/analysis-limit.ts';
+import { withCloaking } from '../core/cloaking-verdict.ts';
 import type { Analyser } from '../analysis/types.ts';
 import { isWorse, type Reason, type VerdictKind } from '../core/verdict.ts';
 import type { BlobStore } from '../store/blob-store.ts';
@@ -204,7 +205,7 @@ export class RenderStage {
         return null;
       }
       // A rendered DOM that cannot be analysed within limits is suspicious and teaches the baseline nothing.
-      const judgement: Judgement = analysis.ok
+      let judgement: Judgement = analysis.ok
         ? judgePage(analysis.value, state?.baseline ?? null, { minSamples: this.deps.minSamples })
         : {
             verdict: { kind: 'suspicious', reasons: [analysisLimitReason(analysis.detail)] },
@@ -225,14 +226,7 @@ export class RenderStage {
           service.pool.userAgent() ?? visitorUserAgent('0'),
           this.deps.analyser,
         );
-        if (cloaked.length > 0) {
-          const high = cloaked.some((r) => r.severity === 'high');
-          judgement.verdict = {
-            kind: high || judgement.verdict.kind === 'tampered' ? 'tampered' : 'suspicious',
-            reasons: [...cloaked, ...judgement.verdict.reasons],
-          };
-          judgement.learned = false;
-        }
+        judgement = withCloaking(judgement, cloaked);
       }
       const alarming = judgement.verdict.kind === 'tampered' || judgement.verdict.kind === 'suspicious';
       const viewportSha256 = shots ? await this.deps.blobs.put(shots.viewport) : null;

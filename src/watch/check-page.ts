@@ -1,34 +1,16 @@
-import type { CheckJob } from './scheduler.ts';
 import type { Logger } from 'pino';
 import type { Assessment } from '../core/assess.ts';
 import type { Verdict } from '../core/verdict.ts';
-import type { FetchResult, Fetcher } from '../fetch/types.ts';
+import type { Fetcher } from '../fetch/types.ts';
 import { Prober, judgeProbeWith, type PriorPage, type Probe } from './probe.ts';
 import type { Analyser } from '../analysis/types.ts';
 import { inlineAnalyser } from '../analysis/inline-analyser.ts';
 import type { BlobStore } from '../store/blob-store.ts';
-import type { Check, NewCheck, Page, PageStatus, Site, Store } from '../store/types.ts';
-import type { Clock } from './clock.ts';
+import type { Check, NewCheck, Page, Site, Store } from '../store/types.ts';
+import type { Clock } from '../pipeline/clock.ts';
+import type { CheckEvent, CheckObserver, CheckTrigger } from '../pipeline/check-event.ts';
 import type { HostGate } from './host-gate.ts';
 import { CheckWriter } from './check-writer.ts';
-
-/** Everything one check produced: what later stages (evidence, incidents, notifications) consume. */
-export interface CheckEvent {
-  /** Why this check ran (a claim's checks are kept as evidence whatever they saw). */
-  trigger?: CheckJob['trigger'];
-  page: Page;
-  site: Site;
-  check: Check;
-  previousStatus: PageStatus;
-  assessment: Assessment;
-  fetch: FetchResult;
-}
-
-/** A later stage of the pipeline. Observers run after the check is stored, in registration order. */
-export interface CheckObserver {
-  readonly name: string;
-  onCheck(event: CheckEvent): Promise<void>;
-}
 
 export interface CheckServiceDeps {
   store: Store;
@@ -74,7 +56,7 @@ export class CheckService {
   }
 
   /** Check a stored page and record the result. Returns null when the page no longer exists. */
-  async checkPage(pageId: number, trigger: CheckJob['trigger'] = 'schedule'): Promise<CheckEvent | null> {
+  async checkPage(pageId: number, trigger: CheckTrigger = 'schedule'): Promise<CheckEvent | null> {
     const { store } = this.deps;
     const page = await store.getPage(pageId);
     if (!page) return null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HostGate } from './host-gate.ts';
-import { systemClock } from './clock.ts';
+import { systemClock } from '../pipeline/clock.ts';
 
 describe('HostGate', () => {
   it('never runs more than perHostConcurrency requests to one host', async () => {

@@ -1,4 +1,4 @@
-import type { Clock } from './clock.ts';
+import type { Clock } from '../pipeline/clock.ts';
 
 export interface PolitenessOptions {
   /** Requests in flight to one host at most. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FetchRequest, FetchResult, Fetcher } from '../fetch/types.ts';
-import { systemClock } from './clock.ts';
+import { systemClock } from '../pipeline/clock.ts';
 import { HostGate } from './host-gate.ts';
 import { politeFetcher } from './polite-fetcher.ts';
 

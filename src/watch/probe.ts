@@ -8,7 +8,7 @@ import type { Baseline } from '../core/baseline.ts';
 import type { Verdict } from '../core/verdict.ts';
 import type { FetchResult, Fetcher } from '../fetch/types.ts';
 import { sha256Hex } from '../store/blob-store.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../pipeline/clock.ts';
 import type { HostGate } from './host-gate.ts';
 
 /** The result of fetching one URL politely, before judgement. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Scheduler, type CheckJob } from './scheduler.ts';
 import type { JobQueue, QueueStats } from '../queue/types.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../pipeline/clock.ts';
 
 /** A recording queue: the scheduler's only collaborator, with a controllable backlog. */
 class RecordingQueue implements JobQueue<CheckJob> {

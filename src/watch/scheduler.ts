@@ -1,11 +1,12 @@
 import type { JobQueue } from '../queue/types.ts';
-import type { Clock } from './clock.ts';
+import type { CheckTrigger } from '../pipeline/check-event.ts';
+import type { Clock } from '../pipeline/clock.ts';
 import { MinHeap } from './min-heap.ts';
 
 export interface CheckJob {
   pageId: number;
   /** Why the check runs: shown in logs, and later used to prioritise claims. */
-  trigger: 'schedule' | 'manual' | 'claim' | 'threat';
+  trigger: CheckTrigger;
   /**
    * The page's interval when the scheduler dispatched the job: a scheduled job run long after (re-run
    * after its worker stalled) is skipped when the page was checked within half of it.

@@ -19,7 +19,7 @@ import { FsBlobStore, sha256Hex } from '../../store/blob-store.ts';
 import { openStoreWithHandle } from '../../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
 import type { Store } from '../../store/types.ts';
-import type { CheckEvent } from '../../watch/check-page.ts';
+import type { CheckEvent } from '../../pipeline/check-event.ts';
 import { createApi } from '../app.ts';
 import { captureTokens } from '../capture/capture-token.ts';
 import { AuthStore } from '../../auth/auth-store.ts';

@@ -8,7 +8,7 @@ import { IncidentStore } from '../../incidents/incident-store.ts';
 import { openStoreWithHandle } from '../../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
 import type { Store } from '../../store/types.ts';
-import type { CheckEvent } from '../../watch/check-page.ts';
+import type { CheckEvent } from '../../pipeline/check-event.ts';
 import { createApi } from '../app.ts';
 import { signIn, testAuthDeps, type SignedIn } from '../auth-test-support.ts';
 import type { ApiApp } from '../types.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CheckEvent } from '../../watch/check-page.ts';
+import type { CheckEvent } from '../../pipeline/check-event.ts';
 import { TargetControl } from '../../estate/target-control.ts';
 import { FIXTURE_NOW, openApiFixture, type ApiFixture } from '../api-test-fixture.ts';
 import { signIn, type SignedIn } from '../auth-test-support.ts';

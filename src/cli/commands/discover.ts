@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../app/logger.ts';
 import { openRuntime } from '../../app/runtime.ts';
-import { discoverSites } from '../../estate/discover.ts';
+import { discoverSites } from '../../import/discover.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
 import { formatDiscoveryReport } from '../formatters/discover.ts';
 import { EXIT, type CliIo } from '../io.ts';

@@ -3,7 +3,7 @@ import { createLogger } from '../../app/logger.ts';
 import { openRuntime } from '../../app/runtime.ts';
 import { INCIDENT_STATES } from '../../core/incidents/index.ts';
 import { describeIncidents } from '../../incidents/incident-rows.ts';
-import type { IncidentFilter } from '../../incidents/types.ts';
+import type { IncidentFilter } from '../../core/incidents/records.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
 import { formatIncidents } from '../formatters/incidents.ts';
 import { findOrganisation } from '../organisation-flag.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DiscoveryReport } from '../../estate/discover.ts';
+import type { DiscoveryReport } from '../../import/discover.ts';
 import { formatDiscoveryReport } from './discover.ts';
 
 const O = 'https://www.city.example.jp';

@@ -1,5 +1,5 @@
 import type { Severity } from '../../core/verdict.ts';
-import type { DiscoveryReport } from '../../estate/discover.ts';
+import type { DiscoveryReport } from '../../import/discover.ts';
 
 const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Incident } from '../../incidents/types.ts';
+import type { Incident } from '../../core/incidents/records.ts';
 import { ago, formatIncidents } from './incidents.ts';
 
 const T = 1_760_000_000_000;

@@ -1,4 +1,4 @@
-import type { Incident } from '../../incidents/types.ts';
+import type { Incident } from '../../core/incidents/records.ts';
 
 export interface IncidentRow {
   incident: Incident;

@@ -17,7 +17,7 @@ import { openStoreWithHandle } from '../../store/open-store.ts';
 import { makeTempDir } from '../../store/test-support.ts';
 import type { Store } from '../../store/types.ts';
 import { ClaimService } from '../claim-service.ts';
-import type { FeedConfig } from '../config.ts';
+import type { FeedConfig } from '../../config/intel.ts';
 import { IntelStore } from '../intel-store.ts';
 import { ThreatService } from '../threat-service.ts';
 import { FeedPoller } from './feed-poller.ts';

@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { Fetcher } from '../../fetch/types.ts';
-import type { FeedConfig } from '../config.ts';
+import type { FeedConfig } from '../../config/intel.ts';
 import type { ClaimService } from '../claim-service.ts';
 import type { ThreatService } from '../threat-service.ts';
 import type { FeedItem } from './parse-feed.ts';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Fetcher } from '../../fetch/types.ts';
-import type { FeedConfig } from '../config.ts';
+import type { FeedConfig } from '../../config/intel.ts';
 import { parseJsonFeed, parseXmlFeed, type FeedItem, type ParsedFeed } from './parse-feed.ts';
 
 export type FeedRead = { ok: true; feed: ParsedFeed } | { ok: false; message: string };

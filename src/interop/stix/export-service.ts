@@ -3,7 +3,7 @@
  * window) and hands them to the pure builders. Threats and claims come from an optional source, so
  * the intel stage can plug its stores in without this module depending on them.
  */
-import type { Incident } from '../../incidents/types.ts';
+import type { Incident } from '../../core/incidents/records.ts';
 import type { IncidentStore } from '../../incidents/incident-store.ts';
 import type { Check, Store } from '../../store/types.ts';
 import { buildBundle } from './bundle.ts';

@@ -3,11 +3,11 @@
  * a loopback site: one page stays up, one answers 503.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startMamori, type RunningMamori } from '../app/mamori.ts';
-import type { ConfigOverrides } from '../config/schema.ts';
-import { startHttpServer, type TestServer } from '../fetch/test-servers.ts';
-import { silentLog, tempDir, testConfig } from '../../test/helpers.ts';
-import { tokenMatches } from './metrics-route.ts';
+import { startMamori, type RunningMamori } from '../../app/mamori.ts';
+import type { ConfigOverrides } from '../../config/schema.ts';
+import { startHttpServer, type TestServer } from '../../fetch/test-servers.ts';
+import { silentLog, tempDir, testConfig } from '../../../test/helpers.ts';
+import { tokenMatches } from './metrics.ts';
 
 /** The value of one series in the exposition text, or null when it is absent. */
 function sample(text: string, series: string): number | null {

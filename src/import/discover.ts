@@ -6,13 +6,13 @@
  */
 import { judgeNewUrls } from '../core/site-paths.ts';
 import type { Fetcher } from '../fetch/types.ts';
-import { mergeImports } from '../import/dedupe.ts';
-import { parseImport } from '../import/detect-format.ts';
-import { fetchText, readSitemapTree } from '../import/sitemap-reader.ts';
+import { mergeImports } from './dedupe.ts';
+import { parseImport } from './detect-format.ts';
+import { fetchText, readSitemapTree } from './sitemap-reader.ts';
 import type { Site, SiteFindingRow, SiteSource, Store } from '../store/types.ts';
-import { addTarget } from './add-target.ts';
-import { allPages } from './all-pages.ts';
-import { parseTarget } from './origin.ts';
+import { addTarget } from '../estate/add-target.ts';
+import { allPages } from '../estate/all-pages.ts';
+import { parseTarget } from '../estate/origin.ts';
 
 export interface DiscoveryDeps {
   store: Store;

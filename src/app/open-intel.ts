@@ -9,14 +9,14 @@ import type { Fetcher } from '../fetch/types.ts';
 import { IncidentStore } from '../incidents/incident-store.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import type { Store } from '../store/types.ts';
-import type { CheckEvent } from '../watch/check-page.ts';
-import type { Clock } from '../watch/clock.ts';
-import { ClaimService } from './claim-service.ts';
-import { FeedPoller } from './feeds/feed-poller.ts';
-import { HeightenedWatch } from './heightened.ts';
-import { IntelStore } from './intel-store.ts';
-import { intelSource } from './stix-source.ts';
-import { ThreatService } from './threat-service.ts';
+import type { CheckEvent } from '../pipeline/check-event.ts';
+import type { Clock } from '../pipeline/clock.ts';
+import { ClaimService } from '../intel/claim-service.ts';
+import { FeedPoller } from '../intel/feeds/feed-poller.ts';
+import { HeightenedWatch } from '../intel/heightened.ts';
+import { IntelStore } from '../intel/intel-store.ts';
+import { intelSource } from '../intel/stix-source.ts';
+import { ThreatService } from '../intel/threat-service.ts';
 import type { IntelSource } from '../interop/stix/export-service.ts';
 
 export interface IntelStage {

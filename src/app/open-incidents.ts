@@ -8,9 +8,9 @@ import { openAlerts, type Alerts } from '../alert/alerts.ts';
 import type { MamoriConfig } from '../config/schema.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import type { Store } from '../store/types.ts';
-import type { Clock } from '../watch/clock.ts';
-import { IncidentService, type IncidentServiceOptions } from './incident-service.ts';
-import { IncidentStore } from './incident-store.ts';
+import type { Clock } from '../pipeline/clock.ts';
+import { IncidentService, type IncidentServiceOptions } from '../incidents/incident-service.ts';
+import { IncidentStore } from '../incidents/incident-store.ts';
 
 export interface IncidentStage {
   store: IncidentStore;

@@ -1,13 +1,13 @@
-/** Metrics wired to a runtime's stores and, when this process runs one, its watch loop. */
-import type { Runtime } from '../app/runtime.ts';
-import type { Watch } from '../app/watch.ts';
-import { createMetrics, type Metrics } from './metrics.ts';
+/** Metrics wired to the incidents stage and, when this process runs one, its watch loop. */
+import type { IncidentStage } from './open-incidents.ts';
+import type { Watch } from './watch.ts';
+import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 
 /** Active incidents read per scrape; an estate with more open at once has bigger problems than a gauge. */
 const MAX_OPEN_READ = 10_000;
 
-export function openMetrics(runtime: Runtime, watch: Watch | null): Metrics {
-  const { incidents } = runtime;
+/** Metrics read the incidents' store and the outbox; nothing else of the runtime. */
+export function openMetrics(incidents: Pick<IncidentStage, 'store' | 'alerts'>, watch: Watch | null): Metrics {
   return createMetrics({
     ...(watch ? { scheduler: () => watch.scheduler.stats(), queue: () => watch.queue.stats() } : {}),
     openIncidents: async () => {

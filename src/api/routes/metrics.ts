@@ -4,8 +4,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import type { ApiApp } from '../api/types.ts';
-import type { Metrics } from './metrics.ts';
+import type { ApiApp } from '../types.ts';
+import type { Metrics } from '../../metrics/metrics.ts';
 
 const route = createRoute({
   method: 'get',

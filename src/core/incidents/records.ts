@@ -6,7 +6,7 @@ import type {
   IncidentState,
   RelearnState,
   Resolution,
-} from '../core/incidents/index.ts';
+} from './index.ts';
 
 /** A stored incident, as the API and CLI show it. */
 export interface Incident {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intelSchema } from './config.ts';
+import { intelSchema } from './intel.ts';
 
 const problems = (input: unknown) => {
   const r = intelSchema.safeParse(input);

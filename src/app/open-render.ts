@@ -9,10 +9,10 @@ import type { DatabaseHandle } from '../store/database.ts';
 import type { Fetcher } from '../fetch/types.ts';
 import type { Page } from '../store/types.ts';
 import type { Analyser } from '../analysis/types.ts';
-import { executableProblem, unavailableAdvice } from './browser-launch.ts';
-import { RenderService } from './render-service.ts';
-import { RenderStage } from './render-stage.ts';
-import { RenderStateStore } from './render-state-store.ts';
+import { executableProblem, unavailableAdvice } from '../render/browser-launch.ts';
+import { RenderService } from '../render/render-service.ts';
+import { RenderStage } from '../render/render-stage.ts';
+import { RenderStateStore } from '../render/render-state-store.ts';
 
 const HOUR_MS = 3_600_000;
 

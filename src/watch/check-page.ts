@@ -9,7 +9,7 @@ import { inlineAnalyser } from '../analysis/inline-analyser.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import type { Check, NewCheck, Page, PageStatus, Site, Store } from '../store/types.ts';
 import type { Clock } from './clock.ts';
-import type { HostGate } from './host-gate.ts';
+import type { PolitenessGate } from './host-gate.ts';
 import { CheckWriter } from './check-writer.ts';
 
 /** Everything one check produced: what later stages (evidence, incidents, notifications) consume. */
@@ -34,7 +34,7 @@ export interface CheckServiceDeps {
   store: Store;
   blobs: BlobStore;
   fetcher: Fetcher;
-  gate: HostGate;
+  gate: PolitenessGate;
   clock: Clock;
   log: Logger;
   minSamples: number;

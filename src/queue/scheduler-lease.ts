@@ -24,6 +24,8 @@ export interface RedisLeaseOptions {
   /** How often the holder renews and the others try to take it. */
   renewMs?: number;
   onError?: (error: Error) => void;
+  /** Shown by CLIENT LIST, so an operator can tell the lease's connection from the queue's. */
+  connectionName?: string;
 }
 
 export const DEFAULT_LEASE_TTL_MS = 10_000;
@@ -83,6 +85,7 @@ export class RedisLease implements SchedulerLease {
       maxRetriesPerRequest: 0,
       commandTimeout: this.renewMs,
       enableOfflineQueue: false,
+      connectionName: options.connectionName ?? 'mamori-scheduler-lease',
     });
     this.client.on('error', (error: Error) => options.onError?.(error));
     this.client.on('close', () => this.lose());

@@ -79,7 +79,11 @@ describe.skipIf(problem !== null && !process.env.CI)('two serve processes and on
     const killedAt = Date.now();
     await leader.kill('SIGKILL');
 
-    await until('the follower to take the lease', async () => (await health(follower.api!))?.scheduler?.leader, TAKEOVER_MS);
+    await until(
+      'the follower to take the lease',
+      async () => (await health(follower.api!))?.scheduler?.leader,
+      TAKEOVER_MS,
+    );
     await until(
       'every page checked again after the kill',
       () => pages.every((p) => site.starts(p).some((t) => t > killedAt)),

@@ -46,6 +46,18 @@ local spacing = tonumber(ARGV[3])
 if spacing > 0 then redis.call('SET', KEYS[2], now + spacing, 'PX', spacing) end
 return 0`;
 
+/** The gate's connection, with TAKE loaded as a command (EVALSHA: the script's text is sent once, and again after a Redis restart). */
+type GateRedis = Redis & {
+  mamoriTakeSlot(
+    slots: string,
+    next: string,
+    token: string,
+    limit: string,
+    spacingMs: string,
+    leaseMs: string,
+  ): Promise<number>;
+};
+
 /** While every slot is taken, ask again this often (a little jittered): slots are freed by release, not pushed. */
 const BUSY_POLL_MS = 40;
 const RETRY_MS = 250;
@@ -62,7 +74,7 @@ const RETRY_MS = 250;
  */
 export class RedisHostGate implements PolitenessGate {
   private readonly local: HostGate;
-  private readonly client: Redis;
+  private readonly client: GateRedis;
   private readonly unavailableAfterMs: number;
 
   constructor(private readonly options: RedisHostGateOptions) {
@@ -71,12 +83,15 @@ export class RedisHostGate implements PolitenessGate {
       options.clock,
     );
     this.unavailableAfterMs = options.unavailableAfterMs ?? 10_000;
-    this.client = new Redis(options.redisUrl, {
+    const client = new Redis(options.redisUrl, {
       // Connects on the first request, so commands that fetch nothing never reach for Redis.
       lazyConnect: true,
       maxRetriesPerRequest: 1,
       commandTimeout: 5_000,
     });
+    client.defineCommand('mamoriTakeSlot', { numberOfKeys: 2, lua: TAKE });
+    // defineCommand adds the method at run time; its shape is GateRedis's.
+    this.client = client as GateRedis;
     this.client.on('error', (error: Error) => options.onError?.(error));
   }
 
@@ -122,9 +137,7 @@ export class RedisHostGate implements PolitenessGate {
       let wait: number;
       try {
         wait = Number(
-          await this.client.eval(
-            TAKE,
-            2,
+          await this.client.mamoriTakeSlot(
             ...keys,
             token,
             String(politeness.perHostConcurrency),

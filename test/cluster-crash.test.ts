@@ -113,10 +113,11 @@ describe.skipIf(problem !== null && !process.env.CI)('crash safety of a cluster'
   it('resumes after Redis restarts empty, and checks the pages whose jobs Redis lost', async () => {
     const redis = await privateRedis(await freePort());
     cleanups.push(() => redis.kill());
-    // Slow answers and one check at a time per process: jobs wait in Redis when it goes down.
-    const site = await startRecordingSite({ delayMs: 700 });
+    // Slow answers and one check at a time per process: the first round's pages come due (over 10 s)
+    // faster than two processes check them, so jobs wait in Redis when it goes down.
+    const site = await startRecordingSite({ delayMs: 1_000 });
     cleanups.push(() => site.close());
-    const pages = paths(10);
+    const pages = paths(20);
     const tmp = tempDir('mamori-redis-restart-');
     cleanups.push(() => tmp.remove());
     const schema = await freshSchema();
@@ -140,6 +141,8 @@ describe.skipIf(problem !== null && !process.env.CI)('crash safety of a cluster'
       async () => site.requests.length >= 1 && ((await health(serve.api!))?.queue?.waiting ?? 0) >= 2,
       45_000,
     );
+    const notYetChecked = pages.filter((p) => !site.requests.some((r) => r.path === p));
+    expect(notYetChecked.length).toBeGreaterThan(0);
     await redis.kill();
     const again = spawn(
       'redis-server',

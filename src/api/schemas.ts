@@ -164,7 +164,13 @@ export const HealthSchema = z
     status: z.enum(['ok', 'degraded']),
     version: z.string(),
     database: z.string(),
-    scheduler: z.object({ pages: z.number(), lagMs: z.number() }).optional(),
+    scheduler: z
+      .object({
+        pages: z.number(),
+        lagMs: z.number(),
+        leader: z.boolean().openapi({ description: 'This process holds the scheduler lease and dispatches checks.' }),
+      })
+      .optional(),
     queue: z.object({ waiting: z.number(), active: z.number(), failed: z.number() }).optional(),
   })
   .openapi('Health');

@@ -11,7 +11,8 @@ import type { ChannelService } from '../alert/channel-service.ts';
 import type { TargetApiDeps } from './routes/targets.ts';
 
 export interface HealthInfo {
-  scheduler?: { pages: number; lagMs: number };
+  /** `leader`: this process holds the scheduler lease (of several `serve`, one schedules). */
+  scheduler?: { pages: number; lagMs: number; leader: boolean };
   queue?: { waiting: number; active: number; failed: number };
 }
 

@@ -62,7 +62,15 @@ export async function startMamori(
   await watch.service.start();
   runtime.incidents.alerts.dispatcher.start();
   runtime.intel.start();
-  const server = options.serve === false ? null : await startServer(runtime, watch, options.lastResort);
+  let server: RunningServer | null = null;
+  try {
+    if (options.serve !== false) server = await startServer(runtime, watch, options.lastResort);
+  } catch (error) {
+    // Nothing may keep running (the lease, the workers) in a process that failed to start.
+    await watch.service.stop();
+    await runtime.close();
+    throw error;
+  }
   const incidents = runtime.incidents.store;
   const retention = setInterval(() => {
     watch.service

@@ -9,7 +9,13 @@ const MAX_OPEN_READ = 10_000;
 /** Metrics read the incidents' store and the outbox; nothing else of the runtime. */
 export function openMetrics(incidents: Pick<IncidentStage, 'store' | 'alerts'>, watch: Watch | null): Metrics {
   return createMetrics({
-    ...(watch ? { scheduler: () => watch.scheduler.stats(), queue: () => watch.queue.stats() } : {}),
+    ...(watch
+      ? {
+          scheduler: () => watch.scheduler.stats(),
+          leader: () => watch.service.isLeader(),
+          queue: () => watch.queue.stats(),
+        }
+      : {}),
     openIncidents: async () => {
       const counts = new Map<string, { scope: string; severity: string; count: number }>();
       for (const i of await incidents.store.list({ state: 'active', limit: MAX_OPEN_READ })) {

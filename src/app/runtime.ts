@@ -16,7 +16,8 @@ import { openRenderStage } from './open-render.ts';
 import type { RenderStage } from '../render/render-stage.ts';
 import { renderedCaptureSource } from '../evidence/rendered-source.ts';
 import { systemClock, type Clock } from '../pipeline/clock.ts';
-import { HostGate } from '../watch/host-gate.ts';
+import { HostGate, type PolitenessGate } from '../watch/host-gate.ts';
+import { RedisHostGate } from '../watch/redis-host-gate.ts';
 import { politeFetcher } from '../watch/polite-fetcher.ts';
 import { AuthStore } from '../auth/auth-store.ts';
 import { AnalysisPool } from '../analysis/analysis-pool.ts';
@@ -29,7 +30,8 @@ export interface Runtime {
   store: Store;
   blobs: BlobStore;
   fetcher: Fetcher;
-  gate: HostGate;
+  /** Per-host politeness: in this process, or across the cluster through Redis (queue.backend bullmq). */
+  gate: PolitenessGate;
   checks: CheckService;
   /** Evidence ledger and files; its capture observer is on `checks` when evidence.enabled. */
   evidence: Evidence;
@@ -54,6 +56,23 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   clock?: Clock;
+}
+
+/**
+ * With the BullMQ queue, checks run in several processes: their requests to one host share its
+ * politeness limits through Redis. With the in-process queue, this process is the only one.
+ */
+function politenessGate(config: MamoriConfig, clock: Clock, log: Logger): PolitenessGate {
+  if (config.queue.backend !== 'bullmq') return new HostGate(config.politeness, clock);
+  return new RedisHostGate({
+    redisUrl: config.queue.redisUrl,
+    prefix: config.queue.prefix,
+    politeness: config.politeness,
+    // A slot outlives the longest request it guards; one left by a dead process is free soon after.
+    slotLeaseMs: config.fetch.totalTimeoutMs + 5_000,
+    clock,
+    onError: (error) => log.debug({ err: error }, 'politeness: Redis call failed; trying again'),
+  });
 }
 
 /** The composition root: the only place that knows which implementation backs each interface. */
@@ -85,7 +104,7 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
     userAgent: config.fetch.userAgent,
     connectionsPerOrigin: Math.max(config.politeness.perHostConcurrency, 1),
   });
-  const gate = new HostGate(config.politeness, clock);
+  const gate = politenessGate(config, clock, log);
   // Rendering (Chromium) reviews each check's verdict; null means static-only, already warned about.
   // Its cloaking fetches wait for the host's politeness slot like the checks' own.
   // Render artefacts live apart from page bodies: bodies are pruned with their checks, artefacts by
@@ -147,6 +166,7 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
       await render?.close();
       await analysis.close();
       await fetcher.close();
+      if (gate instanceof RedisHostGate) await gate.close();
       await store.close();
     },
   };

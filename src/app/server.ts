@@ -105,7 +105,7 @@ export async function startServer(
         const q = await watch.queue.stats();
         const s = watch.scheduler.stats();
         return {
-          scheduler: { pages: s.pages, lagMs: s.lagMs },
+          scheduler: { pages: s.pages, lagMs: s.lagMs, leader: watch.service.isLeader() },
           queue: { waiting: q.waiting, active: q.active, failed: q.failed },
         };
       },

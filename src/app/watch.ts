@@ -1,5 +1,6 @@
 import { createQueue } from '../queue/create-queue.ts';
-import type { StallPolicy } from '../queue/bullmq-queue.ts';
+import { DEFAULT_QUEUE_NAME, type StallPolicy } from '../queue/bullmq-queue.ts';
+import { RedisLease, type SchedulerLease } from '../queue/scheduler-lease.ts';
 import type { JobHandler, JobQueue } from '../queue/types.ts';
 import { Scheduler, type CheckJob } from '../watch/scheduler.ts';
 import { WatchService } from '../watch/watch-service.ts';
@@ -12,6 +13,8 @@ export interface Watch {
   queue: JobQueue<CheckJob>;
   scheduler: Scheduler;
   service: WatchService;
+  /** Who schedules, on BullMQ (one `serve` of a cluster at a time); null: this process alone, always. */
+  lease: SchedulerLease | null;
 }
 
 /**
@@ -44,7 +47,7 @@ export function createCheckQueue(runtime: QueueRuntime, scope: QueueScope = {}):
     retry: { maxAttempts: 3, backoffMs: 2_000 },
     now: () => clock.now(),
     queueName: scope.name,
-    prefix: scope.prefix,
+    prefix: scope.prefix ?? config.queue.prefix,
     ...(scope.stall ? { stall: scope.stall } : {}),
     onFailed: (job, error) =>
       log.error({ err: error, pageId: job.data.pageId, attempts: job.attempt }, 'check failed after retries'),
@@ -101,6 +104,22 @@ async function checkedThisSlot(runtime: Pick<Runtime, 'store' | 'config' | 'cloc
   return last !== null && runtime.clock.now() - last < freshMs;
 }
 
+/**
+ * Who schedules. On BullMQ any number of `serve` processes share the queue, so they share a lease in
+ * the same Redis, next to the queue it guards (docs/scaling.md says why Redis rather than PostgreSQL).
+ * The in-process queue is this process's alone: nobody else could schedule into it, so no lease (null).
+ */
+export function createSchedulerLease(runtime: QueueRuntime, scope: QueueScope = {}): SchedulerLease | null {
+  const { config, log } = runtime;
+  if (config.queue.backend !== 'bullmq') return null;
+  const prefix = scope.prefix ?? config.queue.prefix;
+  return new RedisLease({
+    redisUrl: config.queue.redisUrl,
+    key: `${prefix}:${scope.name ?? DEFAULT_QUEUE_NAME}:scheduler-lease`,
+    onError: (error) => log.debug({ err: error }, 'scheduler lease: Redis call failed; trying again'),
+  });
+}
+
 /** Wire the watch loop: queue → check service, scheduler → queue. */
 export async function createWatch(
   runtime: WatchRuntime,
@@ -110,11 +129,13 @@ export async function createWatch(
   const { config, log, clock, store, blobs } = runtime;
   const queue = await createCheckQueue(runtime, scope);
   const targets = new TargetControl(runtime.database);
+  const lease = createSchedulerLease(runtime, scope);
   const scheduler = new Scheduler(queue, clock, {
     jitterRatio: config.scheduler.jitterRatio,
     tickMs: config.scheduler.tickMs,
     maxBacklog: config.scheduler.maxConcurrency * 4,
     firstCheckSpreadMs: Math.min(config.scheduler.defaultIntervalSeconds * 1000, 10_000),
+    ...(lease ? { mayDispatch: () => lease.held() } : {}),
   });
   const service = new WatchService({
     store,
@@ -129,6 +150,7 @@ export async function createWatch(
     retention: config.retention,
     refreshMs: REFRESH_MS,
     pausedIds: () => targets.pausedIds(),
+    ...(lease ? { lease } : {}),
     heightened: {
       intervalSeconds: config.intel.heightenedIntervalSeconds,
       isHeightened: (page) => runtime.intel.heightened.isHeightened(page),
@@ -141,5 +163,5 @@ export async function createWatch(
       .then((pages) => log.info({ sites: siteIds.length, pages }, 'heightened watch changed: pages re-paced'))
       .catch((error: unknown) => log.error({ err: error }, 'could not re-pace pages for the heightened watch'));
   });
-  return { queue, scheduler, service };
+  return { queue, scheduler, service, lease };
 }

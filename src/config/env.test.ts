@@ -43,6 +43,7 @@ const EXPECTED_KEYS = [
   'render.deepIntervalHours',
   'queue.backend',
   'queue.redisUrl',
+  'queue.prefix',
   'metrics.enabled',
   'metrics.token',
   'analysis.workers',

@@ -85,7 +85,7 @@ describe('defaults', () => {
         restartBrowserAfter: 1000,
         deepIntervalHours: 6,
       },
-      queue: { backend: 'in-process', redisUrl: 'redis://127.0.0.1:6379' },
+      queue: { backend: 'in-process', redisUrl: 'redis://127.0.0.1:6379', prefix: 'bull' },
       intel: {
         feeds: [],
         keywords: [],

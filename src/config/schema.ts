@@ -273,6 +273,13 @@ export const configSchema = z
           })
           .default('redis://127.0.0.1:6379')
           .describe('Redis used when queue.backend is bullmq.'),
+        prefix: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1 to 64 letters, digits, - or _' })
+          .default('bull')
+          .describe(
+            'Key prefix in Redis for the check queue, the scheduler lease and the per-host politeness slots: every serve and worker of one estate uses the same; estates sharing a Redis use different ones.',
+          ),
       })
       .prefault({}),
     metrics: z

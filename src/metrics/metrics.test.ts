@@ -9,9 +9,11 @@ describe('createMetrics', () => {
   it('counts checks by verdict and outcome and reads gauges at scrape time', async () => {
     let open = [{ scope: 'page', severity: 'high', count: 2 }];
     let pending = 3;
+    let leader = true;
     const m = createMetrics(
       {
         scheduler: () => ({ pages: 7, lagMs: 1500 }),
+        leader: () => leader,
         queue: () => Promise.resolve({ waiting: 4, active: 2, failed: 1 }),
         openIncidents: () => Promise.resolve(open),
         notifications: () => Promise.resolve({ pending, failed: 0 }),
@@ -30,10 +32,13 @@ describe('createMetrics', () => {
     expect(first).toContain('mamori_incidents_open{scope="page",severity="high"} 2');
     expect(first).toContain('mamori_incidents_open{scope="site",severity="critical"} 0');
     expect(first).toContain('mamori_notifications{state="pending"} 3');
+    expect(first).toContain('mamori_scheduler_leader 1');
     // Gauges follow their sources: an incident closed and a notification sent show at the next scrape.
     open = [];
     pending = 0;
+    leader = false; // the scheduler lease went to another serve
     const second = (await m.scrape()).body;
+    expect(second).toContain('mamori_scheduler_leader 0');
     expect(second).toContain('mamori_incidents_open{scope="page",severity="high"} 0');
     expect(second).toContain('mamori_notifications{state="pending"} 0');
   });
@@ -43,6 +48,7 @@ describe('createMetrics', () => {
     const b = createMetrics({}, { defaultMetrics: false });
     await a.observer.onCheck(event('tampered', 'ok'));
     expect((await a.scrape()).body).not.toContain('mamori_scheduler_lag_seconds');
+    expect((await a.scrape()).body).not.toContain('mamori_scheduler_leader');
     expect((await b.scrape()).body).not.toContain('verdict="tampered"');
   });
 });

@@ -10,6 +10,8 @@ import type { CheckEvent, CheckObserver } from '../pipeline/check-event.ts';
 /** Where scrape-time figures come from; each is optional (a process without a watch has no queue). */
 export interface MetricSources {
   scheduler?: () => { pages: number; lagMs: number };
+  /** Whether this process holds the scheduler lease (the one `serve` of a cluster that schedules). */
+  leader?: () => boolean;
   queue?: () => Promise<{ waiting: number; active: number; failed: number }>;
   /** Active (open or acknowledged) incidents, as severity → count per scope. */
   openIncidents?: () => Promise<{ scope: string; severity: string; count: number }[]>;
@@ -77,6 +79,17 @@ function registerScrapeGauges(registry: Registry, s: MetricSources): void {
       registers,
       collect() {
         this.set(read().pages);
+      },
+    });
+  }
+  if (s.leader) {
+    const read = s.leader;
+    new Gauge({
+      name: 'mamori_scheduler_leader',
+      help: 'Whether this process holds the scheduler lease and dispatches checks (1) or only serves and works (0).',
+      registers,
+      collect() {
+        this.set(read() ? 1 : 0);
       },
     });
   }

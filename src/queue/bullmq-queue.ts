@@ -13,8 +13,12 @@ const KEEP_FAILED = 1000;
  * job and renews it every lockDuration/2; when the lock lapses, another worker's stall check (every
  * stalledInterval) moves the job back to waiting and it is run again, up to maxStalledCount times,
  * after which it fails. Set on purpose rather than left to BullMQ's defaults:
- * - lockDurationMs well above the longest event-loop pause a healthy check causes (decoding a large
- *   page, a render's screenshot), so a busy but living worker never loses its job to a second run;
+ * - lockDurationMs + stalledIntervalMs at most 15 s: a process killed mid-check (a worker, or the
+ *   `serve` that schedules and works) has its check re-run within 15 s, so no page waits longer than
+ *   its interval plus 15 s (docs/scaling.md);
+ * - the lock is renewed every lockDurationMs / 2 = 5 s, far above the event-loop pauses a healthy
+ *   check causes now that analysis runs in worker threads and rendering in Chromium, so a busy but
+ *   living worker does not lose its job to a second run;
  * - maxStalledCount 1: a page that kills its worker every time (a crash bug) fails after its second
  *   try instead of taking down worker after worker.
  * A re-run that comes late (the stall is noticed up to lockDuration + stalledInterval after the
@@ -28,8 +32,8 @@ export interface StallPolicy {
 }
 
 export const DEFAULT_STALL_POLICY: StallPolicy = {
-  lockDurationMs: 60_000,
-  stalledIntervalMs: 30_000,
+  lockDurationMs: 10_000,
+  stalledIntervalMs: 5_000,
   maxStalledCount: 1,
 };
 

@@ -3,7 +3,8 @@ import { BullMqQueue, type StallPolicy } from './bullmq-queue.ts';
 import { InProcessQueue } from './in-process-queue.ts';
 import type { FailureListener, JobQueue, RetryPolicy } from './types.ts';
 
-export type QueueConfig = MamoriConfig['queue'];
+/** The queue's config; `prefix` (BullMQ's key prefix) defaults to BullMQ's own. */
+export type QueueConfig = Pick<MamoriConfig['queue'], 'backend' | 'redisUrl'> & { prefix?: string };
 
 export interface CreateQueueOptions<T> {
   retry: RetryPolicy;
@@ -36,7 +37,7 @@ export async function createQueue<T>(config: QueueConfig, options: CreateQueueOp
         onFailed,
         onError,
         queueName,
-        prefix,
+        prefix: prefix ?? config.prefix,
         connectTimeoutMs,
         ...(stall ? { stall } : {}),
       });

@@ -9,14 +9,14 @@ import type { BlobStore } from '../store/blob-store.ts';
 import type { Check, NewCheck, Page, Site, Store } from '../store/types.ts';
 import type { Clock } from '../pipeline/clock.ts';
 import type { CheckEvent, CheckObserver, CheckTrigger } from '../pipeline/check-event.ts';
-import type { HostGate } from './host-gate.ts';
+import type { PolitenessGate } from './host-gate.ts';
 import { CheckWriter } from './check-writer.ts';
 
 export interface CheckServiceDeps {
   store: Store;
   blobs: BlobStore;
   fetcher: Fetcher;
-  gate: HostGate;
+  gate: PolitenessGate;
   clock: Clock;
   log: Logger;
   minSamples: number;

@@ -7,6 +7,17 @@ export interface PolitenessOptions {
   minSpacingMs: number;
 }
 
+/**
+ * What the checks need of politeness: a turn on a host. In this process (HostGate) or across every
+ * process of a cluster (RedisHostGate).
+ */
+export interface PolitenessGate {
+  /** Wait for a slot on `host`; call the returned function exactly once when the request is done. */
+  acquire(host: string): Promise<() => void>;
+  /** Hosts with requests in flight or waiting in this process (for metrics). */
+  busyHosts(): number;
+}
+
 interface HostState {
   active: number;
   lastStart: number;
@@ -17,7 +28,7 @@ interface HostState {
  * Per-host politeness: Mamori must never look like an attack on the sites it protects. Requests to
  * one host wait their turn (FIFO) for a free slot and for the minimum spacing since the last start.
  */
-export class HostGate {
+export class HostGate implements PolitenessGate {
   private readonly hosts = new Map<string, HostState>();
 
   constructor(

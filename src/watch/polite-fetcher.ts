@@ -1,6 +1,6 @@
 import { hostOf } from '../core/url.ts';
 import type { Fetcher } from '../fetch/types.ts';
-import type { HostGate } from './host-gate.ts';
+import type { PolitenessGate } from './host-gate.ts';
 
 /**
  * A fetcher whose every request waits for its host's politeness slot, as the checks' own fetches do.
@@ -8,7 +8,7 @@ import type { HostGate } from './host-gate.ts';
  * search-visitor views): without it they would reach a host beside its checks, outside its limits.
  * Closing it leaves the inner fetcher open: the runtime owns that.
  */
-export function politeFetcher(inner: Fetcher, gate: HostGate): Fetcher {
+export function politeFetcher(inner: Fetcher, gate: PolitenessGate): Fetcher {
   return {
     async fetch(request) {
       // Politeness is per host with port, the same key the Prober uses.

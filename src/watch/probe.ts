@@ -9,7 +9,7 @@ import type { Verdict } from '../core/verdict.ts';
 import type { FetchResult, Fetcher } from '../fetch/types.ts';
 import { sha256Hex } from '../store/blob-store.ts';
 import type { Clock } from '../pipeline/clock.ts';
-import type { HostGate } from './host-gate.ts';
+import type { PolitenessGate } from './host-gate.ts';
 
 /** The result of fetching one URL politely, before judgement. */
 export interface Probe {
@@ -30,7 +30,7 @@ export interface PriorPage {
 export class Prober {
   constructor(
     private readonly fetcher: Fetcher,
-    private readonly gate: HostGate,
+    private readonly gate: PolitenessGate,
     private readonly clock: Clock,
   ) {}
 

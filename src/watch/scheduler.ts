@@ -22,6 +22,11 @@ export interface SchedulerOptions {
   maxBacklog: number;
   /** Pages never checked are spread over this window on start instead of all at once. */
   firstCheckSpreadMs: number;
+  /**
+   * Asked before each tick: false while this process does not hold the scheduler lease (its renewal
+   * is overdue), so a process that may have lost it dispatches nothing. Default: always.
+   */
+  mayDispatch?: () => boolean;
 }
 
 export interface SchedulerStats {
@@ -46,7 +51,7 @@ interface Entry {
  * politeness per host is enforced where requests are made, and de-duplication by the queue.
  */
 export class Scheduler {
-  private readonly heap = new MinHeap<Entry>();
+  private heap = new MinHeap<Entry>();
   private readonly entries = new Map<number, Entry>();
   /** When each page was last handed to the queue, so a changed interval counts from there. */
   private readonly lastDispatch = new Map<number, number>();
@@ -94,8 +99,17 @@ export class Scheduler {
     this.lastDispatch.delete(pageId);
   }
 
+  /** Forget every page, to be loaded again from the store (a new scheduler lease holder does). */
+  clear(): void {
+    this.heap = new MinHeap<Entry>();
+    this.entries.clear();
+    this.lastDispatch.clear();
+    this.lagMs = 0;
+  }
+
   /** Dispatch every due page, oldest first, until the backlog is full. */
   async tick(): Promise<void> {
+    if (this.options.mayDispatch && !this.options.mayDispatch()) return;
     const now = this.clock.now();
     let waiting = (await this.queue.stats()).waiting;
     for (let top = this.heap.peek(); top && top.key <= now; top = this.heap.peek()) {

@@ -7,6 +7,7 @@ import { makeTempDir } from '../store/test-support.ts';
 import type { Store } from '../store/types.ts';
 import { FsBlobStore } from '../store/blob-store.ts';
 import type { JobQueue, QueueStats } from '../queue/types.ts';
+import type { SchedulerLease } from '../queue/scheduler-lease.ts';
 import { Scheduler, type CheckJob } from './scheduler.ts';
 import { WatchService } from './watch-service.ts';
 
@@ -89,5 +90,106 @@ describe('WatchService.retuneSites', () => {
     now += 30_000;
     await scheduler.tick();
     expect(queue.ids).toHaveLength(3);
+  });
+});
+
+/** A lease whose gains and losses the test decides: what WatchService does with them is under test. */
+class HandedLease implements SchedulerLease {
+  private onChange: ((held: boolean) => void) | null = null;
+  private holding = false;
+  stopped = false;
+  start(onChange: (held: boolean) => void): void {
+    this.onChange = onChange;
+  }
+  held(): boolean {
+    return this.holding;
+  }
+  set(held: boolean): void {
+    this.holding = held;
+    this.onChange?.(held);
+  }
+  stop(): Promise<void> {
+    this.stopped = true;
+    this.holding = false;
+    return Promise.resolve();
+  }
+}
+
+describe('WatchService with a scheduler lease', () => {
+  let store: Store;
+  let dir: Awaited<ReturnType<typeof makeTempDir>>;
+  beforeEach(async () => {
+    dir = await makeTempDir();
+    store = await openStore({ url: `sqlite:${join(dir.path, 'w.db')}` });
+    await store.migrate();
+  });
+  afterEach(async () => {
+    await store.close();
+    await dir.remove();
+  });
+
+  it('dispatches only while it holds the lease, and rebuilds the schedule from the store when it gains it', async () => {
+    const org = await store.upsertOrganisation({ slug: 'o', name: 'O' }, T0);
+    const site = await store.upsertSite({ organisationId: org.id, origin: 'https://a.example', name: 'a' }, T0);
+    await store.addPage({ siteId: site.id, url: 'https://a.example/', source: 'declared' }, T0);
+    let now = T0;
+    const clock = { now: () => now, sleep: () => Promise.resolve() };
+    const queue = new RecordingQueue();
+    const lease = new HandedLease();
+    const scheduler = new Scheduler(
+      queue,
+      clock,
+      { jitterRatio: 0, tickMs: 60_000, maxBacklog: 100, firstCheckSpreadMs: 0, mayDispatch: () => lease.held() },
+      () => 0,
+    );
+    const service = new WatchService({
+      store,
+      blobs: new FsBlobStore(join(dir.path, 'b')),
+      queue,
+      scheduler,
+      log: pino({ level: 'silent' }),
+      handler: () => Promise.resolve(),
+      defaultIntervalSeconds: 300,
+      concurrency: 1,
+      retention: { checksPerPage: 10, bodiesPerPage: 2 },
+      refreshMs: 60_000,
+      now: () => now,
+      lease,
+    });
+    const until = async (what: string, fn: () => boolean) => {
+      for (let i = 0; i < 200 && !fn(); i++) await new Promise((r) => setTimeout(r, 5));
+      if (!fn()) throw new Error(`never: ${what}`);
+    };
+    await service.start();
+    await scheduler.tick();
+    expect(queue.ids).toEqual([]); // the page is due, but another process schedules
+    expect(service.isLeader()).toBe(false);
+
+    lease.set(true);
+    await until('the first dispatch', () => {
+      void scheduler.tick();
+      return queue.ids.length === 1;
+    });
+    expect(service.isLeader()).toBe(true);
+
+    // Lost, then regained a minute later: the schedule comes from the store, where the page was never
+    // checked (its job was lost, say, with Redis), so it is due at once, not an interval after the
+    // dispatch this process remembers.
+    now += 60_000;
+    lease.set(false);
+    lease.set(true);
+    await until('the dispatch after the rebuild', () => {
+      void scheduler.tick();
+      return queue.ids.length === 2;
+    });
+
+    lease.set(false);
+    now += 600_000; // due by any account, but the lease is gone
+    await new Promise((r) => setTimeout(r, 20));
+    await scheduler.tick();
+    expect(queue.ids).toHaveLength(2);
+    expect(service.isLeader()).toBe(false);
+    await service.stop();
+    expect(lease.stopped).toBe(true);
   });
 });

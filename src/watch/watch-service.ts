@@ -4,6 +4,7 @@ import type { BlobStore } from '../store/blob-store.ts';
 import type { Page, RetentionPolicy, Site, Store } from '../store/types.ts';
 import { allPages } from '../estate/all-pages.ts';
 import { effectiveIntervalSeconds } from '../estate/intervals.ts';
+import type { SchedulerLease } from '../queue/scheduler-lease.ts';
 import type { CheckJob, Scheduler } from './scheduler.ts';
 
 export interface WatchServiceDeps {
@@ -24,6 +25,8 @@ export interface WatchServiceDeps {
   heightened?: { intervalSeconds: number; isHeightened(page: Pick<Page, 'siteId'>): boolean };
   /** Pages paused by an operator: left off the schedule until resumed. */
   pausedIds?: () => Promise<Set<number>>;
+  /** Several `serve` processes: only the lease holder schedules. Without one, this process always does. */
+  lease?: SchedulerLease;
 }
 
 /** A body nothing refers to is kept this long after its last use, in case a check is storing it right now. */
@@ -34,14 +37,17 @@ export class WatchService {
   private readonly known = new Set<number>();
   private refreshTimer: NodeJS.Timeout | null = null;
   private refreshing: Promise<void> | null = null;
+  /** Gains and losses of the scheduler lease, applied one after the other. */
+  private transition: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: WatchServiceDeps) {}
 
   async start(): Promise<void> {
-    const { queue, scheduler, handler, log } = this.deps;
+    const { queue, scheduler, handler, log, lease } = this.deps;
     await this.refresh();
     queue.start(handler, this.deps.concurrency);
-    scheduler.start((error) => log.error({ err: error }, 'scheduler tick failed'));
+    if (lease) lease.start((held) => this.leadershipChanged(held));
+    else scheduler.start((error) => log.error({ err: error }, 'scheduler tick failed'));
     this.refreshTimer = setInterval(() => {
       if (this.refreshing) return;
       this.refreshing = this.refresh()
@@ -52,12 +58,48 @@ export class WatchService {
     log.info({ pages: this.known.size }, 'watch started');
   }
 
+  /** True while this process schedules (it holds the lease, or there is none to hold). */
+  isLeader(): boolean {
+    return this.deps.lease ? this.deps.lease.held() : this.refreshTimer !== null;
+  }
+
   async stop(): Promise<void> {
     if (this.refreshTimer) clearInterval(this.refreshTimer);
     this.refreshTimer = null;
+    // Given up first, so another process takes over without waiting for the lease to expire.
+    await this.deps.lease?.stop();
+    await this.transition;
     await this.refreshing;
     await this.deps.scheduler.stop();
     await this.deps.queue.close();
+  }
+
+  /**
+   * A new holder rebuilds the schedule from the store: each page is due one interval after its last
+   * stored check, so pages whose jobs were lost (a holder killed while dispatching, Redis restarted
+   * empty) are due at once and none waits longer than its interval plus the takeover. A lost lease
+   * stops the ticks; running checks finish.
+   */
+  private leadershipChanged(held: boolean): void {
+    const { scheduler, log } = this.deps;
+    this.transition = this.transition
+      .then(async () => {
+        if (!held) {
+          await scheduler.stop();
+          log.warn('scheduler lease lost: another process schedules now');
+          return;
+        }
+        scheduler.clear();
+        this.known.clear();
+        try {
+          await this.refresh();
+        } finally {
+          // Even when the store did not answer: the next refresh fills the schedule.
+          scheduler.start((error) => log.error({ err: error }, 'scheduler tick failed'));
+        }
+        log.info({ pages: this.known.size }, 'scheduler lease held: this process schedules');
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'could not take over the schedule'));
   }
 
   /** Schedule one page added while running (API, import), unless it already is. */

@@ -8,12 +8,9 @@ import { EXIT, type CliIo } from '../io.ts';
 import { stopSignal } from '../signals.ts';
 
 /**
- * `mamori worker`: only runs checks from the shared BullMQ queue, for scale-out. One `mamori serve`
- * schedules (and may work too); any number of workers on other machines take jobs from Redis.
- *
- * Known limit: per-host politeness (politeness.perHostConcurrency, politeness.minSpacingMs) is enforced
- * by the HostGate inside each process, so N workers may together send N times the configured load to
- * one host. The fix is a limiter shared through Redis (rate-limiter-flexible keyed by host), not built yet.
+ * `mamori worker`: only runs checks from the shared BullMQ queue, for scale-out. The `mamori serve`
+ * holding the scheduler lease schedules (every serve may work too); any number of workers on other
+ * machines take jobs from Redis. Per-host politeness holds across all of them (RedisHostGate).
  */
 export async function runWorker(
   flags: ConfigFlags,

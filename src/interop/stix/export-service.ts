@@ -152,6 +152,7 @@ export class StixExportService {
       kind: i.kind,
       severity: i.severity,
       state: i.state,
+      resolution: i.resolution,
       title: i.title,
       summary: i.summary,
       openedAt: i.openedAt,

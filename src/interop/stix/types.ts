@@ -28,6 +28,8 @@ export interface IncidentInput {
   kind: string;
   severity: string;
   state: string;
+  /** How it closed (`resolved` by an analyst, `restored` by itself, `false_positive`); null while active. */
+  resolution?: string | null;
   title: string;
   summary: string;
   openedAt: number;

@@ -58,6 +58,10 @@ export interface ObservationInput {
   outcome: string;
   httpStatus: number | null;
   remoteAddress: string | null;
+  /** The response body's SHA-256 and size, and its Content-Type (MISP and TheHive carry them; STIX does not). */
+  bodySha256?: string | null;
+  bodyBytes?: number | null;
+  contentType?: string | null;
   reasons: { code: string; message: string }[];
   /** Incidents this check opened or updated. */
   incidentIds: number[];

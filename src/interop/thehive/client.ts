@@ -97,7 +97,7 @@ export class TheHiveClient {
 
   async addObservable(caseId: string, o: TheHiveObservable): Promise<void> {
     const path = `/api/v1/case/${encodeURIComponent(caseId)}/observable`;
-    await this.#send(path, () => {
+    await this.#send(path, (): { body: string | FormData; headers: Record<string, string> } => {
       if (!o.attachment) return { body: JSON.stringify(o.observable), headers: { 'content-type': 'application/json' } };
       // A fresh form per attempt: a body stream is consumed once.
       const form = new FormData();

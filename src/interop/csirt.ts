@@ -23,6 +23,16 @@ export interface ExportsSettings {
   thehive: TheHiveSettings;
 }
 
+/** The config section (deeply read-only) as the settings interop keeps. */
+export function exportsSettings(section: {
+  readonly tlp: TlpLevel;
+  readonly pap: PapName;
+  readonly misp: Readonly<ExportsSettings['misp']>;
+  readonly thehive: Readonly<TheHiveSettings>;
+}): ExportsSettings {
+  return { tlp: section.tlp, pap: section.pap, misp: { ...section.misp }, thehive: { ...section.thehive } };
+}
+
 export interface CsirtDeps {
   store: Store;
   incidents: IncidentStore;

@@ -6,8 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { createLogger } from '../../app/logger.ts';
 import { openRuntime, type Runtime } from '../../app/runtime.ts';
-import type { MamoriConfig } from '../../config/schema.ts';
-import { CsirtExports, type ExportsSettings } from '../../interop/csirt.ts';
+import { CsirtExports, exportsSettings } from '../../interop/csirt.ts';
 import { StixNotFoundError } from '../../interop/stix/export-service.ts';
 import { parseStixScope } from '../../interop/stix/scope.ts';
 import { TheHiveError, TheHiveNotConfiguredError } from '../../interop/thehive/client.ts';
@@ -30,19 +29,13 @@ function positive(value: string | undefined, flag: string, io: CliIo): number | 
   return null;
 }
 
-/** The `exports` config section as interop takes it. */
-export function exportsSettings(config: MamoriConfig): ExportsSettings {
-  const e = config.exports;
-  return { tlp: e.tlp, pap: e.pap, misp: { ...e.misp }, thehive: { ...e.thehive } };
-}
-
 function csirtOf(runtime: Runtime): CsirtExports {
   return new CsirtExports({
     store: runtime.store,
     incidents: runtime.incidents.store,
     intel: runtime.intel.stix,
     evidence: runtime.evidence,
-    settings: exportsSettings(runtime.config),
+    settings: exportsSettings(runtime.config.exports),
   });
 }
 

@@ -126,7 +126,7 @@ describe('CSIRT exports over the API', () => {
     expect(res.status).toBe(201);
     const body = (await res.json()) as { caseId: string; caseNumber: number; observables: number; failed: unknown[] };
     expect(body).toEqual({
-      caseId: expect.stringMatching(/^~/),
+      caseId: expect.stringMatching(/^~/) as string,
       caseNumber: 1,
       observables: hive.observables.length,
       failed: [],

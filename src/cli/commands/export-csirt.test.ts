@@ -96,7 +96,7 @@ describe('mamori export misp and thehive', () => {
     expect(hive.cases[0]).toMatchObject({
       tlp: 1,
       pap: 2,
-      tags: expect.arrayContaining([`mamori:incident=${incidentId}`]),
+      tags: expect.arrayContaining([`mamori:incident=${incidentId}`]) as string[],
     });
     expect(r.out).toMatch(
       new RegExp(`^created TheHive case #1 \\(~\\d+\\) with ${hive.observables.length} observables$`),

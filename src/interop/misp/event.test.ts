@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fixture } from '../stix/test-fixture.ts';
 import { buildMispEvent } from './event.ts';
 import { checkMispEvent } from './test-misp-check.ts';
-import type { MispExportInput, MispObject, MispOptions } from './types.ts';
+import type { MispAttribute, MispExportInput, MispObject, MispOptions } from './types.ts';
 
 const OPTIONS: MispOptions = { orgName: 'CSIRT Example', distribution: 0, tlp: 'amber' };
 // A PNG signature and a few bytes: the builder only encodes what it is given.
@@ -31,7 +31,8 @@ function input(): MispExportInput {
   };
 }
 
-const attrs = (o: MispObject) => Object.fromEntries(o.Attribute.map((a) => [a.object_relation, a]));
+const attrs = (o: MispObject): Record<string, MispAttribute | undefined> =>
+  Object.fromEntries(o.Attribute.map((a) => [a.object_relation ?? '', a] as const));
 
 describe('buildMispEvent', () => {
   it('writes an event with every field the MISP core format requires', () => {

@@ -69,8 +69,8 @@ export function checkMispEvent(file: unknown): string[] {
   if (!event || typeof event !== 'object') return ['Event must be present'];
   need(problems, 'Event', event, 'uuid', isUuid, 'a UUID string');
   need(problems, 'Event', event, 'published', isBool, 'a boolean');
-  need(problems, 'Event', event, 'info', (v) => isString(v) && !/\n/.test(v as string), 'a string without new lines');
-  need(problems, 'Event', event, 'date', (v) => isString(v) && /^\d{4}-\d{2}-\d{2}$/.test(v as string), 'YYYY-MM-DD');
+  need(problems, 'Event', event, 'info', (v) => isString(v) && !/\n/.test(v), 'a string without new lines');
+  need(problems, 'Event', event, 'date', (v) => isString(v) && /^\d{4}-\d{2}-\d{2}$/.test(v), 'YYYY-MM-DD');
   need(problems, 'Event', event, 'timestamp', isDecimal, 'a string of decimal seconds');
   need(problems, 'Event', event, 'publish_timestamp', isDecimal, 'a string of decimal seconds');
   need(problems, 'Event', event, 'distribution', oneOf('0', '1', '2', '3', '4'), 'one of "0".."4"');
@@ -123,15 +123,8 @@ export function checkMispEvent(file: unknown): string[] {
     }
   });
   ((event.Tag as Json[] | undefined) ?? []).forEach((t, n) => {
-    need(problems, `Event.Tag[${n}]`, t, 'name', (v) => isString(v) && (v as string).length > 0, 'a non-empty string');
-    need(
-      problems,
-      `Event.Tag[${n}]`,
-      t,
-      'colour',
-      (v) => isString(v) && /^#[0-9a-fA-F]{6}$/.test(v as string),
-      'an RGB colour',
-    );
+    need(problems, `Event.Tag[${n}]`, t, 'name', (v) => isString(v) && v.length > 0, 'a non-empty string');
+    need(problems, `Event.Tag[${n}]`, t, 'colour', (v) => isString(v) && /^#[0-9a-fA-F]{6}$/.test(v), 'an RGB colour');
     need(problems, `Event.Tag[${n}]`, t, 'exportable', isBool, 'a boolean');
   });
   if (new Set(uuids).size !== uuids.length) problems.push('Event: a uuid appears twice');

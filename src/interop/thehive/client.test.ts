@@ -49,7 +49,7 @@ describe('TheHive case push against a loopback TheHive', () => {
   it('creates a case in the documented shape, with the Bearer key and the organisation header', async () => {
     const created = await client().createCase(theHiveCase(content(), MARKING));
     expect(hive.problems).toEqual([]);
-    expect(created).toEqual({ id: expect.stringMatching(/^~\d+$/), number: 1 });
+    expect(created).toEqual({ id: expect.stringMatching(/^~\d+$/) as string, number: 1 });
     expect(hive.requests).toEqual([
       { method: 'POST', path: '/api/v1/case', authorization: `Bearer ${KEY}`, organisation: 'cert-jp' },
     ]);

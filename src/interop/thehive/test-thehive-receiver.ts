@@ -93,8 +93,7 @@ export async function startTheHiveReceiver(expect: {
     };
     void (async () => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
-      const header = (name: string) =>
-        typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined;
+      const header = (name: string) => (typeof req.headers[name] === 'string' ? req.headers[name] : undefined);
       receiver.requests.push({
         method: req.method ?? '',
         path,

@@ -27,6 +27,7 @@ import { securityHeaders } from './security-headers.ts';
 import { registerConsoleCheckRoutes } from './routes/console-checks.ts';
 import { registerConsoleEvidenceRoutes } from './routes/console-evidence.ts';
 import { registerChannelRoutes } from './routes/channels.ts';
+import { registerCsirtExportRoutes } from './routes/csirt-exports.ts';
 
 /**
  * The HTTP API as a Hono app: routes are registered from their own modules, validation failures
@@ -105,6 +106,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): ApiApp {
       now: deps.now,
       ...(deps.intel ? { intel: intelSource(deps.intel.store) } : {}),
     });
+  if (deps.exports) registerCsirtExportRoutes(app, { exports: deps.exports, now: deps.now });
   if (deps.intel) registerIntelRoutes(app, { ...deps.intel, now: deps.now });
   if (deps.channels) registerChannelRoutes(app, { channels: deps.channels, now: deps.now });
 

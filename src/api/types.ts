@@ -9,6 +9,7 @@ import type { TokenStore } from '../auth/token-store.ts';
 import type { ConsoleApiDeps } from './console-deps.ts';
 import type { ChannelService } from '../alert/channel-service.ts';
 import type { TargetApiDeps } from './routes/targets.ts';
+import type { CsirtExports } from '../interop/csirt.ts';
 
 export interface HealthInfo {
   /** `leader`: this process holds the scheduler lease (of several `serve`, one schedules). */
@@ -32,6 +33,8 @@ export interface ApiDeps {
   incidents?: Omit<IncidentApiDeps, 'now'>;
   /** Threats and claims, when this process has the intel stage. */
   intel?: Omit<IntelApiDeps, 'now'>;
+  /** MISP export and TheHive push (GET /api/export/misp, POST /api/incidents/{id}/thehive). */
+  exports?: CsirtExports;
   /** The notification channels, their outbox figures and test notifications (Settings). */
   channels?: ChannelService;
   /** Accounts and sessions: every /api/ route but health and login needs a session or a token. */

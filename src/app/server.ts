@@ -16,6 +16,7 @@ import { AuditStore } from '../auth/audit-store.ts';
 import { createLoginLimiter } from '../auth/login-limiter.ts';
 import { TokenStore } from '../auth/token-store.ts';
 import { createClientIp } from '../api/client-ip.ts';
+import { CsirtExports, exportsSettings } from '../interop/csirt.ts';
 
 export interface RunningServer {
   url: string;
@@ -94,6 +95,13 @@ export async function startServer(
         outbox: runtime.incidents.alerts.outbox,
       },
       channels: runtime.incidents.alerts.channels,
+      exports: new CsirtExports({
+        store,
+        incidents: runtime.incidents.store,
+        intel: runtime.intel.stix,
+        evidence: runtime.evidence,
+        settings: exportsSettings(config.exports),
+      }),
       intel: {
         store: runtime.intel.store,
         threats: runtime.intel.threats,

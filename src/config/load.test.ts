@@ -95,6 +95,12 @@ describe('defaults', () => {
         renderOnHeightened: true,
         claimPages: 5,
       },
+      exports: {
+        tlp: 'amber',
+        pap: 'amber',
+        misp: { orgName: 'Mamori', distribution: 0 },
+        thehive: { url: '', apiKey: '', organisation: '', timeoutMs: 15_000, retries: 2 },
+      },
       estate: { organisations: [] },
     });
     expect(result.ok && result.source.file).toBeNull();

@@ -4,6 +4,7 @@ import { checkEstate, intervalSecondsSchema, organisationsSchema, type Organisat
 import { isCidr, isIpOrCidr } from './urls.ts';
 import { ALERT_FILE_ONLY_KEYS, alertsSchema, checkAlerts, incidentsSchema } from './alerts.ts';
 import { INTEL_FILE_ONLY_KEYS, intelSchema } from './intel.ts';
+import { exportsSchema } from './exports.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -361,6 +362,7 @@ export const configSchema = z
     incidents: incidentsSchema,
     alerts: alertsSchema,
     intel: intelSchema,
+    exports: exportsSchema,
     estate: z.strictObject({ organisations: organisationsSchema }).prefault({}),
   })
   // `when` makes the cross-field rules run even after field errors, so one pass reports everything.

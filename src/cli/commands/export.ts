@@ -6,6 +6,7 @@ import { StixExportService, StixNotFoundError } from '../../interop/stix/export-
 import { parseStixScope } from '../../interop/stix/scope.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
 import { EXIT, type CliIo } from '../io.ts';
+import { registerCsirtExports } from './export-csirt.ts';
 
 interface ExportStixFlags extends ConfigFlags {
   incident?: string;
@@ -79,4 +80,5 @@ export function registerExport(program: Command, io: CliIo, setExit: (code: numb
     .action(async (flags: ExportStixFlags) =>
       setExit(await runExportStix({ ...program.opts<ConfigFlags>(), ...flags }, io)),
     );
+  registerCsirtExports(cmd, program, io, setExit);
 }

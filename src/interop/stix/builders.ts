@@ -3,6 +3,7 @@
  * every timestamp comes from the row, so the same rows always export to the same objects.
  */
 import { scoId, stixId, stixTime } from './ids.ts';
+import { INCIDENT_CORE_EXTENSION_ID, incidentCoreExtension } from './incident-core.ts';
 import type {
   CampaignInput,
   ClaimInput,
@@ -67,6 +68,7 @@ export function incidentObject(incident: IncidentInput): StixObject {
       `scope:${incident.scope}`,
     ],
     external_references: [{ source_name: 'mamori', external_id: `incident-${incident.id}`, url: incident.url }],
+    extensions: { [INCIDENT_CORE_EXTENSION_ID]: incidentCoreExtension(incident) },
   });
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBundle } from './bundle.ts';
 import { scoId, stixId, uuidV5 } from './ids.ts';
 import { checkBundle, checkObject } from './spec-check.ts';
+import { INCIDENT_CORE_EXTENSION_ID, checkIncidentCore } from './incident-core.ts';
 import type { StixObject } from './types.ts';
 import { fixture } from './test-fixture.ts';
 
@@ -123,5 +124,73 @@ describe('buildBundle', () => {
     expect(checkBundle(objects.filter((o) => o.type !== 'campaign')).some((p) => p.includes('not in the bundle'))).toBe(
       true,
     );
+  });
+});
+
+describe('the Incident Core extension', () => {
+  const extensionOf = (state: string, resolution: string | null, severity = 'high', kind = 'tampered') => {
+    const input = fixture();
+    const signatures = kind === 'tampered' ? input.incidents[0]!.signatures : [];
+    input.incidents = [{ ...input.incidents[0]!, state, resolution, severity, kind, signatures }];
+    const incident = buildBundle(input, 'x').objects.find((o) => o.type === 'incident')!;
+    expect(checkIncidentCore(incident)).toEqual([]);
+    return (incident.extensions as Record<string, Record<string, unknown>>)[INCIDENT_CORE_EXTENSION_ID]!;
+  };
+
+  it('follows the case: new, worked, closed; suspected until an analyst confirms or dismisses it', () => {
+    expect(extensionOf('open', null)).toMatchObject({ investigation_status: 'new', determination: 'suspected' });
+    expect(extensionOf('acknowledged', null)).toMatchObject({
+      investigation_status: 'open',
+      determination: 'suspected',
+    });
+    expect(extensionOf('resolved', 'resolved')).toMatchObject({
+      investigation_status: 'closed',
+      determination: 'confirmed',
+    });
+    expect(extensionOf('resolved', 'restored')).toMatchObject({
+      investigation_status: 'closed',
+      determination: 'suspected',
+    });
+    expect(extensionOf('false_positive', 'false_positive')).toMatchObject({
+      investigation_status: 'closed',
+      determination: 'false-positive',
+      criticality: 0,
+    });
+  });
+
+  it('says what kind of incident, how it was found and how critical (Appendix B scale)', () => {
+    expect(extensionOf('open', null, 'critical')).toEqual({
+      extension_type: 'property-extension',
+      determination: 'suspected',
+      investigation_status: 'new',
+      incident_types: ['modification-information', 'vandalism'],
+      detection_methods: ['automated-tool', 'message-from-attacker'],
+      criticality: 95,
+    });
+    expect(extensionOf('open', null, 'low', 'down')).toMatchObject({
+      incident_types: ['denial-of-service'],
+      detection_methods: ['automated-tool', 'system-outage'],
+      criticality: 15,
+    });
+  });
+
+  it('the checker catches an extension that breaks the specification', () => {
+    const { objects } = buildBundle(fixture(), 'x');
+    const incident = objects.find((o) => o.type === 'incident')!;
+    const ext = (incident.extensions as Record<string, Record<string, unknown>>)[INCIDENT_CORE_EXTENSION_ID]!;
+    const broken = {
+      ...incident,
+      extensions: {
+        [INCIDENT_CORE_EXTENSION_ID]: { ...ext, determination: 'hacked', criticality: 101, colour: 'red' },
+      },
+    };
+    expect(checkIncidentCore(broken)).toEqual([
+      `${incident.id}: Incident Core determination hacked is not in incident-determination-enum`,
+      `${incident.id}: Incident Core has unknown property colour`,
+      `${incident.id}: Incident Core criticality must be an integer from 0 to 100`,
+    ]);
+    expect(checkIncidentCore({ ...incident, extensions: undefined })).toEqual([
+      `${incident.id}: no Incident Core extension`,
+    ]);
   });
 });

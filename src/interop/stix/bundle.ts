@@ -16,6 +16,7 @@ import {
   threatReport,
 } from './builders.ts';
 import { stixId } from './ids.ts';
+import { INCIDENT_CORE_DEFINITION } from './incident-core.ts';
 import type { ExportInput, StixBundle, StixObject } from './types.ts';
 
 class Collector {
@@ -35,6 +36,8 @@ const campaignRef = (id: number): string => stixId('campaign', `campaign:${id}`)
 const checkRef = (id: number): string => stixId('observed-data', `check:${id}`);
 
 function addIncidents(c: Collector, input: ExportInput): void {
+  // The definition of the extension every incident carries, for consumers that do not know it yet.
+  if (input.incidents.length > 0) c.add(INCIDENT_CORE_DEFINITION);
   for (const i of input.incidents) {
     c.add(incidentObject(i));
     c.rel(

@@ -46,6 +46,11 @@ export class StixExportService {
    * an incident or campaign with none left is not found, and CSIRT-wide threats and claims are omitted.
    */
   async export(scope: StixScope, organisationIds?: readonly number[]): Promise<StixBundle> {
+    return buildBundle(await this.input(scope, organisationIds), scopeKey(scope));
+  }
+
+  /** The rows of one export, as the builders take them (MISP and TheHive exports read the same rows). */
+  async input(scope: StixScope, organisationIds?: readonly number[]): Promise<ExportInput> {
     let incidents = await this.incidentsOf(scope);
     if (organisationIds !== undefined) {
       const total = incidents.length;
@@ -55,8 +60,7 @@ export class StixExportService {
           `no ${scope.kind} ${scope.kind === 'incident' ? scope.incidentId : scope.campaignId}`,
         );
     }
-    const input = await this.inputFor(incidents, scope, organisationIds === undefined);
-    return buildBundle(input, scopeKey(scope));
+    return this.inputFor(incidents, scope, organisationIds === undefined);
   }
 
   private async incidentsOf(scope: StixScope): Promise<Incident[]> {
@@ -152,6 +156,7 @@ export class StixExportService {
       kind: i.kind,
       severity: i.severity,
       state: i.state,
+      resolution: i.resolution,
       title: i.title,
       summary: i.summary,
       openedAt: i.openedAt,
@@ -198,6 +203,9 @@ function observationInput(check: Check, url: string, incidentIds: number[]): Obs
     outcome: check.outcome,
     httpStatus: check.httpStatus,
     remoteAddress: check.remoteAddress,
+    bodySha256: check.bodySha256,
+    bodyBytes: check.bodyBytes,
+    contentType: check.headers['content-type'] ?? null,
     reasons: check.reasons.map((r) => ({ code: r.code, message: r.message })),
     incidentIds,
   };

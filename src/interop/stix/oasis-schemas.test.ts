@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildBundle } from './bundle.ts';
+import { INCIDENT_CORE_EXTENSION_ID, checkIncidentCore } from './incident-core.ts';
 import { OASIS_SCHEMAS_DIR, loadOasisValidator } from './oasis-schemas.ts';
 import { fixture } from './test-fixture.ts';
 import type { StixObject } from './types.ts';
@@ -20,6 +21,36 @@ describe.skipIf(!validator)('STIX output against the OASIS STIX 2.1 JSON schemas
     const { objects } = buildBundle(fixture(), scope);
     expect(objects.length).toBeGreaterThan(3);
     expect(objects.flatMap((o) => validator!.validate(o))).toEqual([]);
+  });
+
+  it('validates every incident with its Incident Core extension, and the extension definition, in every state', () => {
+    const input = fixture();
+    const states = [
+      { state: 'open', resolution: null },
+      { state: 'acknowledged', resolution: null },
+      { state: 'resolved', resolution: 'resolved' },
+      { state: 'resolved', resolution: 'restored' },
+      { state: 'false_positive', resolution: 'false_positive' },
+    ];
+    input.incidents = states.flatMap((s, n) =>
+      input.incidents.map((i) => ({ ...i, ...s, id: i.id * 100 + n, kind: n % 2 === 0 ? 'tampered' : 'down' })),
+    );
+    const objects = buildBundle(input, 'window').objects;
+    const incidents = objects.filter((o) => o.type === 'incident');
+    expect(incidents).toHaveLength(states.length * 2);
+    const definitions = objects.filter((o) => o.type === 'extension-definition');
+    expect(definitions.map((o) => o.id)).toEqual([INCIDENT_CORE_EXTENSION_ID]);
+    expect([...incidents, ...definitions].flatMap((o) => validator!.validate(o))).toEqual([]);
+    expect(incidents.flatMap(checkIncidentCore)).toEqual([]);
+  });
+
+  it('refuses an extension without its extension_type (the OASIS schemas check that much of it)', () => {
+    const incident = buildBundle(fixture(), 'incident:11').objects.find((o) => o.type === 'incident')!;
+    const { extension_type: _dropped, ...rest } = (incident.extensions as Record<string, Record<string, unknown>>)[
+      INCIDENT_CORE_EXTENSION_ID
+    ]!;
+    const broken = { ...incident, extensions: { [INCIDENT_CORE_EXTENSION_ID]: rest } };
+    expect(validator!.validate(broken).length).toBeGreaterThan(0);
   });
 
   it('validates a threat report whose announcement has no address of its own', () => {

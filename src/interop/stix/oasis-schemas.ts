@@ -36,7 +36,7 @@ export function loadOasisValidator(schemasDir: string): OasisValidator | null {
     for (const file of readdirSync(join(schemasDir, folder)).filter((f) => f.endsWith('.json'))) {
       const schema = JSON.parse(readFileSync(join(schemasDir, folder, file), 'utf8')) as { $id: string };
       ajv.addSchema(schema);
-      if (folder !== 'common' || file === 'marking-definition.json')
+      if (folder !== 'common' || file === 'marking-definition.json' || file === 'extension-definition.json')
         byType.set(file.replace(/\.json$/, ''), schema.$id);
     }
   }

@@ -3,6 +3,7 @@
  * required properties, id form, timestamp form, spec_version, reference ids. Used by the tests and
  * by `mamori export stix --check`; it is not the OASIS JSON schemas (see README "STIX export").
  */
+import { OASIS_IDENTITY_ID, checkIncidentCore } from './incident-core.ts';
 import type { StixObject } from './types.ts';
 
 const ID = /^[a-z][a-z0-9-]+[a-z0-9]--[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -18,6 +19,7 @@ const REQUIRED: Record<string, string[]> = {
   report: ['name', 'published', 'object_refs'],
   note: ['content', 'object_refs'],
   relationship: ['relationship_type', 'source_ref', 'target_ref'],
+  'extension-definition': ['name', 'schema', 'version', 'extension_types'],
   url: ['value'],
   'domain-name': ['value'],
   'ipv4-addr': ['value'],
@@ -52,18 +54,22 @@ export function checkObject(o: StixObject): string[] {
   for (const ref of refsOf(o)) if (!ID.test(ref)) problems.push(`${o.id}: reference ${ref} is not a STIX id`);
   for (const [k, v] of Object.entries(o))
     if (Array.isArray(v) && v.length === 0) problems.push(`${o.id}: ${k} must not be an empty list`);
+  if (o.type === 'incident') problems.push(...checkIncidentCore(o));
   if (o.type === 'indicator' && typeof o.pattern === 'string' && !/^\[.+\]$/.test(o.pattern))
     problems.push(`${o.id}: pattern must be a bracketed comparison`);
   return problems;
 }
 
-/** Problems with a bundle: each object's, plus references to objects that are not in it. */
+/** Objects referred to that live outside any bundle Mamori writes (the creator of a published extension definition). */
+const WELL_KNOWN = new Set([OASIS_IDENTITY_ID]);
+
+/** Problems with a bundle: each object's, plus references to objects that are not in it (or well known). */
 export function checkBundle(objects: readonly StixObject[]): string[] {
   const ids = new Set(objects.map((o) => o.id));
   const problems = objects.flatMap(checkObject);
   if (ids.size !== objects.length) problems.push('bundle: an id appears twice');
   for (const o of objects)
     for (const ref of refsOf(o))
-      if (!ids.has(ref)) problems.push(`${o.id}: refers to ${ref}, which is not in the bundle`);
+      if (!ids.has(ref) && !WELL_KNOWN.has(ref)) problems.push(`${o.id}: refers to ${ref}, which is not in the bundle`);
   return problems;
 }

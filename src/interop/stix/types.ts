@@ -28,6 +28,8 @@ export interface IncidentInput {
   kind: string;
   severity: string;
   state: string;
+  /** How it closed (`resolved` by an analyst, `restored` by itself, `false_positive`); null while active. */
+  resolution?: string | null;
   title: string;
   summary: string;
   openedAt: number;
@@ -56,6 +58,10 @@ export interface ObservationInput {
   outcome: string;
   httpStatus: number | null;
   remoteAddress: string | null;
+  /** The response body's SHA-256 and size, and its Content-Type (MISP and TheHive carry them; STIX does not). */
+  bodySha256?: string | null;
+  bodyBytes?: number | null;
+  contentType?: string | null;
   reasons: { code: string; message: string }[];
   /** Incidents this check opened or updated. */
   incidentIds: number[];

@@ -34,3 +34,23 @@ export function captureTrigger(facts: CaptureFacts): CaptureTrigger | null {
   if (sampleIntervalMs > 0 && observedAt - lastCapturedAt >= sampleIntervalMs) return 'sample';
   return null;
 }
+
+/** The page's last capture, as far as deciding whether a check repeats it needs. */
+export interface LastCaptureFacts {
+  bodySha256: string | null;
+  httpStatus: number | null;
+  finalUrl: string | null;
+  outcome: string;
+}
+
+/**
+ * Whether this check saw what the page's last capture holds: the same body (by hash), status and
+ * final URL. Two failures without a body repeat each other when their outcome class is the same (a
+ * lasting outage). A repeat is recorded as a ledger line naming that capture, not as a new copy.
+ */
+export function repeatsLastCapture(last: LastCaptureFacts | null, now: LastCaptureFacts): boolean {
+  if (last === null) return false;
+  if (last.httpStatus !== now.httpStatus || last.finalUrl !== now.finalUrl) return false;
+  if (now.bodySha256 === null) return last.bodySha256 === null && last.outcome === now.outcome;
+  return last.bodySha256 === now.bodySha256;
+}

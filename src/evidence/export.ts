@@ -400,6 +400,12 @@ export async function exportEvidence(
   await writeFile(join(outDir, 'manifest.sha256'), manifestText(written), { flag: 'wx' });
   return {
     ok: true,
-    bundle: { dir: outDir, exportEntry, captures: collected.captures.length, files: written.size, bytes: collected.bytes },
+    bundle: {
+      dir: outDir,
+      exportEntry,
+      captures: collected.captures.length,
+      files: written.size,
+      bytes: collected.bytes,
+    },
   };
 }

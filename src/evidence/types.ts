@@ -19,7 +19,12 @@ import type { OutcomeClass } from '../core/outcome.ts';
 export const LEDGER_KINDS = [
   'capture',
   'repeat',
-  'timestamp', 'export', 'retention-delete', 'hold', 'hold-release'] as const;
+  'timestamp',
+  'export',
+  'retention-delete',
+  'hold',
+  'hold-release',
+] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 /** The fields an entry's hash covers (with the previous entry's hash). */

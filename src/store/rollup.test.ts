@@ -104,7 +104,7 @@ describe.each(backends)('check history (%s)', (_name, open) => {
           pageId,
           startedAt: r.startedAt,
           durationMs: r.durationMs,
-          outcome: r.httpStatus === null ? 'connect-refused' : 'ok',
+          outcome: r.httpStatus === null ? 'connect' : 'ok',
           httpStatus: r.httpStatus,
           redirects: [],
           headers: {},

@@ -9,7 +9,7 @@
 import type { CheckEvent, CheckObserver } from '../watch/check-page.ts';
 import type { Clock } from '../watch/clock.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { captureTrigger, repeatsLastCapture, type LastCaptureFacts } from './capture-policy.ts';
+import { captureTrigger, findingKey, repeatOf, type LastCaptureFacts } from './capture-policy.ts';
 import type { EvidenceStore } from './evidence-store.ts';
 import { mergeKept, sortImages } from './image-keeper.ts';
 import type { EvidenceRecorder, RepeatedCapture } from './recorder.ts';
@@ -57,6 +57,9 @@ function captureMemory(entry: LedgerEntry, details: CaptureDetails): RepeatedCap
     httpStatus: details.httpStatus,
     finalUrl: details.finalUrl,
     outcome: details.outcome,
+    verdict: details.verdict,
+    findingKey: findingKey(details.reasons),
+    observedAt: entry.observedAt ?? 0,
   };
 }
 
@@ -135,12 +138,16 @@ export class CaptureObserver implements CheckObserver {
       httpStatus: check.httpStatus,
       finalUrl: fetch.ok ? fetch.page.finalUrl : null,
       outcome: check.outcome,
+      verdict: check.verdict,
+      findingKey: findingKey(check.reasons),
+      observedAt: check.startedAt,
     };
     const last = memory?.capture ?? null;
+    const repeat = reference && trigger !== 'first' ? repeatOf(last, seen, this.options.sampleIntervalMs) : null;
     let entry: LedgerEntry;
     let capture: PageMemory['capture'];
-    if (reference && images && last !== null && trigger !== 'first' && repeatsLastCapture(last, seen)) {
-      entry = await this.options.recorder.recordRepeat(input, last, images);
+    if (images && last !== null && repeat !== null) {
+      entry = await this.options.recorder.recordRepeat(input, last, images, repeat === 'same-bytes');
       capture = last;
     } else {
       entry = await this.options.recorder.record(input, images);

@@ -20,7 +20,7 @@ function repeatLine(r: RepeatSummary): string {
     .map(([v, n]) => `${mdText(v)} ×${n}`)
     .join(', ');
   const last = r.lastObservedAt === null ? '' : `, the last at ${when(r.lastObservedAt)}`;
-  return `- Seen again, the same bytes, by ${r.count} later check(s) (${verdicts}): ledger entries #${r.firstSeq} to #${r.lastSeq} of kind \`repeat\`, each naming this entry and its WARC by hash${last}`;
+  return `- Seen again by ${r.count} later check(s) (${verdicts}), with the same bytes or the same finding: ledger entries #${r.firstSeq} to #${r.lastSeq} of kind \`repeat\`, each naming this entry and its WARC by hash, and giving its own body hash${last}`;
 }
 
 export interface ReportInput {

@@ -41,8 +41,16 @@ it('references the kept screenshot for the same pixels, even encoded to other by
   expect(sorted).toEqual({ keep: [], refs: [kept] });
 });
 
+it('references the kept screenshot when one pixel in thousands changed (a counter ticking)', async () => {
+  const wide = png(200, 100, stripes);
+  const prior: ImageRef = { ...kept, sha256: await files.put(wide), bytes: wide.length };
+  const ticked = png(200, 100, (x, y) => (x === 10 && y === 10 ? 128 : stripes(x)));
+  const sorted = await sortImages({ screenshots: [{ label: 'viewport', png: ticked }] }, [prior], files);
+  expect(sorted.refs).toEqual([prior]);
+});
+
 it('keeps a screenshot whose picture changed, one without a predecessor, and one whose predecessor is gone', async () => {
-  const changed = png(64, 48, (x, y) => (x === 10 && y === 10 ? 128 : stripes(x)));
+  const changed = png(64, 48, (x, y) => (x < 16 && y < 16 ? 128 : stripes(x)));
   const sorted = await sortImages(
     {
       screenshots: [

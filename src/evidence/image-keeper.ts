@@ -1,13 +1,16 @@
 /**
  * Screenshots and diff images are kept only when the picture changes. Each image of a check is
  * compared with the last one kept for the page under the same role and label: the same bytes, or
- * the same pixels (pixelmatch, as the rendering stage's visual diff), make it a reference to the file
- * already kept; anything else is stored. A screenshot re-encoded with identical pixels is therefore
- * not stored twice, and a defacement that stays up costs one set of images.
+ * the same picture (pixelmatch, as the rendering stage's visual diff: no pixel differs, or at most
+ * 0.1% of them with the same perceptual hash, a visitor counter ticking) make it a reference to the
+ * file already kept; anything else is stored. A defacement that stays up costs one set of images.
  */
 import { sha256Hex, type FsBlobStore } from '../store/blob-store.ts';
 import { diffScreenshots } from '../render/visual-diff.ts';
 import type { ImageRef, RenderedCapture } from './types.ts';
+
+/** Share of pixels that may differ (with an unchanged perceptual hash) for two images to be the same picture. */
+export const SAME_PICTURE_RATIO = 0.001;
 
 export interface NewImage {
   role: 'screenshot' | 'diff';
@@ -35,7 +38,9 @@ async function samePicture(files: FsBlobStore, prior: ImageRef, png: Buffer): Pr
   const before = await files.get(prior.sha256).catch(() => null);
   if (before === null) return false;
   const outcome = diffScreenshots(before, png);
-  return outcome.ok && outcome.diff.changedPixels === 0;
+  if (!outcome.ok) return false;
+  const { changedPixels, changedRatio, perceptualDistance } = outcome.diff;
+  return changedPixels === 0 || (changedRatio <= SAME_PICTURE_RATIO && perceptualDistance === 0);
 }
 
 export async function sortImages(

@@ -120,12 +120,18 @@ export class EvidenceRecorder {
   }
 
   /** Append a `repeat` entry: this check saw the bytes `repeated` holds. Only changed images are stored. */
-  async recordRepeat(input: CaptureInput, repeated: RepeatedCapture, images: ImagePlan): Promise<LedgerEntry> {
+  async recordRepeat(
+    input: CaptureInput,
+    repeated: RepeatedCapture,
+    images: ImagePlan,
+    sameBytes: boolean,
+  ): Promise<LedgerEntry> {
     const { check, fetch, page } = input;
     const files = await this.#putImages(images.keep);
     const sameReasons = canonicalJson(check.reasons) === repeated.reasonsJson;
     const details: RepeatDetails = {
       trigger: input.trigger,
+      sameBytes,
       verdict: check.verdict,
       outcome: check.outcome,
       httpStatus: check.httpStatus,

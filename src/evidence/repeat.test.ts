@@ -156,6 +156,26 @@ await forEachStore('repeated observations', process.env, (makeRig) => {
     expect((await verifyEvidence(rig.ledger, rig.files)).problems).toEqual([]);
   });
 
+  it('counts a lasting defacement of a churning page as repeats of one capture, captured again after the sample interval', async () => {
+    rig.churn(true);
+    const entries = await lastingDefacement(rig);
+    expect(entries.map((e) => e.kind)).toEqual(['capture', 'capture', ...Array<string>(REPEATS).fill('repeat')]);
+    const tampered = entries[1]!;
+    const bodies = new Set<string | null>();
+    for (const repeat of entries.slice(2)) {
+      const details = JSON.parse(repeat.details) as RepeatDetails;
+      expect(details).toMatchObject({ sameBytes: false, verdict: 'tampered', repeats: { seq: tampered.seq } });
+      bodies.add(details.bodySha256);
+    }
+    // Every check saw other bytes (the counter), each named by its own hash.
+    expect(bodies.size).toBe(REPEATS);
+    expect((await verifyEvidence(rig.ledger, rig.files)).problems).toEqual([]);
+
+    rig.clock.set(T0 + 10 * MIN + DAY_MS);
+    await rig.checks.checkPage(rig.page.id);
+    expect(await rig.ledger.head()).toMatchObject({ kind: 'capture' });
+  });
+
   it('keeps the WARC when only the capture is past retention', async () => {
     const entries = await lastingDefacement(rig);
     const tampered = entries[1]!;

@@ -105,12 +105,16 @@ export interface ImageRef {
 }
 
 /**
- * A check that received the same body (same hash, HTTP status and final URL) as the page's last
- * capture. Its record is that capture's WARC, named by seq and hash (also the entry's
- * evidenceSha256); the entry adds what is this check's own: when, the verdict, from where.
+ * A check that repeats the page's last capture (capture-policy's repeatOf): the same body (hash,
+ * HTTP status and final URL), or, with `sameBytes` false, a body that differs only where the page
+ * churns while the verdict rests on the same reasons. Its record is that capture's WARC, named by seq
+ * and hash (also the entry's evidenceSha256); the entry adds what is this check's own: when, the
+ * verdict, from where, the body's hash.
  */
 export interface RepeatDetails {
   trigger: CaptureTrigger;
+  /** False: the body differed from the capture's (its hash is bodySha256), the finding did not. */
+  sameBytes: boolean;
   verdict: VerdictKind;
   outcome: OutcomeClass;
   httpStatus: number | null;

@@ -13,6 +13,8 @@ export interface RepeatLink {
   evidenceSha256: string | null;
   warcSha256: unknown;
   bodySha256: unknown;
+  /** False: the repeat says its body differed (the same finding); only the WARC must match. */
+  sameBytes: boolean;
 }
 
 export function repeatLink(entry: LedgerEntry): RepeatLink {
@@ -28,6 +30,7 @@ export function repeatLink(entry: LedgerEntry): RepeatLink {
     evidenceSha256: entry.evidenceSha256,
     warcSha256: details.repeats?.warcSha256,
     bodySha256: details.bodySha256,
+    sameBytes: details.sameBytes !== false,
   };
 }
 
@@ -43,7 +46,7 @@ function mismatch(link: RepeatLink, target: Repeated | null): string | null {
   if (target.kind !== 'capture') return `it repeats entry ${at}, which is a ${target.kind} entry, not a capture`;
   if (link.evidenceSha256 !== target.warcSha256 || link.warcSha256 !== target.warcSha256)
     return `it names WARC ${String(link.warcSha256)}, but capture ${at} recorded ${target.warcSha256 ?? 'none'}`;
-  if (link.bodySha256 !== target.bodySha256)
+  if (link.sameBytes && link.bodySha256 !== target.bodySha256)
     return `it says it saw body ${String(link.bodySha256)}, but capture ${at} recorded ${String(target.bodySha256)}`;
   return null;
 }

@@ -15,6 +15,7 @@ import { canonicalJson } from './canonical-json.ts';
 import { fieldsSha256, GENESIS_HASH } from './chain.ts';
 import type { EvidenceStore } from './evidence-store.ts';
 import { formatExportReport, type ReportCapture } from './export-report.ts';
+import { capturesInScope } from './export-scope.ts';
 import { summariseRepeats } from './repeat-summary.ts';
 import type {
   CaptureDetails,
@@ -116,32 +117,6 @@ function segmentLine(entry: LedgerEntry, full: boolean): string {
       entryHash: entry.entryHash,
     });
   return JSON.stringify({ ...entry, fieldsSha256: digest });
-}
-
-/**
- * The captures and repeats of the window; each capture a repeat points at (once, even from before the
- * window); for an incident also each page's last capture before it opened, so the bundle shows the
- * page as it was before, not only as it became.
- */
-export async function capturesInScope(
-  ledger: EvidenceStore,
-  scope: ExportScope,
-  query: Parameters<EvidenceStore['liveCaptures']>[0],
-): Promise<LedgerEntry[]> {
-  const inWindow = await ledger.liveCaptures({ ...query, repeats: true });
-  const bySeq = new Map(inWindow.map((e) => [e.seq, e]));
-  if (scope.kind === 'incident') {
-    for (const pageId of scope.pageIds) {
-      const last = await ledger.lastLiveCaptureBefore(pageId, scope.from);
-      if (last) bySeq.set(last.seq, last);
-    }
-  }
-  for (const e of inWindow) {
-    if (e.kind !== 'repeat' || e.refersToSeq === null || bySeq.has(e.refersToSeq)) continue;
-    const repeated = await ledger.entry(e.refersToSeq);
-    if (repeated?.kind === 'capture') bySeq.set(repeated.seq, repeated);
-  }
-  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
 /** Each file an entry vouches for, with its path in the bundle (images by the entry that stored them). */

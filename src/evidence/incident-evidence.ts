@@ -9,7 +9,7 @@
  */
 import { checkLink } from './chain.ts';
 import type { EvidenceStore } from './evidence-store.ts';
-import { capturesInScope } from './export.ts';
+import { capturesInScope } from './export-scope.ts';
 import { summariseRepeats } from './repeat-summary.ts';
 import type { CaptureDetails, EvidenceRole, IncidentWindow, RepeatDetails } from './types.ts';
 

@@ -231,11 +231,12 @@ describe('the motivating timeline', () => {
     expect(c.incidentId).toBe(pageIncident?.id);
     expect(c.summary).toMatch(/tampered/);
 
-    // Evidence: every check a claim ran is in the custody ledger, with the trigger that kept it.
+    // Evidence: every check a claim ran is in the custody ledger, with the trigger that kept it (a
+    // repeat when it saw the bytes of the page's last capture).
     const ledger = await runtime.evidence.ledger.entries(0, 10_000);
     for (const checkId of r.checkIds) {
       const entry = ledger.find((e) => e.checkId === checkId);
-      expect(entry?.kind).toBe('capture');
+      expect(['capture', 'repeat']).toContain(entry?.kind);
       expect((JSON.parse(entry?.details ?? '{}') as { trigger: string }).trigger).toBe('claim');
     }
     for (const checkId of c.checkIds) expect(ledger.some((e) => e.checkId === checkId)).toBe(true);

@@ -16,6 +16,7 @@ import { IncidentStore } from '../incidents/incident-store.ts';
 import { EvidenceStore } from '../evidence/evidence-store.ts';
 import { RenderStateStore } from '../render/render-state-store.ts';
 import { FsBlobStore } from '../store/blob-store.ts';
+import { PageHistory } from '../store/rollup.ts';
 import { captureTokens } from './capture/capture-token.ts';
 import { TargetControl } from '../estate/target-control.ts';
 import type { DatabaseHandle } from '../store/database.ts';
@@ -132,6 +133,7 @@ export async function openApiFixture(overrides: Partial<ApiDeps['auth']> = {}): 
     intel: { store: intel, threats, claims, heightened },
     channels,
     targets: { control: new TargetControl(handle) },
+    history: new PageHistory(handle.db),
     // The console's routes too, so the tenancy walk covers them.
     console: {
       bodies: new FsBlobStore(join(dir.path, 'blobs')),

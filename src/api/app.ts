@@ -7,6 +7,7 @@ import { registerFindingRoutes } from './routes/findings.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerIncidentRoutes } from './routes/incidents.ts';
 import { registerPageRoutes } from './routes/pages.ts';
+import { registerPageHistoryRoutes } from './routes/page-history.ts';
 import { registerTargetRoutes } from './routes/targets.ts';
 import { registerStixRoutes } from './routes/stix.ts';
 import { registerOverviewRoutes } from './routes/overview.ts';
@@ -85,6 +86,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): ApiApp {
   registerHealthRoutes(app, deps);
   registerEstateRoutes(app, deps);
   registerPageRoutes(app, deps);
+  if (deps.history) registerPageHistoryRoutes(app, { ...deps, history: deps.history });
   registerTargetRoutes(app, deps);
   registerFindingRoutes(app, deps);
   registerOverviewRoutes(app, deps);

@@ -10,6 +10,7 @@ import type { ConsoleApiDeps } from './console-deps.ts';
 import type { ChannelService } from '../alert/channel-service.ts';
 import type { TargetApiDeps } from './routes/targets.ts';
 import type { CsirtExports } from '../interop/csirt.ts';
+import type { PageHistory } from '../store/rollup.ts';
 
 export interface HealthInfo {
   /** `leader`: this process holds the scheduler lease (of several `serve`, one schedules). */
@@ -27,6 +28,8 @@ export interface ApiDeps {
   health?: () => Promise<HealthInfo>;
   /** Called after a page is added, so a running watch can schedule it at once. */
   onPageAdded?: (page: Page) => void;
+  /** Pages' rolled-up check history (GET /api/pages/{id}/history; absent without it). */
+  history?: PageHistory;
   /** Pause, resume and remove targets (routes absent without it). */
   targets?: TargetApiDeps;
   /** Incidents, campaigns and notifications, when this process has the incident stage. */

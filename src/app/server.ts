@@ -10,6 +10,7 @@ import { registerMetricsRoute } from '../api/routes/metrics.ts';
 import { ensureFirstAdmin } from '../auth/first-admin.ts';
 import { createCaptureApp } from '../api/capture/capture-app.ts';
 import { captureTokens } from '../api/capture/capture-token.ts';
+import { PageHistory } from '../store/rollup.ts';
 import { RenderStateStore } from '../render/render-state-store.ts';
 import { createWebHandler, withWeb } from '../api/static-web.ts';
 import { AuditStore } from '../auth/audit-store.ts';
@@ -78,6 +79,7 @@ export async function startServer(
       version: VERSION,
       log,
       now: () => clock.now(),
+      history: new PageHistory(runtime.database.db),
       console: {
         bodies: runtime.blobs,
         renderStates: new RenderStateStore(runtime.database),

@@ -59,7 +59,7 @@ describe('defaults', () => {
       scheduler: { defaultIntervalSeconds: 300, jitterRatio: 0.1, maxConcurrency: 16, tickMs: 250 },
       baseline: { minSamples: 3 },
       analysis: { workers: 0, timeoutMs: 10_000, maxMemoryMb: 128 },
-      retention: { checksPerPage: 2000, bodiesPerPage: 50 },
+      retention: { checksPerPage: 2000, bodiesPerPage: 50, checkDays: 7, hourlyDays: 90, dailyDays: 1825 },
       evidence: { enabled: true, sampleHours: 24, retentionDays: 400, tsaUrl: '', timestampMinutes: 60, anchorDir: '' },
       metrics: { enabled: true, token: '' },
       auth: { adminPassword: '', sessionTtlHours: 12, cookieSecure: false, loginAttempts: 5, loginWindowMinutes: 15 },

@@ -187,6 +187,13 @@ export const configSchema = z
           .default(2000)
           .describe('Check results kept per page; older ones are pruned.'),
         bodiesPerPage: intIn(1, 100_000).default(50).describe('Distinct response bodies kept per page as evidence.'),
+        checkDays: intIn(0, 36_500)
+          .default(7)
+          .describe(
+            'Days check rows are kept; older ones are rolled up into hourly and daily history (verdict counts, uptime, response times) and deleted (0: only checksPerPage bounds them). Rows pruned by count are rolled up too.',
+          ),
+        hourlyDays: intIn(0, 36_500).default(90).describe('Days hourly check history is kept (0: for ever).'),
+        dailyDays: intIn(0, 36_500).default(1825).describe('Days daily check history is kept (0: for ever).'),
       })
       .prefault({}),
     evidence: z

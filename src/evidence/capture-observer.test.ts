@@ -29,10 +29,18 @@ await forEachStore('capture observer', process.env, (makeRig) => {
     await checkAt(T0 + 4 * MIN);
     await checkAt(T0 + 5 * MIN);
     await checkAt(T0 + 4 * MIN + 24 * 60 * MIN);
-    const captures = (await rig.ledger.entries(0, 100)).filter((e) => e.kind === 'capture');
-    const triggers = captures.map((c) => (JSON.parse(c.details) as CaptureDetails).trigger);
-    expect(triggers).toEqual(['first', 'down', 'up', 'sample']);
-    expect(captures.map((c) => c.observedAt)).toEqual([T0, T0 + 3 * MIN, T0 + 4 * MIN, T0 + 4 * MIN + 24 * 60 * MIN]);
+    const entries = await rig.ledger.entries(0, 100);
+    const triggers = entries.map((c) => [c.kind, (JSON.parse(c.details) as CaptureDetails).trigger]);
+    // The sample saw the bytes the way back up recorded: a repeat naming that capture, not a new copy.
+    expect(triggers).toEqual([
+      ['capture', 'first'],
+      ['capture', 'down'],
+      ['capture', 'up'],
+      ['repeat', 'sample'],
+    ]);
+    expect(entries.map((c) => c.observedAt)).toEqual([T0, T0 + 3 * MIN, T0 + 4 * MIN, T0 + 4 * MIN + 24 * 60 * MIN]);
+    expect(entries[3]).toMatchObject({ refersToSeq: entries[2]!.seq, evidenceSha256: entries[2]!.evidenceSha256 });
+    const captures = entries.filter((e) => e.kind === 'capture');
 
     const down = JSON.parse(captures[1]!.details) as CaptureDetails;
     expect(down).toMatchObject({ verdict: 'down', outcome: 'http-5xx', httpStatus: 503, remoteAddress: '127.0.0.1' });

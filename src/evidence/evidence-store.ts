@@ -268,6 +268,22 @@ export class EvidenceStore {
     });
   }
 
+  /** The newest capture or repeat of a page: what the page looked like when last recorded. */
+  lastObservation(pageId: number): Promise<LedgerEntry | null> {
+    return this.#run(async () => {
+      const row = await this.#db
+        .selectFrom('evidence_ledger')
+        .selectAll()
+        .where('page_id', '=', pageId)
+        .where('kind', 'in', ['capture', 'repeat'])
+        .orderBy('observed_at', 'desc')
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? toEntry(row) : null;
+    });
+  }
+
   /** The newest live capture of a page observed before `before`: how the page looked before an incident. */
   lastLiveCaptureBefore(pageId: number, before: number): Promise<LedgerEntry | null> {
     return this.#run(async () => {
@@ -286,13 +302,16 @@ export class EvidenceStore {
     });
   }
 
-  /** Captures (not deleted by retention) of a URL or of pages, observed within [from, to]. */
-  liveCaptures(query: CaptureQuery): Promise<LedgerEntry[]> {
+  /**
+   * Captures (not deleted by retention) of a URL or of pages, observed within [from, to]; with
+   * `repeats`, the repeat entries of that window too.
+   */
+  liveCaptures(query: CaptureQuery & { repeats?: boolean }): Promise<LedgerEntry[]> {
     return this.#run(async () => {
       let q = this.#db
         .selectFrom('evidence_ledger')
         .selectAll()
-        .where('kind', '=', 'capture')
+        .where('kind', 'in', query.repeats === true ? ['capture', 'repeat'] : ['capture'])
         .where('observed_at', '>=', query.from)
         .where('observed_at', '<=', query.to)
         .where(notDeleted)
@@ -306,13 +325,16 @@ export class EvidenceStore {
     });
   }
 
-  /** Live captures observed before `before`, in chain order after `afterSeq` (retention walks these). */
+  /**
+   * Live captures and repeats observed before `before`, in chain order after `afterSeq` (retention
+   * walks these: a repeat's files are the ones it names, kept while it lives).
+   */
   capturesBefore(before: number, afterSeq: number, limit: number): Promise<LedgerEntry[]> {
     return this.#run(async () => {
       const rows = await this.#db
         .selectFrom('evidence_ledger')
         .selectAll()
-        .where('kind', '=', 'capture')
+        .where('kind', 'in', ['capture', 'repeat'])
         .where('observed_at', '<', before)
         .where('seq', '>', afterSeq)
         .where(notDeleted)

@@ -3,6 +3,7 @@
  * Captured text (reasons quote the page) is hostile, so every value is escaped before it reaches
  * Markdown: a quoted `|`, `<script>` or `](javascript:…)` renders as text.
  */
+import type { RepeatSummary } from './repeat-summary.ts';
 import type { CaptureDetails, ExportScope, LedgerEntry } from './types.ts';
 
 export interface ReportCapture {
@@ -10,6 +11,16 @@ export interface ReportCapture {
   details: CaptureDetails;
   /** Bundle paths of its files. */
   paths: string[];
+  /** The later checks in scope that saw the same bytes again, counted. */
+  repeats?: RepeatSummary;
+}
+
+function repeatLine(r: RepeatSummary): string {
+  const verdicts = Object.entries(r.verdicts)
+    .map(([v, n]) => `${mdText(v)} ×${n}`)
+    .join(', ');
+  const last = r.lastObservedAt === null ? '' : `, the last at ${when(r.lastObservedAt)}`;
+  return `- Seen again by ${r.count} later check(s) (${verdicts}), with the same bytes or the same finding: ledger entries #${r.firstSeq} to #${r.lastSeq} of kind \`repeat\`, each naming this entry and its WARC by hash, and giving its own body hash${last}`;
 }
 
 export interface ReportInput {
@@ -67,6 +78,7 @@ function captureSection(c: ReportCapture, scope: ExportScope): string[] {
     `- Result: ${mdText(d.outcome)}${d.httpStatus === null ? '' : `, HTTP ${d.httpStatus}`}${d.bodySha256 ? `, body SHA-256 ${d.bodySha256}` : ''}`,
     `- Entry hash: \`${c.entry.entryHash}\``,
     `- Files: ${c.paths.map((p) => `\`${p}\``).join(', ')}`,
+    ...(c.repeats ? [repeatLine(c.repeats)] : []),
   ];
   if (d.reasons.length > 0) {
     lines.push('- Why Mamori judged it so:');

@@ -15,9 +15,13 @@ import { canonicalJson } from './canonical-json.ts';
 import { fieldsSha256, GENESIS_HASH } from './chain.ts';
 import type { EvidenceStore } from './evidence-store.ts';
 import { formatExportReport, type ReportCapture } from './export-report.ts';
+import { capturesInScope } from './export-scope.ts';
+import { summariseRepeats } from './repeat-summary.ts';
 import type {
   CaptureDetails,
   EvidenceFileRef,
+  ImageRef,
+  RepeatDetails,
   ExportDetails,
   ExportScope,
   IncidentScope,
@@ -115,24 +119,35 @@ function segmentLine(entry: LedgerEntry, full: boolean): string {
   return JSON.stringify({ ...entry, fieldsSha256: digest });
 }
 
-/**
- * The captures of the window; for an incident also each page's last capture before it opened, so the
- * bundle shows the page as it was before, not only as it became.
- */
-export async function capturesInScope(
-  ledger: EvidenceStore,
-  scope: ExportScope,
-  query: Parameters<EvidenceStore['liveCaptures']>[0],
-): Promise<LedgerEntry[]> {
-  const inWindow = await ledger.liveCaptures(query);
-  if (scope.kind !== 'incident') return inWindow;
-  const before: LedgerEntry[] = [];
-  for (const pageId of scope.pageIds) {
-    const last = await ledger.lastLiveCaptureBefore(pageId, scope.from);
-    if (last) before.push(last);
+/** Each file an entry vouches for, with its path in the bundle (images by the entry that stored them). */
+export function bundleFiles(entry: LedgerEntry): { file: EvidenceFileRef; path: string }[] {
+  const image = (seq: number, file: EvidenceFileRef) => ({
+    file,
+    path: `${ROLE_DIR[file.role]}/${seq}-${safeName(file.label)}.png`,
+  });
+  const asFile = (r: ImageRef): EvidenceFileRef => ({ ...r, mediaType: 'image/png' });
+  if (entry.kind === 'repeat') {
+    const d = JSON.parse(entry.details) as RepeatDetails;
+    const warc: EvidenceFileRef = {
+      role: 'warc',
+      sha256: d.repeats.warcSha256,
+      bytes: d.repeats.warcBytes,
+      mediaType: 'application/warc',
+      label: d.repeats.warcFilename,
+    };
+    return [
+      { file: warc, path: `warc/${safeName(d.repeats.warcFilename)}` },
+      ...d.files.map((f) => image(entry.seq, f)),
+      ...d.imageRefs.map((r) => image(r.seq, asFile(r))),
+    ];
   }
-  const bySeq = new Map([...before, ...inWindow].map((e) => [e.seq, e]));
-  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+  const d = JSON.parse(entry.details) as CaptureDetails;
+  return [
+    ...d.files.map((f) =>
+      f.role === 'warc' ? { file: f, path: `warc/${safeName(d.warcFilename)}` } : image(entry.seq, f),
+    ),
+    ...(d.imageRefs ?? []).map((r) => image(r.seq, asFile(r))),
+  ];
 }
 
 const SEGMENT_PAGE = 1000;
@@ -179,11 +194,14 @@ interface Collected {
 async function collect(deps: ExportDeps, entries: LedgerEntry[], outDir: string): Promise<Collected | ExportError> {
   const captures: ReportCapture[] = [];
   const evidence = new Map<string, string>();
+  const repeats = summariseRepeats(entries);
   let bytes = 0;
   for (const entry of entries) {
-    const details = JSON.parse(entry.details) as CaptureDetails;
     const paths: string[] = [];
-    for (const file of details.files) {
+    for (const { file, path } of bundleFiles(entry)) {
+      paths.push(path);
+      // A repeated capture's WARC and an unchanged image are copied once, however many entries name them.
+      if (evidence.has(path)) continue;
       const source = deps.files.pathOf(file.sha256);
       let content: Buffer;
       try {
@@ -204,17 +222,19 @@ async function collect(deps: ExportDeps, entries: LedgerEntry[], outDir: string)
           seq: entry.seq,
         };
       }
-      const name = file.role === 'warc' ? safeName(details.warcFilename) : `${entry.seq}-${safeName(file.label)}.png`;
-      const path = `${ROLE_DIR[file.role]}/${name}`;
-      if (!evidence.has(path)) {
-        await mkdir(join(outDir, ROLE_DIR[file.role]), { recursive: true });
-        await writeFile(join(outDir, path), content, { flag: 'wx' });
-        evidence.set(path, file.sha256);
-        bytes += content.length;
-      }
-      paths.push(path);
+      await mkdir(join(outDir, ROLE_DIR[file.role]), { recursive: true });
+      await writeFile(join(outDir, path), content, { flag: 'wx' });
+      evidence.set(path, file.sha256);
+      bytes += content.length;
     }
-    captures.push({ entry, details, paths });
+    if (entry.kind !== 'capture') continue;
+    const summary = repeats.get(entry.seq);
+    captures.push({
+      entry,
+      details: JSON.parse(entry.details) as CaptureDetails,
+      paths,
+      ...(summary ? { repeats: summary } : {}),
+    });
   }
   return { captures, evidence, bytes };
 }
@@ -355,6 +375,12 @@ export async function exportEvidence(
   await writeFile(join(outDir, 'manifest.sha256'), manifestText(written), { flag: 'wx' });
   return {
     ok: true,
-    bundle: { dir: outDir, exportEntry, captures: entries.length, files: written.size, bytes: collected.bytes },
+    bundle: {
+      dir: outDir,
+      exportEntry,
+      captures: collected.captures.length,
+      files: written.size,
+      bytes: collected.bytes,
+    },
   };
 }

@@ -19,6 +19,8 @@ function problemTag(p: VerifyReport['problems'][number]): string {
       return 'DAMAGED';
     case 'timestamp':
       return 'STAMP';
+    case 'repeat':
+      return 'REPEAT';
     case 'anchor':
       return 'DELETED';
     case 'unreferenced-file':
@@ -103,6 +105,8 @@ export function formatLedger(entries: readonly LedgerEntry[]): string {
         };
         if (e.kind === 'capture')
           summary = `${d.trigger ?? '?'}: ${d.verdict ?? '?'}, from ${d.remoteAddress ?? 'no address'}`;
+        else if (e.kind === 'repeat')
+          summary = `${d.trigger ?? '?'}: ${d.verdict ?? '?'}, from ${d.remoteAddress ?? 'no address'}, same as #${e.refersToSeq ?? '?'}`;
         else if (e.kind === 'export') summary = `captures ${(d.captureSeqs ?? []).join(',')}`;
         else if (e.kind === 'retention-delete') summary = `of #${e.refersToSeq ?? '?'}: ${d.reason ?? ''}`;
         else if (e.kind === 'hold' || e.kind === 'hold-release') summary = `${d.subject ?? ''}`;

@@ -3,11 +3,15 @@
  * incident's scope (its pages, its window, and each page's last capture before it opened, as export
  * takes them), with the ledger entry that vouches for it and whether that entry still links into the
  * chain (its own hash, and its predecessor's).
+ *
+ * Checks that saw a capture's bytes again (`repeat` entries) are counted on the capture's records,
+ * not listed: the view of a defacement that stays up for weeks stays the size of its captures.
  */
 import { checkLink } from './chain.ts';
 import type { EvidenceStore } from './evidence-store.ts';
-import { capturesInScope } from './export.ts';
-import type { CaptureDetails, EvidenceRole, IncidentWindow } from './types.ts';
+import { capturesInScope } from './export-scope.ts';
+import { summariseRepeats } from './repeat-summary.ts';
+import type { CaptureDetails, EvidenceRole, IncidentWindow, RepeatDetails } from './types.ts';
 
 export interface EvidenceRecord {
   /** `<ledger seq>-<file index>`: stable for the life of the ledger. */
@@ -26,6 +30,10 @@ export interface EvidenceRecord {
   sha256: string;
   size: number;
   chainVerified: boolean;
+  /** Later checks in the incident's scope that saw the same bytes (0 on images and other entries). */
+  repeats: number;
+  /** When the last of them was made. */
+  lastRepeatedAt: number | null;
 }
 
 export async function incidentEvidence(ledger: EvidenceStore, window: IncidentWindow): Promise<EvidenceRecord[]> {
@@ -38,10 +46,14 @@ export async function incidentEvidence(ledger: EvidenceStore, window: IncidentWi
   };
   const entries = await capturesInScope(ledger, scope, { pageIds: window.pageIds, from: window.from, to: window.to });
   const records: EvidenceRecord[] = [];
+  const repeats = summariseRepeats(entries);
   for (const entry of entries) {
+    const details = JSON.parse(entry.details) as CaptureDetails | RepeatDetails;
+    // A repeat that stored nothing new is only counted on its capture.
+    if (details.files.length === 0) continue;
     const previous = entry.seq > 1 ? await ledger.entry(entry.seq - 1) : null;
     const chainVerified = (entry.seq === 1 || previous !== null) && checkLink(previous, entry).length === 0;
-    const details = JSON.parse(entry.details) as CaptureDetails;
+    const seen = repeats.get(entry.seq);
     details.files.forEach((file, i) => {
       records.push({
         id: `${entry.seq}-${i}`,
@@ -58,6 +70,8 @@ export async function incidentEvidence(ledger: EvidenceStore, window: IncidentWi
         sha256: file.sha256,
         size: file.bytes,
         chainVerified,
+        repeats: file.role === 'warc' ? (seen?.count ?? 0) : 0,
+        lastRepeatedAt: file.role === 'warc' ? (seen?.lastObservedAt ?? null) : null,
       });
     });
   }

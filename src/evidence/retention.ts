@@ -1,11 +1,13 @@
 /**
  * Evidence retention: captures older than `evidence.retentionDays` lose their files unless an open
- * legal hold covers them. The capture's ledger entry stays (the chain must still verify) and a
+ * legal hold covers them, or a later repeat (or capture) still names them: a capture's WARC lives as
+ * long as the newest live entry that points at it. The capture's ledger entry stays (the chain must still verify) and a
  * `retention-delete` entry records what was removed and why, so an auditor can tell deletion by
  * policy from loss or tampering.
  */
 import { DAY_MS } from './evidence.ts';
 import type { EvidenceStore } from './evidence-store.ts';
+import { filesOfEntry } from './entry-files.ts';
 import type { FsBlobStore } from '../store/blob-store.ts';
 import type { EvidenceHold, LedgerEntry, RetentionDeleteDetails } from './types.ts';
 
@@ -33,14 +35,11 @@ export function isHeld(entry: Pick<LedgerEntry, 'pageId' | 'observedAt'>, holds:
   );
 }
 
+/** The files a capture or repeat names (a repeat: the WARC it points at and its images). */
 function captureFiles(entry: LedgerEntry): string[] {
-  try {
-    const details = JSON.parse(entry.details) as { files?: { sha256?: unknown }[] };
-    return [...new Set((details.files ?? []).map((f) => f.sha256).filter((s): s is string => typeof s === 'string'))];
-  } catch {
-    // A damaged entry is verify's business; retention leaves its files alone.
-    return [];
-  }
+  const files = filesOfEntry(entry);
+  // A damaged entry is verify's business; retention leaves its files alone.
+  return typeof files === 'string' ? [] : [...new Set(files.map((f) => f.sha256))];
 }
 
 /** `extraHolds`: holds kept elsewhere, such as open incidents. */

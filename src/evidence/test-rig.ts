@@ -55,6 +55,8 @@ export interface Rig {
   deface(on: boolean): void;
   /** Whether the fixture page answers 503 now. */
   takeDown(on: boolean): void;
+  /** Whether the page carries a visitor counter that changes on every request (a churning page). */
+  churn(on: boolean): void;
   dir: string;
   cleanup(): Promise<void>;
 }
@@ -68,13 +70,17 @@ async function makeRig(
   const dir = await makeTempDir('mamori-evidence-rig-');
   let defaced = false;
   let down = false;
+  let churning = false;
+  let visitors = 1000;
   const server = await startHttpServer((req: http.IncomingMessage, res: http.ServerResponse) => {
     if (down) {
       res.writeHead(503, { 'Content-Type': 'text/html' });
       res.end('<h1>Service Unavailable</h1>');
       return;
     }
-    const body = Buffer.from(defaced ? DEFACED : NEWS, 'utf8');
+    const html = defaced ? DEFACED : NEWS;
+    const counter = `<footer><p class="counter">訪問者数 ${visitors++}</p></footer></body>`;
+    const body = Buffer.from(churning ? html.replace('</body>', counter) : html, 'utf8');
     res.writeHead(200, {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Length': String(body.length),
@@ -134,6 +140,7 @@ async function makeRig(
     dir: dir.path,
     deface: (on) => void (defaced = on),
     takeDown: (on) => void (down = on),
+    churn: (on) => void (churning = on),
     async cleanup() {
       await fetcher.close();
       await server.close();

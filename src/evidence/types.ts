@@ -9,12 +9,22 @@ import type { OutcomeClass } from '../core/outcome.ts';
 /**
  * What a ledger entry records:
  * - `capture`: evidence files written for one check;
+ * - `repeat`: a check that saw the same bytes as the page's last capture: a small entry that points at
+ *   that capture (by seq and WARC hash) instead of a new copy of them;
  * - `timestamp`: an RFC 3161 token over an earlier entry's hash (the ledger head at the time);
  * - `export`: a bundle handed out;
  * - `retention-delete`: a capture's files removed by retention (the entry stays, the files go);
  * - `hold` / `hold-release`: evidence placed under, or released from, a legal hold.
  */
-export const LEDGER_KINDS = ['capture', 'timestamp', 'export', 'retention-delete', 'hold', 'hold-release'] as const;
+export const LEDGER_KINDS = [
+  'capture',
+  'repeat',
+  'timestamp',
+  'export',
+  'retention-delete',
+  'hold',
+  'hold-release',
+] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 /** The fields an entry's hash covers (with the previous entry's hash). */
@@ -77,6 +87,49 @@ export interface CaptureDetails {
   /** The name the WARC gives itself (warcinfo's WARC-Filename); export writes it under this name. */
   warcFilename: string;
   files: EvidenceFileRef[];
+  /**
+   * Images of this check that show the same picture as ones an earlier entry keeps: named, not stored
+   * again. Absent on captures written before images were de-duplicated.
+   */
+  imageRefs?: ImageRef[];
+}
+
+/** An image (screenshot or diff) kept by an earlier entry that this entry's check also showed. */
+export interface ImageRef {
+  role: 'screenshot' | 'diff';
+  label: string;
+  sha256: string;
+  bytes: number;
+  /** The entry that stored the file. */
+  seq: number;
+}
+
+/**
+ * A check that repeats the page's last capture (capture-policy's repeatOf): the same body (hash,
+ * HTTP status and final URL), or, with `sameBytes` false, a body that differs only where the page
+ * churns while the verdict rests on the same reasons. Its record is that capture's WARC, named by seq
+ * and hash (also the entry's evidenceSha256); the entry adds what is this check's own: when, the
+ * verdict, from where, the body's hash.
+ */
+export interface RepeatDetails {
+  trigger: CaptureTrigger;
+  /** False: the body differed from the capture's (its hash is bodySha256), the finding did not. */
+  sameBytes: boolean;
+  verdict: VerdictKind;
+  outcome: OutcomeClass;
+  httpStatus: number | null;
+  remoteAddress: string | null;
+  bodySha256: string | null;
+  finalUrl: string | null;
+  repeats: { seq: number; warcSha256: string; warcBytes: number; warcFilename: string };
+  /** Reason codes; the reasons in full only when they differ from the repeated capture's. */
+  reasonCodes: string[];
+  reasons?: Reason[];
+  mamoriVersion: string;
+  /** Images whose picture changed since the last kept ones: stored as files of this entry. */
+  files: EvidenceFileRef[];
+  /** Images unchanged since an earlier entry kept them. */
+  imageRefs: ImageRef[];
 }
 
 export interface TimestampDetails {

@@ -13,6 +13,8 @@ import type { FsBlobStore } from '../store/blob-store.ts';
 import type { Database } from '../store/database.ts';
 import { checkLink, type ChainBreak } from './chain.ts';
 import type { EvidenceStore } from './evidence-store.ts';
+import { filesOfEntry } from './entry-files.ts';
+import { checkRepeats, repeatLink, type RepeatLink } from './verify-repeats.ts';
 import { verifyBodies, type BodyNote, type BodyProblem } from './verify-bodies.ts';
 import { CrossCheck, type CrossProblem } from './verify-cross.ts';
 import { checkAnchor, type AnchorProblem, type TailAnchor } from './tail-anchor.ts';
@@ -24,6 +26,7 @@ export type VerifyProblem =
   | { kind: 'chain'; seq: number; link: ChainBreak['kind']; message: string }
   | { kind: 'details'; seq: number; message: string }
   | { kind: 'timestamp'; seq: number; message: string }
+  | { kind: 'repeat'; seq: number; message: string }
   | {
       kind: 'file';
       seq: number;
@@ -67,33 +70,6 @@ interface Obligation {
 }
 
 const PAGE = 500;
-
-/** The files an entry vouches for, read from its details (which may themselves be damaged). */
-function filesOf(entry: LedgerEntry): EvidenceFileRef[] | string {
-  let details: unknown;
-  try {
-    details = JSON.parse(entry.details);
-  } catch {
-    return 'its details are not valid JSON';
-  }
-  const d = details as { files?: unknown; file?: unknown };
-  const list = entry.kind === 'capture' ? d.files : entry.kind === 'timestamp' ? [d.file] : [];
-  if (!Array.isArray(list)) return 'its details list no files';
-  const files: EvidenceFileRef[] = [];
-  for (const f of list as unknown[]) {
-    const ref = f as Partial<EvidenceFileRef> | null;
-    if (!ref || typeof ref.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(ref.sha256) || typeof ref.bytes !== 'number')
-      return 'a file in its details has no valid SHA-256 or size';
-    files.push({
-      role: ref.role ?? 'warc',
-      sha256: ref.sha256,
-      bytes: ref.bytes,
-      mediaType: ref.mediaType ?? '',
-      label: ref.label ?? '',
-    });
-  }
-  return files;
-}
 
 function stampedHashOf(entry: LedgerEntry): unknown {
   try {
@@ -197,6 +173,7 @@ export async function verifyEvidence(
   const obligations: Obligation[] = [];
   const deleted = new Set<number>();
   const stamps: { seq: number; refersToSeq: number | null; stampedHash: unknown }[] = [];
+  const repeats: RepeatLink[] = [];
   let previous: LedgerEntry | null = null;
   let firstBrokenLink: number | null = null;
   let entries = 0;
@@ -214,7 +191,8 @@ export async function verifyEvidence(
       if (entry.kind === 'retention-delete' && entry.refersToSeq !== null) deleted.add(entry.refersToSeq);
       if (entry.kind === 'timestamp')
         stamps.push({ seq: entry.seq, refersToSeq: entry.refersToSeq, stampedHash: stampedHashOf(entry) });
-      const list = filesOf(entry);
+      if (entry.kind === 'repeat') repeats.push(repeatLink(entry));
+      const list = filesOfEntry(entry);
       if (typeof list === 'string')
         problems.push({ kind: 'details', seq: entry.seq, message: `entry #${entry.seq}: ${list}` });
       else for (const file of list) obligations.push({ seq: entry.seq, file });
@@ -239,6 +217,7 @@ export async function verifyEvidence(
       });
     }
   }
+  problems.push(...(await checkRepeats(ledger, repeats)));
   const head = previous ? { seq: previous.seq, entryHash: previous.entryHash } : null;
   const notes: VerifyNote[] = [];
   for (const { anchor, source } of options.anchors ?? []) {

@@ -368,10 +368,10 @@ export class KyselyStore implements Store {
     });
   }
 
-  pruneChecks(pageId: number, policy: RetentionPolicy): Promise<PruneResult> {
+  pruneChecks(pageId: number, policy: RetentionPolicy, now?: number): Promise<PruneResult> {
     return this.#run(async () => {
       validatePolicy(policy);
-      return await this.#db.transaction().execute((trx) => pruneInTransaction(trx, pageId, policy));
+      return await this.#db.transaction().execute((trx) => pruneInTransaction(trx, pageId, policy, now));
     });
   }
 

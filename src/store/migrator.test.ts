@@ -33,6 +33,7 @@ describe('runMigrations on SQLite', () => {
       'api_tokens',
       'audit_log',
       'campaigns',
+      'check_rollups',
       'checks',
       'claims',
       'evidence_files',

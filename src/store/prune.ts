@@ -1,11 +1,17 @@
 /**
  * Retention for one page's history. Runs inside the caller's transaction.
  *
+ * Check rows leave by count (checksPerPage) and by age (checkDays); every row deleted is first folded
+ * into the page's hourly and daily history (rollup.ts), in the same transaction, so uptime and
+ * response times outlive the rows. History itself is kept hourlyDays and dailyDays.
+ *
  * Bodies are content-addressed and shared across pages (two pages serving the same error page keep
  * one blob), so a body is only collectable when no check row of ANY page still keeps it.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from './database.ts';
+import { DAY_MS } from './rollup-fold.ts';
+import { pruneRollups, rollUp } from './rollup.ts';
 import type { PruneResult, RetentionPolicy } from './types.ts';
 
 /** Keeps `IN (...)` lists well under SQLite's and PostgreSQL's bound-parameter limits. */
@@ -20,7 +26,13 @@ export function validatePolicy(policy: RetentionPolicy): void {
   if (!Number.isSafeInteger(bodiesPerPage) || bodiesPerPage < 0) {
     throw new RangeError(`bodiesPerPage must be an integer >= 0, got ${bodiesPerPage}`);
   }
+  for (const key of ['checkDays', 'hourlyDays', 'dailyDays'] as const) {
+    const days = policy[key] ?? 0;
+    if (!Number.isSafeInteger(days) || days < 0) throw new RangeError(`${key} must be an integer >= 0, got ${days}`);
+  }
 }
+
+const FOLDED = ['body_sha256', 'started_at', 'verdict', 'duration_ms', 'http_status'] as const;
 
 /**
  * Id of the `keep`-th newest check of the page: rows with a smaller id fall outside the window.
@@ -36,19 +48,39 @@ function windowStart(db: Kysely<Database>, pageId: number, keep: number) {
     .offset(keep - 1);
 }
 
+/** Rows older than checkDays, except the page's newest (pages.last_check_id names it). */
+async function deleteAged(trx: Kysely<Database>, pageId: number, policy: RetentionPolicy, now: number | undefined) {
+  const days = policy.checkDays ?? 0;
+  if (days === 0 || now === undefined) return [];
+  return trx
+    .deleteFrom('checks')
+    .where('page_id', '=', pageId)
+    .where('started_at', '<', now - days * DAY_MS)
+    .where('id', '<', windowStart(trx, pageId, 1))
+    .returning([...FOLDED])
+    .execute();
+}
+
 export async function pruneInTransaction(
   trx: Kysely<Database>,
   pageId: number,
   policy: RetentionPolicy,
+  now?: number,
 ): Promise<PruneResult> {
   // Writes come first, with RETURNING, so in SQLite the transaction takes its write lock at the first
   // statement (waiting busy_timeout) instead of failing to upgrade a read snapshot later.
-  const deleted = await trx
-    .deleteFrom('checks')
-    .where('page_id', '=', pageId)
-    .where('id', '<', windowStart(trx, pageId, policy.checksPerPage))
-    .returning(['body_sha256'])
-    .execute();
+  const deleted = [
+    ...(await trx
+      .deleteFrom('checks')
+      .where('page_id', '=', pageId)
+      .where('id', '<', windowStart(trx, pageId, policy.checksPerPage))
+      .returning([...FOLDED])
+      .execute()),
+    ...(await deleteAged(trx, pageId, policy, now)),
+  ];
+  await rollUp(trx, pageId, deleted);
+  if (now !== undefined)
+    await pruneRollups(trx, pageId, { hourlyDays: policy.hourlyDays ?? 0, dailyDays: policy.dailyDays ?? 0 }, now);
 
   let dropBodies = trx
     .updateTable('checks')

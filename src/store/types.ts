@@ -114,6 +114,16 @@ export interface RetentionPolicy {
   checksPerPage: number;
   /** Bodies kept per page (newest first); older checks keep their hash but not their body. */
   bodiesPerPage: number;
+  /**
+   * Days check rows are kept before they are rolled up into hourly and daily history and deleted
+   * (the page's newest row always stays). 0 or absent: only `checksPerPage` bounds them. Either way,
+   * every row deleted is folded into the history first.
+   */
+  checkDays?: number;
+  /** Days hourly history is kept (0 or absent: for ever). */
+  hourlyDays?: number;
+  /** Days daily history is kept (0 or absent: for ever). */
+  dailyDays?: number;
 }
 
 export interface PruneResult {
@@ -287,7 +297,8 @@ export interface Store {
   getCheck(id: number): Promise<Check | null>;
 
   /** Apply retention to one page's history. */
-  pruneChecks(pageId: number, policy: RetentionPolicy): Promise<PruneResult>;
+  /** `now` dates the age limits of the policy (checkDays, hourlyDays, dailyDays); without it they do not apply. */
+  pruneChecks(pageId: number, policy: RetentionPolicy, now?: number): Promise<PruneResult>;
 
   /** Add a sitemap to re-read for a site; an existing (site, url) pair is returned as it is. */
   addSiteSource(siteId: number, url: string, now: number): Promise<SiteSource>;

@@ -172,7 +172,7 @@ export class WatchService {
     let deletedChecks = 0;
     let deletedBlobs = 0;
     for await (const page of allPages(store)) {
-      const result = await store.pruneChecks(page.id, retention);
+      const result = await store.pruneChecks(page.id, retention, this.deps.now());
       deletedChecks += result.deletedChecks;
       for (const sha of result.unreferencedBlobs) {
         if (await blobs.deleteIfIdle(sha, BLOB_GRACE_MS, this.deps.now())) deletedBlobs += 1;

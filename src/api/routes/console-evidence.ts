@@ -44,6 +44,11 @@ const EvidenceRecordSchema = z
     chainVerified: z
       .boolean()
       .openapi({ description: 'The ledger entry’s own hash and its link to the entry before both verify' }),
+    repeats: z.number().openapi({
+      description:
+        'On a WARC: later checks in scope that received the same bytes (counted, not listed; each is a ledger entry)',
+    }),
+    lastRepeatedAt: z.number().nullable(),
   })
   .openapi('EvidenceRecord');
 const ArtefactParam = z.object({

@@ -58,6 +58,8 @@ export const en = {
   'overview.never': 'never',
   'overview.showing': 'Showing {shown} of {total}',
   'page.title': 'Page',
+  'page.uptime': 'Uptime, last 90 days',
+  'page.uptimeFigures': '{uptime} up over {checks} checks · response time mean {mean}, longest {max}',
   'page.history': 'Status history',
   'page.checks': 'Checks',
   'page.verdict': 'Latest verdict',

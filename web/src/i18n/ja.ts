@@ -60,6 +60,8 @@ export const ja: Record<MessageKey, string> = {
   'overview.never': '未確認',
   'overview.showing': '{total} 件中 {shown} 件を表示',
   'page.title': 'ページ',
+  'page.uptime': '稼働率（過去90日）',
+  'page.uptimeFigures': '稼働率 {uptime}（{checks} 回のチェック）· 応答時間 平均 {mean}、最長 {max}',
   'page.history': '状態の推移',
   'page.checks': 'チェック履歴',
   'page.verdict': '最新の判定',

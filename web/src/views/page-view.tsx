@@ -2,6 +2,7 @@ import { Await } from '../components/await.tsx';
 import { HistoryChart } from '../components/history-chart.tsx';
 import { Link } from '../components/link.tsx';
 import { ReasonList } from '../components/reason-list.tsx';
+import { UptimeCard } from '../components/uptime-card.tsx';
 import { SeverityBadge, StatusBadge } from '../components/status-badge.tsx';
 import { formatDateTime, formatDuration } from '../format.ts';
 import { useSession } from '../session.tsx';
@@ -35,6 +36,7 @@ function PageDetail({ page }: { page: Page }) {
               <h2>{t('page.history')}</h2>
               <HistoryChart checks={list.items} />
             </div>
+            <UptimeCard pageId={page.id} />
             {list.items[0] ? (
               <div className="card">
                 <h2>

@@ -210,7 +210,7 @@ function digest(): string {
 }
 
 /** JavaScript's `\s`: ASCII and Unicode spaces, line terminators and the BOM. */
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 0xa0) return false;
   return (

@@ -8,6 +8,8 @@
  *
  *   npm run bench:analysis -- --old ../wt-base [--ref ../wt-main-ref] [--rounds 2] [--passes 3] [corpus...]
  *
+ * `--new <tree>` measures another checkout in place of this one (a snapshot, while this one is edited).
+ *
  * The corpora default to ../shared/corpus/dev (read at run time, never copied into the project).
  */
 import { execFileSync } from 'node:child_process';
@@ -39,7 +41,7 @@ const ref = stringFlag('ref');
 const sides: Array<{ name: string; tree: string }> = [
   { name: 'old', tree: resolve(old) },
   ...(ref ? [{ name: 'ref', tree: resolve(ref) }] : []),
-  { name: 'new', tree: resolve(here, '..') },
+  { name: 'new', tree: resolve(stringFlag('new') ?? resolve(here, '..')) },
 ];
 for (const s of sides)
   if (!existsSync(resolve(s.tree, 'src/core/assess.ts'))) {

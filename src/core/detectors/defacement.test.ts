@@ -179,3 +179,20 @@ describe('findDefacerPhrases on unfolded text', () => {
     expect(found).toBeGreaterThan(100);
   });
 });
+
+describe('defacer-signature on a first observation', () => {
+  it('finds a signature in one of many visible blocks, and nothing when no block holds one', () => {
+    const blocks = Array.from({ length: 30 }, (_, i) => `<p>Notice ${i}: opening hours of the city office.</p>`);
+    const signed = [...blocks.slice(0, 17), '<p>Hacked\nby the crew</p>', ...blocks.slice(17)].join('');
+    const found = defacerSignature.detect({
+      model: analysePage(`<html><body>${signed}</body></html>`, PAGE_URL),
+      baseline: null,
+    });
+    expect(found.map((r) => r.code)).toEqual(['defacer-message']);
+    const clean = defacerSignature.detect({
+      model: analysePage(`<html><body>${blocks.join('')}</body></html>`, PAGE_URL),
+      baseline: null,
+    });
+    expect(clean).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { needleScanner, normaliseScript, scriptBehaviour } from './active-content/script-behaviour.ts';
+import { needleScanner, normaliseScript, readsWhole, scriptBehaviour } from './active-content/script-behaviour.ts';
 
 /**
  * Disguises: features of code written so that neither a reader nor a scanner sees what it does. The
@@ -80,14 +80,17 @@ export function featureNeedles(): string[] {
  */
 export function scriptFeatures(source: string): { features: string[]; urls: string[] } {
   const norm = normaliseScript(source);
-  const words = NEEDLES.scan(norm);
+  // The word scan tries every position, so it pays only when the behaviour features read the whole
+  // text too and share it; a longer script has its patterns tried as they are.
+  const words = readsWhole(norm) ? NEEDLES.scan(norm) : null;
   const features = FEATURES.filter(
     ([name, re, needles]) =>
-      (needles === null || needles.some((n) => words.has(n))) && re.test(name === 'computed-access' ? source : norm),
+      (words === null || needles === null || needles.some((n) => words.has(n))) &&
+      re.test(name === 'computed-access' ? source : norm),
   ).map(([name]) => name);
   if (longOpaqueString(source)) features.push('opaque-string');
   if (hexEscapeDense(source)) features.push('hex-escapes');
-  const behaviour = scriptBehaviour(norm, true, words);
+  const behaviour = scriptBehaviour(norm, true, words ?? undefined);
   for (const f of behaviour.features) if (!features.includes(f)) features.push(f);
   // What a script writes and then hides is hidden markup, however it hides it.
   if (features.includes('hides-element') && !features.includes('hidden-markup')) features.push('hidden-markup');

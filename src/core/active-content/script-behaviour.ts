@@ -164,6 +164,11 @@ export interface ScriptBehaviour {
  */
 const BEHAVIOUR_SAMPLE = 12_288;
 
+/** True when `scriptBehaviour` reads all of this normalised text (it samples longer ones). */
+export function readsWhole(normalised: string): boolean {
+  return normalised.length <= BEHAVIOUR_SAMPLE * 2;
+}
+
 /**
  * Behaviour features of a script's source (see BEHAVIOURS), on its normalised text. `wholeWords`, when
  * given, are the needle words of the whole normalised text found by a scanner from `needleScanner`:
@@ -171,7 +176,7 @@ const BEHAVIOUR_SAMPLE = 12_288;
  */
 export function scriptBehaviour(source: string, normalised = false, wholeWords?: ReadonlySet<string>): ScriptBehaviour {
   const whole = normalised ? source : normaliseScript(source);
-  const sampled = whole.length > BEHAVIOUR_SAMPLE * 2;
+  const sampled = !readsWhole(whole);
   const norm = sampled ? `${whole.slice(0, BEHAVIOUR_SAMPLE)}\n${whole.slice(-BEHAVIOUR_SAMPLE)}` : whole;
   const words = !sampled && wholeWords ? wholeWords : BEHAVIOUR_NEEDLES.scan(norm);
   const features = BEHAVIOURS.filter(([, re, needles]) => needles.some((n) => words.has(n)) && re.test(norm)).map(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { languageOf } from './language.ts';
+import { forEachWord, languageOf } from './language.ts';
 
 describe('languageOf', () => {
   it('tells Latin-script languages apart by their function words', () => {
@@ -21,5 +21,40 @@ describe('languageOf', () => {
     expect(languageOf('Website Example')).toBeNull();
     // As many English as German function words: no clear lead.
     expect(languageOf('the and of der die das')).toBeNull();
+  });
+});
+
+describe('forEachWord', () => {
+  it('visits the short pieces of `split(/\\s+/, limit)`, in order, with any whitespace and at any limit', () => {
+    const pieces = [
+      'the',
+      ' ',
+      '  ',
+      '\n',
+      '\u3000',
+      '\u00a0',
+      '\ufeff',
+      'und',
+      'x',
+      'supercalifragilistic',
+      'a.b',
+      'é',
+      '',
+      'twelve-chars',
+      'thirteenchars',
+    ];
+    let seed = 99;
+    for (let n = 0; n < 5000; n++) {
+      let text = '';
+      for (let i = 0; i < n % 30; i++) {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        text += pieces[seed % pieces.length];
+      }
+      const limit = 1 + (n % 12);
+      const expected = text.split(/\s+/, limit).filter((t) => t.length > 0 && t.length <= 12);
+      const seen: string[] = [];
+      forEachWord(text, limit, (t) => seen.push(t));
+      expect(seen, JSON.stringify([text, limit])).toEqual(expected);
+    }
   });
 });

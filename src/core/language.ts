@@ -1,4 +1,5 @@
 import { dominantScript, profileOf } from './script-profile.ts';
+import { isSpace } from './text.ts';
 
 /**
  * A rough language guess for Latin-script text from its commonest short words, and the writing
@@ -242,8 +243,38 @@ const WORD_LANGS = (() => {
   return map;
 })();
 
-/** A dot, slash, `@` or colon inside a token: an address or a file name, not a word. */
-const ADDRESS = /[./@:]\S/;
+/**
+ * A dot, slash, `@` or colon inside a token, before its last character: an address or a file name,
+ * not a word. (Tokens hold no whitespace, so this is `/[./@:]\S/` without a regular expression.)
+ */
+function hasAddressMark(token: string): boolean {
+  for (let i = 0; i < token.length - 1; i++) {
+    const c = token.charCodeAt(i);
+    if (c === 0x2e || c === 0x2f || c === 0x40 || c === 0x3a) return true;
+  }
+  return false;
+}
+
+/** Longest token that can be a function word: longer ones are skipped without being cut out. */
+const MAX_WORD_LENGTH = 12;
+
+/**
+ * Calls `visit` with each token of `text.split(/\s+/, limit)` that is at most MAX_WORD_LENGTH long,
+ * without splitting: the split built an array and a string for every word of the text, and the
+ * language guess runs on every learnt page. Tokens count against `limit` as the split's pieces do.
+ */
+export function forEachWord(text: string, limit: number, visit: (token: string) => void): void {
+  const n = text.length;
+  let start = 0;
+  for (let pieces = 0; pieces < limit; pieces++) {
+    let end = start;
+    while (end < n && !isSpace(text.charCodeAt(end))) end++;
+    if (end - start <= MAX_WORD_LENGTH && end > start) visit(text.slice(start, end));
+    if (end >= n) return;
+    start = end + 1;
+    while (start < n && isSpace(text.charCodeAt(start))) start++;
+  }
+}
 const EDGE_PUNCTUATION = /^[^\p{L}]+|[^\p{L}]+$/gu;
 
 /** Starts or ends with ASCII punctuation ("(the", "und,"): only then is stripping worth a regular expression. */
@@ -266,16 +297,15 @@ export function languageOf(text: string, minHits = 3): string | null {
   if (script === null) return null;
   if (script !== 'latin') return script;
   const counts = new Map<string, number>();
-  const tokens = (text.length > 40_000 ? text.slice(0, 40_000) : text).toLowerCase().split(/\s+/, MAX_WORDS);
-  for (const token of tokens) {
+  forEachWord((text.length > 40_000 ? text.slice(0, 40_000) : text).toLowerCase(), MAX_WORDS, (token) => {
     // Function words are short; addresses are not language (`pt` in a host name is not Portuguese).
-    if (token.length > 12 || ADDRESS.test(token)) continue;
+    if (hasAddressMark(token)) return;
     const langs =
       WORD_LANGS.get(token) ??
       (edgePunctuation(token) ? WORD_LANGS.get(token.replace(EDGE_PUNCTUATION, '')) : undefined);
-    if (!langs) continue;
+    if (!langs) return;
     for (const l of langs) counts.set(l, (counts.get(l) ?? 0) + 1 / langs.length);
-  }
+  });
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
   const [first, second] = ranked;
   if (!first || first[1] < minHits) return null;

@@ -424,17 +424,19 @@ export class ModelBuilder {
     const sample =
       source.length > SCRIPT_SAMPLE * 2 ? `${source.slice(0, SCRIPT_SAMPLE)}\n${source.slice(-SCRIPT_SAMPLE)}` : source;
     const found = scriptFeatures(sample);
+    const shown = snippet(source, 200);
     this.model.scripts.push({
       path,
       src: null,
       host: null,
       external: false,
       inlineShapeHash: foldedHash(sample, true, `${source.length > SCRIPT_SAMPLE * 2 ? source.length : ''}`).hash,
-      snippet: snippet(source, 200),
+      snippet: shown,
       length: source.length,
       ...found,
     });
-    this.active.inlineScript(path, sample, found.features, found.urls);
+    // The inventory shows the sample's snippet, which is the script's own unless it was sampled.
+    this.active.inlineScript(path, sample, found.features, found.urls, sample === source ? shown : undefined);
   }
 
   private form(a: Record<string, string>, path: string): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scriptFeatures, scriptSignature } from './script-features.ts';
+import { featureNeedles, scriptFeatures, scriptSignature } from './script-features.ts';
 
 const features = (source: string) => scriptFeatures(source).features;
 
@@ -115,5 +115,21 @@ describe('scriptSignature', () => {
     const list = ['navigates', 'eval'];
     scriptSignature({ path: 'html>body>script', features: list });
     expect(list).toEqual(['navigates', 'eval']);
+  });
+});
+
+describe('the shared needle scan', () => {
+  it('has no needle that is the prefix of another, so one scan finds every needle present', () => {
+    const needles = featureNeedles();
+    expect(needles.filter((a) => needles.some((b) => b !== a && b.startsWith(a)))).toEqual([]);
+  });
+
+  it('tries a feature only when one of its words is there, whatever the case', () => {
+    expect(scriptFeatures("WINDOW.LOCATION = 'https://x.example/'").features).not.toContain('navigates');
+    expect(scriptFeatures("window.location = 'https://x.example/'").features).toContain('navigates');
+    expect(scriptFeatures('document.write(unescape("%3Cscript%3E"))').features).toEqual(
+      expect.arrayContaining(['document-write', 'unescape']),
+    );
+    expect(scriptFeatures("var s = document['coo'+'kie'];").features).toContain('reads-cookie');
   });
 });

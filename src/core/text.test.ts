@@ -38,6 +38,37 @@ describe('collapseWhitespace and snippet', () => {
   });
 });
 
+describe('collapseWhitespace on random text', () => {
+  it('gives what replacing every whitespace run with one space and trimming gives', () => {
+    const pieces = [
+      'a',
+      'bc',
+      ' ',
+      '  ',
+      '\n',
+      '\t',
+      '\r\n',
+      '\u3000',
+      '\u00a0',
+      '\u2028',
+      '\ufeff',
+      '\u200b',
+      '東',
+      'x y',
+      '',
+    ];
+    let seed = 7;
+    for (let n = 0; n < 20_000; n++) {
+      let s = '';
+      for (let i = 0; i < n % 14; i++) {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        s += pieces[seed % pieces.length];
+      }
+      expect(collapseWhitespace(s), JSON.stringify(s)).toBe(s.replace(/\s+/g, ' ').trim());
+    }
+  });
+});
+
 describe('snippet of long text', () => {
   it('reads only the head of a long script yet gives the same result as collapsing it all', () => {
     const source = `  var  a = 1;\n\n${'x = x + 1;   '.repeat(50_000)}`;

@@ -1,5 +1,5 @@
 /** `mamori bench detect` over two small corpora written by the test (the shared corpora may not be copied). */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ministryPage } from '../../core/testing/fixtures.ts';
@@ -102,6 +102,23 @@ describe('mamori bench detect', () => {
     expect(Object.keys(json.corpora)).toEqual(['alpha', 'beta']);
     expect(json.grouped.families).toEqual({ 'benign:site-one': 1, 'benign:site-two': 1, 'kit-one': 1, 'kit-two': 1 });
     expect(json.grouped.pooled.cases).toBe(4);
+  });
+
+  it('writes every case with its verdict and reasons to --cases, one JSON line each', async () => {
+    const file = join(tmp.dir, 'cases.jsonl');
+    expect(await runBenchDetect([first, second], { cases: file }, capture())).toBe(EXIT.ok);
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; corpus: string; verdict: string; reasons: { code: string }[] });
+    expect(lines.map((l) => [l.id, l.corpus])).toEqual([
+      ['a-1', 'alpha'],
+      ['a-2', 'alpha'],
+      ['b-1', 'beta'],
+      ['b-2', 'beta'],
+    ]);
+    expect(lines.find((l) => l.id === 'b-2')?.verdict).toBe('tampered');
+    expect(lines.find((l) => l.id === 'a-2')?.reasons.length).toBeGreaterThan(0);
   });
 
   it('refuses a kind no corpus holds, naming the kinds there', async () => {

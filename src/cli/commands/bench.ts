@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { kindsOf, readCorpora, tallyByCorpus, withOrigins } from '../../evaluation/corpora.ts';
 import { runDetectBench } from '../../evaluation/detect-bench.ts';
@@ -15,6 +16,7 @@ interface DetectFlags {
   minSamples?: string;
   render?: boolean;
   grouped?: boolean;
+  cases?: string;
 }
 
 /** `mamori bench detect <corpus...>`: detection figures on labelled corpora, through the real pipeline. */
@@ -46,9 +48,31 @@ export async function runBenchDetect(dirs: string[], flags: DetectFlags, io: Cli
   const { missed, falseAlarms } = misses(results);
   io.out(formatDetectReport(pooled, missed, falseAlarms));
   const grouped = flags.grouped ? groupedFigures(results, read.names, io) : undefined;
+  if (flags.cases) writeFileSync(flags.cases, caseLines(results));
   if (flags.json)
     io.out(JSON.stringify({ ...pooled, corpora: Object.fromEntries(corpora), ...(grouped ? { grouped } : {}) }));
   return EXIT.ok;
+}
+
+/**
+ * One JSON line per case with its verdict and reasons, for `--cases`: two versions of the code are
+ * compared by diffing these files. (Addresses served by the loopback case server carry its port, which
+ * differs from run to run.)
+ */
+function caseLines(results: readonly CaseResult[]): string {
+  return results
+    .map((r) =>
+      JSON.stringify({
+        id: r.id,
+        corpus: r.corpus,
+        label: r.label,
+        kind: r.kind,
+        verdict: r.verdict,
+        reasons: r.reasons,
+      }),
+    )
+    .map((line) => `${line}\n`)
+    .join('');
 }
 
 interface GroupedFigures {
@@ -87,5 +111,9 @@ export function registerBench(program: Command, io: CliIo, setExit: (code: numbe
     .option('--min-samples <n>', 'baseline.minSamples', '3')
     .option('--render', 'also render every version in Chromium and judge what visitors see (adds rendersPerSecond)')
     .option('--grouped', 'also hold out one source family at a time: refit the verdict model without it and judge it')
+    .option(
+      '--cases <file>',
+      "also write every case's verdict and reasons to <file>, one JSON line each, to diff two versions",
+    )
     .action(async (dirs: string[], flags: DetectFlags) => setExit(await runBenchDetect(dirs, flags, io)));
 }

@@ -48,8 +48,11 @@ export class ActiveCollector {
     });
   }
 
-  /** An inline script already analysed by the builder (features and addresses of its sampled source). */
-  inlineScript(path: string, source: string, features: string[], urls: string[]): void {
+  /**
+   * An inline script already analysed by the builder (features and addresses of its sampled source);
+   * `shown` is `snippet(source, 200)` when the builder has it already.
+   */
+  inlineScript(path: string, source: string, features: string[], urls: string[], shown?: string): void {
     this.add({
       kind: 'script-inline',
       path,
@@ -60,7 +63,7 @@ export class ActiveCollector {
       external: false,
       features,
       urls,
-      snippet: snippet(source, 200),
+      snippet: shown ?? snippet(source, 200),
     });
   }
 

@@ -20,7 +20,9 @@ export function activeHostsOf(model: PageModel): string[] {
  * Registrable domains this page is known to use in any way (its own, links, images, scripts, frames,
  * forms, redirects, addresses in its code). A destination outside them is one the page never used.
  */
-export function knownDomains(model: PageModel, baseline: Baseline): Set<string> {
+export function knownDomains(model: PageModel, baseline: Baseline): ReadonlySet<string> {
+  const known = computed.get(model);
+  if (known && known.baseline === baseline && known.url === model.url) return known.domains;
   const out = new Set<string>();
   const own = hostOf(model.url);
   if (own) out.add(registrableDomain(own));
@@ -35,8 +37,17 @@ export function knownDomains(model: PageModel, baseline: Baseline): Set<string> 
   ]) {
     for (const h of list) out.add(registrableDomain(h));
   }
+  computed.set(model, { baseline, url: model.url, domains: out });
   return out;
 }
+
+/**
+ * The last answer of `knownDomains` per model: three detectors of one judgement ask it with the same
+ * model and baseline, and each answer reads every host the baseline knows. Keyed weakly by the
+ * model, checked against the identity of the baseline (as `newBlocks` is), so nothing outlives the
+ * model and a different baseline is never answered from it. The set is read-only to callers.
+ */
+const computed = new WeakMap<PageModel, { baseline: Baseline; url: string; domains: ReadonlySet<string> }>();
 
 /** The hosts among `urls` whose domain the page never used. */
 export function unknownDestinations(urls: readonly string[], known: ReadonlySet<string>): string[] {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addresses,
   allNeedles,
+  needleScanner,
   codeSkeleton,
   describeBehaviour,
   normaliseScript,
@@ -110,5 +111,14 @@ describe('describeBehaviour', () => {
     expect(describeBehaviour(['reads-fields', 'card-fields', 'sink-xhr'])).toBe(
       'reads payment fields; can send data (XMLHttpRequest)',
     );
+  });
+});
+
+describe('needleScanner', () => {
+  it('finds words that overlap, in any case, and only words that are there', () => {
+    const found = needleScanner([]).scan('x.HASHIFT = 1; // iFrame');
+    expect([...found].sort()).toEqual(['hash', 'iframe', 'shift']);
+    expect(needleScanner(['cookie']).scan('document.cookie').has('cookie')).toBe(true);
+    expect(needleScanner([]).scan('var a = 1;').size).toBe(0);
   });
 });

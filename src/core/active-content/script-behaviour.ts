@@ -110,26 +110,43 @@ const BEHAVIOURS: [name: string, pattern: RegExp, needles: string[]][] = [
   ],
 ];
 
-/** Every behaviour's words in one alternation, longest first: one scan of the script finds them all. */
-const NEEDLES = new RegExp(
-  `(?=(${[...new Set(BEHAVIOURS.flatMap(([, , needles]) => needles))].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}))`,
-  'gi',
-);
+/** The words of a needle scan and the scan itself (see `needleScanner`). */
+export interface NeedleScanner {
+  needles: readonly string[];
+  /** The needle words present in a text, lower-cased. */
+  scan(source: string): Set<string>;
+}
 
 /**
- * The needle words present in a script. The alternation sits in a lookahead, so it is tried at
- * every position and overlapping words are all found; no needle is the prefix of another, so none
- * hides behind a longer one starting at the same place (a test checks this).
+ * A scanner for every behaviour's words plus `extra` ones, in one alternation: one scan of the script
+ * finds them all. After each match the search resumes one character later, so overlapping words are
+ * all found (as a lookahead tried at every position would find them, only faster: the engine skips
+ * to places where a word can start). No needle may be the prefix of another (a test checks this), so
+ * none hides behind a longer one starting at the same place, and the set found is the set present.
+ * That also makes a scan with extra words find exactly the behaviour words a plain scan finds.
  */
-function needlesIn(source: string): Set<string> {
-  const found = new Set<string>();
-  for (const m of source.matchAll(NEEDLES)) found.add((m[1] ?? '').toLowerCase());
-  return found;
+export function needleScanner(extra: readonly string[]): NeedleScanner {
+  const needles = [...new Set([...BEHAVIOURS.flatMap(([, , words]) => words), ...extra])];
+  const re = new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
+  return {
+    needles,
+    scan(source: string): Set<string> {
+      const found = new Set<string>();
+      re.lastIndex = 0;
+      for (let m = re.exec(source); m !== null; m = re.exec(source)) {
+        found.add(m[0].toLowerCase());
+        re.lastIndex = m.index + 1;
+      }
+      return found;
+    },
+  };
 }
+
+const BEHAVIOUR_NEEDLES = needleScanner([]);
 
 /** For the test that no needle is the prefix of another. */
 export function allNeedles(): string[] {
-  return [...new Set(BEHAVIOURS.flatMap(([, , needles]) => needles))];
+  return [...BEHAVIOUR_NEEDLES.needles];
 }
 
 const CREATE_BY_NAME = /createElement\s*\(\s*[A-Za-z_$][\w$]*\s*\)/;
@@ -152,14 +169,21 @@ export interface ScriptBehaviour {
  */
 const BEHAVIOUR_SAMPLE = 12_288;
 
-/** Behaviour features of a script's source (see BEHAVIOURS), on its normalised text. */
-export function scriptBehaviour(source: string, normalised = false): ScriptBehaviour {
+/** True when `scriptBehaviour` reads all of this normalised text (it samples longer ones). */
+export function readsWhole(normalised: string): boolean {
+  return normalised.length <= BEHAVIOUR_SAMPLE * 2;
+}
+
+/**
+ * Behaviour features of a script's source (see BEHAVIOURS), on its normalised text. `wholeWords`, when
+ * given, are the needle words of the whole normalised text found by a scanner from `needleScanner`:
+ * a caller that scanned it already spares the second scan when the text is short enough to be read whole.
+ */
+export function scriptBehaviour(source: string, normalised = false, wholeWords?: ReadonlySet<string>): ScriptBehaviour {
   const whole = normalised ? source : normaliseScript(source);
-  const norm =
-    whole.length > BEHAVIOUR_SAMPLE * 2
-      ? `${whole.slice(0, BEHAVIOUR_SAMPLE)}\n${whole.slice(-BEHAVIOUR_SAMPLE)}`
-      : whole;
-  const words = needlesIn(norm);
+  const sampled = !readsWhole(whole);
+  const norm = sampled ? `${whole.slice(0, BEHAVIOUR_SAMPLE)}\n${whole.slice(-BEHAVIOUR_SAMPLE)}` : whole;
+  const words = !sampled && wholeWords ? wholeWords : BEHAVIOUR_NEEDLES.scan(norm);
   const features = BEHAVIOURS.filter(([, re, needles]) => needles.some((n) => words.has(n)) && re.test(norm)).map(
     ([name]) => name,
   );

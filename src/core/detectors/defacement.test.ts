@@ -4,7 +4,7 @@ import type { PageParts } from '../testing/fixtures.ts';
 import { PAGE_URL } from '../testing/fixtures.ts';
 import { judgeInput, learntBaseline } from '../testing/learnt.ts';
 import { defacerSignature } from './defacement.ts';
-import { defacerRegister, findDefacerPhrases, foldLeet } from './vocabulary.ts';
+import { defacerRegister, findDefacerPhrases, foldLeet, phrasesInFolded } from './vocabulary.ts';
 
 const baseline = learntBaseline();
 const detect = (parts: PageParts) => defacerSignature.detect({ model: judgeInput(parts), baseline });
@@ -145,5 +145,54 @@ describe('defacerRegister', () => {
 
   it('counts shouting only beside another sign of a defacer', () => {
     expect(defacerRegister('WE ARE BACK AND YOUR SITE WAS HERE FOR US')).toContain('shouting (mostly capitals)');
+  });
+});
+
+describe('findDefacerPhrases on unfolded text', () => {
+  it('finds exactly the phrases that folding the text first finds, with leetspeak and any whitespace', () => {
+    // Pieces that build phrases, their leetspeak forms, near misses and whitespace of every kind.
+    const pieces = [
+      ...['h4ck', 'hack', 'HACK', 'ed', '3d', 'by', 'BY', 'b', 'y', 'security', '5ecur1ty', 'is', '1s', 'low', 'l0w'],
+      ...['greetz', 'gr33tz', 'pirat', 'é', 'par', 'di', 'oleh', '被', '黑', 'x', 'İ', 'hacklenm', 'i', '!', '$', '@'],
+      ...[' ', '  ', '\n', '\t', '\u3000', ' \n '],
+    ];
+    for (const s of ['Security\n is\tL0W', 'di  h4ck\u3000oleh', 'GREETZ\n\nTO', 'pir@té\npar']) {
+      expect(findDefacerPhrases(s, true), s).toEqual(phrasesInFolded(foldLeet(s), true));
+      expect(findDefacerPhrases(s, true), s).not.toEqual([]);
+    }
+    let seed = 4242;
+    let found = 0;
+    for (let n = 0; n < 20_000; n++) {
+      let s = '';
+      const len = 3 + (n % 25);
+      for (let i = 0; i < len; i++) {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        s += pieces[seed % pieces.length];
+      }
+      for (const strongOnly of [false, true]) {
+        const expected = phrasesInFolded(foldLeet(s), strongOnly);
+        expect(findDefacerPhrases(s, strongOnly), JSON.stringify(s)).toEqual(expected);
+        if (expected.length > 0) found++;
+      }
+    }
+    // The generator must produce phrases often enough for the comparison to mean something.
+    expect(found).toBeGreaterThan(100);
+  });
+});
+
+describe('defacer-signature on a first observation', () => {
+  it('finds a signature in one of many visible blocks, and nothing when no block holds one', () => {
+    const blocks = Array.from({ length: 30 }, (_, i) => `<p>Notice ${i}: opening hours of the city office.</p>`);
+    const signed = [...blocks.slice(0, 17), '<p>Hacked\nby the crew</p>', ...blocks.slice(17)].join('');
+    const found = defacerSignature.detect({
+      model: analysePage(`<html><body>${signed}</body></html>`, PAGE_URL),
+      baseline: null,
+    });
+    expect(found.map((r) => r.code)).toEqual(['defacer-message']);
+    const clean = defacerSignature.detect({
+      model: analysePage(`<html><body>${blocks.join('')}</body></html>`, PAGE_URL),
+      baseline: null,
+    });
+    expect(clean).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Reason } from '../verdict.ts';
 import type { Detector } from './types.ts';
-import { findDefacerPhrases, onlyWeak } from './vocabulary.ts';
+import { findDefacerPhrases, mayHoldDefacerPhrase, onlyWeak } from './vocabulary.ts';
 import { newVisibleBlocks } from './novelty.ts';
 import { snippet } from '../text.ts';
 
@@ -25,6 +25,8 @@ export const defacerSignature: Detector = {
       break;
     }
     const blocks = baseline ? newVisibleBlocks(model, baseline) : model.textBlocks.filter((b) => !b.hidden);
+    // A first observation reads every visible block: most pages hold no phrase in any of them.
+    if (blocks.length > 1 && !mayHoldDefacerPhrase(blocks.map((b) => b.text).join('\n'))) return reasons;
     const regions = new Set(baseline?.regions ?? []);
     for (const b of blocks) {
       const found = findDefacerPhrases(b.text, true);

@@ -69,9 +69,49 @@ export function foldLeet(s: string): string {
  */
 const ANY_PHRASE = new RegExp(PHRASES.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 
+/** The letters leetspeak writes otherwise (the inverse of LEET): `a` may be written `4` or `@`. */
+const LEET_FORMS: Readonly<Record<string, string>> = (() => {
+  const forms: Record<string, string> = {};
+  for (const [leet, letter] of Object.entries(LEET)) forms[letter] = (forms[letter] ?? letter) + leet;
+  return forms;
+})();
+
+/**
+ * `ANY_PHRASE` as it reads on text that is only lower-cased, not folded: each letter leetspeak may
+ * replace is a class of its forms (`[a4@]`), each space any run of whitespace. It matches the
+ * lower-cased text exactly when `ANY_PHRASE` matches its folding (folding maps character by
+ * character, and a whitespace run to one space), so nearly every block, which holds no phrase, is
+ * ruled out without building its folded copy: folding every new block was a fifth of judgement.
+ */
+const ANY_PHRASE_UNFOLDED = new RegExp(
+  PHRASES.map((p) =>
+    [...p]
+      .map((ch) => {
+        if (ch === ' ') return '\\s+';
+        const forms = LEET_FORMS[ch];
+        return forms ? `[${forms.replace(/[\\^$\]-]/g, '\\$&')}]` : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      })
+      .join(''),
+  ).join('|'),
+);
+
+/**
+ * False when no defacer phrase can be in `text`: then `findDefacerPhrases` finds none in it nor in
+ * any part of it. One test of many blocks joined (with a line break between them) rules them all out
+ * at once, where most of the cost of testing them one by one was the calls themselves.
+ */
+export function mayHoldDefacerPhrase(text: string): boolean {
+  return ANY_PHRASE_UNFOLDED.test(text.toLowerCase());
+}
+
 /** Defacer phrases found in the text. `strongOnly` leaves out words that are weak on their own. */
 export function findDefacerPhrases(text: string, strongOnly: boolean): string[] {
-  const folded = foldLeet(text);
+  if (!ANY_PHRASE_UNFOLDED.test(text.toLowerCase())) return [];
+  return phrasesInFolded(foldLeet(text), strongOnly);
+}
+
+/** Defacer phrases in text already folded by `foldLeet` (the matching itself, without the quick check). */
+export function phrasesInFolded(folded: string, strongOnly: boolean): string[] {
   if (!ANY_PHRASE.test(folded)) return [];
   return MATCHERS.filter(
     (m) => (!strongOnly || !WEAK.has(m.phrase)) && (m.re ? m.re.test(folded) : folded.includes(m.phrase)),

@@ -7,7 +7,7 @@ import { incidentDb } from '../incidents/tables.ts';
 import { openStoreWithHandle } from '../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../store/test-support.ts';
 import type { DatabaseHandle } from '../store/database.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { createHttpSender } from './http-sender.ts';
 import { testNotification } from './channel-view.ts';
@@ -20,7 +20,7 @@ const T0 = 1_760_000_000_000;
 
 describe('Dispatcher', () => {
   let dir: TempDir;
-  let store: Store;
+  let store: EstateStore;
   let handle: DatabaseHandle;
   let outbox: OutboxStore;
   let hook: WebhookReceiver;

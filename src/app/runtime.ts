@@ -10,7 +10,7 @@ import { openIncidentStage, type IncidentStage } from '../incidents/open-inciden
 import { openIntelStage, type IntelStage } from '../intel/open-intel.ts';
 import { VERSION } from './version.ts';
 import type { DatabaseHandle } from '../store/database.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import { CheckService } from '../watch/check-page.ts';
 import { openRenderStage } from '../render/open-render.ts';
 import type { RenderStage } from '../render/render-stage.ts';
@@ -26,7 +26,7 @@ export interface Runtime {
   config: MamoriConfig;
   log: Logger;
   clock: Clock;
-  store: Store;
+  store: EstateStore;
   blobs: BlobStore;
   fetcher: Fetcher;
   gate: HostGate;

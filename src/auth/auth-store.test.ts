@@ -10,14 +10,14 @@ import {
   uniqueSchemaName,
 } from '../store/test-support.ts';
 import type { DatabaseHandle } from '../store/database.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import { AuthStore } from './auth-store.ts';
 
 const T0 = 1_760_000_000_000;
 
 function runSuite(
   name: string,
-  open: () => Promise<{ store: Store; handle: DatabaseHandle; cleanup: () => Promise<void> }>,
+  open: () => Promise<{ store: EstateStore; handle: DatabaseHandle; cleanup: () => Promise<void> }>,
 ): void {
   describe(`auth store: ${name}`, () => {
     let fx: Awaited<ReturnType<typeof open>>;

@@ -10,7 +10,7 @@ import {
   uniqueSchemaName,
 } from '../store/test-support.ts';
 import type { DatabaseHandle } from '../store/database.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import { AuditStore } from './audit-store.ts';
 import { AuthStore } from './auth-store.ts';
 import { TokenStore } from './token-store.ts';
@@ -19,7 +19,7 @@ const T0 = 1_760_000_000_000;
 
 function runSuite(
   name: string,
-  open: () => Promise<{ store: Store; handle: DatabaseHandle; cleanup: () => Promise<void> }>,
+  open: () => Promise<{ store: EstateStore; handle: DatabaseHandle; cleanup: () => Promise<void> }>,
 ): void {
   describe(`tokens and audit: ${name}`, () => {
     let fx: Awaited<ReturnType<typeof open>>;

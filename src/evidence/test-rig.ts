@@ -11,7 +11,7 @@ import { LOOPBACK_OK, TEST_LIMITS, TEST_UA, startHttpServer, type TestServer } f
 import { createFetcher } from '../fetch/undici-fetcher.ts';
 import { FsBlobStore } from '../store/blob-store.ts';
 import { openDatabase, type DatabaseHandle } from '../store/database.ts';
-import { KyselyStore } from '../store/kysely-store.ts';
+import { KyselyEstateStore } from '../store/kysely-estate-store.ts';
 import {
   DEFAULT_TEST_POSTGRES_URL,
   dropPgSchema,
@@ -42,7 +42,7 @@ const DEFACED = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Hacked 
 export interface Rig {
   dialect: 'sqlite' | 'postgres';
   handle: DatabaseHandle;
-  store: KyselyStore;
+  store: KyselyEstateStore;
   ledger: EvidenceStore;
   files: FsBlobStore;
   /** Page bodies (the check service's blob store). */
@@ -83,7 +83,7 @@ async function makeRig(
     res.end(body);
   });
   const { handle, drop } = open();
-  const store = new KyselyStore(handle);
+  const store = new KyselyEstateStore(handle);
   await store.migrate();
   const ledger = new EvidenceStore(handle);
   const files = new FsBlobStore(join(dir.path, 'evidence'), { fsync: false });

@@ -17,7 +17,7 @@ import {
   probePostgres,
   uniqueSchemaName,
 } from '../store/test-support.ts';
-import type { Check, Page, Site, Store } from '../store/types.ts';
+import type { Check, Page, Site, EstateStore } from '../store/types.ts';
 import type { CheckEvent } from '../watch/check-page.ts';
 import { IncidentService } from './incident-service.ts';
 import { IncidentStore } from './incident-store.ts';
@@ -40,10 +40,10 @@ const ROUTING: RoutingConfig = {
 };
 
 interface Fixture {
-  store: Store;
+  store: EstateStore;
   handle: DatabaseHandle;
   /** Another store on the same database: its own connection or pool, as a second process has. */
-  reopen(): Promise<{ store: Store; handle: DatabaseHandle }>;
+  reopen(): Promise<{ store: EstateStore; handle: DatabaseHandle }>;
   cleanup(): Promise<void>;
 }
 

@@ -8,10 +8,10 @@ import { describe, it } from 'vitest';
 import type { DatabaseHandle } from './database.ts';
 import { openStoreWithHandle } from './open-store.ts';
 import { dropPgSchema, makeTempDir, probePostgres, uniqueSchemaName } from './test-support.ts';
-import type { Store } from './types.ts';
+import type { EstateStore } from './types.ts';
 
 export interface BackendFixture {
-  store: Store;
+  store: EstateStore;
   handle: DatabaseHandle;
   cleanup(): Promise<void>;
 }

@@ -18,12 +18,12 @@ import {
   uniqueSchemaName,
   withPgClient,
 } from './test-support.ts';
-import type { OverviewQuery, Store } from './types.ts';
+import type { OverviewQuery, EstateStore } from './types.ts';
 
 const T0 = 1_760_000_000_000;
 
 interface Fixture {
-  store: Store;
+  store: EstateStore;
   exec(sqlText: string): Promise<void>;
   cleanup(): Promise<void>;
 }
@@ -35,7 +35,7 @@ function baselineTitled(title: string): Baseline {
 function runOverviewContract(name: string, open: () => Promise<Fixture>): void {
   describe(`overview: ${name}`, () => {
     let fx: Fixture;
-    let store: Store;
+    let store: EstateStore;
     const ids: Record<string, number> = {};
 
     async function check(pageId: number, verdict: VerdictKind, outcome: OutcomeClass, title?: string) {

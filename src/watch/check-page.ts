@@ -7,7 +7,7 @@ import { Prober, judgeProbeWith, type PriorPage, type Probe } from './probe.ts';
 import type { Analyser } from '../analysis/types.ts';
 import { inlineAnalyser } from '../analysis/inline-analyser.ts';
 import type { BlobStore } from '../store/blob-store.ts';
-import type { Check, NewCheck, Page, PageStatus, Site, Store } from '../store/types.ts';
+import type { Check, NewCheck, Page, PageStatus, Site, EstateStore } from '../store/types.ts';
 import type { Clock } from './clock.ts';
 import type { HostGate } from './host-gate.ts';
 import { CheckWriter } from './check-writer.ts';
@@ -31,7 +31,7 @@ export interface CheckObserver {
 }
 
 export interface CheckServiceDeps {
-  store: Store;
+  store: EstateStore;
   blobs: BlobStore;
   fetcher: Fetcher;
   gate: HostGate;

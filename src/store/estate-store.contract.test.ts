@@ -1,5 +1,5 @@
 /**
- * One contract, two databases: every Store behaviour the app relies on, run against SQLite (a temp
+ * One contract, two databases: every EstateStore behaviour the app relies on, run against SQLite (a temp
  * file) and a real PostgreSQL (a fresh schema per test). PostgreSQL is required when CI is set.
  */
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Baseline } from '../core/baseline.ts';
 import { StoreConstraintError } from './errors.ts';
 import { openStore } from './open-store.ts';
-import type { NewCheck, Page, Store } from './types.ts';
+import type { NewCheck, Page, EstateStore } from './types.ts';
 import {
   DEFAULT_TEST_POSTGRES_URL,
   dropPgSchema,
@@ -20,7 +20,7 @@ import {
 } from './test-support.ts';
 
 export interface ContractFixture {
-  store: Store;
+  store: EstateStore;
   /** Raw SQL on the same database, for seeding large data sets quickly. */
   exec(sqlText: string): Promise<void>;
   cleanup(): Promise<void>;
@@ -76,10 +76,10 @@ const BASELINE: Baseline = {
   untrusted: null,
 };
 
-export function runStoreContract(name: string, makeStore: () => Promise<ContractFixture>): void {
-  describe(`Store contract: ${name}`, () => {
+export function runEstateStoreContract(name: string, makeStore: () => Promise<ContractFixture>): void {
+  describe(`EstateStore contract: ${name}`, () => {
     let fx: ContractFixture;
-    let store: Store;
+    let store: EstateStore;
     beforeEach(async () => {
       fx = await makeStore();
       store = fx.store;
@@ -270,7 +270,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<Contract
       expect((await store.getPage(p.id))?.baseline).toBeNull();
 
       // A page update that fails must take the check insert down with it.
-      const broken = { status: null, lastBodySha256: null } as unknown as Parameters<Store['recordCheck']>[1];
+      const broken = { status: null, lastBodySha256: null } as unknown as Parameters<EstateStore['recordCheck']>[1];
       await expect(store.recordCheck(newCheck(p.id, { startedAt: T0 + 30 }), broken)).rejects.toBeInstanceOf(
         StoreConstraintError,
       );
@@ -530,7 +530,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<Contract
 
 // --- SQLite ------------------------------------------------------------------------------------
 
-runStoreContract('sqlite', async () => {
+runEstateStoreContract('sqlite', async () => {
   const dir = await makeTempDir();
   const file = join(dir.path, 'nested', 'mamori.sqlite');
   const store = await openStore({ url: `sqlite:${file}` });
@@ -558,7 +558,7 @@ const PG_URL = process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL
 const pgProblem = await probePostgres(PG_URL);
 
 if (pgProblem === null) {
-  runStoreContract('postgres', async () => {
+  runEstateStoreContract('postgres', async () => {
     const schema = uniqueSchemaName();
     const store = await openStore({ url: PG_URL, pgSchema: schema });
     return {
@@ -621,7 +621,7 @@ if (pgProblem === null) {
     });
   });
 } else if (process.env.CI) {
-  describe('Store contract: postgres', () => {
+  describe('EstateStore contract: postgres', () => {
     it('needs a reachable PostgreSQL in CI', () => {
       throw new Error(
         `PostgreSQL at ${PG_URL} is unreachable (${pgProblem}); CI must run the PostgreSQL contract suite.`,
@@ -633,7 +633,7 @@ if (pgProblem === null) {
     `Skipping the PostgreSQL store contract: ${PG_URL} is unreachable (${pgProblem}). Set MAMORI_TEST_POSTGRES_URL to run it.`,
   );
   // Reported as skipped (not silently absent) so a local run shows what it did not cover.
-  describe.skipIf(pgProblem !== null)(`Store contract: postgres (unreachable: ${pgProblem})`, () => {
+  describe.skipIf(pgProblem !== null)(`EstateStore contract: postgres (unreachable: ${pgProblem})`, () => {
     it('skipped', () => undefined);
   });
 }

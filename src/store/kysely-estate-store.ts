@@ -1,5 +1,5 @@
 /**
- * The one Store implementation, for SQLite and PostgreSQL alike: the same Kysely queries run on both,
+ * The one EstateStore implementation, for SQLite and PostgreSQL alike: the same Kysely queries run on both,
  * and the contract suite runs against both.
  */
 import type { ExpressionBuilder, Kysely } from 'kysely';
@@ -46,7 +46,7 @@ import type {
   SiteFindingRow,
   SiteSource,
   StatusCounts,
-  Store,
+  EstateStore,
 } from './types.ts';
 
 export const PAGE_STATUSES: readonly PageStatus[] = ['pending', ...VERDICT_KINDS];
@@ -99,7 +99,7 @@ function learntTitle(update: PageUpdate) {
   return { title, search_text: sql<string>`lower(url) || ${` ${normaliseSearch(title)}`}` };
 }
 
-export class KyselyStore implements Store {
+export class KyselyEstateStore implements EstateStore {
   readonly dialect: SqlDialect;
   readonly #handle: DatabaseHandle;
   readonly #db: Kysely<Database>;

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enqueue } from '../incidents/incident-store.ts';
-import { incidentDb } from '../incidents/tables.ts';
+import type { IncidentTables } from '../incidents/tables.ts';
+import { withTables } from '../store/tables.ts';
 import { openStoreWithHandle } from '../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../store/test-support.ts';
 import type { DatabaseHandle } from '../store/database.ts';
@@ -54,7 +55,7 @@ describe('Dispatcher', () => {
       state,
       createdAt: now,
     };
-    await incidentDb(handle.db)
+    await withTables<IncidentTables>(handle)
       .transaction()
       .execute((trx) => enqueue(trx, entry));
   }

@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enqueue } from '../incidents/incident-store.ts';
-import { incidentDb } from '../incidents/tables.ts';
+import type { IncidentTables } from '../incidents/tables.ts';
+import { withTables } from '../store/tables.ts';
 import { onBothBackends, type BackendFixture, type OpenBackend } from '../store/backend-suites.ts';
 import { DEFAULT_TEST_POSTGRES_URL } from '../store/test-support.ts';
 import { testNotification } from './channel-view.ts';
@@ -40,7 +41,7 @@ function runSuite(name: string, open: OpenBackend): void {
         state,
         createdAt: T0,
       };
-      await incidentDb(fx.handle.db)
+      await withTables<IncidentTables>(fx.handle)
         .transaction()
         .execute((trx) => enqueue(trx, entry));
     }

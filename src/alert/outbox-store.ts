@@ -7,10 +7,9 @@
  */
 import { sql, type Selectable } from 'kysely';
 import type { IncidentSeverity } from '../core/incidents/index.ts';
-import type { DatabaseHandle } from '../store/database.ts';
-import { withStoreErrors } from '../store/errors.ts';
+import { Repository } from '../store/repository.ts';
 import { newOutboxRow } from '../incidents/rows.ts';
-import { incidentDb, type IncidentDb, type NotificationOutboxTable } from '../incidents/tables.ts';
+import type { IncidentTables, NotificationOutboxTable } from '../incidents/tables.ts';
 import { OUTBOX_STATES, type NotificationMessage, type OutboxEntry, type OutboxState } from './types.ts';
 
 function toEntry(row: Selectable<NotificationOutboxTable>): OutboxEntry {
@@ -62,23 +61,11 @@ export interface OutboxFilter {
   limit: number;
 }
 
-export class OutboxStore {
-  readonly #target: string;
-  readonly #db: IncidentDb;
-
-  constructor(handle: DatabaseHandle) {
-    this.#target = handle.target;
-    this.#db = incidentDb(handle.db);
-  }
-
-  #run<T>(operation: () => Promise<T>): Promise<T> {
-    return withStoreErrors(this.#target, operation);
-  }
-
+export class OutboxStore extends Repository<IncidentTables> {
   /** Take up to `limit` due rows for `leaseMs`. Only rows this call took are returned. */
   claimDue(now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]> {
-    return this.#run(async () => {
-      const due = await this.#db
+    return this.run(async () => {
+      const due = await this.db
         .selectFrom('notification_outbox')
         .select('id')
         .where('state', '=', 'pending')
@@ -90,7 +77,7 @@ export class OutboxStore {
         .execute();
       const taken: OutboxEntry[] = [];
       for (const { id } of due) {
-        const row = await this.#db
+        const row = await this.db
           .updateTable('notification_outbox')
           .set({ lease_until: now + leaseMs })
           .where('id', '=', Number(id))
@@ -105,8 +92,8 @@ export class OutboxStore {
   }
 
   markDelivered(id: number, now: number): Promise<void> {
-    return this.#run(async () => {
-      await this.#db
+    return this.run(async () => {
+      await this.db
         .updateTable('notification_outbox')
         .set((eb) => ({
           state: 'delivered',
@@ -123,8 +110,8 @@ export class OutboxStore {
 
   /** A failed attempt at `now`: try again at `retryAt`, or give up (`retryAt` null) and keep the last error. */
   markFailed(id: number, error: string, retryAt: number | null, now: number): Promise<void> {
-    return this.#run(async () => {
-      await this.#db
+    return this.run(async () => {
+      await this.db
         .updateTable('notification_outbox')
         .set((eb) => ({
           state: retryAt === null ? 'failed' : 'pending',
@@ -149,7 +136,7 @@ export class OutboxStore {
     message: NotificationMessage;
     createdAt: number;
   }): Promise<OutboxEntry> {
-    return this.#run(async () => {
+    return this.run(async () => {
       const insert = {
         ...entry,
         incidentId: null,
@@ -159,7 +146,7 @@ export class OutboxStore {
         severity: entry.message.severity,
         state: 'pending' as const,
       };
-      const row = await this.#db
+      const row = await this.db
         .insertInto('notification_outbox')
         .values(newOutboxRow(insert))
         .returningAll()
@@ -170,12 +157,12 @@ export class OutboxStore {
 
   /** Figures per channel, for the channels named (each gets an entry, zero when it has no rows). */
   channelFigures(channels: readonly string[]): Promise<Map<string, ChannelFigures>> {
-    return this.#run(async () => {
+    return this.run(async () => {
       const out = new Map<string, ChannelFigures>(channels.map((c) => [c, { ...NO_FIGURES }]));
       if (channels.length === 0) return out;
       // The (channel, state, last_attempt_at) index of migration 0012 answers the counts alone; the last
       // error is read from the channel's few rows that wait for a retry or were given up on.
-      const counts = await this.#db
+      const counts = await this.db
         .selectFrom('notification_outbox')
         .select((eb) => ['channel', 'state', eb.fn.countAll<number>().as('n'), eb.fn.max('last_attempt_at').as('last')])
         .where('channel', 'in', [...channels])
@@ -189,7 +176,7 @@ export class OutboxStore {
       }
       for (const [channel, figures] of out) {
         if (figures.pending + figures.failed === 0) continue;
-        const row = await this.#db
+        const row = await this.db
           .selectFrom('notification_outbox')
           .select(['last_error', 'last_attempt_at'])
           .where('channel', '=', channel)
@@ -211,8 +198,8 @@ export class OutboxStore {
 
   /** Newest first. */
   list(filter: OutboxFilter): Promise<OutboxEntry[]> {
-    return this.#run(async () => {
-      let q = this.#db.selectFrom('notification_outbox').selectAll();
+    return this.run(async () => {
+      let q = this.db.selectFrom('notification_outbox').selectAll();
       if (filter.state) q = q.where('state', '=', filter.state);
       if (filter.incidentId !== undefined) q = q.where('incident_id', '=', filter.incidentId);
       if (filter.organisationIds !== undefined) {
@@ -225,8 +212,8 @@ export class OutboxStore {
 
   /** Rows per state (a seam for the metrics endpoint). */
   countByState(): Promise<Record<OutboxState, number>> {
-    return this.#run(async () => {
-      const rows = await this.#db
+    return this.run(async () => {
+      const rows = await this.db
         .selectFrom('notification_outbox')
         .select((eb) => ['state', eb.fn.countAll<number>().as('n')])
         .groupBy('state')

@@ -18,6 +18,8 @@ import {
 } from '../store/test-support.ts';
 import { checkLink } from './chain.ts';
 import { EvidenceStore } from './evidence-store.ts';
+import type { EvidenceTables } from './tables.ts';
+import { withTables } from '../store/tables.ts';
 import type { LedgerEntry, NewLedgerEntry } from './types.ts';
 
 interface Fixture {
@@ -181,9 +183,9 @@ function runSuite(name: string, makeFixture: () => Promise<Fixture>): void {
         prev_hash: head.entryHash,
         entry_hash: SHA(77),
       };
-      await fx.handle.db.insertInto('evidence_ledger').values(row).execute();
+      await withTables<EvidenceTables>(fx.handle).insertInto('evidence_ledger').values(row).execute();
       await expect(
-        fx.handle.db
+        withTables<EvidenceTables>(fx.handle)
           .insertInto('evidence_ledger')
           .values({ ...row, seq: 3, entry_hash: SHA(78) })
           .execute(),

@@ -1,12 +1,10 @@
 /**
  * Table typings of migration 0005 (incidents, timelines, campaigns, the notification outbox; 0012
- * adds the outbox's last attempt time). Kept beside the repositories that use them and joined to the
- * shared handle with `withTables`, so the store's own typings do not grow with every later stage.
+ * adds the outbox's last attempt time). Kept beside the stores that use them, typed as store/tables.ts
+ * says, so the estate's typings do not grow with every later stage.
  */
-import type { Generated, Kysely } from 'kysely';
-import type { Database } from '../store/database.ts';
-
-type EpochMs = number;
+import type { Generated } from 'kysely';
+import type { EpochMs } from '../store/tables.ts';
 
 export interface CampaignsTable {
   id: Generated<number>;
@@ -90,9 +88,3 @@ export type IncidentTables = {
   incident_events: IncidentEventsTable;
   notification_outbox: NotificationOutboxTable;
 };
-
-export type IncidentDb = Kysely<Database & IncidentTables>;
-
-export function incidentDb(db: Kysely<Database>): IncidentDb {
-  return db.withTables<IncidentTables>();
-}

@@ -7,8 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enqueue } from '../incidents/incident-store.ts';
 import type { IncidentTables } from '../incidents/tables.ts';
 import { withTables } from '../store/tables.ts';
-import { onBothBackends, type BackendFixture, type OpenBackend } from '../store/backend-suites.ts';
-import { DEFAULT_TEST_POSTGRES_URL } from '../store/test-support.ts';
+import { onBothDatabases, testEnv, type OpenTestDatabase, type TestDatabase } from '../store/both-databases.ts';
 import { testNotification } from './channel-view.ts';
 import { NO_FIGURES, OutboxStore } from './outbox-store.ts';
 import { sampleMessage } from './sample-message.ts';
@@ -16,9 +15,9 @@ import type { NewOutboxEntry } from './types.ts';
 
 const T0 = 1_760_000_000_000;
 
-function runSuite(name: string, open: OpenBackend): void {
+function runSuite(name: string, open: OpenTestDatabase): void {
   describe(`outbox channel figures: ${name}`, () => {
-    let fx: BackendFixture;
+    let fx: TestDatabase;
     let outbox: OutboxStore;
 
     beforeEach(async () => {
@@ -112,8 +111,4 @@ function runSuite(name: string, open: OpenBackend): void {
   });
 }
 
-await onBothBackends(
-  'outbox channel figures',
-  { pgUrl: process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL, ci: process.env.CI === 'true' },
-  runSuite,
-);
+await onBothDatabases('outbox channel figures', testEnv(process.env), runSuite);

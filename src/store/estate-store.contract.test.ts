@@ -1,87 +1,20 @@
 /**
- * One contract, two databases: every EstateStore behaviour the app relies on, run against SQLite (a temp
- * file) and a real PostgreSQL (a fresh schema per test). PostgreSQL is required when CI is set.
+ * One contract, two databases: every EstateStore behaviour the app relies on for organisations,
+ * sites, pages, site sources and findings, run against SQLite (a temp file) and a real PostgreSQL (a
+ * fresh schema per test). Checks are in estate-checks.contract.test.ts.
  */
-import { join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Baseline } from '../core/baseline.ts';
+import { onBothDatabases, testEnv, type Backend, type OpenTestDatabase, type TestDatabase } from './both-databases.ts';
 import { StoreConstraintError } from './errors.ts';
-import { openStore } from './open-store.ts';
-import type { NewCheck, Page, EstateStore } from './types.ts';
-import {
-  DEFAULT_TEST_POSTGRES_URL,
-  dropPgSchema,
-  makeTempDir,
-  probePostgres,
-  uniqueSchemaName,
-  withPgClient,
-} from './test-support.ts';
+import { T0, newCheck, seedPage, seedSite } from './estate-fixtures.ts';
+import type { EstateStore } from './types.ts';
 
-export interface ContractFixture {
-  store: EstateStore;
-  /** Raw SQL on the same database, for seeding large data sets quickly. */
-  exec(sqlText: string): Promise<void>;
-  cleanup(): Promise<void>;
-}
-
-const T0 = 1_700_000_000_000;
-const sha = (n: number): string => n.toString(16).padStart(64, '0');
-
-function newCheck(pageId: number, overrides: Partial<NewCheck> = {}): NewCheck {
-  return {
-    pageId,
-    startedAt: T0,
-    durationMs: 120,
-    outcome: 'ok',
-    httpStatus: 200,
-    redirects: [],
-    headers: {},
-    bodyBytes: 10,
-    bodySha256: null,
-    bodyKept: false,
-    charset: 'utf-8',
-    remoteAddress: '203.0.113.7',
-    verdict: 'unchanged',
-    reasons: [],
-    ...overrides,
-  };
-}
-
-const BASELINE: Baseline = {
-  version: 1,
-  samples: 3,
-  scriptSrcs: ['https://cdn.example/app.0.js'],
-  scriptSignatures: ['html>head>script|'],
-  regions: ['body>div#news>p'],
-  markupLeaks: [],
-  blockHashes: ['h1', 'h2'],
-  blockShapes: ['s1'],
-  volatilePaths: ['body>div#news'],
-  stablePaths: ['body>header'],
-  titles: ['財務省'],
-  headings: ['お知らせ'],
-  linkHosts: ['www.mof.go.jp'],
-  scriptHosts: [],
-  inlineScriptShapes: ['x'],
-  frameHosts: [],
-  formHosts: [],
-  imageHosts: ['img.example'],
-  redirectHosts: [],
-  scriptProfile: { kana: 10, han: 20, latin: 5, hangul: 0, cyrillic: 0, arabic: 0, other: 1, letters: 36 },
-  declaredLang: 'ja',
-  structure: ['html>body'],
-  visibleTextLength: 1234.5,
-  untrusted: null,
-};
-
-export function runEstateStoreContract(name: string, makeStore: () => Promise<ContractFixture>): void {
-  describe(`EstateStore contract: ${name}`, () => {
-    let fx: ContractFixture;
+function runEstateContract(backend: Backend, open: OpenTestDatabase): void {
+  describe(`EstateStore contract: ${backend}`, () => {
+    let fx: TestDatabase;
     let store: EstateStore;
     beforeEach(async () => {
-      fx = await makeStore();
+      fx = await open();
       store = fx.store;
       await store.migrate();
     });
@@ -89,14 +22,8 @@ export function runEstateStoreContract(name: string, makeStore: () => Promise<Co
       await fx.cleanup();
     });
 
-    async function site(origin = 'https://www.mof.go.jp', slug = 'mof') {
-      const org = await store.upsertOrganisation({ slug, name: slug.toUpperCase() }, T0);
-      return store.upsertSite({ organisationId: org.id, origin }, T0);
-    }
-    async function page(url = 'https://www.mof.go.jp/'): Promise<Page> {
-      const s = await site();
-      return (await store.addPage({ siteId: s.id, url, source: 'declared' }, T0)).page;
-    }
+    const site = (origin?: string, slug?: string) => seedSite(store, origin, slug);
+    const page = (url?: string) => seedPage(store, url);
 
     it('upserts organisations idempotently by slug', async () => {
       const a = await store.upsertOrganisation({ slug: 'mof', name: 'MOF', aliases: ['財務省'] }, T0);
@@ -236,168 +163,6 @@ export function runEstateStoreContract(name: string, makeStore: () => Promise<Co
       expect(await store.listSiteFindings({ limit: 10, organisationIds: [] })).toEqual([]);
     });
 
-    it('records a check and updates its page in one transaction', async () => {
-      const p = await page();
-      const check = await store.recordCheck(
-        newCheck(p.id, { startedAt: T0 + 10, bodySha256: sha(1), bodyKept: true }),
-        {
-          status: 'changed',
-          lastBodySha256: sha(1),
-          baseline: BASELINE,
-        },
-      );
-      expect(await store.getCheck(check.id)).toEqual(check);
-      expect(await store.getPage(p.id)).toMatchObject({
-        status: 'changed',
-        lastCheckId: check.id,
-        lastCheckedAt: T0 + 10,
-        lastBodySha256: sha(1),
-        baseline: BASELINE,
-      });
-
-      const next = await store.recordCheck(
-        newCheck(p.id, { startedAt: T0 + 20, outcome: 'timeout', httpStatus: null }),
-        { status: 'down', lastBodySha256: null },
-      );
-      expect(await store.getPage(p.id)).toMatchObject({
-        status: 'down',
-        lastCheckId: next.id,
-        lastCheckedAt: T0 + 20,
-        lastBodySha256: null,
-        baseline: BASELINE,
-      });
-      await store.recordCheck(newCheck(p.id), { status: 'unchanged', lastBodySha256: null, baseline: null });
-      expect((await store.getPage(p.id))?.baseline).toBeNull();
-
-      // A page update that fails must take the check insert down with it.
-      const broken = { status: null, lastBodySha256: null } as unknown as Parameters<EstateStore['recordCheck']>[1];
-      await expect(store.recordCheck(newCheck(p.id, { startedAt: T0 + 30 }), broken)).rejects.toBeInstanceOf(
-        StoreConstraintError,
-      );
-      expect((await store.listChecks(p.id, { limit: 10 })).map((c) => c.startedAt)).not.toContain(T0 + 30);
-      await expect(
-        store.recordCheck(newCheck(p.id + 999), { status: 'down', lastBodySha256: null }),
-      ).rejects.toBeInstanceOf(StoreConstraintError);
-    });
-
-    it('group-commits several checks in order, all or nothing', async () => {
-      const a = await page();
-      const b = await store.addPage({ siteId: a.siteId, url: `${a.url}b`, source: 'declared' }, T0);
-      const stored = await store.recordChecks([
-        { check: newCheck(a.id, { startedAt: T0 + 1 }), update: { status: 'changed', lastBodySha256: sha(1) } },
-        { check: newCheck(b.page.id, { startedAt: T0 + 2 }), update: { status: 'tampered', lastBodySha256: sha(2) } },
-        { check: newCheck(a.id, { startedAt: T0 + 3 }), update: { status: 'unchanged', lastBodySha256: sha(1) } },
-      ]);
-      expect(stored.map((c) => c.startedAt)).toEqual([T0 + 1, T0 + 2, T0 + 3]);
-      expect(stored[0]!.id).toBeLessThan(stored[2]!.id);
-      expect(await store.getPage(a.id)).toMatchObject({ status: 'unchanged', lastCheckId: stored[2]!.id });
-      expect(await store.getPage(b.page.id)).toMatchObject({ status: 'tampered', lastCheckId: stored[1]!.id });
-      expect(await store.recordChecks([])).toEqual([]);
-
-      // One bad entry rolls back the whole batch.
-      await expect(
-        store.recordChecks([
-          { check: newCheck(a.id, { startedAt: T0 + 4 }), update: { status: 'down', lastBodySha256: null } },
-          { check: newCheck(a.id + 999), update: { status: 'down', lastBodySha256: null } },
-        ]),
-      ).rejects.toBeInstanceOf(StoreConstraintError);
-      expect(await store.getPage(a.id)).toMatchObject({ status: 'unchanged', lastCheckId: stored[2]!.id });
-      expect((await store.listChecks(a.id, { limit: 10 })).map((c) => c.startedAt)).not.toContain(T0 + 4);
-    });
-
-    it('round-trips JSON columns exactly', async () => {
-      const p = await page();
-      const input = newCheck(p.id, {
-        verdict: 'tampered',
-        redirects: [{ url: 'https://www.mof.go.jp/', status: 301, location: 'https://evil.example/?q=1&x="y"' }],
-        headers: { 'content-type': 'text/html; charset=shift_jis', server: 'nginx' },
-        reasons: [
-          {
-            code: 'hidden-external-link',
-            message: '隠しリンク「カジノ」が追加されました',
-            severity: 'high',
-            evidence: { selector: 'body>div', snippet: '<a href="x">\u2028</a>', url: 'https://evil.example/' },
-          },
-          { code: 'http-5xx', message: 'Server error', severity: 'medium' },
-        ],
-      });
-      const stored = await store.recordCheck(input, { status: 'tampered', lastBodySha256: null, baseline: BASELINE });
-      expect(stored).toEqual({ ...input, id: stored.id });
-      expect(await store.getCheck(stored.id)).toEqual({ ...input, id: stored.id });
-      expect((await store.getPage(p.id))?.baseline).toEqual(BASELINE);
-    });
-
-    it('lists checks newest first with beforeId paging', async () => {
-      const p = await page();
-      const other = (
-        await store.addPage({ siteId: p.siteId, url: 'https://www.mof.go.jp/other', source: 'declared' }, T0)
-      ).page;
-      const ids: number[] = [];
-      for (let i = 0; i < 7; i++) {
-        ids.push(
-          (
-            await store.recordCheck(newCheck(p.id, { startedAt: T0 + i }), {
-              status: 'unchanged',
-              lastBodySha256: null,
-            })
-          ).id,
-        );
-        await store.recordCheck(newCheck(other.id), { status: 'unchanged', lastBodySha256: null });
-      }
-      const newest = ids.slice().reverse();
-      const first = await store.listChecks(p.id, { limit: 3 });
-      expect(first.map((c) => c.id)).toEqual(newest.slice(0, 3));
-      const second = await store.listChecks(p.id, { limit: 3, beforeId: first[2]!.id });
-      expect(second.map((c) => c.id)).toEqual(newest.slice(3, 6));
-      expect((await store.listChecks(p.id, { limit: 10, beforeId: second[2]!.id })).map((c) => c.id)).toEqual(
-        newest.slice(6),
-      );
-      expect(await store.getCheck(999_999)).toBeNull();
-    });
-
-    it('prunes checks and bodies, reporting only blobs no page keeps', async () => {
-      const a = await page('https://www.mof.go.jp/a');
-      const b = (await store.addPage({ siteId: a.siteId, url: 'https://www.mof.go.jp/b', source: 'declared' }, T0))
-        .page;
-      const record = (pageId: number, body: number | null, kept = true) =>
-        store.recordCheck(newCheck(pageId, { bodySha256: body === null ? null : sha(body), bodyKept: kept }), {
-          status: 'unchanged',
-          lastBodySha256: null,
-        });
-      // Page a, oldest first: h1, h2, h3, (no body), h4, h4. Page b shares h2.
-      for (const body of [1, 2, 3, null, 4, 4]) await record(a.id, body);
-      await record(b.id, 2);
-      await record(b.id, 9, false);
-
-      const result = await store.pruneChecks(a.id, { checksPerPage: 4, bodiesPerPage: 1 });
-      // Deleted: h1, h2 rows. Bodies dropped: h3 and the older h4. h2 lives on in page b, h4 in the newest row.
-      expect(result).toEqual({ deletedChecks: 2, unreferencedBlobs: [sha(1), sha(3)] });
-      const left = await store.listChecks(a.id, { limit: 10 });
-      expect(left.map((c) => [c.bodySha256, c.bodyKept])).toEqual([
-        [sha(4), true],
-        [sha(4), false],
-        [null, false],
-        [sha(3), false],
-      ]);
-      expect(await store.pruneChecks(a.id, { checksPerPage: 4, bodiesPerPage: 1 })).toEqual({
-        deletedChecks: 0,
-        unreferencedBlobs: [],
-      });
-
-      expect(await store.pruneChecks(b.id, { checksPerPage: 5, bodiesPerPage: 0 })).toEqual({
-        deletedChecks: 0,
-        unreferencedBlobs: [sha(2)],
-      });
-      // Deleted rows offer their hash again even when their body was dropped before (h3): the caller may
-      // have kept that blob for a grace period, and this is its next chance to go.
-      expect(await store.pruneChecks(a.id, { checksPerPage: 1, bodiesPerPage: 0 })).toEqual({
-        deletedChecks: 3,
-        unreferencedBlobs: [sha(3), sha(4)],
-      });
-      expect((await store.getPage(a.id))?.lastCheckId).toBe(left[0]!.id);
-      await expect(store.pruneChecks(a.id, { checksPerPage: 0, bodiesPerPage: 0 })).rejects.toBeInstanceOf(RangeError);
-    });
-
     it('counts pages by status, every status present', async () => {
       const empty = await store.countPagesByStatus();
       expect(empty).toEqual({
@@ -528,112 +293,4 @@ export function runEstateStoreContract(name: string, makeStore: () => Promise<Co
   });
 }
 
-// --- SQLite ------------------------------------------------------------------------------------
-
-runEstateStoreContract('sqlite', async () => {
-  const dir = await makeTempDir();
-  const file = join(dir.path, 'nested', 'mamori.sqlite');
-  const store = await openStore({ url: `sqlite:${file}` });
-  return {
-    store,
-    exec: (sqlText) => {
-      const raw = new SqliteDatabase(file);
-      try {
-        raw.exec(sqlText);
-      } finally {
-        raw.close();
-      }
-      return Promise.resolve();
-    },
-    cleanup: async () => {
-      await store.close();
-      await dir.remove();
-    },
-  };
-});
-
-// --- PostgreSQL --------------------------------------------------------------------------------
-
-const PG_URL = process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
-const pgProblem = await probePostgres(PG_URL);
-
-if (pgProblem === null) {
-  runEstateStoreContract('postgres', async () => {
-    const schema = uniqueSchemaName();
-    const store = await openStore({ url: PG_URL, pgSchema: schema });
-    return {
-      store,
-      exec: (sqlText) => withPgClient(PG_URL, schema, async (client) => void (await client.query(sqlText))),
-      cleanup: async () => {
-        await store.close();
-        await dropPgSchema(PG_URL, schema);
-      },
-    };
-  });
-
-  describe('PostgreSQL migrations', () => {
-    it('lets concurrent migrate() calls from separate pools all succeed', async () => {
-      const schema = uniqueSchemaName();
-      const stores = await Promise.all([1, 2, 3].map(() => openStore({ url: PG_URL, pgSchema: schema })));
-      try {
-        await Promise.all(stores.map((s) => s.migrate()));
-        const rows = await withPgClient(
-          PG_URL,
-          schema,
-          async (c) => (await c.query<{ name: string }>('select name from mamori_migration')).rows,
-        );
-        expect(rows).toEqual([
-          { name: '0001-initial' },
-          { name: '0002-site-findings' },
-          { name: '0003-evidence' },
-          { name: '0004-render' },
-          { name: '0005-incidents' },
-          { name: '0007-auth' },
-          { name: '0008-intel' },
-          { name: '0009-tokens-audit' },
-          { name: '0010-console' },
-          { name: '0011-render-baseline-shot' },
-          { name: '0012-outbox-channel-figures' },
-          { name: '0014-paused-pages' },
-        ]);
-        const org = await stores[0]!.upsertOrganisation({ slug: 'a', name: 'A' }, T0);
-        expect(await stores[2]!.getOrganisation(org.id)).toEqual(org);
-      } finally {
-        await Promise.all(stores.map((s) => s.close()));
-        await dropPgSchema(PG_URL, schema);
-      }
-    });
-
-    it('returns int8 columns as numbers without touching the global pg parsers', async () => {
-      const schema = uniqueSchemaName();
-      const store = await openStore({ url: PG_URL, pgSchema: schema });
-      try {
-        await store.migrate();
-        const org = await store.upsertOrganisation({ slug: 'a', name: 'A' }, 2 ** 52);
-        expect(org.createdAt).toBe(2 ** 52);
-        expect(typeof org.id).toBe('number');
-        const parseInt8 = pg.types.getTypeParser(pg.types.builtins.INT8) as (value: string) => unknown;
-        expect(parseInt8('5')).toBe('5');
-      } finally {
-        await store.close();
-        await dropPgSchema(PG_URL, schema);
-      }
-    });
-  });
-} else if (process.env.CI) {
-  describe('EstateStore contract: postgres', () => {
-    it('needs a reachable PostgreSQL in CI', () => {
-      throw new Error(
-        `PostgreSQL at ${PG_URL} is unreachable (${pgProblem}); CI must run the PostgreSQL contract suite.`,
-      );
-    });
-  });
-} else {
-  console.warn(
-    `Skipping the PostgreSQL store contract: ${PG_URL} is unreachable (${pgProblem}). Set MAMORI_TEST_POSTGRES_URL to run it.`,
-  );
-  // Reported as skipped (not silently absent) so a local run shows what it did not cover.
-  describe.skipIf(pgProblem !== null)(`EstateStore contract: postgres (unreachable: ${pgProblem})`, () => {
-    it('skipped', () => undefined);
-  });
-}
+await onBothDatabases('EstateStore contract', testEnv(process.env), runEstateContract);

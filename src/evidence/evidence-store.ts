@@ -3,8 +3,8 @@
  *
  * Appends are serialised so the chain never forks: reading the head and writing the next entry happen
  * under the one write lock (store/write-lock.ts: BEGIN IMMEDIATE on SQLite, an advisory lock on
- * PostgreSQL). The primary key on
- * seq and the unique prev_hash make a fork impossible even if a writer bypassed the lock.
+ * PostgreSQL). The primary key on seq and the unique prev_hash make a fork impossible even if a
+ * writer bypassed the lock.
  */
 import { Repository } from '../store/repository.ts';
 import type { Db } from '../store/tables.ts';

@@ -14,7 +14,7 @@ import { AuthStore } from '../src/auth/auth-store.ts';
 import { openStoreWithHandle } from '../src/store/open-store.ts';
 import { DEFAULT_TEST_POSTGRES_URL, dropPgSchema, probePostgres, uniqueSchemaName } from '../src/store/test-support.ts';
 import type { DatabaseHandle } from '../src/store/database.ts';
-import type { Store } from '../src/store/types.ts';
+import type { EstateStore } from '../src/store/types.ts';
 import { tempDir } from '../test/helpers.ts';
 import { numberFlag } from './lib/args.ts';
 import { fmt } from './lib/measure.ts';
@@ -88,7 +88,7 @@ async function deepCursor(app: Get): Promise<string> {
   return cursor;
 }
 
-async function benchBackend(store: Store, handle: DatabaseHandle): Promise<Record<string, Timing>> {
+async function benchBackend(store: EstateStore, handle: DatabaseHandle): Promise<Record<string, Timing>> {
   const t0 = performance.now();
   await seed(handle);
   console.log(`  ${store.dialect}: seeded ${PAGES} pages in ${fmt((performance.now() - t0) / 1000, 1)} s`);

@@ -17,7 +17,7 @@ import { LOOPBACK_OK, TEST_LIMITS, TEST_UA, startHttpServer } from '../src/fetch
 import { createFetcher } from '../src/fetch/undici-fetcher.ts';
 import { FsBlobStore } from '../src/store/blob-store.ts';
 import { openDatabase, type DatabaseHandle } from '../src/store/database.ts';
-import { KyselyStore } from '../src/store/kysely-store.ts';
+import { KyselyEstateStore } from '../src/store/kysely-estate-store.ts';
 import { CheckService } from '../src/watch/check-page.ts';
 import { HostGate } from '../src/watch/host-gate.ts';
 import { CaptureObserver } from '../src/evidence/capture-observer.ts';
@@ -91,7 +91,7 @@ async function run(mode: 'old' | 'new', html: string, defaced: string, shot: Buf
     res.end(bytes);
   });
   const handle = openDatabase(`sqlite:${join(tmp.dir, 'm.db')}`);
-  const store = new KyselyStore(handle);
+  const store = new KyselyEstateStore(handle);
   await store.migrate();
   const ledger = new EvidenceStore(handle);
   const evidenceDir = join(tmp.dir, 'evidence');

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enqueue } from '../incidents/incident-store.ts';
-import { incidentDb } from '../incidents/tables.ts';
+import type { IncidentTables } from '../incidents/tables.ts';
+import { withTables } from '../store/tables.ts';
 import { openStoreWithHandle } from '../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../store/test-support.ts';
 import type { DatabaseHandle } from '../store/database.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { createHttpSender } from './http-sender.ts';
 import { testNotification } from './channel-view.ts';
@@ -20,7 +21,7 @@ const T0 = 1_760_000_000_000;
 
 describe('Dispatcher', () => {
   let dir: TempDir;
-  let store: Store;
+  let store: EstateStore;
   let handle: DatabaseHandle;
   let outbox: OutboxStore;
   let hook: WebhookReceiver;
@@ -54,7 +55,7 @@ describe('Dispatcher', () => {
       state,
       createdAt: now,
     };
-    await incidentDb(handle.db)
+    await withTables<IncidentTables>(handle)
       .transaction()
       .execute((trx) => enqueue(trx, entry));
   }

@@ -5,9 +5,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enqueue } from '../incidents/incident-store.ts';
-import { incidentDb } from '../incidents/tables.ts';
-import { onBothBackends, type BackendFixture, type OpenBackend } from '../store/backend-suites.ts';
-import { DEFAULT_TEST_POSTGRES_URL } from '../store/test-support.ts';
+import type { IncidentTables } from '../incidents/tables.ts';
+import { withTables } from '../store/tables.ts';
+import { onBothDatabases, testEnv, type OpenTestDatabase, type TestDatabase } from '../store/both-databases.ts';
 import { testNotification } from './channel-view.ts';
 import { NO_FIGURES, OutboxStore } from './outbox-store.ts';
 import { sampleMessage } from './sample-message.ts';
@@ -15,9 +15,9 @@ import type { NewOutboxEntry } from './types.ts';
 
 const T0 = 1_760_000_000_000;
 
-function runSuite(name: string, open: OpenBackend): void {
+function runSuite(name: string, open: OpenTestDatabase): void {
   describe(`outbox channel figures: ${name}`, () => {
-    let fx: BackendFixture;
+    let fx: TestDatabase;
     let outbox: OutboxStore;
 
     beforeEach(async () => {
@@ -40,7 +40,7 @@ function runSuite(name: string, open: OpenBackend): void {
         state,
         createdAt: T0,
       };
-      await incidentDb(fx.handle.db)
+      await withTables<IncidentTables>(fx.handle)
         .transaction()
         .execute((trx) => enqueue(trx, entry));
     }
@@ -111,8 +111,4 @@ function runSuite(name: string, open: OpenBackend): void {
   });
 }
 
-await onBothBackends(
-  'outbox channel figures',
-  { pgUrl: process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL, ci: process.env.CI === 'true' },
-  runSuite,
-);
+await onBothDatabases('outbox channel figures', testEnv(process.env), runSuite);

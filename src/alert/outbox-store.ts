@@ -7,9 +7,8 @@
  */
 import { sql, type Selectable } from 'kysely';
 import type { IncidentSeverity } from '../core/incidents/index.ts';
-import type { DatabaseHandle } from '../store/database.ts';
-import { withStoreErrors } from '../store/errors.ts';
-import { newOutboxRow, outboxDb, type NotificationOutboxTable, type OutboxDb } from './outbox-table.ts';
+import { Repository } from '../store/repository.ts';
+import { newOutboxRow, type NotificationOutboxTable, type OutboxTables } from './outbox-table.ts';
 import { OUTBOX_STATES, type NotificationMessage, type OutboxEntry, type OutboxState } from './types.ts';
 
 function toEntry(row: Selectable<NotificationOutboxTable>): OutboxEntry {
@@ -61,23 +60,11 @@ export interface OutboxFilter {
   limit: number;
 }
 
-export class OutboxStore {
-  readonly #target: string;
-  readonly #db: OutboxDb;
-
-  constructor(handle: DatabaseHandle) {
-    this.#target = handle.target;
-    this.#db = outboxDb(handle.db);
-  }
-
-  #run<T>(operation: () => Promise<T>): Promise<T> {
-    return withStoreErrors(this.#target, operation);
-  }
-
+export class OutboxStore extends Repository<OutboxTables> {
   /** Take up to `limit` due rows for `leaseMs`. Only rows this call took are returned. */
   claimDue(now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]> {
-    return this.#run(async () => {
-      const due = await this.#db
+    return this.run(async () => {
+      const due = await this.db
         .selectFrom('notification_outbox')
         .select('id')
         .where('state', '=', 'pending')
@@ -89,7 +76,7 @@ export class OutboxStore {
         .execute();
       const taken: OutboxEntry[] = [];
       for (const { id } of due) {
-        const row = await this.#db
+        const row = await this.db
           .updateTable('notification_outbox')
           .set({ lease_until: now + leaseMs })
           .where('id', '=', Number(id))
@@ -104,8 +91,8 @@ export class OutboxStore {
   }
 
   markDelivered(id: number, now: number): Promise<void> {
-    return this.#run(async () => {
-      await this.#db
+    return this.run(async () => {
+      await this.db
         .updateTable('notification_outbox')
         .set((eb) => ({
           state: 'delivered',
@@ -122,8 +109,8 @@ export class OutboxStore {
 
   /** A failed attempt at `now`: try again at `retryAt`, or give up (`retryAt` null) and keep the last error. */
   markFailed(id: number, error: string, retryAt: number | null, now: number): Promise<void> {
-    return this.#run(async () => {
-      await this.#db
+    return this.run(async () => {
+      await this.db
         .updateTable('notification_outbox')
         .set((eb) => ({
           state: retryAt === null ? 'failed' : 'pending',
@@ -148,7 +135,7 @@ export class OutboxStore {
     message: NotificationMessage;
     createdAt: number;
   }): Promise<OutboxEntry> {
-    return this.#run(async () => {
+    return this.run(async () => {
       const insert = {
         ...entry,
         incidentId: null,
@@ -158,7 +145,7 @@ export class OutboxStore {
         severity: entry.message.severity,
         state: 'pending' as const,
       };
-      const row = await this.#db
+      const row = await this.db
         .insertInto('notification_outbox')
         .values(newOutboxRow(insert))
         .returningAll()
@@ -169,12 +156,12 @@ export class OutboxStore {
 
   /** Figures per channel, for the channels named (each gets an entry, zero when it has no rows). */
   channelFigures(channels: readonly string[]): Promise<Map<string, ChannelFigures>> {
-    return this.#run(async () => {
+    return this.run(async () => {
       const out = new Map<string, ChannelFigures>(channels.map((c) => [c, { ...NO_FIGURES }]));
       if (channels.length === 0) return out;
       // The (channel, state, last_attempt_at) index of migration 0012 answers the counts alone; the last
       // error is read from the channel's few rows that wait for a retry or were given up on.
-      const counts = await this.#db
+      const counts = await this.db
         .selectFrom('notification_outbox')
         .select((eb) => ['channel', 'state', eb.fn.countAll<number>().as('n'), eb.fn.max('last_attempt_at').as('last')])
         .where('channel', 'in', [...channels])
@@ -188,7 +175,7 @@ export class OutboxStore {
       }
       for (const [channel, figures] of out) {
         if (figures.pending + figures.failed === 0) continue;
-        const row = await this.#db
+        const row = await this.db
           .selectFrom('notification_outbox')
           .select(['last_error', 'last_attempt_at'])
           .where('channel', '=', channel)
@@ -210,8 +197,8 @@ export class OutboxStore {
 
   /** Newest first. */
   list(filter: OutboxFilter): Promise<OutboxEntry[]> {
-    return this.#run(async () => {
-      let q = this.#db.selectFrom('notification_outbox').selectAll();
+    return this.run(async () => {
+      let q = this.db.selectFrom('notification_outbox').selectAll();
       if (filter.state) q = q.where('state', '=', filter.state);
       if (filter.incidentId !== undefined) q = q.where('incident_id', '=', filter.incidentId);
       if (filter.organisationIds !== undefined) {
@@ -224,8 +211,8 @@ export class OutboxStore {
 
   /** Rows per state (a seam for the metrics endpoint). */
   countByState(): Promise<Record<OutboxState, number>> {
-    return this.#run(async () => {
-      const rows = await this.#db
+    return this.run(async () => {
+      const rows = await this.db
         .selectFrom('notification_outbox')
         .select((eb) => ['state', eb.fn.countAll<number>().as('n')])
         .groupBy('state')

@@ -3,11 +3,9 @@
  * row a new entry becomes. The outbox is alert's; the incident store writes to it in the incident's own
  * transaction, which is why it imports this file and not the other way round.
  */
-import type { Generated, Insertable, Kysely } from 'kysely';
-import type { Database } from '../store/database.ts';
+import type { Generated, Insertable } from 'kysely';
+import type { EpochMs } from '../store/tables.ts';
 import type { OutboxInsert } from './types.ts';
-
-type EpochMs = number;
 
 export interface NotificationOutboxTable {
   id: Generated<number>;
@@ -32,12 +30,6 @@ export interface NotificationOutboxTable {
 
 // A type alias, not an interface: withTables wants an indexable record.
 export type OutboxTables = { notification_outbox: NotificationOutboxTable };
-
-export type OutboxDb = Kysely<Database & OutboxTables>;
-
-export function outboxDb(db: Kysely<Database>): OutboxDb {
-  return db.withTables<OutboxTables>();
-}
 
 /** A new outbox row: due at once, never tried. */
 export function newOutboxRow(entry: OutboxInsert): Insertable<NotificationOutboxTable> {

@@ -22,7 +22,7 @@ import { TargetControl } from '../estate/target-control.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import { openStoreWithHandle } from '../store/open-store.ts';
 import { makeTempDir } from '../store/test-support.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import { createApi } from './app.ts';
 import { ClaimService } from '../intel/claim-service.ts';
 import { HeightenedWatch } from '../intel/heightened.ts';
@@ -32,7 +32,7 @@ import type { ApiApp, ApiDeps } from './types.ts';
 
 export interface ApiFixture {
   app: ApiApp;
-  store: Store;
+  store: EstateStore;
   handle: DatabaseHandle;
   auth: AuthStore;
   audit: AuditStore;

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { createApi } from './app.ts';
 import { openStoreWithHandle } from '../store/open-store.ts';
 import { signIn, testAuthDeps, type SignedIn } from './auth-test-support.ts';
-import type { Page, Store } from '../store/types.ts';
+import type { Page, EstateStore } from '../store/types.ts';
 import type { ApiApp } from './types.ts';
 
 let dir: string;
-let store: Store;
+let store: EstateStore;
 let app: ApiApp;
 let added: Page[];
 let admin: SignedIn;

@@ -7,7 +7,7 @@ import type { Evidence } from '../evidence/evidence.ts';
 import type { IncidentStore } from '../incidents/incident-store.ts';
 import type { RenderStateStore } from '../render/render-state-store.ts';
 import type { BlobStore } from '../store/blob-store.ts';
-import type { Check, OrgScope, Page, Site, Store } from '../store/types.ts';
+import type { Check, OrgScope, Page, Site, EstateStore } from '../store/types.ts';
 import type { CaptureTokens } from './capture/capture-token.ts';
 import { inScope } from './scope.ts';
 
@@ -34,7 +34,7 @@ export interface VisibleCheck {
 }
 
 /** The check with its page and site, or null when it does not exist or its organisation is out of scope. */
-export async function visibleCheck(store: Store, scope: OrgScope, checkId: number): Promise<VisibleCheck | null> {
+export async function visibleCheck(store: EstateStore, scope: OrgScope, checkId: number): Promise<VisibleCheck | null> {
   const check = await store.getCheck(checkId);
   const page = check ? await store.getPage(check.pageId) : null;
   const site = page ? await store.getSite(page.siteId) : null;

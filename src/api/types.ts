@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
-import type { Page, Store } from '../store/types.ts';
+import type { Page, EstateStore } from '../store/types.ts';
 import type { IncidentApiDeps } from './routes/incidents.ts';
 import type { IntelApiDeps } from './routes/intel.ts';
 import type { AuthRouteDeps } from './routes/auth.ts';
@@ -20,7 +20,7 @@ export interface HealthInfo {
 
 /** What the HTTP layer needs from the rest of Mamori: data and services, never config or globals. */
 export interface ApiDeps {
-  store: Store;
+  store: EstateStore;
   version: string;
   now: () => number;
   log: Pick<Logger, 'error'>;

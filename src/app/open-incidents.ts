@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { openAlerts, type Alerts } from '../alert/alerts.ts';
 import type { MamoriConfig } from '../config/schema.ts';
 import type { DatabaseHandle } from '../store/database.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import type { Clock } from '../pipeline/clock.ts';
 import { IncidentService, type IncidentServiceOptions } from '../incidents/incident-service.ts';
 import { IncidentStore } from '../incidents/incident-store.ts';
@@ -23,7 +23,7 @@ const HOUR_MS = 3_600_000;
 
 export function openIncidentStage(
   handle: DatabaseHandle,
-  store: Store,
+  store: EstateStore,
   config: MamoriConfig,
   clock: Clock,
   log: Logger,

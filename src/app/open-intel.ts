@@ -8,7 +8,7 @@ import type { MamoriConfig } from '../config/schema.ts';
 import type { Fetcher } from '../fetch/types.ts';
 import { IncidentStore } from '../incidents/incident-store.ts';
 import type { DatabaseHandle } from '../store/database.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import type { CheckEvent } from '../pipeline/check-event.ts';
 import type { Clock } from '../pipeline/clock.ts';
 import { ClaimService } from '../intel/claim-service.ts';
@@ -34,7 +34,7 @@ export interface IntelStage {
 
 export interface IntelWiring {
   handle: DatabaseHandle;
-  store: Store;
+  store: EstateStore;
   fetcher: Fetcher;
   checkPage: (pageId: number) => Promise<CheckEvent | null>;
 }

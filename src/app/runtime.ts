@@ -10,7 +10,7 @@ import { openIncidentStage, type IncidentStage } from './open-incidents.ts';
 import { openIntelStage, type IntelStage } from './open-intel.ts';
 import { VERSION } from './version.ts';
 import type { DatabaseHandle } from '../store/database.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import { CheckService } from '../watch/check-page.ts';
 import { openRenderStage } from './open-render.ts';
 import type { RenderStage } from '../render/render-stage.ts';
@@ -27,7 +27,7 @@ export interface Runtime {
   config: MamoriConfig;
   log: Logger;
   clock: Clock;
-  store: Store;
+  store: EstateStore;
   blobs: BlobStore;
   fetcher: Fetcher;
   /** Per-host politeness: in this process, or across the cluster through Redis (queue.backend bullmq). */

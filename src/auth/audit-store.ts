@@ -2,22 +2,8 @@
  * The audit log: who wrote what, and who exported evidence, through which credential, and with what
  * answer. Rows are only ever appended.
  */
-import type { Generated, Kysely } from 'kysely';
-import type { Database, DatabaseHandle } from '../store/database.ts';
-import { withStoreErrors } from '../store/errors.ts';
-
-interface AuditLogTable {
-  id: Generated<number>;
-  at: number;
-  actor_id: number | null;
-  actor_username: string | null;
-  via: string;
-  method: string;
-  path: string;
-  status: number;
-  target: string | null;
-  detail: string;
-}
+import { Repository } from '../store/repository.ts';
+import type { AuthTables } from './tables.ts';
 
 export interface NewAuditEntry {
   at: number;
@@ -44,20 +30,10 @@ export interface AuditFilter {
   actorId?: number;
 }
 
-type Tables = { audit_log: AuditLogTable };
-
-export class AuditStore {
-  readonly #db: Kysely<Database & Tables>;
-  readonly #target: string;
-
-  constructor(handle: DatabaseHandle) {
-    this.#db = handle.db.withTables<Tables>();
-    this.#target = handle.target;
-  }
-
+export class AuditStore extends Repository<AuthTables> {
   append(entry: NewAuditEntry): Promise<void> {
-    return withStoreErrors(this.#target, async () => {
-      await this.#db
+    return this.run(async () => {
+      await this.db
         .insertInto('audit_log')
         .values({
           at: entry.at,
@@ -76,8 +52,8 @@ export class AuditStore {
 
   /** Newest first. */
   list(filter: AuditFilter): Promise<AuditEntry[]> {
-    return withStoreErrors(this.#target, async () => {
-      let q = this.#db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(filter.limit);
+    return this.run(async () => {
+      let q = this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(filter.limit);
       if (filter.beforeId !== undefined) q = q.where('id', '<', filter.beforeId);
       if (filter.actorId !== undefined) q = q.where('actor_id', '=', filter.actorId);
       return (await q.execute()).map((r) => ({

@@ -3,43 +3,12 @@
  * is returned once, at creation; only its SHA-256 is stored.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Generated, Kysely } from 'kysely';
-import type { Database, DatabaseHandle } from '../store/database.ts';
-import { withStoreErrors } from '../store/errors.ts';
+import { Repository } from '../store/repository.ts';
+import type { AuthTables, UsersTable } from './tables.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import type { NewUser, Role, Session, User, UserPatch } from './types.ts';
 
-export interface UsersTable {
-  id: Generated<number>;
-  username: string;
-  display_name: string;
-  role: string;
-  organisation_ids: string;
-  password_hash: string;
-  locale: string;
-  time_zone: string;
-  disabled: number;
-  must_change_password: number;
-  created_at: number;
-}
-
-interface SessionsTable {
-  token_hash: string;
-  user_id: number;
-  csrf_token: string;
-  created_at: number;
-  expires_at: number;
-}
-
-type AuthTables = {
-  users: UsersTable;
-  sessions: SessionsTable;
-};
-
 type Row = Omit<UsersTable, 'id'> & { id: number };
-
-/** The users table, for stores that join it. */
-export type UsersRow = UsersTable;
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
@@ -60,19 +29,11 @@ export function toUser(row: Row): User {
   };
 }
 
-export class AuthStore {
-  readonly #db: Kysely<Database & AuthTables>;
-  readonly #target: string;
-
-  constructor(handle: DatabaseHandle) {
-    this.#db = handle.db.withTables<AuthTables>();
-    this.#target = handle.target;
-  }
-
+export class AuthStore extends Repository<AuthTables> {
   async addUser(user: NewUser, now: number): Promise<User> {
     const passwordHash = await hashPassword(user.password);
-    return withStoreErrors(this.#target, async () => {
-      const row = await this.#db
+    return this.run(async () => {
+      const row = await this.db
         .insertInto('users')
         .values({
           username: user.username,
@@ -93,14 +54,12 @@ export class AuthStore {
   }
 
   listUsers(): Promise<User[]> {
-    return withStoreErrors(this.#target, async () =>
-      (await this.#db.selectFrom('users').selectAll().orderBy('id').execute()).map(toUser),
-    );
+    return this.run(async () => (await this.db.selectFrom('users').selectAll().orderBy('id').execute()).map(toUser));
   }
 
   countUsers(): Promise<number> {
-    return withStoreErrors(this.#target, async () => {
-      const row = await this.#db
+    return this.run(async () => {
+      const row = await this.db
         .selectFrom('users')
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirstOrThrow();
@@ -109,16 +68,16 @@ export class AuthStore {
   }
 
   setDisabled(username: string, disabled: boolean): Promise<boolean> {
-    return withStoreErrors(this.#target, async () => {
-      const result = await this.#db
+    return this.run(async () => {
+      const result = await this.db
         .updateTable('users')
         .set({ disabled: disabled ? 1 : 0 })
         .where('username', '=', username)
         .executeTakeFirst();
       if (disabled) {
-        await this.#db
+        await this.db
           .deleteFrom('sessions')
-          .where('user_id', 'in', this.#db.selectFrom('users').select('id').where('username', '=', username))
+          .where('user_id', 'in', this.db.selectFrom('users').select('id').where('username', '=', username))
           .execute();
       }
       return Number(result.numUpdatedRows) > 0;
@@ -126,15 +85,15 @@ export class AuthStore {
   }
 
   getUser(id: number): Promise<User | null> {
-    return withStoreErrors(this.#target, async () => {
-      const row = await this.#db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.run(async () => {
+      const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toUser(row) : null;
     });
   }
 
   getUserByName(username: string): Promise<User | null> {
-    return withStoreErrors(this.#target, async () => {
-      const row = await this.#db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    return this.run(async () => {
+      const row = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
       return row ? toUser(row) : null;
     });
   }
@@ -145,7 +104,7 @@ export class AuthStore {
    */
   async updateUser(id: number, patch: UserPatch): Promise<User | null> {
     const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
-    return withStoreErrors(this.#target, async () => {
+    return this.run(async () => {
       const set: Partial<Omit<UsersTable, 'id'>> = {
         ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
         ...(patch.role !== undefined ? { role: patch.role } : {}),
@@ -160,18 +119,18 @@ export class AuthStore {
           ? { must_change_password: patch.mustChangePassword ? 1 : 0 }
           : {}),
       };
-      if (Object.keys(set).length > 0) await this.#db.updateTable('users').set(set).where('id', '=', id).execute();
+      if (Object.keys(set).length > 0) await this.db.updateTable('users').set(set).where('id', '=', id).execute();
       if (patch.disabled === true || passwordHash !== undefined)
-        await this.#db.deleteFrom('sessions').where('user_id', '=', id).execute();
-      const row = await this.#db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+        await this.db.deleteFrom('sessions').where('user_id', '=', id).execute();
+      const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toUser(row) : null;
     });
   }
 
   /** The user when the password matches an enabled account, else null (same answer for both failures). */
   async verifyCredentials(username: string, password: string): Promise<User | null> {
-    const row = await withStoreErrors(this.#target, () =>
-      this.#db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst(),
+    const row = await this.run(() =>
+      this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst(),
     );
     // Hash anyway when the user is unknown, so the answer takes as long as for a wrong password.
     const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
@@ -188,8 +147,8 @@ export class AuthStore {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const expiresAt = now + ttlMs;
-    return withStoreErrors(this.#target, async () => {
-      await this.#db
+    return this.run(async () => {
+      await this.db
         .insertInto('sessions')
         .values({
           token_hash: sha256(token),
@@ -205,8 +164,8 @@ export class AuthStore {
 
   /** The live session of an enabled user for this cookie value, else null. */
   getSession(token: string, now: number): Promise<Session | null> {
-    return withStoreErrors(this.#target, async () => {
-      const row = await this.#db
+    return this.run(async () => {
+      const row = await this.db
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
         .selectAll('users')
@@ -220,15 +179,15 @@ export class AuthStore {
 
   /** Drops sessions past their expiry (they already fail to sign anyone in); the count deleted. */
   deleteExpiredSessions(now: number): Promise<number> {
-    return withStoreErrors(this.#target, async () => {
-      const r = await this.#db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+    return this.run(async () => {
+      const r = await this.db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
       return Number(r.numDeletedRows);
     });
   }
 
   deleteSession(token: string): Promise<void> {
-    return withStoreErrors(this.#target, async () => {
-      await this.#db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
+    return this.run(async () => {
+      await this.db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
     });
   }
 }

@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStoreWithHandle } from '../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../store/test-support.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import { AuthStore } from './auth-store.ts';
 import { ensureFirstAdmin } from './first-admin.ts';
 
 describe('first admin', () => {
   let dir: TempDir;
-  let store: Store;
+  let store: EstateStore;
   let auth: AuthStore;
   beforeEach(async () => {
     dir = await makeTempDir();

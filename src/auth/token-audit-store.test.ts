@@ -1,26 +1,13 @@
 /** API tokens, account changes and the audit log on SQLite (a temp file) and a real PostgreSQL (a fresh schema per test). */
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStoreWithHandle } from '../store/open-store.ts';
-import {
-  DEFAULT_TEST_POSTGRES_URL,
-  dropPgSchema,
-  makeTempDir,
-  probePostgres,
-  uniqueSchemaName,
-} from '../store/test-support.ts';
-import type { DatabaseHandle } from '../store/database.ts';
-import type { Store } from '../store/types.ts';
+import { onBothDatabases, testEnv, type OpenTestDatabase } from '../store/both-databases.ts';
 import { AuditStore } from './audit-store.ts';
 import { AuthStore } from './auth-store.ts';
 import { TokenStore } from './token-store.ts';
 
 const T0 = 1_760_000_000_000;
 
-function runSuite(
-  name: string,
-  open: () => Promise<{ store: Store; handle: DatabaseHandle; cleanup: () => Promise<void> }>,
-): void {
+function runSuite(name: string, open: OpenTestDatabase): void {
   describe(`tokens and audit: ${name}`, () => {
     let fx: Awaited<ReturnType<typeof open>>;
     let auth: AuthStore;
@@ -143,38 +130,4 @@ function runSuite(
   });
 }
 
-runSuite('sqlite', async () => {
-  const dir = await makeTempDir();
-  const { store, handle } = await openStoreWithHandle({ url: `sqlite:${join(dir.path, 'a.db')}` });
-  return {
-    store,
-    handle,
-    cleanup: async () => {
-      await store.close();
-      await dir.remove();
-    },
-  };
-});
-
-const PG_URL = process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
-const pgProblem = await probePostgres(PG_URL);
-if (pgProblem === null) {
-  runSuite('postgres', async () => {
-    const schema = uniqueSchemaName();
-    const { store, handle } = await openStoreWithHandle({ url: PG_URL, pgSchema: schema });
-    return {
-      store,
-      handle,
-      cleanup: async () => {
-        await store.close();
-        await dropPgSchema(PG_URL, schema);
-      },
-    };
-  });
-} else {
-  describe.skipIf(process.env.CI !== 'true')('tokens and audit: postgres', () => {
-    it('needs a PostgreSQL server', () => {
-      throw new Error(`PostgreSQL at ${PG_URL} is required under CI: ${pgProblem}`);
-    });
-  });
-}
+await onBothDatabases('tokens and audit', testEnv(process.env), runSuite);

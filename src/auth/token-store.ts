@@ -3,27 +3,14 @@
  * returned once at creation; only its SHA-256 is stored, so the table cannot be replayed.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Generated, Kysely } from 'kysely';
-import type { Database, DatabaseHandle } from '../store/database.ts';
-import { withStoreErrors } from '../store/errors.ts';
-import { toUser, type UsersRow } from './auth-store.ts';
+import { Repository } from '../store/repository.ts';
+import { toUser } from './auth-store.ts';
+import type { ApiTokensTable, AuthTables } from './tables.ts';
 import type { User } from './types.ts';
 
 import { TOKEN_SCOPES, type TokenScopeName } from './token-scopes.ts';
 
 export { TOKEN_SCOPES, type TokenScopeName };
-
-interface ApiTokensTable {
-  id: Generated<number>;
-  user_id: number;
-  name: string;
-  token_hash: string;
-  scopes: string;
-  created_at: number;
-  last_used_at: number | null;
-  expires_at: number | null;
-  revoked_at: number | null;
-}
 
 export interface ApiToken {
   id: number;
@@ -42,8 +29,6 @@ export interface NewApiToken {
   scopes: readonly TokenScopeName[];
   expiresAt: number | null;
 }
-
-type Tables = { api_tokens: ApiTokensTable; users: UsersRow };
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 const num = (v: number | null): number | null => (v === null ? null : Number(v));
@@ -72,20 +57,12 @@ const TOKEN_COLUMNS = [
   'revoked_at',
 ] as const;
 
-export class TokenStore {
-  readonly #db: Kysely<Database & Tables>;
-  readonly #target: string;
-
-  constructor(handle: DatabaseHandle) {
-    this.#db = handle.db.withTables<Tables>();
-    this.#target = handle.target;
-  }
-
+export class TokenStore extends Repository<AuthTables> {
   /** The new token's secret (shown once) and its record. */
   create(token: NewApiToken, now: number): Promise<{ secret: string; token: ApiToken }> {
     const secret = `mmr_${randomBytes(32).toString('base64url')}`;
-    return withStoreErrors(this.#target, async () => {
-      const row = await this.#db
+    return this.run(async () => {
+      const row = await this.db
         .insertInto('api_tokens')
         .values({
           user_id: token.userId,
@@ -103,24 +80,24 @@ export class TokenStore {
 
   /** Newest first; one user's tokens, or everyone's. */
   list(userId?: number): Promise<ApiToken[]> {
-    return withStoreErrors(this.#target, async () => {
-      let q = this.#db.selectFrom('api_tokens').select(TOKEN_COLUMNS).orderBy('id', 'desc');
+    return this.run(async () => {
+      let q = this.db.selectFrom('api_tokens').select(TOKEN_COLUMNS).orderBy('id', 'desc');
       if (userId !== undefined) q = q.where('user_id', '=', userId);
       return (await q.execute()).map(toToken);
     });
   }
 
   get(id: number): Promise<ApiToken | null> {
-    return withStoreErrors(this.#target, async () => {
-      const row = await this.#db.selectFrom('api_tokens').select(TOKEN_COLUMNS).where('id', '=', id).executeTakeFirst();
+    return this.run(async () => {
+      const row = await this.db.selectFrom('api_tokens').select(TOKEN_COLUMNS).where('id', '=', id).executeTakeFirst();
       return row ? toToken(row) : null;
     });
   }
 
   /** Revokes a live token; false when it was already revoked or does not exist. */
   revoke(id: number, now: number): Promise<boolean> {
-    return withStoreErrors(this.#target, async () => {
-      const r = await this.#db
+    return this.run(async () => {
+      const r = await this.db
         .updateTable('api_tokens')
         .set({ revoked_at: now })
         .where('id', '=', id)
@@ -132,8 +109,8 @@ export class TokenStore {
 
   /** The token and its enabled user for a secret that is live (not revoked, not expired); marks it used. */
   verify(secret: string, now: number): Promise<{ token: ApiToken; user: User } | null> {
-    return withStoreErrors(this.#target, async () => {
-      const row = await this.#db
+    return this.run(async () => {
+      const row = await this.db
         .selectFrom('api_tokens')
         .innerJoin('users', 'users.id', 'api_tokens.user_id')
         .selectAll('users')
@@ -150,7 +127,7 @@ export class TokenStore {
         .executeTakeFirst();
       if (!row || row.revoked_at !== null || row.disabled === 1) return null;
       if (row.expires_at !== null && Number(row.expires_at) <= now) return null;
-      await this.#db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
+      await this.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
       const token = toToken({
         id: row.token_id,
         user_id: row.id,

@@ -3,12 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthStore } from '../auth/auth-store.ts';
 import { openStoreWithHandle } from '../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../store/test-support.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import { DEMO_ACCOUNTS, ensureDemoAccounts } from './demo-accounts.ts';
 
 describe('demo accounts', () => {
   let dir: TempDir;
-  let store: Store;
+  let store: EstateStore;
   let auth: AuthStore;
   beforeEach(async () => {
     dir = await makeTempDir();

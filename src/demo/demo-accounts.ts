@@ -4,7 +4,7 @@
  */
 import type { AuthStore } from '../auth/auth-store.ts';
 import type { Role } from '../auth/types.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 
 export interface DemoAccount {
   username: string;
@@ -57,7 +57,11 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 ];
 
 /** Creates the demo accounts that do not exist yet (after the estate sync, so organisations exist). */
-export async function ensureDemoAccounts(auth: AuthStore, store: Store, now: number): Promise<readonly DemoAccount[]> {
+export async function ensureDemoAccounts(
+  auth: AuthStore,
+  store: EstateStore,
+  now: number,
+): Promise<readonly DemoAccount[]> {
   const orgs = await store.listOrganisations();
   for (const account of DEMO_ACCOUNTS) {
     if (await auth.getUserByName(account.username)) continue;

@@ -1,4 +1,4 @@
-import type { Page, PageSource, Store } from '../store/types.ts';
+import type { Page, PageSource, EstateStore } from '../store/types.ts';
 import { parseTarget } from './origin.ts';
 import { credentialsProblem, redactUrl } from '../config/urls.ts';
 
@@ -18,7 +18,7 @@ export type TargetResult =
  * Add one page to the estate: its site (by origin) and organisation are found or created.
  * An existing page is left as it is and reported as not created.
  */
-export async function addTarget(store: Store, request: TargetRequest, now: number): Promise<TargetResult> {
+export async function addTarget(store: EstateStore, request: TargetRequest, now: number): Promise<TargetResult> {
   // Every way in (API, import, discovery) passes here, so a URL with user:password@ is never stored.
   const credentials = credentialsProblem(request.url);
   if (credentials !== null) return { ok: false, message: credentials };

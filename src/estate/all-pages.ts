@@ -1,10 +1,10 @@
-import type { Page, PageFilter, Store } from '../store/types.ts';
+import type { Page, PageFilter, EstateStore } from '../store/types.ts';
 
 const BATCH = 1000;
 
 /** Every page matching the filter, read in keyset-paginated batches so memory stays flat on a large estate. */
 export async function* allPages(
-  store: Store,
+  store: EstateStore,
   filter: Omit<PageFilter, 'limit' | 'afterId'> = {},
 ): AsyncGenerator<Page> {
   for (let afterId: number | undefined = 0; afterId !== undefined;) {

@@ -1,5 +1,5 @@
 import type { Reason } from '../core/verdict.ts';
-import type { Organisation, PageStatus, Site, Store } from '../store/types.ts';
+import type { Organisation, PageStatus, Site, EstateStore } from '../store/types.ts';
 import { allPages } from './all-pages.ts';
 
 export interface PageLine {
@@ -35,7 +35,7 @@ export interface TreeOptions {
 export const PROBLEM_STATUSES: ReadonlySet<PageStatus> = new Set(['down', 'suspicious', 'tampered']);
 
 /** Organisation → site → page, with status counts and the reason behind each problem. */
-export async function loadEstateTree(store: Store, options: TreeOptions): Promise<EstateTree> {
+export async function loadEstateTree(store: EstateStore, options: TreeOptions): Promise<EstateTree> {
   const orgs = (await store.listOrganisations()).filter(
     (o) => !options.organisation || o.slug === options.organisation,
   );
@@ -52,7 +52,7 @@ export async function loadEstateTree(store: Store, options: TreeOptions): Promis
   return tree;
 }
 
-async function loadSite(store: Store, site: Site, options: TreeOptions): Promise<SiteNode> {
+async function loadSite(store: EstateStore, site: Site, options: TreeOptions): Promise<SiteNode> {
   const node: SiteNode = { site, counts: {}, total: 0, pages: [], omitted: 0 };
   for await (const page of allPages(store, { siteId: site.id })) {
     node.total += 1;

@@ -1,5 +1,5 @@
 import type { OrganisationConfig } from '../config/estate.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 
 export interface SyncSummary {
   organisations: number;
@@ -13,7 +13,7 @@ export interface SyncSummary {
  * through the API are never removed by a config that does not list them.
  */
 export async function syncEstate(
-  store: Store,
+  store: EstateStore,
   organisations: readonly OrganisationConfig[],
   now: number,
 ): Promise<SyncSummary> {

@@ -4,20 +4,15 @@
  */
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../store/database.ts';
 import { runMigrations } from '../store/migrator.ts';
-import {
-  DEFAULT_TEST_POSTGRES_URL,
-  dropPgSchema,
-  makeTempDir,
-  probePostgres,
-  uniqueSchemaName,
-} from '../store/test-support.ts';
+import { onBothDatabases, testEnv, type TestDatabase } from '../store/both-databases.ts';
 import { checkLink } from './chain.ts';
 import { EvidenceStore } from './evidence-store.ts';
+import type { EvidenceTables } from './tables.ts';
+import { withTables } from '../store/tables.ts';
 import type { LedgerEntry, NewLedgerEntry } from './types.ts';
 
 interface Fixture {
@@ -181,9 +176,9 @@ function runSuite(name: string, makeFixture: () => Promise<Fixture>): void {
         prev_hash: head.entryHash,
         entry_hash: SHA(77),
       };
-      await fx.handle.db.insertInto('evidence_ledger').values(row).execute();
+      await withTables<EvidenceTables>(fx.handle).insertInto('evidence_ledger').values(row).execute();
       await expect(
-        fx.handle.db
+        withTables<EvidenceTables>(fx.handle)
           .insertInto('evidence_ledger')
           .values({ ...row, seq: 3, entry_hash: SHA(78) })
           .execute(),
@@ -192,47 +187,17 @@ function runSuite(name: string, makeFixture: () => Promise<Fixture>): void {
   });
 }
 
-runSuite('sqlite', async () => {
-  const dir = await makeTempDir('mamori-evidence-');
-  const url = `sqlite:${join(dir.path, 'e.db')}`;
+/** The harness's database as this suite uses it: the handle only, reopened by URL (in a child process too). */
+function fixtureOf(db: TestDatabase): Fixture {
+  const { url, pgSchema } = db.location;
   return {
-    handle: openDatabase(url),
-    childArgs: [url, '-'],
-    reopen: () => openDatabase(url),
-    cleanup: async () => dir.remove(),
+    handle: db.handle,
+    childArgs: [url, pgSchema ?? '-'],
+    reopen: () => openDatabase(url, pgSchema === undefined ? {} : { pgSchema }),
+    cleanup: () => db.cleanup(),
   };
-});
-
-const PG_URL = process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
-const pgProblem = await probePostgres(PG_URL);
-
-if (pgProblem === null) {
-  runSuite('postgres', () => {
-    const schema = uniqueSchemaName('mamori_evidence');
-    const handle = openDatabase(PG_URL, { pgSchema: schema });
-    return Promise.resolve({
-      handle,
-      childArgs: [PG_URL, schema],
-      reopen: () => openDatabase(PG_URL, { pgSchema: schema }),
-      cleanup: async () => {
-        await handle.db.destroy();
-        await dropPgSchema(PG_URL, schema);
-      },
-    });
-  });
-} else if (process.env.CI) {
-  describe('EvidenceStore: postgres', () => {
-    it('needs a reachable PostgreSQL in CI', () => {
-      throw new Error(
-        `PostgreSQL at ${PG_URL} is unreachable (${pgProblem}); CI must run the PostgreSQL evidence suite.`,
-      );
-    });
-  });
-} else {
-  console.warn(
-    `Skipping the PostgreSQL evidence store suite: ${PG_URL} is unreachable (${pgProblem}). Set MAMORI_TEST_POSTGRES_URL to run it.`,
-  );
-  describe.skipIf(pgProblem !== null)(`EvidenceStore: postgres (unreachable: ${pgProblem})`, () => {
-    it('skipped', () => undefined);
-  });
 }
+
+await onBothDatabases('EvidenceStore', testEnv(process.env), (backend, open) =>
+  runSuite(backend, async () => fixtureOf(await open())),
+);

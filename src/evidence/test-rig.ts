@@ -6,20 +6,14 @@
 import type http from 'node:http';
 import { join } from 'node:path';
 import pino from 'pino';
-import { describe, it } from 'vitest';
+import { describe } from 'vitest';
 import { LOOPBACK_OK, TEST_LIMITS, TEST_UA, startHttpServer, type TestServer } from '../fetch/test-servers.ts';
 import { createFetcher } from '../fetch/undici-fetcher.ts';
 import { FsBlobStore } from '../store/blob-store.ts';
-import { openDatabase, type DatabaseHandle } from '../store/database.ts';
-import { KyselyStore } from '../store/kysely-store.ts';
-import {
-  DEFAULT_TEST_POSTGRES_URL,
-  dropPgSchema,
-  makeTempDir,
-  probePostgres,
-  uniqueSchemaName,
-} from '../store/test-support.ts';
-import type { Page } from '../store/types.ts';
+import { onBothDatabases, testEnv, type TestDatabase } from '../store/both-databases.ts';
+import type { DatabaseHandle } from '../store/database.ts';
+import { makeTempDir } from '../store/test-support.ts';
+import type { EstateStore, Page } from '../store/types.ts';
 import { CheckService } from '../watch/check-page.ts';
 import type { Clock } from '../pipeline/clock.ts';
 import { HostGate } from '../watch/host-gate.ts';
@@ -42,7 +36,7 @@ const DEFACED = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Hacked 
 export interface Rig {
   dialect: 'sqlite' | 'postgres';
   handle: DatabaseHandle;
-  store: KyselyStore;
+  store: EstateStore;
   ledger: EvidenceStore;
   files: FsBlobStore;
   /** Page bodies (the check service's blob store). */
@@ -63,10 +57,7 @@ export interface Rig {
 
 export const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
 
-async function makeRig(
-  dialect: 'sqlite' | 'postgres',
-  open: () => { handle: DatabaseHandle; drop: () => Promise<void> },
-): Promise<Rig> {
+async function makeRig(db: TestDatabase): Promise<Rig> {
   const dir = await makeTempDir('mamori-evidence-rig-');
   let defaced = false;
   let down = false;
@@ -88,8 +79,7 @@ async function makeRig(
     });
     res.end(body);
   });
-  const { handle, drop } = open();
-  const store = new KyselyStore(handle);
+  const { handle, store, backend: dialect } = db;
   await store.migrate();
   const ledger = new EvidenceStore(handle);
   const files = new FsBlobStore(join(dir.path, 'evidence'), { fsync: false });
@@ -144,54 +134,25 @@ async function makeRig(
     async cleanup() {
       await fetcher.close();
       await server.close();
-      await handle.db.destroy();
-      await drop();
+      await db.cleanup();
       await dir.remove();
     },
   };
 }
 
 /**
- * Runs `suite` once per store: SQLite always, PostgreSQL when reachable (required under CI=true,
- * as in the store contract suite). Tests pass `process.env`: only tests and src/config read it.
+ * Runs `suite` once per store: SQLite always, PostgreSQL through the one both-databases harness
+ * (store/both-databases.ts: required under CI). Tests pass `process.env`: only tests and src/config
+ * read it.
  */
 export async function forEachStore(
   name: string,
   env: NodeJS.ProcessEnv,
   suite: (makeRig: () => Promise<Rig>) => void,
 ): Promise<void> {
-  const PG_URL = env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
-  describe(`${name} (sqlite)`, () => {
-    suite(async () => {
-      const dir = await makeTempDir('mamori-evidence-db-');
-      return makeRig('sqlite', () => ({
-        handle: openDatabase(`sqlite:${join(dir.path, 'm.db')}`),
-        drop: () => dir.remove(),
-      }));
+  await onBothDatabases(name, testEnv(env), (backend, open) => {
+    describe(`${name} (${backend})`, () => {
+      suite(async () => makeRig(await open()));
     });
   });
-  const problem = await probePostgres(PG_URL);
-  if (problem === null) {
-    describe(`${name} (postgres)`, () => {
-      suite(() => {
-        const schema = uniqueSchemaName('mamori_ev');
-        return makeRig('postgres', () => ({
-          handle: openDatabase(PG_URL, { pgSchema: schema }),
-          drop: () => dropPgSchema(PG_URL, schema),
-        }));
-      });
-    });
-  } else if (env.CI) {
-    describe(`${name} (postgres)`, () => {
-      it('needs a reachable PostgreSQL in CI', () => {
-        throw new Error(
-          `PostgreSQL at ${PG_URL} is unreachable (${problem}); CI must run the PostgreSQL evidence suites.`,
-        );
-      });
-    });
-  } else {
-    console.warn(
-      `Skipping the PostgreSQL run of ${name}: ${PG_URL} is unreachable (${problem}). Set MAMORI_TEST_POSTGRES_URL to run it.`,
-    );
-  }
 }

@@ -9,13 +9,13 @@ import type { Fetcher } from '../fetch/types.ts';
 import { mergeImports } from './dedupe.ts';
 import { parseImport } from './detect-format.ts';
 import { fetchText, readSitemapTree } from './sitemap-reader.ts';
-import type { Site, SiteFindingRow, SiteSource, Store } from '../store/types.ts';
+import type { Site, SiteFindingRow, SiteSource, EstateStore } from '../store/types.ts';
 import { addTarget } from '../estate/add-target.ts';
 import { allPages } from '../estate/all-pages.ts';
 import { parseTarget } from '../estate/origin.ts';
 
 export interface DiscoveryDeps {
-  store: Store;
+  store: EstateStore;
   fetcher: Fetcher;
   now: () => number;
 }
@@ -99,7 +99,7 @@ async function discoverSource(deps: DiscoveryDeps, source: SiteSource): Promise<
   };
 }
 
-async function knownUrls(store: Store, siteId: number): Promise<Set<string>> {
+async function knownUrls(store: EstateStore, siteId: number): Promise<Set<string>> {
   const urls = new Set<string>();
   for await (const page of allPages(store, { siteId })) urls.add(page.url);
   return urls;

@@ -6,12 +6,12 @@ import { LOOPBACK_OK, TEST_LIMITS, TEST_UA } from '../fetch/test-servers.ts';
 import type { Fetcher } from '../fetch/types.ts';
 import { openStoreWithHandle } from '../store/open-store.ts';
 import { makeTempDir } from '../store/test-support.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import { importTargets } from './import-service.ts';
 
 describe('importTargets', () => {
   let dir: Awaited<ReturnType<typeof makeTempDir>>;
-  let store: Store;
+  let store: EstateStore;
   let fetcher: Fetcher;
   beforeEach(async () => {
     dir = await makeTempDir();

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { Fetcher } from '../fetch/types.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import { addTarget } from '../estate/add-target.ts';
 import { parseTarget } from '../estate/origin.ts';
 import { mergeImports } from './dedupe.ts';
@@ -38,7 +38,7 @@ export interface ImportReport {
 }
 
 export interface ImportDeps {
-  store: Store;
+  store: EstateStore;
   fetcher: Fetcher;
   now: () => number;
 }

@@ -1,4 +1,4 @@
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import type { Incident } from '../core/incidents/records.ts';
 
 /** An incident with the names a person reads it by. */
@@ -10,7 +10,10 @@ export interface IncidentWithPlace {
 }
 
 /** Names each incident's organisation and place, for listings (`mamori incidents`, the demo). */
-export async function describeIncidents(store: Store, incidents: readonly Incident[]): Promise<IncidentWithPlace[]> {
+export async function describeIncidents(
+  store: EstateStore,
+  incidents: readonly Incident[],
+): Promise<IncidentWithPlace[]> {
   const orgs = new Map((await store.listOrganisations()).map((o) => [o.id, o.name]));
   const rows: IncidentWithPlace[] = [];
   for (const incident of incidents) {

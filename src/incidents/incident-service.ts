@@ -15,7 +15,7 @@ import {
 } from '../core/incidents/index.ts';
 import { isActive } from '../core/incidents/index.ts';
 import { route, type RoutingConfig, type RoutingContext } from '../alert/routing.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import type { CheckEvent, CheckObserver } from '../pipeline/check-event.ts';
 import type { IncidentStore, Router } from './incident-store.ts';
 import { toSnapshot } from './rows.ts';
@@ -23,7 +23,7 @@ import type { Incident, IncidentEvent } from '../core/incidents/records.ts';
 
 export interface IncidentServiceOptions {
   incidents: IncidentStore;
-  store: Store;
+  store: EstateStore;
   routing: RoutingConfig;
   restoreAfterChecks: number;
   campaignWindowMs: number;

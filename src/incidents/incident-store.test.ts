@@ -2,22 +2,13 @@
  * Incidents and the outbox on SQLite (a temp file) and a real PostgreSQL (a fresh schema per test),
  * driven through the IncidentService as the check pipeline drives it. PostgreSQL is required under CI.
  */
-import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OutboxStore } from '../alert/outbox-store.ts';
 import type { RoutingConfig } from '../alert/routing.ts';
 import type { Reason } from '../core/verdict.ts';
-import type { DatabaseHandle } from '../store/database.ts';
-import { openStoreWithHandle } from '../store/open-store.ts';
-import {
-  DEFAULT_TEST_POSTGRES_URL,
-  dropPgSchema,
-  makeTempDir,
-  probePostgres,
-  uniqueSchemaName,
-} from '../store/test-support.ts';
-import type { Check, Page, Site, Store } from '../store/types.ts';
+import { onBothDatabases, testEnv, type TestDatabase } from '../store/both-databases.ts';
+import type { Check, Page, Site } from '../store/types.ts';
 import type { CheckEvent } from '../pipeline/check-event.ts';
 import { IncidentService } from './incident-service.ts';
 import { IncidentStore } from './incident-store.ts';
@@ -39,13 +30,7 @@ const ROUTING: RoutingConfig = {
   maintenance: [],
 };
 
-interface Fixture {
-  store: Store;
-  handle: DatabaseHandle;
-  /** Another store on the same database: its own connection or pool, as a second process has. */
-  reopen(): Promise<{ store: Store; handle: DatabaseHandle }>;
-  cleanup(): Promise<void>;
-}
+type Fixture = TestDatabase;
 
 function runSuite(name: string, makeFixture: () => Promise<Fixture>): void {
   describe(`incidents and outbox: ${name}`, () => {
@@ -347,41 +332,4 @@ function runSuite(name: string, makeFixture: () => Promise<Fixture>): void {
   });
 }
 
-runSuite('sqlite', async () => {
-  const dir = await makeTempDir();
-  const url = `sqlite:${join(dir.path, 'i.db')}`;
-  const { store, handle } = await openStoreWithHandle({ url });
-  return {
-    store,
-    handle,
-    reopen: () => openStoreWithHandle({ url }),
-    cleanup: async () => {
-      await store.close();
-      await dir.remove();
-    },
-  };
-});
-
-const PG_URL = process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
-const pgProblem = await probePostgres(PG_URL);
-if (pgProblem === null) {
-  runSuite('postgres', async () => {
-    const schema = uniqueSchemaName();
-    const { store, handle } = await openStoreWithHandle({ url: PG_URL, pgSchema: schema });
-    return {
-      store,
-      handle,
-      reopen: () => openStoreWithHandle({ url: PG_URL, pgSchema: schema }),
-      cleanup: async () => {
-        await store.close();
-        await dropPgSchema(PG_URL, schema);
-      },
-    };
-  });
-} else {
-  describe.skipIf(process.env.CI !== 'true')('incidents and outbox: postgres', () => {
-    it('needs a PostgreSQL server', () => {
-      throw new Error(`PostgreSQL at ${PG_URL} is required under CI: ${pgProblem}`);
-    });
-  });
-}
+await onBothDatabases('incidents and outbox', testEnv(process.env), runSuite);

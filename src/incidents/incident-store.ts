@@ -4,64 +4,34 @@
  * notifications it causes are put in the outbox inside that same transaction: an incident is never
  * recorded without the messages it owes, nor a message enqueued for an incident that was rolled back.
  */
-import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
-import type {
-  CampaignDecision,
-  CampaignMember,
-  IncidentChange,
-  RollupPlan,
-  RollupState,
-} from '../core/incidents/index.ts';
-import { newOutboxRow } from '../alert/outbox-table.ts';
-import type { NewOutboxEntry } from '../alert/types.ts';
-import type { Database, DatabaseHandle } from '../store/database.ts';
-import { withStoreErrors } from '../store/errors.ts';
-import { eventRow, newIncidentRow, patchRow, toCampaign, toEvent, toIncident, toSnapshot } from './rows.ts';
-import { incidentDb, type IncidentDb, type IncidentTables } from './tables.ts';
+import type { CampaignDecision, CampaignMember, IncidentChange, RollupPlan } from '../core/incidents/index.ts';
+import { Repository } from '../store/repository.ts';
+import {
+  ACTIVE,
+  readRollupState,
+  writeChange,
+  writePlan,
+  type RollupSnapshot,
+  type Router,
+  type StoredRollup,
+} from './incident-writes.ts';
+import { eventRow, toCampaign, toEvent, toIncident } from './rows.ts';
+import type { IncidentTables } from './tables.ts';
 import type { Campaign, Incident, IncidentEvent, IncidentFilter } from '../core/incidents/records.ts';
 
-/** A transaction or a connection held for one: both are a Kysely over the same tables. */
-type Trx = Kysely<Database & IncidentTables>;
+export { enqueue } from './incident-writes.ts';
+export type { RollupSnapshot, Router, StoredRollup };
 
-/** The outbox entries an event causes (none for most). Pure: decided by the router from config. */
-export type Router = (event: IncidentEvent, incident: Incident) => NewOutboxEntry[];
-
-export interface StoredRollup {
-  page: Incident | null;
-  site: Incident | null;
-  events: IncidentEvent[];
-}
-
-const ACTIVE = ['open', 'acknowledged'];
-
-export type RollupSnapshot = RollupState & { siteIncident: Incident | null };
-
-export class IncidentStore {
-  readonly #handle: DatabaseHandle;
-  readonly #target: string;
-  readonly #db: IncidentDb;
-  #lockKey: number | null = null;
-
-  constructor(handle: DatabaseHandle) {
-    this.#handle = handle;
-    this.#target = handle.target;
-    this.#db = incidentDb(handle.db);
-  }
-
-  #run<T>(operation: () => Promise<T>): Promise<T> {
-    return withStoreErrors(this.#target, operation);
-  }
-
+export class IncidentStore extends Repository<IncidentTables> {
   /** Everything the rollup needs to know about a page and its site, read in one go. */
   rollupState(pageId: number, siteId: number): Promise<RollupSnapshot> {
-    return this.#run(() => readRollupState(this.#db, pageId, siteId));
+    return this.run(() => readRollupState(this.db, pageId, siteId));
   }
 
   /**
    * Read the state again, decide, and write, holding the site's lock, so two processes (BullMQ
-   * workers) checking two pages of one site at once never open two site incidents. PostgreSQL: a
-   * transaction-scoped advisory lock per site; SQLite: BEGIN IMMEDIATE (the database's write lock).
+   * workers) checking two pages of one site at once never open two site incidents: the write lock
+   * (store/write-lock.ts), per site on PostgreSQL.
    */
   rollupLocked(
     pageId: number,
@@ -69,53 +39,23 @@ export class IncidentStore {
     decide: (state: RollupSnapshot) => RollupPlan,
     route: Router,
   ): Promise<StoredRollup & { plan: RollupPlan }> {
-    return this.#run(async () => {
-      const body = async (trx: Trx) => {
-        const plan = decide(await readRollupState(trx, pageId, siteId));
-        return { ...(await writePlan(trx, plan, route)), plan };
-      };
-      if (this.#handle.dialect === 'postgres') {
-        return this.#db.transaction().execute(async (trx) => {
-          await sql`select pg_advisory_xact_lock(${await this.#pgLockKey(trx)}::int, ${siteId}::int)`.execute(trx);
-          return body(trx);
-        });
-      }
-      // Kysely's SQLite transactions begin DEFERRED: a read then a write could fail to upgrade.
-      return this.#db.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
-        try {
-          const result = await body(conn);
-          await sql`commit`.execute(conn);
-          return result;
-        } catch (err) {
-          await sql`rollback`.execute(conn).catch(() => undefined);
-          throw err;
-        }
-      });
+    return this.locked({ name: 'mamori.incidents', id: siteId }, async (trx) => {
+      const plan = decide(await readRollupState(trx, pageId, siteId));
+      return { ...(await writePlan(trx, plan, route)), plan };
     });
   }
 
-  /** One lock space per schema, so test schemas in one database don't wait for each other. */
-  async #pgLockKey(trx: Trx): Promise<number> {
-    if (this.#lockKey === null) {
-      const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(trx);
-      const name = `mamori.incidents.${this.#handle.pgSchema ?? rows[0]?.schema ?? 'public'}`;
-      this.#lockKey = createHash('sha256').update(name).digest().readInt32BE(0);
-    }
-    return this.#lockKey;
-  }
-
   get(id: number): Promise<Incident | null> {
-    return this.#run(async () => {
-      const row = await this.#db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.run(async () => {
+      const row = await this.db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toIncident(row) : null;
     });
   }
 
   /** Newest first, keyset-paginated by id. */
   list(filter: IncidentFilter): Promise<Incident[]> {
-    return this.#run(async () => {
-      let q = this.#db.selectFrom('incidents').selectAll();
+    return this.run(async () => {
+      let q = this.db.selectFrom('incidents').selectAll();
       if (filter.state === 'active') q = q.where('state', 'in', ACTIVE);
       else if (filter.state) q = q.where('state', '=', filter.state);
       if (filter.scope) q = q.where('scope', '=', filter.scope);
@@ -135,8 +75,8 @@ export class IncidentStore {
 
   /** The timeline, oldest first. */
   events(incidentId: number): Promise<IncidentEvent[]> {
-    return this.#run(async () => {
-      const rows = await this.#db
+    return this.run(async () => {
+      const rows = await this.db
         .selectFrom('incident_events')
         .selectAll()
         .where('incident_id', '=', incidentId)
@@ -148,8 +88,8 @@ export class IncidentStore {
 
   /** A site incident's page incidents. */
   children(siteIncidentId: number): Promise<Incident[]> {
-    return this.#run(async () => {
-      const rows = await this.#db
+    return this.run(async () => {
+      const rows = await this.db
         .selectFrom('incidents')
         .selectAll()
         .where('parent_id', '=', siteIncidentId)
@@ -161,8 +101,8 @@ export class IncidentStore {
 
   /** Other sites' incidents that could share a campaign with `incident`: opened within the window, or on the same threat. */
   campaignCandidates(incident: Incident, windowMs: number): Promise<CampaignMember[]> {
-    return this.#run(async () => {
-      const rows = await this.#db
+    return this.run(async () => {
+      const rows = await this.db
         .selectFrom('incidents')
         .selectAll()
         .where('scope', '=', 'site')
@@ -186,8 +126,8 @@ export class IncidentStore {
   /** Create or extend a campaign as decided; each incident that joins gets a timeline entry. */
   applyCampaign(decision: CampaignDecision, at: number): Promise<Campaign | null> {
     if (decision.action === 'none') return Promise.resolve(null);
-    return this.#run(() =>
-      this.#db.transaction().execute(async (trx) => {
+    return this.run(() =>
+      this.db.transaction().execute(async (trx) => {
         let campaign: Campaign;
         if (decision.action === 'create') {
           const row = await trx
@@ -247,8 +187,8 @@ export class IncidentStore {
    */
   linkThreat(incidentIds: readonly number[], threat: { id: string; title: string }, at: number): Promise<Incident[]> {
     if (incidentIds.length === 0) return Promise.resolve([]);
-    return this.#run(() =>
-      this.#db.transaction().execute(async (trx) => {
+    return this.run(() =>
+      this.db.transaction().execute(async (trx) => {
         const linked: Incident[] = [];
         for (const id of incidentIds) {
           const row = await trx
@@ -282,16 +222,16 @@ export class IncidentStore {
   }
 
   getCampaign(id: number): Promise<Campaign | null> {
-    return this.#run(async () => {
-      const row = await this.#db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.run(async () => {
+      const row = await this.db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toCampaign(row) : null;
     });
   }
 
   /** Newest first; with organisationIds, only campaigns with an incident of those organisations. */
   listCampaigns(limit: number, organisationIds?: readonly number[]): Promise<Campaign[]> {
-    return this.#run(async () => {
-      let q = this.#db.selectFrom('campaigns').selectAll().orderBy('id', 'desc').limit(limit);
+    return this.run(async () => {
+      let q = this.db.selectFrom('campaigns').selectAll().orderBy('id', 'desc').limit(limit);
       if (organisationIds !== undefined) {
         if (organisationIds.length === 0) return [];
         const ids = [...organisationIds];
@@ -313,8 +253,8 @@ export class IncidentStore {
     route: Router,
     resetBaselineOf: number | null,
   ): Promise<IncidentEvent[]> {
-    return this.#run(() =>
-      this.#db.transaction().execute(async (trx) => {
+    return this.run(() =>
+      this.db.transaction().execute(async (trx) => {
         const events: IncidentEvent[] = [];
         for (const change of changes) await writeChange(trx, change, null, route, events);
         if (resetBaselineOf !== null) {
@@ -331,44 +271,6 @@ export class IncidentStore {
   }
 }
 
-async function readRollupState(db: Trx, pageId: number, siteId: number): Promise<RollupSnapshot> {
-  const rows = await db
-    .selectFrom('incidents')
-    .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('page_id', '=', pageId), eb.or([eb('state', 'in', ACTIVE), eb('suppressing', '=', 1)])]),
-        eb.and([eb('site_id', '=', siteId), eb('state', 'in', ACTIVE)]),
-      ]),
-    )
-    .orderBy('id', 'desc')
-    .execute();
-  const all = rows.map(toIncident);
-  const page = all.find((i) => i.pageId === pageId && i.scope === 'page' && ACTIVE.includes(i.state)) ?? null;
-  const fp = all.find((i) => i.pageId === pageId && i.suppressing && i.state === 'false_positive') ?? null;
-  const site = all.find((i) => i.scope === 'site' && i.siteId === siteId && ACTIVE.includes(i.state)) ?? null;
-  const others = all.filter(
-    (i) => i.scope === 'page' && i.siteId === siteId && i.pageId !== pageId && ACTIVE.includes(i.state),
-  ).length;
-  return {
-    page: page ? toSnapshot(page) : null,
-    falsePositive: fp ? { id: fp.id, fingerprint: fp.fingerprint } : null,
-    site: site ? toSnapshot(site) : null,
-    siteOtherActivePages: others,
-    siteIncident: site,
-  };
-}
-
-async function writePlan(trx: Trx, plan: RollupPlan, route: Router): Promise<StoredRollup> {
-  const events: IncidentEvent[] = [];
-  // The site first, so a new page incident can point at it.
-  const site = plan.site ? await writeChange(trx, plan.site, null, route, events) : null;
-  const page = plan.page ? await writeChange(trx, plan.page, site?.id ?? null, route, events) : null;
-  if (plan.endSilence !== null)
-    await trx.updateTable('incidents').set({ suppressing: 0 }).where('id', '=', plan.endSilence).execute();
-  return { page, site, events };
-}
-
 function memberOf(i: Incident): CampaignMember {
   return {
     incidentId: i.id,
@@ -380,57 +282,4 @@ function memberOf(i: Incident): CampaignMember {
     threatId: i.threatId,
     campaignId: i.campaignId,
   };
-}
-
-async function writeChange(
-  trx: Trx,
-  change: IncidentChange,
-  parentId: number | null,
-  route: Router,
-  out: IncidentEvent[],
-): Promise<Incident> {
-  let incident: Incident;
-  if (change.op === 'open') {
-    incident = toIncident(
-      await trx
-        .insertInto('incidents')
-        .values(newIncidentRow(change.incident, parentId))
-        .returningAll()
-        .executeTakeFirstOrThrow(),
-    );
-  } else {
-    const set = patchRow(change.patch);
-    const row =
-      Object.keys(set).length > 0
-        ? await trx
-            .updateTable('incidents')
-            .set(set)
-            .where('id', '=', change.id)
-            .returningAll()
-            .executeTakeFirstOrThrow()
-        : await trx.selectFrom('incidents').selectAll().where('id', '=', change.id).executeTakeFirstOrThrow();
-    incident = toIncident(row);
-  }
-  for (const draft of change.events) {
-    const event = toEvent(
-      await trx
-        .insertInto('incident_events')
-        .values(eventRow(incident.id, draft))
-        .returningAll()
-        .executeTakeFirstOrThrow(),
-    );
-    out.push(event);
-    if (!event.notify) continue;
-    for (const entry of route(event, incident)) await enqueue(trx, entry);
-  }
-  return incident;
-}
-
-/** Insert an outbox row unless the same (channel, key) is already there: that is the de-duplication. */
-export async function enqueue(trx: Trx, entry: NewOutboxEntry): Promise<void> {
-  await trx
-    .insertInto('notification_outbox')
-    .values(newOutboxRow(entry))
-    .onConflict((oc) => oc.columns(['channel', 'dedup_key']).doNothing())
-    .execute();
 }

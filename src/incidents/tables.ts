@@ -1,13 +1,11 @@
 /**
  * Table typings of migration 0005 (incidents, timelines, campaigns; the notification outbox's typing is
- * alert's, joined here because an incident and its notifications are written in one transaction). Kept beside the repositories that use them and joined to the
- * shared handle with `withTables`, so the store's own typings do not grow with every later stage.
+ * alert's, joined here because an incident and its notifications are written in one transaction). Kept beside the stores that use them, typed as store/tables.ts
+ * says, so the estate's typings do not grow with every later stage.
  */
-import type { Generated, Kysely } from 'kysely';
+import type { Generated } from 'kysely';
+import type { EpochMs } from '../store/tables.ts';
 import type { NotificationOutboxTable } from '../alert/outbox-table.ts';
-import type { Database } from '../store/database.ts';
-
-type EpochMs = number;
 
 export interface CampaignsTable {
   id: Generated<number>;
@@ -70,9 +68,3 @@ export type IncidentTables = {
   incident_events: IncidentEventsTable;
   notification_outbox: NotificationOutboxTable;
 };
-
-export type IncidentDb = Kysely<Database & IncidentTables>;
-
-export function incidentDb(db: Kysely<Database>): IncidentDb {
-  return db.withTables<IncidentTables>();
-}

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IncidentStore } from '../incidents/incident-store.ts';
 import { openStoreWithHandle } from '../store/open-store.ts';
 import { makeTempDir } from '../store/test-support.ts';
-import type { Page, Store } from '../store/types.ts';
+import type { Page, EstateStore } from '../store/types.ts';
 import type { VerdictKind } from '../core/verdict.ts';
 import type { CheckEvent } from '../pipeline/check-event.ts';
 import { ClaimService } from './claim-service.ts';
@@ -19,7 +19,7 @@ const T0 = 1_760_000_000_000;
 const LEARNT = { samples: 5 } as Page['baseline'];
 
 describe('ClaimService', () => {
-  let store: Store;
+  let store: EstateStore;
   let intel: IntelStore;
   let service: ClaimService;
   let cleanup: () => Promise<void>;

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { foldText, judgeClaim, parseClaim, type ClaimIncident, type ClaimObservation } from '../core/intel/index.ts';
 import { normalisePageUrl, siteOrigin } from '../config/urls.ts';
 import type { IncidentStore } from '../incidents/incident-store.ts';
-import type { Page, Site, Store } from '../store/types.ts';
+import type { Page, Site, EstateStore } from '../store/types.ts';
 import type { CheckEvent } from '../pipeline/check-event.ts';
 import type { IntelStore } from './intel-store.ts';
 import type { Claim } from './types.ts';
@@ -27,7 +27,7 @@ export interface ClaimRequest {
 
 export interface ClaimServiceDeps {
   intel: IntelStore;
-  store: Store;
+  store: EstateStore;
   incidents: IncidentStore;
   /** Run one check of a stored page through the whole pipeline (CheckService.checkPage). */
   checkPage: (pageId: number) => Promise<CheckEvent | null>;

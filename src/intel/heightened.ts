@@ -3,7 +3,7 @@
  * (serve and each worker) agrees. Refreshed now and then and at once when a threat opens; a change
  * (a site newly watched closely, or its window over) is reported so the scheduler can re-pace it.
  */
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import type { IntelStore } from './intel-store.ts';
 
 export interface SiteWatch {
@@ -20,7 +20,7 @@ export class HeightenedWatch {
   #refreshing: Promise<number[]> | null = null;
   readonly #listeners: ((siteIds: number[]) => void)[] = [];
 
-  constructor(private readonly deps: { intel: IntelStore; store: Store; now: () => number }) {}
+  constructor(private readonly deps: { intel: IntelStore; store: EstateStore; now: () => number }) {}
 
   /** Is this page's site on heightened watch? Synchronous: asked on every check. */
   isHeightened(page: { siteId: number }): boolean {

@@ -1,7 +1,6 @@
 /** Threats and claims on SQLite (a temp file) and a real PostgreSQL (a fresh schema per test). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { onBothBackends, type OpenBackend } from '../store/backend-suites.ts';
-import { DEFAULT_TEST_POSTGRES_URL } from '../store/test-support.ts';
+import { onBothDatabases, testEnv, type OpenTestDatabase } from '../store/both-databases.ts';
 import { IntelStore } from './intel-store.ts';
 import type { NewThreat } from './types.ts';
 
@@ -21,7 +20,7 @@ const threat = (id: string, orgIds: number[], watchUntil: number): NewThreat => 
   targets: orgIds.map((organisationId) => ({ organisationId, by: 'name', term: 'x', watchUntil })),
 });
 
-function runSuite(name: string, open: OpenBackend): void {
+function runSuite(name: string, open: OpenTestDatabase): void {
   describe(`intel store: ${name}`, () => {
     let fx: Awaited<ReturnType<typeof open>>;
     let intel: IntelStore;
@@ -117,8 +116,4 @@ function runSuite(name: string, open: OpenBackend): void {
   });
 }
 
-await onBothBackends(
-  'intel store',
-  { pgUrl: process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL, ci: process.env.CI === 'true' },
-  runSuite,
-);
+await onBothDatabases('intel store', testEnv(process.env), runSuite);

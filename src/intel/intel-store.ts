@@ -2,49 +2,11 @@
  * Threats, their targets and claims over the shared Kysely handle (SQLite and PostgreSQL). Readers
  * pass the organisations they may see; a threat is visible when it names one of them.
  */
-import type { Kysely } from 'kysely';
-import type { Database, DatabaseHandle } from '../store/database.ts';
-import { withStoreErrors } from '../store/errors.ts';
+import type { Db } from '../store/tables.ts';
+import { Repository } from '../store/repository.ts';
 import type { ClaimAssertion, ClaimStatus, MatchBy } from '../core/intel/index.ts';
+import type { ClaimsTable, IntelTables } from './tables.ts';
 import type { Claim, ClaimOutcome, NewClaim, NewThreat, OrgScope, Threat, ThreatTarget } from './types.ts';
-
-interface ThreatsTable {
-  id: string;
-  title: string;
-  summary: string;
-  source: string;
-  source_url: string | null;
-  published_at: number;
-  created_at: number;
-  watch_until: number;
-  keywords: string;
-  reasons: string;
-}
-interface ThreatTargetsTable {
-  threat_id: string;
-  organisation_id: number;
-  matched_by: string;
-  term: string;
-  watch_until: number;
-}
-interface ClaimsTable {
-  id: string;
-  text: string;
-  source: string;
-  source_url: string | null;
-  target_url: string | null;
-  asserts: string;
-  status: string;
-  summary: string;
-  organisation_id: number | null;
-  site_id: number | null;
-  threat_id: string | null;
-  incident_id: number | null;
-  check_ids: string;
-  created_at: number;
-  checked_at: number | null;
-}
-type IntelTables = { threats: ThreatsTable; threat_targets: ThreatTargetsTable; claims: ClaimsTable };
 
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
 
@@ -83,23 +45,11 @@ export interface ActiveTarget {
   watchUntil: number;
 }
 
-export class IntelStore {
-  readonly #db: Kysely<Database & IntelTables>;
-  readonly #target: string;
-
-  constructor(handle: DatabaseHandle) {
-    this.#db = handle.db.withTables<IntelTables>();
-    this.#target = handle.target;
-  }
-
-  #run<T>(operation: () => Promise<T>): Promise<T> {
-    return withStoreErrors(this.#target, operation);
-  }
-
+export class IntelStore extends Repository<IntelTables> {
   /** Store a threat once; a second sighting of the same announcement returns the stored one. */
   addThreat(threat: NewThreat, now: number): Promise<{ threat: Threat; created: boolean }> {
-    return this.#run(() =>
-      this.#db.transaction().execute(async (trx) => {
+    return this.run(() =>
+      this.db.transaction().execute(async (trx) => {
         const inserted = await trx
           .insertInto('threats')
           .values({
@@ -139,7 +89,7 @@ export class IntelStore {
     );
   }
 
-  async #threats(db: Kysely<Database & IntelTables>, ids: readonly string[]): Promise<Threat[]> {
+  async #threats(db: Db<IntelTables>, ids: readonly string[]): Promise<Threat[]> {
     if (ids.length === 0) return [];
     const rows = await db
       .selectFrom('threats')
@@ -177,21 +127,21 @@ export class IntelStore {
   }
 
   getThreat(id: string, scope: OrgScope): Promise<Threat | null> {
-    return this.#run(async () => {
-      const [threat] = await this.#threats(this.#db, [id]);
+    return this.run(async () => {
+      const [threat] = await this.#threats(this.db, [id]);
       if (!threat) return null;
       return scope === 'all' || threat.targets.some((t) => scope.includes(t.organisationId)) ? threat : null;
     });
   }
 
   getThreats(ids: readonly string[]): Promise<Threat[]> {
-    return this.#run(() => this.#threats(this.#db, ids));
+    return this.run(() => this.#threats(this.db, ids));
   }
 
   /** Newest first. An organisation's reader sees the threats that name it. */
   listThreats(options: ListOptions): Promise<Threat[]> {
-    return this.#run(async () => {
-      let q = this.#db
+    return this.run(async () => {
+      let q = this.db
         .selectFrom('threats')
         .select('id')
         .orderBy('created_at', 'desc')
@@ -204,14 +154,14 @@ export class IntelStore {
         q = q.where(
           'id',
           'in',
-          this.#db
+          this.db
             .selectFrom('threat_targets')
             .select('threat_id')
             .where('organisation_id', 'in', [...scope]),
         );
       }
       return this.#threats(
-        this.#db,
+        this.db,
         (await q.execute()).map((r) => r.id),
       );
     });
@@ -219,8 +169,8 @@ export class IntelStore {
 
   /** Organisations on heightened watch at `now`, each with the latest threat that put it there. */
   activeTargets(now: number): Promise<ActiveTarget[]> {
-    return this.#run(async () => {
-      const rows = await this.#db
+    return this.run(async () => {
+      const rows = await this.db
         .selectFrom('threat_targets')
         .innerJoin('threats', 'threats.id', 'threat_targets.threat_id')
         .select([
@@ -246,8 +196,8 @@ export class IntelStore {
   }
 
   addClaim(claim: NewClaim): Promise<Claim> {
-    return this.#run(async () => {
-      const row = await this.#db
+    return this.run(async () => {
+      const row = await this.db
         .insertInto('claims')
         .values({
           id: claim.id,
@@ -273,8 +223,8 @@ export class IntelStore {
   }
 
   settleClaim(id: string, outcome: ClaimOutcome): Promise<Claim> {
-    return this.#run(async () => {
-      const row = await this.#db
+    return this.run(async () => {
+      const row = await this.db
         .updateTable('claims')
         .set({
           status: outcome.status,
@@ -293,8 +243,8 @@ export class IntelStore {
   }
 
   getClaim(id: string, scope: OrgScope): Promise<Claim | null> {
-    return this.#run(async () => {
-      const row = await this.#db.selectFrom('claims').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.run(async () => {
+      const row = await this.db.selectFrom('claims').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) return null;
       const claim = toClaim(row);
       return scope === 'all' || (claim.organisationId !== null && scope.includes(claim.organisationId)) ? claim : null;
@@ -302,8 +252,8 @@ export class IntelStore {
   }
 
   listClaims(options: ListOptions & { status?: ClaimStatus }): Promise<Claim[]> {
-    return this.#run(async () => {
-      let q = this.#db
+    return this.run(async () => {
+      let q = this.db
         .selectFrom('claims')
         .selectAll()
         .orderBy('created_at', 'desc')
@@ -326,8 +276,8 @@ export class IntelStore {
     window: { from: number; to: number },
     threatIds: readonly string[] = [],
   ): Promise<Claim[]> {
-    return this.#run(async () => {
-      const rows = await this.#db
+    return this.run(async () => {
+      const rows = await this.db
         .selectFrom('claims')
         .selectAll()
         .where((eb) => {

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStoreWithHandle } from '../store/open-store.ts';
 import { makeTempDir } from '../store/test-support.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import { HeightenedWatch } from './heightened.ts';
 import { IntelStore } from './intel-store.ts';
 import { ThreatService, threatId } from './threat-service.ts';
@@ -13,7 +13,7 @@ const T0 = 1_760_000_000_000;
 const HOUR = 3_600_000;
 
 describe('ThreatService and HeightenedWatch', () => {
-  let store: Store;
+  let store: EstateStore;
   let cleanup: () => Promise<void>;
   let now = T0;
   let intel: IntelStore;

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { assessAnnouncement, type ThreatAssessment, type WatchVocabulary } from '../core/intel/index.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import type { IntelStore } from './intel-store.ts';
 import type { Threat } from './types.ts';
 import { watchedEstate } from './watched-estate.ts';
@@ -32,7 +32,7 @@ export interface IngestResult {
 
 export interface ThreatServiceDeps {
   intel: IntelStore;
-  store: Store;
+  store: EstateStore;
   vocabulary: WatchVocabulary;
   sectorsBySlug: ReadonlyMap<string, readonly string[]>;
   heightenedMs: number;

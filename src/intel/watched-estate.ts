@@ -1,14 +1,14 @@
 /** The estate as the threat watch sees it: organisations with their names, sectors and hosts. */
 import { isIP } from 'node:net';
 import type { WatchedOrganisation } from '../core/intel/index.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 
 /**
  * Every organisation with its aliases, the sectors its config declares (by slug) and its sites'
  * host names (without `www.`; IP addresses are not names anyone announces).
  */
 export async function watchedEstate(
-  store: Store,
+  store: EstateStore,
   sectorsBySlug: ReadonlyMap<string, readonly string[]>,
 ): Promise<WatchedOrganisation[]> {
   const [organisations, sites] = await Promise.all([store.listOrganisations(), store.listSites()]);

@@ -6,7 +6,7 @@
 import type { EvidenceStore } from '../evidence/evidence-store.ts';
 import type { IncidentStore } from '../incidents/incident-store.ts';
 import type { BlobStore } from '../store/blob-store.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import { evidenceScreenshots } from './misp/evidence-screenshots.ts';
 import { MispExportService } from './misp/export-service.ts';
 import type { MispOptions, TlpLevel } from './misp/types.ts';
@@ -34,7 +34,7 @@ export function exportsSettings(section: {
 }
 
 export interface CsirtDeps {
-  store: Store;
+  store: EstateStore;
   incidents: IncidentStore;
   intel?: IntelSource;
   /** Where screenshots come from; without it exports carry none. */

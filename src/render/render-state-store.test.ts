@@ -3,14 +3,13 @@
  * sweep keeps exactly what the states still name.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { onBothBackends, type OpenBackend } from '../store/backend-suites.ts';
-import { DEFAULT_TEST_POSTGRES_URL } from '../store/test-support.ts';
+import { onBothDatabases, testEnv, type OpenTestDatabase } from '../store/both-databases.ts';
 import { RenderStateStore, type RenderState } from './render-state-store.ts';
 
 const T0 = 1_760_000_000_000;
 const sha = (c: string) => c.repeat(64);
 
-function runSuite(name: string, open: OpenBackend): void {
+function runSuite(name: string, open: OpenTestDatabase): void {
   describe(`render states: ${name}`, () => {
     let fx: Awaited<ReturnType<typeof open>>;
     let states: RenderStateStore;
@@ -84,8 +83,4 @@ function runSuite(name: string, open: OpenBackend): void {
   });
 }
 
-await onBothBackends(
-  'render states',
-  { pgUrl: process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL, ci: process.env.CI === 'true' },
-  runSuite,
-);
+await onBothDatabases('render states', testEnv(process.env), runSuite);

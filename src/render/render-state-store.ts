@@ -3,25 +3,10 @@
  * what Chromium showed, when the page was last rendered, its latest verdict and screenshots. Over the
  * shared Kysely handle, so it works on SQLite and PostgreSQL alike.
  */
-import type { Kysely } from 'kysely';
 import type { Baseline } from '../core/baseline.ts';
 import type { Reason, VerdictKind } from '../core/verdict.ts';
-import type { DatabaseHandle } from '../store/database.ts';
-import { toStoreError } from '../store/errors.ts';
-
-interface RenderStatesTable {
-  page_id: number;
-  baseline: string | null;
-  rendered_at: number;
-  verdict: string;
-  reasons: string;
-  pending: number;
-  viewport_sha256: string | null;
-  full_page_sha256: string | null;
-  dom_sha256: string | null;
-  diff_sha256: string | null;
-  baseline_viewport_sha256: string | null;
-}
+import { Repository } from '../store/repository.ts';
+import type { RenderTables, RenderStatesTable } from './tables.ts';
 
 export interface RenderState {
   pageId: number;
@@ -44,17 +29,9 @@ export interface RenderState {
   baselineViewportSha256: string | null;
 }
 
-export class RenderStateStore {
-  private readonly db: Kysely<{ render_states: RenderStatesTable }>;
-
-  constructor(private readonly handle: DatabaseHandle) {
-    this.db = handle.db.withTables<{ render_states: RenderStatesTable }>() as unknown as Kysely<{
-      render_states: RenderStatesTable;
-    }>;
-  }
-
-  async get(pageId: number): Promise<RenderState | null> {
-    try {
+export class RenderStateStore extends Repository<RenderTables> {
+  get(pageId: number): Promise<RenderState | null> {
+    return this.run(async () => {
       const row = await this.db
         .selectFrom('render_states')
         .selectAll()
@@ -74,9 +51,7 @@ export class RenderStateStore {
         diffSha256: row.diff_sha256,
         baselineViewportSha256: row.baseline_viewport_sha256,
       };
-    } catch (error) {
-      throw toStoreError(error, this.handle.target);
-    }
+    });
   }
 
   /**
@@ -84,8 +59,8 @@ export class RenderStateStore {
    * hourly. That includes the baseline screenshot its visual-change reason points at, which the
    * console shows beside the current one for as long as the state stands.
    */
-  async referencedArtefacts(): Promise<Set<string>> {
-    try {
+  referencedArtefacts(): Promise<Set<string>> {
+    return this.run(async () => {
       const rows = await this.db
         .selectFrom('render_states')
         .select([
@@ -113,9 +88,7 @@ export class RenderStateStore {
         }
       }
       return names;
-    } catch (error) {
-      throw toStoreError(error, this.handle.target);
-    }
+    });
   }
 
   /**
@@ -123,9 +96,9 @@ export class RenderStateStore {
    * baseline screenshot its visual-change reason points at. The console serves an artefact only to
    * callers who may see one of these pages.
    */
-  async pagesNaming(sha256: string): Promise<number[]> {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) return [];
-    try {
+  pagesNaming(sha256: string): Promise<number[]> {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) return Promise.resolve([]);
+    return this.run(async () => {
       const rows = await this.db
         .selectFrom('render_states')
         .select('page_id')
@@ -142,43 +115,39 @@ export class RenderStateStore {
         )
         .execute();
       return rows.map((r) => Number(r.page_id));
-    } catch (error) {
-      throw toStoreError(error, this.handle.target);
-    }
+    });
   }
 
   /**
    * Only what decides whether this check renders or reports: when the page was last rendered and
    * whether an alarming verdict is waiting. Every check asks, so the baseline is not read or parsed.
    */
-  async schedule(pageId: number): Promise<{ renderedAt: number; pending: boolean } | null> {
-    try {
+  schedule(pageId: number): Promise<{ renderedAt: number; pending: boolean } | null> {
+    return this.run(async () => {
       const row = await this.db
         .selectFrom('render_states')
         .select(['rendered_at', 'pending'])
         .where('page_id', '=', pageId)
         .executeTakeFirst();
       return row ? { renderedAt: Number(row.rendered_at), pending: Number(row.pending) === 1 } : null;
-    } catch (error) {
-      throw toStoreError(error, this.handle.target);
-    }
+    });
   }
 
-  async put(state: RenderState): Promise<void> {
-    const row: RenderStatesTable = {
-      page_id: state.pageId,
-      baseline: state.baseline === null ? null : JSON.stringify(state.baseline),
-      rendered_at: state.renderedAt,
-      verdict: state.verdict,
-      reasons: JSON.stringify(state.reasons),
-      pending: state.pending ? 1 : 0,
-      viewport_sha256: state.viewportSha256,
-      full_page_sha256: state.fullPageSha256,
-      dom_sha256: state.domSha256,
-      diff_sha256: state.diffSha256,
-      baseline_viewport_sha256: state.baselineViewportSha256,
-    };
-    try {
+  put(state: RenderState): Promise<void> {
+    return this.run(async () => {
+      const row: RenderStatesTable = {
+        page_id: state.pageId,
+        baseline: state.baseline === null ? null : JSON.stringify(state.baseline),
+        rendered_at: state.renderedAt,
+        verdict: state.verdict,
+        reasons: JSON.stringify(state.reasons),
+        pending: state.pending ? 1 : 0,
+        viewport_sha256: state.viewportSha256,
+        full_page_sha256: state.fullPageSha256,
+        dom_sha256: state.domSha256,
+        diff_sha256: state.diffSha256,
+        baseline_viewport_sha256: state.baselineViewportSha256,
+      };
       await this.db
         .insertInto('render_states')
         .values(row)
@@ -197,8 +166,6 @@ export class RenderStateStore {
           }),
         )
         .execute();
-    } catch (error) {
-      throw toStoreError(error, this.handle.target);
-    }
+    });
   }
 }

@@ -1,5 +1,6 @@
 /**
- * Table typings and connection set-up for both dialects. Everything above this file speaks Kysely
+ * The estate's table typings (later stages type theirs beside their stores: see tables.ts) and
+ * connection set-up for both dialects. Everything above this file speaks Kysely
  * and never learns which database it is talking to, except through `DatabaseHandle.dialect`.
  */
 import { mkdirSync } from 'node:fs';
@@ -10,9 +11,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { StoreConfigError, StoreUnavailableError, classifyStoreError } from './errors.ts';
 import { cachingDatabase } from './statement-cache.ts';
-
-/** Epoch milliseconds: bigint in PostgreSQL (read back as a JS number), integer in SQLite. */
-type EpochMs = number;
+import type { EpochMs } from './tables.ts';
 
 export interface OrganisationsTable {
   id: Generated<number>;
@@ -95,40 +94,6 @@ export interface SiteFindingsTable {
   resolved_at: EpochMs | null;
 }
 
-/** The custody ledger (migration 0003): append-only, each row chained to the previous by hash. */
-export interface EvidenceLedgerTable {
-  seq: number;
-  kind: string;
-  recorded_at: EpochMs;
-  page_id: number | null;
-  check_id: number | null;
-  url: string | null;
-  observed_at: EpochMs | null;
-  refers_to_seq: number | null;
-  evidence_sha256: string | null;
-  /** Canonical JSON, hashed as this exact text. */
-  details: string;
-  prev_hash: string;
-  entry_hash: string;
-}
-
-export interface EvidenceFilesTable {
-  ledger_seq: number;
-  sha256: string;
-  role: string;
-}
-
-export interface EvidenceHoldsTable {
-  id: Generated<number>;
-  subject: string;
-  page_id: number | null;
-  from_at: EpochMs | null;
-  to_at: EpochMs | null;
-  reason: string;
-  created_at: EpochMs;
-  released_at: EpochMs | null;
-}
-
 /** Pages per (site, console colour rank), kept by triggers on pages (migration 0010). */
 export interface PageCountsTable {
   site_id: number;
@@ -144,9 +109,6 @@ export interface Database {
   checks: ChecksTable;
   site_sources: SiteSourcesTable;
   site_findings: SiteFindingsTable;
-  evidence_ledger: EvidenceLedgerTable;
-  evidence_files: EvidenceFilesTable;
-  evidence_holds: EvidenceHoldsTable;
 }
 
 export type SqlDialect = 'sqlite' | 'postgres';

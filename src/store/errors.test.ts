@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { onPostgres, testEnv } from './both-databases.ts';
 import { parseStoreUrl, redactUrl } from './database.ts';
 import {
   StoreConfigError,
@@ -13,10 +14,7 @@ import {
 } from './errors.ts';
 import { openStore } from './open-store.ts';
 import type { TempDir } from './test-support.ts';
-import { DEFAULT_TEST_POSTGRES_URL, makeTempDir, probePostgres } from './test-support.ts';
-
-const PG_URL = process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
-const pgReachable = (await probePostgres(PG_URL)) === null;
+import { makeTempDir } from './test-support.ts';
 
 function codes(err: unknown): unknown[] {
   return causeChain(err).map((e) => (e as { code?: unknown }).code);
@@ -139,12 +137,16 @@ describe('clear errors from real databases', () => {
     expect((err as Error).message).not.toContain('hunter2');
     expect(codes(err)).toContain('ECONNREFUSED');
   });
+});
 
-  it.skipIf(!pgReachable)('reports a missing PostgreSQL database as a configuration problem', async () => {
-    const url = new URL(PG_URL);
-    url.pathname = '/mamori_no_such_database';
-    const err: unknown = await openStore({ url: url.toString() }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ name: 'StoreUnavailableError', reason: 'misconfigured' });
-    expect((err as Error).message).toMatch(/does not exist/);
+await onPostgres('store errors', testEnv(process.env), (PG_URL) => {
+  describe('store errors: postgres', () => {
+    it('reports a missing PostgreSQL database as a configuration problem', async () => {
+      const url = new URL(PG_URL);
+      url.pathname = '/mamori_no_such_database';
+      const err: unknown = await openStore({ url: url.toString() }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ name: 'StoreUnavailableError', reason: 'misconfigured' });
+      expect((err as Error).message).toMatch(/does not exist/);
+    });
   });
 });

@@ -2,17 +2,10 @@
 import { access, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { onPostgres, testEnv } from './both-databases.ts';
 import { StoreUnavailableError } from './errors.ts';
 import { assertStoreExists, openStoreWithHandle } from './open-store.ts';
-import {
-  DEFAULT_TEST_POSTGRES_URL,
-  dropPgSchema,
-  makeTempDir,
-  probePostgres,
-  uniqueSchemaName,
-} from './test-support.ts';
-
-const PG_URL = process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
+import { dropPgSchema, makeTempDir, uniqueSchemaName } from './test-support.ts';
 
 describe('openStoreWithHandle existingOnly (sqlite)', () => {
   it('refuses a missing file without creating it or its directory', async () => {
@@ -45,11 +38,9 @@ describe('openStoreWithHandle existingOnly (sqlite)', () => {
   });
 });
 
-describe('openStoreWithHandle existingOnly (postgres)', async () => {
-  const problem = await probePostgres(PG_URL);
-  it.skipIf(problem !== null && !process.env.CI)(
-    'refuses a schema without migrations, opens it once migrated',
-    async () => {
+await onPostgres('openStoreWithHandle existingOnly', testEnv(process.env), (PG_URL) => {
+  describe('openStoreWithHandle existingOnly (postgres)', () => {
+    it('refuses a schema without migrations, opens it once migrated', async () => {
       const schema = uniqueSchemaName('mamori_exist');
       try {
         await expect(assertStoreExists({ url: PG_URL, pgSchema: schema })).rejects.toThrow(/not a Mamori database/);
@@ -60,6 +51,6 @@ describe('openStoreWithHandle existingOnly (postgres)', async () => {
       } finally {
         await dropPgSchema(PG_URL, schema);
       }
-    },
-  );
+    });
+  });
 });

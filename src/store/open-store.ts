@@ -4,8 +4,8 @@ import { sql } from 'kysely';
 import type { DatabaseHandle, DatabaseOptions } from './database.ts';
 import { openDatabase, parseStoreUrl } from './database.ts';
 import { StoreUnavailableError, classifyStoreError } from './errors.ts';
-import { KyselyStore } from './kysely-store.ts';
-import type { Store } from './types.ts';
+import { KyselyEstateStore } from './kysely-estate-store.ts';
+import type { EstateStore } from './types.ts';
 
 export interface OpenStoreOptions {
   /** `postgres://…` / `postgresql://…`, `sqlite:<path>`, `:memory:` or a plain file path. */
@@ -64,7 +64,7 @@ async function assertMigrated(handle: DatabaseHandle): Promise<void> {
  * Open the store named by the URL and check it answers, so a wrong URL or a stopped server fails here
  * with a StoreUnavailableError / StoreConfigError rather than on the first query. Call migrate() next.
  */
-export async function openStore(options: OpenStoreOptions): Promise<Store> {
+export async function openStore(options: OpenStoreOptions): Promise<EstateStore> {
   return (await openStoreWithHandle(options)).store;
 }
 
@@ -74,7 +74,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
  */
 export async function openStoreWithHandle(
   options: OpenStoreOptions,
-): Promise<{ store: Store; handle: DatabaseHandle }> {
+): Promise<{ store: EstateStore; handle: DatabaseHandle }> {
   const { url, existingOnly, ...rest } = options;
   const databaseOptions: DatabaseOptions = rest;
   if (existingOnly === true) assertFileExists(url);
@@ -94,7 +94,7 @@ export async function openStoreWithHandle(
       )
     );
   }
-  return { store: new KyselyStore(handle), handle };
+  return { store: new KyselyEstateStore(handle), handle };
 }
 
 /** Throws StoreUnavailableError unless the store exists and Mamori set it up; creates nothing. */

@@ -3,30 +3,16 @@
  * colours from verdict and outcome, counts at each level, worst-first order, search, filters,
  * tenancy and the keyset cursor.
  */
-import { join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Baseline } from '../core/baseline.ts';
 import type { OutcomeClass } from '../core/outcome.ts';
 import type { VerdictKind } from '../core/verdict.ts';
-import { openStore } from './open-store.ts';
-import {
-  DEFAULT_TEST_POSTGRES_URL,
-  dropPgSchema,
-  makeTempDir,
-  probePostgres,
-  uniqueSchemaName,
-  withPgClient,
-} from './test-support.ts';
-import type { OverviewQuery, Store } from './types.ts';
+import { onBothDatabases, testEnv, type TestDatabase } from './both-databases.ts';
+import type { OverviewQuery, EstateStore } from './types.ts';
 
 const T0 = 1_760_000_000_000;
 
-interface Fixture {
-  store: Store;
-  exec(sqlText: string): Promise<void>;
-  cleanup(): Promise<void>;
-}
+type Fixture = TestDatabase;
 
 function baselineTitled(title: string): Baseline {
   return { titles: ['old title', title] } as unknown as Baseline;
@@ -35,7 +21,7 @@ function baselineTitled(title: string): Baseline {
 function runOverviewContract(name: string, open: () => Promise<Fixture>): void {
   describe(`overview: ${name}`, () => {
     let fx: Fixture;
-    let store: Store;
+    let store: EstateStore;
     const ids: Record<string, number> = {};
 
     async function check(pageId: number, verdict: VerdictKind, outcome: OutcomeClass, title?: string) {
@@ -258,47 +244,4 @@ function runOverviewContract(name: string, open: () => Promise<Fixture>): void {
   });
 }
 
-runOverviewContract('sqlite', async () => {
-  const dir = await makeTempDir();
-  const file = join(dir.path, 'mamori.sqlite');
-  const store = await openStore({ url: `sqlite:${file}` });
-  return {
-    store,
-    exec: (sqlText) => {
-      const raw = new SqliteDatabase(file);
-      try {
-        raw.exec(sqlText);
-      } finally {
-        raw.close();
-      }
-      return Promise.resolve();
-    },
-    cleanup: async () => {
-      await store.close();
-      await dir.remove();
-    },
-  };
-});
-
-const PG_URL = process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
-const pgProblem = await probePostgres(PG_URL);
-if (pgProblem === null) {
-  runOverviewContract('postgres', async () => {
-    const schema = uniqueSchemaName();
-    const store = await openStore({ url: PG_URL, pgSchema: schema });
-    return {
-      store,
-      exec: (sqlText) => withPgClient(PG_URL, schema, async (client) => void (await client.query(sqlText))),
-      cleanup: async () => {
-        await store.close();
-        await dropPgSchema(PG_URL, schema);
-      },
-    };
-  });
-} else {
-  describe.skipIf(process.env.CI !== 'true')('overview: postgres', () => {
-    it('needs a PostgreSQL server', () => {
-      throw new Error(`PostgreSQL at ${PG_URL} is required under CI: ${pgProblem}`);
-    });
-  });
-}
+await onBothDatabases('overview', testEnv(process.env), runOverviewContract);

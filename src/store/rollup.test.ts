@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VerdictKind } from '../core/verdict.ts';
 import { openDatabase, type DatabaseHandle } from './database.ts';
-import { KyselyStore } from './kysely-store.ts';
+import { KyselyEstateStore } from './kysely-estate-store.ts';
 import { DAY_MS, HOUR_MS, foldChecks, mergeBuckets, type FoldRow } from './rollup-fold.ts';
 import { PageHistory } from './rollup.ts';
 import {
@@ -83,7 +83,7 @@ if (pgProblem === null) {
 
 describe.each(backends)('check history (%s)', (_name, open) => {
   let db: Db;
-  let store: KyselyStore;
+  let store: KyselyEstateStore;
   let pageId: number;
   let history: PageHistory;
   const all = rows(10);
@@ -91,7 +91,7 @@ describe.each(backends)('check history (%s)', (_name, open) => {
 
   beforeEach(async () => {
     db = await open();
-    store = new KyselyStore(db.handle);
+    store = new KyselyEstateStore(db.handle);
     await store.migrate();
     const org = await store.upsertOrganisation({ slug: 'city', name: 'City' }, T0);
     const site = await store.upsertSite({ organisationId: org.id, origin: 'https://www.city.example.lg.jp' }, T0);

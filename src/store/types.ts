@@ -257,11 +257,12 @@ export interface Overview {
 }
 
 /**
- * The one storage interface. SQLite (embedded default) and PostgreSQL implement it through one Kysely
- * query layer; `store.contract.test.ts` runs the same suite against both.
+ * The estate's storage: organisations, sites, pages, their checks, site sources and findings. SQLite
+ * (embedded default) and PostgreSQL implement it through one Kysely query layer;
+ * `estate-store.contract.test.ts` runs the same suite against both.
  * All times are epoch milliseconds supplied by the caller: the store never reads a clock.
  */
-export interface Store {
+export interface EstateStore {
   readonly dialect: 'sqlite' | 'postgres';
   /** Apply pending migrations. Safe to call on every start. */
   migrate(): Promise<void>;

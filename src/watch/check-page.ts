@@ -6,14 +6,14 @@ import { Prober, judgeProbeWith, type PriorPage, type Probe } from './probe.ts';
 import type { Analyser } from '../analysis/types.ts';
 import { inlineAnalyser } from '../analysis/inline-analyser.ts';
 import type { BlobStore } from '../store/blob-store.ts';
-import type { Check, NewCheck, Page, Site, Store } from '../store/types.ts';
+import type { Check, NewCheck, Page, Site, EstateStore } from '../store/types.ts';
 import type { Clock } from '../pipeline/clock.ts';
 import type { CheckEvent, CheckObserver, CheckTrigger } from '../pipeline/check-event.ts';
 import type { PolitenessGate } from './host-gate.ts';
 import { CheckWriter } from './check-writer.ts';
 
 export interface CheckServiceDeps {
-  store: Store;
+  store: EstateStore;
   blobs: BlobStore;
   fetcher: Fetcher;
   gate: PolitenessGate;

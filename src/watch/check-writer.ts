@@ -1,4 +1,4 @@
-import type { Check, CheckRecord, Store } from '../store/types.ts';
+import type { Check, CheckRecord, EstateStore } from '../store/types.ts';
 
 interface Pending {
   record: CheckRecord;
@@ -16,7 +16,7 @@ export class CheckWriter {
   private scheduled = false;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: EstateStore,
     private readonly maxBatch = 64,
   ) {}
 

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../store/open-store.ts';
 import { makeTempDir } from '../store/test-support.ts';
-import type { Store } from '../store/types.ts';
+import type { EstateStore } from '../store/types.ts';
 import { FsBlobStore } from '../store/blob-store.ts';
 import type { JobQueue, QueueStats } from '../queue/types.ts';
 import type { SchedulerLease } from '../queue/scheduler-lease.ts';
@@ -29,7 +29,7 @@ class RecordingQueue implements JobQueue<CheckJob> {
 const T0 = 1_760_000_000_000;
 
 describe('WatchService.retuneSites', () => {
-  let store: Store;
+  let store: EstateStore;
   let dir: Awaited<ReturnType<typeof makeTempDir>>;
   beforeEach(async () => {
     dir = await makeTempDir();
@@ -116,7 +116,7 @@ class HandedLease implements SchedulerLease {
 }
 
 describe('WatchService with a scheduler lease', () => {
-  let store: Store;
+  let store: EstateStore;
   let dir: Awaited<ReturnType<typeof makeTempDir>>;
   beforeEach(async () => {
     dir = await makeTempDir();

@@ -1,14 +1,14 @@
 import type { Logger } from 'pino';
 import type { JobHandler, JobQueue } from '../queue/types.ts';
 import type { BlobStore } from '../store/blob-store.ts';
-import type { Page, RetentionPolicy, Site, Store } from '../store/types.ts';
+import type { Page, RetentionPolicy, Site, EstateStore } from '../store/types.ts';
 import { allPages } from '../estate/all-pages.ts';
 import { effectiveIntervalSeconds } from '../estate/intervals.ts';
 import type { SchedulerLease } from '../queue/scheduler-lease.ts';
 import type { CheckJob, Scheduler } from './scheduler.ts';
 
 export interface WatchServiceDeps {
-  store: Store;
+  store: EstateStore;
   blobs: BlobStore;
   queue: JobQueue<CheckJob>;
   scheduler: Scheduler;

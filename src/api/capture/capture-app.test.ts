@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FsBlobStore, sha256Hex } from '../../store/blob-store.ts';
 import { openStore } from '../../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
-import type { Store } from '../../store/types.ts';
+import type { EstateStore } from '../../store/types.ts';
 import { CAPTURE_CSP, createCaptureApp } from './capture-app.ts';
 import { captureTokens } from './capture-token.ts';
 
@@ -13,7 +13,7 @@ const HOSTILE = '<html><body><h1>Hacked</h1><script>alert(1)</script><img src=x 
 
 describe('capture origin app', () => {
   let dir: TempDir;
-  let store: Store;
+  let store: EstateStore;
   let checkId: number;
   let keptless: number;
   const tokens = captureTokens(Buffer.alloc(32, 1));

@@ -16,13 +16,13 @@ import type { Logger } from 'pino';
 import { decodeHtml } from '../../fetch/decode.ts';
 import type { BlobStore } from '../../store/blob-store.ts';
 import { CORRUPTED_ADVICE, readEvidence } from '../evidence-corrupted.ts';
-import type { Store } from '../../store/types.ts';
+import type { EstateStore } from '../../store/types.ts';
 import type { CaptureTokens } from './capture-token.ts';
 
 export const CAPTURE_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
 export interface CaptureAppDeps {
-  store: Pick<Store, 'getCheck'>;
+  store: Pick<EstateStore, 'getCheck'>;
   /** Page bodies (runtime.blobs). */
   bodies: Pick<BlobStore, 'get'>;
   tokens: CaptureTokens;

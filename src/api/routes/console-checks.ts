@@ -12,7 +12,7 @@ import type { TextBlock } from '../../core/page-model.ts';
 import { diffTextBlocks } from '../../core/text-diff.ts';
 import { decodeHtml } from '../../fetch/decode.ts';
 import { summariseRender } from '../../render/visual-summary.ts';
-import type { Check, Store } from '../../store/types.ts';
+import type { Check, EstateStore } from '../../store/types.ts';
 import type { ConsoleApiDeps } from '../console-deps.ts';
 import { visibleCheck } from '../console-deps.ts';
 import { notFound } from '../errors.ts';
@@ -153,7 +153,7 @@ function unavailable(c: Context, why: DiffUnavailable) {
 const BASELINE_SEARCH = 50;
 
 /** The newest earlier check with a benign verdict and a different body that is still kept. */
-async function baselineCheck(store: Store, check: Check): Promise<Check | null> {
+async function baselineCheck(store: EstateStore, check: Check): Promise<Check | null> {
   const earlier = await store.listChecks(check.pageId, { limit: BASELINE_SEARCH, beforeId: check.id });
   return (
     earlier.find(
@@ -168,7 +168,7 @@ async function baselineCheck(store: Store, check: Check): Promise<Check | null> 
 
 export function registerConsoleCheckRoutes(
   app: ApiApp,
-  deps: ConsoleApiDeps & { store: Store; now: () => number },
+  deps: ConsoleApiDeps & { store: EstateStore; now: () => number },
 ): void {
   // Scoped: each handler answers 404 for a check of an organisation outside the caller's (visibleCheck).
   declareAccess(app, {

@@ -16,7 +16,7 @@ import { RenderStateStore } from '../../render/render-state-store.ts';
 import { FsBlobStore } from '../../store/blob-store.ts';
 import { openStoreWithHandle } from '../../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
-import type { Store } from '../../store/types.ts';
+import type { EstateStore } from '../../store/types.ts';
 import { createApi } from '../app.ts';
 import { signIn, testAuthDeps, type SignedIn } from '../auth-test-support.ts';
 import { captureTokens } from '../capture/capture-token.ts';
@@ -27,7 +27,7 @@ const news = (items: number) =>
 
 describe('the console diff through the analysis pool', () => {
   let dir: TempDir;
-  let store: Store;
+  let store: EstateStore;
   let pool: AnalysisPool;
   let analyst: SignedIn;
   const checks = { small: 0, heavy: 0 };

@@ -12,7 +12,7 @@ import { exportEvidence } from '../../evidence/export.ts';
 import { incidentEvidence } from '../../evidence/incident-evidence.ts';
 import { incidentScopeOf } from '../../evidence/incident-scope.ts';
 import { tarDirectory } from '../../evidence/tar.ts';
-import type { Store } from '../../store/types.ts';
+import type { EstateStore } from '../../store/types.ts';
 import type { ConsoleApiDeps } from '../console-deps.ts';
 import { notFound } from '../errors.ts';
 import { evidenceCorrupted, readEvidence } from '../evidence-corrupted.ts';
@@ -109,7 +109,7 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 
 export function registerConsoleEvidenceRoutes(
   app: ApiApp,
-  deps: ConsoleApiDeps & { store: Store; now: () => number },
+  deps: ConsoleApiDeps & { store: EstateStore; now: () => number },
 ): void {
   // Scoped: incidents and artefacts of organisations outside the caller's answer 404. Exports are
   // reads (investigators take evidence away) and are on the record in the custody ledger.

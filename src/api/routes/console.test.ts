@@ -18,7 +18,7 @@ import { RenderStateStore } from '../../render/render-state-store.ts';
 import { FsBlobStore, sha256Hex } from '../../store/blob-store.ts';
 import { openStoreWithHandle } from '../../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
-import type { Store } from '../../store/types.ts';
+import type { EstateStore } from '../../store/types.ts';
 import type { CheckEvent } from '../../pipeline/check-event.ts';
 import { createApi } from '../app.ts';
 import { captureTokens } from '../capture/capture-token.ts';
@@ -34,7 +34,7 @@ const AFTER =
 
 describe('console routes', () => {
   let dir: TempDir;
-  let store: Store;
+  let store: EstateStore;
   let ledger: EvidenceStore;
   let app: ApiApp;
   let analyst: SignedIn;

@@ -13,7 +13,7 @@ import type { CheckEvent } from '../../pipeline/check-event.ts';
 import type { DatabaseHandle } from '../../store/database.ts';
 import { openStoreWithHandle } from '../../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
-import type { Store } from '../../store/types.ts';
+import type { EstateStore } from '../../store/types.ts';
 import { createApi } from '../app.ts';
 import { signIn, testAuthDeps, type SignedIn } from '../auth-test-support.ts';
 import type { ApiApp } from '../types.ts';
@@ -23,7 +23,7 @@ const KEY = 'api-test-thehive-key';
 
 describe('CSIRT exports over the API', () => {
   let dir: TempDir;
-  let store: Store;
+  let store: EstateStore;
   let handle: DatabaseHandle;
   let incidents: IncidentStore;
   let service: IncidentService;

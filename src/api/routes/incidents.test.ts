@@ -7,7 +7,7 @@ import { IncidentService } from '../../incidents/incident-service.ts';
 import { IncidentStore } from '../../incidents/incident-store.ts';
 import { openStoreWithHandle } from '../../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
-import type { Store } from '../../store/types.ts';
+import type { EstateStore } from '../../store/types.ts';
 import type { CheckEvent } from '../../pipeline/check-event.ts';
 import { createApi } from '../app.ts';
 import { signIn, testAuthDeps, type SignedIn } from '../auth-test-support.ts';
@@ -17,7 +17,7 @@ const T0 = 1_760_000_000_000;
 
 describe('incident routes', () => {
   let dir: TempDir;
-  let store: Store;
+  let store: EstateStore;
   let app: ApiApp;
   let admin: SignedIn;
   let service: IncidentService;

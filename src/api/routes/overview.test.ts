@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthStore } from '../../auth/auth-store.ts';
 import { openStoreWithHandle } from '../../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
-import type { Store } from '../../store/types.ts';
+import type { EstateStore } from '../../store/types.ts';
 import { createApi } from '../app.ts';
 import { signIn, testAuthDeps, type SignedIn } from '../auth-test-support.ts';
 import type { ApiApp } from '../types.ts';
@@ -13,7 +13,7 @@ const T0 = 1_760_000_000_000;
 
 describe('GET /api/overview', () => {
   let dir: TempDir;
-  let store: Store;
+  let store: EstateStore;
   let app: ApiApp;
   let pageIds: number[];
   let analyst: SignedIn;

@@ -6,7 +6,7 @@ import { openStoreWithHandle } from '../../store/open-store.ts';
 import { HOUR_MS } from '../../store/rollup-fold.ts';
 import { PageHistory } from '../../store/rollup.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
-import type { Store } from '../../store/types.ts';
+import type { EstateStore } from '../../store/types.ts';
 import { createApi } from '../app.ts';
 import { signIn, testAuthDeps, type SignedIn } from '../auth-test-support.ts';
 
@@ -21,7 +21,7 @@ interface Body {
 
 describe('GET /api/pages/{id}/history', () => {
   let dir: TempDir;
-  let store: Store;
+  let store: EstateStore;
   let pageId: number;
   let analyst: SignedIn;
   let member: SignedIn;

@@ -10,7 +10,7 @@ import { checkBundle } from '../../interop/stix/spec-check.ts';
 import type { StixBundle } from '../../interop/stix/types.ts';
 import { openStoreWithHandle } from '../../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
-import type { Store } from '../../store/types.ts';
+import type { EstateStore } from '../../store/types.ts';
 import type { CheckEvent } from '../../pipeline/check-event.ts';
 import { createApi } from '../app.ts';
 import { signIn, testAuthDeps, type SignedIn } from '../auth-test-support.ts';
@@ -20,7 +20,7 @@ const T0 = 1_760_000_000_000;
 
 describe('GET /api/stix', () => {
   let dir: TempDir;
-  let store: Store;
+  let store: EstateStore;
   let incidents: IncidentStore;
   let app: ApiApp;
   let admin: SignedIn;

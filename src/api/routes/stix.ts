@@ -6,14 +6,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { StixExportService, StixNotFoundError, type IntelSource } from '../../interop/stix/export-service.ts';
 import { parseStixScope } from '../../interop/stix/scope.ts';
 import type { IncidentStore } from '../../incidents/incident-store.ts';
-import type { Store } from '../../store/types.ts';
+import type { EstateStore } from '../../store/types.ts';
 import { badRequest } from '../errors.ts';
 import { ErrorSchema } from '../schemas.ts';
 import type { ApiApp } from '../types.ts';
 import { declareAccess, SCOPED, scopedOrganisations } from '../access.ts';
 
 export interface StixApiDeps {
-  store: Store;
+  store: EstateStore;
   incidents: IncidentStore;
   now: () => number;
   /** Threats and claims to include (src/intel). */

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { TargetControl } from '../../estate/target-control.ts';
 import { openStoreWithHandle } from '../../store/open-store.ts';
-import type { Page, Store } from '../../store/types.ts';
+import type { Page, EstateStore } from '../../store/types.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
@@ -15,7 +15,7 @@ const ACTIONS = ['pause', 'resume', 'remove'] as const;
 type Action = (typeof ACTIONS)[number];
 
 /** A page by id (digits) or by its URL as stored (normalised the way the watch list stores it). */
-async function findPage(store: Store, target: string): Promise<Page | null> {
+async function findPage(store: EstateStore, target: string): Promise<Page | null> {
   if (/^\d+$/.test(target)) return store.getPage(Number(target));
   const exact = await store.getPageByUrl(target);
   if (exact) return exact;

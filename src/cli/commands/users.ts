@@ -8,7 +8,7 @@ import { generatePassword } from '../../auth/password.ts';
 import { ROLES, type Role } from '../../auth/types.ts';
 import type { MamoriConfig } from '../../config/schema.ts';
 import { openStoreWithHandle } from '../../store/open-store.ts';
-import type { Store } from '../../store/types.ts';
+import type { EstateStore } from '../../store/types.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
 import { formatUsers } from '../formatters/users.ts';
 import { EXIT, type CliIo } from '../io.ts';
@@ -22,7 +22,10 @@ interface UserFlags extends ConfigFlags {
   enable?: boolean;
 }
 
-async function withAuth(config: MamoriConfig, fn: (auth: AuthStore, store: Store) => Promise<number>): Promise<number> {
+async function withAuth(
+  config: MamoriConfig,
+  fn: (auth: AuthStore, store: EstateStore) => Promise<number>,
+): Promise<number> {
   const { store, handle } = await openStoreWithHandle({ url: config.database.url });
   try {
     await store.migrate();
@@ -33,7 +36,7 @@ async function withAuth(config: MamoriConfig, fn: (auth: AuthStore, store: Store
 }
 
 /** Organisation slugs to ids; the unknown ones are reported. */
-async function orgIds(store: Store, slugs: readonly string[], io: CliIo): Promise<number[] | null> {
+async function orgIds(store: EstateStore, slugs: readonly string[], io: CliIo): Promise<number[] | null> {
   const orgs = await store.listOrganisations();
   const unknown = slugs.filter((s) => !orgs.some((o) => o.slug === s));
   if (unknown.length > 0) {

@@ -15,7 +15,7 @@ import type { Fetcher } from '../../fetch/types.ts';
 import { IncidentStore } from '../../incidents/incident-store.ts';
 import { openStoreWithHandle } from '../../store/open-store.ts';
 import { makeTempDir } from '../../store/test-support.ts';
-import type { Store } from '../../store/types.ts';
+import type { EstateStore } from '../../store/types.ts';
 import { ClaimService } from '../claim-service.ts';
 import type { FeedConfig } from '../../config/intel.ts';
 import { IntelStore } from '../intel-store.ts';
@@ -35,7 +35,7 @@ const feed = (over: Partial<FeedConfig> & Pick<FeedConfig, 'name' | 'format'>): 
 });
 
 describe('FeedPoller', () => {
-  let store: Store;
+  let store: EstateStore;
   let intel: IntelStore;
   let fetcher: Fetcher;
   let server: http.Server;

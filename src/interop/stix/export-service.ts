@@ -5,7 +5,7 @@
  */
 import type { Incident } from '../../core/incidents/records.ts';
 import type { IncidentStore } from '../../incidents/incident-store.ts';
-import type { Check, Store } from '../../store/types.ts';
+import type { Check, EstateStore } from '../../store/types.ts';
 import { buildBundle } from './bundle.ts';
 import type {
   CampaignInput,
@@ -39,7 +39,7 @@ export class StixNotFoundError extends Error {}
 export const MAX_WINDOW_INCIDENTS = 5_000;
 
 export class StixExportService {
-  constructor(private readonly deps: { store: Store; incidents: IncidentStore; intel?: IntelSource }) {}
+  constructor(private readonly deps: { store: EstateStore; incidents: IncidentStore; intel?: IntelSource }) {}
 
   /**
    * `organisationIds` limits the export to a caller's organisations: other incidents are left out,

@@ -1,17 +1,21 @@
 /**
- * The one Store implementation, for SQLite and PostgreSQL alike: the same Kysely queries run on both,
+ * The one EstateStore implementation, for SQLite and PostgreSQL alike: the same Kysely queries run on both,
  * and the contract suite runs against both.
  */
-import type { ExpressionBuilder, Kysely } from 'kysely';
-import { sql } from 'kysely';
 import { consoleStatus, consoleStatusRank } from '../core/console-status.ts';
-import { normaliseSearch, pageSearchText } from '../core/search-text.ts';
-import { VERDICT_KINDS } from '../core/verdict.ts';
-import type { Database, DatabaseHandle, SqlDialect } from './database.ts';
-import { toStoreError } from './errors.ts';
+import { pageSearchText } from '../core/search-text.ts';
+import {
+  PAGE_STATUSES,
+  checkLimit,
+  inOrganisation,
+  learntTitle,
+  pageConditions,
+  sitesOfOrganisations,
+} from './estate-filters.ts';
 import { runMigrations } from './migrator.ts';
 import { queryOverview } from './overview-query.ts';
 import { pruneInTransaction, validatePolicy } from './prune.ts';
+import { Repository } from './repository.ts';
 import {
   baselineColumn,
   checkRow,
@@ -46,93 +50,27 @@ import type {
   SiteFindingRow,
   SiteSource,
   StatusCounts,
-  Store,
+  EstateStore,
 } from './types.ts';
 
-export const PAGE_STATUSES: readonly PageStatus[] = ['pending', ...VERDICT_KINDS];
+export { PAGE_STATUSES };
 
-function checkLimit(limit: number, what: string): void {
-  if (!Number.isSafeInteger(limit) || limit < 0)
-    throw new RangeError(`${what} limit must be an integer >= 0, got ${limit}`);
-}
-
-/** LIKE pattern for a literal substring; `!` escapes the wildcards (and itself) in both dialects. */
-function containsPattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
-}
-
-function inOrganisation(eb: ExpressionBuilder<Database, 'pages'>, organisationId: number) {
-  return eb(
-    'site_id',
-    'in',
-    eb.selectFrom('sites').select('sites.id').where('sites.organisation_id', '=', organisationId),
-  );
-}
-
-/** Sites of these organisations; an empty scope matches nothing (`in ()` is not SQL). */
-function sitesOfOrganisations(ids: OrganisationScope) {
-  if (ids.length === 0) return sql<boolean>`1 = 0`;
-  // Written out: shared by the pages and site_findings queries, which both have site_id.
-  return sql<boolean>`site_id in (select id from sites where organisation_id in (${sql.join([...ids])}))`;
-}
-
-/** The filter part of PageFilter (everything but paging), as one WHERE expression. */
-function pageConditions(eb: ExpressionBuilder<Database, 'pages'>, filter: Omit<PageFilter, 'limit' | 'afterId'>) {
-  const conditions = [];
-  if (filter.organisationId !== undefined) conditions.push(inOrganisation(eb, filter.organisationId));
-  if (filter.organisationIds !== undefined) conditions.push(sitesOfOrganisations(filter.organisationIds));
-  if (filter.siteId !== undefined) conditions.push(eb('site_id', '=', filter.siteId));
-  if (filter.status !== undefined) conditions.push(eb('status', '=', filter.status));
-  if (filter.search !== undefined && filter.search !== '') {
-    // Case-insensitive in both dialects (SQLite's LIKE folds ASCII case, PostgreSQL's doesn't).
-    conditions.push(sql<boolean>`lower(${eb.ref('url')}) like ${containsPattern(filter.search)} escape '!'`);
-  }
-  return eb.and(conditions);
-}
-
-/** The newest title of a baseline being stored, as the pages.title column update (none otherwise). */
-function learntTitle(update: PageUpdate) {
-  // Baselines written by older versions (and tests) may lack the list.
-  const titles = update.baseline?.titles;
-  if (!Array.isArray(titles) || titles.length === 0) return {};
-  const title = titles[titles.length - 1]!;
-  return { title, search_text: sql<string>`lower(url) || ${` ${normaliseSearch(title)}`}` };
-}
-
-export class KyselyStore implements Store {
-  readonly dialect: SqlDialect;
-  readonly #handle: DatabaseHandle;
-  readonly #db: Kysely<Database>;
+export class KyselyEstateStore extends Repository implements EstateStore {
   #closed = false;
 
-  constructor(handle: DatabaseHandle) {
-    this.#handle = handle;
-    this.#db = handle.db;
-    this.dialect = handle.dialect;
-  }
-
-  /** Runs a store operation, turning driver errors into StoreErrors that say what to do. */
-  async #run<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (err) {
-      throw toStoreError(err, this.#handle.target);
-    }
-  }
-
   migrate(): Promise<void> {
-    return runMigrations(this.#handle);
+    return runMigrations(this.handle);
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#db.destroy();
+    await this.handle.db.destroy();
   }
 
   upsertOrganisation(org: NewOrganisation, now: number): Promise<Organisation> {
-    return this.#run(async () => {
-      const row = await this.#db
+    return this.run(async () => {
+      const row = await this.db
         .insertInto('organisations')
         .values({ slug: org.slug, name: org.name, aliases: JSON.stringify(org.aliases ?? []), created_at: now })
         .onConflict((oc) =>
@@ -149,9 +87,9 @@ export class KyselyStore implements Store {
   }
 
   upsertSite(site: NewSite, now: number): Promise<Site> {
-    return this.#run(async () => {
+    return this.run(async () => {
       const origin = site.origin.toLowerCase();
-      const row = await this.#db
+      const row = await this.db
         .insertInto('sites')
         .values({
           organisation_id: site.organisationId,
@@ -177,8 +115,8 @@ export class KyselyStore implements Store {
   }
 
   addPage(page: NewPage, now: number): Promise<{ page: Page; created: boolean }> {
-    return this.#run(async () => {
-      const inserted = await this.#db
+    return this.run(async () => {
+      const inserted = await this.db
         .insertInto('pages')
         .values({
           site_id: page.siteId,
@@ -192,7 +130,7 @@ export class KyselyStore implements Store {
         .returningAll()
         .executeTakeFirst();
       if (inserted) return { page: toPage(inserted), created: true };
-      const existing = await this.#db
+      const existing = await this.db
         .selectFrom('pages')
         .selectAll()
         .where('url', '=', page.url)
@@ -202,22 +140,22 @@ export class KyselyStore implements Store {
   }
 
   listOrganisations(): Promise<Organisation[]> {
-    return this.#run(async () => {
-      const rows = await this.#db.selectFrom('organisations').selectAll().orderBy('id').execute();
+    return this.run(async () => {
+      const rows = await this.db.selectFrom('organisations').selectAll().orderBy('id').execute();
       return rows.map(toOrganisation);
     });
   }
 
   getOrganisation(id: number): Promise<Organisation | null> {
-    return this.#run(async () => {
-      const row = await this.#db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.run(async () => {
+      const row = await this.db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toOrganisation(row) : null;
     });
   }
 
   listSites(filter: { organisationId?: number; organisationIds?: OrganisationScope } = {}): Promise<Site[]> {
-    return this.#run(async () => {
-      let query = this.#db.selectFrom('sites').selectAll().orderBy('id');
+    return this.run(async () => {
+      let query = this.db.selectFrom('sites').selectAll().orderBy('id');
       if (filter.organisationId !== undefined) query = query.where('organisation_id', '=', filter.organisationId);
       if (filter.organisationIds !== undefined) {
         if (filter.organisationIds.length === 0) return [];
@@ -228,15 +166,15 @@ export class KyselyStore implements Store {
   }
 
   getSite(id: number): Promise<Site | null> {
-    return this.#run(async () => {
-      const row = await this.#db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.run(async () => {
+      const row = await this.db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toSite(row) : null;
     });
   }
 
   getSiteByOrigin(origin: string): Promise<Site | null> {
-    return this.#run(async () => {
-      const row = await this.#db
+    return this.run(async () => {
+      const row = await this.db
         .selectFrom('sites')
         .selectAll()
         .where('origin', '=', origin.toLowerCase())
@@ -246,9 +184,9 @@ export class KyselyStore implements Store {
   }
 
   listPages(filter: PageFilter): Promise<PageList> {
-    return this.#run(async () => {
+    return this.run(async () => {
       checkLimit(filter.limit, 'listPages');
-      let itemsQuery = this.#db
+      let itemsQuery = this.db
         .selectFrom('pages')
         .selectAll()
         .where((eb) => pageConditions(eb, filter))
@@ -256,7 +194,7 @@ export class KyselyStore implements Store {
         // One extra row tells whether there is a next page without a second query.
         .limit(filter.limit + 1);
       if (filter.afterId !== undefined) itemsQuery = itemsQuery.where('id', '>', filter.afterId);
-      const totalQuery = this.#db
+      const totalQuery = this.db
         .selectFrom('pages')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where((eb) => pageConditions(eb, filter));
@@ -272,15 +210,15 @@ export class KyselyStore implements Store {
   }
 
   getPage(id: number): Promise<Page | null> {
-    return this.#run(async () => {
-      const row = await this.#db.selectFrom('pages').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.run(async () => {
+      const row = await this.db.selectFrom('pages').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toPage(row) : null;
     });
   }
 
   getPageByUrl(url: string): Promise<Page | null> {
-    return this.#run(async () => {
-      const row = await this.#db.selectFrom('pages').selectAll().where('url', '=', url).executeTakeFirst();
+    return this.run(async () => {
+      const row = await this.db.selectFrom('pages').selectAll().where('url', '=', url).executeTakeFirst();
       return row ? toPage(row) : null;
     });
   }
@@ -288,8 +226,8 @@ export class KyselyStore implements Store {
   countPagesByStatus(
     filter: { organisationId?: number; organisationIds?: OrganisationScope } = {},
   ): Promise<StatusCounts> {
-    return this.#run(async () => {
-      let query = this.#db
+    return this.run(async () => {
+      let query = this.db
         .selectFrom('pages')
         .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
         .groupBy('status');
@@ -307,9 +245,9 @@ export class KyselyStore implements Store {
   }
 
   overview(query: OverviewQuery): Promise<Overview> {
-    return this.#run(async () => {
+    return this.run(async () => {
       checkLimit(query.limit, 'overview');
-      return queryOverview(this.#db, query);
+      return queryOverview(this.db, query);
     });
   }
 
@@ -320,8 +258,8 @@ export class KyselyStore implements Store {
 
   recordChecks(entries: readonly CheckRecord[]): Promise<Check[]> {
     if (entries.length === 0) return Promise.resolve([]);
-    return this.#run(() =>
-      this.#db.transaction().execute(async (trx) => {
+    return this.run(() =>
+      this.db.transaction().execute(async (trx) => {
         const stored: Check[] = [];
         for (const { check, update } of entries) {
           // The insert comes first so SQLite takes the write lock at once (see prune.ts).
@@ -348,9 +286,9 @@ export class KyselyStore implements Store {
   }
 
   listChecks(pageId: number, options: { limit: number; beforeId?: number }): Promise<Check[]> {
-    return this.#run(async () => {
+    return this.run(async () => {
       checkLimit(options.limit, 'listChecks');
-      let query = this.#db
+      let query = this.db
         .selectFrom('checks')
         .selectAll()
         .where('page_id', '=', pageId)
@@ -362,29 +300,29 @@ export class KyselyStore implements Store {
   }
 
   getCheck(id: number): Promise<Check | null> {
-    return this.#run(async () => {
-      const row = await this.#db.selectFrom('checks').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.run(async () => {
+      const row = await this.db.selectFrom('checks').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toCheck(row) : null;
     });
   }
 
   pruneChecks(pageId: number, policy: RetentionPolicy, now?: number): Promise<PruneResult> {
-    return this.#run(async () => {
+    return this.run(async () => {
       validatePolicy(policy);
-      return await this.#db.transaction().execute((trx) => pruneInTransaction(trx, pageId, policy, now));
+      return await this.db.transaction().execute((trx) => pruneInTransaction(trx, pageId, policy, now));
     });
   }
 
   addSiteSource(siteId: number, url: string, now: number): Promise<SiteSource> {
-    return this.#run(async () => {
-      const inserted = await this.#db
+    return this.run(async () => {
+      const inserted = await this.db
         .insertInto('site_sources')
         .values({ site_id: siteId, url, kind: 'sitemap', created_at: now })
         .onConflict((oc) => oc.columns(['site_id', 'url']).doNothing())
         .returningAll()
         .executeTakeFirst();
       if (inserted) return toSiteSource(inserted);
-      const existing = await this.#db
+      const existing = await this.db
         .selectFrom('site_sources')
         .selectAll()
         .where('site_id', '=', siteId)
@@ -395,21 +333,21 @@ export class KyselyStore implements Store {
   }
 
   listSiteSources(): Promise<SiteSource[]> {
-    return this.#run(async () =>
-      (await this.#db.selectFrom('site_sources').selectAll().orderBy('id').execute()).map(toSiteSource),
+    return this.run(async () =>
+      (await this.db.selectFrom('site_sources').selectAll().orderBy('id').execute()).map(toSiteSource),
     );
   }
 
   markSiteSourceRead(id: number, now: number): Promise<void> {
-    return this.#run(async () => {
-      await this.#db.updateTable('site_sources').set({ last_read_at: now }).where('id', '=', id).execute();
+    return this.run(async () => {
+      await this.db.updateTable('site_sources').set({ last_read_at: now }).where('id', '=', id).execute();
     });
   }
 
   recordSiteFindings(siteId: number, findings: readonly NewSiteFinding[], now: number): Promise<SiteFindingRow[]> {
     if (findings.length === 0) return Promise.resolve([]);
-    return this.#run(() =>
-      this.#db.transaction().execute(async (trx) => {
+    return this.run(() =>
+      this.db.transaction().execute(async (trx) => {
         const stored: SiteFindingRow[] = [];
         // One insert per row keeps the order of ids equal to the order given, in both dialects.
         for (const f of findings) {
@@ -426,9 +364,9 @@ export class KyselyStore implements Store {
   }
 
   listSiteFindings(filter: SiteFindingFilter): Promise<SiteFindingRow[]> {
-    return this.#run(async () => {
+    return this.run(async () => {
       checkLimit(filter.limit, 'listSiteFindings');
-      let query = this.#db.selectFrom('site_findings').selectAll().orderBy('id', 'desc').limit(filter.limit);
+      let query = this.db.selectFrom('site_findings').selectAll().orderBy('id', 'desc').limit(filter.limit);
       if (filter.siteId !== undefined) query = query.where('site_id', '=', filter.siteId);
       if (filter.organisationIds !== undefined) query = query.where(sitesOfOrganisations(filter.organisationIds));
       if (filter.open !== undefined) query = query.where('resolved_at', filter.open ? 'is' : 'is not', null);

@@ -7,7 +7,7 @@ import { registerFindingRoutes } from './routes/findings.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerIncidentRoutes } from './routes/incidents.ts';
 import { registerPageRoutes } from './routes/pages.ts';
-import { registerTargetRoutes } from './routes/targets.ts';
+import { registerTargetControlRoutes, registerTargetRoutes } from './routes/targets.ts';
 import { registerStixRoutes } from './routes/stix.ts';
 import { registerOverviewRoutes } from './routes/overview.ts';
 import { registerIntelRoutes } from './routes/intel.ts';
@@ -85,6 +85,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): ApiApp {
   registerEstateRoutes(app, deps);
   registerPageRoutes(app, deps);
   registerTargetRoutes(app, deps);
+  if (deps.targets) registerTargetControlRoutes(app, deps, deps.targets);
   registerFindingRoutes(app, deps);
   registerOverviewRoutes(app, deps);
   if (deps.console) {

@@ -61,14 +61,14 @@ const getStix = createRoute({
   },
 });
 
-export function registerStixRoutes(app: ApiApp, deps: StixApiDeps): void {
+export function registerStixRoutes(app: ApiApp, deps: StixApiDeps) {
   declareAccess(app, { 'GET /api/stix': SCOPED });
   const service = new StixExportService({
     store: deps.store,
     incidents: deps.incidents,
     ...(deps.intel ? { intel: deps.intel } : {}),
   });
-  app.openapi(getStix, async (c) => {
+  return app.openapi(getStix, async (c) => {
     const parsed = parseStixScope(c.req.valid('query'), deps.now());
     if (!parsed.ok)
       return badRequest(c, parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '), parsed.problems);

@@ -9,6 +9,8 @@
 import type { Hono } from 'hono';
 import type { ClientResponse } from 'hono/client';
 import type { ExtractSchema } from 'hono/types';
+// The context variables the route handlers set (`auditTarget`, `auditDetail`) are declared there.
+import type {} from './audit-middleware.ts';
 import type { registerAuditRoutes } from './routes/audit.ts';
 import type { registerAuthRoutes } from './routes/auth.ts';
 import type { registerChannelRoutes } from './routes/channels.ts';
@@ -54,6 +56,17 @@ export type ApiSchema = RoutesOf<typeof registerAuthRoutes> &
 /** The app's type for `hc<ApiRoutes>(…)`: the routes, without the runtime. */
 export type ApiRoutes = Hono<object, ApiSchema, '/'>;
 
-/** The body of a typed client's successful (2xx) answer: `Ok<Awaited<ReturnType<typeof client.api.pages.$get>>>`. */
+/**
+ * What a typed call answers when it succeeds: the 200, 201 or 202 JSON body, `undefined` for 204.
+ * `OkBody<Awaited<ReturnType<typeof client.api.pages.$get>>>`.
+ */
 export type OkBody<R> =
-  R extends ClientResponse<infer Body, infer Status, 'json'> ? (Status extends 200 | 201 ? Body : never) : never;
+  R extends ClientResponse<infer Body, infer Status, infer Format>
+    ? Status extends 204
+      ? undefined
+      : Status extends 200 | 201 | 202
+        ? Format extends 'json'
+          ? Body
+          : never
+        : never
+    : never;

@@ -31,10 +31,17 @@ export type FailureBody<R> =
 
 /** The success body of a typed answer; throws (failing the test) with the status and body otherwise. */
 export async function ok<R extends AnyResponse>(answer: R | Promise<R>): Promise<OkBody<R>> {
+  return (await okWithText(answer)).body;
+}
+
+/** The success body and its raw text (to check what the answer must never contain). */
+export async function okWithText<R extends AnyResponse>(
+  answer: R | Promise<R>,
+): Promise<{ text: string; body: OkBody<R> }> {
   const res = await answer;
   const text = await res.text();
   if (!res.ok) throw new Error(`expected a success, got ${res.status}: ${text.slice(0, 300)}`);
-  return (text === '' ? undefined : JSON.parse(text)) as OkBody<R>;
+  return { text, body: (text === '' ? undefined : JSON.parse(text)) as OkBody<R> };
 }
 
 /** The error body of a typed answer; throws (failing the test) when the answer is a success. */

@@ -21,7 +21,12 @@ export interface StixApiDeps {
 }
 
 const BundleSchema = z
-  .object({ type: z.literal('bundle'), id: z.string(), objects: z.array(z.record(z.string(), z.unknown())) })
+  .object({
+    type: z.literal('bundle'),
+    id: z.string(),
+    // Every STIX object has a type and an id; the rest depends on the type (validated against the OASIS schemas).
+    objects: z.array(z.looseObject({ type: z.string(), id: z.string() })),
+  })
   .openapi('StixBundle');
 const StixQuery = z.object({
   incidentId: z.coerce

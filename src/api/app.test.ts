@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createApi } from './app.ts';
 import { openStoreWithHandle } from '../store/open-store.ts';
 import { signIn, testAuthDeps, type SignedIn } from './auth-test-support.ts';
-import { failure, ok } from './test-client.ts';
+import { failure, ok, openApiDocument } from './test-client.ts';
 import type { Page, Store } from '../store/types.ts';
 import type { ApiApp } from './types.ts';
 
@@ -144,10 +144,7 @@ describe('HTTP API', () => {
   });
 
   it('serves an OpenAPI document describing the routes', async () => {
-    const doc = (await (await app.request('/openapi.json')).json()) as {
-      openapi: string;
-      paths: Record<string, unknown>;
-    };
+    const doc = await openApiDocument(app.request('/openapi.json'));
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/api/health', '/api/pages', '/api/pages/{id}/checks', '/api/targets', '/api/findings']),

@@ -51,3 +51,15 @@ export async function failure<R extends AnyResponse>(answer: R | Promise<R>): Pr
   if (res.ok) throw new Error(`expected a failure, got ${res.status}: ${text.slice(0, 300)}`);
   return JSON.parse(text) as FailureBody<R>;
 }
+
+/** The document /openapi.json serves: the one `app.getOpenAPI31Document` builds from the route definitions. */
+export type OpenApiDocument = ReturnType<ApiApp['getOpenAPI31Document']>;
+
+/** Reads the served /openapi.json (outside the typed routes: it describes them); it must list paths. */
+export async function openApiDocument(
+  answer: Response | Promise<Response>,
+): Promise<OpenApiDocument & { paths: NonNullable<OpenApiDocument['paths']> }> {
+  const doc = (await (await answer).json()) as OpenApiDocument;
+  if (!doc.paths) throw new Error('the OpenAPI document lists no paths');
+  return { ...doc, paths: doc.paths };
+}

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE_CHANNEL, FIXTURE_NOW, openApiFixture, type ApiFixture } from '../api-test-fixture.ts';
 import { signIn, type SignedIn } from '../auth-test-support.ts';
-import { failure, ok, okWithText, testClient } from '../test-client.ts';
+import { failure, ok, okWithText, testClient, openApiDocument } from '../test-client.ts';
 
 /** Every secret of the fixture's channel: its HMAC key and the URL's path and query. */
 const SECRETS = ['fixture-hmac-secret-0123', 'T0K3N-PATH-SECRET', 'query-secret-value', '/services/'];
@@ -106,9 +106,7 @@ describe('notification channel routes', () => {
   });
 
   it('documents both routes in the OpenAPI document', async () => {
-    const doc = (await (await fx.app.request('/openapi.json')).json()) as {
-      paths: Record<string, Record<string, unknown>>;
-    };
+    const doc = await openApiDocument(fx.app.request('/openapi.json'));
     expect(Object.keys(doc.paths['/api/channels']!)).toEqual(['get']);
     expect(Object.keys(doc.paths['/api/channels/{name}/test']!)).toEqual(['post']);
   });

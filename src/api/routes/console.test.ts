@@ -23,7 +23,7 @@ import type { CheckEvent } from '../../watch/check-page.ts';
 import { createApi } from '../app.ts';
 import { captureTokens } from '../capture/capture-token.ts';
 import { AuthStore } from '../../auth/auth-store.ts';
-import { failure, ok } from '../test-client.ts';
+import { failure, ok, openApiDocument } from '../test-client.ts';
 import { signIn, testAuthDeps, type SignedIn } from '../auth-test-support.ts';
 import type { ApiApp } from '../types.ts';
 
@@ -310,7 +310,7 @@ describe('console routes', () => {
   });
 
   it('documents the routes', async () => {
-    const doc = (await (await analyst.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    const doc = await openApiDocument(analyst.request('/openapi.json'));
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
         '/api/incidents/{id}/evidence',

@@ -12,7 +12,7 @@ import type { CheckEvent } from '../../watch/check-page.ts';
 import { createApi } from '../app.ts';
 import { signIn, testAuthDeps, type SignedIn } from '../auth-test-support.ts';
 import type { ApiApp } from '../types.ts';
-import { failure, ok } from '../test-client.ts';
+import { failure, ok, openApiDocument } from '../test-client.ts';
 
 const T0 = 1_760_000_000_000;
 
@@ -158,7 +158,7 @@ describe('incident routes', () => {
     expect(page.relearn).toBe('pending');
     expect((await post(`/api/incidents/${page.id}/approve-relearn`, { actor: 'sato' })).status).toBe(200);
     expect((await post(`/api/incidents/${page.id}/approve-relearn`)).status).toBe(409);
-    const doc = (await (await admin.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    const doc = await openApiDocument(admin.request('/openapi.json'));
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
         '/api/incidents',

@@ -6,7 +6,7 @@ import { makeTempDir, type TempDir } from '../../store/test-support.ts';
 import type { Store } from '../../store/types.ts';
 import { createApi } from '../app.ts';
 import type { InferRequestType } from 'hono/client';
-import { ok, type ApiClient } from '../test-client.ts';
+import { ok, type ApiClient, openApiDocument } from '../test-client.ts';
 import { signIn, testAuthDeps, type SignedIn } from '../auth-test-support.ts';
 import type { ApiApp } from '../types.ts';
 import { decodeCursor, encodeCursor } from './overview.ts';
@@ -107,7 +107,7 @@ describe('GET /api/overview', () => {
   });
 
   it('is in the OpenAPI document', async () => {
-    const doc = (await (await analyst.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    const doc = await openApiDocument(analyst.request('/openapi.json'));
     expect(Object.keys(doc.paths)).toContain('/api/overview');
   });
 });

@@ -39,7 +39,7 @@ export async function okWithText<R extends AnyResponse>(
   answer: R | Promise<R>,
 ): Promise<{ text: string; body: OkBody<R> }> {
   const res = await answer;
-  const text = await res.text();
+  const text = String(await res.text());
   if (!res.ok) throw new Error(`expected a success, got ${res.status}: ${text.slice(0, 300)}`);
   return { text, body: (text === '' ? undefined : JSON.parse(text)) as OkBody<R> };
 }
@@ -47,7 +47,7 @@ export async function okWithText<R extends AnyResponse>(
 /** The error body of a typed answer; throws (failing the test) when the answer is a success. */
 export async function failure<R extends AnyResponse>(answer: R | Promise<R>): Promise<FailureBody<R>> {
   const res = await answer;
-  const text = await res.text();
+  const text = String(await res.text());
   if (res.ok) throw new Error(`expected a failure, got ${res.status}: ${text.slice(0, 300)}`);
   return JSON.parse(text) as FailureBody<R>;
 }

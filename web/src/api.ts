@@ -64,7 +64,7 @@ export async function call<R extends AnyResponse>(send: () => Promise<R>): Promi
 }
 
 async function readJson(res: AnyResponse): Promise<unknown> {
-  const text = await res.text();
+  const text = String(await res.text());
   if (text === '') return null;
   try {
     return JSON.parse(text) as unknown;

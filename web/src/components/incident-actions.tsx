@@ -25,7 +25,7 @@ export function IncidentActions({ incident, onDone }: { incident: Incident; onDo
       .catch((error: unknown) => setProblem(t('common.error', { message: String(error) })))
       .finally(() => setBusy(false));
   };
-  const available = ACTIONS.filter((a) => (a.when as readonly Incident['state'][]).includes(incident.state));
+  const available = ACTIONS.filter((a) => a.when.some((state) => state === incident.state));
   return (
     <>
       {available.map((a) => (

@@ -1,3 +1,4 @@
+import { openApiDocument } from './test-client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessOf, declareAccess, SCOPED } from './access.ts';
 import { openApiFixture, type ApiFixture } from './api-test-fixture.ts';
@@ -51,9 +52,7 @@ describe('access declarations', () => {
   });
 
   it('documents the sign-in, token, user and audit routes in the OpenAPI document', async () => {
-    const doc = (await (await fx.app.request('/openapi.json')).json()) as {
-      paths: Record<string, Record<string, unknown>>;
-    };
+    const doc = await openApiDocument(fx.app.request('/openapi.json'));
     for (const path of [
       '/api/auth/login',
       '/api/auth/logout',

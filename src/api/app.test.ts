@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createApi } from './app.ts';
 import { openStoreWithHandle } from '../store/open-store.ts';
 import { signIn, testAuthDeps, type SignedIn } from './auth-test-support.ts';
+import { failure, ok, openApiDocument } from './test-client.ts';
 import type { Page, EstateStore } from '../store/types.ts';
 import type { ApiApp } from './types.ts';
 
@@ -50,62 +51,48 @@ describe('HTTP API', () => {
   });
 
   it('adds a target, creating its organisation and site, and lists it', async () => {
-    const res = await post('/api/targets', {
-      url: 'https://www.moj.example.go.jp/news/',
-      organisation: 'moj',
-      organisationName: '法務省',
+    const res = await admin.api.targets.$post({
+      json: { url: 'https://www.moj.example.go.jp/news/', organisation: 'moj', organisationName: '法務省' },
     });
     expect(res.status).toBe(201);
-    const body = (await res.json()) as { page: { id: number; status: string }; created: boolean };
+    const body = await ok(res);
     expect(body).toMatchObject({ created: true, page: { status: 'pending' } });
     expect(added.map((p) => p.url)).toEqual(['https://www.moj.example.go.jp/news/']);
     const again = await post('/api/targets', { url: 'https://www.moj.example.go.jp/news/', organisation: 'moj' });
     expect(again.status).toBe(200);
     expect(added).toHaveLength(1);
 
-    const orgs = (await (await admin.request('/api/organisations')).json()) as {
-      items: { slug: string; name: string }[];
-    };
+    const orgs = await ok(admin.api.organisations.$get());
     expect(orgs.items).toEqual([expect.objectContaining({ slug: 'moj', name: '法務省' })]);
-    const sites = (await (await admin.request('/api/sites')).json()) as { items: { origin: string }[] };
+    const sites = await ok(admin.api.sites.$get({ query: {} }));
     expect(sites.items[0]?.origin).toBe('https://www.moj.example.go.jp');
-    const pages = (await (await admin.request('/api/pages?status=pending')).json()) as {
-      items: unknown[];
-      total: number;
-    };
+    const pages = await ok(admin.api.pages.$get({ query: { status: 'pending' } }));
     expect(pages.total).toBe(1);
     const page = await admin.request(`/api/pages/${body.page.id}`);
     expect(page.status).toBe(200);
-    const checks = (await (await admin.request(`/api/pages/${body.page.id}/checks`)).json()) as { items: unknown[] };
+    const checks = await ok(admin.api.pages[':id'].checks.$get({ param: { id: body.page.id }, query: {} }));
     expect(checks.items).toEqual([]);
-    const summary = (await (await admin.request('/api/summary')).json()) as {
-      total: number;
-      byStatus: Record<string, number>;
-    };
+    const summary = await ok(admin.api.summary.$get({ query: {} }));
     expect(summary).toMatchObject({ total: 1, byStatus: { pending: 1, tampered: 0 } });
   });
 
   it('paginates pages with a keyset cursor', async () => {
     for (let i = 0; i < 5; i++) await post('/api/targets', { url: `https://a.example/p${i}`, organisation: 'a' });
-    const first = (await (await admin.request('/api/pages?limit=2')).json()) as {
-      items: { url: string }[];
-      nextAfter: number;
-      total: number;
-    };
+    const first = await ok(admin.api.pages.$get({ query: { limit: 2 } }));
     expect(first.items).toHaveLength(2);
     expect(first.total).toBe(5);
-    const second = (await (await admin.request(`/api/pages?limit=2&after=${first.nextAfter}`)).json()) as {
-      items: { url: string }[];
-    };
+    const second = await ok(admin.api.pages.$get({ query: { limit: 2, after: first.nextAfter! } }));
     expect(second.items.map((p) => p.url)).toEqual(['https://a.example/p2', 'https://a.example/p3']);
   });
 
   it('answers bad input with 400s that list every problem', async () => {
-    const res = await post('/api/targets', { url: 'ftp://x', organisation: 'Bad Slug!', intervalSeconds: 1 });
+    const res = await admin.api.targets.$post({
+      json: { url: 'ftp://x', organisation: 'Bad Slug!', intervalSeconds: 1 },
+    });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: string; issues: { path: string }[] };
+    const body = await failure(res);
     expect(body.error).toBe('bad_request');
-    expect(body.issues.map((i) => i.path).sort()).toEqual(['intervalSeconds', 'organisation', 'url']);
+    expect(body.issues?.map((i) => i.path).sort()).toEqual(['intervalSeconds', 'organisation', 'url']);
     const notJson = await admin.request('/api/targets', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -118,10 +105,10 @@ describe('HTTP API', () => {
   });
 
   it('lists site findings newest first, by site and openness, and refuses a bad filter', async () => {
-    const a = await post('/api/targets', { url: 'https://a.example/', organisation: 'a' });
-    const b = await post('/api/targets', { url: 'https://b.example/', organisation: 'b' });
-    const siteA = ((await a.json()) as { page: { siteId: number } }).page.siteId;
-    const siteB = ((await b.json()) as { page: { siteId: number } }).page.siteId;
+    const siteA = (await ok(admin.api.targets.$post({ json: { url: 'https://a.example/', organisation: 'a' } }))).page
+      .siteId;
+    const siteB = (await ok(admin.api.targets.$post({ json: { url: 'https://b.example/', organisation: 'b' } }))).page
+      .siteId;
     const reason = {
       code: 'defacer-path',
       message: 'named like a signature',
@@ -130,10 +117,9 @@ describe('HTTP API', () => {
     };
     await store.recordSiteFindings(siteA, [{ url: 'https://a.example/hacked.html', reasons: [reason] }], 1);
     await store.recordSiteFindings(siteB, [{ url: 'https://b.example/shell.php', reasons: [] }], 2);
-    type List = { items: { url: string; siteId: number; reasons: unknown[]; resolvedAt: number | null }[] };
-    const all = (await (await admin.request('/api/findings')).json()) as List;
+    const all = await ok(admin.api.findings.$get({ query: {} }));
     expect(all.items.map((f) => f.url)).toEqual(['https://b.example/shell.php', 'https://a.example/hacked.html']);
-    const onA = (await (await admin.request(`/api/findings?siteId=${siteA}&open=true&limit=5`)).json()) as List;
+    const onA = await ok(admin.api.findings.$get({ query: { siteId: siteA, open: 'true', limit: 5 } }));
     expect(onA.items).toEqual([
       {
         id: expect.any(Number) as number,
@@ -144,7 +130,7 @@ describe('HTTP API', () => {
         resolvedAt: null,
       },
     ]);
-    expect(((await (await admin.request('/api/findings?open=false')).json()) as List).items).toEqual([]);
+    expect((await ok(admin.api.findings.$get({ query: { open: 'false' } }))).items).toEqual([]);
     expect((await admin.request('/api/findings?open=maybe')).status).toBe(400);
     expect((await admin.request('/api/findings?limit=0')).status).toBe(400);
   });
@@ -158,10 +144,7 @@ describe('HTTP API', () => {
   });
 
   it('serves an OpenAPI document describing the routes', async () => {
-    const doc = (await (await app.request('/openapi.json')).json()) as {
-      openapi: string;
-      paths: Record<string, unknown>;
-    };
+    const doc = await openApiDocument(app.request('/openapi.json'));
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/api/health', '/api/pages', '/api/pages/{id}/checks', '/api/targets', '/api/findings']),

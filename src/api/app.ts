@@ -8,7 +8,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerIncidentRoutes } from './routes/incidents.ts';
 import { registerPageRoutes } from './routes/pages.ts';
 import { registerPageHistoryRoutes } from './routes/page-history.ts';
-import { registerTargetRoutes } from './routes/targets.ts';
+import { registerTargetControlRoutes, registerTargetRoutes } from './routes/targets.ts';
 import { registerStixRoutes } from './routes/stix.ts';
 import { registerOverviewRoutes } from './routes/overview.ts';
 import { registerIntelRoutes } from './routes/intel.ts';
@@ -88,6 +88,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): ApiApp {
   registerPageRoutes(app, deps);
   if (deps.history) registerPageHistoryRoutes(app, { ...deps, history: deps.history });
   registerTargetRoutes(app, deps);
+  if (deps.targets) registerTargetControlRoutes(app, deps, deps.targets);
   registerFindingRoutes(app, deps);
   registerOverviewRoutes(app, deps);
   if (deps.console) {

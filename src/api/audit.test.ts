@@ -2,19 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLoginLimiter } from '../auth/login-limiter.ts';
 import { FIXTURE_NOW, openApiFixture, type ApiFixture } from './api-test-fixture.ts';
 import { signIn, TEST_PASSWORD, type SignedIn } from './auth-test-support.ts';
-
-type Entries = {
-  items: {
-    actorUsername: string | null;
-    via: string;
-    method: string;
-    path: string;
-    status: number;
-    target: string | null;
-    detail: Record<string, unknown>;
-  }[];
-  nextBefore: number | null;
-};
+import { ok } from './test-client.ts';
 
 describe('audit log', () => {
   let fx: ApiFixture;
@@ -40,7 +28,7 @@ describe('audit log', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'root', password: 'wrong-password' }),
     });
-    const { items } = (await (await admin.request('/api/audit')).json()) as Entries;
+    const { items } = await ok(admin.api.audit.$get({ query: {} }));
     const rows = items.map((e) => `${e.actorUsername ?? '-'} ${e.via} ${e.method} ${e.path} ${e.status}`);
     expect(rows).toEqual([
       '- anonymous POST /api/auth/login 401',
@@ -59,14 +47,12 @@ describe('audit log', () => {
   });
 
   it('records the token a write came through, pages newest first, and is for admins only', async () => {
-    const made = (await (
-      await admin.request('/api/tokens', { method: 'POST', json: { name: 'ci', scopes: ['read', 'write'] } })
-    ).json()) as { token: { id: number }; secret: string };
+    const made = await ok(admin.api.tokens.$post({ json: { name: 'ci', scopes: ['read', 'write'] } }));
     await fx.app.request(`/api/tokens/${made.token.id}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${made.secret}` },
     });
-    const first = (await (await admin.request('/api/audit?limit=1')).json()) as Entries;
+    const first = await ok(admin.api.audit.$get({ query: { limit: 1 } }));
     expect(first.items[0]).toMatchObject({
       via: 'token',
       method: 'DELETE',
@@ -74,7 +60,7 @@ describe('audit log', () => {
       detail: { tokenId: made.token.id },
       status: 204,
     });
-    const rest = (await (await admin.request(`/api/audit?limit=10&before=${first.nextBefore}`)).json()) as Entries;
+    const rest = await ok(admin.api.audit.$get({ query: { limit: 10, before: first.nextBefore! } }));
     expect(rest.items.map((e) => `${e.method} ${e.path}`)).toEqual(['POST /api/tokens', 'POST /api/auth/login']);
     expect(rest.items[0]!.target).toBe(`token:${made.token.id}`);
     const analyst = await signIn(fx.app, fx.auth, { role: 'analyst' });

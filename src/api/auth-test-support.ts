@@ -6,6 +6,7 @@ import { AuthStore } from '../auth/auth-store.ts';
 import type { Role } from '../auth/types.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import type { ApiApp, ApiDeps } from './types.ts';
+import { ok, testClient, type ApiClient } from './test-client.ts';
 
 export const TEST_PASSWORD = 'test-password-123';
 
@@ -19,6 +20,8 @@ export interface SignedIn {
   csrfToken: string;
   /** `app.request` with this user's cookie and CSRF header (a JSON body is sent as JSON). */
   request(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  /** The typed client with this user's cookie and CSRF header. */
+  api: ApiClient;
 }
 
 export interface TestAccount {
@@ -41,17 +44,13 @@ export async function signIn(app: ApiApp, auth: AuthStore, account: TestAccount 
     },
     Date.now(),
   );
-  const res = await app.request('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: TEST_PASSWORD }),
-  });
+  const res = await testClient(app).auth.login.$post({ json: { username, password: TEST_PASSWORD } });
   if (res.status !== 200) throw new Error(`test sign-in of ${username} answered ${res.status}: ${await res.text()}`);
   const cookie = /mamori_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
   if (!cookie) throw new Error('login set no mamori_session cookie');
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const { csrfToken } = await ok(res);
   const headers = { cookie: `mamori_session=${cookie}`, 'x-csrf-token': csrfToken };
-  return { headers, userId: user.id, csrfToken, request: authedRequest(app, headers) };
+  return { headers, userId: user.id, csrfToken, request: authedRequest(app, headers), api: testClient(app, headers) };
 }
 
 export function authedRequest(app: ApiApp, headers: Record<string, string>): SignedIn['request'] {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiFixture, type ApiFixture } from './api-test-fixture.ts';
+import { ok } from './test-client.ts';
 import { signIn, type SignedIn } from './auth-test-support.ts';
 import { bodyLimitFor, DEFAULT_BODY_LIMITS, KiB, MiB } from './body-limit.ts';
 
@@ -89,9 +90,7 @@ describe('request body limits', () => {
     expect(login.status).toBe(413);
     expect(JSON.parse(login.body)).toMatchObject({ error: 'payload_too_large' });
     expect(login.sent).toBeLessThan(50 * MiB);
-    const secret = (await (
-      await admin.request('/api/tokens', { method: 'POST', json: { name: 'rw', scopes: ['read', 'write'] } })
-    ).json()) as { secret: string };
+    const secret = await ok(admin.api.tokens.$post({ json: { name: 'rw', scopes: ['read', 'write'] } }));
     const write = await chunkedUpload(`${base}/api/targets`, 50 * MiB, { authorization: `Bearer ${secret.secret}` });
     expect(write.status).toBe(413);
     // Generous: the point is that 2 × 50 MB was never held, not the exact figure on a loaded machine.

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckEvent } from '../pipeline/check-event.ts';
 import { FIXTURE_NOW, openApiFixture, type ApiFixture } from './api-test-fixture.ts';
 import { signIn, type SignedIn } from './auth-test-support.ts';
+import { ok } from './test-client.ts';
 
 const MARKER = 'alpha-marker';
 
@@ -181,10 +182,10 @@ describe('tenancy on every route', () => {
   });
 
   it('counts and lists per scope', async () => {
-    const summary = (await (await member.request('/api/summary')).json()) as { total: number };
+    const summary = await ok(member.api.summary.$get({ query: {} }));
     expect(summary.total).toBe(1);
-    expect(((await (await admin.request('/api/summary')).json()) as { total: number }).total).toBe(2);
-    const pages = (await (await member.request('/api/pages')).json()) as { items: { url: string }[]; total: number };
+    expect((await ok(admin.api.summary.$get({ query: {} }))).total).toBe(2);
+    const pages = await ok(member.api.pages.$get({ query: {} }));
     expect(pages.items.map((p) => p.url)).toEqual(['https://www.bravo.example.go.jp/news/']);
     expect((await member.request(`/api/pages/${a.page}`)).status).toBe(404);
     expect((await member.request(`/api/incidents/${a.incidents[0]}/acknowledge`, { method: 'POST' })).status).toBe(404);
@@ -193,12 +194,8 @@ describe('tenancy on every route', () => {
   it('shows a campaign across organisations with only the caller’s incidents', async () => {
     const campaignId = (await fx.incidents.list({ organisationId: a.org, scope: 'site', limit: 1 }))[0]!.campaignId;
     expect(campaignId).not.toBeNull();
-    const asMember = (await (await member.request(`/api/campaigns/${campaignId}`)).json()) as {
-      incidents: { organisationId: number }[];
-    };
-    const asAdmin = (await (await admin.request(`/api/campaigns/${campaignId}`)).json()) as {
-      incidents: { organisationId: number }[];
-    };
+    const asMember = await ok(member.api.campaigns[':id'].$get({ param: { id: campaignId } }));
+    const asAdmin = await ok(admin.api.campaigns[':id'].$get({ param: { id: campaignId } }));
     expect(new Set(asAdmin.incidents.map((i) => i.organisationId)).size).toBe(2);
     expect(asMember.incidents.length).toBeGreaterThan(0);
     expect(asMember.incidents.every((i) => i.organisationId !== a.org)).toBe(true);

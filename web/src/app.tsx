@@ -1,16 +1,16 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { apiGet, apiPost, setCsrfToken, setSignedOutHandler } from './api.ts';
+import { api, call, setCsrfToken, setSignedOutHandler } from './api.ts';
 import { safeTimeZone } from './format.ts';
 import { pickLocale, translator, type Locale } from './i18n/translate.ts';
 import { Session, type SessionContext } from './session.tsx';
-import type { Me, User } from './types.ts';
+import type { Me, User } from './api-types.ts';
 import { Shell } from './shell.tsx';
 import { LoginView } from './views/login.tsx';
 import { ChangePasswordView } from './views/change-password.tsx';
 
 const LOCALE_KEY = 'mamori.locale';
 
-type AuthState = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; user: User | null };
+type AuthState = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; user: User };
 
 export function App() {
   const [auth, setAuth] = useState<AuthState>({ state: 'checking' });
@@ -26,11 +26,9 @@ export function App() {
       setCsrfToken(null);
       setAuth({ state: 'signed-out' });
     });
-    apiGet<Me>('/api/auth/me')
+    call(() => api.auth.me.$get())
       .then((r) => {
         if (r.ok) adopt(r.data);
-        // No auth routes on this server: the API is open, so is the dashboard.
-        else if (r.kind === 'unavailable') setAuth({ state: 'signed-in', user: null });
         else setAuth({ state: 'signed-out' });
       })
       .catch(() => setAuth({ state: 'signed-out' }));
@@ -54,7 +52,7 @@ export function App() {
         setStored(l);
       },
       signOut: () => {
-        apiPost('/api/auth/logout')
+        call(() => api.auth.logout.$post())
           .catch(() => undefined)
           .finally(() => {
             setCsrfToken(null);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { routeLabels, seesChannels } from './channel-model.ts';
 import { translator } from './i18n/translate.ts';
+import type { Channel } from './api-types.ts';
 
 describe('channel model', () => {
   it('words the routes that use a channel', () => {
-    const routes = [
+    const routes: Channel['routes'] = [
       { organisations: [], minSeverity: 'high' },
       { organisations: ['moj', 'courts'], minSeverity: 'medium' },
     ];

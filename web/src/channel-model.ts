@@ -1,5 +1,5 @@
 import type { Translate } from './i18n/translate.ts';
-import type { Channel } from './types.ts';
+import type { Channel } from './api-types.ts';
 
 /** How the routes that use a channel read: "all organisations: high and above", or that none sends to it. */
 export function routeLabels(routes: Channel['routes'], t: Translate): string[] {

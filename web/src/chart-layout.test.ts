@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { chartLayout } from './chart-layout.ts';
-import type { Check } from './types.ts';
+import { chartLayout, type ChartCheck } from './chart-layout.ts';
 
-const check = (id: number, startedAt: number, verdict: Check['verdict'], durationMs: number): Check => ({
+const check = (id: number, startedAt: number, verdict: ChartCheck['verdict'], durationMs: number): ChartCheck => ({
   id,
-  pageId: 1,
   startedAt,
   durationMs,
-  outcome: 'ok',
-  httpStatus: 200,
   verdict,
-  reasons: [],
-  bodyBytes: 1,
 });
 
 describe('chartLayout', () => {

@@ -1,4 +1,7 @@
-import type { Check, Verdict } from './types.ts';
+import type { Check, Verdict } from './api-types.ts';
+
+/** What the chart reads of a check. */
+export type ChartCheck = Pick<Check, 'id' | 'startedAt' | 'durationMs' | 'verdict'>;
 
 /** Geometry of the status history chart, oldest check on the left; pure so it can be tested. */
 export interface ChartLayout {
@@ -13,7 +16,7 @@ export interface ChartLayout {
 }
 
 export function chartLayout(
-  checks: readonly Check[],
+  checks: readonly ChartCheck[],
   size: { width: number; height: number; band: number },
 ): ChartLayout {
   const ordered = [...checks].sort((a, b) => a.startedAt - b.startedAt || a.id - b.id);

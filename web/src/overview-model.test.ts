@@ -1,44 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { filtersToSearch, groupPages, pagesQuery, readFilters } from './overview-model.ts';
-import type { Organisation, Page, Site } from './types.ts';
-
-const orgs: Organisation[] = [
-  { id: 1, slug: 'soumu', name: '総務省', aliases: [] },
-  { id: 2, slug: 'courts', name: '裁判所', aliases: [] },
-];
-const sites: Site[] = [
-  { id: 10, organisationId: 1, origin: 'http://a.test', name: 'A' },
-  { id: 11, organisationId: 2, origin: 'http://b.test', name: 'B' },
-];
-const page = (id: number, siteId: number): Page => ({
-  id,
-  siteId,
-  url: `http://x.test/${id}`,
-  source: 'declared',
-  status: 'unchanged',
-  lastCheckId: null,
-  lastCheckedAt: null,
-  baseline: null,
-});
-
-describe('groupPages', () => {
-  it('groups a page of pages by organisation and site in the order they came', () => {
-    const groups = groupPages([page(1, 10), page(2, 11), page(3, 10)], sites, orgs);
-    expect(groups.map((g) => g.organisation.name)).toEqual(['総務省', '裁判所']);
-    expect(groups[0]?.sites[0]?.pages.map((p) => p.id)).toEqual([1, 3]);
-  });
-
-  it('still shows a page whose site is not in the list', () => {
-    const groups = groupPages([page(4, 99)], sites, orgs);
-    expect(groups[0]?.sites[0]?.site.origin).toBe('http://x.test');
-  });
-});
+import { filtersToSearch, overviewQuery, pagesBySite, readFilters } from './overview-model.ts';
 
 describe('overview filters', () => {
   it('round-trip through the address bar and become the API query', () => {
     const f = readFilters('?q=news&status=tampered&org=2&after=40');
     expect(filtersToSearch(f)).toBe('?q=news&status=tampered&org=2&after=40');
-    expect(pagesQuery(f, 50)).toBe('/api/pages?limit=50&search=news&status=tampered&organisationId=2&after=40');
+    expect(new URLSearchParams(overviewQuery(f, 50)).toString()).toBe(
+      'limit=50&q=news&status=tampered&organisationId=2&after=40',
+    );
+    expect(overviewQuery(readFilters(''), 50)).toEqual({ limit: '50' });
     expect(filtersToSearch(readFilters(''))).toBe('');
+  });
+});
+
+describe('pagesBySite', () => {
+  it('groups the overview’s pages by site, keeping the server’s order', () => {
+    const grouped = pagesBySite([
+      { id: 1, siteId: 10 },
+      { id: 2, siteId: 11 },
+      { id: 3, siteId: 10 },
+    ]);
+    expect([...grouped.keys()]).toEqual([10, 11]);
+    expect(grouped.get(10)?.map((p) => p.id)).toEqual([1, 3]);
   });
 });

@@ -1,57 +1,7 @@
-import type { Organisation, Page, Site } from './types.ts';
+import type { InferRequestType } from 'hono/client';
+import type { api } from './api.ts';
 
-/** Pure shaping of the overview: a page of pages grouped organisation → site, in the order they came. */
-
-export interface SiteGroup {
-  site: Site | { id: number; name: string; origin: string; organisationId: number | null };
-  pages: Page[];
-}
-
-export interface OrganisationGroup {
-  organisation: Organisation | { id: number | null; name: string; slug: string };
-  sites: SiteGroup[];
-}
-
-export function groupPages(
-  pages: readonly Page[],
-  sites: readonly Site[],
-  organisations: readonly Organisation[],
-): OrganisationGroup[] {
-  const siteById = new Map(sites.map((s) => [s.id, s]));
-  const orgById = new Map(organisations.map((o) => [o.id, o]));
-  const groups: OrganisationGroup[] = [];
-  const orgGroups = new Map<number | null, OrganisationGroup>();
-  const siteGroups = new Map<number, SiteGroup>();
-  for (const page of pages) {
-    const site = siteById.get(page.siteId);
-    const orgId = site?.organisationId ?? null;
-    let og = orgGroups.get(orgId);
-    if (!og) {
-      og = {
-        organisation: (orgId !== null ? orgById.get(orgId) : undefined) ?? { id: orgId, name: '—', slug: '' },
-        sites: [],
-      };
-      orgGroups.set(orgId, og);
-      groups.push(og);
-    }
-    let sg = siteGroups.get(page.siteId);
-    if (!sg) {
-      sg = {
-        site: site ?? {
-          id: page.siteId,
-          name: new URL(page.url).host,
-          origin: new URL(page.url).origin,
-          organisationId: orgId,
-        },
-        pages: [],
-      };
-      siteGroups.set(page.siteId, sg);
-      og.sites.push(sg);
-    }
-    sg.pages.push(page);
-  }
-  return groups;
-}
+/** Pure shaping of the overview: the filters in the address bar, the API query, pages by site. */
 
 export interface OverviewFilters {
   q: string;
@@ -81,24 +31,15 @@ export function filtersToSearch(f: OverviewFilters): string {
   return s ? `?${s}` : '';
 }
 
-/** The API query for one page of the overview. */
-export function pagesQuery(f: OverviewFilters, limit: number): string {
-  const p = new URLSearchParams({ limit: String(limit) });
-  if (f.q) p.set('search', f.q);
-  if (f.status) p.set('status', f.status);
-  if (f.organisationId) p.set('organisationId', f.organisationId);
-  if (f.after) p.set('after', f.after);
-  return `/api/pages?${p.toString()}`;
-}
-
 /** The GET /api/overview query for one page of the overview. */
-export function overviewQuery(f: OverviewFilters, limit: number): string {
-  const p = new URLSearchParams({ limit: String(limit) });
-  if (f.q) p.set('q', f.q);
-  if (f.status) p.set('status', f.status);
-  if (f.organisationId) p.set('organisationId', f.organisationId);
-  if (f.after) p.set('after', f.after);
-  return `/api/overview?${p.toString()}`;
+export function overviewQuery(f: OverviewFilters, limit: number) {
+  return {
+    limit: String(limit),
+    ...(f.q ? { q: f.q } : {}),
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.organisationId ? { organisationId: f.organisationId } : {}),
+    ...(f.after ? { after: f.after } : {}),
+  } satisfies InferRequestType<typeof api.overview.$get>['query'];
 }
 
 /** The overview's pages by site, keeping the server's worst-first order within each site. */

@@ -3,40 +3,58 @@ import { condenseDiff, readDiff, readScreenshots, renderUrl, safeFrameUrl } from
 
 describe('render artefacts', () => {
   it('become same-origin /api/renders URLs only', () => {
-    expect(renderUrl(12)).toBe('/api/renders/12.png');
+    expect(renderUrl('ab12')).toBe('/api/renders/ab12.png');
     expect(renderUrl('/api/renders/ab12.png')).toBe('/api/renders/ab12.png');
     expect(renderUrl('https://evil.example/x.png')).toBeNull();
     expect(renderUrl('javascript:alert(1)')).toBeNull();
+    expect(renderUrl(null)).toBeNull();
   });
 
   it('reads baseline, current and diff from the render answer', () => {
     const sha = (c: string) => c.repeat(64);
-    expect(
-      readScreenshots({
-        baselineScreenshot: sha('a'),
-        viewportScreenshot: sha('b'),
-        fullPageScreenshot: sha('c'),
-        diffImage: sha('d'),
-        changedPixelRatio: 0.12,
-      }),
-    ).toEqual({
+    const render = {
+      checkId: 1,
+      pageId: 1,
+      renderedAt: 0,
+      forThisCheck: true,
+      verdict: 'tampered',
+      current: { viewport: sha('b'), fullPage: sha('c') },
+      baselineScreenshot: sha('a'),
+      diffImage: sha('d'),
+      changedPixelRatio: 0.12,
+      perceptualDistance: null,
+      masks: [],
+    };
+    expect(readScreenshots(render)).toEqual({
       baseline: `/api/renders/${sha('a')}.png`,
       current: `/api/renders/${sha('b')}.png`,
       diff: `/api/renders/${sha('d')}.png`,
       changedPixelRatio: 0.12,
     });
-    expect(readScreenshots({ baselineScreenshot: null, viewportScreenshot: sha('b'), diffImage: null })).toMatchObject({
+    expect(readScreenshots({ ...render, baselineScreenshot: null, diffImage: null })).toMatchObject({
       baseline: null,
       diff: null,
     });
-    expect(readScreenshots(null)).toEqual({ baseline: null, current: null, diff: null, changedPixelRatio: null });
+    expect(
+      readScreenshots({
+        ...render,
+        current: { viewport: null, fullPage: null },
+        baselineScreenshot: null,
+        diffImage: null,
+        changedPixelRatio: null,
+      }),
+    ).toEqual({ baseline: null, current: null, diff: null, changedPixelRatio: null });
   });
 });
 
 describe('readDiff', () => {
   it('keeps inserted elements and classifies text blocks', () => {
     const d = readDiff({
-      lines: [
+      checkId: 2,
+      baselineCheckId: 1,
+      added: 1,
+      removed: 1,
+      blocks: [
         { op: 'added', path: 'main>h2', text: 'Hacked by', hidden: null },
         { op: 'removed', path: 'main>p', text: 'old', hidden: null },
         { op: 'same', path: 'h1', text: 'same', hidden: null },
@@ -50,7 +68,7 @@ describe('readDiff', () => {
           snippet: '<div id="kuro">',
           url: null,
         },
-        { code: 'x', selector: 'x', snippet: null },
+        { code: 'x', severity: 'low', message: 'm', selector: 'x', snippet: null, url: null },
       ],
     });
     expect(d.inserted).toEqual([{ path: 'body > div#kuro', snippet: '<div id="kuro">' }]);
@@ -60,15 +78,12 @@ describe('readDiff', () => {
 
 describe('safeFrameUrl', () => {
   it('frames only http(s) addresses', () => {
-    expect(
-      safeFrameUrl({
-        text: 'http://127.0.0.1:9000/capture/1?t=x&as=text',
-        html: 'http://127.0.0.1:9000/capture/1?t=x&as=html',
-      }),
-    ).toBe('http://127.0.0.1:9000/capture/1?t=x&as=html');
-    expect(safeFrameUrl({ html: 'javascript:alert(1)' })).toBeNull();
-    expect(safeFrameUrl({ url: 'data:text/html,<script>alert(1)</script>' })).toBeNull();
-    expect(safeFrameUrl({})).toBeNull();
+    expect(safeFrameUrl('http://127.0.0.1:9000/capture/1?t=x&as=html')).toBe(
+      'http://127.0.0.1:9000/capture/1?t=x&as=html',
+    );
+    expect(safeFrameUrl('javascript:alert(1)')).toBeNull();
+    expect(safeFrameUrl('data:text/html,<script>alert(1)</script>')).toBeNull();
+    expect(safeFrameUrl('')).toBeNull();
   });
 });
 

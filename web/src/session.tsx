@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { Locale, Translate } from './i18n/translate.ts';
-import type { User } from './types.ts';
+import type { User } from './api-types.ts';
 
 /** Who is signed in and how they read: passed to every view through context. */
 export interface SessionContext {

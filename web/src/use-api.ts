@@ -1,17 +1,24 @@
 import { useEffect, useState } from 'react';
-import { apiGet } from './api.ts';
-import type { ApiResult } from './types.ts';
+import { call, type ApiResult, type OkBody } from './api.ts';
+import type { ClientResponse } from 'hono/client';
 
 export type Loaded<T> = { state: 'loading' } | ApiResult<T>;
 
-/** GET a path whenever it changes; a stale answer for an earlier path is dropped. */
-export function useApi<T>(path: string | null, refresh = 0): Loaded<T> {
-  const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
+/**
+ * Sends a typed call whenever `key` changes (the call's path and query, and a refresh counter);
+ * a stale answer for an earlier key is dropped. `key` null waits.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any typed answer: its body type is read from it
+export function useApi<R extends ClientResponse<any, number, any>>(
+  key: string | null,
+  send: () => Promise<R>,
+): Loaded<OkBody<R>> {
+  const [result, setResult] = useState<Loaded<OkBody<R>>>({ state: 'loading' });
   useEffect(() => {
-    if (path === null) return undefined;
+    if (key === null) return undefined;
     let live = true;
     setResult({ state: 'loading' });
-    apiGet<T>(path)
+    call(send)
       .then((r) => {
         if (live) setResult(r);
       })
@@ -21,6 +28,7 @@ export function useApi<T>(path: string | null, refresh = 0): Loaded<T> {
     return () => {
       live = false;
     };
-  }, [path, refresh]);
+    // `send` is a new closure every render; `key` says when it asks for something else.
+  }, [key]);
   return result;
 }

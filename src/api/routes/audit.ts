@@ -47,9 +47,9 @@ const listAudit = createRoute({
   },
 });
 
-export function registerAuditRoutes(app: ApiApp, audit: AuditStore): void {
+export function registerAuditRoutes(app: ApiApp, audit: AuditStore) {
   declareAccess(app, { 'GET /api/audit': ADMIN });
-  app.openapi(listAudit, async (c) => {
+  return app.openapi(listAudit, async (c) => {
     const q = c.req.valid('query');
     const items = await audit.list({
       limit: q.limit,

@@ -1,14 +1,11 @@
+import { ok, testClient } from '../test-client.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApiFixture, type ApiFixture } from '../api-test-fixture.ts';
 import { signIn, TEST_PASSWORD } from '../auth-test-support.ts';
 import { TokenStore } from '../../auth/token-store.ts';
 
 const login = (fx: ApiFixture, username: string, password: string) =>
-  fx.app.request('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
+  testClient(fx.app).auth.login.$post({ json: { username, password } });
 
 describe('sign-in, sessions and CSRF', () => {
   let fx: ApiFixture;
@@ -38,7 +35,7 @@ describe('sign-in, sessions and CSRF', () => {
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).toMatch(/Path=\//);
     expect(cookie).not.toMatch(/Secure/);
-    const body = (await res.json()) as { user: unknown; csrfToken: string };
+    const body = await ok(res);
     const user = {
       id: expect.any(Number) as number,
       username: 'aoi',
@@ -138,7 +135,7 @@ describe('sign-in, sessions and CSRF', () => {
     const res = await login(fx, 'first', 'one-time-pass');
     expect(res.status).toBe(200);
     const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    const { csrfToken } = await ok(res);
     const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
     const open = new Set([
       'POST /api/auth/login',
@@ -195,7 +192,7 @@ describe('sign-in, sessions and CSRF', () => {
     await fx.auth.addUser({ username: 'aoi', role: 'analyst', password: 'one-time-pass', mustChangePassword: true }, 1);
     const first = await login(fx, 'aoi', 'one-time-pass');
     const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
-    const { csrfToken } = (await first.json()) as { csrfToken: string };
+    const { csrfToken } = await ok(first);
     const change = (body: unknown) =>
       fx.app.request('/api/auth/password', {
         method: 'POST',

@@ -97,7 +97,7 @@ export function presentUser(user: User): z.infer<typeof MeUserSchema> {
   return { id, username, displayName, role, organisationIds, locale, timeZone, mustChangePassword };
 }
 
-export function registerAuthRoutes(app: ApiApp, deps: AuthRouteDeps): void {
+export function registerAuthRoutes(app: ApiApp, deps: AuthRouteDeps) {
   // Open before a one-time password is changed too: the account can see that it must, and do it.
   declareAccess(app, {
     'POST /api/auth/login': PUBLIC,
@@ -107,59 +107,60 @@ export function registerAuthRoutes(app: ApiApp, deps: AuthRouteDeps): void {
   });
   const cookieOptions = { httpOnly: true, sameSite: 'Strict', path: '/', secure: deps.cookieSecure } as const;
 
-  app.openapi(login, async (c) => {
-    const { username, password } = c.req.valid('json');
-    const ip = deps.clientIp?.(c) ?? 'unknown';
-    c.set('auditDetail', { username, ip });
-    const wait = await deps.gate?.blocked(username, ip);
-    if (wait != null) {
-      c.header('Retry-After', String(wait));
-      return c.json({ error: 'rate_limited', message: `too many failed sign-ins; try again in ${wait} s` }, 429);
-    }
-    const user = await deps.store.verifyCredentials(username, password);
-    if (!user) {
-      await deps.gate?.failed(username, ip);
-      return c.json({ error: 'unauthorised', message: 'wrong username or password' }, 401);
-    }
-    await deps.gate?.succeeded(username, ip);
-    const session = await deps.store.createSession(user.id, deps.now(), deps.sessionTtlMs);
-    // For the audit row: the sign-in is the new session's first act.
-    c.set('principal', {
-      user,
-      via: 'session',
-      csrfToken: session.csrfToken,
-      scopes: ['read', 'write'],
-      tokenId: null,
+  return app
+    .openapi(login, async (c) => {
+      const { username, password } = c.req.valid('json');
+      const ip = deps.clientIp?.(c) ?? 'unknown';
+      c.set('auditDetail', { username, ip });
+      const wait = await deps.gate?.blocked(username, ip);
+      if (wait != null) {
+        c.header('Retry-After', String(wait));
+        return c.json({ error: 'rate_limited', message: `too many failed sign-ins; try again in ${wait} s` }, 429);
+      }
+      const user = await deps.store.verifyCredentials(username, password);
+      if (!user) {
+        await deps.gate?.failed(username, ip);
+        return c.json({ error: 'unauthorised', message: 'wrong username or password' }, 401);
+      }
+      await deps.gate?.succeeded(username, ip);
+      const session = await deps.store.createSession(user.id, deps.now(), deps.sessionTtlMs);
+      // For the audit row: the sign-in is the new session's first act.
+      c.set('principal', {
+        user,
+        via: 'session',
+        csrfToken: session.csrfToken,
+        scopes: ['read', 'write'],
+        tokenId: null,
+      });
+      setCookie(c, SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: Math.floor(deps.sessionTtlMs / 1000) });
+      return c.json({ user: presentUser(user), csrfToken: session.csrfToken }, 200);
+    })
+
+    .openapi(logout, async (c) => {
+      const principal = principalOf(c);
+      const cookie = getCookie(c, SESSION_COOKIE);
+      if (principal.via === 'session' && cookie) await deps.store.deleteSession(cookie);
+      deleteCookie(c, SESSION_COOKIE, cookieOptions);
+      return c.body(null, 204);
+    })
+
+    .openapi(me, (c) => {
+      const principal = principalOf(c);
+      return c.json({ user: presentUser(principal.user), csrfToken: principal.csrfToken ?? '' }, 200);
+    })
+
+    .openapi(changePassword, async (c) => {
+      const { currentPassword, newPassword } = c.req.valid('json');
+      const { user } = principalOf(c);
+      if (!(await deps.store.verifyCredentials(user.username, currentPassword))) {
+        return c.json({ error: 'forbidden', message: 'the current password is wrong' }, 403);
+      }
+      if (newPassword === currentPassword)
+        return c.json({ error: 'bad_request', message: 'the new password must differ from the current one' }, 400);
+      const updated = await deps.store.updateUser(user.id, { password: newPassword, mustChangePassword: false });
+      if (!updated) return c.json({ error: 'forbidden', message: 'the account is gone' }, 403);
+      const session = await deps.store.createSession(updated.id, deps.now(), deps.sessionTtlMs);
+      setCookie(c, SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: Math.floor(deps.sessionTtlMs / 1000) });
+      return c.json({ user: presentUser(updated), csrfToken: session.csrfToken }, 200);
     });
-    setCookie(c, SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: Math.floor(deps.sessionTtlMs / 1000) });
-    return c.json({ user: presentUser(user), csrfToken: session.csrfToken }, 200);
-  });
-
-  app.openapi(logout, async (c) => {
-    const principal = principalOf(c);
-    const cookie = getCookie(c, SESSION_COOKIE);
-    if (principal.via === 'session' && cookie) await deps.store.deleteSession(cookie);
-    deleteCookie(c, SESSION_COOKIE, cookieOptions);
-    return c.body(null, 204);
-  });
-
-  app.openapi(me, (c) => {
-    const principal = principalOf(c);
-    return c.json({ user: presentUser(principal.user), csrfToken: principal.csrfToken ?? '' }, 200);
-  });
-
-  app.openapi(changePassword, async (c) => {
-    const { currentPassword, newPassword } = c.req.valid('json');
-    const { user } = principalOf(c);
-    if (!(await deps.store.verifyCredentials(user.username, currentPassword))) {
-      return c.json({ error: 'forbidden', message: 'the current password is wrong' }, 403);
-    }
-    if (newPassword === currentPassword)
-      return c.json({ error: 'bad_request', message: 'the new password must differ from the current one' }, 400);
-    const updated = await deps.store.updateUser(user.id, { password: newPassword, mustChangePassword: false });
-    if (!updated) return c.json({ error: 'forbidden', message: 'the account is gone' }, 403);
-    const session = await deps.store.createSession(updated.id, deps.now(), deps.sessionTtlMs);
-    setCookie(c, SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: Math.floor(deps.sessionTtlMs / 1000) });
-    return c.json({ user: presentUser(updated), csrfToken: session.csrfToken }, 200);
-  });
 }

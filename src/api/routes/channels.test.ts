@@ -1,19 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE_CHANNEL, FIXTURE_NOW, openApiFixture, type ApiFixture } from '../api-test-fixture.ts';
 import { signIn, type SignedIn } from '../auth-test-support.ts';
-
-interface ChannelList {
-  items: {
-    name: string;
-    type: string;
-    destination: string;
-    signed: boolean;
-    routes: unknown[];
-    status: string;
-    outbox: Record<string, unknown>;
-  }[];
-  maintenance: { site: string; from: number; to: number; reason: string; active: boolean }[];
-}
+import { failure, ok, okWithText, testClient, openApiDocument } from '../test-client.ts';
 
 /** Every secret of the fixture's channel: its HMAC key and the URL's path and query. */
 const SECRETS = ['fixture-hmac-secret-0123', 'T0K3N-PATH-SECRET', 'query-secret-value', '/services/'];
@@ -28,11 +16,10 @@ describe('notification channel routes', () => {
   afterEach(async () => fx.close());
 
   it('lists the channels with a redacted destination, their routes and figures, and the maintenance windows', async () => {
-    const res = await admin.request('/api/channels');
+    const res = await admin.api.channels.$get();
     expect(res.status).toBe(200);
-    const text = await res.text();
+    const { text, body } = await okWithText(res);
     for (const secret of SECRETS) expect(text).not.toContain(secret);
-    const body = JSON.parse(text) as ChannelList;
     expect(body.items).toEqual([
       {
         name: 'hook',
@@ -68,9 +55,9 @@ describe('notification channel routes', () => {
   });
 
   it('queues a test through the outbox for an admin, counts it, lists it and audits it', async () => {
-    const res = await admin.request('/api/channels/hook/test', { method: 'POST' });
+    const res = await admin.api.channels[':name'].test.$post({ param: { name: 'hook' } });
     expect(res.status).toBe(202);
-    const queued = (await res.json()) as { id: number; channel: string; state: string; event: string };
+    const queued = await ok(res);
     expect(queued).toEqual({
       id: expect.any(Number) as number,
       channel: 'hook',
@@ -83,21 +70,18 @@ describe('notification channel routes', () => {
     expect(row!.message.message).toContain('root');
     // A receiver that says no: the figures show the error, scrubbed of the URL's secrets.
     await fx.outbox.markFailed(row!.id, `HTTP 503 from ${FIXTURE_CHANNEL.url}`, FIXTURE_NOW + 2000, FIXTURE_NOW + 1);
-    const after = await (await admin.request('/api/channels')).text();
-    for (const secret of SECRETS) expect(after).not.toContain(secret);
-    expect((JSON.parse(after) as ChannelList).items[0]).toMatchObject({
+    const after = await okWithText(admin.api.channels.$get());
+    for (const secret of SECRETS) expect(after.text).not.toContain(secret);
+    expect(after.body.items[0]).toMatchObject({
       status: 'failing',
       outbox: { pending: 1, lastError: { message: 'HTTP 503 from [redacted]', at: FIXTURE_NOW + 1 } },
     });
-    const listedText = await (await admin.request('/api/notifications')).text();
+    const { text: listedText, body: listed } = await okWithText(admin.api.notifications.$get({ query: {} }));
     for (const secret of SECRETS) expect(listedText).not.toContain(secret);
-    const listed = JSON.parse(listedText) as { items: { id: number; event: string; lastError: string | null }[] };
     expect(listed.items.map((n) => [n.id, n.event, n.lastError])).toEqual([
       [queued.id, 'mamori.test', 'HTTP 503 from [redacted]'],
     ]);
-    const audit = (await (await admin.request('/api/audit?limit=1')).json()) as {
-      items: { path: string; status: number; target: string; detail: Record<string, unknown> }[];
-    };
+    const audit = await ok(admin.api.audit.$get({ query: { limit: 1 } }));
     expect(audit.items[0]).toMatchObject({
       path: '/api/channels/hook/test',
       status: 202,
@@ -112,20 +96,17 @@ describe('notification channel routes', () => {
     expect((await analyst.request('/api/channels/hook/test', { method: 'POST' })).status).toBe(403);
     const member = await signIn(fx.app, fx.auth, { role: 'member', organisationIds: [1] });
     expect((await member.request('/api/channels/hook/test', { method: 'POST' })).status).toBe(403);
-    const noCsrf = await fx.app.request('/api/channels/hook/test', {
-      method: 'POST',
-      headers: { cookie: admin.headers.cookie! },
+    const noCsrf = await testClient(fx.app, { cookie: admin.headers.cookie! }).channels[':name'].test.$post({
+      param: { name: 'hook' },
     });
     expect(noCsrf.status).toBe(403);
-    expect(((await noCsrf.json()) as { error: string }).error).toBe('csrf');
+    expect((await failure(noCsrf)).error).toBe('csrf');
     expect(await fx.outbox.list({ limit: 10 })).toEqual([]);
     expect(fx.kicks.count).toBe(0);
   });
 
   it('documents both routes in the OpenAPI document', async () => {
-    const doc = (await (await fx.app.request('/openapi.json')).json()) as {
-      paths: Record<string, Record<string, unknown>>;
-    };
+    const doc = await openApiDocument(fx.app.request('/openapi.json'));
     expect(Object.keys(doc.paths['/api/channels']!)).toEqual(['get']);
     expect(Object.keys(doc.paths['/api/channels/{name}/test']!)).toEqual(['post']);
   });

@@ -97,15 +97,19 @@ const testChannel = createRoute({
   },
 });
 
-export function registerChannelRoutes(app: ApiApp, deps: ChannelRouteDeps): void {
+export function registerChannelRoutes(app: ApiApp, deps: ChannelRouteDeps) {
   declareAccess(app, { 'GET /api/channels': csirt(), 'POST /api/channels/{name}/test': ADMIN });
-  app.openapi(listChannels, async (c) => c.json(await deps.channels.overview(deps.now()), 200));
-  app.openapi(testChannel, async (c) => {
-    const { name } = c.req.valid('param');
-    c.set('auditTarget', `channels:${name}`);
-    const entry = await deps.channels.sendTest(name, principalOf(c).user.username, deps.now());
-    if (!entry) return notFound(c, `channel ${name}`);
-    c.set('auditDetail', { notificationId: entry.id });
-    return c.json({ id: entry.id, channel: entry.channel, state: 'pending' as const, event: entry.message.event }, 202);
-  });
+  return app
+    .openapi(listChannels, async (c) => c.json(await deps.channels.overview(deps.now()), 200))
+    .openapi(testChannel, async (c) => {
+      const { name } = c.req.valid('param');
+      c.set('auditTarget', `channels:${name}`);
+      const entry = await deps.channels.sendTest(name, principalOf(c).user.username, deps.now());
+      if (!entry) return notFound(c, `channel ${name}`);
+      c.set('auditDetail', { notificationId: entry.id });
+      return c.json(
+        { id: entry.id, channel: entry.channel, state: 'pending' as const, event: entry.message.event },
+        202,
+      );
+    });
 }

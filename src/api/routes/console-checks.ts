@@ -166,10 +166,7 @@ async function baselineCheck(store: EstateStore, check: Check): Promise<Check | 
   );
 }
 
-export function registerConsoleCheckRoutes(
-  app: ApiApp,
-  deps: ConsoleApiDeps & { store: EstateStore; now: () => number },
-): void {
+export function registerConsoleCheckRoutes(app: ApiApp, deps: ConsoleApiDeps & { store: EstateStore; now: () => number }) {
   // Scoped: each handler answers 404 for a check of an organisation outside the caller's (visibleCheck).
   declareAccess(app, {
     'GET /api/checks/{id}/capture-url': SCOPED,
@@ -185,48 +182,58 @@ export function registerConsoleCheckRoutes(
     const outcome = await analyser.run({ kind: 'analyse', html, url, options: {} });
     return outcome.ok ? outcome.value.textBlocks : new DiffUnavailable(outcome.limit, outcome.detail);
   };
-  app.openapi(captureUrl, async (c) => {
-    const found = await visibleCheck(deps.store, callerScope(c), c.req.valid('param').id);
-    if (!found) return notFound(c, 'check');
-    const origin = deps.captureOrigin();
-    if (origin === null) return c.json({ error: 'unavailable', message: 'this process serves no capture origin' }, 503);
-    const { token, expiresAt } = deps.tokens.mint(found.check.id, deps.now());
-    const base = `${origin}/capture/${found.check.id}?t=${encodeURIComponent(token)}`;
-    return c.json({ url: `${base}&as=html`, text: `${base}&as=text`, html: `${base}&as=html`, origin, expiresAt }, 200);
-  });
-  app.openapi(renderSummary, async (c) => {
-    const found = await visibleCheck(deps.store, callerScope(c), c.req.valid('param').id);
-    const state = found ? await deps.renderStates.get(found.page.id) : null;
-    if (!found || !state) return notFound(c, found ? 'render' : 'check');
-    const [previous] = await deps.store.listChecks(found.page.id, { limit: 1, beforeId: found.check.id });
-    // As the evidence stage decides it (rendered-source.ts): a render since the previous check began.
-    const forThisCheck =
-      found.page.lastCheckId === found.check.id &&
-      state.renderedAt >= Math.min(previous?.startedAt ?? found.check.startedAt, found.check.startedAt);
-    return c.json(
-      { checkId: found.check.id, pageId: found.page.id, forThisCheck, ...summariseRender(state, found.check.reasons) },
-      200,
-    );
-  });
-  app.openapi(checkDiff, async (c) => {
-    const found = await visibleCheck(deps.store, callerScope(c), c.req.valid('param').id);
-    if (!found) return notFound(c, 'check');
-    const read = await readEvidence(async () => {
-      const current = (await blocksOf(found.check, found.page.url)) ?? [];
-      const before = await baselineCheck(deps.store, found.check);
-      return { current, before, baseline: before ? await blocksOf(before, found.page.url) : null };
+  return app
+    .openapi(captureUrl, async (c) => {
+      const found = await visibleCheck(deps.store, callerScope(c), c.req.valid('param').id);
+      if (!found) return notFound(c, 'check');
+      const origin = deps.captureOrigin();
+      if (origin === null)
+        return c.json({ error: 'unavailable', message: 'this process serves no capture origin' }, 503);
+      const { token, expiresAt } = deps.tokens.mint(found.check.id, deps.now());
+      const base = `${origin}/capture/${found.check.id}?t=${encodeURIComponent(token)}`;
+      return c.json(
+        { url: `${base}&as=html`, text: `${base}&as=text`, html: `${base}&as=html`, origin, expiresAt },
+        200,
+      );
+    })
+    .openapi(renderSummary, async (c) => {
+      const found = await visibleCheck(deps.store, callerScope(c), c.req.valid('param').id);
+      const state = found ? await deps.renderStates.get(found.page.id) : null;
+      if (!found || !state) return notFound(c, found ? 'render' : 'check');
+      const [previous] = await deps.store.listChecks(found.page.id, { limit: 1, beforeId: found.check.id });
+      // As the evidence stage decides it (rendered-source.ts): a render since the previous check began.
+      const forThisCheck =
+        found.page.lastCheckId === found.check.id &&
+        state.renderedAt >= Math.min(previous?.startedAt ?? found.check.startedAt, found.check.startedAt);
+      return c.json(
+        {
+          checkId: found.check.id,
+          pageId: found.page.id,
+          forThisCheck,
+          ...summariseRender(state, found.check.reasons),
+        },
+        200,
+      );
+    })
+    .openapi(checkDiff, async (c) => {
+      const found = await visibleCheck(deps.store, callerScope(c), c.req.valid('param').id);
+      if (!found) return notFound(c, 'check');
+      const read = await readEvidence(async () => {
+        const current = (await blocksOf(found.check, found.page.url)) ?? [];
+        const before = await baselineCheck(deps.store, found.check);
+        return { current, before, baseline: before ? await blocksOf(before, found.page.url) : null };
+      });
+      if ('corrupted' in read) return evidenceCorrupted(c, 'page body');
+      const { current, before, baseline } = read.value;
+      if (current instanceof DiffUnavailable) return unavailable(c, current);
+      if (baseline instanceof DiffUnavailable) return unavailable(c, baseline);
+      return c.json(
+        {
+          checkId: found.check.id,
+          baselineCheckId: before?.id ?? null,
+          ...diffTextBlocks(baseline, current, found.check.reasons),
+        },
+        200,
+      );
     });
-    if ('corrupted' in read) return evidenceCorrupted(c, 'page body');
-    const { current, before, baseline } = read.value;
-    if (current instanceof DiffUnavailable) return unavailable(c, current);
-    if (baseline instanceof DiffUnavailable) return unavailable(c, baseline);
-    return c.json(
-      {
-        checkId: found.check.id,
-        baselineCheckId: before?.id ?? null,
-        ...diffTextBlocks(baseline, current, found.check.reasons),
-      },
-      200,
-    );
-  });
 }

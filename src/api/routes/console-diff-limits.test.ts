@@ -18,6 +18,7 @@ import { openStoreWithHandle } from '../../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
 import type { EstateStore } from '../../store/types.ts';
 import { createApi } from '../app.ts';
+import { ok } from '../test-client.ts';
 import { signIn, testAuthDeps, type SignedIn } from '../auth-test-support.ts';
 import { captureTokens } from '../capture/capture-token.ts';
 
@@ -112,9 +113,9 @@ describe('the console diff through the analysis pool', () => {
   });
 
   it('diffs an ordinary body as before', async () => {
-    const res = await analyst.request(`/api/checks/${checks.small}/diff`);
+    const res = await analyst.api.checks[':id'].diff.$get({ param: { id: checks.small } });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { blocks: { op: string; text: string }[] };
+    const body = await ok(res);
     expect(body.blocks.filter((b) => b.op === 'added').map((b) => b.text)).toEqual([
       'Notice number 3 about the ward office',
     ]);

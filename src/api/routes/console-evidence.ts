@@ -107,10 +107,7 @@ const renderArtefactDoc = {
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-export function registerConsoleEvidenceRoutes(
-  app: ApiApp,
-  deps: ConsoleApiDeps & { store: EstateStore; now: () => number },
-): void {
+export function registerConsoleEvidenceRoutes(app: ApiApp, deps: ConsoleApiDeps & { store: EstateStore; now: () => number }) {
   // Scoped: incidents and artefacts of organisations outside the caller's answer 404. Exports are
   // reads (investigators take evidence away) and are on the record in the custody ledger.
   declareAccess(app, {
@@ -123,44 +120,45 @@ export function registerConsoleEvidenceRoutes(
     const incident = await deps.incidents.get(id);
     return incident && inScope(callerScope(c), incident.organisationId) ? incident : null;
   };
-  app.openapi(listEvidence, async (c) => {
-    const { id } = c.req.valid('param');
-    const window = (await visibleIncident(c, id)) ? await windows.get(String(id)) : null;
-    if (!window) return notFound(c, 'incident');
-    return c.json({ items: await incidentEvidence(deps.evidence.ledger, window) }, 200);
-  });
-  app.openapi(exportBundle, async (c) => {
-    const { id } = c.req.valid('param');
-    if (!(await visibleIncident(c, id))) return notFound(c, 'incident');
-    const work = await mkdtemp(join(tmpdir(), 'mamori-export-'));
-    try {
-      const name = `mamori-incident-${id}-evidence`;
-      const result = await exportEvidence(
-        {
-          ledger: deps.evidence.ledger,
-          files: deps.evidence.files,
-          incidents: windows,
-          mamoriVersion: deps.mamoriVersion,
-        },
-        { kind: 'incident', incidentId: String(id) },
-        join(work, name),
-        deps.now(),
-      );
-      if (!result.ok)
-        return c.json(
-          { error: result.error.code === 'damaged-file' ? 'conflict' : 'not_found', message: result.error.message },
-          result.error.code === 'damaged-file' ? 409 : 404,
+  const routes = app
+    .openapi(listEvidence, async (c) => {
+      const { id } = c.req.valid('param');
+      const window = (await visibleIncident(c, id)) ? await windows.get(String(id)) : null;
+      if (!window) return notFound(c, 'incident');
+      return c.json({ items: await incidentEvidence(deps.evidence.ledger, window) }, 200);
+    })
+    .openapi(exportBundle, async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await visibleIncident(c, id))) return notFound(c, 'incident');
+      const work = await mkdtemp(join(tmpdir(), 'mamori-export-'));
+      try {
+        const name = `mamori-incident-${id}-evidence`;
+        const result = await exportEvidence(
+          {
+            ledger: deps.evidence.ledger,
+            files: deps.evidence.files,
+            incidents: windows,
+            mamoriVersion: deps.mamoriVersion,
+          },
+          { kind: 'incident', incidentId: String(id) },
+          join(work, name),
+          deps.now(),
         );
-      const archive = await tarDirectory(result.bundle.dir, name);
-      return c.body(new Uint8Array(archive), 200, {
-        'Content-Type': 'application/x-tar',
-        'Content-Disposition': `attachment; filename="${name}.tar"`,
-        'Cache-Control': 'private, no-store',
-      });
-    } finally {
-      await rm(work, { recursive: true, force: true });
-    }
-  });
+        if (!result.ok)
+          return c.json(
+            { error: result.error.code === 'damaged-file' ? 'conflict' : 'not_found', message: result.error.message },
+            result.error.code === 'damaged-file' ? 409 : 404,
+          );
+        const archive = await tarDirectory(result.bundle.dir, name);
+        return c.body(new Uint8Array(archive), 200, {
+          'Content-Type': 'application/x-tar',
+          'Content-Disposition': `attachment; filename="${name}.tar"`,
+          'Cache-Control': 'private, no-store',
+        });
+      } finally {
+        await rm(work, { recursive: true, force: true });
+      }
+    });
   app.openAPIRegistry.registerPath(renderArtefactDoc);
   app.get(RENDER_PATH, async (c) => {
     const sha = c.req.param('file').slice(0, 64);
@@ -182,4 +180,5 @@ export function registerConsoleEvidenceRoutes(
       'Cache-Control': 'private',
     });
   });
+  return routes;
 }

@@ -23,6 +23,7 @@ import type { CheckEvent } from '../../pipeline/check-event.ts';
 import { createApi } from '../app.ts';
 import { captureTokens } from '../capture/capture-token.ts';
 import { AuthStore } from '../../auth/auth-store.ts';
+import { failure, ok, openApiDocument } from '../test-client.ts';
 import { signIn, testAuthDeps, type SignedIn } from '../auth-test-support.ts';
 import type { ApiApp } from '../types.ts';
 
@@ -199,25 +200,13 @@ describe('console routes', () => {
     await dir.remove();
   });
 
-  const getJson = async <T>(path: string) => {
-    const res = await analyst.request(path);
-    return { status: res.status, body: (await res.json()) as T, res };
-  };
+  const check = () => analyst.api.checks[':id'];
+  const param = () => ({ param: { id: ids.check } });
 
   it('lists the incident’s evidence records with their ledger seq and chain state', async () => {
-    type Items = {
-      items: {
-        kind: string;
-        checkId: number;
-        sha256: string;
-        size: number;
-        ledgerSeq: number;
-        chainVerified: boolean;
-        capturedAt: number;
-      }[];
-    };
-    const { status, body } = await getJson<Items>(`/api/incidents/${ids.incident}/evidence`);
-    expect(status).toBe(200);
+    const res = await analyst.api.incidents[':id'].evidence.$get({ param: { id: ids.incident } });
+    expect(res.status).toBe(200);
+    const body = await ok(res);
     expect(body.items.map((r) => [r.kind, r.checkId, r.ledgerSeq, r.chainVerified, r.capturedAt])).toEqual([
       ['warc', ids.check, 1, true, T0],
       ['screenshot', ids.check, 1, true, T0],
@@ -244,10 +233,9 @@ describe('console routes', () => {
   });
 
   it('summarises the render and serves its PNG, never the DOM', async () => {
-    const { status, body } = await getJson<{ current: { viewport: string }; forThisCheck: boolean; masks: string[] }>(
-      `/api/checks/${ids.check}/render`,
-    );
-    expect(status).toBe(200);
+    const res = await check().render.$get(param());
+    expect(res.status).toBe(200);
+    const body = await ok(res);
     expect(body).toMatchObject({ current: { viewport: viewportSha, fullPage: null }, forThisCheck: true, masks: [] });
     const png = await analyst.request(`/api/renders/${viewportSha}.png`);
     expect(png.status).toBe(200);
@@ -261,13 +249,9 @@ describe('console routes', () => {
   });
 
   it('diffs the text against the version before and names the inserted element', async () => {
-    type Diff = {
-      baselineCheckId: number;
-      blocks: { op: string; text: string; hidden: string | null }[];
-      inserted: { selector: string; snippet: string }[];
-    };
-    const { status, body } = await getJson<Diff>(`/api/checks/${ids.check}/diff`);
-    expect(status).toBe(200);
+    const res = await check().diff.$get(param());
+    expect(res.status).toBe(200);
+    const body = await ok(res);
     expect(body.baselineCheckId).toBe(ids.check - 1);
     expect(body.blocks.filter((l) => l.op === 'added').map((l) => l.text)).toEqual(['casino bonus']);
     expect(body.blocks.find((l) => l.op === 'added')?.hidden).toMatch(/display:none/);
@@ -281,9 +265,9 @@ describe('console routes', () => {
       new FsBlobStore(join(dir.path, 'blobs')).pathOf(sha256Hex(Buffer.from(AFTER))),
       AFTER.replace('casino', 'kasino'),
     );
-    const diff = await getJson<{ error: string; message: string }>(`/api/checks/${ids.check}/diff`);
+    const diff = await check().diff.$get(param());
     expect(diff.status).toBe(409);
-    expect(diff.body).toMatchObject({
+    expect(await failure(diff)).toMatchObject({
       error: 'evidence_corrupted',
       message: expect.stringContaining('mamori evidence verify') as string,
     });
@@ -291,20 +275,16 @@ describe('console routes', () => {
       new FsBlobStore(join(dir.path, 'renders')).pathOf(viewportSha),
       Buffer.concat([PNG_1x1, Buffer.from([0])]),
     );
-    const png = await getJson<{ error: string }>(`/api/renders/${viewportSha}.png`);
+    // The PNG route is documented but served outside the typed routes (its answer is bytes).
+    const png = await analyst.request(`/api/renders/${viewportSha}.png`);
     expect(png.status).toBe(409);
-    expect(png.body.error).toBe('evidence_corrupted');
+    expect(await png.json()).toMatchObject({ error: 'evidence_corrupted' });
   });
 
   it('mints capture links on the capture origin only', async () => {
-    const { status, body } = await getJson<{
-      url: string;
-      text: string;
-      html: string;
-      origin: string;
-      expiresAt: number;
-    }>(`/api/checks/${ids.check}/capture-url`);
-    expect(status).toBe(200);
+    const res = await check()['capture-url'].$get(param());
+    expect(res.status).toBe(200);
+    const body = await ok(res);
     expect(body.url).toBe(body.html);
     expect(body.html).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:9/capture/${ids.check}\\?t=[^&]+&as=html$`));
     expect(body.expiresAt).toBeGreaterThan(T0 + 5000);
@@ -322,10 +302,7 @@ describe('console routes', () => {
       expect([path, (await outsider.request(path)).status]).toEqual([path, 404]);
       expect([path, (await app.request(path)).status]).toEqual([path, 401]);
     }
-    const overview = (await (await outsider.request('/api/overview')).json()) as {
-      total: number;
-      organisations: { slug: string }[];
-    };
+    const overview = await ok(outsider.api.overview.$get({ query: {} }));
     expect(overview).toMatchObject({ total: 0, organisations: [{ slug: 'city' }] });
     // An investigator granted the organisation reads its evidence and takes it away.
     expect((await insider.request(`/api/checks/${ids.check}/render`)).status).toBe(200);
@@ -333,7 +310,7 @@ describe('console routes', () => {
   });
 
   it('documents the routes', async () => {
-    const doc = (await (await analyst.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    const doc = await openApiDocument(analyst.request('/openapi.json'));
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
         '/api/incidents/{id}/evidence',

@@ -69,37 +69,41 @@ const pushTheHive = createRoute({
   },
 });
 
-export function registerCsirtExportRoutes(app: ApiApp, deps: CsirtExportApiDeps): void {
+export function registerCsirtExportRoutes(app: ApiApp, deps: CsirtExportApiDeps) {
   declareAccess(app, {
     'GET /api/export/misp': SCOPED,
     // Pushing to the CSIRT's own case system is CSIRT work.
     'POST /api/incidents/{id}/thehive': scopedWrite(CSIRT_ROLES),
   });
   const misp = deps.exports.misp();
-  app.openapi(getMisp, async (c) => {
-    const parsed = parseStixScope(c.req.valid('query'), deps.now());
-    if (!parsed.ok)
-      return badRequest(c, parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '), parsed.problems);
-    try {
-      return c.json(await misp.export(parsed.scope, scopedOrganisations(c)?.organisationIds), 200);
-    } catch (error) {
-      if (error instanceof StixNotFoundError) return c.json({ error: 'not_found', message: error.message }, 404);
-      throw error;
-    }
-  });
-  app.openapi(pushTheHive, async (c) => {
-    try {
-      const result = await deps.exports.pushToTheHive(c.req.valid('param').id, scopedOrganisations(c)?.organisationIds);
-      return c.json(result, 201);
-    } catch (error) {
-      if (error instanceof StixNotFoundError) return c.json({ error: 'not_found', message: error.message }, 404);
-      if (error instanceof TheHiveNotConfiguredError)
-        return c.json({ error: 'not_configured', message: error.message }, 409);
-      if (error instanceof TheHiveError)
-        return error.retryable
-          ? c.json({ error: 'thehive_unavailable', message: error.message }, 503)
-          : c.json({ error: 'thehive_refused', message: error.message }, 502);
-      throw error;
-    }
-  });
+  return app
+    .openapi(getMisp, async (c) => {
+      const parsed = parseStixScope(c.req.valid('query'), deps.now());
+      if (!parsed.ok)
+        return badRequest(c, parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '), parsed.problems);
+      try {
+        return c.json(await misp.export(parsed.scope, scopedOrganisations(c)?.organisationIds), 200);
+      } catch (error) {
+        if (error instanceof StixNotFoundError) return c.json({ error: 'not_found', message: error.message }, 404);
+        throw error;
+      }
+    })
+    .openapi(pushTheHive, async (c) => {
+      try {
+        const result = await deps.exports.pushToTheHive(
+          c.req.valid('param').id,
+          scopedOrganisations(c)?.organisationIds,
+        );
+        return c.json(result, 201);
+      } catch (error) {
+        if (error instanceof StixNotFoundError) return c.json({ error: 'not_found', message: error.message }, 404);
+        if (error instanceof TheHiveNotConfiguredError)
+          return c.json({ error: 'not_configured', message: error.message }, 409);
+        if (error instanceof TheHiveError)
+          return error.retryable
+            ? c.json({ error: 'thehive_unavailable', message: error.message }, 503)
+            : c.json({ error: 'thehive_refused', message: error.message }, 502);
+        throw error;
+      }
+    });
 }

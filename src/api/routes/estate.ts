@@ -65,7 +65,7 @@ const summary = createRoute({
   responses: { 200: { description: 'Counts', content: { 'application/json': { schema: SummarySchema } } } },
 });
 
-export function registerEstateRoutes(app: ApiApp, deps: ApiDeps): void {
+export function registerEstateRoutes(app: ApiApp, deps: ApiDeps) {
   declareAccess(app, {
     'GET /api/organisations': SCOPED,
     'GET /api/organisations/{id}': SCOPED,
@@ -73,29 +73,32 @@ export function registerEstateRoutes(app: ApiApp, deps: ApiDeps): void {
     'GET /api/sites/{id}': SCOPED,
     'GET /api/summary': SCOPED,
   });
-  app.openapi(listOrganisations, async (c) => {
-    const scope = orgScope(c);
-    const all = await deps.store.listOrganisations();
-    return c.json({ items: scope === 'all' ? all : all.filter((o) => scope.includes(o.id)) }, 200);
-  });
-  app.openapi(getOrganisation, async (c) => {
-    const { id } = c.req.valid('param');
-    const org = canSee(c, id) ? await deps.store.getOrganisation(id) : null;
-    return org ? c.json(org, 200) : notFound(c, 'organisation');
-  });
-  app.openapi(listSites, async (c) => {
-    const q = c.req.valid('query');
-    const scoped = scopedOrganisations(c, q.organisationId);
-    return c.json({ items: scoped ? await deps.store.listSites({ ...q, ...scoped }) : [] }, 200);
-  });
-  app.openapi(getSite, async (c) => {
-    const site = await visibleSite(c, deps.store, c.req.valid('param').id);
-    return site ? c.json(site, 200) : notFound(c, 'site');
-  });
-  // Counts are of the caller's organisations only.
-  app.openapi(summary, async (c) => {
-    const q = c.req.valid('query');
-    const scoped = scopedOrganisations(c, q.organisationId);
-    return c.json(await deps.store.countPagesByStatus(scoped ? { ...q, ...scoped } : { organisationIds: [] }), 200);
-  });
+  return (
+    app
+      .openapi(listOrganisations, async (c) => {
+        const scope = orgScope(c);
+        const all = await deps.store.listOrganisations();
+        return c.json({ items: scope === 'all' ? all : all.filter((o) => scope.includes(o.id)) }, 200);
+      })
+      .openapi(getOrganisation, async (c) => {
+        const { id } = c.req.valid('param');
+        const org = canSee(c, id) ? await deps.store.getOrganisation(id) : null;
+        return org ? c.json(org, 200) : notFound(c, 'organisation');
+      })
+      .openapi(listSites, async (c) => {
+        const q = c.req.valid('query');
+        const scoped = scopedOrganisations(c, q.organisationId);
+        return c.json({ items: scoped ? await deps.store.listSites({ ...q, ...scoped }) : [] }, 200);
+      })
+      .openapi(getSite, async (c) => {
+        const site = await visibleSite(c, deps.store, c.req.valid('param').id);
+        return site ? c.json(site, 200) : notFound(c, 'site');
+      })
+      // Counts are of the caller's organisations only.
+      .openapi(summary, async (c) => {
+        const q = c.req.valid('query');
+        const scoped = scopedOrganisations(c, q.organisationId);
+        return c.json(await deps.store.countPagesByStatus(scoped ? { ...q, ...scoped } : { organisationIds: [] }), 200);
+      })
+  );
 }

@@ -14,9 +14,9 @@ const listFindings = createRoute({
   responses: { 200: { description: 'Findings', content: { 'application/json': { schema: FindingListSchema } } } },
 });
 
-export function registerFindingRoutes(app: ApiApp, deps: ApiDeps): void {
+export function registerFindingRoutes(app: ApiApp, deps: ApiDeps) {
   declareAccess(app, { 'GET /api/findings': SCOPED });
-  app.openapi(listFindings, async (c) => {
+  return app.openapi(listFindings, async (c) => {
     const q = c.req.valid('query');
     const scoped = scopedOrganisations(c);
     if (!scoped || (q.siteId && !(await visibleSite(c, deps.store, q.siteId)))) return c.json({ items: [] }, 200);

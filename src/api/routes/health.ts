@@ -14,10 +14,10 @@ const health = createRoute({
 /** Scheduler lag beyond this makes the service report itself degraded. */
 const DEGRADED_LAG_MS = 60_000;
 
-export function registerHealthRoutes(app: ApiApp, deps: ApiDeps): void {
+export function registerHealthRoutes(app: ApiApp, deps: ApiDeps) {
   // Public so load balancers and probes need no credentials; it tells nothing about the estate.
   declareAccess(app, { 'GET /api/health': PUBLIC });
-  app.openapi(health, async (c) => {
+  return app.openapi(health, async (c) => {
     const live = (await deps.health?.()) ?? {};
     const degraded = (live.scheduler?.lagMs ?? 0) > DEGRADED_LAG_MS;
     return c.json(

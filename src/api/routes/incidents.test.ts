@@ -12,6 +12,7 @@ import type { CheckEvent } from '../../pipeline/check-event.ts';
 import { createApi } from '../app.ts';
 import { signIn, testAuthDeps, type SignedIn } from '../auth-test-support.ts';
 import type { ApiApp } from '../types.ts';
+import { failure, ok, openApiDocument } from '../test-client.ts';
 
 const T0 = 1_760_000_000_000;
 
@@ -95,29 +96,23 @@ describe('incident routes', () => {
       method: 'POST',
       ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     });
+  const firstSiteIncident = async () => (await ok(admin.api.incidents.$get({ query: { scope: 'site' } }))).items[0]!;
 
   it('lists incidents with filters and a keyset cursor', async () => {
-    type List = { items: { id: number; scope: string }[]; nextBefore: number | null };
-    const all = (await (await admin.request('/api/incidents?state=active')).json()) as List;
+    const all = await ok(admin.api.incidents.$get({ query: { state: 'active' } }));
     expect(all.items.map((i) => i.scope)).toEqual(['page', 'site']);
-    const first = (await (await admin.request('/api/incidents?limit=1')).json()) as List;
+    const first = await ok(admin.api.incidents.$get({ query: { limit: 1 } }));
     expect(first.nextBefore).toBe(first.items[0]!.id);
-    const rest = (await (await admin.request(`/api/incidents?limit=1&before=${first.nextBefore}`)).json()) as List;
+    const rest = await ok(admin.api.incidents.$get({ query: { limit: 1, before: first.nextBefore! } }));
     expect(rest.items.map((i) => i.scope)).toEqual(['site']);
     expect((await admin.request('/api/incidents?state=sleeping')).status).toBe(400);
   });
 
   it('shows a site incident with its timeline, pages and notifications', async () => {
-    const site = ((await (await admin.request('/api/incidents?scope=site')).json()) as { items: { id: number }[] })
-      .items[0]!;
-    const res = await admin.request(`/api/incidents/${site.id}`);
+    const site = await firstSiteIncident();
+    const res = await admin.api.incidents[':id'].$get({ param: { id: site.id } });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as {
-      incident: { severity: string };
-      timeline: { type: string }[];
-      pages: unknown[];
-      notifications: { channel: string; event: string; state: string }[];
-    };
+    const body = await ok(res);
     expect(body.incident.severity).toBe('critical');
     expect(body.timeline.map((e) => e.type)).toEqual(['opened']);
     expect(body.pages).toHaveLength(1);
@@ -125,25 +120,24 @@ describe('incident routes', () => {
       expect.objectContaining({ channel: 'hook', event: 'incident.opened', state: 'pending' }),
     ]);
     expect((await admin.request('/api/incidents/999')).status).toBe(404);
-    const listed = (await (await admin.request('/api/notifications?state=pending')).json()) as { items: unknown[] };
+    const listed = await ok(admin.api.notifications.$get({ query: { state: 'pending' } }));
     expect(listed.items).toHaveLength(1);
   });
 
   it('acknowledges, refuses an impossible action with 409, and validates the body', async () => {
-    const site = ((await (await admin.request('/api/incidents?scope=site')).json()) as { items: { id: number }[] })
-      .items[0]!;
-    const ack = await post(`/api/incidents/${site.id}/acknowledge`, { actor: 'someone-else', note: '確認中' });
+    const site = await firstSiteIncident();
+    const ack = await admin.api.incidents[':id'].acknowledge.$post({
+      param: { id: site.id },
+      json: { actor: 'someone-else', note: '確認中' },
+    });
     expect(ack.status).toBe(200);
-    const body = (await ack.json()) as {
-      incident: { state: string; acknowledgedAt: number };
-      timeline: { type: string; actor: string | null }[];
-    };
+    const body = await ok(ack);
     expect(body.incident).toMatchObject({ state: 'acknowledged', acknowledgedAt: T0 + 5000 });
     // The signed-in user is recorded, not the body's actor.
     expect(body.timeline.at(-1)).toMatchObject({ type: 'acknowledged', actor: 'aoki' });
-    const again = await post(`/api/incidents/${site.id}/acknowledge`);
+    const again = await admin.api.incidents[':id'].acknowledge.$post({ param: { id: site.id }, json: {} });
     expect(again.status).toBe(409);
-    expect(((await again.json()) as { message: string }).message).toMatch(/only an open incident/);
+    expect((await failure(again)).message).toMatch(/only an open incident/);
     expect((await post(`/api/incidents/${site.id}/resolve`, { actor: 'x'.repeat(101) })).status).toBe(400);
     expect(
       (
@@ -158,16 +152,13 @@ describe('incident routes', () => {
   });
 
   it('marks a false positive, then approves the relearn', async () => {
-    const site = ((await (await admin.request('/api/incidents?scope=site')).json()) as { items: { id: number }[] })
-      .items[0]!;
+    const site = await firstSiteIncident();
     expect((await post(`/api/incidents/${site.id}/false-positive`, { actor: 'aoki' })).status).toBe(200);
-    const page = (
-      (await (await admin.request('/api/incidents?scope=page')).json()) as { items: { id: number; relearn: string }[] }
-    ).items[0]!;
+    const page = (await ok(admin.api.incidents.$get({ query: { scope: 'page' } }))).items[0]!;
     expect(page.relearn).toBe('pending');
     expect((await post(`/api/incidents/${page.id}/approve-relearn`, { actor: 'sato' })).status).toBe(200);
     expect((await post(`/api/incidents/${page.id}/approve-relearn`)).status).toBe(409);
-    const doc = (await (await admin.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    const doc = await openApiDocument(admin.request('/openapi.json'));
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
         '/api/incidents',
@@ -181,7 +172,7 @@ describe('incident routes', () => {
     const docs = await admin.request('/docs');
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('/api/incidents/{id}/approve-relearn');
-    expect(await (await admin.request('/api/campaigns')).json()).toEqual({ items: [] });
+    expect(await ok(admin.api.campaigns.$get({ query: {} }))).toEqual({ items: [] });
     expect((await admin.request('/api/campaigns/1')).status).toBe(404);
   });
 });

@@ -163,7 +163,7 @@ const getIncident = createRoute({
   responses: { 200: json(IncidentDetailSchema, 'The incident'), 404: errors[404] },
 });
 
-const ACTIONS: { path: string; action: AnalystAction; summary: string }[] = [
+const ACTIONS = [
   {
     path: 'acknowledge',
     action: 'acknowledge',
@@ -184,7 +184,32 @@ const ACTIONS: { path: string; action: AnalystAction; summary: string }[] = [
     action: 'approve_relearn',
     summary: 'Approve the pending relearn: the page’s baseline is learnt again from its next checks',
   },
-];
+] as const satisfies readonly { path: string; action: AnalystAction; summary: string }[];
+type ActionPath = (typeof ACTIONS)[number]['path'];
+
+/** One action's route; the path stays a literal type so the typed client knows each action by name. */
+function actionRoute<P extends ActionPath>(path: P) {
+  const { summary } = ACTIONS.find((a) => a.path === path)!;
+  return createRoute({
+    method: 'post',
+    path: `/api/incidents/{id}/${path}`,
+    tags: ['incidents'],
+    summary,
+    request: { params: IdParam, body: { content: { 'application/json': { schema: ActionBody } }, required: false } },
+    responses: {
+      200: json(
+        z.object({ incident: IncidentSchema, timeline: z.array(EventSchema) }),
+        'The incident after the action',
+      ),
+      400: json(ErrorSchema, 'Invalid body'),
+      ...errors,
+    },
+  });
+}
+const acknowledgeRoute = actionRoute('acknowledge');
+const resolveRoute = actionRoute('resolve');
+const falsePositiveRoute = actionRoute('false-positive');
+const approveRelearnRoute = actionRoute('approve-relearn');
 
 const listCampaigns = createRoute({
   method: 'get',
@@ -232,7 +257,7 @@ function presentNotification(
   };
 }
 
-export function registerIncidentRoutes(app: ApiApp, deps: IncidentApiDeps): void {
+export function registerIncidentRoutes(app: ApiApp, deps: IncidentApiDeps) {
   declareAccess(app, {
     'GET /api/incidents': SCOPED,
     'GET /api/incidents/{id}': SCOPED,
@@ -244,107 +269,97 @@ export function registerIncidentRoutes(app: ApiApp, deps: IncidentApiDeps): void
       ACTIONS.map((a) => [`POST /api/incidents/{id}/${a.path}`, scopedWrite(['admin', 'analyst', 'member'])]),
     ),
   });
-  app.openapi(listIncidents, async (c) => {
-    const q = c.req.valid('query');
-    const scoped = scopedOrganisations(c, q.organisationId);
-    if (!scoped) return c.json({ items: [], nextBefore: null }, 200);
-    const items = await deps.store.list({
-      ...scoped,
-      limit: q.limit,
-      ...(q.state ? { state: q.state } : {}),
-      ...(q.scope ? { scope: q.scope } : {}),
-      ...(q.organisationId ? { organisationId: q.organisationId } : {}),
-      ...(q.siteId ? { siteId: q.siteId } : {}),
-      ...(q.pageId ? { pageId: q.pageId } : {}),
-      ...(q.campaignId ? { campaignId: q.campaignId } : {}),
-      ...(q.before ? { beforeId: q.before } : {}),
-    });
-    return c.json({ items, nextBefore: items.length === q.limit ? (items.at(-1)?.id ?? null) : null }, 200);
-  });
-  app.openapi(getIncident, async (c) => {
-    const incidentId = c.req.valid('param').id;
-    const incident = await deps.store.get(incidentId);
-    if (!incident || !canSee(c, incident.organisationId)) return notFound(c, 'incident');
-    const [timeline, pages, notifications] = await Promise.all([
-      deps.store.events(incidentId),
-      incident.scope === 'site' ? deps.store.children(incidentId) : Promise.resolve([]),
-      deps.outbox.list({ incidentId, limit: 100 }),
-    ]);
-    return c.json(
-      { incident, timeline, pages, notifications: notifications.map((n) => presentNotification(n, deps.scrubError)) },
-      200,
-    );
-  });
-  for (const a of ACTIONS) {
-    const route = createRoute({
-      method: 'post',
-      path: `/api/incidents/{id}/${a.path}`,
-      tags: ['incidents'],
-      summary: a.summary,
-      request: { params: IdParam, body: { content: { 'application/json': { schema: ActionBody } }, required: false } },
-      responses: {
-        200: json(
-          z.object({ incident: IncidentSchema, timeline: z.array(EventSchema) }),
-          'The incident after the action',
-        ),
-        400: json(ErrorSchema, 'Invalid body'),
-        ...errors,
-      },
-    });
-    app.openapi(route, async (c) => {
-      const incidentId = c.req.valid('param').id;
-      const body = await readBody(c);
-      if (!body.success)
+  return (
+    app
+      .openapi(listIncidents, async (c) => {
+        const q = c.req.valid('query');
+        const scoped = scopedOrganisations(c, q.organisationId);
+        if (!scoped) return c.json({ items: [], nextBefore: null }, 200);
+        const items = await deps.store.list({
+          ...scoped,
+          limit: q.limit,
+          ...(q.state ? { state: q.state } : {}),
+          ...(q.scope ? { scope: q.scope } : {}),
+          ...(q.organisationId ? { organisationId: q.organisationId } : {}),
+          ...(q.siteId ? { siteId: q.siteId } : {}),
+          ...(q.pageId ? { pageId: q.pageId } : {}),
+          ...(q.campaignId ? { campaignId: q.campaignId } : {}),
+          ...(q.before ? { beforeId: q.before } : {}),
+        });
+        return c.json({ items, nextBefore: items.length === q.limit ? (items.at(-1)?.id ?? null) : null }, 200);
+      })
+      .openapi(getIncident, async (c) => {
+        const incidentId = c.req.valid('param').id;
+        const incident = await deps.store.get(incidentId);
+        if (!incident || !canSee(c, incident.organisationId)) return notFound(c, 'incident');
+        const [timeline, pages, notifications] = await Promise.all([
+          deps.store.events(incidentId),
+          incident.scope === 'site' ? deps.store.children(incidentId) : Promise.resolve([]),
+          deps.outbox.list({ incidentId, limit: 100 }),
+        ]);
         return c.json(
           {
-            error: 'bad_request',
-            message: 'invalid request body',
-            issues: body.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })),
+            incident,
+            timeline,
+            pages,
+            notifications: notifications.map((n) => presentNotification(n, deps.scrubError)),
           },
-          400,
+          200,
         );
-      const incident = await deps.store.get(incidentId);
-      if (!incident || !canSee(c, incident.organisationId)) return notFound(c, 'incident');
-      // The signed-in user is the actor of record, whatever the body says.
-      const actor = principalOf(c).user.username;
-      const result = await deps.service.act(incidentId, {
-        action: a.action,
-        at: deps.now(),
-        actor,
-        note: body.data.note ?? null,
-      });
-      if (!result.ok)
-        return c.json(
-          { error: result.status === 404 ? 'not_found' : 'conflict', message: result.message },
-          result.status,
-        );
-      return c.json({ incident: result.incident, timeline: await deps.store.events(incidentId) }, 200);
-    });
-  }
-  // A campaign is visible when one of its incidents is, and shows only the visible incidents.
-  app.openapi(listCampaigns, async (c) =>
-    c.json(
-      { items: await deps.store.listCampaigns(c.req.valid('query').limit, scopedOrganisations(c)?.organisationIds) },
-      200,
-    ),
+      })
+      .openapi(acknowledgeRoute, (c) => act(c, deps, 'acknowledge', c.req.valid('param').id))
+      .openapi(resolveRoute, (c) => act(c, deps, 'resolve', c.req.valid('param').id))
+      .openapi(falsePositiveRoute, (c) => act(c, deps, 'false_positive', c.req.valid('param').id))
+      .openapi(approveRelearnRoute, (c) => act(c, deps, 'approve_relearn', c.req.valid('param').id))
+      // A campaign is visible when one of its incidents is, and shows only the visible incidents.
+      .openapi(listCampaigns, async (c) =>
+        c.json(
+          {
+            items: await deps.store.listCampaigns(c.req.valid('query').limit, scopedOrganisations(c)?.organisationIds),
+          },
+          200,
+        ),
+      )
+      .openapi(getCampaign, async (c) => {
+        const campaignId = c.req.valid('param').id;
+        const campaign = await deps.store.getCampaign(campaignId);
+        const incidents = campaign ? await deps.store.list({ ...scopedOrganisations(c), campaignId, limit: 500 }) : [];
+        if (!campaign || (incidents.length === 0 && orgScope(c) !== 'all')) return notFound(c, 'campaign');
+        return c.json({ campaign, incidents }, 200);
+      })
+      .openapi(listNotifications, async (c) => {
+        const q = c.req.valid('query');
+        const items = await deps.outbox.list({
+          ...scopedOrganisations(c),
+          limit: q.limit,
+          ...(q.state ? { state: q.state } : {}),
+          ...(q.incidentId ? { incidentId: q.incidentId } : {}),
+        });
+        return c.json({ items: items.map((n) => presentNotification(n, deps.scrubError)) }, 200);
+      })
   );
-  app.openapi(getCampaign, async (c) => {
-    const campaignId = c.req.valid('param').id;
-    const campaign = await deps.store.getCampaign(campaignId);
-    const incidents = campaign ? await deps.store.list({ ...scopedOrganisations(c), campaignId, limit: 500 }) : [];
-    if (!campaign || (incidents.length === 0 && orgScope(c) !== 'all')) return notFound(c, 'campaign');
-    return c.json({ campaign, incidents }, 200);
-  });
-  app.openapi(listNotifications, async (c) => {
-    const q = c.req.valid('query');
-    const items = await deps.outbox.list({
-      ...scopedOrganisations(c),
-      limit: q.limit,
-      ...(q.state ? { state: q.state } : {}),
-      ...(q.incidentId ? { incidentId: q.incidentId } : {}),
-    });
-    return c.json({ items: items.map((n) => presentNotification(n, deps.scrubError)) }, 200);
-  });
+}
+
+/** An analyst's action on one incident: the body is read by hand, since it may be absent. */
+async function act(c: Context, deps: IncidentApiDeps, action: AnalystAction, incidentId: number) {
+  const body = await readBody(c);
+  if (!body.success)
+    return c.json(
+      {
+        error: 'bad_request',
+        message: 'invalid request body',
+        issues: body.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })),
+      },
+      400,
+    );
+  const incident = await deps.store.get(incidentId);
+  if (!incident || !canSee(c, incident.organisationId)) return notFound(c, 'incident');
+  // The signed-in user is the actor of record, whatever the body says.
+  const actor = principalOf(c).user.username;
+  const result = await deps.service.act(incidentId, { action, at: deps.now(), actor, note: body.data.note ?? null });
+  if (!result.ok)
+    return c.json({ error: result.status === 404 ? 'not_found' : 'conflict', message: result.message }, result.status);
+  return c.json({ incident: result.incident, timeline: await deps.store.events(incidentId) }, 200);
 }
 
 /** The action body is optional: no body (or an empty one) means no actor and no note. */

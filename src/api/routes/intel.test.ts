@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApiFixture, type ApiFixture, FIXTURE_NOW } from '../api-test-fixture.ts';
+import { ok } from '../test-client.ts';
 import { signIn, type SignedIn } from '../auth-test-support.ts';
 
 describe('threat and claim routes', () => {
@@ -19,19 +20,17 @@ describe('threat and claim routes', () => {
 
   it('opens a threat from a posted announcement, once, and lists it', async () => {
     const announcement = { title: '#OpMusic', text: 'We will attack RIAJ tomorrow.', source: 'telegram' };
-    const first = await analyst.request('/api/threats', { method: 'POST', json: announcement });
+    const first = await analyst.api.threats.$post({ json: announcement });
     expect(first.status).toBe(201);
-    const body = (await first.json()) as {
-      threat: { id: string; heightened: boolean; targets: { organisationId: number; by: string }[] };
-      reasons: string[];
-    };
+    const body = await ok(first);
+    if (!body.threat) throw new Error('the announcement opened no threat');
     expect(body.threat.targets).toEqual([expect.objectContaining({ organisationId: org.a, by: 'alias' })]);
     expect(body.threat.heightened).toBe(true);
     expect(body.reasons.join(' ')).toContain('RIAJ');
-    const again = await analyst.request('/api/threats', { method: 'POST', json: announcement });
+    const again = await analyst.api.threats.$post({ json: announcement });
     expect(again.status).toBe(200);
-    expect(((await again.json()) as { created: boolean }).created).toBe(false);
-    const list = (await (await analyst.request('/api/threats?active=true')).json()) as { items: { id: string }[] };
+    expect((await ok(again)).created).toBe(false);
+    const list = await ok(analyst.api.threats.$get({ query: { active: 'true' } }));
     expect(list.items.map((t) => t.id)).toEqual([body.threat.id]);
     expect((await analyst.request(`/api/threats/${body.threat.id}`)).status).toBe(200);
   });
@@ -47,13 +46,12 @@ describe('threat and claim routes', () => {
   });
 
   it('shows a member the threats naming its organisation only, and lets only CSIRT staff post', async () => {
-    const posted = (await (
-      await analyst.request('/api/threats', { method: 'POST', json: { text: 'We will attack RIAJ' } })
-    ).json()) as { threat: { id: string } };
+    const posted = await ok(analyst.api.threats.$post({ json: { text: 'We will attack RIAJ' } }));
+    if (!posted.threat) throw new Error('the announcement opened no threat');
     const memberA = await signIn(fx.app, fx.auth, { role: 'member', organisationIds: [org.a] });
     const memberB = await signIn(fx.app, fx.auth, { role: 'member', organisationIds: [org.b] });
-    expect(((await (await memberA.request('/api/threats')).json()) as { items: unknown[] }).items).toHaveLength(1);
-    expect(((await (await memberB.request('/api/threats')).json()) as { items: unknown[] }).items).toHaveLength(0);
+    expect((await ok(memberA.api.threats.$get({ query: {} }))).items).toHaveLength(1);
+    expect((await ok(memberB.api.threats.$get({ query: {} }))).items).toHaveLength(0);
     expect((await memberB.request(`/api/threats/${posted.threat.id}`)).status).toBe(404);
     expect(
       (await memberA.request('/api/threats', { method: 'POST', json: { text: 'We will attack RIAJ again' } })).status,
@@ -62,15 +60,13 @@ describe('threat and claim routes', () => {
   });
 
   it('records a claim about nothing watched as unverifiable, and rejects a claim without text', async () => {
-    const res = await analyst.request('/api/claims', { method: 'POST', json: { text: 'www.example.com was hacked' } });
+    const res = await analyst.api.claims.$post({ json: { text: 'www.example.com was hacked' } });
     expect(res.status).toBe(201);
-    const claim = (await res.json()) as { id: string; status: string; summary: string };
+    const claim = await ok(res);
     expect(claim).toMatchObject({ status: 'unverifiable', summary: 'The claim names nothing Mamori watches.' });
-    expect(
-      (
-        (await (await analyst.request('/api/claims?status=unverifiable')).json()) as { items: { id: string }[] }
-      ).items.map((c) => c.id),
-    ).toEqual([claim.id]);
+    expect((await ok(analyst.api.claims.$get({ query: { status: 'unverifiable' } }))).items.map((c) => c.id)).toEqual([
+      claim.id,
+    ]);
     expect((await analyst.request(`/api/claims/${claim.id}`)).status).toBe(200);
     expect((await analyst.request('/api/claims', { method: 'POST', json: { text: '' } })).status).toBe(400);
   });

@@ -198,7 +198,7 @@ const getClaim = createRoute({
   responses: { 200: json(ClaimSchema, 'The claim'), 404: json(ErrorSchema, 'No such claim') },
 });
 
-export function registerIntelRoutes(app: ApiApp, deps: IntelApiDeps): void {
+export function registerIntelRoutes(app: ApiApp, deps: IntelApiDeps) {
   declareAccess(app, {
     'POST /api/threats': scopedWrite(CSIRT_ROLES),
     'GET /api/threats': SCOPED,
@@ -211,70 +211,71 @@ export function registerIntelRoutes(app: ApiApp, deps: IntelApiDeps): void {
   const cursor = <T extends { createdAt: number }>(items: T[], max: number) =>
     items.length === max ? (items.at(-1)?.createdAt ?? null) : null;
 
-  app.openapi(postThreat, async (c) => {
-    const b = c.req.valid('json');
-    const result = await deps.threats.ingest({
-      title: b.title,
-      text: b.text,
-      source: b.source,
-      sourceUrl: b.sourceUrl ?? null,
-      ...(b.publishedAt ? { publishedAt: Date.parse(b.publishedAt) } : {}),
+  return app
+    .openapi(postThreat, async (c) => {
+      const b = c.req.valid('json');
+      const result = await deps.threats.ingest({
+        title: b.title,
+        text: b.text,
+        source: b.source,
+        sourceUrl: b.sourceUrl ?? null,
+        ...(b.publishedAt ? { publishedAt: Date.parse(b.publishedAt) } : {}),
+      });
+      const reasons = result.assessment.reasons;
+      if (result.threat && result.created)
+        return c.json({ threat: present(result.threat), created: true as const, reasons }, 201);
+      return c.json({ threat: result.threat ? present(result.threat) : null, created: false as const, reasons }, 200);
+    })
+    .openapi(listThreats, async (c) => {
+      const q = c.req.valid('query');
+      const items = (
+        await deps.store.listThreats({ scope: orgScope(c), limit: q.limit, ...(q.before ? { before: q.before } : {}) })
+      ).map(present);
+      const next = cursor(items, q.limit);
+      return c.json(
+        {
+          items:
+            q.active === 'true'
+              ? items.filter((t) => t.heightened)
+              : q.active === 'false'
+                ? items.filter((t) => !t.heightened)
+                : items,
+          nextBefore: next,
+        },
+        200,
+      );
+    })
+    .openapi(getThreat, async (c) => {
+      const threat = await deps.store.getThreat(c.req.valid('param').id, orgScope(c));
+      if (!threat) return notFound(c, 'threat');
+      const claims = (await deps.store.listClaims({ scope: orgScope(c), limit: 200 })).filter(
+        (cl) => cl.threatId === threat.id,
+      );
+      return c.json({ threat: present(threat), claims }, 200);
+    })
+    .openapi(postClaim, async (c) => {
+      const b = c.req.valid('json');
+      const claim: Claim = await deps.claims.verify({
+        text: b.text,
+        source: b.source,
+        sourceUrl: b.sourceUrl ?? null,
+        threatId: b.threatId ?? null,
+        ...(b.url ? { url: b.url } : {}),
+      });
+      return c.json(claim, 201);
+    })
+    .openapi(listClaims, async (c) => {
+      const q = c.req.valid('query');
+      const items = await deps.store.listClaims({
+        scope: orgScope(c),
+        limit: q.limit,
+        ...(q.before ? { before: q.before } : {}),
+        ...(q.status ? { status: q.status } : {}),
+      });
+      return c.json({ items, nextBefore: cursor(items, q.limit) }, 200);
+    })
+    .openapi(getClaim, async (c) => {
+      const claim = await deps.store.getClaim(c.req.valid('param').id, orgScope(c));
+      return claim ? c.json(claim, 200) : notFound(c, 'claim');
     });
-    const reasons = result.assessment.reasons;
-    if (result.threat && result.created)
-      return c.json({ threat: present(result.threat), created: true as const, reasons }, 201);
-    return c.json({ threat: result.threat ? present(result.threat) : null, created: false as const, reasons }, 200);
-  });
-  app.openapi(listThreats, async (c) => {
-    const q = c.req.valid('query');
-    const items = (
-      await deps.store.listThreats({ scope: orgScope(c), limit: q.limit, ...(q.before ? { before: q.before } : {}) })
-    ).map(present);
-    const next = cursor(items, q.limit);
-    return c.json(
-      {
-        items:
-          q.active === 'true'
-            ? items.filter((t) => t.heightened)
-            : q.active === 'false'
-              ? items.filter((t) => !t.heightened)
-              : items,
-        nextBefore: next,
-      },
-      200,
-    );
-  });
-  app.openapi(getThreat, async (c) => {
-    const threat = await deps.store.getThreat(c.req.valid('param').id, orgScope(c));
-    if (!threat) return notFound(c, 'threat');
-    const claims = (await deps.store.listClaims({ scope: orgScope(c), limit: 200 })).filter(
-      (cl) => cl.threatId === threat.id,
-    );
-    return c.json({ threat: present(threat), claims }, 200);
-  });
-  app.openapi(postClaim, async (c) => {
-    const b = c.req.valid('json');
-    const claim: Claim = await deps.claims.verify({
-      text: b.text,
-      source: b.source,
-      sourceUrl: b.sourceUrl ?? null,
-      threatId: b.threatId ?? null,
-      ...(b.url ? { url: b.url } : {}),
-    });
-    return c.json(claim, 201);
-  });
-  app.openapi(listClaims, async (c) => {
-    const q = c.req.valid('query');
-    const items = await deps.store.listClaims({
-      scope: orgScope(c),
-      limit: q.limit,
-      ...(q.before ? { before: q.before } : {}),
-      ...(q.status ? { status: q.status } : {}),
-    });
-    return c.json({ items, nextBefore: cursor(items, q.limit) }, 200);
-  });
-  app.openapi(getClaim, async (c) => {
-    const claim = await deps.store.getClaim(c.req.valid('param').id, orgScope(c));
-    return claim ? c.json(claim, 200) : notFound(c, 'claim');
-  });
 }

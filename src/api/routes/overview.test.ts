@@ -5,6 +5,8 @@ import { openStoreWithHandle } from '../../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
 import type { EstateStore } from '../../store/types.ts';
 import { createApi } from '../app.ts';
+import type { InferRequestType } from 'hono/client';
+import { ok, type ApiClient, openApiDocument } from '../test-client.ts';
 import { signIn, testAuthDeps, type SignedIn } from '../auth-test-support.ts';
 import type { ApiApp } from '../types.ts';
 import { decodeCursor, encodeCursor } from './overview.ts';
@@ -68,51 +70,44 @@ describe('GET /api/overview', () => {
     await dir.remove();
   });
 
-  type Body = {
-    total: number;
-    counts: Record<string, number>;
-    organisations: { slug: string }[];
-    pages: { items: { id: number; status: string }[]; total: number; next: string | null };
-  };
-  const get = async (qs: string) => {
-    const res = await analyst.request(`/api/overview${qs}`);
-    return { status: res.status, body: (await res.json()) as Body };
-  };
+  type Query = InferRequestType<ApiClient['overview']['$get']>['query'];
+  const get = (query: Query) => analyst.api.overview.$get({ query });
 
   it('answers the tree with counts and pages worst first, and pages on with its cursor', async () => {
-    const first = await get('?limit=2');
-    expect(first.status).toBe(200);
+    const answer = await get({ limit: 2 });
+    expect(answer.status).toBe(200);
+    const first = { body: await ok(answer) };
     expect(first.body).toMatchObject({
       total: 5,
       counts: { down: 1, unknown: 4 },
       organisations: [{ slug: 'moj' }, { slug: 'city' }],
     });
     expect(first.body.pages.items.map((p) => p.id)).toEqual([pageIds[3], pageIds[0]]);
-    const second = await get(`?limit=2&after=${first.body.pages.next}`);
+    const second = { body: await ok(get({ limit: 2, after: first.body.pages.next! })) };
     expect(second.body.pages.items.map((p) => p.id)).toEqual([pageIds[1], pageIds[2]]);
-    const down = await get('?status=down,tampered&q=moj');
+    const down = { body: await ok(get({ status: 'down,tampered', q: 'moj' })) };
     expect(down.body.pages).toMatchObject({ total: 1, next: null, items: [{ id: pageIds[3], status: 'down' }] });
   });
 
   it('shows a member only their own organisation, and nobody anything without signing in', async () => {
-    const res = await member.request('/api/overview');
+    const res = await member.api.overview.$get({ query: {} });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as Body;
+    const body = await ok(res);
     expect(body).toMatchObject({ total: 0, organisations: [{ slug: 'city' }], pages: { items: [], total: 0 } });
     expect((await member.request(`/api/overview?organisationId=1`)).status).toBe(200);
     expect((await app.request('/api/overview')).status).toBe(401);
   });
 
   it('refuses an unknown colour, a forged cursor and a bad limit with 400', async () => {
-    expect((await get('?status=red')).status).toBe(400);
-    expect((await get('?after=bm9wZQ')).status).toBe(400);
-    expect((await get('?limit=0')).status).toBe(400);
+    expect((await get({ status: 'red' })).status).toBe(400);
+    expect((await get({ after: 'bm9wZQ' })).status).toBe(400);
+    expect((await get({ limit: 0 })).status).toBe(400);
     expect(decodeCursor(encodeCursor({ rank: 3, id: 42 }))).toEqual({ rank: 3, id: 42 });
     expect(decodeCursor('')).toBeNull();
   });
 
   it('is in the OpenAPI document', async () => {
-    const doc = (await (await analyst.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    const doc = await openApiDocument(analyst.request('/openapi.json'));
     expect(Object.keys(doc.paths)).toContain('/api/overview');
   });
 });

@@ -119,10 +119,10 @@ function parseStatuses(text: string | undefined): Status[] | undefined | null {
   return parts.every((p): p is Status => (CONSOLE_STATUSES as readonly string[]).includes(p)) ? parts : null;
 }
 
-export function registerOverviewRoutes(app: ApiApp, deps: Pick<ApiDeps, 'store'>): void {
+export function registerOverviewRoutes(app: ApiApp, deps: Pick<ApiDeps, 'store'>) {
   // Scoped: the store query only ever reads the caller's organisations.
   declareAccess(app, { 'GET /api/overview': SCOPED });
-  app.openapi(overview, async (c) => {
+  return app.openapi(overview, async (c) => {
     const query = c.req.valid('query');
     const statuses = parseStatuses(query.status);
     if (statuses === null)

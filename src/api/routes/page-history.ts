@@ -66,9 +66,9 @@ const getHistory = createRoute({
   },
 });
 
-export function registerPageHistoryRoutes(app: ApiApp, deps: ApiDeps & { history: PageHistory }): void {
+export function registerPageHistoryRoutes(app: ApiApp, deps: ApiDeps & { history: PageHistory }) {
   declareAccess(app, { 'GET /api/pages/{id}/history': SCOPED });
-  app.openapi(getHistory, async (c) => {
+  return app.openapi(getHistory, async (c) => {
     const { id } = c.req.valid('param');
     const q = c.req.valid('query');
     if (!(await visiblePage(c, deps.store, id))) return notFound(c, 'page');

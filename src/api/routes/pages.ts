@@ -64,41 +64,42 @@ const getCheck = createRoute({
   },
 });
 
-export function registerPageRoutes(app: ApiApp, deps: ApiDeps): void {
+export function registerPageRoutes(app: ApiApp, deps: ApiDeps) {
   declareAccess(app, {
     'GET /api/pages': SCOPED,
     'GET /api/pages/{id}': SCOPED,
     'GET /api/pages/{id}/checks': SCOPED,
     'GET /api/checks/{id}': SCOPED,
   });
-  app.openapi(listPages, async (c) => {
-    const q = c.req.valid('query');
-    const scoped = scopedOrganisations(c, q.organisationId);
-    if (!scoped) return c.json({ items: [], total: 0, nextAfter: null }, 200);
-    const list = await deps.store.listPages({
-      ...scoped,
-      limit: q.limit,
-      ...(q.after !== undefined ? { afterId: q.after } : {}),
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.siteId ? { siteId: q.siteId } : {}),
-      ...(q.organisationId ? { organisationId: q.organisationId } : {}),
-      ...(q.search ? { search: q.search } : {}),
+  return app
+    .openapi(listPages, async (c) => {
+      const q = c.req.valid('query');
+      const scoped = scopedOrganisations(c, q.organisationId);
+      if (!scoped) return c.json({ items: [], total: 0, nextAfter: null }, 200);
+      const list = await deps.store.listPages({
+        ...scoped,
+        limit: q.limit,
+        ...(q.after !== undefined ? { afterId: q.after } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.siteId ? { siteId: q.siteId } : {}),
+        ...(q.organisationId ? { organisationId: q.organisationId } : {}),
+        ...(q.search ? { search: q.search } : {}),
+      });
+      return c.json({ items: list.items.map(presentPage), total: list.total, nextAfter: list.nextAfterId }, 200);
+    })
+    .openapi(getPage, async (c) => {
+      const page = await visiblePage(c, deps.store, c.req.valid('param').id);
+      return page ? c.json(presentPage(page), 200) : notFound(c, 'page');
+    })
+    .openapi(listChecks, async (c) => {
+      const { id } = c.req.valid('param');
+      const q = c.req.valid('query');
+      if (!(await visiblePage(c, deps.store, id))) return notFound(c, 'page');
+      const items = await deps.store.listChecks(id, { limit: q.limit, ...(q.before ? { beforeId: q.before } : {}) });
+      return c.json({ items }, 200);
+    })
+    .openapi(getCheck, async (c) => {
+      const check = await visibleCheck(c, deps.store, c.req.valid('param').id);
+      return check ? c.json(check, 200) : notFound(c, 'check');
     });
-    return c.json({ items: list.items.map(presentPage), total: list.total, nextAfter: list.nextAfterId }, 200);
-  });
-  app.openapi(getPage, async (c) => {
-    const page = await visiblePage(c, deps.store, c.req.valid('param').id);
-    return page ? c.json(presentPage(page), 200) : notFound(c, 'page');
-  });
-  app.openapi(listChecks, async (c) => {
-    const { id } = c.req.valid('param');
-    const q = c.req.valid('query');
-    if (!(await visiblePage(c, deps.store, id))) return notFound(c, 'page');
-    const items = await deps.store.listChecks(id, { limit: q.limit, ...(q.before ? { beforeId: q.before } : {}) });
-    return c.json({ items }, 200);
-  });
-  app.openapi(getCheck, async (c) => {
-    const check = await visibleCheck(c, deps.store, c.req.valid('param').id);
-    return check ? c.json(check, 200) : notFound(c, 'check');
-  });
 }

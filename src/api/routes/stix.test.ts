@@ -7,12 +7,12 @@ import { IncidentService } from '../../incidents/incident-service.ts';
 import { IncidentStore } from '../../incidents/incident-store.ts';
 import { stixId } from '../../interop/stix/ids.ts';
 import { checkBundle } from '../../interop/stix/spec-check.ts';
-import type { StixBundle } from '../../interop/stix/types.ts';
 import { openStoreWithHandle } from '../../store/open-store.ts';
 import { makeTempDir, type TempDir } from '../../store/test-support.ts';
 import type { EstateStore } from '../../store/types.ts';
 import type { CheckEvent } from '../../pipeline/check-event.ts';
 import { createApi } from '../app.ts';
+import { failure, ok } from '../test-client.ts';
 import { signIn, testAuthDeps, type SignedIn } from '../auth-test-support.ts';
 import type { ApiApp } from '../types.ts';
 
@@ -101,9 +101,9 @@ describe('GET /api/stix', () => {
 
   it('exports a site incident with its page incident, the check that saw it and the organisation', async () => {
     const site = (await incidents.list({ scope: 'site', limit: 5 }))[0]!;
-    const res = await admin.request(`/api/stix?incidentId=${site.id}`);
+    const res = await admin.api.stix.$get({ query: { incidentId: site.id } });
     expect(res.status).toBe(200);
-    const bundle = (await res.json()) as StixBundle;
+    const bundle = await ok(res);
     expect(checkBundle(bundle.objects)).toEqual([]);
     expect(bundle.objects.filter((o) => o.type === 'incident')).toHaveLength(2);
     const observed = bundle.objects.find((o) => o.id === stixId('observed-data', `check:${checkId}`));
@@ -120,20 +120,18 @@ describe('GET /api/stix', () => {
   });
 
   it('exports a time window, and an empty one with only the producer', async () => {
-    const inWindow = (await (
-      await admin.request(`/api/stix?from=${new Date(T0 - 1000).toISOString()}`)
-    ).json()) as StixBundle;
+    const inWindow = await ok(admin.api.stix.$get({ query: { from: new Date(T0 - 1000).toISOString() } }));
     expect(inWindow.objects.filter((o) => o.type === 'incident')).toHaveLength(2);
-    const before = (await (await admin.request(`/api/stix?from=${T0 - 9000}&to=${T0 - 5000}`)).json()) as StixBundle;
+    const before = await ok(admin.api.stix.$get({ query: { from: String(T0 - 9000), to: String(T0 - 5000) } }));
     expect(before.objects.map((o) => o.type)).toEqual(['identity']);
   });
 
   it('answers 400 without exactly one scope or with a bad time, 404 for an unknown incident', async () => {
     expect((await admin.request('/api/stix')).status).toBe(400);
     expect((await admin.request('/api/stix?incidentId=1&campaignId=1')).status).toBe(400);
-    const bad = await admin.request('/api/stix?from=yesterday');
+    const bad = await admin.api.stix.$get({ query: { from: 'yesterday' } });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['from']);
+    expect((await failure(bad)).issues?.map((i) => i.path)).toEqual(['from']);
     expect((await admin.request('/api/stix?incidentId=999')).status).toBe(404);
   });
 });

@@ -21,7 +21,12 @@ export interface StixApiDeps {
 }
 
 const BundleSchema = z
-  .object({ type: z.literal('bundle'), id: z.string(), objects: z.array(z.record(z.string(), z.unknown())) })
+  .object({
+    type: z.literal('bundle'),
+    id: z.string(),
+    // Every STIX object has a type and an id; the rest depends on the type (validated against the OASIS schemas).
+    objects: z.array(z.looseObject({ type: z.string(), id: z.string() })),
+  })
   .openapi('StixBundle');
 const StixQuery = z.object({
   incidentId: z.coerce
@@ -61,14 +66,14 @@ const getStix = createRoute({
   },
 });
 
-export function registerStixRoutes(app: ApiApp, deps: StixApiDeps): void {
+export function registerStixRoutes(app: ApiApp, deps: StixApiDeps) {
   declareAccess(app, { 'GET /api/stix': SCOPED });
   const service = new StixExportService({
     store: deps.store,
     incidents: deps.incidents,
     ...(deps.intel ? { intel: deps.intel } : {}),
   });
-  app.openapi(getStix, async (c) => {
+  return app.openapi(getStix, async (c) => {
     const parsed = parseStixScope(c.req.valid('query'), deps.now());
     if (!parsed.ok)
       return badRequest(c, parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '), parsed.problems);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckEvent } from '../../pipeline/check-event.ts';
 import { TargetControl } from '../../estate/target-control.ts';
 import { FIXTURE_NOW, openApiFixture, type ApiFixture } from '../api-test-fixture.ts';
+import { ok } from '../test-client.ts';
 import { signIn, type SignedIn } from '../auth-test-support.ts';
 
 interface Seeded {
@@ -73,9 +74,9 @@ describe('pause, resume and remove targets', () => {
   afterEach(async () => fx.close());
 
   it('pauses and resumes a page for an admin, keeps the first pause, and audits both', async () => {
-    const res = await admin.request(`/api/targets/${alpha.page}/pause`, { method: 'POST' });
+    const res = await admin.api.targets[':id'].pause.$post({ param: { id: alpha.page } });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { paused: boolean; pausedAt: number; pausedBy: string; page: { id: number } };
+    const body = await ok(res);
     expect(body).toMatchObject({ paused: true, pausedAt: FIXTURE_NOW, pausedBy: 'root', page: { id: alpha.page } });
     expect(await control.pausedIds()).toEqual(new Set([alpha.page]));
     expect((await admin.request(`/api/targets/${alpha.page}/pause`, { method: 'POST' })).status).toBe(200);

@@ -79,24 +79,23 @@ const removeRoute = createRoute({
   },
 });
 
-export function registerTargetRoutes(app: ApiApp, deps: ApiDeps): void {
+export function registerTargetRoutes(app: ApiApp, deps: ApiDeps) {
   // Adding pages to the watch is CSIRT work (SCOPED writes default to admin and analyst).
   declareAccess(app, { 'POST /api/targets': SCOPED });
-  app.openapi(addTargetRoute, async (c) => {
+  return app.openapi(addTargetRoute, async (c) => {
     const body = c.req.valid('json');
     const result = await addTarget(deps.store, { ...body, source: 'declared' }, deps.now());
     if (!result.ok) return badRequest(c, result.message);
     if (result.created) deps.onPageAdded?.(result.page);
     return c.json({ page: presentPage(result.page), created: result.created }, result.created ? 201 : 200);
   });
-  if (deps.targets) registerTargetControlRoutes(app, deps, deps.targets);
 }
 
 /**
  * Pause, resume, remove: the CSIRT for any page, an organisation's members for their own pages (their
  * site under maintenance, a page that is gone). Another organisation's page is answered 404.
  */
-function registerTargetControlRoutes(app: ApiApp, deps: ApiDeps, targets: TargetApiDeps): void {
+export function registerTargetControlRoutes(app: ApiApp, deps: ApiDeps, targets: TargetApiDeps) {
   const writers = scopedWrite(['admin', 'analyst', 'member']);
   declareAccess(app, {
     'POST /api/targets/{id}/pause': writers,
@@ -104,43 +103,45 @@ function registerTargetControlRoutes(app: ApiApp, deps: ApiDeps, targets: Target
     'DELETE /api/targets/{id}': writers,
   });
   const { control } = targets;
-  app.openapi(pauseRoute, async (c) => {
-    const page = await visiblePage(c, deps.store, c.req.valid('param').id);
-    if (!page || !(await control.pause(page.id, deps.now(), principalOf(c).user.username))) return notFound(c, 'page');
-    c.set('auditTarget', `pages:${page.id}`);
-    c.set('auditDetail', { url: page.url });
-    targets.onChanged?.('paused', page);
-    const pause = await control.pauseOf(page.id);
-    return c.json(
-      { page: presentPage(page), paused: true, pausedAt: pause?.pausedAt ?? null, pausedBy: pause?.pausedBy ?? null },
-      200,
-    );
-  });
-  app.openapi(resumeRoute, async (c) => {
-    const page = await visiblePage(c, deps.store, c.req.valid('param').id);
-    if (!page) return notFound(c, 'page');
-    c.set('auditTarget', `pages:${page.id}`);
-    c.set('auditDetail', { url: page.url });
-    if (await control.resume(page.id)) targets.onChanged?.('resumed', page);
-    return c.json({ page: presentPage(page), paused: false, pausedAt: null, pausedBy: null }, 200);
-  });
-  app.openapi(removeRoute, async (c) => {
-    const page = await visiblePage(c, deps.store, c.req.valid('param').id);
-    if (!page) return notFound(c, 'page');
-    c.set('auditTarget', `pages:${page.id}`);
-    c.set('auditDetail', { url: page.url });
-    const outcome = await control.remove(page.id);
-    if (outcome === 'not-found') return notFound(c, 'page');
-    if (outcome === 'active-incident') {
+  return app
+    .openapi(pauseRoute, async (c) => {
+      const page = await visiblePage(c, deps.store, c.req.valid('param').id);
+      if (!page || !(await control.pause(page.id, deps.now(), principalOf(c).user.username)))
+        return notFound(c, 'page');
+      c.set('auditTarget', `pages:${page.id}`);
+      c.set('auditDetail', { url: page.url });
+      targets.onChanged?.('paused', page);
+      const pause = await control.pauseOf(page.id);
       return c.json(
-        {
-          error: 'conflict',
-          message: `${page.url} has an open or acknowledged incident: close it first, or pause the page to keep it`,
-        },
-        409,
+        { page: presentPage(page), paused: true, pausedAt: pause?.pausedAt ?? null, pausedBy: pause?.pausedBy ?? null },
+        200,
       );
-    }
-    targets.onChanged?.('removed', page);
-    return c.json({ removed: true as const, page: presentPage(page) }, 200);
-  });
+    })
+    .openapi(resumeRoute, async (c) => {
+      const page = await visiblePage(c, deps.store, c.req.valid('param').id);
+      if (!page) return notFound(c, 'page');
+      c.set('auditTarget', `pages:${page.id}`);
+      c.set('auditDetail', { url: page.url });
+      if (await control.resume(page.id)) targets.onChanged?.('resumed', page);
+      return c.json({ page: presentPage(page), paused: false, pausedAt: null, pausedBy: null }, 200);
+    })
+    .openapi(removeRoute, async (c) => {
+      const page = await visiblePage(c, deps.store, c.req.valid('param').id);
+      if (!page) return notFound(c, 'page');
+      c.set('auditTarget', `pages:${page.id}`);
+      c.set('auditDetail', { url: page.url });
+      const outcome = await control.remove(page.id);
+      if (outcome === 'not-found') return notFound(c, 'page');
+      if (outcome === 'active-incident') {
+        return c.json(
+          {
+            error: 'conflict',
+            message: `${page.url} has an open or acknowledged incident: close it first, or pause the page to keep it`,
+          },
+          409,
+        );
+      }
+      targets.onChanged?.('removed', page);
+      return c.json({ removed: true as const, page: presentPage(page) }, 200);
+    });
 }

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApiFixture, type ApiFixture } from '../api-test-fixture.ts';
 import { signIn, type SignedIn } from '../auth-test-support.ts';
+import type { InferRequestType } from 'hono/client';
+import { failure, ok, testClient, type ApiClient } from '../test-client.ts';
 
 describe('API tokens', () => {
   let fx: ApiFixture;
@@ -25,9 +27,9 @@ describe('API tokens', () => {
   const target = JSON.stringify({ url: 'https://www.city.example.lg.jp/', organisation: 'city' });
 
   it('creates a token shown once, usable as a bearer without CSRF, within its scopes', async () => {
-    const res = await analyst.request('/api/tokens', { method: 'POST', json: { name: 'siem', scopes: ['read'] } });
+    const res = await analyst.api.tokens.$post({ json: { name: 'siem', scopes: ['read'] } });
     expect(res.status).toBe(201);
-    const { token, secret } = (await res.json()) as { token: { id: number; scopes: string[] }; secret: string };
+    const { token, secret } = await ok(res);
     expect(secret).toMatch(/^mmr_[\w-]{43}$/);
     expect(token.scopes).toEqual(['read']);
     expect(JSON.stringify(await (await analyst.request('/api/tokens')).json())).not.toContain(secret);
@@ -37,12 +39,9 @@ describe('API tokens', () => {
     expect(write.status).toBe(403);
     expect(await write.json()).toMatchObject({ message: 'this API token is read-only' });
 
-    const rw = (await (
-      await analyst.request('/api/tokens', {
-        method: 'POST',
-        json: { name: 'ci', scopes: ['read', 'write'], expiresInDays: 30 },
-      })
-    ).json()) as { secret: string; token: { expiresAt: number } };
+    const rw = await ok(
+      analyst.api.tokens.$post({ json: { name: 'ci', scopes: ['read', 'write'], expiresInDays: 30 } }),
+    );
     expect(rw.token.expiresAt).toBeGreaterThan(Date.now() - 1e12);
     expect((await bearer(rw.secret, '/api/targets', { method: 'POST', body: target })).status).toBe(201);
     expect((await bearer('mmr_not-a-token', '/api/pages')).status).toBe(401);
@@ -50,16 +49,11 @@ describe('API tokens', () => {
   });
 
   it('lists and revokes your own tokens; an admin sees and revokes everyone’s', async () => {
-    const mine = (await (await analyst.request('/api/tokens', { method: 'POST', json: { name: 'mine' } })).json()) as {
-      token: { id: number };
-      secret: string;
-    };
-    const theirs = (await (
-      await admin.request('/api/tokens', { method: 'POST', json: { name: 'admin-token' } })
-    ).json()) as { token: { id: number } };
-    const listed = (await (await analyst.request('/api/tokens')).json()) as { items: { name: string }[] };
+    const mine = await ok(analyst.api.tokens.$post({ json: { name: 'mine' } }));
+    const theirs = await ok(admin.api.tokens.$post({ json: { name: 'admin-token' } }));
+    const listed = await ok(analyst.api.tokens.$get());
     expect(listed.items.map((t) => t.name)).toEqual(['mine']);
-    expect(((await (await admin.request('/api/tokens')).json()) as { items: unknown[] }).items).toHaveLength(2);
+    expect((await ok(admin.api.tokens.$get())).items).toHaveLength(2);
     expect((await analyst.request(`/api/tokens/${theirs.token.id}`, { method: 'DELETE' })).status).toBe(404);
     expect((await analyst.request(`/api/tokens/${mine.token.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await analyst.request(`/api/tokens/${mine.token.id}`, { method: 'DELETE' })).status).toBe(404);
@@ -81,16 +75,13 @@ describe('API tokens', () => {
     ).toBe(400);
   });
 
-  const mint = async (by: (body: unknown) => Response | Promise<Response>, body: unknown) => {
-    const res = await by(body);
-    return {
-      status: res.status,
-      body: (await res.json()) as { secret: string; token: { id: number; scopes: string[]; expiresAt: number | null } },
-    };
+  type MintBody = InferRequestType<ApiClient['tokens']['$post']>['json'];
+  const mint = async (client: ApiClient, body: MintBody) => {
+    const res = await client.tokens.$post({ json: body });
+    return { status: res.status, body: await ok(res) };
   };
-  const bySession = (who: SignedIn) => (body: unknown) => who.request('/api/tokens', { method: 'POST', json: body });
-  const byToken = (secret: string) => (body: unknown) =>
-    bearer(secret, '/api/tokens', { method: 'POST', body: JSON.stringify(body) });
+  const bySession = (who: SignedIn) => who.api;
+  const byToken = (secret: string) => testClient(fx.app, { authorization: `Bearer ${secret}` });
 
   it('does not let a write-only token read', async () => {
     const w = await mint(bySession(analyst), { name: 'push', scopes: ['write'] });
@@ -101,12 +92,14 @@ describe('API tokens', () => {
 
   it('lets only a token with the admin scope mint tokens, and only with scopes it has', async () => {
     const rw = await mint(bySession(analyst), { name: 'ci', scopes: ['read', 'write'] });
-    const refused = await byToken(rw.body.secret)({ name: 'more', scopes: ['read'] });
+    const refused = await byToken(rw.body.secret).tokens.$post({ json: { name: 'more', scopes: ['read'] } });
     expect(refused.status).toBe(403);
-    expect(await refused.json()).toMatchObject({ message: expect.stringContaining('admin') as string });
+    expect(await failure(refused)).toMatchObject({ message: expect.stringContaining('admin') as string });
 
     const minter = await mint(bySession(analyst), { name: 'minter', scopes: ['write', 'admin'] });
-    expect((await byToken(minter.body.secret)({ name: 'grow', scopes: ['read', 'write'] })).status).toBe(403);
+    expect(
+      (await byToken(minter.body.secret).tokens.$post({ json: { name: 'grow', scopes: ['read', 'write'] } })).status,
+    ).toBe(403);
     const child = await mint(byToken(minter.body.secret), { name: 'child', scopes: ['write'] });
     expect(child.status).toBe(201);
     expect(child.body.token.scopes).toEqual(['write']);

@@ -82,7 +82,7 @@ const revokeToken = createRoute({
   },
 });
 
-export function registerTokenRoutes(app: ApiApp, deps: TokenRouteDeps): void {
+export function registerTokenRoutes(app: ApiApp, deps: TokenRouteDeps) {
   declareAccess(app, {
     'GET /api/tokens': SIGNED_IN,
     'POST /api/tokens': SIGNED_IN,
@@ -93,58 +93,59 @@ export function registerTokenRoutes(app: ApiApp, deps: TokenRouteDeps): void {
     return t !== null && (t.userId === user.id || user.role === 'admin');
   };
 
-  app.openapi(listTokens, async (c) => {
-    const { user } = principalOf(c);
-    return c.json({ items: await deps.tokens.list(user.role === 'admin' ? undefined : user.id) }, 200);
-  });
+  return app
+    .openapi(listTokens, async (c) => {
+      const { user } = principalOf(c);
+      return c.json({ items: await deps.tokens.list(user.role === 'admin' ? undefined : user.id) }, 200);
+    })
 
-  app.openapi(createToken, async (c) => {
-    const body = c.req.valid('json');
-    const principal = principalOf(c);
-    const { user } = principal;
-    const scopes = [...new Set(body.scopes)];
-    if (user.role === 'investigator' && scopes.some((s) => s !== 'read')) {
-      return c.json(
-        { error: 'bad_request', message: 'investigators have read-only access: ask for scopes ["read"]' },
-        400,
-      );
-    }
-    if (!principal.scopes.includes('admin'))
-      return c.json(
-        { error: 'forbidden', message: 'this API token has no "admin" scope, so it cannot create tokens' },
-        403,
-      );
-    const beyond = scopesBeyond(scopes, principal.scopes);
-    if (beyond.length > 0)
-      return c.json(
-        {
-          error: 'forbidden',
-          message: `a token can only create tokens with its own scopes; it lacks ${beyond.join(', ')}`,
-        },
-        403,
-      );
-    const now = deps.now();
-    const asked = body.expiresInDays !== undefined ? now + body.expiresInDays * 86_400_000 : null;
-    const parent = principal.tokenId !== null ? await deps.tokens.get(principal.tokenId) : null;
-    const expiresAt = cappedExpiry(asked, parent?.expiresAt ?? null);
-    const created = await deps.tokens.create({ userId: user.id, name: body.name, scopes, expiresAt }, now);
-    c.set('auditTarget', `token:${created.token.id}`);
-    return c.json({ token: created.token, secret: created.secret }, 201);
-  });
+    .openapi(createToken, async (c) => {
+      const body = c.req.valid('json');
+      const principal = principalOf(c);
+      const { user } = principal;
+      const scopes = [...new Set(body.scopes)];
+      if (user.role === 'investigator' && scopes.some((s) => s !== 'read')) {
+        return c.json(
+          { error: 'bad_request', message: 'investigators have read-only access: ask for scopes ["read"]' },
+          400,
+        );
+      }
+      if (!principal.scopes.includes('admin'))
+        return c.json(
+          { error: 'forbidden', message: 'this API token has no "admin" scope, so it cannot create tokens' },
+          403,
+        );
+      const beyond = scopesBeyond(scopes, principal.scopes);
+      if (beyond.length > 0)
+        return c.json(
+          {
+            error: 'forbidden',
+            message: `a token can only create tokens with its own scopes; it lacks ${beyond.join(', ')}`,
+          },
+          403,
+        );
+      const now = deps.now();
+      const asked = body.expiresInDays !== undefined ? now + body.expiresInDays * 86_400_000 : null;
+      const parent = principal.tokenId !== null ? await deps.tokens.get(principal.tokenId) : null;
+      const expiresAt = cappedExpiry(asked, parent?.expiresAt ?? null);
+      const created = await deps.tokens.create({ userId: user.id, name: body.name, scopes, expiresAt }, now);
+      c.set('auditTarget', `token:${created.token.id}`);
+      return c.json({ token: created.token, secret: created.secret }, 201);
+    })
 
-  app.openapi(revokeToken, async (c) => {
-    const { id } = c.req.valid('param');
-    // A token may always revoke itself: whoever finds a leaked token can kill it (as secret scanners do).
-    const principal = principalOf(c);
-    if (principal.tokenId !== id && !principal.scopes.includes('admin')) {
-      return c.json(
-        { error: 'forbidden', message: 'this API token has no "admin" scope, so it can revoke only itself' },
-        403,
-      );
-    }
-    const token = await deps.tokens.get(id);
-    if (!mine(c, token) || !(await deps.tokens.revoke(id, deps.now())))
-      return c.json({ error: 'not_found', message: 'token not found' }, 404);
-    return c.body(null, 204);
-  });
+    .openapi(revokeToken, async (c) => {
+      const { id } = c.req.valid('param');
+      // A token may always revoke itself: whoever finds a leaked token can kill it (as secret scanners do).
+      const principal = principalOf(c);
+      if (principal.tokenId !== id && !principal.scopes.includes('admin')) {
+        return c.json(
+          { error: 'forbidden', message: 'this API token has no "admin" scope, so it can revoke only itself' },
+          403,
+        );
+      }
+      const token = await deps.tokens.get(id);
+      if (!mine(c, token) || !(await deps.tokens.revoke(id, deps.now())))
+        return c.json({ error: 'not_found', message: 'token not found' }, 404);
+      return c.body(null, 204);
+    });
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApiFixture, type ApiFixture } from '../api-test-fixture.ts';
+import { ok } from '../test-client.ts';
 import { signIn, type SignedIn } from '../auth-test-support.ts';
 
 const login = (fx: ApiFixture, username: string, password: string) =>
@@ -21,8 +22,7 @@ describe('users admin routes', () => {
   afterEach(async () => fx.close());
 
   it('creates, lists and changes accounts; a password reset ends the sessions', async () => {
-    const created = await admin.request('/api/users', {
-      method: 'POST',
+    const created = await admin.api.users.$post({
       json: {
         username: 'aoi',
         role: 'member',
@@ -32,7 +32,7 @@ describe('users admin routes', () => {
       },
     });
     expect(created.status).toBe(201);
-    const user = (await created.json()) as { id: number; mustChangePassword: boolean; organisationIds: number[] };
+    const user = await ok(created);
     expect(user).toMatchObject({ organisationIds: [orgId], mustChangePassword: true });
     expect(JSON.stringify(user)).not.toMatch(/password_hash|scrypt/);
     expect(
@@ -51,7 +51,7 @@ describe('users admin routes', () => {
         })
       ).status,
     ).toBe(400);
-    const listed = (await (await admin.request('/api/users')).json()) as { items: { username: string }[] };
+    const listed = await ok(admin.api.users.$get());
     expect(listed.items.map((u) => u.username)).toEqual(['root', 'aoi']);
 
     const session = (await login(fx, 'aoi', 'first-password')).headers.get('set-cookie')!.split(';')[0]!;

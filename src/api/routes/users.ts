@@ -106,44 +106,45 @@ export function presentAccount(user: User): z.infer<typeof UserSchema> {
   return user;
 }
 
-export function registerUserRoutes(app: ApiApp, deps: { auth: AuthStore; now: () => number }): void {
+export function registerUserRoutes(app: ApiApp, deps: { auth: AuthStore; now: () => number }) {
   declareAccess(app, { 'GET /api/users': ADMIN, 'POST /api/users': ADMIN, 'PATCH /api/users/{id}': ADMIN });
 
-  app.openapi(listUsers, async (c) => c.json({ items: (await deps.auth.listUsers()).map(presentAccount) }, 200));
+  return app
+    .openapi(listUsers, async (c) => c.json({ items: (await deps.auth.listUsers()).map(presentAccount) }, 200))
 
-  app.openapi(createUser, async (c) => {
-    const body = c.req.valid('json');
-    try {
-      const user = await deps.auth.addUser(
-        { ...body, ...(body.displayName ? { displayName: body.displayName } : {}) },
-        deps.now(),
-      );
-      c.set('auditTarget', `users:${user.id}`);
-      c.set('auditDetail', { username: user.username, role: user.role });
-      return c.json(presentAccount(user), 201);
-    } catch (error) {
-      if (error instanceof StoreConstraintError)
-        return c.json({ error: 'conflict', message: `username ${body.username} is taken` }, 409);
-      throw error;
-    }
-  });
+    .openapi(createUser, async (c) => {
+      const body = c.req.valid('json');
+      try {
+        const user = await deps.auth.addUser(
+          { ...body, ...(body.displayName ? { displayName: body.displayName } : {}) },
+          deps.now(),
+        );
+        c.set('auditTarget', `users:${user.id}`);
+        c.set('auditDetail', { username: user.username, role: user.role });
+        return c.json(presentAccount(user), 201);
+      } catch (error) {
+        if (error instanceof StoreConstraintError)
+          return c.json({ error: 'conflict', message: `username ${body.username} is taken` }, 409);
+        throw error;
+      }
+    })
 
-  app.openapi(patchUser, async (c) => {
-    const { id } = c.req.valid('param');
-    const body = c.req.valid('json');
-    if (
-      id === principalOf(c).user.id &&
-      (body.disabled === true || (body.role !== undefined && body.role !== 'admin'))
-    ) {
-      return c.json(
-        { error: 'bad_request', message: 'an admin cannot disable or demote their own account (ask another admin)' },
-        400,
-      );
-    }
-    const user = await deps.auth.updateUser(id, body);
-    if (!user) return c.json({ error: 'not_found', message: 'account not found' }, 404);
-    // What changed, for the audit row: field names only, never the password.
-    c.set('auditDetail', { changed: Object.keys(body).filter((k) => body[k as keyof typeof body] !== undefined) });
-    return c.json(presentAccount(user), 200);
-  });
+    .openapi(patchUser, async (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      if (
+        id === principalOf(c).user.id &&
+        (body.disabled === true || (body.role !== undefined && body.role !== 'admin'))
+      ) {
+        return c.json(
+          { error: 'bad_request', message: 'an admin cannot disable or demote their own account (ask another admin)' },
+          400,
+        );
+      }
+      const user = await deps.auth.updateUser(id, body);
+      if (!user) return c.json({ error: 'not_found', message: 'account not found' }, 404);
+      // What changed, for the audit row: field names only, never the password.
+      c.set('auditDetail', { changed: Object.keys(body).filter((k) => body[k as keyof typeof body] !== undefined) });
+      return c.json(presentAccount(user), 200);
+    });
 }

@@ -2,29 +2,11 @@ import type { ReactNode } from 'react';
 import { useSession } from '../session.tsx';
 import type { Loaded } from '../use-api.ts';
 
-/** Shows loading, not-found, not-available and errors the same way everywhere; children get the data. */
-export function Await<T>({
-  result,
-  children,
-  unavailable,
-}: {
-  result: Loaded<T>;
-  children: (data: T) => ReactNode;
-  unavailable?: ReactNode;
-}) {
+/** Shows loading, not-found, forbidden and errors the same way everywhere; children get the data. */
+export function Await<T>({ result, children }: { result: Loaded<T>; children: (data: T) => ReactNode }) {
   const { t } = useSession();
   if ('state' in result) return <p className="muted">{t('common.loading')}</p>;
   if (result.ok) return <>{children(result.data)}</>;
-  if (result.kind === 'unavailable')
-    return (
-      <>
-        {unavailable ?? (
-          <p className="muted" data-testid="not-available">
-            {t('common.notAvailable')}
-          </p>
-        )}
-      </>
-    );
   if (result.kind === 'not-found') return <NotFound />;
   if (result.status === 403)
     return (

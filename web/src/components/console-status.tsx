@@ -1,6 +1,7 @@
 import type { MessageKey } from '../i18n/en.ts';
 import { useSession } from '../session.tsx';
-import { CONSOLE_STATUSES, type ConsoleStatus } from '../types.ts';
+import type { ConsoleStatus } from '../api-types.ts';
+import { CONSOLE_STATUSES } from '../statuses.ts';
 
 export function ConsoleBadge({ status }: { status: ConsoleStatus }) {
   const { t } = useSession();

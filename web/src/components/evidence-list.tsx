@@ -1,29 +1,15 @@
 import { formatBytes, formatDateTime } from '../format.ts';
 import { useSession } from '../session.tsx';
+import { api } from '../api.ts';
 import { useApi } from '../use-api.ts';
 import { Await } from './await.tsx';
-
-/** GET /api/incidents/{id}/evidence items. */
-interface EvidenceRecord {
-  id: string;
-  ledgerSeq: number;
-  checkId: number | null;
-  url: string | null;
-  capturedAt: number | null;
-  recordedAt: number;
-  trigger: string;
-  kind: string;
-  label: string;
-  mediaType: string;
-  sha256: string;
-  size: number;
-  chainVerified: boolean;
-}
 
 /** The incident's evidence records: what, when, size, digest, and whether its ledger entry verifies. */
 export function EvidenceList({ incidentId }: { incidentId: number }) {
   const { t, locale, timeZone } = useSession();
-  const evidence = useApi<{ items: EvidenceRecord[] }>(`/api/incidents/${incidentId}/evidence`);
+  const evidence = useApi(`evidence ${incidentId}`, () =>
+    api.incidents[':id'].evidence.$get({ param: { id: String(incidentId) } }),
+  );
   return (
     <Await result={evidence}>
       {(body) => {

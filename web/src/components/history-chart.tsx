@@ -1,6 +1,6 @@
 import { formatDateTime, formatDuration } from '../format.ts';
 import { useSession } from '../session.tsx';
-import type { Check } from '../types.ts';
+import type { Check } from '../api-types.ts';
 import { chartLayout } from '../chart-layout.ts';
 
 /** A page's status history in plain SVG: one band cell per check coloured by verdict, response time above. */

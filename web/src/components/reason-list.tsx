@@ -1,5 +1,5 @@
 import { useSession } from '../session.tsx';
-import type { Reason } from '../types.ts';
+import type { Reason } from '../api-types.ts';
 import { SeverityBadge } from './status-badge.tsx';
 
 /** A verdict's reasons; evidence snippets from captured pages are React text, so always escaped. */

@@ -1,5 +1,5 @@
 import { useSession } from '../session.tsx';
-import type { PageStatus } from '../types.ts';
+import type { PageStatus } from '../api-types.ts';
 import type { MessageKey } from '../i18n/en.ts';
 
 export function StatusBadge({ status }: { status: PageStatus }) {

@@ -1,26 +1,18 @@
 import { formatDuration } from '../format.ts';
 import { useSession } from '../session.tsx';
+import { api } from '../api.ts';
 import { useApi } from '../use-api.ts';
 import { Await } from './await.tsx';
-
-/** GET /api/pages/{id}/history: rolled-up history and recent checks, folded alike (see docs/api.md). */
-interface HistoryFigures {
-  checks: number;
-  uptime: number | null;
-  meanResponseMs: number | null;
-  maxResponseMs: number | null;
-}
-interface PageHistory {
-  totals: HistoryFigures;
-  buckets: (HistoryFigures & { start: number })[];
-}
 
 const percent = (uptime: number | null): string => (uptime === null ? '–' : `${(uptime * 100).toFixed(2)}%`);
 
 /** Uptime and response times over 90 days, one bar a day: kept after the check rows are rolled up. */
 export function UptimeCard({ pageId }: { pageId: number }) {
   const { t } = useSession();
-  const history = useApi<PageHistory>(`/api/pages/${pageId}/history?period=day`);
+  // GET /api/pages/{id}/history: rolled-up history and recent checks, folded alike (see docs/api.md).
+  const history = useApi(`history ${pageId}`, () =>
+    api.pages[':id'].history.$get({ param: { id: String(pageId) }, query: { period: 'day' } }),
+  );
   return (
     <Await result={history}>
       {(h) => (

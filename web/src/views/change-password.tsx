@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { apiPost } from '../api.ts';
+import { api, call } from '../api.ts';
 import { LocaleSwitch } from '../components/locale-switch.tsx';
 import { passwordProblem } from '../password-model.ts';
 import { useSession } from '../session.tsx';
-import type { Me } from '../types.ts';
+import type { Me } from '../api-types.ts';
 
 /**
  * Shown instead of the app while the account has a one-time password: the server refuses every
@@ -26,7 +26,7 @@ export function ChangePasswordView({ onChanged }: { onChanged: (me: Me) => void 
     }
     setBusy(true);
     setProblem(null);
-    apiPost<Me>('/api/auth/password', { currentPassword: current, newPassword: next })
+    call(() => api.auth.password.$post({ json: { currentPassword: current, newPassword: next } }))
       .then((r) => {
         if (r.ok) onChanged(r.data);
         else setProblem(r.status === 403 ? t('password.wrongCurrent') : t('common.error', { message: r.message }));

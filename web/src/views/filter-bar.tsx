@@ -2,18 +2,16 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { MessageKey } from '../i18n/en.ts';
 import type { OverviewFilters } from '../overview-model.ts';
 import { useSession } from '../session.tsx';
-import { CONSOLE_STATUSES, PAGE_STATUSES } from '../types.ts';
+import { CONSOLE_STATUSES } from '../statuses.ts';
 
 /** Search, status and organisation filters; every change goes to the address bar, then the server. */
 export function FilterBar({
   filters,
   organisations,
-  statuses,
   onChange,
 }: {
   filters: OverviewFilters;
   organisations: readonly { id: number; name: string }[];
-  statuses: 'console' | 'page';
   onChange: (f: OverviewFilters) => void;
 }) {
   const { t } = useSession();
@@ -38,9 +36,9 @@ export function FilterBar({
         onChange={(e) => onChange({ ...filters, status: e.target.value, after: '' })}
       >
         <option value="">{t('overview.allStatuses')}</option>
-        {(statuses === 'console' ? CONSOLE_STATUSES : PAGE_STATUSES).map((s) => (
+        {CONSOLE_STATUSES.map((s) => (
           <option key={s} value={s}>
-            {t(`${statuses === 'console' ? 'console' : 'status'}.${s}` as MessageKey)}
+            {t(`console.${s}` as MessageKey)}
           </option>
         ))}
       </select>

@@ -8,13 +8,14 @@ import { IncidentActions } from '../components/incident-actions.tsx';
 import { formatDateTime } from '../format.ts';
 import { condenseDiff, readDiff, readScreenshots, safeFrameUrl } from '../render-model.ts';
 import { useSession } from '../session.tsx';
-import type { Check, IncidentDetail, Page } from '../types.ts';
+import type { IncidentDetail } from '../api-types.ts';
+import { api } from '../api.ts';
 import { useApi } from '../use-api.ts';
 import { IncidentTable } from './incidents.tsx';
 
 export function IncidentView({ id }: { id: number }) {
   const [refresh, setRefresh] = useState(0);
-  const detail = useApi<IncidentDetail>(`/api/incidents/${id}`, refresh);
+  const detail = useApi(`incident ${id} ${refresh}`, () => api.incidents[':id'].$get({ param: { id: String(id) } }));
   return (
     <Await result={detail}>{(d) => <IncidentDetailView detail={d} onChanged={() => setRefresh((n) => n + 1)} />}</Await>
   );
@@ -49,7 +50,7 @@ function IncidentDetailView({ detail, onChanged }: { detail: IncidentDetail; onC
       <div className="actions">
         <a
           className="button"
-          href={`/api/incidents/${incident.id}/evidence/export`}
+          href={api.incidents[':id'].evidence.export.$path({ param: { id: String(incident.id) } })}
           download
           data-testid="export-evidence"
         >
@@ -84,7 +85,7 @@ function IncidentDetailView({ detail, onChanged }: { detail: IncidentDetail; onC
 }
 
 function PageLink({ id }: { id: number }) {
-  const page = useApi<Page>(`/api/pages/${id}`);
+  const page = useApi(`page ${id}`, () => api.pages[':id'].$get({ param: { id: String(id) } }));
   if ('ok' in page && page.ok) return <Link to={`/pages/${id}`}>{page.data.url}</Link>;
   return <Link to={`/pages/${id}`}>#{id}</Link>;
 }
@@ -92,7 +93,7 @@ function PageLink({ id }: { id: number }) {
 /** What the check that raised the incident saw: screenshots, the inserted element, the diff, the capture. */
 function CheckEvidence({ checkId }: { checkId: number }) {
   const { t } = useSession();
-  const check = useApi<Check>(`/api/checks/${checkId}`);
+  const check = useApi(`check ${checkId}`, () => api.checks[':id'].$get({ param: { id: String(checkId) } }));
   return (
     <>
       <div className="card">
@@ -117,7 +118,7 @@ function CheckEvidence({ checkId }: { checkId: number }) {
 
 function ScreenshotPair({ checkId }: { checkId: number }) {
   const { t } = useSession();
-  const render = useApi<unknown>(`/api/checks/${checkId}/render`);
+  const render = useApi(`render ${checkId}`, () => api.checks[':id'].render.$get({ param: { id: String(checkId) } }));
   const [overlay, setOverlay] = useState(true);
   return (
     <Await result={render}>
@@ -167,7 +168,7 @@ function ScreenshotPair({ checkId }: { checkId: number }) {
 
 function DiffPanel({ checkId }: { checkId: number }) {
   const { t } = useSession();
-  const diff = useApi<unknown>(`/api/checks/${checkId}/diff`);
+  const diff = useApi(`diff ${checkId}`, () => api.checks[':id'].diff.$get({ param: { id: String(checkId) } }));
   return (
     <Await result={diff}>
       {(body) => {
@@ -208,12 +209,15 @@ function DiffPanel({ checkId }: { checkId: number }) {
 /** The hostile page itself, only from the capture origin, in a sandbox with nothing allowed. */
 function CapturedFrame({ checkId }: { checkId: number }) {
   const { t } = useSession();
-  const capture = useApi<unknown>(`/api/checks/${checkId}/capture-url`);
+  const capture = useApi(`capture ${checkId}`, () =>
+    api.checks[':id']['capture-url'].$get({ param: { id: String(checkId) } }),
+  );
   return (
     <Await result={capture}>
       {(body) => {
-        const url = safeFrameUrl(body);
-        const text = safeFrameUrl({ html: (body as { text?: unknown } | null)?.text });
+        // `html` is the page under the capture origin's sandbox CSP; `text` its source as text/plain.
+        const url = safeFrameUrl(body.html);
+        const text = safeFrameUrl(body.text);
         if (!url) return <p className="muted">{t('common.notAvailable')}</p>;
         return (
           <>

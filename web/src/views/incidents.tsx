@@ -4,13 +4,16 @@ import { Link } from '../components/link.tsx';
 import { SeverityBadge } from '../components/status-badge.tsx';
 import { formatDateTime } from '../format.ts';
 import { useSession } from '../session.tsx';
-import type { Incident } from '../types.ts';
+import type { Incident } from '../api-types.ts';
 import { useApi } from '../use-api.ts';
+import { api } from '../api.ts';
 
 export function IncidentsView() {
   const { t } = useSession();
   const [state, setState] = useState<'active' | ''>('active');
-  const list = useApi<{ items: Incident[] }>(`/api/incidents?limit=100${state ? `&state=${state}` : ''}`);
+  const list = useApi(`incidents ${state}`, () =>
+    api.incidents.$get({ query: { limit: '100', ...(state ? { state } : {}) } }),
+  );
   return (
     <section>
       <h1>{t('incidents.title')}</h1>

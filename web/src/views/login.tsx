@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { apiPost } from '../api.ts';
+import { api, call } from '../api.ts';
 import { LocaleSwitch } from '../components/locale-switch.tsx';
 import { useSession } from '../session.tsx';
-import type { Me } from '../types.ts';
+import type { Me } from '../api-types.ts';
 
 export function LoginView({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const { t } = useSession();
@@ -15,7 +15,7 @@ export function LoginView({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     e.preventDefault();
     setBusy(true);
     setProblem(null);
-    apiPost<Me>('/api/auth/login', { username, password })
+    call(() => api.auth.login.$post({ json: { username, password } }))
       .then((r) => {
         if (r.ok) onSignedIn(r.data);
         else

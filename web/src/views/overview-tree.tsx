@@ -5,7 +5,7 @@ import { formatCount, formatDateTime } from '../format.ts';
 import { filtersToSearch, pagesBySite, type OverviewFilters } from '../overview-model.ts';
 import { navigate } from '../router.ts';
 import { useSession } from '../session.tsx';
-import type { Overview, OverviewPage } from '../types.ts';
+import type { Overview, OverviewPage } from '../api-types.ts';
 import type { Loaded } from '../use-api.ts';
 import { FilterBar } from './filter-bar.tsx';
 
@@ -25,7 +25,7 @@ export function OverviewTree({ filters, overview }: { filters: OverviewFilters; 
               onPick={(s) => go({ ...filters, status: filters.status === s ? '' : s, after: '' })}
             />
           </div>
-          <FilterBar filters={filters} organisations={o.organisations} statuses="console" onChange={go} />
+          <FilterBar filters={filters} organisations={o.organisations} onChange={go} />
           <p className="muted">
             {t('overview.showing', { shown: o.pages.items.length, total: formatCount(o.pages.total, locale) })}
           </p>

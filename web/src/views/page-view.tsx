@@ -6,18 +6,22 @@ import { UptimeCard } from '../components/uptime-card.tsx';
 import { SeverityBadge, StatusBadge } from '../components/status-badge.tsx';
 import { formatDateTime, formatDuration } from '../format.ts';
 import { useSession } from '../session.tsx';
-import type { Check, Incident, Page } from '../types.ts';
+import type { Page } from '../api-types.ts';
 import { useApi } from '../use-api.ts';
+import { api } from '../api.ts';
 
 export function PageView({ id }: { id: number }) {
-  const page = useApi<Page>(`/api/pages/${id}`);
+  const page = useApi(`page ${id}`, () => api.pages[':id'].$get({ param: { id: String(id) } }));
   return <Await result={page}>{(p) => <PageDetail page={p} />}</Await>;
 }
 
 function PageDetail({ page }: { page: Page }) {
   const { t, locale, timeZone } = useSession();
-  const checks = useApi<{ items: Check[] }>(`/api/pages/${page.id}/checks?limit=100`);
-  const incidents = useApi<{ items: Incident[] }>(`/api/incidents?pageId=${page.id}&limit=20`);
+  const param = { id: String(page.id) };
+  const checks = useApi(`checks ${page.id}`, () => api.pages[':id'].checks.$get({ param, query: { limit: '100' } }));
+  const incidents = useApi(`incidents ${page.id}`, () =>
+    api.incidents.$get({ query: { pageId: param.id, limit: '20' } }),
+  );
   return (
     <section data-testid="page-view">
       <h1 className="page-title">

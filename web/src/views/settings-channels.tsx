@@ -1,18 +1,18 @@
 import { useState } from 'react';
-import { apiPost } from '../api.ts';
+import { api, call } from '../api.ts';
 import { Await } from '../components/await.tsx';
 import { routeLabels, seesChannels } from '../channel-model.ts';
 import { formatCount, formatDateTime } from '../format.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useSession } from '../session.tsx';
-import type { Channel, ChannelList, MaintenanceWindow, Notification } from '../types.ts';
+import type { Channel, MaintenanceWindow, Notification } from '../api-types.ts';
 import { useApi } from '../use-api.ts';
 
 /** Settings › notification channels: the channels with their outbox figures, a test for admins, maintenance windows, recent notifications. */
 export function ChannelSettings() {
   const { t, user } = useSession();
   const [refresh, setRefresh] = useState(0);
-  const notifications = useApi<{ items: Notification[] }>('/api/notifications?limit=20', refresh);
+  const notifications = useApi(`notifications ${refresh}`, () => api.notifications.$get({ query: { limit: '20' } }));
   return (
     <div className="card" data-testid="channels">
       <div className="card-head">
@@ -30,12 +30,13 @@ export function ChannelSettings() {
 
 function Channels({ refresh, onQueued }: { refresh: number; onQueued: () => void }) {
   const { t, user } = useSession();
-  const channels = useApi<ChannelList>('/api/channels', refresh);
+  const channels = useApi(`channels ${refresh}`, () => api.channels.$get());
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const sendTest = (name: string) => {
     setBusy(name);
-    apiPost<{ id: number }>(`/api/channels/${encodeURIComponent(name)}/test`)
+    // hc puts path parameters in as they are: the name is encoded here.
+    call(() => api.channels[':name'].test.$post({ param: { name: encodeURIComponent(name) } }))
       .then((r) => {
         setMessage(
           r.ok ? t('channels.testQueued', { id: r.data.id, name }) : t('common.error', { message: r.message }),

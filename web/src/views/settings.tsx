@@ -1,19 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { apiPost } from '../api.ts';
+import { api, call } from '../api.ts';
 import { Await } from '../components/await.tsx';
 import { useSession } from '../session.tsx';
-import type { Organisation, Page, Site } from '../types.ts';
 import { useApi } from '../use-api.ts';
 import { ChannelSettings } from './settings-channels.tsx';
-
-interface UserRow {
-  id: number;
-  username: string;
-  displayName?: string;
-  role: string;
-  organisationIds?: number[] | 'all';
-  disabled?: boolean;
-}
 
 export function SettingsView() {
   const { t, user } = useSession();
@@ -33,14 +23,14 @@ export function SettingsView() {
 function Targets() {
   const { t } = useSession();
   const [refresh, setRefresh] = useState(0);
-  const orgs = useApi<{ items: Organisation[] }>('/api/organisations', refresh);
-  const sites = useApi<{ items: Site[] }>('/api/sites', refresh);
+  const orgs = useApi(`organisations ${refresh}`, () => api.organisations.$get());
+  const sites = useApi(`sites ${refresh}`, () => api.sites.$get({ query: {} }));
   const [url, setUrl] = useState('');
   const [org, setOrg] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    apiPost<{ page: Page; created: boolean }>('/api/targets', { url, organisation: org })
+    call(() => api.targets.$post({ json: { url, organisation: org } }))
       .then((r) => {
         if (r.ok) {
           setMessage(t(r.data.created ? 'settings.added' : 'settings.already', { url: r.data.page.url }));
@@ -103,7 +93,7 @@ function Targets() {
 
 function Users() {
   const { t } = useSession();
-  const users = useApi<{ items: UserRow[] }>('/api/users');
+  const users = useApi('users', () => api.users.$get());
   return (
     <div className="card">
       <h2>{t('settings.users')}</h2>

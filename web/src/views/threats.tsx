@@ -3,38 +3,9 @@ import { Link } from '../components/link.tsx';
 import { formatDateTime } from '../format.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useSession } from '../session.tsx';
-import type { Organisation } from '../types.ts';
+import type { Claim, Threat } from '../api-types.ts';
+import { api } from '../api.ts';
 import { useApi } from '../use-api.ts';
-
-/** GET /api/threats items. */
-interface Threat {
-  id: string;
-  title: string;
-  summary: string;
-  source: string;
-  sourceUrl: string | null;
-  publishedAt: number;
-  createdAt: number;
-  watchUntil: number;
-  keywords: string[];
-  reasons: string[];
-  targets: { organisationId: number; by: string; term: string; watchUntil: number }[];
-  heightened: boolean;
-}
-
-/** GET /api/claims items. */
-interface Claim {
-  id: string;
-  text: string;
-  source: string;
-  targetUrl: string | null;
-  asserts: string;
-  status: 'pending' | 'confirmed' | 'refuted' | 'unverifiable';
-  summary: string;
-  incidentId: number | null;
-  createdAt: number;
-  checkedAt: number | null;
-}
 
 const CLAIM_STATUS: Record<Claim['status'], MessageKey> = {
   confirmed: 'claims.confirmed',
@@ -45,9 +16,9 @@ const CLAIM_STATUS: Record<Claim['status'], MessageKey> = {
 
 export function ThreatsView() {
   const { t } = useSession();
-  const threats = useApi<{ items: Threat[] }>('/api/threats?limit=100');
-  const claims = useApi<{ items: Claim[] }>('/api/claims?limit=100');
-  const orgs = useApi<{ items: Organisation[] }>('/api/organisations');
+  const threats = useApi('threats', () => api.threats.$get({ query: { limit: '100' } }));
+  const claims = useApi('claims', () => api.claims.$get({ query: { limit: '100' } }));
+  const orgs = useApi('organisations', () => api.organisations.$get());
   const names = new Map(('ok' in orgs && orgs.ok ? orgs.data.items : []).map((o) => [o.id, o.name]));
   return (
     <section data-testid="threats-view">

@@ -166,7 +166,10 @@ async function baselineCheck(store: EstateStore, check: Check): Promise<Check | 
   );
 }
 
-export function registerConsoleCheckRoutes(app: ApiApp, deps: ConsoleApiDeps & { store: EstateStore; now: () => number }) {
+export function registerConsoleCheckRoutes(
+  app: ApiApp,
+  deps: ConsoleApiDeps & { store: EstateStore; now: () => number },
+) {
   // Scoped: each handler answers 404 for a check of an organisation outside the caller's (visibleCheck).
   declareAccess(app, {
     'GET /api/checks/{id}/capture-url': SCOPED,

@@ -107,7 +107,10 @@ const renderArtefactDoc = {
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-export function registerConsoleEvidenceRoutes(app: ApiApp, deps: ConsoleApiDeps & { store: EstateStore; now: () => number }) {
+export function registerConsoleEvidenceRoutes(
+  app: ApiApp,
+  deps: ConsoleApiDeps & { store: EstateStore; now: () => number },
+) {
   // Scoped: incidents and artefacts of organisations outside the caller's answer 404. Exports are
   // reads (investigators take evidence away) and are on the record in the custody ledger.
   declareAccess(app, {

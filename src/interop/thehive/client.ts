@@ -101,7 +101,11 @@ export class TheHiveClient {
       if (!o.attachment) return { body: JSON.stringify(o.observable), headers: { 'content-type': 'application/json' } };
       // A fresh form per attempt: a body stream is consumed once.
       const form = new FormData();
-      form.set('attachment', new Blob([new Uint8Array(o.attachment.data)], { type: o.attachment.mediaType }), o.attachment.filename);
+      form.set(
+        'attachment',
+        new Blob([new Uint8Array(o.attachment.data)], { type: o.attachment.mediaType }),
+        o.attachment.filename,
+      );
       form.set('_json', JSON.stringify(o.observable));
       return { body: form, headers: {} };
     });

@@ -15,6 +15,17 @@ describe('notification formats', () => {
     ).toBe('[Mamori LOW] TEST: Test notification for channel "soc"');
   });
 
+  it('carries the dashboard link in every format, and says in mail when there is none', () => {
+    const link = 'https://mamori.example.go.jp/incidents/12';
+    const linked = sampleMessage({ link });
+    expect(emailText(linked)).toContain(`Dashboard: ${link}`);
+    expect(JSON.parse(webhookBody(linked)).link).toBe(link);
+    expect(JSON.parse(slackBody(linked)).attachments[0].title_link).toBe(link);
+    expect(JSON.parse(teamsBody(linked)).potentialAction[0].targets[0].uri).toBe(link);
+    expect(syslogLine(linked, 1, 'h')).toContain(`link="${link}"`);
+    expect(emailText(sampleMessage({ link: null }))).toContain('server.publicUrl is not configured');
+  });
+
   it('sends the whole message as versioned JSON to webhooks', () => {
     expect(JSON.parse(webhookBody(m))).toEqual({ version: 1, ...m });
   });

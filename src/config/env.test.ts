@@ -6,6 +6,7 @@ const EXPECTED_KEYS = [
   'server.host',
   'server.port',
   'server.capturePort',
+  'server.publicUrl',
   'database.url',
   'dataDir',
   'log.level',

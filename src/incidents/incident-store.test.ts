@@ -174,6 +174,31 @@ function runSuite(name: string, makeFixture: () => Promise<Fixture>): void {
       ]);
     });
 
+    it('tells the channels once per further defaced page of a site already critical, linking the dashboard', async () => {
+      service = new IncidentService({
+        incidents,
+        store: fx.store,
+        routing: { ...ROUTING, publicUrl: 'https://mamori.example.go.jp' },
+        restoreAfterChecks: 2,
+        campaignWindowMs: 3_600_000,
+        log: pino({ level: 'silent' }),
+      });
+      await check(0, 'tampered', DEFACED, T0);
+      await check(1, 'tampered', DEFACED, T0 + 1000);
+      await check(1, 'tampered', DEFACED, T0 + 2000);
+      const site = (await incidents.list({ scope: 'site', limit: 1 }))[0]!;
+      const rows = await outbox.list({ limit: 20 });
+      expect(rows.map((r) => `${r.channel}:${r.message.event}:${r.message.pageUrl}`).sort()).toEqual([
+        'hook:incident.opened:https://www.city.example.lg.jp/news/',
+        'hook:incident.page-joined:https://www.city.example.lg.jp/about/',
+        'mail:incident.opened:https://www.city.example.lg.jp/news/',
+        'mail:incident.page-joined:https://www.city.example.lg.jp/about/',
+      ]);
+      expect(new Set(rows.map((r) => r.message.link))).toEqual(
+        new Set([`https://mamori.example.go.jp/incidents/${site.id}`]),
+      );
+    });
+
     it('keeps one site incident while a second page fails, and closes it only with the last page', async () => {
       await check(0, 'tampered', DEFACED, T0);
       await check(1, 'down', [{ code: 'http-5xx', message: 'HTTP 503', severity: 'high' }], T0 + 100);

@@ -104,6 +104,20 @@ describe('rollupCheck: opening', () => {
     expect(plan.site?.events.map((e) => [e.type, e.notify])).toEqual([['page-joined', false]]);
   });
 
+  it('notifies when another page is defaced on a site whose incident is already critical', () => {
+    const site = snapshot({ id: 8, scope: 'site' });
+    const plan = rollupCheck(
+      check('tampered', HIDDEN, { pageId: 4, pageUrl: 'https://www.city.example.lg.jp/about/' }),
+      { ...EMPTY, site },
+      OPTIONS,
+    );
+    expect(plan.site?.events.map((e) => [e.type, e.notify])).toEqual([['page-joined', true]]);
+    expect(plan.site?.events[0]!.data).toMatchObject({
+      pageUrl: 'https://www.city.example.lg.jp/about/',
+      reasons: [{ code: 'hidden-external-link' }],
+    });
+  });
+
   it('escalates the site incident, and notifies, when a worse page problem joins', () => {
     const site = snapshot({
       id: 8,

@@ -54,6 +54,9 @@ export interface RollupPlan {
   campaignCheck: boolean;
 }
 
+/** Page problems about content (not availability): each affected page is news to the people cleaning up. */
+const CONTENT_KINDS: ReadonlySet<IncidentKind> = new Set(['tampered', 'suspicious']);
+
 const NOTHING: RollupPlan = { page: null, site: null, endSilence: null, campaignCheck: false };
 
 /**
@@ -281,14 +284,23 @@ function siteOnPageOpened(check: CheckInput, page: NewIncidentData, state: Rollu
       ],
     };
   }
+  const change = escalateSite(site, check, page.kind, page.severity, page);
+  // Another page defaced or tampered with is news even when the site incident is already at its
+  // worst: it is a new place to clean. One message per page (the page incident opens once), and none
+  // when the site's escalation already says it. A further page going down in an outage is not.
+  const notify = CONTENT_KINDS.has(page.kind) && change.events.length === 0;
   const joined: IncidentEventDraft = {
     type: 'page-joined',
     ...ids,
     message: `Another page is affected: ${page.summary}`,
-    data: { kind: page.kind, severity: page.severity, pageUrl: check.pageUrl },
-    notify: false,
+    data: {
+      kind: page.kind,
+      severity: page.severity,
+      pageUrl: check.pageUrl,
+      ...(notify ? { reasons: reasonList(check.reasons) } : {}),
+    },
+    notify,
   };
-  const change = escalateSite(site, check, page.kind, page.severity, page);
   return { ...change, events: [joined, ...change.events] };
 }
 

@@ -3,7 +3,7 @@ import type { OutcomeClass } from './outcome.ts';
 import type { PageModel } from './page-model.ts';
 import type { Reason, Verdict, VerdictKind } from './verdict.ts';
 import { analysePage } from './analyse.ts';
-import { detectOffsiteRedirect } from './availability.ts';
+import { detectOffsiteRedirect, SOFT_404_CHECKS } from './availability.ts';
 import { judgePage } from './judge.ts';
 
 /** What one check observed, reduced to what judgement needs. Built by the watch layer from a fetch. */
@@ -84,10 +84,48 @@ export function assessWithoutAnalysis(obs: Observation, prior: PriorState, optio
   return null;
 }
 
+/**
+ * True while a soft 404 waits for its confirmation: the next observation must be analysed even when
+ * its body is the same as the last one (the caller then reads it in full, `sameBodyAsLast: false`).
+ */
+export function awaitsSoft404(baseline: Baseline | null): boolean {
+  return (baseline?.soft404Streak ?? 0) > 0;
+}
+
 /** Analyse the page and judge it against the baseline: the costly part, bounded by its caller. */
 export function assessByAnalysis(obs: PageObservation, prior: PriorState, options: AssessOptions): Assessment {
   const model = analysePage(obs.html, obs.finalUrl);
   const judgement = judgePage(model, prior.baseline, options);
   const outcome: OutcomeClass = judgement.verdict.reasons.some((r) => r.code === 'soft-404') ? 'soft-404' : 'ok';
+  const held = holdSoft404(judgement.verdict, outcome, prior);
+  if (held) return { ...held, model };
   return { outcome, verdict: judgement.verdict, baseline: judgement.learned ? judgement.baseline : undefined, model };
 }
+
+/**
+ * Soft-404 hysteresis. "Not found" wording is a heuristic, and a page that shows it on one check
+ * and not the next (an overloaded CMS serving its error template now and then) would flap between
+ * up and degraded, opening and restoring incidents. A healthy page becomes a soft 404 only after
+ * SOFT_404_CHECKS such observations in a row; until then it keeps its state, with a note, and the
+ * streak is kept in the baseline. Returns null when the verdict stands as judged.
+ */
+function holdSoft404(verdict: Verdict, outcome: OutcomeClass, prior: PriorState): Omit<Assessment, 'model'> | null {
+  if (outcome !== 'soft-404' || verdict.kind !== 'down' || !prior.baseline) return null;
+  const wasHealthy = prior.previous === null || HEALTHY.has(prior.previous.kind);
+  if (!wasHealthy) return null;
+  const streak = (prior.baseline.soft404Streak ?? 0) + 1;
+  if (streak >= SOFT_404_CHECKS) return null;
+  const note: Reason = {
+    code: 'soft-404-unconfirmed',
+    severity: 'info',
+    message: `The page says it is not there (${streak} of ${SOFT_404_CHECKS} checks in a row before it counts as degraded): ${verdict.reasons[0]?.message ?? ''}`,
+    ...(verdict.reasons[0]?.evidence ? { evidence: verdict.reasons[0].evidence } : {}),
+  };
+  return {
+    outcome: 'ok',
+    verdict: { kind: prior.previous?.kind === 'changed' ? 'changed' : 'unchanged', reasons: [note] },
+    baseline: { ...prior.baseline, soft404Streak: streak },
+  };
+}
+
+const HEALTHY: ReadonlySet<VerdictKind> = new Set(['unchanged', 'changed']);

@@ -56,6 +56,11 @@ export interface Baseline {
   activeHosts?: string[];
   /** Observations whose active content was learnt: 0 for baselines stored before the inventory existed. */
   activeSamples?: number;
+  /**
+   * Soft-404 observations in a row not yet acted on (`SOFT_404_CHECKS`): a page that looks "not found"
+   * once is not called down until it does so again. Learning a normal observation drops it.
+   */
+  soft404Streak?: number;
   /** Set when the first observation already looked defaced or tampered: not a baseline to trust. */
   untrusted: { reasons: string[] } | null;
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { MamoriConfig } from '../config/schema.ts';
+import { consoleStatus } from '../core/console-status.ts';
 import { startMamori, type RunningMamori } from '../app/mamori.ts';
 import type { CheckEvent, CheckObserver } from '../watch/check-page.ts';
 import type { EstateServer } from './estate-server.ts';
@@ -44,7 +45,8 @@ export async function runDemo(
       const status = event.check.verdict;
       if (PROBLEMS.has(status) && event.previousStatus !== status) {
         const top = event.check.reasons[0];
-        say(`${stamp()} DETECTED ${status.toUpperCase()} ${event.page.url}`);
+        // Worded as the dashboard and `mamori status` word it: a 404 is DEGRADED everywhere.
+        say(`${stamp()} DETECTED ${consoleStatus(status, event.check.outcome).toUpperCase()} ${event.page.url}`);
         if (top) say(`           ${top.code}: ${top.message}`);
         const incident = incidentOf.get(event.page.url);
         if (incident) pending.delete(incident);

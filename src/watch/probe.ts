@@ -1,5 +1,5 @@
 import type { Assessment, AssessOptions, Observation, PriorState } from '../core/assess.ts';
-import { assess, assessWithoutAnalysis } from '../core/assess.ts';
+import { assess, assessWithoutAnalysis, awaitsSoft404 } from '../core/assess.ts';
 import { analysisLimitAssessment, standingAnalysisLimit } from '../core/analysis-limit.ts';
 import type { Analyser } from '../analysis/types.ts';
 import { AnalysisUnavailableError } from '../analysis/errors.ts';
@@ -65,7 +65,7 @@ export function judgeProbe(
   const baseline = prior?.baseline ?? null;
   // The hash alone may stand for the body only when there is a verdict to repeat and a baseline:
   // without them (a check made outside the watch, say) the body must be read and analysed.
-  const lastSha = baseline && previous ? (prior?.lastBodySha256 ?? null) : null;
+  const lastSha = baseline && previous && !awaitsSoft404(baseline) ? (prior?.lastBodySha256 ?? null) : null;
   return assess(observationOf(url, probe, lastSha), { baseline, previous }, { minSamples });
 }
 
@@ -83,7 +83,9 @@ export async function judgeProbeWith(
   previous: Verdict | null,
   minSamples: number,
 ): Promise<Assessment> {
-  const observation = observationOf(url, probe, prior?.lastBodySha256 ?? null);
+  // A soft 404 awaiting confirmation is read again in full, whatever its hash.
+  const lastSha = awaitsSoft404(prior?.baseline ?? null) ? null : (prior?.lastBodySha256 ?? null);
+  const observation = observationOf(url, probe, lastSha);
   const state: PriorState = { baseline: prior?.baseline ?? null, previous };
   const options: AssessOptions = { minSamples };
   const quick = assessWithoutAnalysis(observation, state, options) ?? standingAnalysisLimit(observation, state);

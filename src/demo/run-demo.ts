@@ -60,7 +60,10 @@ export async function runDemo(
   say(
     `${stamp()} Mamori watches ${mamori.estate.pagesAdded + mamori.estate.pagesExisting} pages of ${mamori.estate.organisations} organisations; learning each page's normal first.`,
   );
-  if (mamori.server) say(`           API: ${mamori.server.url}/api/pages  ·  OpenAPI: ${mamori.server.url}/docs`);
+  if (mamori.server) {
+    say(`           Dashboard: ${mamori.server.url}/`);
+    say(`           API: ${mamori.server.url}/api/pages  ·  OpenAPI: ${mamori.server.url}/docs`);
+  }
   const accounts = await ensureDemoAccounts(mamori.runtime.auth, mamori.runtime.store, Date.now());
   say('           Demo accounts (demo passwords, sign in with POST /api/auth/login):');
   for (const a of accounts) say(`             ${a.username.padEnd(13)} ${a.password.padEnd(25)} ${a.role}: ${a.note}`);

@@ -63,6 +63,7 @@ const EXPECTED_KEYS = [
   'intel.heightenedIntervalSeconds',
   'intel.renderOnHeightened',
   'intel.claimPages',
+  'intel.claimWindowHours',
   'incidents.restoreAfterChecks',
   'incidents.campaignWindowHours',
   'alerts.maxAttempts',

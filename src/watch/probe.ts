@@ -5,6 +5,7 @@ import type { Analyser } from '../analysis/types.ts';
 import { AnalysisUnavailableError } from '../analysis/errors.ts';
 import { hostOf } from '../core/url.ts';
 import type { Baseline } from '../core/baseline.ts';
+import type { SiteContext } from '../core/discovered-page.ts';
 import type { Verdict } from '../core/verdict.ts';
 import type { FetchResult, Fetcher } from '../fetch/types.ts';
 import { sha256Hex } from '../store/blob-store.ts';
@@ -24,6 +25,8 @@ export interface Probe {
 export interface PriorPage {
   baseline: Baseline | null;
   lastBodySha256: string | null;
+  /** A discovered page's site context while it has no trusted normal (`CheckService`). */
+  site?: SiteContext;
 }
 
 /** Fetches within each host's politeness limits and hashes what came back. */
@@ -86,7 +89,11 @@ export async function judgeProbeWith(
   // A soft 404 awaiting confirmation is read again in full, whatever its hash.
   const lastSha = awaitsSoft404(prior?.baseline ?? null) ? null : (prior?.lastBodySha256 ?? null);
   const observation = observationOf(url, probe, lastSha);
-  const state: PriorState = { baseline: prior?.baseline ?? null, previous };
+  const state: PriorState = {
+    baseline: prior?.baseline ?? null,
+    previous,
+    ...(prior?.site ? { site: prior.site } : {}),
+  };
   const options: AssessOptions = { minSamples };
   const quick = assessWithoutAnalysis(observation, state, options) ?? standingAnalysisLimit(observation, state);
   if (quick) return quick;

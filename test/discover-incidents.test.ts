@@ -10,6 +10,7 @@ import { openRuntime, type Runtime } from '../src/app/runtime.ts';
 import { ministryPage } from '../src/core/testing/fixtures.ts';
 import { discoverSites } from '../src/estate/discover.ts';
 import { importTargets } from '../src/import/import-service.ts';
+import { RenderStateStore } from '../src/render/render-state-store.ts';
 import { silentLog, tempDir, testConfig } from './helpers.ts';
 
 const SHELL = `<html><head><title>Mini Shell</title></head><body><h1>Uname: Linux web01 5.4.0 x86_64</h1>
@@ -30,6 +31,16 @@ const BODIES: Record<string, string> = {
 };
 const BASE = ['/', '/about/'];
 const GROWN = [...BASE, '/news/0413.html', '/wp-content/uploads/shell.php', '/promo/slot-gacor-01.html'];
+
+async function until<T>(what: string, fn: () => Promise<T | null>, timeoutMs = 150_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 
 describe('discovered pages in the check pipeline', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -71,6 +82,7 @@ describe('discovered pages in the check pipeline', () => {
 
   it('alerts on a discovered shell and doorway page, keeps them unlearnt, and learns a page of the site', async () => {
     const deps = { store: runtime.store, fetcher: runtime.fetcher, now: () => Date.now() };
+    const renders = new RenderStateStore(runtime.database);
     expect(await importTargets(deps, `${origin}/sitemap.xml`, { organisation: 'moj' })).toMatchObject({ ok: true });
     const site = (await runtime.store.getSiteByOrigin(origin))!;
     for (const page of (await runtime.store.listPages({ siteId: site.id, limit: 10 })).items)
@@ -93,9 +105,17 @@ describe('discovered pages in the check pipeline', () => {
         incidents.map((i) => [i.kind, i.state]),
         path,
       ).toEqual([['tampered', 'open']]);
-      // A second look at the same page does not learn it either.
+      // A second look at the same page does not learn it either, statically or as rendered.
       await runtime.checks.checkPage(page.id);
       expect((await pageAt(path)).baseline?.samples, path).toBe(1);
+    }
+    // Their enrolment renders run in the background: once done, the rendered view is not learnt either.
+    if (runtime.render) {
+      for (const path of ['/wp-content/uploads/shell.php', '/promo/slot-gacor-01.html']) {
+        const id = (await pageAt(path)).id;
+        const state = await until(`the render of ${path}`, () => renders.get(id));
+        expect(state.baseline, path).toBeNull();
+      }
     }
     const news = await pageAt('/news/0413.html');
     expect([news.status, news.baseline?.held]).toEqual(['unchanged', undefined]);
@@ -107,5 +127,5 @@ describe('discovered pages in the check pipeline', () => {
       ['soc', 'incident.opened'],
       ['soc', 'incident.page-joined'],
     ]);
-  });
+  }, 240_000);
 });

@@ -29,6 +29,9 @@ describe('npm run demo', () => {
       expect(text).toMatch(/THREAT thr-[0-9a-f]+ “#OpCopyright”: .*日本レコード産業協会/);
       expect(text).toMatch(/CLAIM .*was hacked[^\n]*\n\s+→ REFUTED/);
       expect(text).toMatch(/CLAIM .*\/procedures\/registration\/[^\n]*\n\s+→ CONFIRMED/);
+      // Where to look, for a browser: the dashboard, at the start and as the last hint (never an API address).
+      expect(text).toMatch(/^\s+Dashboard: http:\/\/127\.0\.0\.1:\d+\/$/m);
+      expect(io.lines.at(-1)).toMatch(/^\nOpen the dashboard: http:\/\/127\.0\.0\.1:\d+\/ /);
 
       // The same database read back by the status command.
       process.env.MAMORI_DATABASE_URL = `sqlite:${tmp.dir}/demo/mamori.db`;

@@ -103,7 +103,11 @@ export function openAlerts(handle: DatabaseHandle, config: MamoriConfig, clock: 
     retryMaxMs: alerts.retryMaxMs,
     timeoutMs: alerts.timeoutMs,
   });
-  const routing: RoutingConfig = { routes: alerts.routes as RoutingConfig['routes'], maintenance: alerts.maintenance };
+  const routing: RoutingConfig = {
+    routes: alerts.routes as RoutingConfig['routes'],
+    maintenance: alerts.maintenance,
+    publicUrl: config.server.publicUrl ?? null,
+  };
   const channels = new ChannelService({
     channels: alerts.channels as ChannelConfig[],
     routing,

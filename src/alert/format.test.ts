@@ -15,6 +15,19 @@ describe('notification formats', () => {
     ).toBe('[Mamori LOW] TEST: Test notification for channel "soc"');
   });
 
+  it('carries the dashboard link in every format, and says in mail when there is none', () => {
+    const link = 'https://mamori.example.go.jp/incidents/12';
+    const linked = sampleMessage({ link });
+    expect(emailText(linked)).toContain(`Dashboard: ${link}`);
+    expect((JSON.parse(webhookBody(linked)) as { link: string }).link).toBe(link);
+    const slack = JSON.parse(slackBody(linked)) as { attachments: { title_link: string }[] };
+    expect(slack.attachments[0]!.title_link).toBe(link);
+    const teams = JSON.parse(teamsBody(linked)) as { potentialAction: { targets: { uri: string }[] }[] };
+    expect(teams.potentialAction[0]!.targets[0]!.uri).toBe(link);
+    expect(syslogLine(linked, 1, 'h')).toContain(`link="${link}"`);
+    expect(emailText(sampleMessage({ link: null }))).toContain('server.publicUrl is not configured');
+  });
+
   it('sends the whole message as versioned JSON to webhooks', () => {
     expect(JSON.parse(webhookBody(m))).toEqual({ version: 1, ...m });
   });

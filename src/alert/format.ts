@@ -31,6 +31,7 @@ export function slackBody(m: NotificationMessage): string {
       {
         color: COLOUR[m.severity],
         title: oneLine(m.title, 200),
+        ...(m.link ? { title_link: m.link } : {}),
         text: lines(m).join('\n'),
         ts: Math.floor(m.at / 1000),
       },
@@ -52,11 +53,17 @@ export function teamsBody(m: NotificationMessage): string {
         facts: facts(m).map(([name, value]) => ({ name, value: escapeMarkdown(value) })),
       },
     ],
+    ...(m.link
+      ? { potentialAction: [{ '@type': 'OpenUri', name: 'Open in Mamori', targets: [{ os: 'default', uri: m.link }] }] }
+      : {}),
   });
 }
 
 export function emailText(m: NotificationMessage): string {
-  return [...lines(m), '', `Incident ${m.incidentId} (${m.scope}), event ${m.eventId}.`].join('\n');
+  // Without a public address there is no link to give: say why, so the admin knows what to set.
+  const where =
+    m.link || m.event === TEST_EVENT ? [] : ['No link to the dashboard: server.publicUrl is not configured.'];
+  return [...lines(m), '', `Incident ${m.incidentId} (${m.scope}), event ${m.eventId}.`, ...where].join('\n');
 }
 
 const SYSLOG_SEVERITY = { low: 5, medium: 4, high: 3, critical: 2 } as const;
@@ -64,7 +71,7 @@ const SYSLOG_SEVERITY = { low: 5, medium: 4, high: 3, critical: 2 } as const;
 /** One RFC 5424 line: `<PRI>1 TIMESTAMP HOST APP PROCID MSGID [SD] MSG`. */
 export function syslogLine(m: NotificationMessage, facility: number, hostname: string): string {
   const pri = facility * 8 + SYSLOG_SEVERITY[m.severity];
-  const sd = `[mamori@32473 incident="${sdValue(String(m.incidentId))}" event="${sdValue(m.event)}" severity="${m.severity}" kind="${m.kind}" site="${sdValue(m.site.origin)}" org="${sdValue(m.organisation.slug)}"]`;
+  const sd = `[mamori@32473 incident="${sdValue(String(m.incidentId))}" event="${sdValue(m.event)}" severity="${m.severity}" kind="${m.kind}" site="${sdValue(m.site.origin)}" org="${sdValue(m.organisation.slug)}"${m.link ? ` link="${sdValue(m.link)}"` : ''}]`;
   const host = hostname.replace(/[^\x21-\x7e]/g, '').slice(0, 255) || '-';
   return `<${pri}>1 ${new Date(m.at).toISOString()} ${host} mamori - ${m.event.slice(0, 32)} ${sd} ${oneLine(`${m.title}: ${m.message}`, 1500)}`;
 }
@@ -79,6 +86,7 @@ function facts(m: NotificationMessage): [string, string][] {
     ...(m.pageUrl ? [['Page', m.pageUrl] as [string, string]] : []),
     ['When', new Date(m.at).toISOString()],
     ...(m.campaignId !== null ? [['Campaign', String(m.campaignId)] as [string, string]] : []),
+    ...(m.link ? [['Dashboard', m.link] as [string, string]] : []),
   ];
 }
 

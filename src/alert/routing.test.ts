@@ -75,6 +75,22 @@ describe('routing', () => {
     );
   });
 
+  it('keys each page that joins a site incident apart, so a second defaced page is not taken for the first', () => {
+    const joined = (id: number, pageId: number) =>
+      dedupKey(incident, { id, type: 'page-joined', pageId, data: { severity: 'critical' } } as never);
+    expect(joined(41, 7)).not.toBe(joined(42, 8));
+    expect(joined(41, 7)).toBe(joined(41, 7));
+  });
+
+  it('links every notification to its incident in the dashboard when the public address is set', () => {
+    const linked = route({ ...config, publicUrl: 'https://mamori.example.go.jp/' }, event, incident, context);
+    expect(linked.map((e) => e.message.link)).toEqual([
+      'https://mamori.example.go.jp/incidents/5',
+      'https://mamori.example.go.jp/incidents/5',
+    ]);
+    expect(route(config, event, incident, context)[0]!.message.link).toBeNull();
+  });
+
   it('records but suppresses what falls in a maintenance window', () => {
     const quiet = route(config, { ...event, at: Date.parse('2026-12-02T01:00:00Z') }, incident, context);
     expect(quiet.map((e) => e.state)).toEqual(['suppressed', 'suppressed']);

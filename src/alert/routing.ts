@@ -11,6 +11,14 @@ import type { NewOutboxEntry, NotificationMessage } from './types.ts';
 export interface RoutingConfig {
   routes: readonly RouteConfig[];
   maintenance: readonly MaintenanceConfig[];
+  /** The dashboard's public address (`server.publicUrl`): notifications link to their incident there. */
+  publicUrl?: string | null;
+}
+
+/** The incident's page in the dashboard, or null when the public address is not configured. */
+export function incidentLink(publicUrl: string | null | undefined, incidentId: number): string | null {
+  if (!publicUrl) return null;
+  return `${publicUrl.replace(/\/+$/, '')}/incidents/${incidentId}`;
 }
 
 export interface RoutingContext {
@@ -45,12 +53,23 @@ export function maintenanceAt(config: RoutingConfig, origin: string, at: number)
  * The key that makes a notification one notification: the same incident reaching the same state
  * and severity again (a retried check, a replayed event after a crash) is not news.
  */
-export function dedupKey(incident: Pick<Incident, 'id'>, event: Pick<IncidentEvent, 'type' | 'data'>): string {
+export function dedupKey(
+  incident: Pick<Incident, 'id'>,
+  event: Pick<IncidentEvent, 'id' | 'type' | 'data' | 'pageId'>,
+): string {
   const severity = typeof event.data['severity'] === 'string' ? event.data['severity'] : '';
+  // Each page that joins a site incident is news of its own (another defaced page), so its key names
+  // the page and the event; a replay of that same event still collapses into one notification.
+  if (event.type === 'page-joined') return `incident:${incident.id}:page-joined:${event.pageId ?? ''}:${event.id}`;
   return `incident:${incident.id}:${event.type}:${severity}`;
 }
 
-export function messageOf(event: IncidentEvent, incident: Incident, context: RoutingContext): NotificationMessage {
+export function messageOf(
+  event: IncidentEvent,
+  incident: Incident,
+  context: RoutingContext,
+  publicUrl: string | null = null,
+): NotificationMessage {
   const reasons = Array.isArray(event.data['reasons']) ? (event.data['reasons'] as NotificationMessage['reasons']) : [];
   const pageUrl = typeof event.data['pageUrl'] === 'string' ? event.data['pageUrl'] : context.pageUrl;
   return {
@@ -70,6 +89,7 @@ export function messageOf(event: IncidentEvent, incident: Incident, context: Rou
     pageUrl,
     campaignId: incident.campaignId,
     reasons,
+    link: incidentLink(publicUrl, incident.id),
   };
 }
 
@@ -82,7 +102,7 @@ export function route(
 ): NewOutboxEntry[] {
   const channels = channelsFor(config, context.organisation.slug, incident.severity);
   if (channels.length === 0) return [];
-  const message = messageOf(event, incident, context);
+  const message = messageOf(event, incident, context, config.publicUrl ?? null);
   const quiet = maintenanceAt(config, context.site.origin, event.at) !== null;
   return channels.map((channel) => ({
     channel,

@@ -33,6 +33,11 @@ export interface NotificationMessage {
   pageUrl: string | null;
   campaignId: number | null;
   reasons: { code: string; severity: string; message: string }[];
+  /**
+   * The incident in the dashboard (`server.publicUrl` + `/incidents/<id>`); null when no public
+   * address is configured. Absent in messages queued before links existed.
+   */
+  link?: string | null;
 }
 
 export const OUTBOX_STATES = ['pending', 'delivered', 'failed', 'suppressed'] as const;

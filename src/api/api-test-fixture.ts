@@ -108,6 +108,7 @@ export async function openApiFixture(overrides: Partial<ApiDeps['auth']> = {}): 
     incidents,
     minSamples: 3,
     maxPages: 3,
+    windowMs: 24 * 3_600_000,
     now: () => FIXTURE_NOW,
     log: silent,
     checkPage: (pageId) => {

@@ -70,6 +70,7 @@ export function openIntelStage(config: MamoriConfig, clock: Clock, log: Logger, 
     log: intelLog,
     minSamples: config.baseline.minSamples,
     maxPages: config.intel.claimPages,
+    windowMs: config.intel.claimWindowHours * 3_600_000,
   });
   const feeds = new FeedPoller({ feeds: config.intel.feeds, fetcher: wiring.fetcher, threats, claims, log: intelLog });
   // Every process (serve, workers) keeps its own view of the heightened watch, read from the database.

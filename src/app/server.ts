@@ -21,6 +21,11 @@ import { CsirtExports, exportsSettings } from '../interop/csirt.ts';
 
 export interface RunningServer {
   url: string;
+  /**
+   * The admin created at this start with a generated one-time password, for the command to print
+   * once, plainly, on the terminal; null otherwise. It is never logged (logs are kept and shipped).
+   */
+  firstAdmin: { username: string; password: string } | null;
   /** The separate origin that serves captured pages (another port on the same host). */
   captureUrl: string;
   close(): Promise<void>;
@@ -59,8 +64,8 @@ export async function startServer(
   const first = await ensureFirstAdmin(runtime.auth, config.auth.adminPassword, clock.now());
   if (first.created && first.password !== null) {
     log.warn(
-      { username: first.username, password: first.password },
-      'first start: created the admin account with this one-time password; sign in and change it',
+      { username: first.username },
+      'first start: created the admin account with a one-time password, printed on the terminal (not logged); sign in and change it',
     );
   } else if (first.created)
     log.info({ username: first.username }, 'first start: created the admin account with auth.adminPassword');
@@ -173,6 +178,8 @@ export async function startServer(
   return {
     url,
     captureUrl,
+    firstAdmin:
+      first.created && first.password !== null ? { username: first.username, password: first.password } : null,
     close: async () => {
       await Promise.all([closeOne(server), closeOne(capture)]);
     },

@@ -16,6 +16,7 @@ describe('intel config', () => {
       heightenedIntervalSeconds: 60,
       renderOnHeightened: true,
       claimPages: 5,
+      claimWindowHours: 24,
     });
   });
 

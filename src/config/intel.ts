@@ -76,5 +76,10 @@ export const intelSchema = z
       .describe(
         'Pages checked for a claim that names a site or an organisation rather than a page (its home page first).',
       ),
+    claimWindowHours: intIn(1, 720)
+      .default(24)
+      .describe(
+        'How far back a claim reaches: a takedown claim is confirmed by pages of its target seen down, or availability incidents open, in this many hours before it.',
+      ),
   })
   .prefault({});

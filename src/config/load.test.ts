@@ -94,6 +94,7 @@ describe('defaults', () => {
         heightenedIntervalSeconds: 60,
         renderOnHeightened: true,
         claimPages: 5,
+        claimWindowHours: 24,
       },
       exports: {
         tlp: 'amber',

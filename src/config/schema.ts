@@ -62,6 +62,15 @@ export const configSchema = z
           .describe(
             'TCP port of the separate origin that serves captured pages, sandboxed, to signed links (default: port + 1; 0 picks a free port).',
           ),
+        publicUrl: z
+          .string()
+          .refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), {
+            error: 'must be an http:// or https:// URL (the dashboard as analysts reach it)',
+          })
+          .optional()
+          .describe(
+            'The dashboard as analysts reach it (e.g. `https://mamori.example.go.jp`): every notification links to its incident there. Unset: notifications carry no link.',
+          ),
       })
       .prefault({}),
     database: z

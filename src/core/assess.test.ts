@@ -84,4 +84,37 @@ describe('assess', () => {
     expect(a.baseline?.samples).toBe(4);
     expect(a.model?.title).toBe('法務省：新着情報');
   });
+
+  describe('soft 404 hysteresis', () => {
+    const notFound =
+      '<html><head><title>404 Not Found</title></head><body><h1>ページが見つかりません</h1></body></html>';
+    const page = (html: string) =>
+      ({ kind: 'page', requestedUrl: PAGE_URL, finalUrl: PAGE_URL, html, sameBodyAsLast: false }) as const;
+
+    it('calls a healthy page degraded only after two "not found" answers in a row', () => {
+      const first = assess(
+        page(notFound),
+        { baseline: learntBaseline(), previous: { kind: 'unchanged', reasons: [] } },
+        opts,
+      );
+      expect(first.verdict.kind).toBe('unchanged');
+      expect(first.verdict.reasons.map((r) => r.code)).toEqual(['soft-404-unconfirmed']);
+      expect(first.baseline?.soft404Streak).toBe(1);
+      const second = assess(page(notFound), { baseline: first.baseline!, previous: first.verdict }, opts);
+      expect([second.verdict.kind, second.outcome]).toEqual(['down', 'soft-404']);
+    });
+
+    it('does not flap when the page says "not found" every other check', () => {
+      let baseline = learntBaseline();
+      let previous = { kind: 'unchanged' as const, reasons: [] as never[] } as Parameters<typeof assess>[1]['previous'];
+      const kinds: string[] = [];
+      for (const html of [notFound, ministryPage({ news: NEXT_NEWS }), notFound, ministryPage({ news: NEXT_NEWS })]) {
+        const a = assess(page(html), { baseline, previous }, opts);
+        kinds.push(a.verdict.kind);
+        if (a.baseline) baseline = a.baseline;
+        previous = a.verdict;
+      }
+      expect(kinds.every((k) => k === 'unchanged' || k === 'changed')).toBe(true);
+    });
+  });
 });

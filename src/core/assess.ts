@@ -3,8 +3,9 @@ import type { OutcomeClass } from './outcome.ts';
 import type { PageModel } from './page-model.ts';
 import type { Reason, Verdict, VerdictKind } from './verdict.ts';
 import { analysePage } from './analyse.ts';
-import { detectOffsiteRedirect } from './availability.ts';
+import { detectOffsiteRedirect, SOFT_404_CHECKS } from './availability.ts';
 import { judgePage } from './judge.ts';
+import { judgeDiscoveredPage, type SiteContext } from './discovered-page.ts';
 
 /** What one check observed, reduced to what judgement needs. Built by the watch layer from a fetch. */
 export type Observation =
@@ -21,6 +22,11 @@ export type Observation =
 /** The page's state before this check. */
 export interface PriorState {
   baseline: Baseline | null;
+  /**
+   * For a page that discovery found and that has no trusted normal yet: its site's context, so its
+   * first sight is judged as a new page of that site (`discovered-page.ts`).
+   */
+  site?: SiteContext;
   /** The previous verdict and its reasons, or null on a first check. */
   previous: Verdict | null;
 }
@@ -84,10 +90,54 @@ export function assessWithoutAnalysis(obs: Observation, prior: PriorState, optio
   return null;
 }
 
+/**
+ * True while a soft 404 waits for its confirmation: the next observation must be analysed even when
+ * its body is the same as the last one (the caller then reads it in full, `sameBodyAsLast: false`).
+ */
+export function awaitsSoft404(baseline: Baseline | null): boolean {
+  return (baseline?.soft404Streak ?? 0) > 0;
+}
+
 /** Analyse the page and judge it against the baseline: the costly part, bounded by its caller. */
 export function assessByAnalysis(obs: PageObservation, prior: PriorState, options: AssessOptions): Assessment {
   const model = analysePage(obs.html, obs.finalUrl);
-  const judgement = judgePage(model, prior.baseline, options);
+  const held = prior.baseline?.held === true;
+  if (prior.site && (prior.baseline === null || held)) {
+    const discovered = judgeDiscoveredPage(model, obs.requestedUrl, prior.site);
+    if (discovered) return { outcome: 'ok', verdict: discovered.verdict, baseline: discovered.baseline, model };
+  }
+  // A held first sight is never a normal to compare with: a page that now looks clean starts afresh.
+  const judgement = judgePage(model, held ? null : prior.baseline, options);
   const outcome: OutcomeClass = judgement.verdict.reasons.some((r) => r.code === 'soft-404') ? 'soft-404' : 'ok';
+  const unconfirmed = holdSoft404(judgement.verdict, outcome, prior);
+  if (unconfirmed) return { ...unconfirmed, model };
   return { outcome, verdict: judgement.verdict, baseline: judgement.learned ? judgement.baseline : undefined, model };
 }
+
+/**
+ * Soft-404 hysteresis. "Not found" wording is a heuristic, and a page that shows it on one check
+ * and not the next (an overloaded CMS serving its error template now and then) would flap between
+ * up and degraded, opening and restoring incidents. A healthy page becomes a soft 404 only after
+ * SOFT_404_CHECKS such observations in a row; until then it keeps its state, with a note, and the
+ * streak is kept in the baseline. Returns null when the verdict stands as judged.
+ */
+function holdSoft404(verdict: Verdict, outcome: OutcomeClass, prior: PriorState): Omit<Assessment, 'model'> | null {
+  if (outcome !== 'soft-404' || verdict.kind !== 'down' || !prior.baseline || prior.baseline.held) return null;
+  const wasHealthy = prior.previous === null || HEALTHY.has(prior.previous.kind);
+  if (!wasHealthy) return null;
+  const streak = (prior.baseline.soft404Streak ?? 0) + 1;
+  if (streak >= SOFT_404_CHECKS) return null;
+  const note: Reason = {
+    code: 'soft-404-unconfirmed',
+    severity: 'info',
+    message: `The page says it is not there (${streak} of ${SOFT_404_CHECKS} checks in a row before it counts as degraded): ${verdict.reasons[0]?.message ?? ''}`,
+    ...(verdict.reasons[0]?.evidence ? { evidence: verdict.reasons[0].evidence } : {}),
+  };
+  return {
+    outcome: 'ok',
+    verdict: { kind: prior.previous?.kind === 'changed' ? 'changed' : 'unchanged', reasons: [note] },
+    baseline: { ...prior.baseline, soft404Streak: streak },
+  };
+}
+
+const HEALTHY: ReadonlySet<VerdictKind> = new Set(['unchanged', 'changed']);

@@ -21,6 +21,12 @@ function looksNotFound(s: string): boolean {
 }
 
 /**
+ * Soft-404 observations in a row before a healthy page is called degraded (`assess.ts`): one
+ * "not found" page among normal ones is noise, two in a row is the page gone.
+ */
+export const SOFT_404_CHECKS = 2;
+
+/**
  * A "soft 404": the server says 200 but the page says it is not there. Only when the page's own
  * normal title did not already say so (some pages are about 404s).
  */

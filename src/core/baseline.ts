@@ -56,6 +56,16 @@ export interface Baseline {
   activeHosts?: string[];
   /** Observations whose active content was learnt: 0 for baselines stored before the inventory existed. */
   activeSamples?: number;
+  /**
+   * Soft-404 observations in a row not yet acted on (`SOFT_404_CHECKS`): a page that looks "not found"
+   * once is not called down until it does so again. Learning a normal observation drops it.
+   */
+  soft404Streak?: number;
+  /**
+   * A discovered page's first sight that looked tampered with (`discovered-page.ts`): kept for the
+   * record, but never compared with or grown. The page is judged as at first sight until it looks clean.
+   */
+  held?: boolean;
   /** Set when the first observation already looked defaced or tampered: not a baseline to trust. */
   untrusted: { reasons: string[] } | null;
 }

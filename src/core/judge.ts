@@ -31,7 +31,8 @@ export interface Judgement {
  * "analyse → compare → verdict" step without I/O.
  */
 export function judgePage(model: PageModel, stored: Baseline | null, options: JudgeOptions): Judgement {
-  const baseline = stored ? normaliseBaseline(stored) : null;
+  // A held first sight (`discovered-page.ts`) is no normal: the page is judged as at first sight.
+  const baseline = stored && stored.held !== true ? normaliseBaseline(stored) : null;
   // Tampering evidence is weighed before availability decides: a defacement that says "404" is a
   // defacement, and a page can be both down and tampered with.
   const soft404 = detectSoft404(model, baseline);

@@ -255,3 +255,37 @@ function randomRootFile(url: string, path: string): Reason | null {
     evidence: { url },
   };
 }
+
+/**
+ * The same words in a new page's own headline (its title or first heading): a web shell titles itself
+ * by its name, a doorway page by its spam words. Only weighed for a page whose address already carries
+ * a sign (`judgeDiscoveredPage`), since an article may well be titled "How to spot a phishing shell".
+ */
+export function headlineSigns(url: string, headlines: readonly string[]): Reason[] {
+  const reasons: Reason[] = [];
+  for (const text of headlines) {
+    if (text.trim() === '') continue;
+    const lead = tokens(text).slice(0, LEADING_TOKENS);
+    const hit = lead.find((t) => DEFACER_TERMS.has(t) || DEFACER_TERMS.has(foldLeet(t)));
+    if (hit !== undefined && !reasons.some((r) => r.code === 'defacer-headline-words')) {
+      reasons.push({
+        code: 'defacer-headline-words',
+        severity: 'high',
+        message: `The page's own headline names it like a defacer's page or a web shell (“${hit}”).`,
+        evidence: { url, snippet: text.slice(0, 120) },
+      });
+    }
+    const spam = [
+      ...new Set([...tokens(text).filter(isSpamToken), ...SPAM_SUBSTRINGS.filter((s) => text.includes(s))]),
+    ];
+    if (spam.length > 0 && !reasons.some((r) => r.code === 'spam-headline-words')) {
+      reasons.push({
+        code: 'spam-headline-words',
+        severity: 'medium',
+        message: `The page's own headline carries spam vocabulary (${spam.map((s) => `“${s}”`).join(', ')}), as doorway pages do.`,
+        evidence: { url, snippet: text.slice(0, 120) },
+      });
+    }
+  }
+  return reasons;
+}

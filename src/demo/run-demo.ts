@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { MamoriConfig } from '../config/schema.ts';
+import { consoleStatus } from '../core/console-status.ts';
 import { startMamori, type RunningMamori } from '../app/mamori.ts';
 import type { CheckEvent, CheckObserver } from '../pipeline/check-event.ts';
 import type { EstateServer } from './estate-server.ts';
@@ -44,7 +45,8 @@ export async function runDemo(
       const status = event.check.verdict;
       if (PROBLEMS.has(status) && event.previousStatus !== status) {
         const top = event.check.reasons[0];
-        say(`${stamp()} DETECTED ${status.toUpperCase()} ${event.page.url}`);
+        // Worded as the dashboard and `mamori status` word it: a 404 is DEGRADED everywhere.
+        say(`${stamp()} DETECTED ${consoleStatus(status, event.check.outcome).toUpperCase()} ${event.page.url}`);
         if (top) say(`           ${top.code}: ${top.message}`);
         const incident = incidentOf.get(event.page.url);
         if (incident) pending.delete(incident);
@@ -58,7 +60,10 @@ export async function runDemo(
   say(
     `${stamp()} Mamori watches ${mamori.estate.pagesAdded + mamori.estate.pagesExisting} pages of ${mamori.estate.organisations} organisations; learning each page's normal first.`,
   );
-  if (mamori.server) say(`           API: ${mamori.server.url}/api/pages  ·  OpenAPI: ${mamori.server.url}/docs`);
+  if (mamori.server) {
+    say(`           Dashboard: ${mamori.server.url}/`);
+    say(`           API: ${mamori.server.url}/api/pages  ·  OpenAPI: ${mamori.server.url}/docs`);
+  }
   const accounts = await ensureDemoAccounts(mamori.runtime.auth, mamori.runtime.store, Date.now());
   say('           Demo accounts (demo passwords, sign in with POST /api/auth/login):');
   for (const a of accounts) say(`             ${a.username.padEnd(13)} ${a.password.padEnd(25)} ${a.role}: ${a.note}`);

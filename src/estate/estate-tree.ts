@@ -1,3 +1,4 @@
+import { consoleStatus, type ConsoleStatus } from '../core/console-status.ts';
 import type { Reason } from '../core/verdict.ts';
 import type { Organisation, PageStatus, Site, EstateStore } from '../store/types.ts';
 import { allPages } from './all-pages.ts';
@@ -6,6 +7,8 @@ export interface PageLine {
   id: number;
   url: string;
   status: PageStatus;
+  /** What the page is, as the dashboard shows it too (`consoleStatus`): a 404 is `degraded` in both. */
+  state: ConsoleStatus;
   lastCheckedAt: number | null;
   /** The most severe reason of the last check, for pages that are not fine. */
   topReason: Reason | null;
@@ -13,7 +16,8 @@ export interface PageLine {
 
 export interface SiteNode {
   site: Site;
-  counts: Partial<Record<PageStatus, number>>;
+  /** Pages per state, the dashboard's states (`consoleStatus`). */
+  counts: Partial<Record<ConsoleStatus, number>>;
   total: number;
   pages: PageLine[];
   /** Pages not listed because of `maxPagesPerSite`. */
@@ -56,18 +60,21 @@ async function loadSite(store: EstateStore, site: Site, options: TreeOptions): P
   const node: SiteNode = { site, counts: {}, total: 0, pages: [], omitted: 0 };
   for await (const page of allPages(store, { siteId: site.id })) {
     node.total += 1;
-    node.counts[page.status] = (node.counts[page.status] ?? 0) + 1;
     const problem = PROBLEM_STATUSES.has(page.status);
+    // Only a problem's last check is read: its outcome tells down from degraded and unknown.
+    const last = problem && page.lastCheckId !== null ? await store.getCheck(page.lastCheckId) : null;
+    const state = consoleStatus(page.status, last?.outcome ?? null);
+    node.counts[state] = (node.counts[state] ?? 0) + 1;
     if (options.problemsOnly && !problem) continue;
     if (node.pages.length >= options.maxPagesPerSite) {
       node.omitted += 1;
       continue;
     }
-    const last = problem && page.lastCheckId !== null ? await store.getCheck(page.lastCheckId) : null;
     node.pages.push({
       id: page.id,
       url: page.url,
       status: page.status,
+      state,
       lastCheckedAt: page.lastCheckedAt,
       topReason: last?.reasons[0] ?? null,
     });

@@ -12,7 +12,11 @@ export interface ImportedTarget {
   line?: number;
 }
 
-export type ImportProblemKind = 'malformed' | 'duplicate' | 'unsupported';
+/**
+ * `ignored` is a warning, not a skip: the target was imported, but part of what the input asked for
+ * (a urlwatch `filter:`) is not applied.
+ */
+export type ImportProblemKind = 'malformed' | 'duplicate' | 'unsupported' | 'ignored';
 
 export interface ImportProblem {
   /** 1-based line in the imported text, when it can be told. */

@@ -40,6 +40,12 @@ describe('parseUrlwatch', () => {
     ]);
     expect(result.problems).toEqual([
       {
+        kind: 'ignored',
+        line: 3,
+        input: 'https://www.moj.example.jp/',
+        message: expect.stringContaining('document 1: filter:') as string,
+      },
+      {
         kind: 'unsupported',
         line: 11,
         input: 'curl -s https://example.jp | sha1sum',
@@ -54,6 +60,19 @@ describe('parseUrlwatch', () => {
       },
       { kind: 'malformed', line: 24, input: 'document 7', message: expect.stringContaining('document 7') as string },
       { kind: 'malformed', line: 26, input: 'not-a-url', message: expect.any(String) as string },
+    ]);
+  });
+
+  it('imports a job with a filter and warns, with the line, that the filter is not applied', () => {
+    const result = parseUrlwatch('url: https://www.city.example.jp/news/\nfilter: css:#main,html2text\n');
+    expect(result.targets).toEqual([{ url: 'https://www.city.example.jp/news/', line: 1 }]);
+    expect(result.problems).toEqual([
+      {
+        kind: 'ignored',
+        line: 2,
+        input: 'https://www.city.example.jp/news/',
+        message: expect.stringMatching(/^document 1: filter: “css:#main,html2text” is not applied/) as string,
+      },
     ]);
   });
 

@@ -90,6 +90,28 @@ function readJob(collector: ImportCollector, document: Document.Parsed, context:
   }
   const name = field('name')?.value;
   collector.addTarget(address.value, name === undefined ? { line: address.line } : { line: address.line, name });
+  for (const key of FILTER_KEYS) {
+    const pair = job.items.find((p) => isScalar(p.key) && p.key.value === key);
+    if (pair === undefined) continue;
+    const keyNode = pair.key as { range?: [number, number, number] | null };
+    const written = summarise((job.toJSON() as Record<string, unknown>)[key]);
+    collector.problem(
+      'ignored',
+      address.value,
+      `document ${number}: ${key}: ${written} is not applied (the page is imported and watched whole: Mamori's detectors and the page's learnt baseline take the place of urlwatch filters)`,
+      lineOf(keyNode.range?.[0] ?? job.range?.[0] ?? 0),
+    );
+  }
+}
+
+/** urlwatch keys that narrow what a job reports; Mamori cannot honour them. */
+const FILTER_KEYS = ['filter', 'diff_filter'] as const;
+
+/** A filter as written, on one short line (a string, or a list of filter steps). */
+function summarise(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const flat = (text ?? '').replace(/\s+/g, ' ').trim();
+  return `“${flat.length > 80 ? `${flat.slice(0, 79)}…` : flat}”`;
 }
 
 interface ScalarField {

@@ -90,7 +90,13 @@ function runSuite(name: string, makeFixture: () => Promise<Fixture>): void {
     afterEach(async () => fx.cleanup());
 
     /** Store a real check row and feed it to the service, as CheckService does. */
-    async function check(pageIndex: number, verdict: Check['verdict'], reasons: Reason[], at: number): Promise<void> {
+    async function check(
+      pageIndex: number,
+      verdict: Check['verdict'],
+      reasons: Reason[],
+      at: number,
+      outcome?: Check['outcome'],
+    ): Promise<void> {
       const page = pages[pageIndex]!;
       const site = sites.find((s) => s.id === page.siteId)!;
       const stored = await fx.store.recordCheck(
@@ -98,8 +104,8 @@ function runSuite(name: string, makeFixture: () => Promise<Fixture>): void {
           pageId: page.id,
           startedAt: at,
           durationMs: 5,
-          outcome: verdict === 'down' ? 'http-5xx' : 'ok',
-          httpStatus: verdict === 'down' ? 503 : 200,
+          outcome: outcome ?? (verdict === 'down' ? 'http-5xx' : 'ok'),
+          httpStatus: outcome ? null : verdict === 'down' ? 503 : 200,
           redirects: [],
           headers: {},
           bodyBytes: 10,
@@ -157,6 +163,51 @@ function runSuite(name: string, makeFixture: () => Promise<Fixture>): void {
         'mail:incident.opened',
         'mail:incident.restored',
       ]);
+    });
+
+    it('tells the channels once per further defaced page of a site already critical, linking the dashboard', async () => {
+      service = new IncidentService({
+        incidents,
+        store: fx.store,
+        routing: { ...ROUTING, publicUrl: 'https://mamori.example.go.jp' },
+        restoreAfterChecks: 2,
+        campaignWindowMs: 3_600_000,
+        log: pino({ level: 'silent' }),
+      });
+      await check(0, 'tampered', DEFACED, T0);
+      await check(1, 'tampered', DEFACED, T0 + 1000);
+      await check(1, 'tampered', DEFACED, T0 + 2000);
+      const site = (await incidents.list({ scope: 'site', limit: 1 }))[0]!;
+      const rows = await outbox.list({ limit: 20 });
+      expect(rows.map((r) => `${r.channel}:${r.message.event}:${r.message.pageUrl}`).sort()).toEqual([
+        'hook:incident.opened:https://www.city.example.lg.jp/news/',
+        'hook:incident.page-joined:https://www.city.example.lg.jp/about/',
+        'mail:incident.opened:https://www.city.example.lg.jp/news/',
+        'mail:incident.page-joined:https://www.city.example.lg.jp/about/',
+      ]);
+      expect(new Set(rows.map((r) => r.message.link))).toEqual(
+        new Set([`https://mamori.example.go.jp/incidents/${site.id}`]),
+      );
+    });
+
+    it("opens nothing and pages nobody for a target Mamori's own network policy refused", async () => {
+      const refused: Reason[] = [{ code: 'blocked', severity: 'high', message: 'Refused by network policy' }];
+      await check(0, 'down', refused, T0, 'blocked');
+      await check(0, 'down', refused, T0 + 1000, 'blocked');
+      expect(await incidents.list({ limit: 10 })).toEqual([]);
+      expect(await outbox.list({ limit: 10 })).toEqual([]);
+    });
+
+    it('calls a 404 degraded and a timeout down, as the console does', async () => {
+      await check(0, 'down', [{ code: 'http-4xx', severity: 'high', message: 'HTTP 404' }], T0, 'http-4xx');
+      await check(2, 'down', [{ code: 'timeout', severity: 'high', message: 'timed out' }], T0, 'timeout');
+      const kinds = (await incidents.list({ scope: 'page', limit: 10 })).map((i) => [i.pageId, i.kind]);
+      expect(kinds.sort()).toEqual(
+        [
+          [pages[0]!.id, 'degraded'],
+          [pages[2]!.id, 'down'],
+        ].sort(),
+      );
     });
 
     it('keeps one site incident while a second page fails, and closes it only with the last page', async () => {

@@ -51,8 +51,21 @@ export async function readRollupState(db: Trx, pageId: number, siteId: number): 
     falsePositive: fp ? { id: fp.id, fingerprint: fp.fingerprint } : null,
     site: site ? toSnapshot(site) : null,
     siteOtherActivePages: others,
+    siteJoinNotifiedAt: site ? await lastNotifiedJoin(db, site.id) : null,
     siteIncident: site,
   };
+}
+
+/** When a page joining the site incident was last notified (bursts of joins are one message). */
+async function lastNotifiedJoin(db: Trx, siteIncidentId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('incident_events')
+    .select((eb) => eb.fn.max('at').as('at'))
+    .where('incident_id', '=', siteIncidentId)
+    .where('type', '=', 'page-joined')
+    .where('notify', '=', 1)
+    .executeTakeFirst();
+  return row?.at === null || row?.at === undefined ? null : Number(row.at);
 }
 
 export async function writePlan(trx: Trx, plan: RollupPlan, route: Router): Promise<StoredRollup> {

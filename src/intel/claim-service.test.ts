@@ -6,7 +6,9 @@
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IncidentService } from '../incidents/incident-service.ts';
 import { IncidentStore } from '../incidents/incident-store.ts';
+import type { DatabaseHandle } from '../store/database.ts';
 import { openStoreWithHandle } from '../store/open-store.ts';
 import { makeTempDir } from '../store/test-support.ts';
 import type { Page, EstateStore } from '../store/types.ts';
@@ -20,6 +22,7 @@ const LEARNT = { samples: 5 } as Page['baseline'];
 
 describe('ClaimService', () => {
   let store: EstateStore;
+  let handle: DatabaseHandle;
   let intel: IntelStore;
   let service: ClaimService;
   let cleanup: () => Promise<void>;
@@ -31,6 +34,7 @@ describe('ClaimService', () => {
     const dir = await makeTempDir();
     const opened = await openStoreWithHandle({ url: `sqlite:${join(dir.path, 'c.db')}` });
     store = opened.store;
+    handle = opened.handle;
     await store.migrate();
     cleanup = async () => {
       await store.close();
@@ -56,6 +60,7 @@ describe('ClaimService', () => {
       incidents: new IncidentStore(opened.handle),
       minSamples: 3,
       maxPages: 2,
+      windowMs: 24 * 3_600_000,
       now: () => T0 + 1000,
       log: pino({ level: 'silent' }),
       checkPage: async (pageId) => {
@@ -78,6 +83,56 @@ describe('ClaimService', () => {
     });
   });
   afterEach(async () => cleanup());
+
+  /** A real check that found a page down, stored and rolled into incidents as the pipeline does. */
+  async function recordDown(page: Page, at: number, outcome: 'http-5xx' | 'blocked' = 'http-5xx'): Promise<void> {
+    const site = (await store.getSite(page.siteId))!;
+    const check = await store.recordCheck(
+      {
+        pageId: page.id,
+        startedAt: at,
+        durationMs: 5,
+        outcome,
+        httpStatus: outcome === 'http-5xx' ? 503 : null,
+        redirects: [],
+        headers: {},
+        bodyBytes: 0,
+        bodySha256: null,
+        bodyKept: false,
+        charset: null,
+        remoteAddress: null,
+        verdict: 'down',
+        reasons: [{ code: outcome, severity: 'high', message: outcome === 'http-5xx' ? 'HTTP 503' : 'refused' }],
+      },
+      { status: 'down', lastBodySha256: null },
+    );
+    const incidents = new IncidentService({
+      incidents: new IncidentStore(handle),
+      store,
+      routing: { routes: [], maintenance: [] },
+      restoreAfterChecks: 2,
+      campaignWindowMs: 3_600_000,
+      log: pino({ level: 'silent' }),
+    });
+    await incidents.onCheck({ page, site, check, previousStatus: page.status } as unknown as CheckEvent);
+  }
+
+  it('confirms a takedown claim by the target’s down pages and open outage incidents, beyond the pages checked now', async () => {
+    // The home and news pages answer now; the about page has been down (503) since an hour ago.
+    await recordDown(pages['/about/']!, T0 - 3_600_000);
+    const claim = await service.verify({ text: 'www.courts.go.jp was taken down', source: 'api' });
+    expect(checked).toEqual([pages['/']!.id, pages['/news/']!.id]);
+    expect(claim).toMatchObject({ status: 'confirmed', asserts: 'down' });
+    expect(claim.incidentId).not.toBeNull();
+    expect(claim.summary).toContain('https://www.courts.go.jp/about/ is down (HTTP 503)');
+  });
+
+  it('does not count a page refused by Mamori’s own network policy as taken down', async () => {
+    await recordDown(pages['/about/']!, T0 - 3_600_000, 'blocked');
+    expect(await service.verify({ text: 'www.courts.go.jp was taken down', source: 'api' })).toMatchObject({
+      status: 'refuted',
+    });
+  });
 
   it('checks the page a claim names and confirms a defacement it sees', async () => {
     verdicts.set(pages['/news/']!.id, 'tampered');

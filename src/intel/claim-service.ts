@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { foldText, judgeClaim, parseClaim, type ClaimIncident, type ClaimObservation } from '../core/intel/index.ts';
 import { normalisePageUrl, siteOrigin } from '../config/urls.ts';
+import { consoleStatus } from '../core/console-status.ts';
+import { isActive } from '../core/incidents/index.ts';
 import type { IncidentStore } from '../incidents/incident-store.ts';
 import type { Page, Site, EstateStore } from '../store/types.ts';
 import type { CheckEvent } from '../pipeline/check-event.ts';
@@ -34,6 +36,11 @@ export interface ClaimServiceDeps {
   minSamples: number;
   /** Most pages checked for a claim that names a site or organisation. */
   maxPages: number;
+  /**
+   * How far back a claim reaches (`intel.claimWindowHours`): a page of the target seen down, or an
+   * availability incident open, within this window before the claim supports a takedown claim.
+   */
+  windowMs: number;
   now: () => number;
   log: Logger;
 }
@@ -42,7 +49,16 @@ interface Target {
   pages: Page[];
   siteId: number | null;
   organisationId: number | null;
+  /** Every site the claim names (a page's own site for a page claim). */
+  siteIds: number[];
+  /** Set when the claim names one page: only that page's record counts. */
+  pageId: number | null;
 }
+
+/** Down pages of a named target read from the store (not only those checked now), at most. */
+const MAX_RECORDED_DOWN = 20;
+/** Incidents of a named site read per site, newest first, at most. */
+const MAX_SITE_INCIDENTS = 200;
 
 export function claimId(request: Pick<ClaimRequest, 'key' | 'text' | 'source' | 'url'>, now: number): string {
   // API claims are each their own (the same words may be claimed again later); feed items are keyed.
@@ -81,7 +97,10 @@ export class ClaimService {
     // At once, not one after another: the host gate still spaces requests to one host politely.
     const events = await Promise.all(target.pages.map((page) => this.deps.checkPage(page.id)));
     const observations: ClaimObservation[] = events.flatMap((event) => (event ? [this.observation(event)] : []));
-    const incidents = await this.openIncidents(target);
+    // A takedown is often of pages other than the few checked now, and may be over by now: the
+    // target's pages seen down and its availability incidents within the claim's window count too.
+    if (parsed.asserts !== 'defaced') observations.push(...(await this.recordedDown(target, observations, createdAt)));
+    const incidents = await this.incidentsInWindow(target, createdAt);
     const judged = judgeClaim(parsed.asserts, observations, incidents);
     const claim = await intel.settleClaim(id, {
       ...judged,
@@ -108,15 +127,55 @@ export class ClaimService {
     };
   }
 
-  private async openIncidents(target: Target): Promise<ClaimIncident[]> {
-    if (target.pages.length === 0) return [];
-    const pageIds = new Set(target.pages.map((p) => p.id));
+  /**
+   * The target's incidents that were open at some time in the claim's window: still active, or
+   * resolved after the window began. Page incidents only (a site incident repeats its pages).
+   */
+  private async incidentsInWindow(target: Target, at: number): Promise<ClaimIncident[]> {
+    const from = at - this.deps.windowMs;
     const found: ClaimIncident[] = [];
-    for (const pageId of pageIds) {
-      for (const i of await this.deps.incidents.list({ pageId, state: 'active', limit: 20 }))
-        found.push({ id: i.id, kind: i.kind, pageId: i.pageId });
+    for (const siteId of target.siteIds) {
+      for (const i of await this.deps.incidents.list({ siteId, scope: 'page', limit: MAX_SITE_INCIDENTS })) {
+        if (target.pageId !== null && i.pageId !== target.pageId) continue;
+        if (isActive(i.state) || (i.resolvedAt ?? 0) >= from) found.push({ id: i.id, kind: i.kind, pageId: i.pageId });
+      }
     }
     return found;
+  }
+
+  /**
+   * Pages of the target whose last check, within the window, found them down or degraded (by the
+   * one outcome-to-state mapping; a page Mamori's own policy refused says nothing), beyond those
+   * checked now.
+   */
+  private async recordedDown(
+    target: Target,
+    seen: readonly ClaimObservation[],
+    at: number,
+  ): Promise<ClaimObservation[]> {
+    const from = at - this.deps.windowMs;
+    const checked = new Set(seen.map((o) => o.pageId));
+    const out: ClaimObservation[] = [];
+    for (const siteId of target.siteIds) {
+      const { items } = await this.deps.store.listPages({ siteId, status: 'down', limit: MAX_RECORDED_DOWN });
+      for (const page of items) {
+        if (out.length >= MAX_RECORDED_DOWN) return out;
+        if (checked.has(page.id) || page.lastCheckId === null || (page.lastCheckedAt ?? 0) < from) continue;
+        if (target.pageId !== null && page.id !== target.pageId) continue;
+        const check = await this.deps.store.getCheck(page.lastCheckId);
+        if (!check || consoleStatus(check.verdict, check.outcome) === 'unknown') continue;
+        const first = check.reasons.find((r) => r.severity !== 'info') ?? check.reasons[0];
+        out.push({
+          pageId: page.id,
+          url: page.url,
+          checkId: check.id,
+          verdict: 'down',
+          learnt: (page.baseline?.samples ?? 0) >= this.deps.minSamples,
+          reason: first?.message ?? null,
+        });
+      }
+    }
+    return out;
   }
 
   /** The pages a claim is about: a page it names, else the key pages of a site or organisation it names. */
@@ -127,7 +186,13 @@ export class ClaimService {
       const page = await store.getPageByUrl(normalisePageUrl(raw));
       if (page) {
         const site = await store.getSite(page.siteId);
-        return { pages: [page], siteId: page.siteId, organisationId: site?.organisationId ?? null };
+        return {
+          pages: [page],
+          siteId: page.siteId,
+          organisationId: site?.organisationId ?? null,
+          siteIds: [page.siteId],
+          pageId: page.id,
+        };
       }
       const site = await store.getSiteByOrigin(siteOrigin(raw));
       if (site) return this.siteTarget([site]);
@@ -152,7 +217,7 @@ export class ClaimService {
     );
     if (orgs.length === 1 && orgs[0]) return this.siteTarget(sites.filter((s) => s.organisationId === orgs[0]?.id));
     // No name, or several organisations at once: a claim must say which target it is about.
-    return { pages: [], siteId: null, organisationId: null };
+    return { pages: [], siteId: null, organisationId: null, siteIds: [], pageId: null };
   }
 
   private async siteTarget(sites: Site[]): Promise<Target> {
@@ -169,6 +234,8 @@ export class ClaimService {
       pages,
       siteId: sites.length === 1 ? (sites[0]?.id ?? null) : null,
       organisationId: organisations.size === 1 ? (sites[0]?.organisationId ?? null) : null,
+      siteIds: sites.map((s) => s.id),
+      pageId: null,
     };
   }
 }

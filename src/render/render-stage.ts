@@ -145,12 +145,15 @@ export class RenderStage {
     // watch is rendered on every check but in the background, like enrolment: a threat naming a
     // large organisation must not stall its checks behind the browser; an alarming render reaches
     // the next check, one heightened interval later.
+    // A discovered page's suspect first sight is held, not learnt: its rendered view is not learnt either.
+    const held =
+      assessment.baseline?.held === true || (assessment.baseline === undefined && page.baseline?.held === true);
     if (trigger === 'static-verdict') {
-      const judged = await this.renderAndStore(page, state, now, trigger, false);
+      const judged = await this.renderAndStore(page, state, now, trigger, false, held);
       return judged ? mergeVerdicts(assessment, judged) : assessment;
     }
     if (trigger !== null && this.deps.service.stats().queued < this.deps.concurrency * BACKLOG_PER_SLOT) {
-      const task = this.renderAndStore(page, state, now, trigger, true).then(() => undefined);
+      const task = this.renderAndStore(page, state, now, trigger, true, held).then(() => undefined);
       this.background.add(task);
       void task.finally(() => this.background.delete(task));
     }
@@ -171,6 +174,7 @@ export class RenderStage {
     now: number,
     trigger: RenderTrigger,
     inBackground: boolean,
+    held = false,
   ) {
     const { service, log, states } = this.deps;
     this.rendering.add(page.id);
@@ -232,7 +236,7 @@ export class RenderStage {
       const viewportSha256 = shots ? await this.deps.blobs.put(shots.viewport) : null;
       await states.put({
         pageId: page.id,
-        baseline: judgement.learned ? judgement.baseline : (state?.baseline ?? null),
+        baseline: judgement.learned && !held ? judgement.baseline : (state?.baseline ?? null),
         renderedAt: now,
         verdict: judgement.verdict.kind,
         reasons: judgement.verdict.reasons,

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Assessment } from '../core/assess.ts';
+import type { Baseline } from '../core/baseline.ts';
 import type { Verdict } from '../core/verdict.ts';
 import type { Fetcher } from '../fetch/types.ts';
 import { Prober, judgeProbeWith, type PriorPage, type Probe } from './probe.ts';
@@ -38,6 +39,12 @@ export interface CheckReviewer {
  */
 /** Sites change rarely; re-reading one per check was a measurable share of an unchanged check's cost. */
 const SITE_CACHE_MS = 60_000;
+/** Pages of a site looked at for one to stand for its normal (declared pages come first by id). */
+const SITE_NORMAL_CANDIDATES = 50;
+
+function isTrusted(baseline: Baseline | null): baseline is Baseline {
+  return baseline !== null && baseline.held !== true && !baseline.untrusted && baseline.samples > 0;
+}
 
 export class CheckService {
   private readonly observers: CheckObserver[];
@@ -65,7 +72,7 @@ export class CheckService {
     const probe = await this.probe(page.url);
     const previous = await this.previousVerdict(page);
     const judging = this.deps.clock.now();
-    const judged = await this.judge(page.url, probe, page, previous);
+    const judged = await this.judge(page.url, probe, await this.withSiteContext(page), previous);
     // The check's duration covers its analysis too: a page that keeps the analyser busy shows as slow.
     const durationMs = probe.durationMs + (this.deps.clock.now() - judging);
     const { reviewer } = this.deps;
@@ -103,6 +110,28 @@ export class CheckService {
   /** Judge a probe against a page's prior state, the analysis within the analyser's limits. */
   judge(url: string, probe: Probe, page: PriorPage | null, previous: Verdict | null): Promise<Assessment> {
     return judgeProbeWith(this.deps.analyser ?? inlineAnalyser, url, probe, page, previous, this.deps.minSamples);
+  }
+
+  /**
+   * A page that discovery found is judged with its site's context until it has a trusted normal: at
+   * its first check, and while its first sight is held as suspect. Every other page as it is.
+   */
+  private async withSiteContext(page: Page): Promise<PriorPage> {
+    if (page.source !== 'discovered') return page;
+    // No normal yet, and not one an analyst just asked to relearn (the last verdict would then be a
+    // content finding): a first check that failed (down) still leaves the page at first sight.
+    const firstSight = page.baseline === null && (page.status === 'pending' || page.status === 'down');
+    if (!firstSight && page.baseline?.held !== true) return page;
+    return { ...page, site: { baseline: await this.siteNormal(page) } };
+  }
+
+  /** The baseline of a learnt page of the site to stand for its normal: its home page, else the most learnt. */
+  private async siteNormal(page: Page): Promise<Baseline | null> {
+    const { items } = await this.deps.store.listPages({ siteId: page.siteId, limit: SITE_NORMAL_CANDIDATES });
+    const learnt = items.filter((p) => p.id !== page.id && p.source !== 'discovered' && isTrusted(p.baseline));
+    const home = learnt.find((p) => new URL(p.url).pathname === '/');
+    const best = home ?? [...learnt].sort((a, b) => (b.baseline?.samples ?? 0) - (a.baseline?.samples ?? 0))[0];
+    return best?.baseline ?? null;
   }
 
   private async site(id: number): Promise<Site | null> {

@@ -1,10 +1,11 @@
 import type { Assessment, AssessOptions, Observation, PriorState } from '../core/assess.ts';
-import { assess, assessWithoutAnalysis } from '../core/assess.ts';
+import { assess, assessWithoutAnalysis, awaitsSoft404 } from '../core/assess.ts';
 import { analysisLimitAssessment, standingAnalysisLimit } from '../core/analysis-limit.ts';
 import type { Analyser } from '../analysis/types.ts';
 import { AnalysisUnavailableError } from '../analysis/errors.ts';
 import { hostOf } from '../core/url.ts';
 import type { Baseline } from '../core/baseline.ts';
+import type { SiteContext } from '../core/discovered-page.ts';
 import type { Verdict } from '../core/verdict.ts';
 import type { FetchResult, Fetcher } from '../fetch/types.ts';
 import { sha256Hex } from '../store/blob-store.ts';
@@ -24,6 +25,8 @@ export interface Probe {
 export interface PriorPage {
   baseline: Baseline | null;
   lastBodySha256: string | null;
+  /** A discovered page's site context while it has no trusted normal (`CheckService`). */
+  site?: SiteContext;
 }
 
 /** Fetches within each host's politeness limits and hashes what came back. */
@@ -65,7 +68,7 @@ export function judgeProbe(
   const baseline = prior?.baseline ?? null;
   // The hash alone may stand for the body only when there is a verdict to repeat and a baseline:
   // without them (a check made outside the watch, say) the body must be read and analysed.
-  const lastSha = baseline && previous ? (prior?.lastBodySha256 ?? null) : null;
+  const lastSha = baseline && previous && !awaitsSoft404(baseline) ? (prior?.lastBodySha256 ?? null) : null;
   return assess(observationOf(url, probe, lastSha), { baseline, previous }, { minSamples });
 }
 
@@ -83,8 +86,14 @@ export async function judgeProbeWith(
   previous: Verdict | null,
   minSamples: number,
 ): Promise<Assessment> {
-  const observation = observationOf(url, probe, prior?.lastBodySha256 ?? null);
-  const state: PriorState = { baseline: prior?.baseline ?? null, previous };
+  // A soft 404 awaiting confirmation is read again in full, whatever its hash.
+  const lastSha = awaitsSoft404(prior?.baseline ?? null) ? null : (prior?.lastBodySha256 ?? null);
+  const observation = observationOf(url, probe, lastSha);
+  const state: PriorState = {
+    baseline: prior?.baseline ?? null,
+    previous,
+    ...(prior?.site ? { site: prior.site } : {}),
+  };
   const options: AssessOptions = { minSamples };
   const quick = assessWithoutAnalysis(observation, state, options) ?? standingAnalysisLimit(observation, state);
   if (quick) return quick;

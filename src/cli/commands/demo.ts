@@ -13,6 +13,7 @@ import { loadCliConfig, type ConfigFlags } from '../config.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { stopSignal } from '../signals.ts';
 import { formatEstateTree } from '../formatters/status.ts';
+import { demoDashboardHint } from '../formatters/serve.ts';
 import { describeIncidents } from '../../incidents/incident-rows.ts';
 import { formatIncidents } from '../formatters/incidents.ts';
 
@@ -74,8 +75,10 @@ export async function runDemoCommand(
   io.out(
     `\nThe demo's database stays in ${demoDir}: MAMORI_DATABASE_URL=sqlite:${join(demoDir, 'mamori.db')} npx mamori status`,
   );
+  // The dashboard, not an API address: a browser gets the sign-in page there, where the API answers 401.
+  if (run.mamori.server) io.out(`\n${demoDashboardHint(run.mamori.server.url, DEMO_ADMIN_PASSWORD)}`);
   if (!flags.exitWhenDone && detected) {
-    io.out(`\nStill watching; browse ${run.mamori.server?.url ?? ''}/api/pages?status=tampered. Ctrl-C stops.`);
+    io.out('Still watching. Ctrl-C stops.');
     await until;
   }
   await run.stop();

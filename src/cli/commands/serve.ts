@@ -6,6 +6,7 @@ import type { ConfigOverrides } from '../../config/schema.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { stopSignal } from '../signals.ts';
+import { formatServeBanner } from '../formatters/serve.ts';
 
 interface ServeFlags extends ConfigFlags {
   port?: string;
@@ -30,10 +31,15 @@ export async function runServe(flags: ServeFlags, io: CliIo, until: Promise<unkn
     throw error;
   }
   const pages = (await mamori.runtime.store.countPagesByStatus()).total;
-  io.err(`Mamori is watching ${pages} page${pages === 1 ? '' : 's'} (database: ${mamori.runtime.store.dialect}).`);
-  if (mamori.server) io.err(`API on ${mamori.server.url}/api, OpenAPI at ${mamori.server.url}/docs. Ctrl-C stops.`);
-  if (pages === 0)
-    io.err('The estate is empty: add pages to mamori.yaml, POST /api/targets, or run `npx mamori import <file|url>`.');
+  if (mamori.server)
+    for (const line of formatServeBanner({
+      url: mamori.server.url,
+      publicUrl: config.server.publicUrl ?? null,
+      pages,
+      database: mamori.runtime.store.dialect,
+      firstAdmin: mamori.server.firstAdmin,
+    }))
+      io.err(line);
   await until;
   io.err('Stopping: finishing running checks…');
   await mamori.stop();

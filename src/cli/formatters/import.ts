@@ -11,12 +11,25 @@ export function formatImportReport(r: ImportReport, dryRun: boolean): string {
       ? `  ${r.found} page${r.found === 1 ? '' : 's'} found (dry run: nothing added)`
       : `  ${r.added} added, ${r.existing} already watched, ${r.found} found`,
   ];
-  if (r.problems.length > 0) {
-    lines.push(`  ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} (skipped, the rest was imported):`);
-    for (const p of r.problems.slice(0, MAX_LISTED)) {
-      lines.push(`    ${p.line !== undefined ? `line ${p.line}: ` : ''}${p.kind}: ${p.message}`);
-    }
-    if (r.problems.length > MAX_LISTED) lines.push(`    … and ${r.problems.length - MAX_LISTED} more (use --json)`);
+  const warnings = r.problems.filter((p) => p.kind === 'ignored');
+  const skipped = r.problems.filter((p) => p.kind !== 'ignored');
+  if (skipped.length > 0) {
+    lines.push(`  ${skipped.length} problem${skipped.length === 1 ? '' : 's'} (skipped, the rest was imported):`);
+    lines.push(...listed(skipped));
+  }
+  if (warnings.length > 0) {
+    lines.push(
+      `  ${warnings.length} warning${warnings.length === 1 ? '' : 's'} (imported, but not all of it applies):`,
+    );
+    lines.push(...listed(warnings));
   }
   return lines.join('\n');
+}
+
+function listed(problems: ImportReport['problems']): string[] {
+  const lines = problems
+    .slice(0, MAX_LISTED)
+    .map((p) => `    ${p.line !== undefined ? `line ${p.line}: ` : ''}${p.kind}: ${p.message}`);
+  if (problems.length > MAX_LISTED) lines.push(`    … and ${problems.length - MAX_LISTED} more (use --json)`);
+  return lines;
 }

@@ -20,7 +20,7 @@ describe('formatEstateTree', () => {
                 intervalSeconds: null,
                 createdAt: 0,
               },
-              counts: { unchanged: 2, down: 1 },
+              counts: { up: 2, down: 1 },
               total: 3,
               omitted: 0,
               pages: [
@@ -28,6 +28,7 @@ describe('formatEstateTree', () => {
                   id: 3,
                   url: 'https://www.moj.example/a/b',
                   status: 'down',
+                  state: 'down',
                   lastCheckedAt: now - 120_000,
                   topReason: { code: 'http-5xx', severity: 'high', message: 'HTTP 503' },
                 },
@@ -39,7 +40,7 @@ describe('formatEstateTree', () => {
     };
     expect(formatEstateTree(tree, now).split('\n')).toEqual([
       '法務省 (moj)',
-      '  https://www.moj.example  3 pages: 1 down, 2 unchanged',
+      '  https://www.moj.example  3 pages: 1 down, 2 up',
       '    DOWN       https://www.moj.example/a/b  (2m ago)',
       '               http-5xx: HTTP 503',
       '3 pages in 1 organisation',

@@ -1,7 +1,5 @@
+import { CONSOLE_STATUSES, type ConsoleStatus } from '../../core/console-status.ts';
 import type { EstateTree } from '../../estate/estate-tree.ts';
-import type { PageStatus } from '../../store/types.ts';
-
-const ORDER: PageStatus[] = ['tampered', 'suspicious', 'down', 'changed', 'unchanged', 'pending'];
 
 /** The estate as a tree for the terminal: organisation → site (with counts) → page. Pure. */
 export function formatEstateTree(tree: EstateTree, now: number): string {
@@ -14,7 +12,7 @@ export function formatEstateTree(tree: EstateTree, now: number): string {
       lines.push(`  ${s.site.origin}  ${s.total} page${s.total === 1 ? '' : 's'}: ${formatCounts(s.counts)}`);
       for (const p of s.pages) {
         const when = p.lastCheckedAt === null ? 'never checked' : `${ago(now - p.lastCheckedAt)} ago`;
-        lines.push(`    ${p.status.toUpperCase().padEnd(10)} ${p.url}  (${when})`);
+        lines.push(`    ${p.state.toUpperCase().padEnd(10)} ${p.url}  (${when})`);
         if (p.topReason) lines.push(`               ${p.topReason.code}: ${p.topReason.message}`);
       }
       if (s.omitted > 0) lines.push(`    … ${s.omitted} more page${s.omitted === 1 ? '' : 's'} (use --all or --json)`);
@@ -26,8 +24,9 @@ export function formatEstateTree(tree: EstateTree, now: number): string {
   return lines.join('\n');
 }
 
-export function formatCounts(counts: Partial<Record<PageStatus, number>>): string {
-  const parts = ORDER.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${counts[s] ?? 0} ${s}`);
+/** Counts in the dashboard's states, worst first. */
+export function formatCounts(counts: Partial<Record<ConsoleStatus, number>>): string {
+  const parts = CONSOLE_STATUSES.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${counts[s] ?? 0} ${s}`);
   return parts.length > 0 ? parts.join(', ') : 'none';
 }
 

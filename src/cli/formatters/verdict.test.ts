@@ -50,4 +50,22 @@ describe('formatCheckReport', () => {
     expect(text).toContain('final URL https://b.example/');
     expect(text).toContain('no stored baseline');
   });
+
+  it('labels a failed check as the dashboard colours it: a 404 is degraded, a timeout down', () => {
+    const failed = (outcome: 'http-4xx' | 'timeout' | 'blocked') =>
+      formatCheckReport({
+        url: 'https://a.example/x',
+        finalUrl: null,
+        outcome,
+        httpStatus: outcome === 'http-4xx' ? 404 : null,
+        durationMs: 1,
+        bodyBytes: null,
+        charset: null,
+        baselineSamples: 3,
+        verdict: { kind: 'down', reasons: [] },
+      }).split('\n')[0];
+    expect(failed('http-4xx')).toMatch(/^DEGRADED/);
+    expect(failed('timeout')).toMatch(/^DOWN/);
+    expect(failed('blocked')).toMatch(/^UNKNOWN: refused by Mamori's own network policy/);
+  });
 });

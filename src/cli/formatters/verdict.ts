@@ -1,3 +1,4 @@
+import { consoleStatus, type ConsoleStatus } from '../../core/console-status.ts';
 import type { OutcomeClass } from '../../core/outcome.ts';
 import type { Reason, Verdict } from '../../core/verdict.ts';
 
@@ -22,10 +23,24 @@ const LABEL: Record<Verdict['kind'], string> = {
   down: 'DOWN',
 };
 
+/** A failed check is labelled as the dashboard colours it (`consoleStatus`): one mapping for both. */
+const FAILED_LABEL: Record<ConsoleStatus, string> = {
+  tampered: 'TAMPERED',
+  down: 'DOWN',
+  suspicious: 'SUSPICIOUS: needs a human look',
+  degraded: 'DEGRADED: the server answers, but not with the page',
+  unknown: "UNKNOWN: refused by Mamori's own network policy (a configuration matter)",
+  up: 'UP',
+};
+
+function labelOf(r: CheckReport): string {
+  return r.verdict.kind === 'down' ? FAILED_LABEL[consoleStatus('down', r.outcome)] : LABEL[r.verdict.kind];
+}
+
 /** A check result as an analyst reads it: verdict first, then each reason with its evidence. Pure. */
 export function formatCheckReport(r: CheckReport): string {
   const lines = [
-    `${LABEL[r.verdict.kind]}  ${r.url}`,
+    `${labelOf(r)}  ${r.url}`,
     `  outcome ${r.outcome}${r.httpStatus !== null ? `, HTTP ${r.httpStatus}` : ''}, ${r.durationMs} ms` +
       `${r.bodyBytes !== null ? `, ${formatBytes(r.bodyBytes)}` : ''}${r.charset ? `, ${r.charset}` : ''}`,
   ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reason } from '../verdict.ts';
-import { rollupCheck, siteAfterPageClosed, type CheckInput, type RollupState } from './rollup.ts';
+import { JOIN_NOTIFY_GAP_MS, rollupCheck, siteAfterPageClosed, type CheckInput, type RollupState } from './rollup.ts';
 import type { IncidentSnapshot } from './types.ts';
 
 const T0 = 1_760_000_000_000;
@@ -102,6 +102,32 @@ describe('rollupCheck: opening', () => {
     );
     expect(plan.site).toMatchObject({ op: 'update', id: 8 });
     expect(plan.site?.events.map((e) => [e.type, e.notify])).toEqual([['page-joined', false]]);
+  });
+
+  it('notifies when another page is defaced on a site whose incident is already critical', () => {
+    const site = snapshot({ id: 8, scope: 'site' });
+    const plan = rollupCheck(
+      check('tampered', HIDDEN, { pageId: 4, pageUrl: 'https://www.city.example.lg.jp/about/' }),
+      { ...EMPTY, site },
+      OPTIONS,
+    );
+    expect(plan.site?.events.map((e) => [e.type, e.notify])).toEqual([['page-joined', true]]);
+    expect(plan.site?.events[0]!.data).toMatchObject({
+      pageUrl: 'https://www.city.example.lg.jp/about/',
+      reasons: [{ code: 'hidden-external-link' }],
+    });
+  });
+
+  it('gathers a burst of defaced pages into one message, and tells of a page that joins later', () => {
+    const site = snapshot({ id: 8, scope: 'site' });
+    const joinAt = (at: number, notifiedAt: number) =>
+      rollupCheck(
+        check('tampered', HIDDEN, { pageId: 5, at }),
+        { ...EMPTY, site, siteJoinNotifiedAt: notifiedAt },
+        OPTIONS,
+      ).site?.events.map((e) => [e.type, e.notify]);
+    expect(joinAt(T0 + 60_000, T0)).toEqual([['page-joined', false]]);
+    expect(joinAt(T0 + JOIN_NOTIFY_GAP_MS, T0)).toEqual([['page-joined', true]]);
   });
 
   it('escalates the site incident, and notifies, when a worse page problem joins', () => {

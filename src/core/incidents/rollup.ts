@@ -38,7 +38,16 @@ export interface RollupState {
   site: IncidentSnapshot | null;
   /** Active page incidents under `site`, this page's excluded. */
   siteOtherActivePages: number;
+  /** When a further page joining `site` was last notified; null or absent when never. */
+  siteJoinNotifiedAt?: number | null;
 }
+
+/**
+ * Pages that join a site incident within this long of the last notified one are gathered into it
+ * without a message each: a burst (25 doorway pages found at once) is one message, not 25. A page
+ * that joins later is news again.
+ */
+export const JOIN_NOTIFY_GAP_MS = 10 * 60_000;
 
 export interface RollupOptions {
   /** Healthy checks in a row that confirm a page is restored. */
@@ -53,6 +62,9 @@ export interface RollupPlan {
   endSilence: number | null;
   campaignCheck: boolean;
 }
+
+/** Page problems about content (not availability): each affected page is news to the people cleaning up. */
+const CONTENT_KINDS: ReadonlySet<IncidentKind> = new Set(['tampered', 'suspicious']);
 
 const NOTHING: RollupPlan = { page: null, site: null, endSilence: null, campaignCheck: false };
 
@@ -281,14 +293,26 @@ function siteOnPageOpened(check: CheckInput, page: NewIncidentData, state: Rollu
       ],
     };
   }
+  const change = escalateSite(site, check, page.kind, page.severity, page);
+  // Another page defaced or tampered with is news even when the site incident is already at its
+  // worst: it is a new place to clean. One message per page (the page incident opens once), none when
+  // the site's escalation already says it, and one for a burst (JOIN_NOTIFY_GAP_MS). A further page
+  // going down in an outage is not news.
+  const last = state.siteJoinNotifiedAt ?? null;
+  const quietAfterLast = last !== null && check.at - last < JOIN_NOTIFY_GAP_MS;
+  const notify = CONTENT_KINDS.has(page.kind) && change.events.length === 0 && !quietAfterLast;
   const joined: IncidentEventDraft = {
     type: 'page-joined',
     ...ids,
     message: `Another page is affected: ${page.summary}`,
-    data: { kind: page.kind, severity: page.severity, pageUrl: check.pageUrl },
-    notify: false,
+    data: {
+      kind: page.kind,
+      severity: page.severity,
+      pageUrl: check.pageUrl,
+      ...(notify ? { reasons: reasonList(check.reasons) } : {}),
+    },
+    notify,
   };
-  const change = escalateSite(site, check, page.kind, page.severity, page);
   return { ...change, events: [joined, ...change.events] };
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Reason } from '../verdict.ts';
+import { consoleStatus } from '../console-status.ts';
+import { OUTCOME_CLASSES } from '../outcome.ts';
 import { fingerprintOf, leadReason, severityOf, signalOf, worseKind } from './signal.ts';
 
 const r = (code: string, severity: Reason['severity']): Reason => ({ code, message: `${code} seen`, severity });
@@ -13,8 +15,22 @@ describe('signalOf', () => {
   it('tells an outage from a page that answers badly', () => {
     expect(signalOf('down', 'http-5xx')).toEqual({ kind: 'down' });
     expect(signalOf('down', 'connect')).toEqual({ kind: 'down' });
-    expect(signalOf('down', 'timeout')).toEqual({ kind: 'degraded' });
     expect(signalOf('down', 'too-large')).toEqual({ kind: 'degraded' });
+  });
+
+  it('says of every outcome what the console and the CLI say (one mapping)', () => {
+    for (const outcome of OUTCOME_CLASSES) {
+      const state = consoleStatus('down', outcome);
+      const signal = signalOf('down', outcome);
+      if (state === 'unknown') expect(signal, outcome).toBeNull();
+      else expect(signal, outcome).toEqual({ kind: state === 'degraded' ? 'degraded' : 'down' });
+    }
+    expect(signalOf('down', 'http-4xx')).toEqual({ kind: 'degraded' });
+    expect(signalOf('down', 'timeout')).toEqual({ kind: 'down' });
+  });
+
+  it("opens nothing for a target Mamori's own network policy refused: nothing is known of it", () => {
+    expect(signalOf('down', 'blocked')).toBeNull();
   });
 
   it('passes content verdicts through and ignores what it does not know', () => {

@@ -1,3 +1,5 @@
+import { consoleStatus } from '../console-status.ts';
+import { OUTCOME_CLASSES, type OutcomeClass } from '../outcome.ts';
 import type { Reason } from '../verdict.ts';
 import type { IncidentKind, IncidentSeverity } from './types.ts';
 
@@ -5,15 +7,12 @@ import type { IncidentKind, IncidentSeverity } from './types.ts';
 export type CheckSignal = { kind: 'healthy' } | { kind: IncidentKind };
 
 /**
- * Failures where the server answered, but not usably: too slowly, too large, or not as HTML in a
- * readable encoding. Visitors may still get something; the page is degraded rather than gone.
- */
-const DEGRADED_OUTCOMES: ReadonlySet<string> = new Set(['timeout', 'too-large', 'bad-encoding', 'unsupported-content']);
-
-/**
- * The incident signal of a check. `unchanged` and `changed` are the page at its baseline; a
- * `degraded` verdict (should one appear) and the degraded outcomes above are `degraded`. Anything
- * else (`pending`) says nothing. Verdicts are taken as strings so that new kinds never break this.
+ * The incident signal of a check. `unchanged` and `changed` are the page at its baseline. A `down`
+ * verdict is split by the one mapping the console and the CLI use (`consoleStatus`): no usable answer
+ * is `down`, an answer that is not the page (4xx, soft 404, unreadable body) is `degraded`, and a
+ * request Mamori's own network policy refused says nothing of the page (no incident: it is a
+ * configuration matter, not an outage). Anything else (`pending`) says nothing. Verdicts and outcomes
+ * are taken as strings so that new kinds never break this.
  */
 export function signalOf(verdict: string, outcome: string): CheckSignal | null {
   switch (verdict) {
@@ -24,11 +23,18 @@ export function signalOf(verdict: string, outcome: string): CheckSignal | null {
     case 'suspicious':
     case 'degraded':
       return { kind: verdict };
-    case 'down':
-      return { kind: DEGRADED_OUTCOMES.has(outcome) ? 'degraded' : 'down' };
+    case 'down': {
+      const state = consoleStatus('down', isOutcomeClass(outcome) ? outcome : null);
+      if (state === 'unknown') return null;
+      return { kind: state === 'degraded' ? 'degraded' : 'down' };
+    }
     default:
       return null;
   }
+}
+
+function isOutcomeClass(outcome: string): outcome is OutcomeClass {
+  return (OUTCOME_CLASSES as readonly string[]).includes(outcome);
 }
 
 const SEVERITY: Record<IncidentKind, IncidentSeverity> = {

@@ -83,6 +83,7 @@ describe('FeedPoller', () => {
       checkPage: () => Promise.resolve(null),
       minSamples: 3,
       maxPages: 2,
+      windowMs: 24 * 3_600_000,
       now: () => T0,
       log,
     });

@@ -4,6 +4,7 @@ import { checkEstate, intervalSecondsSchema, organisationsSchema, type Organisat
 import { isCidr, isIpOrCidr } from './urls.ts';
 import { ALERT_FILE_ONLY_KEYS, alertsSchema, checkAlerts, incidentsSchema } from '../alert/config.ts';
 import { INTEL_FILE_ONLY_KEYS, intelSchema } from '../intel/config.ts';
+import { SITE_WATCH_FILE_ONLY_KEYS, siteWatchSchema } from '../site-watch/config.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -40,6 +41,7 @@ export const FILE_ONLY_KEYS: readonly string[] = [
   'estate.organisations',
   ...ALERT_FILE_ONLY_KEYS,
   ...INTEL_FILE_ONLY_KEYS,
+  ...SITE_WATCH_FILE_ONLY_KEYS,
 ];
 
 /*
@@ -354,6 +356,7 @@ export const configSchema = z
     incidents: incidentsSchema,
     alerts: alertsSchema,
     intel: intelSchema,
+    siteWatch: siteWatchSchema,
     estate: z.strictObject({ organisations: organisationsSchema }).prefault({}),
   })
   // `when` makes the cross-field rules run even after field errors, so one pass reports everything.

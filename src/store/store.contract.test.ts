@@ -595,6 +595,7 @@ if (pgProblem === null) {
           { name: '0011-render-baseline-shot' },
           { name: '0012-outbox-channel-figures' },
           { name: '0014-paused-pages' },
+          { name: '0017-site-watch' },
         ]);
         const org = await stores[0]!.upsertOrganisation({ slug: 'a', name: 'A' }, T0);
         expect(await stores[2]!.getOrganisation(org.id)).toEqual(org);

@@ -11,6 +11,7 @@ import { migration0010Console } from './0010-console.ts';
 import { migration0011RenderBaselineShot } from './0011-render-baseline-shot.ts';
 import { migration0012OutboxChannelFigures } from './0012-outbox-channel-figures.ts';
 import { migration0014PausedPages } from './0014-paused-pages.ts';
+import { migration0017SiteWatch } from './0017-site-watch.ts';
 
 /**
  * Every migration, by name. Listed statically (no directory globbing) so the set is the same under
@@ -29,4 +30,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0011-render-baseline-shot': migration0011RenderBaselineShot,
   '0012-outbox-channel-figures': migration0012OutboxChannelFigures,
   '0014-paused-pages': migration0014PausedPages,
+  '0017-site-watch': migration0017SiteWatch,
 });

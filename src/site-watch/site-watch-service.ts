@@ -1,0 +1,226 @@
+/**
+ * The site watches as a stage of the pipeline: each look (DNS resolution, TLS handshake, RDAP lookup,
+ * a home page's headers) is judged by the pure comparisons of core/site against what the watch has
+ * learnt, recorded as a look, and folded into the site's incident by the IncidentService, so it is
+ * notified and shown like a page check's finding. The decisions are core's; this moves data.
+ */
+import type { Logger } from 'pino';
+import type { Resolver } from 'node:dns/promises';
+import { compareDns, type DnsBaseline } from '../core/site/dns.ts';
+import { compareDomain, type DomainBaseline } from '../core/site/domain.ts';
+import { watchSignal, type WatchComparison, type WatchKind } from '../core/site/findings.ts';
+import { compareHeaders, securityHeadersOf, type HeadersBaseline } from '../core/site/headers.ts';
+import { NO_MEMORY } from '../core/site/incident.ts';
+import { compareTls, type TlsBaseline } from '../core/site/tls.ts';
+import type { IncidentService } from '../incidents/incident-service.ts';
+import type { IncidentStore } from '../incidents/incident-store.ts';
+import type { Site, Store } from '../store/types.ts';
+import type { Clock } from '../watch/clock.ts';
+import type { CheckEvent, CheckObserver } from '../watch/check-page.ts';
+import { resolveSite } from './dns-resolve.ts';
+import { lookupDomain } from './rdap.ts';
+import type { LookOutcome, SiteWatchStore } from './site-watch-store.ts';
+import { watchTargets } from './targets.ts';
+import { probeTls } from './tls-probe.ts';
+
+export interface SiteWatchSettings {
+  intervalSeconds: number;
+  timeoutMs: number;
+  learnSamples: number;
+  renewalDays: number;
+  expiryDays: readonly number[];
+  rdapBaseUrl?: string | undefined;
+  names: Readonly<Record<string, string>>;
+}
+
+export interface SiteWatchDeps {
+  store: Store;
+  watches: SiteWatchStore;
+  incidents: IncidentService;
+  incidentStore: IncidentStore;
+  resolver: Resolver;
+  /** Extra trust anchors (PEM) for the certificate watch. */
+  extraCa: readonly string[];
+  settings: SiteWatchSettings;
+  clock: Clock;
+  log: Logger;
+}
+
+/** One look's result, as the caller (a test, the demo, the loop's log) sees it. */
+export interface LookResult {
+  watch: WatchKind;
+  subject: string;
+  outcome: LookOutcome;
+  codes: string[];
+  incidentId: number | null;
+}
+
+export class SiteWatchService implements CheckObserver {
+  readonly name = 'site-watch';
+  readonly #d: SiteWatchDeps;
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<void> | null = null;
+
+  constructor(deps: SiteWatchDeps) {
+    this.#d = deps;
+  }
+
+  /** Look at every site now, one after another (a few lookups each: no need for more at once). */
+  async lookAtAll(): Promise<LookResult[]> {
+    const out: LookResult[] = [];
+    for (const site of await this.#d.store.listSites()) out.push(...(await this.lookAt(site)));
+    return out;
+  }
+
+  /** The scheduled watches of one site: DNS, certificate and domain registration. */
+  async lookAt(site: Site): Promise<LookResult[]> {
+    const { settings, resolver, extraCa } = this.#d;
+    const targets = watchTargets(site.origin, settings.names);
+    const out: LookResult[] = [];
+    const now = () => this.#d.clock.now();
+    if (targets.name) {
+      const name = targets.name;
+      out.push(
+        await this.#look(
+          site,
+          'dns',
+          name,
+          () => resolveSite(name, resolver),
+          (b: DnsBaseline | null, s) => compareDns(b, s, { learnSamples: settings.learnSamples }),
+        ),
+      );
+    }
+    if (targets.tls) {
+      const { host, port, name } = targets.tls;
+      out.push(
+        await this.#look(
+          site,
+          'tls',
+          `${name} (${host}:${port})`,
+          () => probeTls(host, port, name, { timeoutMs: settings.timeoutMs, extraCa }),
+          (b: TlsBaseline | null, s) =>
+            compareTls(b, s, { now: now(), expiryDays: settings.expiryDays, renewalDays: settings.renewalDays }),
+        ),
+      );
+    }
+    if (targets.domain && settings.rdapBaseUrl) {
+      const base = settings.rdapBaseUrl;
+      const domain = targets.domain;
+      out.push(
+        await this.#look(
+          site,
+          'domain',
+          domain,
+          () => lookupDomain(base, domain, settings.timeoutMs),
+          (b: DomainBaseline | null, s) => compareDomain(b, s, { now: now(), expiryDays: settings.expiryDays }),
+        ),
+      );
+    }
+    return out;
+  }
+
+  /** The headers watch: a site's home page headers, from the page check that fetched them. */
+  async onCheck(event: CheckEvent): Promise<void> {
+    const { fetch, page, site } = event;
+    if (!fetch.ok || fetch.page.status !== 200 || page.url !== `${site.origin}/`) return;
+    const headers = securityHeadersOf(fetch.page.headers);
+    await this.#look(
+      site,
+      'headers',
+      page.url,
+      () => Promise.resolve(headers),
+      (b: HeadersBaseline | null, s) => compareHeaders(b, s, page.url),
+    );
+  }
+
+  /** Look at every site every `intervalSeconds`, the first time at once. */
+  start(): void {
+    if (this.#timer || this.#running) return;
+    const round = () => {
+      this.#timer = null;
+      this.#running = this.lookAtAll()
+        .then(
+          () => undefined,
+          (error: unknown) => this.#d.log.warn({ err: error }, 'site watch round failed'),
+        )
+        .finally(() => {
+          this.#running = null;
+          if (this.#stopped) return;
+          this.#timer = setTimeout(round, this.#d.settings.intervalSeconds * 1000);
+          this.#timer.unref();
+        });
+    };
+    this.#stopped = false;
+    round();
+  }
+
+  #stopped = false;
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    await this.#running;
+  }
+
+  async #look<S, B>(
+    site: Site,
+    watch: WatchKind,
+    subject: string,
+    observe: () => Promise<S>,
+    compare: (baseline: B | null, snapshot: S) => WatchComparison<B | null>,
+  ): Promise<LookResult> {
+    const { watches, incidents, clock, log } = this.#d;
+    const at = clock.now();
+    const stored = (await watches.state(site.id, watch)) ?? { baseline: null, memory: NO_MEMORY };
+    let { baseline, memory } = stored;
+    if (memory.incidentId !== null && (await this.#acceptedByAnalyst(memory.incidentId))) {
+      // An analyst closed the incident: what the watch sees now is accepted, and learnt afresh.
+      baseline = null;
+      memory = NO_MEMORY;
+    }
+    let snapshot: S;
+    try {
+      snapshot = await observe();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log.warn({ site: site.origin, watch, err: message }, 'site watch look failed');
+      await watches.addLook({
+        siteId: site.id,
+        watch,
+        at,
+        subject,
+        outcome: 'error',
+        snapshot: null,
+        findings: [],
+        error: message,
+        incidentId: null,
+      });
+      return { watch, subject, outcome: 'error', codes: [], incidentId: null };
+    }
+    const comparison = compare(baseline as B | null, snapshot);
+    const signal = watchSignal(comparison.findings);
+    const look = { watch, organisationId: site.organisationId, siteId: site.id, siteName: site.name, at, signal };
+    const folded = await incidents.siteWatchLook(look, memory);
+    await watches.saveState(site.id, watch, { baseline: comparison.baseline, memory: folded.memory }, at);
+    const outcome: LookOutcome = signal ? 'findings' : 'ok';
+    const incidentId = signal ? (folded.incident?.id ?? null) : null;
+    await watches.addLook({
+      siteId: site.id,
+      watch,
+      at,
+      subject,
+      outcome,
+      snapshot,
+      findings: comparison.findings,
+      error: null,
+      incidentId,
+    });
+    return { watch, subject, outcome, codes: comparison.findings.map((f) => f.code), incidentId };
+  }
+
+  async #acceptedByAnalyst(incidentId: number): Promise<boolean> {
+    const incident = await this.#d.incidentStore.get(incidentId);
+    return incident !== null && (incident.resolution === 'resolved' || incident.resolution === 'false_positive');
+  }
+}

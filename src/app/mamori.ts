@@ -62,6 +62,7 @@ export async function startMamori(
   await watch.service.start();
   runtime.incidents.alerts.dispatcher.start();
   runtime.intel.start();
+  if (config.siteWatch.enabled) runtime.siteWatch.service.start();
   const server = options.serve === false ? null : await startServer(runtime, watch, options.lastResort);
   const incidents = runtime.incidents.store;
   const retention = setInterval(() => {
@@ -137,6 +138,7 @@ export async function startMamori(
       await discovering;
       await server?.close();
       await watch.service.stop();
+      await runtime.siteWatch.service.stop();
       await runtime.close();
     },
   };

@@ -9,7 +9,7 @@ import type { Resolver } from 'node:dns/promises';
 import { compareDns, type DnsBaseline } from '../core/site/dns.ts';
 import { compareDomain, type DomainBaseline } from '../core/site/domain.ts';
 import { watchSignal, type WatchComparison, type WatchKind } from '../core/site/findings.ts';
-import { compareHeaders, securityHeadersOf, type HeadersBaseline } from '../core/site/headers.ts';
+import { compareHeaders, securityHeadersOf, type HeadersBaseline, type SecurityHeaders } from '../core/site/headers.ts';
 import { NO_MEMORY } from '../core/site/incident.ts';
 import { compareTls, type TlsBaseline } from '../core/site/tls.ts';
 import type { IncidentService } from '../incidents/incident-service.ts';
@@ -53,6 +53,11 @@ export interface LookResult {
   outcome: LookOutcome;
   codes: string[];
   incidentId: number | null;
+}
+
+function sameHeaders(a: SecurityHeaders, b: SecurityHeaders): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof SecurityHeaders>;
+  return [...keys].every((k) => a[k] === b[k]);
 }
 
 export class SiteWatchService implements CheckObserver {
@@ -124,6 +129,10 @@ export class SiteWatchService implements CheckObserver {
     const { fetch, page, site } = event;
     if (!fetch.ok || fetch.page.status !== 200 || page.url !== `${site.origin}/`) return;
     const headers = securityHeadersOf(fetch.page.headers);
+    // Most checks see the headers learnt, with no incident to follow: one read, no write.
+    const stored = await this.#d.watches.state(site.id, 'headers');
+    const learnt = (stored?.baseline as HeadersBaseline | null | undefined)?.headers;
+    if (stored?.memory.incidentId === null && learnt && sameHeaders(learnt, headers)) return;
     await this.#look(
       site,
       'headers',

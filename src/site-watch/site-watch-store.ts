@@ -23,6 +23,7 @@ interface SiteWatchLooksTable {
   site_id: number;
   watch: string;
   at: number;
+  last_at: number;
   subject: string;
   outcome: string;
   snapshot: string | null;
@@ -57,6 +58,8 @@ export interface NewLook {
 
 export interface Look extends NewLook {
   id: number;
+  /** The latest look that saw exactly this (`at` is the first). */
+  lastAt: number;
 }
 
 const num = (v: number | string | bigint | null): number | null => (v === null ? null : Number(v));
@@ -103,18 +106,45 @@ export class SiteWatchStore {
     });
   }
 
+  /**
+   * Record a look: a new row when it saw something else than the latest row of its watch, else that
+   * row's `lastAt` moves forward. Returns the row's id.
+   */
   addLook(look: NewLook): Promise<number> {
+    const snapshot = look.snapshot === null ? null : JSON.stringify(look.snapshot);
+    const findings = JSON.stringify(look.findings);
     return withStoreErrors(this.#target, async () => {
+      const latest = await this.#db
+        .selectFrom('site_watch_looks')
+        .selectAll()
+        .where('site_id', '=', look.siteId)
+        .where('watch', '=', look.watch)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const same =
+        latest !== undefined &&
+        latest.outcome === look.outcome &&
+        latest.subject === look.subject &&
+        latest.snapshot === snapshot &&
+        latest.findings === findings &&
+        latest.error === look.error &&
+        num(latest.incident_id) === look.incidentId;
+      if (same) {
+        await this.#db.updateTable('site_watch_looks').set({ last_at: look.at }).where('id', '=', latest.id).execute();
+        return Number(latest.id);
+      }
       const row = await this.#db
         .insertInto('site_watch_looks')
         .values({
           site_id: look.siteId,
           watch: look.watch,
           at: look.at,
+          last_at: look.at,
           subject: look.subject,
           outcome: look.outcome,
-          snapshot: look.snapshot === null ? null : JSON.stringify(look.snapshot),
-          findings: JSON.stringify(look.findings),
+          snapshot,
+          findings,
           error: look.error,
           incident_id: look.incidentId,
         })
@@ -139,6 +169,7 @@ export class SiteWatchStore {
         siteId: Number(r.site_id),
         watch: r.watch as WatchKind,
         at: Number(r.at),
+        lastAt: Number(r.last_at),
         subject: r.subject,
         outcome: r.outcome as LookOutcome,
         snapshot: r.snapshot === null ? null : (JSON.parse(r.snapshot) as unknown),

@@ -1,8 +1,8 @@
 /**
  * Site watches (issue 20): DNS, certificate, domain registration and security headers of each site.
  * `site_watch_state` is what each watch has learnt of a site (its baseline, as JSON) and the incident it
- * took part in; `site_watch_looks` is every look, with what it saw and found: the history the API shows
- * and the evidence behind an incident. Rows go with their site.
+ * took part in; `site_watch_looks` is what the looks saw and found, one row per change (a look that saw the
+ * same as the last moves its `last_at`): the history the API shows and the evidence behind an incident. Rows go with their site.
  */
 import type { Kysely, Migration } from 'kysely';
 import { PostgresAdapter } from 'kysely';
@@ -35,6 +35,8 @@ export const migration0017SiteWatch: Migration = {
       .addColumn('site_id', int64, (c) => c.notNull().references('sites.id').onDelete('cascade'))
       .addColumn('watch', 'text', (c) => c.notNull())
       .addColumn('at', int64, (c) => c.notNull())
+      // A look that saw exactly what the one before it saw only moves this forward: history is changes.
+      .addColumn('last_at', int64, (c) => c.notNull())
       .addColumn('subject', 'text', (c) => c.notNull())
       .addColumn('outcome', 'text', (c) => c.notNull())
       .addColumn('snapshot', 'text')

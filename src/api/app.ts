@@ -11,6 +11,7 @@ import { registerTargetRoutes } from './routes/targets.ts';
 import { registerStixRoutes } from './routes/stix.ts';
 import { registerOverviewRoutes } from './routes/overview.ts';
 import { registerIntelRoutes } from './routes/intel.ts';
+import { registerSiteWatchRoutes } from './routes/site-watch.ts';
 import { intelSource } from '../intel/stix-source.ts';
 import { badRequest } from './errors.ts';
 import { renderDocsPage } from './docs-page.ts';
@@ -106,6 +107,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): ApiApp {
       ...(deps.intel ? { intel: intelSource(deps.intel.store) } : {}),
     });
   if (deps.intel) registerIntelRoutes(app, { ...deps.intel, now: deps.now });
+  if (deps.siteWatch) registerSiteWatchRoutes(app, { ...deps.siteWatch, store: deps.store });
   if (deps.channels) registerChannelRoutes(app, { channels: deps.channels, now: deps.now });
 
   const info = { title: 'Mamori API', version: deps.version, description: 'Watch over a government web estate.' };

@@ -9,6 +9,7 @@ import type { TokenStore } from '../auth/token-store.ts';
 import type { ConsoleApiDeps } from './console-deps.ts';
 import type { ChannelService } from '../alert/channel-service.ts';
 import type { TargetApiDeps } from './routes/targets.ts';
+import type { SiteWatchApiDeps } from './routes/site-watch.ts';
 
 export interface HealthInfo {
   scheduler?: { pages: number; lagMs: number };
@@ -31,6 +32,8 @@ export interface ApiDeps {
   incidents?: Omit<IncidentApiDeps, 'now'>;
   /** Threats and claims, when this process has the intel stage. */
   intel?: Omit<IntelApiDeps, 'now'>;
+  /** Site watch history (DNS, certificate, domain, headers), when this process has the site watch stage. */
+  siteWatch?: Omit<SiteWatchApiDeps, 'store'>;
   /** The notification channels, their outbox figures and test notifications (Settings). */
   channels?: ChannelService;
   /** Accounts and sessions: every /api/ route but health and login needs a session or a token. */

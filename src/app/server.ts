@@ -94,6 +94,7 @@ export async function startServer(
         outbox: runtime.incidents.alerts.outbox,
       },
       channels: runtime.incidents.alerts.channels,
+      siteWatch: { watches: runtime.siteWatch.store },
       intel: {
         store: runtime.intel.store,
         threats: runtime.intel.threats,

@@ -1,7 +1,7 @@
 /**
  * A throwaway PKI for tests, made by the openssl binary in a temp dir: a CA, and certificates it
- * issues (an HTTPS server's, a time-stamping authority's). Test support only: nothing in the
- * application imports this file.
+ * issues (an HTTPS server's, a time-stamping authority's). Test support, and the demo's HTTPS portal
+ * (src/demo/site-watch-story.ts): nothing that watches a real estate imports this file.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';

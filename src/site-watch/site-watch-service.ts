@@ -8,7 +8,8 @@ import type { Logger } from 'pino';
 import type { Resolver } from 'node:dns/promises';
 import { compareDns, type DnsBaseline } from '../core/site/dns.ts';
 import { compareDomain, type DomainBaseline } from '../core/site/domain.ts';
-import { watchSignal, type WatchComparison, type WatchKind } from '../core/site/findings.ts';
+import { watchSignal, type WatchComparison, type WatchFinding, type WatchKind } from '../core/site/findings.ts';
+import type { IncidentKind } from '../core/incidents/types.ts';
 import { compareHeaders, securityHeadersOf, type HeadersBaseline, type SecurityHeaders } from '../core/site/headers.ts';
 import { NO_MEMORY } from '../core/site/incident.ts';
 import { compareTls, type TlsBaseline } from '../core/site/tls.ts';
@@ -52,7 +53,21 @@ export interface LookResult {
   subject: string;
   outcome: LookOutcome;
   codes: string[];
+  /** The finding a person should read first, when one warrants an incident. */
+  lead: WatchFinding | null;
+  /** The incident kind the look warrants, when it does. */
+  kind: IncidentKind | null;
   incidentId: number | null;
+}
+
+/** Told of every look, after it is recorded (the demo's narration). */
+export type LookListener = (site: Site, result: LookResult) => void;
+
+const RANK = { info: 0, low: 1, medium: 2, high: 3 } as const;
+
+function leadFinding(findings: readonly WatchFinding[]): WatchFinding | null {
+  const acting = findings.filter((f) => f.incident !== null);
+  return acting.sort((a, b) => RANK[b.severity] - RANK[a.severity])[0] ?? null;
 }
 
 function sameHeaders(a: SecurityHeaders, b: SecurityHeaders): boolean {
@@ -64,10 +79,15 @@ export class SiteWatchService implements CheckObserver {
   readonly name = 'site-watch';
   readonly #d: SiteWatchDeps;
   #timer: NodeJS.Timeout | null = null;
+  readonly #listeners: LookListener[] = [];
   #running: Promise<void> | null = null;
 
   constructor(deps: SiteWatchDeps) {
     this.#d = deps;
+  }
+
+  onLook(listener: LookListener): void {
+    this.#listeners.push(listener);
   }
 
   /** Look at every site now, one after another (a few lookups each: no need for more at once). */
@@ -205,7 +225,15 @@ export class SiteWatchService implements CheckObserver {
         error: message,
         incidentId: null,
       });
-      return { watch, subject, outcome: 'error', codes: [], incidentId: null };
+      return this.#tell(site, {
+        watch,
+        subject,
+        outcome: 'error',
+        codes: [],
+        lead: null,
+        kind: null,
+        incidentId: null,
+      });
     }
     const comparison = compare(baseline as B | null, snapshot);
     const signal = watchSignal(comparison.findings);
@@ -225,7 +253,14 @@ export class SiteWatchService implements CheckObserver {
       error: null,
       incidentId,
     });
-    return { watch, subject, outcome, codes: comparison.findings.map((f) => f.code), incidentId };
+    const lead = signal ? leadFinding(signal.findings) : null;
+    const codes = comparison.findings.map((f) => f.code);
+    return this.#tell(site, { watch, subject, outcome, codes, lead, kind: signal?.kind ?? null, incidentId });
+  }
+
+  #tell(site: Site, result: LookResult): LookResult {
+    for (const listener of this.#listeners) listener(site, result);
+    return result;
   }
 
   async #acceptedByAnalyst(incidentId: number): Promise<boolean> {

@@ -69,6 +69,14 @@ const EXPECTED_KEYS = [
   'alerts.retryMaxMs',
   'alerts.pollMs',
   'alerts.timeoutMs',
+  'siteWatch.enabled',
+  'siteWatch.intervalSeconds',
+  'siteWatch.resolvers',
+  'siteWatch.timeoutMs',
+  'siteWatch.learnSamples',
+  'siteWatch.renewalDays',
+  'siteWatch.rdapBaseUrl',
+  'siteWatch.caFile',
 ];
 
 describe('env table', () => {

@@ -95,6 +95,16 @@ describe('defaults', () => {
         renderOnHeightened: true,
         claimPages: 5,
       },
+      siteWatch: {
+        enabled: true,
+        intervalSeconds: 900,
+        resolvers: [],
+        timeoutMs: 5000,
+        learnSamples: 3,
+        renewalDays: 30,
+        expiryDays: [30, 14, 7],
+        names: {},
+      },
       estate: { organisations: [] },
     });
     expect(result.ok && result.source.file).toBeNull();

@@ -125,7 +125,15 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
     threatOf: (organisationId) => intel.heightened.threatOf(organisationId),
   });
   checks.addObserver(incidents.service);
-  const siteWatch = await openSiteWatch(config, handle, store, incidents, clock, log);
+  const siteWatch = await openSiteWatch(
+    config,
+    handle,
+    store,
+    incidents,
+    clock,
+    log,
+    config.evidence.enabled ? evidence.ledger : null,
+  );
   if (config.siteWatch.enabled) checks.addObserver(siteWatch.service);
   // Threats stored before this start count at once, not after the first refresh.
   await intel.heightened.refresh();

@@ -10,6 +10,7 @@ import type { IncidentStage } from '../incidents/open-incidents.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import type { Store } from '../store/types.ts';
 import type { Clock } from '../watch/clock.ts';
+import type { EvidenceStore } from '../evidence/evidence-store.ts';
 import { makeResolver } from './dns-resolve.ts';
 import { SiteWatchService } from './site-watch-service.ts';
 import { SiteWatchStore } from './site-watch-store.ts';
@@ -44,6 +45,7 @@ export async function openSiteWatch(
   incidents: IncidentStage,
   clock: Clock,
   log: Logger,
+  ledger: EvidenceStore | null,
 ): Promise<SiteWatchStage> {
   const c = config.siteWatch;
   const watches = new SiteWatchStore(handle);
@@ -65,6 +67,7 @@ export async function openSiteWatch(
     },
     clock,
     log: log.child({ stage: 'site-watch' }),
+    ...(ledger ? { ledger } : {}),
   });
   return { store: watches, service };
 }

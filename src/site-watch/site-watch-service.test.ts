@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { OutboxStore } from '../alert/outbox-store.ts';
 import { createTestPki, type TestPki } from '../evidence/test-pki.ts';
 import { createFetcher } from '../fetch/undici-fetcher.ts';
+import { EvidenceStore } from '../evidence/evidence-store.ts';
 import { IncidentService } from '../incidents/incident-service.ts';
 import { IncidentStore } from '../incidents/incident-store.ts';
 import { FsBlobStore } from '../store/blob-store.ts';
@@ -69,7 +70,11 @@ function runSuite(backend: string, open: OpenBackend): void {
     let orgId: number;
     const servers: { close(cb?: () => void): unknown }[] = [];
 
-    function service(names: Record<string, string>, extra: Partial<SiteWatchSettings> = {}): SiteWatchService {
+    function service(
+      names: Record<string, string>,
+      extra: Partial<SiteWatchSettings> = {},
+      ledger?: EvidenceStore,
+    ): SiteWatchService {
       const settings: SiteWatchSettings = {
         intervalSeconds: 60,
         timeoutMs: 5000,
@@ -97,6 +102,7 @@ function runSuite(backend: string, open: OpenBackend): void {
         settings,
         clock: systemClock,
         log,
+        ...(ledger ? { ledger } : {}),
       });
     }
 
@@ -120,7 +126,8 @@ function runSuite(backend: string, open: OpenBackend): void {
 
     it('learns a name, opens a notified tampering incident when its NS move, and restores it when they come back', async () => {
       const s = await site('http://127.0.0.1:9');
-      const watch = service({ 'http://127.0.0.1:9': 'www.ministry.test' });
+      const ledger = new EvidenceStore(fx.handle);
+      const watch = service({ 'http://127.0.0.1:9': 'www.ministry.test' }, {}, ledger);
       expect((await watch.lookAt(s)).map((r) => [r.watch, r.outcome])).toEqual([['dns', 'ok']]);
       // CDN churn: another address in the learnt network is learnt quietly.
       dns.setZone({ ...ZONE, 'www.ministry.test': { A: ['203.0.113.99'] } });
@@ -153,6 +160,19 @@ function runSuite(backend: string, open: OpenBackend): void {
       expect(history.map((l) => l.outcome)).toEqual(['ok', 'findings', 'ok', 'ok']);
       expect(history[1]!.snapshot).toMatchObject({ ns: ['ns1.attacker-dns.example'] });
       expect(history[1]!.lastAt).toBeGreaterThan(history[1]!.at);
+      // Each change is in the custody ledger, hash-chained with the captures; repeats are not.
+      const entries = (await ledger.entries(0, 100)).filter((e) => e.kind === 'site-watch');
+      expect(entries.map((e) => (JSON.parse(e.details) as { outcome: string }).outcome)).toEqual([
+        'ok',
+        'ok',
+        'findings',
+        'ok',
+      ]);
+      expect(JSON.parse(entries[2]!.details)).toMatchObject({
+        watch: 'dns',
+        codes: ['dns-ns-changed'],
+        snapshot: { ns: ['ns1.attacker-dns.example'] },
+      });
     });
 
     it('learns what an analyst accepts: a closed incident makes the current answer the baseline', async () => {

@@ -17,6 +17,7 @@ import type { IncidentService } from '../incidents/incident-service.ts';
 import type { IncidentStore } from '../incidents/incident-store.ts';
 import type { Site, Store } from '../store/types.ts';
 import type { Clock } from '../watch/clock.ts';
+import type { EvidenceStore } from '../evidence/evidence-store.ts';
 import type { CheckEvent, CheckObserver } from '../watch/check-page.ts';
 import { resolveSite } from './dns-resolve.ts';
 import { lookupDomain } from './rdap.ts';
@@ -45,6 +46,8 @@ export interface SiteWatchDeps {
   settings: SiteWatchSettings;
   clock: Clock;
   log: Logger;
+  /** The custody ledger: each change a watch sees is entered there, hash-chained with the captures. */
+  ledger?: Pick<EvidenceStore, 'append'>;
 }
 
 /** One look's result, as the caller (a test, the demo, the loop's log) sees it. */
@@ -68,6 +71,11 @@ const RANK = { info: 0, low: 1, medium: 2, high: 3 } as const;
 function leadFinding(findings: readonly WatchFinding[]): WatchFinding | null {
   const acting = findings.filter((f) => f.incident !== null);
   return acting.sort((a, b) => RANK[b.severity] - RANK[a.severity])[0] ?? null;
+}
+
+/** A snapshot as plain JSON (what the ledger's canonical JSON takes). */
+function toJson(value: unknown): object {
+  return JSON.parse(JSON.stringify(value ?? null) ?? 'null') as object;
 }
 
 function sameHeaders(a: SecurityHeaders, b: SecurityHeaders): boolean {
@@ -242,7 +250,7 @@ export class SiteWatchService implements CheckObserver {
     await watches.saveState(site.id, watch, { baseline: comparison.baseline, memory: folded.memory }, at);
     const outcome: LookOutcome = signal ? 'findings' : 'ok';
     const incidentId = signal ? (folded.incident?.id ?? null) : null;
-    await watches.addLook({
+    const recorded = await watches.addLook({
       siteId: site.id,
       watch,
       at,
@@ -253,8 +261,29 @@ export class SiteWatchService implements CheckObserver {
       error: null,
       incidentId,
     });
-    const lead = signal ? leadFinding(signal.findings) : null;
     const codes = comparison.findings.map((f) => f.code);
+    if (recorded.inserted && this.#d.ledger)
+      await this.#d.ledger.append({
+        kind: 'site-watch',
+        recordedAt: clock.now(),
+        pageId: null,
+        checkId: null,
+        url: site.origin,
+        observedAt: at,
+        refersToSeq: null,
+        evidenceSha256: null,
+        details: {
+          siteId: site.id,
+          watch,
+          subject,
+          outcome,
+          lookId: recorded.id,
+          incidentId,
+          codes,
+          snapshot: toJson(snapshot),
+        },
+      });
+    const lead = signal ? leadFinding(signal.findings) : null;
     return this.#tell(site, { watch, subject, outcome, codes, lead, kind: signal?.kind ?? null, incidentId });
   }
 

@@ -108,9 +108,9 @@ export class SiteWatchStore {
 
   /**
    * Record a look: a new row when it saw something else than the latest row of its watch, else that
-   * row's `lastAt` moves forward. Returns the row's id.
+   * row's `lastAt` moves forward. Returns the row's id, and whether it is new.
    */
-  addLook(look: NewLook): Promise<number> {
+  addLook(look: NewLook): Promise<{ id: number; inserted: boolean }> {
     const snapshot = look.snapshot === null ? null : JSON.stringify(look.snapshot);
     const findings = JSON.stringify(look.findings);
     return withStoreErrors(this.#target, async () => {
@@ -132,7 +132,7 @@ export class SiteWatchStore {
         num(latest.incident_id) === look.incidentId;
       if (same) {
         await this.#db.updateTable('site_watch_looks').set({ last_at: look.at }).where('id', '=', latest.id).execute();
-        return Number(latest.id);
+        return { id: Number(latest.id), inserted: false };
       }
       const row = await this.#db
         .insertInto('site_watch_looks')
@@ -150,7 +150,7 @@ export class SiteWatchStore {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      return Number(row.id);
+      return { id: Number(row.id), inserted: true };
     });
   }
 

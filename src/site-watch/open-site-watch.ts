@@ -56,6 +56,7 @@ export async function openSiteWatch(
     incidentStore: incidents.store,
     resolver: makeResolver({ servers: c.resolvers, timeoutMs: c.timeoutMs }),
     extraCa: await readCa(c.caFile),
+    policy: { ...config.network, allowCidrs: [...config.network.allowCidrs] },
     settings: {
       intervalSeconds: c.intervalSeconds,
       timeoutMs: c.timeoutMs,

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { OutboxStore } from '../alert/outbox-store.ts';
 import { createTestPki, type TestPki } from '../evidence/test-pki.ts';
 import { createFetcher } from '../fetch/undici-fetcher.ts';
+import type { NetworkPolicy } from '../fetch/types.ts';
 import { EvidenceStore } from '../evidence/evidence-store.ts';
 import { IncidentService } from '../incidents/incident-service.ts';
 import { IncidentStore } from '../incidents/incident-store.ts';
@@ -74,6 +75,7 @@ function runSuite(backend: string, open: OpenBackend): void {
       names: Record<string, string>,
       extra: Partial<SiteWatchSettings> = {},
       ledger?: EvidenceStore,
+      policy: NetworkPolicy = { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
     ): SiteWatchService {
       const settings: SiteWatchSettings = {
         intervalSeconds: 60,
@@ -99,6 +101,7 @@ function runSuite(backend: string, open: OpenBackend): void {
         incidentStore: incidents,
         resolver: makeResolver({ servers: [dns.server], timeoutMs: 5000 }),
         extraCa: [pki.ca.cert],
+        policy,
         settings,
         clock: systemClock,
         log,
@@ -252,6 +255,24 @@ function runSuite(backend: string, open: OpenBackend): void {
       expect(mismatch!.codes).toEqual(['tls-hostname-mismatch']);
     });
 
+    it('keeps the certificate watch within the network policy, as page fetches are', async () => {
+      const good = await pki.issue('policy', '/CN=www.ministry.test', ['subjectAltName=DNS:www.ministry.test'], 90);
+      const server = await startHttps(good);
+      servers.push(server);
+      const port = (server.address() as AddressInfo).port;
+      for (const host of ['127.0.0.1', 'localhost']) {
+        const s = await site(`https://${host}:${port}`);
+        const strict = service({ [s.origin]: 'www.ministry.test' }, {}, undefined, {
+          allowLoopback: false,
+          allowPrivate: false,
+          allowCidrs: [],
+        });
+        const tls = (await strict.lookAt(s)).find((r) => r.watch === 'tls')!;
+        expect(tls.outcome).toBe('error');
+        expect((await watches.looks(s.id, 'tls', 1))[0]!.error).toMatch(/loopback/i);
+      }
+    });
+
     it('asks RDAP for the registration and opens an incident as it nears expiry', async () => {
       const s = await site('http://127.0.0.1:11');
       rdap.set('ministry.test', { expiresAt: Date.now() + 10 * DAY, registrar: 'Good Registrar' });
@@ -306,6 +327,7 @@ describe('site watch: security headers from page checks', () => {
         incidentStore: incidents,
         resolver: makeResolver({ servers: [dns.server], timeoutMs: 2000 }),
         extraCa: [],
+        policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
         settings: {
           intervalSeconds: 60,
           timeoutMs: 2000,

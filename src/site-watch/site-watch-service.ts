@@ -18,6 +18,7 @@ import type { IncidentStore } from '../incidents/incident-store.ts';
 import type { Site, Store } from '../store/types.ts';
 import type { Clock } from '../watch/clock.ts';
 import type { EvidenceStore } from '../evidence/evidence-store.ts';
+import type { NetworkPolicy } from '../fetch/types.ts';
 import type { CheckEvent, CheckObserver } from '../watch/check-page.ts';
 import { resolveSite } from './dns-resolve.ts';
 import { lookupDomain } from './rdap.ts';
@@ -43,6 +44,8 @@ export interface SiteWatchDeps {
   resolver: Resolver;
   /** Extra trust anchors (PEM) for the certificate watch. */
   extraCa: readonly string[];
+  /** Which addresses the certificate watch may connect to (config `network`, as for page fetches). */
+  policy: NetworkPolicy;
   settings: SiteWatchSettings;
   clock: Clock;
   log: Logger;
@@ -107,7 +110,7 @@ export class SiteWatchService implements CheckObserver {
 
   /** The scheduled watches of one site: DNS, certificate and domain registration. */
   async lookAt(site: Site): Promise<LookResult[]> {
-    const { settings, resolver, extraCa } = this.#d;
+    const { settings, resolver, extraCa, policy } = this.#d;
     const targets = watchTargets(site.origin, settings.names);
     const out: LookResult[] = [];
     const now = () => this.#d.clock.now();
@@ -130,7 +133,7 @@ export class SiteWatchService implements CheckObserver {
           site,
           'tls',
           `${name} (${host}:${port})`,
-          () => probeTls(host, port, name, { timeoutMs: settings.timeoutMs, extraCa }),
+          () => probeTls(host, port, name, { timeoutMs: settings.timeoutMs, extraCa, policy }),
           (b: TlsBaseline | null, s) =>
             compareTls(b, s, { now: now(), expiryDays: settings.expiryDays, renewalDays: settings.renewalDays }),
         ),

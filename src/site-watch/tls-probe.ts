@@ -8,11 +8,15 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { checkServerIdentity, connect, rootCertificates, type DetailedPeerCertificate } from 'node:tls';
 import type { TlsCertificate, TlsSnapshot } from '../core/site/tls.ts';
+import { checkAddress, createGuardedLookup } from '../fetch/ssrf-guard.ts';
+import type { NetworkPolicy } from '../fetch/types.ts';
 
 export interface TlsProbeOptions {
   timeoutMs: number;
   /** Extra trust anchors (PEM), added to Node's roots: an internal CA, or a test's. */
   extraCa: readonly string[];
+  /** The same network policy as page fetches: a site cannot point the handshake at an address it may not reach. */
+  policy: NetworkPolicy;
 }
 
 /** The handshake did not complete: the watch records the look as failed. */
@@ -61,10 +65,16 @@ function chainOf(peer: DetailedPeerCertificate): TlsCertificate[] {
 
 /** Connect to `host:port` presenting `name` (SNI), read the session and the chain, and hang up. */
 export function probeTls(host: string, port: number, name: string, options: TlsProbeOptions): Promise<TlsSnapshot> {
+  if (isIP(host) !== 0) {
+    const verdict = checkAddress(host, options.policy);
+    if (!verdict.allowed)
+      return Promise.reject(new TlsProbeError(`TLS with ${host}:${port} refused: ${verdict.message}`));
+  }
   return new Promise((resolve, reject) => {
     const socket = connect({
       host,
       port,
+      lookup: createGuardedLookup(options.policy),
       ...(isIP(name) ? {} : { servername: name }),
       rejectUnauthorized: false,
       ca: options.extraCa.length > 0 ? [...rootCertificates, ...options.extraCa] : undefined,

@@ -76,6 +76,7 @@ const EXPECTED_KEYS = [
   'siteWatch.learnSamples',
   'siteWatch.renewalDays',
   'siteWatch.rdapBaseUrl',
+  'siteWatch.rdapIntervalHours',
   'siteWatch.caFile',
 ];
 

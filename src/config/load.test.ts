@@ -103,6 +103,7 @@ describe('defaults', () => {
         learnSamples: 3,
         renewalDays: 30,
         expiryDays: [30, 14, 7],
+        rdapIntervalHours: 12,
         names: {},
       },
       estate: { organisations: [] },

@@ -68,6 +68,11 @@ export const siteWatchSchema = z
       .describe(
         'RDAP service of the sites’ registry (e.g. https://rdap.example/rdap); the domain watch asks {rdapBaseUrl}/domain/{name}. Unset: no domain watch.',
       ),
+    rdapIntervalHours: intIn(1, 168)
+      .default(12)
+      .describe(
+        'Hours between two RDAP lookups of one site’s domain: registrations change slowly and registries limit RDAP requests.',
+      ),
     caFile: z
       .string()
       .min(1, error('must not be empty'))

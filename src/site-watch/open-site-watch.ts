@@ -64,6 +64,7 @@ export async function openSiteWatch(
       renewalDays: c.renewalDays,
       expiryDays: c.expiryDays,
       rdapBaseUrl: c.rdapBaseUrl,
+      rdapIntervalHours: c.rdapIntervalHours,
       names: c.names,
     },
     clock,

@@ -83,6 +83,7 @@ function runSuite(backend: string, open: OpenBackend): void {
         learnSamples: 1,
         renewalDays: 30,
         expiryDays: [30, 14, 7],
+        rdapIntervalHours: 12,
         names,
         ...extra,
       };
@@ -280,6 +281,8 @@ function runSuite(backend: string, open: OpenBackend): void {
       const domain = (await watch.lookAt(s)).find((r) => r.watch === 'domain')!;
       expect([domain.subject, domain.codes]).toEqual(['ministry.test', ['domain-expires-within-14']]);
       expect(await incidents.get(domain.incidentId!)).toMatchObject({ kind: 'degraded', severity: 'medium' });
+      // RDAP is paced: the next round within rdapIntervalHours does not ask again.
+      expect((await watch.lookAt(s)).map((r) => r.watch)).toEqual(['dns']);
       const s2 = await site('http://127.0.0.1:12');
       const failing = service({ 'http://127.0.0.1:12': 'www.unknown.test' }, { rdapBaseUrl: rdap.baseUrl });
       const missing = (await failing.lookAt(s2)).find((r) => r.watch === 'domain')!;
@@ -334,6 +337,7 @@ describe('site watch: security headers from page checks', () => {
           learnSamples: 1,
           renewalDays: 30,
           expiryDays: [30],
+          rdapIntervalHours: 12,
           names: {},
         },
         clock: systemClock,

@@ -33,6 +33,8 @@ export interface SiteWatchSettings {
   renewalDays: number;
   expiryDays: readonly number[];
   rdapBaseUrl?: string | undefined;
+  /** Hours between two RDAP lookups of one site's domain. */
+  rdapIntervalHours: number;
   names: Readonly<Record<string, string>>;
 }
 
@@ -70,6 +72,8 @@ export interface LookResult {
 export type LookListener = (site: Site, result: LookResult) => void;
 
 const RANK = { info: 0, low: 1, medium: 2, high: 3 } as const;
+/** Sites looked at together in a round. */
+const LOOK_CONCURRENCY = 4;
 
 function leadFinding(findings: readonly WatchFinding[]): WatchFinding | null {
   const acting = findings.filter((f) => f.incident !== null);
@@ -91,6 +95,8 @@ export class SiteWatchService implements CheckObserver {
   readonly #d: SiteWatchDeps;
   #timer: NodeJS.Timeout | null = null;
   readonly #listeners: LookListener[] = [];
+  /** When each site's domain was last asked about (RDAP is paced, and registries limit it). */
+  readonly #rdapAt = new Map<number, number>();
   #running: Promise<void> | null = null;
 
   constructor(deps: SiteWatchDeps) {
@@ -101,10 +107,15 @@ export class SiteWatchService implements CheckObserver {
     this.#listeners.push(listener);
   }
 
-  /** Look at every site now, one after another (a few lookups each: no need for more at once). */
+  /** Look at every site now, a few at a time (each look is a few lookups and a handshake, mostly waiting). */
   async lookAtAll(): Promise<LookResult[]> {
+    const sites = await this.#d.store.listSites();
     const out: LookResult[] = [];
-    for (const site of await this.#d.store.listSites()) out.push(...(await this.lookAt(site)));
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < sites.length; i = next++) out.push(...(await this.lookAt(sites[i]!)));
+    };
+    await Promise.all(Array.from({ length: Math.min(LOOK_CONCURRENCY, sites.length) }, worker));
     return out;
   }
 
@@ -139,7 +150,9 @@ export class SiteWatchService implements CheckObserver {
         ),
       );
     }
-    if (targets.domain && settings.rdapBaseUrl) {
+    const rdapDue = (this.#rdapAt.get(site.id) ?? -Infinity) + settings.rdapIntervalHours * 3_600_000 <= now();
+    if (targets.domain && settings.rdapBaseUrl && rdapDue) {
+      this.#rdapAt.set(site.id, now());
       const base = settings.rdapBaseUrl;
       const domain = targets.domain;
       out.push(

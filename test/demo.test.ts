@@ -12,7 +12,7 @@ function capture(): CliIo & { lines: string[]; errors: string[] } {
 }
 
 describe('npm run demo', () => {
-  it('detects the three scripted incidents and shows them in `mamori status`', async () => {
+  it('detects the scripted incidents (pages, a DNS hijack, a certificate about to expire) and shows them in `mamori status`', async () => {
     const tmp = tempDir();
     try {
       const io = capture();
@@ -20,11 +20,16 @@ describe('npm run demo', () => {
       process.env.MAMORI_SERVER_PORT = '0';
       const code = await runDemoCommand({ exitWhenDone: true, timeout: '120' }, io);
       const text = io.lines.join('\n');
-      expect(text).toContain('All three incidents detected');
+      expect(text).toContain('All incidents detected');
       expect(code).toBe(0);
       expect(text).toMatch(/DETECTED DOWN .*\/policy\/ict\/cybersecurity\//);
       expect(text).toMatch(/DETECTED TAMPERED .*\/procedures\/registration\//);
       expect(text).toMatch(/DETECTED TAMPERED .*\/news\/\n.*hidden-external-link/);
+      // The site watches: one ministry's name servers moved, the portal's certificate near its end.
+      expect(text).toMatch(/DETECTED TAMPERED DNS of www\.moj\.demo\.test\n.*dns-ns-changed/);
+      expect(text).toMatch(
+        /DETECTED DEGRADED certificate of portal\.recording\.demo\.test.*\n.*tls-certificate-expires-within-7/,
+      );
       // The threat before the attacks, and the claims after: one refuted, one confirmed.
       expect(text).toMatch(/THREAT thr-[0-9a-f]+ “#OpCopyright”: .*日本レコード産業協会/);
       expect(text).toMatch(/CLAIM .*was hacked[^\n]*\n\s+→ REFUTED/);

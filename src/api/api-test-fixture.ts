@@ -29,6 +29,7 @@ import { HeightenedWatch } from '../intel/heightened.ts';
 import { IntelStore } from '../intel/intel-store.ts';
 import { ThreatService } from '../intel/threat-service.ts';
 import type { ApiApp, ApiDeps } from './types.ts';
+import { SiteWatchStore } from '../site-watch/site-watch-store.ts';
 
 export interface ApiFixture {
   app: ApiApp;
@@ -132,6 +133,7 @@ export async function openApiFixture(overrides: Partial<ApiDeps['auth']> = {}): 
     log: { error: (e: unknown) => errors.push(e) } as never,
     incidents: { store: incidents, service, outbox },
     intel: { store: intel, threats, claims, heightened },
+    siteWatch: { watches: new SiteWatchStore(handle) },
     channels,
     targets: { control: new TargetControl(handle) },
     history: new PageHistory(handle.db),

@@ -12,6 +12,7 @@ import { registerTargetControlRoutes, registerTargetRoutes } from './routes/targ
 import { registerStixRoutes } from './routes/stix.ts';
 import { registerOverviewRoutes } from './routes/overview.ts';
 import { registerIntelRoutes } from './routes/intel.ts';
+import { registerSiteWatchRoutes } from './routes/site-watch.ts';
 import { intelSource } from '../intel/stix-source.ts';
 import { badRequest } from './errors.ts';
 import { renderDocsPage } from './docs-page.ts';
@@ -111,6 +112,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): ApiApp {
     });
   if (deps.exports) registerCsirtExportRoutes(app, { exports: deps.exports, now: deps.now });
   if (deps.intel) registerIntelRoutes(app, { ...deps.intel, now: deps.now });
+  if (deps.siteWatch) registerSiteWatchRoutes(app, { ...deps.siteWatch, store: deps.store });
   if (deps.channels) registerChannelRoutes(app, { channels: deps.channels, now: deps.now });
 
   const info = { title: 'Mamori API', version: deps.version, description: 'Watch over a government web estate.' };

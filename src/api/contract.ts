@@ -25,6 +25,7 @@ import type { registerIntelRoutes } from './routes/intel.ts';
 import type { registerOverviewRoutes } from './routes/overview.ts';
 import type { registerPageHistoryRoutes } from './routes/page-history.ts';
 import type { registerPageRoutes } from './routes/pages.ts';
+import type { registerSiteWatchRoutes } from './routes/site-watch.ts';
 import type { registerStixRoutes } from './routes/stix.ts';
 import type { registerTargetControlRoutes, registerTargetRoutes } from './routes/targets.ts';
 import type { registerTokenRoutes } from './routes/tokens.ts';
@@ -52,6 +53,7 @@ export type ApiSchema = RoutesOf<typeof registerAuthRoutes> &
   RoutesOf<typeof registerConsoleCheckRoutes> &
   RoutesOf<typeof registerConsoleEvidenceRoutes> &
   RoutesOf<typeof registerIncidentRoutes> &
+  RoutesOf<typeof registerSiteWatchRoutes> &
   RoutesOf<typeof registerStixRoutes> &
   RoutesOf<typeof registerCsirtExportRoutes> &
   RoutesOf<typeof registerIntelRoutes> &

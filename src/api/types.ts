@@ -11,6 +11,7 @@ import type { ChannelService } from '../alert/channel-service.ts';
 import type { TargetApiDeps } from './routes/targets.ts';
 import type { CsirtExports } from '../interop/csirt.ts';
 import type { PageHistory } from '../store/rollup.ts';
+import type { SiteWatchApiDeps } from './routes/site-watch.ts';
 
 export interface HealthInfo {
   /** `leader`: this process holds the scheduler lease (of several `serve`, one schedules). */
@@ -38,6 +39,8 @@ export interface ApiDeps {
   intel?: Omit<IntelApiDeps, 'now'>;
   /** MISP export and TheHive push (GET /api/export/misp, POST /api/incidents/{id}/thehive). */
   exports?: CsirtExports;
+  /** Site watch history (DNS, certificate, domain, headers), when this process has the site watch stage. */
+  siteWatch?: Omit<SiteWatchApiDeps, 'store'>;
   /** The notification channels, their outbox figures and test notifications (Settings). */
   channels?: ChannelService;
   /** Accounts and sessions: every /api/ route but health and login needs a session or a token. */

@@ -62,6 +62,7 @@ export async function startMamori(
   await watch.service.start();
   runtime.incidents.alerts.dispatcher.start();
   runtime.intel.start();
+  if (config.siteWatch.enabled) runtime.siteWatch.service.start();
   let server: RunningServer | null = null;
   try {
     if (options.serve !== false) server = await startServer(runtime, watch, options.lastResort);
@@ -145,6 +146,7 @@ export async function startMamori(
       await discovering;
       await server?.close();
       await watch.service.stop();
+      await runtime.siteWatch.service.stop();
       await runtime.close();
     },
   };

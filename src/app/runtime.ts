@@ -21,6 +21,7 @@ import { RedisHostGate } from '../watch/redis-host-gate.ts';
 import { politeFetcher } from '../watch/polite-fetcher.ts';
 import { AuthStore } from '../auth/auth-store.ts';
 import { AnalysisPool } from '../analysis/analysis-pool.ts';
+import { openSiteWatch, type SiteWatchStage } from './open-site-watch.ts';
 
 /** The long-lived parts every command shares, wired once from the config. */
 export interface Runtime {
@@ -42,6 +43,8 @@ export interface Runtime {
   incidents: IncidentStage;
   /** Threat watch (feeds, heightened watch) and claim verification; `intel.start()` is serve's. */
   intel: IntelStage;
+  /** DNS, certificate, domain and security header watches; the headers watch is an observer on `checks` when enabled, the loop serve's. */
+  siteWatch: SiteWatchStage;
   /** The store's database handle, for the stores of later stages (one SQLite connection per process). */
   database: DatabaseHandle;
   /**
@@ -141,6 +144,16 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
     threatOf: (organisationId) => intel.heightened.threatOf(organisationId),
   });
   checks.addObserver(incidents.service);
+  const siteWatch = await openSiteWatch(
+    config,
+    handle,
+    store,
+    incidents,
+    clock,
+    log,
+    config.evidence.enabled ? evidence.ledger : null,
+  );
+  if (config.siteWatch.enabled) checks.addObserver(siteWatch.service);
   // Threats stored before this start count at once, not after the first refresh.
   await intel.heightened.refresh();
   return {
@@ -157,6 +170,7 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
     renderBlobs,
     incidents,
     intel,
+    siteWatch,
     analysis,
     database: handle,
     auth: new AuthStore(handle),

@@ -109,6 +109,7 @@ export async function startServer(
         evidence: runtime.evidence,
         settings: exportsSettings(config.exports),
       }),
+      siteWatch: { watches: runtime.siteWatch.store },
       intel: {
         store: runtime.intel.store,
         threats: runtime.intel.threats,

@@ -84,6 +84,15 @@ const EXPECTED_KEYS = [
   'alerts.retryMaxMs',
   'alerts.pollMs',
   'alerts.timeoutMs',
+  'siteWatch.enabled',
+  'siteWatch.intervalSeconds',
+  'siteWatch.resolvers',
+  'siteWatch.timeoutMs',
+  'siteWatch.learnSamples',
+  'siteWatch.renewalDays',
+  'siteWatch.rdapBaseUrl',
+  'siteWatch.rdapIntervalHours',
+  'siteWatch.caFile',
 ];
 
 describe('env table', () => {

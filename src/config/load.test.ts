@@ -102,6 +102,17 @@ describe('defaults', () => {
         misp: { orgName: 'Mamori', distribution: 0 },
         thehive: { url: '', apiKey: '', organisation: '', timeoutMs: 15_000, retries: 2 },
       },
+      siteWatch: {
+        enabled: true,
+        intervalSeconds: 900,
+        resolvers: [],
+        timeoutMs: 5000,
+        learnSamples: 3,
+        renewalDays: 30,
+        expiryDays: [30, 14, 7],
+        rdapIntervalHours: 12,
+        names: {},
+      },
       estate: { organisations: [] },
     });
     expect(result.ok && result.source.file).toBeNull();

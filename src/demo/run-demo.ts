@@ -8,6 +8,8 @@ import { DEMO_INCIDENT_TARGETS, type IncidentName } from './incidents.ts';
 import { demoTimeline } from './timeline.ts';
 import { ensureDemoAccounts } from './demo-accounts.ts';
 import { announceThreat, checkClaims } from './intel-story.ts';
+import type { SiteWatchStory } from './site-watch-story.ts';
+import { WATCH_NAMES } from '../core/site/incident.ts';
 
 export interface DemoRun {
   mamori: RunningMamori;
@@ -27,6 +29,7 @@ export async function runDemo(
   log: Logger,
   server: EstateServer,
   say: (line: string) => void,
+  story: SiteWatchStory | null = null,
 ): Promise<DemoRun> {
   const started = Date.now();
   const stamp = () => `[${formatElapsed(Date.now() - started)}]`;
@@ -35,7 +38,11 @@ export async function runDemo(
       ([name, ref]) => [server.urlFor(ref.siteKey, ref.path), name],
     ),
   );
-  const pending = new Set<IncidentName>(incidentOf.values());
+  const pending = new Set<string>(incidentOf.values());
+  // The site watch story's two incidents: the DNS hijack, and the portal certificate about to expire.
+  if (story) pending.add('dns-hijack');
+  if (story?.portal) pending.add('certificate-expiry');
+  const told = new Set<string>();
   let resolveAll!: () => void;
   const allDetected = new Promise<void>((r) => (resolveAll = r));
 
@@ -57,6 +64,16 @@ export async function runDemo(
   };
 
   const mamori = await startMamori(config, log, { observers: [reporter] });
+  mamori.runtime.siteWatch.service.onLook((site, look) => {
+    const key = `${site.id}:${look.watch}`;
+    if (look.outcome !== 'findings' || !look.kind || told.has(key)) return;
+    told.add(key);
+    say(`${stamp()} DETECTED ${look.kind.toUpperCase()} ${WATCH_NAMES[look.watch]} of ${look.subject}`);
+    if (look.lead) say(`           ${look.lead.code}: ${look.lead.message}`);
+    if (look.codes.includes('dns-ns-changed')) pending.delete('dns-hijack');
+    if (look.codes.some((c) => c.startsWith('tls-certificate-expire'))) pending.delete('certificate-expiry');
+    if (pending.size === 0) resolveAll();
+  });
   say(
     `${stamp()} Mamori watches ${mamori.estate.pagesAdded + mamori.estate.pagesExisting} pages of ${mamori.estate.organisations} organisations; learning each page's normal first.`,
   );
@@ -70,12 +87,25 @@ export async function runDemo(
   say(`${stamp()} scenario: a hacktivist collective announces attacks over the new law.`);
   const threatId = await announceThreat(mamori.runtime, say);
 
-  const timers = demoTimeline(config.scheduler.defaultIntervalSeconds * 1000, config.baseline.minSamples).map((step) =>
+  const intervalMs = config.scheduler.defaultIntervalSeconds * 1000;
+  const timers = demoTimeline(intervalMs, config.baseline.minSamples).map((step) =>
     setTimeout(() => {
       server.setState(step.patch);
       if (step.say) say(`${stamp()} scenario: ${step.say}`);
     }, step.atMs),
   );
+  if (story) {
+    // After the page incidents, once the DNS watch has learnt the names.
+    const at = Math.max(...demoTimeline(intervalMs, config.baseline.minSamples).map((s) => s.atMs)) + intervalMs;
+    timers.push(
+      setTimeout(() => {
+        story.hijack();
+        say(
+          `${stamp()} scenario: The name servers of ${story.hijackedName}'s zone are moved to an attacker's (a DNS hijack).`,
+        );
+      }, at),
+    );
+  }
   // Once the attacks are seen, the collective's claims on social media are checked.
   const claimsChecked = allDetected.then(() => {
     say(`${stamp()} scenario: claims of "successful attacks" appear on social media.`);

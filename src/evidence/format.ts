@@ -102,6 +102,9 @@ export function formatLedger(entries: readonly LedgerEntry[]): string {
           reason?: string;
           subject?: string;
           captureSeqs?: number[];
+          watch?: string;
+          outcome?: string;
+          codes?: string[];
         };
         if (e.kind === 'capture')
           summary = `${d.trigger ?? '?'}: ${d.verdict ?? '?'}, from ${d.remoteAddress ?? 'no address'}`;
@@ -111,6 +114,8 @@ export function formatLedger(entries: readonly LedgerEntry[]): string {
         else if (e.kind === 'retention-delete') summary = `of #${e.refersToSeq ?? '?'}: ${d.reason ?? ''}`;
         else if (e.kind === 'hold' || e.kind === 'hold-release') summary = `${d.subject ?? ''}`;
         else if (e.kind === 'timestamp') summary = `of #${e.refersToSeq ?? '?'}`;
+        else if (e.kind === 'site-watch')
+          summary = `${d.watch ?? '?'} ${d.subject ?? ''}: ${d.outcome ?? '?'} ${(d.codes ?? []).join(',')}`.trim();
       } catch {
         summary = '(details unreadable: run mamori evidence verify)';
       }

@@ -1,7 +1,7 @@
 /**
  * A throwaway PKI for tests, made by the openssl binary in a temp dir: a CA, and certificates it
- * issues (an HTTPS server's, a time-stamping authority's). Test support only: nothing in the
- * application imports this file.
+ * issues (an HTTPS server's, a time-stamping authority's). Test support, and the demo's HTTPS portal
+ * (src/demo/site-watch-story.ts): nothing that watches a real estate imports this file.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -22,8 +22,8 @@ export interface IssuedCertificate {
 export interface TestPki {
   dir: string;
   ca: IssuedCertificate;
-  /** A certificate signed by the CA. `extensions` are openssl x509v3 lines (EKU, SAN...). */
-  issue(name: string, subject: string, extensions: string[]): Promise<IssuedCertificate>;
+  /** A certificate signed by the CA, valid for `days` (1 by default). `extensions` are openssl x509v3 lines (EKU, SAN...). */
+  issue(name: string, subject: string, extensions: string[], days?: number): Promise<IssuedCertificate>;
   remove(): Promise<void>;
 }
 
@@ -59,7 +59,7 @@ export async function createTestPki(): Promise<TestPki> {
   return {
     dir,
     ca,
-    async issue(name, subject, extensions) {
+    async issue(name, subject, extensions, days = 1) {
       const csr = join(dir, `${name}.csr`);
       const ext = join(dir, `${name}.ext`);
       await run('openssl', ['req', ...EC, '-keyout', join(dir, `${name}.key`), '-out', csr, '-subj', subject]);
@@ -78,7 +78,7 @@ export async function createTestPki(): Promise<TestPki> {
         '-out',
         join(dir, `${name}.pem`),
         '-days',
-        '1',
+        String(days),
         '-extfile',
         ext,
       ]);

@@ -14,7 +14,8 @@ import type { OutcomeClass } from '../core/outcome.ts';
  * - `timestamp`: an RFC 3161 token over an earlier entry's hash (the ledger head at the time);
  * - `export`: a bundle handed out;
  * - `retention-delete`: a capture's files removed by retention (the entry stays, the files go);
- * - `hold` / `hold-release`: evidence placed under, or released from, a legal hold.
+ * - `hold` / `hold-release`: evidence placed under, or released from, a legal hold;
+ * - `site-watch`: what a site watch (DNS, certificate, domain, headers) saw when it changed, in the details.
  */
 export const LEDGER_KINDS = [
   'capture',
@@ -24,6 +25,7 @@ export const LEDGER_KINDS = [
   'retention-delete',
   'hold',
   'hold-release',
+  'site-watch',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

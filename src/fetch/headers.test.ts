@@ -11,6 +11,7 @@ describe('selectHeaders', () => {
       'x-request-id': 'drop-me',
       etag: '"abc"',
       'content-security-policy': "default-src 'self'",
+      'Referrer-Policy': 'no-referrer',
     });
     expect(selected).toEqual({
       'content-type': 'text/html; charset=utf-8',
@@ -18,6 +19,7 @@ describe('selectHeaders', () => {
       'x-powered-by': 'PHP/5.2.17',
       etag: '"abc"',
       'content-security-policy': "default-src 'self'",
+      'referrer-policy': 'no-referrer',
       'set-cookie-count': '2',
     });
     expect(JSON.stringify(selected)).not.toContain('secret');

@@ -12,6 +12,10 @@ export const KEPT_HEADERS = [
   'strict-transport-security',
   'content-security-policy',
   'x-frame-options',
+  // The rest of the security headers the site watch baselines (src/core/site/headers.ts).
+  'x-content-type-options',
+  'referrer-policy',
+  'permissions-policy',
 ] as const;
 
 /** Name under which the number of Set-Cookie headers is kept (cookie values are never stored). */

@@ -14,6 +14,12 @@ import {
   type RollupPlan,
 } from '../core/incidents/index.ts';
 import { isActive } from '../core/incidents/index.ts';
+import {
+  planWatchIncident,
+  type WatchIncidentMemory,
+  type WatchIncidentPlan,
+  type WatchLook,
+} from '../core/site/incident.ts';
 import { route, type RoutingConfig, type RoutingContext } from '../alert/routing.ts';
 import type { EstateStore } from '../store/types.ts';
 import type { CheckEvent, CheckObserver } from '../pipeline/check-event.ts';
@@ -57,6 +63,56 @@ export class IncidentService implements CheckObserver {
       if (this.#siteChains.get(siteId) === settled) this.#siteChains.delete(siteId);
     });
     return next;
+  }
+
+  /**
+   * A site watch's look (DNS, certificate, domain, headers) folded into the site's incident, in turn
+   * with the site's page checks and under the same lock. Returns what the watch should remember.
+   */
+  siteWatchLook(
+    look: WatchLook,
+    memory: WatchIncidentMemory,
+  ): Promise<{ memory: WatchIncidentMemory; incident: Incident | null }> {
+    // Nothing found and no incident to follow: nothing to read or write.
+    if (look.signal === null && memory.incidentId === null) return Promise.resolve({ memory, incident: null });
+    const siteId = look.siteId;
+    const previous = this.#siteChains.get(siteId) ?? Promise.resolve();
+    const next = previous.then(() => this.#watchLook(look, memory));
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#siteChains.set(siteId, settled);
+    void settled.then(() => {
+      if (this.#siteChains.get(siteId) === settled) this.#siteChains.delete(siteId);
+    });
+    return next;
+  }
+
+  async #watchLook(
+    look: WatchLook,
+    memory: WatchIncidentMemory,
+  ): Promise<{ memory: WatchIncidentMemory; incident: Incident | null }> {
+    const { incidents, restoreAfterChecks } = this.#o;
+    const router = await this.#router(look.organisationId, look.siteId, null);
+    let planned: WatchIncidentPlan = { change: null, memory };
+    const written = await incidents.rollupSiteLocked(
+      look.siteId,
+      (state) => {
+        planned = planWatchIncident(
+          look,
+          { site: state.site, activePages: state.siteOtherActivePages, memory },
+          { restoreAfterChecks },
+        );
+        return { page: null, site: planned.change, endSilence: null, campaignCheck: planned.change?.op === 'open' };
+      },
+      router.route,
+    );
+    if (router.enqueued()) this.#o.onEnqueued?.();
+    const opened = planned.change?.op === 'open' && written.site;
+    if (opened && written.site) await this.#campaign(await this.#linkThreat(written.site, null, look.at), look.at);
+    const kept = opened && written.site ? { ...planned.memory, incidentId: written.site.id } : planned.memory;
+    return { memory: kept, incident: written.site };
   }
 
   async #rollup(event: CheckEvent): Promise<void> {

@@ -45,6 +45,19 @@ export class IncidentStore extends Repository<IncidentTables> {
     });
   }
 
+  /**
+   * The same lock and state for a look that concerns the site as a whole (a site watch: DNS,
+   * certificate...), which no page check made: no page incident is read, every active one is counted.
+   */
+  rollupSiteLocked(
+    siteId: number,
+    decide: (state: RollupSnapshot) => RollupPlan,
+    route: Router,
+  ): Promise<StoredRollup & { plan: RollupPlan }> {
+    // Ids start at 1: no page has id 0, so the page half of the state is empty.
+    return this.rollupLocked(0, siteId, decide, route);
+  }
+
   get(id: number): Promise<Incident | null> {
     return this.run(async () => {
       const row = await this.db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();

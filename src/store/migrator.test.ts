@@ -52,6 +52,8 @@ describe('runMigrations on SQLite', () => {
       'sessions',
       'site_findings',
       'site_sources',
+      'site_watch_looks',
+      'site_watch_state',
       'sites',
       'threat_targets',
       'threats',

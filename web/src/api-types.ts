@@ -33,4 +33,6 @@ export type UserAccount = Item<ApiBody<typeof api.users.$get>>;
 export type EvidenceRecord = Item<ApiBody<(typeof api.incidents)[':id']['evidence']['$get']>>;
 export type RenderSummary = ApiBody<(typeof api.checks)[':id']['render']['$get']>;
 export type CheckDiff = ApiBody<(typeof api.checks)[':id']['diff']['$get']>;
+export type SiteWatchLatest = ApiBody<(typeof api.sites)[':id']['watch']['$get']>;
+export type SiteWatchLook = NonNullable<SiteWatchLatest['dns']>;
 export type CaptureUrl = ApiBody<(typeof api.checks)[':id']['capture-url']['$get']>;

@@ -6,6 +6,7 @@ describe('parseRoute', () => {
     expect(parseRoute('/')).toEqual({ name: 'overview' });
     expect(parseRoute('/incidents/42')).toEqual({ name: 'incident', id: 42 });
     expect(parseRoute('/pages/7/')).toEqual({ name: 'page', id: 7 });
+    expect(parseRoute('/sites/3')).toEqual({ name: 'site', id: 3 });
     expect(parseRoute('/threats')).toEqual({ name: 'threats' });
   });
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../../app/logger.ts';
 import { createDemoEstate } from '../../demo/estate.ts';
@@ -7,6 +7,7 @@ import { startEstateServer } from '../../demo/estate-server.ts';
 import { demoAlertsConfig, demoEstateConfig } from '../../demo/demo-config.ts';
 import { startSocReceiver } from '../../demo/soc-receiver.ts';
 import { runDemo } from '../../demo/run-demo.ts';
+import { startSiteWatchStory, withPortal } from '../../demo/site-watch-story.ts';
 import { DEMO_ADMIN_PASSWORD } from '../../demo/demo-accounts.ts';
 import { loadEstateTree } from '../../estate/estate-tree.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
@@ -34,7 +35,7 @@ export async function runDemoCommand(
   const estate = createDemoEstate();
   const server = await startEstateServer(estate);
   const soc = await startSocReceiver();
-  const closeAll = () => Promise.all([server.close(), soc.close()]);
+  let closeAll: () => Promise<unknown> = () => Promise.all([server.close(), soc.close()]);
   const base = loadCliConfig(flags, io);
   if (!base) {
     await closeAll();
@@ -42,6 +43,10 @@ export async function runDemoCommand(
   }
   const demoDir = join(base.dataDir, 'demo');
   rmSync(demoDir, { recursive: true, force: true }); // every demo starts from an empty watch
+  mkdirSync(demoDir, { recursive: true });
+  const story = await startSiteWatchStory(server, demoDir, DEMO_INTERVAL_SECONDS);
+  const closeServers = closeAll;
+  closeAll = () => Promise.all([closeServers(), story.close()]);
   const config = loadCliConfig(flags, io, {
     database: { url: `sqlite:${join(demoDir, 'mamori.db')}` },
     dataDir: demoDir,
@@ -49,7 +54,8 @@ export async function runDemoCommand(
     politeness: { perHostConcurrency: 4, minSpacingMs: 0 },
     scheduler: { defaultIntervalSeconds: DEMO_INTERVAL_SECONDS, tickMs: 100 },
     ...(flags.port !== undefined ? { server: { port: Number(flags.port) } } : {}),
-    estate: demoEstateConfig(estate, server, DEMO_INTERVAL_SECONDS),
+    estate: withPortal(demoEstateConfig(estate, server, DEMO_INTERVAL_SECONDS), story),
+    siteWatch: story.config,
     alerts: demoAlertsConfig(soc.url, server, Date.now()),
     auth: { adminPassword: DEMO_ADMIN_PASSWORD },
   });
@@ -58,13 +64,13 @@ export async function runDemoCommand(
     return EXIT.usage;
   }
   io.out('Mamori demo: a simulated government estate on loopback (Japanese pages in UTF-8, Shift_JIS and EUC-JP).');
-  const run = await runDemo(config, createLogger({ log: { level: 'warn' } }), server, (line) => io.out(line));
+  const run = await runDemo(config, createLogger({ log: { level: 'warn' } }), server, (line) => io.out(line), story);
   const limit = Number(flags.timeout ?? 180) * 1000;
   const detected = await Promise.race([run.allDetected.then(() => true), sleep(limit).then(() => false)]);
   const tree = await loadEstateTree(run.mamori.runtime.store, { problemsOnly: true, maxPagesPerSite: 20 });
   io.out(
     detected
-      ? '\nAll three incidents detected. Pages with problems:'
+      ? '\nAll incidents detected. Pages with problems:'
       : '\nNot every incident was detected in time. Pages with problems:',
   );
   io.out(formatEstateTree(tree, Date.now()));

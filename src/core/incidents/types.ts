@@ -113,7 +113,8 @@ export interface NewIncidentData extends IncidentFeatures {
   summary: string;
   fingerprint: string;
   openedAt: number;
-  checkId: number;
+  /** The check that opened it; null for a site watch's incident (DNS, certificate...), which no page check opened. */
+  checkId: number | null;
 }
 
 /** Fields of a stored incident that a change may set. */

@@ -162,6 +162,20 @@ export const en = {
   'channels.active': 'in force',
   'channels.never': 'never',
   'channels.refresh': 'Refresh',
+  'site.watches': 'Site watches',
+  'site.watch.dns': 'DNS',
+  'site.watch.tls': 'Certificate',
+  'site.watch.domain': 'Domain registration',
+  'site.watch.headers': 'Security headers',
+  'site.neverLooked': 'Not looked at yet (nothing to watch, or not configured).',
+  'site.outcome.ok': 'As learnt',
+  'site.outcome.findings': 'Findings',
+  'site.outcome.error': 'Look failed',
+  'site.history': 'History of changes',
+  'site.firstSeen': 'First seen',
+  'site.lastSeen': 'Last seen',
+  'site.subject': 'Looked at',
+  'site.seen': 'What was seen',
 } as const;
 
 export type MessageKey = keyof typeof en;

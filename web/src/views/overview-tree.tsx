@@ -68,7 +68,7 @@ function Tree({ overview }: { overview: Overview }) {
               .map((site) => (
                 <div className="site" key={site.id}>
                   <h3>
-                    {site.name} <span className="muted mono">{site.origin}</span>{' '}
+                    <Link to={`/sites/${site.id}`}>{site.name}</Link> <span className="muted mono">{site.origin}</span>{' '}
                     <CountsBar counts={site.counts} small />
                   </h3>
                   <PageRows pages={bySite.get(site.id) ?? []} />

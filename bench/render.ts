@@ -11,8 +11,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RENDER_CONCURRENCY_DEFAULT as DEFAULT_CONCURRENCY } from '../src/config/schema.ts';
-import { DEFAULT_EXECUTABLE_PATH, executableProblem } from '../src/render/browser-launch.ts';
-import { treeCpuMs, treeMemory } from '../src/render/browser-processes.ts';
+import { chromium, type Page } from 'playwright-core';
+import { DEFAULT_EXECUTABLE_PATH, baseChromiumArgs, executableProblem } from '../src/render/browser-launch.ts';
+import { findBrowserPid, treeCpuMs, treeMemory } from '../src/render/browser-processes.ts';
 import { RenderService } from '../src/render/render-service.ts';
 import { fmt } from './lib/measure.ts';
 import { hasFlag, numberFlag, numberListFlag } from './lib/args.ts';
@@ -79,12 +80,16 @@ interface RunFigures {
   /** Null when the browser was restarted during the run (its CPU is then not counted). */
   browserCpuMsPerRender: number | null;
   nodeCpuMsPerRender: number;
+  /** (browser + this process) over the minimal render's, measured in the same run; null without the browser's CPU. */
+  ratioToMinimal: number | null;
+  minimalCpuMsPerRender: number;
 }
 
 /** A run: its figures, and what only the printed report shows. */
 interface Run {
   figures: RunFigures;
   hiddenPerRender: number;
+  minimal: MinimalFigures;
   pool: { launches: number; contexts: number; crashes: number; timeouts: number };
 }
 
@@ -154,7 +159,7 @@ async function renderBatch(
   return tally;
 }
 
-async function runAt(concurrency: number): Promise<Run> {
+async function runAt(concurrency: number, minimal: MinimalFigures): Promise<Run> {
   const service = new RenderService({
     executablePath: DEFAULT_EXECUTABLE_PATH,
     concurrency,
@@ -191,21 +196,89 @@ async function runAt(concurrency: number): Promise<Run> {
       screenshotKbPerRender: Math.round(screenshotBytes / renders / 1024),
       browserCpuMsPerRender: browserCpuMs === null ? null : Math.round(browserCpuMs),
       nodeCpuMsPerRender: Math.round(nodeCpuMs),
+      ratioToMinimal: null,
+      minimalCpuMsPerRender: minimal.browserCpuMsPerRender + minimal.nodeCpuMsPerRender,
     };
+    figures.ratioToMinimal = ratioToMinimal(figures, minimal);
     const pool = {
       launches: stats.launches,
       contexts: stats.contextsCreated,
       crashes: stats.crashes,
       timeouts: stats.timeouts,
     };
-    return { figures, hiddenPerRender: hidden / renders, pool };
+    return { figures, hiddenPerRender: hidden / renders, minimal, pool };
   } finally {
     memory.stop();
     await service.close();
   }
 }
 
-function describeRun({ figures: r, hiddenPerRender, pool }: Run): string[] {
+/** CPU per render of the minimal render (browser tree + this process), the reference Mamori is read against. */
+interface MinimalFigures {
+  concurrency: number;
+  rendersPerSecond: number;
+  browserCpuMsPerRender: number;
+  nodeCpuMsPerRender: number;
+}
+
+/**
+ * The least a render can be: the same Chromium at the same switches (without the pool's proxy, which
+ * is part of the guard measured on Mamori's side), one page per lane reused for every render, `goto`
+ * until load and one viewport PNG. No isolation between renders, no probe, no guard, no settling.
+ */
+async function runMinimal(concurrency: number): Promise<MinimalFigures> {
+  const marker = `bench-minimal-${process.pid}-${concurrency}`;
+  const browser = await chromium.launch({
+    executablePath: DEFAULT_EXECUTABLE_PATH,
+    headless: true,
+    args: [...baseChromiumArgs(), `--mamori-instance=${marker}`],
+  });
+  try {
+    const lanes: Page[] = [];
+    for (let i = 0; i < concurrency; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      lanes.push(await context.newPage());
+    }
+    const batch = async (count: number, offset: number): Promise<void> => {
+      let next = 0;
+      await Promise.all(
+        lanes.map(async (page) => {
+          for (let i = next++; i < count; i = next++) {
+            await page.goto(`${origin}/p/${(offset + i) % pages}`, { waitUntil: 'load' });
+            await page.screenshot({ type: 'png' });
+          }
+        }),
+      );
+    };
+    await batch(warmup, 0);
+    const pid = findBrowserPid(marker);
+    if (pid === null) throw new Error('the minimal render browser was not found in /proc');
+    const browserStart = treeCpuMs(pid);
+    const ownStart = process.cpuUsage();
+    const started = performance.now();
+    await batch(renders, warmup);
+    const seconds = (performance.now() - started) / 1000;
+    const own = process.cpuUsage(ownStart);
+    return {
+      concurrency,
+      rendersPerSecond: Math.round((renders / seconds) * 100) / 100,
+      browserCpuMsPerRender: Math.round((treeCpuMs(pid) - browserStart) / renders),
+      nodeCpuMsPerRender: Math.round((own.user + own.system) / 1000 / renders),
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Mamori's CPU per render over the minimal render's, both browser tree + this process. */
+function ratioToMinimal(run: RunFigures, minimal: MinimalFigures): number | null {
+  if (run.browserCpuMsPerRender === null) return null;
+  const ours = run.browserCpuMsPerRender + run.nodeCpuMsPerRender;
+  const floor = minimal.browserCpuMsPerRender + minimal.nodeCpuMsPerRender;
+  return Math.round((ours / floor) * 100) / 100;
+}
+
+function describeRun({ figures: r, hiddenPerRender, pool, minimal }: Run): string[] {
   const cpu =
     r.browserCpuMsPerRender === null
       ? `CPU per render: this process ${fmt(r.nodeCpuMsPerRender, 0)} ms (the browser was restarted during the run, so its CPU is not counted)`
@@ -217,14 +290,20 @@ function describeRun({ figures: r, hiddenPerRender, pool }: Run): string[] {
     `  peak memory, this process + browser tree: RSS ${r.peakRssMb} MB (browser ${r.browserPeakRssMb} MB), PSS ${r.peakPssMb} MB`,
     `  screenshots: ${r.screenshotKbPerRender} KB per render; hidden elements found per render: ${fmt(hiddenPerRender, 1)}`,
     `  pool: ${pool.launches} launches, ${pool.contexts} contexts, ${pool.crashes} crashes, ${pool.timeouts} timeouts`,
+    `  minimal render, same run: ${fmt(minimal.rendersPerSecond)} renders/s, browser ${fmt(minimal.browserCpuMsPerRender, 0)} ms + this process ${fmt(minimal.nodeCpuMsPerRender, 0)} ms per render`,
+    `  Mamori's CPU per render / the minimal render's: ${r.ratioToMinimal === null ? 'n/a (browser restarted)' : `${fmt(r.ratioToMinimal)}x`}`,
   ];
 }
 
 try {
   const runs: Run[] = [];
-  for (const concurrency of concurrencies) runs.push(await runAt(concurrency));
+  for (const concurrency of concurrencies) {
+    // The reference first, then Mamori, one after the other on the same host in the same minute.
+    const minimal = await runMinimal(concurrency);
+    runs.push(await runAt(concurrency, minimal));
+  }
   console.log(
-    `bench:render — ${renders} renders of ${pages} fixture pages at each concurrency, each with probe${screenshots ? ' + viewport + full-page PNG' : ' (no screenshots)'}`,
+    `bench:render — ${renders} renders of ${pages} fixture pages at each concurrency, each with probe${screenshots ? ' + screenshots' : ' (no screenshots)'}, beside the minimal render`,
   );
   for (const r of runs) for (const line of describeRun(r)) console.log(line);
   const all = runs.map((r) => r.figures);

@@ -51,6 +51,11 @@ export interface LaunchOptions {
   marker: string;
 }
 
+/** The switches that do not depend on the pool (for benchmarks that compare a bare render at the same flags). */
+export function baseChromiumArgs(): string[] {
+  return [...BASE_ARGS];
+}
+
 export function chromiumArgs(options: Pick<LaunchOptions, 'blackHolePort' | 'marker'>): string[] {
   return [
     ...BASE_ARGS,

@@ -89,6 +89,7 @@ interface RunFigures {
 interface Run {
   figures: RunFigures;
   hiddenPerRender: number;
+  fullPagesKept: number;
   minimal: MinimalFigures;
   pool: { launches: number; contexts: number; crashes: number; timeouts: number };
 }
@@ -131,24 +132,32 @@ interface BatchTally {
   failures: number;
   hidden: number;
   screenshotBytes: number;
+  /** Renders that took no full-page PNG because nothing below the first screen changed. */
+  fullPagesKept: number;
 }
 
 /** `count` renders of the fixture pages from `offset` on, `concurrency` at a time. */
 async function renderBatch(
   service: RenderService,
+  belowFold: Map<string, string>,
   concurrency: number,
   count: number,
   offset: number,
 ): Promise<BatchTally> {
-  const tally: BatchTally = { failures: 0, hidden: 0, screenshotBytes: 0 };
+  const tally: BatchTally = { failures: 0, hidden: 0, screenshotBytes: 0, fullPagesKept: 0 };
   let next = 0;
   const lane = async (): Promise<void> => {
     for (let i = next++; i < count; i = next++) {
       try {
-        const result = await service.render({ url: `${origin}/p/${(offset + i) % pages}`, screenshots });
+        const url = `${origin}/p/${(offset + i) % pages}`;
+        // As the render stage does: the signature of the full-page PNG held for this page, if any.
+        const known = belowFold.get(url);
+        const result = await service.render({ url, screenshots, ...(known ? { knownBelowFold: known } : {}) });
+        if (result.belowFold) belowFold.set(url, result.belowFold);
+        if (result.screenshots && result.screenshots.fullPage === null) tally.fullPagesKept += 1;
         tally.hidden += result.probe.hidden;
         tally.screenshotBytes +=
-          (result.screenshots?.viewport.length ?? 0) + (result.screenshots?.fullPage.length ?? 0);
+          (result.screenshots?.viewport.length ?? 0) + (result.screenshots?.fullPage?.length ?? 0);
       } catch (error) {
         tally.failures += 1;
         console.error(`render failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -169,8 +178,9 @@ async function runAt(concurrency: number, minimal: MinimalFigures): Promise<Run>
     policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
   });
   const memory = new MemorySampler(service);
+  const belowFold = new Map<string, string>();
   try {
-    await renderBatch(service, concurrency, warmup, 0); // browser start and first compilations are not what is measured
+    await renderBatch(service, belowFold, concurrency, warmup, 0); // browser start and first compilations are not what is measured
     // CPU time, unlike renders per second, hardly moves with what else the host runs: it says where a
     // render's cost is and what two cores could do at best.
     const browserPid = service.pool.browserPid();
@@ -178,7 +188,13 @@ async function runAt(concurrency: number, minimal: MinimalFigures): Promise<Run>
     const ownCpuStart = process.cpuUsage();
     const samplerCpuStart = memory.cpuUs;
     const started = performance.now();
-    const { failures, hidden, screenshotBytes } = await renderBatch(service, concurrency, renders, warmup);
+    const { failures, hidden, screenshotBytes, fullPagesKept } = await renderBatch(
+      service,
+      belowFold,
+      concurrency,
+      renders,
+      warmup,
+    );
     const seconds = (performance.now() - started) / 1000;
     const ownCpu = process.cpuUsage(ownCpuStart);
     const sameBrowser = browserPid !== null && service.pool.browserPid() === browserPid;
@@ -206,7 +222,7 @@ async function runAt(concurrency: number, minimal: MinimalFigures): Promise<Run>
       crashes: stats.crashes,
       timeouts: stats.timeouts,
     };
-    return { figures, hiddenPerRender: hidden / renders, minimal, pool };
+    return { figures, hiddenPerRender: hidden / renders, fullPagesKept, minimal, pool };
   } finally {
     memory.stop();
     await service.close();
@@ -278,7 +294,7 @@ function ratioToMinimal(run: RunFigures, minimal: MinimalFigures): number | null
   return Math.round((ours / floor) * 100) / 100;
 }
 
-function describeRun({ figures: r, hiddenPerRender, pool, minimal }: Run): string[] {
+function describeRun({ figures: r, hiddenPerRender, fullPagesKept, pool, minimal }: Run): string[] {
   const cpu =
     r.browserCpuMsPerRender === null
       ? `CPU per render: this process ${fmt(r.nodeCpuMsPerRender, 0)} ms (the browser was restarted during the run, so its CPU is not counted)`
@@ -288,7 +304,7 @@ function describeRun({ figures: r, hiddenPerRender, pool, minimal }: Run): strin
     `  ${fmt(r.rendersPerSecond)} renders/s (${r.failures} failed)`,
     `  ${cpu}`,
     `  peak memory, this process + browser tree: RSS ${r.peakRssMb} MB (browser ${r.browserPeakRssMb} MB), PSS ${r.peakPssMb} MB`,
-    `  screenshots: ${r.screenshotKbPerRender} KB per render; hidden elements found per render: ${fmt(hiddenPerRender, 1)}`,
+    `  screenshots: ${r.screenshotKbPerRender} KB per render; hidden elements found per render: ${fmt(hiddenPerRender, 1)}; full-page PNG kept (nothing below the first screen changed) in ${fullPagesKept} of ${renders}`,
     `  pool: ${pool.launches} launches, ${pool.contexts} contexts, ${pool.crashes} crashes, ${pool.timeouts} timeouts`,
     `  minimal render, same run: ${fmt(minimal.rendersPerSecond)} renders/s, browser ${fmt(minimal.browserCpuMsPerRender, 0)} ms + this process ${fmt(minimal.nodeCpuMsPerRender, 0)} ms per render`,
     `  Mamori's CPU per render / the minimal render's: ${r.ratioToMinimal === null ? 'n/a (browser restarted)' : `${fmt(r.ratioToMinimal)}x`}`,

@@ -13,7 +13,7 @@ const chromiumMissing = await executableProblem(DEFAULT_EXECUTABLE_PATH);
 
 describe.skipIf(chromiumMissing !== null || process.platform !== 'linux')('the launched browser', () => {
   let hole: BlackHole;
-  let close: () => Promise<void> = async () => undefined;
+  let close: () => Promise<void> = () => Promise.resolve();
   let switches: string[] = [];
 
   beforeAll(async () => {

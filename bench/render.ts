@@ -1,12 +1,16 @@
 /**
  * bench:render: N fixture pages on a loopback server, each rendered in Chromium with the visibility
- * probe, a viewport and a full-page screenshot, at several concurrencies side by side (a fresh
- * browser for each). Prints renders per second, CPU per render (the browser's process tree and this
- * process) and peak memory (this process plus the browser's whole process tree: RSS summed, an
- * upper bound, and PSS; this process's RSS carries over from one run to the next) for each, then
- * one JSON line whose top-level figures are those at the configured default concurrency. The pages
- * are generated here (text, a stylesheet, inline images, a script that inserts content after load,
- * a hidden link), so the run needs nothing outside the repository.
+ * probe and the screenshots, at several concurrencies side by side (a fresh browser for each). Each
+ * page is rendered several times over a run, and each render is given the signature of the page's
+ * last full-page PNG as the render stage gives it (a render that finds nothing changed below the first
+ * screen takes none). Beside each, in the same run, the minimal render: one reused page per lane,
+ * `goto` until load and one viewport PNG, same pages and launch switches. Prints renders per second,
+ * CPU per render (the browser's process tree and this process) and its ratio to the minimal render's,
+ * and peak memory (this process plus the browser's whole process tree: RSS summed, an upper bound,
+ * and PSS; this process's RSS carries over from one run to the next) for each, then one JSON line
+ * whose top-level figures are those at the configured default concurrency. The pages are generated
+ * here (text, a stylesheet, inline images, a script that inserts content after load, a hidden link),
+ * so the run needs nothing outside the repository.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,18 +1,23 @@
 /**
  * bench:render: N fixture pages on a loopback server, each rendered in Chromium with the visibility
- * probe, a viewport and a full-page screenshot, at several concurrencies side by side (a fresh
- * browser for each). Prints renders per second, CPU per render (the browser's process tree and this
- * process) and peak memory (this process plus the browser's whole process tree: RSS summed, an
- * upper bound, and PSS; this process's RSS carries over from one run to the next) for each, then
- * one JSON line whose top-level figures are those at the configured default concurrency. The pages
- * are generated here (text, a stylesheet, inline images, a script that inserts content after load,
- * a hidden link), so the run needs nothing outside the repository.
+ * probe and the screenshots, at several concurrencies side by side (a fresh browser for each). Each
+ * page is rendered several times over a run, and each render is given the signature of the page's
+ * last full-page PNG as the render stage gives it (a render that finds nothing changed below the first
+ * screen takes none). Beside each, in the same run, the minimal render: one reused page per lane,
+ * `goto` until load and one viewport PNG, same pages and launch switches. Prints renders per second,
+ * CPU per render (the browser's process tree and this process) and its ratio to the minimal render's,
+ * and peak memory (this process plus the browser's whole process tree: RSS summed, an upper bound,
+ * and PSS; this process's RSS carries over from one run to the next) for each, then one JSON line
+ * whose top-level figures are those at the configured default concurrency. The pages are generated
+ * here (text, a stylesheet, inline images, a script that inserts content after load, a hidden link),
+ * so the run needs nothing outside the repository.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RENDER_CONCURRENCY_DEFAULT as DEFAULT_CONCURRENCY } from '../src/config/schema.ts';
-import { DEFAULT_EXECUTABLE_PATH, executableProblem } from '../src/render/browser-launch.ts';
-import { treeCpuMs, treeMemory } from '../src/render/browser-processes.ts';
+import { chromium, type Page } from 'playwright-core';
+import { DEFAULT_EXECUTABLE_PATH, baseChromiumArgs, executableProblem } from '../src/render/browser-launch.ts';
+import { findBrowserPid, treeCpuMs, treeMemory } from '../src/render/browser-processes.ts';
 import { RenderService } from '../src/render/render-service.ts';
 import { fmt } from './lib/measure.ts';
 import { hasFlag, numberFlag, numberListFlag } from './lib/args.ts';
@@ -79,12 +84,17 @@ interface RunFigures {
   /** Null when the browser was restarted during the run (its CPU is then not counted). */
   browserCpuMsPerRender: number | null;
   nodeCpuMsPerRender: number;
+  /** (browser + this process) over the minimal render's, measured in the same run; null without the browser's CPU. */
+  ratioToMinimal: number | null;
+  minimalCpuMsPerRender: number;
 }
 
 /** A run: its figures, and what only the printed report shows. */
 interface Run {
   figures: RunFigures;
   hiddenPerRender: number;
+  fullPagesKept: number;
+  minimal: MinimalFigures;
   pool: { launches: number; contexts: number; crashes: number; timeouts: number };
 }
 
@@ -126,24 +136,32 @@ interface BatchTally {
   failures: number;
   hidden: number;
   screenshotBytes: number;
+  /** Renders that took no full-page PNG because nothing below the first screen changed. */
+  fullPagesKept: number;
 }
 
 /** `count` renders of the fixture pages from `offset` on, `concurrency` at a time. */
 async function renderBatch(
   service: RenderService,
+  belowFold: Map<string, string>,
   concurrency: number,
   count: number,
   offset: number,
 ): Promise<BatchTally> {
-  const tally: BatchTally = { failures: 0, hidden: 0, screenshotBytes: 0 };
+  const tally: BatchTally = { failures: 0, hidden: 0, screenshotBytes: 0, fullPagesKept: 0 };
   let next = 0;
   const lane = async (): Promise<void> => {
     for (let i = next++; i < count; i = next++) {
       try {
-        const result = await service.render({ url: `${origin}/p/${(offset + i) % pages}`, screenshots });
+        const url = `${origin}/p/${(offset + i) % pages}`;
+        // As the render stage does: the signature of the full-page PNG held for this page, if any.
+        const known = belowFold.get(url);
+        const result = await service.render({ url, screenshots, ...(known ? { knownBelowFold: known } : {}) });
+        if (result.belowFold) belowFold.set(url, result.belowFold);
+        if (result.screenshots && result.screenshots.fullPage === null) tally.fullPagesKept += 1;
         tally.hidden += result.probe.hidden;
         tally.screenshotBytes +=
-          (result.screenshots?.viewport.length ?? 0) + (result.screenshots?.fullPage.length ?? 0);
+          (result.screenshots?.viewport.length ?? 0) + (result.screenshots?.fullPage?.length ?? 0);
       } catch (error) {
         tally.failures += 1;
         console.error(`render failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -154,7 +172,7 @@ async function renderBatch(
   return tally;
 }
 
-async function runAt(concurrency: number): Promise<Run> {
+async function runAt(concurrency: number, minimal: MinimalFigures): Promise<Run> {
   const service = new RenderService({
     executablePath: DEFAULT_EXECUTABLE_PATH,
     concurrency,
@@ -164,8 +182,9 @@ async function runAt(concurrency: number): Promise<Run> {
     policy: { allowLoopback: true, allowPrivate: false, allowCidrs: [] },
   });
   const memory = new MemorySampler(service);
+  const belowFold = new Map<string, string>();
   try {
-    await renderBatch(service, concurrency, warmup, 0); // browser start and first compilations are not what is measured
+    await renderBatch(service, belowFold, concurrency, warmup, 0); // browser start and first compilations are not what is measured
     // CPU time, unlike renders per second, hardly moves with what else the host runs: it says where a
     // render's cost is and what two cores could do at best.
     const browserPid = service.pool.browserPid();
@@ -173,7 +192,13 @@ async function runAt(concurrency: number): Promise<Run> {
     const ownCpuStart = process.cpuUsage();
     const samplerCpuStart = memory.cpuUs;
     const started = performance.now();
-    const { failures, hidden, screenshotBytes } = await renderBatch(service, concurrency, renders, warmup);
+    const { failures, hidden, screenshotBytes, fullPagesKept } = await renderBatch(
+      service,
+      belowFold,
+      concurrency,
+      renders,
+      warmup,
+    );
     const seconds = (performance.now() - started) / 1000;
     const ownCpu = process.cpuUsage(ownCpuStart);
     const sameBrowser = browserPid !== null && service.pool.browserPid() === browserPid;
@@ -191,21 +216,89 @@ async function runAt(concurrency: number): Promise<Run> {
       screenshotKbPerRender: Math.round(screenshotBytes / renders / 1024),
       browserCpuMsPerRender: browserCpuMs === null ? null : Math.round(browserCpuMs),
       nodeCpuMsPerRender: Math.round(nodeCpuMs),
+      ratioToMinimal: null,
+      minimalCpuMsPerRender: minimal.browserCpuMsPerRender + minimal.nodeCpuMsPerRender,
     };
+    figures.ratioToMinimal = ratioToMinimal(figures, minimal);
     const pool = {
       launches: stats.launches,
       contexts: stats.contextsCreated,
       crashes: stats.crashes,
       timeouts: stats.timeouts,
     };
-    return { figures, hiddenPerRender: hidden / renders, pool };
+    return { figures, hiddenPerRender: hidden / renders, fullPagesKept, minimal, pool };
   } finally {
     memory.stop();
     await service.close();
   }
 }
 
-function describeRun({ figures: r, hiddenPerRender, pool }: Run): string[] {
+/** CPU per render of the minimal render (browser tree + this process), the reference Mamori is read against. */
+interface MinimalFigures {
+  concurrency: number;
+  rendersPerSecond: number;
+  browserCpuMsPerRender: number;
+  nodeCpuMsPerRender: number;
+}
+
+/**
+ * The least a render can be: the same Chromium at the same switches (without the pool's proxy, which
+ * is part of the guard measured on Mamori's side), one page per lane reused for every render, `goto`
+ * until load and one viewport PNG. No isolation between renders, no probe, no guard, no settling.
+ */
+async function runMinimal(concurrency: number): Promise<MinimalFigures> {
+  const marker = `bench-minimal-${process.pid}-${concurrency}`;
+  const browser = await chromium.launch({
+    executablePath: DEFAULT_EXECUTABLE_PATH,
+    headless: true,
+    args: [...baseChromiumArgs(), `--mamori-instance=${marker}`],
+  });
+  try {
+    const lanes: Page[] = [];
+    for (let i = 0; i < concurrency; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      lanes.push(await context.newPage());
+    }
+    const batch = async (count: number, offset: number): Promise<void> => {
+      let next = 0;
+      await Promise.all(
+        lanes.map(async (page) => {
+          for (let i = next++; i < count; i = next++) {
+            await page.goto(`${origin}/p/${(offset + i) % pages}`, { waitUntil: 'load' });
+            await page.screenshot({ type: 'png' });
+          }
+        }),
+      );
+    };
+    await batch(warmup, 0);
+    const pid = findBrowserPid(marker);
+    if (pid === null) throw new Error('the minimal render browser was not found in /proc');
+    const browserStart = treeCpuMs(pid);
+    const ownStart = process.cpuUsage();
+    const started = performance.now();
+    await batch(renders, warmup);
+    const seconds = (performance.now() - started) / 1000;
+    const own = process.cpuUsage(ownStart);
+    return {
+      concurrency,
+      rendersPerSecond: Math.round((renders / seconds) * 100) / 100,
+      browserCpuMsPerRender: Math.round((treeCpuMs(pid) - browserStart) / renders),
+      nodeCpuMsPerRender: Math.round((own.user + own.system) / 1000 / renders),
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Mamori's CPU per render over the minimal render's, both browser tree + this process. */
+function ratioToMinimal(run: RunFigures, minimal: MinimalFigures): number | null {
+  if (run.browserCpuMsPerRender === null) return null;
+  const ours = run.browserCpuMsPerRender + run.nodeCpuMsPerRender;
+  const floor = minimal.browserCpuMsPerRender + minimal.nodeCpuMsPerRender;
+  return Math.round((ours / floor) * 100) / 100;
+}
+
+function describeRun({ figures: r, hiddenPerRender, fullPagesKept, pool, minimal }: Run): string[] {
   const cpu =
     r.browserCpuMsPerRender === null
       ? `CPU per render: this process ${fmt(r.nodeCpuMsPerRender, 0)} ms (the browser was restarted during the run, so its CPU is not counted)`
@@ -215,16 +308,22 @@ function describeRun({ figures: r, hiddenPerRender, pool }: Run): string[] {
     `  ${fmt(r.rendersPerSecond)} renders/s (${r.failures} failed)`,
     `  ${cpu}`,
     `  peak memory, this process + browser tree: RSS ${r.peakRssMb} MB (browser ${r.browserPeakRssMb} MB), PSS ${r.peakPssMb} MB`,
-    `  screenshots: ${r.screenshotKbPerRender} KB per render; hidden elements found per render: ${fmt(hiddenPerRender, 1)}`,
+    `  screenshots: ${r.screenshotKbPerRender} KB per render; hidden elements found per render: ${fmt(hiddenPerRender, 1)}; full-page PNG kept (nothing below the first screen changed) in ${fullPagesKept} of ${renders}`,
     `  pool: ${pool.launches} launches, ${pool.contexts} contexts, ${pool.crashes} crashes, ${pool.timeouts} timeouts`,
+    `  minimal render, same run: ${fmt(minimal.rendersPerSecond)} renders/s, browser ${fmt(minimal.browserCpuMsPerRender, 0)} ms + this process ${fmt(minimal.nodeCpuMsPerRender, 0)} ms per render`,
+    `  Mamori's CPU per render / the minimal render's: ${r.ratioToMinimal === null ? 'n/a (browser restarted)' : `${fmt(r.ratioToMinimal)}x`}`,
   ];
 }
 
 try {
   const runs: Run[] = [];
-  for (const concurrency of concurrencies) runs.push(await runAt(concurrency));
+  for (const concurrency of concurrencies) {
+    // The reference first, then Mamori, one after the other on the same host in the same minute.
+    const minimal = await runMinimal(concurrency);
+    runs.push(await runAt(concurrency, minimal));
+  }
   console.log(
-    `bench:render — ${renders} renders of ${pages} fixture pages at each concurrency, each with probe${screenshots ? ' + viewport + full-page PNG' : ' (no screenshots)'}`,
+    `bench:render — ${renders} renders of ${pages} fixture pages at each concurrency, each with probe${screenshots ? ' + screenshots' : ' (no screenshots)'}, beside the minimal render`,
   );
   for (const r of runs) for (const line of describeRun(r)) console.log(line);
   const all = runs.map((r) => r.figures);

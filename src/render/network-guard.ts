@@ -109,6 +109,10 @@ function watchPassedRequests(context: BrowserContext, passed: PassedRequests): v
     entry.session.requestStarted();
   });
   context.on('requestfinished', (request) => ended(request, passed));
+  context.on('response', (response) => {
+    const entry = passed.get(response.request());
+    entry?.session.noteResponse(response.url(), response.status(), response.headers());
+  });
   context.on('requestfailed', (request) => {
     const entry = ended(request, passed);
     if (!entry || entry.session.isEnded) return;

@@ -74,6 +74,9 @@ const MAX_TEXT = 300;
 const MAX_ORIGINS = 50;
 const MAX_TYPES = 1000;
 
+/** Past this many subresources a page's content is not worth naming: its full-page PNG is always taken. */
+const MAX_RESPONSE_IDS = 1000;
+
 export class RenderSession {
   readonly blocked: BlockedRequest[] = [];
   blockedCount = 0;
@@ -104,6 +107,11 @@ export class RenderSession {
   homeHost: string | null = null;
   private readonly ended = new AbortController();
   private readonly proxyVerdicts = new Map<string, ProxyVerdict>();
+  /**
+   * What names each subresource's content (status, URL and validators), for the below-the-fold
+   * signature; null once one came without a validator (its content could have changed unseen).
+   */
+  private responseIds: string[] | null = [];
   /** Resource types of the requests let through, by URL and by origin: the proxy sees neither. */
   private readonly types = new Map<string, string>();
 
@@ -120,6 +128,22 @@ export class RenderSession {
   /** Aborted when the render ends (or times out): requests still in flight stop there. */
   get signal(): AbortSignal {
     return this.ended.signal;
+  }
+
+  /** A subresource's response arrived: its validators say whether its content is the same as last time. */
+  noteResponse(url: string, status: number, headers: Record<string, string>): void {
+    if (this.responseIds === null || this.isEnded) return;
+    const validators = [headers.etag, headers['last-modified'], headers['content-length']];
+    if (validators.every((v) => v === undefined) || this.responseIds.length >= MAX_RESPONSE_IDS) {
+      this.responseIds = null;
+      return;
+    }
+    this.responseIds.push(`${status} ${url} ${validators.map((v) => v ?? '').join(' ')}`);
+  }
+
+  /** The subresources' identities in a stable order, or null when one of them could not be named. */
+  subresourceIdentity(): string | null {
+    return this.responseIds === null ? null : [...this.responseIds].sort().join('\n');
   }
 
   end(): void {

@@ -97,6 +97,8 @@ export interface RenderStageDeps {
 
 /** Background renders waiting beyond this many per slot are not started (the next check tries again). */
 const BACKLOG_PER_SLOT = 25;
+/** Pages whose below-the-fold signature is remembered (about 150 bytes each). */
+const MAX_BELOW_FOLD = 100_000;
 
 export class RenderStage {
   private disabledBecause: string | null = null;
@@ -104,8 +106,31 @@ export class RenderStage {
   /** Pages with a render under way, so a quick second check does not render them twice. */
   private readonly rendering = new Set<number>();
   private readonly background = new Set<Promise<void>>();
+  /**
+   * Per page, the `belowFold` of the last render whose full-page PNG its state still names: a render
+   * that finds the same one takes no second screenshot and keeps that PNG. Held here, not stored: after
+   * a restart each page's next render takes its full-page PNG again. Dropped past MAX_BELOW_FOLD pages.
+   */
+  private readonly belowFold = new Map<number, { signature: string; fullPageSha256: string }>();
 
   constructor(private readonly deps: RenderStageDeps) {}
+
+  /** The full-page PNG's blob: the new one, or the one still standing when nothing below the fold changed. */
+  private async fullPageOf(
+    pageId: number,
+    shots: Screenshots | null,
+    belowFold: string | null,
+    state: RenderState | null,
+  ): Promise<string | null> {
+    if (!shots) return null;
+    const sha256 = shots.fullPage ? await this.deps.blobs.put(shots.fullPage) : (state?.fullPageSha256 ?? null);
+    this.belowFold.delete(pageId);
+    if (belowFold !== null && sha256 !== null) {
+      if (this.belowFold.size >= MAX_BELOW_FOLD) this.belowFold.delete(this.belowFold.keys().next().value as number);
+      this.belowFold.set(pageId, { signature: belowFold, fullPageSha256: sha256 });
+    }
+    return sha256;
+  }
 
   /** The latest render of a page: its verdict and the blobs it left (screenshots, DOM, diff). */
   latest(pageId: number): Promise<RenderState | null> {
@@ -181,10 +206,13 @@ export class RenderStage {
     try {
       let rendered;
       try {
+        const known = this.belowFold.get(page.id);
         rendered = await service.renderAnalysed({
           url: page.url,
           screenshots: true,
           maskPaths: state?.baseline?.volatilePaths ?? [],
+          // Only while the stored state still names that full-page PNG (another worker may have moved on).
+          ...(known && known.fullPageSha256 === state?.fullPageSha256 ? { knownBelowFold: known.signature } : {}),
         });
       } catch (error) {
         const classified = classifyRenderError(error, page.url);
@@ -234,6 +262,7 @@ export class RenderStage {
       }
       const alarming = judgement.verdict.kind === 'tampered' || judgement.verdict.kind === 'suspicious';
       const viewportSha256 = shots ? await this.deps.blobs.put(shots.viewport) : null;
+      const fullPageSha256 = await this.fullPageOf(page.id, shots, rendered.result.belowFold, state);
       await states.put({
         pageId: page.id,
         baseline: judgement.learned && !held ? judgement.baseline : (state?.baseline ?? null),
@@ -242,7 +271,7 @@ export class RenderStage {
         reasons: judgement.verdict.reasons,
         pending: inBackground && alarming,
         viewportSha256,
-        fullPageSha256: shots ? await this.deps.blobs.put(shots.fullPage) : null,
+        fullPageSha256,
         domSha256: await this.deps.blobs.put(Buffer.from(rendered.result.html, 'utf8')),
         diffSha256: visual?.diffSha256 ?? null,
         baselineViewportSha256: alarming ? reference : (viewportSha256 ?? reference),

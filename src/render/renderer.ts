@@ -4,6 +4,7 @@
  * and take the screenshots. Returns the document after scripts with every block, link, image and
  * frame marked visible or hidden (see in-page/probe.js), ready for the static analysis' rendered mode.
  */
+import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { hostOf } from '../core/url.ts';
 import type { BrowserPool, Lease } from './browser-pool.ts';
@@ -25,6 +26,12 @@ export interface RenderRequest {
    * come back in `masks`, measured as the screenshots are taken, so the pixel diff leaves them out.
    */
   maskPaths?: readonly string[];
+  /**
+   * The `belowFold` of the render whose full-page PNG the caller still holds for this page: when this
+   * render's is the same, nothing below the first screen changed, that PNG still shows the page, and
+   * no second screenshot is taken (`screenshots.fullPage` is then null).
+   */
+  knownBelowFold?: string;
 }
 
 export interface RenderSettings {
@@ -42,7 +49,8 @@ export interface RenderSettings {
 
 export interface Screenshots {
   viewport: Buffer;
-  fullPage: Buffer;
+  /** Null when the caller's `knownBelowFold` matched: its full-page PNG from then still stands. */
+  fullPage: Buffer | null;
 }
 
 export interface RenderResult {
@@ -67,6 +75,12 @@ export interface RenderResult {
   popups: number;
   dialogs: number;
   screenshots: Screenshots | null;
+  /**
+   * Names what the full-page PNG shows (the document after scripts, its size, the viewport and every
+   * subresource's validators); null without screenshots, or when the page holds something a document
+   * cannot name (a frame, canvas, video, embed, or a subresource without validators).
+   */
+  belowFold: string | null;
   /** Viewport boxes of `maskPaths` when the screenshots were taken (empty without either). */
   masks: Rect[];
   attempt: number;
@@ -99,7 +113,10 @@ async function renderIn(lease: Lease, request: RenderRequest, settings: RenderSe
   if (session.mainFailure && session.navigations.length === 0) throw mainFailure(request.url, session.mainFailure);
   const settled = await settle(page, settings, lease);
   const probe = await probeWithRetry(page, settings, lease);
-  const screenshots = request.screenshots ? await takeScreenshots(page, settings, lease) : null;
+  const shots = request.screenshots
+    ? await takeScreenshots(page, settings, lease, probe.html, request.knownBelowFold)
+    : null;
+  const screenshots = shots?.screenshots ?? null;
   const masks = screenshots && request.maskPaths?.length ? await regionBoxes(page, settings, request.maskPaths) : [];
   const { html, truncated, url, title, ...counts } = probe;
   return {
@@ -120,6 +137,7 @@ async function renderIn(lease: Lease, request: RenderRequest, settings: RenderSe
     popups: session.popups,
     dialogs: session.dialogs,
     screenshots,
+    belowFold: shots?.belowFold ?? null,
     masks,
     attempt: lease.attempt,
     durationMs: performance.now() - started,
@@ -179,11 +197,34 @@ async function probeWithRetry(page: Page, settings: RenderSettings, lease: Lease
   }
 }
 
+/** What a page's layout says about its full-page screenshot, measured after the viewport PNG. */
+interface PageExtent {
+  height: number;
+  width: number;
+  /** Holds content its DOM does not name (frames, canvas, video, plugins): never treated as unchanged. */
+  opaque: boolean;
+}
+
+const PAGE_EXTENT = `(() => ({
+  height: Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0),
+  width: document.documentElement.scrollWidth,
+  opaque: document.querySelector('iframe, frame, embed, object, canvas, video') !== null,
+}))()`;
+
 /**
  * Both PNGs through DevTools with `optimizeForSpeed` (a faster PNG encoder in Chromium): about a third
- * quicker than Playwright's screenshot, which matters at several renders a second.
+ * quicker than Playwright's screenshot, which matters at several renders a second. The full-page PNG
+ * is skipped when the viewport shows the whole page, and when nothing below the first screen changed
+ * since the caller's last one (the same `belowFold`): it cost about as much as the rest of the render's
+ * screenshots together.
  */
-async function takeScreenshots(page: Page, settings: RenderSettings, lease: Lease): Promise<Screenshots> {
+async function takeScreenshots(
+  page: Page,
+  settings: RenderSettings,
+  lease: Lease,
+  html: string,
+  knownBelowFold: string | undefined,
+): Promise<{ screenshots: Screenshots; belowFold: string | null }> {
   const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
   const capture = async (clip?: { width: number; height: number }): Promise<Buffer> => {
     const params = clip
@@ -198,16 +239,27 @@ async function takeScreenshots(page: Page, settings: RenderSettings, lease: Leas
     return Buffer.from(shot.data, 'base64');
   };
   const viewportPng = await capture();
-  const height = await page.evaluate<number>(
-    'Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)',
-  );
+  const extent = await page.evaluate<PageExtent>(PAGE_EXTENT).catch(() => null);
+  const height = extent?.height ?? viewport.height;
   const clipHeight = Math.max(
     viewport.height,
     Math.min(Number(height) || viewport.height, settings.maxScreenshotHeight),
   );
-  if (clipHeight <= viewport.height) return { viewport: viewportPng, fullPage: viewportPng };
-  if (!(await page.evaluate<boolean>(FOREIGN_FRAME_BELOW_FOLD).catch(() => false))) {
-    return { viewport: viewportPng, fullPage: await capture({ width: viewport.width, height: clipHeight }) };
+  const identity = lease.session.subresourceIdentity();
+  const belowFold =
+    extent && !extent.opaque && identity !== null
+      ? createHash('sha256')
+          .update(JSON.stringify([viewport.width, viewport.height, clipHeight, extent.width, identity]))
+          .update('\n')
+          .update(html)
+          .digest('hex')
+      : null;
+  const done = (fullPage: Buffer | null) => ({ screenshots: { viewport: viewportPng, fullPage }, belowFold });
+  if (clipHeight <= viewport.height) return done(viewportPng);
+  if (belowFold !== null && belowFold === knownBelowFold) return done(null);
+  // Without a frame of any kind (`opaque` covers them) there is no other site's frame to look for.
+  if ((extent && !extent.opaque) || !(await page.evaluate<boolean>(FOREIGN_FRAME_BELOW_FOLD).catch(() => false))) {
+    return done(await capture({ width: viewport.width, height: clipHeight }));
   }
   // Chromium's capture beyond the viewport leaves another site's frame below the first screen
   // white (it is drawn by its own renderer, and only what is in the viewport is composited), so an
@@ -223,7 +275,7 @@ async function takeScreenshots(page: Page, settings: RenderSettings, lease: Leas
       ),
       lease,
     );
-    return { viewport: viewportPng, fullPage: await capture() };
+    return done(await capture());
   } finally {
     await page.setViewportSize(viewport);
   }

@@ -37,7 +37,7 @@ const bytesPerPage = numberFlag(argv, 'bytes', 20_000);
 const workerCounts = numberListFlag(argv, 'workers', [1, 2, 4]);
 const windowSeconds = numberFlag(argv, 'seconds', 40);
 const concurrency = numberFlag(argv, 'concurrency', 16);
-const learnSeconds = numberFlag(argv, 'learn-seconds', 300);
+const learnSeconds = numberFlag(argv, 'learn-seconds', 900);
 const MIN_SAMPLES = 2;
 const adminUrl = process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
 
@@ -90,6 +90,10 @@ async function main(): Promise<void> {
   console.log(
     `  learning: ${learnt}/${pages} pages with ${MIN_SAMPLES} checks in ${fmt((Date.now() - learnStart) / 1000, 0)} s`,
   );
+  if (learnt < pages)
+    console.log(
+      `  (learning stopped at --learn-seconds ${learnSeconds}: the windows include first checks, which cost more)`,
+    );
   // From now on every 100th page is defaced: its first check is a new capture, later ones repeats.
   await estate.setState({ incidents: { localOfficeDefaced: true } });
 

@@ -39,6 +39,7 @@ const windowSeconds = numberFlag(argv, 'seconds', 40);
 const concurrency = numberFlag(argv, 'concurrency', 16);
 const learnSeconds = numberFlag(argv, 'learn-seconds', 900);
 const MIN_SAMPLES = 2;
+let redisPid = -1;
 const adminUrl = process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
 
 const pgProblem = await probePostgres(adminUrl);
@@ -59,6 +60,8 @@ try {
 } finally {
   await cleanUp();
 }
+// Everything this run started is stopped by now; a pool or socket left open must not keep it alive.
+process.exit(process.exitCode ?? 0);
 
 async function main(): Promise<void> {
   const tmp = tempDir('mamori-bench-scale-');
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
   const db = await createBenchDatabase(adminUrl);
   cleanups.push(() => db.drop());
   const redis = await startPrivateRedis();
+  redisPid = redis.pid;
   cleanups.push(() => redis.stop());
   const estate = await startEstateChild(
     { bench: { pages, bytesPerPage, sites, changeRatio: 0.05, defacedEvery: 100 } },
@@ -177,8 +181,19 @@ async function maxCheckId(db: BenchDatabase): Promise<number> {
   return Number(rows[0]?.id ?? 0);
 }
 
+/** PIDs of the PostgreSQL backends serving the bench database (Mamori's pool connections). */
+async function backendPids(db: BenchDatabase): Promise<number[]> {
+  const { rows } = await db.client.query<{ pid: number }>(
+    'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+  );
+  return rows.map((r) => r.pid);
+}
+
 interface Snapshot {
   at: number;
+  /** CPU ms of each PostgreSQL backend of the bench database, by pid. */
+  pgCpuMs: Map<number, number>;
+  redisCpuMs: number;
   checkId: number;
   cpuMs: number[];
   pg: PgCounters;
@@ -192,8 +207,12 @@ async function snapshot(
   redis: Parameters<typeof redisCommands>[0],
   dataDir: string,
 ): Promise<Snapshot> {
+  const pgCpuMs = new Map<number, number>();
+  for (const pid of await backendPids(db)) pgCpuMs.set(pid, processCpuMs(pid) ?? 0);
   return {
     at: performance.now(),
+    pgCpuMs,
+    redisCpuMs: processCpuMs(redisPid) ?? 0,
     checkId: await maxCheckId(db),
     cpuMs: processes.map((p) => processCpuMs(p.child.pid ?? -1) ?? 0),
     pg: await readPgCounters(db),
@@ -215,6 +234,9 @@ async function measureWindow(
   const checks = b.checkId - a.checkId;
   const seconds = (b.at - a.at) / 1000;
   const cpuMs = b.cpuMs.map((c, i) => c - (a.cpuMs[i] ?? 0));
+  // Backends present at both ends (a pool may open or close a connection in between).
+  let pgCpuMs = 0;
+  for (const [pid, ms] of b.pgCpuMs) pgCpuMs += ms - (a.pgCpuMs.get(pid) ?? ms);
   const inserted: Record<string, number> = {};
   for (const [table, n] of Object.entries(b.pg.inserted)) {
     const d = n - (a.pg.inserted[table] ?? 0);
@@ -227,6 +249,8 @@ async function measureWindow(
     checksPerSecond: checks / seconds,
     cpuMsPerProcess: cpuMs,
     peakRssMbPerProcess: processes.map((p) => processPeakRssMb(p.child.pid ?? -1) ?? 0),
+    pgCpuMs,
+    redisCpuMs: b.redisCpuMs - a.redisCpuMs,
     pgRowsWritten: b.pg.rowsWritten - a.pg.rowsWritten,
     pgRowsInserted: inserted,
     pgDatabaseBytes: b.pg.databaseBytes - a.pg.databaseBytes,

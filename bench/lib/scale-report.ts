@@ -12,6 +12,9 @@ export interface WindowResult {
   /** CPU ms of each process in the window: serve first, then the workers. */
   cpuMsPerProcess: number[];
   peakRssMbPerProcess: number[];
+  /** CPU ms of the bench database's PostgreSQL backends and of the private redis-server in the window. */
+  pgCpuMs: number;
+  redisCpuMs: number;
   pgRowsWritten: number;
   pgRowsInserted: Record<string, number>;
   pgDatabaseBytes: number;
@@ -63,6 +66,8 @@ function derive(r: WindowResult, base: WindowResult | undefined) {
   return {
     cpuMsPerCheck: per(cpuMs, r.checks),
     checksPerCpuSecond: per(r.checks, cpuMs / 1000),
+    pgCpuMsPerCheck: per(r.pgCpuMs, r.checks),
+    redisCpuMsPerCheck: per(r.redisCpuMs, r.checks),
     pgRowsPerCheck: per(r.pgRowsWritten, r.checks),
     pgBytesPerCheck: per(r.pgDatabaseBytes, r.checks),
     walBytesPerCheck: per(r.walBytes, r.checks),
@@ -96,6 +101,8 @@ export function printScale(report: ScaleReport): void {
       ...results.map((r) => r.cpuMsPerProcess.map((c) => fmt(c / 1000, 1)).join('/')),
     ],
     ['peak RSS MB (serve, workers)', ...results.map((r) => r.peakRssMbPerProcess.map((m) => fmt(m, 0)).join('/'))],
+    ['PostgreSQL backends, CPU ms per check', ...derived.map((d) => fmt(d.pgCpuMsPerCheck, 2))],
+    ['redis-server, CPU ms per check', ...derived.map((d) => fmt(d.redisCpuMsPerCheck, 3))],
     ['PostgreSQL rows written per check', ...derived.map((d) => fmt(d.pgRowsPerCheck, 2))],
     ['PostgreSQL database bytes per check', ...derived.map((d) => fmt(d.pgBytesPerCheck, 0))],
     ['WAL bytes per check (server-wide)', ...derived.map((d) => fmt(d.walBytesPerCheck, 0))],
@@ -139,6 +146,8 @@ export function printScale(report: ScaleReport): void {
           checksPerCpuSecond: round(d.checksPerCpuSecond, 0),
           cpuSecondsPerProcess: r.cpuMsPerProcess.map((c) => round(c / 1000, 1)),
           peakRssMbPerProcess: r.peakRssMbPerProcess.map((m) => round(m, 0)),
+          pgCpuMsPerCheck: round(d.pgCpuMsPerCheck, 3),
+          redisCpuMsPerCheck: round(d.redisCpuMsPerCheck, 3),
           pgRowsPerCheck: round(d.pgRowsPerCheck),
           pgRowsInsertedPerCheck: Object.fromEntries(
             Object.entries(r.pgRowsInserted).map(([t, n]) => [t, round(per(n, r.checks), 3)]),

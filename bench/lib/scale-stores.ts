@@ -69,6 +69,7 @@ export async function readPgCounters(db: BenchDatabase): Promise<PgCounters> {
 
 export interface BenchRedis {
   url: string;
+  pid: number;
   client: Redis;
   stop(): Promise<void>;
 }
@@ -111,6 +112,7 @@ export async function startPrivateRedis(): Promise<BenchRedis> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url,
+    pid: child.pid ?? -1,
     client,
     stop: async () => {
       client.disconnect();
@@ -123,7 +125,9 @@ export async function startPrivateRedis(): Promise<BenchRedis> {
 /** Commands Redis has run since its start, by command (INFO commandstats). */
 export async function redisCommands(redis: Redis): Promise<Record<string, number>> {
   const info = await redis.info('commandstats');
-  return Object.fromEntries([...info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)].map((m) => [m[1], Number(m[2])]));
+  const counts: Record<string, number> = {};
+  for (const m of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) counts[m[1] ?? '?'] = Number(m[2]);
+  return counts;
 }
 
 export async function redisUsedMemory(redis: Redis): Promise<number> {

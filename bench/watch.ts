@@ -9,6 +9,7 @@ import { InProcessQueue } from '../src/queue/in-process-queue.ts';
 import type { Page } from '../src/store/types.ts';
 import { addTarget } from '../src/estate/add-target.ts';
 import { numberFlag } from './lib/args.ts';
+import { fetchFloor } from './lib/fetch-floor.ts';
 import { fmt, measure, peakRssMb } from './lib/measure.ts';
 import { Urlwatch, urlwatchAvailable } from './lib/urlwatch.ts';
 import { silentLog, tempDir, testConfig } from '../test/helpers.ts';
@@ -66,6 +67,9 @@ const unchanged = await measure(async () => {
 unchanged.cpuMs /= repeat;
 unchanged.wallMs /= repeat;
 const unchangedWrong = [...verdicts.values()].filter((v) => v !== 'unchanged').length;
+// The floor in the same run, on the same (unchanged) pages and at the same concurrency.
+const floor = await fetchFloor(estate.urls, concurrency, repeat);
+const unchangedRssMb = peakRssMb();
 
 const changedUrls = new Set(await estate.setGeneration(1));
 const changed = await measure(pass);
@@ -79,6 +83,8 @@ const cpuMsPerUnchangedPage = unchanged.cpuMs / pages;
 const cpuMsPerChangedPage =
   (changed.cpuMs - cpuMsPerUnchangedPage * (pages - changedUrls.size)) / Math.max(changedUrls.size, 1);
 const mamoriPagesPerCpuSecond = pages / (unchanged.cpuMs / 1000);
+const floorMsPerPage = floor.cpuMs / estate.urls.length;
+const floorRatio = cpuMsPerUnchangedPage / floorMsPerPage;
 
 let urlwatch: { pagesPerCpuSecond: number; cpuMs: number; wallMs: number; reportedChanged: number } | null = null;
 if (urlwatchAvailable()) {
@@ -102,6 +108,8 @@ const rows: [string, string, string][] = [
   ['unchanged pass, wall s', fmt(unchanged.wallMs / 1000), urlwatch ? fmt(urlwatch.wallMs / 1000) : '-'],
   ['unchanged pass, CPU s', fmt(unchanged.cpuMs / 1000), urlwatch ? fmt(urlwatch.cpuMs / 1000) : '-'],
   ['CPU ms per unchanged page', fmt(cpuMsPerUnchangedPage, 3), urlwatch ? fmt(urlwatch.cpuMs / pages, 3) : '-'],
+  ['fetch floor (GET + SHA-256), CPU ms', fmt(floorMsPerPage, 3), '-'],
+  ['unchanged check / floor', `${fmt(floorRatio, 2)}x`, '-'],
   ['pages per CPU-second', fmt(mamoriPagesPerCpuSecond, 0), urlwatch ? fmt(urlwatch.pagesPerCpuSecond, 0) : '-'],
   ['CPU ms per changed page', fmt(cpuMsPerChangedPage, 3), '-'],
   [
@@ -111,9 +119,10 @@ const rows: [string, string, string][] = [
   ],
   ['false alarms (5% pass)', String(falseAlarms), '-'],
   ['non-unchanged verdicts (0% pass)', String(unchangedWrong), '-'],
-  ['peak RSS MB', fmt(peakRssMb(), 0), '-'],
+  ['peak RSS MB (after the unchanged passes)', fmt(unchangedRssMb, 0), '-'],
+  ['peak RSS MB (whole run)', fmt(peakRssMb(), 0), '-'],
 ];
-for (const [a, b, c] of rows) console.log(`  ${a.padEnd(34)} ${b.padStart(12)}  ${c.padStart(12)}`);
+for (const [a, b, c] of rows) console.log(`  ${a.padEnd(42)} ${b.padStart(12)}  ${c.padStart(12)}`);
 const urlwatchRatio = urlwatch ? mamoriPagesPerCpuSecond / urlwatch.pagesPerCpuSecond : null;
 if (urlwatchRatio !== null)
   console.log(`  Mamori checks ${fmt(urlwatchRatio, 1)}x more pages per CPU-second than urlwatch.`);
@@ -133,6 +142,9 @@ console.log(
     cpuMsPerUnchangedPage: round(cpuMsPerUnchangedPage, 4),
     cpuMsPerChangedPage: round(cpuMsPerChangedPage, 3),
     pagesPerCpuSecond: round(mamoriPagesPerCpuSecond, 0),
+    floorCpuMsPerPage: round(floorMsPerPage, 4),
+    unchangedToFloorRatio: round(floorRatio, 2),
+    peakRssMbUnchanged: round(unchangedRssMb, 0),
     peakRssMb: round(peakRssMb(), 0),
     changedReported: reported,
     changedTotal: changedUrls.size,

@@ -55,4 +55,19 @@ describe('createBenchEstate', () => {
     expect(estate.render('bench-01', '/d/0/p1.html', { tick: 0, incidents: {} }).status).toBe(200);
     expect(estate.render('bench-00', '/nope', { tick: 0, incidents: {} }).status).toBe(404);
   });
+
+  it('defaces every defacedEvery-th page while the defacement incident is on, and only those', () => {
+    const defacing = createBenchEstate({ pages: 40, sites: 4, defacedEvery: 10 });
+    const render = (index: number, on: boolean): string => {
+      const { siteKey, path } = defacing.pageRef(index);
+      return defacing
+        .render(siteKey, path, { tick: 0, generation: 0, incidents: { localOfficeDefaced: on } })
+        .body.toString();
+    };
+    for (let index = 0; index < 40; index += 1) {
+      expect(render(index, true).includes('Hacked by'), `page ${index}`).toBe(index % 10 === 0);
+      expect(render(index, false)).not.toContain('Hacked by');
+    }
+    expect(body(estate, 0, 0).toString()).not.toContain('Hacked by');
+  });
 });

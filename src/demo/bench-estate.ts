@@ -15,6 +15,11 @@ export interface BenchEstateOptions {
   sites?: number;
   /** Share of pages that change in each generation after the first; 0.05 changes every 20th page. */
   changeRatio?: number;
+  /**
+   * Every `defacedEvery`-th page (index 0, n, 2n, …) carries a visible defacement while the state's
+   * `localOfficeDefaced` incident is on, so a benchmark can measure repeated tampered checks. 0: never.
+   */
+  defacedEvery?: number;
 }
 
 export interface BenchEstate extends Estate {
@@ -39,6 +44,7 @@ export function createBenchEstate(options: BenchEstateOptions): BenchEstate {
   const siteCount = Math.max(1, Math.floor(options.sites ?? 1));
   const ratio = options.changeRatio ?? 0.05;
   const changePeriod = ratio > 0 ? Math.max(1, Math.round(1 / ratio)) : Number.POSITIVE_INFINITY;
+  const defacedEvery = Math.max(0, Math.floor(options.defacedEvery ?? 0));
   const blocks = buildBlocks();
   const pageRef = (index: number): EstatePageRef => ({ siteKey: siteKeyOf(index % siteCount), path: pathOf(index) });
   const lastChange = (index: number, generation: number): number => lastChangeOf(index, generation, changePeriod);
@@ -52,7 +58,7 @@ export function createBenchEstate(options: BenchEstateOptions): BenchEstate {
     lastChange,
     changedPages: (generation) => changedIndexes(pageCount, generation, changePeriod).map(pageRef),
     render: (siteKey, path, state) =>
-      renderBench({ siteCount, pageCount, bytesPerPage, blocks, lastChange }, siteKey, path, state),
+      renderBench({ siteCount, pageCount, bytesPerPage, blocks, lastChange, defacedEvery }, siteKey, path, state),
   };
 }
 
@@ -112,6 +118,7 @@ interface BenchRenderContext {
   bytesPerPage: number;
   blocks: readonly Buffer[];
   lastChange: (index: number, generation: number) => number;
+  defacedEvery: number;
 }
 
 function renderBench(context: BenchRenderContext, siteKey: string, path: string, state: EstateState): RenderedPage {
@@ -129,7 +136,8 @@ function renderBench(context: BenchRenderContext, siteKey: string, path: string,
     };
   }
   const changedIn = context.lastChange(index, state.generation ?? 0);
-  const head = Buffer.from(benchHead(context, index, changedIn));
+  const defaced = context.defacedEvery > 0 && index % context.defacedEvery === 0 && state.incidents.localOfficeDefaced;
+  const head = Buffer.from(benchHead(context, index, changedIn) + (defaced === true ? DEFACEMENT : ''));
   const tail = Buffer.from(benchTail(index));
   const parts: Buffer[] = [head];
   const random = seededRandom(index * 2654435761);
@@ -179,6 +187,14 @@ ${links.join('\n')}
 </ul></section>
 `;
 }
+
+/** A defacer's visible block at the top of the main content (a signature headline and an external image). */
+const DEFACEMENT = `<div class="owned" style="text-align:center;background:#000;color:#0f0">
+<h1>Hacked by Bench Crew</h1>
+<img src="http://defacer-bench.example/logo.gif" alt="">
+<p>Your security is low. Greetz to all crews.</p>
+</div>
+`;
 
 function benchTail(index: number): string {
   return `</main>

@@ -43,6 +43,7 @@ export function createSender(
         timeoutMs,
         userAgent,
         now: clock.now,
+        language: channel.language,
       });
     case 'slack':
     case 'teams':
@@ -54,6 +55,7 @@ export function createSender(
         timeoutMs,
         userAgent,
         now: clock.now,
+        language: channel.language,
       });
     case 'email':
       return createEmailSender({
@@ -65,6 +67,7 @@ export function createSender(
         pass: channel.pass,
         from: channel.from,
         to: channel.to,
+        language: channel.language,
         policy,
         timeoutMs,
       });
@@ -75,6 +78,7 @@ export function createSender(
         port: channel.port,
         protocol: channel.protocol,
         facility: channel.facility,
+        language: channel.language,
         policy,
         timeoutMs,
       });

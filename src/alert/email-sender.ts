@@ -4,6 +4,7 @@
  */
 import nodemailer from 'nodemailer';
 import type { NetworkPolicy } from '../fetch/types.ts';
+import type { Language } from '../messages/index.ts';
 import { emailText, subjectOf } from './format.ts';
 import { resolveAllowed } from './guard.ts';
 import type { NotificationMessage, SendResult, Sender } from './types.ts';
@@ -17,6 +18,8 @@ export interface EmailSenderOptions {
   pass?: string | undefined;
   from: string;
   to: readonly string[];
+  /** The language notifications are worded in; English when absent. */
+  language?: Language | undefined;
   policy: NetworkPolicy;
   timeoutMs: number;
 }
@@ -42,8 +45,8 @@ export function createEmailSender(options: EmailSenderOptions): Sender {
         await transport.sendMail({
           from: options.from,
           to: [...options.to],
-          subject: subjectOf(message),
-          text: emailText(message),
+          subject: subjectOf(message, options.language ?? 'en'),
+          text: emailText(message, options.language ?? 'en'),
           headers: { 'X-Mamori-Incident': String(message.incidentId), 'X-Mamori-Event': message.event },
         });
         return { ok: true };

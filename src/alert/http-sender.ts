@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { checkUrl, createGuardedLookup } from '../fetch/ssrf-guard.ts';
 import type { NetworkPolicy } from '../fetch/types.ts';
+import type { Language } from '../messages/index.ts';
 import { slackBody, teamsBody, webhookBody } from './format.ts';
 import type { NotificationMessage, SendResult, Sender } from './types.ts';
 
@@ -23,6 +24,8 @@ export interface HttpSenderOptions {
   userAgent: string;
   /** The time sent in the timestamp header (epoch ms); the signature covers it, so replays are dated. */
   now: () => number;
+  /** The language notifications are worded in; English when absent. */
+  language?: Language | undefined;
 }
 
 /** `sha256=<hex>` of `timestamp.body`, as receivers recompute it. */
@@ -43,7 +46,7 @@ export function createHttpSender(options: HttpSenderOptions): Sender {
       const url = new URL(options.url);
       const blocked = checkUrl(url, options.policy);
       if (blocked) return { ok: false, permanent: true, error: blocked.message };
-      const body = format(message);
+      const body = format(message, options.language ?? 'en');
       const timestamp = String(options.now());
       const headers: Record<string, string> = {
         'content-type': 'application/json; charset=utf-8',

@@ -6,6 +6,7 @@ import { createSocket } from 'node:dgram';
 import { isIPv6, Socket } from 'node:net';
 import { hostname } from 'node:os';
 import type { NetworkPolicy } from '../fetch/types.ts';
+import type { Language } from '../messages/index.ts';
 import { syslogLine } from './format.ts';
 import { resolveAllowed } from './guard.ts';
 import type { NotificationMessage, SendResult, Sender } from './types.ts';
@@ -16,6 +17,8 @@ export interface SyslogSenderOptions {
   port: number;
   protocol: 'udp' | 'tcp';
   facility: number;
+  /** The language notifications are worded in; English when absent. */
+  language?: Language | undefined;
   policy: NetworkPolicy;
   timeoutMs: number;
 }
@@ -28,7 +31,7 @@ export function createSyslogSender(options: SyslogSenderOptions): Sender {
       const resolved = await resolveAllowed(options.host, options.policy);
       if (!resolved.ok)
         return { ok: false, permanent: /refused/.test(resolved.error), error: `${options.host}: ${resolved.error}` };
-      const line = Buffer.from(syslogLine(message, options.facility, me), 'utf8');
+      const line = Buffer.from(syslogLine(message, options.facility, me, options.language ?? 'en'), 'utf8');
       const error =
         options.protocol === 'udp'
           ? await sendUdp(resolved.address, options.port, line)

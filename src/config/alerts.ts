@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { INCIDENT_SEVERITIES } from '../core/incidents/index.ts';
+import { LANGUAGES } from '../messages/index.ts';
 
 const error = (text: string) => ({ error: text });
 const name = z
@@ -23,6 +24,8 @@ const port = z
   .min(1, error('must be a whole number from 1 to 65535'))
   .max(65_535, error('must be a whole number from 1 to 65535'));
 const email = z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, error('must be an e-mail address such as soc@example.go.jp'));
+/** The language a channel's people read: notifications are worded in it (codes stay as they are). */
+const language = z.enum(LANGUAGES, error(`must be one of ${LANGUAGES.join(', ')}`)).optional();
 const severity = z.enum(INCIDENT_SEVERITIES, error(`must be one of ${INCIDENT_SEVERITIES.join(', ')}`));
 
 function intIn(min: number, max: number) {
@@ -34,10 +37,11 @@ const webhookChannel = z.strictObject({
   name,
   type: z.literal('webhook'),
   url: httpUrl,
+  language,
   /** HMAC-SHA256 key; the signature goes in the X-Mamori-Signature header. */
   secret: z.string().min(16, error('must be at least 16 characters')).optional(),
 });
-const chatChannel = z.strictObject({ name, type: z.enum(['slack', 'teams']), url: httpUrl });
+const chatChannel = z.strictObject({ name, type: z.enum(['slack', 'teams']), url: httpUrl, language });
 const emailChannel = z.strictObject({
   name,
   type: z.literal('email'),
@@ -49,6 +53,7 @@ const emailChannel = z.strictObject({
   pass: z.string().optional(),
   from: email,
   to: z.array(email).min(1, error('must name at least one recipient')),
+  language,
 });
 const syslogChannel = z.strictObject({
   name,
@@ -58,6 +63,7 @@ const syslogChannel = z.strictObject({
   protocol: z.enum(['udp', 'tcp'], error('must be udp or tcp')).default('udp'),
   /** RFC 5424 facility number (16 = local0). */
   facility: intIn(0, 23).default(16),
+  language,
 });
 
 export const channelSchema = z.discriminatedUnion(

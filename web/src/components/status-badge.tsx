@@ -1,6 +1,7 @@
 import { useSession } from '../session.tsx';
 import type { PageStatus } from '../api-types.ts';
 import type { MessageKey } from '../i18n/en.ts';
+import { domainText } from '../i18n/domain.ts';
 
 export function StatusBadge({ status }: { status: PageStatus }) {
   const { t } = useSession();
@@ -8,5 +9,10 @@ export function StatusBadge({ status }: { status: PageStatus }) {
 }
 
 export function SeverityBadge({ severity }: { severity: string }) {
-  return <span className={`badge severity-${severity}`}>{severity}</span>;
+  const { locale } = useSession();
+  return (
+    <span className={`badge severity-${severity}`} data-severity={severity}>
+      {domainText(locale).severity(severity)}
+    </span>
+  );
 }

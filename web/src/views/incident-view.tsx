@@ -1,3 +1,4 @@
+import { domainText } from '../i18n/domain.ts';
 import { useState } from 'react';
 import { Await } from '../components/await.tsx';
 import { Link } from '../components/link.tsx';
@@ -23,17 +24,20 @@ export function IncidentView({ id }: { id: number }) {
 
 function IncidentDetailView({ detail, onChanged }: { detail: IncidentDetail; onChanged: () => void }) {
   const { t, locale, timeZone } = useSession();
+  const text = domainText(locale);
   const { incident, timeline, pages } = detail;
   const checkId = incident.lastCheckId ?? incident.firstCheckId;
   return (
     <section data-testid="incident-view">
       <h1>
-        <SeverityBadge severity={incident.severity} /> {incident.title}
+        <SeverityBadge severity={incident.severity} /> {text.title(incident.title)}
       </h1>
       <p>{incident.summary}</p>
       <dl className="facts">
         <dt>{t('incident.state')}</dt>
-        <dd data-testid="incident-state">{incident.state}</dd>
+        <dd data-testid="incident-state" data-state={incident.state}>
+          {text.state(incident.state)}
+        </dd>
         <dt>{t('incident.opened')}</dt>
         <dd>{formatDateTime(incident.openedAt, locale, timeZone)}</dd>
         <dt>{t('incident.lastSeen')}</dt>
@@ -70,7 +74,8 @@ function IncidentDetailView({ detail, onChanged }: { detail: IncidentDetail; onC
         <ol className="timeline" data-testid="timeline">
           {timeline.map((e) => (
             <li key={e.id}>
-              <span className="time">{formatDateTime(e.at, locale, timeZone)}</span> <code>{e.type}</code> {e.message}
+              <span className="time">{formatDateTime(e.at, locale, timeZone)}</span>{' '}
+              <code title={e.type}>{text.event(e.type)}</code> {e.message}
               {e.actor ? <span className="muted"> — {e.actor}</span> : null}
             </li>
           ))}

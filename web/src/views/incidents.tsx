@@ -1,3 +1,4 @@
+import { domainText } from '../i18n/domain.ts';
 import { useState } from 'react';
 import { Await } from '../components/await.tsx';
 import { Link } from '../components/link.tsx';
@@ -32,6 +33,7 @@ export function IncidentsView() {
 
 export function IncidentTable({ items }: { items: readonly Incident[] }) {
   const { t, locale, timeZone } = useSession();
+  const text = domainText(locale);
   if (items.length === 0) return <p className="muted">{t('incidents.none')}</p>;
   return (
     <table className="grid" data-testid="incident-list">
@@ -50,12 +52,12 @@ export function IncidentTable({ items }: { items: readonly Incident[] }) {
               <SeverityBadge severity={i.severity} />
             </td>
             <td>
-              <Link to={`/incidents/${i.id}`}>{i.title}</Link>
+              <Link to={`/incidents/${i.id}`}>{text.title(i.title)}</Link>
               <div className="muted small">
-                {i.kind} · {i.scope}
+                {text.kind(i.kind)} · {i.scope}
               </div>
             </td>
-            <td>{i.state}</td>
+            <td data-testid="incident-row-state">{text.state(i.state)}</td>
             <td className="time">{formatDateTime(i.openedAt, locale, timeZone)}</td>
           </tr>
         ))}

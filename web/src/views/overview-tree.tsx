@@ -1,3 +1,4 @@
+import { domainText } from '../i18n/domain.ts';
 import { Await } from '../components/await.tsx';
 import { Link } from '../components/link.tsx';
 import { ConsoleBadge, CountsBar } from '../components/console-status.tsx';
@@ -93,7 +94,7 @@ function PageRows({ pages }: { pages: OverviewPage[] }) {
             <td className="url">
               <Link to={`/pages/${p.id}`}>{new URL(p.url).pathname || '/'}</Link>
               {p.title ? <span className="muted small"> {p.title}</span> : null}
-              {p.topReason ? <div className="small reason-line">{p.topReason.message}</div> : null}
+              {p.topReason ? <div className="small reason-line">{domainText(locale).reason(p.topReason)}</div> : null}
             </td>
             <td className="muted time">
               {p.lastCheckedAt ? formatDateTime(p.lastCheckedAt, locale, timeZone) : t('overview.never')}

@@ -1,3 +1,4 @@
+import { domainText } from '../i18n/domain.ts';
 import { Await } from '../components/await.tsx';
 import { HistoryChart } from '../components/history-chart.tsx';
 import { Link } from '../components/link.tsx';
@@ -17,6 +18,7 @@ export function PageView({ id }: { id: number }) {
 
 function PageDetail({ page }: { page: Page }) {
   const { t, locale, timeZone } = useSession();
+  const text = domainText(locale);
   const param = { id: String(page.id) };
   const checks = useApi(`checks ${page.id}`, () => api.pages[':id'].checks.$get({ param, query: { limit: '100' } }));
   const incidents = useApi(`incidents ${page.id}`, () =>
@@ -57,8 +59,9 @@ function PageDetail({ page }: { page: Page }) {
                     <ul className="plain">
                       {inc.items.map((i) => (
                         <li key={i.id}>
-                          <SeverityBadge severity={i.severity} /> <Link to={`/incidents/${i.id}`}>{i.title}</Link>{' '}
-                          <span className="muted">{i.state}</span>
+                          <SeverityBadge severity={i.severity} />{' '}
+                          <Link to={`/incidents/${i.id}`}>{text.title(i.title)}</Link>{' '}
+                          <span className="muted">{text.state(i.state)}</span>
                         </li>
                       ))}
                     </ul>

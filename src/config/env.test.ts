@@ -82,6 +82,13 @@ const EXPECTED_KEYS = [
   'alerts.retryMaxMs',
   'alerts.pollMs',
   'alerts.timeoutMs',
+  'statusPage.enabled',
+  'statusPage.host',
+  'statusPage.port',
+  'statusPage.organisations',
+  'statusPage.title',
+  'statusPage.showPageUrls',
+  'statusPage.maxAgeSeconds',
 ];
 
 describe('env table', () => {

@@ -101,6 +101,16 @@ describe('defaults', () => {
         misp: { orgName: 'Mamori', distribution: 0 },
         thehive: { url: '', apiKey: '', organisation: '', timeoutMs: 15_000, retries: 2 },
       },
+      statusPage: {
+        enabled: false,
+        host: '127.0.0.1',
+        port: 8090,
+        organisations: [],
+        title: 'Service status',
+        showPageUrls: false,
+        maxAgeSeconds: 60,
+        announcements: [],
+      },
       estate: { organisations: [] },
     });
     expect(result.ok && result.source.file).toBeNull();

@@ -5,6 +5,7 @@ import { isCidr, isIpOrCidr } from './urls.ts';
 import { ALERT_FILE_ONLY_KEYS, alertsSchema, checkAlerts, incidentsSchema } from './alerts.ts';
 import { INTEL_FILE_ONLY_KEYS, intelSchema } from './intel.ts';
 import { exportsSchema } from './exports.ts';
+import { STATUS_PAGE_FILE_ONLY_KEYS, statusPageSchema } from './status-page.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -41,6 +42,7 @@ export const FILE_ONLY_KEYS: readonly string[] = [
   'estate.organisations',
   ...ALERT_FILE_ONLY_KEYS,
   ...INTEL_FILE_ONLY_KEYS,
+  ...STATUS_PAGE_FILE_ONLY_KEYS,
 ];
 
 /*
@@ -370,6 +372,7 @@ export const configSchema = z
     alerts: alertsSchema,
     intel: intelSchema,
     exports: exportsSchema,
+    statusPage: statusPageSchema,
     estate: z.strictObject({ organisations: organisationsSchema }).prefault({}),
   })
   // `when` makes the cross-field rules run even after field errors, so one pass reports everything.

@@ -89,6 +89,9 @@ const EXPECTED_KEYS = [
   'statusPage.title',
   'statusPage.showPageUrls',
   'statusPage.maxAgeSeconds',
+  'vantage.name',
+  'vantage.probes',
+  'vantage.confirm',
 ];
 
 describe('env table', () => {

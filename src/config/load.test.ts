@@ -111,6 +111,7 @@ describe('defaults', () => {
         maxAgeSeconds: 60,
         announcements: [],
       },
+      vantage: { name: 'local', probes: [], confirm: 'any' },
       estate: { organisations: [] },
     });
     expect(result.ok && result.source.file).toBeNull();

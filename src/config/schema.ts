@@ -6,6 +6,7 @@ import { ALERT_FILE_ONLY_KEYS, alertsSchema, checkAlerts, incidentsSchema } from
 import { INTEL_FILE_ONLY_KEYS, intelSchema } from './intel.ts';
 import { exportsSchema } from './exports.ts';
 import { STATUS_PAGE_FILE_ONLY_KEYS, statusPageSchema } from './status-page.ts';
+import { vantageSchema } from './vantage.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -373,6 +374,7 @@ export const configSchema = z
     intel: intelSchema,
     exports: exportsSchema,
     statusPage: statusPageSchema,
+    vantage: vantageSchema,
     estate: z.strictObject({ organisations: organisationsSchema }).prefault({}),
   })
   // `when` makes the cross-field rules run even after field errors, so one pass reports everything.

@@ -18,6 +18,8 @@ import { createLoginLimiter } from '../auth/login-limiter.ts';
 import { TokenStore } from '../auth/token-store.ts';
 import { createClientIp } from '../api/client-ip.ts';
 import { CsirtExports, exportsSettings } from '../interop/csirt.ts';
+import { createStatusApp } from '../status-page/status-app.ts';
+import { buildStatusDocument } from '../status-page/status-document.ts';
 
 export interface RunningServer {
   url: string;
@@ -28,6 +30,8 @@ export interface RunningServer {
   firstAdmin: { username: string; password: string } | null;
   /** The separate origin that serves captured pages (another port on the same host). */
   captureUrl: string;
+  /** The public status page's own origin, when statusPage.enabled. */
+  statusUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -176,13 +180,32 @@ export async function startServer(
   const url = urlOf(server, config.server.host);
   log.info({ url }, 'API listening');
   const closeOne = (s: ServerType) => new Promise<void>((resolve) => s.close(() => resolve()));
+  let status: ServerType | null = null;
+  if (config.statusPage.enabled) {
+    const settings = config.statusPage;
+    const app = createStatusApp({
+      build: () => buildStatusDocument(store, settings),
+      maxAgeSeconds: settings.maxAgeSeconds,
+      now: () => clock.now(),
+      onError: (error) => log.error({ err: error }, 'status page: could not build the document'),
+    });
+    try {
+      status = await listen(app.fetch, settings.host, settings.port);
+    } catch (error) {
+      await Promise.all([closeOne(server), closeOne(capture)]);
+      throw error;
+    }
+    log.info({ url: urlOf(status, settings.host) }, 'public status page listening');
+  }
+  const statusUrl = status === null ? null : urlOf(status, config.statusPage.host);
   return {
     url,
     captureUrl,
     firstAdmin:
       first.created && first.password !== null ? { username: first.username, password: first.password } : null,
+    statusUrl,
     close: async () => {
-      await Promise.all([closeOne(server), closeOne(capture)]);
+      await Promise.all([closeOne(server), closeOne(capture), ...(status === null ? [] : [closeOne(status)])]);
     },
   };
 }

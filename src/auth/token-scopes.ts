@@ -1,5 +1,5 @@
 /**
- * What an API token's scopes allow. Three scopes, none implying another:
+ * What an API token's scopes allow. Four scopes, none implying another:
  *
  * - `read`: safe methods (GET, HEAD, OPTIONS) on the routes the owner's role may read.
  * - `write`: the other methods on the routes the owner's role may write. It does not include `read`:
@@ -9,11 +9,15 @@
  *   itself), and, when the owner is an admin, the admin-only routes (accounts, audit log). It is
  *   needed on top of `read`/`write` for the method (minting is a POST: `write` and `admin`), so a CI
  *   token of an admin account cannot create users unless it was made for that.
+ * - `probe`: a remote vantage point (`mamori probe`, docs/vantage-points.md): leasing the check jobs
+ *   of its vantage and reporting their results, nothing else. A probe-only token holds neither `read`
+ *   nor `write`, so every estate route refuses it: a probe host that is taken over cannot read the
+ *   estate, incidents or evidence.
  *
  * A session can do whatever the account's role can (all three). A token mints only tokens whose
  * scopes are a subset of its own, and never outlives itself: scopes and lifetime cannot grow.
  */
-export const TOKEN_SCOPES = ['read', 'write', 'admin'] as const;
+export const TOKEN_SCOPES = ['read', 'write', 'admin', 'probe'] as const;
 export type TokenScopeName = (typeof TOKEN_SCOPES)[number];
 
 /** A session carries every scope: its limits are the role's. */

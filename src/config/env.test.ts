@@ -93,6 +93,16 @@ const EXPECTED_KEYS = [
   'siteWatch.rdapBaseUrl',
   'siteWatch.rdapIntervalHours',
   'siteWatch.caFile',
+  'statusPage.enabled',
+  'statusPage.host',
+  'statusPage.port',
+  'statusPage.organisations',
+  'statusPage.title',
+  'statusPage.showPageUrls',
+  'statusPage.maxAgeSeconds',
+  'vantage.name',
+  'vantage.probes',
+  'vantage.confirm',
 ];
 
 describe('env table', () => {

@@ -113,6 +113,17 @@ describe('defaults', () => {
         rdapIntervalHours: 12,
         names: {},
       },
+      statusPage: {
+        enabled: false,
+        host: '127.0.0.1',
+        port: 8090,
+        organisations: [],
+        title: 'Service status',
+        showPageUrls: false,
+        maxAgeSeconds: 60,
+        announcements: [],
+      },
+      vantage: { name: 'local', probes: [], confirm: 'any' },
       estate: { organisations: [] },
     });
     expect(result.ok && result.source.file).toBeNull();

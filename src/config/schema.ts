@@ -6,6 +6,8 @@ import { ALERT_FILE_ONLY_KEYS, alertsSchema, checkAlerts, incidentsSchema } from
 import { INTEL_FILE_ONLY_KEYS, intelSchema } from './intel.ts';
 import { exportsSchema } from './exports.ts';
 import { SITE_WATCH_FILE_ONLY_KEYS, siteWatchSchema } from './site-watch.ts';
+import { STATUS_PAGE_FILE_ONLY_KEYS, statusPageSchema } from './status-page.ts';
+import { vantageSchema } from './vantage.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -43,6 +45,7 @@ export const FILE_ONLY_KEYS: readonly string[] = [
   ...ALERT_FILE_ONLY_KEYS,
   ...INTEL_FILE_ONLY_KEYS,
   ...SITE_WATCH_FILE_ONLY_KEYS,
+  ...STATUS_PAGE_FILE_ONLY_KEYS,
 ];
 
 /*
@@ -382,6 +385,8 @@ export const configSchema = z
     intel: intelSchema,
     exports: exportsSchema,
     siteWatch: siteWatchSchema,
+    statusPage: statusPageSchema,
+    vantage: vantageSchema,
     estate: z.strictObject({ organisations: organisationsSchema }).prefault({}),
   })
   // `when` makes the cross-field rules run even after field errors, so one pass reports everything.

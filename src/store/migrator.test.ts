@@ -58,6 +58,7 @@ describe('runMigrations on SQLite', () => {
       'threat_targets',
       'threats',
       'users',
+      'vantage_reports',
     ]);
   });
 

@@ -36,6 +36,7 @@ await onPostgres('PostgreSQL migrations', testEnv(process.env), (PG_URL) => {
           { name: '0014-paused-pages' },
           { name: '0015-check-rollups' },
           { name: '0017-site-watch' },
+          { name: '0020-vantage-reports' },
         ]);
         const org = await stores[0]!.upsertOrganisation({ slug: 'a', name: 'A' }, T0);
         expect(await stores[2]!.getOrganisation(org.id)).toEqual(org);

@@ -13,6 +13,7 @@ import { migration0012OutboxChannelFigures } from './0012-outbox-channel-figures
 import { migration0014PausedPages } from './0014-paused-pages.ts';
 import { migration0015CheckRollups } from './0015-check-rollups.ts';
 import { migration0017SiteWatch } from './0017-site-watch.ts';
+import { migration0020VantageReports } from './0020-vantage-reports.ts';
 
 /**
  * Every migration, by name. Listed statically (no directory globbing) so the set is the same under
@@ -33,4 +34,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0014-paused-pages': migration0014PausedPages,
   '0015-check-rollups': migration0015CheckRollups,
   '0017-site-watch': migration0017SiteWatch,
+  '0020-vantage-reports': migration0020VantageReports,
 });

@@ -74,6 +74,13 @@ describe('repeatOf', () => {
     expect(repeatOf(null, now, 24 * HOUR)).toBeNull();
   });
 
+  it('does not repeat the same bytes judged differently: a script-only injection seen by the browser is new evidence', () => {
+    expect(repeatOf({ ...last, verdict: 'unchanged', findingKey: findingKey([]) }, now, 24 * HOUR)).toBeNull();
+    expect(
+      repeatOf(last, { ...now, findingKey: findingKey([{ ...reasons[0]!, code: 'page-replaced' }]) }, 0),
+    ).toBeNull();
+  });
+
   it('repeats the same finding on other bytes within the sample interval only, whatever the info reasons say', () => {
     const churned = {
       ...now,

@@ -63,7 +63,7 @@ export function findingKey(reasons: readonly Reason[]): string {
 
 /**
  * Whether this check repeats the page's last capture, and how:
- * - `same-bytes`: the same body (by hash), status and final URL; two failures without a body repeat
+ * - `same-bytes`: the same body (by hash), status, final URL and judgement (verdict and reasons); two failures without a body repeat
  *   each other when their outcome class is the same (a lasting outage);
  * - `same-finding`: a different body (a visitor counter, a form token) but the same verdict resting on
  *   the same reasons, within the sample interval of the capture: a lasting defacement on a page that
@@ -79,11 +79,13 @@ export function repeatOf(
   if (last === null) return null;
   if (last.httpStatus !== now.httpStatus || last.finalUrl !== now.finalUrl) return null;
   if (now.bodySha256 === null) return last.bodySha256 === null && last.outcome === now.outcome ? 'same-bytes' : null;
-  if (last.bodySha256 === now.bodySha256) return 'same-bytes';
+  // The same bytes judged differently (a script-only injection the browser saw, a baseline that
+  // learnt more) are new evidence: only the same bytes under the same judgement repeat a capture.
+  const sameJudgement = now.verdict === last.verdict && now.findingKey === last.findingKey;
+  if (last.bodySha256 === now.bodySha256) return sameJudgement ? 'same-bytes' : null;
   const sameFinding =
     now.verdict !== 'unchanged' &&
-    now.verdict === last.verdict &&
-    now.findingKey === last.findingKey &&
+    sameJudgement &&
     sampleIntervalMs > 0 &&
     now.observedAt - last.observedAt < sampleIntervalMs;
   return sameFinding ? 'same-finding' : null;

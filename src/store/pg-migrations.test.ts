@@ -35,6 +35,7 @@ await onPostgres('PostgreSQL migrations', testEnv(process.env), (PG_URL) => {
           { name: '0012-outbox-channel-figures' },
           { name: '0014-paused-pages' },
           { name: '0015-check-rollups' },
+          { name: '0016-case-work' },
         ]);
         const org = await stores[0]!.upsertOrganisation({ slug: 'a', name: 'A' }, T0);
         expect(await stores[2]!.getOrganisation(org.id)).toEqual(org);

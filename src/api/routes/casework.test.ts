@@ -59,18 +59,18 @@ describe('case work routes', () => {
   it('adds notes with the signed-in author and time, oldest first, and audits them', async () => {
     const id = a.site.id;
     const posted = await admin.api.incidents[':id'].notes.$post({
-      param: { id } as never,
+      param: { id },
       json: { body: '  改ざん箇所を確認  ' },
     });
     expect(posted.status).toBe(201);
     const note = await ok(posted);
     expect(note).toMatchObject({ incidentId: id, body: '改ざん箇所を確認', author: 'aoki', createdAt: FIXTURE_NOW });
-    await ok(admin.api.incidents[':id'].notes.$post({ param: { id } as never, json: { body: 'second' } }));
-    const kase = await ok(admin.api.incidents[':id'].case.$get({ param: { id } as never }));
+    await ok(admin.api.incidents[':id'].notes.$post({ param: { id }, json: { body: 'second' } }));
+    const kase = await ok(admin.api.incidents[':id'].case.$get({ param: { id } }));
     expect(kase.notes.map((n) => n.body)).toEqual(['改ざん箇所を確認', 'second']);
     expect(kase.assignee).toBeNull();
     // Another incident's case is its own.
-    expect((await ok(admin.api.incidents[':id'].case.$get({ param: { id: a.page.id } as never }))).notes).toEqual([]);
+    expect((await ok(admin.api.incidents[':id'].case.$get({ param: { id: a.page.id } }))).notes).toEqual([]);
     const audit = await ok(admin.api.audit.$get({ query: {} }));
     expect(audit.items.filter((e) => e.path === `/api/incidents/${id}/notes`)).toEqual([
       expect.objectContaining({ actorUsername: 'aoki', status: 201, target: `incidents:${id}` }),
@@ -93,26 +93,20 @@ describe('case work routes', () => {
 
   it('assigns, reassigns and clears the assignee, recording who assigned', async () => {
     const id = a.page.id;
-    const set = await ok(
-      admin.api.incidents[':id'].assignee.$put({ param: { id } as never, json: { assignee: 'sato' } }),
-    );
+    const set = await ok(admin.api.incidents[':id'].assignee.$put({ param: { id }, json: { assignee: 'sato' } }));
     expect(set.assignee).toEqual({ assignee: 'sato', assignedBy: 'aoki', assignedAt: FIXTURE_NOW });
-    await ok(admin.api.incidents[':id'].assignee.$put({ param: { id } as never, json: { assignee: 'suzuki' } }));
-    expect((await ok(admin.api.incidents[':id'].case.$get({ param: { id } as never }))).assignee?.assignee).toBe(
-      'suzuki',
-    );
-    const cleared = await ok(
-      admin.api.incidents[':id'].assignee.$put({ param: { id } as never, json: { assignee: null } }),
-    );
+    await ok(admin.api.incidents[':id'].assignee.$put({ param: { id }, json: { assignee: 'suzuki' } }));
+    expect((await ok(admin.api.incidents[':id'].case.$get({ param: { id } }))).assignee?.assignee).toBe('suzuki');
+    const cleared = await ok(admin.api.incidents[':id'].assignee.$put({ param: { id }, json: { assignee: null } }));
     expect(cleared.assignee).toBeNull();
-    expect((await ok(admin.api.incidents[':id'].case.$get({ param: { id } as never }))).assignee).toBeNull();
+    expect((await ok(admin.api.incidents[':id'].case.$get({ param: { id } }))).assignee).toBeNull();
     const bad = await admin.request(`/api/incidents/${id}/assignee`, { method: 'PUT', json: {} });
     expect(bad.status).toBe(400);
   });
 
   it('keeps another organisation’s case out of a member’s reach', async () => {
     const member = await signIn(fx.app, fx.auth, { username: 'mika', role: 'member', organisationIds: [b.org] });
-    const read = await member.api.incidents[':id'].case.$get({ param: { id: a.site.id } as never });
+    const read = await member.api.incidents[':id'].case.$get({ param: { id: a.site.id } });
     expect(read.status).toBe(404);
     expect((await failure(read)).error).toBe('not_found');
     const write = await member.request(`/api/incidents/${a.site.id}/notes`, { method: 'POST', json: { body: 'x' } });

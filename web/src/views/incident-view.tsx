@@ -5,6 +5,7 @@ import { ReasonList } from '../components/reason-list.tsx';
 import { SeverityBadge } from '../components/status-badge.tsx';
 import { EvidenceList } from '../components/evidence-list.tsx';
 import { IncidentActions } from '../components/incident-actions.tsx';
+import { CasePanel } from '../components/case-panel.tsx';
 import { formatDateTime } from '../format.ts';
 import { condenseDiff, readDiff, readScreenshots, safeFrameUrl } from '../render-model.ts';
 import { useSession } from '../session.tsx';
@@ -58,6 +59,7 @@ function IncidentDetailView({ detail, onChanged }: { detail: IncidentDetail; onC
         </a>
         <IncidentActions incident={incident} onDone={onChanged} />
       </div>
+      <CasePanel incidentId={incident.id} />
       {pages.length > 0 ? (
         <div className="card">
           <h2>{t('incident.pages')}</h2>

@@ -10,6 +10,7 @@ export type Route =
   | { name: 'page'; id: number }
   | { name: 'incidents' }
   | { name: 'incident'; id: number }
+  | { name: 'campaign'; id: number }
   | { name: 'threats' }
   | { name: 'settings' }
   | { name: 'not-found' };
@@ -24,6 +25,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 1 && first === 'settings') return { name: 'settings' };
   if (parts.length === 2 && first === 'pages' && id !== null) return { name: 'page', id };
   if (parts.length === 2 && first === 'incidents' && id !== null) return { name: 'incident', id };
+  if (parts.length === 2 && first === 'campaigns' && id !== null) return { name: 'campaign', id };
   return { name: 'not-found' };
 }
 

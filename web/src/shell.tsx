@@ -6,6 +6,7 @@ import { useSession } from './session.tsx';
 import { OverviewView } from './views/overview.tsx';
 import { PageView } from './views/page-view.tsx';
 import { IncidentsView } from './views/incidents.tsx';
+import { CampaignView } from './views/campaign-view.tsx';
 import { IncidentView } from './views/incident-view.tsx';
 import { ThreatsView } from './views/threats.tsx';
 import { SettingsView } from './views/settings.tsx';
@@ -13,7 +14,7 @@ import type { MessageKey } from './i18n/en.ts';
 
 const NAV: { to: string; key: MessageKey; match: Route['name'][] }[] = [
   { to: '/', key: 'nav.overview', match: ['overview', 'page'] },
-  { to: '/incidents', key: 'nav.incidents', match: ['incidents', 'incident'] },
+  { to: '/incidents', key: 'nav.incidents', match: ['incidents', 'incident', 'campaign'] },
   { to: '/threats', key: 'nav.threats', match: ['threats'] },
   { to: '/settings', key: 'nav.settings', match: ['settings'] },
 ];
@@ -66,6 +67,8 @@ function view(route: Route, search: string) {
       return <IncidentsView />;
     case 'incident':
       return <IncidentView key={route.id} id={route.id} />;
+    case 'campaign':
+      return <CampaignView key={route.id} id={route.id} />;
     case 'threats':
       return <ThreatsView />;
     case 'settings':

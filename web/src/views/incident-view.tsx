@@ -39,6 +39,14 @@ function IncidentDetailView({ detail, onChanged }: { detail: IncidentDetail; onC
         <dd>{formatDateTime(incident.openedAt, locale, timeZone)}</dd>
         <dt>{t('incident.lastSeen')}</dt>
         <dd>{formatDateTime(incident.lastSeenAt, locale, timeZone)}</dd>
+        {incident.campaignId ? (
+          <>
+            <dt>{t('incident.campaign')}</dt>
+            <dd>
+              <Link to={`/campaigns/${incident.campaignId}`}>#{incident.campaignId}</Link>
+            </dd>
+          </>
+        ) : null}
         {incident.pageId ? (
           <>
             <dt>{t('incident.page')}</dt>

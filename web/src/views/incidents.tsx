@@ -48,6 +48,14 @@ export function IncidentTable({ items }: { items: readonly Incident[] }) {
               <Link to={`/incidents/${i.id}`}>{i.title}</Link>
               <div className="muted small">
                 {i.kind} · {i.scope}
+                {i.campaignId ? (
+                  <>
+                    {' · '}
+                    <Link to={`/campaigns/${i.campaignId}`}>
+                      {t('incident.campaign')} #{i.campaignId}
+                    </Link>
+                  </>
+                ) : null}
               </div>
             </td>
             <td>{i.state}</td>

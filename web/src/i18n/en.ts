@@ -131,6 +131,8 @@ export const en = {
   'campaign.threat': 'Threat that named it',
   'campaign.organisations': '{count} organisations',
   'incident.campaign': 'Campaign',
+  'incident.hidden': 'hidden',
+  'incident.expectedChurn': '(expected churn)',
   'incident.pages': 'Affected pages',
   'incident.captured': 'Captured page (sandboxed, scripts off)',
   'incident.source': 'Captured source (escaped)',

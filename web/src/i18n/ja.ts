@@ -135,6 +135,8 @@ export const ja: Record<MessageKey, string> = {
   'campaign.threat': '予告していた脅威',
   'campaign.organisations': '{count} 組織',
   'incident.campaign': 'キャンペーン',
+  'incident.hidden': '非表示',
+  'incident.expectedChurn': '（想定内の変動）',
   'incident.pages': '影響を受けたページ',
   'incident.captured': '取得したページ（サンドボックス、スクリプト無効）',
   'incident.source': '取得したソース（エスケープ済み）',

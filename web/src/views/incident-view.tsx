@@ -202,8 +202,19 @@ function DiffPanel({ checkId }: { checkId: number }) {
                       {t('incident.unchangedBlocks', { count: b.count })}
                     </li>
                   ) : (
-                    <li key={`b${i}`} className={`diff-${b.kind}`} title={b.path}>
+                    <li
+                      key={`b${i}`}
+                      className={`diff-${b.kind}${b.expected ? ' diff-expected muted' : ''}`}
+                      title={b.path}
+                      data-expected={b.expected ? 'true' : undefined}
+                    >
                       {b.kind === 'added' ? <ins>{b.text}</ins> : b.kind === 'removed' ? <del>{b.text}</del> : b.text}
+                      {b.hidden !== null && b.kind === 'added' ? (
+                        <span className="badge hidden-badge" title={b.hidden} data-testid="hidden-mark">
+                          {t('incident.hidden')}
+                        </span>
+                      ) : null}
+                      {b.expected ? <span className="small"> {t('incident.expectedChurn')}</span> : null}
                     </li>
                   ),
                 )}

@@ -103,7 +103,9 @@ test('the defacement incident’s evidence is listed and exported as a download'
 
 test('a member of another organisation neither lists the defacement nor opens it by address', async ({ page }) => {
   await signIn(page, stack.url, E2E_ACCOUNTS.courtsMember, '/incidents');
-  await page.getByRole('tab').nth(1).click();
+  // Every state, not only the active ones (the state filter replaced the Active/All tabs).
+  await page.getByTestId('filter-state').selectOption('');
+  await expect(page).toHaveURL(/state=any/);
   await expect(page.getByTestId('incident-list').or(page.getByText('インシデントはありません。'))).toBeVisible();
   await expect(page.getByRole('link', { name: /procedures\/registration/ })).toHaveCount(0);
 

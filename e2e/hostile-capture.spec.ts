@@ -47,6 +47,9 @@ test('an analyst acknowledges the incident from its page (a write with the sessi
   await signIn(page, stack.url, E2E_ACCOUNTS.analyst, `/incidents/${stack.hostileIncidentId}`);
   await expect(page.getByTestId('incident-state')).toHaveText('open');
   await page.getByTestId('action-acknowledge').click();
+  // State changes ask first.
+  await expect(page.getByTestId('incident-state')).toHaveText('open');
+  await page.getByTestId('confirm-yes').click();
   await expect(page.getByTestId('incident-state')).toHaveText('acknowledged');
   await expect(page.getByTestId('timeline')).toContainText(E2E_ACCOUNTS.analyst.username);
 });

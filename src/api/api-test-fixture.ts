@@ -13,6 +13,7 @@ import { AuthStore } from '../auth/auth-store.ts';
 import { TokenStore } from '../auth/token-store.ts';
 import { IncidentService } from '../incidents/incident-service.ts';
 import { IncidentStore } from '../incidents/incident-store.ts';
+import { CaseStore } from '../incidents/case-store.ts';
 import { EvidenceStore } from '../evidence/evidence-store.ts';
 import { RenderStateStore } from '../render/render-state-store.ts';
 import { FsBlobStore } from '../store/blob-store.ts';
@@ -132,6 +133,7 @@ export async function openApiFixture(overrides: Partial<ApiDeps['auth']> = {}): 
     now: () => FIXTURE_NOW,
     log: { error: (e: unknown) => errors.push(e) } as never,
     incidents: { store: incidents, service, outbox },
+    cases: new CaseStore(handle),
     intel: { store: intel, threats, claims, heightened },
     siteWatch: { watches: new SiteWatchStore(handle) },
     channels,

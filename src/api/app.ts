@@ -6,6 +6,7 @@ import { registerEstateRoutes } from './routes/estate.ts';
 import { registerFindingRoutes } from './routes/findings.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerIncidentRoutes } from './routes/incidents.ts';
+import { registerCaseworkRoutes } from './routes/casework.ts';
 import { registerPageRoutes } from './routes/pages.ts';
 import { registerPageHistoryRoutes } from './routes/page-history.ts';
 import { registerTargetControlRoutes, registerTargetRoutes } from './routes/targets.ts';
@@ -103,6 +104,8 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): ApiApp {
       now: deps.now,
       ...(channels ? { scrubError: (ch: string, text: string) => channels.scrubError(ch, text) } : {}),
     });
+  if (deps.incidents && deps.cases)
+    registerCaseworkRoutes(app, { incidents: deps.incidents.store, cases: deps.cases, now: deps.now });
   if (deps.incidents)
     registerStixRoutes(app, {
       store: deps.store,

@@ -13,6 +13,7 @@ import type { ExtractSchema } from 'hono/types';
 import type {} from './audit-middleware.ts';
 import type { registerAuditRoutes } from './routes/audit.ts';
 import type { registerAuthRoutes } from './routes/auth.ts';
+import type { registerCaseworkRoutes } from './routes/casework.ts';
 import type { registerChannelRoutes } from './routes/channels.ts';
 import type { registerConsoleCheckRoutes } from './routes/console-checks.ts';
 import type { registerConsoleEvidenceRoutes } from './routes/console-evidence.ts';
@@ -53,6 +54,7 @@ export type ApiSchema = RoutesOf<typeof registerAuthRoutes> &
   RoutesOf<typeof registerConsoleCheckRoutes> &
   RoutesOf<typeof registerConsoleEvidenceRoutes> &
   RoutesOf<typeof registerIncidentRoutes> &
+  RoutesOf<typeof registerCaseworkRoutes> &
   RoutesOf<typeof registerSiteWatchRoutes> &
   RoutesOf<typeof registerStixRoutes> &
   RoutesOf<typeof registerCsirtExportRoutes> &

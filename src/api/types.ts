@@ -1,3 +1,4 @@
+import type { CaseStore } from '../incidents/case-store.ts';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Page, EstateStore } from '../store/types.ts';
@@ -35,6 +36,8 @@ export interface ApiDeps {
   targets?: TargetApiDeps;
   /** Incidents, campaigns and notifications, when this process has the incident stage. */
   incidents?: Omit<IncidentApiDeps, 'now'>;
+  /** Notes and assignees on incidents (GET /api/incidents/{id}/case; absent without it or without incidents). */
+  cases?: CaseStore;
   /** Threats and claims, when this process has the intel stage. */
   intel?: Omit<IntelApiDeps, 'now'>;
   /** MISP export and TheHive push (GET /api/export/misp, POST /api/incidents/{id}/thehive). */

@@ -1,3 +1,4 @@
+import { CaseStore } from '../incidents/case-store.ts';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApi } from '../api/app.ts';
 import type { Runtime } from './runtime.ts';
@@ -105,6 +106,7 @@ export async function startServer(
         service: runtime.incidents.service,
         outbox: runtime.incidents.alerts.outbox,
       },
+      cases: new CaseStore(runtime.database),
       channels: runtime.incidents.alerts.channels,
       exports: new CsirtExports({
         store,

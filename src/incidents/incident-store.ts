@@ -80,6 +80,8 @@ export class IncidentStore extends Repository<IncidentTables> {
       if (filter.siteId !== undefined) q = q.where('site_id', '=', filter.siteId);
       if (filter.pageId !== undefined) q = q.where('page_id', '=', filter.pageId);
       if (filter.campaignId !== undefined) q = q.where('campaign_id', '=', filter.campaignId);
+      if (filter.severity) q = q.where('severity', '=', filter.severity);
+      if (filter.kind) q = q.where('kind', '=', filter.kind);
       if (filter.beforeId !== undefined) q = q.where('id', '<', filter.beforeId);
       const rows = await q.orderBy('id', 'desc').limit(filter.limit).execute();
       return rows.map(toIncident);

@@ -35,6 +35,7 @@ await onPostgres('PostgreSQL migrations', testEnv(process.env), (PG_URL) => {
           { name: '0012-outbox-channel-figures' },
           { name: '0014-paused-pages' },
           { name: '0015-check-rollups' },
+          { name: '0016-case-work' },
           { name: '0017-site-watch' },
           { name: '0020-vantage-reports' },
         ]);

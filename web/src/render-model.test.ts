@@ -55,9 +55,9 @@ describe('readDiff', () => {
       added: 1,
       removed: 1,
       blocks: [
-        { op: 'added', path: 'main>h2', text: 'Hacked by', hidden: null },
-        { op: 'removed', path: 'main>p', text: 'old', hidden: null },
-        { op: 'same', path: 'h1', text: 'same', hidden: null },
+        { op: 'added', path: 'main>h2', text: 'Hacked by', hidden: 'display:none (style)', expected: false },
+        { op: 'removed', path: 'main>p', text: 'old', hidden: null, expected: true },
+        { op: 'same', path: 'h1', text: 'same', hidden: null, expected: false },
       ],
       inserted: [
         {
@@ -73,6 +73,12 @@ describe('readDiff', () => {
     });
     expect(d.inserted).toEqual([{ path: 'body > div#kuro', snippet: '<div id="kuro">' }]);
     expect(d.blocks.map((b) => b.kind)).toEqual(['added', 'removed', 'same']);
+    // What explains the diff reaches the view: the hidden insertion and the expected churn.
+    expect(d.blocks.map((b) => [b.hidden, b.expected])).toEqual([
+      ['display:none (style)', false],
+      [null, true],
+      [null, false],
+    ]);
   });
 });
 
@@ -88,13 +94,13 @@ describe('safeFrameUrl', () => {
 });
 
 describe('condenseDiff', () => {
-  const same = (text: string) => ({ kind: 'same' as const, text, path: '' });
+  const same = (text: string) => ({ kind: 'same' as const, text, path: '', expected: false, hidden: null });
   it('keeps changes with their context and folds the unchanged runs', () => {
     const blocks = [
       same('a'),
       same('b'),
       same('c'),
-      { kind: 'added' as const, text: 'Hacked', path: '' },
+      { kind: 'added' as const, text: 'Hacked', path: '', expected: false, hidden: null },
       same('d'),
       same('e'),
       same('f'),

@@ -39,6 +39,10 @@ export interface TextBlock {
   kind: 'added' | 'removed' | 'same';
   text: string;
   path: string;
+  /** Churn the baseline expects (dates, counters): shown muted, not in the injection's red. */
+  expected: boolean;
+  /** How the block is hidden from visitors, when it is: hidden inserted text is marked "hidden". */
+  hidden: string | null;
 }
 
 export interface DiffView {
@@ -51,7 +55,13 @@ export function readDiff(body: CheckDiff): DiffView {
     inserted: body.inserted.flatMap((e) =>
       e.snippet === null ? [] : [{ path: e.selector ?? '', snippet: e.snippet }],
     ),
-    blocks: body.blocks.map((b) => ({ kind: b.op, text: b.text, path: b.path })),
+    blocks: body.blocks.map((b) => ({
+      kind: b.op,
+      text: b.text,
+      path: b.path,
+      expected: b.expected,
+      hidden: b.hidden,
+    })),
   };
 }
 

@@ -5,6 +5,8 @@ describe('parseRoute', () => {
   it('reads the app’s paths', () => {
     expect(parseRoute('/')).toEqual({ name: 'overview' });
     expect(parseRoute('/incidents/42')).toEqual({ name: 'incident', id: 42 });
+    expect(parseRoute('/campaigns/7')).toEqual({ name: 'campaign', id: 7 });
+    expect(parseRoute('/campaigns/x')).toEqual({ name: 'not-found' });
     expect(parseRoute('/pages/7/')).toEqual({ name: 'page', id: 7 });
     expect(parseRoute('/sites/3')).toEqual({ name: 'site', id: 3 });
     expect(parseRoute('/threats')).toEqual({ name: 'threats' });

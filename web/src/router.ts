@@ -11,6 +11,7 @@ export type Route =
   | { name: 'site'; id: number }
   | { name: 'incidents' }
   | { name: 'incident'; id: number }
+  | { name: 'campaign'; id: number }
   | { name: 'threats' }
   | { name: 'settings' }
   | { name: 'not-found' };
@@ -26,6 +27,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 2 && first === 'pages' && id !== null) return { name: 'page', id };
   if (parts.length === 2 && first === 'sites' && id !== null) return { name: 'site', id };
   if (parts.length === 2 && first === 'incidents' && id !== null) return { name: 'incident', id };
+  if (parts.length === 2 && first === 'campaigns' && id !== null) return { name: 'campaign', id };
   return { name: 'not-found' };
 }
 

@@ -7,6 +7,7 @@ import { OverviewView } from './views/overview.tsx';
 import { PageView } from './views/page-view.tsx';
 import { SiteView } from './views/site-view.tsx';
 import { IncidentsView } from './views/incidents.tsx';
+import { CampaignView } from './views/campaign-view.tsx';
 import { IncidentView } from './views/incident-view.tsx';
 import { ThreatsView } from './views/threats.tsx';
 import { SettingsView } from './views/settings.tsx';
@@ -14,7 +15,7 @@ import type { MessageKey } from './i18n/en.ts';
 
 const NAV: { to: string; key: MessageKey; match: Route['name'][] }[] = [
   { to: '/', key: 'nav.overview', match: ['overview', 'page', 'site'] },
-  { to: '/incidents', key: 'nav.incidents', match: ['incidents', 'incident'] },
+  { to: '/incidents', key: 'nav.incidents', match: ['incidents', 'incident', 'campaign'] },
   { to: '/threats', key: 'nav.threats', match: ['threats'] },
   { to: '/settings', key: 'nav.settings', match: ['settings'] },
 ];
@@ -69,6 +70,8 @@ function view(route: Route, search: string) {
       return <IncidentsView />;
     case 'incident':
       return <IncidentView key={route.id} id={route.id} />;
+    case 'campaign':
+      return <CampaignView key={route.id} id={route.id} />;
     case 'threats':
       return <ThreatsView />;
     case 'settings':

@@ -3,6 +3,7 @@
  * summary (screenshots, baseline, diff figures, masks) and the text/DOM diff against the version
  * before. Tenancy: a check of an organisation outside the caller's scope does not exist (404).
  */
+import { explainChurn } from '../../core/churn.ts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { inlineAnalyser } from '../../analysis/inline-analyser.ts';
@@ -68,6 +69,9 @@ const DiffSchema = z
         path: z.string(),
         text: z.string(),
         hidden: z.string().nullable(),
+        expected: z
+          .boolean()
+          .openapi({ description: 'Churn the baseline expects (a volatile region, a known shape): shown muted' }),
       }),
     ),
     added: z.number(),
@@ -230,13 +234,9 @@ export function registerConsoleCheckRoutes(
       const { current, before, baseline } = read.value;
       if (current instanceof DiffUnavailable) return unavailable(c, current);
       if (baseline instanceof DiffUnavailable) return unavailable(c, baseline);
-      return c.json(
-        {
-          checkId: found.check.id,
-          baselineCheckId: before?.id ?? null,
-          ...diffTextBlocks(baseline, current, found.check.reasons),
-        },
-        200,
-      );
+      const diff = diffTextBlocks(baseline, current, found.check.reasons);
+      // Churn the page's learnt baseline expects (dates, counters) is marked so the console mutes it.
+      const blocks = explainChurn(diff.blocks, current, found.page.baseline);
+      return c.json({ checkId: found.check.id, baselineCheckId: before?.id ?? null, ...diff, blocks }, 200);
     });
 }

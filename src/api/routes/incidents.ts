@@ -116,6 +116,8 @@ const IncidentListQuery = z.object({
   siteId: z.coerce.number().int().positive().optional(),
   pageId: z.coerce.number().int().positive().optional(),
   campaignId: z.coerce.number().int().positive().optional(),
+  severity: z.enum(INCIDENT_SEVERITIES).optional(),
+  kind: z.enum(INCIDENT_KINDS).optional(),
   limit,
   before: z.coerce
     .number()
@@ -150,7 +152,7 @@ const listIncidents = createRoute({
   method: 'get',
   path: '/api/incidents',
   tags: ['incidents'],
-  summary: 'Incidents, newest first (filter by state, scope, organisation, site, page, campaign)',
+  summary: 'Incidents, newest first (filter by state, scope, organisation, site, page, campaign, severity, kind)',
   request: { query: IncidentListQuery },
   responses: { 200: json(z.object({ items: z.array(IncidentSchema), nextBefore: id.nullable() }), 'Incidents') },
 });
@@ -284,6 +286,8 @@ export function registerIncidentRoutes(app: ApiApp, deps: IncidentApiDeps) {
           ...(q.siteId ? { siteId: q.siteId } : {}),
           ...(q.pageId ? { pageId: q.pageId } : {}),
           ...(q.campaignId ? { campaignId: q.campaignId } : {}),
+          ...(q.severity ? { severity: q.severity } : {}),
+          ...(q.kind ? { kind: q.kind } : {}),
           ...(q.before ? { beforeId: q.before } : {}),
         });
         return c.json({ items, nextBefore: items.length === q.limit ? (items.at(-1)?.id ?? null) : null }, 200);

@@ -69,6 +69,8 @@ export interface IncidentFilter {
   siteId?: number;
   pageId?: number;
   campaignId?: number;
+  severity?: IncidentSeverity;
+  kind?: IncidentKind;
   limit: number;
   /** Keyset: only incidents with a smaller id (newest first). */
   beforeId?: number;

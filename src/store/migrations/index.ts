@@ -12,6 +12,7 @@ import { migration0011RenderBaselineShot } from './0011-render-baseline-shot.ts'
 import { migration0012OutboxChannelFigures } from './0012-outbox-channel-figures.ts';
 import { migration0014PausedPages } from './0014-paused-pages.ts';
 import { migration0015CheckRollups } from './0015-check-rollups.ts';
+import { migration0016CaseWork } from './0016-case-work.ts';
 import { migration0017SiteWatch } from './0017-site-watch.ts';
 import { migration0020VantageReports } from './0020-vantage-reports.ts';
 
@@ -33,6 +34,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0012-outbox-channel-figures': migration0012OutboxChannelFigures,
   '0014-paused-pages': migration0014PausedPages,
   '0015-check-rollups': migration0015CheckRollups,
+  '0016-case-work': migration0016CaseWork,
   '0017-site-watch': migration0017SiteWatch,
   '0020-vantage-reports': migration0020VantageReports,
 });

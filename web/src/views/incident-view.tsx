@@ -6,6 +6,7 @@ import { ReasonList } from '../components/reason-list.tsx';
 import { SeverityBadge } from '../components/status-badge.tsx';
 import { EvidenceList } from '../components/evidence-list.tsx';
 import { IncidentActions } from '../components/incident-actions.tsx';
+import { CasePanel } from '../components/case-panel.tsx';
 import { formatDateTime } from '../format.ts';
 import { condenseDiff, readDiff, readScreenshots, safeFrameUrl } from '../render-model.ts';
 import { useSession } from '../session.tsx';
@@ -42,6 +43,14 @@ function IncidentDetailView({ detail, onChanged }: { detail: IncidentDetail; onC
         <dd>{formatDateTime(incident.openedAt, locale, timeZone)}</dd>
         <dt>{t('incident.lastSeen')}</dt>
         <dd>{formatDateTime(incident.lastSeenAt, locale, timeZone)}</dd>
+        {incident.campaignId ? (
+          <>
+            <dt>{t('incident.campaign')}</dt>
+            <dd>
+              <Link to={`/campaigns/${incident.campaignId}`}>#{incident.campaignId}</Link>
+            </dd>
+          </>
+        ) : null}
         {incident.pageId ? (
           <>
             <dt>{t('incident.page')}</dt>
@@ -62,6 +71,7 @@ function IncidentDetailView({ detail, onChanged }: { detail: IncidentDetail; onC
         </a>
         <IncidentActions incident={incident} onDone={onChanged} />
       </div>
+      <CasePanel incidentId={incident.id} />
       {pages.length > 0 ? (
         <div className="card">
           <h2>{t('incident.pages')}</h2>
@@ -197,8 +207,19 @@ function DiffPanel({ checkId }: { checkId: number }) {
                       {t('incident.unchangedBlocks', { count: b.count })}
                     </li>
                   ) : (
-                    <li key={`b${i}`} className={`diff-${b.kind}`} title={b.path}>
+                    <li
+                      key={`b${i}`}
+                      className={`diff-${b.kind}${b.expected ? ' diff-expected muted' : ''}`}
+                      title={b.path}
+                      data-expected={b.expected ? 'true' : undefined}
+                    >
                       {b.kind === 'added' ? <ins>{b.text}</ins> : b.kind === 'removed' ? <del>{b.text}</del> : b.text}
+                      {b.hidden !== null && b.kind === 'added' ? (
+                        <span className="badge hidden-badge" title={b.hidden} data-testid="hidden-mark">
+                          {t('incident.hidden')}
+                        </span>
+                      ) : null}
+                      {b.expected ? <span className="small"> {t('incident.expectedChurn')}</span> : null}
                     </li>
                   ),
                 )}

@@ -1,5 +1,4 @@
 import { domainText } from '../i18n/domain.ts';
-import { useState } from 'react';
 import { Await } from '../components/await.tsx';
 import { Link } from '../components/link.tsx';
 import { SeverityBadge } from '../components/status-badge.tsx';
@@ -8,24 +7,20 @@ import { useSession } from '../session.tsx';
 import type { Incident } from '../api-types.ts';
 import { useApi } from '../use-api.ts';
 import { api } from '../api.ts';
+import { incidentFiltersToSearch, incidentQuery, readIncidentFilters } from '../incident-filters.ts';
+import { navigate, useLocation } from '../router.ts';
+import { IncidentFilterBar } from './incident-filter-bar.tsx';
 
 export function IncidentsView() {
   const { t } = useSession();
-  const [state, setState] = useState<'active' | ''>('active');
-  const list = useApi(`incidents ${state}`, () =>
-    api.incidents.$get({ query: { limit: '100', ...(state ? { state } : {}) } }),
-  );
+  const { search } = useLocation();
+  const filters = readIncidentFilters(search);
+  const query = incidentQuery(filters, 100);
+  const list = useApi(`incidents ${JSON.stringify(query)}`, () => api.incidents.$get({ query }));
   return (
     <section>
       <h1>{t('incidents.title')}</h1>
-      <div className="tabs" role="tablist">
-        <button type="button" role="tab" aria-selected={state === 'active'} onClick={() => setState('active')}>
-          {t('incidents.active')}
-        </button>
-        <button type="button" role="tab" aria-selected={state === ''} onClick={() => setState('')}>
-          {t('incidents.all')}
-        </button>
-      </div>
+      <IncidentFilterBar filters={filters} onChange={(f) => navigate(`/incidents${incidentFiltersToSearch(f)}`)} />
       <Await result={list}>{(l) => <IncidentTable items={l.items} />}</Await>
     </section>
   );
@@ -55,6 +50,14 @@ export function IncidentTable({ items }: { items: readonly Incident[] }) {
               <Link to={`/incidents/${i.id}`}>{text.title(i.title)}</Link>
               <div className="muted small">
                 {text.kind(i.kind)} · {i.scope}
+                {i.campaignId ? (
+                  <>
+                    {' · '}
+                    <Link to={`/campaigns/${i.campaignId}`}>
+                      {t('incident.campaign')} #{i.campaignId}
+                    </Link>
+                  </>
+                ) : null}
               </div>
             </td>
             <td data-testid="incident-row-state">{text.state(i.state)}</td>

@@ -278,4 +278,24 @@ export const REASON_TEXT: Record<string, Bilingual> = {
     en: 'A page with a random file name appeared on the site.',
     ja: 'ランダムなファイル名のページがサイトに出現しました。',
   },
+  'soft-404-unconfirmed': {
+    en: 'The page says it is not there; it counts as degraded only when the next check says so too.',
+    ja: 'ページが「見つかりません」と表示しています。次のチェックでも同じ場合にのみ機能低下と判定します。',
+  },
+  'discovered-held': {
+    en: 'A page newly found in the sitemap already looked tampered with at first sight; it is not learnt as normal.',
+    ja: 'サイトマップで新たに見つかったページが初回から改ざんの疑いがあるため、正常な状態として学習しません。',
+  },
+  'defacer-headline-words': {
+    en: 'The page’s own headline names it like a defacer’s page or a web shell.',
+    ja: 'ページ自身の見出しが、改ざん者のページまたは Web シェルのような名前になっています。',
+  },
+  'spam-headline-words': {
+    en: 'The page’s own headline carries spam vocabulary, as doorway pages do.',
+    ja: 'ページ自身の見出しに、誘導ページによく見られるスパム語句が含まれています。',
+  },
+  'vantage-cloaking': {
+    en: 'Vantage points disagree on the page’s content: it shows some networks something else (cloaking).',
+    ja: '観測拠点によってページの内容が異なります。一部のネットワークにだけ別の内容を表示しています（クローキング）。',
+  },
 };

@@ -17,12 +17,27 @@ export async function runMigrations(
   handle: DatabaseHandle,
   migrations: Readonly<Record<string, Migration>> = MIGRATIONS,
 ): Promise<void> {
-  try {
-    if (handle.dialect === 'postgres') await migratePostgres(handle, migrations);
-    else await migrateSqlite(handle, migrations);
-  } catch (err) {
-    throw asMigrationError(err, handle.target);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (handle.dialect === 'postgres') await migratePostgres(handle, migrations);
+      else await migrateSqlite(handle, migrations);
+      return;
+    } catch (err) {
+      if (attempt < 3 && handle.dialect === 'postgres' && isVanishedRelation(err)) continue;
+      throw asMigrationError(err, handle.target);
+    }
   }
+}
+
+/**
+ * Kysely's migrator looks for its table with an introspection query over every schema of the
+ * database; a schema dropped by someone else at that moment (another instance's test schema, an
+ * admin) fails it with "relation does not exist" (42P01). Nothing was applied then: try again.
+ */
+function isVanishedRelation(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+    if ((e as { code?: unknown }).code === '42P01') return true;
+  return false;
 }
 
 function makeMigrator(

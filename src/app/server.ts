@@ -18,7 +18,7 @@ import { AuditStore } from '../auth/audit-store.ts';
 import { createLoginLimiter } from '../auth/login-limiter.ts';
 import { TokenStore } from '../auth/token-store.ts';
 import { createClientIp } from '../api/client-ip.ts';
-import { CsirtExports, exportsSettings } from '../interop/csirt.ts';
+import { openCsirtExports } from './open-csirt.ts';
 import { createStatusApp } from '../status-page/status-app.ts';
 import { buildStatusDocument } from '../status-page/status-document.ts';
 
@@ -108,13 +108,7 @@ export async function startServer(
       },
       cases: new CaseStore(runtime.database),
       channels: runtime.incidents.alerts.channels,
-      exports: new CsirtExports({
-        store,
-        incidents: runtime.incidents.store,
-        intel: runtime.intel.stix,
-        evidence: runtime.evidence,
-        settings: exportsSettings(config.exports),
-      }),
+      exports: openCsirtExports(runtime),
       siteWatch: { watches: runtime.siteWatch.store },
       intel: {
         store: runtime.intel.store,

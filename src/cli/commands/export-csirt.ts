@@ -5,50 +5,25 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { createLogger } from '../../app/logger.ts';
-import { openRuntime, type Runtime } from '../../app/runtime.ts';
-import { CsirtExports, exportsSettings } from '../../interop/csirt.ts';
+import { openRuntime } from '../../app/runtime.ts';
+import { openCsirtExports } from '../../app/open-csirt.ts';
 import { StixNotFoundError } from '../../interop/stix/export-service.ts';
 import { parseStixScope } from '../../interop/stix/scope.ts';
 import { TheHiveError, TheHiveNotConfiguredError } from '../../interop/thehive/client.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
 import { EXIT, type CliIo } from '../io.ts';
-
-interface ScopeFlags extends ConfigFlags {
-  incident?: string;
-  campaign?: string;
-  from?: string;
-  to?: string;
-  out?: string;
-}
-
-function positive(value: string | undefined, flag: string, io: CliIo): number | undefined | null {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (Number.isInteger(n) && n > 0) return n;
-  io.err(`${flag} must be a positive whole number (an id from mamori incidents --json)`);
-  return null;
-}
-
-function csirtOf(runtime: Runtime): CsirtExports {
-  return new CsirtExports({
-    store: runtime.store,
-    incidents: runtime.incidents.store,
-    intel: runtime.intel.stix,
-    evidence: runtime.evidence,
-    settings: exportsSettings(runtime.config.exports),
-  });
-}
+import { positiveId, type ExportScopeFlags } from './export-flags.ts';
 
 function notFound(error: StixNotFoundError, io: CliIo): number {
   io.err(error.message.replace(/GET \/api\/(incidents|campaigns)/, 'mamori incidents --all'));
   return EXIT.problem;
 }
 
-export async function runExportMisp(flags: ScopeFlags, io: CliIo): Promise<number> {
+export async function runExportMisp(flags: ExportScopeFlags, io: CliIo): Promise<number> {
   const config = loadCliConfig(flags, io);
   if (!config) return EXIT.usage;
-  const incidentId = positive(flags.incident, '--incident', io);
-  const campaignId = positive(flags.campaign, '--campaign', io);
+  const incidentId = positiveId(flags.incident, '--incident', io);
+  const campaignId = positiveId(flags.campaign, '--campaign', io);
   if (incidentId === null || campaignId === null) return EXIT.usage;
   const parsed = parseStixScope({ incidentId, campaignId, from: flags.from, to: flags.to }, Date.now());
   if (!parsed.ok) {
@@ -60,7 +35,7 @@ export async function runExportMisp(flags: ScopeFlags, io: CliIo): Promise<numbe
   }
   const runtime = await openRuntime(config, createLogger({ log: { level: 'warn' } }));
   try {
-    const event = await csirtOf(runtime).misp().export(parsed.scope);
+    const event = await openCsirtExports(runtime).misp().export(parsed.scope);
     const text = JSON.stringify(event, null, 2);
     if (flags.out) {
       await writeFile(flags.out, `${text}\n`);
@@ -80,7 +55,7 @@ export async function runExportMisp(flags: ScopeFlags, io: CliIo): Promise<numbe
 export async function runExportTheHive(flags: ConfigFlags & { incident?: string }, io: CliIo): Promise<number> {
   const config = loadCliConfig(flags, io);
   if (!config) return EXIT.usage;
-  const incidentId = positive(flags.incident, '--incident', io);
+  const incidentId = positiveId(flags.incident, '--incident', io);
   if (incidentId === null) return EXIT.usage;
   if (incidentId === undefined) {
     io.err('--incident is required: the incident to push as a TheHive case');
@@ -88,7 +63,7 @@ export async function runExportTheHive(flags: ConfigFlags & { incident?: string 
   }
   const runtime = await openRuntime(config, createLogger({ log: { level: 'warn' } }));
   try {
-    const result = await csirtOf(runtime).pushToTheHive(incidentId);
+    const result = await openCsirtExports(runtime).pushToTheHive(incidentId);
     io.out(
       `created TheHive case ${result.caseNumber !== null ? `#${result.caseNumber} ` : ''}(${result.caseId}) with ${result.observables} observables`,
     );
@@ -120,7 +95,7 @@ export function registerCsirtExports(cmd: Command, program: Command, io: CliIo, 
     .option('--from <time>', 'window start (ISO 8601 or epoch ms)')
     .option('--to <time>', 'window end (default now)')
     .option('--out <file>', 'write the event to this file instead of standard output')
-    .action(async (flags: ScopeFlags) =>
+    .action(async (flags: ExportScopeFlags) =>
       setExit(await runExportMisp({ ...program.opts<ConfigFlags>(), ...flags }, io)),
     );
   cmd

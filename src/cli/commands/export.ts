@@ -6,30 +6,15 @@ import { StixExportService, StixNotFoundError } from '../../interop/stix/export-
 import { parseStixScope } from '../../interop/stix/scope.ts';
 import { loadCliConfig, type ConfigFlags } from '../config.ts';
 import { EXIT, type CliIo } from '../io.ts';
+import { positiveId, type ExportScopeFlags } from './export-flags.ts';
 import { registerCsirtExports } from './export-csirt.ts';
 
-interface ExportStixFlags extends ConfigFlags {
-  incident?: string;
-  campaign?: string;
-  from?: string;
-  to?: string;
-  out?: string;
-}
-
-function positive(value: string | undefined, flag: string, io: CliIo): number | undefined | null {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (Number.isInteger(n) && n > 0) return n;
-  io.err(`${flag} must be a positive whole number (an id from mamori incidents --json)`);
-  return null;
-}
-
 /** `mamori export stix`: one STIX 2.1 bundle for an incident, a campaign or a time window. */
-export async function runExportStix(flags: ExportStixFlags, io: CliIo): Promise<number> {
+export async function runExportStix(flags: ExportScopeFlags, io: CliIo): Promise<number> {
   const config = loadCliConfig(flags, io);
   if (!config) return EXIT.usage;
-  const incidentId = positive(flags.incident, '--incident', io);
-  const campaignId = positive(flags.campaign, '--campaign', io);
+  const incidentId = positiveId(flags.incident, '--incident', io);
+  const campaignId = positiveId(flags.campaign, '--campaign', io);
   if (incidentId === null || campaignId === null) return EXIT.usage;
   const parsed = parseStixScope({ incidentId, campaignId, from: flags.from, to: flags.to }, Date.now());
   if (!parsed.ok) {
@@ -77,7 +62,7 @@ export function registerExport(program: Command, io: CliIo, setExit: (code: numb
     .option('--from <time>', 'window start (ISO 8601 or epoch ms)')
     .option('--to <time>', 'window end (default now)')
     .option('--out <file>', 'write the bundle to this file instead of standard output')
-    .action(async (flags: ExportStixFlags) =>
+    .action(async (flags: ExportScopeFlags) =>
       setExit(await runExportStix({ ...program.opts<ConfigFlags>(), ...flags }, io)),
     );
   registerCsirtExports(cmd, program, io, setExit);

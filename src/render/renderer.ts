@@ -10,6 +10,7 @@ import { hostOf } from '../core/url.ts';
 import type { BrowserPool, Lease } from './browser-pool.ts';
 import { NavigationFailedError, RenderBlockedError, classifyRenderError } from './errors.ts';
 import { probeOptions, type ProbeResult, type SettleState } from './in-page/in-page.ts';
+import { evaluateInPage } from './page-eval.ts';
 import type { NavigationHop } from './render-session.ts';
 import type { Rect } from './visual-diff.ts';
 
@@ -99,9 +100,7 @@ async function renderIn(lease: Lease, request: RenderRequest, settings: RenderSe
   const started = performance.now();
   const { page, session } = lease;
   session.homeHost = hostOf(request.url);
-  const headers: Record<string, string> = { ...request.headers };
-  if (request.userAgent) headers['user-agent'] = request.userAgent;
-  await page.setExtraHTTPHeaders(headers);
+  await useHeaders(page, request);
   let status: number | null = null;
   try {
     const response = await page.goto(request.url, { waitUntil: 'load', timeout: remaining(lease) });
@@ -111,13 +110,13 @@ async function renderIn(lease: Lease, request: RenderRequest, settings: RenderSe
     throw classifyRenderError(error, request.url);
   }
   if (session.mainFailure && session.navigations.length === 0) throw mainFailure(request.url, session.mainFailure);
-  const settled = await settle(page, settings, lease);
-  const probe = await probeWithRetry(page, settings, lease);
+  const settled = await settle(settings, lease);
+  const { extent, ...probe } = await probeWithRetry(page, settings, lease);
   const shots = request.screenshots
-    ? await takeScreenshots(page, settings, lease, probe.html, request.knownBelowFold)
+    ? await takeScreenshots(page, settings, lease, { html: probe.html, extent }, request.knownBelowFold)
     : null;
   const screenshots = shots?.screenshots ?? null;
-  const masks = screenshots && request.maskPaths?.length ? await regionBoxes(page, settings, request.maskPaths) : [];
+  const masks = screenshots && request.maskPaths?.length ? await regionBoxes(lease, settings, request.maskPaths) : [];
   const { html, truncated, url, title, ...counts } = probe;
   return {
     requestedUrl: request.url,
@@ -150,6 +149,18 @@ function mainFailure(url: string, failure: { blocked: boolean; message: string }
     : new NavigationFailedError('net::ERR_FAILED', `${url} could not be loaded: ${failure.message}`);
 }
 
+/** The extra headers each page was last given: most renders send none, and asking costs a round trip. */
+const pageHeaders = new WeakMap<Page, string>();
+
+async function useHeaders(page: Page, request: RenderRequest): Promise<void> {
+  const headers: Record<string, string> = { ...request.headers };
+  if (request.userAgent) headers['user-agent'] = request.userAgent;
+  const key = JSON.stringify(headers);
+  if ((pageHeaders.get(page) ?? '{}') === key) return;
+  await page.setExtraHTTPHeaders(headers);
+  pageHeaders.set(page, key);
+}
+
 function remaining(lease: Lease): number {
   return Math.max(1, lease.deadline - performance.now());
 }
@@ -165,39 +176,55 @@ const QUIET_WAIT_MS = 1000;
  * site) ends the call and restarts the wait on the new document. False when the budget ran out
  * first: the page is then probed as it stands.
  */
-async function settle(page: Page, settings: RenderSettings, lease: Lease): Promise<boolean> {
-  const { session } = lease;
+async function settle(settings: RenderSettings, lease: Lease): Promise<boolean> {
+  const { session, cdp } = lease;
   const end = Math.min(performance.now() + settings.settleBudgetMs, lease.deadline - 2000);
   const api = `window[${JSON.stringify(settings.globalName)}]`;
   while (performance.now() < end) {
     const wait = Math.max(0, Math.min(QUIET_WAIT_MS, Math.floor(end - performance.now())));
-    const state = await page
-      .evaluate<SettleState | null>(`${api}?.whenQuiet(${settings.quietMs}, ${wait}) ?? null`)
-      .catch(() => null);
+    const state = await evaluateInPage<SettleState | null>(
+      cdp,
+      `${api}?.whenQuiet(${settings.quietMs}, ${wait}) ?? null`,
+    ).catch(() => null);
     const networkQuiet = session.inflight === 0 && performance.now() - session.lastNetworkActivity >= settings.quietMs;
     if (state?.quiet === true && networkQuiet) return true;
-    await page.waitForTimeout(POLL_MS);
+    await sleep(POLL_MS);
   }
   return false;
 }
 
-/** The probe; once more after a navigation that destroyed the document mid-call. */
-async function probeWithRetry(page: Page, settings: RenderSettings, lease: Lease): Promise<ProbeResult> {
-  const expression = `window[${JSON.stringify(settings.globalName)}].probe(${JSON.stringify(probeOptions(settings.maxHtmlChars))})`;
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The probe and the page's extent in one call (each question is a round trip through three
+ * processes); once more after a navigation that destroyed the document mid-call.
+ */
+async function probeWithRetry(
+  page: Page,
+  settings: RenderSettings,
+  lease: Lease,
+): Promise<ProbeResult & { extent: PageExtent | null }> {
+  const api = `window[${JSON.stringify(settings.globalName)}]`;
+  const expression = `({ ...${api}.probe(${JSON.stringify(probeOptions(settings.maxHtmlChars))}), extent: ${PAGE_EXTENT} })`;
   for (let tries = 0; ; tries++) {
     try {
-      return await page.evaluate<ProbeResult>(expression);
+      return await evaluateInPage<ProbeResult & { extent: PageExtent | null }>(lease.cdp, expression);
     } catch (error) {
       const classified = classifyRenderError(error, page.url());
       // Only a document swapped under the call is worth a second try; a crash or close is the pool's to handle.
-      if (tries >= 2 || !/Execution context was destroyed|Cannot read properties of undefined/.test(String(error)))
-        throw classified;
+      if (tries >= 2 || !DOCUMENT_SWAPPED.test(String(error))) throw classified;
       await page.waitForLoadState('load', { timeout: remaining(lease) }).catch(() => undefined);
     }
   }
 }
 
-/** What a page's layout says about its full-page screenshot, measured after the viewport PNG. */
+/** What the protocol or the page says when the document was replaced under a call. */
+const DOCUMENT_SWAPPED =
+  /Execution context was destroyed|Cannot find default execution context|Inspected target navigated|Cannot read properties of undefined/;
+
+/** What a page's layout says about its full-page screenshot, measured with the probe, as the page settled. */
 interface PageExtent {
   height: number;
   width: number;
@@ -205,11 +232,12 @@ interface PageExtent {
   opaque: boolean;
 }
 
-const PAGE_EXTENT = `(() => ({
+/** Null when the page broke what it reads: the full-page PNG is then taken. */
+const PAGE_EXTENT = `(() => { try { return {
   height: Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0),
   width: document.documentElement.scrollWidth,
   opaque: document.querySelector('iframe, frame, embed, object, canvas, video') !== null,
-}))()`;
+}; } catch { return null; } })()`;
 
 /**
  * Both PNGs through DevTools with `optimizeForSpeed` (a faster PNG encoder in Chromium): about a third
@@ -222,7 +250,7 @@ async function takeScreenshots(
   page: Page,
   settings: RenderSettings,
   lease: Lease,
-  html: string,
+  { html, extent }: { html: string; extent: PageExtent | null },
   knownBelowFold: string | undefined,
 ): Promise<{ screenshots: Screenshots; belowFold: string | null }> {
   const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
@@ -239,7 +267,6 @@ async function takeScreenshots(
     return Buffer.from(shot.data, 'base64');
   };
   const viewportPng = await capture();
-  const extent = await page.evaluate<PageExtent>(PAGE_EXTENT).catch(() => null);
   const height = extent?.height ?? viewport.height;
   const clipHeight = Math.max(
     viewport.height,
@@ -258,7 +285,9 @@ async function takeScreenshots(
   if (clipHeight <= viewport.height) return done(viewportPng);
   if (belowFold !== null && belowFold === knownBelowFold) return done(null);
   // Without a frame of any kind (`opaque` covers them) there is no other site's frame to look for.
-  if ((extent && !extent.opaque) || !(await page.evaluate<boolean>(FOREIGN_FRAME_BELOW_FOLD).catch(() => false))) {
+  const foreignFrame =
+    extent?.opaque !== false && (await evaluateInPage<boolean>(lease.cdp, FOREIGN_FRAME_BELOW_FOLD).catch(() => false));
+  if (!foreignFrame) {
     return done(await capture({ width: viewport.width, height: clipHeight }));
   }
   // Chromium's capture beyond the viewport leaves another site's frame below the first screen
@@ -270,7 +299,8 @@ async function takeScreenshots(
   try {
     // Two frames for the new size to be laid out and drawn; a page that stalls its frames gets 250 ms.
     await withDeadline(
-      page.evaluate(
+      evaluateInPage(
+        lease.cdp,
         'new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 250); })',
       ),
       lease,
@@ -295,9 +325,9 @@ const FOREIGN_FRAME_BELOW_FOLD = `(() => {
 const MAX_MASKS = 200;
 
 /** Boxes of the churning regions, through the in-page script's captured natives; none if the page broke it. */
-async function regionBoxes(page: Page, settings: RenderSettings, paths: readonly string[]): Promise<Rect[]> {
+async function regionBoxes(lease: Lease, settings: RenderSettings, paths: readonly string[]): Promise<Rect[]> {
   const expression = `window[${JSON.stringify(settings.globalName)}]?.regionBoxes(${JSON.stringify(paths)}, ${MAX_MASKS}) ?? []`;
-  const boxes = await page.evaluate<unknown>(expression).catch(() => []);
+  const boxes = await evaluateInPage<unknown>(lease.cdp, expression).catch(() => []);
   return Array.isArray(boxes) ? boxes.filter(isRect) : [];
 }
 

@@ -47,6 +47,18 @@ describe('analysePage', () => {
     expect(block?.hidden).toMatchObject({ technique: 'visibility:hidden', source: 'style-rule' });
   });
 
+  it('records why a hidden element hides its content once for the whole subtree, however deep', () => {
+    const html =
+      '<body><div style="display:none"><section><p>first hidden text</p><div><p>second hidden text</p></div></section></div></body>';
+    const blocks = analysePage(html, PAGE_URL).textBlocks.filter((b) => b.text.includes('hidden text'));
+    expect(blocks.map((b) => b.hidden)).toEqual([
+      { technique: 'display:none', source: 'ancestor', at: 'body>div' },
+      { technique: 'display:none', source: 'ancestor', at: 'body>div' },
+    ]);
+    // One record per hidden subtree, not a copy per element inside it (a hidden menu holds thousands).
+    expect(blocks[0]?.hidden).toBe(blocks[1]?.hidden);
+  });
+
   it('gives list items positional paths but shared regions', () => {
     const m = analysePage(ministryPage(), PAGE_URL);
     const items = m.textBlocks.filter((b) => b.region.endsWith('ul.news>li'));

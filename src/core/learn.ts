@@ -20,10 +20,12 @@ const MAX_LINK_PATHS = 600;
  */
 export function learn(previous: Baseline | null, model: PageModel): Baseline {
   const b = previous ? normaliseBaseline(previous) : emptyBaseline();
+  // The set of known block hashes is read here, then grown into the new list (`boundedInto`):
+  // one set of up to MAX_HASHES hashes per observation learnt, not two.
   const known = new Set(b.blockHashes);
-  const knownRegions = new Set(b.stablePaths);
   const volatile = new Set(b.volatilePaths);
   if (previous) {
+    const knownRegions = new Set(b.stablePaths);
     for (const block of model.textBlocks) {
       if (!known.has(block.hash) && knownRegions.has(block.region)) volatile.add(block.region);
     }
@@ -33,8 +35,8 @@ export function learn(previous: Baseline | null, model: PageModel): Baseline {
   return {
     version: 1,
     samples: n + 1,
-    blockHashes: bounded(
-      b.blockHashes,
+    blockHashes: boundedInto(
+      known,
       model.textBlocks.map((t) => t.hash),
       MAX_HASHES,
     ),
@@ -151,7 +153,11 @@ export function emptyBaseline(): Baseline {
  * end, so what every sample shows (a footer, the page's own links) is never pushed out by churn.
  */
 function bounded(old: string[], fresh: string[], max: number): string[] {
-  const set = new Set(old);
+  return boundedInto(new Set(old), fresh, max);
+}
+
+/** `bounded` over a set already made of the old values, which it changes. */
+function boundedInto(set: Set<string>, fresh: string[], max: number): string[] {
   for (const v of fresh) {
     set.delete(v);
     set.add(v);

@@ -117,7 +117,12 @@ interface OpenBlock {
 export class ModelBuilder {
   private readonly model: PageModel;
   private readonly open: OpenElement[] = [];
-  private readonly blocks: { order: number; block: TextBlock }[] = [];
+  /**
+   * Text blocks by their order of opening (`OpenBlock.order`): blocks are flushed as they close,
+   * innermost first, and a slot per order puts them back in document order without a sort or a
+   * wrapper object per block. Empty blocks leave a hole.
+   */
+  private readonly blocks: (TextBlock | undefined)[] = [];
   /** Skeleton keys (tag and id paths, classes ignored: build tools rename classes). */
   private readonly structure = new Set<number>();
   private base: string;
@@ -158,7 +163,7 @@ export class ModelBuilder {
   }
 
   enter(el: Element): void {
-    const parent = this.open.at(-1) ?? null;
+    const parent = this.top();
     const own = ownLook(el);
     const node: OpenElement = {
       parent,
@@ -200,7 +205,7 @@ export class ModelBuilder {
   exit(el: Element): void {
     const top = this.open.pop();
     if (!top || top.el !== el) return;
-    const parentBlock = this.open.at(-1)?.block ?? null;
+    const parentBlock = this.top()?.block ?? null;
     if (top.block && top.block !== parentBlock) this.flushBlock(top.block);
     if (el.name === 'h1' || el.name === 'h2') {
       const text = collapseWhitespace(textContent(el));
@@ -209,7 +214,7 @@ export class ModelBuilder {
   }
 
   text(data: string): void {
-    const top = this.open.at(-1);
+    const top = this.top();
     if (!top || top.suppress || !top.block) return;
     // Whitespace between tags only separates words: one space is enough, and cheaper to collapse.
     // (Only text that starts with whitespace can be all whitespace: the test is skipped for the rest.)
@@ -222,9 +227,18 @@ export class ModelBuilder {
     if (el.name === 'script') this.inlineScript(el, source);
   }
 
+  /**
+   * The innermost open element. Indexed, not `Array#at`: it is asked for every node of the page, and
+   * V8 calls `at` as a builtin where it inlines an indexed read.
+   */
+  private top(): OpenElement | null {
+    return this.open.length > 0 ? (this.open[this.open.length - 1] as OpenElement) : null;
+  }
+
   finish(): PageModel {
-    this.blocks.sort((a, b) => a.order - b.order);
-    this.model.textBlocks = this.blocks.map((b) => b.block);
+    const textBlocks: TextBlock[] = [];
+    for (const b of this.blocks) if (b !== undefined) textBlocks.push(b);
+    this.model.textBlocks = textBlocks;
     this.model.structure = [...this.structure].map(toBase36).sort();
     this.model.activeContent = this.active.items;
     return this.model;
@@ -245,7 +259,7 @@ export class ModelBuilder {
       inCode: block.inCode,
     };
     if (block.look !== 0) tb.look = lookNames(block.look);
-    this.blocks.push({ order: block.order, block: tb });
+    this.blocks[block.order] = tb;
     if (!block.hidden) {
       addToProfile(this.model.scriptProfile, text);
       this.model.visibleTextLength += text.length;
@@ -413,7 +427,7 @@ export class ModelBuilder {
   }
 
   private inlineScript(el: Element, source: string): void {
-    const top = this.open.at(-1);
+    const top = this.top();
     const path = top ? pathOf(top) : '';
     if (el.attribs.src || !source.trim()) return;
     const type = (el.attribs.type ?? '').toLowerCase();
@@ -457,8 +471,14 @@ function isSpaceCode(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c >= 0x80;
 }
 
+/**
+ * What an element inside a hidden one inherits. An inherited record is passed on as it is (its
+ * descendants would get a copy with the same three fields): one object per hidden subtree, not one
+ * per element in it.
+ */
 function inherit(h: HiddenBy | null): HiddenBy | null {
-  return h ? { technique: h.technique, source: 'ancestor', at: h.at } : null;
+  if (!h) return null;
+  return h.source === 'ancestor' ? h : { technique: h.technique, source: 'ancestor', at: h.at };
 }
 
 /**

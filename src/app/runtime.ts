@@ -17,7 +17,6 @@ import type { RenderStage } from '../render/render-stage.ts';
 import { renderedCaptureSource } from '../evidence/rendered-source.ts';
 import { systemClock, type Clock } from '../pipeline/clock.ts';
 import { HostGate, type PolitenessGate } from '../watch/host-gate.ts';
-import { RedisHostGate } from '../watch/redis-host-gate.ts';
 import { politeFetcher } from '../watch/polite-fetcher.ts';
 import { AuthStore } from '../auth/auth-store.ts';
 import { AnalysisPool } from '../analysis/analysis-pool.ts';
@@ -63,11 +62,17 @@ export interface RuntimeOptions {
 
 /**
  * With the BullMQ queue, checks run in several processes: their requests to one host share its
- * politeness limits through Redis. With the in-process queue, this process is the only one.
+ * politeness limits through Redis. With the in-process queue, this process is the only one, and the
+ * Redis client is never loaded (ioredis costs about 20 MB of RSS).
  */
-function politenessGate(config: MamoriConfig, clock: Clock, log: Logger): PolitenessGate {
-  if (config.queue.backend !== 'bullmq') return new HostGate(config.politeness, clock);
-  return new RedisHostGate({
+async function politenessGate(
+  config: MamoriConfig,
+  clock: Clock,
+  log: Logger,
+): Promise<{ gate: PolitenessGate; close: () => Promise<void> }> {
+  if (config.queue.backend !== 'bullmq') return { gate: new HostGate(config.politeness, clock), close: async () => {} };
+  const { RedisHostGate } = await import('../watch/redis-host-gate.ts');
+  const gate = new RedisHostGate({
     redisUrl: config.queue.redisUrl,
     prefix: config.queue.prefix,
     politeness: config.politeness,
@@ -76,6 +81,7 @@ function politenessGate(config: MamoriConfig, clock: Clock, log: Logger): Polite
     clock,
     onError: (error) => log.debug({ err: error }, 'politeness: Redis call failed; trying again'),
   });
+  return { gate, close: () => gate.close() };
 }
 
 /** The composition root: the only place that knows which implementation backs each interface. */
@@ -107,7 +113,7 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
     userAgent: config.fetch.userAgent,
     connectionsPerOrigin: Math.max(config.politeness.perHostConcurrency, 1),
   });
-  const gate = politenessGate(config, clock, log);
+  const { gate, close: closeGate } = await politenessGate(config, clock, log);
   // Rendering (Chromium) reviews each check's verdict; null means static-only, already warned about.
   // Its cloaking fetches wait for the host's politeness slot like the checks' own.
   // Render artefacts live apart from page bodies: bodies are pruned with their checks, artefacts by
@@ -180,7 +186,7 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
       await render?.close();
       await analysis.close();
       await fetcher.close();
-      if (gate instanceof RedisHostGate) await gate.close();
+      await closeGate();
       await store.close();
     },
   };

@@ -1,7 +1,7 @@
 import { createQueue } from '../queue/create-queue.ts';
-import { DEFAULT_QUEUE_NAME, type StallPolicy } from '../queue/bullmq-queue.ts';
-import { RedisLease, type SchedulerLease } from '../queue/scheduler-lease.ts';
-import type { JobHandler, JobQueue } from '../queue/types.ts';
+import type { StallPolicy } from '../queue/bullmq-queue.ts';
+import type { SchedulerLease } from '../queue/scheduler-lease.ts';
+import { DEFAULT_QUEUE_NAME, type JobHandler, type JobQueue } from '../queue/types.ts';
 import { Scheduler, type CheckJob } from '../watch/scheduler.ts';
 import { WatchService } from '../watch/watch-service.ts';
 import type { IntelStage } from './open-intel.ts';
@@ -109,9 +109,13 @@ async function checkedThisSlot(runtime: Pick<Runtime, 'store' | 'config' | 'cloc
  * the same Redis, next to the queue it guards (docs/scaling.md says why Redis rather than PostgreSQL).
  * The in-process queue is this process's alone: nobody else could schedule into it, so no lease (null).
  */
-export function createSchedulerLease(runtime: QueueRuntime, scope: QueueScope = {}): SchedulerLease | null {
+export async function createSchedulerLease(
+  runtime: QueueRuntime,
+  scope: QueueScope = {},
+): Promise<SchedulerLease | null> {
   const { config, log } = runtime;
   if (config.queue.backend !== 'bullmq') return null;
+  const { RedisLease } = await import('../queue/scheduler-lease.ts');
   const prefix = scope.prefix ?? config.queue.prefix;
   return new RedisLease({
     redisUrl: config.queue.redisUrl,
@@ -129,7 +133,7 @@ export async function createWatch(
   const { config, log, clock, store, blobs } = runtime;
   const queue = await createCheckQueue(runtime, scope);
   const targets = new TargetControl(runtime.database);
-  const lease = createSchedulerLease(runtime, scope);
+  const lease = await createSchedulerLease(runtime, scope);
   const scheduler = new Scheduler(queue, clock, {
     jitterRatio: config.scheduler.jitterRatio,
     tickMs: config.scheduler.tickMs,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker, type Job as BullJob, type RedisOptions } from 'bullmq';
 import { describeCause, QueueUnavailableError } from './errors.ts';
+import { DEFAULT_QUEUE_NAME } from './types.ts';
 import type { FailureListener, Job, JobHandler, JobQueue, QueueStats, RetryPolicy } from './types.ts';
 
-export const DEFAULT_QUEUE_NAME = 'mamori-checks';
+export { DEFAULT_QUEUE_NAME };
 const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 /** Failed jobs kept in Redis for inspection (Bull Board, redis-cli); older ones are trimmed. */
 const KEEP_FAILED = 1000;

@@ -1,5 +1,5 @@
 import type { MamoriConfig } from '../config/schema.ts';
-import { BullMqQueue, type StallPolicy } from './bullmq-queue.ts';
+import type { StallPolicy } from './bullmq-queue.ts';
 import { InProcessQueue } from './in-process-queue.ts';
 import type { FailureListener, JobQueue, RetryPolicy } from './types.ts';
 
@@ -31,6 +31,8 @@ export async function createQueue<T>(config: QueueConfig, options: CreateQueueOp
     case 'in-process':
       return new InProcessQueue<T>({ retry, onFailed, now });
     case 'bullmq': {
+      // Loaded only here: BullMQ and its Redis client cost about 25 MB of RSS to a process that never uses them.
+      const { BullMqQueue } = await import('./bullmq-queue.ts');
       const queue = new BullMqQueue<T>({
         redisUrl: config.redisUrl,
         retry,

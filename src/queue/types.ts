@@ -40,3 +40,6 @@ export interface JobQueue<T> {
 
 /** Failures the handler reports after the last attempt: logged, never silently dropped. */
 export type FailureListener<T> = (job: Job<T>, error: unknown) => void;
+
+/** BullMQ's queue of check jobs, unless a scope names another (here so naming it loads no Redis client). */
+export const DEFAULT_QUEUE_NAME = 'mamori-checks';

@@ -1,6 +1,5 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { startBlackHole } from './black-hole.ts';
 import { BrowserUnavailableError, classifyRenderError } from './errors.ts';
@@ -124,6 +123,9 @@ export function unavailableAdvice(): string {
 export async function launchChromium(options: LaunchOptions): Promise<Browser> {
   const problem = await executableProblem(options.executablePath);
   if (problem) throw new BrowserUnavailableError(`Chromium is not available: ${problem}; ${unavailableAdvice()}`);
+  // Loaded here, not at import: Playwright costs about 80 MB of RSS in a process that never renders
+  // (render.enabled false, or a command that only reads), and this module is on every command's path.
+  const { chromium } = await import('playwright-core');
   try {
     return await chromium.launch({
       executablePath: options.executablePath,

@@ -8,7 +8,8 @@ import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import type { Generated } from 'kysely';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type PgModule from 'pg';
 import { StoreConfigError, StoreUnavailableError, classifyStoreError } from './errors.ts';
 import { cachingDatabase } from './statement-cache.ts';
 import type { EpochMs } from './tables.ts';
@@ -196,13 +197,24 @@ function openSqlite(path: string, options: DatabaseOptions): DatabaseHandle {
 
 /** Parse int8 as a JS number: ids, counts and epoch milliseconds all fit well within 2^53. */
 const INT8_OID = 20;
-const defaultParser = pg.types.getTypeParser as (oid: number, format?: string) => unknown;
-const PG_TYPES: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: string): unknown =>
-    oid === INT8_OID && format !== 'binary'
-      ? (value: string) => Number(value)
-      : defaultParser(oid, format)) as typeof pg.types.getTypeParser,
-};
+
+/**
+ * The PostgreSQL driver, loaded on the first PostgreSQL connection: a process on SQLite never needs
+ * it (about 14 MB of RSS). `openDatabase` is synchronous, hence `require` rather than `import()`.
+ */
+let pgDriver: { pg: typeof PgModule; types: PgModule.CustomTypesConfig } | null = null;
+function loadPg(): { pg: typeof PgModule; types: PgModule.CustomTypesConfig } {
+  if (pgDriver) return pgDriver;
+  const pg = createRequire(import.meta.url)('pg') as typeof PgModule;
+  const defaultParser = pg.types.getTypeParser as (oid: number, format?: string) => unknown;
+  const types: PgModule.CustomTypesConfig = {
+    getTypeParser: ((oid: number, format?: string): unknown =>
+      oid === INT8_OID && format !== 'binary'
+        ? (value: string) => Number(value)
+        : defaultParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
+  return (pgDriver = { pg, types });
+}
 
 function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
   const target = `PostgreSQL ${redactUrl(url)}`;
@@ -212,10 +224,11 @@ function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
       `Invalid PostgreSQL schema name "${schema}": use lower-case letters, digits and underscores.`,
     );
   }
+  const { pg, types } = loadPg();
   const pool = new pg.Pool({
     connectionString: url,
     // Per-pool parsers: changing the global pg.types would affect every other pg user in the process.
-    types: PG_TYPES,
+    types,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     application_name: 'mamori',

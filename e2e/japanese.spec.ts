@@ -45,3 +45,23 @@ test('switched to Japanese, an incident’s reasons, severity, state and title r
     .filter({ has: page.locator(`a[href$="/incidents/${stack.defacedIncidentId}"]`) });
   await expect(row.getByTestId('incident-row-state')).toHaveText(STATE_TEXT[stateCode]!.ja);
 });
+
+test('switched to Japanese, a site’s DNS watch finding reads in Japanese, its code and evidence unchanged', async ({
+  page,
+}) => {
+  await signIn(page, stack.url, E2E_ACCOUNTS.analyst, `/sites/${stack.hijackedSiteId}`);
+  const card = page.getByTestId('watch-dns');
+  const reason = card
+    .getByTestId('reasons')
+    .locator('li')
+    .filter({ has: page.locator('code', { hasText: /^dns-ns-changed$/ }) });
+  await expect(reason).toBeVisible();
+  const text = REASON_TEXT['dns-ns-changed'];
+  expect(text, 'dns-ns-changed has catalogue text').toBeDefined();
+  await expect(reason.getByTestId('reason-text')).toHaveText(text!.en);
+
+  await page.getByTestId('locale-switch').selectOption('ja');
+  await expect(reason.getByTestId('reason-text')).toHaveText(text!.ja);
+  // The before → after the watch recorded is the same in both languages.
+  await expect(reason.locator('pre')).toContainText('ns1.bulletproof-dns.example');
+});

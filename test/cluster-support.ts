@@ -152,17 +152,21 @@ export interface MamoriProcess {
   kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Start `mamori serve` or `mamori worker` as a real process in `dir` and wait until it works. */
+/**
+ * Start `mamori serve` or `mamori worker` as a real process in `dir` and wait until it works. `env`
+ * adds variables for this process alone (config keys that differ between processes of one cluster).
+ */
 export async function startMamoriProcess(
   role: 'serve' | 'worker',
   dir: string,
   timeoutMs = 60_000,
+  env: Readonly<Record<string, string>> = {},
 ): Promise<MamoriProcess> {
   const args = role === 'serve' ? [BIN, 'serve', '--port', '0'] : [BIN, 'worker'];
   const child = spawn(process.execPath, args, {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, MAMORI_LOG_LEVEL: 'warn' },
+    env: { ...process.env, MAMORI_LOG_LEVEL: 'warn', ...env },
   });
   let output = '';
   // Both pipes are read to the end: a full pipe would block the process.

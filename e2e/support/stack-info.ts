@@ -7,6 +7,8 @@ export interface StackInfo {
   hostilePageId: number;
   beaconUrl: string;
   hostileOrigin: string;
+  /** The site whose zone's name servers the demo moves (a DNS hijack found by the site watch). */
+  hijackedSiteId: number;
 }
 
 export interface Account {

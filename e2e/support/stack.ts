@@ -12,6 +12,7 @@ import { createDemoEstate } from '../../src/demo/estate.ts';
 import { startEstateServer } from '../../src/demo/estate-server.ts';
 import { DEMO_INCIDENT_TARGETS } from '../../src/demo/incidents.ts';
 import { runDemo } from '../../src/demo/run-demo.ts';
+import { DNS_HIJACK_SITE, startSiteWatchStory } from '../../src/demo/site-watch-story.ts';
 import { startHostileSite } from './hostile-site.ts';
 import type { StackInfo } from './stack-info.ts';
 import { E2E_ACCOUNTS, MEMBER_ACCOUNTS } from './stack-info.ts';
@@ -23,6 +24,8 @@ async function main(dataDir: string): Promise<void> {
   const server = await startEstateServer(estate);
   const hostile = await startHostileSite();
   const soc = await startSocReceiver();
+  // The demo's DNS hijack, for the site view's watch cards (the certificate half is left to the demo).
+  const story = { ...(await startSiteWatchStory(server, dataDir, INTERVAL_SECONDS)), portal: null };
   const demo = demoEstateConfig(estate, server, INTERVAL_SECONDS);
   const loaded = loadConfig({
     env: {},
@@ -36,6 +39,7 @@ async function main(dataDir: string): Promise<void> {
       scheduler: { defaultIntervalSeconds: INTERVAL_SECONDS, tickMs: 100 },
       auth: { adminPassword: E2E_ACCOUNTS.admin.password },
       alerts: demoAlertsConfig(soc.url, server, Date.now()),
+      siteWatch: story.config,
       estate: {
         organisations: [
           ...(demo.organisations ?? []),
@@ -53,8 +57,12 @@ async function main(dataDir: string): Promise<void> {
   });
   if (!loaded.ok) throw new Error(`e2e config: ${loaded.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   const config = loaded.config;
-  const run = await runDemo(config, createLogger({ log: { level: 'warn' } }), server, (line) =>
-    process.stderr.write(`${line}\n`),
+  const run = await runDemo(
+    config,
+    createLogger({ log: { level: 'warn' } }),
+    server,
+    (line) => process.stderr.write(`${line}\n`),
+    story,
   );
   const { runtime } = run.mamori;
   const orgs = await runtime.store.listOrganisations();
@@ -100,6 +108,9 @@ async function main(dataDir: string): Promise<void> {
   const defaced = await pageIncident(defacedUrl);
   const hostileIncident = await pageIncident(hostile.pageUrl);
   await reportIntel(run.mamori.server?.url ?? '', defacedUrl);
+  const hijackedOrigin = server.sites.find((s) => s.key === DNS_HIJACK_SITE)?.origin;
+  const hijacked = (await runtime.store.listSites()).find((s) => s.origin === hijackedOrigin);
+  if (!hijacked) throw new Error(`no site ${DNS_HIJACK_SITE}`);
   const info: StackInfo = {
     url: run.mamori.server?.url ?? '',
     defacedIncidentId: defaced.incidentId,
@@ -108,13 +119,14 @@ async function main(dataDir: string): Promise<void> {
     hostilePageId: hostileIncident.pageId,
     beaconUrl: hostile.beaconUrl,
     hostileOrigin: hostile.origin,
+    hijackedSiteId: hijacked.id,
   };
   process.stdout.write(`${JSON.stringify(info)}\n`);
 
   const stop = () => {
     run
       .stop()
-      .then(() => Promise.all([server.close(), hostile.close(), soc.close()]))
+      .then(() => Promise.all([server.close(), hostile.close(), soc.close(), story.close()]))
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         process.stderr.write(`stack stop failed: ${String(error)}\n`);

@@ -59,16 +59,19 @@ export async function startMamori(
     throw error;
   }
   log.info(estate, 'estate synchronised from config');
+  // One process of a cluster looks at the sites' DNS, certificates and domains: the one that schedules.
+  const siteWatch = runtime.siteWatch.service;
+  if (config.siteWatch.enabled) watch.service.onLeadership((held) => void siteWatch.setActive(held));
   await watch.service.start();
   runtime.incidents.alerts.dispatcher.start();
   runtime.intel.start();
-  if (config.siteWatch.enabled) runtime.siteWatch.service.start();
   let server: RunningServer | null = null;
   try {
     if (options.serve !== false) server = await startServer(runtime, watch, options.lastResort);
   } catch (error) {
     // Nothing may keep running (the lease, the workers) in a process that failed to start.
     await watch.service.stop();
+    await siteWatch.setActive(false);
     await runtime.close();
     throw error;
   }
@@ -146,7 +149,7 @@ export async function startMamori(
       await discovering;
       await server?.close();
       await watch.service.stop();
-      await runtime.siteWatch.service.stop();
+      await siteWatch.setActive(false);
       await runtime.close();
     },
   };

@@ -15,9 +15,17 @@ function pick(table: Record<string, Bilingual>, key: string, language: Language)
   return Object.hasOwn(table, key) ? table[key]![language] : undefined;
 }
 
-/** A reason's sentence; a code the catalogue does not know keeps the detector's English sentence. */
+/**
+ * A reason's sentence; a code the catalogue does not know keeps the detector's English sentence. A
+ * code ending in a number the config chose (`domain-expires-within-14`) is read from its family's
+ * entry, keyed with `{days}`, the number filled in.
+ */
 export function reasonText(reason: ReasonLike, language: Language): string {
-  return pick(REASON_TEXT, reason.code, language) ?? reason.message;
+  const own = pick(REASON_TEXT, reason.code, language);
+  if (own !== undefined) return own;
+  const numbered = /^(.+)-(\d+)$/.exec(reason.code);
+  const family = numbered ? pick(REASON_TEXT, `${numbered[1]!}-{days}`, language) : undefined;
+  return family !== undefined ? fill(family, { days: numbered![2]! }) : reason.message;
 }
 
 export function severityText(severity: string, language: Language): string {

@@ -46,6 +46,10 @@ describe('the reason catalogue', () => {
     expect(core.codes).toContain('hidden-external-link');
     expect(core.codes).toContain('http-5xx');
     expect(core.codes).toContain('active-iframe-added');
+    // The site watches' codes, from the typed list their findings are made with.
+    expect(core.codes).toContain('dns-ns-changed');
+    expect(core.codes).toContain('header-weakened-content-security-policy');
+    expect(core.codes).toContain('domain-expires-within-{days}');
   });
 
   it('has Japanese and English text for every code the core emits', () => {
@@ -65,6 +69,16 @@ describe('the reason catalogue', () => {
       .filter(([, t]) => placeholders(t.en).join() !== placeholders(t.ja).join())
       .map(([name]) => name);
     expect(differing).toEqual([]);
+  });
+
+  it('reads an expiry code at any threshold the config chooses, the days filled in', () => {
+    const reason = { code: 'tls-certificate-expires-within-21', severity: 'high', message: 'The certificate …' };
+    expect(reasonText(reason, 'ja')).toBe('サーバー証明書の有効期限まで 21 日を切りました。');
+    expect(reasonText({ ...reason, code: 'domain-expires-within-7' }, 'en')).toBe(
+      'The domain registration expires within 7 days.',
+    );
+    // Only a family the catalogue keys with {days}: another code ending in a number is not guessed.
+    expect(reasonText({ ...reason, code: 'dns-ns-changed-2' }, 'ja')).toBe('The certificate …');
   });
 
   it('keeps the detector’s sentence for a code it does not know', () => {

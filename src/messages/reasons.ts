@@ -4,6 +4,7 @@
  * sentence by the caller, unchanged, so both languages point at the same thing. Data only: the
  * dashboard bundles it. messages.test.ts fails when a code the core emits has no entry here.
  */
+import { SITE_REASON_TEXT } from './site-reasons.ts';
 import type { Bilingual } from './types.ts';
 
 export const REASON_TEXT: Record<string, Bilingual> = {
@@ -298,4 +299,6 @@ export const REASON_TEXT: Record<string, Bilingual> = {
     en: 'Vantage points disagree on the page’s content: it shows some networks something else (cloaking).',
     ja: '観測拠点によってページの内容が異なります。一部のネットワークにだけ別の内容を表示しています（クローキング）。',
   },
+  // The site watches' reasons (DNS, certificate, domain, security headers): site-reasons.ts.
+  ...SITE_REASON_TEXT,
 };

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ACTIVE_KINDS } from '../core/active-content/inventory.ts';
 import { OUTCOME_CLASSES } from '../core/outcome.ts';
+import { SITE_REASON_CODES } from '../core/site/codes.ts';
 
 export interface CoreReasonCodes {
   codes: Set<string>;
@@ -15,7 +16,7 @@ export interface CoreReasonCodes {
 }
 
 /** Values of `code:` that are not emitted reason codes: type annotations, flags, pass-throughs of a reason. */
-const NOT_CODES = new Set(['string', 'boolean', 'false', 'true', 'r.code']);
+const NOT_CODES = new Set(['string', 'SiteReasonCode', 'boolean', 'false', 'true', 'r.code']);
 
 /** Dynamic codes, resolved from the lists they are built from. */
 const DYNAMIC: Record<string, () => string[]> = {
@@ -24,9 +25,9 @@ const DYNAMIC: Record<string, () => string[]> = {
   // detectors/active-content.ts
   '`active-${item.kind}-added`': () => ACTIVE_KINDS.map((k) => `active-${k}-added`),
   // core/site/incident.ts: a site watch's findings become the site incident's reasons. Their codes
-  // (dns-*, tls-*, domain-*, header-*) are not in the catalogue yet: they keep the watch's English
-  // sentence in both languages (docs/site-watch.md says so). Counted as read, on purpose.
-  'f.code': () => [],
+  // (dns-*, tls-*, domain-*, header-*) are the typed list `finding()` takes, an expiry threshold's
+  // family once with `{days}`.
+  'f.code': () => [...SITE_REASON_CODES],
 };
 
 function sourceFiles(dir: string): string[] {

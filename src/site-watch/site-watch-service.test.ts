@@ -6,7 +6,7 @@
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OutboxStore } from '../alert/outbox-store.ts';
 import { createTestPki, type TestPki } from '../evidence/test-pki.ts';
 import { createFetcher } from '../fetch/undici-fetcher.ts';
@@ -126,6 +126,29 @@ function runSuite(backend: string, open: OpenTestDatabase): void {
     afterEach(async () => {
       for (const s of servers.splice(0)) await new Promise<void>((resolve) => s.close(() => resolve()));
       await fx.cleanup();
+    });
+
+    it('loops only while active: a loss and a gain during a round leave it looking, a loss stops it', async () => {
+      await site('http://127.0.0.1:9');
+      const watch = service({ 'http://127.0.0.1:9': 'www.ministry.test' }, { intervalSeconds: 0.05 });
+      let looks = 0;
+      const flip: { done?: Promise<void> } = {};
+      watch.onLook(() => {
+        looks += 1;
+        // Told while the first round is under way: the lease lost and taken back at once.
+        if (flip.done) return;
+        void watch.setActive(false);
+        flip.done = watch.setActive(true);
+      });
+      const waitFor = (fn: () => boolean) => vi.waitFor(() => expect(fn()).toBe(true), { timeout: 10_000 });
+      await watch.setActive(true);
+      await waitFor(() => flip.done !== undefined);
+      await flip.done;
+      await waitFor(() => looks >= 3);
+      await watch.setActive(false);
+      const stopped = looks;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(looks).toBe(stopped);
     });
 
     it('learns a name, opens a notified tampering incident when its NS move, and restores it when they come back', async () => {

@@ -108,12 +108,17 @@ export class SiteWatchService implements CheckObserver {
   }
 
   /** Look at every site now, a few at a time (each look is a few lookups and a handshake, mostly waiting). */
-  async lookAtAll(): Promise<LookResult[]> {
+  lookAtAll(): Promise<LookResult[]> {
+    return this.#lookAtAll(() => true);
+  }
+
+  /** Every site while `going()` holds: a loop told to stop takes no further site. */
+  async #lookAtAll(going: () => boolean): Promise<LookResult[]> {
     const sites = await this.#d.store.listSites();
     const out: LookResult[] = [];
     let next = 0;
     const worker = async () => {
-      for (let i = next++; i < sites.length; i = next++) out.push(...(await this.lookAt(sites[i]!)));
+      for (let i = next++; i < sites.length && going(); i = next++) out.push(...(await this.lookAt(sites[i]!)));
     };
     await Promise.all(Array.from({ length: Math.min(LOOK_CONCURRENCY, sites.length) }, worker));
     return out;
@@ -191,7 +196,7 @@ export class SiteWatchService implements CheckObserver {
     if (this.#timer || this.#running) return;
     const round = () => {
       this.#timer = null;
-      this.#running = this.lookAtAll()
+      this.#running = this.#lookAtAll(() => !this.#stopped)
         .then(
           () => undefined,
           (error: unknown) => this.#d.log.warn({ err: error }, 'site watch round failed'),
@@ -209,11 +214,35 @@ export class SiteWatchService implements CheckObserver {
 
   #stopped = false;
 
+  /** Stop the loop: no new round, no further site in the running one; the looks under way finish. */
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     await this.#running;
+  }
+
+  /**
+   * Run the loop only while this process leads (in a cluster, while it holds the scheduler lease):
+   * several processes looking would each resolve, handshake and ask RDAP, and registries limit RDAP.
+   * Gains and losses apply in order, a stop finished before the next start, so a lease lost and
+   * taken back at once leaves the loop running.
+   */
+  setActive(active: boolean): Promise<void> {
+    this.#transition = this.#transition.then(async () => {
+      const was = this.#looping();
+      if (active) this.start();
+      else await this.stop();
+      if (was !== active)
+        this.#d.log.info(active ? 'site watches run in this process' : 'site watches stopped in this process');
+    });
+    return this.#transition;
+  }
+
+  #transition: Promise<void> = Promise.resolve();
+
+  #looping(): boolean {
+    return !this.#stopped && (this.#timer !== null || this.#running !== null);
   }
 
   async #look<S, B>(

@@ -160,10 +160,14 @@ describe('WatchService with a scheduler lease', () => {
       for (let i = 0; i < 200 && !fn(); i++) await new Promise((r) => setTimeout(r, 5));
       if (!fn()) throw new Error(`never: ${what}`);
     };
+    // What the site watches follow: told each gain and loss, in order.
+    const told: boolean[] = [];
+    service.onLeadership((held) => told.push(held));
     await service.start();
     await scheduler.tick();
     expect(queue.ids).toEqual([]); // the page is due, but another process schedules
     expect(service.isLeader()).toBe(false);
+    expect(told).toEqual([]);
 
     lease.set(true);
     await until('the first dispatch', () => {
@@ -189,7 +193,40 @@ describe('WatchService with a scheduler lease', () => {
     await scheduler.tick();
     expect(queue.ids).toHaveLength(2);
     expect(service.isLeader()).toBe(false);
+    await until('the loss told', () => told.length === 4);
+    expect(told).toEqual([true, false, true, false]);
     await service.stop();
     expect(lease.stopped).toBe(true);
+  });
+
+  it('without a lease leads from start to stop, and says so to its leadership listeners', async () => {
+    const clock = { now: () => T0, sleep: () => Promise.resolve() };
+    const queue = new RecordingQueue();
+    const scheduler = new Scheduler(
+      queue,
+      clock,
+      { jitterRatio: 0, tickMs: 60_000, maxBacklog: 100, firstCheckSpreadMs: 0 },
+      () => 0,
+    );
+    const service = new WatchService({
+      store,
+      blobs: new FsBlobStore(join(dir.path, 'b')),
+      queue,
+      scheduler,
+      log: pino({ level: 'silent' }),
+      handler: () => Promise.resolve(),
+      defaultIntervalSeconds: 300,
+      concurrency: 1,
+      retention: { checksPerPage: 10, bodiesPerPage: 2 },
+      refreshMs: 60_000,
+      now: () => T0,
+    });
+    const told: boolean[] = [];
+    service.onLeadership((held) => told.push(held));
+    await service.start();
+    expect(told).toEqual([true]);
+    expect(service.isLeader()).toBe(true);
+    await service.stop();
+    expect(told).toEqual([true, false]);
   });
 });

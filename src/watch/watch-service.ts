@@ -39,6 +39,7 @@ export class WatchService {
   private refreshing: Promise<void> | null = null;
   /** Gains and losses of the scheduler lease, applied one after the other. */
   private transition: Promise<void> = Promise.resolve();
+  private readonly leadershipListeners: ((held: boolean) => void)[] = [];
 
   constructor(private readonly deps: WatchServiceDeps) {}
 
@@ -47,7 +48,11 @@ export class WatchService {
     await this.refresh();
     queue.start(handler, this.deps.concurrency);
     if (lease) lease.start((held) => this.leadershipChanged(held));
-    else scheduler.start((error) => log.error({ err: error }, 'scheduler tick failed'));
+    else {
+      scheduler.start((error) => log.error({ err: error }, 'scheduler tick failed'));
+      // Alone, this process leads from the start and for good.
+      this.tellLeadership(true);
+    }
     this.refreshTimer = setInterval(() => {
       if (this.refreshing) return;
       this.refreshing = this.refresh()
@@ -58,12 +63,27 @@ export class WatchService {
     log.info({ pages: this.known.size }, 'watch started');
   }
 
+  /**
+   * Told `true` when this process becomes the one that schedules and `false` when it stops, in order
+   * (at once when there is no lease to hold). Work that one process of a cluster must do alone (the
+   * site watches) follows it. Register before start().
+   */
+  onLeadership(listener: (held: boolean) => void): void {
+    this.leadershipListeners.push(listener);
+  }
+
+  private tellLeadership(held: boolean): void {
+    for (const listener of this.leadershipListeners) listener(held);
+  }
+
   /** True while this process schedules (it holds the lease, or there is none to hold). */
   isLeader(): boolean {
     return this.deps.lease ? this.deps.lease.held() : this.refreshTimer !== null;
   }
 
   async stop(): Promise<void> {
+    // Alone, this process leads until it stops; with a lease, giving it up below tells the listeners.
+    if (!this.deps.lease && this.refreshTimer) this.tellLeadership(false);
     if (this.refreshTimer) clearInterval(this.refreshTimer);
     this.refreshTimer = null;
     // Given up first, so another process takes over without waiting for the lease to expire.
@@ -84,6 +104,7 @@ export class WatchService {
     const { scheduler, log } = this.deps;
     this.transition = this.transition
       .then(async () => {
+        this.tellLeadership(held);
         if (!held) {
           await scheduler.stop();
           log.warn('scheduler lease lost: another process schedules now');

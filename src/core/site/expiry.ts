@@ -1,4 +1,5 @@
 /** Expiry warnings shared by certificates and domain registrations: 30, 14 and 7 days by default. Pure. */
+import { expiryWithinCode, type ExpirySubject } from './codes.ts';
 import { finding, type WatchFinding } from './findings.ts';
 
 export const DAY_MS = 86_400_000;
@@ -8,7 +9,7 @@ export const DAY_MS = 86_400_000;
  * thresholds it has crossed (`degraded`, more severe as the days run out). Null when far enough.
  */
 export function expiryFinding(
-  prefix: string,
+  subject: ExpirySubject,
   what: string,
   endsAt: number,
   now: number,
@@ -18,7 +19,7 @@ export function expiryFinding(
   if (left <= 0) {
     const ago = Math.floor(-left);
     return finding(
-      `${prefix}-expired`,
+      `${subject}-expired`,
       'high',
       'down',
       `${what} expired${ago >= 1 ? ` ${ago} day${ago === 1 ? '' : 's'} ago` : ''}.`,
@@ -31,7 +32,7 @@ export function expiryFinding(
   const severity = rank === 0 ? 'high' : rank === 1 ? 'medium' : 'low';
   const days = Math.ceil(left);
   return finding(
-    `${prefix}-expires-within-${crossed}`,
+    expiryWithinCode(subject, crossed),
     severity,
     'degraded',
     `${what} expires in ${days} day${days === 1 ? '' : 's'} (within ${crossed}).`,

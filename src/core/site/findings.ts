@@ -5,6 +5,7 @@
 import type { IncidentKind, IncidentSeverity } from '../incidents/types.ts';
 import { severityRank } from '../incidents/types.ts';
 import type { Reason } from '../verdict.ts';
+import type { SiteReasonCode } from './codes.ts';
 
 export const WATCH_KINDS = ['dns', 'tls', 'domain', 'headers'] as const;
 export type WatchKind = (typeof WATCH_KINDS)[number];
@@ -59,8 +60,9 @@ export function watchFingerprint(watch: WatchKind, signal: WatchSignal): string 
   return `${watch}:${signal.kind}:${codes.join(',')}`;
 }
 
+/** A finding; its code must be one of SITE_REASON_CODES (codes.ts), which the catalogue's test reads. */
 export function finding(
-  code: string,
+  code: SiteReasonCode,
   severity: WatchFinding['severity'],
   incident: IncidentKind | null,
   message: string,

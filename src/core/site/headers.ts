@@ -5,17 +5,10 @@
  * Pure.
  */
 import { frameAncestorsWeakened, parseCsp, scriptWeakenings } from './csp.ts';
+import { SECURITY_HEADERS, type SecurityHeader } from './codes.ts';
 import { beforeAfter, finding, type WatchComparison, type WatchFinding } from './findings.ts';
 
-export const SECURITY_HEADERS = [
-  'content-security-policy',
-  'strict-transport-security',
-  'x-frame-options',
-  'x-content-type-options',
-  'referrer-policy',
-  'permissions-policy',
-] as const;
-export type SecurityHeader = (typeof SECURITY_HEADERS)[number];
+export { SECURITY_HEADERS, type SecurityHeader };
 export type SecurityHeaders = Partial<Record<SecurityHeader, string>>;
 
 export interface HeadersBaseline {

@@ -22,6 +22,7 @@ import { politeFetcher } from '../watch/polite-fetcher.ts';
 import { AuthStore } from '../auth/auth-store.ts';
 import { AnalysisPool } from '../analysis/analysis-pool.ts';
 import { openSiteWatch, type SiteWatchStage } from './open-site-watch.ts';
+import { openVantageStage, type VantageStage } from './open-vantage.ts';
 
 /** The long-lived parts every command shares, wired once from the config. */
 export interface Runtime {
@@ -45,6 +46,8 @@ export interface Runtime {
   intel: IntelStage;
   /** DNS, certificate, domain and security header watches; the headers watch is an observer on `checks` when enabled, the loop serve's. */
   siteWatch: SiteWatchStage;
+  /** Several vantage points: the confirmation in front of the incident stage, the probe protocol's service. */
+  vantage: VantageStage;
   /** The store's database handle, for the stores of later stages (one SQLite connection per process). */
   database: DatabaseHandle;
   /**
@@ -143,7 +146,9 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
   const incidents = openIncidentStage(handle, store, config, clock, log, {
     threatOf: (organisationId) => intel.heightened.threatOf(organisationId),
   });
-  checks.addObserver(incidents.service);
+  // With remote vantages configured, alarms reach the incident stage only once confirmed.
+  const vantage = openVantageStage(handle, store, config, clock, log, incidents.service);
+  checks.addObserver(vantage.observer);
   const siteWatch = await openSiteWatch(
     config,
     handle,
@@ -171,11 +176,13 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
     incidents,
     intel,
     siteWatch,
+    vantage,
     analysis,
     database: handle,
     auth: new AuthStore(handle),
     async close() {
       await intel.close();
+      vantage.close();
       await incidents.close();
       await render?.close();
       await analysis.close();

@@ -81,6 +81,23 @@ function politenessGate(config: MamoriConfig, clock: Clock, log: Logger): Polite
   });
 }
 
+/** The fetcher and SSRF guard the config asks for: the watch's, and `mamori probe`'s, the same. */
+export function configuredFetcher(config: MamoriConfig): Fetcher {
+  return createFetcher({
+    limits: {
+      connectTimeoutMs: config.fetch.connectTimeoutMs,
+      headersTimeoutMs: config.fetch.headersTimeoutMs,
+      totalTimeoutMs: config.fetch.totalTimeoutMs,
+      maxBodyBytes: config.fetch.maxBodyBytes,
+      maxDecodedBytes: config.fetch.maxDecodedBytes,
+      maxRedirects: config.fetch.maxRedirects,
+    },
+    policy: { ...config.network, allowCidrs: [...config.network.allowCidrs] },
+    userAgent: config.fetch.userAgent,
+    connectionsPerOrigin: Math.max(config.politeness.perHostConcurrency, 1),
+  });
+}
+
 /** The composition root: the only place that knows which implementation backs each interface. */
 export async function openRuntime(config: MamoriConfig, log: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
@@ -97,19 +114,7 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
   const blobs = new FsBlobStore(join(config.dataDir, 'blobs'));
   // Threads start on the first analysis, so commands that analyse nothing never start one.
   const analysis = new AnalysisPool({ ...config.analysis, log });
-  const fetcher = createFetcher({
-    limits: {
-      connectTimeoutMs: config.fetch.connectTimeoutMs,
-      headersTimeoutMs: config.fetch.headersTimeoutMs,
-      totalTimeoutMs: config.fetch.totalTimeoutMs,
-      maxBodyBytes: config.fetch.maxBodyBytes,
-      maxDecodedBytes: config.fetch.maxDecodedBytes,
-      maxRedirects: config.fetch.maxRedirects,
-    },
-    policy: { ...config.network, allowCidrs: [...config.network.allowCidrs] },
-    userAgent: config.fetch.userAgent,
-    connectionsPerOrigin: Math.max(config.politeness.perHostConcurrency, 1),
-  });
+  const fetcher = configuredFetcher(config);
   const gate = politenessGate(config, clock, log);
   // Rendering (Chromium) reviews each check's verdict; null means static-only, already warned about.
   // Its cloaking fetches wait for the host's politeness slot like the checks' own.

@@ -71,6 +71,7 @@ await onBothDatabases('probe protocol', testEnv(process.env), (backend, open) =>
         log: pino({ level: 'silent' }),
         auth: { store: auth, sessionTtlMs: 3_600_000, cookieSecure: false, tokens },
         probe: { probes: service, tokenName: async (id) => (await tokens.get(id))?.name ?? null },
+        vantages: { reports, vantages: ['home', 'osaka', 'kyoto'] },
       });
     });
     afterEach(async () => db.cleanup());
@@ -140,6 +141,28 @@ await onBothDatabases('probe protocol', testEnv(process.env), (backend, open) =>
       const estate = await app.request('/api/pages', { headers: { authorization: `Bearer ${secrets.osaka}` } });
       expect(estate.status).toBe(403);
       expect(await lease('osaka')).toHaveLength(1);
+    });
+
+    it('shows each vantage’s latest verdict on a page to those who may see the page', async () => {
+      await reports.record(pageId, { vantage: 'home', verdict: 'tampered', bodySha256: SHA }, T0 + 5);
+      await reports.record(pageId, { vantage: 'osaka', verdict: 'unchanged', bodySha256: 'b'.repeat(64) }, T0 + 9);
+      const admin = await signIn(app, auth, { role: 'admin' });
+      const res = await admin.api.pages[':id'].vantages.$get({ param: { id: String(pageId) } });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({
+        vantages: ['home', 'osaka', 'kyoto'],
+        reports: [
+          { vantage: 'home', verdict: 'tampered', bodySha256: SHA, checkedAt: T0 + 5 },
+          { vantage: 'osaka', verdict: 'unchanged', bodySha256: 'b'.repeat(64), checkedAt: T0 + 9 },
+        ],
+      });
+      const other = await db.store.upsertOrganisation({ slug: 'other', name: 'Other' }, T0);
+      const outsider = await signIn(app, auth, { role: 'member', organisationIds: [other.id] });
+      expect((await outsider.request(`/api/pages/${pageId}/vantages`)).status).toBe(404);
+      const probe = await app.request(`/api/pages/${pageId}/vantages`, {
+        headers: { authorization: `Bearer ${secrets.osaka}` },
+      });
+      expect(probe.status).toBe(403);
     });
   });
 });

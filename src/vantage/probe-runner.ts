@@ -114,6 +114,8 @@ export class ProbeRunner {
     const text = await res.text();
     if (res.status === 401 || res.status === 403)
       throw new ProbeRefusedError(`the server refused the probe (${res.status}): ${text.slice(0, 300)}`);
+    if (res.status === 404 && path === '/api/probe/leases')
+      throw new ProbeRefusedError('the server serves no probe protocol (is vantage.probes set there?)');
     if (res.status === 409) throw new LeaseConflictError(text.slice(0, 300));
     if (!res.ok) throw new Error(`${path} answered ${res.status}: ${text.slice(0, 300)}`);
     return JSON.parse(text) as unknown;

@@ -63,7 +63,9 @@ export type Access =
   /** CSIRT-wide data (threats, claims): admin and analyst; others get `empty` (200) when set, else 404. */
   | { who: 'csirt'; writers?: readonly Role[]; empty?: unknown }
   /** Users, others' tokens, audit, settings: admin only, 403 otherwise. */
-  | { who: 'admin' };
+  | { who: 'admin' }
+  /** The probe protocol (routes/probe.ts): API tokens with the `probe` scope only, 403 for anything else. */
+  | { who: 'probe' };
 
 export const PUBLIC: Access = { who: 'public' };
 export const SIGNED_IN: Access = { who: 'signed-in' };
@@ -76,6 +78,8 @@ export const ACCOUNT_SETUP: Access = { who: 'signed-in', setup: true };
 /** Read access over the caller's organisations; writes (if the route has any) by admin and analyst. */
 export const SCOPED: Access = { who: 'scoped' };
 export const ADMIN: Access = { who: 'admin' };
+/** A remote vantage's lease and report routes: a probe-scoped token, never a session. */
+export const PROBE: Access = { who: 'probe' };
 
 /** A scoped route whose writes are open to these roles (investigators never write). */
 export function scopedWrite(writers: readonly Role[]): Access {

@@ -31,6 +31,8 @@ import { registerConsoleCheckRoutes } from './routes/console-checks.ts';
 import { registerConsoleEvidenceRoutes } from './routes/console-evidence.ts';
 import { registerChannelRoutes } from './routes/channels.ts';
 import { registerCsirtExportRoutes } from './routes/csirt-exports.ts';
+import { registerProbeRoutes } from './routes/probe.ts';
+import { registerVantageRoutes } from './routes/vantages.ts';
 
 /**
  * The HTTP API as a Hono app: routes are registered from their own modules, validation failures
@@ -117,6 +119,8 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): ApiApp {
   if (deps.intel) registerIntelRoutes(app, { ...deps.intel, now: deps.now });
   if (deps.siteWatch) registerSiteWatchRoutes(app, { ...deps.siteWatch, store: deps.store });
   if (deps.channels) registerChannelRoutes(app, { channels: deps.channels, now: deps.now });
+  if (deps.probe) registerProbeRoutes(app, deps.probe);
+  if (deps.vantages) registerVantageRoutes(app, { ...deps.vantages, store: deps.store });
 
   const info = { title: 'Mamori API', version: deps.version, description: 'Watch over a government web estate.' };
   app.doc31('/openapi.json', { openapi: '3.1.0', info });

@@ -58,6 +58,11 @@ export function passwordChangePending(access: Access, principal: Principal): boo
 export function judgeAccess(access: Access, principal: Principal, unsafe: boolean): Refusal | null {
   const role = principal.user.role;
   if (access.who === 'public') return null;
+  // Only a probe token leases and reports: a session (whatever its role) is a person, not a vantage.
+  if (access.who === 'probe')
+    return principal.via === 'token' && principal.scopes.includes('probe')
+      ? null
+      : forbidden('only an API token with the "probe" scope may do this');
   if (passwordChangePending(access, principal)) {
     return {
       status: 403,

@@ -26,11 +26,13 @@ import type { registerIntelRoutes } from './routes/intel.ts';
 import type { registerOverviewRoutes } from './routes/overview.ts';
 import type { registerPageHistoryRoutes } from './routes/page-history.ts';
 import type { registerPageRoutes } from './routes/pages.ts';
+import type { registerProbeRoutes } from './routes/probe.ts';
 import type { registerSiteWatchRoutes } from './routes/site-watch.ts';
 import type { registerStixRoutes } from './routes/stix.ts';
 import type { registerTargetControlRoutes, registerTargetRoutes } from './routes/targets.ts';
 import type { registerTokenRoutes } from './routes/tokens.ts';
 import type { registerUserRoutes } from './routes/users.ts';
+import type { registerVantageRoutes } from './routes/vantages.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Hono app: only its schema is read
 type RoutesOf<Register extends (...args: never[]) => Hono<any, any, any>> = ExtractSchema<ReturnType<Register>>;
@@ -59,7 +61,9 @@ export type ApiSchema = RoutesOf<typeof registerAuthRoutes> &
   RoutesOf<typeof registerStixRoutes> &
   RoutesOf<typeof registerCsirtExportRoutes> &
   RoutesOf<typeof registerIntelRoutes> &
-  RoutesOf<typeof registerChannelRoutes>;
+  RoutesOf<typeof registerChannelRoutes> &
+  RoutesOf<typeof registerProbeRoutes> &
+  RoutesOf<typeof registerVantageRoutes>;
 
 /** The app's type for `hc<ApiRoutes>(…)`: the routes, without the runtime. */
 export type ApiRoutes = Hono<object, ApiSchema, '/'>;

@@ -13,6 +13,8 @@ import type { TargetApiDeps } from './routes/targets.ts';
 import type { CsirtExports } from '../interop/csirt.ts';
 import type { PageHistory } from '../store/rollup.ts';
 import type { SiteWatchApiDeps } from './routes/site-watch.ts';
+import type { ProbeApiDeps } from './routes/probe.ts';
+import type { VantageApiDeps } from './routes/vantages.ts';
 
 export interface HealthInfo {
   /** `leader`: this process holds the scheduler lease (of several `serve`, one schedules). */
@@ -44,6 +46,10 @@ export interface ApiDeps {
   exports?: CsirtExports;
   /** Site watch history (DNS, certificate, domain, headers), when this process has the site watch stage. */
   siteWatch?: Omit<SiteWatchApiDeps, 'store'>;
+  /** The probe protocol (POST /api/probe/leases, /api/probe/reports), when vantage.probes are configured. */
+  probe?: ProbeApiDeps;
+  /** Each vantage's latest report per page (GET /api/pages/{id}/vantages). */
+  vantages?: Omit<VantageApiDeps, 'store'>;
   /** The notification channels, their outbox figures and test notifications (Settings). */
   channels?: ChannelService;
   /** Accounts and sessions: every /api/ route but health and login needs a session or a token. */

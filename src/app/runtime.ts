@@ -21,6 +21,7 @@ import { politeFetcher } from '../watch/polite-fetcher.ts';
 import { AuthStore } from '../auth/auth-store.ts';
 import { AnalysisPool } from '../analysis/analysis-pool.ts';
 import { openSiteWatch, type SiteWatchStage } from './open-site-watch.ts';
+import { openVantageStage, type VantageStage } from './open-vantage.ts';
 
 /** The long-lived parts every command shares, wired once from the config. */
 export interface Runtime {
@@ -44,6 +45,8 @@ export interface Runtime {
   intel: IntelStage;
   /** DNS, certificate, domain and security header watches; the headers watch is an observer on `checks` when enabled, the loop serve's. */
   siteWatch: SiteWatchStage;
+  /** Several vantage points: the confirmation in front of the incident stage, the probe protocol's service. */
+  vantage: VantageStage;
   /** The store's database handle, for the stores of later stages (one SQLite connection per process). */
   database: DatabaseHandle;
   /**
@@ -84,6 +87,23 @@ async function politenessGate(
   return { gate, close: () => gate.close() };
 }
 
+/** The fetcher and SSRF guard the config asks for: the watch's, and `mamori probe`'s, the same. */
+export function configuredFetcher(config: MamoriConfig): Fetcher {
+  return createFetcher({
+    limits: {
+      connectTimeoutMs: config.fetch.connectTimeoutMs,
+      headersTimeoutMs: config.fetch.headersTimeoutMs,
+      totalTimeoutMs: config.fetch.totalTimeoutMs,
+      maxBodyBytes: config.fetch.maxBodyBytes,
+      maxDecodedBytes: config.fetch.maxDecodedBytes,
+      maxRedirects: config.fetch.maxRedirects,
+    },
+    policy: { ...config.network, allowCidrs: [...config.network.allowCidrs] },
+    userAgent: config.fetch.userAgent,
+    connectionsPerOrigin: Math.max(config.politeness.perHostConcurrency, 1),
+  });
+}
+
 /** The composition root: the only place that knows which implementation backs each interface. */
 export async function openRuntime(config: MamoriConfig, log: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
@@ -100,19 +120,7 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
   const blobs = new FsBlobStore(join(config.dataDir, 'blobs'));
   // Threads start on the first analysis, so commands that analyse nothing never start one.
   const analysis = new AnalysisPool({ ...config.analysis, log });
-  const fetcher = createFetcher({
-    limits: {
-      connectTimeoutMs: config.fetch.connectTimeoutMs,
-      headersTimeoutMs: config.fetch.headersTimeoutMs,
-      totalTimeoutMs: config.fetch.totalTimeoutMs,
-      maxBodyBytes: config.fetch.maxBodyBytes,
-      maxDecodedBytes: config.fetch.maxDecodedBytes,
-      maxRedirects: config.fetch.maxRedirects,
-    },
-    policy: { ...config.network, allowCidrs: [...config.network.allowCidrs] },
-    userAgent: config.fetch.userAgent,
-    connectionsPerOrigin: Math.max(config.politeness.perHostConcurrency, 1),
-  });
+  const fetcher = configuredFetcher(config);
   const { gate, close: closeGate } = await politenessGate(config, clock, log);
   // Rendering (Chromium) reviews each check's verdict; null means static-only, already warned about.
   // Its cloaking fetches wait for the host's politeness slot like the checks' own.
@@ -149,7 +157,9 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
   const incidents = openIncidentStage(handle, store, config, clock, log, {
     threatOf: (organisationId) => intel.heightened.threatOf(organisationId),
   });
-  checks.addObserver(incidents.service);
+  // With remote vantages configured, alarms reach the incident stage only once confirmed.
+  const vantage = openVantageStage(handle, store, config, clock, log, incidents.service);
+  checks.addObserver(vantage.observer);
   const siteWatch = await openSiteWatch(
     config,
     handle,
@@ -177,11 +187,13 @@ export async function openRuntime(config: MamoriConfig, log: Logger, options: Ru
     incidents,
     intel,
     siteWatch,
+    vantage,
     analysis,
     database: handle,
     auth: new AuthStore(handle),
     async close() {
       await intel.close();
+      vantage.close();
       await incidents.close();
       await render?.close();
       await analysis.close();

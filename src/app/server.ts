@@ -83,6 +83,8 @@ export async function startServer(
   );
   const captureUrl = urlOf(capture, config.server.host);
   log.info({ url: captureUrl }, 'capture origin listening');
+  const apiTokens = new TokenStore(runtime.database);
+  const probes = runtime.vantage.probes;
   const api = createApi(
     {
       store,
@@ -110,6 +112,10 @@ export async function startServer(
       channels: runtime.incidents.alerts.channels,
       exports: openCsirtExports(runtime),
       siteWatch: { watches: runtime.siteWatch.store },
+      vantages: { reports: runtime.vantage.reports, vantages: runtime.vantage.vantages },
+      ...(probes
+        ? { probe: { probes, tokenName: async (id: number) => (await apiTokens.get(id))?.name ?? null } }
+        : {}),
       intel: {
         store: runtime.intel.store,
         threats: runtime.intel.threats,
@@ -129,7 +135,7 @@ export async function startServer(
         store: runtime.auth,
         sessionTtlMs: config.auth.sessionTtlHours * 3_600_000,
         cookieSecure: config.auth.cookieSecure,
-        tokens: new TokenStore(runtime.database),
+        tokens: apiTokens,
         audit: new AuditStore(runtime.database),
         gate: createLoginLimiter({
           attempts: config.auth.loginAttempts,

@@ -10,6 +10,7 @@ import { registerExport } from './commands/export.ts';
 import { registerImport } from './commands/import.ts';
 import { registerIncidents } from './commands/incidents.ts';
 import { registerIntel } from './commands/intel.ts';
+import { registerProbe } from './commands/probe.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerTargets } from './commands/targets.ts';
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerBench(program, io, setExit);
   registerUsers(program, io, setExit);
   registerTargets(program, io, setExit);
+  registerProbe(program, io, setExit);
   return program;
 }
 

@@ -103,6 +103,9 @@ const EXPECTED_KEYS = [
   'vantage.name',
   'vantage.probes',
   'vantage.confirm',
+  'vantage.confirmWithinSeconds',
+  'vantage.leaseSeconds',
+  'vantage.probeToken',
 ];
 
 describe('env table', () => {

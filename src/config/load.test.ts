@@ -123,7 +123,14 @@ describe('defaults', () => {
         maxAgeSeconds: 60,
         announcements: [],
       },
-      vantage: { name: 'local', probes: [], confirm: 'any' },
+      vantage: {
+        name: 'local',
+        probes: [],
+        confirm: 'any',
+        confirmWithinSeconds: 300,
+        leaseSeconds: 60,
+        probeToken: '',
+      },
       estate: { organisations: [] },
     });
     expect(result.ok && result.source.file).toBeNull();

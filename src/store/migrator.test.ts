@@ -60,6 +60,7 @@ describe('runMigrations on SQLite', () => {
       'threat_targets',
       'threats',
       'users',
+      'vantage_jobs',
       'vantage_reports',
     ]);
   });

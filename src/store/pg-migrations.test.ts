@@ -38,6 +38,7 @@ await onPostgres('PostgreSQL migrations', testEnv(process.env), (PG_URL) => {
           { name: '0016-case-work' },
           { name: '0017-site-watch' },
           { name: '0020-vantage-reports' },
+          { name: '0021-vantage-jobs' },
         ]);
         const org = await stores[0]!.upsertOrganisation({ slug: 'a', name: 'A' }, T0);
         expect(await stores[2]!.getOrganisation(org.id)).toEqual(org);

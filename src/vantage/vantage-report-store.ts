@@ -45,4 +45,22 @@ export class VantageReportStore extends Repository<VantageTables> {
       return rows.map((r) => ({ vantage: r.vantage, verdict: r.verdict as VerdictKind, bodySha256: r.body_sha256 }));
     });
   }
+
+  /** Every vantage's latest report on the page with its time (the dashboard's vantage agreement). */
+  agreement(pageId: number): Promise<(VantageReport & { checkedAt: number })[]> {
+    return this.run(async () => {
+      const rows = await this.db
+        .selectFrom('vantage_reports')
+        .select(['vantage', 'verdict', 'body_sha256', 'checked_at'])
+        .where('page_id', '=', pageId)
+        .orderBy('vantage')
+        .execute();
+      return rows.map((r) => ({
+        vantage: r.vantage,
+        verdict: r.verdict as VerdictKind,
+        bodySha256: r.body_sha256,
+        checkedAt: Number(r.checked_at),
+      }));
+    });
+  }
 }

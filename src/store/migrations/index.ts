@@ -15,6 +15,7 @@ import { migration0015CheckRollups } from './0015-check-rollups.ts';
 import { migration0016CaseWork } from './0016-case-work.ts';
 import { migration0017SiteWatch } from './0017-site-watch.ts';
 import { migration0020VantageReports } from './0020-vantage-reports.ts';
+import { migration0021VantageJobs } from './0021-vantage-jobs.ts';
 
 /**
  * Every migration, by name. Listed statically (no directory globbing) so the set is the same under
@@ -37,4 +38,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0016-case-work': migration0016CaseWork,
   '0017-site-watch': migration0017SiteWatch,
   '0020-vantage-reports': migration0020VantageReports,
+  '0021-vantage-jobs': migration0021VantageJobs,
 });

@@ -68,6 +68,13 @@ export const en = {
   'page.baseline': 'Baseline: {samples} samples',
   'page.baselineUntrusted': 'Baseline not trusted: {reasons}',
   'page.incidents': 'Incidents on this page',
+  'page.vantages': 'Vantage agreement',
+  'page.vantage': 'Vantage',
+  'page.vantagesAgree': 'Every vantage that reported sees the same.',
+  'page.vantagesDisagree': 'Vantages disagree on the page’s content: it may show some networks something else.',
+  'page.vantagesDiffer':
+    'Vantages disagree on whether the page is up: a fault local to one network, or an outage seen from some.',
+  'page.vantageNoReport': 'no report yet',
   'page.captured': 'Captured page',
   'check.time': 'Time',
   'check.outcome': 'Outcome',

@@ -70,6 +70,14 @@ export const ja: Record<MessageKey, string> = {
   'page.baseline': 'ベースライン: {samples} サンプル',
   'page.baselineUntrusted': 'ベースラインは信頼できません: {reasons}',
   'page.incidents': 'このページのインシデント',
+  'page.vantages': '観測地点ごとの判定',
+  'page.vantage': '観測地点',
+  'page.vantagesAgree': '報告した観測地点はすべて同じ判定です。',
+  'page.vantagesDisagree':
+    '観測地点によってページの内容の判定が異なります。ネットワークによって別の内容を見せている可能性があります。',
+  'page.vantagesDiffer':
+    '観測地点によって応答の有無が異なります。一方のネットワーク側の障害か、一部からのみ見える停止です。',
+  'page.vantageNoReport': '未報告',
   'page.captured': '取得したページ',
   'check.time': '日時',
   'check.outcome': '結果',

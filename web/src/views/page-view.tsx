@@ -4,6 +4,7 @@ import { HistoryChart } from '../components/history-chart.tsx';
 import { Link } from '../components/link.tsx';
 import { ReasonList } from '../components/reason-list.tsx';
 import { UptimeCard } from '../components/uptime-card.tsx';
+import { VantageCard } from '../components/vantage-card.tsx';
 import { SeverityBadge, StatusBadge } from '../components/status-badge.tsx';
 import { formatDateTime, formatDuration } from '../format.ts';
 import { useSession } from '../session.tsx';
@@ -43,6 +44,7 @@ function PageDetail({ page }: { page: Page }) {
               <HistoryChart checks={list.items} />
             </div>
             <UptimeCard pageId={page.id} />
+            <VantageCard pageId={page.id} />
             {list.items[0] ? (
               <div className="card">
                 <h2>

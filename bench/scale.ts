@@ -1,10 +1,15 @@
 /**
  * bench:scale: Mamori scaled out on PostgreSQL and BullMQ, as processes. A loopback estate (a child
  * process) of N pages over S hosts, a fresh PostgreSQL database, a private redis-server, one `mamori
- * serve` (it schedules, and works too) and 1, 2 and 4 `mamori worker` processes in turn, each for the
- * same measured window, side by side in one run. Every page is due every 5 s, far more than the
- * cluster can check, so the queue never runs dry and the window measures capacity. Ends with one JSON
- * line. Flags: --pages, --sites, --bytes, --workers 1,2,4, --seconds, --concurrency, --learn-seconds.
+ * serve` (it schedules, and works too) and 1, 2 and 4 `mamori worker` processes, each count measured
+ * over the same window, side by side in one run. Every page is due every 5 s, far more than the
+ * cluster can check, so the queue never runs dry and the window measures capacity.
+ *
+ * The workers that learn the baselines are the ones measured: the largest count first, then stopping
+ * workers down to the smallest, so every window measures warm processes (a fresh process spends its
+ * first seconds compiling, which would count against the windows with more new workers). Ends with
+ * one JSON line. Flags: --pages, --sites, --bytes, --workers 1,2,4, --seconds, --concurrency,
+ * --learn-seconds.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,10 +40,13 @@ const pages = numberFlag(argv, 'pages', 20_000);
 const sites = numberFlag(argv, 'sites', 500);
 const bytesPerPage = numberFlag(argv, 'bytes', 20_000);
 const workerCounts = numberListFlag(argv, 'workers', [1, 2, 4]);
-const windowSeconds = numberFlag(argv, 'seconds', 40);
+const windowSeconds = numberFlag(argv, 'seconds', 30);
 const concurrency = numberFlag(argv, 'concurrency', 16);
 const learnSeconds = numberFlag(argv, 'learn-seconds', 900);
-const MIN_SAMPLES = 2;
+/** One check makes a page's baseline: what follows are the steady-state checks the windows measure. */
+const MIN_SAMPLES = 1;
+/** After workers stop, the remaining ones settle (their running checks end, the backlog refills) before a window. */
+const SETTLE_MS = 3_000;
 let redisPid = -1;
 const adminUrl = process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
 
@@ -86,13 +94,14 @@ async function main(): Promise<void> {
   const serve = await startMamoriProcess('serve', tmp.dir, 300_000);
   cleanups.push(() => serve.kill('SIGKILL'));
 
-  // Learning: every page checked MIN_SAMPLES times (its baseline), by the largest cluster.
+  // Learning: every page checked MIN_SAMPLES times (its baseline), by the largest cluster, which is
+  // then measured first: its processes are warm by now.
   const learnStart = Date.now();
-  const learners = await startWorkers(Math.max(...workerCounts), tmp.dir);
+  const counts = [...new Set(workerCounts)].sort((a, b) => b - a);
+  const workers = await startWorkers(counts[0] ?? 1, tmp.dir);
   const learnt = await waitLearnt(db, Date.now() + learnSeconds * 1000);
-  await stopWorkers(learners);
   console.log(
-    `  learning: ${learnt}/${pages} pages with ${MIN_SAMPLES} checks in ${fmt((Date.now() - learnStart) / 1000, 0)} s`,
+    `  learning: ${learnt}/${pages} pages with ${MIN_SAMPLES} check(s) in ${fmt((Date.now() - learnStart) / 1000, 0)} s`,
   );
   if (learnt < pages)
     console.log(
@@ -103,22 +112,23 @@ async function main(): Promise<void> {
 
   const results: WindowResult[] = [];
   let generation = 0;
-  for (const n of workerCounts) {
+  for (const n of counts) {
+    await stopWorkers(workers.splice(n));
     generation += 1;
     await estate.setGeneration(generation); // 5% of pages change in each window
-    const workers = await startWorkers(n, tmp.dir);
-    await new Promise((r) => setTimeout(r, 5_000)); // connections and statements warm
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
     results.push(await measureWindow(n, [serve, ...workers], db, redis.client, dataDir));
-    await stopWorkers(workers);
     const r = results.at(-1)!;
     console.log(`  serve + ${n} worker(s): ${fmt(r.checksPerSecond, 1)} checks/s`);
   }
+  await stopWorkers(workers);
+  results.sort((a, b) => a.workers - b.workers);
   const redisMemory = await redisUsedMemory(redis.client);
   const evidence = await evidenceBytesByClass(
     db.client,
     evidenceDir(dataDir),
-    results[0]?.firstCheckId ?? 0,
-    results.at(-1)?.lastCheckId ?? 0,
+    Math.min(...results.map((r) => r.firstCheckId)),
+    Math.max(...results.map((r) => r.lastCheckId)),
   );
   await serve.kill('SIGTERM');
   printScale({ pages, sites, bytesPerPage, concurrency, windowSeconds, results, evidence, redisMemory });

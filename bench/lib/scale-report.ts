@@ -59,13 +59,24 @@ const round = (n: number, digits = 2): number | null => (Number.isFinite(n) ? Nu
 /** Derived figures of a window, shared by the table and the JSON line. */
 function derive(r: WindowResult, base: WindowResult | undefined) {
   const cpuMs = sum(r.cpuMsPerProcess);
-  // Efficiency against one worker: throughput per checking process (serve works too) relative to the first window.
-  const processes = r.workers + 1;
+  const processes = r.workers + 1; // serve works too
   const baseProcesses = (base?.workers ?? 1) + 1;
-  const efficiency = base ? r.checksPerSecond / processes / (base.checksPerSecond / baseProcesses) : Number.NaN;
+  const checksPerCpuSecond = per(r.checks, cpuMs / 1000);
+  const baseChecksPerCpuSecond = base ? per(base.checks, sum(base.cpuMsPerProcess) / 1000) : Number.NaN;
   return {
     cpuMsPerCheck: per(cpuMs, r.checks),
-    checksPerCpuSecond: per(r.checks, cpuMs / 1000),
+    checksPerCpuSecond,
+    /**
+     * The issue's scaling efficiency, read from CPU: checks per CPU-second of the Mamori processes
+     * against serve + 1 worker. With a core per process, throughput grows with the processes times
+     * this; on a machine with fewer cores than processes (and shared), wall throughput cannot show it.
+     */
+    cpuEfficiency: checksPerCpuSecond / baseChecksPerCpuSecond,
+    /** What each process got of the machine, in cores: the window's CPU seconds over its length. */
+    coresPerProcess: cpuMs / 1000 / r.seconds / processes,
+    checksPerSecondPerProcess: r.checksPerSecond / processes,
+    /** Wall throughput per process against serve + 1 worker: only meaningful with a core per process. */
+    wallEfficiency: base ? r.checksPerSecond / processes / (base.checksPerSecond / baseProcesses) : Number.NaN,
     pgCpuMsPerCheck: per(r.pgCpuMs, r.checks),
     redisCpuMsPerCheck: per(r.redisCpuMs, r.checks),
     pgRowsPerCheck: per(r.pgRowsWritten, r.checks),
@@ -78,7 +89,6 @@ function derive(r: WindowResult, base: WindowResult | undefined) {
       .map(([c, n]) => `${c} ${fmt(per(n, r.checks), 1)}`)
       .join(', '),
     diskBytesPerCheck: per(r.dataDirBytes, r.checks),
-    efficiency,
     speedup: base ? r.checksPerSecond / base.checksPerSecond : Number.NaN,
   };
 }
@@ -92,10 +102,13 @@ export function printScale(report: ScaleReport): void {
     header,
     ['checks in the window', ...results.map((r) => String(r.checks))],
     ['checks/s', ...results.map((r) => fmt(r.checksPerSecond, 1))],
-    ['speed-up vs serve+1w', ...derived.map((d) => fmt(d.speedup, 2))],
-    ['efficiency per process vs serve+1w', ...derived.map((d) => fmt(d.efficiency, 2))],
+    ['speed-up vs serve+1w (wall)', ...derived.map((d) => fmt(d.speedup, 2))],
+    ['checks/s per process (wall)', ...derived.map((d) => fmt(d.checksPerSecondPerProcess, 1))],
+    ['efficiency per process vs serve+1w (wall)', ...derived.map((d) => fmt(d.wallEfficiency, 2))],
+    ['cores used per process', ...derived.map((d) => fmt(d.coresPerProcess, 2))],
     ['CPU ms per check (all Mamori)', ...derived.map((d) => fmt(d.cpuMsPerCheck, 2))],
-    ['checks per CPU-second', ...derived.map((d) => fmt(d.checksPerCpuSecond, 0))],
+    ['checks per CPU-second per process', ...derived.map((d) => fmt(d.checksPerCpuSecond, 0))],
+    ['EFFICIENCY vs serve+1w (CPU-based)', ...derived.map((d) => fmt(d.cpuEfficiency, 2))],
     [
       'CPU s per process (serve, workers)',
       ...results.map((r) => r.cpuMsPerProcess.map((c) => fmt(c / 1000, 1)).join('/')),
@@ -141,9 +154,12 @@ export function printScale(report: ScaleReport): void {
           checks: r.checks,
           checksPerSecond: round(r.checksPerSecond, 1),
           speedup: round(d.speedup),
-          efficiency: round(d.efficiency),
+          checksPerSecondPerProcess: round(d.checksPerSecondPerProcess, 1),
+          wallEfficiency: round(d.wallEfficiency),
+          coresPerProcess: round(d.coresPerProcess),
           cpuMsPerCheck: round(d.cpuMsPerCheck, 3),
           checksPerCpuSecond: round(d.checksPerCpuSecond, 0),
+          efficiency: round(d.cpuEfficiency),
           cpuSecondsPerProcess: r.cpuMsPerProcess.map((c) => round(c / 1000, 1)),
           peakRssMbPerProcess: r.peakRssMbPerProcess.map((m) => round(m, 0)),
           pgCpuMsPerCheck: round(d.pgCpuMsPerCheck, 3),

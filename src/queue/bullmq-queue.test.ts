@@ -2,6 +2,7 @@
  * What only the BullMQ queue has: several processes on one queue, and a Redis that isn't there.
  * The shared behaviour is in queue.contract.test.ts.
  */
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BullMqQueue } from './bullmq-queue.ts';
 import { createQueue } from './create-queue.ts';
@@ -91,9 +92,10 @@ describe.skipIf(redisProblem !== null && !process.env.CI)('BullMqQueue across pr
     }
     // Completions are counted from BullMQ's 'completed' events, a moment after each handler returns:
     // wait for the counts to settle, not only for the handlers.
+    // Each instance adds its counts to the shared totals once a second: wait until both see all of them.
     await waitFor('every accepted job to run and be counted', async () => {
-      const stats = await a!.stats();
-      return runs === accepted && stats.active === 0 && stats.completed === accepted;
+      const [stats, other] = await Promise.all([a!.stats(), b!.stats()]);
+      return runs === accepted && stats.active === 0 && stats.completed === accepted && other.completed === accepted;
     });
 
     expect(bothAccepted).toBe(0);
@@ -104,6 +106,35 @@ describe.skipIf(redisProblem !== null && !process.env.CI)('BullMqQueue across pr
     const [sa, sb] = await Promise.all([a!.stats(), b!.stats()]);
     expect(sa).toEqual(sb); // one queue, one set of numbers, whoever asks
     expect(sa).toMatchObject({ waiting: 0, active: 0, completed: accepted, failed: 0 });
+  });
+
+  it('adds its completed count to the shared totals in batches, not with one Redis write per job', async () => {
+    const name = uniqueQueueName();
+    const q = new BullMqQueue<number>({ redisUrl: REDIS_URL, queueName: name, prefix: name, retry });
+    cleanups.push(() => removeTestQueue(REDIS_URL, name, name));
+    cleanups.push(() => q.close());
+    const statsKey = `${name}:${name}:mamori-stats`;
+    const monitor = await new Redis(REDIS_URL).monitor();
+    cleanups.push(() => Promise.resolve(monitor.disconnect()));
+    let writes = 0;
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args[0]?.toLowerCase() === 'hincrby' && args[1] === statsKey) writes += 1;
+    });
+    const jobs = 60;
+    let done = 0;
+    q.start(() => {
+      done += 1;
+      return Promise.resolve();
+    }, 4);
+    for (let i = 0; i < jobs; i++) expect(await q.enqueue(`check:${i}`, i)).toBe(true);
+    // This process's own numbers are exact at once, written or not.
+    await waitFor('every job counted', async () => done === jobs && (await q.stats()).completed === jobs);
+    await q.close(); // writes what is left
+    const reader = new Redis(REDIS_URL);
+    cleanups.push(() => Promise.resolve(reader.disconnect()));
+    expect(Number(await reader.hget(statsKey, 'completed'))).toBe(jobs);
+    expect(writes).toBeGreaterThan(0);
+    expect(writes).toBeLessThan(jobs / 4);
   });
 
   it('keeps waiting jobs in Redis for another worker when one closes', async () => {

@@ -1,4 +1,4 @@
-import type { FailureListener, Job, JobHandler, JobQueue, QueueStats, RetryPolicy } from './types.ts';
+import type { FailureListener, Job, JobHandler, JobQueue, QueueBacklog, QueueStats, RetryPolicy } from './types.ts';
 
 interface Entry<T> {
   job: Job<T>;
@@ -50,6 +50,10 @@ export class InProcessQueue<T> implements JobQueue<T> {
 
   stats(): Promise<QueueStats> {
     return Promise.resolve({ waiting: this.waiting.length, active: this.running.size, ...this.counts });
+  }
+
+  backlog(): Promise<QueueBacklog> {
+    return Promise.resolve({ waiting: this.waiting.length, active: this.running.size });
   }
 
   /** Resolves when nothing is waiting or running (tests and benchmarks wait on this). */

@@ -22,6 +22,9 @@ export interface QueueStats {
   retried: number;
 }
 
+/** What the scheduler needs before dispatching: the jobs waiting and running, without the totals. */
+export type QueueBacklog = Pick<QueueStats, 'waiting' | 'active'>;
+
 export interface RetryPolicy {
   maxAttempts: number;
   /** Delay before attempt n+1 is `backoffMs * 2^(n-1)`. */
@@ -34,6 +37,8 @@ export interface JobQueue<T> {
   /** Start consuming jobs with at most `concurrency` at once. Call once. */
   start(handler: JobHandler<T>, concurrency: number): void;
   stats(): Promise<QueueStats>;
+  /** Waiting and running jobs only: cheaper than stats() (one Redis call on BullMQ), asked on every scheduler tick. */
+  backlog(): Promise<QueueBacklog>;
   /** Stop taking new jobs and wait for running ones to finish. */
   close(): Promise<void>;
 }

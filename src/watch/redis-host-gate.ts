@@ -28,21 +28,28 @@ export class PolitenessUnavailableError extends Error {
  * Take a slot on a host if one is free and the spacing since the last start has passed.
  * KEYS: the host's slots (sorted set: holder token → lease expiry), its next allowed start.
  * ARGV: token, slots, spacing ms, lease ms. Returns 0 when taken, else how long to wait (ms).
- * Time is Redis's own, so the processes' clocks never need to agree.
+ * Time is Redis's own, so the processes' clocks never need to agree. It runs once per check, so it
+ * does only what it must: expired leases (their holders died) are purged only when the set looks
+ * full, and the next-start key is read only when there is a spacing.
  */
 const TAKE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
-  local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-  return -math.max(1, tonumber(first[2]) - now)
+local limit = tonumber(ARGV[2])
+if redis.call('ZCARD', KEYS[1]) >= limit then
+  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+  if redis.call('ZCARD', KEYS[1]) >= limit then
+    local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+    return -math.max(1, tonumber(first[2]) - now)
+  end
 end
-local nextStart = tonumber(redis.call('GET', KEYS[2]) or '0')
-if now < nextStart then return nextStart - now end
+local spacing = tonumber(ARGV[3])
+if spacing > 0 then
+  local nextStart = tonumber(redis.call('GET', KEYS[2]) or '0')
+  if now < nextStart then return nextStart - now end
+end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
-local spacing = tonumber(ARGV[3])
 if spacing > 0 then redis.call('SET', KEYS[2], now + spacing, 'PX', spacing) end
 return 0`;
 

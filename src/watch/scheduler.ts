@@ -107,35 +107,70 @@ export class Scheduler {
     this.lagMs = 0;
   }
 
-  /** Dispatch every due page, oldest first, until the backlog is full. */
+  /**
+   * Dispatch every due page, oldest first, until the backlog is full. The backlog may hold as many
+   * jobs as run at once across the cluster, and at least maxBacklog: a cap of one process's share
+   * would starve the other workers between ticks (at most maxBacklog jobs a tick, whatever the
+   * number of workers). A tick's jobs are handed to the queue together, not one round trip after
+   * another: on a busy `serve` each await waits its turn on the event loop, and one-by-one adds
+   * capped the whole cluster's dispatch rate below what its workers could check.
+   */
   async tick(): Promise<void> {
     if (this.options.mayDispatch && !this.options.mayDispatch()) return;
     const now = this.clock.now();
-    let waiting = (await this.queue.stats()).waiting;
-    for (let top = this.heap.peek(); top && top.key <= now; top = this.heap.peek()) {
-      if (this.entries.get(top.value.pageId) !== top.value) {
-        this.heap.pop(); // superseded by a later upsert, or removed
-        continue;
-      }
-      if (waiting >= this.options.maxBacklog) {
+    // Nothing due: no need to ask the queue (a Redis round trip on BullMQ, several times a second).
+    if (!this.dueAt(now)) {
+      this.lagMs = 0;
+      return;
+    }
+    const backlog = await this.queue.backlog();
+    let room = Math.max(this.options.maxBacklog, backlog.active) - backlog.waiting;
+    while (this.dueAt(now)) {
+      if (room <= 0) {
         this.counters.throttledTicks += 1;
-        this.lagMs = now - top.key;
+        this.lagMs = now - (this.heap.peek()?.key ?? now);
         return;
       }
-      this.heap.pop();
-      const added = await this.queue.enqueue(jobId(top.value.pageId), {
-        pageId: top.value.pageId,
-        trigger: 'schedule',
-        intervalMs: top.value.intervalMs,
-      });
-      this.lastDispatch.set(top.value.pageId, now);
-      if (added) {
-        this.counters.dispatched += 1;
-        waiting += 1;
-      } else this.counters.skippedBusy += 1;
-      this.heap.push(Math.max(now, top.key) + this.jittered(top.value.intervalMs), top.value);
+      const batch: { entry: Entry; due: number }[] = [];
+      while (batch.length < room && this.dueAt(now)) {
+        const top = this.heap.pop()!;
+        batch.push({ entry: top.value, due: top.key });
+      }
+      room -= await this.dispatch(batch, now);
     }
     this.lagMs = 0;
+  }
+
+  /** Enqueue a batch at once; returns how many were added (the rest were still queued or running). */
+  private async dispatch(batch: { entry: Entry; due: number }[], now: number): Promise<number> {
+    const results = await Promise.allSettled(
+      batch.map(({ entry }) =>
+        this.queue.enqueue(jobId(entry.pageId), {
+          pageId: entry.pageId,
+          trigger: 'schedule',
+          intervalMs: entry.intervalMs,
+        }),
+      ),
+    );
+    let added = 0;
+    let failure: { reason: unknown } | null = null;
+    for (const [i, result] of results.entries()) {
+      const { entry, due } = batch[i]!;
+      if (result.status === 'rejected') {
+        // Not dispatched (Redis unreachable): still due, tried again on the next tick.
+        failure ??= { reason: result.reason };
+        this.heap.push(due, entry);
+        continue;
+      }
+      this.lastDispatch.set(entry.pageId, now);
+      if (result.value) {
+        this.counters.dispatched += 1;
+        added += 1;
+      } else this.counters.skippedBusy += 1;
+      this.heap.push(Math.max(now, due) + this.jittered(entry.intervalMs), entry);
+    }
+    if (failure) throw failure.reason;
+    return added;
   }
 
   start(onError: (error: unknown) => void): void {
@@ -156,6 +191,15 @@ export class Scheduler {
 
   stats(): SchedulerStats {
     return { pages: this.entries.size, lagMs: this.lagMs, ...this.counters };
+  }
+
+  /** Pop superseded entries (a later upsert, or removed) off the top; true when a live page is due at `now`. */
+  private dueAt(now: number): boolean {
+    for (let top = this.heap.peek(); top && top.key <= now; top = this.heap.peek()) {
+      if (this.entries.get(top.value.pageId) === top.value) return true;
+      this.heap.pop();
+    }
+    return false;
   }
 
   private jittered(intervalMs: number): number {

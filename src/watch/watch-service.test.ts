@@ -6,7 +6,7 @@ import { openStore } from '../store/open-store.ts';
 import { makeTempDir } from '../store/test-support.ts';
 import type { EstateStore } from '../store/types.ts';
 import { FsBlobStore } from '../store/blob-store.ts';
-import type { JobQueue, QueueStats } from '../queue/types.ts';
+import type { JobQueue, QueueBacklog, QueueStats } from '../queue/types.ts';
 import type { SchedulerLease } from '../queue/scheduler-lease.ts';
 import { Scheduler, type CheckJob } from './scheduler.ts';
 import { WatchService } from './watch-service.ts';
@@ -20,6 +20,9 @@ class RecordingQueue implements JobQueue<CheckJob> {
   start(): void {}
   stats(): Promise<QueueStats> {
     return Promise.resolve({ waiting: 0, active: 0, completed: 0, failed: 0, retried: 0 });
+  }
+  backlog(): Promise<QueueBacklog> {
+    return Promise.resolve({ waiting: 0, active: 0 });
   }
   close(): Promise<void> {
     return Promise.resolve();

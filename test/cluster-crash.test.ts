@@ -6,10 +6,10 @@
  *   and worker reconnect, the new lease holder rebuilds the schedule from the store, and every page,
  *   including those whose jobs Redis lost, is checked, once.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BullMqQueue } from '../src/queue/bullmq-queue.ts';
-import { probeRedis, removeTestQueue } from '../src/queue/test-support.ts';
+import { privateRedis, removeTestQueue } from '../src/queue/test-support.ts';
 import { openStore } from '../src/store/open-store.ts';
 import type { CheckJob } from '../src/watch/scheduler.ts';
 import { freePort, tempDir } from './helpers.ts';
@@ -30,28 +30,6 @@ const problem = await clusterProblem();
 if (problem !== null && !process.env.CI) console.warn(`Skipping the cluster crash tests: ${problem}.`);
 
 const INTERVAL_MS = 300_000;
-
-/** A redis-server of the test's own on a free port, without persistence: a restart loses everything. */
-async function privateRedis(port: number): Promise<{ url: string; child: ChildProcess; kill(): Promise<void> }> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `redis://127.0.0.1:${port}`;
-  await until('the private Redis to answer', async () => (await probeRedis(url, 500)) === null, 15_000);
-  return {
-    url,
-    child,
-    kill: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      return exited;
-    },
-  };
-}
 
 describe.skipIf(problem !== null && !process.env.CI)('crash safety of a cluster', () => {
   const cleanups: (() => Promise<unknown> | void)[] = [];

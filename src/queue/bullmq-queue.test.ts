@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BullMqQueue } from './bullmq-queue.ts';
 import { createQueue } from './create-queue.ts';
 import { QueueUnavailableError } from './errors.ts';
-import { DEFAULT_TEST_REDIS_URL, probeRedis, removeTestQueue, uniqueQueueName } from './test-support.ts';
+import { DEFAULT_TEST_REDIS_URL, privateRedis, probeRedis, removeTestQueue, uniqueQueueName } from './test-support.ts';
+import { freePort } from '../../test/helpers.ts';
 
 const REDIS_URL = process.env.MAMORI_TEST_REDIS_URL ?? DEFAULT_TEST_REDIS_URL;
 const redisProblem = await probeRedis(REDIS_URL);
@@ -109,13 +110,17 @@ describe.skipIf(redisProblem !== null && !process.env.CI)('BullMqQueue across pr
   });
 
   it('adds its completed count to the shared totals in batches, not with one Redis write per job', async () => {
+    // A Redis of its own: MONITOR on the shared one sees every other test's commands, and ioredis
+    // cannot tell a monitored line that arrives with MONITOR's own reply from that reply.
+    const redis = await privateRedis(await freePort());
+    cleanups.push(() => redis.kill());
     const name = uniqueQueueName();
-    const q = new BullMqQueue<number>({ redisUrl: REDIS_URL, queueName: name, prefix: name, retry });
-    cleanups.push(() => removeTestQueue(REDIS_URL, name, name));
-    cleanups.push(() => q.close());
     const statsKey = `${name}:${name}:mamori-stats`;
-    const monitor = await new Redis(REDIS_URL).monitor();
+    // Monitoring starts before any other client connects, so nothing can race its handshake.
+    const monitor = await new Redis(redis.url, { lazyConnect: true }).monitor();
     cleanups.push(() => Promise.resolve(monitor.disconnect()));
+    const q = new BullMqQueue<number>({ redisUrl: redis.url, queueName: name, prefix: name, retry });
+    cleanups.push(() => q.close());
     let writes = 0;
     monitor.on('monitor', (_time: string, args: string[]) => {
       if (args[0]?.toLowerCase() === 'hincrby' && args[1] === statsKey) writes += 1;
@@ -130,7 +135,7 @@ describe.skipIf(redisProblem !== null && !process.env.CI)('BullMqQueue across pr
     // This process's own numbers are exact at once, written or not.
     await waitFor('every job counted', async () => done === jobs && (await q.stats()).completed === jobs);
     await q.close(); // writes what is left
-    const reader = new Redis(REDIS_URL);
+    const reader = new Redis(redis.url);
     cleanups.push(() => Promise.resolve(reader.disconnect()));
     expect(Number(await reader.hget(statsKey, 'completed'))).toBe(jobs);
     expect(writes).toBeGreaterThan(0);

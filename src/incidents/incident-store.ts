@@ -6,11 +6,14 @@
  */
 import type { CampaignDecision, CampaignMember, IncidentChange, RollupPlan } from '../core/incidents/index.ts';
 import { Repository } from '../store/repository.ts';
+import { reusableQuery } from '../store/reusable-query.ts';
 import {
   ACTIVE,
   readRollupState,
+  rollupRowsQuery,
   writeChange,
   writePlan,
+  type RollupRows,
   type RollupSnapshot,
   type Router,
   type StoredRollup,
@@ -23,9 +26,14 @@ export { enqueue } from './incident-writes.ts';
 export type { RollupSnapshot, Router, StoredRollup };
 
 export class IncidentStore extends Repository<IncidentTables> {
+  /** Compiled once: the rollup reads this for every check (reusable-query.ts). */
+  readonly #rollupRows: RollupRows = reusableQuery(2, (pageId: number, siteId: number) =>
+    rollupRowsQuery(this.db, pageId, siteId),
+  );
+
   /** Everything the rollup needs to know about a page and its site, read in one go. */
   rollupState(pageId: number, siteId: number): Promise<RollupSnapshot> {
-    return this.run(() => readRollupState(this.db, pageId, siteId));
+    return this.run(() => readRollupState(this.db, this.#rollupRows, pageId, siteId));
   }
 
   /**
@@ -40,7 +48,7 @@ export class IncidentStore extends Repository<IncidentTables> {
     route: Router,
   ): Promise<StoredRollup & { plan: RollupPlan }> {
     return this.locked({ name: 'mamori.incidents', id: siteId }, async (trx) => {
-      const plan = decide(await readRollupState(trx, pageId, siteId));
+      const plan = decide(await readRollupState(trx, this.#rollupRows, pageId, siteId));
       return { ...(await writePlan(trx, plan, route)), plan };
     });
   }

@@ -5,6 +5,7 @@
  */
 import type { IncidentChange, RollupPlan, RollupState } from '../core/incidents/index.ts';
 import type { NewOutboxEntry } from '../alert/types.ts';
+import type { CompiledQuery, Selectable } from 'kysely';
 import type { Db } from '../store/tables.ts';
 import { newOutboxRow } from '../alert/outbox-table.ts';
 import { eventRow, newIncidentRow, patchRow, toEvent, toIncident, toSnapshot } from './rows.ts';
@@ -27,8 +28,9 @@ export const ACTIVE = ['open', 'acknowledged'];
 
 export type RollupSnapshot = RollupState & { siteIncident: Incident | null };
 
-export async function readRollupState(db: Trx, pageId: number, siteId: number): Promise<RollupSnapshot> {
-  const rows = await db
+/** The incidents a page's rollup reads: the page's active or suppressing ones and its site's active ones. */
+export function rollupRowsQuery(db: Trx, pageId: number, siteId: number) {
+  return db
     .selectFrom('incidents')
     .selectAll()
     .where((eb) =>
@@ -37,9 +39,20 @@ export async function readRollupState(db: Trx, pageId: number, siteId: number): 
         eb.and([eb('site_id', '=', siteId), eb('state', 'in', ACTIVE)]),
       ]),
     )
-    .orderBy('id', 'desc')
-    .execute();
-  const all = rows.map(toIncident);
+    .orderBy('id', 'desc');
+}
+
+export type RollupRows = (pageId: number, siteId: number) => CompiledQuery<Selectable<IncidentTables['incidents']>>;
+
+/** `rows` is the store's compiled `rollupRowsQuery` (reusable-query.ts): it runs for every check. */
+export async function readRollupState(
+  db: Trx,
+  rows: RollupRows,
+  pageId: number,
+  siteId: number,
+): Promise<RollupSnapshot> {
+  const { rows: found } = await db.executeQuery(rows(pageId, siteId));
+  const all = found.map(toIncident);
   const page = all.find((i) => i.pageId === pageId && i.scope === 'page' && ACTIVE.includes(i.state)) ?? null;
   const fp = all.find((i) => i.pageId === pageId && i.suppressing && i.state === 'false_positive') ?? null;
   const site = all.find((i) => i.scope === 'site' && i.siteId === siteId && ACTIVE.includes(i.state)) ?? null;

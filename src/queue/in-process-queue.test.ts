@@ -22,4 +22,27 @@ describe('InProcessQueue', () => {
     await q.idle();
     await q.close();
   });
+
+  // A backlog of N jobs must cost N steps, not N²: the old queue scanned and shifted the whole
+  // backlog for every job taken, so 200,000 jobs took billions of steps (many minutes); in steps
+  // linear in N they take well under a second. The generous timeout only bounds the quadratic case.
+  it('takes a large backlog in time linear in its size', { timeout: 120_000 }, async () => {
+    const q = new InProcessQueue<number>({ retry: { maxAttempts: 1, backoffMs: 1 } });
+    let ran = 0;
+    let last = -1;
+    let inOrder = true;
+    // The whole backlog is queued before the workers start, as when a scheduler finds many pages due.
+    for (let i = 0; i < 200_000; i++) await q.enqueue(`j${i}`, i);
+    q.start((job) => {
+      ran += 1;
+      if (job.data !== last + 1) inOrder = false;
+      last = job.data;
+      return Promise.resolve();
+    }, 4);
+    await q.idle();
+    expect(ran).toBe(200_000);
+    expect(inOrder).toBe(true);
+    expect((await q.stats()).waiting).toBe(0);
+    await q.close();
+  });
 });

@@ -19,7 +19,14 @@ export interface InProcessQueueOptions<T> {
  * due checks from the store on start.
  */
 export class InProcessQueue<T> implements JobQueue<T> {
-  private readonly waiting: Entry<T>[] = [];
+  /**
+   * Jobs ready to run, first in first out, taken from `head` on: taking one must not cost a pass over
+   * the backlog (a splice or a scan per job made a backlog of N pages cost N² steps).
+   */
+  private ready: Entry<T>[] = [];
+  private head = 0;
+  /** Retries backing off, few: they join `ready` when due. */
+  private delayed: Entry<T>[] = [];
   private readonly ids = new Set<string>();
   private readonly running = new Set<Promise<void>>();
   private handler: JobHandler<T> | null = null;
@@ -36,7 +43,7 @@ export class InProcessQueue<T> implements JobQueue<T> {
   enqueue(id: string, data: T): Promise<boolean> {
     if (this.closed || this.ids.has(id)) return Promise.resolve(false);
     this.ids.add(id);
-    this.waiting.push({ job: { id, data, attempt: 1 }, notBefore: 0 });
+    this.ready.push({ job: { id, data, attempt: 1 }, notBefore: 0 });
     this.pump();
     return Promise.resolve(true);
   }
@@ -49,7 +56,7 @@ export class InProcessQueue<T> implements JobQueue<T> {
   }
 
   stats(): Promise<QueueStats> {
-    return Promise.resolve({ waiting: this.waiting.length, active: this.running.size, ...this.counts });
+    return Promise.resolve({ waiting: this.waitingCount(), active: this.running.size, ...this.counts });
   }
 
   backlog(): Promise<QueueBacklog> {
@@ -58,7 +65,7 @@ export class InProcessQueue<T> implements JobQueue<T> {
 
   /** Resolves when nothing is waiting or running (tests and benchmarks wait on this). */
   async idle(): Promise<void> {
-    while (this.waiting.length > 0 || this.running.size > 0) {
+    while (this.waitingCount() > 0 || this.running.size > 0) {
       if (this.running.size > 0) await Promise.race([...this.running]);
       else await new Promise((r) => setTimeout(r, 5));
     }
@@ -72,16 +79,34 @@ export class InProcessQueue<T> implements JobQueue<T> {
     await Promise.allSettled([...this.running]);
   }
 
+  private waitingCount(): number {
+    return this.ready.length - this.head + this.delayed.length;
+  }
+
   private pump(): void {
     if (!this.handler || this.closed) return;
     const now = this.now();
-    while (this.running.size < this.concurrency) {
-      const index = this.waiting.findIndex((e) => e.notBefore <= now);
-      if (index < 0) break;
-      const [entry] = this.waiting.splice(index, 1);
-      if (entry) this.run(entry, this.handler);
+    this.releaseDue(now);
+    while (this.running.size < this.concurrency && this.head < this.ready.length) {
+      const entry = this.ready[this.head]!;
+      this.head += 1;
+      this.run(entry, this.handler);
+    }
+    // Drop the taken part now and then, so the array does not grow without end.
+    if (this.head > 1024 && this.head * 2 > this.ready.length) {
+      this.ready = this.ready.slice(this.head);
+      this.head = 0;
     }
     this.armRetryTimer(now);
+  }
+
+  /** Retries whose backoff is over join the ready jobs, in the order they were retried. */
+  private releaseDue(now: number): void {
+    if (this.delayed.length === 0) return;
+    const due = this.delayed.filter((e) => e.notBefore <= now);
+    if (due.length === 0) return;
+    this.delayed = this.delayed.filter((e) => e.notBefore > now);
+    this.ready.push(...due);
   }
 
   private run(entry: Entry<T>, handler: JobHandler<T>): void {
@@ -107,7 +132,7 @@ export class InProcessQueue<T> implements JobQueue<T> {
     if (entry.job.attempt < maxAttempts && !this.closed) {
       this.counts.retried += 1;
       const delay = backoffMs * 2 ** (entry.job.attempt - 1);
-      this.waiting.push({ job: { ...entry.job, attempt: entry.job.attempt + 1 }, notBefore: this.now() + delay });
+      this.delayed.push({ job: { ...entry.job, attempt: entry.job.attempt + 1 }, notBefore: this.now() + delay });
       return;
     }
     this.counts.failed += 1;
@@ -118,7 +143,7 @@ export class InProcessQueue<T> implements JobQueue<T> {
   /** Wake up when the earliest delayed retry becomes due. */
   private armRetryTimer(now: number): void {
     if (this.timer || this.closed) return;
-    const next = this.waiting.reduce((m, e) => (e.notBefore > now ? Math.min(m, e.notBefore) : m), Infinity);
+    const next = this.delayed.reduce((m, e) => (e.notBefore > now ? Math.min(m, e.notBefore) : m), Infinity);
     if (!Number.isFinite(next)) return;
     this.timer = setTimeout(() => {
       this.timer = null;

@@ -16,9 +16,13 @@ import { runMigrations } from './migrator.ts';
 import { queryOverview } from './overview-query.ts';
 import { pruneInTransaction, validatePolicy } from './prune.ts';
 import { Repository } from './repository.ts';
+import { reusableQuery } from './reusable-query.ts';
 import {
+  CHECK_COLUMNS,
   baselineColumn,
-  checkRow,
+  checkRowOf,
+  checkValues,
+  storedCheck,
   toCheck,
   toOrganisation,
   toPage,
@@ -57,6 +61,26 @@ export { PAGE_STATUSES };
 
 export class KyselyEstateStore extends Repository implements EstateStore {
   #closed = false;
+  // The statements every check runs, compiled once (reusable-query.ts).
+  readonly #pageById = reusableQuery(1, (id: number) => this.db.selectFrom('pages').selectAll().where('id', '=', id));
+  readonly #insertCheck = reusableQuery(CHECK_COLUMNS.length, (...values: unknown[]) =>
+    this.db.insertInto('checks').values(checkRowOf(values)).returning('id'),
+  );
+  /** The page update of a check that leaves the baseline (and so the title) as they are. */
+  readonly #checkedPage = reusableQuery(
+    6,
+    (id: number, status: string, checkId: number, at: number, sha: string | null, rank: number) =>
+      this.db
+        .updateTable('pages')
+        .set({
+          status,
+          last_check_id: checkId,
+          last_checked_at: at,
+          last_body_sha256: sha,
+          health_rank: rank,
+        })
+        .where('id', '=', id),
+  );
 
   migrate(): Promise<void> {
     return runMigrations(this.handle);
@@ -211,8 +235,8 @@ export class KyselyEstateStore extends Repository implements EstateStore {
 
   getPage(id: number): Promise<Page | null> {
     return this.run(async () => {
-      const row = await this.db.selectFrom('pages').selectAll().where('id', '=', id).executeTakeFirst();
-      return row ? toPage(row) : null;
+      const { rows } = await this.db.executeQuery(this.#pageById(id));
+      return rows[0] ? toPage(rows[0]) : null;
     });
   }
 
@@ -262,23 +286,33 @@ export class KyselyEstateStore extends Repository implements EstateStore {
       this.db.transaction().execute(async (trx) => {
         const stored: Check[] = [];
         for (const { check, update } of entries) {
-          // The insert comes first so SQLite takes the write lock at once (see prune.ts).
-          const row = await trx.insertInto('checks').values(checkRow(check)).returningAll().executeTakeFirstOrThrow();
-          await trx
-            .updateTable('pages')
-            .set({
-              status: update.status,
-              last_check_id: row.id,
-              last_checked_at: check.startedAt,
-              last_body_sha256: update.lastBodySha256,
-              health_rank: consoleStatusRank(consoleStatus(update.status, check.outcome)),
-              ...(update.baseline === undefined ? {} : { baseline: baselineColumn(update.baseline) }),
-              // The title the page normally has (tampered checks do not learn, so a defacer's title is not it).
-              ...learntTitle(update),
-            })
-            .where('id', '=', check.pageId)
-            .execute();
-          stored.push(toCheck(row));
+          // The insert comes first so SQLite takes the write lock at once (see prune.ts). Only the id
+          // comes back: the rest of the row is what was written (storedCheck).
+          const { rows } = await trx.executeQuery(this.#insertCheck(...checkValues(check)));
+          const id = Number(rows[0]!.id);
+          const rank = consoleStatusRank(consoleStatus(update.status, check.outcome));
+          // No new baseline, no new title (learntTitle reads it from the baseline): the common, fixed shape.
+          if (update.baseline === undefined) {
+            await trx.executeQuery(
+              this.#checkedPage(check.pageId, update.status, id, check.startedAt, update.lastBodySha256, rank),
+            );
+          } else {
+            await trx
+              .updateTable('pages')
+              .set({
+                status: update.status,
+                last_check_id: id,
+                last_checked_at: check.startedAt,
+                last_body_sha256: update.lastBodySha256,
+                health_rank: rank,
+                ...(update.baseline === undefined ? {} : { baseline: baselineColumn(update.baseline) }),
+                // The title the page normally has (tampered checks do not learn, so a defacer's title is not it).
+                ...learntTitle(update),
+              })
+              .where('id', '=', check.pageId)
+              .execute();
+          }
+          stored.push(storedCheck(id, check));
         }
         return stored;
       }),

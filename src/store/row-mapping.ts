@@ -116,24 +116,60 @@ export function toSiteFinding(row: Selectable<SiteFindingsTable>): SiteFindingRo
   };
 }
 
-export function checkRow(check: NewCheck): Insertable<ChecksTable> {
-  return {
-    page_id: check.pageId,
-    started_at: check.startedAt,
-    duration_ms: check.durationMs,
-    outcome: check.outcome,
-    http_status: check.httpStatus,
-    redirects: JSON.stringify(check.redirects),
-    headers: JSON.stringify(check.headers),
-    body_bytes: check.bodyBytes,
-    body_sha256: check.bodySha256,
-    // A kept flag without a hash would make the body look collectable yet referenced.
-    body_kept: check.bodyKept && check.bodySha256 !== null ? 1 : 0,
-    charset: check.charset,
-    remote_address: check.remoteAddress,
-    verdict: check.verdict,
-    reasons: JSON.stringify(check.reasons),
-  };
+/** The columns of a check row, in the order `checkValues` gives their values. */
+export const CHECK_COLUMNS = [
+  'page_id',
+  'started_at',
+  'duration_ms',
+  'outcome',
+  'http_status',
+  'redirects',
+  'headers',
+  'body_bytes',
+  'body_sha256',
+  'body_kept',
+  'charset',
+  'remote_address',
+  'verdict',
+  'reasons',
+] as const satisfies readonly (keyof Insertable<ChecksTable>)[];
+
+/** A kept flag without a hash would make the body look collectable yet referenced. */
+function bodyKept(check: NewCheck): boolean {
+  return check.bodyKept && check.bodySha256 !== null;
+}
+
+/** A check's column values in CHECK_COLUMNS order. */
+export function checkValues(check: NewCheck): unknown[] {
+  return [
+    check.pageId,
+    check.startedAt,
+    check.durationMs,
+    check.outcome,
+    check.httpStatus,
+    JSON.stringify(check.redirects),
+    JSON.stringify(check.headers),
+    check.bodyBytes,
+    check.bodySha256,
+    bodyKept(check) ? 1 : 0,
+    check.charset,
+    check.remoteAddress,
+    check.verdict,
+    JSON.stringify(check.reasons),
+  ];
+}
+
+/** The row for values in CHECK_COLUMNS order. */
+export function checkRowOf(values: readonly unknown[]): Insertable<ChecksTable> {
+  return Object.fromEntries(CHECK_COLUMNS.map((c, i) => [c, values[i]])) as unknown as Insertable<ChecksTable>;
+}
+
+/**
+ * The check as `toCheck` would read it back, without reading it back: the JSON columns are the
+ * caller's values after a JSON round trip would give equal values (no undefined, no functions).
+ */
+export function storedCheck(id: number, check: NewCheck): Check {
+  return { ...check, id, bodyKept: bodyKept(check) };
 }
 
 export function baselineColumn(baseline: Baseline | null): string | null {

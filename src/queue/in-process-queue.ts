@@ -60,7 +60,7 @@ export class InProcessQueue<T> implements JobQueue<T> {
   }
 
   backlog(): Promise<QueueBacklog> {
-    return Promise.resolve({ waiting: this.waiting.length, active: this.running.size });
+    return Promise.resolve({ waiting: this.waitingCount(), active: this.running.size });
   }
 
   /** Resolves when nothing is waiting or running (tests and benchmarks wait on this). */

@@ -54,15 +54,10 @@ export async function resolveSite(name: string, resolver: Resolver): Promise<Dns
   const aaaa = settle('AAAA', a6, []);
   const cname = settle('CNAME', cn, [])[0] ?? null;
   const { zone, ns } = await nameServers(name, resolver, failed);
-  const apex = zone ?? name;
   const [mx, caa, spf, dmarc] = await Promise.all([
-    ask(() => resolver.resolveMx(apex), []).then((x) => settle('MX', x, []).map((r) => r.exchange)),
+    mailPolicy(zone ?? name, resolver, failed, settle),
     inheritedCaa(name, resolver, failed),
-    ask(() => resolver.resolveTxt(apex), [] as string[][]).then((x) => pick(settle('SPF', x, []), 'v=spf1')),
-    ask(() => resolver.resolveTxt(`_dmarc.${apex}`), [] as string[][]).then((x) =>
-      pick(settle('DMARC', x, []), 'v=dmarc1'),
-    ),
-  ]);
+  ]).then(([mail, caa]) => [mail.mx, caa, mail.spf, mail.dmarc] as const);
   return {
     name: normaliseName(name),
     zone,
@@ -77,6 +72,28 @@ export async function resolveSite(name: string, resolver: Resolver): Promise<Dns
     missing,
     failed,
   };
+}
+
+type Settle = <T>(type: DnsRecordType, answer: Answer<T>, empty: T) => T;
+
+/**
+ * MX, SPF and DMARC live at the zone apex. When the NS lookup failed the apex is unknown, and asking
+ * at the site's own name would read "no SPF" for a zone that has one (a false `dns-spf-changed` each
+ * time a resolver times out): they are listed as failed instead, compared again next time.
+ */
+async function mailPolicy(apex: string, resolver: Resolver, failed: DnsRecordType[], settle: Settle) {
+  if (failed.includes('NS')) {
+    failed.push('MX', 'SPF', 'DMARC');
+    return { mx: [] as string[], spf: null, dmarc: null };
+  }
+  const [mx, spf, dmarc] = await Promise.all([
+    ask(() => resolver.resolveMx(apex), []).then((x) => settle('MX', x, []).map((r) => r.exchange)),
+    ask(() => resolver.resolveTxt(apex), [] as string[][]).then((x) => pick(settle('SPF', x, []), 'v=spf1')),
+    ask(() => resolver.resolveTxt(`_dmarc.${apex}`), [] as string[][]).then((x) =>
+      pick(settle('DMARC', x, []), 'v=dmarc1'),
+    ),
+  ]);
+  return { mx, spf, dmarc };
 }
 
 /** The TXT record that starts with `prefix` (chunks joined, as RFC 7208 says), or null. */

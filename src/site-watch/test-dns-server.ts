@@ -23,6 +23,8 @@ export interface TestDnsServer {
   /** `127.0.0.1:port`, for Resolver.setServers. */
   server: string;
   setZone(zone: TestZone): void;
+  /** Answer SERVFAIL to every query of these types (a broken or overloaded resolver), until set again. */
+  setFailing(types: readonly (keyof TestRecords)[]): void;
   /** Queries answered so far. */
   readonly queries: number;
   close(): Promise<void>;
@@ -116,15 +118,16 @@ function valuesOf(records: TestRecords | undefined, type: keyof TestRecords): st
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
-function answer(zone: TestZone, msg: Buffer): Buffer | null {
+function answer(zone: TestZone, msg: Buffer, failing: ReadonlySet<keyof TestRecords>): Buffer | null {
   if (msg.length < 12) return null;
   const q = readQuestion(msg);
   if (!q) return null;
+  const failed = TYPES[q.type] !== undefined && failing.has(TYPES[q.type]!);
   const names = Object.keys(zone);
   const exists = names.some((n) => n === q.name || n.endsWith(`.${q.name}`));
   const type = TYPES[q.type];
   const answers: Buffer[] = [];
-  if (exists && type) {
+  if (exists && type && !failed) {
     const own = zone[q.name];
     const direct = valuesOf(own, type);
     if (direct.length > 0) answers.push(...direct.map((v) => record(q.name, type, v)));
@@ -138,7 +141,7 @@ function answer(zone: TestZone, msg: Buffer): Buffer | null {
   msg.copy(header, 0, 0, 2);
   const rd = msg[2]! & 0x01;
   header[2] = 0x80 | 0x04 | rd; // QR, AA, RD copied
-  header[3] = 0x80 | (exists ? 0 : 3); // RA, NOERROR or NXDOMAIN
+  header[3] = 0x80 | (failed ? 2 : exists ? 0 : 3); // RA, SERVFAIL, NOERROR or NXDOMAIN
   header.writeUInt16BE(1, 4);
   header.writeUInt16BE(answers.length, 6);
   return Buffer.concat([header, msg.subarray(12, q.end), ...answers]);
@@ -147,9 +150,10 @@ function answer(zone: TestZone, msg: Buffer): Buffer | null {
 export async function startTestDnsServer(initial: TestZone): Promise<TestDnsServer> {
   let zone: TestZone = lower(initial);
   let queries = 0;
+  let failing = new Set<keyof TestRecords>();
   const socket = createSocket('udp4');
   socket.on('message', (msg: Buffer, from: RemoteInfo) => {
-    const reply = answer(zone, msg);
+    const reply = answer(zone, msg, failing);
     if (!reply) return;
     queries += 1;
     socket.send(reply, from.port, from.address);
@@ -160,6 +164,9 @@ export async function startTestDnsServer(initial: TestZone): Promise<TestDnsServ
     server: `127.0.0.1:${port}`,
     setZone: (next) => {
       zone = lower(next);
+    },
+    setFailing: (types) => {
+      failing = new Set(types);
     },
     get queries() {
       return queries;

@@ -7,12 +7,13 @@
 import { filesOfEntry } from '../evidence/entry-files.ts';
 import type { EvidenceStore } from '../evidence/evidence-store.ts';
 import type { LedgerEntry } from '../evidence/types.ts';
+import type { VerdictKind } from '../core/verdict.ts';
 import type { Check, EstateStore } from '../store/types.ts';
 
 export interface CaptureItem {
   checkId: number;
   startedAt: number;
-  verdict: string;
+  verdict: VerdictKind;
   outcome: string;
   httpStatus: number | null;
   bodySha256: string | null;

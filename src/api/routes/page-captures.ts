@@ -5,6 +5,7 @@
  * Tenancy: a page, check or entry of an organisation outside the caller's scope does not exist (404).
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { VERDICT_KINDS } from '../../core/verdict.ts';
 import { filesOfEntry } from '../../evidence/entry-files.ts';
 import { chainVerifiedAt, recordsOfEntry } from '../../evidence/incident-evidence.ts';
 import type { EvidenceFileRef, LedgerEntry } from '../../evidence/types.ts';
@@ -38,7 +39,7 @@ const CaptureItemSchema = z
   .object({
     checkId: z.number(),
     startedAt: z.number(),
-    verdict: z.string(),
+    verdict: z.enum(VERDICT_KINDS),
     outcome: z.string(),
     httpStatus: z.number().nullable(),
     bodySha256: z.string().nullable(),

@@ -1,4 +1,4 @@
-import type { PageCapture, PageStatus } from '../api-types.ts';
+import type { PageCapture } from '../api-types.ts';
 import { formatDateTime } from '../format.ts';
 import { evidenceFileUrl } from '../render-model.ts';
 import { useSession } from '../session.tsx';
@@ -74,7 +74,7 @@ export function CaptureTimeline({
                 )}
               </td>
               <td>
-                <StatusBadge status={item.verdict as PageStatus} />
+                <StatusBadge status={item.verdict} />
               </td>
               <td>{item.httpStatus ?? '—'}</td>
               <td className="mono small">

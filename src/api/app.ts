@@ -29,6 +29,7 @@ import { registerUserRoutes } from './routes/users.ts';
 import { securityHeaders } from './security-headers.ts';
 import { registerConsoleCheckRoutes } from './routes/console-checks.ts';
 import { registerConsoleEvidenceRoutes } from './routes/console-evidence.ts';
+import { registerPageCaptureRoutes } from './routes/page-captures.ts';
 import { registerChannelRoutes } from './routes/channels.ts';
 import { registerCsirtExportRoutes } from './routes/csirt-exports.ts';
 import { registerProbeRoutes } from './routes/probe.ts';
@@ -98,6 +99,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): ApiApp {
   if (deps.console) {
     registerConsoleCheckRoutes(app, { ...deps.console, store: deps.store, now: deps.now });
     registerConsoleEvidenceRoutes(app, { ...deps.console, store: deps.store, now: deps.now });
+    registerPageCaptureRoutes(app, { ...deps.console, store: deps.store });
   }
   const channels = deps.channels;
   if (deps.incidents)

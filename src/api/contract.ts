@@ -24,6 +24,7 @@ import type { registerHealthRoutes } from './routes/health.ts';
 import type { registerIncidentRoutes } from './routes/incidents.ts';
 import type { registerIntelRoutes } from './routes/intel.ts';
 import type { registerOverviewRoutes } from './routes/overview.ts';
+import type { registerPageCaptureRoutes } from './routes/page-captures.ts';
 import type { registerPageHistoryRoutes } from './routes/page-history.ts';
 import type { registerPageRoutes } from './routes/pages.ts';
 import type { registerProbeRoutes } from './routes/probe.ts';
@@ -55,6 +56,7 @@ export type ApiSchema = RoutesOf<typeof registerAuthRoutes> &
   RoutesOf<typeof registerOverviewRoutes> &
   RoutesOf<typeof registerConsoleCheckRoutes> &
   RoutesOf<typeof registerConsoleEvidenceRoutes> &
+  RoutesOf<typeof registerPageCaptureRoutes> &
   RoutesOf<typeof registerIncidentRoutes> &
   RoutesOf<typeof registerCaseworkRoutes> &
   RoutesOf<typeof registerSiteWatchRoutes> &

@@ -10,8 +10,15 @@
 import { checkLink } from './chain.ts';
 import type { EvidenceStore } from './evidence-store.ts';
 import { capturesInScope } from './export-scope.ts';
-import { summariseRepeats } from './repeat-summary.ts';
-import type { CaptureDetails, EvidenceRole, IncidentWindow, RepeatDetails } from './types.ts';
+import { summariseRepeats, type RepeatSummary } from './repeat-summary.ts';
+import type {
+  CaptureDetails,
+  EvidenceFileRef,
+  EvidenceRole,
+  IncidentWindow,
+  LedgerEntry,
+  RepeatDetails,
+} from './types.ts';
 
 export interface EvidenceRecord {
   /** `<ledger seq>-<file index>`: stable for the life of the ledger. */
@@ -36,6 +43,40 @@ export interface EvidenceRecord {
   lastRepeatedAt: number | null;
 }
 
+/** Whether an entry's own hash and its link to the entry before both verify. */
+export async function chainVerifiedAt(ledger: EvidenceStore, entry: LedgerEntry): Promise<boolean> {
+  const previous = entry.seq > 1 ? await ledger.entry(entry.seq - 1) : null;
+  return (entry.seq === 1 || previous !== null) && checkLink(previous, entry).length === 0;
+}
+
+/** One record per file the entry vouches for; `seen` counts the checks that repeated it. */
+export function recordsOfEntry(
+  entry: LedgerEntry,
+  files: readonly EvidenceFileRef[],
+  chainVerified: boolean,
+  seen?: RepeatSummary,
+): EvidenceRecord[] {
+  const details = JSON.parse(entry.details) as CaptureDetails | RepeatDetails;
+  return files.map((file, i) => ({
+    id: `${entry.seq}-${i}`,
+    ledgerSeq: entry.seq,
+    checkId: entry.checkId,
+    pageId: entry.pageId,
+    url: entry.url,
+    capturedAt: entry.observedAt,
+    recordedAt: entry.recordedAt,
+    trigger: details.trigger,
+    kind: file.role,
+    label: file.label,
+    mediaType: file.mediaType,
+    sha256: file.sha256,
+    size: file.bytes,
+    chainVerified,
+    repeats: file.role === 'warc' ? (seen?.count ?? 0) : 0,
+    lastRepeatedAt: file.role === 'warc' ? (seen?.lastObservedAt ?? null) : null,
+  }));
+}
+
 export async function incidentEvidence(ledger: EvidenceStore, window: IncidentWindow): Promise<EvidenceRecord[]> {
   const scope = {
     kind: 'incident' as const,
@@ -51,29 +92,8 @@ export async function incidentEvidence(ledger: EvidenceStore, window: IncidentWi
     const details = JSON.parse(entry.details) as CaptureDetails | RepeatDetails;
     // A repeat that stored nothing new is only counted on its capture.
     if (details.files.length === 0) continue;
-    const previous = entry.seq > 1 ? await ledger.entry(entry.seq - 1) : null;
-    const chainVerified = (entry.seq === 1 || previous !== null) && checkLink(previous, entry).length === 0;
-    const seen = repeats.get(entry.seq);
-    details.files.forEach((file, i) => {
-      records.push({
-        id: `${entry.seq}-${i}`,
-        ledgerSeq: entry.seq,
-        checkId: entry.checkId,
-        pageId: entry.pageId,
-        url: entry.url,
-        capturedAt: entry.observedAt,
-        recordedAt: entry.recordedAt,
-        trigger: details.trigger,
-        kind: file.role,
-        label: file.label,
-        mediaType: file.mediaType,
-        sha256: file.sha256,
-        size: file.bytes,
-        chainVerified,
-        repeats: file.role === 'warc' ? (seen?.count ?? 0) : 0,
-        lastRepeatedAt: file.role === 'warc' ? (seen?.lastObservedAt ?? null) : null,
-      });
-    });
+    const verified = await chainVerifiedAt(ledger, entry);
+    records.push(...recordsOfEntry(entry, details.files, verified, repeats.get(entry.seq)));
   }
   return records;
 }

@@ -36,3 +36,5 @@ export type CheckDiff = ApiBody<(typeof api.checks)[':id']['diff']['$get']>;
 export type SiteWatchLatest = ApiBody<(typeof api.sites)[':id']['watch']['$get']>;
 export type SiteWatchLook = NonNullable<SiteWatchLatest['dns']>;
 export type CaptureUrl = ApiBody<(typeof api.checks)[':id']['capture-url']['$get']>;
+export type PageCapture = Item<ApiBody<(typeof api.pages)[':id']['captures']['$get']>>;
+export type LedgerRecord = ApiBody<(typeof api.evidence)[':seq']['$get']>;

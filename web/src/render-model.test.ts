@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { condenseDiff, readDiff, readScreenshots, renderUrl, safeFrameUrl } from './render-model.ts';
+import { condenseDiff, evidenceFileUrl, readDiff, readScreenshots, renderUrl, safeFrameUrl } from './render-model.ts';
 
 describe('render artefacts', () => {
   it('become same-origin /api/renders URLs only', () => {
@@ -44,6 +44,17 @@ describe('render artefacts', () => {
         changedPixelRatio: null,
       }),
     ).toEqual({ baseline: null, current: null, diff: null, changedPixelRatio: null });
+  });
+});
+
+describe('evidenceFileUrl', () => {
+  it('lets only this origin’s evidence file paths through', () => {
+    const sha = 'a'.repeat(64);
+    expect(evidenceFileUrl(`/api/evidence/12/files/${sha}`)).toBe(`/api/evidence/12/files/${sha}`);
+    expect(evidenceFileUrl(`https://evil.example/api/evidence/12/files/${sha}`)).toBeNull();
+    expect(evidenceFileUrl(`/api/evidence/12/files/${sha}/../../x`)).toBeNull();
+    expect(evidenceFileUrl('javascript:alert(1)')).toBeNull();
+    expect(evidenceFileUrl(null)).toBeNull();
   });
 });
 

@@ -21,6 +21,11 @@ export function renderUrl(ref: string | null): string | null {
   return null;
 }
 
+/** A file a ledger entry vouches for (a screenshot, a WARC): only this origin's /api/evidence/ paths. */
+export function evidenceFileUrl(ref: string | null): string | null {
+  return ref !== null && /^\/api\/evidence\/[1-9]\d{0,15}\/files\/[0-9a-f]{64}$/.test(ref) ? ref : null;
+}
+
 export function readScreenshots(body: RenderSummary): Screenshots {
   return {
     baseline: renderUrl(body.baselineScreenshot),
@@ -50,7 +55,7 @@ export interface DiffView {
   blocks: TextBlock[];
 }
 
-export function readDiff(body: CheckDiff): DiffView {
+export function readDiff<Body extends Pick<CheckDiff, 'blocks' | 'inserted'>>(body: Body): DiffView {
   return {
     inserted: body.inserted.flatMap((e) =>
       e.snippet === null ? [] : [{ path: e.selector ?? '', snippet: e.snippet }],

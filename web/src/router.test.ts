@@ -8,6 +8,7 @@ describe('parseRoute', () => {
     expect(parseRoute('/campaigns/7')).toEqual({ name: 'campaign', id: 7 });
     expect(parseRoute('/campaigns/x')).toEqual({ name: 'not-found' });
     expect(parseRoute('/pages/7/')).toEqual({ name: 'page', id: 7 });
+    expect(parseRoute('/pages/7/history')).toEqual({ name: 'page-history', id: 7 });
     expect(parseRoute('/sites/3')).toEqual({ name: 'site', id: 3 });
     expect(parseRoute('/threats')).toEqual({ name: 'threats' });
   });
@@ -16,5 +17,7 @@ describe('parseRoute', () => {
     expect(parseRoute('/incidents/0')).toEqual({ name: 'not-found' });
     expect(parseRoute('/incidents/1e3')).toEqual({ name: 'not-found' });
     expect(parseRoute('/pages/7/edit')).toEqual({ name: 'not-found' });
+    expect(parseRoute('/pages/x/history')).toEqual({ name: 'not-found' });
+    expect(parseRoute('/sites/7/history')).toEqual({ name: 'not-found' });
   });
 });

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { name: 'overview' }
   | { name: 'page'; id: number }
+  | { name: 'page-history'; id: number }
   | { name: 'site'; id: number }
   | { name: 'incidents' }
   | { name: 'incident'; id: number }
@@ -25,6 +26,8 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 1 && first === 'threats') return { name: 'threats' };
   if (parts.length === 1 && first === 'settings') return { name: 'settings' };
   if (parts.length === 2 && first === 'pages' && id !== null) return { name: 'page', id };
+  if (parts.length === 3 && first === 'pages' && id !== null && parts[2] === 'history')
+    return { name: 'page-history', id };
   if (parts.length === 2 && first === 'sites' && id !== null) return { name: 'site', id };
   if (parts.length === 2 && first === 'incidents' && id !== null) return { name: 'incident', id };
   if (parts.length === 2 && first === 'campaigns' && id !== null) return { name: 'campaign', id };

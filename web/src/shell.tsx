@@ -5,6 +5,7 @@ import { parseRoute, useLocation, type Route } from './router.ts';
 import { useSession } from './session.tsx';
 import { OverviewView } from './views/overview.tsx';
 import { PageView } from './views/page-view.tsx';
+import { PageHistoryView } from './views/page-history.tsx';
 import { SiteView } from './views/site-view.tsx';
 import { IncidentsView } from './views/incidents.tsx';
 import { CampaignView } from './views/campaign-view.tsx';
@@ -14,7 +15,7 @@ import { SettingsView } from './views/settings.tsx';
 import type { MessageKey } from './i18n/en.ts';
 
 const NAV: { to: string; key: MessageKey; match: Route['name'][] }[] = [
-  { to: '/', key: 'nav.overview', match: ['overview', 'page', 'site'] },
+  { to: '/', key: 'nav.overview', match: ['overview', 'page', 'page-history', 'site'] },
   { to: '/incidents', key: 'nav.incidents', match: ['incidents', 'incident', 'campaign'] },
   { to: '/threats', key: 'nav.threats', match: ['threats'] },
   { to: '/settings', key: 'nav.settings', match: ['settings'] },
@@ -64,6 +65,8 @@ function view(route: Route, search: string) {
       return <OverviewView search={search} />;
     case 'page':
       return <PageView key={route.id} id={route.id} />;
+    case 'page-history':
+      return <PageHistoryView key={route.id} id={route.id} />;
     case 'site':
       return <SiteView key={route.id} id={route.id} />;
     case 'incidents':

@@ -3,21 +3,13 @@
  * summary (screenshots, baseline, diff figures, masks) and the text/DOM diff against the version
  * before. Tenancy: a check of an organisation outside the caller's scope does not exist (404).
  */
-import { explainChurn } from '../../core/churn.ts';
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { inlineAnalyser } from '../../analysis/inline-analyser.ts';
-import type { AnalysisLimit } from '../../analysis/types.ts';
-import { analysisLimitReason } from '../../core/analysis-limit.ts';
-import type { TextBlock } from '../../core/page-model.ts';
-import { diffTextBlocks } from '../../core/text-diff.ts';
-import { decodeHtml } from '../../fetch/decode.ts';
 import { summariseRender } from '../../render/visual-summary.ts';
 import type { Check, EstateStore } from '../../store/types.ts';
+import { DiffBlockSchema, diffVersions, InsertedSchema } from '../check-diff.ts';
 import type { ConsoleApiDeps } from '../console-deps.ts';
 import { visibleCheck } from '../console-deps.ts';
 import { notFound } from '../errors.ts';
-import { evidenceCorrupted, readEvidence } from '../evidence-corrupted.ts';
 import { ErrorSchema, IdParam } from '../schemas.ts';
 import { callerScope } from '../scope.ts';
 import { declareAccess, SCOPED } from '../access.ts';
@@ -63,29 +55,10 @@ const DiffSchema = z
       .number()
       .nullable()
       .openapi({ description: 'The earlier check whose body is the baseline version; null when none is kept' }),
-    blocks: z.array(
-      z.object({
-        op: z.enum(['same', 'added', 'removed']),
-        path: z.string(),
-        text: z.string(),
-        hidden: z.string().nullable(),
-        expected: z
-          .boolean()
-          .openapi({ description: 'Churn the baseline expects (a volatile region, a known shape): shown muted' }),
-      }),
-    ),
+    blocks: z.array(DiffBlockSchema),
     added: z.number(),
     removed: z.number(),
-    inserted: z.array(
-      z.object({
-        code: z.string(),
-        severity: z.string(),
-        message: z.string(),
-        selector: z.string().nullable(),
-        snippet: z.string().nullable(),
-        url: z.string().nullable(),
-      }),
-    ),
+    inserted: z.array(InsertedSchema),
   })
   .openapi('CheckDiff');
 
@@ -132,27 +105,6 @@ const checkDiff = createRoute({
   },
 });
 
-/** A body that could not be analysed: the reason the diff is missing, for the console to show. */
-class DiffUnavailable {
-  constructor(
-    readonly limit: AnalysisLimit,
-    readonly detail: string,
-  ) {}
-}
-
-/** The page's own size or shape exceeded the limits (422); an analysis that could not run may pass (503). */
-function unavailable(c: Context, why: DiffUnavailable) {
-  if (why.limit === 'unavailable')
-    return c.json(
-      { error: 'analysis_unavailable', message: `The body was not analysed (${why.detail}); try again.` },
-      503,
-    );
-  return c.json(
-    { error: 'analysis_limit', message: `${analysisLimitReason(why.detail).message} No diff can be shown.` },
-    422,
-  );
-}
-
 /** How many earlier checks are looked through for the body of the version before. */
 const BASELINE_SEARCH = 50;
 
@@ -180,15 +132,6 @@ export function registerConsoleCheckRoutes(
     'GET /api/checks/{id}/render': SCOPED,
     'GET /api/checks/{id}/diff': SCOPED,
   });
-  const analyser = deps.analyser ?? inlineAnalyser;
-  const blocksOf = async (check: Check, url: string): Promise<TextBlock[] | null | DiffUnavailable> => {
-    const body = check.bodyKept && check.bodySha256 ? await deps.bodies.get(check.bodySha256) : null;
-    if (body === null) return null;
-    const html = decodeHtml(body, check.charset ? `text/html; charset=${check.charset}` : null).text;
-    // In the analysis pool, within its limits: a hostile body must not stall the API's thread.
-    const outcome = await analyser.run({ kind: 'analyse', html, url, options: {} });
-    return outcome.ok ? outcome.value.textBlocks : new DiffUnavailable(outcome.limit, outcome.detail);
-  };
   return app
     .openapi(captureUrl, async (c) => {
       const found = await visibleCheck(deps.store, callerScope(c), c.req.valid('param').id);
@@ -225,18 +168,9 @@ export function registerConsoleCheckRoutes(
     .openapi(checkDiff, async (c) => {
       const found = await visibleCheck(deps.store, callerScope(c), c.req.valid('param').id);
       if (!found) return notFound(c, 'check');
-      const read = await readEvidence(async () => {
-        const current = (await blocksOf(found.check, found.page.url)) ?? [];
-        const before = await baselineCheck(deps.store, found.check);
-        return { current, before, baseline: before ? await blocksOf(before, found.page.url) : null };
-      });
-      if ('corrupted' in read) return evidenceCorrupted(c, 'page body');
-      const { current, before, baseline } = read.value;
-      if (current instanceof DiffUnavailable) return unavailable(c, current);
-      if (baseline instanceof DiffUnavailable) return unavailable(c, baseline);
-      const diff = diffTextBlocks(baseline, current, found.check.reasons);
-      // Churn the page's learnt baseline expects (dates, counters) is marked so the console mutes it.
-      const blocks = explainChurn(diff.blocks, current, found.page.baseline);
-      return c.json({ checkId: found.check.id, baselineCheckId: before?.id ?? null, ...diff, blocks }, 200);
+      const before = await baselineCheck(deps.store, found.check);
+      const result = await diffVersions(c, deps, found.page, { from: before, to: found.check });
+      if (!result.ok) return result.error;
+      return c.json({ checkId: found.check.id, baselineCheckId: before?.id ?? null, ...result.diff }, 200);
     });
 }

@@ -135,10 +135,27 @@ describe('the console diff through the analysis pool', () => {
     });
   }, 60_000);
 
+  it('diffs any two versions of the page in the pool too: 200 within the limits, 422 past them', async () => {
+    const pageId = (await store.getCheck(checks.small))!.pageId;
+    const first = checks.small - 1;
+    const fine = await analyst.api.pages[':id'].diff.$get({
+      param: { id: pageId },
+      query: { from: first, to: checks.small },
+    });
+    expect(fine.status).toBe(200);
+    expect((await ok(fine)).added).toBe(1);
+    const res = await analyst.request(`/api/pages/${pageId}/diff?from=${first}&to=${checks.heavy}`);
+    expect(res.status).toBe(422);
+    expect(await res.json()).toMatchObject({ error: 'analysis_limit' });
+  }, 60_000);
+
   it('answers 503 when the analysis cannot run at all', async () => {
     await pool.close();
     const res = await analyst.request(`/api/checks/${checks.small}/diff`);
     expect(res.status).toBe(503);
+    const pageId = (await store.getCheck(checks.small))!.pageId;
+    const versions = await analyst.request(`/api/pages/${pageId}/diff?from=${checks.small - 1}&to=${checks.small}`);
+    expect(versions.status).toBe(503);
     expect(await res.json()).toMatchObject({ error: 'analysis_unavailable' });
   });
 });

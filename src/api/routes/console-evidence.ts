@@ -26,7 +26,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
 });
 
-const EvidenceRecordSchema = z
+export const EvidenceRecordSchema = z
   .object({
     id: z.string(),
     ledgerSeq: z.number(),

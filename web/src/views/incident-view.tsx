@@ -8,7 +8,9 @@ import { EvidenceList } from '../components/evidence-list.tsx';
 import { IncidentActions } from '../components/incident-actions.tsx';
 import { CasePanel } from '../components/case-panel.tsx';
 import { formatDateTime } from '../format.ts';
-import { condenseDiff, readDiff, readScreenshots, safeFrameUrl } from '../render-model.ts';
+import { readScreenshots } from '../render-model.ts';
+import { CapturedFrame } from '../components/captured-frame.tsx';
+import { TextDiff } from '../components/text-diff.tsx';
 import { useSession } from '../session.tsx';
 import type { IncidentDetail } from '../api-types.ts';
 import { api } from '../api.ts';
@@ -182,87 +184,6 @@ function ScreenshotPair({ checkId }: { checkId: number }) {
 }
 
 function DiffPanel({ checkId }: { checkId: number }) {
-  const { t } = useSession();
   const diff = useApi(`diff ${checkId}`, () => api.checks[':id'].diff.$get({ param: { id: String(checkId) } }));
-  return (
-    <Await result={diff}>
-      {(body) => {
-        const d = readDiff(body);
-        if (d.inserted.length === 0 && d.blocks.length === 0) return <p className="muted">{t('common.none')}</p>;
-        return (
-          <div className="diff" data-testid="diff">
-            {d.inserted.map((e, i) => (
-              <div key={`e${i}`} className="inserted-element" data-testid="inserted-element">
-                <div className="mono small muted">{e.path}</div>
-                <pre className="snippet">
-                  <mark>{e.snippet}</mark>
-                </pre>
-              </div>
-            ))}
-            {d.blocks.length > 0 ? (
-              <ul className="text-diff plain">
-                {condenseDiff(d.blocks).map((b, i) =>
-                  b.kind === 'gap' ? (
-                    <li key={`b${i}`} className="diff-gap muted small">
-                      {t('incident.unchangedBlocks', { count: b.count })}
-                    </li>
-                  ) : (
-                    <li
-                      key={`b${i}`}
-                      className={`diff-${b.kind}${b.expected ? ' diff-expected muted' : ''}`}
-                      title={b.path}
-                      data-expected={b.expected ? 'true' : undefined}
-                    >
-                      {b.kind === 'added' ? <ins>{b.text}</ins> : b.kind === 'removed' ? <del>{b.text}</del> : b.text}
-                      {b.hidden !== null && b.kind === 'added' ? (
-                        <span className="badge hidden-badge" title={b.hidden} data-testid="hidden-mark">
-                          {t('incident.hidden')}
-                        </span>
-                      ) : null}
-                      {b.expected ? <span className="small"> {t('incident.expectedChurn')}</span> : null}
-                    </li>
-                  ),
-                )}
-              </ul>
-            ) : null}
-          </div>
-        );
-      }}
-    </Await>
-  );
-}
-
-/** The hostile page itself, only from the capture origin, in a sandbox with nothing allowed. */
-function CapturedFrame({ checkId }: { checkId: number }) {
-  const { t } = useSession();
-  const capture = useApi(`capture ${checkId}`, () =>
-    api.checks[':id']['capture-url'].$get({ param: { id: String(checkId) } }),
-  );
-  return (
-    <Await result={capture}>
-      {(body) => {
-        // `html` is the page under the capture origin's sandbox CSP; `text` its source as text/plain.
-        const url = safeFrameUrl(body.html);
-        const text = safeFrameUrl(body.text);
-        if (!url) return <p className="muted">{t('common.notAvailable')}</p>;
-        return (
-          <>
-            <iframe
-              className="capture"
-              sandbox=""
-              src={url}
-              title={t('incident.captured')}
-              referrerPolicy="no-referrer"
-              data-testid="capture-frame"
-            />
-            {text ? (
-              <a href={text} target="_blank" rel="noopener noreferrer" className="small">
-                {t('incident.sourceAsText')}
-              </a>
-            ) : null}
-          </>
-        );
-      }}
-    </Await>
-  );
+  return <Await result={diff}>{(body) => <TextDiff body={body} />}</Await>;
 }

@@ -30,6 +30,9 @@ function PageDetail({ page }: { page: Page }) {
       <h1 className="page-title">
         <StatusBadge status={page.status} /> <span className="mono">{page.url}</span>
       </h1>
+      <p data-testid="open-history">
+        <Link to={`/pages/${page.id}/history`}>{t('history.open')}</Link>
+      </p>
       <p className="muted">
         {page.baseline ? t('page.baseline', { samples: page.baseline.samples }) : null}
         {page.baseline?.untrusted

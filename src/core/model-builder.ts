@@ -8,72 +8,16 @@ import { hostOf, isExternalHost, resolveUrl, type ResolvedUrl } from './url.ts';
 import { scriptFeatures } from './script-features.ts';
 import { ActiveCollector } from './active-content/collector.ts';
 import { inlineLook, lookNames, ownLook } from './block-look.ts';
-
-/** Tags whose text is grouped into one block; the rendered view's probe uses the same list (src/render/in-page). */
-export const BLOCK_TAG_NAMES: readonly string[] = [
-  'body',
-  'p',
-  'div',
-  'li',
-  'td',
-  'th',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'dd',
-  'dt',
-  'section',
-  'article',
-  'aside',
-  'header',
-  'footer',
-  'nav',
-  'main',
-  'blockquote',
-  'pre',
-  'caption',
-  'figcaption',
-  'address',
-  'form',
-  'fieldset',
-  'legend',
-  'center',
-  'marquee',
-  'button',
-  'summary',
-  'details',
-  'figure',
-];
-const BLOCK_TAGS: ReadonlySet<string> = new Set(BLOCK_TAG_NAMES);
-/** Elements whose text a visitor never reads as page content. */
-const SUPPRESS_TEXT = new Set(['head', 'title', 'textarea', 'select', 'option', 'template']);
-const MAX_STRUCTURE = 4000;
-/** Elements the model records individually (everything else only shapes paths, text and structure). */
-const INTERESTING = new Set([
-  'html',
-  'base',
-  'title',
-  'meta',
-  'a',
-  'area',
-  'img',
-  'iframe',
-  'frame',
-  'embed',
-  'object',
-  'script',
-  'form',
-]);
-/** Script or frame markup (as text, not as elements). */
-const LEAK = /<\s*(?:script|iframe)\b/i;
-const SCRIPT_LEAK = /<\s*script\b/i;
-/** Characters of a long inline script's head and of its tail that analysis reads. */
-const SCRIPT_SAMPLE = 32_768;
-/** Elements that show their text as code: markup there is an example, not a leak. */
-const CODE_TAGS = new Set(['code', 'pre', 'kbd', 'samp', 'xmp']);
+import {
+  BLOCK_TAGS,
+  CODE_TAGS,
+  INTERESTING,
+  LEAK,
+  MAX_STRUCTURE,
+  SCRIPT_LEAK,
+  SCRIPT_SAMPLE,
+  SUPPRESS_TEXT,
+} from './model-tags.ts';
 
 interface Resolved extends ResolvedUrl {
   external: boolean;

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { BLOCK_TAG_NAMES } from '../../core/model-builder.ts';
+import { BLOCK_TAG_NAMES } from '../../core/model-tags.ts';
 
 const here = new URL('.', import.meta.url);
 const INSTRUMENT = readFileSync(new URL('instrument.js', here), 'utf8');

@@ -9,21 +9,19 @@
 import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BullMqQueue } from '../src/queue/bullmq-queue.ts';
-import { privateRedis, removeTestQueue } from '../src/queue/test-support.ts';
+import { privateRedis } from '../src/queue/test-support.ts';
 import { openStore } from '../src/store/open-store.ts';
 import type { CheckJob } from '../src/watch/scheduler.ts';
-import { freePort, tempDir } from './helpers.ts';
+import { freePort } from './helpers.ts';
 import {
   clusterProblem,
-  freshSchema,
   health,
   paths,
   REDIS_URL,
   runMamori,
+  setUpCluster,
   startMamoriProcess,
-  startRecordingSite,
   until,
-  writeClusterConfig,
 } from './cluster-support.ts';
 
 const problem = await clusterProblem();
@@ -39,23 +37,20 @@ describe.skipIf(problem !== null && !process.env.CI)('crash safety of a cluster'
 
   it('re-runs the check of a worker killed mid-check, records it once, and keeps the evidence verifiable', async () => {
     // The page's first request never answers: the check in flight when its worker is killed.
-    const site = await startRecordingSite({ delayMs: 50, hold: (_path, nth) => nth === 1 });
-    cleanups.push(() => site.close());
-    const tmp = tempDir('mamori-crash-');
-    cleanups.push(() => tmp.remove());
-    const schema = await freshSchema();
-    cleanups.push(() => schema.drop());
-    const { prefix } = writeClusterConfig(tmp.dir, { databaseUrl: schema.url, site, pages: ['/p0'] }, {});
-    cleanups.push(() => removeTestQueue(REDIS_URL, 'mamori-checks', prefix));
+    const { site, dir, databaseUrl, prefix } = await setUpCluster(cleanups, {
+      name: 'crash',
+      site: { delayMs: 50, hold: (_path, nth) => nth === 1 },
+      pages: ['/p0'],
+    });
 
-    const store = await openStore({ url: schema.url });
+    const store = await openStore({ url: databaseUrl });
     cleanups.push(() => store.close());
     await store.migrate();
     const org = await store.upsertOrganisation({ slug: 'city', name: 'City' }, 1);
     const siteRow = await store.upsertSite({ organisationId: org.id, origin: site.origin, name: 'city' }, 1);
     const { page } = await store.addPage({ siteId: siteRow.id, url: site.url('/p0'), source: 'declared' }, 1);
 
-    const first = await startMamoriProcess('worker', tmp.dir);
+    const first = await startMamoriProcess('worker', dir);
     cleanups.push(() => first.kill('SIGKILL'));
     // The scheduler's side of the queue, as `mamori serve` would dispatch the page's slot.
     const producer = new BullMqQueue<CheckJob>({
@@ -70,7 +65,7 @@ describe.skipIf(problem !== null && !process.env.CI)('crash safety of a cluster'
     await until('the first worker to start the check', () => site.requests.length === 1, 30_000);
     await first.kill('SIGKILL');
 
-    const second = await startMamoriProcess('worker', tmp.dir);
+    const second = await startMamoriProcess('worker', dir);
     cleanups.push(() => second.kill('SIGKILL'));
     await until(
       'the check re-run and stored',
@@ -83,7 +78,7 @@ describe.skipIf(problem !== null && !process.env.CI)('crash safety of a cluster'
     expect(await store.listChecks(page.id, { limit: 10 })).toHaveLength(1);
     expect((await producer.stats()).failed).toBe(0);
     expect(await second.kill('SIGTERM')).toBe(0);
-    const verify = await runMamori(tmp.dir, 'evidence', 'verify');
+    const verify = await runMamori(dir, 'evidence', 'verify');
     expect(verify.output).not.toMatch(/broken|mismatch|missing/i);
     expect(verify.code).toBe(0);
   }, 120_000);
@@ -93,22 +88,15 @@ describe.skipIf(problem !== null && !process.env.CI)('crash safety of a cluster'
     cleanups.push(() => redis.kill());
     // Slow answers and one check at a time per process: the first round's pages come due (over 10 s)
     // faster than two processes check them, so jobs wait in Redis when it goes down.
-    const site = await startRecordingSite({ delayMs: 1_000 });
-    cleanups.push(() => site.close());
     const pages = paths(20);
-    const tmp = tempDir('mamori-redis-restart-');
-    cleanups.push(() => tmp.remove());
-    const schema = await freshSchema();
-    cleanups.push(() => schema.drop());
-    writeClusterConfig(
-      tmp.dir,
-      { databaseUrl: schema.url, redisUrl: redis.url, site, pages },
-      { scheduler: { defaultIntervalSeconds: INTERVAL_MS / 1000, tickMs: 100, maxConcurrency: 1 } },
-    );
-    const [serve, worker] = await Promise.all([
-      startMamoriProcess('serve', tmp.dir),
-      startMamoriProcess('worker', tmp.dir),
-    ]);
+    const { site, dir, databaseUrl } = await setUpCluster(cleanups, {
+      name: 'redis-restart',
+      site: { delayMs: 1_000 },
+      pages,
+      redisUrl: redis.url,
+      config: { scheduler: { defaultIntervalSeconds: INTERVAL_MS / 1000, tickMs: 100, maxConcurrency: 1 } },
+    });
+    const [serve, worker] = await Promise.all([startMamoriProcess('serve', dir), startMamoriProcess('worker', dir)]);
     cleanups.push(
       () => serve.kill('SIGKILL'),
       () => worker.kill('SIGKILL'),
@@ -144,7 +132,7 @@ describe.skipIf(problem !== null && !process.env.CI)('crash safety of a cluster'
       15_000,
     );
 
-    const store = await openStore({ url: schema.url });
+    const store = await openStore({ url: databaseUrl });
     cleanups.push(() => store.close());
     await until(
       'every check stored',
@@ -155,7 +143,7 @@ describe.skipIf(problem !== null && !process.env.CI)('crash safety of a cluster'
     for (const p of (await store.listPages({ limit: 100 })).items)
       expect(await store.listChecks(p.id, { limit: 10 }), p.url).toHaveLength(1);
     for (const p of [serve, worker]) expect(await p.kill('SIGTERM')).toBe(0);
-    const verify = await runMamori(tmp.dir, 'evidence', 'verify');
+    const verify = await runMamori(dir, 'evidence', 'verify');
     expect(verify.code).toBe(0);
   }, 150_000);
 });

@@ -4,19 +4,14 @@
  * checked again within one interval plus 15 s, and no page ever has two checks in flight at once.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeTestQueue } from '../src/queue/test-support.ts';
-import { tempDir } from './helpers.ts';
 import {
   clusterProblem,
-  freshSchema,
   health,
-  paths,
-  REDIS_URL,
-  startMamoriProcess,
-  startRecordingSite,
-  until,
-  writeClusterConfig,
   type MamoriProcess,
+  paths,
+  setUpCluster,
+  startMamoriProcess,
+  until,
 } from './cluster-support.ts';
 
 const problem = await clusterProblem();
@@ -39,23 +34,17 @@ describe.skipIf(problem !== null && !process.env.CI)('two serve processes and on
   });
 
   it('hands the schedule over when the leader is killed, and no page is checked twice at once', async () => {
-    const site = await startRecordingSite({ delayMs: 150 });
-    cleanups.push(() => site.close());
     const pages = paths(10);
-    const tmp = tempDir('mamori-ha-');
-    cleanups.push(() => tmp.remove());
-    const schema = await freshSchema();
-    cleanups.push(() => schema.drop());
-    const { prefix } = writeClusterConfig(
-      tmp.dir,
-      { databaseUrl: schema.url, site, pages },
-      { scheduler: { defaultIntervalSeconds: INTERVAL_S, jitterRatio: 0, tickMs: 100, maxConcurrency: 4 } },
-    );
-    cleanups.push(() => removeTestQueue(REDIS_URL, 'mamori-checks', prefix));
+    const { site, dir } = await setUpCluster(cleanups, {
+      name: 'ha',
+      site: { delayMs: 150 },
+      pages,
+      config: { scheduler: { defaultIntervalSeconds: INTERVAL_S, jitterRatio: 0, tickMs: 100, maxConcurrency: 4 } },
+    });
 
     const serves: MamoriProcess[] = await Promise.all([
-      startMamoriProcess('serve', tmp.dir),
-      startMamoriProcess('serve', tmp.dir),
+      startMamoriProcess('serve', dir),
+      startMamoriProcess('serve', dir),
     ]);
     for (const s of serves) cleanups.push(() => s.kill('SIGKILL'));
 

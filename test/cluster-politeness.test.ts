@@ -4,18 +4,7 @@
  * the cluster, not each process, keeps to politeness.perHostConcurrency.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeTestQueue } from '../src/queue/test-support.ts';
-import { tempDir } from './helpers.ts';
-import {
-  clusterProblem,
-  freshSchema,
-  paths,
-  REDIS_URL,
-  startMamoriProcess,
-  startRecordingSite,
-  until,
-  writeClusterConfig,
-} from './cluster-support.ts';
+import { clusterProblem, paths, setUpCluster, startMamoriProcess, until } from './cluster-support.ts';
 
 const problem = await clusterProblem();
 if (problem !== null && !process.env.CI) console.warn(`Skipping the cluster politeness test: ${problem}.`);
@@ -30,29 +19,23 @@ describe.skipIf(problem !== null && !process.env.CI)('per-host politeness across
 
   it('never has more requests in flight to one host than the limit, with three processes checking', async () => {
     // Slow answers, so many checks of the host are due while earlier ones are still running.
-    const site = await startRecordingSite({ delayMs: 1_000 });
-    cleanups.push(() => site.close());
     const pages = paths(10);
-    const tmp = tempDir('mamori-polite-');
-    cleanups.push(() => tmp.remove());
-    const schema = await freshSchema();
-    cleanups.push(() => schema.drop());
-    const { prefix } = writeClusterConfig(
-      tmp.dir,
-      { databaseUrl: schema.url, site, pages },
-      {
+    const { site, dir } = await setUpCluster(cleanups, {
+      name: 'polite',
+      site: { delayMs: 1_000 },
+      pages,
+      config: {
         // Each process alone could have 2 in flight; three together 6 without a shared limit.
         politeness: { perHostConcurrency: PER_HOST, minSpacingMs: 0 },
         scheduler: { defaultIntervalSeconds: 300, tickMs: 100, maxConcurrency: 4 },
         evidence: { enabled: false },
       },
-    );
-    cleanups.push(() => removeTestQueue(REDIS_URL, 'mamori-checks', prefix));
+    });
 
     const processes = await Promise.all([
-      startMamoriProcess('worker', tmp.dir),
-      startMamoriProcess('worker', tmp.dir),
-      startMamoriProcess('serve', tmp.dir),
+      startMamoriProcess('worker', dir),
+      startMamoriProcess('worker', dir),
+      startMamoriProcess('serve', dir),
     ]);
     for (const p of processes) cleanups.push(() => p.kill('SIGKILL'));
 

@@ -5,20 +5,15 @@
  * takes the lease and the site watches with it.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeTestQueue } from '../src/queue/test-support.ts';
 import { startTestDnsServer, type TestDnsServer, type TestZone } from '../src/site-watch/test-dns-server.ts';
-import { tempDir } from './helpers.ts';
 import {
   clusterProblem,
-  freshSchema,
   health,
-  paths,
-  REDIS_URL,
-  startMamoriProcess,
-  startRecordingSite,
-  until,
-  writeClusterConfig,
   type MamoriProcess,
+  paths,
+  setUpCluster,
+  startMamoriProcess,
+  until,
 } from './cluster-support.ts';
 
 const problem = await clusterProblem();
@@ -50,27 +45,21 @@ describe.skipIf(problem !== null && !process.env.CI)('two serve processes and on
   });
 
   it('resolves only on the lease holder, and the other takes the site watch over when it is killed', async () => {
-    const site = await startRecordingSite({ delayMs: 0 });
-    cleanups.push(() => site.close());
     const dns: TestDnsServer[] = await Promise.all([startTestDnsServer(ZONE), startTestDnsServer(ZONE)]);
     for (const d of dns) cleanups.push(() => d.close());
-    const tmp = tempDir('mamori-ha-site-watch-');
-    cleanups.push(() => tmp.remove());
-    const schema = await freshSchema();
-    cleanups.push(() => schema.drop());
-    const { prefix } = writeClusterConfig(
-      tmp.dir,
-      { databaseUrl: schema.url, site, pages: paths(1) },
-      {
+    const { dir } = await setUpCluster(cleanups, {
+      name: 'ha-site-watch',
+      site: { delayMs: 0 },
+      pages: paths(1),
+      config: (site) => ({
         scheduler: { defaultIntervalSeconds: 60, jitterRatio: 0, tickMs: 100 },
         siteWatch: { intervalSeconds: SITE_WATCH_INTERVAL_S, timeoutMs: 1_000, names: { [site.origin]: NAME } },
-      },
-    );
-    cleanups.push(() => removeTestQueue(REDIS_URL, 'mamori-checks', prefix));
+      }),
+    });
 
     // One config, one resolver per process: what a server counts was asked by its process alone.
     const serves: MamoriProcess[] = await Promise.all(
-      dns.map((d) => startMamoriProcess('serve', tmp.dir, 60_000, { MAMORI_SITE_WATCH_RESOLVERS: d.server })),
+      dns.map((d) => startMamoriProcess('serve', dir, 60_000, { MAMORI_SITE_WATCH_RESOLVERS: d.server })),
     );
     for (const s of serves) cleanups.push(() => s.kill('SIGKILL'));
 

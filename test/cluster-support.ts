@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { ConfigOverrides } from '../src/config/schema.ts';
 import { startHttpServer, type TestServer } from '../src/fetch/test-servers.ts';
-import { DEFAULT_TEST_REDIS_URL, probeRedis, uniqueQueueName } from '../src/queue/test-support.ts';
+import { DEFAULT_TEST_REDIS_URL, probeRedis, removeTestQueue, uniqueQueueName } from '../src/queue/test-support.ts';
 import {
   DEFAULT_TEST_POSTGRES_URL,
   dropPgSchema,
@@ -17,6 +17,7 @@ import {
   uniqueSchemaName,
   withPgClient,
 } from '../src/store/test-support.ts';
+import { tempDir } from './helpers.ts';
 
 export const REDIS_URL = process.env.MAMORI_TEST_REDIS_URL ?? DEFAULT_TEST_REDIS_URL;
 export const POSTGRES_URL = process.env.MAMORI_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
@@ -141,6 +142,50 @@ export function writeClusterConfig(
   };
   writeFileSync(join(dir, 'mamori.yaml'), stringify(config));
   return { prefix };
+}
+
+/** Something a test started, stopped after the suite in reverse order, even when the test failed. */
+export type Cleanup = () => Promise<unknown> | void;
+
+export interface ClusterFixture {
+  site: RecordingSite;
+  /** The directory holding `mamori.yaml`: the processes' working directory. */
+  dir: string;
+  databaseUrl: string;
+  /** The BullMQ key prefix of this test's queue. */
+  prefix: string;
+}
+
+/**
+ * What every cluster test sets up first: a recording site, a directory with the config, a fresh
+ * PostgreSQL schema and, on the shared Redis, the queue's keys removed afterwards. Everything is
+ * registered in `cleanups`. `config` may be a function of the site, for keys that name its origin.
+ */
+export async function setUpCluster(
+  cleanups: Cleanup[],
+  options: {
+    name: string;
+    site: SiteBehaviour;
+    pages: string[];
+    /** A private Redis; the shared one when absent. A private one is the test's to stop, keys and all. */
+    redisUrl?: string;
+    config?: ConfigOverrides | ((site: RecordingSite) => ConfigOverrides);
+  },
+): Promise<ClusterFixture> {
+  const site = await startRecordingSite(options.site);
+  cleanups.push(() => site.close());
+  const tmp = tempDir(`mamori-${options.name}-`);
+  cleanups.push(() => tmp.remove());
+  const schema = await freshSchema();
+  cleanups.push(() => schema.drop());
+  const overrides = typeof options.config === 'function' ? options.config(site) : (options.config ?? {});
+  const { prefix } = writeClusterConfig(
+    tmp.dir,
+    { databaseUrl: schema.url, redisUrl: options.redisUrl, site, pages: options.pages },
+    overrides,
+  );
+  if (options.redisUrl === undefined) cleanups.push(() => removeTestQueue(REDIS_URL, 'mamori-checks', prefix));
+  return { site, dir: tmp.dir, databaseUrl: schema.url, prefix };
 }
 
 export interface MamoriProcess {

@@ -5,7 +5,8 @@
  * last full-page PNG as the render stage gives it (a render that finds nothing changed below the first
  * screen takes none). Beside each, in the same run, the minimal render: one reused page per lane,
  * `goto` until load and one viewport PNG, same pages and launch switches. Prints renders per second,
- * CPU per render (the browser's process tree and this process) and its ratio to the minimal render's,
+ * CPU per render (the browser's process tree and this process) and its ratio to the minimal render's
+ * (for the whole run, and apart for a page's first render, which takes the full-page PNG, and later ones),
  * and peak memory (this process plus the browser's whole process tree: RSS summed, an upper bound,
  * and PSS; this process's RSS carries over from one run to the next) for each, then one JSON line
  * whose top-level figures are those at the configured default concurrency. The pages are generated
@@ -87,6 +88,18 @@ interface RunFigures {
   /** (browser + this process) over the minimal render's, measured in the same run; null without the browser's CPU. */
   ratioToMinimal: number | null;
   minimalCpuMsPerRender: number;
+  /** The renders of pages never rendered before in the run (each takes its full-page PNG); null when there were none. */
+  firstRender: PartFigures | null;
+  /** The renders of pages rendered before (the full-page PNG only when something below the first screen changed). */
+  repeatRender: PartFigures | null;
+}
+
+/** CPU per render of one part of a run, and its ratio to the minimal render's. */
+interface PartFigures {
+  renders: number;
+  browserCpuMsPerRender: number | null;
+  nodeCpuMsPerRender: number;
+  ratioToMinimal: number | null;
 }
 
 /** A run: its figures, and what only the printed report shows. */
@@ -95,7 +108,7 @@ interface Run {
   hiddenPerRender: number;
   fullPagesKept: number;
   minimal: MinimalFigures;
-  pool: { launches: number; contexts: number; crashes: number; timeouts: number };
+  pool: { launches: number; contexts: number; crashes: number; timeouts: number; resetsViaBlank: number };
 }
 
 /** Peak memory of this process and the browser's tree, sampled once a second. */
@@ -172,6 +185,46 @@ async function renderBatch(
   return tally;
 }
 
+/** A batch's tally and the CPU it took: the browser's tree (null when the browser changed) and this process's. */
+interface MeasuredBatch {
+  tally: BatchTally;
+  browserCpuMs: number | null;
+  nodeCpuMs: number;
+}
+
+async function measuredBatch(
+  service: RenderService,
+  memory: MemorySampler,
+  browserPid: number | null,
+  batch: () => Promise<BatchTally>,
+): Promise<MeasuredBatch> {
+  const browserCpuStart = browserPid === null ? 0 : treeCpuMs(browserPid);
+  const ownCpuStart = process.cpuUsage();
+  const samplerCpuStart = memory.cpuUs;
+  const tally = await batch();
+  const ownCpu = process.cpuUsage(ownCpuStart);
+  const sameBrowser = browserPid !== null && service.pool.browserPid() === browserPid;
+  return {
+    tally,
+    browserCpuMs: sameBrowser ? treeCpuMs(browserPid) - browserCpuStart : null,
+    // The memory sampler's reads of /proc are the bench's, not a render's.
+    nodeCpuMs: (ownCpu.user + ownCpu.system - (memory.cpuUs - samplerCpuStart)) / 1000,
+  };
+}
+
+function partFigures(count: number, part: MeasuredBatch, minimal: MinimalFigures): PartFigures | null {
+  if (count === 0) return null;
+  const browser = part.browserCpuMs === null ? null : part.browserCpuMs / count;
+  const node = part.nodeCpuMs / count;
+  const floor = minimal.browserCpuMsPerRender + minimal.nodeCpuMsPerRender;
+  return {
+    renders: count,
+    browserCpuMsPerRender: browser === null ? null : Math.round(browser),
+    nodeCpuMsPerRender: Math.round(node),
+    ratioToMinimal: browser === null ? null : Math.round(((browser + node) / floor) * 100) / 100,
+  };
+}
+
 async function runAt(concurrency: number, minimal: MinimalFigures): Promise<Run> {
   const service = new RenderService({
     executablePath: DEFAULT_EXECUTABLE_PATH,
@@ -186,24 +239,28 @@ async function runAt(concurrency: number, minimal: MinimalFigures): Promise<Run>
   try {
     await renderBatch(service, belowFold, concurrency, warmup, 0); // browser start and first compilations are not what is measured
     // CPU time, unlike renders per second, hardly moves with what else the host runs: it says where a
-    // render's cost is and what two cores could do at best.
+    // render's cost is and what two cores could do at best. A page's first render takes its full-page
+    // PNG and later ones of an unchanged page do not, so the two are measured apart: first the pages
+    // the warm-up did not reach (each rendered for the first time), then the rest of the run.
     const browserPid = service.pool.browserPid();
-    const browserCpuStart = browserPid === null ? 0 : treeCpuMs(browserPid);
-    const ownCpuStart = process.cpuUsage();
-    const samplerCpuStart = memory.cpuUs;
+    const firstCount = Math.min(renders, Math.max(0, pages - warmup));
     const started = performance.now();
-    const { failures, hidden, screenshotBytes, fullPagesKept } = await renderBatch(
-      service,
-      belowFold,
-      concurrency,
-      renders,
-      warmup,
+    const first = await measuredBatch(service, memory, browserPid, () =>
+      renderBatch(service, belowFold, concurrency, firstCount, warmup),
+    );
+    const repeat = await measuredBatch(service, memory, browserPid, () =>
+      renderBatch(service, belowFold, concurrency, renders - firstCount, warmup + firstCount),
     );
     const seconds = (performance.now() - started) / 1000;
-    const ownCpu = process.cpuUsage(ownCpuStart);
-    const sameBrowser = browserPid !== null && service.pool.browserPid() === browserPid;
-    const browserCpuMs = sameBrowser ? (treeCpuMs(browserPid) - browserCpuStart) / renders : null;
-    const nodeCpuMs = (ownCpu.user + ownCpu.system - (memory.cpuUs - samplerCpuStart)) / 1000 / renders;
+    const failures = first.tally.failures + repeat.tally.failures;
+    const hidden = first.tally.hidden + repeat.tally.hidden;
+    const screenshotBytes = first.tally.screenshotBytes + repeat.tally.screenshotBytes;
+    const fullPagesKept = first.tally.fullPagesKept + repeat.tally.fullPagesKept;
+    const browserCpuMs =
+      first.browserCpuMs === null || repeat.browserCpuMs === null
+        ? null
+        : (first.browserCpuMs + repeat.browserCpuMs) / renders;
+    const nodeCpuMs = (first.nodeCpuMs + repeat.nodeCpuMs) / renders;
     memory.sample();
     const stats = service.stats();
     const figures: RunFigures = {
@@ -218,6 +275,8 @@ async function runAt(concurrency: number, minimal: MinimalFigures): Promise<Run>
       nodeCpuMsPerRender: Math.round(nodeCpuMs),
       ratioToMinimal: null,
       minimalCpuMsPerRender: minimal.browserCpuMsPerRender + minimal.nodeCpuMsPerRender,
+      firstRender: partFigures(firstCount, first, minimal),
+      repeatRender: partFigures(renders - firstCount, repeat, minimal),
     };
     figures.ratioToMinimal = ratioToMinimal(figures, minimal);
     const pool = {
@@ -225,6 +284,7 @@ async function runAt(concurrency: number, minimal: MinimalFigures): Promise<Run>
       contexts: stats.contextsCreated,
       crashes: stats.crashes,
       timeouts: stats.timeouts,
+      resetsViaBlank: stats.resetsViaBlank,
     };
     return { figures, hiddenPerRender: hidden / renders, fullPagesKept, minimal, pool };
   } finally {
@@ -309,10 +369,22 @@ function describeRun({ figures: r, hiddenPerRender, fullPagesKept, pool, minimal
     `  ${cpu}`,
     `  peak memory, this process + browser tree: RSS ${r.peakRssMb} MB (browser ${r.browserPeakRssMb} MB), PSS ${r.peakPssMb} MB`,
     `  screenshots: ${r.screenshotKbPerRender} KB per render; hidden elements found per render: ${fmt(hiddenPerRender, 1)}; full-page PNG kept (nothing below the first screen changed) in ${fullPagesKept} of ${renders}`,
-    `  pool: ${pool.launches} launches, ${pool.contexts} contexts, ${pool.crashes} crashes, ${pool.timeouts} timeouts`,
+    `  pool: ${pool.launches} launches, ${pool.contexts} contexts, ${pool.crashes} crashes, ${pool.timeouts} timeouts, ${pool.resetsViaBlank} slot resets through about:blank`,
     `  minimal render, same run: ${fmt(minimal.rendersPerSecond)} renders/s, browser ${fmt(minimal.browserCpuMsPerRender, 0)} ms + this process ${fmt(minimal.nodeCpuMsPerRender, 0)} ms per render`,
     `  Mamori's CPU per render / the minimal render's: ${r.ratioToMinimal === null ? 'n/a (browser restarted)' : `${fmt(r.ratioToMinimal)}x`}`,
+    ...describePart("a page's first render (full-page PNG taken)", r.firstRender),
+    ...describePart('a page rendered before', r.repeatRender),
   ];
+}
+
+function describePart(what: string, part: PartFigures | null): string[] {
+  if (part === null) return [];
+  const cpu =
+    part.browserCpuMsPerRender === null
+      ? `this process ${fmt(part.nodeCpuMsPerRender, 0)} ms`
+      : `browser ${fmt(part.browserCpuMsPerRender, 0)} ms + this process ${fmt(part.nodeCpuMsPerRender, 0)} ms`;
+  const ratio = part.ratioToMinimal === null ? 'n/a' : `${fmt(part.ratioToMinimal)}x`;
+  return [`    ${what}, ${part.renders} renders: ${cpu}, ${ratio} the minimal render`];
 }
 
 try {

@@ -62,7 +62,8 @@ export const PLAYWRIGHT_DISABLED_FEATURES = [
 
 /**
  * RenderDocument gives every document a new frame host, so each navigation (the page, then the
- * about:blank a slot is reset with, then the next page) builds one from scratch. The renderer
+ * about:blank a slot is reset with when its document cannot be replaced in place, then the next page)
+ * builds one from scratch. The renderer
  * process is the same either way (one per context, see above); off, a slot's reset and next
  * navigation cost a fraction of the CPU: about 110 → 60 ms for about:blank plus the next page.
  */

@@ -81,6 +81,10 @@ export interface PoolStats {
   /** Attempts started. */
   attempts: number;
   contextsCreated: number;
+  /** Slot resets that replaced the page's document in place (the usual way). */
+  resetsInPlace: number;
+  /** Slot resets that went to about:blank because the page's document could not be replaced in place. */
+  resetsViaBlank: number;
   queued: number;
   active: number;
 }
@@ -125,6 +129,8 @@ export class BrowserPool {
     timeouts: 0,
     attempts: 0,
     contextsCreated: 0,
+    resetsInPlace: 0,
+    resetsViaBlank: 0,
   };
   private state: BrowserState | null = null;
   private launching: Promise<BrowserState> | null = null;
@@ -393,7 +399,11 @@ export class BrowserPool {
     slot.session = null;
     slot.uses += 1;
     const current = this.state === slot.owner && slot.owner.browser.isConnected();
-    if (healthy && current && slot.uses < this.options.recyclePagesAfter && (await resetSlot(slot, visited))) {
+    const reset =
+      healthy && current && slot.uses < this.options.recyclePagesAfter ? await resetSlot(slot, visited) : null;
+    if (reset !== null) {
+      if (reset === 'replaced') this.counters.resetsInPlace += 1;
+      else this.counters.resetsViaBlank += 1;
       this.idle.push(slot);
       return;
     }

@@ -12,6 +12,7 @@ import { NavigationFailedError, RenderBlockedError, classifyRenderError } from '
 import { probeOptions, type ProbeResult, type SettleState } from './in-page/in-page.ts';
 import { evaluateInPage } from './page-eval.ts';
 import type { NavigationHop } from './render-session.ts';
+import { leaveSameDocument } from './slot-reset.ts';
 import type { Rect } from './visual-diff.ts';
 
 export interface RenderRequest {
@@ -101,6 +102,7 @@ async function renderIn(lease: Lease, request: RenderRequest, settings: RenderSe
   const { page, session } = lease;
   session.homeHost = hostOf(request.url);
   await useHeaders(page, request);
+  await leaveSameDocument(page, lease.cdp, request.url, remaining(lease));
   let status: number | null = null;
   try {
     const response = await page.goto(request.url, { waitUntil: 'load', timeout: remaining(lease) });

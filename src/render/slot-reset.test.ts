@@ -1,7 +1,10 @@
 /**
  * Real Chromium: a slot reused for the next render shows the page to a first-time visitor. The page
- * here writes a cookie and local and session storage on load, from a timer and as it is left, and
- * reports what it found; rendered again in the same slot it must find nothing.
+ * here writes a cookie, local and session storage and IndexedDB on load, from a timer and as it is
+ * left, and reports what it found, with the tab's history; rendered again in the same slot it must
+ * find nothing. The slot is
+ * reset by replacing the page's document in place; a page whose Content-Security-Policy refuses
+ * that is reset by going to about:blank, and must find nothing either.
  */
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,19 +14,40 @@ import { RenderService } from './render-service.ts';
 
 const chromiumMissing = await executableProblem(DEFAULT_EXECUTABLE_PATH);
 
-const REMEMBERING_PAGE = `<!doctype html><html><head><title>remembers</title></head><body><p id="found"></p><script>
+/** The CSP variant's nonce: its script runs, a `javascript:` URL cannot. */
+const NONCE = 'remembering-nonce';
+
+const rememberingPage = (
+  nonce: string,
+) => `<!doctype html><html><head><title>remembers</title></head><body><p id="found"></p><script nonce="${nonce}">
 const found = [document.cookie, localStorage.getItem('seen'), sessionStorage.getItem('seen')].filter(Boolean);
-document.getElementById('found').textContent = 'found:' + (found.join('|') || 'nothing');
-const mark = (when) => {
-  document.cookie = 'seen-' + when + '=1; max-age=3600; path=/';
-  localStorage.setItem('seen', when);
-  sessionStorage.setItem('seen', when);
+// The tab's history says how many renders came before, and the Navigation API their addresses.
+if (history.length > 2) found.push('history:' + history.length);
+const earlier = navigation.entries().filter((e) => e.key !== navigation.currentEntry.key && /remember/.test(e.url));
+if (earlier.length > 0) found.push('entries:' + earlier.map((e) => e.url).join(','));
+// A first visit is a navigation, not a reload.
+const type = performance.getEntriesByType('navigation')[0]?.type;
+if (type !== 'navigate') found.push('type:' + type);
+const show = () => { document.getElementById('found').textContent = 'found:' + (found.join('|') || 'nothing'); };
+show();
+const opened = indexedDB.open('remembers', 1);
+opened.onupgradeneeded = () => opened.result.createObjectStore('marks');
+opened.onsuccess = () => {
+  const db = opened.result;
+  const read = db.transaction('marks').objectStore('marks').get('seen');
+  read.onsuccess = () => { if (read.result) { found.push('idb:' + read.result); show(); } };
+  const mark = (when) => {
+    document.cookie = 'seen-' + when + '=1; max-age=3600; path=/';
+    localStorage.setItem('seen', when);
+    sessionStorage.setItem('seen', when);
+    try { db.transaction('marks', 'readwrite').objectStore('marks').put(when, 'seen'); } catch {}
+  };
+  mark('load');
+  setInterval(() => mark('timer'), 20);
+  addEventListener('pagehide', () => mark('pagehide'));
+  addEventListener('visibilitychange', () => mark('visibilitychange'));
+  addEventListener('freeze', () => mark('freeze'));
 };
-mark('load');
-setInterval(() => mark('timer'), 20);
-addEventListener('pagehide', () => mark('pagehide'));
-addEventListener('visibilitychange', () => mark('visibilitychange'));
-addEventListener('freeze', () => mark('freeze'));
 </script></body></html>`;
 
 describe.skipIf(chromiumMissing !== null)('a reused render slot', () => {
@@ -32,8 +56,16 @@ describe.skipIf(chromiumMissing !== null)('a reused render slot', () => {
 
   beforeAll(async () => {
     server = await startHttpServer((req: http.IncomingMessage, res: http.ServerResponse) => {
-      if ((req.url ?? '').startsWith('/remember'))
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(REMEMBERING_PAGE);
+      const url = req.url ?? '';
+      if (url.startsWith('/remember-csp'))
+        res
+          .writeHead(200, {
+            'content-type': 'text/html; charset=utf-8',
+            'content-security-policy': `script-src 'nonce-${NONCE}'`,
+          })
+          .end(rememberingPage(NONCE));
+      else if (url.startsWith('/remember') || url === '/')
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(rememberingPage('none'));
       else res.writeHead(404).end();
     });
     // One slot, so every render reuses the page the one before it left.
@@ -52,15 +84,40 @@ describe.skipIf(chromiumMissing !== null)('a reused render slot', () => {
     await server?.close();
   }, 60_000);
 
-  it('keeps nothing a page stored, on load, from a timer or as it was left', async () => {
-    const first = await service.render({ url: `${server.origin}/remember`, screenshots: false });
-    expect(first.html).toContain('found:nothing');
-    for (let i = 0; i < 3; i++) {
+  /** Renders `path` four times in the one slot; each must find nothing the one before stored. */
+  async function renderedAgainFindNothing(path: (i: number) => string): Promise<void> {
+    for (let i = 0; i < 4; i++) {
       // Give the last page's timer time to write again, had it still been running.
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const again = await service.render({ url: `${server.origin}/remember?${i}`, screenshots: false });
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      const again = await service.render({ url: `${server.origin}${path(i)}`, screenshots: false });
       expect(again.html).toContain('found:nothing');
     }
-    expect(service.stats().contextsCreated).toBe(1);
+  }
+
+  it('keeps nothing a page stored, on load, from a timer or as it was left, its document replaced in place', async () => {
+    const before = service.stats();
+    await renderedAgainFindNothing((i) => `/remember?${i}`);
+    const after = service.stats();
+    expect(after.contextsCreated).toBe(1);
+    expect(after.resetsInPlace - before.resetsInPlace).toBe(4);
+    expect(after.resetsViaBlank - before.resetsViaBlank).toBe(0);
+  }, 90_000);
+
+  it('goes to about:blank, and keeps nothing, when the page refuses javascript: URLs', async () => {
+    const before = service.stats();
+    await renderedAgainFindNothing((i) => `/remember-csp?${i}`);
+    const after = service.stats();
+    expect(after.resetsViaBlank - before.resetsViaBlank).toBe(4);
+    expect(after.contextsCreated).toBe(1);
+  }, 90_000);
+
+  it('shows the origin root, rendered again and again, as a first visit', async () => {
+    await renderedAgainFindNothing(() => '/');
+  }, 90_000);
+
+  it('loads the page again when it is asked for at the address of the empty document, with a fragment', async () => {
+    // After an in-place reset the empty document is at the origin's root: going to the root with a
+    // fragment would only scroll the empty document, and the render would see nothing of the page.
+    await renderedAgainFindNothing(() => '/#part');
   }, 90_000);
 });

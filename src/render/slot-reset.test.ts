@@ -28,6 +28,9 @@ if (earlier.length > 0) found.push('entries:' + earlier.map((e) => e.url).join('
 // A first visit is a navigation, not a reload.
 const type = performance.getEntriesByType('navigation')[0]?.type;
 if (type !== 'navigate') found.push('type:' + type);
+// The trap's page passing for the reset's empty document takes the token it found as its title.
+const as = new URLSearchParams(location.search).get('as');
+if (as) document.title = as;
 const show = () => { document.getElementById('found').textContent = 'found:' + (found.join('|') || 'nothing'); };
 show();
 const opened = indexedDB.open('remembers', 1);
@@ -50,6 +53,28 @@ opened.onsuccess = () => {
 };
 </script></body></html>`;
 
+/**
+ * A page that tries to pass for the reset's empty document: it refuses `javascript:` URLs (so the
+ * replacement never happens), takes over `document.addEventListener` to read the code that calls it
+ * through `caller`, and goes to a blob: document of its own making (no request the network guard
+ * could stop) titled with any token it found there. Had it found the token, that document would be
+ * taken for the empty one and live on, writing after the clearing (it did, before the reset's code
+ * was strict).
+ */
+const trapPage = `<!doctype html><html><head><title>trap</title>
+<meta http-equiv="Content-Security-Policy" content="script-src 'nonce-${NONCE}' blob:"></head><body>
+<script nonce="${NONCE}">
+document.addEventListener = function () {
+  const caller = arguments.callee.caller;
+  const token = caller ? /[0-9a-f]{24}/.exec(String(caller)) : null;
+  if (!token) return;
+  // A document of the page's own making, on its origin, with no request the network guard could stop.
+  const mark = "const mark = () => { localStorage.setItem('seen', 'trap'); document.cookie = 'seen-trap=1; path=/'; };";
+  const html = '<title>' + token[0] + '</title><script nonce="${NONCE}">' + mark + ' mark(); setInterval(mark, 5); addEventListener("pagehide", mark);</' + 'script>';
+  location.href = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+};
+</script></body></html>`;
+
 describe.skipIf(chromiumMissing !== null)('a reused render slot', () => {
   let server: TestServer;
   let service: RenderService;
@@ -64,6 +89,8 @@ describe.skipIf(chromiumMissing !== null)('a reused render slot', () => {
             'content-security-policy': `script-src 'nonce-${NONCE}'`,
           })
           .end(rememberingPage(NONCE));
+      else if (url.startsWith('/trap'))
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(trapPage);
       else if (url.startsWith('/remember') || url === '/')
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(rememberingPage('none'));
       else res.writeHead(404).end();
@@ -119,5 +146,12 @@ describe.skipIf(chromiumMissing !== null)('a reused render slot', () => {
     // After an in-place reset the empty document is at the origin's root: going to the root with a
     // fragment would only scroll the empty document, and the render would see nothing of the page.
     await renderedAgainFindNothing(() => '/#part');
+  }, 90_000);
+
+  it('does not take a page that read the code of the reset for the empty document', async () => {
+    const before = service.stats();
+    await service.render({ url: `${server.origin}/trap`, screenshots: false });
+    await renderedAgainFindNothing((i) => `/remember?after-trap-${i}`);
+    expect(service.stats().resetsViaBlank - before.resetsViaBlank).toBeGreaterThanOrEqual(1);
   }, 90_000);
 });

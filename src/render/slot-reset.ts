@@ -68,7 +68,11 @@ async function replaceDocument(cdp: CDPSession): Promise<boolean> {
   const url = `javascript:${JSON.stringify(markup)}`;
   // Settles only when the document goes (the call's context is destroyed: rejected) or when the
   // page says the URL was refused (resolved): a resolution is never taken as success.
-  const expression = `new Promise((refused) => {
+  // Strict code, so the page's own functions it calls (a page can replace `document.addEventListener`)
+  // cannot climb to it through `caller` and read the token from its source: with the token, a page
+  // could go to a document of its own making (a blob: URL, which no network guard sees), title it so,
+  // and live on past the clearing (slot-reset.test.ts, the trap).
+  const expression = `'use strict'; new Promise((refused) => {
     document.addEventListener('securitypolicyviolation', () => refused(false));
     location.href = ${JSON.stringify(url)};
   })`;

@@ -6,6 +6,7 @@ import { hashText } from './text.ts';
 import { scriptSignature } from './script-features.ts';
 import { activeHostsOf } from './active-content/hosts.ts';
 import { languageOf } from './language.ts';
+import { learnKnownScripts } from './known-scripts.ts';
 
 /** Upper bounds keep a baseline small however much a page churns (news sites add blocks daily). */
 const MAX_HASHES = 4000;
@@ -32,6 +33,7 @@ export function learn(previous: Baseline | null, model: PageModel): Baseline {
   }
   const regions = new Set(model.textBlocks.map((t) => t.region));
   const n = b.samples;
+  const knownScripts = learnKnownScripts(b.knownScripts, model);
   return {
     version: 1,
     samples: n + 1,
@@ -103,6 +105,8 @@ export function learn(previous: Baseline | null, model: PageModel): Baseline {
     ),
     activeHosts: bounded(b.activeHosts ?? [], activeHostsOf(model), MAX_LIST),
     activeSamples: (b.activeSamples ?? 0) + (model.activeContent ? 1 : 0),
+    // Only baselines learnt with a digest carry it: the others keep the shape they always had.
+    ...(knownScripts ? { knownScripts } : {}),
     untrusted: b.untrusted,
   };
 }

@@ -5,6 +5,7 @@ import { learn } from './learn.ts';
 import { SCRIPT_SAMPLE } from './model-tags.ts';
 import { hashText } from './text.ts';
 import {
+  MAX_KNOWN_FACTS,
   MAX_KNOWN_SCRIPTS,
   SCRIPT_FACTS_VERSION,
   type KnownScript,
@@ -111,6 +112,12 @@ describe('known scripts: learning remembers what analysis found', () => {
     });
     const again = analysePage(html, URL_, { scriptDigest: exact, knownScripts: b.knownScripts });
     expect(again).toEqual(first);
+  });
+
+  it('does not remember a script whose addresses are too long to keep, so a page cannot bloat its baseline', () => {
+    const long = `fetch('https://collect.example.net/${'a'.repeat(MAX_KNOWN_FACTS)}');`;
+    const b = learn(null, analysePage(page(long, 'var ok = 1;'), URL_, { scriptDigest: exact }));
+    expect(b.knownScripts?.scripts.map((s) => s.digest)).toEqual([exact('var ok = 1;')]);
   });
 
   it('adds nothing to baselines learnt without a digest', () => {

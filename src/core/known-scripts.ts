@@ -50,6 +50,12 @@ export const SCRIPT_FACTS_VERSION = `${FACTS_REVISION}.${hashText(featurePattern
 
 /** Scripts remembered per page: pages carry tens of inline scripts, and a few churn (nonces, timestamps). */
 export const MAX_KNOWN_SCRIPTS = 200;
+/**
+ * Characters of addresses and key one remembered script may hold. A script's addresses are as long as
+ * its author makes them (up to 20, each up to the sampled text's length): one whose facts are larger is
+ * read again each time rather than letting a page grow its baseline by megabytes.
+ */
+export const MAX_KNOWN_FACTS = 4096;
 
 /**
  * The lookup key of a script whose analysed text is `sample`: its digest, with the script's full
@@ -82,7 +88,7 @@ export function learnKnownScripts(old: KnownScripts | undefined, model: PageMode
   for (const s of fresh) {
     const key = keys.get(s.path);
     // A script past the inventory's bound has no key to reuse: it is read again next time.
-    if (key === undefined || s.inlineShapeHash === null || s.digest === undefined) continue;
+    if (key === undefined || s.inlineShapeHash === null || s.digest === undefined || !small(s.urls, key)) continue;
     byDigest.delete(s.digest);
     byDigest.set(s.digest, { digest: s.digest, shape: s.inlineShapeHash, key, features: s.features, urls: s.urls });
   }
@@ -91,6 +97,12 @@ export function learnKnownScripts(old: KnownScripts | undefined, model: PageMode
     version: SCRIPT_FACTS_VERSION,
     scripts: scripts.length > MAX_KNOWN_SCRIPTS ? scripts.slice(scripts.length - MAX_KNOWN_SCRIPTS) : scripts,
   };
+}
+
+function small(urls: readonly string[], key: string): boolean {
+  let size = key.length;
+  for (const u of urls) size += u.length;
+  return size <= MAX_KNOWN_FACTS;
 }
 
 /** Inventory keys of inline scripts by path; a path held by two items (never expected) has none. */

@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readCorpora } from '../../src/evaluation/corpora.ts';
 import { decodeHtml } from '../../src/fetch/decode.ts';
+import { sha256Digest } from '../../src/analysis/script-digest.ts';
 
 interface Sample {
   html: string;
@@ -28,12 +29,19 @@ interface Assessment {
   baseline: unknown;
   model: unknown;
 }
+/**
+ * The script digest and the baseline's known scripts are passed as the analysis worker passes them
+ * (`src/analysis/run-job.ts`); a tree from before them ignores both, so each side runs as it would.
+ */
+interface DigestOptions {
+  scriptDigest: (text: string) => string;
+}
 type AssessFn = (
   obs: unknown,
   prior: { baseline: unknown; previous: Verdict | null },
-  o: { minSamples: number },
+  o: { minSamples: number } & DigestOptions,
 ) => Assessment;
-type AnalyseFn = (html: string, url: string) => unknown;
+type AnalyseFn = (html: string, url: string, o: DigestOptions & { knownScripts: unknown }) => unknown;
 type JudgeFn = (model: unknown, baseline: unknown, o: { minSamples: number }) => unknown;
 
 const [treeArg, passesArg, ...dirs] = process.argv.slice(2);
@@ -63,7 +71,7 @@ for (const c of read.cases) {
     const same = lastBody !== null && body.equals(lastBody);
     const html = same ? '' : decodeHtml(body, c.contentType).text;
     const obs = { kind: 'page', requestedUrl: c.url, finalUrl: c.url, html, sameBodyAsLast: same };
-    const a = assess(obs, { baseline, previous }, { minSamples: MIN_SAMPLES });
+    const a = assess(obs, { baseline, previous }, { minSamples: MIN_SAMPLES, scriptDigest: sha256Digest });
     if (a.model) samples.push({ html, url: c.url, baseline, bytes: body.length });
     if (a.baseline !== undefined) baseline = a.baseline;
     previous = a.verdict;
@@ -79,7 +87,8 @@ for (let p = 0; p < passes; p++) {
   let judgeUs = 0;
   for (const s of samples) {
     const start = process.cpuUsage();
-    const model = analysePage(s.html, s.url);
+    const knownScripts = (s.baseline as { knownScripts?: unknown } | null)?.knownScripts;
+    const model = analysePage(s.html, s.url, { scriptDigest: sha256Digest, knownScripts });
     const analysed = process.cpuUsage(start);
     judgePage(model, s.baseline, { minSamples: MIN_SAMPLES });
     const judged = process.cpuUsage(start);

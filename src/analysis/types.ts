@@ -9,7 +9,14 @@ import type { PageModel } from '../core/page-model.ts';
 
 export type AnalysisJob =
   /** `assess`: analyse and judge. `keepModel: false` drops the model before it is sent back (the check path never reads it). */
-  | { kind: 'assess'; observation: Observation; prior: PriorState; options: AssessOptions; keepModel: boolean }
+  | {
+      kind: 'assess';
+      observation: Observation;
+      prior: PriorState;
+      /** Without the script digest: a job crosses to a worker thread, and `runJob` adds it there. */
+      options: Omit<AssessOptions, 'scriptDigest'>;
+      keepModel: boolean;
+    }
   /** `analysePage` alone (the rendered view, cloaking copies, the console's diff). */
   | { kind: 'analyse'; html: string; url: string; options: AnalyseOptions };
 

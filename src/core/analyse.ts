@@ -2,6 +2,7 @@ import { MAX_TREE_DEPTH, parseLite, type LiteElement, type LiteNode } from './li
 import type { PageModel } from './page-model.ts';
 import { ModelBuilder } from './model-builder.ts';
 import { indexHidingRules } from './visibility.ts';
+import { knownScriptIndex, type KnownScripts, type ScriptDigest } from './known-scripts.ts';
 
 /**
  * Hostile pages nest thousands deep; beyond this depth elements are not descended into. The tree is
@@ -19,6 +20,13 @@ export interface AnalyseOptions {
   rendered?: boolean;
   /** Rendered view: off-site top-level navigations the page attempted. */
   offsiteNavigations?: string[];
+  /**
+   * A collision-resistant digest (SHA-256) of text, from the caller (core may not hash so): with it,
+   * inline scripts carry their digest for learning, and those in `knownScripts` are not read again.
+   */
+  scriptDigest?: ScriptDigest;
+  /** The baseline's known inline scripts (`Baseline.knownScripts`); used only with `scriptDigest`. */
+  knownScripts?: KnownScripts;
 }
 
 /**
@@ -33,7 +41,10 @@ export function analysePage(html: string, url: string, options: AnalyseOptions =
   // Style rules apply wherever the <style> sits, so collect them all before the walk.
   const stylesheets = options.rendered ? [] : stylesheetsOf(styleElements);
   if (!options.rendered && styleElements.length > MAX_STYLESHEETS) limits.add('stylesheets');
-  const builder = new ModelBuilder(url, indexHidingRules(stylesheets, limits), options.rendered ?? false);
+  const scripts = options.scriptDigest
+    ? { digest: options.scriptDigest, known: knownScriptIndex(options.knownScripts) }
+    : null;
+  const builder = new ModelBuilder(url, indexHidingRules(stylesheets, limits), options.rendered ?? false, scripts);
   // An explicit stack of open elements and, beside it, the index of the next child to visit: no
   // frame object per node (the walk visits every node of a 100 KB page, and allocation shows).
   const open: LiteElement[] = [doc];

@@ -6,6 +6,7 @@ import { analysePage } from './analyse.ts';
 import { detectOffsiteRedirect, SOFT_404_CHECKS } from './availability.ts';
 import { judgePage } from './judge.ts';
 import { judgeDiscoveredPage, type SiteContext } from './discovered-page.ts';
+import type { ScriptDigest } from './known-scripts.ts';
 
 /** What one check observed, reduced to what judgement needs. Built by the watch layer from a fetch. */
 export type Observation =
@@ -42,6 +43,12 @@ export interface Assessment {
 
 export interface AssessOptions {
   minSamples: number;
+  /**
+   * A collision-resistant digest (SHA-256) for inline scripts, given by the analysis layer: scripts
+   * the baseline knows by it are not read again, and benign ones are remembered (`known-scripts.ts`).
+   * Without it every script is read, as before. A function: added where the job runs, never sent.
+   */
+  scriptDigest?: ScriptDigest;
 }
 
 /** A verdict that stays true while the body stays the same. */
@@ -100,7 +107,11 @@ export function awaitsSoft404(baseline: Baseline | null): boolean {
 
 /** Analyse the page and judge it against the baseline: the costly part, bounded by its caller. */
 export function assessByAnalysis(obs: PageObservation, prior: PriorState, options: AssessOptions): Assessment {
-  const model = analysePage(obs.html, obs.finalUrl);
+  // A script's facts follow from its text alone, so even a held or untrusted baseline's are right.
+  const model = analysePage(obs.html, obs.finalUrl, {
+    scriptDigest: options.scriptDigest,
+    knownScripts: prior.baseline?.knownScripts,
+  });
   const held = prior.baseline?.held === true;
   if (prior.site && (prior.baseline === null || held)) {
     const discovered = judgeDiscoveredPage(model, obs.requestedUrl, prior.site);

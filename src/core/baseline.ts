@@ -1,3 +1,4 @@
+import type { KnownScripts } from './known-scripts.ts';
 import type { ScriptProfile } from './page-model.ts';
 
 /**
@@ -52,6 +53,12 @@ export interface Baseline {
   visibleTextLength: number;
   /** Identities of the active-content items seen in any sample (`ActiveItem.key`). */
   activeItems?: string[];
+  /**
+   * Inline scripts seen in benign samples, by a SHA-256 digest of their text, with what analysis found
+   * in them (`known-scripts.ts`): analysis takes their facts from here instead of reading them again.
+   * Absent from baselines learnt without a digest (and before it existed).
+   */
+  knownScripts?: KnownScripts;
   /** Hosts the page's active content loaded from, framed, posted to or named in its code. */
   activeHosts?: string[];
   /** Observations whose active content was learnt: 0 for baselines stored before the inventory existed. */

@@ -1,4 +1,5 @@
-import type { LiteElement as Element } from './lite-dom.ts';
+import type { LiteElement as Element, LiteNode } from './lite-dom.ts';
+import { isSpace } from './text.ts';
 
 const MAX_NAME = 40;
 
@@ -67,6 +68,11 @@ function numberSiblings(el: Element): void {
     el.nth = 1;
     return;
   }
+  const children = parent.children;
+  if (children.length <= FEW_SIBLINGS) {
+    numberFewSiblings(children);
+    return;
+  }
   const counts = new Map<string, number>();
   for (const child of parent.children) {
     if (child.type !== 'tag') continue;
@@ -75,6 +81,27 @@ function numberSiblings(el: Element): void {
     child.nth = nth;
   }
   for (const child of parent.children) if (child.type === 'tag') child.several = (counts.get(child.name) ?? 0) > 1;
+}
+
+/** Parents with this many children or fewer are numbered without a map (most are; a map each was garbage). */
+const FEW_SIBLINGS = 8;
+
+/** `numberSiblings` for a few children: each compared with the others, no map. */
+function numberFewSiblings(children: readonly LiteNode[]): void {
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i] as LiteNode;
+    if (child.type !== 'tag') continue;
+    let before = 0;
+    let total = 0;
+    for (let j = 0; j < children.length; j++) {
+      const other = children[j] as LiteNode;
+      if (other.type !== 'tag' || other.name !== child.name) continue;
+      total++;
+      if (j < i) before++;
+    }
+    child.nth = before + 1;
+    child.several = total > 1;
+  }
 }
 
 function regionSegmentOf(node: PathNode): string {
@@ -119,11 +146,37 @@ function baseSegment(el: Element): string {
   let s = el.name;
   const id = el.attribs.id ? validId(el.attribs.id) : null;
   if (id) s += `#${id}`;
-  const cls = el.attribs.class?.trim();
-  if (cls) {
-    for (const c of cls.split(/\s+/).slice(0, 2)) if (/^[\w-]+$/.test(c)) s += `.${c.slice(0, MAX_NAME)}`;
-  }
+  const cls = el.attribs.class;
+  if (cls) s += classesOf(cls);
   return s;
+}
+
+/**
+ * `.a.b` for the first two classes of a `class` value (`split(/\s+/)` of it trimmed, those of `[\w-]`
+ * only), read in place: splitting built an array of every class of every element a path was asked for.
+ */
+export function classesOf(cls: string): string {
+  let out = '';
+  let i = 0;
+  for (let taken = 0; taken < 2; taken++) {
+    while (i < cls.length && isSpace(cls.charCodeAt(i))) i++;
+    if (i >= cls.length) break;
+    const start = i;
+    let word = true;
+    while (i < cls.length) {
+      const c = cls.charCodeAt(i);
+      if (isSpace(c)) break;
+      if (!isWordOrDash(c)) word = false;
+      i++;
+    }
+    if (word) out += `.${cls.slice(start, Math.min(i, start + MAX_NAME))}`;
+  }
+  return out;
+}
+
+/** `[\w-]`: ASCII letters, digits, `_` and `-`. */
+function isWordOrDash(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
 }
 
 /** The region of an element path: positions dropped, digits in ids and classes folded (as `ElementPaths` does). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Baseline } from './baseline.ts';
 import { analysePage } from './analyse.ts';
-import { emptyBaseline, learn, normaliseBaseline } from './learn.ts';
+import { bounded, emptyBaseline, learn, normaliseBaseline } from './learn.ts';
 import { foldUrl } from './url.ts';
 import { ministryPage, PAGE_URL, type PageParts } from './testing/fixtures.ts';
 import { learntBaseline, NEXT_NEWS } from './testing/learnt.ts';
@@ -150,5 +150,32 @@ describe('normaliseBaseline', () => {
   it('gives an empty baseline every field', () => {
     expect(normaliseBaseline(emptyBaseline())).toEqual(emptyBaseline());
     expect(emptyBaseline()).toMatchObject({ version: 1, samples: 0, untrusted: null, declaredLang: null });
+  });
+});
+
+describe('bounded lists', () => {
+  /** The definition: a set of the old values, each fresh one deleted and added again, the last `max` kept. */
+  function bySet(old: string[], fresh: string[], max: number): string[] {
+    const set = new Set(old);
+    for (const v of fresh) {
+      set.delete(v);
+      set.add(v);
+    }
+    return [...set].slice(-max);
+  }
+
+  it('keeps the order a set would, on random lists (old values distinct, as bounded writes them)', () => {
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let round = 0; round < 300; round++) {
+      const pool = 1 + next(40);
+      const old = [...new Set(Array.from({ length: next(30) }, () => `v${next(pool)}`))];
+      const fresh = Array.from({ length: next(30) }, () => `v${next(pool)}`);
+      const max = 1 + next(35);
+      expect(bounded(old, fresh, max)).toEqual(bySet(old, fresh, max));
+    }
   });
 });

@@ -6,6 +6,7 @@ import { hashText } from './text.ts';
 import { scriptSignature } from './script-features.ts';
 import { activeHostsOf } from './active-content/hosts.ts';
 import { languageOf } from './language.ts';
+import { learnKnownScripts } from './known-scripts.ts';
 
 /** Upper bounds keep a baseline small however much a page churns (news sites add blocks daily). */
 const MAX_HASHES = 4000;
@@ -20,26 +21,24 @@ const MAX_LINK_PATHS = 600;
  */
 export function learn(previous: Baseline | null, model: PageModel): Baseline {
   const b = previous ? normaliseBaseline(previous) : emptyBaseline();
-  // The set of known block hashes is read here, then grown into the new list (`boundedInto`):
-  // one set of up to MAX_HASHES hashes per observation learnt, not two.
-  const known = new Set(b.blockHashes);
+  const hashes = model.textBlocks.map((t) => t.hash);
+  const regions = new Set(model.textBlocks.map((t) => t.region));
   const volatile = new Set(b.volatilePaths);
   if (previous) {
-    const knownRegions = new Set(b.stablePaths);
+    // Which of this sample's hashes and regions the baseline knew, found by looking its lists (up to
+    // 4,000 each) up in the sample's few hundred values, rather than putting them into sets.
+    const knownHashes = presentIn(b.blockHashes, new Set(hashes));
+    const knownRegions = presentIn(b.stablePaths, regions);
     for (const block of model.textBlocks) {
-      if (!known.has(block.hash) && knownRegions.has(block.region)) volatile.add(block.region);
+      if (!knownHashes.has(block.hash) && knownRegions.has(block.region)) volatile.add(block.region);
     }
   }
-  const regions = new Set(model.textBlocks.map((t) => t.region));
   const n = b.samples;
+  const knownScripts = learnKnownScripts(b.knownScripts, model);
   return {
     version: 1,
     samples: n + 1,
-    blockHashes: boundedInto(
-      known,
-      model.textBlocks.map((t) => t.hash),
-      MAX_HASHES,
-    ),
+    blockHashes: bounded(b.blockHashes, hashes, MAX_HASHES),
     blockShapes: bounded(
       b.blockShapes,
       model.textBlocks.map((t) => t.shapeHash),
@@ -103,6 +102,8 @@ export function learn(previous: Baseline | null, model: PageModel): Baseline {
     ),
     activeHosts: bounded(b.activeHosts ?? [], activeHostsOf(model), MAX_LIST),
     activeSamples: (b.activeSamples ?? 0) + (model.activeContent ? 1 : 0),
+    // Only baselines learnt with a digest carry it: the others keep the shape they always had.
+    ...(knownScripts ? { knownScripts } : {}),
     untrusted: b.untrusted,
   };
 }
@@ -151,19 +152,26 @@ export function emptyBaseline(): Baseline {
 /**
  * Keep the `max` most recently seen distinct values, `fresh` last. A value seen again moves to the
  * end, so what every sample shows (a footer, the page's own links) is never pushed out by churn.
+ *
+ * `old` is a list this function wrote (its values distinct), so the result is the old values not seen
+ * again, in their order, then the fresh ones by their last sighting: the order a set would give with
+ * each fresh value deleted and added again, without building a set of the old values (up to 4,000
+ * per list, several lists per observation learnt; a test compares the two on random lists).
  */
-function bounded(old: string[], fresh: string[], max: number): string[] {
-  return boundedInto(new Set(old), fresh, max);
+export function bounded(old: readonly string[], fresh: readonly string[], max: number): string[] {
+  const last = new Map<string, number>();
+  for (let i = 0; i < fresh.length; i++) last.set(fresh[i] as string, i);
+  const out: string[] = [];
+  for (const v of old) if (!last.has(v)) out.push(v);
+  for (let i = 0; i < fresh.length; i++) if (last.get(fresh[i] as string) === i) out.push(fresh[i] as string);
+  return out.length > max ? out.slice(out.length - max) : out;
 }
 
-/** `bounded` over a set already made of the old values, which it changes. */
-function boundedInto(set: Set<string>, fresh: string[], max: number): string[] {
-  for (const v of fresh) {
-    set.delete(v);
-    set.add(v);
-  }
-  const all = [...set];
-  return all.length > max ? all.slice(all.length - max) : all;
+/** The values of `list` that are in `wanted`. */
+function presentIn(list: readonly string[], wanted: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const v of list) if (wanted.has(v)) out.add(v);
+  return out;
 }
 
 function hosts(items: { host: string | null }[]): string[] {

@@ -8,6 +8,7 @@ import { hostOf, isExternalHost, resolveUrl, type ResolvedUrl } from './url.ts';
 import { scriptFeatures } from './script-features.ts';
 import { ActiveCollector } from './active-content/collector.ts';
 import { inlineLook, lookNames, ownLook } from './block-look.ts';
+import { scriptLookup, type KnownScript, type ScriptDigest } from './known-scripts.ts';
 import {
   BLOCK_TAGS,
   CODE_TAGS,
@@ -84,6 +85,8 @@ export class ModelBuilder {
     private readonly rules: RuleIndex,
     /** The HTML is a rendered document whose visibility marks replace the static CSS reading. */
     private readonly rendered = false,
+    /** The caller's script digest and the baseline's known scripts by lookup key (`known-scripts.ts`). */
+    private readonly scripts: { digest: ScriptDigest; known: ReadonlyMap<string, KnownScript> } | null = null,
   ) {
     this.base = url;
     this.pageHost = hostOf(url);
@@ -379,22 +382,26 @@ export class ModelBuilder {
     if (type && !/javascript|ecmascript|module/.test(type)) return;
     // Inline bundles run to hundreds of kilobytes; injected code is short. Features and shape are taken
     // from the head and tail of long scripts, with the length in the shape so any growth still shows.
-    const sample =
-      source.length > SCRIPT_SAMPLE * 2 ? `${source.slice(0, SCRIPT_SAMPLE)}\n${source.slice(-SCRIPT_SAMPLE)}` : source;
-    const found = scriptFeatures(sample);
+    const sampled = source.length > SCRIPT_SAMPLE * 2;
+    const sample = sampled ? `${source.slice(0, SCRIPT_SAMPLE)}\n${source.slice(-SCRIPT_SAMPLE)}` : source;
+    const digest = this.scripts ? scriptLookup(this.scripts.digest, sample, sampled ? source.length : null) : undefined;
+    const known = digest === undefined ? undefined : this.scripts?.known.get(digest);
+    // A script the baseline knows by its digest has the facts it had then: its text decides them all.
+    const found = known ? { features: [...known.features], urls: [...known.urls] } : scriptFeatures(sample);
     const shown = snippet(source, 200);
     this.model.scripts.push({
       path,
       src: null,
       host: null,
       external: false,
-      inlineShapeHash: foldedHash(sample, true, `${source.length > SCRIPT_SAMPLE * 2 ? source.length : ''}`).hash,
+      inlineShapeHash: known ? known.shape : foldedHash(sample, true, `${sampled ? source.length : ''}`).hash,
       snippet: shown,
       length: source.length,
       ...found,
+      ...(digest === undefined ? {} : { digest }),
     });
     // The inventory shows the sample's snippet, which is the script's own unless it was sampled.
-    this.active.inlineScript(path, sample, found.features, found.urls, sample === source ? shown : undefined);
+    this.active.inlineScript(path, sample, found.features, found.urls, sampled ? undefined : shown, known?.key);
   }
 
   private form(a: Record<string, string>, path: string): void {

@@ -72,6 +72,11 @@ export interface ScriptRef {
   features: string[];
   /** Absolute http(s) URLs written literally in the inline source. */
   urls: string[];
+  /**
+   * Inline scripts, when the caller gave analysis a digest function: the collision-resistant lookup
+   * key of the analysed text (`known-scripts.ts`), so learning can remember what was found in it.
+   */
+  digest?: string;
 }
 
 export interface FrameRef {

@@ -1,4 +1,10 @@
-import { needleScanner, normaliseScript, readsWhole, scriptBehaviour } from './active-content/script-behaviour.ts';
+import {
+  behaviourPatterns,
+  needleScanner,
+  normaliseScript,
+  readsWhole,
+  scriptBehaviour,
+} from './active-content/script-behaviour.ts';
 
 /**
  * Disguises: features of code written so that neither a reader nor a scanner sees what it does. The
@@ -67,6 +73,11 @@ const FEATURES: [name: string, pattern: RegExp, needles: string[] | null][] = [
 
 /** One scan finds the words of these features and of the behaviour features. */
 const NEEDLES = needleScanner(FEATURES.flatMap(([, , needles]) => needles ?? []));
+
+/** Every feature pattern as text, for the fingerprint of what script analysis computes (`known-scripts.ts`). */
+export function featurePatterns(): string {
+  return `${FEATURES.map(([name, re]) => `${name}:${re.source}:${re.flags}`).join('\n')}\n${behaviourPatterns()}`;
+}
 
 /** For the test that no needle is the prefix of another. */
 export function featureNeedles(): string[] {

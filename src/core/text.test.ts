@@ -3,7 +3,7 @@ import { collapseWhitespace, foldedHash, foldVolatile, hashText, snippet, toBase
 
 describe('toBase36', () => {
   it('matches Number#toString(36) across the safe-integer range', () => {
-    const samples = [0, 1, 35, 36, 37, 1295, 1296, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1];
+    const samples = [0, 1, 35, 36, 37, 1295, 1296, 1297, 46655, 46656, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1];
     for (let i = 0; i < 2000; i++) samples.push(Math.floor(((i * 2654435761) % 2 ** 31) * 4194301.7));
     for (const n of samples) expect(toBase36(n), String(n)).toBe(n.toString(36));
   });

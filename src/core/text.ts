@@ -258,21 +258,29 @@ export function isSpace(c: number): boolean {
 }
 
 const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
+/** Every two-digit base-36 string, `00` to `zz`: a hash is then written two digits at a time. */
+const BASE36_PAIRS = Array.from(
+  { length: 36 * 36 },
+  (_, i) => BASE36.charAt(Math.floor(i / 36)) + BASE36.charAt(i % 36),
+);
 
 /**
- * `n.toString(36)` for a non-negative safe integer, about five times faster: V8's radix conversion
+ * `n.toString(36)` for a non-negative safe integer, about ten times faster: V8's radix conversion
  * goes through a general double-to-string path, and a changed page asks for tens of thousands of these.
- * The output is identical, so hashes stored in baselines stay comparable.
+ * Two digits at a time, so a 53-bit hash builds five intermediate strings instead of ten (each
+ * prepended digit is a new string: they were 4% of analysis's allocation). The output is identical
+ * (a test compares it with `toString(36)`), so hashes stored in baselines stay comparable.
  */
 export function toBase36(n: number): string {
   if (n < 36) return BASE36.charAt(n);
   let out = '';
-  while (n > 0) {
-    const q = Math.floor(n / 36);
-    out = BASE36.charAt(n - q * 36) + out;
+  while (n >= 1296) {
+    const q = Math.floor(n / 1296);
+    out = (BASE36_PAIRS[n - q * 1296] as string) + out;
     n = q;
   }
-  return out;
+  // 1 ≤ n < 1296: one digit, or two with the first non-zero.
+  return (n < 36 ? BASE36.charAt(n) : (BASE36_PAIRS[n] as string)) + out;
 }
 
 /**

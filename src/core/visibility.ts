@@ -68,6 +68,8 @@ function matchRules(el: Element, rules: RuleIndex): string | null {
   // Most pages hide nothing by stylesheet rule: skip the lookups entirely.
   if (rules.byClass.size === 0 && rules.byId.size === 0 && rules.byTag.size === 0) return null;
   const id = el.attribs.id;
+  // Nor need an element's classes be split when no rule names a class and none its id or tag.
+  if (rules.byClass.size === 0 && !(id && rules.byId.has(id)) && !rules.byTag.has(el.name)) return null;
   const classAttr = el.attribs.class;
   const split = classAttr ? classAttr.split(/\s+/) : [];
   // A hostile class attribute lists thousands of classes: look them up in a set, not a scan each.

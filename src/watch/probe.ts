@@ -3,6 +3,7 @@ import { assess, assessWithoutAnalysis, awaitsSoft404 } from '../core/assess.ts'
 import { analysisLimitAssessment, standingAnalysisLimit } from '../core/analysis-limit.ts';
 import type { Analyser } from '../analysis/types.ts';
 import { AnalysisUnavailableError } from '../analysis/errors.ts';
+import { sha256Digest } from '../analysis/script-digest.ts';
 import { hostOf } from '../core/url.ts';
 import type { Baseline } from '../core/baseline.ts';
 import type { SiteContext } from '../core/discovered-page.ts';
@@ -69,7 +70,7 @@ export function judgeProbe(
   // The hash alone may stand for the body only when there is a verdict to repeat and a baseline:
   // without them (a check made outside the watch, say) the body must be read and analysed.
   const lastSha = baseline && previous && !awaitsSoft404(baseline) ? (prior?.lastBodySha256 ?? null) : null;
-  return assess(observationOf(url, probe, lastSha), { baseline, previous }, { minSamples });
+  return assess(observationOf(url, probe, lastSha), { baseline, previous }, { minSamples, scriptDigest: sha256Digest });
 }
 
 /**

@@ -50,14 +50,15 @@ export class ActiveCollector {
 
   /**
    * An inline script already analysed by the builder (features and addresses of its sampled source);
-   * `shown` is `snippet(source, 200)` when the builder has it already.
+   * `shown` is `snippet(source, 200)` when the builder has it already, `key` its identity when the
+   * baseline knew the script (`known-scripts.ts`).
    */
-  inlineScript(path: string, source: string, features: string[], urls: string[], shown?: string): void {
+  inlineScript(path: string, source: string, features: string[], urls: string[], shown?: string, key?: string): void {
     this.add({
       kind: 'script-inline',
       path,
       zone: zoneOf(path),
-      key: codeKey('script-inline', source, urls),
+      key: key ?? codeKey('script-inline', source, urls),
       url: null,
       host: null,
       external: false,

@@ -110,6 +110,11 @@ const BEHAVIOURS: [name: string, pattern: RegExp, needles: string[]][] = [
   ],
 ];
 
+/** The behaviour patterns as text, for the fingerprint of what script analysis computes (`known-scripts.ts`). */
+export function behaviourPatterns(): string {
+  return BEHAVIOURS.map(([name, re]) => `${name}:${re.source}:${re.flags}`).join('\n');
+}
+
 /** The words of a needle scan and the scan itself (see `needleScanner`). */
 export interface NeedleScanner {
   needles: readonly string[];

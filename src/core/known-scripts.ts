@@ -35,7 +35,7 @@ export interface KnownScript {
 export interface KnownScripts {
   /** `SCRIPT_FACTS_VERSION` of the code that computed them. */
   version: string;
-  /** Least recently seen first. */
+  /** The last benign observation's, in page order. */
   scripts: KnownScript[];
 }
 
@@ -48,7 +48,7 @@ const FACTS_REVISION = 1;
 /** The fingerprint of the code that derives a script's facts: its revision and all its patterns. */
 export const SCRIPT_FACTS_VERSION = `${FACTS_REVISION}.${hashText(featurePatterns())}`;
 
-/** Scripts remembered per page: pages carry tens of inline scripts, and a few churn (nonces, timestamps). */
+/** Scripts remembered per page: pages carry tens of inline scripts; a page with more has the rest read each time. */
 export const MAX_KNOWN_SCRIPTS = 200;
 /**
  * Characters of addresses and key one remembered script may hold. A script's addresses are as long as
@@ -76,15 +76,18 @@ export function knownScriptIndex(known: KnownScripts | undefined): ReadonlyMap<s
 }
 
 /**
- * The known scripts after one benign observation: the model's inline scripts that carry a digest are
- * added (or moved to the end), the oldest dropped past the bound. Undefined when there is nothing to
- * keep, so baselines of callers without a digest stay as they were.
+ * The known scripts after one benign observation: the inline scripts of this observation that carry a
+ * digest, and only those. Scripts that churn (a nonce, a token, a timestamp in the text) get a new
+ * digest every time; remembering every one seen would grow each baseline to the bound and rewrite it
+ * with every learnt check, for scripts that never come back. A script present in the last benign
+ * observation is the one the next is likely to hold. Undefined when there is nothing to keep, so
+ * baselines of callers without a digest stay as they were.
  */
 export function learnKnownScripts(old: KnownScripts | undefined, model: PageModel): KnownScripts | undefined {
   const fresh = model.scripts.filter((s) => s.digest !== undefined);
   if (fresh.length === 0) return old;
   const keys = inlineKeys(model.activeContent ?? []);
-  const byDigest = new Map(knownScriptIndex(old));
+  const byDigest = new Map<string, KnownScript>();
   for (const s of fresh) {
     const key = keys.get(s.path);
     // A script past the inventory's bound has no key to reuse: it is read again next time.

@@ -53,8 +53,11 @@ async function pass(): Promise<void> {
   await queue.idle();
 }
 
+// Compiled (`npm run bench:watch` builds first), this process loads Mamori as `mamori serve` does after
+// `npm run build`; through tsx it also carries the loader thread and the compiler, which serve then does not.
+const compiled = !import.meta.url.endsWith('.ts');
 console.log(
-  `bench:watch  ${pages} pages of ~${bytesPerPage / 1000} KB on ${sites} loopback sites, concurrency ${concurrency}`,
+  `bench:watch  ${pages} pages of ~${bytesPerPage / 1000} KB on ${sites} loopback sites, concurrency ${concurrency}, ${compiled ? 'compiled (dist/)' : 'TypeScript through tsx'}`,
 );
 const learn = await measure(async () => {
   for (let i = 0; i < config.baseline.minSamples; i++) await pass();
@@ -138,6 +141,7 @@ console.log(
     bytesPerPage,
     sites,
     concurrency,
+    compiled,
     wallSecondsUnchanged: round(unchanged.wallMs / 1000),
     cpuMsPerUnchangedPage: round(cpuMsPerUnchangedPage, 4),
     cpuMsPerChangedPage: round(cpuMsPerChangedPage, 3),

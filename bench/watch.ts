@@ -4,6 +4,7 @@
  * installed. The estate server runs in a child process so its CPU is not counted as Mamori's.
  */
 import { openRuntime } from '../src/app/runtime.ts';
+import { startServer } from '../src/app/server.ts';
 import { startEstateChild } from '../src/demo/estate-child.ts';
 import { InProcessQueue } from '../src/queue/in-process-queue.ts';
 import type { Page } from '../src/store/types.ts';
@@ -33,6 +34,9 @@ const config = testConfig(tmp.dir, {
   scheduler: { maxConcurrency: concurrency },
 });
 const runtime = await openRuntime(config, silentLog);
+// The API as `mamori serve` starts it (on loopback ports of its own), so this process holds what serve
+// holds; only the scheduler is left out, as the bench queues its passes itself.
+const server = await startServer(runtime, null);
 const queue = new InProcessQueue<number>({ retry: { maxAttempts: 1, backoffMs: 1 } });
 const verdicts = new Map<number, string>();
 queue.start(async (job) => {
@@ -59,7 +63,7 @@ const compiled = !import.meta.url.endsWith('.ts');
 console.log(
   `bench:watch  ${pages} pages of ~${bytesPerPage / 1000} KB on ${sites} loopback sites, concurrency ${concurrency}, ${compiled ? 'compiled (dist/)' : 'TypeScript through tsx'}`,
 );
-// What the process holds before the first check: Node, the modules a check needs, the store, the estate's URLs.
+// What the process holds before the first check: Node, the modules, the store and the API, the estate's URLs.
 const startRssMb = process.memoryUsage().rss / 1024 / 1024;
 const learn = await measure(async () => {
   for (let i = 0; i < config.baseline.minSamples; i++) await pass();
@@ -137,6 +141,7 @@ if (urlwatchRatio !== null)
   console.log(`  Mamori checks ${fmt(urlwatchRatio, 1)}x more pages per CPU-second than urlwatch.`);
 
 await queue.close();
+await server.close();
 await runtime.close();
 await estate.stop();
 tmp.remove();

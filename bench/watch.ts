@@ -4,6 +4,7 @@
  * installed. The estate server runs in a child process so its CPU is not counted as Mamori's.
  */
 import { openRuntime } from '../src/app/runtime.ts';
+import { startServer } from '../src/app/server.ts';
 import { startEstateChild } from '../src/demo/estate-child.ts';
 import { InProcessQueue } from '../src/queue/in-process-queue.ts';
 import type { Page } from '../src/store/types.ts';
@@ -33,6 +34,9 @@ const config = testConfig(tmp.dir, {
   scheduler: { maxConcurrency: concurrency },
 });
 const runtime = await openRuntime(config, silentLog);
+// The API as `mamori serve` starts it (on loopback ports of its own), so this process holds what serve
+// holds; only the scheduler is left out, as the bench queues its passes itself.
+const server = await startServer(runtime, null);
 const queue = new InProcessQueue<number>({ retry: { maxAttempts: 1, backoffMs: 1 } });
 const verdicts = new Map<number, string>();
 queue.start(async (job) => {
@@ -53,9 +57,14 @@ async function pass(): Promise<void> {
   await queue.idle();
 }
 
+// Compiled (`npm run bench:watch` builds first), this process loads Mamori as `mamori serve` does after
+// `npm run build`; through tsx it also carries the loader thread and the compiler, which serve then does not.
+const compiled = !import.meta.url.endsWith('.ts');
 console.log(
-  `bench:watch  ${pages} pages of ~${bytesPerPage / 1000} KB on ${sites} loopback sites, concurrency ${concurrency}`,
+  `bench:watch  ${pages} pages of ~${bytesPerPage / 1000} KB on ${sites} loopback sites, concurrency ${concurrency}, ${compiled ? 'compiled (dist/)' : 'TypeScript through tsx'}`,
 );
+// What the process holds before the first check: Node, the modules, the store and the API, the estate's URLs.
+const startRssMb = process.memoryUsage().rss / 1024 / 1024;
 const learn = await measure(async () => {
   for (let i = 0; i < config.baseline.minSamples; i++) await pass();
 });
@@ -67,8 +76,6 @@ const unchanged = await measure(async () => {
 unchanged.cpuMs /= repeat;
 unchanged.wallMs /= repeat;
 const unchangedWrong = [...verdicts.values()].filter((v) => v !== 'unchanged').length;
-// The floor in the same run, on the same (unchanged) pages and at the same concurrency.
-const floor = await fetchFloor(estate.urls, concurrency, repeat);
 const unchangedRssMb = peakRssMb();
 
 const changedUrls = new Set(await estate.setGeneration(1));
@@ -78,6 +85,12 @@ const reported = [...verdicts.entries()].filter(([id, v]) => changedIds.has(id) 
 const falseAlarms = [...verdicts.entries()].filter(
   ([, v]) => v === 'suspicious' || v === 'tampered' || v === 'down',
 ).length;
+// Read before the floor: its own client (400 more connections, its bodies) is the bench's, not Mamori's.
+const mamoriRssMb = peakRssMb();
+
+// The floor in the same run, after Mamori's passes, on the same unchanged pages and at the same concurrency.
+await estate.setGeneration(0);
+const floor = await fetchFloor(estate.urls, concurrency, repeat);
 
 const cpuMsPerUnchangedPage = unchanged.cpuMs / pages;
 const cpuMsPerChangedPage =
@@ -88,7 +101,6 @@ const floorRatio = cpuMsPerUnchangedPage / floorMsPerPage;
 
 let urlwatch: { pagesPerCpuSecond: number; cpuMs: number; wallMs: number; reportedChanged: number } | null = null;
 if (urlwatchAvailable()) {
-  await estate.setGeneration(0);
   const uw = new Urlwatch(estate.urls);
   uw.run(); // first run fills its cache
   const run = uw.run();
@@ -119,8 +131,9 @@ const rows: [string, string, string][] = [
   ],
   ['false alarms (5% pass)', String(falseAlarms), '-'],
   ['non-unchanged verdicts (0% pass)', String(unchangedWrong), '-'],
+  ['RSS MB before the first check', fmt(startRssMb, 0), '-'],
   ['peak RSS MB (after the unchanged passes)', fmt(unchangedRssMb, 0), '-'],
-  ['peak RSS MB (whole run)', fmt(peakRssMb(), 0), '-'],
+  ["peak RSS MB (Mamori's passes, whole run)", fmt(mamoriRssMb, 0), '-'],
 ];
 for (const [a, b, c] of rows) console.log(`  ${a.padEnd(42)} ${b.padStart(12)}  ${c.padStart(12)}`);
 const urlwatchRatio = urlwatch ? mamoriPagesPerCpuSecond / urlwatch.pagesPerCpuSecond : null;
@@ -128,6 +141,7 @@ if (urlwatchRatio !== null)
   console.log(`  Mamori checks ${fmt(urlwatchRatio, 1)}x more pages per CPU-second than urlwatch.`);
 
 await queue.close();
+await server.close();
 await runtime.close();
 await estate.stop();
 tmp.remove();
@@ -138,14 +152,16 @@ console.log(
     bytesPerPage,
     sites,
     concurrency,
+    compiled,
     wallSecondsUnchanged: round(unchanged.wallMs / 1000),
     cpuMsPerUnchangedPage: round(cpuMsPerUnchangedPage, 4),
     cpuMsPerChangedPage: round(cpuMsPerChangedPage, 3),
     pagesPerCpuSecond: round(mamoriPagesPerCpuSecond, 0),
     floorCpuMsPerPage: round(floorMsPerPage, 4),
     unchangedToFloorRatio: round(floorRatio, 2),
+    startRssMb: round(startRssMb, 0),
     peakRssMbUnchanged: round(unchangedRssMb, 0),
-    peakRssMb: round(peakRssMb(), 0),
+    peakRssMb: round(mamoriRssMb, 0),
     changedReported: reported,
     changedTotal: changedUrls.size,
     falseAlarms,

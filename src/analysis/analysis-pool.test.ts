@@ -124,6 +124,19 @@ describe('AnalysisPool (real worker threads)', () => {
     expect(finished).toEqual(['large-1', 'small', 'large-2']);
   }, 60_000);
 
+  it('stops a thread left idle, and starts a new one for the next job', async () => {
+    const analysis = pool({ idleMs: 100 });
+    const job = { kind: 'analyse', html: ordinaryPage(1), url: URL_, options: {} } as const;
+    expect((await analysis.run(job)).ok).toBe(true);
+    expect(analysis.stats().threads).toBe(1);
+    const deadline = performance.now() + 10_000;
+    while (analysis.stats().threads > 0 && performance.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(analysis.stats().threads).toBe(0);
+    expect((await analysis.run(job)).ok).toBe(true);
+    expect(analysis.stats()).toMatchObject({ threads: 1, replaced: { time: 0, memory: 0, crash: 0 } });
+  }, 30_000);
+
   it('runs one job per thread, and answers the ones left when it closes as `unavailable`', async () => {
     const analysis = new AnalysisPool({ workers: 1, timeoutMs: 30_000, maxMemoryMb: 256 });
     const jobs = [1, 2, 3].map((n) =>

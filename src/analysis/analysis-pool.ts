@@ -19,6 +19,8 @@ export interface AnalysisPoolOptions {
   maxMemoryMb: number;
   /** How long a new thread may take to load before its job fails as a crash (loading is not the job's time). */
   startTimeoutMs?: number;
+  /** A thread left without a job this long is stopped (default a minute); the next job starts another. */
+  idleMs?: number;
   log?: Logger;
 }
 
@@ -34,12 +36,16 @@ interface Queued {
 interface Slot {
   thread: AnalysisThread | null;
   busy: boolean;
+  /** Stops the thread once it has been idle for `idleMs`. */
+  idleTimer: NodeJS.Timeout | null;
 }
 
 export interface AnalysisPoolStats {
   workers: number;
   busy: number;
   queued: number;
+  /** Threads alive now (loaded or loading): idle ones are stopped after `idleMs`. */
+  threads: number;
   /** Threads replaced since start, by why: deadline, heap cap, other deaths. */
   replaced: { time: number; memory: number; crash: number };
 }
@@ -49,6 +55,12 @@ export function workerCount(configured: number): number {
 }
 
 const START_TIMEOUT_MS = 60_000;
+/**
+ * A thread costs about 50 MB of resident memory while it lives, and a watch whose pages do not change
+ * has no analysis to run: stopped after a minute without work, it costs nothing between changes. A new
+ * one loads in a fraction of a second (compiled), once per burst of changed pages, not once per page.
+ */
+const IDLE_MS = 60_000;
 const MiB = 1024 * 1024;
 
 export class AnalysisPool implements Analyser {
@@ -58,7 +70,11 @@ export class AnalysisPool implements Analyser {
   private closed = false;
 
   constructor(private readonly options: AnalysisPoolOptions) {
-    this.slots = Array.from({ length: workerCount(options.workers) }, () => ({ thread: null, busy: false }));
+    this.slots = Array.from({ length: workerCount(options.workers) }, () => ({
+      thread: null,
+      busy: false,
+      idleTimer: null,
+    }));
   }
 
   /** `timeoutMs` overrides the pool's deadline for this one job. */
@@ -90,6 +106,7 @@ export class AnalysisPool implements Analyser {
       workers: this.slots.length,
       busy: this.slots.filter((s) => s.busy).length,
       queued: this.queue.length,
+      threads: this.slots.filter((s) => s.thread !== null && s.thread.dead === null).length,
       replaced: { ...this.replaced },
     };
   }
@@ -97,6 +114,7 @@ export class AnalysisPool implements Analyser {
   /** Jobs not started end as crashes; running ones are stopped with their threads. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const slot of this.slots) if (slot.idleTimer) clearTimeout(slot.idleTimer);
     for (const queued of this.queue.splice(0))
       queued.resolve({
         ok: false,
@@ -125,6 +143,8 @@ export class AnalysisPool implements Analyser {
       if (slot.busy) continue;
       const next = this.takeNext();
       slot.busy = true;
+      if (slot.idleTimer) clearTimeout(slot.idleTimer);
+      slot.idleTimer = null;
       void this.execute(slot, next)
         // A thread that cannot even be constructed (out of threads, say) must not leave the slot busy.
         .catch((error: unknown): AnalysisOutcome<unknown> => ({
@@ -135,10 +155,25 @@ export class AnalysisPool implements Analyser {
         }))
         .then((outcome) => {
           slot.busy = false;
+          this.stopWhenIdle(slot);
           next.resolve(outcome);
           this.pump();
         });
     }
+  }
+
+  /** Arms the slot's idle timer: its thread is stopped unless a job comes first (`pump` disarms it). */
+  private stopWhenIdle(slot: Slot): void {
+    if (this.closed || slot.thread === null) return;
+    slot.idleTimer = setTimeout(() => {
+      slot.idleTimer = null;
+      const thread = slot.thread;
+      if (slot.busy || thread === null) return;
+      slot.thread = null;
+      void thread.terminate();
+    }, this.options.idleMs ?? IDLE_MS);
+    // Nothing to stop in a process that is ending anyway.
+    slot.idleTimer.unref();
   }
 
   /**

@@ -28,12 +28,14 @@ export interface EstateChildOptions {
 
 type RequestBody = EstateRequest extends infer R ? (R extends EstateRequest ? Omit<R, 'id'> : never) : never;
 
-const ENTRY = fileURLToPath(new URL('./estate-process.ts', import.meta.url));
+/** The child's entry beside this file: TypeScript through tsx, or the compiled twin (`npm run build`). */
+const COMPILED = !import.meta.url.endsWith('.ts');
+const ENTRY = fileURLToPath(new URL(COMPILED ? './estate-process.js' : './estate-process.ts', import.meta.url));
 
 export async function startEstateChild(spec: EstateSpec, options: EstateChildOptions = {}): Promise<EstateChild> {
   // An absolute loader URL, so the child finds tsx whatever the working directory.
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const child = fork(ENTRY, [], { execArgv: ['--import', tsx], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const execArgv = COMPILED ? [] : ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
+  const child = fork(ENTRY, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const channel = new ReplyChannel(child, options.timeoutMs ?? 15_000);
   let ready: EstateReply;
   try {

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { describe, expect, it } from 'vitest';
-import { parseContentEncoding, readBody } from './body-reader.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { parseContentEncoding, readBody, readBodyParts } from './body-reader.ts';
 import { classifyError } from './classify-error.ts';
 import { ProtocolError, TooLargeError } from './errors.ts';
 
@@ -111,5 +112,32 @@ describe('readBody: caps', () => {
     controller.abort(new Error('deadline'));
     await expect(reading).rejects.toThrow();
     expect(endless.destroyed).toBe(true);
+  });
+});
+
+describe('readBodyParts: a body kept in its chunks', () => {
+  const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+  it.each([
+    ['identity', (b: Buffer) => b],
+    ['gzip', (b: Buffer) => zlib.gzipSync(b)],
+  ])('hashes and measures a %s body without joining it', async (coding, encode) => {
+    const concat = vi.spyOn(Buffer, 'concat');
+    try {
+      const body = await readBodyParts(chunked(encode(html)), coding, caps);
+      expect(body.length).toBe(html.length);
+      expect(body.sha256()).toBe(sha256(html));
+      expect(concat).not.toHaveBeenCalled();
+      expect(body.bytes().equals(html)).toBe(true);
+      expect(body.bytes()).toBe(body.bytes()); // joined once, then kept
+      expect(body.sha256()).toBe(sha256(html));
+    } finally {
+      concat.mockRestore();
+    }
+  });
+
+  it('uses a single chunk as it is, without a copy', async () => {
+    const body = await readBodyParts(Readable.from([html]), null, caps);
+    expect(body.bytes()).toBe(html);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Duplex, Readable, Transform, Writable } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -44,6 +45,21 @@ export async function readBody(
   caps: BodyCaps,
   options: ReadBodyOptions = {},
 ): Promise<Buffer> {
+  return (await readBodyParts(source, contentEncoding, caps, options)).bytes();
+}
+
+/**
+ * `readBody` without joining the chunks: a caller that needs only the body's hash and length (an
+ * unchanged page) never copies it into one buffer. Joining doubled the bytes allocated per check
+ * outside the V8 heap, and those bytes are freed only at a garbage collection, which the heap's
+ * own allocations pace: between two collections they piled up to tens of MB (docs/benchmarks.md).
+ */
+export async function readBodyParts(
+  source: Readable,
+  contentEncoding: string | null,
+  caps: BodyCaps,
+  options: ReadBodyOptions = {},
+): Promise<ReceivedBody> {
   const received = options.received ?? [];
   const truncate = options.truncate ?? false;
   let decoders: Duplex[];
@@ -55,7 +71,7 @@ export async function readBody(
   }
   if (decoders.length === 0) {
     await readPlain(source, caps, truncate, received, options.signal);
-    return Buffer.concat(received);
+    return new ReceivedBody(received);
   }
   try {
     const streams = [
@@ -69,7 +85,39 @@ export async function readBody(
     discard(source);
     if (!(error instanceof StopReading)) throw error;
   }
-  return Buffer.concat(received);
+  return new ReceivedBody(received);
+}
+
+/** A body as it was received, in chunks: hashed and measured in place, joined only when asked. */
+export class ReceivedBody {
+  readonly length: number;
+  private chunks: readonly Buffer[] | null;
+  private joined: Buffer | null = null;
+
+  constructor(chunks: readonly Buffer[]) {
+    this.chunks = [...chunks];
+    let length = 0;
+    for (const chunk of chunks) length += chunk.length;
+    this.length = length;
+  }
+
+  /** SHA-256 of the bytes, lower-case hex, chunk by chunk. */
+  sha256(): string {
+    const hash = createHash('sha256');
+    if (this.joined) return hash.update(this.joined).digest('hex');
+    for (const chunk of this.chunks ?? []) hash.update(chunk);
+    return hash.digest('hex');
+  }
+
+  /** The bytes in one buffer: joined on the first call (a single chunk is used as it is), then kept. */
+  bytes(): Buffer {
+    if (this.joined) return this.joined;
+    const chunks = this.chunks ?? [];
+    this.joined = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.length);
+    // The chunks are in the joined copy now: let them go with the next collection.
+    this.chunks = null;
+    return this.joined;
+  }
 }
 
 /**

@@ -69,8 +69,10 @@ export interface FetchedPage {
   /** Selected response headers (lower-case names): content-type, server, last-modified, etag, location, ... */
   headers: Record<string, string>;
   contentType: string | null;
-  /** Decompressed body bytes, exactly as received (before decoding). */
-  body: Buffer;
+  /** Decompressed body bytes, exactly as received (before decoding): joined into one buffer when first read. */
+  readonly body: Buffer;
+  /** The body's length in bytes, known without reading `body`. */
+  bodyBytes: number;
   /** SHA-256 of `body`, lower-case hex: equal hashes mean an unchanged page. */
   bodySha256: string;
   /** Lower-case WHATWG encoding label actually used, e.g. `utf-8`, `shift_jis`, `euc-jp`. */

@@ -1,8 +1,7 @@
 import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
-import { readBody } from './body-reader.ts';
+import { readBody, readBodyParts, type ReceivedBody } from './body-reader.ts';
 import { isHtmlEssence, isTextEssence, looksLikeHtml, parseContentType } from './content-type.ts';
-import { createHash } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { BAD_ENCODING_RATIO, decodeHtml } from './decode.ts';
 import { DecodeMemo } from './decode-memo.ts';
@@ -201,7 +200,7 @@ async function finish(
     return early;
   }
   const caps = { maxWireBytes: limits.maxBodyBytes, maxDecodedBytes: limits.maxDecodedBytes };
-  const body = await readBody(response.body, contentEncoding, caps, { received: progress.received, signal });
+  const body = await readBodyParts(response.body, contentEncoding, caps, { received: progress.received, signal });
   return toPage(context.memo, url, progress, body, accept);
 }
 
@@ -238,25 +237,32 @@ function refuseBeforeReading(
   return null;
 }
 
-function toPage(memo: DecodeMemo, url: URL, progress: Progress, body: Buffer, accept: 'html' | 'text'): FetchResult {
+function toPage(
+  memo: DecodeMemo,
+  url: URL,
+  progress: Progress,
+  received: ReceivedBody,
+  accept: 'html' | 'text',
+): FetchResult {
   const contentType = progress.headers['content-type'] ?? null;
-  if (body.length === 0 && contentType === null)
+  if (received.length === 0 && contentType === null)
     return failed(progress, emptyResponse(url, progress.status ?? 200), null);
-  if (contentType === null && accept === 'html' && !looksLikeHtml(body)) {
+  if (contentType === null && accept === 'html' && !looksLikeHtml(received.bytes())) {
     return failed(progress, unsupported(url, 'no Content-Type, and the body does not look like HTML'), null);
   }
-  const bodySha256 = createHash('sha256').update(body).digest('hex');
+  // Hashed in its chunks: an unchanged body is never joined into one buffer (`body` joins on first read).
+  const bodySha256 = received.sha256();
   const known = memo.get(bodySha256);
   // A body seen before is not decoded now: its text is produced only if someone reads it, and an
   // unchanged page is judged by its hash alone.
   let text: string | null = null;
   let decoding = known;
   if (!decoding) {
-    const decoded = decodeHtml(body, contentType);
+    const decoded = decodeHtml(received.bytes(), contentType);
     if (decoded.replacementRatio > BAD_ENCODING_RATIO) {
       const percent = (decoded.replacementRatio * 100).toFixed(1);
       const message = `${percent}% of the text is undecodable even with the best guess (${decoded.charset}, from ${decoded.charsetSource})`;
-      return failed(progress, { outcome: 'bad-encoding', action: 'target-down', message }, body);
+      return failed(progress, { outcome: 'bad-encoding', action: 'target-down', message }, received.bytes());
     }
     text = decoded.text;
     decoding = { charset: decoded.charset, charsetSource: decoded.charsetSource };
@@ -273,12 +279,15 @@ function toPage(memo: DecodeMemo, url: URL, progress: Progress, body: Buffer, ac
       redirects: progress.redirects,
       headers: progress.headers,
       contentType,
-      body,
+      get body(): Buffer {
+        return received.bytes();
+      },
+      bodyBytes: received.length,
       bodySha256,
       charset,
       charsetSource: decoding.charsetSource,
       get text(): string {
-        text ??= new TextDecoder(charset).decode(body);
+        text ??= new TextDecoder(charset).decode(received.bytes());
         return text;
       },
       remoteAddress: progress.remoteAddress,

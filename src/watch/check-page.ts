@@ -151,9 +151,10 @@ export class CheckService {
   }
 
   private async record(page: Page, probe: Probe, assessment: Assessment): Promise<Check> {
-    const { fetch, body, bodySha256 } = probe;
+    // `probe.body` is read only for a new body: an unchanged one is never joined into one buffer.
+    const { fetch, bodyBytes, bodySha256 } = probe;
     // Only a new body costs a write; an unchanged page costs a row.
-    if (body && bodySha256 && bodySha256 !== page.lastBodySha256) await this.deps.blobs.put(body);
+    if (bodySha256 && bodySha256 !== page.lastBodySha256 && probe.body) await this.deps.blobs.put(probe.body);
     const info = fetch.ok ? fetch.page : fetch.failure;
     const check: NewCheck = {
       pageId: page.id,
@@ -163,9 +164,9 @@ export class CheckService {
       httpStatus: info.status,
       redirects: info.redirects,
       headers: info.headers,
-      bodyBytes: body?.length ?? null,
+      bodyBytes,
       bodySha256,
-      bodyKept: body !== null,
+      bodyKept: bodyBytes !== null,
       charset: fetch.ok ? fetch.page.charset : null,
       remoteAddress: info.remoteAddress,
       verdict: assessment.verdict.kind,

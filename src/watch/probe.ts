@@ -18,7 +18,9 @@ export interface Probe {
   fetch: FetchResult;
   startedAt: number;
   durationMs: number;
-  body: Buffer | null;
+  /** The body (a fetched page's is joined into one buffer when first read: an unchanged one never is). */
+  readonly body: Buffer | null;
+  bodyBytes: number | null;
   bodySha256: string | null;
 }
 
@@ -49,9 +51,28 @@ export class Prober {
       release();
     }
     const durationMs = this.clock.now() - startedAt;
-    const body = fetch.ok ? fetch.page.body : fetch.failure.body;
-    const bodySha256 = fetch.ok ? fetch.page.bodySha256 : body ? sha256Hex(body) : null;
-    return { fetch, startedAt, durationMs, body, bodySha256 };
+    if (fetch.ok) {
+      const page = fetch.page;
+      return {
+        fetch,
+        startedAt,
+        durationMs,
+        get body(): Buffer {
+          return page.body;
+        },
+        bodyBytes: page.bodyBytes,
+        bodySha256: page.bodySha256,
+      };
+    }
+    const body = fetch.failure.body;
+    return {
+      fetch,
+      startedAt,
+      durationMs,
+      body,
+      bodyBytes: body?.length ?? null,
+      bodySha256: body ? sha256Hex(body) : null,
+    };
   }
 }
 

@@ -12,6 +12,7 @@ import { addTarget } from '../src/estate/add-target.ts';
 import { numberFlag } from './lib/args.ts';
 import { fetchFloor } from './lib/fetch-floor.ts';
 import { fmt, measure, peakRssMb } from './lib/measure.ts';
+import { startCpuProfile } from './lib/cpu-profile.ts';
 import { Urlwatch, urlwatchAvailable } from './lib/urlwatch.ts';
 import { silentLog, tempDir, testConfig } from '../test/helpers.ts';
 
@@ -22,6 +23,8 @@ const sites = numberFlag(argv, 'sites', 50);
 const concurrency = numberFlag(argv, 'concurrency', 32);
 /** Unchanged passes measured (averaged): more passes, steadier figures. */
 const repeat = numberFlag(argv, 'repeat', 2);
+/** `--cpu-prof FILE`: a V8 CPU profile of the unchanged passes only (open it in Chrome's DevTools). */
+const profileFile = argv.includes('--cpu-prof') ? argv[argv.indexOf('--cpu-prof') + 1] : undefined;
 
 const tmp = tempDir('mamori-bench-');
 const estate = await startEstateChild({ bench: { pages, bytesPerPage, sites, changeRatio: 0.05 } });
@@ -70,9 +73,11 @@ const learn = await measure(async () => {
 });
 console.log(`  learning: ${config.baseline.minSamples} passes in ${fmt(learn.wallMs / 1000, 1)} s`);
 
+const profile = profileFile ? await startCpuProfile() : null;
 const unchanged = await measure(async () => {
   for (let i = 0; i < repeat; i++) await pass();
 });
+if (profile && profileFile) await profile.stop(profileFile);
 unchanged.cpuMs /= repeat;
 unchanged.wallMs /= repeat;
 const unchangedWrong = [...verdicts.values()].filter((v) => v !== 'unchanged').length;

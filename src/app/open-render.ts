@@ -7,7 +7,6 @@ import type { MamoriConfig } from '../config/schema.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import type { Fetcher } from '../fetch/types.ts';
-import type { Page } from '../store/types.ts';
 import type { Analyser } from '../analysis/types.ts';
 import { executableProblem, unavailableAdvice } from '../render/browser-launch.ts';
 import { RenderService } from '../render/render-service.ts';
@@ -20,7 +19,7 @@ const HOUR_MS = 3_600_000;
 export interface RenderStageOptions {
   fetcher?: Fetcher;
   /** Pages rendered on every check (heightened watch), when `intel.renderOnHeightened`. */
-  isHeightened?: (page: Page) => boolean;
+  isHeightened?: (page: { siteId: number }) => boolean;
   /** Where rendered DOMs and cloaking copies are analysed (the app's worker pool); inline when absent. */
   analyser?: Analyser;
 }

@@ -1,4 +1,5 @@
 import type { Baseline } from './baseline.ts';
+import type { BaselineFacts } from './baseline-facts.ts';
 import type { OutcomeClass } from './outcome.ts';
 import type { PageModel } from './page-model.ts';
 import type { Reason, Verdict, VerdictKind } from './verdict.ts';
@@ -69,6 +70,25 @@ type PageObservation = Extract<Observation, { kind: 'page' }>;
  * null when the page must be analysed. Cheap: callers that analyse elsewhere (a worker thread) decide here.
  */
 export function assessWithoutAnalysis(obs: Observation, prior: PriorState, options: AssessOptions): Assessment | null {
+  const quick = assessWithFacts(obs, prior.baseline, prior.previous, options);
+  if (quick !== 'learning' || prior.baseline === null) return quick === 'learning' ? null : quick;
+  // An identical body still counts as an observation while the baseline is being learnt.
+  const baseline = { ...prior.baseline, samples: prior.baseline.samples + 1 };
+  return { outcome: 'ok', verdict: { kind: 'unchanged', reasons: [] }, baseline, model: null };
+}
+
+/**
+ * As `assessWithoutAnalysis`, knowing of the baseline only its facts (a whole Baseline will do):
+ * the assessment, null when the page must be analysed, or 'learning' for an identical body while the
+ * baseline is still learnt, which counts as a sample and so needs the whole baseline to grow.
+ * The watch judges an unchanged page with this, without reading its baseline.
+ */
+export function assessWithFacts(
+  obs: Observation,
+  facts: Pick<BaselineFacts, 'samples'> | null,
+  previous: Verdict | null,
+  options: AssessOptions,
+): Assessment | null | 'learning' {
   if (obs.kind === 'failure') {
     const reason: Reason = { code: obs.outcome, severity: 'high', message: obs.message };
     return { outcome: obs.outcome, verdict: { kind: 'down', reasons: [reason] }, baseline: undefined, model: null };
@@ -82,17 +102,13 @@ export function assessWithoutAnalysis(obs: Observation, prior: PriorState, optio
       model: null,
     };
 
-  if (obs.sameBodyAsLast && prior.baseline && prior.previous) {
-    if (STICKY.has(prior.previous.kind)) {
-      const outcome: OutcomeClass = prior.previous.reasons.some((r) => r.code === 'soft-404') ? 'soft-404' : 'ok';
-      return { outcome, verdict: prior.previous, baseline: undefined, model: null };
+  if (obs.sameBodyAsLast && facts && previous) {
+    if (STICKY.has(previous.kind)) {
+      const outcome: OutcomeClass = previous.reasons.some((r) => r.code === 'soft-404') ? 'soft-404' : 'ok';
+      return { outcome, verdict: previous, baseline: undefined, model: null };
     }
-    // An identical body still counts as an observation while the baseline is being learnt.
-    const baseline =
-      prior.baseline.samples < options.minSamples
-        ? { ...prior.baseline, samples: prior.baseline.samples + 1 }
-        : undefined;
-    return { outcome: 'ok', verdict: { kind: 'unchanged', reasons: [] }, baseline, model: null };
+    if (facts.samples < options.minSamples) return 'learning';
+    return { outcome: 'ok', verdict: { kind: 'unchanged', reasons: [] }, baseline: undefined, model: null };
   }
   return null;
 }
@@ -101,7 +117,7 @@ export function assessWithoutAnalysis(obs: Observation, prior: PriorState, optio
  * True while a soft 404 waits for its confirmation: the next observation must be analysed even when
  * its body is the same as the last one (the caller then reads it in full, `sameBodyAsLast: false`).
  */
-export function awaitsSoft404(baseline: Baseline | null): boolean {
+export function awaitsSoft404(baseline: Pick<Baseline, 'soft404Streak'> | null): boolean {
   return (baseline?.soft404Streak ?? 0) > 0;
 }
 

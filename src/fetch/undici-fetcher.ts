@@ -5,11 +5,12 @@ import { isHtmlEssence, isTextEssence, looksLikeHtml, parseContentType } from '.
 import { rootCertificates } from 'node:tls';
 import { BAD_ENCODING_RATIO, decodeHtml } from './decode.ts';
 import { DecodeMemo } from './decode-memo.ts';
-import { BlockedError, DeadlineError, ProtocolError } from './errors.ts';
+import { BlockedError, ProtocolError } from './errors.ts';
 import { EVIDENCE_BYTES, classifyThrown, evidenceOf, failed, startProgress } from './fetch-progress.ts';
 import type { Progress, Verdict } from './fetch-progress.ts';
 import { decodeLocation, headerValue, selectHeaders } from './headers.ts';
 import { createRemoteAddressTracker } from './remote-address.ts';
+import { SharedDeadlines } from './shared-deadlines.ts';
 import { createSteadyBodyInterceptor } from './steady-body.ts';
 import type { AddressSlot, RemoteAddressTracker } from './remote-address.ts';
 import { assertValidPolicy, checkUrl, createGuardedLookup, type DnsLookupAll } from './ssrf-guard.ts';
@@ -43,6 +44,7 @@ const BODILESS_STATUSES = new Set([204, 205]);
 
 interface Context {
   dispatcher: Dispatcher;
+  deadlines: SharedDeadlines;
   memo: DecodeMemo;
   tracker: RemoteAddressTracker;
   options: FetcherOptions;
@@ -75,6 +77,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   const steady = createSteadyBodyInterceptor(() => limits.maxBodyBytes);
   const context: Context = {
     dispatcher: agent.compose(tracker.interceptor, steady),
+    deadlines: new SharedDeadlines(limits.totalTimeoutMs),
     memo: new DecodeMemo(),
     tracker,
     options,
@@ -84,21 +87,18 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     close: async () => {
       tracker.dispose();
       await agent.close();
+      context.deadlines.dispose();
     },
   };
 }
 
 async function fetchWithDeadline(context: Context, fetchRequest: FetchRequest): Promise<FetchResult> {
-  const totalMs = context.options.limits.totalTimeoutMs;
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new DeadlineError(totalMs)), totalMs);
+  const deadline = context.deadlines.signal();
   const progress = startProgress(fetchRequest.url);
   try {
-    return await followRedirects(context, fetchRequest, progress, deadline.signal);
+    return await followRedirects(context, fetchRequest, progress, deadline);
   } catch (error) {
-    return failed(progress, classifyThrown(error, deadline.signal, progress), evidenceOf(progress.received));
-  } finally {
-    clearTimeout(timer);
+    return failed(progress, classifyThrown(error, deadline, progress), evidenceOf(progress.received));
   }
 }
 

@@ -7,6 +7,7 @@
 import type { CampaignDecision, CampaignMember, IncidentChange, RollupPlan } from '../core/incidents/index.ts';
 import { Repository } from '../store/repository.ts';
 import { reusableQuery } from '../store/reusable-query.ts';
+import { baselineColumns } from '../store/row-mapping.ts';
 import {
   ACTIVE,
   readRollupState,
@@ -284,7 +285,7 @@ export class IncidentStore extends Repository<IncidentTables> {
           // The next checks learn the page afresh, from what it shows now, exactly as a new page.
           await trx
             .updateTable('pages')
-            .set({ baseline: null, last_body_sha256: null })
+            .set({ ...baselineColumns(null), last_body_sha256: null })
             .where('id', '=', resetBaselineOf)
             .execute();
         }

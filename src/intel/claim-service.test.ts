@@ -13,12 +13,13 @@ import { openStoreWithHandle } from '../store/open-store.ts';
 import { makeTempDir } from '../store/test-support.ts';
 import type { Page, EstateStore } from '../store/types.ts';
 import type { VerdictKind } from '../core/verdict.ts';
+import type { BaselineFacts } from '../core/baseline-facts.ts';
 import type { CheckEvent } from '../pipeline/check-event.ts';
 import { ClaimService } from './claim-service.ts';
 import { IntelStore } from './intel-store.ts';
 
 const T0 = 1_760_000_000_000;
-const LEARNT = { samples: 5 } as Page['baseline'];
+const LEARNT: BaselineFacts = { samples: 5, soft404Streak: 0, held: false };
 
 describe('ClaimService', () => {
   let store: EstateStore;
@@ -69,7 +70,7 @@ describe('ClaimService', () => {
         if (!page) return null;
         const verdict = verdicts.get(pageId) ?? 'unchanged';
         return {
-          page: { ...page, baseline: LEARNT },
+          page: { ...page, baselineFacts: LEARNT },
           check: {
             id: nextCheck++,
             verdict,

@@ -115,7 +115,7 @@ export class ClaimService {
 
   private observation(event: CheckEvent): ClaimObservation {
     const { check, page } = event;
-    const learnt = (page.baseline?.samples ?? 0) >= this.deps.minSamples;
+    const learnt = (page.baselineFacts?.samples ?? 0) >= this.deps.minSamples;
     const first = check.reasons.find((r) => r.severity !== 'info') ?? check.reasons[0];
     return {
       pageId: page.id,

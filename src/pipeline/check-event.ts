@@ -5,7 +5,7 @@
  */
 import type { Assessment } from '../core/assess.ts';
 import type { FetchResult } from '../fetch/types.ts';
-import type { Check, Page, PageStatus, Site } from '../store/types.ts';
+import type { Check, PageHead, PageStatus, Site } from '../store/types.ts';
 
 /** Why a check runs: shown in logs, and later used to prioritise claims. */
 export type CheckTrigger = 'schedule' | 'manual' | 'claim' | 'threat';
@@ -14,7 +14,8 @@ export type CheckTrigger = 'schedule' | 'manual' | 'claim' | 'threat';
 export interface CheckEvent {
   /** Why this check ran (a claim's checks are kept as evidence whatever they saw). */
   trigger?: CheckTrigger;
-  page: Page;
+  /** The page as the check read it: without its baseline, which most checks never read. */
+  page: PageHead;
   site: Site;
   check: Check;
   previousStatus: PageStatus;

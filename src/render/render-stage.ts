@@ -15,7 +15,7 @@ import { withCloaking } from '../core/cloaking-verdict.ts';
 import type { Analyser } from '../analysis/types.ts';
 import { isWorse, type Reason, type VerdictKind } from '../core/verdict.ts';
 import type { BlobStore } from '../store/blob-store.ts';
-import type { Page } from '../store/types.ts';
+import type { PageHead } from '../store/types.ts';
 import { classifyRenderError } from './errors.ts';
 import type { RenderService } from './render-service.ts';
 import type { RenderState, RenderStateStore } from './render-state-store.ts';
@@ -92,7 +92,7 @@ export interface RenderStageDeps {
   /** Where the cloaking copies are analysed (the app's worker pool); inline when absent. */
   analyser?: Analyser;
   /** Pages under heightened watch (src/intel) are rendered (in the background) at this pace. */
-  heightened?: { isHeightened: (page: Page) => boolean; renderEveryMs: number };
+  heightened?: { isHeightened: (page: { siteId: number }) => boolean; renderEveryMs: number };
 }
 
 /** Background renders waiting beyond this many per slot are not started (the next check tries again). */
@@ -148,7 +148,7 @@ export class RenderStage {
    * the background, so a large estate's checks never queue behind the browser; an alarming result
    * is handed to the page's next check (at most one interval later).
    */
-  async review(page: Page, assessment: Assessment, fetched: boolean, now: number): Promise<Assessment> {
+  async review(page: PageHead, assessment: Assessment, fetched: boolean, now: number): Promise<Assessment> {
     if (this.disabledBecause !== null) return assessment;
     const schedule = await this.deps.states.schedule(page.id);
     const trigger = this.rendering.has(page.id)
@@ -172,7 +172,7 @@ export class RenderStage {
     // the next check, one heightened interval later.
     // A discovered page's suspect first sight is held, not learnt: its rendered view is not learnt either.
     const held =
-      assessment.baseline?.held === true || (assessment.baseline === undefined && page.baseline?.held === true);
+      assessment.baseline?.held === true || (assessment.baseline === undefined && page.baselineFacts?.held === true);
     if (trigger === 'static-verdict') {
       const judged = await this.renderAndStore(page, state, now, trigger, false, held);
       return judged ? mergeVerdicts(assessment, judged) : assessment;
@@ -186,7 +186,7 @@ export class RenderStage {
   }
 
   /** Hands a background render's alarming verdict to this check, once. */
-  private async reportPending(page: Page, state: RenderState | null, assessment: Assessment): Promise<Assessment> {
+  private async reportPending(page: PageHead, state: RenderState | null, assessment: Assessment): Promise<Assessment> {
     if (!state?.pending) return assessment;
     await this.deps.states.put({ ...state, pending: false });
     return mergeVerdicts(assessment, { kind: state.verdict, reasons: state.reasons });
@@ -194,7 +194,7 @@ export class RenderStage {
 
   /** Renders, judges against the rendered baseline, stores the state; null when the render failed. */
   private async renderAndStore(
-    page: Page,
+    page: PageHead,
     state: RenderState | null,
     now: number,
     trigger: RenderTrigger,

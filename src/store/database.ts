@@ -44,6 +44,12 @@ export interface PagesTable {
   last_body_sha256: string | null;
   /** JSON Baseline, or null before one is learnt. */
   baseline: string | null;
+  /** The baseline's sample count, null exactly when `baseline` is (migration 0022: what an unchanged check reads). */
+  baseline_samples: number | null;
+  /** The baseline's soft-404 streak, 0 without one (migration 0022). */
+  baseline_soft404_streak: Generated<number>;
+  /** 1 when the baseline is a held first sight, else 0 (migration 0022). */
+  baseline_held: Generated<number>;
   created_at: EpochMs;
   /** Console status colour rank, 0 (tampered) to 5 (up): see core/console-status.ts (migration 0010). */
   health_rank: Generated<number>;

@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { onBothDatabases, testEnv, type Backend, type OpenTestDatabase, type TestDatabase } from './both-databases.ts';
 import { StoreConstraintError } from './errors.ts';
 import { BASELINE, T0, newCheck, seedPage, sha } from './estate-fixtures.ts';
+import { MIGRATIONS } from './migrations/index.ts';
+import { runMigrations } from './migrator.ts';
 import type { EstateStore } from './types.ts';
 
 function runChecksContract(backend: Backend, open: OpenTestDatabase): void {
@@ -65,6 +67,55 @@ function runChecksContract(backend: Backend, open: OpenTestDatabase): void {
       await expect(
         store.recordCheck(newCheck(p.id + 999), { status: 'down', lastBodySha256: null }),
       ).rejects.toBeInstanceOf(StoreConstraintError);
+    });
+
+    it("keeps the baseline's facts with the baseline, and reads a page without it", async () => {
+      const p = await page();
+      expect(await store.getPageHead(p.id)).toMatchObject({ id: p.id, url: p.url, baselineFacts: null });
+      const held = { ...BASELINE, samples: 2, soft404Streak: 1, held: true };
+      await store.recordCheck(newCheck(p.id), { status: 'suspicious', lastBodySha256: sha(1), baseline: held });
+      const head = await store.getPageHead(p.id);
+      expect(head).toMatchObject({ status: 'suspicious', lastBodySha256: sha(1) });
+      expect(head?.baselineFacts).toEqual({ samples: 2, soft404Streak: 1, held: true });
+      expect(head).not.toHaveProperty('baseline');
+      expect(await store.getBaseline(p.id)).toEqual(held);
+
+      // A check that leaves the baseline alone leaves its facts alone.
+      await store.recordCheck(newCheck(p.id, { startedAt: T0 + 5 }), { status: 'unchanged', lastBodySha256: sha(1) });
+      expect((await store.getPageHead(p.id))?.baselineFacts).toEqual({ samples: 2, soft404Streak: 1, held: true });
+      await store.recordCheck(newCheck(p.id), { status: 'unchanged', lastBodySha256: sha(1), baseline: BASELINE });
+      expect((await store.getPageHead(p.id))?.baselineFacts).toEqual({ samples: 3, soft404Streak: 0, held: false });
+      // No baseline, no facts: a page to learn afresh must never look learnt.
+      await store.recordCheck(newCheck(p.id), { status: 'unchanged', lastBodySha256: null, baseline: null });
+      expect((await store.getPageHead(p.id))?.baselineFacts).toBeNull();
+      expect(await store.getBaseline(p.id)).toBeNull();
+      expect(await store.getPageHead(p.id + 999)).toBeNull();
+      expect(await store.getBaseline(p.id + 999)).toBeNull();
+    });
+
+    it('fills the facts of baselines stored before migration 0022', async () => {
+      await fx.cleanup();
+      fx = await open();
+      store = fx.store;
+      const { '0022-baseline-facts': facts, ...before } = MIGRATIONS;
+      expect(facts).toBeDefined();
+      await runMigrations(fx.handle, before);
+      const learnt = await page('https://example.go.jp/learnt');
+      const held = await page('https://example.go.jp/held');
+      const fresh = await page('https://example.go.jp/fresh');
+      const json = (b: object) => `'${JSON.stringify(b)}'`;
+      await fx.exec(
+        `update pages set baseline = ${json(BASELINE)} where id = ${learnt.id};
+         update pages set baseline = ${json({ ...BASELINE, samples: 1, soft404Streak: 2, held: true })} where id = ${held.id};`,
+      );
+      await runMigrations(fx.handle);
+      expect((await store.getPageHead(learnt.id))?.baselineFacts).toEqual({
+        samples: 3,
+        soft404Streak: 0,
+        held: false,
+      });
+      expect((await store.getPageHead(held.id))?.baselineFacts).toEqual({ samples: 1, soft404Streak: 2, held: true });
+      expect((await store.getPageHead(fresh.id))?.baselineFacts).toBeNull();
     });
 
     it('group-commits several checks in order, all or nothing', async () => {

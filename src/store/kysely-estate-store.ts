@@ -19,17 +19,20 @@ import { Repository } from './repository.ts';
 import { reusableQuery } from './reusable-query.ts';
 import {
   CHECK_COLUMNS,
-  baselineColumn,
+  PAGE_HEAD_COLUMNS,
+  baselineColumns,
   checkRowOf,
   checkValues,
   storedCheck,
   toCheck,
   toOrganisation,
   toPage,
+  toPageHead,
   toSite,
   toSiteFinding,
   toSiteSource,
 } from './row-mapping.ts';
+import type { Baseline } from '../core/baseline.ts';
 import type {
   Check,
   CheckRecord,
@@ -40,6 +43,7 @@ import type {
   NewSiteFinding,
   Organisation,
   Page,
+  PageHead,
   OrganisationScope,
   OverviewQuery,
   Overview,
@@ -63,6 +67,12 @@ export class KyselyEstateStore extends Repository implements EstateStore {
   #closed = false;
   // The statements every check runs, compiled once (reusable-query.ts).
   readonly #pageById = reusableQuery(1, (id: number) => this.db.selectFrom('pages').selectAll().where('id', '=', id));
+  readonly #pageHeadById = reusableQuery(1, (id: number) =>
+    this.db.selectFrom('pages').select(PAGE_HEAD_COLUMNS).where('id', '=', id),
+  );
+  readonly #baselineOf = reusableQuery(1, (id: number) =>
+    this.db.selectFrom('pages').select('baseline').where('id', '=', id),
+  );
   readonly #insertCheck = reusableQuery(CHECK_COLUMNS.length, (...values: unknown[]) =>
     this.db.insertInto('checks').values(checkRowOf(values)).returning('id'),
   );
@@ -240,6 +250,21 @@ export class KyselyEstateStore extends Repository implements EstateStore {
     });
   }
 
+  getPageHead(id: number): Promise<PageHead | null> {
+    return this.run(async () => {
+      const { rows } = await this.db.executeQuery(this.#pageHeadById(id));
+      return rows[0] ? toPageHead(rows[0]) : null;
+    });
+  }
+
+  getBaseline(pageId: number): Promise<Baseline | null> {
+    return this.run(async () => {
+      const { rows } = await this.db.executeQuery(this.#baselineOf(pageId));
+      const text = rows[0]?.baseline ?? null;
+      return text === null ? null : (JSON.parse(text) as Baseline);
+    });
+  }
+
   getPageByUrl(url: string): Promise<Page | null> {
     return this.run(async () => {
       const row = await this.db.selectFrom('pages').selectAll().where('url', '=', url).executeTakeFirst();
@@ -305,7 +330,7 @@ export class KyselyEstateStore extends Repository implements EstateStore {
                 last_checked_at: check.startedAt,
                 last_body_sha256: update.lastBodySha256,
                 health_rank: rank,
-                ...(update.baseline === undefined ? {} : { baseline: baselineColumn(update.baseline) }),
+                ...baselineColumns(update.baseline),
                 // The title the page normally has (tampered checks do not learn, so a defacer's title is not it).
                 ...learntTitle(update),
               })

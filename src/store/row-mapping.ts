@@ -4,6 +4,7 @@
  */
 import type { Insertable, Selectable } from 'kysely';
 import type { Baseline } from '../core/baseline.ts';
+import { baselineFacts, type BaselineFacts } from '../core/baseline-facts.ts';
 import type { OutcomeClass } from '../core/outcome.ts';
 import type { Reason, VerdictKind } from '../core/verdict.ts';
 import type { RedirectHop } from '../fetch/types.ts';
@@ -20,6 +21,7 @@ import type {
   NewCheck,
   Organisation,
   Page,
+  PageHead,
   PageSource,
   PageStatus,
   Site,
@@ -71,6 +73,68 @@ export function toPage(row: Selectable<PagesTable>): Page {
     lastBodySha256: row.last_body_sha256,
     baseline: row.baseline === null ? null : (JSON.parse(row.baseline) as Baseline),
     createdAt: num(row.created_at),
+  };
+}
+
+/** The columns of a page row a check reads first: all but the baseline (`toPageHead`). */
+export const PAGE_HEAD_COLUMNS = [
+  'id',
+  'site_id',
+  'url',
+  'source',
+  'interval_seconds',
+  'status',
+  'last_check_id',
+  'last_checked_at',
+  'last_body_sha256',
+  'baseline_samples',
+  'baseline_soft404_streak',
+  'baseline_held',
+  'created_at',
+] as const satisfies readonly (keyof PagesTable)[];
+
+type PageHeadRow = Pick<Selectable<PagesTable>, (typeof PAGE_HEAD_COLUMNS)[number]>;
+
+export function toPageHead(row: PageHeadRow): PageHead {
+  return {
+    id: num(row.id),
+    siteId: num(row.site_id),
+    url: row.url,
+    source: row.source as PageSource,
+    intervalSeconds: numOrNull(row.interval_seconds),
+    status: row.status as PageStatus,
+    lastCheckId: numOrNull(row.last_check_id),
+    lastCheckedAt: numOrNull(row.last_checked_at),
+    lastBodySha256: row.last_body_sha256,
+    baselineFacts: factsOf(row),
+    createdAt: num(row.created_at),
+  };
+}
+
+function factsOf(row: PageHeadRow): BaselineFacts | null {
+  if (row.baseline_samples === null) return null;
+  return {
+    samples: num(row.baseline_samples),
+    soft404Streak: num(row.baseline_soft404_streak),
+    held: num(row.baseline_held) === 1,
+  };
+}
+
+/**
+ * The baseline and its facts, as every write of a page's baseline must set them: the facts stand for
+ * the baseline when an unchanged check is judged (migration 0022), so they never go apart.
+ */
+export function baselineColumns(
+  baseline: Baseline | null,
+): Pick<PagesTable, 'baseline' | 'baseline_samples'> & { baseline_soft404_streak: number; baseline_held: number } {
+  if (baseline === null)
+    return { baseline: null, baseline_samples: null, baseline_soft404_streak: 0, baseline_held: 0 };
+  const facts = baselineFacts(baseline);
+  return {
+    baseline: JSON.stringify(baseline),
+    baseline_samples: facts.samples,
+    baseline_soft404_streak: facts.soft404Streak,
+    baseline_held: facts.held ? 1 : 0,
   };
 }
 
@@ -170,8 +234,4 @@ export function checkRowOf(values: readonly unknown[]): Insertable<ChecksTable> 
  */
 export function storedCheck(id: number, check: NewCheck): Check {
   return { ...check, id, bodyKept: bodyKept(check) };
-}
-
-export function baselineColumn(baseline: Baseline | null): string | null {
-  return baseline === null ? null : JSON.stringify(baseline);
 }

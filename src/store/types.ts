@@ -1,4 +1,5 @@
 import type { Baseline } from '../core/baseline.ts';
+import type { BaselineFacts } from '../core/baseline-facts.ts';
 import type { ConsoleStatus } from '../core/console-status.ts';
 import type { OutcomeClass } from '../core/outcome.ts';
 import type { Reason, VerdictKind } from '../core/verdict.ts';
@@ -44,6 +45,12 @@ export interface Page {
   baseline: Baseline | null;
   createdAt: number;
 }
+
+/**
+ * A page as a check first reads it: its baseline's facts (kept in columns of their own) instead of the
+ * baseline, which an unchanged check never needs (`getBaseline` reads it when a check does).
+ */
+export type PageHead = Omit<Page, 'baseline'> & { baselineFacts: BaselineFacts | null };
 
 export interface Check {
   id: number;
@@ -282,6 +289,10 @@ export interface EstateStore {
   getSiteByOrigin(origin: string): Promise<Site | null>;
   listPages(filter: PageFilter): Promise<PageList>;
   getPage(id: number): Promise<Page | null>;
+  /** The page without its baseline, with the baseline's facts: what every check reads first. */
+  getPageHead(id: number): Promise<PageHead | null>;
+  /** The page's baseline alone (null: none yet, or no such page). */
+  getBaseline(pageId: number): Promise<Baseline | null>;
   getPageByUrl(url: string): Promise<Page | null>;
   countPagesByStatus(filter?: { organisationId?: number; organisationIds?: OrganisationScope }): Promise<StatusCounts>;
   /** The console's estate overview: tree with counts per colour and a worst-first keyset page of pages. */

@@ -3,11 +3,11 @@ import type { Assessment } from '../core/assess.ts';
 import type { Baseline } from '../core/baseline.ts';
 import type { Verdict } from '../core/verdict.ts';
 import type { Fetcher } from '../fetch/types.ts';
-import { Prober, judgeProbeWith, type PriorPage, type Probe } from './probe.ts';
+import { Prober, judgeProbeByFacts, judgeProbeWith, type PriorPage, type Probe } from './probe.ts';
 import type { Analyser } from '../analysis/types.ts';
 import { inlineAnalyser } from '../analysis/inline-analyser.ts';
 import type { BlobStore } from '../store/blob-store.ts';
-import type { Check, NewCheck, Page, Site, EstateStore } from '../store/types.ts';
+import type { Check, NewCheck, Page, PageHead, Site, EstateStore } from '../store/types.ts';
 import type { Clock } from '../pipeline/clock.ts';
 import type { CheckEvent, CheckObserver, CheckTrigger } from '../pipeline/check-event.ts';
 import type { PolitenessGate } from './host-gate.ts';
@@ -30,7 +30,7 @@ export interface CheckServiceDeps {
 
 /** Reviews a static assessment (by rendering the page, say) and returns the one to store. */
 export interface CheckReviewer {
-  review(page: Page, assessment: Assessment, fetched: boolean, now: number): Promise<Assessment>;
+  review(page: PageHead, assessment: Assessment, fetched: boolean, now: number): Promise<Assessment>;
 }
 
 /**
@@ -64,15 +64,19 @@ export class CheckService {
 
   /** Check a stored page and record the result. Returns null when the page no longer exists. */
   async checkPage(pageId: number, trigger: CheckTrigger = 'schedule'): Promise<CheckEvent | null> {
-    const { store } = this.deps;
-    const page = await store.getPage(pageId);
+    const { store, minSamples } = this.deps;
+    // The page without its baseline: most checks see the body they saw last time, and are judged by
+    // the baseline's facts alone (store columns of their own), the baseline itself never read.
+    const page = await store.getPageHead(pageId);
     if (!page) return null;
     const site = await this.site(page.siteId);
     if (!site) return null;
     const probe = await this.probe(page.url);
     const previous = await this.previousVerdict(page);
     const judging = this.deps.clock.now();
-    const judged = await this.judge(page.url, probe, await this.withSiteContext(page), previous);
+    const judged =
+      judgeProbeByFacts(page.url, probe, page, previous, minSamples) ??
+      (await this.judgeWithBaseline(page, probe, previous));
     // The check's duration covers its analysis too: a page that keeps the analyser busy shows as slow.
     const durationMs = probe.durationMs + (this.deps.clock.now() - judging);
     const { reviewer } = this.deps;
@@ -112,6 +116,12 @@ export class CheckService {
     return judgeProbeWith(this.deps.analyser ?? inlineAnalyser, url, probe, page, previous, this.deps.minSamples);
   }
 
+  /** Judge a check that needs the page's baseline (a body to analyse, say), read now. */
+  private async judgeWithBaseline(head: PageHead, probe: Probe, previous: Verdict | null): Promise<Assessment> {
+    const page: Page = { ...head, baseline: await this.deps.store.getBaseline(head.id) };
+    return this.judge(page.url, probe, await this.withSiteContext(page), previous);
+  }
+
   /**
    * A page that discovery found is judged with its site's context until it has a trusted normal: at
    * its first check, and while its first sight is held as suspect. Every other page as it is.
@@ -143,14 +153,14 @@ export class CheckService {
     return site;
   }
 
-  private async previousVerdict(page: Page): Promise<Verdict | null> {
+  private async previousVerdict(page: Pick<Page, 'status' | 'lastCheckId'>): Promise<Verdict | null> {
     if (page.status === 'pending' || page.lastCheckId === null) return null;
     if (page.status === 'unchanged' || page.status === 'changed') return { kind: page.status, reasons: [] };
     const last = await this.deps.store.getCheck(page.lastCheckId);
     return last ? { kind: last.verdict, reasons: last.reasons } : { kind: page.status, reasons: [] };
   }
 
-  private async record(page: Page, probe: Probe, assessment: Assessment): Promise<Check> {
+  private async record(page: PageHead, probe: Probe, assessment: Assessment): Promise<Check> {
     // `probe.body` is read only for a new body: an unchanged one is never joined into one buffer.
     const { fetch, bodyBytes, bodySha256 } = probe;
     // Only a new body costs a write; an unchanged page costs a row.

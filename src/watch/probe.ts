@@ -1,5 +1,6 @@
 import type { Assessment, AssessOptions, Observation, PriorState } from '../core/assess.ts';
-import { assess, assessWithoutAnalysis, awaitsSoft404 } from '../core/assess.ts';
+import { assess, assessWithFacts, assessWithoutAnalysis, awaitsSoft404 } from '../core/assess.ts';
+import type { BaselineFacts } from '../core/baseline-facts.ts';
 import { analysisLimitAssessment, standingAnalysisLimit } from '../core/analysis-limit.ts';
 import type { Analyser } from '../analysis/types.ts';
 import { AnalysisUnavailableError } from '../analysis/errors.ts';
@@ -92,6 +93,32 @@ export function judgeProbe(
   // without them (a check made outside the watch, say) the body must be read and analysed.
   const lastSha = baseline && previous && !awaitsSoft404(baseline) ? (prior?.lastBodySha256 ?? null) : null;
   return assess(observationOf(url, probe, lastSha), { baseline, previous }, { minSamples, scriptDigest: sha256Digest });
+}
+
+/** What judging a page by its baseline's facts needs to know of it (a `PageHead` of the store). */
+export interface PriorHead {
+  baselineFacts: BaselineFacts | null;
+  lastBodySha256: string | null;
+}
+
+/**
+ * Judge a probe as `judgeProbeWith` would, knowing of the baseline only its facts: a failure, an
+ * off-site redirect, a body identical to the last one. Null when the check needs the whole baseline
+ * (a body to analyse, an identical body while the baseline is still learnt). Most checks of a watched
+ * estate end here, and so never read, parse or rewrite the page's baseline.
+ */
+export function judgeProbeByFacts(
+  url: string,
+  probe: Probe,
+  head: PriorHead,
+  previous: Verdict | null,
+  minSamples: number,
+): Assessment | null {
+  const facts = head.baselineFacts;
+  // A soft 404 awaiting confirmation is read again in full, whatever its hash (as in judgeProbeWith).
+  const lastSha = awaitsSoft404(facts) ? null : head.lastBodySha256;
+  const quick = assessWithFacts(observationOf(url, probe, lastSha), facts, previous, { minSamples });
+  return quick === 'learning' ? null : quick;
 }
 
 /**

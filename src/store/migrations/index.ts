@@ -16,6 +16,7 @@ import { migration0016CaseWork } from './0016-case-work.ts';
 import { migration0017SiteWatch } from './0017-site-watch.ts';
 import { migration0020VantageReports } from './0020-vantage-reports.ts';
 import { migration0021VantageJobs } from './0021-vantage-jobs.ts';
+import { migration0022BaselineFacts } from './0022-baseline-facts.ts';
 
 /**
  * Every migration, by name. Listed statically (no directory globbing) so the set is the same under
@@ -39,4 +40,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0017-site-watch': migration0017SiteWatch,
   '0020-vantage-reports': migration0020VantageReports,
   '0021-vantage-jobs': migration0021VantageJobs,
+  '0022-baseline-facts': migration0022BaselineFacts,
 });

@@ -61,19 +61,8 @@ export function toSite(row: Selectable<SitesTable>): Site {
 }
 
 export function toPage(row: Selectable<PagesTable>): Page {
-  return {
-    id: num(row.id),
-    siteId: num(row.site_id),
-    url: row.url,
-    source: row.source as PageSource,
-    intervalSeconds: numOrNull(row.interval_seconds),
-    status: row.status as PageStatus,
-    lastCheckId: numOrNull(row.last_check_id),
-    lastCheckedAt: numOrNull(row.last_checked_at),
-    lastBodySha256: row.last_body_sha256,
-    baseline: row.baseline === null ? null : (JSON.parse(row.baseline) as Baseline),
-    createdAt: num(row.created_at),
-  };
+  const { baselineFacts: _facts, ...page } = toPageHead(row);
+  return { ...page, baseline: row.baseline === null ? null : (JSON.parse(row.baseline) as Baseline) };
 }
 
 /** The columns of a page row a check reads first: all but the baseline (`toPageHead`). */

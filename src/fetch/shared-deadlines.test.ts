@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DeadlineError } from './errors.ts';
 import { SharedDeadlines } from './shared-deadlines.ts';
@@ -27,4 +28,22 @@ describe('SharedDeadlines', () => {
     vi.advanceTimersByTime(10_000);
     expect(next.aborted).toBe(false);
   });
+
+  it('does not keep a process alive once its fetches are over, however long the deadline', async () => {
+    // A one-shot command whose fetcher is never closed: with a ref'd timer it would wait out the hour.
+    const script = `import { SharedDeadlines } from ${JSON.stringify(new URL('./shared-deadlines.ts', import.meta.url).href)};
+new SharedDeadlines(3_600_000).signal();`;
+    const exited = await new Promise<boolean>((resolve) => {
+      // Exited cleanly: a script that failed to load would exit at once too.
+      const child = execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], (error) =>
+        resolve(error === null),
+      );
+      // Far longer than a start takes on a loaded machine, far shorter than the deadline.
+      setTimeout(() => {
+        child.kill();
+        resolve(false);
+      }, 60_000).unref();
+    });
+    expect(exited).toBe(true);
+  }, 90_000);
 });

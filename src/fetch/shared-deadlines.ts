@@ -31,6 +31,9 @@ export class SharedDeadlines {
       this.#timers.delete(timer);
       controller.abort(new DeadlineError(this.#totalMs));
     }, this.#totalMs + this.#windowMs);
+    // A deadline alone must not keep a process alive once its fetches are over (their sockets do while
+    // they last): a one-shot command whose fetcher is never closed would wait the full deadline to exit.
+    timer.unref();
     this.#timers.add(timer);
     this.#current = { signal: controller.signal, closesAt: now + this.#windowMs };
     return controller.signal;

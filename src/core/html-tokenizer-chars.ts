@@ -91,18 +91,6 @@ export const SPECIAL_START = new Map<number, Uint8Array>(
   ].map((sequence) => [sequence[2]!, sequence]),
 );
 
-export function endsAttributeName(c: number): boolean {
-  return c === EQ || isEndOfTagSection(c);
-}
-
-export function endsUnquotedValue(c: number): boolean {
-  return c === GT || c === AMP || isWhitespace(c);
-}
-
-export function endsUnquotedValueRaw(c: number): boolean {
-  return c === GT || isWhitespace(c);
-}
-
 /** In these states at the end of the document, the tag left open is dropped, as htmlparser2 drops it. */
 export const INSIDE_TAG = new Set([
   IN_TAG_NAME,

@@ -1,6 +1,10 @@
 import { DecodingMode, EntityDecoder, htmlDecodeTree } from 'entities/decode';
 import type { TokenizerCallbacks } from 'htmlparser2';
-import {
+import * as chars from './html-tokenizer-chars.ts';
+
+// Copied into this module once: run through tsx, every read of an imported binding is a getter call,
+// and these are read for every character.
+const {
   BEFORE_COMMENT,
   BEFORE_DECLARATION,
   CDATA_SEQUENCE,
@@ -21,7 +25,7 @@ import {
   IN_ATTRIBUTE_VALUE_DQ,
   IN_ATTRIBUTE_VALUE_SQ,
   IN_ATTRIBUTE_VALUE_NQ,
-} from './html-tokenizer-chars.ts';
+} = chars;
 
 /**
  * The shared state of the HTML tokenizer and the states it seldom visits: comments, CDATA,

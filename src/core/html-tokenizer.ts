@@ -1,5 +1,10 @@
-import { QuoteType, type TokenizerCallbacks } from 'htmlparser2';
-import {
+import type { QuoteType, TokenizerCallbacks } from 'htmlparser2';
+import * as chars from './html-tokenizer-chars.ts';
+import { MarkupStates } from './html-tokenizer-markup.ts';
+
+// Copied into this module once: run through tsx, every read of an imported binding is a getter call,
+// and these are read for every character.
+const {
   AFTER_ATTRIBUTE_NAME,
   AFTER_CLOSING_TAG_NAME,
   AMP,
@@ -9,6 +14,7 @@ import {
   BEFORE_COMMENT,
   BEFORE_DECLARATION,
   BEFORE_TAG_NAME,
+  CARRIAGE_RETURN,
   CDATA_SEQUENCE,
   DECLARATION_SEQUENCE,
   DOUBLE_QUOTE,
@@ -33,17 +39,21 @@ import {
   SEQUENCES,
   SINGLE_QUOTE,
   SLASH,
+  SPACE,
   SPECIAL_START,
   SPECIAL_START_SEQUENCE,
+  TAB,
   TEXT,
   isAsciiAlpha,
   isEndOfTagSection,
   isWhitespace,
-  endsAttributeName,
-  endsUnquotedValue,
-  endsUnquotedValueRaw,
-} from './html-tokenizer-chars.ts';
-import { MarkupStates } from './html-tokenizer-markup.ts';
+} = chars;
+
+// htmlparser2's `QuoteType`s, as numbers of our own for the same reason.
+const NO_VALUE = 0 as QuoteType;
+const UNQUOTED = 1 as QuoteType;
+const SINGLE = 2 as QuoteType;
+const DOUBLE = 3 as QuoteType;
 
 /**
  * A tokenizer for an HTML document read whole, reporting the same callbacks at the same offsets as
@@ -143,6 +153,25 @@ export class HtmlTokenizer extends MarkupStates {
     const { buffer } = this;
     let i = this.index + 1;
     while (i < buffer.length && !stop(buffer.charCodeAt(i))) i++;
+    this.moveBefore(i);
+  }
+
+  /**
+   * `skipUntil` for the frequent runs (names and unquoted values), written out so that each loop
+   * calls no function per character. `equals` also ends the run (0 for none), as does `&` if `amp`.
+   */
+  private skipName(equals: number, amp: boolean): void {
+    const { buffer } = this;
+    let i = this.index + 1;
+    for (; i < buffer.length; i++) {
+      const c = buffer.charCodeAt(i);
+      if (c === SPACE || c === GT || c === SLASH || c === equals || (amp && c === AMP)) break;
+      if (c <= CARRIAGE_RETURN && c >= TAB && c !== 0x0b) break;
+    }
+    this.moveBefore(i);
+  }
+
+  private moveBefore(i: number): void {
     this.work += i - this.index;
     this.index = i - 1;
   }
@@ -263,7 +292,7 @@ export class HtmlTokenizer extends MarkupStates {
       this.sectionStart = -1;
       this.state = BEFORE_ATTRIBUTE_NAME;
       this.stateBeforeAttributeName(c);
-    } else this.skipUntil(isEndOfTagSection);
+    } else this.skipName(0, false);
   }
 
   private stateBeforeClosingTagName(c: number): void {
@@ -285,7 +314,7 @@ export class HtmlTokenizer extends MarkupStates {
       this.sectionStart = -1;
       this.state = AFTER_CLOSING_TAG_NAME;
       this.stateAfterClosingTagName(c);
-    } else this.skipUntil(isEndOfTagSection);
+    } else this.skipName(0, false);
   }
 
   private stateAfterClosingTagName(c: number): void {
@@ -305,7 +334,7 @@ export class HtmlTokenizer extends MarkupStates {
       // The first character is part of the name even if it is `=` (htmlparser2 does not reconsume it).
       this.state = IN_ATTRIBUTE_NAME;
       this.sectionStart = this.index;
-      this.skipUntil(endsAttributeName);
+      this.skipName(EQ, false);
     }
   }
 
@@ -332,21 +361,21 @@ export class HtmlTokenizer extends MarkupStates {
       this.sectionStart = this.index;
       this.state = AFTER_ATTRIBUTE_NAME;
       this.stateAfterAttributeName(c);
-    } else this.skipUntil(endsAttributeName);
+    } else this.skipName(EQ, false);
   }
 
   private stateAfterAttributeName(c: number): void {
     if (c === EQ) this.state = BEFORE_ATTRIBUTE_VALUE;
     else if (c === SLASH || c === GT) {
-      this.cbs.onattribend(QuoteType.NoValue, this.sectionStart);
+      this.cbs.onattribend(NO_VALUE, this.sectionStart);
       this.sectionStart = -1;
       this.state = BEFORE_ATTRIBUTE_NAME;
       this.stateBeforeAttributeName(c);
     } else if (!isWhitespace(c)) {
-      this.cbs.onattribend(QuoteType.NoValue, this.sectionStart);
+      this.cbs.onattribend(NO_VALUE, this.sectionStart);
       this.state = IN_ATTRIBUTE_NAME;
       this.sectionStart = this.index;
-      this.skipUntil(endsAttributeName);
+      this.skipName(EQ, false);
     }
   }
 
@@ -368,7 +397,7 @@ export class HtmlTokenizer extends MarkupStates {
     if (c === quote) {
       this.cbs.onattribdata(this.sectionStart, this.index);
       this.sectionStart = -1;
-      this.cbs.onattribend(quote === DOUBLE_QUOTE ? QuoteType.Double : QuoteType.Single, this.index + 1);
+      this.cbs.onattribend(quote === DOUBLE_QUOTE ? DOUBLE : SINGLE, this.index + 1);
       this.state = BEFORE_ATTRIBUTE_NAME;
     } else if (this.decodeEntities && c === AMP) this.startEntity();
     else {
@@ -381,10 +410,10 @@ export class HtmlTokenizer extends MarkupStates {
     if (isWhitespace(c) || c === GT) {
       this.cbs.onattribdata(this.sectionStart, this.index);
       this.sectionStart = -1;
-      this.cbs.onattribend(QuoteType.Unquoted, this.index);
+      this.cbs.onattribend(UNQUOTED, this.index);
       this.state = BEFORE_ATTRIBUTE_NAME;
       this.stateBeforeAttributeName(c);
     } else if (this.decodeEntities && c === AMP) this.startEntity();
-    else this.skipUntil(this.decodeEntities ? endsUnquotedValue : endsUnquotedValueRaw);
+    else this.skipName(-1, this.decodeEntities);
   }
 }

@@ -60,6 +60,18 @@ describe('HtmlTokenizer against htmlparser2 12 (callback for callback)', () => {
       if (difference !== null) expect.fail(`document ${i} ${JSON.stringify(html)}: ${difference}`);
     }
   });
+
+  it.each([
+    ['without decoding entities', { decodeEntities: false }],
+    ['recognising `/>`', { recognizeSelfClosing: true }],
+  ])('agrees %s (edge cases and 1,000 random documents)', (_name, options) => {
+    const random = seededRandom(7);
+    const documents = [...EDGE_CASES, ...Array.from({ length: 1000 }, () => hostileMarkup(random, 60))];
+    for (const html of documents) {
+      const difference = firstDifference(html, options);
+      if (difference !== null) expect.fail(`${JSON.stringify(html)}: ${difference}`);
+    }
+  });
 });
 
 describe('LinearParser over the HTML tokenizer', () => {

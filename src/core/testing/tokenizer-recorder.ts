@@ -70,26 +70,33 @@ export class TokenizerRecorder implements TokenizerCallbacks {
   }
 }
 
+/** The options both tokenizers take in HTML mode (by default entities are decoded, `/>` is not recognised). */
+export interface HtmlTokenizerOptions {
+  decodeEntities?: boolean;
+  recognizeSelfClosing?: boolean;
+}
+
 /** Every callback htmlparser2's tokenizer makes on `html` read whole, in HTML mode. */
-export function htmlparser2Events(html: string): string[] {
+export function htmlparser2Events(html: string, options: HtmlTokenizerOptions = {}): string[] {
   const recorder = new TokenizerRecorder(html);
-  const tokenizer = new Tokenizer({}, recorder);
+  const tokenizer = new Tokenizer(options, recorder);
   tokenizer.write(html);
   tokenizer.end();
   return recorder.events;
 }
 
 /** Every callback our tokenizer makes on `html`. */
-export function htmlTokenizerEvents(html: string): string[] {
+export function htmlTokenizerEvents(html: string, options: HtmlTokenizerOptions = {}): string[] {
   const recorder = new TokenizerRecorder(html);
-  new HtmlTokenizer(recorder).tokenize(html);
+  const { decodeEntities = true, recognizeSelfClosing = false } = options;
+  new HtmlTokenizer(recorder, decodeEntities, recognizeSelfClosing).tokenize(html);
   return recorder.events;
 }
 
 /** The first event where the two tokenizers differ, with a few around it, or null if none does. */
-export function firstDifference(html: string): string | null {
-  const theirs = htmlparser2Events(html);
-  const ours = htmlTokenizerEvents(html);
+export function firstDifference(html: string, options: HtmlTokenizerOptions = {}): string | null {
+  const theirs = htmlparser2Events(html, options);
+  const ours = htmlTokenizerEvents(html, options);
   const length = Math.max(theirs.length, ours.length);
   for (let i = 0; i < length; i++) {
     if (theirs[i] !== ours[i]) {

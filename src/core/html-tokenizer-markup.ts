@@ -27,6 +27,9 @@ const {
   IN_ATTRIBUTE_VALUE_NQ,
 } = chars;
 
+/** One-character strings of ASCII, made once (`indexOf` takes a string). */
+const ASCII = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code));
+
 /**
  * The shared state of the HTML tokenizer and the states it seldom visits: comments, CDATA,
  * declarations, bogus comments and character references. `html-tokenizer.ts` adds the hot states
@@ -63,7 +66,7 @@ export abstract class MarkupStates {
     const from = this.index + 1;
     let at = this.next[code]!;
     if (at < from) {
-      at = this.buffer.indexOf(String.fromCharCode(code), from);
+      at = this.buffer.indexOf(ASCII[code]!, from);
       if (at < 0) at = this.buffer.length;
       this.next[code] = at;
       this.work += at - from + 1;

@@ -86,6 +86,8 @@ async function captureBench(): Promise<void> {
         remoteAddress: '127.0.0.1',
         verdict: 'changed',
         reasons: [],
+        seenCount: 1,
+        lastSeenAt: null,
       };
       const entry = await recorder.record({
         trigger: 'changed',

@@ -19,6 +19,9 @@ export interface CaptureItem {
   bodySha256: string | null;
   bodyKept: boolean;
   sameAsPrevious: boolean;
+  /** Identical checks in a row this record stands for, and when the last of them started (migration 0023). */
+  seenCount: number;
+  lastSeenAt: number | null;
   screenshot: string | null;
   warc: string | null;
   ledger: {
@@ -49,6 +52,8 @@ function itemOf(check: Check, older: Check | undefined, entry: LedgerEntry | und
     bodySha256: check.bodySha256,
     bodyKept: check.bodyKept && check.bodySha256 !== null,
     sameAsPrevious: older !== undefined && check.bodySha256 !== null && older.bodySha256 === check.bodySha256,
+    seenCount: check.seenCount,
+    lastSeenAt: check.lastSeenAt,
     screenshot: entry && shot ? evidenceFilePath(entry.seq, shot.sha256) : null,
     warc: entry && warc ? evidenceFilePath(entry.seq, warc.sha256) : null,
     ledger:
@@ -80,7 +85,13 @@ export async function pageCaptures(
   const last = shown[0];
   const entries =
     first && last
-      ? await ledger.liveCaptures({ pageIds: [pageId], from: first.startedAt, to: last.startedAt, repeats: true })
+      ? // The newest record may stand for checks up to its last sight: their entries belong to it too.
+        await ledger.liveCaptures({
+          pageIds: [pageId],
+          from: first.startedAt,
+          to: last.lastSeenAt ?? last.startedAt,
+          repeats: true,
+        })
       : [];
   const byCheck = new Map<number, LedgerEntry>();
   for (const e of entries) if (e.checkId !== null) byCheck.set(e.checkId, e);

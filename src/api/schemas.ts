@@ -89,6 +89,13 @@ export const CheckSchema = z
     remoteAddress: z.string().nullable(),
     verdict: z.enum(VERDICT_KINDS),
     reasons: z.array(ReasonSchema),
+    seenCount: z.number().int().min(1).openapi({
+      description:
+        'How many identical checks in a row this record stands for: a check that finds the page exactly as the last one did (same verdict, status, body, reasons, address), within the same UTC hour, is counted here instead of recorded again. startedAt and durationMs are the first one’s',
+    }),
+    lastSeenAt: z.number().nullable().openapi({
+      description: 'When the last of those checks started (epoch ms); null when the record stands for one check',
+    }),
   })
   .openapi('Check');
 

@@ -199,7 +199,9 @@ export const configSchema = z
       .strictObject({
         checksPerPage: intIn(1, 1_000_000)
           .default(2000)
-          .describe('Check results kept per page; older ones are pruned.'),
+          .describe(
+            'Check records kept per page (one record may stand for a run of identical checks); older ones are pruned.',
+          ),
         bodiesPerPage: intIn(1, 100_000).default(50).describe('Distinct response bodies kept per page as evidence.'),
         checkDays: intIn(0, 36_500)
           .default(7)

@@ -55,6 +55,8 @@ function checkOf(result: FetchResult, id = 41): Check {
     remoteAddress: info.remoteAddress,
     verdict: result.ok ? 'tampered' : 'down',
     reasons: [{ code: 'defacer-headline', severity: 'high', message: 'The headline reads "Hacked by X" <script>' }],
+    seenCount: 1,
+    lastSeenAt: null,
   };
 }
 

@@ -138,13 +138,22 @@ export function checkAddress(address: string, policy: NetworkPolicy): AddressVer
  * Node does not call `lookup` for IP literals. Returns null when the URL may be fetched.
  */
 export function checkUrl(url: URL, policy: NetworkPolicy): BlockedError | null {
+  const reason = urlRefusal(url, policy);
+  return reason === null ? null : new BlockedError(`${url.href}: ${reason}`);
+}
+
+/**
+ * Why `checkUrl` refuses a URL, or null: a function of the URL's scheme and host alone (and the
+ * policy), which is what lets `createUrlGuard` (url-guard.ts) remember the answer per host.
+ */
+export function urlRefusal(url: URL, policy: NetworkPolicy): string | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return new BlockedError(`${url.href}: only http: and https: URLs are fetched, not ${url.protocol}`);
+    return `only http: and https: URLs are fetched, not ${url.protocol}`;
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (parseIp(host) === null) return null;
   const verdict = checkAddress(host, policy);
-  return verdict.allowed ? null : new BlockedError(`${url.href}: ${verdict.message}`);
+  return verdict.allowed ? null : verdict.message;
 }
 
 export type DnsLookupAll = (

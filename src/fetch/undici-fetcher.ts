@@ -13,7 +13,8 @@ import { createRemoteAddressTracker } from './remote-address.ts';
 import { SharedDeadlines } from './shared-deadlines.ts';
 import { createSteadyBodyInterceptor } from './steady-body.ts';
 import type { AddressSlot, RemoteAddressTracker } from './remote-address.ts';
-import { assertValidPolicy, checkUrl, createGuardedLookup, type DnsLookupAll } from './ssrf-guard.ts';
+import { assertValidPolicy, createGuardedLookup, type DnsLookupAll } from './ssrf-guard.ts';
+import { createUrlGuard } from './url-guard.ts';
 import type { FetchLimits, FetchRequest, FetchResult, Fetcher, HttpExchange, NetworkPolicy } from './types.ts';
 
 export interface FetcherOptions {
@@ -47,6 +48,8 @@ interface Context {
   deadlines: SharedDeadlines;
   memo: DecodeMemo;
   tracker: RemoteAddressTracker;
+  /** The SSRF guard's URL-level check, remembered per host; the connect-time guard is the lookup. */
+  checkUrl: (url: URL) => BlockedError | null;
   options: FetcherOptions;
 }
 
@@ -80,6 +83,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     deadlines: new SharedDeadlines(limits.totalTimeoutMs),
     memo: new DecodeMemo(),
     tracker,
+    checkUrl: createUrlGuard(options.policy),
     options,
   };
   return {
@@ -108,11 +112,11 @@ async function followRedirects(
   progress: Progress,
   signal: AbortSignal,
 ): Promise<FetchResult> {
-  const { policy, limits } = context.options;
+  const { limits } = context.options;
   let url = parseUrl(fetchRequest.url);
   const visited = new Set([url.href]);
   for (;;) {
-    const refusal = checkUrl(url, policy);
+    const refusal = context.checkUrl(url);
     if (refusal) throw refusal;
     const response = await send(context, url, fetchRequest.headers, signal, progress);
     if (!REDIRECT_STATUSES.has(response.statusCode))

@@ -79,6 +79,13 @@ export interface ChecksTable {
   verdict: string;
   /** JSON Reason[]. */
   reasons: string;
+  /** How many identical checks in a row the row stands for (migration 0023); 1 for most rows. */
+  seen_count: Generated<number>;
+  /** When the last of them started; null while the row stands for one check (then `started_at`). */
+  last_seen_at: EpochMs | null;
+  /** Their durations' sum and maximum; null while the row stands for one check (then `duration_ms`). */
+  duration_ms_sum: number | null;
+  duration_ms_max: number | null;
 }
 
 export interface SiteSourcesTable {

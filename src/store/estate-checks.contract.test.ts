@@ -160,8 +160,8 @@ function runChecksContract(backend: Backend, open: OpenTestDatabase): void {
         ],
       });
       const stored = await store.recordCheck(input, { status: 'tampered', lastBodySha256: null, baseline: BASELINE });
-      expect(stored).toEqual({ ...input, id: stored.id });
-      expect(await store.getCheck(stored.id)).toEqual({ ...input, id: stored.id });
+      expect(stored).toEqual({ ...input, id: stored.id, seenCount: 1, lastSeenAt: null });
+      expect(await store.getCheck(stored.id)).toEqual({ ...input, id: stored.id, seenCount: 1, lastSeenAt: null });
       expect((await store.getPage(p.id))?.baseline).toEqual(BASELINE);
     });
 
@@ -197,11 +197,12 @@ function runChecksContract(backend: Backend, open: OpenTestDatabase): void {
       const a = await page('https://www.mof.go.jp/a');
       const b = (await store.addPage({ siteId: a.siteId, url: 'https://www.mof.go.jp/b', source: 'declared' }, T0))
         .page;
+      // Judged changed, so that two rows with one body stay two rows (an unchanged repeat extends the last).
       const record = (pageId: number, body: number | null, kept = true) =>
-        store.recordCheck(newCheck(pageId, { bodySha256: body === null ? null : sha(body), bodyKept: kept }), {
-          status: 'unchanged',
-          lastBodySha256: null,
-        });
+        store.recordCheck(
+          newCheck(pageId, { verdict: 'changed', bodySha256: body === null ? null : sha(body), bodyKept: kept }),
+          { status: 'changed', lastBodySha256: null },
+        );
       // Page a, oldest first: h1, h2, h3, (no body), h4, h4. Page b shares h2.
       for (const body of [1, 2, 3, null, 4, 4]) await record(a.id, body);
       await record(b.id, 2);

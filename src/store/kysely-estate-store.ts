@@ -12,6 +12,7 @@ import {
   pageConditions,
   sitesOfOrganisations,
 } from './estate-filters.ts';
+import { CheckRuns } from './check-runs.ts';
 import { runMigrations } from './migrator.ts';
 import { queryOverview } from './overview-query.ts';
 import { pruneInTransaction, validatePolicy } from './prune.ts';
@@ -76,6 +77,7 @@ export class KyselyEstateStore extends Repository implements EstateStore {
   readonly #insertCheck = reusableQuery(CHECK_COLUMNS.length, (...values: unknown[]) =>
     this.db.insertInto('checks').values(checkRowOf(values)).returning('id'),
   );
+  readonly #runs = new CheckRuns(this.db);
   /** The page update of a check that leaves the baseline (and so the title) as they are. */
   readonly #checkedPage = reusableQuery(
     6,
@@ -311,10 +313,10 @@ export class KyselyEstateStore extends Repository implements EstateStore {
       this.db.transaction().execute(async (trx) => {
         const stored: Check[] = [];
         for (const { check, update } of entries) {
-          // The insert comes first so SQLite takes the write lock at once (see prune.ts). Only the id
-          // comes back: the rest of the row is what was written (storedCheck).
-          const { rows } = await trx.executeQuery(this.#insertCheck(...checkValues(check)));
-          const id = Number(rows[0]!.id);
+          // A write comes first (the run's UPDATE or the insert) so SQLite takes the write lock at once
+          // (see prune.ts). Only the id comes back: the rest of the row is what was written (storedCheck).
+          const run = update.baseline === undefined ? await this.#runs.extend(trx, check) : null;
+          const id = run?.id ?? Number((await trx.executeQuery(this.#insertCheck(...checkValues(check)))).rows[0]!.id);
           const rank = consoleStatusRank(consoleStatus(update.status, check.outcome));
           // No new baseline, no new title (learntTitle reads it from the baseline): the common, fixed shape.
           if (update.baseline === undefined) {
@@ -337,7 +339,7 @@ export class KyselyEstateStore extends Repository implements EstateStore {
               .where('id', '=', check.pageId)
               .execute();
           }
-          stored.push(storedCheck(id, check));
+          stored.push(storedCheck(id, check, run?.seenCount));
         }
         return stored;
       }),

@@ -11,7 +11,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.ts';
 import { DAY_MS } from './rollup-fold.ts';
-import { pruneRollups, rollUp } from './rollup.ts';
+import { FOLD_COLUMNS, pruneRollups, rollUp } from './rollup.ts';
 import type { PruneResult, RetentionPolicy } from './types.ts';
 
 /** Keeps `IN (...)` lists well under SQLite's and PostgreSQL's bound-parameter limits. */
@@ -32,7 +32,8 @@ export function validatePolicy(policy: RetentionPolicy): void {
   }
 }
 
-const FOLDED = ['body_sha256', 'started_at', 'verdict', 'duration_ms', 'http_status'] as const;
+/** What a deleted row returns: its body (to free) and what history folds (run-length counts included). */
+const FOLDED = ['body_sha256', ...FOLD_COLUMNS] as const;
 
 /**
  * Id of the `keep`-th newest check of the page: rows with a smaller id fall outside the window.

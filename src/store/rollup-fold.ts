@@ -16,6 +16,14 @@ export interface FoldRow {
   verdict: string;
   durationMs: number;
   httpStatus: number | null;
+  /**
+   * The checks a run-length row stands for (migration 0023) and their durations' sum and maximum;
+   * absent or null for a row of one check. A row never spans two hours, so all of them fall in the
+   * bucket of `startedAt`.
+   */
+  seenCount?: number;
+  durationMsSum?: number | null;
+  durationMsMax?: number | null;
 }
 
 export interface RollupBucket {
@@ -65,13 +73,14 @@ export function foldChecks(rows: readonly FoldRow[], period: RollupPeriod): Roll
     const start = bucketStart(row.startedAt, period);
     let b = buckets.get(start);
     if (!b) buckets.set(start, (b = emptyBucket(period, start)));
-    b.checks++;
+    const seen = row.seenCount ?? 1;
+    b.checks += seen;
     const verdict = (VERDICTS as readonly string[]).includes(row.verdict) ? (row.verdict as VerdictKind) : 'changed';
-    b.verdicts[verdict]++;
+    b.verdicts[verdict] += seen;
     if (row.httpStatus !== null) {
-      b.responses++;
-      b.responseMsSum += row.durationMs;
-      b.responseMsMax = Math.max(b.responseMsMax, row.durationMs);
+      b.responses += seen;
+      b.responseMsSum += row.durationMsSum ?? row.durationMs;
+      b.responseMsMax = Math.max(b.responseMsMax, row.durationMsMax ?? row.durationMs);
     }
   }
   return [...buckets.values()].sort((x, y) => x.start - y.start);

@@ -3,9 +3,17 @@
  * deletes rows, and read back together with the rows not yet rolled up. Runs on SQLite and
  * PostgreSQL alike; the upsert adds (every column is a count, a sum or a maximum).
  */
-import { sql, type Kysely } from 'kysely';
-import type { Database } from './database.ts';
-import { DAY_MS, bucketStart, foldChecks, mergeBuckets, type RollupBucket, type RollupPeriod } from './rollup-fold.ts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { ChecksTable, Database } from './database.ts';
+import {
+  DAY_MS,
+  bucketStart,
+  foldChecks,
+  mergeBuckets,
+  type FoldRow,
+  type RollupBucket,
+  type RollupPeriod,
+} from './rollup-fold.ts';
 
 export interface CheckRollupsTable {
   page_id: number;
@@ -73,19 +81,35 @@ export async function addBuckets(
   }
 }
 
-/** Folds deleted check rows into the page's hourly and daily history. */
-export async function rollUp(
-  db: Kysely<Database>,
-  pageId: number,
-  rows: readonly { started_at: number; verdict: string; duration_ms: number; http_status: number | null }[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const fold = rows.map((r) => ({
+/** The columns of a check row that history folds (prune.ts deletes rows returning these). */
+export const FOLD_COLUMNS = [
+  'started_at',
+  'verdict',
+  'duration_ms',
+  'http_status',
+  'seen_count',
+  'duration_ms_sum',
+  'duration_ms_max',
+] as const;
+
+type CheckFoldColumns = Pick<Selectable<ChecksTable>, (typeof FOLD_COLUMNS)[number]>;
+
+function toFoldRow(r: CheckFoldColumns): FoldRow {
+  return {
     startedAt: Number(r.started_at),
     verdict: r.verdict,
     durationMs: Number(r.duration_ms),
     httpStatus: r.http_status,
-  }));
+    seenCount: Number(r.seen_count),
+    durationMsSum: r.duration_ms_sum === null ? null : Number(r.duration_ms_sum),
+    durationMsMax: r.duration_ms_max === null ? null : Number(r.duration_ms_max),
+  };
+}
+
+/** Folds deleted check rows into the page's hourly and daily history. */
+export async function rollUp(db: Kysely<Database>, pageId: number, rows: readonly CheckFoldColumns[]): Promise<void> {
+  if (rows.length === 0) return;
+  const fold = rows.map(toFoldRow);
   await addBuckets(db, pageId, [...foldChecks(fold, 'hour'), ...foldChecks(fold, 'day')]);
 }
 
@@ -151,17 +175,12 @@ export class PageHistory {
       .execute();
     const recent = await this.#db
       .selectFrom('checks')
-      .select(['started_at', 'verdict', 'duration_ms', 'http_status'])
+      .select([...FOLD_COLUMNS])
       .where('page_id', '=', pageId)
       .where('started_at', '>=', start)
       .where('started_at', '<', to)
       .execute();
-    const fold = recent.map((r) => ({
-      startedAt: Number(r.started_at),
-      verdict: r.verdict,
-      durationMs: Number(r.duration_ms),
-      httpStatus: r.http_status,
-    }));
+    const fold = recent.map(toFoldRow);
     return mergeBuckets(
       rolled.map((row) => toBucket(row, period)),
       foldChecks(fold, period),

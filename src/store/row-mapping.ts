@@ -144,6 +144,8 @@ export function toCheck(row: Selectable<ChecksTable>): Check {
     remoteAddress: row.remote_address,
     verdict: row.verdict as VerdictKind,
     reasons: JSON.parse(row.reasons) as Reason[],
+    seenCount: num(row.seen_count),
+    lastSeenAt: numOrNull(row.last_seen_at),
   };
 }
 
@@ -220,7 +222,34 @@ export function checkRowOf(values: readonly unknown[]): Insertable<ChecksTable> 
 /**
  * The check as `toCheck` would read it back, without reading it back: the JSON columns are the
  * caller's values after a JSON round trip would give equal values (no undefined, no functions).
+ * A check that extended its page's last row (`seenCount` > 1) keeps its own `startedAt` and
+ * `durationMs`: observers are told about this check, and the row it is counted in is `id`.
  */
-export function storedCheck(id: number, check: NewCheck): Check {
-  return { ...check, id, bodyKept: bodyKept(check) };
+export function storedCheck(id: number, check: NewCheck, seenCount = 1): Check {
+  return { ...check, id, bodyKept: bodyKept(check), seenCount, lastSeenAt: seenCount > 1 ? check.startedAt : null };
+}
+
+/**
+ * Whether a check may extend its page's last row rather than add one: an unchanged body, judged
+ * unchanged, with an HTTP status. The store decides the rest against the stored row, in one statement.
+ */
+export function extendsRun(check: NewCheck): boolean {
+  return check.verdict === 'unchanged' && check.bodySha256 !== null && check.httpStatus !== null;
+}
+
+/** What a repeated check must equal in its page's last row, in `#extendRun`'s argument order (after the page id). */
+export function runValues(check: NewCheck, hourStart: number): unknown[] {
+  return [
+    check.startedAt,
+    check.durationMs,
+    check.verdict,
+    check.outcome,
+    check.httpStatus,
+    check.bodySha256,
+    JSON.stringify(check.reasons),
+    JSON.stringify(check.redirects),
+    check.remoteAddress ?? '',
+    check.charset ?? '',
+    hourStart,
+  ];
 }

@@ -71,9 +71,18 @@ export interface Check {
   remoteAddress: string | null;
   verdict: VerdictKind;
   reasons: Reason[];
+  /**
+   * How many identical checks in a row this row stands for (migration 0023): a check that finds the
+   * page exactly as the last one did, within the same UTC hour, extends the row instead of adding one.
+   * `startedAt` and `durationMs` stay the first check's.
+   */
+  seenCount: number;
+  /** When the last of those checks started; null when the row stands for one check. */
+  lastSeenAt: number | null;
 }
 
-export type NewCheck = Omit<Check, 'id'>;
+/** A check as the watch hands it to the store: one check, which the store may add to the last row. */
+export type NewCheck = Omit<Check, 'id' | 'seenCount' | 'lastSeenAt'>;
 
 /** What recording a check changes on its page, in the same transaction. */
 export interface PageUpdate {
@@ -117,7 +126,7 @@ export interface StatusCounts {
 }
 
 export interface RetentionPolicy {
-  /** Check rows kept per page (newest first). */
+  /** Check rows kept per page (newest first); a row may stand for a run of identical checks (migration 0023). */
   checksPerPage: number;
   /** Bodies kept per page (newest first); older checks keep their hash but not their body. */
   bodiesPerPage: number;

@@ -1,4 +1,4 @@
-import type { Locale } from './i18n/translate.ts';
+import type { Locale, Translate } from './i18n/translate.ts';
 
 /** Pure display helpers: every time is shown in the person's own time zone, not the browser's. */
 
@@ -56,4 +56,21 @@ export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/**
+ * "seen N times until …" for a record that stands for a run of identical checks (the store counts a
+ * repeat in the last record instead of adding one); null for a record of one check.
+ */
+export function seenRunText(
+  run: { seenCount: number; lastSeenAt: number | null },
+  t: Translate,
+  locale: Locale,
+  timeZone: string,
+): string | null {
+  if (run.seenCount <= 1 || run.lastSeenAt === null) return null;
+  return t('history.seen', {
+    count: formatCount(run.seenCount, locale),
+    time: formatDateTime(run.lastSeenAt, locale, timeZone),
+  });
 }

@@ -47,6 +47,13 @@ const CaptureItemSchema = z
     sameAsPrevious: z.boolean().openapi({
       description: 'The same body as the check before: the timeline folds it into the version it repeats',
     }),
+    seenCount: z.number().int().min(1).openapi({
+      description: 'Identical checks in a row this record stands for (see Check.seenCount)',
+    }),
+    lastSeenAt: z
+      .number()
+      .nullable()
+      .openapi({ description: 'When the last of them started; null when the record stands for one check' }),
     screenshot: z
       .string()
       .nullable()

@@ -1,5 +1,5 @@
 import type { PageCapture } from '../api-types.ts';
-import { formatDateTime } from '../format.ts';
+import { formatDateTime, seenRunText } from '../format.ts';
 import { evidenceFileUrl } from '../render-model.ts';
 import { useSession } from '../session.tsx';
 import { StatusBadge } from './status-badge.tsx';
@@ -14,6 +14,7 @@ export interface Selection {
  * never the captured page), the verdict, the body hash; A and B pick the two versions to diff (only
  * versions whose body is still kept); a row with a ledger entry opens its evidence record. A check
  * that saw the same body as the one before is marked (muted), so a lasting defacement reads as one version.
+ * A record that stands for a run of identical checks says how many and until when.
  */
 export function CaptureTimeline({
   items,
@@ -44,6 +45,7 @@ export function CaptureTimeline({
       <tbody>
         {items.map((item) => {
           const shot = evidenceFileUrl(item.screenshot);
+          const seen = seenRunText(item, t, locale, timeZone);
           return (
             <tr
               key={item.checkId}
@@ -65,7 +67,14 @@ export function CaptureTimeline({
                   />
                 </td>
               ))}
-              <td className="time">{formatDateTime(item.startedAt, locale, timeZone)}</td>
+              <td className="time">
+                {formatDateTime(item.startedAt, locale, timeZone)}
+                {seen ? (
+                  <div className="muted small" data-testid="seen-run">
+                    {seen}
+                  </div>
+                ) : null}
+              </td>
               <td>
                 {shot ? (
                   <img className="thumb" src={shot} alt={t('history.shot')} loading="lazy" data-testid="thumb" />

@@ -220,6 +220,7 @@ export const en = {
   'history.noShot': 'no screenshot kept',
   'history.body': 'Body',
   'history.repeat': 'same as the check before',
+  'history.seen': 'seen {count} times until {time}',
   'history.notKept': 'body no longer kept',
   'history.diff': 'What changed from A to B',
   'history.versions': 'A: {from} · B: {to}',

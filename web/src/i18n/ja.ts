@@ -225,6 +225,7 @@ export const ja: Record<MessageKey, string> = {
   'history.noShot': 'スクリーンショットなし',
   'history.body': '本文',
   'history.repeat': '直前の確認と同一',
+  'history.seen': '{time} まで同一の確認 {count} 回',
   'history.notKept': '本文は保存期間切れ',
   'history.diff': 'A から B への変更',
   'history.versions': 'A：{from} · B：{to}',

@@ -112,10 +112,13 @@ export function observedScos(obs: ObservationInput): StixObject[] {
 export function observation(obs: ObservationInput): StixObject[] {
   const scos = observedScos(obs);
   const reasons = obs.reasons.map((r) => `${r.code}: ${r.message}`).join('\n');
-  const data = sdo('observed-data', `check:${obs.checkId}`, obs.at, obs.at, {
+  // A run of identical checks is one observation seen `seenCount` times: STIX says so with
+  // number_observed and the span, and the object is modified when its run was last extended.
+  const last = Math.max(obs.at, obs.lastSeenAt ?? obs.at);
+  const data = sdo('observed-data', `check:${obs.checkId}`, obs.at, last, {
     first_observed: stixTime(obs.at),
-    last_observed: stixTime(obs.at),
-    number_observed: 1,
+    last_observed: stixTime(last),
+    number_observed: Math.max(1, obs.seenCount ?? 1),
     object_refs: scos.map((s) => s.id),
     labels: [`verdict:${obs.verdict}`, `outcome:${obs.outcome}`],
     external_references: [

@@ -91,6 +91,26 @@ describe('buildBundle', () => {
     ]);
   });
 
+  it('says how often a run of identical checks was seen, and over which span', () => {
+    const input = fixture();
+    const first = input.observations[0]!;
+    const one = buildBundle(input, 'campaign:7').objects.find((o) => o.id === stixId('observed-data', 'check:101'))!;
+    expect([one.number_observed, one.first_observed, one.last_observed]).toEqual([
+      1,
+      one.first_observed,
+      one.first_observed,
+    ]);
+    const later = first.at + 3 * 60_000;
+    input.observations[0] = { ...first, seenCount: 4, lastSeenAt: later };
+    const { objects } = buildBundle(input, 'campaign:7');
+    const run = objects.find((o) => o.id === stixId('observed-data', 'check:101'))!;
+    expect(run.number_observed).toBe(4);
+    expect(run.first_observed).toBe(one.first_observed);
+    expect(run.last_observed).toBe(new Date(later).toISOString());
+    expect(run.modified).toBe(new Date(later).toISOString());
+    expect(checkBundle(objects)).toEqual([]);
+  });
+
   it('writes indicators with STIX patterns for injected origins and defacer signatures, once per value', () => {
     const { objects } = buildBundle(fixture(), 'campaign:7');
     expect(byType(objects, 'indicator').map((o) => o.pattern)).toEqual([

@@ -199,6 +199,8 @@ function observationInput(check: Check, url: string, incidentIds: number[]): Obs
     checkId: check.id,
     url,
     at: check.startedAt,
+    seenCount: check.seenCount,
+    lastSeenAt: check.lastSeenAt,
     verdict: check.verdict,
     outcome: check.outcome,
     httpStatus: check.httpStatus,

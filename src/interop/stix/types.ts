@@ -54,6 +54,12 @@ export interface ObservationInput {
   checkId: number;
   url: string;
   at: number;
+  /**
+   * A check row can stand for a run of identical checks (migration 0023): how many, and when the last
+   * of them ran. Absent for one check.
+   */
+  seenCount?: number;
+  lastSeenAt?: number | null;
   verdict: string;
   outcome: string;
   httpStatus: number | null;

@@ -1,7 +1,9 @@
 import type { Baseline } from '../baseline.ts';
 
+import type { PageModel } from '../page-model.ts';
+
 /** The baseline's lists that detectors look values up in. */
-export type BaselineList = 'blockHashes' | 'blockShapes' | 'regions' | 'inlineScriptShapes' | 'activeItems';
+export type BaselineList = 'regions' | 'inlineScriptShapes' | 'activeItems';
 
 interface Entry {
   list: readonly string[];
@@ -35,3 +37,61 @@ export function baselineSet(baseline: Baseline, name: BaselineList): ReadonlySet
 }
 
 const EMPTY: readonly string[] = [];
+
+/** Which of a page's block hashes and shapes its baseline holds. */
+export interface KnownBlocks {
+  hashes: ReadonlySet<string>;
+  shapes: ReadonlySet<string>;
+}
+
+interface KnownEntry extends KnownBlocks {
+  blocks: PageModel['textBlocks'];
+  blockCount: number;
+  lists: readonly (readonly string[])[];
+  lengths: readonly number[];
+}
+
+const knownCache = new WeakMap<Baseline, KnownEntry>();
+
+/**
+ * The page's block hashes and shapes that are in the baseline's lists, for asking of the page's own
+ * blocks only (`hashes.has(block.hash)` is then whether the baseline holds the block's hash). Found
+ * by looking the baseline's lists (up to 4,000 each, a page watched for months holds that many) up
+ * in the page's few hundred values, not by putting the lists into sets: at the bounds the sets were
+ * a quarter of a judgement. Cached per baseline object while the page's blocks and the lists are the
+ * same ones at the same lengths (the answer depends on nothing else).
+ */
+export function knownBlocks(baseline: Baseline, model: PageModel): KnownBlocks {
+  const lists = [baseline.blockHashes, baseline.blockShapes] as const;
+  const known = knownCache.get(baseline);
+  if (
+    known &&
+    known.blocks === model.textBlocks &&
+    known.blockCount === model.textBlocks.length &&
+    known.lists.every((l, i) => l === lists[i] && l.length === (known.lengths[i] as number))
+  )
+    return known;
+  const hashes = new Set<string>();
+  const shapes = new Set<string>();
+  for (const b of model.textBlocks) {
+    hashes.add(b.hash);
+    shapes.add(b.shapeHash);
+  }
+  const entry = {
+    blocks: model.textBlocks,
+    blockCount: model.textBlocks.length,
+    lists,
+    lengths: lists.map((l) => l.length),
+    hashes: presentIn(baseline.blockHashes, hashes),
+    shapes: presentIn(baseline.blockShapes, shapes),
+  };
+  knownCache.set(baseline, entry);
+  return entry;
+}
+
+/** The values of `list` that are in `wanted`. */
+function presentIn(list: readonly string[], wanted: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const v of list) if (wanted.has(v)) out.add(v);
+  return out;
+}

@@ -1,6 +1,6 @@
 import type { Baseline } from '../baseline.ts';
 import type { PageModel, TextBlock } from '../page-model.ts';
-import { baselineSet } from './baseline-sets.ts';
+import { knownBlocks } from './baseline-sets.ts';
 
 /**
  * What is new on a page compared with its baseline: the raw material of most detectors.
@@ -9,8 +9,7 @@ import { baselineSet } from './baseline-sets.ts';
 export function newBlocks(model: PageModel, baseline: Baseline): TextBlock[] {
   const known = computed.get(model);
   if (known && known.baseline === baseline && known.textBlocks === model.textBlocks) return known.blocks.slice();
-  const hashes = baselineSet(baseline, 'blockHashes');
-  const shapes = baselineSet(baseline, 'blockShapes');
+  const { hashes, shapes } = knownBlocks(baseline, model);
   const blocks = model.textBlocks.filter((b) => !hashes.has(b.hash) && !shapes.has(b.shapeHash));
   computed.set(model, { baseline, textBlocks: model.textBlocks, blocks });
   return blocks.slice();

@@ -5,6 +5,7 @@ import { kindWords, zoneWords } from '../active-content/inventory.ts';
 import { describeBehaviour } from '../active-content/script-behaviour.ts';
 import { knownDomains, unknownDestinations } from '../active-content/hosts.ts';
 import { hostOf, registrableDomain } from '../url.ts';
+import { baselineSet } from './baseline-sets.ts';
 
 /** Reasons listed per page: a redesign can add dozens of handlers, and one summary says the rest. */
 const MAX_LISTED = 12;
@@ -20,7 +21,7 @@ export const activeContent: Detector = {
   detect({ model, baseline }) {
     // Baselines stored before the inventory existed have nothing to compare with yet.
     if (!baseline || !baseline.activeSamples || !model.activeContent) return [];
-    const known = new Set(baseline.activeItems ?? []);
+    const known = baselineSet(baseline, 'activeItems');
     const fresh = model.activeContent.filter((i) => !known.has(i.key));
     if (fresh.length === 0) return [];
     const domains = knownDomains(model, baseline);

@@ -5,6 +5,7 @@ import { hostOf, registrableDomain } from '../url.ts';
 import type { Detector } from './types.ts';
 import { newBlocks, unknownHost } from './novelty.ts';
 import { snippet } from '../text.ts';
+import { baselineSet } from './baseline-sets.ts';
 
 /**
  * New content a visitor cannot see. Above all, external links slipped into a listing and hidden:
@@ -85,7 +86,7 @@ export function trackerFrameReason(frame: FrameRef, model: PageModel, baseline: 
   const domain = registrableDomain(frame.host);
   if (baseline.scriptHosts.some((h) => registrableDomain(h) === domain))
     return `the page already runs scripts from ${domain}`;
-  const knownShapes = new Set(baseline.inlineScriptShapes);
+  const knownShapes = baselineSet(baseline, 'inlineScriptShapes');
   for (const s of model.scripts) {
     if (!s.inlineShapeHash || !knownShapes.has(s.inlineShapeHash)) continue;
     for (const u of s.urls) {

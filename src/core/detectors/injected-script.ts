@@ -1,6 +1,7 @@
 import type { Reason } from '../verdict.ts';
 import type { Detector } from './types.ts';
 import { scriptSignature, DISGUISE_FEATURES } from '../script-features.ts';
+import { baselineSet } from './baseline-sets.ts';
 
 const OBFUSCATION = DISGUISE_FEATURES;
 /** What injected code goes on to do: write frames or scripts into the page. */
@@ -17,7 +18,7 @@ export const injectedScript: Detector = {
   id: 'injected-script',
   detect({ model, baseline }) {
     if (!baseline) return [];
-    const known = new Set(baseline.inlineScriptShapes);
+    const known = baselineSet(baseline, 'inlineScriptShapes');
     const signatures = new Set(baseline.scriptSignatures);
     const reasons: Reason[] = [];
     for (const s of model.scripts) {

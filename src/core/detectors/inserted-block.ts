@@ -8,6 +8,7 @@ import { languageOf } from '../language.ts';
 import { parentPath, regionOfPath } from '../element-paths.ts';
 import { foldUrl } from '../url.ts';
 import { snippet } from '../text.ts';
+import { baselineSet } from './baseline-sets.ts';
 
 /**
  * A block posted onto a page, judged by how it sits and how it speaks rather than by one phrase.
@@ -86,7 +87,7 @@ function judgeCluster(cluster: Cluster, visible: TextBlock[], model: PageModel, 
   const content: string[] = [];
   const place = prominentPlace(cluster, visible);
   if (place) form.push(place);
-  const regions = new Set(baseline.regions);
+  const regions = baselineSet(baseline, 'regions');
   if (cluster.blocks.every((b) => !regions.has(b.region))) form.push('in a place that never held text');
   const knownLooks = new Set(baseline.blockLooks ?? []);
   const look = [...new Set(cluster.blocks.flatMap((b) => b.look ?? []))].filter((l) => !knownLooks.has(l));
@@ -144,7 +145,7 @@ function prominentPlace(cluster: Cluster, visible: TextBlock[]): string | null {
 /** A new visible image inside the cluster's block or its new container. */
 function imageIn(cluster: Cluster, model: PageModel, baseline: Baseline): ImageRef | null {
   const knownSrcs = new Set(baseline.imageSrcs ?? []);
-  const regions = new Set(baseline.regions);
+  const regions = baselineSet(baseline, 'regions');
   const containers = new Set<string>();
   for (const b of cluster.blocks) {
     containers.add(b.path);

@@ -1,5 +1,6 @@
 import type { Baseline } from '../baseline.ts';
 import type { PageModel, TextBlock } from '../page-model.ts';
+import { knownBlocks } from './baseline-sets.ts';
 
 /**
  * What is new on a page compared with its baseline: the raw material of most detectors.
@@ -8,8 +9,7 @@ import type { PageModel, TextBlock } from '../page-model.ts';
 export function newBlocks(model: PageModel, baseline: Baseline): TextBlock[] {
   const known = computed.get(model);
   if (known && known.baseline === baseline && known.textBlocks === model.textBlocks) return known.blocks.slice();
-  const hashes = new Set(baseline.blockHashes);
-  const shapes = new Set(baseline.blockShapes);
+  const { hashes, shapes } = knownBlocks(baseline, model);
   const blocks = model.textBlocks.filter((b) => !hashes.has(b.hash) && !shapes.has(b.shapeHash));
   computed.set(model, { baseline, textBlocks: model.textBlocks, blocks });
   return blocks.slice();

@@ -6,6 +6,7 @@ import { hostOf, registrableDomain } from '../url.ts';
 import { dominantScript } from '../script-profile.ts';
 import { defacerRegister, findDefacerPhrases } from './vocabulary.ts';
 import { snippet } from '../text.ts';
+import { knownBlocks } from './baseline-sets.ts';
 
 /**
  * The page was replaced: its stable skeleton and its known text are mostly gone at once.
@@ -19,8 +20,7 @@ export const pageReplaced: Detector = {
     if (!baseline || baseline.structure.length < 8 || baseline.blockHashes.length < 5) return [];
     const current = new Set(model.structure);
     const keptSkeleton = baseline.structure.filter((s) => current.has(s)).length / baseline.structure.length;
-    const hashes = new Set(baseline.blockHashes);
-    const shapes = new Set(baseline.blockShapes);
+    const { hashes, shapes } = knownBlocks(baseline, model);
     const visible = model.textBlocks.filter((b) => !b.hidden);
     const knownText = visible.filter((b) => hashes.has(b.hash) || shapes.has(b.shapeHash)).length;
     const knownShare = visible.length === 0 ? 0 : knownText / visible.length;

@@ -6,6 +6,7 @@ import type { Detector } from './types.ts';
 import { isVolatileRegion, newVisibleBlocks, unknownHost } from './novelty.ts';
 import { dominantScript, profileOf } from '../script-profile.ts';
 import { snippet } from '../text.ts';
+import { baselineSet } from './baseline-sets.ts';
 
 /** Letters of new text in another writing system needed before a language switch is worth a word. */
 const MIN_FOREIGN_LETTERS = 40;
@@ -59,7 +60,7 @@ export const postedContent: Detector = {
  * defacement ("image and message"). News items arrive in regions the page already fills.
  */
 function postedBlock(model: PageModel, baseline: Baseline, fresh: TextBlock[]): Reason | null {
-  const regions = new Set(baseline.regions);
+  const regions = baselineSet(baseline, 'regions');
   for (const image of model.images) {
     if (image.hidden) continue;
     const container = parentPath(image.path);

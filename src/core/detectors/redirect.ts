@@ -2,6 +2,7 @@ import type { Reason } from '../verdict.ts';
 import type { Detector } from './types.ts';
 import { DISGUISE_FEATURES } from '../script-features.ts';
 import { hostOf, isExternalHost } from '../url.ts';
+import { baselineSet } from './baseline-sets.ts';
 
 const DISGUISES = DISGUISE_FEATURES;
 /** What a cloaked redirect looks at to pick its victims, in words for the message. */
@@ -41,7 +42,7 @@ export const redirect: Detector = {
       });
       break;
     }
-    const known = new Set(baseline.inlineScriptShapes);
+    const known = baselineSet(baseline, 'inlineScriptShapes');
     for (const s of model.scripts) {
       if (s.src !== null || !s.inlineShapeHash || known.has(s.inlineShapeHash) || !s.features.includes('navigates'))
         continue;

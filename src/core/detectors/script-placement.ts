@@ -2,6 +2,7 @@ import type { Reason } from '../verdict.ts';
 import type { Detector } from './types.ts';
 import { foldUrl } from '../url.ts';
 import { hashText, snippet } from '../text.ts';
+import { knownBlocks } from './baseline-sets.ts';
 
 /** Elements whose content is text for visitors: no site builder puts a script loader inside them. */
 const CONTENT_PARENTS = new Set([
@@ -59,7 +60,7 @@ export const scriptPlacement: Detector = {
         evidence: { selector: leak.path, snippet: leak.snippet },
       });
     }
-    const hashes = new Set(baseline.blockHashes);
+    const hashes = knownBlocks(baseline, model).hashes;
     for (const b of model.textBlocks) {
       if (b.hidden || b.inCode || hashes.has(b.hash)) continue;
       if (reasons.some((r) => r.code === 'script-markup-as-text') || !/<script[^>]*\bsrc\s*=/i.test(b.text)) continue;

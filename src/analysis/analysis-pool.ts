@@ -46,6 +46,10 @@ export interface AnalysisPoolStats {
   queued: number;
   /** Threads alive now (loaded or loading): idle ones are stopped after `idleMs`. */
   threads: number;
+  /** Threads started since the pool opened: each one loads the code and warms it up again. */
+  started: number;
+  /** The live threads' ids in the operating system, where known (a benchmark splits CPU by thread with them). */
+  osThreadIds: number[];
   /** Threads replaced since start, by why: deadline, heap cap, other deaths. */
   replaced: { time: number; memory: number; crash: number };
 }
@@ -68,6 +72,7 @@ export class AnalysisPool implements Analyser {
   private readonly queue: Queued[] = [];
   private readonly replaced = { time: 0, memory: 0, crash: 0 };
   private closed = false;
+  private started = 0;
 
   constructor(private readonly options: AnalysisPoolOptions) {
     this.slots = Array.from({ length: workerCount(options.workers) }, () => ({
@@ -107,6 +112,10 @@ export class AnalysisPool implements Analyser {
       busy: this.slots.filter((s) => s.busy).length,
       queued: this.queue.length,
       threads: this.slots.filter((s) => s.thread !== null && s.thread.dead === null).length,
+      started: this.started,
+      osThreadIds: this.slots.flatMap((s) =>
+        s.thread?.osThreadId != null && s.thread.dead === null ? [s.thread.osThreadId] : [],
+      ),
       replaced: { ...this.replaced },
     };
   }
@@ -228,6 +237,7 @@ export class AnalysisPool implements Analyser {
   }
 
   private newThread(): AnalysisThread {
+    this.started++;
     return new AnalysisThread({ maxMemoryMb: this.options.maxMemoryMb });
   }
 

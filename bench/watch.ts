@@ -26,7 +26,7 @@ const concurrency = numberFlag(argv, 'concurrency', 32);
 const repeat = numberFlag(argv, 'repeat', 2);
 /** `--cpu-prof FILE`: a V8 CPU profile of the unchanged passes only (open it in Chrome's DevTools). */
 const profileFile = argv.includes('--cpu-prof') ? argv[argv.indexOf('--cpu-prof') + 1] : undefined;
-/** `--cpu-prof-changed FILE`: the same, of the main thread in the first changed pass. */
+/** `--cpu-prof-changed FILE`: the same, of the main thread while it checks the changed pages alone. */
 const changedProfileFile = argv.includes('--cpu-prof-changed')
   ? argv[argv.indexOf('--cpu-prof-changed') + 1]
   : undefined;
@@ -128,9 +128,9 @@ async function changedPass(generation: number, whole: boolean, profileTo?: strin
 }
 // The first meets the analysis threads as a burst of changes after a quiet spell does (they stop after
 // a minute idle); the others follow at once, their threads warm.
-const changedFirst = await changedPass(1, true, changedProfileFile);
+const changedFirst = await changedPass(1, true);
 const changedWarm = await changedPass(2, true);
-const changedOnly = [await changedPass(3, false), await changedPass(4, false)];
+const changedOnly = [await changedPass(3, false, changedProfileFile), await changedPass(4, false)];
 const changedUrls = changedFirst.urls;
 const reported = changedFirst.reported;
 const falseAlarms = [changedFirst, changedWarm, ...changedOnly].reduce((sum, p) => sum + p.falseAlarms, 0);

@@ -127,7 +127,7 @@ async function changedPass(generation: number, whole: boolean, profileTo?: strin
   };
 }
 // The first meets the analysis threads as a burst of changes after a quiet spell does (they stop after
-// a minute idle); the others follow at once, their threads warm.
+// five minutes idle); the others follow at once, their threads warm.
 const changedFirst = await changedPass(1, true);
 const changedWarm = await changedPass(2, true);
 const changedOnly = [await changedPass(3, false, changedProfileFile), await changedPass(4, false)];

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { analysePage } from '../core/analyse.ts';
 import { assess, type Observation } from '../core/assess.ts';
 import { AnalysisPool } from './analysis-pool.ts';
@@ -136,6 +136,23 @@ describe('AnalysisPool (real worker threads)', () => {
     expect(analysis.stats().threads).toBe(0);
     expect((await analysis.run(job)).ok).toBe(true);
     expect(analysis.stats()).toMatchObject({ threads: 1, started: 2, replaced: { time: 0, memory: 0, crash: 0 } });
+  }, 30_000);
+
+  it('keeps an idle thread warm for five minutes, then stops it', async () => {
+    // Only the pool's own timers are faked: the thread runs and answers in real time.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const analysis = pool({});
+      expect((await analysis.run({ kind: 'analyse', html: ordinaryPage(1), url: URL_, options: {} })).ok).toBe(true);
+      // Changes a few minutes apart find the thread loaded and its code optimised.
+      vi.advanceTimersByTime(4 * 60_000);
+      expect(analysis.stats().threads).toBe(1);
+      vi.advanceTimersByTime(60_000);
+      expect(analysis.stats().threads).toBe(0);
+      expect(analysis.stats().started).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   }, 30_000);
 
   it.runIf(process.platform === 'linux')(

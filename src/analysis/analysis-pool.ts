@@ -19,7 +19,7 @@ export interface AnalysisPoolOptions {
   maxMemoryMb: number;
   /** How long a new thread may take to load before its job fails as a crash (loading is not the job's time). */
   startTimeoutMs?: number;
-  /** A thread left without a job this long is stopped (default a minute); the next job starts another. */
+  /** A thread left without a job this long is stopped (default five minutes); the next job starts another. */
   idleMs?: number;
   log?: Logger;
 }
@@ -61,10 +61,12 @@ export function workerCount(configured: number): number {
 const START_TIMEOUT_MS = 60_000;
 /**
  * A thread costs about 50 MB of resident memory while it lives, and a watch whose pages do not change
- * has no analysis to run: stopped after a minute without work, it costs nothing between changes. A new
- * one loads in a fraction of a second (compiled), once per burst of changed pages, not once per page.
+ * has no analysis to run: stopped after five minutes without work, it costs nothing between changes.
+ * Not sooner: a new thread loads (about 150 ms of CPU, compiled) and then runs its first pages
+ * unoptimised, about 350 ms of CPU in all before it is as quick as a warm one; with a minute, a watch
+ * whose changes came a minute or two apart paid that for each (bench:watch, 7 December, fifth sitting).
  */
-const IDLE_MS = 60_000;
+const IDLE_MS = 5 * 60_000;
 const MiB = 1024 * 1024;
 
 export class AnalysisPool implements Analyser {

@@ -27,6 +27,11 @@ const repeat = numberFlag(argv, 'repeat', 2);
 /** `--cpu-prof FILE`: a V8 CPU profile of the unchanged passes only (open it in Chrome's DevTools). */
 const profileFile = argv.includes('--cpu-prof') ? argv[argv.indexOf('--cpu-prof') + 1] : undefined;
 /** `--cpu-prof-changed FILE`: the same, of the main thread while it checks the changed pages alone. */
+/**
+ * `--quiet-seconds N`: wait N seconds before the first changed pass, as a watch is quiet between
+ * changes (analysis threads idle longer than their window are stopped, and the pass starts them again).
+ */
+const quietSeconds = numberFlag(argv, 'quiet-seconds', 0);
 const changedProfileFile = argv.includes('--cpu-prof-changed')
   ? argv[argv.indexOf('--cpu-prof-changed') + 1]
   : undefined;
@@ -128,6 +133,7 @@ async function changedPass(generation: number, whole: boolean, profileTo?: strin
 }
 // The first meets the analysis threads as a burst of changes after a quiet spell does (they stop after
 // five minutes idle); the others follow at once, their threads warm.
+if (quietSeconds > 0) await new Promise((resolve) => setTimeout(resolve, quietSeconds * 1000));
 const changedFirst = await changedPass(1, true);
 const changedWarm = await changedPass(2, true);
 const changedOnly = [await changedPass(3, false, changedProfileFile), await changedPass(4, false)];

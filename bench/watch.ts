@@ -13,6 +13,7 @@ import { numberFlag } from './lib/args.ts';
 import { fetchFloor } from './lib/fetch-floor.ts';
 import { fmt, measure, peakRssMb } from './lib/measure.ts';
 import { startCpuProfile } from './lib/cpu-profile.ts';
+import { splitThreads, threadTimes, type ThreadSplit } from './lib/thread-cpu.ts';
 import { Urlwatch, urlwatchAvailable } from './lib/urlwatch.ts';
 import { silentLog, tempDir, testConfig } from '../test/helpers.ts';
 
@@ -25,6 +26,15 @@ const concurrency = numberFlag(argv, 'concurrency', 32);
 const repeat = numberFlag(argv, 'repeat', 2);
 /** `--cpu-prof FILE`: a V8 CPU profile of the unchanged passes only (open it in Chrome's DevTools). */
 const profileFile = argv.includes('--cpu-prof') ? argv[argv.indexOf('--cpu-prof') + 1] : undefined;
+/** `--cpu-prof-changed FILE`: the same, of the main thread while it checks the changed pages alone. */
+/**
+ * `--quiet-seconds N`: wait N seconds before the first changed pass, as a watch is quiet between
+ * changes (analysis threads idle longer than their window are stopped, and the pass starts them again).
+ */
+const quietSeconds = numberFlag(argv, 'quiet-seconds', 0);
+const changedProfileFile = argv.includes('--cpu-prof-changed')
+  ? argv[argv.indexOf('--cpu-prof-changed') + 1]
+  : undefined;
 
 const tmp = tempDir('mamori-bench-');
 const estate = await startEstateChild({ bench: { pages, bytesPerPage, sites, changeRatio: 0.05 } });
@@ -54,9 +64,9 @@ for (const url of estate.urls) {
 }
 const all = [...byUrl.values()];
 let passNo = 0;
-async function pass(): Promise<void> {
+async function pass(checked: readonly Page[] = all): Promise<void> {
   passNo += 1;
-  for (const p of all) await queue.enqueue(`${p.id}:${passNo}`, p.id);
+  for (const p of checked) await queue.enqueue(`${p.id}:${passNo}`, p.id);
   await queue.idle();
 }
 
@@ -74,22 +84,62 @@ const learn = await measure(async () => {
 console.log(`  learning: ${config.baseline.minSamples} passes in ${fmt(learn.wallMs / 1000, 1)} s`);
 
 const profile = profileFile ? await startCpuProfile() : null;
+const unchangedThreads0 = threadTimes();
 const unchanged = await measure(async () => {
   for (let i = 0; i < repeat; i++) await pass();
 });
 if (profile && profileFile) await profile.stop(profileFile);
+const unchangedSplit = perPass(
+  splitThreads(unchangedThreads0, threadTimes(), runtime.analysis.stats().osThreadIds, unchanged.cpuMs),
+  repeat,
+);
 unchanged.cpuMs /= repeat;
 unchanged.wallMs /= repeat;
 const unchangedWrong = [...verdicts.values()].filter((v) => v !== 'unchanged').length;
 const unchangedRssMb = peakRssMb();
 
-const changedUrls = new Set(await estate.setGeneration(1));
-const changed = await measure(pass);
-const changedIds = new Set([...changedUrls].map((u) => byUrl.get(u)?.id));
-const reported = [...verdicts.entries()].filter(([id, v]) => changedIds.has(id) && v === 'changed').length;
-const falseAlarms = [...verdicts.entries()].filter(
-  ([, v]) => v === 'suspicious' || v === 'tampered' || v === 'down',
-).length;
+/**
+ * One pass in which the given generation's 5% of pages changed, its CPU split by thread and the analysis
+ * threads it had to start. `whole`: every page is checked, and a changed page's CPU is the pass's less
+ * what its unchanged pages cost in the unchanged passes (so 19 unchanged pages' noise lands on each
+ * changed page). Otherwise only the changed pages are checked, and their CPU is the pass's own.
+ */
+async function changedPass(generation: number, whole: boolean, profileTo?: string) {
+  const urls = new Set(await estate.setGeneration(generation));
+  const checked = whole ? all : [...urls].flatMap((u) => byUrl.get(u) ?? []);
+  verdicts.clear();
+  const startsBefore = runtime.analysis.stats().started;
+  const changedProfile = profileTo ? await startCpuProfile() : null;
+  const threads0 = threadTimes();
+  const phase = await measure(() => pass(checked));
+  const split = splitThreads(threads0, threadTimes(), runtime.analysis.stats().osThreadIds, phase.cpuMs);
+  if (changedProfile && profileTo) await changedProfile.stop(profileTo);
+  const ids = new Set([...urls].map((u) => byUrl.get(u)?.id));
+  const unchangedCount = checked.length - urls.size;
+  const perChanged = (ms: number, unchangedMs: number) =>
+    (ms - (unchangedMs / pages) * unchangedCount) / Math.max(urls.size, 1);
+  return {
+    urls,
+    cpuMsPerPage: perChanged(phase.cpuMs, unchanged.cpuMs),
+    split: {
+      mainMs: perChanged(split.mainMs, unchangedSplit.mainMs),
+      analysisMs: perChanged(split.analysisMs, unchangedSplit.analysisMs),
+      otherMs: perChanged(split.otherMs, unchangedSplit.otherMs),
+    },
+    threadStarts: runtime.analysis.stats().started - startsBefore,
+    reported: [...verdicts.entries()].filter(([id, v]) => ids.has(id) && v === 'changed').length,
+    falseAlarms: [...verdicts.values()].filter((v) => v === 'suspicious' || v === 'tampered' || v === 'down').length,
+  };
+}
+// The first meets the analysis threads as a burst of changes after a quiet spell does (they stop after
+// five minutes idle); the others follow at once, their threads warm.
+if (quietSeconds > 0) await new Promise((resolve) => setTimeout(resolve, quietSeconds * 1000));
+const changedFirst = await changedPass(1, true);
+const changedWarm = await changedPass(2, true);
+const changedOnly = [await changedPass(3, false, changedProfileFile), await changedPass(4, false)];
+const changedUrls = changedFirst.urls;
+const reported = changedFirst.reported;
+const falseAlarms = [changedFirst, changedWarm, ...changedOnly].reduce((sum, p) => sum + p.falseAlarms, 0);
 // Read before the floor: its own client (400 more connections, its bodies) is the bench's, not Mamori's.
 const mamoriRssMb = peakRssMb();
 
@@ -98,8 +148,7 @@ await estate.setGeneration(0);
 const floor = await fetchFloor(estate.urls, concurrency, repeat);
 
 const cpuMsPerUnchangedPage = unchanged.cpuMs / pages;
-const cpuMsPerChangedPage =
-  (changed.cpuMs - cpuMsPerUnchangedPage * (pages - changedUrls.size)) / Math.max(changedUrls.size, 1);
+const cpuMsPerChangedPage = changedFirst.cpuMsPerPage;
 const mamoriPagesPerCpuSecond = pages / (unchanged.cpuMs / 1000);
 const floorMsPerPage = floor.cpuMs / estate.urls.length;
 const floorRatio = cpuMsPerUnchangedPage / floorMsPerPage;
@@ -129,12 +178,23 @@ const rows: [string, string, string][] = [
   ['unchanged check / floor', `${fmt(floorRatio, 2)}x`, '-'],
   ['pages per CPU-second', fmt(mamoriPagesPerCpuSecond, 0), urlwatch ? fmt(urlwatch.pagesPerCpuSecond, 0) : '-'],
   ['CPU ms per changed page', fmt(cpuMsPerChangedPage, 3), '-'],
+  ['  main / analysis / other threads', splitText(changedFirst.split), '-'],
+  ['  analysis threads started in the pass', String(changedFirst.threadStarts), '-'],
+  ['CPU ms per changed page, second pass', fmt(changedWarm.cpuMsPerPage, 3), '-'],
+  ['  main / analysis / other threads', splitText(changedWarm.split), '-'],
+  ['  analysis threads started in the pass', String(changedWarm.threadStarts), '-'],
+  ...changedOnly.flatMap((p, i): [string, string, string][] => [
+    [`CPU ms per changed page, alone (${i + 1})`, fmt(p.cpuMsPerPage, 3), '-'],
+    ['  main / analysis / other threads', splitText(p.split), '-'],
+    ['  analysis threads started in the pass', String(p.threadStarts), '-'],
+  ]),
+  ['unchanged page: main / analysis / other', splitText(unchangedSplit, pages), '-'],
   [
     'changed pages reported',
-    `${reported}/${changedUrls.size}`,
+    [changedFirst, changedWarm, ...changedOnly].map((p) => `${p.reported}/${p.urls.size}`).join(', '),
     urlwatch ? `${urlwatch.reportedChanged}/${changedUrls.size}` : '-',
   ],
-  ['false alarms (5% pass)', String(falseAlarms), '-'],
+  ['false alarms (changed passes)', String(falseAlarms), '-'],
   ['non-unchanged verdicts (0% pass)', String(unchangedWrong), '-'],
   ['RSS MB before the first check', fmt(startRssMb, 0), '-'],
   ['peak RSS MB (after the unchanged passes)', fmt(unchangedRssMb, 0), '-'],
@@ -161,6 +221,13 @@ console.log(
     wallSecondsUnchanged: round(unchanged.wallMs / 1000),
     cpuMsPerUnchangedPage: round(cpuMsPerUnchangedPage, 4),
     cpuMsPerChangedPage: round(cpuMsPerChangedPage, 3),
+    changedThreadMs: roundSplit(changedFirst.split),
+    changedThreadStarts: changedFirst.threadStarts,
+    cpuMsPerChangedPageSecondPass: round(changedWarm.cpuMsPerPage, 3),
+    changedSecondPassThreadMs: roundSplit(changedWarm.split),
+    changedSecondPassThreadStarts: changedWarm.threadStarts,
+    cpuMsPerChangedPageAlone: changedOnly.map((p) => round(p.cpuMsPerPage, 3)),
+    changedAloneThreadMs: changedOnly.map((p) => roundSplit(p.split)),
     pagesPerCpuSecond: round(mamoriPagesPerCpuSecond, 0),
     floorCpuMsPerPage: round(floorMsPerPage, 4),
     unchangedToFloorRatio: round(floorRatio, 2),
@@ -174,6 +241,18 @@ console.log(
     urlwatchRatio: urlwatchRatio === null ? null : round(urlwatchRatio, 2),
   }),
 );
+
+function perPass(split: ThreadSplit, passes: number): ThreadSplit {
+  return { mainMs: split.mainMs / passes, analysisMs: split.analysisMs / passes, otherMs: split.otherMs / passes };
+}
+
+function splitText(split: ThreadSplit, divisor = 1): string {
+  return [split.mainMs, split.analysisMs, split.otherMs].map((ms) => fmt(ms / divisor, 2)).join(' / ');
+}
+
+function roundSplit(split: ThreadSplit): ThreadSplit {
+  return { mainMs: round(split.mainMs, 3), analysisMs: round(split.analysisMs, 3), otherMs: round(split.otherMs, 3) };
+}
 
 function round(n: number, digits = 2): number {
   return Number(n.toFixed(digits));

@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { analysePage } from '../core/analyse.ts';
 import { assess, type Observation } from '../core/assess.ts';
 import { AnalysisPool } from './analysis-pool.ts';
@@ -134,8 +135,39 @@ describe('AnalysisPool (real worker threads)', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     expect(analysis.stats().threads).toBe(0);
     expect((await analysis.run(job)).ok).toBe(true);
-    expect(analysis.stats()).toMatchObject({ threads: 1, replaced: { time: 0, memory: 0, crash: 0 } });
+    expect(analysis.stats()).toMatchObject({ threads: 1, started: 2, replaced: { time: 0, memory: 0, crash: 0 } });
   }, 30_000);
+
+  it('keeps an idle thread warm for five minutes, then stops it', async () => {
+    // Only the pool's own timers are faked: the thread runs and answers in real time.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const analysis = pool({});
+      expect((await analysis.run({ kind: 'analyse', html: ordinaryPage(1), url: URL_, options: {} })).ok).toBe(true);
+      // Changes a few minutes apart find the thread loaded and its code optimised.
+      vi.advanceTimersByTime(4 * 60_000);
+      expect(analysis.stats().threads).toBe(1);
+      vi.advanceTimersByTime(60_000);
+      expect(analysis.stats().threads).toBe(0);
+      expect(analysis.stats().started).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  }, 30_000);
+
+  it.runIf(process.platform === 'linux')(
+    'names its live threads by their ids in the operating system',
+    async () => {
+      const analysis = pool({});
+      expect(analysis.stats().osThreadIds).toEqual([]);
+      expect((await analysis.run({ kind: 'analyse', html: ordinaryPage(1), url: URL_, options: {} })).ok).toBe(true);
+      const [id] = analysis.stats().osThreadIds;
+      // A thread of this process other than its main thread.
+      expect(id).not.toBe(process.pid);
+      expect(existsSync(`/proc/self/task/${id}`)).toBe(true);
+    },
+    30_000,
+  );
 
   it('runs one job per thread, and answers the ones left when it closes as `unavailable`', async () => {
     const analysis = new AnalysisPool({ workers: 1, timeoutMs: 30_000, maxMemoryMb: 256 });

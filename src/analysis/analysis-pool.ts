@@ -19,7 +19,7 @@ export interface AnalysisPoolOptions {
   maxMemoryMb: number;
   /** How long a new thread may take to load before its job fails as a crash (loading is not the job's time). */
   startTimeoutMs?: number;
-  /** A thread left without a job this long is stopped (default a minute); the next job starts another. */
+  /** A thread left without a job this long is stopped (default five minutes); the next job starts another. */
   idleMs?: number;
   log?: Logger;
 }
@@ -46,6 +46,10 @@ export interface AnalysisPoolStats {
   queued: number;
   /** Threads alive now (loaded or loading): idle ones are stopped after `idleMs`. */
   threads: number;
+  /** Threads started since the pool opened: each one loads the code and warms it up again. */
+  started: number;
+  /** The live threads' ids in the operating system, where known (a benchmark splits CPU by thread with them). */
+  osThreadIds: number[];
   /** Threads replaced since start, by why: deadline, heap cap, other deaths. */
   replaced: { time: number; memory: number; crash: number };
 }
@@ -57,10 +61,12 @@ export function workerCount(configured: number): number {
 const START_TIMEOUT_MS = 60_000;
 /**
  * A thread costs about 50 MB of resident memory while it lives, and a watch whose pages do not change
- * has no analysis to run: stopped after a minute without work, it costs nothing between changes. A new
- * one loads in a fraction of a second (compiled), once per burst of changed pages, not once per page.
+ * has no analysis to run: stopped after five minutes without work, it costs nothing between changes.
+ * Not sooner: a new thread loads (about 150 ms of CPU, compiled) and then runs its first pages
+ * unoptimised, about 350 ms of CPU in all before it is as quick as a warm one; with a minute, a watch
+ * whose changes came a minute or two apart paid that for each (bench:watch, 7 December, fifth sitting).
  */
-const IDLE_MS = 60_000;
+const IDLE_MS = 5 * 60_000;
 const MiB = 1024 * 1024;
 
 export class AnalysisPool implements Analyser {
@@ -68,6 +74,7 @@ export class AnalysisPool implements Analyser {
   private readonly queue: Queued[] = [];
   private readonly replaced = { time: 0, memory: 0, crash: 0 };
   private closed = false;
+  private started = 0;
 
   constructor(private readonly options: AnalysisPoolOptions) {
     this.slots = Array.from({ length: workerCount(options.workers) }, () => ({
@@ -107,6 +114,10 @@ export class AnalysisPool implements Analyser {
       busy: this.slots.filter((s) => s.busy).length,
       queued: this.queue.length,
       threads: this.slots.filter((s) => s.thread !== null && s.thread.dead === null).length,
+      started: this.started,
+      osThreadIds: this.slots.flatMap((s) =>
+        s.thread?.osThreadId != null && s.thread.dead === null ? [s.thread.osThreadId] : [],
+      ),
       replaced: { ...this.replaced },
     };
   }
@@ -228,6 +239,7 @@ export class AnalysisPool implements Analyser {
   }
 
   private newThread(): AnalysisThread {
+    this.started++;
     return new AnalysisThread({ maxMemoryMb: this.options.maxMemoryMb });
   }
 

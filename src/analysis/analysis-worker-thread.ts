@@ -63,6 +63,8 @@ export class AnalysisThread {
   private running: Running | null = null;
   private death: { limit: 'memory' | 'crash'; detail: string } | null = null;
   private nextId = 1;
+  /** The thread's id in the operating system once it has loaded (Linux only; see analysis-worker.ts). */
+  osThreadId: number | null = null;
   /** Resolves true once the entry is loaded, false if the thread died first. */
   readonly ready: Promise<boolean>;
 
@@ -77,7 +79,10 @@ export class AnalysisThread {
     let markReady: (ok: boolean) => void = () => undefined;
     this.ready = new Promise<boolean>((resolve) => (markReady = resolve));
     this.worker.on('message', (reply: WorkerReply) => {
-      if (reply.type === 'ready') return markReady(true);
+      if (reply.type === 'ready') {
+        this.osThreadId = reply.osThreadId;
+        return markReady(true);
+      }
       const running = this.running;
       if (!running || running.id !== reply.id) return;
       const ms = performance.now() - running.started;

@@ -3,6 +3,7 @@
  * a time. It holds no state between jobs, so the pool may terminate it at any moment (deadline) and
  * start another. A heap that outgrows the worker's `resourceLimits` kills the thread; the pool sees it.
  */
+import { readlinkSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { runJob } from './run-job.ts';
 import type { AnalysisJob } from './types.ts';
@@ -15,7 +16,9 @@ export interface WorkerRequest {
 
 /** What the worker answers: `ready` once loaded, then one reply per request. */
 export type WorkerReply =
-  { type: 'ready' } | { type: 'done'; id: number; value: unknown } | { type: 'failed'; id: number; message: string };
+  | { type: 'ready'; osThreadId: number | null }
+  | { type: 'done'; id: number; value: unknown }
+  | { type: 'failed'; id: number; message: string };
 
 const port = parentPort;
 if (!port) throw new Error('analysis-worker.ts runs only as a worker thread (see analysis-pool.ts)');
@@ -30,4 +33,17 @@ port.on('message', (request: WorkerRequest) => {
   }
   port.postMessage(reply);
 });
-port.postMessage({ type: 'ready' } satisfies WorkerReply);
+port.postMessage({ type: 'ready', osThreadId: osThreadId() } satisfies WorkerReply);
+
+/**
+ * This thread's id in the operating system (Linux: /proc/thread-self names it), so a benchmark can tell
+ * the analysis threads' CPU from the main thread's; null where there is no such file.
+ */
+function osThreadId(): number | null {
+  try {
+    const id = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    return Number.isInteger(id) ? id : null;
+  } catch {
+    return null;
+  }
+}

@@ -4,14 +4,18 @@
  * catches a forged new tail; retention does not look like tampering; a time stamp's anchor carries
  * its token.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { fork } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS } from './evidence.ts';
 import { EvidenceStore } from './evidence-store.ts';
 import { applyEvidenceRetention } from './retention.ts';
-import { AnchorLog, anchorAppends, latestOf } from './tail-anchor.ts';
+import { AnchorLog, anchorAppends, latestOf, parseAnchor } from './tail-anchor.ts';
 import { forEachStore, T0, type Rig } from './test-rig.ts';
 import { startTestTsa } from './test-tsa.ts';
 import { stampLedgerHead } from './timestamp.ts';
@@ -25,6 +29,71 @@ describe('latestOf', () => {
     expect(latestOf([a(3), a(5), a(4), '{"v":1,"seq":9,"entryH'].join('\n'))?.seq).toBe(5);
     expect(latestOf('')).toBeNull();
   });
+});
+
+const ANCHOR_CHILD = fileURLToPath(new URL('./test-anchor-child.ts', import.meta.url));
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+const anchor = (seq: number) => ({ v: 1 as const, seq, entryHash: 'a'.repeat(64), count: seq, at: seq });
+
+describe('AnchorLog group commit', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mamori-anchor-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes anchors appended together in one write, every line whole', async () => {
+    const log = new AnchorLog(join(dir, 'anchors'));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => log.append(anchor(i + 1))));
+    // The first goes out alone; the 19 appended while it was in flight wait and go out together.
+    expect(log.writes).toBe(2);
+    const lines = (await readFile(log.path, 'utf8')).trimEnd().split('\n');
+    expect(lines.map((l) => parseAnchor(l)?.seq).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
+    expect((await log.latest())?.seq).toBe(20);
+  });
+
+  it('fails every append of a group whose write fails, and writes again once it can', async () => {
+    const log = new AnchorLog(join(dir, 'anchors'));
+    // A file where the directory should be: the directory cannot be made.
+    await writeFile(join(dir, 'anchors'), 'not a directory');
+    const failed = await Promise.allSettled([log.append(anchor(1)), log.append(anchor(2))]);
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    await rm(join(dir, 'anchors'));
+    await log.append(anchor(3));
+    expect((await log.latest())?.seq).toBe(3);
+  });
+
+  it('loses no acknowledged anchor when the process is killed in the middle of a group', async () => {
+    const anchors = join(dir, 'anchors');
+    const child = fork(ANCHOR_CHILD, [anchors], {
+      execArgv: ['--import', TSX],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
+    const acked: number[] = [];
+    let buffered = '';
+    await new Promise<void>((resolve, reject) => {
+      child.on('exit', () => resolve());
+      child.on('error', reject);
+      child.stdout?.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        acked.push(...lines.map(Number));
+        // Killed while groups are in flight: some appends are waiting, one group is being written.
+        if (acked.length >= 200) child.kill('SIGKILL');
+      });
+    });
+    const written = new Set(
+      (await readFile(join(anchors, 'ledger-anchors.jsonl'), 'utf8')).split('\n').map((l) => parseAnchor(l)?.seq),
+    );
+    expect(acked.length).toBeGreaterThanOrEqual(200);
+    expect(acked.filter((seq) => !written.has(seq))).toEqual([]);
+  }, 60_000);
 });
 
 async function twoCaptures(rig: Rig): Promise<LedgerEntry[]> {

@@ -32,21 +32,75 @@ export interface TailAnchor {
 
 export const ANCHOR_FILE = 'ledger-anchors.jsonl';
 
-/** The anchor log: one JSON object a line, only ever appended to (each line written and synced whole). */
+/** An anchor line waiting for the next write, and the appender waiting for it to be synced. */
+interface PendingLine {
+  line: string;
+  settle: (err?: Error) => void;
+}
+
+/**
+ * The anchor log: one JSON object a line, only ever appended to (each line written and synced whole).
+ * Group commit: anchors appended while a write is in flight wait and go out together in the next
+ * write and sync, so a burst of changed pages (one capture entry each) costs one open, write, sync and
+ * close per group instead of per entry. An append still resolves only once its own line is synced: a
+ * crash loses nothing that was acknowledged, only appends still waiting (their entries are committed
+ * and merely unanchored, as when an anchor write fails).
+ */
 export class AnchorLog {
   readonly path: string;
   readonly #dir: string;
+  #pending: PendingLine[] = [];
+  #writing = false;
+  #dirMade = false;
+  #writes = 0;
 
   constructor(dir: string) {
     this.#dir = dir;
     this.path = join(dir, ANCHOR_FILE);
   }
 
-  async append(anchor: TailAnchor): Promise<void> {
-    await mkdir(this.#dir, { recursive: true });
-    const handle = await open(this.path, 'a');
+  /** Writes (each one open, write, sync, close) made so far: fewer than appends when they were grouped. */
+  get writes(): number {
+    return this.#writes;
+  }
+
+  append(anchor: TailAnchor): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ line: `${JSON.stringify(anchor)}\n`, settle: (err) => (err ? reject(err) : resolve()) });
+      if (!this.#writing) void this.#drain();
+    });
+  }
+
+  /** Writes the waiting lines group by group until none is left; a failed write fails its group only. */
+  async #drain(): Promise<void> {
+    this.#writing = true;
+    while (this.#pending.length > 0) {
+      const group = this.#pending.splice(0);
+      let failure: Error | undefined;
+      try {
+        await this.#write(group.map((p) => p.line).join(''));
+      } catch (err) {
+        failure = err instanceof Error ? err : new Error(`the anchor write failed: ${String(err)}`);
+      }
+      for (const p of group) p.settle(failure);
+    }
+    this.#writing = false;
+  }
+
+  async #write(text: string): Promise<void> {
+    // Made once per log: a directory removed later fails the open, and the next write makes it again.
+    if (!this.#dirMade) await mkdir(this.#dir, { recursive: true });
+    this.#dirMade = true;
+    this.#writes++;
+    let handle;
     try {
-      await handle.write(`${JSON.stringify(anchor)}\n`);
+      handle = await open(this.path, 'a');
+    } catch (err) {
+      this.#dirMade = false;
+      throw err;
+    }
+    try {
+      await handle.write(text);
       await handle.sync();
     } finally {
       await handle.close();

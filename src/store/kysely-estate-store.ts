@@ -2,29 +2,16 @@
  * The one EstateStore implementation, for SQLite and PostgreSQL alike: the same Kysely queries run on both,
  * and the contract suite runs against both.
  */
-import { consoleStatus, consoleStatusRank } from '../core/console-status.ts';
 import { pageSearchText } from '../core/search-text.ts';
-import {
-  PAGE_STATUSES,
-  checkLimit,
-  inOrganisation,
-  learntTitle,
-  pageConditions,
-  sitesOfOrganisations,
-} from './estate-filters.ts';
-import { CheckRuns } from './check-runs.ts';
+import { PAGE_STATUSES, checkLimit, inOrganisation, pageConditions, sitesOfOrganisations } from './estate-filters.ts';
+import { CheckRecorder } from './check-recorder.ts';
 import { runMigrations } from './migrator.ts';
 import { queryOverview } from './overview-query.ts';
 import { pruneInTransaction, validatePolicy } from './prune.ts';
 import { Repository } from './repository.ts';
 import { reusableQuery } from './reusable-query.ts';
 import {
-  CHECK_COLUMNS,
   PAGE_HEAD_COLUMNS,
-  baselineColumns,
-  checkRowOf,
-  checkValues,
-  storedCheck,
   toCheck,
   toOrganisation,
   toPage,
@@ -74,25 +61,7 @@ export class KyselyEstateStore extends Repository implements EstateStore {
   readonly #baselineOf = reusableQuery(1, (id: number) =>
     this.db.selectFrom('pages').select('baseline').where('id', '=', id),
   );
-  readonly #insertCheck = reusableQuery(CHECK_COLUMNS.length, (...values: unknown[]) =>
-    this.db.insertInto('checks').values(checkRowOf(values)).returning('id'),
-  );
-  readonly #runs = new CheckRuns(this.db);
-  /** The page update of a check that leaves the baseline (and so the title) as they are. */
-  readonly #checkedPage = reusableQuery(
-    6,
-    (id: number, status: string, checkId: number, at: number, sha: string | null, rank: number) =>
-      this.db
-        .updateTable('pages')
-        .set({
-          status,
-          last_check_id: checkId,
-          last_checked_at: at,
-          last_body_sha256: sha,
-          health_rank: rank,
-        })
-        .where('id', '=', id),
-  );
+  readonly #checks = new CheckRecorder(this.db);
 
   migrate(): Promise<void> {
     return runMigrations(this.handle);
@@ -309,41 +278,7 @@ export class KyselyEstateStore extends Repository implements EstateStore {
 
   recordChecks(entries: readonly CheckRecord[]): Promise<Check[]> {
     if (entries.length === 0) return Promise.resolve([]);
-    return this.run(() =>
-      this.db.transaction().execute(async (trx) => {
-        const stored: Check[] = [];
-        for (const { check, update } of entries) {
-          // A write comes first (the run's UPDATE or the insert) so SQLite takes the write lock at once
-          // (see prune.ts). Only the id comes back: the rest of the row is what was written (storedCheck).
-          const run = update.baseline === undefined ? await this.#runs.extend(trx, check) : null;
-          const id = run?.id ?? Number((await trx.executeQuery(this.#insertCheck(...checkValues(check)))).rows[0]!.id);
-          const rank = consoleStatusRank(consoleStatus(update.status, check.outcome));
-          // No new baseline, no new title (learntTitle reads it from the baseline): the common, fixed shape.
-          if (update.baseline === undefined) {
-            await trx.executeQuery(
-              this.#checkedPage(check.pageId, update.status, id, check.startedAt, update.lastBodySha256, rank),
-            );
-          } else {
-            await trx
-              .updateTable('pages')
-              .set({
-                status: update.status,
-                last_check_id: id,
-                last_checked_at: check.startedAt,
-                last_body_sha256: update.lastBodySha256,
-                health_rank: rank,
-                ...baselineColumns(update.baseline),
-                // The title the page normally has (tampered checks do not learn, so a defacer's title is not it).
-                ...learntTitle(update),
-              })
-              .where('id', '=', check.pageId)
-              .execute();
-          }
-          stored.push(storedCheck(id, check, run?.seenCount));
-        }
-        return stored;
-      }),
-    );
+    return this.run(() => this.db.transaction().execute((trx) => this.#checks.write(trx, entries)));
   }
 
   listChecks(pageId: number, options: { limit: number; beforeId?: number }): Promise<Check[]> {

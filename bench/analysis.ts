@@ -8,8 +8,9 @@
  *
  * Every side runs compiled, as `mamori serve` and its analysis workers run it: each tree's src/ (and
  * this tree's runner) is compiled with the build's esbuild options (scripts/lib/compile.ts) into a
- * temporary folder and run with plain `node`. Under tsx every read of an imported binding is a getter
- * call, a cost production does not pay. `--tsx` runs every side's TypeScript under tsx instead.
+ * temporary folder and run with plain `node`, so the figures are those of the code production runs
+ * whatever a loader adds (tsx measured the same on Node 20: docs/benchmarks.md). `--tsx` runs every
+ * side's TypeScript under tsx instead.
  *
  *   npm run bench:analysis -- --old ../wt-base [--ref ../wt-main-ref] [--rounds 2] [--passes 3] [--tsx] [corpus...]
  *
@@ -78,16 +79,21 @@ async function prepare(): Promise<Launch & { scratch: string | null }> {
       scratch: null,
     };
   const scratch = mkdtempSync(join(tmpdir(), 'mamori-bench-analysis-'));
-  const runnerDir = join(scratch, 'runner');
-  await compileStandalone(resolve(here, '..'), ['src', 'bench/lib/analysis-tree.ts'], runnerDir);
-  const trees = new Map<string, string>();
-  for (const s of sides) {
-    const out = join(scratch, s.name);
-    const done = await compileStandalone(s.tree, ['src'], out);
-    console.log(`compiled ${s.name} (${s.tree}): ${done.code} files, ${done.assets} assets, into ${out}`);
-    trees.set(s.name, out);
+  try {
+    const runnerDir = join(scratch, 'runner');
+    await compileStandalone(resolve(here, '..'), ['src', 'bench/lib/analysis-tree.ts'], runnerDir);
+    const trees = new Map<string, string>();
+    for (const s of sides) {
+      const out = join(scratch, s.name);
+      const done = await compileStandalone(s.tree, ['src'], out);
+      console.log(`compiled ${s.name} (${s.tree}): ${done.code} files, ${done.assets} assets, into ${out}`);
+      trees.set(s.name, out);
+    }
+    return { runner: [join(runnerDir, 'bench/lib/analysis-tree.js')], trees, scratch };
+  } catch (error) {
+    rmSync(scratch, { recursive: true, force: true });
+    throw error;
   }
-  return { runner: [join(runnerDir, 'bench/lib/analysis-tree.js')], trees, scratch };
 }
 
 interface TreeRun {

@@ -1,8 +1,7 @@
 /**
  * The compile step of `npm run build`, shared with the benchmarks that must measure the code `mamori
  * serve` runs: esbuild with the options tsx uses, file for file (nothing bundled, every import kept),
- * so the compiled code is the code tsx would run, minus tsx's loader (under tsx every read of an
- * imported binding is a getter call, a cost the compiled build does not pay).
+ * so the compiled code is the code tsx would run, without tsx's loader.
  */
 import { copyFileSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';

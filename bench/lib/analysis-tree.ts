@@ -6,7 +6,11 @@
  * code runs exactly as it was; decoding uses this tree's decoder, outside the clock (it belongs to
  * the fetch, and decodes the same bytes to the same text in both trees).
  *
+ * Compiled (bench:analysis compiles this runner and every side into a temporary folder), it loads the
+ * `.js` files the compile wrote in place of the tree's `.ts`, so both run as `mamori serve` runs them.
+ *
  * Usage: tsx bench/lib/analysis-tree.ts <tree> <passes> <corpus-dir...>
+ *        node <compiled>/bench/lib/analysis-tree.js <compiled tree> <passes> <corpus-dir...>
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -50,7 +54,10 @@ if (!treeArg || !passesArg || dirs.length === 0) {
   process.exit(2);
 }
 const tree = resolve(treeArg);
-const load = async <T>(path: string): Promise<T> => (await import(pathToFileURL(resolve(tree, path)).href)) as T;
+/** This runner compiled loads the side's compiled modules: the same paths, `.js` for `.ts`. */
+const ext = import.meta.url.endsWith('.js') ? '.js' : '.ts';
+const load = async <T>(path: string): Promise<T> =>
+  (await import(pathToFileURL(resolve(tree, path.replace(/\.ts$/, ext))).href)) as T;
 const { assess } = await load<{ assess: AssessFn }>('src/core/assess.ts');
 const { analysePage } = await load<{ analysePage: AnalyseFn }>('src/core/analyse.ts');
 const { judgePage } = await load<{ judgePage: JudgeFn }>('src/core/judge.ts');

@@ -2,8 +2,8 @@ import type { QuoteType, TokenizerCallbacks } from 'htmlparser2';
 import * as chars from './html-tokenizer-chars.ts';
 import { MarkupStates } from './html-tokenizer-markup.ts';
 
-// Copied into this module once: run through tsx, every read of an imported binding is a getter call,
-// and these are read for every character.
+// Copied into module-local constants once, as they are read for every character (whether a read of an
+// imported binding costs more was not settled: see docs/benchmarks.md, bench:analysis, fifth sitting).
 const {
   AFTER_ATTRIBUTE_NAME,
   AFTER_CLOSING_TAG_NAME,

@@ -3,8 +3,7 @@ import { HtmlTokenizer } from './html-tokenizer.ts';
 import { OpenStack } from './open-stack.ts';
 import * as tables from './parser-tables.ts';
 
-// Read once into this module: run through tsx, each read of an imported binding is a getter call, and
-// these are read for every tag.
+// Read once into module-local constants, as they are read for every tag.
 const { FOREIGN_ROOTS, HTML_INTEGRATION, OPEN_IMPLIES_CLOSE, SVG_TAG_NAMES, VOID_ELEMENTS } = tables;
 
 /** The events of htmlparser2's `Handler` that analysis, sitemaps and feeds use. */

@@ -142,6 +142,27 @@ describe.skipIf(redisProblem !== null && !process.env.CI)('BullMqQueue across pr
     expect(writes).toBeLessThan(jobs / 4);
   });
 
+  it('never reports fewer completed jobs than before while its counts are being written', async () => {
+    const name = uniqueQueueName();
+    const q = new BullMqQueue<number>({ redisUrl: REDIS_URL, queueName: name, prefix: name, retry });
+    cleanups.push(() => removeTestQueue(REDIS_URL, name, name));
+    cleanups.push(() => q.close());
+    let done = 0;
+    q.start(() => {
+      done += 1;
+      return Promise.resolve();
+    }, 4);
+    const jobs = 40;
+    for (let i = 0; i < jobs; i++) expect(await q.enqueue(`check:${i}`, i)).toBe(true);
+    // Reads back to back, so one is in flight whenever a flush takes the counts out of `pending`.
+    const seen: number[] = [];
+    const until = Date.now() + 2_500; // past two flushes
+    while (Date.now() < until || done < jobs) seen.push((await q.stats()).completed);
+    const drops = seen.filter((n, i) => i > 0 && n < seen[i - 1]!);
+    expect(drops).toEqual([]);
+    expect(seen.at(-1)).toBe(jobs);
+  });
+
   it('keeps waiting jobs in Redis for another worker when one closes', async () => {
     const name = uniqueQueueName();
     const producer = new BullMqQueue<number>({ redisUrl: REDIS_URL, queueName: name, prefix: name, retry });

@@ -87,6 +87,13 @@ export class BullMqQueue<T> implements JobQueue<T> {
   private readonly pending: Record<Counter, number> = { completed: 0, failed: 0, retried: 0 };
   private flushTimer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
+  /**
+   * A flush takes its counts out of `pending` before Redis has them: a `stats()` that read the totals
+   * before the write and `pending` after it would miss them (a total going down between two reads).
+   * So a flush waits for the reads in progress, and a read waits for the write in progress.
+   */
+  private readonly readers = new Set<Promise<unknown>>();
+  private writing: Promise<void> | null = null;
 
   constructor(private readonly options: BullMqQueueOptions<T>) {
     this.queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
@@ -156,6 +163,17 @@ export class BullMqQueue<T> implements JobQueue<T> {
 
   /** Queue-wide numbers, shared by every process on this queue; the totals count since the queue was created. */
   async stats(): Promise<QueueStats> {
+    const read = this.readStats();
+    this.readers.add(read);
+    try {
+      return await read;
+    } finally {
+      this.readers.delete(read);
+    }
+  }
+
+  private async readStats(): Promise<QueueStats> {
+    while (this.writing) await this.writing;
     const [counts, totals] = await this.call(async () => {
       const client = await this.queue.backend.client;
       return Promise.all([
@@ -253,9 +271,20 @@ export class BullMqQueue<T> implements JobQueue<T> {
 
   /** Add the pending counts to the shared totals; counts that could not be written are kept for the next flush. */
   private async flushCounts(): Promise<void> {
+    while (this.readers.size > 0) await Promise.allSettled([...this.readers]);
     const entries = (Object.entries(this.pending) as [Counter, number][]).filter(([, n]) => n > 0);
     if (entries.length === 0) return;
     for (const [counter] of entries) this.pending[counter] = 0;
+    const write = this.writeCounts(entries);
+    this.writing = write;
+    try {
+      await write;
+    } finally {
+      this.writing = null;
+    }
+  }
+
+  private async writeCounts(entries: [Counter, number][]): Promise<void> {
     let unwritten = entries;
     try {
       const client = await this.queue.backend.client;

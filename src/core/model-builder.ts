@@ -3,7 +3,7 @@ import type { HiddenBy, PageModel, TextBlock } from './page-model.ts';
 import { pathOf, regionOf, skeletonOf, type PathNode } from './element-paths.ts';
 import { hiddenByElement, renderedHiding, type RuleIndex } from './visibility.ts';
 import { addToProfile, emptyProfile } from './script-profile.ts';
-import { collapseWhitespace, foldedHash, hashText, snippet, toBase36 } from './text.ts';
+import { collapseParts, collapseWhitespace, foldedHash, hashText, snippet, toBase36 } from './text.ts';
 import { hostOf, isExternalHost, resolveUrl, type ResolvedUrl } from './url.ts';
 import { scriptFeatures } from './script-features.ts';
 import { ActiveCollector } from './active-content/collector.ts';
@@ -163,9 +163,8 @@ export class ModelBuilder {
   text(data: string): void {
     const top = this.top();
     if (!top || top.suppress || !top.block) return;
-    // Whitespace between tags only separates words: one space is enough, and cheaper to collapse.
-    // (Only text that starts with whitespace can be all whitespace: the test is skipped for the rest.)
-    top.block.parts.push(isSpaceCode(data.charCodeAt(0)) && /^\s+$/.test(data) ? ' ' : data);
+    // Kept as it is, whitespace too: `collapseParts` reads the parts in place when the block closes.
+    top.block.parts.push(data);
     if (top.code) top.block.inCode = true;
   }
 
@@ -192,7 +191,7 @@ export class ModelBuilder {
   }
 
   private flushBlock(block: OpenBlock): void {
-    const text = collapseWhitespace(block.parts.join(''));
+    const text = collapseParts(block.parts);
     if (!text) return;
     // Most blocks fold to themselves: their shape hash is then their hash, and one scan gives both.
     const shape = foldedHash(text);
@@ -415,11 +414,6 @@ export class ModelBuilder {
     });
     this.active.form(path, r, a.action ?? '');
   }
-}
-
-/** Could this character code start a `\s` run? (A cheap superset test: any non-ASCII code counts.) */
-function isSpaceCode(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c >= 0x80;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { LiteElement as Element, LiteNode as ChildNode } from './lite-dom.t
 import type { HiddenBy, PageModel, TextBlock } from './page-model.ts';
 import { pathOf, regionOf, skeletonOf, type PathNode } from './element-paths.ts';
 import { hiddenByElement, renderedHiding, type RuleIndex } from './visibility.ts';
-import { addToProfile, emptyProfile } from './script-profile.ts';
+import { emptyProfile } from './script-profile.ts';
 import { collapseParts, collapseWhitespace, foldedHash, hashText, snippet, toBase36 } from './text.ts';
 import { hostOf, isExternalHost, resolveUrl, type ResolvedUrl } from './url.ts';
 import { scriptFeatures } from './script-features.ts';
@@ -191,7 +191,8 @@ export class ModelBuilder {
   }
 
   private flushBlock(block: OpenBlock): void {
-    const text = collapseParts(block.parts);
+    // A visible block's letters are counted for the page's script profile in the collapsing scan.
+    const text = collapseParts(block.parts, block.hidden ? null : this.model.scriptProfile);
     if (!text) return;
     // Most blocks fold to themselves: their shape hash is then their hash, and one scan gives both.
     const shape = foldedHash(text);
@@ -206,10 +207,7 @@ export class ModelBuilder {
     };
     if (block.look !== 0) tb.look = lookNames(block.look);
     this.blocks[block.order] = tb;
-    if (!block.hidden) {
-      addToProfile(this.model.scriptProfile, text);
-      this.model.visibleTextLength += text.length;
-    }
+    if (!block.hidden) this.model.visibleTextLength += text.length;
   }
 
   private element(el: Element, node: PathNode, hidden: HiddenBy | null): void {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyProfile, profileOf } from './script-profile.ts';
 import { collapseParts, collapseWhitespace, foldedHash, foldVolatile, hashText, snippet, toBase36 } from './text.ts';
 
 describe('toBase36', () => {
@@ -101,6 +102,45 @@ describe('collapseParts on random parts', () => {
         parts.push(s);
       }
       expect(collapseParts(parts), JSON.stringify(parts)).toBe(collapseWhitespace(parts.join('')));
+    }
+  });
+
+  it('counts the letters of the result into a profile as addToProfile does', () => {
+    const pool = [
+      'a',
+      'Zb',
+      ' ',
+      '\n',
+      '\u00a0',
+      '\u3000',
+      '\u2028',
+      '\ufeff',
+      '東京',
+      'ひら',
+      'Привет',
+      'ｱ',
+      '½',
+      '😀',
+      '\ud800',
+      'x y',
+      '9',
+    ];
+    let seed = 5;
+    const next = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed;
+    };
+    for (let n = 0; n < 5000; n++) {
+      const parts: string[] = [];
+      for (let p = 0; p < n % 5; p++) {
+        let s = '';
+        for (let i = 0; i < next() % 6; i++) s += pool[next() % pool.length];
+        parts.push(s);
+      }
+      const fused = emptyProfile();
+      const text = collapseParts(parts, fused);
+      expect(text).toBe(collapseWhitespace(parts.join('')));
+      expect(fused, JSON.stringify(parts)).toEqual(profileOf(text));
     }
   });
 

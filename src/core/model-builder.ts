@@ -2,8 +2,8 @@ import type { LiteElement as Element, LiteNode as ChildNode } from './lite-dom.t
 import type { HiddenBy, PageModel, TextBlock } from './page-model.ts';
 import { pathOf, regionOf, skeletonOf, type PathNode } from './element-paths.ts';
 import { hiddenByElement, renderedHiding, type RuleIndex } from './visibility.ts';
-import { addToProfile, emptyProfile } from './script-profile.ts';
-import { collapseWhitespace, foldedHash, hashText, snippet, toBase36 } from './text.ts';
+import { emptyProfile } from './script-profile.ts';
+import { collapseParts, collapseWhitespace, foldedHash, hashText, snippet, toBase36 } from './text.ts';
 import { hostOf, isExternalHost, resolveUrl, type ResolvedUrl } from './url.ts';
 import { scriptFeatures } from './script-features.ts';
 import { ActiveCollector } from './active-content/collector.ts';
@@ -163,9 +163,8 @@ export class ModelBuilder {
   text(data: string): void {
     const top = this.top();
     if (!top || top.suppress || !top.block) return;
-    // Whitespace between tags only separates words: one space is enough, and cheaper to collapse.
-    // (Only text that starts with whitespace can be all whitespace: the test is skipped for the rest.)
-    top.block.parts.push(isSpaceCode(data.charCodeAt(0)) && /^\s+$/.test(data) ? ' ' : data);
+    // Kept as it is, whitespace too: `collapseParts` reads the parts in place when the block closes.
+    top.block.parts.push(data);
     if (top.code) top.block.inCode = true;
   }
 
@@ -192,7 +191,8 @@ export class ModelBuilder {
   }
 
   private flushBlock(block: OpenBlock): void {
-    const text = collapseWhitespace(block.parts.join(''));
+    // A visible block's letters are counted for the page's script profile in the collapsing scan.
+    const text = collapseParts(block.parts, block.hidden ? null : this.model.scriptProfile);
     if (!text) return;
     // Most blocks fold to themselves: their shape hash is then their hash, and one scan gives both.
     const shape = foldedHash(text);
@@ -207,10 +207,7 @@ export class ModelBuilder {
     };
     if (block.look !== 0) tb.look = lookNames(block.look);
     this.blocks[block.order] = tb;
-    if (!block.hidden) {
-      addToProfile(this.model.scriptProfile, text);
-      this.model.visibleTextLength += text.length;
-    }
+    if (!block.hidden) this.model.visibleTextLength += text.length;
   }
 
   private element(el: Element, node: PathNode, hidden: HiddenBy | null): void {
@@ -415,11 +412,6 @@ export class ModelBuilder {
     });
     this.active.form(path, r, a.action ?? '');
   }
-}
-
-/** Could this character code start a `\s` run? (A cheap superset test: any non-ASCII code counts.) */
-function isSpaceCode(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c >= 0x80;
 }
 
 /**

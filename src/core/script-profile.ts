@@ -38,28 +38,42 @@ const ASTRAL_BUCKET = BUCKETS.indexOf(bucketOf(0x10000) as Bucket) + 1;
 
 /** Count letters of a text by writing system; digits, punctuation and spaces are not counted. */
 export function addToProfile(profile: ScriptProfile, text: string): void {
-  // charCodeAt, not a string iterator. Astral characters (surrogate pairs) are rare in page text and
-  // fall into `other`, counted at the first half of the pair. ASCII, most of most pages' text, is
-  // counted without the table and the per-bucket counts (which are made only for text that needs
-  // them): the loop runs over every visible character of every changed page. The table gives ASCII
-  // letters `latin` and nothing to other ASCII, as this does (a test compares them on random text).
+  // charCodeAt, not a string iterator. ASCII, most of most pages' text, is counted without the table
+  // and the per-bucket counts (which are made only for text that needs them): the loop runs over
+  // every visible character of every changed page. The table gives ASCII letters `latin` and nothing
+  // to other ASCII, as this does (a test compares them on random text).
   let latin = 0;
   let counts: number[] | null = null;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code < 0x80) {
-      // An ASCII letter: `code | 0x20` lower-cases it, and the unsigned difference is below 26 only for a-z.
-      if (((code | 0x20) - 0x61) >>> 0 < 26) latin++;
-      continue;
-    }
-    counts ??= [0, 0, 0, 0, 0, 0, 0, 0];
-    if (code >= 0xd800 && code <= 0xdfff) {
-      if (code <= 0xdbff) counts[ASTRAL_BUCKET] = (counts[ASTRAL_BUCKET] as number) + 1;
-      continue;
-    }
-    const bucket = BMP_BUCKET[code] as number;
-    counts[bucket] = (counts[bucket] as number) + 1;
+    if (code < 0x80) latin += asciiLetter(code);
+    else counts = addWide(counts, code);
   }
+  addCounts(profile, latin, counts);
+}
+
+/** 1 for an ASCII letter, else 0: `code | 0x20` lower-cases it, and the unsigned difference is below 26 only for a-z. */
+export function asciiLetter(code: number): number {
+  return ((code | 0x20) - 0x61) >>> 0 < 26 ? 1 : 0;
+}
+
+/**
+ * Count one non-ASCII UTF-16 unit into per-bucket counts (made on the first one). Astral characters
+ * (surrogate pairs) are rare in page text and fall into `other`, counted at the first half of the pair.
+ */
+export function addWide(counts: number[] | null, code: number): number[] {
+  const out = counts ?? [0, 0, 0, 0, 0, 0, 0, 0];
+  if (code >= 0xd800 && code <= 0xdfff) {
+    if (code <= 0xdbff) out[ASTRAL_BUCKET] = (out[ASTRAL_BUCKET] as number) + 1;
+    return out;
+  }
+  const bucket = BMP_BUCKET[code] as number;
+  out[bucket] = (out[bucket] as number) + 1;
+  return out;
+}
+
+/** Add counts made by `asciiLetter` and `addWide` to a profile. */
+export function addCounts(profile: ScriptProfile, latin: number, counts: number[] | null): void {
   profile.latin += latin;
   profile.letters += latin;
   if (counts === null) return;

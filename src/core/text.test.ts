@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { collapseWhitespace, foldedHash, foldVolatile, hashText, snippet, toBase36 } from './text.ts';
+import { emptyProfile, profileOf } from './script-profile.ts';
+import { collapseParts, collapseWhitespace, foldedHash, foldVolatile, hashText, snippet, toBase36 } from './text.ts';
 
 describe('toBase36', () => {
   it('matches Number#toString(36) across the safe-integer range', () => {
@@ -66,6 +67,88 @@ describe('collapseWhitespace on random text', () => {
       }
       expect(collapseWhitespace(s), JSON.stringify(s)).toBe(s.replace(/\s+/g, ' ').trim());
     }
+  });
+});
+
+describe('collapseParts on random parts', () => {
+  it('gives what collapsing the joined parts gives, across every boundary between parts', () => {
+    const pieces = [
+      'a',
+      'bc',
+      ' ',
+      '  ',
+      '\n',
+      '\t',
+      '\r\n',
+      '\u3000',
+      '\u00a0',
+      '\ufeff',
+      '\u200b',
+      '東',
+      'x y',
+      ' z ',
+      '',
+    ];
+    let seed = 11;
+    const next = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed;
+    };
+    for (let n = 0; n < 20_000; n++) {
+      const parts: string[] = [];
+      for (let p = 0; p < n % 6; p++) {
+        let s = '';
+        for (let i = 0; i < next() % 7; i++) s += pieces[next() % pieces.length];
+        parts.push(s);
+      }
+      expect(collapseParts(parts), JSON.stringify(parts)).toBe(collapseWhitespace(parts.join('')));
+    }
+  });
+
+  it('counts the letters of the result into a profile as addToProfile does', () => {
+    const pool = [
+      'a',
+      'Zb',
+      ' ',
+      '\n',
+      '\u00a0',
+      '\u3000',
+      '\u2028',
+      '\ufeff',
+      '東京',
+      'ひら',
+      'Привет',
+      'ｱ',
+      '½',
+      '😀',
+      '\ud800',
+      'x y',
+      '9',
+    ];
+    let seed = 5;
+    const next = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed;
+    };
+    for (let n = 0; n < 5000; n++) {
+      const parts: string[] = [];
+      for (let p = 0; p < n % 5; p++) {
+        let s = '';
+        for (let i = 0; i < next() % 6; i++) s += pool[next() % pool.length];
+        parts.push(s);
+      }
+      const fused = emptyProfile();
+      const text = collapseParts(parts, fused);
+      expect(text).toBe(collapseWhitespace(parts.join('')));
+      expect(fused, JSON.stringify(parts)).toEqual(profileOf(text));
+    }
+  });
+
+  it('returns a part kept whole as it is, and nothing for whitespace only', () => {
+    const part = 'one two';
+    expect(collapseParts(['  ', part, '\n'])).toBe(part);
+    expect(collapseParts([' ', '\u3000', ''])).toBe('');
+    expect(collapseParts([])).toBe('');
   });
 });
 

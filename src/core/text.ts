@@ -1,4 +1,6 @@
 /** Small pure text helpers shared by analysis, baseline learning and detectors. */
+import type { ScriptProfile } from './page-model.ts';
+import { addCounts, addWide, asciiLetter } from './script-profile.ts';
 
 /**
  * Collapse runs of whitespace (JavaScript's \s includes the ideographic space) to one space and trim:
@@ -34,6 +36,58 @@ export function collapseWhitespace(s: string): string {
   }
   if (start === 0 && end === n && from === 0) return s;
   return out + s.slice(from, end);
+}
+
+/** The pieces of `collapseParts`' result, reused between calls (it runs to completion, no re-entry). */
+const pieces: string[] = [];
+
+/**
+ * `collapseWhitespace(parts.join(''))` without the joined string: a text block arrives as the text
+ * nodes inside it, and joining them, collapsing the join (slices concatenated into a rope) and then
+ * flattening that rope for the hash scan were three copies of every block's text. This keeps the runs
+ * that stay as they are (words with single spaces between them) as slices, one space between runs,
+ * and joins them once into a flat string. With `profile`, the letters of the result are counted into
+ * it in the same scan, as `addToProfile(profile, result)` would (whitespace is never a letter, so the
+ * kept characters are the ones to count). Tests compare both with the composed forms on random parts.
+ */
+export function collapseParts(parts: readonly string[], profile: ScriptProfile | null = null): string {
+  pieces.length = 0;
+  // Whitespace seen since the last kept character: one space, written only before more text (the trim).
+  let pending = false;
+  let latin = 0;
+  let wide: number[] | null = null;
+  for (const s of parts) {
+    const n = s.length;
+    let i = 0;
+    while (i < n) {
+      if (isSpace(s.charCodeAt(i))) {
+        pending = true;
+        i++;
+        continue;
+      }
+      const from = i;
+      // A kept run: non-space characters, and single ASCII spaces with more text after them in this part.
+      while (i < n) {
+        const c = s.charCodeAt(i);
+        if (!isSpace(c)) {
+          if (profile !== null) {
+            if (c < 0x80) latin += asciiLetter(c);
+            else wide = addWide(wide, c);
+          }
+          i++;
+        } else if (c === 32 && i + 1 < n && !isSpace(s.charCodeAt(i + 1))) i++;
+        else break;
+      }
+      if (pending && pieces.length > 0) pieces.push(' ');
+      pending = false;
+      pieces.push(from === 0 && i === n ? s : s.slice(from, i));
+    }
+  }
+  if (profile !== null) addCounts(profile, latin, wide);
+  const out = pieces.length === 1 ? (pieces[0] as string) : pieces.join('');
+  // The pieces are released: they hold slices of the page's text.
+  pieces.length = 0;
+  return out;
 }
 
 /** Anything to fold at all: most blocks have no digits and no long tokens, and are returned as they are. */

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { emptyProfile, profileOf } from './script-profile.ts';
 import { collapseParts, collapseWhitespace, foldedHash, foldVolatile, hashText, snippet, toBase36 } from './text.ts';
 
+/** A seeded linear congruential generator: the same random parts on every run. */
+function lcg(seed: number): () => number {
+  let state = seed;
+  return () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+}
+
 describe('toBase36', () => {
   it('matches Number#toString(36) across the safe-integer range', () => {
     const samples = [0, 1, 35, 36, 37, 1295, 1296, 1297, 46655, 46656, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1];
@@ -89,11 +95,7 @@ describe('collapseParts on random parts', () => {
       ' z ',
       '',
     ];
-    let seed = 11;
-    const next = (): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed;
-    };
+    const next = lcg(11);
     for (let n = 0; n < 20_000; n++) {
       const parts: string[] = [];
       for (let p = 0; p < n % 6; p++) {
@@ -125,11 +127,7 @@ describe('collapseParts on random parts', () => {
       'x y',
       '9',
     ];
-    let seed = 5;
-    const next = (): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed;
-    };
+    const next = lcg(5);
     for (let n = 0; n < 5000; n++) {
       const parts: string[] = [];
       for (let p = 0; p < n % 5; p++) {

@@ -61,13 +61,13 @@ export function asciiLetter(code: number): number {
  * Count one non-ASCII UTF-16 unit into per-bucket counts (made on the first one). Astral characters
  * (surrogate pairs) are rare in page text and fall into `other`, counted at the first half of the pair.
  */
-export function addWide(counts: number[] | null, code: number): number[] {
+export function addWide(counts: number[] | null, unit: number): number[] {
   const out = counts ?? [0, 0, 0, 0, 0, 0, 0, 0];
-  if (code >= 0xd800 && code <= 0xdfff) {
-    if (code <= 0xdbff) out[ASTRAL_BUCKET] = (out[ASTRAL_BUCKET] as number) + 1;
+  if (unit >= 0xd800 && unit <= 0xdfff) {
+    if (unit <= 0xdbff) out[ASTRAL_BUCKET] = (out[ASTRAL_BUCKET] as number) + 1;
     return out;
   }
-  const bucket = BMP_BUCKET[code] as number;
+  const bucket = BMP_BUCKET[unit] as number;
   out[bucket] = (out[bucket] as number) + 1;
   return out;
 }

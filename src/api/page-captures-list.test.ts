@@ -2,30 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { EvidenceStore } from '../evidence/evidence-store.ts';
 import type { LedgerEntry } from '../evidence/types.ts';
 import type { Check, EstateStore } from '../store/types.ts';
+import { newCheck } from '../store/estate-fixtures.ts';
 import { pageCaptures } from './page-captures-list.ts';
 
 const T0 = Date.UTC(2026, 11, 7, 9, 0, 0);
 
 function checkRow(id: number, startedAt: number, seenCount = 1, lastSeenAt: number | null = null): Check {
-  return {
-    id,
-    pageId: 7,
-    startedAt,
-    durationMs: 5,
-    outcome: 'ok',
-    httpStatus: 200,
-    redirects: [],
-    headers: {},
-    bodyBytes: 10,
-    bodySha256: 'a'.repeat(64),
-    bodyKept: true,
-    charset: 'utf-8',
-    remoteAddress: null,
-    verdict: 'unchanged',
-    reasons: [],
-    seenCount,
-    lastSeenAt,
-  };
+  const check = newCheck(7, { startedAt, durationMs: 5, bodySha256: 'a'.repeat(64), bodyKept: true });
+  return { ...check, id, remoteAddress: null, seenCount, lastSeenAt };
 }
 
 describe('pageCaptures over run-length check records', () => {

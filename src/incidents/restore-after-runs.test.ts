@@ -8,6 +8,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckEvent } from '../pipeline/check-event.ts';
 import { openStoreWithHandle } from '../store/open-store.ts';
+import { newCheck } from '../store/estate-fixtures.ts';
 import { makeTempDir, type TempDir } from '../store/test-support.ts';
 import type { EstateStore, NewCheck, Page, PageUpdate, Site } from '../store/types.ts';
 import { IncidentService } from './incident-service.ts';
@@ -49,23 +50,15 @@ describe('restoration over run-length check rows', () => {
   });
 
   const check = async (at: number, verdict: 'tampered' | 'unchanged', previousStatus: string) => {
-    const input: NewCheck = {
-      pageId: page.id,
+    const input: NewCheck = newCheck(page.id, {
       startedAt: at,
       durationMs: 5,
-      outcome: 'ok',
-      httpStatus: 200,
-      redirects: [],
-      headers: {},
-      bodyBytes: 10,
       bodySha256: verdict === 'tampered' ? 'b'.repeat(64) : SHA,
       bodyKept: true,
-      charset: 'utf-8',
-      remoteAddress: '203.0.113.7',
       verdict,
       reasons:
         verdict === 'tampered' ? [{ code: 'defacer-headline', severity: 'high', message: 'Hacked by Ghost' }] : [],
-    };
+    });
     const update: PageUpdate = { status: verdict, lastBodySha256: input.bodySha256 };
     const stored = await store.recordCheck(input, update);
     await service.onCheck({ page, site, check: stored, previousStatus } as unknown as CheckEvent);

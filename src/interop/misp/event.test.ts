@@ -147,4 +147,27 @@ describe('buildMispEvent', () => {
       'Event.Object[1].ObjectReference[0]: referenced_uuid must be an object or attribute of the event',
     ]);
   });
+
+  it('describes a run of identical checks by its span and count, not by its first check alone', () => {
+    const one = buildMispEvent(input(), 'campaign:7', OPTIONS).Event;
+    const run = input();
+    const first = run.observations[0]!;
+    const later = first.at + 45 * 60_000;
+    run.observations[0] = { ...first, seenCount: 9, lastSeenAt: later };
+    const { Event } = buildMispEvent(run, 'campaign:7', OPTIONS);
+    expect(checkMispEvent({ Event })).toEqual([]);
+    const named = (o: { comment: string }) => o.comment.includes(`check ${first.checkId}`);
+    const before = one.Object.filter(named);
+    const after = Event.Object.filter(named);
+    expect(after.map((o) => o.uuid)).toEqual(before.map((o) => o.uuid)); // the same objects, updated
+    expect(after.length).toBeGreaterThan(0);
+    for (const o of before) expect(o.last_seen).toBeUndefined();
+    for (const o of after) {
+      expect(o.first_seen).toBe(new Date(first.at).toISOString());
+      expect(o.last_seen).toBe(new Date(later).toISOString());
+      expect(o.timestamp).toBe(String(Math.floor(later / 1000)));
+      expect(o.comment).toContain(`seen 9 times, until ${new Date(later).toISOString()}`);
+    }
+    expect(Number(Event.timestamp)).toBeGreaterThanOrEqual(Math.floor(later / 1000));
+  });
 });

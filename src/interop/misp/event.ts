@@ -5,6 +5,7 @@
  * tags for TLP and the RSIT incident class. Pure: the same rows give the same bytes.
  */
 import type { IncidentInput, ObservationInput } from '../stix/types.ts';
+import { observationRun } from '../observation-run.ts';
 import {
   IPV4,
   MispContext,
@@ -150,7 +151,10 @@ export function buildMispEvent(input: MispExportInput, eventKey: string, options
   const ctx = new MispContext(eventKey);
   const attributes = incidentAttributes(ctx, input);
   const objects = observationObjects(ctx, input);
-  const times = [...input.incidents.map((i) => i.lastSeenAt), ...input.observations.map((o) => o.at)];
+  const times = [
+    ...input.incidents.map((i) => i.lastSeenAt),
+    ...input.observations.map((o) => observationRun(o).lastAt),
+  ];
   const starts = [...input.incidents.map((i) => i.openedAt), ...input.observations.map((o) => o.at)];
   const count = attributes.length + objects.reduce((n, o) => n + o.Attribute.length, 0);
   return {

@@ -4,6 +4,7 @@
  * so exporting the same rows again updates the same event instead of duplicating it, and the same
  * check in two events never collides on an attribute uuid (MISP keeps attribute uuids unique).
  */
+import { observationRun, runSuffix } from '../observation-run.ts';
 import { MAMORI_NAMESPACE, uuidV5 } from '../stix/ids.ts';
 import type { ObservationInput } from '../stix/types.ts';
 import type { MispAttribute, MispObject, MispObjectReference, ScreenshotInput } from './types.ts';
@@ -94,15 +95,23 @@ export function attribute(ctx: MispContext, name: string, spec: AttributeSpec): 
   };
 }
 
+/** When an object was seen: one instant, or the span of a run of identical checks. */
+type Seen = number | { firstAt: number; lastAt: number };
+
 function object(
   ctx: MispContext,
   name: string,
   template: TemplateName,
-  at: number,
+  seen: Seen,
   comment: string,
   attrs: (Omit<AttributeSpec, 'at' | 'relation'> & { relation: string })[],
 ): MispObject {
   const t = TEMPLATES[template];
+  const firstAt = typeof seen === 'number' ? seen : seen.firstAt;
+  const lastAt = typeof seen === 'number' ? seen : seen.lastAt;
+  // The object changes when its run was last extended, so its timestamp is the run's end (MISP
+  // updates an object whose timestamp moved); last_seen is written only for a run.
+  const at = lastAt;
   return {
     uuid: ctx.uuid(`object/${name}`),
     name: template,
@@ -115,7 +124,8 @@ function object(
     sharing_group_id: '0',
     comment,
     deleted: false,
-    first_seen: new Date(at).toISOString(),
+    first_seen: new Date(firstAt).toISOString(),
+    ...(lastAt > firstAt ? { last_seen: new Date(lastAt).toISOString() } : {}),
     Attribute: attrs.map((a) => attribute(ctx, `${name}/${a.relation}`, { ...a, at })),
     ObjectReference: [],
   };
@@ -153,7 +163,7 @@ function hostOf(url: string): string | null {
 /** What the check concluded, for comments. */
 export function verdictLine(obs: ObservationInput): string {
   const reasons = obs.reasons.map((r) => `${r.code}: ${r.message}`).join('; ');
-  return `check ${obs.checkId}: HTTP ${obs.httpStatus ?? 'none'}, outcome ${obs.outcome}, verdict ${obs.verdict}${reasons ? ` (${reasons})` : ''}`;
+  return `check ${obs.checkId}${runSuffix(obs)}: HTTP ${obs.httpStatus ?? 'none'}, outcome ${obs.outcome}, verdict ${obs.verdict}${reasons ? ` (${reasons})` : ''}`;
 }
 
 /**
@@ -162,7 +172,7 @@ export function verdictLine(obs: ObservationInput): string {
  */
 export function urlObject(ctx: MispContext, obs: ObservationInput): MispObject {
   const host = hostOf(obs.url);
-  return object(ctx, `check/${obs.checkId}/url`, 'url', obs.at, verdictLine(obs), [
+  return object(ctx, `check/${obs.checkId}/url`, 'url', observationRun(obs), verdictLine(obs), [
     { type: 'url', value: obs.url, relation: 'url' },
     ...(host && !IPV4.test(host) && !host.includes(':') ? [{ type: 'domain', value: host, relation: 'domain' }] : []),
   ]);
@@ -171,7 +181,7 @@ export function urlObject(ctx: MispContext, obs: ObservationInput): MispObject {
 /** The request Mamori made and the address that answered: an `http-request` object. */
 export function httpRequestObject(ctx: MispContext, obs: ObservationInput): MispObject {
   const host = hostOf(obs.url);
-  return object(ctx, `check/${obs.checkId}/http-request`, 'http-request', obs.at, verdictLine(obs), [
+  return object(ctx, `check/${obs.checkId}/http-request`, 'http-request', observationRun(obs), verdictLine(obs), [
     { type: 'url', value: obs.url, relation: 'url' },
     { type: 'http-method', value: 'GET', relation: 'method', noCorrelation: true },
     ...(host && !IPV4.test(host) && !host.includes(':') ? [{ type: 'hostname', value: host, relation: 'host' }] : []),
@@ -198,7 +208,7 @@ function filenameOf(url: string): string {
 export function bodyFileObject(ctx: MispContext, obs: ObservationInput): MispObject | null {
   if (!obs.bodySha256) return null;
   const mime = obs.contentType?.split(';')[0]?.trim();
-  return object(ctx, `check/${obs.checkId}/body`, 'file', obs.at, `response body of ${verdictLine(obs)}`, [
+  return object(ctx, `check/${obs.checkId}/body`, 'file', observationRun(obs), `response body of ${verdictLine(obs)}`, [
     { type: 'filename', value: filenameOf(obs.url), relation: 'filename', noCorrelation: true },
     { type: 'sha256', value: obs.bodySha256, relation: 'sha256' },
     ...(obs.bodyBytes !== null && obs.bodyBytes !== undefined

@@ -55,6 +55,8 @@ export interface MispObject {
   comment: string;
   deleted: boolean;
   first_seen?: string;
+  /** Written for a run of identical checks: when its last check ran. */
+  last_seen?: string;
   Attribute: MispAttribute[];
   ObjectReference: MispObjectReference[];
 }

@@ -4,6 +4,7 @@
  */
 import { scoId, stixId, stixTime } from './ids.ts';
 import { INCIDENT_CORE_EXTENSION_ID, incidentCoreExtension } from './incident-core.ts';
+import { observationRun } from '../observation-run.ts';
 import type {
   CampaignInput,
   ClaimInput,
@@ -114,11 +115,11 @@ export function observation(obs: ObservationInput): StixObject[] {
   const reasons = obs.reasons.map((r) => `${r.code}: ${r.message}`).join('\n');
   // A run of identical checks is one observation seen `seenCount` times: STIX says so with
   // number_observed and the span, and the object is modified when its run was last extended.
-  const last = Math.max(obs.at, obs.lastSeenAt ?? obs.at);
-  const data = sdo('observed-data', `check:${obs.checkId}`, obs.at, last, {
-    first_observed: stixTime(obs.at),
-    last_observed: stixTime(last),
-    number_observed: Math.max(1, obs.seenCount ?? 1),
+  const run = observationRun(obs);
+  const data = sdo('observed-data', `check:${obs.checkId}`, run.firstAt, run.lastAt, {
+    first_observed: stixTime(run.firstAt),
+    last_observed: stixTime(run.lastAt),
+    number_observed: run.count,
     object_refs: scos.map((s) => s.id),
     labels: [`verdict:${obs.verdict}`, `outcome:${obs.outcome}`],
     external_references: [

@@ -3,6 +3,7 @@
  * InputCase for POST /api/v1/case, InputObservable for POST /api/v1/case/{id}/observable).
  */
 import { IPV4 } from '../misp/objects.ts';
+import { runSuffix } from '../observation-run.ts';
 import type { ScreenshotInput } from '../misp/types.ts';
 import type { IncidentInput, ObservationInput, OrganisationInput } from '../stix/types.ts';
 
@@ -74,7 +75,7 @@ function description(c: CaseContent): string {
     lines.push('', '**Checks**', '');
     for (const o of c.observations)
       lines.push(
-        `- ${new Date(o.at).toISOString()} ${o.url}: HTTP ${o.httpStatus ?? 'none'}, ${o.outcome}, verdict ${o.verdict}` +
+        `- ${new Date(o.at).toISOString()}${runSuffix(o)} ${o.url}: HTTP ${o.httpStatus ?? 'none'}, ${o.outcome}, verdict ${o.verdict}` +
           o.reasons.map((r) => `\n  - ${r.code}: ${r.message}`).join(''),
       );
   }
@@ -148,7 +149,7 @@ export function theHiveObservables(c: CaseContent, marking: CaseMarking): TheHiv
       add({
         dataType: 'hash',
         data: o.bodySha256,
-        message: `SHA-256 of the body of ${o.url} in check ${o.checkId} (verdict ${o.verdict}).`,
+        message: `SHA-256 of the body of ${o.url} in check ${o.checkId}${runSuffix(o)} (verdict ${o.verdict}).`,
         ioc: false,
         ignoreSimilarity: true,
       });

@@ -91,7 +91,8 @@ export class CheckService {
     const durationMs = probe.durationMs + (this.deps.clock.now() - judging);
     const { reviewer } = this.deps;
     const assessment = reviewer ? await reviewer.review(page, judged, probe.fetch.ok, this.deps.clock.now()) : judged;
-    const check = await this.record(slot, page, { ...probe, durationMs }, assessment);
+    // Never `{ ...probe }`: spreading reads its `body` getter, which joins the body into one buffer.
+    const check = await this.record(slot, page, probe, durationMs, assessment);
     const event: CheckEvent = {
       trigger,
       page,
@@ -170,7 +171,13 @@ export class CheckService {
     return last ? { kind: last.verdict, reasons: last.reasons } : { kind: page.status, reasons: [] };
   }
 
-  private async record(slot: WriteSlot, page: PageHead, probe: Probe, assessment: Assessment): Promise<Check> {
+  private async record(
+    slot: WriteSlot,
+    page: PageHead,
+    probe: Probe,
+    durationMs: number,
+    assessment: Assessment,
+  ): Promise<Check> {
     // `probe.body` is read only for a new body: an unchanged one is never joined into one buffer.
     const { fetch, bodyBytes, bodySha256 } = probe;
     // Only a new body costs a write; an unchanged page costs a row.
@@ -179,7 +186,7 @@ export class CheckService {
     const check: NewCheck = {
       pageId: page.id,
       startedAt: probe.startedAt,
-      durationMs: probe.durationMs,
+      durationMs,
       outcome: assessment.outcome,
       httpStatus: info.status,
       redirects: info.redirects,

@@ -12,7 +12,7 @@ import { addTarget } from '../src/estate/add-target.ts';
 import { numberFlag } from './lib/args.ts';
 import { fetchFloor } from './lib/fetch-floor.ts';
 import { fmt, measure, peakRssMb } from './lib/measure.ts';
-import { startCpuProfile } from './lib/cpu-profile.ts';
+import { startCpuProfile, startHeapProfile } from './lib/cpu-profile.ts';
 import { splitThreads, threadTimes, type ThreadSplit } from './lib/thread-cpu.ts';
 import { Urlwatch, urlwatchAvailable } from './lib/urlwatch.ts';
 import { silentLog, tempDir, testConfig } from '../test/helpers.ts';
@@ -26,6 +26,8 @@ const concurrency = numberFlag(argv, 'concurrency', 32);
 const repeat = numberFlag(argv, 'repeat', 2);
 /** `--cpu-prof FILE`: a V8 CPU profile of the unchanged passes only (open it in Chrome's DevTools). */
 const profileFile = argv.includes('--cpu-prof') ? argv[argv.indexOf('--cpu-prof') + 1] : undefined;
+/** `--heap-prof FILE`: a sampling heap profile of the unchanged passes, collected objects included. */
+const heapProfileFile = argv.includes('--heap-prof') ? argv[argv.indexOf('--heap-prof') + 1] : undefined;
 /** `--cpu-prof-changed FILE`: the same, of the main thread while it checks the changed pages alone. */
 /**
  * `--quiet-seconds N`: wait N seconds before the first changed pass, as a watch is quiet between
@@ -84,11 +86,13 @@ const learn = await measure(async () => {
 console.log(`  learning: ${config.baseline.minSamples} passes in ${fmt(learn.wallMs / 1000, 1)} s`);
 
 const profile = profileFile ? await startCpuProfile() : null;
+const heapProfile = heapProfileFile ? await startHeapProfile() : null;
 const unchangedThreads0 = threadTimes();
 const unchanged = await measure(async () => {
   for (let i = 0; i < repeat; i++) await pass();
 });
 if (profile && profileFile) await profile.stop(profileFile);
+if (heapProfile && heapProfileFile) await heapProfile.stop(heapProfileFile);
 const unchangedSplit = perPass(
   splitThreads(unchangedThreads0, threadTimes(), runtime.analysis.stats().osThreadIds, unchanged.cpuMs),
   repeat,

@@ -20,3 +20,26 @@ export async function startCpuProfile(): Promise<{ stop(file: string): Promise<v
     },
   };
 }
+
+/**
+ * A sampling heap profile of one phase: where the bytes allocated in it were allocated, those already
+ * collected included (young and old), so it shows what the garbage collector has to deal with.
+ * Written as a `.heapprofile` (open it in Chrome's DevTools, Memory tab).
+ */
+export async function startHeapProfile(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.enable');
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return {
+    async stop(file) {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}

@@ -1,5 +1,7 @@
 import diagnostics from 'node:diagnostics_channel';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { Dispatcher } from 'undici';
 import type { CertificateSummary, TlsSummary } from './types.ts';
@@ -98,6 +100,66 @@ function tlsOf(socket: Socket): TlsSummary | null {
   return summary;
 }
 
+/** Where the interceptor marks the slot whose request is being written (see createRemoteAddressTracker). */
+interface PendingMark {
+  set(slot: AddressSlot): void;
+  clearIf(slot: AddressSlot): void;
+}
+
+type Controller = Dispatcher.DispatchController;
+
+/**
+ * The handler of one tracked request: a class, so a request defines no functions of its own (each
+ * closure was also named at run time by the build's keepNames; issue 21).
+ */
+class TrackingHandler implements Dispatcher.DispatchHandler {
+  readonly #inner: Dispatcher.DispatchHandler;
+  readonly #slot: AddressSlot;
+  readonly #marks: PendingMark;
+
+  constructor(inner: Dispatcher.DispatchHandler, slot: AddressSlot, marks: PendingMark) {
+    this.#inner = inner;
+    this.#slot = slot;
+    this.#marks = marks;
+  }
+
+  onRequestStart(controller: Controller, context: unknown): void {
+    this.#marks.set(this.#slot);
+    // Never let a mark outlive the synchronous send it belongs to.
+    queueMicrotask(() => this.#marks.clearIf(this.#slot));
+    this.#inner.onRequestStart?.(controller, context);
+  }
+
+  onRequestUpgrade(controller: Controller, status: number, headers: IncomingHttpHeaders, socket: Duplex): void {
+    this.#inner.onRequestUpgrade?.(controller, status, headers, socket);
+  }
+
+  onResponseStart(controller: Controller, status: number, headers: IncomingHttpHeaders, message?: string): void {
+    // Copied now: undici's buffers are views on the socket's read chunk. A few microseconds per response.
+    const raw = (controller as { rawHeaders?: Buffer[] | null }).rawHeaders;
+    let lines: string[] | null = null;
+    if (raw) {
+      lines = new Array<string>(raw.length);
+      for (let i = 0; i < raw.length; i++) lines[i] = raw[i]!.toString('latin1');
+    }
+    this.#slot.rawHeaders = lines;
+    this.#slot.statusText = message ?? '';
+    this.#inner.onResponseStart?.(controller, status, headers, message);
+  }
+
+  onResponseData(controller: Controller, chunk: Buffer): void {
+    this.#inner.onResponseData?.(controller, chunk);
+  }
+
+  onResponseEnd(controller: Controller, trailers: IncomingHttpHeaders): void {
+    this.#inner.onResponseEnd?.(controller, trailers);
+  }
+
+  onResponseError(controller: Controller, error: Error): void {
+    this.#inner.onResponseError?.(controller, error);
+  }
+}
+
 /**
  * undici's `request()` never exposes the socket, and with keep-alive pools several sockets serve an
  * origin. Two synchronous steps happen back to back when a request is written to a socket: the
@@ -120,33 +182,18 @@ export function createRemoteAddressTracker(): RemoteAddressTracker {
   };
   diagnostics.subscribe(SEND_HEADERS, onSendHeaders);
 
+  const marks: PendingMark = {
+    set: (slot) => {
+      pending = slot;
+    },
+    clearIf: (slot) => {
+      if (pending === slot) pending = null;
+    },
+  };
   const interceptor: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) => {
     // request() passes its options, `opaque` included, straight through to dispatch.
     const opaque = (options as { opaque?: unknown }).opaque;
-    const slot = isSlot(opaque) ? opaque : null;
-    if (slot === null) return dispatch(options, handler);
-    return dispatch(options, {
-      onRequestStart(controller, context) {
-        pending = slot;
-        // Never let a mark outlive the synchronous send it belongs to.
-        queueMicrotask(() => {
-          if (pending === slot) pending = null;
-        });
-        handler.onRequestStart?.(controller, context);
-      },
-      onRequestUpgrade: (controller, status, headers, socket) =>
-        handler.onRequestUpgrade?.(controller, status, headers, socket),
-      onResponseStart: (controller, status, headers, message) => {
-        // Copied now: undici's buffers are views on the socket's read chunk. A few microseconds per response.
-        const raw = (controller as { rawHeaders?: Buffer[] | null }).rawHeaders;
-        slot.rawHeaders = raw ? raw.map((b) => b.toString('latin1')) : null;
-        slot.statusText = message ?? '';
-        handler.onResponseStart?.(controller, status, headers, message);
-      },
-      onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
-      onResponseEnd: (controller, trailers) => handler.onResponseEnd?.(controller, trailers),
-      onResponseError: (controller, error) => handler.onResponseError?.(controller, error),
-    });
+    return isSlot(opaque) ? dispatch(options, new TrackingHandler(handler, opaque, marks)) : dispatch(options, handler);
   };
 
   return {

@@ -1,6 +1,6 @@
 /** What a check reads of its page: the baseline only when the check needs it (issue 21). */
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { configuredFetcher } from '../app/runtime.ts';
 import { ministryPage } from '../core/testing/fixtures.ts';
 import { startHttpServer, type TestServer } from '../fetch/test-servers.ts';
@@ -43,7 +43,17 @@ describe('CheckService: what a check reads of its page', () => {
     body = ministryPage();
     server = await startHttpServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(body);
+      // In three writes a few milliseconds apart, so a large body arrives in several chunks.
+      const bytes = Buffer.from(body);
+      const third = Math.ceil(bytes.length / 3);
+      const parts = [bytes.subarray(0, third), bytes.subarray(third, 2 * third), bytes.subarray(2 * third)];
+      const next = (): void => {
+        const part = parts.shift();
+        if (part === undefined) return void res.end();
+        res.write(part);
+        setTimeout(next, 5);
+      };
+      next();
     });
     const config = testConfig(dir.path);
     fetcher = configuredFetcher(config);
@@ -87,5 +97,28 @@ describe('CheckService: what a check reads of its page', () => {
     });
     expect(await check()).toBe('changed');
     expect(baselineReads).toBe(1);
+  });
+
+  it('never joins the body of an unchanged page into one buffer', async () => {
+    body = ministryPage({
+      news: Array.from({ length: 400 }, (_, i) => `令和6年4月${(i % 28) + 1}日 お知らせ第${i}号を掲載しました`),
+    });
+    for (let i = 0; i < MIN_SAMPLES; i++) expect(await check()).toBe('unchanged');
+    const size = Buffer.byteLength(body);
+    const concat = vi.spyOn(Buffer, 'concat');
+    try {
+      const joins = (): number =>
+        concat.mock.calls.filter(([list]) => list.reduce((n, c) => n + c.length, 0) === size).length;
+      expect(await check()).toBe('unchanged');
+      expect(joins()).toBe(0);
+      // The body does arrive in parts: a new one, which is decoded, is joined.
+      body = `${body}<!-- -->`;
+      await check();
+      expect(
+        concat.mock.calls.some(([list]) => list.length > 1 && list.reduce((n, c) => n + c.length, 0) === size + 8),
+      ).toBe(true);
+    } finally {
+      concat.mockRestore();
+    }
   });
 });

@@ -11,7 +11,7 @@ import type { Check, NewCheck, Page, PageHead, Site, EstateStore } from '../stor
 import type { Clock } from '../pipeline/clock.ts';
 import type { CheckEvent, CheckObserver, CheckTrigger } from '../pipeline/check-event.ts';
 import type { PolitenessGate } from './host-gate.ts';
-import { CheckWriter } from './check-writer.ts';
+import { CheckWriter, type WriteSlot } from './check-writer.ts';
 
 export interface CheckServiceDeps {
   store: EstateStore;
@@ -64,6 +64,16 @@ export class CheckService {
 
   /** Check a stored page and record the result. Returns null when the page no longer exists. */
   async checkPage(pageId: number, trigger: CheckTrigger = 'schedule'): Promise<CheckEvent | null> {
+    // From now on the writer's group may wait for this check's write (check-writer.ts).
+    const slot = this.writer.reserve();
+    try {
+      return await this.#checkPage(pageId, trigger, slot);
+    } finally {
+      slot.release();
+    }
+  }
+
+  async #checkPage(pageId: number, trigger: CheckTrigger, slot: WriteSlot): Promise<CheckEvent | null> {
     const { store, minSamples } = this.deps;
     // The page without its baseline: most checks see the body they saw last time, and are judged by
     // the baseline's facts alone (store columns of their own), the baseline itself never read.
@@ -81,7 +91,8 @@ export class CheckService {
     const durationMs = probe.durationMs + (this.deps.clock.now() - judging);
     const { reviewer } = this.deps;
     const assessment = reviewer ? await reviewer.review(page, judged, probe.fetch.ok, this.deps.clock.now()) : judged;
-    const check = await this.record(page, { ...probe, durationMs }, assessment);
+    // Never `{ ...probe }`: spreading reads its `body` getter, which joins the body into one buffer.
+    const check = await this.record(slot, page, probe, durationMs, assessment);
     const event: CheckEvent = {
       trigger,
       page,
@@ -160,7 +171,13 @@ export class CheckService {
     return last ? { kind: last.verdict, reasons: last.reasons } : { kind: page.status, reasons: [] };
   }
 
-  private async record(page: PageHead, probe: Probe, assessment: Assessment): Promise<Check> {
+  private async record(
+    slot: WriteSlot,
+    page: PageHead,
+    probe: Probe,
+    durationMs: number,
+    assessment: Assessment,
+  ): Promise<Check> {
     // `probe.body` is read only for a new body: an unchanged one is never joined into one buffer.
     const { fetch, bodyBytes, bodySha256 } = probe;
     // Only a new body costs a write; an unchanged page costs a row.
@@ -169,7 +186,7 @@ export class CheckService {
     const check: NewCheck = {
       pageId: page.id,
       startedAt: probe.startedAt,
-      durationMs: probe.durationMs,
+      durationMs,
       outcome: assessment.outcome,
       httpStatus: info.status,
       redirects: info.redirects,
@@ -182,7 +199,7 @@ export class CheckService {
       verdict: assessment.verdict.kind,
       reasons: assessment.verdict.reasons,
     };
-    return this.writer.write({
+    return slot.write({
       check,
       update: {
         status: assessment.verdict.kind,

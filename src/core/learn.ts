@@ -7,6 +7,7 @@ import { scriptSignature } from './script-features.ts';
 import { activeHostsOf } from './active-content/hosts.ts';
 import { languageOf } from './language.ts';
 import { learnKnownScripts } from './known-scripts.ts';
+import { knownBlocks } from './detectors/baseline-sets.ts';
 
 /** Upper bounds keep a baseline small however much a page churns (news sites add blocks daily). */
 const MAX_HASHES = 4000;
@@ -27,7 +28,11 @@ export function learn(previous: Baseline | null, model: PageModel): Baseline {
   if (previous) {
     // Which of this sample's hashes and regions the baseline knew, found by looking its lists (up to
     // 4,000 each) up in the sample's few hundred values, rather than putting them into sets.
-    const knownHashes = presentIn(b.blockHashes, new Set(hashes));
+    // The detectors asked the same of the same baseline object just before (`judgePage`): reuse it.
+    const knownHashes =
+      previous.blockHashes === b.blockHashes
+        ? knownBlocks(previous, model).hashes
+        : presentIn(b.blockHashes, new Set(hashes));
     const knownRegions = presentIn(b.stablePaths, regions);
     for (const block of model.textBlocks) {
       if (!knownHashes.has(block.hash) && knownRegions.has(block.region)) volatile.add(block.region);
@@ -159,6 +164,14 @@ export function emptyBaseline(): Baseline {
  * per list, several lists per observation learnt; a test compares the two on random lists).
  */
 export function bounded(old: readonly string[], fresh: readonly string[], max: number): string[] {
+  // One fresh value or none (a title, a meta refresh's host, a page without scripts): no map needed.
+  if (fresh.length <= 1) {
+    const only = fresh[0];
+    const out: string[] = [];
+    for (const v of old) if (v !== only) out.push(v);
+    if (only !== undefined) out.push(only);
+    return out.length > max ? out.slice(out.length - max) : out;
+  }
   const last = new Map<string, number>();
   for (let i = 0; i < fresh.length; i++) last.set(fresh[i] as string, i);
   const out: string[] = [];

@@ -2,7 +2,7 @@
  * Words defacers sign with, in the languages they sign in. Matched case-insensitively on visible text
  * with leetspeak folded. Phrases, not single words: "hacked" alone appears in real security news.
  */
-const PHRASES = [
+export const PHRASES = [
   'hacked by',
   'defaced by',
   'pwned by',
@@ -76,24 +76,49 @@ const LEET_FORMS: Readonly<Record<string, string>> = (() => {
   return forms;
 })();
 
+/** A phrase's characters as they may read on text that is only lower-cased (see ANY_PHRASE_UNFOLDED). */
+function unfoldedTokens(phrase: string): string[] {
+  return [...phrase].map((ch) => {
+    if (ch === ' ') return '\\s+';
+    const forms = LEET_FORMS[ch];
+    return forms ? `[${forms.replace(/[\\^$\]-]/g, '\\$&')}]` : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  });
+}
+
 /**
  * `ANY_PHRASE` as it reads on text that is only lower-cased, not folded: each letter leetspeak may
  * replace is a class of its forms (`[a4@]`), each space any run of whitespace. It matches the
  * lower-cased text exactly when `ANY_PHRASE` matches its folding (folding maps character by
  * character, and a whitespace run to one space), so nearly every block, which holds no phrase, is
  * ruled out without building its folded copy: folding every new block was a fifth of judgement.
+ *
+ * It is only ever asked whether it matches, so it is written for that: a phrase that holds another
+ * ("hacked by" holds "hacked") is left out, since the shorter one matches wherever it does, and the
+ * rest share their beginnings (`h[a4@]ck(?:…)`, one branch instead of five). Scanning a page's whole
+ * text on a first sight, the engine then tries a dozen branches at each character instead of 33.
+ * A test compares it with the plain alternation of every phrase on random text.
  */
-const ANY_PHRASE_UNFOLDED = new RegExp(
-  PHRASES.map((p) =>
-    [...p]
-      .map((ch) => {
-        if (ch === ' ') return '\\s+';
-        const forms = LEET_FORMS[ch];
-        return forms ? `[${forms.replace(/[\\^$\]-]/g, '\\$&')}]` : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      })
-      .join(''),
-  ).join('|'),
+export const ANY_PHRASE_UNFOLDED = new RegExp(
+  prefixTree(PHRASES.filter((p) => !PHRASES.some((q) => q !== p && p.includes(q))).map(unfoldedTokens)).join('|'),
 );
+
+/**
+ * The branches of a pattern that matches where one of the token sequences does: sequences with the
+ * same first token share one branch.
+ */
+function prefixTree(sequences: string[][]): string[] {
+  const byFirst = new Map<string, string[][]>();
+  for (const [first, ...rest] of sequences) {
+    if (first !== undefined) byFirst.set(first, [...(byFirst.get(first) ?? []), rest]);
+  }
+  return [...byFirst].map(([first, rests]) => {
+    // A sequence that ends here matches wherever the longer ones do (none does, as used above).
+    if (rests.some((r) => r.length === 0)) return first;
+    const branches = prefixTree(rests);
+    if (branches.length <= 1) return first + (branches[0] ?? '');
+    return `${first}(?:${branches.join('|')})`;
+  });
+}
 
 /**
  * False when no defacer phrase can be in `text`: then `findDefacerPhrases` finds none in it nor in

@@ -7,7 +7,7 @@ import { scriptSignature } from './script-features.ts';
 import { activeHostsOf } from './active-content/hosts.ts';
 import { languageOf } from './language.ts';
 import { learnKnownScripts } from './known-scripts.ts';
-import { knownBlocks } from './detectors/baseline-sets.ts';
+import { knownBlocks, structureSet } from './detectors/baseline-sets.ts';
 
 /** Upper bounds keep a baseline small however much a page churns (news sites add blocks daily). */
 const MAX_HASHES = 4000;
@@ -98,7 +98,7 @@ export function learn(previous: Baseline | null, model: PageModel): Baseline {
     ),
     scriptProfile: averageProfile(b.scriptProfile, model.scriptProfile, n),
     declaredLang: model.declaredLang,
-    structure: previous ? intersect(b.structure, model.structure) : model.structure.slice(0, MAX_HASHES),
+    structure: previous ? intersect(b.structure, structureSet(model)) : model.structure.slice(0, MAX_HASHES),
     visibleTextLength: Math.round((b.visibleTextLength * n + model.visibleTextLength) / (n + 1)),
     activeItems: bounded(
       b.activeItems ?? [],
@@ -188,7 +188,9 @@ function presentIn(list: readonly string[], wanted: ReadonlySet<string>): Set<st
 }
 
 function hosts(items: { host: string | null }[]): string[] {
-  return items.flatMap((i) => (i.host ? [i.host] : []));
+  const out: string[] = [];
+  for (const i of items) if (i.host) out.push(i.host);
+  return out;
 }
 
 function hostsOfUrls(urls: string[]): string[] {
@@ -201,8 +203,7 @@ function hostsOfUrls(urls: string[]): string[] {
   });
 }
 
-function intersect(a: string[], b: string[]): string[] {
-  const set = new Set(b);
+function intersect(a: string[], set: ReadonlySet<string>): string[] {
   return a.filter((x) => set.has(x));
 }
 

@@ -22,8 +22,8 @@ const MAX_LINK_PATHS = 600;
  */
 export function learn(previous: Baseline | null, model: PageModel): Baseline {
   const b = previous ? normaliseBaseline(previous) : emptyBaseline();
-  const hashes = model.textBlocks.map((t) => t.hash);
-  const regions = new Set(model.textBlocks.map((t) => t.region));
+  const { hashes, shapes, regionList, looks } = blockValues(model);
+  const regions = new Set(regionList);
   const volatile = new Set(b.volatilePaths);
   if (previous) {
     // Which of this sample's hashes and regions the baseline knew, found by looking its lists (up to
@@ -44,11 +44,7 @@ export function learn(previous: Baseline | null, model: PageModel): Baseline {
     version: 1,
     samples: n + 1,
     blockHashes: bounded(b.blockHashes, hashes, MAX_HASHES),
-    blockShapes: bounded(
-      b.blockShapes,
-      model.textBlocks.map((t) => t.shapeHash),
-      MAX_HASHES,
-    ),
+    blockShapes: bounded(b.blockShapes, shapes, MAX_HASHES),
     volatilePaths: [...volatile].slice(-MAX_LIST),
     stablePaths: previous ? b.stablePaths.filter((p) => regions.has(p)) : [...regions].slice(0, MAX_HASHES),
     titles: bounded(b.titles, [model.title], 50),
@@ -74,16 +70,8 @@ export function learn(previous: Baseline | null, model: PageModel): Baseline {
       model.scripts.flatMap((s) => (s.src ? [] : [scriptSignature(s)])),
       MAX_LIST,
     ),
-    regions: bounded(
-      b.regions,
-      model.textBlocks.map((t) => t.region),
-      MAX_HASHES,
-    ),
-    blockLooks: bounded(
-      b.blockLooks ?? [],
-      model.textBlocks.flatMap((t) => (t.hidden ? [] : (t.look ?? []))),
-      20,
-    ),
+    regions: bounded(b.regions, regionList, MAX_HASHES),
+    blockLooks: bounded(b.blockLooks ?? [], looks, 20),
     imageSrcs: bounded(
       b.imageSrcs ?? [],
       model.images.map((i) => foldUrl(i.src)),
@@ -178,6 +166,21 @@ export function bounded(old: readonly string[], fresh: readonly string[], max: n
   for (const v of old) if (!last.has(v)) out.push(v);
   for (let i = 0; i < fresh.length; i++) if (last.get(fresh[i] as string) === i) out.push(fresh[i] as string);
   return out.length > max ? out.slice(out.length - max) : out;
+}
+
+/** What learning takes of each text block, in the blocks' order, gathered in one pass over them. */
+function blockValues(model: PageModel): { hashes: string[]; shapes: string[]; regionList: string[]; looks: string[] } {
+  const hashes: string[] = [];
+  const shapes: string[] = [];
+  const regionList: string[] = [];
+  const looks: string[] = [];
+  for (const t of model.textBlocks) {
+    hashes.push(t.hash);
+    shapes.push(t.shapeHash);
+    regionList.push(t.region);
+    if (!t.hidden && t.look) for (const look of t.look) looks.push(look);
+  }
+  return { hashes, shapes, regionList, looks };
 }
 
 /** The values of `list` that are in `wanted`. */

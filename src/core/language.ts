@@ -294,7 +294,9 @@ function edgeCodes(a: number, z: number): boolean {
 }
 
 /** Length and first character of every function word, as `length * 0x10000 + code`. */
-const WORD_STARTS: ReadonlySet<number> = new Set([...WORD_LANGS.keys()].map((w) => w.length * 0x10000 + w.charCodeAt(0)));
+const WORD_STARTS: ReadonlySet<number> = new Set(
+  [...WORD_LANGS.keys()].map((w) => w.length * 0x10000 + w.charCodeAt(0)),
+);
 
 /**
  * False for a token of `text` that cannot count: one that is not a function word, its length and

@@ -147,9 +147,7 @@ function anyCaseTokens(phrase: string): string[] {
   return [...phrase].map((ch) => {
     if (ch === ' ') return '\\s+';
     const forms = [...(LEET_FORMS[ch] ?? ch)].map(caseForms).join('');
-    return forms.length > 1
-      ? `[${forms.replace(/[\\^$\]-]/g, '\\$&')}]`
-      : forms.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return forms.length > 1 ? `[${forms.replace(/[\\^$\]-]/g, '\\$&')}]` : forms.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   });
 }
 

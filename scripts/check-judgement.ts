@@ -19,24 +19,17 @@ import { readCorpora } from '../src/evaluation/corpora.ts';
 import { decodeHtml } from '../src/fetch/decode.ts';
 import { sha256Digest } from '../src/analysis/script-digest.ts';
 
-interface Verdict {
-  kind: string;
-}
-interface Assessment {
-  verdict: Verdict;
-  baseline: unknown;
-  model: unknown;
-}
-type AssessFn = (
-  obs: unknown,
-  prior: { baseline: unknown; previous: Verdict | null },
-  o: { minSamples: number; scriptDigest: (text: string) => string },
-) => Assessment;
-type JudgeFn = (model: unknown, baseline: unknown, o: { minSamples: number }) => unknown;
+import type { assess as assessFn, Observation } from '../src/core/assess.ts';
+import type { Baseline } from '../src/core/baseline.ts';
+import type { judgePage as judgeFn } from '../src/core/judge.ts';
+import type { Verdict } from '../src/core/verdict.ts';
+
+/** Both trees' functions, typed as this tree's (the other's take and give the same shapes). */
 interface Tree {
-  assess: AssessFn;
-  judgePage: JudgeFn;
+  assess: typeof assessFn;
+  judgePage: typeof judgeFn;
 }
+type Assessment = ReturnType<typeof assessFn>;
 
 const [otherArg, ...dirs] = process.argv.slice(2);
 if (!otherArg || dirs.length === 0) {
@@ -46,8 +39,8 @@ if (!otherArg || dirs.length === 0) {
 
 async function loadTree(root: string): Promise<Tree> {
   const load = async <T>(path: string): Promise<T> => (await import(pathToFileURL(resolve(root, path)).href)) as T;
-  const { assess } = await load<{ assess: AssessFn }>('src/core/assess.ts');
-  const { judgePage } = await load<{ judgePage: JudgeFn }>('src/core/judge.ts');
+  const { assess } = await load<Pick<Tree, 'assess'>>('src/core/assess.ts');
+  const { judgePage } = await load<Pick<Tree, 'judgePage'>>('src/core/judge.ts');
   return { assess, judgePage };
 }
 
@@ -101,28 +94,28 @@ const LISTS: Record<string, number> = {
  * The baseline with every list grown by synthetic values, before its own (so its own are the most
  * recent, as churn would leave them): to just under the bound on even steps, past it on odd ones.
  */
-function pad(baseline: Record<string, unknown>, step: number): Record<string, unknown> {
+function pad(baseline: Baseline, step: number): Baseline {
   const out: Record<string, unknown> = { ...baseline };
   for (const [name, max] of Object.entries(LISTS)) {
-    const own = (baseline[name] as string[] | undefined) ?? [];
+    const own = ((baseline as unknown as Record<string, unknown>)[name] as string[] | undefined) ?? [];
     const want = step % 2 === 0 ? max - 1 - own.length : max + 7;
     const filler = Array.from({ length: Math.max(0, want) }, (_, i) => `${name}-filler-${step}-${i}`);
     out[name] = [...filler, ...own];
   }
-  return out;
+  return out as unknown as Baseline;
 }
 
 for (const c of read.cases) {
   const chains = [
-    { tree: other, baseline: null as unknown, previous: null as Verdict | null },
-    { tree: mine, baseline: null as unknown, previous: null as Verdict | null },
+    { tree: other, baseline: null as Baseline | null, previous: null as Verdict | null },
+    { tree: mine, baseline: null as Baseline | null, previous: null as Verdict | null },
   ];
   let lastBody: Buffer | null = null;
   for (const [i, file] of [...c.history, c.current].entries()) {
     const body = readFileSync(file);
     const same = lastBody !== null && body.equals(lastBody);
     const html = same ? '' : decodeHtml(body, c.contentType).text;
-    const obs = { kind: 'page', requestedUrl: c.url, finalUrl: c.url, html, sameBodyAsLast: same };
+    const obs: Observation = { kind: 'page', requestedUrl: c.url, finalUrl: c.url, html, sameBodyAsLast: same };
     const before = chains[0]?.baseline ?? null;
     const results = chains.map((chain) => {
       const a = chain.tree.assess(
@@ -139,9 +132,9 @@ for (const c of read.cases) {
     const where = `${c.id} step ${i}`;
     compare(`${where}: verdict`, a.verdict, b.verdict);
     compare(`${where}: baseline to store`, a.baseline, b.baseline);
-    if (a.model && before && typeof before === 'object') {
+    if (a.model && before) {
       // The same model for both trees: analysis is not what this checks.
-      const big = pad(before as Record<string, unknown>, steps);
+      const big = pad(before, steps);
       const ja = other.judgePage(a.model, structuredClone(big), { minSamples: MIN_SAMPLES });
       const jb = mine.judgePage(a.model, structuredClone(big), { minSamples: MIN_SAMPLES });
       padded++;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { forEachWord, languageOf } from './language.ts';
+import { forEachWord, functionWords, languageOf, languagesOfWord, mayBeFunctionWord } from './language.ts';
+import { randomText, seeded } from './testing/seeded.ts';
 
 describe('languageOf', () => {
   it('tells Latin-script languages apart by their function words', () => {
@@ -56,5 +57,26 @@ describe('forEachWord', () => {
       forEachWord(text, limit, (t) => seen.push(t));
       expect(seen, JSON.stringify([text, limit])).toEqual(expected);
     }
+  });
+});
+
+describe('mayBeFunctionWord', () => {
+  it('rules out no token that counts, on random tokens', () => {
+    const next = seeded(3);
+    const pieces = [...functionWords(), 'x', 'é', 'ü', '(', ',', '.', '»', '«', '"', '1', '-', '/', '@', ':'];
+    let counted = 0;
+    for (let i = 0; i < 40_000; i++) {
+      const token = randomText(next, pieces, 3);
+      if (token.length === 0 || token.length > 12) continue;
+      if (languagesOfWord(token) === undefined) continue;
+      counted++;
+      expect(mayBeFunctionWord(` ${token} `, 1, token.length + 1), token).toBe(true);
+    }
+    expect(counted).toBeGreaterThan(2000);
+  });
+
+  it('rules out most plain words', () => {
+    const words = ['website', 'ministry', 'announcement', 'zebra', 'quick', 'brown'];
+    expect(words.filter((w) => mayBeFunctionWord(w, 0, w.length))).toEqual([]);
   });
 });

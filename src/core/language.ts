@@ -263,25 +263,65 @@ const MAX_WORD_LENGTH = 12;
  * without splitting: the split built an array and a string for every word of the text, and the
  * language guess runs on every learnt page. Tokens count against `limit` as the split's pieces do.
  */
-export function forEachWord(text: string, limit: number, visit: (token: string) => void): void {
+export function forEachWord(
+  text: string,
+  limit: number,
+  visit: (token: string) => void,
+  wanted: (text: string, start: number, end: number) => boolean = anyToken,
+): void {
   const n = text.length;
   let start = 0;
   for (let pieces = 0; pieces < limit; pieces++) {
     let end = start;
     while (end < n && !isSpace(text.charCodeAt(end))) end++;
-    if (end - start <= MAX_WORD_LENGTH && end > start) visit(text.slice(start, end));
+    if (end - start <= MAX_WORD_LENGTH && end > start && wanted(text, start, end)) visit(text.slice(start, end));
     if (end >= n) return;
     start = end + 1;
     while (start < n && isSpace(text.charCodeAt(start))) start++;
   }
 }
+const anyToken = (): boolean => true;
+
 const EDGE_PUNCTUATION = /^[^\p{L}]+|[^\p{L}]+$/gu;
 
 /** Starts or ends with ASCII punctuation ("(the", "und,"): only then is stripping worth a regular expression. */
 function edgePunctuation(token: string): boolean {
-  const a = token.charCodeAt(0);
-  const z = token.charCodeAt(token.length - 1);
+  return edgeCodes(token.charCodeAt(0), token.charCodeAt(token.length - 1));
+}
+
+function edgeCodes(a: number, z: number): boolean {
   return (a < 0x80 && !(a >= 0x61 && a <= 0x7a)) || (z < 0x80 && !(z >= 0x61 && z <= 0x7a));
+}
+
+/** Length and first character of every function word, as `length * 0x10000 + code`. */
+const WORD_STARTS: ReadonlySet<number> = new Set(
+  [...WORD_LANGS.keys()].map((w) => w.length * 0x10000 + w.charCodeAt(0)),
+);
+
+/**
+ * False for a token of `text` that cannot count: one that is not a function word, its length and
+ * first character show, and that has no ASCII punctuation at either end to strip. Most words of a
+ * page are ruled out so, without being cut out of the text and looked up.
+ */
+export function mayBeFunctionWord(text: string, start: number, end: number): boolean {
+  return (
+    WORD_STARTS.has((end - start) * 0x10000 + text.charCodeAt(start)) ||
+    edgeCodes(text.charCodeAt(start), text.charCodeAt(end - 1))
+  );
+}
+
+/** The languages a lower-cased token is a function word of, or undefined when it is none. */
+export function languagesOfWord(token: string): readonly string[] | undefined {
+  // Function words are short; addresses are not language (`pt` in a host name is not Portuguese).
+  if (hasAddressMark(token)) return undefined;
+  return (
+    WORD_LANGS.get(token) ?? (edgePunctuation(token) ? WORD_LANGS.get(token.replace(EDGE_PUNCTUATION, '')) : undefined)
+  );
+}
+
+/** Every function word, for tests. */
+export function functionWords(): string[] {
+  return [...WORD_LANGS.keys()];
 }
 
 /** Words read at most: a page's language shows in its first few thousand words. */
@@ -297,15 +337,13 @@ export function languageOf(text: string, minHits = 3): string | null {
   if (script === null) return null;
   if (script !== 'latin') return script;
   const counts = new Map<string, number>();
-  forEachWord((text.length > 40_000 ? text.slice(0, 40_000) : text).toLowerCase(), MAX_WORDS, (token) => {
-    // Function words are short; addresses are not language (`pt` in a host name is not Portuguese).
-    if (hasAddressMark(token)) return;
-    const langs =
-      WORD_LANGS.get(token) ??
-      (edgePunctuation(token) ? WORD_LANGS.get(token.replace(EDGE_PUNCTUATION, '')) : undefined);
+  const lower = (text.length > 40_000 ? text.slice(0, 40_000) : text).toLowerCase();
+  const count = (token: string): void => {
+    const langs = languagesOfWord(token);
     if (!langs) return;
     for (const l of langs) counts.set(l, (counts.get(l) ?? 0) + 1 / langs.length);
-  });
+  };
+  forEachWord(lower, MAX_WORDS, count, mayBeFunctionWord);
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
   const [first, second] = ranked;
   if (!first || first[1] < minHits) return null;

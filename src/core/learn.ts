@@ -7,6 +7,7 @@ import { scriptSignature } from './script-features.ts';
 import { activeHostsOf } from './active-content/hosts.ts';
 import { languageOf } from './language.ts';
 import { learnKnownScripts } from './known-scripts.ts';
+import { knownBlocks, structureSet } from './detectors/baseline-sets.ts';
 
 /** Upper bounds keep a baseline small however much a page churns (news sites add blocks daily). */
 const MAX_HASHES = 4000;
@@ -21,13 +22,17 @@ const MAX_LINK_PATHS = 600;
  */
 export function learn(previous: Baseline | null, model: PageModel): Baseline {
   const b = previous ? normaliseBaseline(previous) : emptyBaseline();
-  const hashes = model.textBlocks.map((t) => t.hash);
-  const regions = new Set(model.textBlocks.map((t) => t.region));
+  const { hashes, shapes, regionList, looks } = blockValues(model);
+  const regions = new Set(regionList);
   const volatile = new Set(b.volatilePaths);
   if (previous) {
     // Which of this sample's hashes and regions the baseline knew, found by looking its lists (up to
     // 4,000 each) up in the sample's few hundred values, rather than putting them into sets.
-    const knownHashes = presentIn(b.blockHashes, new Set(hashes));
+    // The detectors asked the same of the same baseline object just before (`judgePage`): reuse it.
+    const knownHashes =
+      previous.blockHashes === b.blockHashes
+        ? knownBlocks(previous, model).hashes
+        : presentIn(b.blockHashes, new Set(hashes));
     const knownRegions = presentIn(b.stablePaths, regions);
     for (const block of model.textBlocks) {
       if (!knownHashes.has(block.hash) && knownRegions.has(block.region)) volatile.add(block.region);
@@ -39,11 +44,7 @@ export function learn(previous: Baseline | null, model: PageModel): Baseline {
     version: 1,
     samples: n + 1,
     blockHashes: bounded(b.blockHashes, hashes, MAX_HASHES),
-    blockShapes: bounded(
-      b.blockShapes,
-      model.textBlocks.map((t) => t.shapeHash),
-      MAX_HASHES,
-    ),
+    blockShapes: bounded(b.blockShapes, shapes, MAX_HASHES),
     volatilePaths: [...volatile].slice(-MAX_LIST),
     stablePaths: previous ? b.stablePaths.filter((p) => regions.has(p)) : [...regions].slice(0, MAX_HASHES),
     titles: bounded(b.titles, [model.title], 50),
@@ -69,16 +70,8 @@ export function learn(previous: Baseline | null, model: PageModel): Baseline {
       model.scripts.flatMap((s) => (s.src ? [] : [scriptSignature(s)])),
       MAX_LIST,
     ),
-    regions: bounded(
-      b.regions,
-      model.textBlocks.map((t) => t.region),
-      MAX_HASHES,
-    ),
-    blockLooks: bounded(
-      b.blockLooks ?? [],
-      model.textBlocks.flatMap((t) => (t.hidden ? [] : (t.look ?? []))),
-      20,
-    ),
+    regions: bounded(b.regions, regionList, MAX_HASHES),
+    blockLooks: bounded(b.blockLooks ?? [], looks, 20),
     imageSrcs: bounded(
       b.imageSrcs ?? [],
       model.images.map((i) => foldUrl(i.src)),
@@ -93,7 +86,7 @@ export function learn(previous: Baseline | null, model: PageModel): Baseline {
     ),
     scriptProfile: averageProfile(b.scriptProfile, model.scriptProfile, n),
     declaredLang: model.declaredLang,
-    structure: previous ? intersect(b.structure, model.structure) : model.structure.slice(0, MAX_HASHES),
+    structure: previous ? intersect(b.structure, structureSet(model)) : model.structure.slice(0, MAX_HASHES),
     visibleTextLength: Math.round((b.visibleTextLength * n + model.visibleTextLength) / (n + 1)),
     activeItems: bounded(
       b.activeItems ?? [],
@@ -159,12 +152,35 @@ export function emptyBaseline(): Baseline {
  * per list, several lists per observation learnt; a test compares the two on random lists).
  */
 export function bounded(old: readonly string[], fresh: readonly string[], max: number): string[] {
+  // One fresh value or none (a title, a meta refresh's host, a page without scripts): no map needed.
+  if (fresh.length <= 1) {
+    const only = fresh[0];
+    const out: string[] = [];
+    for (const v of old) if (v !== only) out.push(v);
+    if (only !== undefined) out.push(only);
+    return out.length > max ? out.slice(out.length - max) : out;
+  }
   const last = new Map<string, number>();
   for (let i = 0; i < fresh.length; i++) last.set(fresh[i] as string, i);
   const out: string[] = [];
   for (const v of old) if (!last.has(v)) out.push(v);
   for (let i = 0; i < fresh.length; i++) if (last.get(fresh[i] as string) === i) out.push(fresh[i] as string);
   return out.length > max ? out.slice(out.length - max) : out;
+}
+
+/** What learning takes of each text block, in the blocks' order, gathered in one pass over them. */
+function blockValues(model: PageModel): { hashes: string[]; shapes: string[]; regionList: string[]; looks: string[] } {
+  const hashes: string[] = [];
+  const shapes: string[] = [];
+  const regionList: string[] = [];
+  const looks: string[] = [];
+  for (const t of model.textBlocks) {
+    hashes.push(t.hash);
+    shapes.push(t.shapeHash);
+    regionList.push(t.region);
+    if (!t.hidden && t.look) for (const look of t.look) looks.push(look);
+  }
+  return { hashes, shapes, regionList, looks };
 }
 
 /** The values of `list` that are in `wanted`. */
@@ -175,7 +191,9 @@ function presentIn(list: readonly string[], wanted: ReadonlySet<string>): Set<st
 }
 
 function hosts(items: { host: string | null }[]): string[] {
-  return items.flatMap((i) => (i.host ? [i.host] : []));
+  const out: string[] = [];
+  for (const i of items) if (i.host) out.push(i.host);
+  return out;
 }
 
 function hostsOfUrls(urls: string[]): string[] {
@@ -188,8 +206,7 @@ function hostsOfUrls(urls: string[]): string[] {
   });
 }
 
-function intersect(a: string[], b: string[]): string[] {
-  const set = new Set(b);
+function intersect(a: string[], set: ReadonlySet<string>): string[] {
   return a.filter((x) => set.has(x));
 }
 

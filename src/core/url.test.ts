@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldUrl, hostOf, isExternalHost, registrableDomain, resolveUrl, siteHost } from './url.ts';
+import { randomText, seeded } from './testing/seeded.ts';
 
 describe('resolveUrl', () => {
   it('resolves against the page and lower-cases the host', () => {
@@ -72,6 +73,14 @@ describe('registrableDomain', () => {
     expect(registrableDomain('www.city.shibuya.tokyo.jp')).toBe('city.shibuya.tokyo.jp');
     expect(registrableDomain('www.pref.osaka.jp')).toBe('pref.osaka.jp');
   });
+
+  it('gives the same answers when asked again, past the bound of the hosts it remembers', () => {
+    const hosts = Array.from({ length: 12_000 }, (_, i) => `h${i}.s${i % 7}.co.jp`);
+    const first = hosts.map(registrableDomain);
+    expect(first[5]).toBe('s5.co.jp');
+    expect(hosts.map(registrableDomain)).toEqual(first);
+    expect(registrableDomain('a.cloudfront.net')).toBe('a.cloudfront.net');
+  });
 });
 
 describe('foldUrl', () => {
@@ -84,5 +93,14 @@ describe('foldUrl', () => {
 
   it('keeps different files apart', () => {
     expect(foldUrl('https://cdn.example/menu.js')).not.toBe(foldUrl('https://cdn.example/loader.js'));
+  });
+
+  it('folds as the two replacements it stands for, on random addresses', () => {
+    const next = seeded(21);
+    const pieces = ['0', '00', '7', '12', 'a', 'F', 'e', 'deadbeef', 'g', 'x', 'Z', '/', '.', '~', '?v=', 'é', '٣'];
+    for (let i = 0; i < 20_000; i++) {
+      const url = randomText(next, pieces, 24);
+      expect(foldUrl(url), url).toBe(url.replace(/[0-9a-f]{8,}/gi, '~').replace(/\d+/g, '0'));
+    }
   });
 });

@@ -76,6 +76,26 @@ const GENERIC_SECOND_LEVEL = new Set([
  * first-party and already-trusted hosts from new ones, where an approximation errs towards "new".
  */
 export function registrableDomain(host: string): string {
+  let domain = domains.get(host);
+  if (domain === undefined) {
+    // Bounded: hosts come from pages, and a hostile page may name any number of them.
+    if (domains.size >= MAX_MEMO) domains.clear();
+    domain = domainOf(host);
+    domains.set(host, domain);
+  }
+  return domain;
+}
+
+/**
+ * Answers of `registrableDomain` by host. A judgement asks for the domain of every host of the page
+ * and of its baseline, several times over (new origins, hidden frames, active content, page
+ * replaced), and the same few hundred hosts recur from page to page of a site; each answer split the
+ * host into labels and joined them again. The answer depends on the host alone, so it is kept.
+ */
+const domains = new Map<string, string>();
+const MAX_MEMO = 5000;
+
+function domainOf(host: string): string {
   const name = siteHost(host);
   if (/^[\d.]+$/.test(name) || name.startsWith('[')) return name;
   const labels = name.split('.');
@@ -170,5 +190,46 @@ const JP_PREFECTURES = new Set([
 
 /** An absolute URL with volatile parts folded (digits, hex and version tokens), for "seen this script before?". */
 export function foldUrl(url: string): string {
-  return url.replace(/[0-9a-f]{8,}/gi, '~').replace(/\d+/g, '0');
+  // `url.replace(/[0-9a-f]{8,}/gi, '~').replace(/\d+/g, '0')` in one scan (a test compares the two):
+  // a run of eight or more hex digits is the first replacement's, and a run of digits always lies
+  // inside one run of hex digits, so the second replaces the digit runs of the shorter hex runs only.
+  // Most addresses hold nothing to fold and are returned as they are, without a new string.
+  let out = '';
+  let kept = 0;
+  let i = 0;
+  while (i < url.length) {
+    if (!isHex(url.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < url.length && isHex(url.charCodeAt(end))) end++;
+    if (end - i >= 8) {
+      out += `${url.slice(kept, i)}~`;
+      kept = end;
+    } else {
+      for (let d = i; d < end; d++) {
+        if (!isDigit(url.charCodeAt(d))) continue;
+        let digits = d + 1;
+        while (digits < end && isDigit(url.charCodeAt(digits))) digits++;
+        if (digits - d > 1 || url.charCodeAt(d) !== 0x30) {
+          out += `${url.slice(kept, d)}0`;
+          kept = digits;
+        }
+        d = digits;
+      }
+    }
+    i = end;
+  }
+  return kept === 0 ? url : out + url.slice(kept);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** 0-9, a-f, A-F. */
+function isHex(code: number): boolean {
+  const lower = code | 0x20;
+  return isDigit(code) || (lower >= 0x61 && lower <= 0x66);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyBaseline } from '../learn.ts';
 import type { PageModel, TextBlock } from '../page-model.ts';
-import { baselineSet, knownBlocks } from './baseline-sets.ts';
+import { baselineSet, knownBlocks, structureSet } from './baseline-sets.ts';
 
 describe('baselineSet', () => {
   it("holds the list's values and is built once per baseline and list", () => {
@@ -85,5 +85,18 @@ describe('knownBlocks', () => {
     baseline.blockHashes = ['e'];
     model.textBlocks.push(block('f', 'x'));
     expect(knownBlocks(baseline, model).hashes.has('e')).toBe(true);
+  });
+});
+
+describe('structureSet', () => {
+  it("holds the page's skeleton paths, built once per array, and again for an array that grew or another one", () => {
+    const model = { structure: ['html>body', 'html>body>div'] } as PageModel;
+    const set = structureSet(model);
+    expect([...set]).toEqual(['html>body', 'html>body>div']);
+    expect(structureSet(model)).toBe(set);
+    model.structure.push('html>body>p');
+    expect(structureSet(model).has('html>body>p')).toBe(true);
+    model.structure = ['html>head'];
+    expect([...structureSet(model)]).toEqual(['html>head']);
   });
 });

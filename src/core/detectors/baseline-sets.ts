@@ -95,3 +95,19 @@ function presentIn(list: readonly string[], wanted: ReadonlySet<string>): Set<st
   for (const v of list) if (wanted.has(v)) out.add(v);
   return out;
 }
+
+const structures = new WeakMap<readonly string[], { length: number; set: ReadonlySet<string> }>();
+
+/**
+ * The page's skeleton (`model.structure`) as a set: page-replaced and learning both ask whether the
+ * baseline's skeleton paths are in it, and it holds a path per element kind and place (thousands on
+ * a large page). Keyed weakly by the array; an array that changed length since is not answered from
+ * the cache (the model is built once and not changed after, but a test may build one by hand).
+ */
+export function structureSet(model: PageModel): ReadonlySet<string> {
+  const known = structures.get(model.structure);
+  if (known && known.length === model.structure.length) return known.set;
+  const set = new Set(model.structure);
+  structures.set(model.structure, { length: model.structure.length, set });
+  return set;
+}

@@ -6,7 +6,7 @@ import { hostOf, registrableDomain } from '../url.ts';
 import { dominantScript } from '../script-profile.ts';
 import { defacerRegister, findDefacerPhrases } from './vocabulary.ts';
 import { snippet } from '../text.ts';
-import { knownBlocks } from './baseline-sets.ts';
+import { knownBlocks, structureSet } from './baseline-sets.ts';
 
 /**
  * The page was replaced: its stable skeleton and its known text are mostly gone at once.
@@ -18,7 +18,7 @@ export const pageReplaced: Detector = {
   id: 'page-replaced',
   detect({ model, baseline }) {
     if (!baseline || baseline.structure.length < 8 || baseline.blockHashes.length < 5) return [];
-    const current = new Set(model.structure);
+    const current = structureSet(model);
     const keptSkeleton = baseline.structure.filter((s) => current.has(s)).length / baseline.structure.length;
     const { hashes, shapes } = knownBlocks(baseline, model);
     const visible = model.textBlocks.filter((b) => !b.hidden);

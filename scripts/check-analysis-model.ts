@@ -41,7 +41,8 @@ const load = async <T>(path: string): Promise<T> => (await import(pathToFileURL(
 const { analysePage: otherAnalyse } = await load<{ analysePage: AnalyseFn }>('src/core/analyse.ts');
 const { assess } = await load<{ assess: AssessFn }>('src/core/assess.ts');
 
-const dirs = dirArgs.length > 0 ? dirArgs : [resolve(root, '../shared/corpus/dev'), resolve(root, '../shared/corpus/dev2')];
+const dirs =
+  dirArgs.length > 0 ? dirArgs : [resolve(root, '../shared/corpus/dev'), resolve(root, '../shared/corpus/dev2')];
 const read = readCorpora(dirs);
 if (!read.ok) {
   console.error(read.message);

@@ -38,7 +38,11 @@ export function collapseWhitespace(s: string): string {
   return out + s.slice(from, end);
 }
 
-/** The pieces of `collapseParts`' result, reused between calls (it runs to completion, no re-entry). */
+/**
+ * The pieces of `collapseParts`' result, reused between calls (it runs to completion, no re-entry).
+ * Its length is never set to 0, which would drop its storage and make the next call's first push
+ * allocate room for 17 again: every text block of the page goes through here.
+ */
 const pieces: string[] = [];
 
 /**
@@ -51,7 +55,7 @@ const pieces: string[] = [];
  * kept characters are the ones to count). Tests compare both with the composed forms on random parts.
  */
 export function collapseParts(parts: readonly string[], profile: ScriptProfile | null = null): string {
-  pieces.length = 0;
+  let count = 0;
   // Whitespace seen since the last kept character: one space, written only before more text (the trim).
   let pending = false;
   let latin = 0;
@@ -78,15 +82,23 @@ export function collapseParts(parts: readonly string[], profile: ScriptProfile |
         } else if (c === 32 && i + 1 < n && !isSpace(s.charCodeAt(i + 1))) i++;
         else break;
       }
-      if (pending && pieces.length > 0) pieces.push(' ');
+      if (pending && count > 0) pieces[count++] = ' ';
       pending = false;
-      pieces.push(from === 0 && i === n ? s : s.slice(from, i));
+      pieces[count++] = from === 0 && i === n ? s : s.slice(from, i);
     }
   }
   if (profile !== null) addCounts(profile, latin, wide);
-  const out = pieces.length === 1 ? (pieces[0] as string) : pieces.join('');
+  if (count === 0) return '';
+  if (count === 1) {
+    const only = pieces[0] as string;
+    pieces[0] = '';
+    return only;
+  }
+  // Shrinking by a little keeps the storage; a call that left many pieces gives its room back.
+  pieces.length = count;
+  const out = pieces.join('');
   // The pieces are released: they hold slices of the page's text.
-  pieces.length = 0;
+  for (let k = 0; k < count; k++) pieces[k] = '';
   return out;
 }
 

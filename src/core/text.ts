@@ -243,12 +243,8 @@ function foldScan(s: string, collapse: boolean, prefix: string, plain: boolean):
       wordDigit |= cls & DIGIT;
     } else if (wordAt >= 0) {
       if ((wordAll & HEX_DIGIT) !== 0 && wordDigit !== 0 && out - wordAt >= 8) {
-        f1 = w1;
-        f2 = w2;
-        for (let k = 0; k < HEX.length; k++) {
-          f1 = Math.imul(f1 ^ (HEX[k] as number), M1);
-          f2 = Math.imul(f2 ^ (HEX[k] as number), M2);
-        }
+        f1 = mixCodes(w1, HEX, M1);
+        f2 = mixCodes(w2, HEX, M2);
         inDigits = false;
         changed = true;
       }
@@ -262,12 +258,8 @@ function foldScan(s: string, collapse: boolean, prefix: string, plain: boolean):
       }
     } else if (runAt >= 0) {
       if (out - runAt >= 24) {
-        f1 = r1;
-        f2 = r2;
-        for (let k = 0; k < TOK.length; k++) {
-          f1 = Math.imul(f1 ^ (TOK[k] as number), M1);
-          f2 = Math.imul(f2 ^ (TOK[k] as number), M2);
-        }
+        f1 = mixCodes(r1, TOK, M1);
+        f2 = mixCodes(r2, TOK, M2);
         inDigits = false;
         changed = true;
       }
@@ -313,6 +305,12 @@ for (let c = 0; c < 128; c++) {
   if (/[0-9a-fA-F]/.test(ch)) cls |= HEX_DIGIT;
   if (/[0-9]/.test(ch)) cls |= DIGIT;
   CLASS[c] = cls;
+}
+
+/** One of the fold's two hash states after the characters `codes` (a marker: the two are independent). */
+function mixCodes(h: number, codes: readonly number[], m: number): number {
+  for (const c of codes) h = Math.imul(h ^ c, m);
+  return h;
 }
 
 /** cyrb53's final mix of its two states, as a base-36 string. */

@@ -107,11 +107,23 @@ function numberFewSiblings(children: readonly LiteNode[]): void {
 function regionSegmentOf(node: PathNode): string {
   if (node.regionSegment === undefined) {
     const base = baseOf(node);
-    const decorations = base.slice(node.el.name.length);
+    const name = node.el.name;
     // Generated ids and classes (`post-1234`) fold their digits so the region survives renumbering.
-    node.regionSegment = /\d/.test(decorations) ? `${node.el.name}${decorations.replace(/\d+/g, '0')}` : base;
+    // Most segments have none: looked for in place, without slicing the decorations off first.
+    node.regionSegment = hasDigitFrom(base, name.length)
+      ? `${name}${base.slice(name.length).replace(/\d+/g, '0')}`
+      : base;
   }
   return node.regionSegment;
+}
+
+/** Whether `s` has an ASCII digit (`\d`) at or after `from`. */
+function hasDigitFrom(s: string, from: number): boolean {
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 }
 
 function baseOf(node: PathNode): string {

@@ -91,8 +91,8 @@ export function parseLite(
         const parent = deep ? (current.parent ?? root) : current;
         // Sibling positions are not counted here: most elements never need a path, and a count object
         // per parent was a measurable share of parsing (see `numberSiblings` in element-paths.ts).
-        const el: LiteElement = { type: 'tag', name, attribs, children: [], parent, nth: 0, several: false };
-        parent.children.push(el);
+        const el: LiteElement = { type: 'tag', name, attribs, children: NO_CHILDREN, parent, nth: 0, several: false };
+        append(parent, el);
         if (styles && name === 'style') styles.push(el);
         current = el;
         open.push(el);
@@ -116,7 +116,7 @@ export function parseLite(
         if (lastText) lastText.data += data;
         else {
           lastText = { type: 'text', data };
-          current.children.push(lastText);
+          append(current, lastText);
         }
       },
     },
@@ -128,6 +128,20 @@ export function parseLite(
   parser.end(html);
   if (parser.attributesDropped) limits?.add('html-attributes');
   return root;
+}
+
+/**
+ * The children of an element that has none yet, shared: most elements have none or one (a link's
+ * text), and an array of their own grows to room for 17 on its first push, which was a large share
+ * of parsing's garbage. An element's first child gets an array of one, replacing this one; only
+ * `append` adds children, so nothing is ever pushed here. Made from an array of objects so that every
+ * children array has the same elements kind (loops over them stay monomorphic).
+ */
+const NO_CHILDREN: LiteNode[] = ([{ type: 'text', data: '' }] as LiteNode[]).slice(1);
+
+function append(parent: LiteElement, node: LiteNode): void {
+  if (parent.children.length === 0) parent.children = [node];
+  else parent.children.push(node);
 }
 
 export function isElement(node: LiteNode): node is LiteElement {

@@ -3,21 +3,22 @@ import type { HiddenBy, PageModel, TextBlock } from './page-model.ts';
 import { pathOf, regionOf, skeletonOf, type PathNode } from './element-paths.ts';
 import { hiddenByElement, renderedHiding, type RuleIndex } from './visibility.ts';
 import { emptyProfile } from './script-profile.ts';
-import { collapseParts, collapseWhitespace, foldedHash, hashText, snippet, toBase36 } from './text.ts';
+import { blockHashes, collapseParts, collapseWhitespace, foldedHash, snippet, toBase36 } from './text.ts';
 import { hostOf, isExternalHost, resolveUrl, type ResolvedUrl } from './url.ts';
 import { scriptFeatures } from './script-features.ts';
 import { ActiveCollector } from './active-content/collector.ts';
 import { inlineLook, lookNames, ownLook } from './block-look.ts';
 import { scriptLookup, type KnownScript, type ScriptDigest } from './known-scripts.ts';
 import {
-  BLOCK_TAGS,
-  CODE_TAGS,
-  INTERESTING,
+  IS_BLOCK,
+  IS_CODE,
+  IS_INTERESTING,
+  IS_SUPPRESS,
   LEAK,
   MAX_STRUCTURE,
   SCRIPT_LEAK,
   SCRIPT_SAMPLE,
-  SUPPRESS_TEXT,
+  TAG_FLAGS,
 } from './model-tags.ts';
 
 interface Resolved extends ResolvedUrl {
@@ -130,23 +131,24 @@ export class ModelBuilder {
     const hiding = this.rendered ? renderedHiding(el) : hiddenByElement(el, this.rules);
     const hidden =
       hiding === 'visible' ? null : hiding ? { ...hiding, at: pathOf(node) } : inherit(parent?.hidden ?? null);
-    const suppress = (parent?.suppress ?? false) || SUPPRESS_TEXT.has(el.name);
+    const tag = TAG_FLAGS.get(el.name) ?? 0;
+    const suppress = (parent?.suppress ?? false) || (tag & IS_SUPPRESS) !== 0;
     let block: OpenBlock | null = parent?.block ?? null;
-    if (BLOCK_TAGS.has(el.name) && !suppress) {
+    if ((tag & IS_BLOCK) !== 0 && !suppress) {
       // Past the cap a block's text joins the enclosing block's: kept, but not a block of its own.
       if (this.blockCounter < MAX_TEXT_BLOCKS)
-        block = { node, hidden, inCode: false, parts: [], order: this.blockCounter++, look: node.look };
+        block = { node, hidden, inCode: false, parts: NO_PARTS, order: this.blockCounter++, look: node.look };
       else this.limits.add('text-blocks');
     } else if (block && own !== 0) block.look |= inlineLook(own);
     node.hidden = hidden;
     node.block = block;
     node.suppress = suppress;
-    node.code = (parent?.code ?? false) || CODE_TAGS.has(el.name);
+    node.code = (parent?.code ?? false) || (tag & IS_CODE) !== 0;
     this.open.push(node);
     // A line break separates words even inside one block ("ARMY<br>$MESSAGE" is two phrases).
-    if ((el.name === 'br' || el.name === 'hr') && block && !suppress) block.parts.push(' ');
+    if ((el.name === 'br' || el.name === 'hr') && block && !suppress) addPart(block, ' ');
     if (this.structure.size < MAX_STRUCTURE) this.structure.add(node.skeleton);
-    this.element(el, node, hidden);
+    this.element(el, node, hidden, (tag & IS_INTERESTING) !== 0);
   }
 
   exit(el: Element): void {
@@ -164,7 +166,7 @@ export class ModelBuilder {
     const top = this.top();
     if (!top || top.suppress || !top.block) return;
     // Kept as it is, whitespace too: `collapseParts` reads the parts in place when the block closes.
-    top.block.parts.push(data);
+    addPart(top.block, data);
     if (top.code) top.block.inCode = true;
   }
 
@@ -194,14 +196,14 @@ export class ModelBuilder {
     // A visible block's letters are counted for the page's script profile in the collapsing scan.
     const text = collapseParts(block.parts, block.hidden ? null : this.model.scriptProfile);
     if (!text) return;
-    // Most blocks fold to themselves: their shape hash is then their hash, and one scan gives both.
-    const shape = foldedHash(text);
+    // Both hashes in one scan (most blocks fold to themselves: their shape hash is then their hash).
+    const hashes = blockHashes(text);
     const tb: TextBlock = {
       path: pathOf(block.node),
       region: regionOf(block.node),
       text,
-      hash: shape.folded ? hashText(text) : shape.hash,
-      shapeHash: shape.hash,
+      hash: hashes.plain,
+      shapeHash: hashes.shape,
       hidden: block.hidden,
       inCode: block.inCode,
     };
@@ -210,7 +212,7 @@ export class ModelBuilder {
     if (!block.hidden) this.model.visibleTextLength += text.length;
   }
 
-  private element(el: Element, node: PathNode, hidden: HiddenBy | null): void {
+  private element(el: Element, node: PathNode, hidden: HiddenBy | null, interesting: boolean): void {
     const a = el.attribs;
     for (const name in a) {
       const value = a[name] as string;
@@ -230,7 +232,7 @@ export class ModelBuilder {
     }
     if (el.name === 'link' && a.href && /preload/i.test(a.rel ?? ''))
       this.active.preload(pathOf(node), a, this.resolve(a.href));
-    if (!INTERESTING.has(el.name)) return;
+    if (!interesting) return;
     const path = pathOf(node);
     switch (el.name) {
       case 'html':
@@ -412,6 +414,17 @@ export class ModelBuilder {
     });
     this.active.form(path, r, a.action ?? '');
   }
+}
+
+/**
+ * The parts of a block that has none yet, shared: most blocks get one or two, and an array of their
+ * own grows to room for 17 on its first push. Only `addPart` adds parts, so nothing is pushed here.
+ */
+const NO_PARTS: string[] = [];
+
+function addPart(block: OpenBlock, part: string): void {
+  if (block.parts.length === 0) block.parts = [part];
+  else block.parts.push(part);
 }
 
 /**

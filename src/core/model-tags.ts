@@ -68,3 +68,25 @@ export const SCRIPT_LEAK = /<\s*script\b/i;
 export const SCRIPT_SAMPLE = 32_768;
 /** Elements that show their text as code: markup there is an example, not a leak. */
 export const CODE_TAGS = new Set(['code', 'pre', 'kbd', 'samp', 'xmp']);
+
+/** What the model builder asks of every element's tag, as bits of one lookup (`TAG_FLAGS`). */
+export const IS_BLOCK = 1;
+export const IS_SUPPRESS = 2;
+export const IS_CODE = 4;
+export const IS_INTERESTING = 8;
+
+/**
+ * The four sets above as flags by tag name: the walk asked each set about every element of the
+ * page, four hash lookups of the same name where one does.
+ */
+export const TAG_FLAGS: ReadonlyMap<string, number> = (() => {
+  const flags = new Map<string, number>();
+  const mark = (names: Iterable<string>, bit: number): void => {
+    for (const name of names) flags.set(name, (flags.get(name) ?? 0) | bit);
+  };
+  mark(BLOCK_TAGS, IS_BLOCK);
+  mark(SUPPRESS_TEXT, IS_SUPPRESS);
+  mark(CODE_TAGS, IS_CODE);
+  mark(INTERESTING, IS_INTERESTING);
+  return flags;
+})();

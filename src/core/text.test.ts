@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { emptyProfile, profileOf } from './script-profile.ts';
-import { collapseParts, collapseWhitespace, foldedHash, foldVolatile, hashText, snippet, toBase36 } from './text.ts';
+import {
+  blockHashes,
+  collapseParts,
+  collapseWhitespace,
+  foldedHash,
+  foldVolatile,
+  hashText,
+  snippet,
+  toBase36,
+} from './text.ts';
 
 /** A seeded linear congruential generator: the same random parts on every run. */
 function lcg(seed: number): () => number {
@@ -220,6 +229,15 @@ describe('foldedHash', () => {
       expect(foldedHash(s, true, '123').hash, JSON.stringify(s)).toBe(
         hashText(`123${foldVolatile(collapseWhitespace(s))}`),
       );
+      expect(foldedHash(s, true).folded, JSON.stringify(s)).toBe(foldVolatile(collapseWhitespace(s)) !== s);
+    }
+  });
+
+  it('gives a block both hashes: of the plain text and of the folded text', () => {
+    for (const s of randomTexts(5000)) {
+      const { plain, shape } = blockHashes(s);
+      expect(plain, JSON.stringify(s)).toBe(hashText(s));
+      expect(shape, JSON.stringify(s)).toBe(hashText(foldVolatile(s)));
     }
   });
 

@@ -38,7 +38,11 @@ export function collapseWhitespace(s: string): string {
   return out + s.slice(from, end);
 }
 
-/** The pieces of `collapseParts`' result, reused between calls (it runs to completion, no re-entry). */
+/**
+ * The pieces of `collapseParts`' result, reused between calls (it runs to completion, no re-entry).
+ * Its length is never set to 0, which would drop its storage and make the next call's first push
+ * allocate room for 17 again: every text block of the page goes through here.
+ */
 const pieces: string[] = [];
 
 /**
@@ -51,7 +55,7 @@ const pieces: string[] = [];
  * kept characters are the ones to count). Tests compare both with the composed forms on random parts.
  */
 export function collapseParts(parts: readonly string[], profile: ScriptProfile | null = null): string {
-  pieces.length = 0;
+  let count = 0;
   // Whitespace seen since the last kept character: one space, written only before more text (the trim).
   let pending = false;
   let latin = 0;
@@ -78,15 +82,23 @@ export function collapseParts(parts: readonly string[], profile: ScriptProfile |
         } else if (c === 32 && i + 1 < n && !isSpace(s.charCodeAt(i + 1))) i++;
         else break;
       }
-      if (pending && pieces.length > 0) pieces.push(' ');
+      if (pending && count > 0) pieces[count++] = ' ';
       pending = false;
-      pieces.push(from === 0 && i === n ? s : s.slice(from, i));
+      pieces[count++] = from === 0 && i === n ? s : s.slice(from, i);
     }
   }
   if (profile !== null) addCounts(profile, latin, wide);
-  const out = pieces.length === 1 ? (pieces[0] as string) : pieces.join('');
+  if (count === 0) return '';
+  if (count === 1) {
+    const only = pieces[0] as string;
+    pieces[0] = '';
+    return only;
+  }
+  // Shrinking by a little keeps the storage; a call that left many pieces gives its room back.
+  pieces.length = count;
+  const out = pieces.join('');
   // The pieces are released: they hold slices of the page's text.
-  pieces.length = 0;
+  for (let k = 0; k < count; k++) pieces[k] = '';
   return out;
 }
 
@@ -123,93 +135,161 @@ export function hashText(s: string): string {
     h1 = Math.imul(h1 ^ ch, 2654435761);
     h2 = Math.imul(h2 ^ ch, 1597334677);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return toBase36(4294967296 * (2097151 & h2) + (h1 >>> 0));
+  return finish53(h1, h2);
 }
 
 /**
  * `hashText(prefix + foldVolatile(collapse ? collapseWhitespace(s) : s))` in one scan, without building
- * the collapsed or folded strings: every text block and inline script of a changed page needs its
- * shape hash, and the three folding passes plus their intermediate strings were a large share of
- * analysis. The output is identical to the composed form (a test compares them on random text), so
- * shapes stored in baselines stay comparable. `folded` says whether folding or collapsing changed
- * anything (when it did not, the shape hash is the plain text's hash).
- *
- * How the passes reduce to one: a run of token characters (`[A-Za-z0-9+/_=-]`) is never split by
- * whitespace, so pass 1 replaces whole runs of 24 or more. Pass 2 matches whole words
- * (`[A-Za-z0-9_]` runs, which lie inside shorter token runs) of 8 or more hex digits with at least one
- * decimal digit. Pass 3 squeezes each run of digits in the result to `0`, which a filter on the
- * output stream does, since neither `~tok~` nor `~hex~` holds a digit.
+ * the collapsed or folded strings: every inline script of a changed page needs its shape hash, and the
+ * three folding passes plus their intermediate strings were a large share of analysis. The output is
+ * identical to the composed form (a test compares them on random text), so shapes stored in baselines
+ * stay comparable. `folded` says whether folding or collapsing changed anything (when it did not, the
+ * shape hash is the plain text's hash).
  */
 export function foldedHash(s: string, collapse = false, prefix = ''): { hash: string; folded: boolean } {
-  fh1 = 0xdeadbeef | 0;
-  fh2 = 0x41c6ce57 | 0;
-  inDigits = false;
-  changed = false;
+  foldScan(s, collapse, prefix, false);
+  return { hash: scanned.shape, folded: scanned.folded };
+}
+
+/**
+ * A text block's two hashes in one scan: `hash` is `hashText(text)` and `shapeHash` is
+ * `foldedHash(text).hash`. The pair is returned in a shared object (read it before the next call):
+ * this runs for every text block of the page.
+ */
+export function blockHashes(text: string): { readonly shape: string; readonly plain: string } {
+  foldScan(text, false, '', true);
+  return scanned;
+}
+
+/** What the last `foldScan` found (see there). */
+const scanned = { shape: '', plain: '', folded: false };
+
+/**
+ * The fold hash in one streaming scan whose whole state is in locals (it kept its state in module
+ * variables and made a call per character, and cost about six times the plain hash). Leaves in
+ * `scanned`: `shape`, the hash of `prefix + foldVolatile(t)` where `t` is `s` or, with `collapse`,
+ * `collapseWhitespace(s)`; `folded`, whether the collapse or the folding changed `t`; and with
+ * `plain`, `hashText(t)` (else '').
+ *
+ * How the folding passes reduce to one scan: a run of token characters (`[A-Za-z0-9+/_=-]`) is never
+ * split by whitespace, so pass 1 replaces whole runs of 24 or more with `~tok~`. Pass 2 replaces whole
+ * words (`[A-Za-z0-9_]` runs, which lie inside token runs) of 8 or more hex digits with at least one
+ * decimal digit with `~hex~`. Pass 3 squeezes each run of digits of the result to `0`, which a filter
+ * on the output stream does, since no marker holds a digit. Whether a run or a word is replaced is
+ * known only at its end, so the state at its start is kept and the hash taken back to it if it is.
+ */
+function foldScan(s: string, collapse: boolean, prefix: string, plain: boolean): void {
+  // The fold's state (f1, f2, inDigits, changed) and the plain hash's (p1, p2).
+  let f1 = 0xdeadbeef | 0;
+  let f2 = 0x41c6ce57 | 0;
+  let p1 = f1;
+  let p2 = f2;
+  let inDigits = false;
+  let changed = false;
   // The prefix is hashed as it is: it is not part of the folded text.
-  for (let i = 0; i < prefix.length; i++) mixRaw(prefix.charCodeAt(i));
+  for (let k = 0; k < prefix.length; k++) {
+    f1 = Math.imul(f1 ^ prefix.charCodeAt(k), M1);
+    f2 = Math.imul(f2 ^ prefix.charCodeAt(k), M2);
+  }
+  // The open token run and word: where each started in the output (-1: none) and the hash then. After
+  // a marker the digit run is over and the text changed, whatever they were at the start: not kept.
+  let runAt = -1;
+  let r1 = 0;
+  let r2 = 0;
+  let wordAt = -1;
+  let w1 = 0;
+  let w2 = 0;
+  let wordAll = 0;
+  let wordDigit = 0;
   const n = s.length;
-  let pendingSpace = false;
   let i = 0;
   if (collapse) {
     while (i < n && isSpace(s.charCodeAt(i))) i++;
     if (i > 0) changed = true;
   }
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    const cls = c < 128 ? (CLASS[c] as number) : 0;
-    if (cls === 0) {
-      if (collapse && isSpace(c)) {
-        // A run of whitespace becomes one space, written only if more text follows (the trim).
-        if (pendingSpace || c !== 32) changed = true;
-        pendingSpace = true;
+  let pendingSpace = false;
+  /** Characters of `t` read so far: the lengths of runs and words. */
+  let out = 0;
+  // One step past the text (c = -1), which closes the open word and run.
+  for (; i <= n; i++) {
+    let c = i < n ? s.charCodeAt(i) : -1;
+    if (pendingSpace) {
+      pendingSpace = false;
+      // Trailing whitespace is trimmed; a run of it is one space, written before more text (and this
+      // character is read again next).
+      if (c < 0 || isSpace(c)) {
+        changed = true;
+        pendingSpace = c >= 0;
+        if (c >= 0) continue;
       } else {
-        if (pendingSpace) {
-          mix(32);
-          pendingSpace = false;
-        }
-        mix(c);
+        c = 32;
+        i--;
       }
-      i++;
+    } else if (collapse && c >= 0 && isSpace(c)) {
+      if (c !== 32) changed = true;
+      pendingSpace = true;
       continue;
     }
-    if (pendingSpace) {
-      mix(32);
-      pendingSpace = false;
-    }
-    // A token run, hashed as it is read. Whether it is a token (24 or more characters) or holds a
-    // hex word is known only at its end: the state at its start is kept so the hash can be taken back.
-    const runStart = i;
-    const r1 = fh1;
-    const r2 = fh2;
-    const rDigits: boolean = inDigits;
-    const rChanged: boolean = changed;
-    while (i < n) {
-      const d = s.charCodeAt(i);
-      const dcls = d < 128 ? (CLASS[d] as number) : 0;
-      if (dcls === 0) break;
-      if ((dcls & WORD) === 0) {
-        mix(d);
-        i++;
-        continue;
+    const cls = c >= 0 && c < 128 ? (CLASS[c] as number) : 0;
+    if ((cls & WORD) !== 0) {
+      if (wordAt < 0) {
+        wordAt = out;
+        w1 = f1;
+        w2 = f2;
+        wordAll = HEX_DIGIT | DIGIT;
+        wordDigit = 0;
       }
-      i = word(s, i, n);
+      wordAll &= cls;
+      wordDigit |= cls & DIGIT;
+    } else if (wordAt >= 0) {
+      if ((wordAll & HEX_DIGIT) !== 0 && wordDigit !== 0 && out - wordAt >= 8) {
+        f1 = mixCodes(w1, HEX, M1);
+        f2 = mixCodes(w2, HEX, M2);
+        inDigits = false;
+        changed = true;
+      }
+      wordAt = -1;
     }
-    if (i - runStart >= 24) {
-      fh1 = r1;
-      fh2 = r2;
-      inDigits = rDigits;
-      changed = rChanged;
-      mixMarker(TOK);
+    if ((cls & TOKEN) !== 0) {
+      if (runAt < 0) {
+        runAt = out;
+        r1 = f1;
+        r2 = f2;
+      }
+    } else if (runAt >= 0) {
+      if (out - runAt >= 24) {
+        f1 = mixCodes(r1, TOK, M1);
+        f2 = mixCodes(r2, TOK, M2);
+        inDigits = false;
+        changed = true;
+      }
+      runAt = -1;
     }
+    if (c < 0) break;
+    out++;
+    if (plain) {
+      p1 = Math.imul(p1 ^ c, M1);
+      p2 = Math.imul(p2 ^ c, M2);
+    }
+    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) {
+      if (inDigits || c !== 48) changed = true;
+      if (inDigits) continue;
+      inDigits = true;
+      c = 48;
+    } else inDigits = false;
+    f1 = Math.imul(f1 ^ c, M1);
+    f2 = Math.imul(f2 ^ c, M2);
   }
-  if (pendingSpace) changed = true;
-  return { hash: digest(), folded: changed };
+  scanned.shape = finish53(f1, f2);
+  scanned.plain = !plain ? '' : changed || prefix ? finish53(p1, p2) : scanned.shape;
+  scanned.folded = changed;
 }
 
-const TOK = '~tok~';
-const HEX = '~hex~';
+const M1 = 2654435761;
+const M2 = 1597334677;
+/** `~tok~` and `~hex~`, as character codes. */
+const TOK = [126, 116, 111, 107, 126];
+const HEX = [126, 104, 101, 120, 126];
 const TOKEN = 1;
 const WORD = 2;
 const HEX_DIGIT = 4;
@@ -227,71 +307,17 @@ for (let c = 0; c < 128; c++) {
   CLASS[c] = cls;
 }
 
-/**
- * Hash the word (`\w` run) starting at `from`, or `~hex~` for it when it is 8 or more hex digits with
- * at least one decimal digit; returns where it ends.
- */
-function word(s: string, from: number, n: number): number {
-  const w1 = fh1;
-  const w2 = fh2;
-  const wDigits: boolean = inDigits;
-  const wChanged: boolean = changed;
-  let all = HEX_DIGIT | DIGIT | WORD;
-  let digit = 0;
-  let i = from;
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    const cls = c < 128 ? (CLASS[c] as number) : 0;
-    if ((cls & WORD) === 0) break;
-    all &= cls;
-    digit |= cls & DIGIT;
-    mix(c);
-    i++;
-  }
-  if ((all & HEX_DIGIT) !== 0 && digit !== 0 && i - from >= 8) {
-    fh1 = w1;
-    fh2 = w2;
-    inDigits = wDigits;
-    changed = wChanged;
-    mixMarker(HEX);
-  }
-  return i;
+/** One of the fold's two hash states after the characters `codes` (a marker: the two are independent). */
+function mixCodes(h: number, codes: readonly number[], m: number): number {
+  for (const c of codes) h = Math.imul(h ^ c, m);
+  return h;
 }
 
-// The hash state of `foldedHash`, in module variables rather than an object: the scan is the hot
-// loop of text analysis, and it runs to completion without re-entry (single-threaded, no callbacks).
-let fh1 = 0;
-let fh2 = 0;
-let inDigits = false;
-let changed = false;
-
-/** Hash one character of the folded stream, squeezing each run of digits to one `0`. */
-function mix(c: number): void {
-  if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) {
-    if (inDigits || c !== 48) changed = true;
-    if (inDigits) return;
-    inDigits = true;
-    c = 48;
-  } else inDigits = false;
-  mixRaw(c);
-}
-
-function mixRaw(c: number): void {
-  fh1 = Math.imul(fh1 ^ c, 2654435761);
-  fh2 = Math.imul(fh2 ^ c, 1597334677);
-}
-
-function mixMarker(marker: string): void {
-  changed = true;
-  for (let i = 0; i < marker.length; i++) mix(marker.charCodeAt(i));
-}
-
-function digest(): string {
-  let a = fh1;
-  let b = fh2;
-  a = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
-  b = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909);
-  return toBase36(4294967296 * (2097151 & b) + (a >>> 0));
+/** cyrb53's final mix of its two states, as a base-36 string. */
+function finish53(h1: number, h2: number): string {
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return toBase36(4294967296 * (2097151 & h2) + (h1 >>> 0));
 }
 
 /** JavaScript's `\s`: ASCII and Unicode spaces, line terminators and the BOM. */

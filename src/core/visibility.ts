@@ -1,6 +1,7 @@
 import type { LiteElement as Element } from './lite-dom.ts';
 import type { HiddenBy } from './page-model.ts';
 import { hidingTechnique, mayHideOrReveal, parseDeclarations, parseStyleSheet, type SimpleRule } from './css.ts';
+import { isSpace } from './text.ts';
 
 /** Hiding rules from the page's `<style>` blocks, indexed for lookup by class, id and tag. */
 export interface RuleIndex {
@@ -68,21 +69,41 @@ function matchRules(el: Element, rules: RuleIndex): string | null {
   // Most pages hide nothing by stylesheet rule: skip the lookups entirely.
   if (rules.byClass.size === 0 && rules.byId.size === 0 && rules.byTag.size === 0) return null;
   const id = el.attribs.id;
-  // Nor need an element's classes be split when no rule names a class and none its id or tag.
-  if (rules.byClass.size === 0 && !(id && rules.byId.has(id)) && !rules.byTag.has(el.name)) return null;
-  const classAttr = el.attribs.class;
+  const classAttr = el.attribs.class ?? '';
+  const byId = id ? rules.byId.get(id) : undefined;
+  const byTag = rules.byTag.get(el.name);
+  // The element's classes are split only when a rule could need them: most elements of a page with
+  // class rules name none of those classes, and a split per element was a good share of the garbage.
+  if (byId === undefined && byTag === undefined && !namesAnyOf(classAttr, rules.byClass)) return null;
   const split = classAttr ? classAttr.split(/\s+/) : [];
   // A hostile class attribute lists thousands of classes: look them up in a set, not a scan each.
   const classes: ClassList = split.length > 32 ? new Set(split) : split;
   if (id) {
-    const byId = firstHiding(rules.byId.get(id), el, id, classes);
-    if (byId) return byId;
+    const hiding = firstHiding(byId, el, id, classes);
+    if (hiding) return hiding;
   }
   for (const c of split) {
     const byClass = c ? firstHiding(rules.byClass.get(c), el, id, classes) : null;
     if (byClass) return byClass;
   }
-  return firstHiding(rules.byTag.get(el.name), el, id, classes);
+  return firstHiding(byTag, el, id, classes);
+}
+
+/**
+ * Whether any class of a `class` value (its whitespace-separated words, as `split(/\s+/)` gives them)
+ * is a key of `byClass`. Each word is looked up as a slice of the value: no array.
+ */
+function namesAnyOf(classAttr: string, byClass: Map<string, SimpleRule[]>): boolean {
+  if (byClass.size === 0) return false;
+  const n = classAttr.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpace(classAttr.charCodeAt(i))) i++;
+    const start = i;
+    while (i < n && !isSpace(classAttr.charCodeAt(i))) i++;
+    if (i > start && byClass.has(start === 0 && i === n ? classAttr : classAttr.slice(start, i))) return true;
+  }
+  return false;
 }
 
 /**

@@ -8,26 +8,40 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { newCheck } from '../store/estate-fixtures.ts';
+import { T0, newCheck, seedSite } from '../store/estate-fixtures.ts';
 import { openStore } from '../store/open-store.ts';
-import { makeTempDir } from '../store/test-support.ts';
+import { makeTempDir, type TempDir } from '../store/test-support.ts';
 import type { Check, CheckRecord, EstateStore } from '../store/types.ts';
 import { CheckWriter } from './check-writer.ts';
 
-/** A store whose group commits are held until the test lets them finish. */
-function heldStore() {
-  const groups: { records: readonly CheckRecord[]; commit: () => void; fail: (error: Error) => void }[] = [];
-  const store = {
-    recordChecks: (records: readonly CheckRecord[]) =>
+/**
+ * A real SQLite store whose group commits wait until the test lets them through: each group the
+ * writer hands over is held, then written by the store itself (`commit`), so what a test sees
+ * acknowledged is what the store really committed.
+ */
+async function heldStore(dir: TempDir, pageCount: number) {
+  const real = await openStore({ url: `sqlite:${join(dir.path, 'held.db')}` });
+  await real.migrate();
+  const site = await seedSite(real);
+  const pages: number[] = [];
+  for (let i = 0; i < pageCount; i++)
+    pages.push((await real.addPage({ siteId: site.id, url: `${site.origin}/p${i}`, source: 'declared' }, T0)).page.id);
+  const groups: { records: readonly CheckRecord[]; commit: () => void }[] = [];
+  const held: Pick<EstateStore, 'recordChecks'> = {
+    recordChecks: (records) =>
       new Promise<Check[]>((resolve, reject) => {
-        groups.push({
-          records,
-          commit: () => resolve(records.map((r, n) => ({ ...r.check, id: n + 1, seenCount: 1, lastSeenAt: null }))),
-          fail: reject,
-        });
+        groups.push({ records, commit: () => void real.recordChecks(records).then(resolve, reject) });
       }),
-  } as unknown as EstateStore;
-  return { store, groups };
+  };
+  // The writer calls `recordChecks` alone; the rest of the store is the real one.
+  const store = new Proxy(real, {
+    get(target, key): unknown {
+      if (key === 'recordChecks') return held.recordChecks;
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { store, groups, pages, close: () => real.close() };
 }
 
 const record = (pageId: number): CheckRecord => ({
@@ -36,17 +50,25 @@ const record = (pageId: number): CheckRecord => ({
 });
 
 describe('CheckWriter groups', () => {
-  afterEach(() => {
+  let dir: TempDir;
+  let rig: Awaited<ReturnType<typeof heldStore>>;
+  beforeEach(async () => {
+    dir = await makeTempDir();
+    rig = await heldStore(dir, 5);
+  });
+  afterEach(async () => {
     vi.useRealTimers();
+    await rig.close();
+    await dir.remove();
   });
 
   it('acknowledges a check only once its group has committed', async () => {
-    const { store, groups } = heldStore();
+    const { store, groups, pages } = rig;
     const writer = new CheckWriter(store);
     let acknowledged = false;
     const written = writer
       .reserve()
-      .write(record(1))
+      .write(record(pages[0]!))
       .then(() => {
         acknowledged = true;
       });
@@ -57,13 +79,19 @@ describe('CheckWriter groups', () => {
     groups[0]!.commit();
     await written;
     expect(acknowledged).toBe(true);
+    expect(await store.listChecks(pages[0]!, { limit: 10 })).toHaveLength(1);
   });
 
   it('waits for running checks until as many wait as run, and not for checks that end without a write', async () => {
-    const { store, groups } = heldStore();
+    const { store, groups, pages: ids } = rig;
     const writer = new CheckWriter(store);
     const slots = Array.from({ length: 5 }, () => writer.reserve());
-    const pages = () => groups.map((g) => g.records.map((r) => r.check.pageId));
+    // Page ids as 1..4 in the order the test writes them, whatever ids the store gave.
+    const pages = () => groups.map((g) => g.records.map((r) => ids.indexOf(r.check.pageId) + 1));
+    const record = (n: number): CheckRecord => ({
+      check: newCheck(ids[n - 1]!),
+      update: { status: 'unchanged', lastBodySha256: null },
+    });
     const first = slots[0]!.write(record(1));
     const second = slots[1]!.write(record(2));
     // Two wait, three still run: the group waits for them.
@@ -77,18 +105,19 @@ describe('CheckWriter groups', () => {
     const fourth = slots[3]!.write(record(4));
     expect(pages()).toEqual([[1, 2], [3], [4]]);
     for (const g of groups) g.commit();
-    expect((await Promise.all([first, second, third, fourth])).map((c) => c.pageId)).toEqual([1, 2, 3, 4]);
+    expect((await Promise.all([first, second, third, fourth])).map((c) => c.pageId)).toEqual(ids.slice(0, 4));
     // A slot used twice is a bug in the caller.
     expect(() => slots[0]!.write(record(1))).toThrow(/already/);
     slots[0]!.release();
   });
 
   it('commits a waiting group after its longest wait, and fails every check of a group that fails', async () => {
-    vi.useFakeTimers();
-    const { store, groups } = heldStore();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { store, groups, pages } = rig;
     const writer = new CheckWriter(store, { maxWaitMs: 10 });
     const slots = Array.from({ length: 6 }, () => writer.reserve());
-    const written = [slots[0]!.write(record(1)), slots[1]!.write(record(2))].map((p) =>
+    // The second check names a page the store does not hold: the store refuses the whole group.
+    const written = [slots[0]!.write(record(pages[0]!)), slots[1]!.write(record(-1))].map((p) =>
       p.then(
         () => 'ok',
         (error: Error) => error.message,
@@ -98,8 +127,11 @@ describe('CheckWriter groups', () => {
     expect(groups).toHaveLength(0);
     vi.advanceTimersByTime(1);
     expect(groups).toHaveLength(1);
-    groups[0]!.fail(new Error('disk full'));
-    expect(await Promise.all(written)).toEqual(['disk full', 'disk full']);
+    groups[0]!.commit();
+    const [a, b] = await Promise.all(written);
+    expect(a).not.toBe('ok');
+    expect(a).toBe(b);
+    expect(await store.listChecks(pages[0]!, { limit: 10 })).toEqual([]);
     for (const slot of slots.slice(2)) slot.release();
   });
 });

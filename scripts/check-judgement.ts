@@ -58,8 +58,9 @@ let steps = 0;
 let padded = 0;
 const differences: string[] = [];
 function compare(what: string, a: unknown, b: unknown): void {
-  const ja = JSON.stringify(a);
-  const jb = JSON.stringify(b);
+  // `undefined` (a field one tree lacks) stringifies to undefined, not to a string.
+  const ja = String(JSON.stringify(a));
+  const jb = String(JSON.stringify(b));
   if (ja !== jb) differences.push(`${what}\n  other: ${ja.slice(0, 600)}\n  mine:  ${jb.slice(0, 600)}`);
 }
 

@@ -3,6 +3,8 @@
  * page unchanged and one with 5% changed, side by side with urlwatch on the same pages when it is
  * installed. The estate server runs in a child process so its CPU is not counted as Mamori's.
  */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { openRuntime } from '../src/app/runtime.ts';
 import { startServer } from '../src/app/server.ts';
 import { startEstateChild } from '../src/demo/estate-child.ts';
@@ -10,8 +12,7 @@ import { InProcessQueue } from '../src/queue/in-process-queue.ts';
 import type { Page } from '../src/store/types.ts';
 import { addTarget } from '../src/estate/add-target.ts';
 import { numberFlag } from './lib/args.ts';
-import { fetchFloor } from './lib/fetch-floor.ts';
-import { fmt, measure, peakRssMb } from './lib/measure.ts';
+import { fmt, measure, peakRssMb, type Phase } from './lib/measure.ts';
 import { startCpuProfile, startHeapProfile } from './lib/cpu-profile.ts';
 import { splitThreads, threadTimes, type ThreadSplit } from './lib/thread-cpu.ts';
 import { Urlwatch, urlwatchAvailable } from './lib/urlwatch.ts';
@@ -147,9 +148,10 @@ const falseAlarms = [changedFirst, changedWarm, ...changedOnly].reduce((sum, p) 
 // Read before the floor: its own client (400 more connections, its bodies) is the bench's, not Mamori's.
 const mamoriRssMb = peakRssMb();
 
-// The floor in the same run, after Mamori's passes, on the same unchanged pages and at the same concurrency.
+// The floor in the same run, after Mamori's passes, on the same unchanged pages and at the same concurrency,
+// in a process of its own: in this one it also counted what Mamori's open runtime did meanwhile.
 await estate.setGeneration(0);
-const floor = await fetchFloor(estate.urls, concurrency, repeat);
+const floor = await floorApart(estate.urls, concurrency, repeat);
 
 const cpuMsPerUnchangedPage = unchanged.cpuMs / pages;
 const cpuMsPerChangedPage = changedFirst.cpuMsPerPage;
@@ -260,4 +262,20 @@ function roundSplit(split: ThreadSplit): ThreadSplit {
 
 function round(n: number, digits = 2): number {
   return Number(n.toFixed(digits));
+}
+
+/** Runs the fetch floor in a child process (bench/lib/fetch-floor-child.ts) and returns its phase. */
+async function floorApart(urls: string[], lanes: number, passes: number): Promise<Phase> {
+  const ext = compiled ? '.js' : '.ts';
+  const child = fork(fileURLToPath(new URL(`./lib/fetch-floor-child${ext}`, import.meta.url)), [], {
+    execArgv: compiled ? [] : ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise<Phase>((resolve, reject) => {
+    child.once('message', (m: { ok: true; phase: Phase } | { ok: false; message: string }) =>
+      m.ok ? resolve(m.phase) : reject(new Error(`fetch floor: ${m.message}`)),
+    );
+    child.once('exit', (code) => reject(new Error(`fetch floor: child exited with ${code}`)));
+    child.send({ urls, concurrency: lanes, passes });
+  });
 }

@@ -4,14 +4,13 @@
  * catches a forged new tail; retention does not look like tampering; a time stamp's anchor carries
  * its token.
  */
-import { fork } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ackedLinesUntilKilled } from '../store/test-killed-child.ts';
 import { DAY_MS } from './evidence.ts';
 import { EvidenceStore } from './evidence-store.ts';
 import { applyEvidenceRetention } from './retention.ts';
@@ -32,7 +31,6 @@ describe('latestOf', () => {
 });
 
 const ANCHOR_CHILD = fileURLToPath(new URL('./test-anchor-child.ts', import.meta.url));
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 const anchor = (seq: number) => ({ v: 1 as const, seq, entryHash: 'a'.repeat(64), count: seq, at: seq });
 
@@ -70,24 +68,8 @@ describe('AnchorLog group commit', () => {
 
   it('loses no acknowledged anchor when the process is killed in the middle of a group', async () => {
     const anchors = join(dir, 'anchors');
-    const child = fork(ANCHOR_CHILD, [anchors], {
-      execArgv: ['--import', TSX],
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    });
-    const acked: number[] = [];
-    let buffered = '';
-    await new Promise<void>((resolve, reject) => {
-      child.on('exit', () => resolve());
-      child.on('error', reject);
-      child.stdout?.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        acked.push(...lines.map(Number));
-        // Killed while groups are in flight: some appends are waiting, one group is being written.
-        if (acked.length >= 200) child.kill('SIGKILL');
-      });
-    });
+    // Killed while groups are in flight: some appends are waiting, one group is being written.
+    const acked = (await ackedLinesUntilKilled(ANCHOR_CHILD, [anchors], 200)).map(Number);
     const written = new Set(
       (await readFile(join(anchors, 'ledger-anchors.jsonl'), 'utf8')).split('\n').map((l) => parseAnchor(l)?.seq),
     );

@@ -3,13 +3,12 @@
  * for the checks still running (up to a bound), and a process killed mid-group loses no acknowledged
  * check.
  */
-import { fork } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { T0, newCheck, seedSite } from '../store/estate-fixtures.ts';
 import { openStore } from '../store/open-store.ts';
+import { ackedLinesUntilKilled } from '../store/test-killed-child.ts';
 import { makeTempDir, type TempDir } from '../store/test-support.ts';
 import type { Check, CheckRecord, EstateStore } from '../store/types.ts';
 import { CheckWriter } from './check-writer.ts';
@@ -137,7 +136,6 @@ describe('CheckWriter groups', () => {
 });
 
 const CHILD = fileURLToPath(new URL('./test-writer-child.ts', import.meta.url));
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 describe('CheckWriter and a killed process', () => {
   let dir: Awaited<ReturnType<typeof makeTempDir>>;
@@ -150,27 +148,13 @@ describe('CheckWriter and a killed process', () => {
 
   it('loses no acknowledged check when the process is killed in the middle of groups', async () => {
     const file = join(dir.path, 'kill.db');
-    const child = fork(CHILD, [file, '40'], {
-      execArgv: ['--import', TSX],
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    });
+    // Killed while groups are in flight: some checks wait in a group, one group is being committed.
     const acked: { pageId: number; at: number }[] = [];
-    let buffered = '';
-    await new Promise<void>((resolve, reject) => {
-      child.on('exit', () => resolve());
-      child.on('error', reject);
-      child.stdout?.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines) {
-          const [pageId, at] = line.split(' ').map(Number);
-          if (at !== undefined) acked.push({ pageId: pageId!, at });
-        }
-        // Killed while groups are in flight: some checks wait in a group, one group is being committed.
-        if (acked.length >= 400) child.kill('SIGKILL');
-      });
-    });
+    // The child's first line is 'ready', hence one line more than the acknowledgements wanted.
+    for (const line of await ackedLinesUntilKilled(CHILD, [file, '40'], 401)) {
+      const [pageId, at] = line.split(' ').map(Number);
+      if (at !== undefined) acked.push({ pageId: pageId!, at });
+    }
     expect(acked.length).toBeGreaterThanOrEqual(400);
     const store = await openStore({ url: `sqlite:${file}` });
     try {

@@ -241,6 +241,21 @@ describe('foldedHash', () => {
     }
   });
 
+  it('hands a block over to the fold scan wherever its first digit or long token starts', () => {
+    // Plain words up to the change, so the hashes are taken once up to there and the fold scan takes
+    // over mid-text: right after a space, inside a word, at a full-width digit, at a run's 24th character.
+    const changes = ['7', 'ab12cd34ef', '０', '９x', 'Q'.repeat(24), 'Q'.repeat(23), 'tok/en+'.repeat(4), '0'];
+    for (const change of changes)
+      for (let at = 0; at < 30; at++) {
+        const head = 'word é 東 ab-c_d '.repeat(3).slice(0, at);
+        for (const s of [`${head}${change}`, `${head}${change} tail 2 x`, `${head}x${change}`]) {
+          const { plain, shape } = blockHashes(s);
+          expect(plain, JSON.stringify(s)).toBe(hashText(s));
+          expect(shape, JSON.stringify(s)).toBe(hashText(foldVolatile(s)));
+        }
+      }
+  });
+
   it('folds the documented cases like foldVolatile', () => {
     for (const s of [
       'Updated 2026-11-25 by staff',

@@ -157,7 +157,43 @@ export function foldedHash(s: string, collapse = false, prefix = ''): { hash: st
  * this runs for every text block of the page.
  */
 export function blockHashes(text: string): { readonly shape: string; readonly plain: string } {
-  foldScan(text, false, '', true);
+  // Until the first digit or the 24th character of a token run nothing can fold, so the two hashes are
+  // one: this loop hashes once and tests one class per character, where the fold scan tracks words,
+  // runs and digits for both (it cost about eight times a plain hash per character). Most blocks have
+  // no digit and no long token and end here.
+  let h1 = 0xdeadbeef | 0;
+  let h2 = 0x41c6ce57 | 0;
+  // Where the fold scan takes over: just after the last character that is not a token character, where
+  // no word, run or digit run is open, with the hash then (it re-reads at most the current run).
+  let at = 0;
+  let a1 = h1;
+  let a2 = h2;
+  let run = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, M1);
+    h2 = Math.imul(h2 ^ c, M2);
+    if (c < 128) {
+      const cls = CLASS[c] as number;
+      if ((cls & TOKEN) !== 0) {
+        if ((cls & DIGIT) !== 0 || ++run >= 24) {
+          foldScan(text, false, '', true, at, a1, a2);
+          return scanned;
+        }
+        continue;
+      }
+    } else if (c >= 0xff10 && c <= 0xff19) {
+      foldScan(text, false, '', true, at, a1, a2);
+      return scanned;
+    }
+    run = 0;
+    at = i + 1;
+    a1 = h1;
+    a2 = h2;
+  }
+  scanned.plain = scanned.shape = finish53(h1, h2);
+  scanned.folded = false;
   return scanned;
 }
 
@@ -169,7 +205,9 @@ const scanned = { shape: '', plain: '', folded: false };
  * variables and made a call per character, and cost about six times the plain hash). Leaves in
  * `scanned`: `shape`, the hash of `prefix + foldVolatile(t)` where `t` is `s` or, with `collapse`,
  * `collapseWhitespace(s)`; `folded`, whether the collapse or the folding changed `t`; and with
- * `plain`, `hashText(t)` (else '').
+ * `plain`, `hashText(t)` (else ''). `blockHashes` hands over mid-text: from `from`, with both hashes'
+ * state `h1`, `h2` there, a point where nothing has folded yet and no word, run or digit run is open
+ * (only without `collapse` or `prefix`).
  *
  * How the folding passes reduce to one scan: a run of token characters (`[A-Za-z0-9+/_=-]`) is never
  * split by whitespace, so pass 1 replaces whole runs of 24 or more with `~tok~`. Pass 2 replaces whole
@@ -178,10 +216,18 @@ const scanned = { shape: '', plain: '', folded: false };
  * on the output stream does, since no marker holds a digit. Whether a run or a word is replaced is
  * known only at its end, so the state at its start is kept and the hash taken back to it if it is.
  */
-function foldScan(s: string, collapse: boolean, prefix: string, plain: boolean): void {
+function foldScan(
+  s: string,
+  collapse: boolean,
+  prefix: string,
+  plain: boolean,
+  from = 0,
+  h1 = 0xdeadbeef | 0,
+  h2 = 0x41c6ce57 | 0,
+): void {
   // The fold's state (f1, f2, inDigits, changed) and the plain hash's (p1, p2).
-  let f1 = 0xdeadbeef | 0;
-  let f2 = 0x41c6ce57 | 0;
+  let f1 = h1;
+  let f2 = h2;
   let p1 = f1;
   let p2 = f2;
   let inDigits = false;
@@ -202,7 +248,7 @@ function foldScan(s: string, collapse: boolean, prefix: string, plain: boolean):
   let wordAll = 0;
   let wordDigit = 0;
   const n = s.length;
-  let i = 0;
+  let i = from;
   if (collapse) {
     while (i < n && isSpace(s.charCodeAt(i))) i++;
     if (i > 0) changed = true;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyProfile, profileOf } from './script-profile.ts';
 import {
   blockHashes,
+  collapseBlock,
   collapseParts,
   collapseWhitespace,
   foldedHash,
@@ -148,6 +149,45 @@ describe('collapseParts on random parts', () => {
       const text = collapseParts(parts, fused);
       expect(text).toBe(collapseWhitespace(parts.join('')));
       expect(fused, JSON.stringify(parts)).toEqual(profileOf(text));
+    }
+  });
+
+  it('hashes the result in the same scan as blockHashes does, hidden or visible', () => {
+    // Spaces of every kind between and inside parts, digits, hex words and token runs that cross a
+    // part's boundary, so the fold scan takes over at every kind of place in the result.
+    const pool = [
+      'a',
+      'Zb',
+      ' ',
+      '  ',
+      '\n',
+      '\u3000',
+      '\u00a0',
+      '東',
+      'x y',
+      '7',
+      '０',
+      'deadbeef',
+      'cafe12',
+      'Q'.repeat(12),
+      '-/+=_',
+      '.',
+    ];
+    // The generator's high bits: its low bits repeat with a short period (the pool has 16 entries).
+    const lcg7 = lcg(7);
+    const next = (): number => lcg7() >>> 12;
+    for (let n = 0; n < 20_000; n++) {
+      const parts: string[] = [];
+      for (let p = 0; p < n % 6; p++) {
+        let s = '';
+        for (let i = 0, len = next() % 8; i < len; i++) s += pool[next() % pool.length];
+        parts.push(s);
+      }
+      const joined = collapseWhitespace(parts.join(''));
+      const got = collapseBlock(parts, n % 2 === 0 ? emptyProfile() : null);
+      expect(got.text).toBe(joined);
+      expect(got.plain, JSON.stringify(parts)).toBe(hashText(joined));
+      expect(got.shape, JSON.stringify(parts)).toBe(hashText(foldVolatile(joined)));
     }
   });
 

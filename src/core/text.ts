@@ -55,11 +55,37 @@ const pieces: string[] = [];
  * kept characters are the ones to count). Tests compare both with the composed forms on random parts.
  */
 export function collapseParts(parts: readonly string[], profile: ScriptProfile | null = null): string {
+  return collapseBlock(parts, profile).text;
+}
+
+/** What `collapseBlock` found, shared between calls (read it before the next): every text block comes here. */
+const collapsed = { text: '', plain: '', shape: '' };
+
+/**
+ * `collapseParts(parts, profile)` and `blockHashes` of its result in the same scan: `text`, with
+ * `plain` its `hashText` and `shape` its fold hash. A text block's characters were read once to collapse
+ * them and once more to hash them; now each kept character is hashed as it is kept, up to the first
+ * digit or long token (see `blockHashes`), and only a block with one is scanned again, from there.
+ */
+export function collapseBlock(
+  parts: readonly string[],
+  profile: ScriptProfile | null = null,
+): { readonly text: string; readonly plain: string; readonly shape: string } {
   let count = 0;
   // Whitespace seen since the last kept character: one space, written only before more text (the trim).
   let pending = false;
   let latin = 0;
   let wide: number[] | null = null;
+  // The hash of the result so far while nothing can have folded, and where the fold scan would take
+  // over (`blockHashes` explains both); `out` is the result's length before the current run.
+  let hashing = true;
+  let h1 = 0xdeadbeef | 0;
+  let h2 = 0x41c6ce57 | 0;
+  let at = 0;
+  let a1 = h1;
+  let a2 = h2;
+  let run = 0;
+  let out = 0;
   for (const s of parts) {
     const n = s.length;
     let i = 0;
@@ -69,6 +95,19 @@ export function collapseParts(parts: readonly string[], profile: ScriptProfile |
         i++;
         continue;
       }
+      if (pending && count > 0) {
+        pieces[count++] = ' ';
+        out++;
+        if (hashing) {
+          h1 = Math.imul(h1 ^ 32, M1);
+          h2 = Math.imul(h2 ^ 32, M2);
+          run = 0;
+          at = out;
+          a1 = h1;
+          a2 = h2;
+        }
+      }
+      pending = false;
       const from = i;
       // A kept run: non-space characters, and single ASCII spaces with more text after them in this part.
       while (i < n) {
@@ -78,16 +117,44 @@ export function collapseParts(parts: readonly string[], profile: ScriptProfile |
             if (c < 0x80) latin += asciiLetter(c);
             else wide = addWide(wide, c);
           }
-          i++;
-        } else if (c === 32 && i + 1 < n && !isSpace(s.charCodeAt(i + 1))) i++;
-        else break;
+        } else if (c !== 32 || i + 1 >= n || isSpace(s.charCodeAt(i + 1))) break;
+        i++;
+        if (!hashing) continue;
+        h1 = Math.imul(h1 ^ c, M1);
+        h2 = Math.imul(h2 ^ c, M2);
+        if (c < 128) {
+          const cls = CLASS[c] as number;
+          if ((cls & TOKEN) !== 0) {
+            if ((cls & DIGIT) !== 0 || ++run >= 24) hashing = false;
+            continue;
+          }
+        } else if (c >= 0xff10 && c <= 0xff19) {
+          hashing = false;
+          continue;
+        }
+        run = 0;
+        at = out + i - from;
+        a1 = h1;
+        a2 = h2;
       }
-      if (pending && count > 0) pieces[count++] = ' ';
-      pending = false;
       pieces[count++] = from === 0 && i === n ? s : s.slice(from, i);
+      out += i - from;
     }
   }
   if (profile !== null) addCounts(profile, latin, wide);
+  const text = joinPieces(count);
+  collapsed.text = text;
+  if (hashing) collapsed.plain = collapsed.shape = finish53(h1, h2);
+  else {
+    foldScan(text, false, '', true, at, a1, a2);
+    collapsed.plain = scanned.plain;
+    collapsed.shape = scanned.shape;
+  }
+  return collapsed;
+}
+
+/** The first `count` of `pieces` joined, and the pieces released (they hold slices of the page's text). */
+function joinPieces(count: number): string {
   if (count === 0) return '';
   if (count === 1) {
     const only = pieces[0] as string;
@@ -97,7 +164,6 @@ export function collapseParts(parts: readonly string[], profile: ScriptProfile |
   // Shrinking by a little keeps the storage; a call that left many pieces gives its room back.
   pieces.length = count;
   const out = pieces.join('');
-  // The pieces are released: they hold slices of the page's text.
   for (let k = 0; k < count; k++) pieces[k] = '';
   return out;
 }

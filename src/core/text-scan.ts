@@ -326,46 +326,6 @@ function foldScan(
     } else inDigits = false;
     f1 = Math.imul(f1 ^ c, M1);
     f2 = Math.imul(f2 ^ c, M2);
-    if (cls !== 0 || inDigits || collapse) continue;
-    // Past a character that is not a token one no word, run or digit run is open, and until the next
-    // digit or long run nothing folds: the text up to there is hashed as it is, both hashes, with a
-    // class test per character (as in `blockHashes`), then the scan goes on from where it takes over.
-    let run = 0;
-    let at = i + 1;
-    let a1 = f1;
-    let a2 = f2;
-    let b1 = p1;
-    let b2 = p2;
-    let j = i + 1;
-    for (; j < n; j++) {
-      const d = s.charCodeAt(j);
-      f1 = Math.imul(f1 ^ d, M1);
-      f2 = Math.imul(f2 ^ d, M2);
-      if (plain) {
-        p1 = Math.imul(p1 ^ d, M1);
-        p2 = Math.imul(p2 ^ d, M2);
-      }
-      if (d < 128) {
-        const k = CLASS[d] as number;
-        if ((k & TOKEN) !== 0) {
-          if ((k & DIGIT) !== 0 || ++run >= 24) break;
-          continue;
-        }
-      } else if (d >= 0xff10 && d <= 0xff19) break;
-      run = 0;
-      at = j + 1;
-      a1 = f1;
-      a2 = f2;
-      b1 = p1;
-      b2 = p2;
-    }
-    // At the end the open word has no digit and the open run is short: neither folds.
-    if (j === n) break;
-    f1 = a1;
-    f2 = a2;
-    p1 = b1;
-    p2 = b2;
-    i = at - 1;
   }
   scanned.shape = finish53(f1, f2);
   scanned.plain = !plain ? '' : changed || prefix ? finish53(p1, p2) : scanned.shape;

@@ -3,7 +3,7 @@ import type { HiddenBy, PageModel, TextBlock } from './page-model.ts';
 import { pathOf, regionOf, skeletonOf, type PathNode } from './element-paths.ts';
 import { hiddenByElement, renderedHiding, type RuleIndex } from './visibility.ts';
 import { emptyProfile } from './script-profile.ts';
-import { blockHashes, collapseParts, collapseWhitespace, foldedHash, snippet, toBase36 } from './text.ts';
+import { collapseBlock, collapseWhitespace, foldedHash, snippet, toBase36 } from './text.ts';
 import { hostOf, isExternalHost, resolveUrl, type ResolvedUrl } from './url.ts';
 import { scriptFeatures } from './script-features.ts';
 import { ActiveCollector } from './active-content/collector.ts';
@@ -193,17 +193,16 @@ export class ModelBuilder {
   }
 
   private flushBlock(block: OpenBlock): void {
-    // A visible block's letters are counted for the page's script profile in the collapsing scan.
-    const text = collapseParts(block.parts, block.hidden ? null : this.model.scriptProfile);
+    // A visible block's letters are counted for the page's script profile in the collapsing scan,
+    // and both its hashes (most blocks fold to themselves: their shape hash is then their hash).
+    const { text, plain, shape } = collapseBlock(block.parts, block.hidden ? null : this.model.scriptProfile);
     if (!text) return;
-    // Both hashes in one scan (most blocks fold to themselves: their shape hash is then their hash).
-    const hashes = blockHashes(text);
     const tb: TextBlock = {
       path: pathOf(block.node),
       region: regionOf(block.node),
       text,
-      hash: hashes.plain,
-      shapeHash: hashes.shape,
+      hash: plain,
+      shapeHash: shape,
       hidden: block.hidden,
       inCode: block.inCode,
     };

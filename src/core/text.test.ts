@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyProfile, profileOf } from './script-profile.ts';
 import {
   blockHashes,
+  collapseBlock,
   collapseParts,
   collapseWhitespace,
   foldedHash,
@@ -151,6 +152,45 @@ describe('collapseParts on random parts', () => {
     }
   });
 
+  it('hashes the result in the same scan as blockHashes does, hidden or visible', () => {
+    // Spaces of every kind between and inside parts, digits, hex words and token runs that cross a
+    // part's boundary, so the fold scan takes over at every kind of place in the result.
+    const pool = [
+      'a',
+      'Zb',
+      ' ',
+      '  ',
+      '\n',
+      '\u3000',
+      '\u00a0',
+      '東',
+      'x y',
+      '7',
+      '０',
+      'deadbeef',
+      'cafe12',
+      'Q'.repeat(12),
+      '-/+=_',
+      '.',
+    ];
+    // The generator's high bits: its low bits repeat with a short period (the pool has 16 entries).
+    const lcg7 = lcg(7);
+    const next = (): number => lcg7() >>> 12;
+    for (let n = 0; n < 20_000; n++) {
+      const parts: string[] = [];
+      for (let p = 0; p < n % 6; p++) {
+        let s = '';
+        for (let i = 0, len = next() % 8; i < len; i++) s += pool[next() % pool.length];
+        parts.push(s);
+      }
+      const joined = collapseWhitespace(parts.join(''));
+      const got = collapseBlock(parts, n % 2 === 0 ? emptyProfile() : null);
+      expect(got.text).toBe(joined);
+      expect(got.plain, JSON.stringify(parts)).toBe(hashText(joined));
+      expect(got.shape, JSON.stringify(parts)).toBe(hashText(foldVolatile(joined)));
+    }
+  });
+
   it('returns a part kept whole as it is, and nothing for whitespace only', () => {
     const part = 'one two';
     expect(collapseParts(['  ', part, '\n'])).toBe(part);
@@ -239,6 +279,21 @@ describe('foldedHash', () => {
       expect(plain, JSON.stringify(s)).toBe(hashText(s));
       expect(shape, JSON.stringify(s)).toBe(hashText(foldVolatile(s)));
     }
+  });
+
+  it('hands a block over to the fold scan wherever its first digit or long token starts', () => {
+    // Plain words up to the change, so the hashes are taken once up to there and the fold scan takes
+    // over mid-text: right after a space, inside a word, at a full-width digit, at a run's 24th character.
+    const changes = ['7', 'ab12cd34ef', '０', '９x', 'Q'.repeat(24), 'Q'.repeat(23), 'tok/en+'.repeat(4), '0'];
+    for (const change of changes)
+      for (let at = 0; at < 30; at++) {
+        const head = 'word é 東 ab-c_d '.repeat(3).slice(0, at);
+        for (const s of [`${head}${change}`, `${head}${change} tail 2 x`, `${head}x${change}`]) {
+          const { plain, shape } = blockHashes(s);
+          expect(plain, JSON.stringify(s)).toBe(hashText(s));
+          expect(shape, JSON.stringify(s)).toBe(hashText(foldVolatile(s)));
+        }
+      }
   });
 
   it('folds the documented cases like foldVolatile', () => {

@@ -1,0 +1,411 @@
+/**
+ * The scans over a page's text that run for every text block and inline script: collapsing a block
+ * and hashing it (plain and folded) in one pass, the fold hash, cyrb53 and its base-36 form. Apart
+ * from `text.ts` so each stays readable; `text.ts` re-exports what other modules use.
+ */
+import type { ScriptProfile } from './page-model.ts';
+import { addCounts, addWide, asciiLetter } from './script-profile.ts';
+
+/**
+ * The pieces of `collapseBlock`'s result, reused between calls (it runs to completion, no re-entry).
+ * Its length is never set to 0, which would drop its storage and make the next call's first push
+ * allocate room for 17 again: every text block of the page goes through here.
+ */
+const pieces: string[] = [];
+
+/** What `collapseBlock` found, shared between calls (read it before the next): every text block comes here. */
+const collapsed = { text: '', plain: '', shape: '' };
+
+/**
+ * `collapseParts(parts, profile)` and `blockHashes` of its result in the same scan: `text`, with
+ * `plain` its `hashText` and `shape` its fold hash. A text block's characters were read once to collapse
+ * them and once more to hash them; now each kept character is hashed as it is kept, up to the first
+ * digit or long token (see `blockHashes`), and only a block with one is scanned again, from there.
+ */
+export function collapseBlock(
+  parts: readonly string[],
+  profile: ScriptProfile | null = null,
+): { readonly text: string; readonly plain: string; readonly shape: string } {
+  let count = 0;
+  // Whitespace seen since the last kept character: one space, written only before more text (the trim).
+  let pending = false;
+  let latin = 0;
+  let wide: number[] | null = null;
+  // The hash of the result so far while nothing can have folded, and where the fold scan would take
+  // over (`blockHashes` explains both); `out` is the result's length before the current run.
+  let hashing = true;
+  let h1 = 0xdeadbeef | 0;
+  let h2 = 0x41c6ce57 | 0;
+  let at = 0;
+  let a1 = h1;
+  let a2 = h2;
+  let run = 0;
+  let out = 0;
+  for (const s of parts) {
+    const n = s.length;
+    let i = 0;
+    while (i < n) {
+      if (isSpace(s.charCodeAt(i))) {
+        pending = true;
+        i++;
+        continue;
+      }
+      if (pending && count > 0) {
+        pieces[count++] = ' ';
+        out++;
+        if (hashing) {
+          h1 = Math.imul(h1 ^ 32, M1);
+          h2 = Math.imul(h2 ^ 32, M2);
+          run = 0;
+          at = out;
+          a1 = h1;
+          a2 = h2;
+        }
+      }
+      pending = false;
+      const from = i;
+      // A kept run: non-space characters, and single ASCII spaces with more text after them in this part.
+      while (i < n) {
+        const c = s.charCodeAt(i);
+        if (!isSpace(c)) {
+          if (profile !== null) {
+            if (c < 0x80) latin += asciiLetter(c);
+            else wide = addWide(wide, c);
+          }
+        } else if (c !== 32 || i + 1 >= n || isSpace(s.charCodeAt(i + 1))) break;
+        i++;
+        if (!hashing) continue;
+        h1 = Math.imul(h1 ^ c, M1);
+        h2 = Math.imul(h2 ^ c, M2);
+        if (c < 128) {
+          const cls = CLASS[c] as number;
+          if ((cls & TOKEN) !== 0) {
+            if ((cls & DIGIT) !== 0 || ++run >= 24) hashing = false;
+            continue;
+          }
+        } else if (c >= 0xff10 && c <= 0xff19) {
+          hashing = false;
+          continue;
+        }
+        run = 0;
+        at = out + i - from;
+        a1 = h1;
+        a2 = h2;
+      }
+      pieces[count++] = from === 0 && i === n ? s : s.slice(from, i);
+      out += i - from;
+    }
+  }
+  if (profile !== null) addCounts(profile, latin, wide);
+  const text = joinPieces(count);
+  collapsed.text = text;
+  if (hashing) collapsed.plain = collapsed.shape = finish53(h1, h2);
+  else {
+    foldScan(text, false, '', true, at, a1, a2);
+    collapsed.plain = scanned.plain;
+    collapsed.shape = scanned.shape;
+  }
+  return collapsed;
+}
+
+/** The first `count` of `pieces` joined, and the pieces released (they hold slices of the page's text). */
+function joinPieces(count: number): string {
+  if (count === 0) return '';
+  if (count === 1) {
+    const only = pieces[0] as string;
+    pieces[0] = '';
+    return only;
+  }
+  // Shrinking by a little keeps the storage; a call that left many pieces gives its room back.
+  pieces.length = count;
+  const out = pieces.join('');
+  for (let k = 0; k < count; k++) pieces[k] = '';
+  return out;
+}
+
+/**
+ * cyrb53: a fast, well-mixed 53-bit string hash. Not cryptographic: it only identifies text blocks
+ * inside one page's baseline, where a collision costs at worst one missed "new block".
+ */
+export function hashText(s: string): string {
+  // `| 0` starts the state as int32, as every later value is: V8 keeps the loop in integer registers.
+  let h1 = 0xdeadbeef | 0;
+  let h2 = 0x41c6ce57 | 0;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  return finish53(h1, h2);
+}
+
+/**
+ * `hashText(prefix + foldVolatile(collapse ? collapseWhitespace(s) : s))` in one scan, without building
+ * the collapsed or folded strings: every inline script of a changed page needs its shape hash, and the
+ * three folding passes plus their intermediate strings were a large share of analysis. The output is
+ * identical to the composed form (a test compares them on random text), so shapes stored in baselines
+ * stay comparable. `folded` says whether folding or collapsing changed anything (when it did not, the
+ * shape hash is the plain text's hash).
+ */
+export function foldedHash(s: string, collapse = false, prefix = ''): { hash: string; folded: boolean } {
+  foldScan(s, collapse, prefix, false);
+  return { hash: scanned.shape, folded: scanned.folded };
+}
+
+/**
+ * A text block's two hashes in one scan: `hash` is `hashText(text)` and `shapeHash` is
+ * `foldedHash(text).hash`. The pair is returned in a shared object (read it before the next call):
+ * this runs for every text block of the page.
+ */
+export function blockHashes(text: string): { readonly shape: string; readonly plain: string } {
+  // Until the first digit or the 24th character of a token run nothing can fold, so the two hashes are
+  // one: this loop hashes once and tests one class per character, where the fold scan tracks words,
+  // runs and digits for both (it cost about eight times a plain hash per character). Most blocks have
+  // no digit and no long token and end here.
+  let h1 = 0xdeadbeef | 0;
+  let h2 = 0x41c6ce57 | 0;
+  // Where the fold scan takes over: just after the last character that is not a token character, where
+  // no word, run or digit run is open, with the hash then (it re-reads at most the current run).
+  let at = 0;
+  let a1 = h1;
+  let a2 = h2;
+  let run = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, M1);
+    h2 = Math.imul(h2 ^ c, M2);
+    if (c < 128) {
+      const cls = CLASS[c] as number;
+      if ((cls & TOKEN) !== 0) {
+        if ((cls & DIGIT) !== 0 || ++run >= 24) {
+          foldScan(text, false, '', true, at, a1, a2);
+          return scanned;
+        }
+        continue;
+      }
+    } else if (c >= 0xff10 && c <= 0xff19) {
+      foldScan(text, false, '', true, at, a1, a2);
+      return scanned;
+    }
+    run = 0;
+    at = i + 1;
+    a1 = h1;
+    a2 = h2;
+  }
+  scanned.plain = scanned.shape = finish53(h1, h2);
+  scanned.folded = false;
+  return scanned;
+}
+
+/** What the last `foldScan` found (see there). */
+const scanned = { shape: '', plain: '', folded: false };
+
+/**
+ * The fold hash in one streaming scan whose whole state is in locals (it kept its state in module
+ * variables and made a call per character, and cost about six times the plain hash). Leaves in
+ * `scanned`: `shape`, the hash of `prefix + foldVolatile(t)` where `t` is `s` or, with `collapse`,
+ * `collapseWhitespace(s)`; `folded`, whether the collapse or the folding changed `t`; and with
+ * `plain`, `hashText(t)` (else ''). `blockHashes` hands over mid-text: from `from`, with both hashes'
+ * state `h1`, `h2` there, a point where nothing has folded yet and no word, run or digit run is open
+ * (only without `collapse` or `prefix`).
+ *
+ * How the folding passes reduce to one scan: a run of token characters (`[A-Za-z0-9+/_=-]`) is never
+ * split by whitespace, so pass 1 replaces whole runs of 24 or more with `~tok~`. Pass 2 replaces whole
+ * words (`[A-Za-z0-9_]` runs, which lie inside token runs) of 8 or more hex digits with at least one
+ * decimal digit with `~hex~`. Pass 3 squeezes each run of digits of the result to `0`, which a filter
+ * on the output stream does, since no marker holds a digit. Whether a run or a word is replaced is
+ * known only at its end, so the state at its start is kept and the hash taken back to it if it is.
+ */
+function foldScan(
+  s: string,
+  collapse: boolean,
+  prefix: string,
+  plain: boolean,
+  from = 0,
+  h1 = 0xdeadbeef | 0,
+  h2 = 0x41c6ce57 | 0,
+): void {
+  // The fold's state (f1, f2, inDigits, changed) and the plain hash's (p1, p2).
+  let f1 = h1;
+  let f2 = h2;
+  let p1 = f1;
+  let p2 = f2;
+  let inDigits = false;
+  let changed = false;
+  // The prefix is hashed as it is: it is not part of the folded text.
+  for (let k = 0; k < prefix.length; k++) {
+    f1 = Math.imul(f1 ^ prefix.charCodeAt(k), M1);
+    f2 = Math.imul(f2 ^ prefix.charCodeAt(k), M2);
+  }
+  // The open token run and word: where each started in the output (-1: none) and the hash then. After
+  // a marker the digit run is over and the text changed, whatever they were at the start: not kept.
+  let runAt = -1;
+  let r1 = 0;
+  let r2 = 0;
+  let wordAt = -1;
+  let w1 = 0;
+  let w2 = 0;
+  let wordAll = 0;
+  let wordDigit = 0;
+  const n = s.length;
+  let i = from;
+  if (collapse) {
+    while (i < n && isSpace(s.charCodeAt(i))) i++;
+    if (i > 0) changed = true;
+  }
+  let pendingSpace = false;
+  /** Characters of `t` read so far: the lengths of runs and words. */
+  let out = 0;
+  // One step past the text (c = -1), which closes the open word and run.
+  for (; i <= n; i++) {
+    let c = i < n ? s.charCodeAt(i) : -1;
+    if (pendingSpace) {
+      pendingSpace = false;
+      // Trailing whitespace is trimmed; a run of it is one space, written before more text (and this
+      // character is read again next).
+      if (c < 0 || isSpace(c)) {
+        changed = true;
+        pendingSpace = c >= 0;
+        if (c >= 0) continue;
+      } else {
+        c = 32;
+        i--;
+      }
+    } else if (collapse && c >= 0 && isSpace(c)) {
+      if (c !== 32) changed = true;
+      pendingSpace = true;
+      continue;
+    }
+    const cls = c >= 0 && c < 128 ? (CLASS[c] as number) : 0;
+    if ((cls & WORD) !== 0) {
+      if (wordAt < 0) {
+        wordAt = out;
+        w1 = f1;
+        w2 = f2;
+        wordAll = HEX_DIGIT | DIGIT;
+        wordDigit = 0;
+      }
+      wordAll &= cls;
+      wordDigit |= cls & DIGIT;
+    } else if (wordAt >= 0) {
+      if ((wordAll & HEX_DIGIT) !== 0 && wordDigit !== 0 && out - wordAt >= 8) {
+        f1 = mixCodes(w1, HEX, M1);
+        f2 = mixCodes(w2, HEX, M2);
+        inDigits = false;
+        changed = true;
+      }
+      wordAt = -1;
+    }
+    if ((cls & TOKEN) !== 0) {
+      if (runAt < 0) {
+        runAt = out;
+        r1 = f1;
+        r2 = f2;
+      }
+    } else if (runAt >= 0) {
+      if (out - runAt >= 24) {
+        f1 = mixCodes(r1, TOK, M1);
+        f2 = mixCodes(r2, TOK, M2);
+        inDigits = false;
+        changed = true;
+      }
+      runAt = -1;
+    }
+    if (c < 0) break;
+    out++;
+    if (plain) {
+      p1 = Math.imul(p1 ^ c, M1);
+      p2 = Math.imul(p2 ^ c, M2);
+    }
+    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) {
+      if (inDigits || c !== 48) changed = true;
+      if (inDigits) continue;
+      inDigits = true;
+      c = 48;
+    } else inDigits = false;
+    f1 = Math.imul(f1 ^ c, M1);
+    f2 = Math.imul(f2 ^ c, M2);
+  }
+  scanned.shape = finish53(f1, f2);
+  scanned.plain = !plain ? '' : changed || prefix ? finish53(p1, p2) : scanned.shape;
+  scanned.folded = changed;
+}
+
+const M1 = 2654435761;
+const M2 = 1597334677;
+/** `~tok~` and `~hex~`, as character codes. */
+const TOK = [126, 116, 111, 107, 126];
+const HEX = [126, 104, 101, 120, 126];
+const TOKEN = 1;
+const WORD = 2;
+const HEX_DIGIT = 4;
+const DIGIT = 8;
+
+/** Classes of ASCII characters: token (`[A-Za-z0-9+/_=-]`), word (`\w` without the `u` flag), hex, digit. */
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  let cls = 0;
+  if (/[A-Za-z0-9+/_=-]/.test(ch)) cls |= TOKEN;
+  if (/\w/.test(ch)) cls |= WORD;
+  if (/[0-9a-fA-F]/.test(ch)) cls |= HEX_DIGIT;
+  if (/[0-9]/.test(ch)) cls |= DIGIT;
+  CLASS[c] = cls;
+}
+
+/** One of the fold's two hash states after the characters `codes` (a marker: the two are independent). */
+function mixCodes(h: number, codes: readonly number[], m: number): number {
+  for (const c of codes) h = Math.imul(h ^ c, m);
+  return h;
+}
+
+/** cyrb53's final mix of its two states, as a base-36 string. */
+function finish53(h1: number, h2: number): string {
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return toBase36(4294967296 * (2097151 & h2) + (h1 >>> 0));
+}
+
+/** JavaScript's `\s`: ASCII and Unicode spaces, line terminators and the BOM. */
+export function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
+/** Every two-digit base-36 string, `00` to `zz`: a hash is then written two digits at a time. */
+const BASE36_PAIRS = Array.from(
+  { length: 36 * 36 },
+  (_, i) => BASE36.charAt(Math.floor(i / 36)) + BASE36.charAt(i % 36),
+);
+
+/**
+ * `n.toString(36)` for a non-negative safe integer, about ten times faster: V8's radix conversion
+ * goes through a general double-to-string path, and a changed page asks for tens of thousands of these.
+ * Two digits at a time, so a 53-bit hash builds five intermediate strings instead of ten (each
+ * prepended digit is a new string: they were 4% of analysis's allocation). The output is identical
+ * (a test compares it with `toString(36)`), so hashes stored in baselines stay comparable.
+ */
+export function toBase36(n: number): string {
+  if (n < 36) return BASE36.charAt(n);
+  let out = '';
+  while (n >= 1296) {
+    const q = Math.floor(n / 1296);
+    out = (BASE36_PAIRS[n - q * 1296] as string) + out;
+    n = q;
+  }
+  // 1 ≤ n < 1296: one digit, or two with the first non-zero.
+  return (n < 36 ? BASE36.charAt(n) : (BASE36_PAIRS[n] as string)) + out;
+}

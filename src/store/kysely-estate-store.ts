@@ -5,6 +5,7 @@
 import { pageSearchText } from '../core/search-text.ts';
 import { PAGE_STATUSES, checkLimit, inOrganisation, pageConditions, sitesOfOrganisations } from './estate-filters.ts';
 import { CheckRecorder } from './check-recorder.ts';
+import { runHeld } from './held-connection.ts';
 import { runMigrations } from './migrator.ts';
 import { queryOverview } from './overview-query.ts';
 import { pruneInTransaction, validatePolicy } from './prune.ts';
@@ -223,7 +224,8 @@ export class KyselyEstateStore extends Repository implements EstateStore {
 
   getPageHead(id: number): Promise<PageHead | null> {
     return this.run(async () => {
-      const { rows } = await this.db.executeQuery(this.#pageHeadById(id));
+      // Every check reads its page head: no executor plumbing around it (held-connection.ts).
+      const { rows } = await runHeld(this.db, this.#pageHeadById(id));
       return rows[0] ? toPageHead(rows[0]) : null;
     });
   }

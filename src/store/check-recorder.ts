@@ -8,6 +8,7 @@ import { consoleStatus, consoleStatusRank } from '../core/console-status.ts';
 import { CheckRuns } from './check-runs.ts';
 import type { Database } from './database.ts';
 import { learntTitle } from './estate-filters.ts';
+import { writePageBaseline } from './page-baselines.ts';
 import { runOn, withHeldConnection } from './held-connection.ts';
 import { reusableQuery } from './reusable-query.ts';
 import { CHECK_COLUMNS, baselineColumns, checkRowOf, checkValues, storedCheck } from './row-mapping.ts';
@@ -81,6 +82,7 @@ export class CheckRecorder {
         .where('id', '=', check.pageId)
         .compile();
       await runOn(connection, query);
+      await runOn(connection, writePageBaseline(trx, check.pageId, update.baseline).compile());
     }
     return storedCheck(id, check, run?.seenCount);
   }

@@ -109,7 +109,12 @@ function runChecksContract(backend: Backend, open: OpenTestDatabase): void {
         `update pages set baseline = ${json(BASELINE)} where id = ${learnt.id};
          update pages set baseline = ${json({ ...BASELINE, samples: 1, soft404Streak: 2, held: true })} where id = ${held.id};`,
       );
+      // A page's history must survive its row being rewritten without the baseline (0024).
+      await fx.exec(
+        `insert into checks (page_id, started_at, duration_ms, outcome, verdict) values (${learnt.id}, ${T0}, 5, 'ok', 'unchanged')`,
+      );
       await runMigrations(fx.handle);
+      expect((await store.listChecks(learnt.id, { limit: 5 })).map((c) => c.startedAt)).toEqual([T0]);
       expect((await store.getPageHead(learnt.id))?.baselineFacts).toEqual({
         samples: 3,
         soft404Streak: 0,

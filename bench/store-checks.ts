@@ -2,8 +2,10 @@
  * The store's part of an unchanged check, alone: read the page head and record an unchanged check
  * (same body each pass) in group commits of 8, as the watch does, over N pages and P passes; prints the
  * median CPU per check over the passes after the first (which writes each page's first row) and the
- * database's size after. `--tree DIR` measures another checkout's compiled build (`npm run build` in
- * it), so the code before a change and after it run the same script:
+ * database's size after. Each page first learns a baseline of `--baseline-bytes` (default 5,000, about
+ * what the watch's pages learn; 0 for none), as a watched page has one. `--tree DIR` measures another
+ * checkout's compiled build (`npm run build` in it), so the code before a change and after it run the
+ * same script:
  *   npx tsx bench/store-checks.ts --tree ../wt-base --pages 2000 --passes 20
  */
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as OpenStoreModule from '../src/store/open-store.ts';
+import type { Baseline } from '../src/core/baseline.ts';
 import type { NewCheck } from '../src/store/types.ts';
 import { numberFlag } from './lib/args.ts';
 
@@ -19,6 +22,7 @@ const tree = resolve(argv.includes('--tree') ? argv[argv.indexOf('--tree') + 1]!
 const pages = numberFlag(argv, 'pages', 2000);
 const passes = numberFlag(argv, 'passes', 20);
 const GROUP = 8;
+const baselineBytes = numberFlag(argv, 'baseline-bytes', 5000);
 
 const modulePath = pathToFileURL(join(tree, 'dist/src/store/open-store.js')).href;
 const { openStore } = (await import(modulePath)) as typeof OpenStoreModule;
@@ -51,6 +55,19 @@ const check = (pageId: number, i: number, at: number): NewCheck => ({
   reasons: [],
 });
 
+if (baselineBytes > 0) {
+  // The store serialises the baseline as it is: its facts and a filler of the size asked for.
+  const baseline = { samples: 3, soft404Streak: 0, titles: ['Bench'], filler: 'x'.repeat(baselineBytes) };
+  for (let i = 0; i < ids.length; i += GROUP) {
+    await store.recordChecks(
+      ids.slice(i, i + GROUP).map((id, n) => ({
+        check: { ...check(id, i + n, T0 - 1000), verdict: 'changed' as const },
+        update: { status: 'unchanged' as const, lastBodySha256: sha(i + n), baseline: baseline as unknown as Baseline },
+      })),
+    );
+  }
+}
+
 const perCheck: number[] = [];
 for (let pass = 0; pass <= passes; pass++) {
   // One pass a second apart: all within one hour, as checks of a busy estate are.
@@ -75,7 +92,9 @@ const dbBytes = bytes('bench.db') + bytes('bench.db-wal');
 rmSync(dir, { recursive: true, force: true });
 perCheck.sort((a, b) => a - b);
 const median = perCheck[Math.floor(perCheck.length / 2)] ?? 0;
-console.log(`store-checks  ${tree}: ${pages} pages, ${passes} passes`);
+console.log(`store-checks  ${tree}: ${pages} pages, ${passes} passes, baselines of ${baselineBytes} bytes`);
 console.log(`  CPU ms per unchanged check (median)  ${median.toFixed(4)}`);
 console.log(`  database after                       ${(dbBytes / 1e6).toFixed(1)} MB`);
-console.log(JSON.stringify({ bench: 'store-checks', tree, pages, passes, cpuMsPerCheck: median, dbBytes }));
+console.log(
+  JSON.stringify({ bench: 'store-checks', tree, pages, passes, baselineBytes, cpuMsPerCheck: median, dbBytes }),
+);

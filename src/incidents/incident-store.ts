@@ -288,6 +288,8 @@ export class IncidentStore extends Repository<IncidentTables> {
             .set({ ...baselineColumns(null), last_body_sha256: null })
             .where('id', '=', resetBaselineOf)
             .execute();
+          // The baseline itself, apart from the page since migration 0024 (store/page-baselines.ts).
+          await trx.deleteFrom('page_baselines').where('page_id', '=', resetBaselineOf).execute();
         }
         return events;
       }),

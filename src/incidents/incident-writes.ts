@@ -8,6 +8,7 @@ import type { NewOutboxEntry } from '../alert/types.ts';
 import type { CompiledQuery, Selectable } from 'kysely';
 import type { Db } from '../store/tables.ts';
 import { newOutboxRow } from '../alert/outbox-table.ts';
+import { runHeld } from '../store/held-connection.ts';
 import { eventRow, newIncidentRow, patchRow, toEvent, toIncident, toSnapshot } from './rows.ts';
 import type { IncidentTables } from './tables.ts';
 import type { Incident, IncidentEvent } from '../core/incidents/records.ts';
@@ -51,7 +52,8 @@ export async function readRollupState(
   pageId: number,
   siteId: number,
 ): Promise<RollupSnapshot> {
-  const { rows: found } = await db.executeQuery(rows(pageId, siteId));
+  // Held for the one statement: it runs for every check (held-connection.ts).
+  const { rows: found } = await runHeld(db, rows(pageId, siteId));
   const all = found.map(toIncident);
   const page = all.find((i) => i.pageId === pageId && i.scope === 'page' && ACTIVE.includes(i.state)) ?? null;
   const fp = all.find((i) => i.pageId === pageId && i.suppressing && i.state === 'false_positive') ?? null;

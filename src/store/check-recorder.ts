@@ -3,11 +3,13 @@
  * state, in the caller's transaction. Kept apart from the store's reads because it is the hot path of
  * every check and has its own compiled statements.
  */
-import type { Kysely } from 'kysely';
+import type { DatabaseConnection, Kysely } from 'kysely';
 import { consoleStatus, consoleStatusRank } from '../core/console-status.ts';
 import { CheckRuns } from './check-runs.ts';
 import type { Database } from './database.ts';
 import { learntTitle } from './estate-filters.ts';
+import { writePageBaseline } from './page-baselines.ts';
+import { runOn, withHeldConnection } from './held-connection.ts';
 import { reusableQuery } from './reusable-query.ts';
 import { CHECK_COLUMNS, baselineColumns, checkRowOf, checkValues, storedCheck } from './row-mapping.ts';
 import type { Check, CheckRecord, NewCheck, PageUpdate } from './types.ts';
@@ -34,26 +36,38 @@ export class CheckRecorder {
     );
   }
 
-  /** Writes the checks in order inside `trx`; what comes back is what was written (storedCheck). */
-  async write(trx: Kysely<Database>, entries: readonly CheckRecord[]): Promise<Check[]> {
-    const stored: Check[] = [];
-    for (const { check, update } of entries) stored.push(await this.#writeOne(trx, check, update));
-    return stored;
+  /**
+   * Writes the checks in order inside `trx`; what comes back is what was written (storedCheck). Every
+   * statement runs on the transaction's connection held once for the group (held-connection.ts).
+   */
+  write(trx: Kysely<Database>, entries: readonly CheckRecord[]): Promise<Check[]> {
+    return withHeldConnection(trx, async (connection) => {
+      const stored: Check[] = [];
+      for (const { check, update } of entries) stored.push(await this.#writeOne(trx, connection, check, update));
+      return stored;
+    });
   }
 
-  async #writeOne(trx: Kysely<Database>, check: NewCheck, update: PageUpdate): Promise<Check> {
+  /** `trx` only builds the rare statement that is not precompiled; all run on `connection`. */
+  async #writeOne(
+    trx: Kysely<Database>,
+    connection: DatabaseConnection,
+    check: NewCheck,
+    update: PageUpdate,
+  ): Promise<Check> {
     // A write comes first (the run's UPDATE or the insert) so SQLite takes the write lock at once
     // (see prune.ts). Only the id comes back: the rest of the row is what was written.
-    const run = update.baseline === undefined ? await this.#runs.extend(trx, check) : null;
-    const id = run?.id ?? Number((await trx.executeQuery(this.#insertCheck(...checkValues(check)))).rows[0]!.id);
+    const run = update.baseline === undefined ? await this.#runs.extend(connection, check) : null;
+    const id = run?.id ?? Number((await runOn(connection, this.#insertCheck(...checkValues(check)))).rows[0]!.id);
     const rank = consoleStatusRank(consoleStatus(update.status, check.outcome));
     // No new baseline, no new title (learntTitle reads it from the baseline): the common, fixed shape.
     if (update.baseline === undefined) {
-      await trx.executeQuery(
+      await runOn(
+        connection,
         this.#checkedPage(check.pageId, update.status, id, check.startedAt, update.lastBodySha256, rank),
       );
     } else {
-      await trx
+      const query = trx
         .updateTable('pages')
         .set({
           status: update.status,
@@ -66,7 +80,9 @@ export class CheckRecorder {
           ...learntTitle(update),
         })
         .where('id', '=', check.pageId)
-        .execute();
+        .compile();
+      await runOn(connection, query);
+      await runOn(connection, writePageBaseline(trx, check.pageId, update.baseline).compile());
     }
     return storedCheck(id, check, run?.seenCount);
   }

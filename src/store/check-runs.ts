@@ -5,9 +5,10 @@
  * row instead: one UPDATE by primary key, which either counts the check or changes nothing, so a
  * process killed at any point loses no check and never half-records one.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type DatabaseConnection, type Kysely } from 'kysely';
 import type { Database } from './database.ts';
 import { bucketStart } from './rollup-fold.ts';
+import { runOn } from './held-connection.ts';
 import { reusableQuery } from './reusable-query.ts';
 import { extendsRun, runValues } from './row-mapping.ts';
 import type { NewCheck } from './types.ts';
@@ -65,7 +66,7 @@ function extendRunQuery(db: Kysely<Database>) {
   );
 }
 
-/** Counts checks into their page's last row where they repeat it, inside the caller's transaction. */
+/** Counts checks into their page's last row where they repeat it, on the caller's transaction's connection. */
 export class CheckRuns {
   readonly #extend: RunQuery;
 
@@ -74,10 +75,10 @@ export class CheckRuns {
   }
 
   /** The row the check was counted in and its count now, or null when it needs a row of its own. */
-  async extend(trx: Kysely<Database>, check: NewCheck): Promise<{ id: number; seenCount: number } | null> {
+  async extend(connection: DatabaseConnection, check: NewCheck): Promise<{ id: number; seenCount: number } | null> {
     if (!extendsRun(check)) return null;
     const values = [check.pageId, ...runValues(check, bucketStart(check.startedAt, 'hour'))] as Parameters<RunQuery>;
-    const { rows } = await trx.executeQuery(this.#extend(...values));
+    const { rows } = await runOn(connection, this.#extend(...values));
     const row = rows[0];
     return row ? { id: Number(row.id), seenCount: Number(row.seen_count) } : null;
   }

@@ -42,9 +42,7 @@ export interface PagesTable {
   last_check_id: number | null;
   last_checked_at: EpochMs | null;
   last_body_sha256: string | null;
-  /** JSON Baseline, or null before one is learnt. */
-  baseline: string | null;
-  /** The baseline's sample count, null exactly when `baseline` is (migration 0022: what an unchanged check reads). */
+  /** The baseline's sample count, null exactly when the page has no baseline (migration 0022: what an unchanged check reads). */
   baseline_samples: number | null;
   /** The baseline's soft-404 streak, 0 without one (migration 0022). */
   baseline_soft404_streak: Generated<number>;
@@ -57,6 +55,13 @@ export interface PagesTable {
   title: string | null;
   /** URL and title, normalised for search (core/search-text.ts; migration 0010). */
   search_text: string | null;
+}
+
+/** A page's baseline, apart from its row (migration 0024); no row while the page has none. */
+export interface PageBaselinesTable {
+  page_id: number;
+  /** JSON Baseline. */
+  baseline: string;
 }
 
 export interface ChecksTable {
@@ -120,6 +125,7 @@ export interface Database {
   organisations: OrganisationsTable;
   sites: SitesTable;
   pages: PagesTable;
+  page_baselines: PageBaselinesTable;
   checks: ChecksTable;
   site_sources: SiteSourcesTable;
   site_findings: SiteFindingsTable;

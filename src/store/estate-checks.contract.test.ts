@@ -93,12 +93,13 @@ function runChecksContract(backend: Backend, open: OpenTestDatabase): void {
       expect(await store.getBaseline(p.id + 999)).toBeNull();
     });
 
-    it('fills the facts of baselines stored before migration 0022', async () => {
+    it('fills the facts of baselines stored before migration 0022, and moves the baselines apart (0024)', async () => {
       await fx.cleanup();
       fx = await open();
       store = fx.store;
-      const { '0022-baseline-facts': facts, ...before } = MIGRATIONS;
-      expect(facts).toBeDefined();
+      expect(MIGRATIONS['0022-baseline-facts']).toBeDefined();
+      // The schema as it was before 0022: baselines in the page's row, no facts.
+      const before = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '0022'));
       await runMigrations(fx.handle, before);
       const learnt = await page('https://example.go.jp/learnt');
       const held = await page('https://example.go.jp/held');
@@ -108,7 +109,12 @@ function runChecksContract(backend: Backend, open: OpenTestDatabase): void {
         `update pages set baseline = ${json(BASELINE)} where id = ${learnt.id};
          update pages set baseline = ${json({ ...BASELINE, samples: 1, soft404Streak: 2, held: true })} where id = ${held.id};`,
       );
+      // A page's history must survive its row being rewritten without the baseline (0024).
+      await fx.exec(
+        `insert into checks (page_id, started_at, duration_ms, outcome, verdict) values (${learnt.id}, ${T0}, 5, 'ok', 'unchanged')`,
+      );
       await runMigrations(fx.handle);
+      expect((await store.listChecks(learnt.id, { limit: 5 })).map((c) => c.startedAt)).toEqual([T0]);
       expect((await store.getPageHead(learnt.id))?.baselineFacts).toEqual({
         samples: 3,
         soft404Streak: 0,
@@ -116,6 +122,20 @@ function runChecksContract(backend: Backend, open: OpenTestDatabase): void {
       });
       expect((await store.getPageHead(held.id))?.baselineFacts).toEqual({ samples: 1, soft404Streak: 2, held: true });
       expect((await store.getPageHead(fresh.id))?.baselineFacts).toBeNull();
+      // Every baseline is still the page's, read alone or with the page (in its own table since 0024).
+      expect(await store.getBaseline(learnt.id)).toEqual(BASELINE);
+      expect((await store.getPage(held.id))?.baseline).toEqual({
+        ...BASELINE,
+        samples: 1,
+        soft404Streak: 2,
+        held: true,
+      });
+      expect(await store.getBaseline(fresh.id)).toBeNull();
+      expect((await store.listPages({ limit: 10 })).items.map((p) => p.baseline?.samples ?? null)).toEqual([
+        3,
+        1,
+        null,
+      ]);
     });
 
     it('group-commits several checks in order, all or nothing', async () => {

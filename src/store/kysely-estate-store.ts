@@ -5,6 +5,8 @@
 import { pageSearchText } from '../core/search-text.ts';
 import { PAGE_STATUSES, checkLimit, inOrganisation, pageConditions, sitesOfOrganisations } from './estate-filters.ts';
 import { CheckRecorder } from './check-recorder.ts';
+import { runHeld } from './held-connection.ts';
+import { baselineOfPage } from './page-baselines.ts';
 import { runMigrations } from './migrator.ts';
 import { queryOverview } from './overview-query.ts';
 import { pruneInTransaction, validatePolicy } from './prune.ts';
@@ -54,12 +56,14 @@ export { PAGE_STATUSES };
 export class KyselyEstateStore extends Repository implements EstateStore {
   #closed = false;
   // The statements every check runs, compiled once (reusable-query.ts).
-  readonly #pageById = reusableQuery(1, (id: number) => this.db.selectFrom('pages').selectAll().where('id', '=', id));
+  readonly #pageById = reusableQuery(1, (id: number) =>
+    this.db.selectFrom('pages').selectAll().select(baselineOfPage).where('id', '=', id),
+  );
   readonly #pageHeadById = reusableQuery(1, (id: number) =>
     this.db.selectFrom('pages').select(PAGE_HEAD_COLUMNS).where('id', '=', id),
   );
   readonly #baselineOf = reusableQuery(1, (id: number) =>
-    this.db.selectFrom('pages').select('baseline').where('id', '=', id),
+    this.db.selectFrom('page_baselines').select('baseline').where('page_id', '=', id),
   );
   readonly #checks = new CheckRecorder(this.db);
 
@@ -134,10 +138,12 @@ export class KyselyEstateStore extends Repository implements EstateStore {
         .onConflict((oc) => oc.column('url').doNothing())
         .returningAll()
         .executeTakeFirst();
-      if (inserted) return { page: toPage(inserted), created: true };
+      // A new page has no baseline yet.
+      if (inserted) return { page: toPage({ ...inserted, baseline: null }), created: true };
       const existing = await this.db
         .selectFrom('pages')
         .selectAll()
+        .select(baselineOfPage)
         .where('url', '=', page.url)
         .executeTakeFirstOrThrow();
       return { page: toPage(existing), created: false };
@@ -194,6 +200,7 @@ export class KyselyEstateStore extends Repository implements EstateStore {
       let itemsQuery = this.db
         .selectFrom('pages')
         .selectAll()
+        .select(baselineOfPage)
         .where((eb) => pageConditions(eb, filter))
         .orderBy('id')
         // One extra row tells whether there is a next page without a second query.
@@ -223,7 +230,8 @@ export class KyselyEstateStore extends Repository implements EstateStore {
 
   getPageHead(id: number): Promise<PageHead | null> {
     return this.run(async () => {
-      const { rows } = await this.db.executeQuery(this.#pageHeadById(id));
+      // Every check reads its page head: no executor plumbing around it (held-connection.ts).
+      const { rows } = await runHeld(this.db, this.#pageHeadById(id));
       return rows[0] ? toPageHead(rows[0]) : null;
     });
   }
@@ -238,7 +246,12 @@ export class KyselyEstateStore extends Repository implements EstateStore {
 
   getPageByUrl(url: string): Promise<Page | null> {
     return this.run(async () => {
-      const row = await this.db.selectFrom('pages').selectAll().where('url', '=', url).executeTakeFirst();
+      const row = await this.db
+        .selectFrom('pages')
+        .selectAll()
+        .select(baselineOfPage)
+        .where('url', '=', url)
+        .executeTakeFirst();
       return row ? toPage(row) : null;
     });
   }

@@ -47,6 +47,7 @@ describe('runMigrations on SQLite', () => {
       'mamori_migration_lock',
       'notification_outbox',
       'organisations',
+      'page_baselines',
       'page_counts',
       'pages',
       'paused_pages',

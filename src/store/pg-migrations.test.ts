@@ -41,6 +41,7 @@ await onPostgres('PostgreSQL migrations', testEnv(process.env), (PG_URL) => {
           { name: '0021-vantage-jobs' },
           { name: '0022-baseline-facts' },
           { name: '0023-check-runs' },
+          { name: '0024-page-baselines' },
         ]);
         const org = await stores[0]!.upsertOrganisation({ slug: 'a', name: 'A' }, T0);
         expect(await stores[2]!.getOrganisation(org.id)).toEqual(org);

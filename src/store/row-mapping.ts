@@ -60,7 +60,8 @@ export function toSite(row: Selectable<SitesTable>): Site {
   };
 }
 
-export function toPage(row: Selectable<PagesTable>): Page {
+/** A page row with its baseline's JSON (page-baselines.ts `baselineOfPage`). */
+export function toPage(row: Selectable<PagesTable> & { baseline: string | null }): Page {
   const { baselineFacts: _facts, ...page } = toPageHead(row);
   return { ...page, baseline: row.baseline === null ? null : (JSON.parse(row.baseline) as Baseline) };
 }
@@ -110,17 +111,16 @@ function factsOf(row: PageHeadRow): BaselineFacts | null {
 }
 
 /**
- * The baseline and its facts, as every write of a page's baseline must set them: the facts stand for
- * the baseline when an unchanged check is judged (migration 0022), so they never go apart.
+ * The baseline's facts on the page, as every write of a page's baseline must set them beside the
+ * baseline itself (page-baselines.ts `writePageBaseline`, same transaction): the facts stand for the
+ * baseline when an unchanged check is judged (migration 0022), so they never go apart.
  */
 export function baselineColumns(
   baseline: Baseline | null,
-): Pick<PagesTable, 'baseline' | 'baseline_samples'> & { baseline_soft404_streak: number; baseline_held: number } {
-  if (baseline === null)
-    return { baseline: null, baseline_samples: null, baseline_soft404_streak: 0, baseline_held: 0 };
+): Pick<PagesTable, 'baseline_samples'> & { baseline_soft404_streak: number; baseline_held: number } {
+  if (baseline === null) return { baseline_samples: null, baseline_soft404_streak: 0, baseline_held: 0 };
   const facts = baselineFacts(baseline);
   return {
-    baseline: JSON.stringify(baseline),
     baseline_samples: facts.samples,
     baseline_soft404_streak: facts.soft404Streak,
     baseline_held: facts.held ? 1 : 0,

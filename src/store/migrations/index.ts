@@ -18,6 +18,7 @@ import { migration0020VantageReports } from './0020-vantage-reports.ts';
 import { migration0021VantageJobs } from './0021-vantage-jobs.ts';
 import { migration0022BaselineFacts } from './0022-baseline-facts.ts';
 import { migration0023CheckRuns } from './0023-check-runs.ts';
+import { migration0024PageBaselines } from './0024-page-baselines.ts';
 
 /**
  * Every migration, by name. Listed statically (no directory globbing) so the set is the same under
@@ -43,4 +44,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0021-vantage-jobs': migration0021VantageJobs,
   '0022-baseline-facts': migration0022BaselineFacts,
   '0023-check-runs': migration0023CheckRuns,
+  '0024-page-baselines': migration0024PageBaselines,
 });

@@ -64,7 +64,10 @@ function postedBlock(model: PageModel, baseline: Baseline, fresh: TextBlock[]): 
   for (const image of model.images) {
     if (image.hidden) continue;
     const container = parentPath(image.path);
-    if (regions.has(regionOfPath(container)) || regions.has(regionOfPath(image.path))) continue;
+    // The region of a path is made segment by segment, so the container's is the image's without
+    // its last segment: one region made per image, not two.
+    const region = regionOfPath(image.path);
+    if (regions.has(parentPath(region)) || regions.has(region)) continue;
     const text = fresh.filter(
       (b) =>
         !regions.has(b.region) &&

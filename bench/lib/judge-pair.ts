@@ -4,7 +4,7 @@
  * the two trees' `judgePage` run on the same models in alternate passes (a, b, a, b...), CPU time.
  * Only valid when both trees build the same page models (check:analysis-model says so).
  *
- * Usage: tsx bench/lib/judge-pair.ts <tree a> <tree b> <passes> <corpus-dir...>
+ * Usage: [FRESH=1] [ONLY=a|b] tsx bench/lib/judge-pair.ts <tree a> <tree b> <passes> <corpus-dir...>
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -29,7 +29,7 @@ const b = { judge: (await load(bArg, 'src/core/judge.ts')).judgePage as Fn };
 
 const read = readCorpora(dirs);
 if (!read.ok) throw new Error(read.message);
-const samples: Array<{ model: unknown; baseline: unknown; bytes: number }> = [];
+const samples: Array<{ model: unknown; baseline: unknown; bytes: number; html: string; url: string }> = [];
 for (const c of read.cases) {
   let baseline: unknown = null;
   let previous: unknown = null;
@@ -40,7 +40,7 @@ for (const c of read.cases) {
     const html = same ? '' : decodeHtml(body, c.contentType).text;
     const obs = { kind: 'page', requestedUrl: c.url, finalUrl: c.url, html, sameBodyAsLast: same };
     const r = a.assess(obs, { baseline, previous }, { minSamples: 3, scriptDigest: sha256Digest });
-    if (r.model) samples.push({ model: r.model, baseline, bytes: body.length });
+    if (r.model) samples.push({ model: r.model, baseline, bytes: body.length, html, url: c.url });
     if (r.baseline !== undefined) baseline = r.baseline;
     previous = r.verdict;
     lastBody = body;
@@ -48,11 +48,27 @@ for (const c of read.cases) {
 }
 const bytes = samples.reduce((n, s) => n + s.bytes, 0);
 const per100k = (us: number) => (us / 1000) * (100_000 / bytes);
+/**
+ * With FRESH=1 every judgement gets a model analysed just before it (untimed), as in bench:analysis
+ * and the watch: a judgement is then the first to hash and read the model's strings.
+ */
+const fresh = process.env.FRESH === '1';
+const analyse = (await load(aArg, 'src/core/analyse.ts')).analysePage as unknown as (
+  html: string,
+  url: string,
+  o: object,
+) => unknown;
 const pass = (judge: Fn): number => {
-  const start = process.cpuUsage();
-  for (const s of samples) judge(s.model, s.baseline, { minSamples: 3 });
-  const u = process.cpuUsage(start);
-  return u.user + u.system;
+  let us = 0;
+  for (const s of samples) {
+    const knownScripts = (s.baseline as { knownScripts?: unknown } | null)?.knownScripts;
+    const model = fresh ? analyse(s.html, s.url, { scriptDigest: sha256Digest, knownScripts }) : s.model;
+    const start = process.cpuUsage();
+    judge(model, s.baseline, { minSamples: 3 });
+    const u = process.cpuUsage(start);
+    us += u.user + u.system;
+  }
+  return us;
 };
 const only = process.env.ONLY;
 const times: Record<string, number[]> = { a: [], b: [] };

@@ -70,9 +70,34 @@ const pass = (judge: Fn): number => {
   }
   return us;
 };
+/**
+ * INTERLEAVE=1: both trees in every pass, sample by sample (a then b on even samples, b then a on odd),
+ * each on a model analysed just before it: a host whose load drifts slows both sides alike.
+ */
+const interleaved = (): [number, number] => {
+  const us = [0, 0];
+  const judges = [a.judge, b.judge];
+  samples.forEach((s, i) => {
+    const knownScripts = (s.baseline as { knownScripts?: unknown } | null)?.knownScripts;
+    for (const side of i % 2 === 0 ? [0, 1] : [1, 0]) {
+      const model = analyse(s.html, s.url, { scriptDigest: sha256Digest, knownScripts });
+      const start = process.cpuUsage();
+      judges[side]!(model, s.baseline, { minSamples: 3 });
+      const u = process.cpuUsage(start);
+      us[side]! += u.user + u.system;
+    }
+  });
+  return [us[0]!, us[1]!];
+};
 const only = process.env.ONLY;
 const times: Record<string, number[]> = { a: [], b: [] };
 for (let p = 0; p < Number(passesArg); p++) {
+  if (process.env.INTERLEAVE === '1') {
+    const [ua, ub] = interleaved();
+    times.a!.push(per100k(ua));
+    times.b!.push(per100k(ub));
+    continue;
+  }
   if (only !== 'b') times.a!.push(per100k(pass(a.judge)));
   if (only !== 'a') times.b!.push(per100k(pass(b.judge)));
 }

@@ -247,12 +247,39 @@ export function ownLinkPaths(model: PageModel): string[] {
   return [...out];
 }
 
-/** The path of an absolute link, without query or fragment: a string cut, as this runs on every link of every sample. */
-function linkPath(href: string): string | null {
-  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(href);
-  if (!m) return null;
-  const p = (m[1] ?? '').replace(/\d+/g, '0').replace(/\/+$/, '');
+/**
+ * The path of an absolute link, without query or fragment, digits folded and trailing slashes cut:
+ * `/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i`'s group, found by scanning, as this runs on every
+ * link of every sample (a test compares the two on random addresses).
+ */
+export function linkPath(href: string): string | null {
+  const n = href.length;
+  if (n === 0 || !asciiLetter(href.charCodeAt(0))) return null;
+  let i = 1;
+  while (i < n && schemeChar(href.charCodeAt(i))) i++;
+  if (!href.startsWith('://', i)) return null;
+  i += 3;
+  let c = href.charCodeAt(i);
+  while (i < n && c !== 0x2f && c !== 0x3f && c !== 0x23) c = href.charCodeAt(++i);
+  const start = i;
+  let digits = false;
+  while (i < n && c !== 0x3f && c !== 0x23) {
+    if (c >= 0x30 && c <= 0x39) digits = true;
+    c = href.charCodeAt(++i);
+  }
+  let p = href.slice(start, i);
+  if (digits) p = p.replace(/\d+/g, '0');
+  if (p.endsWith('/')) p = p.replace(/\/+$/, '');
   return p || '/';
+}
+
+function asciiLetter(c: number): boolean {
+  return ((c | 0x20) - 0x61) >>> 0 < 26;
+}
+
+/** `[a-z0-9+.-]` (any case) */
+function schemeChar(c: number): boolean {
+  return asciiLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2e || c === 0x2d;
 }
 
 /** The language of a page's visible text (its first 4,000 characters are plenty). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { forEachWord, functionWords, languageOf, languagesOfWord, mayBeFunctionWord } from './language.ts';
+import { forEachWord, functionWords, languageOf, languagesOfWord, mayBeFunctionWord, stripEdges } from './language.ts';
+import { dominantScript, profileOf } from './script-profile.ts';
 import { randomText, seeded } from './testing/seeded.ts';
 
 describe('languageOf', () => {
@@ -78,5 +79,101 @@ describe('mayBeFunctionWord', () => {
   it('rules out most plain words', () => {
     const words = ['website', 'ministry', 'announcement', 'zebra', 'quick', 'brown'];
     expect(words.filter((w) => mayBeFunctionWord(w, 0, w.length))).toEqual([]);
+  });
+});
+
+/** languageOf as it was: the whole text lower-cased, then its tokens looked up. */
+function readAsBefore(text: string, minHits = 3): string | null {
+  const script = dominantScript(profileOf(text.length > 40_000 ? text.slice(0, 40_000) : text), 12);
+  if (script !== 'latin') return script;
+  const counts = new Map<string, number>();
+  const lower = (text.length > 40_000 ? text.slice(0, 40_000) : text).toLowerCase();
+  forEachWord(
+    lower,
+    4000,
+    (token) => {
+      const langs = languagesOfWord(token);
+      for (const l of langs ?? []) counts.set(l, (counts.get(l) ?? 0) + 1 / (langs?.length ?? 1));
+    },
+    mayBeFunctionWord,
+  );
+  const [first, second] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  if (!first || first[1] < minHits) return null;
+  if (second && second[1] * 1.5 > first[1]) return null;
+  return first[0];
+}
+
+describe('the guess on text as it is', () => {
+  it('guesses as it did with the text lower-cased first, on random text in any case', () => {
+    const next = seeded(21);
+    const words = functionWords();
+    const cased = (w: string): string[] => [w, w.toUpperCase(), (w[0] ?? '').toUpperCase() + w.slice(1)];
+    const pieces = [
+      ...words.flatMap(cased),
+      ...words.map((w) => `(${w.toUpperCase()},`),
+      '\ufeff',
+      'É',
+      'Ü',
+      '\u212a', // the Kelvin sign, whose lower case is `k`
+      'Σ',
+      'ΟΣ ',
+      '«',
+      '»',
+      'Zebra',
+      'QUICK',
+      'x.Y',
+      '1',
+    ];
+    let named = 0;
+    for (let i = 0; i < 3000; i++) {
+      const separators = [' ', ' ', ' ', '  ', '\n', '\u00a0', '\u3000', '', ', '];
+      let text = '';
+      for (let n = (next() >>> 8) % 60; n > 0; n--)
+        text += randomText(next, i % 7 === 0 ? [...pieces, 'İ', 'İN'] : pieces, 1) + randomText(next, separators, 1);
+      const expected = readAsBefore(text, 1 + (i % 3));
+      if (expected !== null) named++;
+      expect(languageOf(text, 1 + (i % 3)), JSON.stringify(text)).toBe(expected);
+    }
+    expect(named).toBeGreaterThan(600);
+  });
+});
+
+describe('the word limit', () => {
+  it('reads the first 4,000 words only, as before', () => {
+    for (let filler = 3990; filler <= 4002; filler++) {
+      const text = `${'Zebra '.repeat(filler)}the The (THE, und`;
+      expect(languageOf(text, 1), String(filler)).toBe(readAsBefore(text, 1));
+    }
+    expect(languageOf(`${'Zebra '.repeat(3999)}the the the`, 1)).toBe('en');
+    expect(languageOf(`${'Zebra '.repeat(4000)}the the the`, 1)).toBeNull();
+  });
+});
+
+describe('stripEdges', () => {
+  it('cuts what the Unicode expression cuts, on random tokens', () => {
+    const next = seeded(8);
+    const pieces = [
+      'a',
+      'Z',
+      'é',
+      'ß',
+      '1',
+      '(',
+      ')',
+      ',',
+      '.',
+      '«',
+      '»',
+      '“',
+      '\u2013',
+      '\ud83d\ude00',
+      '\u0301',
+      'л',
+      '-',
+    ];
+    for (let i = 0; i < 40_000; i++) {
+      const token = randomText(next, pieces, 6);
+      expect(stripEdges(token), JSON.stringify(token)).toBe(token.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''));
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Baseline } from './baseline.ts';
 import { analysePage } from './analyse.ts';
-import { bounded, emptyBaseline, learn, normaliseBaseline } from './learn.ts';
+import { bounded, emptyBaseline, learn, linkPath, normaliseBaseline } from './learn.ts';
+import { randomText, seeded } from './testing/seeded.ts';
 import { foldUrl } from './url.ts';
 import { ministryPage, PAGE_URL, type PageParts } from './testing/fixtures.ts';
 import { learntBaseline, NEXT_NEWS } from './testing/learnt.ts';
@@ -177,5 +178,49 @@ describe('bounded lists', () => {
       const max = 1 + next(35);
       expect(bounded(old, fresh, max)).toEqual(bySet(old, fresh, max));
     }
+  });
+});
+
+describe('linkPath', () => {
+  /** The definition: the regular expression's group, digits folded, trailing slashes cut. */
+  function byExpression(href: string): string | null {
+    const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(href);
+    if (!m) return null;
+    const p = (m[1] ?? '').replace(/\d+/g, '0').replace(/\/+$/, '');
+    return p || '/';
+  }
+
+  it('cuts what the expression cuts, on random addresses', () => {
+    const next = seeded(12);
+    const pieces = [
+      'https',
+      'H',
+      'x',
+      '+',
+      '.',
+      '-',
+      ':',
+      '//',
+      '/',
+      '?',
+      '#',
+      '1',
+      '42',
+      'ı',
+      'é',
+      'a.b',
+      ':/',
+      ' ',
+      '\u212a',
+    ];
+    const schemes = ['https://', 'HTTP://', 'x+.-://', 'ftp:/', '://', '1a://', 'a b://', 'ıa://', ''];
+    let paths = 0;
+    for (let i = 0; i < 40_000; i++) {
+      const href = randomText(next, schemes, 1) + randomText(next, pieces, 8);
+      const expected = byExpression(href);
+      if (expected !== null) paths++;
+      expect(linkPath(href), JSON.stringify(href)).toBe(expected);
+    }
+    expect(paths).toBeGreaterThan(1000);
   });
 });

@@ -58,7 +58,7 @@ const knownCache = new WeakMap<Baseline, KnownEntry>();
  * blocks only (`hashes.has(block.hash)` is then whether the baseline holds the block's hash). Found
  * by looking the baseline's lists (up to 4,000 each, a page watched for months holds that many) up
  * in the page's few hundred values, not by putting the lists into sets: at the bounds the sets were
- * a quarter of a judgement. Cached per baseline object while the page's blocks and the lists are the
+ * a quarter of a judgement. A list no longer than the page's blocks is put into a set as it is. Cached per baseline object while the page's blocks and the lists are the
  * same ones at the same lengths (the answer depends on nothing else).
  */
 export function knownBlocks(baseline: Baseline, model: PageModel): KnownBlocks {
@@ -71,22 +71,29 @@ export function knownBlocks(baseline: Baseline, model: PageModel): KnownBlocks {
     known.lists.every((l, i) => l === lists[i] && l.length === (known.lengths[i] as number))
   )
     return known;
-  const hashes = new Set<string>();
-  const shapes = new Set<string>();
-  for (const b of model.textBlocks) {
-    hashes.add(b.hash);
-    shapes.add(b.shapeHash);
-  }
+  const blocks = model.textBlocks;
   const entry = {
-    blocks: model.textBlocks,
-    blockCount: model.textBlocks.length,
+    blocks,
+    blockCount: blocks.length,
     lists,
     lengths: lists.map((l) => l.length),
-    hashes: presentIn(baseline.blockHashes, hashes),
-    shapes: presentIn(baseline.blockShapes, shapes),
+    hashes: knownOf(baseline.blockHashes, blocks, 'hash'),
+    shapes: knownOf(baseline.blockShapes, blocks, 'shapeHash'),
   };
   knownCache.set(baseline, entry);
   return entry;
+}
+
+/**
+ * A set that holds a block's value exactly when `list` does, for asking of `blocks` only: the list's
+ * values that are the blocks', or, when the list is no longer than the blocks (a baseline of a few
+ * samples), the whole list, whose set is then the cheaper one to build.
+ */
+function knownOf(list: readonly string[], blocks: PageModel['textBlocks'], key: 'hash' | 'shapeHash'): Set<string> {
+  if (list.length <= blocks.length) return new Set(list);
+  const wanted = new Set<string>();
+  for (const b of blocks) wanted.add(b[key]);
+  return presentIn(list, wanted);
 }
 
 /** The values of `list` that are in `wanted`. */

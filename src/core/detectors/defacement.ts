@@ -1,6 +1,6 @@
 import type { Reason } from '../verdict.ts';
 import type { Detector } from './types.ts';
-import { findDefacerPhrases, mayHoldDefacerPhrase, onlyWeak } from './vocabulary.ts';
+import { findDefacerPhrases, onlyWeak } from './vocabulary.ts';
 import { newVisibleBlocks } from './novelty.ts';
 import { snippet } from '../text.ts';
 
@@ -25,14 +25,16 @@ export const defacerSignature: Detector = {
       break;
     }
     const blocks = baseline ? newVisibleBlocks(model, baseline) : model.textBlocks.filter((b) => !b.hidden);
-    // A first observation reads every visible block: most pages hold no phrase in any of them.
-    if (blocks.length > 1 && !mayHoldDefacerPhrase(blocks.map((b) => b.text).join('\n'))) return reasons;
-    const regions = new Set(baseline?.regions ?? []);
+    // Each block is tested alone (`findDefacerPhrases` starts with the quick test): a phrase is only
+    // ever found inside one block, and joining a first sight's every visible block, to test them in
+    // one pass, cost more than the per-block tests it saved.
+    let regions: ReadonlySet<string> | null = null;
     for (const b of blocks) {
       const found = findDefacerPhrases(b.text, true);
       if (found.length === 0) continue;
       // A short message, or one in a place that never held text, is a signature; a long article
       // that mentions "hacked by" is news about an attack.
+      regions ??= new Set(baseline?.regions ?? []);
       const signature = reasons.length > 0 || found.length >= 2 || b.text.length <= 300 || !regions.has(b.region);
       reasons.push({
         code: 'defacer-message',

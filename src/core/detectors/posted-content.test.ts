@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PageParts } from '../testing/fixtures.ts';
 import { judgeInput, learntBaseline } from '../testing/learnt.ts';
-import { postedContent } from './posted-content.ts';
+import { postedContent, regionOfImage } from './posted-content.ts';
+import { parentPath, regionOfPath } from '../element-paths.ts';
+import { randomText, seeded } from '../testing/seeded.ts';
 
 const baseline = learntBaseline();
 const detect = (parts: PageParts) => postedContent.detect({ model: judgeInput(parts), baseline });
@@ -115,5 +117,17 @@ describe('posted-content: posted block', () => {
 
   it('stays quiet without a baseline', () => {
     expect(postedContent.detect({ model: judgeInput({ main: `<p>${ENGLISH}</p>` }), baseline: null })).toEqual([]);
+  });
+});
+
+describe('posted-content: the region of an image container', () => {
+  it('is the region of the image without its last segment, and with it the image region is made, on random paths', () => {
+    const next = seeded(4);
+    const pieces = ['div', 'ul.news', 'li', ':nth-of-type(12)', '#a1b22', '.x3', '>', '>', 'span', 'h2', '(', '7'];
+    for (let i = 0; i < 20_000; i++) {
+      const path = randomText(next, pieces, 8);
+      expect(parentPath(regionOfPath(path)), path).toBe(regionOfPath(parentPath(path)));
+      expect(regionOfImage(path, regionOfPath(parentPath(path))), path).toBe(regionOfPath(path));
+    }
   });
 });

@@ -61,10 +61,14 @@ export const postedContent: Detector = {
  */
 function postedBlock(model: PageModel, baseline: Baseline, fresh: TextBlock[]): Reason | null {
   const regions = baselineSet(baseline, 'regions');
+  const containerRegions = new Map<string, string>();
   for (const image of model.images) {
     if (image.hidden) continue;
     const container = parentPath(image.path);
-    if (regions.has(regionOfPath(container)) || regions.has(regionOfPath(image.path))) continue;
+    const containerRegion = regionOfContainer(container, containerRegions);
+    if (regions.has(containerRegion)) continue;
+    const region = regionOfImage(image.path, containerRegion);
+    if (regions.has(region)) continue;
     const text = fresh.filter(
       (b) =>
         !regions.has(b.region) &&
@@ -82,6 +86,24 @@ function postedBlock(model: PageModel, baseline: Baseline, fresh: TextBlock[]): 
     };
   }
   return null;
+}
+
+/** `regionOfPath(container)`, each container's made once per judgement (a page's images share a few). */
+function regionOfContainer(container: string, made: Map<string, string>): string {
+  const known = made.get(container);
+  if (known !== undefined) return known;
+  const region = regionOfPath(container);
+  made.set(container, region);
+  return region;
+}
+
+/**
+ * `regionOfPath(path)`, given the region of its container (`parentPath(path)`): a region is made
+ * segment by segment, so it is the container's and the last segment's.
+ */
+export function regionOfImage(path: string, containerRegion: string): string {
+  const cut = path.lastIndexOf('>');
+  return cut < 0 ? regionOfPath(path) : `${containerRegion}>${regionOfPath(path.slice(cut + 1))}`;
 }
 
 /**

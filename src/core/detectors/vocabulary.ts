@@ -166,10 +166,14 @@ export const ANY_PHRASE_ANY_CASE = new RegExp(prefixTree(GATE_PHRASES.map(anyCas
  * any part of it.
  */
 export function mayHoldDefacerPhrase(text: string): boolean {
-  return text.includes(LONGER_IN_LOWER_CASE)
-    ? ANY_PHRASE_UNFOLDED.test(text.toLowerCase())
-    : ANY_PHRASE_ANY_CASE.test(text);
+  // One scan for both: a text without a phrase and without `İ` (nearly every block) is ruled out
+  // without a second scan looking for `İ`; a match in one holding `İ` is checked on its lower case.
+  if (!ANY_PHRASE_OR_LONGER.test(text)) return false;
+  return text.includes(LONGER_IN_LOWER_CASE) ? ANY_PHRASE_UNFOLDED.test(text.toLowerCase()) : true;
 }
+
+/** ANY_PHRASE_ANY_CASE, or LONGER_IN_LOWER_CASE anywhere. */
+const ANY_PHRASE_OR_LONGER = new RegExp(`${ANY_PHRASE_ANY_CASE.source}|${LONGER_IN_LOWER_CASE}`);
 
 /** Defacer phrases found in the text. `strongOnly` leaves out words that are weak on their own. */
 export function findDefacerPhrases(text: string, strongOnly: boolean): string[] {

@@ -113,6 +113,16 @@ describe('isOtherSchemaDropped', () => {
     expect(isOtherSchemaDropped({ error: dropped('mamori_test_other') }, 'mamori_test_mine')).toBe(true);
   });
 
+  it('repeats a run whose introspection lost a column of a table dropped meanwhile', () => {
+    const lost = Object.assign(new Error('column "sha256" of relation "evidence_files" does not exist'), {
+      code: '42703',
+      routine: 'pg_get_serial_sequence',
+    });
+    expect(isOtherSchemaDropped({ error: lost }, 'mamori_test_mine')).toBe(true);
+    // The same code from anywhere else is a real error in our schema: not repeated.
+    expect(isOtherSchemaDropped({ error: { ...lost, routine: 'errorMissingColumn' } }, 'mamori_test_mine')).toBe(false);
+  });
+
   it('does not repeat when our own schema is missing, the error is another one, or a migration ran', () => {
     expect(isOtherSchemaDropped({ error: dropped('mamori_test_mine') }, 'mamori_test_mine')).toBe(false);
     expect(

@@ -103,7 +103,8 @@ const OTHER_SCHEMA_DROPPED_RETRIES = 5;
 /**
  * Kysely finds its migration table by introspecting every table of every schema, calling
  * pg_get_serial_sequence on each: when another tenant's schema is dropped during that query, it fails
- * with 3F000 ("schema … does not exist") although our schema is fine. Nothing was applied by then (the
+ * with 3F000 ("schema … does not exist"), or with 42703 when one of its tables goes between the
+ * catalogue scan and that call, although our schema is fine. Nothing was applied by then (the
  * migrations themselves run later, in one transaction), so the run is simply repeated.
  */
 async function migrateIgnoringOtherSchemasDrops(
@@ -118,9 +119,13 @@ async function migrateIgnoringOtherSchemasDrops(
 }
 
 export function isOtherSchemaDropped(result: MigrationResultSet, schema: string): boolean {
-  const error = result.error as { code?: unknown; message?: unknown } | undefined;
+  const error = result.error as { code?: unknown; message?: unknown; routine?: unknown } | undefined;
   if (result.results?.some((r) => r.status !== 'NotExecuted')) return false;
-  return error?.code === '3F000' && typeof error.message === 'string' && !error.message.includes(`"${schema}"`);
+  if (error?.code === '3F000') return typeof error.message === 'string' && !error.message.includes(`"${schema}"`);
+  // A table dropped with its schema between the introspection's catalogue scan and its call of
+  // pg_get_serial_sequence for one of the table's columns: "column … of relation … does not exist"
+  // (42703), raised inside that function. Our own tables cannot be changing: we hold the schema's lock.
+  return (error?.code === '42703' || error?.code === '42P01') && error.routine === 'pg_get_serial_sequence';
 }
 
 async function currentSchema(conn: Kysely<Database>): Promise<string> {

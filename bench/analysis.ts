@@ -81,7 +81,11 @@ async function prepare(): Promise<Launch & { scratch: string | null }> {
   const scratch = mkdtempSync(join(tmpdir(), 'mamori-bench-analysis-'));
   try {
     const runnerDir = join(scratch, 'runner');
-    await compileStandalone(resolve(here, '..'), ['src', 'bench/lib/analysis-tree.ts'], runnerDir);
+    await compileStandalone(
+      resolve(here, '..'),
+      ['src', 'bench/lib/analysis-tree.ts', 'bench/lib/replay-corpus.ts'],
+      runnerDir,
+    );
     const trees = new Map<string, string>();
     for (const s of sides) {
       const out = join(scratch, s.name);

@@ -12,26 +12,16 @@
  * Usage: tsx bench/lib/analysis-tree.ts <tree> <passes> <corpus-dir...>
  *        node <compiled>/bench/lib/analysis-tree.js <compiled tree> <passes> <corpus-dir...>
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readCorpora } from '../../src/evaluation/corpora.ts';
-import { decodeHtml } from '../../src/fetch/decode.ts';
 import { sha256Digest } from '../../src/analysis/script-digest.ts';
+import { type LooseAssess, replayChangedBodies } from './replay-corpus.ts';
 
 interface Sample {
   html: string;
   url: string;
   baseline: unknown;
   bytes: number;
-}
-interface Verdict {
-  kind: string;
-}
-interface Assessment {
-  verdict: Verdict;
-  baseline: unknown;
-  model: unknown;
 }
 /**
  * The script digest and the baseline's known scripts are passed as the analysis worker passes them
@@ -40,11 +30,6 @@ interface Assessment {
 interface DigestOptions {
   scriptDigest: (text: string) => string;
 }
-type AssessFn = (
-  obs: unknown,
-  prior: { baseline: unknown; previous: Verdict | null },
-  o: { minSamples: number } & DigestOptions,
-) => Assessment;
 type AnalyseFn = (html: string, url: string, o: DigestOptions & { knownScripts: unknown }) => unknown;
 type JudgeFn = (model: unknown, baseline: unknown, o: { minSamples: number }) => unknown;
 
@@ -58,32 +43,23 @@ const tree = resolve(treeArg);
 const ext = import.meta.url.endsWith('.js') ? '.js' : '.ts';
 const load = async <T>(path: string): Promise<T> =>
   (await import(pathToFileURL(resolve(tree, path.replace(/\.ts$/, ext))).href)) as T;
-const { assess } = await load<{ assess: AssessFn }>('src/core/assess.ts');
+const { assess } = await load<{ assess: LooseAssess }>('src/core/assess.ts');
 const { analysePage } = await load<{ analysePage: AnalyseFn }>('src/core/analyse.ts');
 const { judgePage } = await load<{ judgePage: JudgeFn }>('src/core/judge.ts');
 
 const MIN_SAMPLES = 3;
-const read = readCorpora(dirs);
-if (!read.ok) {
-  console.error(read.message);
+// The changed bodies only: the model `assess` built for each is dropped, analysis is timed below.
+let samples: Sample[];
+try {
+  samples = replayChangedBodies(assess, dirs, MIN_SAMPLES).map(({ html, url, baseline, bytes }) => ({
+    html,
+    url,
+    baseline,
+    bytes,
+  }));
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
   process.exit(2);
-}
-const samples: Sample[] = [];
-for (const c of read.cases) {
-  let baseline: unknown = null;
-  let previous: Verdict | null = null;
-  let lastBody: Buffer | null = null;
-  for (const file of [...c.history, c.current]) {
-    const body = readFileSync(file);
-    const same = lastBody !== null && body.equals(lastBody);
-    const html = same ? '' : decodeHtml(body, c.contentType).text;
-    const obs = { kind: 'page', requestedUrl: c.url, finalUrl: c.url, html, sameBodyAsLast: same };
-    const a = assess(obs, { baseline, previous }, { minSamples: MIN_SAMPLES, scriptDigest: sha256Digest });
-    if (a.model) samples.push({ html, url: c.url, baseline, bytes: body.length });
-    if (a.baseline !== undefined) baseline = a.baseline;
-    previous = a.verdict;
-    lastBody = body;
-  }
 }
 
 const cpuUs = (u: NodeJS.CpuUsage): number => u.user + u.system;

@@ -6,12 +6,10 @@
  *
  * Usage: [FRESH=1] [ONLY=a|b] tsx bench/lib/judge-pair.ts <tree a> <tree b> <passes> <corpus-dir...>
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readCorpora } from '../../src/evaluation/corpora.ts';
-import { decodeHtml } from '../../src/fetch/decode.ts';
 import { sha256Digest } from '../../src/analysis/script-digest.ts';
+import { replayChangedBodies } from './replay-corpus.ts';
 
 type Fn = (...a: unknown[]) => { model: unknown; baseline: unknown; verdict: unknown };
 const [aArg, bArg, passesArg, ...dirs] = process.argv.slice(2);
@@ -27,25 +25,7 @@ const a = {
 };
 const b = { judge: (await load(bArg, 'src/core/judge.ts')).judgePage as Fn };
 
-const read = readCorpora(dirs);
-if (!read.ok) throw new Error(read.message);
-const samples: Array<{ model: unknown; baseline: unknown; bytes: number; html: string; url: string }> = [];
-for (const c of read.cases) {
-  let baseline: unknown = null;
-  let previous: unknown = null;
-  let lastBody: Buffer | null = null;
-  for (const file of [...c.history, c.current]) {
-    const body = readFileSync(file);
-    const same = lastBody !== null && body.equals(lastBody);
-    const html = same ? '' : decodeHtml(body, c.contentType).text;
-    const obs = { kind: 'page', requestedUrl: c.url, finalUrl: c.url, html, sameBodyAsLast: same };
-    const r = a.assess(obs, { baseline, previous }, { minSamples: 3, scriptDigest: sha256Digest });
-    if (r.model) samples.push({ model: r.model, baseline, bytes: body.length, html, url: c.url });
-    if (r.baseline !== undefined) baseline = r.baseline;
-    previous = r.verdict;
-    lastBody = body;
-  }
-}
+const samples = replayChangedBodies(a.assess, dirs, 3);
 const bytes = samples.reduce((n, s) => n + s.bytes, 0);
 const per100k = (us: number) => (us / 1000) * (100_000 / bytes);
 /**

@@ -58,8 +58,9 @@ const knownCache = new WeakMap<Baseline, KnownEntry>();
  * blocks only (`hashes.has(block.hash)` is then whether the baseline holds the block's hash). Found
  * by looking the baseline's lists (up to 4,000 each, a page watched for months holds that many) up
  * in the page's few hundred values, not by putting the lists into sets: at the bounds the sets were
- * a quarter of a judgement. A list no longer than the page's blocks is put into a set as it is. Cached per baseline object while the page's blocks and the lists are the
- * same ones at the same lengths (the answer depends on nothing else).
+ * a quarter of a judgement. A list no longer than the page's blocks is put into a set as it is.
+ * Cached per baseline object while the page's blocks and the lists are the same ones at the same
+ * lengths (the answer depends on nothing else).
  */
 export function knownBlocks(baseline: Baseline, model: PageModel): KnownBlocks {
   const lists = [baseline.blockHashes, baseline.blockShapes] as const;

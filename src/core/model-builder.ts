@@ -165,7 +165,7 @@ export class ModelBuilder {
   text(data: string): void {
     const top = this.top();
     if (!top || top.suppress || !top.block) return;
-    // Kept as it is, whitespace too: `collapseParts` reads the parts in place when the block closes.
+    // Kept as it is, whitespace too: `collapseBlock` reads the parts in place when the block closes.
     addPart(top.block, data);
     if (top.code) top.block.inCode = true;
   }

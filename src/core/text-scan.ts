@@ -17,10 +17,18 @@ const pieces: string[] = [];
 const collapsed = { text: '', plain: '', shape: '' };
 
 /**
- * `collapseParts(parts, profile)` and `blockHashes` of its result in the same scan: `text`, with
- * `plain` its `hashText` and `shape` its fold hash. A text block's characters were read once to collapse
- * them and once more to hash them; now each kept character is hashed as it is kept, up to the first
- * digit or long token (see `blockHashes`), and only a block with one is scanned again, from there.
+ * `collapseWhitespace(parts.join(''))` and both its hashes in the same scan, without the joined
+ * string: `text`, with `plain` its `hashText` and `shape` its fold hash (`foldedHash`). A text block
+ * arrives as the text nodes inside it; the runs that stay as they are (words with single spaces between
+ * them) are kept as slices, one space between runs, and joined once. With `profile`, the letters of
+ * the result are counted into it in the same scan, as `addToProfile(profile, text)` would.
+ *
+ * Until the first digit or the 24th character of a token run nothing can fold, so the two hashes are
+ * one: each kept character is hashed once as it is kept (the fold scan tracks words, runs and digits
+ * for both, about eight times a plain hash per character). Most blocks have no digit and no long token
+ * and end there; a block with one is handed to the fold scan just after the last character that is not
+ * a token character, where no word, run or digit run is open, with the hash then (it re-reads at most
+ * the current run). Tests compare all three results with the composed forms on random parts.
  */
 export function collapseBlock(
   parts: readonly string[],
@@ -32,7 +40,7 @@ export function collapseBlock(
   let latin = 0;
   let wide: number[] | null = null;
   // The hash of the result so far while nothing can have folded, and where the fold scan would take
-  // over (`blockHashes` explains both); `out` is the result's length before the current run.
+  // over (see above); `out` is the result's length before the current run.
   let hashing = true;
   let h1 = 0xdeadbeef | 0;
   let h2 = 0x41c6ce57 | 0;
@@ -152,52 +160,6 @@ export function foldedHash(s: string, collapse = false, prefix = ''): { hash: st
   return { hash: scanned.shape, folded: scanned.folded };
 }
 
-/**
- * A text block's two hashes in one scan: `hash` is `hashText(text)` and `shapeHash` is
- * `foldedHash(text).hash`. The pair is returned in a shared object (read it before the next call):
- * this runs for every text block of the page.
- */
-export function blockHashes(text: string): { readonly shape: string; readonly plain: string } {
-  // Until the first digit or the 24th character of a token run nothing can fold, so the two hashes are
-  // one: this loop hashes once and tests one class per character, where the fold scan tracks words,
-  // runs and digits for both (it cost about eight times a plain hash per character). Most blocks have
-  // no digit and no long token and end here.
-  let h1 = 0xdeadbeef | 0;
-  let h2 = 0x41c6ce57 | 0;
-  // Where the fold scan takes over: just after the last character that is not a token character, where
-  // no word, run or digit run is open, with the hash then (it re-reads at most the current run).
-  let at = 0;
-  let a1 = h1;
-  let a2 = h2;
-  let run = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, M1);
-    h2 = Math.imul(h2 ^ c, M2);
-    if (c < 128) {
-      const cls = CLASS[c] as number;
-      if ((cls & TOKEN) !== 0) {
-        if ((cls & DIGIT) !== 0 || ++run >= 24) {
-          foldScan(text, false, '', true, at, a1, a2);
-          return scanned;
-        }
-        continue;
-      }
-    } else if (c >= 0xff10 && c <= 0xff19) {
-      foldScan(text, false, '', true, at, a1, a2);
-      return scanned;
-    }
-    run = 0;
-    at = i + 1;
-    a1 = h1;
-    a2 = h2;
-  }
-  scanned.plain = scanned.shape = finish53(h1, h2);
-  scanned.folded = false;
-  return scanned;
-}
-
 /** What the last `foldScan` found (see there). */
 const scanned = { shape: '', plain: '', folded: false };
 
@@ -206,7 +168,7 @@ const scanned = { shape: '', plain: '', folded: false };
  * variables and made a call per character, and cost about six times the plain hash). Leaves in
  * `scanned`: `shape`, the hash of `prefix + foldVolatile(t)` where `t` is `s` or, with `collapse`,
  * `collapseWhitespace(s)`; `folded`, whether the collapse or the folding changed `t`; and with
- * `plain`, `hashText(t)` (else ''). `blockHashes` hands over mid-text: from `from`, with both hashes'
+ * `plain`, `hashText(t)` (else ''). `collapseBlock` hands over mid-text: from `from`, with both hashes'
  * state `h1`, `h2` there, a point where nothing has folded yet and no word, run or digit run is open
  * (only without `collapse` or `prefix`).
  *

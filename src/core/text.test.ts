@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyProfile, profileOf } from './script-profile.ts';
-import {
-  blockHashes,
-  collapseBlock,
-  collapseParts,
-  collapseWhitespace,
-  foldedHash,
-  foldVolatile,
-  hashText,
-  snippet,
-  toBase36,
-} from './text.ts';
+import { collapseBlock, collapseWhitespace, foldedHash, foldVolatile, hashText, snippet, toBase36 } from './text.ts';
 
 /** A seeded linear congruential generator: the same random parts on every run. */
 function lcg(seed: number): () => number {
@@ -86,7 +76,7 @@ describe('collapseWhitespace on random text', () => {
   });
 });
 
-describe('collapseParts on random parts', () => {
+describe('collapseBlock on random parts', () => {
   it('gives what collapsing the joined parts gives, across every boundary between parts', () => {
     const pieces = [
       'a',
@@ -113,7 +103,7 @@ describe('collapseParts on random parts', () => {
         for (let i = 0; i < next() % 7; i++) s += pieces[next() % pieces.length];
         parts.push(s);
       }
-      expect(collapseParts(parts), JSON.stringify(parts)).toBe(collapseWhitespace(parts.join('')));
+      expect(collapseBlock(parts).text, JSON.stringify(parts)).toBe(collapseWhitespace(parts.join('')));
     }
   });
 
@@ -146,13 +136,13 @@ describe('collapseParts on random parts', () => {
         parts.push(s);
       }
       const fused = emptyProfile();
-      const text = collapseParts(parts, fused);
+      const { text } = collapseBlock(parts, fused);
       expect(text).toBe(collapseWhitespace(parts.join('')));
       expect(fused, JSON.stringify(parts)).toEqual(profileOf(text));
     }
   });
 
-  it('hashes the result in the same scan as blockHashes does, hidden or visible', () => {
+  it('hashes the result in the same scan, as hashText and the fold hash do, hidden or visible', () => {
     // Spaces of every kind between and inside parts, digits, hex words and token runs that cross a
     // part's boundary, so the fold scan takes over at every kind of place in the result.
     const pool = [
@@ -193,9 +183,9 @@ describe('collapseParts on random parts', () => {
 
   it('returns a part kept whole as it is, and nothing for whitespace only', () => {
     const part = 'one two';
-    expect(collapseParts(['  ', part, '\n'])).toBe(part);
-    expect(collapseParts([' ', '\u3000', ''])).toBe('');
-    expect(collapseParts([])).toBe('');
+    expect(collapseBlock(['  ', part, '\n']).text).toBe(part);
+    expect(collapseBlock([' ', '\u3000', '']).text).toBe('');
+    expect(collapseBlock([]).text).toBe('');
   });
 });
 
@@ -275,9 +265,10 @@ describe('foldedHash', () => {
 
   it('gives a block both hashes: of the plain text and of the folded text', () => {
     for (const s of randomTexts(5000)) {
-      const { plain, shape } = blockHashes(s);
-      expect(plain, JSON.stringify(s)).toBe(hashText(s));
-      expect(shape, JSON.stringify(s)).toBe(hashText(foldVolatile(s)));
+      // A block is its text collapsed: both hashes are of that.
+      const { text, plain, shape } = collapseBlock([s]);
+      expect(plain, JSON.stringify(s)).toBe(hashText(text));
+      expect(shape, JSON.stringify(s)).toBe(hashText(foldVolatile(text)));
     }
   });
 
@@ -289,9 +280,10 @@ describe('foldedHash', () => {
       for (let at = 0; at < 30; at++) {
         const head = 'word é 東 ab-c_d '.repeat(3).slice(0, at);
         for (const s of [`${head}${change}`, `${head}${change} tail 2 x`, `${head}x${change}`]) {
-          const { plain, shape } = blockHashes(s);
-          expect(plain, JSON.stringify(s)).toBe(hashText(s));
-          expect(shape, JSON.stringify(s)).toBe(hashText(foldVolatile(s)));
+          const { text, plain, shape } = collapseBlock([s]);
+          expect(text, JSON.stringify(s)).toBe(collapseWhitespace(s));
+          expect(plain, JSON.stringify(s)).toBe(hashText(text));
+          expect(shape, JSON.stringify(s)).toBe(hashText(foldVolatile(text)));
         }
       }
   });

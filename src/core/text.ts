@@ -1,8 +1,7 @@
 /** Small pure text helpers shared by analysis, baseline learning and detectors. */
-import type { ScriptProfile } from './page-model.ts';
-import { collapseBlock, isSpace } from './text-scan.ts';
+import { isSpace } from './text-scan.ts';
 
-export { blockHashes, collapseBlock, foldedHash, hashText, isSpace, toBase36 } from './text-scan.ts';
+export { collapseBlock, foldedHash, hashText, isSpace, toBase36 } from './text-scan.ts';
 
 /**
  * Collapse runs of whitespace (JavaScript's \s includes the ideographic space) to one space and trim:
@@ -38,19 +37,6 @@ export function collapseWhitespace(s: string): string {
   }
   if (start === 0 && end === n && from === 0) return s;
   return out + s.slice(from, end);
-}
-
-/**
- * `collapseWhitespace(parts.join(''))` without the joined string: a text block arrives as the text
- * nodes inside it, and joining them, collapsing the join (slices concatenated into a rope) and then
- * flattening that rope for the hash scan were three copies of every block's text. This keeps the runs
- * that stay as they are (words with single spaces between them) as slices, one space between runs,
- * and joins them once into a flat string. With `profile`, the letters of the result are counted into
- * it in the same scan, as `addToProfile(profile, result)` would (whitespace is never a letter, so the
- * kept characters are the ones to count). Tests compare both with the composed forms on random parts.
- */
-export function collapseParts(parts: readonly string[], profile: ScriptProfile | null = null): string {
-  return collapseBlock(parts, profile).text;
 }
 
 /** Anything to fold at all: most blocks have no digits and no long tokens, and are returned as they are. */

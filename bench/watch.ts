@@ -151,13 +151,15 @@ const mamoriRssMb = peakRssMb();
 // The floor in the same run, after Mamori's passes, on the same unchanged pages and at the same concurrency,
 // in a process of its own: in this one it also counted what Mamori's open runtime did meanwhile.
 await estate.setGeneration(0);
-const floor = await floorApart(estate.urls, concurrency, repeat);
+const floor = await floorApart(estate.urls, concurrency, repeat, false);
+const recordedFloor = await floorApart(estate.urls, concurrency, repeat, true);
 
 const cpuMsPerUnchangedPage = unchanged.cpuMs / pages;
 const cpuMsPerChangedPage = changedFirst.cpuMsPerPage;
 const mamoriPagesPerCpuSecond = pages / (unchanged.cpuMs / 1000);
 const floorMsPerPage = floor.cpuMs / estate.urls.length;
 const floorRatio = cpuMsPerUnchangedPage / floorMsPerPage;
+const recordedFloorMsPerPage = recordedFloor.cpuMs / estate.urls.length;
 
 let urlwatch: { pagesPerCpuSecond: number; cpuMs: number; wallMs: number; reportedChanged: number } | null = null;
 if (urlwatchAvailable()) {
@@ -182,6 +184,8 @@ const rows: [string, string, string][] = [
   ['CPU ms per unchanged page', fmt(cpuMsPerUnchangedPage, 3), urlwatch ? fmt(urlwatch.cpuMs / pages, 3) : '-'],
   ['fetch floor (GET + SHA-256), CPU ms', fmt(floorMsPerPage, 3), '-'],
   ['unchanged check / floor', `${fmt(floorRatio, 2)}x`, '-'],
+  ['floor + a SQLite row read and write, CPU ms', fmt(recordedFloorMsPerPage, 3), '-'],
+  ['unchanged check / recorded floor', `${fmt(cpuMsPerUnchangedPage / recordedFloorMsPerPage, 2)}x`, '-'],
   ['pages per CPU-second', fmt(mamoriPagesPerCpuSecond, 0), urlwatch ? fmt(urlwatch.pagesPerCpuSecond, 0) : '-'],
   ['CPU ms per changed page', fmt(cpuMsPerChangedPage, 3), '-'],
   ['  main / analysis / other threads', splitText(changedFirst.split), '-'],
@@ -237,6 +241,8 @@ console.log(
     pagesPerCpuSecond: round(mamoriPagesPerCpuSecond, 0),
     floorCpuMsPerPage: round(floorMsPerPage, 4),
     unchangedToFloorRatio: round(floorRatio, 2),
+    recordedFloorCpuMsPerPage: round(recordedFloorMsPerPage, 4),
+    unchangedToRecordedFloorRatio: round(cpuMsPerUnchangedPage / recordedFloorMsPerPage, 2),
     startRssMb: round(startRssMb, 0),
     peakRssMbUnchanged: round(unchangedRssMb, 0),
     peakRssMb: round(mamoriRssMb, 0),
@@ -264,8 +270,11 @@ function round(n: number, digits = 2): number {
   return Number(n.toFixed(digits));
 }
 
-/** Runs the fetch floor in a child process (bench/lib/fetch-floor-child.ts) and returns its phase. */
-async function floorApart(urls: string[], lanes: number, passes: number): Promise<Phase> {
+/**
+ * Runs the fetch floor in a child process (bench/lib/fetch-floor-child.ts) and returns its phase;
+ * `recorded`, the floor with a SQLite row read and written per check (bench/lib/fetch-floor.ts).
+ */
+async function floorApart(urls: string[], lanes: number, passes: number, recorded: boolean): Promise<Phase> {
   const ext = compiled ? '.js' : '.ts';
   const child = fork(fileURLToPath(new URL(`./lib/fetch-floor-child${ext}`, import.meta.url)), [], {
     execArgv: compiled ? [] : ['--import', 'tsx'],
@@ -276,6 +285,6 @@ async function floorApart(urls: string[], lanes: number, passes: number): Promis
       m.ok ? resolve(m.phase) : reject(new Error(`fetch floor: ${m.message}`)),
     );
     child.once('exit', (code) => reject(new Error(`fetch floor: child exited with ${code}`)));
-    child.send({ urls, concurrency: lanes, passes });
+    child.send({ urls, concurrency: lanes, passes, recorded });
   });
 }

@@ -10,10 +10,11 @@ interface FloorRequest {
   urls: string[];
   concurrency: number;
   passes: number;
+  recorded?: boolean;
 }
 
 process.once('message', (message: FloorRequest) => {
-  fetchFloor(message.urls, message.concurrency, message.passes).then(
+  fetchFloor(message.urls, message.concurrency, message.passes, message.recorded).then(
     (phase) => process.send?.({ ok: true, phase }, () => process.exit(0)),
     (error: unknown) => process.send?.({ ok: false, message: String(error) }, () => process.exit(1)),
   );

@@ -29,6 +29,10 @@ const repeat = numberFlag(argv, 'repeat', 2);
 const profileFile = argv.includes('--cpu-prof') ? argv[argv.indexOf('--cpu-prof') + 1] : undefined;
 /** `--heap-prof FILE`: a sampling heap profile of the unchanged passes, collected objects included. */
 const heapProfileFile = argv.includes('--heap-prof') ? argv[argv.indexOf('--heap-prof') + 1] : undefined;
+/** `--heap-prof-promoted FILE`: the same, of only what outlived the young generation (promoted objects). */
+const promotedProfileFile = argv.includes('--heap-prof-promoted')
+  ? argv[argv.indexOf('--heap-prof-promoted') + 1]
+  : undefined;
 /** `--cpu-prof-changed FILE`: the same, of the main thread while it checks the changed pages alone. */
 /**
  * `--quiet-seconds N`: wait N seconds before the first changed pass, as a watch is quiet between
@@ -87,13 +91,17 @@ const learn = await measure(async () => {
 console.log(`  learning: ${config.baseline.minSamples} passes in ${fmt(learn.wallMs / 1000, 1)} s`);
 
 const profile = profileFile ? await startCpuProfile() : null;
-const heapProfile = heapProfileFile ? await startHeapProfile() : null;
+const heapProfile = heapProfileFile
+  ? await startHeapProfile()
+  : promotedProfileFile
+    ? await startHeapProfile(true)
+    : null;
 const unchangedThreads0 = threadTimes();
 const unchanged = await measure(async () => {
   for (let i = 0; i < repeat; i++) await pass();
 });
 if (profile && profileFile) await profile.stop(profileFile);
-if (heapProfile && heapProfileFile) await heapProfile.stop(heapProfileFile);
+if (heapProfile) await heapProfile.stop((heapProfileFile ?? promotedProfileFile)!);
 const unchangedSplit = perPass(
   splitThreads(unchangedThreads0, threadTimes(), runtime.analysis.stats().osThreadIds, unchanged.cpuMs),
   repeat,

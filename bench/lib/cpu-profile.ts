@@ -23,17 +23,20 @@ export async function startCpuProfile(): Promise<{ stop(file: string): Promise<v
 
 /**
  * A sampling heap profile of one phase: where the bytes allocated in it were allocated, those already
- * collected included (young and old), so it shows what the garbage collector has to deal with.
+ * collected included (young and old), so it shows what the garbage collector has to deal with;
+ * `promotedOnly`: only what survived the young generation (promoted, then live or collected by a mark-compact).
  * Written as a `.heapprofile` (open it in Chrome's DevTools, Memory tab).
  */
-export async function startHeapProfile(): Promise<{ stop(file: string): Promise<void> }> {
+export async function startHeapProfile(promotedOnly = false): Promise<{ stop(file: string): Promise<void> }> {
   const session = new Session();
   session.connect();
   await session.post('HeapProfiler.enable');
   await session.post('HeapProfiler.startSampling', {
     samplingInterval: 4096,
     includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
+    // Without the objects scavenges collect, what is left is what outlived the young generation: the
+    // promoted objects that mark-compacts must then find (and those still alive at the end).
+    includeObjectsCollectedByMinorGC: !promotedOnly,
   });
   return {
     async stop(file) {

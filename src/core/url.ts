@@ -27,12 +27,22 @@ export function siteHost(host: string): string {
   return name.startsWith('www.') ? name.slice(4) : name;
 }
 
+/** The last URL `hostOf` parsed: a check asks for the same page URL's host two or three times in a row. */
+let lastUrl = '';
+let lastHost: string | null = null;
+
 export function hostOf(url: string): string | null {
+  // Referentially transparent: '' has no host, and the cache only ever holds a pair computed below.
+  if (url === lastUrl) return lastHost;
+  let host: string | null;
   try {
-    return new URL(url).host.toLowerCase();
+    host = new URL(url).host.toLowerCase();
   } catch {
-    return null;
+    host = null;
   }
+  lastUrl = url;
+  lastHost = host;
+  return host;
 }
 
 /** A host other than the page's own (ignoring `www.`). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Duplex, Readable, Transform, Writable } from 'node:stream';
+import { Duplex, Readable, Transform, Writable, finished } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
@@ -121,37 +121,91 @@ export class ReceivedBody {
 }
 
 /**
- * An uncompressed body, read by iterating the source: the same caps as the stream pipeline without
- * its machinery, which cost more CPU than everything else in the check of an unchanged page.
+ * An uncompressed body, read from the source's data events: the same caps as the stream pipeline
+ * without its machinery, which cost more CPU than everything else in the check of an unchanged page.
+ * Not `for await`: its iterator allocated a promise and a result per chunk and joined chunks that
+ * were buffered together (issue 21). The end, an error or a premature close is reported by
+ * `finished`, as the iterator reported them.
  */
-async function readPlain(
+function readPlain(
   source: Readable,
   caps: BodyCaps,
   truncate: boolean,
   received: Buffer[],
   signal?: AbortSignal,
 ): Promise<void> {
-  const limit = Math.min(caps.maxWireBytes, caps.maxDecodedBytes);
-  // Bound, not an arrow: the build names every arrow held in a variable, at run time, per call.
-  const onAbort = discard.bind(null, source);
-  signal?.addEventListener('abort', onAbort, { once: true });
-  let seen = 0;
-  try {
-    signal?.throwIfAborted();
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      const room = limit - seen;
-      seen += chunk.length;
-      if (chunk.length <= room) {
-        received.push(chunk);
-        continue;
-      }
-      if (room > 0) received.push(chunk.subarray(0, room));
-      discard(source);
-      if (truncate) return;
-      throw new TooLargeError(caps.maxWireBytes <= caps.maxDecodedBytes ? 'wire' : 'decoded', limit);
+  return new Promise<void>((resolve, reject) => {
+    new PlainRead(source, caps, truncate, received, resolve, reject).start(signal);
+  });
+}
+
+/** One plain read; a class so a read defines no closures of its own (keepNames names each, per call). */
+class PlainRead {
+  readonly #limit: number;
+  #seen = 0;
+  #done = false;
+  #onData: ((chunk: Buffer) => void) | null = null;
+  #onAbort: (() => void) | null = null;
+  #signal: AbortSignal | undefined;
+  #stopWatching: (() => void) | null = null;
+
+  constructor(
+    private readonly source: Readable,
+    private readonly caps: BodyCaps,
+    private readonly truncate: boolean,
+    private readonly received: Buffer[],
+    private readonly resolve: () => void,
+    private readonly reject: (error: unknown) => void,
+  ) {
+    this.#limit = Math.min(caps.maxWireBytes, caps.maxDecodedBytes);
+  }
+
+  start(signal: AbortSignal | undefined): void {
+    if (signal?.aborted) {
+      this.#done = true;
+      this.reject(signal.reason);
+      return;
     }
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
+    this.#signal = signal;
+    if (signal) {
+      this.#onAbort = discard.bind(null, this.source);
+      signal.addEventListener('abort', this.#onAbort, { once: true });
+    }
+    this.#stopWatching = finished(this.source, { writable: false }, this.#finished.bind(this));
+    this.#onData = this.#data.bind(this);
+    this.source.on('data', this.#onData);
+  }
+
+  #data(chunk: Buffer): void {
+    if (this.#done) return;
+    const room = this.#limit - this.#seen;
+    this.#seen += chunk.length;
+    if (chunk.length <= room) {
+      this.received.push(chunk);
+      return;
+    }
+    if (room > 0) this.received.push(chunk.subarray(0, room));
+    discard(this.source);
+    if (this.truncate) {
+      this.#settle(null);
+      return;
+    }
+    const { maxWireBytes, maxDecodedBytes } = this.caps;
+    this.#settle(new TooLargeError(maxWireBytes <= maxDecodedBytes ? 'wire' : 'decoded', this.#limit));
+  }
+
+  #finished(error?: Error | null): void {
+    this.#settle(error ?? null);
+  }
+
+  #settle(error: unknown): void {
+    if (this.#done) return;
+    this.#done = true;
+    if (this.#onData) this.source.removeListener('data', this.#onData);
+    this.#stopWatching?.();
+    if (this.#onAbort) this.#signal?.removeEventListener('abort', this.#onAbort);
+    if (error === null) this.resolve();
+    else this.reject(error);
   }
 }
 

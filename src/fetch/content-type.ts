@@ -1,16 +1,27 @@
 /** A Content-Type header reduced to what the fetcher needs. */
 export interface ParsedContentType {
   /** Lower-case `type/subtype`, parameters stripped. */
-  essence: string;
+  readonly essence: string;
   /** The raw `charset` parameter, unquoted, or null. Not yet validated as an encoding label. */
-  charset: string | null;
+  readonly charset: string | null;
 }
 
 const HTML_ESSENCES = new Set(['text/html', 'application/xhtml+xml']);
 
+/** The last value parsed and its result (frozen, so sharing it is safe): a site serves one type. */
+let lastValue = '';
+let lastParsed: ParsedContentType | null = null;
+
 /** Parses a Content-Type value; null when it is absent or has no `type/subtype`. */
 export function parseContentType(value: string | null | undefined): ParsedContentType | null {
   if (!value) return null;
+  if (value === lastValue) return lastParsed;
+  lastParsed = parseUncached(value);
+  lastValue = value;
+  return lastParsed;
+}
+
+function parseUncached(value: string): ParsedContentType | null {
   const [mime = '', ...params] = value.split(';');
   const essence = mime.trim().toLowerCase();
   if (!/^[^\s/]+\/[^\s/]+$/.test(essence)) return null;
@@ -26,7 +37,7 @@ export function parseContentType(value: string | null | undefined): ParsedConten
         .trim() || null;
     break;
   }
-  return { essence, charset };
+  return Object.freeze({ essence, charset });
 }
 
 /** Media types we treat as a web page. */

@@ -11,7 +11,8 @@ export interface KnownDecoding {
  * recently used out.
  */
 export class DecodeMemo {
-  private readonly entries = new Map<string, KnownDecoding>();
+  /** Each entry keeps the key it was first stored under (see `get`). */
+  private readonly entries = new Map<string, KnownDecoding & { readonly key: string }>();
 
   constructor(private readonly capacity = 50_000) {}
 
@@ -19,8 +20,10 @@ export class DecodeMemo {
     const known = this.entries.get(sha256);
     if (known !== undefined) {
       // Least recently used goes first: a page checked every minute must not be pushed out by a crawl.
-      this.entries.delete(sha256);
-      this.entries.set(sha256, known);
+      // Re-inserted under the key first stored, not the caller's equal string: a check's own hash
+      // would otherwise stay in the map, one string per check moved to the old generation.
+      this.entries.delete(known.key);
+      this.entries.set(known.key, known);
     }
     return known;
   }
@@ -31,6 +34,6 @@ export class DecodeMemo {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(sha256, decoding);
+    this.entries.set(sha256, { charset: decoding.charset, charsetSource: decoding.charsetSource, key: sha256 });
   }
 }

@@ -25,20 +25,33 @@ export type RawHeaders = Record<string, string | string[] | undefined>;
 
 /** Picks the kept headers (lower-case names; repeated headers joined with `, `) and counts cookies. */
 export function selectHeaders(raw: RawHeaders): Record<string, string> {
-  const lower = new Map<string, string | string[]>();
-  for (const [name, value] of Object.entries(raw)) {
-    if (value !== undefined) lower.set(name.toLowerCase(), value);
+  // undici hands names over in lower case already; only a name that is not is looked up again
+  // lower-cased (no Map and entry arrays of every header per response).
+  let lower: Map<string, string | string[]> | null = null;
+  for (const name in raw) {
+    if (name !== name.toLowerCase()) {
+      lower = lowerCased(raw);
+      break;
+    }
   }
   const out: Record<string, string> = {};
   for (const name of KEPT_HEADERS) {
-    const value = lower.get(name);
+    const value = lower ? lower.get(name) : raw[name];
     if (value === undefined) continue;
     const text = Array.isArray(value) ? value.join(', ') : value;
     out[name] = name === 'location' ? decodeLocation(text) : text;
   }
-  const cookies = lower.get('set-cookie');
+  const cookies = lower ? lower.get('set-cookie') : raw['set-cookie'];
   if (cookies !== undefined) out[SET_COOKIE_COUNT] = String(Array.isArray(cookies) ? cookies.length : 1);
   return out;
+}
+
+function lowerCased(raw: RawHeaders): Map<string, string | string[]> {
+  const lower = new Map<string, string | string[]>();
+  for (const [name, value] of Object.entries(raw)) {
+    if (value !== undefined) lower.set(name.toLowerCase(), value);
+  }
+  return lower;
 }
 
 /** One header as a single string, or null. */

@@ -177,7 +177,8 @@ export function createRemoteAddressTracker(): RemoteAddressTracker {
     if (!slot || request.origin !== slot.origin) return;
     slot.address = socket.remoteAddress ?? null;
     slot.sentAt = Date.now();
-    slot.requestHead = typeof headers === 'string' ? headers.replace(/\r\n$/, '') : null;
+    // A slice, not a regular expression's copy of the whole head: the slot lives as long as its check.
+    slot.requestHead = typeof headers === 'string' ? (headers.endsWith('\r\n') ? headers.slice(0, -2) : headers) : null;
     slot.tls = tlsOf(socket);
   };
   diagnostics.subscribe(SEND_HEADERS, onSendHeaders);

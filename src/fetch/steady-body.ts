@@ -23,6 +23,11 @@ export function createSteadyBodyInterceptor(
 
 type Controller = Dispatcher.DispatchController;
 
+/** The old handler interface that undici's WrapHandler also exposes, forwarding to the handler it wraps. */
+interface LegacyHandler {
+  onHeaders?: (status: number, rawHeaders: (Buffer | string)[], resume: () => void, message?: string) => boolean | void;
+}
+
 /**
  * The handler of one request. Classes rather than object literals of closures: every request built
  * about ten functions (each also named at run time by the build's keepNames), a visible share of an
@@ -52,7 +57,18 @@ class SteadyHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseStart(controller: Controller, status: number, headers: IncomingHttpHeaders, message?: string): void {
-    this.#inner.onResponseStart?.(this.#wrap(controller), status, headers, message);
+    const steady = this.#wrap(controller);
+    const legacy = this.#inner as LegacyHandler;
+    const raw = controller.rawHeaders;
+    // `request()`'s handler is an old-style one behind undici's WrapHandler, which turns the parsed
+    // headers back into buffers for it to parse again (1.6 KB a response; issue 21). Handed the raw
+    // header lines as received, it parses them once; both read them as Latin-1, so the headers are the
+    // same. Its return value would only pause, which this handler never does.
+    if (typeof legacy.onHeaders === 'function' && Array.isArray(raw)) {
+      legacy.onHeaders(status, raw, steady.resume.bind(steady), message);
+      return;
+    }
+    this.#inner.onResponseStart?.(steady, status, headers, message);
   }
 
   onResponseData(controller: Controller, chunk: Buffer): void {

@@ -4,7 +4,7 @@ import { readBody, readBodyParts, type ReceivedBody } from './body-reader.ts';
 import { isHtmlEssence, isTextEssence, looksLikeHtml, parseContentType } from './content-type.ts';
 import { rootCertificates } from 'node:tls';
 import { BAD_ENCODING_RATIO, decodeHtml } from './decode.ts';
-import { DecodeMemo } from './decode-memo.ts';
+import { DecodeMemo, type KnownDecoding } from './decode-memo.ts';
 import { BlockedError, ProtocolError } from './errors.ts';
 import { EVIDENCE_BYTES, classifyThrown, evidenceOf, failed, startProgress } from './fetch-progress.ts';
 import type { Progress, Verdict } from './fetch-progress.ts';
@@ -15,7 +15,18 @@ import { createSteadyBodyInterceptor } from './steady-body.ts';
 import type { AddressSlot, RemoteAddressTracker } from './remote-address.ts';
 import { assertValidPolicy, createGuardedLookup, type DnsLookupAll } from './ssrf-guard.ts';
 import { createUrlGuard } from './url-guard.ts';
-import type { FetchLimits, FetchRequest, FetchResult, Fetcher, HttpExchange, NetworkPolicy } from './types.ts';
+import type {
+  CharsetSource,
+  FetchLimits,
+  FetchRequest,
+  FetchResult,
+  FetchTimings,
+  FetchedPage,
+  Fetcher,
+  HttpExchange,
+  NetworkPolicy,
+  RedirectHop,
+} from './types.ts';
 
 export interface FetcherOptions {
   limits: FetchLimits;
@@ -260,7 +271,7 @@ function toPage(
   // A body seen before is not decoded now: its text is produced only if someone reads it, and an
   // unchanged page is judged by its hash alone.
   let text: string | null = null;
-  let decoding = known;
+  let decoding: KnownDecoding | undefined = known;
   if (!decoding) {
     const decoded = decodeHtml(received.bytes(), contentType);
     if (decoded.replacementRatio > BAD_ENCODING_RATIO) {
@@ -272,33 +283,64 @@ function toPage(
     decoding = { charset: decoded.charset, charsetSource: decoded.charsetSource };
     memo.set(bodySha256, decoding);
   }
-  const charset = decoding.charset;
   const now = performance.now();
+  const timings = { headersMs: (progress.headersAt ?? now) - progress.started, totalMs: now - progress.started };
   return {
     ok: true,
-    page: {
-      requestedUrl: progress.requestedUrl,
-      finalUrl: url.href,
-      status: progress.status ?? 0,
-      redirects: progress.redirects,
-      headers: progress.headers,
-      contentType,
-      get body(): Buffer {
-        return received.bytes();
-      },
-      bodyBytes: received.length,
-      bodySha256,
-      charset,
-      charsetSource: decoding.charsetSource,
-      get text(): string {
-        text ??= new TextDecoder(charset).decode(received.bytes());
-        return text;
-      },
-      remoteAddress: progress.remoteAddress,
-      timings: { headersMs: (progress.headersAt ?? now) - progress.started, totalMs: now - progress.started },
-      exchanges: progress.exchanges,
-    },
+    page: new ReceivedPage(progress, url.href, contentType, received, bodySha256, decoding, text, timings),
   };
+}
+
+/**
+ * A fetched page whose body stays in its received chunks until read. A class, not an object literal
+ * with getters: the literal made two closures and a slow-mode object per check, and a check's page
+ * lives until its write and observers are done, long enough to be promoted to the old generation
+ * (issue 21). `body` and `text` are prototype getters, so spreading a page does not carry them.
+ */
+class ReceivedPage implements FetchedPage {
+  readonly requestedUrl: string;
+  readonly status: number;
+  readonly redirects: RedirectHop[];
+  readonly headers: Record<string, string>;
+  readonly bodyBytes: number;
+  readonly charset: string;
+  readonly charsetSource: CharsetSource;
+  readonly remoteAddress: string | null;
+  readonly exchanges: HttpExchange[];
+  #received: ReceivedBody;
+  #text: string | null;
+
+  constructor(
+    progress: Progress,
+    readonly finalUrl: string,
+    readonly contentType: string | null,
+    received: ReceivedBody,
+    readonly bodySha256: string,
+    decoding: KnownDecoding,
+    text: string | null,
+    readonly timings: FetchTimings,
+  ) {
+    this.requestedUrl = progress.requestedUrl;
+    this.status = progress.status ?? 0;
+    this.redirects = progress.redirects;
+    this.headers = progress.headers;
+    this.bodyBytes = received.length;
+    this.charset = decoding.charset;
+    this.charsetSource = decoding.charsetSource;
+    this.remoteAddress = progress.remoteAddress;
+    this.exchanges = progress.exchanges;
+    this.#received = received;
+    this.#text = text;
+  }
+
+  get body(): Buffer {
+    return this.#received.bytes();
+  }
+
+  get text(): string {
+    this.#text ??= new TextDecoder(this.charset).decode(this.#received.bytes());
+    return this.#text;
+  }
 }
 
 /**

@@ -25,6 +25,29 @@ export interface Probe {
   bodySha256: string | null;
 }
 
+/**
+ * The probe of a fetched page: a class, not an object literal with a `body` getter, which made a
+ * closure and a slow-mode object per check (issue 21). `body` is read through to the page, which
+ * joins it only then; a prototype getter, so spreading a probe does not carry it.
+ */
+class PageProbe implements Probe {
+  readonly bodyBytes: number;
+  readonly bodySha256: string;
+
+  constructor(
+    readonly fetch: FetchResult & { ok: true },
+    readonly startedAt: number,
+    readonly durationMs: number,
+  ) {
+    this.bodyBytes = fetch.page.bodyBytes;
+    this.bodySha256 = fetch.page.bodySha256;
+  }
+
+  get body(): Buffer {
+    return this.fetch.page.body;
+  }
+}
+
 /** What judgement needs to know of a page before this check. */
 export interface PriorPage {
   baseline: Baseline | null;
@@ -52,19 +75,7 @@ export class Prober {
       release();
     }
     const durationMs = this.clock.now() - startedAt;
-    if (fetch.ok) {
-      const page = fetch.page;
-      return {
-        fetch,
-        startedAt,
-        durationMs,
-        get body(): Buffer {
-          return page.body;
-        },
-        bodyBytes: page.bodyBytes,
-        bodySha256: page.bodySha256,
-      };
-    }
+    if (fetch.ok) return new PageProbe(fetch, startedAt, durationMs);
     const body = fetch.failure.body;
     return {
       fetch,

@@ -231,8 +231,15 @@ export class ModelBuilder {
     }
     if (el.name === 'link' && a.href && /preload/i.test(a.rel ?? ''))
       this.active.preload(pathOf(node), a, this.resolve(a.href));
-    if (!interesting) return;
-    const path = pathOf(node);
+    if (interesting) this.interesting(el, node, hidden);
+  }
+
+  /**
+   * The elements the model records one by one. Their path is built only when an entry is recorded:
+   * most `<meta>`, `<img>` without a source and the like record nothing, and a path is strings.
+   */
+  private interesting(el: Element, node: PathNode, hidden: HiddenBy | null): void {
+    const a = el.attribs;
     switch (el.name) {
       case 'html':
         this.model.declaredLang = a.lang?.trim().toLowerCase() || null;
@@ -240,45 +247,47 @@ export class ModelBuilder {
       case 'base':
         if (a.href) this.base = resolveUrl(a.href, this.base)?.href ?? this.base;
         this.resolved.clear();
-        if (a.href) this.active.base(path, this.resolve(a.href));
+        if (a.href) this.active.base(pathOf(node), this.resolve(a.href));
         return;
       case 'title':
         if (!this.model.title) this.model.title = snippet(textContent(el), 300);
         if (LEAK.test(this.model.title))
-          this.model.markupLeaks.push({ path, where: 'title', snippet: this.model.title });
+          this.model.markupLeaks.push({ path: pathOf(node), where: 'title', snippet: this.model.title });
         return;
       case 'meta':
-        this.meta(a, path);
+        this.meta(a, node);
         return;
       case 'a':
       case 'area':
-        if (a.href !== undefined) this.link(el, path, hidden);
+        if (a.href !== undefined) this.link(el, pathOf(node), hidden);
         return;
       case 'img':
-        this.image(el, path, hidden);
+        this.image(el, node, hidden);
         return;
       case 'iframe':
       case 'frame':
       case 'embed':
       case 'object':
-        this.frame(el, path, hidden);
+        this.frame(el, node, hidden);
         return;
       case 'script':
         if (a.src) {
+          const path = pathOf(node);
           this.externalScript(a.src, path);
           this.active.externalScript(path, this.resolve(a.src), a.src, a);
         }
         return;
       case 'form':
-        this.form(a, path);
+        this.form(a, pathOf(node));
         return;
       default:
         return;
     }
   }
 
-  private meta(a: Record<string, string>, path: string): void {
+  private meta(a: Record<string, string>, node: PathNode): void {
     if ((a['http-equiv'] ?? '').toLowerCase() !== 'refresh' || !a.content) return;
+    const path = pathOf(node);
     const m = /^\s*(\d+(?:\.\d+)?)?\s*[;,]?\s*(?:url\s*=\s*)?['"]?([^'"]*)['"]?\s*$/i.exec(a.content);
     const delaySeconds = Number(m?.[1] ?? 0);
     const target = m?.[2] ? this.resolve(m[2]) : null;
@@ -303,9 +312,10 @@ export class ModelBuilder {
     });
   }
 
-  private image(el: Element, path: string, hidden: HiddenBy | null): void {
+  private image(el: Element, node: PathNode, hidden: HiddenBy | null): void {
     const raw = el.attribs.src ?? el.attribs['data-src'];
     if (!raw) return;
+    const path = pathOf(node);
     const r = this.resolve(raw);
     this.model.images.push({
       path,
@@ -317,9 +327,10 @@ export class ModelBuilder {
     });
   }
 
-  private frame(el: Element, path: string, hidden: HiddenBy | null): void {
+  private frame(el: Element, node: PathNode, hidden: HiddenBy | null): void {
     const raw = el.attribs.src ?? el.attribs.data;
     if (!raw) return;
+    const path = pathOf(node);
     const r = this.resolve(raw);
     const width = el.attribs.width ?? null;
     const height = el.attribs.height ?? null;
@@ -372,12 +383,12 @@ export class ModelBuilder {
   }
 
   private inlineScript(el: Element, source: string): void {
-    const top = this.top();
-    const path = top ? pathOf(top) : '';
     if (el.attribs.src || !source.trim()) return;
     const type = (el.attribs.type ?? '').toLowerCase();
     // JSON-LD and templates are data, not code.
     if (type && !/javascript|ecmascript|module/.test(type)) return;
+    const top = this.top();
+    const path = top ? pathOf(top) : '';
     // Inline bundles run to hundreds of kilobytes; injected code is short. Features and shape are taken
     // from the head and tail of long scripts, with the length in the shape so any growth still shows.
     const sampled = source.length > SCRIPT_SAMPLE * 2;

@@ -33,6 +33,13 @@ const SVG = 1;
 const MATHML = 2;
 const NAME_END = /\s|\//;
 const MAX_INTERNED = 2000;
+/**
+ * The attributes of an element that has none, shared: a third of a page's elements carry none, and
+ * an object each was garbage, and then part of the tree the garbage collector copies while a page is
+ * analysed. The first attribute gets an object of its own (`onattribend`); frozen, so that a
+ * consumer writing to it fails loudly instead of writing to every attribute-less element.
+ */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({});
 
 /**
  * htmlparser2's tree construction (its `Parser`), over its own public `Tokenizer`, with the stack of
@@ -153,7 +160,7 @@ export class LinearParser implements TokenizerCallbacks {
         this.closeCurrentTag(true);
       }
     } else if (this.html && name === 'br') {
-      this.cbs.onopentag?.('br', {}, true);
+      this.cbs.onopentag?.('br', NO_ATTRIBUTES, true);
       this.cbs.onclosetag?.('br', false);
     }
     this.startIndex = endIndex + 1;
@@ -193,6 +200,7 @@ export class LinearParser implements TokenizerCallbacks {
     if (this.skipAttribute) this.skipAttribute = false;
     // The first of repeated attributes wins, as in browsers.
     else if (this.attribs && !Object.hasOwn(this.attribs, this.attribname)) {
+      if (this.attribs === NO_ATTRIBUTES) this.attribs = {};
       this.attribs[this.attribname] = this.attribvalue;
       this.attribCount += 1;
     }
@@ -303,7 +311,7 @@ export class LinearParser implements TokenizerCallbacks {
         else if (HTML_INTEGRATION.has(name)) this.foreign.push(NONE);
       }
     }
-    this.attribs = {};
+    this.attribs = NO_ATTRIBUTES;
     this.attribCount = 0;
   }
 

@@ -44,13 +44,16 @@ interface OpenElement extends PathNode {
   code: boolean;
   /** Presentational look (`block-look.ts`) of this element and its ancestors. */
   look: number;
+  /** The block record of this slot, reused by each element in it that starts a block (`openBlock`). */
+  ownBlock: OpenBlock | null;
 }
 
 interface OpenBlock {
   node: PathNode;
   hidden: HiddenBy | null;
   inCode: boolean;
-  parts: string[];
+  /** Where the block's text starts in the builder's `parts` (see there). */
+  start: number;
   order: number;
   /** The block's element look plus presentational tags inside it (`<font>` in a `<p>`). */
   look: number;
@@ -62,7 +65,9 @@ interface OpenBlock {
  */
 export class ModelBuilder {
   private readonly model: PageModel;
+  /** The open elements' records, innermost last, to `depth`; the slots past it are reused (`openSlot`). */
   private readonly open: OpenElement[] = [];
+  private depth = 0;
   /**
    * Text blocks by their order of opening (`OpenBlock.order`): blocks are flushed as they close,
    * innermost first, and a slot per order puts them back in document order without a sort or a
@@ -78,6 +83,14 @@ export class ModelBuilder {
   readonly limits = new Set<string>();
   /** Resolved URLs by their raw attribute value, for the current base (cleared when `<base>` moves it). */
   private readonly resolved = new Map<string, Resolved | null>();
+  /**
+   * The text parts of every open block, innermost block's last: blocks open and close as the
+   * elements that make them do, and text goes only to the innermost one, so each block's parts are
+   * one run at the end (from its `start` to `partsEnd`), dropped when it is flushed. One array for
+   * the page instead of one per block, which grew to room for 17 on a block's second part.
+   */
+  private readonly parts: string[] = [];
+  private partsEnd = 0;
   /** The active-content inventory (scripts, frames, handlers...), collected in the same walk. */
   private readonly active = new ActiveCollector();
 
@@ -113,21 +126,8 @@ export class ModelBuilder {
   enter(el: Element): void {
     const parent = this.top();
     const own = ownLook(el);
-    const node: OpenElement = {
-      parent,
-      el,
-      skeleton: skeletonOf(el, parent),
-      segment: undefined,
-      regionSegment: undefined,
-      base: undefined,
-      path: undefined,
-      region: undefined,
-      hidden: null,
-      block: null,
-      suppress: false,
-      code: false,
-      look: (parent?.look ?? 0) | own,
-    };
+    const node = this.openSlot(el, parent);
+    node.look = (parent?.look ?? 0) | own;
     const hiding = this.rendered ? renderedHiding(el) : hiddenByElement(el, this.rules);
     const hidden =
       hiding === 'visible' ? null : hiding ? { ...hiding, at: pathOf(node) } : inherit(parent?.hidden ?? null);
@@ -136,24 +136,23 @@ export class ModelBuilder {
     let block: OpenBlock | null = parent?.block ?? null;
     if ((tag & IS_BLOCK) !== 0 && !suppress) {
       // Past the cap a block's text joins the enclosing block's: kept, but not a block of its own.
-      if (this.blockCounter < MAX_TEXT_BLOCKS)
-        block = { node, hidden, inCode: false, parts: NO_PARTS, order: this.blockCounter++, look: node.look };
+      if (this.blockCounter < MAX_TEXT_BLOCKS) block = this.openBlock(node, hidden);
       else this.limits.add('text-blocks');
     } else if (block && own !== 0) block.look |= inlineLook(own);
     node.hidden = hidden;
     node.block = block;
     node.suppress = suppress;
     node.code = (parent?.code ?? false) || (tag & IS_CODE) !== 0;
-    this.open.push(node);
     // A line break separates words even inside one block ("ARMY<br>$MESSAGE" is two phrases).
-    if ((el.name === 'br' || el.name === 'hr') && block && !suppress) addPart(block, ' ');
+    if ((el.name === 'br' || el.name === 'hr') && block && !suppress) this.addPart(' ');
     if (this.structure.size < MAX_STRUCTURE) this.structure.add(node.skeleton);
     this.element(el, node, hidden, (tag & IS_INTERESTING) !== 0);
   }
 
   exit(el: Element): void {
-    const top = this.open.pop();
+    const top = this.top();
     if (!top || top.el !== el) return;
+    this.depth--;
     const parentBlock = this.top()?.block ?? null;
     if (top.block && top.block !== parentBlock) this.flushBlock(top.block);
     if (el.name === 'h1' || el.name === 'h2') {
@@ -166,8 +165,13 @@ export class ModelBuilder {
     const top = this.top();
     if (!top || top.suppress || !top.block) return;
     // Kept as it is, whitespace too: `collapseBlock` reads the parts in place when the block closes.
-    addPart(top.block, data);
+    this.addPart(data);
     if (top.code) top.block.inCode = true;
+  }
+
+  /** A text part of the innermost open block (see `parts`); earlier slots past the end are reused. */
+  private addPart(part: string): void {
+    this.parts[this.partsEnd++] = part;
   }
 
   /** The source of a `<script>` or `<style>` element. */
@@ -180,7 +184,65 @@ export class ModelBuilder {
    * V8 calls `at` as a builtin where it inlines an indexed read.
    */
   private top(): OpenElement | null {
-    return this.open.length > 0 ? (this.open[this.open.length - 1] as OpenElement) : null;
+    return this.depth > 0 ? (this.open[this.depth - 1] as OpenElement) : null;
+  }
+
+  /**
+   * The next slot of `open`, set for `el`: an element's record and its block are read only while the
+   * element is open (paths, hiding records and text blocks take strings from them, and the closures
+   * handed out are called at once), so the slot of an element that closed is taken again by the next
+   * element opened at its depth. A page makes as many as it nests deep instead of one per element
+   * (and one per block), which were the largest share of the walk's garbage.
+   */
+  private openSlot(el: Element, parent: OpenElement | null): OpenElement {
+    let node = this.open[this.depth];
+    if (node === undefined) {
+      node = {
+        parent,
+        el,
+        skeleton: 0,
+        segment: undefined,
+        regionSegment: undefined,
+        base: undefined,
+        path: undefined,
+        region: undefined,
+        hidden: null,
+        block: null,
+        suppress: false,
+        code: false,
+        look: 0,
+        ownBlock: null,
+      };
+      this.open[this.depth] = node;
+    } else {
+      node.parent = parent;
+      node.el = el;
+      node.segment = undefined;
+      node.regionSegment = undefined;
+      node.base = undefined;
+      node.path = undefined;
+      node.region = undefined;
+    }
+    this.depth++;
+    node.skeleton = skeletonOf(el, parent);
+    return node;
+  }
+
+  /** The block `node`'s element starts, in the slot's block record (see `openSlot`). */
+  private openBlock(node: OpenElement, hidden: HiddenBy | null): OpenBlock {
+    const order = this.blockCounter++;
+    const block = node.ownBlock;
+    if (block === null) {
+      node.ownBlock = { node, hidden, inCode: false, start: this.partsEnd, order, look: node.look };
+      return node.ownBlock;
+    }
+    block.node = node;
+    block.hidden = hidden;
+    block.inCode = false;
+    block.start = this.partsEnd;
+    block.order = order;
+    block.look = node.look;
+    return block;
   }
 
   finish(): PageModel {
@@ -195,7 +257,10 @@ export class ModelBuilder {
   private flushBlock(block: OpenBlock): void {
     // A visible block's letters are counted for the page's script profile in the collapsing scan,
     // and both its hashes (most blocks fold to themselves: their shape hash is then their hash).
-    const { text, plain, shape } = collapseBlock(block.parts, block.hidden ? null : this.model.scriptProfile);
+    const profile = block.hidden ? null : this.model.scriptProfile;
+    const { text, plain, shape } = collapseBlock(this.parts, profile, block.start, this.partsEnd);
+    // Its parts are the last ones: the enclosing block's next parts go where they were.
+    this.partsEnd = block.start;
     if (!text) return;
     const tb: TextBlock = {
       path: pathOf(block.node),
@@ -231,8 +296,15 @@ export class ModelBuilder {
     }
     if (el.name === 'link' && a.href && /preload/i.test(a.rel ?? ''))
       this.active.preload(pathOf(node), a, this.resolve(a.href));
-    if (!interesting) return;
-    const path = pathOf(node);
+    if (interesting) this.interesting(el, node, hidden);
+  }
+
+  /**
+   * The elements the model records one by one. Their path is built only when an entry is recorded:
+   * most `<meta>`, `<img>` without a source and the like record nothing, and a path is strings.
+   */
+  private interesting(el: Element, node: PathNode, hidden: HiddenBy | null): void {
+    const a = el.attribs;
     switch (el.name) {
       case 'html':
         this.model.declaredLang = a.lang?.trim().toLowerCase() || null;
@@ -240,45 +312,47 @@ export class ModelBuilder {
       case 'base':
         if (a.href) this.base = resolveUrl(a.href, this.base)?.href ?? this.base;
         this.resolved.clear();
-        if (a.href) this.active.base(path, this.resolve(a.href));
+        if (a.href) this.active.base(pathOf(node), this.resolve(a.href));
         return;
       case 'title':
         if (!this.model.title) this.model.title = snippet(textContent(el), 300);
         if (LEAK.test(this.model.title))
-          this.model.markupLeaks.push({ path, where: 'title', snippet: this.model.title });
+          this.model.markupLeaks.push({ path: pathOf(node), where: 'title', snippet: this.model.title });
         return;
       case 'meta':
-        this.meta(a, path);
+        this.meta(a, node);
         return;
       case 'a':
       case 'area':
-        if (a.href !== undefined) this.link(el, path, hidden);
+        if (a.href !== undefined) this.link(el, pathOf(node), hidden);
         return;
       case 'img':
-        this.image(el, path, hidden);
+        this.image(el, node, hidden);
         return;
       case 'iframe':
       case 'frame':
       case 'embed':
       case 'object':
-        this.frame(el, path, hidden);
+        this.frame(el, node, hidden);
         return;
       case 'script':
         if (a.src) {
+          const path = pathOf(node);
           this.externalScript(a.src, path);
           this.active.externalScript(path, this.resolve(a.src), a.src, a);
         }
         return;
       case 'form':
-        this.form(a, path);
+        this.form(a, pathOf(node));
         return;
       default:
         return;
     }
   }
 
-  private meta(a: Record<string, string>, path: string): void {
+  private meta(a: Record<string, string>, node: PathNode): void {
     if ((a['http-equiv'] ?? '').toLowerCase() !== 'refresh' || !a.content) return;
+    const path = pathOf(node);
     const m = /^\s*(\d+(?:\.\d+)?)?\s*[;,]?\s*(?:url\s*=\s*)?['"]?([^'"]*)['"]?\s*$/i.exec(a.content);
     const delaySeconds = Number(m?.[1] ?? 0);
     const target = m?.[2] ? this.resolve(m[2]) : null;
@@ -303,9 +377,10 @@ export class ModelBuilder {
     });
   }
 
-  private image(el: Element, path: string, hidden: HiddenBy | null): void {
+  private image(el: Element, node: PathNode, hidden: HiddenBy | null): void {
     const raw = el.attribs.src ?? el.attribs['data-src'];
     if (!raw) return;
+    const path = pathOf(node);
     const r = this.resolve(raw);
     this.model.images.push({
       path,
@@ -317,9 +392,10 @@ export class ModelBuilder {
     });
   }
 
-  private frame(el: Element, path: string, hidden: HiddenBy | null): void {
+  private frame(el: Element, node: PathNode, hidden: HiddenBy | null): void {
     const raw = el.attribs.src ?? el.attribs.data;
     if (!raw) return;
+    const path = pathOf(node);
     const r = this.resolve(raw);
     const width = el.attribs.width ?? null;
     const height = el.attribs.height ?? null;
@@ -372,12 +448,12 @@ export class ModelBuilder {
   }
 
   private inlineScript(el: Element, source: string): void {
-    const top = this.top();
-    const path = top ? pathOf(top) : '';
     if (el.attribs.src || !source.trim()) return;
     const type = (el.attribs.type ?? '').toLowerCase();
     // JSON-LD and templates are data, not code.
     if (type && !/javascript|ecmascript|module/.test(type)) return;
+    const top = this.top();
+    const path = top ? pathOf(top) : '';
     // Inline bundles run to hundreds of kilobytes; injected code is short. Features and shape are taken
     // from the head and tail of long scripts, with the length in the shape so any growth still shows.
     const sampled = source.length > SCRIPT_SAMPLE * 2;
@@ -413,17 +489,6 @@ export class ModelBuilder {
     });
     this.active.form(path, r, a.action ?? '');
   }
-}
-
-/**
- * The parts of a block that has none yet, shared: most blocks get one or two, and an array of their
- * own grows to room for 17 on its first push. Only `addPart` adds parts, so nothing is pushed here.
- */
-const NO_PARTS: string[] = [];
-
-function addPart(block: OpenBlock, part: string): void {
-  if (block.parts.length === 0) block.parts = [part];
-  else block.parts.push(part);
 }
 
 /**

@@ -29,10 +29,14 @@ const collapsed = { text: '', plain: '', shape: '' };
  * and end there; a block with one is handed to the fold scan just after the last character that is not
  * a token character, where no word, run or digit run is open, with the hash then (it re-reads at most
  * the current run). Tests compare all three results with the composed forms on random parts.
+ * `start` and `end` take the parts from that stretch of `parts` only (the model builder keeps every
+ * open block's parts in one array).
  */
 export function collapseBlock(
   parts: readonly string[],
   profile: ScriptProfile | null = null,
+  start = 0,
+  end = parts.length,
 ): { readonly text: string; readonly plain: string; readonly shape: string } {
   let count = 0;
   // Whitespace seen since the last kept character: one space, written only before more text (the trim).
@@ -49,7 +53,8 @@ export function collapseBlock(
   let a2 = h2;
   let run = 0;
   let out = 0;
-  for (const s of parts) {
+  for (let k = start; k < end; k++) {
+    const s = parts[k] as string;
     const n = s.length;
     let i = 0;
     while (i < n) {

@@ -181,6 +181,28 @@ describe('collapseBlock on random parts', () => {
     }
   });
 
+  it('reads only the stretch of parts it is given, as it reads those parts alone', () => {
+    // The model builder keeps every open block's parts in one array: a block is a stretch of it.
+    const pool = ['a', ' ', '\n', '\u3000', '東', '7', 'deadbeef1', 'Q'.repeat(25), 'x y'];
+    const lcg3 = lcg(3);
+    const next = (): number => lcg3() >>> 12;
+    for (let n = 0; n < 5000; n++) {
+      const parts: string[] = [];
+      for (let p = 0, count = next() % 8; p < count; p++) {
+        let s = '';
+        for (let i = 0, len = next() % 5; i < len; i++) s += pool[next() % pool.length];
+        parts.push(s);
+      }
+      const start = next() % (parts.length + 1);
+      const end = start + (next() % (parts.length - start + 1));
+      const alone = { ...collapseBlock(parts.slice(start, end)) };
+      const fused = emptyProfile();
+      const within = { ...collapseBlock(parts, fused, start, end) };
+      expect(within, JSON.stringify([parts, start, end])).toEqual(alone);
+      expect(fused).toEqual(profileOf(alone.text));
+    }
+  });
+
   it('returns a part kept whole as it is, and nothing for whitespace only', () => {
     const part = 'one two';
     expect(collapseBlock(['  ', part, '\n']).text).toBe(part);

@@ -25,6 +25,11 @@ export interface WarcRecordSpec {
    * given separately. Undefined: no payload digest.
    */
   payloadOffset?: number;
+  /**
+   * The payload's digest when the caller already has it (`sha256:<hex>` of the bytes from
+   * `payloadOffset`): the fetch hashed the body as it read it, so it is not hashed a second time.
+   */
+  payloadDigest?: string;
   ipAddress?: string;
   concurrentTo?: string[];
   refersTo?: string;
@@ -75,7 +80,9 @@ export function serializeRecord(spec: WarcRecordSpec): Buffer {
     ['WARC-Block-Digest', warcDigest(spec.block)],
     [
       'WARC-Payload-Digest',
-      spec.payloadOffset === undefined ? undefined : warcDigest(spec.block.subarray(spec.payloadOffset)),
+      spec.payloadOffset === undefined
+        ? undefined
+        : (spec.payloadDigest ?? warcDigest(spec.block.subarray(spec.payloadOffset))),
     ],
     ['Content-Length', String(spec.block.length)],
   ];

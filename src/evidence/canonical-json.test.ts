@@ -24,5 +24,6 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson({ a: Number.NaN })).toThrow(/\$\.a/);
     expect(() => canonicalJson([new Date(0)])).toThrow(/\$\[0\]/);
     expect(() => canonicalJson({ a: 2 ** 60 })).toThrow(CanonicalJsonError);
+    expect(() => canonicalJson({ a: { b: [1, { c: 0.5 }] } })).toThrow(/^\$\.a\.b\[1\]\.c: 0\.5 is not a safe integer/);
   });
 });

@@ -10,28 +10,44 @@ export class CanonicalJsonError extends TypeError {
 
 export function canonicalJson(value: unknown): string {
   const out: string[] = [];
-  write(value, out, '$');
+  try {
+    write(value, out);
+  } catch (err) {
+    if (err instanceof Refusal) throw new CanonicalJsonError(`$${err.path.join('')}: ${err.reason}`);
+    throw err;
+  }
   return out.join('');
 }
 
-function write(value: unknown, out: string[], path: string): void {
+/**
+ * A refused value on its way up: each level adds its key on the way out, so the path (`$.a[0]`) is
+ * built only when something is refused, not for every value written (ledger entries are written per
+ * changed page; issue 21).
+ */
+class Refusal extends Error {
+  readonly path: string[] = [];
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+function write(value: unknown, out: string[]): void {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') {
     out.push(JSON.stringify(value));
     return;
   }
   if (typeof value === 'number') {
     // Integers only: float formatting is where JSON writers disagree.
-    if (!Number.isSafeInteger(value))
-      throw new CanonicalJsonError(`${path}: ${value} is not a safe integer; store it as a string`);
+    if (!Number.isSafeInteger(value)) throw new Refusal(`${value} is not a safe integer; store it as a string`);
     out.push(String(value));
     return;
   }
   if (Array.isArray(value)) {
     out.push('[');
-    value.forEach((item, i) => {
+    for (let i = 0; i < value.length; i++) {
       if (i > 0) out.push(',');
-      write(item, out, `${path}[${i}]`);
-    });
+      within(i, value[i], out);
+    }
     out.push(']');
     return;
   }
@@ -42,10 +58,20 @@ function write(value: unknown, out: string[], path: string): void {
     entries.forEach(([key, item], i) => {
       if (i > 0) out.push(',');
       out.push(JSON.stringify(key), ':');
-      write(item, out, `${path}.${key}`);
+      within(key, item, out);
     });
     out.push('}');
     return;
   }
-  throw new CanonicalJsonError(`${path}: a ${typeof value} cannot be written as canonical JSON`);
+  throw new Refusal(`a ${typeof value} cannot be written as canonical JSON`);
+}
+
+/** Writes an array item (by index) or a property (by key); a refusal below it gets the step prefixed to its path. */
+function within(key: number | string, value: unknown, out: string[]): void {
+  try {
+    write(value, out);
+  } catch (err) {
+    if (err instanceof Refusal) err.path.unshift(typeof key === 'number' ? `[${key}]` : `.${key}`);
+    throw err;
+  }
 }

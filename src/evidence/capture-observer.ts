@@ -146,14 +146,18 @@ export class CaptureObserver implements CheckObserver {
     const repeat = reference && trigger !== 'first' ? repeatOf(last, seen, this.options.sampleIntervalMs) : null;
     let entry: LedgerEntry;
     let capture: PageMemory['capture'];
+    let details: CaptureDetails | RepeatDetails;
     if (images && last !== null && repeat !== null) {
       entry = await this.options.recorder.recordRepeat(input, last, images, repeat === 'same-bytes');
+      details = JSON.parse(entry.details) as RepeatDetails;
       capture = last;
     } else {
       entry = await this.options.recorder.record(input, images);
-      capture = captureMemory(entry, JSON.parse(entry.details) as CaptureDetails);
+      // Parsed once for both uses: the details are a few KB of JSON per changed page.
+      const captured = JSON.parse(entry.details) as CaptureDetails;
+      capture = captureMemory(entry, captured);
+      details = captured;
     }
-    const details = JSON.parse(entry.details) as CaptureDetails | RepeatDetails;
     this.#remember(page.id, {
       lastAt: check.startedAt,
       capture,

@@ -7,6 +7,7 @@
  * writer bypassed the lock.
  */
 import { Repository } from '../store/repository.ts';
+import { reusableQuery } from '../store/reusable-query.ts';
 import type { Db } from '../store/tables.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { sealEntry } from './chain.ts';
@@ -33,6 +34,48 @@ export interface CaptureQuery {
 
 export class EvidenceStore extends Repository<EvidenceTables> {
   readonly #appended: ((entry: LedgerEntry) => Promise<void>)[] = [];
+  // An append's statements, compiled once (reusable-query.ts): every changed page appends an entry,
+  // and Kysely building and compiling them each time cost more than SQLite took to run them (issue 21).
+  readonly #head = reusableQuery(0, () =>
+    this.db.selectFrom('evidence_ledger').selectAll().orderBy('seq', 'desc').limit(1),
+  );
+  readonly #insertEntry = reusableQuery(
+    12,
+    (
+      seq: number,
+      kind: string,
+      recordedAt: number,
+      pageId: number | null,
+      checkId: number | null,
+      url: string | null,
+      observedAt: number | null,
+      refersToSeq: number | null,
+      evidenceSha256: string | null,
+      details: string,
+      prevHash: string,
+      entryHash: string,
+    ) =>
+      this.db.insertInto('evidence_ledger').values({
+        seq,
+        kind,
+        recorded_at: recordedAt,
+        page_id: pageId,
+        check_id: checkId,
+        url,
+        observed_at: observedAt,
+        refers_to_seq: refersToSeq,
+        evidence_sha256: evidenceSha256,
+        details,
+        prev_hash: prevHash,
+        entry_hash: entryHash,
+      }),
+  );
+  readonly #insertFile = reusableQuery(3, (seq: number, sha256: string, role: string) =>
+    this.db
+      .insertInto('evidence_files')
+      .values({ ledger_seq: seq, sha256, role })
+      .onConflict((oc) => oc.doNothing()),
+  );
 
   /** Runs `fn` holding the ledger's write lock (store/write-lock.ts), in one transaction. */
   #serialised<T>(fn: (trx: Db<EvidenceTables>) => Promise<T>): Promise<T> {
@@ -40,8 +83,8 @@ export class EvidenceStore extends Repository<EvidenceTables> {
   }
 
   async #headIn(trx: Db<EvidenceTables>): Promise<LedgerEntry | null> {
-    const row = await trx.selectFrom('evidence_ledger').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    return row ? toEntry(row) : null;
+    const { rows } = await trx.executeQuery(this.#head());
+    return rows[0] ? toEntry(rows[0]) : null;
   }
 
   async #appendIn(
@@ -50,14 +93,24 @@ export class EvidenceStore extends Repository<EvidenceTables> {
     files: readonly EvidenceFileRef[],
   ): Promise<LedgerEntry> {
     const sealed = sealEntry(await this.#headIn(trx), { ...entry, details: canonicalJson(entry.details) });
-    await trx.insertInto('evidence_ledger').values(toRow(sealed)).execute();
-    for (const file of files) {
-      await trx
-        .insertInto('evidence_files')
-        .values({ ledger_seq: sealed.seq, sha256: file.sha256, role: file.role })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
+    const r = toRow(sealed);
+    await trx.executeQuery(
+      this.#insertEntry(
+        r.seq,
+        r.kind,
+        r.recorded_at,
+        r.page_id,
+        r.check_id,
+        r.url,
+        r.observed_at,
+        r.refers_to_seq,
+        r.evidence_sha256,
+        r.details,
+        r.prev_hash,
+        r.entry_hash,
+      ),
+    );
+    for (const file of files) await trx.executeQuery(this.#insertFile(sealed.seq, file.sha256, file.role));
     return sealed;
   }
 

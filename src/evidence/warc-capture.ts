@@ -81,6 +81,8 @@ function exchangeRecords(
       contentType: 'application/http;msgtype=response',
       block: response.block,
       payloadOffset: response.payloadOffset,
+      // The body of a whole fetch was hashed as it was read (its bodySha256): the same bytes.
+      ...(isLast && fetch.ok ? { payloadDigest: `sha256:${fetch.page.bodySha256}` } : {}),
       ...(request ? { concurrentTo: [requestId] } : {}),
       ...(truncated ? { truncated } : {}),
     });

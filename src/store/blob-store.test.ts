@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, stat, writeFile } from 'node:fs/promises';
+import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FsBlobStore, sha256Hex } from './blob-store.ts';
@@ -70,6 +70,18 @@ describe('FsBlobStore', () => {
     expect(new Set(await Promise.all(writers))).toEqual(new Set([id]));
     await Promise.all(readers);
     expect(await allFiles(blobs.dir)).toEqual([blobs.pathOf(id)]);
+  });
+
+  it('makes its directories again when they are removed after a write', async () => {
+    const body = randomBytes(2048);
+    const id = await blobs.put(body);
+    // The store has made this blob's directory once; remove it (and the one above) behind its back.
+    await rm(join(dir.path, 'blobs', id.slice(0, 2)), { recursive: true });
+    expect(await blobs.put(body)).toBe(id);
+    expect(await blobs.get(id)).toEqual(body);
+    await rm(join(dir.path, 'blobs'), { recursive: true });
+    expect(await blobs.put(body)).toBe(id);
+    expect(await blobs.get(id)).toEqual(body);
   });
 
   it('ignores leftover temp files and repairs a truncated blob', async () => {

@@ -79,11 +79,21 @@ export interface FsBlobStoreOptions {
   fsync?: boolean;
 }
 
+/**
+ * Temp names: random once per process, then a counter (not random bytes per put). Unique within the
+ * process by the counter; across processes by the pid and the random part, so a crashed process's
+ * leftover under a reused pid does not collide ('wx' would refuse it rather than overwrite anyway).
+ */
+const TEMP_PREFIX = randomBytes(6).toString('hex');
+let tempCount = 0;
+
 /** Blobs as files at `<dir>/ab/cd/<sha256>`: two levels of 256 keep directories small. */
 export class FsBlobStore implements BlobStore {
   readonly dir: string;
   readonly #fsync: boolean;
   readonly #target: string;
+  /** Blob directories (their four hex digits as a number) this store has made or found: see `#writeInDir`. */
+  readonly #madeDirs = new Set<number>();
 
   constructor(dir: string, options: FsBlobStoreOptions = {}) {
     this.dir = dir;
@@ -109,17 +119,37 @@ export class FsBlobStore implements BlobStore {
         await utimes(path, now, now);
         return sha256;
       }
-      await mkdir(join(this.dir, sha256.slice(0, 2), sha256.slice(2, 4)), { recursive: true });
-      await this.#writeAtomically(path, bytes);
+      await this.#writeInDir(sha256, path, bytes);
       return sha256;
     } catch (err) {
       throw toStoreError(err, this.#target);
     }
   }
 
+  /**
+   * Makes the blob's directory the first time this store writes there, not on every put (a mkdir is
+   * a system call on the libuv pool and a promise per changed page). A directory removed behind our
+   * back fails the temp file's open with ENOENT: then it is made again and the write retried once.
+   */
+  async #writeInDir(sha256: string, path: string, bytes: Buffer): Promise<void> {
+    const dirKey = Number.parseInt(sha256.slice(0, 4), 16);
+    const dir = join(this.dir, sha256.slice(0, 2), sha256.slice(2, 4));
+    if (this.#madeDirs.has(dirKey)) {
+      try {
+        return await this.#writeAtomically(path, bytes);
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+        this.#madeDirs.delete(dirKey);
+      }
+    }
+    await mkdir(dir, { recursive: true });
+    this.#madeDirs.add(dirKey);
+    await this.#writeAtomically(path, bytes);
+  }
+
   /** Write to a unique temp file beside the target, then rename: readers see all of it or nothing. */
   async #writeAtomically(path: string, bytes: Buffer): Promise<void> {
-    const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    const temp = `${path}.${process.pid}.${TEMP_PREFIX}${(tempCount++).toString(36)}.tmp`;
     const handle = await open(temp, 'wx');
     try {
       await handle.writeFile(bytes);

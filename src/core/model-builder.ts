@@ -1,6 +1,7 @@
 import type { LiteElement as Element, LiteNode as ChildNode } from './lite-dom.ts';
 import type { HiddenBy, PageModel, TextBlock } from './page-model.ts';
-import { pathOf, regionOf, skeletonOf, type PathNode } from './element-paths.ts';
+import { pathOf, regionOf, type PathNode } from './element-paths.ts';
+import { OpenElements, type OpenBlock, type OpenElement } from './open-elements.ts';
 import { hiddenByElement, renderedHiding, type RuleIndex } from './visibility.ts';
 import { emptyProfile } from './script-profile.ts';
 import { collapseBlock, collapseWhitespace, foldedHash, snippet, toBase36 } from './text.ts';
@@ -35,39 +36,14 @@ const MAX_TEXT_NODES = 10_000;
 /** Distinct URLs memoised per page; hostile pages can carry millions. */
 const MAX_RESOLVED = 5000;
 
-/** An element being walked, and its path node: one object, as the walk enters every element. */
-interface OpenElement extends PathNode {
-  parent: OpenElement | null;
-  hidden: HiddenBy | null;
-  block: OpenBlock | null;
-  suppress: boolean;
-  code: boolean;
-  /** Presentational look (`block-look.ts`) of this element and its ancestors. */
-  look: number;
-  /** The block record of this slot, reused by each element in it that starts a block (`openBlock`). */
-  ownBlock: OpenBlock | null;
-}
-
-interface OpenBlock {
-  node: PathNode;
-  hidden: HiddenBy | null;
-  inCode: boolean;
-  /** Where the block's text starts in the builder's `parts` (see there). */
-  start: number;
-  order: number;
-  /** The block's element look plus presentational tags inside it (`<font>` in a `<p>`). */
-  look: number;
-}
-
 /**
  * Accumulates the page model during the DOM walk in `analyse.ts`. Stateful but pure: it sees only
  * what it is handed.
  */
 export class ModelBuilder {
   private readonly model: PageModel;
-  /** The open elements' records, innermost last, to `depth`; the slots past it are reused (`openSlot`). */
-  private readonly open: OpenElement[] = [];
-  private depth = 0;
+  /** The open elements' records, reused per depth (`open-elements.ts`). */
+  private readonly open = new OpenElements();
   /**
    * Text blocks by their order of opening (`OpenBlock.order`): blocks are flushed as they close,
    * innermost first, and a slot per order puts them back in document order without a sort or a
@@ -126,7 +102,7 @@ export class ModelBuilder {
   enter(el: Element): void {
     const parent = this.top();
     const own = ownLook(el);
-    const node = this.openSlot(el, parent);
+    const node = this.open.push(el, parent);
     node.look = (parent?.look ?? 0) | own;
     const hiding = this.rendered ? renderedHiding(el) : hiddenByElement(el, this.rules);
     const hidden =
@@ -152,7 +128,7 @@ export class ModelBuilder {
   exit(el: Element): void {
     const top = this.top();
     if (!top || top.el !== el) return;
-    this.depth--;
+    this.open.pop();
     const parentBlock = this.top()?.block ?? null;
     if (top.block && top.block !== parentBlock) this.flushBlock(top.block);
     if (el.name === 'h1' || el.name === 'h2') {
@@ -179,70 +155,13 @@ export class ModelBuilder {
     if (el.name === 'script') this.inlineScript(el, source);
   }
 
-  /**
-   * The innermost open element. Indexed, not `Array#at`: it is asked for every node of the page, and
-   * V8 calls `at` as a builtin where it inlines an indexed read.
-   */
   private top(): OpenElement | null {
-    return this.depth > 0 ? (this.open[this.depth - 1] as OpenElement) : null;
+    return this.open.top();
   }
 
-  /**
-   * The next slot of `open`, set for `el`: an element's record and its block are read only while the
-   * element is open (paths, hiding records and text blocks take strings from them, and the closures
-   * handed out are called at once), so the slot of an element that closed is taken again by the next
-   * element opened at its depth. A page makes as many as it nests deep instead of one per element
-   * (and one per block), which were the largest share of the walk's garbage.
-   */
-  private openSlot(el: Element, parent: OpenElement | null): OpenElement {
-    let node = this.open[this.depth];
-    if (node === undefined) {
-      node = {
-        parent,
-        el,
-        skeleton: 0,
-        segment: undefined,
-        regionSegment: undefined,
-        base: undefined,
-        path: undefined,
-        region: undefined,
-        hidden: null,
-        block: null,
-        suppress: false,
-        code: false,
-        look: 0,
-        ownBlock: null,
-      };
-      this.open[this.depth] = node;
-    } else {
-      node.parent = parent;
-      node.el = el;
-      node.segment = undefined;
-      node.regionSegment = undefined;
-      node.base = undefined;
-      node.path = undefined;
-      node.region = undefined;
-    }
-    this.depth++;
-    node.skeleton = skeletonOf(el, parent);
-    return node;
-  }
-
-  /** The block `node`'s element starts, in the slot's block record (see `openSlot`). */
+  /** The block `node`'s element starts: its parts start at the end of `parts`. */
   private openBlock(node: OpenElement, hidden: HiddenBy | null): OpenBlock {
-    const order = this.blockCounter++;
-    const block = node.ownBlock;
-    if (block === null) {
-      node.ownBlock = { node, hidden, inCode: false, start: this.partsEnd, order, look: node.look };
-      return node.ownBlock;
-    }
-    block.node = node;
-    block.hidden = hidden;
-    block.inCode = false;
-    block.start = this.partsEnd;
-    block.order = order;
-    block.look = node.look;
-    return block;
+    return this.open.openBlock(node, hidden, this.blockCounter++, this.partsEnd);
   }
 
   finish(): PageModel {

@@ -16,7 +16,11 @@ interface Tables {
 describe('reads on SQLite’s idle connection', () => {
   let handle: DatabaseHandle;
   let db: Kysely<Tables>;
-  const count = () => db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).compile();
+  const count = () =>
+    db
+      .selectFrom('items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .compile();
   const countNow = async () => Number((await runHeld(db, count())).rows[0]!.n);
 
   beforeEach(async () => {
@@ -37,7 +41,9 @@ describe('reads on SQLite’s idle connection', () => {
       // A transaction's own Kysely is never run around its connection.
       expect(directRunner(trx as Kysely<unknown>)).toBeNull();
       expect(directRunner(db as Kysely<unknown>)!.runIfIdle(count())).toBeNull();
+      await trx.insertInto('items').values({ id: 2, name: 'b' }).execute();
     });
+    expect(await countNow()).toBe(2);
   });
 
   it('never sees a transaction’s uncommitted rows', async () => {
@@ -81,7 +87,11 @@ describe('reads on SQLite’s idle connection', () => {
   });
 
   it('fails as a rejected promise, as the hand-off does', async () => {
-    const bad = db.selectFrom('items').select('id').where(sql<boolean>`no_such_column = 1`).compile();
+    const bad = db
+      .selectFrom('items')
+      .select('id')
+      .where(sql<boolean>`no_such_column = 1`)
+      .compile();
     let thrown: unknown = null;
     const result = (() => {
       try {

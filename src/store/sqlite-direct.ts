@@ -75,7 +75,7 @@ export class DirectRunner {
         rows: [],
       });
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error);
     }
   }
 }

@@ -31,7 +31,6 @@ export function runOn<R>(connection: DatabaseConnection, query: CompiledQuery<R>
  */
 export function runHeld<DB, R>(db: Kysely<DB>, query: CompiledQuery<R>): Promise<QueryResult<R>> {
   return (
-    directRunner(db as Kysely<unknown>)?.runIfIdle(query) ??
-    withHeldConnection(db, (connection) => connection.executeQuery<R>(query))
+    directRunner(db)?.runIfIdle(query) ?? withHeldConnection(db, (connection) => connection.executeQuery<R>(query))
   );
 }

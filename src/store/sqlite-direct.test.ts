@@ -9,9 +9,9 @@ import { openDatabase, type DatabaseHandle } from './database.ts';
 import { runHeld, withHeldConnection } from './held-connection.ts';
 import { directRunner } from './sqlite-direct.ts';
 
-interface Tables {
+type Tables = {
   items: { id: number; name: string };
-}
+};
 
 describe('reads on SQLite’s idle connection', () => {
   let handle: DatabaseHandle;
@@ -33,14 +33,14 @@ describe('reads on SQLite’s idle connection', () => {
   });
 
   it('runs on the idle connection at once, and only there', async () => {
-    expect(directRunner(db as Kysely<unknown>)).not.toBeNull();
+    expect(directRunner<Tables>(db)).not.toBeNull();
     await db.insertInto('items').values({ id: 1, name: 'a' }).execute();
-    expect(directRunner(db as Kysely<unknown>)!.runIfIdle(count())).not.toBeNull();
+    expect(directRunner<Tables>(db)!.runIfIdle(count())).not.toBeNull();
     expect(await countNow()).toBe(1);
     await db.transaction().execute(async (trx) => {
       // A transaction's own Kysely is never run around its connection.
-      expect(directRunner(trx as Kysely<unknown>)).toBeNull();
-      expect(directRunner(db as Kysely<unknown>)!.runIfIdle(count())).toBeNull();
+      expect(directRunner<Tables>(trx)).toBeNull();
+      expect(directRunner<Tables>(db)!.runIfIdle(count())).toBeNull();
       await trx.insertInto('items').values({ id: 2, name: 'b' }).execute();
     });
     expect(await countNow()).toBe(2);

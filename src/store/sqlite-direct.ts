@@ -75,6 +75,8 @@ export class DirectRunner {
         rows: [],
       });
     } catch (error) {
+      // Whatever better-sqlite3 threw, unchanged, as the hand-off's async frames would reject with it.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
       return Promise.reject(error);
     }
   }
@@ -117,6 +119,6 @@ export function directSqliteKysely<DB>(sqlite: SqliteDatabase.Database, database
 }
 
 /** The runner of `db`'s idle connection, or null (PostgreSQL, a transaction, a Kysely made otherwise). */
-export function directRunner(db: Kysely<unknown>): DirectRunner | null {
+export function directRunner<DB>(db: Kysely<DB>): DirectRunner | null {
   return runners.get(db.getExecutor()) ?? null;
 }

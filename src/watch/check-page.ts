@@ -46,13 +46,6 @@ function isTrusted(baseline: Baseline | null): baseline is Baseline {
   return baseline !== null && baseline.held !== true && !baseline.untrusted && baseline.samples > 0;
 }
 
-/** As `previousVerdict` when the page's status says it all; undefined when its last check must be read. */
-function verdictWithoutRead(page: Pick<Page, 'status' | 'lastCheckId'>): Verdict | null | undefined {
-  if (page.status === 'pending' || page.lastCheckId === null) return null;
-  if (page.status === 'unchanged' || page.status === 'changed') return { kind: page.status, reasons: [] };
-  return undefined;
-}
-
 export class CheckService {
   private readonly observers: CheckObserver[];
   private readonly sites = new Map<number, { site: Site; at: number }>();
@@ -86,12 +79,10 @@ export class CheckService {
     // the baseline's facts alone (store columns of their own), the baseline itself never read.
     const page = await store.getPageHead(pageId);
     if (!page) return null;
-    // A site or a verdict known without reading anything is not awaited: two async steps less per check.
-    const site = this.cachedSite(page.siteId) ?? (await this.site(page.siteId));
+    const site = await this.site(page.siteId);
     if (!site) return null;
     const probe = await this.probe(page.url);
-    const standing = verdictWithoutRead(page);
-    const previous = standing !== undefined ? standing : await this.previousVerdict(page);
+    const previous = await this.previousVerdict(page);
     const judging = this.deps.clock.now();
     const judged =
       judgeProbeByFacts(page.url, probe, page, previous, minSamples) ??
@@ -162,12 +153,6 @@ export class CheckService {
     const home = learnt.find((p) => new URL(p.url).pathname === '/');
     const best = home ?? [...learnt].sort((a, b) => (b.baseline?.samples ?? 0) - (a.baseline?.samples ?? 0))[0];
     return best?.baseline ?? null;
-  }
-
-  /** The site as last read, while it is fresh; null when it must be read. */
-  private cachedSite(id: number): Site | null {
-    const cached = this.sites.get(id);
-    return cached && this.deps.clock.now() - cached.at < SITE_CACHE_MS ? cached.site : null;
   }
 
   private async site(id: number): Promise<Site | null> {

@@ -86,6 +86,14 @@ describe('reads on SQLite’s idle connection', () => {
     expect(await read).toBe(1);
   });
 
+  it('leaves a destroyed handle to Kysely, which refuses it as before', async () => {
+    await db.insertInto('items').values({ id: 1, name: 'a' }).execute();
+    await handle.db.destroy();
+    expect(directRunner<Tables>(db)!.runIfIdle(count())).toBeNull();
+    await expect(countNow()).rejects.toThrow(/destroyed/);
+    handle = openDatabase(':memory:');
+  });
+
   it('fails as a rejected promise, as the hand-off does', async () => {
     const bad = db
       .selectFrom('items')

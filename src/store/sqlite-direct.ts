@@ -26,6 +26,18 @@ import {
 class TrackedSqliteDriver extends SqliteDriver {
   /** Acquisitions asked for and not yet released: the holder and its waiters. */
   #claims = 0;
+  /** Between Kysely's init and destroy: outside it, a statement goes the usual way and fails as it did. */
+  #open = false;
+
+  override async init(): Promise<void> {
+    await super.init();
+    this.#open = true;
+  }
+
+  override destroy(): Promise<void> {
+    this.#open = false;
+    return super.destroy();
+  }
 
   override acquireConnection(): Promise<DatabaseConnection> {
     // Counted when asked for, not when granted: a waiter is a claim too.
@@ -39,7 +51,7 @@ class TrackedSqliteDriver extends SqliteDriver {
   }
 
   get idle(): boolean {
-    return this.#claims === 0;
+    return this.#open && this.#claims === 0;
   }
 }
 

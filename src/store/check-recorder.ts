@@ -58,7 +58,7 @@ export class CheckRecorder {
     // A write comes first (the run's UPDATE or the insert) so SQLite takes the write lock at once
     // (see prune.ts). Only the id comes back: the rest of the row is what was written.
     const run = update.baseline === undefined ? await this.#runs.extend(connection, check) : null;
-    const id = run?.id ?? Number((await runOn(connection, this.#insertCheck(...checkValues(check)))).rows[0]!.id);
+    const id = run?.id ?? Number((await runOn(connection, this.#insertCheck.withArgs(checkValues(check)))).rows[0]!.id);
     const rank = consoleStatusRank(consoleStatus(update.status, check.outcome));
     // No new baseline, no new title (learntTitle reads it from the baseline): the common, fixed shape.
     if (update.baseline === undefined) {

@@ -77,8 +77,8 @@ export class CheckRuns {
   /** The row the check was counted in and its count now, or null when it needs a row of its own. */
   async extend(connection: DatabaseConnection, check: NewCheck): Promise<{ id: number; seenCount: number } | null> {
     if (!extendsRun(check)) return null;
-    const values = [check.pageId, ...runValues(check, bucketStart(check.startedAt, 'hour'))] as Parameters<RunQuery>;
-    const { rows } = await runOn(connection, this.#extend(...values));
+    const values = runValues(check, bucketStart(check.startedAt, 'hour')) as Parameters<RunQuery>;
+    const { rows } = await runOn(connection, this.#extend.withArgs(values));
     const row = rows[0];
     return row ? { id: Number(row.id), seenCount: Number(row.seen_count) } : null;
   }

@@ -7,10 +7,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import type { Generated } from 'kysely';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import { createRequire } from 'node:module';
 import type PgModule from 'pg';
 import { StoreConfigError, StoreUnavailableError, classifyStoreError } from './errors.ts';
+import { directSqliteKysely } from './sqlite-direct.ts';
 import { cachingDatabase } from './statement-cache.ts';
 import type { EpochMs } from './tables.ts';
 
@@ -210,7 +211,8 @@ function openSqlite(path: string, options: DatabaseOptions): DatabaseHandle {
       new StoreUnavailableError(`Cannot open ${target}: fix the store path.`, 'misconfigured', { cause: err })
     );
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(sqlite) }) });
+  // Reads on the idle connection skip Kysely's connection hand-off (sqlite-direct.ts).
+  const db = directSqliteKysely<Database>(sqlite, cachingDatabase(sqlite));
   return { db, dialect: 'sqlite', target, pgSchema: null };
 }
 

@@ -8,6 +8,7 @@
  * Kysely's plugins transform results in the part skipped here, so a Kysely with plugins is refused.
  */
 import type { CompiledQuery, DatabaseConnection, Kysely, QueryResult } from 'kysely';
+import { directRunner } from './sqlite-direct.ts';
 
 /** Runs `fn` with `db`'s connection (a transaction's own, or one from the pool) held until it settles. */
 export function withHeldConnection<DB, T>(
@@ -24,7 +25,12 @@ export function runOn<R>(connection: DatabaseConnection, query: CompiledQuery<R>
   return connection.executeQuery<R>(query);
 }
 
-/** One statement on a connection held for it alone: `db.executeQuery` without the plumbing above. */
+/**
+ * One statement on a connection held for it alone: `db.executeQuery` without the plumbing above. On
+ * SQLite's idle connection, not even the hand-off (sqlite-direct.ts).
+ */
 export function runHeld<DB, R>(db: Kysely<DB>, query: CompiledQuery<R>): Promise<QueryResult<R>> {
-  return withHeldConnection(db, (connection) => connection.executeQuery<R>(query));
+  return (
+    directRunner(db)?.runIfIdle(query) ?? withHeldConnection(db, (connection) => connection.executeQuery<R>(query))
+  );
 }

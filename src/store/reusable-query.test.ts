@@ -39,6 +39,11 @@ function runReusableQuery(backend: Backend, open: OpenTestDatabase): void {
       await db.updateTable('pages').set({ status: 'unchanged' }).where('id', '=', b.id).execute();
       expect(await run('https://nowhere.example/', b.id)).toEqual([]);
       expect(builds).toBe(1);
+      // The same arguments as an array: the same statement and parameters, nothing built again.
+      expect(query.withArgs(['https://nowhere.example/', b.id])).toEqual(query('https://nowhere.example/', b.id));
+      const byArray = await db.executeQuery(query.withArgs([a.url, b.id]));
+      expect(byArray.rows.map((r) => r.url)).toEqual([a.url]);
+      expect(builds).toBe(1);
     });
 
     it('refuses a query that leaves an argument out', () => {

@@ -226,7 +226,26 @@ export function checkRowOf(values: readonly unknown[]): Insertable<ChecksTable> 
  * `durationMs`: observers are told about this check, and the row it is counted in is `id`.
  */
 export function storedCheck(id: number, check: NewCheck, seenCount = 1): Check {
-  return { ...check, id, bodyKept: bodyKept(check), seenCount, lastSeenAt: seenCount > 1 ? check.startedAt : null };
+  // Written out, not spread: one fixed shape for every check, its keys in the order a spread gave them.
+  return {
+    pageId: check.pageId,
+    startedAt: check.startedAt,
+    durationMs: check.durationMs,
+    outcome: check.outcome,
+    httpStatus: check.httpStatus,
+    redirects: check.redirects,
+    headers: check.headers,
+    bodyBytes: check.bodyBytes,
+    bodySha256: check.bodySha256,
+    bodyKept: bodyKept(check),
+    charset: check.charset,
+    remoteAddress: check.remoteAddress,
+    verdict: check.verdict,
+    reasons: check.reasons,
+    id,
+    seenCount,
+    lastSeenAt: seenCount > 1 ? check.startedAt : null,
+  };
 }
 
 /**
@@ -237,9 +256,10 @@ export function extendsRun(check: NewCheck): boolean {
   return check.verdict === 'unchanged' && check.bodySha256 !== null && check.httpStatus !== null;
 }
 
-/** What a repeated check must equal in its page's last row, in `#extendRun`'s argument order (after the page id). */
+/** The page and what a repeated check must equal in its page's last row, in `#extendRun`'s argument order. */
 export function runValues(check: NewCheck, hourStart: number): unknown[] {
   return [
+    check.pageId,
     check.startedAt,
     check.durationMs,
     check.verdict,

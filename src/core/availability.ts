@@ -47,6 +47,8 @@ export function detectSoft404(model: PageModel, baseline: Baseline | null): Reas
  * to a parking or spam domain. `www.` and scheme upgrades are the same site.
  */
 export function detectOffsiteRedirect(requestedUrl: string, finalUrl: string): Reason | null {
+  // Most checks end where they started: one URL has one host, so no parse is needed to say so.
+  if (requestedUrl === finalUrl) return null;
   const from = hostOf(requestedUrl);
   const to = hostOf(finalUrl);
   if (!from || !to || siteHost(from) === siteHost(to)) return null;

@@ -225,26 +225,27 @@ function foldScan(
   /** Characters of `t` read so far: the lengths of runs and words. */
   let out = 0;
   // One step past the text (c = -1), which closes the open word and run.
-  for (; i <= n; i++) {
-    let c = i < n ? s.charCodeAt(i) : -1;
+  // The end of the text (after the loop) closes the open word and run as a character outside both
+  // would; the loop itself reads only characters, with no end-of-text case in its tests.
+  for (; i < n; i++) {
+    let c = s.charCodeAt(i);
     if (pendingSpace) {
       pendingSpace = false;
-      // Trailing whitespace is trimmed; a run of it is one space, written before more text (and this
-      // character is read again next).
-      if (c < 0 || isSpace(c)) {
+      // A run of whitespace is one space, written before more text (and this character is read
+      // again next); trailing whitespace is trimmed (after the loop).
+      if (isSpace(c)) {
         changed = true;
-        pendingSpace = c >= 0;
-        if (c >= 0) continue;
-      } else {
-        c = 32;
-        i--;
+        pendingSpace = true;
+        continue;
       }
-    } else if (collapse && c >= 0 && isSpace(c)) {
+      c = 32;
+      i--;
+    } else if (collapse && isSpace(c)) {
       if (c !== 32) changed = true;
       pendingSpace = true;
       continue;
     }
-    const cls = c >= 0 && c < 128 ? (CLASS[c] as number) : 0;
+    const cls = c < 128 ? (CLASS[c] as number) : 0;
     if ((cls & WORD) !== 0) {
       if (wordAt < 0) {
         wordAt = out;
@@ -279,13 +280,12 @@ function foldScan(
       }
       runAt = -1;
     }
-    if (c < 0) break;
     out++;
     if (plain) {
       p1 = Math.imul(p1 ^ c, M1);
       p2 = Math.imul(p2 ^ c, M2);
     }
-    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) {
+    if ((cls & DIGIT) !== 0 || (c >= 0xff10 && c <= 0xff19)) {
       if (inDigits || c !== 48) changed = true;
       if (inDigits) continue;
       inDigits = true;
@@ -293,6 +293,17 @@ function foldScan(
     } else inDigits = false;
     f1 = Math.imul(f1 ^ c, M1);
     f2 = Math.imul(f2 ^ c, M2);
+  }
+  if (pendingSpace) changed = true;
+  if (wordAt >= 0 && (wordAll & HEX_DIGIT) !== 0 && wordDigit !== 0 && out - wordAt >= 8) {
+    f1 = mixCodes(w1, HEX, M1);
+    f2 = mixCodes(w2, HEX, M2);
+    changed = true;
+  }
+  if (runAt >= 0 && out - runAt >= 24) {
+    f1 = mixCodes(r1, TOK, M1);
+    f2 = mixCodes(r2, TOK, M2);
+    changed = true;
   }
   scanned.shape = finish53(f1, f2);
   scanned.plain = !plain ? '' : changed || prefix ? finish53(p1, p2) : scanned.shape;

@@ -78,27 +78,34 @@ export function collapseBlock(
       pending = false;
       const from = i;
       // A kept run: non-space characters, and single ASCII spaces with more text after them in this part.
+      // ASCII, most of most pages' text, is classed by one load (space, letter, token, digit); its
+      // letters are counted whether or not a profile is asked for, and added only if it is.
       while (i < n) {
         const c = s.charCodeAt(i);
-        if (!isSpace(c)) {
-          if (profile !== null) {
-            if (c < 0x80) latin += asciiLetter(c);
-            else wide = addWide(wide, c);
-          }
-        } else if (c !== 32 || i + 1 >= n || isSpace(s.charCodeAt(i + 1))) break;
-        i++;
-        if (!hashing) continue;
-        h1 = Math.imul(h1 ^ c, M1);
-        h2 = Math.imul(h2 ^ c, M2);
         if (c < 128) {
           const cls = CLASS[c] as number;
+          if ((cls & SPACE) !== 0) {
+            if (c !== 32 || i + 1 >= n || isSpace(s.charCodeAt(i + 1))) break;
+          } else latin += cls & LETTER;
+          i++;
+          if (!hashing) continue;
+          h1 = Math.imul(h1 ^ c, M1);
+          h2 = Math.imul(h2 ^ c, M2);
           if ((cls & TOKEN) !== 0) {
             if ((cls & DIGIT) !== 0 || ++run >= 24) hashing = false;
             continue;
           }
-        } else if (c >= 0xff10 && c <= 0xff19) {
-          hashing = false;
-          continue;
+        } else {
+          if (isSpace(c)) break;
+          if (profile !== null) wide = addWide(wide, c);
+          i++;
+          if (!hashing) continue;
+          h1 = Math.imul(h1 ^ c, M1);
+          h2 = Math.imul(h2 ^ c, M2);
+          if (c >= 0xff10 && c <= 0xff19) {
+            hashing = false;
+            continue;
+          }
         }
         run = 0;
         at = out + i - from;
@@ -315,12 +322,16 @@ const M2 = 1597334677;
 /** `~tok~` and `~hex~`, as character codes. */
 const TOK = [126, 116, 111, 107, 126];
 const HEX = [126, 104, 101, 120, 126];
-const TOKEN = 1;
-const WORD = 2;
-const HEX_DIGIT = 4;
-const DIGIT = 8;
+/** An ASCII letter; must stay 1 (`collapseBlock` adds `cls & LETTER` to its count of letters). */
+const LETTER = 1;
+const TOKEN = 2;
+const WORD = 4;
+const HEX_DIGIT = 8;
+const DIGIT = 16;
+/** An ASCII space of JavaScript's `\s` (`isSpace`). */
+const SPACE = 32;
 
-/** Classes of ASCII characters: token (`[A-Za-z0-9+/_=-]`), word (`\w` without the `u` flag), hex, digit. */
+/** Classes of ASCII characters: letter, token (`[A-Za-z0-9+/_=-]`), word (`\w` without the `u` flag), hex, digit, space. */
 const CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
@@ -329,6 +340,8 @@ for (let c = 0; c < 128; c++) {
   if (/\w/.test(ch)) cls |= WORD;
   if (/[0-9a-fA-F]/.test(ch)) cls |= HEX_DIGIT;
   if (/[0-9]/.test(ch)) cls |= DIGIT;
+  if (isSpace(c)) cls |= SPACE;
+  if (asciiLetter(c) === 1) cls |= LETTER;
   CLASS[c] = cls;
 }
 

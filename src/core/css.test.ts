@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hidingTechnique, parseDeclarations, parseSimpleRules, parseStyleSheet } from './css.ts';
+import { atKeyword, hidingTechnique, parseDeclarations, parseSimpleRules, parseStyleSheet } from './css.ts';
 
 const technique = (style: string) => hidingTechnique(parseDeclarations(style));
 const selectors = (css: string) => parseSimpleRules(css).map((r) => ({ tag: r.tag, id: r.id, classes: r.classes }));
@@ -105,5 +105,42 @@ describe('hidingTechnique', () => {
     'display:block;visibility:visible',
   ])('leaves the visible look-alike %s alone', (style) => {
     expect(technique(style)).toBeNull();
+  });
+});
+
+describe('atKeyword', () => {
+  it('answers as /^@word\\b/i does, on random preludes', () => {
+    let seed = 5;
+    const next = (): number => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return seed >>> 8;
+    };
+    const pieces = [
+      '@',
+      'media',
+      'MEDIA',
+      'MeDiA',
+      'supports',
+      'Supports',
+      'medi',
+      'x',
+      '_',
+      '1',
+      ' ',
+      '(',
+      '-',
+      'ſ',
+      'K',
+      'ı',
+      'é',
+      '',
+    ];
+    for (let n = 0; n < 20_000; n++) {
+      let prelude = n % 3 === 0 ? '' : '@';
+      for (let k = next() % 4; k >= 0; k--) prelude += pieces[next() % pieces.length];
+      for (const word of ['media', 'supports']) {
+        expect(atKeyword(prelude, word), `${prelude} ${word}`).toBe(new RegExp(`^@${word}\\b`, 'i').test(prelude));
+      }
+    }
   });
 });

@@ -12,11 +12,9 @@ export function parseDeclarations(style: string): Declarations {
     const colon = part.indexOf(':');
     if (colon <= 0) continue;
     const prop = part.slice(0, colon).trim().toLowerCase();
-    const value = part
-      .slice(colon + 1)
-      .replace(/!\s*important/i, '')
-      .trim()
-      .toLowerCase();
+    // Most values carry no `!`: the expression that strips `!important` is tried only on those that do.
+    const raw = part.slice(colon + 1);
+    const value = (raw.includes('!') ? raw.replace(/!\s*important/i, '') : raw).trim().toLowerCase();
     if (prop && value) out.set(prop, value);
   }
   return out;
@@ -224,10 +222,10 @@ function readBlock(
     const close = scan.matching(open, frame.to);
     frame.at = close + 1;
     if (prelude.startsWith('@')) {
-      const media = /^@media\b/i.test(prelude);
+      const media = atKeyword(prelude, 'media');
       // Print styles never show on a screen: they neither hide nor reveal anything for visitors.
       const printOnly = media && /\bprint\b/i.test(prelude) && !/\b(screen|all)\b/i.test(prelude);
-      if (!printOnly && (media || /^@supports\b/i.test(prelude))) {
+      if (!printOnly && (media || atKeyword(prelude, 'supports'))) {
         return { at: open + 1, to: close, conditional: frame.conditional || !media || !unconditionalMedia(prelude) };
       }
     } else {
@@ -242,6 +240,20 @@ function readBlock(
     }
   }
   return null;
+}
+
+/**
+ * `/^@word\b/i.test(prelude)` for a lower-case ASCII `word`, without a regular expression: a page's
+ * style sheets hold thousands of `@media` blocks, and the expression cost more than reading the block.
+ * Without the `u` flag, `i` matches only ASCII letters to ASCII ones and `\b` knows only `\w`'s ASCII.
+ */
+export function atKeyword(prelude: string, word: string): boolean {
+  if (prelude.length <= word.length || prelude.charCodeAt(0) !== 64) return false;
+  // `c | 0x20` is `word`'s letter only for that letter and its capital.
+  for (let k = 0; k < word.length; k++) if ((prelude.charCodeAt(k + 1) | 0x20) !== word.charCodeAt(k)) return false;
+  const next = prelude.charCodeAt(word.length + 1);
+  // A word character after the keyword (`@mediax`) is no word boundary; the end of the text is.
+  return !((next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95);
 }
 
 /** `@media screen`, `@media all`, `@media screen, print`: no feature test, so it applies on screens. */

@@ -56,3 +56,31 @@ describe('element paths: positions', () => {
     expect(links).toEqual(['html>body>ul>li:nth-of-type(1)>a', 'html>body>ul>li:nth-of-type(2)>a', 'html>body>a']);
   });
 });
+
+describe('element paths: skeleton keys', () => {
+  /** The definition: FNV-1a over `tag` or `tag#id` (digits of the id folded), chained from the parent, unsigned. */
+  function keysOf(chains: string[][]): string[] {
+    const keys = new Set<string>();
+    for (const chain of chains) {
+      let h = 0x811c9dc5;
+      for (const segment of chain) {
+        for (let i = 0; i < segment.length; i++) h = Math.imul(h ^ segment.charCodeAt(i), 16777619);
+        h = Math.imul(h ^ 0x3e, 16777619) >>> 0;
+        keys.add(h.toString(36));
+      }
+    }
+    return [...keys].sort();
+  }
+
+  it('names the structure by the unsigned FNV-1a of each tag-and-id path', () => {
+    // Enough elements that some keys are 2^31 or more (kept signed while walking, written unsigned).
+    const items = Array.from({ length: 40 }, (_, i) => `<li id="item-${i}x${'a'.repeat(i % 30)}">${i}</li>`).join('');
+    const html = `<html><body><ul id="list7">${items}</ul><p>x</p></body></html>`;
+    const chains: string[][] = [['html'], ['html', 'body'], ['html', 'body', 'ul#list0']];
+    for (let i = 0; i < 40; i++) chains.push(['html', 'body', 'ul#list0', `li#item-0x${'a'.repeat(i % 30)}`]);
+    chains.push(['html', 'body', 'p']);
+    const expected = keysOf(chains);
+    expect(expected.some((k) => Number.parseInt(k, 36) >= 2 ** 31)).toBe(true);
+    expect(analysePage(html, 'https://example.test/').structure).toEqual(expected);
+  });
+});

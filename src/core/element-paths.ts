@@ -141,12 +141,25 @@ export function regionOf(node: PathNode): string {
   return node.region;
 }
 
-/** FNV-1a over the tag and id, chained from the parent: a skeleton key without building strings. */
+/**
+ * FNV-1a over the tag and id (`tag#id`), chained from the parent: a skeleton key without building
+ * strings. Kept as a signed 32-bit integer: V8 stores one of those in place, where an unsigned one of
+ * 2^31 or more is a heap number (one allocated for every other element, and again in the model
+ * builder's set). `skeletonKey` gives the unsigned value the model's structure is written from.
+ */
 function mix(seed: number, name: string, id: string): number {
   let h = seed;
-  const s = id ? `${name}#${id}` : name;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return Math.imul(h ^ 0x3e, 16777619) >>> 0;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
+  if (id) {
+    h = Math.imul(h ^ 0x23, 16777619);
+    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  }
+  return Math.imul(h ^ 0x3e, 16777619);
+}
+
+/** The skeleton key `skeletonOf` gives, as the unsigned number the model's structure names in base 36. */
+export function skeletonKey(skeleton: number): number {
+  return skeleton >>> 0;
 }
 
 function validId(rawId: string): string | null {

@@ -1,5 +1,6 @@
 import { Tokenizer, type QuoteType, type TokenizerCallbacks } from 'htmlparser2';
 import { HtmlTokenizer } from './html-tokenizer.ts';
+import { ATTRIBUTES, TAGS } from './html-names.ts';
 import { OpenStack } from './open-stack.ts';
 import * as tables from './parser-tables.ts';
 
@@ -76,6 +77,11 @@ export class LinearParser implements TokenizerCallbacks {
   /** Whether some element had more attributes than `maxAttributes`. */
   attributesDropped = false;
   private readonly names = new Map<string, string>();
+  /**
+   * The whole document, when it is HTML read whole with its names lower-cased: common names are then
+   * read from it in place (`html-names.ts`) instead of sliced and lower-cased.
+   */
+  private document: string | null = null;
 
   constructor(
     private readonly cbs: ParserEvents,
@@ -94,6 +100,7 @@ export class LinearParser implements TokenizerCallbacks {
   end(document: string): void {
     if (this.html && this.tokenizer === null) {
       this.chunks.push(document);
+      if (this.lowerCaseTagNames && this.lowerCaseAttributeNames) this.document = document;
       const { decodeEntities = true, recognizeSelfClosing = false } = this.options;
       new HtmlTokenizer(this, decodeEntities, recognizeSelfClosing).tokenize(document);
       return;
@@ -179,6 +186,11 @@ export class LinearParser implements TokenizerCallbacks {
     if (this.attribCount >= (this.options.maxAttributes ?? Infinity)) {
       this.skipAttribute = true;
       this.attributesDropped = true;
+      return;
+    }
+    const known = this.document === null ? undefined : ATTRIBUTES.lookup(this.document, start, endIndex);
+    if (known !== undefined) {
+      this.attribname = known;
       return;
     }
     const name = this.slice(start, endIndex);
@@ -278,8 +290,11 @@ export class LinearParser implements TokenizerCallbacks {
   }
 
   private readTagName(start: number, endIndex: number): string {
-    const raw = this.slice(start, endIndex);
-    const name = this.intern(this.lowerCaseTagNames ? raw.toLowerCase() : raw);
+    let name = this.document === null ? undefined : TAGS.lookup(this.document, start, endIndex);
+    if (name === undefined) {
+      const raw = this.slice(start, endIndex);
+      name = this.intern(this.lowerCaseTagNames ? raw.toLowerCase() : raw);
+    }
     if (!(this.lowerCaseTagNames && this.html)) return name;
     if (this.foreign[this.foreign.length - 1] === SVG) return SVG_TAG_NAMES.get(name) ?? name;
     if (this.foreign.length > 1) {

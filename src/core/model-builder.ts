@@ -1,6 +1,6 @@
 import type { LiteElement as Element, LiteNode as ChildNode } from './lite-dom.ts';
 import type { HiddenBy, PageModel, TextBlock } from './page-model.ts';
-import { pathOf, regionOf, type PathNode } from './element-paths.ts';
+import { pathOf, regionOf, skeletonKey, type PathNode } from './element-paths.ts';
 import { OpenElements, type OpenBlock, type OpenElement } from './open-elements.ts';
 import { hiddenByElement, renderedHiding, type RuleIndex } from './visibility.ts';
 import { emptyProfile } from './script-profile.ts';
@@ -168,7 +168,7 @@ export class ModelBuilder {
     const textBlocks: TextBlock[] = [];
     for (const b of this.blocks) if (b !== undefined) textBlocks.push(b);
     this.model.textBlocks = textBlocks;
-    this.model.structure = [...this.structure].map(toBase36).sort();
+    this.model.structure = [...this.structure].map((k) => toBase36(skeletonKey(k))).sort();
     this.model.activeContent = this.active.items;
     return this.model;
   }

@@ -78,27 +78,34 @@ export function collapseBlock(
       pending = false;
       const from = i;
       // A kept run: non-space characters, and single ASCII spaces with more text after them in this part.
+      // ASCII, most of most pages' text, is classed by one load (space, letter, token, digit); its
+      // letters are counted whether or not a profile is asked for, and added only if it is.
       while (i < n) {
         const c = s.charCodeAt(i);
-        if (!isSpace(c)) {
-          if (profile !== null) {
-            if (c < 0x80) latin += asciiLetter(c);
-            else wide = addWide(wide, c);
-          }
-        } else if (c !== 32 || i + 1 >= n || isSpace(s.charCodeAt(i + 1))) break;
-        i++;
-        if (!hashing) continue;
-        h1 = Math.imul(h1 ^ c, M1);
-        h2 = Math.imul(h2 ^ c, M2);
         if (c < 128) {
           const cls = CLASS[c] as number;
+          if ((cls & SPACE) !== 0) {
+            if (c !== 32 || i + 1 >= n || isSpace(s.charCodeAt(i + 1))) break;
+          } else latin += cls & LETTER;
+          i++;
+          if (!hashing) continue;
+          h1 = Math.imul(h1 ^ c, M1);
+          h2 = Math.imul(h2 ^ c, M2);
           if ((cls & TOKEN) !== 0) {
             if ((cls & DIGIT) !== 0 || ++run >= 24) hashing = false;
             continue;
           }
-        } else if (c >= 0xff10 && c <= 0xff19) {
-          hashing = false;
-          continue;
+        } else {
+          if (isSpace(c)) break;
+          if (profile !== null) wide = addWide(wide, c);
+          i++;
+          if (!hashing) continue;
+          h1 = Math.imul(h1 ^ c, M1);
+          h2 = Math.imul(h2 ^ c, M2);
+          if (c >= 0xff10 && c <= 0xff19) {
+            hashing = false;
+            continue;
+          }
         }
         run = 0;
         at = out + i - from;
@@ -225,26 +232,27 @@ function foldScan(
   /** Characters of `t` read so far: the lengths of runs and words. */
   let out = 0;
   // One step past the text (c = -1), which closes the open word and run.
-  for (; i <= n; i++) {
-    let c = i < n ? s.charCodeAt(i) : -1;
+  // The end of the text (after the loop) closes the open word and run as a character outside both
+  // would; the loop itself reads only characters, with no end-of-text case in its tests.
+  for (; i < n; i++) {
+    let c = s.charCodeAt(i);
     if (pendingSpace) {
       pendingSpace = false;
-      // Trailing whitespace is trimmed; a run of it is one space, written before more text (and this
-      // character is read again next).
-      if (c < 0 || isSpace(c)) {
+      // A run of whitespace is one space, written before more text (and this character is read
+      // again next); trailing whitespace is trimmed (after the loop).
+      if (isSpace(c)) {
         changed = true;
-        pendingSpace = c >= 0;
-        if (c >= 0) continue;
-      } else {
-        c = 32;
-        i--;
+        pendingSpace = true;
+        continue;
       }
-    } else if (collapse && c >= 0 && isSpace(c)) {
+      c = 32;
+      i--;
+    } else if (collapse && isSpace(c)) {
       if (c !== 32) changed = true;
       pendingSpace = true;
       continue;
     }
-    const cls = c >= 0 && c < 128 ? (CLASS[c] as number) : 0;
+    const cls = c < 128 ? (CLASS[c] as number) : 0;
     if ((cls & WORD) !== 0) {
       if (wordAt < 0) {
         wordAt = out;
@@ -279,13 +287,12 @@ function foldScan(
       }
       runAt = -1;
     }
-    if (c < 0) break;
     out++;
     if (plain) {
       p1 = Math.imul(p1 ^ c, M1);
       p2 = Math.imul(p2 ^ c, M2);
     }
-    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) {
+    if ((cls & DIGIT) !== 0 || (c >= 0xff10 && c <= 0xff19)) {
       if (inDigits || c !== 48) changed = true;
       if (inDigits) continue;
       inDigits = true;
@@ -293,6 +300,17 @@ function foldScan(
     } else inDigits = false;
     f1 = Math.imul(f1 ^ c, M1);
     f2 = Math.imul(f2 ^ c, M2);
+  }
+  if (pendingSpace) changed = true;
+  if (wordAt >= 0 && (wordAll & HEX_DIGIT) !== 0 && wordDigit !== 0 && out - wordAt >= 8) {
+    f1 = mixCodes(w1, HEX, M1);
+    f2 = mixCodes(w2, HEX, M2);
+    changed = true;
+  }
+  if (runAt >= 0 && out - runAt >= 24) {
+    f1 = mixCodes(r1, TOK, M1);
+    f2 = mixCodes(r2, TOK, M2);
+    changed = true;
   }
   scanned.shape = finish53(f1, f2);
   scanned.plain = !plain ? '' : changed || prefix ? finish53(p1, p2) : scanned.shape;
@@ -304,12 +322,16 @@ const M2 = 1597334677;
 /** `~tok~` and `~hex~`, as character codes. */
 const TOK = [126, 116, 111, 107, 126];
 const HEX = [126, 104, 101, 120, 126];
-const TOKEN = 1;
-const WORD = 2;
-const HEX_DIGIT = 4;
-const DIGIT = 8;
+/** An ASCII letter; must stay 1 (`collapseBlock` adds `cls & LETTER` to its count of letters). */
+const LETTER = 1;
+const TOKEN = 2;
+const WORD = 4;
+const HEX_DIGIT = 8;
+const DIGIT = 16;
+/** An ASCII space of JavaScript's `\s` (`isSpace`). */
+const SPACE = 32;
 
-/** Classes of ASCII characters: token (`[A-Za-z0-9+/_=-]`), word (`\w` without the `u` flag), hex, digit. */
+/** Classes of ASCII characters: letter, token (`[A-Za-z0-9+/_=-]`), word (`\w` without the `u` flag), hex, digit, space. */
 const CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
@@ -318,6 +340,8 @@ for (let c = 0; c < 128; c++) {
   if (/\w/.test(ch)) cls |= WORD;
   if (/[0-9a-fA-F]/.test(ch)) cls |= HEX_DIGIT;
   if (/[0-9]/.test(ch)) cls |= DIGIT;
+  if (isSpace(c)) cls |= SPACE;
+  if (asciiLetter(c) === 1) cls |= LETTER;
   CLASS[c] = cls;
 }
 

@@ -2,7 +2,6 @@ import {
   behaviourPatterns,
   needleScanner,
   normaliseScript,
-  readsWhole,
   scriptBehaviour,
 } from './active-content/script-behaviour.ts';
 
@@ -91,17 +90,16 @@ export function featureNeedles(): string[] {
  */
 export function scriptFeatures(source: string): { features: string[]; urls: string[] } {
   const norm = normaliseScript(source);
-  // The word scan tries every position, so it pays only when the behaviour features read the whole
-  // text too and share it; a longer script has its patterns tried as they are.
-  const words = readsWhole(norm) ? NEEDLES.scan(norm) : null;
+  // One word scan serves both lists: these patterns read the whole text, the behaviour features its
+  // head and tail when it is long, and the scan tells the two sets of words apart.
+  const { whole: words, read } = NEEDLES.scanRead(norm);
   const features = FEATURES.filter(
     ([name, re, needles]) =>
-      (words === null || needles === null || needles.some((n) => words.has(n))) &&
-      re.test(name === 'computed-access' ? source : norm),
+      (needles === null || needles.some((n) => words.has(n))) && re.test(name === 'computed-access' ? source : norm),
   ).map(([name]) => name);
   if (longOpaqueString(source)) features.push('opaque-string');
   if (hexEscapeDense(source)) features.push('hex-escapes');
-  const behaviour = scriptBehaviour(norm, true, words ?? undefined);
+  const behaviour = scriptBehaviour(norm, true, read);
   for (const f of behaviour.features) if (!features.includes(f)) features.push(f);
   // What a script writes and then hides is hidden markup, however it hides it.
   if (features.includes('hides-element') && !features.includes('hidden-markup')) features.push('hidden-markup');

@@ -95,7 +95,9 @@ export function scriptFeatures(source: string): { features: string[]; urls: stri
   const { whole: words, read } = NEEDLES.scanRead(norm);
   const features = FEATURES.filter(
     ([name, re, needles]) =>
-      (needles === null || needles.some((n) => words.has(n))) && re.test(name === 'computed-access' ? source : norm),
+      (needles === null || needles.some((n) => words.has(n))) &&
+      (name !== 'escaped-payload' || mayHoldEscapes(norm)) &&
+      re.test(name === 'computed-access' ? source : norm),
   ).map(([name]) => name);
   if (longOpaqueString(source)) features.push('opaque-string');
   if (hexEscapeDense(source)) features.push('hex-escapes');
@@ -111,8 +113,17 @@ export function scriptFeatures(source: string): { features: string[]; urls: stri
  * code and JSON state use `\u` escapes for a few characters; dense hex escapes are a disguise.
  */
 function hexEscapeDense(source: string): boolean {
+  if (!source.includes('\\x') && !source.includes('\\X')) return false;
   const count = source.match(/\\x[0-9a-f]{2}/gi)?.length ?? 0;
   return count >= 20 && (count * 4) / source.length >= 0.15;
+}
+
+/**
+ * Whether `escaped-payload` can match: it needs a `%` or a `\x` (either case, as its flag reads it).
+ * Most scripts hold neither, and the pattern is otherwise tried at every position of every script.
+ */
+function mayHoldEscapes(text: string): boolean {
+  return text.includes('%') || text.includes('\\x') || text.includes('\\X');
 }
 
 /** Where an inline script sits and what it does: recurring state blobs share one signature. */

@@ -77,6 +77,8 @@ describe('scriptBehaviour', () => {
     const dense = Array.from({ length: 40 }, (_, i) => `a(0x${(i * 37).toString(16)})`).join('+');
     expect(features(dense)).toContain('hex-numbers');
     expect(features('var a = 0xff, b = 0x10;')).not.toContain('hex-numbers');
+    // Upper-case `0X` counts too (the pattern ignores case; a quick search for `0x` alone would skip it).
+    expect(features(dense.replaceAll('0x', '0X'))).toContain('hex-numbers');
   });
 
   it('undoes bracket access and joined literals', () => {

@@ -83,6 +83,8 @@ describe('scriptFeatures', () => {
   it('calls dense \\x escapes a disguise, but not a couple in ordinary code', () => {
     expect(features(`var s = "${'\\x68\\x65\\x6c\\x6c\\x6f'.repeat(5)}";`)).toEqual(['escaped-payload', 'hex-escapes']);
     expect(features(`var a = "\\x41\\x42"; ${'function go(){ return 1; } '.repeat(20)}`)).toEqual([]);
+    // Upper-case `\X` escapes count too (the patterns ignore case; a quick search for `\x` alone would skip them).
+    expect(features(`var s = "${'\\X68\\X65\\X6c\\X6c\\X6f'.repeat(5)}";`)).toEqual(['escaped-payload', 'hex-escapes']);
   });
 
   it('collects the distinct absolute URLs written in the source', () => {

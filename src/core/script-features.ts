@@ -2,7 +2,6 @@ import {
   behaviourPatterns,
   needleScanner,
   normaliseScript,
-  readsWhole,
   scriptBehaviour,
 } from './active-content/script-behaviour.ts';
 
@@ -91,17 +90,18 @@ export function featureNeedles(): string[] {
  */
 export function scriptFeatures(source: string): { features: string[]; urls: string[] } {
   const norm = normaliseScript(source);
-  // The word scan tries every position, so it pays only when the behaviour features read the whole
-  // text too and share it; a longer script has its patterns tried as they are.
-  const words = readsWhole(norm) ? NEEDLES.scan(norm) : null;
+  // One word scan serves both lists: these patterns read the whole text, the behaviour features its
+  // head and tail when it is long, and the scan tells the two sets of words apart.
+  const { whole: words, read } = NEEDLES.scanRead(norm);
   const features = FEATURES.filter(
     ([name, re, needles]) =>
-      (words === null || needles === null || needles.some((n) => words.has(n))) &&
+      (needles === null || needles.some((n) => words.has(n))) &&
+      (name !== 'escaped-payload' || mayHoldEscapes(norm)) &&
       re.test(name === 'computed-access' ? source : norm),
   ).map(([name]) => name);
   if (longOpaqueString(source)) features.push('opaque-string');
   if (hexEscapeDense(source)) features.push('hex-escapes');
-  const behaviour = scriptBehaviour(norm, true, words ?? undefined);
+  const behaviour = scriptBehaviour(norm, true, read);
   for (const f of behaviour.features) if (!features.includes(f)) features.push(f);
   // What a script writes and then hides is hidden markup, however it hides it.
   if (features.includes('hides-element') && !features.includes('hidden-markup')) features.push('hidden-markup');
@@ -113,8 +113,17 @@ export function scriptFeatures(source: string): { features: string[]; urls: stri
  * code and JSON state use `\u` escapes for a few characters; dense hex escapes are a disguise.
  */
 function hexEscapeDense(source: string): boolean {
+  if (!source.includes('\\x') && !source.includes('\\X')) return false;
   const count = source.match(/\\x[0-9a-f]{2}/gi)?.length ?? 0;
   return count >= 20 && (count * 4) / source.length >= 0.15;
+}
+
+/**
+ * Whether `escaped-payload` can match: it needs a `%` or a `\x` (either case, as its flag reads it).
+ * Most scripts hold neither, and the pattern is otherwise tried at every position of every script.
+ */
+function mayHoldEscapes(text: string): boolean {
+  return text.includes('%') || text.includes('\\x') || text.includes('\\X');
 }
 
 /** Where an inline script sits and what it does: recurring state blobs share one signature. */

@@ -77,6 +77,8 @@ describe('scriptBehaviour', () => {
     const dense = Array.from({ length: 40 }, (_, i) => `a(0x${(i * 37).toString(16)})`).join('+');
     expect(features(dense)).toContain('hex-numbers');
     expect(features('var a = 0xff, b = 0x10;')).not.toContain('hex-numbers');
+    // Upper-case `0X` counts too (the pattern ignores case; a quick search for `0x` alone would skip it).
+    expect(features(dense.replaceAll('0x', '0X'))).toContain('hex-numbers');
   });
 
   it('undoes bracket access and joined literals', () => {
@@ -120,5 +122,21 @@ describe('needleScanner', () => {
     expect([...found].sort()).toEqual(['hash', 'iframe', 'shift']);
     expect(needleScanner(['cookie']).scan('document.cookie').has('cookie')).toBe(true);
     expect(needleScanner([]).scan('var a = 1;').size).toBe(0);
+  });
+
+  it('tells the words of a long text from those of the head and tail behaviour analysis reads', () => {
+    // Words inside the head, across its end, in the middle, across the tail's start, inside the tail.
+    const filler = (n: number): string => ' '.repeat(n);
+    const text = `fetch(${filler(12_279)}iframe${filler(20_000)}cookie${filler(20_000)}WebSocket${filler(12_280)}atob`;
+    const scanner = needleScanner(['cookie', 'atob']);
+    const { whole, read } = scanner.scanRead(text);
+    const sample = `${text.slice(0, 12_288)}\n${text.slice(-12_288)}`;
+    expect(whole).toEqual(scanner.scan(text));
+    expect(read).toEqual(scanner.scan(sample));
+    expect([...read].sort()).toEqual(['atob', 'fetch']);
+    // A text read whole has one set for both.
+    const short = scanner.scanRead('fetch(x); document.cookie');
+    expect(short.read).toBe(short.whole);
+    expect([...short.whole].sort()).toEqual(['cookie', 'fetch']);
   });
 });

@@ -126,6 +126,10 @@ describe('the shared needle scan', () => {
     expect(needles.filter((a) => needles.some((b) => b !== a && b.startsWith(a)))).toEqual([]);
   });
 
+  it('has no needle with a line break, so none spans the join of a long script’s head and tail (scanRead)', () => {
+    expect(featureNeedles().filter((n) => /[\r\n]/.test(n))).toEqual([]);
+  });
+
   it('tries a feature only when one of its words is there, whatever the case', () => {
     expect(scriptFeatures("WINDOW.LOCATION = 'https://x.example/'").features).not.toContain('navigates');
     expect(scriptFeatures("window.location = 'https://x.example/'").features).toContain('navigates');

@@ -22,7 +22,21 @@ export interface PathNode {
   /** `tag#id.class1.class2`, shared by the two segments above. */
   base: string | undefined;
   path: string | undefined;
-  region: string | undefined;
+  /** The element's region, shared with every element of the document that has the same region. */
+  region: RegionNode | undefined;
+}
+
+/**
+ * A region met in one document, and the regions met below it by their last segment. Elements with
+ * the same region (a list's items, their links) take the same string object from here: the
+ * judgement hashes and compares each block's region, and a string shared is flattened and hashed
+ * once where one built per element was flattened and hashed each time. Looked up by the short
+ * segment under the parent's region, not by the whole region, which would have to be hashed to be
+ * found.
+ */
+interface RegionNode {
+  readonly region: string;
+  below: Map<string, RegionNode> | undefined;
 }
 
 /**
@@ -137,7 +151,26 @@ export function pathOf(node: PathNode): string {
 }
 
 export function regionOf(node: PathNode): string {
-  node.region ??= node.parent ? `${regionOf(node.parent)}>${regionSegmentOf(node)}` : regionSegmentOf(node);
+  return regionNodeOf(node).region;
+}
+
+function regionNodeOf(node: PathNode): RegionNode {
+  if (node.region === undefined) {
+    const segment = regionSegmentOf(node);
+    if (node.parent === null) {
+      // A document's root starts its regions: nothing outlives the document it was built for.
+      node.region = { region: segment, below: undefined };
+    } else {
+      const above = regionNodeOf(node.parent);
+      const below = (above.below ??= new Map<string, RegionNode>());
+      let found = below.get(segment);
+      if (found === undefined) {
+        found = { region: `${above.region}>${segment}`, below: undefined };
+        below.set(segment, found);
+      }
+      node.region = found;
+    }
+  }
   return node.region;
 }
 

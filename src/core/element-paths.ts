@@ -36,6 +36,11 @@ export interface PathNode {
  */
 interface RegionNode {
   readonly region: string;
+  /** The last segment of this region (what its parent found it by). */
+  readonly segment: string;
+  /** The first region met below; most regions have only one, found without a map. */
+  first: RegionNode | undefined;
+  /** The others, when there are some. */
   below: Map<string, RegionNode> | undefined;
 }
 
@@ -157,21 +162,31 @@ export function regionOf(node: PathNode): string {
 function regionNodeOf(node: PathNode): RegionNode {
   if (node.region === undefined) {
     const segment = regionSegmentOf(node);
-    if (node.parent === null) {
-      // A document's root starts its regions: nothing outlives the document it was built for.
-      node.region = { region: segment, below: undefined };
-    } else {
-      const above = regionNodeOf(node.parent);
-      const below = (above.below ??= new Map<string, RegionNode>());
-      let found = below.get(segment);
-      if (found === undefined) {
-        found = { region: `${above.region}>${segment}`, below: undefined };
-        below.set(segment, found);
-      }
-      node.region = found;
-    }
+    // A document's root starts its regions: nothing outlives the document it was built for.
+    node.region = node.parent === null ? regionNode(segment, segment) : below(regionNodeOf(node.parent), segment);
   }
   return node.region;
+}
+
+/** The region `segment` below `above`, the one met before if there was one. */
+function below(above: RegionNode, segment: string): RegionNode {
+  const first = above.first;
+  if (first === undefined) {
+    above.first = regionNode(`${above.region}>${segment}`, segment);
+    return above.first;
+  }
+  if (first.segment === segment) return first;
+  const others = (above.below ??= new Map<string, RegionNode>());
+  let found = others.get(segment);
+  if (found === undefined) {
+    found = regionNode(`${above.region}>${segment}`, segment);
+    others.set(segment, found);
+  }
+  return found;
+}
+
+function regionNode(region: string, segment: string): RegionNode {
+  return { region, segment, first: undefined, below: undefined };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analysePage } from './analyse.ts';
-import { classesOf } from './element-paths.ts';
+import { classesOf, pathNode, pathOf, regionOf, regionOfPath, type PathNode } from './element-paths.ts';
+import { parseLite, type LiteElement } from './lite-dom.ts';
 
 describe('element paths: classes', () => {
   /** The definition: the first two whitespace-separated classes, those of `[\w-]` only, each cut to 40. */
@@ -82,5 +83,39 @@ describe('element paths: skeleton keys', () => {
     const expected = keysOf(chains);
     expect(expected.some((k) => Number.parseInt(k, 36) >= 2 ** 31)).toBe(true);
     expect(analysePage(html, 'https://example.test/').structure).toEqual(expected);
+  });
+});
+
+describe('element paths: regions', () => {
+  it('gives elements of one region one shared region, that of their path', () => {
+    const html =
+      '<html><body><ul id="l1"><li class="p-1"><a>x</a><b>y</b></li><li class="p-22"><a>x</a></li></ul>' +
+      '<ul id="l2"><li><a>z</a></li></ul><div><ul id="l3"><li class="p-3"><a>w</a></li></ul></div></body></html>';
+    const nodes: PathNode[] = [];
+    const walk = (el: LiteElement, parent: PathNode | null): void => {
+      for (const child of el.children) {
+        if (child.type !== 'tag') continue;
+        const node = pathNode(child, parent);
+        nodes.push(node);
+        walk(child, node);
+      }
+    };
+    walk(parseLite(html), null);
+    const byRegion = new Map<string, PathNode>();
+    let shared = 0;
+    for (const node of nodes) {
+      const region = regionOf(node);
+      expect(region).toBe(regionOfPath(pathOf(node)));
+      const first = byRegion.get(region);
+      if (first === undefined) byRegion.set(region, node);
+      else {
+        // The same record, so the same string object: the judgement hashes a shared one once.
+        expect(node.region).toBe(first.region);
+        shared++;
+      }
+    }
+    // `ul#l0` twice, then `li.p-0` and its `a` under the first.
+    expect(shared).toBe(3);
+    expect(byRegion.size).toBeGreaterThan(6);
   });
 });

@@ -22,7 +22,26 @@ export interface PathNode {
   /** `tag#id.class1.class2`, shared by the two segments above. */
   base: string | undefined;
   path: string | undefined;
-  region: string | undefined;
+  /** The element's region, shared with every element of the document that has the same region. */
+  region: RegionNode | undefined;
+}
+
+/**
+ * A region met in one document, and the regions met below it by their last segment. Elements with
+ * the same region (a list's items, their links) take the same string object from here: the
+ * judgement hashes and compares each block's region, and a string shared is flattened and hashed
+ * once where one built per element was flattened and hashed each time. Looked up by the short
+ * segment under the parent's region, not by the whole region, which would have to be hashed to be
+ * found.
+ */
+interface RegionNode {
+  readonly region: string;
+  /** The last segment of this region (what its parent found it by). */
+  readonly segment: string;
+  /** The first region met below; most regions have only one, found without a map. */
+  first: RegionNode | undefined;
+  /** The others, when there are some. */
+  below: Map<string, RegionNode> | undefined;
 }
 
 /**
@@ -137,8 +156,37 @@ export function pathOf(node: PathNode): string {
 }
 
 export function regionOf(node: PathNode): string {
-  node.region ??= node.parent ? `${regionOf(node.parent)}>${regionSegmentOf(node)}` : regionSegmentOf(node);
+  return regionNodeOf(node).region;
+}
+
+function regionNodeOf(node: PathNode): RegionNode {
+  if (node.region === undefined) {
+    const segment = regionSegmentOf(node);
+    // A document's root starts its regions: nothing outlives the document it was built for.
+    node.region = node.parent === null ? regionNode(segment, segment) : below(regionNodeOf(node.parent), segment);
+  }
   return node.region;
+}
+
+/** The region `segment` below `above`, the one met before if there was one. */
+function below(above: RegionNode, segment: string): RegionNode {
+  const first = above.first;
+  if (first === undefined) {
+    above.first = regionNode(`${above.region}>${segment}`, segment);
+    return above.first;
+  }
+  if (first.segment === segment) return first;
+  const others = (above.below ??= new Map<string, RegionNode>());
+  let found = others.get(segment);
+  if (found === undefined) {
+    found = regionNode(`${above.region}>${segment}`, segment);
+    others.set(segment, found);
+  }
+  return found;
+}
+
+function regionNode(region: string, segment: string): RegionNode {
+  return { region, segment, first: undefined, below: undefined };
 }
 
 /**

@@ -12,7 +12,9 @@ import { InProcessQueue } from '../src/queue/in-process-queue.ts';
 import type { Page } from '../src/store/types.ts';
 import { addTarget } from '../src/estate/add-target.ts';
 import { numberFlag } from './lib/args.ts';
-import { fmt, measure, peakRssMb, type Phase } from './lib/measure.ts';
+import type { FloorPhase } from './lib/fetch-floor.ts';
+import { gcPerPage, gcSince, startGcMeter } from './lib/gc-meter.ts';
+import { fmt, measure, peakRssMb } from './lib/measure.ts';
 import { startCpuProfile, startHeapProfile } from './lib/cpu-profile.ts';
 import { splitThreads, threadTimes, type ThreadSplit } from './lib/thread-cpu.ts';
 import { Urlwatch, urlwatchAvailable } from './lib/urlwatch.ts';
@@ -96,10 +98,14 @@ const heapProfile = heapProfileFile
   : promotedProfileFile
     ? await startHeapProfile(true)
     : null;
+const gcMeter = startGcMeter();
+const unchangedGc0 = gcMeter.read();
 const unchangedThreads0 = threadTimes();
 const unchanged = await measure(async () => {
   for (let i = 0; i < repeat; i++) await pass();
 });
+const unchangedGc = gcPerPage(gcSince(unchangedGc0, gcMeter.read()), pages * repeat);
+gcMeter.stop();
 if (profile && profileFile) await profile.stop(profileFile);
 if (heapProfile) await heapProfile.stop((heapProfileFile ?? promotedProfileFile)!);
 const unchangedSplit = perPass(
@@ -168,6 +174,8 @@ const mamoriPagesPerCpuSecond = pages / (unchanged.cpuMs / 1000);
 const floorMsPerPage = floor.cpuMs / estate.urls.length;
 const floorRatio = cpuMsPerUnchangedPage / floorMsPerPage;
 const recordedFloorMsPerPage = recordedFloor.cpuMs / estate.urls.length;
+const floorGc = gcPerPage(floor.gc, estate.urls.length);
+const floorSplit = { mainMs: floor.mainMs, analysisMs: 0, otherMs: Math.max(0, floor.cpuMs - floor.mainMs) };
 
 let urlwatch: { pagesPerCpuSecond: number; cpuMs: number; wallMs: number; reportedChanged: number } | null = null;
 if (urlwatchAvailable()) {
@@ -207,6 +215,11 @@ const rows: [string, string, string][] = [
     ['  analysis threads started in the pass', String(p.threadStarts), '-'],
   ]),
   ['unchanged page: main / analysis / other', splitText(unchangedSplit, pages), '-'],
+  ['  floor: main / analysis / other', splitText(floorSplit, pages), '-'],
+  ['unchanged page: GCs per 1,000 (minor/major)', gcCountText(unchangedGc), '-'],
+  ['  floor: GCs per 1,000 (minor/major)', gcCountText(floorGc), '-'],
+  ['unchanged page: GC pause µs (minor/major)', gcPauseText(unchangedGc), '-'],
+  ['  floor: GC pause µs (minor/major)', gcPauseText(floorGc), '-'],
   [
     'changed pages reported',
     [changedFirst, changedWarm, ...changedOnly].map((p) => `${p.reported}/${p.urls.size}`).join(', '),
@@ -251,6 +264,10 @@ console.log(
     unchangedToFloorRatio: round(floorRatio, 2),
     recordedFloorCpuMsPerPage: round(recordedFloorMsPerPage, 4),
     unchangedToRecordedFloorRatio: round(cpuMsPerUnchangedPage / recordedFloorMsPerPage, 2),
+    unchangedThreadMs: roundSplit(perPass(unchangedSplit, pages)),
+    floorThreadMs: roundSplit(perPass(floorSplit, pages)),
+    unchangedGc,
+    floorGc,
     startRssMb: round(startRssMb, 0),
     peakRssMbUnchanged: round(unchangedRssMb, 0),
     peakRssMb: round(mamoriRssMb, 0),
@@ -270,6 +287,16 @@ function splitText(split: ThreadSplit, divisor = 1): string {
   return [split.mainMs, split.analysisMs, split.otherMs].map((ms) => fmt(ms / divisor, 2)).join(' / ');
 }
 
+type GcPerPage = ReturnType<typeof gcPerPage>;
+
+function gcCountText(gc: GcPerPage): string {
+  return `${fmt(gc.minorPerThousand, 1)} / ${fmt(gc.majorPerThousand, 1)}`;
+}
+
+function gcPauseText(gc: GcPerPage): string {
+  return `${fmt(gc.minorPauseUsPerPage, 1)} / ${fmt(gc.majorPauseUsPerPage, 1)}`;
+}
+
 function roundSplit(split: ThreadSplit): ThreadSplit {
   return { mainMs: round(split.mainMs, 3), analysisMs: round(split.analysisMs, 3), otherMs: round(split.otherMs, 3) };
 }
@@ -282,14 +309,14 @@ function round(n: number, digits = 2): number {
  * Runs the fetch floor in a child process (bench/lib/fetch-floor-child.ts) and returns its phase;
  * `recorded`, the floor with a SQLite row read and written per check (bench/lib/fetch-floor.ts).
  */
-async function floorApart(urls: string[], lanes: number, passes: number, recorded: boolean): Promise<Phase> {
+async function floorApart(urls: string[], lanes: number, passes: number, recorded: boolean): Promise<FloorPhase> {
   const ext = compiled ? '.js' : '.ts';
   const child = fork(fileURLToPath(new URL(`./lib/fetch-floor-child${ext}`, import.meta.url)), [], {
     execArgv: compiled ? [] : ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  return new Promise<Phase>((resolve, reject) => {
-    child.once('message', (m: { ok: true; phase: Phase } | { ok: false; message: string }) =>
+  return new Promise<FloorPhase>((resolve, reject) => {
+    child.once('message', (m: { ok: true; phase: FloorPhase } | { ok: false; message: string }) =>
       m.ok ? resolve(m.phase) : reject(new Error(`fetch floor: ${m.message}`)),
     );
     child.once('exit', (code) => reject(new Error(`fetch floor: child exited with ${code}`)));

@@ -4,7 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Agent, request } from 'undici';
+import { gcSince, startGcMeter, type GcTally } from './gc-meter.ts';
 import { measure, type Phase } from './measure.ts';
+import { threadTimes } from './thread-cpu.ts';
+
+/** One pass of the floor: its CPU, the main thread's share of it, and its collections. */
+export interface FloorPhase extends Phase {
+  /** CPU of the main thread; the rest of `cpuMs` is helper threads (the collector's, libuv's). */
+  mainMs: number;
+  gc: GcTally;
+}
 
 /**
  * The fetch floor of an unchanged check: a bare undici GET of each page and a SHA-256 of its body, at
@@ -21,7 +30,7 @@ export async function fetchFloor(
   concurrency: number,
   passes: number,
   recorded = false,
-): Promise<Phase> {
+): Promise<FloorPhase> {
   const dispatcher = new Agent({ connections: 8, pipelining: 1 });
   const book = recorded ? openBook(urls.length) : null;
   const one = async (url: string, index: number): Promise<void> => {
@@ -45,12 +54,29 @@ export async function fetchFloor(
     await book?.flushed();
   };
   await pass(); // connections opened and code warm, as Mamori's learning passes leave it
+  const gc = startGcMeter();
+  const gc0 = gc.read();
+  const threads0 = threadTimes();
   const phase = await measure(async () => {
     for (let i = 0; i < passes; i++) await pass();
   });
+  const mainMs = (threadTimes().get(process.pid) ?? NaN) - (threads0.get(process.pid) ?? NaN);
+  const collected = gcSince(gc0, gc.read());
+  gc.stop();
   await dispatcher.close();
   book?.close();
-  return { wallMs: phase.wallMs / passes, cpuMs: phase.cpuMs / passes };
+  const perPass = (n: number) => n / passes;
+  return {
+    wallMs: perPass(phase.wallMs),
+    cpuMs: perPass(phase.cpuMs),
+    mainMs: perPass(mainMs),
+    gc: {
+      minor: perPass(collected.minor),
+      major: perPass(collected.major),
+      minorMs: perPass(collected.minorMs),
+      majorMs: perPass(collected.majorMs),
+    },
+  };
 }
 
 /** One row per page in a SQLite file of its own; writes are queued and committed once per loop turn. */

@@ -134,7 +134,8 @@ export class PageHandler implements Dispatcher.DispatchHandler, Abortable {
   read(contentEncoding: string | null, caps: BodyCaps, options: BodyReadOptions): Promise<ReceivedBody> {
     if (options.signal.aborted) {
       this.discard();
-      return Promise.reject(options.signal.reason);
+      // The deadline's reason, a DeadlineError.
+      return Promise.reject(options.signal.reason as Error);
     }
     if (contentEncoding !== null) {
       const source = new FedBody(this);

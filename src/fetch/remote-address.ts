@@ -23,7 +23,7 @@ export interface RemoteAddressTracker {
   /** A new slot for a request to `url`, filled as it goes out (see `mark`). */
   slot(url: URL): AddressSlot;
   /** Called by the request's handler in `onRequestStart`: the next send-headers message is this slot's. */
-  mark(slot: AddressSlot): void;
+  mark: (slot: AddressSlot) => void;
   dispose(): void;
 }
 

@@ -107,7 +107,7 @@ export function recordResponseHead(slot: AddressSlot, raw: Buffer[] | null | und
 }
 
 /**
- * undici's `request()` never exposes the socket, and with keep-alive pools several sockets serve an
+ * undici's dispatch handlers never see the socket, and with keep-alive pools several sockets serve an
  * origin. Two synchronous steps happen back to back when a request is written to a socket: the
  * handler's `onRequestStart` and the `undici:client:sendHeaders` diagnostics message (which carries
  * the socket). The handler marks the slot in the first, the subscriber fills it in the second.

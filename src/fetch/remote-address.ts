@@ -1,9 +1,6 @@
 import diagnostics from 'node:diagnostics_channel';
-import type { IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
-import type { Dispatcher } from 'undici';
 import type { CertificateSummary, TlsSummary } from './types.ts';
 
 /**
@@ -23,20 +20,14 @@ export interface AddressSlot {
 }
 
 export interface RemoteAddressTracker {
-  /** Pass the slot as `opaque` to undici `request()`; the interceptor fills it. */
+  /** A new slot for a request to `url`, filled as it goes out (see `mark`). */
   slot(url: URL): AddressSlot;
-  interceptor: Dispatcher.DispatcherComposeInterceptor;
+  /** Called by the request's handler in `onRequestStart`: the next send-headers message is this slot's. */
+  mark: (slot: AddressSlot) => void;
   dispose(): void;
 }
 
 const SEND_HEADERS = 'undici:client:sendHeaders';
-
-/** Slots are registered so that an unrelated `opaque` is never mistaken for one. */
-const slots = new WeakSet<object>();
-
-function isSlot(value: unknown): value is AddressSlot {
-  return typeof value === 'object' && value !== null && slots.has(value);
-}
 
 interface SendHeadersMessage {
   request: { origin?: unknown };
@@ -100,71 +91,26 @@ function tlsOf(socket: Socket): TlsSummary | null {
   return summary;
 }
 
-/** Where the interceptor marks the slot whose request is being written (see createRemoteAddressTracker). */
-interface PendingMark {
-  set(slot: AddressSlot): void;
-  clearIf(slot: AddressSlot): void;
-}
-
-type Controller = Dispatcher.DispatchController;
-
 /**
- * The handler of one tracked request: a class, so a request defines no functions of its own (each
- * closure was also named at run time by the build's keepNames; issue 21).
+ * Copies the response header lines and status text into the slot: undici's buffers are views on the
+ * socket's read chunk. A few microseconds per response. Called at every head, so an informational
+ * (1xx) head is replaced by the final one.
  */
-class TrackingHandler implements Dispatcher.DispatchHandler {
-  readonly #inner: Dispatcher.DispatchHandler;
-  readonly #slot: AddressSlot;
-  readonly #marks: PendingMark;
-
-  constructor(inner: Dispatcher.DispatchHandler, slot: AddressSlot, marks: PendingMark) {
-    this.#inner = inner;
-    this.#slot = slot;
-    this.#marks = marks;
+export function recordResponseHead(slot: AddressSlot, raw: Buffer[] | null | undefined, message?: string): void {
+  let lines: string[] | null = null;
+  if (raw) {
+    lines = new Array<string>(raw.length);
+    for (let i = 0; i < raw.length; i++) lines[i] = raw[i]!.toString('latin1');
   }
-
-  onRequestStart(controller: Controller, context: unknown): void {
-    this.#marks.set(this.#slot);
-    // Never let a mark outlive the synchronous send it belongs to.
-    queueMicrotask(() => this.#marks.clearIf(this.#slot));
-    this.#inner.onRequestStart?.(controller, context);
-  }
-
-  onRequestUpgrade(controller: Controller, status: number, headers: IncomingHttpHeaders, socket: Duplex): void {
-    this.#inner.onRequestUpgrade?.(controller, status, headers, socket);
-  }
-
-  onResponseStart(controller: Controller, status: number, headers: IncomingHttpHeaders, message?: string): void {
-    // Copied now: undici's buffers are views on the socket's read chunk. A few microseconds per response.
-    const raw = (controller as { rawHeaders?: Buffer[] | null }).rawHeaders;
-    let lines: string[] | null = null;
-    if (raw) {
-      lines = new Array<string>(raw.length);
-      for (let i = 0; i < raw.length; i++) lines[i] = raw[i]!.toString('latin1');
-    }
-    this.#slot.rawHeaders = lines;
-    this.#slot.statusText = message ?? '';
-    this.#inner.onResponseStart?.(controller, status, headers, message);
-  }
-
-  onResponseData(controller: Controller, chunk: Buffer): void {
-    this.#inner.onResponseData?.(controller, chunk);
-  }
-
-  onResponseEnd(controller: Controller, trailers: IncomingHttpHeaders): void {
-    this.#inner.onResponseEnd?.(controller, trailers);
-  }
-
-  onResponseError(controller: Controller, error: Error): void {
-    this.#inner.onResponseError?.(controller, error);
-  }
+  slot.rawHeaders = lines;
+  slot.statusText = message ?? '';
 }
 
 /**
- * undici's `request()` never exposes the socket, and with keep-alive pools several sockets serve an
+ * undici's dispatch handlers never see the socket, and with keep-alive pools several sockets serve an
  * origin. Two synchronous steps happen back to back when a request is written to a socket: the
  * handler's `onRequestStart` and the `undici:client:sendHeaders` diagnostics message (which carries
- * the socket). The interceptor marks the slot in the first, the subscriber fills it in the second.
+ * the socket). The handler marks the slot in the first, the subscriber fills it in the second.
  * If undici ever changes that order the address just stays null ("not known"), nothing breaks.
  */
 export function createRemoteAddressTracker(): RemoteAddressTracker {
@@ -183,18 +129,12 @@ export function createRemoteAddressTracker(): RemoteAddressTracker {
   };
   diagnostics.subscribe(SEND_HEADERS, onSendHeaders);
 
-  const marks: PendingMark = {
-    set: (slot) => {
-      pending = slot;
-    },
-    clearIf: (slot) => {
+  const mark = (slot: AddressSlot): void => {
+    pending = slot;
+    // Never let a mark outlive the synchronous send it belongs to.
+    queueMicrotask(() => {
       if (pending === slot) pending = null;
-    },
-  };
-  const interceptor: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) => {
-    // request() passes its options, `opaque` included, straight through to dispatch.
-    const opaque = (options as { opaque?: unknown }).opaque;
-    return isSlot(opaque) ? dispatch(options, new TrackingHandler(handler, opaque, marks)) : dispatch(options, handler);
+    });
   };
 
   return {
@@ -208,10 +148,9 @@ export function createRemoteAddressTracker(): RemoteAddressTracker {
         rawHeaders: null,
         statusText: '',
       };
-      slots.add(slot);
       return slot;
     },
-    interceptor,
+    mark,
     dispose: () => diagnostics.unsubscribe(SEND_HEADERS, onSendHeaders),
   };
 }

@@ -29,6 +29,25 @@ describe('SharedDeadlines', () => {
     expect(next.aborted).toBe(false);
   });
 
+  it('aborts the requests still in flight in a window with the DeadlineError, and only those', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const deadlines = new SharedDeadlines(1_000, 50);
+    const signal = deadlines.signal();
+    const reasons: Record<string, Error | null> = { slow: null, done: null };
+    const inFlight = deadlines.watchers(signal);
+    const slow = { abort: (reason: Error) => (reasons.slow = reason) };
+    const done = { abort: (reason: Error) => (reasons.done = reason) };
+    inFlight.add(slow).add(done);
+    expect(deadlines.watchers(signal)).toBe(inFlight);
+    inFlight.delete(done);
+    vi.advanceTimersByTime(1_050);
+    expect(reasons.slow).toBeInstanceOf(DeadlineError);
+    expect(reasons.slow).toBe(signal.reason);
+    expect(reasons.done).toBeNull();
+    expect(inFlight.size).toBe(0);
+    deadlines.dispose();
+  });
+
   it('does not keep a process alive once its fetches are over, however long the deadline', async () => {
     // A one-shot command whose fetcher is never closed: with a ref'd timer it would wait out the hour.
     const script = `import { SharedDeadlines } from ${JSON.stringify(new URL('./shared-deadlines.ts', import.meta.url).href)};

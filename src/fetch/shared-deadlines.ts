@@ -1,6 +1,11 @@
 import { setMaxListeners } from 'node:events';
 import { DeadlineError } from './errors.ts';
 
+/** Something stopped when its deadline passes: an in-flight request. */
+export interface Abortable {
+  abort(reason: Error): void;
+}
+
 /**
  * The total deadline of fetches, shared by those that start close together. An AbortController and a
  * timer of its own for every fetch were a measurable share of an unchanged check's CPU (issue 21);
@@ -13,6 +18,7 @@ export class SharedDeadlines {
   readonly #windowMs: number;
   readonly #timers = new Set<NodeJS.Timeout>();
   #current: { signal: AbortSignal; closesAt: number } | null = null;
+  readonly #watchers = new WeakMap<AbortSignal, Set<Abortable>>();
 
   constructor(totalMs: number, windowMs = Math.min(100, Math.max(1, Math.floor(totalMs / 20)))) {
     this.#totalMs = totalMs;
@@ -25,11 +31,17 @@ export class SharedDeadlines {
     const current = this.#current;
     if (current !== null && now < current.closesAt) return current.signal;
     const controller = new AbortController();
-    // Every fetch of the window listens to it (undici and the body reader): not a leak.
+    // Body readers of the window's encoded pages listen to it: not a leak.
     setMaxListeners(0, controller.signal);
+    const watchers = new Set<Abortable>();
+    this.#watchers.set(controller.signal, watchers);
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
-      controller.abort(new DeadlineError(this.#totalMs));
+      const reason = new DeadlineError(this.#totalMs);
+      controller.abort(reason);
+      // Aborted requests leave the set as they go; deleting while iterating a Set is safe.
+      for (const watcher of watchers) watcher.abort(reason);
+      watchers.clear();
     }, this.#totalMs + this.#windowMs);
     // A deadline alone must not keep a process alive once its fetches are over (their sockets do while
     // they last): a one-shot command whose fetcher is never closed would wait the full deadline to exit.
@@ -37,6 +49,20 @@ export class SharedDeadlines {
     this.#timers.add(timer);
     this.#current = { signal: controller.signal, closesAt: now + this.#windowMs };
     return controller.signal;
+  }
+
+  /**
+   * The requests to stop when `signal` aborts. One set per window instead of an abort listener per
+   * request: adding and removing EventTarget listeners was a visible share of an unchanged check
+   * (issue 21). A request is in the set only while it is in flight.
+   */
+  watchers(signal: AbortSignal): Set<Abortable> {
+    let set = this.#watchers.get(signal);
+    if (set === undefined) {
+      set = new Set();
+      this.#watchers.set(signal, set);
+    }
+    return set;
   }
 
   /** Stops the timers: for a fetcher being closed, whose fetches are over. */

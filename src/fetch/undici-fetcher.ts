@@ -1,6 +1,6 @@
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
-import { readBody, readBodyParts, type ReceivedBody } from './body-reader.ts';
+import type { ReceivedBody } from './body-reader.ts';
 import { isHtmlEssence, isTextEssence, looksLikeHtml, parseContentType } from './content-type.ts';
 import { rootCertificates } from 'node:tls';
 import { BAD_ENCODING_RATIO, decodeHtml } from './decode.ts';
@@ -11,7 +11,7 @@ import type { Progress, Verdict } from './fetch-progress.ts';
 import { decodeLocation, headerValue, selectHeaders } from './headers.ts';
 import { createRemoteAddressTracker } from './remote-address.ts';
 import { SharedDeadlines } from './shared-deadlines.ts';
-import { createSteadyBodyInterceptor } from './steady-body.ts';
+import { PageHandler } from './page-handler.ts';
 import type { AddressSlot, RemoteAddressTracker } from './remote-address.ts';
 import { assertValidPolicy, createGuardedLookup, type DnsLookupAll } from './ssrf-guard.ts';
 import { createUrlGuard } from './url-guard.ts';
@@ -64,8 +64,6 @@ interface Context {
   options: FetcherOptions;
 }
 
-type Response = Dispatcher.ResponseData<unknown>;
-
 /**
  * An HTTP(S) fetcher on an undici Agent: keep-alive pools capped per origin, the SSRF guard at
  * connect time, redirects followed by hand, caps on wire and decoded bytes, one total deadline.
@@ -87,10 +85,8 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       ...(options.extraCaCertificates?.length ? { ca: [...rootCertificates, ...options.extraCaCertificates] } : {}),
     },
   });
-  // The steady-body interceptor goes last (outermost): the tracker still sees undici's own controller.
-  const steady = createSteadyBodyInterceptor(() => limits.maxBodyBytes);
   const context: Context = {
-    dispatcher: agent.compose(tracker.interceptor, steady),
+    dispatcher: agent,
     deadlines: new SharedDeadlines(limits.totalTimeoutMs),
     memo: new DecodeMemo(),
     tracker,
@@ -130,14 +126,14 @@ async function followRedirects(
     const refusal = context.checkUrl(url);
     if (refusal) throw refusal;
     const response = await send(context, url, fetchRequest.headers, signal, progress);
-    if (!REDIRECT_STATUSES.has(response.statusCode))
+    if (!REDIRECT_STATUSES.has(response.status))
       return finish(context, url, response, progress, signal, fetchRequest.accept ?? 'html');
     const rawLocation = headerValue(response.headers, 'location');
     const location = rawLocation === null ? null : decodeLocation(rawLocation);
-    await response.body.dump({ limit: REDIRECT_DRAIN_BYTES }).catch(() => undefined);
+    await response.drain(REDIRECT_DRAIN_BYTES);
     if (location === null)
-      throw new ProtocolError(`HTTP ${response.statusCode} redirect from ${url.href} has no Location header`);
-    progress.redirects.push({ url: url.href, status: response.statusCode, location });
+      throw new ProtocolError(`HTTP ${response.status} redirect from ${url.href} has no Location header`);
+    progress.redirects.push({ url: url.href, status: response.status, location });
     url = redirectTarget(url, location);
     if (progress.redirects.length > limits.maxRedirects) {
       throw new ProtocolError(`More than ${limits.maxRedirects} redirects (last one to ${url.href}); giving up`);
@@ -153,21 +149,28 @@ async function send(
   extraHeaders: Record<string, string> | undefined,
   signal: AbortSignal,
   progress: Progress,
-): Promise<Response> {
+): Promise<PageHandler> {
+  if (signal.aborted) throw signal.reason;
   const slot = context.tracker.slot(url);
-  const response = await request(url, {
-    dispatcher: context.dispatcher,
-    method: 'GET',
-    headers: requestHeaders(context.options.userAgent, extraHeaders),
-    signal,
-    opaque: slot,
-  });
+  const inFlight = context.deadlines.watchers(signal);
+  const handler = new PageHandler(slot, context.tracker.mark, context.options.limits.maxBodyBytes, inFlight);
+  // Errors, a synchronous one included, come back through the handler and reject `head`.
+  context.dispatcher.dispatch(
+    {
+      origin: url.origin,
+      path: url.search ? `${url.pathname}${url.search}` : url.pathname,
+      method: 'GET',
+      headers: requestHeaders(context.options.userAgent, extraHeaders),
+    },
+    handler,
+  );
+  await handler.head;
   progress.headersAt = performance.now();
-  progress.status = response.statusCode;
-  progress.headers = selectHeaders(response.headers);
+  progress.status = handler.status;
+  progress.headers = selectHeaders(handler.headers);
   progress.remoteAddress = slot.address;
-  progress.exchanges.push(exchangeOf(url, response.statusCode, slot));
-  return response;
+  progress.exchanges.push(exchangeOf(url, handler.status, slot));
+  return handler;
 }
 
 /** What the connection tracker saw of this request and its response head, for evidence. */
@@ -191,51 +194,51 @@ function exchangeOf(url: URL, status: number, slot: AddressSlot): HttpExchange {
 async function finish(
   context: Context,
   url: URL,
-  response: Response,
+  response: PageHandler,
   progress: Progress,
   signal: AbortSignal,
   accept: 'html' | 'text',
 ): Promise<FetchResult> {
   const { limits } = context.options;
-  const status = response.statusCode;
+  const status = response.status;
   const contentEncoding = progress.headers['content-encoding'] ?? null;
   if (status >= 400) {
     const caps = { maxWireBytes: limits.maxBodyBytes, maxDecodedBytes: EVIDENCE_BYTES };
-    const evidence = await readBody(response.body, contentEncoding, caps, {
-      truncate: true,
-      received: progress.received,
-      signal,
-    }).catch(() => Buffer.concat(progress.received));
+    const evidence = await response
+      .read(contentEncoding, caps, { truncate: true, received: progress.received, signal })
+      .then(
+        (body) => body.bytes(),
+        () => Buffer.concat(progress.received),
+      );
     const outcome = status >= 500 ? 'http-5xx' : 'http-4xx';
     return failed(progress, { outcome, action: 'target-down', message: `HTTP ${status} from ${url.href}` }, evidence);
   }
   const early = refuseBeforeReading(url, response, progress, limits, accept);
   if (early) {
-    discard(response);
+    response.discard();
     return early;
   }
   const caps = { maxWireBytes: limits.maxBodyBytes, maxDecodedBytes: limits.maxDecodedBytes };
-  const body = await readBodyParts(response.body, contentEncoding, caps, { received: progress.received, signal });
+  const body = await response.read(contentEncoding, caps, { truncate: false, received: progress.received, signal });
   return toPage(context.memo, url, progress, body, accept);
 }
 
 /** Statuses that are not a page, non-HTML types and declared oversize bodies are refused unread. */
 function refuseBeforeReading(
   url: URL,
-  response: Response,
+  response: PageHandler,
   progress: Progress,
   limits: FetchLimits,
   accept: 'html' | 'text',
 ): FetchResult | null {
-  if (BODILESS_STATUSES.has(response.statusCode))
-    return failed(progress, emptyResponse(url, response.statusCode), null);
-  if (response.statusCode < 200 || response.statusCode >= 300) {
+  if (BODILESS_STATUSES.has(response.status)) return failed(progress, emptyResponse(url, response.status), null);
+  if (response.status < 200 || response.status >= 300) {
     return failed(
       progress,
       {
         outcome: 'protocol',
         action: 'target-down',
-        message: `Unexpected HTTP ${response.statusCode} from ${url.href}`,
+        message: `Unexpected HTTP ${response.status} from ${url.href}`,
       },
       null,
     );
@@ -365,12 +368,6 @@ function emptyResponse(url: URL, status: number): Verdict {
 function unsupported(url: URL, what: string): Verdict {
   const message = `${url.href} is not an HTML page (${what}); watch it with another checker or drop it from the watch list`;
   return { outcome: 'unsupported-content', action: 'misconfigured', message };
-}
-
-/** Drops a response body unread; undici reports the abort as an error event nobody needs. */
-function discard(response: Response): void {
-  response.body.on('error', () => undefined);
-  response.body.destroy();
 }
 
 function parseUrl(text: string): URL {

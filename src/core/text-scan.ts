@@ -212,16 +212,6 @@ function foldScan(
     f1 = Math.imul(f1 ^ prefix.charCodeAt(k), M1);
     f2 = Math.imul(f2 ^ prefix.charCodeAt(k), M2);
   }
-  // The open token run and word: where each started in the output (-1: none) and the hash then. After
-  // a marker the digit run is over and the text changed, whatever they were at the start: not kept.
-  let runAt = -1;
-  let r1 = 0;
-  let r2 = 0;
-  let wordAt = -1;
-  let w1 = 0;
-  let w2 = 0;
-  let wordAll = 0;
-  let wordDigit = 0;
   const n = s.length;
   let i = from;
   if (collapse) {
@@ -231,9 +221,9 @@ function foldScan(
   let pendingSpace = false;
   /** Characters of `t` read so far: the lengths of runs and words. */
   let out = 0;
-  // One step past the text (c = -1), which closes the open word and run.
-  // The end of the text (after the loop) closes the open word and run as a character outside both
-  // would; the loop itself reads only characters, with no end-of-text case in its tests.
+  // Outside token runs (spaces, punctuation, other scripts) no word or run is open: each character is
+  // hashed and goes. A token run is read whole by the inner loop, which alone tracks its words, and is
+  // closed where it ends (no whitespace lies inside one, so the collapse never runs there).
   for (; i < n; i++) {
     let c = s.charCodeAt(i);
     if (pendingSpace) {
@@ -252,66 +242,93 @@ function foldScan(
       pendingSpace = true;
       continue;
     }
-    const cls = c < 128 ? (CLASS[c] as number) : 0;
-    if ((cls & WORD) !== 0) {
-      if (wordAt < 0) {
-        wordAt = out;
-        w1 = f1;
-        w2 = f2;
-        wordAll = HEX_DIGIT | DIGIT;
-        wordDigit = 0;
+    let cls = c < 128 ? (CLASS[c] as number) : 0;
+    if ((cls & TOKEN) === 0) {
+      out++;
+      if (plain) {
+        p1 = Math.imul(p1 ^ c, M1);
+        p2 = Math.imul(p2 ^ c, M2);
       }
-      wordAll &= cls;
-      wordDigit |= cls & DIGIT;
-    } else if (wordAt >= 0) {
-      if ((wordAll & HEX_DIGIT) !== 0 && wordDigit !== 0 && out - wordAt >= 8) {
-        f1 = mixCodes(w1, HEX, M1);
-        f2 = mixCodes(w2, HEX, M2);
-        inDigits = false;
+      // The only digits outside token runs are full-width ones (never `0`: the text changes).
+      if (c >= 0xff10 && c <= 0xff19) {
         changed = true;
-      }
-      wordAt = -1;
+        if (inDigits) continue;
+        inDigits = true;
+        c = 48;
+      } else inDigits = false;
+      f1 = Math.imul(f1 ^ c, M1);
+      f2 = Math.imul(f2 ^ c, M2);
+      continue;
     }
-    if ((cls & TOKEN) !== 0) {
-      if (runAt < 0) {
-        runAt = out;
-        r1 = f1;
-        r2 = f2;
+    // A token run, and the words inside it: where each started in the output (-1: no word) and the
+    // hash then. After a marker the digit run is over and the text changed, whatever they were.
+    const runAt = out;
+    const r1 = f1;
+    const r2 = f2;
+    let wordAt = -1;
+    let w1 = 0;
+    let w2 = 0;
+    let wordAll = 0;
+    let wordDigit = 0;
+    for (;;) {
+      if ((cls & WORD) !== 0) {
+        if (wordAt < 0) {
+          wordAt = out;
+          w1 = f1;
+          w2 = f2;
+          wordAll = HEX_DIGIT | DIGIT;
+          wordDigit = 0;
+        }
+        wordAll &= cls;
+        wordDigit |= cls & DIGIT;
+      } else if (wordAt >= 0) {
+        if ((wordAll & HEX_DIGIT) !== 0 && wordDigit !== 0 && out - wordAt >= 8) {
+          f1 = mixCodes(w1, HEX, M1);
+          f2 = mixCodes(w2, HEX, M2);
+          inDigits = false;
+          changed = true;
+        }
+        wordAt = -1;
       }
-    } else if (runAt >= 0) {
-      if (out - runAt >= 24) {
-        f1 = mixCodes(r1, TOK, M1);
-        f2 = mixCodes(r2, TOK, M2);
+      out++;
+      if (plain) {
+        p1 = Math.imul(p1 ^ c, M1);
+        p2 = Math.imul(p2 ^ c, M2);
+      }
+      if ((cls & DIGIT) !== 0) {
+        if (inDigits || c !== 48) changed = true;
+        if (!inDigits) {
+          inDigits = true;
+          f1 = Math.imul(f1 ^ 48, M1);
+          f2 = Math.imul(f2 ^ 48, M2);
+        }
+      } else {
         inDigits = false;
-        changed = true;
+        f1 = Math.imul(f1 ^ c, M1);
+        f2 = Math.imul(f2 ^ c, M2);
       }
-      runAt = -1;
+      if (++i >= n) break;
+      c = s.charCodeAt(i);
+      cls = c < 128 ? (CLASS[c] as number) : 0;
+      if ((cls & TOKEN) === 0) break;
     }
-    out++;
-    if (plain) {
-      p1 = Math.imul(p1 ^ c, M1);
-      p2 = Math.imul(p2 ^ c, M2);
+    // The run ends (at a character outside it, or the text's end): its open word closes, then it does.
+    if (wordAt >= 0 && (wordAll & HEX_DIGIT) !== 0 && wordDigit !== 0 && out - wordAt >= 8) {
+      f1 = mixCodes(w1, HEX, M1);
+      f2 = mixCodes(w2, HEX, M2);
+      inDigits = false;
+      changed = true;
     }
-    if ((cls & DIGIT) !== 0 || (c >= 0xff10 && c <= 0xff19)) {
-      if (inDigits || c !== 48) changed = true;
-      if (inDigits) continue;
-      inDigits = true;
-      c = 48;
-    } else inDigits = false;
-    f1 = Math.imul(f1 ^ c, M1);
-    f2 = Math.imul(f2 ^ c, M2);
+    if (out - runAt >= 24) {
+      f1 = mixCodes(r1, TOK, M1);
+      f2 = mixCodes(r2, TOK, M2);
+      inDigits = false;
+      changed = true;
+    }
+    // The character that ended the run is read next, as any other.
+    i--;
   }
   if (pendingSpace) changed = true;
-  if (wordAt >= 0 && (wordAll & HEX_DIGIT) !== 0 && wordDigit !== 0 && out - wordAt >= 8) {
-    f1 = mixCodes(w1, HEX, M1);
-    f2 = mixCodes(w2, HEX, M2);
-    changed = true;
-  }
-  if (runAt >= 0 && out - runAt >= 24) {
-    f1 = mixCodes(r1, TOK, M1);
-    f2 = mixCodes(r2, TOK, M2);
-    changed = true;
-  }
   scanned.shape = finish53(f1, f2);
   scanned.plain = !plain ? '' : changed || prefix ? finish53(p1, p2) : scanned.shape;
   scanned.folded = changed;

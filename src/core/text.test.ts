@@ -229,6 +229,36 @@ describe('snippet of long text', () => {
   });
 });
 
+describe('snippet on random text', () => {
+  /** What `snippet` gave when it collapsed the whole head first: the reference it must match. */
+  function collapsingFirst(s: string, max: number): string {
+    const trimmed = s.trimStart();
+    const window = max * 8;
+    let t = collapseWhitespace(trimmed.length > window ? trimmed.slice(0, window) : trimmed);
+    if (t.length <= max && trimmed.length > window) t = collapseWhitespace(trimmed);
+    if (t.length <= max) return t;
+    let end = 0;
+    for (let n = 0; n < max && end < t.length; n++) {
+      const code = t.charCodeAt(end);
+      end += code >= 0xd800 && code <= 0xdbff && end + 1 < t.length ? 2 : 1;
+    }
+    return end >= t.length ? t : `${t.slice(0, end)}…`;
+  }
+
+  it('gives what collapsing the head and cutting it gives, at every limit and boundary', () => {
+    // Lone and paired surrogates, spaces that collapse and one that does not, at every place a cut can fall.
+    const pieces = ['a', 'bc', ' ', '  ', '\n', '\u3000', '\ud842\udfb7', '\ud842', '\udfb7', '東', 'x y', ' z'];
+    const next = lcg(99);
+    for (let n = 0; n < 20_000; n++) {
+      let s = '';
+      const len = n % 40;
+      for (let i = 0; i < len; i++) s += pieces[next() % pieces.length];
+      const max = next() % 8;
+      expect(snippet(s, max), `${JSON.stringify(s)} ${max}`).toBe(collapsingFirst(s, max));
+    }
+  });
+});
+
 describe('foldedHash', () => {
   /** A deterministic generator (no clock, no Math.random) so a failure can be replayed. */
   function* randomTexts(count: number): Generator<string> {

@@ -60,15 +60,53 @@ export function foldVolatile(s: string): string {
 }
 
 /**
- * Truncate for display in a reason, on a character boundary, with an ellipsis. Only the head of the
- * text is collapsed: snippets are taken of whole inline scripts, hundreds of kilobytes long.
+ * Truncate for display in a reason, on a character boundary, with an ellipsis: the first `max` code
+ * points of the collapsed text (`collapseWhitespace`). Only the head of the text is read: snippets
+ * are taken of whole inline scripts, hundreds of kilobytes long, and of every link. The head is
+ * collapsed as it is read, and the reading stops at the first character past the limit (it used to
+ * collapse the whole head, eight times the limit, for the few characters kept). A test compares the
+ * result with collapsing the head and cutting it on random text.
  */
 export function snippet(s: string, max = 160): string {
   const trimmed = s.trimStart();
   const window = max * 8;
-  let t = collapseWhitespace(trimmed.length > window ? trimmed.slice(0, window) : trimmed);
+  const limit = Math.min(trimmed.length, window);
+  // The collapsed text before `from`, then the kept stretch from there; whitespace seen (written as
+  // one space only before more text, which trims the head's end).
+  let out = '';
+  let from = 0;
+  let pending = false;
+  // Code points written, counted as the cut counts them (`cut`): a high surrogate takes the next unit.
+  let points = 0;
+  let second = false;
+  for (let i = 0; i < limit; i++) {
+    const c = trimmed.charCodeAt(i);
+    // A single ASCII space between two characters is kept in place, as the collapse keeps it.
+    if (isSpace(c) && (pending || c !== 32 || i + 1 >= limit || isSpace(trimmed.charCodeAt(i + 1)))) {
+      if (!pending) out += trimmed.slice(from, i);
+      pending = true;
+      continue;
+    }
+    if (pending) {
+      if (second) second = false;
+      else if (points++ === max) return `${out}…`;
+      out += ' ';
+      from = i;
+      pending = false;
+    }
+    if (second) second = false;
+    else {
+      if (points++ === max) return `${out}${trimmed.slice(from, i)}…`;
+      second = c >= 0xd800 && c <= 0xdbff;
+    }
+  }
+  const t = pending ? out : out + trimmed.slice(from, limit);
   // A head that collapsed below the limit (long whitespace runs) is not enough: use the whole text.
-  if (t.length <= max && trimmed.length > window) t = collapseWhitespace(trimmed);
+  return t.length <= max && trimmed.length > window ? cut(collapseWhitespace(trimmed), max) : t;
+}
+
+/** The first `max` code points of `t`, with an ellipsis if that is not all of it. */
+function cut(t: string, max: number): string {
   if (t.length <= max) return t;
   // Count code points, not UTF-16 units, so no surrogate pair is cut in half.
   let end = 0;

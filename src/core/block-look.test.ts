@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analysePage } from './analyse.ts';
+import { ownLook } from './block-look.ts';
 
 const looks = (body: string) =>
   Object.fromEntries(
@@ -33,5 +34,32 @@ describe('block look', () => {
     );
     expect(l['Layout only']).toEqual([]);
     expect(l['Old centring']).toEqual(['centred']);
+  });
+});
+
+describe('ownLook', () => {
+  it('gives the same look with a document’s remembered styles as without, styles repeated', () => {
+    const styles = new Map<string, number>();
+    const values = [
+      'text-align:center',
+      'color:red',
+      'border:0',
+      'color:red',
+      'TEXT-ALIGN: CENTER',
+      'border:1px solid',
+    ];
+    for (const style of [...values, ...values]) {
+      const el = {
+        type: 'tag',
+        name: 'div',
+        attribs: { style },
+        children: [],
+        parent: null,
+        nth: 0,
+        several: false,
+        marked: false,
+      } as const;
+      expect(ownLook({ ...el, children: [] }, styles), style).toBe(ownLook({ ...el, children: [] }));
+    }
   });
 });

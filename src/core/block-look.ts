@@ -27,8 +27,15 @@ const NAMES = Object.keys(LOOK) as LookName[];
  */
 const INLINE_TAGS = LOOK['font-tag'] | LOOK.marquee;
 
-/** The look of one element itself (not its ancestors). Cheap: most elements have no style and no presentational tag. */
-export function ownLook(el: Element): number {
+/** Distinct inline styles whose look a document remembers: hostile pages can carry one per element. */
+const MAX_STYLE_LOOKS = 2000;
+
+/**
+ * The look of one element itself (not its ancestors). Cheap: most elements have no style and no
+ * presentational tag. `styles`, given per document, remembers the look of each inline style read:
+ * pages repeat a handful of them on hundreds of elements, and each read is four regular expressions.
+ */
+export function ownLook(el: Element, styles?: Map<string, number>): number {
   let look = 0;
   switch (el.name) {
     case 'center':
@@ -48,7 +55,16 @@ export function ownLook(el: Element): number {
   if (a.align !== undefined && a.align.trim().toLowerCase() === 'center') look |= LOOK.centred;
   if (a.bgcolor !== undefined) look |= LOOK.coloured;
   const style = a.style;
-  if (style !== undefined && style.length > 4) look |= styleLook(style.toLowerCase());
+  if (style !== undefined && style.length > 4)
+    look |= styles ? rememberedLook(style, styles) : styleLook(style.toLowerCase());
+  return look;
+}
+
+function rememberedLook(style: string, styles: Map<string, number>): number {
+  const known = styles.get(style);
+  if (known !== undefined) return known;
+  const look = styleLook(style.toLowerCase());
+  if (styles.size < MAX_STYLE_LOOKS) styles.set(style, look);
   return look;
 }
 

@@ -133,4 +133,23 @@ describe('LinearParser', () => {
     expect(seen).toEqual([{ a: '1', b: '2' }, { x: '1' }]);
     expect(parser.attributesDropped).toBe(true);
   });
+
+  it('says which elements carry a handler or a `<` in a kept attribute value, entities decoded', () => {
+    const marked: Record<string, boolean | undefined> = {};
+    new LinearParser(
+      { onopentag: (_n, a, _implied, m) => (marked[a.id ?? ''] = m) },
+      { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+    ).end(
+      '<p id=plain class=x title="a > b"><p id=handler ONCLICK="go()"><p id=on on="x">' +
+        '<p id=markup data-x="<b>"><p id=entity title="&lt;i&gt;"><p id=repeat title=ok title="<b>">',
+    );
+    expect(marked).toEqual({
+      plain: false,
+      handler: true,
+      on: false,
+      markup: true,
+      entity: true,
+      repeat: false,
+    });
+  });
 });

@@ -9,7 +9,11 @@ const { FOREIGN_ROOTS, HTML_INTEGRATION, OPEN_IMPLIES_CLOSE, SVG_TAG_NAMES, VOID
 
 /** The events of htmlparser2's `Handler` that analysis, sitemaps and feeds use. */
 export interface ParserEvents {
-  onopentag?(name: string, attribs: Record<string, string>, isImplied: boolean): void;
+  /**
+   * `marked`: whether some attribute kept is an event handler (`on…`) or has a `<` in its value
+   * (see `LiteElement.marked`).
+   */
+  onopentag?(name: string, attribs: Record<string, string>, isImplied: boolean, marked?: boolean): void;
   onclosetag?(name: string, isImplied: boolean): void;
   ontext?(data: string): void;
   oncomment?(data: string): void;
@@ -74,6 +78,8 @@ export class LinearParser implements TokenizerCallbacks {
   private chunksOffset = 0;
   private attribCount = 0;
   private skipAttribute = false;
+  /** Whether an attribute of the open tag is a handler or holds a `<` (see `ParserEvents.onopentag`). */
+  private marked = false;
   /** Whether some element had more attributes than `maxAttributes`. */
   attributesDropped = false;
   private readonly names = new Map<string, string>();
@@ -167,7 +173,7 @@ export class LinearParser implements TokenizerCallbacks {
         this.closeCurrentTag(true);
       }
     } else if (this.html && name === 'br') {
-      this.cbs.onopentag?.('br', NO_ATTRIBUTES, true);
+      this.cbs.onopentag?.('br', NO_ATTRIBUTES, true, false);
       this.cbs.onclosetag?.('br', false);
     }
     this.startIndex = endIndex + 1;
@@ -213,8 +219,11 @@ export class LinearParser implements TokenizerCallbacks {
     // The first of repeated attributes wins, as in browsers.
     else if (this.attribs && !Object.hasOwn(this.attribs, this.attribname)) {
       if (this.attribs === NO_ATTRIBUTES) this.attribs = {};
-      this.attribs[this.attribname] = this.attribvalue;
+      const name = this.attribname;
+      const value = this.attribvalue;
+      this.attribs[name] = value;
       this.attribCount += 1;
+      if (!this.marked) this.marked = isHandlerName(name) || value.includes('<');
     }
     this.attribvalue = '';
   }
@@ -328,12 +337,13 @@ export class LinearParser implements TokenizerCallbacks {
     }
     this.attribs = NO_ATTRIBUTES;
     this.attribCount = 0;
+    this.marked = false;
   }
 
   private endOpenTag(isImplied: boolean): void {
     this.startIndex = this.openTagStart;
     if (this.attribs) {
-      this.cbs.onopentag?.(this.tagname, this.attribs, isImplied);
+      this.cbs.onopentag?.(this.tagname, this.attribs, isImplied, this.marked);
       this.attribs = null;
     }
     if (this.isVoid(this.tagname)) this.cbs.onclosetag?.(this.tagname, true);
@@ -370,4 +380,9 @@ export class LinearParser implements TokenizerCallbacks {
     const name = index < 0 ? value : value.slice(0, index);
     return this.lowerCaseTagNames ? name.toLowerCase() : name;
   }
+}
+
+/** `on` and at least one more character: an event handler attribute's name. */
+function isHandlerName(name: string): boolean {
+  return name.length > 2 && name.charCodeAt(0) === 111 && name.charCodeAt(1) === 110;
 }

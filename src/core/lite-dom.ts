@@ -18,6 +18,12 @@ export interface LiteElement {
   nth: number;
   /** Whether the parent has other children with this tag; meaningful once `nth` is set. */
   several: boolean;
+  /**
+   * Whether some attribute is an event handler (`on…`) or has a `<` in its value: the only attributes
+   * the model builder reads one by one, so an element without such is not walked attribute by attribute.
+   * Noted by the parser as it stores them, when the value is at hand.
+   */
+  marked: boolean;
 }
 
 export interface LiteText {
@@ -60,6 +66,7 @@ export function parseLite(
     parent: null,
     nth: 1,
     several: false,
+    marked: false,
   };
   // The parser's open elements that were kept, innermost last, and above them a count of dropped ones.
   const open: LiteElement[] = [root];
@@ -74,7 +81,7 @@ export function parseLite(
   // htmlparser2's own Parser is quadratic in nesting depth (see linear-parser.ts).
   const parser = new LinearParser(
     {
-      onopentag(name, attribs) {
+      onopentag(name, attribs, _isImplied, marked) {
         lastText = null;
         if (elements >= MAX_ELEMENTS) {
           // Every element opened from here on is dropped, so the open dropped ones are a count.
@@ -91,7 +98,16 @@ export function parseLite(
         const parent = deep ? (current.parent ?? root) : current;
         // Sibling positions are not counted here: most elements never need a path, and a count object
         // per parent was a measurable share of parsing (see `numberSiblings` in element-paths.ts).
-        const el: LiteElement = { type: 'tag', name, attribs, children: NO_CHILDREN, parent, nth: 0, several: false };
+        const el: LiteElement = {
+          type: 'tag',
+          name,
+          attribs,
+          children: NO_CHILDREN,
+          parent,
+          nth: 0,
+          several: false,
+          marked: marked === true,
+        };
         append(parent, el);
         if (styles && name === 'style') styles.push(el);
         current = el;

@@ -69,6 +69,8 @@ export class ModelBuilder {
   private partsEnd = 0;
   /** The active-content inventory (scripts, frames, handlers...), collected in the same walk. */
   private readonly active = new ActiveCollector();
+  /** The look of each inline style met in this document (`ownLook`). */
+  private readonly styleLooks = new Map<string, number>();
 
   constructor(
     url: string,
@@ -101,7 +103,7 @@ export class ModelBuilder {
 
   enter(el: Element): void {
     const parent = this.top();
-    const own = ownLook(el);
+    const own = ownLook(el, this.styleLooks);
     const node = this.open.push(el, parent);
     node.look = (parent?.look ?? 0) | own;
     const hiding = this.rendered ? renderedHiding(el) : hiddenByElement(el, this.rules);
@@ -197,22 +199,24 @@ export class ModelBuilder {
 
   private element(el: Element, node: PathNode, hidden: HiddenBy | null, interesting: boolean): void {
     const a = el.attribs;
-    for (const name in a) {
-      const value = a[name] as string;
-      // `on*` attributes are code: part of the active-content inventory.
-      if (name.charCodeAt(0) === 111 && name.charCodeAt(1) === 110 && name.length > 2)
-        this.active.handler(() => pathOf(node), el.name, name, value);
-      // data-* attributes legitimately carry embed markup for scripts to insert later. Markup needs a
-      // `<`: testing for one first spares the regular expression on nearly every attribute.
-      if (
-        !value.includes('<') ||
-        !SCRIPT_LEAK.test(value) ||
-        name.startsWith('data-') ||
-        this.model.markupLeaks.length >= 20
-      )
-        continue;
-      this.model.markupLeaks.push({ path: pathOf(node), where: 'attribute', snippet: snippet(value, 200) });
-    }
+    // Only handlers and values with a `<` matter below: the parser noted whether the element has any.
+    if (el.marked)
+      for (const name in a) {
+        const value = a[name] as string;
+        // `on*` attributes are code: part of the active-content inventory.
+        if (name.charCodeAt(0) === 111 && name.charCodeAt(1) === 110 && name.length > 2)
+          this.active.handler(() => pathOf(node), el.name, name, value);
+        // data-* attributes legitimately carry embed markup for scripts to insert later. Markup needs a
+        // `<`: testing for one first spares the regular expression on nearly every attribute.
+        if (
+          !value.includes('<') ||
+          !SCRIPT_LEAK.test(value) ||
+          name.startsWith('data-') ||
+          this.model.markupLeaks.length >= 20
+        )
+          continue;
+        this.model.markupLeaks.push({ path: pathOf(node), where: 'attribute', snippet: snippet(value, 200) });
+      }
     if (el.name === 'link' && a.href && /preload/i.test(a.rel ?? ''))
       this.active.preload(pathOf(node), a, this.resolve(a.href));
     if (interesting) this.interesting(el, node, hidden);

@@ -16,6 +16,13 @@ describe('resolveUrl', () => {
     expect(resolveUrl('   ', 'https://a.example/')).toBeNull();
     expect(resolveUrl('http://[bad', 'https://a.example/')).toBeNull();
   });
+
+  it('knows network schemes in any case, and only those', () => {
+    expect(resolveUrl('HTTPS://A.Example/x', 'https://b.example/')?.host).toBe('a.example');
+    expect(resolveUrl('Http://A.Example:8080/', 'https://b.example/')?.host).toBe('a.example:8080');
+    expect(resolveUrl('httpx://a.example/', 'https://b.example/')?.host).toBeNull();
+    expect(resolveUrl('ftp://a.example/', 'https://b.example/')?.host).toBeNull();
+  });
 });
 
 describe('siteHost', () => {

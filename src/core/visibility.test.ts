@@ -3,7 +3,7 @@ import type { LiteElement } from './lite-dom.ts';
 import { hiddenByElement, indexHidingRules } from './visibility.ts';
 
 function element(name: string, attribs: Record<string, string>): LiteElement {
-  return { type: 'tag', name, attribs, children: [], parent: null, nth: 0, several: false };
+  return { type: 'tag', name, attribs, children: [], parent: null, nth: 0, several: false, marked: false };
 }
 
 const rules = indexHidingRules([
@@ -38,5 +38,20 @@ describe('hiddenByElement with style rules', () => {
     );
     expect(hiddenByElement(element('aside', { class: 'unrelated' }), rules)?.technique).toBe('font-size:0');
     expect(hiddenByElement(element('div', { id: 'here' }), rules)).toBeNull();
+  });
+
+  describe('hiddenByElement with inline styles', () => {
+    it('answers each inline style for itself when styles repeat and alternate', () => {
+      const index = indexHidingRules([]);
+      const styles = ['display:none', 'color:red', 'opacity:0', 'display:none', 'color:red', 'opacity:0'];
+      expect(styles.map((style) => hiddenByElement(element('p', { style }), index)?.technique ?? null)).toEqual([
+        'display:none',
+        null,
+        'opacity:0',
+        'display:none',
+        null,
+        'opacity:0',
+      ]);
+    });
   });
 });

@@ -8,14 +8,23 @@ export interface RuleIndex {
   byClass: Map<string, SimpleRule[]>;
   byId: Map<string, SimpleRule[]>;
   byTag: Map<string, SimpleRule[]>;
+  /**
+   * The hiding technique of each inline `style` value met so far in the document (null: none).
+   * Pages repeat a handful of inline styles on hundreds of elements, and reading one builds a map of
+   * its declarations; the index is made per document, so this holds only that document's values.
+   */
+  inlineStyles: Map<string, string | null>;
 }
+
+/** Distinct inline styles remembered per document: hostile pages can carry a different one per element. */
+const MAX_INLINE_STYLES = 2000;
 
 /**
  * Index only the rules that hide: the rest cannot make an element invisible on their own. A class or
  * id that some `@media` rule shows again is responsive design (a mobile-only menu), not hiding.
  */
 export function indexHidingRules(stylesheets: string[], limits?: Set<string>): RuleIndex {
-  const index: RuleIndex = { byClass: new Map(), byId: new Map(), byTag: new Map() };
+  const index: RuleIndex = { byClass: new Map(), byId: new Map(), byTag: new Map(), inlineStyles: new Map() };
   const sheets = stylesheets.map((css) => parseStyleSheet(css, 5000, mayHideOrReveal));
   // What a sheet could not read is what the analysis could not see: the page model says so.
   for (const sheet of sheets) for (const limit of sheet.limits ?? []) limits?.add(limit);
@@ -58,11 +67,20 @@ export function hiddenByElement(el: Element, rules: RuleIndex): Omit<HiddenBy, '
   if (a.hidden !== undefined) return { technique: 'hidden-attribute', source: 'attribute' };
   if (el.name === 'input' && (a.type ?? '').toLowerCase() === 'hidden') return null;
   if (a.style) {
-    const technique = hidingTechnique(parseDeclarations(a.style));
+    const technique = inlineHiding(a.style, rules.inlineStyles);
     if (technique) return { technique, source: 'inline' };
   }
   const ruleTechnique = matchRules(el, rules);
   return ruleTechnique ? { technique: ruleTechnique, source: 'style-rule' } : null;
+}
+
+/** `hidingTechnique` of an inline style, remembered per document (see `RuleIndex.inlineStyles`). */
+function inlineHiding(style: string, memo: Map<string, string | null>): string | null {
+  const known = memo.get(style);
+  if (known !== undefined) return known;
+  const technique = hidingTechnique(parseDeclarations(style));
+  if (memo.size < MAX_INLINE_STYLES) memo.set(style, technique);
+  return technique;
 }
 
 function matchRules(el: Element, rules: RuleIndex): string | null {

@@ -180,18 +180,9 @@ class PlainRead {
     if (this.#done) return;
     const room = this.#limit - this.#seen;
     this.#seen += chunk.length;
-    if (chunk.length <= room) {
-      this.received.push(chunk);
-      return;
-    }
-    if (room > 0) this.received.push(chunk.subarray(0, room));
+    if (!keepWithin(this.received, chunk, room)) return;
     discard(this.source);
-    if (this.truncate) {
-      this.#settle(null);
-      return;
-    }
-    const { maxWireBytes, maxDecodedBytes } = this.caps;
-    this.#settle(new TooLargeError(maxWireBytes <= maxDecodedBytes ? 'wire' : 'decoded', this.#limit));
+    this.#settle(this.truncate ? null : tooLarge(this.caps, this.#limit));
   }
 
   #finished(error?: Error | null): void {
@@ -207,6 +198,24 @@ class PlainRead {
     if (error === null) this.resolve();
     else this.reject(error);
   }
+}
+
+/**
+ * Keeps `chunk` in `received` within `room` bytes: the whole chunk when it fits, else the part that
+ * does. True when the chunk crossed the cap, and reading must stop.
+ */
+export function keepWithin(received: Buffer[], chunk: Buffer, room: number): boolean {
+  if (chunk.length <= room) {
+    received.push(chunk);
+    return false;
+  }
+  if (room > 0) received.push(chunk.subarray(0, room));
+  return true;
+}
+
+/** A body over `limit` (the lower of the two caps), named by the cap that set it. */
+export function tooLarge(caps: BodyCaps, limit: number): TooLargeError {
+  return new TooLargeError(caps.maxWireBytes <= caps.maxDecodedBytes ? 'wire' : 'decoded', limit);
 }
 
 /**

@@ -1,8 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import { type BodyCaps, ReceivedBody, readBodyParts } from './body-reader.ts';
-import { TooLargeError } from './errors.ts';
+import { type BodyCaps, ReceivedBody, keepWithin, readBodyParts, tooLarge } from './body-reader.ts';
 import type { Abortable } from './shared-deadlines.ts';
 import { recordResponseHead, type AddressSlot } from './remote-address.ts';
 
@@ -196,19 +195,11 @@ class PlainSink implements BodySink {
     if (this.#done) return;
     const room = this.#limit - this.#seen;
     this.#seen += chunk.length;
-    if (chunk.length <= room) {
-      this.received.push(chunk);
-      return;
-    }
-    if (room > 0) this.received.push(chunk.subarray(0, room));
+    if (!keepWithin(this.received, chunk, room)) return;
     this.#done = true;
     this.handler.abort(new Stopped('body over its cap'));
-    if (this.truncate) {
-      this.resolve(new ReceivedBody(this.received));
-      return;
-    }
-    const { maxWireBytes, maxDecodedBytes } = this.caps;
-    this.reject(new TooLargeError(maxWireBytes <= maxDecodedBytes ? 'wire' : 'decoded', this.#limit));
+    if (this.truncate) this.resolve(new ReceivedBody(this.received));
+    else this.reject(tooLarge(this.caps, this.#limit));
   }
 
   end(): void {
